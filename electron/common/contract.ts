@@ -1,0 +1,90 @@
+/**
+ * The app contract: every command the UI can send to the backend and every event the backend pushes.
+ * Both transports (Electron IPC and web mode), the preload and the renderer facade are derived from this file;
+ * adding a command means adding one entry here and one handler in the backend.
+ */
+import { z } from 'zod';
+import {
+  ImageSummary,
+  InstanceTypeSummary,
+  LaunchRecord,
+  LaunchSpec,
+  LogLine,
+  Profile,
+  Region,
+} from './models';
+import { resultSchema, type Result } from './result';
+
+const ProfileRegion = z.object({ profileId: z.string().min(1), region: z.string().min(1) });
+
+export const commands = {
+  'profiles.list': { input: z.object({}), output: z.array(Profile) },
+  'regions.list': { input: z.object({ profileId: z.string().min(1) }), output: z.array(Region) },
+  'images.quickStart': { input: ProfileRegion, output: z.array(ImageSummary) },
+  'images.describe': { input: ProfileRegion.extend({ imageId: z.string().min(1) }), output: ImageSummary },
+  'instanceTypes.list': {
+    input: ProfileRegion.extend({ architecture: z.string().min(1) }),
+    output: z.array(InstanceTypeSummary),
+  },
+  'launch.preview': {
+    input: z.object({ spec: LaunchSpec }),
+    output: z.object({ userDataBytes: z.number().int(), limitBytes: z.number().int() }),
+  },
+  'launch.start': { input: z.object({ spec: LaunchSpec }), output: LaunchRecord },
+  'launch.list': { input: z.object({}), output: z.array(LaunchRecord) },
+  'launch.log': {
+    input: z.object({ launchId: z.string().min(1), after: z.number().int().min(0).default(0) }),
+    output: z.array(LogLine),
+  },
+  'launch.terminate': { input: z.object({ launchId: z.string().min(1) }), output: LaunchRecord },
+} as const satisfies Record<string, { input: z.ZodType; output: z.ZodType }>;
+
+export const events = {
+  /** A launch record changed (phase, instance state, agent link status, outcome…). */
+  'launch.updated': LaunchRecord,
+  /** New install log lines for a launch, in sequence order, de-duplicated. */
+  'launch.log': z.object({ launchId: z.string(), lines: z.array(LogLine) }),
+} as const satisfies Record<string, z.ZodType>;
+
+export type Commands = typeof commands;
+export type CommandName = keyof Commands;
+export type CommandInput<K extends CommandName> = z.input<Commands[K]['input']>;
+export type CommandArgs<K extends CommandName> = z.output<Commands[K]['input']>;
+export type CommandOutput<K extends CommandName> = z.output<Commands[K]['output']>;
+
+export type Events = typeof events;
+export type EventName = keyof Events;
+export type EventPayload<K extends EventName> = z.output<Events[K]>;
+
+export const commandNames = Object.keys(commands) as CommandName[];
+export const eventNames = Object.keys(events) as EventName[];
+
+export function isCommandName(name: string): name is CommandName {
+  return Object.hasOwn(commands, name);
+}
+export function isEventName(name: string): name is EventName {
+  return Object.hasOwn(events, name);
+}
+
+/** The backend side: exactly one handler per command. Handlers receive parsed input. */
+export type CommandHandlers = {
+  [K in CommandName]: (input: CommandArgs<K>) => Promise<Result<CommandOutput<K>>>;
+};
+
+/** The UI side: one async function per command, plus a typed subscribe that returns a disposer. */
+export type KilnApi = {
+  [K in CommandName]: (input: CommandInput<K>) => Promise<Result<CommandOutput<K>>>;
+} & {
+  on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void;
+};
+
+/** Parses a command's output into its result envelope (used by transports to check what crosses). */
+export function commandResultSchema<K extends CommandName>(name: K) {
+  return resultSchema(commands[name].output);
+}
+
+/** IPC channel names, one per command and event. */
+export const ipcChannel = {
+  command: (name: CommandName) => `kiln:cmd:${name}`,
+  event: (name: EventName) => `kiln:evt:${name}`,
+};

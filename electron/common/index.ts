@@ -1,0 +1,3 @@
+export * from './contract';
+export * from './models';
+export * from './result';

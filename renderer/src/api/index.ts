@@ -1,0 +1,22 @@
+/** Chooses the transport: Electron's preload bridge when present, else web mode with the token from the URL. */
+import type { KilnApi } from '../../../electron/common/contract';
+import { createIpcApi } from './ipc-transport';
+import { createWebApi } from './web-transport';
+
+declare global {
+  interface Window {
+    kiln?: KilnApi;
+  }
+}
+
+export function connectKilnApi(win: Window): KilnApi {
+  if (win.kiln) return createIpcApi(win.kiln);
+  const match = /(?:^#|&)token=([^&]+)/.exec(win.location.hash);
+  const token = match ? decodeURIComponent(match[1]!) : (win.sessionStorage.getItem('kiln-token') ?? '');
+  if (match) {
+    // Keep the token for reloads of this tab, and out of the address bar and history.
+    win.sessionStorage.setItem('kiln-token', token);
+    win.history.replaceState(null, '', win.location.pathname + win.location.search);
+  }
+  return createWebApi({ baseUrl: win.location.origin, token });
+}
