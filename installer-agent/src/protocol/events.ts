@@ -83,6 +83,13 @@ export const IngestFinalRequest = z.object({
 });
 export type IngestFinalRequest = z.input<typeof IngestFinalRequest>;
 
+/** Answer to POST /v1/ingest/final: the journaled final token, and whether this call repeated it. */
+export const IngestFinalResponse = z.object({
+  final: AgentFinalEvent,
+  duplicate: z.boolean(),
+});
+export type IngestFinalResponse = z.infer<typeof IngestFinalResponse>;
+
 /** GET /v1/health. */
 export const HealthResponse = z.object({
   agentVersion: z.string(),
@@ -94,6 +101,21 @@ export const HealthResponse = z.object({
   finished: z.boolean(),
 });
 export type HealthResponse = z.infer<typeof HealthResponse>;
+
+/** Stable `error.code` values the agent answers with (the body schema stays an open string for forward compatibility). */
+export const AgentErrorCode = z.enum([
+  'bad-request',
+  'unsupported-media-type',
+  'unauthorized',
+  'forbidden',
+  'not-found',
+  'payload-too-large',
+  'already-finished',
+  'final-conflict',
+  'journal-unavailable',
+  'internal',
+]);
+export type AgentErrorCode = z.infer<typeof AgentErrorCode>;
 
 /** Error body for every non-2xx answer. */
 export const AgentErrorBody = z.object({ error: z.object({ code: z.string(), message: z.string() }) });

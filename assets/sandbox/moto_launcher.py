@@ -1,0 +1,229 @@
+"""Kiln sandbox: moto's server with time-based EC2 state transitions.
+
+moto changes instance and AMI state instantly: an instance is `running` at the first DescribeInstances and
+stop/terminate finish in the same call. Real EC2 goes through `pending`, `stopping` and `shutting-down`, and Kiln's
+launch flow must be seen handling them. This launcher makes those states observable for --pending-seconds, then
+serves moto exactly as `moto_server` does (same WSGI app), on 127.0.0.1 only.
+
+Usage: python3 moto_launcher.py --port 0 --pending-seconds 3 [--exit-on-stdin-eof]
+Prints `KILN-MOTO-READY <port>` on stdout once the socket is listening.
+"""
+
+import argparse
+import logging
+import os
+import signal
+import sys
+import threading
+import time
+
+# Validation must be on before moto reads its settings (some are read at import time).
+for _name in (
+    "MOTO_ENABLE_AMI_VALIDATION",
+    "MOTO_ENABLE_KEYPAIR_VALIDATION",
+    "MOTO_EC2_ENABLE_INSTANCE_TYPE_VALIDATION",
+):
+    os.environ.setdefault(_name, "true")
+
+from moto.ec2.models import amis as moto_amis  # noqa: E402
+from moto.ec2.models import instances as moto_instances  # noqa: E402
+from moto.moto_server.werkzeug_app import (  # noqa: E402
+    DomainDispatcherApplication,
+    create_backend_app,
+)
+from werkzeug.serving import make_server  # noqa: E402
+
+READY_LINE = "KILN-MOTO-READY"
+
+# Target state -> (transient state shown until the delay has passed, its code).
+TRANSIENT_INSTANCE_STATES = {
+    "running": ("pending", 0),
+    "stopped": ("stopping", 64),
+    "terminated": ("shutting-down", 32),
+}
+
+
+def install_timed_instance_state(delay_seconds: float) -> None:
+    """Replace moto's InstanceState with one that reports the transient state for `delay_seconds` after a change.
+
+    moto creates every instance with `InstanceState("running", 16)` and moves it by assigning `.name` and `.code`
+    (start/stop/terminate/reboot); everything else (responses, filters, status) reads those two attributes. So the
+    target state is stored as given, and reads return the transient state until the delay has passed.
+    """
+
+    class TimedInstanceState(moto_instances.InstanceState):
+        def __init__(self, name: str = "pending", code: int = 0):
+            self._target_name = name
+            self._target_code = code
+            self._changed_at = time.monotonic()
+
+        def _in_transition(self) -> bool:
+            return (
+                self._target_name in TRANSIENT_INSTANCE_STATES
+                and time.monotonic() - self._changed_at < delay_seconds
+            )
+
+        @property
+        def name(self) -> str:
+            if self._in_transition():
+                return TRANSIENT_INSTANCE_STATES[self._target_name][0]
+            return self._target_name
+
+        @name.setter
+        def name(self, value: str) -> None:
+            # A reboot assigns "running" to a running instance: no new transition.
+            if value != self._target_name:
+                self._changed_at = time.monotonic()
+            self._target_name = value
+
+        @property
+        def code(self) -> int:
+            if self._in_transition():
+                return TRANSIENT_INSTANCE_STATES[self._target_name][1]
+            return self._target_code
+
+        @code.setter
+        def code(self, value: int) -> None:
+            self._target_code = value
+
+    moto_instances.InstanceState = TimedInstanceState
+
+
+def install_timed_ami_state(delay_seconds: float) -> None:
+    """AMIs made by CreateImage/CopyImage/RegisterImage report `pending` for `delay_seconds`, then `available`.
+
+    The AMIs moto loads from its catalogue are built without these calls and stay `available` from the start.
+    """
+    ami_class = moto_amis.Ami
+
+    def get_state(self):  # type: ignore[no-untyped-def]
+        state = self.__dict__.get("_kiln_state", "available")
+        available_at = self.__dict__.get("_kiln_available_at")
+        if state == "available" and available_at is not None and time.monotonic() < available_at:
+            return "pending"
+        return state
+
+    def set_state(self, value):  # type: ignore[no-untyped-def]
+        self.__dict__["_kiln_state"] = value
+
+    ami_class.state = property(get_state, set_state)
+
+    backend_class = moto_amis.AmiBackend
+
+    def delayed(method_name: str) -> None:
+        original = getattr(backend_class, method_name)
+
+        def wrapper(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+            ami = original(self, *args, **kwargs)
+            ami.__dict__["_kiln_available_at"] = time.monotonic() + delay_seconds
+            return ami
+
+        wrapper.__name__ = original.__name__
+        wrapper.__doc__ = original.__doc__
+        setattr(backend_class, method_name, wrapper)
+
+    for method_name in ("create_image", "copy_image", "register_image"):
+        delayed(method_name)
+
+
+class LocalClientsOnly:
+    """WSGI middleware: only local AWS clients, never a web page, may talk to this moto.
+
+    moto enables permissive CORS and checks no signatures, and the sandbox runs the user data of every instance on
+    this machine; without this guard any web page could launch an instance with its own user data (a form POST or a
+    fetch to 127.0.0.1:<port>, or DNS rebinding). AWS SDKs and CLIs send none of the browser headers refused here.
+    """
+
+    def __init__(self, app):  # type: ignore[no-untyped-def]
+        self.app = app
+        self.allowed_hosts: set[str] = set()
+        self.port_suffix = ""
+
+    def serve_on(self, port: int) -> None:
+        """Known only once the socket is bound (port 0 lets the kernel choose)."""
+        self.allowed_hosts = {f"127.0.0.1:{port}", f"localhost:{port}"}
+        self.port_suffix = f".localhost:{port}"
+
+    def refusal(self, environ) -> str | None:  # type: ignore[no-untyped-def]
+        host = environ.get("HTTP_HOST", "").lower()
+        if host not in self.allowed_hosts and not host.endswith(self.port_suffix):
+            return f"Host {host!r} is not this sandbox (DNS rebinding?)"
+        if "HTTP_ORIGIN" in environ or environ.get("HTTP_SEC_FETCH_SITE", "none") != "none":
+            return "requests from web pages are refused"
+        if environ.get("PATH_INFO", "").startswith("/moto-api"):
+            return None
+        query = environ.get("QUERY_STRING", "")
+        if "HTTP_AUTHORIZATION" in environ:
+            return None
+        # Presigned S3 URLs (the bootstrap downloads the agent bundle with one) carry their signature in the query:
+        # SigV4 names its service; SigV2 (aws CLI v1) does not, so it is let through only for object reads/writes,
+        # which moto dispatches to S3 when there is no Authorization header.
+        if "X-Amz-Signature=" in query and "%2Fs3%2Faws4_request" in query:
+            return None
+        presigned_v2 = "AWSAccessKeyId=" in query and "Signature=" in query
+        if presigned_v2 and environ.get("REQUEST_METHOD") in ("GET", "HEAD", "PUT"):
+            return None
+        return "unsigned request: use an AWS SDK or CLI with the sandbox credentials"
+
+    def __call__(self, environ, start_response):  # type: ignore[no-untyped-def]
+        reason = self.refusal(environ)
+        if reason is None:
+            return self.app(environ, start_response)
+        body = f"Kiln sandbox: {reason}\n".encode()
+        start_response("403 Forbidden", [("Content-Type", "text/plain"), ("Content-Length", str(len(body)))])
+        return [body]
+
+
+def exit_when_stdin_closes() -> None:
+    """The parent holds our stdin open; when it dies (even by SIGKILL) we see EOF and exit instead of lingering."""
+
+    def watch() -> None:
+        try:
+            while sys.stdin.buffer.read(4096):
+                pass
+        except (OSError, ValueError):
+            pass
+        os._exit(0)
+
+    threading.Thread(target=watch, name="kiln-stdin-watch", daemon=True).start()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description="moto server for the Kiln sandbox")
+    parser.add_argument("--port", type=int, default=0, help="port on 127.0.0.1; 0 picks a free one")
+    parser.add_argument(
+        "--pending-seconds",
+        type=float,
+        default=3.0,
+        help="how long pending/stopping/shutting-down (and AMI pending) last; 0 disables",
+    )
+    parser.add_argument("--exit-on-stdin-eof", action="store_true", help="exit when stdin is closed")
+    args = parser.parse_args()
+
+    if args.pending_seconds > 0:
+        install_timed_instance_state(args.pending_seconds)
+        install_timed_ami_state(args.pending_seconds)
+
+    # Nothing to flush: state is in memory by design, so exit at once instead of waiting for serve_forever.
+    def stop(_signum, _frame):  # type: ignore[no-untyped-def]
+        os._exit(0)
+
+    signal.signal(signal.SIGTERM, stop)
+    signal.signal(signal.SIGINT, stop)
+    if args.exit_on_stdin_eof:
+        exit_when_stdin_closes()
+
+    # One line per request would bury the errors the parent shows when we fail.
+    logging.getLogger("werkzeug").setLevel(logging.WARNING)
+    app = LocalClientsOnly(DomainDispatcherApplication(create_backend_app))
+    server = make_server("127.0.0.1", args.port, app, threaded=True)
+    port = server.server_address[1]
+    app.serve_on(port)
+    # moto builds some URLs (e.g. SQS queue URLs) from MOTO_PORT; moto_server sets it the same way.
+    os.environ["MOTO_PORT"] = str(port)
+    print(f"{READY_LINE} {port}", flush=True)
+    server.serve_forever()
+
+
+if __name__ == "__main__":
+    main()

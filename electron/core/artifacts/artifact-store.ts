@@ -1,0 +1,111 @@
+/**
+ * The artifact bucket: a private, tagged S3 bucket in the operator's account that holds what does not fit in
+ * user data (the agent bundle). Instances fetch it through short-lived presigned GET URLs.
+ */
+import {
+  CreateBucketCommand,
+  GetObjectCommand,
+  HeadBucketCommand,
+  HeadObjectCommand,
+  PutBucketTaggingCommand,
+  PutObjectCommand,
+  PutPublicAccessBlockCommand,
+  type BucketLocationConstraint,
+} from '@aws-sdk/client-s3';
+import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
+import { awsCall, type AwsClients } from '../aws/clients';
+import type { ProfileContext } from '../profiles/profile-context';
+import { KILN_CREATED_BY_TAG, KILN_CREATED_BY_VALUE } from '../launch/tags';
+
+export interface Artifact {
+  bytes: Uint8Array;
+  sha256: string;
+  fileName: string;
+}
+
+export interface ArtifactStore {
+  /** Uploads the artifact if the bucket does not have it yet and returns a presigned GET URL. */
+  publish(context: ProfileContext, clients: AwsClients, accountId: string, artifact: Artifact): Promise<string>;
+}
+
+export const PRESIGNED_URL_SECONDS = 60 * 60;
+
+export function artifactBucketName(accountId: string, region: string): string {
+  return `kiln-artifacts-${accountId}-${region}`;
+}
+
+export function createArtifactStore(): ArtifactStore {
+  const knownBuckets = new Set<string>();
+
+  async function ensureBucket(context: ProfileContext, clients: AwsClients, bucket: string): Promise<void> {
+    if (knownBuckets.has(bucket)) return;
+    const { s3, region } = clients;
+    const exists = await awsCall(context, `check the artifact bucket ${bucket}`, async () => {
+      try {
+        await s3.send(new HeadBucketCommand({ Bucket: bucket }));
+        return true;
+      } catch (error) {
+        if ((error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode === 404) return false;
+        throw error;
+      }
+    });
+    if (!exists) {
+      await awsCall(context, `create the artifact bucket ${bucket}`, async () => {
+        await s3.send(
+          new CreateBucketCommand({
+            Bucket: bucket,
+            CreateBucketConfiguration:
+              region === 'us-east-1' ? undefined : { LocationConstraint: region as BucketLocationConstraint },
+          }),
+        );
+        await s3.send(
+          new PutPublicAccessBlockCommand({
+            Bucket: bucket,
+            PublicAccessBlockConfiguration: {
+              BlockPublicAcls: true,
+              IgnorePublicAcls: true,
+              BlockPublicPolicy: true,
+              RestrictPublicBuckets: true,
+            },
+          }),
+        );
+        await s3.send(
+          new PutBucketTaggingCommand({
+            Bucket: bucket,
+            Tagging: { TagSet: [{ Key: KILN_CREATED_BY_TAG, Value: KILN_CREATED_BY_VALUE }] },
+          }),
+        );
+      });
+    }
+    knownBuckets.add(bucket);
+  }
+
+  return {
+    async publish(context, clients, accountId, artifact) {
+      const bucket = artifactBucketName(accountId, clients.region);
+      await ensureBucket(context, clients, bucket);
+      const key = `artifacts/${artifact.sha256}/${artifact.fileName}`;
+      const { s3 } = clients;
+      const present = await s3.send(new HeadObjectCommand({ Bucket: bucket, Key: key })).then(
+        () => true,
+        () => false,
+      );
+      if (!present) {
+        await awsCall(context, `upload ${artifact.fileName} to ${bucket}`, () =>
+          s3.send(
+            new PutObjectCommand({
+              Bucket: bucket,
+              Key: key,
+              Body: artifact.bytes,
+              ContentType: 'application/octet-stream',
+              ServerSideEncryption: 'AES256',
+            }),
+          ),
+        );
+      }
+      return awsCall(context, `sign a download URL for ${artifact.fileName}`, () =>
+        getSignedUrl(s3, new GetObjectCommand({ Bucket: bucket, Key: key }), { expiresIn: PRESIGNED_URL_SECONDS }),
+      );
+    },
+  };
+}

@@ -1,0 +1,66 @@
+/** One set of SDK clients per profile and region, created on first use and reused. */
+import { EC2Client } from '@aws-sdk/client-ec2';
+import { S3Client } from '@aws-sdk/client-s3';
+import { SSMClient } from '@aws-sdk/client-ssm';
+import { STSClient } from '@aws-sdk/client-sts';
+import { KilnFailure } from '../../common/result';
+import type { ProfileContext } from '../profiles/profile-context';
+import { toKilnError } from './errors';
+
+export interface AwsClients {
+  readonly region: string;
+  readonly ec2: EC2Client;
+  readonly ssm: SSMClient;
+  readonly sts: STSClient;
+  readonly s3: S3Client;
+}
+
+export interface AwsClientPool {
+  get(context: ProfileContext, region: string): AwsClients;
+  destroy(): void;
+}
+
+export function createAwsClientPool(): AwsClientPool {
+  const pool = new Map<string, AwsClients>();
+  return {
+    get(context, region) {
+      const key = `${context.profile.id}\u0000${region}`;
+      let clients = pool.get(key);
+      if (!clients) {
+        const config = context.clientConfig(region);
+        clients = {
+          region,
+          ec2: new EC2Client(config),
+          ssm: new SSMClient(config),
+          sts: new STSClient(config),
+          s3: new S3Client({ ...config, forcePathStyle: config.forcePathStyle ?? false }),
+        };
+        pool.set(key, clients);
+      }
+      return clients;
+    },
+    destroy() {
+      for (const clients of pool.values()) {
+        clients.ec2.destroy();
+        clients.ssm.destroy();
+        clients.sts.destroy();
+        clients.s3.destroy();
+      }
+      pool.clear();
+    },
+  };
+}
+
+/** Runs an AWS call and converts failures into KilnFailure with a human message. */
+export async function awsCall<T>(
+  context: ProfileContext,
+  action: string,
+  call: () => Promise<T>,
+): Promise<T> {
+  try {
+    return await call();
+  } catch (error) {
+    if (error instanceof KilnFailure) throw error;
+    throw new KilnFailure(toKilnError(error, { action, endpoint: context.endpointForErrors }));
+  }
+}

@@ -1,0 +1,52 @@
+/** The backend: one handler per contract command, over the core services. Transports call these handlers. */
+import type { CommandHandlers, EventName, EventPayload } from '../common/contract';
+import { ok } from '../common/result';
+import type { Catalog } from './catalog/catalog';
+import type { LaunchService } from './launch/launch-service';
+import type { ProfileRegistry } from './profiles/profile-registry';
+
+export interface BackendDeps {
+  profiles: ProfileRegistry;
+  catalog: Catalog;
+  launches: LaunchService;
+}
+
+export function createCommandHandlers(deps: BackendDeps): CommandHandlers {
+  const { profiles, catalog, launches } = deps;
+  return {
+    'profiles.list': async () => ok(await profiles.list()),
+    'regions.list': async ({ profileId }) => ok(await catalog.regions(await profiles.get(profileId))),
+    'images.quickStart': async ({ profileId, region }) =>
+      ok(await catalog.quickStartImages(await profiles.get(profileId), region)),
+    'images.describe': async ({ profileId, region, imageId }) =>
+      ok(await catalog.describeImage(await profiles.get(profileId), region, imageId.trim())),
+    'instanceTypes.list': async ({ profileId, region, architecture }) =>
+      ok(await catalog.instanceTypes(await profiles.get(profileId), region, architecture)),
+    'launch.preview': async ({ spec }) => ok(launches.preview(spec)),
+    'launch.start': async ({ spec }) => ok(await launches.start(spec)),
+    'launch.list': async () => ok(launches.list()),
+    'launch.log': async ({ launchId, after }) => ok(await launches.readLog(launchId, after)),
+    'launch.terminate': async ({ launchId }) => ok(await launches.terminate(launchId)),
+  };
+}
+
+export type EventListener = <E extends EventName>(event: E, payload: EventPayload<E>) => void;
+
+/** Fan-out of backend events to every connected UI; `subscribe` returns a disposer. */
+export interface EventBus {
+  emit<E extends EventName>(event: E, payload: EventPayload<E>): void;
+  subscribe(listener: EventListener): () => void;
+}
+
+export function createEventBus(): EventBus {
+  const listeners = new Set<EventListener>();
+  return {
+    emit(event, payload) {
+      for (const listener of listeners) listener(event, payload);
+    },
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+  };
+}

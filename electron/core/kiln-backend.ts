@@ -1,0 +1,71 @@
+/** Wires the core services into one backend. Called by the composition roots (Electron main, web server). */
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { CommandHandlers } from '../common/contract';
+import type { Profile } from '../common/models';
+import { createArtifactStore, type Artifact } from './artifacts/artifact-store';
+import { createAwsClientPool } from './aws/clients';
+import { createCommandHandlers, createEventBus, type EventBus } from './backend';
+import { createCatalog } from './catalog/catalog';
+import { createLaunchService, type LaunchService } from './launch/launch-service';
+import type { ProfileContext } from './profiles/profile-context';
+import { createProfileRegistry } from './profiles/profile-registry';
+import { createLaunchStore } from './store/launch-store';
+import type { SecretStore } from './store/secret-store';
+
+export interface KilnBackendConfig {
+  dataDir: string;
+  assetsDir: string;
+  agentBundlePath: string;
+  loadProfiles: () => Promise<Array<ProfileContext | Profile>>;
+  secrets: SecretStore;
+  log: (message: string, error?: unknown) => void;
+  monitorIntervals?: { fastMs: number; slowMs: number };
+}
+
+export interface KilnBackend {
+  handlers: CommandHandlers;
+  events: EventBus;
+  launches: LaunchService;
+  dispose(): void;
+}
+
+export async function createKilnBackend(config: KilnBackendConfig): Promise<KilnBackend> {
+  const events = createEventBus();
+  const clients = createAwsClientPool();
+  const profiles = createProfileRegistry(config.loadProfiles);
+  const catalog = createCatalog({ clients });
+  const bootstrapTemplate = await readFile(path.join(config.assetsDir, 'bootstrap', 'linux.sh'), 'utf8');
+  const launches = createLaunchService({
+    profiles,
+    clients,
+    catalog,
+    store: createLaunchStore(config.dataDir),
+    secrets: config.secrets,
+    artifacts: createArtifactStore(),
+    agentBundle: () => loadArtifact(config.agentBundlePath),
+    bootstrapTemplate,
+    onRecord: (record) => events.emit('launch.updated', record),
+    onLog: (launchId, lines) => events.emit('launch.log', { launchId, lines }),
+    log: config.log,
+    monitorIntervals: config.monitorIntervals,
+  });
+  await launches.resume();
+  return {
+    handlers: createCommandHandlers({ profiles, catalog, launches }),
+    events,
+    launches,
+    dispose() {
+      launches.dispose();
+      clients.destroy();
+    },
+  };
+}
+
+async function loadArtifact(file: string): Promise<Artifact> {
+  const bytes = await readFile(file).catch(() => {
+    throw new Error(`The agent bundle ${file} is missing: run \`npm run build\` first.`);
+  });
+  return { bytes, sha256: createHash('sha256').update(bytes).digest('hex'), fileName: path.basename(file) };
+}

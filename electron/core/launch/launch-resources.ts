@@ -1,0 +1,174 @@
+/** The AWS resources of one launch: network look-up, the per-launch security group, the instance. */
+import {
+  AuthorizeSecurityGroupIngressCommand,
+  CreateSecurityGroupCommand,
+  DeleteSecurityGroupCommand,
+  DescribeSubnetsCommand,
+  DescribeVpcsCommand,
+  RunInstancesCommand,
+  TerminateInstancesCommand,
+  type EC2Client,
+} from '@aws-sdk/client-ec2';
+import { KilnFailure } from '../../common/result';
+import { awsCall } from '../aws/clients';
+import { awsErrorCode } from '../aws/errors';
+import type { ProfileContext } from '../profiles/profile-context';
+import { launchTags } from './tags';
+
+export interface DefaultNetwork {
+  vpcId: string;
+  subnetId: string;
+}
+
+export async function findDefaultNetwork(context: ProfileContext, ec2: EC2Client, region: string): Promise<DefaultNetwork> {
+  const vpcs = await awsCall(context, 'find the default VPC', () =>
+    ec2.send(new DescribeVpcsCommand({ Filters: [{ Name: 'is-default', Values: ['true'] }] })),
+  );
+  const vpcId = vpcs.Vpcs?.[0]?.VpcId;
+  if (!vpcId) {
+    throw new KilnFailure({
+      code: 'NoDefaultVpc',
+      message: `Region ${region} has no default VPC, and Kiln launches into the default VPC for now.`,
+      remedy: 'Create a default VPC (VPC console → Actions → Create default VPC) or choose another region.',
+      field: 'region',
+    });
+  }
+  const subnets = await awsCall(context, 'find a default subnet', () =>
+    ec2.send(
+      new DescribeSubnetsCommand({
+        Filters: [
+          { Name: 'vpc-id', Values: [vpcId] },
+          { Name: 'default-for-az', Values: ['true'] },
+        ],
+      }),
+    ),
+  );
+  const subnet = [...(subnets.Subnets ?? [])].sort((a, b) => (a.AvailabilityZone ?? '').localeCompare(b.AvailabilityZone ?? ''))[0];
+  if (!subnet?.SubnetId) {
+    throw new KilnFailure({
+      code: 'NoDefaultSubnet',
+      message: `The default VPC ${vpcId} in ${region} has no default subnet.`,
+      remedy: 'Create a default subnet (aws ec2 create-default-subnet) or choose another region.',
+      field: 'region',
+    });
+  }
+  return { vpcId, subnetId: subnet.SubnetId };
+}
+
+export interface SecurityGroupRequest {
+  launchId: string;
+  name: string;
+  vpcId: string;
+  operatorCidr: string;
+  agentPort: number;
+}
+
+/** Creates the per-launch group: the agent port and SSH, from the operator's /32 only. */
+export async function createLaunchSecurityGroup(
+  context: ProfileContext,
+  ec2: EC2Client,
+  request: SecurityGroupRequest,
+): Promise<string> {
+  const groupName = `kiln-${request.launchId}`;
+  const created = await awsCall(context, 'create the launch security group', () =>
+    ec2.send(
+      new CreateSecurityGroupCommand({
+        GroupName: groupName,
+        Description: `Kiln launch ${request.launchId}: agent and SSH from the operator`,
+        VpcId: request.vpcId,
+        TagSpecifications: [{ ResourceType: 'security-group', Tags: launchTags(request.launchId, request.name) }],
+      }),
+    ),
+  );
+  const groupId = created.GroupId!;
+  try {
+    await awsCall(context, 'open the agent port for your address', () =>
+      ec2.send(
+        new AuthorizeSecurityGroupIngressCommand({
+          GroupId: groupId,
+          IpPermissions: [
+            ingress(request.agentPort, request.operatorCidr, 'Kiln installer agent'),
+            ingress(22, request.operatorCidr, 'SSH from the operator'),
+          ],
+        }),
+      ),
+    );
+  } catch (error) {
+    await ec2.send(new DeleteSecurityGroupCommand({ GroupId: groupId })).catch(() => undefined);
+    throw error;
+  }
+  return groupId;
+}
+
+function ingress(port: number, cidr: string, description: string) {
+  return { IpProtocol: 'tcp', FromPort: port, ToPort: port, IpRanges: [{ CidrIp: cidr, Description: description }] };
+}
+
+/** Deletes a security group, retrying while it is still attached to a terminating instance. */
+export async function deleteSecurityGroupWithRetry(
+  context: ProfileContext,
+  ec2: EC2Client,
+  groupId: string,
+  options: { attempts?: number; delayMs?: number; sleep?: (ms: number) => Promise<void> } = {},
+): Promise<void> {
+  const attempts = options.attempts ?? 12;
+  const sleep = options.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
+  let delay = options.delayMs ?? 2_000;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await ec2.send(new DeleteSecurityGroupCommand({ GroupId: groupId }));
+      return;
+    } catch (error) {
+      const code = awsErrorCode(error);
+      if (code === 'InvalidGroup.NotFound') return;
+      if (code !== 'DependencyViolation' || attempt >= attempts) {
+        await awsCall(context, `delete security group ${groupId}`, () => Promise.reject(error));
+      }
+      await sleep(delay);
+      delay = Math.min(delay * 2, 30_000);
+    }
+  }
+}
+
+export interface RunInstanceRequest {
+  launchId: string;
+  name: string;
+  imageId: string;
+  instanceType: string;
+  subnetId: string;
+  securityGroupId: string;
+  userData: string;
+}
+
+export async function runInstance(context: ProfileContext, ec2: EC2Client, request: RunInstanceRequest): Promise<string> {
+  const tags = launchTags(request.launchId, request.name);
+  const out = await awsCall(context, 'launch the instance', () =>
+    ec2.send(
+      new RunInstancesCommand({
+        ImageId: request.imageId,
+        InstanceType: request.instanceType as never,
+        MinCount: 1,
+        MaxCount: 1,
+        ClientToken: request.launchId,
+        UserData: Buffer.from(request.userData, 'utf8').toString('base64'),
+        NetworkInterfaces: [
+          { DeviceIndex: 0, SubnetId: request.subnetId, Groups: [request.securityGroupId], AssociatePublicIpAddress: true },
+        ],
+        MetadataOptions: { HttpTokens: 'required', HttpEndpoint: 'enabled' },
+        TagSpecifications: [
+          { ResourceType: 'instance', Tags: tags },
+          { ResourceType: 'volume', Tags: tags },
+        ],
+      }),
+    ),
+  );
+  const instanceId = out.Instances?.[0]?.InstanceId;
+  if (!instanceId) throw new Error('RunInstances returned no instance');
+  return instanceId;
+}
+
+export async function terminateInstance(context: ProfileContext, ec2: EC2Client, instanceId: string): Promise<void> {
+  await awsCall(context, `terminate ${instanceId}`, () =>
+    ec2.send(new TerminateInstancesCommand({ InstanceIds: [instanceId] })),
+  );
+}

@@ -1,0 +1,283 @@
+/** Orchestrates launches: preflight, resources, RunInstances, watching, the agent link, terminate and cleanup. */
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import type { AgentFinalEvent, AgentLineEvent } from '../../../installer-agent/src/protocol';
+import type { LaunchPhase, LaunchRecord, LaunchSpec, LogLine } from '../../common/models';
+import { KilnFailure } from '../../common/result';
+import { startAgentLink, type AgentLink } from '../agent-link/agent-link';
+import type { Artifact, ArtifactStore } from '../artifacts/artifact-store';
+import type { AwsClientPool } from '../aws/clients';
+import type { Catalog } from '../catalog/catalog';
+import type { InstanceObservation } from '../monitor/instance-monitor';
+import type { ProfileRegistry } from '../profiles/profile-registry';
+import type { LaunchStore } from '../store/launch-store';
+import type { SecretStore } from '../store/secret-store';
+import {
+  createLaunchSecurityGroup,
+  deleteSecurityGroupWithRetry,
+  runInstance,
+  terminateInstance,
+} from './launch-resources';
+import { createMonitorHub } from './monitor-hub';
+import { advance, installOver } from './phases';
+import { assertUserDataFits, estimateUserData, preflight } from './preflight';
+import { renderLinuxUserData } from './user-data';
+
+export interface LaunchServiceDeps {
+  profiles: ProfileRegistry;
+  clients: AwsClientPool;
+  catalog: Catalog;
+  store: LaunchStore;
+  secrets: SecretStore;
+  artifacts: ArtifactStore;
+  agentBundle: () => Promise<Artifact>;
+  bootstrapTemplate: string;
+  onRecord: (record: LaunchRecord) => void;
+  onLog: (launchId: string, lines: LogLine[]) => void;
+  log: (message: string, error?: unknown) => void;
+  monitorIntervals?: { fastMs: number; slowMs: number };
+  now?: () => Date;
+}
+
+export interface LaunchService {
+  preview(spec: LaunchSpec): { userDataBytes: number; limitBytes: number };
+  start(spec: LaunchSpec): Promise<LaunchRecord>;
+  list(): LaunchRecord[];
+  readLog(launchId: string, after: number): Promise<LogLine[]>;
+  terminate(launchId: string): Promise<LaunchRecord>;
+  /** Loads saved records and resumes watching every launch that is not finished. */
+  resume(): Promise<void>;
+  dispose(): void;
+}
+
+export function createLaunchService(deps: LaunchServiceDeps): LaunchService {
+  const now = deps.now ?? (() => new Date());
+  const records = new Map<string, LaunchRecord>();
+  const links = new Map<string, AgentLink>();
+  const cleanups = new Set<string>();
+  const monitors = createMonitorHub({
+    clients: deps.clients,
+    profiles: deps.profiles,
+    intervals: deps.monitorIntervals,
+    onObservation: observe,
+    log: deps.log,
+  });
+
+  async function update(id: string, change: (record: LaunchRecord) => LaunchRecord): Promise<LaunchRecord> {
+    const current = records.get(id);
+    if (!current) throw new Error(`Unknown launch ${id}`);
+    const next = change(current);
+    if (next === current) return current;
+    records.set(id, next);
+    await deps.store.save(next);
+    deps.onRecord(next);
+    return next;
+  }
+  const toPhase = (id: string, phase: LaunchPhase) => update(id, (r) => advance(r, phase, now()));
+
+  function getRecord(launchId: string): LaunchRecord {
+    const record = records.get(launchId);
+    if (!record) {
+      throw new KilnFailure({ code: 'UnknownLaunch', message: `There is no launch ${launchId}.`, remedy: 'Pick a launch from the list.' });
+    }
+    return record;
+  }
+
+  async function observe(launchId: string, observation: InstanceObservation): Promise<void> {
+    const record = records.get(launchId);
+    if (!record) return;
+    await update(launchId, (r) =>
+      r.instanceState === observation.state && r.publicIp === observation.publicIp
+        ? r
+        : { ...r, instanceState: observation.state, publicIp: observation.publicIp },
+    );
+    if (observation.state === 'pending') await toPhase(launchId, 'pending');
+    if (observation.state === 'running' && !installOver(record.phase)) {
+      await toPhase(launchId, 'running');
+      await toPhase(launchId, 'waiting-for-agent');
+      await connectAgent(launchId);
+    }
+    if (observation.state === 'terminated') {
+      monitors.unwatch(record);
+      links.get(launchId)?.stop();
+      await toPhase(launchId, 'terminated');
+      await cleanup(launchId);
+    }
+  }
+
+  async function connectAgent(launchId: string): Promise<void> {
+    if (links.has(launchId)) return;
+    const record = getRecord(launchId);
+    const token = await deps.secrets.get(tokenKey(launchId));
+    if (!token) {
+      await update(launchId, (r) => ({
+        ...r,
+        agentLink: { state: 'unauthorized', detail: 'The agent token of this launch is not on this machine.', since: now().toISOString() },
+      }));
+      return;
+    }
+    const context = await deps.profiles.get(record.spec.profileId);
+    const link = startAgentLink({
+      token,
+      cursor: record.agentCursor,
+      baseUrl: () => {
+        const current = records.get(launchId)!;
+        const host = context.agentAddress({ instanceId: current.instanceId!, publicIp: current.publicIp });
+        return host ? `http://${host}:${current.spec.agentPort}` : undefined;
+      },
+      onStatus: (agentLink) => void update(launchId, (r) => ({ ...r, agentLink })).catch((e) => deps.log('saving link status failed', e)),
+      onLines: (lines, cursor) => receiveLines(launchId, lines, cursor),
+      onFinal: (final) => receiveFinal(launchId, final),
+    });
+    links.set(launchId, link);
+    void link.done.finally(() => links.get(launchId) === link && links.delete(launchId));
+  }
+
+  async function receiveLines(launchId: string, events: AgentLineEvent[], cursor: number): Promise<void> {
+    const lines: LogLine[] = events.map(({ seq, ts, stream, text }) => ({ seq, ts, stream, text }));
+    await deps.store.appendLog(launchId, lines);
+    await update(launchId, (r) => ({ ...r, agentCursor: cursor }));
+    await toPhase(launchId, 'installing');
+    deps.onLog(launchId, lines);
+  }
+
+  async function receiveFinal(launchId: string, final: AgentFinalEvent): Promise<void> {
+    await toPhase(launchId, 'installing');
+    await update(launchId, (r) => ({
+      ...r,
+      agentCursor: Math.max(r.agentCursor, final.seq),
+      outcome: { result: final.result, exitCode: final.exitCode, signal: final.signal, message: final.message },
+    }));
+    await toPhase(launchId, final.result === 'success' ? 'succeeded' : 'failed');
+  }
+
+  async function cleanup(launchId: string): Promise<void> {
+    const record = getRecord(launchId);
+    if (!record.securityGroupId || record.securityGroupDeleted || cleanups.has(launchId)) return;
+    cleanups.add(launchId);
+    try {
+      const context = await deps.profiles.get(record.spec.profileId);
+      const { ec2 } = deps.clients.get(context, record.spec.region);
+      await deleteSecurityGroupWithRetry(context, ec2, record.securityGroupId);
+      await update(launchId, (r) => ({ ...r, securityGroupDeleted: true }));
+      await deps.secrets.delete(tokenKey(launchId));
+    } catch (error) {
+      const failure = error instanceof KilnFailure ? error.error : { code: 'CleanupFailed', message: String(error) };
+      await update(launchId, (r) => ({ ...r, error: { ...failure, remedy: 'Delete the security group by hand in the EC2 console.' } }));
+    } finally {
+      cleanups.delete(launchId);
+    }
+  }
+
+  async function createResources(spec: LaunchSpec, record: LaunchRecord): Promise<LaunchRecord> {
+    const context = await deps.profiles.get(spec.profileId);
+    const clients = deps.clients.get(context, spec.region);
+    const checked = await preflight(context, clients, deps.catalog, spec);
+    const token = randomBytes(32).toString('base64url');
+    const bundle = await deps.agentBundle();
+    const agentUrl = await deps.artifacts.publish(context, clients, checked.accountId, bundle);
+    const userData = renderLinuxUserData(deps.bootstrapTemplate, {
+      launchId: record.id,
+      agentPort: spec.agentPort,
+      agentUrl,
+      agentSha256: bundle.sha256,
+      tokenSha256: createHash('sha256').update(token).digest('hex'),
+      installScript: spec.installScript,
+    });
+    assertUserDataFits(userData);
+    const securityGroupId = await createLaunchSecurityGroup(context, clients.ec2, {
+      launchId: record.id,
+      name: spec.name,
+      vpcId: checked.network.vpcId,
+      operatorCidr: checked.operatorCidr,
+      agentPort: spec.agentPort,
+    });
+    let instanceId: string;
+    try {
+      instanceId = await runInstance(context, clients.ec2, {
+        launchId: record.id,
+        name: spec.name,
+        imageId: spec.imageId,
+        instanceType: spec.instanceType,
+        subnetId: checked.network.subnetId,
+        securityGroupId,
+        userData: userData.text,
+      });
+    } catch (error) {
+      // Nothing may be left behind when the launch itself fails.
+      await deleteSecurityGroupWithRetry(context, clients.ec2, securityGroupId, { attempts: 3, delayMs: 500 }).catch((e) =>
+        deps.log(`could not roll back ${securityGroupId}`, e),
+      );
+      throw error;
+    }
+    await deps.secrets.set(tokenKey(record.id), token);
+    return advance(
+      { ...record, instanceId, securityGroupId, operatorCidr: checked.operatorCidr, userDataBytes: userData.bytes },
+      'pending',
+      now(),
+    );
+  }
+
+  return {
+    preview(spec) {
+      const rendered = estimateUserData(deps.bootstrapTemplate, spec);
+      assertUserDataFits(rendered);
+      return { userDataBytes: rendered.bytes, limitBytes: rendered.limitBytes };
+    },
+
+    async start(spec) {
+      assertUserDataFits(estimateUserData(deps.bootstrapTemplate, spec));
+      const at = now();
+      const requested: LaunchRecord = {
+        id: randomUUID(),
+        spec,
+        createdAt: at.toISOString(),
+        phase: 'requested',
+        timeline: [{ phase: 'requested', at: at.toISOString() }],
+        securityGroupDeleted: false,
+        agentCursor: 0,
+      };
+      const launched = await createResources(spec, advance(requested, 'creating-resources', at));
+      records.set(launched.id, launched);
+      await deps.store.save(launched);
+      deps.onRecord(launched);
+      monitors.watch(launched);
+      return launched;
+    },
+
+    list: () => [...records.values()].sort((a, b) => b.createdAt.localeCompare(a.createdAt)),
+
+    readLog: (launchId, after) => {
+      getRecord(launchId);
+      return deps.store.readLog(launchId, after);
+    },
+
+    async terminate(launchId) {
+      const record = getRecord(launchId);
+      if (record.phase === 'terminated') return record;
+      const context = await deps.profiles.get(record.spec.profileId);
+      if (record.instanceId) {
+        await terminateInstance(context, deps.clients.get(context, record.spec.region).ec2, record.instanceId);
+      }
+      links.get(launchId)?.stop();
+      const next = await toPhase(launchId, 'terminating');
+      monitors.poke(record);
+      return next;
+    },
+
+    async resume() {
+      for (const record of await deps.store.loadAll()) {
+        records.set(record.id, record);
+        if (record.phase !== 'terminated' && record.phase !== 'error' && record.instanceId) monitors.watch(record);
+        else if (record.phase === 'terminated' && !record.securityGroupDeleted) void cleanup(record.id);
+      }
+    },
+
+    dispose() {
+      monitors.dispose();
+      for (const link of links.values()) link.stop();
+      links.clear();
+    },
+  };
+}
+
+const tokenKey = (launchId: string) => `agent-token:${launchId}`;

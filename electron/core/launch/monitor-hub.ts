@@ -1,0 +1,77 @@
+/** One instance monitor per profile and region, shared by all launches there. */
+import type { LaunchRecord } from '../../common/models';
+import type { AwsClientPool } from '../aws/clients';
+import {
+  createInstanceMonitor,
+  describeInstancesWith,
+  type InstanceMonitor,
+  type InstanceObservation,
+} from '../monitor/instance-monitor';
+import type { ProfileRegistry } from '../profiles/profile-registry';
+
+export interface MonitorHubDeps {
+  clients: AwsClientPool;
+  profiles: ProfileRegistry;
+  intervals?: { fastMs: number; slowMs: number };
+  onObservation: (launchId: string, observation: InstanceObservation) => Promise<void>;
+  log: (message: string, error?: unknown) => void;
+}
+
+export interface MonitorHub {
+  watch(record: LaunchRecord): void;
+  unwatch(record: LaunchRecord): void;
+  poke(record: LaunchRecord): void;
+  dispose(): void;
+}
+
+export function createMonitorHub(deps: MonitorHubDeps): MonitorHub {
+  const monitors = new Map<string, Promise<InstanceMonitor>>();
+  const launchByInstance = new Map<string, string>();
+  const keyOf = (record: LaunchRecord) => `${record.spec.profileId}\u0000${record.spec.region}`;
+
+  function monitorFor(record: LaunchRecord): Promise<InstanceMonitor> {
+    const key = keyOf(record);
+    let monitor = monitors.get(key);
+    if (!monitor) {
+      monitor = deps.profiles.get(record.spec.profileId).then((context) =>
+        createInstanceMonitor({
+          describe: describeInstancesWith(deps.clients.get(context, record.spec.region).ec2),
+          fastMs: deps.intervals?.fastMs,
+          slowMs: deps.intervals?.slowMs,
+          onError: (error) => deps.log(`DescribeInstances failed in ${record.spec.region}`, error),
+          onObservation: (observation) => {
+            const launchId = launchByInstance.get(observation.instanceId);
+            if (!launchId) return;
+            deps.onObservation(launchId, observation).catch((e) => deps.log('handling an instance state failed', e));
+          },
+        }),
+      );
+      monitors.set(key, monitor);
+      monitor.catch(() => monitors.delete(key));
+    }
+    return monitor;
+  }
+
+  return {
+    watch(record) {
+      if (!record.instanceId) return;
+      launchByInstance.set(record.instanceId, record.id);
+      monitorFor(record).then(
+        (monitor) => monitor.watch(record.instanceId!),
+        (error) => deps.log(`cannot watch ${record.instanceId}`, error),
+      );
+    },
+    unwatch(record) {
+      if (!record.instanceId) return;
+      launchByInstance.delete(record.instanceId);
+      void monitors.get(keyOf(record))?.then((monitor) => monitor.unwatch(record.instanceId!));
+    },
+    poke(record) {
+      void monitors.get(keyOf(record))?.then((monitor) => monitor.poke());
+    },
+    dispose() {
+      for (const monitor of monitors.values()) void monitor.then((m) => m.stop(), () => undefined);
+      monitors.clear();
+    },
+  };
+}

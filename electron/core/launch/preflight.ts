@@ -1,0 +1,79 @@
+/** Everything checked before a launch creates anything in AWS. */
+import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
+import type { ImageSummary, LaunchSpec } from '../../common/models';
+import { KilnFailure } from '../../common/result';
+import { awsCall, type AwsClients } from '../aws/clients';
+import type { Catalog } from '../catalog/catalog';
+import type { ProfileContext } from '../profiles/profile-context';
+import { findDefaultNetwork, type DefaultNetwork } from './launch-resources';
+import { AGENT_URL_BUDGET, renderLinuxUserData, type RenderedUserData } from './user-data';
+
+export interface PreflightResult {
+  image: ImageSummary;
+  network: DefaultNetwork;
+  operatorCidr: string;
+  accountId: string;
+}
+
+const PLACEHOLDER_SHA = '0'.repeat(64);
+
+/** Renders the user data with the longest expected values, to refuse an oversize script before any upload. */
+export function estimateUserData(template: string, spec: LaunchSpec): RenderedUserData {
+  return renderLinuxUserData(template, {
+    launchId: '00000000-0000-0000-0000-000000000000',
+    agentPort: spec.agentPort,
+    agentUrl: AGENT_URL_BUDGET,
+    agentSha256: PLACEHOLDER_SHA,
+    tokenSha256: PLACEHOLDER_SHA,
+    installScript: spec.installScript,
+  });
+}
+
+export function assertUserDataFits(rendered: RenderedUserData): void {
+  if (rendered.fits) return;
+  const fmt = new Intl.NumberFormat('en-US');
+  throw new KilnFailure({
+    code: 'UserDataTooLarge',
+    message: `The user data would be ${fmt.format(rendered.bytes)} bytes; EC2 accepts at most ${fmt.format(rendered.limitBytes)}.`,
+    remedy: `Shorten the install script by at least ${fmt.format(rendered.bytes - rendered.limitBytes)} bytes, or have it download a larger script.`,
+    field: 'installScript',
+  });
+}
+
+export async function preflight(
+  context: ProfileContext,
+  clients: AwsClients,
+  catalog: Catalog,
+  spec: LaunchSpec,
+): Promise<PreflightResult> {
+  const image = await catalog.describeImage(context, spec.region, spec.imageId);
+  if (image.platform === 'windows') {
+    throw new KilnFailure({
+      code: 'WindowsNotSupportedYet',
+      message: `${image.name} is a Windows AMI; Kiln's Windows bootstrap is not available yet.`,
+      remedy: 'Pick a Linux AMI, such as Amazon Linux 2023.',
+      field: 'imageId',
+    });
+  }
+  const types = await catalog.instanceTypes(context, spec.region, image.architecture);
+  if (!types.some((t) => t.instanceType === spec.instanceType)) {
+    throw new KilnFailure({
+      code: 'InstanceTypeNotOffered',
+      message: `${spec.instanceType} is not offered in ${spec.region} for ${image.architecture} AMIs.`,
+      remedy: `Pick an instance type from the list; it only shows types that run ${image.architecture} here.`,
+      field: 'instanceType',
+    });
+  }
+  const network = await findDefaultNetwork(context, clients.ec2, spec.region);
+  const operatorCidr = await context.operatorCidr().catch((error: unknown) => {
+    throw new KilnFailure({
+      code: 'OperatorIpUnknown',
+      message: `Kiln could not find your public IP address: ${error instanceof Error ? error.message : String(error)}.`,
+      remedy: 'Check the network connection; https://checkip.amazonaws.com must be reachable.',
+    });
+  });
+  const identity = await awsCall(context, 'identify the account', () =>
+    clients.sts.send(new GetCallerIdentityCommand({})),
+  );
+  return { image, network, operatorCidr, accountId: identity.Account ?? 'unknown' };
+}

@@ -1,0 +1,33 @@
+/** The Local sandbox profile: moto on loopback, dummy credentials, agents on per-instance loopback addresses. */
+import { sandboxAgentAddress, SANDBOX_CREDENTIALS, SANDBOX_DEFAULT_REGION } from '../sandbox/address';
+import type { ProfileContext } from './profile-context';
+
+export const SANDBOX_PROFILE_ID = 'local-sandbox';
+
+export function createSandboxProfile(endpoint: string): ProfileContext {
+  return {
+    profile: {
+      id: SANDBOX_PROFILE_ID,
+      label: 'Local sandbox',
+      kind: 'sandbox',
+      available: true,
+      defaultRegion: SANDBOX_DEFAULT_REGION,
+    },
+    endpointForErrors: endpoint,
+    clientConfig: (region) => ({
+      region,
+      endpoint,
+      credentials: { ...SANDBOX_CREDENTIALS },
+      forcePathStyle: true,
+      maxAttempts: 2,
+      retryMode: 'standard',
+    }),
+    agentAddress: ({ instanceId }) => sandboxAgentAddress(instanceId),
+    operatorCidr: async () => '127.0.0.1/32',
+  };
+}
+
+/** Shown when moto_server is not installed: listed, but not selectable, with the reason. */
+export function unavailableSandboxProfile(reason: string): ProfileContext['profile'] {
+  return { id: SANDBOX_PROFILE_ID, label: 'Local sandbox', kind: 'sandbox', available: false, reason };
+}

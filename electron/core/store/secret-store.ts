@@ -1,0 +1,15 @@
+/** Per-launch secrets (agent bearer tokens). Web mode keeps them in memory only; Electron encrypts them at rest. */
+export interface SecretStore {
+  get(key: string): Promise<string | undefined>;
+  set(key: string, value: string): Promise<void>;
+  delete(key: string): Promise<void>;
+}
+
+export function createMemorySecretStore(): SecretStore {
+  const secrets = new Map<string, string>();
+  return {
+    get: async (key) => secrets.get(key),
+    set: async (key, value) => void secrets.set(key, value),
+    delete: async (key) => void secrets.delete(key),
+  };
+}

@@ -1,0 +1,77 @@
+/**
+ * Desktop composition root: the window, the custom app:// protocol that serves the renderer, the IPC adapter,
+ * and the security defaults (no navigation, no new windows, no permissions, external links only as https).
+ */
+import { randomUUID } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { app, BrowserWindow, ipcMain, net, protocol, safeStorage, session, shell } from 'electron';
+import { createKilnBackend } from '../core/kiln-backend';
+import { loadAwsProfiles } from '../core/profiles/aws-profile';
+import { createSandboxProfile, unavailableSandboxProfile } from '../core/profiles/sandbox-profile';
+import { startSandbox, type Sandbox } from '../core/sandbox/sandbox';
+import { createMemorySecretStore } from '../core/store/secret-store';
+import { forwardEvents, registerCommandHandlers } from './ipc-adapter';
+import { createSafeStorageSecretStore } from './safe-storage-secrets';
+import { APP_ORIGIN, mainWindowOptions } from './window-options';
+
+const ROOT = path.resolve(__dirname, '..', '..');
+const log = (message: string, error?: unknown) => console.error(`[kiln] ${message}`, error ?? '');
+
+protocol.registerSchemesAsPrivileged([{ scheme: 'kiln', privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
+
+async function start(): Promise<void> {
+  await app.whenReady();
+  const rendererDir = path.join(ROOT, 'dist', 'renderer');
+  protocol.handle('kiln', async (request) => {
+    const url = new URL(request.url);
+    const file = path.resolve(rendererDir, url.pathname === '/' ? 'index.html' : `.${decodeURIComponent(url.pathname)}`);
+    if (!file.startsWith(rendererDir + path.sep)) return new Response('Not found', { status: 404 });
+    return net.fetch(`file://${file}`);
+  });
+  session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
+
+  let sandbox: Sandbox | undefined;
+  let sandboxReason = '';
+  try {
+    sandbox = await startSandbox({ log: (m) => log(`sandbox: ${m}`) });
+  } catch (error) {
+    sandboxReason = error instanceof Error ? error.message : String(error);
+  }
+  const home = os.homedir();
+  const backend = await createKilnBackend({
+    dataDir: app.getPath('userData'),
+    assetsDir: path.join(ROOT, 'assets'),
+    agentBundlePath: path.join(ROOT, 'dist', 'agent', 'kiln-agent.cjs'),
+    secrets: safeStorage.isEncryptionAvailable()
+      ? createSafeStorageSecretStore(safeStorage, path.join(app.getPath('userData'), 'secrets.json'), { readFile })
+      : createMemorySecretStore(),
+    log,
+    loadProfiles: async () => [
+      sandbox ? createSandboxProfile(sandbox.endpoint) : unavailableSandboxProfile(sandboxReason),
+      ...(await loadAwsProfiles({
+        configFile: path.join(home, '.aws', 'config'),
+        credentialsFile: path.join(home, '.aws', 'credentials'),
+      })),
+    ],
+  });
+  registerCommandHandlers(ipcMain, backend.handlers, log);
+
+  const window = new BrowserWindow(mainWindowOptions(path.join(ROOT, 'dist', 'electron', 'preload.cjs')));
+  window.webContents.setWindowOpenHandler(({ url }) => {
+    if (url.startsWith('https://')) void shell.openExternal(url);
+    return { action: 'deny' };
+  });
+  window.webContents.on('will-navigate', (event) => event.preventDefault());
+  forwardEvents(backend.events, window.webContents);
+  window.once('ready-to-show', () => window.show());
+  await window.loadURL(`${APP_ORIGIN}/index.html?session=${randomUUID()}`);
+
+  app.on('window-all-closed', () => {
+    backend.dispose();
+    void (sandbox?.stop() ?? Promise.resolve()).finally(() => app.quit());
+  });
+}
+
+void start();

@@ -1,0 +1,95 @@
+/**
+ * Web mode composition root: the Kiln backend in plain Node, serving the built renderer and the contract on
+ * 127.0.0.1 with a session token. Starts the local sandbox when moto_server is installed.
+ */
+import { randomBytes } from 'node:crypto';
+import { mkdir, mkdtemp } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { createKilnBackend } from '../core/kiln-backend';
+import { loadAwsProfiles } from '../core/profiles/aws-profile';
+import { createSandboxProfile, unavailableSandboxProfile } from '../core/profiles/sandbox-profile';
+import { startSandbox, type Sandbox } from '../core/sandbox/sandbox';
+import { createMemorySecretStore } from '../core/store/secret-store';
+import { createWebServer } from './web-server';
+
+const ROOT = path.resolve(__dirname, '..', '..');
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      port: { type: 'string', default: process.env.KILN_PORT ?? '0' },
+      'no-sandbox': { type: 'boolean', default: false },
+      'data-dir': { type: 'string' },
+      'pending-seconds': { type: 'string', default: '3' },
+    },
+  });
+  const log = (message: string, error?: unknown) =>
+    console.error(`[kiln] ${message}${error ? `: ${error instanceof Error ? error.message : String(error)}` : ''}`);
+
+  let sandbox: Sandbox | undefined;
+  let sandboxReason = 'disabled with --no-sandbox';
+  if (!values['no-sandbox']) {
+    try {
+      sandbox = await startSandbox({ pendingSeconds: Number(values['pending-seconds']), log: (m) => log(`sandbox: ${m}`) });
+      console.log(`Local sandbox: moto at ${sandbox.endpoint}, instances under ${sandbox.rootDir}`);
+    } catch (error) {
+      sandboxReason = error instanceof Error ? error.message : String(error);
+      console.log(`Local sandbox unavailable: ${sandboxReason}`);
+    }
+  }
+
+  const dataDir =
+    values['data-dir'] ??
+    process.env.KILN_DATA_DIR ??
+    (sandbox ? path.join(sandbox.rootDir, 'kiln-data') : await mkdtemp(path.join(os.tmpdir(), 'kiln-web-')));
+  await mkdir(dataDir, { recursive: true, mode: 0o700 });
+
+  const home = os.homedir();
+  const backend = await createKilnBackend({
+    dataDir,
+    assetsDir: path.join(ROOT, 'assets'),
+    agentBundlePath: path.join(ROOT, 'dist', 'agent', 'kiln-agent.cjs'),
+    secrets: createMemorySecretStore(),
+    log,
+    loadProfiles: async () => [
+      sandbox ? createSandboxProfile(sandbox.endpoint) : unavailableSandboxProfile(sandboxReason),
+      ...(await loadAwsProfiles({
+        configFile: process.env.AWS_CONFIG_FILE ?? path.join(home, '.aws', 'config'),
+        credentialsFile: process.env.AWS_SHARED_CREDENTIALS_FILE ?? path.join(home, '.aws', 'credentials'),
+        defaultRegion: process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION,
+      })),
+    ],
+  });
+
+  const server = createWebServer({
+    handlers: backend.handlers,
+    events: backend.events,
+    staticDir: path.join(ROOT, 'dist', 'renderer'),
+    token: randomBytes(24).toString('base64url'),
+    log,
+  });
+  const { url } = await server.listen(Number(values.port));
+  console.log(`Kiln (web mode) is running. Open:\n\n  ${url}\n`);
+  console.log('KILN-WEB-READY ' + url);
+
+  let stopping = false;
+  const stop = async () => {
+    if (stopping) return;
+    stopping = true;
+    console.log('Stopping Kiln…');
+    setTimeout(() => process.exit(1), 10_000).unref();
+    await server.close();
+    backend.dispose();
+    await sandbox?.stop();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop());
+  process.on('SIGTERM', () => void stop());
+}
+
+main().catch((error: unknown) => {
+  console.error(`Kiln could not start: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+});

@@ -1,0 +1,25 @@
+/** The agent's HTTP application, without a listening socket (tests mount it on port 0). */
+import express, { type Express } from 'express';
+import type { IngestService } from '../ingest/ingest-service';
+import type { Logger } from '../logger';
+import { createErrorHandler, notFound } from './http-errors';
+import { createIngestRouter } from './ingest-routes';
+import { createReadRouter, type ReadRouteDeps } from './read-routes';
+
+export interface AppDeps extends ReadRouteDeps {
+  ingest: IngestService;
+  log: Logger;
+}
+
+/** Routes: GET /v1/events, GET /v1/health (bearer token); POST /v1/ingest/lines|final (loopback only). */
+export function createApp(deps: AppDeps): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.disable('etag');
+  app.set('query parser', 'simple');
+  app.use(createReadRouter(deps));
+  app.use(createIngestRouter(deps.ingest));
+  app.use(notFound);
+  app.use(createErrorHandler(deps.log));
+  return app;
+}

@@ -1,0 +1,133 @@
+/** The application shell: Cloudscape layout, side navigation, and the three views switched by React state. */
+import { useState } from 'react';
+import AppLayout, { type AppLayoutProps } from '@cloudscape-design/components/app-layout';
+import BreadcrumbGroup, { type BreadcrumbGroupProps } from '@cloudscape-design/components/breadcrumb-group';
+import Flashbar, { type FlashbarProps } from '@cloudscape-design/components/flashbar';
+import SideNavigation from '@cloudscape-design/components/side-navigation';
+import type { KilnApi } from '../../electron/common/contract';
+import type { LaunchRecord } from '../../electron/common/models';
+import { KilnApiProvider } from './common/api-context';
+import { LaunchDetailView } from './launch-detail/launch-detail-view';
+import { LaunchWizard } from './launch-wizard/launch-wizard';
+import { LaunchesView } from './launches/launches-view';
+import { useLaunches } from './launches/use-launches';
+
+/** The views of the app; navigation is state, not URLs (the URL hash carries the web-mode token). */
+export type View = { name: 'launches' } | { name: 'new-launch' } | { name: 'launch'; launchId: string };
+
+export function App({ api }: { api: KilnApi }) {
+  return (
+    <KilnApiProvider api={api}>
+      <Shell />
+    </KilnApiProvider>
+  );
+}
+
+function Shell() {
+  const launches = useLaunches();
+  const [view, setView] = useState<View>({ name: 'launches' });
+  const [notifications, setNotifications] = useState<FlashbarProps.MessageDefinition[]>([]);
+  const [navigationOpen, setNavigationOpen] = useState(true);
+
+  function dismiss(id: string) {
+    setNotifications((current) => current.filter((item) => item.id !== id));
+  }
+
+  function handleLaunched(record: LaunchRecord) {
+    launches.upsert(record);
+    const id = `launched-${record.id}`;
+    setNotifications((current) => [
+      {
+        id,
+        type: 'success',
+        dismissible: true,
+        onDismiss: () => dismiss(id),
+        content: `Launch of ${record.spec.name} started. The install log follows below as the instance boots.`,
+      },
+      ...current,
+    ]);
+    setView({ name: 'launch', launchId: record.id });
+  }
+
+  const record = view.name === 'launch' ? launches.byId[view.launchId] : undefined;
+  const breadcrumbs: BreadcrumbGroupProps.Item[] = [
+    { text: 'Kiln', href: '#launches' },
+    { text: 'Launches', href: '#launches' },
+    ...(view.name === 'new-launch' ? [{ text: 'Launch instance', href: '#new-launch' }] : []),
+    ...(view.name === 'launch' ? [{ text: record?.spec.name ?? view.launchId, href: '#launch' }] : []),
+  ];
+
+  function follow(href: string) {
+    if (href === '#new-launch') setView({ name: 'new-launch' });
+    else if (href === '#launches') setView({ name: 'launches' });
+  }
+
+  let content: AppLayoutProps['content'];
+  let contentType: AppLayoutProps.ContentType = 'default';
+  if (view.name === 'launches') {
+    contentType = 'table';
+    content = (
+      <LaunchesView
+        launches={launches}
+        onOpen={(launchId) => setView({ name: 'launch', launchId })}
+        onNewLaunch={() => setView({ name: 'new-launch' })}
+      />
+    );
+  } else if (view.name === 'new-launch') {
+    contentType = 'wizard';
+    content = <LaunchWizard onLaunched={handleLaunched} onCancel={() => setView({ name: 'launches' })} />;
+  } else {
+    content = (
+      <LaunchDetailView
+        launchId={view.launchId}
+        record={record}
+        loading={launches.loading}
+        loadError={launches.error}
+        onBack={() => setView({ name: 'launches' })}
+        onRetryLoad={launches.reload}
+        onRecord={launches.upsert}
+      />
+    );
+  }
+
+  return (
+    <AppLayout
+      contentType={contentType}
+      content={content}
+      toolsHide
+      navigationOpen={navigationOpen}
+      onNavigationChange={(event) => setNavigationOpen(event.detail.open)}
+      notifications={<Flashbar items={notifications} />}
+      breadcrumbs={
+        <BreadcrumbGroup
+          items={breadcrumbs}
+          ariaLabel="Breadcrumbs"
+          onFollow={(event) => {
+            event.preventDefault();
+            follow(event.detail.href);
+          }}
+        />
+      }
+      navigation={
+        <SideNavigation
+          header={{ text: 'Kiln', href: '#launches' }}
+          activeHref={view.name === 'new-launch' ? '#new-launch' : '#launches'}
+          items={[
+            { type: 'link', text: 'Launches', href: '#launches' },
+            { type: 'link', text: 'Launch instance', href: '#new-launch' },
+          ]}
+          onFollow={(event) => {
+            event.preventDefault();
+            follow(event.detail.href);
+          }}
+        />
+      }
+      ariaLabels={{
+        navigation: 'Navigation',
+        navigationClose: 'Close navigation',
+        navigationToggle: 'Open navigation',
+        notifications: 'Notifications',
+      }}
+    />
+  );
+}

@@ -1,0 +1,155 @@
+/** One launch: its facts, live install log, outcome, and the Terminate action. */
+import { useState, type ReactNode } from 'react';
+import Box from '@cloudscape-design/components/box';
+import Button from '@cloudscape-design/components/button';
+import Container from '@cloudscape-design/components/container';
+import Grid from '@cloudscape-design/components/grid';
+import Header from '@cloudscape-design/components/header';
+import SpaceBetween from '@cloudscape-design/components/space-between';
+import StatusIndicator from '@cloudscape-design/components/status-indicator';
+import type { LaunchRecord } from '../../../electron/common/models';
+import type { KilnError } from '../../../electron/common/result';
+import { ErrorAlert } from '../common/error-alert';
+import { useCommand } from '../common/use-command';
+import { InstallLog } from './install-log';
+import { LaunchFacts } from './launch-facts';
+import { OutcomeAlert } from './outcome-alert';
+import { PhaseTimeline } from './phase-timeline';
+import { TerminateModal } from './terminate-modal';
+import { useInstallLog } from './use-install-log';
+
+export interface LaunchDetailViewProps {
+  launchId: string;
+  /** Undefined while the launches are loading, or when there is no such launch. */
+  record: LaunchRecord | undefined;
+  loading: boolean;
+  loadError: KilnError | undefined;
+  onBack(): void;
+  onRetryLoad(): void;
+  /** A command returned a newer copy of the record. */
+  onRecord(record: LaunchRecord): void;
+}
+
+export function LaunchDetailView(props: LaunchDetailViewProps) {
+  const { record } = props;
+  const back = (
+    <Button data-testid="back-to-launches" iconName="arrow-left" onClick={props.onBack}>
+      Launches
+    </Button>
+  );
+  if (record) return <LaunchDetail key={record.id} record={record} back={back} onRecord={props.onRecord} />;
+  return (
+    <div data-testid="launch-detail" data-state={props.loading ? 'loading' : 'missing'}>
+      <SpaceBetween size="m">
+        <Header variant="h1" actions={back}>
+          Launch {props.launchId}
+        </Header>
+        {props.loadError ? (
+          <ErrorAlert
+            error={props.loadError}
+            header="Kiln could not load the launches"
+            action={<Button onClick={props.onRetryLoad}>Retry</Button>}
+          />
+        ) : props.loading ? (
+          <StatusIndicator type="loading">Loading the launch</StatusIndicator>
+        ) : (
+          <Box>There is no launch with the id {props.launchId}.</Box>
+        )}
+      </SpaceBetween>
+    </div>
+  );
+}
+
+function LaunchDetail({ record, back, onRecord }: { record: LaunchRecord; back: ReactNode; onRecord(record: LaunchRecord): void }) {
+  const log = useInstallLog(record.id);
+  const terminate = useCommand('launch.terminate');
+  const [confirming, setConfirming] = useState(false);
+  const terminateDisabled = record.phase === 'terminating' || record.phase === 'terminated' || terminate.loading;
+
+  function openConfirm() {
+    terminate.clearError();
+    setConfirming(true);
+  }
+
+  async function handleConfirm() {
+    const result = await terminate.run({ launchId: record.id });
+    if (result.ok) {
+      onRecord(result.value);
+      setConfirming(false);
+    }
+  }
+
+  return (
+    <div data-testid="launch-detail" data-launch-id={record.id}>
+      <SpaceBetween size="l">
+        <Header
+          variant="h1"
+          description={`Launch ${record.id}`}
+          actions={
+            <SpaceBetween direction="horizontal" size="xs">
+              {back}
+              <Button
+                data-testid="terminate-button"
+                disabled={terminateDisabled && !terminate.loading}
+                loading={terminate.loading}
+                onClick={openConfirm}
+              >
+                Terminate
+              </Button>
+            </SpaceBetween>
+          }
+        >
+          {record.spec.name}
+        </Header>
+        {record.error && <ErrorAlert error={record.error} header="The launch ran into an error" />}
+        {record.outcome && (
+          <OutcomeAlert outcome={record.outcome} terminateDisabled={terminateDisabled} onTerminate={openConfirm} />
+        )}
+        <LaunchFacts record={record} />
+        <Grid gridDefinition={[{ colspan: { default: 12, l: 8 } }, { colspan: { default: 12, l: 4 } }]}>
+          <Container
+            header={
+              <Header
+                variant="h2"
+                counter={log.lines.length > 0 ? `(${log.lines.length})` : undefined}
+                description="What the install script prints, relayed by the installer agent."
+              >
+                Install log
+              </Header>
+            }
+          >
+            <SpaceBetween size="s">
+              {log.error && (
+                <ErrorAlert
+                  error={log.error}
+                  header="Kiln could not load the install log"
+                  action={<Button onClick={log.reload}>Retry</Button>}
+                />
+              )}
+              <InstallLog lines={log.lines} loading={log.loading} emptyText={waitingFor(record)} />
+            </SpaceBetween>
+          </Container>
+          <Container header={<Header variant="h2">Timeline</Header>}>
+            <PhaseTimeline timeline={record.timeline} />
+          </Container>
+        </Grid>
+      </SpaceBetween>
+      <TerminateModal
+        visible={confirming}
+        name={record.spec.name}
+        instanceId={record.instanceId}
+        loading={terminate.loading}
+        error={terminate.error}
+        onConfirm={() => void handleConfirm()}
+        onDismiss={() => setConfirming(false)}
+      />
+    </div>
+  );
+}
+
+/** What an empty log is waiting for, in the agent link's own words when it has them. */
+function waitingFor(record: LaunchRecord): string {
+  if (record.agentLink?.detail) return `No output yet: ${record.agentLink.detail}`;
+  if (record.outcome || record.phase === 'terminated') return 'The install printed nothing.';
+  return 'No output yet. Lines appear here as soon as the installer agent relays them.';
+}

@@ -1,0 +1,78 @@
+/** Step 1: which credentials (profile) and which region to launch in. Presentational. */
+import FormField from '@cloudscape-design/components/form-field';
+import Select, { type SelectProps } from '@cloudscape-design/components/select';
+import SpaceBetween from '@cloudscape-design/components/space-between';
+import Container from '@cloudscape-design/components/container';
+import Header from '@cloudscape-design/components/header';
+import type { Profile, Region } from '../../../electron/common/models';
+import { errorText } from '../common/error-alert';
+import type { QueryState } from '../common/use-command';
+import { selectStatus } from '../common/select-status';
+import type { FieldErrors } from './wizard-form';
+
+export interface ProfileRegionStepProps {
+  profiles: QueryState<Profile[]>;
+  regions: QueryState<Region[]>;
+  profileId: string;
+  region: string;
+  errors: FieldErrors;
+  onProfileChange(profileId: string): void;
+  onRegionChange(region: string): void;
+}
+
+export function ProfileRegionStep(props: ProfileRegionStepProps) {
+  const { profiles, regions, profileId, region, errors } = props;
+  const profileOptions: SelectProps.Option[] = (profiles.value ?? []).map(profileOption);
+  const regionOptions: SelectProps.Option[] = (regions.value ?? []).map((r) => ({
+    value: r.name,
+    label: r.name,
+    description: r.optInStatus && r.optInStatus !== 'opt-in-not-required' ? r.optInStatus : undefined,
+  }));
+
+  return (
+    <Container header={<Header variant="h2">Where to launch</Header>}>
+      <SpaceBetween size="l">
+        <FormField
+          label="Profile"
+          description="The credentials Kiln uses. The local sandbox needs no AWS account."
+          errorText={errors.profileId ?? (profiles.error && errorText(profiles.error))}
+        >
+          <Select
+            data-testid="profile-select"
+            selectedOption={profileOptions.find((o) => o.value === profileId) ?? null}
+            options={profileOptions}
+            placeholder="Choose a profile"
+            {...selectStatus(profiles, 'profiles')}
+            onChange={(event) => props.onProfileChange(event.detail.selectedOption.value ?? '')}
+          />
+        </FormField>
+        <FormField
+          label="Region"
+          errorText={errors.region ?? (regions.error && errorText(regions.error))}
+        >
+          <Select
+            data-testid="region-select"
+            selectedOption={regionOptions.find((o) => o.value === region) ?? null}
+            options={regionOptions}
+            placeholder={profileId ? 'Choose a region' : 'Choose a profile first'}
+            disabled={!profileId}
+            filteringType="auto"
+            {...selectStatus(regions, 'regions')}
+            onChange={(event) => props.onRegionChange(event.detail.selectedOption.value ?? '')}
+          />
+        </FormField>
+      </SpaceBetween>
+    </Container>
+  );
+}
+
+function profileOption(profile: Profile): SelectProps.Option {
+  const kind = profile.kind === 'sandbox' ? 'Local sandbox' : 'AWS';
+  return {
+    value: profile.id,
+    label: profile.label,
+    description: profile.available ? undefined : (profile.reason ?? 'Not available on this machine.'),
+    disabled: !profile.available,
+    tags: [kind, ...(profile.defaultRegion ? [profile.defaultRegion] : [])],
+  };
+}

@@ -1,0 +1,100 @@
+/** Step 4: every choice at a glance, each section with an Edit button back to its step. Presentational. */
+import type { ReactNode } from 'react';
+import Box from '@cloudscape-design/components/box';
+import Button from '@cloudscape-design/components/button';
+import Container from '@cloudscape-design/components/container';
+import Header from '@cloudscape-design/components/header';
+import KeyValuePairs from '@cloudscape-design/components/key-value-pairs';
+import SpaceBetween from '@cloudscape-design/components/space-between';
+import type { ImageSummary, InstanceTypeSummary, Profile } from '../../../electron/common/models';
+import { formatMemory } from '../common/format';
+import { UserDataSize } from './install-script-step';
+import type { UserDataPreview } from './use-user-data-preview';
+import { effectiveImageId, STEP_TITLES, type WizardForm } from './wizard-form';
+
+export interface ReviewStepProps {
+  form: WizardForm;
+  profile: Profile | undefined;
+  image: ImageSummary | undefined;
+  instanceType: InstanceTypeSummary | undefined;
+  preview: UserDataPreview;
+  onEdit(step: number): void;
+}
+
+export function ReviewStep({ form, profile, image, instanceType, preview, onEdit }: ReviewStepProps) {
+  const lines = form.installScript.split('\n').length;
+  return (
+    <SpaceBetween size="l">
+      <Section step={0} onEdit={onEdit}>
+        <KeyValuePairs
+          columns={2}
+          items={[
+            { label: 'Profile', value: profile?.label ?? form.profileId },
+            { label: 'Region', value: form.region },
+          ]}
+        />
+      </Section>
+      <Section step={1} onEdit={onEdit}>
+        <KeyValuePairs
+          columns={2}
+          items={[
+            {
+              label: 'AMI',
+              value: (
+                <SpaceBetween size="xxs">
+                  <span>{image ? (image.label ?? image.name) : '–'}</span>
+                  <Box variant="small" color="text-body-secondary">
+                    {effectiveImageId(form)}
+                    {image && ` · ${image.architecture} · ${image.platform}`}
+                  </Box>
+                </SpaceBetween>
+              ),
+            },
+            {
+              label: 'Instance type',
+              value: instanceType
+                ? `${instanceType.instanceType} (${instanceType.vcpus} vCPU, ${formatMemory(instanceType.memoryMiB)})`
+                : form.instanceType,
+            },
+          ]}
+        />
+      </Section>
+      <Section step={2} onEdit={onEdit}>
+        <KeyValuePairs
+          columns={2}
+          items={[
+            { label: 'Name', value: form.name.trim() },
+            {
+              label: 'Install script',
+              value: `${lines} ${lines === 1 ? 'line' : 'lines'}`,
+            },
+            { label: 'User data', value: <UserDataSize preview={preview} /> },
+          ]}
+        />
+      </Section>
+    </SpaceBetween>
+  );
+}
+
+function Section({ step, onEdit, children }: { step: number; onEdit(step: number): void; children: ReactNode }) {
+  const title = STEP_TITLES[step] ?? '';
+  return (
+    <Container
+      header={
+        <Header
+          variant="h2"
+          headingTagOverride="h3"
+          actions={
+            <Button ariaLabel={`Edit ${title.toLowerCase()}`} onClick={() => onEdit(step)}>
+              Edit
+            </Button>
+          }
+        >
+          Step {step + 1}: {title}
+        </Header>
+      }
+    >
+      {children}
+    </Container>
+  );
+}

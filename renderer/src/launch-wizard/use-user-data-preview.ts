@@ -1,0 +1,40 @@
+/** The rendered user-data size for the spec being edited, via launch.preview, debounced while typing. */
+import { useEffect, useMemo, useState } from 'react';
+import { LaunchSpec, type LaunchSpecInput } from '../../../electron/common/models';
+import type { KilnError } from '../../../electron/common/result';
+import { useQuery } from '../common/use-command';
+
+export const PREVIEW_DEBOUNCE_MS = 300;
+
+export interface UserDataPreview {
+  /** False until the spec is complete enough to render (the backend validates the whole spec). */
+  ready: boolean;
+  loading: boolean;
+  /** The latest size, kept while a newer one is being measured. */
+  size: { userDataBytes: number; limitBytes: number } | undefined;
+  error: KilnError | undefined;
+}
+
+export function useUserDataPreview(spec: LaunchSpecInput, enabled: boolean): UserDataPreview {
+  const valid = useMemo(() => LaunchSpec.safeParse(spec).success, [spec]);
+  const json = enabled && valid ? JSON.stringify(spec) : null;
+  const [debounced, setDebounced] = useState<string | null>(null);
+  useEffect(() => {
+    const timer = setTimeout(() => setDebounced(json), PREVIEW_DEBOUNCE_MS);
+    return () => clearTimeout(timer);
+  }, [json]);
+
+  const input = useMemo(() => (debounced === null ? null : { spec: JSON.parse(debounced) as LaunchSpecInput }), [debounced]);
+  const query = useQuery('launch.preview', input);
+  const [size, setSize] = useState<UserDataPreview['size']>();
+  useEffect(() => {
+    if (query.value) setSize(query.value);
+  }, [query.value]);
+
+  return {
+    ready: json !== null,
+    loading: json !== null && (json !== debounced || query.loading),
+    size: json === null ? undefined : size,
+    error: json !== null && json === debounced ? query.error : undefined,
+  };
+}

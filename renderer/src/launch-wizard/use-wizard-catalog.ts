@@ -1,0 +1,87 @@
+/**
+ * The catalog the wizard chooses from (profiles, regions, quick-start AMIs, instance types), loaded as the
+ * choices they depend on are made, with sensible preselections when a list arrives.
+ */
+import { useEffect, useMemo } from 'react';
+import type { ImageSummary, InstanceTypeSummary, Profile, Region } from '../../../electron/common/models';
+import { useQuery, type QueryState } from '../common/use-command';
+import type { AmiLookup, AmiLookupEntry } from './use-ami-lookup';
+import type { WizardForm } from './wizard-form';
+
+export const PREFERRED_INSTANCE_TYPE = 't3.micro';
+const FALLBACK_REGION = 'us-east-1';
+
+export interface WizardCatalog {
+  profiles: QueryState<Profile[]>;
+  regions: QueryState<Region[]>;
+  quickStart: QueryState<ImageSummary[]>;
+  instanceTypes: QueryState<InstanceTypeSummary[]>;
+  profile: Profile | undefined;
+  customLookup: AmiLookupEntry | undefined;
+  /** The AMI that will be launched, when known (a quick-start tile or a typed id that was found). */
+  image: ImageSummary | undefined;
+  architecture: string | undefined;
+  instanceType: InstanceTypeSummary | undefined;
+}
+
+export function useWizardCatalog(
+  form: WizardForm,
+  update: (patch: Partial<WizardForm>) => void,
+  ami: AmiLookup,
+): WizardCatalog {
+  const profiles = useQuery('profiles.list', {});
+  const profile = profiles.value?.find((p) => p.id === form.profileId);
+  const regions = useQuery('regions.list', form.profileId ? { profileId: form.profileId } : null);
+  const where = form.profileId && form.region ? { profileId: form.profileId, region: form.region } : null;
+  const quickStart = useQuery('images.quickStart', where);
+
+  const quickStartImage = quickStart.value?.find((i) => i.imageId === form.quickStartImageId);
+  const customLookup = form.customImageId.trim() ? ami.entryFor(form.customImageId) : undefined;
+  const customImage = customLookup?.status === 'done' && customLookup.result.ok ? customLookup.result.value : undefined;
+  const image = form.customImageId.trim() ? customImage : quickStartImage;
+  // While a typed id is not resolved yet, keep offering types for the tile's architecture instead of none.
+  const architecture = (customImage ?? quickStartImage)?.architecture;
+  const typesQuery = useQuery('instanceTypes.list', where && architecture ? { ...where, architecture } : null);
+  const types = useMemo(
+    () => typesQuery.value?.filter((t) => !architecture || t.architectures.includes(architecture)),
+    [typesQuery.value, architecture],
+  );
+  const instanceTypes = { ...typesQuery, value: types };
+
+  useEffect(() => {
+    if (form.profileId || !profiles.value) return;
+    const first = profiles.value.find((p) => p.available);
+    if (first) update({ profileId: first.id });
+  }, [profiles.value, form.profileId, update]);
+
+  const defaultRegion = profile?.defaultRegion;
+  useEffect(() => {
+    if (!regions.value || regions.value.some((r) => r.name === form.region)) return;
+    const preferred = defaultRegion ?? FALLBACK_REGION;
+    const region = regions.value.find((r) => r.name === preferred) ?? regions.value[0];
+    if (region) update({ region: region.name });
+  }, [regions.value, form.region, defaultRegion, update]);
+
+  useEffect(() => {
+    if (!quickStart.value || quickStart.value.some((i) => i.imageId === form.quickStartImageId)) return;
+    update({ quickStartImageId: quickStart.value[0]?.imageId ?? '' });
+  }, [quickStart.value, form.quickStartImageId, update]);
+
+  useEffect(() => {
+    if (!types || types.some((t) => t.instanceType === form.instanceType)) return;
+    const preferred = types.find((t) => t.instanceType === PREFERRED_INSTANCE_TYPE) ?? types[0];
+    update({ instanceType: preferred?.instanceType ?? '' });
+  }, [types, form.instanceType, update]);
+
+  return {
+    profiles,
+    regions,
+    quickStart,
+    instanceTypes,
+    profile,
+    customLookup,
+    image,
+    architecture,
+    instanceType: types?.find((t) => t.instanceType === form.instanceType),
+  };
+}

@@ -1,0 +1,87 @@
+/** The launches list: one row per launch record, newest first. Presentational. */
+import Box from '@cloudscape-design/components/box';
+import Button from '@cloudscape-design/components/button';
+import Header from '@cloudscape-design/components/header';
+import Link from '@cloudscape-design/components/link';
+import SpaceBetween from '@cloudscape-design/components/space-between';
+import Table, { type TableProps } from '@cloudscape-design/components/table';
+import type { LaunchRecord } from '../../../electron/common/models';
+import { formatDateTime } from '../common/format';
+import { PhaseStatus } from '../common/phase-status';
+
+export interface LaunchesTableProps {
+  records: readonly LaunchRecord[];
+  loading: boolean;
+  onOpen(launchId: string): void;
+  onNewLaunch(): void;
+  onRefresh(): void;
+}
+
+export function LaunchesTable({ records, loading, onOpen, onNewLaunch, onRefresh }: LaunchesTableProps) {
+  const columns: TableProps.ColumnDefinition<LaunchRecord>[] = [
+    {
+      id: 'name',
+      header: 'Name',
+      cell: (record) => (
+        <Link
+          data-testid={`launch-link-${record.id}`}
+          onFollow={() => onOpen(record.id)}
+        >
+          {record.spec.name}
+        </Link>
+      ),
+      isRowHeader: true,
+    },
+    { id: 'instanceId', header: 'Instance ID', cell: (record) => record.instanceId ?? '–' },
+    { id: 'phase', header: 'Phase', cell: (record) => <PhaseStatus phase={record.phase} /> },
+    { id: 'instanceState', header: 'Instance state', cell: (record) => record.instanceState ?? '–' },
+    { id: 'region', header: 'Region', cell: (record) => record.spec.region },
+    { id: 'createdAt', header: 'Created', cell: (record) => formatDateTime(record.createdAt) },
+  ];
+
+  const launchButton = (
+    <Button variant="primary" data-testid="launch-instance-button" onClick={onNewLaunch}>
+      Launch instance
+    </Button>
+  );
+
+  return (
+    <Table
+      data-testid="launches-table"
+      variant="full-page"
+      items={records as LaunchRecord[]}
+      columnDefinitions={columns}
+      trackBy="id"
+      loading={loading}
+      loadingText="Loading launches"
+      header={
+        <Header
+          variant="awsui-h1-sticky"
+          counter={loading ? undefined : `(${records.length})`}
+          description="Instances Kiln launched, with their install progress."
+          actions={
+            <SpaceBetween direction="horizontal" size="xs">
+              <Button iconName="refresh" ariaLabel="Refresh launches" loading={loading} onClick={onRefresh} />
+              {launchButton}
+            </SpaceBetween>
+          }
+        >
+          Launches
+        </Header>
+      }
+      empty={
+        <Box textAlign="center" color="inherit" padding="l">
+          <SpaceBetween size="s">
+            <Box variant="strong" color="inherit">
+              No launches yet
+            </Box>
+            <Box variant="p" color="inherit">
+              Launch an instance and Kiln runs your install script on it, streaming the log here.
+            </Box>
+            <Button onClick={onNewLaunch}>Launch instance</Button>
+          </SpaceBetween>
+        </Box>
+      }
+    />
+  );
+}

@@ -1,0 +1,31 @@
+import { describe, expect, it } from 'vitest';
+import { isTrustedSender } from '../../../electron/main/trusted-sender';
+import { APP_ORIGIN, mainWindowOptions } from '../../../electron/main/window-options';
+
+// Electron itself cannot run on build machines (its binary cannot be downloaded): these check the options
+// Kiln passes to it, which is also what electronegativity would inspect.
+describe('main window security', () => {
+  it('pins the secure webPreferences', () => {
+    const prefs = mainWindowOptions('/app/preload.cjs').webPreferences!;
+    expect(prefs).toMatchObject({
+      preload: '/app/preload.cjs',
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      webviewTag: false,
+    });
+  });
+
+  it('trusts IPC only from the app origin', () => {
+    expect(isTrustedSender({ url: `${APP_ORIGIN}/index.html` })).toBe(true);
+    expect(isTrustedSender({ url: 'https://evil.example/' })).toBe(false);
+    expect(isTrustedSender({ url: 'file:///etc/passwd' })).toBe(false);
+    expect(isTrustedSender({ url: 'kiln://app.evil/' })).toBe(false);
+    expect(isTrustedSender(null)).toBe(false);
+    expect(isTrustedSender({ url: 'not a url' })).toBe(false);
+  });
+});
