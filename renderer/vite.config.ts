@@ -24,5 +24,7 @@ export default defineConfig({
   build: {
     outDir: '../dist/renderer',
     emptyOutDir: true,
+    // One chunk loaded from disk or loopback; React, Cloudscape and zod are ~1.1 MB minified (~330 kB gzip).
+    chunkSizeWarningLimit: 1500,
   },
 });

@@ -1,4 +1,5 @@
 /** Composition root of the renderer: connect the KilnApi transport and render the app. */
+import './common/zod-csp';
 import '@cloudscape-design/global-styles/index.css';
 import './common/kiln.css';
 import { StrictMode } from 'react';

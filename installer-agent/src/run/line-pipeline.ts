@@ -1,0 +1,110 @@
+/** Captured lines → sealed batches → spool → posted to `serve` in order, each retried until acknowledged. */
+import type { DeliveryFailure, IngestClient } from '../client/ingest-client';
+import { withRetry, type RetryPolicy } from '../client/retry';
+import type { Logger } from '../logger';
+import { createMemorySpool, type BatchSpool } from './batch-spool';
+import { createLineBatcher, type CapturedLine } from './line-batcher';
+
+export interface PipelineOptions {
+  client: Pick<IngestClient, 'postLines' | 'baseUrl'>;
+  retry: RetryPolicy;
+  log: Logger;
+  idPrefix: string;
+  spool?: BatchSpool;
+  /** Called whenever the amount of undelivered data changes (flow control). */
+  onBacklog?: (pendingBytes: number) => void;
+  batch?: { maxLines?: number; maxBytes?: number; maxDelayMs?: number };
+}
+
+export interface LinePipeline {
+  add(line: CapturedLine): void;
+  /** Bytes captured but not yet acknowledged by the agent. */
+  readonly pendingBytes: number;
+  /** Seals the last batch and resolves once everything is delivered, or with the failure that stopped delivery. */
+  finish(): Promise<{ ok: true } | { ok: false; error: DeliveryFailure }>;
+}
+
+export function createLinePipeline(options: PipelineOptions): LinePipeline {
+  const spool = options.spool ?? createMemorySpool();
+  const { log, client } = options;
+  let wake: (() => void) | null = null;
+  let closing = false;
+  let stopped: DeliveryFailure | null = null;
+  let warnedUnreachable = false;
+
+  // `signalled` closes the gap between "spool looked empty" and "started waiting", so no wake-up is lost.
+  let signalled = false;
+  const kick = (): void => {
+    signalled = true;
+    wake?.();
+  };
+  const backlog = (): number => spool.pendingBytes + batcher.pendingBytes;
+  const notify = (): void => {
+    options.onBacklog?.(backlog());
+    kick();
+  };
+
+  // Pushes are chained so batches enter the spool in the order they were sealed, even with an async spool.
+  let pushed: Promise<void> = Promise.resolve();
+  const batcher = createLineBatcher({
+    ...options.batch,
+    idPrefix: options.idPrefix,
+    onBatch: (batch) => {
+      pushed = pushed.then(() => spool.push(batch)).then(notify);
+    },
+  });
+
+  const deliverOne = async (): Promise<boolean> => {
+    const batch = await spool.peek();
+    if (!batch) return false;
+    const result = await withRetry(() => client.postLines({ batchId: batch.batchId, lines: batch.lines }), options.retry, {
+      onRetry: (failure, retry) => {
+        if (!warnedUnreachable || retry % 20 === 0) log.warn(`${failure.message}; retrying (attempt ${retry + 1})`);
+        warnedUnreachable = true;
+      },
+    });
+    if (!result.ok && result.error.retryable) {
+      stopped = result.error;
+      return false;
+    }
+    if (!result.ok) log.warn(`dropped ${batch.lines.length} line(s): ${result.error.message}`);
+    else if (warnedUnreachable) {
+      log.info(`delivering to ${client.baseUrl} again`);
+      warnedUnreachable = false;
+    }
+    await spool.acknowledge(batch.batchId);
+    notify();
+    return true;
+  };
+
+  const pump = (async () => {
+    while (stopped === null) {
+      signalled = false;
+      if (await deliverOne()) continue;
+      if (stopped !== null) break;
+      if (closing && spool.pendingBatches === 0) break;
+      if (signalled) continue;
+      await new Promise<void>((resolve) => {
+        wake = resolve;
+      });
+      wake = null;
+    }
+  })();
+
+  return {
+    add(line) {
+      batcher.add(line);
+    },
+    get pendingBytes() {
+      return backlog();
+    },
+    async finish() {
+      batcher.flush();
+      await pushed;
+      closing = true;
+      kick();
+      await pump;
+      return stopped === null ? { ok: true } : { ok: false, error: stopped };
+    },
+  };
+}

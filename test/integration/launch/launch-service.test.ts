@@ -1,0 +1,188 @@
+// The launch service against the local sandbox: real AWS SDK calls to moto, the real bootstrap run by the
+// instance host, the real agent as a process on a loopback address, the real agent link.
+import {
+  DeleteSubnetCommand,
+  DeleteVpcCommand,
+  DescribeInstancesCommand,
+  DescribeSecurityGroupsCommand,
+  DescribeSubnetsCommand,
+  DescribeVpcsCommand,
+  type EC2Client,
+} from '@aws-sdk/client-ec2';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { CommandInput, CommandName, CommandOutput } from '../../../electron/common/contract';
+import { dispatchCommand } from '../../../electron/common/dispatch';
+import type { LaunchPhase, LaunchRecord, LaunchSpecInput, LogLine } from '../../../electron/common/models';
+import type { Result } from '../../../electron/common/result';
+import { createKilnBackend } from '../../../electron/core/kiln-backend';
+import { createSandboxProfile, SANDBOX_PROFILE_ID } from '../../../electron/core/profiles/sandbox-profile';
+import { createMemorySecretStore } from '../../../electron/core/store/secret-store';
+import { startSandboxBackend, REPO_ROOT, type SandboxBackend } from '../../support/sandbox-backend';
+import { agentBundlePath } from '../../support/agent-bundle';
+import { waitFor } from '../../support/wait';
+import path from 'node:path';
+import os from 'node:os';
+import { mkdtemp } from 'node:fs/promises';
+
+const AL2023 = 'ami-0ed094fb1304fd857';
+let env: SandboxBackend;
+let ec2: EC2Client;
+const phasesSeen = new Map<string, LaunchPhase[]>();
+const logs = new Map<string, LogLine[]>();
+
+async function call<K extends CommandName>(name: K, input: CommandInput<K>): Promise<Result<CommandOutput<K>>> {
+  return (await dispatchCommand(env.backend.handlers, name, input, (e) => console.error(e))) as Result<CommandOutput<K>>;
+}
+async function must<K extends CommandName>(name: K, input: CommandInput<K>): Promise<CommandOutput<K>> {
+  const result = await call(name, input);
+  if (!result.ok) throw new Error(`${name} failed: ${result.error.code} ${result.error.message}`);
+  return result.value;
+}
+const spec = (overrides: Partial<LaunchSpecInput> = {}): LaunchSpecInput => ({
+  profileId: SANDBOX_PROFILE_ID,
+  region: 'us-east-1',
+  name: 'integration',
+  imageId: AL2023,
+  instanceType: 't3.micro',
+  installScript: 'echo hello',
+  ...overrides,
+});
+const record = async (id: string) => (await must('launch.list', {})).find((r) => r.id === id)!;
+async function inventory(client = ec2) {
+  const groups = await client.send(new DescribeSecurityGroupsCommand({ Filters: [{ Name: 'tag-key', Values: ['kiln:launch-id'] }] }));
+  const instances = await client.send(new DescribeInstancesCommand({ Filters: [{ Name: 'tag-key', Values: ['kiln:launch-id'] }] }));
+  return { groups: groups.SecurityGroups?.length ?? 0, instances: instances.Reservations?.flatMap((r) => r.Instances ?? []).length ?? 0 };
+}
+
+beforeAll(async () => {
+  env = await startSandboxBackend({ pendingSeconds: 2 });
+  ec2 = env.ec2();
+  env.backend.events.subscribe((event, payload) => {
+    if (event === 'launch.updated') {
+      const r = payload as LaunchRecord;
+      const seen = phasesSeen.get(r.id) ?? [];
+      if (seen.at(-1) !== r.phase) seen.push(r.phase);
+      phasesSeen.set(r.id, seen);
+    } else {
+      const { launchId, lines } = payload as { launchId: string; lines: LogLine[] };
+      logs.set(launchId, [...(logs.get(launchId) ?? []), ...lines]);
+    }
+  });
+}, 60_000);
+afterAll(async () => env?.stop());
+
+describe('launch on the sandbox', () => {
+  it('runs the install script on the instance and relays every line, then succeeds; terminate cleans up', async () => {
+    const script = ['echo "step 1"', 'echo "to stderr" >&2', 'for i in $(seq 1 50); do echo "line $i"; done', 'echo done'].join('\n');
+    const launched = await must('launch.start', { spec: spec({ name: 'ok-run', installScript: script }) });
+    expect(launched.phase).toBe('pending');
+    expect(launched.instanceId).toMatch(/^i-/);
+
+    const described = await ec2.send(new DescribeInstancesCommand({ InstanceIds: [launched.instanceId!] }));
+    const instance = described.Reservations![0]!.Instances![0]!;
+    const tags = Object.fromEntries((instance.Tags ?? []).map((t) => [t.Key, t.Value]));
+    expect(tags).toMatchObject({ 'kiln:launch-id': launched.id, Name: 'ok-run', 'kiln:created-by': 'kiln' });
+    expect(instance.SecurityGroups?.map((g) => g.GroupId)).toEqual([launched.securityGroupId]);
+    const group = await ec2.send(new DescribeSecurityGroupsCommand({ GroupIds: [launched.securityGroupId!] }));
+    const rules = group.SecurityGroups![0]!.IpPermissions!;
+    expect(rules.find((r) => r.FromPort === 8443)?.IpRanges?.map((r) => r.CidrIp)).toEqual(['127.0.0.1/32']);
+    expect(rules.flatMap((r) => r.IpRanges ?? []).some((r) => r.CidrIp === '0.0.0.0/0')).toBe(false);
+
+    const done = await waitFor('the launch to succeed', async () => {
+      const r = await record(launched.id);
+      return r.phase === 'succeeded' ? r : undefined;
+    }, 60_000);
+    expect(done.outcome).toMatchObject({ result: 'success', exitCode: 0 });
+    expect(phasesSeen.get(launched.id)).toEqual(
+      expect.arrayContaining(['pending', 'running', 'waiting-for-agent', 'installing', 'succeeded']),
+    );
+
+    const expected = ['step 1', 'to stderr', ...Array.from({ length: 50 }, (_, i) => `line ${i + 1}`), 'done'];
+    const stored = await must('launch.log', { launchId: launched.id, after: 0 });
+    expect(stored.map((l) => l.text)).toEqual(expected);
+    expect(stored.find((l) => l.text === 'to stderr')?.stream).toBe('stderr');
+    expect(stored.map((l) => l.seq)).toEqual([...stored.map((l) => l.seq)].sort((a, b) => a - b));
+    expect(logs.get(launched.id)?.map((l) => l.text)).toEqual(expected);
+
+    await must('launch.terminate', { launchId: launched.id });
+    const cleaned = await waitFor('terminate and cleanup', async () => {
+      const r = await record(launched.id);
+      return r.phase === 'terminated' && r.securityGroupDeleted ? r : undefined;
+    }, 30_000);
+    expect(cleaned.instanceState).toBe('terminated');
+    await expect(ec2.send(new DescribeSecurityGroupsCommand({ GroupIds: [launched.securityGroupId!] }))).rejects.toMatchObject({
+      name: 'InvalidGroup.NotFound',
+    });
+  });
+
+  it('reports failure with the exit code when the script fails', async () => {
+    const launched = await must('launch.start', {
+      spec: spec({ name: 'fail-run', installScript: 'echo before\necho oops >&2\nexit 3' }),
+    });
+    const done = await waitFor('the launch to fail', async () => {
+      const r = await record(launched.id);
+      return r.phase === 'failed' ? r : undefined;
+    }, 60_000);
+    expect(done.outcome).toMatchObject({ result: 'failure', exitCode: 3 });
+    const stored = await must('launch.log', { launchId: launched.id, after: 0 });
+    expect(stored.map((l) => [l.stream, l.text])).toEqual([
+      ['stdout', 'before'],
+      ['stderr', 'oops'],
+    ]);
+    await must('launch.terminate', { launchId: launched.id });
+    await waitFor('cleanup', async () => (await record(launched.id)).securityGroupDeleted, 30_000);
+  });
+});
+
+describe('bad input creates nothing', () => {
+  it('refuses an oversize script with the size, an unknown AMI, and an unknown instance type', async () => {
+    const before = await inventory();
+    const large = await call('launch.start', { spec: spec({ installScript: 'echo x\n'.repeat(3_000) }) });
+    expect(large).toMatchObject({ ok: false, error: { code: 'UserDataTooLarge', field: 'installScript' } });
+    expect(!large.ok && large.error.message).toMatch(/would be [\d,]+ bytes; EC2 accepts at most 16,384/);
+
+    const missingAmi = await call('launch.start', { spec: spec({ imageId: 'ami-0123456789abcdef0' }) });
+    expect(missingAmi).toMatchObject({ ok: false, error: { code: 'InvalidAMIID.NotFound', field: 'imageId' } });
+
+    const wrongType = await call('launch.start', { spec: spec({ instanceType: 'm6g.large' }) });
+    expect(wrongType).toMatchObject({ ok: false, error: { code: 'InstanceTypeNotOffered', field: 'instanceType' } });
+
+    const empty = await call('launch.start', { spec: spec({ installScript: '   \n' }) });
+    expect(empty).toMatchObject({ ok: false, error: { code: 'InvalidInput', field: 'spec.installScript' } });
+    expect(await inventory()).toEqual(before);
+  });
+
+  it('refuses a region without a default VPC', async () => {
+    const region = 'eu-north-1';
+    const regional = env.ec2(region);
+    const vpcs = await regional.send(new DescribeVpcsCommand({ Filters: [{ Name: 'is-default', Values: ['true'] }] }));
+    const vpcId = vpcs.Vpcs![0]!.VpcId!;
+    const subnets = await regional.send(new DescribeSubnetsCommand({ Filters: [{ Name: 'vpc-id', Values: [vpcId] }] }));
+    for (const subnet of subnets.Subnets ?? []) await regional.send(new DeleteSubnetCommand({ SubnetId: subnet.SubnetId }));
+    await regional.send(new DeleteVpcCommand({ VpcId: vpcId }));
+
+    const before = await inventory(regional);
+    const result = await call('launch.start', { spec: spec({ region }) });
+    expect(result).toMatchObject({ ok: false, error: { code: 'NoDefaultVpc', field: 'region' } });
+    expect(!result.ok && result.error.remedy).toMatch(/default VPC/);
+    expect(await inventory(regional)).toEqual(before);
+  });
+
+  it('says clearly when the sandbox (moto) is not running', async () => {
+    const backend = await createKilnBackend({
+      dataDir: await mkdtemp(path.join(os.tmpdir(), 'kiln-down-')),
+      assetsDir: path.join(REPO_ROOT, 'assets'),
+      agentBundlePath: await agentBundlePath(),
+      secrets: createMemorySecretStore(),
+      log: () => undefined,
+      loadProfiles: async () => [createSandboxProfile('http://127.0.0.1:9')],
+    });
+    try {
+      const result = await dispatchCommand(backend.handlers, 'launch.start', { spec: spec() }, () => undefined);
+      expect(result).toMatchObject({ ok: false, error: { code: 'SandboxNotRunning' } });
+      expect(!result.ok && result.error.message).toContain('http://127.0.0.1:9');
+    } finally {
+      backend.dispose();
+    }
+  });
+});
