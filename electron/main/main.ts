@@ -9,7 +9,7 @@ import path from 'node:path';
 import { app, BrowserWindow, ipcMain, net, protocol, safeStorage, session, shell } from 'electron';
 import { createKilnBackend } from '../core/kiln-backend';
 import { loadAwsProfiles } from '../core/profiles/aws-profile';
-import { createSandboxProfile, unavailableSandboxProfile } from '../core/profiles/sandbox-profile';
+import { createSandboxProfile, SANDBOX_REGIONS, unavailableSandboxProfile } from '../core/profiles/sandbox-profile';
 import { startSandbox, type Sandbox } from '../core/sandbox/sandbox';
 import { createMemorySecretStore } from '../core/store/secret-store';
 import { forwardEvents, registerCommandHandlers } from './ipc-adapter';
@@ -35,7 +35,7 @@ async function start(): Promise<void> {
   let sandbox: Sandbox | undefined;
   let sandboxReason = '';
   try {
-    sandbox = await startSandbox({ log: (m) => log(`sandbox: ${m}`) });
+    sandbox = await startSandbox({ regions: [...SANDBOX_REGIONS], log: (m) => log(`sandbox: ${m}`) });
   } catch (error) {
     sandboxReason = error instanceof Error ? error.message : String(error);
   }

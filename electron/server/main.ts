@@ -9,7 +9,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { createKilnBackend } from '../core/kiln-backend';
 import { loadAwsProfiles } from '../core/profiles/aws-profile';
-import { createSandboxProfile, unavailableSandboxProfile } from '../core/profiles/sandbox-profile';
+import { createSandboxProfile, SANDBOX_REGIONS, unavailableSandboxProfile } from '../core/profiles/sandbox-profile';
 import { startSandbox, type Sandbox } from '../core/sandbox/sandbox';
 import { createMemorySecretStore } from '../core/store/secret-store';
 import { createWebServer } from './web-server';
@@ -32,7 +32,7 @@ async function main(): Promise<void> {
   let sandboxReason = 'disabled with --no-sandbox';
   if (!values['no-sandbox']) {
     try {
-      sandbox = await startSandbox({ pendingSeconds: Number(values['pending-seconds']), log: (m) => log(`sandbox: ${m}`) });
+      sandbox = await startSandbox({ pendingSeconds: Number(values['pending-seconds']), regions: [...SANDBOX_REGIONS], log: (m) => log(`sandbox: ${m}`) });
       console.log(`Local sandbox: moto at ${sandbox.endpoint}, instances under ${sandbox.rootDir}`);
     } catch (error) {
       sandboxReason = error instanceof Error ? error.message : String(error);

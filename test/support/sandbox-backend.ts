@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { EC2Client } from '@aws-sdk/client-ec2';
 import { createKilnBackend, type KilnBackend } from '../../electron/core/kiln-backend';
-import { createSandboxProfile } from '../../electron/core/profiles/sandbox-profile';
+import { createSandboxProfile, SANDBOX_REGIONS } from '../../electron/core/profiles/sandbox-profile';
 import { SANDBOX_CREDENTIALS } from '../../electron/core/sandbox/address';
 import { startSandbox, type Sandbox } from '../../electron/core/sandbox/sandbox';
 import { createMemorySecretStore } from '../../electron/core/store/secret-store';
@@ -21,7 +21,7 @@ export interface SandboxBackend {
 }
 
 export async function startSandboxBackend(options: { pendingSeconds?: number } = {}): Promise<SandboxBackend> {
-  const sandbox = await startSandbox({ pendingSeconds: options.pendingSeconds ?? 2 });
+  const sandbox = await startSandbox({ pendingSeconds: options.pendingSeconds ?? 2, regions: [...SANDBOX_REGIONS] });
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'kiln-data-'));
   const backend = await createKilnBackend({
     dataDir,

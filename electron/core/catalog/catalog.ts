@@ -69,7 +69,7 @@ export function createCatalog(deps: { clients: AwsClientPool }): Catalog {
         const { ec2 } = deps.clients.get(context, region);
         const out = await awsCall(context, 'list regions', () => ec2.send(new DescribeRegionsCommand({})));
         return (out.Regions ?? [])
-          .filter((r) => r.RegionName)
+          .filter((r) => r.RegionName && (!context.regions || context.regions.includes(r.RegionName)))
           .map((r) => ({ name: r.RegionName!, optInStatus: r.OptInStatus }))
           .sort((a, b) => a.name.localeCompare(b.name));
       }),

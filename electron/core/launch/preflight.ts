@@ -46,6 +46,14 @@ export async function preflight(
   catalog: Catalog,
   spec: LaunchSpec,
 ): Promise<PreflightResult> {
+  if (context.regions && !context.regions.includes(spec.region)) {
+    throw new KilnFailure({
+      code: 'RegionNotAvailable',
+      message: `The profile ${context.profile.label} cannot launch in ${spec.region}.`,
+      remedy: `Pick one of its regions: ${context.regions.join(', ')}.`,
+      field: 'region',
+    });
+  }
   const image = await catalog.describeImage(context, spec.region, spec.imageId);
   if (image.platform === 'windows') {
     throw new KilnFailure({

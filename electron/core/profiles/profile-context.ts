@@ -24,6 +24,8 @@ export interface ProfileContext {
   agentAddress(instance: InstanceAddressInfo): string | undefined;
   /** The operator's address as a /32 CIDR, for the security group rules. */
   operatorCidr(): Promise<string>;
+  /** The only regions this profile can launch in, when it is restricted (the sandbox runs instances in a few). */
+  readonly regions?: readonly string[];
   /** The endpoint to name in "does not answer" errors (sandbox only). */
   readonly endpointForErrors?: string;
 }

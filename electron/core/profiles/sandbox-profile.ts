@@ -4,8 +4,12 @@ import type { ProfileContext } from './profile-context';
 
 export const SANDBOX_PROFILE_ID = 'local-sandbox';
 
-export function createSandboxProfile(endpoint: string): ProfileContext {
+/** Regions whose instances the sandbox's instance host runs (each costs moto one DescribeInstances per tick). */
+export const SANDBOX_REGIONS: readonly string[] = [SANDBOX_DEFAULT_REGION, 'us-west-2', 'eu-west-1'];
+
+export function createSandboxProfile(endpoint: string, regions: readonly string[] = SANDBOX_REGIONS): ProfileContext {
   return {
+    regions,
     profile: {
       id: SANDBOX_PROFILE_ID,
       label: 'Local sandbox',

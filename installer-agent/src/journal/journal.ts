@@ -134,8 +134,15 @@ class FileJournal implements Journal {
           remedy: 'Post the final token once, when the install is over.',
         });
       }
-      const final: AgentFinalEvent = { ...entry, seq: this.state.lastSeq + 1, kind: 'final' };
-      if (final.message === undefined) delete final.message;
+      const final: AgentFinalEvent = {
+        seq: this.state.lastSeq + 1,
+        ts: entry.ts,
+        kind: 'final',
+        result: entry.result,
+        exitCode: entry.exitCode,
+        signal: entry.signal,
+        ...(entry.message === undefined ? {} : { message: entry.message }),
+      };
       const written = await this.write([{ event: final }]);
       if (!written.ok) return written;
       return ok({ final, duplicate: false });

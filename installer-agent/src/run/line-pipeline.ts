@@ -11,6 +11,10 @@ export interface PipelineOptions {
   log: Logger;
   idPrefix: string;
   spool?: BatchSpool;
+  /** What to do with a batch the agent refuses for good (4xx): drop it with a warning (`run`) or stop (`log`). */
+  onRejected?: 'drop' | 'stop';
+  /** Called once when delivery stops for good (retries used up, or a refused batch with `onRejected: 'stop'`). */
+  onStop?: (failure: DeliveryFailure) => void;
   /** Called whenever the amount of undelivered data changes (flow control). */
   onBacklog?: (pendingBytes: number) => void;
   batch?: { maxLines?: number; maxBytes?: number; maxDelayMs?: number };
@@ -63,8 +67,9 @@ export function createLinePipeline(options: PipelineOptions): LinePipeline {
         warnedUnreachable = true;
       },
     });
-    if (!result.ok && result.error.retryable) {
+    if (!result.ok && (result.error.retryable || options.onRejected === 'stop')) {
       stopped = result.error;
+      options.onStop?.(result.error);
       return false;
     }
     if (!result.ok) log.warn(`dropped ${batch.lines.length} line(s): ${result.error.message}`);

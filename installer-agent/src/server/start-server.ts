@@ -32,9 +32,18 @@ const LISTEN_HINTS: Record<string, string> = {
 
 /** Listens on bind:port; a listen error comes back as a value with a hint. */
 export async function listen(options: ListenOptions): Promise<Result<RunningServer, 'listen-failed'>> {
-  const server: Server = options.tls
-    ? createHttpsServer({ cert: options.tls.cert, key: options.tls.key }, options.app)
-    : createHttpServer(options.app);
+  let server: Server;
+  try {
+    server = options.tls
+      ? createHttpsServer({ cert: options.tls.cert, key: options.tls.key }, options.app)
+      : createHttpServer(options.app);
+  } catch (error) {
+    return fail({
+      code: 'listen-failed',
+      message: `The TLS certificate or key is not usable: ${(error as Error).message}`,
+      remedy: 'tls.certFile and tls.keyFile must name a PEM certificate and its matching private key.',
+    });
+  }
   server.keepAliveTimeout = 65_000;
   server.headersTimeout = 70_000;
   // Long polls last up to 60 s; leave room so Node does not cut them off.

@@ -147,13 +147,16 @@ describe('bad input creates nothing', () => {
     const wrongType = await call('launch.start', { spec: spec({ instanceType: 'm6g.large' }) });
     expect(wrongType).toMatchObject({ ok: false, error: { code: 'InstanceTypeNotOffered', field: 'instanceType' } });
 
+    const otherRegion = await call('launch.start', { spec: spec({ region: 'eu-north-1' }) });
+    expect(otherRegion).toMatchObject({ ok: false, error: { code: 'RegionNotAvailable', field: 'region' } });
+
     const empty = await call('launch.start', { spec: spec({ installScript: '   \n' }) });
     expect(empty).toMatchObject({ ok: false, error: { code: 'InvalidInput', field: 'spec.installScript' } });
     expect(await inventory()).toEqual(before);
   });
 
   it('refuses a region without a default VPC', async () => {
-    const region = 'eu-north-1';
+    const region = 'eu-west-1';
     const regional = env.ec2(region);
     const vpcs = await regional.send(new DescribeVpcsCommand({ Filters: [{ Name: 'is-default', Values: ['true'] }] }));
     const vpcId = vpcs.Vpcs![0]!.VpcId!;

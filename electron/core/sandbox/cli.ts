@@ -1,0 +1,71 @@
+/**
+ * `npm run sandbox`: the local sandbox on its own, for trying Kiln's AWS calls by hand (aws CLI, SDK scripts).
+ * Composition root: reads argv and the environment, runs until SIGINT/SIGTERM, then stops everything.
+ */
+import { parseArgs } from 'node:util';
+import { KilnFailure } from '../../common/result';
+import { SANDBOX_CREDENTIALS } from './address';
+import { startSandbox } from './sandbox';
+
+const USAGE = `Usage: npm run sandbox -- [--pending-seconds N] [--root-dir DIR] [--region R]... [--quiet]`;
+
+const OPTIONS = {
+  'pending-seconds': { type: 'string', default: '3' },
+  'root-dir': { type: 'string' },
+  region: { type: 'string', multiple: true },
+  quiet: { type: 'boolean', default: false },
+  help: { type: 'boolean', default: false },
+} as const;
+
+async function main(): Promise<number> {
+  let values: ReturnType<typeof parseArgs<{ options: typeof OPTIONS }>>['values'];
+  try {
+    ({ values } = parseArgs({ options: OPTIONS }));
+  } catch (error) {
+    console.error(`${error instanceof Error ? error.message : String(error)}\n${USAGE}`);
+    return 1;
+  }
+  if (values.help) {
+    console.log(USAGE);
+    return 0;
+  }
+  const pendingSeconds = Number(values['pending-seconds']);
+  if (!Number.isFinite(pendingSeconds) || pendingSeconds < 0) {
+    console.error(`--pending-seconds must be a number of seconds ≥ 0, not "${values['pending-seconds']}".\n${USAGE}`);
+    return 1;
+  }
+  const log = values.quiet ? undefined : (message: string) => console.error(`[sandbox] ${message}`);
+  const sandbox = await startSandbox({ pendingSeconds, rootDir: values['root-dir'], regions: values.region, log });
+
+  const { accessKeyId, secretAccessKey } = SANDBOX_CREDENTIALS;
+  console.log(`Kiln local sandbox is running (Ctrl-C to stop).
+
+  endpoint     ${sandbox.endpoint}   (EC2, S3, SSM, STS)
+  region       ${sandbox.regions.join(', ')}
+  credentials  AWS_ACCESS_KEY_ID=${accessKeyId} AWS_SECRET_ACCESS_KEY=${secretAccessKey}
+  instances    ${sandbox.rootDir}/instances/<instance-id>/  (user-data, cloud-init-output.log, root/)
+
+Try:
+  AWS_ACCESS_KEY_ID=${accessKeyId} AWS_SECRET_ACCESS_KEY=${secretAccessKey} aws --endpoint-url ${sandbox.endpoint} --region ${sandbox.region} ec2 describe-instances
+`);
+
+  await new Promise<void>((resolve) => {
+    process.once('SIGINT', resolve);
+    process.once('SIGTERM', resolve);
+  });
+  console.error('Stopping the sandbox…');
+  // A second Ctrl-C, or a stop that hangs, must still end the process.
+  process.once('SIGINT', () => process.exit(130));
+  setTimeout(() => process.exit(1), 15_000).unref();
+  await sandbox.stop();
+  return 0;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    if (error instanceof KilnFailure) console.error(`Cannot start the sandbox: ${error.message}`);
+    else console.error(`The sandbox failed: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
+    process.exit(1);
+  },
+);

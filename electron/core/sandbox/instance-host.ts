@@ -1,0 +1,244 @@
+/**
+ * The sandbox's cloud-init: watches moto for new instances and runs each one's real user data on this machine, in
+ * its own directory and process group, with its agent bound to the instance's loopback address; when the instance
+ * stops or terminates, everything the user data started is ended.
+ */
+import { spawn } from 'node:child_process';
+import { mkdir, open, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { DescribeInstanceAttributeCommand, DescribeInstancesCommand, EC2Client } from '@aws-sdk/client-ec2';
+import { SANDBOX_CREDENTIALS, SANDBOX_DEFAULT_REGION, sandboxAgentAddress } from './address';
+import { killNowSync, pidsFromPidFiles, processesWithEnvironment, terminateProcesses } from './process-reaper';
+import { planUserData } from './user-data';
+
+export interface InstanceHostOptions {
+  /** moto's endpoint, e.g. `http://127.0.0.1:5000`. */
+  ec2Endpoint: string;
+  /** Instances live in `<rootDir>/instances/<instanceId>/`. */
+  rootDir: string;
+  /** Regions to watch; default `[region ?? SANDBOX_DEFAULT_REGION]`. */
+  regions?: string[];
+  region?: string;
+  log?: (message: string) => void;
+  /** Environment the user data inherits (AWS_* variables are removed); default the current process's. */
+  env?: NodeJS.ProcessEnv;
+  /** Default 500 ms: one DescribeInstances per region per interval. */
+  pollIntervalMs?: number;
+  /** Time between SIGTERM and SIGKILL when an instance goes away. Default 2 s. */
+  killGraceMs?: number;
+}
+
+/** Where the user data of one instance stands. */
+export type UserDataStatus = 'waiting-for-running' | 'starting' | 'running' | 'exited' | 'skipped' | 'failed' | 'killed';
+
+export interface HostedInstance {
+  instanceId: string;
+  region: string;
+  /** `<rootDir>/instances/<instanceId>`: user-data, cloud-init-output.log, root/ (KILN_ROOT). */
+  dir: string;
+  /** The loopback address the instance's agent is told to bind (`KILN_AGENT_BIND`). */
+  address: string;
+  /** Pid (and process group id) of the user data script, once started. */
+  pid: number | undefined;
+  /** EC2 state last seen in moto, or `gone` once moto no longer lists the instance. */
+  state: string;
+  userData: UserDataStatus;
+  exitCode: number | null | undefined;
+}
+
+export interface InstanceHost {
+  instances(): HostedInstance[];
+  /** Stops polling and ends every process of every instance. */
+  stop(): Promise<void>;
+}
+
+interface Tracked extends HostedInstance {
+  boot?: Promise<void>;
+  shutdown?: Promise<void>;
+}
+
+const DOWN_STATES = new Set(['stopping', 'stopped', 'shutting-down', 'terminated', 'gone']);
+
+/** Starts watching moto at once; `stop()` must be called to end polling and the instances' processes. */
+export function createInstanceHost(options: InstanceHostOptions): InstanceHost {
+  const log = options.log ?? (() => {});
+  const regions = options.regions ?? [options.region ?? SANDBOX_DEFAULT_REGION];
+  const clients = new Map(
+    regions.map((region) => [
+      region,
+      new EC2Client({ region, endpoint: options.ec2Endpoint, credentials: SANDBOX_CREDENTIALS, maxAttempts: 2 }),
+    ]),
+  );
+  const baseEnv = withoutAwsVariables(options.env ?? process.env);
+  const killGraceMs = options.killGraceMs ?? 2000;
+  const tracked = new Map<string, Tracked>();
+  const lastError = new Map<string, string>();
+  let stopped = false;
+  let timer: NodeJS.Timeout | undefined;
+  let polling: Promise<void> = Promise.resolve();
+
+  const markersOf = (instance: Tracked) => [
+    `KILN_INSTANCE_ID=${instance.instanceId}`,
+    `KILN_ROOT=${path.join(instance.dir, 'root')}`,
+  ];
+  const runDirOf = (instance: Tracked) => path.join(instance.dir, 'root', 'run');
+
+  const killAllNow = () => {
+    for (const instance of tracked.values()) killNowSync(instance.pid, runDirOf(instance), markersOf(instance));
+  };
+  process.once('exit', killAllNow);
+
+  async function pollRegion(region: string, client: EC2Client): Promise<void> {
+    const listed = new Map<string, string>();
+    try {
+      let nextToken: string | undefined;
+      do {
+        const page = await client.send(new DescribeInstancesCommand({ NextToken: nextToken }));
+        for (const reservation of page.Reservations ?? []) {
+          for (const instance of reservation.Instances ?? []) {
+            if (instance.InstanceId) listed.set(instance.InstanceId, instance.State?.Name ?? 'unknown');
+          }
+        }
+        nextToken = page.NextToken;
+      } while (nextToken);
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      if (lastError.get(region) !== message) log(`DescribeInstances in ${region} failed: ${message}`);
+      lastError.set(region, message);
+      return;
+    }
+    if (lastError.delete(region)) log(`DescribeInstances in ${region} works again`);
+    if (stopped) return;
+    for (const [instanceId, state] of listed) observe(region, client, instanceId, state);
+    for (const instance of tracked.values()) {
+      if (instance.region === region && !listed.has(instance.instanceId)) observe(region, client, instance.instanceId, 'gone');
+    }
+  }
+
+  function observe(region: string, client: EC2Client, instanceId: string, state: string): void {
+    let instance = tracked.get(instanceId);
+    if (!instance) {
+      const dir = path.join(options.rootDir, 'instances', instanceId);
+      const alive = state === 'pending' || state === 'running';
+      const userData: UserDataStatus = alive ? 'waiting-for-running' : 'skipped';
+      instance = { instanceId, region, dir, address: sandboxAgentAddress(instanceId), pid: undefined, state, userData, exitCode: undefined };
+      tracked.set(instanceId, instance);
+      if (alive) log(`${instanceId}: new instance (${state}), agent address ${instance.address}`);
+    }
+    const previous = instance.state;
+    instance.state = state;
+    if (state === 'running' && instance.userData === 'waiting-for-running') {
+      instance.boot = boot(instance, client);
+    } else if (state === 'running' && previous !== 'running' && instance.shutdown) {
+      log(`${instanceId}: started again; the sandbox runs user data on first boot only, so nothing runs for it now`);
+    }
+    if (DOWN_STATES.has(state) && !instance.shutdown && instance.userData !== 'waiting-for-running' && instance.userData !== 'skipped') {
+      instance.shutdown = shutdown(instance);
+    }
+  }
+
+  // On EC2, cloud-init runs the user data once the instance has booted, i.e. after it is `running`.
+  async function boot(instance: Tracked, client: EC2Client): Promise<void> {
+    instance.userData = 'starting';
+    try {
+      const rootDir = path.join(instance.dir, 'root');
+      await mkdir(path.join(rootDir, 'run'), { recursive: true, mode: 0o700 });
+      const attribute = await client.send(
+        new DescribeInstanceAttributeCommand({ InstanceId: instance.instanceId, Attribute: 'userData' }),
+      );
+      const userData = Buffer.from(attribute.UserData?.Value ?? '', 'base64');
+      const scriptPath = path.join(instance.dir, 'user-data');
+      await writeFile(scriptPath, userData, { mode: 0o700 });
+      const plan = planUserData(userData);
+      const outputPath = path.join(instance.dir, 'cloud-init-output.log');
+      if (plan.kind === 'unsupported') {
+        instance.userData = 'skipped';
+        log(`${instance.instanceId}: user data not run: ${plan.reason}`);
+        await writeFile(outputPath, `[kiln sandbox] user data not run: ${plan.reason}\n`, { flag: 'a' });
+        return;
+      }
+      if (stopped || DOWN_STATES.has(instance.state)) {
+        instance.userData = 'skipped';
+        return;
+      }
+      const output = await open(outputPath, 'a', 0o600);
+      try {
+        const child = spawn(plan.command, [...plan.args, scriptPath], {
+          cwd: instance.dir,
+          detached: true,
+          stdio: ['ignore', output.fd, output.fd],
+          env: {
+            ...baseEnv,
+            KILN_SANDBOX: '1',
+            KILN_ROOT: rootDir,
+            KILN_AGENT_BIND: instance.address,
+            KILN_INSTANCE_ID: instance.instanceId,
+          },
+        });
+        await new Promise<void>((resolve, reject) => {
+          child.once('spawn', resolve);
+          child.once('error', reject);
+        });
+        instance.pid = child.pid;
+        instance.userData = 'running';
+        log(`${instance.instanceId}: user data started (${plan.command}, pid ${child.pid})`);
+        child.once('exit', (code, signal) => {
+          instance.exitCode = code;
+          if (instance.userData === 'running') instance.userData = 'exited';
+          log(`${instance.instanceId}: user data exited (${signal ?? `code ${code}`})`);
+        });
+      } finally {
+        await output.close();
+      }
+    } catch (error) {
+      instance.userData = 'failed';
+      log(`${instance.instanceId}: user data could not be run: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+
+  async function shutdown(instance: Tracked): Promise<void> {
+    await instance.boot;
+    const markers = markersOf(instance);
+    const [fromPidFiles, fromEnvironment] = await Promise.all([
+      pidsFromPidFiles(runDirOf(instance), markers),
+      processesWithEnvironment(markers),
+    ]);
+    await terminateProcesses({ processGroup: instance.pid, pids: [...fromPidFiles, ...fromEnvironment] }, killGraceMs);
+    if (instance.userData === 'running' || instance.userData === 'exited') instance.userData = 'killed';
+    log(`${instance.instanceId}: ${instance.state}; its processes were ended`);
+  }
+
+  const loop = () => {
+    if (stopped) return;
+    polling = Promise.all([...clients].map(([region, client]) => pollRegion(region, client))).then(() => {
+      if (!stopped) timer = setTimeout(loop, options.pollIntervalMs ?? 500);
+    });
+  };
+  loop();
+
+  return {
+    instances: () =>
+      [...tracked.values()].map(({ boot: _boot, shutdown: _shutdown, ...snapshot }) => ({ ...snapshot })),
+    async stop() {
+      if (stopped) return;
+      stopped = true;
+      clearTimeout(timer);
+      await polling;
+      await Promise.all(
+        [...tracked.values()].map((instance) => {
+          if (!instance.shutdown && instance.userData !== 'waiting-for-running' && instance.userData !== 'skipped') {
+            instance.shutdown = shutdown(instance);
+          }
+          return instance.shutdown;
+        }),
+      );
+      process.off('exit', killAllNow);
+      for (const client of clients.values()) client.destroy();
+    },
+  };
+}
+
+/** A real instance never sees the operator's credentials, and a sandbox script must not reach real AWS with them. */
+function withoutAwsVariables(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  return Object.fromEntries(Object.entries(env).filter(([name]) => !name.startsWith('AWS_')));
+}

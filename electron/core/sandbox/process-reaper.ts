@@ -1,0 +1,157 @@
+/**
+ * Finding and ending the processes a sandbox instance started: its user data's process group, the pids it wrote
+ * into pid files, and (on Linux) every process that still carries the instance's environment markers, which
+ * catches daemons that left the group (setsid, double fork) without a pid file.
+ */
+import { readdir, readFile } from 'node:fs/promises';
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+
+const hasProc = process.platform === 'linux';
+
+/** What to signal: a process group (negative pid to kill) and single pids. */
+export interface KillTargets {
+  processGroup?: number;
+  pids: Iterable<number>;
+}
+
+/** SIGTERM to every target, SIGKILL to whatever is still alive after `graceMs`; resolves when all are gone. */
+export async function terminateProcesses(targets: KillTargets, graceMs: number): Promise<void> {
+  const pids = [...new Set(targets.pids)].filter((pid) => Number.isInteger(pid) && pid > 1 && pid !== process.pid);
+  const group = targets.processGroup && targets.processGroup > 1 ? targets.processGroup : undefined;
+  const signalAll = (signal: NodeJS.Signals) => {
+    if (group) sendSignal(-group, signal);
+    for (const pid of pids) sendSignal(pid, signal);
+  };
+  const anyAlive = async () =>
+    (group !== undefined && (await groupAlive(group))) || (await Promise.all(pids.map(isAlive))).some(Boolean);
+  signalAll('SIGTERM');
+  if (await waitUntil(async () => !(await anyAlive()), graceMs)) return;
+  signalAll('SIGKILL');
+  await waitUntil(async () => !(await anyAlive()), 2000);
+}
+
+function sendSignal(pid: number, signal: NodeJS.Signals): void {
+  try {
+    process.kill(pid, signal);
+  } catch {
+    // ESRCH: already gone; EPERM: not ours to end
+  }
+}
+
+async function waitUntil(condition: () => Promise<boolean>, timeoutMs: number): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    if (await condition()) return true;
+    if (Date.now() >= deadline) return false;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+/** Whether `pid` is a live process (a zombie waiting for its parent to reap it counts as gone). */
+export async function isAlive(pid: number): Promise<boolean> {
+  try {
+    process.kill(pid, 0);
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+  if (!hasProc) return true;
+  const stat = await readProcStat(pid);
+  return stat !== undefined && stat.state !== 'Z';
+}
+
+async function groupAlive(pgid: number): Promise<boolean> {
+  try {
+    process.kill(-pgid, 0);
+  } catch {
+    return false;
+  }
+  if (!hasProc) return true;
+  // Orphans of the group may linger as zombies when PID 1 does not reap (containers): they are gone for us.
+  for (const pid of await procPids()) {
+    const stat = await readProcStat(pid);
+    if (stat && stat.pgrp === pgid && stat.state !== 'Z') return true;
+  }
+  return false;
+}
+
+async function readProcStat(pid: number): Promise<{ state: string; pgrp: number } | undefined> {
+  try {
+    const text = await readFile(`/proc/${pid}/stat`, 'utf8');
+    // "pid (comm) state ppid pgrp ...": comm may contain spaces and parentheses, so split after the last ')'.
+    const fields = text.slice(text.lastIndexOf(')') + 2).split(' ');
+    return { state: fields[0]!, pgrp: Number(fields[2]) };
+  } catch {
+    return undefined;
+  }
+}
+
+async function procPids(): Promise<number[]> {
+  try {
+    return (await readdir('/proc')).filter((name) => /^\d+$/.test(name)).map(Number);
+  } catch {
+    return [];
+  }
+}
+
+async function hasEnvironment(pid: number, markers: string[]): Promise<boolean | undefined> {
+  try {
+    const entries = new Set((await readFile(`/proc/${pid}/environ`, 'latin1')).split('\0'));
+    return markers.every((marker) => entries.has(marker));
+  } catch {
+    return undefined;
+  }
+}
+
+/** Pids of live processes whose environment holds every `NAME=value` in `markers` (Linux; elsewhere none). */
+export async function processesWithEnvironment(markers: string[]): Promise<number[]> {
+  if (!hasProc) return [];
+  const pids = (await procPids()).filter((pid) => pid !== process.pid);
+  const matches = await Promise.all(pids.map((pid) => hasEnvironment(pid, markers)));
+  return pids.filter((_, index) => matches[index] === true);
+}
+
+/**
+ * Pids written in `<runDir>/*.pid`. On Linux a pid counts only while its process still carries `markers` (the pid
+ * may have been reused by an unrelated program since the file was written); elsewhere the file is trusted.
+ */
+export async function pidsFromPidFiles(runDir: string, markers: string[]): Promise<number[]> {
+  const names = (await readdir(runDir).catch(() => [] as string[])).filter((name) => name.endsWith('.pid'));
+  const texts = await Promise.all(names.map((name) => readFile(path.join(runDir, name), 'utf8').catch(() => '')));
+  const candidates = texts.map(parsePid).filter((pid): pid is number => pid !== undefined);
+  if (!hasProc) return candidates;
+  const owned = await Promise.all(candidates.map((pid) => hasEnvironment(pid, markers)));
+  return candidates.filter((_, index) => owned[index] === true);
+}
+
+function parsePid(text: string): number | undefined {
+  const pid = Number.parseInt(text.trim(), 10);
+  return Number.isInteger(pid) && pid > 1 && pid !== process.pid ? pid : undefined;
+}
+
+/**
+ * For a `process.on('exit')` handler, where only synchronous work runs: SIGKILL the group and the pid-file pids
+ * (on Linux only those still carrying `markers`).
+ */
+export function killNowSync(processGroup: number | undefined, runDir: string, markers: string[]): void {
+  if (processGroup && processGroup > 1) sendSignal(-processGroup, 'SIGKILL');
+  let names: string[];
+  try {
+    names = readdirSync(runDir).filter((name) => name.endsWith('.pid'));
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    try {
+      const pid = parsePid(readFileSync(path.join(runDir, name), 'utf8'));
+      if (pid === undefined) continue;
+      if (hasProc) {
+        const entries = new Set(readFileSync(`/proc/${pid}/environ`, 'latin1').split('\0'));
+        if (!markers.every((marker) => entries.has(marker))) continue;
+      }
+      sendSignal(pid, 'SIGKILL');
+    } catch {
+      // unreadable pid file or process already gone: nothing to kill
+    }
+  }
+}

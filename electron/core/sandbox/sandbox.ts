@@ -1,0 +1,76 @@
+/** The local sandbox as one thing to start and stop: moto (EC2/S3/SSM/STS on loopback) plus the instance host. */
+import { mkdtemp, realpath } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { SANDBOX_DEFAULT_REGION } from './address';
+import { createInstanceHost, type InstanceHost } from './instance-host';
+import { startMotoProcess, type MotoProcess, type MotoProcessOptions } from './moto-process';
+
+export interface SandboxOptions {
+  /** Where instances run (`<rootDir>/instances/<id>`); default a fresh temp dir, which is left in place on stop. */
+  rootDir?: string;
+  /** Seconds of pending/stopping/shutting-down; default 3, 0 makes transitions instant as in plain moto. */
+  pendingSeconds?: number;
+  /** Regions whose instances the host runs; default `[SANDBOX_DEFAULT_REGION]`. */
+  regions?: string[];
+  log?: (message: string) => void;
+  /** Environment for moto and the user data (PATH matters); default the current process's. */
+  env?: NodeJS.ProcessEnv;
+  /** Overrides for finding and starting moto (binary name, python, launcher path, timeouts). */
+  moto?: Omit<MotoProcessOptions, 'pendingSeconds' | 'env' | 'log'>;
+  /** Instance host poll interval; default 500 ms. */
+  pollIntervalMs?: number;
+}
+
+export interface Sandbox {
+  /** moto's endpoint: the endpoint override for EC2, S3, SSM and STS clients. */
+  readonly endpoint: string;
+  /** The default region (first of `regions`). */
+  readonly region: string;
+  readonly regions: readonly string[];
+  readonly rootDir: string;
+  readonly host: InstanceHost;
+  readonly moto: MotoProcess;
+  /** Ends every instance's processes, then moto. Safe to call twice. */
+  stop(): Promise<void>;
+}
+
+/** Starts moto and the instance host; throws a `KilnFailure` (`SandboxUnavailable`) when moto is not installed. */
+export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
+  const log = options.log ?? (() => {});
+  const regions = options.regions?.length ? options.regions : [SANDBOX_DEFAULT_REGION];
+  // realpath: on macOS the temp dir is a symlink, and KILN_ROOT should be the path processes report.
+  const rootDir = options.rootDir ?? (await realpath(await mkdtemp(path.join(os.tmpdir(), 'kiln-sandbox-'))));
+  const moto = await startMotoProcess({ ...options.moto, pendingSeconds: options.pendingSeconds, env: options.env, log });
+  let host: InstanceHost;
+  try {
+    host = createInstanceHost({
+      ec2Endpoint: moto.endpoint,
+      rootDir,
+      regions,
+      env: options.env,
+      log,
+      pollIntervalMs: options.pollIntervalMs,
+    });
+  } catch (error) {
+    await moto.stop();
+    throw error;
+  }
+  let stopping: Promise<void> | undefined;
+  return {
+    endpoint: moto.endpoint,
+    region: regions[0]!,
+    regions,
+    rootDir,
+    host,
+    moto,
+    stop: () =>
+      (stopping ??= (async () => {
+        try {
+          await host.stop();
+        } finally {
+          await moto.stop();
+        }
+      })()),
+  };
+}

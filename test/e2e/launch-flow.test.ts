@@ -1,0 +1,110 @@
+// End to end: the real renderer in Debian Chromium, through web mode, on the local sandbox. Drives the whole
+// slice twice (a script that succeeds, one that exits 3) and checks what moto has left afterwards.
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import { DescribeInstancesCommand, DescribeSecurityGroupsCommand } from '@aws-sdk/client-ec2';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createWebServer, type WebServer } from '../../electron/server/web-server';
+import { ensureRendererBuilt } from '../support/built-app';
+import { launchChromium } from '../support/chromium';
+import { REPO_ROOT, startSandboxBackend, type SandboxBackend } from '../support/sandbox-backend';
+
+const OUTPUT_DIR = path.join(REPO_ROOT, 'test-results', 'e2e');
+let env: SandboxBackend;
+let server: WebServer;
+let browser: Browser;
+let page: Page;
+let appUrl: string;
+
+beforeAll(async () => {
+  await mkdir(OUTPUT_DIR, { recursive: true });
+  const staticDir = await ensureRendererBuilt();
+  env = await startSandboxBackend({ pendingSeconds: 2 });
+  server = createWebServer({
+    handlers: env.backend.handlers,
+    events: env.backend.events,
+    staticDir,
+    token: 'e2e-session-token',
+    log: (m, e) => console.error(m, e),
+  });
+  ({ url: appUrl } = await server.listen(0));
+  browser = await launchChromium();
+  page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+  page.on('pageerror', (error) => console.error('page error:', error));
+  await page.goto(appUrl);
+}, 120_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+  await env?.stop();
+});
+
+async function launchThroughWizard(name: string, script: string): Promise<void> {
+  await page.getByTestId('launch-instance-button').click();
+  await expect.poll(() => page.getByTestId('profile-select').innerText(), { timeout: 20_000 }).toContain('Local sandbox');
+  await page.getByRole('button', { name: 'Next' }).click();
+  await page.getByTestId('ami-tiles').getByText('Amazon Linux 2023', { exact: true }).waitFor({ timeout: 20_000 });
+  await expect.poll(() => page.getByTestId('instance-type-select').innerText(), { timeout: 20_000 }).toContain('t3.micro');
+  await page.getByRole('button', { name: 'Next' }).click();
+  await page.getByTestId('instance-name-input').locator('input').fill(name);
+  await page.getByTestId('install-script-input').locator('textarea').fill(script);
+  await expect.poll(() => page.getByTestId('user-data-size').innerText(), { timeout: 10_000 }).toMatch(/of 16,384 bytes/);
+  await page.getByRole('button', { name: 'Next' }).click();
+  await page.getByRole('button', { name: 'Launch', exact: true }).click();
+  await page.getByTestId('launch-detail').waitFor({ timeout: 30_000 });
+}
+
+async function terminateAndCheck(): Promise<void> {
+  const instanceId = (await page.getByTestId('instance-id').innerText()).trim();
+  expect(instanceId).toMatch(/^i-[0-9a-f]+$/);
+  await page.getByTestId('terminate-button').click();
+  await page.getByTestId('confirm-terminate-button').click();
+  await page.locator('[data-testid="instance-state"][data-state="terminated"]').waitFor({ timeout: 30_000 });
+  await page.locator('[data-testid="security-group"][data-deleted="true"]').waitFor({ timeout: 30_000 });
+
+  const ec2 = env.ec2();
+  const described = await ec2.send(new DescribeInstancesCommand({ InstanceIds: [instanceId] }));
+  const instance = described.Reservations![0]!.Instances![0]!;
+  expect(instance.State?.Name).toBe('terminated');
+  const groupId = instance.SecurityGroups?.[0]?.GroupId;
+  if (groupId) {
+    await expect(ec2.send(new DescribeSecurityGroupsCommand({ GroupIds: [groupId] }))).rejects.toMatchObject({ name: 'InvalidGroup.NotFound' });
+  }
+  const kilnGroups = await ec2.send(new DescribeSecurityGroupsCommand({ Filters: [{ Name: 'tag-key', Values: ['kiln:launch-id'] }] }));
+  expect(kilnGroups.SecurityGroups ?? []).toEqual([]);
+}
+
+async function logTexts(): Promise<Array<{ stream: string; text: string }>> {
+  return page.getByTestId('log-line').evaluateAll((nodes) =>
+    nodes.map((n) => ({ stream: n.getAttribute('data-stream') ?? '', text: (n.textContent ?? '').trim() })),
+  );
+}
+
+describe('launch flow in the browser', () => {
+  it('launches, streams the install log, shows success, and terminates with cleanup', async () => {
+    const lines = Array.from({ length: 20 }, (_, i) => `installing part ${i + 1}`);
+    await launchThroughWizard('e2e-success', lines.map((l) => `echo "${l}"`).join('\n') + '\necho "all good"');
+    await page.locator('[data-testid="outcome"][data-result="success"]').waitFor({ timeout: 60_000 });
+    await expect.poll(async () => (await logTexts()).map((l) => l.text)).toEqual([...lines, 'all good']);
+    await expect.poll(() => page.getByTestId('launch-phase').getAttribute('data-phase')).toBe('succeeded');
+    await page.screenshot({ path: path.join(OUTPUT_DIR, 'outcome-success.png'), fullPage: true });
+    await terminateAndCheck();
+  });
+
+  it('shows a failure with the exit code, stdout and stderr in order, and terminates with cleanup', async () => {
+    await page.getByTestId('back-to-launches').click();
+    await launchThroughWizard('e2e-failure', 'echo "first on stdout"\necho "then on stderr" >&2\necho "last on stdout"\nexit 3');
+    const outcome = page.locator('[data-testid="outcome"][data-result="failure"]');
+    await outcome.waitFor({ timeout: 60_000 });
+    expect(await outcome.innerText()).toContain('3');
+    await expect.poll(logTexts).toEqual([
+      { stream: 'stdout', text: 'first on stdout' },
+      { stream: 'stderr', text: 'then on stderr' },
+      { stream: 'stdout', text: 'last on stdout' },
+    ]);
+    await page.screenshot({ path: path.join(OUTPUT_DIR, 'outcome-failure.png'), fullPage: true });
+    await terminateAndCheck();
+  });
+});

@@ -1,0 +1,241 @@
+/**
+ * An in-memory KilnApi for renderer component tests: a test double of the transport (what `connectKilnApi`
+ * returns), not a model of the backend. Every contract command answers from canned data, inputs go through the
+ * real contract dispatcher (so bad input fails the way it does in the app), every call is recorded, a test can
+ * replace any command's answer, and `emit` pushes events as the backend would.
+ */
+import {
+  commandNames,
+  type CommandArgs,
+  type CommandHandlers,
+  type CommandInput,
+  type CommandName,
+  type CommandOutput,
+  type EventName,
+  type EventPayload,
+  type KilnApi,
+} from '../../electron/common/contract';
+import { dispatchCommand } from '../../electron/common/dispatch';
+import {
+  USER_DATA_LIMIT_BYTES,
+  type ImageSummary,
+  type InstanceTypeSummary,
+  type LaunchRecord,
+  type LogLine,
+  type Profile,
+  type Region,
+} from '../../electron/common/models';
+import { fail, ok, type Result } from '../../electron/common/result';
+
+export interface FakeData {
+  profiles: Profile[];
+  regions: Region[];
+  quickStart: ImageSummary[];
+  /** Everything images.describe can find, quick-start images included. */
+  images: ImageSummary[];
+  instanceTypes: InstanceTypeSummary[];
+  launches: LaunchRecord[];
+  logs: Record<string, LogLine[]>;
+  /** What launch.preview adds to the script's size for the bootstrap around it. */
+  bootstrapBytes: number;
+}
+
+type Handler<K extends CommandName> = (input: CommandArgs<K>) => Result<CommandOutput<K>> | Promise<Result<CommandOutput<K>>>;
+
+export interface FakeKilnApi extends KilnApi {
+  data: FakeData;
+  calls: { name: CommandName; input: unknown }[];
+  /** The inputs of every call of one command, in order. */
+  callsOf<K extends CommandName>(name: K): CommandInput<K>[];
+  /** Replaces one command's answer (return a pending promise to hold the command in flight). */
+  respond<K extends CommandName>(name: K, handler: Handler<K>): void;
+  emit<E extends EventName>(event: E, payload: EventPayload<E>): void;
+  listenerCount(event: EventName): number;
+}
+
+export const AL2023_X86: ImageSummary = {
+  imageId: 'ami-0ed094fb1304fd857',
+  name: 'al2023-ami-2023.6.20241212.0-kernel-6.1-x86_64',
+  label: 'Amazon Linux 2023',
+  description: 'Amazon Linux 2023 AMI, kernel 6.1',
+  architecture: 'x86_64',
+  platform: 'linux',
+};
+export const AL2023_ARM: ImageSummary = {
+  imageId: 'ami-0a1b2c3d4e5f60718',
+  name: 'al2023-ami-2023.6.20241212.0-kernel-6.1-arm64',
+  label: 'Amazon Linux 2023 (Arm)',
+  description: 'Amazon Linux 2023 AMI for Graviton',
+  architecture: 'arm64',
+  platform: 'linux',
+};
+export const CUSTOM_IMAGE: ImageSummary = {
+  imageId: 'ami-00000000000000abc',
+  name: 'team-golden-image-2025-01',
+  architecture: 'x86_64',
+  platform: 'linux',
+};
+
+export function defaultFakeData(): FakeData {
+  return {
+    profiles: [
+      { id: 'sandbox', label: 'Local sandbox', kind: 'sandbox', available: true, defaultRegion: 'us-east-1' },
+      { id: 'default', label: 'AWS default', kind: 'aws', available: false, reason: 'No AWS credentials found.' },
+    ],
+    regions: [{ name: 'us-east-1' }, { name: 'eu-west-1' }, { name: 'ap-southeast-2', optInStatus: 'opted-in' }],
+    quickStart: [AL2023_X86, AL2023_ARM],
+    images: [AL2023_X86, AL2023_ARM, CUSTOM_IMAGE],
+    instanceTypes: [
+      { instanceType: 't3.micro', vcpus: 2, memoryMiB: 1024, architectures: ['x86_64'], freeTierEligible: true },
+      { instanceType: 't3.small', vcpus: 2, memoryMiB: 2048, architectures: ['x86_64'], freeTierEligible: false },
+      { instanceType: 't4g.micro', vcpus: 2, memoryMiB: 1024, architectures: ['arm64'], freeTierEligible: true },
+    ],
+    launches: [],
+    logs: {},
+    bootstrapBytes: 3000,
+  };
+}
+
+/** A launch record as the backend would return it, with overrides. */
+export function launchRecord(overrides: Partial<LaunchRecord> = {}): LaunchRecord {
+  const createdAt = overrides.createdAt ?? '2025-01-15T10:00:00.000Z';
+  return {
+    id: 'launch-1',
+    spec: {
+      profileId: 'sandbox',
+      region: 'us-east-1',
+      name: 'web-1',
+      imageId: AL2023_X86.imageId,
+      instanceType: 't3.micro',
+      installScript: 'echo hi',
+      agentPort: 8443,
+    },
+    createdAt,
+    phase: 'installing',
+    timeline: [{ phase: 'requested', at: createdAt }],
+    instanceId: 'i-0123456789abcdef0',
+    instanceState: 'running',
+    securityGroupId: 'sg-0123456789abcdef0',
+    securityGroupDeleted: false,
+    agentCursor: 0,
+    ...overrides,
+  };
+}
+
+export function logLine(seq: number, text = `line ${seq}`, stream: LogLine['stream'] = 'stdout'): LogLine {
+  return { seq, ts: new Date(Date.UTC(2025, 0, 15, 10, 0, seq)).toISOString(), stream, text };
+}
+
+function notFound(code: string, message: string, remedy: string, field?: string): Result<never> {
+  return fail({ code, message, remedy, ...(field ? { field } : {}) });
+}
+
+function cannedHandlers(data: FakeData): CommandHandlers {
+  let nextLaunch = data.launches.length + 1;
+  return {
+    'profiles.list': async () => ok(data.profiles),
+    'regions.list': async ({ profileId }) =>
+      data.profiles.some((p) => p.id === profileId)
+        ? ok(data.regions)
+        : notFound('ProfileNotFound', `There is no profile "${profileId}".`, 'Choose another profile.', 'profileId'),
+    'images.quickStart': async () => ok(data.quickStart),
+    'images.describe': async ({ imageId, region }) => {
+      const image = data.images.find((i) => i.imageId === imageId);
+      return image
+        ? ok(image)
+        : notFound(
+            'InvalidAMIID.NotFound',
+            `The AMI ${imageId} does not exist in ${region}.`,
+            'Check the AMI id and that it is shared with this account in this region.',
+            'imageId',
+          );
+    },
+    'instanceTypes.list': async ({ architecture }) =>
+      ok(data.instanceTypes.filter((t) => t.architectures.includes(architecture))),
+    'launch.preview': async ({ spec }) => {
+      const userDataBytes = data.bootstrapBytes + new TextEncoder().encode(spec.installScript).length;
+      if (userDataBytes > USER_DATA_LIMIT_BYTES) {
+        return fail({
+          code: 'UserDataTooLarge',
+          message: `The user data would be ${userDataBytes} bytes; EC2 accepts at most ${USER_DATA_LIMIT_BYTES}.`,
+          remedy: 'Shorten the install script.',
+          field: 'installScript',
+        });
+      }
+      return ok({ userDataBytes, limitBytes: USER_DATA_LIMIT_BYTES });
+    },
+    'launch.start': async ({ spec }) => {
+      const at = new Date().toISOString();
+      const record = launchRecord({
+        id: `launch-${nextLaunch++}`,
+        spec,
+        createdAt: at,
+        phase: 'requested',
+        timeline: [{ phase: 'requested', at }],
+        instanceId: undefined,
+        instanceState: undefined,
+        securityGroupId: undefined,
+      });
+      data.launches.push(record);
+      return ok(record);
+    },
+    'launch.list': async () => ok(data.launches),
+    'launch.log': async ({ launchId, after }) => ok((data.logs[launchId] ?? []).filter((l) => l.seq > after)),
+    'launch.terminate': async ({ launchId }) => {
+      const index = data.launches.findIndex((r) => r.id === launchId);
+      const record = data.launches[index];
+      if (!record) return notFound('LaunchNotFound', `There is no launch ${launchId}.`, 'Refresh the launches.');
+      const at = new Date().toISOString();
+      const terminating: LaunchRecord = {
+        ...record,
+        phase: 'terminating',
+        timeline: [...record.timeline, { phase: 'terminating', at }],
+      };
+      data.launches[index] = terminating;
+      return ok(terminating);
+    },
+  };
+}
+
+export function createFakeKilnApi(overrides: Partial<FakeData> = {}): FakeKilnApi {
+  const data: FakeData = { ...defaultFakeData(), ...overrides };
+  const handlers = cannedHandlers(data) as Record<CommandName, (input: unknown) => Promise<Result<unknown>>>;
+  const listeners = new Map<EventName, Set<(payload: unknown) => void>>();
+  const calls: FakeKilnApi['calls'] = [];
+  const onBug = (error: unknown) => {
+    throw error;
+  };
+
+  const fake = {
+    data,
+    calls,
+    callsOf: (name: CommandName) => calls.filter((c) => c.name === name).map((c) => c.input),
+    respond: (name: CommandName, handler: (input: unknown) => unknown) => {
+      handlers[name] = async (input) => (await handler(input)) as Result<unknown>;
+    },
+    emit: (event: EventName, payload: unknown) => {
+      for (const listener of listeners.get(event) ?? []) listener(payload);
+    },
+    listenerCount: (event: EventName) => listeners.get(event)?.size ?? 0,
+    on: (event: EventName, listener: (payload: unknown) => void) => {
+      let set = listeners.get(event);
+      if (!set) listeners.set(event, (set = new Set()));
+      set.add(listener);
+      return () => set.delete(listener);
+    },
+  } as Record<string, unknown>;
+  for (const name of commandNames) {
+    fake[name] = (input: unknown) => {
+      calls.push({ name, input });
+      return dispatchCommand(handlers as unknown as CommandHandlers, name, input, onBug);
+    };
+  }
+  return fake as unknown as FakeKilnApi;
+}
+
+/** A promise a test resolves by hand, to hold a command in flight. */
+export function deferred<T>(): { promise: Promise<T>; resolve(value: T): void } {
+  let resolve!: (value: T) => void;
+  const promise = new Promise<T>((r) => (resolve = r));
+  return { promise, resolve };
+}

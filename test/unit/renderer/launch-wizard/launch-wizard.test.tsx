@@ -1,0 +1,230 @@
+// @vitest-environment happy-dom
+import { act, cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { fail } from '../../../../electron/common/result';
+import { EXAMPLE_INSTALL_SCRIPT } from '../../../../renderer/src/launch-wizard/example-install-script';
+import { LaunchWizard } from '../../../../renderer/src/launch-wizard/launch-wizard';
+import {
+  AL2023_ARM,
+  AL2023_X86,
+  CUSTOM_IMAGE,
+  createFakeKilnApi,
+  deferred,
+  type FakeKilnApi,
+} from '../../../support/fake-kiln-api';
+import { renderWithApi, selectOption } from '../render-with-api';
+
+afterEach(cleanup);
+
+function renderWizard(api: FakeKilnApi = createFakeKilnApi()) {
+  const onLaunched = vi.fn();
+  const onCancel = vi.fn();
+  renderWithApi(<LaunchWizard onLaunched={onLaunched} onCancel={onCancel} />, api);
+  return { api, onLaunched, onCancel };
+}
+
+const next = () => fireEvent.click(screen.getByRole('button', { name: 'Next' }));
+
+function type(testId: string, value: string) {
+  fireEvent.change(screen.getByTestId(testId), { target: { value } });
+}
+
+/** Waits for the preselections of step 1, then moves to step 2 and waits for its preselections. */
+async function toImageStep() {
+  await waitFor(() => expect(screen.getByTestId('region-select').textContent).toContain('us-east-1'));
+  next();
+  await waitFor(() => expect(screen.getByTestId('instance-type-select').textContent).toContain('t3.micro'));
+}
+
+async function toScriptStep() {
+  await toImageStep();
+  next();
+  await screen.findByTestId('instance-name-input');
+}
+
+async function toReviewStep(name = 'web-1') {
+  await toScriptStep();
+  type('instance-name-input', name);
+  next();
+  await screen.findByRole('button', { name: 'Launch' });
+}
+
+describe('LaunchWizard: profile and region', () => {
+  it('preselects the first available profile and its default region, and lists unavailable ones disabled', async () => {
+    renderWizard();
+    await waitFor(() => expect(screen.getByTestId('profile-select').textContent).toContain('Local sandbox'));
+    await waitFor(() => expect(screen.getByTestId('region-select').textContent).toContain('us-east-1'));
+    fireEvent.click(within(screen.getByTestId('profile-select')).getByRole('button'));
+    const unavailable = await screen.findByText('AWS default');
+    expect(unavailable.closest('[aria-disabled="true"]')).not.toBeNull();
+    expect(screen.getByText('No AWS credentials found.')).toBeTruthy();
+  });
+
+  it('shows a failing catalog call with its message and remedy', async () => {
+    const api = createFakeKilnApi();
+    api.respond('profiles.list', () =>
+      fail({ code: 'BackendUnreachable', message: 'The Kiln backend does not answer.', remedy: 'Restart Kiln.' }),
+    );
+    renderWizard(api);
+    expect(await screen.findByText('The Kiln backend does not answer. Restart Kiln.')).toBeTruthy();
+  });
+});
+
+describe('LaunchWizard: AMI and instance type', () => {
+  it('preselects the first quick-start image and t3.micro, and filters types by the image architecture', async () => {
+    const { api } = renderWizard();
+    await toImageStep();
+    expect(screen.getByRole('radio', { name: /Amazon Linux 2023 AMI, kernel 6.1/ })).toHaveProperty('checked', true);
+    expect(screen.getByText('Free tier eligible')).toBeTruthy();
+
+    fireEvent.click(screen.getByRole('radio', { name: /Graviton/ }));
+    await waitFor(() => expect(screen.getByTestId('instance-type-select').textContent).toContain('t4g.micro'));
+    expect(api.callsOf('instanceTypes.list').at(-1)).toMatchObject({ architecture: AL2023_ARM.architecture });
+  });
+
+  it('shows the lookup error under the AMI id field and does not move on', async () => {
+    const { api } = renderWizard();
+    await toImageStep();
+    type('ami-id-input', 'ami-0000000000000000f');
+    fireEvent.blur(screen.getByTestId('ami-id-input'));
+    expect(await screen.findByText(/The AMI ami-0000000000000000f does not exist in us-east-1\. Check the AMI id/)).toBeTruthy();
+    expect(api.callsOf('images.describe')).toEqual([
+      { profileId: 'sandbox', region: 'us-east-1', imageId: 'ami-0000000000000000f' },
+    ]);
+    next();
+    await new Promise((r) => setTimeout(r, 50));
+    expect(screen.getByTestId('ami-id-input')).toBeTruthy();
+    expect(screen.queryByTestId('instance-name-input')).toBeNull();
+  });
+
+  it('explains a malformed AMI id without asking the backend', async () => {
+    const { api } = renderWizard();
+    await toImageStep();
+    type('ami-id-input', 'ubuntu');
+    fireEvent.keyDown(screen.getByTestId('ami-id-input'), { key: 'Enter', keyCode: 13 });
+    expect(await screen.findByText('An AMI id looks like ami-0123456789abcdef0.')).toBeTruthy();
+    expect(api.callsOf('images.describe')).toEqual([]);
+  });
+
+  it('shows a found AMI and launches it instead of the tile', async () => {
+    const { api } = renderWizard();
+    await toImageStep();
+    type('ami-id-input', CUSTOM_IMAGE.imageId);
+    fireEvent.blur(screen.getByTestId('ami-id-input'));
+    expect(await screen.findByText(/team-golden-image-2025-01 \(x86_64, linux\)/)).toBeTruthy();
+    next();
+    await screen.findByTestId('instance-name-input');
+    type('instance-name-input', 'golden');
+    next();
+    fireEvent.click(await screen.findByRole('button', { name: 'Launch' }));
+    await waitFor(() => expect(api.callsOf('launch.start')).toHaveLength(1));
+    expect(api.callsOf('launch.start')[0]!.spec.imageId).toBe(CUSTOM_IMAGE.imageId);
+  });
+});
+
+describe('LaunchWizard: install script', () => {
+  it('blocks Next on an empty name with the schema message', async () => {
+    renderWizard();
+    await toScriptStep();
+    next();
+    expect(await screen.findByText('Give the instance a name.')).toBeTruthy();
+    expect(screen.getByTestId('instance-name-input')).toBeTruthy();
+    expect(screen.queryByRole('button', { name: 'Launch' })).toBeNull();
+  });
+
+  it('blocks Next on an empty script with the schema message', async () => {
+    renderWizard();
+    await toScriptStep();
+    type('instance-name-input', 'web-1');
+    type('install-script-input', '   \n');
+    next();
+    expect(await screen.findByText(/The install script is empty/)).toBeTruthy();
+    expect(screen.queryByRole('button', { name: 'Launch' })).toBeNull();
+  });
+
+  it('shows the user-data size from launch.preview, and its error when the script is too large', async () => {
+    const { api } = renderWizard();
+    await toScriptStep();
+    type('instance-name-input', 'web-1');
+    const bytes = 3000 + new TextEncoder().encode(EXAMPLE_INSTALL_SCRIPT).length;
+    await waitFor(() =>
+      expect(screen.getByTestId('user-data-size').textContent).toMatch(
+        new RegExp(`${bytes.toLocaleString()} of 16,384 bytes`),
+      ),
+    );
+    type('install-script-input', 'x'.repeat(20_000));
+    await waitFor(() => expect(screen.getByTestId('user-data-size').textContent).toMatch(/EC2 accepts at most 16384\. Shorten/));
+    // Debounced: typing the name and the script did not send a preview per keystroke.
+    expect(api.callsOf('launch.preview').length).toBeLessThanOrEqual(2);
+  });
+});
+
+describe('LaunchWizard: review and launch', () => {
+  it('calls launch.start with the spec and hands over the new record', async () => {
+    const { api, onLaunched } = renderWizard();
+    await toReviewStep();
+    expect(screen.getByText(AL2023_X86.imageId, { exact: false })).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: 'Launch' }));
+    await waitFor(() => expect(onLaunched).toHaveBeenCalledTimes(1));
+    expect(api.callsOf('launch.start')).toEqual([
+      {
+        spec: {
+          profileId: 'sandbox',
+          region: 'us-east-1',
+          name: 'web-1',
+          imageId: AL2023_X86.imageId,
+          instanceType: 't3.micro',
+          installScript: EXAMPLE_INSTALL_SCRIPT,
+        },
+      },
+    ]);
+    expect(onLaunched.mock.calls[0]![0]).toMatchObject({ id: 'launch-1', phase: 'requested' });
+  });
+
+  it('shows a backend error with its remedy, keeps the form and offers the step of the field', async () => {
+    const api = createFakeKilnApi();
+    const reply = deferred<ReturnType<typeof fail>>();
+    api.respond('launch.start', () => reply.promise);
+    const { onLaunched } = renderWizard(api);
+    await toReviewStep('web-1');
+    fireEvent.click(screen.getByRole('button', { name: 'Launch' }));
+    await waitFor(() => expect(screen.getByRole('button', { name: /Launch/ }).getAttribute('aria-disabled')).toBe('true'));
+
+    await act(async () =>
+      reply.resolve(
+        fail({
+          code: 'InvalidParameterValue',
+          message: 'The Name tag contains characters EC2 rejects.',
+          remedy: 'Use letters, digits, spaces and - _ . only.',
+          field: 'spec.name',
+        }),
+      ),
+    );
+    const alert = await screen.findByTestId('wizard-error');
+    expect(alert.textContent).toContain('The Name tag contains characters EC2 rejects.');
+    expect(alert.textContent).toContain('Use letters, digits, spaces and - _ . only.');
+    expect(onLaunched).not.toHaveBeenCalled();
+
+    fireEvent.click(within(alert).getByRole('button', { name: 'Go to Install script' }));
+    const name = await screen.findByTestId('instance-name-input');
+    expect((name as HTMLInputElement).value).toBe('web-1');
+    expect((screen.getByTestId('install-script-input') as HTMLTextAreaElement).value).toBe(EXAMPLE_INSTALL_SCRIPT);
+    expect(screen.getAllByText('The Name tag contains characters EC2 rejects.').length).toBeGreaterThanOrEqual(2);
+  });
+
+  it('edits a step from the review and comes back with the change', async () => {
+    const { api } = renderWizard();
+    await toReviewStep();
+    fireEvent.click(screen.getByRole('button', { name: 'Edit profile and region' }));
+    await waitFor(() => expect(screen.getByTestId('region-select')).toBeTruthy());
+    selectOption('region-select', 'eu-west-1');
+    next();
+    await waitFor(() => expect(screen.getByTestId('instance-type-select').textContent).toContain('t3.micro'));
+    next();
+    await screen.findByTestId('instance-name-input');
+    next();
+    fireEvent.click(await screen.findByRole('button', { name: 'Launch' }));
+    await waitFor(() => expect(api.callsOf('launch.start')).toHaveLength(1));
+    expect(api.callsOf('launch.start')[0]!.spec).toMatchObject({ region: 'eu-west-1', name: 'web-1' });
+  });
+});

@@ -1,0 +1,24 @@
+/** Renders a renderer component under a KilnApiProvider with the fake transport. */
+import type { ReactElement } from 'react';
+import { render } from '@testing-library/react';
+import createWrapper from '@cloudscape-design/components/test-utils/dom';
+import { KilnApiProvider } from '../../../renderer/src/common/api-context';
+import { createFakeKilnApi, type FakeKilnApi } from '../../support/fake-kiln-api';
+
+export function renderWithApi(ui: ReactElement, api: FakeKilnApi = createFakeKilnApi()) {
+  const result = render(<KilnApiProvider api={api}>{ui}</KilnApiProvider>);
+  return { ...result, api };
+}
+
+/** Cloudscape's own test wrapper over the whole document (dropdowns and modals render in portals). */
+export function cloudscape() {
+  return createWrapper(document.body);
+}
+
+/** Picks an option of the Cloudscape Select that carries this data-testid. */
+export function selectOption(testId: string, value: string): void {
+  const select = cloudscape().findSelect(`[data-testid="${testId}"]`);
+  if (!select) throw new Error(`no Select with data-testid="${testId}"`);
+  select.openDropdown();
+  select.selectOptionByValue(value);
+}
