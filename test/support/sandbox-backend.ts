@@ -38,7 +38,7 @@ export async function startSandboxBackend(options: { pendingSeconds?: number } =
     backend,
     dataDir,
     ec2(region = 'us-east-1') {
-      const client = new EC2Client({ region, endpoint: sandbox.endpoint, credentials: SANDBOX_CREDENTIALS });
+      const client = new EC2Client({ region, endpoint: sandbox.endpoint, credentials: { ...SANDBOX_CREDENTIALS } });
       clients.push(client);
       return client;
     },

@@ -10,11 +10,14 @@ import { createHash } from 'node:crypto';
 /** The account moto reports for every request. */
 export const SANDBOX_ACCOUNT_ID = '123456789012';
 
-/** moto checks no signatures by default; any non-empty keys work, these are the conventional ones. */
-export const SANDBOX_CREDENTIALS: Readonly<{ accessKeyId: string; secretAccessKey: string }> = Object.freeze({
+/**
+ * moto checks no signatures by default; any non-empty keys work, these are the conventional ones. Give SDK clients a
+ * copy (`{ ...SANDBOX_CREDENTIALS }`): the SDK writes bookkeeping onto the credentials object it is given.
+ */
+export const SANDBOX_CREDENTIALS: Readonly<{ accessKeyId: string; secretAccessKey: string }> = {
   accessKeyId: 'testing',
   secretAccessKey: 'testing',
-});
+};
 
 /** The region the sandbox profile starts in and the instance host watches by default. */
 export const SANDBOX_DEFAULT_REGION = 'us-east-1';

@@ -29,7 +29,14 @@ export interface InstanceHostOptions {
 }
 
 /** Where the user data of one instance stands. */
-export type UserDataStatus = 'waiting-for-running' | 'starting' | 'running' | 'exited' | 'skipped' | 'failed' | 'killed';
+export type UserDataStatus =
+  | 'waiting-for-running'
+  | 'starting'
+  | 'running'
+  | 'exited'
+  | 'skipped'
+  | 'failed'
+  | 'killed';
 
 export interface HostedInstance {
   instanceId: string;
@@ -66,7 +73,7 @@ export function createInstanceHost(options: InstanceHostOptions): InstanceHost {
   const clients = new Map(
     regions.map((region) => [
       region,
-      new EC2Client({ region, endpoint: options.ec2Endpoint, credentials: SANDBOX_CREDENTIALS, maxAttempts: 2 }),
+      new EC2Client({ region, endpoint: options.ec2Endpoint, credentials: { ...SANDBOX_CREDENTIALS }, maxAttempts: 2 }),
     ]),
   );
   const baseEnv = withoutAwsVariables(options.env ?? process.env);
@@ -111,7 +118,8 @@ export function createInstanceHost(options: InstanceHostOptions): InstanceHost {
     if (stopped) return;
     for (const [instanceId, state] of listed) observe(region, client, instanceId, state);
     for (const instance of tracked.values()) {
-      if (instance.region === region && !listed.has(instance.instanceId)) observe(region, client, instance.instanceId, 'gone');
+      if (instance.region !== region || listed.has(instance.instanceId)) continue;
+      observe(region, client, instance.instanceId, 'gone');
     }
   }
 
@@ -121,7 +129,8 @@ export function createInstanceHost(options: InstanceHostOptions): InstanceHost {
       const dir = path.join(options.rootDir, 'instances', instanceId);
       const alive = state === 'pending' || state === 'running';
       const userData: UserDataStatus = alive ? 'waiting-for-running' : 'skipped';
-      instance = { instanceId, region, dir, address: sandboxAgentAddress(instanceId), pid: undefined, state, userData, exitCode: undefined };
+      const address = sandboxAgentAddress(instanceId);
+      instance = { instanceId, region, dir, address, pid: undefined, state, userData, exitCode: undefined };
       tracked.set(instanceId, instance);
       if (alive) log(`${instanceId}: new instance (${state}), agent address ${instance.address}`);
     }
@@ -132,17 +141,17 @@ export function createInstanceHost(options: InstanceHostOptions): InstanceHost {
     } else if (state === 'running' && previous !== 'running' && instance.shutdown) {
       log(`${instanceId}: started again; the sandbox runs user data on first boot only, so nothing runs for it now`);
     }
-    if (DOWN_STATES.has(state) && !instance.shutdown && instance.userData !== 'waiting-for-running' && instance.userData !== 'skipped') {
-      instance.shutdown = shutdown(instance);
+    if (DOWN_STATES.has(state) && !instance.shutdown && hasRun(instance)) {
+      instance.shutdown = shutdown(instance, `instance ${state}`);
     }
   }
 
   // On EC2, cloud-init runs the user data once the instance has booted, i.e. after it is `running`.
   async function boot(instance: Tracked, client: EC2Client): Promise<void> {
     instance.userData = 'starting';
+    const outputPath = path.join(instance.dir, 'cloud-init-output.log');
     try {
-      const rootDir = path.join(instance.dir, 'root');
-      await mkdir(path.join(rootDir, 'run'), { recursive: true, mode: 0o700 });
+      await mkdir(path.join(instance.dir, 'root', 'run'), { recursive: true, mode: 0o700 });
       const attribute = await client.send(
         new DescribeInstanceAttributeCommand({ InstanceId: instance.instanceId, Attribute: 'userData' }),
       );
@@ -150,7 +159,6 @@ export function createInstanceHost(options: InstanceHostOptions): InstanceHost {
       const scriptPath = path.join(instance.dir, 'user-data');
       await writeFile(scriptPath, userData, { mode: 0o700 });
       const plan = planUserData(userData);
-      const outputPath = path.join(instance.dir, 'cloud-init-output.log');
       if (plan.kind === 'unsupported') {
         instance.userData = 'skipped';
         log(`${instance.instanceId}: user data not run: ${plan.reason}`);
@@ -161,58 +169,72 @@ export function createInstanceHost(options: InstanceHostOptions): InstanceHost {
         instance.userData = 'skipped';
         return;
       }
-      const output = await open(outputPath, 'a', 0o600);
-      try {
-        const child = spawn(plan.command, [...plan.args, scriptPath], {
-          cwd: instance.dir,
-          detached: true,
-          stdio: ['ignore', output.fd, output.fd],
-          env: {
-            ...baseEnv,
-            KILN_SANDBOX: '1',
-            KILN_ROOT: rootDir,
-            KILN_AGENT_BIND: instance.address,
-            KILN_INSTANCE_ID: instance.instanceId,
-          },
-        });
-        await new Promise<void>((resolve, reject) => {
-          child.once('spawn', resolve);
-          child.once('error', reject);
-        });
-        instance.pid = child.pid;
-        instance.userData = 'running';
-        log(`${instance.instanceId}: user data started (${plan.command}, pid ${child.pid})`);
-        child.once('exit', (code, signal) => {
-          instance.exitCode = code;
-          if (instance.userData === 'running') instance.userData = 'exited';
-          log(`${instance.instanceId}: user data exited (${signal ?? `code ${code}`})`);
-        });
-      } finally {
-        await output.close();
-      }
+      await runUserData(instance, [plan.command, ...plan.args, scriptPath], outputPath);
     } catch (error) {
       instance.userData = 'failed';
-      log(`${instance.instanceId}: user data could not be run: ${error instanceof Error ? error.message : String(error)}`);
+      const message = `user data could not be run: ${error instanceof Error ? error.message : String(error)}`;
+      log(`${instance.instanceId}: ${message}`);
+      await writeFile(outputPath, `[kiln sandbox] ${message}\n`, { flag: 'a' }).catch(() => {});
     }
   }
 
-  async function shutdown(instance: Tracked): Promise<void> {
+  /** Detached, so the script and what it starts form one process group that can be ended together. */
+  async function runUserData(instance: Tracked, [command, ...args]: string[], outputPath: string): Promise<void> {
+    const output = await open(outputPath, 'a', 0o600);
+    try {
+      const child = spawn(command!, args, {
+        cwd: instance.dir,
+        detached: true,
+        stdio: ['ignore', output.fd, output.fd],
+        env: {
+          ...baseEnv,
+          KILN_SANDBOX: '1',
+          KILN_ROOT: path.join(instance.dir, 'root'),
+          KILN_AGENT_BIND: instance.address,
+          KILN_INSTANCE_ID: instance.instanceId,
+        },
+      });
+      await new Promise<void>((resolve, reject) => {
+        child.once('spawn', resolve);
+        child.on('error', reject);
+      });
+      instance.pid = child.pid;
+      instance.userData = 'running';
+      log(`${instance.instanceId}: user data started (${command}, pid ${child.pid})`);
+      child.once('exit', (code, signal) => {
+        instance.exitCode = code;
+        if (instance.userData === 'running') instance.userData = 'exited';
+        log(`${instance.instanceId}: user data exited (${signal ?? `code ${code}`})`);
+      });
+    } finally {
+      await output.close();
+    }
+  }
+
+  async function shutdown(instance: Tracked, reason: string): Promise<void> {
     await instance.boot;
     const markers = markersOf(instance);
-    const [fromPidFiles, fromEnvironment] = await Promise.all([
-      pidsFromPidFiles(runDirOf(instance), markers),
-      processesWithEnvironment(markers),
-    ]);
-    await terminateProcesses({ processGroup: instance.pid, pids: [...fromPidFiles, ...fromEnvironment] }, killGraceMs);
-    if (instance.userData === 'running' || instance.userData === 'exited') instance.userData = 'killed';
-    log(`${instance.instanceId}: ${instance.state}; its processes were ended`);
+    try {
+      const [fromPidFiles, fromEnvironment] = await Promise.all([
+        pidsFromPidFiles(runDirOf(instance), markers),
+        processesWithEnvironment(markers),
+      ]);
+      const pids = [...fromPidFiles, ...fromEnvironment];
+      await terminateProcesses({ processGroup: instance.pid, pids }, killGraceMs);
+      if (instance.userData === 'running' || instance.userData === 'exited') instance.userData = 'killed';
+      log(`${instance.instanceId}: ${reason}; its processes were ended`);
+    } catch (error) {
+      log(`${instance.instanceId}: ${reason}, but ending its processes failed: ${String(error)}`);
+    }
   }
 
   const loop = () => {
     if (stopped) return;
-    polling = Promise.all([...clients].map(([region, client]) => pollRegion(region, client))).then(() => {
-      if (!stopped) timer = setTimeout(loop, options.pollIntervalMs ?? 500);
-    });
+    polling = Promise.all([...clients].map(([region, client]) => pollRegion(region, client)))
+      .catch((error: unknown) => log(`instance host poll failed: ${String(error)}`))
+      .then(() => {
+        if (!stopped) timer = setTimeout(loop, options.pollIntervalMs ?? 500);
+      });
   };
   loop();
 
@@ -226,8 +248,8 @@ export function createInstanceHost(options: InstanceHostOptions): InstanceHost {
       await polling;
       await Promise.all(
         [...tracked.values()].map((instance) => {
-          if (!instance.shutdown && instance.userData !== 'waiting-for-running' && instance.userData !== 'skipped') {
-            instance.shutdown = shutdown(instance);
+          if (!instance.shutdown && hasRun(instance)) {
+            instance.shutdown = shutdown(instance, 'sandbox stopping');
           }
           return instance.shutdown;
         }),
@@ -236,6 +258,11 @@ export function createInstanceHost(options: InstanceHostOptions): InstanceHost {
       for (const client of clients.values()) client.destroy();
     },
   };
+}
+
+/** Whether user data was (or is being) started, so there may be processes to end. */
+function hasRun(instance: HostedInstance): boolean {
+  return instance.userData !== 'waiting-for-running' && instance.userData !== 'skipped';
 }
 
 /** A real instance never sees the operator's credentials, and a sandbox script must not reach real AWS with them. */

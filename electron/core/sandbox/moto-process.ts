@@ -98,12 +98,13 @@ async function findMotoPython(options: MotoProcessOptions, env: NodeJS.ProcessEn
   const binary = options.motoServerBinary ?? 'moto_server';
   const motoServer = await findOnPath(binary, env);
   if (!motoServer) throw unavailable(`${binary} is not on PATH`, INSTALL_REMEDY);
-  const candidates = options.python ? [options.python] : [...new Set([...(await shebangPython(motoServer)), 'python3'])];
+  const fromShebang = options.python ? [] : await shebangPython(motoServer);
+  const candidates = options.python ? [options.python] : [...new Set([...fromShebang, 'python3'])];
   const failures: string[] = [];
   for (const candidate of candidates) {
-    const problem = await importProblem(candidate, env);
-    if (problem === undefined) return candidate;
-    failures.push(`${candidate}: ${problem}`);
+    const probe = await probePython(candidate, env);
+    if (probe.ok) return probe.executable;
+    failures.push(`${candidate}: ${probe.problem}`);
   }
   throw unavailable(
     `moto_server is on PATH (${motoServer}) but Python cannot import moto (${failures.join('; ')})`,
@@ -145,12 +146,17 @@ async function shebangPython(script: string): Promise<string[]> {
   }
 }
 
-function importProblem(python: string, env: NodeJS.ProcessEnv): Promise<string | undefined> {
+/** Whether `python` can import moto, and its real executable (skipping version-manager shims on every start). */
+function probePython(
+  python: string,
+  env: NodeJS.ProcessEnv,
+): Promise<{ ok: true; executable: string } | { ok: false; problem: string }> {
+  const script = 'import sys, moto, werkzeug; print(sys.executable)';
   return new Promise((resolve) => {
-    execFile(python, ['-c', 'import moto, werkzeug'], { env, timeout: 20_000 }, (error, _stdout, stderr) => {
-      if (!error) return resolve(undefined);
-      const lastLine = stderr.trim().split('\n').pop();
-      resolve(lastLine || error.message);
+    execFile(python, ['-c', script], { env, timeout: 20_000 }, (error, stdout, stderr) => {
+      const executable = stdout.trim();
+      if (!error) return resolve({ ok: true, executable: executable || python });
+      resolve({ ok: false, problem: stderr.trim().split('\n').pop() || error.message });
     });
   });
 }
@@ -171,20 +177,24 @@ function waitForReady(child: ChildProcess, timeoutMs: number, stderrTail: () => 
     let stdout = '';
     const settle = (outcome: () => void) => {
       clearTimeout(timer);
-      child.off('exit', onExit);
+      child.off('close', onExit);
       child.off('error', onError);
       outcome();
     };
     const details = () => (stderrTail().trim() ? `\n--- moto launcher stderr ---\n${stderrTail().trim()}` : '');
     const onExit = (code: number | null, signal: string | null) =>
-      settle(() => reject(new Error(`moto launcher exited before listening (${signal ?? `code ${code}`})${details()}`)));
+      settle(() => {
+        const how = signal ?? `code ${code}`;
+        reject(new Error(`moto launcher exited before listening (${how})${details()}`));
+      });
     const onError = (error: Error) =>
       settle(() => reject(new Error(`moto launcher could not be started: ${error.message}`)));
     const timer = setTimeout(
       () => settle(() => reject(new Error(`moto launcher did not listen within ${timeoutMs} ms${details()}`))),
       timeoutMs,
     );
-    child.once('exit', onExit);
+    // 'close', not 'exit': by then stderr has been read to the end, so the error shows all of it.
+    child.once('close', onExit);
     child.once('error', onError);
     child.stdout!.setEncoding('utf8').on('data', (chunk: string) => {
       stdout = (stdout + chunk).slice(-1000);

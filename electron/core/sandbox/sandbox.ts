@@ -41,7 +41,12 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const regions = options.regions?.length ? options.regions : [SANDBOX_DEFAULT_REGION];
   // realpath: on macOS the temp dir is a symlink, and KILN_ROOT should be the path processes report.
   const rootDir = options.rootDir ?? (await realpath(await mkdtemp(path.join(os.tmpdir(), 'kiln-sandbox-'))));
-  const moto = await startMotoProcess({ ...options.moto, pendingSeconds: options.pendingSeconds, env: options.env, log });
+  const moto = await startMotoProcess({
+    ...options.moto,
+    pendingSeconds: options.pendingSeconds,
+    env: options.env,
+    log,
+  });
   let host: InstanceHost;
   try {
     host = createInstanceHost({

@@ -24,7 +24,8 @@ export function planUserData(userData: Buffer): UserDataPlan {
     };
   }
   if (head.startsWith('#cloud-config') || head.startsWith('#include') || head.startsWith('#cloud-boothook')) {
-    return { kind: 'unsupported', reason: `cloud-init "${head.split(/\s/)[0]}" user data is not supported by the sandbox` };
+    const format = head.split(/\s/)[0];
+    return { kind: 'unsupported', reason: `cloud-init "${format}" user data is not supported by the sandbox` };
   }
   if (head.startsWith('content-type: multipart/') || head.startsWith('mime-version:')) {
     return { kind: 'unsupported', reason: 'MIME multi-part user data is not supported by the sandbox' };

@@ -131,8 +131,18 @@ export function interpretAnswer<T>(
 
 const failDelivery = (error: DeliveryFailure): { ok: false; error: DeliveryFailure } => ({ ok: false, error });
 
+/** OpenSSL verification codes and our own pin check: the peer is not the agent the config describes. */
+const CERTIFICATE_ERRORS = /^(KILN_CERT_MISMATCH|DEPTH_ZERO_SELF_SIGNED_CERT|SELF_SIGNED_CERT_IN_CHAIN|UNABLE_TO_|CERT_|ERR_TLS_CERT)/;
+
 function unreachable(baseUrl: string, error: Error): { ok: false; error: AgentFailure<'unreachable'> } {
   const code = (error as NodeJS.ErrnoException).code;
+  if (code && CERTIFICATE_ERRORS.test(code)) {
+    return fail({
+      code: 'unreachable',
+      message: `The server at ${baseUrl} presented a different certificate than tls.certFile names (${code}: ${error.message})`,
+      remedy: 'Check that serve and this command use the same config, and that nothing else listens on that port.',
+    });
+  }
   return fail({
     code: 'unreachable',
     message: `Cannot reach kiln-agent serve at ${baseUrl}: ${code ? `${code} ` : ''}${error.message}`,
@@ -140,13 +150,17 @@ function unreachable(baseUrl: string, error: Error): { ok: false; error: AgentFa
   });
 }
 
-/** Trusts exactly the configured certificate (by SHA-256 fingerprint), whatever name or address it was issued for. */
+/**
+ * Trusts exactly the configured certificate (chain-verified against itself, then pinned by SHA-256 fingerprint),
+ * whatever name or address it was issued for. certFile is Kiln's self-signed per-launch certificate, or a leaf
+ * followed by its issuer(s).
+ */
 function pinnedTlsOptions(certPem: string | undefined): object {
   if (!certPem) throw new Error('an https base URL needs the certificate PEM to pin');
   const expected = new X509Certificate(certPem).fingerprint256;
   return {
     ca: certPem,
     checkServerIdentity: (_host: string, cert: PeerCertificate) =>
-      cert.fingerprint256 === expected ? undefined : new Error('the agent presented a different certificate than the config names'),
+      cert.fingerprint256 === expected ? undefined : Object.assign(new Error('certificate fingerprint mismatch'), { code: 'KILN_CERT_MISMATCH' }),
   };
 }

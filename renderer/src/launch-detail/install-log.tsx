@@ -29,6 +29,7 @@ export function InstallLog({ lines, loading, emptyText }: InstallLogProps) {
       className="kiln-log"
       data-testid="install-log"
       data-lines={lines.length}
+      aria-busy={loading}
       role="log"
       aria-label="Install log"
       tabIndex={0}

@@ -42,7 +42,11 @@ export function InstallScriptStep(props: InstallScriptStepProps) {
           label="Install script"
           description="A bash script run as root after boot. Its output is streamed to the install log."
           errorText={errors.installScript}
-          constraintText={<UserDataSize preview={props.preview} />}
+          constraintText={
+            <>
+              User data: <UserDataSize preview={props.preview} />
+            </>
+          }
           stretch
         >
           <Textarea
@@ -64,28 +68,28 @@ export function UserDataSize({ preview }: { preview: UserDataPreview }) {
   if (preview.error) {
     return (
       <span data-testid="user-data-size" data-status="error">
-        <StatusIndicator type="error">User data: {errorText(preview.error)}</StatusIndicator>
+        <StatusIndicator type="error">{errorText(preview.error)}</StatusIndicator>
       </span>
     );
   }
   if (!preview.ready) {
     return (
       <span data-testid="user-data-size" data-status="incomplete">
-        User data size is shown once the name and script are filled in.
+        size shown once the name and script are filled in
       </span>
     );
   }
   if (!preview.size) {
     return (
       <span data-testid="user-data-size" data-status="loading">
-        <StatusIndicator type="loading">Measuring user data</StatusIndicator>
+        <StatusIndicator type="loading">measuring</StatusIndicator>
       </span>
     );
   }
   const { userDataBytes, limitBytes } = preview.size;
   return (
     <span data-testid="user-data-size" data-status={preview.loading ? 'loading' : 'ok'} data-bytes={userDataBytes}>
-      User data: {formatInteger(userDataBytes)} of {formatInteger(limitBytes)} bytes
+      {formatInteger(userDataBytes)} of {formatInteger(limitBytes)} bytes
     </span>
   );
 }

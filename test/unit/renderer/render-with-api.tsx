@@ -5,6 +5,9 @@ import createWrapper from '@cloudscape-design/components/test-utils/dom';
 import { KilnApiProvider } from '../../../renderer/src/common/api-context';
 import { createFakeKilnApi, type FakeKilnApi } from '../../support/fake-kiln-api';
 
+// Testing Library turns React's act environment on from a global beforeAll, which vitest (no globals) lacks.
+(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
+
 export function renderWithApi(ui: ReactElement, api: FakeKilnApi = createFakeKilnApi()) {
   const result = render(<KilnApiProvider api={api}>{ui}</KilnApiProvider>);
   return { ...result, api };

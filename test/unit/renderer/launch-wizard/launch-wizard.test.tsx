@@ -12,7 +12,7 @@ import {
   deferred,
   type FakeKilnApi,
 } from '../../../support/fake-kiln-api';
-import { renderWithApi, selectOption } from '../render-with-api';
+import { cloudscape, renderWithApi, selectOption } from '../render-with-api';
 
 afterEach(cleanup);
 
@@ -51,13 +51,20 @@ async function toReviewStep(name = 'web-1') {
 
 describe('LaunchWizard: profile and region', () => {
   it('preselects the first available profile and its default region, and lists unavailable ones disabled', async () => {
-    renderWizard();
+    const { api } = renderWizard();
     await waitFor(() => expect(screen.getByTestId('profile-select').textContent).toContain('Local sandbox'));
     await waitFor(() => expect(screen.getByTestId('region-select').textContent).toContain('us-east-1'));
-    fireEvent.click(within(screen.getByTestId('profile-select')).getByRole('button'));
-    const unavailable = await screen.findByText('AWS default');
-    expect(unavailable.closest('[aria-disabled="true"]')).not.toBeNull();
-    expect(screen.getByText('No AWS credentials found.')).toBeTruthy();
+    const select = cloudscape().findSelect('[data-testid="profile-select"]')!;
+    select.openDropdown();
+    const unavailable = select.findDropdown().findOptionByValue('default')!;
+    expect(unavailable.isDisabled()).toBe(true);
+    expect(unavailable.findDescription()?.getElement().textContent).toBe('No AWS credentials found.');
+    // The rest of the catalog follows the preselections.
+    await waitFor(() =>
+      expect(api.callsOf('instanceTypes.list')).toEqual([
+        { profileId: 'sandbox', region: 'us-east-1', architecture: 'x86_64' },
+      ]),
+    );
   });
 
   it('shows a failing catalog call with its message and remedy', async () => {
@@ -74,10 +81,17 @@ describe('LaunchWizard: AMI and instance type', () => {
   it('preselects the first quick-start image and t3.micro, and filters types by the image architecture', async () => {
     const { api } = renderWizard();
     await toImageStep();
-    expect(screen.getByRole('radio', { name: /Amazon Linux 2023 AMI, kernel 6.1/ })).toHaveProperty('checked', true);
-    expect(screen.getByText('Free tier eligible')).toBeTruthy();
+    const tiles = cloudscape().findTiles('[data-testid="ami-tiles"]')!;
+    expect(tiles.findInputByValue(AL2023_X86.imageId)!.getElement().checked).toBe(true);
+    const types = cloudscape().findSelect('[data-testid="instance-type-select"]')!;
+    types.openDropdown();
+    const micro = types.findDropdown().findOptionByValue('t3.micro')!;
+    expect(micro.findTags()?.map((t) => t.getElement().textContent)).toEqual(['Free tier eligible']);
+    expect(micro.findDescription()?.getElement().textContent).toBe('2 vCPU · 1 GiB memory');
+    expect(types.findDropdown().findOptionByValue('t4g.micro')).toBeNull();
+    types.closeDropdown();
 
-    fireEvent.click(screen.getByRole('radio', { name: /Graviton/ }));
+    tiles.findItemByValue(AL2023_ARM.imageId)!.click();
     await waitFor(() => expect(screen.getByTestId('instance-type-select').textContent).toContain('t4g.micro'));
     expect(api.callsOf('instanceTypes.list').at(-1)).toMatchObject({ architecture: AL2023_ARM.architecture });
   });
@@ -91,9 +105,11 @@ describe('LaunchWizard: AMI and instance type', () => {
     expect(api.callsOf('images.describe')).toEqual([
       { profileId: 'sandbox', region: 'us-east-1', imageId: 'ami-0000000000000000f' },
     ]);
+    // Next retries the failed lookup, then stays on the step with the error.
     next();
-    await new Promise((r) => setTimeout(r, 50));
-    expect(screen.getByTestId('ami-id-input')).toBeTruthy();
+    await waitFor(() => expect(api.callsOf('images.describe')).toHaveLength(2));
+    expect(await screen.findByText(/does not exist in us-east-1/)).toBeTruthy();
+    await waitFor(() => expect(screen.getByRole('button', { name: 'Next' }).getAttribute('aria-disabled')).toBeNull());
     expect(screen.queryByTestId('instance-name-input')).toBeNull();
   });
 

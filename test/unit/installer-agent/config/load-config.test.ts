@@ -1,0 +1,79 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { loadConfig, parseConfigText } from '../../../../installer-agent/src/config/load-config';
+import { localBaseUrl } from '../../../../installer-agent/src/config/local-endpoint';
+
+const SHA = 'a'.repeat(64);
+const valid = { bind: '127.0.0.1', port: 8443, tokenSha256: SHA, dataDir: '/var/lib/kiln-agent' };
+
+function errorOf(text: string): string {
+  const result = parseConfigText(text, '/etc/kiln/agent.json');
+  if (result.ok) throw new Error('expected a failure');
+  return result.error.message;
+}
+
+describe('parseConfigText', () => {
+  it('accepts a valid config and applies defaults', () => {
+    const result = parseConfigText(JSON.stringify({ port: 1, tokenSha256: SHA, dataDir: '/d' }), 'x');
+    expect(result).toEqual({ ok: true, value: { config: { bind: '0.0.0.0', port: 1, tokenSha256: SHA, dataDir: '/d' }, unknownKeys: [] } });
+  });
+
+  it('names the file and the bad field', () => {
+    const message = errorOf(JSON.stringify({ ...valid, port: '8443' }));
+    expect(message).toContain('/etc/kiln/agent.json');
+    expect(message).toMatch(/^Config \/etc\/kiln\/agent\.json is invalid: port: .*number/);
+  });
+
+  it('explains a bad token hash and a missing dataDir together', () => {
+    const { dataDir: _omit, ...rest } = valid;
+    const message = errorOf(JSON.stringify({ ...rest, tokenSha256: 'ABC' }));
+    expect(message).toContain('tokenSha256: tokenSha256 must be 64 lowercase hex characters');
+    expect(message).toContain('dataDir:');
+  });
+
+  it('names nested fields with their path', () => {
+    expect(errorOf(JSON.stringify({ ...valid, tls: { certFile: '/c.pem' } }))).toContain('tls.keyFile:');
+    expect(errorOf(JSON.stringify({ ...valid, port: 70_000 }))).toContain('port:');
+  });
+
+  it('reports text that is not JSON, and a JSON value that is not an object', () => {
+    expect(errorOf('{ port: 1 ')).toMatch(/is not valid JSON/);
+    expect(errorOf('[]')).toContain('(config):');
+  });
+
+  it('lists unknown keys instead of failing (a newer Kiln may write keys an older agent does not know)', () => {
+    const result = parseConfigText(JSON.stringify({ ...valid, TLS: {} }), 'x');
+    expect(result.ok && result.value.unknownKeys).toEqual(['TLS']);
+  });
+});
+
+describe('loadConfig', () => {
+  let dir = '';
+  afterEach(async () => {
+    if (dir) await rm(dir, { recursive: true, force: true });
+  });
+
+  it('reads a file, and names a file it cannot read', async () => {
+    dir = await mkdtemp(join(tmpdir(), 'kiln-config-'));
+    const path = join(dir, 'agent.json');
+    await writeFile(path, JSON.stringify(valid));
+    expect((await loadConfig(path)).ok).toBe(true);
+    const missing = await loadConfig(join(dir, 'nope.json'));
+    expect(missing.ok).toBe(false);
+    if (!missing.ok) {
+      expect(missing.error.code).toBe('config-unreadable');
+      expect(missing.error.message).toContain('nope.json');
+    }
+  });
+});
+
+describe('localBaseUrl', () => {
+  it('uses loopback for wildcard binds and the bind address otherwise', () => {
+    expect(localBaseUrl({ bind: '0.0.0.0', port: 8443 })).toBe('http://127.0.0.1:8443');
+    expect(localBaseUrl({ bind: '::', port: 8443 })).toBe('http://127.0.0.1:8443');
+    expect(localBaseUrl({ bind: '127.3.0.7', port: 9 })).toBe('http://127.3.0.7:9');
+    expect(localBaseUrl({ bind: '::1', port: 9, tls: { certFile: 'c', keyFile: 'k' } })).toBe('https://[::1]:9');
+  });
+});

@@ -1,0 +1,183 @@
+// @vitest-environment happy-dom
+import { act, cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { LaunchRecord, LogLine } from '../../../../electron/common/models';
+import { fail, ok, type Result } from '../../../../electron/common/result';
+import { LaunchDetailView } from '../../../../renderer/src/launch-detail/launch-detail-view';
+import { createFakeKilnApi, deferred, launchRecord, logLine, type FakeKilnApi } from '../../../support/fake-kiln-api';
+import { renderWithApi } from '../render-with-api';
+
+afterEach(cleanup);
+
+function renderDetail(record: LaunchRecord | undefined, api: FakeKilnApi = createFakeKilnApi()) {
+  const onRecord = vi.fn();
+  const onBack = vi.fn();
+  const view = renderWithApi(
+    <LaunchDetailView
+      launchId={record?.id ?? 'launch-404'}
+      record={record}
+      loading={false}
+      loadError={undefined}
+      onBack={onBack}
+      onRetryLoad={() => {}}
+      onRecord={onRecord}
+    />,
+    api,
+  );
+  return { ...view, onRecord, onBack };
+}
+
+/** Renders and waits until the initial log load has answered. */
+async function renderLoaded(record: LaunchRecord, api: FakeKilnApi = createFakeKilnApi()) {
+  const view = renderDetail(record, api);
+  await waitFor(() => expect(screen.getByTestId('install-log').getAttribute('aria-busy')).toBe('false'));
+  return view;
+}
+
+function renderedLines() {
+  return screen.queryAllByTestId('log-line').map((el) => ({
+    seq: Number(el.getAttribute('data-seq')),
+    stream: el.getAttribute('data-stream'),
+    text: el.textContent,
+  }));
+}
+
+describe('LaunchDetailView: facts', () => {
+  it('shows phase, instance, security group and agent link with their test hooks', async () => {
+    await renderLoaded(
+      launchRecord({
+        phase: 'succeeded',
+        securityGroupDeleted: true,
+        agentLink: { state: 'finished', detail: 'final token received', since: '2025-01-15T10:05:00Z' },
+        timeline: [
+          { phase: 'requested', at: '2025-01-15T10:00:00Z' },
+          { phase: 'succeeded', at: '2025-01-15T10:05:00Z' },
+        ],
+      }),
+    );
+    const phase = screen.getByTestId('launch-phase');
+    expect(phase.getAttribute('data-phase')).toBe('succeeded');
+    expect(phase.textContent).toBe('succeeded');
+    expect(screen.getByTestId('instance-id').textContent).toBe('i-0123456789abcdef0');
+    expect(screen.getByTestId('instance-state').getAttribute('data-state')).toBe('running');
+    expect(screen.getByTestId('instance-state').textContent).toBe('running');
+    expect(screen.getByTestId('security-group').getAttribute('data-deleted')).toBe('true');
+    expect(screen.getByTestId('security-group').textContent).toBe('sg-0123456789abcdef0 (deleted)');
+    expect(screen.getByTestId('agent-link-status').textContent).toBe('finished: final token received');
+    expect(within(screen.getByTestId('phase-timeline')).getByText('requested')).toBeTruthy();
+  });
+
+  it('says so when the launch is unknown, with the way back', () => {
+    const { onBack } = renderDetail(undefined);
+    expect(screen.getByText('There is no launch with the id launch-404.')).toBeTruthy();
+    fireEvent.click(screen.getByTestId('back-to-launches'));
+    expect(onBack).toHaveBeenCalled();
+  });
+});
+
+describe('LaunchDetailView: install log', () => {
+  it('merges the loaded lines and live events in seq order without duplicates', async () => {
+    const api = createFakeKilnApi();
+    const load = deferred<Result<LogLine[]>>();
+    api.respond('launch.log', () => load.promise);
+    renderDetail(launchRecord(), api);
+    expect(api.callsOf('launch.log')).toEqual([{ launchId: 'launch-1', after: 0 }]);
+    expect(api.listenerCount('launch.log')).toBe(1);
+
+    // Live lines arrive before the initial load answers, overlapping it and out of order.
+    act(() => api.emit('launch.log', { launchId: 'launch-1', lines: [logLine(4), logLine(3, 'oops', 'stderr')] }));
+    act(() => api.emit('launch.log', { launchId: 'other-launch', lines: [logLine(9, 'not mine')] }));
+    await act(async () => load.resolve(ok([logLine(1), logLine(2), logLine(3, 'oops', 'stderr')])));
+    act(() => api.emit('launch.log', { launchId: 'launch-1', lines: [logLine(4), logLine(5), logLine(6, '\u001b[32mgreen\u001b[0m')] }));
+
+    expect(renderedLines()).toEqual([
+      { seq: 1, stream: 'stdout', text: 'line 1' },
+      { seq: 2, stream: 'stdout', text: 'line 2' },
+      { seq: 3, stream: 'stderr', text: 'oops' },
+      { seq: 4, stream: 'stdout', text: 'line 4' },
+      { seq: 5, stream: 'stdout', text: 'line 5' },
+      { seq: 6, stream: 'stdout', text: 'green' },
+    ]);
+    expect(screen.getAllByTestId('log-line')[2]!.className).toContain('kiln-log-line--stderr');
+  });
+
+  it('shows a failed log load with its remedy and retries', async () => {
+    const api = createFakeKilnApi({ logs: { 'launch-1': [logLine(1)] } });
+    api.respond('launch.log', () => fail({ code: 'StoreUnreadable', message: 'The log file is unreadable.', remedy: 'Check the disk.' }));
+    renderDetail(launchRecord(), api);
+    expect(await screen.findByText('The log file is unreadable.')).toBeTruthy();
+    expect(screen.getByText('Check the disk.')).toBeTruthy();
+    api.respond('launch.log', ({ after }) => ok(api.data.logs['launch-1']!.filter((l) => l.seq > after)));
+    fireEvent.click(screen.getByRole('button', { name: 'Retry' }));
+    await waitFor(() => expect(renderedLines().map((l) => l.seq)).toEqual([1]));
+    expect(screen.queryByText('The log file is unreadable.')).toBeNull();
+  });
+});
+
+describe('LaunchDetailView: outcome', () => {
+  it('shows a successful install with exit code 0', async () => {
+    await renderLoaded(launchRecord({ phase: 'succeeded', outcome: { result: 'success', exitCode: 0, signal: null } }));
+    const outcome = screen.getByTestId('outcome');
+    expect(outcome.getAttribute('data-result')).toBe('success');
+    expect(outcome.textContent).toContain('Install succeeded');
+    expect(outcome.textContent).toContain('exited with code 0');
+    expect(within(outcome).getByRole('button', { name: 'Terminate instance' })).toBeTruthy();
+  });
+
+  it('shows a failed install with its exit code, or its signal, and the message', async () => {
+    await renderLoaded(
+      launchRecord({
+        phase: 'failed',
+        outcome: { result: 'failure', exitCode: 3, signal: null, message: 'nginx: unknown directive' },
+      }),
+    );
+    let outcome = screen.getByTestId('outcome');
+    expect(outcome.getAttribute('data-result')).toBe('failure');
+    expect(outcome.textContent).toContain('Install failed');
+    expect(outcome.textContent).toContain('exited with code 3');
+    expect(outcome.textContent).toContain('nginx: unknown directive');
+    cleanup();
+
+    await renderLoaded(launchRecord({ phase: 'failed', outcome: { result: 'failure', exitCode: null, signal: 'SIGKILL' } }));
+    outcome = screen.getByTestId('outcome');
+    expect(outcome.textContent).toContain('stopped by signal SIGKILL');
+  });
+
+  it('shows no outcome while installing', async () => {
+    await renderLoaded(launchRecord({ phase: 'installing' }));
+    expect(screen.queryByTestId('outcome')).toBeNull();
+  });
+});
+
+describe('LaunchDetailView: terminate', () => {
+  it('asks first, then calls launch.terminate and hands over the returned record', async () => {
+    const record = launchRecord({ phase: 'succeeded', outcome: { result: 'success', exitCode: 0, signal: null } });
+    const api = createFakeKilnApi({ launches: [record] });
+    const { onRecord } = await renderLoaded(record, api);
+    fireEvent.click(screen.getByTestId('terminate-button'));
+    expect(api.callsOf('launch.terminate')).toEqual([]);
+    fireEvent.click(await screen.findByTestId('confirm-terminate-button'));
+    await waitFor(() => expect(onRecord).toHaveBeenCalledTimes(1));
+    expect(api.callsOf('launch.terminate')).toEqual([{ launchId: 'launch-1' }]);
+    expect(onRecord.mock.calls[0]![0]).toMatchObject({ id: 'launch-1', phase: 'terminating' });
+  });
+
+  it('keeps the dialog open with the error and its remedy when terminate fails', async () => {
+    const api = createFakeKilnApi();
+    api.respond('launch.terminate', () =>
+      fail({ code: 'UnauthorizedOperation', message: 'You may not terminate this instance.', remedy: 'Ask for ec2:TerminateInstances.' }),
+    );
+    const { onRecord } = await renderLoaded(launchRecord(), api);
+    fireEvent.click(screen.getByTestId('terminate-button'));
+    fireEvent.click(await screen.findByTestId('confirm-terminate-button'));
+    expect(await screen.findByText('You may not terminate this instance.')).toBeTruthy();
+    expect(screen.getByText('Ask for ec2:TerminateInstances.')).toBeTruthy();
+    expect(screen.getByTestId('confirm-terminate-button')).toBeTruthy();
+    expect(onRecord).not.toHaveBeenCalled();
+  });
+
+  it('disables Terminate once the launch is terminating or terminated', async () => {
+    await renderLoaded(launchRecord({ phase: 'terminated', instanceState: 'terminated' }));
+    expect(screen.getByTestId('terminate-button').hasAttribute('disabled')).toBe(true);
+  });
+});
