@@ -73,6 +73,7 @@ function profileOption(profile: Profile): SelectProps.Option {
     label: profile.label,
     description: profile.available ? undefined : (profile.reason ?? 'Not available on this machine.'),
     disabled: !profile.available,
-    tags: [kind, ...(profile.defaultRegion ? [profile.defaultRegion] : [])],
+    labelTag: profile.defaultRegion,
+    tags: [kind],
   };
 }

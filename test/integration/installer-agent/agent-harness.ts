@@ -53,10 +53,13 @@ export async function makeAgentEnv(extra: Record<string, unknown> = {}): Promise
   return { dir, dataDir, configPath, port, token, baseUrl: `http://127.0.0.1:${port}` };
 }
 
+/** The Node binary that runs the agent: KILN_AGENT_NODE (e.g. a Node 18 binary, the oldest supported), else ours. */
+const agentNode = process.env.KILN_AGENT_NODE || process.execPath;
+
 /** Spawns `node kiln-agent.cjs ...args`. */
 export async function spawnAgent(args: string[], options: { stdin?: string } = {}): Promise<AgentProcess> {
   const bundle = await agentBundlePath();
-  const child = spawn(process.execPath, [bundle, ...args], { stdio: ['pipe', 'pipe', 'pipe'] });
+  const child = spawn(agentNode, [bundle, ...args], { stdio: ['pipe', 'pipe', 'pipe'] });
   started.add(child);
   let out = '';
   let err = '';

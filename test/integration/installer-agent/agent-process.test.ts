@@ -133,7 +133,7 @@ describe('kiln-agent serve', () => {
   it('requires the bearer token on the read side', async () => {
     const env = await makeAgentEnv();
     await startServe(env);
-    for (const headers of [{}, { authorization: 'Bearer not-the-token' }]) {
+    for (const headers of [{}, { authorization: 'Bearer not-the-token' }] as Array<Record<string, string>>) {
       const res = await fetch(`${env.baseUrl}${AGENT_API.events}`, { headers });
       expect(res.status).toBe(401);
       expect(await res.json()).toMatchObject({ error: { code: 'unauthorized' } });

@@ -68,7 +68,8 @@ async function expectError(res: { status: number; json: unknown }, status: numbe
 
 describe('read side', () => {
   it('requires the bearer token: 401 without it or with a wrong one', async () => {
-    for (const headers of [{}, { authorization: 'Bearer wrong' }, { authorization: `Basic ${TOKEN}` }]) {
+    const attempts: Array<Record<string, string>> = [{}, { authorization: 'Bearer wrong' }, { authorization: `Basic ${TOKEN}` }];
+    for (const headers of attempts) {
       for (const path of [AGENT_API.events, AGENT_API.health]) {
         const res = await fetch(`${base}${path}`, { headers });
         await expectError({ status: res.status, json: await res.json() }, 401, 'unauthorized');
