@@ -151,9 +151,9 @@ export async function runInstance(context: ProfileContext, ec2: EC2Client, reque
         MaxCount: 1,
         ClientToken: request.launchId,
         UserData: Buffer.from(request.userData, 'utf8').toString('base64'),
-        NetworkInterfaces: [
-          { DeviceIndex: 0, SubnetId: request.subnetId, Groups: [request.securityGroupId], AssociatePublicIpAddress: true },
-        ],
+        // A default subnet maps a public IP on launch, which the agent link needs.
+        SubnetId: request.subnetId,
+        SecurityGroupIds: [request.securityGroupId],
         MetadataOptions: { HttpTokens: 'required', HttpEndpoint: 'enabled' },
         TagSpecifications: [
           { ResourceType: 'instance', Tags: tags },

@@ -139,5 +139,11 @@ async function deliverAll(
   const delivered = await pipeline.finish();
   if (!delivered.ok) options.log.error(`some lines were not delivered: ${delivered.error.message}`);
   const posted = await withRetry(() => options.client.postFinal(final), retry);
-  if (!posted.ok) options.log.error(`the final token was not accepted: ${posted.error.message}`);
+  if (posted.ok) return;
+  if (posted.error.agentCode === 'final-conflict') {
+    // The command may post its own final token (kiln-agent finish); the first one stands.
+    options.log.warn(`a different final token was posted before the command exited; it stands (${posted.error.message})`);
+  } else {
+    options.log.error(`the final token was not accepted: ${posted.error.message}`);
+  }
 }

@@ -165,7 +165,8 @@ describe('bad input creates nothing', () => {
     await regional.send(new DeleteVpcCommand({ VpcId: vpcId }));
 
     const before = await inventory(regional);
-    const result = await call('launch.start', { spec: spec({ region }) });
+    const [image] = await must('images.quickStart', { profileId: SANDBOX_PROFILE_ID, region });
+    const result = await call('launch.start', { spec: spec({ region, imageId: image!.imageId }) });
     expect(result).toMatchObject({ ok: false, error: { code: 'NoDefaultVpc', field: 'region' } });
     expect(!result.ok && result.error.remedy).toMatch(/default VPC/);
     expect(await inventory(regional)).toEqual(before);
