@@ -4,7 +4,7 @@ import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { DescribeInstancesCommand, DescribeSecurityGroupsCommand } from '@aws-sdk/client-ec2';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createWebServer, type WebServer } from '../../electron/server/web-server';
 import { ensureRendererBuilt } from '../support/built-app';
 import { launchChromium } from '../support/chromium';
@@ -34,6 +34,13 @@ beforeAll(async () => {
   page.on('pageerror', (error) => console.error('page error:', error));
   await page.goto(appUrl);
 }, 120_000);
+
+afterEach(async ({ task }) => {
+  // Keep what the page showed when a step failed, next to the outcome screenshots.
+  if (task.result?.state === 'fail') {
+    await page?.screenshot({ path: path.join(OUTPUT_DIR, `failed-${task.name.slice(0, 40).replace(/\W+/g, '-')}.png`), fullPage: true });
+  }
+});
 
 afterAll(async () => {
   await browser?.close();
@@ -91,7 +98,7 @@ describe('launch flow in the browser', () => {
     await expect.poll(() => page.getByTestId('launch-phase').getAttribute('data-phase')).toBe('succeeded');
     await page.screenshot({ path: path.join(OUTPUT_DIR, 'outcome-success.png'), fullPage: true });
     await terminateAndCheck();
-  });
+  }, 120_000);
 
   it('shows a failure with the exit code, stdout and stderr in order, and terminates with cleanup', async () => {
     await page.getByTestId('back-to-launches').click();
@@ -106,5 +113,5 @@ describe('launch flow in the browser', () => {
     ]);
     await page.screenshot({ path: path.join(OUTPUT_DIR, 'outcome-failure.png'), fullPage: true });
     await terminateAndCheck();
-  });
+  }, 120_000);
 });
