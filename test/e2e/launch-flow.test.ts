@@ -55,8 +55,8 @@ async function launchThroughWizard(name: string, script: string): Promise<void> 
   await page.getByTestId('ami-tiles').getByText('Amazon Linux 2023', { exact: true }).waitFor({ timeout: 20_000 });
   await expect.poll(() => page.getByTestId('instance-type-select').innerText(), { timeout: 20_000 }).toContain('t3.micro');
   await page.getByRole('button', { name: 'Next' }).click();
-  await page.getByTestId('instance-name-input').locator('input').fill(name);
-  await page.getByTestId('install-script-input').locator('textarea').fill(script);
+  await page.getByTestId('instance-name-input').fill(name);
+  await page.getByTestId('install-script-input').fill(script);
   await expect.poll(() => page.getByTestId('user-data-size').innerText(), { timeout: 10_000 }).toMatch(/of 16,384 bytes/);
   await page.getByRole('button', { name: 'Next' }).click();
   await page.getByRole('button', { name: 'Launch', exact: true }).click();
@@ -102,7 +102,12 @@ describe('launch flow in the browser', () => {
 
   it('shows a failure with the exit code, stdout and stderr in order, and terminates with cleanup', async () => {
     await page.getByTestId('back-to-launches').click();
-    await launchThroughWizard('e2e-failure', 'echo "first on stdout"\necho "then on stderr" >&2\necho "last on stdout"\nexit 3');
+    // stdout and stderr are two pipes: their relative order is only defined for writes that are not simultaneous,
+    // so the script pauses briefly where it switches streams (as any real installer does between steps).
+    await launchThroughWizard(
+      'e2e-failure',
+      'echo "first on stdout"\nsleep 0.2\necho "then on stderr" >&2\nsleep 0.2\necho "last on stdout"\nexit 3',
+    );
     const outcome = page.locator('[data-testid="outcome"][data-result="failure"]');
     await outcome.waitFor({ timeout: 60_000 });
     expect(await outcome.innerText()).toContain('3');

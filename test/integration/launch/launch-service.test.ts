@@ -73,7 +73,8 @@ afterAll(async () => env?.stop());
 
 describe('launch on the sandbox', () => {
   it('runs the install script on the instance and relays every line, then succeeds; terminate cleans up', async () => {
-    const script = ['echo "step 1"', 'echo "to stderr" >&2', 'for i in $(seq 1 50); do echo "line $i"; done', 'echo done'].join('\n');
+    // Pauses where the script switches between stdout and stderr: two pipes have no order for simultaneous writes.
+    const script = ['echo "step 1"', 'sleep 0.2', 'echo "to stderr" >&2', 'sleep 0.2', 'for i in $(seq 1 50); do echo "line $i"; done', 'echo done'].join('\n');
     const launched = await must('launch.start', { spec: spec({ name: 'ok-run', installScript: script }) });
     expect(launched.phase).toBe('pending');
     expect(launched.instanceId).toMatch(/^i-/);
@@ -117,7 +118,7 @@ describe('launch on the sandbox', () => {
 
   it('reports failure with the exit code when the script fails', async () => {
     const launched = await must('launch.start', {
-      spec: spec({ name: 'fail-run', installScript: 'echo before\necho oops >&2\nexit 3' }),
+      spec: spec({ name: 'fail-run', installScript: 'echo before\nsleep 0.2\necho oops >&2\nexit 3' }),
     });
     const done = await waitFor('the launch to fail', async () => {
       const r = await record(launched.id);
