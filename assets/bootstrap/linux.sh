@@ -46,9 +46,18 @@ fetch "$AGENT_URL" "$AGENT_JS.part" || die "could not download the agent bundle"
 echo "$AGENT_SHA256  $AGENT_JS.part" | sha256sum -c --quiet - || die "agent bundle checksum mismatch"
 mv "$AGENT_JS.part" "$AGENT_JS"
 
+# The agent's per-launch TLS identity; Kiln pins this certificate (umask 077 keeps the key private).
+cat > "$KILN_ROOT/etc/agent-cert.pem" <<'KILN_TLS_CERT'
+{{TLS_CERT_PEM}}
+KILN_TLS_CERT
+cat > "$KILN_ROOT/etc/agent-key.pem" <<'KILN_TLS_KEY'
+{{TLS_KEY_PEM}}
+KILN_TLS_KEY
+
 CONFIG="$KILN_ROOT/etc/agent.json"
 cat > "$CONFIG" <<KILN_CONFIG
-{"bind": "$AGENT_BIND", "port": $AGENT_PORT, "tokenSha256": "$TOKEN_SHA256", "dataDir": "$KILN_ROOT/data"}
+{"bind": "$AGENT_BIND", "port": $AGENT_PORT, "tokenSha256": "$TOKEN_SHA256", "dataDir": "$KILN_ROOT/data",
+ "tls": {"certFile": "$KILN_ROOT/etc/agent-cert.pem", "keyFile": "$KILN_ROOT/etc/agent-key.pem"}}
 KILN_CONFIG
 
 cat > "$KILN_ROOT/install/install.sh" <<'{{SCRIPT_DELIMITER}}'

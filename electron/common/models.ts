@@ -95,7 +95,16 @@ export type LaunchOutcome = z.infer<typeof LaunchOutcome>;
 
 /** What the agent link is doing right now, shown while the operator waits. */
 export const AgentLinkStatus = z.object({
-  state: z.enum(['idle', 'waiting-for-instance', 'connecting', 'unreachable', 'unauthorized', 'streaming', 'finished']),
+  state: z.enum([
+    'idle',
+    'waiting-for-instance',
+    'connecting',
+    'unreachable',
+    'tls-mismatch',
+    'unauthorized',
+    'streaming',
+    'finished',
+  ]),
   detail: z.string().optional(),
   since: z.string(),
 });
@@ -115,6 +124,8 @@ export const LaunchRecord = z.object({
   userDataBytes: z.number().int().optional(),
   operatorCidr: z.string().optional(),
   agentCursor: z.number().int().min(0).default(0),
+  /** The agent's per-launch certificate (public) that the agent link pins. */
+  agentCertificate: z.object({ pem: z.string(), fingerprint256: z.string() }).optional(),
   agentLink: AgentLinkStatus.optional(),
   outcome: LaunchOutcome.optional(),
   error: z

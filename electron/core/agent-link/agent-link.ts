@@ -9,11 +9,14 @@ import {
   type AgentLineEvent,
 } from '../../../installer-agent/src/protocol';
 import type { AgentLinkStatus } from '../../common/models';
+import { agentGet, CertificateMismatchError, type PinnedCertificate } from './agent-http';
 
 export interface AgentLinkOptions {
-  /** Base URL of the agent (e.g. http://127.8.9.10:8443), or undefined while the instance has no address. */
+  /** Base URL of the agent (e.g. https://127.8.9.10:8443), or undefined while the instance has no address. */
   baseUrl: () => string | undefined;
   token: string;
+  /** The certificate generated for this launch; required for https URLs. */
+  pin?: PinnedCertificate;
   cursor: number;
   /** Called with new lines in order; the link advances its cursor only after this resolves. */
   onLines: (lines: AgentLineEvent[], cursor: number) => Promise<void>;
@@ -22,7 +25,7 @@ export interface AgentLinkOptions {
   waitMs?: number;
   minBackoffMs?: number;
   maxBackoffMs?: number;
-  fetchImpl?: typeof fetch;
+  get?: typeof agentGet;
   now?: () => Date;
 }
 
@@ -39,7 +42,7 @@ export function startAgentLink(options: AgentLinkOptions): AgentLink {
 }
 
 async function runLink(options: AgentLinkOptions, signal: AbortSignal): Promise<void> {
-  const fetchImpl = options.fetchImpl ?? fetch;
+  const get = options.get ?? agentGet;
   const now = options.now ?? (() => new Date());
   const waitMs = options.waitMs ?? 20_000;
   const minBackoff = options.minBackoffMs ?? 250;
@@ -65,17 +68,19 @@ async function runLink(options: AgentLinkOptions, signal: AbortSignal): Promise<
     if (lastState === undefined || lastState === 'waiting-for-instance') status('connecting', `Connecting to the agent at ${base}`);
     try {
       const url = `${base}${AGENT_API.events}?after=${cursor}&waitMs=${waitMs}`;
-      const response = await fetchImpl(url, {
+      const response = await get(url, {
         headers: { authorization: `Bearer ${options.token}` },
-        signal: AbortSignal.any([signal, AbortSignal.timeout(waitMs + 15_000)]),
+        pin: options.pin,
+        signal,
+        timeoutMs: waitMs + 15_000,
       });
       if (response.status === 401 || response.status === 403) {
         status('unauthorized', `The agent refused Kiln's token (HTTP ${response.status}).`);
         await sleep(30_000, signal);
         continue;
       }
-      if (!response.ok) throw new Error(`the agent answered HTTP ${response.status}`);
-      const body = EventsResponse.parse(await response.json());
+      if (response.status !== 200) throw new Error(`the agent answered HTTP ${response.status}`);
+      const body = EventsResponse.parse(response.body);
       failures = 0;
       unreachableSince = undefined;
       status('streaming');
@@ -94,6 +99,12 @@ async function runLink(options: AgentLinkOptions, signal: AbortSignal): Promise<
       }
     } catch (error) {
       if (signal.aborted) return;
+      if (error instanceof CertificateMismatchError) {
+        // Someone else answers at the agent's address (or a proxy intercepts): never send the token there.
+        status('tls-mismatch', error.message);
+        await sleep(15_000, signal);
+        continue;
+      }
       failures += 1;
       unreachableSince ??= Date.now();
       const seconds = Math.round((Date.now() - unreachableSince) / 1_000);

@@ -3,6 +3,7 @@ import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import type { AgentFinalEvent, AgentLineEvent } from '../../../installer-agent/src/protocol';
 import type { LaunchPhase, LaunchRecord, LaunchSpec, LogLine } from '../../common/models';
 import { KilnFailure } from '../../common/result';
+import { createAgentCertificate } from '../agent-link/agent-certificate';
 import { startAgentLink, type AgentLink } from '../agent-link/agent-link';
 import type { Artifact, ArtifactStore } from '../artifacts/artifact-store';
 import type { AwsClientPool } from '../aws/clients';
@@ -116,13 +117,15 @@ export function createLaunchService(deps: LaunchServiceDeps): LaunchService {
       return;
     }
     const context = await deps.profiles.get(record.spec.profileId);
+    const pin = record.agentCertificate && { certPem: record.agentCertificate.pem, fingerprint256: record.agentCertificate.fingerprint256 };
     const link = startAgentLink({
       token,
+      pin,
       cursor: record.agentCursor,
       baseUrl: () => {
         const current = records.get(launchId)!;
         const host = context.agentAddress({ instanceId: current.instanceId!, publicIp: current.publicIp });
-        return host ? `http://${host}:${current.spec.agentPort}` : undefined;
+        return host ? `${pin ? 'https' : 'http'}://${host}:${current.spec.agentPort}` : undefined;
       },
       onStatus: (agentLink) => void update(launchId, (r) => ({ ...r, agentLink })).catch((e) => deps.log('saving link status failed', e)),
       onLines: (lines, cursor) => receiveLines(launchId, lines, cursor),
@@ -173,6 +176,13 @@ export function createLaunchService(deps: LaunchServiceDeps): LaunchService {
     const clients = deps.clients.get(context, spec.region);
     const checked = await preflight(context, clients, deps.catalog, spec);
     const token = randomBytes(32).toString('base64url');
+    const certificate = createAgentCertificate({
+      commonName: `kiln-agent ${record.id}`,
+      altNames: ['127.0.0.1', 'localhost'],
+      // A day of slack for an instance clock that runs behind; the pin, not the expiry, is what Kiln trusts.
+      notBefore: new Date(now().getTime() - 86_400_000),
+      validDays: 825,
+    });
     const bundle = await deps.agentBundle();
     const agentUrl = await deps.artifacts.publish(context, clients, checked.accountId, bundle);
     const userData = renderLinuxUserData(deps.bootstrapTemplate, {
@@ -181,6 +191,8 @@ export function createLaunchService(deps: LaunchServiceDeps): LaunchService {
       agentUrl,
       agentSha256: bundle.sha256,
       tokenSha256: createHash('sha256').update(token).digest('hex'),
+      tlsCertPem: certificate.certPem,
+      tlsKeyPem: certificate.keyPem,
       installScript: spec.installScript,
     });
     assertUserDataFits(userData);
@@ -211,7 +223,14 @@ export function createLaunchService(deps: LaunchServiceDeps): LaunchService {
     }
     await deps.secrets.set(tokenKey(record.id), token);
     return advance(
-      { ...record, instanceId, securityGroupId, operatorCidr: checked.operatorCidr, userDataBytes: userData.bytes },
+      {
+        ...record,
+        instanceId,
+        securityGroupId,
+        operatorCidr: checked.operatorCidr,
+        userDataBytes: userData.bytes,
+        agentCertificate: { pem: certificate.certPem, fingerprint256: certificate.fingerprint256 },
+      },
       'pending',
       now(),
     );

@@ -6,6 +6,7 @@ import { awsCall, type AwsClients } from '../aws/clients';
 import type { Catalog } from '../catalog/catalog';
 import type { ProfileContext } from '../profiles/profile-context';
 import { findDefaultNetwork, type DefaultNetwork } from './launch-resources';
+import { createAgentCertificate } from '../agent-link/agent-certificate';
 import { AGENT_URL_BUDGET, renderLinuxUserData, type RenderedUserData } from './user-data';
 
 export interface PreflightResult {
@@ -19,7 +20,16 @@ const PLACEHOLDER_SHA = '0'.repeat(64);
 
 /** Renders the user data with the longest expected values, to refuse an oversize script before any upload. */
 export function estimateUserData(template: string, spec: LaunchSpec): RenderedUserData {
+  // A real certificate of the same shape: P-256 keys and certificates have a near-constant size.
+  const sample = createAgentCertificate({
+    commonName: 'kiln-agent 00000000-0000-0000-0000-000000000000',
+    altNames: ['127.0.0.1', 'localhost'],
+    notBefore: new Date(0),
+    validDays: 825,
+  });
   return renderLinuxUserData(template, {
+    tlsCertPem: sample.certPem,
+    tlsKeyPem: sample.keyPem,
     launchId: '00000000-0000-0000-0000-000000000000',
     agentPort: spec.agentPort,
     agentUrl: AGENT_URL_BUDGET,

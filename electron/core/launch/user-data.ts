@@ -7,6 +7,9 @@ export interface BootstrapValues {
   agentUrl: string;
   agentSha256: string;
   tokenSha256: string;
+  /** The agent's per-launch TLS certificate and private key (PEM). */
+  tlsCertPem: string;
+  tlsKeyPem: string;
   installScript: string;
 }
 
@@ -21,6 +24,7 @@ export interface RenderedUserData {
 export const AGENT_URL_BUDGET = 'x'.repeat(2_048);
 
 const SAFE_VALUE = /^[^'\n\r]*$/;
+const PEM = /^-----BEGIN [A-Z ]+-----\n[A-Za-z0-9+/=\n]+-----END [A-Z ]+-----\n?$/;
 
 export function renderLinuxUserData(template: string, values: BootstrapValues): RenderedUserData {
   for (const [key, value] of Object.entries({ launchId: values.launchId, agentUrl: values.agentUrl })) {
@@ -29,6 +33,9 @@ export function renderLinuxUserData(template: string, values: BootstrapValues): 
   if (!/^[0-9a-f]{64}$/.test(values.agentSha256) || !/^[0-9a-f]{64}$/.test(values.tokenSha256)) {
     throw new Error('Bootstrap hashes must be lowercase hex SHA-256');
   }
+  for (const [key, pem] of Object.entries({ tlsCertPem: values.tlsCertPem, tlsKeyPem: values.tlsKeyPem })) {
+    if (!PEM.test(pem)) throw new Error(`Bootstrap value ${key} must be one PEM block`);
+  }
   const script = values.installScript.replace(/\r\n/g, '\n').replace(/\n$/, '');
   const replacements: Record<string, string> = {
     LAUNCH_ID: values.launchId,
@@ -36,6 +43,8 @@ export function renderLinuxUserData(template: string, values: BootstrapValues): 
     AGENT_URL: values.agentUrl,
     AGENT_SHA256: values.agentSha256,
     TOKEN_SHA256: values.tokenSha256,
+    TLS_CERT_PEM: values.tlsCertPem.trimEnd(),
+    TLS_KEY_PEM: values.tlsKeyPem.trimEnd(),
     SCRIPT_DELIMITER: heredocDelimiter(script, values.launchId),
     INSTALL_SCRIPT: script,
   };

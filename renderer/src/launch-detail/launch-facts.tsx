@@ -91,6 +91,7 @@ export function agentLinkType(state: AgentLinkStatus['state']): StatusIndicatorP
     case 'unreachable':
       return 'warning';
     case 'unauthorized':
+    case 'tls-mismatch':
       return 'error';
     case 'streaming':
       return 'in-progress';

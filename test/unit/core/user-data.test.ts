@@ -2,11 +2,15 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { USER_DATA_LIMIT_BYTES } from '../../../electron/common/models';
+import { createAgentCertificate } from '../../../electron/core/agent-link/agent-certificate';
 import { heredocDelimiter, renderLinuxUserData } from '../../../electron/core/launch/user-data';
 import { assertUserDataFits, estimateUserData } from '../../../electron/core/launch/preflight';
 
 const template = readFileSync(path.join(__dirname, '../../../assets/bootstrap/linux.sh'), 'utf8');
+const certificate = createAgentCertificate({ commonName: 'kiln-agent test', notBefore: new Date(), validDays: 1 });
 const values = {
+  tlsCertPem: certificate.certPem,
+  tlsKeyPem: certificate.keyPem,
   launchId: '3f2a9c1e-0000-4000-8000-000000000001',
   agentPort: 8443,
   agentUrl: 'http://127.0.0.1:5000/kiln-artifacts/agent.cjs?X-Amz-Signature=abc&X-Amz-Expires=3600',
@@ -45,6 +49,7 @@ describe('renderLinuxUserData', () => {
   it('refuses values that could break out of their quotes', () => {
     expect(() => renderLinuxUserData(template, { ...values, agentUrl: "http://x/'; rm -rf /" })).toThrow(/quotes/);
     expect(() => renderLinuxUserData(template, { ...values, tokenSha256: 'XYZ' })).toThrow(/hex/);
+    expect(() => renderLinuxUserData(template, { ...values, tlsKeyPem: "x'\nrm -rf /" })).toThrow(/PEM/);
   });
 
   it('measures oversize scripts and refuses them with the size and the limit', () => {

@@ -1,0 +1,92 @@
+/**
+ * HTTP(S) GET for the agent link. Over HTTPS the agent's certificate is pinned: the connection is trusted only
+ * when the peer presents exactly the certificate Kiln generated for this launch (by SHA-256 fingerprint), and the
+ * bearer token is sent only after that check passed.
+ */
+import http from 'node:http';
+import https from 'node:https';
+import type { PeerCertificate } from 'node:tls';
+
+export interface PinnedCertificate {
+  certPem: string;
+  fingerprint256: string;
+}
+
+export interface AgentResponse {
+  status: number;
+  body: unknown;
+}
+
+export interface AgentGetOptions {
+  headers: Record<string, string>;
+  pin?: PinnedCertificate;
+  signal: AbortSignal;
+  timeoutMs: number;
+  maxBodyBytes?: number;
+}
+
+/** Raised when the agent presents another certificate than the pinned one (or none): never retried silently. */
+export class CertificateMismatchError extends Error {
+  constructor(readonly presented: string | undefined) {
+    super(`The agent presented certificate ${presented ?? '(none)'}, not the one Kiln generated for this launch.`);
+    this.name = 'CertificateMismatchError';
+  }
+}
+
+export function agentGet(url: string, options: AgentGetOptions): Promise<AgentResponse> {
+  const target = new URL(url);
+  const secure = target.protocol === 'https:';
+  if (secure && !options.pin) return Promise.reject(new Error('HTTPS to the agent needs a pinned certificate'));
+  const maxBody = options.maxBodyBytes ?? 64 * 1024 * 1024;
+  return new Promise((resolve, reject) => {
+    let mismatch: CertificateMismatchError | undefined;
+    const request = (secure ? https : http).request(
+      target,
+      {
+        method: 'GET',
+        headers: options.headers,
+        signal: options.signal,
+        timeout: options.timeoutMs,
+        agent: false,
+        ...(secure && {
+          ca: [options.pin!.certPem],
+          checkServerIdentity: (_host: string, cert: PeerCertificate) => {
+            if (cert.fingerprint256 === options.pin!.fingerprint256) return undefined;
+            mismatch = new CertificateMismatchError(cert.fingerprint256);
+            return mismatch;
+          },
+        }),
+      },
+      (response) => {
+        const chunks: Buffer[] = [];
+        let size = 0;
+        response.on('data', (chunk: Buffer) => {
+          size += chunk.length;
+          if (size > maxBody) request.destroy(new Error(`agent answer over ${maxBody} bytes`));
+          else chunks.push(chunk);
+        });
+        response.on('end', () => {
+          const text = Buffer.concat(chunks).toString('utf8');
+          try {
+            resolve({ status: response.statusCode ?? 0, body: text ? JSON.parse(text) : undefined });
+          } catch {
+            reject(new Error(`the agent answered HTTP ${response.statusCode} with a body that is not JSON`));
+          }
+        });
+        response.on('error', reject);
+      },
+    );
+    request.on('timeout', () => request.destroy(new Error('timed out')));
+    request.on('error', (error: NodeJS.ErrnoException) => {
+      // A certificate that is not the pinned one fails chain verification before checkServerIdentity runs.
+      if (mismatch) return reject(mismatch);
+      if (secure && isCertificateError(error)) return reject(new CertificateMismatchError(undefined));
+      reject(error);
+    });
+    request.end();
+  });
+}
+
+function isCertificateError(error: NodeJS.ErrnoException): boolean {
+  return /CERT|SELF_SIGNED|UNABLE_TO_VERIFY|ERR_TLS/.test(error.code ?? '');
+}
