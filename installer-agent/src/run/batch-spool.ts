@@ -1,21 +1,36 @@
 /**
- * Where sealed batches wait until the agent acknowledges them, oldest first. In memory for now; the async shape
- * lets an on-disk spool (surviving a reboot before `serve` is up) replace it without touching its callers.
+ * Where sealed batches wait until the agent acknowledges them, oldest first. `run` uses the on-disk spool
+ * (`src/spool/disk-spool.ts`); `log`, which gives up after a few seconds anyway, keeps them in memory.
  */
+import { Fifo } from '../spool/fifo';
 import type { LineBatch } from './line-batcher';
 
 export interface BatchSpool {
+  /** Resolves once the batch is captured (for the disk spool: written and flushed). Pushes must not overlap. */
   push(batch: LineBatch): Promise<void>;
   /** The oldest unacknowledged batch. */
   peek(): Promise<LineBatch | undefined>;
   /** Forgets the oldest batch once the agent acknowledged it. */
   acknowledge(batchId: string): Promise<void>;
   readonly pendingBatches: number;
+  /** UTF-8 bytes of the texts not acknowledged yet, wherever they are kept. */
   readonly pendingBytes: number;
+  /** The part of `pendingBytes` held in memory (flow control must bound it); 0 for batches only on disk. */
+  readonly memoryBytes: number;
+  /** Releases files; the disk spool removes its directory when nothing is pending. */
+  close(): Promise<SpoolClosed>;
 }
 
+export interface SpoolClosed {
+  /** Batches still pending (kept on disk by the disk spool, lost with the memory spool). */
+  pendingBatches: number;
+  /** Where they are kept, when on disk. */
+  path?: string;
+}
+
+/** Keeps batches in memory only: they survive a restart of `serve`, not of the process that holds them. */
 export function createMemorySpool(): BatchSpool {
-  const batches: LineBatch[] = [];
+  const batches = new Fifo<LineBatch>();
   let bytes = 0;
   return {
     async push(batch) {
@@ -23,11 +38,12 @@ export function createMemorySpool(): BatchSpool {
       bytes += batch.bytes;
     },
     async peek() {
-      return batches[0];
+      return batches.first();
     },
     async acknowledge(batchId) {
-      if (batches[0]?.batchId !== batchId) throw new Error(`spool: ${batchId} is not the oldest batch`);
-      bytes -= batches[0].bytes;
+      const oldest = batches.first();
+      if (oldest?.batchId !== batchId) throw new Error(`spool: ${batchId} is not the oldest batch`);
+      bytes -= oldest.bytes;
       batches.shift();
     },
     get pendingBatches() {
@@ -35,6 +51,12 @@ export function createMemorySpool(): BatchSpool {
     },
     get pendingBytes() {
       return bytes;
+    },
+    get memoryBytes() {
+      return bytes;
+    },
+    async close() {
+      return { pendingBatches: batches.length };
     },
   };
 }
