@@ -22,7 +22,11 @@ export async function loadConfigOrExplain(path: string, log: Logger): Promise<Ag
 /** A client for `serve` on this machine, pinned to the config's certificate when TLS is on; null after explaining. */
 export async function createLocalClient(configPath: string, log: Logger): Promise<IngestClient | null> {
   const config = await loadConfigOrExplain(configPath, log);
-  if (!config) return null;
+  return config ? createClientForConfig(config, log) : null;
+}
+
+/** A client for the `serve` a loaded config describes; null after explaining. */
+export async function createClientForConfig(config: AgentConfig, log: Logger): Promise<IngestClient | null> {
   let tlsCertPem: string | undefined;
   if (config.tls) {
     try {

@@ -28,8 +28,8 @@ export async function logCommand(command: LogCommand, stdin: Readable, log: Logg
     idPrefix: batchIdPrefix('log'),
     onRejected: 'stop',
     onStop: () => stdin.destroy(),
-    onBacklog: (pending) => {
-      if (pending > BACKLOG_HIGH_BYTES) stdin.pause();
+    onBacklog: ({ memoryBytes }) => {
+      if (memoryBytes > BACKLOG_HIGH_BYTES) stdin.pause();
       else if (stdin.isPaused()) stdin.resume();
     },
   });

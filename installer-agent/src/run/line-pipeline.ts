@@ -16,8 +16,14 @@ export interface PipelineOptions {
   /** Called once when delivery stops for good (retries used up, or a refused batch with `onRejected: 'stop'`). */
   onStop?: (failure: DeliveryFailure) => void;
   /** Called whenever the amount of undelivered data changes (flow control). */
-  onBacklog?: (pendingBytes: number) => void;
+  onBacklog?: (backlog: Backlog) => void;
   batch?: { maxLines?: number; maxBytes?: number; maxDelayMs?: number };
+}
+
+/** Undelivered output: all of it, and the part held in memory (not yet spooled, or spooled in memory). */
+export interface Backlog {
+  pendingBytes: number;
+  memoryBytes: number;
 }
 
 export interface LinePipeline {
@@ -42,19 +48,31 @@ export function createLinePipeline(options: PipelineOptions): LinePipeline {
     signalled = true;
     wake?.();
   };
-  const backlog = (): number => spool.pendingBytes + batcher.pendingBytes;
+  // Sealed batches waiting for the spool to take them (e.g. while the disk spool flushes) are in memory too.
+  let sealingBytes = 0;
+  const backlog = (): Backlog => {
+    const unspooled = batcher.pendingBytes + sealingBytes;
+    return { pendingBytes: spool.pendingBytes + unspooled, memoryBytes: spool.memoryBytes + unspooled };
+  };
   const notify = (): void => {
     options.onBacklog?.(backlog());
     kick();
   };
 
-  // Pushes are chained so batches enter the spool in the order they were sealed, even with an async spool.
+  // Pushes are chained so batches enter the spool in the order they were sealed, one at a time.
   let pushed: Promise<void> = Promise.resolve();
   const batcher = createLineBatcher({
     ...options.batch,
     idPrefix: options.idPrefix,
     onBatch: (batch) => {
-      pushed = pushed.then(() => spool.push(batch)).then(notify);
+      sealingBytes += batch.bytes;
+      options.onBacklog?.(backlog());
+      pushed = pushed
+        .then(() => spool.push(batch))
+        .then(() => {
+          sealingBytes -= batch.bytes;
+          notify();
+        });
     },
   });
 
@@ -101,7 +119,7 @@ export function createLinePipeline(options: PipelineOptions): LinePipeline {
       batcher.add(line);
     },
     get pendingBytes() {
-      return backlog();
+      return backlog().pendingBytes;
     },
     async finish() {
       batcher.flush();

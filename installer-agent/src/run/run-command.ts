@@ -8,6 +8,7 @@ import type { IngestClient } from '../client/ingest-client';
 import { RETRY_UNTIL_ACKNOWLEDGED, withRetry, type RetryPolicy } from '../client/retry';
 import type { Logger } from '../logger';
 import type { LineStream } from '../protocol/events';
+import type { BatchSpool } from './batch-spool';
 import { exitCodeFor, finalFor, type ChildOutcome } from './child-outcome';
 import { batchIdPrefix } from './line-batcher';
 import { createLinePipeline, type LinePipeline } from './line-pipeline';
@@ -24,11 +25,20 @@ export interface RunOptions {
   echo?: { stdout: NodeJS.WritableStream; stderr: NodeJS.WritableStream };
   retry?: RetryPolicy;
   now?: () => string;
-  /** Pause the child's output above this many undelivered bytes; resume below a quarter of it. */
+  /** Where batches wait for `serve` (default in memory); `run`'s CLI passes the disk spool. */
+  spool?: BatchSpool;
+  /** Pause the child's output above this many undelivered bytes (default 256 MiB); resume below a quarter of it. */
   backlogHighBytes?: number;
+  /** Pause it too above this many undelivered bytes held in memory (default 16 MiB); resume below a quarter. */
+  memoryHighBytes?: number;
   /** How long to wait for the output pipes to close after the child exited (a background process may hold them). */
   pipeGraceMs?: number;
 }
+
+/** Undelivered output (on disk with the disk spool) above which the command is held up: bounds the spool's size. */
+export const DEFAULT_BACKLOG_HIGH_BYTES = 256 * 1024 * 1024;
+/** Undelivered output held in memory above which the command is held up: bounds `run`'s memory. */
+export const DEFAULT_MEMORY_HIGH_BYTES = 16 * 1024 * 1024;
 
 const SIGNALS_TO_FORWARD: NodeJS.Signals[] = ['SIGTERM', 'SIGINT', 'SIGHUP'];
 
@@ -37,7 +47,8 @@ export async function runCommand(options: RunOptions): Promise<number> {
   const name = options.name ?? options.command;
   const now = options.now ?? (() => new Date().toISOString());
   const retry = options.retry ?? RETRY_UNTIL_ACKNOWLEDGED;
-  const high = options.backlogHighBytes ?? 32 * 1024 * 1024;
+  const high = options.backlogHighBytes ?? DEFAULT_BACKLOG_HIGH_BYTES;
+  const memoryHigh = options.memoryHighBytes ?? DEFAULT_MEMORY_HIGH_BYTES;
   const streams: Readable[] = [];
   let paused = false;
 
@@ -46,11 +57,12 @@ export async function runCommand(options: RunOptions): Promise<number> {
     retry,
     log: options.log,
     idPrefix: batchIdPrefix(options.name),
-    onBacklog: (pending) => {
-      if (!paused && pending > high) {
+    spool: options.spool,
+    onBacklog: ({ pendingBytes, memoryBytes }) => {
+      if (!paused && (pendingBytes > high || memoryBytes > memoryHigh)) {
         paused = true;
         for (const stream of streams) stream.pause();
-      } else if (paused && pending < high / 4) {
+      } else if (paused && pendingBytes < high / 4 && memoryBytes < memoryHigh / 4) {
         paused = false;
         for (const stream of streams) stream.resume();
       }

@@ -1,0 +1,308 @@
+/**
+ * `run`'s durable spool: every sealed batch is appended to a segment file and flushed before it counts as captured,
+ * then posted in order and forgotten once `serve` acknowledged it. Memory stays bounded whatever the backlog: the
+ * queue holds only each batch's file position; the newest batches (up to `cacheBytes`) are also kept in memory so
+ * that, while `serve` keeps up, nothing is read back from disk.
+ *
+ * A segment file is deleted once all its batches are acknowledged. A `run` that crashes leaves its directory
+ * behind; the next `run` claims it (see `spool-layout.ts`) and resends its batches first. Batches acknowledged just
+ * before the crash are resent too (at most one segment, `segmentMaxBatches`), and `serve` recognizes them by id.
+ */
+import { mkdir, open, rm, unlink, type FileHandle } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+import { readRecords } from '../journal/record-reader';
+import type { Logger } from '../logger';
+import type { BatchSpool, SpoolClosed } from '../run/batch-spool';
+import type { LineBatch } from '../run/line-batcher';
+import { Fifo } from './fifo';
+import { claimOrphans, listSegments, segmentFileName } from './spool-layout';
+import { decodeSpoolRecord, encodeSpoolRecord } from './spool-record';
+
+export interface DiskSpoolOptions {
+  /** The spool directory, `<dataDir>/spool/<name>-<pid>` (see `spoolDirName`); created if missing. */
+  dir: string;
+  log: Logger;
+  /** fdatasync every append (default true): a captured line survives power loss. */
+  fsync?: boolean;
+  /** A new segment starts past this size (default 8 MiB)… */
+  segmentMaxBytes?: number;
+  /** …or this many batches (default 1,000, well under the 20,000 batch ids `serve` remembers). */
+  segmentMaxBatches?: number;
+  /** Newest batches kept in memory too, so delivery does not read them back (default 8 MiB of text). */
+  cacheBytes?: number;
+  /** Claim the spools of runs that are gone (default true). */
+  claimOrphans?: boolean;
+  isAlive?: (pid: number) => boolean;
+  pid?: number;
+  now?: () => number;
+}
+
+export interface DiskSpool extends BatchSpool {
+  readonly dir: string;
+  /** Batches found on disk when the spool was opened (from a crashed run), to be sent first. */
+  readonly recoveredBatches: number;
+}
+
+interface Segment {
+  path: string;
+  size: number;
+  batches: number;
+  /** Batches not acknowledged yet. */
+  pending: number;
+}
+
+interface Entry {
+  /** null: kept in memory only, because the disk failed. */
+  segment: Segment | null;
+  offset: number;
+  length: number;
+  bytes: number;
+  batch?: LineBatch;
+  cached: boolean;
+}
+
+/** Opens the spool directory, claiming orphans and recovering what they hold. */
+export async function openDiskSpool(options: DiskSpoolOptions): Promise<DiskSpool> {
+  await mkdir(options.dir, { recursive: true, mode: 0o700 });
+  if (options.claimOrphans ?? true) {
+    const claimed = await claimOrphans(dirname(options.dir), options.dir, options.isAlive);
+    for (const name of claimed) options.log.info(`taking over the spool of an earlier run that did not finish (${name})`);
+  }
+  const spool = new FileSpool(options);
+  await spool.recover();
+  return spool;
+}
+
+class FileSpool implements DiskSpool {
+  readonly dir: string;
+  recoveredBatches = 0;
+  private readonly entries = new Fifo<Entry>();
+  private readonly fsync: boolean;
+  private readonly segmentMaxBytes: number;
+  private readonly segmentMaxBatches: number;
+  private readonly cacheBytes: number;
+  private readonly startedAt: number;
+  private readonly pid: number;
+  private writer: { segment: Segment; handle: FileHandle } | null = null;
+  private reader: { segment: Segment; handle: FileHandle } | null = null;
+  private nextSegment = 1;
+  private bytes = 0;
+  private cached = 0;
+  private inMemory = 0;
+  private degraded = false;
+  private queue: Promise<unknown> = Promise.resolve();
+
+  constructor(private readonly options: DiskSpoolOptions) {
+    this.dir = options.dir;
+    this.fsync = options.fsync ?? true;
+    this.segmentMaxBytes = options.segmentMaxBytes ?? 8 * 1024 * 1024;
+    this.segmentMaxBatches = options.segmentMaxBatches ?? 1_000;
+    this.cacheBytes = options.cacheBytes ?? 8 * 1024 * 1024;
+    this.startedAt = (options.now ?? Date.now)();
+    this.pid = options.pid ?? process.pid;
+  }
+
+  get pendingBatches(): number {
+    return this.entries.length;
+  }
+
+  get pendingBytes(): number {
+    return this.bytes;
+  }
+
+  get memoryBytes(): number {
+    return this.inMemory;
+  }
+
+  /** Indexes the intact records of every segment already in the directory; a torn tail is ignored. */
+  async recover(): Promise<void> {
+    let lines = 0;
+    for (const path of await listSegments(this.dir)) {
+      const segment: Segment = { path, size: 0, batches: 0, pending: 0 };
+      const handle = await open(path, 'r');
+      try {
+        const { size } = await handle.stat();
+        const end = await readRecords(handle, 0, size, (line, offset, next) => {
+          const batch = decodeSpoolRecord(line);
+          if (!batch) return false;
+          this.entries.push({ segment, offset, length: next - offset, bytes: batch.bytes, cached: false });
+          segment.batches += 1;
+          segment.pending += 1;
+          this.bytes += batch.bytes;
+          lines += batch.lines.length;
+          return true;
+        });
+        segment.size = end;
+        if (end < size) this.options.log.warn(`spool ${basename(path)}: ignored ${size - end} bytes after its last intact record (torn by a crash)`);
+      } finally {
+        await handle.close();
+      }
+      if (segment.pending === 0) await unlink(path).catch(() => undefined);
+      this.recoveredBatches += segment.batches;
+    }
+    if (this.recoveredBatches > 0) {
+      this.options.log.info(`resending ${lines} line(s) an earlier run captured but did not deliver`);
+    }
+  }
+
+  push(batch: LineBatch): Promise<void> {
+    return this.serialize(async () => {
+      if (!this.degraded) {
+        try {
+          await this.append(batch);
+          return;
+        } catch (error) {
+          this.degraded = true;
+          this.options.log.warn(
+            `cannot write the spool in ${this.dir} (${(error as Error).message}); keeping undelivered lines in memory from now on`,
+          );
+        }
+      }
+      this.entries.push({ segment: null, offset: 0, length: 0, bytes: batch.bytes, batch, cached: false });
+      this.bytes += batch.bytes;
+      this.inMemory += batch.bytes;
+    });
+  }
+
+  peek(): Promise<LineBatch | undefined> {
+    return this.serialize(async () => {
+      for (let entry = this.entries.first(); entry; entry = this.entries.first()) {
+        if (entry.batch) return entry.batch;
+        const batch = await this.readBack(entry);
+        if (batch) {
+          entry.batch = batch;
+          return batch;
+        }
+        this.options.log.error(`spool: a record in ${entry.segment?.path} is unreadable; ${entry.bytes} bytes of output are lost`);
+        await this.forget(entry);
+      }
+      return undefined;
+    });
+  }
+
+  acknowledge(batchId: string): Promise<void> {
+    return this.serialize(async () => {
+      const oldest = this.entries.first();
+      if (oldest?.batch?.batchId !== batchId) throw new Error(`spool: ${batchId} is not the oldest batch`);
+      await this.forget(oldest);
+    });
+  }
+
+  close(): Promise<SpoolClosed> {
+    return this.serialize(async () => {
+      await this.closeHandle('writer');
+      await this.closeHandle('reader');
+      const pendingBatches = this.entries.length;
+      if (pendingBatches === 0) {
+        await rm(this.dir, { recursive: true, force: true });
+        return { pendingBatches };
+      }
+      return { pendingBatches, path: this.dir };
+    });
+  }
+
+  private async append(batch: LineBatch): Promise<void> {
+    const data = encodeSpoolRecord(batch);
+    const writer = await this.writableSegment();
+    const { segment, handle } = writer;
+    try {
+      await handle.appendFile(data);
+      if (this.fsync) await handle.datasync();
+    } catch (error) {
+      // Cut back to the last whole record, and start a new segment next time.
+      await handle.truncate(segment.size).catch(() => undefined);
+      await this.closeHandle('writer');
+      throw error;
+    }
+    const offset = segment.size;
+    segment.size += data.length;
+    segment.batches += 1;
+    segment.pending += 1;
+    const cached = this.cached + batch.bytes <= this.cacheBytes;
+    if (cached) this.cached += batch.bytes;
+    this.entries.push({ segment, offset, length: data.length, bytes: batch.bytes, batch: cached ? batch : undefined, cached });
+    this.bytes += batch.bytes;
+  }
+
+  /** The segment to append to: the current one until it is full, then a new file. */
+  private async writableSegment(): Promise<{ segment: Segment; handle: FileHandle }> {
+    const current = this.writer;
+    if (current && current.segment.size < this.segmentMaxBytes && current.segment.batches < this.segmentMaxBatches) {
+      return current;
+    }
+    if (current) {
+      await this.closeHandle('writer');
+      if (current.segment.pending === 0) await this.removeFile(current.segment);
+    }
+    const path = join(this.dir, segmentFileName(this.startedAt, this.pid, this.nextSegment));
+    this.nextSegment += 1;
+    const handle = await open(path, 'a', 0o600);
+    if (this.fsync) await this.syncDirectory();
+    this.writer = { segment: { path, size: 0, batches: 0, pending: 0 }, handle };
+    return this.writer;
+  }
+
+  /** Reads a batch that is only on disk; null when the record cannot be read or decoded. */
+  private async readBack(entry: Entry): Promise<LineBatch | null> {
+    const segment = entry.segment;
+    if (!segment) return null;
+    try {
+      if (this.reader?.segment !== segment) {
+        await this.closeHandle('reader');
+        this.reader = { segment, handle: await open(segment.path, 'r') };
+      }
+      const buffer = Buffer.alloc(entry.length);
+      const { bytesRead } = await this.reader.handle.read(buffer, 0, entry.length, entry.offset);
+      return bytesRead === entry.length ? decodeSpoolRecord(buffer.toString('utf8')) : null;
+    } catch {
+      return null;
+    }
+  }
+
+  /** Drops the oldest entry; its segment file goes once nothing in it is pending and nothing more is appended. */
+  private async forget(entry: Entry): Promise<void> {
+    this.entries.shift();
+    this.bytes -= entry.bytes;
+    if (entry.cached) this.cached -= entry.bytes;
+    const segment = entry.segment;
+    if (!segment) {
+      this.inMemory -= entry.bytes;
+      return;
+    }
+    segment.pending -= 1;
+    if (segment.pending > 0) return;
+    if (this.writer?.segment === segment) {
+      if (segment.size < this.segmentMaxBytes && segment.batches < this.segmentMaxBatches) return;
+      await this.closeHandle('writer');
+    }
+    await this.removeFile(segment);
+  }
+
+  private async removeFile(segment: Segment): Promise<void> {
+    if (this.reader?.segment === segment) await this.closeHandle('reader');
+    await unlink(segment.path).catch(() => undefined);
+  }
+
+  private async closeHandle(which: 'writer' | 'reader'): Promise<void> {
+    const open = this[which];
+    this[which] = null;
+    await open?.handle.close().catch(() => undefined);
+  }
+
+  /** Makes a new segment file's directory entry durable too. */
+  private async syncDirectory(): Promise<void> {
+    try {
+      const handle = await open(this.dir, 'r');
+      await handle.sync().finally(() => handle.close());
+    } catch {
+      // Not supported everywhere (e.g. Windows); the file's own flush still holds its content.
+    }
+  }
+
+  /** Spool operations run one at a time, in call order. */
+  private serialize<T>(task: () => Promise<T>): Promise<T> {
+    const run = this.queue.then(task);
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+}
