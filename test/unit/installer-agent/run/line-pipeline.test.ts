@@ -1,8 +1,12 @@
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { DeliveryResult, IngestClient } from '../../../../installer-agent/src/client/ingest-client';
 import { silentLogger } from '../../../../installer-agent/src/logger';
 import type { IngestLinesRequest, IngestLinesResponse } from '../../../../installer-agent/src/protocol/events';
-import { createLinePipeline } from '../../../../installer-agent/src/run/line-pipeline';
+import { createLinePipeline, type Backlog } from '../../../../installer-agent/src/run/line-pipeline';
+import { openDiskSpool } from '../../../../installer-agent/src/spool/disk-spool';
 
 const TS = '2024-05-01T12:00:00.000Z';
 const fast = { initialMs: 1, maxMs: 2, maxAttempts: Infinity };
@@ -84,3 +88,41 @@ describe('line pipeline', () => {
     expect(strict.journaled).toEqual(['a']);
   });
 });
+
+describe('line pipeline with the disk spool', () => {
+  it('keeps lines on disk (not in memory) while the agent is down, then delivers them in order and leaves nothing behind', async () => {
+    const root = await mkdtemp(join(tmpdir(), 'kiln-pipeline-'));
+    try {
+      const dir = join(root, 'spool', 'install-1');
+      const spool = await openDiskSpool({ dir, log: silentLogger, fsync: false, cacheBytes: 0 });
+      let up = false;
+      const agent = fakeAgent(0, () => (up ? undefined : { ok: false, error: { code: 'unreachable', message: 'down', retryable: true } }));
+      const backlogs: Backlog[] = [];
+      const pipeline = createLinePipeline({
+        client: agent.client,
+        retry: fast,
+        log: silentLogger,
+        idPrefix: 't',
+        spool,
+        batch: { maxLines: 100 },
+        onBacklog: (backlog) => backlogs.push(backlog),
+      });
+      const texts = Array.from({ length: 2_000 }, (_, i) => `line ${i} ${'x'.repeat(i % 50)}`);
+      for (const text of texts) pipeline.add({ stream: i2s(text), text, ts: TS });
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      expect(spool.pendingBatches).toBe(20);
+      expect(spool.memoryBytes).toBe(0);
+      expect(backlogs.at(-1)).toMatchObject({ memoryBytes: 0 });
+      expect(backlogs.at(-1)!.pendingBytes).toBe(texts.reduce((sum, text) => sum + Buffer.byteLength(text), 0));
+      up = true;
+      expect(await pipeline.finish()).toEqual({ ok: true });
+      expect(agent.journaled).toEqual(texts);
+      expect(await spool.close()).toEqual({ pendingBatches: 0 });
+      expect(await readdir(join(root, 'spool'))).toEqual([]);
+    } finally {
+      await rm(root, { recursive: true, force: true });
+    }
+  });
+});
+
+const i2s = (text: string): 'stdout' | 'stderr' => (text.length % 2 === 0 ? 'stdout' : 'stderr');
