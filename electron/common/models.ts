@@ -65,6 +65,8 @@ export const LaunchSpec = z.object({
     .string()
     .refine((s) => s.trim().length > 0, 'The install script is empty: type the commands to run on the instance.'),
   agentPort: z.number().int().min(1024).max(65_535).default(DEFAULT_AGENT_PORT),
+  /** Leave the agent port open after the install (for monitoring); by default Kiln closes it. */
+  keepAgentOpen: z.boolean().default(false),
 });
 export type LaunchSpec = z.infer<typeof LaunchSpec>;
 export type LaunchSpecInput = z.input<typeof LaunchSpec>;
@@ -121,6 +123,8 @@ export const LaunchRecord = z.object({
   publicIp: z.string().optional(),
   securityGroupId: z.string().optional(),
   securityGroupDeleted: z.boolean().default(false),
+  /** The agent port rule was removed from the security group after the install. */
+  agentRuleRevoked: z.boolean().default(false),
   userDataBytes: z.number().int().optional(),
   operatorCidr: z.string().optional(),
   agentCursor: z.number().int().min(0).default(0),

@@ -109,6 +109,7 @@ export function launchRecord(overrides: Partial<LaunchRecord> = {}): LaunchRecor
       instanceType: 't3.micro',
       installScript: 'echo hi',
       agentPort: 8443,
+      keepAgentOpen: false,
     },
     createdAt,
     phase: 'installing',
@@ -117,6 +118,7 @@ export function launchRecord(overrides: Partial<LaunchRecord> = {}): LaunchRecor
     instanceState: 'running',
     securityGroupId: 'sg-0123456789abcdef0',
     securityGroupDeleted: false,
+    agentRuleRevoked: false,
     agentCursor: 0,
     ...overrides,
   };

@@ -5,6 +5,7 @@ import {
   DeleteSecurityGroupCommand,
   DescribeSubnetsCommand,
   DescribeVpcsCommand,
+  RevokeSecurityGroupIngressCommand,
   RunInstancesCommand,
   TerminateInstancesCommand,
   type EC2Client,
@@ -102,6 +103,25 @@ export async function createLaunchSecurityGroup(
 
 function ingress(port: number, cidr: string, description: string) {
   return { IpProtocol: 'tcp', FromPort: port, ToPort: port, IpRanges: [{ CidrIp: cidr, Description: description }] };
+}
+
+/** Closes the agent port again once the install is over; SSH stays open to the operator. */
+export async function revokeAgentRule(
+  context: ProfileContext,
+  ec2: EC2Client,
+  rule: { groupId: string; agentPort: number; operatorCidr: string },
+): Promise<void> {
+  try {
+    await ec2.send(
+      new RevokeSecurityGroupIngressCommand({
+        GroupId: rule.groupId,
+        IpPermissions: [{ IpProtocol: 'tcp', FromPort: rule.agentPort, ToPort: rule.agentPort, IpRanges: [{ CidrIp: rule.operatorCidr }] }],
+      }),
+    );
+  } catch (error) {
+    if (awsErrorCode(error) === 'InvalidPermission.NotFound') return;
+    await awsCall(context, `close the agent port in ${rule.groupId}`, () => Promise.reject(error));
+  }
 }
 
 /** Deletes a security group, retrying while it is still attached to a terminating instance. */

@@ -15,6 +15,7 @@ import type { SecretStore } from '../store/secret-store';
 import {
   createLaunchSecurityGroup,
   deleteSecurityGroupWithRetry,
+  revokeAgentRule,
   runInstance,
   terminateInstance,
 } from './launch-resources';
@@ -151,6 +152,23 @@ export function createLaunchService(deps: LaunchServiceDeps): LaunchService {
       outcome: { result: final.result, exitCode: final.exitCode, signal: final.signal, message: final.message },
     }));
     await toPhase(launchId, final.result === 'success' ? 'succeeded' : 'failed');
+    await closeAgentPort(launchId);
+  }
+
+  async function closeAgentPort(launchId: string): Promise<void> {
+    const record = getRecord(launchId);
+    if (record.spec.keepAgentOpen || record.agentRuleRevoked || !record.securityGroupId || !record.operatorCidr) return;
+    try {
+      const context = await deps.profiles.get(record.spec.profileId);
+      await revokeAgentRule(context, deps.clients.get(context, record.spec.region).ec2, {
+        groupId: record.securityGroupId,
+        agentPort: record.spec.agentPort,
+        operatorCidr: record.operatorCidr,
+      });
+      await update(launchId, (r) => ({ ...r, agentRuleRevoked: true }));
+    } catch (error) {
+      deps.log(`could not close the agent port of ${launchId}`, error);
+    }
   }
 
   async function cleanup(launchId: string): Promise<void> {
@@ -253,6 +271,7 @@ export function createLaunchService(deps: LaunchServiceDeps): LaunchService {
         phase: 'requested',
         timeline: [{ phase: 'requested', at: at.toISOString() }],
         securityGroupDeleted: false,
+        agentRuleRevoked: false,
         agentCursor: 0,
       };
       const launched = await createResources(spec, advance(requested, 'creating-resources', at));

@@ -102,12 +102,12 @@ export async function getEvents(env: AgentEnv, query: { after?: number; waitMs?:
 }
 
 /** Reads every event from the start, following the cursor, until the final token (or the deadline). */
-export async function readUntilFinal(env: AgentEnv, timeoutMs = 20_000): Promise<AgentEvent[]> {
+export async function readUntilFinal(env: AgentEnv, timeoutMs = 20_000, limit?: number): Promise<AgentEvent[]> {
   const events: AgentEvent[] = [];
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    const page = await getEvents(env, { after: events.at(-1)?.seq ?? 0, waitMs: 1_000 });
-    events.push(...page.events);
+    const page = await getEvents(env, { after: events.at(-1)?.seq ?? 0, waitMs: 1_000, ...(limit ? { limit } : {}) });
+    for (const event of page.events) events.push(event);
     if (events.at(-1)?.kind === 'final') return events;
   }
   throw new Error(`no final token within ${timeoutMs} ms; got ${JSON.stringify(events.slice(-3))}`);

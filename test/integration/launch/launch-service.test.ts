@@ -98,6 +98,11 @@ describe('launch on the sandbox', () => {
       expect.arrayContaining(['pending', 'running', 'waiting-for-agent', 'installing', 'succeeded']),
     );
 
+    // The install is over: the agent port closes again, SSH to the operator stays.
+    await waitFor('the agent rule to be revoked', async () => (await record(launched.id)).agentRuleRevoked, 10_000);
+    const after = await ec2.send(new DescribeSecurityGroupsCommand({ GroupIds: [launched.securityGroupId!] }));
+    expect(after.SecurityGroups![0]!.IpPermissions!.map((r) => r.FromPort)).toEqual([22]);
+
     const expected = ['step 1', 'to stderr', ...Array.from({ length: 50 }, (_, i) => `line ${i + 1}`), 'done'];
     const stored = await must('launch.log', { launchId: launched.id, after: 0 });
     expect(stored.map((l) => l.text)).toEqual(expected);

@@ -60,6 +60,7 @@ describe('renderLinuxUserData', () => {
       imageId: 'ami-0ed094fb1304fd857',
       instanceType: 't3.micro',
       agentPort: 8443,
+      keepAgentOpen: false,
       installScript: 'x'.repeat(USER_DATA_LIMIT_BYTES),
     };
     const estimate = estimateUserData(template, spec);
