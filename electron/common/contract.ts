@@ -10,6 +10,9 @@ import {
   LaunchRecord,
   LaunchSpec,
   LogLine,
+  Orphan,
+  OrphanCleanupResult,
+  OrphanRef,
   Profile,
   Region,
 } from './models';
@@ -37,6 +40,12 @@ export const commands = {
     output: z.array(LogLine),
   },
   'launch.terminate': { input: z.object({ launchId: z.string().min(1) }), output: LaunchRecord },
+  /** Kiln-tagged resources in the profile's regions that no live launch here owns. */
+  'orphans.list': { input: z.object({ profileId: z.string().min(1) }), output: z.array(Orphan) },
+  'orphans.clean': {
+    input: z.object({ profileId: z.string().min(1), items: z.array(OrphanRef).min(1).max(500) }),
+    output: z.array(OrphanCleanupResult),
+  },
 } as const satisfies Record<string, { input: z.ZodType; output: z.ZodType }>;
 
 export const events = {

@@ -148,3 +148,24 @@ export const LogLine = z.object({
 export type LogLine = z.infer<typeof LogLine>;
 
 export const TERMINAL_PHASES: readonly LaunchPhase[] = ['terminated', 'error'];
+
+/** A resource Kiln tagged that no live launch on this workstation owns. */
+export const OrphanKind = z.enum(['instance', 'security-group', 'key-pair', 'volume']);
+export type OrphanKind = z.infer<typeof OrphanKind>;
+
+export const OrphanRef = z.object({ kind: OrphanKind, id: z.string().min(1), region: z.string().min(1) });
+export type OrphanRef = z.infer<typeof OrphanRef>;
+
+export const Orphan = OrphanRef.extend({
+  launchId: z.string(),
+  name: z.string().optional(),
+  state: z.string().optional(),
+  createdAt: z.string().optional(),
+  detail: z.string().optional(),
+  /** USD per day from the bundled price snapshot; null when unknown. */
+  estimatedCostPerDay: z.number().nullable(),
+});
+export type Orphan = z.infer<typeof Orphan>;
+
+export const OrphanCleanupResult = OrphanRef.extend({ ok: z.boolean(), message: z.string().optional() });
+export type OrphanCleanupResult = z.infer<typeof OrphanCleanupResult>;

@@ -2,6 +2,7 @@
 import type { CommandHandlers, EventName, EventPayload } from '../common/contract';
 import { ok } from '../common/result';
 import type { Catalog } from './catalog/catalog';
+import type { createOrphanSweeper } from './cleanup/orphan-sweeper';
 import type { LaunchService } from './launch/launch-service';
 import type { ProfileRegistry } from './profiles/profile-registry';
 
@@ -9,10 +10,11 @@ export interface BackendDeps {
   profiles: ProfileRegistry;
   catalog: Catalog;
   launches: LaunchService;
+  orphans: ReturnType<typeof createOrphanSweeper>;
 }
 
 export function createCommandHandlers(deps: BackendDeps): CommandHandlers {
-  const { profiles, catalog, launches } = deps;
+  const { profiles, catalog, launches, orphans } = deps;
   return {
     'profiles.list': async () => ok(await profiles.list()),
     'regions.list': async ({ profileId }) => ok(await catalog.regions(await profiles.get(profileId))),
@@ -27,6 +29,12 @@ export function createCommandHandlers(deps: BackendDeps): CommandHandlers {
     'launch.list': async () => ok(launches.list()),
     'launch.log': async ({ launchId, after }) => ok(await launches.readLog(launchId, after)),
     'launch.terminate': async ({ launchId }) => ok(await launches.terminate(launchId)),
+    'orphans.list': async ({ profileId }) => {
+      const context = await profiles.get(profileId);
+      const regions = (await catalog.regions(context)).map((r) => r.name);
+      return ok(await orphans.list(context, regions));
+    },
+    'orphans.clean': async ({ profileId, items }) => ok(await orphans.clean(await profiles.get(profileId), items)),
   };
 }
 

@@ -8,6 +8,7 @@ import { createArtifactStore, type Artifact } from './artifacts/artifact-store';
 import { createAwsClientPool } from './aws/clients';
 import { createCommandHandlers, createEventBus, type EventBus } from './backend';
 import { createCatalog } from './catalog/catalog';
+import { createOrphanSweeper } from './cleanup/orphan-sweeper';
 import { createLaunchService, type LaunchService } from './launch/launch-service';
 import type { ProfileContext } from './profiles/profile-context';
 import { createProfileRegistry } from './profiles/profile-registry';
@@ -53,7 +54,15 @@ export async function createKilnBackend(config: KilnBackendConfig): Promise<Kiln
   });
   await launches.resume();
   return {
-    handlers: createCommandHandlers({ profiles, catalog, launches }),
+    handlers: createCommandHandlers({
+      profiles,
+      catalog,
+      launches,
+      orphans: createOrphanSweeper({
+        clients,
+        liveLaunchIds: () => new Set(launches.list().filter((r) => r.phase !== 'terminated').map((r) => r.id)),
+      }),
+    }),
     events,
     launches,
     dispose() {

@@ -22,6 +22,7 @@ import {
   type InstanceTypeSummary,
   type LaunchRecord,
   type LogLine,
+  type Orphan,
   type Profile,
   type Region,
 } from '../../electron/common/models';
@@ -38,6 +39,7 @@ export interface FakeData {
   logs: Record<string, LogLine[]>;
   /** What launch.preview adds to the script's size for the bootstrap around it. */
   bootstrapBytes: number;
+  orphans: Orphan[];
 }
 
 type Handler<K extends CommandName> = (input: CommandArgs<K>) => Result<CommandOutput<K>> | Promise<Result<CommandOutput<K>>>;
@@ -93,6 +95,7 @@ export function defaultFakeData(): FakeData {
     launches: [],
     logs: {},
     bootstrapBytes: 3000,
+    orphans: [],
   };
 }
 
@@ -195,6 +198,11 @@ function cannedHandlers(data: FakeData): CommandHandlers {
       };
       data.launches[index] = terminating;
       return ok(terminating);
+    },
+    'orphans.list': async () => ok(data.orphans),
+    'orphans.clean': async ({ items }) => {
+      data.orphans = data.orphans.filter((o) => !items.some((i) => i.kind === o.kind && i.id === o.id && i.region === o.region));
+      return ok(items.map((item) => ({ ...item, ok: true })));
     },
   };
 }

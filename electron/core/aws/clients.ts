@@ -10,6 +10,12 @@ import { toKilnError } from './errors';
 export interface AwsClients {
   readonly region: string;
   readonly ec2: EC2Client;
+  /**
+   * EC2 for poll loops that are their own retry (the instance monitor): one HTTP request per call, no SDK retries.
+   * With the profile's retries a throttled DescribeInstances would be sent up to `maxAttempts` times in one tick,
+   * multiplying the load exactly when AWS asks for less; the loop backs off instead.
+   */
+  readonly ec2Polling: EC2Client;
   readonly ssm: SSMClient;
   readonly sts: STSClient;
   readonly s3: S3Client;
@@ -31,6 +37,7 @@ export function createAwsClientPool(): AwsClientPool {
         clients = {
           region,
           ec2: new EC2Client(config),
+          ec2Polling: new EC2Client({ ...config, maxAttempts: 1 }),
           ssm: new SSMClient(config),
           sts: new STSClient(config),
           s3: new S3Client({ ...config, forcePathStyle: config.forcePathStyle ?? false }),
@@ -42,6 +49,7 @@ export function createAwsClientPool(): AwsClientPool {
     destroy() {
       for (const clients of pool.values()) {
         clients.ec2.destroy();
+        clients.ec2Polling.destroy();
         clients.ssm.destroy();
         clients.sts.destroy();
         clients.s3.destroy();

@@ -35,7 +35,7 @@ export function createMonitorHub(deps: MonitorHubDeps): MonitorHub {
     if (!monitor) {
       monitor = deps.profiles.get(record.spec.profileId).then((context) =>
         createInstanceMonitor({
-          describe: describeInstancesWith(deps.clients.get(context, record.spec.region).ec2),
+          describe: describeInstancesWith(deps.clients.get(context, record.spec.region).ec2Polling),
           fastMs: deps.intervals?.fastMs,
           slowMs: deps.intervals?.slowMs,
           onError: (error) => deps.log(`DescribeInstances failed in ${record.spec.region}`, error),

@@ -1,10 +1,9 @@
 /**
  * Watches instance states for one profile and region with a single filtered DescribeInstances per tick for every
  * watched instance (instead of one call per instance): fast ticks while anything is in transition, slower when
- * steady, backing off when AWS throttles.
+ * steady, backing off exponentially (with jitter) when AWS throttles or the call fails.
  */
 import { paginateDescribeInstances, type EC2Client } from '@aws-sdk/client-ec2';
-import { awsErrorCode } from '../aws/errors';
 
 export interface InstanceObservation {
   instanceId: string;
@@ -15,7 +14,7 @@ export interface InstanceObservation {
 export interface InstanceMonitor {
   watch(instanceId: string): void;
   unwatch(instanceId: string): void;
-  /** Checks now instead of at the next tick (e.g. right after Terminate). */
+  /** Checks as soon as the cadence allows instead of at the next tick (e.g. right after Terminate). */
   poke(): void;
   stop(): void;
 }
@@ -24,9 +23,13 @@ export interface InstanceMonitorOptions {
   describe: (instanceIds: string[]) => Promise<InstanceObservation[]>;
   onObservation: (observation: InstanceObservation) => void;
   onError?: (error: unknown) => void;
+  /** Tick while anything is pending, stopping or shutting down (or not seen yet); also the minimum gap between calls. */
   fastMs?: number;
+  /** Tick while everything is steady. */
   slowMs?: number;
+  /** Longest backoff; default six slow ticks (a minute at the production 10 s). */
   maxBackoffMs?: number;
+  random?: () => number;
 }
 
 const TRANSITIONAL = new Set(['pending', 'stopping', 'shutting-down']);
@@ -34,44 +37,70 @@ const TRANSITIONAL = new Set(['pending', 'stopping', 'shutting-down']);
 export function createInstanceMonitor(options: InstanceMonitorOptions): InstanceMonitor {
   const fastMs = options.fastMs ?? 2_000;
   const slowMs = options.slowMs ?? 10_000;
-  const maxBackoffMs = options.maxBackoffMs ?? 60_000;
+  const maxBackoffMs = options.maxBackoffMs ?? 6 * slowMs;
+  const random = options.random ?? Math.random;
   const watched = new Map<string, string | undefined>();
   let timer: NodeJS.Timeout | undefined;
+  let dueAt = Infinity;
   let running = false;
   let stopped = false;
-  let throttledDelay = 0;
+  let hurryAfterTick = false;
+  let lastCallAt = -Infinity;
+  // Each failed call doubles the delay, each successful one halves it again: the rate comes back gradually, because
+  // the account's token bucket that just ran dry is shared with every other tool in the account.
+  let backoffLevel = 0;
 
-  function nextDelay(): number {
-    if (throttledDelay > 0) return throttledDelay * (0.75 + Math.random() * 0.5);
-    const busy = [...watched.values()].some((state) => state === undefined || TRANSITIONAL.has(state));
-    return busy ? fastMs : slowMs;
-  }
+  const cadence = () =>
+    [...watched.values()].some((state) => state === undefined || TRANSITIONAL.has(state)) ? fastMs : slowMs;
+  const backoffMs = () => Math.min(maxBackoffMs, cadence() * 2 ** backoffLevel);
+  // Jitter keeps the monitors of many regions and workstations sharing an account from retrying in lockstep.
+  const nextDelay = () => (backoffLevel > 0 ? backoffMs() * (0.75 + random() * 0.5) : cadence());
 
-  function schedule(delay: number): void {
+  function scheduleAt(at: number): void {
     if (stopped || watched.size === 0) return;
     clearTimeout(timer);
-    timer = setTimeout(() => void tick(), delay);
+    dueAt = at;
+    timer = setTimeout(() => {
+      dueAt = Infinity;
+      void tick();
+    }, Math.max(0, at - Date.now()));
+  }
+
+  /** A new instance or a poke: check soon, but never closer to the last call than a fast tick, nor inside a backoff. */
+  function hurry(): void {
+    if (running) {
+      hurryAfterTick = true;
+      return;
+    }
+    const minGap = backoffLevel > 0 ? backoffMs() * 0.75 : fastMs;
+    const at = Math.max(Date.now(), lastCallAt + minGap);
+    if (at < dueAt) scheduleAt(at);
   }
 
   async function tick(): Promise<void> {
-    if (running || stopped) return;
+    if (running || stopped || watched.size === 0) return;
     running = true;
+    lastCallAt = Date.now();
     try {
       const observations = await options.describe([...watched.keys()]);
-      throttledDelay = 0;
+      backoffLevel = Math.max(0, backoffLevel - 1);
       for (const observation of observations) {
-        if (!watched.has(observation.instanceId)) continue;
+        if (stopped || !watched.has(observation.instanceId)) continue;
         watched.set(observation.instanceId, observation.state);
         options.onObservation(observation);
       }
     } catch (error) {
-      if (awsErrorCode(error) === 'RequestLimitExceeded') {
-        throttledDelay = Math.min(maxBackoffMs, Math.max(fastMs, throttledDelay * 2 || fastMs * 2));
-      }
+      // RequestLimitExceeded above all, but any failure (endpoint down, expired credentials) is no reason to ask
+      // again at full rate.
+      if (backoffMs() < maxBackoffMs) backoffLevel += 1;
       options.onError?.(error);
     } finally {
       running = false;
-      schedule(nextDelay());
+      scheduleAt(Date.now() + nextDelay());
+      if (hurryAfterTick) {
+        hurryAfterTick = false;
+        hurry();
+      }
     }
   }
 
@@ -79,15 +108,16 @@ export function createInstanceMonitor(options: InstanceMonitorOptions): Instance
     watch(instanceId) {
       if (watched.has(instanceId)) return;
       watched.set(instanceId, undefined);
-      schedule(0);
+      hurry();
     },
     unwatch(instanceId) {
       watched.delete(instanceId);
-      if (watched.size === 0) clearTimeout(timer);
+      if (watched.size === 0) {
+        clearTimeout(timer);
+        dueAt = Infinity;
+      }
     },
-    poke() {
-      schedule(0);
-    },
+    poke: hurry,
     stop() {
       stopped = true;
       clearTimeout(timer);
@@ -98,6 +128,10 @@ export function createInstanceMonitor(options: InstanceMonitorOptions): Instance
 /** Filter values are limited to 200 per filter: one paginated call per chunk of 200 ids. */
 export const INSTANCE_ID_FILTER_CHUNK = 200;
 
+/**
+ * DescribeInstances with an `instance-id` filter (not `InstanceIds`, which fails the whole call when one id is
+ * unknown or already purged). Give it a client without SDK retries: the monitor's own backoff is the retry.
+ */
 export function describeInstancesWith(ec2: EC2Client) {
   return async (instanceIds: string[]): Promise<InstanceObservation[]> => {
     const observations: InstanceObservation[] = [];

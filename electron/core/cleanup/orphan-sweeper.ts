@@ -1,0 +1,137 @@
+/**
+ * Finds what Kiln created in AWS (tagged `kiln:launch-id`) that belongs to no live launch on this workstation,
+ * with its age and what it costs per day, and removes it on request.
+ */
+import {
+  DeleteKeyPairCommand,
+  DeleteVolumeCommand,
+  DescribeInstancesCommand,
+  DescribeKeyPairsCommand,
+  DescribeSecurityGroupsCommand,
+  DescribeVolumesCommand,
+  TerminateInstancesCommand,
+  type EC2Client,
+  type Tag,
+} from '@aws-sdk/client-ec2';
+import type { Orphan, OrphanCleanupResult, OrphanRef } from '../../common/models';
+import { KilnFailure } from '../../common/result';
+import { awsCall, type AwsClientPool } from '../aws/clients';
+import { deleteSecurityGroupWithRetry } from '../launch/launch-resources';
+import { KILN_LAUNCH_ID_TAG } from '../launch/tags';
+import { hourlyPrice, volumeDailyCost } from '../pricing/price-snapshot';
+import type { ProfileContext } from '../profiles/profile-context';
+
+const KILN_TAGGED = [{ Name: 'tag-key', Values: [KILN_LAUNCH_ID_TAG] }];
+
+export interface OrphanSweeperDeps {
+  clients: AwsClientPool;
+  /** Launch ids this workstation still manages (not terminated). */
+  liveLaunchIds: () => Set<string>;
+  sleep?: (ms: number) => Promise<void>;
+}
+
+export function createOrphanSweeper(deps: OrphanSweeperDeps) {
+  const sleep = deps.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
+
+  async function scanRegion(context: ProfileContext, region: string, live: Set<string>): Promise<Orphan[]> {
+    const { ec2 } = deps.clients.get(context, region);
+    const [instances, groups, keys, volumes] = await awsCall(context, `list Kiln resources in ${region}`, () =>
+      Promise.all([
+        ec2.send(new DescribeInstancesCommand({ Filters: [...KILN_TAGGED, { Name: 'instance-state-name', Values: ['pending', 'running', 'stopping', 'stopped'] }] })),
+        ec2.send(new DescribeSecurityGroupsCommand({ Filters: KILN_TAGGED })),
+        ec2.send(new DescribeKeyPairsCommand({ Filters: KILN_TAGGED })),
+        ec2.send(new DescribeVolumesCommand({ Filters: [...KILN_TAGGED, { Name: 'status', Values: ['available'] }] })),
+      ]),
+    );
+    const orphans: Orphan[] = [];
+    const add = (tags: Tag[] | undefined, orphan: Omit<Orphan, 'launchId' | 'region' | 'name'>) => {
+      const launchId = tagValue(tags, KILN_LAUNCH_ID_TAG);
+      if (!launchId || live.has(launchId)) return;
+      orphans.push({ ...orphan, region, launchId, name: tagValue(tags, 'Name') });
+    };
+    for (const instance of (instances.Reservations ?? []).flatMap((r) => r.Instances ?? [])) {
+      const price = hourlyPrice(instance.InstanceType ?? '');
+      const running = instance.State?.Name !== 'stopped';
+      add(instance.Tags, {
+        kind: 'instance',
+        id: instance.InstanceId!,
+        state: instance.State?.Name,
+        createdAt: instance.LaunchTime?.toISOString(),
+        detail: instance.InstanceType,
+        estimatedCostPerDay: running ? (price === undefined ? null : price * 24) : 0,
+      });
+    }
+    for (const group of groups.SecurityGroups ?? []) {
+      add(group.Tags, { kind: 'security-group', id: group.GroupId!, detail: group.GroupName, estimatedCostPerDay: 0 });
+    }
+    for (const key of keys.KeyPairs ?? []) {
+      add(key.Tags, { kind: 'key-pair', id: key.KeyName!, createdAt: key.CreateTime?.toISOString(), detail: key.KeyType, estimatedCostPerDay: 0 });
+    }
+    for (const volume of volumes.Volumes ?? []) {
+      add(volume.Tags, {
+        kind: 'volume',
+        id: volume.VolumeId!,
+        state: volume.State,
+        createdAt: volume.CreateTime?.toISOString(),
+        detail: `${volume.Size ?? '?'} GiB ${volume.VolumeType ?? ''}`.trim(),
+        estimatedCostPerDay: volumeDailyCost(volume.VolumeType ?? '', volume.Size ?? 0) ?? null,
+      });
+    }
+    return orphans;
+  }
+
+  async function waitTerminated(ec2: EC2Client, instanceIds: string[]): Promise<void> {
+    for (let attempt = 0; attempt < 60; attempt++) {
+      const out = await ec2.send(new DescribeInstancesCommand({ Filters: [{ Name: 'instance-id', Values: instanceIds }] }));
+      const states = (out.Reservations ?? []).flatMap((r) => r.Instances ?? []).map((i) => i.State?.Name);
+      if (states.every((state) => state === 'terminated')) return;
+      await sleep(2_000);
+    }
+  }
+
+  async function cleanRegion(context: ProfileContext, region: string, items: OrphanRef[]): Promise<OrphanCleanupResult[]> {
+    const { ec2 } = deps.clients.get(context, region);
+    const results: OrphanCleanupResult[] = [];
+    const attempt = async (item: OrphanRef, action: () => Promise<unknown>) => {
+      try {
+        await action();
+        results.push({ ...item, ok: true });
+      } catch (error) {
+        results.push({ ...item, ok: false, message: error instanceof KilnFailure ? error.message : String(error) });
+      }
+    };
+    const instances = items.filter((i) => i.kind === 'instance');
+    if (instances.length > 0) {
+      const ids = instances.map((i) => i.id);
+      // Instances first: their groups and volumes are in use until they are gone.
+      await attempt({ kind: 'instance', id: ids.join(', '), region }, async () => {
+        await awsCall(context, `terminate ${ids.join(', ')}`, () => ec2.send(new TerminateInstancesCommand({ InstanceIds: ids })));
+        await waitTerminated(ec2, ids);
+      });
+      const outcome = results.pop()!;
+      for (const instance of instances) results.push({ ...instance, ok: outcome.ok, message: outcome.message });
+    }
+    for (const item of items) {
+      if (item.kind === 'security-group') await attempt(item, () => deleteSecurityGroupWithRetry(context, ec2, item.id, { sleep }));
+      if (item.kind === 'key-pair') await attempt(item, () => awsCall(context, `delete key pair ${item.id}`, () => ec2.send(new DeleteKeyPairCommand({ KeyName: item.id }))));
+      if (item.kind === 'volume') await attempt(item, () => awsCall(context, `delete volume ${item.id}`, () => ec2.send(new DeleteVolumeCommand({ VolumeId: item.id }))));
+    }
+    return results;
+  }
+
+  return {
+    async list(context: ProfileContext, regions: readonly string[]): Promise<Orphan[]> {
+      const live = deps.liveLaunchIds();
+      const perRegion = await Promise.all(regions.map((region) => scanRegion(context, region, live)));
+      return perRegion.flat().sort((a, b) => (a.createdAt ?? '').localeCompare(b.createdAt ?? ''));
+    },
+    async clean(context: ProfileContext, items: OrphanRef[]): Promise<OrphanCleanupResult[]> {
+      const regions = [...new Set(items.map((i) => i.region))];
+      return (await Promise.all(regions.map((region) => cleanRegion(context, region, items.filter((i) => i.region === region))))).flat();
+    },
+  };
+}
+
+function tagValue(tags: Tag[] | undefined, key: string): string | undefined {
+  return tags?.find((t) => t.Key === key)?.Value;
+}

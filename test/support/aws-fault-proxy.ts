@@ -1,0 +1,136 @@
+/**
+ * An HTTP proxy on loopback in front of moto that counts AWS Query requests per Action (and region) and answers
+ * chosen ones with the throttling error real EC2 gives: HTTP 503 with the EC2 XML error body for
+ * `RequestLimitExceeded`. moto never throttles; this is how throttling is tested.
+ *
+ * Everything reaches the proxy as plain HTTP requests, so what it counts is what went over the wire: an SDK call that
+ * the SDK retried internally is counted once per attempt.
+ */
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+/** One request as the proxy saw it. */
+export interface ProxiedRequest {
+  /** `Action` of an AWS Query request (EC2, STS, …); undefined for REST calls (S3). */
+  action?: string;
+  /** Region from the SigV4 credential scope, when signed. */
+  region?: string;
+  /** The decoded form parameters (EC2: `Filter.1.Value.1=i-…`, `InstanceId.1=…`). */
+  params: URLSearchParams;
+  /** `Date.now()` when the request arrived. */
+  at: number;
+  /** Answered by the proxy with RequestLimitExceeded instead of being forwarded. */
+  throttled: boolean;
+}
+
+/** How to throttle one action: a fraction of requests (seeded, repeatable) or a scripted sequence. */
+export type ThrottlePlan =
+  | { fraction: number }
+  /** `true` = throttle, one entry per request; when the sequence is used up, requests pass. */
+  | { sequence: readonly boolean[] };
+
+export interface AwsFaultProxy {
+  /** `http://127.0.0.1:<port>`: use it as the profile's endpoint instead of moto's. */
+  readonly endpoint: string;
+  readonly requests: readonly ProxiedRequest[];
+  /** Requests for `action` (optionally only in `region`, only since `since`), throttled ones included. */
+  count(action: string, filter?: { region?: string; since?: number; until?: number }): number;
+  throttle(action: string, plan: ThrottlePlan): void;
+  /** Stops throttling `action`, or every action. */
+  stopThrottling(action?: string): void;
+  close(): Promise<void>;
+}
+
+const XML_ERROR = (requestId: string) =>
+  '<?xml version="1.0" encoding="UTF-8"?>\n' +
+  '<Response><Errors><Error><Code>RequestLimitExceeded</Code><Message>Request limit exceeded.</Message></Error></Errors>' +
+  `<RequestID>${requestId}</RequestID></Response>`;
+
+/** The region of a SigV4 `Authorization` header: `Credential=AKID/20240101/us-east-1/ec2/aws4_request`. */
+export function regionOfAuthorization(header: string | undefined): string | undefined {
+  return header?.match(/Credential=[^/]+\/\d{8}\/([^/]+)\//)?.[1];
+}
+
+export async function startAwsFaultProxy(options: { target: string; seed?: number }): Promise<AwsFaultProxy> {
+  const target = new URL(options.target);
+  let seed = options.seed ?? 7;
+  const random = () => ((seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31);
+  const requests: ProxiedRequest[] = [];
+  const plans = new Map<string, { plan: ThrottlePlan; used: number }>();
+  const upstreamAgent = new http.Agent({ keepAlive: true });
+  let requestCounter = 0;
+
+  function shouldThrottle(action: string | undefined): boolean {
+    const entry = action === undefined ? undefined : plans.get(action);
+    if (!entry) return false;
+    if ('fraction' in entry.plan) return random() < entry.plan.fraction;
+    return entry.plan.sequence[entry.used++] ?? false;
+  }
+
+  const server = http.createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => {
+      const body = Buffer.concat(chunks);
+      const isForm = (req.headers['content-type'] ?? '').startsWith('application/x-www-form-urlencoded');
+      const params = isForm ? new URLSearchParams(body.toString('utf8')) : new URLSearchParams();
+      const action = params.get('Action') ?? undefined;
+      const throttled = shouldThrottle(action);
+      requests.push({ action, region: regionOfAuthorization(req.headers.authorization), params, at: Date.now(), throttled });
+      if (throttled) {
+        const text = XML_ERROR(`kiln-proxy-${++requestCounter}`);
+        res.writeHead(503, { 'content-type': 'text/xml;charset=UTF-8', 'content-length': Buffer.byteLength(text) });
+        res.end(text);
+        return;
+      }
+      // moto refuses Host headers that are not its own (DNS-rebinding guard); signatures are not checked.
+      const upstream = http.request(
+        {
+          host: target.hostname,
+          port: target.port,
+          method: req.method,
+          path: req.url,
+          headers: { ...req.headers, host: target.host },
+          agent: upstreamAgent,
+        },
+        (answer) => {
+          res.writeHead(answer.statusCode ?? 502, answer.headers);
+          answer.pipe(res);
+        },
+      );
+      upstream.on('error', (error) => {
+        if (!res.headersSent) res.writeHead(502, { 'content-type': 'text/plain' });
+        res.end(`proxy: ${error.message}`);
+      });
+      upstream.end(body);
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+
+  return {
+    endpoint: `http://127.0.0.1:${port}`,
+    requests,
+    count(action, filter = {}) {
+      return requests.filter(
+        (r) =>
+          r.action === action &&
+          (filter.region === undefined || r.region === filter.region) &&
+          (filter.since === undefined || r.at >= filter.since) &&
+          (filter.until === undefined || r.at < filter.until),
+      ).length;
+    },
+    throttle(action, plan) {
+      plans.set(action, { plan, used: 0 });
+    },
+    stopThrottling(action) {
+      if (action === undefined) plans.clear();
+      else plans.delete(action);
+    },
+    async close() {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      upstreamAgent.destroy();
+    },
+  };
+}
