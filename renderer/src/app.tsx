@@ -6,6 +6,7 @@ import Flashbar, { type FlashbarProps } from '@cloudscape-design/components/flas
 import SideNavigation from '@cloudscape-design/components/side-navigation';
 import type { KilnApi } from '../../electron/common/contract';
 import type { LaunchRecord } from '../../electron/common/models';
+import { OrphansView } from './cleanup/orphans-view';
 import { KilnApiProvider } from './common/api-context';
 import { LaunchDetailView } from './launch-detail/launch-detail-view';
 import { LaunchWizard } from './launch-wizard/launch-wizard';
@@ -13,7 +14,11 @@ import { LaunchesView } from './launches/launches-view';
 import { useLaunches } from './launches/use-launches';
 
 /** The views of the app; navigation is state, not URLs (the URL hash carries the web-mode token). */
-export type View = { name: 'launches' } | { name: 'new-launch' } | { name: 'launch'; launchId: string };
+export type View =
+  | { name: 'launches' }
+  | { name: 'new-launch' }
+  | { name: 'launch'; launchId: string }
+  | { name: 'cleanup' };
 
 export function App({ api }: { api: KilnApi }) {
   return (
@@ -54,11 +59,13 @@ function Shell() {
     { text: 'Kiln', href: '#launches' },
     { text: 'Launches', href: '#launches' },
     ...(view.name === 'new-launch' ? [{ text: 'Launch instance', href: '#new-launch' }] : []),
+    ...(view.name === 'cleanup' ? [{ text: 'Cleanup', href: '#cleanup' }] : []),
     ...(view.name === 'launch' ? [{ text: record?.spec.name ?? view.launchId, href: '#launch' }] : []),
   ];
 
   function follow(href: string) {
     if (href === '#new-launch') setView({ name: 'new-launch' });
+    else if (href === '#cleanup') setView({ name: 'cleanup' });
     else if (href === '#launches') setView({ name: 'launches' });
   }
 
@@ -73,6 +80,8 @@ function Shell() {
         onNewLaunch={() => setView({ name: 'new-launch' })}
       />
     );
+  } else if (view.name === 'cleanup') {
+    content = <OrphansView />;
   } else if (view.name === 'new-launch') {
     contentType = 'wizard';
     content = <LaunchWizard onLaunched={handleLaunched} onCancel={() => setView({ name: 'launches' })} />;
@@ -111,10 +120,12 @@ function Shell() {
       navigation={
         <SideNavigation
           header={{ text: 'Kiln', href: '#launches' }}
-          activeHref={view.name === 'new-launch' ? '#new-launch' : '#launches'}
+          activeHref={view.name === 'new-launch' ? '#new-launch' : view.name === 'cleanup' ? '#cleanup' : '#launches'}
           items={[
             { type: 'link', text: 'Launches', href: '#launches' },
             { type: 'link', text: 'Launch instance', href: '#new-launch' },
+            { type: 'divider' },
+            { type: 'link', text: 'Cleanup', href: '#cleanup' },
           ]}
           onFollow={(event) => {
             event.preventDefault();

@@ -7,45 +7,89 @@ import { createKilnBackend, type KilnBackend } from '../../electron/core/kiln-ba
 import { createSandboxProfile, SANDBOX_REGIONS } from '../../electron/core/profiles/sandbox-profile';
 import { SANDBOX_CREDENTIALS } from '../../electron/core/sandbox/address';
 import { startSandbox, type Sandbox } from '../../electron/core/sandbox/sandbox';
-import { createMemorySecretStore } from '../../electron/core/store/secret-store';
+import { createMemorySecretStore, type SecretStore } from '../../electron/core/store/secret-store';
 import { agentBundlePath } from './agent-bundle';
+import { startAwsFaultProxy, type AwsFaultProxy } from './aws-fault-proxy';
 
 export const REPO_ROOT = path.resolve(__dirname, '..', '..');
 
+export interface SandboxBackendOptions {
+  pendingSeconds?: number;
+  /** Puts an AWS fault proxy between the backend and moto (the instance host keeps talking to moto directly). */
+  proxy?: boolean;
+  monitorIntervals?: { fastMs: number; slowMs: number };
+  /**
+   * Regions whose instances the instance host runs; default all sandbox regions. Launches in the other sandbox
+   * regions go through the whole launch flow but their user data never runs: cheap launches that stay waiting for
+   * their agent.
+   */
+  hostRegions?: string[];
+  log?: (message: string, error?: unknown) => void;
+}
+
 export interface SandboxBackend {
   sandbox: Sandbox;
+  /** The current backend (a new object after `restart()`). */
   backend: KilnBackend;
   dataDir: string;
+  secrets: SecretStore;
+  /** Set when started with `proxy: true`. */
+  proxy?: AwsFaultProxy;
+  /** A client straight to moto (not through the proxy). */
   ec2(region?: string): EC2Client;
+  /**
+   * Disposes the backend and creates a new one on the same data dir and secret store, as restarting the app does.
+   * `beforeStart` runs in between (e.g. to edit what is on disk the way a crash would have left it).
+   */
+  restart(beforeStart?: () => Promise<void>): Promise<KilnBackend>;
   stop(): Promise<void>;
 }
 
-export async function startSandboxBackend(options: { pendingSeconds?: number } = {}): Promise<SandboxBackend> {
-  const sandbox = await startSandbox({ pendingSeconds: options.pendingSeconds ?? 2, regions: [...SANDBOX_REGIONS] });
-  const dataDir = await mkdtemp(path.join(os.tmpdir(), 'kiln-data-'));
-  const backend = await createKilnBackend({
-    dataDir,
-    assetsDir: path.join(REPO_ROOT, 'assets'),
-    agentBundlePath: await agentBundlePath(),
-    secrets: createMemorySecretStore(),
-    log: () => undefined,
-    loadProfiles: async () => [createSandboxProfile(sandbox.endpoint)],
-    monitorIntervals: { fastMs: 250, slowMs: 1_000 },
+export async function startSandboxBackend(options: SandboxBackendOptions = {}): Promise<SandboxBackend> {
+  const sandbox = await startSandbox({
+    pendingSeconds: options.pendingSeconds ?? 2,
+    regions: options.hostRegions ?? [...SANDBOX_REGIONS],
   });
+  const proxy = options.proxy ? await startAwsFaultProxy({ target: sandbox.endpoint }) : undefined;
+  const endpoint = proxy?.endpoint ?? sandbox.endpoint;
+  const dataDir = await mkdtemp(path.join(os.tmpdir(), 'kiln-data-'));
+  const secrets = createMemorySecretStore();
+  const assetsDir = path.join(REPO_ROOT, 'assets');
+  const bundle = await agentBundlePath();
+  const create = () =>
+    createKilnBackend({
+      dataDir,
+      assetsDir,
+      agentBundlePath: bundle,
+      secrets,
+      log: options.log ?? (() => undefined),
+      loadProfiles: async () => [createSandboxProfile(endpoint)],
+      monitorIntervals: options.monitorIntervals ?? { fastMs: 250, slowMs: 1_000 },
+    });
   const clients: EC2Client[] = [];
-  return {
+  const env: SandboxBackend = {
     sandbox,
-    backend,
+    backend: await create(),
     dataDir,
+    secrets,
+    proxy,
     ec2(region = 'us-east-1') {
       const client = new EC2Client({ region, endpoint: sandbox.endpoint, credentials: { ...SANDBOX_CREDENTIALS } });
       clients.push(client);
       return client;
     },
+    async restart(beforeStart) {
+      env.backend.dispose();
+      await beforeStart?.();
+      env.backend = await create();
+      return env.backend;
+    },
     async stop() {
-      backend.dispose();
+      env.backend.dispose();
       for (const client of clients) client.destroy();
+      await proxy?.close();
       await sandbox.stop();
     },
   };
+  return env;
 }

@@ -1,0 +1,73 @@
+/** Shared helpers of the monitor integration tests: contract calls, launch specs, reading the proxy's records. */
+import type { CommandInput, CommandName, CommandOutput } from '../../../electron/common/contract';
+import { dispatchCommand } from '../../../electron/common/dispatch';
+import type { LaunchPhase, LaunchRecord, LaunchSpecInput } from '../../../electron/common/models';
+import type { Result } from '../../../electron/common/result';
+import { SANDBOX_PROFILE_ID } from '../../../electron/core/profiles/sandbox-profile';
+import type { ProxiedRequest } from '../../support/aws-fault-proxy';
+import type { SandboxBackend } from '../../support/sandbox-backend';
+import { waitFor } from '../../support/wait';
+
+export function commands(env: SandboxBackend) {
+  async function call<K extends CommandName>(name: K, input: CommandInput<K>): Promise<Result<CommandOutput<K>>> {
+    return (await dispatchCommand(env.backend.handlers, name, input, (e) => console.error(e))) as Result<CommandOutput<K>>;
+  }
+  async function must<K extends CommandName>(name: K, input: CommandInput<K>): Promise<CommandOutput<K>> {
+    const result = await call(name, input);
+    if (!result.ok) throw new Error(`${name} failed: ${result.error.code} ${result.error.message}`);
+    return result.value;
+  }
+  const records = async () => new Map((await must('launch.list', {})).map((r) => [r.id, r]));
+  /** Waits until every launch in `ids` satisfies `done`. */
+  async function waitForAll(what: string, ids: readonly string[], done: (r: LaunchRecord) => boolean, timeoutMs = 60_000) {
+    return waitFor(
+      what,
+      async () => {
+        const all = await records();
+        const found = ids.map((id) => all.get(id)!);
+        return found.every(done) ? found : undefined;
+      },
+      timeoutMs,
+      200,
+    );
+  }
+  /** The AMI id of the sandbox's Amazon Linux 2023 (x86) in `region`. */
+  async function al2023(region: string): Promise<string> {
+    const images = await must('images.quickStart', { profileId: SANDBOX_PROFILE_ID, region });
+    const image = images.find((i) => i.architecture === 'x86_64') ?? images[0];
+    if (!image) throw new Error(`no quick-start AMI in ${region}`);
+    return image.imageId;
+  }
+  return { call, must, records, waitForAll, al2023 };
+}
+
+export function spec(overrides: Partial<LaunchSpecInput> & Pick<LaunchSpecInput, 'imageId'>): LaunchSpecInput {
+  return {
+    profileId: SANDBOX_PROFILE_ID,
+    region: 'us-east-1',
+    name: 'monitor-test',
+    instanceType: 't3.micro',
+    installScript: 'echo hello',
+    ...overrides,
+  };
+}
+
+/** The phases a record went through, from its timeline. */
+export const phasesOf = (record: LaunchRecord): LaunchPhase[] => record.timeline.map((t) => t.phase);
+
+/** Instance ids of an EC2 request: the `instance-id` filter's values and any `InstanceId.N` parameters. */
+export function instanceIdsOf(request: ProxiedRequest): { filtered: string[]; byParameter: string[] } {
+  const filtered: string[] = [];
+  const byParameter: string[] = [];
+  for (const [key, value] of request.params) {
+    if (/^InstanceId\.\d+$/.test(key)) byParameter.push(value);
+    const filter = /^Filter\.(\d+)\.Value\.\d+$/.exec(key);
+    if (filter && request.params.get(`Filter.${filter[1]}.Name`) === 'instance-id') filtered.push(value);
+  }
+  return { filtered, byParameter };
+}
+
+/** Gaps in ms between consecutive requests. */
+export const gapsOf = (requests: readonly ProxiedRequest[]) => requests.slice(1).map((r, i) => r.at - requests[i]!.at);
+
+export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
