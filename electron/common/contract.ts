@@ -40,6 +40,15 @@ export const commands = {
     output: z.array(LogLine),
   },
   'launch.terminate': { input: z.object({ launchId: z.string().min(1) }), output: LaunchRecord },
+  /** Keeps a launch (usually a failed one) for inspection, then terminates it after `hours`. */
+  'launch.keepForSalvage': {
+    input: z.object({ launchId: z.string().min(1), hours: z.number().int().min(1).max(168) }),
+    output: LaunchRecord,
+  },
+  /** Cancels a pending automatic termination (salvage window or timer). */
+  'launch.cancelAutoTerminate': { input: z.object({ launchId: z.string().min(1) }), output: LaunchRecord },
+  /** Tries again to delete what a terminated launch left behind (its security group). */
+  'launch.retryCleanup': { input: z.object({ launchId: z.string().min(1) }), output: LaunchRecord },
   /** Kiln-tagged resources in the profile's regions that no live launch here owns. */
   'orphans.list': { input: z.object({ profileId: z.string().min(1) }), output: z.array(Orphan) },
   'orphans.clean': {

@@ -123,6 +123,8 @@ export const LaunchRecord = z.object({
   publicIp: z.string().optional(),
   securityGroupId: z.string().optional(),
   securityGroupDeleted: z.boolean().default(false),
+  /** When Kiln terminates the instance by itself (a salvage window or an experiment timer), ISO 8601. */
+  terminateAt: z.string().optional(),
   /** The agent port rule was removed from the security group after the install. */
   agentRuleRevoked: z.boolean().default(false),
   userDataBytes: z.number().int().optional(),

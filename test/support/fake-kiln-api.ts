@@ -135,6 +135,13 @@ function notFound(code: string, message: string, remedy: string, field?: string)
   return fail({ code, message, remedy, ...(field ? { field } : {}) });
 }
 
+function changeLaunch(data: FakeData, launchId: string, change: (r: LaunchRecord) => LaunchRecord): Result<LaunchRecord> {
+  const index = data.launches.findIndex((r) => r.id === launchId);
+  if (index < 0) return notFound('LaunchNotFound', `There is no launch ${launchId}.`, 'Refresh the launches.');
+  data.launches[index] = change(data.launches[index]!);
+  return ok(data.launches[index]!);
+}
+
 function cannedHandlers(data: FakeData): CommandHandlers {
   let nextLaunch = data.launches.length + 1;
   return {
@@ -199,6 +206,10 @@ function cannedHandlers(data: FakeData): CommandHandlers {
       data.launches[index] = terminating;
       return ok(terminating);
     },
+    'launch.keepForSalvage': async ({ launchId, hours }) =>
+      changeLaunch(data, launchId, (r) => ({ ...r, terminateAt: new Date(Date.now() + hours * 3_600_000).toISOString() })),
+    'launch.cancelAutoTerminate': async ({ launchId }) => changeLaunch(data, launchId, (r) => ({ ...r, terminateAt: undefined })),
+    'launch.retryCleanup': async ({ launchId }) => changeLaunch(data, launchId, (r) => ({ ...r, securityGroupDeleted: true, error: undefined })),
     'orphans.list': async () => ok(data.orphans),
     'orphans.clean': async ({ items }) => {
       data.orphans = data.orphans.filter((o) => !items.some((i) => i.kind === o.kind && i.id === o.id && i.region === o.region));

@@ -20,6 +20,7 @@ import {
   terminateInstance,
 } from './launch-resources';
 import { createMonitorHub } from './monitor-hub';
+import { createAutoTerminateScheduler, tagTerminateAt } from './auto-terminate';
 import { advance, installOver } from './phases';
 import { assertUserDataFits, estimateUserData, preflight } from './preflight';
 import { renderLinuxUserData } from './user-data';
@@ -46,6 +47,10 @@ export interface LaunchService {
   list(): LaunchRecord[];
   readLog(launchId: string, after: number): Promise<LogLine[]>;
   terminate(launchId: string): Promise<LaunchRecord>;
+  /** Sets or clears the automatic termination time (tagged on the instance too). */
+  setTerminateAt(launchId: string, at: string | undefined): Promise<LaunchRecord>;
+  /** Runs the cleanup of a terminated launch again; its outcome shows on the record. */
+  retryCleanup(launchId: string): Promise<LaunchRecord>;
   /** Loads saved records and resumes watching every launch that is not finished. */
   resume(): Promise<void>;
   dispose(): void;
@@ -56,6 +61,7 @@ export function createLaunchService(deps: LaunchServiceDeps): LaunchService {
   const records = new Map<string, LaunchRecord>();
   const links = new Map<string, AgentLink>();
   const cleanups = new Set<string>();
+  const autoTerminate = createAutoTerminateScheduler({ terminate: (id) => service.terminate(id), log: deps.log, now });
   const monitors = createMonitorHub({
     clients: deps.clients,
     profiles: deps.profiles,
@@ -70,6 +76,7 @@ export function createLaunchService(deps: LaunchServiceDeps): LaunchService {
     const next = change(current);
     if (next === current) return current;
     records.set(id, next);
+    autoTerminate.sync(next);
     await deps.store.save(next);
     deps.onRecord(next);
     return next;
@@ -254,7 +261,7 @@ export function createLaunchService(deps: LaunchServiceDeps): LaunchService {
     );
   }
 
-  return {
+  const service: LaunchService = {
     preview(spec) {
       const rendered = estimateUserData(deps.bootstrapTemplate, spec);
       assertUserDataFits(rendered);
@@ -302,20 +309,45 @@ export function createLaunchService(deps: LaunchServiceDeps): LaunchService {
       return next;
     },
 
+    async setTerminateAt(launchId, at) {
+      const record = getRecord(launchId);
+      if (record.phase === 'terminating' || record.phase === 'terminated') {
+        throw new KilnFailure({ code: 'AlreadyTerminated', message: `${record.spec.name} is already ${record.phase}.`, remedy: 'Nothing to keep.' });
+      }
+      if (record.instanceId) {
+        const context = await deps.profiles.get(record.spec.profileId);
+        await tagTerminateAt(context, deps.clients.get(context, record.spec.region).ec2, record.instanceId, at);
+      }
+      return update(launchId, (r) => ({ ...r, terminateAt: at }));
+    },
+
+    async retryCleanup(launchId) {
+      const record = getRecord(launchId);
+      if (record.phase !== 'terminated') {
+        throw new KilnFailure({ code: 'NotTerminated', message: `${record.spec.name} is not terminated yet.`, remedy: 'Terminate it first; Kiln cleans up once it is gone.' });
+      }
+      await update(launchId, (r) => ({ ...r, error: undefined }));
+      await cleanup(launchId);
+      return getRecord(launchId);
+    },
+
     async resume() {
       for (const record of await deps.store.loadAll()) {
         records.set(record.id, record);
+        autoTerminate.sync(record);
         if (record.phase !== 'terminated' && record.phase !== 'error' && record.instanceId) monitors.watch(record);
         else if (record.phase === 'terminated' && !record.securityGroupDeleted) void cleanup(record.id);
       }
     },
 
     dispose() {
+      autoTerminate.dispose();
       monitors.dispose();
       for (const link of links.values()) link.stop();
       links.clear();
     },
   };
+  return service;
 }
 
 const tokenKey = (launchId: string) => `agent-token:${launchId}`;

@@ -1,62 +1,51 @@
-/** The install log as plain monospace lines, stderr in red, following the end while scrolled to the bottom. */
-import { memo, useLayoutEffect, useRef } from 'react';
-import type { LogLine } from '../../../electron/common/models';
-import { formatDateTime } from '../common/format';
-import { stripAnsi } from './merge-log-lines';
+/** The install log panel of a launch: header with the line count, load errors, and the live console. */
+import Button from '@cloudscape-design/components/button';
+import Container from '@cloudscape-design/components/container';
+import Header from '@cloudscape-design/components/header';
+import SpaceBetween from '@cloudscape-design/components/space-between';
+import type { LaunchRecord } from '../../../electron/common/models';
+import { ErrorAlert } from '../common/error-alert';
+import { formatInteger } from '../common/format';
+import { LiveConsole } from './console/live-console';
+import { useInstallLog } from './use-install-log';
 
-export interface InstallLogProps {
-  lines: readonly LogLine[];
-  loading: boolean;
-  /** Shown while there are no lines yet, e.g. what the agent link is waiting for. */
-  emptyText: string;
-}
-
-/** How close to the bottom (px) still counts as "at the bottom" for auto-scroll. */
-const STICK_THRESHOLD_PX = 24;
-
-export function InstallLog({ lines, loading, emptyText }: InstallLogProps) {
-  const container = useRef<HTMLDivElement>(null);
-  const atBottom = useRef(true);
-
-  useLayoutEffect(() => {
-    const element = container.current;
-    if (element && atBottom.current) element.scrollTop = element.scrollHeight;
-  }, [lines]);
-
+export function InstallLog({ record }: { record: LaunchRecord }) {
+  const log = useInstallLog(record.id);
   return (
-    <div
-      ref={container}
-      className="kiln-log"
-      data-testid="install-log"
-      data-lines={lines.length}
-      aria-busy={loading}
-      role="log"
-      aria-label="Install log"
-      tabIndex={0}
-      onScroll={(event) => {
-        const element = event.currentTarget;
-        atBottom.current = element.scrollHeight - element.scrollTop - element.clientHeight < STICK_THRESHOLD_PX;
-      }}
+    <Container
+      header={
+        <Header
+          variant="h2"
+          counter={log.received > 0 ? `(${formatInteger(log.received)})` : undefined}
+          description="What the install script prints, relayed by the installer agent."
+        >
+          Install log
+        </Header>
+      }
     >
-      {lines.length === 0 ? (
-        <div className="kiln-log-empty">{loading ? 'Loading the install log…' : emptyText}</div>
-      ) : (
-        lines.map((line) => <LogLineRow key={line.seq} line={line} />)
-      )}
-    </div>
+      <SpaceBetween size="s">
+        {log.error && (
+          <ErrorAlert
+            error={log.error}
+            header="Kiln could not load the install log"
+            action={<Button onClick={log.reload}>Retry</Button>}
+          />
+        )}
+        <LiveConsole
+          store={log.store}
+          loading={log.loading}
+          emptyText={waitingFor(record)}
+          launchId={record.id}
+          launchName={record.spec.name}
+        />
+      </SpaceBetween>
+    </Container>
   );
 }
 
-const LogLineRow = memo(function LogLineRow({ line }: { line: LogLine }) {
-  return (
-    <div
-      data-testid="log-line"
-      data-seq={line.seq}
-      data-stream={line.stream}
-      className={`kiln-log-line kiln-log-line--${line.stream}`}
-      title={formatDateTime(line.ts)}
-    >
-      {stripAnsi(line.text) || '\u00a0'}
-    </div>
-  );
-});
+/** What an empty log is waiting for, in the agent link's own words when it has them. */
+function waitingFor(record: LaunchRecord): string {
+  if (record.agentLink?.detail) return `No output yet: ${record.agentLink.detail}`;
+  if (record.outcome || record.phase === 'terminated') return 'The install printed nothing.';
+  return 'No output yet. Lines appear here as soon as the installer agent relays them.';
+}

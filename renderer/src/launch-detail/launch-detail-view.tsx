@@ -16,7 +16,6 @@ import { LaunchFacts } from './launch-facts';
 import { OutcomeAlert } from './outcome-alert';
 import { PhaseTimeline } from './phase-timeline';
 import { TerminateModal } from './terminate-modal';
-import { useInstallLog } from './use-install-log';
 
 export interface LaunchDetailViewProps {
   launchId: string;
@@ -61,7 +60,6 @@ export function LaunchDetailView(props: LaunchDetailViewProps) {
 }
 
 function LaunchDetail({ record, back, onRecord }: { record: LaunchRecord; back: ReactNode; onRecord(record: LaunchRecord): void }) {
-  const log = useInstallLog(record.id);
   const terminate = useCommand('launch.terminate');
   const [confirming, setConfirming] = useState(false);
   const terminateDisabled = record.phase === 'terminating' || record.phase === 'terminated' || terminate.loading;
@@ -107,28 +105,7 @@ function LaunchDetail({ record, back, onRecord }: { record: LaunchRecord; back: 
         )}
         <LaunchFacts record={record} />
         <Grid gridDefinition={[{ colspan: { default: 12, l: 8 } }, { colspan: { default: 12, l: 4 } }]}>
-          <Container
-            header={
-              <Header
-                variant="h2"
-                counter={log.lines.length > 0 ? `(${log.lines.length})` : undefined}
-                description="What the install script prints, relayed by the installer agent."
-              >
-                Install log
-              </Header>
-            }
-          >
-            <SpaceBetween size="s">
-              {log.error && (
-                <ErrorAlert
-                  error={log.error}
-                  header="Kiln could not load the install log"
-                  action={<Button onClick={log.reload}>Retry</Button>}
-                />
-              )}
-              <InstallLog lines={log.lines} loading={log.loading} emptyText={waitingFor(record)} />
-            </SpaceBetween>
-          </Container>
+          <InstallLog record={record} />
           <Container header={<Header variant="h2">Timeline</Header>}>
             <PhaseTimeline timeline={record.timeline} />
           </Container>
@@ -145,11 +122,4 @@ function LaunchDetail({ record, back, onRecord }: { record: LaunchRecord; back: 
       />
     </div>
   );
-}
-
-/** What an empty log is waiting for, in the agent link's own words when it has them. */
-function waitingFor(record: LaunchRecord): string {
-  if (record.agentLink?.detail) return `No output yet: ${record.agentLink.detail}`;
-  if (record.outcome || record.phase === 'terminated') return 'The install printed nothing.';
-  return 'No output yet. Lines appear here as soon as the installer agent relays them.';
 }

@@ -76,8 +76,17 @@ describe('thirty launches watched at once', () => {
       }
     }
 
-    // Over the whole run, launch burst included: calls in a region are never closer than a fast tick, i.e. thirty
-    // watch() calls in a few seconds did not turn into thirty extra calls.
+    // Terminate all thirty at once: each terminate pokes its monitor, and thirty pokes are still one call per tick.
+    await Promise.all(ids.map((launchId) => api.must('launch.terminate', { launchId })));
+    const ended = await api.waitForAll('all thirty terminated and cleaned up', ids, (r) => r.phase === 'terminated' && r.securityGroupDeleted, 45_000);
+    for (const record of ended) expect(record.instanceState).toBe('terminated');
+    // Nothing is watched any more: the monitors go quiet.
+    const quietFrom = Date.now() + FAST_MS * 2;
+    await sleep(FAST_MS * 2 + 2 * SLOW_MS);
+    expect(proxy.count('DescribeInstances', { since: quietFrom })).toBe(0);
+
+    // Over the whole run, launch and terminate bursts included: calls in a region are never closer than a fast tick,
+    // i.e. thirty watch() and thirty poke() calls within seconds did not turn into extra calls.
     for (const region of Object.keys(LAUNCHES) as Region[]) {
       const all = describesIn(region, startedAt);
       const gaps = gapsOf(all);

@@ -1,0 +1,52 @@
+/**
+ * The most recent console lines as plain text elements: what screen readers and tests read (a terminal draws
+ * rows without per-line elements). Visually hidden unless the user turns on "Text view". Presentational.
+ */
+import { memo } from 'react';
+import type { LogLine } from '../../../../electron/common/models';
+import { formatInteger } from '../../common/format';
+import { formatTimestamp, toDisplayText } from './format-line';
+
+/** How many of the most recent lines the text view holds. */
+export const TEXT_VIEW_LINES = 200;
+
+export interface ConsoleTextViewProps {
+  lines: readonly LogLine[];
+  /** Lines the console holds in all (the text view shows the last TEXT_VIEW_LINES of them). */
+  total: number;
+  visible: boolean;
+  timestamps: boolean;
+}
+
+export function ConsoleTextView({ lines, total, visible, timestamps }: ConsoleTextViewProps) {
+  const label =
+    total > lines.length
+      ? `Install log as text, the last ${formatInteger(lines.length)} of ${formatInteger(total)} lines`
+      : 'Install log as text';
+  return (
+    <ol
+      className={visible ? 'kiln-console-text' : 'kiln-console-text kiln-visually-hidden'}
+      data-testid="log-lines"
+      role="log"
+      aria-label={label}
+    >
+      {lines.map((line) => (
+        <LogLineRow key={line.seq} line={line} timestamps={timestamps} />
+      ))}
+    </ol>
+  );
+}
+
+const LogLineRow = memo(function LogLineRow({ line, timestamps }: { line: LogLine; timestamps: boolean }) {
+  return (
+    <li
+      data-testid="log-line"
+      data-seq={line.seq}
+      data-stream={line.stream}
+      className={`kiln-log-line kiln-log-line--${line.stream}`}
+    >
+      {timestamps && <time dateTime={line.ts}>{formatTimestamp(line.ts)} </time>}
+      {toDisplayText(line) || '\u00a0'}
+    </li>
+  );
+});

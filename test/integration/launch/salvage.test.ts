@@ -1,0 +1,61 @@
+// Keep for salvage on the sandbox: the termination time is tagged on the instance, can be cancelled, and when it
+// comes Kiln terminates the instance and cleans up by itself.
+import { DescribeInstancesCommand, DescribeSecurityGroupsCommand, type EC2Client } from '@aws-sdk/client-ec2';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { CommandInput, CommandName, CommandOutput } from '../../../electron/common/contract';
+import { dispatchCommand } from '../../../electron/common/dispatch';
+import type { Result } from '../../../electron/common/result';
+import { KILN_TERMINATE_AT_TAG } from '../../../electron/core/launch/auto-terminate';
+import { SANDBOX_PROFILE_ID } from '../../../electron/core/profiles/sandbox-profile';
+import { startSandboxBackend, type SandboxBackend } from '../../support/sandbox-backend';
+import { waitFor } from '../../support/wait';
+
+let env: SandboxBackend;
+let ec2: EC2Client;
+beforeAll(async () => {
+  env = await startSandboxBackend({ pendingSeconds: 1 });
+  ec2 = env.ec2();
+}, 60_000);
+afterAll(async () => env?.stop());
+
+async function must<K extends CommandName>(name: K, input: CommandInput<K>): Promise<CommandOutput<K>> {
+  const result = (await dispatchCommand(env.backend.handlers, name, input, (e) => console.error(e))) as Result<CommandOutput<K>>;
+  if (!result.ok) throw new Error(`${name}: ${result.error.code} ${result.error.message}`);
+  return result.value;
+}
+const tags = async (instanceId: string) => {
+  const out = await ec2.send(new DescribeInstancesCommand({ InstanceIds: [instanceId] }));
+  const instance = out.Reservations![0]!.Instances![0]!;
+  return { state: instance.State?.Name, tags: Object.fromEntries((instance.Tags ?? []).map((t) => [t.Key, t.Value])) };
+};
+
+describe('keep for salvage', () => {
+  it('tags the termination time, cancels it, and terminates with cleanup when the time comes', async () => {
+    const launched = await must('launch.start', {
+      spec: { profileId: SANDBOX_PROFILE_ID, region: 'us-east-1', name: 'salvage', imageId: 'ami-0ed094fb1304fd857', instanceType: 't3.micro', installScript: 'echo broken >&2; exit 1' },
+    });
+    await waitFor('failure', async () => (await must('launch.list', {})).find((r) => r.id === launched.id)?.phase === 'failed', 30_000);
+
+    const kept = await must('launch.keepForSalvage', { launchId: launched.id, hours: 24 });
+    const hoursAhead = (new Date(kept.terminateAt!).getTime() - Date.now()) / 3_600_000;
+    expect(hoursAhead).toBeGreaterThan(23.9);
+    expect((await tags(launched.instanceId!)).tags[KILN_TERMINATE_AT_TAG]).toBe(kept.terminateAt);
+
+    const cancelled = await must('launch.cancelAutoTerminate', { launchId: launched.id });
+    expect(cancelled.terminateAt).toBeUndefined();
+    expect((await tags(launched.instanceId!)).tags[KILN_TERMINATE_AT_TAG]).toBeUndefined();
+
+    // The timer itself, a second away instead of hours.
+    await env.backend.launches.setTerminateAt(launched.id, new Date(Date.now() + 1_000).toISOString());
+    const gone = await waitFor('automatic termination and cleanup', async () => {
+      const r = (await must('launch.list', {})).find((x) => x.id === launched.id)!;
+      return r.phase === 'terminated' && r.securityGroupDeleted ? r : undefined;
+    }, 30_000);
+    expect(gone.instanceState).toBe('terminated');
+    expect((await tags(launched.instanceId!)).state).toBe('terminated');
+    await expect(ec2.send(new DescribeSecurityGroupsCommand({ GroupIds: [launched.securityGroupId!] }))).rejects.toMatchObject({ name: 'InvalidGroup.NotFound' });
+
+    const again = await dispatchCommand(env.backend.handlers, 'launch.keepForSalvage', { launchId: launched.id, hours: 1 }, () => undefined);
+    expect(again).toMatchObject({ ok: false, error: { code: 'AlreadyTerminated' } });
+  });
+});
