@@ -30,7 +30,8 @@ async function start(): Promise<void> {
     if (!file.startsWith(rendererDir + path.sep)) return new Response('Not found', { status: 404 });
     return net.fetch(`file://${file}`);
   });
-  session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
+  // Every permission is refused except desktop notifications (install outcomes while the window is in the back).
+  session.defaultSession.setPermissionRequestHandler((_wc, permission, callback) => callback(permission === 'notifications'));
 
   let sandbox: Sandbox | undefined;
   let sandboxReason = '';

@@ -11,6 +11,7 @@ import { KilnApiProvider } from './common/api-context';
 import { LaunchDetailView } from './launch-detail/launch-detail-view';
 import { LaunchWizard } from './launch-wizard/launch-wizard';
 import { LaunchesView } from './launches/launches-view';
+import { useLaunchNotifications } from './launches/use-launch-notifications';
 import { useLaunches } from './launches/use-launches';
 
 /** The views of the app; navigation is state, not URLs (the URL hash carries the web-mode token). */
@@ -33,6 +34,7 @@ function Shell() {
   const [view, setView] = useState<View>({ name: 'launches' });
   const [notifications, setNotifications] = useState<FlashbarProps.MessageDefinition[]>([]);
   const [navigationOpen, setNavigationOpen] = useState(true);
+  const notifier = useLaunchNotifications((launchId) => setView({ name: 'launch', launchId }));
 
   function dismiss(id: string) {
     setNotifications((current) => current.filter((item) => item.id !== id));
@@ -40,6 +42,7 @@ function Shell() {
 
   function handleLaunched(record: LaunchRecord) {
     launches.upsert(record);
+    notifier.askPermission();
     const id = `launched-${record.id}`;
     setNotifications((current) => [
       {

@@ -27,6 +27,7 @@ beforeAll(async () => {
     pendingSeconds: 2,
     hostRegions: ['us-east-1'],
     monitorIntervals: { fastMs: FAST_MS, slowMs: SLOW_MS },
+    log: (m, e) => console.log('DIAGLOG', Date.now(), m, String(e)),
   });
   api = commands(env);
 }, 60_000);
@@ -90,6 +91,7 @@ describe('thirty launches watched at once', () => {
     for (const region of Object.keys(LAUNCHES) as Region[]) {
       const all = describesIn(region, startedAt);
       const gaps = gapsOf(all);
+      console.log('DIAG', region, all.length, (Date.now() - startedAt), JSON.stringify(gaps));
       expect(Math.min(...gaps), `${region}: shortest gap between calls (ms)`).toBeGreaterThanOrEqual(FAST_MS * 0.8);
       expect(all.length).toBeLessThanOrEqual((Date.now() - startedAt) / FAST_MS + 1);
       expect(all.every((r) => instanceIdsOf(r).byParameter.length === 0)).toBe(true);

@@ -1,0 +1,49 @@
+/**
+ * A desktop notification when an install succeeds or fails while the operator looks elsewhere (window not
+ * focused). Permission is asked for on a user gesture (starting a launch), never on page load.
+ */
+import { useCallback, useRef } from 'react';
+import type { LaunchPhase, LaunchRecord } from '../../../electron/common/models';
+import { useEvent } from '../common/use-command';
+
+export interface NotifierEnv {
+  hasFocus(): boolean;
+  Notification?: {
+    permission: NotificationPermission;
+    requestPermission(): Promise<NotificationPermission>;
+    new (title: string, options?: NotificationOptions): { onclick: ((ev: Event) => unknown) | null };
+  };
+}
+
+const OUTCOME: Partial<Record<LaunchPhase, string>> = { succeeded: 'Install succeeded', failed: 'Install failed' };
+
+/** The notification for a record that just reached an outcome, or undefined when there is nothing to say. */
+export function outcomeNotification(previous: LaunchPhase | undefined, record: LaunchRecord): { title: string; body: string } | undefined {
+  const title = OUTCOME[record.phase];
+  if (!title || previous === record.phase) return undefined;
+  const code = record.outcome?.signal ? `signal ${record.outcome.signal}` : `exit code ${record.outcome?.exitCode ?? '?'}`;
+  return { title: `${title}: ${record.spec.name}`, body: `${record.instanceId ?? ''} in ${record.spec.region}, ${code}`.trim() };
+}
+
+export function useLaunchNotifications(onOpen: (launchId: string) => void, env: NotifierEnv = browserEnv()) {
+  const phases = useRef(new Map<string, LaunchPhase>());
+
+  useEvent('launch.updated', (record) => {
+    const previous = phases.current.get(record.id);
+    phases.current.set(record.id, record.phase);
+    const message = outcomeNotification(previous, record);
+    if (!message || env.hasFocus() || env.Notification?.permission !== 'granted') return;
+    const notification = new env.Notification(message.title, { body: message.body, tag: record.id });
+    notification.onclick = () => onOpen(record.id);
+  });
+
+  /** Call from a click handler: browsers only show the permission prompt for a user gesture. */
+  const askPermission = useCallback(() => {
+    if (env.Notification?.permission === 'default') void env.Notification.requestPermission().catch(() => undefined);
+  }, [env]);
+  return { askPermission };
+}
+
+function browserEnv(): NotifierEnv {
+  return { hasFocus: () => document.hasFocus(), Notification: typeof Notification === 'undefined' ? undefined : Notification };
+}
