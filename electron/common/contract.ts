@@ -40,6 +40,8 @@ export const commands = {
     output: z.array(LogLine),
   },
   'launch.terminate': { input: z.object({ launchId: z.string().min(1) }), output: LaunchRecord },
+  /** Finds Kiln launches in the profile's regions that this workstation does not know and rebuilds them from tags. */
+  'launch.importFromAws': { input: z.object({ profileId: z.string().min(1) }), output: z.array(LaunchRecord) },
   /** Keeps a launch (usually a failed one) for inspection, then terminates it after `hours`. */
   'launch.keepForSalvage': {
     input: z.object({ launchId: z.string().min(1), hours: z.number().int().min(1).max(168) }),

@@ -125,6 +125,8 @@ export const LaunchRecord = z.object({
   securityGroupDeleted: z.boolean().default(false),
   /** When Kiln terminates the instance by itself (a salvage window or an experiment timer), ISO 8601. */
   terminateAt: z.string().optional(),
+  /** Rebuilt from AWS tags by "Import from AWS" rather than launched from this workstation. */
+  imported: z.boolean().optional(),
   /** The agent port rule was removed from the security group after the install. */
   agentRuleRevoked: z.boolean().default(false),
   userDataBytes: z.number().int().optional(),

@@ -29,6 +29,11 @@ export function createCommandHandlers(deps: BackendDeps): CommandHandlers {
     'launch.list': async () => ok(launches.list()),
     'launch.log': async ({ launchId, after }) => ok(await launches.readLog(launchId, after)),
     'launch.terminate': async ({ launchId }) => ok(await launches.terminate(launchId)),
+    'launch.importFromAws': async ({ profileId }) => {
+      const context = await profiles.get(profileId);
+      const regions = (await catalog.regions(context)).map((r) => r.name);
+      return ok(await launches.importFromAws(profileId, regions));
+    },
     'launch.keepForSalvage': async ({ launchId, hours }) =>
       ok(await launches.setTerminateAt(launchId, new Date(Date.now() + hours * 3_600_000).toISOString())),
     'launch.cancelAutoTerminate': async ({ launchId }) => ok(await launches.setTerminateAt(launchId, undefined)),

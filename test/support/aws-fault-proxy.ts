@@ -17,6 +17,8 @@ export interface ProxiedRequest {
   region?: string;
   /** The decoded form parameters (EC2: `Filter.1.Value.1=i-…`, `InstanceId.1=…`). */
   params: URLSearchParams;
+  /** The SDK's attempt number and attempt limit (`amz-sdk-request: attempt=2; max=3`): 2+ is an SDK-internal retry. */
+  attempt?: { attempt: number; max: number };
   /** `Date.now()` when the request arrived. */
   at: number;
   /** Answered by the proxy with RequestLimitExceeded instead of being forwarded. */
@@ -51,6 +53,11 @@ export function regionOfAuthorization(header: string | undefined): string | unde
   return header?.match(/Credential=[^/]+\/\d{8}\/([^/]+)\//)?.[1];
 }
 
+function sdkAttemptOf(header: string | string[] | undefined): ProxiedRequest['attempt'] {
+  const match = /attempt=(\d+);\s*max=(\d+)/.exec(String(header ?? ''));
+  return match ? { attempt: Number(match[1]), max: Number(match[2]) } : undefined;
+}
+
 export async function startAwsFaultProxy(options: { target: string; seed?: number }): Promise<AwsFaultProxy> {
   const target = new URL(options.target);
   let seed = options.seed ?? 7;
@@ -76,7 +83,14 @@ export async function startAwsFaultProxy(options: { target: string; seed?: numbe
       const params = isForm ? new URLSearchParams(body.toString('utf8')) : new URLSearchParams();
       const action = params.get('Action') ?? undefined;
       const throttled = shouldThrottle(action);
-      requests.push({ action, region: regionOfAuthorization(req.headers.authorization), params, at: Date.now(), throttled });
+      requests.push({
+        action,
+        region: regionOfAuthorization(req.headers.authorization),
+        attempt: sdkAttemptOf(req.headers['amz-sdk-request']),
+        params,
+        at: Date.now(),
+        throttled,
+      });
       if (throttled) {
         const text = XML_ERROR(`kiln-proxy-${++requestCounter}`);
         res.writeHead(503, { 'content-type': 'text/xml;charset=UTF-8', 'content-length': Buffer.byteLength(text) });

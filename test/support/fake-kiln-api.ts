@@ -206,6 +206,7 @@ function cannedHandlers(data: FakeData): CommandHandlers {
       data.launches[index] = terminating;
       return ok(terminating);
     },
+    'launch.importFromAws': async () => ok([]),
     'launch.keepForSalvage': async ({ launchId, hours }) =>
       changeLaunch(data, launchId, (r) => ({ ...r, terminateAt: new Date(Date.now() + hours * 3_600_000).toISOString() })),
     'launch.cancelAutoTerminate': async ({ launchId }) => changeLaunch(data, launchId, (r) => ({ ...r, terminateAt: undefined })),

@@ -14,7 +14,7 @@ import { KilnFailure } from '../../common/result';
 import { awsCall } from '../aws/clients';
 import { awsErrorCode } from '../aws/errors';
 import type { ProfileContext } from '../profiles/profile-context';
-import { launchTags } from './tags';
+import { KILN_AGENT_PORT_TAG, launchTags } from './tags';
 
 export interface DefaultNetwork {
   vpcId: string;
@@ -158,10 +158,12 @@ export interface RunInstanceRequest {
   subnetId: string;
   securityGroupId: string;
   userData: string;
+  agentPort: number;
 }
 
 export async function runInstance(context: ProfileContext, ec2: EC2Client, request: RunInstanceRequest): Promise<string> {
   const tags = launchTags(request.launchId, request.name);
+  const instanceTags = launchTags(request.launchId, request.name, { [KILN_AGENT_PORT_TAG]: String(request.agentPort) });
   const out = await awsCall(context, 'launch the instance', () =>
     ec2.send(
       new RunInstancesCommand({
@@ -176,7 +178,7 @@ export async function runInstance(context: ProfileContext, ec2: EC2Client, reque
         SecurityGroupIds: [request.securityGroupId],
         MetadataOptions: { HttpTokens: 'required', HttpEndpoint: 'enabled' },
         TagSpecifications: [
-          { ResourceType: 'instance', Tags: tags },
+          { ResourceType: 'instance', Tags: instanceTags },
           { ResourceType: 'volume', Tags: tags },
         ],
       }),

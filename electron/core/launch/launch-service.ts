@@ -3,7 +3,7 @@ import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import type { AgentFinalEvent, AgentLineEvent } from '../../../installer-agent/src/protocol';
 import type { LaunchPhase, LaunchRecord, LaunchSpec, LogLine } from '../../common/models';
 import { KilnFailure } from '../../common/result';
-import { createAgentCertificate } from '../agent-link/agent-certificate';
+import { certificateFingerprint, createAgentCertificate } from '../agent-link/agent-certificate';
 import { startAgentLink, type AgentLink } from '../agent-link/agent-link';
 import type { Artifact, ArtifactStore } from '../artifacts/artifact-store';
 import type { AwsClientPool } from '../aws/clients';
@@ -21,6 +21,8 @@ import {
 } from './launch-resources';
 import { createMonitorHub } from './monitor-hub';
 import { createAutoTerminateScheduler, tagTerminateAt } from './auto-terminate';
+import { findUnknownLaunches } from './import-from-aws';
+import { deleteLaunchSecret, fetchLaunchSecret, publishLaunchSecret } from './launch-ledger';
 import { advance, installOver } from './phases';
 import { assertUserDataFits, estimateUserData, preflight } from './preflight';
 import { renderLinuxUserData } from './user-data';
@@ -49,6 +51,8 @@ export interface LaunchService {
   terminate(launchId: string): Promise<LaunchRecord>;
   /** Sets or clears the automatic termination time (tagged on the instance too). */
   setTerminateAt(launchId: string, at: string | undefined): Promise<LaunchRecord>;
+  /** Rebuilds records for Kiln launches in AWS that this workstation does not know, and starts watching them. */
+  importFromAws(profileId: string, regions: readonly string[]): Promise<LaunchRecord[]>;
   /** Runs the cleanup of a terminated launch again; its outcome shows on the record. */
   retryCleanup(launchId: string): Promise<LaunchRecord>;
   /** Loads saved records and resumes watching every launch that is not finished. */
@@ -187,6 +191,7 @@ export function createLaunchService(deps: LaunchServiceDeps): LaunchService {
       const { ec2 } = deps.clients.get(context, record.spec.region);
       await deleteSecurityGroupWithRetry(context, ec2, record.securityGroupId);
       await update(launchId, (r) => ({ ...r, securityGroupDeleted: true }));
+      await deleteLaunchSecret(context, deps.clients.get(context, record.spec.region).ssm, launchId);
       await deps.secrets.delete(tokenKey(launchId));
     } catch (error) {
       const failure = error instanceof KilnFailure ? error.error : { code: 'CleanupFailed', message: String(error) };
@@ -238,6 +243,7 @@ export function createLaunchService(deps: LaunchServiceDeps): LaunchService {
         subnetId: checked.network.subnetId,
         securityGroupId,
         userData: userData.text,
+        agentPort: spec.agentPort,
       });
     } catch (error) {
       // Nothing may be left behind when the launch itself fails.
@@ -247,6 +253,9 @@ export function createLaunchService(deps: LaunchServiceDeps): LaunchService {
       throw error;
     }
     await deps.secrets.set(tokenKey(record.id), token);
+    await publishLaunchSecret(context, clients.ssm, record.id, { token, certPem: certificate.certPem }).catch((error) =>
+      deps.log(`launch ${record.id} cannot be imported elsewhere: the secret was not stored`, error),
+    );
     return advance(
       {
         ...record,
@@ -319,6 +328,23 @@ export function createLaunchService(deps: LaunchServiceDeps): LaunchService {
         await tagTerminateAt(context, deps.clients.get(context, record.spec.region).ec2, record.instanceId, at);
       }
       return update(launchId, (r) => ({ ...r, terminateAt: at }));
+    },
+
+    async importFromAws(profileId, regions) {
+      const context = await deps.profiles.get(profileId);
+      const found = await findUnknownLaunches(context, deps.clients, regions, new Set(records.keys()), now());
+      for (const imported of found) {
+        const secret = await fetchLaunchSecret(context, deps.clients.get(context, imported.spec.region).ssm, imported.id);
+        const record: LaunchRecord = secret
+          ? { ...imported, agentCertificate: { pem: secret.certPem, fingerprint256: certificateFingerprint(secret.certPem) } }
+          : imported;
+        if (secret) await deps.secrets.set(tokenKey(record.id), secret.token);
+        records.set(record.id, record);
+        await deps.store.save(record);
+        deps.onRecord(record);
+        monitors.watch(record);
+      }
+      return found.map((r) => records.get(r.id)!);
     },
 
     async retryCleanup(launchId) {

@@ -11,6 +11,8 @@ const SGR = /^\u001b\[[0-9;:]*m$/;
 const SGR_GLOBAL = /\u001b\[[0-9;:]*m/g;
 /** C0 controls except tab, DEL, and C1 controls (U+009B is an 8-bit CSI to a terminal). */
 const CONTROL = /[\u0000-\u0008\u000a-\u001f\u007f-\u009f]/g;
+/** The same without ESC, for text whose only escapes left are the colours it keeps. */
+const CONTROL_BUT_ESC = /[\u0000-\u0008\u000a-\u001a\u001c-\u001f\u007f-\u009f]/g;
 
 const RESET = '\u001b[0m';
 const DIM = '\u001b[90m';
@@ -35,7 +37,7 @@ export function lastSegment(text: string): string {
 
 /** Keeps colours, drops cursor moves, erases, titles and control characters, so a line stays on its own row. */
 export function sanitizeForTerminal(text: string): string {
-  return text.replace(ESCAPE, (sequence) => (SGR.test(sequence) ? sequence : '')).replace(CONTROL, '');
+  return text.replace(ESCAPE, (sequence) => (SGR.test(sequence) ? sequence : '')).replace(CONTROL_BUT_ESC, '');
 }
 
 /** Whether the program coloured the line itself (then the console leaves its colours alone). */

@@ -1,0 +1,73 @@
+/** Rebuilds launch records from what AWS knows: instances tagged `kiln:launch-id` that this workstation lacks. */
+import { DescribeInstancesCommand, type Instance } from '@aws-sdk/client-ec2';
+import { DEFAULT_AGENT_PORT, type LaunchRecord } from '../../common/models';
+import { awsCall, type AwsClientPool } from '../aws/clients';
+import type { ProfileContext } from '../profiles/profile-context';
+import { KILN_AGENT_PORT_TAG, KILN_LAUNCH_ID_TAG } from './tags';
+
+/** The install script is not kept in AWS; imported records say so instead. */
+export const IMPORTED_SCRIPT_PLACEHOLDER = '# Imported from AWS: the install script stays on the workstation that launched it.';
+
+export async function findUnknownLaunches(
+  context: ProfileContext,
+  clients: AwsClientPool,
+  regions: readonly string[],
+  known: ReadonlySet<string>,
+  now: Date,
+): Promise<LaunchRecord[]> {
+  const found: LaunchRecord[] = [];
+  for (const region of regions) {
+    const { ec2 } = clients.get(context, region);
+    const out = await awsCall(context, `find Kiln launches in ${region}`, () =>
+      ec2.send(
+        new DescribeInstancesCommand({
+          Filters: [
+            { Name: 'tag-key', Values: [KILN_LAUNCH_ID_TAG] },
+            { Name: 'instance-state-name', Values: ['pending', 'running', 'stopping', 'stopped'] },
+          ],
+        }),
+      ),
+    );
+    for (const instance of (out.Reservations ?? []).flatMap((r) => r.Instances ?? [])) {
+      const record = recordFromInstance(instance, context.profile.id, region, now);
+      if (record && !known.has(record.id)) found.push(record);
+    }
+  }
+  return found;
+}
+
+/** Pure: the launch record an instance's tags and attributes describe (undefined for untagged instances). */
+export function recordFromInstance(instance: Instance, profileId: string, region: string, now: Date): LaunchRecord | undefined {
+  const tags = new Map((instance.Tags ?? []).map((t) => [t.Key, t.Value]));
+  const id = tags.get(KILN_LAUNCH_ID_TAG);
+  if (!id || !/^[A-Za-z0-9-]+$/.test(id)) return undefined;
+  const createdAt = (instance.LaunchTime ?? now).toISOString();
+  const port = Number(tags.get(KILN_AGENT_PORT_TAG));
+  return {
+    id,
+    spec: {
+      profileId,
+      region,
+      name: tags.get('Name') || id,
+      imageId: instance.ImageId ?? 'ami-00000000',
+      instanceType: instance.InstanceType ?? 'unknown.unknown',
+      installScript: IMPORTED_SCRIPT_PLACEHOLDER,
+      agentPort: Number.isInteger(port) && port >= 1024 ? port : DEFAULT_AGENT_PORT,
+      keepAgentOpen: false,
+    },
+    createdAt,
+    phase: instance.State?.Name === 'pending' ? 'pending' : 'running',
+    timeline: [
+      { phase: 'requested', at: createdAt },
+      { phase: instance.State?.Name === 'pending' ? 'pending' : 'running', at: now.toISOString() },
+    ],
+    instanceId: instance.InstanceId,
+    instanceState: instance.State?.Name,
+    publicIp: instance.PublicIpAddress,
+    securityGroupId: instance.SecurityGroups?.find((g) => g.GroupName === `kiln-${id}`)?.GroupId,
+    securityGroupDeleted: false,
+    agentRuleRevoked: false,
+    agentCursor: 0,
+    imported: true,
+  };
+}
