@@ -35,7 +35,9 @@ try {
   process.exitCode = verdict === 'PASS' ? 0 : 1;
 } finally {
   for (const child of children) child.kill('SIGKILL');
+  console.error(new Date().toISOString(), 'cleanup');
   await rm(dir, { recursive: true, force: true });
+  console.error(new Date().toISOString(), 'cleaned');
 }
 
 async function measure(dir) {
@@ -85,6 +87,7 @@ async function measure(dir) {
   clearInterval(sampler);
   if (received !== LINES || final?.result !== 'success') throw new Error(`read back ${received} lines, final ${JSON.stringify(final)}`);
 
+  console.error(new Date().toISOString(), 'read all');
   await sleep(1_000);
   const end = [];
   await sample(serve.pid, end);
@@ -107,7 +110,8 @@ async function measure(dir) {
 
 /** Spawns `node args…`, remembering it so that it is killed on the way out. */
 function start(args) {
-  const child = spawn(process.execPath, args, { stdio: ['ignore', 'ignore', 'pipe'] });
+  const flags = (process.env.BENCH_NODE_FLAGS ?? '').split(' ').filter(Boolean);
+  const child = spawn(process.execPath, [...flags, ...args], { stdio: ['ignore', 'ignore', 'pipe'] });
   children.add(child);
   let stderr = '';
   child.stderr.on('data', (chunk) => (stderr = (stderr + chunk).slice(-4_000)));

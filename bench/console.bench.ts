@@ -153,6 +153,7 @@ async function timeUntil(page: Page, check: (rows: { first: string; last: string
 
 /** Drags the terminal's scrollbar slider to one end and times until the rows there are drawn. */
 async function dragSlider(page: Page, to: 'top' | 'bottom', arrived: (rows: { first: string; last: string }) => boolean): Promise<number> {
+  await page.getByTestId('console-terminal').scrollIntoViewIfNeeded();
   const track = (await page.locator('[data-testid="console-terminal"] .scrollbar.vertical').boundingBox())!;
   const slider = (await page.locator('[data-testid="console-terminal"] .scrollbar.vertical .slider').boundingBox())!;
   await page.mouse.move(slider.x + slider.width / 2, slider.y + slider.height / 2);

@@ -53,6 +53,18 @@ export function regionOfAuthorization(header: string | undefined): string | unde
   return header?.match(/Credential=[^/]+\/\d{8}\/([^/]+)\//)?.[1];
 }
 
+/** A small seeded PRNG (mulberry32), so a throttled fraction is the same on every run. */
+function mulberry32(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
+  };
+}
+
 function sdkAttemptOf(header: string | string[] | undefined): ProxiedRequest['attempt'] {
   const match = /attempt=(\d+);\s*max=(\d+)/.exec(String(header ?? ''));
   return match ? { attempt: Number(match[1]), max: Number(match[2]) } : undefined;
@@ -60,8 +72,7 @@ function sdkAttemptOf(header: string | string[] | undefined): ProxiedRequest['at
 
 export async function startAwsFaultProxy(options: { target: string; seed?: number }): Promise<AwsFaultProxy> {
   const target = new URL(options.target);
-  let seed = options.seed ?? 7;
-  const random = () => ((seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31);
+  const random = mulberry32(options.seed ?? 7);
   const requests: ProxiedRequest[] = [];
   const plans = new Map<string, { plan: ThrottlePlan; used: number }>();
   const upstreamAgent = new http.Agent({ keepAlive: true });

@@ -1,9 +1,9 @@
 /** Orchestrates launches: preflight, resources, RunInstances, watching, the agent link, terminate and cleanup. */
-import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import type { AgentFinalEvent, AgentLineEvent } from '../../../installer-agent/src/protocol';
 import type { LaunchPhase, LaunchRecord, LaunchSpec, LogLine } from '../../common/models';
 import { KilnFailure } from '../../common/result';
-import { certificateFingerprint, createAgentCertificate } from '../agent-link/agent-certificate';
+import { certificateFingerprint } from '../agent-link/agent-certificate';
 import { startAgentLink, type AgentLink } from '../agent-link/agent-link';
 import type { Artifact, ArtifactStore } from '../artifacts/artifact-store';
 import type { AwsClientPool } from '../aws/clients';
@@ -12,20 +12,14 @@ import type { InstanceObservation } from '../monitor/instance-monitor';
 import type { ProfileRegistry } from '../profiles/profile-registry';
 import type { LaunchStore } from '../store/launch-store';
 import type { SecretStore } from '../store/secret-store';
-import {
-  createLaunchSecurityGroup,
-  deleteSecurityGroupWithRetry,
-  revokeAgentRule,
-  runInstance,
-  terminateInstance,
-} from './launch-resources';
+import { agentTokenKey, createLaunchResources } from './create-resources';
+import { deleteSecurityGroupWithRetry, revokeAgentRule, terminateInstance } from './launch-resources';
 import { createMonitorHub } from './monitor-hub';
 import { createAutoTerminateScheduler, tagTerminateAt } from './auto-terminate';
 import { findUnknownLaunches } from './import-from-aws';
-import { deleteLaunchSecret, fetchLaunchSecret, publishLaunchSecret } from './launch-ledger';
+import { deleteLaunchSecret, fetchLaunchSecret } from './launch-ledger';
 import { advance, installOver } from './phases';
-import { assertUserDataFits, estimateUserData, preflight } from './preflight';
-import { renderLinuxUserData } from './user-data';
+import { assertUserDataFits, estimateUserData } from './preflight';
 
 export interface LaunchServiceDeps {
   profiles: ProfileRegistry;
@@ -120,7 +114,7 @@ export function createLaunchService(deps: LaunchServiceDeps): LaunchService {
   async function connectAgent(launchId: string): Promise<void> {
     if (links.has(launchId)) return;
     const record = getRecord(launchId);
-    const token = await deps.secrets.get(tokenKey(launchId));
+    const token = await deps.secrets.get(agentTokenKey(launchId));
     if (!token) {
       await update(launchId, (r) => ({
         ...r,
@@ -192,82 +186,13 @@ export function createLaunchService(deps: LaunchServiceDeps): LaunchService {
       await deleteSecurityGroupWithRetry(context, ec2, record.securityGroupId);
       await update(launchId, (r) => ({ ...r, securityGroupDeleted: true }));
       await deleteLaunchSecret(context, deps.clients.get(context, record.spec.region).ssm, launchId);
-      await deps.secrets.delete(tokenKey(launchId));
+      await deps.secrets.delete(agentTokenKey(launchId));
     } catch (error) {
       const failure = error instanceof KilnFailure ? error.error : { code: 'CleanupFailed', message: String(error) };
       await update(launchId, (r) => ({ ...r, error: { ...failure, remedy: 'Delete the security group by hand in the EC2 console.' } }));
     } finally {
       cleanups.delete(launchId);
     }
-  }
-
-  async function createResources(spec: LaunchSpec, record: LaunchRecord): Promise<LaunchRecord> {
-    const context = await deps.profiles.get(spec.profileId);
-    const clients = deps.clients.get(context, spec.region);
-    const checked = await preflight(context, clients, deps.catalog, spec);
-    const token = randomBytes(32).toString('base64url');
-    const certificate = createAgentCertificate({
-      commonName: `kiln-agent ${record.id}`,
-      altNames: ['127.0.0.1', 'localhost'],
-      // A day of slack for an instance clock that runs behind; the pin, not the expiry, is what Kiln trusts.
-      notBefore: new Date(now().getTime() - 86_400_000),
-      validDays: 825,
-    });
-    const bundle = await deps.agentBundle();
-    const agentUrl = await deps.artifacts.publish(context, clients, checked.accountId, bundle);
-    const userData = renderLinuxUserData(deps.bootstrapTemplate, {
-      launchId: record.id,
-      agentPort: spec.agentPort,
-      agentUrl,
-      agentSha256: bundle.sha256,
-      tokenSha256: createHash('sha256').update(token).digest('hex'),
-      tlsCertPem: certificate.certPem,
-      tlsKeyPem: certificate.keyPem,
-      installScript: spec.installScript,
-    });
-    assertUserDataFits(userData);
-    const securityGroupId = await createLaunchSecurityGroup(context, clients.ec2, {
-      launchId: record.id,
-      name: spec.name,
-      vpcId: checked.network.vpcId,
-      operatorCidr: checked.operatorCidr,
-      agentPort: spec.agentPort,
-    });
-    let instanceId: string;
-    try {
-      instanceId = await runInstance(context, clients.ec2, {
-        launchId: record.id,
-        name: spec.name,
-        imageId: spec.imageId,
-        instanceType: spec.instanceType,
-        subnetId: checked.network.subnetId,
-        securityGroupId,
-        userData: userData.text,
-        agentPort: spec.agentPort,
-      });
-    } catch (error) {
-      // Nothing may be left behind when the launch itself fails.
-      await deleteSecurityGroupWithRetry(context, clients.ec2, securityGroupId, { attempts: 3, delayMs: 500 }).catch((e) =>
-        deps.log(`could not roll back ${securityGroupId}`, e),
-      );
-      throw error;
-    }
-    await deps.secrets.set(tokenKey(record.id), token);
-    await publishLaunchSecret(context, clients.ssm, record.id, { token, certPem: certificate.certPem }).catch((error) =>
-      deps.log(`launch ${record.id} cannot be imported elsewhere: the secret was not stored`, error),
-    );
-    return advance(
-      {
-        ...record,
-        instanceId,
-        securityGroupId,
-        operatorCidr: checked.operatorCidr,
-        userDataBytes: userData.bytes,
-        agentCertificate: { pem: certificate.certPem, fingerprint256: certificate.fingerprint256 },
-      },
-      'pending',
-      now(),
-    );
   }
 
   const service: LaunchService = {
@@ -290,7 +215,7 @@ export function createLaunchService(deps: LaunchServiceDeps): LaunchService {
         agentRuleRevoked: false,
         agentCursor: 0,
       };
-      const launched = await createResources(spec, advance(requested, 'creating-resources', at));
+      const launched = await createLaunchResources({ ...deps, now }, spec, advance(requested, 'creating-resources', at));
       records.set(launched.id, launched);
       await deps.store.save(launched);
       deps.onRecord(launched);
@@ -338,7 +263,7 @@ export function createLaunchService(deps: LaunchServiceDeps): LaunchService {
         const record: LaunchRecord = secret
           ? { ...imported, agentCertificate: { pem: secret.certPem, fingerprint256: certificateFingerprint(secret.certPem) } }
           : imported;
-        if (secret) await deps.secrets.set(tokenKey(record.id), secret.token);
+        if (secret) await deps.secrets.set(agentTokenKey(record.id), secret.token);
         records.set(record.id, record);
         await deps.store.save(record);
         deps.onRecord(record);
@@ -376,4 +301,3 @@ export function createLaunchService(deps: LaunchServiceDeps): LaunchService {
   return service;
 }
 
-const tokenKey = (launchId: string) => `agent-token:${launchId}`;

@@ -46,8 +46,10 @@ export function createInstanceMonitor(options: InstanceMonitorOptions): Instance
   let stopped = false;
   let hurryAfterTick = false;
   let lastCallAt = -Infinity;
-  // Each failed call doubles the delay, each successful one halves it again: the rate comes back gradually, because
-  // the account's token bucket that just ran dry is shared with every other tool in the account.
+  // Each failed call doubles the delay; each successful one takes back half of a doubling. Recovering at half the
+  // speed of backing off means a monitor that keeps being refused (more than one call in three) settles at the
+  // longest delay instead of oscillating, and the rate comes back gradually once AWS answers again: the account's
+  // token bucket that ran dry is shared with every other tool in the account.
   let backoffLevel = 0;
 
   const cadence = () =>
@@ -83,7 +85,7 @@ export function createInstanceMonitor(options: InstanceMonitorOptions): Instance
     lastCallAt = Date.now();
     try {
       const observations = await options.describe([...watched.keys()]);
-      backoffLevel = Math.max(0, backoffLevel - 1);
+      backoffLevel = Math.max(0, backoffLevel - 0.5);
       for (const observation of observations) {
         if (stopped || !watched.has(observation.instanceId)) continue;
         watched.set(observation.instanceId, observation.state);
@@ -92,7 +94,7 @@ export function createInstanceMonitor(options: InstanceMonitorOptions): Instance
     } catch (error) {
       // RequestLimitExceeded above all, but any failure (endpoint down, expired credentials) is no reason to ask
       // again at full rate.
-      if (backoffMs() < maxBackoffMs) backoffLevel += 1;
+      backoffLevel = Math.min(backoffLevel + 1, Math.max(0, Math.log2(maxBackoffMs / cadence())));
       options.onError?.(error);
     } finally {
       running = false;

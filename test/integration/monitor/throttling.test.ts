@@ -66,6 +66,7 @@ describe('the monitor under throttling', () => {
       proxy.stopThrottling();
 
       const calm = describes(region, calmFrom, throttledFrom);
+      console.log("DIAG", JSON.stringify(describes(region, calmFrom).map((r) => [r.at - calmFrom, r.throttled, r.attempt])), errors.map(String));
       const throttled = describes(region, throttledFrom, throttledUntil);
       // Unthrottled: one call per slow tick. Throttled: every refusal doubles the delay, every success halves it.
       expect(calm.length).toBeGreaterThanOrEqual(5);

@@ -1,0 +1,103 @@
+/**
+ * Creates what one launch needs in AWS, in an order that leaves nothing behind on failure: preflight (nothing
+ * created), agent bundle in the artifact bucket, per-launch TLS identity and token, user data, security group,
+ * RunInstances (the group is deleted again if it fails), then the secret for other workstations.
+ */
+import { createHash, randomBytes } from 'node:crypto';
+import type { LaunchRecord, LaunchSpec } from '../../common/models';
+import { createAgentCertificate } from '../agent-link/agent-certificate';
+import type { Artifact, ArtifactStore } from '../artifacts/artifact-store';
+import type { AwsClientPool } from '../aws/clients';
+import type { Catalog } from '../catalog/catalog';
+import type { ProfileRegistry } from '../profiles/profile-registry';
+import type { SecretStore } from '../store/secret-store';
+import { createLaunchSecurityGroup, deleteSecurityGroupWithRetry, runInstance } from './launch-resources';
+import { publishLaunchSecret } from './launch-ledger';
+import { advance } from './phases';
+import { assertUserDataFits, preflight } from './preflight';
+import { renderLinuxUserData } from './user-data';
+
+export interface CreateResourcesDeps {
+  profiles: ProfileRegistry;
+  clients: AwsClientPool;
+  catalog: Catalog;
+  secrets: SecretStore;
+  artifacts: ArtifactStore;
+  agentBundle: () => Promise<Artifact>;
+  bootstrapTemplate: string;
+  log: (message: string, error?: unknown) => void;
+  now: () => Date;
+}
+
+/** Where a launch's agent bearer token is kept in the secret store. */
+export const agentTokenKey = (launchId: string) => `agent-token:${launchId}`;
+
+export async function createLaunchResources(deps: CreateResourcesDeps, spec: LaunchSpec, record: LaunchRecord): Promise<LaunchRecord> {
+  const { now } = deps;
+  const context = await deps.profiles.get(spec.profileId);
+  const clients = deps.clients.get(context, spec.region);
+  const checked = await preflight(context, clients, deps.catalog, spec);
+  const token = randomBytes(32).toString('base64url');
+  const certificate = createAgentCertificate({
+    commonName: `kiln-agent ${record.id}`,
+    altNames: ['127.0.0.1', 'localhost'],
+    // A day of slack for an instance clock that runs behind; the pin, not the expiry, is what Kiln trusts.
+    notBefore: new Date(now().getTime() - 86_400_000),
+    validDays: 825,
+  });
+  const bundle = await deps.agentBundle();
+  const agentUrl = await deps.artifacts.publish(context, clients, checked.accountId, bundle);
+  const userData = renderLinuxUserData(deps.bootstrapTemplate, {
+    launchId: record.id,
+    agentPort: spec.agentPort,
+    agentUrl,
+    agentSha256: bundle.sha256,
+    tokenSha256: createHash('sha256').update(token).digest('hex'),
+    tlsCertPem: certificate.certPem,
+    tlsKeyPem: certificate.keyPem,
+    installScript: spec.installScript,
+  });
+  assertUserDataFits(userData);
+  const securityGroupId = await createLaunchSecurityGroup(context, clients.ec2, {
+    launchId: record.id,
+    name: spec.name,
+    vpcId: checked.network.vpcId,
+    operatorCidr: checked.operatorCidr,
+    agentPort: spec.agentPort,
+  });
+  let instanceId: string;
+  try {
+    instanceId = await runInstance(context, clients.ec2, {
+      launchId: record.id,
+      name: spec.name,
+      imageId: spec.imageId,
+      instanceType: spec.instanceType,
+      subnetId: checked.network.subnetId,
+      securityGroupId,
+      userData: userData.text,
+      agentPort: spec.agentPort,
+    });
+  } catch (error) {
+    // Nothing may be left behind when the launch itself fails.
+    await deleteSecurityGroupWithRetry(context, clients.ec2, securityGroupId, { attempts: 3, delayMs: 500 }).catch((e) =>
+      deps.log(`could not roll back ${securityGroupId}`, e),
+    );
+    throw error;
+  }
+  await deps.secrets.set(agentTokenKey(record.id), token);
+  await publishLaunchSecret(context, clients.ssm, record.id, { token, certPem: certificate.certPem }).catch((error) =>
+    deps.log(`launch ${record.id} cannot be imported elsewhere: the secret was not stored`, error),
+  );
+  return advance(
+    {
+      ...record,
+      instanceId,
+      securityGroupId,
+      operatorCidr: checked.operatorCidr,
+      userDataBytes: userData.bytes,
+      agentCertificate: { pem: certificate.certPem, fingerprint256: certificate.fingerprint256 },
+    },
+    'pending',
+    now(),
+  );
+}
