@@ -15,9 +15,11 @@ export interface LaunchesTableProps {
   onOpen(launchId: string): void;
   onNewLaunch(): void;
   onRefresh(): void;
+  /** Extra header actions (e.g. Import from AWS), shown before the primary button. */
+  extraActions?: React.ReactNode;
 }
 
-export function LaunchesTable({ records, loading, onOpen, onNewLaunch, onRefresh }: LaunchesTableProps) {
+export function LaunchesTable({ records, loading, onOpen, onNewLaunch, onRefresh, extraActions }: LaunchesTableProps) {
   const columns: TableProps.ColumnDefinition<LaunchRecord>[] = [
     {
       id: 'name',
@@ -62,6 +64,7 @@ export function LaunchesTable({ records, loading, onOpen, onNewLaunch, onRefresh
           actions={
             <SpaceBetween direction="horizontal" size="xs">
               <Button iconName="refresh" ariaLabel="Refresh launches" loading={loading} onClick={onRefresh} />
+              {extraActions}
               {launchButton}
             </SpaceBetween>
           }

@@ -3,6 +3,7 @@ import SpaceBetween from '@cloudscape-design/components/space-between';
 import Button from '@cloudscape-design/components/button';
 import { ErrorAlert } from '../common/error-alert';
 import type { LaunchesState } from './use-launches';
+import { ImportLaunchesButton } from './import-launches';
 import { LaunchesTable } from './launches-table';
 
 export interface LaunchesViewProps {
@@ -27,6 +28,7 @@ export function LaunchesView({ launches, onOpen, onNewLaunch }: LaunchesViewProp
         onOpen={onOpen}
         onNewLaunch={onNewLaunch}
         onRefresh={launches.reload}
+        extraActions={<ImportLaunchesButton onImported={(records) => records.forEach(launches.upsert)} />}
       />
     </SpaceBetween>
   );
