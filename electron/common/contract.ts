@@ -7,6 +7,7 @@ import { z } from 'zod';
 import {
   ImageSummary,
   InstanceTypeSummary,
+  Diagnosis,
   LaunchRecord,
   LaunchSpec,
   LogLine,
@@ -42,6 +43,10 @@ export const commands = {
   'launch.terminate': { input: z.object({ launchId: z.string().min(1) }), output: LaunchRecord },
   /** Finds Kiln launches in the profile's regions that this workstation does not know and rebuilds them from tags. */
   'launch.importFromAws': { input: z.object({ profileId: z.string().min(1) }), output: z.array(LaunchRecord) },
+  /** Checks why the agent cannot be reached, and fetches the instance's console output. */
+  'launch.diagnose': { input: z.object({ launchId: z.string().min(1) }), output: Diagnosis },
+  /** Opens the agent port (and SSH) to the operator's current address instead of the old one. */
+  'launch.updateAgentRule': { input: z.object({ launchId: z.string().min(1) }), output: LaunchRecord },
   /** Keeps a launch (usually a failed one) for inspection, then terminates it after `hours`. */
   'launch.keepForSalvage': {
     input: z.object({ launchId: z.string().min(1), hours: z.number().int().min(1).max(168) }),

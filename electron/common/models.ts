@@ -173,3 +173,23 @@ export type Orphan = z.infer<typeof Orphan>;
 
 export const OrphanCleanupResult = OrphanRef.extend({ ok: z.boolean(), message: z.string().optional() });
 export type OrphanCleanupResult = z.infer<typeof OrphanCleanupResult>;
+
+/** One finding of the connectivity doctor. `fix` names an action Kiln can take for the operator. */
+export const ConnectivityCheck = z.object({
+  id: z.enum(['public-ip', 'security-group', 'route', 'status-checks']),
+  ok: z.boolean(),
+  title: z.string(),
+  detail: z.string().optional(),
+  remedy: z.string().optional(),
+  fix: z.enum(['update-agent-rule']).optional(),
+});
+export type ConnectivityCheck = z.infer<typeof ConnectivityCheck>;
+
+export const Diagnosis = z.object({
+  checkedAt: z.string(),
+  operatorCidr: z.string().optional(),
+  checks: z.array(ConnectivityCheck),
+  /** The instance's latest console output (serial), when AWS has it. */
+  consoleOutput: z.string().optional(),
+});
+export type Diagnosis = z.infer<typeof Diagnosis>;

@@ -34,6 +34,8 @@ export function createCommandHandlers(deps: BackendDeps): CommandHandlers {
       const regions = (await catalog.regions(context)).map((r) => r.name);
       return ok(await launches.importFromAws(profileId, regions));
     },
+    'launch.diagnose': async ({ launchId }) => ok(await launches.diagnose(launchId)),
+    'launch.updateAgentRule': async ({ launchId }) => ok(await launches.updateAgentRule(launchId)),
     'launch.keepForSalvage': async ({ launchId, hours }) =>
       ok(await launches.setTerminateAt(launchId, new Date(Date.now() + hours * 3_600_000).toISOString())),
     'launch.cancelAutoTerminate': async ({ launchId }) => ok(await launches.setTerminateAt(launchId, undefined)),

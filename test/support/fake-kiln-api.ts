@@ -207,6 +207,8 @@ function cannedHandlers(data: FakeData): CommandHandlers {
       return ok(terminating);
     },
     'launch.importFromAws': async () => ok([]),
+    'launch.diagnose': async () => ok({ checkedAt: new Date().toISOString(), checks: [] }),
+    'launch.updateAgentRule': async ({ launchId }) => changeLaunch(data, launchId, (r) => ({ ...r, operatorCidr: '203.0.113.9/32' })),
     'launch.keepForSalvage': async ({ launchId, hours }) =>
       changeLaunch(data, launchId, (r) => ({ ...r, terminateAt: new Date(Date.now() + hours * 3_600_000).toISOString() })),
     'launch.cancelAutoTerminate': async ({ launchId }) => changeLaunch(data, launchId, (r) => ({ ...r, terminateAt: undefined })),

@@ -124,6 +124,39 @@ export async function revokeAgentRule(
   }
 }
 
+/** Moves the agent and SSH rules from the operator's old address to the current one. */
+export async function moveOperatorRules(
+  context: ProfileContext,
+  ec2: EC2Client,
+  rule: { groupId: string; agentPort: number; from: string | undefined; to: string },
+): Promise<void> {
+  try {
+    await ec2.send(
+      new AuthorizeSecurityGroupIngressCommand({
+        GroupId: rule.groupId,
+        IpPermissions: [ingress(rule.agentPort, rule.to, 'Kiln installer agent'), ingress(22, rule.to, 'SSH from the operator')],
+      }),
+    );
+  } catch (error) {
+    if (awsErrorCode(error) !== 'InvalidPermission.Duplicate') {
+      await awsCall(context, `open ${rule.groupId} to ${rule.to}`, () => Promise.reject(error));
+    }
+  }
+  if (rule.from && rule.from !== rule.to) {
+    await ec2
+      .send(
+        new RevokeSecurityGroupIngressCommand({
+          GroupId: rule.groupId,
+          IpPermissions: [ingress(rule.agentPort, rule.from, ''), ingress(22, rule.from, '')].map(({ IpRanges, ...p }) => ({
+            ...p,
+            IpRanges: IpRanges.map(({ CidrIp }) => ({ CidrIp })),
+          })),
+        }),
+      )
+      .catch(() => undefined);
+  }
+}
+
 /** Deletes a security group, retrying while it is still attached to a terminating instance. */
 export async function deleteSecurityGroupWithRetry(
   context: ProfileContext,

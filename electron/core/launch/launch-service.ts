@@ -1,7 +1,7 @@
 /** Orchestrates launches: preflight, resources, RunInstances, watching, the agent link, terminate and cleanup. */
 import { randomUUID } from 'node:crypto';
 import type { AgentFinalEvent, AgentLineEvent } from '../../../installer-agent/src/protocol';
-import type { LaunchPhase, LaunchRecord, LaunchSpec, LogLine } from '../../common/models';
+import type { Diagnosis, LaunchPhase, LaunchRecord, LaunchSpec, LogLine } from '../../common/models';
 import { KilnFailure } from '../../common/result';
 import { certificateFingerprint } from '../agent-link/agent-certificate';
 import { startAgentLink, type AgentLink } from '../agent-link/agent-link';
@@ -13,7 +13,8 @@ import type { ProfileRegistry } from '../profiles/profile-registry';
 import type { LaunchStore } from '../store/launch-store';
 import type { SecretStore } from '../store/secret-store';
 import { agentTokenKey, createLaunchResources } from './create-resources';
-import { deleteSecurityGroupWithRetry, revokeAgentRule, terminateInstance } from './launch-resources';
+import { diagnoseConnectivity } from '../doctor/connectivity-doctor';
+import { deleteSecurityGroupWithRetry, moveOperatorRules, revokeAgentRule, terminateInstance } from './launch-resources';
 import { createMonitorHub } from './monitor-hub';
 import { createAutoTerminateScheduler, tagTerminateAt } from './auto-terminate';
 import { findUnknownLaunches } from './import-from-aws';
@@ -47,6 +48,10 @@ export interface LaunchService {
   setTerminateAt(launchId: string, at: string | undefined): Promise<LaunchRecord>;
   /** Rebuilds records for Kiln launches in AWS that this workstation does not know, and starts watching them. */
   importFromAws(profileId: string, regions: readonly string[]): Promise<LaunchRecord[]>;
+  /** Why the agent cannot be reached (see the connectivity doctor). */
+  diagnose(launchId: string): Promise<Diagnosis>;
+  /** Opens the agent port and SSH to the operator's current address. */
+  updateAgentRule(launchId: string): Promise<LaunchRecord>;
   /** Runs the cleanup of a terminated launch again; its outcome shows on the record. */
   retryCleanup(launchId: string): Promise<LaunchRecord>;
   /** Loads saved records and resumes watching every launch that is not finished. */
@@ -111,7 +116,28 @@ export function createLaunchService(deps: LaunchServiceDeps): LaunchService {
     }
   }
 
-  async function connectAgent(launchId: string): Promise<void> {
+  // Every tick reports `running` again; an observation that arrives while the previous one is still opening the link
+  // must not open a second link (two links append every line twice).
+  const connecting = new Map<string, Promise<void>>();
+  function connectAgent(launchId: string): Promise<void> {
+    let pending = connecting.get(launchId);
+    if (!pending) {
+      pending = openAgentLink(launchId).finally(() => connecting.delete(launchId));
+      connecting.set(launchId, pending);
+    }
+    return pending;
+  }
+
+  /**
+   * Where the link resumes: after the saved cursor, or after the last stored line when the app stopped between
+   * appending lines and saving the cursor, so no line is appended twice.
+   */
+  async function resumeCursor(record: LaunchRecord): Promise<number> {
+    const unsaved = await deps.store.readLog(record.id, record.agentCursor);
+    return Math.max(record.agentCursor, unsaved.at(-1)?.seq ?? 0);
+  }
+
+  async function openAgentLink(launchId: string): Promise<void> {
     if (links.has(launchId)) return;
     const record = getRecord(launchId);
     const token = await deps.secrets.get(agentTokenKey(launchId));
@@ -127,7 +153,7 @@ export function createLaunchService(deps: LaunchServiceDeps): LaunchService {
     const link = startAgentLink({
       token,
       pin,
-      cursor: record.agentCursor,
+      cursor: await resumeCursor(record),
       baseUrl: () => {
         const current = records.get(launchId)!;
         const host = context.agentAddress({ instanceId: current.instanceId!, publicIp: current.publicIp });
@@ -270,6 +296,28 @@ export function createLaunchService(deps: LaunchServiceDeps): LaunchService {
         monitors.watch(record);
       }
       return found.map((r) => records.get(r.id)!);
+    },
+
+    async diagnose(launchId) {
+      const record = getRecord(launchId);
+      const context = await deps.profiles.get(record.spec.profileId);
+      return diagnoseConnectivity(context, deps.clients.get(context, record.spec.region).ec2, record, now());
+    },
+
+    async updateAgentRule(launchId) {
+      const record = getRecord(launchId);
+      if (!record.securityGroupId || record.securityGroupDeleted) {
+        throw new KilnFailure({ code: 'NoLaunchGroup', message: 'This launch has no Kiln security group to update.', remedy: 'Edit the rules of its group in the EC2 console.' });
+      }
+      const context = await deps.profiles.get(record.spec.profileId);
+      const to = await context.operatorCidr();
+      await moveOperatorRules(context, deps.clients.get(context, record.spec.region).ec2, {
+        groupId: record.securityGroupId,
+        agentPort: record.spec.agentPort,
+        from: record.operatorCidr,
+        to,
+      });
+      return update(launchId, (r) => ({ ...r, operatorCidr: to, agentRuleRevoked: false }));
     },
 
     async retryCleanup(launchId) {

@@ -3,6 +3,7 @@ import { mkdtemp, realpath } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { SANDBOX_DEFAULT_REGION } from './address';
+import { addInternetGatewaysToDefaultVpcs } from './default-vpc';
 import { createInstanceHost, type InstanceHost } from './instance-host';
 import { startMotoProcess, type MotoProcess, type MotoProcessOptions } from './moto-process';
 
@@ -49,6 +50,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   });
   let host: InstanceHost;
   try {
+    await addInternetGatewaysToDefaultVpcs(moto.endpoint, regions);
     host = createInstanceHost({
       ec2Endpoint: moto.endpoint,
       rootDir,
