@@ -4,7 +4,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { CommandHandlers } from '../common/contract';
 import type { Profile } from '../common/models';
-import { createArtifactStore, type Artifact } from './artifacts/artifact-store';
+import { createArtifactStore, createMirrorArtifactStore, type Artifact } from './artifacts/artifact-store';
 import { createAwsClientPool } from './aws/clients';
 import { createCommandHandlers, createEventBus, type EventBus } from './backend';
 import { createCatalog } from './catalog/catalog';
@@ -23,6 +23,8 @@ export interface KilnBackendConfig {
   secrets: SecretStore;
   log: (message: string, error?: unknown) => void;
   monitorIntervals?: { fastMs: number; slowMs: number };
+  /** Serve artifacts from this mirror instead of the per-account S3 bucket. */
+  artifactBaseUrl?: string;
 }
 
 export interface KilnBackend {
@@ -44,7 +46,7 @@ export async function createKilnBackend(config: KilnBackendConfig): Promise<Kiln
     catalog,
     store: createLaunchStore(config.dataDir),
     secrets: config.secrets,
-    artifacts: createArtifactStore(),
+    artifacts: config.artifactBaseUrl ? createMirrorArtifactStore(config.artifactBaseUrl) : createArtifactStore(),
     agentBundle: () => loadArtifact(config.agentBundlePath),
     bootstrapTemplate,
     onRecord: (record) => events.emit('launch.updated', record),

@@ -52,6 +52,7 @@ async function main(): Promise<void> {
     assetsDir: path.join(ROOT, 'assets'),
     agentBundlePath: path.join(ROOT, 'dist', 'agent', 'kiln-agent.cjs'),
     secrets: createMemorySecretStore(),
+    artifactBaseUrl: process.env.KILN_ARTIFACT_BASE_URL || undefined,
     log,
     loadProfiles: async () => [
       sandbox ? createSandboxProfile(sandbox.endpoint) : unavailableSandboxProfile(sandboxReason),

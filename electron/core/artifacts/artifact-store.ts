@@ -109,3 +109,16 @@ export function createArtifactStore(): ArtifactStore {
     },
   };
 }
+
+/**
+ * Artifacts from a mirror the operator runs (air-gapped networks, no S3 access from the instances): Kiln does not
+ * upload; the mirror must serve `<baseUrl>/artifacts/<sha256>/<fileName>`, and the bootstrap verifies the SHA-256.
+ */
+export function createMirrorArtifactStore(baseUrl: string): ArtifactStore {
+  const base = new URL(baseUrl);
+  if (base.protocol !== 'https:' && base.protocol !== 'http:') throw new Error(`The artifact mirror must be an http(s) URL, not ${baseUrl}`);
+  const root = base.toString().replace(/\/+$/, '');
+  return {
+    publish: async (_context, _clients, _accountId, artifact) => `${root}/artifacts/${artifact.sha256}/${encodeURIComponent(artifact.fileName)}`,
+  };
+}
