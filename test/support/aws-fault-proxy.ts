@@ -65,6 +65,18 @@ function mulberry32(seed: number): () => number {
   };
 }
 
+/** Instance ids of an EC2 request: the `instance-id` filter's values and any `InstanceId.N` parameters. */
+export function instanceIdsOf(request: ProxiedRequest): { filtered: string[]; byParameter: string[] } {
+  const filtered: string[] = [];
+  const byParameter: string[] = [];
+  for (const [key, value] of request.params) {
+    if (/^InstanceId\.\d+$/.test(key)) byParameter.push(value);
+    const filter = /^Filter\.(\d+)\.Value\.\d+$/.exec(key);
+    if (filter && request.params.get(`Filter.${filter[1]}.Name`) === 'instance-id') filtered.push(value);
+  }
+  return { filtered, byParameter };
+}
+
 function sdkAttemptOf(header: string | string[] | undefined): ProxiedRequest['attempt'] {
   const match = /attempt=(\d+);\s*max=(\d+)/.exec(String(header ?? ''));
   return match ? { attempt: Number(match[1]), max: Number(match[2]) } : undefined;

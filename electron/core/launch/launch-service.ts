@@ -12,6 +12,7 @@ import type { InstanceObservation } from '../monitor/instance-monitor';
 import type { ProfileRegistry } from '../profiles/profile-registry';
 import type { LaunchStore } from '../store/launch-store';
 import type { SecretStore } from '../store/secret-store';
+import { deleteKeyPair } from '../keypairs/key-pairs';
 import { agentTokenKey, createLaunchResources } from './create-resources';
 import { diagnoseConnectivity } from '../doctor/connectivity-doctor';
 import { deleteSecurityGroupWithRetry, moveOperatorRules, revokeAgentRule, terminateInstance } from './launch-resources';
@@ -204,13 +205,21 @@ export function createLaunchService(deps: LaunchServiceDeps): LaunchService {
 
   async function cleanup(launchId: string): Promise<void> {
     const record = getRecord(launchId);
-    if (!record.securityGroupId || record.securityGroupDeleted || cleanups.has(launchId)) return;
+    const keyPairPending = Boolean(record.keyPairName && !record.keyPairDeleted);
+    const groupPending = Boolean(record.securityGroupId && !record.securityGroupDeleted);
+    if ((!groupPending && !keyPairPending) || cleanups.has(launchId)) return;
     cleanups.add(launchId);
     try {
       const context = await deps.profiles.get(record.spec.profileId);
       const { ec2 } = deps.clients.get(context, record.spec.region);
-      await deleteSecurityGroupWithRetry(context, ec2, record.securityGroupId);
-      await update(launchId, (r) => ({ ...r, securityGroupDeleted: true }));
+      if (groupPending) {
+        await deleteSecurityGroupWithRetry(context, ec2, record.securityGroupId!);
+        await update(launchId, (r) => ({ ...r, securityGroupDeleted: true }));
+      }
+      if (keyPairPending) {
+        await deleteKeyPair(context, ec2, record.keyPairName!);
+        await update(launchId, (r) => ({ ...r, keyPairDeleted: true }));
+      }
       await deleteLaunchSecret(context, deps.clients.get(context, record.spec.region).ssm, launchId);
       await deps.secrets.delete(agentTokenKey(launchId));
     } catch (error) {

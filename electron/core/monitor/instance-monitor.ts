@@ -29,6 +29,7 @@ export interface InstanceMonitorOptions {
   slowMs?: number;
   /** Longest backoff; default six slow ticks (a minute at the production 10 s). */
   maxBackoffMs?: number;
+  /** Source of the backoff jitter; default Math.random. */
   random?: () => number;
 }
 

@@ -5,6 +5,7 @@ import type { LaunchPhase, LaunchRecord, LaunchSpecInput } from '../../../electr
 import type { Result } from '../../../electron/common/result';
 import { SANDBOX_PROFILE_ID } from '../../../electron/core/profiles/sandbox-profile';
 import type { ProxiedRequest } from '../../support/aws-fault-proxy';
+export { instanceIdsOf } from '../../support/aws-fault-proxy';
 import type { SandboxBackend } from '../../support/sandbox-backend';
 import { waitFor } from '../../support/wait';
 
@@ -18,18 +19,24 @@ export function commands(env: SandboxBackend) {
     return result.value;
   }
   const records = async () => new Map((await must('launch.list', {})).map((r) => [r.id, r]));
-  /** Waits until every launch in `ids` satisfies `done`. */
+  /** Waits until every launch in `ids` satisfies `done`; on timeout, says where each one that did not got to. */
   async function waitForAll(what: string, ids: readonly string[], done: (r: LaunchRecord) => boolean, timeoutMs = 60_000) {
-    return waitFor(
-      what,
-      async () => {
-        const all = await records();
-        const found = ids.map((id) => all.get(id)!);
-        return found.every(done) ? found : undefined;
-      },
-      timeoutMs,
-      200,
-    );
+    try {
+      return await waitFor(
+        what,
+        async () => {
+          const all = await records();
+          const found = ids.map((id) => all.get(id)!);
+          return found.every(done) ? found : undefined;
+        },
+        timeoutMs,
+        200,
+      );
+    } catch (error) {
+      const stuck = [...(await records()).values()].filter((r) => ids.includes(r.id) && !done(r));
+      const where = stuck.map((r) => `${r.spec.name}: ${r.phase}, instance ${r.instanceState}, link ${r.agentLink?.state} (${r.agentLink?.detail ?? ''})`);
+      throw new Error(`${(error as Error).message}\n${where.join('\n')}`);
+    }
   }
   /** The AMI id of the sandbox's Amazon Linux 2023 (x86) in `region`. */
   async function al2023(region: string): Promise<string> {
@@ -54,18 +61,6 @@ export function spec(overrides: Partial<LaunchSpecInput> & Pick<LaunchSpecInput,
 
 /** The phases a record went through, from its timeline. */
 export const phasesOf = (record: LaunchRecord): LaunchPhase[] => record.timeline.map((t) => t.phase);
-
-/** Instance ids of an EC2 request: the `instance-id` filter's values and any `InstanceId.N` parameters. */
-export function instanceIdsOf(request: ProxiedRequest): { filtered: string[]; byParameter: string[] } {
-  const filtered: string[] = [];
-  const byParameter: string[] = [];
-  for (const [key, value] of request.params) {
-    if (/^InstanceId\.\d+$/.test(key)) byParameter.push(value);
-    const filter = /^Filter\.(\d+)\.Value\.\d+$/.exec(key);
-    if (filter && request.params.get(`Filter.${filter[1]}.Name`) === 'instance-id') filtered.push(value);
-  }
-  return { filtered, byParameter };
-}
 
 /** Gaps in ms between consecutive requests. */
 export const gapsOf = (requests: readonly ProxiedRequest[]) => requests.slice(1).map((r, i) => r.at - requests[i]!.at);

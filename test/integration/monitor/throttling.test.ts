@@ -22,7 +22,13 @@ let api: ReturnType<typeof commands>;
 
 beforeAll(async () => {
   // The instance host runs us-east-1 only: the monitor-level test's bare instances in us-west-2 cost it nothing.
-  env = await startSandboxBackend({ proxy: true, pendingSeconds: 2, hostRegions: ['us-east-1'] });
+  // The backend's slow tick of 500 ms caps its backoff at 3 s, which keeps the launch test short.
+  env = await startSandboxBackend({
+    proxy: true,
+    pendingSeconds: 2,
+    hostRegions: ['us-east-1'],
+    monitorIntervals: { fastMs: 250, slowMs: 500 },
+  });
   api = commands(env);
 }, 60_000);
 afterAll(async () => env?.stop());
@@ -66,18 +72,16 @@ describe('the monitor under throttling', () => {
       proxy.stopThrottling();
 
       const calm = describes(region, calmFrom, throttledFrom);
-      console.log("DIAG", JSON.stringify(describes(region, calmFrom).map((r) => [r.at - calmFrom, r.throttled, r.attempt])), errors.map(String));
       const throttled = describes(region, throttledFrom, throttledUntil);
-      // Unthrottled: one call per slow tick. Throttled: every refusal doubles the delay, every success halves it.
+      // Unthrottled: one call per slow tick. Throttled: every refusal doubles the delay, every success takes back
+      // half a doubling, so with one call in two refused the monitor climbs towards its longest delay.
       expect(calm.length).toBeGreaterThanOrEqual(5);
       expect(throttled.some((r) => r.throttled)).toBe(true);
       expect(throttled.length, `throttled ${throttled.length} vs calm ${calm.length} calls in ${WINDOW_MS} ms`).toBeLessThan(calm.length * 0.7);
 
-      // Recovered, then a scripted run of four refusals: the delays double up to the cap, then come back down.
-      await waitFor('the monitor to recover', () => {
-        const recent = describes(region, Date.now() - 4 * SLOW_MS);
-        return recent.length >= 3 && !recent.some((r) => r.throttled);
-      }, 10_000, 50);
+      // Recovered (from the longest delay, six successes bring it back to the plain cadence), then a scripted run of
+      // four refusals: the delays double up to the cap, then come back down at half that speed.
+      await waitFor('the monitor to recover', () => describes(region, throttledUntil).length >= 7, 20_000, 50);
       const scriptedFrom = Date.now();
       proxy.throttle('DescribeInstances', { sequence: [true, true, true, true] });
       const scripted = await waitFor('four refusals and four answers', () => {
@@ -86,14 +90,15 @@ describe('the monitor under throttling', () => {
       }, 20_000, 50);
       expect(scripted.map((r) => r.throttled)).toEqual([true, true, true, true, false, false, false, false]);
       const gaps = gapsOf(scripted);
-      // Delay after each request (before jitter of ×0.75–1.25): levels 1, 2, 3, capped, then halving per success.
-      const expected = [2, 4, 6, 6, 4, 2, 1].map((n) => Math.min(MAX_BACKOFF_MS, n * SLOW_MS));
+      // Delay after each request, before a jitter of ×0.75–1.25: SLOW_MS × 2^level, where the level goes up by one
+      // per refusal (to the cap, 6 × SLOW_MS = 2^2.585…) and down by a half per success.
+      const cap = Math.log2(MAX_BACKOFF_MS / SLOW_MS);
+      const expected = [1, 2, cap, cap, cap - 0.5, cap - 1, cap - 1.5].map((level) => SLOW_MS * 2 ** level);
       gaps.forEach((gap, i) => {
-        const jittered = i < 6; // the last one is back at the plain cadence
         // The next tick is timed from the end of a call, so a gap is never shorter than the delay; the upper bound
         // leaves room for a busy machine.
-        expect(gap, `gap ${i + 1} of ${JSON.stringify(gaps)}`).toBeGreaterThanOrEqual(expected[i]! * (jittered ? 0.75 : 1));
-        expect(gap, `gap ${i + 1} of ${JSON.stringify(gaps)}`).toBeLessThanOrEqual(expected[i]! * (jittered ? 1.25 : 1) + 600);
+        expect(gap, `gap ${i + 1} of ${JSON.stringify(gaps)}`).toBeGreaterThanOrEqual(expected[i]! * 0.75);
+        expect(gap, `gap ${i + 1} of ${JSON.stringify(gaps)}`).toBeLessThanOrEqual(expected[i]! * 1.25 + 800);
       });
 
       // Honest counting: every monitor request was a first and only attempt; no SDK retry hid behind one tick.
