@@ -51,13 +51,18 @@ export function createArtifactStore(): ArtifactStore {
     });
     if (!exists) {
       await awsCall(context, `create the artifact bucket ${bucket}`, async () => {
-        await s3.send(
-          new CreateBucketCommand({
-            Bucket: bucket,
-            CreateBucketConfiguration:
-              region === 'us-east-1' ? undefined : { LocationConstraint: region as BucketLocationConstraint },
-          }),
-        );
+        try {
+          await s3.send(
+            new CreateBucketCommand({
+              Bucket: bucket,
+              CreateBucketConfiguration:
+                region === 'us-east-1' ? undefined : { LocationConstraint: region as BucketLocationConstraint },
+            }),
+          );
+        } catch (error) {
+          // Two first launches at once: the other one created it a moment ago.
+          if ((error as { name?: string }).name !== 'BucketAlreadyOwnedByYou') throw error;
+        }
         await s3.send(
           new PutPublicAccessBlockCommand({
             Bucket: bucket,

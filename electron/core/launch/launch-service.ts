@@ -8,7 +8,7 @@ import { startAgentLink, type AgentLink } from '../agent-link/agent-link';
 import type { Artifact, ArtifactStore } from '../artifacts/artifact-store';
 import type { AwsClientPool } from '../aws/clients';
 import type { Catalog } from '../catalog/catalog';
-import type { InstanceObservation } from '../monitor/instance-monitor';
+import { MISSING_STATE, type InstanceObservation } from '../monitor/instance-monitor';
 import type { ProfileRegistry } from '../profiles/profile-registry';
 import type { LaunchStore } from '../store/launch-store';
 import type { SecretStore } from '../store/secret-store';
@@ -108,6 +108,12 @@ export function createLaunchService(deps: LaunchServiceDeps): LaunchService {
       await toPhase(launchId, 'running');
       await toPhase(launchId, 'waiting-for-agent');
       await connectAgent(launchId);
+    }
+    if (observation.state === MISSING_STATE) {
+      monitors.unwatch(record);
+      links.get(launchId)?.stop();
+      await toPhase(launchId, 'lost');
+      return;
     }
     if (observation.state === 'terminated') {
       monitors.unwatch(record);
@@ -343,7 +349,7 @@ export function createLaunchService(deps: LaunchServiceDeps): LaunchService {
       for (const record of await deps.store.loadAll()) {
         records.set(record.id, record);
         autoTerminate.sync(record);
-        if (record.phase !== 'terminated' && record.phase !== 'error' && record.instanceId) monitors.watch(record);
+        if (!['terminated', 'error', 'lost'].includes(record.phase) && record.instanceId) monitors.watch(record);
         else if (record.phase === 'terminated' && !record.securityGroupDeleted) void cleanup(record.id);
       }
     },

@@ -16,7 +16,7 @@ const ORDER: readonly LaunchPhase[] = [
 
 /** Phases after which the install itself is over (the outcome is known or can no longer come). */
 export function installOver(phase: LaunchPhase): boolean {
-  return ['succeeded', 'failed', 'terminating', 'terminated', 'error'].includes(phase);
+  return ['succeeded', 'failed', 'lost', 'terminating', 'terminated', 'error'].includes(phase);
 }
 
 /**
@@ -30,8 +30,8 @@ export function advance(record: LaunchRecord, phase: LaunchPhase, at: Date): Lau
 }
 
 export function canAdvance(from: LaunchPhase, to: LaunchPhase): boolean {
-  if (from === 'terminated' || from === 'error') return false;
-  if (to === 'terminating' || to === 'terminated' || to === 'error') return true;
+  if (from === 'terminated' || from === 'error' || from === 'lost') return false;
+  if (to === 'terminating' || to === 'terminated' || to === 'error' || to === 'lost') return true;
   if (from === 'succeeded' || from === 'failed' || from === 'terminating') return false;
   return ORDER.indexOf(to) > ORDER.indexOf(from);
 }

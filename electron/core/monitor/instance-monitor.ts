@@ -35,6 +35,10 @@ export interface InstanceMonitorOptions {
 
 const TRANSITIONAL = new Set(['pending', 'stopping', 'shutting-down']);
 
+/** Reported for an instance that was seen before and is absent from this many answers in a row. */
+export const MISSING_STATE = 'missing';
+const MISSING_AFTER_TICKS = 3;
+
 export function createInstanceMonitor(options: InstanceMonitorOptions): InstanceMonitor {
   const fastMs = options.fastMs ?? 2_000;
   const slowMs = options.slowMs ?? 10_000;
@@ -52,6 +56,10 @@ export function createInstanceMonitor(options: InstanceMonitorOptions): Instance
   // longest delay instead of oscillating, and the rate comes back gradually once AWS answers again: the account's
   // token bucket that ran dry is shared with every other tool in the account.
   let backoffLevel = 0;
+  // Consecutive answers an instance seen before was absent from (EC2 drops terminated instances after about an
+  // hour; an instance deleted out of band disappears at once). A new instance may lag behind RunInstances, so
+  // only instances seen before count.
+  const absences = new Map<string, number>();
 
   const cadence = () =>
     [...watched.values()].some((state) => state === undefined || TRANSITIONAL.has(state)) ? fastMs : slowMs;
@@ -89,8 +97,16 @@ export function createInstanceMonitor(options: InstanceMonitorOptions): Instance
       backoffLevel = Math.max(0, backoffLevel - 0.5);
       for (const observation of observations) {
         if (stopped || !watched.has(observation.instanceId)) continue;
+        absences.delete(observation.instanceId);
         watched.set(observation.instanceId, observation.state);
         options.onObservation(observation);
+      }
+      const answered = new Set(observations.map((o) => o.instanceId));
+      for (const [instanceId, state] of watched) {
+        if (stopped || state === undefined || answered.has(instanceId)) continue;
+        const count = (absences.get(instanceId) ?? 0) + 1;
+        absences.set(instanceId, count);
+        if (count === MISSING_AFTER_TICKS) options.onObservation({ instanceId, state: MISSING_STATE });
       }
     } catch (error) {
       // RequestLimitExceeded above all, but any failure (endpoint down, expired credentials) is no reason to ask

@@ -63,10 +63,19 @@ export function createLaunchStore(dataDir: string): LaunchStore {
       const lines: LogLine[] = [];
       for (const raw of text.split('\n')) {
         if (!raw) continue;
-        const parsed = LogLine.safeParse(JSON.parse(raw));
+        const parsed = LogLine.safeParse(parseJson(raw));
         if (parsed.success && parsed.data.seq > after) lines.push(parsed.data);
       }
       return lines;
     },
   };
+}
+
+/** A line cut short by a crash during an append is skipped (the link fetches it again from the agent). */
+function parseJson(raw: string): unknown {
+  try {
+    return JSON.parse(raw);
+  } catch {
+    return undefined;
+  }
 }

@@ -21,6 +21,8 @@ export function phaseStatusType(phase: LaunchPhase): StatusIndicatorProps.Type {
       return 'error';
     case 'terminated':
       return 'stopped';
+    case 'lost':
+      return 'warning';
     default:
       return assertNever(phase);
   }
