@@ -8,6 +8,8 @@ import {
   ImageSummary,
   InstanceTypeSummary,
   Diagnosis,
+  KeyPairSummary,
+  SubnetSummary,
   LaunchRecord,
   LaunchSpec,
   LogLine,
@@ -30,6 +32,12 @@ export const commands = {
     input: ProfileRegion.extend({ architecture: z.string().min(1) }),
     output: z.array(InstanceTypeSummary),
   },
+  /** Key pairs in the region, for the wizard's "existing key pair" choice and the name-taken check. */
+  'keyPairs.list': { input: ProfileRegion, output: z.array(KeyPairSummary) },
+  /** Subnets of the region's default VPC, with their zone and whether they map a public IP. */
+  'network.subnets': { input: ProfileRegion, output: z.array(SubnetSummary) },
+  /** The operator's public address as Kiln sees it (the "My IP" source of the security group). */
+  'network.operatorAddress': { input: z.object({ profileId: z.string().min(1) }), output: z.object({ cidr: z.string() }) },
   'launch.preview': {
     input: z.object({ spec: LaunchSpec }),
     output: z.object({ userDataBytes: z.number().int(), limitBytes: z.number().int() }),

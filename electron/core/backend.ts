@@ -1,6 +1,6 @@
 /** The backend: one handler per contract command, over the core services. Transports call these handlers. */
 import type { CommandHandlers, EventName, EventPayload } from '../common/contract';
-import { ok } from '../common/result';
+import { KilnFailure, ok } from '../common/result';
 import type { Catalog } from './catalog/catalog';
 import type { createOrphanSweeper } from './cleanup/orphan-sweeper';
 import type { LaunchService } from './launch/launch-service';
@@ -24,6 +24,20 @@ export function createCommandHandlers(deps: BackendDeps): CommandHandlers {
       ok(await catalog.describeImage(await profiles.get(profileId), region, imageId.trim())),
     'instanceTypes.list': async ({ profileId, region, architecture }) =>
       ok(await catalog.instanceTypes(await profiles.get(profileId), region, architecture)),
+    'keyPairs.list': async ({ profileId, region }) => ok(await catalog.keyPairs(await profiles.get(profileId), region)),
+    'network.subnets': async ({ profileId, region }) =>
+      ok(await catalog.defaultVpcSubnets(await profiles.get(profileId), region)),
+    'network.operatorAddress': async ({ profileId }) => {
+      const context = await profiles.get(profileId);
+      const cidr = await context.operatorCidr().catch((error: unknown) => {
+        throw new KilnFailure({
+          code: 'OperatorIpUnknown',
+          message: `Kiln could not find your public IP address: ${error instanceof Error ? error.message : String(error)}.`,
+          remedy: 'Check the network connection, or type a CIDR instead of My IP.',
+        });
+      });
+      return ok({ cidr });
+    },
     'launch.preview': async ({ spec }) => ok(launches.preview(spec)),
     'launch.start': async ({ spec }) => ok(await launches.start(spec)),
     'launch.list': async () => ok(launches.list()),

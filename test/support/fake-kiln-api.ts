@@ -20,11 +20,13 @@ import {
   USER_DATA_LIMIT_BYTES,
   type ImageSummary,
   type InstanceTypeSummary,
+  type KeyPairSummary,
   type LaunchRecord,
   type LogLine,
   type Orphan,
   type Profile,
   type Region,
+  type SubnetSummary,
 } from '../../electron/common/models';
 import { fail, ok, type Result } from '../../electron/common/result';
 
@@ -40,6 +42,10 @@ export interface FakeData {
   /** What launch.preview adds to the script's size for the bootstrap around it. */
   bootstrapBytes: number;
   orphans: Orphan[];
+  /** keyPairs.list, network.subnets and network.operatorAddress answers (defaults in `defaultFakeData`). */
+  keyPairs?: KeyPairSummary[];
+  subnets?: SubnetSummary[];
+  operatorCidr?: string;
 }
 
 type Handler<K extends CommandName> = (input: CommandArgs<K>) => Result<CommandOutput<K>> | Promise<Result<CommandOutput<K>>>;
@@ -96,6 +102,12 @@ export function defaultFakeData(): FakeData {
     logs: {},
     bootstrapBytes: 3000,
     orphans: [],
+    keyPairs: [{ name: 'team-key', keyPairId: 'key-0123456789abcdef0', type: 'ed25519' }],
+    subnets: [
+      { subnetId: 'subnet-0a0a0a0a0a0a0a0a0', vpcId: 'vpc-01234567', availabilityZone: 'us-east-1a', cidrBlock: '172.31.0.0/20', mapPublicIpOnLaunch: true, defaultForAz: true },
+      { subnetId: 'subnet-0b0b0b0b0b0b0b0b0', vpcId: 'vpc-01234567', availabilityZone: 'us-east-1b', cidrBlock: '172.31.16.0/20', mapPublicIpOnLaunch: true, defaultForAz: true },
+    ],
+    operatorCidr: '203.0.113.9/32',
   };
 }
 
@@ -213,6 +225,9 @@ function cannedHandlers(data: FakeData): CommandHandlers {
       changeLaunch(data, launchId, (r) => ({ ...r, terminateAt: new Date(Date.now() + hours * 3_600_000).toISOString() })),
     'launch.cancelAutoTerminate': async ({ launchId }) => changeLaunch(data, launchId, (r) => ({ ...r, terminateAt: undefined })),
     'launch.retryCleanup': async ({ launchId }) => changeLaunch(data, launchId, (r) => ({ ...r, securityGroupDeleted: true, error: undefined })),
+    'keyPairs.list': async () => ok(data.keyPairs ?? []),
+    'network.subnets': async () => ok(data.subnets ?? []),
+    'network.operatorAddress': async () => ok({ cidr: data.operatorCidr ?? '203.0.113.9/32' }),
     'orphans.list': async () => ok(data.orphans),
     'orphans.clean': async ({ items }) => {
       data.orphans = data.orphans.filter((o) => !items.some((i) => i.kind === o.kind && i.id === o.id && i.region === o.region));

@@ -3,13 +3,16 @@ import {
   DescribeImagesCommand,
   DescribeInstanceTypeOfferingsCommand,
   DescribeRegionsCommand,
+  DescribeSubnetsCommand,
+  DescribeVpcsCommand,
   paginateDescribeInstanceTypes,
   type Image,
 } from '@aws-sdk/client-ec2';
 import { GetParametersCommand } from '@aws-sdk/client-ssm';
-import type { ImageSummary, InstanceTypeSummary, Region } from '../../common/models';
+import type { ImageSummary, InstanceTypeSummary, KeyPairSummary, Region, SubnetSummary } from '../../common/models';
 import { KilnFailure } from '../../common/result';
 import { awsCall, type AwsClientPool } from '../aws/clients';
+import { listKeyPairs } from '../keypairs/key-pairs';
 import type { ProfileContext } from '../profiles/profile-context';
 import { QUICK_START_AMIS } from './quick-start';
 
@@ -18,6 +21,10 @@ export interface Catalog {
   quickStartImages(context: ProfileContext, region: string): Promise<ImageSummary[]>;
   describeImage(context: ProfileContext, region: string, imageId: string): Promise<ImageSummary>;
   instanceTypes(context: ProfileContext, region: string, architecture: string): Promise<InstanceTypeSummary[]>;
+  /** Not cached: a key pair created a moment ago must show up, and a taken name must be seen. */
+  keyPairs(context: ProfileContext, region: string): Promise<KeyPairSummary[]>;
+  /** Subnets of the region's default VPC, default-for-zone ones first; empty when there is no default VPC. */
+  defaultVpcSubnets(context: ProfileContext, region: string): Promise<SubnetSummary[]>;
 }
 
 const REGION_FALLBACK = 'us-east-1';
@@ -113,6 +120,31 @@ export function createCatalog(deps: { clients: AwsClientPool }): Catalog {
     instanceTypes: async (context, region, architecture) => {
       const all = await cached(`${context.profile.id}|${region}|types`, () => allInstanceTypes(context, region));
       return all.filter((t) => t.architectures.includes(architecture));
+    },
+
+    keyPairs: (context, region) => listKeyPairs(context, deps.clients.get(context, region).ec2),
+
+    defaultVpcSubnets: async (context, region) => {
+      const { ec2 } = deps.clients.get(context, region);
+      const vpcs = await awsCall(context, 'find the default VPC', () =>
+        ec2.send(new DescribeVpcsCommand({ Filters: [{ Name: 'is-default', Values: ['true'] }] })),
+      );
+      const vpcId = vpcs.Vpcs?.[0]?.VpcId;
+      if (!vpcId) return [];
+      const out = await awsCall(context, 'list subnets', () =>
+        ec2.send(new DescribeSubnetsCommand({ Filters: [{ Name: 'vpc-id', Values: [vpcId] }] })),
+      );
+      return (out.Subnets ?? [])
+        .filter((s) => s.SubnetId)
+        .map((s) => ({
+          subnetId: s.SubnetId!,
+          vpcId,
+          availabilityZone: s.AvailabilityZone ?? '',
+          cidrBlock: s.CidrBlock,
+          mapPublicIpOnLaunch: s.MapPublicIpOnLaunch ?? false,
+          defaultForAz: s.DefaultForAz ?? false,
+        }))
+        .sort((a, b) => a.availabilityZone.localeCompare(b.availabilityZone) || a.subnetId.localeCompare(b.subnetId));
     },
   };
 }

@@ -4,11 +4,13 @@
  * RunInstances (the group is deleted again if it fails), then the secret for other workstations.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import type { LaunchRecord, LaunchSpec } from '../../common/models';
+import { unlink } from 'node:fs/promises';
+import { launchChoices, type LaunchRecord, type LaunchSpec } from '../../common/models';
 import { createAgentCertificate } from '../agent-link/agent-certificate';
 import type { Artifact, ArtifactStore } from '../artifacts/artifact-store';
 import type { AwsClientPool } from '../aws/clients';
 import type { Catalog } from '../catalog/catalog';
+import { deleteKeyPair, provideLaunchKeyPair } from '../keypairs/key-pairs';
 import type { ProfileRegistry } from '../profiles/profile-registry';
 import type { SecretStore } from '../store/secret-store';
 import { createLaunchSecurityGroup, deleteSecurityGroupWithRetry, runInstance } from './launch-resources';
@@ -58,15 +60,19 @@ export async function createLaunchResources(deps: CreateResourcesDeps, spec: Lau
     installScript: spec.installScript,
   });
   assertUserDataFits(userData);
-  const securityGroupId = await createLaunchSecurityGroup(context, clients.ec2, {
-    launchId: record.id,
-    name: spec.name,
-    vpcId: checked.network.vpcId,
-    operatorCidr: checked.operatorCidr,
-    agentPort: spec.agentPort,
-  });
+  const { keyPair, tags } = launchChoices(spec);
+  const keyPairName = await provideLaunchKeyPair(context, clients.ec2, record.id, keyPair);
+  let securityGroupId: string | undefined;
   let instanceId: string;
   try {
+    securityGroupId = await createLaunchSecurityGroup(context, clients.ec2, {
+      launchId: record.id,
+      name: spec.name,
+      vpcId: checked.network.vpcId,
+      operatorCidr: checked.operatorCidr,
+      agentPort: spec.agentPort,
+      tags,
+    });
     instanceId = await runInstance(context, clients.ec2, {
       launchId: record.id,
       name: spec.name,
@@ -76,12 +82,23 @@ export async function createLaunchResources(deps: CreateResourcesDeps, spec: Lau
       securityGroupId,
       userData: userData.text,
       agentPort: spec.agentPort,
+      keyName: keyPairName ?? (keyPair.mode === 'existing' ? keyPair.name : undefined),
+      rootVolume: checked.rootVolume,
+      tags,
     });
   } catch (error) {
     // Nothing may be left behind when the launch itself fails.
-    await deleteSecurityGroupWithRetry(context, clients.ec2, securityGroupId, { attempts: 3, delayMs: 500 }).catch((e) =>
-      deps.log(`could not roll back ${securityGroupId}`, e),
-    );
+    if (securityGroupId) {
+      const groupId = securityGroupId;
+      await deleteSecurityGroupWithRetry(context, clients.ec2, groupId, { attempts: 3, delayMs: 500 }).catch((e) =>
+        deps.log(`could not roll back ${groupId}`, e),
+      );
+    }
+    if (keyPairName) {
+      await deleteKeyPair(context, clients.ec2, keyPairName).catch((e) => deps.log(`could not roll back key pair ${keyPairName}`, e));
+      // The private key of a key pair that no longer exists is of no use to anyone.
+      if (keyPair.mode === 'create') await unlink(keyPair.savePath).catch(() => undefined);
+    }
     throw error;
   }
   await deps.secrets.set(agentTokenKey(record.id), token);
@@ -93,6 +110,7 @@ export async function createLaunchResources(deps: CreateResourcesDeps, spec: Lau
       ...record,
       instanceId,
       securityGroupId,
+      keyPairName,
       operatorCidr: checked.operatorCidr,
       userDataBytes: userData.bytes,
       agentCertificate: { pem: certificate.certPem, fingerprint256: certificate.fingerprint256 },

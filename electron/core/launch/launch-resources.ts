@@ -21,7 +21,13 @@ export interface DefaultNetwork {
   subnetId: string;
 }
 
-export async function findDefaultNetwork(context: ProfileContext, ec2: EC2Client, region: string): Promise<DefaultNetwork> {
+/** The default VPC and a subnet of it: the one the operator chose, else the default subnet of the first zone. */
+export async function findDefaultNetwork(
+  context: ProfileContext,
+  ec2: EC2Client,
+  region: string,
+  chosenSubnetId?: string,
+): Promise<DefaultNetwork> {
   const vpcs = await awsCall(context, 'find the default VPC', () =>
     ec2.send(new DescribeVpcsCommand({ Filters: [{ Name: 'is-default', Values: ['true'] }] })),
   );
@@ -34,6 +40,7 @@ export async function findDefaultNetwork(context: ProfileContext, ec2: EC2Client
       field: 'region',
     });
   }
+  if (chosenSubnetId) return { vpcId, subnetId: await findChosenSubnet(context, ec2, vpcId, chosenSubnetId) };
   const subnets = await awsCall(context, 'find a default subnet', () =>
     ec2.send(
       new DescribeSubnetsCommand({
@@ -56,12 +63,33 @@ export async function findDefaultNetwork(context: ProfileContext, ec2: EC2Client
   return { vpcId, subnetId: subnet.SubnetId };
 }
 
+async function findChosenSubnet(context: ProfileContext, ec2: EC2Client, vpcId: string, subnetId: string): Promise<string> {
+  const out = await awsCall(context, `find subnet ${subnetId}`, () =>
+    ec2.send(new DescribeSubnetsCommand({ Filters: [{ Name: 'vpc-id', Values: [vpcId] }] })),
+  );
+  if (!(out.Subnets ?? []).some((s) => s.SubnetId === subnetId)) {
+    throw new KilnFailure({
+      code: 'InvalidSubnetID.NotFound',
+      message: `Subnet ${subnetId} is not in the default VPC ${vpcId}.`,
+      remedy: 'Pick a subnet from the list, or leave the default.',
+      field: 'network.subnetId',
+    });
+  }
+  return subnetId;
+}
+
+/** The operator's extra tags as record entries for `launchTags`. */
+export function userTagEntries(tags: ReadonlyArray<{ key: string; value: string }> = []): Record<string, string> {
+  return Object.fromEntries(tags.map((t) => [t.key, t.value]));
+}
+
 export interface SecurityGroupRequest {
   launchId: string;
   name: string;
   vpcId: string;
   operatorCidr: string;
   agentPort: number;
+  tags?: ReadonlyArray<{ key: string; value: string }>;
 }
 
 /** Creates the per-launch group: the agent port and SSH, from the operator's /32 only. */
@@ -77,7 +105,9 @@ export async function createLaunchSecurityGroup(
         GroupName: groupName,
         Description: `Kiln launch ${request.launchId}: agent and SSH from the operator`,
         VpcId: request.vpcId,
-        TagSpecifications: [{ ResourceType: 'security-group', Tags: launchTags(request.launchId, request.name) }],
+        TagSpecifications: [
+          { ResourceType: 'security-group', Tags: launchTags(request.launchId, request.name, userTagEntries(request.tags)) },
+        ],
       }),
     ),
   );
@@ -192,11 +222,16 @@ export interface RunInstanceRequest {
   securityGroupId: string;
   userData: string;
   agentPort: number;
+  keyName?: string;
+  rootVolume?: { deviceName: string; sizeGiB?: number; volumeType: string; encrypted: boolean };
+  tags?: ReadonlyArray<{ key: string; value: string }>;
 }
 
 export async function runInstance(context: ProfileContext, ec2: EC2Client, request: RunInstanceRequest): Promise<string> {
-  const tags = launchTags(request.launchId, request.name);
-  const instanceTags = launchTags(request.launchId, request.name, { [KILN_AGENT_PORT_TAG]: String(request.agentPort) });
+  const extra = userTagEntries(request.tags);
+  const tags = launchTags(request.launchId, request.name, extra);
+  const instanceTags = launchTags(request.launchId, request.name, { ...extra, [KILN_AGENT_PORT_TAG]: String(request.agentPort) });
+  const root = request.rootVolume;
   const out = await awsCall(context, 'launch the instance', () =>
     ec2.send(
       new RunInstancesCommand({
@@ -209,6 +244,20 @@ export async function runInstance(context: ProfileContext, ec2: EC2Client, reque
         // A default subnet maps a public IP on launch, which the agent link needs.
         SubnetId: request.subnetId,
         SecurityGroupIds: [request.securityGroupId],
+        KeyName: request.keyName,
+        BlockDeviceMappings: root
+          ? [
+              {
+                DeviceName: root.deviceName,
+                Ebs: {
+                  VolumeSize: root.sizeGiB,
+                  VolumeType: root.volumeType as never,
+                  Encrypted: root.encrypted,
+                  DeleteOnTermination: true,
+                },
+              },
+            ]
+          : undefined,
         MetadataOptions: { HttpTokens: 'required', HttpEndpoint: 'enabled' },
         TagSpecifications: [
           { ResourceType: 'instance', Tags: instanceTags },

@@ -1,9 +1,10 @@
 /** Everything checked before a launch creates anything in AWS. */
 import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
-import type { ImageSummary, LaunchSpec } from '../../common/models';
+import { HDD_VOLUME_TYPES, launchChoices, parseCidr, type ImageSummary, type LaunchChoices, type LaunchSpec } from '../../common/models';
 import { KilnFailure } from '../../common/result';
 import { awsCall, type AwsClients } from '../aws/clients';
 import type { Catalog } from '../catalog/catalog';
+import { checkKeyPairChoice } from '../keypairs/key-pairs';
 import type { ProfileContext } from '../profiles/profile-context';
 import { findDefaultNetwork, type DefaultNetwork } from './launch-resources';
 import { createAgentCertificate } from '../agent-link/agent-certificate';
@@ -12,8 +13,62 @@ import { AGENT_URL_BUDGET, renderLinuxUserData, type RenderedUserData } from './
 export interface PreflightResult {
   image: ImageSummary;
   network: DefaultNetwork;
+  /** Where the security group rules open the agent port and SSH from (My IP /32, or the CIDR the user typed). */
   operatorCidr: string;
   accountId: string;
+  /** The root volume to ask for, or undefined to keep the AMI's. */
+  rootVolume?: { deviceName: string; sizeGiB?: number; volumeType: string; encrypted: boolean };
+}
+
+/** The root volume mapping, refused when it is smaller than the AMI's snapshot or of a type that cannot boot. */
+export function planRootVolume(image: ImageSummary, storage: LaunchChoices['storage']): PreflightResult['rootVolume'] {
+  if (HDD_VOLUME_TYPES.includes(storage.volumeType)) {
+    throw new KilnFailure({
+      code: 'InvalidVolumeType',
+      message: `${storage.volumeType} (HDD) volumes cannot be root volumes.`,
+      remedy: 'Choose gp3, gp2, io1 or io2.',
+      field: 'storage.volumeType',
+    });
+  }
+  const minimum = image.rootVolumeSizeGiB;
+  if (storage.rootVolumeSizeGiB !== undefined && minimum !== undefined && storage.rootVolumeSizeGiB < minimum) {
+    throw new KilnFailure({
+      code: 'VolumeTooSmall',
+      message: `The root volume would be ${storage.rootVolumeSizeGiB} GiB, but ${image.name} needs at least ${minimum} GiB.`,
+      remedy: `Choose ${minimum} GiB or more.`,
+      field: 'storage.rootVolumeSizeGiB',
+    });
+  }
+  if (!image.rootDeviceName) return undefined;
+  return {
+    deviceName: image.rootDeviceName,
+    sizeGiB: storage.rootVolumeSizeGiB ?? minimum,
+    volumeType: storage.volumeType,
+    encrypted: storage.encrypted,
+  };
+}
+
+/** The rule source: the operator's /32, or the typed CIDR (wide ones only when confirmed). */
+export async function sourceCidr(network: LaunchChoices['network'], operatorCidr: () => Promise<string>): Promise<string> {
+  if (network.source === 'my-ip') return operatorCidr();
+  const parsed = parseCidr(network.cidr);
+  if (!parsed) {
+    throw new KilnFailure({
+      code: 'InvalidCidr',
+      message: `${network.cidr || 'The source'} is not an IPv4 CIDR.`,
+      remedy: 'Type a CIDR such as 203.0.113.7/32, or use My IP.',
+      field: 'network.cidr',
+    });
+  }
+  if (parsed.prefix < 24 && !network.confirmOpenToInternet) {
+    throw new KilnFailure({
+      code: 'WideCidrNotConfirmed',
+      message: `${network.cidr} would open the agent port and SSH to a wide range of addresses.`,
+      remedy: 'Confirm that you mean it, or use My IP.',
+      field: 'network.confirmOpenToInternet',
+    });
+  }
+  return network.cidr.trim();
 }
 
 const PLACEHOLDER_SHA = '0'.repeat(64);
@@ -82,8 +137,12 @@ export async function preflight(
       field: 'instanceType',
     });
   }
-  const network = await findDefaultNetwork(context, clients.ec2, spec.region);
-  const operatorCidr = await context.operatorCidr().catch((error: unknown) => {
+  const choices = launchChoices(spec);
+  const rootVolume = planRootVolume(image, choices.storage);
+  await checkKeyPairChoice(context, clients.ec2, choices.keyPair, image.platform);
+  const network = await findDefaultNetwork(context, clients.ec2, spec.region, choices.network.subnetId || undefined);
+  const operatorCidr = await sourceCidr(choices.network, () => context.operatorCidr()).catch((error: unknown) => {
+    if (error instanceof KilnFailure) throw error;
     throw new KilnFailure({
       code: 'OperatorIpUnknown',
       message: `Kiln could not find your public IP address: ${error instanceof Error ? error.message : String(error)}.`,
@@ -93,5 +152,5 @@ export async function preflight(
   const identity = await awsCall(context, 'identify the account', () =>
     clients.sts.send(new GetCallerIdentityCommand({})),
   );
-  return { image, network, operatorCidr, accountId: identity.Account ?? 'unknown' };
+  return { image, network, operatorCidr, accountId: identity.Account ?? 'unknown', rootVolume };
 }

@@ -8,6 +8,7 @@ import Select, { type SelectProps } from '@cloudscape-design/components/select';
 import SpaceBetween from '@cloudscape-design/components/space-between';
 import StatusIndicator from '@cloudscape-design/components/status-indicator';
 import Tiles from '@cloudscape-design/components/tiles';
+import type { ReactNode } from 'react';
 import type { ImageSummary, InstanceTypeSummary } from '../../../electron/common/models';
 import { errorText } from '../common/error-alert';
 import { formatMemory } from '../common/format';
@@ -31,6 +32,8 @@ export interface ImageTypeStepProps {
   /** The operator is done typing an AMI id (blur or Enter): look it up. */
   onCustomImageCommit(): void;
   onInstanceTypeChange(instanceType: string): void;
+  /** Further sections of this step (storage, key pair, network), below the instance type. */
+  extra?: ReactNode;
 }
 
 export function ImageTypeStep(props: ImageTypeStepProps) {
@@ -83,6 +86,7 @@ export function ImageTypeStep(props: ImageTypeStepProps) {
       <Container header={<Header variant="h2">Instance type</Header>}>
         <InstanceTypeField {...props} />
       </Container>
+      {props.extra}
     </SpaceBetween>
   );
 }

@@ -6,6 +6,7 @@ import Input from '@cloudscape-design/components/input';
 import SpaceBetween from '@cloudscape-design/components/space-between';
 import StatusIndicator from '@cloudscape-design/components/status-indicator';
 import Textarea from '@cloudscape-design/components/textarea';
+import type { ReactNode } from 'react';
 import { errorText } from '../common/error-alert';
 import { formatInteger } from '../common/format';
 import type { UserDataPreview } from './use-user-data-preview';
@@ -18,6 +19,8 @@ export interface InstallScriptStepProps {
   errors: FieldErrors;
   onNameChange(name: string): void;
   onInstallScriptChange(script: string): void;
+  /** The tags editor, shown under the name. */
+  tags?: ReactNode;
 }
 
 export function InstallScriptStep(props: InstallScriptStepProps) {
@@ -38,6 +41,7 @@ export function InstallScriptStep(props: InstallScriptStepProps) {
             onChange={(event) => props.onNameChange(event.detail.value)}
           />
         </FormField>
+        {props.tags}
         <FormField
           label="Install script"
           description="A bash script run as root after boot. Its output is streamed to the install log."

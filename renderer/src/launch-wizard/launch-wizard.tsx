@@ -9,12 +9,18 @@ import { ErrorAlert } from '../common/error-alert';
 import { useCommand } from '../common/use-command';
 import { ImageTypeStep } from './image-type-step';
 import { InstallScriptStep } from './install-script-step';
+import { KeyPairSection } from './key-pair-section';
+import { NetworkSection } from './network-section';
+import { StorageSection } from './storage-section';
+import { TagsSection } from './tags-section';
+import { useLaunchOptions } from './use-launch-options';
 import { ProfileRegionStep } from './profile-region-step';
 import { ReviewStep } from './review-step';
 import { useAmiLookup } from './use-ami-lookup';
 import { useUserDataPreview } from './use-user-data-preview';
 import { useWizardCatalog } from './use-wizard-catalog';
 import {
+  fieldPathOf,
   hasErrors,
   INITIAL_FORM,
   REVIEW_STEP,
@@ -42,6 +48,10 @@ const FIELD_OF: Record<keyof WizardForm, SpecField> = {
   instanceType: 'instanceType',
   name: 'name',
   installScript: 'installScript',
+  tags: 'tags',
+  keyPair: 'keyPair',
+  storage: 'storage',
+  network: 'network',
 };
 
 export function LaunchWizard({ onLaunched, onCancel }: LaunchWizardProps) {
@@ -57,22 +67,29 @@ export function LaunchWizard({ onLaunched, onCancel }: LaunchWizardProps) {
     const keys = Object.keys(patch) as (keyof WizardForm)[];
     setForm((current) => (keys.every((k) => current[k] === patch[k]) ? current : { ...current, ...patch }));
     setErrors((current) => {
-      const fields = keys.map((k) => FIELD_OF[k]).filter((f) => current[f] !== undefined);
-      if (fields.length === 0) return current;
+      const fields = keys.map((k) => FIELD_OF[k]);
+      const stale = (Object.keys(current) as (keyof FieldErrors)[]).filter((key) =>
+        fields.some((f) => key === f || key.startsWith(`${f}.`)),
+      );
+      if (stale.length === 0) return current;
       const next = { ...current };
-      for (const field of fields) delete next[field];
+      for (const key of stale) delete next[key];
       return next;
     });
   }, []);
 
   const catalog = useWizardCatalog(form, update, ami);
+  const options = useLaunchOptions(form.profileId, form.region, activeStep >= 1);
   const spec = useMemo(() => toSpecInput(form), [form]);
   const preview = useUserDataPreview(spec, activeStep >= 2);
 
   /** Validates steps [from, to); shows the errors and returns the first step that fails, if any. */
   async function firstFailingStep(from: number, to: number): Promise<number | undefined> {
     for (let step = from; step < to; step++) {
-      const stepErrors = validateStep(form, step);
+      const stepErrors = validateStep(form, step, {
+        image: catalog.image,
+        keyPairNames: options.keyPairs.value?.map((k) => k.name),
+      });
       let blocked = hasErrors(stepErrors);
       if (step === 1 && !stepErrors.imageId && form.customImageId.trim()) {
         // The lookup's own error is shown under the AMI id field; it only needs to block here.
@@ -112,7 +129,7 @@ export function LaunchWizard({ onLaunched, onCancel }: LaunchWizardProps) {
       onLaunched(result.value);
       return;
     }
-    const field = specFieldOf(result.error.field);
+    const field = fieldPathOf(result.error.field);
     if (field) setErrors((current) => ({ ...current, [field]: result.error.message }));
     setSubmitError(result.error);
   }
@@ -150,6 +167,25 @@ export function LaunchWizard({ onLaunched, onCancel }: LaunchWizardProps) {
           onCustomImageChange={(text) => update({ customImageId: text })}
           onCustomImageCommit={() => commitCustomImage(form, ami.ensure, setErrors)}
           onInstanceTypeChange={(instanceType) => update({ instanceType })}
+          extra={
+            <>
+              <StorageSection storage={form.storage} image={catalog.image} errors={errors} onChange={(storage) => update({ storage })} />
+              <KeyPairSection
+                keyPair={form.keyPair}
+                keyPairs={options.keyPairs}
+                image={catalog.image}
+                errors={errors}
+                onChange={(keyPair) => update({ keyPair })}
+              />
+              <NetworkSection
+                network={form.network}
+                subnets={options.subnets}
+                operatorAddress={options.operatorAddress}
+                errors={errors}
+                onChange={(network) => update({ network })}
+              />
+            </>
+          }
         />
       ),
     },
@@ -164,6 +200,7 @@ export function LaunchWizard({ onLaunched, onCancel }: LaunchWizardProps) {
           errors={errors}
           onNameChange={(name) => update({ name })}
           onInstallScriptChange={(installScript) => update({ installScript })}
+          tags={<TagsSection tags={form.tags} errors={errors} onChange={(tags) => update({ tags })} />}
         />
       ),
     },
@@ -176,6 +213,7 @@ export function LaunchWizard({ onLaunched, onCancel }: LaunchWizardProps) {
           image={catalog.image}
           instanceType={catalog.instanceType}
           preview={preview}
+          operatorCidr={options.operatorAddress.value?.cidr}
           onEdit={setActiveStep}
         />
       ),

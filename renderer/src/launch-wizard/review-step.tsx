@@ -18,10 +18,12 @@ export interface ReviewStepProps {
   image: ImageSummary | undefined;
   instanceType: InstanceTypeSummary | undefined;
   preview: UserDataPreview;
+  /** "My IP" as detected, for the network summary. */
+  operatorCidr?: string;
   onEdit(step: number): void;
 }
 
-export function ReviewStep({ form, profile, image, instanceType, preview, onEdit }: ReviewStepProps) {
+export function ReviewStep({ form, profile, image, instanceType, preview, operatorCidr, onEdit }: ReviewStepProps) {
   const lines = form.installScript.split('\n').length;
   return (
     <SpaceBetween size="l">
@@ -56,6 +58,17 @@ export function ReviewStep({ form, profile, image, instanceType, preview, onEdit
                 ? `${instanceType.instanceType} (${instanceType.vcpus} vCPU, ${formatMemory(instanceType.memoryMiB)})`
                 : form.instanceType,
             },
+            { label: 'Root volume', value: <span data-testid="review-storage">{storageSummary(form, image)}</span> },
+            { label: 'Key pair', value: <span data-testid="review-key-pair">{keyPairSummary(form)}</span> },
+            { label: 'Subnet', value: form.network.subnetId || 'Default subnet' },
+            {
+              label: 'Agent port and SSH from',
+              value: (
+                <span data-testid="review-source">
+                  {form.network.source === 'my-ip' ? `My IP${operatorCidr ? ` (${operatorCidr})` : ''}` : form.network.cidr.trim()}
+                </span>
+              ),
+            },
           ]}
         />
       </Section>
@@ -64,6 +77,14 @@ export function ReviewStep({ form, profile, image, instanceType, preview, onEdit
           columns={2}
           items={[
             { label: 'Name', value: form.name.trim() },
+            {
+              label: 'Tags',
+              value: (
+                <span data-testid="review-tags">
+                  {form.tags.length === 0 ? 'None' : form.tags.map((t) => (t.value ? `${t.key}=${t.value}` : t.key)).join(', ')}
+                </span>
+              ),
+            },
             {
               label: 'Install script',
               value: `${lines} ${lines === 1 ? 'line' : 'lines'}`,
@@ -74,6 +95,25 @@ export function ReviewStep({ form, profile, image, instanceType, preview, onEdit
       </Section>
     </SpaceBetween>
   );
+}
+
+function storageSummary(form: WizardForm, image: ImageSummary | undefined): string {
+  const size = form.storage.sizeGiB.trim() || (image?.rootVolumeSizeGiB !== undefined ? String(image.rootVolumeSizeGiB) : 'AMI default');
+  return `${size}${/^\d+$/.test(size) ? ' GiB' : ''} ${form.storage.volumeType}, ${form.storage.encrypted ? 'encrypted' : 'not encrypted'}`;
+}
+
+function keyPairSummary(form: WizardForm): string {
+  const { mode, name, type, savePath } = form.keyPair;
+  switch (mode) {
+    case 'none':
+      return 'None (EC2 Instance Connect)';
+    case 'existing':
+      return `Existing: ${name}`;
+    case 'create':
+      return `New ${type === 'rsa' ? 'RSA' : 'ED25519'} key ${name}, saved to ${savePath}; deleted from AWS on terminate`;
+    case 'import':
+      return `Imported: ${name}; deleted from AWS on terminate`;
+  }
 }
 
 function Section({ step, onEdit, children }: { step: number; onEdit(step: number): void; children: ReactNode }) {

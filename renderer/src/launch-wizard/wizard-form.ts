@@ -1,5 +1,5 @@
 /** The wizard's form state and its pure rules: defaults, which step owns which field, validation. */
-import { LaunchSpec, type LaunchSpecInput } from '../../../electron/common/models';
+import { LaunchSpec, type ImageSummary, type LaunchSpecInput, type UserTag, type VolumeType } from '../../../electron/common/models';
 import { EXAMPLE_INSTALL_SCRIPT } from './example-install-script';
 
 /** What the operator has chosen so far. The AMI is a quick-start tile unless an AMI id is typed. */
@@ -11,19 +11,65 @@ export interface WizardForm {
   instanceType: string;
   name: string;
   installScript: string;
+  tags: UserTag[];
+  keyPair: KeyPairForm;
+  storage: StorageForm;
+  network: NetworkForm;
+}
+
+/** Every key pair field the modes use; `toSpecInput` keeps the ones of the chosen mode. */
+export interface KeyPairForm {
+  mode: 'none' | 'existing' | 'create' | 'import';
+  name: string;
+  type: 'rsa' | 'ed25519';
+  savePath: string;
+  publicKey: string;
+}
+
+export interface StorageForm {
+  /** As typed; empty keeps the AMI's size. */
+  sizeGiB: string;
+  volumeType: VolumeType;
+  encrypted: boolean;
+}
+
+export interface NetworkForm {
+  /** Empty: Kiln picks the default subnet of the first zone. */
+  subnetId: string;
+  source: 'my-ip' | 'cidr';
+  cidr: string;
+  confirmOpenToInternet: boolean;
 }
 
 /** The LaunchSpec fields the wizard collects (agentPort is left to its default). */
-export type SpecField = 'profileId' | 'region' | 'imageId' | 'instanceType' | 'name' | 'installScript';
-export type FieldErrors = Partial<Record<SpecField, string>>;
+export type SpecField =
+  | 'profileId'
+  | 'region'
+  | 'imageId'
+  | 'instanceType'
+  | 'name'
+  | 'installScript'
+  | 'tags'
+  | 'keyPair'
+  | 'storage'
+  | 'network';
+/** Keyed by the schema path: a field ("name") or a part of one ("keyPair.name", "tags.2.key"). */
+export type FieldPath = SpecField | `${SpecField}.${string}`;
+export type FieldErrors = Partial<Record<FieldPath, string>>;
+
+/** What the catalog knows that the schema cannot: the AMI's root size, the key pairs that exist. */
+export interface StepContext {
+  image?: ImageSummary;
+  keyPairNames?: readonly string[];
+}
 
 export const STEP_TITLES = ['Profile and region', 'AMI and instance type', 'Install script', 'Review'] as const;
 export const REVIEW_STEP = 3;
 
 export const STEP_FIELDS: readonly (readonly SpecField[])[] = [
   ['profileId', 'region'],
-  ['imageId', 'instanceType'],
-  ['name', 'installScript'],
+  ['imageId', 'instanceType', 'storage', 'keyPair', 'network'],
+  ['name', 'tags', 'installScript'],
   [],
 ];
 
@@ -35,6 +81,10 @@ export const INITIAL_FORM: WizardForm = {
   instanceType: '',
   name: '',
   installScript: EXAMPLE_INSTALL_SCRIPT,
+  tags: [],
+  keyPair: { mode: 'none', name: '', type: 'ed25519', savePath: '', publicKey: '' },
+  storage: { sizeGiB: '', volumeType: 'gp3', encrypted: true },
+  network: { subnetId: '', source: 'my-ip', cidr: '', confirmOpenToInternet: false },
 };
 
 /** The AMI that will be launched: a typed AMI id wins over the selected tile. */
@@ -51,7 +101,46 @@ export function toSpecInput(form: WizardForm): LaunchSpecInput {
     imageId: effectiveImageId(form),
     instanceType: form.instanceType,
     installScript: form.installScript,
+    tags: form.tags,
+    keyPair: keyPairInput(form.keyPair),
+    storage: {
+      rootVolumeSizeGiB: form.storage.sizeGiB.trim() === '' ? undefined : Number(form.storage.sizeGiB),
+      volumeType: form.storage.volumeType,
+      encrypted: form.storage.encrypted,
+    },
+    network: form.network,
   };
+}
+
+function keyPairInput(keyPair: KeyPairForm): LaunchSpecInput['keyPair'] {
+  switch (keyPair.mode) {
+    case 'none':
+      return { mode: 'none' };
+    case 'existing':
+      return { mode: 'existing', name: keyPair.name };
+    case 'create':
+      return { mode: 'create', name: keyPair.name, type: keyPair.type, savePath: keyPair.savePath };
+    case 'import':
+      return { mode: 'import', name: keyPair.name, publicKey: keyPair.publicKey };
+  }
+}
+
+/** The checks that need catalog data: a root volume smaller than the AMI's, a key pair name already taken. */
+export function validateWithCatalog(form: WizardForm, fields: readonly SpecField[], context: StepContext): FieldErrors {
+  const errors: FieldErrors = {};
+  const minimum = context.image?.rootVolumeSizeGiB;
+  const size = Number(form.storage.sizeGiB);
+  if (fields.includes('storage') && form.storage.sizeGiB.trim() !== '' && minimum !== undefined && size < minimum) {
+    errors['storage.rootVolumeSizeGiB'] = `The AMI's root volume is ${minimum} GiB; choose ${minimum} GiB or more (not ${size}).`;
+  }
+  const { mode, name, type } = form.keyPair;
+  if (fields.includes('keyPair') && (mode === 'create' || mode === 'import') && context.keyPairNames?.includes(name.trim())) {
+    errors['keyPair.name'] = `A key pair named "${name.trim()}" already exists in this region; choose another name or use it as an existing key pair.`;
+  }
+  if (fields.includes('keyPair') && mode === 'create' && type !== 'rsa' && context.image?.platform === 'windows') {
+    errors['keyPair.type'] = 'Windows AMIs need an RSA key pair.';
+  }
+  return errors;
 }
 
 /** Field messages from the LaunchSpec schema for the fields of the given steps (first message per field). */
@@ -61,13 +150,16 @@ export function validateFields(form: WizardForm, fields: readonly SpecField[]): 
   if (parsed.success) return errors;
   for (const issue of parsed.error.issues) {
     const field = issue.path[0];
-    if (isSpecField(field) && fields.includes(field) && errors[field] === undefined) errors[field] = issue.message;
+    if (!isSpecField(field) || !fields.includes(field)) continue;
+    const key = issue.path.map(String).join('.') as FieldPath;
+    if (errors[key] === undefined) errors[key] = issue.message;
   }
   return errors;
 }
 
-export function validateStep(form: WizardForm, step: number): FieldErrors {
-  return validateFields(form, STEP_FIELDS[step] ?? []);
+export function validateStep(form: WizardForm, step: number, context: StepContext = {}): FieldErrors {
+  const fields = STEP_FIELDS[step] ?? [];
+  return { ...validateWithCatalog(form, fields, context), ...validateFields(form, fields) };
 }
 
 /** The step that holds a spec field, or undefined. */
@@ -85,6 +177,20 @@ export function specFieldOf(field: string | undefined): SpecField | undefined {
 
 function isSpecField(value: unknown): value is SpecField {
   return STEP_FIELDS.some((fields) => (fields as readonly unknown[]).includes(value));
+}
+
+/** The error key a backend error's `field` ("spec.keyPair.name") belongs to. */
+export function fieldPathOf(field: string | undefined): FieldPath | undefined {
+  if (!specFieldOf(field)) return undefined;
+  return field!.replace(/^spec\./, '') as FieldPath;
+}
+
+/** The first error about a field or any part of it. */
+export function errorUnder(errors: FieldErrors, prefix: FieldPath): string | undefined {
+  for (const [key, message] of Object.entries(errors)) {
+    if (message !== undefined && (key === prefix || key.startsWith(`${prefix}.`))) return message;
+  }
+  return undefined;
 }
 
 export function hasErrors(errors: FieldErrors): boolean {

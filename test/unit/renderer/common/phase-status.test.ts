@@ -17,6 +17,7 @@ describe('phaseStatusType', () => {
       failed: 'error',
       terminating: 'in-progress',
       terminated: 'stopped',
+      lost: 'warning',
       error: 'error',
     });
   });

@@ -191,6 +191,10 @@ describe('LaunchWizard: review and launch', () => {
           imageId: AL2023_X86.imageId,
           instanceType: 't3.micro',
           installScript: EXAMPLE_INSTALL_SCRIPT,
+          tags: [],
+          keyPair: { mode: 'none' },
+          storage: { rootVolumeSizeGiB: undefined, volumeType: 'gp3', encrypted: true },
+          network: { subnetId: '', source: 'my-ip', cidr: '', confirmOpenToInternet: false },
         },
       },
     ]);
