@@ -1,12 +1,16 @@
 /**
  * Live console benchmark: the built renderer in Debian Chromium shows a 1,000,000-line install log. A tiny
  * server plays the web-mode backend (static files with the real CSP, POST /api/commands/<name> with the bearer
- * token, an idle event stream); the page opens the launch and we measure the time until the last line is
- * written to the terminal, the longest main-thread task meanwhile, the time to scroll from top to bottom, a
- * search, and the JS heap. Writes bench-results/console.json and prints one summary line.
+ * token, an idle event stream at /api/events). Two launches share the log:
+ *   tail  – the record's agent cursor is known, so the console fetches only the lines it keeps (the usual case);
+ *   full  – no cursor (e.g. a record rebuilt from AWS), so the console loads all 1,000,000 lines.
+ * For each: time until the last line is written to the terminal, the longest main-thread task meanwhile (wall
+ * clock from PerformanceObserver, and its CPU time from a trace, since a busy machine stretches wall clock),
+ * time to drag the scrollbar from the top to the bottom, a search, the JS heap and the renderer's RSS.
+ * Writes bench-results/console.json and prints one summary line.
  *
- * `npx tsx bench/console.bench.ts` (builds the renderer first; KILN_BENCH_NO_BUILD=1 reuses dist/renderer,
- * KILN_BENCH_LINES=n changes the log size).
+ * `npx tsx bench/console.bench.ts` builds the renderer first; KILN_BENCH_NO_BUILD=1 reuses dist/renderer,
+ * KILN_BENCH_LINES=n changes the log size.
  */
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
@@ -15,7 +19,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { chromium, type Page } from 'playwright-core';
+import { chromium, type Browser, type CDPSession, type Page } from 'playwright-core';
 import type { LaunchRecord } from '../electron/common/models';
 import { CONTENT_SECURITY_POLICY } from '../electron/server/web-server';
 
@@ -24,13 +28,16 @@ const STATIC_DIR = path.join(ROOT, 'dist', 'renderer');
 const RESULTS = path.join(ROOT, 'bench-results', 'console.json');
 const LINES = Number(process.env.KILN_BENCH_LINES ?? 1_000_000);
 const SCROLLBACK = 100_000;
+const HELD = Math.min(LINES, SCROLLBACK);
 const TOKEN = randomBytes(18).toString('base64url');
-const LAUNCH_ID = 'bench-1';
-const TIMEOUT_MS = 90_000;
-
+const TIMEOUT_MS = 100_000;
 const MIME: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8' };
 
-/** Line n of the fake install: compiler-like output, colours on every 7th, stderr on every 50th, `\r` on every 100th. */
+type Rows = { first: string; last: string };
+interface Task { start: number; duration: number }
+interface PageMarks { longTasks: Task[]; violations: string[]; firstWrite: number; caughtUp: number; responseEnd: number }
+
+/** Line n of a fake build: colours on every 7th, stderr on every 50th, a `\r` progress line on every 100th. */
 function lineText(seq: number): string {
   const pct = ((seq / LINES) * 100).toFixed(3).padStart(7);
   if (seq % 100 === 0) return `download ${pct}%\rdownload ${pct}% done`;
@@ -39,16 +46,15 @@ function lineText(seq: number): string {
   return `[${pct}%] Compiling module-${seq}.c -> build/obj/module-${seq}.o`;
 }
 
-/** The launch.log answer as one JSON body, built once (about 110 MB for a million lines). */
-function logResponseBody(): Buffer {
+/** The launch.log answer for lines after `after`, as one JSON body (about 110 MB for a million lines). */
+function logBody(after: number): Buffer {
   const started = Date.parse('2025-01-15T10:00:00.000Z');
   const chunks: Buffer[] = [Buffer.from('{"ok":true,"value":[')];
   let part: string[] = [];
-  for (let seq = 1; seq <= LINES; seq++) {
-    const line = { seq, ts: new Date(started + seq * 3).toISOString(), stream: seq % 50 === 0 ? 'stderr' : 'stdout', text: lineText(seq) };
-    part.push(JSON.stringify(line));
+  for (let seq = after + 1; seq <= LINES; seq++) {
+    part.push(JSON.stringify({ seq, ts: new Date(started + seq * 3).toISOString(), stream: seq % 50 === 0 ? 'stderr' : 'stdout', text: lineText(seq) }));
     if (part.length === 50_000 || seq === LINES) {
-      chunks.push(Buffer.from((seq > part.length ? ',' : '') + part.join(',')));
+      chunks.push(Buffer.from((chunks.length > 1 ? ',' : '') + part.join(',')));
       part = [];
     }
   }
@@ -56,11 +62,11 @@ function logResponseBody(): Buffer {
   return Buffer.concat(chunks);
 }
 
-function launchRecord(): LaunchRecord {
+function launchRecord(id: string, agentCursor: number): LaunchRecord {
   const at = '2025-01-15T10:00:00.000Z';
   return {
-    id: LAUNCH_ID,
-    spec: { profileId: 'sandbox', region: 'us-east-1', name: 'bench-build', imageId: 'ami-0ed094fb1304fd857', instanceType: 't3.micro', installScript: 'make', agentPort: 8443, keepAgentOpen: false },
+    id,
+    spec: { profileId: 'sandbox', region: 'us-east-1', name: `bench-${id}`, imageId: 'ami-0ed094fb1304fd857', instanceType: 't3.micro', installScript: 'make', agentPort: 8443, keepAgentOpen: false },
     createdAt: at,
     phase: 'succeeded',
     timeline: [{ phase: 'requested', at }, { phase: 'succeeded', at: '2025-01-15T10:50:00.000Z' }],
@@ -69,13 +75,14 @@ function launchRecord(): LaunchRecord {
     securityGroupId: 'sg-0123456789abcdef0',
     securityGroupDeleted: false,
     agentRuleRevoked: true,
-    agentCursor: LINES,
+    agentCursor,
     outcome: { result: 'success', exitCode: 0, signal: null },
   };
 }
 
-async function startServer(logBody: Buffer) {
-  const launches = Buffer.from(JSON.stringify({ ok: true, value: [launchRecord()] }));
+async function startServer() {
+  const launches = Buffer.from(JSON.stringify({ ok: true, value: [launchRecord('tail', LINES), launchRecord('full', 0)] }));
+  const bodies = new Map<number, Buffer>();
   const server = createServer((req, res) => void handle(req, res).catch(() => res.destroy()));
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     res.setHeader('content-security-policy', CONTENT_SECURITY_POLICY);
@@ -86,12 +93,17 @@ async function startServer(logBody: Buffer) {
         res.writeHead(200, { 'content-type': 'text/event-stream' });
         return void res.write(': connected\n\n');
       }
-      for await (const _chunk of req); // the input is not needed: one launch, the whole log
+      const chunks: Buffer[] = [];
+      for await (const chunk of req) chunks.push(chunk as Buffer);
+      const input = JSON.parse(Buffer.concat(chunks).toString() || '{}') as { after?: number };
       const name = decodeURIComponent(url.pathname.slice('/api/commands/'.length));
-      const body =
-        name === 'launch.list' ? launches
-        : name === 'launch.log' ? logBody
-        : Buffer.from(JSON.stringify(name.endsWith('.list') ? { ok: true, value: [] } : { ok: false, error: { code: 'NotInBench', message: `${name} is not part of the benchmark.`, remedy: '' } }));
+      let body: Buffer;
+      if (name === 'launch.list') body = launches;
+      else if (name === 'launch.log') {
+        const after = input.after ?? 0;
+        if (!bodies.has(after)) bodies.set(after, logBody(after));
+        body = bodies.get(after)!;
+      } else body = Buffer.from(JSON.stringify(name.endsWith('.list') ? { ok: true, value: [] } : { ok: false, error: { code: 'NotInBench', message: `${name} is not part of the benchmark.`, remedy: '' } }));
       res.writeHead(200, { 'content-type': 'application/json; charset=utf-8', 'content-length': body.length });
       return void res.end(body);
     }
@@ -101,35 +113,47 @@ async function startServer(logBody: Buffer) {
     res.end(await readFile(file));
   }
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return { server, port: (server.address() as AddressInfo).port };
+  return { server, port: (server.address() as AddressInfo).port, bodies };
 }
 
-/** Collects long tasks, CSP violations and the moments the console starts and finishes writing. */
+/** In the page before any script: long tasks and CSP violations. */
 function instrumentPage(): void {
-  const w = window as unknown as Record<string, unknown>;
-  const longTasks: { start: number; duration: number }[] = [];
-  const violations: string[] = [];
-  w.__bench = { longTasks, violations, firstWrite: 0, caughtUp: 0 };
+  const bench = { longTasks: [] as Task[], violations: [] as string[], firstWrite: 0, caughtUp: 0 };
+  (window as unknown as { __bench: typeof bench }).__bench = bench;
   new PerformanceObserver((list) => {
-    for (const entry of list.getEntries()) longTasks.push({ start: entry.startTime, duration: entry.duration });
+    for (const entry of list.getEntries()) bench.longTasks.push({ start: entry.startTime, duration: entry.duration });
   }).observe({ type: 'longtask', buffered: true });
-  document.addEventListener('securitypolicyviolation', (e) => violations.push(`${e.violatedDirective} ${e.blockedURI}`));
+  document.addEventListener('securitypolicyviolation', (e) => bench.violations.push(`${e.violatedDirective} ${e.blockedURI}`));
 }
 
+/** Notes when the console writes its first line and when it has written the last one (data-state "live"). */
 function watchConsole(expected: number): void {
   const bench = (window as unknown as { __bench: { firstWrite: number; caughtUp: number } }).__bench;
   new MutationObserver(() => {
     const log = document.querySelector('[data-testid="install-log"]');
     if (!log) return;
-    if (!bench.firstWrite && Number(log.getAttribute('data-written')) > 0) bench.firstWrite = performance.now();
+    // console.timeStamp puts the same moments into the trace, where tasks have their CPU time.
+    if (!bench.firstWrite && Number(log.getAttribute('data-written')) > 0) {
+      bench.firstWrite = performance.now();
+      console.timeStamp('kiln-bench-first-write');
+    }
     if (!bench.caughtUp && log.getAttribute('data-state') === 'live' && Number(log.getAttribute('data-lines')) === expected) {
       bench.caughtUp = performance.now();
+      console.timeStamp('kiln-bench-caught-up');
     }
   }).observe(document.body, { subtree: true, childList: true, attributes: true, attributeFilter: ['data-state', 'data-written'] });
 }
 
-/** Text of the terminal's first and last rendered rows (xterm's DOM renderer). */
-function visibleRows(page: Page) {
+function readMarks(page: Page): Promise<PageMarks> {
+  return page.evaluate(() => {
+    const bench = (window as unknown as { __bench: Omit<PageMarks, 'responseEnd'> }).__bench;
+    const load = performance.getEntriesByType('resource').find((e) => e.name.includes('launch.log')) as PerformanceResourceTiming | undefined;
+    return { ...bench, responseEnd: load?.responseEnd ?? 0 };
+  });
+}
+
+/** Text of the first and last non-empty rows xterm's DOM renderer shows. */
+function visibleRows(page: Page): Promise<Rows> {
   return page.evaluate(() => {
     const rows = [...document.querySelectorAll('[data-testid="console-terminal"] .xterm-rows > div')].map((r) => r.textContent ?? '');
     const filled = rows.filter((r) => r.trim());
@@ -137,32 +161,130 @@ function visibleRows(page: Page) {
   });
 }
 
-async function timeUntil(page: Page, check: (rows: { first: string; last: string }) => boolean): Promise<number> {
+async function waitForRows(page: Page, arrived: (rows: Rows) => boolean): Promise<void> {
   const started = Date.now();
-  let rows = await visibleRows(page);
-  while (!check(rows)) {
-    if (Date.now() - started > 20_000) {
-      await page.screenshot({ path: path.join(ROOT, 'bench-results', 'console-scroll-failure.png') });
-      throw new Error(`the terminal did not scroll there; it shows "${rows.first}" … "${rows.last}"`);
-    }
+  for (let rows = await visibleRows(page); !arrived(rows); rows = await visibleRows(page)) {
+    if (Date.now() - started > 20_000) throw new Error(`the terminal did not scroll there; it shows "${rows.first}" … "${rows.last}"`);
     await page.evaluate(() => new Promise(requestAnimationFrame));
-    rows = await visibleRows(page);
   }
-  return Date.now() - started;
 }
 
-/** Drags the terminal's scrollbar slider to one end and times until the rows there are drawn. */
-async function dragSlider(page: Page, to: 'top' | 'bottom', arrived: (rows: { first: string; last: string }) => boolean): Promise<number> {
+/** Drags the terminal's scrollbar slider to one end; ms until the rows there are drawn. */
+async function dragSlider(page: Page, to: 'top' | 'bottom', arrived: (rows: Rows) => boolean): Promise<number> {
   await page.getByTestId('console-terminal').scrollIntoViewIfNeeded();
   const track = (await page.locator('[data-testid="console-terminal"] .scrollbar.vertical').boundingBox())!;
   const slider = (await page.locator('[data-testid="console-terminal"] .scrollbar.vertical .slider').boundingBox())!;
   await page.mouse.move(slider.x + slider.width / 2, slider.y + slider.height / 2);
-  await page.mouse.down();
   const started = Date.now();
+  await page.mouse.down();
   await page.mouse.move(slider.x + slider.width / 2, to === 'top' ? track.y - 40 : track.y + track.height + 40, { steps: 4 });
   await page.mouse.up();
-  await timeUntil(page, arrived);
+  await waitForRows(page, arrived);
   return Date.now() - started;
+}
+
+interface TracedTask { wallMs: number; cpuMs: number; whileWriting: boolean }
+
+/** Records a trace of the renderer's main thread, to tell a task's CPU time from its wall-clock time. */
+async function startTrace(cdp: CDPSession): Promise<() => Promise<TracedTask[]>> {
+  const events: { ph: string; name: string; tid: number; ts: number; dur?: number; tdur?: number; args?: { name?: string; data?: { message?: string } } }[] = [];
+  cdp.on('Tracing.dataCollected', (e) => events.push(...(e.value as unknown as typeof events)));
+  await cdp.send('Tracing.start', { categories: 'devtools.timeline,disabled-by-default-devtools.timeline', transferMode: 'ReportEvents' });
+  return async () => {
+    const done = new Promise((resolve) => cdp.once('Tracing.tracingComplete', resolve));
+    await cdp.send('Tracing.end');
+    await done;
+    const mainThreads = new Set(events.filter((e) => e.ph === 'M' && e.args?.name === 'CrRendererMain').map((e) => e.tid));
+    const stamp = (message: string) => events.find((e) => e.name === 'TimeStamp' && e.args?.data?.message === message)?.ts ?? NaN;
+    const [writeStart, writeEnd] = [stamp('kiln-bench-first-write'), stamp('kiln-bench-caught-up')];
+    return events
+      .filter((e) => e.ph === 'X' && e.name === 'RunTask' && mainThreads.has(e.tid) && (e.dur ?? 0) > 50_000)
+      .map((e) => ({
+        wallMs: Math.round((e.dur ?? 0) / 1000),
+        cpuMs: Math.round((e.tdur ?? 0) / 1000),
+        whileWriting: e.ts + (e.dur ?? 0) >= writeStart && e.ts <= writeEnd,
+      }))
+      .sort((a, b) => b.cpuMs - a.cpuMs);
+  };
+}
+
+async function rendererRssMB(browser: Browser): Promise<number> {
+  const session = await browser.newBrowserCDPSession();
+  const { processInfo } = (await session.send('SystemInfo.getProcessInfo')) as { processInfo: { id: number; type: string }[] };
+  let rss = 0;
+  for (const { id } of processInfo.filter((p) => p.type === 'renderer')) {
+    const status = await readFile(`/proc/${id}/status`, 'utf8').catch(() => '');
+    rss = Math.max(rss, Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024);
+  }
+  await session.detach();
+  return Math.round(rss);
+}
+
+async function runScenario(browser: Browser, port: number, launchId: 'tail' | 'full') {
+  const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+  const consoleErrors: string[] = [];
+  page.on('console', (m) => m.type() === 'error' && consoleErrors.push(m.text()));
+  page.on('pageerror', (e) => consoleErrors.push(String(e)));
+  await page.addInitScript(instrumentPage);
+  const cdp = await page.context().newCDPSession(page);
+  await page.goto(`http://127.0.0.1:${port}/#token=${TOKEN}`);
+  await page.getByTestId(`launch-link-${launchId}`).waitFor({ timeout: 30_000 });
+  await page.evaluate(watchConsole, LINES);
+
+  let heapPeak = 0;
+  const sampler = setInterval(() => void cdp.send('Runtime.getHeapUsage').then((h) => (heapPeak = Math.max(heapPeak, h.usedSize)), () => {}), 100);
+  const stopTrace = await startTrace(cdp);
+  const opened = await page.evaluate(() => performance.now());
+  await page.getByTestId(`launch-link-${launchId}`).click();
+  await page.waitForFunction(() => (window as unknown as { __bench: { caughtUp: number } }).__bench.caughtUp > 0, undefined, { timeout: TIMEOUT_MS, polling: 250 });
+  clearInterval(sampler);
+  const heavyTasks = await stopTrace();
+  const marks = await readMarks(page);
+  const heapUsed = (await cdp.send('Runtime.getHeapUsage')).usedSize;
+  await cdp.send('HeapProfiler.collectGarbage');
+  const heapAfterGc = (await cdp.send('Runtime.getHeapUsage')).usedSize;
+  const rss = await rendererRssMB(browser);
+
+  const firstHeld = LINES - HELD + 1;
+  const scrollTopMs = await dragSlider(page, 'top', (rows) => rows.first.includes(`module-${firstHeld}.`));
+  const scrollBottomMs = await dragSlider(page, 'bottom', (rows) => rows.last.includes('100.000% done'));
+  const searchStarted = Date.now();
+  const search = page.getByTestId('console-search').locator('input');
+  await search.fill(`module-${firstHeld + 10}.c`);
+  await search.press('Enter');
+  await page.getByTestId('console-search-results').waitFor({ timeout: 20_000 });
+  const searchMs = Date.now() - searchStarted;
+  const searchResults = await page.getByTestId('console-search-results').innerText();
+  const all = (await readMarks(page)).violations;
+  await page.close();
+
+  const within = (from: number, to: number) => marks.longTasks.filter((t) => t.start >= from && t.start <= to);
+  const longest = (tasks: Task[]) => Math.round(Math.max(0, ...tasks.map((t) => t.duration)));
+  const mb = (bytes: number) => Math.round(bytes / 1e5) / 10;
+  return {
+    linesLoaded: launchId === 'tail' ? HELD : LINES,
+    linesInTerminal: HELD,
+    timeToLastLineMs: Math.round(marks.caughtUp - opened),
+    timeToResponseMs: Math.round(marks.responseEnd - opened),
+    timeToFirstLineMs: Math.round(marks.firstWrite - opened),
+    writeMs: Math.round(marks.caughtUp - marks.firstWrite),
+    longestTaskMs: longest(within(opened, marks.caughtUp)),
+    longestTaskWhileWritingMs: longest(within(marks.firstWrite, marks.caughtUp)),
+    longTasks: within(opened, marks.caughtUp).length,
+    longestTaskCpuMs: heavyTasks[0]?.cpuMs ?? 0,
+    longestTaskWhileWritingCpuMs: heavyTasks.find((t) => t.whileWriting)?.cpuMs ?? 0,
+    heaviestTasks: heavyTasks.slice(0, 5),
+    scrollTopMs,
+    scrollTopToBottomMs: scrollBottomMs,
+    searchMs,
+    searchResults,
+    heapUsedMB: mb(heapUsed),
+    heapAfterGcMB: mb(heapAfterGc),
+    heapPeakMB: mb(heapPeak),
+    rendererRssMB: rss,
+    cspViolations: all,
+    consoleErrors,
+  };
 }
 
 async function main(): Promise<void> {
@@ -171,8 +293,7 @@ async function main(): Promise<void> {
     const { buildRenderer } = (await import(path.join(ROOT, 'scripts', 'build.mjs'))) as { buildRenderer(): Promise<void> };
     await buildRenderer();
   }
-  const logBody = logResponseBody();
-  const { server, port } = await startServer(logBody);
+  const { server, port, bodies } = await startServer();
   const configHome = await mkdtemp(path.join(os.tmpdir(), 'kiln-bench-chromium-'));
   const browser = await chromium.launch({
     executablePath: process.env.KILN_CHROMIUM ?? '/usr/bin/chromium',
@@ -181,87 +302,26 @@ async function main(): Promise<void> {
     args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
   });
   try {
-    const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
-    const consoleErrors: string[] = [];
-    page.on('console', (m) => m.type() === 'error' && consoleErrors.push(m.text()));
-    page.on('pageerror', (e) => consoleErrors.push(String(e)));
-    await page.addInitScript(instrumentPage);
-    const cdp = await page.context().newCDPSession(page);
-    await page.goto(`http://127.0.0.1:${port}/#token=${TOKEN}`);
-    await page.getByTestId(`launch-link-${LAUNCH_ID}`).waitFor({ timeout: 30_000 });
-    await page.evaluate(watchConsole, LINES);
-
-    let peakHeap = 0;
-    const sampler = setInterval(() => {
-      void cdp.send('Runtime.getHeapUsage').then((h) => (peakHeap = Math.max(peakHeap, h.usedSize)), () => {});
-    }, 100);
-    const opened = await page.evaluate(() => performance.now());
-    await page.getByTestId(`launch-link-${LAUNCH_ID}`).click();
-    await page.waitForFunction(() => (window as unknown as { __bench: { caughtUp: number } }).__bench.caughtUp > 0, undefined, { timeout: TIMEOUT_MS, polling: 250 });
-    clearInterval(sampler);
-    const marks = await page.evaluate(() => {
-      const bench = (window as unknown as { __bench: { longTasks: { start: number; duration: number }[]; violations: string[]; firstWrite: number; caughtUp: number } }).__bench;
-      const load = performance.getEntriesByType('resource').find((e) => e.name.includes('launch.log')) as PerformanceResourceTiming | undefined;
-      return { ...bench, responseEnd: load?.responseEnd ?? 0 };
-    });
-    const tasksIn = (from: number, to: number) => marks.longTasks.filter((t) => t.start >= from && t.start <= to);
-    const longest = (tasks: { duration: number }[]) => Math.round(Math.max(0, ...tasks.map((t) => t.duration)));
-    const loading = tasksIn(opened, marks.caughtUp);
-    const writing = tasksIn(marks.firstWrite, marks.caughtUp);
-    const heapLive = (await cdp.send('Runtime.getHeapUsage')).usedSize;
-    await cdp.send('HeapProfiler.collectGarbage');
-    const heapAfterGc = (await cdp.send('Runtime.getHeapUsage')).usedSize;
-
-    // Scroll the way a person crosses 100,000 rows: drag the scrollbar's slider to the top, then to the bottom.
-    const firstHeld = LINES - Math.min(LINES, SCROLLBACK) + 1;
-    const scrollStart = await page.evaluate(() => performance.now());
-    const toTopMs = await dragSlider(page, 'top', (rows) => rows.first.includes(`module-${firstHeld}.`));
-    const toBottomMs = await dragSlider(page, 'bottom', (rows) => rows.last.includes('done'));
-    const scrollTasks = (await page.evaluate(() => (window as unknown as { __bench: { longTasks: { start: number; duration: number }[] } }).__bench.longTasks)).filter((t) => t.start >= scrollStart);
-
-    // Search the whole scrollback for a line near its top.
-    const searchStarted = Date.now();
-    await page.getByTestId('console-search').locator('input').fill(`module-${LINES - SCROLLBACK + 11}.c`);
-    await page.getByTestId('console-search').locator('input').press('Enter');
-    await page.getByTestId('console-search-results').waitFor({ timeout: 20_000 });
-    const searchMs = Date.now() - searchStarted;
-    const searchResults = await page.getByTestId('console-search-results').innerText();
-
+    const loadBefore = os.loadavg()[0]!;
+    const tail = await runScenario(browser, port, 'tail');
+    const full = await runScenario(browser, port, 'full');
     const result = {
       lines: LINES,
-      responseMB: Math.round(logBody.length / 1e5) / 10,
-      timeToLastLineMs: Math.round(marks.caughtUp - opened),
-      timeToResponseMs: Math.round(marks.responseEnd - opened),
-      timeToFirstLineMs: Math.round(marks.firstWrite - opened),
-      writeMs: Math.round(marks.caughtUp - marks.firstWrite),
-      linesInTerminal: Math.min(LINES, SCROLLBACK),
-      longestTaskMs: longest(loading),
-      longestTaskWhileWritingMs: longest(writing),
-      longTasks: loading.length,
-      longTasksWhileWriting: writing.length,
-      scrollTopMs: toTopMs,
-      scrollTopToBottomMs: toBottomMs,
-      longestTaskWhileScrollingMs: longest(scrollTasks),
-      searchMs,
-      searchResults,
-      heapUsedMB: Math.round(heapLive / 1e5) / 10,
-      heapUsedAfterGcMB: Math.round(heapAfterGc / 1e5) / 10,
-      heapPeakMB: Math.round(peakHeap / 1e5) / 10,
-      cspViolations: marks.violations,
-      consoleErrors,
+      fullResponseMB: Math.round((bodies.get(0)?.length ?? 0) / 1e5) / 10,
+      tail,
+      full,
       chromium: browser.version(),
+      cpus: os.cpus().length,
+      loadAverage: [Math.round(loadBefore * 10) / 10, Math.round(os.loadavg()[0]! * 10) / 10],
       benchSeconds: Math.round((Date.now() - benchStarted) / 100) / 10,
     };
     await mkdir(path.dirname(RESULTS), { recursive: true });
     await writeFile(RESULTS, JSON.stringify(result, null, 2) + '\n');
-    console.log(
-      `console: ${LINES.toLocaleString('en')} lines → last line written in ${result.timeToLastLineMs} ms ` +
-        `(response ${result.timeToResponseMs} ms, writing ${result.writeMs} ms), longest task ${result.longestTaskMs} ms ` +
-        `(${result.longestTaskWhileWritingMs} ms while writing), scroll top ${toTopMs} ms / bottom ${toBottomMs} ms, ` +
-        `search ${searchMs} ms, heap ${result.heapUsedMB} MB (${result.heapUsedAfterGcMB} MB after GC, peak ${result.heapPeakMB} MB), ` +
-        `CSP violations ${marks.violations.length}, console errors ${consoleErrors.length}`,
-    );
-    if (marks.violations.length > 0 || consoleErrors.length > 0) process.exitCode = 1;
+    const line = (name: string, r: typeof tail) =>
+      `${name}: last line ${r.timeToLastLineMs} ms (response ${r.timeToResponseMs}, writing ${r.writeMs}), longest task ${r.longestTaskMs} ms wall / ${r.longestTaskCpuMs} ms CPU ` +
+      `(while writing ${r.longestTaskWhileWritingMs} ms wall / ${r.longestTaskWhileWritingCpuMs} ms CPU), scroll top ${r.scrollTopMs} / bottom ${r.scrollTopToBottomMs} ms, search ${r.searchMs} ms, heap ${r.heapAfterGcMB} MB after GC (peak ${r.heapPeakMB}), RSS ${r.rendererRssMB} MB`;
+    console.log(`console ${LINES.toLocaleString('en')} lines, load ${result.loadAverage.join('→')} on ${result.cpus} CPUs | ${line('tail', tail)} | ${line('full', full)} | CSP violations ${tail.cspViolations.length + full.cspViolations.length}, console errors ${tail.consoleErrors.length + full.consoleErrors.length}`);
+    if ([tail, full].some((r) => r.cspViolations.length > 0 || r.consoleErrors.length > 0)) process.exitCode = 1;
   } finally {
     await browser.close();
     server.closeAllConnections();

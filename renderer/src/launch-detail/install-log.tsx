@@ -7,10 +7,11 @@ import type { LaunchRecord } from '../../../electron/common/models';
 import { ErrorAlert } from '../common/error-alert';
 import { formatInteger } from '../common/format';
 import { LiveConsole } from './console/live-console';
-import { useInstallLog } from './use-install-log';
+import { initialLoadAfter, useInstallLog } from './use-install-log';
 
 export function InstallLog({ record }: { record: LaunchRecord }) {
-  const log = useInstallLog(record.id);
+  // A long finished log is fetched from its tail: the agent cursor says roughly where it ends.
+  const log = useInstallLog(record.id, initialLoadAfter(record.agentCursor));
   return (
     <Container
       header={

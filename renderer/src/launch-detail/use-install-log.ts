@@ -1,6 +1,6 @@
 /**
  * The install log of one launch, fed into a log store outside React state: what the backend has so far
- * (launch.log from seq 0) plus live `launch.log` events. React sees only the count of lines received.
+ * (launch.log) plus live `launch.log` events. React sees only the count of lines received.
  */
 import { useCallback, useEffect, useRef, useState, useSyncExternalStore } from 'react';
 import type { LogLine } from '../../../electron/common/models';
@@ -20,10 +20,19 @@ export interface InstallLogState {
   reload(): void;
 }
 
-/** Mount it under a `key` of the launch id: the state belongs to one launch. */
-export function useInstallLog(launchId: string): InstallLogState {
+/** Where the first load starts: the console holds the last CONSOLE_SCROLLBACK lines, so it fetches no more. */
+export function initialLoadAfter(agentCursor: number): number {
+  return Math.max(0, agentCursor - CONSOLE_SCROLLBACK);
+}
+
+/**
+ * Mount it under a `key` of the launch id: the state belongs to one launch. `loadAfter` is the seq the first
+ * load starts after: 0 for the whole log, more to fetch only its tail (older lines stay in Download).
+ */
+export function useInstallLog(launchId: string, loadAfter = 0): InstallLogState {
   const api = useKilnApi();
   const [store] = useState(() => createLogStore(CONSOLE_SCROLLBACK));
+  const [after] = useState(loadAfter);
   // Live lines that arrive before the first load answers wait here, so the store only ever grows at its end.
   const early = useRef<LogLine[] | null>([]);
   const [status, setStatus] = useState<{ loading: boolean; error?: KilnError }>({ loading: true });
@@ -38,15 +47,17 @@ export function useInstallLog(launchId: string): InstallLogState {
 
   const load = useCallback(async () => {
     setStatus({ loading: true });
-    const result = await callCommand(api, 'launch.log', { launchId, after: 0 });
+    const result = await callCommand(api, 'launch.log', { launchId, after });
     if (result.ok) {
+      // Lines before the tail were not fetched; with seqs counting lines, the first one says how many there are.
+      if (after > 0 && store.end === 0) store.startAt(Math.max(after, (result.value[0]?.seq ?? 1) - 1));
       store.add(result.value);
       const waiting = early.current;
       early.current = null;
       if (waiting) store.add(waiting);
     }
     setStatus({ loading: false, error: result.ok ? undefined : result.error });
-  }, [api, launchId, store]);
+  }, [api, launchId, after, store]);
 
   useEffect(() => {
     void load();

@@ -20,7 +20,7 @@ export const DEFAULT_BUDGET_LIMITS: ChunkBudgetLimits = {
 };
 
 /** The first write's size, before any measurement: small enough for a slow machine. */
-export const INITIAL_BUDGET_CHARS = 64 * 1024;
+export const INITIAL_BUDGET_CHARS = 16 * 1024;
 
 /**
  * The end (exclusive) of the next chunk starting at `from`: lines are added while their text fits in

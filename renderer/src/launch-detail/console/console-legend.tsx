@@ -7,14 +7,15 @@ export function ConsoleLegend() {
     <div className="kiln-console-legend" data-testid="console-legend">
       <SpaceBetween direction="horizontal" size="m">
         <Box variant="small" color="text-body-secondary">
-          <span className="kiln-console-mark kiln-console-mark--stdout" aria-hidden="true" /> stdout
+          No mark: stdout
         </Box>
         <Box variant="small" color="text-body-secondary">
-          <span className="kiln-console-mark kiln-console-mark--stderr" aria-hidden="true" /> stderr (red bar; red text unless the
-          program coloured it)
+          <span className="kiln-console-mark kiln-console-mark--stderr" aria-hidden="true" />
+          stderr, in red unless the program coloured the line itself
         </Box>
         <Box variant="small" color="text-body-secondary">
-          <span className="kiln-console-mark kiln-console-mark--log" aria-hidden="true" /> messages from the installer agent
+          <span className="kiln-console-mark kiln-console-mark--log" aria-hidden="true" />
+          messages from the installer agent
         </Box>
       </SpaceBetween>
     </div>

@@ -44,5 +44,16 @@ export type ConsoleTerminalFactory = (
   events: ConsoleTerminalEvents,
 ) => ConsoleTerminal;
 
+/** Stands in when no terminal could be created: output is dropped, the text view shows the lines instead. */
+export const noTerminal: ConsoleTerminal = {
+  write: (_data, onParsed) => queueMicrotask(onParsed),
+  reset() {},
+  scrollToBottom() {},
+  getSelection: () => '',
+  search: () => false,
+  clearSearch() {},
+  dispose() {},
+};
+
 /** Which terminal the console creates: xterm.js unless a test provides another. */
 export const ConsoleTerminalContext = createContext<ConsoleTerminalFactory>(createXtermTerminal);

@@ -2,7 +2,7 @@
  * The most recent console lines as plain text elements: what screen readers and tests read (a terminal draws
  * rows without per-line elements). Visually hidden unless the user turns on "Text view". Presentational.
  */
-import { memo } from 'react';
+import { memo, useLayoutEffect, useRef } from 'react';
 import type { LogLine } from '../../../../electron/common/models';
 import { formatInteger } from '../../common/format';
 import { formatTimestamp, toDisplayText } from './format-line';
@@ -18,7 +18,16 @@ export interface ConsoleTextViewProps {
   timestamps: boolean;
 }
 
+/** How close to the bottom (px) still counts as "at the bottom", where the view keeps following new lines. */
+const STICK_THRESHOLD_PX = 24;
+
 export function ConsoleTextView({ lines, total, visible, timestamps }: ConsoleTextViewProps) {
+  const list = useRef<HTMLOListElement>(null);
+  const atBottom = useRef(true);
+  useLayoutEffect(() => {
+    const element = list.current;
+    if (element && visible && atBottom.current) element.scrollTop = element.scrollHeight;
+  }, [lines, visible]);
   const label =
     total > lines.length
       ? `Install log as text, the last ${formatInteger(lines.length)} of ${formatInteger(total)} lines`
@@ -26,9 +35,15 @@ export function ConsoleTextView({ lines, total, visible, timestamps }: ConsoleTe
   return (
     <ol
       className={visible ? 'kiln-console-text' : 'kiln-console-text kiln-visually-hidden'}
+      ref={list}
       data-testid="log-lines"
       role="log"
       aria-label={label}
+      tabIndex={visible ? 0 : -1}
+      onScroll={(event) => {
+        const element = event.currentTarget;
+        atBottom.current = element.scrollHeight - element.scrollTop - element.clientHeight < STICK_THRESHOLD_PX;
+      }}
     >
       {lines.map((line) => (
         <LogLineRow key={line.seq} line={line} timestamps={timestamps} />

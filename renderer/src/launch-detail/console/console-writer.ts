@@ -1,7 +1,7 @@
 /**
- * Moves lines from the log store into the terminal: one bounded chunk per animation frame, the next only after
- * the terminal has parsed the previous one (flow control), paced or instant, held while paused. Imperative
- * shell around the pure chunking and pacing rules; React only sees the progress it reports.
+ * Moves lines from the log store into the terminal in bounded chunks, at most two queued in the terminal and
+ * the next only once one is parsed (flow control); paced or instant, held while paused. Imperative shell around
+ * the pure chunking and pacing rules; React only sees the progress it reports, at most once per frame.
  */
 import type { LogLine } from '../../../../electron/common/models';
 import { DEFAULT_BUDGET_LIMITS, INITIAL_BUDGET_CHARS, nextBudget, takeChunk, type ChunkBudgetLimits } from './chunking';
@@ -62,6 +62,15 @@ export interface ConsoleWriter {
   dispose(): void;
 }
 
+/**
+ * Counters change many times a second while a big log is written; React re-renders the console for each
+ * report, so reports that only move counters come at most this often (a change of state goes out at once).
+ */
+const PROGRESS_INTERVAL_MS = 200;
+
+/** Chunks queued in the terminal at once: the next is already there when one is parsed, so parsing never idles. */
+const MAX_IN_FLIGHT = 2;
+
 export function createConsoleWriter(options: ConsoleWriterOptions): ConsoleWriter {
   const { store, terminal } = options;
   const frames = options.frames ?? animationFrames;
@@ -77,10 +86,13 @@ export function createConsoleWriter(options: ConsoleWriterOptions): ConsoleWrite
   let budget = INITIAL_BUDGET_CHARS;
   let onScreen = false;
   let resetPending = false;
-  let inFlight = false;
+  let inFlight = 0;
+  // When the terminal last finished a chunk: the next chunk's parse starts there (or when it was written).
+  let lastParsedAt = 0;
   let frame = 0;
   let disposed = false;
   let last: WriterProgress | undefined;
+  let lastReportAt = -Infinity;
 
   const lengthAt = (position: number) => store.at(position).text.length;
   const timeAt = (position: number) => lineTimeMs(store.at(position).ts, pace?.lineTime ?? 0);
@@ -90,50 +102,64 @@ export function createConsoleWriter(options: ConsoleWriterOptions): ConsoleWrite
     const pending = store.end - written;
     const instant = written < instantUntil;
     let state: WriterState = 'writing';
-    if (pending === 0 && !inFlight && !resetPending) state = 'live';
+    if (pending === 0 && inFlight === 0 && !resetPending) state = 'live';
     else if (paused && !instant) state = 'paused';
     else if (pacing === 'as-it-happened' && !instant) state = 'replaying';
     return { received: store.end, written, dropped: store.start, pending, state };
   }
 
-  function report(): void {
+  /** Sends the progress if it changed; false when a counters-only change was held back for now. */
+  function report(): boolean {
     const next = progress();
-    if (last && Object.keys(next).every((key) => next[key as keyof WriterProgress] === last![key as keyof WriterProgress])) return;
+    if (last && Object.keys(next).every((key) => next[key as keyof WriterProgress] === last![key as keyof WriterProgress])) return true;
+    const now = frames.now();
+    if (last && next.state === last.state && now - lastReportAt < PROGRESS_INTERVAL_MS) return false;
     last = next;
+    lastReportAt = now;
     options.onProgress(next);
+    return true;
   }
 
+  /** Progress goes out at most once per frame, and pacing looks for due lines once per frame. */
   function schedule(): void {
-    if (!frame && !disposed) frame = frames.request(step);
+    if (!frame && !disposed) frame = frames.request(onFrame);
   }
 
-  function step(): void {
+  function onFrame(): void {
     frame = 0;
-    if (disposed || inFlight) return;
-    if (resetPending) {
-      terminal.reset();
-      cursor = store.start;
-      onScreen = false;
-      resetPending = false;
-    }
-    // Lines that fell out of the window before their turn are skipped: the terminal could not hold them anyway.
-    if (cursor < store.start) cursor = store.start;
-    const end = store.end;
-    const instant = cursor < instantUntil;
-    if (cursor >= end || (paused && !instant)) return report();
+    if (disposed) return;
+    const waiting = pump();
+    const reported = report();
+    if (waiting || !reported) schedule();
+  }
 
-    let stop = takeChunk(lengthAt, cursor, end, budget, limits.maxLines);
-    if (instant) stop = Math.min(stop, instantUntil);
-    else if (pacing === 'as-it-happened') {
-      const taken = takeDue(timeAt, cursor, stop, pace, frames.now(), gapCapMs);
-      pace = taken.state;
-      stop = taken.end;
-      if (stop === cursor) {
-        report();
-        return schedule();
+  /** Writes chunks while there is room in the terminal; true when paced lines are waiting for their time. */
+  function pump(): boolean {
+    while (!disposed && inFlight < MAX_IN_FLIGHT) {
+      if (resetPending) {
+        if (inFlight > 0) return false;
+        terminal.reset();
+        cursor = store.start;
+        onScreen = false;
+        resetPending = false;
       }
+      // Lines that fell out of the window before their turn are skipped: the terminal could not hold them anyway.
+      if (cursor < store.start) cursor = store.start;
+      const end = store.end;
+      const instant = cursor < instantUntil;
+      if (cursor >= end || (paused && !instant)) return false;
+
+      let stop = takeChunk(lengthAt, cursor, end, budget, limits.maxLines);
+      if (instant) stop = Math.min(stop, instantUntil);
+      else if (pacing === 'as-it-happened') {
+        const taken = takeDue(timeAt, cursor, stop, pace, frames.now(), gapCapMs);
+        pace = taken.state;
+        stop = taken.end;
+        if (stop === cursor) return true;
+      }
+      write(stop);
     }
-    write(stop);
+    return false;
   }
 
   function write(stop: number): void {
@@ -143,13 +169,15 @@ export function createConsoleWriter(options: ConsoleWriterOptions): ConsoleWrite
       onScreen = true;
     }
     cursor = stop;
-    inFlight = true;
-    const started = frames.now();
+    inFlight += 1;
+    const writtenAt = frames.now();
     terminal.write(parts.join(''), () => {
-      inFlight = false;
+      inFlight -= 1;
       if (disposed) return;
-      budget = nextBudget(budget, frames.now() - started, limits);
-      report();
+      const now = frames.now();
+      budget = nextBudget(budget, now - Math.max(writtenAt, lastParsedAt), limits);
+      lastParsedAt = now;
+      pump();
       schedule();
     });
   }

@@ -2,18 +2,18 @@
  * The live console: the install log in a terminal (xterm.js) with its toolbar, the notice when older lines
  * fell out of the window, a legend, and the text view. Lines come from the log store; React renders counters.
  */
-import { memo, useContext, useEffect, useLayoutEffect, useRef, useState } from 'react';
+import { memo, useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import Alert from '@cloudscape-design/components/alert';
 import SpaceBetween from '@cloudscape-design/components/space-between';
 import { ErrorAlert } from '../../common/error-alert';
 import { formatInteger } from '../../common/format';
 import { ConsoleLegend } from './console-legend';
-import { ConsoleTerminalContext, type ConsoleTerminal, type ConsoleTerminalEvents, type SearchResults } from './console-terminal';
 import { ConsoleTextView, TEXT_VIEW_LINES } from './console-text-view';
 import { ConsoleToolbar } from './console-toolbar';
 import type { LogStore } from './log-store';
 import { useConsoleActions } from './use-console-actions';
 import { useConsoleFeed } from './use-console-feed';
+import { useConsoleTerminal } from './use-console-terminal';
 
 /** Lines the console keeps, in the store and as terminal scrollback; the rest is in Download. */
 export const CONSOLE_SCROLLBACK = 100_000;
@@ -31,45 +31,32 @@ export interface LiveConsoleProps {
 }
 
 export const LiveConsole = memo(function LiveConsole({ store, loading, emptyText, launchId, launchName }: LiveConsoleProps) {
-  const createTerminal = useContext(ConsoleTerminalContext);
   const host = useRef<HTMLDivElement>(null);
-  const [terminal, setTerminal] = useState<ConsoleTerminal | null>(null);
-  const [hasSelection, setHasSelection] = useState(false);
   const [searchTerm, setSearchTerm] = useState('');
-  const [searchResults, setSearchResults] = useState<SearchResults>();
   const [textView, setTextView] = useState(false);
+  // The terminal's scroll events go to the feed, which needs the terminal: the ref breaks the cycle.
+  const handleScroll = useRef<(atBottom: boolean) => void>(() => {});
+  const { terminal, failure, hasSelection, searchResults, clearSearchResults } = useConsoleTerminal(
+    host,
+    CONSOLE_SCROLLBACK,
+    useCallback((atBottom: boolean) => handleScroll.current(atBottom), []),
+  );
   const feed = useConsoleFeed(store, terminal);
-  const actions = useConsoleActions({ store, terminal, launchId, launchName, timestamps: feed.controls.timestamps });
-
-  // The terminal reports through these; a ref keeps the latest handlers without recreating the terminal.
-  const events = useRef<ConsoleTerminalEvents>({ onScroll() {}, onSelectionChange() {}, onSearchResults() {} });
   useLayoutEffect(() => {
-    events.current = { onScroll: feed.handleScroll, onSelectionChange: setHasSelection, onSearchResults: setSearchResults };
+    handleScroll.current = feed.handleScroll;
   });
-
-  useEffect(() => {
-    const created = createTerminal(host.current!, { scrollback: CONSOLE_SCROLLBACK }, {
-      onScroll: (atBottom) => events.current.onScroll(atBottom),
-      onSelectionChange: (selected) => events.current.onSelectionChange(selected),
-      onSearchResults: (results) => events.current.onSearchResults(results),
-    });
-    setTerminal(created);
-    return () => {
-      setTerminal(null);
-      created.dispose();
-    };
-  }, [createTerminal]);
+  const actions = useConsoleActions({ store, terminal, launchId, launchName, timestamps: feed.controls.timestamps });
 
   useEffect(() => {
     if (!terminal) return;
     if (!searchTerm) {
       terminal.clearSearch();
-      setSearchResults(undefined);
+      clearSearchResults();
       return;
     }
     const timer = setTimeout(() => terminal.search(searchTerm, 'next'), SEARCH_DEBOUNCE_MS);
     return () => clearTimeout(timer);
-  }, [terminal, searchTerm]);
+  }, [terminal, searchTerm, clearSearchResults]);
 
   const { progress, controls } = feed;
   const textLines = store.slice(Math.max(store.start, progress.written - TEXT_VIEW_LINES), progress.written);
@@ -108,20 +95,31 @@ export const LiveConsole = memo(function LiveConsole({ store, loading, emptyText
           onTextViewChange={setTextView}
           notice={actions.notice}
         />
+        {failure && (
+          <Alert type="warning" data-testid="console-no-terminal" header="The terminal view could not start">
+            {failure}. The log is shown as text instead; Copy and Download work as usual.
+          </Alert>
+        )}
         {actions.error && (
           <ErrorAlert error={actions.error} onDismiss={actions.dismissError} testId="console-error" />
         )}
-        {progress.dropped > 0 && (
+        {progress.dropped > 0 && store.end > store.start && (
           <Alert type="info" data-testid="console-truncated">
-            The console keeps the last {formatInteger(CONSOLE_SCROLLBACK)} lines; {formatInteger(progress.dropped)} older{' '}
-            {progress.dropped === 1 ? 'line is' : 'lines are'} in <b>Download full log</b>.
+            The console keeps the last {formatInteger(CONSOLE_SCROLLBACK)} lines. The lines before line{' '}
+            {formatInteger(store.at(store.start).seq)} are in <b>Download full log</b>.
           </Alert>
         )}
-        <div className={textView ? 'kiln-console-frame kiln-console-frame--hidden' : 'kiln-console-frame'}>
+        {/* Never display:none while lines stream in: xterm then measures glyph widths as 0 and re-measures forever. */}
+        <div className="kiln-console-frame">
           <div ref={host} className="kiln-console-terminal" data-testid="console-terminal" />
           {empty && <div className="kiln-log-empty">{loading ? 'Loading the install log…' : emptyText}</div>}
         </div>
-        <ConsoleTextView lines={textLines} total={progress.written - store.start} visible={textView} timestamps={controls.timestamps} />
+        <ConsoleTextView
+          lines={textLines}
+          total={progress.written - store.start}
+          visible={textView || failure !== undefined}
+          timestamps={controls.timestamps}
+        />
         <ConsoleLegend />
       </SpaceBetween>
     </div>

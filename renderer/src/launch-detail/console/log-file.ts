@@ -46,7 +46,10 @@ export function saveFile(blob: Blob, fileName: string, doc: Document = document)
 }
 
 /** Writes to the system clipboard; a denial comes back as an error value that says what to do. */
-export async function copyText(text: string, clipboard: Clipboard | undefined = globalThis.navigator?.clipboard): Promise<KilnError | undefined> {
+export async function copyText(
+  text: string,
+  clipboard: Clipboard | null = globalThis.navigator?.clipboard ?? null,
+): Promise<KilnError | undefined> {
   if (!clipboard) {
     return {
       code: 'ClipboardUnavailable',

@@ -20,6 +20,11 @@ export interface LogStore {
   at(position: number): LogLine;
   /** Lines in [from, to), clamped to what is held. */
   slice(from: number, to: number): LogLine[];
+  /**
+   * Starts an empty store at `position`, for a log loaded from its tail: the lines before it exist but were not
+   * fetched (with contiguous seqs, position = the `after` of the load).
+   */
+  startAt(position: number): void;
   /** Called after every `add` that accepted lines; returns the unsubscribe function. */
   subscribe(listener: () => void): () => void;
 }
@@ -32,11 +37,21 @@ export function createLogStore(capacity: number): LogStore {
   let lastSeq = 0;
   const listeners = new Set<() => void>();
 
-  function sortedIfNeeded(incoming: readonly LogLine[]): readonly LogLine[] {
-    for (let i = 1; i < incoming.length; i++) {
-      if (incoming[i]!.seq <= incoming[i - 1]!.seq) return [...incoming].sort((a, b) => a.seq - b.seq);
-    }
-    return incoming;
+  function isStrictlyIncreasing(incoming: readonly LogLine[]): boolean {
+    for (let i = 1; i < incoming.length; i++) if (incoming[i]!.seq <= incoming[i - 1]!.seq) return false;
+    return true;
+  }
+
+  /** A batch that continues the log in order and outgrows the capacity: keep its tail, count the rest. */
+  function replaceWithTail(incoming: readonly LogLine[]): void {
+    base += lines.length + incoming.length - capacity;
+    lines = incoming.slice(incoming.length - capacity);
+    head = 0;
+    lastSeq = lines[lines.length - 1]!.seq;
+  }
+
+  function notify(): void {
+    for (const listener of [...listeners]) listener();
   }
 
   function trim(): void {
@@ -60,7 +75,13 @@ export function createLogStore(capacity: number): LogStore {
       return lastSeq;
     },
     add(incoming) {
-      const sorted = sortedIfNeeded(incoming);
+      const inOrder = isStrictlyIncreasing(incoming);
+      if (inOrder && incoming.length > capacity && incoming[0]!.seq > lastSeq) {
+        replaceWithTail(incoming);
+        notify();
+        return incoming.length;
+      }
+      const sorted = inOrder ? incoming : [...incoming].sort((a, b) => a.seq - b.seq);
       let fresh = 0;
       for (const line of sorted) {
         if (line.seq <= lastSeq) continue;
@@ -72,7 +93,7 @@ export function createLogStore(capacity: number): LogStore {
       }
       if (fresh > 0) {
         trim();
-        for (const listener of [...listeners]) listener();
+        notify();
       }
       return fresh;
     },
@@ -84,6 +105,11 @@ export function createLogStore(capacity: number): LogStore {
     slice(from, to) {
       const start = Math.max(from, base + head) - base;
       return lines.slice(start, Math.max(start, to - base));
+    },
+    startAt(position) {
+      if (lines.length > 0) throw new Error('startAt is for an empty store');
+      base = position;
+      head = 0;
     },
     subscribe(listener) {
       listeners.add(listener);

@@ -40,6 +40,14 @@ const SEARCH_OPTIONS: ISearchOptions = {
   },
 };
 
+function canDrawOnCanvas(doc: Document): boolean {
+  try {
+    return doc.createElement('canvas').getContext('2d') !== null;
+  } catch {
+    return false;
+  }
+}
+
 export function createXtermTerminal(
   host: HTMLElement,
   options: ConsoleTerminalOptions,
@@ -54,7 +62,8 @@ export function createXtermTerminal(
     theme: THEME,
     // Search highlights are decorations, still a proposed API in xterm 6.
     allowProposedApi: true,
-    overviewRuler: { width: 8 },
+    // Search matches marked beside the scrollbar; the ruler draws on a canvas, which not every DOM has.
+    ...(canDrawOnCanvas(host.ownerDocument) ? { overviewRuler: { width: 8 } } : {}),
   });
   const fit = new FitAddon();
   const search = new SearchAddon({ highlightLimit: 1_000 });

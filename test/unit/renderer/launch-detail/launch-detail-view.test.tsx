@@ -3,28 +3,33 @@ import { act, cleanup, fireEvent, screen, waitFor, within } from '@testing-libra
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { LaunchRecord, LogLine } from '../../../../electron/common/models';
 import { fail, ok, type Result } from '../../../../electron/common/result';
+import { ConsoleTerminalContext } from '../../../../renderer/src/launch-detail/console/console-terminal';
 import { LaunchDetailView } from '../../../../renderer/src/launch-detail/launch-detail-view';
 import { createFakeKilnApi, deferred, launchRecord, logLine, type FakeKilnApi } from '../../../support/fake-kiln-api';
 import { renderWithApi } from '../render-with-api';
+import { fakeTerminalFactory } from './console/fake-terminal';
 
 afterEach(cleanup);
 
 function renderDetail(record: LaunchRecord | undefined, api: FakeKilnApi = createFakeKilnApi()) {
   const onRecord = vi.fn();
   const onBack = vi.fn();
+  const terminals = fakeTerminalFactory();
   const view = renderWithApi(
-    <LaunchDetailView
-      launchId={record?.id ?? 'launch-404'}
-      record={record}
-      loading={false}
-      loadError={undefined}
-      onBack={onBack}
-      onRetryLoad={() => {}}
-      onRecord={onRecord}
-    />,
+    <ConsoleTerminalContext.Provider value={terminals.factory}>
+      <LaunchDetailView
+        launchId={record?.id ?? 'launch-404'}
+        record={record}
+        loading={false}
+        loadError={undefined}
+        onBack={onBack}
+        onRetryLoad={() => {}}
+        onRecord={onRecord}
+      />
+    </ConsoleTerminalContext.Provider>,
     api,
   );
-  return { ...view, onRecord, onBack };
+  return { ...view, onRecord, onBack, terminals };
 }
 
 /** Renders and waits until the initial log load has answered. */
@@ -90,6 +95,7 @@ describe('LaunchDetailView: install log', () => {
     await act(async () => load.resolve(ok([logLine(1), logLine(2), logLine(3, 'oops', 'stderr')])));
     act(() => api.emit('launch.log', { launchId: 'launch-1', lines: [logLine(4), logLine(5), logLine(6, '\u001b[32mgreen\u001b[0m')] }));
 
+    await waitFor(() => expect(renderedLines()).toHaveLength(6));
     expect(renderedLines()).toEqual([
       { seq: 1, stream: 'stdout', text: 'line 1' },
       { seq: 2, stream: 'stdout', text: 'line 2' },
@@ -99,6 +105,16 @@ describe('LaunchDetailView: install log', () => {
       { seq: 6, stream: 'stdout', text: 'green' },
     ]);
     expect(screen.getAllByTestId('log-line')[2]!.className).toContain('kiln-log-line--stderr');
+    expect(screen.getByText('(6)')).toBeTruthy();
+  });
+
+  it('fetches only the tail the console keeps when the agent cursor says the log is long', async () => {
+    const api = createFakeKilnApi({ logs: { 'launch-1': [logLine(149_999), logLine(150_000)] } });
+    renderDetail(launchRecord({ phase: 'succeeded', agentCursor: 150_000 }), api);
+    await waitFor(() => expect(renderedLines().map((l) => l.seq)).toEqual([149_999, 150_000]));
+    expect(api.callsOf('launch.log')).toEqual([{ launchId: 'launch-1', after: 50_000 }]);
+    expect(screen.getByText('(150,000)')).toBeTruthy();
+    expect(screen.getByTestId('console-truncated').textContent).toContain('before line 149,999');
   });
 
   it('shows a failed log load with its remedy and retries', async () => {
