@@ -51,6 +51,8 @@ afterAll(async () => {
 async function launchThroughWizard(name: string, script: string): Promise<void> {
   await page.getByTestId('launch-instance-button').click();
   await expect.poll(() => page.getByTestId('profile-select').innerText(), { timeout: 20_000 }).toContain('Local sandbox');
+  // Next is refused (rightly) until the region has loaded and been preselected.
+  await expect.poll(() => page.getByTestId('region-select').innerText(), { timeout: 20_000 }).toContain('us-east-1');
   await page.getByRole('button', { name: 'Next' }).click();
   await page.getByTestId('ami-tiles').getByText('Amazon Linux 2023', { exact: true }).waitFor({ timeout: 20_000 });
   await expect.poll(() => page.getByTestId('instance-type-select').innerText(), { timeout: 20_000 }).toContain('t3.micro');

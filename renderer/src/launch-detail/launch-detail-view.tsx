@@ -11,10 +11,12 @@ import type { LaunchRecord } from '../../../electron/common/models';
 import type { KilnError } from '../../../electron/common/result';
 import { ErrorAlert } from '../common/error-alert';
 import { useCommand } from '../common/use-command';
+import { ConnectivityPanel, needsDoctor } from './connectivity-panel';
 import { InstallLog } from './install-log';
 import { LaunchFacts } from './launch-facts';
 import { OutcomeAlert } from './outcome-alert';
 import { PhaseTimeline } from './phase-timeline';
+import { AutoTerminateBanner, CleanupProblem, KeepForSalvage } from './salvage-controls';
 import { TerminateModal } from './terminate-modal';
 
 export interface LaunchDetailViewProps {
@@ -99,10 +101,16 @@ function LaunchDetail({ record, back, onRecord }: { record: LaunchRecord; back: 
         >
           {record.spec.name}
         </Header>
-        {record.error && <ErrorAlert error={record.error} header="The launch ran into an error" />}
+        <AutoTerminateBanner record={record} onRecord={onRecord} />
+        <CleanupProblem record={record} onRecord={onRecord} />
+        {record.error && !(record.phase === 'terminated' && !record.securityGroupDeleted) && (
+          <ErrorAlert error={record.error} header="The launch ran into an error" />
+        )}
         {record.outcome && (
           <OutcomeAlert outcome={record.outcome} terminateDisabled={terminateDisabled} onTerminate={openConfirm} />
         )}
+        {record.outcome?.result === 'failure' && <KeepForSalvage record={record} onRecord={onRecord} />}
+        {needsDoctor(record) && <ConnectivityPanel record={record} onRecord={onRecord} />}
         <LaunchFacts record={record} />
         <Grid gridDefinition={[{ colspan: { default: 12, l: 8 } }, { colspan: { default: 12, l: 4 } }]}>
           <InstallLog record={record} />
