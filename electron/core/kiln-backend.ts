@@ -44,7 +44,7 @@ export async function createKilnBackend(config: KilnBackendConfig): Promise<Kiln
     profiles,
     clients,
     catalog,
-    store: createLaunchStore(config.dataDir),
+    store: createLaunchStore(config.dataDir, (file) => config.log(`skipped the damaged launch record ${file}`)),
     secrets: config.secrets,
     artifacts: config.artifactBaseUrl ? createMirrorArtifactStore(config.artifactBaseUrl) : createArtifactStore(),
     agentBundle: () => loadArtifact(config.agentBundlePath),
@@ -62,7 +62,7 @@ export async function createKilnBackend(config: KilnBackendConfig): Promise<Kiln
       launches,
       orphans: createOrphanSweeper({
         clients,
-        liveLaunchIds: () => new Set(launches.list().filter((r) => r.phase !== 'terminated').map((r) => r.id)),
+        liveLaunchIds: () => launches.ownedLaunchIds(),
       }),
     }),
     events,

@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { app, BrowserWindow, ipcMain, net, protocol, safeStorage, session, shell } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, net, protocol, safeStorage, session, shell } from 'electron';
 import { createKilnBackend } from '../core/kiln-backend';
 import { loadAwsProfiles } from '../core/profiles/aws-profile';
 import { createSandboxProfile, SANDBOX_REGIONS, unavailableSandboxProfile } from '../core/profiles/sandbox-profile';
@@ -14,7 +14,7 @@ import { startSandbox, type Sandbox } from '../core/sandbox/sandbox';
 import { createMemorySecretStore } from '../core/store/secret-store';
 import { forwardEvents, registerCommandHandlers } from './ipc-adapter';
 import { createSafeStorageSecretStore } from './safe-storage-secrets';
-import { APP_ORIGIN, mainWindowOptions } from './window-options';
+import { APP_ORIGIN, isKilnExternalLink, mainWindowOptions } from './window-options';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const log = (message: string, error?: unknown) => console.error(`[kiln] ${message}`, error ?? '');
@@ -61,7 +61,7 @@ async function start(): Promise<void> {
 
   const window = new BrowserWindow(mainWindowOptions(path.join(ROOT, 'dist', 'electron', 'preload.cjs')));
   window.webContents.setWindowOpenHandler(({ url }) => {
-    if (url.startsWith('https://')) void shell.openExternal(url);
+    if (isKilnExternalLink(url)) void shell.openExternal(url);
     return { action: 'deny' };
   });
   window.webContents.on('will-navigate', (event) => event.preventDefault());
@@ -75,4 +75,7 @@ async function start(): Promise<void> {
   });
 }
 
-void start();
+start().catch((error: unknown) => {
+  dialog.showErrorBox('Kiln could not start', error instanceof Error ? error.message : String(error));
+  app.exit(1);
+});

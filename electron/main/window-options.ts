@@ -28,3 +28,13 @@ export function mainWindowOptions(preloadPath: string): BrowserWindowConstructor
 
 /** The renderer is loaded from this origin only; IPC from anywhere else is refused. */
 export const APP_ORIGIN = 'kiln://app';
+
+/** Links Kiln may open in the system browser: https to AWS's own sites only (log text from instances is untrusted). */
+export function isKilnExternalLink(url: string): boolean {
+  try {
+    const parsed = new URL(url);
+    return parsed.protocol === 'https:' && (parsed.hostname === 'aws.amazon.com' || parsed.hostname.endsWith('.aws.amazon.com'));
+  } catch {
+    return false;
+  }
+}

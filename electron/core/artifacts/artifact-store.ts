@@ -63,25 +63,20 @@ export function createArtifactStore(): ArtifactStore {
           // Two first launches at once: the other one created it a moment ago.
           if ((error as { name?: string }).name !== 'BucketAlreadyOwnedByYou') throw error;
         }
-        await s3.send(
-          new PutPublicAccessBlockCommand({
-            Bucket: bucket,
-            PublicAccessBlockConfiguration: {
-              BlockPublicAcls: true,
-              IgnorePublicAcls: true,
-              BlockPublicPolicy: true,
-              RestrictPublicBuckets: true,
-            },
-          }),
-        );
-        await s3.send(
-          new PutBucketTaggingCommand({
-            Bucket: bucket,
-            Tagging: { TagSet: [{ Key: KILN_CREATED_BY_TAG, Value: KILN_CREATED_BY_VALUE }] },
-          }),
-        );
       });
     }
+    // Once per run, also for a bucket that exists: a first creation that failed half-way left it without these.
+    await awsCall(context, `make the artifact bucket ${bucket} private and tagged`, async () => {
+      await s3.send(
+        new PutPublicAccessBlockCommand({
+          Bucket: bucket,
+          PublicAccessBlockConfiguration: { BlockPublicAcls: true, IgnorePublicAcls: true, BlockPublicPolicy: true, RestrictPublicBuckets: true },
+        }),
+      );
+      await s3.send(
+        new PutBucketTaggingCommand({ Bucket: bucket, Tagging: { TagSet: [{ Key: KILN_CREATED_BY_TAG, Value: KILN_CREATED_BY_VALUE }] } }),
+      );
+    });
     knownBuckets.add(bucket);
   }
 

@@ -17,8 +17,13 @@ export interface AutoTerminateScheduler {
   dispose(): void;
 }
 
+/** After a failed automatic termination (expired credentials overnight…), try again this much later. */
+export const AUTO_TERMINATE_RETRY_MS = 5 * 60_000;
+
 export function createAutoTerminateScheduler(deps: {
   terminate: (launchId: string) => Promise<unknown>;
+  /** A failed attempt, to show on the launch; the scheduler retries by itself. */
+  onError?: (launchId: string, error: unknown) => void;
   log: (message: string, error?: unknown) => void;
   now: () => Date;
 }): AutoTerminateScheduler {
@@ -29,12 +34,16 @@ export function createAutoTerminateScheduler(deps: {
     timers.delete(launchId);
   }
 
-  function arm(launchId: string, at: string) {
-    const delay = Math.max(0, new Date(at).getTime() - deps.now().getTime());
+  function arm(launchId: string, at: string, notBeforeMs = 0) {
+    const delay = Math.max(notBeforeMs, new Date(at).getTime() - deps.now().getTime());
     const timer = setTimeout(() => {
       timers.delete(launchId);
       if (delay > MAX_TIMER_MS) return arm(launchId, at);
-      deps.terminate(launchId).catch((error) => deps.log(`auto-terminate of ${launchId} failed`, error));
+      deps.terminate(launchId).catch((error) => {
+        deps.log(`auto-terminate of ${launchId} failed`, error);
+        deps.onError?.(launchId, error);
+        if (!timers.has(launchId)) arm(launchId, at, AUTO_TERMINATE_RETRY_MS);
+      });
     }, Math.min(delay, MAX_TIMER_MS));
     timer.unref?.();
     timers.set(launchId, { at, timer });

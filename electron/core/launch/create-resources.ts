@@ -101,7 +101,9 @@ export async function createLaunchResources(deps: CreateResourcesDeps, spec: Lau
     }
     throw error;
   }
-  await deps.secrets.set(agentTokenKey(record.id), token);
+  // The instance exists from here on: nothing below may fail the launch, or it would run on untracked. Without a
+  // stored token the agent link says so on the launch, and the operator can still terminate it.
+  await deps.secrets.set(agentTokenKey(record.id), token).catch((error) => deps.log(`the agent token of ${record.id} was not stored`, error));
   await publishLaunchSecret(context, clients.ssm, record.id, { token, certPem: certificate.certPem }).catch((error) =>
     deps.log(`launch ${record.id} cannot be imported elsewhere: the secret was not stored`, error),
   );

@@ -39,7 +39,9 @@ export async function fetchLaunchSecret(context: ProfileContext, ssm: SSMClient,
     const parsed = LaunchSecret.safeParse(JSON.parse(out.Parameter?.Value ?? 'null'));
     return parsed.success ? parsed.data : undefined;
   } catch (error) {
-    if (awsErrorCode(error) === 'ParameterNotFound') return undefined;
+    const code = awsErrorCode(error) ?? '';
+    // No secret, or no permission to read or decrypt it: the launch is imported without its log.
+    if (code === 'ParameterNotFound' || /AccessDenied|KMS|Unauthorized/i.test(code)) return undefined;
     return awsCall(context, 'read the launch secret from Parameter Store', () => Promise.reject(error));
   }
 }

@@ -158,13 +158,16 @@ export async function revokeAgentRule(
 export async function moveOperatorRules(
   context: ProfileContext,
   ec2: EC2Client,
-  rule: { groupId: string; agentPort: number; from: string | undefined; to: string },
+  rule: { groupId: string; agentPort: number | undefined; from: string | undefined; to: string },
 ): Promise<void> {
   try {
     await ec2.send(
       new AuthorizeSecurityGroupIngressCommand({
         GroupId: rule.groupId,
-        IpPermissions: [ingress(rule.agentPort, rule.to, 'Kiln installer agent'), ingress(22, rule.to, 'SSH from the operator')],
+        IpPermissions: [
+          ...(rule.agentPort === undefined ? [] : [ingress(rule.agentPort, rule.to, 'Kiln installer agent')]),
+          ingress(22, rule.to, 'SSH from the operator'),
+        ],
       }),
     );
   } catch (error) {
@@ -177,7 +180,7 @@ export async function moveOperatorRules(
       .send(
         new RevokeSecurityGroupIngressCommand({
           GroupId: rule.groupId,
-          IpPermissions: [ingress(rule.agentPort, rule.from, ''), ingress(22, rule.from, '')].map(({ IpRanges, ...p }) => ({
+          IpPermissions: [...(rule.agentPort === undefined ? [] : [ingress(rule.agentPort, rule.from, '')]), ingress(22, rule.from, '')].map(({ IpRanges, ...p }) => ({
             ...p,
             IpRanges: IpRanges.map(({ CidrIp }) => ({ CidrIp })),
           })),

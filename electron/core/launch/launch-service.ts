@@ -43,6 +43,8 @@ export interface LaunchService {
   preview(spec: LaunchSpec): { userDataBytes: number; limitBytes: number };
   start(spec: LaunchSpec): Promise<LaunchRecord>;
   list(): LaunchRecord[];
+  /** Launches this workstation manages, including those whose resources are being created right now. */
+  ownedLaunchIds(): Set<string>;
   readLog(launchId: string, after: number): Promise<LogLine[]>;
   terminate(launchId: string): Promise<LaunchRecord>;
   /** Sets or clears the automatic termination time (tagged on the instance too). */
@@ -65,7 +67,17 @@ export function createLaunchService(deps: LaunchServiceDeps): LaunchService {
   const records = new Map<string, LaunchRecord>();
   const links = new Map<string, AgentLink>();
   const cleanups = new Set<string>();
-  const autoTerminate = createAutoTerminateScheduler({ terminate: (id) => service.terminate(id), log: deps.log, now });
+  /** Launches whose resources are being created: not in `records` yet, but their resources exist. */
+  const creating = new Set<string>();
+  const autoTerminate = createAutoTerminateScheduler({
+    terminate: (id) => service.terminate(id),
+    onError: (id, error) => {
+      const failure = error instanceof KilnFailure ? error.error : { code: 'AutoTerminateFailed', message: String(error) };
+      void update(id, (r) => ({ ...r, error: { ...failure, message: `Kiln could not terminate it at the set time: ${failure.message}`, remedy: 'Kiln retries every 5 minutes; terminate it by hand if this persists.' } })).catch(() => undefined);
+    },
+    log: deps.log,
+    now,
+  });
   const monitors = createMonitorHub({
     clients: deps.clients,
     profiles: deps.profiles,
@@ -211,26 +223,33 @@ export function createLaunchService(deps: LaunchServiceDeps): LaunchService {
 
   async function cleanup(launchId: string): Promise<void> {
     const record = getRecord(launchId);
+    if (cleanups.has(launchId)) return;
     const keyPairPending = Boolean(record.keyPairName && !record.keyPairDeleted);
     const groupPending = Boolean(record.securityGroupId && !record.securityGroupDeleted);
-    if ((!groupPending && !keyPairPending) || cleanups.has(launchId)) return;
     cleanups.add(launchId);
+    let step = 'the launch security group';
     try {
       const context = await deps.profiles.get(record.spec.profileId);
-      const { ec2 } = deps.clients.get(context, record.spec.region);
+      const { ec2, ssm } = deps.clients.get(context, record.spec.region);
       if (groupPending) {
         await deleteSecurityGroupWithRetry(context, ec2, record.securityGroupId!);
         await update(launchId, (r) => ({ ...r, securityGroupDeleted: true }));
       }
+      step = 'the launch key pair';
       if (keyPairPending) {
         await deleteKeyPair(context, ec2, record.keyPairName!);
         await update(launchId, (r) => ({ ...r, keyPairDeleted: true }));
       }
-      await deleteLaunchSecret(context, deps.clients.get(context, record.spec.region).ssm, launchId);
+      // Always, also for imported launches without a group: both tolerate "already gone".
+      step = `the launch secret in Parameter Store (${launchId})`;
+      await deleteLaunchSecret(context, ssm, launchId);
       await deps.secrets.delete(agentTokenKey(launchId));
     } catch (error) {
       const failure = error instanceof KilnFailure ? error.error : { code: 'CleanupFailed', message: String(error) };
-      await update(launchId, (r) => ({ ...r, error: { ...failure, remedy: 'Delete the security group by hand in the EC2 console.' } }));
+      await update(launchId, (r) => ({
+        ...r,
+        error: { ...failure, remedy: `Retry cleanup, or delete ${step} by hand in the AWS console.` },
+      }));
     } finally {
       cleanups.delete(launchId);
     }
@@ -256,8 +275,14 @@ export function createLaunchService(deps: LaunchServiceDeps): LaunchService {
         agentRuleRevoked: false,
         agentCursor: 0,
       };
-      const launched = await createLaunchResources({ ...deps, now }, spec, advance(requested, 'creating-resources', at));
-      records.set(launched.id, launched);
+      creating.add(requested.id);
+      let launched: LaunchRecord;
+      try {
+        launched = await createLaunchResources({ ...deps, now }, spec, advance(requested, 'creating-resources', at));
+        records.set(launched.id, launched);
+      } finally {
+        creating.delete(requested.id);
+      }
       await deps.store.save(launched);
       deps.onRecord(launched);
       monitors.watch(launched);
@@ -265,6 +290,9 @@ export function createLaunchService(deps: LaunchServiceDeps): LaunchService {
     },
 
     list: () => [...records.values()].sort((a, b) => b.createdAt.localeCompare(a.createdAt)),
+
+    ownedLaunchIds: () =>
+      new Set([...creating, ...[...records.values()].filter((r) => r.phase !== 'terminated').map((r) => r.id)]),
 
     readLog: (launchId, after) => {
       getRecord(launchId);
@@ -326,13 +354,15 @@ export function createLaunchService(deps: LaunchServiceDeps): LaunchService {
       }
       const context = await deps.profiles.get(record.spec.profileId);
       const to = await context.operatorCidr();
+      // Once the install is over the agent port stays closed (unless the launch keeps it open); SSH still moves.
+      const agentPortOpen = !installOver(record.phase) || record.spec.keepAgentOpen;
       await moveOperatorRules(context, deps.clients.get(context, record.spec.region).ec2, {
         groupId: record.securityGroupId,
-        agentPort: record.spec.agentPort,
+        agentPort: agentPortOpen ? record.spec.agentPort : undefined,
         from: record.operatorCidr,
         to,
       });
-      return update(launchId, (r) => ({ ...r, operatorCidr: to, agentRuleRevoked: false }));
+      return update(launchId, (r) => ({ ...r, operatorCidr: to, agentRuleRevoked: !agentPortOpen }));
     },
 
     async retryCleanup(launchId) {
@@ -350,7 +380,7 @@ export function createLaunchService(deps: LaunchServiceDeps): LaunchService {
         records.set(record.id, record);
         autoTerminate.sync(record);
         if (!['terminated', 'error', 'lost'].includes(record.phase) && record.instanceId) monitors.watch(record);
-        else if (record.phase === 'terminated' && !record.securityGroupDeleted) void cleanup(record.id);
+        else if (record.phase === 'terminated' && (!record.securityGroupDeleted || (record.keyPairName && !record.keyPairDeleted))) void cleanup(record.id);
       }
     },
 

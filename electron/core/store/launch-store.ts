@@ -12,7 +12,7 @@ export interface LaunchStore {
 
 const SAFE_ID = /^[A-Za-z0-9-]+$/;
 
-export function createLaunchStore(dataDir: string): LaunchStore {
+export function createLaunchStore(dataDir: string, onDamaged?: (file: string) => void): LaunchStore {
   const recordsDir = path.join(dataDir, 'launches');
   const logsDir = path.join(dataDir, 'logs');
   const ready = Promise.all([mkdir(recordsDir, { recursive: true, mode: 0o700 }), mkdir(logsDir, { recursive: true, mode: 0o700 })]);
@@ -34,8 +34,10 @@ export function createLaunchStore(dataDir: string): LaunchStore {
       const records: LaunchRecord[] = [];
       for (const name of await readdir(recordsDir)) {
         if (!name.endsWith('.json')) continue;
-        const parsed = LaunchRecord.safeParse(JSON.parse(await readFile(path.join(recordsDir, name), 'utf8')));
+        // One damaged file (a crash during a write) must not keep Kiln from starting: it is skipped and named.
+        const parsed = LaunchRecord.safeParse(parseJson(await readFile(path.join(recordsDir, name), 'utf8')));
         if (parsed.success) records.push(parsed.data);
+        else onDamaged?.(path.join(recordsDir, name));
       }
       return records.sort((a, b) => a.createdAt.localeCompare(b.createdAt));
     },

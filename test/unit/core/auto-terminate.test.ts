@@ -57,4 +57,18 @@ describe('auto-terminate scheduler', () => {
     expect(terminate).toHaveBeenCalledWith('far');
     expect(terminate).toHaveBeenCalledTimes(2);
   });
+
+  it('reports a failed termination and tries again five minutes later', async () => {
+    const terminate = vi.fn().mockRejectedValueOnce(new Error('ExpiredToken')).mockResolvedValue(undefined);
+    const onError = vi.fn();
+    const scheduler = createAutoTerminateScheduler({ terminate, onError, log: () => undefined, now: () => new Date() });
+    scheduler.sync(record({ terminateAt: '2026-01-01T00:00:01.000Z' }));
+    await vi.advanceTimersByTimeAsync(1_000);
+    expect(terminate).toHaveBeenCalledTimes(1);
+    expect(onError).toHaveBeenCalledWith('l1', expect.any(Error));
+    await vi.advanceTimersByTimeAsync(5 * 60_000 - 1);
+    expect(terminate).toHaveBeenCalledTimes(1);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(terminate).toHaveBeenCalledTimes(2);
+  });
 });

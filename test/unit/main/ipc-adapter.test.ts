@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, stat } from 'node:fs/promises';
+import { mkdtemp, readFile, stat, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -68,5 +68,15 @@ describe('safeStorage secret store', () => {
     expect(await reopened.get('agent-token:1')).toBe('super-secret-token');
     await reopened.delete('agent-token:1');
     expect(await createSafeStorageSecretStore(safeStorage, file, { readFile }).get('agent-token:1')).toBeUndefined();
+  });
+
+  it('keeps every concurrent write, and names a damaged file instead of losing every token silently', async () => {
+    const file = path.join(await mkdtemp(path.join(os.tmpdir(), 'kiln-secrets-')), 'secrets.json');
+    const store = createSafeStorageSecretStore(safeStorage, file, { readFile });
+    await Promise.all(Array.from({ length: 20 }, (_, i) => store.set(`k${i}`, `v${i}`)));
+    const reopened = createSafeStorageSecretStore(safeStorage, file, { readFile });
+    expect(await Promise.all(Array.from({ length: 20 }, (_, i) => reopened.get(`k${i}`)))).toEqual(Array.from({ length: 20 }, (_, i) => `v${i}`));
+    await writeFile(file, '{"k0": "trunc');
+    await expect(createSafeStorageSecretStore(safeStorage, file, { readFile }).get('k0')).rejects.toThrow(/secrets file .* is damaged/);
   });
 });

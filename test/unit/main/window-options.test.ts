@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { isTrustedSender } from '../../../electron/main/trusted-sender';
-import { APP_ORIGIN, mainWindowOptions } from '../../../electron/main/window-options';
+import { APP_ORIGIN, isKilnExternalLink, mainWindowOptions } from '../../../electron/main/window-options';
 
 // Electron itself cannot run on build machines (its binary cannot be downloaded): these check the options
 // Kiln passes to it, which is also what electronegativity would inspect.
@@ -27,5 +27,14 @@ describe('main window security', () => {
     expect(isTrustedSender({ url: 'kiln://app.evil/' })).toBe(false);
     expect(isTrustedSender(null)).toBe(false);
     expect(isTrustedSender({ url: 'not a url' })).toBe(false);
+  });
+
+  it('opens only https links to AWS in the system browser', () => {
+    expect(isKilnExternalLink('https://console.aws.amazon.com/ec2/home')).toBe(true);
+    expect(isKilnExternalLink('https://aws.amazon.com/ec2/pricing/')).toBe(true);
+    expect(isKilnExternalLink('http://console.aws.amazon.com/')).toBe(false);
+    expect(isKilnExternalLink('https://evil.example/?aws.amazon.com')).toBe(false);
+    expect(isKilnExternalLink('https://aws.amazon.com.evil.example/')).toBe(false);
+    expect(isKilnExternalLink('javascript:alert(1)')).toBe(false);
   });
 });

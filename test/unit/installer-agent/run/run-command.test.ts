@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { IngestClient } from '../../../../installer-agent/src/client/ingest-client';
 import { silentLogger } from '../../../../installer-agent/src/logger';
-import type { IngestFinalRequest } from '../../../../installer-agent/src/protocol/events';
+import type { IngestFinalRequest, IngestLinesRequest } from '../../../../installer-agent/src/protocol/events';
 import { runCommand } from '../../../../installer-agent/src/run/run-command';
 
 let dir = '';
@@ -18,9 +18,10 @@ function gatedClient() {
   const gate = new Promise<void>((resolve) => (open = resolve));
   const texts: string[] = [];
   const finals: IngestFinalRequest[] = [];
-  const client: Pick<IngestClient, 'postLines' | 'postFinal' | 'baseUrl'> = {
+  const client: Pick<IngestClient, 'postEncodedLines' | 'postFinal' | 'baseUrl'> = {
     baseUrl: 'http://127.0.0.1:1',
-    async postLines(body) {
+    async postEncodedLines(encoded) {
+      const body = JSON.parse(encoded.toString('utf8')) as IngestLinesRequest;
       await gate;
       texts.push(...body.lines.map((line) => line.text));
       return { ok: true, value: { firstSeq: 1, lastSeq: 1, duplicate: false } };

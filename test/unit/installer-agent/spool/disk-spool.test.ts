@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Logger } from '../../../../installer-agent/src/logger';
-import type { LineBatch } from '../../../../installer-agent/src/run/line-batcher';
+import { encodeBatch, type EncodedBatch } from '../../../../installer-agent/src/run/encoded-batch';
 import { openDiskSpool, type DiskSpoolOptions } from '../../../../installer-agent/src/spool/disk-spool';
 import { listSegments } from '../../../../installer-agent/src/spool/spool-layout';
 
@@ -16,14 +16,15 @@ afterEach(async () => {
 });
 
 const TS = '2024-05-01T12:00:00.000Z';
-const batch = (n: number, text = `line ${n}`): LineBatch => ({
-  batchId: `b.${n}`,
-  lines: [
-    { stream: 'stdout', text, ts: TS },
-    { stream: 'stderr', text: `${text} (err)`, ts: TS },
-  ],
-  bytes: Buffer.byteLength(text) * 2 + 6,
-});
+const batch = (n: number, text = `line ${n}`): EncodedBatch =>
+  encodeBatch({
+    batchId: `b.${n}`,
+    lines: [
+      { stream: 'stdout', text, ts: TS },
+      { stream: 'stderr', text: `${text} (err)`, ts: TS },
+    ],
+    bytes: 0,
+  });
 
 function recordingLog(): Logger & { messages: string[] } {
   const messages: string[] = [];
@@ -49,7 +50,7 @@ describe('disk spool', () => {
     const spool = await open(dir, { fsync: true });
     for (let n = 1; n <= 5; n += 1) await spool.push(batch(n, n === 3 ? 'emoji 🚀 \u001b[31mred\u001b[0m \r50%' : undefined));
     expect(spool.pendingBatches).toBe(5);
-    expect(spool.pendingBytes).toBe([1, 2, 3, 4, 5].reduce((sum, n) => sum + batch(n, n === 3 ? 'emoji 🚀 \u001b[31mred\u001b[0m \r50%' : undefined).bytes, 0));
+    expect(spool.pendingBytes).toBe([1, 2, 3, 4, 5].reduce((sum, n) => sum + batch(n, n === 3 ? 'emoji 🚀 \u001b[31mred\u001b[0m \r50%' : undefined).body.length, 0));
     expect(spool.memoryBytes).toBe(0);
     expect(await spool.peek()).toEqual(batch(1));
     await expect(spool.acknowledge('b.2')).rejects.toThrow(/not the oldest/);
@@ -69,7 +70,7 @@ describe('disk spool', () => {
     await spool.acknowledge('b.1');
     await spool.acknowledge((await spool.peek())!.batchId);
     expect(await listSegments(dir)).toHaveLength(2);
-    const rest: LineBatch[] = [];
+    const rest: EncodedBatch[] = [];
     for (let next = await spool.peek(); next; next = await spool.peek()) {
       rest.push(next);
       await spool.acknowledge(next.batchId);
@@ -104,7 +105,7 @@ describe('disk spool', () => {
     await first.push(batch(2));
     await first.close();
     const [segment] = await listSegments(dir);
-    await appendFile(segment!, '{"batchId":"b.3","bytes":3,"lines":[{"str');
+    await appendFile(segment!, '{"batchId":"b.3","lines":[{"str');
     const log = recordingLog();
     const second = await open(dir, { log });
     expect(await drain(second)).toEqual(['b.1', 'b.2']);
@@ -141,7 +142,7 @@ describe('disk spool', () => {
     await rm(dir, { recursive: true, force: true });
     await spool.push(batch(2));
     expect(log.messages.some((m) => m.startsWith(`warn: cannot write the spool in ${dir}`))).toBe(true);
-    expect(spool.memoryBytes).toBe(batch(2).bytes);
+    expect(spool.memoryBytes).toBe(batch(2).body.length);
     expect(await drain(spool)).toEqual(['b.1', 'b.2']);
     expect(spool.memoryBytes).toBe(0);
     await spool.close();

@@ -11,7 +11,7 @@ import {
   segmentFileName,
   spoolDirName,
 } from '../../../../installer-agent/src/spool/spool-layout';
-import { decodeSpoolRecord, encodeSpoolRecord } from '../../../../installer-agent/src/spool/spool-record';
+import { decodeBatch, encodeBatch } from '../../../../installer-agent/src/run/encoded-batch';
 
 let root = '';
 beforeEach(async () => {
@@ -55,13 +55,15 @@ describe('spool layout', () => {
     expect(processIsAlive(2 ** 22 + 12_345)).toBe(false);
   });
 
-  it('round-trips a record and refuses torn or foreign ones', () => {
-    const batch = { batchId: 'x.1', bytes: 4, lines: [{ stream: 'stderr' as const, text: '\ufffd\r\u001b[0m', ts: 't' }] };
-    const record = encodeSpoolRecord(batch);
-    expect(record.at(-1)).toBe(10);
-    expect(decodeSpoolRecord(record.toString('utf8'))).toEqual(batch);
-    expect(decodeSpoolRecord(record.subarray(0, record.length - 5).toString('utf8'))).toBeNull();
-    expect(decodeSpoolRecord('{"batchId":"x","bytes":1,"lines":[{"stream":"nope","text":"","ts":""}]}')).toBeNull();
+  it('encodes a batch once as the ingest body, one line, and refuses torn or foreign records', () => {
+    const lines = [{ stream: 'stderr' as const, text: '\ufffd\r\u001b[0m\n?', ts: 't' }];
+    const encoded = encodeBatch({ batchId: 'x.1', bytes: 4, lines });
+    expect(encoded.body.at(-1)).toBe(10);
+    expect(encoded.body.indexOf(10)).toBe(encoded.body.length - 1);
+    expect(JSON.parse(encoded.body.toString('utf8'))).toEqual({ batchId: 'x.1', lines });
+    expect(decodeBatch(encoded.body)).toEqual({ batchId: 'x.1', lineCount: 1, body: encoded.body });
+    expect(decodeBatch(encoded.body.subarray(0, encoded.body.length - 5))).toBeNull();
+    expect(decodeBatch(Buffer.from('{"batchId":"x","lines":[{"stream":"nope","text":"","ts":""}]}'))).toBeNull();
   });
 
   it('fifo keeps order across compactions', () => {
