@@ -26,10 +26,14 @@ export interface ProxiedRequest {
 }
 
 /** How to throttle one action: a fraction of requests (seeded, repeatable) or a scripted sequence. */
-export type ThrottlePlan =
+export type ThrottlePlan = (
   | { fraction: number }
   /** `true` = throttle, one entry per request; when the sequence is used up, requests pass. */
-  | { sequence: readonly boolean[] };
+  | { sequence: readonly boolean[] }
+) & {
+  /** The EC2 error to answer with instead of 503 RequestLimitExceeded (e.g. 400 DependencyViolation). */
+  error?: { status: number; code: string; message: string };
+};
 
 export interface AwsFaultProxy {
   /** `http://127.0.0.1:<port>`: use it as the profile's endpoint instead of moto's. */
@@ -43,9 +47,9 @@ export interface AwsFaultProxy {
   close(): Promise<void>;
 }
 
-const XML_ERROR = (requestId: string) =>
+const XML_ERROR = (requestId: string, code = 'RequestLimitExceeded', message = 'Request limit exceeded.') =>
   '<?xml version="1.0" encoding="UTF-8"?>\n' +
-  '<Response><Errors><Error><Code>RequestLimitExceeded</Code><Message>Request limit exceeded.</Message></Error></Errors>' +
+  `<Response><Errors><Error><Code>${code}</Code><Message>${message}</Message></Error></Errors>` +
   `<RequestID>${requestId}</RequestID></Response>`;
 
 /** The region of a SigV4 `Authorization` header: `Credential=AKID/20240101/us-east-1/ec2/aws4_request`. */
@@ -115,8 +119,9 @@ export async function startAwsFaultProxy(options: { target: string; seed?: numbe
         throttled,
       });
       if (throttled) {
-        const text = XML_ERROR(`kiln-proxy-${++requestCounter}`);
-        res.writeHead(503, { 'content-type': 'text/xml;charset=UTF-8', 'content-length': Buffer.byteLength(text) });
+        const error = plans.get(action!)?.plan.error;
+        const text = XML_ERROR(`kiln-proxy-${++requestCounter}`, error?.code, error?.message);
+        res.writeHead(error?.status ?? 503, { 'content-type': 'text/xml;charset=UTF-8', 'content-length': Buffer.byteLength(text) });
         res.end(text);
         return;
       }
