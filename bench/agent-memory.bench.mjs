@@ -12,13 +12,13 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const { values } = parseArgs({ options: { lines: { type: 'string', default: '1000000' } } });
+const { values } = parseArgs({ options: { lines: { type: 'string', default: '1000000' }, minify: { type: 'boolean', default: false } } });
 const LINES = Number(values.lines);
 const RSS_TARGET_MB = 80;
 const TIME_LIMIT_MS = 150_000;
 
 const { buildAgent } = await import(pathToFileURL(join(root, 'scripts', 'build-agent.mjs')).href);
-const { outfile: bundle } = await buildAgent();
+const { outfile: bundle } = await buildAgent({ minify: values.minify, outfile: join(tmpdir(), `kiln-agent-bench-${process.pid}.cjs`) });
 
 const dir = await mkdtemp(join(tmpdir(), 'kiln-agent-bench-'));
 const children = new Set();
@@ -35,9 +35,7 @@ try {
   process.exitCode = verdict === 'PASS' ? 0 : 1;
 } finally {
   for (const child of children) child.kill('SIGKILL');
-  console.error(new Date().toISOString(), 'cleanup');
   await rm(dir, { recursive: true, force: true });
-  console.error(new Date().toISOString(), 'cleaned');
 }
 
 async function measure(dir) {
@@ -87,7 +85,6 @@ async function measure(dir) {
   clearInterval(sampler);
   if (received !== LINES || final?.result !== 'success') throw new Error(`read back ${received} lines, final ${JSON.stringify(final)}`);
 
-  console.error(new Date().toISOString(), 'read all');
   await sleep(1_000);
   const end = [];
   await sample(serve.pid, end);
@@ -110,8 +107,7 @@ async function measure(dir) {
 
 /** Spawns `node args…`, remembering it so that it is killed on the way out. */
 function start(args) {
-  const flags = (process.env.BENCH_NODE_FLAGS ?? '').split(' ').filter(Boolean);
-  const child = spawn(process.execPath, [...flags, ...args], { stdio: ['ignore', 'ignore', 'pipe'] });
+  const child = spawn(process.execPath, args, { stdio: ['ignore', 'ignore', 'pipe'] });
   children.add(child);
   let stderr = '';
   child.stderr.on('data', (chunk) => (stderr = (stderr + chunk).slice(-4_000)));

@@ -1,9 +1,7 @@
 /** Entry of the `kiln-agent` bundle: parses the command line and runs one command (the agent's composition root). */
-import { finishCommand } from './cli/finish';
-import { logCommand } from './cli/log';
+// First, before any other module allocates: the heap settings that keep the agent small (see the module).
+import './memory-tuning';
 import { parseCli } from './cli/parse-cli';
-import { runCliCommand } from './cli/run';
-import { serveCommand } from './cli/serve';
 import { USAGE } from './cli/usage';
 import { createStreamLogger, type Logger } from './logger';
 import { assertNever } from './result';
@@ -26,14 +24,16 @@ async function main(argv: string[], log: Logger): Promise<number> {
     case 'version':
       process.stdout.write(`${AGENT_VERSION}\n`);
       return 0;
+    // Commands load on demand: `run`, `log` and `finish` never evaluate the HTTP server (express), which keeps
+    // them smaller and quicker to start.
     case 'serve':
-      return serveCommand(command.configPath, log);
+      return (await import('./cli/serve')).serveCommand(command.configPath, log);
     case 'run':
-      return runCliCommand(command, log);
+      return (await import('./cli/run')).runCliCommand(command, log);
     case 'log':
-      return logCommand(command, process.stdin, log);
+      return (await import('./cli/log')).logCommand(command, process.stdin, log);
     case 'finish':
-      return finishCommand(command, log);
+      return (await import('./cli/finish')).finishCommand(command, log);
     default:
       return assertNever(command);
   }

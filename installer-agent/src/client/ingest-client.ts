@@ -30,6 +30,8 @@ export type DeliveryResult<T> = { ok: true; value: T } | { ok: false; error: Del
 export interface IngestClient {
   readonly baseUrl: string;
   postLines(body: IngestLinesRequest): Promise<DeliveryResult<IngestLinesResponse>>;
+  /** Posts a body that is already the JSON of an `IngestLinesRequest` (see `encodeBatch`), as it is. */
+  postEncodedLines(body: Buffer): Promise<DeliveryResult<IngestLinesResponse>>;
   postFinal(body: IngestFinalRequest): Promise<DeliveryResult<IngestFinalResponse>>;
   /** Drops kept-alive sockets. */
   close(): void;
@@ -57,7 +59,7 @@ export function createIngestClient(options: IngestClientOptions): IngestClient {
 
   const post = (path: string, payload: unknown): Promise<Result<RawAnswer, 'unreachable'>> =>
     new Promise((resolve) => {
-      const data = Buffer.from(JSON.stringify(payload), 'utf8');
+      const data = Buffer.isBuffer(payload) ? payload : Buffer.from(JSON.stringify(payload), 'utf8');
       const send = secure ? httpsRequest : httpRequest;
       const req = send(
         {
@@ -91,6 +93,7 @@ export function createIngestClient(options: IngestClientOptions): IngestClient {
   return {
     baseUrl: options.baseUrl,
     postLines: (body) => call(AGENT_API.ingestLines, body, IngestLinesResponse),
+    postEncodedLines: (body) => call(AGENT_API.ingestLines, body, IngestLinesResponse),
     postFinal: (body) => call(AGENT_API.ingestFinal, body, IngestFinalResponse),
     close: () => agent.destroy(),
   };

@@ -3,17 +3,17 @@
  * (`src/spool/disk-spool.ts`); `log`, which gives up after a few seconds anyway, keeps them in memory.
  */
 import { Fifo } from '../spool/fifo';
-import type { LineBatch } from './line-batcher';
+import type { EncodedBatch } from './encoded-batch';
 
 export interface BatchSpool {
-  /** Resolves once the batch is captured (for the disk spool: written and flushed). Pushes must not overlap. */
-  push(batch: LineBatch): Promise<void>;
+  /** Resolves once the batch is captured (for the disk spool: written and flushed). Keeps push order. */
+  push(batch: EncodedBatch): Promise<void>;
   /** The oldest unacknowledged batch. */
-  peek(): Promise<LineBatch | undefined>;
+  peek(): Promise<EncodedBatch | undefined>;
   /** Forgets the oldest batch once the agent acknowledged it. */
   acknowledge(batchId: string): Promise<void>;
   readonly pendingBatches: number;
-  /** UTF-8 bytes of the texts not acknowledged yet, wherever they are kept. */
+  /** Encoded bytes not acknowledged yet, wherever they are kept. */
   readonly pendingBytes: number;
   /** The part of `pendingBytes` held in memory (flow control must bound it); 0 for batches only on disk. */
   readonly memoryBytes: number;
@@ -30,12 +30,12 @@ export interface SpoolClosed {
 
 /** Keeps batches in memory only: they survive a restart of `serve`, not of the process that holds them. */
 export function createMemorySpool(): BatchSpool {
-  const batches = new Fifo<LineBatch>();
+  const batches = new Fifo<EncodedBatch>();
   let bytes = 0;
   return {
     async push(batch) {
       batches.push(batch);
-      bytes += batch.bytes;
+      bytes += batch.body.length;
     },
     async peek() {
       return batches.first();
@@ -43,7 +43,7 @@ export function createMemorySpool(): BatchSpool {
     async acknowledge(batchId) {
       const oldest = batches.first();
       if (oldest?.batchId !== batchId) throw new Error(`spool: ${batchId} is not the oldest batch`);
-      bytes -= oldest.bytes;
+      bytes -= oldest.body.length;
       batches.shift();
     },
     get pendingBatches() {

@@ -3,10 +3,11 @@ import type { DeliveryFailure, IngestClient } from '../client/ingest-client';
 import { withRetry, type RetryPolicy } from '../client/retry';
 import type { Logger } from '../logger';
 import { createMemorySpool, type BatchSpool } from './batch-spool';
+import { encodeBatch } from './encoded-batch';
 import { createLineBatcher, type CapturedLine } from './line-batcher';
 
 export interface PipelineOptions {
-  client: Pick<IngestClient, 'postLines' | 'baseUrl'>;
+  client: Pick<IngestClient, 'postEncodedLines' | 'baseUrl'>;
   retry: RetryPolicy;
   log: Logger;
   idPrefix: string;
@@ -59,27 +60,27 @@ export function createLinePipeline(options: PipelineOptions): LinePipeline {
     kick();
   };
 
-  // Pushes are chained so batches enter the spool in the order they were sealed, one at a time.
+  // The spool keeps batches in push order (the disk spool writes those that arrive during a flush together).
   let pushed: Promise<void> = Promise.resolve();
   const batcher = createLineBatcher({
     ...options.batch,
     idPrefix: options.idPrefix,
-    onBatch: (batch) => {
-      sealingBytes += batch.bytes;
+    onBatch: (sealed) => {
+      const batch = encodeBatch(sealed);
+      sealingBytes += batch.body.length;
       options.onBacklog?.(backlog());
-      pushed = pushed
-        .then(() => spool.push(batch))
-        .then(() => {
-          sealingBytes -= batch.bytes;
-          notify();
-        });
+      const captured = spool.push(batch).then(() => {
+        sealingBytes -= batch.body.length;
+        notify();
+      });
+      pushed = pushed.then(() => captured);
     },
   });
 
   const deliverOne = async (): Promise<boolean> => {
     const batch = await spool.peek();
     if (!batch) return false;
-    const result = await withRetry(() => client.postLines({ batchId: batch.batchId, lines: batch.lines }), options.retry, {
+    const result = await withRetry(() => client.postEncodedLines(batch.body), options.retry, {
       onRetry: (failure, retry) => {
         if (!warnedUnreachable || retry % 20 === 0) log.warn(`${failure.message}; retrying (attempt ${retry + 1})`);
         warnedUnreachable = true;
@@ -90,7 +91,7 @@ export function createLinePipeline(options: PipelineOptions): LinePipeline {
       options.onStop?.(result.error);
       return false;
     }
-    if (!result.ok) log.warn(`dropped ${batch.lines.length} line(s): ${result.error.message}`);
+    if (!result.ok) log.warn(`dropped ${batch.lineCount} line(s): ${result.error.message}`);
     else if (warnedUnreachable) {
       log.info(`delivering to ${client.baseUrl} again`);
       warnedUnreachable = false;

@@ -19,7 +19,7 @@ export interface RunOptions {
   args: string[];
   /** Names the install in the final message and in batch ids; defaults to the command. */
   name?: string;
-  client: Pick<IngestClient, 'postLines' | 'postFinal' | 'baseUrl'>;
+  client: Pick<IngestClient, 'postEncodedLines' | 'postFinal' | 'baseUrl'>;
   log: Logger;
   /** Also copy the child's output to our own stdout/stderr (e.g. into cloud-init's log). */
   echo?: { stdout: NodeJS.WritableStream; stderr: NodeJS.WritableStream };
@@ -29,7 +29,7 @@ export interface RunOptions {
   spool?: BatchSpool;
   /** Pause the child's output above this many undelivered bytes (default 256 MiB); resume below a quarter of it. */
   backlogHighBytes?: number;
-  /** Pause it too above this many undelivered bytes held in memory (default 16 MiB); resume below a quarter. */
+  /** Pause it too above this many undelivered bytes held in memory (default 2 MiB); resume below a quarter. */
   memoryHighBytes?: number;
   /** How long to wait for the output pipes to close after the child exited (a background process may hold them). */
   pipeGraceMs?: number;
@@ -38,7 +38,7 @@ export interface RunOptions {
 /** Undelivered output (on disk with the disk spool) above which the command is held up: bounds the spool's size. */
 export const DEFAULT_BACKLOG_HIGH_BYTES = 256 * 1024 * 1024;
 /** Undelivered output held in memory above which the command is held up: bounds `run`'s memory. */
-export const DEFAULT_MEMORY_HIGH_BYTES = 16 * 1024 * 1024;
+export const DEFAULT_MEMORY_HIGH_BYTES = 2 * 1024 * 1024;
 
 const SIGNALS_TO_FORWARD: NodeJS.Signals[] = ['SIGTERM', 'SIGINT', 'SIGHUP'];
 

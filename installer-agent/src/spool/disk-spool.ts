@@ -13,10 +13,9 @@ import { basename, dirname, join } from 'node:path';
 import { readRecords } from '../journal/record-reader';
 import type { Logger } from '../logger';
 import type { BatchSpool, SpoolClosed } from '../run/batch-spool';
-import type { LineBatch } from '../run/line-batcher';
+import { decodeBatch, type EncodedBatch } from '../run/encoded-batch';
 import { Fifo } from './fifo';
 import { claimOrphans, listSegments, segmentFileName } from './spool-layout';
-import { decodeSpoolRecord, encodeSpoolRecord } from './spool-record';
 
 export interface DiskSpoolOptions {
   /** The spool directory, `<dataDir>/spool/<name>-<pid>` (see `spoolDirName`); created if missing. */
@@ -28,7 +27,7 @@ export interface DiskSpoolOptions {
   segmentMaxBytes?: number;
   /** …or this many batches (default 1,000, well under the 20,000 batch ids `serve` remembers). */
   segmentMaxBatches?: number;
-  /** Newest batches kept in memory too, so delivery does not read them back (default 8 MiB of text). */
+  /** Newest batches kept in memory too, so delivery does not read them back (default 1 MiB). */
   cacheBytes?: number;
   /** Claim the spools of runs that are gone (default true). */
   claimOrphans?: boolean;
@@ -55,10 +54,15 @@ interface Entry {
   /** null: kept in memory only, because the disk failed. */
   segment: Segment | null;
   offset: number;
+  /** Bytes of the record (the encoded batch). */
   length: number;
-  bytes: number;
-  batch?: LineBatch;
+  batch?: EncodedBatch;
   cached: boolean;
+}
+
+interface Waiting {
+  batch: EncodedBatch;
+  resolve: () => void;
 }
 
 /** Opens the spool directory, claiming orphans and recovering what they hold. */
@@ -90,14 +94,16 @@ class FileSpool implements DiskSpool {
   private cached = 0;
   private inMemory = 0;
   private degraded = false;
-  private queue: Promise<unknown> = Promise.resolve();
+  private readonly waiting: Waiting[] = [];
+  private writing: Promise<void> | null = null;
+  private reads: Promise<unknown> = Promise.resolve();
 
   constructor(private readonly options: DiskSpoolOptions) {
     this.dir = options.dir;
     this.fsync = options.fsync ?? true;
     this.segmentMaxBytes = options.segmentMaxBytes ?? 8 * 1024 * 1024;
     this.segmentMaxBatches = options.segmentMaxBatches ?? 1_000;
-    this.cacheBytes = options.cacheBytes ?? 8 * 1024 * 1024;
+    this.cacheBytes = options.cacheBytes ?? 1024 * 1024;
     this.startedAt = (options.now ?? Date.now)();
     this.pid = options.pid ?? process.pid;
   }
@@ -123,13 +129,13 @@ class FileSpool implements DiskSpool {
       try {
         const { size } = await handle.stat();
         const end = await readRecords(handle, 0, size, (line, offset, next) => {
-          const batch = decodeSpoolRecord(line);
+          const batch = decodeBatch(Buffer.from(line, 'utf8'));
           if (!batch) return false;
-          this.entries.push({ segment, offset, length: next - offset, bytes: batch.bytes, cached: false });
+          this.entries.push({ segment, offset, length: next - offset, cached: false });
           segment.batches += 1;
           segment.pending += 1;
-          this.bytes += batch.bytes;
-          lines += batch.lines.length;
+          this.bytes += next - offset;
+          lines += batch.lineCount;
           return true;
         });
         segment.size = end;
@@ -145,27 +151,19 @@ class FileSpool implements DiskSpool {
     }
   }
 
-  push(batch: LineBatch): Promise<void> {
-    return this.serialize(async () => {
-      if (!this.degraded) {
-        try {
-          await this.append(batch);
-          return;
-        } catch (error) {
-          this.degraded = true;
-          this.options.log.warn(
-            `cannot write the spool in ${this.dir} (${(error as Error).message}); keeping undelivered lines in memory from now on`,
-          );
-        }
-      }
-      this.entries.push({ segment: null, offset: 0, length: 0, bytes: batch.bytes, batch, cached: false });
-      this.bytes += batch.bytes;
-      this.inMemory += batch.bytes;
+  /**
+   * Captures a batch. Batches pushed while a write is in progress are written together, with one flush (group
+   * commit), and every push resolves once its batch is on disk; order is push order.
+   */
+  push(batch: EncodedBatch): Promise<void> {
+    return new Promise((resolve) => {
+      this.waiting.push({ batch, resolve });
+      this.writing ??= this.writeWaiting();
     });
   }
 
-  peek(): Promise<LineBatch | undefined> {
-    return this.serialize(async () => {
+  peek(): Promise<EncodedBatch | undefined> {
+    return this.serializeReads(async () => {
       for (let entry = this.entries.first(); entry; entry = this.entries.first()) {
         if (entry.batch) return entry.batch;
         const batch = await this.readBack(entry);
@@ -173,7 +171,7 @@ class FileSpool implements DiskSpool {
           entry.batch = batch;
           return batch;
         }
-        this.options.log.error(`spool: a record in ${entry.segment?.path} is unreadable; ${entry.bytes} bytes of output are lost`);
+        this.options.log.error(`spool: a record in ${entry.segment?.path} is unreadable; ${entry.length} bytes of output are lost`);
         await this.forget(entry);
       }
       return undefined;
@@ -181,15 +179,16 @@ class FileSpool implements DiskSpool {
   }
 
   acknowledge(batchId: string): Promise<void> {
-    return this.serialize(async () => {
+    return this.serializeReads(async () => {
       const oldest = this.entries.first();
       if (oldest?.batch?.batchId !== batchId) throw new Error(`spool: ${batchId} is not the oldest batch`);
       await this.forget(oldest);
     });
   }
 
-  close(): Promise<SpoolClosed> {
-    return this.serialize(async () => {
+  async close(): Promise<SpoolClosed> {
+    while (this.writing) await this.writing;
+    return this.serializeReads(async () => {
       await this.closeHandle('writer');
       await this.closeHandle('reader');
       const pendingBatches = this.entries.length;
@@ -201,27 +200,73 @@ class FileSpool implements DiskSpool {
     });
   }
 
-  private async append(batch: LineBatch): Promise<void> {
-    const data = encodeSpoolRecord(batch);
-    const writer = await this.writableSegment();
-    const { segment, handle } = writer;
+  /** Writes waiting batches, a group at a time, until none is left; `writing` is cleared in the same tick. */
+  private async writeWaiting(): Promise<void> {
+    for (;;) {
+      const group = this.takeGroup();
+      if (group.length === 0) {
+        this.writing = null;
+        return;
+      }
+      const batches = group.map((waiting) => waiting.batch);
+      if (!this.degraded) {
+        try {
+          await this.append(batches);
+        } catch (error) {
+          this.degraded = true;
+          this.options.log.warn(
+            `cannot write the spool in ${this.dir} (${(error as Error).message}); keeping undelivered lines in memory from now on`,
+          );
+        }
+      }
+      if (this.degraded) for (const batch of batches) this.keepInMemory(batch);
+      for (const waiting of group) waiting.resolve();
+    }
+  }
+
+  /** The oldest waiting batches that fit in the current segment (at least one). */
+  private takeGroup(): Waiting[] {
+    const segment = this.writer?.segment;
+    const full = !segment || segment.size >= this.segmentMaxBytes || segment.batches >= this.segmentMaxBatches;
+    const room = full ? this.segmentMaxBatches : this.segmentMaxBatches - segment.batches;
+    let count = 0;
+    let bytes = 0;
+    while (count < this.waiting.length && count < room && (count === 0 || bytes < this.segmentMaxBytes)) {
+      bytes += this.waiting[count]!.batch.body.length;
+      count += 1;
+    }
+    return this.waiting.splice(0, count);
+  }
+
+  private keepInMemory(batch: EncodedBatch): void {
+    const length = batch.body.length;
+    this.entries.push({ segment: null, offset: 0, length, batch, cached: false });
+    this.bytes += length;
+    this.inMemory += length;
+  }
+
+  /** Appends the batches as one write and one flush; on failure cuts the file back to its last whole record. */
+  private async append(batches: EncodedBatch[]): Promise<void> {
+    const data = batches.length === 1 ? batches[0]!.body : Buffer.concat(batches.map((batch) => batch.body));
+    const { segment, handle } = await this.writableSegment();
     try {
       await handle.appendFile(data);
       if (this.fsync) await handle.datasync();
     } catch (error) {
-      // Cut back to the last whole record, and start a new segment next time.
       await handle.truncate(segment.size).catch(() => undefined);
       await this.closeHandle('writer');
       throw error;
     }
-    const offset = segment.size;
-    segment.size += data.length;
-    segment.batches += 1;
-    segment.pending += 1;
-    const cached = this.cached + batch.bytes <= this.cacheBytes;
-    if (cached) this.cached += batch.bytes;
-    this.entries.push({ segment, offset, length: data.length, bytes: batch.bytes, batch: cached ? batch : undefined, cached });
-    this.bytes += batch.bytes;
+    for (const batch of batches) {
+      const length = batch.body.length;
+      const cached = this.cached + length <= this.cacheBytes;
+      if (cached) this.cached += length;
+      this.entries.push({ segment, offset: segment.size, length, batch: cached ? batch : undefined, cached });
+      segment.size += length;
+      segment.batches += 1;
+      segment.pending += 1;
+      this.bytes += length;
+    }
   }
 
   /** The segment to append to: the current one until it is full, then a new file. */
@@ -232,6 +277,7 @@ class FileSpool implements DiskSpool {
     }
     if (current) {
       await this.closeHandle('writer');
+      // Fully acknowledged already: nothing will read it again. Otherwise the last acknowledgement removes it.
       if (current.segment.pending === 0) await this.removeFile(current.segment);
     }
     const path = join(this.dir, segmentFileName(this.startedAt, this.pid, this.nextSegment));
@@ -243,7 +289,7 @@ class FileSpool implements DiskSpool {
   }
 
   /** Reads a batch that is only on disk; null when the record cannot be read or decoded. */
-  private async readBack(entry: Entry): Promise<LineBatch | null> {
+  private async readBack(entry: Entry): Promise<EncodedBatch | null> {
     const segment = entry.segment;
     if (!segment) return null;
     try {
@@ -253,7 +299,7 @@ class FileSpool implements DiskSpool {
       }
       const buffer = Buffer.alloc(entry.length);
       const { bytesRead } = await this.reader.handle.read(buffer, 0, entry.length, entry.offset);
-      return bytesRead === entry.length ? decodeSpoolRecord(buffer.toString('utf8')) : null;
+      return bytesRead === entry.length ? decodeBatch(buffer) : null;
     } catch {
       return null;
     }
@@ -262,19 +308,16 @@ class FileSpool implements DiskSpool {
   /** Drops the oldest entry; its segment file goes once nothing in it is pending and nothing more is appended. */
   private async forget(entry: Entry): Promise<void> {
     this.entries.shift();
-    this.bytes -= entry.bytes;
-    if (entry.cached) this.cached -= entry.bytes;
+    this.bytes -= entry.length;
+    if (entry.cached) this.cached -= entry.length;
     const segment = entry.segment;
     if (!segment) {
-      this.inMemory -= entry.bytes;
+      this.inMemory -= entry.length;
       return;
     }
     segment.pending -= 1;
-    if (segment.pending > 0) return;
-    if (this.writer?.segment === segment) {
-      if (segment.size < this.segmentMaxBytes && segment.batches < this.segmentMaxBatches) return;
-      await this.closeHandle('writer');
-    }
+    // The segment being appended to is removed by the write side when it moves on to a new one.
+    if (segment.pending > 0 || this.writer?.segment === segment) return;
     await this.removeFile(segment);
   }
 
@@ -299,10 +342,10 @@ class FileSpool implements DiskSpool {
     }
   }
 
-  /** Spool operations run one at a time, in call order. */
-  private serialize<T>(task: () => Promise<T>): Promise<T> {
-    const run = this.queue.then(task);
-    this.queue = run.catch(() => undefined);
+  /** Peeks and acknowledgements run one at a time, in call order (writes have their own loop). */
+  private serializeReads<T>(task: () => Promise<T>): Promise<T> {
+    const run = this.reads.then(task);
+    this.reads = run.catch(() => undefined);
     return run;
   }
 }
