@@ -1,18 +1,8 @@
 /** Launch phase transitions: pure functions over the launch record. */
-import type { LaunchPhase, LaunchRecord } from '../../common/models';
+import { LaunchPhase, type LaunchRecord } from '../../common/models';
 
-const ORDER: readonly LaunchPhase[] = [
-  'requested',
-  'creating-resources',
-  'pending',
-  'running',
-  'waiting-for-agent',
-  'installing',
-  'succeeded',
-  'failed',
-  'terminating',
-  'terminated',
-];
+/** The order phases normally happen in is the order of the enum itself. */
+const ORDER: readonly LaunchPhase[] = LaunchPhase.options;
 
 /** Phases after which the install itself is over (the outcome is known or can no longer come). */
 export function installOver(phase: LaunchPhase): boolean {
