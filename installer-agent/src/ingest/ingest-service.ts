@@ -29,9 +29,14 @@ type ParsedLines = z.output<typeof IngestLinesRequest>;
 
 /** Journal entries for a batch: each line stamped (its own `ts` or now) and split at MAX_LINE_BYTES. Pure. */
 export function toLineEntries(lines: ParsedLines['lines'], now: string): LineEntry[] {
-  return lines.flatMap((line) =>
-    splitUtf8(line.text, MAX_LINE_BYTES).map((text) => ({ stream: line.stream, text, ts: line.ts ?? now })),
-  );
+  const entries: LineEntry[] = [];
+  for (const line of lines) {
+    const ts = line.ts ?? now;
+    // Short lines (nearly all) cannot be over the limit: no need to measure or split them.
+    if (line.text.length * 3 <= MAX_LINE_BYTES) entries.push({ stream: line.stream, text: line.text, ts });
+    else for (const text of splitUtf8(line.text, MAX_LINE_BYTES)) entries.push({ stream: line.stream, text, ts });
+  }
+  return entries;
 }
 
 /** Index of the first line whose `ts` is not a parseable time, or -1. Pure. */
