@@ -1,7 +1,8 @@
 // Agent memory at 1,000,000 lines: runs the real bundle (`serve` + `run` of a script printing N lines) on 127.0.0.1,
 // reads the events back like Kiln does (long poll, 10,000 per page) while it runs, samples both processes' RSS
-// (VmRSS in /proc/<pid>/status) every 100 ms, and writes bench-results/agent-memory.json.
-// Usage: node bench/agent-memory.bench.mjs [--lines N]   (Linux only; target: both processes under 80 MB RSS)
+// (VmRSS in /proc/<pid>/status, and RssAnon: the part that is not the node binary's shared pages) every 100 ms,
+// and writes bench-results/agent-memory.json.
+// Usage: node bench/agent-memory.bench.mjs [--lines N] [--minify]   (Linux; target: both processes under 80 MB RSS)
 import { spawn } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
@@ -30,12 +31,14 @@ try {
   console.log(
     `agent-memory: ${result.lines.toLocaleString('en-US')} lines in ${(result.durationMs / 1000).toFixed(1)} s ` +
       `(${Math.round(result.linesPerSecond).toLocaleString('en-US')} lines/s); serve RSS peak ${result.serveRssPeakMB} MB, ` +
-      `end ${result.serveRssEndMB} MB; run RSS peak ${result.runRssPeakMB} MB; target < ${RSS_TARGET_MB} MB: ${verdict}`,
+      `end ${result.serveRssEndMB} MB; run RSS peak ${result.runRssPeakMB} MB (private: serve ${result.serveRssAnonPeakMB}, ` +
+      `run ${result.runRssAnonPeakMB} MB); target < ${RSS_TARGET_MB} MB: ${verdict}`,
   );
   process.exitCode = verdict === 'PASS' ? 0 : 1;
 } finally {
   for (const child of children) child.kill('SIGKILL');
   await rm(dir, { recursive: true, force: true });
+  await rm(bundle, { force: true });
 }
 
 async function measure(dir) {
@@ -57,9 +60,11 @@ async function measure(dir) {
 
   const serveRss = [];
   const runRss = [];
+  const serveAnon = [];
+  const runAnon = [];
   const sampler = setInterval(() => {
-    sample(serve.pid, serveRss);
-    sample(run.pid, runRss);
+    sample(serve.pid, serveRss, serveAnon);
+    sample(run.pid, runRss, runAnon);
   }, 100);
 
   let received = 0;
@@ -78,7 +83,12 @@ async function measure(dir) {
     }
   })();
 
-  const runExit = await Promise.race([exitOf(run), sleep(TIME_LIMIT_MS).then(() => 'timeout')]);
+  let limit;
+  const runExit = await Promise.race([
+    exitOf(run),
+    new Promise((resolve) => (limit = setTimeout(() => resolve('timeout'), TIME_LIMIT_MS))),
+  ]);
+  clearTimeout(limit);
   if (runExit !== 0) throw new Error(`run ended with ${runExit}: ${run.stderrText()}`);
   await reader;
   const durationMs = performance.now() - started;
@@ -87,7 +97,7 @@ async function measure(dir) {
 
   await sleep(1_000);
   const end = [];
-  await sample(serve.pid, end);
+  await sample(serve.pid, end, serveAnon);
   serve.kill('SIGTERM');
   await exitOf(serve);
 
@@ -99,7 +109,11 @@ async function measure(dir) {
     serveRssPeakMB: mb(Math.max(...serveRss, ...end)),
     serveRssEndMB: mb(end[0] ?? 0),
     runRssPeakMB: mb(Math.max(...runRss)),
+    serveRssAnonPeakMB: mb(Math.max(...serveAnon)),
+    runRssAnonPeakMB: mb(Math.max(...runAnon)),
     samples: { serve: serveRss.length, run: runRss.length, intervalMs: 100 },
+    bundle: values.minify ? 'minified' : 'default build',
+    v8Flags: process.env.KILN_AGENT_V8_FLAGS ?? "the agent's own (src/memory-flags.ts)",
     node: process.version,
     measuredAt: new Date().toISOString(),
   };
@@ -121,12 +135,13 @@ function exitOf(child) {
   return new Promise((resolve) => child.once('exit', (code, signal) => resolve(code ?? signal)));
 }
 
-/** VmRSS of a live process in bytes, appended to `into`; nothing once the process is gone. */
-function sample(pid, into) {
+/** VmRSS and RssAnon of a live process in bytes, appended to `rss` and `anon`; nothing once the process is gone. */
+function sample(pid, rss, anon) {
   return readFile(`/proc/${pid}/status`, 'utf8').then(
     (status) => {
-      const kb = /^VmRSS:\s+(\d+) kB/m.exec(status);
-      if (kb) into.push(Number(kb[1]) * 1024);
+      const kb = (name) => Number(new RegExp(`^${name}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? NaN) * 1024;
+      if (!Number.isNaN(kb('VmRSS'))) rss.push(kb('VmRSS'));
+      if (!Number.isNaN(kb('RssAnon'))) anon.push(kb('RssAnon'));
     },
     () => undefined,
   );

@@ -1,6 +1,7 @@
 #!/bin/bash
-# Kiln bootstrap for Linux: installs the Kiln installer agent, starts it, and runs the install script through it.
-# Rendered by Kiln for launch {{LAUNCH_ID}}. Values in {{…}} are filled in by Kiln; everything else is fixed.
+# Kiln bootstrap for Linux (Amazon Linux 2023, Ubuntu 22.04/24.04, Debian 12): installs the Kiln installer agent,
+# starts it, and runs the install script through it. Rendered by Kiln for launch {{LAUNCH_ID}}; values in {{...}}
+# are filled in by Kiln, everything else is fixed.
 set -euo pipefail
 umask 077
 
@@ -10,30 +11,58 @@ AGENT_PORT={{AGENT_PORT}}
 AGENT_URL='{{AGENT_URL}}'
 AGENT_SHA256='{{AGENT_SHA256}}'
 TOKEN_SHA256='{{TOKEN_SHA256}}'
+NODE_TARBALL_URL='{{NODE_TARBALL_URL}}'
+NODE_TARBALL_SHA256='{{NODE_TARBALL_SHA256}}'
 NODE_MIN_MAJOR=18
 
 say() { echo "kiln-bootstrap: $*"; }
 die() { echo "kiln-bootstrap: error: $*" >&2; exit 1; }
+have() { command -v "$1" >/dev/null 2>&1; }
 
 mkdir -p "$KILN_ROOT/bin" "$KILN_ROOT/etc" "$KILN_ROOT/data" "$KILN_ROOT/run" "$KILN_ROOT/install"
 
-node_ok() {
-  command -v node >/dev/null 2>&1 &&
-    node -e "process.exit(Number(process.versions.node.split('.')[0]) >= $NODE_MIN_MAJOR ? 0 : 1)"
+# Node.js >= 18: one already here (or unpacked by an earlier boot), the distribution's if new enough, else the
+# configured tarball. Ubuntu 22.04 ships Node 12, so it needs the tarball; AL2023, Debian 12, Ubuntu 24.04 do not.
+export PATH="$KILN_ROOT/node/bin:$PATH"
+node_ok() { hash -r; have node && node -e "process.exit(+process.versions.node.split('.')[0] >= $NODE_MIN_MAJOR ? 0 : 1)"; }
+major_of() { sed -E 's/^[0-9]+://; s/[^0-9].*//'; }
+install_node_tarball() {
+  [ -n "$NODE_TARBALL_URL" ] || die "no Node.js >= $NODE_MIN_MAJOR from the distribution, and no Node.js tarball URL is set in Kiln"
+  [[ "$NODE_TARBALL_SHA256" =~ ^[0-9a-f]{64}$ ]] || die "the Node.js tarball has no SHA-256 to check it against"
+  say "installing Node.js from $NODE_TARBALL_URL"
+  local tarball="$KILN_ROOT/run/node.tar.part"
+  if have curl; then curl -fsSL --retry 5 --retry-delay 2 -o "$tarball" "$NODE_TARBALL_URL"
+  elif have wget; then wget -q --tries=5 -O "$tarball" "$NODE_TARBALL_URL"
+  else die "neither curl nor wget is available to download Node.js"; fi || die "could not download the Node.js tarball"
+  echo "$NODE_TARBALL_SHA256  $tarball" | sha256sum -c --quiet - || die "Node.js tarball checksum mismatch"
+  rm -rf "$KILN_ROOT/node" && mkdir -p "$KILN_ROOT/node"
+  tar -xf "$tarball" -C "$KILN_ROOT/node" --strip-components=1 --no-same-owner || die "could not unpack the Node.js tarball"
+  rm -f "$tarball"
+  node_ok || die "the Node.js from the tarball does not run here (wrong CPU architecture $(uname -m)?)"
 }
 if ! node_ok; then
   [ -n "${KILN_SANDBOX:-}" ] && die "Node.js >= $NODE_MIN_MAJOR is required on the sandbox host"
-  say "installing Node.js from the distribution"
-  if command -v dnf >/dev/null 2>&1; then dnf install -y nodejs >/dev/null
-  elif command -v apt-get >/dev/null 2>&1; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs >/dev/null
+  if have dnf; then
+    say "installing Node.js from the distribution (dnf)"
+    dnf install -y -q nodejs >/dev/null || say "dnf could not install nodejs"
+  elif have apt-get; then
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -qq || true
+    candidate=$(apt-cache policy nodejs 2>/dev/null | awk '/Candidate:/ { print $2 }' | major_of || true)
+    if [ "${candidate:-0}" -ge "$NODE_MIN_MAJOR" ] 2>/dev/null; then
+      say "installing Node.js $candidate from the distribution (apt)"
+      apt-get install -y -qq nodejs >/dev/null || say "apt-get could not install nodejs"
+    fi
   fi
-  node_ok || die "no Node.js >= $NODE_MIN_MAJOR available from the distribution"
+  node_ok || install_node_tarball
 fi
+NODE=$(command -v node)
+say "using Node.js $("$NODE" --version) at $NODE"
 
 say "fetching the agent"
 fetch() {
-  if command -v curl >/dev/null 2>&1; then curl -fsSL --retry 5 --retry-delay 2 -o "$2" "$1"
-  else node -e "
+  if have curl; then curl -fsSL --retry 5 --retry-delay 2 -o "$2" "$1"
+  else "$NODE" -e "
     const [url, out] = process.argv.slice(1);
     const lib = url.startsWith('https:') ? require('https') : require('http');
     lib.get(url, (r) => { if (r.statusCode !== 200) { console.error('HTTP ' + r.statusCode); process.exit(1); }
@@ -46,18 +75,17 @@ fetch "$AGENT_URL" "$AGENT_JS.part" || die "could not download the agent bundle"
 echo "$AGENT_SHA256  $AGENT_JS.part" | sha256sum -c --quiet - || die "agent bundle checksum mismatch"
 mv "$AGENT_JS.part" "$AGENT_JS"
 
-# The agent's per-launch TLS identity; Kiln pins this certificate (umask 077 keeps the key private).
-cat > "$KILN_ROOT/etc/agent-cert.pem" <<'KILN_TLS_CERT'
+# The launch's TLS identity (Kiln pins the certificate) and the config; umask 077 keeps them private.
+cat > "$KILN_ROOT/etc/agent.crt" <<'KILN_CERT'
 {{TLS_CERT_PEM}}
-KILN_TLS_CERT
-cat > "$KILN_ROOT/etc/agent-key.pem" <<'KILN_TLS_KEY'
+KILN_CERT
+cat > "$KILN_ROOT/etc/agent.key" <<'KILN_KEY'
 {{TLS_KEY_PEM}}
-KILN_TLS_KEY
-
+KILN_KEY
 CONFIG="$KILN_ROOT/etc/agent.json"
 cat > "$CONFIG" <<KILN_CONFIG
 {"bind": "$AGENT_BIND", "port": $AGENT_PORT, "tokenSha256": "$TOKEN_SHA256", "dataDir": "$KILN_ROOT/data",
- "tls": {"certFile": "$KILN_ROOT/etc/agent-cert.pem", "keyFile": "$KILN_ROOT/etc/agent-key.pem"}}
+ "tls": {"certFile": "$KILN_ROOT/etc/agent.crt", "keyFile": "$KILN_ROOT/etc/agent.key"}}
 KILN_CONFIG
 
 cat > "$KILN_ROOT/install/install.sh" <<'{{SCRIPT_DELIMITER}}'
@@ -65,9 +93,9 @@ cat > "$KILN_ROOT/install/install.sh" <<'{{SCRIPT_DELIMITER}}'
 {{SCRIPT_DELIMITER}}
 
 if [ -z "${KILN_SANDBOX:-}" ]; then
-  if command -v firewall-cmd >/dev/null 2>&1 && firewall-cmd --state >/dev/null 2>&1; then
-    firewall-cmd --add-port="$AGENT_PORT/tcp" >/dev/null
-  elif command -v ufw >/dev/null 2>&1 && ufw status 2>/dev/null | grep -q '^Status: active'; then
+  if have firewall-cmd && firewall-cmd --state >/dev/null 2>&1; then
+    firewall-cmd --add-port="$AGENT_PORT/tcp" >/dev/null && firewall-cmd --permanent --add-port="$AGENT_PORT/tcp" >/dev/null
+  elif have ufw && ufw status 2>/dev/null | grep -q '^Status: active'; then
     ufw allow "$AGENT_PORT/tcp" >/dev/null
   fi
 fi
@@ -77,12 +105,17 @@ if [ -z "${KILN_SANDBOX:-}" ] && [ -d /run/systemd/system ]; then
   cat > /etc/systemd/system/kiln-agent.service <<KILN_UNIT
 [Unit]
 Description=Kiln installer agent
+Wants=network-online.target
 After=network-online.target
 
 [Service]
-ExecStart=$(command -v node) $AGENT_JS serve --config $CONFIG
+ExecStart=$NODE $AGENT_JS serve --config $CONFIG
 Restart=always
 RestartSec=1
+NoNewPrivileges=yes
+ProtectSystem=full
+ProtectHome=yes
+PrivateTmp=yes
 
 [Install]
 WantedBy=multi-user.target
@@ -90,10 +123,10 @@ KILN_UNIT
   systemctl daemon-reload
   systemctl enable --now kiln-agent.service
 else
-  nohup node "$AGENT_JS" serve --config "$CONFIG" >>"$KILN_ROOT/run/agent.log" 2>&1 &
+  nohup "$NODE" "$AGENT_JS" serve --config "$CONFIG" >>"$KILN_ROOT/run/agent.log" 2>&1 &
   echo $! > "$KILN_ROOT/run/agent.pid"
 fi
 
 say "running the install script"
 cd "$KILN_ROOT/install"
-exec node "$AGENT_JS" run --config "$CONFIG" --name install -- /bin/bash "$KILN_ROOT/install/install.sh"
+exec "$NODE" "$AGENT_JS" run --config "$CONFIG" --name install -- /bin/bash "$KILN_ROOT/install/install.sh"

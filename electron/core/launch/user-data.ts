@@ -10,6 +10,9 @@ export interface BootstrapValues {
   /** The agent's per-launch TLS certificate and private key (PEM). */
   tlsCertPem: string;
   tlsKeyPem: string;
+  /** A Node >= 18 tarball for distributions whose packaged Node is too old, and its SHA-256; both or neither. */
+  nodeTarballUrl?: string;
+  nodeTarballSha256?: string;
   installScript: string;
 }
 
@@ -27,7 +30,12 @@ const SAFE_VALUE = /^[^'\n\r]*$/;
 const PEM = /^-----BEGIN [A-Z ]+-----\n[A-Za-z0-9+/=\n]+-----END [A-Z ]+-----\n?$/;
 
 export function renderLinuxUserData(template: string, values: BootstrapValues): RenderedUserData {
-  for (const [key, value] of Object.entries({ launchId: values.launchId, agentUrl: values.agentUrl })) {
+  const nodeTarballUrl = values.nodeTarballUrl ?? '';
+  const nodeTarballSha256 = values.nodeTarballSha256 ?? '';
+  if (Boolean(nodeTarballUrl) !== Boolean(nodeTarballSha256) || (nodeTarballSha256 && !/^[0-9a-f]{64}$/.test(nodeTarballSha256))) {
+    throw new Error('A Node tarball URL needs its lowercase hex SHA-256, and the other way round');
+  }
+  for (const [key, value] of Object.entries({ launchId: values.launchId, agentUrl: values.agentUrl, nodeTarballUrl })) {
     if (!SAFE_VALUE.test(value)) throw new Error(`Bootstrap value ${key} must not contain quotes or newlines`);
   }
   if (!/^[0-9a-f]{64}$/.test(values.agentSha256) || !/^[0-9a-f]{64}$/.test(values.tokenSha256)) {
@@ -45,6 +53,8 @@ export function renderLinuxUserData(template: string, values: BootstrapValues): 
     TOKEN_SHA256: values.tokenSha256,
     TLS_CERT_PEM: values.tlsCertPem.trimEnd(),
     TLS_KEY_PEM: values.tlsKeyPem.trimEnd(),
+    NODE_TARBALL_URL: nodeTarballUrl,
+    NODE_TARBALL_SHA256: nodeTarballSha256,
     SCRIPT_DELIMITER: heredocDelimiter(script, values.launchId),
     INSTALL_SCRIPT: script,
   };

@@ -8,7 +8,7 @@ import type { EncodedBatch } from './encoded-batch';
 export interface BatchSpool {
   /** Resolves once the batch is captured (for the disk spool: written and flushed). Keeps push order. */
   push(batch: EncodedBatch): Promise<void>;
-  /** The oldest unacknowledged batch. */
+  /** The oldest unacknowledged batch; its body may be reused once it is acknowledged (copy it to keep it). */
   peek(): Promise<EncodedBatch | undefined>;
   /** Forgets the oldest batch once the agent acknowledged it. */
   acknowledge(batchId: string): Promise<void>;

@@ -9,13 +9,13 @@
  * before the crash are resent too (at most one segment, `segmentMaxBatches`), and `serve` recognizes them by id.
  */
 import { mkdir, open, rm, unlink, type FileHandle } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
-import { readRecords } from '../journal/record-reader';
+import { dirname, join } from 'node:path';
 import type { Logger } from '../logger';
 import type { BatchSpool, SpoolClosed } from '../run/batch-spool';
-import { decodeBatch, type EncodedBatch } from '../run/encoded-batch';
+import type { EncodedBatch } from '../run/encoded-batch';
 import { Fifo } from './fifo';
-import { claimOrphans, listSegments, segmentFileName } from './spool-layout';
+import { claimOrphans, segmentFileName } from './spool-layout';
+import { recoverSegments, type Segment } from './spool-recovery';
 
 export interface DiskSpoolOptions {
   /** The spool directory, `<dataDir>/spool/<name>-<pid>` (see `spoolDirName`); created if missing. */
@@ -42,20 +42,15 @@ export interface DiskSpool extends BatchSpool {
   readonly recoveredBatches: number;
 }
 
-interface Segment {
-  path: string;
-  size: number;
-  batches: number;
-  /** Batches not acknowledged yet. */
-  pending: number;
-}
-
 interface Entry {
   /** null: kept in memory only, because the disk failed. */
   segment: Segment | null;
   offset: number;
   /** Bytes of the record (the encoded batch). */
   length: number;
+  batchId: string;
+  lineCount: number;
+  /** The batch itself, while cached (or read back, for the oldest entry). */
   batch?: EncodedBatch;
   cached: boolean;
 }
@@ -97,6 +92,7 @@ class FileSpool implements DiskSpool {
   private readonly waiting: Waiting[] = [];
   private writing: Promise<void> | null = null;
   private reads: Promise<unknown> = Promise.resolve();
+  private readBuffer = Buffer.alloc(256 * 1024);
 
   constructor(private readonly options: DiskSpoolOptions) {
     this.dir = options.dir;
@@ -120,35 +116,15 @@ class FileSpool implements DiskSpool {
     return this.inMemory;
   }
 
-  /** Indexes the intact records of every segment already in the directory; a torn tail is ignored. */
+  /** Queues what an earlier run left in the directory, to be sent before anything new. */
   async recover(): Promise<void> {
-    let lines = 0;
-    for (const path of await listSegments(this.dir)) {
-      const segment: Segment = { path, size: 0, batches: 0, pending: 0 };
-      const handle = await open(path, 'r');
-      try {
-        const { size } = await handle.stat();
-        const end = await readRecords(handle, 0, size, (line, offset, next) => {
-          const batch = decodeBatch(Buffer.from(line, 'utf8'));
-          if (!batch) return false;
-          this.entries.push({ segment, offset, length: next - offset, cached: false });
-          segment.batches += 1;
-          segment.pending += 1;
-          this.bytes += next - offset;
-          lines += batch.lineCount;
-          return true;
-        });
-        segment.size = end;
-        if (end < size) this.options.log.warn(`spool ${basename(path)}: ignored ${size - end} bytes after its last intact record (torn by a crash)`);
-      } finally {
-        await handle.close();
-      }
-      if (segment.pending === 0) await unlink(path).catch(() => undefined);
-      this.recoveredBatches += segment.batches;
+    const { records, lines } = await recoverSegments(this.dir, this.options.log);
+    for (const record of records) {
+      this.entries.push({ ...record, cached: false });
+      this.bytes += record.length;
     }
-    if (this.recoveredBatches > 0) {
-      this.options.log.info(`resending ${lines} line(s) an earlier run captured but did not deliver`);
-    }
+    this.recoveredBatches = records.length;
+    if (records.length > 0) this.options.log.info(`resending ${lines} line(s) an earlier run captured but did not deliver`);
   }
 
   /**
@@ -181,7 +157,7 @@ class FileSpool implements DiskSpool {
   acknowledge(batchId: string): Promise<void> {
     return this.serializeReads(async () => {
       const oldest = this.entries.first();
-      if (oldest?.batch?.batchId !== batchId) throw new Error(`spool: ${batchId} is not the oldest batch`);
+      if (oldest?.batchId !== batchId) throw new Error(`spool: ${batchId} is not the oldest batch`);
       await this.forget(oldest);
     });
   }
@@ -240,7 +216,7 @@ class FileSpool implements DiskSpool {
 
   private keepInMemory(batch: EncodedBatch): void {
     const length = batch.body.length;
-    this.entries.push({ segment: null, offset: 0, length, batch, cached: false });
+    this.entries.push({ segment: null, offset: 0, length, batchId: batch.batchId, lineCount: batch.lineCount, batch, cached: false });
     this.bytes += length;
     this.inMemory += length;
   }
@@ -261,7 +237,8 @@ class FileSpool implements DiskSpool {
       const length = batch.body.length;
       const cached = this.cached + length <= this.cacheBytes;
       if (cached) this.cached += length;
-      this.entries.push({ segment, offset: segment.size, length, batch: cached ? batch : undefined, cached });
+      const { batchId, lineCount } = batch;
+      this.entries.push({ segment, offset: segment.size, length, batchId, lineCount, batch: cached ? batch : undefined, cached });
       segment.size += length;
       segment.batches += 1;
       segment.pending += 1;
@@ -288,7 +265,11 @@ class FileSpool implements DiskSpool {
     return this.writer;
   }
 
-  /** Reads a batch that is only on disk; null when the record cannot be read or decoded. */
+  /**
+   * Reads back a batch that is only on disk, into one buffer reused from batch to batch: only the oldest batch is
+   * ever read back and it is acknowledged before the next one is read, and a fresh buffer per batch (freed only by a
+   * full collection, as it lives through a post) let memory climb by tens of MB while a large backlog drained.
+   */
   private async readBack(entry: Entry): Promise<EncodedBatch | null> {
     const segment = entry.segment;
     if (!segment) return null;
@@ -297,9 +278,12 @@ class FileSpool implements DiskSpool {
         await this.closeHandle('reader');
         this.reader = { segment, handle: await open(segment.path, 'r') };
       }
-      const buffer = Buffer.alloc(entry.length);
-      const { bytesRead } = await this.reader.handle.read(buffer, 0, entry.length, entry.offset);
-      return bytesRead === entry.length ? decodeBatch(buffer) : null;
+      if (this.readBuffer.length < entry.length) this.readBuffer = Buffer.alloc(Math.max(entry.length, 2 * this.readBuffer.length));
+      const { bytesRead } = await this.reader.handle.read(this.readBuffer, 0, entry.length, entry.offset);
+      const body = this.readBuffer.subarray(0, entry.length);
+      // A record always ends with a newline; anything else means the file changed under us.
+      if (bytesRead !== entry.length || body[entry.length - 1] !== 0x0a) return null;
+      return { batchId: entry.batchId, lineCount: entry.lineCount, body };
     } catch {
       return null;
     }

@@ -242,6 +242,25 @@ describe('durability', () => {
   });
 });
 
+describe('spool fallback', () => {
+  it('a run that cannot create its spool says so and still delivers every line, from memory', async () => {
+    const env = await makeAgentEnv();
+    await startServe(env);
+    // Same serve, but a dataDir under a file: the spool directory cannot be created.
+    const blocked = join(env.dir, 'not-a-directory');
+    await writeFile(blocked, '');
+    const runConfig = join(env.dir, 'run.json');
+    const config = JSON.parse(await readFile(env.configPath, 'utf8')) as Record<string, unknown>;
+    await writeFile(runConfig, JSON.stringify({ ...config, dataDir: join(blocked, 'data') }));
+    const run = await spawnAgent(['run', '--config', runConfig, '--quiet', '--', 'bash', '-c', 'seq -f "line %.0f" 1 3000']);
+    expect(await exitOf(run)).toBe(0);
+    expect(run.stderr()).toContain('kiln-agent warning: cannot use the spool directory');
+    expect(run.stderr()).toContain('undelivered lines are kept in memory only');
+    const events = await readUntilFinal(env);
+    expectSameLines(linesOfStream(events, 'stdout'), Array.from({ length: 3000 }, (_, i) => `line ${i + 1}`));
+  });
+});
+
 describe('access control, with the real process', () => {
   const external = Object.values(networkInterfaces())
     .flat()

@@ -72,7 +72,8 @@ describe('disk spool', () => {
     expect(await listSegments(dir)).toHaveLength(2);
     const rest: EncodedBatch[] = [];
     for (let next = await spool.peek(); next; next = await spool.peek()) {
-      rest.push(next);
+      // A body read back from disk is only valid until acknowledged (the read buffer is reused): keep a copy.
+      rest.push({ ...next, body: Buffer.from(next.body) });
       await spool.acknowledge(next.batchId);
     }
     expect(rest).toEqual([batch(3), batch(4), batch(5)]);

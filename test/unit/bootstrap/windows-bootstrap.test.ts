@@ -1,0 +1,200 @@
+/**
+ * The Windows bootstrap template (assets/bootstrap/windows.ps1). PowerShell cannot run here, so this renders it with
+ * a small renderer that follows the same rules as Kiln's Linux one (one pass, values that cannot leave their quotes,
+ * the script as base64), then checks the result: placeholders, EC2Launch v2 framing, balanced quotes and brackets
+ * (a stand-in for a parser), the commands that matter, and the size.
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { USER_DATA_LIMIT_BYTES } from '../../../electron/common/models';
+import { createAgentCertificate } from '../../../electron/core/agent-link/agent-certificate';
+
+const template = readFileSync(path.join(__dirname, '../../../assets/bootstrap/windows.ps1'), 'utf8');
+
+interface WindowsValues {
+  launchId: string;
+  agentPort: number;
+  agentUrl: string;
+  agentSha256: string;
+  tokenSha256: string;
+  tlsCertPem: string;
+  tlsKeyPem: string;
+  nodeZipUrl: string;
+  nodeZipSha256: string;
+  installScript: string;
+}
+
+const SINGLE_QUOTE_SAFE = /^[^'\r\n]*$/;
+const HEX64 = /^[0-9a-f]{64}$/;
+const PEM = /^-----BEGIN [A-Z ]+-----\n[A-Za-z0-9+/=\n]+-----END [A-Z ]+-----\n?$/;
+
+/** The rules Kiln's Windows renderer must follow; this one exists for the test only. */
+function renderWindows(text: string, values: WindowsValues): string {
+  for (const [key, value] of Object.entries({ launchId: values.launchId, agentUrl: values.agentUrl, nodeZipUrl: values.nodeZipUrl })) {
+    if (!SINGLE_QUOTE_SAFE.test(value)) throw new Error(`${key} must not contain quotes or newlines`);
+  }
+  if (!HEX64.test(values.agentSha256) || !HEX64.test(values.tokenSha256)) throw new Error('hashes must be lowercase hex SHA-256');
+  if (values.nodeZipSha256 !== '' && !HEX64.test(values.nodeZipSha256)) throw new Error('nodeZipSha256 must be hex or empty');
+  for (const pem of [values.tlsCertPem, values.tlsKeyPem]) if (!PEM.test(pem)) throw new Error('not one PEM block');
+  if (!Number.isInteger(values.agentPort)) throw new Error('agentPort must be an integer');
+  const replacements: Record<string, string> = {
+    LAUNCH_ID: values.launchId,
+    AGENT_PORT: String(values.agentPort),
+    AGENT_URL: values.agentUrl,
+    AGENT_SHA256: values.agentSha256,
+    TOKEN_SHA256: values.tokenSha256,
+    TLS_CERT_PEM: values.tlsCertPem.trimEnd(),
+    TLS_KEY_PEM: values.tlsKeyPem.trimEnd(),
+    NODE_TARBALL_URL: values.nodeZipUrl,
+    NODE_TARBALL_SHA256: values.nodeZipSha256,
+    INSTALL_SCRIPT_BASE64: Buffer.from(values.installScript, 'utf8').toString('base64'),
+  };
+  return text.replace(/\{\{([A-Z0-9_]+)\}\}/g, (match, key: string) => {
+    const value = replacements[key];
+    if (value === undefined) throw new Error(`unknown placeholder ${match}`);
+    return value;
+  });
+}
+
+const certificate = createAgentCertificate({ commonName: 'kiln-agent test', notBefore: new Date(), validDays: 1 });
+const values: WindowsValues = {
+  launchId: '3f2a9c1e-0000-4000-8000-000000000001',
+  agentPort: 8443,
+  agentUrl: 'https://kiln-artifacts.s3.amazonaws.com/agent.cjs?X-Amz-Signature=abc&X-Amz-Expires=900',
+  agentSha256: 'a'.repeat(64),
+  tokenSha256: 'b'.repeat(64),
+  tlsCertPem: certificate.certPem,
+  tlsKeyPem: certificate.keyPem,
+  nodeZipUrl: 'https://nodejs.org/dist/v20.19.0/node-v20.19.0-win-x64.zip',
+  nodeZipSha256: 'c'.repeat(64),
+  installScript: "Write-Output 'Installing IIS'\nInstall-WindowsFeature Web-Server\n'@\n</powershell>\nWrite-Output \"caf\u00e9 \u2713\"\nexit $LASTEXITCODE\n",
+};
+
+/**
+ * Strips PowerShell strings and comments and checks that quotes close and brackets balance: a small lexer for the
+ * subset this template uses ('…' with '' escapes, "…" with ` escapes and $(…) inside, @'…'@ here-strings, # comments).
+ */
+function checkStructure(script: string): string[] {
+  const problems: string[] = [];
+  const stack: Array<{ char: string; line: number }> = [];
+  const pairs: Record<string, string> = { ')': '(', '}': '{', ']': '[' };
+  let line = 1;
+  for (let i = 0; i < script.length; i += 1) {
+    const c = script[i]!;
+    if (c === '\n') line += 1;
+    else if (c === '#') while (i + 1 < script.length && script[i + 1] !== '\n') i += 1;
+    else if (c === '`') i += 1;
+    else if (c === "'") {
+      const start = line;
+      for (i += 1; ; i += 1) {
+        if (i >= script.length) return [...problems, `unclosed ' from line ${start}`];
+        if (script[i] === '\n') line += 1;
+        if (script[i] === "'" && script[i + 1] === "'") i += 1;
+        else if (script[i] === "'") break;
+      }
+    } else if (c === '"') {
+      const start = line;
+      let depth = 0;
+      for (i += 1; ; i += 1) {
+        if (i >= script.length) return [...problems, `unclosed " from line ${start}`];
+        const d = script[i]!;
+        if (d === '\n') line += 1;
+        if (d === '`') i += 1;
+        else if (d === '$' && script[i + 1] === '(') (depth += 1), (i += 1);
+        else if (d === ')' && depth > 0) depth -= 1;
+        else if (d === '"' && depth === 0) break;
+      }
+    } else if ('({['.includes(c)) stack.push({ char: c, line });
+    else if (c in pairs) {
+      const open = stack.pop();
+      if (open?.char !== pairs[c]) problems.push(`unbalanced ${c} on line ${line}`);
+    }
+  }
+  for (const open of stack) problems.push(`unclosed ${open.char} from line ${open.line}`);
+  return problems;
+}
+
+const placeholders = (text: string): string[] => [...new Set([...text.matchAll(/\{\{([A-Z0-9_]+)\}\}/g)].map((m) => m[1]!))].sort();
+
+describe('Windows bootstrap template', () => {
+  it('uses the Linux placeholders that apply, and the install script as base64', () => {
+    expect(placeholders(template)).toEqual([
+      'AGENT_PORT',
+      'AGENT_SHA256',
+      'AGENT_URL',
+      'INSTALL_SCRIPT_BASE64',
+      'LAUNCH_ID',
+      'NODE_TARBALL_SHA256',
+      'NODE_TARBALL_URL',
+      'TLS_CERT_PEM',
+      'TLS_KEY_PEM',
+      'TOKEN_SHA256',
+    ]);
+    for (const name of ['AGENT_URL', 'AGENT_SHA256', 'TOKEN_SHA256', 'NODE_TARBALL_URL', 'NODE_TARBALL_SHA256', 'INSTALL_SCRIPT_BASE64', 'TLS_CERT_PEM', 'TLS_KEY_PEM']) {
+      expect(template).toContain(`'{{${name}}}'`);
+    }
+    expect(template).toContain('$AgentPort = {{AGENT_PORT}}\n');
+    expect(template).toMatch(/^[\x00-\x7f]*$/);
+  });
+
+  it('renders to one EC2Launch v2 <powershell> block whose quotes and brackets balance', () => {
+    const text = renderWindows(template, values);
+    expect(placeholders(text)).toEqual([]);
+    expect(text.startsWith('<powershell>\n')).toBe(true);
+    expect(text.endsWith('</powershell>\n')).toBe(true);
+    // The script's own "</powershell>" and "'@" lines travel inside base64, so the framing holds.
+    expect(text.match(/<\/?powershell>/gi)).toEqual(['<powershell>', '</powershell>']);
+    expect(checkStructure(template)).toEqual([]);
+    expect(checkStructure(text)).toEqual([]);
+    const base64 = /\$InstallScriptBase64 = '([A-Za-z0-9+/=]*)'/.exec(text)?.[1];
+    expect(Buffer.from(base64 ?? '', 'base64').toString('utf8')).toBe(values.installScript);
+    expect(text).toContain(`[IO.File]::WriteAllText($CertFile, '${certificate.certPem.trimEnd()}' + "\`n", $utf8)`);
+  });
+
+  it('the structure check itself catches what it is there for', () => {
+    expect(checkStructure("if ($a) { Say 'x' ")).toEqual(['unclosed { from line 1']);
+    expect(checkStructure('Say "x $(Get-Date) y')).toEqual(['unclosed " from line 1']);
+    expect(checkStructure("Say 'it''s fine' # (comment")).toEqual([]);
+  });
+
+  it('refuses values that could leave their quotes', () => {
+    expect(() => renderWindows(template, { ...values, agentUrl: "https://x/'; Remove-Item C:\\ -Recurse; '" })).toThrow(/quotes/);
+    expect(() => renderWindows(template, { ...values, nodeZipUrl: 'https://x/\n' })).toThrow(/quotes/);
+    expect(() => renderWindows(template, { ...values, tokenSha256: 'XYZ' })).toThrow(/hex/);
+  });
+
+  it('verifies both downloads, opens the port, runs serve as a SYSTEM task at startup, and the script through the agent', () => {
+    const text = renderWindows(template, values);
+    expect(text).toContain("Get-Verified $NodeZipUrl $NodeZipSha256 $zip 'the Node.js zip'");
+    expect(text).toContain(`Get-Verified $AgentUrl $AgentSha256 "$AgentJs.part" 'the agent bundle'`);
+    expect(text).toContain('(Get-FileHash -Algorithm SHA256 -Path $OutFile).Hash.ToLowerInvariant()');
+    expect(text).toContain('netsh.exe advfirewall firewall add rule name=Kiln-agent dir=in action=allow protocol=TCP localport=$AgentPort');
+    expect(text).toContain('New-ScheduledTaskTrigger -AtStartup');
+    expect(text).toContain("New-ScheduledTaskPrincipal -UserId 'SYSTEM' -LogonType ServiceAccount -RunLevel Highest");
+    expect(text).toContain('-ExecutionTimeLimit ([TimeSpan]::Zero)');
+    expect(text).toContain(
+      "& $Node $AgentJs run --config $Config --name install '--' powershell.exe -NoProfile -NonInteractive -ExecutionPolicy Bypass -File $InstallPs1",
+    );
+    expect(text).toMatch(/\$code = \$LASTEXITCODE\n[\s\S]*exit \$code\n<\/powershell>\n$/);
+    // The config and PEM files carry no byte order mark; the .ps1 files do (Windows PowerShell 5.1 needs it).
+    expect(text).toContain('$utf8 = New-Object Text.UTF8Encoding $false');
+    expect(text).toContain('[IO.File]::WriteAllText($InstallPs1, "$prologue`r`n$installScript`r`n", (New-Object Text.UTF8Encoding $true))');
+  });
+
+  it('stays small: template and rendered sizes, with a 2 KiB presigned agent URL', () => {
+    const long = 'x'.repeat(2_048);
+    const templateBytes = Buffer.byteLength(template);
+    const size = (nodeZipUrl: string): number =>
+      Buffer.byteLength(renderWindows(template, { ...values, agentUrl: long, nodeZipUrl, installScript: '' }));
+    const room = (overhead: number): number => Math.floor(((USER_DATA_LIMIT_BYTES - overhead) * 3) / 4);
+    const nodejsOrg = size(values.nodeZipUrl);
+    const presigned = size(long);
+    console.info(
+      `windows.ps1: template ${templateBytes} bytes; rendered without script ${nodejsOrg} bytes (nodejs.org zip URL, ` +
+        `room for ~${room(nodejsOrg)} bytes of script) or ${presigned} bytes (2 KiB zip URL, room for ~${room(presigned)})`,
+    );
+    expect(templateBytes).toBeLessThan(8 * 1024);
+    expect(room(nodejsOrg)).toBeGreaterThan(4 * 1024);
+  });
+});
