@@ -34,12 +34,27 @@ export const ImageSummary = z.object({
 });
 export type ImageSummary = z.infer<typeof ImageSummary>;
 
+/** An on-demand Linux price per hour in USD, and where it came from (the Pricing API, or the bundled snapshot). */
+export const InstancePrice = z.object({
+  usdPerHour: z.number().nonnegative(),
+  source: z.enum(['pricing-api', 'snapshot']),
+  /** The snapshot's date, or when the Pricing API answered (ISO 8601 date). */
+  asOf: z.string(),
+  /** The region the price is for (the snapshot only knows us-east-1). */
+  region: z.string(),
+});
+export type InstancePrice = z.infer<typeof InstancePrice>;
+
 export const InstanceTypeSummary = z.object({
   instanceType: z.string(),
   vcpus: z.number(),
   memoryMiB: z.number(),
   architectures: z.array(z.string()),
   freeTierEligible: z.boolean(),
+  /** "Up to 5 Gigabit", "25 Gigabit"… as EC2 reports it. */
+  networkPerformance: z.string().optional(),
+  /** Null when no price is known for the type: the UI says "unknown". */
+  price: InstancePrice.nullable().optional(),
 });
 export type InstanceTypeSummary = z.infer<typeof InstanceTypeSummary>;
 
@@ -151,14 +166,30 @@ export function parseCidr(cidr: string): { address: number; prefix: number } | u
 /** Where the per-launch group accepts the agent port and SSH from. */
 export const NetworkChoice = z
   .object({
-    /** A subnet of the default VPC; empty means Kiln picks the default subnet of the first zone. */
+    /** The VPC to launch into; empty means the region's default VPC. */
+    vpcId: z.string().trim().regex(/^(vpc-[0-9a-f]{8,17})?$/, 'A VPC id looks like vpc-0123456789abcdef0.').default(''),
+    /** A subnet of that VPC; empty means Kiln picks the default subnet of the first zone. */
     subnetId: z.string().trim().regex(/^(subnet-[0-9a-f]{8,17})?$/, 'A subnet id looks like subnet-0123456789abcdef0.').default(''),
+    /** Whether the instance gets a public IPv4 address; `subnet` keeps the subnet's own setting. */
+    publicIp: z.enum(['subnet', 'enable', 'disable']).default('subnet'),
+    /**
+     * `kiln`: Kiln's per-launch group opens the agent port and SSH/RDP. `existing`: the chosen groups are attached
+     * as they are, and Kiln's per-launch group opens only the agent port beside them.
+     */
+    securityGroupMode: z.enum(['kiln', 'existing']).default('kiln'),
+    existingGroupIds: z
+      .array(z.string().trim().regex(/^sg-[0-9a-f]{8,17}$/, 'A security group id looks like sg-0123456789abcdef0.'))
+      .max(4, 'Choose at most 4 existing security groups (Kiln adds its own, and AWS allows 5 per instance).')
+      .default([]),
     source: z.enum(['my-ip', 'cidr']).default('my-ip'),
     cidr: z.string().trim().default(''),
     /** The operator confirmed that a wide CIDR opens the ports to the internet. */
     confirmOpenToInternet: z.boolean().default(false),
   })
   .superRefine((network, ctx) => {
+    if (network.securityGroupMode === 'existing' && network.existingGroupIds.length === 0) {
+      ctx.addIssue({ code: 'custom', path: ['existingGroupIds'], message: 'Choose at least one existing security group, or let Kiln create one.' });
+    }
     if (network.source !== 'cidr') return;
     const parsed = parseCidr(network.cidr);
     if (!parsed) {
@@ -178,6 +209,27 @@ export const NetworkChoice = z
     }
   });
 export type NetworkChoice = z.infer<typeof NetworkChoice>;
+
+/** Instance options of the wizard's Advanced step. */
+export const AdvancedChoice = z.object({
+  /** Require IMDSv2 session tokens for the instance metadata service. */
+  imdsv2Required: z.boolean().default(true),
+  /** An IAM instance profile name or ARN; empty for none. */
+  instanceProfile: z
+    .string()
+    .trim()
+    .regex(/^$|^arn:aws[a-z-]*:iam::\d{12}:instance-profile\/.+$|^[\w+=,.@-]{1,128}$/, 'Type an instance profile name (e.g. kiln-builder) or its ARN.')
+    .default(''),
+  /** What an OS shutdown does to the instance. */
+  shutdownBehavior: z.enum(['stop', 'terminate']).default('stop'),
+  /** EC2 termination protection (DisableApiTermination). */
+  terminationProtection: z.boolean().default(false),
+  /** How many instances to launch with these settings; each becomes its own launch. */
+  count: z.number().int('The count is a whole number.').min(1, 'Launch at least 1 instance.').max(20, 'Kiln launches at most 20 instances at once.').default(1),
+  /** Terminate the instance automatically this many hours after launch (experiments). */
+  autoTerminateAfterHours: z.number().int('Hours are a whole number.').min(1, 'At least 1 hour.').max(168, 'At most 168 hours (7 days).').optional(),
+});
+export type AdvancedChoice = z.infer<typeof AdvancedChoice>;
 
 /** Everything the wizard collects; the same schema validates the form and the backend command. */
 export const LaunchSpec = z.object({
@@ -203,6 +255,7 @@ export const LaunchSpec = z.object({
   keyPair: KeyPairChoice.optional(),
   storage: StorageChoice.optional(),
   network: NetworkChoice.optional(),
+  advanced: AdvancedChoice.optional(),
 });
 export type LaunchSpec = z.infer<typeof LaunchSpec>;
 
@@ -211,15 +264,19 @@ export interface LaunchChoices {
   keyPair: KeyPairChoice;
   storage: StorageChoice;
   network: NetworkChoice;
+  advanced: AdvancedChoice;
 }
 
-/** The tags, key pair, storage and network choices of a spec, with the defaults for those it leaves out. */
-export function launchChoices(spec: Pick<LaunchSpec, 'tags' | 'keyPair' | 'storage' | 'network'>): LaunchChoices {
+/** The optional choices of a spec, with the defaults for those it leaves out. */
+export function launchChoices(
+  spec: Pick<LaunchSpec, 'tags' | 'keyPair' | 'storage' | 'network' | 'advanced'>,
+): LaunchChoices {
   return {
     tags: spec.tags ?? [],
     keyPair: spec.keyPair ?? { mode: 'none' },
     storage: spec.storage ?? { volumeType: 'gp3', encrypted: true },
-    network: spec.network ?? { subnetId: '', source: 'my-ip', cidr: '', confirmOpenToInternet: false },
+    network: spec.network ?? NetworkChoice.parse({}),
+    advanced: spec.advanced ?? AdvancedChoice.parse({}),
   };
 }
 export type LaunchSpecInput = z.input<typeof LaunchSpec>;
