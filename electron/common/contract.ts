@@ -5,7 +5,9 @@
  */
 import { z } from 'zod';
 import {
+  ImagePage,
   ImageSummary,
+  InstancePriceList,
   InstanceTypeSummary,
   Diagnosis,
   KeyPairSummary,
@@ -17,6 +19,7 @@ import {
   OrphanCleanupResult,
   OrphanRef,
   Profile,
+  QuickStartTile,
   Region,
 } from './models';
 import { resultSchema, type Result } from './result';
@@ -32,6 +35,23 @@ export const commands = {
     input: ProfileRegion.extend({ architecture: z.string().min(1) }),
     output: z.array(InstanceTypeSummary),
   },
+  /** Every quick-start tile, resolved from SSM public parameters; unavailable ones carry the reason. */
+  'images.quickStartTiles': { input: ProfileRegion, output: z.array(QuickStartTile) },
+  /** The account's own AMIs (`self`) or those Kiln baked (`kiln-baked`), one page at a time. */
+  'images.list': {
+    input: ProfileRegion.extend({ scope: z.enum(['self', 'kiln-baked']), nextToken: z.string().optional() }),
+    output: ImagePage,
+  },
+  /** Finds AMIs by id, or by a name fragment among Amazon's and the account's images, one page at a time. */
+  'images.search': {
+    input: ProfileRegion.extend({
+      text: z.string().trim().min(2, 'Type at least 2 characters of an AMI name, or an AMI id.').max(128),
+      nextToken: z.string().optional(),
+    }),
+    output: ImagePage,
+  },
+  /** On-demand Linux prices per hour of the region's instance types (Pricing API, else the bundled snapshot). */
+  'instanceTypes.prices': { input: ProfileRegion, output: InstancePriceList },
   /** Key pairs in the region, for the wizard's "existing key pair" choice and the name-taken check. */
   'keyPairs.list': { input: ProfileRegion, output: z.array(KeyPairSummary) },
   /** Subnets of the region's default VPC, with their zone and whether they map a public IP. */

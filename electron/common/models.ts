@@ -31,8 +31,35 @@ export const ImageSummary = z.object({
   creationDate: z.string().optional(),
   rootDeviceName: z.string().optional(),
   rootVolumeSizeGiB: z.number().optional(),
+  /** EC2's image state: available, pending, failed… */
+  state: z.string().optional(),
+  /** Built by Kiln's save-as-AMI (tagged kiln:baked-from or kiln:launch-id). */
+  kilnBaked: z.boolean().optional(),
 });
 export type ImageSummary = z.infer<typeof ImageSummary>;
+
+/** A quick-start tile: shown even when its SSM parameter does not resolve in the region, disabled with the reason. */
+export const QuickStartTile = z.object({
+  /** The SSM public parameter that names the latest AMI of this distribution. */
+  parameter: z.string(),
+  label: z.string(),
+  description: z.string(),
+  architecture: z.string(),
+  platform: z.enum(['linux', 'windows']),
+  /** The resolved image; absent when the tile is unavailable in this region. */
+  image: ImageSummary.optional(),
+  unavailableReason: z.string().optional(),
+});
+export type QuickStartTile = z.infer<typeof QuickStartTile>;
+
+/** One page of an image listing; `nextToken` fetches the next page. */
+export const ImagePage = z.object({
+  images: z.array(ImageSummary),
+  nextToken: z.string().optional(),
+  /** EC2 matched more images than one page holds and gave no way to page on: only the newest are here. */
+  truncated: z.boolean().optional(),
+});
+export type ImagePage = z.infer<typeof ImagePage>;
 
 /** An on-demand Linux price per hour in USD, and where it came from (the Pricing API, or the bundled snapshot). */
 export const InstancePrice = z.object({
@@ -57,6 +84,14 @@ export const InstanceTypeSummary = z.object({
   price: InstancePrice.nullable().optional(),
 });
 export type InstanceTypeSummary = z.infer<typeof InstanceTypeSummary>;
+
+/** On-demand prices of a region's instance types; a type missing from `prices` has no known price. */
+export const InstancePriceList = z.object({
+  prices: z.record(z.string(), InstancePrice),
+  /** Why the Pricing API was not used (not reachable, not allowed), when the snapshot answered instead. */
+  fallbackReason: z.string().optional(),
+});
+export type InstancePriceList = z.infer<typeof InstancePriceList>;
 
 /** Raw user data may not exceed 16 KB (EC2 limit, before base64). */
 export const USER_DATA_LIMIT_BYTES = 16 * 1024;

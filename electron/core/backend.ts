@@ -24,6 +24,14 @@ export function createCommandHandlers(deps: BackendDeps): CommandHandlers {
       ok(await catalog.describeImage(await profiles.get(profileId), region, imageId.trim())),
     'instanceTypes.list': async ({ profileId, region, architecture }) =>
       ok(await catalog.instanceTypes(await profiles.get(profileId), region, architecture)),
+    'images.quickStartTiles': async ({ profileId, region }) =>
+      ok(await catalog.quickStartTiles(await profiles.get(profileId), region)),
+    'images.list': async ({ profileId, region, scope, nextToken }) =>
+      ok(await catalog.ownImages(await profiles.get(profileId), region, scope, nextToken)),
+    'images.search': async ({ profileId, region, text, nextToken }) =>
+      ok(await catalog.searchImages(await profiles.get(profileId), region, text, nextToken)),
+    'instanceTypes.prices': async ({ profileId, region }) =>
+      ok(await catalog.instancePrices(await profiles.get(profileId), region)),
     'keyPairs.list': async ({ profileId, region }) => ok(await catalog.keyPairs(await profiles.get(profileId), region)),
     'network.subnets': async ({ profileId, region }) =>
       ok(await catalog.defaultVpcSubnets(await profiles.get(profileId), region)),

@@ -1,26 +1,47 @@
-/** Read-only look-ups for the wizard: regions, AMIs, instance types. Cached per profile and region. */
+/** Read-only look-ups for the wizard: regions, AMIs, instance types and prices. Cached per profile and region. */
 import {
   DescribeImagesCommand,
-  DescribeInstanceTypeOfferingsCommand,
   DescribeRegionsCommand,
   DescribeSubnetsCommand,
   DescribeVpcsCommand,
-  paginateDescribeInstanceTypes,
-  type Image,
 } from '@aws-sdk/client-ec2';
 import { GetParametersCommand } from '@aws-sdk/client-ssm';
-import type { ImageSummary, InstanceTypeSummary, KeyPairSummary, Region, SubnetSummary } from '../../common/models';
+import type {
+  ImagePage,
+  ImageSummary,
+  InstancePriceList,
+  InstanceTypeSummary,
+  KeyPairSummary,
+  QuickStartTile,
+  Region,
+  SubnetSummary,
+} from '../../common/models';
 import { KilnFailure } from '../../common/result';
 import { awsCall, type AwsClientPool } from '../aws/clients';
 import { listKeyPairs } from '../keypairs/key-pairs';
+import { createPriceService, type PriceService } from '../pricing/price-service';
 import type { ProfileContext } from '../profiles/profile-context';
-import { QUICK_START_AMIS } from './quick-start';
+import { describeImagePage, ownImagesRequest, searchRequest, type OwnImagesScope } from './image-listing';
+import { toImageSummary } from './image-summary';
+import { listOfferedInstanceTypes } from './instance-types';
+import { QUICK_START_AMIS, SSM_NAMES_PER_CALL, toQuickStartTiles } from './quick-start';
+
+export { toImageSummary } from './image-summary';
 
 export interface Catalog {
   regions(context: ProfileContext): Promise<Region[]>;
+  /** Every quick-start tile; those whose parameter does not resolve in the region carry the reason. */
+  quickStartTiles(context: ProfileContext, region: string): Promise<QuickStartTile[]>;
+  /** The quick-start images that resolve in the region. */
   quickStartImages(context: ProfileContext, region: string): Promise<ImageSummary[]>;
   describeImage(context: ProfileContext, region: string, imageId: string): Promise<ImageSummary>;
+  /** One page of the account's own AMIs, or of those Kiln baked. */
+  ownImages(context: ProfileContext, region: string, scope: OwnImagesScope, nextToken?: string): Promise<ImagePage>;
+  /** One page of AMIs found by id or by a name fragment. */
+  searchImages(context: ProfileContext, region: string, text: string, nextToken?: string): Promise<ImagePage>;
   instanceTypes(context: ProfileContext, region: string, architecture: string): Promise<InstanceTypeSummary[]>;
+  /** On-demand prices of the region's types (never fails: falls back to the snapshot). */
+  instancePrices(context: ProfileContext, region: string): Promise<InstancePriceList>;
   /** Not cached: a key pair created a moment ago must show up, and a taken name must be seen. */
   keyPairs(context: ProfileContext, region: string): Promise<KeyPairSummary[]>;
   /** Subnets of the region's default VPC, default-for-zone ones first; empty when there is no default VPC. */
@@ -28,45 +49,44 @@ export interface Catalog {
 }
 
 const REGION_FALLBACK = 'us-east-1';
+/** Own images change when an AMI is baked or deregistered: keep them briefly. Public listings change rarely. */
+const OWN_IMAGES_TTL_MS = 30_000;
+const SEARCH_TTL_MS = 5 * 60_000;
+const QUICK_START_TTL_MS = 60 * 60_000;
 
-export function createCatalog(deps: { clients: AwsClientPool }): Catalog {
-  const cache = new Map<string, Promise<unknown>>();
-  function cached<T>(key: string, load: () => Promise<T>): Promise<T> {
-    let entry = cache.get(key) as Promise<T> | undefined;
-    if (!entry) {
-      entry = load();
-      cache.set(key, entry);
-      // Failures are not cached: the next call tries again.
-      entry.catch(() => cache.delete(key));
-    }
-    return entry;
+export function createCatalog(deps: { clients: AwsClientPool; prices?: PriceService }): Catalog {
+  const prices = deps.prices ?? createPriceService();
+  const cache = new Map<string, { expires: number; value: Promise<unknown> }>();
+  /** One request per key at a time; answers kept for `ttlMs` (forever by default); failures are not kept. */
+  function cached<T>(key: string, load: () => Promise<T>, ttlMs = Number.POSITIVE_INFINITY): Promise<T> {
+    const entry = cache.get(key);
+    if (entry && entry.expires > Date.now()) return entry.value as Promise<T>;
+    const value = load();
+    cache.set(key, { expires: Date.now() + ttlMs, value });
+    value.catch(() => {
+      if (cache.get(key)?.value === value) cache.delete(key);
+    });
+    return value;
   }
 
-  async function allInstanceTypes(context: ProfileContext, region: string): Promise<InstanceTypeSummary[]> {
-    const { ec2 } = deps.clients.get(context, region);
-    return awsCall(context, 'list instance types', async () => {
-      const offered = new Set<string>();
-      let nextToken: string | undefined;
-      do {
-        const page = await ec2.send(new DescribeInstanceTypeOfferingsCommand({ LocationType: 'region', NextToken: nextToken }));
-        for (const offering of page.InstanceTypeOfferings ?? []) if (offering.InstanceType) offered.add(offering.InstanceType);
-        nextToken = page.NextToken;
-      } while (nextToken);
-      const types: InstanceTypeSummary[] = [];
-      for await (const page of paginateDescribeInstanceTypes({ client: ec2 }, {})) {
-        for (const t of page.InstanceTypes ?? []) {
-          if (!t.InstanceType || (offered.size > 0 && !offered.has(t.InstanceType))) continue;
-          types.push({
-            instanceType: t.InstanceType,
-            vcpus: t.VCpuInfo?.DefaultVCpus ?? 0,
-            memoryMiB: t.MemoryInfo?.SizeInMiB ?? 0,
-            architectures: t.ProcessorInfo?.SupportedArchitectures ?? [],
-            freeTierEligible: t.FreeTierEligible ?? false,
-          });
-        }
-      }
-      return types.sort(compareInstanceTypes);
-    });
+  async function resolveQuickStart(context: ProfileContext, region: string): Promise<QuickStartTile[]> {
+    const { ssm, ec2 } = deps.clients.get(context, region);
+    const names = QUICK_START_AMIS.map((q) => q.parameter);
+    const idByParameter = new Map<string, string>();
+    for (let i = 0; i < names.length; i += SSM_NAMES_PER_CALL) {
+      const out = await awsCall(context, 'resolve quick-start AMIs', () =>
+        ssm.send(new GetParametersCommand({ Names: names.slice(i, i + SSM_NAMES_PER_CALL) })),
+      );
+      for (const p of out.Parameters ?? []) if (p.Name && p.Value) idByParameter.set(p.Name, p.Value);
+    }
+    const ids = [...new Set(idByParameter.values())];
+    const imagesById = new Map<string, ImageSummary>();
+    if (ids.length > 0) {
+      // A filter rather than ImageIds: one image EC2 does not show must not fail the others.
+      const out = await awsCall(context, 'describe quick-start AMIs', () => ec2.send(new DescribeImagesCommand({ Filters: [{ Name: 'image-id', Values: ids }] })));
+      for (const image of out.Images ?? []) if (image.ImageId) imagesById.set(image.ImageId, toImageSummary(image));
+    }
+    return toQuickStartTiles(QUICK_START_AMIS, region, idByParameter, imagesById);
   }
 
   return {
@@ -81,24 +101,13 @@ export function createCatalog(deps: { clients: AwsClientPool }): Catalog {
           .sort((a, b) => a.name.localeCompare(b.name));
       }),
 
-    quickStartImages: (context, region) =>
-      cached(`${context.profile.id}|${region}|quick-start`, async () => {
-        const { ssm, ec2 } = deps.clients.get(context, region);
-        const params = await awsCall(context, 'resolve quick-start AMIs', () =>
-          ssm.send(new GetParametersCommand({ Names: QUICK_START_AMIS.map((q) => q.parameter) })),
-        );
-        const idByParam = new Map((params.Parameters ?? []).map((p) => [p.Name, p.Value]));
-        const ids = [...new Set([...idByParam.values()].filter((v): v is string => Boolean(v)))];
-        if (ids.length === 0) return [];
-        const images = await awsCall(context, 'describe quick-start AMIs', () =>
-          ec2.send(new DescribeImagesCommand({ ImageIds: ids })),
-        );
-        const byId = new Map((images.Images ?? []).map((image) => [image.ImageId, image]));
-        return QUICK_START_AMIS.flatMap((entry) => {
-          const image = byId.get(idByParam.get(entry.parameter));
-          return image ? [{ ...toImageSummary(image), label: entry.label, description: entry.description }] : [];
-        });
-      }),
+    quickStartTiles: (context, region) =>
+      cached(`${context.profile.id}|${region}|quick-start`, () => resolveQuickStart(context, region), QUICK_START_TTL_MS),
+
+    quickStartImages: async (context, region) => {
+      const tiles = await cached(`${context.profile.id}|${region}|quick-start`, () => resolveQuickStart(context, region), QUICK_START_TTL_MS);
+      return tiles.flatMap((tile) => (tile.image ? [tile.image] : []));
+    },
 
     describeImage: async (context, region, imageId) => {
       const { ec2 } = deps.clients.get(context, region);
@@ -117,10 +126,34 @@ export function createCatalog(deps: { clients: AwsClientPool }): Catalog {
       return toImageSummary(image);
     },
 
+    ownImages: (context, region, scope, nextToken) =>
+      cached(
+        `${context.profile.id}|${region}|images|${scope}|${nextToken ?? ''}`,
+        () =>
+          awsCall(context, scope === 'self' ? 'list your AMIs' : 'list Kiln-baked AMIs', () =>
+            describeImagePage(deps.clients.get(context, region).ec2, ownImagesRequest(scope, nextToken)),
+          ),
+        OWN_IMAGES_TTL_MS,
+      ),
+
+    searchImages: (context, region, text, nextToken) =>
+      cached(
+        `${context.profile.id}|${region}|search|${text.trim()}|${nextToken ?? ''}`,
+        () =>
+          awsCall(context, 'search AMIs', () =>
+            describeImagePage(deps.clients.get(context, region).ec2, searchRequest(text, nextToken)),
+          ),
+        SEARCH_TTL_MS,
+      ),
+
     instanceTypes: async (context, region, architecture) => {
-      const all = await cached(`${context.profile.id}|${region}|types`, () => allInstanceTypes(context, region));
+      const all = await cached(`${context.profile.id}|${region}|types`, () =>
+        awsCall(context, 'list instance types', () => listOfferedInstanceTypes(deps.clients.get(context, region).ec2)),
+      );
       return all.filter((t) => t.architectures.includes(architecture));
     },
+
+    instancePrices: (context, region) => prices.pricesFor(context, region),
 
     keyPairs: (context, region) => listKeyPairs(context, deps.clients.get(context, region).ec2),
 
@@ -147,33 +180,4 @@ export function createCatalog(deps: { clients: AwsClientPool }): Catalog {
         .sort((a, b) => a.availabilityZone.localeCompare(b.availabilityZone) || a.subnetId.localeCompare(b.subnetId));
     },
   };
-}
-
-export function toImageSummary(image: Image): ImageSummary {
-  const root = image.BlockDeviceMappings?.find((m) => m.DeviceName === image.RootDeviceName);
-  return {
-    imageId: image.ImageId ?? '',
-    name: image.Name ?? image.ImageId ?? '',
-    description: image.Description,
-    architecture: image.Architecture ?? 'x86_64',
-    platform: image.Platform?.toLowerCase() === 'windows' || /windows/i.test(image.PlatformDetails ?? '') ? 'windows' : 'linux',
-    creationDate: image.CreationDate,
-    rootDeviceName: image.RootDeviceName,
-    rootVolumeSizeGiB: root?.Ebs?.VolumeSize,
-  };
-}
-
-/** Family order first, then size within a family (nano < micro < small < … < metal). */
-const SIZE_ORDER = ['nano', 'micro', 'small', 'medium', 'large', 'xlarge'];
-function compareInstanceTypes(a: InstanceTypeSummary, b: InstanceTypeSummary): number {
-  const [fa, sa = ''] = a.instanceType.split('.');
-  const [fb, sb = ''] = b.instanceType.split('.');
-  if (fa !== fb) return fa!.localeCompare(fb!);
-  return sizeRank(sa) - sizeRank(sb) || sa.localeCompare(sb);
-}
-function sizeRank(size: string): number {
-  const index = SIZE_ORDER.indexOf(size);
-  if (index >= 0) return index;
-  const multiple = /^(\d+)xlarge$/.exec(size);
-  return multiple ? SIZE_ORDER.length + Number(multiple[1]) : 1_000;
 }
