@@ -19,12 +19,14 @@ import { dispatchCommand } from '../../electron/common/dispatch';
 import {
   USER_DATA_LIMIT_BYTES,
   type ImageSummary,
+  type InstancePriceList,
   type InstanceTypeSummary,
   type KeyPairSummary,
   type LaunchRecord,
   type LogLine,
   type Orphan,
   type Profile,
+  type QuickStartTile,
   type Region,
   type SubnetSummary,
 } from '../../electron/common/models';
@@ -37,6 +39,12 @@ export interface FakeData {
   /** Everything images.describe can find, quick-start images included. */
   images: ImageSummary[];
   instanceTypes: InstanceTypeSummary[];
+  /** images.quickStartTiles; by default one available tile per `quickStart` image. */
+  quickStartTiles?: QuickStartTile[];
+  /** The account's own AMIs (images.list); the Kiln-baked ones have `kilnBaked`. */
+  ownImages: ImageSummary[];
+  /** instanceTypes.prices */
+  prices: InstancePriceList;
   launches: LaunchRecord[];
   logs: Record<string, LogLine[]>;
   /** What launch.preview adds to the script's size for the bootstrap around it. */
@@ -84,6 +92,46 @@ export const CUSTOM_IMAGE: ImageSummary = {
   platform: 'linux',
 };
 
+export const KILN_BAKED_IMAGE: ImageSummary = {
+  imageId: 'ami-00000000000000bbb',
+  name: 'kiln-web-2026-11-20',
+  architecture: 'x86_64',
+  platform: 'linux',
+  creationDate: '2026-11-20T09:30:00.000Z',
+  rootDeviceName: '/dev/xvda',
+  rootVolumeSizeGiB: 8,
+  kilnBaked: true,
+};
+export const WINDOWS_IMAGE: ImageSummary = {
+  imageId: 'ami-00000000000000ccc',
+  name: 'Windows_Server-2022-English-Full-Base-2026.11.12',
+  architecture: 'x86_64',
+  platform: 'windows',
+  creationDate: '2026-11-12T00:00:00.000Z',
+  rootDeviceName: '/dev/sda1',
+  rootVolumeSizeGiB: 30,
+};
+/** A quick-start tile whose SSM parameter does not resolve in the region. */
+export const UNAVAILABLE_TILE: QuickStartTile = {
+  parameter: '/aws/service/debian/release/bookworm/latest/amd64',
+  label: 'Debian 12',
+  description: 'Debian 12 (Bookworm), 64-bit (x86)',
+  architecture: 'x86_64',
+  platform: 'linux',
+  unavailableReason: 'Not published in us-east-1: the SSM public parameter /aws/service/debian/release/bookworm/latest/amd64 does not exist there.',
+};
+
+function tileOf(image: ImageSummary): QuickStartTile {
+  return {
+    parameter: `/fake/${image.imageId}`,
+    label: image.label ?? image.name,
+    description: image.description ?? '',
+    architecture: image.architecture,
+    platform: image.platform,
+    image,
+  };
+}
+
 export function defaultFakeData(): FakeData {
   return {
     profiles: [
@@ -92,7 +140,15 @@ export function defaultFakeData(): FakeData {
     ],
     regions: [{ name: 'us-east-1' }, { name: 'eu-west-1' }, { name: 'ap-southeast-2', optInStatus: 'opted-in' }],
     quickStart: [AL2023_X86, AL2023_ARM],
-    images: [AL2023_X86, AL2023_ARM, CUSTOM_IMAGE],
+    images: [AL2023_X86, AL2023_ARM, CUSTOM_IMAGE, KILN_BAKED_IMAGE, WINDOWS_IMAGE],
+    ownImages: [CUSTOM_IMAGE, KILN_BAKED_IMAGE],
+    prices: {
+      prices: {
+        't3.micro': { usdPerHour: 0.0104, source: 'snapshot', asOf: '2026-11-01', region: 'us-east-1' },
+        't4g.micro': { usdPerHour: 0.0084, source: 'snapshot', asOf: '2026-11-01', region: 'us-east-1' },
+      },
+      fallbackReason: 'The local sandbox has no Pricing API (moto does not emulate it).',
+    },
     instanceTypes: [
       { instanceType: 't3.micro', vcpus: 2, memoryMiB: 1024, architectures: ['x86_64'], freeTierEligible: true },
       { instanceType: 't3.small', vcpus: 2, memoryMiB: 2048, architectures: ['x86_64'], freeTierEligible: false },
@@ -176,6 +232,16 @@ function cannedHandlers(data: FakeData): CommandHandlers {
     },
     'instanceTypes.list': async ({ architecture }) =>
       ok(data.instanceTypes.filter((t) => t.architectures.includes(architecture))),
+    'images.quickStartTiles': async () => ok(data.quickStartTiles ?? data.quickStart.map(tileOf)),
+    'images.list': async ({ scope }) => ok({ images: data.ownImages.filter((i) => scope === 'self' || i.kilnBaked) }),
+    'images.search': async ({ text }) => {
+      const query = text.trim();
+      const found = /^ami-/.test(query)
+        ? data.images.filter((i) => i.imageId === query)
+        : data.images.filter((i) => i.name.includes(query));
+      return ok({ images: found });
+    },
+    'instanceTypes.prices': async () => ok(data.prices),
     'launch.preview': async ({ spec }) => {
       const userDataBytes = data.bootstrapBytes + new TextEncoder().encode(spec.installScript).length;
       if (userDataBytes > USER_DATA_LIMIT_BYTES) {

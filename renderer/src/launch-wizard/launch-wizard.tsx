@@ -7,7 +7,8 @@ import type { LaunchRecord } from '../../../electron/common/models';
 import type { KilnError } from '../../../electron/common/result';
 import { ErrorAlert } from '../common/error-alert';
 import { useCommand } from '../common/use-command';
-import { ImageTypeStep } from './image-type-step';
+import { AmiStep } from './ami-step';
+import { InstanceTypeStep } from './instance-type-step';
 import { InstallScriptStep } from './install-script-step';
 import { KeyPairSection } from './key-pair-section';
 import { NetworkSection } from './network-section';
@@ -154,39 +155,48 @@ export function LaunchWizard({ onLaunched, onCancel }: LaunchWizardProps) {
       title: STEP_TITLES[1],
       description: 'Choose the image to start from and the size of the instance.',
       content: (
-        <ImageTypeStep
-          quickStart={catalog.quickStart}
-          instanceTypes={catalog.instanceTypes}
-          architecture={catalog.architecture}
-          quickStartImageId={form.quickStartImageId}
-          customImageId={form.customImageId}
-          customLookup={catalog.customLookup}
-          instanceType={form.instanceType}
-          errors={errors}
-          onQuickStartChange={(imageId) => update({ quickStartImageId: imageId, customImageId: '' })}
-          onCustomImageChange={(text) => update({ customImageId: text })}
-          onCustomImageCommit={() => commitCustomImage(form, ami.ensure, setErrors)}
-          onInstanceTypeChange={(instanceType) => update({ instanceType })}
-          extra={
-            <>
-              <StorageSection storage={form.storage} image={catalog.image} errors={errors} onChange={(storage) => update({ storage })} />
-              <KeyPairSection
-                keyPair={form.keyPair}
-                keyPairs={options.keyPairs}
-                image={catalog.image}
-                errors={errors}
-                onChange={(keyPair) => update({ keyPair })}
-              />
-              <NetworkSection
-                network={form.network}
-                subnets={options.subnets}
-                operatorAddress={options.operatorAddress}
-                errors={errors}
-                onChange={(network) => update({ network })}
-              />
-            </>
-          }
-        />
+        <SpaceBetween size="l">
+          <AmiStep
+            profileId={form.profileId}
+            region={form.region}
+            quickStart={catalog.quickStart}
+            quickStartImageId={form.quickStartImageId}
+            customImageId={form.customImageId}
+            customLookup={catalog.customLookup}
+            image={catalog.image}
+            errors={errors}
+            onQuickStartChange={(imageId) => update({ quickStartImageId: imageId, customImageId: '' })}
+            onImageChoose={(image) => {
+              ami.remember(image);
+              update({ customImageId: image.imageId });
+            }}
+            onCustomImageChange={(text) => update({ customImageId: text })}
+            onCustomImageCommit={() => commitCustomImage(form, ami.ensure, setErrors)}
+          />
+          <InstanceTypeStep
+            architecture={catalog.architecture}
+            instanceTypes={catalog.instanceTypes}
+            prices={catalog.prices}
+            instanceType={form.instanceType}
+            errors={errors}
+            onInstanceTypeChange={(instanceType) => update({ instanceType })}
+          />
+          <StorageSection storage={form.storage} image={catalog.image} errors={errors} onChange={(storage) => update({ storage })} />
+          <KeyPairSection
+            keyPair={form.keyPair}
+            keyPairs={options.keyPairs}
+            image={catalog.image}
+            errors={errors}
+            onChange={(keyPair) => update({ keyPair })}
+          />
+          <NetworkSection
+            network={form.network}
+            subnets={options.subnets}
+            operatorAddress={options.operatorAddress}
+            errors={errors}
+            onChange={(network) => update({ network })}
+          />
+        </SpaceBetween>
       ),
     },
     {

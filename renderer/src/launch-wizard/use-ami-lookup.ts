@@ -1,4 +1,7 @@
-/** Looks up typed AMI ids with images.describe, once per profile, region and id, and remembers the answers. */
+/**
+ * Looks up typed AMI ids with images.describe, once per profile, region and id, and remembers the answers; an
+ * image picked from a list is remembered as it is, without asking again.
+ */
 import { useCallback, useRef, useState } from 'react';
 import type { ImageSummary } from '../../../electron/common/models';
 import type { Result } from '../../../electron/common/result';
@@ -12,6 +15,8 @@ export interface AmiLookup {
   ensure(imageId: string): Promise<Result<ImageSummary>>;
   /** What is known about this id in the current profile and region, if it was looked up. */
   entryFor(imageId: string): AmiLookupEntry | undefined;
+  /** Records an image the catalog already described (picked from My AMIs or a search). */
+  remember(image: ImageSummary): void;
 }
 
 export function useAmiLookup(profileId: string, region: string): AmiLookup {
@@ -37,6 +42,16 @@ export function useAmiLookup(profileId: string, region: string): AmiLookup {
     [api, keyOf, profileId, region],
   );
 
+  const remember = useCallback(
+    (image: ImageSummary) => {
+      const key = keyOf(image.imageId);
+      const result: Result<ImageSummary> = { ok: true, value: image };
+      requests.current.set(key, Promise.resolve(result));
+      setEntries((current) => ({ ...current, [key]: { status: 'done', result } }));
+    },
+    [keyOf],
+  );
+
   const entryFor = useCallback((imageId: string) => entries[keyOf(imageId)], [entries, keyOf]);
-  return { ensure, entryFor };
+  return { ensure, entryFor, remember };
 }

@@ -1,9 +1,17 @@
 /**
- * The catalog the wizard chooses from (profiles, regions, quick-start AMIs, instance types), loaded as the
- * choices they depend on are made, with sensible preselections when a list arrives.
+ * The catalog the wizard chooses from (profiles, regions, quick-start AMIs, instance types and their prices), loaded
+ * as the choices they depend on are made, with sensible preselections when a list arrives. Answers for an older
+ * profile, region or architecture are dropped by useQuery, so a slow reply never replaces a newer one.
  */
 import { useEffect, useMemo } from 'react';
-import type { ImageSummary, InstanceTypeSummary, Profile, Region } from '../../../electron/common/models';
+import type {
+  ImageSummary,
+  InstancePriceList,
+  InstanceTypeSummary,
+  Profile,
+  QuickStartTile,
+  Region,
+} from '../../../electron/common/models';
 import { useQuery, type QueryState } from '../common/use-command';
 import type { AmiLookup, AmiLookupEntry } from './use-ami-lookup';
 import type { WizardForm } from './wizard-form';
@@ -14,8 +22,10 @@ const FALLBACK_REGION = 'us-east-1';
 export interface WizardCatalog {
   profiles: QueryState<Profile[]>;
   regions: QueryState<Region[]>;
-  quickStart: QueryState<ImageSummary[]>;
+  quickStart: QueryState<QuickStartTile[]>;
+  /** Types for the image's architecture, each with its price once prices are known (null: unknown). */
   instanceTypes: QueryState<InstanceTypeSummary[]>;
+  prices: QueryState<InstancePriceList>;
   profile: Profile | undefined;
   customLookup: AmiLookupEntry | undefined;
   /** The AMI that will be launched, when known (a quick-start tile or a typed id that was found). */
@@ -33,18 +43,26 @@ export function useWizardCatalog(
   const profile = profiles.value?.find((p) => p.id === form.profileId);
   const regions = useQuery('regions.list', form.profileId ? { profileId: form.profileId } : null);
   const where = form.profileId && form.region ? { profileId: form.profileId, region: form.region } : null;
-  const quickStart = useQuery('images.quickStart', where);
+  const quickStart = useQuery('images.quickStartTiles', where);
+  const quickStartImages = useMemo(
+    () => quickStart.value?.flatMap((tile) => (tile.image ? [tile.image] : [])),
+    [quickStart.value],
+  );
 
-  const quickStartImage = quickStart.value?.find((i) => i.imageId === form.quickStartImageId);
+  const quickStartImage = quickStartImages?.find((i) => i.imageId === form.quickStartImageId);
   const customLookup = form.customImageId.trim() ? ami.entryFor(form.customImageId) : undefined;
   const customImage = customLookup?.status === 'done' && customLookup.result.ok ? customLookup.result.value : undefined;
   const image = form.customImageId.trim() ? customImage : quickStartImage;
   // While a typed id is not resolved yet, keep offering types for the tile's architecture instead of none.
   const architecture = (customImage ?? quickStartImage)?.architecture;
   const typesQuery = useQuery('instanceTypes.list', where && architecture ? { ...where, architecture } : null);
+  const prices = useQuery('instanceTypes.prices', where && architecture ? where : null);
   const types = useMemo(
-    () => typesQuery.value?.filter((t) => !architecture || t.architectures.includes(architecture)),
-    [typesQuery.value, architecture],
+    () =>
+      typesQuery.value
+        ?.filter((t) => !architecture || t.architectures.includes(architecture))
+        .map((t) => (prices.value ? { ...t, price: prices.value.prices[t.instanceType] ?? null } : t)),
+    [typesQuery.value, architecture, prices.value],
   );
   const instanceTypes = { ...typesQuery, value: types };
 
@@ -63,9 +81,9 @@ export function useWizardCatalog(
   }, [regions.value, form.region, defaultRegion, update]);
 
   useEffect(() => {
-    if (!quickStart.value || quickStart.value.some((i) => i.imageId === form.quickStartImageId)) return;
-    update({ quickStartImageId: quickStart.value[0]?.imageId ?? '' });
-  }, [quickStart.value, form.quickStartImageId, update]);
+    if (!quickStartImages || quickStartImages.some((i) => i.imageId === form.quickStartImageId)) return;
+    update({ quickStartImageId: quickStartImages[0]?.imageId ?? '' });
+  }, [quickStartImages, form.quickStartImageId, update]);
 
   useEffect(() => {
     if (!types || types.some((t) => t.instanceType === form.instanceType)) return;
@@ -78,6 +96,7 @@ export function useWizardCatalog(
     regions,
     quickStart,
     instanceTypes,
+    prices,
     profile,
     customLookup,
     image,
