@@ -155,7 +155,7 @@ function InstanceTypeTable({ types, loading, pricesLoading, selectedType, archit
   );
 }
 
-/** Free text over the type name, vCPUs, memory, network and the free-tier badge. */
+/** The typed phrase anywhere in the type name, "N vcpu", "N gib", the network and "free tier". */
 function matches(type: InstanceTypeSummary, text: string): boolean {
   const query = text.trim().toLowerCase();
   if (!query) return true;
@@ -168,7 +168,7 @@ function matches(type: InstanceTypeSummary, text: string): boolean {
   ]
     .join(' ')
     .toLowerCase();
-  return query.split(/\s+/).every((word) => haystack.includes(word));
+  return haystack.includes(query.replace(/\s+/g, ' '));
 }
 
 function gib(mebibytes: number): number {
@@ -194,13 +194,16 @@ function columns(pricesLoading: boolean): TableProps.ColumnDefinition<InstanceTy
     {
       id: 'price',
       header: 'On-demand price',
-      sortingComparator: (a, b) => priceSortKey(a) - priceSortKey(b),
+      sortingComparator: comparePrices,
       cell: (t) => (t.price === undefined && pricesLoading ? 'Loading…' : formatHourlyPrice(t.price ?? null)),
     },
   ];
 }
 
-/** Unknown prices sort last. */
-function priceSortKey(type: InstanceTypeSummary): number {
-  return type.price?.usdPerHour ?? Number.POSITIVE_INFINITY;
+/** Cheapest first, unknown prices last (and equal among themselves, so the sort stays stable). */
+function comparePrices(a: InstanceTypeSummary, b: InstanceTypeSummary): number {
+  const pa = a.price?.usdPerHour;
+  const pb = b.price?.usdPerHour;
+  if (pa === undefined || pb === undefined) return (pa === undefined ? 1 : 0) - (pb === undefined ? 1 : 0);
+  return pa - pb;
 }
