@@ -56,7 +56,7 @@ export function createPriceService(deps: PriceServiceDeps = {}): PriceService {
     let nextToken: string | undefined;
     let pages = 0;
     do {
-      const page = await client.send(new GetProductsCommand(onDemandLinuxRequest(region, undefined, nextToken)), { abortSignal: signal });
+      const page = await client.send(new GetProductsCommand(onDemandLinuxRequest(region, nextToken)), { abortSignal: signal });
       for (const [type, usd] of parseOnDemandPrices(page.PriceList ?? [])) if (!hourly.has(type)) hourly.set(type, usd);
       nextToken = page.NextToken || undefined;
     } while (nextToken && ++pages < MAX_PAGES);

@@ -8,17 +8,17 @@ import type { Filter, GetProductsCommandInput } from '@aws-sdk/client-pricing';
 export const PRODUCTS_PER_PAGE = 100;
 
 /**
- * Filters for shared-tenancy, on-demand Linux instances without pre-installed software in one region; with an
- * instance type, for that type only.
+ * Filters for shared-tenancy, on-demand Linux instances without pre-installed software in one region. Without an
+ * instanceType filter: the wizard's table prices every type, and a region's whole list is about ten pages, where
+ * one call per type would be hundreds.
  */
-export function onDemandLinuxRequest(region: string, instanceType?: string, nextToken?: string): GetProductsCommandInput {
+export function onDemandLinuxRequest(region: string, nextToken?: string): GetProductsCommandInput {
   const term = (Field: string, Value: string): Filter => ({ Type: 'TERM_MATCH', Field, Value });
   return {
     ServiceCode: 'AmazonEC2',
     FormatVersion: 'aws_v1',
     Filters: [
       term('regionCode', region),
-      ...(instanceType ? [term('instanceType', instanceType)] : []),
       term('operatingSystem', 'Linux'),
       term('tenancy', 'Shared'),
       term('preInstalledSw', 'NA'),

@@ -38,6 +38,7 @@ export function ImageTable({ pages, selectedImageId, onSelect, empty, testId }: 
       <Table
         data-testid={testId}
         variant="embedded"
+        wrapLines
         items={items}
         columnDefinitions={COLUMNS}
         trackBy="imageId"
@@ -87,6 +88,7 @@ const COLUMNS: TableProps.ColumnDefinition<ImageSummary>[] = [
   {
     id: 'name',
     header: 'Name',
+    minWidth: 240,
     cell: (image) => (
       <SpaceBetween size="xxxs">
         <span>
@@ -98,11 +100,11 @@ const COLUMNS: TableProps.ColumnDefinition<ImageSummary>[] = [
       </SpaceBetween>
     ),
   },
-  { id: 'architecture', header: 'Architecture', cell: (image) => image.architecture },
-  { id: 'platform', header: 'Platform', cell: (image) => <PlatformLabel image={image} /> },
-  { id: 'created', header: 'Created', cell: (image) => (image.creationDate ? formatDateTime(image.creationDate) : '—') },
-  { id: 'root', header: 'Root device', cell: rootDevice },
-  { id: 'state', header: 'State', cell: (image) => image.state ?? '—' },
+  { id: 'architecture', header: 'Architecture', width: 120, cell: (image) => image.architecture },
+  { id: 'platform', header: 'Platform', width: 110, cell: (image) => <PlatformLabel image={image} /> },
+  { id: 'created', header: 'Created', width: 150, cell: (image) => (image.creationDate ? formatDateTime(image.creationDate) : '—') },
+  { id: 'root', header: 'Root device', width: 140, cell: rootDevice },
+  { id: 'state', header: 'State', width: 100, cell: (image) => image.state ?? '—' },
 ];
 
 /** "/dev/xvda, 8 GiB" as the console shows it; what is unknown is left out. */

@@ -181,6 +181,7 @@ function columns(pricesLoading: boolean): TableProps.ColumnDefinition<InstanceTy
       id: 'type',
       header: 'Instance type',
       sortingField: 'instanceType',
+      width: 190,
       cell: (t) => (
         <SpaceBetween size="xxs" direction="horizontal">
           <span>{t.instanceType}</span>
@@ -188,12 +189,19 @@ function columns(pricesLoading: boolean): TableProps.ColumnDefinition<InstanceTy
         </SpaceBetween>
       ),
     },
-    { id: 'vcpus', header: 'vCPUs', sortingField: 'vcpus', cell: (t) => t.vcpus },
-    { id: 'memory', header: 'Memory (GiB)', sortingField: 'memoryMiB', cell: (t) => gib(t.memoryMiB) },
-    { id: 'network', header: 'Network performance', sortingField: 'networkPerformance', cell: (t) => t.networkPerformance ?? '—' },
+    { id: 'vcpus', header: 'vCPUs', sortingField: 'vcpus', width: 100, cell: (t) => t.vcpus },
+    { id: 'memory', header: 'Memory (GiB)', sortingField: 'memoryMiB', width: 140, cell: (t) => gib(t.memoryMiB) },
+    {
+      id: 'network',
+      header: 'Network performance',
+      sortingField: 'networkPerformance',
+      width: 190,
+      cell: (t) => t.networkPerformance ?? '—',
+    },
     {
       id: 'price',
       header: 'On-demand price',
+      width: 150,
       sortingComparator: comparePrices,
       cell: (t) => (t.price === undefined && pricesLoading ? 'Loading…' : formatHourlyPrice(t.price ?? null)),
     },
