@@ -69,6 +69,7 @@ export async function createKilnBackend(config: KilnBackendConfig): Promise<Kiln
     launches,
     dispose() {
       launches.dispose();
+      catalog.dispose();
       clients.destroy();
     },
   };

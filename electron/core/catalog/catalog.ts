@@ -46,6 +46,8 @@ export interface Catalog {
   keyPairs(context: ProfileContext, region: string): Promise<KeyPairSummary[]>;
   /** Subnets of the region's default VPC, default-for-zone ones first; empty when there is no default VPC. */
   defaultVpcSubnets(context: ProfileContext, region: string): Promise<SubnetSummary[]>;
+  /** Closes the Pricing clients and forgets what was cached. */
+  dispose(): void;
 }
 
 const REGION_FALLBACK = 'us-east-1';
@@ -178,6 +180,11 @@ export function createCatalog(deps: { clients: AwsClientPool; prices?: PriceServ
           defaultForAz: s.DefaultForAz ?? false,
         }))
         .sort((a, b) => a.availabilityZone.localeCompare(b.availabilityZone) || a.subnetId.localeCompare(b.subnetId));
+    },
+
+    dispose() {
+      prices.destroy();
+      cache.clear();
     },
   };
 }
