@@ -14,11 +14,16 @@ export interface LaunchEndpoints {
 const DNS_NAME = /^(?=.{1,253}$)[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*$/i;
 const IPV4 = /^(25[0-5]|2[0-4]\d|1?\d?\d)(\.(25[0-5]|2[0-4]\d|1?\d?\d)){3}$/;
 
+/** A host name (whose last label is not all digits, so 999.1.1.1 is no name) or a dotted-quad IPv4 address. */
+function isHost(candidate: string | undefined): candidate is string {
+  if (!candidate) return false;
+  if (IPV4.test(candidate)) return true;
+  return DNS_NAME.test(candidate) && /[a-z]/i.test(candidate.slice(candidate.lastIndexOf('.') + 1));
+}
+
 /** The endpoints of a launch, or undefined while it has no public address (or EC2 reported one Kiln cannot use). */
 export function launchEndpoints(record: Pick<LaunchRecord, 'publicDnsName' | 'publicIp'>): LaunchEndpoints | undefined {
-  const host = [record.publicDnsName, record.publicIp].find(
-    (candidate): candidate is string => Boolean(candidate && (DNS_NAME.test(candidate) || IPV4.test(candidate))),
-  );
+  const host = [record.publicDnsName, record.publicIp].find(isHost);
   if (!host) return undefined;
   return { host, http: `http://${host}/`, https: `https://${host}/` };
 }
