@@ -15,7 +15,7 @@ import type { SecretStore } from '../store/secret-store';
 import { deleteKeyPair } from '../keypairs/key-pairs';
 import { agentTokenKey, createLaunchResources } from './create-resources';
 import { diagnoseConnectivity } from '../doctor/connectivity-doctor';
-import { deleteSecurityGroupWithRetry, moveOperatorRules, readTerminationProtection, revokeAgentRule, terminateInstance } from './launch-resources';
+import { deleteSecurityGroupWithRetry, moveOperatorRules, revokeAgentRule } from './launch-resources';
 import { createMonitorHub } from './monitor-hub';
 import { createAutoTerminateScheduler, tagTerminateAt } from './auto-terminate';
 import { findUnknownLaunches } from './import-from-aws';
@@ -23,7 +23,8 @@ import { deleteLaunchSecret, fetchLaunchSecret } from './launch-ledger';
 import { withObservation } from './observed-record';
 import { advance, installOver } from './phases';
 import { assertUserDataFits, estimateUserData } from './preflight';
-import { openWebPorts } from './web-access';
+import { launchIsProtected, terminateInstance } from './terminate-instance';
+import { openLaunchWebAccess } from './web-access';
 
 export interface LaunchServiceDeps {
   profiles: ProfileRegistry;
@@ -322,29 +323,15 @@ export function createLaunchService(deps: LaunchServiceDeps): LaunchService {
 
     async terminationProtection(launchId) {
       const record = getRecord(launchId);
-      if (!record.instanceId || record.phase === 'terminated') return false;
-      if (launchChoices(record.spec).advanced.terminationProtection) return true;
       const context = await deps.profiles.get(record.spec.profileId);
-      return readTerminationProtection(context, deps.clients.get(context, record.spec.region).ec2, record.instanceId);
+      return launchIsProtected(context, deps.clients.get(context, record.spec.region).ec2, record);
     },
 
     async openWebAccess(launchId) {
       const record = getRecord(launchId);
-      if (!record.securityGroupId || record.securityGroupDeleted || record.phase === 'terminating' || record.phase === 'terminated') {
-        throw new KilnFailure({ code: 'NoLaunchGroup', message: `${record.spec.name} has no Kiln security group to open web ports in.`, remedy: 'Open ports 80 and 443 in the EC2 console if the instance is still running.' });
-      }
       const context = await deps.profiles.get(record.spec.profileId);
-      const cidr = await context.operatorCidr().catch((error: unknown) => {
-        throw new KilnFailure({ code: 'OperatorIpUnknown', message: `Kiln could not find your public IP address: ${error instanceof Error ? error.message : String(error)}.`, remedy: 'Check the network connection and try again.' });
-      });
-      await openWebPorts(context, deps.clients.get(context, record.spec.region).ec2, {
-        launchId,
-        name: record.spec.name,
-        groupId: record.securityGroupId,
-        cidr,
-        previousCidr: record.webAccess?.cidr,
-      });
-      return update(launchId, (r) => ({ ...r, webAccess: { cidr, openedAt: now().toISOString() } }));
+      const webAccess = await openLaunchWebAccess(context, deps.clients.get(context, record.spec.region).ec2, record, now());
+      return update(launchId, (r) => ({ ...r, webAccess }));
     },
 
     async setTerminateAt(launchId, at) {

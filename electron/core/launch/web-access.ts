@@ -4,6 +4,8 @@
  * group) removes them without knowing about them.
  */
 import { AuthorizeSecurityGroupIngressCommand, RevokeSecurityGroupIngressCommand, type EC2Client } from '@aws-sdk/client-ec2';
+import type { LaunchRecord, WebAccess } from '../../common/models';
+import { KilnFailure } from '../../common/result';
 import { awsCall } from '../aws/clients';
 import { awsErrorCode } from '../aws/errors';
 import type { ProfileContext } from '../profiles/profile-context';
@@ -51,4 +53,24 @@ export async function openWebPorts(context: ProfileContext, ec2: EC2Client, requ
       // The old rules may be gone already (edited in the console); the new ones are what matters.
       .catch(() => undefined);
   }
+}
+
+/** Opens the web ports of a launch to the operator's current address (moving them from the one opened before). */
+export async function openLaunchWebAccess(context: ProfileContext, ec2: EC2Client, record: LaunchRecord, now: Date): Promise<WebAccess> {
+  if (!record.securityGroupId || record.securityGroupDeleted || record.phase === 'terminating' || record.phase === 'terminated') {
+    throw new KilnFailure({
+      code: 'NoLaunchGroup',
+      message: `${record.spec.name} has no Kiln security group to open web ports in.`,
+      remedy: 'Open ports 80 and 443 in the EC2 console if the instance is still running.',
+    });
+  }
+  const cidr = await context.operatorCidr().catch((error: unknown) => {
+    throw new KilnFailure({
+      code: 'OperatorIpUnknown',
+      message: `Kiln could not find your public IP address: ${error instanceof Error ? error.message : String(error)}.`,
+      remedy: 'Check the network connection and try again.',
+    });
+  });
+  await openWebPorts(context, ec2, { launchId: record.id, name: record.spec.name, groupId: record.securityGroupId, cidr, previousCidr: record.webAccess?.cidr });
+  return { cidr, openedAt: now.toISOString() };
 }
