@@ -5,7 +5,7 @@
  * running instances ride along at the slow cadence: one more batched call every `statusEveryMs`, not every tick.
  */
 import { paginateDescribeInstances, type EC2Client } from '@aws-sdk/client-ec2';
-import type { InstanceStatusObservation } from './instance-status';
+import { isThrottling, type InstanceStatusObservation } from './instance-status';
 
 export interface InstanceObservation {
   instanceId: string;
@@ -99,7 +99,10 @@ export function createInstanceMonitor(options: InstanceMonitorOptions): Instance
     if (at < dueAt) scheduleAt(at);
   }
 
-  /** Status checks of the running instances, when a status read is due; a failed read backs off like a failed tick. */
+  /**
+   * Status checks of the running instances, when a status read is due. A throttled read backs off like a failed
+   * tick; any other failure (a profile without ec2:DescribeInstanceStatus) only loses the checks, never the states.
+   */
   async function readStatusChecks(observations: InstanceObservation[]): Promise<Map<string, InstanceStatusObservation>> {
     const running = observations.filter((o) => o.state === 'running' && watched.has(o.instanceId)).map((o) => o.instanceId);
     if (!options.describeStatus || running.length === 0 || Date.now() - lastStatusAt < statusEveryMs) return new Map();
@@ -107,7 +110,7 @@ export function createInstanceMonitor(options: InstanceMonitorOptions): Instance
     try {
       return new Map((await options.describeStatus(running)).map((s) => [s.instanceId, s]));
     } catch (error) {
-      backOff();
+      if (isThrottling(error)) backOff();
       options.onError?.(error);
       return new Map();
     }

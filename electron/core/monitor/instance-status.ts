@@ -15,6 +15,13 @@ export interface InstanceStatusObservation {
 /** DescribeInstanceStatus accepts at most 100 explicit instance ids per request (and no pagination with ids). */
 export const INSTANCE_STATUS_CHUNK = 100;
 
+const THROTTLING_CODES = new Set(['RequestLimitExceeded', 'Throttling', 'ThrottlingException']);
+
+/** True when AWS asked for fewer requests (as opposed to refusing this one, e.g. a missing IAM permission). */
+export function isThrottling(error: unknown): boolean {
+  return THROTTLING_CODES.has(awsErrorCode(error) ?? '');
+}
+
 /** AWS's summary status, or `insufficient-data` for a value this version of Kiln does not know. */
 export function toStatusCheckValue(status: string | undefined): StatusCheckValue {
   const parsed = StatusCheckValue.safeParse(status);

@@ -41,18 +41,46 @@ describe('instance monitor: status checks', () => {
     expect(seen.some((o) => o.instanceId === 'i-2' && o.statusChecks)).toBe(false);
   });
 
-  it('still reports states when the status read fails, and backs off', async () => {
-    const seen: InstanceObservation[] = [];
-    const errors: unknown[] = [];
+  it('keeps the state cadence when the status read is refused for a missing permission', async () => {
+    let describes = 0;
     let statusReads = 0;
     const monitor = createInstanceMonitor({
-      describe: async () => [{ instanceId: 'i-1', state: 'running' }],
+      describe: async () => {
+        describes += 1;
+        return [{ instanceId: 'i-1', state: 'running' }];
+      },
       describeStatus: async () => {
         statusReads += 1;
+        throw Object.assign(new Error('not authorized'), { name: 'UnauthorizedOperation' });
+      },
+      onObservation: () => undefined,
+      onError: () => undefined,
+      fastMs: 5,
+      slowMs: 5,
+      statusEveryMs: 0,
+      maxBackoffMs: 1_000,
+      random: () => 0.5,
+    });
+    monitor.watch('i-1');
+    await waitFor('ten ticks', () => describes >= 10, 2_000, 2);
+    monitor.stop();
+    // A backoff would have stretched the ticks to a second after a few failures: ten ticks would take many seconds.
+    expect(statusReads).toBeGreaterThanOrEqual(9);
+  });
+
+  it('still reports states when the status read is throttled, and backs off', async () => {
+    const seen: InstanceObservation[] = [];
+    let describes = 0;
+    const monitor = createInstanceMonitor({
+      describe: async () => {
+        describes += 1;
+        return [{ instanceId: 'i-1', state: 'running' }];
+      },
+      describeStatus: async () => {
         throw Object.assign(new Error('Rate exceeded'), { name: 'RequestLimitExceeded' });
       },
       onObservation: (o) => seen.push(o),
-      onError: (e) => errors.push(e),
+      onError: () => undefined,
       fastMs: 5,
       slowMs: 5,
       statusEveryMs: 0,
@@ -60,9 +88,10 @@ describe('instance monitor: status checks', () => {
       random: () => 0.5,
     });
     monitor.watch('i-1');
-    await waitFor('a failed status read', () => errors.length >= 1 && seen.length >= 1, 2_000, 2);
+    await new Promise((resolve) => setTimeout(resolve, 300));
     monitor.stop();
     expect(seen[0]).toEqual({ instanceId: 'i-1', state: 'running' });
-    expect(statusReads).toBeGreaterThanOrEqual(1);
+    // Unthrottled, 300 ms of 5 ms ticks would be about 60 calls; backed off towards 40 ms, far fewer.
+    expect(describes).toBeLessThanOrEqual(20);
   });
 });
