@@ -1,7 +1,8 @@
 /**
  * Monitor benchmark: DescribeInstances calls per minute for 1, 10 and 50 watched launches, Kiln's monitor (one
  * filtered call per tick per region, production intervals) side by side in the same run with a per-instance polling
- * baseline (one DescribeInstances per instance every 10 s). Both watch the same moto instances; each of the six runs
+ * baseline (one DescribeInstances per instance every 10 s). Kiln's status-check reads (one DescribeInstanceStatus
+ * per region at most every slow tick) are counted beside its DescribeInstances, and in its total. Both watch the same moto instances; each of the six runs
  * talks to moto through its own counting proxy, so the figures are HTTP requests on the wire.
  * Writes bench-results/monitor.json. Run with `npx tsx bench/monitor.bench.ts`.
  */
@@ -101,7 +102,7 @@ async function main(): Promise<void> {
     console.log(`watching ${SIZES.join(', ')} instances (pending ${PENDING_SECONDS} s) for ${(FIRST_WINDOW_MS + STEADY_WINDOW_MS) / 1000} s…`);
     await sleep(FIRST_WINDOW_MS + STEADY_WINDOW_MS);
     const steadyFrom = started + FIRST_WINDOW_MS;
-    const count = (run: Run, since: number, until: number) => run.proxy.count('DescribeInstances', { since, until });
+    const count = (run: Run, since: number, until: number, action = 'DescribeInstances') => run.proxy.count(action, { since, until });
     /** Instance ids per DescribeInstances request, read from the requests themselves. */
     const idsPerCall = (run: Run) => {
       const calls = run.proxy.requests.filter((r) => r.action === 'DescribeInstances');
@@ -118,6 +119,14 @@ async function main(): Promise<void> {
         firstMinute: count(monitor, started, steadyFrom),
         steadyPerMinute: perMinute(count(monitor, steadyFrom, steadyFrom + STEADY_WINDOW_MS), STEADY_WINDOW_MS),
         instancesPerCall: idsPerCall(monitor),
+        statusChecks: {
+          firstMinute: count(monitor, started, steadyFrom, 'DescribeInstanceStatus'),
+          steadyPerMinute: perMinute(count(monitor, steadyFrom, steadyFrom + STEADY_WINDOW_MS, 'DescribeInstanceStatus'), STEADY_WINDOW_MS),
+        },
+        allCallsSteadyPerMinute: perMinute(
+          count(monitor, steadyFrom, steadyFrom + STEADY_WINDOW_MS) + count(monitor, steadyFrom, steadyFrom + STEADY_WINDOW_MS, 'DescribeInstanceStatus'),
+          STEADY_WINDOW_MS,
+        ),
       },
       perInstanceBaseline: {
         firstMinute: count(baseline, started, steadyFrom),
@@ -130,7 +139,9 @@ async function main(): Promise<void> {
       setup:
         'moto through Kiln\'s sandbox launcher (instances pending for the first ' +
         `${PENDING_SECONDS} s), one counting HTTP proxy per run; all six runs at once on the same instances`,
-      kiln: 'monitor hub with production intervals: 2 s ticks while anything is pending, 10 s when steady; one filtered DescribeInstances per tick',
+      kiln:
+        'monitor hub with production intervals: 2 s ticks while anything is pending, 10 s when steady; one filtered DescribeInstances per tick, ' +
+        'plus one DescribeInstanceStatus for the running instances at most every 10 s (kiln.statusChecks)',
       baseline: 'one DescribeInstances (InstanceIds=[id]) per instance every 10 s, first check at once',
       windows: {
         firstMinute: 'calls in the 60 s after RunInstances (pending, then running)',
@@ -144,7 +155,8 @@ async function main(): Promise<void> {
       results.map((r) => `${r.launches}→${pick(r).firstMinute}/${pick(r).steadyPerMinute}`).join(', ');
     console.log(
       `DescribeInstances per minute (first minute / steady), launches→calls: Kiln monitor ${line((r) => r.kiln)}; ` +
-        `per-instance polling ${line((r) => r.perInstanceBaseline)}. Written to bench-results/monitor.json`,
+        `per-instance polling ${line((r) => r.perInstanceBaseline)}. ` +
+        `Kiln's DescribeInstanceStatus on top: ${line((r) => r.kiln.statusChecks)}. Written to bench-results/monitor.json`,
     );
   } finally {
     stopping = true;

@@ -68,7 +68,15 @@ export const commands = {
     input: z.object({ launchId: z.string().min(1), after: z.number().int().min(0).default(0) }),
     output: z.array(LogLine),
   },
-  'launch.terminate': { input: z.object({ launchId: z.string().min(1) }), output: LaunchRecord },
+  /** `confirmName` is the instance name the operator typed; required when the instance has termination protection. */
+  'launch.terminate': {
+    input: z.object({ launchId: z.string().min(1), confirmName: z.string().max(255).optional() }),
+    output: LaunchRecord,
+  },
+  /** Whether Terminate must ask for the typed instance name (termination protection on the instance or in the spec). */
+  'launch.terminationProtection': { input: z.object({ launchId: z.string().min(1) }), output: z.object({ protected: z.boolean() }) },
+  /** Opens tcp 80 and 443 to the operator's current address in the launch's own security group. */
+  'launch.openWebAccess': { input: z.object({ launchId: z.string().min(1) }), output: LaunchRecord },
   /** Finds Kiln launches in the profile's regions that this workstation does not know and rebuilds them from tags. */
   'launch.importFromAws': { input: z.object({ profileId: z.string().min(1) }), output: z.array(LaunchRecord) },
   /** Checks why the agent cannot be reached, and fetches the instance's console output. */

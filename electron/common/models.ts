@@ -359,6 +359,23 @@ export const AgentLinkStatus = z.object({
 });
 export type AgentLinkStatus = z.infer<typeof AgentLinkStatus>;
 
+/** One EC2 status check result (DescribeInstanceStatus SummaryStatus). */
+export const StatusCheckValue = z.enum(['ok', 'impaired', 'initializing', 'insufficient-data', 'not-applicable']);
+export type StatusCheckValue = z.infer<typeof StatusCheckValue>;
+
+/** The system and instance status checks of a running instance, as the monitor last saw them change. */
+export const StatusChecks = z.object({
+  system: StatusCheckValue,
+  instance: StatusCheckValue,
+  /** When the check that produced these values ran, ISO 8601. */
+  checkedAt: z.string(),
+});
+export type StatusChecks = z.infer<typeof StatusChecks>;
+
+/** HTTP and HTTPS opened in the launch's own security group for the operator's address. */
+export const WebAccess = z.object({ cidr: z.string(), openedAt: z.string() });
+export type WebAccess = z.infer<typeof WebAccess>;
+
 export const LaunchRecord = z.object({
   id: z.string(),
   spec: LaunchSpec,
@@ -368,6 +385,10 @@ export const LaunchRecord = z.object({
   instanceId: z.string().optional(),
   instanceState: z.string().optional(),
   publicIp: z.string().optional(),
+  publicDnsName: z.string().optional(),
+  statusChecks: StatusChecks.optional(),
+  /** Set while tcp 80 and 443 are open to `cidr` in the per-launch group (deleted with the group on terminate). */
+  webAccess: WebAccess.optional(),
   securityGroupId: z.string().optional(),
   securityGroupDeleted: z.boolean().default(false),
   /** When Kiln terminates the instance by itself (a salvage window or an experiment timer), ISO 8601. */

@@ -50,7 +50,9 @@ export function createCommandHandlers(deps: BackendDeps): CommandHandlers {
     'launch.start': async ({ spec }) => ok(await launches.start(spec)),
     'launch.list': async () => ok(launches.list()),
     'launch.log': async ({ launchId, after }) => ok(await launches.readLog(launchId, after)),
-    'launch.terminate': async ({ launchId }) => ok(await launches.terminate(launchId)),
+    'launch.terminate': async ({ launchId, confirmName }) => ok(await launches.terminate(launchId, confirmName)),
+    'launch.terminationProtection': async ({ launchId }) => ok({ protected: await launches.terminationProtection(launchId) }),
+    'launch.openWebAccess': async ({ launchId }) => ok(await launches.openWebAccess(launchId)),
     'launch.importFromAws': async ({ profileId }) => {
       const context = await profiles.get(profileId);
       const regions = (await catalog.regions(context)).map((r) => r.name);

@@ -1,12 +1,14 @@
 /**
  * Desktop composition root: the window, the custom app:// protocol that serves the renderer, the IPC adapter,
- * and the security defaults (no navigation, no new windows, no permissions, external links only as https).
+ * and the security defaults (no navigation, no new windows, no permissions, external links only to AWS over https or
+ * to a launch's own endpoints).
  */
 import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { app, BrowserWindow, dialog, ipcMain, net, protocol, safeStorage, session, shell } from 'electron';
+import { isLaunchEndpointUrl } from '../common/endpoints';
 import { createKilnBackend } from '../core/kiln-backend';
 import { loadAwsProfiles } from '../core/profiles/aws-profile';
 import { createSandboxProfile, SANDBOX_REGIONS, unavailableSandboxProfile } from '../core/profiles/sandbox-profile';
@@ -61,7 +63,8 @@ async function start(): Promise<void> {
 
   const window = new BrowserWindow(mainWindowOptions(path.join(ROOT, 'dist', 'electron', 'preload.cjs')));
   window.webContents.setWindowOpenHandler(({ url }) => {
-    if (isKilnExternalLink(url)) void shell.openExternal(url);
+    // AWS's own pages, and the http/https endpoints Kiln built for a launch it knows (never a URL from log text).
+    if (isKilnExternalLink(url) || isLaunchEndpointUrl(url, backend.launches.list())) void shell.openExternal(url);
     return { action: 'deny' };
   });
   window.webContents.on('will-navigate', (event) => event.preventDefault());

@@ -55,6 +55,7 @@ describe('dashboard and outcomes', () => {
     const row = (record: LaunchRecord) => page.getByRole('row').filter({ has: page.getByTestId(`launch-link-${record.id}`) });
     await expect.poll(() => row(quick).innerText(), { timeout: 40_000 }).toContain('succeeded');
     await expect.poll(() => row(failing).innerText(), { timeout: 40_000 }).toContain('failed');
+    await expect.poll(() => row(quick).innerText(), { timeout: 20_000 }).toContain('2/2 checks passed');
     expect(await page.getByTestId('launches-table').getByRole('row').count()).toBe(4);
     await page.screenshot({ path: path.join(OUTPUT_DIR, 'dashboard.png'), fullPage: true });
 
@@ -69,10 +70,19 @@ describe('dashboard and outcomes', () => {
     await page.locator('[data-testid="outcome"][data-result="success"]').waitFor({ timeout: 30_000 });
     expect(await count()).toBe(30);
 
+    // Its endpoints, and the web ports opened to the operator in the launch's own group.
+    await page.getByTestId('endpoints').waitFor();
+    expect(await page.getByTestId('endpoint-http').getAttribute('href')).toMatch(/^http:\/\/[a-z0-9.-]+\/$/);
+    await page.getByTestId('open-web-access-button').click();
+    await page.locator('[data-testid="web-access"][data-open="true"]').waitFor({ timeout: 10_000 });
+    await page.screenshot({ path: path.join(OUTPUT_DIR, 'success-endpoints.png'), fullPage: true });
+
     // The failed install: kept for salvage, with the banner and the tag on the instance.
     await page.getByTestId('back-to-launches').click();
     await page.getByTestId(`launch-link-${failing.id}`).click();
     await page.locator('[data-testid="outcome"][data-result="failure"]').waitFor({ timeout: 30_000 });
+    expect(await page.getByTestId('exit-code').getAttribute('data-value')).toBe('2');
+    await expect.poll(() => page.getByTestId('failure-tail').innerText(), { timeout: 10_000 }).toContain('error: missing dependency');
     await page.getByTestId('keep-for-salvage-button').click();
     await page.getByTestId('auto-terminate-banner').waitFor({ timeout: 10_000 });
     const described = await env.ec2().send(new DescribeInstancesCommand({ InstanceIds: [failing.instanceId!] }));

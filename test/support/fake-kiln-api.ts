@@ -271,10 +271,13 @@ function cannedHandlers(data: FakeData): CommandHandlers {
     },
     'launch.list': async () => ok(data.launches),
     'launch.log': async ({ launchId, after }) => ok((data.logs[launchId] ?? []).filter((l) => l.seq > after)),
-    'launch.terminate': async ({ launchId }) => {
+    'launch.terminate': async ({ launchId, confirmName }) => {
       const index = data.launches.findIndex((r) => r.id === launchId);
       const record = data.launches[index];
       if (!record) return notFound('LaunchNotFound', `There is no launch ${launchId}.`, 'Refresh the launches.');
+      if (record.spec.advanced?.terminationProtection && confirmName !== record.spec.name) {
+        return fail({ code: 'TerminationProtected', message: `${record.spec.name} has termination protection.`, remedy: 'Type the instance name to confirm.', field: 'confirmName' });
+      }
       const at = new Date().toISOString();
       const terminating: LaunchRecord = {
         ...record,
@@ -284,6 +287,10 @@ function cannedHandlers(data: FakeData): CommandHandlers {
       data.launches[index] = terminating;
       return ok(terminating);
     },
+    'launch.terminationProtection': async ({ launchId }) =>
+      ok({ protected: Boolean(data.launches.find((r) => r.id === launchId)?.spec.advanced?.terminationProtection) }),
+    'launch.openWebAccess': async ({ launchId }) =>
+      changeLaunch(data, launchId, (r) => ({ ...r, webAccess: { cidr: data.operatorCidr ?? '203.0.113.9/32', openedAt: new Date().toISOString() } })),
     'launch.importFromAws': async () => ok([]),
     'launch.diagnose': async () => ok({ checkedAt: new Date().toISOString(), checks: [] }),
     'launch.updateAgentRule': async ({ launchId }) => changeLaunch(data, launchId, (r) => ({ ...r, operatorCidr: '203.0.113.9/32' })),

@@ -1,4 +1,4 @@
-/** The AWS resources of one launch: network look-up, the per-launch security group, the instance. */
+/** The AWS resources of one launch: network look-up, the per-launch security group, the instance (terminate: terminate-instance.ts). */
 import {
   AuthorizeSecurityGroupIngressCommand,
   CreateSecurityGroupCommand,
@@ -7,7 +7,6 @@ import {
   DescribeVpcsCommand,
   RevokeSecurityGroupIngressCommand,
   RunInstancesCommand,
-  TerminateInstancesCommand,
   type EC2Client,
 } from '@aws-sdk/client-ec2';
 import { KilnFailure } from '../../common/result';
@@ -272,10 +271,4 @@ export async function runInstance(context: ProfileContext, ec2: EC2Client, reque
   const instanceId = out.Instances?.[0]?.InstanceId;
   if (!instanceId) throw new Error('RunInstances returned no instance');
   return instanceId;
-}
-
-export async function terminateInstance(context: ProfileContext, ec2: EC2Client, instanceId: string): Promise<void> {
-  await awsCall(context, `terminate ${instanceId}`, () =>
-    ec2.send(new TerminateInstancesCommand({ InstanceIds: [instanceId] })),
-  );
 }

@@ -1,7 +1,7 @@
 /** Orchestrates launches: preflight, resources, RunInstances, watching, the agent link, terminate and cleanup. */
 import { randomUUID } from 'node:crypto';
 import type { AgentFinalEvent, AgentLineEvent } from '../../../installer-agent/src/protocol';
-import type { Diagnosis, LaunchPhase, LaunchRecord, LaunchSpec, LogLine } from '../../common/models';
+import { launchChoices, type Diagnosis, type LaunchPhase, type LaunchRecord, type LaunchSpec, type LogLine } from '../../common/models';
 import { KilnFailure } from '../../common/result';
 import { certificateFingerprint } from '../agent-link/agent-certificate';
 import { startAgentLink, type AgentLink } from '../agent-link/agent-link';
@@ -15,13 +15,16 @@ import type { SecretStore } from '../store/secret-store';
 import { deleteKeyPair } from '../keypairs/key-pairs';
 import { agentTokenKey, createLaunchResources } from './create-resources';
 import { diagnoseConnectivity } from '../doctor/connectivity-doctor';
-import { deleteSecurityGroupWithRetry, moveOperatorRules, revokeAgentRule, terminateInstance } from './launch-resources';
+import { deleteSecurityGroupWithRetry, moveOperatorRules, revokeAgentRule } from './launch-resources';
 import { createMonitorHub } from './monitor-hub';
 import { createAutoTerminateScheduler, tagTerminateAt } from './auto-terminate';
 import { findUnknownLaunches } from './import-from-aws';
 import { deleteLaunchSecret, fetchLaunchSecret } from './launch-ledger';
+import { withObservation } from './observed-record';
 import { advance, installOver } from './phases';
 import { assertUserDataFits, estimateUserData } from './preflight';
+import { launchIsProtected, terminateInstance } from './terminate-instance';
+import { openLaunchWebAccess } from './web-access';
 
 export interface LaunchServiceDeps {
   profiles: ProfileRegistry;
@@ -46,7 +49,12 @@ export interface LaunchService {
   /** Launches this workstation manages, including those whose resources are being created right now. */
   ownedLaunchIds(): Set<string>;
   readLog(launchId: string, after: number): Promise<LogLine[]>;
-  terminate(launchId: string): Promise<LaunchRecord>;
+  /** `confirmName`: the instance name the operator typed, required when the instance has termination protection. */
+  terminate(launchId: string, confirmName?: string): Promise<LaunchRecord>;
+  /** Whether terminating needs the typed name: the instance's DisableApiTermination or the launch spec says so. */
+  terminationProtection(launchId: string): Promise<boolean>;
+  /** Opens tcp 80 and 443 to the operator's current address in the launch's own security group. */
+  openWebAccess(launchId: string): Promise<LaunchRecord>;
   /** Sets or clears the automatic termination time (tagged on the instance too). */
   setTerminateAt(launchId: string, at: string | undefined): Promise<LaunchRecord>;
   /** Rebuilds records for Kiln launches in AWS that this workstation does not know, and starts watching them. */
@@ -110,11 +118,7 @@ export function createLaunchService(deps: LaunchServiceDeps): LaunchService {
   async function observe(launchId: string, observation: InstanceObservation): Promise<void> {
     const record = records.get(launchId);
     if (!record) return;
-    await update(launchId, (r) =>
-      r.instanceState === observation.state && r.publicIp === observation.publicIp
-        ? r
-        : { ...r, instanceState: observation.state, publicIp: observation.publicIp },
-    );
+    await update(launchId, (r) => withObservation(r, observation, now()));
     if (observation.state === 'pending') await toPhase(launchId, 'pending');
     if (observation.state === 'running' && !installOver(record.phase)) {
       await toPhase(launchId, 'running');
@@ -299,17 +303,35 @@ export function createLaunchService(deps: LaunchServiceDeps): LaunchService {
       return deps.store.readLog(launchId, after);
     },
 
-    async terminate(launchId) {
+    async terminate(launchId, confirmName) {
       const record = getRecord(launchId);
       if (record.phase === 'terminated') return record;
       const context = await deps.profiles.get(record.spec.profileId);
       if (record.instanceId) {
-        await terminateInstance(context, deps.clients.get(context, record.spec.region).ec2, record.instanceId);
+        await terminateInstance(context, deps.clients.get(context, record.spec.region).ec2, {
+          instanceId: record.instanceId,
+          name: record.spec.name,
+          confirmName,
+          protectedBySpec: launchChoices(record.spec).advanced.terminationProtection,
+        });
       }
       links.get(launchId)?.stop();
       const next = await toPhase(launchId, 'terminating');
       monitors.poke(record);
       return next;
+    },
+
+    async terminationProtection(launchId) {
+      const record = getRecord(launchId);
+      const context = await deps.profiles.get(record.spec.profileId);
+      return launchIsProtected(context, deps.clients.get(context, record.spec.region).ec2, record);
+    },
+
+    async openWebAccess(launchId) {
+      const record = getRecord(launchId);
+      const context = await deps.profiles.get(record.spec.profileId);
+      const webAccess = await openLaunchWebAccess(context, deps.clients.get(context, record.spec.region).ec2, record, now());
+      return update(launchId, (r) => ({ ...r, webAccess }));
     },
 
     async setTerminateAt(launchId, at) {

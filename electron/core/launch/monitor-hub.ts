@@ -7,6 +7,7 @@ import {
   type InstanceMonitor,
   type InstanceObservation,
 } from '../monitor/instance-monitor';
+import { describeInstanceStatusWith } from '../monitor/instance-status';
 import type { ProfileRegistry } from '../profiles/profile-registry';
 
 export interface MonitorHubDeps {
@@ -33,19 +34,21 @@ export function createMonitorHub(deps: MonitorHubDeps): MonitorHub {
     const key = keyOf(record);
     let monitor = monitors.get(key);
     if (!monitor) {
-      monitor = deps.profiles.get(record.spec.profileId).then((context) =>
-        createInstanceMonitor({
-          describe: describeInstancesWith(deps.clients.get(context, record.spec.region).ec2Polling),
+      monitor = deps.profiles.get(record.spec.profileId).then((context) => {
+        const ec2 = deps.clients.get(context, record.spec.region).ec2Polling;
+        return createInstanceMonitor({
+          describe: describeInstancesWith(ec2),
+          describeStatus: describeInstanceStatusWith(ec2),
           fastMs: deps.intervals?.fastMs,
           slowMs: deps.intervals?.slowMs,
-          onError: (error) => deps.log(`DescribeInstances failed in ${record.spec.region}`, error),
+          onError: (error) => deps.log(`watching instances failed in ${record.spec.region}`, error),
           onObservation: (observation) => {
             const launchId = launchByInstance.get(observation.instanceId);
             if (!launchId) return;
             deps.onObservation(launchId, observation).catch((e) => deps.log('handling an instance state failed', e));
           },
-        }),
-      );
+        });
+      });
       monitors.set(key, monitor);
       monitor.catch(() => monitors.delete(key));
     }

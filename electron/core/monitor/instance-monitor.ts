@@ -1,14 +1,19 @@
 /**
  * Watches instance states for one profile and region with a single filtered DescribeInstances per tick for every
  * watched instance (instead of one call per instance): fast ticks while anything is in transition, slower when
- * steady, backing off exponentially (with jitter) when AWS throttles or the call fails.
+ * steady, backing off exponentially (with jitter) when AWS throttles or the call fails. Status checks of the
+ * running instances ride along at the slow cadence: one more batched call every `statusEveryMs`, not every tick.
  */
 import { paginateDescribeInstances, type EC2Client } from '@aws-sdk/client-ec2';
+import { isThrottling, type InstanceStatusObservation } from './instance-status';
 
 export interface InstanceObservation {
   instanceId: string;
   state: string;
   publicIp?: string;
+  publicDnsName?: string;
+  /** Present on the ticks that also read the status checks, for the instances that are running. */
+  statusChecks?: Pick<InstanceStatusObservation, 'system' | 'instance'>;
 }
 
 export interface InstanceMonitor {
@@ -23,6 +28,10 @@ export interface InstanceMonitorOptions {
   describe: (instanceIds: string[]) => Promise<InstanceObservation[]>;
   onObservation: (observation: InstanceObservation) => void;
   onError?: (error: unknown) => void;
+  /** Status checks of running instances (DescribeInstanceStatus for all of them in one batched call). */
+  describeStatus?: (instanceIds: string[]) => Promise<InstanceStatusObservation[]>;
+  /** Least time between two status reads; default the slow tick. */
+  statusEveryMs?: number;
   /** Tick while anything is pending, stopping or shutting down (or not seen yet); also the minimum gap between calls. */
   fastMs?: number;
   /** Tick while everything is steady. */
@@ -44,6 +53,8 @@ export function createInstanceMonitor(options: InstanceMonitorOptions): Instance
   const slowMs = options.slowMs ?? 10_000;
   const maxBackoffMs = options.maxBackoffMs ?? 6 * slowMs;
   const random = options.random ?? Math.random;
+  const statusEveryMs = options.statusEveryMs ?? slowMs;
+  let lastStatusAt = -Infinity;
   const watched = new Map<string, string | undefined>();
   let timer: NodeJS.Timeout | undefined;
   let dueAt = Infinity;
@@ -88,6 +99,27 @@ export function createInstanceMonitor(options: InstanceMonitorOptions): Instance
     if (at < dueAt) scheduleAt(at);
   }
 
+  /**
+   * Status checks of the running instances, when a status read is due. A throttled read backs off like a failed
+   * tick; any other failure (a profile without ec2:DescribeInstanceStatus) only loses the checks, never the states.
+   */
+  async function readStatusChecks(observations: InstanceObservation[]): Promise<Map<string, InstanceStatusObservation>> {
+    const running = observations.filter((o) => o.state === 'running' && watched.has(o.instanceId)).map((o) => o.instanceId);
+    if (!options.describeStatus || running.length === 0 || Date.now() - lastStatusAt < statusEveryMs) return new Map();
+    lastStatusAt = Date.now();
+    try {
+      return new Map((await options.describeStatus(running)).map((s) => [s.instanceId, s]));
+    } catch (error) {
+      if (isThrottling(error)) backOff();
+      options.onError?.(error);
+      return new Map();
+    }
+  }
+
+  function backOff(): void {
+    backoffLevel = Math.min(backoffLevel + 1, Math.max(0, Math.log2(maxBackoffMs / cadence())));
+  }
+
   async function tick(): Promise<void> {
     if (running || stopped || watched.size === 0) return;
     running = true;
@@ -95,11 +127,13 @@ export function createInstanceMonitor(options: InstanceMonitorOptions): Instance
     try {
       const observations = await options.describe([...watched.keys()]);
       backoffLevel = Math.max(0, backoffLevel - 0.5);
+      const statuses = await readStatusChecks(observations);
       for (const observation of observations) {
         if (stopped || !watched.has(observation.instanceId)) continue;
         absences.delete(observation.instanceId);
         watched.set(observation.instanceId, observation.state);
-        options.onObservation(observation);
+        const checks = statuses.get(observation.instanceId);
+        options.onObservation(checks ? { ...observation, statusChecks: { system: checks.system, instance: checks.instance } } : observation);
       }
       const answered = new Set(observations.map((o) => o.instanceId));
       for (const [instanceId, state] of watched) {
@@ -111,7 +145,7 @@ export function createInstanceMonitor(options: InstanceMonitorOptions): Instance
     } catch (error) {
       // RequestLimitExceeded above all, but any failure (endpoint down, expired credentials) is no reason to ask
       // again at full rate.
-      backoffLevel = Math.min(backoffLevel + 1, Math.max(0, Math.log2(maxBackoffMs / cadence())));
+      backOff();
       options.onError?.(error);
     } finally {
       running = false;
@@ -168,6 +202,8 @@ export function describeInstancesWith(ec2: EC2Client) {
               instanceId: instance.InstanceId,
               state: instance.State?.Name ?? 'unknown',
               publicIp: instance.PublicIpAddress,
+              // EC2 answers "" while an instance has no public DNS name.
+              publicDnsName: instance.PublicDnsName || undefined,
             });
           }
         }

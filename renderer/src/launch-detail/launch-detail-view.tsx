@@ -1,5 +1,5 @@
-/** One launch: its facts, live install log, outcome, and the Terminate action. */
-import { useState, type ReactNode } from 'react';
+/** One launch: its facts, live install log, outcome (endpoints, or the failure's last lines), and Terminate. */
+import type { ReactNode } from 'react';
 import Box from '@cloudscape-design/components/box';
 import Button from '@cloudscape-design/components/button';
 import Container from '@cloudscape-design/components/container';
@@ -10,14 +10,16 @@ import StatusIndicator from '@cloudscape-design/components/status-indicator';
 import type { LaunchRecord } from '../../../electron/common/models';
 import type { KilnError } from '../../../electron/common/result';
 import { ErrorAlert } from '../common/error-alert';
-import { useCommand } from '../common/use-command';
 import { ConnectivityPanel, needsDoctor } from './connectivity-panel';
+import { EndpointsPanel } from './endpoints-panel';
+import { FailureTail } from './failure-tail';
 import { InstallLog } from './install-log';
 import { LaunchFacts } from './launch-facts';
 import { OutcomeAlert } from './outcome-alert';
 import { PhaseTimeline } from './phase-timeline';
 import { AutoTerminateBanner, CleanupProblem, KeepForSalvage } from './salvage-controls';
 import { TerminateModal } from './terminate-modal';
+import { useTerminate } from './use-terminate';
 
 export interface LaunchDetailViewProps {
   launchId: string;
@@ -62,22 +64,10 @@ export function LaunchDetailView(props: LaunchDetailViewProps) {
 }
 
 function LaunchDetail({ record, back, onRecord }: { record: LaunchRecord; back: ReactNode; onRecord(record: LaunchRecord): void }) {
-  const terminate = useCommand('launch.terminate');
-  const [confirming, setConfirming] = useState(false);
-  const terminateDisabled = record.phase === 'terminating' || record.phase === 'terminated' || terminate.loading;
-
-  function openConfirm() {
-    terminate.clearError();
-    setConfirming(true);
-  }
-
-  async function handleConfirm() {
-    const result = await terminate.run({ launchId: record.id });
-    if (result.ok) {
-      onRecord(result.value);
-      setConfirming(false);
-    }
-  }
+  const terminate = useTerminate(record, onRecord);
+  const gone = record.phase === 'terminating' || record.phase === 'terminated';
+  const terminateDisabled = gone || terminate.loading;
+  const openConfirm = () => void terminate.open();
 
   return (
     <div data-testid="launch-detail" data-launch-id={record.id}>
@@ -107,8 +97,11 @@ function LaunchDetail({ record, back, onRecord }: { record: LaunchRecord; back: 
           <ErrorAlert error={record.error} header="The launch ran into an error" />
         )}
         {record.outcome && (
-          <OutcomeAlert outcome={record.outcome} terminateDisabled={terminateDisabled} onTerminate={openConfirm} />
+          <OutcomeAlert outcome={record.outcome} terminateDisabled={terminateDisabled} onTerminate={openConfirm}>
+            {record.outcome.result === 'failure' && <FailureTail record={record} />}
+          </OutcomeAlert>
         )}
+        {record.outcome?.result === 'success' && !gone && <EndpointsPanel record={record} onRecord={onRecord} />}
         {record.outcome?.result === 'failure' && <KeepForSalvage record={record} onRecord={onRecord} />}
         {needsDoctor(record) && <ConnectivityPanel record={record} onRecord={onRecord} />}
         <LaunchFacts record={record} />
@@ -120,13 +113,15 @@ function LaunchDetail({ record, back, onRecord }: { record: LaunchRecord; back: 
         </Grid>
       </SpaceBetween>
       <TerminateModal
-        visible={confirming}
+        visible={terminate.confirming}
         name={record.spec.name}
         instanceId={record.instanceId}
+        protection={terminate.protection}
+        protectionError={terminate.protectionError}
         loading={terminate.loading}
         error={terminate.error}
-        onConfirm={() => void handleConfirm()}
-        onDismiss={() => setConfirming(false)}
+        onConfirm={(confirmName) => void terminate.confirm(confirmName)}
+        onDismiss={terminate.dismiss}
       />
     </div>
   );

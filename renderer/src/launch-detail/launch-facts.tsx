@@ -1,12 +1,14 @@
-/** The key facts of a launch: phase, instance, network and agent link. Presentational. */
+/** The key facts of a launch: phase, instance, status checks, network and agent link. Presentational. */
 import Container from '@cloudscape-design/components/container';
 import Header from '@cloudscape-design/components/header';
 import KeyValuePairs from '@cloudscape-design/components/key-value-pairs';
 import StatusIndicator, { type StatusIndicatorProps } from '@cloudscape-design/components/status-indicator';
 import type { AgentLinkStatus, LaunchRecord } from '../../../electron/common/models';
 import { assertNever } from '../../../electron/common/result';
+import { CopyValue } from '../common/copy-value';
 import { formatDateTime, formatInteger } from '../common/format';
 import { PhaseStatus } from '../common/phase-status';
+import { StatusChecksIndicator } from '../common/status-checks';
 
 export function LaunchFacts({ record }: { record: LaunchRecord }) {
   const { spec } = record;
@@ -36,10 +38,12 @@ export function LaunchFacts({ record }: { record: LaunchRecord }) {
               </span>
             ),
           },
+          { label: 'Status checks', value: <StatusChecksIndicator record={record} /> },
           { label: 'Region', value: spec.region },
           { label: 'AMI', value: spec.imageId },
           { label: 'Instance type', value: spec.instanceType },
-          { label: 'Public IP', value: record.publicIp ?? '–' },
+          { label: 'Public IP', value: <CopyValue value={record.publicIp} label="Public IP" testId="public-ip" /> },
+          { label: 'Public DNS', value: <CopyValue value={record.publicDnsName} label="Public DNS name" testId="public-dns" /> },
           {
             label: 'Security group',
             value: (

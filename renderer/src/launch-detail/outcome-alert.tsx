@@ -1,5 +1,10 @@
-/** How the install ended: success or failure, with the exit code or signal, and the Terminate action beside it. */
+/**
+ * How the install ended: success or failure, with the exit code (highlighted when it failed) or signal, what the
+ * caller puts below it (the last lines of a failed install), and the Terminate action beside it.
+ */
+import type { ReactNode } from 'react';
 import Alert from '@cloudscape-design/components/alert';
+import Badge from '@cloudscape-design/components/badge';
 import Box from '@cloudscape-design/components/box';
 import Button from '@cloudscape-design/components/button';
 import type { LaunchOutcome } from '../../../electron/common/models';
@@ -8,9 +13,10 @@ export interface OutcomeAlertProps {
   outcome: LaunchOutcome;
   terminateDisabled: boolean;
   onTerminate(): void;
+  children?: ReactNode;
 }
 
-export function OutcomeAlert({ outcome, terminateDisabled, onTerminate }: OutcomeAlertProps) {
+export function OutcomeAlert({ outcome, terminateDisabled, onTerminate, children }: OutcomeAlertProps) {
   const success = outcome.result === 'success';
   return (
     <div data-testid="outcome" data-result={outcome.result}>
@@ -23,11 +29,27 @@ export function OutcomeAlert({ outcome, terminateDisabled, onTerminate }: Outcom
           </Button>
         }
       >
-        <Box variant="p">{describeExit(outcome)}</Box>
+        <Box variant="p">
+          <ExitDescription outcome={outcome} />
+        </Box>
         {outcome.message && <Box variant="p">{outcome.message}</Box>}
+        {children}
       </Alert>
     </div>
   );
+}
+
+/** The exit as a sentence, with the code or signal of a failure as a red badge. */
+function ExitDescription({ outcome }: { outcome: LaunchOutcome }) {
+  const failed = outcome.result === 'failure';
+  const mark = (value: string) => (
+    <span data-testid="exit-code" data-value={value}>
+      {failed ? <Badge color="red">{value}</Badge> : value}
+    </span>
+  );
+  if (outcome.exitCode !== null) return <>The install script exited with code {mark(String(outcome.exitCode))}.</>;
+  if (outcome.signal !== null) return <>The install script was stopped by signal {mark(outcome.signal)}.</>;
+  return <>{describeExit(outcome)}</>;
 }
 
 /** "exited with code 0", "was stopped by signal SIGKILL"… */

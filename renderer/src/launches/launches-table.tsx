@@ -8,6 +8,7 @@ import Table, { type TableProps } from '@cloudscape-design/components/table';
 import type { LaunchRecord } from '../../../electron/common/models';
 import { formatDateTime } from '../common/format';
 import { PhaseStatus } from '../common/phase-status';
+import { StatusChecksIndicator } from '../common/status-checks';
 
 export interface LaunchesTableProps {
   records: readonly LaunchRecord[];
@@ -37,6 +38,7 @@ export function LaunchesTable({ records, loading, onOpen, onNewLaunch, onRefresh
     { id: 'instanceId', header: 'Instance ID', cell: (record) => record.instanceId ?? '–' },
     { id: 'phase', header: 'Phase', cell: (record) => <PhaseStatus phase={record.phase} /> },
     { id: 'instanceState', header: 'Instance state', cell: (record) => record.instanceState ?? '–' },
+    { id: 'statusChecks', header: 'Status checks', cell: (record) => <StatusChecksIndicator record={record} /> },
     { id: 'region', header: 'Region', cell: (record) => record.spec.region },
     { id: 'createdAt', header: 'Created', cell: (record) => formatDateTime(record.createdAt) },
   ];

@@ -1,4 +1,5 @@
-// Thirty launches watched at once cost one DescribeInstances per tick per region, counted on the wire.
+// Thirty launches watched at once cost one DescribeInstances per tick per region, counted on the wire, and their
+// status checks one DescribeInstanceStatus per region at most every slow tick (never one per instance).
 //
 // The backend talks to moto through the AWS fault proxy (test/support/aws-fault-proxy.ts), which records every HTTP
 // request it forwards; the counts below are real SDK requests, SDK-internal retries included (there are none here:
@@ -32,8 +33,10 @@ beforeAll(async () => {
 }, 60_000);
 afterAll(async () => env?.stop());
 
-const describesIn = (region: Region, since = 0, until = Infinity): ProxiedRequest[] =>
-  env.proxy!.requests.filter((r) => r.action === 'DescribeInstances' && r.region === region && r.at >= since && r.at < until);
+const callsIn = (action: string, region: Region, since = 0, until = Infinity): ProxiedRequest[] =>
+  env.proxy!.requests.filter((r) => r.action === action && r.region === region && r.at >= since && r.at < until);
+const describesIn = (region: Region, since?: number, until?: number) => callsIn('DescribeInstances', region, since, until);
+const statusReadsIn = (region: Region, since?: number, until?: number) => callsIn('DescribeInstanceStatus', region, since, until);
 
 describe('thirty launches watched at once', () => {
   it('issue one filtered DescribeInstances per tick per region, never one per instance', async () => {
@@ -52,9 +55,16 @@ describe('thirty launches watched at once', () => {
     const ids = launched.map((r) => r.id);
     const instancesOf = (region: Region) => launched.filter((r) => r.spec.region === region).map((r) => r.instanceId!).sort();
 
-    const settled = await api.waitForAll('all thirty to be running', ids, (r) => r.phase === 'waiting-for-agent', 45_000);
+    const settled = await api.waitForAll(
+      'all thirty to be running, with their status checks',
+      ids,
+      (r) => r.phase === 'waiting-for-agent' && r.statusChecks !== undefined,
+      45_000,
+    );
     for (const record of settled) {
       expect(record.instanceState).toBe('running');
+      // moto reports both checks passed for a running instance.
+      expect(record.statusChecks).toMatchObject({ system: 'ok', instance: 'ok' });
       expect(phasesOf(record)).toEqual(['requested', 'creating-resources', 'pending', 'running', 'waiting-for-agent']);
     }
 
@@ -75,6 +85,12 @@ describe('thirty launches watched at once', () => {
         expect(byParameter).toEqual([]);
         expect([...filtered].sort()).toEqual(instancesOf(region));
       }
+      // Status checks ride along at the slow cadence: at most one read per slow tick, for every running instance of
+      // the region in one request (DescribeInstanceStatus takes up to 100 ids, and has no instance-id filter).
+      const statusReads = statusReadsIn(region, windowStart, windowEnd);
+      expect(statusReads.length, `${region} status reads in the window`).toBeGreaterThanOrEqual(2);
+      expect(statusReads.length, `${region} status reads in the window`).toBeLessThanOrEqual(inWindow.length + 1);
+      for (const request of statusReads) expect([...instanceIdsOf(request).byParameter].sort()).toEqual(instancesOf(region));
     }
 
     // Terminate all thirty at once: each terminate pokes its monitor, and thirty pokes are still one call per tick.
@@ -85,6 +101,7 @@ describe('thirty launches watched at once', () => {
     const quietFrom = Date.now() + FAST_MS * 2;
     await sleep(FAST_MS * 2 + 2 * SLOW_MS);
     expect(proxy.count('DescribeInstances', { since: quietFrom })).toBe(0);
+    expect(proxy.count('DescribeInstanceStatus', { since: quietFrom })).toBe(0);
 
     // Over the whole run, launch and terminate bursts included: calls in a region are never closer than a fast tick,
     // i.e. thirty watch() and thirty poke() calls within seconds did not turn into extra calls.
@@ -95,6 +112,9 @@ describe('thirty launches watched at once', () => {
       expect(Math.min(...gaps), `${region}: shortest gap between calls (ms)`).toBeGreaterThanOrEqual(FAST_MS / 2);
       expect(all.length).toBeLessThanOrEqual((Date.now() - startedAt) / FAST_MS + 1);
       expect(all.every((r) => instanceIdsOf(r).byParameter.length === 0)).toBe(true);
+      const statusReads = statusReadsIn(region, startedAt);
+      expect(Math.min(...gapsOf(statusReads)), `${region}: shortest gap between status reads (ms)`).toBeGreaterThanOrEqual(SLOW_MS / 2);
+      expect(statusReads.length).toBeLessThanOrEqual((Date.now() - startedAt) / SLOW_MS + 1);
     }
     // No DescribeInstances anywhere else (the instance host talks to moto directly, not through the proxy).
     expect(proxy.count('DescribeInstances', { since: startedAt, region: 'us-east-1' })).toBe(0);

@@ -165,6 +165,13 @@ describe('LaunchDetailView: outcome', () => {
   });
 });
 
+/** The confirm button once the termination protection check has answered. */
+async function readyConfirmButton(): Promise<HTMLElement> {
+  const button = await screen.findByTestId('confirm-terminate-button');
+  await waitFor(() => expect(button.hasAttribute('disabled')).toBe(false));
+  return button;
+}
+
 describe('LaunchDetailView: terminate', () => {
   it('asks first, then calls launch.terminate and hands over the returned record', async () => {
     const record = launchRecord({ phase: 'succeeded', outcome: { result: 'success', exitCode: 0, signal: null } });
@@ -172,7 +179,7 @@ describe('LaunchDetailView: terminate', () => {
     const { onRecord } = await renderLoaded(record, api);
     fireEvent.click(screen.getByTestId('terminate-button'));
     expect(api.callsOf('launch.terminate')).toEqual([]);
-    fireEvent.click(await screen.findByTestId('confirm-terminate-button'));
+    fireEvent.click(await readyConfirmButton());
     await waitFor(() => expect(onRecord).toHaveBeenCalledTimes(1));
     expect(api.callsOf('launch.terminate')).toEqual([{ launchId: 'launch-1' }]);
     expect(onRecord.mock.calls[0]![0]).toMatchObject({ id: 'launch-1', phase: 'terminating' });
@@ -185,7 +192,7 @@ describe('LaunchDetailView: terminate', () => {
     );
     const { onRecord } = await renderLoaded(launchRecord(), api);
     fireEvent.click(screen.getByTestId('terminate-button'));
-    fireEvent.click(await screen.findByTestId('confirm-terminate-button'));
+    fireEvent.click(await readyConfirmButton());
     expect(await screen.findByText('You may not terminate this instance.')).toBeTruthy();
     expect(screen.getByText('Ask for ec2:TerminateInstances.')).toBeTruthy();
     expect(screen.getByTestId('confirm-terminate-button')).toBeTruthy();

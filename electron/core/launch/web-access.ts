@@ -1,0 +1,76 @@
+/**
+ * "Open HTTP and HTTPS to my IP": tcp 80 and 443 from the operator's /32 in the launch's own security group. The
+ * rules are tagged with the launch and live and die with that group, so terminate's cleanup (which deletes the
+ * group) removes them without knowing about them.
+ */
+import { AuthorizeSecurityGroupIngressCommand, RevokeSecurityGroupIngressCommand, type EC2Client } from '@aws-sdk/client-ec2';
+import type { LaunchRecord, WebAccess } from '../../common/models';
+import { KilnFailure } from '../../common/result';
+import { awsCall } from '../aws/clients';
+import { awsErrorCode } from '../aws/errors';
+import type { ProfileContext } from '../profiles/profile-context';
+import { launchTags } from './tags';
+
+export const WEB_PORTS = [80, 443] as const;
+
+export interface WebAccessRequest {
+  launchId: string;
+  name: string;
+  groupId: string;
+  /** The operator's current address, e.g. 203.0.113.9/32. */
+  cidr: string;
+  /** The address opened before, whose rules move to `cidr`. */
+  previousCidr?: string;
+}
+
+export async function openWebPorts(context: ProfileContext, ec2: EC2Client, request: WebAccessRequest): Promise<void> {
+  // One call per port: a rule that exists already fails the whole request it is part of.
+  for (const port of WEB_PORTS) {
+    try {
+      await ec2.send(
+        new AuthorizeSecurityGroupIngressCommand({
+          GroupId: request.groupId,
+          IpPermissions: [
+            { IpProtocol: 'tcp', FromPort: port, ToPort: port, IpRanges: [{ CidrIp: request.cidr, Description: `Kiln web access (${port === 80 ? 'HTTP' : 'HTTPS'}) for the operator` }] },
+          ],
+          TagSpecifications: [{ ResourceType: 'security-group-rule', Tags: launchTags(request.launchId, request.name) }],
+        }),
+      );
+    } catch (error) {
+      if (awsErrorCode(error) === 'InvalidPermission.Duplicate') continue;
+      await awsCall(context, `open port ${port} in ${request.groupId} to ${request.cidr}`, () => Promise.reject(error));
+    }
+  }
+  if (request.previousCidr && request.previousCidr !== request.cidr) {
+    const from = request.previousCidr;
+    await ec2
+      .send(
+        new RevokeSecurityGroupIngressCommand({
+          GroupId: request.groupId,
+          IpPermissions: WEB_PORTS.map((port) => ({ IpProtocol: 'tcp', FromPort: port, ToPort: port, IpRanges: [{ CidrIp: from }] })),
+        }),
+      )
+      // The old rules may be gone already (edited in the console); the new ones are what matters.
+      .catch(() => undefined);
+  }
+}
+
+/** Opens the web ports of a launch to the operator's current address (moving them from the one opened before). */
+export async function openLaunchWebAccess(context: ProfileContext, ec2: EC2Client, record: LaunchRecord, now: Date): Promise<WebAccess> {
+  if (!record.securityGroupId || record.securityGroupDeleted || record.phase === 'terminating' || record.phase === 'terminated') {
+    throw new KilnFailure({
+      code: 'NoLaunchGroup',
+      message: `${record.spec.name} has no Kiln security group to open web ports in.`,
+      remedy: 'Open ports 80 and 443 in the EC2 console if the instance is still running.',
+    });
+  }
+  const cidr = await context.operatorCidr().catch((error: unknown) => {
+    throw new KilnFailure({
+      code: 'OperatorIpUnknown',
+      message: `Kiln could not find your public IP address: ${error instanceof Error ? error.message : String(error)}.`,
+      remedy: 'Check the network connection and try again.',
+    });
+  });
+  await openWebPorts(context, ec2, { launchId: record.id, name: record.spec.name, groupId: record.securityGroupId, cidr, previousCidr: record.webAccess?.cidr });
+  return { cidr, openedAt: now.toISOString() };
+}
