@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import {
+  CallerIdentity,
   ImagePage,
   ImageSummary,
   InstancePriceList,
@@ -18,9 +19,12 @@ import {
   Orphan,
   OrphanCleanupResult,
   OrphanRef,
+  Preferences,
   Profile,
   QuickStartTile,
   Region,
+  SsoLoginStart,
+  SsoLoginStatus,
 } from './models';
 import { resultSchema, type Result } from './result';
 
@@ -28,6 +32,27 @@ const ProfileRegion = z.object({ profileId: z.string().min(1), region: z.string(
 
 export const commands = {
   'profiles.list': { input: z.object({}), output: z.array(Profile) },
+  // Profiles and preferences: identity, MFA and IAM Identity Center sign-in, the remembered region.
+  /** Whose credentials the profile has (STS GetCallerIdentity), and when they expire. */
+  'profiles.identity': { input: z.object({ profileId: z.string().min(1) }), output: CallerIdentity },
+  /** Assumes the role of an `mfa_serial` profile with the operator's code; the session stays in memory. */
+  'profiles.signIn': {
+    input: z.object({
+      profileId: z.string().min(1),
+      mfaCode: z.string().trim().regex(/^\d{6}$/, 'Type the 6-digit code the MFA device shows.'),
+    }),
+    output: CallerIdentity,
+  },
+  /** Starts the IAM Identity Center device sign-in: the code and the page the operator confirms it on. */
+  'profiles.ssoLogin.start': { input: z.object({ profileId: z.string().min(1) }), output: SsoLoginStart },
+  /** Asks once whether the sign-in was approved; on approval the token is in the shared SSO cache. */
+  'profiles.ssoLogin.poll': { input: z.object({ loginId: z.string().min(1) }), output: SsoLoginStatus },
+  'profiles.ssoLogin.cancel': { input: z.object({ loginId: z.string().min(1) }), output: z.object({}) },
+  'preferences.get': { input: z.object({}), output: Preferences },
+  'preferences.set': {
+    input: z.object({ lastRegion: z.object({ profileId: z.string().min(1), region: z.string().min(1) }).optional() }),
+    output: Preferences,
+  },
   'regions.list': { input: z.object({ profileId: z.string().min(1) }), output: z.array(Region) },
   'images.quickStart': { input: ProfileRegion, output: z.array(ImageSummary) },
   'images.describe': { input: ProfileRegion.extend({ imageId: z.string().min(1) }), output: ImageSummary },

@@ -4,19 +4,34 @@ import { KilnFailure, ok } from '../common/result';
 import type { Catalog } from './catalog/catalog';
 import type { createOrphanSweeper } from './cleanup/orphan-sweeper';
 import type { LaunchService } from './launch/launch-service';
+import type { ProfileAccess } from './profiles/profile-access';
 import type { ProfileRegistry } from './profiles/profile-registry';
+import type { PreferencesStore } from './store/preferences';
 
 export interface BackendDeps {
   profiles: ProfileRegistry;
   catalog: Catalog;
   launches: LaunchService;
   orphans: ReturnType<typeof createOrphanSweeper>;
+  profileAccess: ProfileAccess;
+  preferences: PreferencesStore;
 }
 
 export function createCommandHandlers(deps: BackendDeps): CommandHandlers {
-  const { profiles, catalog, launches, orphans } = deps;
+  const { profiles, catalog, launches, orphans, profileAccess, preferences } = deps;
   return {
     'profiles.list': async () => ok(await profiles.list()),
+    // Profiles and preferences.
+    'profiles.identity': async ({ profileId }) => ok(await profileAccess.identity(profileId)),
+    'profiles.signIn': async ({ profileId, mfaCode }) => ok(await profileAccess.signInWithMfa(profileId, mfaCode)),
+    'profiles.ssoLogin.start': async ({ profileId }) => ok(await profileAccess.startSsoLogin(profileId)),
+    'profiles.ssoLogin.poll': async ({ loginId }) => ok(await profileAccess.pollSsoLogin(loginId)),
+    'profiles.ssoLogin.cancel': async ({ loginId }) => {
+      profileAccess.cancelSsoLogin(loginId);
+      return ok({});
+    },
+    'preferences.get': async () => ok(await preferences.get()),
+    'preferences.set': async (patch) => ok(await preferences.set(patch)),
     'regions.list': async ({ profileId }) => ok(await catalog.regions(await profiles.get(profileId))),
     'images.quickStart': async ({ profileId, region }) =>
       ok(await catalog.quickStartImages(await profiles.get(profileId), region)),

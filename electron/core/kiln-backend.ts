@@ -10,9 +10,12 @@ import { createCommandHandlers, createEventBus, type EventBus } from './backend'
 import { createCatalog } from './catalog/catalog';
 import { createOrphanSweeper } from './cleanup/orphan-sweeper';
 import { createLaunchService, type LaunchService } from './launch/launch-service';
+import { createProfileAccess } from './profiles/profile-access';
 import type { ProfileContext } from './profiles/profile-context';
 import { createProfileRegistry } from './profiles/profile-registry';
+import { createSsoLogins } from './profiles/sso-device-login';
 import { createLaunchStore } from './store/launch-store';
+import { createPreferencesStore } from './store/preferences';
 import type { SecretStore } from './store/secret-store';
 
 export interface KilnBackendConfig {
@@ -38,6 +41,7 @@ export async function createKilnBackend(config: KilnBackendConfig): Promise<Kiln
   const events = createEventBus();
   const clients = createAwsClientPool();
   const profiles = createProfileRegistry(config.loadProfiles);
+  const ssoLogins = createSsoLogins();
   const catalog = createCatalog({ clients });
   const bootstrapTemplate = await readFile(path.join(config.assetsDir, 'bootstrap', 'linux.sh'), 'utf8');
   const launches = createLaunchService({
@@ -64,12 +68,15 @@ export async function createKilnBackend(config: KilnBackendConfig): Promise<Kiln
         clients,
         liveLaunchIds: () => launches.ownedLaunchIds(),
       }),
+      profileAccess: createProfileAccess({ profiles, clients, ssoLogins }),
+      preferences: createPreferencesStore(config.dataDir, (file) => config.log(`ignored the damaged preferences file ${file}`)),
     }),
     events,
     launches,
     dispose() {
       launches.dispose();
       catalog.dispose();
+      ssoLogins.dispose();
       clients.destroy();
     },
   };

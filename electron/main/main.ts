@@ -10,7 +10,8 @@ import path from 'node:path';
 import { app, BrowserWindow, dialog, ipcMain, net, protocol, safeStorage, session, shell } from 'electron';
 import { isLaunchEndpointUrl } from '../common/endpoints';
 import { createKilnBackend } from '../core/kiln-backend';
-import { loadAwsProfiles } from '../core/profiles/aws-profile';
+import { fromEnv } from '@aws-sdk/credential-providers';
+import { createAwsProfileSource, createEnvironmentProfile } from '../core/profiles/aws-profile';
 import { createSandboxProfile, SANDBOX_REGIONS, unavailableSandboxProfile } from '../core/profiles/sandbox-profile';
 import { startSandbox, type Sandbox } from '../core/sandbox/sandbox';
 import { createMemorySecretStore } from '../core/store/secret-store';
@@ -43,6 +44,17 @@ async function start(): Promise<void> {
     sandboxReason = error instanceof Error ? error.message : String(error);
   }
   const home = os.homedir();
+  const defaultRegion = process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION;
+  const awsProfiles = createAwsProfileSource({
+    configFile: process.env.AWS_CONFIG_FILE ?? path.join(home, '.aws', 'config'),
+    credentialsFile: process.env.AWS_SHARED_CREDENTIALS_FILE ?? path.join(home, '.aws', 'credentials'),
+    ssoCacheDir: path.join(home, '.aws', 'sso', 'cache'),
+    defaultRegion,
+  });
+  const envProfile =
+    process.env.AWS_ACCESS_KEY_ID && process.env.AWS_SECRET_ACCESS_KEY
+      ? createEnvironmentProfile({ credentials: fromEnv(), defaultRegion })
+      : undefined;
   const backend = await createKilnBackend({
     dataDir: app.getPath('userData'),
     assetsDir: path.join(ROOT, 'assets'),
@@ -53,10 +65,8 @@ async function start(): Promise<void> {
     log,
     loadProfiles: async () => [
       sandbox ? createSandboxProfile(sandbox.endpoint) : unavailableSandboxProfile(sandboxReason),
-      ...(await loadAwsProfiles({
-        configFile: path.join(home, '.aws', 'config'),
-        credentialsFile: path.join(home, '.aws', 'credentials'),
-      })),
+      ...(envProfile ? [envProfile] : []),
+      ...(await awsProfiles.load()),
     ],
   });
   registerCommandHandlers(ipcMain, backend.handlers, log);

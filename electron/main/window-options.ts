@@ -29,11 +29,20 @@ export function mainWindowOptions(preloadPath: string): BrowserWindowConstructor
 /** The renderer is loaded from this origin only; IPC from anywhere else is refused. */
 export const APP_ORIGIN = 'kiln://app';
 
-/** Links Kiln may open in the system browser: https to AWS's own sites only (log text from instances is untrusted). */
+/**
+ * Links Kiln may open in the system browser: https to AWS's own sites only (log text from instances is untrusted),
+ * including the IAM Identity Center pages where the operator confirms a sign-in code.
+ */
 export function isKilnExternalLink(url: string): boolean {
   try {
-    const parsed = new URL(url);
-    return parsed.protocol === 'https:' && (parsed.hostname === 'aws.amazon.com' || parsed.hostname.endsWith('.aws.amazon.com'));
+    const { protocol, hostname } = new URL(url);
+    return (
+      protocol === 'https:' &&
+      (hostname === 'aws.amazon.com' ||
+        hostname.endsWith('.aws.amazon.com') ||
+        /^device\.sso\.[a-z0-9-]+\.amazonaws\.com$/.test(hostname) ||
+        /^[a-z0-9-]+\.awsapps\.com$/.test(hostname))
+    );
   } catch {
     return false;
   }

@@ -8,7 +8,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { createKilnBackend } from '../core/kiln-backend';
-import { loadAwsProfiles } from '../core/profiles/aws-profile';
+import { fromEnv } from '@aws-sdk/credential-providers';
+import { createAwsProfileSource, createEnvironmentProfile } from '../core/profiles/aws-profile';
 import { createSandboxProfile, SANDBOX_REGIONS, unavailableSandboxProfile } from '../core/profiles/sandbox-profile';
 import { startSandbox, type Sandbox } from '../core/sandbox/sandbox';
 import { createMemorySecretStore } from '../core/store/secret-store';
@@ -47,6 +48,17 @@ async function main(): Promise<void> {
   await mkdir(dataDir, { recursive: true, mode: 0o700 });
 
   const home = os.homedir();
+  const defaultRegion = process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION;
+  const awsProfiles = createAwsProfileSource({
+    configFile: process.env.AWS_CONFIG_FILE ?? path.join(home, '.aws', 'config'),
+    credentialsFile: process.env.AWS_SHARED_CREDENTIALS_FILE ?? path.join(home, '.aws', 'credentials'),
+    ssoCacheDir: path.join(home, '.aws', 'sso', 'cache'),
+    defaultRegion,
+  });
+  const envProfile =
+    process.env.AWS_ACCESS_KEY_ID && process.env.AWS_SECRET_ACCESS_KEY
+      ? createEnvironmentProfile({ credentials: fromEnv(), defaultRegion })
+      : undefined;
   const backend = await createKilnBackend({
     dataDir,
     assetsDir: path.join(ROOT, 'assets'),
@@ -56,11 +68,8 @@ async function main(): Promise<void> {
     log,
     loadProfiles: async () => [
       sandbox ? createSandboxProfile(sandbox.endpoint) : unavailableSandboxProfile(sandboxReason),
-      ...(await loadAwsProfiles({
-        configFile: process.env.AWS_CONFIG_FILE ?? path.join(home, '.aws', 'config'),
-        credentialsFile: process.env.AWS_SHARED_CREDENTIALS_FILE ?? path.join(home, '.aws', 'credentials'),
-        defaultRegion: process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION,
-      })),
+      ...(envProfile ? [envProfile] : []),
+      ...(await awsProfiles.load()),
     ],
   });
 

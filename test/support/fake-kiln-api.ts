@@ -18,6 +18,7 @@ import {
 import { dispatchCommand } from '../../electron/common/dispatch';
 import {
   USER_DATA_LIMIT_BYTES,
+  type CallerIdentity,
   type ImageSummary,
   type InstancePriceList,
   type InstanceTypeSummary,
@@ -54,7 +55,17 @@ export interface FakeData {
   keyPairs?: KeyPairSummary[];
   subnets?: SubnetSummary[];
   operatorCidr?: string;
+  /** profiles.identity answers by profile id (default: `defaultIdentity`). */
+  identities?: Record<string, CallerIdentity>;
+  /** The remembered region per profile (preferences.get/set). */
+  regionByProfile?: Record<string, string>;
 }
+
+export const FAKE_IDENTITY: CallerIdentity = {
+  account: '123456789012',
+  arn: 'arn:aws:iam::123456789012:user/operator',
+  userId: 'AIDAEXAMPLEUSERID0001',
+};
 
 type Handler<K extends CommandName> = (input: CommandArgs<K>) => Result<CommandOutput<K>> | Promise<Result<CommandOutput<K>>>;
 
@@ -135,8 +146,8 @@ function tileOf(image: ImageSummary): QuickStartTile {
 export function defaultFakeData(): FakeData {
   return {
     profiles: [
-      { id: 'sandbox', label: 'Local sandbox', kind: 'sandbox', available: true, defaultRegion: 'us-east-1' },
-      { id: 'default', label: 'AWS default', kind: 'aws', available: false, reason: 'No AWS credentials found.' },
+      { id: 'sandbox', label: 'Local sandbox', kind: 'sandbox', credentialKind: 'sandbox', available: true, defaultRegion: 'us-east-1' },
+      { id: 'default', label: 'AWS default', kind: 'aws', credentialKind: 'static', available: false, reason: 'No AWS credentials found.' },
     ],
     regions: [{ name: 'us-east-1' }, { name: 'eu-west-1' }, { name: 'ap-southeast-2', optInStatus: 'opted-in' }],
     quickStart: [AL2023_X86, AL2023_ARM],
@@ -214,6 +225,24 @@ function cannedHandlers(data: FakeData): CommandHandlers {
   let nextLaunch = data.launches.length + 1;
   return {
     'profiles.list': async () => ok(data.profiles),
+    'profiles.identity': async ({ profileId }) => ok(data.identities?.[profileId] ?? FAKE_IDENTITY),
+    'profiles.signIn': async ({ profileId }) => ok(data.identities?.[profileId] ?? FAKE_IDENTITY),
+    'profiles.ssoLogin.start': async () =>
+      ok({
+        loginId: 'login-1',
+        userCode: 'ABCD-EFGH',
+        verificationUri: 'https://device.sso.us-east-1.amazonaws.com/',
+        verificationUriComplete: 'https://device.sso.us-east-1.amazonaws.com/?user_code=ABCD-EFGH',
+        expiresAt: new Date(Date.now() + 600_000).toISOString(),
+        intervalSeconds: 1,
+      }),
+    'profiles.ssoLogin.poll': async () => ok({ status: 'approved', intervalSeconds: 1 }),
+    'profiles.ssoLogin.cancel': async () => ok({}),
+    'preferences.get': async () => ok({ regionByProfile: { ...data.regionByProfile } }),
+    'preferences.set': async ({ lastRegion }) => {
+      if (lastRegion) data.regionByProfile = { ...data.regionByProfile, [lastRegion.profileId]: lastRegion.region };
+      return ok({ regionByProfile: { ...data.regionByProfile } });
+    },
     'regions.list': async ({ profileId }) =>
       data.profiles.some((p) => p.id === profileId)
         ? ok(data.regions)

@@ -23,14 +23,22 @@ export interface AwsClients {
 
 export interface AwsClientPool {
   get(context: ProfileContext, region: string): AwsClients;
+  /** Drops the clients of a profile (new credentials after a sign-in); the next `get` builds new ones. */
+  invalidate(profileId: string): void;
   destroy(): void;
 }
 
 export function createAwsClientPool(): AwsClientPool {
-  const pool = new Map<string, AwsClients>();
+  const pool = new Map<string, AwsClients & { revision?: string }>();
+  const drop = (key: string) => {
+    const clients = pool.get(key);
+    if (clients) destroyClients(clients);
+    pool.delete(key);
+  };
   return {
     get(context, region) {
       const key = `${context.profile.id}\u0000${region}`;
+      if (pool.get(key) && pool.get(key)?.revision !== context.revision) drop(key);
       let clients = pool.get(key);
       if (!clients) {
         const config = context.clientConfig(region);
@@ -41,22 +49,28 @@ export function createAwsClientPool(): AwsClientPool {
           ssm: new SSMClient(config),
           sts: new STSClient(config),
           s3: new S3Client({ ...config, forcePathStyle: config.forcePathStyle ?? false }),
+          revision: context.revision,
         };
         pool.set(key, clients);
       }
       return clients;
     },
+    invalidate(profileId) {
+      for (const key of [...pool.keys()]) if (key.startsWith(`${profileId}\u0000`)) drop(key);
+    },
     destroy() {
-      for (const clients of pool.values()) {
-        clients.ec2.destroy();
-        clients.ec2Polling.destroy();
-        clients.ssm.destroy();
-        clients.sts.destroy();
-        clients.s3.destroy();
-      }
+      for (const clients of pool.values()) destroyClients(clients);
       pool.clear();
     },
   };
+}
+
+function destroyClients(clients: AwsClients): void {
+  clients.ec2.destroy();
+  clients.ec2Polling.destroy();
+  clients.ssm.destroy();
+  clients.sts.destroy();
+  clients.s3.destroy();
 }
 
 /** Runs an AWS call and converts failures into KilnFailure with a human message. */

@@ -1,38 +1,150 @@
-/** Named profiles from the AWS shared config and credentials files, resolved by the SDK's own provider chain. */
+/** Named profiles from the AWS shared config and credentials files, resolved by the SDK's own credential providers. */
+import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import type { ProfileContext } from './profile-context';
+import type { Profile } from '../../common/models';
+import { createProfileCredentials, type CredentialDeps, type ProfileCredentials } from './profile-credentials';
+import type { AwsCredentialsProvider, ProfileContext } from './profile-context';
+import { readSharedConfig, type SharedProfile } from './shared-profiles';
 
-export interface SharedConfigPaths {
-  configFile: string;
-  credentialsFile: string;
+export type { SharedConfigPaths } from './profile-credentials';
+
+export const ENV_PROFILE_ID = 'env';
+
+export interface AwsProfileSourceOptions extends CredentialDeps {
+  /** AWS_REGION / AWS_DEFAULT_REGION, for profiles that name no region. */
+  defaultRegion?: string;
+  detectOperatorIp?: () => Promise<string>;
 }
 
-/** Profile names from the shared files (`[profile x]` in config, `[x]` in credentials), in file order. */
-export async function listSharedProfileNames(paths: SharedConfigPaths): Promise<string[]> {
-  const names = new Set<string>();
-  for (const [file, prefixed] of [
-    [paths.configFile, true],
-    [paths.credentialsFile, false],
-  ] as const) {
-    const text = await readFile(file, 'utf8').catch(() => '');
-    for (const match of text.matchAll(/^\s*\[([^\]]+)\]\s*$/gm)) {
-      const section = match[1]!.trim();
-      if (prefixed && section !== 'default' && !section.startsWith('profile ')) continue;
-      names.add(section.replace(/^profile\s+/, ''));
-    }
-  }
-  return [...names];
+export interface AwsProfileSource {
+  /** Reads the shared files again; sign-ins (MFA sessions) survive while a profile's definition is unchanged. */
+  load(): Promise<Array<ProfileContext | Profile>>;
 }
 
-export function createAwsProfile(
-  name: string,
-  deps: { defaultRegion?: string; detectOperatorIp: () => Promise<string> },
-): ProfileContext {
+export function createAwsProfileSource(options: AwsProfileSourceOptions): AwsProfileSource {
+  const cache = new Map<string, { revision: string; credentials: ProfileCredentials }>();
+  const detectOperatorIp = options.detectOperatorIp ?? (() => detectOperatorIpViaCheckip());
   return {
-    profile: { id: `aws:${name}`, label: name, kind: 'aws', available: true, defaultRegion: deps.defaultRegion },
-    clientConfig: (region) => ({ region, profile: name, maxAttempts: 5, retryMode: 'adaptive' }),
+    async load() {
+      const [configText, credentialsText] = await Promise.all([
+        readFile(options.configFile, 'utf8').catch(() => ''),
+        readFile(options.credentialsFile, 'utf8').catch(() => ''),
+      ]);
+      const { profiles } = readSharedConfig(configText, credentialsText);
+      // The revision covers the files' text so that edited keys or roles get fresh credentials and clients.
+      const fileHash = createHash('sha256').update(configText).update('\0').update(credentialsText).digest('hex');
+      return profiles.map((shared) => {
+        const profile = describeProfile(shared, options.defaultRegion);
+        if (!profile.available) return profile;
+        const revision = `${fileHash}:${shared.name}`;
+        let entry = cache.get(shared.name);
+        if (entry?.revision !== revision) {
+          entry = { revision, credentials: createProfileCredentials(shared, options) };
+          cache.set(shared.name, entry);
+        }
+        return awsContext(profile, entry.credentials, { ...options, detectOperatorIp, revision, shared });
+      });
+    },
+  };
+}
+
+function awsContext(
+  profile: Profile,
+  credentials: ProfileCredentials,
+  deps: { endpoint?: string; ssoEndpoint?: string; ssoCacheDir: string; detectOperatorIp: () => Promise<string>; revision: string; shared: SharedProfile },
+): ProfileContext {
+  const { shared } = deps;
+  return {
+    profile,
+    revision: deps.revision,
+    clientConfig: (region) => ({
+      region,
+      credentials: credentials.provider,
+      ...(deps.endpoint ? { endpoint: deps.endpoint, forcePathStyle: true } : {}),
+      maxAttempts: 5,
+      retryMode: 'adaptive',
+    }),
     agentAddress: ({ publicIp }) => publicIp,
     operatorCidr: async () => `${await deps.detectOperatorIp()}/32`,
+    signInWithMfa: credentials.signInWithMfa,
+    sso:
+      shared.kind === 'sso' && shared.startUrl && shared.ssoRegion
+        ? {
+            cacheKey: shared.session?.name ?? shared.startUrl,
+            cacheDir: deps.ssoCacheDir,
+            endpoint: deps.ssoEndpoint,
+            startUrl: shared.startUrl,
+            region: shared.ssoRegion,
+            scopes: shared.session?.scopes ?? [],
+            sessionName: shared.session?.name,
+          }
+        : undefined,
+  };
+}
+
+/** What the UI may know about a shared profile: how it gets credentials, never the credentials. */
+export function describeProfile(shared: SharedProfile, defaultRegion?: string): Profile {
+  const base = {
+    id: `aws:${shared.name}`,
+    label: shared.name,
+    kind: 'aws' as const,
+    defaultRegion: shared.region ?? defaultRegion,
+    available: !shared.problem && shared.kind !== 'none',
+    reason: shared.problem ? `The profile cannot be used: ${shared.problem}.` : undefined,
+  };
+  switch (shared.kind) {
+    case 'static':
+    case 'none':
+      return { ...base, credentialKind: 'static', detail: 'Access key from the shared credentials files' };
+    case 'assume-role': {
+      const via = shared.webIdentity
+        ? 'a web identity token'
+        : shared.sourceProfile
+          ? `the profile ${shared.sourceProfile}`
+          : `${shared.credentialSource} credentials`;
+      return { ...base, credentialKind: 'assume-role', detail: `Assumes ${shared.roleArn} with ${via}`, mfaSerial: shared.mfaSerial };
+    }
+    case 'process':
+      // The command line may carry arguments that are secrets; it is not shown.
+      return { ...base, credentialKind: 'process', detail: 'Credentials from an external program (credential_process)' };
+    case 'sso':
+      return {
+        ...base,
+        credentialKind: 'sso',
+        detail: `IAM Identity Center: account ${shared.accountId ?? '?'}, role ${shared.roleName ?? '?'}`,
+        ssoSession: shared.session?.name,
+        ssoStartUrl: shared.startUrl,
+      };
+  }
+}
+
+/** "Environment credentials": AWS_ACCESS_KEY_ID and friends, read by the composition root through fromEnv. */
+export function createEnvironmentProfile(deps: {
+  credentials: AwsCredentialsProvider;
+  defaultRegion?: string;
+  endpoint?: string;
+  detectOperatorIp?: () => Promise<string>;
+}): ProfileContext {
+  const detectOperatorIp = deps.detectOperatorIp ?? (() => detectOperatorIpViaCheckip());
+  return {
+    profile: {
+      id: ENV_PROFILE_ID,
+      label: 'Environment credentials',
+      kind: 'aws',
+      credentialKind: 'env',
+      available: true,
+      defaultRegion: deps.defaultRegion,
+      detail: 'AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY of the environment Kiln was started in',
+    },
+    clientConfig: (region) => ({
+      region,
+      credentials: deps.credentials,
+      ...(deps.endpoint ? { endpoint: deps.endpoint, forcePathStyle: true } : {}),
+      maxAttempts: 5,
+      retryMode: 'adaptive',
+    }),
+    agentAddress: ({ publicIp }) => publicIp,
+    operatorCidr: async () => `${await detectOperatorIp()}/32`,
   };
 }
 
@@ -42,12 +154,4 @@ export async function detectOperatorIpViaCheckip(fetchImpl: typeof fetch = fetch
   const text = (await response.text()).trim();
   if (!/^\d{1,3}(\.\d{1,3}){3}$/.test(text)) throw new Error(`checkip answered "${text.slice(0, 40)}"`);
   return text;
-}
-
-/** All named profiles of the shared files as profile contexts. */
-export async function loadAwsProfiles(options: SharedConfigPaths & { defaultRegion?: string }): Promise<ProfileContext[]> {
-  const names = await listSharedProfileNames(options);
-  return names.map((name) =>
-    createAwsProfile(name, { defaultRegion: options.defaultRegion, detectOperatorIp: () => detectOperatorIpViaCheckip() }),
-  );
 }

@@ -1,10 +1,21 @@
 /** What the backend needs to talk to AWS (or the sandbox) on behalf of one profile. */
 import type { Profile } from '../../common/models';
 
+/** Credentials as the SDK takes them; `expiration` is set for temporary ones. */
+export interface AwsCredentials {
+  accessKeyId: string;
+  secretAccessKey: string;
+  sessionToken?: string;
+  expiration?: Date;
+}
+
+/** A function the SDK calls for credentials (it caches the answer until shortly before `expiration`). */
+export type AwsCredentialsProvider = () => Promise<AwsCredentials>;
+
 export interface AwsClientConfig {
   region: string;
   endpoint?: string;
-  credentials?: { accessKeyId: string; secretAccessKey: string; sessionToken?: string };
+  credentials?: AwsCredentials | AwsCredentialsProvider;
   profile?: string;
   forcePathStyle?: boolean;
   maxAttempts: number;
@@ -14,6 +25,19 @@ export interface AwsClientConfig {
 export interface InstanceAddressInfo {
   instanceId: string;
   publicIp?: string;
+}
+
+export interface SsoLoginTarget {
+  /** The token cache key: the sso-session name, or the start URL for legacy profiles. */
+  cacheKey: string;
+  /** Where the SDK reads cached tokens (`~/.aws/sso/cache`). */
+  cacheDir: string;
+  /** Replaces `https://oidc.<region>.amazonaws.com` (tests: a local stand-in). */
+  endpoint?: string;
+  startUrl: string;
+  region: string;
+  scopes: string[];
+  sessionName?: string;
 }
 
 export interface ProfileContext {
@@ -28,4 +52,10 @@ export interface ProfileContext {
   readonly regions?: readonly string[];
   /** The endpoint to name in "does not answer" errors (sandbox only). */
   readonly endpointForErrors?: string;
+  /** Changes when the profile's definition changes, so cached SDK clients are rebuilt with the new credentials. */
+  readonly revision?: string;
+  /** IAM Identity Center profiles: what a device sign-in needs and where its token is cached. */
+  readonly sso?: SsoLoginTarget;
+  /** Profiles with `mfa_serial`: assumes the role with the operator's code and keeps the session in memory. */
+  signInWithMfa?(mfaCode: string): Promise<void>;
 }

@@ -14,6 +14,7 @@ export function createSandboxProfile(endpoint: string, regions: readonly string[
       id: SANDBOX_PROFILE_ID,
       label: 'Local sandbox',
       kind: 'sandbox',
+      credentialKind: 'sandbox',
       available: true,
       defaultRegion: SANDBOX_DEFAULT_REGION,
     },
@@ -33,5 +34,5 @@ export function createSandboxProfile(endpoint: string, regions: readonly string[
 
 /** Shown when moto_server is not installed: listed, but not selectable, with the reason. */
 export function unavailableSandboxProfile(reason: string): ProfileContext['profile'] {
-  return { id: SANDBOX_PROFILE_ID, label: 'Local sandbox', kind: 'sandbox', available: false, reason };
+  return { id: SANDBOX_PROFILE_ID, label: 'Local sandbox', kind: 'sandbox', credentialKind: 'sandbox', available: false, reason };
 }

@@ -37,4 +37,13 @@ describe('main window security', () => {
     expect(isKilnExternalLink('https://aws.amazon.com.evil.example/')).toBe(false);
     expect(isKilnExternalLink('javascript:alert(1)')).toBe(false);
   });
+
+  it('opens the IAM Identity Center sign-in pages, over https only', () => {
+    expect(isKilnExternalLink('https://device.sso.eu-west-1.amazonaws.com/?user_code=ABCD-EFGH')).toBe(true);
+    expect(isKilnExternalLink('https://d-1234567890.awsapps.com/start/#/device?user_code=ABCD-EFGH')).toBe(true);
+    expect(isKilnExternalLink('http://device.sso.eu-west-1.amazonaws.com/')).toBe(false);
+    expect(isKilnExternalLink('https://evil.example/device.sso.us-east-1.amazonaws.com')).toBe(false);
+    expect(isKilnExternalLink('https://s3.amazonaws.com/evil-bucket/page.html')).toBe(false);
+    expect(isKilnExternalLink('https://a.b.awsapps.com.evil.example/')).toBe(false);
+  });
 });

@@ -1,0 +1,121 @@
+/**
+ * Typed profiles from the parsed shared config and credentials files. Pure: the order of checks follows the SDK's
+ * fromIni (assume role, static keys, web identity, process, SSO), so the kind shown is the kind the SDK resolves.
+ */
+import { parseIni } from './ini-parser';
+
+export interface SsoSession {
+  name: string;
+  startUrl?: string;
+  region?: string;
+  /** `sso_registration_scopes`, comma separated in the file. */
+  scopes: string[];
+}
+
+interface Common {
+  name: string;
+  region?: string;
+  /** Set when the SDK cannot use the profile as written; says what is missing. */
+  problem?: string;
+}
+
+export type SharedProfile = Common &
+  (
+    | { kind: 'static' }
+    | { kind: 'assume-role'; roleArn: string; sourceProfile?: string; credentialSource?: string; webIdentity: boolean; mfaSerial?: string }
+    | { kind: 'process'; command: string }
+    | { kind: 'sso'; session?: SsoSession; startUrl?: string; ssoRegion?: string; accountId?: string; roleName?: string }
+    | { kind: 'none' }
+  );
+
+export interface SharedConfig {
+  profiles: SharedProfile[];
+  ssoSessions: Map<string, SsoSession>;
+}
+
+/** Reads both files' text (empty when a file is missing); the credentials file wins key by key, as in the SDK. */
+export function readSharedConfig(configText: string, credentialsText: string): SharedConfig {
+  const config = parseIni(configText);
+  const credentials = parseIni(credentialsText);
+  const ssoSessions = new Map<string, SsoSession>();
+  const merged = new Map<string, Record<string, string>>();
+  for (const [section, values] of Object.entries(config)) {
+    if (section.startsWith('sso-session.')) {
+      const name = section.slice('sso-session.'.length);
+      ssoSessions.set(name, {
+        name,
+        startUrl: values.sso_start_url,
+        region: values.sso_region,
+        scopes: (values.sso_registration_scopes ?? '').split(',').map((s) => s.trim()).filter(Boolean),
+      });
+    } else if (section === 'default' || section.startsWith('profile.')) {
+      merged.set(section === 'default' ? 'default' : section.slice('profile.'.length), { ...values });
+    }
+  }
+  for (const [name, values] of Object.entries(credentials)) {
+    merged.set(name, { ...merged.get(name), ...values });
+  }
+  const profiles = [...merged].map(([name, values]) => classify(name, values, merged, ssoSessions));
+  return { profiles, ssoSessions };
+}
+
+function classify(
+  name: string,
+  v: Record<string, string>,
+  all: Map<string, Record<string, string>>,
+  ssoSessions: Map<string, SsoSession>,
+): SharedProfile {
+  const common = { name, region: v.region };
+  if (v.role_arn !== undefined && (v.source_profile !== undefined || v.credential_source !== undefined)) {
+    return { ...common, ...assumeRole(v, all), webIdentity: false };
+  }
+  if (v.aws_access_key_id !== undefined && v.aws_secret_access_key !== undefined) return { ...common, kind: 'static' };
+  if (v.web_identity_token_file !== undefined && v.role_arn !== undefined) {
+    return { ...common, kind: 'assume-role', roleArn: v.role_arn, webIdentity: true };
+  }
+  if (v.credential_process !== undefined) return { ...common, kind: 'process', command: v.credential_process };
+  if (['sso_start_url', 'sso_account_id', 'sso_session', 'sso_region', 'sso_role_name'].some((k) => v[k] !== undefined)) {
+    return { ...common, ...sso(v, ssoSessions) };
+  }
+  if (v.role_arn !== undefined) {
+    return { ...common, kind: 'none', problem: 'role_arn needs a source_profile or a credential_source' };
+  }
+  return { ...common, kind: 'none', problem: 'the profile has no credentials (no keys, role, process or SSO settings)' };
+}
+
+function assumeRole(v: Record<string, string>, all: Map<string, Record<string, string>>) {
+  const base = { kind: 'assume-role' as const, roleArn: v.role_arn!, mfaSerial: v.mfa_serial };
+  if (v.source_profile !== undefined && v.credential_source !== undefined) {
+    return { ...base, problem: 'a profile may set source_profile or credential_source, not both' };
+  }
+  if (v.source_profile !== undefined) {
+    const problem = all.has(v.source_profile) ? undefined : `its source_profile "${v.source_profile}" does not exist`;
+    return { ...base, sourceProfile: v.source_profile, problem };
+  }
+  const known = ['Environment', 'Ec2InstanceMetadata', 'EcsContainer'];
+  const problem = known.includes(v.credential_source!)
+    ? undefined
+    : `credential_source must be one of ${known.join(', ')} (it is "${v.credential_source}")`;
+  return { ...base, credentialSource: v.credential_source, problem };
+}
+
+function sso(v: Record<string, string>, ssoSessions: Map<string, SsoSession>) {
+  const base = { kind: 'sso' as const, accountId: v.sso_account_id, roleName: v.sso_role_name };
+  const missing = (keys: Record<string, string | undefined>) =>
+    Object.entries(keys).filter(([, value]) => !value).map(([key]) => key);
+  if (v.sso_session !== undefined) {
+    const session = ssoSessions.get(v.sso_session);
+    if (!session) return { ...base, problem: `its sso_session "${v.sso_session}" has no [sso-session ${v.sso_session}] section` };
+    const lacking = [
+      ...missing({ sso_account_id: v.sso_account_id, sso_role_name: v.sso_role_name }),
+      ...missing({ sso_start_url: session.startUrl, sso_region: session.region }).map((k) => `${k} (in [sso-session ${session.name}])`),
+    ];
+    return { ...base, session, startUrl: session.startUrl, ssoRegion: session.region, problem: missingProblem(lacking) };
+  }
+  const lacking = missing({ sso_start_url: v.sso_start_url, sso_region: v.sso_region, sso_account_id: v.sso_account_id, sso_role_name: v.sso_role_name });
+  return { ...base, startUrl: v.sso_start_url, ssoRegion: v.sso_region, problem: missingProblem(lacking) };
+}
+
+function missingProblem(keys: string[]): string | undefined {
+  return keys.length ? `the SSO settings lack ${keys.join(', ')}` : undefined;
+}
