@@ -9,8 +9,11 @@ export interface AwsCredentials {
   expiration?: Date;
 }
 
-/** A function the SDK calls for credentials (it caches the answer until shortly before `expiration`). */
-export type AwsCredentialsProvider = () => Promise<AwsCredentials>;
+/**
+ * A function the SDK calls for credentials (it caches the answer until shortly before `expiration`); the SDK passes
+ * the calling client's settings (e.g. its region, for the STS call of a role assumption).
+ */
+export type AwsCredentialsProvider = (options?: Record<string, unknown>) => Promise<AwsCredentials>;
 
 export interface AwsClientConfig {
   region: string;

@@ -44,14 +44,17 @@ export function createProfileCredentials(profile: SharedProfile, deps: Credentia
       },
       async signInWithMfa(mfaCode) {
         const resolve = fromIni({ ...files, clientConfig: stsConfig, mfaCodeProvider: async () => mfaCode });
-        session = await resolve().catch((error: unknown) => {
+        // No client calls this provider, so the STS region comes from the profile (or the global endpoint's).
+        session = await resolve({ callerClientConfig: { region: async () => profile.region ?? 'us-east-1' } }).catch((error: unknown) => {
           throw new KilnFailure(mfaSignInError(error, profile.name));
         });
       },
     };
   }
   const resolve = sdkProvider(profile, files, stsConfig, deps);
-  return { provider: memoize(() => resolve().catch(async (error: unknown) => Promise.reject(await explain(error, profile, deps)))) };
+  return {
+    provider: memoize((options) => resolve(options).catch(async (error: unknown) => Promise.reject(await explain(error, profile, deps)))),
+  };
 }
 
 function sdkProvider(
@@ -59,7 +62,7 @@ function sdkProvider(
   files: { profile: string; filepath: string; configFilepath: string; ignoreCache: boolean },
   stsConfig: { endpoint: string } | undefined,
   deps: CredentialDeps,
-): () => Promise<AwsCredentials> {
+): AwsCredentialsProvider {
   switch (profile.kind) {
     case 'process':
       return fromProcess(files);
@@ -71,12 +74,12 @@ function sdkProvider(
 }
 
 /** One resolution at a time, reused until shortly before expiry; a failure is not kept. */
-export function memoize(resolve: () => Promise<AwsCredentials>): AwsCredentialsProvider {
+export function memoize(resolve: AwsCredentialsProvider): AwsCredentialsProvider {
   let current: Promise<AwsCredentials> | undefined;
   let value: AwsCredentials | undefined;
-  return async () => {
+  return async (options) => {
     if (value && !expiresSoon(value)) return value;
-    current ??= resolve()
+    current ??= resolve(options)
       .then((credentials) => (value = credentials))
       .finally(() => (current = undefined));
     return current;
