@@ -15,6 +15,7 @@ import { NetworkSection } from './network-section';
 import { StorageSection } from './storage-section';
 import { TagsSection } from './tags-section';
 import { useLaunchOptions } from './use-launch-options';
+import { useRegionMemory } from './use-region-memory';
 import { ProfileRegionStep } from './profile-region-step';
 import { ReviewStep } from './review-step';
 import { useAmiLookup } from './use-ami-lookup';
@@ -79,7 +80,8 @@ export function LaunchWizard({ onLaunched, onCancel }: LaunchWizardProps) {
     });
   }, []);
 
-  const catalog = useWizardCatalog(form, update, ami);
+  const regionMemory = useRegionMemory();
+  const catalog = useWizardCatalog(form, update, ami, regionMemory);
   const options = useLaunchOptions(form.profileId, form.region, activeStep >= 1);
   const spec = useMemo(() => toSpecInput(form), [form]);
   const preview = useUserDataPreview(spec, activeStep >= 2);
@@ -147,7 +149,10 @@ export function LaunchWizard({ onLaunched, onCancel }: LaunchWizardProps) {
           region={form.region}
           errors={errors}
           onProfileChange={(profileId) => update({ profileId, region: '' })}
-          onRegionChange={(region) => update({ region })}
+          onRegionChange={(region) => {
+            update({ region });
+            regionMemory.remember(form.profileId, region);
+          }}
         />
       ),
     },

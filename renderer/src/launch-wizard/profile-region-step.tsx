@@ -1,13 +1,14 @@
-/** Step 1: which credentials (profile) and which region to launch in. Presentational. */
+/** Step 1: which credentials (profile) and which region to launch in, with whose credentials they are. */
 import FormField from '@cloudscape-design/components/form-field';
 import Select, { type SelectProps } from '@cloudscape-design/components/select';
 import SpaceBetween from '@cloudscape-design/components/space-between';
 import Container from '@cloudscape-design/components/container';
 import Header from '@cloudscape-design/components/header';
-import type { Profile, Region } from '../../../electron/common/models';
+import type { CredentialKind, Profile, Region } from '../../../electron/common/models';
 import { errorText } from '../common/error-alert';
 import type { QueryState } from '../common/use-command';
 import { selectStatus } from '../common/select-status';
+import { ProfileAccessPanel } from './profile-access-panel';
 import type { FieldErrors } from './wizard-form';
 
 export interface ProfileRegionStepProps {
@@ -22,6 +23,7 @@ export interface ProfileRegionStepProps {
 
 export function ProfileRegionStep(props: ProfileRegionStepProps) {
   const { profiles, regions, profileId, region, errors } = props;
+  const selected = profiles.value?.find((p) => p.id === profileId && p.available);
   const profileOptions: SelectProps.Option[] = (profiles.value ?? []).map(profileOption);
   const regionOptions: SelectProps.Option[] = (regions.value ?? []).map((r) => ({
     value: r.name,
@@ -46,6 +48,7 @@ export function ProfileRegionStep(props: ProfileRegionStepProps) {
             onChange={(event) => props.onProfileChange(event.detail.selectedOption.value ?? '')}
           />
         </FormField>
+        {selected && <ProfileAccessPanel key={selected.id} profile={selected} />}
         <FormField
           label="Region"
           errorText={errors.region ?? (regions.error && errorText(regions.error))}
@@ -66,14 +69,22 @@ export function ProfileRegionStep(props: ProfileRegionStepProps) {
   );
 }
 
+const KIND_LABEL: Record<CredentialKind, string> = {
+  sandbox: 'Local sandbox',
+  static: 'Access key',
+  'assume-role': 'Assumed role',
+  process: 'Credential process',
+  sso: 'IAM Identity Center',
+  env: 'Environment',
+};
+
 function profileOption(profile: Profile): SelectProps.Option {
-  const kind = profile.kind === 'sandbox' ? 'Local sandbox' : 'AWS';
   return {
     value: profile.id,
     label: profile.label,
-    description: profile.available ? undefined : (profile.reason ?? 'Not available on this machine.'),
+    description: profile.available ? profile.detail : (profile.reason ?? 'Not available on this machine.'),
     disabled: !profile.available,
     labelTag: profile.defaultRegion,
-    tags: [kind],
+    tags: [KIND_LABEL[profile.credentialKind], ...(profile.mfaSerial ? ['MFA'] : [])],
   };
 }

@@ -14,6 +14,7 @@ import type {
 } from '../../../electron/common/models';
 import { useQuery, type QueryState } from '../common/use-command';
 import type { AmiLookup, AmiLookupEntry } from './use-ami-lookup';
+import type { RegionMemory } from './use-region-memory';
 import type { WizardForm } from './wizard-form';
 
 export const PREFERRED_INSTANCE_TYPE = 't3.micro';
@@ -38,6 +39,7 @@ export function useWizardCatalog(
   form: WizardForm,
   update: (patch: Partial<WizardForm>) => void,
   ami: AmiLookup,
+  regionMemory: RegionMemory,
 ): WizardCatalog {
   const profiles = useQuery('profiles.list', {});
   const profile = profiles.value?.find((p) => p.id === form.profileId);
@@ -72,13 +74,14 @@ export function useWizardCatalog(
     if (first) update({ profileId: first.id });
   }, [profiles.value, form.profileId, update]);
 
-  const defaultRegion = profile?.defaultRegion;
+  // The region last chosen for the profile, else the profile's own, else us-east-1.
+  const defaultRegion = regionMemory.regionFor(form.profileId) ?? profile?.defaultRegion;
   useEffect(() => {
-    if (!regions.value || regions.value.some((r) => r.name === form.region)) return;
+    if (!regionMemory.ready || !regions.value || regions.value.some((r) => r.name === form.region)) return;
     const preferred = defaultRegion ?? FALLBACK_REGION;
     const region = regions.value.find((r) => r.name === preferred) ?? regions.value[0];
     if (region) update({ region: region.name });
-  }, [regions.value, form.region, defaultRegion, update]);
+  }, [regions.value, form.region, defaultRegion, update, regionMemory.ready]);
 
   useEffect(() => {
     if (!quickStartImages || quickStartImages.some((i) => i.imageId === form.quickStartImageId)) return;

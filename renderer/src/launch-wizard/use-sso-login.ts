@@ -1,0 +1,73 @@
+/**
+ * An IAM Identity Center device sign-in as the profile step runs it: start, then ask the backend at the interval
+ * the service gives until the operator approves in the browser, denies, lets the code expire, or cancels.
+ */
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { SsoLoginStart, SsoLoginStatus } from '../../../electron/common/models';
+import type { KilnError } from '../../../electron/common/result';
+import { useKilnApi } from '../common/api-context';
+import { callCommand } from '../common/call-command';
+
+export type SsoLoginState =
+  | { step: 'idle' }
+  | { step: 'starting' }
+  | { step: 'waiting'; login: SsoLoginStart }
+  | { step: 'done'; status: Exclude<SsoLoginStatus['status'], 'pending'> }
+  | { step: 'failed'; error: KilnError };
+
+export interface SsoLogin {
+  state: SsoLoginState;
+  start(): void;
+  cancel(): void;
+}
+
+export function useSsoLogin(profileId: string, onApproved: () => void): SsoLogin {
+  const api = useKilnApi();
+  const [state, setState] = useState<SsoLoginState>({ step: 'idle' });
+  const approved = useRef(onApproved);
+  approved.current = onApproved;
+  // A new profile (or unmount) abandons the sign-in in progress; its poll answers are ignored.
+  const generation = useRef(0);
+
+  const loginId = state.step === 'waiting' ? state.login.loginId : undefined;
+  useEffect(() => {
+    generation.current++;
+    setState({ step: 'idle' });
+  }, [profileId]);
+
+  useEffect(() => {
+    if (state.step !== 'waiting') return;
+    const mine = generation.current;
+    let timer: ReturnType<typeof setTimeout>;
+    const poll = async (delaySeconds: number) => {
+      timer = setTimeout(async () => {
+        const result = await callCommand(api, 'profiles.ssoLogin.poll', { loginId: state.login.loginId });
+        if (mine !== generation.current) return;
+        if (!result.ok) return setState({ step: 'failed', error: result.error });
+        if (result.value.status === 'pending') return void poll(result.value.intervalSeconds);
+        setState({ step: 'done', status: result.value.status });
+        if (result.value.status === 'approved') approved.current();
+      }, delaySeconds * 1000);
+    };
+    void poll(state.login.intervalSeconds);
+    return () => clearTimeout(timer);
+    // Keyed by the login id: a re-render with the same login must not restart the poll timer.
+  }, [api, loginId]);
+
+  const start = useCallback(() => {
+    const mine = ++generation.current;
+    setState({ step: 'starting' });
+    void callCommand(api, 'profiles.ssoLogin.start', { profileId }).then((result) => {
+      if (mine !== generation.current) return;
+      setState(result.ok ? { step: 'waiting', login: result.value } : { step: 'failed', error: result.error });
+    });
+  }, [api, profileId]);
+
+  const cancel = useCallback(() => {
+    generation.current++;
+    if (loginId) void callCommand(api, 'profiles.ssoLogin.cancel', { loginId });
+    setState({ step: 'done', status: 'cancelled' });
+  }, [api, loginId]);
+
+  return { state, start, cancel };
+}
