@@ -19,7 +19,6 @@ export interface AwsClientConfig {
   region: string;
   endpoint?: string;
   credentials?: AwsCredentials | AwsCredentialsProvider;
-  profile?: string;
   forcePathStyle?: boolean;
   maxAttempts: number;
   retryMode: 'standard' | 'adaptive';

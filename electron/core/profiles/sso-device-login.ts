@@ -51,6 +51,13 @@ export function createSsoLogins(deps: SsoLoginDeps = {}): SsoLogins {
 
   return {
     async start(target) {
+      // Finished and timed-out sign-ins are only kept for a late poll; a new start clears them out.
+      for (const [id, login] of logins) {
+        if (login.status !== 'pending' || now() >= login.expiresAt) {
+          if (login.status === 'pending') close(login);
+          logins.delete(id);
+        }
+      }
       const client = new SSOOIDCClient({ region: target.region, ...(target.endpoint ? { endpoint: target.endpoint } : {}) });
       const action = 'start the IAM Identity Center sign-in';
       try {

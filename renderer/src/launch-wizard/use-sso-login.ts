@@ -37,20 +37,31 @@ export function useSsoLogin(profileId: string, onApproved: () => void): SsoLogin
 
   useEffect(() => {
     if (state.step !== 'waiting') return;
+    const { login } = state;
     const mine = generation.current;
     let timer: ReturnType<typeof setTimeout>;
-    const poll = async (delaySeconds: number) => {
+    let settled = false;
+    const poll = (delaySeconds: number) => {
       timer = setTimeout(async () => {
-        const result = await callCommand(api, 'profiles.ssoLogin.poll', { loginId: state.login.loginId });
+        const result = await callCommand(api, 'profiles.ssoLogin.poll', { loginId: login.loginId });
         if (mine !== generation.current) return;
-        if (!result.ok) return setState({ step: 'failed', error: result.error });
-        if (result.value.status === 'pending') return void poll(result.value.intervalSeconds);
-        setState({ step: 'done', status: result.value.status });
-        if (result.value.status === 'approved') approved.current();
+        if (!result.ok) {
+          settled = true;
+          return setState({ step: 'failed', error: result.error });
+        }
+        const { status, intervalSeconds } = result.value;
+        if (status === 'pending') return poll(intervalSeconds);
+        settled = true;
+        setState({ step: 'done', status });
+        if (status === 'approved') approved.current();
       }, delaySeconds * 1000);
     };
-    void poll(state.login.intervalSeconds);
-    return () => clearTimeout(timer);
+    poll(login.intervalSeconds);
+    return () => {
+      clearTimeout(timer);
+      // Leaving the step (or Cancel) while the sign-in is open ends it in the backend too.
+      if (!settled) void callCommand(api, 'profiles.ssoLogin.cancel', { loginId: login.loginId });
+    };
     // Keyed by the login id: a re-render with the same login must not restart the poll timer.
   }, [api, loginId]);
 
@@ -63,11 +74,11 @@ export function useSsoLogin(profileId: string, onApproved: () => void): SsoLogin
     });
   }, [api, profileId]);
 
+  // The poll effect's cleanup tells the backend.
   const cancel = useCallback(() => {
     generation.current++;
-    if (loginId) void callCommand(api, 'profiles.ssoLogin.cancel', { loginId });
     setState({ step: 'done', status: 'cancelled' });
-  }, [api, loginId]);
+  }, []);
 
   return { state, start, cancel };
 }

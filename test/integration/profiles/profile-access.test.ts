@@ -13,7 +13,8 @@ import type { CommandInput, CommandName, CommandOutput } from '../../../electron
 import { dispatchCommand } from '../../../electron/common/dispatch';
 import type { Result } from '../../../electron/common/result';
 import { createKilnBackend, type KilnBackend } from '../../../electron/core/kiln-backend';
-import { createAwsProfileSource } from '../../../electron/core/profiles/aws-profile';
+import { fromEnv } from '@aws-sdk/credential-providers';
+import { createAwsProfileSource, createEnvironmentProfile, ENV_PROFILE_ID } from '../../../electron/core/profiles/aws-profile';
 import { createSandboxProfile, SANDBOX_PROFILE_ID } from '../../../electron/core/profiles/sandbox-profile';
 import { startMotoProcess, type MotoProcess } from '../../../electron/core/sandbox/moto-process';
 import { createMemorySecretStore } from '../../../electron/core/store/secret-store';
@@ -31,7 +32,7 @@ let proxy: AwsFaultProxy;
 let standIn: SsoStandIn;
 let backend: KilnBackend;
 let home: string;
-let savedHome: string | undefined;
+const savedEnv = { ...process.env };
 
 const sha1 = (text: string) => createHash('sha1').update(text).digest('hex');
 const cacheFile = (key: string) => path.join(home, '.aws', 'sso', 'cache', `${sha1(key)}.json`);
@@ -71,8 +72,10 @@ sso_role_name = ReadOnly
 beforeAll(async () => {
   home = await mkdtemp(path.join(os.tmpdir(), 'kiln-home-'));
   // The SDK's fromSSO finds the token cache under $HOME, as the aws CLI does: the test's home is a temp dir.
-  savedHome = process.env.HOME;
   process.env.HOME = home;
+  // What the composition roots see when Kiln is started with keys in the environment.
+  process.env.AWS_ACCESS_KEY_ID = 'AKIAKILNTESTENV00001';
+  process.env.AWS_SECRET_ACCESS_KEY = 'env-secret';
   await mkdir(path.join(home, '.aws'), { recursive: true });
   await writeFile(path.join(home, '.aws', 'config'), config());
   // moto accepts any access key; these stand for a user's long-lived keys.
@@ -94,7 +97,11 @@ beforeAll(async () => {
     agentBundlePath: path.join(home, 'no-agent-bundle.cjs'),
     secrets: createMemorySecretStore(),
     log: () => undefined,
-    loadProfiles: async () => [createSandboxProfile(moto.endpoint), ...(await source.load())],
+    loadProfiles: async () => [
+      createSandboxProfile(moto.endpoint),
+      createEnvironmentProfile({ credentials: fromEnv(), endpoint: proxy.endpoint }),
+      ...(await source.load()),
+    ],
   });
 }, 60_000);
 
@@ -103,7 +110,7 @@ afterAll(async () => {
   await standIn?.close();
   await proxy?.close();
   await moto?.stop();
-  process.env.HOME = savedHome;
+  process.env = savedEnv;
 });
 
 describe('profiles.identity', () => {
@@ -118,12 +125,18 @@ describe('profiles.identity', () => {
     expect(result.ok && result.value.expiration).toBeUndefined();
   });
 
+  it('answers for the Environment credentials profile (fromEnv)', async () => {
+    const result = await call('profiles.identity', { profileId: ENV_PROFILE_ID });
+    expect(result).toMatchObject({ ok: true, value: { account: '123456789012' } });
+  });
+
   it('lists what each profile needs, without secrets', async () => {
     const result = await call('profiles.list', {});
     const list = result.ok ? result.value : [];
     expect(list.find((p) => p.id === 'aws:mfa')).toMatchObject({ credentialKind: 'assume-role', mfaSerial: MFA_SERIAL, available: true });
     expect(list.find((p) => p.id === 'aws:team')).toMatchObject({ credentialKind: 'sso', ssoSession: 'corp', ssoStartUrl: START_URL });
-    expect(JSON.stringify(list)).not.toMatch(/base-secret|AKIAKILNTESTBASE0001/);
+    expect(list.find((p) => p.id === ENV_PROFILE_ID)).toMatchObject({ credentialKind: 'env', label: 'Environment credentials' });
+    expect(JSON.stringify(list)).not.toMatch(/base-secret|AKIAKILNTESTBASE0001|env-secret|AKIAKILNTESTENV00001/);
   });
 });
 

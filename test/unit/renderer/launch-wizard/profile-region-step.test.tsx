@@ -142,6 +142,18 @@ describe('ProfileRegionStep: IAM Identity Center', () => {
     const arn = await screen.findByTestId('identity-arn', {}, { timeout: 5_000 });
     expect(arn.textContent).toContain('AWSReservedSSO_PowerUser');
     expect(polls).toHaveLength(2);
+    expect(api.callsOf('profiles.ssoLogin.cancel')).toEqual([]);
+  });
+
+  it('ends an open sign-in in the backend when the wizard closes', async () => {
+    const api = createFakeKilnApi({ profiles: [SSO] });
+    api.respond('profiles.identity', () => fail({ code: 'SsoLoginRequired', message: 'Sign-in missing.', remedy: 'Sign in.' }));
+    api.respond('profiles.ssoLogin.poll', () => ok({ status: 'pending', intervalSeconds: 1 }));
+    renderStep(api);
+    fireEvent.click(await screen.findByRole('button', { name: 'Sign in with AWS IAM Identity Center' }));
+    await screen.findByTestId('sso-waiting');
+    cleanup();
+    expect(api.callsOf('profiles.ssoLogin.cancel')).toEqual([{ loginId: 'login-1' }]);
   });
 
   it('says when the sign-in was denied and offers to start again; cancel stops polling', async () => {
