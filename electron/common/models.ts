@@ -40,8 +40,9 @@ export type CallerIdentity = z.infer<typeof CallerIdentity>;
 export const SsoLoginStart = z.object({
   loginId: z.string(),
   userCode: z.string(),
-  verificationUri: z.string(),
-  verificationUriComplete: z.string().optional(),
+  /** Only https pages are shown as links (the UI opens them in a new window or the system browser). */
+  verificationUri: z.string().regex(/^https:\/\//),
+  verificationUriComplete: z.string().regex(/^https:\/\//).optional(),
   expiresAt: z.string(),
   intervalSeconds: z.number().int().min(1),
 });

@@ -9,7 +9,7 @@ import { randomBytes } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-type DeviceState = 'pending' | 'approved' | 'denied' | 'expired';
+type DeviceState = 'pending' | 'slow-down' | 'approved' | 'denied' | 'expired';
 
 interface Device {
   deviceCode: string;
@@ -32,6 +32,8 @@ export interface SsoStandIn {
   approve(userCode: string): void;
   deny(userCode: string): void;
   expire(userCode: string): void;
+  /** The next CreateToken answers slow_down (then pending again). */
+  slowDown(userCode: string): void;
   /** Access tokens handed out, to check what GetRoleCredentials receives. */
   readonly accessTokens: ReadonlySet<string>;
   /** Role credentials for a valid token; moto accepts any keys, so they also work against the sandbox. */
@@ -41,11 +43,14 @@ export interface SsoStandIn {
 
 const ERRORS: Record<Exclude<DeviceState, 'approved'>, [string, string]> = {
   pending: ['AuthorizationPendingException', 'authorization_pending'],
+  'slow-down': ['SlowDownException', 'slow_down'],
   denied: ['AccessDeniedException', 'access_denied'],
   expired: ['ExpiredTokenException', 'expired_token'],
 };
 
-export async function startSsoStandIn(options: { intervalSeconds?: number; tokenSeconds?: number } = {}): Promise<SsoStandIn> {
+export async function startSsoStandIn(
+  options: { intervalSeconds?: number; tokenSeconds?: number; verificationUri?: string } = {},
+): Promise<SsoStandIn> {
   const devices = new Map<string, Device>();
   const requests: SsoStandInRequest[] = [];
   const accessTokens = new Set<string>();
@@ -84,7 +89,7 @@ export async function startSsoStandIn(options: { intervalSeconds?: number; token
           state: 'pending',
         };
         devices.set(device.deviceCode, device);
-        const verificationUri = `https://device.sso.us-east-1.amazonaws.com/`;
+        const verificationUri = options.verificationUri ?? 'https://device.sso.us-east-1.amazonaws.com/';
         return send(200, {
           deviceCode: device.deviceCode,
           userCode: device.userCode,
@@ -99,7 +104,11 @@ export async function startSsoStandIn(options: { intervalSeconds?: number; token
         if (body.grantType === 'refresh_token') return issueToken(send);
         const device = devices.get(String(body.deviceCode));
         if (!device) return error(400, 'InvalidGrantException', 'invalid_grant');
-        if (device.state !== 'approved') return error(400, ...ERRORS[device.state]);
+        if (device.state !== 'approved') {
+          const [type, code] = ERRORS[device.state];
+          if (device.state === 'slow-down') device.state = 'pending';
+          return error(400, type, code);
+        }
         devices.delete(device.deviceCode);
         return issueToken(send);
       }
@@ -133,6 +142,7 @@ export async function startSsoStandIn(options: { intervalSeconds?: number; token
     approve: (userCode) => void (byUserCode(userCode).state = 'approved'),
     deny: (userCode) => void (byUserCode(userCode).state = 'denied'),
     expire: (userCode) => void (byUserCode(userCode).state = 'expired'),
+    slowDown: (userCode) => void (byUserCode(userCode).state = 'slow-down'),
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();

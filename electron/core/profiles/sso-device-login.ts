@@ -76,6 +76,13 @@ export function createSsoLogins(deps: SsoLoginDeps = {}): SsoLogins {
         };
         const device = await call(() =>
           client.send(new StartDeviceAuthorizationCommand({ ...registration, startUrl: target.startUrl })), action);
+        if (!isHttps(device.verificationUri)) {
+          throw new KilnFailure({
+            code: 'SsoLoginUnexpectedAnswer',
+            message: `IAM Identity Center answered with a sign-in page that is not https (${String(device.verificationUri).slice(0, 80)}).`,
+            remedy: 'Check the sso_region and any endpoint or proxy settings, then start the sign-in again.',
+          });
+        }
         const intervalMs = (device.interval ?? 5) * 1000;
         const loginId = randomUUID();
         const expiresAt = now() + (device.expiresIn ?? 600) * 1000;
@@ -87,7 +94,7 @@ export function createSsoLogins(deps: SsoLoginDeps = {}): SsoLogins {
           loginId,
           userCode: device.userCode!,
           verificationUri: device.verificationUri!,
-          verificationUriComplete: device.verificationUriComplete,
+          verificationUriComplete: isHttps(device.verificationUriComplete) ? device.verificationUriComplete : undefined,
           expiresAt: new Date(expiresAt).toISOString(),
           intervalSeconds: intervalMs / 1000,
         };
@@ -170,6 +177,10 @@ function pollOutcome(error: unknown, login: Login): SsoLoginStatus['status'] {
     default:
       throw new KilnFailure(toKilnError(error, { action: 'finish the IAM Identity Center sign-in' }));
   }
+}
+
+function isHttps(url: string | undefined): url is string {
+  return typeof url === 'string' && url.startsWith('https://');
 }
 
 async function call<T>(send: () => Promise<T>, action: string): Promise<T> {
