@@ -17,10 +17,19 @@ import { formatDateTime } from '../common/format';
 import { useCommand, useQuery } from '../common/use-command';
 import { useSsoLogin, type SsoLogin } from './use-sso-login';
 
-export function ProfileAccessPanel({ profile }: { profile: Profile }) {
+export interface ProfileAccessPanelProps {
+  profile: Profile;
+  /** After an MFA or IAM Identity Center sign-in: what failed for want of credentials can be loaded again. */
+  onSignedIn(): void;
+}
+
+export function ProfileAccessPanel({ profile, onSignedIn }: ProfileAccessPanelProps) {
   const identity = useQuery('profiles.identity', { profileId: profile.id });
   const [signedIn, setSignedIn] = useState<{ profileId: string; identity: CallerIdentity }>();
-  const sso = useSsoLogin(profile.id, identity.reload);
+  const sso = useSsoLogin(profile.id, () => {
+    identity.reload();
+    onSignedIn();
+  });
   const current = signedIn?.profileId === profile.id ? signedIn.identity : identity.value;
 
   if (current) return <IdentityFacts identity={current} />;
@@ -33,7 +42,11 @@ export function ProfileAccessPanel({ profile }: { profile: Profile }) {
   }
   const error = identity.error!;
   if (error.code === 'MfaRequired' && profile.mfaSerial) {
-    return <MfaSignIn profile={profile} reason={error.message} onSignedIn={(value) => setSignedIn({ profileId: profile.id, identity: value })} />;
+    const handleSignedIn = (value: CallerIdentity) => {
+      setSignedIn({ profileId: profile.id, identity: value });
+      onSignedIn();
+    };
+    return <MfaSignIn profile={profile} reason={error.message} onSignedIn={handleSignedIn} />;
   }
   if (error.code === 'SsoLoginRequired') return <SsoSignIn message={error.message} sso={sso} />;
   return (
@@ -50,7 +63,7 @@ function IdentityFacts({ identity }: { identity: CallerIdentity }) {
   return (
     <div data-testid="identity">
       <KeyValuePairs
-        columns={4}
+        columns={2}
         items={[
           { label: 'Account', value: <span data-testid="identity-account">{identity.account}</span> },
           { label: 'ARN', value: <span data-testid="identity-arn">{identity.arn}</span> },

@@ -24,6 +24,8 @@ export interface ProfileRegionStepProps {
 export function ProfileRegionStep(props: ProfileRegionStepProps) {
   const { profiles, regions, profileId, region, errors } = props;
   const selected = profiles.value?.find((p) => p.id === profileId && p.available);
+  // The access panel above already explains these and offers the sign-in; the region list reloads after it.
+  const waitsForSignIn = regions.error !== undefined && SIGN_IN_CODES.includes(regions.error.code);
   const profileOptions: SelectProps.Option[] = (profiles.value ?? []).map(profileOption);
   const regionOptions: SelectProps.Option[] = (regions.value ?? []).map((r) => ({
     value: r.name,
@@ -48,16 +50,16 @@ export function ProfileRegionStep(props: ProfileRegionStepProps) {
             onChange={(event) => props.onProfileChange(event.detail.selectedOption.value ?? '')}
           />
         </FormField>
-        {selected && <ProfileAccessPanel key={selected.id} profile={selected} />}
+        {selected && <ProfileAccessPanel key={selected.id} profile={selected} onSignedIn={regions.reload} />}
         <FormField
           label="Region"
-          errorText={errors.region ?? (regions.error && errorText(regions.error))}
+          errorText={errors.region ?? (regions.error && !waitsForSignIn ? errorText(regions.error) : undefined)}
         >
           <Select
             data-testid="region-select"
             selectedOption={regionOptions.find((o) => o.value === region) ?? null}
             options={regionOptions}
-            placeholder={profileId ? 'Choose a region' : 'Choose a profile first'}
+            placeholder={!profileId ? 'Choose a profile first' : waitsForSignIn ? 'Sign in to list the regions' : 'Choose a region'}
             disabled={!profileId}
             filteringType="auto"
             {...selectStatus(regions, 'regions')}
@@ -68,6 +70,8 @@ export function ProfileRegionStep(props: ProfileRegionStepProps) {
     </Container>
   );
 }
+
+const SIGN_IN_CODES = ['MfaRequired', 'SsoLoginRequired'];
 
 const KIND_LABEL: Record<CredentialKind, string> = {
   sandbox: 'Local sandbox',

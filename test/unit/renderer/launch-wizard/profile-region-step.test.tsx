@@ -95,6 +95,7 @@ describe('ProfileRegionStep: MFA', () => {
     expect(form.textContent).not.toContain('AWS did not accept');
     fireEvent.click(screen.getByRole('button', { name: 'Sign in' }));
     expect((await screen.findByTestId('identity-arn')).textContent).toBe('arn:aws:sts::111122223333:assumed-role/Admin/kiln');
+    await waitFor(() => expect(api.callsOf('regions.list')).toHaveLength(2));
     expect(api.callsOf('profiles.signIn')).toEqual([
       { profileId: 'aws:admin', mfaCode: '111111' },
       { profileId: 'aws:admin', mfaCode: '123456' },
