@@ -39,7 +39,8 @@ export function useWizardCatalog(
   form: WizardForm,
   update: (patch: Partial<WizardForm>) => void,
   ami: AmiLookup,
-  regionMemory: RegionMemory,
+  /** Without it (component harnesses), regions are preselected from the profile alone. */
+  regionMemory?: RegionMemory,
 ): WizardCatalog {
   const profiles = useQuery('profiles.list', {});
   const profile = profiles.value?.find((p) => p.id === form.profileId);
@@ -75,13 +76,14 @@ export function useWizardCatalog(
   }, [profiles.value, form.profileId, update]);
 
   // The region last chosen for the profile, else the profile's own, else us-east-1.
-  const defaultRegion = regionMemory.regionFor(form.profileId) ?? profile?.defaultRegion;
+  const defaultRegion = regionMemory?.regionFor(form.profileId) ?? profile?.defaultRegion;
+  const memoryReady = regionMemory?.ready ?? true;
   useEffect(() => {
-    if (!regionMemory.ready || !regions.value || regions.value.some((r) => r.name === form.region)) return;
+    if (!memoryReady || !regions.value || regions.value.some((r) => r.name === form.region)) return;
     const preferred = defaultRegion ?? FALLBACK_REGION;
     const region = regions.value.find((r) => r.name === preferred) ?? regions.value[0];
     if (region) update({ region: region.name });
-  }, [regions.value, form.region, defaultRegion, update, regionMemory.ready]);
+  }, [regions.value, form.region, defaultRegion, update, memoryReady]);
 
   useEffect(() => {
     if (!quickStartImages || quickStartImages.some((i) => i.imageId === form.quickStartImageId)) return;

@@ -48,6 +48,8 @@ beforeAll(async () => {
     // Only catalog commands are called here.
     launches: {} as never,
     orphans: {} as never,
+    profileAccess: {} as never,
+    preferences: {} as never,
   });
   ec2 = new EC2Client({ region: 'us-east-1', endpoint: moto.endpoint, credentials: { ...SANDBOX_CREDENTIALS } });
 }, 60_000);

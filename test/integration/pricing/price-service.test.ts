@@ -95,7 +95,7 @@ afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 
 function awsProfile(pricingEndpoint: string): ProfileContext {
   return {
-    profile: { id: 'work', label: 'work', kind: 'aws', available: true },
+    profile: { id: 'work', label: 'work', kind: 'aws', credentialKind: 'static', available: true },
     clientConfig: (region) => ({
       region,
       endpoint: pricingEndpoint,
