@@ -59,30 +59,8 @@ export function createSsoLogins(deps: SsoLoginDeps = {}): SsoLogins {
         }
       }
       const client = new SSOOIDCClient({ region: target.region, ...(target.endpoint ? { endpoint: target.endpoint } : {}) });
-      const action = 'start the IAM Identity Center sign-in';
       try {
-        const registered = await call(() =>
-          client.send(
-            new RegisterClientCommand({
-              clientName: `kiln-${Math.floor(now() / 1000)}`,
-              clientType: 'public',
-              ...(target.sessionName ? { scopes: target.scopes.length ? target.scopes : ['sso:account:access'], grantTypes: [DEVICE_GRANT, 'refresh_token'] } : {}),
-            }),
-          ), action);
-        const registration = {
-          clientId: registered.clientId!,
-          clientSecret: registered.clientSecret!,
-          expiresAt: registered.clientSecretExpiresAt ? cacheTimestamp(new Date(registered.clientSecretExpiresAt * 1000)) : undefined,
-        };
-        const device = await call(() =>
-          client.send(new StartDeviceAuthorizationCommand({ ...registration, startUrl: target.startUrl })), action);
-        if (!isHttps(device.verificationUri)) {
-          throw new KilnFailure({
-            code: 'SsoLoginUnexpectedAnswer',
-            message: `IAM Identity Center answered with a sign-in page that is not https (${String(device.verificationUri).slice(0, 80)}).`,
-            remedy: 'Check the sso_region and any endpoint or proxy settings, then start the sign-in again.',
-          });
-        }
+        const { registration, device } = await authorizeDevice(client, target, now());
         const intervalMs = (device.interval ?? 5) * 1000;
         const loginId = randomUUID();
         const expiresAt = now() + (device.expiresIn ?? 600) * 1000;
@@ -93,7 +71,7 @@ export function createSsoLogins(deps: SsoLoginDeps = {}): SsoLogins {
         return {
           loginId,
           userCode: device.userCode!,
-          verificationUri: device.verificationUri!,
+          verificationUri: device.verificationUri,
           verificationUriComplete: isHttps(device.verificationUriComplete) ? device.verificationUriComplete : undefined,
           expiresAt: new Date(expiresAt).toISOString(),
           intervalSeconds: intervalMs / 1000,
@@ -160,6 +138,38 @@ export function createSsoLogins(deps: SsoLoginDeps = {}): SsoLogins {
       logins.clear();
     },
   };
+}
+
+/** RegisterClient, then StartDeviceAuthorization; sso-session logins ask for a refresh token the SDK can use. */
+async function authorizeDevice(client: SSOOIDCClient, target: SsoLoginTarget, nowMs: number) {
+  const action = 'start the IAM Identity Center sign-in';
+  const registered = await call(
+    () =>
+      client.send(
+        new RegisterClientCommand({
+          clientName: `kiln-${Math.floor(nowMs / 1000)}`,
+          clientType: 'public',
+          ...(target.sessionName
+            ? { scopes: target.scopes.length ? target.scopes : ['sso:account:access'], grantTypes: [DEVICE_GRANT, 'refresh_token'] }
+            : {}),
+        }),
+      ),
+    action,
+  );
+  const registration = {
+    clientId: registered.clientId!,
+    clientSecret: registered.clientSecret!,
+    expiresAt: registered.clientSecretExpiresAt ? cacheTimestamp(new Date(registered.clientSecretExpiresAt * 1000)) : undefined,
+  };
+  const device = await call(() => client.send(new StartDeviceAuthorizationCommand({ ...registration, startUrl: target.startUrl })), action);
+  if (!isHttps(device.verificationUri)) {
+    throw new KilnFailure({
+      code: 'SsoLoginUnexpectedAnswer',
+      message: `IAM Identity Center answered with a sign-in page that is not https (${String(device.verificationUri).slice(0, 80)}).`,
+      remedy: 'Check the sso_region and any endpoint or proxy settings, then start the sign-in again.',
+    });
+  }
+  return { registration, device: { ...device, verificationUri: device.verificationUri } };
 }
 
 function pollOutcome(error: unknown, login: Login): SsoLoginStatus['status'] {
