@@ -13,6 +13,8 @@ import {
   Diagnosis,
   KeyPairSummary,
   SubnetSummary,
+  SecurityGroupSummary,
+  VpcSummary,
   LaunchRecord,
   LaunchSpec,
   LogLine,
@@ -79,8 +81,12 @@ export const commands = {
   'instanceTypes.prices': { input: ProfileRegion, output: InstancePriceList },
   /** Key pairs in the region, for the wizard's "existing key pair" choice and the name-taken check. */
   'keyPairs.list': { input: ProfileRegion, output: z.array(KeyPairSummary) },
-  /** Subnets of the region's default VPC, with their zone and whether they map a public IP. */
-  'network.subnets': { input: ProfileRegion, output: z.array(SubnetSummary) },
+  /** VPCs of the region, the default VPC first. */
+  'network.vpcs': { input: ProfileRegion, output: z.array(VpcSummary) },
+  /** Subnets of a VPC (empty id: the default VPC), with their zone and whether they map a public IP. */
+  'network.subnets': { input: ProfileRegion.extend({ vpcId: z.string().default('') }), output: z.array(SubnetSummary) },
+  /** Security groups of a VPC (empty id: the default VPC) with their inbound rules, for "existing groups". */
+  'network.securityGroups': { input: ProfileRegion.extend({ vpcId: z.string().default('') }), output: z.array(SecurityGroupSummary) },
   /** The operator's public address as Kiln sees it (the "My IP" source of the security group). */
   'network.operatorAddress': { input: z.object({ profileId: z.string().min(1) }), output: z.object({ cidr: z.string() }) },
   'launch.preview': {

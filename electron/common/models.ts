@@ -447,6 +447,8 @@ export const LaunchRecord = z.object({
   agentRuleRevoked: z.boolean().default(false),
   userDataBytes: z.number().int().optional(),
   operatorCidr: z.string().optional(),
+  /** SSH (22) or RDP (3389) opened in Kiln's group; null when existing groups handle logins; absent on older records (SSH). */
+  loginPort: z.number().int().nullable().optional(),
   /** A key pair Kiln created (or imported) for this launch; deleted on terminate. */
   keyPairName: z.string().optional(),
   keyPairDeleted: z.boolean().optional(),
@@ -531,3 +533,22 @@ export const SubnetSummary = z.object({
   defaultForAz: z.boolean(),
 });
 export type SubnetSummary = z.infer<typeof SubnetSummary>;
+
+export const VpcSummary = z.object({
+  vpcId: z.string(),
+  cidrBlock: z.string().optional(),
+  isDefault: z.boolean(),
+  /** The Name tag, when there is one. */
+  name: z.string().optional(),
+});
+export type VpcSummary = z.infer<typeof VpcSummary>;
+
+export const SecurityGroupSummary = z.object({
+  groupId: z.string(),
+  name: z.string(),
+  description: z.string().optional(),
+  vpcId: z.string(),
+  /** One line per inbound rule, e.g. "tcp 22 from 203.0.113.7/32". */
+  inbound: z.array(z.string()),
+});
+export type SecurityGroupSummary = z.infer<typeof SecurityGroupSummary>;

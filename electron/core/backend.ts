@@ -2,6 +2,7 @@
 import type { CommandHandlers, EventName, EventPayload } from '../common/contract';
 import { KilnFailure, ok } from '../common/result';
 import type { Catalog } from './catalog/catalog';
+import type { NetworkCatalog } from './catalog/network-catalog';
 import type { createOrphanSweeper } from './cleanup/orphan-sweeper';
 import type { LaunchService } from './launch/launch-service';
 import type { ProfileAccess } from './profiles/profile-access';
@@ -11,6 +12,7 @@ import type { PreferencesStore } from './store/preferences';
 export interface BackendDeps {
   profiles: ProfileRegistry;
   catalog: Catalog;
+  network: NetworkCatalog;
   launches: LaunchService;
   orphans: ReturnType<typeof createOrphanSweeper>;
   profileAccess: ProfileAccess;
@@ -18,7 +20,7 @@ export interface BackendDeps {
 }
 
 export function createCommandHandlers(deps: BackendDeps): CommandHandlers {
-  const { profiles, catalog, launches, orphans, profileAccess, preferences } = deps;
+  const { profiles, catalog, network, launches, orphans, profileAccess, preferences } = deps;
   return {
     'profiles.list': async () => ok(await profiles.list()),
     // Profiles and preferences.
@@ -48,8 +50,11 @@ export function createCommandHandlers(deps: BackendDeps): CommandHandlers {
     'instanceTypes.prices': async ({ profileId, region }) =>
       ok(await catalog.instancePrices(await profiles.get(profileId), region)),
     'keyPairs.list': async ({ profileId, region }) => ok(await catalog.keyPairs(await profiles.get(profileId), region)),
-    'network.subnets': async ({ profileId, region }) =>
-      ok(await catalog.defaultVpcSubnets(await profiles.get(profileId), region)),
+    'network.vpcs': async ({ profileId, region }) => ok(await network.vpcs(await profiles.get(profileId), region)),
+    'network.subnets': async ({ profileId, region, vpcId }) =>
+      ok(await network.subnets(await profiles.get(profileId), region, vpcId)),
+    'network.securityGroups': async ({ profileId, region, vpcId }) =>
+      ok(await network.securityGroups(await profiles.get(profileId), region, vpcId)),
     'network.operatorAddress': async ({ profileId }) => {
       const context = await profiles.get(profileId);
       const cidr = await context.operatorCidr().catch((error: unknown) => {

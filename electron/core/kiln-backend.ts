@@ -8,6 +8,7 @@ import { createArtifactStore, createMirrorArtifactStore, type Artifact } from '.
 import { createAwsClientPool } from './aws/clients';
 import { createCommandHandlers, createEventBus, type EventBus } from './backend';
 import { createCatalog } from './catalog/catalog';
+import { createNetworkCatalog } from './catalog/network-catalog';
 import { createOrphanSweeper } from './cleanup/orphan-sweeper';
 import { createLaunchService, type LaunchService } from './launch/launch-service';
 import { createProfileAccess } from './profiles/profile-access';
@@ -43,7 +44,10 @@ export async function createKilnBackend(config: KilnBackendConfig): Promise<Kiln
   const profiles = createProfileRegistry(config.loadProfiles);
   const ssoLogins = createSsoLogins();
   const catalog = createCatalog({ clients });
-  const bootstrapTemplate = await readFile(path.join(config.assetsDir, 'bootstrap', 'linux.sh'), 'utf8');
+  const bootstrapTemplates = {
+    linux: await readFile(path.join(config.assetsDir, 'bootstrap', 'linux.sh'), 'utf8'),
+    windows: await readFile(path.join(config.assetsDir, 'bootstrap', 'windows.ps1'), 'utf8'),
+  };
   const launches = createLaunchService({
     profiles,
     clients,
@@ -52,7 +56,7 @@ export async function createKilnBackend(config: KilnBackendConfig): Promise<Kiln
     secrets: config.secrets,
     artifacts: config.artifactBaseUrl ? createMirrorArtifactStore(config.artifactBaseUrl) : createArtifactStore(),
     agentBundle: () => loadArtifact(config.agentBundlePath),
-    bootstrapTemplate,
+    bootstrapTemplates,
     onRecord: (record) => events.emit('launch.updated', record),
     onLog: (launchId, lines) => events.emit('launch.log', { launchId, lines }),
     log: config.log,
@@ -63,6 +67,7 @@ export async function createKilnBackend(config: KilnBackendConfig): Promise<Kiln
     handlers: createCommandHandlers({
       profiles,
       catalog,
+      network: createNetworkCatalog({ clients }),
       launches,
       orphans: createOrphanSweeper({
         clients,

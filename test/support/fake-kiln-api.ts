@@ -29,7 +29,9 @@ import {
   type Profile,
   type QuickStartTile,
   type Region,
+  type SecurityGroupSummary,
   type SubnetSummary,
+  type VpcSummary,
 } from '../../electron/common/models';
 import { fail, ok, type Result } from '../../electron/common/result';
 
@@ -51,9 +53,11 @@ export interface FakeData {
   /** What launch.preview adds to the script's size for the bootstrap around it. */
   bootstrapBytes: number;
   orphans: Orphan[];
-  /** keyPairs.list, network.subnets and network.operatorAddress answers (defaults in `defaultFakeData`). */
+  /** keyPairs.list, network.* answers (defaults in `defaultFakeData`); subnets and groups are filtered by VPC. */
   keyPairs?: KeyPairSummary[];
+  vpcs?: VpcSummary[];
   subnets?: SubnetSummary[];
+  securityGroups?: SecurityGroupSummary[];
   operatorCidr?: string;
   /** profiles.identity answers by profile id (default: `defaultIdentity`). */
   identities?: Record<string, CallerIdentity>;
@@ -170,7 +174,16 @@ export function defaultFakeData(): FakeData {
     bootstrapBytes: 3000,
     orphans: [],
     keyPairs: [{ name: 'team-key', keyPairId: 'key-0123456789abcdef0', type: 'ed25519' }],
+    vpcs: [
+      { vpcId: 'vpc-01234567', cidrBlock: '172.31.0.0/16', isDefault: true },
+      { vpcId: 'vpc-0c0c0c0c0c0c0c0c0', cidrBlock: '10.0.0.0/16', isDefault: false, name: 'build' },
+    ],
+    securityGroups: [
+      { groupId: 'sg-0123456789abcdef0', name: 'default', description: 'default VPC security group', vpcId: 'vpc-01234567', inbound: ['all traffic from sg-0123456789abcdef0'] },
+      { groupId: 'sg-0fedcba9876543210', name: 'corp-ssh', description: 'SSH from the office', vpcId: 'vpc-01234567', inbound: ['tcp 22 from 198.51.100.0/24'] },
+    ],
     subnets: [
+      { subnetId: 'subnet-0c0c0c0c0c0c0c0c0', vpcId: 'vpc-0c0c0c0c0c0c0c0c0', availabilityZone: 'us-east-1a', cidrBlock: '10.0.1.0/24', mapPublicIpOnLaunch: false, defaultForAz: false },
       { subnetId: 'subnet-0a0a0a0a0a0a0a0a0', vpcId: 'vpc-01234567', availabilityZone: 'us-east-1a', cidrBlock: '172.31.0.0/20', mapPublicIpOnLaunch: true, defaultForAz: true },
       { subnetId: 'subnet-0b0b0b0b0b0b0b0b0', vpcId: 'vpc-01234567', availabilityZone: 'us-east-1b', cidrBlock: '172.31.16.0/20', mapPublicIpOnLaunch: true, defaultForAz: true },
     ],
@@ -223,6 +236,7 @@ function changeLaunch(data: FakeData, launchId: string, change: (r: LaunchRecord
 
 function cannedHandlers(data: FakeData): CommandHandlers {
   let nextLaunch = data.launches.length + 1;
+  const defaultVpc = () => data.vpcs?.find((v) => v.isDefault)?.vpcId ?? data.subnets?.[0]?.vpcId;
   return {
     'profiles.list': async () => ok(data.profiles),
     'profiles.identity': async ({ profileId }) => ok(data.identities?.[profileId] ?? FAKE_IDENTITY),
@@ -328,7 +342,9 @@ function cannedHandlers(data: FakeData): CommandHandlers {
     'launch.cancelAutoTerminate': async ({ launchId }) => changeLaunch(data, launchId, (r) => ({ ...r, terminateAt: undefined })),
     'launch.retryCleanup': async ({ launchId }) => changeLaunch(data, launchId, (r) => ({ ...r, securityGroupDeleted: true, error: undefined })),
     'keyPairs.list': async () => ok(data.keyPairs ?? []),
-    'network.subnets': async () => ok(data.subnets ?? []),
+    'network.vpcs': async () => ok(data.vpcs ?? []),
+    'network.subnets': async ({ vpcId }) => ok((data.subnets ?? []).filter((x) => x.vpcId === (vpcId || defaultVpc()))),
+    'network.securityGroups': async ({ vpcId }) => ok((data.securityGroups ?? []).filter((g) => g.vpcId === (vpcId || defaultVpc()))),
     'network.operatorAddress': async () => ok({ cidr: data.operatorCidr ?? '203.0.113.9/32' }),
     'orphans.list': async () => ok(data.orphans),
     'orphans.clean': async ({ items }) => {

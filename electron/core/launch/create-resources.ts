@@ -1,6 +1,6 @@
 /**
  * Creates what one launch needs in AWS, in an order that leaves nothing behind on failure: preflight (nothing
- * created), agent bundle in the artifact bucket, per-launch TLS identity and token, user data, security group,
+ * created; DryRun of every create), agent bundle in the artifact bucket, per-launch TLS identity and token, user data, security group,
  * RunInstances (the group is deleted again if it fails), then the secret for other workstations.
  */
 import { createHash, randomBytes } from 'node:crypto';
@@ -17,7 +17,7 @@ import { createLaunchSecurityGroup, deleteSecurityGroupWithRetry, runInstance } 
 import { publishLaunchSecret } from './launch-ledger';
 import { advance } from './phases';
 import { assertUserDataFits, preflight } from './preflight';
-import { renderLinuxUserData } from './user-data';
+import { renderUserData, type BootstrapTemplates } from './user-data';
 
 export interface CreateResourcesDeps {
   profiles: ProfileRegistry;
@@ -26,7 +26,7 @@ export interface CreateResourcesDeps {
   secrets: SecretStore;
   artifacts: ArtifactStore;
   agentBundle: () => Promise<Artifact>;
-  bootstrapTemplate: string;
+  bootstrapTemplates: BootstrapTemplates;
   log: (message: string, error?: unknown) => void;
   now: () => Date;
 }
@@ -38,7 +38,7 @@ export async function createLaunchResources(deps: CreateResourcesDeps, spec: Lau
   const { now } = deps;
   const context = await deps.profiles.get(spec.profileId);
   const clients = deps.clients.get(context, spec.region);
-  const checked = await preflight(context, clients, deps.catalog, spec);
+  const checked = await preflight(context, clients, deps.catalog, spec, deps.bootstrapTemplates);
   const token = randomBytes(32).toString('base64url');
   const certificate = createAgentCertificate({
     commonName: `kiln-agent ${record.id}`,
@@ -49,7 +49,7 @@ export async function createLaunchResources(deps: CreateResourcesDeps, spec: Lau
   });
   const bundle = await deps.agentBundle();
   const agentUrl = await deps.artifacts.publish(context, clients, checked.accountId, bundle);
-  const userData = renderLinuxUserData(deps.bootstrapTemplate, {
+  const userData = renderUserData(checked.image.platform, deps.bootstrapTemplates, {
     launchId: record.id,
     agentPort: spec.agentPort,
     agentUrl,
@@ -71,6 +71,7 @@ export async function createLaunchResources(deps: CreateResourcesDeps, spec: Lau
       vpcId: checked.network.vpcId,
       operatorCidr: checked.operatorCidr,
       agentPort: spec.agentPort,
+      loginPort: checked.loginPort,
       tags,
     });
     instanceId = await runInstance(context, clients.ec2, {
@@ -78,8 +79,11 @@ export async function createLaunchResources(deps: CreateResourcesDeps, spec: Lau
       name: spec.name,
       imageId: spec.imageId,
       instanceType: spec.instanceType,
-      subnetId: checked.network.subnetId,
-      securityGroupId,
+      network: {
+        subnetId: checked.network.subnetId,
+        publicIp: checked.network.publicIp,
+        groupIds: [securityGroupId, ...checked.network.existingGroupIds],
+      },
       userData: userData.text,
       agentPort: spec.agentPort,
       keyName: keyPairName ?? (keyPair.mode === 'existing' ? keyPair.name : undefined),
@@ -114,6 +118,7 @@ export async function createLaunchResources(deps: CreateResourcesDeps, spec: Lau
       securityGroupId,
       keyPairName,
       operatorCidr: checked.operatorCidr,
+      loginPort: checked.loginPort ?? null,
       userDataBytes: userData.bytes,
       agentCertificate: { pem: certificate.certPem, fingerprint256: certificate.fingerprint256 },
     },

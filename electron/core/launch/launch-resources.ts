@@ -1,81 +1,17 @@
-/** The AWS resources of one launch: network look-up, the per-launch security group, the instance (terminate: terminate-instance.ts). */
+/** The AWS resources of one launch: the per-launch security group and the instance (terminate: terminate-instance.ts). */
 import {
   AuthorizeSecurityGroupIngressCommand,
   CreateSecurityGroupCommand,
   DeleteSecurityGroupCommand,
-  DescribeSubnetsCommand,
-  DescribeVpcsCommand,
   RevokeSecurityGroupIngressCommand,
   RunInstancesCommand,
   type EC2Client,
+  type RunInstancesCommandInput,
 } from '@aws-sdk/client-ec2';
-import { KilnFailure } from '../../common/result';
 import { awsCall } from '../aws/clients';
 import { awsErrorCode } from '../aws/errors';
 import type { ProfileContext } from '../profiles/profile-context';
 import { KILN_AGENT_PORT_TAG, launchTags } from './tags';
-
-export interface DefaultNetwork {
-  vpcId: string;
-  subnetId: string;
-}
-
-/** The default VPC and a subnet of it: the one the operator chose, else the default subnet of the first zone. */
-export async function findDefaultNetwork(
-  context: ProfileContext,
-  ec2: EC2Client,
-  region: string,
-  chosenSubnetId?: string,
-): Promise<DefaultNetwork> {
-  const vpcs = await awsCall(context, 'find the default VPC', () =>
-    ec2.send(new DescribeVpcsCommand({ Filters: [{ Name: 'is-default', Values: ['true'] }] })),
-  );
-  const vpcId = vpcs.Vpcs?.[0]?.VpcId;
-  if (!vpcId) {
-    throw new KilnFailure({
-      code: 'NoDefaultVpc',
-      message: `Region ${region} has no default VPC, and Kiln launches into the default VPC for now.`,
-      remedy: 'Create a default VPC (VPC console → Actions → Create default VPC) or choose another region.',
-      field: 'region',
-    });
-  }
-  if (chosenSubnetId) return { vpcId, subnetId: await findChosenSubnet(context, ec2, vpcId, chosenSubnetId) };
-  const subnets = await awsCall(context, 'find a default subnet', () =>
-    ec2.send(
-      new DescribeSubnetsCommand({
-        Filters: [
-          { Name: 'vpc-id', Values: [vpcId] },
-          { Name: 'default-for-az', Values: ['true'] },
-        ],
-      }),
-    ),
-  );
-  const subnet = [...(subnets.Subnets ?? [])].sort((a, b) => (a.AvailabilityZone ?? '').localeCompare(b.AvailabilityZone ?? ''))[0];
-  if (!subnet?.SubnetId) {
-    throw new KilnFailure({
-      code: 'NoDefaultSubnet',
-      message: `The default VPC ${vpcId} in ${region} has no default subnet.`,
-      remedy: 'Create a default subnet (aws ec2 create-default-subnet) or choose another region.',
-      field: 'region',
-    });
-  }
-  return { vpcId, subnetId: subnet.SubnetId };
-}
-
-async function findChosenSubnet(context: ProfileContext, ec2: EC2Client, vpcId: string, subnetId: string): Promise<string> {
-  const out = await awsCall(context, `find subnet ${subnetId}`, () =>
-    ec2.send(new DescribeSubnetsCommand({ Filters: [{ Name: 'vpc-id', Values: [vpcId] }] })),
-  );
-  if (!(out.Subnets ?? []).some((s) => s.SubnetId === subnetId)) {
-    throw new KilnFailure({
-      code: 'InvalidSubnetID.NotFound',
-      message: `Subnet ${subnetId} is not in the default VPC ${vpcId}.`,
-      remedy: 'Pick a subnet from the list, or leave the default.',
-      field: 'network.subnetId',
-    });
-  }
-  return subnetId;
-}
 
 /** The operator's extra tags as record entries for `launchTags`. */
 export function userTagEntries(tags: ReadonlyArray<{ key: string; value: string }> = []): Record<string, string> {
@@ -88,10 +24,19 @@ export interface SecurityGroupRequest {
   vpcId: string;
   operatorCidr: string;
   agentPort: number;
+  /**
+   * SSH (22) or RDP (3389) for the operator, or undefined when the operator's own existing groups decide who may
+   * log in and Kiln's group only carries the agent port.
+   */
+  loginPort?: number;
   tags?: ReadonlyArray<{ key: string; value: string }>;
 }
 
-/** Creates the per-launch group: the agent port and SSH, from the operator's /32 only. */
+/** The remote login port of a platform: SSH on Linux, RDP on Windows. */
+export const loginPortOf = (platform: 'linux' | 'windows'): number => (platform === 'windows' ? 3389 : 22);
+const loginLabel = (port: number) => (port === 3389 ? 'RDP' : 'SSH');
+
+/** Creates the per-launch group: the agent port and SSH/RDP (when asked), from the operator's /32 only. */
 export async function createLaunchSecurityGroup(
   context: ProfileContext,
   ec2: EC2Client,
@@ -102,7 +47,7 @@ export async function createLaunchSecurityGroup(
     ec2.send(
       new CreateSecurityGroupCommand({
         GroupName: groupName,
-        Description: `Kiln launch ${request.launchId}: agent and SSH from the operator`,
+        Description: `Kiln launch ${request.launchId}: agent${request.loginPort ? ` and ${loginLabel(request.loginPort)}` : ''} from the operator`,
         VpcId: request.vpcId,
         TagSpecifications: [
           { ResourceType: 'security-group', Tags: launchTags(request.launchId, request.name, userTagEntries(request.tags)) },
@@ -118,7 +63,7 @@ export async function createLaunchSecurityGroup(
           GroupId: groupId,
           IpPermissions: [
             ingress(request.agentPort, request.operatorCidr, 'Kiln installer agent'),
-            ingress(22, request.operatorCidr, 'SSH from the operator'),
+            ...(request.loginPort ? [ingress(request.loginPort, request.operatorCidr, `${loginLabel(request.loginPort)} from the operator`)] : []),
           ],
         }),
       ),
@@ -153,19 +98,21 @@ export async function revokeAgentRule(
   }
 }
 
-/** Moves the agent and SSH rules from the operator's old address to the current one. */
+/** Moves the agent and SSH/RDP rules (those Kiln's group has) from the operator's old address to the current one. */
 export async function moveOperatorRules(
   context: ProfileContext,
   ec2: EC2Client,
-  rule: { groupId: string; agentPort: number | undefined; from: string | undefined; to: string },
+  rule: { groupId: string; agentPort: number | undefined; loginPort?: number; from: string | undefined; to: string },
 ): Promise<void> {
+  const login = (cidr: string, description: string) => (rule.loginPort === undefined ? [] : [ingress(rule.loginPort, cidr, description)]);
+  if (rule.agentPort === undefined && rule.loginPort === undefined) return;
   try {
     await ec2.send(
       new AuthorizeSecurityGroupIngressCommand({
         GroupId: rule.groupId,
         IpPermissions: [
           ...(rule.agentPort === undefined ? [] : [ingress(rule.agentPort, rule.to, 'Kiln installer agent')]),
-          ingress(22, rule.to, 'SSH from the operator'),
+          ...login(rule.to, `${loginLabel(rule.loginPort ?? 22)} from the operator`),
         ],
       }),
     );
@@ -179,7 +126,7 @@ export async function moveOperatorRules(
       .send(
         new RevokeSecurityGroupIngressCommand({
           GroupId: rule.groupId,
-          IpPermissions: [...(rule.agentPort === undefined ? [] : [ingress(rule.agentPort, rule.from, '')]), ingress(22, rule.from, '')].map(({ IpRanges, ...p }) => ({
+          IpPermissions: [...(rule.agentPort === undefined ? [] : [ingress(rule.agentPort, rule.from, '')]), ...login(rule.from, '')].map(({ IpRanges, ...p }) => ({
             ...p,
             IpRanges: IpRanges.map(({ CidrIp }) => ({ CidrIp })),
           })),
@@ -220,8 +167,12 @@ export interface RunInstanceRequest {
   name: string;
   imageId: string;
   instanceType: string;
-  subnetId: string;
-  securityGroupId: string;
+  network: {
+    subnetId: string;
+    publicIp: 'subnet' | 'enable' | 'disable';
+    /** Kiln's per-launch group first, then the operator's existing groups. */
+    groupIds: readonly string[];
+  };
   userData: string;
   agentPort: number;
   keyName?: string;
@@ -229,45 +180,64 @@ export interface RunInstanceRequest {
   tags?: ReadonlyArray<{ key: string; value: string }>;
 }
 
-export async function runInstance(context: ProfileContext, ec2: EC2Client, request: RunInstanceRequest): Promise<string> {
+/**
+ * Where the instance goes: with an explicit public IP choice the subnet and groups must be given on the primary
+ * network interface (EC2 refuses AssociatePublicIpAddress next to top-level SubnetId/SecurityGroupIds).
+ */
+export function placementInput(network: RunInstanceRequest['network']): Pick<RunInstancesCommandInput, 'SubnetId' | 'SecurityGroupIds' | 'NetworkInterfaces'> {
+  const groups = network.groupIds.length > 0 ? [...network.groupIds] : undefined;
+  if (network.publicIp === 'subnet') return { SubnetId: network.subnetId, SecurityGroupIds: groups };
+  return {
+    NetworkInterfaces: [
+      {
+        DeviceIndex: 0,
+        SubnetId: network.subnetId,
+        Groups: groups,
+        AssociatePublicIpAddress: network.publicIp === 'enable',
+        DeleteOnTermination: true,
+      },
+    ],
+  };
+}
+
+/** The RunInstances request of a launch; the preflight sends the same one with DryRun. */
+export function runInstancesInput(request: RunInstanceRequest): RunInstancesCommandInput {
   const extra = userTagEntries(request.tags);
   const tags = launchTags(request.launchId, request.name, extra);
   const instanceTags = launchTags(request.launchId, request.name, { ...extra, [KILN_AGENT_PORT_TAG]: String(request.agentPort) });
   const root = request.rootVolume;
-  const out = await awsCall(context, 'launch the instance', () =>
-    ec2.send(
-      new RunInstancesCommand({
-        ImageId: request.imageId,
-        InstanceType: request.instanceType as never,
-        MinCount: 1,
-        MaxCount: 1,
-        ClientToken: request.launchId,
-        UserData: Buffer.from(request.userData, 'utf8').toString('base64'),
-        // A default subnet maps a public IP on launch, which the agent link needs.
-        SubnetId: request.subnetId,
-        SecurityGroupIds: [request.securityGroupId],
-        KeyName: request.keyName,
-        BlockDeviceMappings: root
-          ? [
-              {
-                DeviceName: root.deviceName,
-                Ebs: {
-                  VolumeSize: root.sizeGiB,
-                  VolumeType: root.volumeType as never,
-                  Encrypted: root.encrypted,
-                  DeleteOnTermination: true,
-                },
-              },
-            ]
-          : undefined,
-        MetadataOptions: { HttpTokens: 'required', HttpEndpoint: 'enabled' },
-        TagSpecifications: [
-          { ResourceType: 'instance', Tags: instanceTags },
-          { ResourceType: 'volume', Tags: tags },
-        ],
-      }),
-    ),
-  );
+  return {
+    ImageId: request.imageId,
+    InstanceType: request.instanceType as never,
+    MinCount: 1,
+    MaxCount: 1,
+    ClientToken: request.launchId,
+    UserData: Buffer.from(request.userData, 'utf8').toString('base64'),
+    ...placementInput(request.network),
+    KeyName: request.keyName,
+    BlockDeviceMappings: root
+      ? [
+          {
+            DeviceName: root.deviceName,
+            Ebs: {
+              VolumeSize: root.sizeGiB,
+              VolumeType: root.volumeType as never,
+              Encrypted: root.encrypted,
+              DeleteOnTermination: true,
+            },
+          },
+        ]
+      : undefined,
+    MetadataOptions: { HttpTokens: 'required', HttpEndpoint: 'enabled' },
+    TagSpecifications: [
+      { ResourceType: 'instance', Tags: instanceTags },
+      { ResourceType: 'volume', Tags: tags },
+    ],
+  };
+}
+
+export async function runInstance(context: ProfileContext, ec2: EC2Client, request: RunInstanceRequest): Promise<string> {
+  const out = await awsCall(context, 'launch the instance', () => ec2.send(new RunInstancesCommand(runInstancesInput(request))));
   const instanceId = out.Instances?.[0]?.InstanceId;
   if (!instanceId) throw new Error('RunInstances returned no instance');
   return instanceId;

@@ -24,6 +24,7 @@ import { withObservation } from './observed-record';
 import { advance, installOver } from './phases';
 import { assertUserDataFits, estimateUserData } from './preflight';
 import { launchIsProtected, terminateInstance } from './terminate-instance';
+import type { BootstrapTemplates } from './user-data';
 import { openLaunchWebAccess } from './web-access';
 
 export interface LaunchServiceDeps {
@@ -34,7 +35,7 @@ export interface LaunchServiceDeps {
   secrets: SecretStore;
   artifacts: ArtifactStore;
   agentBundle: () => Promise<Artifact>;
-  bootstrapTemplate: string;
+  bootstrapTemplates: BootstrapTemplates;
   onRecord: (record: LaunchRecord) => void;
   onLog: (launchId: string, lines: LogLine[]) => void;
   log: (message: string, error?: unknown) => void;
@@ -261,13 +262,13 @@ export function createLaunchService(deps: LaunchServiceDeps): LaunchService {
 
   const service: LaunchService = {
     preview(spec) {
-      const rendered = estimateUserData(deps.bootstrapTemplate, spec);
+      const rendered = estimateUserData(deps.bootstrapTemplates.linux, spec);
       assertUserDataFits(rendered);
       return { userDataBytes: rendered.bytes, limitBytes: rendered.limitBytes };
     },
 
     async start(spec) {
-      assertUserDataFits(estimateUserData(deps.bootstrapTemplate, spec));
+      assertUserDataFits(estimateUserData(deps.bootstrapTemplates.linux, spec));
       const at = now();
       const requested: LaunchRecord = {
         id: randomUUID(),
@@ -381,6 +382,7 @@ export function createLaunchService(deps: LaunchServiceDeps): LaunchService {
       await moveOperatorRules(context, deps.clients.get(context, record.spec.region).ec2, {
         groupId: record.securityGroupId,
         agentPort: agentPortOpen ? record.spec.agentPort : undefined,
+        loginPort: record.loginPort === undefined ? 22 : (record.loginPort ?? undefined),
         from: record.operatorCidr,
         to,
       });

@@ -6,13 +6,17 @@ import { awsCall, type AwsClients } from '../aws/clients';
 import type { Catalog } from '../catalog/catalog';
 import { checkKeyPairChoice } from '../keypairs/key-pairs';
 import type { ProfileContext } from '../profiles/profile-context';
-import { findDefaultNetwork, type DefaultNetwork } from './launch-resources';
+import { loginPortOf, runInstancesInput } from './launch-resources';
 import { createAgentCertificate } from '../agent-link/agent-certificate';
-import { AGENT_URL_BUDGET, renderLinuxUserData, type RenderedUserData } from './user-data';
+import { dryRunLaunch } from './dry-run';
+import { resolveLaunchNetwork, type LaunchNetwork } from './launch-network';
+import { AGENT_URL_BUDGET, renderUserData, type BootstrapTemplates, type RenderedUserData } from './user-data';
 
 export interface PreflightResult {
   image: ImageSummary;
-  network: DefaultNetwork;
+  network: LaunchNetwork;
+  /** SSH or RDP for Kiln's group to open; undefined when the operator's existing groups handle logins. */
+  loginPort?: number;
   /** Where the security group rules open the agent port and SSH from (My IP /32, or the CIDR the user typed). */
   operatorCidr: string;
   accountId: string;
@@ -73,8 +77,15 @@ export async function sourceCidr(network: LaunchChoices['network'], operatorCidr
 
 const PLACEHOLDER_SHA = '0'.repeat(64);
 
-/** Renders the user data with the longest expected values, to refuse an oversize script before any upload. */
-export function estimateUserData(template: string, spec: LaunchSpec): RenderedUserData {
+/**
+ * Renders the user data with the longest expected values, to refuse an oversize script before any upload. Without
+ * `platform`, `template` is the Linux bootstrap.
+ */
+export function estimateUserData(
+  template: string | BootstrapTemplates,
+  spec: LaunchSpec,
+  platform: ImageSummary['platform'] = 'linux',
+): RenderedUserData {
   // A real certificate of the same shape: P-256 keys and certificates have a near-constant size.
   const sample = createAgentCertificate({
     commonName: 'kiln-agent 00000000-0000-0000-0000-000000000000',
@@ -82,7 +93,8 @@ export function estimateUserData(template: string, spec: LaunchSpec): RenderedUs
     notBefore: new Date(0),
     validDays: 825,
   });
-  return renderLinuxUserData(template, {
+  const templates = typeof template === 'string' ? { linux: template, windows: template } : template;
+  return renderUserData(platform, templates, {
     tlsCertPem: sample.certPem,
     tlsKeyPem: sample.keyPem,
     launchId: '00000000-0000-0000-0000-000000000000',
@@ -110,6 +122,7 @@ export async function preflight(
   clients: AwsClients,
   catalog: Catalog,
   spec: LaunchSpec,
+  templates: BootstrapTemplates,
 ): Promise<PreflightResult> {
   if (context.regions && !context.regions.includes(spec.region)) {
     throw new KilnFailure({
@@ -120,14 +133,6 @@ export async function preflight(
     });
   }
   const image = await catalog.describeImage(context, spec.region, spec.imageId);
-  if (image.platform === 'windows') {
-    throw new KilnFailure({
-      code: 'WindowsNotSupportedYet',
-      message: `${image.name} is a Windows AMI; Kiln's Windows bootstrap is not available yet.`,
-      remedy: 'Pick a Linux AMI, such as Amazon Linux 2023.',
-      field: 'imageId',
-    });
-  }
   const types = await catalog.instanceTypes(context, spec.region, image.architecture);
   if (!types.some((t) => t.instanceType === spec.instanceType)) {
     throw new KilnFailure({
@@ -139,8 +144,10 @@ export async function preflight(
   }
   const choices = launchChoices(spec);
   const rootVolume = planRootVolume(image, choices.storage);
+  const estimate = estimateUserData(templates, spec, image.platform);
+  assertUserDataFits(estimate);
   await checkKeyPairChoice(context, clients.ec2, choices.keyPair, image.platform);
-  const network = await findDefaultNetwork(context, clients.ec2, spec.region, choices.network.subnetId || undefined);
+  const network = await resolveLaunchNetwork(context, clients.ec2, spec.region, choices.network);
   const operatorCidr = await sourceCidr(choices.network, () => context.operatorCidr()).catch((error: unknown) => {
     if (error instanceof KilnFailure) throw error;
     throw new KilnFailure({
@@ -152,5 +159,23 @@ export async function preflight(
   const identity = await awsCall(context, 'identify the account', () =>
     clients.sts.send(new GetCallerIdentityCommand({})),
   );
-  return { image, network, operatorCidr, accountId: identity.Account ?? 'unknown', rootVolume };
+  // The real request, short of what does not exist yet: Kiln's group, and a key pair Kiln is about to import.
+  await dryRunLaunch(context, clients, {
+    runInstances: runInstancesInput({
+      launchId: '00000000-0000-0000-0000-000000000000',
+      name: spec.name,
+      imageId: spec.imageId,
+      instanceType: spec.instanceType,
+      network: { subnetId: network.subnetId, publicIp: network.publicIp, groupIds: network.existingGroupIds },
+      userData: estimate.text,
+      agentPort: spec.agentPort,
+      keyName: choices.keyPair.mode === 'existing' ? choices.keyPair.name : undefined,
+      rootVolume,
+      tags: choices.tags,
+    }),
+    vpcId: network.vpcId,
+    keyPair: choices.keyPair,
+  });
+  const loginPort = choices.network.securityGroupMode === 'existing' ? undefined : loginPortOf(image.platform);
+  return { image, network, loginPort, operatorCidr, accountId: identity.Account ?? 'unknown', rootVolume };
 }

@@ -29,7 +29,8 @@ export const AGENT_URL_BUDGET = 'x'.repeat(2_048);
 const SAFE_VALUE = /^[^'\n\r]*$/;
 const PEM = /^-----BEGIN [A-Z ]+-----\n[A-Za-z0-9+/=\n]+-----END [A-Z ]+-----\n?$/;
 
-export function renderLinuxUserData(template: string, values: BootstrapValues): RenderedUserData {
+/** The checks both bootstraps need: values that cannot leave their quotes, hashes and PEMs of the right shape. */
+function checkValues(values: BootstrapValues): { nodeTarballUrl: string; nodeTarballSha256: string } {
   const nodeTarballUrl = values.nodeTarballUrl ?? '';
   const nodeTarballSha256 = values.nodeTarballSha256 ?? '';
   if (Boolean(nodeTarballUrl) !== Boolean(nodeTarballSha256) || (nodeTarballSha256 && !/^[0-9a-f]{64}$/.test(nodeTarballSha256))) {
@@ -44,6 +45,64 @@ export function renderLinuxUserData(template: string, values: BootstrapValues): 
   for (const [key, pem] of Object.entries({ tlsCertPem: values.tlsCertPem, tlsKeyPem: values.tlsKeyPem })) {
     if (!PEM.test(pem)) throw new Error(`Bootstrap value ${key} must be one PEM block`);
   }
+  if (!Number.isInteger(values.agentPort)) throw new Error('The agent port must be an integer');
+  return { nodeTarballUrl, nodeTarballSha256 };
+}
+
+/** One pass, so a value that itself contains {{…}} (e.g. the install script) is never expanded again. */
+function fill(template: string, replacements: Record<string, string>): string {
+  return template.replace(/\{\{([A-Z0-9_]+)\}\}/g, (match, key: string) => {
+    const value = replacements[key];
+    if (value === undefined) throw new Error(`Bootstrap template has an unknown placeholder ${match}`);
+    return value;
+  });
+}
+
+function measured(text: string, limitBytes: number): RenderedUserData {
+  const bytes = Buffer.byteLength(text, 'utf8');
+  return { text, bytes, limitBytes, fits: bytes <= limitBytes };
+}
+
+/**
+ * EC2Launch v2 reads the same user data attribute, and RunInstances caps it at 16 KB raw for every platform; the
+ * Windows bootstrap pays more of it per script byte (the script travels as base64), so its budget is its own.
+ */
+export const WINDOWS_USER_DATA_LIMIT_BYTES = USER_DATA_LIMIT_BYTES;
+
+/** The PowerShell bootstrap as EC2Launch v2 user data: one <powershell> block, the script inside as base64. */
+export function renderWindowsUserData(template: string, values: BootstrapValues): RenderedUserData {
+  const { nodeTarballUrl, nodeTarballSha256 } = checkValues(values);
+  const text = fill(template, {
+    LAUNCH_ID: values.launchId,
+    AGENT_PORT: String(values.agentPort),
+    AGENT_URL: values.agentUrl,
+    AGENT_SHA256: values.agentSha256,
+    TOKEN_SHA256: values.tokenSha256,
+    TLS_CERT_PEM: values.tlsCertPem.trimEnd(),
+    TLS_KEY_PEM: values.tlsKeyPem.trimEnd(),
+    NODE_TARBALL_URL: nodeTarballUrl,
+    NODE_TARBALL_SHA256: nodeTarballSha256,
+    INSTALL_SCRIPT_BASE64: Buffer.from(values.installScript, 'utf8').toString('base64'),
+  });
+  if (!/^<powershell>\n[\s\S]*<\/powershell>\n?$/.test(text) || text.match(/<\/?powershell>/gi)?.length !== 2) {
+    throw new Error('The Windows bootstrap template must be exactly one <powershell> block');
+  }
+  return measured(text, WINDOWS_USER_DATA_LIMIT_BYTES);
+}
+
+/** The bootstrap templates Kiln ships, one per platform. */
+export interface BootstrapTemplates {
+  linux: string;
+  windows: string;
+}
+
+/** Renders the bootstrap of the AMI's platform. */
+export function renderUserData(platform: 'linux' | 'windows', templates: BootstrapTemplates, values: BootstrapValues): RenderedUserData {
+  return platform === 'windows' ? renderWindowsUserData(templates.windows, values) : renderLinuxUserData(templates.linux, values);
+}
+
+export function renderLinuxUserData(template: string, values: BootstrapValues): RenderedUserData {
+  const { nodeTarballUrl, nodeTarballSha256 } = checkValues(values);
   const script = values.installScript.replace(/\r\n/g, '\n').replace(/\n$/, '');
   const replacements: Record<string, string> = {
     LAUNCH_ID: values.launchId,
@@ -58,14 +117,7 @@ export function renderLinuxUserData(template: string, values: BootstrapValues): 
     SCRIPT_DELIMITER: heredocDelimiter(script, values.launchId),
     INSTALL_SCRIPT: script,
   };
-  // One pass, so a value that itself contains {{…}} (e.g. the install script) is never expanded again.
-  const text = template.replace(/\{\{([A-Z0-9_]+)\}\}/g, (match, key: string) => {
-    const value = replacements[key];
-    if (value === undefined) throw new Error(`Bootstrap template has an unknown placeholder ${match}`);
-    return value;
-  });
-  const bytes = Buffer.byteLength(text, 'utf8');
-  return { text, bytes, limitBytes: USER_DATA_LIMIT_BYTES, fits: bytes <= USER_DATA_LIMIT_BYTES };
+  return measured(fill(template, replacements), USER_DATA_LIMIT_BYTES);
 }
 
 /** A heredoc delimiter that does not occur as a line of the script, so the script is embedded verbatim. */
