@@ -33,6 +33,8 @@ export type ThrottlePlan = (
 ) & {
   /** The EC2 error to answer with instead of 503 RequestLimitExceeded (e.g. 400 DependencyViolation). */
   error?: { status: number; code: string; message: string };
+  /** A whole answer instead of an EC2 error, for what moto cannot produce (an STS answer, an STS-shaped error). */
+  reply?: { status: number; body: string };
 };
 
 export interface AwsFaultProxy {
@@ -118,6 +120,12 @@ export async function startAwsFaultProxy(options: { target: string; seed?: numbe
         at: Date.now(),
         throttled,
       });
+      const reply = throttled ? plans.get(action!)?.plan.reply : undefined;
+      if (reply) {
+        res.writeHead(reply.status, { 'content-type': 'text/xml;charset=UTF-8', 'content-length': Buffer.byteLength(reply.body) });
+        res.end(reply.body);
+        return;
+      }
       if (throttled) {
         const error = plans.get(action!)?.plan.error;
         const text = XML_ERROR(`kiln-proxy-${++requestCounter}`, error?.code, error?.message);
