@@ -82,7 +82,7 @@ export function LaunchWizard({ onLaunched, onCancel }: LaunchWizardProps) {
 
   const regionMemory = useRegionMemory();
   const catalog = useWizardCatalog(form, update, ami, regionMemory);
-  const options = useLaunchOptions(form.profileId, form.region, activeStep >= 1);
+  const options = useLaunchOptions(form.profileId, form.region, activeStep >= 1, form.network.vpcId);
   const spec = useMemo(() => toSpecInput(form), [form]);
   const preview = useUserDataPreview(spec, activeStep >= 2);
 
@@ -196,7 +196,10 @@ export function LaunchWizard({ onLaunched, onCancel }: LaunchWizardProps) {
           />
           <NetworkSection
             network={form.network}
+            image={catalog.image}
+            vpcs={options.vpcs}
             subnets={options.subnets}
+            securityGroups={options.securityGroups}
             operatorAddress={options.operatorAddress}
             errors={errors}
             onChange={(network) => update({ network })}

@@ -1,53 +1,119 @@
-/** The subnet in the default VPC and where the per-launch group lets the agent port and SSH in from. Presentational. */
+/**
+ * Where the launch goes on the network: VPC, subnet, public IP, the security groups, and where Kiln's group lets the
+ * agent port (and SSH/RDP) in from. Presentational: the lists come in as queries, the choice goes out as `onChange`.
+ */
 import Alert from '@cloudscape-design/components/alert';
 import Checkbox from '@cloudscape-design/components/checkbox';
 import Container from '@cloudscape-design/components/container';
 import FormField from '@cloudscape-design/components/form-field';
 import Header from '@cloudscape-design/components/header';
 import Input from '@cloudscape-design/components/input';
+import Multiselect from '@cloudscape-design/components/multiselect';
 import RadioGroup from '@cloudscape-design/components/radio-group';
+import SegmentedControl from '@cloudscape-design/components/segmented-control';
 import Select from '@cloudscape-design/components/select';
 import SpaceBetween from '@cloudscape-design/components/space-between';
-import { parseCidr, type SubnetSummary } from '../../../electron/common/models';
+import Tiles from '@cloudscape-design/components/tiles';
+import { parseCidr, type ImageSummary, type SecurityGroupSummary, type SubnetSummary, type VpcSummary } from '../../../electron/common/models';
+import { selectStatus } from '../common/select-status';
 import type { QueryState } from '../common/use-command';
+import { groupOptions, subnetOptions, vpcOptions, willGetPublicIp } from './network-options';
 import type { FieldErrors, NetworkForm } from './wizard-form';
 
 export interface NetworkSectionProps {
   network: NetworkForm;
+  image: ImageSummary | undefined;
+  vpcs: QueryState<VpcSummary[]>;
   subnets: QueryState<SubnetSummary[]>;
+  securityGroups: QueryState<SecurityGroupSummary[]>;
   operatorAddress: QueryState<{ cidr: string }>;
   errors: FieldErrors;
   onChange(network: NetworkForm): void;
 }
 
-const DEFAULT_SUBNET = { value: '', label: 'Default subnet (first availability zone)' };
-
-export function NetworkSection({ network, subnets, operatorAddress, errors, onChange }: NetworkSectionProps) {
+export function NetworkSection({ network, image, vpcs, subnets, securityGroups, operatorAddress, errors, onChange }: NetworkSectionProps) {
   const set = (patch: Partial<NetworkForm>) => onChange({ ...network, ...patch });
-  const options = [
-    DEFAULT_SUBNET,
-    ...(subnets.value ?? []).map((s) => ({
-      value: s.subnetId,
-      label: `${s.subnetId} (${s.availabilityZone})`,
-      description: `${s.cidrBlock ?? ''}${s.mapPublicIpOnLaunch ? ' · public IP on launch' : ' · no public IP'}`,
-    })),
-  ];
+  const login = image?.platform === 'windows' ? 'RDP' : 'SSH';
+  const existing = network.securityGroupMode === 'existing';
+  const vpcChoices = vpcOptions(vpcs.value);
+  const subnetChoices = subnetOptions(subnets.value, network.vpcId === '');
+  const groupChoices = groupOptions(securityGroups.value);
+  const publicIp = willGetPublicIp(network, subnets.value);
   const myIp = operatorAddress.value?.cidr;
   const wide = network.source === 'cidr' && (parseCidr(network.cidr)?.prefix ?? 32) < 24;
+  const opens = existing ? 'the agent port' : `the agent port and ${login}`;
   return (
-    <Container header={<Header variant="h2" description="Kiln creates a security group for this launch.">Network</Header>}>
+    <Container header={<Header variant="h2" description="The VPC, subnet and security groups of the instance.">Network</Header>}>
       <SpaceBetween size="l">
-        <FormField label="Subnet" description="In the region's default VPC." errorText={errors['network.subnetId']}>
+        <FormField label="VPC" errorText={errors['network.vpcId']}>
+          <Select
+            data-testid="vpc-select"
+            selectedOption={vpcChoices.find((o) => o.value === network.vpcId) ?? vpcChoices[0] ?? null}
+            options={vpcChoices}
+            {...selectStatus(vpcs, 'VPCs')}
+            onChange={({ detail }) => set({ vpcId: detail.selectedOption.value ?? '', subnetId: '', existingGroupIds: [] })}
+          />
+        </FormField>
+        <FormField label="Subnet" errorText={errors['network.subnetId']}>
           <Select
             data-testid="subnet-select"
-            selectedOption={options.find((o) => o.value === network.subnetId) ?? DEFAULT_SUBNET}
-            options={options}
-            statusType={subnets.loading ? 'loading' : subnets.error ? 'error' : 'finished'}
-            errorText={subnets.error?.message}
+            selectedOption={subnetChoices.find((o) => o.value === network.subnetId) ?? subnetChoices[0]!}
+            options={subnetChoices}
+            {...selectStatus(subnets, 'subnets')}
             onChange={({ detail }) => set({ subnetId: detail.selectedOption.value ?? '' })}
           />
         </FormField>
-        <FormField label="Allow the agent port and SSH from" errorText={errors['network.source']}>
+        <FormField label="Public IP" description="Kiln reaches the installer agent, and you reach the instance, over its public address." errorText={errors['network.publicIp']}>
+          <div data-testid="public-ip-control">
+            <SegmentedControl
+              selectedId={network.publicIp}
+              label="Public IP"
+              options={[
+                { id: 'subnet', text: 'Subnet setting' },
+                { id: 'enable', text: 'Enable' },
+                { id: 'disable', text: 'Disable' },
+              ]}
+              onChange={({ detail }) => set({ publicIp: detail.selectedId as NetworkForm['publicIp'] })}
+            />
+          </div>
+        </FormField>
+        {publicIp === false && (
+          <Alert type="warning" data-testid="no-public-ip-warning">
+            The instance will get no public IP address, so Kiln cannot reach its installer agent over the internet. Choose
+            Enable, or a subnet that assigns public IPs (the local sandbox does not need one).
+          </Alert>
+        )}
+        <FormField label="Security groups" errorText={errors['network.securityGroupMode']}>
+          <div data-testid="security-group-mode">
+            <Tiles
+              value={network.securityGroupMode}
+              columns={2}
+              items={[
+                { value: 'kiln', label: 'Kiln creates one', description: `The agent port and ${login} from your address only; deleted with the instance.` },
+                { value: 'existing', label: 'Existing groups', description: 'Yours, attached as they are; Kiln adds a group with only the agent port.' },
+              ]}
+              onChange={({ detail }) => set({ securityGroupMode: detail.value as NetworkForm['securityGroupMode'] })}
+            />
+          </div>
+        </FormField>
+        {existing && (
+          <FormField label="Existing security groups" constraintText="Up to 4, of the chosen VPC." errorText={errors['network.existingGroupIds']}>
+            <Multiselect
+              data-testid="existing-groups-select"
+              selectedOptions={groupChoices.filter((o) => network.existingGroupIds.includes(o.value))}
+              options={groupChoices}
+              placeholder="Choose security groups"
+              filteringType="auto"
+              statusType={securityGroups.loading ? 'loading' : securityGroups.error ? 'error' : 'finished'}
+              loadingText="Loading security groups"
+              errorText={securityGroups.error?.message}
+              recoveryText="Retry"
+              onLoadItems={({ detail }) => detail.samePage && securityGroups.reload()}
+              onChange={({ detail }) => set({ existingGroupIds: detail.selectedOptions.map((o) => o.value ?? '').filter(Boolean) })}
+            />
+          </FormField>
+        )}
+        <FormField label={`Allow ${opens} from`} errorText={errors['network.source']}>
           <div data-testid="source-radio">
             <RadioGroup
               value={network.source}
@@ -76,7 +142,7 @@ export function NetworkSection({ network, subnets, operatorAddress, errors, onCh
         {wide && (
           <SpaceBetween size="s">
             <Alert type="warning">
-              {network.cidr.trim()} opens the installer agent port and SSH to many addresses
+              {network.cidr.trim()} opens {opens} to many addresses
               {network.cidr.trim().endsWith('/0') ? ': the whole internet' : ''}.
             </Alert>
             <FormField errorText={errors['network.confirmOpenToInternet']}>

@@ -9,6 +9,7 @@ import SpaceBetween from '@cloudscape-design/components/space-between';
 import type { ImageSummary, InstanceTypeSummary, Profile } from '../../../electron/common/models';
 import { formatMemory } from '../common/format';
 import { UserDataSize } from './install-script-step';
+import { networkSummary } from './network-options';
 import type { UserDataPreview } from './use-user-data-preview';
 import { effectiveImageId, STEP_TITLES, type WizardForm } from './wizard-form';
 
@@ -60,9 +61,9 @@ export function ReviewStep({ form, profile, image, instanceType, preview, operat
             },
             { label: 'Root volume', value: <span data-testid="review-storage">{storageSummary(form, image)}</span> },
             { label: 'Key pair', value: <span data-testid="review-key-pair">{keyPairSummary(form)}</span> },
-            { label: 'Subnet', value: form.network.subnetId || 'Default subnet' },
+            { label: 'Network', value: <span data-testid="review-network">{networkSummary(form.network)}</span> },
             {
-              label: 'Agent port and SSH from',
+              label: form.network.securityGroupMode === 'existing' ? 'Agent port from' : `Agent port and ${image?.platform === 'windows' ? 'RDP' : 'SSH'} from`,
               value: (
                 <span data-testid="review-source">
                   {form.network.source === 'my-ip' ? `My IP${operatorCidr ? ` (${operatorCidr})` : ''}` : form.network.cidr.trim()}

@@ -1,18 +1,24 @@
-/** What the key pair, network and storage sections choose from: key pairs, default-VPC subnets, "My IP". */
-import type { KeyPairSummary, SubnetSummary } from '../../../electron/common/models';
+/** What the key pair, network and storage sections choose from: key pairs, VPCs, their subnets and groups, "My IP". */
+import type { KeyPairSummary, SecurityGroupSummary, SubnetSummary, VpcSummary } from '../../../electron/common/models';
 import { useQuery, type QueryState } from '../common/use-command';
 
 export interface LaunchOptions {
   keyPairs: QueryState<KeyPairSummary[]>;
+  vpcs: QueryState<VpcSummary[]>;
   subnets: QueryState<SubnetSummary[]>;
+  securityGroups: QueryState<SecurityGroupSummary[]>;
   operatorAddress: QueryState<{ cidr: string }>;
 }
 
-export function useLaunchOptions(profileId: string, region: string, active: boolean): LaunchOptions {
+/** `vpcId` empty means the region's default VPC. */
+export function useLaunchOptions(profileId: string, region: string, active: boolean, vpcId = ''): LaunchOptions {
   const where = active && profileId && region ? { profileId, region } : null;
+  const inVpc = where && { ...where, vpcId };
   return {
     keyPairs: useQuery('keyPairs.list', where),
-    subnets: useQuery('network.subnets', where),
+    vpcs: useQuery('network.vpcs', where),
+    subnets: useQuery('network.subnets', inVpc),
+    securityGroups: useQuery('network.securityGroups', inVpc),
     operatorAddress: useQuery('network.operatorAddress', active && profileId ? { profileId } : null),
   };
 }

@@ -34,8 +34,13 @@ export interface StorageForm {
 }
 
 export interface NetworkForm {
+  /** Empty: the region's default VPC. */
+  vpcId: string;
   /** Empty: Kiln picks the default subnet of the first zone. */
   subnetId: string;
+  publicIp: 'subnet' | 'enable' | 'disable';
+  securityGroupMode: 'kiln' | 'existing';
+  existingGroupIds: string[];
   source: 'my-ip' | 'cidr';
   cidr: string;
   confirmOpenToInternet: boolean;
@@ -84,7 +89,16 @@ export const INITIAL_FORM: WizardForm = {
   tags: [],
   keyPair: { mode: 'none', name: '', type: 'ed25519', savePath: '', publicKey: '' },
   storage: { sizeGiB: '', volumeType: 'gp3', encrypted: true },
-  network: { subnetId: '', source: 'my-ip', cidr: '', confirmOpenToInternet: false },
+  network: {
+    vpcId: '',
+    subnetId: '',
+    publicIp: 'subnet',
+    securityGroupMode: 'kiln',
+    existingGroupIds: [],
+    source: 'my-ip',
+    cidr: '',
+    confirmOpenToInternet: false,
+  },
 };
 
 /** The AMI that will be launched: a typed AMI id wins over the selected tile. */

@@ -194,7 +194,16 @@ describe('LaunchWizard: review and launch', () => {
           tags: [],
           keyPair: { mode: 'none' },
           storage: { rootVolumeSizeGiB: undefined, volumeType: 'gp3', encrypted: true },
-          network: { subnetId: '', source: 'my-ip', cidr: '', confirmOpenToInternet: false },
+          network: {
+            vpcId: '',
+            subnetId: '',
+            publicIp: 'subnet',
+            securityGroupMode: 'kiln',
+            existingGroupIds: [],
+            source: 'my-ip',
+            cidr: '',
+            confirmOpenToInternet: false,
+          },
         },
       },
     ]);
