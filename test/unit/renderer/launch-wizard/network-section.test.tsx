@@ -1,0 +1,85 @@
+// @vitest-environment happy-dom
+// The wizard's network section: VPC (default preselected), the chosen VPC's subnets and groups, the public IP choice
+// with its warning, Kiln's or existing security groups, and what launch.start receives.
+import { cleanup, fireEvent, screen, waitFor } from '@testing-library/react';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { LaunchWizard } from '../../../../renderer/src/launch-wizard/launch-wizard';
+import { createFakeKilnApi, type FakeKilnApi } from '../../../support/fake-kiln-api';
+import { cloudscape, renderWithApi, selectOption } from '../render-with-api';
+
+afterEach(cleanup);
+
+const patient = { timeout: 5_000 };
+const next = () => fireEvent.click(screen.getByRole('button', { name: 'Next' }));
+const type = (testId: string, value: string) => fireEvent.change(screen.getByTestId(testId), { target: { value } });
+
+function renderWizard(api: FakeKilnApi = createFakeKilnApi()) {
+  renderWithApi(<LaunchWizard onLaunched={vi.fn()} onCancel={vi.fn()} />, api);
+  return api;
+}
+
+async function toImageStep() {
+  await waitFor(() => expect(screen.getByTestId('region-select').textContent).toContain('us-east-1'), patient);
+  next();
+  await waitFor(() => expect(screen.getByTestId('instance-type-select').textContent).toContain('t3.micro'), patient);
+}
+
+async function launch(api: FakeKilnApi) {
+  next();
+  await screen.findByTestId('instance-name-input', {}, patient);
+  type('instance-name-input', 'web-1');
+  next();
+  fireEvent.click(await screen.findByRole('button', { name: 'Launch' }, patient));
+  await waitFor(() => expect(api.callsOf('launch.start')).toHaveLength(1), patient);
+  return api.callsOf('launch.start')[0]!.spec.network;
+}
+
+describe('LaunchWizard: network section', () => {
+  it('preselects the default VPC, and lists the subnets of a chosen VPC with their zone and public IP setting', async () => {
+    const api = renderWizard();
+    await toImageStep();
+    await waitFor(() => expect(screen.getByTestId('vpc-select').textContent).toContain('vpc-01234567 (default)'), patient);
+    expect(api.callsOf('network.subnets').at(-1)).toMatchObject({ vpcId: '' });
+
+    selectOption('vpc-select', 'vpc-0c0c0c0c0c0c0c0c0');
+    await waitFor(() => expect(api.callsOf('network.subnets').at(-1)).toMatchObject({ vpcId: 'vpc-0c0c0c0c0c0c0c0c0' }));
+    const subnet = cloudscape().findSelect('[data-testid="subnet-select"]')!;
+    subnet.openDropdown();
+    await waitFor(() => expect(subnet.findDropdown().findOptionByValue('subnet-0c0c0c0c0c0c0c0c0')).toBeTruthy());
+    expect(subnet.findDropdown().findOptionByValue('subnet-0a0a0a0a0a0a0a0a0')).toBeNull();
+    expect(subnet.findDropdown().findOptionByValue('subnet-0c0c0c0c0c0c0c0c0')!.getElement().textContent).toContain('us-east-1a');
+    expect(subnet.findDropdown().findOptionByValue('subnet-0c0c0c0c0c0c0c0c0')!.getElement().textContent).toContain('no public IP on launch');
+    subnet.selectOptionByValue('subnet-0c0c0c0c0c0c0c0c0');
+
+    // That subnet assigns no public IP: the section says what that means until the operator enables one.
+    await screen.findByTestId('no-public-ip-warning');
+    fireEvent.click(cloudscape().find('[data-testid="public-ip-control"]')!.findSegmentedControl()!.findSegments()[1]!.getElement());
+    await waitFor(() => expect(screen.queryByTestId('no-public-ip-warning')).toBeNull());
+
+    expect(await launch(api)).toMatchObject({ vpcId: 'vpc-0c0c0c0c0c0c0c0c0', subnetId: 'subnet-0c0c0c0c0c0c0c0c0', publicIp: 'enable', securityGroupMode: 'kiln' });
+  });
+
+  it('needs at least one existing group in that mode, shows their rules, and sends the choice', async () => {
+    const api = renderWizard();
+    await toImageStep();
+    fireEvent.click(cloudscape().find('[data-testid="security-group-mode"]')!.findTiles()!.findInputByValue('existing')!.getElement());
+    expect(screen.getByText('Allow the agent port from')).toBeTruthy();
+    next();
+    await waitFor(() => expect(screen.getByText(/Choose at least one existing security group/)).toBeTruthy(), patient);
+
+    const groups = cloudscape().findMultiselect('[data-testid="existing-groups-select"]')!;
+    groups.openDropdown();
+    await waitFor(() => expect(groups.findDropdown().findOptionByValue('sg-0fedcba9876543210')).toBeTruthy());
+    expect(groups.findDropdown().findOptionByValue('sg-0fedcba9876543210')!.getElement().textContent).toContain('tcp 22 from 198.51.100.0/24');
+    groups.selectOptionByValue('sg-0fedcba9876543210');
+
+    expect(await launch(api)).toMatchObject({ securityGroupMode: 'existing', existingGroupIds: ['sg-0fedcba9876543210'] });
+  });
+
+  it('says RDP instead of SSH for a Windows AMI', async () => {
+    const windows = { imageId: 'ami-b7e93bce', name: 'Windows_Server-2016', label: 'Windows Server', architecture: 'x86_64', platform: 'windows' as const };
+    renderWizard(createFakeKilnApi({ quickStart: [windows], images: [windows] }));
+    await toImageStep();
+    expect(screen.getByText('Allow the agent port and RDP from')).toBeTruthy();
+  });
+});
