@@ -66,7 +66,7 @@ export function createCommandHandlers(deps: BackendDeps): CommandHandlers {
       });
       return ok({ cidr });
     },
-    'launch.preview': async ({ spec }) => ok(launches.preview(spec)),
+    'launch.preview': async ({ spec }) => ok(await launches.preview(spec)),
     'launch.start': async ({ spec }) => ok(await launches.start(spec)),
     'launch.list': async () => ok(launches.list()),
     'launch.log': async ({ launchId, after }) => ok(await launches.readLog(launchId, after)),

@@ -44,7 +44,8 @@ export interface LaunchServiceDeps {
 }
 
 export interface LaunchService {
-  preview(spec: LaunchSpec): { userDataBytes: number; limitBytes: number };
+  /** The user data size of the AMI's bootstrap (Linux while the AMI cannot be looked up). */
+  preview(spec: LaunchSpec): Promise<{ userDataBytes: number; limitBytes: number }>;
   start(spec: LaunchSpec): Promise<LaunchRecord>;
   list(): LaunchRecord[];
   /** Launches this workstation manages, including those whose resources are being created right now. */
@@ -261,8 +262,12 @@ export function createLaunchService(deps: LaunchServiceDeps): LaunchService {
   }
 
   const service: LaunchService = {
-    preview(spec) {
-      const rendered = estimateUserData(deps.bootstrapTemplates.linux, spec);
+    async preview(spec) {
+      const platform = await deps.profiles
+        .get(spec.profileId)
+        .then((context) => deps.catalog.describeImage(context, spec.region, spec.imageId))
+        .then((image) => image.platform, () => 'linux' as const);
+      const rendered = estimateUserData(deps.bootstrapTemplates, spec, platform);
       assertUserDataFits(rendered);
       return { userDataBytes: rendered.bytes, limitBytes: rendered.limitBytes };
     },

@@ -133,6 +133,10 @@ describe('the network step on the sandbox', () => {
     const windows = await ec2.send(new DescribeImagesCommand({ Filters: [{ Name: 'platform', Values: ['windows'] }] }));
     const image = windows.Images!.find((i) => i.Architecture === 'x86_64')!;
     const script = "Install-WindowsFeature Web-Server\nWrite-Output 'done'\n";
+    // The size preview renders the AMI's own bootstrap: the PowerShell one for Windows.
+    const linuxPreview = await must('launch.preview', { spec: spec({ installScript: script }) });
+    const windowsPreview = await must('launch.preview', { spec: spec({ imageId: image.ImageId!, installScript: script }) });
+    expect(windowsPreview.userDataBytes).toBeGreaterThan(linuxPreview.userDataBytes);
     const launched = await must('launch.start', {
       spec: spec({ name: 'windows-step', imageId: image.ImageId!, installScript: script, keyPair: { mode: 'none' } }),
     });
