@@ -173,7 +173,7 @@ describe('bad input creates nothing', () => {
     const before = await inventory(regional);
     const [image] = await must('images.quickStart', { profileId: SANDBOX_PROFILE_ID, region });
     const result = await call('launch.start', { spec: spec({ region, imageId: image!.imageId }) });
-    expect(result).toMatchObject({ ok: false, error: { code: 'NoDefaultVpc', field: 'region' } });
+    expect(result).toMatchObject({ ok: false, error: { code: 'NoDefaultVpc', field: 'network.vpcId' } });
     expect(!result.ok && result.error.remedy).toMatch(/default VPC/);
     expect(await inventory(regional)).toEqual(before);
   });
