@@ -29,7 +29,11 @@ export function parseDecodedMessage(text: string): DeniedRequest | undefined {
 }
 
 /** The error for a denied request, naming the action and resource when AWS said which. */
-export function deniedError(operation: string, denied: DeniedRequest | undefined, decodeRefused?: string): KilnError {
+export function deniedError(
+  operation: string,
+  denied: DeniedRequest | undefined,
+  undecoded?: { refused: boolean; detail: string },
+): KilnError {
   if (denied) {
     const target = denied.resource ? `${denied.action} on ${denied.resource}` : denied.action;
     return {
@@ -42,8 +46,10 @@ export function deniedError(operation: string, denied: DeniedRequest | undefined
   }
   return {
     code: 'UnauthorizedOperation',
-    message: `This identity may not ${operation} (ec2:${operation}).${decodeRefused ? ` AWS encoded the details, and decoding them was refused: ${decodeRefused}` : ''}`,
-    remedy: `Ask an administrator to allow ec2:${operation}${decodeRefused ? ' (and sts:DecodeAuthorizationMessage, so Kiln can name the resource next time)' : ''}, or use another profile.`,
+    message: `This identity may not ${operation} (ec2:${operation}).${
+      undecoded ? ` AWS encoded the details, and ${undecoded.refused ? 'decoding them was refused' : 'the decoded message named no action'}: ${undecoded.detail}` : ''
+    }`,
+    remedy: `Ask an administrator to allow ec2:${operation}${undecoded?.refused ? ' (and sts:DecodeAuthorizationMessage, so Kiln can name the resource next time)' : ''}, or use another profile.`,
   };
 }
 
@@ -71,9 +77,9 @@ export async function explainDenied(
   try {
     const out = await sts.send(new DecodeAuthorizationMessageCommand({ EncodedMessage: encoded }));
     const denied = out.DecodedMessage ? parseDecodedMessage(out.DecodedMessage) : undefined;
-    return deniedError(operation, denied, denied ? undefined : 'the decoded message had no action in it.');
+    return deniedError(operation, denied, denied ? undefined : { refused: false, detail: (out.DecodedMessage ?? '(empty)').slice(0, 300) });
   } catch (decodeError) {
     const reason = decodeError instanceof Error ? `${awsErrorCode(decodeError) ?? 'error'}: ${decodeError.message}` : String(decodeError);
-    return deniedError(operation, undefined, reason);
+    return deniedError(operation, undefined, { refused: true, detail: reason });
   }
 }
