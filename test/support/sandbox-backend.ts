@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { EC2Client } from '@aws-sdk/client-ec2';
 import { createKilnBackend, type KilnBackend } from '../../electron/core/kiln-backend';
+import type { ProfileContext } from '../../electron/core/profiles/profile-context';
 import { createSandboxProfile, SANDBOX_REGIONS } from '../../electron/core/profiles/sandbox-profile';
 import { SANDBOX_CREDENTIALS } from '../../electron/core/sandbox/address';
 import { startSandbox, type Sandbox } from '../../electron/core/sandbox/sandbox';
@@ -25,6 +26,8 @@ export interface SandboxBackendOptions {
    */
   hostRegions?: string[];
   log?: (message: string, error?: unknown) => void;
+  /** More profiles beside the sandbox one, on the same endpoint (e.g. one that reaches agents like an AWS profile). */
+  extraProfiles?: (endpoint: string) => ProfileContext[];
 }
 
 export interface SandboxBackend {
@@ -63,7 +66,7 @@ export async function startSandboxBackend(options: SandboxBackendOptions = {}): 
       agentBundlePath: bundle,
       secrets,
       log: options.log ?? (() => undefined),
-      loadProfiles: async () => [createSandboxProfile(endpoint)],
+      loadProfiles: async () => [createSandboxProfile(endpoint), ...(options.extraProfiles?.(endpoint) ?? [])],
       monitorIntervals: options.monitorIntervals ?? { fastMs: 250, slowMs: 1_000 },
     });
   const clients: EC2Client[] = [];

@@ -24,12 +24,13 @@ import type { CommandInput, CommandName, CommandOutput } from '../../../electron
 import { dispatchCommand } from '../../../electron/common/dispatch';
 import { USER_DATA_LIMIT_BYTES, type LaunchSpecInput } from '../../../electron/common/models';
 import type { Result } from '../../../electron/common/result';
-import { SANDBOX_PROFILE_ID } from '../../../electron/core/profiles/sandbox-profile';
+import { createSandboxProfile, SANDBOX_PROFILE_ID } from '../../../electron/core/profiles/sandbox-profile';
 import { SANDBOX_CREDENTIALS } from '../../../electron/core/sandbox/address';
 import { startSandboxBackend, type SandboxBackend } from '../../support/sandbox-backend';
 
 const AL2023 = 'ami-0ed094fb1304fd857';
 const ENCODED = 'AbCdEf0123-encoded_authorization_message';
+const PUBLIC_IP_PROFILE = 'public-ip-profile';
 let env: SandboxBackend;
 let ec2: EC2Client;
 let s3: S3Client;
@@ -98,7 +99,16 @@ const UNAUTHORIZED = {
 };
 
 beforeAll(async () => {
-  env = await startSandboxBackend({ proxy: true, pendingSeconds: 1, hostRegions: ['us-east-1'] });
+  env = await startSandboxBackend({
+    proxy: true,
+    pendingSeconds: 1,
+    hostRegions: ['us-east-1'],
+    // Reaches agents over the instance's public IP, as an AWS profile does (the sandbox profile maps them to loopback).
+    extraProfiles: (endpoint) => {
+      const sandbox = createSandboxProfile(endpoint);
+      return [{ ...sandbox, profile: { ...sandbox.profile, id: PUBLIC_IP_PROFILE }, agentAddress: ({ publicIp }) => publicIp }];
+    },
+  });
   ec2 = env.ec2();
   s3 = new S3Client({ region: 'us-east-1', endpoint: env.sandbox.endpoint, forcePathStyle: true, credentials: { ...SANDBOX_CREDENTIALS } });
   dir = await mkdtemp(path.join(os.tmpdir(), 'kiln-refusals-'));
@@ -130,6 +140,8 @@ describe('a refused launch creates nothing', () => {
     ['a subnet of another VPC', () => spec({ network: { subnetId: otherVpc.subnetId } }), 'InvalidSubnetID.NotFound', 'network.subnetId', /is not in VPC vpc-/],
     ['a VPC without subnets', () => spec({ network: { vpcId: otherVpc.emptyVpcId } }), 'NoSubnet', 'network.subnetId', /has no subnet/],
     ['a VPC that does not exist', () => spec({ network: { vpcId: 'vpc-0123456789abcdef0' } }), 'InvalidVpcID.NotFound', 'network.vpcId', /does not exist/],
+    ['no public IP where the agent link needs one', () => spec({ profileId: PUBLIC_IP_PROFILE, network: { publicIp: 'disable' } }), 'NoPublicIp', 'network.publicIp', /no public IP address/],
+    ['a subnet without public IPs where the agent link needs one', () => spec({ profileId: PUBLIC_IP_PROFILE, network: { vpcId: otherVpc.vpcId } }), 'NoPublicIp', 'network.publicIp', /no public IP address/],
     ['a security group of another VPC', () => spec({ network: { securityGroupMode: 'existing', existingGroupIds: [otherVpc.groupId] } }), 'InvalidGroup.NotFound', 'network.existingGroupIds', /is not a security group of VPC/],
   ] as const)('refuses %s', async (_what, makeSpec, code, field, message) => {
     const before = await inventory();
