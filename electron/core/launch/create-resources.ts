@@ -1,7 +1,8 @@
 /**
  * Creates what one launch needs in AWS, in an order that leaves nothing behind on failure: preflight (nothing
- * created; DryRun of every create), agent bundle in the artifact bucket, per-launch TLS identity and token, user data, security group,
- * RunInstances (the group is deleted again if it fails), then the secret for other workstations.
+ * created; every create is tried with DryRun), agent bundle in the artifact bucket, per-launch TLS identity and token,
+ * user data, security group, RunInstances (the group is deleted again if it fails), then the secret for other
+ * workstations.
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { unlink } from 'node:fs/promises';

@@ -117,6 +117,21 @@ export function assertUserDataFits(rendered: RenderedUserData): void {
   });
 }
 
+/** The AMI, and an instance type offered in the region for its architecture. */
+async function checkImageAndType(context: ProfileContext, catalog: Catalog, spec: LaunchSpec): Promise<ImageSummary> {
+  const image = await catalog.describeImage(context, spec.region, spec.imageId);
+  const types = await catalog.instanceTypes(context, spec.region, image.architecture);
+  if (!types.some((t) => t.instanceType === spec.instanceType)) {
+    throw new KilnFailure({
+      code: 'InstanceTypeNotOffered',
+      message: `${spec.instanceType} is not offered in ${spec.region} for ${image.architecture} AMIs.`,
+      remedy: `Pick an instance type from the list; it only shows types that run ${image.architecture} here.`,
+      field: 'instanceType',
+    });
+  }
+  return image;
+}
+
 export async function preflight(
   context: ProfileContext,
   clients: AwsClients,
@@ -132,16 +147,7 @@ export async function preflight(
       field: 'region',
     });
   }
-  const image = await catalog.describeImage(context, spec.region, spec.imageId);
-  const types = await catalog.instanceTypes(context, spec.region, image.architecture);
-  if (!types.some((t) => t.instanceType === spec.instanceType)) {
-    throw new KilnFailure({
-      code: 'InstanceTypeNotOffered',
-      message: `${spec.instanceType} is not offered in ${spec.region} for ${image.architecture} AMIs.`,
-      remedy: `Pick an instance type from the list; it only shows types that run ${image.architecture} here.`,
-      field: 'instanceType',
-    });
-  }
+  const image = await checkImageAndType(context, catalog, spec);
   const choices = launchChoices(spec);
   const rootVolume = planRootVolume(image, choices.storage);
   const estimate = estimateUserData(templates, spec, image.platform);
