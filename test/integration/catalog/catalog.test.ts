@@ -16,6 +16,7 @@ import type { Result } from '../../../electron/common/result';
 import { createAwsClientPool, type AwsClientPool } from '../../../electron/core/aws/clients';
 import { createCommandHandlers } from '../../../electron/core/backend';
 import { createCatalog } from '../../../electron/core/catalog/catalog';
+import { createNetworkCatalog } from '../../../electron/core/catalog/network-catalog';
 import { IMAGE_PAGE_SIZE } from '../../../electron/core/catalog/image-listing';
 import { createProfileRegistry } from '../../../electron/core/profiles/profile-registry';
 import { createSandboxProfile, SANDBOX_PROFILE_ID } from '../../../electron/core/profiles/sandbox-profile';
@@ -45,6 +46,7 @@ beforeAll(async () => {
   handlers = createCommandHandlers({
     profiles: createProfileRegistry(async () => [profile]),
     catalog: createCatalog({ clients }),
+    network: createNetworkCatalog({ clients }),
     // Only catalog commands are called here.
     launches: {} as never,
     orphans: {} as never,
