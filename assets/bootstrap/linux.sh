@@ -29,6 +29,7 @@ major_of() { sed -E 's/^[0-9]+://; s/[^0-9].*//'; }
 install_node_tarball() {
   [ -n "$NODE_TARBALL_URL" ] || die "no Node.js >= $NODE_MIN_MAJOR from the distribution, and no Node.js tarball URL is set in Kiln"
   [[ "$NODE_TARBALL_SHA256" =~ ^[0-9a-f]{64}$ ]] || die "the Node.js tarball has no SHA-256 to check it against"
+  case "$NODE_TARBALL_URL" in *.xz) have xz || die "xz is needed to unpack the Node.js tarball; install xz (xz-utils) in the AMI";; esac
   say "installing Node.js from $NODE_TARBALL_URL"
   local tarball="$KILN_ROOT/run/node.tar.part"
   if have curl; then curl -fsSL --retry 5 --retry-delay 2 -o "$tarball" "$NODE_TARBALL_URL"

@@ -460,6 +460,8 @@ export const LaunchRecord = z.object({
   error: z
     .object({ code: z.string(), message: z.string(), remedy: z.string().optional() })
     .optional(),
+  /** What the launch went ahead without, and what may fail because of it (e.g. no Node.js download). */
+  warnings: z.array(z.object({ code: z.string(), message: z.string(), remedy: z.string().optional() })).optional(),
 });
 export type LaunchRecord = z.infer<typeof LaunchRecord>;
 

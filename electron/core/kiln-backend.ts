@@ -11,6 +11,7 @@ import { createCatalog } from './catalog/catalog';
 import { createNetworkCatalog } from './catalog/network-catalog';
 import { createOrphanSweeper } from './cleanup/orphan-sweeper';
 import { createLaunchService, type LaunchService } from './launch/launch-service';
+import { createNodeRuntimeResolver } from './launch/node-runtime';
 import { createProfileAccess } from './profiles/profile-access';
 import type { ProfileContext } from './profiles/profile-context';
 import { createProfileRegistry } from './profiles/profile-registry';
@@ -29,6 +30,8 @@ export interface KilnBackendConfig {
   monitorIntervals?: { fastMs: number; slowMs: number };
   /** Serve artifacts from this mirror instead of the per-account S3 bucket. */
   artifactBaseUrl?: string;
+  /** Where instances get Node.js from when their AMI has none new enough: nodejs.org/dist, or a mirror of it. */
+  nodeDistUrl?: string;
 }
 
 export interface KilnBackend {
@@ -57,6 +60,7 @@ export async function createKilnBackend(config: KilnBackendConfig): Promise<Kiln
     artifacts: config.artifactBaseUrl ? createMirrorArtifactStore(config.artifactBaseUrl) : createArtifactStore(),
     agentBundle: () => loadArtifact(config.agentBundlePath),
     bootstrapTemplates,
+    nodeRuntime: createNodeRuntimeResolver({ distUrl: config.nodeDistUrl }),
     onRecord: (record) => events.emit('launch.updated', record),
     onLog: (launchId, lines) => events.emit('launch.log', { launchId, lines }),
     log: config.log,

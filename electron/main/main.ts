@@ -62,6 +62,8 @@ async function start(): Promise<void> {
     secrets: safeStorage.isEncryptionAvailable()
       ? createSafeStorageSecretStore(safeStorage, path.join(app.getPath('userData'), 'secrets.json'), { readFile })
       : createMemorySecretStore(),
+    artifactBaseUrl: process.env.KILN_ARTIFACT_BASE_URL || undefined,
+    nodeDistUrl: process.env.KILN_NODE_DIST_URL || undefined,
     log,
     loadProfiles: async () => [
       sandbox ? createSandboxProfile(sandbox.endpoint) : unavailableSandboxProfile(sandboxReason),

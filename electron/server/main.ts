@@ -65,6 +65,7 @@ async function main(): Promise<void> {
     agentBundlePath: path.join(ROOT, 'dist', 'agent', 'kiln-agent.cjs'),
     secrets: createMemorySecretStore(),
     artifactBaseUrl: process.env.KILN_ARTIFACT_BASE_URL || undefined,
+    nodeDistUrl: process.env.KILN_NODE_DIST_URL || undefined,
     log,
     loadProfiles: async () => [
       sandbox ? createSandboxProfile(sandbox.endpoint) : unavailableSandboxProfile(sandboxReason),

@@ -18,6 +18,7 @@ import { createLaunchSecurityGroup, deleteSecurityGroupWithRetry, runInstance } 
 import { publishLaunchSecret } from './launch-ledger';
 import { advance } from './phases';
 import { assertUserDataFits, preflight } from './preflight';
+import { nodeRuntimeForLaunch, type NodeRuntimeResolver } from './node-runtime';
 import { renderUserData, type BootstrapTemplates } from './user-data';
 
 export interface CreateResourcesDeps {
@@ -28,6 +29,7 @@ export interface CreateResourcesDeps {
   artifacts: ArtifactStore;
   agentBundle: () => Promise<Artifact>;
   bootstrapTemplates: BootstrapTemplates;
+  nodeRuntime: NodeRuntimeResolver;
   log: (message: string, error?: unknown) => void;
   now: () => Date;
 }
@@ -40,6 +42,8 @@ export async function createLaunchResources(deps: CreateResourcesDeps, spec: Lau
   const context = await deps.profiles.get(spec.profileId);
   const clients = deps.clients.get(context, spec.region);
   const checked = await preflight(context, clients, deps.catalog, spec, deps.bootstrapTemplates);
+  const node = await nodeRuntimeForLaunch(deps.nodeRuntime, checked.image, context.usesHostNode === true);
+  if (node.warning) deps.log(`launch ${record.id}: ${node.warning.message}`);
   const token = randomBytes(32).toString('base64url');
   const certificate = createAgentCertificate({
     commonName: `kiln-agent ${record.id}`,
@@ -58,6 +62,8 @@ export async function createLaunchResources(deps: CreateResourcesDeps, spec: Lau
     tokenSha256: createHash('sha256').update(token).digest('hex'),
     tlsCertPem: certificate.certPem,
     tlsKeyPem: certificate.keyPem,
+    nodeTarballUrl: node.runtime?.url,
+    nodeTarballSha256: node.runtime?.sha256,
     installScript: spec.installScript,
   });
   assertUserDataFits(userData);
@@ -122,6 +128,7 @@ export async function createLaunchResources(deps: CreateResourcesDeps, spec: Lau
       loginPort: checked.loginPort ?? null,
       userDataBytes: userData.bytes,
       agentCertificate: { pem: certificate.certPem, fingerprint256: certificate.fingerprint256 },
+      ...(node.warning && { warnings: [node.warning] }),
     },
     'pending',
     now(),

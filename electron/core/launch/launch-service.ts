@@ -24,6 +24,7 @@ import { withObservation } from './observed-record';
 import { advance, installOver } from './phases';
 import { assertUserDataFits, estimateUserData } from './preflight';
 import { launchIsProtected, terminateInstance } from './terminate-instance';
+import type { NodeRuntimeResolver } from './node-runtime';
 import type { BootstrapTemplates } from './user-data';
 import { openLaunchWebAccess } from './web-access';
 
@@ -36,6 +37,8 @@ export interface LaunchServiceDeps {
   artifacts: ArtifactStore;
   agentBundle: () => Promise<Artifact>;
   bootstrapTemplates: BootstrapTemplates;
+  /** The Node.js release for instances whose AMI has none new enough. */
+  nodeRuntime: NodeRuntimeResolver;
   onRecord: (record: LaunchRecord) => void;
   onLog: (launchId: string, lines: LogLine[]) => void;
   log: (message: string, error?: unknown) => void;

@@ -76,6 +76,8 @@ export async function sourceCidr(network: LaunchChoices['network'], operatorCidr
 }
 
 const PLACEHOLDER_SHA = '0'.repeat(64);
+/** Room for the Node.js download URL (nodejs.org's are about 70 characters; a mirror's may be longer). */
+const NODE_URL_BUDGET = `https://${'x'.repeat(248)}`;
 
 /**
  * Renders the user data with the longest expected values, to refuse an oversize script before any upload. Without
@@ -102,6 +104,8 @@ export function estimateUserData(
     agentUrl: AGENT_URL_BUDGET,
     agentSha256: PLACEHOLDER_SHA,
     tokenSha256: PLACEHOLDER_SHA,
+    nodeTarballUrl: NODE_URL_BUDGET,
+    nodeTarballSha256: PLACEHOLDER_SHA,
     installScript: spec.installScript,
   });
 }

@@ -52,6 +52,11 @@ export interface ProfileContext {
   operatorCidr(): Promise<string>;
   /** The only regions this profile can launch in, when it is restricted (the sandbox runs instances in a few). */
   readonly regions?: readonly string[];
+  /**
+   * Instances run on this workstation with its own Node.js (the sandbox), so launches resolve no Node.js download
+   * and never reach out for one.
+   */
+  readonly usesHostNode?: boolean;
   /** The endpoint to name in "does not answer" errors (sandbox only). */
   readonly endpointForErrors?: string;
   /** Changes when the profile's definition changes, so cached SDK clients are rebuilt with the new credentials. */

@@ -19,6 +19,7 @@ export function createSandboxProfile(endpoint: string, regions: readonly string[
       defaultRegion: SANDBOX_DEFAULT_REGION,
     },
     endpointForErrors: endpoint,
+    usesHostNode: true,
     clientConfig: (region) => ({
       region,
       endpoint,

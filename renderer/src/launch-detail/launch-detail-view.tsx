@@ -1,5 +1,6 @@
 /** One launch: its facts, live install log, outcome (endpoints, or the failure's last lines), and Terminate. */
 import type { ReactNode } from 'react';
+import Alert from '@cloudscape-design/components/alert';
 import Box from '@cloudscape-design/components/box';
 import Button from '@cloudscape-design/components/button';
 import Container from '@cloudscape-design/components/container';
@@ -96,6 +97,11 @@ function LaunchDetail({ record, back, onRecord }: { record: LaunchRecord; back: 
         {record.error && !(record.phase === 'terminated' && !record.securityGroupDeleted) && (
           <ErrorAlert error={record.error} header="The launch ran into an error" />
         )}
+        {record.warnings?.map((warning) => (
+          <Alert key={warning.code} type="warning" header={warning.message} data-testid="launch-warning" data-code={warning.code}>
+            {warning.remedy}
+          </Alert>
+        ))}
         {record.outcome && (
           <OutcomeAlert outcome={record.outcome} terminateDisabled={terminateDisabled} onTerminate={openConfirm}>
             {record.outcome.result === 'failure' && <FailureTail record={record} />}
