@@ -72,6 +72,18 @@ describe('LaunchDetailView: facts', () => {
     expect(within(screen.getByTestId('phase-timeline')).getByText('requested')).toBeTruthy();
   });
 
+  it('shows what the launch went ahead without, and what to do', async () => {
+    await renderLoaded(
+      launchRecord({
+        warnings: [{ code: 'NodeRuntimeUnavailable', message: 'No Node.js download: Ubuntu 22.04 will fail.', remedy: 'Set KILN_NODE_DIST_URL.' }],
+      }),
+    );
+    const warning = screen.getByTestId('launch-warning');
+    expect(warning.getAttribute('data-code')).toBe('NodeRuntimeUnavailable');
+    expect(warning.textContent).toContain('No Node.js download: Ubuntu 22.04 will fail.');
+    expect(warning.textContent).toContain('Set KILN_NODE_DIST_URL.');
+  });
+
   it('says so when the launch is unknown, with the way back', () => {
     const { onBack } = renderDetail(undefined);
     expect(screen.getByText('There is no launch with the id launch-404.')).toBeTruthy();
