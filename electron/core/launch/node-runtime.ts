@@ -104,18 +104,22 @@ export function createNodeRuntimeResolver(deps: NodeRuntimeResolverDeps = {}): N
   let files: Promise<NodeDistFile[]> | undefined;
 
   async function download(): Promise<NodeDistFile[]> {
-    let response: Response;
+    let status: number;
+    let text = '';
     try {
-      response = await doFetch(listUrl, { signal: AbortSignal.timeout(timeoutMs), redirect: 'follow' });
+      // The timeout covers the body too: a mirror that stalls mid-answer must not hold the launch.
+      const response = await doFetch(listUrl, { signal: AbortSignal.timeout(timeoutMs), redirect: 'follow' });
+      status = response.status;
+      if (response.ok) text = await response.text();
+      else await response.body?.cancel();
     } catch (error) {
       const reason = error instanceof Error && error.name === 'TimeoutError' ? `no answer within ${timeoutMs / 1000} s` : describe(error);
       throw unavailable(`Kiln could not get the list of Node.js ${major} releases from ${listUrl}: ${reason}.`, distUrl);
     }
-    if (!response.ok) {
-      await response.body?.cancel();
-      throw unavailable(`Kiln could not get the list of Node.js ${major} releases: ${listUrl} answered HTTP ${response.status}.`, distUrl);
+    if (status < 200 || status > 299) {
+      throw unavailable(`Kiln could not get the list of Node.js ${major} releases: ${listUrl} answered HTTP ${status}.`, distUrl);
     }
-    const parsed = parseShasums(await response.text());
+    const parsed = parseShasums(text);
     if (parsed.length === 0) throw unavailable(`${listUrl} lists no files; it is not a Node.js SHASUMS256.txt.`, distUrl);
     return parsed;
   }

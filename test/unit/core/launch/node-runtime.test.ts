@@ -116,6 +116,20 @@ describe('createNodeRuntimeResolver', () => {
     await expect(resolver.resolve('linux', 'x86_64')).rejects.toThrow('no answer within 0.05 s');
   });
 
+  it('gives up on a list that stops arriving mid-answer', async () => {
+    const stalled = ((_url: string, init?: RequestInit) => {
+      const body = new ReadableStream<Uint8Array>({
+        start(controller) {
+          controller.enqueue(new TextEncoder().encode(SHASUMS.slice(0, 100)));
+          init?.signal?.addEventListener('abort', () => controller.error(init.signal!.reason));
+        },
+      });
+      return Promise.resolve(new Response(body));
+    }) as typeof fetch;
+    const resolver = createNodeRuntimeResolver({ distUrl: 'http://mirror.test/', fetch: stalled, timeoutMs: 50 });
+    await expect(resolver.resolve('linux', 'x86_64')).rejects.toThrow('no answer within 0.05 s');
+  });
+
   it('refuses a list without the file, or that is not a SHASUMS256.txt', async () => {
     const partial = createNodeRuntimeResolver({ distUrl: 'http://mirror.test/', fetch: standIn(async () => new Response(`${sha('1')}  node-v20.18.1-linux-x64.tar.xz`)).fetch });
     await expect(partial.resolve('windows', 'x86_64')).rejects.toThrow('lists no Node.js 20 file for win-x64 (.zip)');
