@@ -63,9 +63,22 @@ export function pickNodeFile(files: readonly NodeDistFile[], target: NodeDistTar
   return best && { fileName: best.fileName, sha256: best.sha256, version: best.version };
 }
 
-/** `base` with exactly one trailing slash, so `new URL(relative, base)` keeps its path. */
+/**
+ * `base` as an http(s) URL with exactly one trailing slash, so `new URL(relative, base)` keeps its path; a bad one
+ * throws at start (configuration), not at the first launch.
+ */
 export function normalizeDistUrl(base: string): string {
-  return base.endsWith('/') ? base : `${base}/`;
+  let url: URL;
+  try {
+    url = new URL(base.endsWith('/') ? base : `${base}/`);
+  } catch {
+    throw new Error(`The Node.js download URL (KILN_NODE_DIST_URL) ${base} is not a URL.`);
+  }
+  // The bootstraps quote it in single quotes; curl and Invoke-WebRequest need http(s).
+  if (!/^https?:$/.test(url.protocol) || /['\s]/.test(url.href) || url.search || url.hash) {
+    throw new Error(`The Node.js download URL (KILN_NODE_DIST_URL) ${base} must be a plain http or https URL, like https://nodejs.org/dist/.`);
+  }
+  return url.href;
 }
 
 export interface NodeRuntimeResolverDeps {

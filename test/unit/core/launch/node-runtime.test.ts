@@ -86,6 +86,12 @@ describe('createNodeRuntimeResolver', () => {
     expect(server.urls).toEqual(['http://mirror.test/node/latest-v20.x/SHASUMS256.txt']);
   });
 
+  it('refuses a dist URL the bootstraps cannot use, when it is created', () => {
+    expect(() => createNodeRuntimeResolver({ distUrl: 'mirror.example/node' })).toThrow('KILN_NODE_DIST_URL');
+    expect(() => createNodeRuntimeResolver({ distUrl: 'ftp://mirror.example/node/' })).toThrow('plain http or https URL');
+    expect(() => createNodeRuntimeResolver({ distUrl: "https://mirror.example/it's/" })).toThrow('plain http or https URL');
+  });
+
   it('defaults to nodejs.org, and its remedy names KILN_NODE_DIST_URL', async () => {
     const server = standIn(async () => {
       throw new TypeError('fetch failed', { cause: new Error('getaddrinfo ENOTFOUND nodejs.org') });
