@@ -27,6 +27,7 @@ for _name in (
 
 from moto.ec2.models import amis as moto_amis  # noqa: E402
 from moto.ec2.models import instances as moto_instances  # noqa: E402
+from moto.ec2.responses import instances as moto_instance_responses  # noqa: E402
 from moto.moto_server.werkzeug_app import (  # noqa: E402
     DomainDispatcherApplication,
     create_backend_app,
@@ -188,6 +189,29 @@ def exit_when_stdin_closes() -> None:
     threading.Thread(target=watch, name="kiln-stdin-watch", daemon=True).start()
 
 
+def install_run_instances_termination_protection() -> None:
+    """Make RunInstances honour DisableApiTermination, as EC2 does (moto 5.2 reads it only from
+    ModifyInstanceAttribute). The request parameter is kept per thread while moto builds the instances."""
+    requested = threading.local()
+    original_run = moto_instance_responses.InstanceResponse.run_instances
+    original_init = moto_instances.Instance.__init__
+
+    def run_instances(self):  # type: ignore[no-untyped-def]
+        requested.value = str(self._get_param("DisableApiTermination", "false")).lower() == "true"
+        try:
+            return original_run(self)
+        finally:
+            requested.value = False
+
+    def init(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+        original_init(self, *args, **kwargs)
+        if getattr(requested, "value", False):
+            self.disable_api_termination = True
+
+    moto_instance_responses.InstanceResponse.run_instances = run_instances
+    moto_instances.Instance.__init__ = init
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description="moto server for the Kiln sandbox")
     parser.add_argument("--port", type=int, default=0, help="port on 127.0.0.1; 0 picks a free one")
@@ -200,6 +224,7 @@ def main() -> None:
     parser.add_argument("--exit-on-stdin-eof", action="store_true", help="exit when stdin is closed")
     args = parser.parse_args()
 
+    install_run_instances_termination_protection()
     if args.pending_seconds > 0:
         install_timed_instance_state(args.pending_seconds)
         install_timed_ami_state(args.pending_seconds)

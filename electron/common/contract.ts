@@ -15,6 +15,7 @@ import {
   SubnetSummary,
   SecurityGroupSummary,
   VpcSummary,
+  LaunchEstimate,
   LaunchRecord,
   LaunchSpec,
   LogLine,
@@ -28,7 +29,7 @@ import {
   SsoLoginStart,
   SsoLoginStatus,
 } from './models';
-import { resultSchema, type Result } from './result';
+import { KilnError, resultSchema, type Result } from './result';
 
 const ProfileRegion = z.object({ profileId: z.string().min(1), region: z.string().min(1) });
 
@@ -89,11 +90,26 @@ export const commands = {
   'network.securityGroups': { input: ProfileRegion.extend({ vpcId: z.string().default('') }), output: z.array(SecurityGroupSummary) },
   /** The operator's public address as Kiln sees it (the "My IP" source of the security group). */
   'network.operatorAddress': { input: z.object({ profileId: z.string().min(1) }), output: z.object({ cidr: z.string() }) },
+  /** The rendered user data's size and its text, every secret replaced by a `<redacted: …>` placeholder. */
   'launch.preview': {
     input: z.object({ spec: LaunchSpec }),
-    output: z.object({ userDataBytes: z.number().int(), limitBytes: z.number().int() }),
+    output: z.object({ userDataBytes: z.number().int(), limitBytes: z.number().int(), userDataText: z.string() }),
   },
+  /** What the launch costs per hour and per day: the instances and their root volumes. */
+  'launch.estimate': { input: z.object({ spec: LaunchSpec }), output: LaunchEstimate },
+  /** Launches one instance (a spec with a count above 1 is refused: use launch.startBatch). */
   'launch.start': { input: z.object({ spec: LaunchSpec }), output: LaunchRecord },
+  /**
+   * Launches `advanced.count` instances named "name-1".."name-N", one after another. Stops at the first failure:
+   * when nothing was launched that failure is the result; otherwise `failed` says which launch stopped the batch.
+   */
+  'launch.startBatch': {
+    input: z.object({ spec: LaunchSpec }),
+    output: z.object({
+      launched: z.array(LaunchRecord),
+      failed: z.object({ name: z.string(), error: KilnError }).optional(),
+    }),
+  },
   'launch.list': { input: z.object({}), output: z.array(LaunchRecord) },
   'launch.log': {
     input: z.object({ launchId: z.string().min(1), after: z.number().int().min(0).default(0) }),

@@ -364,6 +364,19 @@ export function launchChoices(
 }
 export type LaunchSpecInput = z.input<typeof LaunchSpec>;
 
+/** The cost of a launch as the wizard's Review step shows it; null where a price is unknown. */
+export const LaunchEstimate = z.object({
+  count: z.number().int(),
+  /** The on-demand price of one instance, or null when unknown. */
+  instancePrice: InstancePrice.nullable(),
+  /** One root volume: its size and storage cost per day (null for an unknown size or volume type). */
+  rootVolume: z.object({ sizeGiB: z.number().nullable(), volumeType: z.string(), usdPerDay: z.number().nullable() }),
+  /** Every instance and its root volume; null when the instance price is unknown. */
+  usdPerHour: z.number().nullable(),
+  usdPerDay: z.number().nullable(),
+});
+export type LaunchEstimate = z.infer<typeof LaunchEstimate>;
+
 /** Phases of a launch, in the order they normally happen. */
 export const LaunchPhase = z.enum([
   'requested',

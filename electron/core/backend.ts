@@ -4,6 +4,7 @@ import { KilnFailure, ok } from '../common/result';
 import type { Catalog } from './catalog/catalog';
 import type { NetworkCatalog } from './catalog/network-catalog';
 import type { createOrphanSweeper } from './cleanup/orphan-sweeper';
+import { estimateLaunch } from './launch/launch-estimate';
 import type { LaunchService } from './launch/launch-service';
 import type { ProfileAccess } from './profiles/profile-access';
 import type { ProfileRegistry } from './profiles/profile-registry';
@@ -67,7 +68,9 @@ export function createCommandHandlers(deps: BackendDeps): CommandHandlers {
       return ok({ cidr });
     },
     'launch.preview': async ({ spec }) => ok(await launches.preview(spec)),
+    'launch.estimate': async ({ spec }) => ok(await estimateLaunch(await profiles.get(spec.profileId), catalog, spec)),
     'launch.start': async ({ spec }) => ok(await launches.start(spec)),
+    'launch.startBatch': async ({ spec }) => ok(await launches.startBatch(spec)),
     'launch.list': async () => ok(launches.list()),
     'launch.log': async ({ launchId, after }) => ok(await launches.readLog(launchId, after)),
     'launch.terminate': async ({ launchId, confirmName }) => ok(await launches.terminate(launchId, confirmName)),

@@ -9,7 +9,7 @@ import type { LaunchRecord } from '../../electron/common/models';
 import { OrphansView } from './cleanup/orphans-view';
 import { KilnApiProvider } from './common/api-context';
 import { LaunchDetailView } from './launch-detail/launch-detail-view';
-import { LaunchWizard } from './launch-wizard/launch-wizard';
+import { LaunchWizard, type BatchLaunched } from './launch-wizard/launch-wizard';
 import { LaunchesView } from './launches/launches-view';
 import { useLaunchNotifications } from './launches/use-launch-notifications';
 import { useLaunches } from './launches/use-launches';
@@ -57,6 +57,26 @@ function Shell() {
     setView({ name: 'launch', launchId: record.id });
   }
 
+  /** Several launches: they are followed from the list, with one notice for the batch (and its failure, if any). */
+  function handleLaunchedMany({ launched, failed }: BatchLaunched) {
+    for (const one of launched) launches.upsert(one);
+    notifier.askPermission();
+    const id = `launched-batch-${launched[0]?.id ?? Date.now()}`;
+    const names = launched.map((r) => r.spec.name).join(', ');
+    setNotifications((current) => [
+      {
+        id,
+        type: failed ? 'warning' : 'success',
+        dismissible: true,
+        onDismiss: () => dismiss(id),
+        header: `${launched.length} ${launched.length === 1 ? 'launch' : 'launches'} started${failed ? `; ${failed.name} and the rest did not` : ''}`,
+        content: failed ? `Started: ${names}. ${failed.name}: ${failed.error.message} ${failed.error.remedy ?? ''}`.trim() : `Started: ${names}.`,
+      },
+      ...current,
+    ]);
+    setView({ name: 'launches' });
+  }
+
   const record = view.name === 'launch' ? launches.byId[view.launchId] : undefined;
   const breadcrumbs: BreadcrumbGroupProps.Item[] = [
     { text: 'Kiln', href: '#launches' },
@@ -87,7 +107,7 @@ function Shell() {
     content = <OrphansView />;
   } else if (view.name === 'new-launch') {
     contentType = 'wizard';
-    content = <LaunchWizard onLaunched={handleLaunched} onCancel={() => setView({ name: 'launches' })} />;
+    content = <LaunchWizard onLaunched={handleLaunched} onLaunchedMany={handleLaunchedMany} onCancel={() => setView({ name: 'launches' })} />;
   } else {
     content = (
       <LaunchDetailView

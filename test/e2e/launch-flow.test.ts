@@ -16,6 +16,7 @@ let server: WebServer;
 let browser: Browser;
 let page: Page;
 let appUrl: string;
+const cspViolations: string[] = [];
 
 beforeAll(async () => {
   await mkdir(OUTPUT_DIR, { recursive: true });
@@ -32,6 +33,10 @@ beforeAll(async () => {
   browser = await launchChromium();
   page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
   page.on('pageerror', (error) => console.error('page error:', error));
+  // The code editor must run under the app's CSP as it is: any violation is a failure, not a console message.
+  page.on('console', (message) => {
+    if (/Content Security Policy/i.test(message.text())) cspViolations.push(message.text());
+  });
   await page.goto(appUrl);
 }, 120_000);
 
@@ -48,19 +53,45 @@ afterAll(async () => {
   await env?.stop();
 });
 
-async function launchThroughWizard(name: string, script: string): Promise<void> {
+/** How the install script gets into the wizard: through "Load from file" or typed into the plain text editor. */
+type ScriptEntry = 'file' | 'plain';
+
+async function launchThroughWizard(name: string, script: string, entry: ScriptEntry): Promise<void> {
+  const next = () => page.getByRole('button', { name: 'Next', exact: true }).click();
   await page.getByTestId('launch-instance-button').click();
   await expect.poll(() => page.getByTestId('profile-select').innerText(), { timeout: 20_000 }).toContain('Local sandbox');
   // Next is refused (rightly) until the region has loaded and been preselected.
   await expect.poll(() => page.getByTestId('region-select').innerText(), { timeout: 20_000 }).toContain('us-east-1');
-  await page.getByRole('button', { name: 'Next' }).click();
-  await page.getByTestId('ami-tiles').getByText('Amazon Linux 2023', { exact: true }).waitFor({ timeout: 20_000 });
-  await expect.poll(() => page.getByTestId('instance-type-select').innerText(), { timeout: 20_000 }).toContain('t3.micro');
-  await page.getByRole('button', { name: 'Next' }).click();
+  await next();
   await page.getByTestId('instance-name-input').fill(name);
-  await page.getByTestId('install-script-input').fill(script);
+  await next();
+  await page.getByTestId('ami-tiles').getByText('Amazon Linux 2023', { exact: true }).waitFor({ timeout: 20_000 });
+  await next();
+  await expect.poll(() => page.getByTestId('instance-type-select').innerText(), { timeout: 20_000 }).toContain('t3.micro');
+  await next(); // key pair: none
+  await page.getByTestId('key-pair-mode').waitFor();
+  await next(); // network: My IP
+  await page.getByTestId('source-radio').waitFor();
+  await next(); // storage: the AMI's size
+  await page.getByTestId('root-volume-size-input').waitFor();
+  await next();
+  if (entry === 'file') {
+    // The code editor (Ace) loads under the app's CSP; the file replaces the untouched example script at once.
+    await page.locator('[data-testid="install-script-editor"][data-ready="true"]').waitFor({ timeout: 20_000 });
+    await page.getByTestId('install-script-file-input').setInputFiles({ name: 'install.sh', mimeType: 'text/x-sh', buffer: Buffer.from(script) });
+    await expect.poll(() => page.locator('.ace_content').innerText(), { timeout: 10_000 }).toContain(script.split('\n')[0]!);
+  } else {
+    await page.getByTestId('script-editor-kind').getByText('Plain text', { exact: true }).click();
+    await page.getByTestId('install-script-input').fill(script);
+  }
   await expect.poll(() => page.getByTestId('user-data-size').innerText(), { timeout: 10_000 }).toMatch(/of 16,384 bytes/);
-  await page.getByRole('button', { name: 'Next' }).click();
+  await page.getByText('Rendered user data', { exact: true }).click();
+  await expect.poll(() => page.getByTestId('user-data-preview').innerText(), { timeout: 10_000 }).toContain(script.split('\n').at(-1)!);
+  expect(await page.getByTestId('user-data-preview').innerText()).toContain('<redacted: TLS private key>');
+  await next(); // advanced: defaults
+  await page.getByTestId('instance-count-input').waitFor();
+  await next();
+  await expect.poll(() => page.getByTestId('review-name').innerText()).toBe(name);
   await page.getByRole('button', { name: 'Launch', exact: true }).click();
   await page.getByTestId('launch-detail').waitFor({ timeout: 30_000 });
 }
@@ -94,7 +125,8 @@ async function logTexts(): Promise<Array<{ stream: string; text: string }>> {
 describe('launch flow in the browser', () => {
   it('launches, streams the install log, shows success, and terminates with cleanup', async () => {
     const lines = Array.from({ length: 20 }, (_, i) => `installing part ${i + 1}`);
-    await launchThroughWizard('e2e-success', lines.map((l) => `echo "${l}"`).join('\n') + '\necho "all good"');
+    await launchThroughWizard('e2e-success', lines.map((l) => `echo "${l}"`).join('\n') + '\necho "all good"', 'file');
+    expect(cspViolations).toEqual([]);
     await page.locator('[data-testid="outcome"][data-result="success"]').waitFor({ timeout: 60_000 });
     await expect.poll(async () => (await logTexts()).map((l) => l.text)).toEqual([...lines, 'all good']);
     await expect.poll(() => page.getByTestId('launch-phase').getAttribute('data-phase')).toBe('succeeded');
@@ -109,6 +141,7 @@ describe('launch flow in the browser', () => {
     await launchThroughWizard(
       'e2e-failure',
       'echo "first on stdout"\nsleep 0.2\necho "then on stderr" >&2\nsleep 0.2\necho "last on stdout"\nexit 3',
+      'plain',
     );
     const outcome = page.locator('[data-testid="outcome"][data-result="failure"]');
     await outcome.waitFor({ timeout: 60_000 });

@@ -237,6 +237,21 @@ function changeLaunch(data: FakeData, launchId: string, change: (r: LaunchRecord
 function cannedHandlers(data: FakeData): CommandHandlers {
   let nextLaunch = data.launches.length + 1;
   const defaultVpc = () => data.vpcs?.find((v) => v.isDefault)?.vpcId ?? data.subnets?.[0]?.vpcId;
+  function startFakeLaunch(spec: LaunchRecord['spec']): LaunchRecord {
+    const at = new Date().toISOString();
+    const record = launchRecord({
+      id: `launch-${nextLaunch++}`,
+      spec,
+      createdAt: at,
+      phase: 'requested',
+      timeline: [{ phase: 'requested', at }],
+      instanceId: undefined,
+      instanceState: undefined,
+      securityGroupId: undefined,
+    });
+    data.launches.push(record);
+    return record;
+  }
   return {
     'profiles.list': async () => ok(data.profiles),
     'profiles.identity': async ({ profileId }) => ok(data.identities?.[profileId] ?? FAKE_IDENTITY),
@@ -287,30 +302,30 @@ function cannedHandlers(data: FakeData): CommandHandlers {
     'instanceTypes.prices': async () => ok(data.prices),
     'launch.preview': async ({ spec }) => {
       const userDataBytes = data.bootstrapBytes + new TextEncoder().encode(spec.installScript).length;
-      if (userDataBytes > USER_DATA_LIMIT_BYTES) {
-        return fail({
-          code: 'UserDataTooLarge',
-          message: `The user data would be ${userDataBytes} bytes; EC2 accepts at most ${USER_DATA_LIMIT_BYTES}.`,
-          remedy: 'Shorten the install script.',
-          field: 'installScript',
-        });
-      }
-      return ok({ userDataBytes, limitBytes: USER_DATA_LIMIT_BYTES });
+      const userDataText = `#!/bin/bash\n# kiln bootstrap\n<redacted: TLS private key>\n${spec.installScript}`;
+      return ok({ userDataBytes, limitBytes: USER_DATA_LIMIT_BYTES, userDataText });
     },
-    'launch.start': async ({ spec }) => {
-      const at = new Date().toISOString();
-      const record = launchRecord({
-        id: `launch-${nextLaunch++}`,
-        spec,
-        createdAt: at,
-        phase: 'requested',
-        timeline: [{ phase: 'requested', at }],
-        instanceId: undefined,
-        instanceState: undefined,
-        securityGroupId: undefined,
+    'launch.estimate': async ({ spec }) => {
+      const price = data.prices.prices[spec.instanceType] ?? null;
+      const count = spec.advanced?.count ?? 1;
+      const volumePerDay = 0.02;
+      const perDay = price && (price.usdPerHour * 24 + volumePerDay) * count;
+      return ok({
+        count,
+        instancePrice: price,
+        rootVolume: { sizeGiB: spec.storage?.rootVolumeSizeGiB ?? 8, volumeType: spec.storage?.volumeType ?? 'gp3', usdPerDay: volumePerDay },
+        usdPerHour: perDay === null ? null : perDay / 24,
+        usdPerDay: perDay,
       });
-      data.launches.push(record);
-      return ok(record);
+    },
+    'launch.start': async ({ spec }) => ok(startFakeLaunch(spec)),
+    'launch.startBatch': async ({ spec }) => {
+      const count = spec.advanced?.count ?? 1;
+      if (count === 1) return ok({ launched: [startFakeLaunch(spec)] });
+      const launched = Array.from({ length: count }, (_, i) =>
+        startFakeLaunch({ ...spec, name: `${spec.name}-${i + 1}`, advanced: { ...spec.advanced!, count: 1 } }),
+      );
+      return ok({ launched });
     },
     'launch.list': async () => ok(data.launches),
     'launch.log': async ({ launchId, after }) => ok((data.logs[launchId] ?? []).filter((l) => l.seq > after)),

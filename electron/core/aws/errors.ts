@@ -124,6 +124,10 @@ const KNOWN: Record<string, Known> = {
     message: () => 'A security group with this name already exists in the VPC.',
     remedy: 'Retry the launch; Kiln picks a new group name each time.',
   },
+  OperationNotPermitted: {
+    message: (raw) => `AWS did not allow the operation: ${raw}`.trim(),
+    remedy: 'If the instance has termination protection, turn it off in the EC2 console (Instance settings → Change termination protection) and try again.',
+  },
   DependencyViolation: {
     message: () => 'The resource is still in use by another resource.',
     remedy: 'Kiln retries this automatically; if it persists, check what still uses it in the console.',

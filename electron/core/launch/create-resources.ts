@@ -67,7 +67,7 @@ export async function createLaunchResources(deps: CreateResourcesDeps, spec: Lau
     installScript: spec.installScript,
   });
   assertUserDataFits(userData);
-  const { keyPair, tags } = launchChoices(spec);
+  const { keyPair, tags, advanced } = launchChoices(spec);
   const keyPairName = await provideLaunchKeyPair(context, clients.ec2, record.id, keyPair);
   let securityGroupId: string | undefined;
   let instanceId: string;
@@ -96,6 +96,7 @@ export async function createLaunchResources(deps: CreateResourcesDeps, spec: Lau
       keyName: keyPairName ?? (keyPair.mode === 'existing' ? keyPair.name : undefined),
       rootVolume: checked.rootVolume,
       tags,
+      instanceOptions: advanced,
     });
   } catch (error) {
     // Nothing may be left behind when the launch itself fails.

@@ -8,6 +8,7 @@ import {
   type EC2Client,
   type RunInstancesCommandInput,
 } from '@aws-sdk/client-ec2';
+import type { AdvancedChoice } from '../../common/models';
 import { awsCall } from '../aws/clients';
 import { awsErrorCode } from '../aws/errors';
 import type { ProfileContext } from '../profiles/profile-context';
@@ -178,6 +179,8 @@ export interface RunInstanceRequest {
   keyName?: string;
   rootVolume?: { deviceName: string; sizeGiB?: number; volumeType: string; encrypted: boolean };
   tags?: ReadonlyArray<{ key: string; value: string }>;
+  /** The Advanced step's instance options; without them IMDSv2 is required and nothing else is set. */
+  instanceOptions?: Pick<AdvancedChoice, 'imdsv2Required' | 'instanceProfile' | 'shutdownBehavior' | 'terminationProtection'>;
 }
 
 /**
@@ -206,6 +209,8 @@ export function runInstancesInput(request: RunInstanceRequest): RunInstancesComm
   const tags = launchTags(request.launchId, request.name, extra);
   const instanceTags = launchTags(request.launchId, request.name, { ...extra, [KILN_AGENT_PORT_TAG]: String(request.agentPort) });
   const root = request.rootVolume;
+  const options = request.instanceOptions;
+  const profile = options?.instanceProfile.trim();
   return {
     ImageId: request.imageId,
     InstanceType: request.instanceType as never,
@@ -228,7 +233,10 @@ export function runInstancesInput(request: RunInstanceRequest): RunInstancesComm
           },
         ]
       : undefined,
-    MetadataOptions: { HttpTokens: 'required', HttpEndpoint: 'enabled' },
+    MetadataOptions: { HttpTokens: options?.imdsv2Required === false ? 'optional' : 'required', HttpEndpoint: 'enabled' },
+    IamInstanceProfile: profile ? (profile.startsWith('arn:') ? { Arn: profile } : { Name: profile }) : undefined,
+    InstanceInitiatedShutdownBehavior: options?.shutdownBehavior,
+    DisableApiTermination: options?.terminationProtection,
     TagSpecifications: [
       { ResourceType: 'instance', Tags: instanceTags },
       { ResourceType: 'volume', Tags: tags },

@@ -22,10 +22,12 @@ import { findUnknownLaunches } from './import-from-aws';
 import { deleteLaunchSecret, fetchLaunchSecret } from './launch-ledger';
 import { withObservation } from './observed-record';
 import { advance, installOver } from './phases';
+import { batchError, batchSpecs, terminateAtFor, type BatchResult } from './launch-batch';
 import { assertUserDataFits, estimateUserData } from './preflight';
 import { launchIsProtected, terminateInstance } from './terminate-instance';
 import type { NodeRuntimeResolver } from './node-runtime';
 import type { BootstrapTemplates } from './user-data';
+import { previewUserData, type UserDataPreview } from './user-data-preview';
 import { openLaunchWebAccess } from './web-access';
 
 export interface LaunchServiceDeps {
@@ -47,9 +49,15 @@ export interface LaunchServiceDeps {
 }
 
 export interface LaunchService {
-  /** The user data size of the AMI's bootstrap (Linux while the AMI cannot be looked up). */
-  preview(spec: LaunchSpec): Promise<{ userDataBytes: number; limitBytes: number }>;
+  /**
+   * The user data of the AMI's bootstrap (Linux while the AMI cannot be looked up): its size, and its text with every
+   * secret redacted. An oversize script is reported, not refused.
+   */
+  preview(spec: LaunchSpec): Promise<UserDataPreview>;
+  /** Launches one instance; a spec with a count above 1 goes to `startBatch`. */
   start(spec: LaunchSpec): Promise<LaunchRecord>;
+  /** Launches `advanced.count` instances one after another, stopping at the first failure. */
+  startBatch(spec: LaunchSpec): Promise<BatchResult<LaunchRecord>>;
   list(): LaunchRecord[];
   /** Launches this workstation manages, including those whose resources are being created right now. */
   ownedLaunchIds(): Set<string>;
@@ -264,42 +272,80 @@ export function createLaunchService(deps: LaunchServiceDeps): LaunchService {
     }
   }
 
+  async function startOne(spec: LaunchSpec): Promise<LaunchRecord> {
+    assertUserDataFits(estimateUserData(deps.bootstrapTemplates.linux, spec));
+    const at = now();
+    const requested: LaunchRecord = {
+      id: randomUUID(),
+      spec,
+      createdAt: at.toISOString(),
+      phase: 'requested',
+      timeline: [{ phase: 'requested', at: at.toISOString() }],
+      securityGroupDeleted: false,
+      agentRuleRevoked: false,
+      agentCursor: 0,
+      terminateAt: terminateAtFor(spec, at),
+    };
+    creating.add(requested.id);
+    let launched: LaunchRecord;
+    try {
+      launched = await createLaunchResources({ ...deps, now }, spec, advance(requested, 'creating-resources', at));
+      records.set(launched.id, launched);
+    } finally {
+      creating.delete(requested.id);
+    }
+    autoTerminate.sync(launched);
+    await deps.store.save(launched);
+    deps.onRecord(launched);
+    monitors.watch(launched);
+    if (launched.terminateAt && launched.instanceId) await tagLaunchTerminateAt(launched);
+    return launched;
+  }
+
+  /** The instance exists: a failed tag must not fail the launch; the timer runs here either way. */
+  async function tagLaunchTerminateAt(record: LaunchRecord): Promise<void> {
+    try {
+      const context = await deps.profiles.get(record.spec.profileId);
+      await tagTerminateAt(context, deps.clients.get(context, record.spec.region).ec2, record.instanceId!, record.terminateAt);
+    } catch (error) {
+      deps.log(`could not tag ${record.instanceId} with its termination time`, error);
+    }
+  }
+
   const service: LaunchService = {
     async preview(spec) {
       const platform = await deps.profiles
         .get(spec.profileId)
         .then((context) => deps.catalog.describeImage(context, spec.region, spec.imageId))
         .then((image) => image.platform, () => 'linux' as const);
-      const rendered = estimateUserData(deps.bootstrapTemplates, spec, platform);
-      assertUserDataFits(rendered);
-      return { userDataBytes: rendered.bytes, limitBytes: rendered.limitBytes };
+      return previewUserData(deps.bootstrapTemplates, spec, platform);
     },
 
     async start(spec) {
-      assertUserDataFits(estimateUserData(deps.bootstrapTemplates.linux, spec));
-      const at = now();
-      const requested: LaunchRecord = {
-        id: randomUUID(),
-        spec,
-        createdAt: at.toISOString(),
-        phase: 'requested',
-        timeline: [{ phase: 'requested', at: at.toISOString() }],
-        securityGroupDeleted: false,
-        agentRuleRevoked: false,
-        agentCursor: 0,
-      };
-      creating.add(requested.id);
-      let launched: LaunchRecord;
-      try {
-        launched = await createLaunchResources({ ...deps, now }, spec, advance(requested, 'creating-resources', at));
-        records.set(launched.id, launched);
-      } finally {
-        creating.delete(requested.id);
+      const [single, ...rest] = batchSpecs(spec);
+      if (rest.length > 0) {
+        throw new KilnFailure({
+          code: 'CountNeedsBatch',
+          message: `This spec asks for ${rest.length + 1} instances; launch.start launches one.`,
+          remedy: 'Use launch.startBatch, or set the count to 1.',
+          field: 'advanced.count',
+        });
       }
-      await deps.store.save(launched);
-      deps.onRecord(launched);
-      monitors.watch(launched);
-      return launched;
+      return startOne(single!);
+    },
+
+    async startBatch(spec) {
+      const launched: LaunchRecord[] = [];
+      for (const one of batchSpecs(spec)) {
+        try {
+          launched.push(await startOne(one));
+        } catch (error) {
+          // Nothing launched yet: the failure is the command's own, so the wizard can show it on its field.
+          if (launched.length === 0) throw error;
+          return { launched, failed: { name: one.name, error: batchError(error) } };
+        }
+      }
+      return { launched };
     },
 
     list: () => [...records.values()].sort((a, b) => b.createdAt.localeCompare(a.createdAt)),

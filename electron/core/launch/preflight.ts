@@ -10,7 +10,7 @@ import { loginPortOf, runInstancesInput } from './launch-resources';
 import { createAgentCertificate } from '../agent-link/agent-certificate';
 import { dryRunLaunch } from './dry-run';
 import { resolveLaunchNetwork, type LaunchNetwork } from './launch-network';
-import { AGENT_URL_BUDGET, renderUserData, type BootstrapTemplates, type RenderedUserData } from './user-data';
+import { AGENT_URL_BUDGET, renderUserData, type BootstrapTemplates, type BootstrapValues, type RenderedUserData } from './user-data';
 
 export interface PreflightResult {
   image: ImageSummary;
@@ -76,8 +76,33 @@ export async function sourceCidr(network: LaunchChoices['network'], operatorCidr
 }
 
 const PLACEHOLDER_SHA = '0'.repeat(64);
+const SAMPLE_TOKEN_SHA = 'f'.repeat(64);
+const SAMPLE_NODE_SHA = 'e'.repeat(64);
 /** Room for the Node.js download URL (nodejs.org's are about 70 characters; a mirror's may be longer). */
-const NODE_URL_BUDGET = `https://${'x'.repeat(248)}`;
+export const NODE_URL_BUDGET = `https://${'x'.repeat(248)}`;
+
+/** Bootstrap values of the longest expected size, with sample secrets: enough to measure and to preview user data. */
+export function estimateValues(spec: LaunchSpec): BootstrapValues {
+  // A real certificate of the same shape: P-256 keys and certificates have a near-constant size.
+  const sample = createAgentCertificate({
+    commonName: 'kiln-agent 00000000-0000-0000-0000-000000000000',
+    altNames: ['127.0.0.1', 'localhost'],
+    notBefore: new Date(0),
+    validDays: 825,
+  });
+  return {
+    tlsCertPem: sample.certPem,
+    tlsKeyPem: sample.keyPem,
+    launchId: '00000000-0000-0000-0000-000000000000',
+    agentPort: spec.agentPort,
+    agentUrl: AGENT_URL_BUDGET,
+    agentSha256: PLACEHOLDER_SHA,
+    tokenSha256: SAMPLE_TOKEN_SHA,
+    nodeTarballUrl: NODE_URL_BUDGET,
+    nodeTarballSha256: SAMPLE_NODE_SHA,
+    installScript: spec.installScript,
+  };
+}
 
 /**
  * Renders the user data with the longest expected values, to refuse an oversize script before any upload. Without
@@ -88,26 +113,8 @@ export function estimateUserData(
   spec: LaunchSpec,
   platform: ImageSummary['platform'] = 'linux',
 ): RenderedUserData {
-  // A real certificate of the same shape: P-256 keys and certificates have a near-constant size.
-  const sample = createAgentCertificate({
-    commonName: 'kiln-agent 00000000-0000-0000-0000-000000000000',
-    altNames: ['127.0.0.1', 'localhost'],
-    notBefore: new Date(0),
-    validDays: 825,
-  });
   const templates = typeof template === 'string' ? { linux: template, windows: template } : template;
-  return renderUserData(platform, templates, {
-    tlsCertPem: sample.certPem,
-    tlsKeyPem: sample.keyPem,
-    launchId: '00000000-0000-0000-0000-000000000000',
-    agentPort: spec.agentPort,
-    agentUrl: AGENT_URL_BUDGET,
-    agentSha256: PLACEHOLDER_SHA,
-    tokenSha256: PLACEHOLDER_SHA,
-    nodeTarballUrl: NODE_URL_BUDGET,
-    nodeTarballSha256: PLACEHOLDER_SHA,
-    installScript: spec.installScript,
-  });
+  return renderUserData(platform, templates, estimateValues(spec));
 }
 
 export function assertUserDataFits(rendered: RenderedUserData): void {
@@ -182,6 +189,8 @@ export async function preflight(
       keyName: choices.keyPair.mode === 'existing' ? choices.keyPair.name : undefined,
       rootVolume,
       tags: choices.tags,
+      // The dry run then also checks the instance profile (iam:PassRole) and the other instance options.
+      instanceOptions: choices.advanced,
     }),
     vpcId: network.vpcId,
     keyPair: choices.keyPair,

@@ -127,3 +127,31 @@ export function heredocDelimiter(script: string, seed: string): string {
   while (lines.has(delimiter)) delimiter += '_';
   return delimiter;
 }
+
+/** What the operator sees instead of each secret when the rendered user data is shown. */
+export const REDACTED = {
+  tlsKey: '<redacted: TLS private key>',
+  tokenHash: '<redacted: agent token hash>',
+  urlSignature: '<redacted: presigned URL signature>',
+} as const;
+
+/**
+ * The rendered user data with every secret in `values` replaced by a placeholder: the agent's TLS private key, the
+ * hash of its bearer token, and the query string (credential, signature, session token) of presigned URLs.
+ */
+export function redactUserData(
+  text: string,
+  values: Pick<BootstrapValues, 'tlsKeyPem' | 'tokenSha256' | 'agentUrl' | 'nodeTarballUrl'>,
+): string {
+  let redacted = replaceAll(text, values.tlsKeyPem.trimEnd(), REDACTED.tlsKey);
+  redacted = replaceAll(redacted, values.tokenSha256, REDACTED.tokenHash);
+  for (const url of [values.agentUrl, values.nodeTarballUrl]) {
+    const query = url?.indexOf('?') ?? -1;
+    if (url && query >= 0) redacted = replaceAll(redacted, url, `${url.slice(0, query)}?${REDACTED.urlSignature}`);
+  }
+  return redacted;
+}
+
+function replaceAll(text: string, secret: string, placeholder: string): string {
+  return secret ? text.split(secret).join(placeholder) : text;
+}

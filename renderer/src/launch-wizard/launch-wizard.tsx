@@ -1,24 +1,27 @@
-/** The new-launch wizard: owns the form, validates each step before moving on, and starts the launch. */
-import { useCallback, useMemo, useState } from 'react';
+/** The new-launch wizard: one step per concern, each validated before moving on, then the launch (or launches). */
+import { useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
 import Button from '@cloudscape-design/components/button';
 import SpaceBetween from '@cloudscape-design/components/space-between';
 import Wizard, { type WizardProps } from '@cloudscape-design/components/wizard';
-import type { LaunchRecord } from '../../../electron/common/models';
+import type { CommandOutput } from '../../../electron/common/contract';
+import { LaunchSpec, type LaunchRecord } from '../../../electron/common/models';
 import type { KilnError } from '../../../electron/common/result';
 import { ErrorAlert } from '../common/error-alert';
-import { useCommand } from '../common/use-command';
+import { useCommand, useQuery } from '../common/use-command';
+import { AdvancedStep } from './advanced-step';
 import { AmiStep } from './ami-step';
 import { InstanceTypeStep } from './instance-type-step';
 import { InstallScriptStep } from './install-script-step';
+import { starterForPlatform } from './install-templates';
 import { KeyPairSection } from './key-pair-section';
+import { NameTagsStep } from './name-tags-step';
 import { NetworkSection } from './network-section';
-import { StorageSection } from './storage-section';
-import { TagsSection } from './tags-section';
-import { useLaunchOptions } from './use-launch-options';
-import { useRegionMemory } from './use-region-memory';
 import { ProfileRegionStep } from './profile-region-step';
 import { ReviewStep } from './review-step';
+import { StorageSection } from './storage-section';
 import { useAmiLookup } from './use-ami-lookup';
+import { useLaunchOptions } from './use-launch-options';
+import { useRegionMemory } from './use-region-memory';
 import { useUserDataPreview } from './use-user-data-preview';
 import { useWizardCatalog } from './use-wizard-catalog';
 import {
@@ -27,17 +30,26 @@ import {
   INITIAL_FORM,
   REVIEW_STEP,
   specFieldOf,
+  STEPS,
   STEP_TITLES,
+  stepIndex,
   stepOfField,
   toSpecInput,
   validateStep,
   type FieldErrors,
   type SpecField,
+  type StepId,
   type WizardForm,
 } from './wizard-form';
 
+/** What a launch of several instances started, and the launch that stopped it, if any. */
+export type BatchLaunched = CommandOutput<'launch.startBatch'>;
+
 export interface LaunchWizardProps {
+  /** One instance launched: its record. */
   onLaunched(record: LaunchRecord): void;
+  /** Several instances asked for (Advanced → count): what was launched, and the failure that stopped the rest. */
+  onLaunchedMany?(result: BatchLaunched): void;
   onCancel(): void;
 }
 
@@ -54,15 +66,31 @@ const FIELD_OF: Record<keyof WizardForm, SpecField> = {
   keyPair: 'keyPair',
   storage: 'storage',
   network: 'network',
+  advanced: 'advanced',
 };
 
-export function LaunchWizard({ onLaunched, onCancel }: LaunchWizardProps) {
+const AMI_STEP = stepIndex('ami');
+const STEP_DESCRIPTIONS: Partial<Record<StepId, string>> = {
+  'profile-region': 'Choose the credentials and the region to launch in.',
+  'name-tags': 'Name the instance and tag what Kiln creates for it.',
+  ami: 'Choose the image to start from.',
+  'instance-type': 'Choose the size of the instance.',
+  'key-pair': 'How you sign in to the instance, if at all.',
+  network: 'Where the instance runs and who may reach the installer agent.',
+  storage: 'The root volume.',
+  'install-script': 'What Kiln runs on the instance after boot.',
+  advanced: 'Instance options, several instances, automatic termination.',
+};
+const OPTIONAL_STEPS: readonly StepId[] = ['key-pair', 'network', 'storage', 'advanced'];
+
+export function LaunchWizard({ onLaunched, onLaunchedMany, onCancel }: LaunchWizardProps) {
   const [form, setForm] = useState<WizardForm>(INITIAL_FORM);
   const [errors, setErrors] = useState<FieldErrors>({});
   const [activeStep, setActiveStep] = useState(0);
   const [checking, setChecking] = useState(false);
   const [submitError, setSubmitError] = useState<KilnError>();
   const start = useCommand('launch.start');
+  const startBatch = useCommand('launch.startBatch');
   const ami = useAmiLookup(form.profileId, form.region);
 
   const update = useCallback((patch: Partial<WizardForm>) => {
@@ -82,9 +110,19 @@ export function LaunchWizard({ onLaunched, onCancel }: LaunchWizardProps) {
 
   const regionMemory = useRegionMemory();
   const catalog = useWizardCatalog(form, update, ami, regionMemory);
+  const platform = catalog.image?.platform;
+  useEffect(() => {
+    // A Windows AMI gets the PowerShell starter instead of the bash example, unless the script was edited.
+    const starter = platform && starterForPlatform(form.installScript, platform);
+    if (starter) update({ installScript: starter });
+  }, [platform, form.installScript, update]);
   const options = useLaunchOptions(form.profileId, form.region, activeStep >= 1, form.network.vpcId);
   const spec = useMemo(() => toSpecInput(form), [form]);
-  const preview = useUserDataPreview(spec, activeStep >= 2);
+  const preview = useUserDataPreview(spec, activeStep >= stepIndex('install-script'));
+  const onReview = activeStep === REVIEW_STEP;
+  const estimateInput = useMemo(() => (onReview && LaunchSpec.safeParse(spec).success ? { spec } : null), [onReview, spec]);
+  const estimate = useQuery('launch.estimate', estimateInput);
+  const launching = start.loading || startBatch.loading;
 
   /** Validates steps [from, to); shows the errors and returns the first step that fails, if any. */
   async function firstFailingStep(from: number, to: number): Promise<number | undefined> {
@@ -92,9 +130,10 @@ export function LaunchWizard({ onLaunched, onCancel }: LaunchWizardProps) {
       const stepErrors = validateStep(form, step, {
         image: catalog.image,
         keyPairNames: options.keyPairs.value?.map((k) => k.name),
+        userData: preview.size && { bytes: preview.size.userDataBytes, limitBytes: preview.size.limitBytes },
       });
       let blocked = hasErrors(stepErrors);
-      if (step === 1 && !stepErrors.imageId && form.customImageId.trim()) {
+      if (step === AMI_STEP && !stepErrors.imageId && form.customImageId.trim()) {
         // The lookup's own error is shown under the AMI id field; it only needs to block here.
         blocked = !(await ami.ensure(form.customImageId)).ok || blocked;
       }
@@ -117,8 +156,14 @@ export function LaunchWizard({ onLaunched, onCancel }: LaunchWizardProps) {
     setActiveStep(failing ?? requestedStepIndex);
   }
 
+  function showFailure(error: KilnError) {
+    const field = fieldPathOf(error.field);
+    if (field) setErrors((current) => ({ ...current, [field]: error.message }));
+    setSubmitError(error);
+  }
+
   async function handleSubmit() {
-    if (start.loading || checking) return;
+    if (launching || checking) return;
     setSubmitError(undefined);
     setChecking(true);
     const failing = await firstFailingStep(0, REVIEW_STEP);
@@ -127,125 +172,126 @@ export function LaunchWizard({ onLaunched, onCancel }: LaunchWizardProps) {
       setActiveStep(failing);
       return;
     }
-    const result = await start.run({ spec });
-    if (result.ok) {
-      onLaunched(result.value);
+    if ((spec.advanced?.count ?? 1) > 1) {
+      const result = await startBatch.run({ spec });
+      if (!result.ok) showFailure(result.error);
+      else if (onLaunchedMany) onLaunchedMany(result.value);
+      else result.value.launched.forEach(onLaunched);
       return;
     }
-    const field = fieldPathOf(result.error.field);
-    if (field) setErrors((current) => ({ ...current, [field]: result.error.message }));
-    setSubmitError(result.error);
+    const result = await start.run({ spec });
+    if (result.ok) onLaunched(result.value);
+    else showFailure(result.error);
   }
 
-  const steps: WizardProps.Step[] = [
-    {
-      title: STEP_TITLES[0],
-      description: 'Choose the credentials and the region to launch in.',
-      content: (
-        <ProfileRegionStep
-          profiles={catalog.profiles}
-          regions={catalog.regions}
-          profileId={form.profileId}
-          region={form.region}
-          errors={errors}
-          onProfileChange={(profileId) => update({ profileId, region: '' })}
-          onRegionChange={(region) => {
-            update({ region });
-            regionMemory.remember(form.profileId, region);
-          }}
-        />
-      ),
-    },
-    {
-      title: STEP_TITLES[1],
-      description: 'Choose the image to start from and the size of the instance.',
-      content: (
-        <SpaceBetween size="l">
-          <AmiStep
-            profileId={form.profileId}
-            region={form.region}
-            quickStart={catalog.quickStart}
-            quickStartImageId={form.quickStartImageId}
-            customImageId={form.customImageId}
-            customLookup={catalog.customLookup}
-            image={catalog.image}
-            errors={errors}
-            onQuickStartChange={(imageId) => update({ quickStartImageId: imageId, customImageId: '' })}
-            onImageChoose={(image) => {
-              ami.remember(image);
-              update({ customImageId: image.imageId });
-            }}
-            onCustomImageChange={(text) => update({ customImageId: text })}
-            onCustomImageCommit={() => commitCustomImage(form, ami.ensure, setErrors)}
-          />
-          <InstanceTypeStep
-            architecture={catalog.architecture}
-            instanceTypes={catalog.instanceTypes}
-            prices={catalog.prices}
-            instanceType={form.instanceType}
-            errors={errors}
-            onInstanceTypeChange={(instanceType) => update({ instanceType })}
-          />
-          <StorageSection storage={form.storage} image={catalog.image} errors={errors} onChange={(storage) => update({ storage })} />
-          <KeyPairSection
-            keyPair={form.keyPair}
-            keyPairs={options.keyPairs}
-            image={catalog.image}
-            errors={errors}
-            onChange={(keyPair) => update({ keyPair })}
-          />
-          <NetworkSection
-            network={form.network}
-            image={catalog.image}
-            vpcs={options.vpcs}
-            subnets={options.subnets}
-            securityGroups={options.securityGroups}
-            operatorAddress={options.operatorAddress}
-            errors={errors}
-            onChange={(network) => update({ network })}
-          />
-        </SpaceBetween>
-      ),
-    },
-    {
-      title: STEP_TITLES[2],
-      description: 'Name the instance and write the script Kiln runs on it.',
-      content: (
-        <InstallScriptStep
-          name={form.name}
-          installScript={form.installScript}
-          preview={preview}
-          errors={errors}
-          onNameChange={(name) => update({ name })}
-          onInstallScriptChange={(installScript) => update({ installScript })}
-          tags={<TagsSection tags={form.tags} errors={errors} onChange={(tags) => update({ tags })} />}
-        />
-      ),
-    },
-    {
-      title: STEP_TITLES[3],
-      content: (
-        <ReviewStep
-          form={form}
-          profile={catalog.profile}
-          image={catalog.image}
-          instanceType={catalog.instanceType}
-          preview={preview}
-          operatorCidr={options.operatorAddress.value?.cidr}
-          onEdit={setActiveStep}
-        />
-      ),
-    },
-  ];
+  const content: Record<StepId, ReactNode> = {
+    'profile-region': (
+      <ProfileRegionStep
+        profiles={catalog.profiles}
+        regions={catalog.regions}
+        profileId={form.profileId}
+        region={form.region}
+        errors={errors}
+        onProfileChange={(profileId) => update({ profileId, region: '' })}
+        onRegionChange={(region) => {
+          update({ region });
+          regionMemory.remember(form.profileId, region);
+        }}
+      />
+    ),
+    'name-tags': (
+      <NameTagsStep
+        name={form.name}
+        tags={form.tags}
+        errors={errors}
+        onNameChange={(name) => update({ name })}
+        onTagsChange={(tags) => update({ tags })}
+      />
+    ),
+    ami: (
+      <AmiStep
+        profileId={form.profileId}
+        region={form.region}
+        quickStart={catalog.quickStart}
+        quickStartImageId={form.quickStartImageId}
+        customImageId={form.customImageId}
+        customLookup={catalog.customLookup}
+        image={catalog.image}
+        errors={errors}
+        onQuickStartChange={(imageId) => update({ quickStartImageId: imageId, customImageId: '' })}
+        onImageChoose={(image) => {
+          ami.remember(image);
+          update({ customImageId: image.imageId });
+        }}
+        onCustomImageChange={(text) => update({ customImageId: text })}
+        onCustomImageCommit={() => commitCustomImage(form, ami.ensure, setErrors)}
+      />
+    ),
+    'instance-type': (
+      <InstanceTypeStep
+        architecture={catalog.architecture}
+        instanceTypes={catalog.instanceTypes}
+        prices={catalog.prices}
+        instanceType={form.instanceType}
+        errors={errors}
+        onInstanceTypeChange={(instanceType) => update({ instanceType })}
+      />
+    ),
+    'key-pair': (
+      <KeyPairSection keyPair={form.keyPair} keyPairs={options.keyPairs} image={catalog.image} errors={errors} onChange={(keyPair) => update({ keyPair })} />
+    ),
+    network: (
+      <NetworkSection
+        network={form.network}
+        image={catalog.image}
+        vpcs={options.vpcs}
+        subnets={options.subnets}
+        securityGroups={options.securityGroups}
+        operatorAddress={options.operatorAddress}
+        errors={errors}
+        onChange={(network) => update({ network })}
+      />
+    ),
+    storage: <StorageSection storage={form.storage} image={catalog.image} errors={errors} onChange={(storage) => update({ storage })} />,
+    'install-script': (
+      <InstallScriptStep
+        installScript={form.installScript}
+        platform={platform ?? 'linux'}
+        preview={preview}
+        errors={errors}
+        onInstallScriptChange={(installScript) => update({ installScript })}
+      />
+    ),
+    advanced: <AdvancedStep advanced={form.advanced} errors={errors} onChange={(advanced) => update({ advanced })} />,
+    review: (
+      <ReviewStep
+        form={form}
+        profile={catalog.profile}
+        image={catalog.image}
+        instanceType={catalog.instanceType}
+        preview={preview}
+        estimate={estimate}
+        operatorCidr={options.operatorAddress.value?.cidr}
+        onEdit={setActiveStep}
+      />
+    ),
+  };
+  const steps: WizardProps.Step[] = STEPS.map((step) => ({
+    title: step.title,
+    description: STEP_DESCRIPTIONS[step.id],
+    isOptional: OPTIONAL_STEPS.includes(step.id),
+    content: content[step.id],
+  }));
 
   const errorField = specFieldOf(submitError?.field);
   const errorStep = errorField ? stepOfField(errorField) : undefined;
+  const count = spec.advanced?.count ?? 1;
   return (
     <SpaceBetween size="m">
       {submitError && (
         <ErrorAlert
           testId="wizard-error"
-          header="The launch did not start"
+          header={count > 1 ? 'The launches did not start' : 'The launch did not start'}
           error={submitError}
           onDismiss={() => setSubmitError(undefined)}
           action={
@@ -258,11 +304,13 @@ export function LaunchWizard({ onLaunched, onCancel }: LaunchWizardProps) {
       <Wizard
         steps={steps}
         activeStepIndex={activeStep}
-        isLoadingNextStep={checking || start.loading}
-        submitButtonText="Launch"
+        isLoadingNextStep={checking || launching}
+        allowSkipTo
+        submitButtonText={count > 1 ? `Launch ${count} instances` : 'Launch'}
         i18nStrings={{
           stepNumberLabel: (n) => `Step ${n}`,
-          collapsedStepsLabel: (n, count) => `Step ${n} of ${count}`,
+          collapsedStepsLabel: (n, total) => `Step ${n} of ${total}`,
+          skipToButtonLabel: (step) => `Skip to ${step.title}`,
           navigationAriaLabel: 'Steps',
           cancelButton: 'Cancel',
           previousButton: 'Previous',
@@ -286,7 +334,7 @@ function commitCustomImage(
   setErrors: (update: (current: FieldErrors) => FieldErrors) => void,
 ): void {
   if (!form.customImageId.trim()) return;
-  const imageError = validateStep(form, 1).imageId;
+  const imageError = validateStep(form, AMI_STEP).imageId;
   if (imageError) setErrors((current) => ({ ...current, imageId: imageError }));
   else void ensure(form.customImageId);
 }

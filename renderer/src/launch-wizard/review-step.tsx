@@ -1,17 +1,19 @@
-/** Step 4: every choice at a glance, each section with an Edit button back to its step. Presentational. */
+/** The last step: every choice per step with an Edit link back, the cost, and what Kiln creates and leaves. */
 import type { ReactNode } from 'react';
 import Box from '@cloudscape-design/components/box';
 import Button from '@cloudscape-design/components/button';
 import Container from '@cloudscape-design/components/container';
 import Header from '@cloudscape-design/components/header';
-import KeyValuePairs from '@cloudscape-design/components/key-value-pairs';
+import KeyValuePairs, { type KeyValuePairsProps } from '@cloudscape-design/components/key-value-pairs';
 import SpaceBetween from '@cloudscape-design/components/space-between';
-import type { ImageSummary, InstanceTypeSummary, Profile } from '../../../electron/common/models';
+import type { ImageSummary, InstanceTypeSummary, LaunchEstimate, Profile } from '../../../electron/common/models';
+import type { QueryState } from '../common/use-command';
 import { formatMemory } from '../common/format';
-import { UserDataSize } from './install-script-step';
 import { networkSummary } from './network-options';
+import { CostSection, ResourcesSection } from './review-summary';
 import type { UserDataPreview } from './use-user-data-preview';
-import { effectiveImageId, STEP_TITLES, type WizardForm } from './wizard-form';
+import { UserDataSize } from './user-data-meter';
+import { effectiveImageId, STEP_TITLES, stepIndex, type StepId, type WizardForm } from './wizard-form';
 
 export interface ReviewStepProps {
   form: WizardForm;
@@ -19,83 +21,96 @@ export interface ReviewStepProps {
   image: ImageSummary | undefined;
   instanceType: InstanceTypeSummary | undefined;
   preview: UserDataPreview;
+  estimate: QueryState<LaunchEstimate>;
   /** "My IP" as detected, for the network summary. */
   operatorCidr?: string;
   onEdit(step: number): void;
 }
 
-export function ReviewStep({ form, profile, image, instanceType, preview, operatorCidr, onEdit }: ReviewStepProps) {
+export function ReviewStep(props: ReviewStepProps) {
+  const { form, profile, image, instanceType, preview, operatorCidr } = props;
   const lines = form.installScript.split('\n').length;
+  const section = (step: StepId, items: KeyValuePairsProps.Item[]) => (
+    <Section step={stepIndex(step)} onEdit={props.onEdit}>
+      <KeyValuePairs columns={items.length > 2 ? 3 : 2} items={items} />
+    </Section>
+  );
   return (
     <SpaceBetween size="l">
-      <Section step={0} onEdit={onEdit}>
-        <KeyValuePairs
-          columns={2}
-          items={[
-            { label: 'Profile', value: profile?.label ?? form.profileId },
-            { label: 'Region', value: form.region },
-          ]}
-        />
-      </Section>
-      <Section step={1} onEdit={onEdit}>
-        <KeyValuePairs
-          columns={2}
-          items={[
-            {
-              label: 'AMI',
-              value: (
-                <SpaceBetween size="xxs">
-                  <span>{image ? (image.label ?? image.name) : '–'}</span>
-                  <Box variant="small" color="text-body-secondary">
-                    {effectiveImageId(form)}
-                    {image && ` · ${image.architecture} · ${image.platform}`}
-                  </Box>
-                </SpaceBetween>
-              ),
-            },
-            {
-              label: 'Instance type',
-              value: instanceType
-                ? `${instanceType.instanceType} (${instanceType.vcpus} vCPU, ${formatMemory(instanceType.memoryMiB)})`
-                : form.instanceType,
-            },
-            { label: 'Root volume', value: <span data-testid="review-storage">{storageSummary(form, image)}</span> },
-            { label: 'Key pair', value: <span data-testid="review-key-pair">{keyPairSummary(form)}</span> },
-            { label: 'Network', value: <span data-testid="review-network">{networkSummary(form.network)}</span> },
-            {
-              label: form.network.securityGroupMode === 'existing' ? 'Agent port from' : `Agent port and ${image?.platform === 'windows' ? 'RDP' : 'SSH'} from`,
-              value: (
-                <span data-testid="review-source">
-                  {form.network.source === 'my-ip' ? `My IP${operatorCidr ? ` (${operatorCidr})` : ''}` : form.network.cidr.trim()}
-                </span>
-              ),
-            },
-          ]}
-        />
-      </Section>
-      <Section step={2} onEdit={onEdit}>
-        <KeyValuePairs
-          columns={2}
-          items={[
-            { label: 'Name', value: form.name.trim() },
-            {
-              label: 'Tags',
-              value: (
-                <span data-testid="review-tags">
-                  {form.tags.length === 0 ? 'None' : form.tags.map((t) => (t.value ? `${t.key}=${t.value}` : t.key)).join(', ')}
-                </span>
-              ),
-            },
-            {
-              label: 'Install script',
-              value: `${lines} ${lines === 1 ? 'line' : 'lines'}`,
-            },
-            { label: 'User data', value: <UserDataSize preview={preview} /> },
-          ]}
-        />
-      </Section>
+      {section('profile-region', [
+        { label: 'Profile', value: profile?.label ?? form.profileId },
+        { label: 'Region', value: form.region },
+      ])}
+      {section('name-tags', [
+        { label: 'Name', value: <span data-testid="review-name">{form.name.trim()}</span> },
+        {
+          label: 'Tags',
+          value: (
+            <span data-testid="review-tags">
+              {form.tags.length === 0 ? 'None' : form.tags.map((t) => (t.value ? `${t.key}=${t.value}` : t.key)).join(', ')}
+            </span>
+          ),
+        },
+      ])}
+      {section('ami', [
+        {
+          label: 'AMI',
+          value: (
+            <SpaceBetween size="xxs">
+              <span>{image ? (image.label ?? image.name) : '–'}</span>
+              <Box variant="small" color="text-body-secondary">
+                {effectiveImageId(form)}
+                {image && ` · ${image.architecture} · ${image.platform}`}
+              </Box>
+            </SpaceBetween>
+          ),
+        },
+      ])}
+      {section('instance-type', [
+        {
+          label: 'Instance type',
+          value: instanceType
+            ? `${instanceType.instanceType} (${instanceType.vcpus} vCPU, ${formatMemory(instanceType.memoryMiB)})`
+            : form.instanceType,
+        },
+      ])}
+      {section('key-pair', [{ label: 'Key pair', value: <span data-testid="review-key-pair">{keyPairSummary(form)}</span> }])}
+      {section('network', [
+        { label: 'Network', value: <span data-testid="review-network">{networkSummary(form.network)}</span> },
+        {
+          label: form.network.securityGroupMode === 'existing' ? 'Agent port from' : `Agent port and ${image?.platform === 'windows' ? 'RDP' : 'SSH'} from`,
+          value: (
+            <span data-testid="review-source">
+              {form.network.source === 'my-ip' ? `My IP${operatorCidr ? ` (${operatorCidr})` : ''}` : form.network.cidr.trim()}
+            </span>
+          ),
+        },
+      ])}
+      {section('storage', [{ label: 'Root volume', value: <span data-testid="review-storage">{storageSummary(form, image)}</span> }])}
+      {section('install-script', [
+        { label: 'Install script', value: `${lines} ${lines === 1 ? 'line' : 'lines'}` },
+        { label: 'User data', value: <UserDataSize preview={preview} /> },
+      ])}
+      {section('advanced', advancedItems(form))}
+      <CostSection estimate={props.estimate} />
+      <ResourcesSection form={form} image={image} operatorCidr={operatorCidr} />
     </SpaceBetween>
   );
+}
+
+function advancedItems(form: WizardForm): KeyValuePairsProps.Item[] {
+  const a = form.advanced;
+  return [
+    { label: 'Instances', value: <span data-testid="review-count">{a.count.trim()}</span> },
+    { label: 'Metadata service', value: a.imdsv2Required ? 'IMDSv2 required' : 'IMDSv1 and IMDSv2' },
+    { label: 'IAM instance profile', value: a.instanceProfile.trim() || 'None' },
+    { label: 'Shutdown behavior', value: a.shutdownBehavior === 'stop' ? 'Stop' : 'Terminate' },
+    { label: 'Termination protection', value: a.terminationProtection ? 'On' : 'Off' },
+    {
+      label: 'Automatic termination',
+      value: <span data-testid="review-auto-terminate">{a.autoTerminate ? `${a.autoTerminateAfterHours.trim()} hours after launch` : 'Off'}</span>,
+    },
+  ];
 }
 
 function storageSummary(form: WizardForm, image: ImageSummary | undefined): string {

@@ -1,4 +1,4 @@
-/** The rendered user-data size for the spec being edited, via launch.preview, debounced while typing. */
+/** The rendered user data (size and redacted text) for the spec being edited, via launch.preview, debounced. */
 import { useEffect, useMemo, useState } from 'react';
 import { LaunchSpec, type LaunchSpecInput } from '../../../electron/common/models';
 import type { KilnError } from '../../../electron/common/result';
@@ -12,6 +12,8 @@ export interface UserDataPreview {
   loading: boolean;
   /** The latest size, kept while a newer one is being measured. */
   size: { userDataBytes: number; limitBytes: number } | undefined;
+  /** The latest rendered user data, every secret replaced by a placeholder. */
+  text: string | undefined;
   error: KilnError | undefined;
 }
 
@@ -26,15 +28,16 @@ export function useUserDataPreview(spec: LaunchSpecInput, enabled: boolean): Use
 
   const input = useMemo(() => (debounced === null ? null : { spec: JSON.parse(debounced) as LaunchSpecInput }), [debounced]);
   const query = useQuery('launch.preview', input);
-  const [size, setSize] = useState<UserDataPreview['size']>();
+  const [latest, setLatest] = useState(query.value);
   useEffect(() => {
-    if (query.value) setSize(query.value);
+    if (query.value) setLatest(query.value);
   }, [query.value]);
 
   return {
     ready: json !== null,
     loading: json !== null && (json !== debounced || query.loading),
-    size: json === null ? undefined : size,
+    size: json === null || !latest ? undefined : { userDataBytes: latest.userDataBytes, limitBytes: latest.limitBytes },
+    text: json === null ? undefined : latest?.userDataText,
     error: json !== null && json === debounced ? query.error : undefined,
   };
 }

@@ -15,6 +15,18 @@ export interface WizardForm {
   keyPair: KeyPairForm;
   storage: StorageForm;
   network: NetworkForm;
+  advanced: AdvancedForm;
+}
+
+/** The Advanced step as typed: numbers stay text until they become the spec. */
+export interface AdvancedForm {
+  imdsv2Required: boolean;
+  instanceProfile: string;
+  shutdownBehavior: 'stop' | 'terminate';
+  terminationProtection: boolean;
+  count: string;
+  autoTerminate: boolean;
+  autoTerminateAfterHours: string;
 }
 
 /** Every key pair field the modes use; `toSpecInput` keeps the ones of the chosen mode. */
@@ -57,7 +69,8 @@ export type SpecField =
   | 'tags'
   | 'keyPair'
   | 'storage'
-  | 'network';
+  | 'network'
+  | 'advanced';
 /** Keyed by the schema path: a field ("name") or a part of one ("keyPair.name", "tags.2.key"). */
 export type FieldPath = SpecField | `${SpecField}.${string}`;
 export type FieldErrors = Partial<Record<FieldPath, string>>;
@@ -66,17 +79,30 @@ export type FieldErrors = Partial<Record<FieldPath, string>>;
 export interface StepContext {
   image?: ImageSummary;
   keyPairNames?: readonly string[];
+  /** The latest measured user data size, when known. */
+  userData?: { bytes: number; limitBytes: number };
 }
 
-export const STEP_TITLES = ['Profile and region', 'AMI and instance type', 'Install script', 'Review'] as const;
-export const REVIEW_STEP = 3;
+/** The wizard's steps in order, one concern each, and the spec fields each one owns. */
+export const STEPS = [
+  { id: 'profile-region', title: 'Profile and region', fields: ['profileId', 'region'] },
+  { id: 'name-tags', title: 'Name and tags', fields: ['name', 'tags'] },
+  { id: 'ami', title: 'AMI', fields: ['imageId'] },
+  { id: 'instance-type', title: 'Instance type', fields: ['instanceType'] },
+  { id: 'key-pair', title: 'Key pair', fields: ['keyPair'] },
+  { id: 'network', title: 'Network', fields: ['network'] },
+  { id: 'storage', title: 'Storage', fields: ['storage'] },
+  { id: 'install-script', title: 'Install script', fields: ['installScript'] },
+  { id: 'advanced', title: 'Advanced', fields: ['advanced'] },
+  { id: 'review', title: 'Review', fields: [] },
+] as const satisfies readonly { id: string; title: string; fields: readonly SpecField[] }[];
+export type StepId = (typeof STEPS)[number]['id'];
 
-export const STEP_FIELDS: readonly (readonly SpecField[])[] = [
-  ['profileId', 'region'],
-  ['imageId', 'instanceType', 'storage', 'keyPair', 'network'],
-  ['name', 'tags', 'installScript'],
-  [],
-];
+export const STEP_TITLES: readonly string[] = STEPS.map((step) => step.title);
+export const STEP_FIELDS: readonly (readonly SpecField[])[] = STEPS.map((step) => step.fields);
+/** The index of a step by its id. */
+export const stepIndex = (id: StepId): number => STEPS.findIndex((step) => step.id === id);
+export const REVIEW_STEP = stepIndex('review');
 
 export const INITIAL_FORM: WizardForm = {
   profileId: '',
@@ -98,6 +124,15 @@ export const INITIAL_FORM: WizardForm = {
     source: 'my-ip',
     cidr: '',
     confirmOpenToInternet: false,
+  },
+  advanced: {
+    imdsv2Required: true,
+    instanceProfile: '',
+    shutdownBehavior: 'stop',
+    terminationProtection: false,
+    count: '1',
+    autoTerminate: false,
+    autoTerminateAfterHours: '4',
   },
 };
 
@@ -123,7 +158,24 @@ export function toSpecInput(form: WizardForm): LaunchSpecInput {
       encrypted: form.storage.encrypted,
     },
     network: form.network,
+    advanced: advancedInput(form.advanced),
   };
+}
+
+function advancedInput(advanced: AdvancedForm): LaunchSpecInput['advanced'] {
+  return {
+    imdsv2Required: advanced.imdsv2Required,
+    instanceProfile: advanced.instanceProfile,
+    shutdownBehavior: advanced.shutdownBehavior,
+    terminationProtection: advanced.terminationProtection,
+    count: wholeNumber(advanced.count),
+    autoTerminateAfterHours: advanced.autoTerminate ? wholeNumber(advanced.autoTerminateAfterHours) : undefined,
+  };
+}
+
+/** Typed digits as a number; anything else as a fraction, which the schema refuses as "a whole number". */
+function wholeNumber(text: string): number {
+  return /^\s*-?\d+\s*$/.test(text) ? Number(text) : 0.5;
 }
 
 function keyPairInput(keyPair: KeyPairForm): LaunchSpecInput['keyPair'] {
@@ -153,6 +205,19 @@ export function validateWithCatalog(form: WizardForm, fields: readonly SpecField
   }
   if (fields.includes('keyPair') && mode === 'create' && type !== 'rsa' && context.image?.platform === 'windows') {
     errors['keyPair.type'] = 'Windows AMIs need an RSA key pair.';
+  }
+  const { terminationProtection, autoTerminate } = form.advanced;
+  if (fields.includes('advanced') && terminationProtection && autoTerminate) {
+    errors['advanced.terminationProtection'] =
+      'Termination protection would stop Kiln from terminating the instance when its timer ends; turn one of them off.';
+  }
+  if (fields.includes('advanced') && (mode === 'create' || mode === 'import') && wholeNumber(form.advanced.count) > 1) {
+    errors['advanced.count'] =
+      'A new or imported key pair is made for one launch only; for several instances choose an existing key pair or none.';
+  }
+  const userData = context.userData;
+  if (fields.includes('installScript') && userData && userData.bytes > userData.limitBytes) {
+    errors.installScript = `The user data would be ${userData.bytes.toLocaleString('en-US')} bytes; EC2 accepts at most ${userData.limitBytes.toLocaleString('en-US')}. Shorten the script by ${(userData.bytes - userData.limitBytes).toLocaleString('en-US')} bytes, or have it download a larger one.`;
   }
   return errors;
 }

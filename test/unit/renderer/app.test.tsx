@@ -3,6 +3,7 @@ import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testi
 import { afterEach, describe, expect, it } from 'vitest';
 import { App } from '../../../renderer/src/app';
 import { createFakeKilnApi, launchRecord, type FakeKilnApi } from '../../support/fake-kiln-api';
+import { toStep } from './launch-wizard/wizard-driver';
 import './render-with-api';
 
 afterEach(cleanup);
@@ -55,16 +56,51 @@ describe('App: launches list', () => {
   });
 });
 
+describe('App: several instances', () => {
+  it('goes to the launches list with one notice after a launch of 3', async () => {
+    renderApp(createFakeKilnApi());
+    fireEvent.click(await screen.findByTestId('launch-instance-button'));
+    await toStep('advanced', { name: 'fleet' });
+    fireEvent.change(screen.getByTestId('instance-count-input'), { target: { value: '3' } });
+    await toStep('review', { from: 'advanced' });
+    fireEvent.click(screen.getByRole('button', { name: 'Launch 3 instances' }));
+    await screen.findByTestId('launches-table');
+    expect(await screen.findByText('3 launches started')).toBeTruthy();
+    expect(screen.getByText('Started: fleet-1, fleet-2, fleet-3.')).toBeTruthy();
+    for (const id of ['launch-1', 'launch-2', 'launch-3']) expect(screen.getByTestId(`launch-link-${id}`)).toBeTruthy();
+  });
+});
+
+describe('App: a batch that stopped', () => {
+  it('says which launches started and why the rest did not', async () => {
+    const api = createFakeKilnApi();
+    api.respond('launch.startBatch', ({ spec }) => {
+      const first = launchRecord({ id: 'launch-9', spec: { ...spec, name: 'fleet-1' } });
+      return {
+        ok: true,
+        value: {
+          launched: [first],
+          failed: { name: 'fleet-2', error: { code: 'InsufficientInstanceCapacity', message: 'No capacity for t3.micro.', remedy: 'Try another type.' } },
+        },
+      };
+    });
+    renderApp(api);
+    fireEvent.click(await screen.findByTestId('launch-instance-button'));
+    await toStep('advanced', { name: 'fleet' });
+    fireEvent.change(screen.getByTestId('instance-count-input'), { target: { value: '3' } });
+    await toStep('review', { from: 'advanced' });
+    fireEvent.click(screen.getByRole('button', { name: 'Launch 3 instances' }));
+    expect(await screen.findByText('1 launch started; fleet-2 and the rest did not')).toBeTruthy();
+    expect(screen.getByText('Started: fleet-1. fleet-2: No capacity for t3.micro. Try another type.')).toBeTruthy();
+    expect(screen.getByTestId('launch-link-launch-9')).toBeTruthy();
+  });
+});
+
 describe('App: the walking skeleton', () => {
   it('goes from the launch button through the wizard to the new launch, then follows its events', async () => {
     const api = renderApp(createFakeKilnApi());
     fireEvent.click(await screen.findByTestId('launch-instance-button'));
-    await waitFor(() => expect(screen.getByTestId('region-select').textContent).toContain('us-east-1'));
-    fireEvent.click(screen.getByRole('button', { name: 'Next' }));
-    await waitFor(() => expect(screen.getByTestId('instance-type-select').textContent).toContain('t3.micro'));
-    fireEvent.click(screen.getByRole('button', { name: 'Next' }));
-    fireEvent.change(await screen.findByTestId('instance-name-input'), { target: { value: 'skeleton' } });
-    fireEvent.click(screen.getByRole('button', { name: 'Next' }));
+    await toStep('review', { name: 'skeleton' });
     fireEvent.click(await screen.findByRole('button', { name: 'Launch' }));
 
     const detail = await screen.findByTestId('launch-detail');

@@ -1,59 +1,41 @@
 // @vitest-environment happy-dom
+// The wizard's steps in order: each blocks Next with the schema's message, the review launches, a backend error
+// leads back to its step.
 import { act, cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { fail } from '../../../../electron/common/result';
 import { EXAMPLE_INSTALL_SCRIPT } from '../../../../renderer/src/launch-wizard/example-install-script';
-import { LaunchWizard } from '../../../../renderer/src/launch-wizard/launch-wizard';
-import {
-  AL2023_ARM,
-  AL2023_X86,
-  CUSTOM_IMAGE,
-  createFakeKilnApi,
-  deferred,
-  type FakeKilnApi,
-} from '../../../support/fake-kiln-api';
-import { cloudscape, renderWithApi, selectOption } from '../render-with-api';
+import { AL2023_ARM, AL2023_X86, CUSTOM_IMAGE, createFakeKilnApi, deferred } from '../../../support/fake-kiln-api';
+import { cloudscape, selectOption } from '../render-with-api';
+import { expectBlockedOn, expectStep, next, patient, renderWizard, toStep, type } from './wizard-driver';
 
 afterEach(cleanup);
 
-function renderWizard(api: FakeKilnApi = createFakeKilnApi()) {
-  const onLaunched = vi.fn();
-  const onCancel = vi.fn();
-  renderWithApi(<LaunchWizard onLaunched={onLaunched} onCancel={onCancel} />, api);
-  return { api, onLaunched, onCancel };
-}
-
-const next = () => fireEvent.click(screen.getByRole('button', { name: 'Next' }));
-
-function type(testId: string, value: string) {
-  fireEvent.change(screen.getByTestId(testId), { target: { value } });
-}
-
-/** Waits for the preselections of step 1, then moves to step 2 and waits for its preselections. */
-async function toImageStep() {
-  await waitFor(() => expect(screen.getByTestId('region-select').textContent).toContain('us-east-1'));
-  next();
-  await waitFor(() => expect(screen.getByTestId('instance-type-select').textContent).toContain('t3.micro'));
-}
-
-async function toScriptStep() {
-  await toImageStep();
-  next();
-  await screen.findByTestId('instance-name-input');
-}
-
-async function toReviewStep(name = 'web-1') {
-  await toScriptStep();
-  type('instance-name-input', name);
-  next();
-  await screen.findByRole('button', { name: 'Launch' });
-}
+describe('LaunchWizard: steps', () => {
+  it('has one step per concern, in the order of the EC2 console', async () => {
+    renderWizard();
+    await expectStep('profile-region');
+    const titles = cloudscape().findWizard()!.findMenuNavigationLinks().map((link) => link.getElement().textContent);
+    expect(titles).toEqual([
+      'Profile and region',
+      'Name and tags',
+      'AMI',
+      'Instance type',
+      'Key pair',
+      'Network',
+      'Storage',
+      'Install script',
+      'Advanced',
+      'Review',
+    ]);
+  });
+});
 
 describe('LaunchWizard: profile and region', () => {
   it('preselects the first available profile and its default region, and lists unavailable ones disabled', async () => {
     const { api } = renderWizard();
-    await waitFor(() => expect(screen.getByTestId('profile-select').textContent).toContain('Local sandbox'));
-    await waitFor(() => expect(screen.getByTestId('region-select').textContent).toContain('us-east-1'));
+    await waitFor(() => expect(screen.getByTestId('profile-select').textContent).toContain('Local sandbox'), patient);
+    await waitFor(() => expect(screen.getByTestId('region-select').textContent).toContain('us-east-1'), patient);
     const select = cloudscape().findSelect('[data-testid="profile-select"]')!;
     select.openDropdown();
     const unavailable = select.findDropdown().findOptionByValue('default')!;
@@ -61,9 +43,7 @@ describe('LaunchWizard: profile and region', () => {
     expect(unavailable.findDescription()?.getElement().textContent).toBe('No AWS credentials found.');
     // The rest of the catalog follows the preselections.
     await waitFor(() =>
-      expect(api.callsOf('instanceTypes.list')).toEqual([
-        { profileId: 'sandbox', region: 'us-east-1', architecture: 'x86_64' },
-      ]),
+      expect(api.callsOf('instanceTypes.list')).toEqual([{ profileId: 'sandbox', region: 'us-east-1', architecture: 'x86_64' }]),
     );
   });
 
@@ -77,12 +57,23 @@ describe('LaunchWizard: profile and region', () => {
   });
 });
 
+describe('LaunchWizard: name and tags', () => {
+  it('blocks Next on an empty name with the schema message', async () => {
+    renderWizard();
+    await toStep('name-tags');
+    next();
+    await expectBlockedOn('name-tags', /^Give the instance a name\.$/);
+  });
+});
+
 describe('LaunchWizard: AMI and instance type', () => {
   it('preselects the first quick-start image and t3.micro, and filters types by the image architecture', async () => {
     const { api } = renderWizard();
-    await toImageStep();
+    await toStep('ami');
     const tiles = cloudscape().findTiles('[data-testid="ami-tiles"]')!;
-    expect(tiles.findInputByValue(AL2023_X86.imageId)!.getElement().checked).toBe(true);
+    await waitFor(() => expect(tiles.findInputByValue(AL2023_X86.imageId)!.getElement().checked).toBe(true), patient);
+    await toStep('instance-type', { from: 'ami' });
+    await waitFor(() => expect(screen.getByTestId('instance-type-select').textContent).toContain('t3.micro'), patient);
     const selected = screen.getByTestId('instance-type-select').textContent;
     expect(selected).toContain('2 vCPU · 1 GiB');
     expect(selected).toContain('Free tier eligible');
@@ -91,31 +82,32 @@ describe('LaunchWizard: AMI and instance type', () => {
     expect(rows.some((text) => text.includes('t3.micro'))).toBe(true);
     expect(rows.some((text) => text.includes('t4g.micro'))).toBe(false);
 
-    tiles.findItemByValue(AL2023_ARM.imageId)!.click();
-    await waitFor(() => expect(screen.getByTestId('instance-type-select').textContent).toContain('t4g.micro'));
+    fireEvent.click(screen.getByRole('button', { name: 'Previous' }));
+    await expectStep('ami');
+    cloudscape().findTiles('[data-testid="ami-tiles"]')!.findItemByValue(AL2023_ARM.imageId)!.click();
+    next();
+    await waitFor(() => expect(screen.getByTestId('instance-type-select').textContent).toContain('t4g.micro'), patient);
     expect(api.callsOf('instanceTypes.list').at(-1)).toMatchObject({ architecture: AL2023_ARM.architecture });
   });
 
   it('shows the lookup error under the AMI id field and does not move on', async () => {
     const { api } = renderWizard();
-    await toImageStep();
+    await toStep('ami');
     type('ami-id-input', 'ami-0000000000000000f');
     fireEvent.blur(screen.getByTestId('ami-id-input'));
     expect(await screen.findByText(/The AMI ami-0000000000000000f does not exist in us-east-1\. Check the AMI id/)).toBeTruthy();
-    expect(api.callsOf('images.describe')).toEqual([
-      { profileId: 'sandbox', region: 'us-east-1', imageId: 'ami-0000000000000000f' },
-    ]);
+    expect(api.callsOf('images.describe')).toEqual([{ profileId: 'sandbox', region: 'us-east-1', imageId: 'ami-0000000000000000f' }]);
     // Next retries the failed lookup, then stays on the step with the error.
     next();
     await waitFor(() => expect(api.callsOf('images.describe')).toHaveLength(2));
     expect(await screen.findByText(/does not exist in us-east-1/)).toBeTruthy();
     await waitFor(() => expect(screen.getByRole('button', { name: 'Next' }).getAttribute('aria-disabled')).toBeNull());
-    expect(screen.queryByTestId('instance-name-input')).toBeNull();
+    expect(screen.queryByTestId('instance-type-select')).toBeNull();
   });
 
   it('explains a malformed AMI id without asking the backend', async () => {
     const { api } = renderWizard();
-    await toImageStep();
+    await toStep('ami');
     type('ami-id-input', 'ubuntu');
     fireEvent.keyDown(screen.getByTestId('ami-id-input'), { key: 'Enter', keyCode: 13 });
     expect(await screen.findByText('An AMI id looks like ami-0123456789abcdef0.')).toBeTruthy();
@@ -124,61 +116,22 @@ describe('LaunchWizard: AMI and instance type', () => {
 
   it('shows a found AMI and launches it instead of the tile', async () => {
     const { api } = renderWizard();
-    await toImageStep();
+    await toStep('ami');
     type('ami-id-input', CUSTOM_IMAGE.imageId);
     fireEvent.blur(screen.getByTestId('ami-id-input'));
     expect(await screen.findByText(/team-golden-image-2025-01 \(x86_64, linux\)/)).toBeTruthy();
     next();
-    await screen.findByTestId('instance-name-input');
-    type('instance-name-input', 'golden');
-    next();
+    await toStep('review', { from: 'instance-type' });
     fireEvent.click(await screen.findByRole('button', { name: 'Launch' }));
     await waitFor(() => expect(api.callsOf('launch.start')).toHaveLength(1));
     expect(api.callsOf('launch.start')[0]!.spec.imageId).toBe(CUSTOM_IMAGE.imageId);
   });
 });
 
-describe('LaunchWizard: install script', () => {
-  it('blocks Next on an empty name with the schema message', async () => {
-    renderWizard();
-    await toScriptStep();
-    next();
-    expect(await screen.findByText('Give the instance a name.')).toBeTruthy();
-    expect(screen.getByTestId('instance-name-input')).toBeTruthy();
-    expect(screen.queryByRole('button', { name: 'Launch' })).toBeNull();
-  });
-
-  it('blocks Next on an empty script with the schema message', async () => {
-    renderWizard();
-    await toScriptStep();
-    type('instance-name-input', 'web-1');
-    type('install-script-input', '   \n');
-    next();
-    expect(await screen.findByText(/The install script is empty/)).toBeTruthy();
-    expect(screen.queryByRole('button', { name: 'Launch' })).toBeNull();
-  });
-
-  it('shows the user-data size from launch.preview, and its error when the script is too large', async () => {
-    const { api } = renderWizard();
-    await toScriptStep();
-    type('instance-name-input', 'web-1');
-    const bytes = 3000 + new TextEncoder().encode(EXAMPLE_INSTALL_SCRIPT).length;
-    await waitFor(() =>
-      expect(screen.getByTestId('user-data-size').textContent).toMatch(
-        new RegExp(`${bytes.toLocaleString()} of 16,384 bytes`),
-      ),
-    );
-    type('install-script-input', 'x'.repeat(20_000));
-    await waitFor(() => expect(screen.getByTestId('user-data-size').textContent).toMatch(/EC2 accepts at most 16384\. Shorten/));
-    // Debounced: typing the name and the script did not send a preview per keystroke.
-    expect(api.callsOf('launch.preview').length).toBeLessThanOrEqual(2);
-  });
-});
-
 describe('LaunchWizard: review and launch', () => {
   it('calls launch.start with the spec and hands over the new record', async () => {
     const { api, onLaunched } = renderWizard();
-    await toReviewStep();
+    await toStep('review');
     expect(screen.getByText(AL2023_X86.imageId, { exact: false })).toBeTruthy();
     fireEvent.click(screen.getByRole('button', { name: 'Launch' }));
     await waitFor(() => expect(onLaunched).toHaveBeenCalledTimes(1));
@@ -204,9 +157,18 @@ describe('LaunchWizard: review and launch', () => {
             cidr: '',
             confirmOpenToInternet: false,
           },
+          advanced: {
+            imdsv2Required: true,
+            instanceProfile: '',
+            shutdownBehavior: 'stop',
+            terminationProtection: false,
+            count: 1,
+            autoTerminateAfterHours: undefined,
+          },
         },
       },
     ]);
+    expect(api.callsOf('launch.startBatch')).toEqual([]);
     expect(onLaunched.mock.calls[0]![0]).toMatchObject({ id: 'launch-1', phase: 'requested' });
   });
 
@@ -215,7 +177,7 @@ describe('LaunchWizard: review and launch', () => {
     const reply = deferred<ReturnType<typeof fail>>();
     api.respond('launch.start', () => reply.promise);
     const { onLaunched } = renderWizard(api);
-    await toReviewStep('web-1');
+    await toStep('review');
     fireEvent.click(screen.getByRole('button', { name: 'Launch' }));
     await waitFor(() => expect(screen.getByRole('button', { name: /Launch/ }).getAttribute('aria-disabled')).toBe('true'));
 
@@ -234,24 +196,19 @@ describe('LaunchWizard: review and launch', () => {
     expect(alert.textContent).toContain('Use letters, digits, spaces and - _ . only.');
     expect(onLaunched).not.toHaveBeenCalled();
 
-    fireEvent.click(within(alert).getByRole('button', { name: 'Go to Install script' }));
+    fireEvent.click(within(alert).getByRole('button', { name: 'Go to Name and tags' }));
     const name = await screen.findByTestId('instance-name-input');
     expect((name as HTMLInputElement).value).toBe('web-1');
-    expect((screen.getByTestId('install-script-input') as HTMLTextAreaElement).value).toBe(EXAMPLE_INSTALL_SCRIPT);
     expect(screen.getAllByText('The Name tag contains characters EC2 rejects.').length).toBeGreaterThanOrEqual(2);
   });
 
   it('edits a step from the review and comes back with the change', async () => {
     const { api } = renderWizard();
-    await toReviewStep();
+    await toStep('review');
     fireEvent.click(screen.getByRole('button', { name: 'Edit profile and region' }));
-    await waitFor(() => expect(screen.getByTestId('region-select')).toBeTruthy());
+    await expectStep('profile-region');
     selectOption('region-select', 'eu-west-1');
-    next();
-    await waitFor(() => expect(screen.getByTestId('instance-type-select').textContent).toContain('t3.micro'));
-    next();
-    await screen.findByTestId('instance-name-input');
-    next();
+    await toStep('review', { from: 'profile-region' });
     fireEvent.click(await screen.findByRole('button', { name: 'Launch' }));
     await waitFor(() => expect(api.callsOf('launch.start')).toHaveLength(1));
     expect(api.callsOf('launch.start')[0]!.spec).toMatchObject({ region: 'eu-west-1', name: 'web-1' });

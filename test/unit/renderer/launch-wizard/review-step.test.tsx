@@ -1,0 +1,56 @@
+// @vitest-environment happy-dom
+// The Review step: a section per step with an Edit link back to it, the cost from launch.estimate (or "unknown"),
+// and what Kiln creates and what stays after terminate.
+import { cleanup, fireEvent, screen, waitFor } from '@testing-library/react';
+import { afterEach, describe, expect, it } from 'vitest';
+import { STEPS } from '../../../../renderer/src/launch-wizard/wizard-form';
+import { AL2023_X86, createFakeKilnApi } from '../../../support/fake-kiln-api';
+import { expectStep, patient, renderWizard, toStep, type } from './wizard-driver';
+
+afterEach(cleanup);
+
+describe('LaunchWizard: review', () => {
+  it('has a section with an Edit link for every step, each going back to its step', async () => {
+    renderWizard();
+    await toStep('review');
+    for (const step of STEPS.slice(0, -1)) {
+      expect(screen.getByRole('button', { name: `Edit ${step.title.toLowerCase()}` })).toBeTruthy();
+    }
+    fireEvent.click(screen.getByRole('button', { name: 'Edit storage' }));
+    await expectStep('storage');
+  });
+
+  it('estimates the cost per hour and per day from the instance price, the root volume and the count', async () => {
+    // The fake's prices: t3.micro at $0.0104 an hour (snapshot).
+    const { api } = renderWizard();
+    await toStep('advanced');
+    type('instance-count-input', '2');
+    await toStep('review', { from: 'advanced' });
+    // The fake prices a root volume at $0.02 a day.
+    const perDay = (0.0104 * 24 + 0.02) * 2;
+    await waitFor(() => expect(screen.getByTestId('estimate-per-day').textContent).toBe(`$${perDay.toFixed(4)}`), patient);
+    expect(screen.getByTestId('estimate-per-hour').textContent).toBe(`$${(perDay / 24).toFixed(4)}`);
+    expect(screen.getByText(/Price snapshot of 2026-11-01, us-east-1/)).toBeTruthy();
+    expect(api.callsOf('launch.estimate').at(-1)!.spec).toMatchObject({ instanceType: 't3.micro', advanced: { count: 2 } });
+  });
+
+  it('says "unknown" when the instance type has no price', async () => {
+    renderWizard(createFakeKilnApi({ prices: { prices: {} } }));
+    await toStep('review');
+    await waitFor(() => expect(screen.getByTestId('estimate-per-hour').textContent).toBe('unknown'), patient);
+    expect(screen.getByTestId('estimate-per-day').textContent).toBe('unknown');
+  });
+
+  it('lists what Kiln creates (the agent rule for My IP only) and what is left after terminate', async () => {
+    renderWizard();
+    await toStep('review');
+    await waitFor(() => expect(screen.getByTestId('review-created').textContent).toContain('from 203.0.113.9/32 only'), patient);
+    const created = screen.getByTestId('review-created').textContent!;
+    expect(created).toContain('security group: the agent port (8443) and SSH (22)');
+    expect(created).toContain('artifact bucket');
+    expect(created).toContain('/kiln/launches/<launch id>/agent');
+    expect(screen.getByTestId('review-deleted').textContent).toContain('The security group');
+    expect(screen.getByTestId('review-kept').textContent).toContain('The install log on this computer');
+    expect(screen.getByText(AL2023_X86.imageId, { exact: false })).toBeTruthy();
+  });
+});
