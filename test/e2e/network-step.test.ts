@@ -60,8 +60,16 @@ describe('the network section in Chromium', () => {
   it('launches into a chosen VPC and subnet with a public IP and an existing group beside Kiln’s', async () => {
     await page.getByTestId('launch-instance-button').click();
     await expect.poll(() => page.getByTestId('region-select').innerText(), { timeout: 20_000 }).toContain('us-east-1');
-    await page.getByRole('button', { name: 'Next' }).click();
+    const next = () => page.getByRole('button', { name: 'Next', exact: true }).click();
+    await next();
+    await page.getByTestId('instance-name-input').fill('network-e2e');
+    await next();
+    await page.getByTestId('ami-tiles').getByText('Amazon Linux 2023', { exact: true }).waitFor({ timeout: 20_000 });
+    await next();
     await expect.poll(() => page.getByTestId('instance-type-select').innerText(), { timeout: 20_000 }).toContain('t3.micro');
+    await next();
+    await page.getByTestId('key-pair-mode').waitFor();
+    await next();
     await expect.poll(() => page.getByTestId('vpc-select').innerText(), { timeout: 20_000 }).toContain('(default)');
 
     await page.getByTestId('vpc-select').locator('button').first().click();
@@ -78,9 +86,8 @@ describe('the network section in Chromium', () => {
     await page.getByTestId('existing-groups-select').scrollIntoViewIfNeeded();
     await page.screenshot({ path: path.join(OUTPUT_DIR, 'network-section.png'), fullPage: true });
 
-    await page.getByRole('button', { name: 'Next' }).click();
-    await page.getByTestId('instance-name-input').fill('network-e2e');
-    await page.getByRole('button', { name: 'Next' }).click();
+    // The remaining steps keep their defaults.
+    await page.getByRole('button', { name: 'Skip to Review' }).click();
     await expect.poll(() => page.getByTestId('review-network').innerText()).toContain(`${network.vpcId} · ${network.subnetId} · public IP · ${network.groupId}`);
     await page.getByRole('button', { name: 'Launch', exact: true }).click();
     await page.getByTestId('launch-detail').waitFor({ timeout: 30_000 });

@@ -2,42 +2,30 @@
 // The wizard's network section: VPC (default preselected), the chosen VPC's subnets and groups, the public IP choice
 // with its warning, Kiln's or existing security groups, and what launch.start receives.
 import { cleanup, fireEvent, screen, waitFor } from '@testing-library/react';
-import { afterEach, describe, expect, it, vi } from 'vitest';
-import { LaunchWizard } from '../../../../renderer/src/launch-wizard/launch-wizard';
+import { afterEach, describe, expect, it } from 'vitest';
 import { createFakeKilnApi, type FakeKilnApi } from '../../../support/fake-kiln-api';
-import { cloudscape, renderWithApi, selectOption } from '../render-with-api';
+import { cloudscape, selectOption } from '../render-with-api';
+import { expectBlockedOn, next, patient, renderWizard as render, toStep } from './wizard-driver';
 
 afterEach(cleanup);
 
-const patient = { timeout: 5_000 };
-const next = () => fireEvent.click(screen.getByRole('button', { name: 'Next' }));
-const type = (testId: string, value: string) => fireEvent.change(screen.getByTestId(testId), { target: { value } });
-
-function renderWizard(api: FakeKilnApi = createFakeKilnApi()) {
-  renderWithApi(<LaunchWizard onLaunched={vi.fn()} onCancel={vi.fn()} />, api);
-  return api;
-}
-
-async function toImageStep() {
-  await waitFor(() => expect(screen.getByTestId('region-select').textContent).toContain('us-east-1'), patient);
-  next();
-  await waitFor(() => expect(screen.getByTestId('instance-type-select').textContent).toContain('t3.micro'), patient);
+async function toNetworkStep() {
+  await toStep('network');
 }
 
 async function launch(api: FakeKilnApi) {
-  next();
-  await screen.findByTestId('instance-name-input', {}, patient);
-  type('instance-name-input', 'web-1');
-  next();
+  await toStep('review', { from: 'network' });
   fireEvent.click(await screen.findByRole('button', { name: 'Launch' }, patient));
   await waitFor(() => expect(api.callsOf('launch.start')).toHaveLength(1), patient);
   return api.callsOf('launch.start')[0]!.spec.network;
 }
 
+const renderWizard = (api: FakeKilnApi = createFakeKilnApi()) => render(api).api;
+
 describe('LaunchWizard: network section', () => {
   it('preselects the default VPC, and lists the subnets of a chosen VPC with their zone and public IP setting', async () => {
     const api = renderWizard();
-    await toImageStep();
+    await toNetworkStep();
     await waitFor(() => expect(screen.getByTestId('vpc-select').textContent).toContain('vpc-01234567 (default)'), patient);
     expect(api.callsOf('network.subnets').at(-1)).toMatchObject({ vpcId: '' });
 
@@ -61,11 +49,11 @@ describe('LaunchWizard: network section', () => {
 
   it('needs at least one existing group in that mode, shows their rules, and sends the choice', async () => {
     const api = renderWizard();
-    await toImageStep();
+    await toNetworkStep();
     fireEvent.click(cloudscape().find('[data-testid="security-group-mode"]')!.findTiles()!.findInputByValue('existing')!.getElement());
     expect(screen.getByText('Allow the agent port from')).toBeTruthy();
     next();
-    await waitFor(() => expect(screen.getByText(/Choose at least one existing security group/)).toBeTruthy(), patient);
+    await expectBlockedOn('network', /Choose at least one existing security group/);
 
     const groups = cloudscape().findMultiselect('[data-testid="existing-groups-select"]')!;
     groups.openDropdown();
@@ -79,7 +67,7 @@ describe('LaunchWizard: network section', () => {
   it('says RDP instead of SSH for a Windows AMI', async () => {
     const windows = { imageId: 'ami-b7e93bce', name: 'Windows_Server-2016', label: 'Windows Server', architecture: 'x86_64', platform: 'windows' as const };
     renderWizard(createFakeKilnApi({ quickStart: [windows], images: [windows] }));
-    await toImageStep();
+    await toNetworkStep();
     expect(screen.getByText('Allow the agent port and RDP from')).toBeTruthy();
   });
 });
