@@ -86,8 +86,14 @@ describe('the network section in Chromium', () => {
     await page.getByTestId('existing-groups-select').scrollIntoViewIfNeeded();
     await page.screenshot({ path: path.join(OUTPUT_DIR, 'network-section.png'), fullPage: true });
 
-    // The remaining steps keep their defaults.
-    await page.getByRole('button', { name: 'Skip to Review' }).click();
+    // Storage, install script and advanced keep their defaults.
+    await next();
+    await page.getByTestId('root-volume-size-input').waitFor();
+    await next();
+    await page.getByTestId('script-editor-kind').waitFor();
+    await next();
+    await page.getByTestId('instance-count-input').waitFor();
+    await next();
     await expect.poll(() => page.getByTestId('review-network').innerText()).toContain(`${network.vpcId} · ${network.subnetId} · public IP · ${network.groupId}`);
     await page.getByRole('button', { name: 'Launch', exact: true }).click();
     await page.getByTestId('launch-detail').waitFor({ timeout: 30_000 });
