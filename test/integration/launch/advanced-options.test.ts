@@ -129,17 +129,18 @@ describe('count and timer', () => {
   it('stops a batch at the first failed launch and reports what was launched; nothing of the failed one is left', async () => {
     const proxy = env.proxy!;
     const since = Date.now();
-    // The second RunInstances fails as AWS does when a zone runs out of a type (a 400: the SDK does not retry it).
+    // Each launch sends RunInstances twice: the preflight's DryRun, then the real one. The second launch's real one
+    // fails as AWS does when a zone runs out of a type (a 400: the SDK does not retry it).
     proxy.throttle('RunInstances', {
-      sequence: [false, true],
+      sequence: [false, false, false, true],
       error: { status: 400, code: 'InsufficientInstanceCapacity', message: 'We currently do not have sufficient t3.micro capacity.' },
     });
     try {
       const batch = await api.must('launch.startBatch', { spec: spec({ name: 'partial', advanced: { count: 3 } }) });
       expect(batch.launched.map((r) => r.spec.name)).toEqual(['partial-1']);
       expect(batch.failed).toMatchObject({ name: 'partial-2', error: { code: 'InsufficientInstanceCapacity', field: 'instanceType' } });
-      // partial-3 was never tried.
-      expect(proxy.count('RunInstances', { since })).toBe(2);
+      // partial-3 was never tried, not even its dry run.
+      expect(proxy.count('RunInstances', { since })).toBe(4);
       const names = (await api.must('launch.list', {})).map((r) => r.spec.name);
       expect(names.filter((n) => n.startsWith('partial-'))).toEqual(['partial-1']);
       const groupsNamed = async (name: string) =>
