@@ -7,7 +7,7 @@ import { EXAMPLE_INSTALL_SCRIPT } from '../../../../renderer/src/launch-wizard/e
 import { INSTALL_TEMPLATES } from '../../../../renderer/src/launch-wizard/install-templates';
 import { createFakeKilnApi } from '../../../support/fake-kiln-api';
 import { cloudscape } from '../render-with-api';
-import { expectBlockedOn, expectStep, next, patient, renderWizard, toStep, type, usePlainEditor } from './wizard-driver';
+import { expectBlockedOn, expectStep, next, patient, renderWizard, toStep, type, switchToPlainEditor } from './wizard-driver';
 
 afterEach(cleanup);
 
@@ -33,7 +33,7 @@ async function pickFile(name: string, content: Uint8Array | string) {
 async function toScript() {
   const rendered = renderWizard();
   await toStep('install-script');
-  usePlainEditor();
+  switchToPlainEditor();
   await screen.findByTestId('install-script-input');
   return rendered;
 }
@@ -49,7 +49,7 @@ describe('install script: editor', () => {
     await waitFor(() => expect(ace.getValue()).toBe(EXAMPLE_INSTALL_SCRIPT));
     // What is typed in the code editor is the script the wizard launches.
     act(() => editor.setValue('echo typed in ace'));
-    usePlainEditor();
+    switchToPlainEditor();
     await waitFor(() => expect(scriptValue()).toBe('echo typed in ace'), patient);
   });
 
@@ -93,7 +93,7 @@ describe('install script: Windows AMIs', () => {
     const windows = { imageId: 'ami-b7e93bce', name: 'Windows_Server-2019-English-Full-Base', label: 'Windows Server 2019', architecture: 'x86_64', platform: 'windows' as const };
     renderWizard(createFakeKilnApi({ quickStart: [windows], images: [windows] }));
     await toStep('install-script');
-    usePlainEditor();
+    switchToPlainEditor();
     await waitFor(() => expect(scriptValue()).toBe(INSTALL_TEMPLATES.find((t) => t.id === 'powershell')!.script));
     const menu = cloudscape().findButtonDropdown('[data-testid="script-template-menu"]')!;
     menu.openDropdown();
@@ -153,7 +153,7 @@ describe('install script: user data size and preview', () => {
     const api = createFakeKilnApi();
     renderWizard(api);
     await toStep('install-script');
-    usePlainEditor();
+    switchToPlainEditor();
     type('install-script-input', 'x'.repeat(20_000));
     await waitFor(() => expect(screen.getByTestId('user-data-size').getAttribute('data-status')).toBe('too-large'), patient);
     expect(screen.getByTestId('user-data-size').textContent).toMatch(/23,000 of 16,384 bytes \(6,616 bytes too many\)/);

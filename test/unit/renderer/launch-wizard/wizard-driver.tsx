@@ -69,6 +69,6 @@ export async function toStep(target: StepId, { name = 'web-1', from = 'profile-r
 }
 
 /** Switches the script editor to the plain text area, which tests can type into. */
-export function usePlainEditor() {
+export function switchToPlainEditor() {
   fireEvent.click(screen.getByText('Plain text', { exact: true }));
 }
