@@ -30,6 +30,7 @@ import {
   SsoLoginStatus,
 } from './models';
 import { KilnError, resultSchema, type Result } from './result';
+import { Preset, PresetName, SavedSpec } from './saved-spec';
 
 const ProfileRegion = z.object({ profileId: z.string().min(1), region: z.string().min(1) });
 
@@ -145,6 +146,17 @@ export const commands = {
     input: z.object({ profileId: z.string().min(1), items: z.array(OrphanRef).min(1).max(500) }),
     output: z.array(OrphanCleanupResult),
   },
+  /** The profile's wizard defaults (the last spec launched with it, without secrets), or null. */
+  'wizard.defaults.get': { input: z.object({ profileId: z.string().min(1) }), output: SavedSpec.nullable() },
+  /** Keeps a spec as the profile's wizard defaults (launch.start does this itself after a launch). */
+  'wizard.defaults.save': { input: z.object({ profileId: z.string().min(1), spec: LaunchSpec }), output: SavedSpec },
+  'presets.list': { input: z.object({}), output: z.array(Preset) },
+  /** Saves a named preset; a preset of the same name is replaced only with `replace` (the UI asks first). */
+  'presets.save': {
+    input: z.object({ name: PresetName, spec: LaunchSpec, replace: z.boolean().default(false) }),
+    output: Preset,
+  },
+  'presets.delete': { input: z.object({ name: z.string().min(1) }), output: z.object({ deleted: z.boolean() }) },
 } as const satisfies Record<string, { input: z.ZodType; output: z.ZodType }>;
 
 export const events = {

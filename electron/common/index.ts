@@ -1,3 +1,4 @@
 export * from './contract';
 export * from './models';
 export * from './result';
+export * from './saved-spec';

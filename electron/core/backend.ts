@@ -1,5 +1,6 @@
 /** The backend: one handler per contract command, over the core services. Transports call these handlers. */
 import type { CommandHandlers, EventName, EventPayload } from '../common/contract';
+import type { LaunchSpec } from '../common/models';
 import { KilnFailure, ok } from '../common/result';
 import type { Catalog } from './catalog/catalog';
 import type { NetworkCatalog } from './catalog/network-catalog';
@@ -9,6 +10,8 @@ import type { LaunchService } from './launch/launch-service';
 import type { ProfileAccess } from './profiles/profile-access';
 import type { ProfileRegistry } from './profiles/profile-registry';
 import type { PreferencesStore } from './store/preferences';
+import type { PresetStore } from './store/presets';
+import type { WizardDefaultsStore } from './store/wizard-defaults';
 
 export interface BackendDeps {
   profiles: ProfileRegistry;
@@ -18,10 +21,34 @@ export interface BackendDeps {
   orphans: ReturnType<typeof createOrphanSweeper>;
   profileAccess: ProfileAccess;
   preferences: PreferencesStore;
+  wizardDefaults: WizardDefaultsStore;
+  presets: PresetStore;
+  log: (message: string, error?: unknown) => void;
 }
 
 export function createCommandHandlers(deps: BackendDeps): CommandHandlers {
-  const { profiles, catalog, network, launches, orphans, profileAccess, preferences } = deps;
+  const { profiles, catalog, network, launches, orphans, profileAccess, preferences, wizardDefaults, presets } = deps;
+
+  /** Whether a key pair of that name exists in the spec's region now; an unanswered lookup counts as no. */
+  async function keyPairLookup(spec: LaunchSpec): Promise<(name: string) => boolean> {
+    if (spec.keyPair?.mode !== 'create' && spec.keyPair?.mode !== 'import') return () => false;
+    try {
+      const names = new Set((await catalog.keyPairs(await profiles.get(spec.profileId), spec.region)).map((k) => k.name));
+      return (name) => names.has(name);
+    } catch (error) {
+      deps.log(`could not list key pairs to save the spec; the key pair choice is saved as none`, error);
+      return () => false;
+    }
+  }
+
+  /** A launched spec becomes the profile's wizard defaults; failing to save them does not fail the launch. */
+  async function rememberDefaults(spec: LaunchSpec, createdKeyPair: string | undefined): Promise<void> {
+    // The launch created (or imported) its key pair, so it exists now; the defaults may name it.
+    await wizardDefaults
+      .save(spec.profileId, spec, (name) => name === createdKeyPair)
+      .catch((error: unknown) => deps.log(`could not save the wizard defaults of profile ${spec.profileId}`, error));
+  }
+
   return {
     'profiles.list': async () => ok(await profiles.list()),
     // Profiles and preferences.
@@ -69,8 +96,16 @@ export function createCommandHandlers(deps: BackendDeps): CommandHandlers {
     },
     'launch.preview': async ({ spec }) => ok(await launches.preview(spec)),
     'launch.estimate': async ({ spec }) => ok(await estimateLaunch(await profiles.get(spec.profileId), catalog, spec)),
-    'launch.start': async ({ spec }) => ok(await launches.start(spec)),
-    'launch.startBatch': async ({ spec }) => ok(await launches.startBatch(spec)),
+    'launch.start': async ({ spec }) => {
+      const record = await launches.start(spec);
+      await rememberDefaults(spec, record.keyPairName);
+      return ok(record);
+    },
+    'launch.startBatch': async ({ spec }) => {
+      const batch = await launches.startBatch(spec);
+      if (batch.launched.length > 0) await rememberDefaults(spec, batch.launched[0]!.keyPairName);
+      return ok(batch);
+    },
     'launch.list': async () => ok(launches.list()),
     'launch.log': async ({ launchId, after }) => ok(await launches.readLog(launchId, after)),
     'launch.terminate': async ({ launchId, confirmName }) => ok(await launches.terminate(launchId, confirmName)),
@@ -93,6 +128,12 @@ export function createCommandHandlers(deps: BackendDeps): CommandHandlers {
       return ok(await orphans.list(context, regions));
     },
     'orphans.clean': async ({ profileId, items }) => ok(await orphans.clean(await profiles.get(profileId), items)),
+    'wizard.defaults.get': async ({ profileId }) => ok(await wizardDefaults.get(profileId)),
+    'wizard.defaults.save': async ({ profileId, spec }) =>
+      ok(await wizardDefaults.save(profileId, spec, await keyPairLookup(spec))),
+    'presets.list': async () => ok(await presets.list()),
+    'presets.save': async ({ name, spec, replace }) => ok(await presets.save({ name, spec, replace }, await keyPairLookup(spec))),
+    'presets.delete': async ({ name }) => ok({ deleted: await presets.delete(name) }),
   };
 }
 

@@ -18,6 +18,8 @@ import { createProfileRegistry } from './profiles/profile-registry';
 import { createSsoLogins } from './profiles/sso-device-login';
 import { createLaunchStore } from './store/launch-store';
 import { createPreferencesStore } from './store/preferences';
+import { createPresetStore } from './store/presets';
+import { createWizardDefaultsStore } from './store/wizard-defaults';
 import type { SecretStore } from './store/secret-store';
 
 export interface KilnBackendConfig {
@@ -79,6 +81,9 @@ export async function createKilnBackend(config: KilnBackendConfig): Promise<Kiln
       }),
       profileAccess: createProfileAccess({ profiles, clients, ssoLogins }),
       preferences: createPreferencesStore(config.dataDir, (file) => config.log(`ignored the damaged preferences file ${file}`)),
+      wizardDefaults: createWizardDefaultsStore(config.dataDir, (message) => config.log(message)),
+      presets: createPresetStore(config.dataDir, (message) => config.log(message)),
+      log: config.log,
     }),
     events,
     launches,

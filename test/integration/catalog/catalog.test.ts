@@ -52,6 +52,9 @@ beforeAll(async () => {
     orphans: {} as never,
     profileAccess: {} as never,
     preferences: {} as never,
+    wizardDefaults: {} as never,
+    presets: {} as never,
+    log: () => undefined,
   });
   ec2 = new EC2Client({ region: 'us-east-1', endpoint: moto.endpoint, credentials: { ...SANDBOX_CREDENTIALS } });
 }, 60_000);

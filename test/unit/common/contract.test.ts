@@ -8,7 +8,7 @@ import { createPreloadBridge } from '../../../electron/preload/bridge';
 import { createWebApi } from '../../../renderer/src/api/web-transport';
 
 // Services are never called here: the test is about which names exist on each side of the contract.
-const unusedServices = { profiles: {}, catalog: {}, launches: {}, orphans: {} } as unknown as Parameters<typeof createCommandHandlers>[0];
+const unusedServices = { profiles: {}, catalog: {}, launches: {}, orphans: {}, wizardDefaults: {}, presets: {}, log: () => undefined } as unknown as Parameters<typeof createCommandHandlers>[0];
 
 describe('contract', () => {
   it('has exactly one backend handler per command', () => {
