@@ -9,7 +9,8 @@ import type { LaunchRecord } from '../../electron/common/models';
 import { OrphansView } from './cleanup/orphans-view';
 import { KilnApiProvider } from './common/api-context';
 import { LaunchDetailView } from './launch-detail/launch-detail-view';
-import { LaunchWizard, type BatchLaunched } from './launch-wizard/launch-wizard';
+import { launchAgainSpec } from './launch-wizard/launch-again';
+import { LaunchWizard, type BatchLaunched, type WizardPrefill } from './launch-wizard/launch-wizard';
 import { LaunchesView } from './launches/launches-view';
 import { useLaunchNotifications } from './launches/use-launch-notifications';
 import { useLaunches } from './launches/use-launches';
@@ -17,7 +18,7 @@ import { useLaunches } from './launches/use-launches';
 /** The views of the app; navigation is state, not URLs (the URL hash carries the web-mode token). */
 export type View =
   | { name: 'launches' }
-  | { name: 'new-launch' }
+  | { name: 'new-launch'; from?: WizardPrefill }
   | { name: 'launch'; launchId: string }
   | { name: 'cleanup' };
 
@@ -35,6 +36,16 @@ function Shell() {
   const [notifications, setNotifications] = useState<FlashbarProps.MessageDefinition[]>([]);
   const [navigationOpen, setNavigationOpen] = useState(true);
   const notifier = useLaunchNotifications((launchId) => setView({ name: 'launch', launchId }));
+
+  function launchAgain(launchId: string) {
+    const source = launches.byId[launchId];
+    if (!source) return;
+    const spec = launchAgainSpec(source, launches.records.map((r) => r.spec.name));
+    const note = source.imported
+      ? 'This launch was imported from AWS, so its install script is not known here: write it on the Install script step.'
+      : undefined;
+    setView({ name: 'new-launch', from: { spec, source: `the launch ${source.spec.name}`, note } });
+  }
 
   function dismiss(id: string) {
     setNotifications((current) => current.filter((item) => item.id !== id));
@@ -101,13 +112,22 @@ function Shell() {
         launches={launches}
         onOpen={(launchId) => setView({ name: 'launch', launchId })}
         onNewLaunch={() => setView({ name: 'new-launch' })}
+        onLaunchAgain={launchAgain}
       />
     );
   } else if (view.name === 'cleanup') {
     content = <OrphansView />;
   } else if (view.name === 'new-launch') {
     contentType = 'wizard';
-    content = <LaunchWizard onLaunched={handleLaunched} onLaunchedMany={handleLaunchedMany} onCancel={() => setView({ name: 'launches' })} />;
+    content = (
+      <LaunchWizard
+        key={view.from ? 'launch-again' : 'new-launch'}
+        prefill={view.from}
+        onLaunched={handleLaunched}
+        onLaunchedMany={handleLaunchedMany}
+        onCancel={() => setView({ name: 'launches' })}
+      />
+    );
   } else {
     content = (
       <LaunchDetailView
@@ -118,6 +138,7 @@ function Shell() {
         onBack={() => setView({ name: 'launches' })}
         onRetryLoad={launches.reload}
         onRecord={launches.upsert}
+        onLaunchAgain={() => launchAgain(view.launchId)}
       />
     );
   }

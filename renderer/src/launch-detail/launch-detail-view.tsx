@@ -32,6 +32,8 @@ export interface LaunchDetailViewProps {
   onRetryLoad(): void;
   /** A command returned a newer copy of the record. */
   onRecord(record: LaunchRecord): void;
+  /** Opens the wizard filled from this launch. */
+  onLaunchAgain?(): void;
 }
 
 export function LaunchDetailView(props: LaunchDetailViewProps) {
@@ -41,7 +43,14 @@ export function LaunchDetailView(props: LaunchDetailViewProps) {
       Launches
     </Button>
   );
-  if (record) return <LaunchDetail key={record.id} record={record} back={back} onRecord={props.onRecord} />;
+  if (record) {
+    const again = props.onLaunchAgain && (
+      <Button data-testid="launch-again-button" iconName="copy" onClick={props.onLaunchAgain}>
+        Launch again
+      </Button>
+    );
+    return <LaunchDetail key={record.id} record={record} back={back} again={again} onRecord={props.onRecord} />;
+  }
   return (
     <div data-testid="launch-detail" data-state={props.loading ? 'loading' : 'missing'}>
       <SpaceBetween size="m">
@@ -64,7 +73,7 @@ export function LaunchDetailView(props: LaunchDetailViewProps) {
   );
 }
 
-function LaunchDetail({ record, back, onRecord }: { record: LaunchRecord; back: ReactNode; onRecord(record: LaunchRecord): void }) {
+function LaunchDetail({ record, back, again, onRecord }: { record: LaunchRecord; back: ReactNode; again: ReactNode; onRecord(record: LaunchRecord): void }) {
   const terminate = useTerminate(record, onRecord);
   const gone = record.phase === 'terminating' || record.phase === 'terminated';
   const terminateDisabled = gone || terminate.loading;
@@ -79,6 +88,7 @@ function LaunchDetail({ record, back, onRecord }: { record: LaunchRecord; back: 
           actions={
             <SpaceBetween direction="horizontal" size="xs">
               {back}
+              {again}
               <Button
                 data-testid="terminate-button"
                 disabled={terminateDisabled && !terminate.loading}

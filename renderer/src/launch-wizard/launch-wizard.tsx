@@ -1,5 +1,6 @@
 /** The new-launch wizard: one step per concern, each validated before moving on, then the launch (or launches). */
 import { useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
+import Alert from '@cloudscape-design/components/alert';
 import Button from '@cloudscape-design/components/button';
 import SpaceBetween from '@cloudscape-design/components/space-between';
 import Wizard, { type WizardProps } from '@cloudscape-design/components/wizard';
@@ -10,16 +11,20 @@ import { ErrorAlert } from '../common/error-alert';
 import { useCommand, useQuery } from '../common/use-command';
 import { AdvancedStep } from './advanced-step';
 import { AmiStep } from './ami-step';
+import { formFromSpec } from './form-from-spec';
 import { InstanceTypeStep } from './instance-type-step';
 import { InstallScriptStep } from './install-script-step';
 import { starterForPlatform } from './install-templates';
 import { KeyPairSection } from './key-pair-section';
 import { NameTagsStep } from './name-tags-step';
 import { NetworkSection } from './network-section';
+import { PresetsPanel } from './presets-panel';
+import { SavePresetButton } from './presets-save';
 import { ProfileRegionStep } from './profile-region-step';
 import { ReviewStep } from './review-step';
 import { StorageSection } from './storage-section';
 import { useAmiLookup } from './use-ami-lookup';
+import { useFormFill, type WizardPrefill } from './use-form-fill';
 import { useLaunchOptions } from './use-launch-options';
 import { useRegionMemory } from './use-region-memory';
 import { useUserDataPreview } from './use-user-data-preview';
@@ -45,7 +50,11 @@ import {
 /** What a launch of several instances started, and the launch that stopped it, if any. */
 export type BatchLaunched = CommandOutput<'launch.startBatch'>;
 
+export type { WizardPrefill } from './use-form-fill';
+
 export interface LaunchWizardProps {
+  /** Start from this spec instead of the profile's defaults (Launch again). */
+  prefill?: WizardPrefill;
   /** One instance launched: its record. */
   onLaunched(record: LaunchRecord): void;
   /** Several instances asked for (Advanced → count): what was launched, and the failure that stopped the rest. */
@@ -83,8 +92,8 @@ const STEP_DESCRIPTIONS: Partial<Record<StepId, string>> = {
 };
 const OPTIONAL_STEPS: readonly StepId[] = ['key-pair', 'network', 'storage', 'advanced'];
 
-export function LaunchWizard({ onLaunched, onLaunchedMany, onCancel }: LaunchWizardProps) {
-  const [form, setForm] = useState<WizardForm>(INITIAL_FORM);
+export function LaunchWizard({ prefill, onLaunched, onLaunchedMany, onCancel }: LaunchWizardProps) {
+  const [form, setForm] = useState<WizardForm>(() => (prefill ? formFromSpec(prefill.spec) : INITIAL_FORM));
   const [errors, setErrors] = useState<FieldErrors>({});
   const [activeStep, setActiveStep] = useState(0);
   const [checking, setChecking] = useState(false);
@@ -110,6 +119,11 @@ export function LaunchWizard({ onLaunched, onLaunchedMany, onCancel }: LaunchWiz
 
   const regionMemory = useRegionMemory();
   const catalog = useWizardCatalog(form, update, ami, regionMemory);
+  const replaceForm = useCallback((next: WizardForm) => {
+    setForm(next);
+    setErrors({});
+  }, []);
+  const formFill = useFormFill({ prefill, form, replaceForm, update, ami, quickStart: catalog.quickStart, profile: catalog.profile });
   const platform = catalog.image?.platform;
   useEffect(() => {
     // A Windows AMI gets the PowerShell starter instead of the bash example, unless the script was edited.
@@ -186,18 +200,21 @@ export function LaunchWizard({ onLaunched, onLaunchedMany, onCancel }: LaunchWiz
 
   const content: Record<StepId, ReactNode> = {
     'profile-region': (
-      <ProfileRegionStep
-        profiles={catalog.profiles}
-        regions={catalog.regions}
-        profileId={form.profileId}
-        region={form.region}
-        errors={errors}
-        onProfileChange={(profileId) => update({ profileId, region: '' })}
-        onRegionChange={(region) => {
-          update({ region });
-          regionMemory.remember(form.profileId, region);
-        }}
-      />
+      <SpaceBetween size="l">
+        <ProfileRegionStep
+          profiles={catalog.profiles}
+          regions={catalog.regions}
+          profileId={form.profileId}
+          region={form.region}
+          errors={errors}
+          onProfileChange={(profileId) => update({ profileId, region: '' })}
+          onRegionChange={(region) => {
+            update({ region });
+            regionMemory.remember(form.profileId, region);
+          }}
+        />
+        <PresetsPanel presets={formFill.presets} onLoad={formFill.loadPreset} />
+      </SpaceBetween>
     ),
     'name-tags': (
       <NameTagsStep
@@ -288,6 +305,11 @@ export function LaunchWizard({ onLaunched, onLaunchedMany, onCancel }: LaunchWiz
   const count = spec.advanced?.count ?? 1;
   return (
     <SpaceBetween size="m">
+      {formFill.notice && (
+        <Alert type="info" dismissible onDismiss={formFill.dismissNotice} header={formFill.notice.header} data-testid="wizard-fill-notice">
+          {formFill.notice.content}
+        </Alert>
+      )}
       {submitError && (
         <ErrorAlert
           testId="wizard-error"
@@ -307,6 +329,9 @@ export function LaunchWizard({ onLaunched, onLaunchedMany, onCancel }: LaunchWiz
         isLoadingNextStep={checking || launching}
         allowSkipTo
         submitButtonText={count > 1 ? `Launch ${count} instances` : 'Launch'}
+        secondaryActions={
+          activeStep === REVIEW_STEP ? <SavePresetButton presets={formFill.presets} spec={spec} onSaved={formFill.presetSaved} /> : undefined
+        }
         i18nStrings={{
           stepNumberLabel: (n) => `Step ${n}`,
           collapsedStepsLabel: (n, total) => `Step ${n} of ${total}`,

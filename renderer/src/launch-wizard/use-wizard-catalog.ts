@@ -90,11 +90,13 @@ export function useWizardCatalog(
     update({ quickStartImageId: quickStartImages[0]?.imageId ?? '' });
   }, [quickStartImages, form.quickStartImageId, update]);
 
+  // A typed AMI still being looked up may have another architecture than the tile's: keep the type until it is known.
+  const architectureKnown = !form.customImageId.trim() || customLookup?.status !== 'loading';
   useEffect(() => {
-    if (!types || types.some((t) => t.instanceType === form.instanceType)) return;
+    if (!types || !architectureKnown || types.some((t) => t.instanceType === form.instanceType)) return;
     const preferred = types.find((t) => t.instanceType === PREFERRED_INSTANCE_TYPE) ?? types[0];
     update({ instanceType: preferred?.instanceType ?? '' });
-  }, [types, form.instanceType, update]);
+  }, [types, architectureKnown, form.instanceType, update]);
 
   return {
     profiles,

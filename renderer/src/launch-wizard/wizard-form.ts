@@ -203,6 +203,10 @@ export function validateWithCatalog(form: WizardForm, fields: readonly SpecField
   if (fields.includes('keyPair') && (mode === 'create' || mode === 'import') && context.keyPairNames?.includes(name.trim())) {
     errors['keyPair.name'] = `A key pair named "${name.trim()}" already exists in this region; choose another name or use it as an existing key pair.`;
   }
+  // A saved choice (defaults, a preset) can name a key pair that was deleted since, e.g. with the launch that made it.
+  if (fields.includes('keyPair') && mode === 'existing' && name.trim() && context.keyPairNames && !context.keyPairNames.includes(name.trim())) {
+    errors['keyPair.name'] = `The key pair "${name.trim()}" does not exist in this region (any more); choose another key pair, or none.`;
+  }
   if (fields.includes('keyPair') && mode === 'create' && type !== 'rsa' && context.image?.platform === 'windows') {
     errors['keyPair.type'] = 'Windows AMIs need an RSA key pair.';
   }

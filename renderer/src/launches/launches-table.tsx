@@ -15,12 +15,14 @@ export interface LaunchesTableProps {
   loading: boolean;
   onOpen(launchId: string): void;
   onNewLaunch(): void;
+  /** Opens the wizard filled from a launch; adds the row action when given. */
+  onLaunchAgain?(launchId: string): void;
   onRefresh(): void;
   /** Extra header actions (e.g. Import from AWS), shown before the primary button. */
   extraActions?: React.ReactNode;
 }
 
-export function LaunchesTable({ records, loading, onOpen, onNewLaunch, onRefresh, extraActions }: LaunchesTableProps) {
+export function LaunchesTable({ records, loading, onOpen, onNewLaunch, onLaunchAgain, onRefresh, extraActions }: LaunchesTableProps) {
   const columns: TableProps.ColumnDefinition<LaunchRecord>[] = [
     {
       id: 'name',
@@ -41,6 +43,24 @@ export function LaunchesTable({ records, loading, onOpen, onNewLaunch, onRefresh
     { id: 'statusChecks', header: 'Status checks', cell: (record) => <StatusChecksIndicator record={record} /> },
     { id: 'region', header: 'Region', cell: (record) => record.spec.region },
     { id: 'createdAt', header: 'Created', cell: (record) => formatDateTime(record.createdAt) },
+    ...(onLaunchAgain
+      ? [
+          {
+            id: 'actions',
+            header: 'Actions',
+            cell: (record: LaunchRecord) => (
+              <Button
+                data-testid={`launch-again-${record.id}`}
+                variant="inline-link"
+                ariaLabel={`Launch again like ${record.spec.name}`}
+                onClick={() => onLaunchAgain(record.id)}
+              >
+                Launch again
+              </Button>
+            ),
+          },
+        ]
+      : []),
   ];
 
   const launchButton = (

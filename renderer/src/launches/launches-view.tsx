@@ -10,9 +10,10 @@ export interface LaunchesViewProps {
   launches: LaunchesState;
   onOpen(launchId: string): void;
   onNewLaunch(): void;
+  onLaunchAgain?(launchId: string): void;
 }
 
-export function LaunchesView({ launches, onOpen, onNewLaunch }: LaunchesViewProps) {
+export function LaunchesView({ launches, onOpen, onNewLaunch, onLaunchAgain }: LaunchesViewProps) {
   return (
     <SpaceBetween size="m">
       {launches.error && (
@@ -27,6 +28,7 @@ export function LaunchesView({ launches, onOpen, onNewLaunch }: LaunchesViewProp
         loading={launches.loading}
         onOpen={onOpen}
         onNewLaunch={onNewLaunch}
+        onLaunchAgain={onLaunchAgain}
         onRefresh={launches.reload}
         extraActions={<ImportLaunchesButton onImported={(records) => records.forEach(launches.upsert)} />}
       />

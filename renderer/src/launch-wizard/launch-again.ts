@@ -1,0 +1,35 @@
+/** "Launch again": the spec of a past launch, made ready to launch once more. */
+import type { LaunchRecord, LaunchSpecInput } from '../../../electron/common/models';
+
+/**
+ * The record's spec for one more instance (a batch's count is not repeated), with a fresh name, and a key pair Kiln created or imported for that launch used as an
+ * existing one while it still exists (it cannot be created twice); once deleted, the choice is none.
+ */
+export function launchAgainSpec(record: LaunchRecord, takenNames: readonly string[]): LaunchSpecInput {
+  const { spec } = record;
+  const keyPair = spec.keyPair;
+  const keyKept = Boolean(record.keyPairName && !record.keyPairDeleted);
+  return {
+    ...spec,
+    name: nextLaunchName(spec.name, takenNames),
+    ...(spec.advanced ? { advanced: { ...spec.advanced, count: 1 } } : {}),
+    keyPair:
+      keyPair && (keyPair.mode === 'create' || keyPair.mode === 'import')
+        ? keyKept
+          ? { mode: 'existing', name: record.keyPairName! }
+          : { mode: 'none' }
+        : keyPair,
+  };
+}
+
+/** "web-1" → "web-2", "web" → "web-2": the next numbered name that no launch uses yet. */
+export function nextLaunchName(name: string, takenNames: readonly string[]): string {
+  const match = /^(.*?)-(\d+)$/.exec(name);
+  const base = match ? match[1]! : name;
+  const taken = new Set(takenNames);
+  for (let n = match ? Number(match[2]) + 1 : 2; ; n++) {
+    const candidate = `${base}-${n}`;
+    if (!taken.has(candidate) && candidate.length <= 255) return candidate;
+    if (candidate.length > 255) return name;
+  }
+}
