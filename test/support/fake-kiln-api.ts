@@ -34,6 +34,7 @@ import {
   type VpcSummary,
 } from '../../electron/common/models';
 import { fail, ok, type Result } from '../../electron/common/result';
+import { toSavedSpec, type Preset, type SavedSpec } from '../../electron/common/saved-spec';
 
 export interface FakeData {
   profiles: Profile[];
@@ -63,6 +64,9 @@ export interface FakeData {
   identities?: Record<string, CallerIdentity>;
   /** The remembered region per profile (preferences.get/set). */
   regionByProfile?: Record<string, string>;
+  /** wizard.defaults.* answers, by profile id, and the presets (both start empty). */
+  wizardDefaults?: Record<string, SavedSpec>;
+  presets?: Preset[];
 }
 
 export const FAKE_IDENTITY: CallerIdentity = {
@@ -361,6 +365,32 @@ function cannedHandlers(data: FakeData): CommandHandlers {
     'network.subnets': async ({ vpcId }) => ok((data.subnets ?? []).filter((x) => x.vpcId === (vpcId || defaultVpc()))),
     'network.securityGroups': async ({ vpcId }) => ok((data.securityGroups ?? []).filter((g) => g.vpcId === (vpcId || defaultVpc()))),
     'network.operatorAddress': async () => ok({ cidr: data.operatorCidr ?? '203.0.113.9/32' }),
+    'wizard.defaults.get': async ({ profileId }) => ok(data.wizardDefaults?.[profileId] ?? null),
+    'wizard.defaults.save': async ({ profileId, spec }) => {
+      const saved = toSavedSpec(spec, (name) => (data.keyPairs ?? []).some((k) => k.name === name));
+      data.wizardDefaults = { ...data.wizardDefaults, [profileId]: saved };
+      return ok(saved);
+    },
+    'presets.list': async () => ok([...(data.presets ?? [])].sort((a, b) => a.name.localeCompare(b.name))),
+    'presets.save': async ({ name, spec, replace }) => {
+      const presets = data.presets ?? [];
+      const same = (p: Preset) => p.name.toLowerCase() === name.toLowerCase();
+      if (!replace && presets.some(same)) {
+        return fail({ code: 'PresetExists', message: `A preset named "${name}" already exists.`, remedy: 'Choose another name.', field: 'name' });
+      }
+      const preset: Preset = {
+        name,
+        spec: toSavedSpec(spec, (keyName) => (data.keyPairs ?? []).some((k) => k.name === keyName)),
+        savedAt: new Date().toISOString(),
+      };
+      data.presets = [...presets.filter((p) => !same(p)), preset];
+      return ok(preset);
+    },
+    'presets.delete': async ({ name }) => {
+      const before = data.presets?.length ?? 0;
+      data.presets = (data.presets ?? []).filter((p) => p.name.toLowerCase() !== name.toLowerCase());
+      return ok({ deleted: data.presets.length < before });
+    },
     'orphans.list': async () => ok(data.orphans),
     'orphans.clean': async ({ items }) => {
       data.orphans = data.orphans.filter((o) => !items.some((i) => i.kind === o.kind && i.id === o.id && i.region === o.region));

@@ -1,0 +1,105 @@
+// End to end, in Debian Chromium through web mode on the sandbox: "Launch again" from the launches table opens the
+// wizard filled from that launch, the reviewed choices are saved as a preset, the next new wizard starts from the
+// profile's defaults (the last launch), and the preset loads back into the form.
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { dispatchCommand } from '../../electron/common/dispatch';
+import type { LaunchRecord, LaunchSpecInput } from '../../electron/common/models';
+import { SANDBOX_PROFILE_ID } from '../../electron/core/profiles/sandbox-profile';
+import { createWebServer, type WebServer } from '../../electron/server/web-server';
+import { ensureRendererBuilt } from '../support/built-app';
+import { launchChromium } from '../support/chromium';
+import { REPO_ROOT, startSandboxBackend, type SandboxBackend } from '../support/sandbox-backend';
+
+const OUTPUT_DIR = path.join(REPO_ROOT, 'test-results', 'e2e');
+let env: SandboxBackend;
+let server: WebServer;
+let browser: Browser;
+let page: Page;
+
+beforeAll(async () => {
+  await mkdir(OUTPUT_DIR, { recursive: true });
+  const staticDir = await ensureRendererBuilt();
+  // No instance host: these launches are about the wizard, not the install.
+  env = await startSandboxBackend({ pendingSeconds: 1, hostRegions: [] });
+  server = createWebServer({ handlers: env.backend.handlers, events: env.backend.events, staticDir, token: 'e2e-again', log: (m, e) => console.error(m, e) });
+  const { url } = await server.listen(0);
+  browser = await launchChromium();
+  page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+  page.on('pageerror', (error) => console.error('page error:', error));
+  await page.goto(url);
+}, 120_000);
+
+afterEach(async ({ task }) => {
+  if (task.result?.state === 'fail') await page?.screenshot({ path: path.join(OUTPUT_DIR, 'failed-launch-again.png'), fullPage: true });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+  await env?.stop();
+});
+
+const notice = () => page.getByTestId('wizard-fill-notice').innerText();
+
+describe('launch again, defaults and presets', () => {
+  it('fills the wizard from a past launch, saves a preset, starts from the defaults and loads the preset', async () => {
+    const spec: LaunchSpecInput = {
+      profileId: SANDBOX_PROFILE_ID,
+      region: 'us-east-1',
+      name: 'builder-1',
+      imageId: 'ami-0ed094fb1304fd857',
+      instanceType: 't3.small',
+      installScript: 'echo "from the first launch"',
+      tags: [{ key: 'team', value: 'platform' }],
+    };
+    const first = await dispatchCommand(env.backend.handlers, 'launch.start', { spec }, (e) => console.error(e));
+    if (!first.ok) throw new Error(first.error.message);
+    const record = first.value as LaunchRecord;
+
+    await page.getByTestId(`launch-again-${record.id}`).click({ timeout: 20_000 });
+    await expect.poll(notice, { timeout: 10_000 }).toContain('Filled in from the launch builder-1');
+    await expect.poll(() => page.getByTestId('region-select').innerText(), { timeout: 20_000 }).toContain('us-east-1');
+    await page.getByRole('button', { name: 'Next' }).click();
+    await expect.poll(() => page.getByTestId('instance-type-select').innerText(), { timeout: 20_000 }).toContain('t3.small');
+    expect(await page.locator('[data-testid="ami-tiles"] input[value="ami-0ed094fb1304fd857"]').isChecked()).toBe(true);
+    await page.getByRole('button', { name: 'Next' }).click();
+    expect(await page.getByTestId('instance-name-input').inputValue()).toBe('builder-2');
+    expect(await page.getByTestId('install-script-input').inputValue()).toBe('echo "from the first launch"');
+    await page.getByRole('button', { name: 'Next' }).click();
+
+    await page.getByTestId('save-preset-button').click();
+    await page.getByTestId('preset-name-input').fill('platform builder');
+    await page.getByTestId('save-preset-confirm').click();
+    await expect.poll(notice, { timeout: 10_000 }).toContain('Saved the preset "platform builder"');
+    await page.screenshot({ path: path.join(OUTPUT_DIR, 'launch-again-review.png'), fullPage: true });
+    await page.getByRole('button', { name: 'Launch' }).click();
+    await expect.poll(() => page.getByTestId('launch-detail').getAttribute('data-launch-id'), { timeout: 20_000 }).not.toBe(record.id);
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).first().innerText()).toContain('builder-2');
+
+    // A new wizard starts from the last launch with the profile, except its name.
+    await page.getByTestId('back-to-launches').click();
+    await page.getByTestId('launch-instance-button').click();
+    await expect.poll(notice, { timeout: 20_000 }).toContain('Filled in from your last launch with Local sandbox');
+    await page.getByRole('button', { name: 'Next' }).click();
+    await expect.poll(() => page.getByTestId('instance-type-select').innerText(), { timeout: 20_000 }).toContain('t3.small');
+    await page.getByRole('button', { name: 'Next' }).click();
+    expect(await page.getByTestId('instance-name-input').inputValue()).toBe('');
+    expect(await page.getByTestId('install-script-input').inputValue()).toBe('echo "from the first launch"');
+
+    // The preset loads back into the form from the first step.
+    await page.getByTestId('install-script-input').fill('echo changed');
+    await page.getByRole('button', { name: 'Previous' }).click();
+    await page.getByRole('button', { name: 'Previous' }).click();
+    await page.getByTestId('preset-select').click();
+    await page.getByRole('option', { name: /platform builder/ }).click();
+    await expect.poll(notice, { timeout: 10_000 }).toContain('Loaded the preset "platform builder"');
+    await page.getByRole('button', { name: 'Next' }).click();
+    await page.getByRole('button', { name: 'Next' }).click();
+    expect(await page.getByTestId('instance-name-input').inputValue()).toBe('builder-2');
+    expect(await page.getByTestId('install-script-input').inputValue()).toBe('echo "from the first launch"');
+    await page.screenshot({ path: path.join(OUTPUT_DIR, 'preset-loaded.png'), fullPage: true });
+  }, 120_000);
+});

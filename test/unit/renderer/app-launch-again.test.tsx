@@ -1,0 +1,82 @@
+// @vitest-environment happy-dom
+import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
+import { afterEach, describe, expect, it } from 'vitest';
+import { App } from '../../../renderer/src/app';
+import { CUSTOM_IMAGE, createFakeKilnApi, launchRecord, type FakeKilnApi } from '../../support/fake-kiln-api';
+import './render-with-api';
+
+afterEach(cleanup);
+
+const past = launchRecord({
+  id: 'launch-a',
+  phase: 'succeeded',
+  outcome: { result: 'success', exitCode: 0, signal: null },
+  keyPairName: 'web-key',
+  spec: {
+    ...launchRecord().spec,
+    name: 'web-1',
+    region: 'eu-west-1',
+    imageId: CUSTOM_IMAGE.imageId,
+    instanceType: 't3.small',
+    installScript: 'echo again',
+    keyPair: { mode: 'create', name: 'web-key', type: 'ed25519', savePath: '/home/op/web-key.pem' },
+    tags: [{ key: 'team', value: 'web' }],
+  },
+});
+
+/** The key pair the past launch created is still in the region. */
+const withPast = () => createFakeKilnApi({ launches: [past], keyPairs: [{ name: 'web-key' }, { name: 'team-key' }] });
+
+async function expectWizardFilledFromPast(api: FakeKilnApi) {
+  expect((await screen.findByTestId('wizard-fill-notice')).textContent).toContain('Filled in from the launch web-1');
+  await waitFor(() => expect(screen.getByTestId('region-select').textContent).toContain('eu-west-1'));
+  fireEvent.click(screen.getByRole('button', { name: 'Next' }));
+  await waitFor(() => expect(screen.getByTestId('instance-type-select').textContent).toContain('t3.small'));
+  fireEvent.click(screen.getByRole('button', { name: 'Next' }));
+  expect(((await screen.findByTestId('instance-name-input')) as HTMLInputElement).value).toBe('web-2');
+  fireEvent.click(screen.getByRole('button', { name: 'Next' }));
+  fireEvent.click(await screen.findByRole('button', { name: 'Launch' }));
+  await waitFor(() => expect(api.callsOf('launch.start')).toHaveLength(1));
+  // The key pair that launch created exists now: it is used, not created a second time. (agentPort and
+  // keepAgentOpen are not wizard fields: they keep their defaults, as in the past launch.)
+  const { agentPort: _port, keepAgentOpen: _open, ...choices } = past.spec;
+  expect(api.callsOf('launch.start')[0]!.spec).toMatchObject({
+    ...choices,
+    name: 'web-2',
+    keyPair: { mode: 'existing', name: 'web-key' },
+  });
+}
+
+describe('App: Launch again', () => {
+  it('opens the wizard filled from the launch shown in the detail view', async () => {
+    const api = withPast();
+    render(<App api={api} />);
+    fireEvent.click(await screen.findByTestId('launch-link-launch-a'));
+    fireEvent.click(await screen.findByTestId('launch-again-button'));
+    await expectWizardFilledFromPast(api);
+  });
+
+  it('opens the wizard filled from a row of the launches table', async () => {
+    const api = withPast();
+    render(<App api={api} />);
+    fireEvent.click(await screen.findByTestId('launch-again-launch-a'));
+    await expectWizardFilledFromPast(api);
+  });
+
+  it('says that the install script of a launch imported from AWS is not known here', async () => {
+    const imported = launchRecord({ id: 'launch-i', imported: true, spec: { ...launchRecord().spec, name: 'found' } });
+    render(<App api={createFakeKilnApi({ launches: [imported] })} />);
+    fireEvent.click(await screen.findByTestId('launch-again-launch-i'));
+    expect((await screen.findByTestId('wizard-fill-notice')).textContent).toContain('imported from AWS, so its install script is not known here');
+  });
+
+  it('starts an empty wizard again from the navigation after a Launch again', async () => {
+    const api = createFakeKilnApi({ launches: [past] });
+    render(<App api={api} />);
+    fireEvent.click(await screen.findByTestId('launch-again-launch-a'));
+    await screen.findByTestId('wizard-fill-notice');
+    fireEvent.click(screen.getAllByText('Launch instance').find((el) => el.closest('nav'))!);
+    await waitFor(() => expect(screen.queryByTestId('wizard-fill-notice')).toBeNull());
+    await waitFor(() => expect(screen.getByTestId('region-select').textContent).toContain('us-east-1'));
+  });
+});
