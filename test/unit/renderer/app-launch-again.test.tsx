@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { App } from '../../../renderer/src/app';
 import { CUSTOM_IMAGE, createFakeKilnApi, launchRecord, type FakeKilnApi } from '../../support/fake-kiln-api';
 import './render-with-api';
+import { expectStep, next, patient, toStep } from './launch-wizard/wizard-driver';
 
 afterEach(cleanup);
 
@@ -28,15 +29,19 @@ const past = launchRecord({
 const withPast = () => createFakeKilnApi({ launches: [past], keyPairs: [{ name: 'web-key' }, { name: 'team-key' }] });
 
 async function expectWizardFilledFromPast(api: FakeKilnApi) {
-  expect((await screen.findByTestId('wizard-fill-notice')).textContent).toContain('Filled in from the launch web-1');
-  await waitFor(() => expect(screen.getByTestId('region-select').textContent).toContain('eu-west-1'));
-  fireEvent.click(screen.getByRole('button', { name: 'Next' }));
-  await waitFor(() => expect(screen.getByTestId('instance-type-select').textContent).toContain('t3.small'));
-  fireEvent.click(screen.getByRole('button', { name: 'Next' }));
-  expect(((await screen.findByTestId('instance-name-input')) as HTMLInputElement).value).toBe('web-2');
-  fireEvent.click(screen.getByRole('button', { name: 'Next' }));
+  expect((await screen.findByTestId('wizard-fill-notice', {}, patient)).textContent).toContain('Filled in from the launch web-1');
+  await waitFor(() => expect(screen.getByTestId('region-select').textContent).toContain('eu-west-1'), patient);
+  next();
+  expect(((await screen.findByTestId('instance-name-input', {}, patient)) as HTMLInputElement).value).toBe('web-2');
+  // A typed AMI and a type other than the preselected one: Next is pressed here rather than by the driver.
+  await toStep('ami', { from: 'name-tags' });
+  next();
+  await expectStep('instance-type');
+  await waitFor(() => expect(screen.getByTestId('instance-type-select').textContent).toContain('t3.small'), patient);
+  next();
+  await toStep('review', { from: 'key-pair' });
   fireEvent.click(await screen.findByRole('button', { name: 'Launch' }));
-  await waitFor(() => expect(api.callsOf('launch.start')).toHaveLength(1));
+  await waitFor(() => expect(api.callsOf('launch.start')).toHaveLength(1), patient);
   // The key pair that launch created exists now: it is used, not created a second time. (agentPort and
   // keepAgentOpen are not wizard fields: they keep their defaults, as in the past launch.)
   const { agentPort: _port, keepAgentOpen: _open, ...choices } = past.spec;
@@ -77,6 +82,6 @@ describe('App: Launch again', () => {
     await screen.findByTestId('wizard-fill-notice');
     fireEvent.click(screen.getAllByText('Launch instance').find((el) => el.closest('nav'))!);
     await waitFor(() => expect(screen.queryByTestId('wizard-fill-notice')).toBeNull());
-    await waitFor(() => expect(screen.getByTestId('region-select').textContent).toContain('us-east-1'));
+    await waitFor(() => expect(screen.getByTestId('region-select').textContent).toContain('us-east-1'), patient);
   });
 });

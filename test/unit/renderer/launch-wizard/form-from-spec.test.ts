@@ -36,6 +36,14 @@ const full: LaunchSpecInput = {
     cidr: '10.0.0.0/8',
     confirmOpenToInternet: true,
   },
+  advanced: {
+    imdsv2Required: false,
+    instanceProfile: 'kiln-builder',
+    shutdownBehavior: 'terminate',
+    terminationProtection: true,
+    count: 3,
+    autoTerminateAfterHours: 12,
+  },
 };
 
 describe('formFromSpec', () => {
@@ -65,8 +73,15 @@ describe('formFromSpec', () => {
         keyPair: { mode: 'none' },
         storage: { volumeType: 'gp3', encrypted: true },
         network: {},
+        advanced: {},
       }),
     );
+  });
+
+  it('round-trips advanced options without an automatic termination, keeping the suggested hours in the form', () => {
+    const spec = { ...full, advanced: { ...full.advanced, autoTerminateAfterHours: undefined } };
+    expect(roundTrip(spec)).toEqual(normalised(spec));
+    expect(formFromSpec(spec).advanced).toMatchObject({ autoTerminate: false, autoTerminateAfterHours: INITIAL_FORM.advanced.autoTerminateAfterHours });
   });
 
   it('fills what a saved spec leaves out from the initial form', () => {

@@ -6,6 +6,7 @@ import type { Preset } from '../../../../electron/common/saved-spec';
 import { LaunchWizard, type WizardPrefill } from '../../../../renderer/src/launch-wizard/launch-wizard';
 import { AL2023_ARM, CUSTOM_IMAGE, createFakeKilnApi, defaultFakeData, type FakeKilnApi } from '../../../support/fake-kiln-api';
 import { cloudscape, renderWithApi, selectOption } from '../render-with-api';
+import { expectBlockedOn, expectStep, next, patient, switchToPlainEditor, toStep, type } from './wizard-driver';
 
 afterEach(cleanup);
 
@@ -15,12 +16,24 @@ function renderWizard(api: FakeKilnApi, prefill?: WizardPrefill) {
   return { api, onLaunched };
 }
 
-const next = () => fireEvent.click(screen.getByRole('button', { name: 'Next' }));
-const type = (testId: string, value: string) => fireEvent.change(screen.getByTestId(testId), { target: { value } });
 const notice = () => screen.getByTestId('wizard-fill-notice').textContent ?? '';
 const value = (testId: string) => (screen.getByTestId(testId) as HTMLInputElement).value;
 const tileChecked = (imageId: string) =>
   cloudscape().findTiles('[data-testid="ami-tiles"]')!.findInputByValue(imageId)!.getElement().checked;
+const regionShows = (region: string) => waitFor(() => expect(screen.getByTestId('region-select').textContent).toContain(region), patient);
+const typeShows = (instanceType: string) =>
+  waitFor(() => expect(screen.getByTestId('instance-type-select').textContent).toContain(instanceType), patient);
+
+async function scriptOnItsStep(): Promise<string> {
+  switchToPlainEditor();
+  return ((await screen.findByTestId('install-script-input')) as HTMLTextAreaElement).value;
+}
+
+async function launchFromReview(api: FakeKilnApi) {
+  fireEvent.click(await screen.findByRole('button', { name: 'Launch' }));
+  await waitFor(() => expect(api.callsOf('launch.start')).toHaveLength(1), patient);
+  return api.callsOf('launch.start')[0]!.spec;
+}
 
 /** A second available profile, for choosing one after the first is preselected. */
 const twoProfiles = () => [
@@ -38,61 +51,52 @@ const armDefaults = {
   keyPair: { mode: 'existing' as const, name: 'team-key' },
 };
 
-async function launchFromScriptStep(api: FakeKilnApi, name: string) {
-  await screen.findByTestId('instance-name-input');
-  type('instance-name-input', name);
-  next();
-  fireEvent.click(await screen.findByRole('button', { name: 'Launch' }));
-  await waitFor(() => expect(api.callsOf('launch.start')).toHaveLength(1));
-  return api.callsOf('launch.start')[0]!.spec;
-}
-
 describe('LaunchWizard: a profile’s defaults', () => {
   it('fills the form from the preselected profile’s last launch, region first, and launches with it', async () => {
     const { api } = renderWizard(createFakeKilnApi({ wizardDefaults: { sandbox: armDefaults } }));
-    await waitFor(() => expect(screen.getByTestId('region-select').textContent).toContain('eu-west-1'));
+    await regionShows('eu-west-1');
     expect(notice()).toContain('Filled in from your last launch with Local sandbox');
     expect(api.callsOf('wizard.defaults.get')).toEqual([{ profileId: 'sandbox' }]);
     next();
-    await waitFor(() => expect(tileChecked(AL2023_ARM.imageId)).toBe(true));
-    await waitFor(() => expect(screen.getByTestId('instance-type-select').textContent).toContain('t4g.micro'));
-    next();
     // The name is the one thing each launch chooses anew.
-    await screen.findByTestId('instance-name-input');
-    expect(value('instance-name-input')).toBe('');
-    expect(value('install-script-input')).toBe('echo from defaults');
-    const spec = await launchFromScriptStep(api, 'next-one');
-    expect(spec).toMatchObject({ profileId: 'sandbox', ...armDefaults, name: 'next-one' });
+    expect(((await screen.findByTestId('instance-name-input', {}, patient)) as HTMLInputElement).value).toBe('');
+    type('instance-name-input', 'next-one');
+    await toStep('ami', { from: 'name-tags' });
+    await waitFor(() => expect(tileChecked(AL2023_ARM.imageId)).toBe(true), patient);
+    await toStep('instance-type', { from: 'ami' });
+    await typeShows('t4g.micro');
+    await toStep('install-script', { from: 'instance-type' });
+    expect(await scriptOnItsStep()).toBe('echo from defaults');
+    await toStep('review', { from: 'install-script' });
+    expect(await launchFromReview(api)).toMatchObject({ profileId: 'sandbox', ...armDefaults, name: 'next-one' });
   });
 
   it('fills from the defaults of a profile the operator picks, and keeps the form for a profile without any', async () => {
     const api = createFakeKilnApi({ profiles: twoProfiles(), wizardDefaults: { team: { region: 'ap-southeast-2', instanceType: 't3.small' } } });
     renderWizard(api);
-    await waitFor(() => expect(screen.getByTestId('region-select').textContent).toContain('us-east-1'));
-    await waitFor(() => expect(api.callsOf('wizard.defaults.get')).toEqual([{ profileId: 'sandbox' }]));
+    await regionShows('us-east-1');
+    await waitFor(() => expect(api.callsOf('wizard.defaults.get')).toEqual([{ profileId: 'sandbox' }]), patient);
     expect(screen.queryByTestId('wizard-fill-notice')).toBeNull();
     selectOption('profile-select', 'team');
-    await waitFor(() => expect(screen.getByTestId('region-select').textContent).toContain('ap-southeast-2'));
+    await regionShows('ap-southeast-2');
     expect(notice()).toContain('Filled in from your last launch with Team account');
-    next();
-    await waitFor(() => expect(screen.getByTestId('instance-type-select').textContent).toContain('t3.small'));
+    await toStep('instance-type');
+    await typeShows('t3.small');
   });
 
   it('stops at the key pair when the saved one no longer exists in the region', async () => {
     renderWizard(createFakeKilnApi({ wizardDefaults: { sandbox: { ...armDefaults, region: 'us-east-1', keyPair: { mode: 'existing', name: 'gone-key' } } } }));
-    await waitFor(() => expect(screen.queryByTestId('wizard-fill-notice')).not.toBeNull());
+    await waitFor(() => expect(screen.queryByTestId('wizard-fill-notice')).not.toBeNull(), patient);
+    await toStep('key-pair');
     next();
-    await waitFor(() => expect(screen.getByTestId('instance-type-select').textContent).toContain('t4g.micro'));
-    next();
-    expect(await screen.findByText(/The key pair "gone-key" does not exist in this region \(any more\)/)).toBeTruthy();
-    expect(screen.queryByTestId('instance-name-input')).toBeNull();
+    await expectBlockedOn('key-pair', /The key pair "gone-key" does not exist in this region \(any more\)/);
   });
 
   it('starts from the usual defaults when the defaults cannot be read', async () => {
     const api = createFakeKilnApi();
     api.respond('wizard.defaults.get', () => ({ ok: false, error: { code: 'InternalError', message: 'boom' } }));
     renderWizard(api);
-    await waitFor(() => expect(screen.getByTestId('region-select').textContent).toContain('us-east-1'));
+    await regionShows('us-east-1');
     expect(screen.queryByTestId('wizard-fill-notice')).toBeNull();
   });
 });
@@ -107,24 +111,30 @@ describe('LaunchWizard: filled from a past launch', () => {
     installScript: 'echo again',
     keyPair: { mode: 'existing', name: 'team-key' },
     storage: { rootVolumeSizeGiB: 30, volumeType: 'gp3', encrypted: true },
+    advanced: { imdsv2Required: true, instanceProfile: '', shutdownBehavior: 'terminate', terminationProtection: false, count: 1, autoTerminateAfterHours: 6 },
   };
 
   it('shows every choice of the launch, looks up its AMI, ignores the profile defaults and launches the same spec', async () => {
     const api = createFakeKilnApi({ wizardDefaults: { sandbox: armDefaults } });
     renderWizard(api, { spec, source: 'the launch golden-1' });
     expect(notice()).toContain('Filled in from the launch golden-1');
-    await waitFor(() => expect(screen.getByTestId('region-select').textContent).toContain('eu-west-1'));
+    await regionShows('eu-west-1');
     next();
-    await waitFor(() => expect(api.callsOf('images.describe')).toEqual([{ profileId: 'sandbox', region: 'eu-west-1', imageId: CUSTOM_IMAGE.imageId }]));
+    expect(((await screen.findByTestId('instance-name-input', {}, patient)) as HTMLInputElement).value).toBe('golden-2');
+    await toStep('ami', { from: 'name-tags' });
+    await waitFor(
+      () => expect(api.callsOf('images.describe')).toEqual([{ profileId: 'sandbox', region: 'eu-west-1', imageId: CUSTOM_IMAGE.imageId }]),
+      patient,
+    );
     expect(value('ami-id-input')).toBe(CUSTOM_IMAGE.imageId);
-    await waitFor(() => expect(screen.getByTestId('instance-type-select').textContent).toContain('t3.small'));
+    // A typed AMI: no tile is chosen, so Next is pressed here rather than by the driver.
     next();
-    await screen.findByTestId('instance-name-input');
-    expect(value('instance-name-input')).toBe('golden-2');
+    await expectStep('instance-type');
+    await typeShows('t3.small');
     next();
-    fireEvent.click(await screen.findByRole('button', { name: 'Launch' }));
-    await waitFor(() => expect(api.callsOf('launch.start')).toHaveLength(1));
-    expect(api.callsOf('launch.start')[0]!.spec).toMatchObject(spec);
+    await toStep('review', { from: 'key-pair' });
+    expect(screen.getByTestId('review-auto-terminate').textContent).toBe('6 hours after launch');
+    expect(await launchFromReview(api)).toMatchObject(spec);
     expect(api.callsOf('wizard.defaults.get')).toEqual([]);
   });
 });
@@ -139,31 +149,26 @@ describe('LaunchWizard: presets', () => {
   it('loads a preset into the form, says so, and keeps the chosen profile', async () => {
     const api = createFakeKilnApi({ presets: [armPreset] });
     renderWizard(api);
-    await waitFor(() => expect(screen.getByTestId('region-select').textContent).toContain('us-east-1'));
+    await regionShows('us-east-1');
     selectOption('preset-select', 'arm builder');
     expect(notice()).toContain('Loaded the preset "arm builder"');
     expect(notice()).toContain('The profile stays Local sandbox');
     expect(screen.getByTestId('profile-select').textContent).toContain('Local sandbox');
-    await waitFor(() => expect(screen.getByTestId('region-select').textContent).toContain('eu-west-1'));
+    await regionShows('eu-west-1');
     next();
-    await waitFor(() => expect(tileChecked(AL2023_ARM.imageId)).toBe(true));
-    await waitFor(() => expect(screen.getByTestId('instance-type-select').textContent).toContain('t4g.micro'));
-    next();
-    await screen.findByTestId('instance-name-input');
-    expect(value('instance-name-input')).toBe('builder');
-    expect(value('install-script-input')).toBe('make');
+    expect(((await screen.findByTestId('instance-name-input', {}, patient)) as HTMLInputElement).value).toBe('builder');
+    await toStep('ami', { from: 'name-tags' });
+    await waitFor(() => expect(tileChecked(AL2023_ARM.imageId)).toBe(true), patient);
+    await toStep('instance-type', { from: 'ami' });
+    await typeShows('t4g.micro');
+    await toStep('install-script', { from: 'instance-type' });
+    expect(await scriptOnItsStep()).toBe('make');
   });
 
   it('saves the reviewed choices as a preset, asking before it replaces one', async () => {
     const api = createFakeKilnApi({ presets: [armPreset] });
     renderWizard(api);
-    await waitFor(() => expect(screen.getByTestId('region-select').textContent).toContain('us-east-1'));
-    next();
-    await waitFor(() => expect(screen.getByTestId('instance-type-select').textContent).toContain('t3.micro'));
-    next();
-    await screen.findByTestId('instance-name-input');
-    type('instance-name-input', 'web-1');
-    next();
+    await toStep('review', { name: 'web-1' });
     fireEvent.click(await screen.findByTestId('save-preset-button'));
     expect(value('preset-name-input')).toBe('web-1');
 
@@ -179,7 +184,7 @@ describe('LaunchWizard: presets', () => {
     expect(screen.getByTestId('preset-replace-warning').textContent).toContain('"arm builder" already exists');
     expect(screen.getByTestId('save-preset-confirm').textContent).toBe('Replace preset');
     fireEvent.click(screen.getByTestId('save-preset-confirm'));
-    await waitFor(() => expect(notice()).toContain('Saved the preset "ARM builder"'));
+    await waitFor(() => expect(notice()).toContain('Saved the preset "ARM builder"'), patient);
     expect(api.callsOf('presets.save')).toEqual([{ name: 'ARM builder', spec: expect.objectContaining({ name: 'web-1' }), replace: true }]);
     expect(api.data.presets!.map((p) => p.name)).toEqual(['ARM builder']);
   });
@@ -187,7 +192,7 @@ describe('LaunchWizard: presets', () => {
   it('deletes a preset after confirmation', async () => {
     const api = createFakeKilnApi({ presets: [armPreset] });
     renderWizard(api);
-    await waitFor(() => expect(screen.getByTestId('region-select').textContent).toContain('us-east-1'));
+    await regionShows('us-east-1');
     selectOption('preset-select', 'arm builder');
     fireEvent.click(screen.getByTestId('preset-delete-button'));
     fireEvent.click(await screen.findByTestId('preset-delete-confirm'));
