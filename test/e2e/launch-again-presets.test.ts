@@ -43,6 +43,22 @@ afterAll(async () => {
 });
 
 const notice = () => page.getByTestId('wizard-fill-notice').innerText();
+const next = () => page.getByRole('button', { name: 'Next', exact: true }).click();
+/** The field each step of the ten-step wizard shows, in order after the first. */
+const STEP_MARKERS = ['instance-name-input', 'ami-tiles', 'instance-type-select', 'key-pair-mode', 'source-radio', 'root-volume-size-input', 'script-editor-kind', 'instance-count-input', 'review-name'];
+
+/** Next until the step that shows `marker`, from the step before `from` (default: the first). */
+async function nextTo(marker: string, from = STEP_MARKERS[0]!): Promise<void> {
+  for (const step of STEP_MARKERS.slice(STEP_MARKERS.indexOf(from), STEP_MARKERS.indexOf(marker) + 1)) {
+    await next();
+    await page.getByTestId(step).first().waitFor({ timeout: 20_000 });
+  }
+}
+
+async function scriptText(): Promise<string> {
+  await page.getByTestId('script-editor-kind').getByText('Plain text', { exact: true }).click();
+  return page.getByTestId('install-script-input').inputValue();
+}
 
 describe('launch again, defaults and presets', () => {
   it('fills the wizard from a past launch, saves a preset, starts from the defaults and loads the preset', async () => {
@@ -62,20 +78,20 @@ describe('launch again, defaults and presets', () => {
     await page.getByTestId(`launch-again-${record.id}`).click({ timeout: 20_000 });
     await expect.poll(notice, { timeout: 10_000 }).toContain('Filled in from the launch builder-1');
     await expect.poll(() => page.getByTestId('region-select').innerText(), { timeout: 20_000 }).toContain('us-east-1');
-    await page.getByRole('button', { name: 'Next' }).click();
-    await expect.poll(() => page.getByTestId('instance-type-select').innerText(), { timeout: 20_000 }).toContain('t3.small');
-    expect(await page.locator('[data-testid="ami-tiles"] input[value="ami-0ed094fb1304fd857"]').isChecked()).toBe(true);
-    await page.getByRole('button', { name: 'Next' }).click();
+    await nextTo('instance-name-input');
     expect(await page.getByTestId('instance-name-input').inputValue()).toBe('builder-2');
-    expect(await page.getByTestId('install-script-input').inputValue()).toBe('echo "from the first launch"');
-    await page.getByRole('button', { name: 'Next' }).click();
+    await nextTo('instance-type-select', 'ami-tiles');
+    await expect.poll(() => page.getByTestId('instance-type-select').innerText(), { timeout: 20_000 }).toContain('t3.small');
+    await nextTo('script-editor-kind', 'key-pair-mode');
+    expect(await scriptText()).toBe('echo "from the first launch"');
+    await nextTo('review-name', 'instance-count-input');
 
     await page.getByTestId('save-preset-button').click();
     await page.getByTestId('preset-name-input').fill('platform builder');
     await page.getByTestId('save-preset-confirm').click();
     await expect.poll(notice, { timeout: 10_000 }).toContain('Saved the preset "platform builder"');
     await page.screenshot({ path: path.join(OUTPUT_DIR, 'launch-again-review.png'), fullPage: true });
-    await page.getByRole('button', { name: 'Launch' }).click();
+    await page.getByRole('button', { name: 'Launch', exact: true }).click();
     await expect.poll(() => page.getByTestId('launch-detail').getAttribute('data-launch-id'), { timeout: 20_000 }).not.toBe(record.id);
     await expect.poll(() => page.getByRole('heading', { level: 1 }).first().innerText()).toContain('builder-2');
 
@@ -83,23 +99,19 @@ describe('launch again, defaults and presets', () => {
     await page.getByTestId('back-to-launches').click();
     await page.getByTestId('launch-instance-button').click();
     await expect.poll(notice, { timeout: 20_000 }).toContain('Filled in from your last launch with Local sandbox');
-    await page.getByRole('button', { name: 'Next' }).click();
-    await expect.poll(() => page.getByTestId('instance-type-select').innerText(), { timeout: 20_000 }).toContain('t3.small');
-    await page.getByRole('button', { name: 'Next' }).click();
+    await nextTo('instance-name-input');
     expect(await page.getByTestId('instance-name-input').inputValue()).toBe('');
-    expect(await page.getByTestId('install-script-input').inputValue()).toBe('echo "from the first launch"');
+    await page.getByTestId('instance-name-input').fill('builder-3');
+    await nextTo('instance-type-select', 'ami-tiles');
+    await expect.poll(() => page.getByTestId('instance-type-select').innerText(), { timeout: 20_000 }).toContain('t3.small');
 
     // The preset loads back into the form from the first step.
-    await page.getByTestId('install-script-input').fill('echo changed');
-    await page.getByRole('button', { name: 'Previous' }).click();
-    await page.getByRole('button', { name: 'Previous' }).click();
+    for (let i = 0; i < 3; i++) await page.getByRole('button', { name: 'Previous', exact: true }).click();
     await page.getByTestId('preset-select').click();
     await page.getByRole('option', { name: /platform builder/ }).click();
     await expect.poll(notice, { timeout: 10_000 }).toContain('Loaded the preset "platform builder"');
-    await page.getByRole('button', { name: 'Next' }).click();
-    await page.getByRole('button', { name: 'Next' }).click();
+    await nextTo('instance-name-input');
     expect(await page.getByTestId('instance-name-input').inputValue()).toBe('builder-2');
-    expect(await page.getByTestId('install-script-input').inputValue()).toBe('echo "from the first launch"');
     await page.screenshot({ path: path.join(OUTPUT_DIR, 'preset-loaded.png'), fullPage: true });
   }, 120_000);
 });
