@@ -64,6 +64,13 @@ describe('wizard defaults and presets on the sandbox', () => {
     await must('launch.terminate', { launchId: launched.id });
   }, 60_000);
 
+  it('saves the spec of a batch as the defaults too', async () => {
+    const batch = await must('launch.startBatch', { spec: spec({ name: 'batch', instanceType: 't3.micro', advanced: { count: 2 } }) });
+    expect(batch.launched).toHaveLength(2);
+    expect(await must('wizard.defaults.get', { profileId: SANDBOX_PROFILE_ID })).toMatchObject({ name: 'batch', advanced: { count: 2 } });
+    for (const record of batch.launched) await must('launch.terminate', { launchId: record.id });
+  }, 60_000);
+
   it('keeps a preset’s key pair only when it exists in the region, and refuses a taken name without replace', async () => {
     const keyName = 'kiln-preset-imported';
     await env.ec2('us-east-1').send(new ImportKeyPairCommand({ KeyName: keyName, PublicKeyMaterial: new TextEncoder().encode(PUBLIC_KEY) }));
