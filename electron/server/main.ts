@@ -8,9 +8,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { createKilnBackend } from '../core/kiln-backend';
-import { fromEnv } from '@aws-sdk/credential-providers';
-import { createAwsProfileSource, createEnvironmentProfile } from '../core/profiles/aws-profile';
-import { createSandboxProfile, SANDBOX_REGIONS, unavailableSandboxProfile } from '../core/profiles/sandbox-profile';
+import { SANDBOX_REGIONS } from '../core/profiles/sandbox-profile';
+import { createWorkstationProfiles } from '../core/profiles/workstation-profiles';
 import { startSandbox, type Sandbox } from '../core/sandbox/sandbox';
 import { createMemorySecretStore } from '../core/store/secret-store';
 import { createWebServer } from './web-server';
@@ -47,18 +46,6 @@ async function main(): Promise<void> {
     (sandbox ? path.join(sandbox.rootDir, 'kiln-data') : await mkdtemp(path.join(os.tmpdir(), 'kiln-web-')));
   await mkdir(dataDir, { recursive: true, mode: 0o700 });
 
-  const home = os.homedir();
-  const defaultRegion = process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION;
-  const awsProfiles = createAwsProfileSource({
-    configFile: process.env.AWS_CONFIG_FILE ?? path.join(home, '.aws', 'config'),
-    credentialsFile: process.env.AWS_SHARED_CREDENTIALS_FILE ?? path.join(home, '.aws', 'credentials'),
-    ssoCacheDir: path.join(home, '.aws', 'sso', 'cache'),
-    defaultRegion,
-  });
-  const envProfile =
-    process.env.AWS_ACCESS_KEY_ID && process.env.AWS_SECRET_ACCESS_KEY
-      ? createEnvironmentProfile({ credentials: fromEnv(), defaultRegion })
-      : undefined;
   const backend = await createKilnBackend({
     dataDir,
     assetsDir: path.join(ROOT, 'assets'),
@@ -67,11 +54,11 @@ async function main(): Promise<void> {
     artifactBaseUrl: process.env.KILN_ARTIFACT_BASE_URL || undefined,
     nodeDistUrl: process.env.KILN_NODE_DIST_URL || undefined,
     log,
-    loadProfiles: async () => [
-      sandbox ? createSandboxProfile(sandbox.endpoint) : unavailableSandboxProfile(sandboxReason),
-      ...(envProfile ? [envProfile] : []),
-      ...(await awsProfiles.load()),
-    ],
+    loadProfiles: createWorkstationProfiles({
+      env: process.env,
+      homeDir: os.homedir(),
+      sandbox: sandbox ? { endpoint: sandbox.endpoint } : { unavailableReason: sandboxReason },
+    }),
   });
 
   const server = createWebServer({
