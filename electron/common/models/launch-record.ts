@@ -1,0 +1,115 @@
+/** A launch as Kiln tracks it: phases, outcome, agent link, status checks, log lines. */
+import { z } from 'zod';
+import { LaunchSpec } from './launch-spec';
+
+/** Phases of a launch, in the order they normally happen. */
+export const LaunchPhase = z.enum([
+  'requested',
+  'creating-resources',
+  'pending',
+  'running',
+  'waiting-for-agent',
+  'installing',
+  'succeeded',
+  'failed',
+  /** The instance is gone from AWS without Kiln terminating it (deleted elsewhere, or long terminated). */
+  'lost',
+  'terminating',
+  'terminated',
+  'error',
+]);
+export type LaunchPhase = z.infer<typeof LaunchPhase>;
+
+export const LaunchOutcome = z.object({
+  result: z.enum(['success', 'failure']),
+  exitCode: z.number().int().nullable(),
+  signal: z.string().nullable(),
+  message: z.string().optional(),
+});
+export type LaunchOutcome = z.infer<typeof LaunchOutcome>;
+
+/** What the agent link is doing right now, shown while the operator waits. */
+export const AgentLinkStatus = z.object({
+  state: z.enum([
+    'idle',
+    'waiting-for-instance',
+    'connecting',
+    'unreachable',
+    'tls-mismatch',
+    'unauthorized',
+    'streaming',
+    'finished',
+  ]),
+  detail: z.string().optional(),
+  since: z.string(),
+});
+export type AgentLinkStatus = z.infer<typeof AgentLinkStatus>;
+
+/** One EC2 status check result (DescribeInstanceStatus SummaryStatus). */
+export const StatusCheckValue = z.enum(['ok', 'impaired', 'initializing', 'insufficient-data', 'not-applicable']);
+export type StatusCheckValue = z.infer<typeof StatusCheckValue>;
+
+/** The system and instance status checks of a running instance, as the monitor last saw them change. */
+export const StatusChecks = z.object({
+  system: StatusCheckValue,
+  instance: StatusCheckValue,
+  /** When the check that produced these values ran, ISO 8601. */
+  checkedAt: z.string(),
+});
+export type StatusChecks = z.infer<typeof StatusChecks>;
+
+/** HTTP and HTTPS opened in the launch's own security group for the operator's address. */
+export const WebAccess = z.object({ cidr: z.string(), openedAt: z.string() });
+export type WebAccess = z.infer<typeof WebAccess>;
+
+export const LaunchRecord = z.object({
+  id: z.string(),
+  spec: LaunchSpec,
+  createdAt: z.string(),
+  phase: LaunchPhase,
+  timeline: z.array(z.object({ phase: LaunchPhase, at: z.string() })),
+  instanceId: z.string().optional(),
+  instanceState: z.string().optional(),
+  publicIp: z.string().optional(),
+  publicDnsName: z.string().optional(),
+  statusChecks: StatusChecks.optional(),
+  /** Set while tcp 80 and 443 are open to `cidr` in the per-launch group (deleted with the group on terminate). */
+  webAccess: WebAccess.optional(),
+  securityGroupId: z.string().optional(),
+  securityGroupDeleted: z.boolean().default(false),
+  /** When Kiln terminates the instance by itself (a salvage window or an experiment timer), ISO 8601. */
+  terminateAt: z.string().optional(),
+  /** Rebuilt from AWS tags by "Import from AWS" rather than launched from this workstation. */
+  imported: z.boolean().optional(),
+  /** The agent port rule was removed from the security group after the install. */
+  agentRuleRevoked: z.boolean().default(false),
+  userDataBytes: z.number().int().optional(),
+  operatorCidr: z.string().optional(),
+  /** SSH (22) or RDP (3389) opened in Kiln's group; null when existing groups handle logins; absent on older records (SSH). */
+  loginPort: z.number().int().nullable().optional(),
+  /** A key pair Kiln created (or imported) for this launch; deleted on terminate. */
+  keyPairName: z.string().optional(),
+  keyPairDeleted: z.boolean().optional(),
+  agentCursor: z.number().int().min(0).default(0),
+  /** The agent's per-launch certificate (public) that the agent link pins. */
+  agentCertificate: z.object({ pem: z.string(), fingerprint256: z.string() }).optional(),
+  agentLink: AgentLinkStatus.optional(),
+  outcome: LaunchOutcome.optional(),
+  error: z
+    .object({ code: z.string(), message: z.string(), remedy: z.string().optional() })
+    .optional(),
+  /** What the launch went ahead without, and what may fail because of it (e.g. no Node.js download). */
+  warnings: z.array(z.object({ code: z.string(), message: z.string(), remedy: z.string().optional() })).optional(),
+});
+export type LaunchRecord = z.infer<typeof LaunchRecord>;
+
+/** One install log line as the UI shows it. */
+export const LogLine = z.object({
+  seq: z.number().int().positive(),
+  ts: z.string(),
+  stream: z.enum(['stdout', 'stderr', 'log']),
+  text: z.string(),
+});
+export type LogLine = z.infer<typeof LogLine>;
+
+export const TERMINAL_PHASES: readonly LaunchPhase[] = ['terminated', 'error'];
