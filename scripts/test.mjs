@@ -35,6 +35,7 @@ async function check(name, command, args) {
 
 for (const project of TS_PROJECTS) await check(`typecheck ${project}`, bin('tsc'), ['-p', project, '--noEmit']);
 await check('dependency rule', bin('depcruise'), ['electron', 'renderer', 'installer-agent', '--config', '.dependency-cruiser.cjs']);
+await check('electronegativity', process.execPath, ['scripts/security-scan.mjs']);
 await check('build', process.execPath, ['scripts/build.mjs']);
 
 await mkdir(path.join(root, 'test-results'), { recursive: true });

@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { app, BrowserWindow, dialog, ipcMain, net, protocol, safeStorage, session, shell } from 'electron';
+import { app, dialog, ipcMain, net, protocol, safeStorage, session, shell } from 'electron';
 import { isLaunchEndpointUrl } from '../common/endpoints';
 import { createKilnBackend } from '../core/kiln-backend';
 import { SANDBOX_REGIONS } from '../core/profiles/sandbox-profile';
@@ -16,7 +16,7 @@ import { startSandbox, type Sandbox } from '../core/sandbox/sandbox';
 import { createMemorySecretStore } from '../core/store/secret-store';
 import { forwardEvents, registerCommandHandlers } from './ipc-adapter';
 import { createSafeStorageSecretStore } from './safe-storage-secrets';
-import { APP_ORIGIN, isKilnExternalLink, mainWindowOptions } from './window-options';
+import { APP_ORIGIN, createMainWindow, isKilnExternalLink } from './window-options';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const log = (message: string, error?: unknown) => console.error(`[kiln] ${message}`, error ?? '');
@@ -60,7 +60,7 @@ async function start(): Promise<void> {
   });
   registerCommandHandlers(ipcMain, backend.handlers, log);
 
-  const window = new BrowserWindow(mainWindowOptions(path.join(ROOT, 'dist', 'electron', 'preload.cjs')));
+  const window = createMainWindow(path.join(ROOT, 'dist', 'electron', 'preload.cjs'));
   window.webContents.setWindowOpenHandler(({ url }) => {
     // AWS's own pages, and the http/https endpoints Kiln built for a launch it knows (never a URL from log text).
     if (isKilnExternalLink(url) || isLaunchEndpointUrl(url, backend.launches.list())) void shell.openExternal(url);

@@ -1,12 +1,20 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { isTrustedSender } from '../../../electron/main/trusted-sender';
-import { APP_ORIGIN, isKilnExternalLink, mainWindowOptions } from '../../../electron/main/window-options';
+import { APP_ORIGIN, createMainWindow, isKilnExternalLink } from '../../../electron/main/window-options';
+
+// The Electron binary cannot run here: BrowserWindow is replaced by a class that records its options.
+vi.mock('electron', () => ({
+  BrowserWindow: class {
+    constructor(readonly options: import('electron').BrowserWindowConstructorOptions) {}
+  },
+}));
 
 // Electron itself cannot run on build machines (its binary cannot be downloaded): these check the options
 // Kiln passes to it, which is also what electronegativity would inspect.
 describe('main window security', () => {
   it('pins the secure webPreferences', () => {
-    const prefs = mainWindowOptions('/app/preload.cjs').webPreferences!;
+    const window = createMainWindow('/app/preload.cjs') as unknown as { options: import('electron').BrowserWindowConstructorOptions };
+    const prefs = window.options.webPreferences!;
     expect(prefs).toMatchObject({
       preload: '/app/preload.cjs',
       contextIsolation: true,
@@ -17,6 +25,7 @@ describe('main window security', () => {
       webSecurity: true,
       allowRunningInsecureContent: false,
       webviewTag: false,
+      disableBlinkFeatures: 'Auxclick',
     });
   });
 
