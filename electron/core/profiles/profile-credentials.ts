@@ -130,14 +130,33 @@ async function explain(error: unknown, profile: SharedProfile, deps: CredentialD
       });
     }
   }
-  const remedy: Record<SharedProfile['kind'], string> = {
+  if (profile.kind === 'process') return new KilnFailure(processError(raw, profile.name));
+  const remedy: Record<Exclude<SharedProfile['kind'], 'process'>, string> = {
     static: 'Check the aws_access_key_id and aws_secret_access_key of the profile.',
     'assume-role': 'Check the role_arn and the source profile (or credential_source) of the profile.',
-    process: 'Run the credential_process command of the profile in a terminal and fix what it reports.',
     sso: 'Check that the account and role of the profile are still assigned to you in IAM Identity Center.',
     none: 'Add credentials to the profile in ~/.aws/credentials or ~/.aws/config.',
   };
   return new KilnFailure(credentialsError(raw, profile.name, remedy[profile.kind]));
+}
+
+/** The SDK's own messages about the program's answer; they name the profile and nothing the program printed. */
+const SAFE_PROCESS_MESSAGE = /^Profile \S+ (credential_process (did not return Version 1|returned invalid credentials|returned expired credentials|returned invalid JSON)|did not contain credential_process)\.$/;
+
+/**
+ * A failed credential_process surfaces as Node's exec error, "Command failed: <command line>\n<stderr>": the
+ * arguments and what the program printed may be secrets, so neither reaches the message (shown and logged).
+ * The SDK keeps only that text, not the exit status, so the message cannot name it.
+ */
+function processError(raw: string, name: string): KilnError {
+  if (SAFE_PROCESS_MESSAGE.test(raw)) {
+    return credentialsError(raw, name, 'Run the credential_process command of the profile yourself and check that it prints Version 1 JSON credentials.');
+  }
+  return {
+    code: 'CredentialsUnavailable',
+    message: `The credential_process of the profile "${name}" failed (the command exited with an error).`,
+    remedy: 'Run the command yourself in a terminal to see why it fails, fix it, then retry.',
+  };
 }
 
 function credentialsError(raw: string, name: string, remedy: string): KilnError {

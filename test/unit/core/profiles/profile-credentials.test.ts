@@ -1,7 +1,12 @@
 // The credential cache shared by all clients of a profile: one resolution at a time, renewed before expiry, and
 // a failure is never kept (the next call tries again, e.g. after a sign-in).
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { inspect } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { memoize } from '../../../../electron/core/profiles/profile-credentials';
+import { KilnFailure } from '../../../../electron/common/result';
+import { createProfileCredentials, memoize } from '../../../../electron/core/profiles/profile-credentials';
 import type { AwsCredentials } from '../../../../electron/core/profiles/profile-context';
 
 const creds = (n: number, expiresInMs?: number): AwsCredentials => ({
@@ -47,5 +52,36 @@ describe('memoize', () => {
     });
     await provider({ callerClientConfig: { region: 'eu-west-1' } });
     expect(seen).toEqual([{ callerClientConfig: { region: 'eu-west-1' } }]);
+  });
+});
+
+describe('a failing credential_process', () => {
+  it('names neither the command line nor what the program printed, in the error or in the log', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'kiln-process-'));
+    try {
+      // A real program that fails: its argument and its stderr both carry a secret.
+      const script = "process.stderr.write('stderr-secret-7f3a'); process.exit(7)";
+      const command = `${JSON.stringify(process.execPath)} -e "${script}" --token=argv-secret-91bc`;
+      const configFile = join(dir, 'config');
+      await writeFile(configFile, `[profile tool]\ncredential_process = ${command}\n`);
+      const credentials = createProfileCredentials(
+        { name: 'tool', kind: 'process', command },
+        { configFile, credentialsFile: join(dir, 'credentials'), ssoCacheDir: join(dir, 'sso') },
+      );
+      const error = await credentials.provider().then(
+        () => expect.unreachable('the program failed'),
+        (e: unknown) => e,
+      );
+      expect(error).toBeInstanceOf(KilnFailure);
+      const failure = (error as KilnFailure).error;
+      expect(failure.code).toBe('CredentialsUnavailable');
+      expect(failure.message).toContain('credential_process');
+      expect(failure.remedy).toMatch(/run the command yourself/i);
+      // What the composition root's log prints (console.error of the error object).
+      const logged = `${inspect(error, { depth: 5 })} ${JSON.stringify(failure)}`;
+      for (const secret of ['argv-secret-91bc', 'stderr-secret-7f3a', 'Command failed']) expect(logged).not.toContain(secret);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });
