@@ -7,15 +7,16 @@
 import { randomUUID } from 'node:crypto';
 import {
   CreateTokenCommand,
+  type CreateTokenCommandOutput,
   RegisterClientCommand,
   SSOOIDCClient,
   StartDeviceAuthorizationCommand,
 } from '@aws-sdk/client-sso-oidc';
 import type { SsoLoginStart, SsoLoginStatus } from '../../common/models';
-import { KilnFailure } from '../../common/result';
+import { KilnFailure, type KilnError } from '../../common/result';
 import { awsErrorCode, toKilnError } from '../aws/errors';
 import type { SsoLoginTarget } from './profile-context';
-import { cacheTimestamp, writeSsoToken } from './sso-token-cache';
+import { cacheTimestamp, ssoCacheFile, writeSsoToken } from './sso-token-cache';
 
 export interface SsoLoginDeps {
   now?: () => number;
@@ -100,10 +101,15 @@ export function createSsoLogins(deps: SsoLoginDeps = {}): SsoLogins {
       if (now() >= login.expiresAt) return answer('expired');
       if (now() < login.nextPollAt) return answer('pending');
       login.nextPollAt = now() + login.intervalMs;
+      let token: CreateTokenCommandOutput;
       try {
-        const token = await login.client.send(
+        token = await login.client.send(
           new CreateTokenCommand({ ...login.registration, grantType: DEVICE_GRANT, deviceCode: login.deviceCode }),
         );
+      } catch (error) {
+        return answer(pollOutcome(error, login));
+      }
+      try {
         await writeSsoToken(login.target.cacheDir, login.target.cacheKey, {
           startUrl: login.target.startUrl,
           region: login.target.region,
@@ -119,10 +125,13 @@ export function createSsoLogins(deps: SsoLoginDeps = {}): SsoLogins {
               }
             : {}),
         });
-        return answer('approved');
       } catch (error) {
-        return answer(pollOutcome(error, login));
+        // The device code is used up, so this sign-in cannot finish: end it and say where the token should have gone.
+        close(login);
+        logins.delete(loginId);
+        throw new KilnFailure(tokenNotSaved(error, login.target));
       }
+      return answer('approved');
     },
 
     cancel(loginId) {
@@ -187,6 +196,15 @@ function pollOutcome(error: unknown, login: Login): SsoLoginStatus['status'] {
     default:
       throw new KilnFailure(toKilnError(error, { action: 'finish the IAM Identity Center sign-in' }));
   }
+}
+
+function tokenNotSaved(error: unknown, target: SsoLoginTarget): KilnError {
+  const reason = error instanceof Error ? error.message : String(error);
+  return {
+    code: 'SsoTokenNotSaved',
+    message: `The IAM Identity Center sign-in was approved, but Kiln could not save the token to ${ssoCacheFile(target.cacheDir, target.cacheKey)}: ${reason}`,
+    remedy: `Make sure ${target.cacheDir} is a folder you can write to (aws sso login uses it too), then sign in again.`,
+  };
 }
 
 function isHttps(url: string | undefined): url is string {

@@ -1,12 +1,14 @@
 // The device sign-in's polling rules on a controlled clock, against the local IAM Identity Center stand-in (no OIDC
 // service can be had here; see test/support/sso-stand-in.ts): no CreateToken before the interval has passed,
 // slow_down adds five seconds, the device code's lifetime ends the sign-in, and only https sign-in pages are accepted.
-import { mkdtemp } from 'node:fs/promises';
+import { mkdtemp, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { KilnFailure } from '../../../electron/common/result';
 import type { SsoLoginTarget } from '../../../electron/core/profiles/profile-context';
 import { createSsoLogins } from '../../../electron/core/profiles/sso-device-login';
+import { ssoCacheFile } from '../../../electron/core/profiles/sso-token-cache';
 import { startSsoStandIn, type SsoStandIn } from '../../support/sso-stand-in';
 
 let standIn: SsoStandIn;
@@ -78,6 +80,30 @@ describe('createSsoLogins', () => {
     } finally {
       await plain.close();
     }
+  });
+
+  it('ends the sign-in with the cache path named when the approved token cannot be saved', async () => {
+    // The cache folder's place is taken by a file, so writing the token fails after CreateToken succeeded.
+    const blocked = path.join(await mkdtemp(path.join(os.tmpdir(), 'kiln-sso-')), 'cache');
+    await writeFile(blocked, 'not a folder');
+    let clock = 3_000_000;
+    const logins = createSsoLogins({ now: () => clock });
+    const started = await logins.start({ ...target, cacheDir: blocked });
+    clock += 2_000;
+    standIn.approve(started.userCode);
+    const failure = await logins.poll(started.loginId).then(
+      () => expect.unreachable('the token could not be saved'),
+      (e: unknown) => (e as KilnFailure).error,
+    );
+    expect(failure).toMatchObject({ code: 'SsoTokenNotSaved' });
+    expect(failure.message).toContain(ssoCacheFile(blocked, 'corp'));
+    expect(failure.remedy).toContain(blocked);
+    // The used device code is not polled again: the sign-in is over and a new one must be started.
+    const before = tokenCalls();
+    clock += 10_000;
+    await expect(logins.poll(started.loginId)).rejects.toMatchObject({ error: { code: 'SsoLoginNotFound' } });
+    expect(tokenCalls()).toBe(before);
+    logins.dispose();
   });
 
   it('names an unreachable IAM Identity Center', async () => {
