@@ -30,13 +30,12 @@ export function createAwsProfileSource(options: AwsProfileSourceOptions): AwsPro
         readFile(options.configFile, 'utf8').catch(() => ''),
         readFile(options.credentialsFile, 'utf8').catch(() => ''),
       ]);
-      const { profiles } = readSharedConfig(configText, credentialsText);
-      // The revision covers the files' text so that edited keys or roles get fresh credentials and clients.
-      const fileHash = createHash('sha256').update(configText).update('\0').update(credentialsText).digest('hex');
+      const { profiles, definitions } = readSharedConfig(configText, credentialsText);
       return profiles.map((shared) => {
         const profile = describeProfile(shared, options.defaultRegion);
         if (!profile.available) return profile;
-        const revision = `${fileHash}:${shared.name}`;
+        // Only the profile's own settings count, so that editing one profile keeps the others' MFA sessions.
+        const revision = createHash('sha256').update(definitions.get(shared.name) ?? '').digest('hex');
         let entry = cache.get(shared.name);
         if (entry?.revision !== revision) {
           entry = { revision, credentials: createProfileCredentials(shared, options) };

@@ -31,6 +31,11 @@ export type SharedProfile = Common &
 export interface SharedConfig {
   profiles: SharedProfile[];
   ssoSessions: Map<string, SsoSession>;
+  /**
+   * Per profile name, the settings its credentials depend on (its own section, its source_profile chain and its
+   * sso-session) as one stable string: it changes when those change and only then.
+   */
+  definitions: Map<string, string>;
 }
 
 /** Reads both files' text (empty when a file is missing); the credentials file wins key by key, as in the SDK. */
@@ -56,7 +61,24 @@ export function readSharedConfig(configText: string, credentialsText: string): S
     merged.set(name, { ...merged.get(name), ...values });
   }
   const profiles = [...merged].map(([name, values]) => classify(name, values, merged, ssoSessions));
-  return { profiles, ssoSessions };
+  const definitions = new Map([...merged.keys()].map((name) => [name, definitionOf(name, merged, config)]));
+  return { profiles, ssoSessions, definitions };
+}
+
+function definitionOf(name: string, merged: Map<string, Record<string, string>>, config: Record<string, Record<string, string>>): string {
+  const sections: Array<[string, Array<[string, string]> | null]> = [];
+  const sorted = (values: Record<string, string> | undefined) => (values ? Object.entries(values).sort(([a], [b]) => a.localeCompare(b)) : null);
+  const seen = new Set<string>();
+  for (let current: string | undefined = name; current !== undefined && !seen.has(current); ) {
+    seen.add(current);
+    const values = merged.get(current);
+    sections.push([`profile ${current}`, sorted(values)]);
+    if (values?.sso_session !== undefined) {
+      sections.push([`sso-session ${values.sso_session}`, sorted(config[`sso-session.${values.sso_session}`])]);
+    }
+    current = values?.source_profile;
+  }
+  return JSON.stringify(sections);
 }
 
 function classify(

@@ -159,7 +159,7 @@ describe('odd formatting', () => {
   });
 
   it('reads nothing from empty text', () => {
-    expect(readSharedConfig('', '')).toEqual({ profiles: [], ssoSessions: new Map() });
+    expect(readSharedConfig('', '')).toEqual({ profiles: [], ssoSessions: new Map(), definitions: new Map() });
   });
 });
 
@@ -225,5 +225,33 @@ describe('createAwsProfileSource (files on disk)', () => {
     expect(revision(again)).toBe(revision(first));
     await writeFile(credentialsFile, CREDENTIALS.replace('AKIADEFAULT', 'AKIAROTATED'));
     expect(revision(await source.load())).not.toBe(revision(first));
+  });
+
+  it("changes a profile's revision only when its own sections, its source_profile chain or sso-session change", async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'kiln-profiles-'));
+    const configFile = path.join(dir, 'config');
+    const credentialsFile = path.join(dir, 'credentials');
+    await writeFile(configFile, CONFIG);
+    await writeFile(credentialsFile, CREDENTIALS);
+    const source = createAwsProfileSource({ configFile, credentialsFile, ssoCacheDir: dir });
+    const revisions = async () =>
+      Object.fromEntries((await source.load()).flatMap((c) => ('profile' in c ? [[c.profile.label, c.revision] as const] : [])));
+    const first = await revisions();
+
+    // Another profile's section changes: admin (MFA, chained through dev) and team (sso-session corp) keep theirs.
+    await writeFile(configFile, CONFIG.replace('role/Ci', 'role/Ci2').replace('ReadOnly', 'ReadOnly2'));
+    const second = await revisions();
+    expect(second.admin).toBe(first.admin);
+    expect(second.team).toBe(first.team);
+    expect(second.ci).not.toBe(first.ci);
+    expect(second.legacy).not.toBe(first.legacy);
+
+    // The source profile's keys or the sso-session change: the dependent profiles get a new revision.
+    await writeFile(credentialsFile, CREDENTIALS.replace('AKIADEV', 'AKIADEV2'));
+    await writeFile(configFile, CONFIG.replace('eu-central-1', 'eu-west-3'));
+    const third = await revisions();
+    expect(third.admin).not.toBe(first.admin);
+    expect(third.team).not.toBe(first.team);
+    expect(third.default).toBe(first.default);
   });
 });
