@@ -34,21 +34,25 @@ export function createMonitorHub(deps: MonitorHubDeps): MonitorHub {
     const key = keyOf(record);
     let monitor = monitors.get(key);
     if (!monitor) {
-      monitor = deps.profiles.get(record.spec.profileId).then((context) => {
-        const ec2 = deps.clients.get(context, record.spec.region).ec2Polling;
-        return createInstanceMonitor({
-          describe: describeInstancesWith(ec2),
-          describeStatus: describeInstanceStatusWith(ec2),
+      const { profileId, region } = record.spec;
+      // The client is looked up on every tick: after a sign-in or an edit of ~/.aws the pool holds a new one with
+      // the new credentials, and the old one (whose credentials expire) must not be kept. The pool caches, so a tick
+      // costs a lookup, not a client.
+      const ec2 = async () => deps.clients.get(await deps.profiles.get(profileId), region).ec2Polling;
+      monitor = deps.profiles.get(profileId).then(() =>
+        createInstanceMonitor({
+          describe: async (ids) => describeInstancesWith(await ec2())(ids),
+          describeStatus: async (ids) => describeInstanceStatusWith(await ec2())(ids),
           fastMs: deps.intervals?.fastMs,
           slowMs: deps.intervals?.slowMs,
-          onError: (error) => deps.log(`watching instances failed in ${record.spec.region}`, error),
+          onError: (error) => deps.log(`watching instances failed in ${region}`, error),
           onObservation: (observation) => {
             const launchId = launchByInstance.get(observation.instanceId);
             if (!launchId) return;
             deps.onObservation(launchId, observation).catch((e) => deps.log('handling an instance state failed', e));
           },
-        });
-      });
+        }),
+      );
       monitors.set(key, monitor);
       monitor.catch(() => monitors.delete(key));
     }
