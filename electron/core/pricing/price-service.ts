@@ -38,15 +38,16 @@ export function createPriceService(deps: PriceServiceDeps = {}): PriceService {
   const ttlMs = deps.ttlMs ?? DAY_MS;
   const fallbackTtlMs = deps.fallbackTtlMs ?? 10 * 60_000;
   const timeoutMs = deps.timeoutMs ?? 20_000;
-  const clients = new Map<string, PricingClient>();
+  /** Per profile id; a new revision (the profile's settings changed, e.g. rotated keys) gets a new client. */
+  const clients = new Map<string, { revision?: string; client: PricingClient }>();
   const cache = new Map<string, { expires: number; list: Promise<InstancePriceList> }>();
 
   function clientOf(context: ProfileContext): PricingClient {
-    let client = clients.get(context.profile.id);
-    if (!client) {
-      client = deps.clientFor?.(context) ?? new PricingClient({ ...context.clientConfig(PRICING_API_REGION), maxAttempts: 2 });
-      clients.set(context.profile.id, client);
-    }
+    const cached = clients.get(context.profile.id);
+    if (cached && cached.revision === context.revision) return cached.client;
+    cached?.client.destroy();
+    const client = deps.clientFor?.(context) ?? new PricingClient({ ...context.clientConfig(PRICING_API_REGION), maxAttempts: 2 });
+    clients.set(context.profile.id, { revision: context.revision, client });
     return client;
   }
 
@@ -95,7 +96,7 @@ export function createPriceService(deps: PriceServiceDeps = {}): PriceService {
       return list;
     },
     destroy() {
-      for (const client of clients.values()) client.destroy();
+      for (const { client } of clients.values()) client.destroy();
       clients.clear();
       cache.clear();
     },

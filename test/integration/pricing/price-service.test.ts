@@ -120,6 +120,31 @@ function service(now: { t: number }, pricingEndpoint = endpoint): PriceService {
 const T0 = Date.parse('2026-11-30T12:00:00Z');
 
 describe('price service on the Pricing API (local stand-in; moto has no Pricing)', () => {
+  it('builds a new Pricing client when the profile revision changes, so new credentials are used', async () => {
+    answer = () => ({ status: 200, body: { FormatVersion: 'aws_v1', PriceList: [product('t3.micro', '0.0114000000')] } });
+    const keysUsed: string[] = [];
+    const withKey = (accessKeyId: string, revision: string): ProfileContext => {
+      const base = awsProfile(endpoint);
+      return {
+        ...base,
+        revision,
+        clientConfig: (region) => ({
+          ...base.clientConfig(region),
+          credentials: async () => {
+            keysUsed.push(accessKeyId);
+            return { accessKeyId, secretAccessKey: 'secret' };
+          },
+        }),
+      };
+    };
+    const prices = service({ t: T0 });
+    await prices.pricesFor(withKey('AKIDOLD', 'r1'), 'eu-west-1');
+    // Another region, so the request is not answered from the price cache.
+    const list = await prices.pricesFor(withKey('AKIDROTATED', 'r2'), 'eu-west-2');
+    expect(list.fallbackReason).toBeUndefined();
+    expect(keysUsed).toEqual(['AKIDOLD', 'AKIDROTATED']);
+  });
+
   it('sends the on-demand Linux filters, follows NextToken and parses the JSON-string PriceList', async () => {
     answer = ({ body }) =>
       body.NextToken === 'page-2'
