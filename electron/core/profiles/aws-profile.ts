@@ -23,7 +23,6 @@ export interface AwsProfileSource {
 
 export function createAwsProfileSource(options: AwsProfileSourceOptions): AwsProfileSource {
   const cache = new Map<string, { revision: string; credentials: ProfileCredentials }>();
-  const detectOperatorIp = options.detectOperatorIp ?? (() => detectOperatorIpViaCheckip());
   return {
     async load() {
       const [configText, credentialsText] = await Promise.all([
@@ -41,7 +40,7 @@ export function createAwsProfileSource(options: AwsProfileSourceOptions): AwsPro
           entry = { revision, credentials: createProfileCredentials(shared, options) };
           cache.set(shared.name, entry);
         }
-        return awsContext(profile, entry.credentials, { ...options, detectOperatorIp, revision, shared });
+        return awsContext(profile, entry.credentials, { ...options, revision, shared });
       });
     },
   };
@@ -50,21 +49,13 @@ export function createAwsProfileSource(options: AwsProfileSourceOptions): AwsPro
 function awsContext(
   profile: Profile,
   credentials: ProfileCredentials,
-  deps: { endpoint?: string; ssoEndpoint?: string; ssoCacheDir: string; detectOperatorIp: () => Promise<string>; revision: string; shared: SharedProfile },
+  deps: { endpoint?: string; ssoEndpoint?: string; ssoCacheDir: string; detectOperatorIp?: () => Promise<string>; revision: string; shared: SharedProfile },
 ): ProfileContext {
   const { shared } = deps;
   return {
     profile,
     revision: deps.revision,
-    clientConfig: (region) => ({
-      region,
-      credentials: credentials.provider,
-      ...(deps.endpoint ? { endpoint: deps.endpoint, forcePathStyle: true } : {}),
-      maxAttempts: 5,
-      retryMode: 'adaptive',
-    }),
-    agentAddress: ({ publicIp }) => publicIp,
-    operatorCidr: async () => `${await deps.detectOperatorIp()}/32`,
+    ...awsAccess(credentials.provider, deps),
     signInWithMfa: credentials.signInWithMfa,
     sso:
       shared.kind === 'sso' && shared.startUrl && shared.ssoRegion
@@ -124,7 +115,6 @@ export function createEnvironmentProfile(deps: {
   endpoint?: string;
   detectOperatorIp?: () => Promise<string>;
 }): ProfileContext {
-  const detectOperatorIp = deps.detectOperatorIp ?? (() => detectOperatorIpViaCheckip());
   return {
     profile: {
       id: ENV_PROFILE_ID,
@@ -135,9 +125,20 @@ export function createEnvironmentProfile(deps: {
       defaultRegion: deps.defaultRegion,
       detail: 'AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY of the environment Kiln was started in',
     },
+    ...awsAccess(deps.credentials, deps),
+  };
+}
+
+/** How every real AWS profile reaches AWS and its instances; only the credentials differ between them. */
+function awsAccess(
+  credentials: AwsCredentialsProvider,
+  deps: { endpoint?: string; detectOperatorIp?: () => Promise<string> },
+): Pick<ProfileContext, 'clientConfig' | 'agentAddress' | 'operatorCidr'> {
+  const detectOperatorIp = deps.detectOperatorIp ?? (() => detectOperatorIpViaCheckip());
+  return {
     clientConfig: (region) => ({
       region,
-      credentials: deps.credentials,
+      credentials,
       ...(deps.endpoint ? { endpoint: deps.endpoint, forcePathStyle: true } : {}),
       maxAttempts: 5,
       retryMode: 'adaptive',
