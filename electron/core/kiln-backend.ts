@@ -80,7 +80,7 @@ export async function createKilnBackend(config: KilnBackendConfig): Promise<Kiln
         liveLaunchIds: () => launches.ownedLaunchIds(),
       }),
       profileAccess: createProfileAccess({ profiles, clients, ssoLogins }),
-      preferences: createPreferencesStore(config.dataDir, (file) => config.log(`ignored the damaged preferences file ${file}`)),
+      preferences: createPreferencesStore(config.dataDir, config.log),
       wizardDefaults: createWizardDefaultsStore(config.dataDir, (message) => config.log(message)),
       presets: createPresetStore(config.dataDir, (message) => config.log(message)),
       log: config.log,

@@ -1,7 +1,7 @@
 /** Small choices Kiln remembers between runs (the last region per profile), in one JSON file in the data dir. */
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Preferences } from '../../common/models';
+import { createJsonDocument } from './saved-specs-file';
 
 export interface PreferencesPatch {
   /** Remembers `region` as the last choice for `profileId`. */
@@ -20,41 +20,19 @@ export function applyPreferencesPatch(current: Preferences, patch: PreferencesPa
   return { ...current, regionByProfile: { ...current.regionByProfile, [profileId]: region } };
 }
 
-export function createPreferencesStore(dataDir: string, onDamaged?: (file: string) => void): PreferencesStore {
-  const file = path.join(dataDir, 'preferences.json');
-  // Writes are chained: two quick region changes must land in the order they were made.
-  let queue: Promise<unknown> = Promise.resolve();
-
-  async function read(): Promise<Preferences> {
-    const text = await readFile(file, 'utf8').catch(() => undefined);
-    if (text === undefined) return Preferences.parse({});
-    let json: unknown;
-    try {
-      json = JSON.parse(text);
-    } catch {
-      json = undefined;
-    }
-    const parsed = Preferences.safeParse(json);
-    if (parsed.success) return parsed.data;
-    // A damaged file only costs remembered choices; it is named and replaced on the next change.
-    onDamaged?.(file);
-    return Preferences.parse({});
-  }
-
-  return {
-    get: () => queue.then(read, read),
-    set(patch) {
-      const write = async () => {
-        const next = applyPreferencesPatch(await read(), patch);
-        await mkdir(dataDir, { recursive: true, mode: 0o700 });
-        const temp = `${file}.tmp`;
-        await writeFile(temp, JSON.stringify(next, null, 2), { mode: 0o600 });
-        await rename(temp, file);
-        return next;
-      };
-      const result = queue.then(write, write);
-      queue = result.catch(() => undefined);
-      return result;
+export function createPreferencesStore(dataDir: string, log: (message: string) => void): PreferencesStore {
+  // A damaged file only costs remembered choices: it reads as the defaults, is logged, and is replaced on the next change.
+  const document = createJsonDocument<Preferences>({
+    file: path.join(dataDir, 'preferences.json'),
+    empty: () => Preferences.parse({}),
+    parse: (raw) => {
+      const parsed = Preferences.safeParse(raw);
+      return parsed.success ? parsed.data : undefined;
     },
+    log,
+  });
+  return {
+    get: () => document.read(),
+    set: (patch) => document.update((current) => applyPreferencesPatch(current, patch)),
   };
 }

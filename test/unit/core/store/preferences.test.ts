@@ -19,14 +19,14 @@ describe('applyPreferencesPatch', () => {
 describe('createPreferencesStore', () => {
   it('starts empty, persists changes in the data dir, and reads them back after a restart', async () => {
     const dir = await mkdtemp(path.join(os.tmpdir(), 'kiln-prefs-'));
-    const store = createPreferencesStore(dir);
+    const store = createPreferencesStore(dir, () => undefined);
     expect(await store.get()).toEqual({ regionByProfile: {} });
     await Promise.all([
       store.set({ lastRegion: { profileId: 'aws:dev', region: 'us-west-2' } }),
       store.set({ lastRegion: { profileId: 'local-sandbox', region: 'eu-west-1' } }),
       store.set({ lastRegion: { profileId: 'aws:dev', region: 'eu-central-1' } }),
     ]);
-    const restarted = createPreferencesStore(dir);
+    const restarted = createPreferencesStore(dir, () => undefined);
     expect(await restarted.get()).toEqual({ regionByProfile: { 'aws:dev': 'eu-central-1', 'local-sandbox': 'eu-west-1' } });
     expect((await stat(path.join(dir, 'preferences.json'))).mode & 0o777).toBe(0o600);
   });
@@ -35,10 +35,10 @@ describe('createPreferencesStore', () => {
     const dir = await mkdtemp(path.join(os.tmpdir(), 'kiln-prefs-'));
     const file = path.join(dir, 'preferences.json');
     await writeFile(file, '{"regionByProfile": [');
-    const damaged: string[] = [];
-    const store = createPreferencesStore(dir, (f) => damaged.push(f));
+    const logged: string[] = [];
+    const store = createPreferencesStore(dir, (message) => logged.push(message));
     expect(await store.get()).toEqual({ regionByProfile: {} });
-    expect(damaged).toEqual([file]);
+    expect(logged).toEqual([expect.stringContaining(file)]);
     await store.set({ lastRegion: { profileId: 'p', region: 'us-east-2' } });
     expect(JSON.parse(await readFile(file, 'utf8'))).toEqual({ regionByProfile: { p: 'us-east-2' } });
   });
