@@ -144,21 +144,28 @@ async function explain(error: unknown, profile: SharedProfile, deps: CredentialD
 const SAFE_PROCESS_MESSAGE = /^Profile \S+ (credential_process (did not return Version 1|returned invalid credentials|returned expired credentials|returned invalid JSON)|did not contain credential_process)\.$/;
 
 /**
- * A failed credential_process surfaces as Node's exec error, "Command failed: <command line>\n<stderr>": the
- * arguments and what the program printed may be secrets, so neither reaches the message (shown and logged).
- * The SDK keeps only that text, not the exit status, so the message cannot name it.
+ * A failed credential_process surfaces as Node's exec error, "Command failed: <command line>\n<stderr>", also when
+ * it is the source profile of a role: the arguments and what the program printed may be secrets, so neither
+ * reaches the message (shown and logged). The SDK keeps only that text, not the exit status, so it is not named.
  */
+const EXEC_FAILURE = /Command failed:/;
+
 function processError(raw: string, name: string): KilnError {
   if (SAFE_PROCESS_MESSAGE.test(raw)) {
     return credentialsError(raw, name, 'Run the credential_process command of the profile yourself and check that it prints Version 1 JSON credentials.');
   }
+  return processFailed(name);
+}
+
+function processFailed(name: string): KilnError {
   return {
     code: 'CredentialsUnavailable',
-    message: `The credential_process of the profile "${name}" failed (the command exited with an error).`,
+    message: `A credential_process of the profile "${name}" failed (the command exited with an error).`,
     remedy: 'Run the command yourself in a terminal to see why it fails, fix it, then retry.',
   };
 }
 
 function credentialsError(raw: string, name: string, remedy: string): KilnError {
+  if (EXEC_FAILURE.test(raw)) return processFailed(name);
   return { code: 'CredentialsUnavailable', message: `Kiln could not get credentials for the profile "${name}": ${raw}`, remedy };
 }

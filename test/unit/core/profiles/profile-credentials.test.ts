@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { KilnFailure } from '../../../../electron/common/result';
 import { createProfileCredentials, memoize } from '../../../../electron/core/profiles/profile-credentials';
 import type { AwsCredentials } from '../../../../electron/core/profiles/profile-context';
+import type { SharedProfile } from '../../../../electron/core/profiles/shared-profiles';
 
 const creds = (n: number, expiresInMs?: number): AwsCredentials => ({
   accessKeyId: `AKIA${n}`,
@@ -56,32 +57,43 @@ describe('memoize', () => {
 });
 
 describe('a failing credential_process', () => {
-  it('names neither the command line nor what the program printed, in the error or in the log', async () => {
+  // A real program that fails: its argument and its stderr both carry a secret.
+  const script = "process.stderr.write('stderr-secret-7f3a'); process.exit(7)";
+  const command = `${JSON.stringify(process.execPath)} -e "${script}" --token=argv-secret-91bc`;
+
+  async function failureOf(config: string, profile: SharedProfile): Promise<unknown> {
     const dir = await mkdtemp(join(tmpdir(), 'kiln-process-'));
     try {
-      // A real program that fails: its argument and its stderr both carry a secret.
-      const script = "process.stderr.write('stderr-secret-7f3a'); process.exit(7)";
-      const command = `${JSON.stringify(process.execPath)} -e "${script}" --token=argv-secret-91bc`;
       const configFile = join(dir, 'config');
-      await writeFile(configFile, `[profile tool]\ncredential_process = ${command}\n`);
-      const credentials = createProfileCredentials(
-        { name: 'tool', kind: 'process', command },
-        { configFile, credentialsFile: join(dir, 'credentials'), ssoCacheDir: join(dir, 'sso') },
-      );
-      const error = await credentials.provider().then(
+      await writeFile(configFile, config);
+      const credentials = createProfileCredentials(profile, { configFile, credentialsFile: join(dir, 'credentials'), ssoCacheDir: join(dir, 'sso') });
+      return await credentials.provider().then(
         () => expect.unreachable('the program failed'),
         (e: unknown) => e,
       );
-      expect(error).toBeInstanceOf(KilnFailure);
-      const failure = (error as KilnFailure).error;
-      expect(failure.code).toBe('CredentialsUnavailable');
-      expect(failure.message).toContain('credential_process');
-      expect(failure.remedy).toMatch(/run the command yourself/i);
-      // What the composition root's log prints (console.error of the error object).
-      const logged = `${inspect(error, { depth: 5 })} ${JSON.stringify(failure)}`;
-      for (const secret of ['argv-secret-91bc', 'stderr-secret-7f3a', 'Command failed']) expect(logged).not.toContain(secret);
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
+  }
+
+  function expectNoSecret(error: unknown): void {
+    expect(error).toBeInstanceOf(KilnFailure);
+    const failure = (error as KilnFailure).error;
+    expect(failure.code).toBe('CredentialsUnavailable');
+    expect(failure.message).toContain('credential_process');
+    expect(failure.remedy).toMatch(/run the command yourself/i);
+    // What the composition root's log prints (console.error of the error object).
+    const logged = `${inspect(error, { depth: 5 })} ${JSON.stringify(failure)}`;
+    for (const secret of ['argv-secret-91bc', 'stderr-secret-7f3a', 'Command failed']) expect(logged).not.toContain(secret);
+  }
+
+  it('names neither the command line nor what the program printed, in the error or in the log', async () => {
+    expectNoSecret(await failureOf(`[profile tool]\ncredential_process = ${command}\n`, { name: 'tool', kind: 'process', command }));
+  });
+
+  it('does not leak them either when the program is the source profile of a role', async () => {
+    const config = `[profile tool]\ncredential_process = ${command}\n[profile deploy]\nrole_arn = arn:aws:iam::111122223333:role/Deploy\nsource_profile = tool\n`;
+    const role: SharedProfile = { name: 'deploy', kind: 'assume-role', roleArn: 'arn:aws:iam::111122223333:role/Deploy', sourceProfile: 'tool', webIdentity: false };
+    expectNoSecret(await failureOf(config, role));
   });
 });
