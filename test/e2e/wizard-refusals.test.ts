@@ -1,7 +1,8 @@
 // End to end: bad inputs driven through the wizard in Debian Chromium (web mode, local sandbox). Each one shows its
 // message, at its field or in the wizard's error alert, and leaves moto as it was: instances, security groups, key
-// pairs and bucket objects are listed before and after. One wizard is walked to the review step once; each case
-// goes to its step, makes its one bad change, tries to reach the review (or to launch), and undoes the change.
+// pairs, buckets and their objects, and SSM parameters are listed before and after. The first test walks one wizard
+// to the review step; each case after it goes to its step, makes its one bad change, tries to reach the review (or
+// to launch), and undoes the change, so the cases run in order on that one page.
 // What moto cannot produce is answered by the AWS fault proxy in front of it (test/support/aws-fault-proxy.ts):
 // expired credentials (moto has no session expiry) and an action the policy denies (moto has no such policy here).
 import { execFileSync } from 'node:child_process';
@@ -9,21 +10,20 @@ import { mkdtemp } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { CreateTagsCommand, CreateVpcCommand, ImportKeyPairCommand, type EC2Client } from '@aws-sdk/client-ec2';
-import type { S3Client } from '@aws-sdk/client-s3';
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { dispatchCommand } from '../../electron/common/dispatch';
 import { USER_DATA_LIMIT_BYTES } from '../../electron/common/models';
 import { SANDBOX_PROFILE_ID } from '../../electron/core/profiles/sandbox-profile';
 import { startSandboxBackend, type SandboxBackend } from '../support/sandbox-backend';
-import { sandboxS3, takeInventory } from '../support/sandbox-inventory';
+import { inventoryClients, takeInventory } from '../support/sandbox-inventory';
 import { openWebApp, type WebApp } from './support/web-app';
 import { choose, typeScript, walkToReview } from './support/wizard-driver';
 
 const NOT_AN_AMI = 'ami-0123456789abcdef0';
 let env: SandboxBackend;
 let ec2: EC2Client;
-let s3: S3Client;
+let clients: ReturnType<typeof inventoryClients>;
 let app: WebApp;
 let page: Page;
 let emptyVpcId: string;
@@ -31,7 +31,7 @@ let emptyVpcId: string;
 beforeAll(async () => {
   env = await startSandboxBackend({ proxy: true, pendingSeconds: 1, hostRegions: ['us-east-1'] });
   ec2 = env.ec2();
-  s3 = sandboxS3(env.sandbox.endpoint);
+  clients = inventoryClients(ec2, env.sandbox.endpoint);
   const dir = await mkdtemp(path.join(os.tmpdir(), 'kiln-refusals-e2e-'));
   execFileSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-f', path.join(dir, 'taken')]);
   await ec2.send(new ImportKeyPairCommand({ KeyName: 'taken-key', PublicKeyMaterial: execFileSync('cat', [path.join(dir, 'taken.pub')]) }));
@@ -47,7 +47,7 @@ afterEach(async ({ task }) => {
 });
 
 afterAll(async () => {
-  s3?.destroy();
+  clients?.destroy();
   await app?.close();
   await env?.stop();
 });
@@ -196,7 +196,7 @@ const cases: RefusalCase[] = [
 ];
 
 describe('bad inputs in the wizard', () => {
-  it('does not offer an instance type of another architecture than the AMI’s', async () => {
+  it('walks to the review without offering an instance type of another architecture than the AMI’s', async () => {
     // The backend does offer t4g (arm64) here: the wizard leaves it out for an x86_64 AMI, so it cannot be chosen.
     const arm = await dispatchCommand(env.backend.handlers, 'instanceTypes.list', { profileId: SANDBOX_PROFILE_ID, region: 'us-east-1', architecture: 'arm64' }, console.error);
     expect(arm.ok && (arm.value as Array<{ instanceType: string }>).map((t) => t.instanceType)).toContain('t4g.micro');
@@ -214,7 +214,7 @@ describe('bad inputs in the wizard', () => {
   }, 90_000);
 
   it.each(cases.map((c) => [c.what, c] as const))('refuses %s, shows why, and creates nothing', async (_what, c) => {
-    const before = await takeInventory(ec2, s3);
+    const before = await takeInventory(clients);
     if (c.step !== 'Review') await stepLink(c.step).click();
     await c.apply();
     await stepLink('Review').click();
@@ -228,7 +228,7 @@ describe('bad inputs in the wizard', () => {
     // Refused before the review: the wizard stays on the step with the bad input.
     if (!c.launch) expect(await page.getByTestId('review-name').isVisible()).toBe(false);
     await app.screenshot(`refused-${c.what}`);
-    expect(await takeInventory(ec2, s3)).toEqual(before);
+    expect(await takeInventory(clients)).toEqual(before);
     await c.undo();
     if (c.launch) await wizardError().getByRole('button', { name: 'Dismiss' }).click();
     await stepLink('Review').click();
