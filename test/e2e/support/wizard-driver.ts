@@ -16,6 +16,28 @@ export interface WizardWalk {
 
 export const pressNext = (page: Page) => page.getByRole('button', { name: 'Next', exact: true }).click();
 
+/** The field each step of the ten-step wizard shows, in order after the first. */
+export const STEP_MARKERS = [
+  'instance-name-input',
+  'ami-tiles',
+  'instance-type-select',
+  'key-pair-mode',
+  'source-radio',
+  'root-volume-size-input',
+  'script-editor-kind',
+  'instance-count-input',
+  'review-name',
+] as const;
+export type StepMarker = (typeof STEP_MARKERS)[number];
+
+/** Next until the step that shows `marker`, from the step before `from` (default: the first step). */
+export async function nextTo(page: Page, marker: StepMarker, from: StepMarker = STEP_MARKERS[0]): Promise<void> {
+  for (const step of STEP_MARKERS.slice(STEP_MARKERS.indexOf(from), STEP_MARKERS.indexOf(marker) + 1)) {
+    await pressNext(page);
+    await page.getByTestId(step).first().waitFor({ timeout: 20_000 });
+  }
+}
+
 /** Opens the wizard from the launches list and walks it to the review step. */
 export async function walkToReview(page: Page, walk: WizardWalk): Promise<void> {
   const at = walk.at ?? {};
