@@ -1,59 +1,37 @@
 // End to end, in Debian Chromium through web mode on the sandbox: "Launch again" from the launches table opens the
 // wizard filled from that launch, the reviewed choices are saved as a preset, the next new wizard starts from the
 // profile's defaults (the last launch), and the preset loads back into the form.
-import { mkdir } from 'node:fs/promises';
-import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { dispatchCommand } from '../../electron/common/dispatch';
 import type { LaunchRecord, LaunchSpecInput } from '../../electron/common/models';
 import { SANDBOX_PROFILE_ID } from '../../electron/core/profiles/sandbox-profile';
-import { createWebServer, type WebServer } from '../../electron/server/web-server';
-import { ensureRendererBuilt } from '../support/built-app';
-import { launchChromium } from '../support/chromium';
-import { REPO_ROOT, startSandboxBackend, type SandboxBackend } from '../support/sandbox-backend';
+import { startSandboxBackend, type SandboxBackend } from '../support/sandbox-backend';
+import { openWebApp, type WebApp } from './support/web-app';
+import { nextTo as nextToStep, type StepMarker } from './support/wizard-driver';
 
-const OUTPUT_DIR = path.join(REPO_ROOT, 'test-results', 'e2e');
 let env: SandboxBackend;
-let server: WebServer;
-let browser: Browser;
+let app: WebApp;
 let page: Page;
 
 beforeAll(async () => {
-  await mkdir(OUTPUT_DIR, { recursive: true });
-  const staticDir = await ensureRendererBuilt();
   // No instance host: these launches are about the wizard, not the install.
   env = await startSandboxBackend({ pendingSeconds: 1, hostRegions: [] });
-  server = createWebServer({ handlers: env.backend.handlers, events: env.backend.events, staticDir, token: 'e2e-again', log: (m, e) => console.error(m, e) });
-  const { url } = await server.listen(0);
-  browser = await launchChromium();
-  page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
-  page.on('pageerror', (error) => console.error('page error:', error));
-  await page.goto(url);
+  app = await openWebApp(env.backend);
+  page = app.page;
 }, 120_000);
 
 afterEach(async ({ task }) => {
-  if (task.result?.state === 'fail') await page?.screenshot({ path: path.join(OUTPUT_DIR, 'failed-launch-again.png'), fullPage: true });
+  if (task.result?.state === 'fail') await app?.screenshot('failed-launch-again');
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await server?.close();
+  await app?.close();
   await env?.stop();
 });
 
 const notice = () => page.getByTestId('wizard-fill-notice').innerText();
-const next = () => page.getByRole('button', { name: 'Next', exact: true }).click();
-/** The field each step of the ten-step wizard shows, in order after the first. */
-const STEP_MARKERS = ['instance-name-input', 'ami-tiles', 'instance-type-select', 'key-pair-mode', 'source-radio', 'root-volume-size-input', 'script-editor-kind', 'instance-count-input', 'review-name'];
-
-/** Next until the step that shows `marker`, from the step before `from` (default: the first). */
-async function nextTo(marker: string, from = STEP_MARKERS[0]!): Promise<void> {
-  for (const step of STEP_MARKERS.slice(STEP_MARKERS.indexOf(from), STEP_MARKERS.indexOf(marker) + 1)) {
-    await next();
-    await page.getByTestId(step).first().waitFor({ timeout: 20_000 });
-  }
-}
+const nextTo = (marker: StepMarker, from?: StepMarker) => nextToStep(page, marker, from);
 
 async function scriptText(): Promise<string> {
   await page.getByTestId('script-editor-kind').getByText('Plain text', { exact: true }).click();
@@ -90,7 +68,7 @@ describe('launch again, defaults and presets', () => {
     await page.getByTestId('preset-name-input').fill('platform builder');
     await page.getByTestId('save-preset-confirm').click();
     await expect.poll(notice, { timeout: 10_000 }).toContain('Saved the preset "platform builder"');
-    await page.screenshot({ path: path.join(OUTPUT_DIR, 'launch-again-review.png'), fullPage: true });
+    await app.screenshot('launch-again-review');
     await page.getByRole('button', { name: 'Launch', exact: true }).click();
     await expect.poll(() => page.getByTestId('launch-detail').getAttribute('data-launch-id'), { timeout: 20_000 }).not.toBe(record.id);
     await expect.poll(() => page.getByRole('heading', { level: 1 }).first().innerText()).toContain('builder-2');
@@ -112,6 +90,6 @@ describe('launch again, defaults and presets', () => {
     await expect.poll(notice, { timeout: 10_000 }).toContain('Loaded the preset "platform builder"');
     await nextTo('instance-name-input');
     expect(await page.getByTestId('instance-name-input').inputValue()).toBe('builder-2');
-    await page.screenshot({ path: path.join(OUTPUT_DIR, 'preset-loaded.png'), fullPage: true });
+    await app.screenshot('preset-loaded');
   }, 120_000);
 });

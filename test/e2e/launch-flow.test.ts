@@ -1,55 +1,36 @@
 // End to end: the real renderer in Debian Chromium, through web mode, on the local sandbox. Drives the whole
 // slice twice (a script that succeeds, one that exits 3) and checks what moto has left afterwards.
-import { mkdir } from 'node:fs/promises';
-import path from 'node:path';
 import { DescribeInstancesCommand, DescribeSecurityGroupsCommand } from '@aws-sdk/client-ec2';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createWebServer, type WebServer } from '../../electron/server/web-server';
-import { ensureRendererBuilt } from '../support/built-app';
-import { launchChromium } from '../support/chromium';
-import { REPO_ROOT, startSandboxBackend, type SandboxBackend } from '../support/sandbox-backend';
+import { startSandboxBackend, type SandboxBackend } from '../support/sandbox-backend';
+import { openWebApp, type WebApp } from './support/web-app';
+import { launchFromReview, typeScript, walkToReview } from './support/wizard-driver';
 
-const OUTPUT_DIR = path.join(REPO_ROOT, 'test-results', 'e2e');
 let env: SandboxBackend;
-let server: WebServer;
-let browser: Browser;
+let app: WebApp;
 let page: Page;
-let appUrl: string;
 const cspViolations: string[] = [];
 
 beforeAll(async () => {
-  await mkdir(OUTPUT_DIR, { recursive: true });
-  const staticDir = await ensureRendererBuilt();
   env = await startSandboxBackend({ pendingSeconds: 2 });
-  server = createWebServer({
-    handlers: env.backend.handlers,
-    events: env.backend.events,
-    staticDir,
-    token: 'e2e-session-token',
-    log: (m, e) => console.error(m, e),
+  app = await openWebApp(env.backend, {
+    // The code editor must run under the app's CSP as it is: any violation is a failure, not a console message.
+    beforeLoad: (p) =>
+      p.on('console', (message) => {
+        if (/Content Security Policy/i.test(message.text())) cspViolations.push(message.text());
+      }),
   });
-  ({ url: appUrl } = await server.listen(0));
-  browser = await launchChromium();
-  page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
-  page.on('pageerror', (error) => console.error('page error:', error));
-  // The code editor must run under the app's CSP as it is: any violation is a failure, not a console message.
-  page.on('console', (message) => {
-    if (/Content Security Policy/i.test(message.text())) cspViolations.push(message.text());
-  });
-  await page.goto(appUrl);
+  page = app.page;
 }, 120_000);
 
 afterEach(async ({ task }) => {
   // Keep what the page showed when a step failed, next to the outcome screenshots.
-  if (task.result?.state === 'fail') {
-    await page?.screenshot({ path: path.join(OUTPUT_DIR, `failed-${task.name.slice(0, 40).replace(/\W+/g, '-')}.png`), fullPage: true });
-  }
+  if (task.result?.state === 'fail') await app?.screenshot(`failed-${task.name.slice(0, 40)}`);
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await server?.close();
+  await app?.close();
   await env?.stop();
 });
 
@@ -57,43 +38,26 @@ afterAll(async () => {
 type ScriptEntry = 'file' | 'plain';
 
 async function launchThroughWizard(name: string, script: string, entry: ScriptEntry): Promise<void> {
-  const next = () => page.getByRole('button', { name: 'Next', exact: true }).click();
-  await page.getByTestId('launch-instance-button').click();
-  await expect.poll(() => page.getByTestId('profile-select').innerText(), { timeout: 20_000 }).toContain('Local sandbox');
-  // Next is refused (rightly) until the region has loaded and been preselected.
-  await expect.poll(() => page.getByTestId('region-select').innerText(), { timeout: 20_000 }).toContain('us-east-1');
-  await next();
-  await page.getByTestId('instance-name-input').fill(name);
-  await next();
-  await page.getByTestId('ami-tiles').getByText('Amazon Linux 2023', { exact: true }).waitFor({ timeout: 20_000 });
-  await next();
-  await expect.poll(() => page.getByTestId('instance-type-select').innerText(), { timeout: 20_000 }).toContain('t3.micro');
-  await next(); // key pair: none
-  await page.getByTestId('key-pair-mode').waitFor();
-  await next(); // network: My IP
-  await page.getByTestId('source-radio').waitFor();
-  await next(); // storage: the AMI's size
-  await page.getByTestId('root-volume-size-input').waitFor();
-  await next();
-  if (entry === 'file') {
-    // The code editor (Ace) loads under the app's CSP; the file replaces the untouched example script at once.
-    await page.locator('[data-testid="install-script-editor"][data-ready="true"]').waitFor({ timeout: 20_000 });
-    await page.getByTestId('install-script-file-input').setInputFiles({ name: 'install.sh', mimeType: 'text/x-sh', buffer: Buffer.from(script) });
-    await expect.poll(() => page.locator('.ace_content').innerText(), { timeout: 10_000 }).toContain(script.split('\n')[0]!);
-  } else {
-    await page.getByTestId('script-editor-kind').getByText('Plain text', { exact: true }).click();
-    await page.getByTestId('install-script-input').fill(script);
-  }
-  await expect.poll(() => page.getByTestId('user-data-size').innerText(), { timeout: 10_000 }).toMatch(/of 16,384 bytes/);
-  await page.getByText('Rendered user data', { exact: true }).click();
-  await expect.poll(() => page.getByTestId('user-data-preview').innerText(), { timeout: 10_000 }).toContain(script.split('\n').at(-1)!);
-  expect(await page.getByTestId('user-data-preview').innerText()).toContain('<redacted: TLS private key>');
-  await next(); // advanced: defaults
-  await page.getByTestId('instance-count-input').waitFor();
-  await next();
-  await expect.poll(() => page.getByTestId('review-name').innerText()).toBe(name);
-  await page.getByRole('button', { name: 'Launch', exact: true }).click();
-  await page.getByTestId('launch-detail').waitFor({ timeout: 30_000 });
+  await walkToReview(page, {
+    name,
+    at: {
+      'install-script': async () => {
+        if (entry === 'file') {
+          // The code editor (Ace) loads under the app's CSP; the file replaces the untouched example script at once.
+          await page.locator('[data-testid="install-script-editor"][data-ready="true"]').waitFor({ timeout: 20_000 });
+          await page.getByTestId('install-script-file-input').setInputFiles({ name: 'install.sh', mimeType: 'text/x-sh', buffer: Buffer.from(script) });
+          await expect.poll(() => page.locator('.ace_content').innerText(), { timeout: 10_000 }).toContain(script.split('\n')[0]!);
+        } else {
+          await typeScript(page, script);
+        }
+        await expect.poll(() => page.getByTestId('user-data-size').innerText(), { timeout: 10_000 }).toMatch(/of 16,384 bytes/);
+        await page.getByText('Rendered user data', { exact: true }).click();
+        await expect.poll(() => page.getByTestId('user-data-preview').innerText(), { timeout: 10_000 }).toContain(script.split('\n').at(-1)!);
+        expect(await page.getByTestId('user-data-preview').innerText()).toContain('<redacted: TLS private key>');
+      },
+    },
+  });
+  await launchFromReview(page);
 }
 
 async function terminateAndCheck(): Promise<void> {
@@ -130,7 +94,7 @@ describe('launch flow in the browser', () => {
     await page.locator('[data-testid="outcome"][data-result="success"]').waitFor({ timeout: 60_000 });
     await expect.poll(async () => (await logTexts()).map((l) => l.text)).toEqual([...lines, 'all good']);
     await expect.poll(() => page.getByTestId('launch-phase').getAttribute('data-phase')).toBe('succeeded');
-    await page.screenshot({ path: path.join(OUTPUT_DIR, 'outcome-success.png'), fullPage: true });
+    await app.screenshot('outcome-success');
     await terminateAndCheck();
   }, 120_000);
 
@@ -151,7 +115,7 @@ describe('launch flow in the browser', () => {
       { stream: 'stderr', text: 'then on stderr' },
       { stream: 'stdout', text: 'last on stdout' },
     ]);
-    await page.screenshot({ path: path.join(OUTPUT_DIR, 'outcome-failure.png'), fullPage: true });
+    await app.screenshot('outcome-failure');
     await terminateAndCheck();
   }, 120_000);
 });

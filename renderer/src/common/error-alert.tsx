@@ -21,6 +21,8 @@ export function ErrorAlert({ error, header, action, onDismiss, testId }: ErrorAl
       action={action}
       dismissible={onDismiss !== undefined}
       onDismiss={onDismiss}
+      // Without an I18nProvider Cloudscape leaves the close button unnamed: screen readers would announce "button".
+      i18nStrings={{ dismissAriaLabel: 'Dismiss' }}
       data-testid={testId}
       data-code={error.code}
     >
