@@ -7,6 +7,7 @@ import {
   DescribeKeyPairsCommand,
   ImportKeyPairCommand,
   type EC2Client,
+  type ImportKeyPairCommandInput,
 } from '@aws-sdk/client-ec2';
 import type { KeyPairChoice, KeyPairSummary } from '../../common/models';
 import { KilnFailure } from '../../common/result';
@@ -100,16 +101,13 @@ function keyPairTags(launchId: string) {
   ] }];
 }
 
+/** The ImportKeyPair request of a launch's key; the preflight sends the same one with DryRun (tags included). */
+export function importKeyPairInput(launchId: string, name: string, publicKey: string): ImportKeyPairCommandInput {
+  return { KeyName: name, PublicKeyMaterial: Buffer.from(publicKey, 'utf8'), TagSpecifications: keyPairTags(launchId) };
+}
+
 async function importPublicKey(context: ProfileContext, ec2: EC2Client, launchId: string, name: string, publicKey: string): Promise<void> {
-  await awsCall(context, `import key pair ${name}`, () =>
-    ec2.send(
-      new ImportKeyPairCommand({
-        KeyName: name,
-        PublicKeyMaterial: Buffer.from(publicKey, 'utf8'),
-        TagSpecifications: keyPairTags(launchId),
-      }),
-    ),
-  );
+  await awsCall(context, `import key pair ${name}`, () => ec2.send(new ImportKeyPairCommand(importKeyPairInput(launchId, name, publicKey))));
 }
 
 /**

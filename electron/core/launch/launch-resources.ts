@@ -5,6 +5,7 @@ import {
   DeleteSecurityGroupCommand,
   RevokeSecurityGroupIngressCommand,
   RunInstancesCommand,
+  type CreateSecurityGroupCommandInput,
   type EC2Client,
   type RunInstancesCommandInput,
 } from '@aws-sdk/client-ec2';
@@ -37,24 +38,28 @@ export interface SecurityGroupRequest {
 export const loginPortOf = (platform: 'linux' | 'windows'): number => (platform === 'windows' ? 3389 : 22);
 const loginLabel = (port: number) => (port === 3389 ? 'RDP' : 'SSH');
 
+/** The CreateSecurityGroup request of a launch; the preflight sends the same one with DryRun (tags included). */
+export function createSecurityGroupInput(
+  request: Pick<SecurityGroupRequest, 'launchId' | 'name' | 'vpcId' | 'loginPort' | 'tags'>,
+): CreateSecurityGroupCommandInput {
+  return {
+    GroupName: `kiln-${request.launchId}`,
+    Description: `Kiln launch ${request.launchId}: agent${request.loginPort ? ` and ${loginLabel(request.loginPort)}` : ''} from the operator`,
+    VpcId: request.vpcId,
+    TagSpecifications: [
+      { ResourceType: 'security-group', Tags: launchTags(request.launchId, request.name, userTagEntries(request.tags)) },
+    ],
+  };
+}
+
 /** Creates the per-launch group: the agent port and SSH/RDP (when asked), from the operator's /32 only. */
 export async function createLaunchSecurityGroup(
   context: ProfileContext,
   ec2: EC2Client,
   request: SecurityGroupRequest,
 ): Promise<string> {
-  const groupName = `kiln-${request.launchId}`;
   const created = await awsCall(context, 'create the launch security group', () =>
-    ec2.send(
-      new CreateSecurityGroupCommand({
-        GroupName: groupName,
-        Description: `Kiln launch ${request.launchId}: agent${request.loginPort ? ` and ${loginLabel(request.loginPort)}` : ''} from the operator`,
-        VpcId: request.vpcId,
-        TagSpecifications: [
-          { ResourceType: 'security-group', Tags: launchTags(request.launchId, request.name, userTagEntries(request.tags)) },
-        ],
-      }),
-    ),
+    ec2.send(new CreateSecurityGroupCommand(createSecurityGroupInput(request))),
   );
   const groupId = created.GroupId!;
   try {
