@@ -396,7 +396,16 @@ export function createLaunchService(deps: LaunchServiceDeps): LaunchService {
       }
       if (record.instanceId) {
         const context = await deps.profiles.get(record.spec.profileId);
-        await tagTerminateAt(context, deps.clients.get(context, record.spec.region).ec2, record.instanceId, at);
+        const { ec2 } = deps.clients.get(context, record.spec.region);
+        // Kiln's timer terminates without the typed name, which EC2 (or Kiln) refuses on a protected instance.
+        if (at !== undefined && (await launchIsProtected(context, ec2, record))) {
+          throw new KilnFailure({
+            code: 'TerminationProtected',
+            message: `${record.spec.name} has termination protection, so Kiln could not terminate it when the time comes.`,
+            remedy: 'Turn termination protection off first, or terminate it yourself when you are done with it.',
+          });
+        }
+        await tagTerminateAt(context, ec2, record.instanceId, at);
       }
       return update(launchId, (r) => ({ ...r, terminateAt: at }));
     },
