@@ -22,6 +22,7 @@ import { findUnknownLaunches } from './import-from-aws';
 import { deleteLaunchSecret, fetchLaunchSecret } from './launch-ledger';
 import { withObservation } from './observed-record';
 import { advance, installOver } from './phases';
+import { keptKeyPairOwners, keyPairKeptWarning, otherKeyPairUsers } from './shared-key-pair';
 import { batchError, batchSpecs, terminateAtFor, type BatchResult } from './launch-batch';
 import { assertUserDataFits, estimateUserData } from './preflight';
 import { launchIsProtected, terminateInstance } from './terminate-instance';
@@ -253,9 +254,17 @@ export function createLaunchService(deps: LaunchServiceDeps): LaunchService {
         await update(launchId, (r) => ({ ...r, securityGroupDeleted: true }));
       }
       step = 'the launch key pair';
-      if (keyPairPending) {
+      const keyUsers = keyPairPending ? otherKeyPairUsers(record, records.values()) : [];
+      if (keyUsers.length > 0) {
+        const warning = keyPairKeptWarning(record.keyPairName!, keyUsers);
+        await update(launchId, (r) => ({
+          ...r,
+          keyPairDeleted: false,
+          warnings: [...(r.warnings ?? []).filter((w) => w.code !== warning.code), warning],
+        }));
+      } else if (keyPairPending) {
         await deleteKeyPair(context, ec2, record.keyPairName!);
-        await update(launchId, (r) => ({ ...r, keyPairDeleted: true }));
+        await update(launchId, (r) => ({ ...r, keyPairDeleted: true, warnings: r.warnings?.filter((w) => w.code !== 'KeyPairKept') }));
       }
       // Always, also for imported launches without a group: both tolerate "already gone".
       step = `the launch secret in Parameter Store (${launchId})`;
@@ -270,6 +279,8 @@ export function createLaunchService(deps: LaunchServiceDeps): LaunchService {
     } finally {
       cleanups.delete(launchId);
     }
+    // A key pair kept for this launch may go now.
+    for (const owner of keptKeyPairOwners(record, records.values())) void cleanup(owner.id);
   }
 
   async function startOne(spec: LaunchSpec): Promise<LaunchRecord> {
