@@ -11,7 +11,7 @@ import {
 } from '@aws-sdk/client-ec2';
 import type { KeyPairChoice, KeyPairSummary } from '../../common/models';
 import { KilnFailure } from '../../common/result';
-import { awsCall } from '../aws/clients';
+import { awsCall, throwAwsFailure } from '../aws/clients';
 import { awsErrorCode } from '../aws/errors';
 import { KILN_CREATED_BY_TAG, KILN_CREATED_BY_VALUE, KILN_LAUNCH_ID_TAG } from '../launch/tags';
 import type { ProfileContext } from '../profiles/profile-context';
@@ -162,6 +162,6 @@ export async function deleteKeyPair(context: ProfileContext, ec2: EC2Client, nam
     await ec2.send(new DeleteKeyPairCommand({ KeyName: name }));
   } catch (error) {
     if (awsErrorCode(error) === 'InvalidKeyPair.NotFound') return;
-    await awsCall(context, `delete key pair ${name}`, () => Promise.reject(error));
+    throwAwsFailure(context, `delete key pair ${name}`, error);
   }
 }

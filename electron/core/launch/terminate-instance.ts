@@ -7,7 +7,7 @@ import {
 } from '@aws-sdk/client-ec2';
 import { launchChoices, type LaunchRecord } from '../../common/models';
 import { KilnFailure } from '../../common/result';
-import { awsCall } from '../aws/clients';
+import { awsCall, throwAwsFailure } from '../aws/clients';
 import { awsErrorCode } from '../aws/errors';
 import type { ProfileContext } from '../profiles/profile-context';
 
@@ -21,7 +21,7 @@ export async function readTerminationProtection(context: ProfileContext, ec2: EC
     return out.DisableApiTermination?.Value === true;
   } catch (error) {
     if (awsErrorCode(error) === 'InvalidInstanceID.NotFound') return false;
-    return awsCall(context, `read the termination protection of ${instanceId}`, () => Promise.reject(error));
+    throwAwsFailure(context, `read the termination protection of ${instanceId}`, error);
   }
 }
 
