@@ -28,9 +28,27 @@ export function launchEndpoints(record: Pick<LaunchRecord, 'publicDnsName' | 'pu
   return { host, http: `http://${host}/`, https: `https://${host}/` };
 }
 
-/** True when `url` is exactly one of the web URLs Kiln built for one of these launches. */
-export function isLaunchEndpointUrl(url: string, records: ReadonlyArray<Pick<LaunchRecord, 'publicDnsName' | 'publicIp'>>): boolean {
+type EndpointRecord = Pick<LaunchRecord, 'publicDnsName' | 'publicIp' | 'phase' | 'instanceState'>;
+
+const LIVE_INSTANCE_STATES: ReadonlySet<string> = new Set(['pending', 'running']);
+const GONE_PHASES: ReadonlySet<LaunchRecord['phase']> = new Set(['lost', 'terminating', 'terminated']);
+
+/**
+ * True while the launch's instance still holds the address: pending or running and not being terminated. A stopped
+ * or terminated instance gives its public IP back to AWS, which may hand it to someone else's machine.
+ */
+function holdsItsAddress(record: EndpointRecord): boolean {
+  return record.instanceState !== undefined && LIVE_INSTANCE_STATES.has(record.instanceState) && !GONE_PHASES.has(record.phase);
+}
+
+/**
+ * True when `url` is exactly one of the web URLs Kiln built for one of these launches while its instance is live.
+ * Plain http stays allowed: web installs often serve http only, and the address is one the operator's own live
+ * instance holds, so the link goes where the operator expects.
+ */
+export function isLaunchEndpointUrl(url: string, records: ReadonlyArray<EndpointRecord>): boolean {
   return records.some((record) => {
+    if (!holdsItsAddress(record)) return false;
     const endpoints = launchEndpoints(record);
     return endpoints !== undefined && (url === endpoints.http || url === endpoints.https);
   });

@@ -62,7 +62,8 @@ async function start(): Promise<void> {
 
   const window = createMainWindow(path.join(ROOT, 'dist', 'electron', 'preload.cjs'));
   window.webContents.setWindowOpenHandler(({ url }) => {
-    // AWS's own pages, and the http/https endpoints Kiln built for a launch it knows (never a URL from log text).
+    // AWS's own pages, and the http/https endpoints Kiln built for a launch whose instance still holds the address
+    // (never a URL from log text). http stays: web installs often serve only http on the operator's own live instance.
     if (isKilnExternalLink(url) || isLaunchEndpointUrl(url, backend.launches.list())) void shell.openExternal(url);
     return { action: 'deny' };
   });

@@ -82,7 +82,12 @@ export async function awsCall<T>(
   try {
     return await call();
   } catch (error) {
-    if (error instanceof KilnFailure) throw error;
-    throw new KilnFailure(toKilnError(error, { action, endpoint: context.endpointForErrors }));
+    throwAwsFailure(context, action, error);
   }
+}
+
+/** Throws an AWS error caught while doing `action` as a KilnFailure with a human message (as `awsCall` does). */
+export function throwAwsFailure(context: ProfileContext, action: string, error: unknown): never {
+  if (error instanceof KilnFailure) throw error;
+  throw new KilnFailure(toKilnError(error, { action, endpoint: context.endpointForErrors }));
 }

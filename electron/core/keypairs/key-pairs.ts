@@ -7,10 +7,11 @@ import {
   DescribeKeyPairsCommand,
   ImportKeyPairCommand,
   type EC2Client,
+  type ImportKeyPairCommandInput,
 } from '@aws-sdk/client-ec2';
 import type { KeyPairChoice, KeyPairSummary } from '../../common/models';
 import { KilnFailure } from '../../common/result';
-import { awsCall } from '../aws/clients';
+import { awsCall, throwAwsFailure } from '../aws/clients';
 import { awsErrorCode } from '../aws/errors';
 import { KILN_CREATED_BY_TAG, KILN_CREATED_BY_VALUE, KILN_LAUNCH_ID_TAG } from '../launch/tags';
 import type { ProfileContext } from '../profiles/profile-context';
@@ -100,16 +101,13 @@ function keyPairTags(launchId: string) {
   ] }];
 }
 
+/** The ImportKeyPair request of a launch's key; the preflight sends the same one with DryRun (tags included). */
+export function importKeyPairInput(launchId: string, name: string, publicKey: string): ImportKeyPairCommandInput {
+  return { KeyName: name, PublicKeyMaterial: Buffer.from(publicKey, 'utf8'), TagSpecifications: keyPairTags(launchId) };
+}
+
 async function importPublicKey(context: ProfileContext, ec2: EC2Client, launchId: string, name: string, publicKey: string): Promise<void> {
-  await awsCall(context, `import key pair ${name}`, () =>
-    ec2.send(
-      new ImportKeyPairCommand({
-        KeyName: name,
-        PublicKeyMaterial: Buffer.from(publicKey, 'utf8'),
-        TagSpecifications: keyPairTags(launchId),
-      }),
-    ),
-  );
+  await awsCall(context, `import key pair ${name}`, () => ec2.send(new ImportKeyPairCommand(importKeyPairInput(launchId, name, publicKey))));
 }
 
 /**
@@ -164,6 +162,6 @@ export async function deleteKeyPair(context: ProfileContext, ec2: EC2Client, nam
     await ec2.send(new DeleteKeyPairCommand({ KeyName: name }));
   } catch (error) {
     if (awsErrorCode(error) === 'InvalidKeyPair.NotFound') return;
-    await awsCall(context, `delete key pair ${name}`, () => Promise.reject(error));
+    throwAwsFailure(context, `delete key pair ${name}`, error);
   }
 }

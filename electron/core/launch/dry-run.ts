@@ -7,6 +7,8 @@ import {
   CreateSecurityGroupCommand,
   ImportKeyPairCommand,
   RunInstancesCommand,
+  type CreateSecurityGroupCommandInput,
+  type ImportKeyPairCommandInput,
   type RunInstancesCommandInput,
 } from '@aws-sdk/client-ec2';
 import type { KeyPairChoice } from '../../common/models';
@@ -14,16 +16,38 @@ import { KilnFailure } from '../../common/result';
 import type { AwsClients } from '../aws/clients';
 import { explainDenied } from '../aws/authorization-message';
 import { awsErrorCode, toKilnError } from '../aws/errors';
+import { importKeyPairInput } from '../keypairs/key-pairs';
 import type { ProfileContext } from '../profiles/profile-context';
+import { createSecurityGroupInput, type SecurityGroupRequest } from './launch-resources';
 
 /** A well-formed public key for the ImportKeyPair dry run of a key Kiln has not generated yet. */
 const SAMPLE_PUBLIC_KEY = 'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIPWvNLnAn/38VcUKVhHE6U7YQ1qbq7YKfquzTrFkyZx2 kiln-dry-run';
 
 export interface DryRunPlan {
   runInstances: RunInstancesCommandInput;
-  /** The VPC of Kiln's per-launch group. */
-  vpcId: string;
+  /** Kiln's per-launch group, as the launch will create it (tags included: tag-on-create needs its own permission). */
+  securityGroup: Pick<SecurityGroupRequest, 'launchId' | 'name' | 'vpcId' | 'loginPort' | 'tags'>;
   keyPair: KeyPairChoice;
+}
+
+/** The requests the dry run sends: the launch's own, built by the same functions, with DryRun. */
+export function dryRunRequests(plan: DryRunPlan): {
+  runInstances: RunInstancesCommandInput;
+  securityGroup: CreateSecurityGroupCommandInput;
+  keyPair?: ImportKeyPairCommandInput;
+} {
+  const { keyPair } = plan;
+  return {
+    runInstances: { ...plan.runInstances, ClientToken: undefined, DryRun: true },
+    securityGroup: { ...createSecurityGroupInput(plan.securityGroup), DryRun: true },
+    keyPair:
+      keyPair.mode === 'create' || keyPair.mode === 'import'
+        ? {
+            ...importKeyPairInput(plan.securityGroup.launchId, keyPair.name, keyPair.mode === 'import' ? keyPair.publicKey : SAMPLE_PUBLIC_KEY),
+            DryRun: true,
+          }
+        : undefined,
+  };
 }
 
 /** Sends one request with DryRun; resolves when AWS says it would have succeeded. */
@@ -48,17 +72,9 @@ export async function dryRun(
 
 export async function dryRunLaunch(context: ProfileContext, clients: AwsClients, plan: DryRunPlan): Promise<void> {
   const { ec2 } = clients;
-  await dryRun(context, clients, 'RunInstances', () => ec2.send(new RunInstancesCommand({ ...plan.runInstances, ClientToken: undefined, DryRun: true })));
-  await dryRun(context, clients, 'CreateSecurityGroup', () =>
-    ec2.send(
-      new CreateSecurityGroupCommand({ GroupName: 'kiln-dry-run', Description: 'Kiln permission check', VpcId: plan.vpcId, DryRun: true }),
-    ),
-  );
-  const { keyPair } = plan;
-  if (keyPair.mode === 'create' || keyPair.mode === 'import') {
-    const publicKey = keyPair.mode === 'import' ? keyPair.publicKey : SAMPLE_PUBLIC_KEY;
-    await dryRun(context, clients, 'ImportKeyPair', () =>
-      ec2.send(new ImportKeyPairCommand({ KeyName: keyPair.name, PublicKeyMaterial: Buffer.from(publicKey, 'utf8'), DryRun: true })),
-    );
-  }
+  const requests = dryRunRequests(plan);
+  await dryRun(context, clients, 'RunInstances', () => ec2.send(new RunInstancesCommand(requests.runInstances)));
+  await dryRun(context, clients, 'CreateSecurityGroup', () => ec2.send(new CreateSecurityGroupCommand(requests.securityGroup)));
+  const keyPair = requests.keyPair;
+  if (keyPair) await dryRun(context, clients, 'ImportKeyPair', () => ec2.send(new ImportKeyPairCommand(keyPair)));
 }

@@ -5,7 +5,7 @@
  */
 import { DeleteParameterCommand, GetParameterCommand, PutParameterCommand, type SSMClient } from '@aws-sdk/client-ssm';
 import { z } from 'zod';
-import { awsCall } from '../aws/clients';
+import { awsCall, throwAwsFailure } from '../aws/clients';
 import { awsErrorCode } from '../aws/errors';
 import type { ProfileContext } from '../profiles/profile-context';
 import { KILN_CREATED_BY_TAG, KILN_CREATED_BY_VALUE, KILN_LAUNCH_ID_TAG } from './tags';
@@ -42,7 +42,7 @@ export async function fetchLaunchSecret(context: ProfileContext, ssm: SSMClient,
     const code = awsErrorCode(error) ?? '';
     // No secret, or no permission to read or decrypt it: the launch is imported without its log.
     if (code === 'ParameterNotFound' || /AccessDenied|KMS|Unauthorized/i.test(code)) return undefined;
-    return awsCall(context, 'read the launch secret from Parameter Store', () => Promise.reject(error));
+    throwAwsFailure(context, 'read the launch secret from Parameter Store', error);
   }
 }
 
@@ -51,6 +51,6 @@ export async function deleteLaunchSecret(context: ProfileContext, ssm: SSMClient
     await ssm.send(new DeleteParameterCommand({ Name: launchSecretName(launchId) }));
   } catch (error) {
     if (awsErrorCode(error) === 'ParameterNotFound') return;
-    await awsCall(context, 'delete the launch secret from Parameter Store', () => Promise.reject(error));
+    throwAwsFailure(context, 'delete the launch secret from Parameter Store', error);
   }
 }

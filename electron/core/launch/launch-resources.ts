@@ -5,13 +5,15 @@ import {
   DeleteSecurityGroupCommand,
   RevokeSecurityGroupIngressCommand,
   RunInstancesCommand,
+  type CreateSecurityGroupCommandInput,
   type EC2Client,
   type RunInstancesCommandInput,
 } from '@aws-sdk/client-ec2';
 import type { AdvancedChoice } from '../../common/models';
-import { awsCall } from '../aws/clients';
+import { awsCall, throwAwsFailure } from '../aws/clients';
 import { awsErrorCode } from '../aws/errors';
 import type { ProfileContext } from '../profiles/profile-context';
+import { moveIngressRules } from './ingress-rules';
 import { KILN_AGENT_PORT_TAG, launchTags } from './tags';
 
 /** The operator's extra tags as record entries for `launchTags`. */
@@ -37,24 +39,28 @@ export interface SecurityGroupRequest {
 export const loginPortOf = (platform: 'linux' | 'windows'): number => (platform === 'windows' ? 3389 : 22);
 const loginLabel = (port: number) => (port === 3389 ? 'RDP' : 'SSH');
 
+/** The CreateSecurityGroup request of a launch; the preflight sends the same one with DryRun (tags included). */
+export function createSecurityGroupInput(
+  request: Pick<SecurityGroupRequest, 'launchId' | 'name' | 'vpcId' | 'loginPort' | 'tags'>,
+): CreateSecurityGroupCommandInput {
+  return {
+    GroupName: `kiln-${request.launchId}`,
+    Description: `Kiln launch ${request.launchId}: agent${request.loginPort ? ` and ${loginLabel(request.loginPort)}` : ''} from the operator`,
+    VpcId: request.vpcId,
+    TagSpecifications: [
+      { ResourceType: 'security-group', Tags: launchTags(request.launchId, request.name, userTagEntries(request.tags)) },
+    ],
+  };
+}
+
 /** Creates the per-launch group: the agent port and SSH/RDP (when asked), from the operator's /32 only. */
 export async function createLaunchSecurityGroup(
   context: ProfileContext,
   ec2: EC2Client,
   request: SecurityGroupRequest,
 ): Promise<string> {
-  const groupName = `kiln-${request.launchId}`;
   const created = await awsCall(context, 'create the launch security group', () =>
-    ec2.send(
-      new CreateSecurityGroupCommand({
-        GroupName: groupName,
-        Description: `Kiln launch ${request.launchId}: agent${request.loginPort ? ` and ${loginLabel(request.loginPort)}` : ''} from the operator`,
-        VpcId: request.vpcId,
-        TagSpecifications: [
-          { ResourceType: 'security-group', Tags: launchTags(request.launchId, request.name, userTagEntries(request.tags)) },
-        ],
-      }),
-    ),
+    ec2.send(new CreateSecurityGroupCommand(createSecurityGroupInput(request))),
   );
   const groupId = created.GroupId!;
   try {
@@ -95,7 +101,7 @@ export async function revokeAgentRule(
     );
   } catch (error) {
     if (awsErrorCode(error) === 'InvalidPermission.NotFound') return;
-    await awsCall(context, `close the agent port in ${rule.groupId}`, () => Promise.reject(error));
+    throwAwsFailure(context, `close the agent port in ${rule.groupId}`, error);
   }
 }
 
@@ -105,36 +111,15 @@ export async function moveOperatorRules(
   ec2: EC2Client,
   rule: { groupId: string; agentPort: number | undefined; loginPort?: number; from: string | undefined; to: string },
 ): Promise<void> {
-  const login = (cidr: string, description: string) => (rule.loginPort === undefined ? [] : [ingress(rule.loginPort, cidr, description)]);
-  if (rule.agentPort === undefined && rule.loginPort === undefined) return;
-  try {
-    await ec2.send(
-      new AuthorizeSecurityGroupIngressCommand({
-        GroupId: rule.groupId,
-        IpPermissions: [
-          ...(rule.agentPort === undefined ? [] : [ingress(rule.agentPort, rule.to, 'Kiln installer agent')]),
-          ...login(rule.to, `${loginLabel(rule.loginPort ?? 22)} from the operator`),
-        ],
-      }),
-    );
-  } catch (error) {
-    if (awsErrorCode(error) !== 'InvalidPermission.Duplicate') {
-      await awsCall(context, `open ${rule.groupId} to ${rule.to}`, () => Promise.reject(error));
-    }
-  }
-  if (rule.from && rule.from !== rule.to) {
-    await ec2
-      .send(
-        new RevokeSecurityGroupIngressCommand({
-          GroupId: rule.groupId,
-          IpPermissions: [...(rule.agentPort === undefined ? [] : [ingress(rule.agentPort, rule.from, '')]), ...login(rule.from, '')].map(({ IpRanges, ...p }) => ({
-            ...p,
-            IpRanges: IpRanges.map(({ CidrIp }) => ({ CidrIp })),
-          })),
-        }),
-      )
-      .catch(() => undefined);
-  }
+  await moveIngressRules(context, ec2, {
+    groupId: rule.groupId,
+    rules: [
+      ...(rule.agentPort === undefined ? [] : [{ port: rule.agentPort, description: 'Kiln installer agent' }]),
+      ...(rule.loginPort === undefined ? [] : [{ port: rule.loginPort, description: `${loginLabel(rule.loginPort)} from the operator` }]),
+    ],
+    to: rule.to,
+    from: rule.from,
+  });
 }
 
 /** Deletes a security group, retrying while it is still attached to a terminating instance. */
@@ -155,7 +140,7 @@ export async function deleteSecurityGroupWithRetry(
       const code = awsErrorCode(error);
       if (code === 'InvalidGroup.NotFound') return;
       if (code !== 'DependencyViolation' || attempt >= attempts) {
-        await awsCall(context, `delete security group ${groupId}`, () => Promise.reject(error));
+        throwAwsFailure(context, `delete security group ${groupId}`, error);
       }
       await sleep(delay);
       delay = Math.min(delay * 2, 30_000);

@@ -22,6 +22,7 @@ import { findUnknownLaunches } from './import-from-aws';
 import { deleteLaunchSecret, fetchLaunchSecret } from './launch-ledger';
 import { withObservation } from './observed-record';
 import { advance, installOver } from './phases';
+import { keptKeyPairOwners, keyPairKeptWarning, otherKeyPairUsers } from './shared-key-pair';
 import { batchError, batchSpecs, terminateAtFor, type BatchResult } from './launch-batch';
 import { assertUserDataFits, estimateUserData } from './preflight';
 import { launchIsProtected, terminateInstance } from './terminate-instance';
@@ -253,9 +254,17 @@ export function createLaunchService(deps: LaunchServiceDeps): LaunchService {
         await update(launchId, (r) => ({ ...r, securityGroupDeleted: true }));
       }
       step = 'the launch key pair';
-      if (keyPairPending) {
+      const keyUsers = keyPairPending ? otherKeyPairUsers(record, records.values()) : [];
+      if (keyUsers.length > 0) {
+        const warning = keyPairKeptWarning(record.keyPairName!, keyUsers);
+        await update(launchId, (r) => ({
+          ...r,
+          keyPairDeleted: false,
+          warnings: [...(r.warnings ?? []).filter((w) => w.code !== warning.code), warning],
+        }));
+      } else if (keyPairPending) {
         await deleteKeyPair(context, ec2, record.keyPairName!);
-        await update(launchId, (r) => ({ ...r, keyPairDeleted: true }));
+        await update(launchId, (r) => ({ ...r, keyPairDeleted: true, warnings: r.warnings?.filter((w) => w.code !== 'KeyPairKept') }));
       }
       // Always, also for imported launches without a group: both tolerate "already gone".
       step = `the launch secret in Parameter Store (${launchId})`;
@@ -270,6 +279,8 @@ export function createLaunchService(deps: LaunchServiceDeps): LaunchService {
     } finally {
       cleanups.delete(launchId);
     }
+    // A key pair kept for this launch may go now.
+    for (const owner of keptKeyPairOwners(record, records.values())) void cleanup(owner.id);
   }
 
   async function startOne(spec: LaunchSpec): Promise<LaunchRecord> {
@@ -396,7 +407,16 @@ export function createLaunchService(deps: LaunchServiceDeps): LaunchService {
       }
       if (record.instanceId) {
         const context = await deps.profiles.get(record.spec.profileId);
-        await tagTerminateAt(context, deps.clients.get(context, record.spec.region).ec2, record.instanceId, at);
+        const { ec2 } = deps.clients.get(context, record.spec.region);
+        // Kiln's timer terminates without the typed name, which EC2 (or Kiln) refuses on a protected instance.
+        if (at !== undefined && (await launchIsProtected(context, ec2, record))) {
+          throw new KilnFailure({
+            code: 'TerminationProtected',
+            message: `${record.spec.name} has termination protection, so Kiln could not terminate it when the time comes.`,
+            remedy: 'Turn termination protection off first, or terminate it yourself when you are done with it.',
+          });
+        }
+        await tagTerminateAt(context, ec2, record.instanceId, at);
       }
       return update(launchId, (r) => ({ ...r, terminateAt: at }));
     },

@@ -63,9 +63,14 @@ export function pickNodeFile(files: readonly NodeDistFile[], target: NodeDistTar
   return best && { fileName: best.fileName, sha256: best.sha256, version: best.version };
 }
 
+/** 127.0.0.0/8 or ::1 (the URL parser has already normalised forms like `127.1` and `[0:0::1]`). */
+function isLoopbackHost(hostname: string): boolean {
+  return /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(hostname) || hostname === '[::1]';
+}
+
 /**
- * `base` as an http(s) URL with exactly one trailing slash, so `new URL(relative, base)` keeps its path; a bad one
- * throws at start (configuration), not at the first launch.
+ * `base` as an https URL (http only on a loopback host) with exactly one trailing slash, so `new URL(relative, base)`
+ * keeps its path; a bad one throws at start (configuration), not at the first launch.
  */
 export function normalizeDistUrl(base: string): string {
   let url: URL;
@@ -77,6 +82,13 @@ export function normalizeDistUrl(base: string): string {
   // The bootstraps quote it in single quotes; curl and Invoke-WebRequest need http(s).
   if (!/^https?:$/.test(url.protocol) || /['\s]/.test(url.href) || url.search || url.hash) {
     throw new Error(`The Node.js download URL (KILN_NODE_DIST_URL) ${base} must be a plain http or https URL, like https://nodejs.org/dist/.`);
+  }
+  // SHASUMS256.txt is what vouches for the tarball the instance runs as root: over plain http one party on the path
+  // could swap both. Loopback never leaves the machine (local stand-ins and tests).
+  if (url.protocol === 'http:' && !isLoopbackHost(url.hostname)) {
+    throw new Error(
+      `The Node.js download URL (KILN_NODE_DIST_URL) ${base} uses plain http: the release list and the download could be altered on the way. Use an https URL, like https://nodejs.org/dist/, and restart Kiln.`,
+    );
   }
   return url.href;
 }

@@ -177,9 +177,11 @@ export async function preflight(
     clients.sts.send(new GetCallerIdentityCommand({})),
   );
   // The real request, short of what does not exist yet: Kiln's group, and a key pair Kiln is about to import.
+  const loginPort = choices.network.securityGroupMode === 'existing' ? undefined : loginPortOf(image.platform);
+  const launchId = '00000000-0000-0000-0000-000000000000';
   await dryRunLaunch(context, clients, {
     runInstances: runInstancesInput({
-      launchId: '00000000-0000-0000-0000-000000000000',
+      launchId,
       name: spec.name,
       imageId: spec.imageId,
       instanceType: spec.instanceType,
@@ -192,9 +194,8 @@ export async function preflight(
       // The dry run then also checks the instance profile (iam:PassRole) and the other instance options.
       instanceOptions: choices.advanced,
     }),
-    vpcId: network.vpcId,
+    securityGroup: { launchId, name: spec.name, vpcId: network.vpcId, loginPort, tags: choices.tags },
     keyPair: choices.keyPair,
   });
-  const loginPort = choices.network.securityGroupMode === 'existing' ? undefined : loginPortOf(image.platform);
   return { image, network, loginPort, operatorCidr, accountId: identity.Account ?? 'unknown', rootVolume };
 }

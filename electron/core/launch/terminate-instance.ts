@@ -7,7 +7,7 @@ import {
 } from '@aws-sdk/client-ec2';
 import { launchChoices, type LaunchRecord } from '../../common/models';
 import { KilnFailure } from '../../common/result';
-import { awsCall } from '../aws/clients';
+import { awsCall, throwAwsFailure } from '../aws/clients';
 import { awsErrorCode } from '../aws/errors';
 import type { ProfileContext } from '../profiles/profile-context';
 
@@ -21,7 +21,7 @@ export async function readTerminationProtection(context: ProfileContext, ec2: EC
     return out.DisableApiTermination?.Value === true;
   } catch (error) {
     if (awsErrorCode(error) === 'InvalidInstanceID.NotFound') return false;
-    return awsCall(context, `read the termination protection of ${instanceId}`, () => Promise.reject(error));
+    throwAwsFailure(context, `read the termination protection of ${instanceId}`, error);
   }
 }
 
@@ -44,7 +44,8 @@ export interface TerminateRequest {
 
 /**
  * Terminates the instance. A protected one (by its attribute or by the launch spec) is terminated only when the
- * operator typed its name: then protection is turned off first, as the EC2 console would ask the operator to do.
+ * operator typed its name: then protection is turned off first, as the EC2 console would ask the operator to do,
+ * and turned back on (best effort) when the terminate itself fails.
  */
 export async function terminateInstance(context: ProfileContext, ec2: EC2Client, request: TerminateRequest): Promise<void> {
   const { instanceId, name } = request;
@@ -59,12 +60,25 @@ export async function terminateInstance(context: ProfileContext, ec2: EC2Client,
       });
     }
     if (protectedNow) {
-      await awsCall(context, `turn off termination protection of ${instanceId}`, () =>
-        ec2.send(new ModifyInstanceAttributeCommand({ InstanceId: instanceId, DisableApiTermination: { Value: false } })),
-      );
+      await awsCall(context, `turn off termination protection of ${instanceId}`, () => setProtection(ec2, instanceId, false));
     }
   }
-  await awsCall(context, `terminate ${instanceId}`, () =>
-    ec2.send(new TerminateInstancesCommand({ InstanceIds: [instanceId] })),
-  );
+  try {
+    await awsCall(context, `terminate ${instanceId}`, () => ec2.send(new TerminateInstancesCommand({ InstanceIds: [instanceId] })));
+  } catch (error) {
+    if (!protectedNow || !(error instanceof KilnFailure)) throw error;
+    // The instance lives on: it should not stay unprotected because a terminate the operator confirmed failed.
+    const restored = await setProtection(ec2, instanceId, true).then(() => true, () => false);
+    throw new KilnFailure({
+      ...error.error,
+      message: restored
+        ? `${error.error.message} Kiln turned termination protection of ${instanceId} back on.`
+        : `${error.error.message} Termination protection of ${instanceId} is now off: Kiln could not turn it back on.`,
+      remedy: restored ? error.error.remedy : `${error.error.remedy ? `${error.error.remedy} ` : ''}Turn termination protection on again in the EC2 console if the instance should keep it.`,
+    });
+  }
+}
+
+function setProtection(ec2: EC2Client, instanceId: string, on: boolean) {
+  return ec2.send(new ModifyInstanceAttributeCommand({ InstanceId: instanceId, DisableApiTermination: { Value: on } }));
 }

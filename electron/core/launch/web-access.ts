@@ -3,12 +3,11 @@
  * rules are tagged with the launch and live and die with that group, so terminate's cleanup (which deletes the
  * group) removes them without knowing about them.
  */
-import { AuthorizeSecurityGroupIngressCommand, RevokeSecurityGroupIngressCommand, type EC2Client } from '@aws-sdk/client-ec2';
+import type { EC2Client } from '@aws-sdk/client-ec2';
 import type { LaunchRecord, WebAccess } from '../../common/models';
 import { KilnFailure } from '../../common/result';
-import { awsCall } from '../aws/clients';
-import { awsErrorCode } from '../aws/errors';
 import type { ProfileContext } from '../profiles/profile-context';
+import { moveIngressRules } from './ingress-rules';
 import { launchTags } from './tags';
 
 export const WEB_PORTS = [80, 443] as const;
@@ -24,35 +23,13 @@ export interface WebAccessRequest {
 }
 
 export async function openWebPorts(context: ProfileContext, ec2: EC2Client, request: WebAccessRequest): Promise<void> {
-  // One call per port: a rule that exists already fails the whole request it is part of.
-  for (const port of WEB_PORTS) {
-    try {
-      await ec2.send(
-        new AuthorizeSecurityGroupIngressCommand({
-          GroupId: request.groupId,
-          IpPermissions: [
-            { IpProtocol: 'tcp', FromPort: port, ToPort: port, IpRanges: [{ CidrIp: request.cidr, Description: `Kiln web access (${port === 80 ? 'HTTP' : 'HTTPS'}) for the operator` }] },
-          ],
-          TagSpecifications: [{ ResourceType: 'security-group-rule', Tags: launchTags(request.launchId, request.name) }],
-        }),
-      );
-    } catch (error) {
-      if (awsErrorCode(error) === 'InvalidPermission.Duplicate') continue;
-      await awsCall(context, `open port ${port} in ${request.groupId} to ${request.cidr}`, () => Promise.reject(error));
-    }
-  }
-  if (request.previousCidr && request.previousCidr !== request.cidr) {
-    const from = request.previousCidr;
-    await ec2
-      .send(
-        new RevokeSecurityGroupIngressCommand({
-          GroupId: request.groupId,
-          IpPermissions: WEB_PORTS.map((port) => ({ IpProtocol: 'tcp', FromPort: port, ToPort: port, IpRanges: [{ CidrIp: from }] })),
-        }),
-      )
-      // The old rules may be gone already (edited in the console); the new ones are what matters.
-      .catch(() => undefined);
-  }
+  await moveIngressRules(context, ec2, {
+    groupId: request.groupId,
+    rules: WEB_PORTS.map((port) => ({ port, description: `Kiln web access (${port === 80 ? 'HTTP' : 'HTTPS'}) for the operator` })),
+    to: request.cidr,
+    from: request.previousCidr,
+    tags: launchTags(request.launchId, request.name),
+  });
 }
 
 /** Opens the web ports of a launch to the operator's current address (moving them from the one opened before). */

@@ -3,7 +3,9 @@ import type { LaunchRecord, LaunchSpecInput } from '../../../electron/common/mod
 
 /**
  * The record's spec for one more instance (a batch's count is not repeated), with a fresh name, and a key pair Kiln created or imported for that launch used as an
- * existing one while it still exists (it cannot be created twice); once deleted, the choice is none.
+ * existing one while it still exists (it cannot be created twice); once deleted, the choice is none. An imported
+ * record's script is only a placeholder comment (AWS does not keep it), so it comes back empty: the wizard then asks
+ * for the script instead of launching a comment.
  */
 export function launchAgainSpec(record: LaunchRecord, takenNames: readonly string[]): LaunchSpecInput {
   const { spec } = record;
@@ -12,6 +14,7 @@ export function launchAgainSpec(record: LaunchRecord, takenNames: readonly strin
   return {
     ...spec,
     name: nextLaunchName(spec.name, takenNames),
+    ...(record.imported ? { installScript: '' } : {}),
     ...(spec.advanced ? { advanced: { ...spec.advanced, count: 1 } } : {}),
     keyPair:
       keyPair && (keyPair.mode === 'create' || keyPair.mode === 'import')

@@ -3,7 +3,7 @@
 import { mkdtemp } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { DeleteRouteCommand, DescribeRouteTablesCommand, DescribeSecurityGroupsCommand } from '@aws-sdk/client-ec2';
+import { AuthorizeSecurityGroupIngressCommand, DeleteRouteCommand, DescribeRouteTablesCommand, DescribeSecurityGroupsCommand } from '@aws-sdk/client-ec2';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CommandInput, CommandName, CommandOutput } from '../../../electron/common/contract';
 import { dispatchCommand } from '../../../electron/common/dispatch';
@@ -63,6 +63,14 @@ describe('connectivity doctor', () => {
     expect(rule.detail).toContain('198.51.100.7/32');
     expect(rule.detail).toContain('127.0.0.1/32');
 
+    // SSH for the new address was already opened by hand: the agent rule must still move (a duplicate rule fails the
+    // whole AuthorizeSecurityGroupIngress request it is part of).
+    await env.ec2().send(
+      new AuthorizeSecurityGroupIngressCommand({
+        GroupId: launched.securityGroupId!,
+        IpPermissions: [{ IpProtocol: 'tcp', FromPort: 22, ToPort: 22, IpRanges: [{ CidrIp: '198.51.100.7/32' }] }],
+      }),
+    );
     const updated = await must('launch.updateAgentRule', { launchId: launched.id });
     expect(updated.operatorCidr).toBe('198.51.100.7/32');
     const group = await env.ec2().send(new DescribeSecurityGroupsCommand({ GroupIds: [launched.securityGroupId!] }));

@@ -1,6 +1,6 @@
 // Keep for salvage on the sandbox: the termination time is tagged on the instance, can be cancelled, and when it
 // comes Kiln terminates the instance and cleans up by itself.
-import { DescribeInstancesCommand, DescribeSecurityGroupsCommand, type EC2Client } from '@aws-sdk/client-ec2';
+import { DescribeInstancesCommand, DescribeSecurityGroupsCommand, ModifyInstanceAttributeCommand, type EC2Client } from '@aws-sdk/client-ec2';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CommandInput, CommandName, CommandOutput } from '../../../electron/common/contract';
 import { dispatchCommand } from '../../../electron/common/dispatch';
@@ -58,4 +58,28 @@ describe('keep for salvage', () => {
     const again = await dispatchCommand(env.backend.handlers, 'launch.keepForSalvage', { launchId: launched.id, hours: 1 }, () => undefined);
     expect(again).toMatchObject({ ok: false, error: { code: 'AlreadyTerminated' } });
   });
+
+  it('refuses to keep a protected launch for salvage, whose timer could never terminate it', async () => {
+    const base = { profileId: SANDBOX_PROFILE_ID, region: 'us-east-1', imageId: 'ami-0ed094fb1304fd857', instanceType: 't3.micro', installScript: 'exit 1' };
+    const bySpec = await must('launch.start', { spec: { ...base, name: 'salvage-spec', advanced: { terminationProtection: true } } });
+    const byAttribute = await must('launch.start', { spec: { ...base, name: 'salvage-attribute' } });
+    await waitFor('failures', async () => {
+      const list = await must('launch.list', {});
+      return [bySpec.id, byAttribute.id].every((id) => list.find((r) => r.id === id)?.phase === 'failed');
+    }, 30_000);
+    await ec2.send(new ModifyInstanceAttributeCommand({ InstanceId: byAttribute.instanceId!, DisableApiTermination: { Value: true } }));
+
+    for (const launched of [bySpec, byAttribute]) {
+      const refused = await dispatchCommand(env.backend.handlers, 'launch.keepForSalvage', { launchId: launched.id, hours: 24 }, () => undefined);
+      expect(refused).toMatchObject({ ok: false, error: { code: 'TerminationProtected', remedy: expect.stringContaining('Turn termination protection off first') } });
+      expect((await must('launch.list', {})).find((r) => r.id === launched.id)?.terminateAt).toBeUndefined();
+      expect((await tags(launched.instanceId!)).tags[KILN_TERMINATE_AT_TAG]).toBeUndefined();
+    }
+
+    // With protection off again, keeping works.
+    await ec2.send(new ModifyInstanceAttributeCommand({ InstanceId: byAttribute.instanceId!, DisableApiTermination: { Value: false } }));
+    expect((await must('launch.keepForSalvage', { launchId: byAttribute.id, hours: 1 })).terminateAt).toBeDefined();
+    await must('launch.terminate', { launchId: bySpec.id, confirmName: 'salvage-spec' });
+    await must('launch.terminate', { launchId: byAttribute.id });
+  }, 60_000);
 });

@@ -1,7 +1,8 @@
 // The client pool per profile and region: reused while nothing changes, rebuilt after a sign-in (invalidate) or when
 // the profile's definition changes (revision), so new credentials are always picked up. No request is sent.
 import { describe, expect, it } from 'vitest';
-import { createAwsClientPool } from '../../../../electron/core/aws/clients';
+import { KilnFailure } from '../../../../electron/common/result';
+import { createAwsClientPool, throwAwsFailure } from '../../../../electron/core/aws/clients';
 import type { ProfileContext } from '../../../../electron/core/profiles/profile-context';
 
 function context(id: string, revision?: string): ProfileContext {
@@ -41,5 +42,22 @@ describe('createAwsClientPool', () => {
     expect(pool.get(context('aws:a', 'r1'), 'us-east-1')).toBe(first);
     expect(pool.get(context('aws:a', 'r2'), 'us-east-1')).not.toBe(first);
     pool.destroy();
+  });
+});
+
+describe('throwAwsFailure', () => {
+  it('throws an AWS error as a KilnFailure naming the action, and a KilnFailure as it is', () => {
+    const denied = Object.assign(new Error('The key pair is in use.'), { name: 'InvalidKeyPair.InUse' });
+    let thrown: unknown;
+    try {
+      throwAwsFailure(context('p'), 'delete key pair k', denied);
+    } catch (error) {
+      thrown = error;
+    }
+    expect(thrown).toBeInstanceOf(KilnFailure);
+    expect((thrown as KilnFailure).error.code).toBe('InvalidKeyPair.InUse');
+    expect((thrown as KilnFailure).error.message).toContain('delete key pair k');
+    const own = new KilnFailure({ code: 'Mine', message: 'as it was' });
+    expect(() => throwAwsFailure(context('p'), 'anything', own)).toThrow(own);
   });
 });

@@ -4,6 +4,7 @@ import {
   createNodeRuntimeResolver,
   nodeDistTarget,
   nodeRuntimeForLaunch,
+  normalizeDistUrl,
   parseShasums,
   pickNodeFile,
   type NodeRuntimeResolver,
@@ -76,20 +77,30 @@ describe('picking the release file', () => {
 describe('createNodeRuntimeResolver', () => {
   it('builds the URL in the versioned folder of the dist URL and fetches the list once', async () => {
     const server = standIn(async () => new Response(SHASUMS));
-    const resolver = createNodeRuntimeResolver({ distUrl: 'http://mirror.test/node', fetch: server.fetch });
+    const resolver = createNodeRuntimeResolver({ distUrl: 'https://mirror.test/node', fetch: server.fetch });
     expect(await resolver.resolve('linux', 'arm64')).toEqual({
-      url: 'http://mirror.test/node/v20.18.1/node-v20.18.1-linux-arm64.tar.xz',
+      url: 'https://mirror.test/node/v20.18.1/node-v20.18.1-linux-arm64.tar.xz',
       sha256: sha('5'),
       version: '20.18.1',
     });
-    expect((await resolver.resolve('windows', 'x86_64')).url).toBe('http://mirror.test/node/v20.18.1/node-v20.18.1-win-x64.zip');
-    expect(server.urls).toEqual(['http://mirror.test/node/latest-v20.x/SHASUMS256.txt']);
+    expect((await resolver.resolve('windows', 'x86_64')).url).toBe('https://mirror.test/node/v20.18.1/node-v20.18.1-win-x64.zip');
+    expect(server.urls).toEqual(['https://mirror.test/node/latest-v20.x/SHASUMS256.txt']);
   });
 
   it('refuses a dist URL the bootstraps cannot use, when it is created', () => {
     expect(() => createNodeRuntimeResolver({ distUrl: 'mirror.example/node' })).toThrow('KILN_NODE_DIST_URL');
     expect(() => createNodeRuntimeResolver({ distUrl: 'ftp://mirror.example/node/' })).toThrow('plain http or https URL');
     expect(() => createNodeRuntimeResolver({ distUrl: "https://mirror.example/it's/" })).toThrow('plain http or https URL');
+  });
+
+  it('refuses plain http except on a loopback host', () => {
+    expect(() => normalizeDistUrl('http://mirror.example/node/')).toThrow('Use an https URL');
+    expect(() => normalizeDistUrl('http://10.0.0.5/dist/')).toThrow('KILN_NODE_DIST_URL');
+    expect(() => normalizeDistUrl('http://127.evil.example/dist/')).toThrow('plain http');
+    expect(normalizeDistUrl('http://127.0.0.1:8080/dist')).toBe('http://127.0.0.1:8080/dist/');
+    expect(normalizeDistUrl('http://127.1.2.3/dist/')).toBe('http://127.1.2.3/dist/');
+    expect(normalizeDistUrl('http://[::1]:9000/dist/')).toBe('http://[::1]:9000/dist/');
+    expect(normalizeDistUrl('https://mirror.example/node')).toBe('https://mirror.example/node/');
   });
 
   it('defaults to nodejs.org, and its remedy names KILN_NODE_DIST_URL', async () => {
@@ -109,7 +120,7 @@ describe('createNodeRuntimeResolver', () => {
   it('does not keep a failure: the next launch asks again', async () => {
     let calls = 0;
     const server = standIn(async () => (++calls === 1 ? new Response('gone', { status: 503 }) : new Response(SHASUMS)));
-    const resolver = createNodeRuntimeResolver({ distUrl: 'http://mirror.test/', fetch: server.fetch });
+    const resolver = createNodeRuntimeResolver({ distUrl: 'https://mirror.test/', fetch: server.fetch });
     await expect(resolver.resolve('linux', 'x86_64')).rejects.toThrow('answered HTTP 503');
     expect((await resolver.resolve('linux', 'x86_64')).sha256).toBe(sha('7'));
     expect(calls).toBe(2);
@@ -118,7 +129,7 @@ describe('createNodeRuntimeResolver', () => {
   it('gives up after the timeout', async () => {
     const hanging = ((_url: string, init?: RequestInit) =>
       new Promise((_resolve, reject) => init?.signal?.addEventListener('abort', () => reject(init.signal!.reason)))) as typeof fetch;
-    const resolver = createNodeRuntimeResolver({ distUrl: 'http://mirror.test/', fetch: hanging, timeoutMs: 50 });
+    const resolver = createNodeRuntimeResolver({ distUrl: 'https://mirror.test/', fetch: hanging, timeoutMs: 50 });
     await expect(resolver.resolve('linux', 'x86_64')).rejects.toThrow('no answer within 0.05 s');
   });
 
@@ -132,14 +143,14 @@ describe('createNodeRuntimeResolver', () => {
       });
       return Promise.resolve(new Response(body));
     }) as typeof fetch;
-    const resolver = createNodeRuntimeResolver({ distUrl: 'http://mirror.test/', fetch: stalled, timeoutMs: 50 });
+    const resolver = createNodeRuntimeResolver({ distUrl: 'https://mirror.test/', fetch: stalled, timeoutMs: 50 });
     await expect(resolver.resolve('linux', 'x86_64')).rejects.toThrow('no answer within 0.05 s');
   });
 
   it('refuses a list without the file, or that is not a SHASUMS256.txt', async () => {
-    const partial = createNodeRuntimeResolver({ distUrl: 'http://mirror.test/', fetch: standIn(async () => new Response(`${sha('1')}  node-v20.18.1-linux-x64.tar.xz`)).fetch });
+    const partial = createNodeRuntimeResolver({ distUrl: 'https://mirror.test/', fetch: standIn(async () => new Response(`${sha('1')}  node-v20.18.1-linux-x64.tar.xz`)).fetch });
     await expect(partial.resolve('windows', 'x86_64')).rejects.toThrow('lists no Node.js 20 file for win-x64 (.zip)');
-    const html = createNodeRuntimeResolver({ distUrl: 'http://mirror.test/', fetch: standIn(async () => new Response('<html>login</html>')).fetch });
+    const html = createNodeRuntimeResolver({ distUrl: 'https://mirror.test/', fetch: standIn(async () => new Response('<html>login</html>')).fetch });
     await expect(html.resolve('linux', 'x86_64')).rejects.toThrow('is not a Node.js SHASUMS256.txt');
   });
 });
@@ -161,7 +172,7 @@ describe('nodeRuntimeForLaunch', () => {
   });
 
   it('passes the release when it resolves', async () => {
-    const runtime = { url: 'http://mirror.test/v20.18.1/node-v20.18.1-linux-x64.tar.xz', sha256: sha('7'), version: '20.18.1' };
+    const runtime = { url: 'https://mirror.test/v20.18.1/node-v20.18.1-linux-x64.tar.xz', sha256: sha('7'), version: '20.18.1' };
     expect(await nodeRuntimeForLaunch({ resolve: async () => runtime }, { platform: 'linux', architecture: 'x86_64' }, false)).toEqual({ runtime });
   });
 

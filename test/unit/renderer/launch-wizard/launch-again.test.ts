@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { LaunchSpec } from '../../../../electron/common/models';
+import { IMPORTED_SCRIPT_PLACEHOLDER } from '../../../../electron/core/launch/import-from-aws';
 import { launchAgainSpec, nextLaunchName } from '../../../../renderer/src/launch-wizard/launch-again';
 import { launchRecord } from '../../../support/fake-kiln-api';
 
@@ -38,5 +40,14 @@ describe('launchAgainSpec', () => {
   it('keeps everything else, with the next free name', () => {
     const record = launchRecord({ spec: { ...launchRecord().spec, keyPair: { mode: 'existing', name: 'team-key' }, tags: [{ key: 'a', value: 'b' }] } });
     expect(launchAgainSpec(record, ['web-1', 'web-2'])).toEqual({ ...record.spec, name: 'web-3' });
+  });
+
+  it('empties the placeholder script of an imported launch, so the wizard asks for the script', () => {
+    const record = launchRecord({ imported: true, spec: { ...launchRecord().spec, installScript: IMPORTED_SCRIPT_PLACEHOLDER } });
+    const spec = launchAgainSpec(record, []);
+    expect(spec.installScript).toBe('');
+    expect(LaunchSpec.safeParse(spec).error?.issues.map((issue) => issue.message)).toContain(
+      'The install script is empty: type the commands to run on the instance.',
+    );
   });
 });
