@@ -119,7 +119,8 @@ describe('launch on the sandbox', () => {
     await expect(ec2.send(new DescribeSecurityGroupsCommand({ GroupIds: [launched.securityGroupId!] }))).rejects.toMatchObject({
       name: 'InvalidGroup.NotFound',
     });
-  });
+    // Its waits add up to more than the default test timeout on a loaded machine.
+  }, 120_000);
 
   it('reports failure with the exit code when the script fails', async () => {
     const launched = await must('launch.start', {

@@ -151,8 +151,9 @@ describe('ProfileRegionStep: IAM Identity Center', () => {
     api.respond('profiles.identity', () => fail({ code: 'SsoLoginRequired', message: 'Sign-in missing.', remedy: 'Sign in.' }));
     api.respond('profiles.ssoLogin.poll', () => ok({ status: 'pending', intervalSeconds: 1 }));
     renderStep(api);
-    fireEvent.click(await screen.findByRole('button', { name: 'Sign in with AWS IAM Identity Center' }));
-    await screen.findByTestId('sso-waiting');
+    // Generous waits: under a loaded machine the identity answer and the first poll can take over a second.
+    fireEvent.click(await screen.findByRole('button', { name: 'Sign in with AWS IAM Identity Center' }, { timeout: 5_000 }));
+    await screen.findByTestId('sso-waiting', {}, { timeout: 5_000 });
     cleanup();
     expect(api.callsOf('profiles.ssoLogin.cancel')).toEqual([{ loginId: 'login-1' }]);
   });
