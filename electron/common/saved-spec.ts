@@ -1,9 +1,10 @@
 /**
  * Launch specs kept for later: a profile's wizard defaults and named presets. What is kept is a LaunchSpec without
- * secrets and without one-time things (a key file path, public key material, a key pair still to be created).
+ * secrets and without one-time things (a key file path, public key material, a key pair still to be created), and
+ * without the confirmation of a wide source CIDR: that is asked again each time (a restored 0.0.0.0/0 stays unconfirmed).
  */
 import { z } from 'zod';
-import { LaunchSpec, type KeyPairChoice } from './models';
+import { LaunchSpec, NetworkFields, type KeyPairChoice } from './models';
 
 /** A saved key pair choice: none, or a key pair that existed in the region when the spec was saved. */
 export const SavedKeyPair = z.discriminatedUnion('mode', [
@@ -12,8 +13,14 @@ export const SavedKeyPair = z.discriminatedUnion('mode', [
 ]);
 export type SavedKeyPair = z.infer<typeof SavedKeyPair>;
 
+/** The network choice as kept: no confirmation, so a wide CIDR is kept and loads, but unconfirmed. */
+export const SavedNetwork = NetworkFields.omit({ confirmOpenToInternet: true });
+export type SavedNetwork = z.infer<typeof SavedNetwork>;
+
 /** Every LaunchSpec field is optional, so a spec saved by an older Kiln still loads, the rest from defaults. */
-export const SavedSpec = LaunchSpec.omit({ keyPair: true }).partial().extend({ keyPair: SavedKeyPair.optional() });
+export const SavedSpec = LaunchSpec.omit({ keyPair: true, network: true })
+  .partial()
+  .extend({ keyPair: SavedKeyPair.optional(), network: SavedNetwork.optional() });
 export type SavedSpec = z.infer<typeof SavedSpec>;
 
 export const PRESET_NAME_MAX = 64;
@@ -31,8 +38,12 @@ export type Preset = z.infer<typeof Preset>;
  * says it exists now (after the launch that created it); otherwise the choice becomes none.
  */
 export function toSavedSpec(spec: LaunchSpec, keyPairExists: (name: string) => boolean): SavedSpec {
-  const { keyPair, ...rest } = spec;
-  return { ...rest, ...(keyPair ? { keyPair: savedKeyPair(keyPair, keyPairExists) } : {}) };
+  const { keyPair, network, ...rest } = spec;
+  return {
+    ...rest,
+    ...(keyPair ? { keyPair: savedKeyPair(keyPair, keyPairExists) } : {}),
+    ...(network ? { network: SavedNetwork.parse(network) } : {}),
+  };
 }
 
 function savedKeyPair(choice: KeyPairChoice, keyPairExists: (name: string) => boolean): SavedKeyPair {

@@ -107,51 +107,52 @@ export function parseCidr(cidr: string): { address: number; prefix: number } | u
   return { address, prefix };
 }
 
+/** The network fields as they are, before the rules that tie them together (see `NetworkChoice`). */
+export const NetworkFields = z.object({
+  /** The VPC to launch into; empty means the region's default VPC. */
+  vpcId: z.string().trim().regex(/^(vpc-[0-9a-f]{8,17})?$/, 'A VPC id looks like vpc-0123456789abcdef0.').default(''),
+  /** A subnet of that VPC; empty means Kiln picks the default subnet of the first zone. */
+  subnetId: z.string().trim().regex(/^(subnet-[0-9a-f]{8,17})?$/, 'A subnet id looks like subnet-0123456789abcdef0.').default(''),
+  /** Whether the instance gets a public IPv4 address; `subnet` keeps the subnet's own setting. */
+  publicIp: z.enum(['subnet', 'enable', 'disable']).default('subnet'),
+  /**
+   * `kiln`: Kiln's per-launch group opens the agent port and SSH/RDP. `existing`: the chosen groups are attached
+   * as they are, and Kiln's per-launch group opens only the agent port beside them.
+   */
+  securityGroupMode: z.enum(['kiln', 'existing']).default('kiln'),
+  existingGroupIds: z
+    .array(z.string().trim().regex(/^sg-[0-9a-f]{8,17}$/, 'A security group id looks like sg-0123456789abcdef0.'))
+    .max(4, 'Choose at most 4 existing security groups (Kiln adds its own, and AWS allows 5 per instance).')
+    .default([]),
+  source: z.enum(['my-ip', 'cidr']).default('my-ip'),
+  cidr: z.string().trim().default(''),
+  /** The operator confirmed that a wide CIDR opens the ports to the internet. */
+  confirmOpenToInternet: z.boolean().default(false),
+});
+
 /** Where the per-launch group accepts the agent port and SSH from. */
-export const NetworkChoice = z
-  .object({
-    /** The VPC to launch into; empty means the region's default VPC. */
-    vpcId: z.string().trim().regex(/^(vpc-[0-9a-f]{8,17})?$/, 'A VPC id looks like vpc-0123456789abcdef0.').default(''),
-    /** A subnet of that VPC; empty means Kiln picks the default subnet of the first zone. */
-    subnetId: z.string().trim().regex(/^(subnet-[0-9a-f]{8,17})?$/, 'A subnet id looks like subnet-0123456789abcdef0.').default(''),
-    /** Whether the instance gets a public IPv4 address; `subnet` keeps the subnet's own setting. */
-    publicIp: z.enum(['subnet', 'enable', 'disable']).default('subnet'),
-    /**
-     * `kiln`: Kiln's per-launch group opens the agent port and SSH/RDP. `existing`: the chosen groups are attached
-     * as they are, and Kiln's per-launch group opens only the agent port beside them.
-     */
-    securityGroupMode: z.enum(['kiln', 'existing']).default('kiln'),
-    existingGroupIds: z
-      .array(z.string().trim().regex(/^sg-[0-9a-f]{8,17}$/, 'A security group id looks like sg-0123456789abcdef0.'))
-      .max(4, 'Choose at most 4 existing security groups (Kiln adds its own, and AWS allows 5 per instance).')
-      .default([]),
-    source: z.enum(['my-ip', 'cidr']).default('my-ip'),
-    cidr: z.string().trim().default(''),
-    /** The operator confirmed that a wide CIDR opens the ports to the internet. */
-    confirmOpenToInternet: z.boolean().default(false),
-  })
-  .superRefine((network, ctx) => {
-    if (network.securityGroupMode === 'existing' && network.existingGroupIds.length === 0) {
-      ctx.addIssue({ code: 'custom', path: ['existingGroupIds'], message: 'Choose at least one existing security group, or let Kiln create one.' });
-    }
-    if (network.source !== 'cidr') return;
-    const parsed = parseCidr(network.cidr);
-    if (!parsed) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['cidr'],
-        message: 'Type an IPv4 CIDR such as 203.0.113.7/32 (the address must be the start of its range).',
-      });
-      return;
-    }
-    if (parsed.prefix < 24 && !network.confirmOpenToInternet) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['confirmOpenToInternet'],
-        message: `${network.cidr.trim()} opens the agent port and SSH to ${parsed.prefix === 0 ? 'the whole internet' : 'a wide range of addresses'}; confirm it, or use My IP.`,
-      });
-    }
-  });
+export const NetworkChoice = NetworkFields.superRefine((network, ctx) => {
+  if (network.securityGroupMode === 'existing' && network.existingGroupIds.length === 0) {
+    ctx.addIssue({ code: 'custom', path: ['existingGroupIds'], message: 'Choose at least one existing security group, or let Kiln create one.' });
+  }
+  if (network.source !== 'cidr') return;
+  const parsed = parseCidr(network.cidr);
+  if (!parsed) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['cidr'],
+      message: 'Type an IPv4 CIDR such as 203.0.113.7/32 (the address must be the start of its range).',
+    });
+    return;
+  }
+  if (parsed.prefix < 24 && !network.confirmOpenToInternet) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['confirmOpenToInternet'],
+      message: `${network.cidr.trim()} opens the agent port and SSH to ${parsed.prefix === 0 ? 'the whole internet' : 'a wide range of addresses'}; confirm it, or use My IP.`,
+    });
+  }
+});
 export type NetworkChoice = z.infer<typeof NetworkChoice>;
 
 /** Instance options of the wizard's Advanced step. */

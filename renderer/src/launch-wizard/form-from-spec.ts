@@ -28,7 +28,8 @@ export function formFromSpec(spec: SpecLike): WizardForm {
           encrypted: spec.storage.encrypted ?? initial.storage.encrypted,
         }
       : initial.storage,
-    network: { ...initial.network, ...sameNamedFields(spec.network, initial.network) },
+    // A wide CIDR is confirmed by the operator each time, never brought back confirmed.
+    network: { ...initial.network, ...sameNamedFields(spec.network, initial.network), confirmOpenToInternet: false },
     advanced: advancedForm(spec.advanced),
   };
 }

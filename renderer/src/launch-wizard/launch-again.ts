@@ -16,6 +16,7 @@ export function launchAgainSpec(record: LaunchRecord, takenNames: readonly strin
     name: nextLaunchName(spec.name, takenNames),
     ...(record.imported ? { installScript: '' } : {}),
     ...(spec.advanced ? { advanced: { ...spec.advanced, count: 1 } } : {}),
+    ...(spec.network ? { network: { ...spec.network, confirmOpenToInternet: false } } : {}),
     keyPair:
       keyPair && (keyPair.mode === 'create' || keyPair.mode === 'import')
         ? keyKept

@@ -5,7 +5,12 @@ import { INITIAL_FORM, toSpecInput } from '../../../../renderer/src/launch-wizar
 
 /** The spec the schema makes of an input: defaults filled in, strings trimmed. */
 const normalised = (spec: LaunchSpecInput) => LaunchSpec.parse(spec);
-const roundTrip = (spec: LaunchSpecInput) => normalised(toSpecInput(formFromSpec(spec)));
+/** Spec → form → spec, with the operator confirming a wide CIDR again where the spec had it confirmed. */
+const roundTrip = (spec: LaunchSpecInput) => {
+  const form = formFromSpec(spec);
+  const confirmOpenToInternet = spec.network?.confirmOpenToInternet ?? false;
+  return normalised(toSpecInput({ ...form, network: { ...form.network, confirmOpenToInternet } }));
+};
 
 const base: LaunchSpecInput = {
   profileId: 'sandbox',
@@ -49,9 +54,19 @@ const full: LaunchSpecInput = {
 describe('formFromSpec', () => {
   it('round-trips every field of the form', () => {
     expect(roundTrip(full)).toEqual(normalised(full));
-    // Every network field of the form is set above to something other than its initial value.
+    // Every network field of the form is set above to something other than its initial value, except the
+    // confirmation of the wide CIDR, which is asked again.
     const form = formFromSpec(full);
-    for (const [key, initial] of Object.entries(INITIAL_FORM.network)) expect(form.network[key as keyof typeof form.network]).not.toEqual(initial);
+    for (const [key, initial] of Object.entries(INITIAL_FORM.network)) {
+      if (key !== 'confirmOpenToInternet') expect(form.network[key as keyof typeof form.network]).not.toEqual(initial);
+    }
+  });
+
+  it('never brings a wide CIDR back confirmed', () => {
+    const open = { ...full, network: { ...full.network, cidr: '0.0.0.0/0', confirmOpenToInternet: true } };
+    const form = formFromSpec(open);
+    expect(form.network).toMatchObject({ source: 'cidr', cidr: '0.0.0.0/0', confirmOpenToInternet: false });
+    expect(LaunchSpec.safeParse(toSpecInput(form)).success).toBe(false);
   });
 
   it('round-trips each key pair mode', () => {

@@ -37,6 +37,12 @@ describe('launchAgainSpec', () => {
     expect(launchAgainSpec(record, []).advanced).toEqual({ ...advanced, count: 1 });
   });
 
+  it('asks again before opening a wide CIDR', () => {
+    const network = { vpcId: '', subnetId: '', publicIp: 'subnet' as const, securityGroupMode: 'kiln' as const, existingGroupIds: [], source: 'cidr' as const, cidr: '0.0.0.0/0', confirmOpenToInternet: true };
+    const record = launchRecord({ spec: { ...launchRecord().spec, network } });
+    expect(launchAgainSpec(record, []).network).toEqual({ ...network, confirmOpenToInternet: false });
+  });
+
   it('keeps everything else, with the next free name', () => {
     const record = launchRecord({ spec: { ...launchRecord().spec, keyPair: { mode: 'existing', name: 'team-key' }, tags: [{ key: 'a', value: 'b' }] } });
     expect(launchAgainSpec(record, ['web-1', 'web-2'])).toEqual({ ...record.spec, name: 'web-3' });
