@@ -107,6 +107,18 @@ export function parseCidr(cidr: string): { address: number; prefix: number } | u
   return { address, prefix };
 }
 
+/** Any source wider than one address (/32) is opened only once the operator confirms it. */
+export function needsOpenConfirmation(prefix: number): boolean {
+  return prefix < 32;
+}
+
+/** How many addresses a prefix opens to, in words: the whole internet, a wide range (wider than /24), or a count. */
+export function openRangeWording(prefix: number): string {
+  if (prefix === 0) return 'the whole internet';
+  if (prefix < 24) return 'a wide range of addresses';
+  return `${2 ** (32 - prefix)} addresses`;
+}
+
 /** The network fields as they are, before the rules that tie them together (see `NetworkChoice`). */
 export const NetworkFields = z.object({
   /** The VPC to launch into; empty means the region's default VPC. */
@@ -145,11 +157,11 @@ export const NetworkChoice = NetworkFields.superRefine((network, ctx) => {
     });
     return;
   }
-  if (parsed.prefix < 24 && !network.confirmOpenToInternet) {
+  if (needsOpenConfirmation(parsed.prefix) && !network.confirmOpenToInternet) {
     ctx.addIssue({
       code: 'custom',
       path: ['confirmOpenToInternet'],
-      message: `${network.cidr.trim()} opens the agent port and SSH to ${parsed.prefix === 0 ? 'the whole internet' : 'a wide range of addresses'}; confirm it, or use My IP.`,
+      message: `${network.cidr.trim()} opens the agent port and SSH to ${openRangeWording(parsed.prefix)}; confirm it, or use My IP.`,
     });
   }
 });

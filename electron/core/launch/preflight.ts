@@ -1,6 +1,6 @@
 /** Everything checked before a launch creates anything in AWS. */
 import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
-import { HDD_VOLUME_TYPES, launchChoices, parseCidr, type ImageSummary, type LaunchChoices, type LaunchSpec } from '../../common/models';
+import { HDD_VOLUME_TYPES, launchChoices, needsOpenConfirmation, openRangeWording, parseCidr, type ImageSummary, type LaunchChoices, type LaunchSpec } from '../../common/models';
 import { KilnFailure } from '../../common/result';
 import { awsCall, type AwsClients } from '../aws/clients';
 import type { Catalog } from '../catalog/catalog';
@@ -52,7 +52,7 @@ export function planRootVolume(image: ImageSummary, storage: LaunchChoices['stor
   };
 }
 
-/** The rule source: the operator's /32, or the typed CIDR (wide ones only when confirmed). */
+/** The rule source: the operator's /32, or the typed CIDR (one wider than /32 only when confirmed). */
 export async function sourceCidr(network: LaunchChoices['network'], operatorCidr: () => Promise<string>): Promise<string> {
   if (network.source === 'my-ip') return operatorCidr();
   const parsed = parseCidr(network.cidr);
@@ -64,10 +64,10 @@ export async function sourceCidr(network: LaunchChoices['network'], operatorCidr
       field: 'network.cidr',
     });
   }
-  if (parsed.prefix < 24 && !network.confirmOpenToInternet) {
+  if (needsOpenConfirmation(parsed.prefix) && !network.confirmOpenToInternet) {
     throw new KilnFailure({
       code: 'WideCidrNotConfirmed',
-      message: `${network.cidr} would open the agent port and SSH to a wide range of addresses.`,
+      message: `${network.cidr} would open the agent port and SSH to ${openRangeWording(parsed.prefix)}.`,
       remedy: 'Confirm that you mean it, or use My IP.',
       field: 'network.confirmOpenToInternet',
     });

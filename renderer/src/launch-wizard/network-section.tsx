@@ -14,7 +14,7 @@ import SegmentedControl from '@cloudscape-design/components/segmented-control';
 import Select from '@cloudscape-design/components/select';
 import SpaceBetween from '@cloudscape-design/components/space-between';
 import Tiles from '@cloudscape-design/components/tiles';
-import { parseCidr, type ImageSummary, type SecurityGroupSummary, type SubnetSummary, type VpcSummary } from '../../../electron/common/models';
+import { needsOpenConfirmation, openRangeWording, parseCidr, type ImageSummary, type SecurityGroupSummary, type SubnetSummary, type VpcSummary } from '../../../electron/common/models';
 import { selectStatus } from '../common/select-status';
 import type { QueryState } from '../common/use-command';
 import { groupOptions, subnetOptions, vpcOptions, willGetPublicIp } from './network-options';
@@ -40,7 +40,9 @@ export function NetworkSection({ network, image, vpcs, subnets, securityGroups, 
   const groupChoices = groupOptions(securityGroups.value);
   const publicIp = willGetPublicIp(network, subnets.value);
   const myIp = operatorAddress.value?.cidr;
-  const wide = network.source === 'cidr' && (parseCidr(network.cidr)?.prefix ?? 32) < 24;
+  const prefix = network.source === 'cidr' ? parseCidr(network.cidr)?.prefix : undefined;
+  // Set when the typed CIDR is wider than one address: what it opens to, for the warning and the confirmation.
+  const openTo = prefix !== undefined && needsOpenConfirmation(prefix) ? openRangeWording(prefix) : undefined;
   const opens = existing ? 'the agent port' : `the agent port and ${login}`;
   return (
     <Container header={<Header variant="h2" description="The VPC, subnet and security groups of the instance.">Network</Header>}>
@@ -139,11 +141,10 @@ export function NetworkSection({ network, image, vpcs, subnets, securityGroups, 
             />
           </FormField>
         )}
-        {wide && (
+        {openTo && (
           <SpaceBetween size="s">
             <Alert type="warning">
-              {network.cidr.trim()} opens {opens} to many addresses
-              {network.cidr.trim().endsWith('/0') ? ': the whole internet' : ''}.
+              {network.cidr.trim()} opens {opens} to {openTo}, not only to your own address.
             </Alert>
             <FormField errorText={errors['network.confirmOpenToInternet']}>
               <div data-testid="confirm-open-checkbox">
@@ -151,7 +152,7 @@ export function NetworkSection({ network, image, vpcs, subnets, securityGroups, 
                   checked={network.confirmOpenToInternet}
                   onChange={({ detail }) => set({ confirmOpenToInternet: detail.checked })}
                 >
-                  I understand this opens the port to the internet
+                  I understand this opens {opens} to {openTo}
                 </Checkbox>
               </div>
             </FormField>

@@ -142,15 +142,17 @@ describe('launch choices on the sandbox', () => {
     await expect(stat(path.join(dir, 'never-written'))).rejects.toMatchObject({ code: 'ENOENT' });
   });
 
-  it('refuses a malformed CIDR and an unconfirmed 0.0.0.0/0 at the contract, and accepts a confirmed one', async () => {
+  it('refuses a malformed CIDR and an unconfirmed range at the contract, and accepts a confirmed one', async () => {
     const before = await inventory();
     const malformed = await call('launch.start', { spec: spec({ network: { source: 'cidr', cidr: '10.0.0.300/32' } }) });
     expect(malformed).toMatchObject({ ok: false, error: { field: expect.stringContaining('network') } });
     const open = await call('launch.start', { spec: spec({ network: { source: 'cidr', cidr: '0.0.0.0/0' } }) });
     expect(open).toMatchObject({ ok: false, error: { field: expect.stringContaining('network') } });
+    const narrow = await call('launch.start', { spec: spec({ network: { source: 'cidr', cidr: '198.51.100.0/24' } }) });
+    expect(narrow).toMatchObject({ ok: false, error: { field: expect.stringContaining('confirmOpenToInternet'), message: expect.stringContaining('256 addresses') } });
     expect(await inventory()).toEqual(before);
 
-    const launched = await must('launch.start', { spec: spec({ name: 'wide', network: { source: 'cidr', cidr: '198.51.100.0/24' } }) });
+    const launched = await must('launch.start', { spec: spec({ name: 'wide', network: { source: 'cidr', cidr: '198.51.100.0/24', confirmOpenToInternet: true } }) });
     const group = (await ec2.send(new DescribeSecurityGroupsCommand({ GroupIds: [launched.securityGroupId!] }))).SecurityGroups![0]!;
     expect(group.IpPermissions!.flatMap((p) => p.IpRanges ?? []).map((r) => r.CidrIp)).toEqual(['198.51.100.0/24', '198.51.100.0/24']);
     await must('launch.terminate', { launchId: launched.id });

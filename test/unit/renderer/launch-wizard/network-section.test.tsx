@@ -64,6 +64,21 @@ describe('LaunchWizard: network section', () => {
     expect(await launch(api)).toMatchObject({ securityGroupMode: 'existing', existingGroupIds: ['sg-0fedcba9876543210'] });
   });
 
+  it('asks for a confirmation for a /24, none for a /32', async () => {
+    const api = renderWizard();
+    await toNetworkStep();
+    fireEvent.click(cloudscape().find('[data-testid="source-radio"]')!.findRadioGroup()!.findInputByValue('cidr')!.getElement());
+    const cidr = await screen.findByTestId('source-cidr-input');
+    fireEvent.change(cidr, { target: { value: '198.51.100.7/32' } });
+    expect(screen.queryByTestId('confirm-open-checkbox')).toBeNull();
+    fireEvent.change(cidr, { target: { value: '198.51.100.0/24' } });
+    expect(screen.getByText(/198\.51\.100\.0\/24 opens the agent port and SSH to 256 addresses/)).toBeTruthy();
+    next();
+    await expectBlockedOn('network', /256 addresses; confirm it/);
+    fireEvent.click(cloudscape().find('[data-testid="confirm-open-checkbox"]')!.findCheckbox()!.findNativeInput().getElement());
+    expect(await launch(api)).toMatchObject({ source: 'cidr', cidr: '198.51.100.0/24', confirmOpenToInternet: true });
+  });
+
   it('says RDP instead of SSH for a Windows AMI', async () => {
     const windows = { imageId: 'ami-b7e93bce', name: 'Windows_Server-2016', label: 'Windows Server', architecture: 'x86_64', platform: 'windows' as const };
     renderWizard(createFakeKilnApi({ quickStart: [windows], images: [windows] }));

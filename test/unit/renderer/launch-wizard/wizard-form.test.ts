@@ -75,13 +75,17 @@ describe('launch choices in the schema', () => {
     expect(validateStep(withTags(many), NAME).tags).toMatch(/At most 46 extra tags/);
     expect(validateStep(withTags(many.slice(0, 46)), NAME)).toEqual({});
   });
-  it('needs a confirmation for CIDRs wider than /24, and none for /24 or narrower', () => {
+  it('needs a confirmation for any CIDR wider than one address, and none for a /32', () => {
     const cidr = (value: string, confirm = false): WizardForm => ({
       ...complete,
       network: { ...complete.network, source: 'cidr', cidr: value, confirmOpenToInternet: confirm },
     });
-    expect(validateStep(cidr('198.51.100.0/24'), NETWORK)).toEqual({});
-    expect(validateStep(cidr('10.0.0.0/8'), NETWORK)['network.confirmOpenToInternet']).toMatch(/confirm it/);
+    expect(validateStep(cidr('198.51.100.7/32'), NETWORK)).toEqual({});
+    expect(validateStep(cidr('198.51.100.6/31'), NETWORK)['network.confirmOpenToInternet']).toMatch(/to 2 addresses; confirm it/);
+    expect(validateStep(cidr('198.51.100.0/24'), NETWORK)['network.confirmOpenToInternet']).toMatch(/to 256 addresses; confirm it/);
+    expect(validateStep(cidr('198.51.100.0/24', true), NETWORK)).toEqual({});
+    expect(validateStep(cidr('10.0.0.0/8'), NETWORK)['network.confirmOpenToInternet']).toMatch(/a wide range of addresses; confirm it/);
+    expect(validateStep(cidr('0.0.0.0/0'), NETWORK)['network.confirmOpenToInternet']).toMatch(/the whole internet; confirm it/);
     expect(validateStep(cidr('0.0.0.0/0', true), NETWORK)).toEqual({});
     for (const bad of ['10.0.0.1', '10.0.0.1/33', '256.0.0.0/8', '10.0.0.1/24', 'abc']) {
       expect(validateStep(cidr(bad, true), NETWORK)['network.cidr']).toMatch(/IPv4 CIDR/);
