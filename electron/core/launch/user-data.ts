@@ -58,6 +58,22 @@ function fill(template: string, replacements: Record<string, string>): string {
   });
 }
 
+/** The placeholders both platforms' templates share, from checked values. */
+function commonReplacements(values: BootstrapValues): Record<string, string> {
+  const { nodeTarballUrl, nodeTarballSha256 } = checkValues(values);
+  return {
+    LAUNCH_ID: values.launchId,
+    AGENT_PORT: String(values.agentPort),
+    AGENT_URL: values.agentUrl,
+    AGENT_SHA256: values.agentSha256,
+    TOKEN_SHA256: values.tokenSha256,
+    TLS_CERT_PEM: values.tlsCertPem.trimEnd(),
+    TLS_KEY_PEM: values.tlsKeyPem.trimEnd(),
+    NODE_TARBALL_URL: nodeTarballUrl,
+    NODE_TARBALL_SHA256: nodeTarballSha256,
+  };
+}
+
 function measured(text: string, limitBytes: number): RenderedUserData {
   const bytes = Buffer.byteLength(text, 'utf8');
   return { text, bytes, limitBytes, fits: bytes <= limitBytes };
@@ -71,17 +87,8 @@ export const WINDOWS_USER_DATA_LIMIT_BYTES = USER_DATA_LIMIT_BYTES;
 
 /** The PowerShell bootstrap as EC2Launch v2 user data: one <powershell> block, the script inside as base64. */
 export function renderWindowsUserData(template: string, values: BootstrapValues): RenderedUserData {
-  const { nodeTarballUrl, nodeTarballSha256 } = checkValues(values);
   const text = fill(template, {
-    LAUNCH_ID: values.launchId,
-    AGENT_PORT: String(values.agentPort),
-    AGENT_URL: values.agentUrl,
-    AGENT_SHA256: values.agentSha256,
-    TOKEN_SHA256: values.tokenSha256,
-    TLS_CERT_PEM: values.tlsCertPem.trimEnd(),
-    TLS_KEY_PEM: values.tlsKeyPem.trimEnd(),
-    NODE_TARBALL_URL: nodeTarballUrl,
-    NODE_TARBALL_SHA256: nodeTarballSha256,
+    ...commonReplacements(values),
     INSTALL_SCRIPT_BASE64: Buffer.from(values.installScript, 'utf8').toString('base64'),
   });
   if (!/^<powershell>\n[\s\S]*<\/powershell>\n?$/.test(text) || text.match(/<\/?powershell>/gi)?.length !== 2) {
@@ -102,18 +109,9 @@ export function renderUserData(platform: 'linux' | 'windows', templates: Bootstr
 }
 
 export function renderLinuxUserData(template: string, values: BootstrapValues): RenderedUserData {
-  const { nodeTarballUrl, nodeTarballSha256 } = checkValues(values);
   const script = values.installScript.replace(/\r\n/g, '\n').replace(/\n$/, '');
   const replacements: Record<string, string> = {
-    LAUNCH_ID: values.launchId,
-    AGENT_PORT: String(values.agentPort),
-    AGENT_URL: values.agentUrl,
-    AGENT_SHA256: values.agentSha256,
-    TOKEN_SHA256: values.tokenSha256,
-    TLS_CERT_PEM: values.tlsCertPem.trimEnd(),
-    TLS_KEY_PEM: values.tlsKeyPem.trimEnd(),
-    NODE_TARBALL_URL: nodeTarballUrl,
-    NODE_TARBALL_SHA256: nodeTarballSha256,
+    ...commonReplacements(values),
     SCRIPT_DELIMITER: heredocDelimiter(script, values.launchId),
     INSTALL_SCRIPT: script,
   };
