@@ -35,6 +35,7 @@ import {
 } from '../../electron/common/models';
 import { fail, ok, type Result } from '../../electron/common/result';
 import { toSavedSpec, type Preset, type SavedSpec } from '../../electron/common/saved-spec';
+import { platformInstancePrice } from '../../electron/core/launch/launch-estimate';
 
 export interface FakeData {
   profiles: Profile[];
@@ -310,13 +311,15 @@ function cannedHandlers(data: FakeData): CommandHandlers {
       return ok({ userDataBytes, limitBytes: USER_DATA_LIMIT_BYTES, userDataText });
     },
     'launch.estimate': async ({ spec }) => {
-      const price = data.prices.prices[spec.instanceType] ?? null;
+      const platform = data.images.find((i) => i.imageId === spec.imageId)?.platform ?? 'linux';
+      const { instancePrice: price, instancePriceNote } = platformInstancePrice(platform, data.prices.prices[spec.instanceType] ?? null);
       const count = spec.advanced?.count ?? 1;
       const volumePerDay = 0.02;
       const perDay = price && (price.usdPerHour * 24 + volumePerDay) * count;
       return ok({
         count,
         instancePrice: price,
+        instancePriceNote,
         rootVolume: { sizeGiB: spec.storage?.rootVolumeSizeGiB ?? 8, volumeType: spec.storage?.volumeType ?? 'gp3', usdPerDay: volumePerDay },
         usdPerHour: perDay === null ? null : perDay / 24,
         usdPerDay: perDay,

@@ -243,6 +243,8 @@ export const LaunchEstimate = z.object({
   count: z.number().int(),
   /** The on-demand price of one instance, or null when unknown. */
   instancePrice: InstancePrice.nullable(),
+  /** What the instance price is ("Linux on-demand"), or why there is none. */
+  instancePriceNote: z.string(),
   /** One root volume: its size and storage cost per day (null for an unknown size or volume type). */
   rootVolume: z.object({ sizeGiB: z.number().nullable(), volumeType: z.string(), usdPerDay: z.number().nullable() }),
   /** Every instance and its root volume; null when the instance price is unknown. */

@@ -13,8 +13,8 @@ export function priceSourceText(list: InstancePriceList): string {
   const sample = Object.values(list.prices)[0];
   if (!sample) return `No prices are known${list.fallbackReason ? `: ${list.fallbackReason}` : '.'}`;
   if (sample.source === 'pricing-api') {
-    return `On-demand Linux prices from the AWS Pricing API for ${sample.region}, as of ${sample.asOf}.`;
+    return `Linux on-demand prices from the AWS Pricing API for ${sample.region}, as of ${sample.asOf}.`;
   }
   const why = list.fallbackReason ? ` ${list.fallbackReason}` : '';
-  return `On-demand Linux prices: snapshot of ${sample.asOf}, ${sample.region}; types it does not know show "unknown".${why}`;
+  return `Linux on-demand prices: snapshot of ${sample.asOf}, ${sample.region}; types it does not know show "unknown".${why}`;
 }

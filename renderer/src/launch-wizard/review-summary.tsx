@@ -6,6 +6,7 @@ import Header from '@cloudscape-design/components/header';
 import KeyValuePairs from '@cloudscape-design/components/key-value-pairs';
 import SpaceBetween from '@cloudscape-design/components/space-between';
 import StatusIndicator from '@cloudscape-design/components/status-indicator';
+import type { ReactNode } from 'react';
 import type { ImageSummary, LaunchEstimate } from '../../../electron/common/models';
 import { DEFAULT_AGENT_PORT } from '../../../electron/common/models';
 import { errorText } from '../common/error-alert';
@@ -37,7 +38,13 @@ export function CostSection({ estimate }: { estimate: QueryState<LaunchEstimate>
             value: (
               <Detail
                 main={price ? `${usd.format(price.usdPerHour)} per hour` : 'unknown'}
-                detail={price ? `${price.source === 'snapshot' ? 'Price snapshot' : 'AWS Pricing'} of ${price.asOf}, ${price.region}` : 'No price known for this type'}
+                detail={
+                  <span data-testid="estimate-price-note">
+                    {price
+                      ? `${value.instancePriceNote}: ${price.source === 'snapshot' ? 'price snapshot' : 'AWS Pricing'} of ${price.asOf}, ${price.region}`
+                      : value.instancePriceNote}
+                  </span>
+                }
               />
             ),
           },
@@ -93,7 +100,7 @@ export function ResourcesSection({ form, image, operatorCidr }: { form: WizardFo
   );
 }
 
-function Detail({ main, detail }: { main: string; detail: string }) {
+function Detail({ main, detail }: { main: string; detail: ReactNode }) {
   return (
     <SpaceBetween size="xxxs">
       <span>{main}</span>

@@ -185,9 +185,16 @@ describe('estimate', () => {
     const perDay = (0.0104 * 24 + estimate.rootVolume.usdPerDay!) * 2;
     expect(estimate.usdPerDay).toBeCloseTo(perDay, 6);
     expect(estimate.usdPerHour).toBeCloseTo(perDay / 24, 6);
+    expect(estimate.instancePriceNote).toBe('Linux on-demand');
 
     const unknown = await api.must('launch.estimate', { spec: spec({ instanceType: 'x2iedn.xlarge' }) });
     expect(unknown).toMatchObject({ instancePrice: null, usdPerHour: null, usdPerDay: null });
+  });
+
+  it('gives no instance price for a Windows AMI rather than the Linux one, and says why', async () => {
+    // moto's catalogue holds old Windows AMIs such as this one (see FACTS.md).
+    const windows = await api.must('launch.estimate', { spec: spec({ imageId: 'ami-b7e93bce' }) });
+    expect(windows).toMatchObject({ instancePrice: null, usdPerHour: null, instancePriceNote: "Windows prices are not in Kiln's price data" });
   });
 });
 

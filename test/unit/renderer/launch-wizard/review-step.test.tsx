@@ -4,7 +4,7 @@
 import { cleanup, fireEvent, screen, waitFor } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { STEPS } from '../../../../renderer/src/launch-wizard/wizard-form';
-import { AL2023_X86, createFakeKilnApi } from '../../../support/fake-kiln-api';
+import { AL2023_X86, createFakeKilnApi, WINDOWS_IMAGE } from '../../../support/fake-kiln-api';
 import { expectStep, patient, renderWizard, toStep, type } from './wizard-driver';
 
 afterEach(cleanup);
@@ -30,8 +30,15 @@ describe('LaunchWizard: review', () => {
     const perDay = (0.0104 * 24 + 0.02) * 2;
     await waitFor(() => expect(screen.getByTestId('estimate-per-day').textContent).toBe(`$${perDay.toFixed(4)}`), patient);
     expect(screen.getByTestId('estimate-per-hour').textContent).toBe(`$${(perDay / 24).toFixed(4)}`);
-    expect(screen.getByText(/Price snapshot of 2026-11-01, us-east-1/)).toBeTruthy();
+    expect(screen.getByTestId('estimate-price-note').textContent).toBe('Linux on-demand: price snapshot of 2026-11-01, us-east-1');
     expect(api.callsOf('launch.estimate').at(-1)!.spec).toMatchObject({ instanceType: 't3.micro', advanced: { count: 2 } });
+  });
+
+  it('gives no Linux price for a Windows AMI, and says why', async () => {
+    renderWizard(createFakeKilnApi({ quickStart: [WINDOWS_IMAGE], images: [WINDOWS_IMAGE] }));
+    await toStep('review');
+    await waitFor(() => expect(screen.getByTestId('estimate-per-hour').textContent).toBe('unknown'), patient);
+    expect(screen.getByTestId('estimate-price-note').textContent).toBe("Windows prices are not in Kiln's price data");
   });
 
   it('says "unknown" when the instance type has no price', async () => {
