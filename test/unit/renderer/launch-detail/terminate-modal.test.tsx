@@ -69,6 +69,28 @@ describe('terminate confirmation', () => {
     expect(confirmButton().hasAttribute('disabled')).toBe(true);
   });
 
+  it('keeps the answer of the latest opening when an older protection read answers after it', async () => {
+    const record = launchRecord();
+    const api = createFakeKilnApi({ launches: [record] });
+    let answerFirst: (value: { ok: true; value: { protected: boolean } }) => void = () => {};
+    let reads = 0;
+    api.respond('launch.terminationProtection', () => {
+      reads += 1;
+      // The first read is slow and says "unprotected"; protection was turned on before the second.
+      if (reads === 1) return new Promise((resolve) => (answerFirst = resolve));
+      return { ok: true, value: { protected: true } };
+    });
+    renderDetail(record, api);
+    fireEvent.click(screen.getByTestId('terminate-button'));
+    fireEvent.click(await screen.findByRole('button', { name: 'Cancel' }));
+    fireEvent.click(screen.getByTestId('terminate-button'));
+    await screen.findByTestId('terminate-confirm-name');
+    answerFirst({ ok: true, value: { protected: false } });
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(screen.getByTestId('terminate-confirm-name')).toBeTruthy();
+    expect(confirmButton().hasAttribute('disabled')).toBe(true);
+  });
+
   it('switches to the typed name when the backend refuses for protection turned on since', async () => {
     const record = launchRecord();
     const api = createFakeKilnApi({ launches: [record] });
