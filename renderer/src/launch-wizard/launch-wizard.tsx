@@ -1,5 +1,5 @@
 /** The new-launch wizard: one step per concern, each validated before moving on, then the launch (or launches). */
-import { useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import Alert from '@cloudscape-design/components/alert';
 import Button from '@cloudscape-design/components/button';
 import SpaceBetween from '@cloudscape-design/components/space-between';
@@ -117,13 +117,33 @@ export function LaunchWizard({ prefill, onLaunched, onLaunchedMany, onCancel }: 
     });
   }, []);
 
+  // Whether the operator changed the form since choosing the profile: that profile's defaults, when they arrive
+  // later, then leave the form as it is instead of replacing what was typed meanwhile.
+  const editedSinceProfile = useRef(false);
+  const edit = useCallback(
+    (patch: Partial<WizardForm>) => {
+      editedSinceProfile.current = true;
+      update(patch);
+    },
+    [update],
+  );
+
   const regionMemory = useRegionMemory();
   const catalog = useWizardCatalog(form, update, ami, regionMemory);
   const replaceForm = useCallback((next: WizardForm) => {
     setForm(next);
     setErrors({});
   }, []);
-  const formFill = useFormFill({ prefill, form, replaceForm, update, ami, quickStart: catalog.quickStart, profile: catalog.profile });
+  const formFill = useFormFill({
+    prefill,
+    form,
+    replaceForm,
+    update,
+    ami,
+    quickStart: catalog.quickStart,
+    profile: catalog.profile,
+    editedSinceProfile: () => editedSinceProfile.current,
+  });
   const platform = catalog.image?.platform;
   useEffect(() => {
     // A Windows AMI gets the PowerShell starter instead of the bash example, unless the script was edited.
@@ -207,9 +227,12 @@ export function LaunchWizard({ prefill, onLaunched, onLaunchedMany, onCancel }: 
           profileId={form.profileId}
           region={form.region}
           errors={errors}
-          onProfileChange={(profileId) => update({ profileId, region: '' })}
+          onProfileChange={(profileId) => {
+            editedSinceProfile.current = false;
+            update({ profileId, region: '' });
+          }}
           onRegionChange={(region) => {
-            update({ region });
+            edit({ region });
             regionMemory.remember(form.profileId, region);
           }}
         />
@@ -221,8 +244,8 @@ export function LaunchWizard({ prefill, onLaunched, onLaunchedMany, onCancel }: 
         name={form.name}
         tags={form.tags}
         errors={errors}
-        onNameChange={(name) => update({ name })}
-        onTagsChange={(tags) => update({ tags })}
+        onNameChange={(name) => edit({ name })}
+        onTagsChange={(tags) => edit({ tags })}
       />
     ),
     ami: (
@@ -235,12 +258,12 @@ export function LaunchWizard({ prefill, onLaunched, onLaunchedMany, onCancel }: 
         customLookup={catalog.customLookup}
         image={catalog.image}
         errors={errors}
-        onQuickStartChange={(imageId) => update({ quickStartImageId: imageId, customImageId: '' })}
+        onQuickStartChange={(imageId) => edit({ quickStartImageId: imageId, customImageId: '' })}
         onImageChoose={(image) => {
           ami.remember(image);
-          update({ customImageId: image.imageId });
+          edit({ customImageId: image.imageId });
         }}
-        onCustomImageChange={(text) => update({ customImageId: text })}
+        onCustomImageChange={(text) => edit({ customImageId: text })}
         onCustomImageCommit={() => commitCustomImage(form, ami.ensure, setErrors)}
       />
     ),
@@ -251,11 +274,11 @@ export function LaunchWizard({ prefill, onLaunched, onLaunchedMany, onCancel }: 
         prices={catalog.prices}
         instanceType={form.instanceType}
         errors={errors}
-        onInstanceTypeChange={(instanceType) => update({ instanceType })}
+        onInstanceTypeChange={(instanceType) => edit({ instanceType })}
       />
     ),
     'key-pair': (
-      <KeyPairSection keyPair={form.keyPair} keyPairs={options.keyPairs} image={catalog.image} errors={errors} onChange={(keyPair) => update({ keyPair })} />
+      <KeyPairSection keyPair={form.keyPair} keyPairs={options.keyPairs} image={catalog.image} errors={errors} onChange={(keyPair) => edit({ keyPair })} />
     ),
     network: (
       <NetworkSection
@@ -266,20 +289,20 @@ export function LaunchWizard({ prefill, onLaunched, onLaunchedMany, onCancel }: 
         securityGroups={options.securityGroups}
         operatorAddress={options.operatorAddress}
         errors={errors}
-        onChange={(network) => update({ network })}
+        onChange={(network) => edit({ network })}
       />
     ),
-    storage: <StorageSection storage={form.storage} image={catalog.image} errors={errors} onChange={(storage) => update({ storage })} />,
+    storage: <StorageSection storage={form.storage} image={catalog.image} errors={errors} onChange={(storage) => edit({ storage })} />,
     'install-script': (
       <InstallScriptStep
         installScript={form.installScript}
         platform={platform ?? 'linux'}
         preview={preview}
         errors={errors}
-        onInstallScriptChange={(installScript) => update({ installScript })}
+        onInstallScriptChange={(installScript) => edit({ installScript })}
       />
     ),
-    advanced: <AdvancedStep advanced={form.advanced} errors={errors} onChange={(advanced) => update({ advanced })} />,
+    advanced: <AdvancedStep advanced={form.advanced} errors={errors} onChange={(advanced) => edit({ advanced })} />,
     review: (
       <ReviewStep
         form={form}

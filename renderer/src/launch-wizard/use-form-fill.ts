@@ -45,6 +45,8 @@ export function useFormFill(args: {
   ami: AmiLookup;
   quickStart: { value: QuickStartTile[] | undefined; error: KilnError | undefined };
   profile: Profile | undefined;
+  /** Whether the operator changed the form since choosing the profile. */
+  editedSinceProfile(): boolean;
 }): FormFill {
   const { prefill, form, replaceForm, update, ami, quickStart } = args;
   const profileLabel = args.profile?.label ?? form.profileId;
@@ -72,6 +74,13 @@ export function useFormFill(args: {
 
   // A past launch or a preset the operator chose wins over the profile's defaults.
   useWizardDefaults(form.profileId, !prefill && !presetLoaded, (defaults) => {
+    if (args.editedSinceProfile()) {
+      setNotice({
+        header: `Kept what you entered`,
+        content: `The defaults from your last launch with ${profileLabel} arrived after you changed the form, so they were not applied.`,
+      });
+      return;
+    }
     // Each launch gets its own name, and how many instances to launch is decided each time.
     const fresh = { ...defaults, name: undefined, advanced: defaults.advanced && { ...defaults.advanced, count: 1 } };
     fill(fillKeepingProfile(form, fresh), {

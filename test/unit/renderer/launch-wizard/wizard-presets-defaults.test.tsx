@@ -92,6 +92,22 @@ describe('LaunchWizard: a profile’s defaults', () => {
     await expectBlockedOn('key-pair', /The key pair "gone-key" does not exist in this region \(any more\)/);
   });
 
+  it('keeps what the operator typed while the defaults were loading', async () => {
+    const api = createFakeKilnApi({ wizardDefaults: { sandbox: armDefaults } });
+    let answer: () => void = () => {};
+    api.respond('wizard.defaults.get', () => new Promise((resolve) => (answer = () => resolve({ ok: true, value: armDefaults }))));
+    renderWizard(api);
+    await regionShows('us-east-1');
+    await waitFor(() => expect(api.callsOf('wizard.defaults.get')).toHaveLength(1), patient);
+    next();
+    await screen.findByTestId('instance-name-input', {}, patient);
+    type('instance-name-input', 'typed-meanwhile');
+    answer();
+    await waitFor(() => expect(notice()).toContain('Kept what you entered'), patient);
+    expect(value('instance-name-input')).toBe('typed-meanwhile');
+    expect(api.callsOf('wizard.defaults.get')).toHaveLength(1);
+  });
+
   it('starts from the usual defaults when the defaults cannot be read', async () => {
     const api = createFakeKilnApi();
     api.respond('wizard.defaults.get', () => ({ ok: false, error: { code: 'InternalError', message: 'boom' } }));
