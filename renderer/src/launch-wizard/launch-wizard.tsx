@@ -17,6 +17,7 @@ import { InstallScriptStep } from './install-script-step';
 import { starterForPlatform } from './install-templates';
 import { KeyPairSection } from './key-pair-section';
 import { NameTagsStep } from './name-tags-step';
+import { withoutAccountNetwork } from './network-options';
 import { NetworkSection } from './network-section';
 import { PresetsPanel } from './presets-panel';
 import { SavePresetButton } from './presets-save';
@@ -164,6 +165,9 @@ export function LaunchWizard({ prefill, onLaunched, onLaunchedMany, onCancel }: 
       const stepErrors = validateStep(form, step, {
         image: catalog.image,
         keyPairNames: options.keyPairs.value?.map((k) => k.name),
+        vpcIds: options.vpcs.value?.map((v) => v.vpcId),
+        subnetIds: options.subnets.value?.map((s) => s.subnetId),
+        groupIds: options.securityGroups.value?.map((g) => g.groupId),
         userData: preview.size && { bytes: preview.size.userDataBytes, limitBytes: preview.size.limitBytes },
       });
       let blocked = hasErrors(stepErrors);
@@ -229,10 +233,10 @@ export function LaunchWizard({ prefill, onLaunched, onLaunchedMany, onCancel }: 
           errors={errors}
           onProfileChange={(profileId) => {
             editedSinceProfile.current = false;
-            update({ profileId, region: '' });
+            update({ profileId, region: '', network: withoutAccountNetwork(form.network) });
           }}
           onRegionChange={(region) => {
-            edit({ region });
+            edit({ region, network: withoutAccountNetwork(form.network) });
             regionMemory.remember(form.profileId, region);
           }}
         />

@@ -2,6 +2,14 @@
 import type { SecurityGroupSummary, SubnetSummary, VpcSummary } from '../../../electron/common/models';
 import type { NetworkForm } from './wizard-form';
 
+/**
+ * The network choice without what belongs to one account and region (VPC, subnet, existing groups): another
+ * profile or region has other ids, so they are chosen again there.
+ */
+export function withoutAccountNetwork(network: NetworkForm): NetworkForm {
+  return { ...network, vpcId: '', subnetId: '', existingGroupIds: [] };
+}
+
 export interface Option {
   value: string;
   label: string;

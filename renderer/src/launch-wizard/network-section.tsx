@@ -36,6 +36,8 @@ export function NetworkSection({ network, image, vpcs, subnets, securityGroups, 
   const login = image?.platform === 'windows' ? 'RDP' : 'SSH';
   const existing = network.securityGroupMode === 'existing';
   const vpcChoices = vpcOptions(vpcs.value);
+  // The default VPC is offered as "", also when the form names it by its id.
+  const shownVpcId = vpcs.value?.find((v) => v.vpcId === network.vpcId)?.isDefault ? '' : network.vpcId;
   const subnetChoices = subnetOptions(subnets.value, network.vpcId === '');
   const groupChoices = groupOptions(securityGroups.value);
   const publicIp = willGetPublicIp(network, subnets.value);
@@ -50,7 +52,9 @@ export function NetworkSection({ network, image, vpcs, subnets, securityGroups, 
         <FormField label="VPC" errorText={errors['network.vpcId']}>
           <Select
             data-testid="vpc-select"
-            selectedOption={vpcChoices.find((o) => o.value === network.vpcId) ?? vpcChoices[0] ?? null}
+            // A VPC the list does not hold shows as no choice, never as another one the form does not have.
+            selectedOption={vpcChoices.find((o) => o.value === shownVpcId) ?? null}
+            placeholder="Choose a VPC"
             options={vpcChoices}
             {...selectStatus(vpcs, 'VPCs')}
             onChange={({ detail }) => set({ vpcId: detail.selectedOption.value ?? '', subnetId: '', existingGroupIds: [] })}
@@ -59,7 +63,8 @@ export function NetworkSection({ network, image, vpcs, subnets, securityGroups, 
         <FormField label="Subnet" errorText={errors['network.subnetId']}>
           <Select
             data-testid="subnet-select"
-            selectedOption={subnetChoices.find((o) => o.value === network.subnetId) ?? subnetChoices[0]!}
+            selectedOption={subnetChoices.find((o) => o.value === network.subnetId) ?? null}
+            placeholder="Choose a subnet"
             options={subnetChoices}
             {...selectStatus(subnets, 'subnets')}
             onChange={({ detail }) => set({ subnetId: detail.selectedOption.value ?? '' })}

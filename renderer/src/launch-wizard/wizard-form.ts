@@ -79,6 +79,10 @@ export type FieldErrors = Partial<Record<FieldPath, string>>;
 export interface StepContext {
   image?: ImageSummary;
   keyPairNames?: readonly string[];
+  /** The region's VPCs, the chosen VPC's subnets and security groups, once loaded. */
+  vpcIds?: readonly string[];
+  subnetIds?: readonly string[];
+  groupIds?: readonly string[];
   /** The latest measured user data size, when known. */
   userData?: { bytes: number; limitBytes: number };
 }
@@ -210,6 +214,7 @@ export function validateWithCatalog(form: WizardForm, fields: readonly SpecField
   if (fields.includes('keyPair') && mode === 'create' && type !== 'rsa' && context.image?.platform === 'windows') {
     errors['keyPair.type'] = 'Windows AMIs need an RSA key pair.';
   }
+  if (fields.includes('network')) Object.assign(errors, networkNotInCatalog(form.network, context));
   const { terminationProtection, autoTerminate } = form.advanced;
   if (fields.includes('advanced') && terminationProtection && autoTerminate) {
     errors['advanced.terminationProtection'] =
@@ -222,6 +227,27 @@ export function validateWithCatalog(form: WizardForm, fields: readonly SpecField
   const userData = context.userData;
   if (fields.includes('installScript') && userData && userData.bytes > userData.limitBytes) {
     errors.installScript = `The user data would be ${userData.bytes.toLocaleString('en-US')} bytes; EC2 accepts at most ${userData.limitBytes.toLocaleString('en-US')}. Shorten the script by ${(userData.bytes - userData.limitBytes).toLocaleString('en-US')} bytes, or have it download a larger one.`;
+  }
+  return errors;
+}
+
+/**
+ * A VPC, subnet or security group the loaded lists do not hold: chosen for another profile or region, or saved
+ * (defaults, a preset) and deleted since. Empty ids mean the defaults and are always fine.
+ */
+function networkNotInCatalog(network: NetworkForm, context: StepContext): FieldErrors {
+  const errors: FieldErrors = {};
+  const { vpcId, subnetId, existingGroupIds } = network;
+  if (vpcId && context.vpcIds && !context.vpcIds.includes(vpcId)) {
+    errors['network.vpcId'] = `The VPC ${vpcId} is not in this account and region (any more); choose a VPC.`;
+    return errors;
+  }
+  if (subnetId && context.subnetIds && !context.subnetIds.includes(subnetId)) {
+    errors['network.subnetId'] = `The subnet ${subnetId} is not in the chosen VPC (any more); choose a subnet.`;
+  }
+  const missing = network.securityGroupMode === 'existing' ? existingGroupIds.filter((id) => context.groupIds && !context.groupIds.includes(id)) : [];
+  if (missing.length > 0) {
+    errors['network.existingGroupIds'] = `${missing.join(', ')} ${missing.length === 1 ? 'is not a security group' : 'are not security groups'} of the chosen VPC (any more); choose the groups again.`;
   }
   return errors;
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { SubnetSummary } from '../../../../electron/common/models';
-import { networkSummary, vpcOptions, willGetPublicIp } from '../../../../renderer/src/launch-wizard/network-options';
+import { networkSummary, vpcOptions, willGetPublicIp, withoutAccountNetwork } from '../../../../renderer/src/launch-wizard/network-options';
 import { INITIAL_FORM } from '../../../../renderer/src/launch-wizard/wizard-form';
 
 const subnet = (id: string, zone: string, mapPublicIpOnLaunch: boolean, defaultForAz = true): SubnetSummary => ({
@@ -32,5 +32,12 @@ describe('network options', () => {
     expect(networkSummary({ ...INITIAL_FORM.network, securityGroupMode: 'existing', existingGroupIds: ['sg-1'], publicIp: 'disable' })).toBe(
       "default VPC · default subnet · no public IP · sg-1 + Kiln's agent-port group",
     );
+  });
+});
+
+describe('withoutAccountNetwork', () => {
+  it('drops the VPC, subnet and groups of one account and region, and keeps the rest of the choice', () => {
+    const network = { ...INITIAL_FORM.network, vpcId: 'vpc-0c0c0c0c0c0c0c0c0', subnetId: 'subnet-0c0c0c0c0c0c0c0c0', securityGroupMode: 'existing' as const, existingGroupIds: ['sg-0fedcba9876543210'], publicIp: 'enable' as const };
+    expect(withoutAccountNetwork(network)).toEqual({ ...network, vpcId: '', subnetId: '', existingGroupIds: [] });
   });
 });

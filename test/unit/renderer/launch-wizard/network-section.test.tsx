@@ -79,6 +79,31 @@ describe('LaunchWizard: network section', () => {
     expect(await launch(api)).toMatchObject({ source: 'cidr', cidr: '198.51.100.0/24', confirmOpenToInternet: true });
   });
 
+  it('chooses the VPC, subnet and groups again after the region changes', async () => {
+    const api = renderWizard();
+    await toNetworkStep();
+    await waitFor(() => expect(screen.getByTestId('vpc-select').textContent).toContain('(default)'), patient);
+    selectOption('vpc-select', 'vpc-0c0c0c0c0c0c0c0c0');
+    await waitFor(() => expect(api.callsOf('network.subnets').at(-1)).toMatchObject({ vpcId: 'vpc-0c0c0c0c0c0c0c0c0' }));
+    fireEvent.click(cloudscape().findWizard()!.findMenuNavigationLink(1)!.getElement());
+    await screen.findByTestId('region-select', {}, patient);
+    selectOption('region-select', 'eu-west-1');
+    await toStep('network');
+    await waitFor(() => expect(screen.getByTestId('vpc-select').textContent).toContain('(default)'), patient);
+    expect(await launch(api)).toMatchObject({ vpcId: '', subnetId: '', existingGroupIds: [] });
+  });
+
+  it('shows a saved VPC that is not in the region as no choice, and asks for one', async () => {
+    const api = createFakeKilnApi({ wizardDefaults: { sandbox: { region: 'us-east-1', network: { vpcId: 'vpc-0dddddddddddddddd', subnetId: 'subnet-0dddddddddddddddd', publicIp: 'subnet', securityGroupMode: 'kiln', existingGroupIds: [], source: 'my-ip', cidr: '' } } } });
+    renderWizard(api);
+    await waitFor(() => expect(screen.queryByTestId('wizard-fill-notice')).not.toBeNull(), patient);
+    await toNetworkStep();
+    await waitFor(() => expect(screen.getByTestId('vpc-select').textContent).toContain('Choose a VPC'), patient);
+    expect(screen.getByTestId('subnet-select').textContent).toContain('Choose a subnet');
+    next();
+    await expectBlockedOn('network', /The VPC vpc-0dddddddddddddddd is not in this account and region/);
+  });
+
   it('says RDP instead of SSH for a Windows AMI', async () => {
     const windows = { imageId: 'ami-b7e93bce', name: 'Windows_Server-2016', label: 'Windows Server', architecture: 'x86_64', platform: 'windows' as const };
     renderWizard(createFakeKilnApi({ quickStart: [windows], images: [windows] }));

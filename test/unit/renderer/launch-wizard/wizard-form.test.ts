@@ -91,6 +91,19 @@ describe('launch choices in the schema', () => {
       expect(validateStep(cidr(bad, true), NETWORK)['network.cidr']).toMatch(/IPv4 CIDR/);
     }
   });
+  it('refuses a VPC, subnet or security group that the loaded lists do not hold', () => {
+    const network = (patch: Partial<WizardForm['network']>): WizardForm => ({ ...complete, network: { ...complete.network, ...patch } });
+    const lists = { vpcIds: ['vpc-0aaaaaaaaaaaaaaaa'], subnetIds: ['subnet-0aaaaaaaaaaaaaaaa'], groupIds: ['sg-0aaaaaaaaaaaaaaaa'] };
+    expect(validateStep(network({ vpcId: 'vpc-0bbbbbbbbbbbbbbbb' }), NETWORK, lists)['network.vpcId']).toMatch(/VPC vpc-0bbbbbbbbbbbbbbbb is not in this account and region.*choose a VPC/);
+    expect(validateStep(network({ vpcId: 'vpc-0aaaaaaaaaaaaaaaa', subnetId: 'subnet-0bbbbbbbbbbbbbbbb' }), NETWORK, lists)['network.subnetId']).toMatch(/choose a subnet/);
+    const groups = network({ vpcId: 'vpc-0aaaaaaaaaaaaaaaa', securityGroupMode: 'existing', existingGroupIds: ['sg-0aaaaaaaaaaaaaaaa', 'sg-0bbbbbbbbbbbbbbbb'] });
+    expect(validateStep(groups, NETWORK, lists)['network.existingGroupIds']).toMatch(/^sg-0bbbbbbbbbbbbbbbb is not a security group of the chosen VPC/);
+    expect(validateStep(network({ vpcId: 'vpc-0aaaaaaaaaaaaaaaa', subnetId: 'subnet-0aaaaaaaaaaaaaaaa' }), NETWORK, lists)).toEqual({});
+    // Before the lists load, and for the defaults (empty ids), there is nothing to check.
+    expect(validateStep(network({ vpcId: 'vpc-0bbbbbbbbbbbbbbbb' }), NETWORK, {})).toEqual({});
+    expect(validateStep(complete, NETWORK, lists)).toEqual({});
+  });
+
   it('refuses HDD root volumes and sizes below the AMI', () => {
     const storage = (patch: Partial<WizardForm['storage']>): WizardForm => ({ ...complete, storage: { ...complete.storage, ...patch } });
     expect(validateStep(storage({ volumeType: 'st1' }), STORAGE)['storage.volumeType']).toMatch(/cannot be boot volumes/);
