@@ -1,10 +1,7 @@
 /** Orchestrates launches: preflight, resources, RunInstances, watching, the agent link, terminate and cleanup. */
-import { randomUUID } from 'node:crypto';
-import type { AgentFinalEvent, AgentLineEvent } from '../../../installer-agent/src/protocol';
-import { launchChoices, type Diagnosis, type LaunchPhase, type LaunchRecord, type LaunchSpec, type LogLine } from '../../common/models';
+import { launchChoices, type Diagnosis, type LaunchRecord, type LaunchSpec, type LogLine } from '../../common/models';
 import { KilnFailure } from '../../common/result';
 import { certificateFingerprint } from '../agent-link/agent-certificate';
-import { startAgentLink, type AgentLink } from '../agent-link/agent-link';
 import type { Artifact, ArtifactStore } from '../artifacts/artifact-store';
 import type { AwsClientPool } from '../aws/clients';
 import type { Catalog } from '../catalog/catalog';
@@ -12,19 +9,20 @@ import { MISSING_STATE, type InstanceObservation } from '../monitor/instance-mon
 import type { ProfileRegistry } from '../profiles/profile-registry';
 import type { LaunchStore } from '../store/launch-store';
 import type { SecretStore } from '../store/secret-store';
-import { deleteKeyPair } from '../keypairs/key-pairs';
-import { agentTokenKey, createLaunchResources } from './create-resources';
+import { agentTokenKey } from './create-resources';
 import { diagnoseConnectivity } from '../doctor/connectivity-doctor';
-import { deleteSecurityGroupWithRetry, moveOperatorRules, revokeAgentRule } from './launch-resources';
+import { moveOperatorRules } from './launch-resources';
 import { createMonitorHub } from './monitor-hub';
-import { createAutoTerminateScheduler, tagTerminateAt } from './auto-terminate';
 import { findUnknownLaunches } from './import-from-aws';
-import { deleteLaunchSecret, fetchLaunchSecret } from './launch-ledger';
+import { createLaunchAgentLinks } from './launch-agent-links';
+import type { BatchResult } from './launch-batch';
+import { createLaunchCleanup } from './launch-cleanup';
+import { fetchLaunchSecret } from './launch-ledger';
+import { createLaunchRecords } from './launch-records';
+import { createLaunchStarter } from './launch-starter';
+import { createLaunchTerminateAt } from './launch-terminate-at';
 import { withObservation } from './observed-record';
-import { advance, installOver } from './phases';
-import { keptKeyPairOwners, keyPairKeptWarning, otherKeyPairUsers } from './shared-key-pair';
-import { batchError, batchSpecs, terminateAtFor, type BatchResult } from './launch-batch';
-import { assertUserDataFits, estimateUserData } from './preflight';
+import { installOver } from './phases';
 import { launchIsProtected, terminateInstance } from './terminate-instance';
 import type { NodeRuntimeResolver } from './node-runtime';
 import type { BootstrapTemplates } from './user-data';
@@ -86,20 +84,8 @@ export interface LaunchService {
 
 export function createLaunchService(deps: LaunchServiceDeps): LaunchService {
   const now = deps.now ?? (() => new Date());
-  const records = new Map<string, LaunchRecord>();
-  const links = new Map<string, AgentLink>();
-  const cleanups = new Set<string>();
-  /** Launches whose resources are being created: not in `records` yet, but their resources exist. */
-  const creating = new Set<string>();
-  const autoTerminate = createAutoTerminateScheduler({
-    terminate: (id) => service.terminate(id),
-    onError: (id, error) => {
-      const failure = error instanceof KilnFailure ? error.error : { code: 'AutoTerminateFailed', message: String(error) };
-      void update(id, (r) => ({ ...r, error: { ...failure, message: `Kiln could not terminate it at the set time: ${failure.message}`, remedy: 'Kiln retries every 5 minutes; terminate it by hand if this persists.' } })).catch(() => undefined);
-    },
-    log: deps.log,
-    now,
-  });
+  const records = createLaunchRecords({ store: deps.store, onRecord: deps.onRecord, onChange: (r) => terminateAt.sync(r), now });
+  const terminateAt = createLaunchTerminateAt({ ...deps, records, terminate: (id) => service.terminate(id), now });
   const monitors = createMonitorHub({
     clients: deps.clients,
     profiles: deps.profiles,
@@ -107,219 +93,31 @@ export function createLaunchService(deps: LaunchServiceDeps): LaunchService {
     onObservation: observe,
     log: deps.log,
   });
-
-  async function update(id: string, change: (record: LaunchRecord) => LaunchRecord): Promise<LaunchRecord> {
-    const current = records.get(id);
-    if (!current) throw new Error(`Unknown launch ${id}`);
-    const next = change(current);
-    if (next === current) return current;
-    records.set(id, next);
-    autoTerminate.sync(next);
-    await deps.store.save(next);
-    deps.onRecord(next);
-    return next;
-  }
-  const toPhase = (id: string, phase: LaunchPhase) => update(id, (r) => advance(r, phase, now()));
-
-  function getRecord(launchId: string): LaunchRecord {
-    const record = records.get(launchId);
-    if (!record) {
-      throw new KilnFailure({ code: 'UnknownLaunch', message: `There is no launch ${launchId}.`, remedy: 'Pick a launch from the list.' });
-    }
-    return record;
-  }
+  const links = createLaunchAgentLinks({ ...deps, records, now });
+  const cleanup = createLaunchCleanup({ ...deps, records });
+  const starter = createLaunchStarter({ ...deps, records, terminateAt, watch: (r) => monitors.watch(r), now });
 
   async function observe(launchId: string, observation: InstanceObservation): Promise<void> {
-    const record = records.get(launchId);
+    const record = records.find(launchId);
     if (!record) return;
-    await update(launchId, (r) => withObservation(r, observation, now()));
-    if (observation.state === 'pending') await toPhase(launchId, 'pending');
+    await records.update(launchId, (r) => withObservation(r, observation, now()));
+    if (observation.state === 'pending') await records.toPhase(launchId, 'pending');
     if (observation.state === 'running' && !installOver(record.phase)) {
-      await toPhase(launchId, 'running');
-      await toPhase(launchId, 'waiting-for-agent');
-      await connectAgent(launchId);
+      await records.toPhase(launchId, 'running');
+      await records.toPhase(launchId, 'waiting-for-agent');
+      await links.connect(launchId);
     }
     if (observation.state === MISSING_STATE) {
       monitors.unwatch(record);
-      links.get(launchId)?.stop();
-      await toPhase(launchId, 'lost');
+      links.stop(launchId);
+      await records.toPhase(launchId, 'lost');
       return;
     }
     if (observation.state === 'terminated') {
       monitors.unwatch(record);
-      links.get(launchId)?.stop();
-      await toPhase(launchId, 'terminated');
+      links.stop(launchId);
+      await records.toPhase(launchId, 'terminated');
       await cleanup(launchId);
-    }
-  }
-
-  // Every tick reports `running` again; an observation that arrives while the previous one is still opening the link
-  // must not open a second link (two links append every line twice).
-  const connecting = new Map<string, Promise<void>>();
-  function connectAgent(launchId: string): Promise<void> {
-    let pending = connecting.get(launchId);
-    if (!pending) {
-      pending = openAgentLink(launchId).finally(() => connecting.delete(launchId));
-      connecting.set(launchId, pending);
-    }
-    return pending;
-  }
-
-  /**
-   * Where the link resumes: after the saved cursor, or after the last stored line when the app stopped between
-   * appending lines and saving the cursor, so no line is appended twice.
-   */
-  async function resumeCursor(record: LaunchRecord): Promise<number> {
-    const unsaved = await deps.store.readLog(record.id, record.agentCursor);
-    return Math.max(record.agentCursor, unsaved.at(-1)?.seq ?? 0);
-  }
-
-  async function openAgentLink(launchId: string): Promise<void> {
-    if (links.has(launchId)) return;
-    const record = getRecord(launchId);
-    const token = await deps.secrets.get(agentTokenKey(launchId));
-    if (!token) {
-      await update(launchId, (r) => ({
-        ...r,
-        agentLink: { state: 'unauthorized', detail: 'The agent token of this launch is not on this machine.', since: now().toISOString() },
-      }));
-      return;
-    }
-    const context = await deps.profiles.get(record.spec.profileId);
-    const pin = record.agentCertificate && { certPem: record.agentCertificate.pem, fingerprint256: record.agentCertificate.fingerprint256 };
-    const link = startAgentLink({
-      token,
-      pin,
-      cursor: await resumeCursor(record),
-      baseUrl: () => {
-        const current = records.get(launchId)!;
-        const host = context.agentAddress({ instanceId: current.instanceId!, publicIp: current.publicIp });
-        return host ? `${pin ? 'https' : 'http'}://${host}:${current.spec.agentPort}` : undefined;
-      },
-      onStatus: (agentLink) => void update(launchId, (r) => ({ ...r, agentLink })).catch((e) => deps.log('saving link status failed', e)),
-      onLines: (lines, cursor) => receiveLines(launchId, lines, cursor),
-      onFinal: (final) => receiveFinal(launchId, final),
-    });
-    links.set(launchId, link);
-    void link.done.finally(() => links.get(launchId) === link && links.delete(launchId));
-  }
-
-  async function receiveLines(launchId: string, events: AgentLineEvent[], cursor: number): Promise<void> {
-    const lines: LogLine[] = events.map(({ seq, ts, stream, text }) => ({ seq, ts, stream, text }));
-    await deps.store.appendLog(launchId, lines);
-    await update(launchId, (r) => ({ ...r, agentCursor: cursor }));
-    await toPhase(launchId, 'installing');
-    deps.onLog(launchId, lines);
-  }
-
-  async function receiveFinal(launchId: string, final: AgentFinalEvent): Promise<void> {
-    await toPhase(launchId, 'installing');
-    await update(launchId, (r) => ({
-      ...r,
-      agentCursor: Math.max(r.agentCursor, final.seq),
-      outcome: { result: final.result, exitCode: final.exitCode, signal: final.signal, message: final.message },
-    }));
-    await toPhase(launchId, final.result === 'success' ? 'succeeded' : 'failed');
-    await closeAgentPort(launchId);
-  }
-
-  async function closeAgentPort(launchId: string): Promise<void> {
-    const record = getRecord(launchId);
-    if (record.spec.keepAgentOpen || record.agentRuleRevoked || !record.securityGroupId || !record.operatorCidr) return;
-    try {
-      const context = await deps.profiles.get(record.spec.profileId);
-      await revokeAgentRule(context, deps.clients.get(context, record.spec.region).ec2, {
-        groupId: record.securityGroupId,
-        agentPort: record.spec.agentPort,
-        operatorCidr: record.operatorCidr,
-      });
-      await update(launchId, (r) => ({ ...r, agentRuleRevoked: true }));
-    } catch (error) {
-      deps.log(`could not close the agent port of ${launchId}`, error);
-    }
-  }
-
-  async function cleanup(launchId: string): Promise<void> {
-    const record = getRecord(launchId);
-    if (cleanups.has(launchId)) return;
-    const keyPairPending = Boolean(record.keyPairName && !record.keyPairDeleted);
-    const groupPending = Boolean(record.securityGroupId && !record.securityGroupDeleted);
-    cleanups.add(launchId);
-    let step = 'the launch security group';
-    try {
-      const context = await deps.profiles.get(record.spec.profileId);
-      const { ec2, ssm } = deps.clients.get(context, record.spec.region);
-      if (groupPending) {
-        await deleteSecurityGroupWithRetry(context, ec2, record.securityGroupId!);
-        await update(launchId, (r) => ({ ...r, securityGroupDeleted: true }));
-      }
-      step = 'the launch key pair';
-      const keyUsers = keyPairPending ? otherKeyPairUsers(record, records.values()) : [];
-      if (keyUsers.length > 0) {
-        const warning = keyPairKeptWarning(record.keyPairName!, keyUsers);
-        await update(launchId, (r) => ({
-          ...r,
-          keyPairDeleted: false,
-          warnings: [...(r.warnings ?? []).filter((w) => w.code !== warning.code), warning],
-        }));
-      } else if (keyPairPending) {
-        await deleteKeyPair(context, ec2, record.keyPairName!);
-        await update(launchId, (r) => ({ ...r, keyPairDeleted: true, warnings: r.warnings?.filter((w) => w.code !== 'KeyPairKept') }));
-      }
-      // Always, also for imported launches without a group: both tolerate "already gone".
-      step = `the launch secret in Parameter Store (${launchId})`;
-      await deleteLaunchSecret(context, ssm, launchId);
-      await deps.secrets.delete(agentTokenKey(launchId));
-    } catch (error) {
-      const failure = error instanceof KilnFailure ? error.error : { code: 'CleanupFailed', message: String(error) };
-      await update(launchId, (r) => ({
-        ...r,
-        error: { ...failure, remedy: `Retry cleanup, or delete ${step} by hand in the AWS console.` },
-      }));
-    } finally {
-      cleanups.delete(launchId);
-    }
-    // A key pair kept for this launch may go now.
-    for (const owner of keptKeyPairOwners(record, records.values())) void cleanup(owner.id);
-  }
-
-  async function startOne(spec: LaunchSpec): Promise<LaunchRecord> {
-    assertUserDataFits(estimateUserData(deps.bootstrapTemplates.linux, spec));
-    const at = now();
-    const requested: LaunchRecord = {
-      id: randomUUID(),
-      spec,
-      createdAt: at.toISOString(),
-      phase: 'requested',
-      timeline: [{ phase: 'requested', at: at.toISOString() }],
-      securityGroupDeleted: false,
-      agentRuleRevoked: false,
-      agentCursor: 0,
-      terminateAt: terminateAtFor(spec, at),
-    };
-    creating.add(requested.id);
-    let launched: LaunchRecord;
-    try {
-      launched = await createLaunchResources({ ...deps, now }, spec, advance(requested, 'creating-resources', at));
-      records.set(launched.id, launched);
-    } finally {
-      creating.delete(requested.id);
-    }
-    autoTerminate.sync(launched);
-    await deps.store.save(launched);
-    deps.onRecord(launched);
-    monitors.watch(launched);
-    if (launched.terminateAt && launched.instanceId) await tagLaunchTerminateAt(launched);
-    return launched;
-  }
-
-  /** The instance exists: a failed tag must not fail the launch; the timer runs here either way. */
-  async function tagLaunchTerminateAt(record: LaunchRecord): Promise<void> {
-    try {
-      const context = await deps.profiles.get(record.spec.profileId);
-      await tagTerminateAt(context, deps.clients.get(context, record.spec.region).ec2, record.instanceId!, record.terminateAt);
-    } catch (error) {
-      deps.log(`could not tag ${record.instanceId} with its termination time`, error);
     }
   }
 
@@ -332,45 +130,21 @@ export function createLaunchService(deps: LaunchServiceDeps): LaunchService {
       return previewUserData(deps.bootstrapTemplates, spec, platform);
     },
 
-    async start(spec) {
-      const [single, ...rest] = batchSpecs(spec);
-      if (rest.length > 0) {
-        throw new KilnFailure({
-          code: 'CountNeedsBatch',
-          message: `This spec asks for ${rest.length + 1} instances; launch.start launches one.`,
-          remedy: 'Use launch.startBatch, or set the count to 1.',
-          field: 'advanced.count',
-        });
-      }
-      return startOne(single!);
-    },
-
-    async startBatch(spec) {
-      const launched: LaunchRecord[] = [];
-      for (const one of batchSpecs(spec)) {
-        try {
-          launched.push(await startOne(one));
-        } catch (error) {
-          // Nothing launched yet: the failure is the command's own, so the wizard can show it on its field.
-          if (launched.length === 0) throw error;
-          return { launched, failed: { name: one.name, error: batchError(error) } };
-        }
-      }
-      return { launched };
-    },
+    start: (spec) => starter.start(spec),
+    startBatch: (spec) => starter.startBatch(spec),
 
     list: () => [...records.values()].sort((a, b) => b.createdAt.localeCompare(a.createdAt)),
 
     ownedLaunchIds: () =>
-      new Set([...creating, ...[...records.values()].filter((r) => r.phase !== 'terminated').map((r) => r.id)]),
+      new Set([...starter.creatingIds(), ...[...records.values()].filter((r) => r.phase !== 'terminated').map((r) => r.id)]),
 
     readLog: (launchId, after) => {
-      getRecord(launchId);
+      records.get(launchId);
       return deps.store.readLog(launchId, after);
     },
 
     async terminate(launchId, confirmName) {
-      const record = getRecord(launchId);
+      const record = records.get(launchId);
       if (record.phase === 'terminated') return record;
       const context = await deps.profiles.get(record.spec.profileId);
       if (record.instanceId) {
@@ -381,71 +155,52 @@ export function createLaunchService(deps: LaunchServiceDeps): LaunchService {
           protectedBySpec: launchChoices(record.spec).advanced.terminationProtection,
         });
       }
-      links.get(launchId)?.stop();
-      const next = await toPhase(launchId, 'terminating');
+      links.stop(launchId);
+      const next = await records.toPhase(launchId, 'terminating');
       monitors.poke(record);
       return next;
     },
 
     async terminationProtection(launchId) {
-      const record = getRecord(launchId);
+      const record = records.get(launchId);
       const context = await deps.profiles.get(record.spec.profileId);
       return launchIsProtected(context, deps.clients.get(context, record.spec.region).ec2, record);
     },
 
     async openWebAccess(launchId) {
-      const record = getRecord(launchId);
+      const record = records.get(launchId);
       const context = await deps.profiles.get(record.spec.profileId);
       const webAccess = await openLaunchWebAccess(context, deps.clients.get(context, record.spec.region).ec2, record, now());
-      return update(launchId, (r) => ({ ...r, webAccess }));
+      return records.update(launchId, (r) => ({ ...r, webAccess }));
     },
 
-    async setTerminateAt(launchId, at) {
-      const record = getRecord(launchId);
-      if (record.phase === 'terminating' || record.phase === 'terminated') {
-        throw new KilnFailure({ code: 'AlreadyTerminated', message: `${record.spec.name} is already ${record.phase}.`, remedy: 'Nothing to keep.' });
-      }
-      if (record.instanceId) {
-        const context = await deps.profiles.get(record.spec.profileId);
-        const { ec2 } = deps.clients.get(context, record.spec.region);
-        // Kiln's timer terminates without the typed name, which EC2 (or Kiln) refuses on a protected instance.
-        if (at !== undefined && (await launchIsProtected(context, ec2, record))) {
-          throw new KilnFailure({
-            code: 'TerminationProtected',
-            message: `${record.spec.name} has termination protection, so Kiln could not terminate it when the time comes.`,
-            remedy: 'Turn termination protection off first, or terminate it yourself when you are done with it.',
-          });
-        }
-        await tagTerminateAt(context, ec2, record.instanceId, at);
-      }
-      return update(launchId, (r) => ({ ...r, terminateAt: at }));
-    },
+    setTerminateAt: (launchId, at) => terminateAt.set(launchId, at),
 
     async importFromAws(profileId, regions) {
       const context = await deps.profiles.get(profileId);
-      const found = await findUnknownLaunches(context, deps.clients, regions, new Set(records.keys()), now());
+      const found = await findUnknownLaunches(context, deps.clients, regions, new Set(records.ids()), now());
       for (const imported of found) {
         const secret = await fetchLaunchSecret(context, deps.clients.get(context, imported.spec.region).ssm, imported.id);
         const record: LaunchRecord = secret
           ? { ...imported, agentCertificate: { pem: secret.certPem, fingerprint256: certificateFingerprint(secret.certPem) } }
           : imported;
         if (secret) await deps.secrets.set(agentTokenKey(record.id), secret.token);
-        records.set(record.id, record);
+        records.hold(record);
         await deps.store.save(record);
         deps.onRecord(record);
         monitors.watch(record);
       }
-      return found.map((r) => records.get(r.id)!);
+      return found.map((r) => records.find(r.id)!);
     },
 
     async diagnose(launchId) {
-      const record = getRecord(launchId);
+      const record = records.get(launchId);
       const context = await deps.profiles.get(record.spec.profileId);
       return diagnoseConnectivity(context, deps.clients.get(context, record.spec.region).ec2, record, now());
     },
 
     async updateAgentRule(launchId) {
-      const record = getRecord(launchId);
+      const record = records.get(launchId);
       if (!record.securityGroupId || record.securityGroupDeleted) {
         throw new KilnFailure({ code: 'NoLaunchGroup', message: 'This launch has no Kiln security group to update.', remedy: 'Edit the rules of its group in the EC2 console.' });
       }
@@ -460,35 +215,33 @@ export function createLaunchService(deps: LaunchServiceDeps): LaunchService {
         from: record.operatorCidr,
         to,
       });
-      return update(launchId, (r) => ({ ...r, operatorCidr: to, agentRuleRevoked: !agentPortOpen }));
+      return records.update(launchId, (r) => ({ ...r, operatorCidr: to, agentRuleRevoked: !agentPortOpen }));
     },
 
     async retryCleanup(launchId) {
-      const record = getRecord(launchId);
+      const record = records.get(launchId);
       if (record.phase !== 'terminated') {
         throw new KilnFailure({ code: 'NotTerminated', message: `${record.spec.name} is not terminated yet.`, remedy: 'Terminate it first; Kiln cleans up once it is gone.' });
       }
-      await update(launchId, (r) => ({ ...r, error: undefined }));
+      await records.update(launchId, (r) => ({ ...r, error: undefined }));
       await cleanup(launchId);
-      return getRecord(launchId);
+      return records.get(launchId);
     },
 
     async resume() {
       for (const record of await deps.store.loadAll()) {
-        records.set(record.id, record);
-        autoTerminate.sync(record);
+        records.hold(record);
+        terminateAt.sync(record);
         if (!['terminated', 'error', 'lost'].includes(record.phase) && record.instanceId) monitors.watch(record);
         else if (record.phase === 'terminated' && (!record.securityGroupDeleted || (record.keyPairName && !record.keyPairDeleted))) void cleanup(record.id);
       }
     },
 
     dispose() {
-      autoTerminate.dispose();
+      terminateAt.dispose();
       monitors.dispose();
-      for (const link of links.values()) link.stop();
-      links.clear();
+      links.dispose();
     },
   };
   return service;
 }
-

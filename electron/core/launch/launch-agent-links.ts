@@ -1,0 +1,132 @@
+/**
+ * The agent link of each launch: opened once the instance runs, its lines stored and announced, its final result
+ * recorded, and the agent port closed again once the install is over.
+ */
+import type { AgentFinalEvent, AgentLineEvent } from '../../../installer-agent/src/protocol';
+import type { LaunchRecord, LogLine } from '../../common/models';
+import { startAgentLink, type AgentLink } from '../agent-link/agent-link';
+import type { AwsClientPool } from '../aws/clients';
+import type { ProfileRegistry } from '../profiles/profile-registry';
+import type { LaunchStore } from '../store/launch-store';
+import type { SecretStore } from '../store/secret-store';
+import { agentTokenKey } from './create-resources';
+import { revokeAgentRule } from './launch-resources';
+import type { LaunchRecords } from './launch-records';
+
+export interface LaunchAgentLinksDeps {
+  records: LaunchRecords;
+  profiles: ProfileRegistry;
+  clients: AwsClientPool;
+  store: LaunchStore;
+  secrets: SecretStore;
+  onLog: (launchId: string, lines: LogLine[]) => void;
+  log: (message: string, error?: unknown) => void;
+  now: () => Date;
+}
+
+export interface LaunchAgentLinks {
+  /** Opens the launch's link unless one is open or opening. */
+  connect(launchId: string): Promise<void>;
+  stop(launchId: string): void;
+  dispose(): void;
+}
+
+export function createLaunchAgentLinks(deps: LaunchAgentLinksDeps): LaunchAgentLinks {
+  const { records } = deps;
+  const links = new Map<string, AgentLink>();
+  // Every tick reports `running` again; an observation that arrives while the previous one is still opening the link
+  // must not open a second link (two links append every line twice).
+  const connecting = new Map<string, Promise<void>>();
+
+  function connect(launchId: string): Promise<void> {
+    let pending = connecting.get(launchId);
+    if (!pending) {
+      pending = openLink(launchId).finally(() => connecting.delete(launchId));
+      connecting.set(launchId, pending);
+    }
+    return pending;
+  }
+
+  /**
+   * Where the link resumes: after the saved cursor, or after the last stored line when the app stopped between
+   * appending lines and saving the cursor, so no line is appended twice.
+   */
+  async function resumeCursor(record: LaunchRecord): Promise<number> {
+    const unsaved = await deps.store.readLog(record.id, record.agentCursor);
+    return Math.max(record.agentCursor, unsaved.at(-1)?.seq ?? 0);
+  }
+
+  async function openLink(launchId: string): Promise<void> {
+    if (links.has(launchId)) return;
+    const record = records.get(launchId);
+    const token = await deps.secrets.get(agentTokenKey(launchId));
+    if (!token) {
+      await records.update(launchId, (r) => ({
+        ...r,
+        agentLink: { state: 'unauthorized', detail: 'The agent token of this launch is not on this machine.', since: deps.now().toISOString() },
+      }));
+      return;
+    }
+    const context = await deps.profiles.get(record.spec.profileId);
+    const pin = record.agentCertificate && { certPem: record.agentCertificate.pem, fingerprint256: record.agentCertificate.fingerprint256 };
+    const link = startAgentLink({
+      token,
+      pin,
+      cursor: await resumeCursor(record),
+      baseUrl: () => {
+        const current = records.find(launchId)!;
+        const host = context.agentAddress({ instanceId: current.instanceId!, publicIp: current.publicIp });
+        return host ? `${pin ? 'https' : 'http'}://${host}:${current.spec.agentPort}` : undefined;
+      },
+      onStatus: (agentLink) => void records.update(launchId, (r) => ({ ...r, agentLink })).catch((e) => deps.log('saving link status failed', e)),
+      onLines: (lines, cursor) => receiveLines(launchId, lines, cursor),
+      onFinal: (final) => receiveFinal(launchId, final),
+    });
+    links.set(launchId, link);
+    void link.done.finally(() => links.get(launchId) === link && links.delete(launchId));
+  }
+
+  async function receiveLines(launchId: string, events: AgentLineEvent[], cursor: number): Promise<void> {
+    const lines: LogLine[] = events.map(({ seq, ts, stream, text }) => ({ seq, ts, stream, text }));
+    await deps.store.appendLog(launchId, lines);
+    await records.update(launchId, (r) => ({ ...r, agentCursor: cursor }));
+    await records.toPhase(launchId, 'installing');
+    deps.onLog(launchId, lines);
+  }
+
+  async function receiveFinal(launchId: string, final: AgentFinalEvent): Promise<void> {
+    await records.toPhase(launchId, 'installing');
+    await records.update(launchId, (r) => ({
+      ...r,
+      agentCursor: Math.max(r.agentCursor, final.seq),
+      outcome: { result: final.result, exitCode: final.exitCode, signal: final.signal, message: final.message },
+    }));
+    await records.toPhase(launchId, final.result === 'success' ? 'succeeded' : 'failed');
+    await closeAgentPort(launchId);
+  }
+
+  async function closeAgentPort(launchId: string): Promise<void> {
+    const record = records.get(launchId);
+    if (record.spec.keepAgentOpen || record.agentRuleRevoked || !record.securityGroupId || !record.operatorCidr) return;
+    try {
+      const context = await deps.profiles.get(record.spec.profileId);
+      await revokeAgentRule(context, deps.clients.get(context, record.spec.region).ec2, {
+        groupId: record.securityGroupId,
+        agentPort: record.spec.agentPort,
+        operatorCidr: record.operatorCidr,
+      });
+      await records.update(launchId, (r) => ({ ...r, agentRuleRevoked: true }));
+    } catch (error) {
+      deps.log(`could not close the agent port of ${launchId}`, error);
+    }
+  }
+
+  return {
+    connect,
+    stop: (launchId) => links.get(launchId)?.stop(),
+    dispose() {
+      for (const link of links.values()) link.stop();
+      links.clear();
+    },
+  };
+}

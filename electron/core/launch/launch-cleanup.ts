@@ -1,0 +1,73 @@
+/**
+ * Cleanup of a terminated launch: its security group, its key pair (kept while another launch uses it) and its
+ * secrets. A failed step is shown on the record with what to delete by hand; one run per launch at a time.
+ */
+import { KilnFailure } from '../../common/result';
+import type { AwsClientPool } from '../aws/clients';
+import { deleteKeyPair } from '../keypairs/key-pairs';
+import type { ProfileRegistry } from '../profiles/profile-registry';
+import type { SecretStore } from '../store/secret-store';
+import { agentTokenKey } from './create-resources';
+import { deleteLaunchSecret } from './launch-ledger';
+import type { LaunchRecords } from './launch-records';
+import { deleteSecurityGroupWithRetry } from './launch-resources';
+import { keptKeyPairOwners, keyPairKeptWarning, otherKeyPairUsers } from './shared-key-pair';
+
+export interface LaunchCleanupDeps {
+  records: LaunchRecords;
+  profiles: ProfileRegistry;
+  clients: AwsClientPool;
+  secrets: SecretStore;
+}
+
+/** Returns the cleanup: it settles once the launch's own cleanup is done; the outcome shows on the record. */
+export function createLaunchCleanup(deps: LaunchCleanupDeps): (launchId: string) => Promise<void> {
+  const { records } = deps;
+  const running = new Set<string>();
+
+  async function cleanup(launchId: string): Promise<void> {
+    const record = records.get(launchId);
+    if (running.has(launchId)) return;
+    const keyPairPending = Boolean(record.keyPairName && !record.keyPairDeleted);
+    const groupPending = Boolean(record.securityGroupId && !record.securityGroupDeleted);
+    running.add(launchId);
+    let step = 'the launch security group';
+    try {
+      const context = await deps.profiles.get(record.spec.profileId);
+      const { ec2, ssm } = deps.clients.get(context, record.spec.region);
+      if (groupPending) {
+        await deleteSecurityGroupWithRetry(context, ec2, record.securityGroupId!);
+        await records.update(launchId, (r) => ({ ...r, securityGroupDeleted: true }));
+      }
+      step = 'the launch key pair';
+      const keyUsers = keyPairPending ? otherKeyPairUsers(record, records.values()) : [];
+      if (keyUsers.length > 0) {
+        const warning = keyPairKeptWarning(record.keyPairName!, keyUsers);
+        await records.update(launchId, (r) => ({
+          ...r,
+          keyPairDeleted: false,
+          warnings: [...(r.warnings ?? []).filter((w) => w.code !== warning.code), warning],
+        }));
+      } else if (keyPairPending) {
+        await deleteKeyPair(context, ec2, record.keyPairName!);
+        await records.update(launchId, (r) => ({ ...r, keyPairDeleted: true, warnings: r.warnings?.filter((w) => w.code !== 'KeyPairKept') }));
+      }
+      // Always, also for imported launches without a group: both tolerate "already gone".
+      step = `the launch secret in Parameter Store (${launchId})`;
+      await deleteLaunchSecret(context, ssm, launchId);
+      await deps.secrets.delete(agentTokenKey(launchId));
+    } catch (error) {
+      const failure = error instanceof KilnFailure ? error.error : { code: 'CleanupFailed', message: String(error) };
+      await records.update(launchId, (r) => ({
+        ...r,
+        error: { ...failure, remedy: `Retry cleanup, or delete ${step} by hand in the AWS console.` },
+      }));
+    } finally {
+      running.delete(launchId);
+    }
+    // A key pair kept for this launch may go now.
+    for (const owner of keptKeyPairOwners(record, records.values())) void cleanup(owner.id);
+  }
+
+  return cleanup;
+}
