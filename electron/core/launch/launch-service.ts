@@ -1,7 +1,9 @@
-/** Orchestrates launches: preflight, resources, RunInstances, watching, the agent link, terminate and cleanup. */
+/**
+ * Orchestrates launches: wires the records, launching, instance watching, agent links, cleanup, auto-terminate
+ * and import together, and answers the per-launch commands (terminate, web access, diagnosis, operator rules).
+ */
 import { launchChoices, type Diagnosis, type LaunchRecord, type LaunchSpec, type LogLine } from '../../common/models';
 import { KilnFailure } from '../../common/result';
-import { certificateFingerprint } from '../agent-link/agent-certificate';
 import type { Artifact, ArtifactStore } from '../artifacts/artifact-store';
 import type { AwsClientPool } from '../aws/clients';
 import type { Catalog } from '../catalog/catalog';
@@ -9,15 +11,13 @@ import { MISSING_STATE, type InstanceObservation } from '../monitor/instance-mon
 import type { ProfileRegistry } from '../profiles/profile-registry';
 import type { LaunchStore } from '../store/launch-store';
 import type { SecretStore } from '../store/secret-store';
-import { agentTokenKey } from './create-resources';
 import { diagnoseConnectivity } from '../doctor/connectivity-doctor';
 import { moveOperatorRules } from './launch-resources';
 import { createMonitorHub } from './monitor-hub';
-import { findUnknownLaunches } from './import-from-aws';
 import { createLaunchAgentLinks } from './launch-agent-links';
 import type { BatchResult } from './launch-batch';
 import { createLaunchCleanup } from './launch-cleanup';
-import { fetchLaunchSecret } from './launch-ledger';
+import { createLaunchImport } from './launch-import';
 import { createLaunchRecords } from './launch-records';
 import { createLaunchStarter } from './launch-starter';
 import { createLaunchTerminateAt } from './launch-terminate-at';
@@ -96,6 +96,7 @@ export function createLaunchService(deps: LaunchServiceDeps): LaunchService {
   const links = createLaunchAgentLinks({ ...deps, records, now });
   const cleanup = createLaunchCleanup({ ...deps, records });
   const starter = createLaunchStarter({ ...deps, records, terminateAt, watch: (r) => monitors.watch(r), now });
+  const importFromAws = createLaunchImport({ ...deps, records, watch: (r) => monitors.watch(r), now });
 
   async function observe(launchId: string, observation: InstanceObservation): Promise<void> {
     const record = records.find(launchId);
@@ -176,22 +177,7 @@ export function createLaunchService(deps: LaunchServiceDeps): LaunchService {
 
     setTerminateAt: (launchId, at) => terminateAt.set(launchId, at),
 
-    async importFromAws(profileId, regions) {
-      const context = await deps.profiles.get(profileId);
-      const found = await findUnknownLaunches(context, deps.clients, regions, new Set(records.ids()), now());
-      for (const imported of found) {
-        const secret = await fetchLaunchSecret(context, deps.clients.get(context, imported.spec.region).ssm, imported.id);
-        const record: LaunchRecord = secret
-          ? { ...imported, agentCertificate: { pem: secret.certPem, fingerprint256: certificateFingerprint(secret.certPem) } }
-          : imported;
-        if (secret) await deps.secrets.set(agentTokenKey(record.id), secret.token);
-        records.hold(record);
-        await deps.store.save(record);
-        deps.onRecord(record);
-        monitors.watch(record);
-      }
-      return found.map((r) => records.find(r.id)!);
-    },
+    importFromAws: (profileId, regions) => importFromAws(profileId, regions),
 
     async diagnose(launchId) {
       const record = records.get(launchId);
