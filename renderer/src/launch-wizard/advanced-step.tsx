@@ -6,7 +6,8 @@ import Header from '@cloudscape-design/components/header';
 import Input from '@cloudscape-design/components/input';
 import RadioGroup from '@cloudscape-design/components/radio-group';
 import SpaceBetween from '@cloudscape-design/components/space-between';
-import type { AdvancedForm, FieldErrors } from './wizard-form';
+import type { FieldErrors } from './field-errors';
+import type { AdvancedForm } from './wizard-form';
 
 export interface AdvancedStepProps {
   advanced: AdvancedForm;

@@ -22,7 +22,7 @@ import { ImageTable, PlatformLabel, rootDevice } from './image-table';
 import { QuickStartTiles } from './quick-start-tiles';
 import type { AmiLookupEntry } from './use-ami-lookup';
 import { useImagePages } from './use-image-pages';
-import type { FieldErrors } from './wizard-form';
+import type { FieldErrors } from './field-errors';
 
 export type AmiSource = 'quick-start' | 'self' | 'kiln-baked' | 'search';
 

@@ -17,7 +17,7 @@ import { ScriptEditor } from './script-editor';
 import { isEditedScript, templatesFor, type InstallTemplate, type ScriptPlatform } from './install-templates';
 import type { UserDataPreview } from './use-user-data-preview';
 import { RenderedUserData, UserDataMeter } from './user-data-meter';
-import type { FieldErrors } from './wizard-form';
+import type { FieldErrors } from './field-errors';
 
 export interface InstallScriptStepProps {
   installScript: string;

@@ -19,7 +19,7 @@ import type { InstancePriceList, InstanceTypeSummary } from '../../../electron/c
 import { ErrorAlert } from '../common/error-alert';
 import type { QueryState } from '../common/use-command';
 import { formatHourlyPrice, priceSourceText } from './instance-price';
-import type { FieldErrors } from './wizard-form';
+import type { FieldErrors } from './field-errors';
 
 export interface InstanceTypeStepProps {
   /** The AMI's architecture; without it there is nothing to list yet. */

@@ -9,7 +9,8 @@ import Textarea from '@cloudscape-design/components/textarea';
 import Tiles from '@cloudscape-design/components/tiles';
 import type { ImageSummary, KeyPairSummary } from '../../../electron/common/models';
 import type { QueryState } from '../common/use-command';
-import { errorUnder, type FieldErrors, type KeyPairForm } from './wizard-form';
+import { errorUnder, type FieldErrors } from './field-errors';
+import type { KeyPairForm } from './wizard-form';
 
 export interface KeyPairSectionProps {
   keyPair: KeyPairForm;

@@ -30,23 +30,10 @@ import { useLaunchOptions } from './use-launch-options';
 import { useRegionMemory } from './use-region-memory';
 import { useUserDataPreview } from './use-user-data-preview';
 import { useWizardCatalog } from './use-wizard-catalog';
-import {
-  fieldPathOf,
-  hasErrors,
-  INITIAL_FORM,
-  REVIEW_STEP,
-  specFieldOf,
-  STEPS,
-  STEP_TITLES,
-  stepIndex,
-  stepOfField,
-  toSpecInput,
-  validateStep,
-  type FieldErrors,
-  type SpecField,
-  type StepId,
-  type WizardForm,
-} from './wizard-form';
+import { fieldPathOf, hasErrors, type FieldErrors } from './field-errors';
+import { REVIEW_STEP, specFieldOf, STEPS, STEP_TITLES, stepIndex, stepOfField, type SpecField, type StepId } from './step-definitions';
+import { INITIAL_FORM, toSpecInput, type WizardForm } from './wizard-form';
+import { validateStep } from './wizard-validation';
 
 /** What a launch of several instances started, and the launch that stopped it, if any. */
 export type BatchLaunched = CommandOutput<'launch.startBatch'>;

@@ -6,7 +6,7 @@ import Input from '@cloudscape-design/components/input';
 import SpaceBetween from '@cloudscape-design/components/space-between';
 import type { UserTag } from '../../../electron/common/models';
 import { TagsSection } from './tags-section';
-import type { FieldErrors } from './wizard-form';
+import type { FieldErrors } from './field-errors';
 
 export interface NameTagsStepProps {
   name: string;

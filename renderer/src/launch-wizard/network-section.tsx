@@ -18,7 +18,8 @@ import { needsOpenConfirmation, openRangeWording, parseCidr, type ImageSummary, 
 import { selectStatus } from '../common/select-status';
 import type { QueryState } from '../common/use-command';
 import { groupOptions, subnetOptions, vpcOptions, willGetPublicIp } from './network-options';
-import type { FieldErrors, NetworkForm } from './wizard-form';
+import type { FieldErrors } from './field-errors';
+import type { NetworkForm } from './wizard-form';
 
 export interface NetworkSectionProps {
   network: NetworkForm;

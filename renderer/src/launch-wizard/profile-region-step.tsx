@@ -9,7 +9,7 @@ import { errorText } from '../common/error-alert';
 import type { QueryState } from '../common/use-command';
 import { selectStatus } from '../common/select-status';
 import { ProfileAccessPanel } from './profile-access-panel';
-import type { FieldErrors } from './wizard-form';
+import type { FieldErrors } from './field-errors';
 
 export interface ProfileRegionStepProps {
   profiles: QueryState<Profile[]>;

@@ -13,7 +13,8 @@ import { networkSummary } from './network-options';
 import { CostSection, ResourcesSection } from './review-summary';
 import type { UserDataPreview } from './use-user-data-preview';
 import { UserDataSize } from './user-data-meter';
-import { effectiveImageId, STEP_TITLES, stepIndex, type StepId, type WizardForm } from './wizard-form';
+import { STEP_TITLES, stepIndex, type StepId } from './step-definitions';
+import { effectiveImageId, type WizardForm } from './wizard-form';
 
 export interface ReviewStepProps {
   form: WizardForm;

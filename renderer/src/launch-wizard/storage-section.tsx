@@ -7,7 +7,8 @@ import Input from '@cloudscape-design/components/input';
 import Select from '@cloudscape-design/components/select';
 import SpaceBetween from '@cloudscape-design/components/space-between';
 import type { ImageSummary, VolumeType } from '../../../electron/common/models';
-import type { FieldErrors, StorageForm } from './wizard-form';
+import type { FieldErrors } from './field-errors';
+import type { StorageForm } from './wizard-form';
 
 const TYPES: { value: VolumeType; label: string; description?: string; disabled?: boolean }[] = [
   { value: 'gp3', label: 'gp3', description: 'General purpose SSD (default)' },

@@ -3,7 +3,7 @@ import AttributeEditor from '@cloudscape-design/components/attribute-editor';
 import FormField from '@cloudscape-design/components/form-field';
 import Input from '@cloudscape-design/components/input';
 import { MAX_USER_TAGS, type UserTag } from '../../../electron/common/models';
-import type { FieldErrors } from './wizard-form';
+import type { FieldErrors } from './field-errors';
 
 export interface TagsSectionProps {
   tags: UserTag[];

@@ -4,7 +4,7 @@
  */
 import type { Page } from 'playwright-core';
 import { expect } from 'vitest';
-import type { StepId } from '../../../renderer/src/launch-wizard/wizard-form';
+import type { StepId } from '../../../renderer/src/launch-wizard/step-definitions';
 
 export type StepAction = (page: Page) => Promise<void>;
 

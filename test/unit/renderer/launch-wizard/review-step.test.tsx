@@ -3,7 +3,7 @@
 // and what Kiln creates and what stays after terminate.
 import { cleanup, fireEvent, screen, waitFor } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
-import { STEPS } from '../../../../renderer/src/launch-wizard/wizard-form';
+import { STEPS } from '../../../../renderer/src/launch-wizard/step-definitions';
 import { AL2023_X86, createFakeKilnApi, WINDOWS_IMAGE } from '../../../support/fake-kiln-api';
 import { expectStep, patient, renderWizard, toStep, type } from './wizard-driver';
 

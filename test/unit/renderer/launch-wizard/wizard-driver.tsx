@@ -2,7 +2,7 @@
 import { fireEvent, screen, waitFor } from '@testing-library/react';
 import { expect, vi } from 'vitest';
 import { LaunchWizard } from '../../../../renderer/src/launch-wizard/launch-wizard';
-import { STEPS, stepIndex, type StepId } from '../../../../renderer/src/launch-wizard/wizard-form';
+import { STEPS, stepIndex, type StepId } from '../../../../renderer/src/launch-wizard/step-definitions';
 import { createFakeKilnApi, type FakeKilnApi } from '../../../support/fake-kiln-api';
 import { cloudscape, renderWithApi } from '../render-with-api';
 

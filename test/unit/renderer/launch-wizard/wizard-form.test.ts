@@ -1,15 +1,8 @@
 // @vitest-environment happy-dom
 import { describe, expect, it } from 'vitest';
-import {
-  INITIAL_FORM,
-  effectiveImageId,
-  specFieldOf,
-  stepIndex,
-  stepOfField,
-  toSpecInput,
-  validateStep,
-  type WizardForm,
-} from '../../../../renderer/src/launch-wizard/wizard-form';
+import { specFieldOf, stepIndex, stepOfField } from '../../../../renderer/src/launch-wizard/step-definitions';
+import { INITIAL_FORM, effectiveImageId, toSpecInput, type WizardForm } from '../../../../renderer/src/launch-wizard/wizard-form';
+import { validateStep } from '../../../../renderer/src/launch-wizard/wizard-validation';
 
 const complete: WizardForm = {
   ...INITIAL_FORM,
