@@ -17,7 +17,7 @@ import { useRegionMemory } from './use-region-memory';
 import { useUserDataPreview } from './use-user-data-preview';
 import { useWizardCatalog } from './use-wizard-catalog';
 import { useWizardForm } from './use-wizard-form';
-import { useWizardNavigation } from './use-wizard-navigation';
+import { stepContextOf, useWizardNavigation } from './use-wizard-navigation';
 import { useWizardSubmit, type BatchLaunched } from './use-wizard-submit';
 import { toSpecInput } from './wizard-form';
 import { wizardSteps } from './wizard-steps';
@@ -84,14 +84,7 @@ export function LaunchWizard({ prefill, onLaunched, onLaunchedMany, onCancel }: 
 
   const navigation = useWizardNavigation({
     form,
-    context: {
-      image: catalog.image,
-      keyPairNames: options.keyPairs.value?.map((k) => k.name),
-      vpcIds: options.vpcs.value?.map((v) => v.vpcId),
-      subnetIds: options.subnets.value?.map((s) => s.subnetId),
-      groupIds: options.securityGroups.value?.map((g) => g.groupId),
-      userData: preview.size && { bytes: preview.size.userDataBytes, limitBytes: preview.size.limitBytes },
-    },
+    context: stepContextOf(catalog, options, preview),
     ami,
     setErrors,
     activeStep,

@@ -22,6 +22,7 @@ const FIELD_OF: Record<keyof WizardForm, SpecField> = {
   advanced: 'advanced',
 };
 
+/** The form, its errors and the ways to change them. */
 export interface WizardFormState {
   form: WizardForm;
   errors: FieldErrors;
@@ -38,6 +39,7 @@ export interface WizardFormState {
   profileChosen(): void;
 }
 
+/** The form (from the prefill, else the defaults) and its errors. */
 export function useWizardForm(prefill: WizardPrefill | undefined): WizardFormState {
   const [form, setForm] = useState<WizardForm>(() => (prefill ? formFromSpec(prefill.spec) : INITIAL_FORM));
   const [errors, setErrors] = useState<FieldErrors>({});

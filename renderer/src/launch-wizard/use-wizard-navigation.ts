@@ -4,11 +4,15 @@ import type { WizardProps } from '@cloudscape-design/components/wizard';
 import { hasErrors, type FieldErrors } from './field-errors';
 import { stepIndex } from './step-definitions';
 import type { AmiLookup } from './use-ami-lookup';
+import type { LaunchOptions } from './use-launch-options';
+import type { UserDataPreview } from './use-user-data-preview';
+import type { WizardCatalog } from './use-wizard-catalog';
 import type { WizardForm } from './wizard-form';
 import { validateStep, type StepContext } from './wizard-validation';
 
 const AMI_STEP = stepIndex('ami');
 
+/** Where the wizard is and how it moves. */
 export interface WizardNavigation {
   activeStep: number;
   setActiveStep(step: number): void;
@@ -19,6 +23,19 @@ export interface WizardNavigation {
   navigate(detail: WizardProps.NavigateDetail): Promise<void>;
 }
 
+/** What validation needs from the loaded catalog, options and user data preview. */
+export function stepContextOf(catalog: WizardCatalog, options: LaunchOptions, preview: UserDataPreview): StepContext {
+  return {
+    image: catalog.image,
+    keyPairNames: options.keyPairs.value?.map((k) => k.name),
+    vpcIds: options.vpcs.value?.map((v) => v.vpcId),
+    subnetIds: options.subnets.value?.map((s) => s.subnetId),
+    groupIds: options.securityGroups.value?.map((g) => g.groupId),
+    userData: preview.size && { bytes: preview.size.userDataBytes, limitBytes: preview.size.limitBytes },
+  };
+}
+
+/** The `checking` flag and the step moves; `activeStep` is owned by the caller, whose loading hooks read it first. */
 export function useWizardNavigation(args: {
   form: WizardForm;
   /** What the catalog knows at this render, for the checks the schema cannot make. */

@@ -10,6 +10,7 @@ import { REVIEW_STEP } from './step-definitions';
 /** What a launch of several instances started, and the launch that stopped it, if any. */
 export type BatchLaunched = CommandOutput<'launch.startBatch'>;
 
+/** The Launch button's state and action. */
 export interface WizardSubmit {
   launching: boolean;
   /** The backend's refusal of the last launch, until dismissed or the next launch. */
@@ -18,6 +19,7 @@ export interface WizardSubmit {
   submit(): Promise<void>;
 }
 
+/** The launch commands and the refusal to show, for the spec as it is now. */
 export function useWizardSubmit(args: {
   spec: LaunchSpecInput;
   checking: boolean;
