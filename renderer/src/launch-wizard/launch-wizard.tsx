@@ -168,7 +168,7 @@ export function LaunchWizard({ prefill, onLaunched, onLaunchedMany, onCancel }: 
         vpcIds: options.vpcs.value?.map((v) => v.vpcId),
         subnetIds: options.subnets.value?.map((s) => s.subnetId),
         groupIds: options.securityGroups.value?.map((g) => g.groupId),
-        userData: preview.size && { bytes: preview.size.userDataBytes, limitBytes: preview.size.limitBytes },
+        userData: preview.size && { bytes: preview.size.userDataBytes, limitBytes: preview.size.limitBytes, refusal: preview.size.refusal },
       });
       let blocked = hasErrors(stepErrors);
       if (step === AMI_STEP && !stepErrors.imageId && form.customImageId.trim()) {
