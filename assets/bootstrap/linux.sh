@@ -13,7 +13,7 @@ AGENT_SHA256='{{AGENT_SHA256}}'
 TOKEN_SHA256='{{TOKEN_SHA256}}'
 NODE_TARBALL_URL='{{NODE_TARBALL_URL}}'
 NODE_TARBALL_SHA256='{{NODE_TARBALL_SHA256}}'
-# Set when the install script was too large for user data: Kiln put it in the artifact bucket.
+# Set when the install script is too large for user data: then it is in the artifact bucket.
 INSTALL_SCRIPT_URL='{{INSTALL_SCRIPT_URL}}'
 INSTALL_SCRIPT_SHA256='{{INSTALL_SCRIPT_SHA256}}'
 NODE_MIN_MAJOR=18
@@ -95,10 +95,8 @@ KILN_CONFIG
 INSTALL_SH="$KILN_ROOT/install/install.sh"
 if [ -n "$INSTALL_SCRIPT_URL" ]; then
   say "fetching the install script"
-  [[ "$INSTALL_SCRIPT_SHA256" =~ ^[0-9a-f]{64}$ ]] || die "the install script has no SHA-256 to check it against"
   fetch "$INSTALL_SCRIPT_URL" "$INSTALL_SH.part" || die "could not download the install script"
-  # A script that is not the one Kiln uploaded must never run as root.
-  echo "$INSTALL_SCRIPT_SHA256  $INSTALL_SH.part" | sha256sum -c --quiet - || { rm -f "$INSTALL_SH.part"; die "install script checksum mismatch"; }
+  echo "$INSTALL_SCRIPT_SHA256  $INSTALL_SH.part" | sha256sum -c --quiet - || die "install script checksum mismatch"
   mv "$INSTALL_SH.part" "$INSTALL_SH"
 else
   cat > "$INSTALL_SH" <<'{{SCRIPT_DELIMITER}}'
