@@ -13,6 +13,9 @@ AGENT_SHA256='{{AGENT_SHA256}}'
 TOKEN_SHA256='{{TOKEN_SHA256}}'
 NODE_TARBALL_URL='{{NODE_TARBALL_URL}}'
 NODE_TARBALL_SHA256='{{NODE_TARBALL_SHA256}}'
+# Set when the install script is too large for user data: then it is in the artifact bucket.
+INSTALL_SCRIPT_URL='{{INSTALL_SCRIPT_URL}}'
+INSTALL_SCRIPT_SHA256='{{INSTALL_SCRIPT_SHA256}}'
 NODE_MIN_MAJOR=18
 
 say() { echo "kiln-bootstrap: $*"; }
@@ -89,9 +92,17 @@ cat > "$CONFIG" <<KILN_CONFIG
  "tls": {"certFile": "$KILN_ROOT/etc/agent.crt", "keyFile": "$KILN_ROOT/etc/agent.key"}}
 KILN_CONFIG
 
-cat > "$KILN_ROOT/install/install.sh" <<'{{SCRIPT_DELIMITER}}'
+INSTALL_SH="$KILN_ROOT/install/install.sh"
+if [ -n "$INSTALL_SCRIPT_URL" ]; then
+  say "fetching the install script"
+  fetch "$INSTALL_SCRIPT_URL" "$INSTALL_SH.part" || die "could not download the install script"
+  echo "$INSTALL_SCRIPT_SHA256  $INSTALL_SH.part" | sha256sum -c --quiet - || die "install script checksum mismatch"
+  mv "$INSTALL_SH.part" "$INSTALL_SH"
+else
+  cat > "$INSTALL_SH" <<'{{SCRIPT_DELIMITER}}'
 {{INSTALL_SCRIPT}}
 {{SCRIPT_DELIMITER}}
+fi
 
 if [ -z "${KILN_SANDBOX:-}" ]; then
   if have firewall-cmd && firewall-cmd --state >/dev/null 2>&1; then

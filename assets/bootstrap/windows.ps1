@@ -13,6 +13,9 @@ $NodeZipUrl = '{{NODE_TARBALL_URL}}'
 $NodeZipSha256 = '{{NODE_TARBALL_SHA256}}'
 # Base64 of the UTF-8 script: no quote, closing tag or code page can break it.
 $InstallScriptBase64 = '{{INSTALL_SCRIPT_BASE64}}'
+# Set instead when the script was too large for user data: Kiln put it in the artifact bucket.
+$InstallScriptUrl = '{{INSTALL_SCRIPT_URL}}'
+$InstallScriptSha256 = '{{INSTALL_SCRIPT_SHA256}}'
 $NodeMinMajor = 18
 
 function Say($Text) { Write-Output "kiln-bootstrap: $Text" }
@@ -92,7 +95,15 @@ $json = [ordered]@{
 
 # Prologue: output in UTF-8, as the agent decodes it. With BOM: PS 5.1 reads a .ps1 without one as ANSI.
 $InstallPs1 = Join-Path $KilnRoot 'install\install.ps1'
-$installScript = [Text.Encoding]::UTF8.GetString([Convert]::FromBase64String($InstallScriptBase64))
+if ($InstallScriptUrl) {
+  Say 'fetching the install script'
+  $scriptPart = Join-Path $KilnRoot 'run\install-script.part'
+  Get-Verified $InstallScriptUrl $InstallScriptSha256 $scriptPart 'the install script'
+  $installScript = [IO.File]::ReadAllText($scriptPart, (New-Object Text.UTF8Encoding $false))
+  Remove-Item -Force $scriptPart
+} else {
+  $installScript = [Text.Encoding]::UTF8.GetString([Convert]::FromBase64String($InstallScriptBase64))
+}
 $prologue = 'try { $OutputEncoding = New-Object Text.UTF8Encoding $false; [Console]::OutputEncoding = $OutputEncoding } catch { }'
 [IO.File]::WriteAllText($InstallPs1, "$prologue`r`n$installScript`r`n", (New-Object Text.UTF8Encoding $true))
 

@@ -28,6 +28,7 @@ import {
   Region,
   SsoLoginStart,
   SsoLoginStatus,
+  ScriptDelivery,
 } from './models';
 import { KilnError, resultSchema, type Result } from './result';
 import { Preset, PresetName, SavedSpec } from './saved-spec';
@@ -94,7 +95,7 @@ export const commands = {
   /** The rendered user data's size and its text, every secret replaced by a `<redacted: …>` placeholder. */
   'launch.preview': {
     input: z.object({ spec: LaunchSpec }),
-    output: z.object({ userDataBytes: z.number().int(), limitBytes: z.number().int(), userDataText: z.string() }),
+    output: z.object({ userDataBytes: z.number().int(), limitBytes: z.number().int(), userDataText: z.string(), delivery: ScriptDelivery }),
   },
   /** What the launch costs per hour and per day: the instances and their root volumes. */
   'launch.estimate': { input: z.object({ spec: LaunchSpec }), output: LaunchEstimate },

@@ -3,4 +3,5 @@ export * from './models/profiles';
 export * from './models/catalog';
 export * from './models/launch-spec';
 export * from './models/launch-record';
+export * from './models/script-delivery';
 export * from './models/cleanup';

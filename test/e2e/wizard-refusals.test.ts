@@ -13,7 +13,7 @@ import { CreateTagsCommand, CreateVpcCommand, ImportKeyPairCommand, type EC2Clie
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { dispatchCommand } from '../../electron/common/dispatch';
-import { USER_DATA_LIMIT_BYTES } from '../../electron/common/models';
+import { SCRIPT_ARTIFACT_LIMIT_BYTES } from '../../electron/common/models';
 import { SANDBOX_PROFILE_ID } from '../../electron/core/profiles/sandbox-profile';
 import { startSandboxBackend, type SandboxBackend } from '../support/sandbox-backend';
 import { inventoryClients, takeInventory } from '../support/sandbox-inventory';
@@ -135,13 +135,13 @@ const cases: RefusalCase[] = [
     undo: () => tile('source-radio', 'My IP').click(),
   },
   {
-    what: 'a script too large for user data',
+    what: 'a script over the 1 MiB artifact cap',
     step: 'Install script',
     apply: async () => {
-      await typeScript(page, `echo "${'x'.repeat(USER_DATA_LIMIT_BYTES)}"`);
-      await page.locator('[data-testid="user-data-size"][data-status="too-large"]').waitFor({ timeout: 15_000 });
+      await typeScript(page, `echo "${'x'.repeat(SCRIPT_ARTIFACT_LIMIT_BYTES)}"`);
+      await page.locator('[data-testid="script-delivery"][data-mode="refused"]').waitFor({ timeout: 15_000 });
     },
-    message: /The user data would be [\d,]+ bytes; EC2 accepts at most 16,384\. Shorten the script by [\d,]+ bytes/,
+    message: /The install script is 1,048,583 bytes; Kiln delivers install scripts of at most 1,048,576 bytes \(1 MiB\)\. Shorten it by at least 7 bytes/,
     undo: async () => {
       await page.getByTestId('install-script-input').fill('echo "refused launches"');
       await page.locator('[data-testid="user-data-size"][data-status="ok"]').waitFor({ timeout: 15_000 });

@@ -16,6 +16,7 @@ import {
   type KilnApi,
 } from '../../electron/common/contract';
 import { dispatchCommand } from '../../electron/common/dispatch';
+import { chooseScriptDelivery } from '../../electron/core/launch/script-delivery';
 import {
   USER_DATA_LIMIT_BYTES,
   type CallerIdentity,
@@ -54,6 +55,8 @@ export interface FakeData {
   logs: Record<string, LogLine[]>;
   /** What launch.preview adds to the script's size for the bootstrap around it. */
   bootstrapBytes: number;
+  /** As with KILN_ARTIFACT_BASE_URL: a script too large for user data is refused instead of uploaded. */
+  artifactMirror?: boolean;
   orphans: Orphan[];
   /** keyPairs.list, network.* answers (defaults in `defaultFakeData`); subnets and groups are filtered by VPC. */
   keyPairs?: KeyPairSummary[];
@@ -306,9 +309,14 @@ function cannedHandlers(data: FakeData): CommandHandlers {
     },
     'instanceTypes.prices': async () => ok(data.prices),
     'launch.preview': async ({ spec }) => {
-      const userDataBytes = data.bootstrapBytes + new TextEncoder().encode(spec.installScript).length;
-      const userDataText = `#!/bin/bash\n# kiln bootstrap\n<redacted: TLS private key>\n${spec.installScript}`;
-      return ok({ userDataBytes, limitBytes: USER_DATA_LIMIT_BYTES, userDataText });
+      const scriptBytes = new TextEncoder().encode(spec.installScript).length;
+      const inlineBytes = data.bootstrapBytes + scriptBytes;
+      // The real decision (pure), so the wizard sees inline, artifact and refused as the backend answers them.
+      const delivery = chooseScriptDelivery({ inlineBytes, limitBytes: USER_DATA_LIMIT_BYTES, scriptBytes, canUpload: !data.artifactMirror });
+      const userDataBytes = delivery.mode === 'artifact' ? data.bootstrapBytes + 200 : inlineBytes;
+      const body = delivery.mode === 'artifact' ? "INSTALL_SCRIPT_URL='<presigned URL of the install script>'" : spec.installScript;
+      const userDataText = `#!/bin/bash\n# kiln bootstrap\n<redacted: TLS private key>\n${body}`;
+      return ok({ userDataBytes, limitBytes: USER_DATA_LIMIT_BYTES, userDataText, delivery });
     },
     'launch.estimate': async ({ spec }) => {
       const platform = data.images.find((i) => i.imageId === spec.imageId)?.platform ?? 'linux';

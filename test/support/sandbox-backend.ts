@@ -28,6 +28,8 @@ export interface SandboxBackendOptions {
   log?: (message: string, error?: unknown) => void;
   /** More profiles beside the sandbox one, on the same endpoint (e.g. one that reaches agents like an AWS profile). */
   extraProfiles?: (endpoint: string) => ProfileContext[];
+  /** As KILN_ARTIFACT_BASE_URL: artifacts come from this mirror and Kiln uploads nothing. */
+  artifactBaseUrl?: string;
 }
 
 export interface SandboxBackend {
@@ -68,6 +70,7 @@ export async function startSandboxBackend(options: SandboxBackendOptions = {}): 
       log: options.log ?? (() => undefined),
       loadProfiles: async () => [createSandboxProfile(endpoint), ...(options.extraProfiles?.(endpoint) ?? [])],
       monitorIntervals: options.monitorIntervals ?? { fastMs: 250, slowMs: 1_000 },
+      artifactBaseUrl: options.artifactBaseUrl,
     });
   const clients: EC2Client[] = [];
   const env: SandboxBackend = {

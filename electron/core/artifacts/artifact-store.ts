@@ -1,6 +1,7 @@
 /**
  * The artifact bucket: a private, tagged S3 bucket in the operator's account that holds what does not fit in
- * user data (the agent bundle). Instances fetch it through short-lived presigned GET URLs.
+ * user data (the agent bundle, install scripts too large for user data). Instances fetch it through short-lived
+ * presigned GET URLs.
  */
 import {
   CreateBucketCommand,
@@ -24,6 +25,8 @@ export interface Artifact {
 }
 
 export interface ArtifactStore {
+  /** False for a mirror: Kiln uploads nothing, so only artifacts the operator mirrors (the agent) can be had. */
+  readonly uploads: boolean;
   /** Uploads the artifact if the bucket does not have it yet and returns a presigned GET URL. */
   publish(context: ProfileContext, clients: AwsClients, accountId: string, artifact: Artifact): Promise<string>;
 }
@@ -81,6 +84,7 @@ export function createArtifactStore(): ArtifactStore {
   }
 
   return {
+    uploads: true,
     async publish(context, clients, accountId, artifact) {
       const bucket = artifactBucketName(accountId, clients.region);
       await ensureBucket(context, clients, bucket);
@@ -119,6 +123,7 @@ export function createMirrorArtifactStore(baseUrl: string): ArtifactStore {
   if (base.protocol !== 'https:' && base.protocol !== 'http:') throw new Error(`The artifact mirror must be an http(s) URL, not ${baseUrl}`);
   const root = base.toString().replace(/\/+$/, '');
   return {
+    uploads: false,
     publish: async (_context, _clients, _accountId, artifact) => `${root}/artifacts/${artifact.sha256}/${encodeURIComponent(artifact.fileName)}`,
   };
 }

@@ -1,8 +1,8 @@
 /**
  * Creates what one launch needs in AWS, in an order that leaves nothing behind on failure: preflight (nothing
- * created; every create is tried with DryRun), agent bundle in the artifact bucket, per-launch TLS identity and token,
- * user data, security group, RunInstances (the group is deleted again if it fails), then the secret for other
- * workstations.
+ * created; every create is tried with DryRun), agent bundle (and an install script too large for user data) in the
+ * artifact bucket, per-launch TLS identity and token, user data, security group, RunInstances (the group is deleted
+ * again if it fails), then the secret for other workstations.
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { unlink } from 'node:fs/promises';
@@ -19,6 +19,7 @@ import { publishLaunchSecret } from './launch-ledger';
 import { advance } from './phases';
 import { assertUserDataFits, preflight } from './preflight';
 import { nodeRuntimeForLaunch, type NodeRuntimeResolver } from './node-runtime';
+import { scriptArtifact } from './script-delivery';
 import { renderUserData, type BootstrapTemplates } from './user-data';
 
 export interface CreateResourcesDeps {
@@ -41,7 +42,7 @@ export async function createLaunchResources(deps: CreateResourcesDeps, spec: Lau
   const { now } = deps;
   const context = await deps.profiles.get(spec.profileId);
   const clients = deps.clients.get(context, spec.region);
-  const checked = await preflight(context, clients, deps.catalog, spec, deps.bootstrapTemplates);
+  const checked = await preflight(context, clients, deps.catalog, spec, deps.bootstrapTemplates, deps.artifacts.uploads);
   const node = await nodeRuntimeForLaunch(deps.nodeRuntime, checked.image, context.usesHostNode === true);
   if (node.warning) deps.log(`launch ${record.id}: ${node.warning.message}`);
   const token = randomBytes(32).toString('base64url');
@@ -54,6 +55,8 @@ export async function createLaunchResources(deps: CreateResourcesDeps, spec: Lau
   });
   const bundle = await deps.agentBundle();
   const agentUrl = await deps.artifacts.publish(context, clients, checked.accountId, bundle);
+  const script = checked.scriptDelivery.mode === 'artifact' ? scriptArtifact(checked.image.platform, spec.installScript) : undefined;
+  const scriptUrl = script && (await deps.artifacts.publish(context, clients, checked.accountId, script));
   const userData = renderUserData(checked.image.platform, deps.bootstrapTemplates, {
     launchId: record.id,
     agentPort: spec.agentPort,
@@ -65,6 +68,8 @@ export async function createLaunchResources(deps: CreateResourcesDeps, spec: Lau
     nodeTarballUrl: node.runtime?.url,
     nodeTarballSha256: node.runtime?.sha256,
     installScript: spec.installScript,
+    installScriptUrl: scriptUrl,
+    installScriptSha256: script?.sha256,
   });
   assertUserDataFits(userData);
   const { keyPair, tags, advanced } = launchChoices(spec);

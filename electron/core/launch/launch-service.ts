@@ -128,7 +128,7 @@ export function createLaunchService(deps: LaunchServiceDeps): LaunchService {
         .get(spec.profileId)
         .then((context) => deps.catalog.describeImage(context, spec.region, spec.imageId))
         .then((image) => image.platform, () => 'linux' as const);
-      return previewUserData(deps.bootstrapTemplates, spec, platform);
+      return previewUserData(deps.bootstrapTemplates, spec, platform, deps.artifacts.uploads);
     },
 
     start: (spec) => starter.start(spec),

@@ -11,7 +11,8 @@ import { batchError, batchSpecs, terminateAtFor, type BatchResult } from './laun
 import type { LaunchRecords } from './launch-records';
 import type { LaunchTerminateAt } from './launch-terminate-at';
 import { advance } from './phases';
-import { assertUserDataFits, estimateUserData } from './preflight';
+import { planUserData } from './preflight';
+import { assertScriptDeliverable } from './script-delivery';
 
 export interface LaunchStarterDeps extends CreateResourcesDeps {
   records: LaunchRecords;
@@ -34,7 +35,7 @@ export function createLaunchStarter(deps: LaunchStarterDeps): LaunchStarter {
   const creating = new Set<string>();
 
   async function startOne(spec: LaunchSpec): Promise<LaunchRecord> {
-    assertUserDataFits(estimateUserData(deps.bootstrapTemplates.linux, spec));
+    assertScriptDeliverable(planUserData(deps.bootstrapTemplates, spec, 'linux', deps.artifacts.uploads).delivery);
     const at = deps.now();
     const requested: LaunchRecord = {
       id: randomUUID(),

@@ -1,6 +1,6 @@
 /** Everything checked before a launch creates anything in AWS. */
 import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
-import { HDD_VOLUME_TYPES, launchChoices, needsOpenConfirmation, openRangeWording, parseCidr, type ImageSummary, type LaunchChoices, type LaunchSpec } from '../../common/models';
+import { HDD_VOLUME_TYPES, launchChoices, needsOpenConfirmation, openRangeWording, parseCidr, type ImageSummary, type LaunchChoices, type LaunchSpec, type ScriptDelivery } from '../../common/models';
 import { KilnFailure } from '../../common/result';
 import { awsCall, type AwsClients } from '../aws/clients';
 import type { Catalog } from '../catalog/catalog';
@@ -10,7 +10,8 @@ import { loginPortOf, runInstancesInput } from './launch-resources';
 import { createAgentCertificate } from '../agent-link/agent-certificate';
 import { dryRunLaunch } from './dry-run';
 import { resolveLaunchNetwork, type LaunchNetwork } from './launch-network';
-import { AGENT_URL_BUDGET, renderUserData, type BootstrapTemplates, type BootstrapValues, type RenderedUserData } from './user-data';
+import { assertScriptDeliverable, chooseScriptDelivery } from './script-delivery';
+import { AGENT_URL_BUDGET, renderUserData, SCRIPT_URL_BUDGET, type BootstrapTemplates, type BootstrapValues, type RenderedUserData } from './user-data';
 
 export interface PreflightResult {
   image: ImageSummary;
@@ -22,6 +23,8 @@ export interface PreflightResult {
   accountId: string;
   /** The root volume to ask for, or undefined to keep the AMI's. */
   rootVolume?: { deviceName: string; sizeGiB?: number; volumeType: string; encrypted: boolean };
+  /** Whether the install script goes inline in user data or through the artifact bucket. */
+  scriptDelivery: Exclude<ScriptDelivery, { mode: 'refused' }>;
 }
 
 /** The root volume mapping, refused when it is smaller than the AMI's snapshot or of a type that cannot boot. */
@@ -78,6 +81,7 @@ export async function sourceCidr(network: LaunchChoices['network'], operatorCidr
 const PLACEHOLDER_SHA = '0'.repeat(64);
 const SAMPLE_TOKEN_SHA = 'f'.repeat(64);
 const SAMPLE_NODE_SHA = 'e'.repeat(64);
+const SAMPLE_SCRIPT_SHA = 'd'.repeat(64);
 /** Room for the Node.js download URL (nodejs.org's are about 70 characters; a mirror's may be longer). */
 export const NODE_URL_BUDGET = `https://${'x'.repeat(248)}`;
 
@@ -117,6 +121,37 @@ export function estimateUserData(
   return renderUserData(platform, templates, estimateValues(spec));
 }
 
+export interface UserDataPlan {
+  delivery: ScriptDelivery;
+  /** The user data as it would be sent (with the script inline, or with its download URL), longest values. */
+  estimate: RenderedUserData;
+  /** The values `estimate` was rendered from (sample secrets), for the preview's redaction. */
+  values: BootstrapValues;
+}
+
+/**
+ * How the script travels and the user data that makes, measured with the longest expected values. `canUpload` is
+ * false with a mirror: then only inline is possible.
+ */
+export function planUserData(
+  templates: BootstrapTemplates,
+  spec: LaunchSpec,
+  platform: ImageSummary['platform'],
+  canUpload: boolean,
+): UserDataPlan {
+  const values = estimateValues(spec);
+  const inline = renderUserData(platform, templates, values);
+  const delivery = chooseScriptDelivery({
+    inlineBytes: inline.bytes,
+    limitBytes: inline.limitBytes,
+    scriptBytes: Buffer.byteLength(spec.installScript, 'utf8'),
+    canUpload,
+  });
+  if (delivery.mode !== 'artifact') return { delivery, estimate: inline, values };
+  const artifactValues = { ...values, installScriptUrl: SCRIPT_URL_BUDGET, installScriptSha256: SAMPLE_SCRIPT_SHA };
+  return { delivery, estimate: renderUserData(platform, templates, artifactValues), values: artifactValues };
+}
+
 export function assertUserDataFits(rendered: RenderedUserData): void {
   if (rendered.fits) return;
   const fmt = new Intl.NumberFormat('en-US');
@@ -149,6 +184,8 @@ export async function preflight(
   catalog: Catalog,
   spec: LaunchSpec,
   templates: BootstrapTemplates,
+  /** False with an artifact mirror: Kiln uploads nothing, so the script must fit in user data. */
+  canUpload = true,
 ): Promise<PreflightResult> {
   if (context.regions && !context.regions.includes(spec.region)) {
     throw new KilnFailure({
@@ -161,7 +198,9 @@ export async function preflight(
   const image = await checkImageAndType(context, catalog, spec);
   const choices = launchChoices(spec);
   const rootVolume = planRootVolume(image, choices.storage);
-  const estimate = estimateUserData(templates, spec, image.platform);
+  const plan = planUserData(templates, spec, image.platform, canUpload);
+  const scriptDelivery = assertScriptDeliverable(plan.delivery);
+  const estimate = plan.estimate;
   assertUserDataFits(estimate);
   await checkKeyPairChoice(context, clients.ec2, choices.keyPair, image.platform);
   const network = await resolveLaunchNetwork(context, clients.ec2, spec.region, choices.network);
@@ -197,5 +236,5 @@ export async function preflight(
     securityGroup: { launchId, name: spec.name, vpcId: network.vpcId, loginPort, tags: choices.tags },
     keyPair: choices.keyPair,
   });
-  return { image, network, loginPort, operatorCidr, accountId: identity.Account ?? 'unknown', rootVolume };
+  return { image, network, loginPort, operatorCidr, accountId: identity.Account ?? 'unknown', rootVolume, scriptDelivery };
 }

@@ -14,6 +14,12 @@ export interface BootstrapValues {
   nodeTarballUrl?: string;
   nodeTarballSha256?: string;
   installScript: string;
+  /**
+   * Set when the script travels as an artifact (too large for user data): its presigned URL and SHA-256, both or
+   * neither. The bootstrap then downloads and checks it, and `installScript` is not embedded.
+   */
+  installScriptUrl?: string;
+  installScriptSha256?: string;
 }
 
 export interface RenderedUserData {
@@ -25,18 +31,25 @@ export interface RenderedUserData {
 
 /** The longest agent URL we expect (a presigned S3 URL with a session token); used to size-check before upload. */
 export const AGENT_URL_BUDGET = 'x'.repeat(2_048);
+/** The same budget for the install script's presigned URL, distinct so the preview can tell the two apart. */
+export const SCRIPT_URL_BUDGET = 'y'.repeat(2_048);
 
 const SAFE_VALUE = /^[^'\n\r]*$/;
 const PEM = /^-----BEGIN [A-Z ]+-----\n[A-Za-z0-9+/=\n]+-----END [A-Z ]+-----\n?$/;
 
 /** The checks both bootstraps need: values that cannot leave their quotes, hashes and PEMs of the right shape. */
-function checkValues(values: BootstrapValues): { nodeTarballUrl: string; nodeTarballSha256: string } {
+function checkValues(values: BootstrapValues): Record<'nodeTarballUrl' | 'nodeTarballSha256' | 'scriptUrl' | 'scriptSha256', string> {
   const nodeTarballUrl = values.nodeTarballUrl ?? '';
   const nodeTarballSha256 = values.nodeTarballSha256 ?? '';
   if (Boolean(nodeTarballUrl) !== Boolean(nodeTarballSha256) || (nodeTarballSha256 && !/^[0-9a-f]{64}$/.test(nodeTarballSha256))) {
     throw new Error('A Node tarball URL needs its lowercase hex SHA-256, and the other way round');
   }
-  for (const [key, value] of Object.entries({ launchId: values.launchId, agentUrl: values.agentUrl, nodeTarballUrl })) {
+  const scriptUrl = values.installScriptUrl ?? '';
+  const scriptSha256 = values.installScriptSha256 ?? '';
+  if (Boolean(scriptUrl) !== Boolean(scriptSha256) || (scriptSha256 && !/^[0-9a-f]{64}$/.test(scriptSha256))) {
+    throw new Error('An install script URL needs its lowercase hex SHA-256, and the other way round');
+  }
+  for (const [key, value] of Object.entries({ launchId: values.launchId, agentUrl: values.agentUrl, nodeTarballUrl, scriptUrl })) {
     if (!SAFE_VALUE.test(value)) throw new Error(`Bootstrap value ${key} must not contain quotes or newlines`);
   }
   if (!/^[0-9a-f]{64}$/.test(values.agentSha256) || !/^[0-9a-f]{64}$/.test(values.tokenSha256)) {
@@ -46,7 +59,7 @@ function checkValues(values: BootstrapValues): { nodeTarballUrl: string; nodeTar
     if (!PEM.test(pem)) throw new Error(`Bootstrap value ${key} must be one PEM block`);
   }
   if (!Number.isInteger(values.agentPort)) throw new Error('The agent port must be an integer');
-  return { nodeTarballUrl, nodeTarballSha256 };
+  return { nodeTarballUrl, nodeTarballSha256, scriptUrl, scriptSha256 };
 }
 
 /** One pass, so a value that itself contains {{…}} (e.g. the install script) is never expanded again. */
@@ -60,7 +73,7 @@ function fill(template: string, replacements: Record<string, string>): string {
 
 /** The placeholders both platforms' templates share, from checked values. */
 function commonReplacements(values: BootstrapValues): Record<string, string> {
-  const { nodeTarballUrl, nodeTarballSha256 } = checkValues(values);
+  const { nodeTarballUrl, nodeTarballSha256, scriptUrl, scriptSha256 } = checkValues(values);
   return {
     LAUNCH_ID: values.launchId,
     AGENT_PORT: String(values.agentPort),
@@ -71,6 +84,8 @@ function commonReplacements(values: BootstrapValues): Record<string, string> {
     TLS_KEY_PEM: values.tlsKeyPem.trimEnd(),
     NODE_TARBALL_URL: nodeTarballUrl,
     NODE_TARBALL_SHA256: nodeTarballSha256,
+    INSTALL_SCRIPT_URL: scriptUrl,
+    INSTALL_SCRIPT_SHA256: scriptSha256,
   };
 }
 
@@ -89,7 +104,7 @@ export const WINDOWS_USER_DATA_LIMIT_BYTES = USER_DATA_LIMIT_BYTES;
 export function renderWindowsUserData(template: string, values: BootstrapValues): RenderedUserData {
   const text = fill(template, {
     ...commonReplacements(values),
-    INSTALL_SCRIPT_BASE64: Buffer.from(values.installScript, 'utf8').toString('base64'),
+    INSTALL_SCRIPT_BASE64: Buffer.from(inlineScript(values), 'utf8').toString('base64'),
   });
   if (!/^<powershell>\n[\s\S]*<\/powershell>\n?$/.test(text) || text.match(/<\/?powershell>/gi)?.length !== 2) {
     throw new Error('The Windows bootstrap template must be exactly one <powershell> block');
@@ -109,13 +124,18 @@ export function renderUserData(platform: 'linux' | 'windows', templates: Bootstr
 }
 
 export function renderLinuxUserData(template: string, values: BootstrapValues): RenderedUserData {
-  const script = values.installScript.replace(/\r\n/g, '\n').replace(/\n$/, '');
+  const script = inlineScript(values).replace(/\r\n/g, '\n').replace(/\n$/, '');
   const replacements: Record<string, string> = {
     ...commonReplacements(values),
     SCRIPT_DELIMITER: heredocDelimiter(script, values.launchId),
     INSTALL_SCRIPT: script,
   };
   return measured(fill(template, replacements), USER_DATA_LIMIT_BYTES);
+}
+
+/** The script to embed: none when it travels as an artifact. */
+function inlineScript(values: BootstrapValues): string {
+  return values.installScriptUrl ? '' : values.installScript;
 }
 
 /** A heredoc delimiter that does not occur as a line of the script, so the script is embedded verbatim. */
@@ -139,11 +159,11 @@ export const REDACTED = {
  */
 export function redactUserData(
   text: string,
-  values: Pick<BootstrapValues, 'tlsKeyPem' | 'tokenSha256' | 'agentUrl' | 'nodeTarballUrl'>,
+  values: Pick<BootstrapValues, 'tlsKeyPem' | 'tokenSha256' | 'agentUrl' | 'nodeTarballUrl' | 'installScriptUrl'>,
 ): string {
   let redacted = replaceAll(text, values.tlsKeyPem.trimEnd(), REDACTED.tlsKey);
   redacted = replaceAll(redacted, values.tokenSha256, REDACTED.tokenHash);
-  for (const url of [values.agentUrl, values.nodeTarballUrl]) {
+  for (const url of [values.agentUrl, values.nodeTarballUrl, values.installScriptUrl]) {
     const query = url?.indexOf('?') ?? -1;
     if (url && query >= 0) redacted = replaceAll(redacted, url, `${url.slice(0, query)}?${REDACTED.urlSignature}`);
   }

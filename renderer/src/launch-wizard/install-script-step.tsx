@@ -1,6 +1,6 @@
 /**
- * The install script: a template to start from, the editor, "Load from file", the user data size meter and the
- * rendered bootstrap with its secrets redacted.
+ * The install script: a template to start from, the editor, "Load from file", the user data size meter, how the
+ * script reaches the instance, and the rendered bootstrap with its secrets redacted.
  */
 import { useRef, useState } from 'react';
 import Alert from '@cloudscape-design/components/alert';
@@ -12,6 +12,8 @@ import FormField from '@cloudscape-design/components/form-field';
 import Header from '@cloudscape-design/components/header';
 import Modal from '@cloudscape-design/components/modal';
 import SpaceBetween from '@cloudscape-design/components/space-between';
+import StatusIndicator from '@cloudscape-design/components/status-indicator';
+import { describeScriptDelivery } from '../../../electron/common/models';
 import { decodeScriptFile } from './script-file';
 import { ScriptEditor } from './script-editor';
 import { isEditedScript, templatesFor, type InstallTemplate, type ScriptPlatform } from './install-templates';
@@ -110,6 +112,7 @@ export function InstallScriptStep({ installScript, platform, preview, errors, on
           <ScriptEditor value={installScript} platform={platform} onChange={onInstallScriptChange} />
         </FormField>
         <UserDataMeter preview={preview} />
+        <ScriptDeliveryLine preview={preview} />
         <RenderedUserData preview={preview} />
       </SpaceBetween>
       <Modal
@@ -139,5 +142,18 @@ export function InstallScriptStep({ installScript, platform, preview, errors, on
         The script has your own edits. Replacing it with {pending?.source} discards them.
       </Modal>
     </Container>
+  );
+}
+
+/** "Delivery: inline in user data", "downloaded from the artifact bucket (N KB)", or why the script is refused. */
+function ScriptDeliveryLine({ preview }: { preview: UserDataPreview }) {
+  const delivery = preview.delivery;
+  if (!delivery) return null;
+  return (
+    <Box data-testid="script-delivery" data-mode={delivery.mode}>
+      <StatusIndicator type={delivery.mode === 'refused' ? 'error' : 'info'}>
+        Delivery: {describeScriptDelivery(delivery)}
+      </StatusIndicator>
+    </Box>
   );
 }

@@ -1,6 +1,6 @@
-/** The rendered user data (size and redacted text) for the spec being edited, via launch.preview, debounced. */
+/** The rendered user data (size, script delivery, redacted text) for the spec being edited, via launch.preview, debounced. */
 import { useEffect, useMemo, useState } from 'react';
-import { LaunchSpec, type LaunchSpecInput } from '../../../electron/common/models';
+import { describeScriptDelivery, LaunchSpec, type LaunchSpecInput, type ScriptDelivery } from '../../../electron/common/models';
 import type { KilnError } from '../../../electron/common/result';
 import { useQuery } from '../common/use-command';
 
@@ -11,7 +11,9 @@ export interface UserDataPreview {
   ready: boolean;
   loading: boolean;
   /** The latest size, kept while a newer one is being measured. */
-  size: { userDataBytes: number; limitBytes: number } | undefined;
+  size: { userDataBytes: number; limitBytes: number; refusal?: string } | undefined;
+  /** How the script reaches the instance: inline, from the artifact bucket, or refused (then `size.refusal` says why). */
+  delivery: ScriptDelivery | undefined;
   /** The latest rendered user data, every secret replaced by a placeholder. */
   text: string | undefined;
   error: KilnError | undefined;
@@ -36,8 +38,13 @@ export function useUserDataPreview(spec: LaunchSpecInput, enabled: boolean): Use
   return {
     ready: json !== null,
     loading: json !== null && (json !== debounced || query.loading),
-    size: json === null || !latest ? undefined : { userDataBytes: latest.userDataBytes, limitBytes: latest.limitBytes },
+    size: json === null || !latest ? undefined : { userDataBytes: latest.userDataBytes, limitBytes: latest.limitBytes, refusal: refusalOf(latest.delivery) },
+    delivery: json === null ? undefined : latest?.delivery,
     text: json === null ? undefined : latest?.userDataText,
     error: json !== null && json === debounced ? query.error : undefined,
   };
+}
+
+function refusalOf(delivery: ScriptDelivery): string | undefined {
+  return delivery.mode === 'refused' ? describeScriptDelivery(delivery) : undefined;
 }

@@ -13,7 +13,8 @@ export interface StepContext {
   subnetIds?: readonly string[];
   groupIds?: readonly string[];
   /** The latest measured user data size, when known. */
-  userData?: { bytes: number; limitBytes: number };
+  /** `refusal` says why the script cannot be delivered at all (over the cap, or too large with a mirror). */
+  userData?: { bytes: number; limitBytes: number; refusal?: string };
 }
 
 /** The checks that need catalog data: a root volume smaller than the AMI's, a key pair name already taken. */
@@ -46,8 +47,9 @@ export function validateWithCatalog(form: WizardForm, fields: readonly SpecField
       'A new or imported key pair is made for one launch only; for several instances choose an existing key pair or none.';
   }
   const userData = context.userData;
-  if (fields.includes('installScript') && userData && userData.bytes > userData.limitBytes) {
-    errors.installScript = `The user data would be ${userData.bytes.toLocaleString('en-US')} bytes; EC2 accepts at most ${userData.limitBytes.toLocaleString('en-US')}. Shorten the script by ${(userData.bytes - userData.limitBytes).toLocaleString('en-US')} bytes, or have it download a larger one.`;
+  // A script too large for user data goes to the artifact bucket; only over the cap (or with a mirror) blocks Next.
+  if (fields.includes('installScript') && userData && (userData.refusal || userData.bytes > userData.limitBytes)) {
+    errors.installScript = userData.refusal ?? `The user data would be ${userData.bytes.toLocaleString('en-US')} bytes; EC2 accepts at most ${userData.limitBytes.toLocaleString('en-US')}. Shorten the script by ${(userData.bytes - userData.limitBytes).toLocaleString('en-US')} bytes, or have it download a larger one.`;
   }
   return errors;
 }

@@ -103,7 +103,12 @@ async function makeNodeTarball(machine: Machine): Promise<{ url: string; sha256:
   return { url: `file://${file}`, sha256: createHash('sha256').update(await readFile(file)).digest('hex') };
 }
 
-function render(machine: Machine, tarball: { url: string; sha256: string }, installScript: string): string {
+function render(
+  machine: Machine,
+  tarball: { url: string; sha256: string },
+  installScript: string,
+  scriptArtifact?: { url: string; sha256: string },
+): string {
   const template = execFileSync('cat', [TEMPLATE], { encoding: 'utf8' })
     .replace('{{NODE_TARBALL_URL}}', () => tarball.url)
     .replace('{{NODE_TARBALL_SHA256}}', () => tarball.sha256);
@@ -116,6 +121,8 @@ function render(machine: Machine, tarball: { url: string; sha256: string }, inst
     tlsCertPem: machine.certPem,
     tlsKeyPem: machine.keyPem,
     installScript,
+    installScriptUrl: scriptArtifact?.url,
+    installScriptSha256: scriptArtifact?.sha256,
   }).text;
 }
 
@@ -216,6 +223,29 @@ describe.skipIf(hasSystemd)('Linux bootstrap, run with bash', () => {
     expect(code, output).toBe(0);
     expect(await readFile(join(machine.dir, 'calls.log'), 'utf8')).toBe('dnf install -y -q nodejs\n');
     expect(describeLines(await readEvents(machine))).toEqual(['stdout:ok', 'final:success']);
+  }, 60_000);
+
+  it('an install script from the artifact bucket: runs it when its SHA-256 matches, stops before running a tampered one', async () => {
+    const machine = await makeMachine('al2023');
+    const script = `echo "from the artifact"\necho ran > '${machine.dir}/ran'\n`;
+    const file = join(machine.dir, 'install.sh');
+    await writeFile(file, script);
+    const good = { url: `file://${file}`, sha256: createHash('sha256').update(script).digest('hex') };
+
+    // Tampered: the object is not the one whose SHA-256 Kiln put in the user data.
+    const tampered = await runUserData(machine, render(machine, { url: '', sha256: '' }, 'unused', { ...good, sha256: 'f'.repeat(64) }));
+    expect(tampered.code).toBe(1);
+    expect(tampered.output).toContain('kiln-bootstrap: error: install script checksum mismatch');
+    expect(tampered.output).not.toContain('running the install script');
+    expect(existsSync(join(machine.dir, 'ran'))).toBe(false);
+    expect(existsSync(join(machine.root, 'install', 'install.sh'))).toBe(false);
+    expect(existsSync(join(machine.root, 'run', 'agent.pid'))).toBe(false);
+
+    const { code, output } = await runUserData(machine, render(machine, { url: '', sha256: '' }, 'unused', good));
+    expect(code, output).toBe(0);
+    expect(output).toContain('kiln-bootstrap: fetching the install script');
+    expect(await readFile(join(machine.root, 'install', 'install.sh'), 'utf8')).toBe(script);
+    expect(describeLines(await readEvents(machine))).toEqual(['stdout:from the artifact', 'final:success']);
   }, 60_000);
 
   it('fails clearly without a tarball URL, with a wrong checksum, and on a sandbox host without Node', async () => {

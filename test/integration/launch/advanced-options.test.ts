@@ -199,7 +199,7 @@ describe('estimate', () => {
 });
 
 describe('preview', () => {
-  it('returns the rendered user data with the key, token hash and agent URL replaced, and sizes an oversize script', async () => {
+  it('returns the rendered user data with the key, token hash and agent URL replaced, and the script delivery', async () => {
     const preview = await api.must('launch.preview', { spec: spec({ installScript: 'echo "previewed"' }) });
     expect(preview.userDataText).toContain('echo "previewed"');
     expect(preview.userDataText).toContain('<redacted: TLS private key>');
@@ -208,7 +208,17 @@ describe('preview', () => {
     expect(preview.userDataText).not.toMatch(/xxxxxxxx/);
     expect(preview.userDataBytes).toBeGreaterThan(Buffer.byteLength(preview.userDataText) - 2_048);
 
+    expect(preview.delivery).toEqual({ mode: 'inline' });
+
+    // Too large for user data: measured as delivered, through the artifact bucket.
     const large = await api.must('launch.preview', { spec: spec({ installScript: 'echo x\n'.repeat(3_000) }) });
-    expect(large.userDataBytes).toBeGreaterThan(large.limitBytes);
+    expect(large.delivery).toEqual({ mode: 'artifact', scriptBytes: 21_000 });
+    expect(large.userDataBytes).toBeLessThan(large.limitBytes);
+    expect(large.userDataText).toContain("INSTALL_SCRIPT_URL='<presigned URL of the install script: made at launch, valid 1 hour>'");
+
+    // Over the cap: measured with the script inline, and refused with what to do.
+    const huge = await api.must('launch.preview', { spec: spec({ installScript: 'echo x\n'.repeat(150_000) }) });
+    expect(huge.delivery).toMatchObject({ mode: 'refused', code: 'InstallScriptTooLarge' });
+    expect(huge.userDataBytes).toBeGreaterThan(huge.limitBytes);
   });
 });

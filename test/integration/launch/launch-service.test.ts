@@ -3,12 +3,15 @@
 import {
   DeleteSubnetCommand,
   DeleteVpcCommand,
+  DescribeInstanceAttributeCommand,
   DescribeInstancesCommand,
   DescribeSecurityGroupsCommand,
   DescribeSubnetsCommand,
   DescribeVpcsCommand,
   type EC2Client,
 } from '@aws-sdk/client-ec2';
+import { GetObjectCommand, ListBucketsCommand, S3Client } from '@aws-sdk/client-s3';
+import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CommandInput, CommandName, CommandOutput } from '../../../electron/common/contract';
 import { dispatchCommand } from '../../../electron/common/dispatch';
@@ -16,6 +19,7 @@ import type { LaunchPhase, LaunchRecord, LaunchSpecInput, LogLine } from '../../
 import type { Result } from '../../../electron/common/result';
 import { createKilnBackend } from '../../../electron/core/kiln-backend';
 import { createSandboxProfile, SANDBOX_PROFILE_ID } from '../../../electron/core/profiles/sandbox-profile';
+import { SANDBOX_CREDENTIALS } from '../../../electron/core/sandbox/address';
 import { createMemorySecretStore } from '../../../electron/core/store/secret-store';
 import { startSandboxBackend, REPO_ROOT, type SandboxBackend } from '../../support/sandbox-backend';
 import { agentBundlePath } from '../../support/agent-bundle';
@@ -122,6 +126,46 @@ describe('launch on the sandbox', () => {
     // Its waits add up to more than the default test timeout on a loaded machine.
   }, 120_000);
 
+  it('delivers a ~50 KB install script through the artifact bucket: small user data, checked download, exact output', async () => {
+    const lines = Array.from({ length: 1_000 }, (_, i) => `line ${i + 1} of a long install script ${'-'.repeat(i % 30)}`);
+    const script = `cat <<'KILN_TEST_EOF'\n${lines.join('\n')}\nKILN_TEST_EOF\n`;
+    expect(script.length).toBeGreaterThan(45_000);
+    const preview = await must('launch.preview', { spec: spec({ installScript: script }) });
+    expect(preview.delivery).toEqual({ mode: 'artifact', scriptBytes: script.length });
+
+    const launched = await must('launch.start', { spec: spec({ name: 'big-script', installScript: script }) });
+    const attribute = await ec2.send(new DescribeInstanceAttributeCommand({ InstanceId: launched.instanceId!, Attribute: 'userData' }));
+    const userData = Buffer.from(attribute.UserData?.Value ?? '', 'base64').toString('utf8');
+    expect(userData.startsWith('#!/bin/bash\n')).toBe(true);
+    expect(Buffer.byteLength(userData)).toBeLessThan(16 * 1024);
+    expect(launched.userDataBytes).toBe(Buffer.byteLength(userData));
+    expect(userData).not.toContain('of a long install script');
+    const sha256 = createHash('sha256').update(script).digest('hex');
+    expect(userData).toContain(`INSTALL_SCRIPT_SHA256='${sha256}'\n`);
+    expect(userData).toMatch(new RegExp(`INSTALL_SCRIPT_URL='http://[^']*/artifacts/${sha256}/install\\.sh\\?[^']*X-Amz-Signature=`));
+
+    // The private, tagged bucket holds the script, content-addressed like the agent bundle.
+    const s3 = new S3Client({ region: 'us-east-1', endpoint: env.sandbox.endpoint, forcePathStyle: true, credentials: { ...SANDBOX_CREDENTIALS } });
+    try {
+      const bucket = ((await s3.send(new ListBucketsCommand({}))).Buckets ?? []).map((b) => b.Name!).find((name) => name.startsWith('kiln-artifacts-'))!;
+      const object = await s3.send(new GetObjectCommand({ Bucket: bucket, Key: `artifacts/${sha256}/install.sh` }));
+      expect(await object.Body!.transformToString()).toBe(script);
+    } finally {
+      s3.destroy();
+    }
+
+    const done = await waitFor('the launch to succeed', async () => {
+      const r = await record(launched.id);
+      return r.phase === 'succeeded' || r.phase === 'failed' ? r : undefined;
+    }, 60_000);
+    expect(done.outcome).toMatchObject({ result: 'success', exitCode: 0 });
+    const stored = await must('launch.log', { launchId: launched.id, after: 0 });
+    expect(stored.map((l) => l.text)).toEqual(lines);
+    expect(stored.every((l) => l.stream === 'stdout')).toBe(true);
+    await must('launch.terminate', { launchId: launched.id });
+    await waitFor('cleanup', async () => (await record(launched.id)).securityGroupDeleted, 30_000);
+  }, 120_000);
+
   it('reports failure with the exit code when the script fails', async () => {
     const launched = await must('launch.start', {
       spec: spec({ name: 'fail-run', installScript: 'echo before\nsleep 0.2\necho oops >&2\nexit 3' }),
@@ -142,11 +186,11 @@ describe('launch on the sandbox', () => {
 });
 
 describe('bad input creates nothing', () => {
-  it('refuses an oversize script with the size, an unknown AMI, and an unknown instance type', async () => {
+  it('refuses a script over the 1 MiB cap with its size, an unknown AMI, and an unknown instance type', async () => {
     const before = await inventory();
-    const large = await call('launch.start', { spec: spec({ installScript: 'echo x\n'.repeat(3_000) }) });
-    expect(large).toMatchObject({ ok: false, error: { code: 'UserDataTooLarge', field: 'installScript' } });
-    expect(!large.ok && large.error.message).toMatch(/would be [\d,]+ bytes; EC2 accepts at most 16,384/);
+    const large = await call('launch.start', { spec: spec({ installScript: 'echo x\n'.repeat(150_000) }) });
+    expect(large).toMatchObject({ ok: false, error: { code: 'InstallScriptTooLarge', field: 'installScript' } });
+    expect(!large.ok && large.error.message).toMatch(/The install script is 1,050,000 bytes; Kiln delivers install scripts of at most 1,048,576 bytes/);
 
     const missingAmi = await call('launch.start', { spec: spec({ imageId: 'ami-0123456789abcdef0' }) });
     expect(missingAmi).toMatchObject({ ok: false, error: { code: 'InvalidAMIID.NotFound', field: 'imageId' } });

@@ -22,7 +22,7 @@ import { ListBucketsCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/cli
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { CommandInput, CommandName, CommandOutput } from '../../../electron/common/contract';
 import { dispatchCommand } from '../../../electron/common/dispatch';
-import { USER_DATA_LIMIT_BYTES, type LaunchSpecInput } from '../../../electron/common/models';
+import { SCRIPT_ARTIFACT_LIMIT_BYTES, type LaunchSpecInput } from '../../../electron/common/models';
 import type { Result } from '../../../electron/common/result';
 import { createSandboxProfile, SANDBOX_PROFILE_ID } from '../../../electron/core/profiles/sandbox-profile';
 import { SANDBOX_CREDENTIALS } from '../../../electron/core/sandbox/address';
@@ -135,7 +135,7 @@ describe('a refused launch creates nothing', () => {
     ['a volume smaller than the AMI', () => spec({ storage: { rootVolumeSizeGiB: 1 } }), 'VolumeTooSmall', 'storage.rootVolumeSizeGiB', /needs at least/],
     ['a malformed CIDR', () => spec({ network: { source: 'cidr', cidr: '10.0.0.300/32' } }), 'InvalidInput', 'spec.network.cidr', /IPv4 CIDR/],
     ['0.0.0.0/0 not confirmed', () => spec({ network: { source: 'cidr', cidr: '0.0.0.0/0' } }), 'InvalidInput', 'spec.network.confirmOpenToInternet', /whole internet/],
-    ['a script too large for user data', () => spec({ installScript: 'x'.repeat(USER_DATA_LIMIT_BYTES) }), 'UserDataTooLarge', 'installScript', /EC2 accepts at most 16,384/],
+    ['a script over the 1 MiB artifact cap', () => spec({ installScript: 'x'.repeat(SCRIPT_ARTIFACT_LIMIT_BYTES + 1) }), 'InstallScriptTooLarge', 'installScript', /at most 1,048,576 bytes \(1 MiB\)/],
     ['a key name that is taken', () => spec({ keyPair: { mode: 'create', name: 'taken-key', type: 'ed25519', savePath: path.join(dir, 'new-key') } }), 'InvalidKeyPair.Duplicate', 'keyPair.name', /already exists/],
     ['a subnet of another VPC', () => spec({ network: { subnetId: otherVpc.subnetId } }), 'InvalidSubnetID.NotFound', 'network.subnetId', /is not in VPC vpc-/],
     ['a VPC without subnets', () => spec({ network: { vpcId: otherVpc.emptyVpcId } }), 'NoSubnet', 'network.subnetId', /has no subnet/],

@@ -4,10 +4,10 @@ import { createHash, randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { LaunchSpec } from '../../../electron/common/models';
+import { LaunchSpec, SCRIPT_ARTIFACT_LIMIT_BYTES } from '../../../electron/common/models';
 import { createAgentCertificate } from '../../../electron/core/agent-link/agent-certificate';
 import { estimateUserData } from '../../../electron/core/launch/preflight';
-import { AGENT_SHA_PREVIEW, AGENT_URL_PREVIEW, NODE_SHA_PREVIEW, NODE_URL_PREVIEW, previewUserData } from '../../../electron/core/launch/user-data-preview';
+import { AGENT_SHA_PREVIEW, AGENT_URL_PREVIEW, NODE_SHA_PREVIEW, NODE_URL_PREVIEW, previewUserData, SCRIPT_SHA_PREVIEW, SCRIPT_URL_PREVIEW } from '../../../electron/core/launch/user-data-preview';
 import { REDACTED, redactUserData, renderLinuxUserData } from '../../../electron/core/launch/user-data';
 
 const template = readFileSync(path.join(__dirname, '../../../assets/bootstrap/linux.sh'), 'utf8');
@@ -100,8 +100,24 @@ describe('previewUserData (launch.preview)', () => {
     expect(preview.userDataText).toContain(`'${AGENT_SHA_PREVIEW}'`);
   });
 
-  it('measures an oversize script instead of refusing it', () => {
-    const large = previewUserData(templates, { ...spec, installScript: 'echo x\n'.repeat(3_000) });
-    expect(large.userDataBytes).toBeGreaterThan(large.limitBytes);
+  it('reports the delivery: inline for a small script, the artifact bucket for one too large for user data', () => {
+    expect(previewUserData(templates, spec).delivery).toEqual({ mode: 'inline' });
+    const script = 'echo x\n'.repeat(3_000);
+    const large = previewUserData(templates, { ...spec, installScript: script });
+    expect(large.delivery).toEqual({ mode: 'artifact', scriptBytes: script.length });
+    expect(large.userDataBytes).toBeLessThan(large.limitBytes);
+    expect(large.userDataText).not.toContain('echo x');
+    expect(large.userDataText).toContain(`INSTALL_SCRIPT_URL='${SCRIPT_URL_PREVIEW}'`);
+    expect(large.userDataText).toContain(`INSTALL_SCRIPT_SHA256='${SCRIPT_SHA_PREVIEW}'`);
+    expect(previewUserData(templates, { ...spec, installScript: script }, 'windows').userDataText).toContain(`$InstallScriptUrl = '${SCRIPT_URL_PREVIEW}'`);
+  });
+
+  it('measures a refused script instead of refusing it: over the cap, or too large for user data with a mirror', () => {
+    const huge = previewUserData(templates, { ...spec, installScript: 'x'.repeat(SCRIPT_ARTIFACT_LIMIT_BYTES + 1) });
+    expect(huge.delivery).toMatchObject({ mode: 'refused', code: 'InstallScriptTooLarge' });
+    expect(huge.userDataBytes).toBeGreaterThan(huge.limitBytes);
+    const mirrored = previewUserData(templates, { ...spec, installScript: 'echo x\n'.repeat(3_000) }, 'linux', false);
+    expect(mirrored.delivery).toMatchObject({ mode: 'refused', code: 'InstallScriptTooLargeForMirror' });
+    expect(mirrored.userDataBytes).toBeGreaterThan(mirrored.limitBytes);
   });
 });

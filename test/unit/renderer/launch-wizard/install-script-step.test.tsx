@@ -3,6 +3,7 @@
 // (text only, 256 KiB at most, nothing changes on error), the code editor, the size meter and the redacted preview.
 import { act, cleanup, fireEvent, screen, waitFor } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
+import { SCRIPT_ARTIFACT_LIMIT_BYTES } from '../../../../electron/common/models';
 import { EXAMPLE_INSTALL_SCRIPT } from '../../../../renderer/src/launch-wizard/example-install-script';
 import { INSTALL_TEMPLATES } from '../../../../renderer/src/launch-wizard/install-templates';
 import { createFakeKilnApi } from '../../../support/fake-kiln-api';
@@ -149,19 +150,46 @@ describe('install script: user data size and preview', () => {
     expect(screen.getByTestId('user-data-preview').textContent).toContain('echo abc');
   });
 
-  it('turns the meter red over 16 KB and blocks Next with the size', async () => {
+  it('sends a script too large for user data through the artifact bucket and lets Next through', async () => {
     const api = createFakeKilnApi();
+    renderWizard(api);
+    await toStep('install-script');
+    switchToPlainEditor();
+    await waitFor(() => expect(screen.getByTestId('script-delivery').textContent).toBe('Delivery: inline in user data'), patient);
+    type('install-script-input', 'x'.repeat(20_000));
+    await waitFor(() => expect(screen.getByTestId('script-delivery').getAttribute('data-mode')).toBe('artifact'), patient);
+    expect(screen.getByTestId('script-delivery').textContent).toBe('Delivery: downloaded from the artifact bucket (20 KB)');
+    expect(screen.getByTestId('user-data-size').getAttribute('data-status')).toBe('ok');
+    next();
+    await expectStep('advanced');
+  });
+
+  it('turns the meter red over the 1 MiB cap and blocks Next with what to do', async () => {
+    const api = createFakeKilnApi();
+    renderWizard(api);
+    await toStep('install-script');
+    switchToPlainEditor();
+    type('install-script-input', 'x'.repeat(SCRIPT_ARTIFACT_LIMIT_BYTES + 1));
+    await waitFor(() => expect(screen.getByTestId('script-delivery').getAttribute('data-mode')).toBe('refused'), patient);
+    expect(screen.getByTestId('user-data-size').getAttribute('data-status')).toBe('too-large');
+    next();
+    await expectBlockedOn('install-script', /The install script is 1,048,577 bytes; Kiln delivers install scripts of at most 1,048,576 bytes \(1 MiB\)\. Shorten it by at least 1 bytes/);
+    type('install-script-input', 'echo short');
+    await waitFor(() => expect(screen.getByTestId('script-delivery').getAttribute('data-mode')).toBe('inline'), patient);
+    next();
+    await expectStep('advanced');
+  });
+
+  it('with an artifact mirror, blocks Next on a script too large for user data and says to shorten it or unset the mirror', async () => {
+    const api = createFakeKilnApi({ artifactMirror: true });
     renderWizard(api);
     await toStep('install-script');
     switchToPlainEditor();
     type('install-script-input', 'x'.repeat(20_000));
     await waitFor(() => expect(screen.getByTestId('user-data-size').getAttribute('data-status')).toBe('too-large'), patient);
     expect(screen.getByTestId('user-data-size').textContent).toMatch(/23,000 of 16,384 bytes \(6,616 bytes too many\)/);
+    expect(screen.getByTestId('script-delivery').getAttribute('data-mode')).toBe('refused');
     next();
-    await expectBlockedOn('install-script', /The user data would be 23,000 bytes; EC2 accepts at most 16,384/);
-    type('install-script-input', 'echo short');
-    await waitFor(() => expect(screen.getByTestId('user-data-size').getAttribute('data-status')).toBe('ok'), patient);
-    next();
-    await expectStep('advanced');
+    await expectBlockedOn('install-script', /Kiln uploads nothing.*Shorten the script by at least 6,616 bytes, or unset KILN_ARTIFACT_BASE_URL/);
   });
 });

@@ -142,4 +142,11 @@ describe('advanced choices and the user data size', () => {
       'The user data would be 17,000 bytes; EC2 accepts at most 16,384. Shorten the script by 616 bytes, or have it download a larger one.',
     );
   });
+
+  it('blocks the install script step with the refusal when the script cannot be delivered (over the cap, or a mirror)', () => {
+    const refusal = 'The install script is 1,048,577 bytes; Kiln delivers install scripts of at most 1,048,576 bytes (1 MiB). Shorten it.';
+    expect(validateStep(complete, SCRIPT, { userData: { bytes: 2_000, limitBytes: 16_384, refusal } }).installScript).toBe(refusal);
+    // Delivered from the artifact bucket: the user data is small and nothing blocks.
+    expect(validateStep(complete, SCRIPT, { userData: { bytes: 2_000, limitBytes: 16_384 } })).toEqual({});
+  });
 });
