@@ -10,9 +10,6 @@ import {
   RunInstancesCommand,
 } from '@aws-sdk/client-ec2';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CommandInput, CommandName, CommandOutput } from '../../../electron/common/contract';
-import { dispatchCommand } from '../../../electron/common/dispatch';
-import type { Result } from '../../../electron/common/result';
 import { createAwsClientPool, type AwsClientPool } from '../../../electron/core/aws/clients';
 import { createCommandHandlers } from '../../../electron/core/backend';
 import { createCatalog } from '../../../electron/core/catalog/catalog';
@@ -22,6 +19,7 @@ import { createProfileRegistry } from '../../../electron/core/profiles/profile-r
 import { createSandboxProfile, SANDBOX_PROFILE_ID } from '../../../electron/core/profiles/sandbox-profile';
 import { SANDBOX_CREDENTIALS } from '../../../electron/core/sandbox/address';
 import { startMotoProcess, type MotoProcess } from '../../../electron/core/sandbox/moto-process';
+import { backendCommands } from '../../support/backend-commands';
 
 const AL2023_X86 = 'ami-0ed094fb1304fd857';
 const where = { profileId: SANDBOX_PROFILE_ID, region: 'us-east-1' };
@@ -30,14 +28,7 @@ let clients: AwsClientPool;
 let ec2: EC2Client;
 let handlers: ReturnType<typeof createCommandHandlers>;
 
-async function call<K extends CommandName>(name: K, input: CommandInput<K>): Promise<Result<CommandOutput<K>>> {
-  return (await dispatchCommand(handlers, name, input, (e) => console.error(e))) as Result<CommandOutput<K>>;
-}
-async function must<K extends CommandName>(name: K, input: CommandInput<K>): Promise<CommandOutput<K>> {
-  const result = await call(name, input);
-  if (!result.ok) throw new Error(`${name} failed: ${result.error.code} ${result.error.message}`);
-  return result.value;
-}
+const { call, must } = backendCommands(() => handlers);
 
 beforeAll(async () => {
   moto = await startMotoProcess({ pendingSeconds: 0 });

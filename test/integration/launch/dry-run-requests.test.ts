@@ -2,13 +2,11 @@
 // TagSpecifications as the real calls, so a missing tag-on-create permission is caught before anything is created.
 // The AWS fault proxy in front of moto records what went over the wire.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CommandInput, CommandName, CommandOutput } from '../../../electron/common/contract';
-import { dispatchCommand } from '../../../electron/common/dispatch';
-import type { Result } from '../../../electron/common/result';
 import { SANDBOX_PROFILE_ID } from '../../../electron/core/profiles/sandbox-profile';
 import type { ProxiedRequest } from '../../support/aws-fault-proxy';
 import { startSandboxBackend, type SandboxBackend } from '../../support/sandbox-backend';
 import { waitFor } from '../../support/wait';
+import { backendCommands } from '../../support/backend-commands';
 
 const PUBLIC_KEY = 'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIJ0nKf8d4e1a0Vb7Qb7a5Wnq3m8a4Lr9oB1cXr6sYtZk dry-run@kiln';
 let env: SandboxBackend;
@@ -17,11 +15,7 @@ beforeAll(async () => {
 }, 60_000);
 afterAll(async () => env?.stop());
 
-async function must<K extends CommandName>(name: K, input: CommandInput<K>): Promise<CommandOutput<K>> {
-  const result = (await dispatchCommand(env.backend.handlers, name, input, (e) => console.error(e))) as Result<CommandOutput<K>>;
-  if (!result.ok) throw new Error(`${name}: ${result.error.code} ${result.error.message}`);
-  return result.value;
-}
+const { must } = backendCommands(() => env.backend.handlers);
 
 /** The tags of the first TagSpecification of a Query request, as a key → value record. */
 function tagsOf(request: ProxiedRequest): { resourceType: string | null; tags: Record<string, string> } {

@@ -13,10 +13,8 @@ import {
 import { GetObjectCommand, ListBucketsCommand, S3Client } from '@aws-sdk/client-s3';
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CommandInput, CommandName, CommandOutput } from '../../../electron/common/contract';
 import { dispatchCommand } from '../../../electron/common/dispatch';
 import type { LaunchPhase, LaunchRecord, LaunchSpecInput, LogLine } from '../../../electron/common/models';
-import type { Result } from '../../../electron/common/result';
 import { createKilnBackend } from '../../../electron/core/kiln-backend';
 import { createSandboxProfile, SANDBOX_PROFILE_ID } from '../../../electron/core/profiles/sandbox-profile';
 import { SANDBOX_CREDENTIALS } from '../../../electron/core/sandbox/address';
@@ -27,6 +25,7 @@ import { waitFor } from '../../support/wait';
 import path from 'node:path';
 import os from 'node:os';
 import { mkdtemp } from 'node:fs/promises';
+import { backendCommands } from '../../support/backend-commands';
 
 const AL2023 = 'ami-0ed094fb1304fd857';
 let env: SandboxBackend;
@@ -34,14 +33,7 @@ let ec2: EC2Client;
 const phasesSeen = new Map<string, LaunchPhase[]>();
 const logs = new Map<string, LogLine[]>();
 
-async function call<K extends CommandName>(name: K, input: CommandInput<K>): Promise<Result<CommandOutput<K>>> {
-  return (await dispatchCommand(env.backend.handlers, name, input, (e) => console.error(e))) as Result<CommandOutput<K>>;
-}
-async function must<K extends CommandName>(name: K, input: CommandInput<K>): Promise<CommandOutput<K>> {
-  const result = await call(name, input);
-  if (!result.ok) throw new Error(`${name} failed: ${result.error.code} ${result.error.message}`);
-  return result.value;
-}
+const { call, must } = backendCommands(() => env.backend.handlers);
 const spec = (overrides: Partial<LaunchSpecInput> = {}): LaunchSpecInput => ({
   profileId: SANDBOX_PROFILE_ID,
   region: 'us-east-1',

@@ -2,13 +2,12 @@
 // comes Kiln terminates the instance and cleans up by itself.
 import { DescribeInstancesCommand, DescribeSecurityGroupsCommand, ModifyInstanceAttributeCommand, type EC2Client } from '@aws-sdk/client-ec2';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CommandInput, CommandName, CommandOutput } from '../../../electron/common/contract';
 import { dispatchCommand } from '../../../electron/common/dispatch';
-import type { Result } from '../../../electron/common/result';
 import { KILN_TERMINATE_AT_TAG } from '../../../electron/core/launch/auto-terminate';
 import { SANDBOX_PROFILE_ID } from '../../../electron/core/profiles/sandbox-profile';
 import { startSandboxBackend, type SandboxBackend } from '../../support/sandbox-backend';
 import { waitFor } from '../../support/wait';
+import { backendCommands } from '../../support/backend-commands';
 
 let env: SandboxBackend;
 let ec2: EC2Client;
@@ -18,11 +17,7 @@ beforeAll(async () => {
 }, 60_000);
 afterAll(async () => env?.stop());
 
-async function must<K extends CommandName>(name: K, input: CommandInput<K>): Promise<CommandOutput<K>> {
-  const result = (await dispatchCommand(env.backend.handlers, name, input, (e) => console.error(e))) as Result<CommandOutput<K>>;
-  if (!result.ok) throw new Error(`${name}: ${result.error.code} ${result.error.message}`);
-  return result.value;
-}
+const { must } = backendCommands(() => env.backend.handlers);
 const tags = async (instanceId: string) => {
   const out = await ec2.send(new DescribeInstancesCommand({ InstanceIds: [instanceId] }));
   const instance = out.Reservations![0]!.Instances![0]!;

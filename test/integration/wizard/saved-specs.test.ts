@@ -6,26 +6,17 @@ import os from 'node:os';
 import path from 'node:path';
 import { ImportKeyPairCommand } from '@aws-sdk/client-ec2';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CommandInput, CommandName, CommandOutput } from '../../../electron/common/contract';
-import { dispatchCommand } from '../../../electron/common/dispatch';
 import type { LaunchSpecInput } from '../../../electron/common/models';
-import type { Result } from '../../../electron/common/result';
 import { SANDBOX_PROFILE_ID } from '../../../electron/core/profiles/sandbox-profile';
 import { startSandboxBackend, type SandboxBackend } from '../../support/sandbox-backend';
+import { backendCommands } from '../../support/backend-commands';
 
 const AL2023 = 'ami-0ed094fb1304fd857';
 const PUBLIC_KEY = 'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIJ0nKf8d4e1a0Vb7Qb7a5Wnq3m8a4Lr9oB1cXr6sYtZk presets@kiln';
 let env: SandboxBackend;
 let dir: string;
 
-async function call<K extends CommandName>(name: K, input: CommandInput<K>): Promise<Result<CommandOutput<K>>> {
-  return (await dispatchCommand(env.backend.handlers, name, input, (e) => console.error(e))) as Result<CommandOutput<K>>;
-}
-async function must<K extends CommandName>(name: K, input: CommandInput<K>): Promise<CommandOutput<K>> {
-  const result = await call(name, input);
-  if (!result.ok) throw new Error(`${name} failed: ${result.error.code} ${result.error.message}`);
-  return result.value;
-}
+const { call, must } = backendCommands(() => env.backend.handlers);
 const spec = (overrides: Partial<LaunchSpecInput> = {}): LaunchSpecInput => ({
   profileId: SANDBOX_PROFILE_ID,
   region: 'us-east-1',
