@@ -5,3 +5,4 @@ export * from './models/launch-spec';
 export * from './models/launch-record';
 export * from './models/script-delivery';
 export * from './models/cleanup';
+export * from './models/connect';

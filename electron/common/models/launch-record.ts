@@ -1,5 +1,6 @@
 /** A launch as Kiln tracks it: phases, outcome, agent link, status checks, log lines. */
 import { z } from 'zod';
+import { ConnectOptions, HostKeys } from './connect';
 import { LaunchSpec } from './launch-spec';
 
 /** Phases of a launch, in the order they normally happen. */
@@ -94,6 +95,10 @@ export const LaunchRecord = z.object({
   /** The agent's per-launch certificate (public) that the agent link pins. */
   agentCertificate: z.object({ pem: z.string(), fingerprint256: z.string() }).optional(),
   agentLink: AgentLinkStatus.optional(),
+  /** The instance's SSH host keys, the only ones Kiln's terminal and scripts accept. */
+  hostKeys: HostKeys.optional(),
+  /** The operator's login user and key file for this launch, when not Kiln's own choice. */
+  connect: ConnectOptions.optional(),
   outcome: LaunchOutcome.optional(),
   error: z
     .object({ code: z.string(), message: z.string(), remedy: z.string().optional() })
