@@ -29,11 +29,21 @@ import {
   SsoLoginStart,
   SsoLoginStatus,
   ScriptDelivery,
+  ConnectFile,
+  ConnectFileKind,
+  ConnectInfo,
+  LoginUser,
+  TerminalClosedEvent,
+  TerminalOutputEvent,
+  TerminalSession,
+  WindowsPassword,
 } from './models';
 import { KilnError, resultSchema, type Result } from './result';
 import { Preset, PresetName, SavedSpec } from './saved-spec';
 
 const ProfileRegion = z.object({ profileId: z.string().min(1), region: z.string().min(1) });
+const LaunchRef = z.object({ launchId: z.string().min(1) });
+const TerminalSize = z.object({ cols: z.number().int().min(2).max(1_000), rows: z.number().int().min(1).max(1_000) });
 
 export const commands = {
   'profiles.list': { input: z.object({}), output: z.array(Profile) },
@@ -158,6 +168,38 @@ export const commands = {
     output: Preset,
   },
   'presets.delete': { input: z.object({ name: z.string().min(1) }), output: z.object({ deleted: z.boolean() }) },
+  // Connect: what will let the operator in, terminal sessions, scripts, the Windows password.
+  /** The launch's login (host, user, key, pinned host keys), and what will not work and why, before trying. */
+  'connect.info': { input: LaunchRef, output: ConnectInfo },
+  /** Sets (or with null clears) the login user and the private key file the operator uses for this launch. */
+  'connect.setOptions': {
+    input: LaunchRef.extend({
+      user: LoginUser.nullable().optional(),
+      keyPath: z.string().trim().min(1, 'Choose the private key file.').max(4_096).nullable().optional(),
+    }),
+    output: LaunchRecord,
+  },
+  /** A file to download: the `.sh` or `.ps1` connect script, an ssh_config block, the pinned known_hosts, an `.rdp` file. */
+  'connect.file': { input: LaunchRef.extend({ kind: ConnectFileKind }), output: ConnectFile },
+  /** Moves the SSH (or RDP) rule of the launch's group to the operator's current address. */
+  'connect.updateLoginRule': { input: LaunchRef, output: LaunchRecord },
+  /** Opens an SSH terminal session (the launch's key, else EC2 Instance Connect), accepting only the pinned host keys. */
+  'connect.session.open': {
+    input: LaunchRef.extend({ cols: TerminalSize.shape.cols, rows: TerminalSize.shape.rows }),
+    output: TerminalSession,
+  },
+  /** Keystrokes and pasted text for a session. */
+  'connect.session.write': { input: z.object({ sessionId: z.string().min(1), data: z.string().max(1_048_576) }), output: z.object({}) },
+  'connect.session.resize': { input: TerminalSize.extend({ sessionId: z.string().min(1) }), output: z.object({}) },
+  'connect.session.close': { input: z.object({ sessionId: z.string().min(1) }), output: z.object({}) },
+  /**
+   * One look at the Windows Administrator password: `not-ready` until EC2 has it, then decrypted with the launch's
+   * private key (the passphrase when the key file has one). Shown to the operator only; never stored or logged.
+   */
+  'connect.windowsPassword': {
+    input: LaunchRef.extend({ passphrase: z.string().max(1_024).optional() }),
+    output: WindowsPassword,
+  },
 } as const satisfies Record<string, { input: z.ZodType; output: z.ZodType }>;
 
 export const events = {
@@ -165,6 +207,10 @@ export const events = {
   'launch.updated': LaunchRecord,
   /** New install log lines for a launch, in sequence order, de-duplicated. */
   'launch.log': z.object({ launchId: z.string(), lines: z.array(LogLine) }),
+  /** Output of a terminal session, in order. */
+  'connect.output': TerminalOutputEvent,
+  /** A terminal session ended; `error` says why when it was not the operator's own exit. */
+  'connect.closed': TerminalClosedEvent,
 } as const satisfies Record<string, z.ZodType>;
 
 export type Commands = typeof commands;
