@@ -5,6 +5,7 @@ import { KilnFailure, ok } from '../common/result';
 import type { Catalog } from './catalog/catalog';
 import type { NetworkCatalog } from './catalog/network-catalog';
 import type { createOrphanSweeper } from './cleanup/orphan-sweeper';
+import type { ConnectService } from './connect/connect-service';
 import { estimateLaunch } from './launch/launch-estimate';
 import type { LaunchService } from './launch/launch-service';
 import type { ProfileAccess } from './profiles/profile-access';
@@ -18,6 +19,7 @@ export interface BackendDeps {
   catalog: Catalog;
   network: NetworkCatalog;
   launches: LaunchService;
+  connect: ConnectService;
   orphans: ReturnType<typeof createOrphanSweeper>;
   profileAccess: ProfileAccess;
   preferences: PreferencesStore;
@@ -27,7 +29,7 @@ export interface BackendDeps {
 }
 
 export function createCommandHandlers(deps: BackendDeps): CommandHandlers {
-  const { profiles, catalog, network, launches, orphans, profileAccess, preferences, wizardDefaults, presets } = deps;
+  const { profiles, catalog, network, launches, connect, orphans, profileAccess, preferences, wizardDefaults, presets } = deps;
 
   /** Whether a key pair of that name exists in the spec's region now; an unanswered lookup counts as no. */
   async function keyPairLookup(spec: LaunchSpec): Promise<(name: string) => boolean> {
@@ -134,6 +136,24 @@ export function createCommandHandlers(deps: BackendDeps): CommandHandlers {
     'presets.list': async () => ok(await presets.list()),
     'presets.save': async ({ name, spec, replace }) => ok(await presets.save({ name, spec, replace }, await keyPairLookup(spec))),
     'presets.delete': async ({ name }) => ok({ deleted: await presets.delete(name) }),
+    'connect.info': async ({ launchId }) => ok(await connect.info(launchId)),
+    'connect.setOptions': async ({ launchId, user, keyPath }) => ok(await connect.setOptions(launchId, { user, keyPath })),
+    'connect.file': async ({ launchId, kind }) => ok(await connect.file(launchId, kind)),
+    'connect.updateLoginRule': async ({ launchId }) => ok(await launches.updateAgentRule(launchId)),
+    'connect.session.open': async ({ launchId, cols, rows }) => ok(await connect.openSession(launchId, { cols, rows })),
+    'connect.session.write': async ({ sessionId, data }) => {
+      connect.write(sessionId, data);
+      return ok({});
+    },
+    'connect.session.resize': async ({ sessionId, cols, rows }) => {
+      connect.resize(sessionId, cols, rows);
+      return ok({});
+    },
+    'connect.session.close': async ({ sessionId }) => {
+      connect.close(sessionId);
+      return ok({});
+    },
+    'connect.windowsPassword': async ({ launchId, passphrase }) => ok(await connect.windowsPassword(launchId, passphrase)),
   };
 }
 

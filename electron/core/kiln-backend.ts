@@ -10,6 +10,7 @@ import { createCommandHandlers, createEventBus, type EventBus } from './backend'
 import { createCatalog } from './catalog/catalog';
 import { createNetworkCatalog } from './catalog/network-catalog';
 import { createOrphanSweeper } from './cleanup/orphan-sweeper';
+import { createConnectService } from './connect/connect-service';
 import { createLaunchService, type LaunchService } from './launch/launch-service';
 import { createNodeRuntimeResolver } from './launch/node-runtime';
 import { createProfileAccess } from './profiles/profile-access';
@@ -69,12 +70,23 @@ export async function createKilnBackend(config: KilnBackendConfig): Promise<Kiln
     monitorIntervals: config.monitorIntervals,
   });
   await launches.resume();
+  const connect = createConnectService({
+    profiles,
+    clients,
+    catalog,
+    records: launches,
+    dataDir: config.dataDir,
+    onOutput: (sessionId, data) => events.emit('connect.output', { sessionId, data }),
+    onClosed: (sessionId, error) => events.emit('connect.closed', { sessionId, error }),
+    log: config.log,
+  });
   return {
     handlers: createCommandHandlers({
       profiles,
       catalog,
       network: createNetworkCatalog({ clients }),
       launches,
+      connect,
       orphans: createOrphanSweeper({
         clients,
         liveLaunchIds: () => launches.ownedLaunchIds(),
@@ -88,6 +100,7 @@ export async function createKilnBackend(config: KilnBackendConfig): Promise<Kiln
     events,
     launches,
     dispose() {
+      connect.dispose();
       launches.dispose();
       catalog.dispose();
       ssoLogins.dispose();

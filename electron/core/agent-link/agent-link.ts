@@ -22,6 +22,8 @@ export interface AgentLinkOptions {
   onLines: (lines: AgentLineEvent[], cursor: number) => Promise<void>;
   onFinal: (final: AgentFinalEvent) => Promise<void>;
   onStatus: (status: AgentLinkStatus) => void;
+  /** Called once, when the agent first answered with the pinned certificate and accepted the token. */
+  onConnected?: () => void;
   waitMs?: number;
   minBackoffMs?: number;
   maxBackoffMs?: number;
@@ -51,6 +53,7 @@ async function runLink(options: AgentLinkOptions, signal: AbortSignal): Promise<
   let failures = 0;
   let lastState: AgentLinkStatus['state'] | undefined;
   let unreachableSince: number | undefined;
+  let connectedOnce = false;
 
   const status = (state: AgentLinkStatus['state'], detail?: string) => {
     if (state === lastState && state !== 'unreachable') return;
@@ -81,6 +84,10 @@ async function runLink(options: AgentLinkOptions, signal: AbortSignal): Promise<
       }
       if (response.status !== 200) throw new Error(`the agent answered HTTP ${response.status}`);
       const body = EventsResponse.parse(response.body);
+      if (!connectedOnce) {
+        connectedOnce = true;
+        options.onConnected?.();
+      }
       failures = 0;
       unreachableSince = undefined;
       status('streaming');

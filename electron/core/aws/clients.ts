@@ -1,5 +1,6 @@
 /** One set of SDK clients per profile and region, created on first use and reused. */
 import { EC2Client } from '@aws-sdk/client-ec2';
+import { EC2InstanceConnectClient } from '@aws-sdk/client-ec2-instance-connect';
 import { S3Client } from '@aws-sdk/client-s3';
 import { SSMClient } from '@aws-sdk/client-ssm';
 import { STSClient } from '@aws-sdk/client-sts';
@@ -19,6 +20,7 @@ export interface AwsClients {
   readonly ssm: SSMClient;
   readonly sts: STSClient;
   readonly s3: S3Client;
+  readonly instanceConnect: EC2InstanceConnectClient;
 }
 
 export interface AwsClientPool {
@@ -49,6 +51,7 @@ export function createAwsClientPool(): AwsClientPool {
           ssm: new SSMClient(config),
           sts: new STSClient(config),
           s3: new S3Client({ ...config, forcePathStyle: config.forcePathStyle ?? false }),
+          instanceConnect: new EC2InstanceConnectClient(config),
           revision: context.revision,
         };
         pool.set(key, clients);
@@ -71,6 +74,7 @@ function destroyClients(clients: AwsClients): void {
   clients.ssm.destroy();
   clients.sts.destroy();
   clients.s3.destroy();
+  clients.instanceConnect.destroy();
 }
 
 /** Runs an AWS call and converts failures into KilnFailure with a human message. */

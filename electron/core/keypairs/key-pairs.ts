@@ -42,15 +42,18 @@ export async function checkKeyPairChoice(
 ): Promise<void> {
   if (choice.mode === 'none') return;
   if (platform === 'windows' && choice.mode === 'create' && choice.type !== 'rsa') {
-    throw new KilnFailure({
-      code: 'KeyTypeNotSupported',
-      message: 'Windows AMIs need an RSA key pair: EC2 encrypts the Administrator password with it.',
-      remedy: 'Choose RSA as the key type.',
-      field: keyField('type'),
-    });
+    throw windowsNeedsRsa('Choose RSA as the key type.', keyField('type'));
   }
-  const names = new Set((await listKeyPairs(context, ec2)).map((k) => k.name));
+  if (platform === 'windows' && choice.mode === 'import' && !choice.publicKey.startsWith('ssh-rsa ')) {
+    throw windowsNeedsRsa('Paste the public key of an RSA key pair (it starts with "ssh-rsa").', keyField('publicKey'));
+  }
+  const pairs = await listKeyPairs(context, ec2);
+  const names = new Set(pairs.map((k) => k.name));
   if (choice.mode === 'existing') {
+    const type = pairs.find((k) => k.name === choice.name)?.type;
+    if (platform === 'windows' && type && type !== 'rsa') {
+      throw windowsNeedsRsa(`"${choice.name}" is an ${type} key pair: pick an RSA key pair, or create one.`, keyField('name'));
+    }
     if (!names.has(choice.name)) {
       throw new KilnFailure({
         code: 'InvalidKeyPair.NotFound',
@@ -70,6 +73,16 @@ export async function checkKeyPairChoice(
     });
   }
   if (choice.mode === 'create') await checkSavePath(choice.savePath);
+}
+
+/** AWS encrypts a Windows instance's Administrator password with its key pair, which only RSA keys can do. */
+function windowsNeedsRsa(remedy: string, field: string): KilnFailure {
+  return new KilnFailure({
+    code: 'KeyTypeNotSupported',
+    message: 'Windows AMIs need an RSA key pair: EC2 encrypts the Administrator password with it, and cannot with an ED25519 key.',
+    remedy,
+    field,
+  });
 }
 
 /** The private key file must be new, in a directory that exists: Kiln never overwrites a key. */

@@ -4,8 +4,11 @@
  */
 import type { AgentFinalEvent, AgentLineEvent } from '../../../installer-agent/src/protocol';
 import type { LaunchRecord, LogLine } from '../../common/models';
+import { fetchAgentHostKeys } from '../agent-link/agent-host-keys';
+import type { PinnedCertificate } from '../agent-link/agent-http';
 import { startAgentLink, type AgentLink } from '../agent-link/agent-link';
 import type { AwsClientPool } from '../aws/clients';
+import { parseHostKeyLine } from '../connect/host-keys';
 import type { ProfileRegistry } from '../profiles/profile-registry';
 import type { LaunchStore } from '../store/launch-store';
 import type { SecretStore } from '../store/secret-store';
@@ -37,6 +40,8 @@ export function createLaunchAgentLinks(deps: LaunchAgentLinksDeps): LaunchAgentL
   // Every tick reports `running` again; an observation that arrives while the previous one is still opening the link
   // must not open a second link (two links append every line twice).
   const connecting = new Map<string, Promise<void>>();
+  // Per open link: reads the instance's SSH host keys from the agent (at most one read at a time).
+  const hostKeyReaders = new Map<string, () => Promise<void>>();
 
   function connect(launchId: string): Promise<void> {
     let pending = connecting.get(launchId);
@@ -69,21 +74,45 @@ export function createLaunchAgentLinks(deps: LaunchAgentLinksDeps): LaunchAgentL
     }
     const context = await deps.profiles.get(record.spec.profileId);
     const pin = record.agentCertificate && { certPem: record.agentCertificate.pem, fingerprint256: record.agentCertificate.fingerprint256 };
+    const baseUrl = () => {
+      const current = records.find(launchId)!;
+      const host = context.agentAddress({ instanceId: current.instanceId!, publicIp: current.publicIp });
+      return host ? `${pin ? 'https' : 'http'}://${host}:${current.spec.agentPort}` : undefined;
+    };
+    hostKeyReaders.set(launchId, hostKeyReader(launchId, baseUrl, token, pin));
     const link = startAgentLink({
       token,
       pin,
       cursor: await resumeCursor(record),
-      baseUrl: () => {
-        const current = records.find(launchId)!;
-        const host = context.agentAddress({ instanceId: current.instanceId!, publicIp: current.publicIp });
-        return host ? `${pin ? 'https' : 'http'}://${host}:${current.spec.agentPort}` : undefined;
-      },
+      baseUrl,
+      onConnected: () => void hostKeyReaders.get(launchId)?.(),
       onStatus: (agentLink) => void records.update(launchId, (r) => ({ ...r, agentLink })).catch((e) => deps.log('saving link status failed', e)),
       onLines: (lines, cursor) => receiveLines(launchId, lines, cursor),
       onFinal: (final) => receiveFinal(launchId, final),
     });
     links.set(launchId, link);
     void link.done.finally(() => links.get(launchId) === link && links.delete(launchId));
+  }
+
+  /**
+   * Reads sshd's host keys from the agent over the pinned channel, once they are not yet on the record; the keys
+   * become the only ones Kiln's terminal and scripts accept. A failure is logged and tried again at the final token.
+   */
+  function hostKeyReader(launchId: string, baseUrl: () => string | undefined, token: string, pin: PinnedCertificate | undefined) {
+    let reading: Promise<void> | undefined;
+    const read = async () => {
+      const base = baseUrl();
+      if (!base || records.get(launchId).hostKeys?.source === 'agent') return;
+      const answer = await fetchAgentHostKeys({ baseUrl: base, token, pin, signal: AbortSignal.timeout(20_000) });
+      const keys = answer.keys.flatMap((k) => parseHostKeyLine(`${k.type} ${k.key}`) ?? []);
+      for (const problem of answer.problems) deps.log(`the agent of ${launchId} could not use ${problem.file}: ${problem.message}`);
+      if (keys.length === 0) return;
+      await records.update(launchId, (r) => ({ ...r, hostKeys: { source: 'agent', keys, collectedAt: deps.now().toISOString() } }));
+    };
+    return () =>
+      (reading ??= read()
+        .catch((error: unknown) => deps.log(`could not read the SSH host keys of ${launchId} from its agent`, error))
+        .finally(() => (reading = undefined)));
   }
 
   async function receiveLines(launchId: string, events: AgentLineEvent[], cursor: number): Promise<void> {
@@ -102,6 +131,9 @@ export function createLaunchAgentLinks(deps: LaunchAgentLinksDeps): LaunchAgentL
       outcome: { result: final.result, exitCode: final.exitCode, signal: final.signal, message: final.message },
     }));
     await records.toPhase(launchId, final.result === 'success' ? 'succeeded' : 'failed');
+    // The port closes next: the host keys must be read while it is open.
+    await hostKeyReaders.get(launchId)?.();
+    hostKeyReaders.delete(launchId);
     await closeAgentPort(launchId);
   }
 

@@ -58,6 +58,10 @@ export interface LaunchService {
   /** Launches `advanced.count` instances one after another, stopping at the first failure. */
   startBatch(spec: LaunchSpec): Promise<BatchResult<LaunchRecord>>;
   list(): LaunchRecord[];
+  /** The record of a known launch (an unknown id is an `UnknownLaunch` failure). */
+  get(launchId: string): LaunchRecord;
+  /** Changes a known record: saved, then announced. */
+  update(launchId: string, change: (record: LaunchRecord) => LaunchRecord): Promise<LaunchRecord>;
   /** Launches this workstation manages, including those whose resources are being created right now. */
   ownedLaunchIds(): Set<string>;
   readLog(launchId: string, after: number): Promise<LogLine[]>;
@@ -135,6 +139,8 @@ export function createLaunchService(deps: LaunchServiceDeps): LaunchService {
     startBatch: (spec) => starter.startBatch(spec),
 
     list: () => [...records.values()].sort((a, b) => b.createdAt.localeCompare(a.createdAt)),
+    get: (launchId) => records.get(launchId),
+    update: (launchId, change) => records.update(launchId, change),
 
     ownedLaunchIds: () =>
       new Set([...starter.creatingIds(), ...[...records.values()].filter((r) => r.phase !== 'terminated').map((r) => r.id)]),

@@ -55,6 +55,7 @@ function awsContext(
   return {
     profile,
     revision: deps.revision,
+    cliProfile: shared.name,
     ...awsAccess(credentials.provider, deps),
     signInWithMfa: credentials.signInWithMfa,
     sso:

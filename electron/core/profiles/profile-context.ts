@@ -27,6 +27,13 @@ export interface AwsClientConfig {
 export interface InstanceAddressInfo {
   instanceId: string;
   publicIp?: string;
+  publicDnsName?: string;
+}
+
+/** Where an SSH or RDP client reaches an instance. */
+export interface LoginEndpoint {
+  host: string;
+  port: number;
 }
 
 export interface SsoLoginTarget {
@@ -48,6 +55,15 @@ export interface ProfileContext {
   clientConfig(region: string): AwsClientConfig;
   /** Where the agent of an instance can be reached, or undefined while unknown (e.g. no public IP yet). */
   agentAddress(instance: InstanceAddressInfo): string | undefined;
+  /**
+   * Where SSH (standard port 22) or RDP (3389) clients reach an instance, or undefined when they cannot; without it,
+   * the instance's public DNS name (else its public IP) on the standard port.
+   */
+  loginEndpoint?(instance: InstanceAddressInfo, standardPort: number): LoginEndpoint | undefined;
+  /** The login user of every instance of this profile, when the profile decides it (the sandbox's own account). */
+  readonly loginUser?: string;
+  /** The profile's name in the shared AWS config files, for commands the operator copies (`--profile`). */
+  readonly cliProfile?: string;
   /** The operator's address as a /32 CIDR, for the security group rules. */
   operatorCidr(): Promise<string>;
   /** The only regions this profile can launch in, when it is restricted (the sandbox runs instances in a few). */

@@ -1,5 +1,5 @@
 /** The Local sandbox profile: moto on loopback, dummy credentials, agents on per-instance loopback addresses. */
-import { sandboxAgentAddress, SANDBOX_CREDENTIALS, SANDBOX_DEFAULT_REGION } from '../sandbox/address';
+import { sandboxAgentAddress, SANDBOX_CREDENTIALS, SANDBOX_DEFAULT_REGION, sandboxLoginUser, sandboxSshPort } from '../sandbox/address';
 import type { ProfileContext } from './profile-context';
 
 export const SANDBOX_PROFILE_ID = 'local-sandbox';
@@ -29,6 +29,10 @@ export function createSandboxProfile(endpoint: string, regions: readonly string[
       retryMode: 'standard',
     }),
     agentAddress: ({ instanceId }) => sandboxAgentAddress(instanceId),
+    // Every instance's sshd listens on the instance's own loopback address; the sandbox runs no RDP server.
+    loginEndpoint: ({ instanceId }, standardPort) =>
+      standardPort === 22 ? { host: sandboxAgentAddress(instanceId), port: sandboxSshPort() } : undefined,
+    loginUser: sandboxLoginUser(),
     operatorCidr: async () => '127.0.0.1/32',
   };
 }

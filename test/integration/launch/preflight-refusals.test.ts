@@ -36,6 +36,9 @@ let ec2: EC2Client;
 let s3: S3Client;
 let dir: string;
 let otherVpc: { vpcId: string; subnetId: string; groupId: string; emptyVpcId: string };
+let ed25519PublicKey: string;
+/** One of the old Windows AMIs moto knows (it has no Windows Server 2022). */
+const WINDOWS_AMI = 'ami-b7e93bce';
 
 async function call<K extends CommandName>(name: K, input: CommandInput<K>): Promise<Result<CommandOutput<K>>> {
   return (await dispatchCommand(env.backend.handlers, name, input, (e) => console.error(e))) as Result<CommandOutput<K>>;
@@ -119,7 +122,8 @@ beforeAll(async () => {
   otherVpc = { vpcId, subnetId, groupId, emptyVpcId };
   const keyFile = path.join(dir, 'taken');
   execFileSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-f', keyFile]);
-  await ec2.send(new ImportKeyPairCommand({ KeyName: 'taken-key', PublicKeyMaterial: execFileSync('cat', [`${keyFile}.pub`]) }));
+  ed25519PublicKey = execFileSync('cat', [`${keyFile}.pub`]).toString().trim();
+  await ec2.send(new ImportKeyPairCommand({ KeyName: 'taken-key', PublicKeyMaterial: Buffer.from(ed25519PublicKey) }));
 }, 60_000);
 afterEach(() => env?.proxy?.stopThrottling());
 afterAll(async () => {
@@ -137,6 +141,9 @@ describe('a refused launch creates nothing', () => {
     ['0.0.0.0/0 not confirmed', () => spec({ network: { source: 'cidr', cidr: '0.0.0.0/0' } }), 'InvalidInput', 'spec.network.confirmOpenToInternet', /whole internet/],
     ['a script over the 1 MiB artifact cap', () => spec({ installScript: 'x'.repeat(SCRIPT_ARTIFACT_LIMIT_BYTES + 1) }), 'InstallScriptTooLarge', 'installScript', /at most 1,048,576 bytes \(1 MiB\)/],
     ['a key name that is taken', () => spec({ keyPair: { mode: 'create', name: 'taken-key', type: 'ed25519', savePath: path.join(dir, 'new-key') } }), 'InvalidKeyPair.Duplicate', 'keyPair.name', /already exists/],
+    ['an existing ED25519 key pair for a Windows AMI', () => spec({ imageId: WINDOWS_AMI, keyPair: { mode: 'existing', name: 'taken-key' } }), 'KeyTypeNotSupported', 'keyPair.name', /need an RSA key pair/],
+    ['an imported ED25519 key for a Windows AMI', () => spec({ imageId: WINDOWS_AMI, keyPair: { mode: 'import', name: 'win-key', publicKey: ed25519PublicKey } }), 'KeyTypeNotSupported', 'keyPair.publicKey', /need an RSA key pair/],
+    ['a new ED25519 key pair for a Windows AMI', () => spec({ imageId: WINDOWS_AMI, keyPair: { mode: 'create', name: 'win-key', type: 'ed25519', savePath: path.join(dir, 'win-key') } }), 'KeyTypeNotSupported', 'keyPair.type', /need an RSA key pair/],
     ['a subnet of another VPC', () => spec({ network: { subnetId: otherVpc.subnetId } }), 'InvalidSubnetID.NotFound', 'network.subnetId', /is not in VPC vpc-/],
     ['a VPC without subnets', () => spec({ network: { vpcId: otherVpc.emptyVpcId } }), 'NoSubnet', 'network.subnetId', /has no subnet/],
     ['a VPC that does not exist', () => spec({ network: { vpcId: 'vpc-0123456789abcdef0' } }), 'InvalidVpcID.NotFound', 'network.vpcId', /does not exist/],
