@@ -7,6 +7,7 @@ umask 077
 
 KILN_ROOT="${KILN_ROOT:-/opt/kiln}"
 AGENT_BIND="${KILN_AGENT_BIND:-0.0.0.0}"
+SSH_HOST_KEY_DIR="${KILN_SSH_HOST_KEY_DIR:-/etc/ssh}"
 AGENT_PORT={{AGENT_PORT}}
 AGENT_URL='{{AGENT_URL}}'
 AGENT_SHA256='{{AGENT_SHA256}}'
@@ -89,7 +90,7 @@ KILN_KEY
 CONFIG="$KILN_ROOT/etc/agent.json"
 cat > "$CONFIG" <<KILN_CONFIG
 {"bind": "$AGENT_BIND", "port": $AGENT_PORT, "tokenSha256": "$TOKEN_SHA256", "dataDir": "$KILN_ROOT/data",
- "tls": {"certFile": "$KILN_ROOT/etc/agent.crt", "keyFile": "$KILN_ROOT/etc/agent.key"}}
+ "tls": {"certFile": "$KILN_ROOT/etc/agent.crt", "keyFile": "$KILN_ROOT/etc/agent.key"}, "sshHostKeyDir": "$SSH_HOST_KEY_DIR"}
 KILN_CONFIG
 
 INSTALL_SH="$KILN_ROOT/install/install.sh"

@@ -89,7 +89,7 @@ $KeyFile = Join-Path $KilnRoot 'etc\agent.key'
 $Config = Join-Path $KilnRoot 'etc\agent.json'
 $json = [ordered]@{
   bind = '0.0.0.0'; port = $AgentPort; tokenSha256 = $TokenSha256; dataDir = (Join-Path $KilnRoot 'data')
-  tls = [ordered]@{ certFile = $CertFile; keyFile = $KeyFile }
+  tls = [ordered]@{ certFile = $CertFile; keyFile = $KeyFile }; sshHostKeyDir = (Join-Path $env:ProgramData 'ssh')
 } | ConvertTo-Json -Compress
 [IO.File]::WriteAllText($Config, $json, $utf8)
 

@@ -1,5 +1,7 @@
 /** `kiln-agent serve`: composition root of the HTTP side, with graceful shutdown on SIGTERM/SIGINT. */
 import { readFile } from 'node:fs/promises';
+import { sshHostKeyDirOf } from '../config/load-config';
+import { readHostKeys } from '../host-keys/read-host-keys';
 import { createIngestService } from '../ingest/ingest-service';
 import { openJournal, type Journal } from '../journal/journal';
 import type { Logger } from '../logger';
@@ -26,10 +28,12 @@ export async function serveCommand(configPath: string, log: Logger): Promise<num
     return 1;
   }
   const shutdown = new AbortController();
+  const sshHostKeyDir = sshHostKeyDirOf(config, { platform: process.platform, programData: process.env.ProgramData });
   const app = createApp({
     journal,
     tokenSha256: config.tokenSha256,
     health: () => collectHealth(journal, config.dataDir),
+    hostKeys: () => readHostKeys(sshHostKeyDir),
     shutdownSignal: shutdown.signal,
     ingest: createIngestService({ journal, now: () => new Date().toISOString() }),
     log,

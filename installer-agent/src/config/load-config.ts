@@ -1,5 +1,6 @@
 /** Reads and validates the agent's JSON config once at start; every problem names the field and the file. */
 import { readFile } from 'node:fs/promises';
+import { win32 } from 'node:path';
 import { AgentConfig } from '../protocol/config';
 import { fail, ok, type Result } from '../result';
 import { describeZodError } from '../text/describe-zod-error';
@@ -52,4 +53,20 @@ export async function loadConfig(path: string): Promise<Result<LoadedConfig, Con
     });
   }
   return parseConfigText(text, path);
+}
+
+/** What the default host key directory depends on; `serve` passes `process.platform` and `process.env.ProgramData`. */
+export interface HostKeyDirHost {
+  platform: NodeJS.Platform;
+  programData: string | undefined;
+}
+
+/**
+ * The directory whose `ssh_host_*_key.pub` files the agent reports: `sshHostKeyDir` from the config, else where sshd
+ * keeps its host keys: /etc/ssh, or %ProgramData%\ssh (OpenSSH for Windows; C:\ProgramData when unset). Pure.
+ */
+export function sshHostKeyDirOf(config: Pick<AgentConfig, 'sshHostKeyDir'>, host: HostKeyDirHost): string {
+  if (config.sshHostKeyDir) return config.sshHostKeyDir;
+  if (host.platform !== 'win32') return '/etc/ssh';
+  return win32.join(host.programData || 'C:\\ProgramData', 'ssh');
 }

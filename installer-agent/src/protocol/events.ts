@@ -102,6 +102,46 @@ export const HealthResponse = z.object({
 });
 export type HealthResponse = z.infer<typeof HealthResponse>;
 
+/** Host key types the agent reports; a file with another type (ssh-dss, a certificate) is a problem, not a key. */
+export const SSH_HOST_KEY_TYPES = [
+  'ssh-ed25519',
+  'ecdsa-sha2-nistp256',
+  'ecdsa-sha2-nistp384',
+  'ecdsa-sha2-nistp521',
+  'ssh-rsa',
+  'sk-ssh-ed25519@openssh.com',
+] as const;
+
+/** One public host key of the instance's sshd, from `<sshHostKeyDir>/<file>`. */
+export const HostKey = z.object({
+  /** File name in the host key directory, e.g. `ssh_host_ed25519_key.pub`. */
+  file: z.string(),
+  /** Key type, as declared on the line and inside the key blob, e.g. `ssh-ed25519`. */
+  type: z.string(),
+  /** The key blob in base64, as in `known_hosts` (the agent checked that it decodes and names `type`). */
+  key: z.string(),
+  comment: z.string().optional(),
+});
+export type HostKey = z.infer<typeof HostKey>;
+
+/** A host key file (or the directory itself) the agent could not use, and why. */
+export const HostKeyProblem = z.object({
+  /** The file name, or the directory's path when the problem is the directory. */
+  file: z.string(),
+  message: z.string(),
+});
+export type HostKeyProblem = z.infer<typeof HostKeyProblem>;
+
+/**
+ * GET /v1/host-keys: sshd's public host keys, so Kiln verifies the host key when it connects over SSH instead of
+ * trusting the first one it sees. Both lists are sorted by file name; bad files are problems, not a failed request.
+ */
+export const HostKeysResponse = z.object({
+  keys: z.array(HostKey),
+  problems: z.array(HostKeyProblem),
+});
+export type HostKeysResponse = z.infer<typeof HostKeysResponse>;
+
 /** Stable `error.code` values the agent answers with (the body schema stays an open string for forward compatibility). */
 export const AgentErrorCode = z.enum([
   'bad-request',
@@ -124,6 +164,7 @@ export type AgentErrorBody = z.infer<typeof AgentErrorBody>;
 export const AGENT_API = {
   events: '/v1/events',
   health: '/v1/health',
+  hostKeys: '/v1/host-keys',
   ingestLines: '/v1/ingest/lines',
   ingestFinal: '/v1/ingest/final',
 } as const;

@@ -2,22 +2,24 @@
 import express, { type Express } from 'express';
 import type { IngestService } from '../ingest/ingest-service';
 import type { Logger } from '../logger';
+import { createHostKeyRouter, type HostKeyRouteDeps } from './host-key-routes';
 import { createErrorHandler, notFound } from './http-errors';
 import { createIngestRouter } from './ingest-routes';
 import { createReadRouter, type ReadRouteDeps } from './read-routes';
 
-export interface AppDeps extends ReadRouteDeps {
+export interface AppDeps extends ReadRouteDeps, HostKeyRouteDeps {
   ingest: IngestService;
   log: Logger;
 }
 
-/** Routes: GET /v1/events, GET /v1/health (bearer token); POST /v1/ingest/lines|final (loopback only). */
+/** Routes: GET /v1/events, /v1/health, /v1/host-keys (bearer token); POST /v1/ingest/lines|final (loopback only). */
 export function createApp(deps: AppDeps): Express {
   const app = express();
   app.disable('x-powered-by');
   app.disable('etag');
   app.set('query parser', 'simple');
   app.use(createReadRouter(deps));
+  app.use(createHostKeyRouter(deps));
   app.use(createIngestRouter(deps.ingest));
   app.use(notFound);
   app.use(createErrorHandler(deps.log));

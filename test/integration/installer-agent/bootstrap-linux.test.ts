@@ -14,6 +14,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createAgentCertificate } from '../../../electron/core/agent-link/agent-certificate';
+import { fetchAgentHostKeys } from '../../../electron/core/agent-link/agent-host-keys';
 import { renderLinuxUserData } from '../../../electron/core/launch/user-data';
 import { EventsResponse, type AgentEvent } from '../../../installer-agent/src/protocol/events';
 import { agentBundlePath } from '../../support/agent-bundle';
@@ -197,6 +198,7 @@ describe.skipIf(hasSystemd)('Linux bootstrap, run with bash', () => {
       tokenSha256: createHash('sha256').update(machine.token).digest('hex'),
       dataDir: `${machine.root}/data`,
       tls: { certFile: `${machine.root}/etc/agent.crt`, keyFile: `${machine.root}/etc/agent.key` },
+      sshHostKeyDir: '/etc/ssh',
     });
     expect(await readFile(join(machine.root, 'etc', 'agent.key'), 'utf8')).toBe(machine.keyPem.trimEnd() + '\n');
   }, 60_000);
@@ -216,13 +218,21 @@ describe.skipIf(hasSystemd)('Linux bootstrap, run with bash', () => {
     expect(events.at(-1)).toMatchObject({ exitCode: 3, message: 'install exited with code 3' });
   }, 60_000);
 
-  it('Amazon Linux 2023: installs Node with dnf', async () => {
+  it('Amazon Linux 2023: installs Node with dnf; the agent reports the host keys from KILN_SSH_HOST_KEY_DIR', async () => {
     const machine = await makeMachine('al2023');
-    const { code, output } = await runUserData(machine, render(machine, { url: '', sha256: '' }, 'echo ok'));
+    const sshDir = join(machine.dir, 'etc-ssh');
+    await mkdir(sshDir);
+    execFileSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-C', 'root@al2023', '-f', join(sshDir, 'ssh_host_ed25519_key')]);
+    const { code, output } = await runUserData(machine, render(machine, { url: '', sha256: '' }, 'echo ok'), { KILN_SSH_HOST_KEY_DIR: sshDir });
     expect(output).toContain('installing Node.js from the distribution (dnf)');
     expect(code, output).toBe(0);
     expect(await readFile(join(machine.dir, 'calls.log'), 'utf8')).toBe('dnf install -y -q nodejs\n');
     expect(describeLines(await readEvents(machine))).toEqual(['stdout:ok', 'final:success']);
+    expect(JSON.parse(await readFile(join(machine.root, 'etc', 'agent.json'), 'utf8')).sshHostKeyDir).toBe(sshDir);
+    const pin = { certPem: machine.certPem, fingerprint256: new X509Certificate(machine.certPem).fingerprint256 };
+    const hostKeys = await fetchAgentHostKeys({ baseUrl: `https://127.0.0.1:${machine.port}`, token: machine.token, pin, signal: AbortSignal.timeout(15_000) });
+    const [type, key] = (await readFile(join(sshDir, 'ssh_host_ed25519_key.pub'), 'utf8')).trim().split(' ');
+    expect(hostKeys).toEqual({ keys: [{ file: 'ssh_host_ed25519_key.pub', type, key, comment: 'root@al2023' }], problems: [] });
   }, 60_000);
 
   it('an install script from the artifact bucket: runs it when its SHA-256 matches, stops before running a tampered one', async () => {

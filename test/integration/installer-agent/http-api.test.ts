@@ -1,14 +1,23 @@
 /** The agent's HTTP API in-process: createApp on a real socket (127.0.0.1, port 0) with a real journal. */
+import { execFileSync, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { readHostKeys } from '../../../installer-agent/src/host-keys/read-host-keys';
 import { createIngestService } from '../../../installer-agent/src/ingest/ingest-service';
 import { openJournal, type Journal } from '../../../installer-agent/src/journal/journal';
 import { silentLogger } from '../../../installer-agent/src/logger';
-import { AGENT_API, AgentErrorBody, EventsResponse, HealthResponse, MAX_LINE_BYTES } from '../../../installer-agent/src/protocol/events';
+import {
+  AGENT_API,
+  AgentErrorBody,
+  EventsResponse,
+  HealthResponse,
+  HostKeysResponse,
+  MAX_LINE_BYTES,
+} from '../../../installer-agent/src/protocol/events';
 import { createApp } from '../../../installer-agent/src/server/create-app';
 import { collectHealth } from '../../../installer-agent/src/server/health';
 import { requireLocalCaller } from '../../../installer-agent/src/server/loopback';
@@ -20,15 +29,19 @@ let journal: Journal;
 let server: RunningServer;
 let base = '';
 let shutdown: AbortController;
+/** Where the app reads host keys; missing unless a test creates it. */
+let hostKeyDir = '';
 
 beforeEach(async () => {
   dir = await mkdtemp(join(tmpdir(), 'kiln-agent-api-'));
+  hostKeyDir = join(dir, 'ssh');
   journal = await openJournal({ dataDir: dir, fsync: false });
   shutdown = new AbortController();
   const app = createApp({
     journal,
     tokenSha256: createHash('sha256').update(TOKEN).digest('hex'),
     health: () => collectHealth(journal, dir),
+    hostKeys: () => readHostKeys(hostKeyDir),
     shutdownSignal: shutdown.signal,
     ingest: createIngestService({ journal, now: () => new Date().toISOString() }),
     log: silentLogger,
@@ -70,7 +83,7 @@ describe('read side', () => {
   it('requires the bearer token: 401 without it or with a wrong one', async () => {
     const attempts: Array<Record<string, string>> = [{}, { authorization: 'Bearer wrong' }, { authorization: `Basic ${TOKEN}` }];
     for (const headers of attempts) {
-      for (const path of [AGENT_API.events, AGENT_API.health]) {
+      for (const path of [AGENT_API.events, AGENT_API.health, AGENT_API.hostKeys]) {
         const res = await fetch(`${base}${path}`, { headers });
         await expectError({ status: res.status, json: await res.json() }, 401, 'unauthorized');
         expect(res.headers.get('www-authenticate')).toBe('Bearer');
@@ -133,6 +146,42 @@ describe('read side', () => {
     const message = await expectError({ status: res.status, json: await res.json() }, 400, 'bad-request');
     expect(message).toContain('after');
     expect(message).toContain('waitMs');
+  });
+});
+
+const hasSshKeygen = spawnSync('ssh-keygen', ['-?']).error === undefined;
+
+describe('host keys', () => {
+  it.skipIf(!hasSshKeygen)('serves the public host keys, not the private ones, read afresh on every request', async () => {
+    await mkdir(hostKeyDir);
+    const file = join(hostKeyDir, 'ssh_host_ed25519_key');
+    execFileSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-C', 'root@agent-api', '-f', file]);
+    const [type, key] = (await readFile(`${file}.pub`, 'utf8')).trim().split(' ');
+    const res = await fetch(`${base}${AGENT_API.hostKeys}`, { headers: bearer });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('cache-control')).toBe('no-store');
+    expect(HostKeysResponse.parse(await res.json())).toEqual({
+      keys: [{ file: 'ssh_host_ed25519_key.pub', type, key, comment: 'root@agent-api' }],
+      problems: [],
+    });
+
+    await writeFile(join(hostKeyDir, 'ssh_host_rsa_key.pub'), `ssh-rsa ${key}\n`);
+    const again = HostKeysResponse.parse(await (await fetch(`${base}${AGENT_API.hostKeys}`, { headers: bearer })).json());
+    expect(again.keys.map((k) => k.file)).toEqual(['ssh_host_ed25519_key.pub']);
+    expect(again.problems).toEqual([
+      { file: 'ssh_host_rsa_key.pub', message: expect.stringContaining('The line says ssh-rsa but the key data is "ssh-ed25519"') },
+    ]);
+    expect(JSON.stringify(again)).not.toContain('PRIVATE');
+  });
+
+  it('answers 200 with one problem when sshd has no host key directory', async () => {
+    const res = await fetch(`${base}${AGENT_API.hostKeys}`, { headers: bearer });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('cache-control')).toBe('no-store');
+    expect(HostKeysResponse.parse(await res.json())).toEqual({
+      keys: [],
+      problems: [{ file: hostKeyDir, message: expect.stringContaining(`sshd's host keys are not there: ${hostKeyDir} does not exist`) }],
+    });
   });
 });
 
@@ -208,6 +257,7 @@ describe('ingest', () => {
       journal,
       tokenSha256: 'f'.repeat(64),
       health: () => collectHealth(journal, dir),
+      hostKeys: () => readHostKeys(hostKeyDir),
       shutdownSignal: shutdown.signal,
       ingest: createIngestService({ journal, now: () => new Date().toISOString() }),
       log: silentLogger,

@@ -2,7 +2,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { loadConfig, parseConfigText } from '../../../../installer-agent/src/config/load-config';
+import { loadConfig, parseConfigText, sshHostKeyDirOf } from '../../../../installer-agent/src/config/load-config';
 import { localBaseUrl } from '../../../../installer-agent/src/config/local-endpoint';
 
 const SHA = 'a'.repeat(64);
@@ -43,6 +43,19 @@ describe('parseConfigText', () => {
     expect(errorOf('[]')).toContain('(config):');
   });
 
+  it('takes sshHostKeyDir as an absolute POSIX or Windows path, and names it when it is not one', () => {
+    for (const dir of ['/etc/ssh', 'C:\\ProgramData\\ssh', 'D:/ssh', '\\\\server\\share\\ssh']) {
+      const result = parseConfigText(JSON.stringify({ ...valid, sshHostKeyDir: dir }), 'x');
+      expect(result.ok && result.value.config.sshHostKeyDir).toBe(dir);
+    }
+    for (const dir of ['etc/ssh', './ssh', '', 'C:ssh']) {
+      expect(errorOf(JSON.stringify({ ...valid, sshHostKeyDir: dir }))).toContain(
+        'sshHostKeyDir: sshHostKeyDir must be an absolute path, e.g. /etc/ssh or C:\\ProgramData\\ssh',
+      );
+    }
+    expect(errorOf(JSON.stringify({ ...valid, sshHostKeyDir: 22 }))).toMatch(/sshHostKeyDir: .*string/);
+  });
+
   it('lists unknown keys instead of failing (a newer Kiln may write keys an older agent does not know)', () => {
     const result = parseConfigText(JSON.stringify({ ...valid, TLS: {} }), 'x');
     expect(result.ok && result.value.unknownKeys).toEqual(['TLS']);
@@ -66,6 +79,18 @@ describe('loadConfig', () => {
       expect(missing.error.code).toBe('config-unreadable');
       expect(missing.error.message).toContain('nope.json');
     }
+  });
+});
+
+describe('sshHostKeyDirOf', () => {
+  it('uses the configured directory, else /etc/ssh, else %ProgramData%\\ssh on Windows', () => {
+    expect(sshHostKeyDirOf({ sshHostKeyDir: '/srv/ssh' }, { platform: 'linux', programData: undefined })).toBe('/srv/ssh');
+    expect(sshHostKeyDirOf({ sshHostKeyDir: 'E:\\ssh' }, { platform: 'win32', programData: 'C:\\ProgramData' })).toBe('E:\\ssh');
+    expect(sshHostKeyDirOf({}, { platform: 'linux', programData: undefined })).toBe('/etc/ssh');
+    expect(sshHostKeyDirOf({}, { platform: 'darwin', programData: 'ignored' })).toBe('/etc/ssh');
+    expect(sshHostKeyDirOf({}, { platform: 'win32', programData: 'D:\\ProgramData' })).toBe('D:\\ProgramData\\ssh');
+    expect(sshHostKeyDirOf({}, { platform: 'win32', programData: undefined })).toBe('C:\\ProgramData\\ssh');
+    expect(sshHostKeyDirOf({}, { platform: 'win32', programData: '' })).toBe('C:\\ProgramData\\ssh');
   });
 });
 
