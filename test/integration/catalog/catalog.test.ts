@@ -40,6 +40,7 @@ beforeAll(async () => {
     network: createNetworkCatalog({ clients }),
     // Only catalog commands are called here.
     launches: {} as never,
+    connect: {} as never,
     orphans: {} as never,
     profileAccess: {} as never,
     preferences: {} as never,
