@@ -2,7 +2,7 @@
  * The operator's private key file for a launch: read once per use (never copied, cached or logged), turned into
  * what the SSH client takes, and compared with the fingerprint EC2 keeps for the key pair.
  */
-import { createHash, createPrivateKey, type KeyObject } from 'node:crypto';
+import { createHash, createPrivateKey, createPublicKey, type KeyObject } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { utils } from 'ssh2';
@@ -68,7 +68,7 @@ function fromPem(file: string, text: string, passphrase: string | undefined): Lo
     if (/bad decrypt|BAD_DECRYPT|interrupted or cancelled/i.test(String((error as Error).message))) throw passphraseFailure(file, passphrase);
     throw unreadable(file);
   }
-  const spki = key.export({ type: 'spki', format: 'der' });
+  const spki = createPublicKey(key).export({ type: 'spki', format: 'der' });
   if (key.asymmetricKeyType === 'rsa') {
     const forSsh = key.export({ type: 'pkcs1', format: 'pem' }).toString();
     const pkcs8 = key.export({ type: 'pkcs8', format: 'der' });
