@@ -3,9 +3,12 @@
 moto changes instance and AMI state instantly: an instance is `running` at the first DescribeInstances and
 stop/terminate finish in the same call. Real EC2 goes through `pending`, `stopping` and `shutting-down`, and Kiln's
 launch flow must be seen handling them. This launcher makes those states observable for --pending-seconds, then
-serves moto exactly as `moto_server` does (same WSGI app), on 127.0.0.1 only.
+serves moto exactly as `moto_server` does (same WSGI app), on 127.0.0.1 only. With --instances-dir (the instance
+host's directory), EC2 Instance Connect and GetConsoleOutput reach the instances' sshd and console logs
+(moto_instance_dir.py).
 
-Usage: python3 moto_launcher.py --port 0 --pending-seconds 3 [--exit-on-stdin-eof]
+Usage: python3 moto_launcher.py --port 0 --pending-seconds 3 [--instances-dir DIR]
+       [--instance-connect-ttl-seconds 60] [--exit-on-stdin-eof]
 Prints `KILN-MOTO-READY <port>` on stdout once the socket is listening.
 """
 
@@ -33,6 +36,8 @@ from moto.moto_server.werkzeug_app import (  # noqa: E402
     create_backend_app,
 )
 from werkzeug.serving import make_server  # noqa: E402
+
+from moto_instance_dir import install_console_output, install_instance_connect  # noqa: E402
 
 READY_LINE = "KILN-MOTO-READY"
 
@@ -221,10 +226,24 @@ def main() -> None:
         default=3.0,
         help="how long pending/stopping/shutting-down (and AMI pending) last; 0 disables",
     )
+    parser.add_argument(
+        "--instances-dir",
+        help="the instance host's <root>/instances: Instance Connect keys and console logs are read and written there",
+    )
+    parser.add_argument(
+        "--instance-connect-ttl-seconds",
+        type=int,
+        default=60,
+        help="how long a key pushed with SendSSHPublicKey is honoured (60 on AWS)",
+    )
     parser.add_argument("--exit-on-stdin-eof", action="store_true", help="exit when stdin is closed")
     args = parser.parse_args()
+    if args.instance_connect_ttl_seconds < 1:
+        parser.error("--instance-connect-ttl-seconds must be at least 1")
 
     install_run_instances_termination_protection()
+    install_instance_connect(args.instances_dir, args.instance_connect_ttl_seconds)
+    install_console_output(args.instances_dir)
     if args.pending_seconds > 0:
         install_timed_instance_state(args.pending_seconds)
         install_timed_ami_state(args.pending_seconds)

@@ -6,6 +6,7 @@
  * user data where to bind) must agree on it without talking to each other: a pure function of the instance id.
  */
 import { createHash } from 'node:crypto';
+import os from 'node:os';
 
 /** The account moto reports for every request. */
 export const SANDBOX_ACCOUNT_ID = '123456789012';
@@ -35,4 +36,21 @@ export function sandboxAgentAddress(instanceId: string): string {
   const b = digest.readUInt8(2);
   const c = 1 + (digest.readUInt16BE(3) % 254);
   return `127.${a}.${b}.${c}`;
+}
+
+/**
+ * The port of every sandbox instance's sshd: 22 when the sandbox runs as root, else 2222 (only root may bind ports
+ * below 1024). Each instance listens on its own loopback address, so instances never clash on the port.
+ */
+export function sandboxSshPort(): number {
+  return process.getuid?.() === 0 ? 22 : 2222;
+}
+
+/**
+ * The OS user to log in as on any sandbox instance: the workstation's own account. A sandbox instance's sshd runs as
+ * whoever runs the sandbox, and an sshd that is not root can only log in its own user; as root it is root. So the
+ * AMI's usual user (ec2-user, ubuntu, admin) does not exist in the sandbox.
+ */
+export function sandboxLoginUser(): string {
+  return os.userInfo().username;
 }

@@ -4,7 +4,7 @@
  */
 import { parseArgs } from 'node:util';
 import { KilnFailure } from '../../common/result';
-import { SANDBOX_CREDENTIALS } from './address';
+import { SANDBOX_CREDENTIALS, sandboxLoginUser, sandboxSshPort } from './address';
 import { startSandbox } from './sandbox';
 
 const USAGE = `Usage: npm run sandbox -- [--pending-seconds N] [--root-dir DIR] [--region R]... [--quiet]`;
@@ -43,7 +43,8 @@ async function main(): Promise<number> {
   endpoint     ${sandbox.endpoint}   (EC2, S3, SSM, STS)
   region       ${sandbox.regions.join(', ')}
   credentials  AWS_ACCESS_KEY_ID=${accessKeyId} AWS_SECRET_ACCESS_KEY=${secretAccessKey}
-  instances    ${sandbox.rootDir}/instances/<instance-id>/  (user-data, cloud-init-output.log, root/)
+  instances    ${sandbox.rootDir}/instances/<instance-id>/  (user-data, cloud-init-output.log, root/, ssh/)
+  ssh          ${sandboxLoginUser()}@<instance's 127.x.y.z> -p ${sandboxSshPort()}  (key pair or EC2 Instance Connect)
 
 Try:
   AWS_ACCESS_KEY_ID=${accessKeyId} AWS_SECRET_ACCESS_KEY=${secretAccessKey} aws --endpoint-url ${sandbox.endpoint} --region ${sandbox.region} ec2 describe-instances

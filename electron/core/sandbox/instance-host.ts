@@ -1,14 +1,23 @@
 /**
- * The sandbox's cloud-init: watches moto for new instances and runs each one's real user data on this machine, in
- * its own directory and process group, with its agent bound to the instance's loopback address; when the instance
- * stops or terminates, everything the user data started is ended.
+ * The sandbox's cloud-init: watches moto for new instances and, for each, starts a real sshd on the instance's
+ * loopback address (host keys reported on its console as on EC2), then runs its real user data on this machine, in
+ * its own directory and process group, with its agent bound to that address; when the instance stops or terminates,
+ * everything it started is ended, SSH sessions included, and sshd comes back when it is started again.
  */
 import { spawn } from 'node:child_process';
 import { mkdir, open, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { DescribeInstanceAttributeCommand, DescribeInstancesCommand, EC2Client } from '@aws-sdk/client-ec2';
 import { SANDBOX_CREDENTIALS, SANDBOX_DEFAULT_REGION, sandboxAgentAddress } from './address';
-import { killNowSync, pidsFromPidFiles, processesWithEnvironment, terminateProcesses } from './process-reaper';
+import {
+  descendantsOf,
+  killNowSync,
+  killTreeNowSync,
+  pidsFromPidFiles,
+  processesWithEnvironment,
+  terminateProcesses,
+} from './process-reaper';
+import { createSandboxSsh, type HostedSsh, type SshInstance } from './sandbox-ssh';
 import { planUserData } from './user-data';
 
 export interface InstanceHostOptions {
@@ -26,6 +35,11 @@ export interface InstanceHostOptions {
   pollIntervalMs?: number;
   /** Time between SIGTERM and SIGKILL when an instance goes away. Default 2 s. */
   killGraceMs?: number;
+  /**
+   * The sshd every (non-Windows) instance runs: a path or a name on PATH. Default `/usr/sbin/sshd` if it exists, else
+   * `sshd` on PATH; without one instances run without SSH (logged once). `false` turns SSH off.
+   */
+  sshd?: string | false;
 }
 
 /** Where the user data of one instance stands. */
@@ -51,10 +65,20 @@ export interface HostedInstance {
   state: string;
   userData: UserDataStatus;
   exitCode: number | null | undefined;
+  /**
+   * The instance's sshd, once its files are ready: `address:port` to connect to (as `sandboxLoginUser()`), its
+   * directory (`<dir>/ssh`: host keys, sshd_config, authorized_keys, pushed/) and its pid while it runs.
+   */
+  ssh?: HostedSsh;
 }
 
 export interface InstanceHost {
   instances(): HostedInstance[];
+  /**
+   * Gives the instance new host keys, makes its sshd use them (SIGHUP) and rewrites its console output, as if it
+   * had been replaced behind the same address. Throws when the instance is unknown or has no sshd.
+   */
+  regenerateHostKeys(instanceId: string): Promise<void>;
   /** Stops polling and ends every process of every instance. */
   stop(): Promise<void>;
 }
@@ -83,15 +107,28 @@ export function createInstanceHost(options: InstanceHostOptions): InstanceHost {
   let stopped = false;
   let timer: NodeJS.Timeout | undefined;
   let polling: Promise<void> = Promise.resolve();
+  const ssh = createSandboxSsh({ sshd: options.sshd, env: options.env ?? process.env, log });
 
-  const markersOf = (instance: Tracked) => [
-    `KILN_INSTANCE_ID=${instance.instanceId}`,
-    `KILN_ROOT=${path.join(instance.dir, 'root')}`,
-  ];
+  /** The user data and what it starts carry these, so the reaper can find what left the group. */
+  const markerEnvOf = (instance: Tracked) => ({
+    KILN_INSTANCE_ID: instance.instanceId,
+    KILN_ROOT: path.join(instance.dir, 'root'),
+  });
+  const markersOf = (instance: Tracked) =>
+    Object.entries(markerEnvOf(instance)).map(([name, value]) => `${name}=${value}`);
+  const sshInstanceOf = (instance: Tracked): SshInstance => ({
+    instanceId: instance.instanceId,
+    dir: instance.dir,
+    address: instance.address,
+    env: { ...baseEnv, ...markerEnvOf(instance) },
+  });
   const runDirOf = (instance: Tracked) => path.join(instance.dir, 'root', 'run');
 
   const killAllNow = () => {
-    for (const instance of tracked.values()) killNowSync(instance.pid, runDirOf(instance), markersOf(instance));
+    for (const instance of tracked.values()) {
+      killTreeNowSync(instance.ssh?.pid);
+      killNowSync(instance.pid, runDirOf(instance), markersOf(instance));
+    }
   };
   process.once('exit', killAllNow);
 
@@ -126,7 +163,7 @@ export function createInstanceHost(options: InstanceHostOptions): InstanceHost {
   function observe(region: string, client: EC2Client, instanceId: string, state: string): void {
     let instance = tracked.get(instanceId);
     if (!instance) {
-      const dir = path.join(options.rootDir, 'instances', instanceId);
+      const dir = path.resolve(options.rootDir, 'instances', instanceId);
       const alive = state === 'pending' || state === 'running';
       const userData: UserDataStatus = alive ? 'waiting-for-running' : 'skipped';
       const address = sandboxAgentAddress(instanceId);
@@ -139,19 +176,24 @@ export function createInstanceHost(options: InstanceHostOptions): InstanceHost {
     if (state === 'running' && instance.userData === 'waiting-for-running') {
       instance.boot = boot(instance, client);
     } else if (state === 'running' && previous !== 'running' && instance.shutdown) {
-      log(`${instanceId}: started again; the sandbox runs user data on first boot only, so nothing runs for it now`);
+      // The next stop must end what this start brings up, after the previous stop has finished.
+      const previousShutdown = instance.shutdown;
+      instance.shutdown = undefined;
+      instance.boot = restart(instance, previousShutdown);
     }
-    if (DOWN_STATES.has(state) && !instance.shutdown && hasRun(instance)) {
+    if (DOWN_STATES.has(state) && !instance.shutdown && hasProcesses(instance)) {
       instance.shutdown = shutdown(instance, `instance ${state}`);
     }
   }
 
-  // On EC2, cloud-init runs the user data once the instance has booted, i.e. after it is `running`.
+  // On EC2, cloud-init runs the user data once the instance has booted, i.e. after it is `running`, and sshd is
+  // up by then.
   async function boot(instance: Tracked, client: EC2Client): Promise<void> {
     instance.userData = 'starting';
     const outputPath = path.join(instance.dir, 'cloud-init-output.log');
     try {
       await mkdir(path.join(instance.dir, 'root', 'run'), { recursive: true, mode: 0o700 });
+      if (!stopped && !DOWN_STATES.has(instance.state)) instance.ssh = await ssh.boot(sshInstanceOf(instance), client);
       const attribute = await client.send(
         new DescribeInstanceAttributeCommand({ InstanceId: instance.instanceId, Attribute: 'userData' }),
       );
@@ -192,6 +234,8 @@ export function createInstanceHost(options: InstanceHostOptions): InstanceHost {
           KILN_ROOT: path.join(instance.dir, 'root'),
           KILN_AGENT_BIND: instance.address,
           KILN_INSTANCE_ID: instance.instanceId,
+          // The agent reports the host keys (the .pub files) over its pinned channel.
+          ...(instance.ssh ? { KILN_SSH_HOST_KEY_DIR: instance.ssh.dir } : {}),
         },
       });
       await new Promise<void>((resolve, reject) => {
@@ -219,12 +263,32 @@ export function createInstanceHost(options: InstanceHostOptions): InstanceHost {
         pidsFromPidFiles(runDirOf(instance), markers),
         processesWithEnvironment(markers),
       ]);
-      const pids = [...fromPidFiles, ...fromEnvironment];
+      // sshd by its pid (our child; its process title overwrites its environment), its sessions as its
+      // descendants: children in sessions of their own whose shells get a fresh environment.
+      const sshd = instance.ssh?.pid;
+      const roots = [...fromPidFiles, ...fromEnvironment, ...(sshd ? [sshd] : [])];
+      const pids = [...roots, ...(await descendantsOf(roots))];
       await terminateProcesses({ processGroup: instance.pid, pids }, killGraceMs);
+      if (instance.ssh) instance.ssh.pid = undefined;
       if (instance.userData === 'running' || instance.userData === 'exited') instance.userData = 'killed';
       log(`${instance.instanceId}: ${reason}; its processes were ended`);
     } catch (error) {
       log(`${instance.instanceId}: ${reason}, but ending its processes failed: ${String(error)}`);
+    }
+  }
+
+  async function restart(instance: Tracked, previousShutdown: Promise<void>): Promise<void> {
+    await previousShutdown;
+    const note = 'the sandbox runs user data on first boot only, so it does not run again';
+    if (!instance.ssh || stopped || DOWN_STATES.has(instance.state)) {
+      log(`${instance.instanceId}: started again; ${note}`);
+      return;
+    }
+    try {
+      await ssh.start(sshInstanceOf(instance), instance.ssh);
+      log(`${instance.instanceId}: started again; sshd is back, ${note}`);
+    } catch (error) {
+      log(`${instance.instanceId}: started again, but sshd did not start: ${String(error)}`);
     }
   }
 
@@ -240,7 +304,17 @@ export function createInstanceHost(options: InstanceHostOptions): InstanceHost {
 
   return {
     instances: () =>
-      [...tracked.values()].map(({ boot: _boot, shutdown: _shutdown, ...snapshot }) => ({ ...snapshot })),
+      [...tracked.values()].map(({ boot: _boot, shutdown: _shutdown, ssh: hostedSsh, ...snapshot }) => ({
+        ...snapshot,
+        ...(hostedSsh ? { ssh: { ...hostedSsh } } : {}),
+      })),
+    async regenerateHostKeys(instanceId) {
+      const instance = tracked.get(instanceId);
+      if (!instance) throw new Error(`${instanceId} is not an instance of this sandbox`);
+      await instance.boot;
+      if (!instance.ssh) throw new Error(`${instanceId} has no sshd`);
+      await ssh.regenerateHostKeys(sshInstanceOf(instance), instance.ssh);
+    },
     async stop() {
       if (stopped) return;
       stopped = true;
@@ -248,7 +322,7 @@ export function createInstanceHost(options: InstanceHostOptions): InstanceHost {
       await polling;
       await Promise.all(
         [...tracked.values()].map((instance) => {
-          if (!instance.shutdown && hasRun(instance)) {
+          if (!instance.shutdown && hasProcesses(instance)) {
             instance.shutdown = shutdown(instance, 'sandbox stopping');
           }
           return instance.shutdown;
@@ -260,9 +334,9 @@ export function createInstanceHost(options: InstanceHostOptions): InstanceHost {
   };
 }
 
-/** Whether user data was (or is being) started, so there may be processes to end. */
-function hasRun(instance: HostedInstance): boolean {
-  return instance.userData !== 'waiting-for-running' && instance.userData !== 'skipped';
+/** Whether user data or sshd was (or is being) started, so there may be processes to end. */
+function hasProcesses(instance: HostedInstance): boolean {
+  return (instance.userData !== 'waiting-for-running' && instance.userData !== 'skipped') || instance.ssh !== undefined;
 }
 
 /** A real instance never sees the operator's credentials, and a sandbox script must not reach real AWS with them. */

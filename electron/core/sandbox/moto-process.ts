@@ -11,6 +11,13 @@ import { KilnFailure } from '../../common/result';
 export interface MotoProcessOptions {
   /** Seconds an instance stays pending/stopping/shutting-down (and a new AMI pending); 0 disables. Default 3. */
   pendingSeconds?: number;
+  /**
+   * The instance host's `<rootDir>/instances`: SendSSHPublicKey writes pushed keys there for the instances' sshd, and
+   * GetConsoleOutput reads the instances' console logs. Without it both only validate or answer moto's canned text.
+   */
+  instancesDir?: string;
+  /** How long a key pushed with EC2 Instance Connect is honoured; default 60 s, as on AWS. */
+  instanceConnectTtlSeconds?: number;
   /** Port on 127.0.0.1; default 0: the launcher binds a free port chosen by the kernel (no race) and reports it. */
   port?: number;
   /** Name or path of moto's server script, looked up on PATH to tell whether moto is installed. */
@@ -57,6 +64,9 @@ export async function startMotoProcess(options: MotoProcessOptions = {}): Promis
     String(options.port ?? 0),
     '--pending-seconds',
     String(options.pendingSeconds ?? 3),
+    '--instance-connect-ttl-seconds',
+    String(options.instanceConnectTtlSeconds ?? 60),
+    ...(options.instancesDir ? ['--instances-dir', options.instancesDir] : []),
     '--exit-on-stdin-eof',
   ];
   const child = spawn(python, args, { env: { ...env, ...MOTO_ENV }, stdio: ['pipe', 'pipe', 'pipe'] });

@@ -1,8 +1,10 @@
 /**
  * Finding and ending the processes a sandbox instance started: its user data's process group, the pids it wrote
- * into pid files, and (on Linux) every process that still carries the instance's environment markers, which
- * catches daemons that left the group (setsid, double fork) without a pid file.
+ * into pid files, (on Linux) every process that still carries the instance's environment markers, which catches
+ * daemons that left the group (setsid, double fork) without a pid file, and the descendants of all of these, which
+ * catches the SSH sessions of the instance's sshd (their shells get a fresh environment and their own session).
  */
+import { execFile } from 'node:child_process';
 import { readdir, readFile } from 'node:fs/promises';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -75,15 +77,69 @@ async function groupAlive(pgid: number): Promise<boolean> {
   return false;
 }
 
-async function readProcStat(pid: number): Promise<{ state: string; pgrp: number } | undefined> {
+interface ProcStat {
+  state: string;
+  ppid: number;
+  pgrp: number;
+}
+
+function parseProcStat(text: string): ProcStat {
+  // "pid (comm) state ppid pgrp ...": comm may contain spaces and parentheses, so split after the last ')'.
+  const fields = text.slice(text.lastIndexOf(')') + 2).split(' ');
+  return { state: fields[0]!, ppid: Number(fields[1]), pgrp: Number(fields[2]) };
+}
+
+async function readProcStat(pid: number): Promise<ProcStat | undefined> {
   try {
-    const text = await readFile(`/proc/${pid}/stat`, 'utf8');
-    // "pid (comm) state ppid pgrp ...": comm may contain spaces and parentheses, so split after the last ')'.
-    const fields = text.slice(text.lastIndexOf(')') + 2).split(' ');
-    return { state: fields[0]!, pgrp: Number(fields[2]) };
+    return parseProcStat(await readFile(`/proc/${pid}/stat`, 'utf8'));
   } catch {
     return undefined;
   }
+}
+
+/** Every live process's parent: from /proc on Linux, from `ps` elsewhere. */
+async function parentsOfAll(): Promise<Map<number, number>> {
+  const parents = new Map<number, number>();
+  if (hasProc) {
+    const pids = await procPids();
+    const stats = await Promise.all(pids.map(readProcStat));
+    pids.forEach((pid, index) => {
+      const stat = stats[index];
+      if (stat && stat.state !== 'Z') parents.set(pid, stat.ppid);
+    });
+    return parents;
+  }
+  const listing = await new Promise<string>((resolve) =>
+    execFile('ps', ['-A', '-o', 'pid=,ppid='], { timeout: 10_000 }, (_error, stdout) => resolve(stdout ?? '')),
+  );
+  for (const line of listing.split('\n')) {
+    const [pid, ppid] = line.trim().split(/\s+/).map(Number);
+    if (Number.isInteger(pid) && Number.isInteger(ppid)) parents.set(pid!, ppid!);
+  }
+  return parents;
+}
+
+function collectDescendants(roots: Iterable<number>, parents: Map<number, number>): number[] {
+  const children = new Map<number, number[]>();
+  for (const [pid, ppid] of parents) children.set(ppid, [...(children.get(ppid) ?? []), pid]);
+  const found = new Set<number>();
+  const queue = [...roots];
+  while (queue.length > 0) {
+    for (const child of children.get(queue.pop()!) ?? []) {
+      if (found.has(child) || child === process.pid) continue;
+      found.add(child);
+      queue.push(child);
+    }
+  }
+  return [...found];
+}
+
+/**
+ * Live descendants of `roots` (not the roots themselves). Take them before signalling anything: once a parent is
+ * gone its children are re-parented and can no longer be found this way.
+ */
+export async function descendantsOf(roots: Iterable<number>): Promise<number[]> {
+  return collectDescendants(roots, await parentsOfAll());
 }
 
 async function procPids(): Promise<number[]> {
@@ -154,4 +210,31 @@ export function killNowSync(processGroup: number | undefined, runDir: string, ma
       // unreadable pid file or process already gone: nothing to kill
     }
   }
+}
+
+/**
+ * For a `process.on('exit')` handler: SIGKILL `pid` and (on Linux) all its descendants, e.g. an instance's sshd and
+ * its open sessions. Only for a child of this process: until it is reaped its pid cannot belong to anyone else.
+ */
+export function killTreeNowSync(pid: number | undefined): void {
+  if (!pid || pid <= 1 || pid === process.pid) return;
+  const targets = [pid];
+  if (hasProc) {
+    try {
+      const parents = new Map<number, number>();
+      for (const name of readdirSync('/proc')) {
+        if (!/^\d+$/.test(name)) continue;
+        try {
+          const stat = parseProcStat(readFileSync(`/proc/${name}/stat`, 'utf8'));
+          if (stat.state !== 'Z') parents.set(Number(name), stat.ppid);
+        } catch {
+          // gone meanwhile
+        }
+      }
+      targets.push(...collectDescendants([pid], parents));
+    } catch {
+      // /proc unreadable: the pid alone
+    }
+  }
+  for (const target of targets) sendSignal(target, 'SIGKILL');
 }

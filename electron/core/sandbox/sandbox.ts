@@ -18,7 +18,11 @@ export interface SandboxOptions {
   /** Environment for moto and the user data (PATH matters); default the current process's. */
   env?: NodeJS.ProcessEnv;
   /** Overrides for finding and starting moto (binary name, python, launcher path, timeouts). */
-  moto?: Omit<MotoProcessOptions, 'pendingSeconds' | 'env' | 'log'>;
+  moto?: Omit<MotoProcessOptions, 'pendingSeconds' | 'env' | 'log' | 'instancesDir' | 'instanceConnectTtlSeconds'>;
+  /** How long a key pushed with EC2 Instance Connect lets its user in; default 60 s, as on AWS. */
+  instanceConnectTtlSeconds?: number;
+  /** sshd for the instances (see `InstanceHostOptions.sshd`); `false` runs instances without SSH. */
+  sshd?: string | false;
   /** Instance host poll interval; default 500 ms. */
   pollIntervalMs?: number;
 }
@@ -41,9 +45,14 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const log = options.log ?? (() => {});
   const regions = options.regions?.length ? options.regions : [SANDBOX_DEFAULT_REGION];
   // realpath: on macOS the temp dir is a symlink, and KILN_ROOT should be the path processes report.
-  const rootDir = options.rootDir ?? (await realpath(await mkdtemp(path.join(os.tmpdir(), 'kiln-sandbox-'))));
+  // Absolute: sshd_config and moto (another process) get paths inside it.
+  const rootDir = options.rootDir
+    ? path.resolve(options.rootDir)
+    : await realpath(await mkdtemp(path.join(os.tmpdir(), 'kiln-sandbox-')));
   const moto = await startMotoProcess({
     ...options.moto,
+    instancesDir: path.join(rootDir, 'instances'),
+    instanceConnectTtlSeconds: options.instanceConnectTtlSeconds,
     pendingSeconds: options.pendingSeconds,
     env: options.env,
     log,
@@ -58,6 +67,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       env: options.env,
       log,
       pollIntervalMs: options.pollIntervalMs,
+      sshd: options.sshd,
     });
   } catch (error) {
     await moto.stop();

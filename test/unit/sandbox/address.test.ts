@@ -1,9 +1,12 @@
-import { describe, expect, it } from 'vitest';
+import os from 'node:os';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import {
   SANDBOX_ACCOUNT_ID,
   SANDBOX_CREDENTIALS,
   SANDBOX_DEFAULT_REGION,
   sandboxAgentAddress,
+  sandboxLoginUser,
+  sandboxSshPort,
 } from '../../../electron/core/sandbox/address';
 
 const ids = Array.from({ length: 500 }, (_, index) => `i-${(0x1a2b3c4d5e6f7000n + BigInt(index * 7919)).toString(16)}`);
@@ -41,5 +44,20 @@ describe('sandbox constants', () => {
     expect(SANDBOX_ACCOUNT_ID).toBe('123456789012');
     expect(SANDBOX_CREDENTIALS).toEqual({ accessKeyId: 'testing', secretAccessKey: 'testing' });
     expect(SANDBOX_DEFAULT_REGION).toBe('us-east-1');
+  });
+});
+
+describe('sandbox SSH', () => {
+  afterEach(() => vi.restoreAllMocks());
+
+  it('listens on 22 as root and on 2222 otherwise', () => {
+    vi.spyOn(process, 'getuid').mockReturnValue(0);
+    expect(sandboxSshPort()).toBe(22);
+    vi.spyOn(process, 'getuid').mockReturnValue(1000);
+    expect(sandboxSshPort()).toBe(2222);
+  });
+
+  it("logs in as the workstation's own account", () => {
+    expect(sandboxLoginUser()).toBe(os.userInfo().username);
   });
 });
