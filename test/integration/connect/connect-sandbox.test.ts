@@ -111,7 +111,7 @@ describe.skipIf(!hasSshd)('connect on the sandbox', () => {
     const info = await must('connect.info', { launchId: record.id });
     expect(info.keySource).toBe('instance-connect');
     expect(info.keyPath).toBeUndefined();
-    const text = await runInTerminal(record.id, 'echo "host=$(hostname) user=$(id -un)"', /user=\S+/);
+    const text = await runInTerminal(record.id, 'echo "host=$(hostname) user=$(id -un)"', new RegExp(`user=${user}\\b`));
     expect(text).toContain(`user=${user}`);
   });
 
@@ -147,7 +147,7 @@ describe.skipIf(!hasSshd)('connect on the sandbox', () => {
     const info = await must('connect.info', { launchId: record.id });
     expect(info.hostKeys?.source).toBe('console-output');
     expect(info.checks.find((c) => c.id === 'host-keys')).toMatchObject({ ok: true, detail: expect.stringMatching(/console output/) });
-    expect(await runInTerminal(record.id, 'echo "ok=$(id -un)"', /ok=\S+/)).toContain(`ok=${user}`);
+    expect(await runInTerminal(record.id, 'echo "ok=$(id -un)"', new RegExp(`ok=${user}\\b`))).toContain(`ok=${user}`);
   });
 
   it('says before trying when the chosen key file is not the key pair\'s', async () => {
