@@ -31,20 +31,6 @@ export async function buildLogFile(
   return new Blob(parts, { type: 'text/plain;charset=utf-8' });
 }
 
-/** Hands a file to the browser's download (Electron routes it through its save dialog). */
-export function saveFile(blob: Blob, fileName: string, doc: Document = document): void {
-  const url = URL.createObjectURL(blob);
-  const link = doc.createElement('a');
-  link.href = url;
-  link.download = fileName;
-  link.rel = 'noopener';
-  doc.body.append(link);
-  link.click();
-  link.remove();
-  // The download has taken its own reference by now; keep the URL a moment for slow engines.
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}
-
 /** Writes to the system clipboard; a denial comes back as an error value that says what to do. */
 export async function copyText(
   text: string,

@@ -3,10 +3,11 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { KilnError } from '../../../../electron/common/result';
 import { useKilnApi } from '../../common/api-context';
 import { callCommand } from '../../common/call-command';
+import { saveBlob } from '../../common/download-file';
 import { formatInteger } from '../../common/format';
 import type { ConsoleTerminal } from './console-terminal';
 import { logFileName } from './format-line';
-import { buildLogFile, copyText, plainText, saveFile } from './log-file';
+import { buildLogFile, copyText, plainText } from './log-file';
 import type { LogStore } from './log-store';
 
 export interface ConsoleActionsInput {
@@ -73,7 +74,7 @@ export function useConsoleActions({ store, terminal, launchId, launchName, times
     const file = await buildLogFile(result.value, { timestamps });
     const name = logFileName(launchName, launchId);
     if (!mounted.current) return;
-    saveFile(file, name);
+    saveBlob(file, name);
     finish({ notice: `Saved ${formatInteger(result.value.length)} lines as ${name}` });
   }, [api, launchId, launchName, timestamps, finish]);
 

@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
-import { afterEach, describe, expect, it, onTestFinished, vi } from 'vitest';
-import { buildLogFile, copyText, plainText, saveFile } from '../../../../../renderer/src/launch-detail/console/log-file';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { buildLogFile, copyText, plainText } from '../../../../../renderer/src/launch-detail/console/log-file';
 import { logLine } from '../../../../support/fake-kiln-api';
 
 afterEach(() => vi.restoreAllMocks());
@@ -28,31 +28,6 @@ describe('buildLogFile', () => {
     expect(text.endsWith('line 45000\n')).toBe(true);
     expect(text.split('\n')).toHaveLength(45_001);
     expect(file.type).toBe('text/plain;charset=utf-8');
-  });
-});
-
-describe('saveFile', () => {
-  it('downloads the blob under the given name and releases the URL later', () => {
-    vi.useFakeTimers();
-    const createObjectURL = vi.fn(() => 'blob:kiln/1');
-    const revokeObjectURL = vi.fn();
-    const original = { createObjectURL: URL.createObjectURL, revokeObjectURL: URL.revokeObjectURL };
-    Object.assign(URL, { createObjectURL, revokeObjectURL });
-    onTestFinished(() => {
-      Object.assign(URL, original);
-    });
-    const clicked: HTMLAnchorElement[] = [];
-    vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(function (this: HTMLAnchorElement) {
-      clicked.push(this);
-    });
-    saveFile(new Blob(['x']), 'web-1-launch-1.log');
-    expect(clicked).toHaveLength(1);
-    expect(clicked[0]!.download).toBe('web-1-launch-1.log');
-    expect(clicked[0]!.getAttribute('href')).toBe('blob:kiln/1');
-    expect(document.querySelector('a[download]')).toBeNull();
-    vi.advanceTimersByTime(10_000);
-    expect(revokeObjectURL).toHaveBeenCalledWith('blob:kiln/1');
-    vi.useRealTimers();
   });
 });
 
