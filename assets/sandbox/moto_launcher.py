@@ -2,14 +2,16 @@
 
 moto changes instance and AMI state instantly: an instance is `running` at the first DescribeInstances and
 stop/terminate finish in the same call. Real EC2 goes through `pending`, `stopping` and `shutting-down`, and Kiln's
-launch flow must be seen handling them. This launcher makes those states observable for --pending-seconds, then
-serves moto exactly as `moto_server` does (same WSGI app), on 127.0.0.1 only. With --instances-dir (the instance
-host's directory), EC2 Instance Connect and GetConsoleOutput reach the instances' sshd and console logs
-(moto_instance_dir.py).
+launch flow must be seen handling them. This launcher makes those states observable for --pending-seconds, makes
+images pending for --image-seconds with their snapshots' progress rising (moto_images.py), then serves moto exactly
+as `moto_server` does (same WSGI app), on 127.0.0.1 only. With --instances-dir (the instance host's directory), EC2
+Instance Connect and GetConsoleOutput reach the instances' sshd and console logs (moto_instance_dir.py); with
+--images-dir as well, an image carries its instance's `root/` directory (moto_image_disk.py).
 
-Usage: python3 moto_launcher.py --port 0 --pending-seconds 3 [--instances-dir DIR]
-       [--instance-connect-ttl-seconds 60] [--exit-on-stdin-eof]
+Usage: python3 moto_launcher.py --port 0 --pending-seconds 3 [--image-seconds 8] [--instances-dir DIR]
+       [--images-dir DIR] [--instance-connect-ttl-seconds 60] [--exit-on-stdin-eof]
 Prints `KILN-MOTO-READY <port>` on stdout once the socket is listening.
+`POST /moto-api/kiln/fail-image` with `{"imageId": "ami-…", "code": "…", "message": "…"}` makes an image fail.
 """
 
 import argparse
@@ -28,7 +30,6 @@ for _name in (
 ):
     os.environ.setdefault(_name, "true")
 
-from moto.ec2.models import amis as moto_amis  # noqa: E402
 from moto.ec2.models import instances as moto_instances  # noqa: E402
 from moto.ec2.responses import instances as moto_instance_responses  # noqa: E402
 from moto.moto_server.werkzeug_app import (  # noqa: E402
@@ -37,6 +38,8 @@ from moto.moto_server.werkzeug_app import (  # noqa: E402
 )
 from werkzeug.serving import make_server  # noqa: E402
 
+from moto_image_failure import KilnImagesApi  # noqa: E402
+from moto_images import install_images  # noqa: E402
 from moto_instance_dir import install_console_output, install_instance_connect  # noqa: E402
 
 READY_LINE = "KILN-MOTO-READY"
@@ -93,43 +96,6 @@ def install_timed_instance_state(delay_seconds: float) -> None:
             self._target_code = value
 
     moto_instances.InstanceState = TimedInstanceState
-
-
-def install_timed_ami_state(delay_seconds: float) -> None:
-    """AMIs made by CreateImage/CopyImage/RegisterImage report `pending` for `delay_seconds`, then `available`.
-
-    The AMIs moto loads from its catalogue are built without these calls and stay `available` from the start.
-    """
-    ami_class = moto_amis.Ami
-
-    def get_state(self):  # type: ignore[no-untyped-def]
-        state = self.__dict__.get("_kiln_state", "available")
-        available_at = self.__dict__.get("_kiln_available_at")
-        if state == "available" and available_at is not None and time.monotonic() < available_at:
-            return "pending"
-        return state
-
-    def set_state(self, value):  # type: ignore[no-untyped-def]
-        self.__dict__["_kiln_state"] = value
-
-    ami_class.state = property(get_state, set_state)
-
-    backend_class = moto_amis.AmiBackend
-
-    def delayed(method_name: str) -> None:
-        original = getattr(backend_class, method_name)
-
-        def wrapper(self, *args, **kwargs):  # type: ignore[no-untyped-def]
-            ami = original(self, *args, **kwargs)
-            ami.__dict__["_kiln_available_at"] = time.monotonic() + delay_seconds
-            return ami
-
-        wrapper.__name__ = original.__name__
-        wrapper.__doc__ = original.__doc__
-        setattr(backend_class, method_name, wrapper)
-
-    for method_name in ("create_image", "copy_image", "register_image"):
-        delayed(method_name)
 
 
 class LocalClientsOnly:
@@ -224,11 +190,21 @@ def main() -> None:
         "--pending-seconds",
         type=float,
         default=3.0,
-        help="how long pending/stopping/shutting-down (and AMI pending) last; 0 disables",
+        help="how long an instance's pending/stopping/shutting-down last; 0 disables",
+    )
+    parser.add_argument(
+        "--image-seconds",
+        type=float,
+        default=8.0,
+        help="how long a new image stays pending (its snapshots rising from 0%% to 100%%); 0 disables",
     )
     parser.add_argument(
         "--instances-dir",
         help="the instance host's <root>/instances: Instance Connect keys and console logs are read and written there",
+    )
+    parser.add_argument(
+        "--images-dir",
+        help="where images keep their copy of the instance's root/ (<root>/images); needs --instances-dir",
     )
     parser.add_argument(
         "--instance-connect-ttl-seconds",
@@ -240,13 +216,15 @@ def main() -> None:
     args = parser.parse_args()
     if args.instance_connect_ttl_seconds < 1:
         parser.error("--instance-connect-ttl-seconds must be at least 1")
+    if args.pending_seconds < 0 or args.image_seconds < 0:
+        parser.error("--pending-seconds and --image-seconds must not be negative")
 
     install_run_instances_termination_protection()
     install_instance_connect(args.instances_dir, args.instance_connect_ttl_seconds)
     install_console_output(args.instances_dir)
+    install_images(args.images_dir, args.instances_dir, args.image_seconds)
     if args.pending_seconds > 0:
         install_timed_instance_state(args.pending_seconds)
-        install_timed_ami_state(args.pending_seconds)
 
     # Nothing to flush: state is in memory by design, so exit at once instead of waiting for serve_forever.
     def stop(_signum, _frame):  # type: ignore[no-untyped-def]
@@ -259,7 +237,7 @@ def main() -> None:
 
     # One line per request would bury the errors the parent shows when we fail.
     logging.getLogger("werkzeug").setLevel(logging.WARNING)
-    app = LocalClientsOnly(DomainDispatcherApplication(create_backend_app))
+    app = LocalClientsOnly(KilnImagesApi(DomainDispatcherApplication(create_backend_app)))
     server = make_server("127.0.0.1", args.port, app, threaded=True)
     port = server.server_address[1]
     app.serve_on(port)

@@ -5,12 +5,15 @@
 import { parseArgs } from 'node:util';
 import { KilnFailure } from '../../common/result';
 import { SANDBOX_CREDENTIALS, sandboxLoginUser, sandboxSshPort } from './address';
+import { DEFAULT_IMAGE_SECONDS } from './moto-process';
 import { startSandbox } from './sandbox';
 
-const USAGE = `Usage: npm run sandbox -- [--pending-seconds N] [--root-dir DIR] [--region R]... [--quiet]`;
+const USAGE =
+  'Usage: npm run sandbox -- [--pending-seconds N] [--image-seconds N] [--root-dir DIR] [--region R]... [--quiet]';
 
 const OPTIONS = {
   'pending-seconds': { type: 'string', default: '3' },
+  'image-seconds': { type: 'string', default: String(DEFAULT_IMAGE_SECONDS) },
   'root-dir': { type: 'string' },
   region: { type: 'string', multiple: true },
   quiet: { type: 'boolean', default: false },
@@ -29,13 +32,17 @@ async function main(): Promise<number> {
     console.log(USAGE);
     return 0;
   }
-  const pendingSeconds = Number(values['pending-seconds']);
-  if (!Number.isFinite(pendingSeconds) || pendingSeconds < 0) {
-    console.error(`--pending-seconds must be a number of seconds ≥ 0, not "${values['pending-seconds']}".\n${USAGE}`);
-    return 1;
-  }
+  const pendingSeconds = parseSeconds('pending-seconds', values['pending-seconds']);
+  const imageSeconds = parseSeconds('image-seconds', values['image-seconds']);
+  if (pendingSeconds === undefined || imageSeconds === undefined) return 1;
   const log = values.quiet ? undefined : (message: string) => console.error(`[sandbox] ${message}`);
-  const sandbox = await startSandbox({ pendingSeconds, rootDir: values['root-dir'], regions: values.region, log });
+  const sandbox = await startSandbox({
+    pendingSeconds,
+    imageSeconds,
+    rootDir: values['root-dir'],
+    regions: values.region,
+    log,
+  });
 
   const { accessKeyId, secretAccessKey } = SANDBOX_CREDENTIALS;
   console.log(`Kiln local sandbox is running (Ctrl-C to stop).
@@ -44,6 +51,7 @@ async function main(): Promise<number> {
   region       ${sandbox.regions.join(', ')}
   credentials  AWS_ACCESS_KEY_ID=${accessKeyId} AWS_SECRET_ACCESS_KEY=${secretAccessKey}
   instances    ${sandbox.rootDir}/instances/<instance-id>/  (user-data, cloud-init-output.log, root/, ssh/)
+  images       ${sandbox.imagesDir}/<image-id>/root/  (the instance's root/ when it was imaged)
   ssh          ${sandboxLoginUser()}@<instance's 127.x.y.z> -p ${sandboxSshPort()}  (key pair or EC2 Instance Connect)
 
 Try:
@@ -60,6 +68,14 @@ Try:
   setTimeout(() => process.exit(1), 15_000).unref();
   await sandbox.stop();
   return 0;
+}
+
+/** A number of seconds ≥ 0, or undefined after saying what is wrong. */
+function parseSeconds(name: string, text: string): number | undefined {
+  const seconds = Number(text);
+  if (Number.isFinite(seconds) && seconds >= 0) return seconds;
+  console.error(`--${name} must be a number of seconds ≥ 0, not "${text}".\n${USAGE}`);
+  return undefined;
 }
 
 main().then(

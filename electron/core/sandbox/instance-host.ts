@@ -2,13 +2,15 @@
  * The sandbox's cloud-init: watches moto for new instances and, for each, starts a real sshd on the instance's
  * loopback address (host keys reported on its console as on EC2), then runs its real user data on this machine, in
  * its own directory and process group, with its agent bound to that address; when the instance stops or terminates,
- * everything it started is ended, SSH sessions included, and sshd comes back when it is started again.
+ * everything it started is ended, SSH sessions included, and sshd comes back when it is started again. An instance
+ * launched from an image the sandbox baked starts with the image's copy of its instance's `root/` (image-disk.ts).
  */
 import { spawn } from 'node:child_process';
 import { mkdir, open, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { DescribeInstanceAttributeCommand, DescribeInstancesCommand, EC2Client } from '@aws-sdk/client-ec2';
 import { SANDBOX_CREDENTIALS, SANDBOX_DEFAULT_REGION, sandboxAgentAddress } from './address';
+import { seedRootFromImage } from './image-disk';
 import {
   descendantsOf,
   killNowSync,
@@ -25,6 +27,8 @@ export interface InstanceHostOptions {
   ec2Endpoint: string;
   /** Instances live in `<rootDir>/instances/<instanceId>/`. */
   rootDir: string;
+  /** Where images keep their copy of an instance's `root/` (`<imagesDir>/<id>/root`); default `<rootDir>/images`. */
+  imagesDir?: string;
   /** Regions to watch; default `[region ?? SANDBOX_DEFAULT_REGION]`. */
   regions?: string[];
   region?: string;
@@ -55,6 +59,8 @@ export type UserDataStatus =
 export interface HostedInstance {
   instanceId: string;
   region: string;
+  /** The AMI it was launched from. */
+  imageId: string | undefined;
   /** `<rootDir>/instances/<instanceId>`: user-data, cloud-init-output.log, root/ (KILN_ROOT). */
   dir: string;
   /** The loopback address the instance's agent is told to bind (`KILN_AGENT_BIND`). */
@@ -102,6 +108,7 @@ export function createInstanceHost(options: InstanceHostOptions): InstanceHost {
   );
   const baseEnv = withoutAwsVariables(options.env ?? process.env);
   const killGraceMs = options.killGraceMs ?? 2000;
+  const imagesDir = path.resolve(options.imagesDir ?? path.join(options.rootDir, 'images'));
   const tracked = new Map<string, Tracked>();
   const lastError = new Map<string, string>();
   let stopped = false;
@@ -133,14 +140,15 @@ export function createInstanceHost(options: InstanceHostOptions): InstanceHost {
   process.once('exit', killAllNow);
 
   async function pollRegion(region: string, client: EC2Client): Promise<void> {
-    const listed = new Map<string, string>();
+    const listed = new Map<string, { state: string; imageId: string | undefined }>();
     try {
       let nextToken: string | undefined;
       do {
         const page = await client.send(new DescribeInstancesCommand({ NextToken: nextToken }));
         for (const reservation of page.Reservations ?? []) {
           for (const instance of reservation.Instances ?? []) {
-            if (instance.InstanceId) listed.set(instance.InstanceId, instance.State?.Name ?? 'unknown');
+            if (!instance.InstanceId) continue;
+            listed.set(instance.InstanceId, { state: instance.State?.Name ?? 'unknown', imageId: instance.ImageId });
           }
         }
         nextToken = page.NextToken;
@@ -153,21 +161,27 @@ export function createInstanceHost(options: InstanceHostOptions): InstanceHost {
     }
     if (lastError.delete(region)) log(`DescribeInstances in ${region} works again`);
     if (stopped) return;
-    for (const [instanceId, state] of listed) observe(region, client, instanceId, state);
+    for (const [instanceId, { state, imageId }] of listed) observe(region, client, instanceId, state, imageId);
     for (const instance of tracked.values()) {
       if (instance.region !== region || listed.has(instance.instanceId)) continue;
-      observe(region, client, instance.instanceId, 'gone');
+      observe(region, client, instance.instanceId, 'gone', instance.imageId);
     }
   }
 
-  function observe(region: string, client: EC2Client, instanceId: string, state: string): void {
+  function observe(
+    region: string,
+    client: EC2Client,
+    instanceId: string,
+    state: string,
+    imageId: string | undefined,
+  ): void {
     let instance = tracked.get(instanceId);
     if (!instance) {
       const dir = path.resolve(options.rootDir, 'instances', instanceId);
       const alive = state === 'pending' || state === 'running';
       const userData: UserDataStatus = alive ? 'waiting-for-running' : 'skipped';
       const address = sandboxAgentAddress(instanceId);
-      instance = { instanceId, region, dir, address, pid: undefined, state, userData, exitCode: undefined };
+      instance = { instanceId, region, imageId, dir, address, pid: undefined, state, userData, exitCode: undefined };
       tracked.set(instanceId, instance);
       if (alive) log(`${instanceId}: new instance (${state}), agent address ${instance.address}`);
     }
@@ -192,6 +206,7 @@ export function createInstanceHost(options: InstanceHostOptions): InstanceHost {
     instance.userData = 'starting';
     const outputPath = path.join(instance.dir, 'cloud-init-output.log');
     try {
+      await seedRoot(instance);
       await mkdir(path.join(instance.dir, 'root', 'run'), { recursive: true, mode: 0o700 });
       if (!stopped && !DOWN_STATES.has(instance.state)) instance.ssh = await ssh.boot(sshInstanceOf(instance), client);
       const attribute = await client.send(
@@ -217,6 +232,15 @@ export function createInstanceHost(options: InstanceHostOptions): InstanceHost {
       const message = `user data could not be run: ${error instanceof Error ? error.message : String(error)}`;
       log(`${instance.instanceId}: ${message}`);
       await writeFile(outputPath, `[kiln sandbox] ${message}\n`, { flag: 'a' }).catch(() => {});
+    }
+  }
+
+  /** As an EC2 instance starts with its AMI's volumes: the image's copy of its instance's `root/`, if it has one. */
+  async function seedRoot(instance: Tracked): Promise<void> {
+    if (!instance.imageId) return;
+    const root = path.join(instance.dir, 'root');
+    if (await seedRootFromImage(imagesDir, instance.imageId, root)) {
+      log(`${instance.instanceId}: root/ starts with the files of image ${instance.imageId}`);
     }
   }
 

@@ -1,6 +1,6 @@
 /**
- * moto's server as a child process: started through Kiln's launcher (time-based EC2 states, validation on,
- * 127.0.0.1 only), awaited until it listens, and always stopped (SIGTERM, then SIGKILL).
+ * moto's server as a child process: started through Kiln's launcher (time-based EC2 instance and image states,
+ * validation on, 127.0.0.1 only), awaited until it listens, and always stopped (SIGTERM, then SIGKILL).
  */
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { constants as fsConstants, existsSync } from 'node:fs';
@@ -9,13 +9,23 @@ import path from 'node:path';
 import { KilnFailure } from '../../common/result';
 
 export interface MotoProcessOptions {
-  /** Seconds an instance stays pending/stopping/shutting-down (and a new AMI pending); 0 disables. Default 3. */
+  /** Seconds an instance stays pending/stopping/shutting-down; 0 disables. Default 3. */
   pendingSeconds?: number;
+  /**
+   * Seconds an image made by CreateImage/CopyImage stays `pending` while its snapshots' Progress rises from 0% to
+   * 100%; then `available`/`completed`. 0 makes images available at once, as in plain moto. Default 8.
+   */
+  imageSeconds?: number;
   /**
    * The instance host's `<rootDir>/instances`: SendSSHPublicKey writes pushed keys there for the instances' sshd, and
    * GetConsoleOutput reads the instances' console logs. Without it both only validate or answer moto's canned text.
    */
   instancesDir?: string;
+  /**
+   * `<rootDir>/images`: CreateImage copies the instance's `root/` to `<imagesDir>/<imageId>/root`, CopyImage copies
+   * that tree, DeregisterImage removes it. Without it images carry no files.
+   */
+  imagesDir?: string;
   /** How long a key pushed with EC2 Instance Connect is honoured; default 60 s, as on AWS. */
   instanceConnectTtlSeconds?: number;
   /** Port on 127.0.0.1; default 0: the launcher binds a free port chosen by the kernel (no race) and reports it. */
@@ -48,6 +58,9 @@ export const MOTO_ENV = {
   MOTO_EC2_ENABLE_INSTANCE_TYPE_VALIDATION: 'true',
 } as const;
 
+/** How long a new image stays pending in the sandbox unless told otherwise. */
+export const DEFAULT_IMAGE_SECONDS = 8;
+
 const READY_PATTERN = /^KILN-MOTO-READY (\d+)\s*$/m;
 const STDERR_TAIL_CHARS = 4000;
 const STOP_GRACE_MS = 3000;
@@ -64,9 +77,12 @@ export async function startMotoProcess(options: MotoProcessOptions = {}): Promis
     String(options.port ?? 0),
     '--pending-seconds',
     String(options.pendingSeconds ?? 3),
+    '--image-seconds',
+    String(options.imageSeconds ?? DEFAULT_IMAGE_SECONDS),
     '--instance-connect-ttl-seconds',
     String(options.instanceConnectTtlSeconds ?? 60),
     ...(options.instancesDir ? ['--instances-dir', options.instancesDir] : []),
+    ...(options.imagesDir ? ['--images-dir', options.imagesDir] : []),
     '--exit-on-stdin-eof',
   ];
   const child = spawn(python, args, { env: { ...env, ...MOTO_ENV }, stdio: ['pipe', 'pipe', 'pipe'] });

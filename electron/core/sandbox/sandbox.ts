@@ -1,4 +1,8 @@
-/** The local sandbox as one thing to start and stop: moto (EC2/S3/SSM/STS on loopback) plus the instance host. */
+/**
+ * The local sandbox as one thing to start and stop: moto (EC2/S3/SSM/STS on loopback) plus the instance host, sharing
+ * one root directory: `instances/<id>/` (each instance's files, its `root/` being its disk) and `images/<id>/root`
+ * (an image's copy of its instance's disk).
+ */
 import { mkdtemp, realpath } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -12,13 +16,21 @@ export interface SandboxOptions {
   rootDir?: string;
   /** Seconds of pending/stopping/shutting-down; default 3, 0 makes transitions instant as in plain moto. */
   pendingSeconds?: number;
+  /**
+   * Seconds a new image (CreateImage, CopyImage) stays pending while its snapshots' progress rises; default 8, 0
+   * makes images available at once as in plain moto.
+   */
+  imageSeconds?: number;
   /** Regions whose instances the host runs; default `[SANDBOX_DEFAULT_REGION]`. */
   regions?: string[];
   log?: (message: string) => void;
   /** Environment for moto and the user data (PATH matters); default the current process's. */
   env?: NodeJS.ProcessEnv;
   /** Overrides for finding and starting moto (binary name, python, launcher path, timeouts). */
-  moto?: Omit<MotoProcessOptions, 'pendingSeconds' | 'env' | 'log' | 'instancesDir' | 'instanceConnectTtlSeconds'>;
+  moto?: Omit<
+    MotoProcessOptions,
+    'pendingSeconds' | 'imageSeconds' | 'env' | 'log' | 'instancesDir' | 'imagesDir' | 'instanceConnectTtlSeconds'
+  >;
   /** How long a key pushed with EC2 Instance Connect lets its user in; default 60 s, as on AWS. */
   instanceConnectTtlSeconds?: number;
   /** sshd for the instances (see `InstanceHostOptions.sshd`); `false` runs instances without SSH. */
@@ -34,6 +46,8 @@ export interface Sandbox {
   readonly region: string;
   readonly regions: readonly string[];
   readonly rootDir: string;
+  /** `<rootDir>/images`: `<imageId>/root` is the copy of its instance's `root/` that an image carries. */
+  readonly imagesDir: string;
   readonly host: InstanceHost;
   readonly moto: MotoProcess;
   /** Ends every instance's processes, then moto. Safe to call twice. */
@@ -49,11 +63,14 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const rootDir = options.rootDir
     ? path.resolve(options.rootDir)
     : await realpath(await mkdtemp(path.join(os.tmpdir(), 'kiln-sandbox-')));
+  const imagesDir = path.join(rootDir, 'images');
   const moto = await startMotoProcess({
     ...options.moto,
     instancesDir: path.join(rootDir, 'instances'),
+    imagesDir,
     instanceConnectTtlSeconds: options.instanceConnectTtlSeconds,
     pendingSeconds: options.pendingSeconds,
+    imageSeconds: options.imageSeconds,
     env: options.env,
     log,
   });
@@ -63,6 +80,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     host = createInstanceHost({
       ec2Endpoint: moto.endpoint,
       rootDir,
+      imagesDir,
       regions,
       env: options.env,
       log,
@@ -79,6 +97,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     region: regions[0]!,
     regions,
     rootDir,
+    imagesDir,
     host,
     moto,
     stop: () =>

@@ -44,7 +44,13 @@ const logs: string[] = [];
 
 beforeAll(async () => {
   rootDir = await mkdtemp(path.join(os.tmpdir(), 'kiln-sandbox-test-'));
-  sandbox = await startSandbox({ rootDir, pendingSeconds: 2, pollIntervalMs: 250, log: (m) => logs.push(m) });
+  sandbox = await startSandbox({
+    rootDir,
+    pendingSeconds: 2,
+    imageSeconds: 2,
+    pollIntervalMs: 250,
+    log: (m) => logs.push(m),
+  });
   ec2 = new EC2Client({
     region: sandbox.region,
     endpoint: sandbox.endpoint,
