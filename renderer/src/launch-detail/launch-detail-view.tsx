@@ -1,23 +1,24 @@
-/** One launch: its facts, live install log, outcome (endpoints, or the failure's last lines), and Terminate. */
-import type { ReactNode } from 'react';
+/**
+ * One launch: its facts, outcome (endpoints, or the failure's last lines), Terminate, and two tabs: the live
+ * install log, and Connect.
+ */
+import { useRef, useState, type ReactNode } from 'react';
 import Alert from '@cloudscape-design/components/alert';
 import Box from '@cloudscape-design/components/box';
 import Button from '@cloudscape-design/components/button';
-import Container from '@cloudscape-design/components/container';
-import Grid from '@cloudscape-design/components/grid';
 import Header from '@cloudscape-design/components/header';
 import SpaceBetween from '@cloudscape-design/components/space-between';
 import StatusIndicator from '@cloudscape-design/components/status-indicator';
 import type { LaunchRecord } from '../../../electron/common/models';
 import type { KilnError } from '../../../electron/common/result';
 import { ErrorAlert } from '../common/error-alert';
+import { connectAvailability } from './connect/connect-availability';
 import { ConnectivityPanel, needsDoctor } from './connectivity-panel';
 import { EndpointsPanel } from './endpoints-panel';
 import { FailureTail } from './failure-tail';
-import { InstallLog } from './install-log';
+import { LaunchDetailTabs, type LaunchDetailTab } from './launch-detail-tabs';
 import { LaunchFacts } from './launch-facts';
 import { OutcomeAlert } from './outcome-alert';
-import { PhaseTimeline } from './phase-timeline';
 import { AutoTerminateBanner, CleanupProblem, KeepForSalvage } from './salvage-controls';
 import { TerminateModal } from './terminate-modal';
 import { useTerminate } from './use-terminate';
@@ -78,6 +79,12 @@ function LaunchDetail({ record, back, again, onRecord }: { record: LaunchRecord;
   const gone = record.phase === 'terminating' || record.phase === 'terminated';
   const terminateDisabled = gone || terminate.loading;
   const openConfirm = () => void terminate.open();
+  const [tab, setTab] = useState<LaunchDetailTab>('install-log');
+  const tabs = useRef<HTMLDivElement>(null);
+  function showConnect() {
+    setTab('connect');
+    tabs.current?.scrollIntoView?.({ behavior: 'smooth', block: 'start' });
+  }
 
   return (
     <div data-testid="launch-detail" data-launch-id={record.id}>
@@ -113,7 +120,13 @@ function LaunchDetail({ record, back, again, onRecord }: { record: LaunchRecord;
           </Alert>
         ))}
         {record.outcome && (
-          <OutcomeAlert outcome={record.outcome} terminateDisabled={terminateDisabled} onTerminate={openConfirm}>
+          <OutcomeAlert
+            outcome={record.outcome}
+            terminateDisabled={terminateDisabled}
+            onTerminate={openConfirm}
+            connectDisabled={!connectAvailability(record).enabled}
+            onConnect={showConnect}
+          >
             {record.outcome.result === 'failure' && <FailureTail record={record} />}
           </OutcomeAlert>
         )}
@@ -121,12 +134,9 @@ function LaunchDetail({ record, back, again, onRecord }: { record: LaunchRecord;
         {record.outcome?.result === 'failure' && <KeepForSalvage record={record} onRecord={onRecord} />}
         {needsDoctor(record) && <ConnectivityPanel record={record} onRecord={onRecord} />}
         <LaunchFacts record={record} />
-        <Grid gridDefinition={[{ colspan: { default: 12, l: 8 } }, { colspan: { default: 12, l: 4 } }]}>
-          <InstallLog record={record} />
-          <Container header={<Header variant="h2">Timeline</Header>}>
-            <PhaseTimeline timeline={record.timeline} />
-          </Container>
-        </Grid>
+        <div ref={tabs}>
+          <LaunchDetailTabs record={record} activeTab={tab} onChange={setTab} onRecord={onRecord} />
+        </div>
       </SpaceBetween>
       <TerminateModal
         visible={terminate.confirming}

@@ -1,22 +1,26 @@
 /**
  * How the install ended: success or failure, with the exit code (highlighted when it failed) or signal, what the
- * caller puts below it (the last lines of a failed install), and the Terminate action beside it.
+ * caller puts below it (the last lines of a failed install), and the Connect and Terminate actions beside it.
  */
 import type { ReactNode } from 'react';
 import Alert from '@cloudscape-design/components/alert';
 import Badge from '@cloudscape-design/components/badge';
 import Box from '@cloudscape-design/components/box';
 import Button from '@cloudscape-design/components/button';
+import SpaceBetween from '@cloudscape-design/components/space-between';
 import type { LaunchOutcome } from '../../../electron/common/models';
 
 export interface OutcomeAlertProps {
   outcome: LaunchOutcome;
   terminateDisabled: boolean;
   onTerminate(): void;
+  /** Opens the Connect tab; the button is left out without it. */
+  onConnect?(): void;
+  connectDisabled?: boolean;
   children?: ReactNode;
 }
 
-export function OutcomeAlert({ outcome, terminateDisabled, onTerminate, children }: OutcomeAlertProps) {
+export function OutcomeAlert({ outcome, terminateDisabled, onTerminate, onConnect, connectDisabled, children }: OutcomeAlertProps) {
   const success = outcome.result === 'success';
   return (
     <div data-testid="outcome" data-result={outcome.result}>
@@ -24,9 +28,16 @@ export function OutcomeAlert({ outcome, terminateDisabled, onTerminate, children
         type={success ? 'success' : 'error'}
         header={success ? 'Install succeeded' : 'Install failed'}
         action={
-          <Button disabled={terminateDisabled} onClick={onTerminate}>
-            Terminate instance
-          </Button>
+          <SpaceBetween direction="horizontal" size="xs">
+            <Button disabled={terminateDisabled} onClick={onTerminate}>
+              Terminate instance
+            </Button>
+            {onConnect && (
+              <Button data-testid="outcome-connect-button" variant="primary" disabled={connectDisabled} onClick={onConnect}>
+                Connect
+              </Button>
+            )}
+          </SpaceBetween>
         }
       >
         <Box variant="p">

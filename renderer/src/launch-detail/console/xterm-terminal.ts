@@ -8,7 +8,8 @@ import type { ConsoleTerminal, ConsoleTerminalEvents, ConsoleTerminalOptions } f
 /** Hides the cursor: the console is output only. */
 const HIDE_CURSOR = '\u001b[?25l';
 
-const THEME: ITheme = {
+/** Colours of both terminals, close to the Cloudscape dark palette. */
+export const XTERM_THEME: ITheme = {
   background: '#0f141a',
   foreground: '#e9ebed',
   selectionBackground: '#3b5a85',
@@ -59,7 +60,7 @@ export function createXtermTerminal(
     cursorInactiveStyle: 'none',
     fontFamily: "Monaco, Menlo, Consolas, 'Liberation Mono', 'Courier New', monospace",
     fontSize: 12,
-    theme: THEME,
+    theme: XTERM_THEME,
     // Search highlights are decorations, still a proposed API in xterm 6.
     allowProposedApi: true,
     // Search matches marked beside the scrollbar; the ruler draws on a canvas, which not every DOM has.

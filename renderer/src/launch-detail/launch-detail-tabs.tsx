@@ -1,0 +1,58 @@
+/**
+ * The launch's two tabs: the install log with its timeline, and Connect (enabled while there is an instance).
+ * Cloudscape gives each tab header the tab id as its data-testid: `install-log-tab`, `connect-tab`.
+ */
+import Container from '@cloudscape-design/components/container';
+import Grid from '@cloudscape-design/components/grid';
+import Header from '@cloudscape-design/components/header';
+import type { LaunchRecord } from '../../../electron/common/models';
+import { KeptTabs } from '../common/kept-tabs';
+import { connectAvailability } from './connect/connect-availability';
+import { ConnectTab } from './connect/connect-tab';
+import { InstallLog } from './install-log';
+import { PhaseTimeline } from './phase-timeline';
+
+export type LaunchDetailTab = 'install-log' | 'connect';
+
+export interface LaunchDetailTabsProps {
+  record: LaunchRecord;
+  activeTab: LaunchDetailTab;
+  onChange(tab: LaunchDetailTab): void;
+  onRecord(record: LaunchRecord): void;
+}
+
+export function LaunchDetailTabs({ record, activeTab, onChange, onRecord }: LaunchDetailTabsProps) {
+  const availability = connectAvailability(record);
+  // Connect falls back to the log when the instance goes; its panel (and any terminal) unmounts with it.
+  const active = availability.enabled ? activeTab : 'install-log';
+  return (
+    <KeptTabs
+      ariaLabel="Launch"
+      activeTabId={`${active}-tab`}
+      onChange={(id) => onChange(id === 'connect-tab' ? 'connect' : 'install-log')}
+      tabs={[
+        {
+          id: 'install-log-tab',
+          label: 'Install log',
+          panelLabel: 'Install log',
+          content: (
+            <Grid gridDefinition={[{ colspan: { default: 12, l: 8 } }, { colspan: { default: 12, l: 4 } }]}>
+              <InstallLog record={record} />
+              <Container header={<Header variant="h2">Timeline</Header>}>
+                <PhaseTimeline timeline={record.timeline} />
+              </Container>
+            </Grid>
+          ),
+        },
+        {
+          id: 'connect-tab',
+          label: 'Connect',
+          panelLabel: 'Connect',
+          disabled: !availability.enabled,
+          disabledReason: availability.enabled ? undefined : availability.reason,
+          content: <ConnectTab record={record} active={active === 'connect'} onRecord={onRecord} />,
+        },
+      ]}
+    />
+  );
+}
