@@ -37,6 +37,10 @@ import {
   TerminalOutputEvent,
   TerminalSession,
   WindowsPassword,
+  BakePreview,
+  BakeRequest,
+  ImageRef,
+  KilnImage,
 } from './models';
 import { KilnError, resultSchema, type Result } from './result';
 import { Preset, PresetName, SavedSpec } from './saved-spec';
@@ -200,6 +204,20 @@ export const commands = {
     input: LaunchRef.extend({ passphrase: z.string().max(1_024).optional() }),
     output: WindowsPassword,
   },
+  // Bake: Save as AMI (sealed, watched, copied) and the Images page.
+  /** What a Save as AMI will create and cost, and whether the agent can seal; a taken or bad name is refused here. */
+  'bake.preview': { input: z.object({ request: BakeRequest }), output: BakePreview },
+  /** Seals (through the agent), stops, images; progress arrives as launch.updated events. Refusals create nothing. */
+  'bake.start': { input: z.object({ request: BakeRequest }), output: LaunchRecord },
+  /** Every Kiln-baked image in the profile's regions, with progress while pending. */
+  'images.baked': { input: z.object({ profileId: z.string().min(1) }), output: z.array(KilnImage) },
+  /** Copies an image to another region (the copy is watched like the original). */
+  'images.copy': { input: ImageRef.extend({ targetRegion: z.string().min(1) }), output: KilnImage },
+  /** Deregisters an image and deletes its snapshots, so nothing is left to pay for. */
+  'images.deregister': {
+    input: ImageRef,
+    output: z.object({ imageId: z.string(), deletedSnapshotIds: z.array(z.string()), keptSnapshots: z.array(z.object({ snapshotId: z.string(), reason: z.string() })) }),
+  },
 } as const satisfies Record<string, { input: z.ZodType; output: z.ZodType }>;
 
 export const events = {
@@ -211,6 +229,8 @@ export const events = {
   'connect.output': TerminalOutputEvent,
   /** A terminal session ended; `error` says why when it was not the operator's own exit. */
   'connect.closed': TerminalClosedEvent,
+  /** A Kiln-baked image changed (progress, state), for the Images page. */
+  'images.updated': KilnImage,
 } as const satisfies Record<string, z.ZodType>;
 
 export type Commands = typeof commands;

@@ -6,3 +6,4 @@ export * from './models/launch-record';
 export * from './models/script-delivery';
 export * from './models/cleanup';
 export * from './models/connect';
+export * from './models/images';

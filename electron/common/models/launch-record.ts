@@ -1,6 +1,7 @@
 /** A launch as Kiln tracks it: phases, outcome, agent link, status checks, log lines. */
 import { z } from 'zod';
 import { ConnectOptions, HostKeys } from './connect';
+import { Bake } from './images';
 import { LaunchSpec } from './launch-spec';
 
 /** Phases of a launch, in the order they normally happen. */
@@ -99,6 +100,8 @@ export const LaunchRecord = z.object({
   hostKeys: HostKeys.optional(),
   /** The operator's login user and key file for this launch, when not Kiln's own choice. */
   connect: ConnectOptions.optional(),
+  /** Every Save as AMI of this launch, oldest first. */
+  bakes: z.array(Bake).optional(),
   outcome: LaunchOutcome.optional(),
   error: z
     .object({ code: z.string(), message: z.string(), remedy: z.string().optional() })
