@@ -53,8 +53,16 @@ export function ConnectChecks({ launchId, checks, refreshing, onRefresh, onRecor
         {checks.map((check) => (
           <div key={check.id} data-testid="connect-check" data-id={check.id} data-ok={String(check.ok)}>
             <StatusIndicator type={checkStatus(check)}>{check.title}</StatusIndicator>
-            {check.detail && <Box variant="small">{check.detail}</Box>}
-            {!check.ok && check.remedy && <Box variant="p">{check.remedy}</Box>}
+            {check.detail && (
+              <Box variant="small" display="block" margin={{ left: 'l' }}>
+                {check.detail}
+              </Box>
+            )}
+            {!check.ok && check.remedy && (
+              <Box variant="p" margin={{ left: 'l' }}>
+                {check.remedy}
+              </Box>
+            )}
             {check.fix === 'update-login-rule' && (
               <Button data-testid="connect-check-fix" loading={fix.loading} onClick={() => void handleFix()}>
                 Open the login port to my address
