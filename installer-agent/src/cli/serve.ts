@@ -1,4 +1,7 @@
-/** `kiln-agent serve`: composition root of the HTTP side, with graceful shutdown on SIGTERM/SIGINT. */
+/**
+ * `kiln-agent serve`: composition root of the HTTP side, with graceful shutdown on SIGTERM/SIGINT, and the stop for
+ * good after POST /v1/seal has answered.
+ */
 import { readFile } from 'node:fs/promises';
 import { sshHostKeyDirOf } from '../config/load-config';
 import { readHostKeys } from '../host-keys/read-host-keys';
@@ -6,6 +9,11 @@ import { createIngestService } from '../ingest/ingest-service';
 import { openJournal, type Journal } from '../journal/journal';
 import type { Logger } from '../logger';
 import type { AgentConfig } from '../protocol/config';
+import { processCommandRunner } from '../seal/command-runner';
+import { nodeSealFileSystem } from '../seal/seal-instance';
+import { sealHostFor } from '../seal/seal-plan';
+import { createSealService } from '../seal/seal-service';
+import { stopAfterSeal } from '../seal/stop-agent';
 import { createApp } from '../server/create-app';
 import { collectHealth } from '../server/health';
 import { listen, type TlsMaterial } from '../server/start-server';
@@ -29,6 +37,15 @@ export async function serveCommand(configPath: string, log: Logger): Promise<num
   }
   const shutdown = new AbortController();
   const sshHostKeyDir = sshHostKeyDirOf(config, { platform: process.platform, programData: process.env.ProgramData });
+  const seal = createSealService({
+    config,
+    configPath,
+    journal,
+    fs: nodeSealFileSystem,
+    runner: processCommandRunner,
+    host: sealHostFor({ platform: process.platform, programFiles: process.env.ProgramFiles }),
+    log,
+  });
   const app = createApp({
     journal,
     tokenSha256: config.tokenSha256,
@@ -36,6 +53,7 @@ export async function serveCommand(configPath: string, log: Logger): Promise<num
     hostKeys: () => readHostKeys(sshHostKeyDir),
     shutdownSignal: shutdown.signal,
     ingest: createIngestService({ journal, now: () => new Date().toISOString() }),
+    seal,
     log,
   });
   const server = await listen({ app, bind: config.bind, port: config.port, tls: tls || undefined });
@@ -46,8 +64,11 @@ export async function serveCommand(configPath: string, log: Logger): Promise<num
   }
   log.info(`${AGENT_VERSION} serving on ${server.value.url}; journal ${journal.path} at seq ${journal.lastSeq}`);
 
-  const signal = await nextTerminationSignal();
-  log.info(`${signal}: shutting down`);
+  const ended = await Promise.race([
+    nextTerminationSignal().then((signal) => ({ signal, stop: null })),
+    seal.whenSealed.then((stop) => ({ signal: null, stop })),
+  ]);
+  log.info(ended.signal ? `${ended.signal}: shutting down` : 'sealed: stopping for good');
   const forced = setTimeout(() => {
     log.error(`shutdown took longer than ${FORCED_EXIT_MS / 1000} s; exiting anyway`);
     process.exit(1);
@@ -56,6 +77,7 @@ export async function serveCommand(configPath: string, log: Logger): Promise<num
   shutdown.abort();
   await server.value.close();
   await journal.close();
+  if (ended.stop) await stopAfterSeal(ended.stop, { log });
   clearTimeout(forced);
   return 0;
 }

@@ -152,6 +152,12 @@ export const AgentErrorCode = z.enum([
   'payload-too-large',
   'already-finished',
   'final-conflict',
+  /** POST /v1/seal before the install has its final token. */
+  'install-running',
+  /** POST /v1/seal on an agent whose config lacks what sealing needs (root, service, firstBootReset). */
+  'seal-unsupported',
+  /** Anything after the agent sealed the instance: it is stopping and accepts nothing more. */
+  'sealed',
   'journal-unavailable',
   'internal',
 ]);
@@ -167,4 +173,5 @@ export const AGENT_API = {
   hostKeys: '/v1/host-keys',
   ingestLines: '/v1/ingest/lines',
   ingestFinal: '/v1/ingest/final',
+  seal: '/v1/seal',
 } as const;

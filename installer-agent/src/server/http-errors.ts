@@ -13,6 +13,9 @@ const STATUS: Record<AgentErrorCode, number> = {
   'payload-too-large': 413,
   'already-finished': 409,
   'final-conflict': 409,
+  'install-running': 409,
+  'seal-unsupported': 409,
+  sealed: 409,
   'journal-unavailable': 503,
   internal: 500,
 };

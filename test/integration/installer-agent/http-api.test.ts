@@ -21,6 +21,9 @@ import {
 import { createApp } from '../../../installer-agent/src/server/create-app';
 import { collectHealth } from '../../../installer-agent/src/server/health';
 import { requireLocalCaller } from '../../../installer-agent/src/server/loopback';
+import { createSealService, type SealService } from '../../../installer-agent/src/seal/seal-service';
+import { nodeSealFileSystem } from '../../../installer-agent/src/seal/seal-instance';
+import { sealHostFor } from '../../../installer-agent/src/seal/seal-plan';
 import { listen, type RunningServer } from '../../../installer-agent/src/server/start-server';
 
 const TOKEN = 'test-token-1234';
@@ -44,6 +47,7 @@ beforeEach(async () => {
     hostKeys: () => readHostKeys(hostKeyDir),
     shutdownSignal: shutdown.signal,
     ingest: createIngestService({ journal, now: () => new Date().toISOString() }),
+    seal: oldConfigSeal(),
     log: silentLogger,
   });
   const started = await listen({ app, bind: '127.0.0.1', port: 0 });
@@ -60,6 +64,19 @@ afterEach(async () => {
 });
 
 const bearer = { authorization: `Bearer ${TOKEN}` };
+
+/** The seal of an agent whose config predates sealing (no root, service, firstBootReset): it can only refuse. */
+function oldConfigSeal(): SealService {
+  return createSealService({
+    config: { bind: '127.0.0.1', port: 1, tokenSha256: 'f'.repeat(64), dataDir: dir },
+    configPath: join(dir, 'agent.json'),
+    journal,
+    fs: nodeSealFileSystem,
+    runner: { run: async () => ({ ok: false, detail: 'not in this test' }) },
+    host: sealHostFor({ platform: process.platform, programFiles: undefined }),
+    log: silentLogger,
+  });
+}
 
 async function events(query = ''): Promise<EventsResponse> {
   const res = await fetch(`${base}${AGENT_API.events}${query}`, { headers: bearer });
@@ -185,6 +202,23 @@ describe('host keys', () => {
   });
 });
 
+describe('seal, on an agent whose config predates it', () => {
+  const seal = (body: unknown, headers: Record<string, string> = { ...bearer, 'content-type': 'application/json' }) =>
+    post(AGENT_API.seal, body, headers);
+
+  it('needs the bearer token, a JSON body of two optional booleans, and then says this agent cannot seal', async () => {
+    await expectError(await seal({}, { 'content-type': 'application/json' }), 401, 'unauthorized');
+    await expectError(await seal({}, { ...bearer, 'content-type': 'text/plain' }), 415, 'unsupported-media-type');
+    expect(await expectError(await seal({ keepAgent: 'yes' }), 400, 'bad-request')).toMatch(/^Bad seal request: keepAgent: /);
+    expect(await expectError(await seal({ keepagent: true }), 400, 'bad-request')).toContain('keepagent');
+    await journal.appendFinal({ ts: new Date().toISOString(), result: 'success', exitCode: 0, signal: null });
+    const message = await expectError(await seal({ keepAgent: true }), 409, 'seal-unsupported');
+    expect(message).toMatch(/^This agent cannot seal: its config .* was written by an older Kiln bootstrap.*Launch the instance again with this version of Kiln/);
+    // Nothing was sealed: the agent still serves.
+    expect((await events()).lastSeq).toBe(1);
+  });
+});
+
 describe('ingest', () => {
   it('is idempotent by batchId', async () => {
     const batch = { batchId: 'same', lines: [{ stream: 'stdout', text: 'one' }, { stream: 'stderr', text: 'two' }] };
@@ -260,6 +294,7 @@ describe('ingest', () => {
       hostKeys: () => readHostKeys(hostKeyDir),
       shutdownSignal: shutdown.signal,
       ingest: createIngestService({ journal, now: () => new Date().toISOString() }),
+      seal: oldConfigSeal(),
       log: silentLogger,
     });
     const dual = await listen({ app, bind: '::', port: 0 });

@@ -62,6 +62,45 @@ describe('parseConfigText', () => {
   });
 });
 
+describe('parseConfigText: what a seal needs', () => {
+  const parse = (extra: Record<string, unknown>) => parseConfigText(JSON.stringify({ ...valid, ...extra }), '/opt/kiln/etc/agent.json');
+
+  it('takes root, each kind of service and firstBootReset as the bootstraps write them', () => {
+    const services = [
+      { kind: 'systemd', unit: 'kiln-agent.service', unitFile: '/etc/systemd/system/kiln-agent.service' },
+      { kind: 'pidfile', pidFile: '/opt/kiln/run/agent.pid' },
+      { kind: 'scheduled-task', name: 'Kiln agent' },
+    ];
+    for (const service of services) {
+      const result = parse({ root: '/opt/kiln', service, firstBootReset: 'cloud-init' });
+      expect(result.ok && result.value.config).toMatchObject({ root: '/opt/kiln', service, firstBootReset: 'cloud-init' });
+      expect(result.ok && result.value.unknownKeys).toEqual([]);
+    }
+    const windows = parse({ root: 'C:\\ProgramData\\Kiln', service: services[2], firstBootReset: 'ec2launch-v2' });
+    expect(windows.ok).toBe(true);
+  });
+
+  it('still loads a config from an older bootstrap, without them', () => {
+    const result = parse({});
+    expect(result.ok && result.value.config).toEqual({ ...valid });
+  });
+
+  it('names a relative root, an unknown service kind, a unit that is not the agent and an unknown reset', () => {
+    const message = (extra: Record<string, unknown>): string => {
+      const result = parse(extra);
+      if (result.ok) throw new Error('expected a failure');
+      return result.error.message;
+    };
+    expect(message({ root: 'opt/kiln' })).toContain('root: root must be an absolute path, e.g. /opt/kiln or C:\\ProgramData\\Kiln');
+    expect(message({ service: { kind: 'launchd' } })).toMatch(/service\.kind: /);
+    expect(message({ service: { kind: 'systemd', unit: 'sshd.service', unitFile: '/etc/systemd/system/sshd.service' } })).toContain(
+      'service.unit: service.unit must be kiln-agent.service (or kiln-agent<suffix>.service)',
+    );
+    expect(message({ service: { kind: 'pidfile', pidFile: 'run/agent.pid' } })).toContain('service.pidFile: service.pidFile must be an absolute path');
+    expect(message({ firstBootReset: 'sysprep' })).toMatch(/firstBootReset: /);
+  });
+});
+
 describe('loadConfig', () => {
   let dir = '';
   afterEach(async () => {
