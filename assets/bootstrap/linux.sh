@@ -1,7 +1,5 @@
 #!/bin/bash
-# Kiln bootstrap for Linux (Amazon Linux 2023, Ubuntu 22.04/24.04, Debian 12): installs the Kiln installer agent,
-# starts it, and runs the install script through it. Rendered by Kiln for launch {{LAUNCH_ID}}; values in {{...}}
-# are filled in by Kiln, everything else is fixed.
+# Kiln bootstrap for Linux (AL2023, Ubuntu 22.04/24.04, Debian 12), launch {{LAUNCH_ID}}: agent, then install script.
 set -euo pipefail
 umask 077
 
@@ -14,7 +12,7 @@ AGENT_SHA256='{{AGENT_SHA256}}'
 TOKEN_SHA256='{{TOKEN_SHA256}}'
 NODE_TARBALL_URL='{{NODE_TARBALL_URL}}'
 NODE_TARBALL_SHA256='{{NODE_TARBALL_SHA256}}'
-# Set when the install script is too large for user data: then it is in the artifact bucket.
+# Set when the script is too large for user data (it is in the artifact bucket).
 INSTALL_SCRIPT_URL='{{INSTALL_SCRIPT_URL}}'
 INSTALL_SCRIPT_SHA256='{{INSTALL_SCRIPT_SHA256}}'
 NODE_MIN_MAJOR=18
@@ -23,10 +21,9 @@ say() { echo "kiln-bootstrap: $*"; }
 die() { echo "kiln-bootstrap: error: $*" >&2; exit 1; }
 have() { command -v "$1" >/dev/null 2>&1; }
 
-mkdir -p "$KILN_ROOT/bin" "$KILN_ROOT/etc" "$KILN_ROOT/data" "$KILN_ROOT/run" "$KILN_ROOT/install"
+mkdir -p "$KILN_ROOT"/{bin,etc,data,run,install}
 
-# Node.js >= 18: one already here (or unpacked by an earlier boot), the distribution's if new enough, else the
-# configured tarball. Ubuntu 22.04 ships Node 12, so it needs the tarball; AL2023, Debian 12, Ubuntu 24.04 do not.
+# Node.js >= 18: ours (an earlier boot's or the image's), else the distribution's, else the tarball.
 export PATH="$KILN_ROOT/node/bin:$PATH"
 node_ok() { hash -r; have node && node -e "process.exit(+process.versions.node.split('.')[0] >= $NODE_MIN_MAJOR ? 0 : 1)"; }
 major_of() { sed -E 's/^[0-9]+://; s/[^0-9].*//'; }
@@ -64,23 +61,40 @@ fi
 NODE=$(command -v node)
 say "using Node.js $("$NODE" --version) at $NODE"
 
-say "fetching the agent"
 fetch() {
   if have curl; then curl -fsSL --retry 5 --retry-delay 2 -o "$2" "$1"
   else "$NODE" -e "
     const [url, out] = process.argv.slice(1);
-    const lib = url.startsWith('https:') ? require('https') : require('http');
+    const lib = require(url.startsWith('https:') ? 'https' : 'http');
     lib.get(url, (r) => { if (r.statusCode !== 200) { console.error('HTTP ' + r.statusCode); process.exit(1); }
       r.pipe(require('fs').createWriteStream(out)).on('finish', () => process.exit(0)); }).on('error', (e) => { console.error(e.message); process.exit(1); });
   " "$1" "$2"
   fi
 }
 AGENT_JS="$KILN_ROOT/bin/kiln-agent.cjs"
-fetch "$AGENT_URL" "$AGENT_JS.part" || die "could not download the agent bundle"
-echo "$AGENT_SHA256  $AGENT_JS.part" | sha256sum -c --quiet - || die "agent bundle checksum mismatch"
-mv "$AGENT_JS.part" "$AGENT_JS"
+if echo "$AGENT_SHA256  $AGENT_JS" | sha256sum -c --quiet - &>/dev/null; then
+  say "the agent from the image is current (sha256 $AGENT_SHA256); not downloading"
+else
+  say "fetching the agent"
+  fetch "$AGENT_URL" "$AGENT_JS.part" || die "could not download the agent bundle"
+  echo "$AGENT_SHA256  $AGENT_JS.part" | sha256sum -c --quiet - || die "agent bundle checksum mismatch"
+  mv "$AGENT_JS.part" "$AGENT_JS"
+fi
 
-# The launch's TLS identity (Kiln pins the certificate) and the config; umask 077 keeps them private.
+# Outside the sandbox: open the port, note systemd and cloud-init (for a seal).
+UNIT='' RESET=none
+if [ -z "${KILN_SANDBOX:-}" ]; then
+  if have firewall-cmd && firewall-cmd --state >/dev/null 2>&1; then
+    firewall-cmd --add-port="$AGENT_PORT/tcp" >/dev/null && firewall-cmd --permanent --add-port="$AGENT_PORT/tcp" >/dev/null
+  elif have ufw && ufw status 2>/dev/null | grep -q '^Status: active'; then
+    ufw allow "$AGENT_PORT/tcp" >/dev/null
+  fi
+  [ -d /run/systemd/system ] && UNIT=/etc/systemd/system/kiln-agent.service
+  have cloud-init && RESET=cloud-init
+fi
+SERVICE="\"pidfile\",\"pidFile\":\"$KILN_ROOT/run/agent.pid\""
+[ -n "$UNIT" ] && SERVICE="\"systemd\",\"unit\":\"kiln-agent.service\",\"unitFile\":\"$UNIT\""
+# TLS identity (Kiln pins it) and config, private by umask 077.
 cat > "$KILN_ROOT/etc/agent.crt" <<'KILN_CERT'
 {{TLS_CERT_PEM}}
 KILN_CERT
@@ -90,7 +104,8 @@ KILN_KEY
 CONFIG="$KILN_ROOT/etc/agent.json"
 cat > "$CONFIG" <<KILN_CONFIG
 {"bind": "$AGENT_BIND", "port": $AGENT_PORT, "tokenSha256": "$TOKEN_SHA256", "dataDir": "$KILN_ROOT/data",
- "tls": {"certFile": "$KILN_ROOT/etc/agent.crt", "keyFile": "$KILN_ROOT/etc/agent.key"}, "sshHostKeyDir": "$SSH_HOST_KEY_DIR"}
+ "tls": {"certFile": "$KILN_ROOT/etc/agent.crt", "keyFile": "$KILN_ROOT/etc/agent.key"}, "sshHostKeyDir": "$SSH_HOST_KEY_DIR",
+ "root": "$KILN_ROOT", "service": {"kind":$SERVICE}, "firstBootReset": "$RESET"}
 KILN_CONFIG
 
 INSTALL_SH="$KILN_ROOT/install/install.sh"
@@ -105,17 +120,9 @@ else
 {{SCRIPT_DELIMITER}}
 fi
 
-if [ -z "${KILN_SANDBOX:-}" ]; then
-  if have firewall-cmd && firewall-cmd --state >/dev/null 2>&1; then
-    firewall-cmd --add-port="$AGENT_PORT/tcp" >/dev/null && firewall-cmd --permanent --add-port="$AGENT_PORT/tcp" >/dev/null
-  elif have ufw && ufw status 2>/dev/null | grep -q '^Status: active'; then
-    ufw allow "$AGENT_PORT/tcp" >/dev/null
-  fi
-fi
-
 say "starting the agent on $AGENT_BIND:$AGENT_PORT"
-if [ -z "${KILN_SANDBOX:-}" ] && [ -d /run/systemd/system ]; then
-  cat > /etc/systemd/system/kiln-agent.service <<KILN_UNIT
+if [ -n "$UNIT" ]; then
+  cat > "$UNIT" <<KILN_UNIT
 [Unit]
 Description=Kiln installer agent
 Wants=network-online.target
@@ -127,6 +134,7 @@ Restart=always
 RestartSec=1
 NoNewPrivileges=yes
 ProtectSystem=full
+ReadWritePaths=/etc/systemd/system
 ProtectHome=yes
 PrivateTmp=yes
 

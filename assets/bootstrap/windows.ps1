@@ -75,10 +75,14 @@ if (-not (Test-Node $Node)) {
 }
 Say "using Node.js $(& $Node --version) at $Node"
 
-Say 'fetching the agent'
 $AgentJs = Join-Path $KilnRoot 'bin\kiln-agent.cjs'
-Get-Verified $AgentUrl $AgentSha256 "$AgentJs.part" 'the agent bundle'
-Move-Item -Force "$AgentJs.part" $AgentJs
+if ((Test-Path $AgentJs) -and (Get-FileHash $AgentJs).Hash -eq $AgentSha256) {
+  Say "the agent from the image is current (sha256 $AgentSha256); not downloading"
+} else {
+  Say 'fetching the agent'
+  Get-Verified $AgentUrl $AgentSha256 "$AgentJs.part" 'the agent bundle'
+  Move-Item -Force "$AgentJs.part" $AgentJs
+}
 
 # TLS identity (Kiln pins the certificate) and config, without BOM (JSON.parse refuses one).
 $utf8 = New-Object Text.UTF8Encoding $false
@@ -87,9 +91,11 @@ $KeyFile = Join-Path $KilnRoot 'etc\agent.key'
 [IO.File]::WriteAllText($CertFile, '{{TLS_CERT_PEM}}' + "`n", $utf8)
 [IO.File]::WriteAllText($KeyFile, '{{TLS_KEY_PEM}}' + "`n", $utf8)
 $Config = Join-Path $KilnRoot 'etc\agent.json'
+$TaskName = 'Kiln agent'
 $json = [ordered]@{
   bind = '0.0.0.0'; port = $AgentPort; tokenSha256 = $TokenSha256; dataDir = (Join-Path $KilnRoot 'data')
   tls = [ordered]@{ certFile = $CertFile; keyFile = $KeyFile }; sshHostKeyDir = (Join-Path $env:ProgramData 'ssh')
+  root = $KilnRoot; service = @{ kind = 'scheduled-task'; name = $TaskName }; firstBootReset = 'ec2launch-v2'
 } | ConvertTo-Json -Compress
 [IO.File]::WriteAllText($Config, $json, $utf8)
 
@@ -114,19 +120,22 @@ if ((Invoke-Quiet netsh.exe advfirewall firewall add rule name=Kiln-agent dir=in
 }
 
 # serve as a SYSTEM task at startup: node.exe is no service binary and a wrapper (NSSM) is one more download.
-# The loop restarts it like systemd's Restart=always.
+# The loop restarts it like systemd's Restart=always until a seal removed the config, then removes what serve held
+# open (its log; Node unless the agent was kept) and unregisters the task.
 Say "starting the agent on 0.0.0.0:$AgentPort"
 $supervisor = Join-Path $KilnRoot 'bin\kiln-agent-serve.ps1'
 $serveLog = Join-Path $KilnRoot 'run\agent.log'
-$loop = "while (`$true) { & '$Node' '$AgentJs' serve --config '$Config' *>> '$serveLog'; Start-Sleep -Seconds 1 }"
+$loop = "while (Test-Path '$Config') { & '$Node' '$AgentJs' serve --config '$Config' *>> '$serveLog'; Start-Sleep -Seconds 1 }
+`$gone = @('$KilnRoot\run') + @(if (-not (Test-Path '$AgentJs')) { '$KilnRoot\node' })
+Remove-Item `$gone -Recurse -Force -ErrorAction Ignore; Unregister-ScheduledTask '$TaskName' -Confirm:`$false"
 [IO.File]::WriteAllText($supervisor, $loop, (New-Object Text.UTF8Encoding $true))
 $action = New-ScheduledTaskAction -Execute 'powershell.exe' -Argument "-NoProfile -NonInteractive -ExecutionPolicy Bypass -File `"$supervisor`""
 $trigger = New-ScheduledTaskTrigger -AtStartup
 $principal = New-ScheduledTaskPrincipal -UserId 'SYSTEM' -LogonType ServiceAccount -RunLevel Highest
 $settings = New-ScheduledTaskSettingsSet -AllowStartIfOnBatteries -DontStopIfGoingOnBatteries -StartWhenAvailable `
   -ExecutionTimeLimit ([TimeSpan]::Zero) -MultipleInstances IgnoreNew -RestartCount 999 -RestartInterval (New-TimeSpan -Minutes 1)
-Register-ScheduledTask -TaskName 'Kiln agent' -Action $action -Trigger $trigger -Principal $principal -Settings $settings -Force | Out-Null
-Start-ScheduledTask -TaskName 'Kiln agent'
+Register-ScheduledTask -TaskName $TaskName -Action $action -Trigger $trigger -Principal $principal -Settings $settings -Force | Out-Null
+Start-ScheduledTask -TaskName $TaskName
 
 Say 'running the install script'
 Set-Location (Join-Path $KilnRoot 'install')

@@ -4,6 +4,8 @@
  * Amazon Linux 2023 (Node 18 from dnf); there is no systemctl, firewall-cmd or ufw on that PATH, and the test is
  * skipped where /run/systemd/system exists, so nothing on this machine is installed or changed. The real agent
  * bundle is fetched over file://, started with nohup (as without systemd), and relays the install script over TLS.
+ * A launch from an image Kiln baked with keepAgent is played too: the first boot's agent seals the machine, and the
+ * next boot finds the kept agent and does not download it.
  */
 import { execFileSync, spawn } from 'node:child_process';
 import { createHash, randomBytes, X509Certificate } from 'node:crypto';
@@ -15,9 +17,11 @@ import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createAgentCertificate } from '../../../electron/core/agent-link/agent-certificate';
 import { fetchAgentHostKeys } from '../../../electron/core/agent-link/agent-host-keys';
+import { sealThroughAgent } from '../../../electron/core/agent-link/agent-seal';
 import { renderLinuxUserData } from '../../../electron/core/launch/user-data';
 import { EventsResponse, type AgentEvent } from '../../../installer-agent/src/protocol/events';
 import { agentBundlePath } from '../../support/agent-bundle';
+import { waitFor } from '../../support/wait';
 import { freePort } from './agent-harness';
 
 const TEMPLATE = join(__dirname, '../../../assets/bootstrap/linux.sh');
@@ -109,6 +113,7 @@ function render(
   tarball: { url: string; sha256: string },
   installScript: string,
   scriptArtifact?: { url: string; sha256: string },
+  agentUrl = `file://${bundle}`,
 ): string {
   const template = execFileSync('cat', [TEMPLATE], { encoding: 'utf8' })
     .replace('{{NODE_TARBALL_URL}}', () => tarball.url)
@@ -116,7 +121,7 @@ function render(
   return renderLinuxUserData(template, {
     launchId: 'bootstrap-test',
     agentPort: machine.port,
-    agentUrl: `file://${bundle}`,
+    agentUrl,
     agentSha256: bundleSha256,
     tokenSha256: createHash('sha256').update(machine.token).digest('hex'),
     tlsCertPem: machine.certPem,
@@ -199,6 +204,10 @@ describe.skipIf(hasSystemd)('Linux bootstrap, run with bash', () => {
       dataDir: `${machine.root}/data`,
       tls: { certFile: `${machine.root}/etc/agent.crt`, keyFile: `${machine.root}/etc/agent.key` },
       sshHostKeyDir: '/etc/ssh',
+      // No systemd and no cloud-init on this PATH: the agent runs from its pid file, and nothing resets first boot.
+      root: machine.root,
+      service: { kind: 'pidfile', pidFile: `${machine.root}/run/agent.pid` },
+      firstBootReset: 'none',
     });
     expect(await readFile(join(machine.root, 'etc', 'agent.key'), 'utf8')).toBe(machine.keyPem.trimEnd() + '\n');
   }, 60_000);
@@ -275,4 +284,88 @@ describe.skipIf(hasSystemd)('Linux bootstrap, run with bash', () => {
     expect(sandbox.output).toContain('kiln-bootstrap: error: Node.js >= 18 is required on the sandbox host');
     expect(existsSync(join(machine.root, 'run', 'agent.pid'))).toBe(false);
   }, 60_000);
+
+  describe('a launch from an image Kiln baked with keepAgent', () => {
+    /** Logs every curl call to calls.log, then runs the real curl: a download attempt cannot go unnoticed. */
+    async function logCurl(machine: Machine): Promise<void> {
+      const real = execFileSync('bash', ['-c', 'command -v curl'], { encoding: 'utf8' }).trim();
+      await rm(join(machine.bin, 'curl'));
+      await writeFile(join(machine.bin, 'curl'), `#!/bin/bash\necho "curl $*" >> '${machine.dir}/calls.log'\nexec '${real}' "$@"\n`);
+      await chmod(join(machine.bin, 'curl'), 0o755);
+    }
+    /** The next launch: another port, token and certificate, on the same disk. */
+    async function relaunch(machine: Machine): Promise<Machine> {
+      const certificate = createAgentCertificate({ commonName: 'kiln-agent test 2', altNames: ['127.0.0.1'], notBefore: new Date(), validDays: 1 });
+      await rm(join(machine.dir, 'calls.log'), { force: true });
+      return { ...machine, port: await freePort(), token: randomBytes(24).toString('base64url'), certPem: certificate.certPem, keyPem: certificate.keyPem };
+    }
+    const pinOf = (machine: Machine) => ({ certPem: machine.certPem, fingerprint256: new X509Certificate(machine.certPem).fingerprint256 });
+    // Only a machine without cloud-init's own directory gets the stub: the seal cleans /var/lib/cloud/instance.
+    const stubCloudInit = !existsSync('/var/lib/cloud');
+
+    it('first boot, seal through the agent, next boot: the kept agent is current, so nothing is downloaded', async () => {
+      const machine = await makeMachine('al2023');
+      await logCurl(machine);
+      if (stubCloudInit) {
+        await writeFile(join(machine.bin, 'cloud-init'), `#!/bin/bash\necho "cloud-init $*" >> '${machine.dir}/calls.log'\n`);
+        await chmod(join(machine.bin, 'cloud-init'), 0o755);
+      }
+      const first = await runUserData(machine, render(machine, { url: '', sha256: '' }, 'echo first boot'));
+      expect(first.code, first.output).toBe(0);
+      expect(first.output).toContain('kiln-bootstrap: fetching the agent');
+      expect(await readFile(join(machine.dir, 'calls.log'), 'utf8')).toContain(`curl -fsSL --retry 5 --retry-delay 2 -o ${machine.root}/bin/kiln-agent.cjs.part file://${bundle}`);
+      const config = JSON.parse(await readFile(join(machine.root, 'etc', 'agent.json'), 'utf8'));
+      expect(config.firstBootReset).toBe(stubCloudInit ? 'cloud-init' : 'none');
+      expect(describeLines(await readEvents(machine))).toEqual(['stdout:first boot', 'final:success']);
+
+      const agentPid = Number((await readFile(join(machine.root, 'run', 'agent.pid'), 'utf8')).trim());
+      const report = await sealThroughAgent({
+        baseUrl: `https://127.0.0.1:${machine.port}`,
+        token: machine.token,
+        pin: pinOf(machine),
+        keepAgent: true,
+        signal: AbortSignal.timeout(20_000),
+      });
+      expect(report.kept).toEqual([`${machine.root}/bin/kiln-agent.cjs`]);
+      expect(report.actions).toEqual(stubCloudInit ? [{ command: 'cloud-init clean --logs --seed', ok: true }] : []);
+      if (stubCloudInit) expect(await readFile(join(machine.dir, 'calls.log'), 'utf8')).toContain('cloud-init clean --logs --seed\n');
+      await waitFor('the sealed agent to exit', () => {
+        try {
+          process.kill(agentPid, 0);
+          return false;
+        } catch {
+          return true;
+        }
+      }, 10_000, 50);
+      expect(execFileSync('find', [machine.root], { encoding: 'utf8' }).trim().split('\n').sort()).toEqual([
+        machine.root,
+        `${machine.root}/bin`,
+        `${machine.root}/bin/kiln-agent.cjs`,
+      ]);
+
+      // The image boots as a new instance: a URL that does not exist proves the bundle is not fetched.
+      const next = await relaunch(machine);
+      const second = await runUserData(next, render(next, { url: '', sha256: '' }, 'echo second boot', undefined, 'file:///nonexistent/kiln-agent.cjs'));
+      expect(second.code, second.output).toBe(0);
+      expect(second.output).toContain(`kiln-bootstrap: the agent from the image is current (sha256 ${bundleSha256}); not downloading`);
+      expect(second.output).not.toContain('fetching the agent');
+      expect(existsSync(join(machine.dir, 'calls.log')) ? await readFile(join(machine.dir, 'calls.log'), 'utf8') : '').not.toContain('curl');
+      expect(describeLines(await readEvents(next))).toEqual(['stdout:second boot', 'final:success']);
+    }, 90_000);
+
+    it('a bundle in the image whose SHA-256 is not the one Kiln names is replaced by the download', async () => {
+      const machine = await makeMachine('al2023');
+      await logCurl(machine);
+      await mkdir(join(machine.root, 'bin'), { recursive: true });
+      await writeFile(join(machine.root, 'bin', 'kiln-agent.cjs'), '// an older agent\n');
+      const { code, output } = await runUserData(machine, render(machine, { url: '', sha256: '' }, 'echo replaced'));
+      expect(code, output).toBe(0);
+      expect(output).toContain('kiln-bootstrap: fetching the agent');
+      expect(output).not.toContain('from the image');
+      expect(output).not.toContain('FAILED');
+      expect(await readFile(join(machine.dir, 'calls.log'), 'utf8')).toContain(`file://${bundle}`);
+      expect(createHash('sha256').update(await readFile(join(machine.root, 'bin', 'kiln-agent.cjs'))).digest('hex')).toBe(bundleSha256);
+      expect(describeLines(await readEvents(machine))).toEqual(['stdout:replaced', 'final:success']);
+    }, 60_000);
+  });
 });

@@ -86,7 +86,9 @@ describe('Linux bootstrap template', () => {
     expect(template).toContain('AGENT_BIND="${KILN_AGENT_BIND:-0.0.0.0}"');
     expect(template).toMatch(/\[ -n "\$\{KILN_SANDBOX:-\}" \] && die "Node\.js >= \$NODE_MIN_MAJOR is required on the sandbox host"/);
     expect(template).toContain('if [ -z "${KILN_SANDBOX:-}" ]; then\n  if have firewall-cmd');
-    expect(template).toContain('if [ -z "${KILN_SANDBOX:-}" ] && [ -d /run/systemd/system ]; then');
+    // systemd and cloud-init are noted only outside the sandbox; the unit is written only when systemd was noted.
+    expect(template).toMatch(/if \[ -z "\$\{KILN_SANDBOX:-\}" \]; then\n(  .*\n)*  \[ -d \/run\/systemd\/system \] && UNIT=\/etc\/systemd\/system\/kiln-agent\.service\n  have cloud-init && RESET=cloud-init\nfi\n/);
+    expect(template).toContain('if [ -n "$UNIT" ]; then\n  cat > "$UNIT" <<KILN_UNIT');
     expect(template).toContain('echo $! > "$KILN_ROOT/run/agent.pid"');
     expect(template).toMatch(/exec "\$NODE" "\$AGENT_JS" run --config "\$CONFIG" --name install -- \/bin\/bash "\$KILN_ROOT\/install\/install\.sh"\n$/);
   });
@@ -100,6 +102,25 @@ describe('Linux bootstrap template', () => {
     expect(Buffer.byteLength(text)).toBeLessThan(USER_DATA_LIMIT_BYTES);
     expect(spawnSync('bash', ['-n'], { input: text }).status).toBe(0);
     expect(render()).toContain("INSTALL_SCRIPT_URL=''\n");
+  });
+
+  it('writes what a seal needs into the config: root, how the agent runs, what resets first boot', () => {
+    expect(template).toContain("UNIT='' RESET=none\n");
+    expect(template).toContain('SERVICE="\\"pidfile\\",\\"pidFile\\":\\"$KILN_ROOT/run/agent.pid\\""\n');
+    expect(template).toContain('[ -n "$UNIT" ] && SERVICE="\\"systemd\\",\\"unit\\":\\"kiln-agent.service\\",\\"unitFile\\":\\"$UNIT\\""\n');
+    expect(template).toContain(' "root": "$KILN_ROOT", "service": {"kind":$SERVICE}, "firstBootReset": "$RESET"}\nKILN_CONFIG\n');
+    // The facts are settled before the config is written, and the unit can remove itself (ProtectSystem=full
+    // makes /etc read-only for the agent otherwise).
+    expect(template.indexOf('have cloud-init && RESET=cloud-init')).toBeLessThan(template.indexOf('cat > "$CONFIG"'));
+    expect(template).toContain('ProtectSystem=full\nReadWritePaths=/etc/systemd/system\n');
+  });
+
+  it('uses the agent an image kept when its SHA-256 is the one Kiln names, and downloads it otherwise', () => {
+    const check = 'if echo "$AGENT_SHA256  $AGENT_JS" | sha256sum -c --quiet - &>/dev/null; then\n' +
+      '  say "the agent from the image is current (sha256 $AGENT_SHA256); not downloading"\nelse\n  say "fetching the agent"\n' +
+      '  fetch "$AGENT_URL" "$AGENT_JS.part"';
+    expect(template).toContain(check);
+    expect(template.indexOf('AGENT_JS="$KILN_ROOT/bin/kiln-agent.cjs"')).toBeLessThan(template.indexOf(check));
   });
 
   it('verifies every download against its SHA-256 before using it', () => {
@@ -116,8 +137,10 @@ describe('Linux bootstrap template', () => {
     const overhead = Buffer.byteLength(longest);
     // Reported in the test output so the numbers stay visible.
     console.info(`linux.sh: template ${templateBytes} bytes; rendered with two 2 KiB URLs and no script ${overhead} bytes; room left for the install script ${USER_DATA_LIMIT_BYTES - overhead} bytes`);
-    // 6.5 KiB since the download branch for scripts too large for user data; the room below is what matters.
-    expect(templateBytes).toBeLessThan(6.5 * 1024);
+    // 6.5 KiB since the download branch for scripts too large for user data, 7 KiB since the seal's config fields and
+    // the check for an agent kept in a Kiln-baked image (~450 bytes, with ~270 of comments trimmed to pay for them).
+    // The room below is what matters, and it is kept.
+    expect(templateBytes).toBeLessThan(7 * 1024);
     // Scripts past this room are not refused: they go to the artifact bucket (the download branch costs ~0.5 KiB).
     expect(USER_DATA_LIMIT_BYTES - overhead).toBeGreaterThan(4.5 * 1024);
   });
