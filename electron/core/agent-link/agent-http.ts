@@ -1,5 +1,5 @@
 /**
- * HTTP(S) GET for the agent link. Over HTTPS the agent's certificate is pinned: the connection is trusted only
+ * HTTP(S) GET and POST for the agent link. Over HTTPS the agent's certificate is pinned: the connection is trusted only
  * when the peer presents exactly the certificate Kiln generated for this launch (by SHA-256 fingerprint), and the
  * bearer token is sent only after that check passed.
  */
@@ -25,6 +25,11 @@ export interface AgentGetOptions {
   maxBodyBytes?: number;
 }
 
+export interface AgentPostOptions extends AgentGetOptions {
+  /** Sent as JSON (`Content-Type: application/json`). */
+  body: unknown;
+}
+
 /** Raised when the agent presents another certificate than the pinned one (or none): never retried silently. */
 export class CertificateMismatchError extends Error {
   constructor(readonly presented: string | undefined) {
@@ -34,6 +39,15 @@ export class CertificateMismatchError extends Error {
 }
 
 export function agentGet(url: string, options: AgentGetOptions): Promise<AgentResponse> {
+  return agentRequest(url, 'GET', options, undefined);
+}
+
+/** POSTs `options.body` as JSON, with the same pinning: headers and body go out only after the certificate check. */
+export function agentPost(url: string, options: AgentPostOptions): Promise<AgentResponse> {
+  return agentRequest(url, 'POST', options, Buffer.from(JSON.stringify(options.body), 'utf8'));
+}
+
+function agentRequest(url: string, method: 'GET' | 'POST', options: AgentGetOptions, body: Buffer | undefined): Promise<AgentResponse> {
   const target = new URL(url);
   const secure = target.protocol === 'https:';
   if (secure && !options.pin) return Promise.reject(new Error('HTTPS to the agent needs a pinned certificate'));
@@ -43,8 +57,8 @@ export function agentGet(url: string, options: AgentGetOptions): Promise<AgentRe
     const request = (secure ? https : http).request(
       target,
       {
-        method: 'GET',
-        headers: options.headers,
+        method,
+        headers: body ? { ...options.headers, 'content-type': 'application/json', 'content-length': String(body.length) } : options.headers,
         signal: options.signal,
         timeout: options.timeoutMs,
         agent: false,
@@ -83,7 +97,7 @@ export function agentGet(url: string, options: AgentGetOptions): Promise<AgentRe
       if (secure && isCertificateError(error)) return reject(new CertificateMismatchError(undefined));
       reject(error);
     });
-    request.end();
+    request.end(body);
   });
 }
 
