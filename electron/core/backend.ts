@@ -6,6 +6,8 @@ import type { Catalog } from './catalog/catalog';
 import type { NetworkCatalog } from './catalog/network-catalog';
 import type { createOrphanSweeper } from './cleanup/orphan-sweeper';
 import type { ConnectService } from './connect/connect-service';
+import type { BakeService } from './images/bake-service';
+import type { ImageLibrary } from './images/image-library';
 import { estimateLaunch } from './launch/launch-estimate';
 import type { LaunchService } from './launch/launch-service';
 import type { ProfileAccess } from './profiles/profile-access';
@@ -20,6 +22,8 @@ export interface BackendDeps {
   network: NetworkCatalog;
   launches: LaunchService;
   connect: ConnectService;
+  bakes: BakeService;
+  images: ImageLibrary;
   orphans: ReturnType<typeof createOrphanSweeper>;
   profileAccess: ProfileAccess;
   preferences: PreferencesStore;
@@ -29,7 +33,7 @@ export interface BackendDeps {
 }
 
 export function createCommandHandlers(deps: BackendDeps): CommandHandlers {
-  const { profiles, catalog, network, launches, connect, orphans, profileAccess, preferences, wizardDefaults, presets } = deps;
+  const { profiles, catalog, network, launches, connect, bakes, images, orphans, profileAccess, preferences, wizardDefaults, presets } = deps;
 
   /** Whether a key pair of that name exists in the spec's region now; an unanswered lookup counts as no. */
   async function keyPairLookup(spec: LaunchSpec): Promise<(name: string) => boolean> {
@@ -154,6 +158,15 @@ export function createCommandHandlers(deps: BackendDeps): CommandHandlers {
       return ok({});
     },
     'connect.windowsPassword': async ({ launchId, passphrase }) => ok(await connect.windowsPassword(launchId, passphrase)),
+    'bake.preview': async ({ request }) => ok(await bakes.preview(request)),
+    'bake.start': async ({ request }) => ok(await bakes.start(request)),
+    'images.baked': async ({ profileId }) => {
+      const context = await profiles.get(profileId);
+      const regions = context.regions ?? (await catalog.regions(context)).map((r) => r.name);
+      return ok(await images.list(profileId, regions));
+    },
+    'images.copy': async ({ targetRegion, ...ref }) => ok(await images.copy(ref, targetRegion)),
+    'images.deregister': async (ref) => ok(await images.deregister(ref)),
   };
 }
 

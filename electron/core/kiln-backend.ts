@@ -11,6 +11,9 @@ import { createCatalog } from './catalog/catalog';
 import { createNetworkCatalog } from './catalog/network-catalog';
 import { createOrphanSweeper } from './cleanup/orphan-sweeper';
 import { createConnectService } from './connect/connect-service';
+import { createAgentSealer } from './images/agent-sealer';
+import { createBakeService } from './images/bake-service';
+import { createImageLibrary } from './images/image-library';
 import { createLaunchService, type LaunchService } from './launch/launch-service';
 import { createNodeRuntimeResolver } from './launch/node-runtime';
 import { createProfileAccess } from './profiles/profile-access';
@@ -80,6 +83,20 @@ export async function createKilnBackend(config: KilnBackendConfig): Promise<Kiln
     onClosed: (sessionId, error) => events.emit('connect.closed', { sessionId, error }),
     log: config.log,
   });
+  const announceImage = (ref: { profileId: string; region: string; imageId: string }) =>
+    void images.describe(ref).then((image) => events.emit('images.updated', image), () => undefined);
+  const bakes = createBakeService({
+    profiles,
+    clients,
+    records: launches,
+    sealer: createAgentSealer({ clients, secrets: config.secrets, log: config.log }),
+    onImageChange: announceImage,
+    log: config.log,
+    watchIntervalMs: config.monitorIntervals?.fastMs,
+    stopPollMs: config.monitorIntervals?.fastMs,
+  });
+  const images = createImageLibrary({ profiles, clients, watch: (profileId, region, imageId) => bakes.watchImage(profileId, region, imageId), log: config.log });
+  bakes.resume();
   return {
     handlers: createCommandHandlers({
       profiles,
@@ -87,6 +104,8 @@ export async function createKilnBackend(config: KilnBackendConfig): Promise<Kiln
       network: createNetworkCatalog({ clients }),
       launches,
       connect,
+      bakes,
+      images,
       orphans: createOrphanSweeper({
         clients,
         liveLaunchIds: () => launches.ownedLaunchIds(),
@@ -101,6 +120,7 @@ export async function createKilnBackend(config: KilnBackendConfig): Promise<Kiln
     launches,
     dispose() {
       connect.dispose();
+      bakes.dispose();
       launches.dispose();
       catalog.dispose();
       ssoLogins.dispose();

@@ -16,6 +16,8 @@ export const REPO_ROOT = path.resolve(__dirname, '..', '..');
 
 export interface SandboxBackendOptions {
   pendingSeconds?: number;
+  /** Seconds a new image stays pending while its snapshots' progress rises. */
+  imageSeconds?: number;
   /** Puts an AWS fault proxy between the backend and moto (the instance host keeps talking to moto directly). */
   proxy?: boolean;
   monitorIntervals?: { fastMs: number; slowMs: number };
@@ -53,6 +55,7 @@ export interface SandboxBackend {
 export async function startSandboxBackend(options: SandboxBackendOptions = {}): Promise<SandboxBackend> {
   const sandbox = await startSandbox({
     pendingSeconds: options.pendingSeconds ?? 2,
+    imageSeconds: options.imageSeconds,
     regions: options.hostRegions ?? [...SANDBOX_REGIONS],
   });
   const proxy = options.proxy ? await startAwsFaultProxy({ target: sandbox.endpoint }) : undefined;
