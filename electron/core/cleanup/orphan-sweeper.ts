@@ -4,10 +4,13 @@
  */
 import {
   DeleteKeyPairCommand,
+  DeleteSnapshotCommand,
   DeleteVolumeCommand,
+  DescribeImagesCommand,
   DescribeInstancesCommand,
   DescribeKeyPairsCommand,
   DescribeSecurityGroupsCommand,
+  DescribeSnapshotsCommand,
   DescribeVolumesCommand,
   TerminateInstancesCommand,
   type EC2Client,
@@ -16,6 +19,9 @@ import {
 import type { Orphan, OrphanCleanupResult, OrphanRef } from '../../common/models';
 import { KilnFailure } from '../../common/result';
 import { awsCall, type AwsClientPool } from '../aws/clients';
+import { KILN_BAKED_FROM_TAG } from '../images/image-calls';
+import { SNAPSHOT_USD_PER_GB_MONTH } from '../images/image-cost';
+import { snapshotIdsOf } from '../images/image-watcher';
 import { deleteSecurityGroupWithRetry } from '../launch/launch-resources';
 import { KILN_LAUNCH_ID_TAG } from '../launch/tags';
 import { hourlyPrice, volumeDailyCost } from '../pricing/price-snapshot';
@@ -77,7 +83,33 @@ export function createOrphanSweeper(deps: OrphanSweeperDeps) {
         estimatedCostPerDay: volumeDailyCost(volume.VolumeType ?? '', volume.Size ?? 0) ?? null,
       });
     }
+    orphans.push(...(await bakedSnapshotOrphans(context, ec2, region)));
     return orphans;
+  }
+
+  /** Snapshots of Kiln-baked images whose image is gone (deregistered without them): they cost until deleted. */
+  async function bakedSnapshotOrphans(context: ProfileContext, ec2: EC2Client, region: string): Promise<Orphan[]> {
+    const baked = [{ Name: 'tag-key', Values: [KILN_BAKED_FROM_TAG] }];
+    const [snapshots, images] = await awsCall(context, `list Kiln-baked snapshots in ${region}`, () =>
+      Promise.all([
+        ec2.send(new DescribeSnapshotsCommand({ OwnerIds: ['self'], Filters: baked })),
+        ec2.send(new DescribeImagesCommand({ Owners: ['self'], Filters: baked })),
+      ]),
+    );
+    const used = new Set((images.Images ?? []).flatMap(snapshotIdsOf));
+    return (snapshots.Snapshots ?? [])
+      .filter((snapshot) => !used.has(snapshot.SnapshotId!))
+      .map((snapshot) => ({
+        kind: 'snapshot' as const,
+        id: snapshot.SnapshotId!,
+        region,
+        launchId: tagValue(snapshot.Tags, KILN_BAKED_FROM_TAG)!,
+        name: tagValue(snapshot.Tags, 'Name'),
+        state: snapshot.State,
+        createdAt: snapshot.StartTime?.toISOString(),
+        detail: `${snapshot.VolumeSize ?? '?'} GiB, its image is gone`,
+        estimatedCostPerDay: ((snapshot.VolumeSize ?? 0) * SNAPSHOT_USD_PER_GB_MONTH * 12) / 365,
+      }));
   }
 
   async function waitTerminated(ec2: EC2Client, instanceIds: string[]): Promise<void> {
@@ -115,6 +147,7 @@ export function createOrphanSweeper(deps: OrphanSweeperDeps) {
       if (item.kind === 'security-group') await attempt(item, () => deleteSecurityGroupWithRetry(context, ec2, item.id, { sleep }));
       if (item.kind === 'key-pair') await attempt(item, () => awsCall(context, `delete key pair ${item.id}`, () => ec2.send(new DeleteKeyPairCommand({ KeyName: item.id }))));
       if (item.kind === 'volume') await attempt(item, () => awsCall(context, `delete volume ${item.id}`, () => ec2.send(new DeleteVolumeCommand({ VolumeId: item.id }))));
+      if (item.kind === 'snapshot') await attempt(item, () => awsCall(context, `delete snapshot ${item.id}`, () => ec2.send(new DeleteSnapshotCommand({ SnapshotId: item.id }))));
     }
     return results;
   }

@@ -9,6 +9,7 @@ const KIND_LABEL: Record<Orphan['kind'], string> = {
   'security-group': 'Security group',
   'key-pair': 'Key pair',
   volume: 'Volume',
+  snapshot: 'Snapshot of a deregistered image',
 };
 
 const usd = new Intl.NumberFormat(undefined, { style: 'currency', currency: 'USD', maximumFractionDigits: 2 });

@@ -6,7 +6,7 @@
 import { existsSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { DescribeImagesCommand, DescribeSnapshotsCommand, type EC2Client } from '@aws-sdk/client-ec2';
+import { DeregisterImageCommand, DescribeImagesCommand, DescribeSnapshotsCommand, type EC2Client } from '@aws-sdk/client-ec2';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Bake, LaunchRecord, LaunchSpecInput } from '../../../electron/common/models';
 import { SANDBOX_PROFILE_ID } from '../../../electron/core/profiles/sandbox-profile';
@@ -179,5 +179,21 @@ describe('save as AMI on the sandbox', () => {
     const copy = images.find((i) => i.imageId === baked.images[1]!.imageId)!;
     expect(copy).toMatchObject({ region: 'us-west-2', state: 'available', launchId: source.id, sealed: true, progress: 100 });
     expect(copy.usdPerMonth).toBeGreaterThan(0);
+  });
+
+  it('shows the snapshots of an image deregistered outside Kiln on the cleanup page, and deletes them there', async () => {
+    const copy = baked.images[1]!;
+    const west = env.ec2('us-west-2');
+    const [image] = (await west.send(new DescribeImagesCommand({ ImageIds: [copy.imageId] }))).Images!;
+    const snapshotIds = image!.BlockDeviceMappings!.flatMap((m) => (m.Ebs?.SnapshotId ? [m.Ebs.SnapshotId] : []));
+    await west.send(new DeregisterImageCommand({ ImageId: copy.imageId }));
+    const orphans = (await must('orphans.list', { profileId: SANDBOX_PROFILE_ID })).filter((o) => o.kind === 'snapshot');
+    expect(orphans.map((o) => o.id).sort()).toEqual(snapshotIds.sort());
+    expect(orphans[0]).toMatchObject({ region: 'us-west-2', launchId: source.id });
+    expect(orphans[0]!.estimatedCostPerDay).toBeGreaterThan(0);
+    const cleaned = await must('orphans.clean', { profileId: SANDBOX_PROFILE_ID, items: orphans.map(({ kind, id, region }) => ({ kind, id, region })) });
+    expect(cleaned.every((r) => r.ok)).toBe(true);
+    const left = await west.send(new DescribeSnapshotsCommand({ Filters: [{ Name: 'snapshot-id', Values: snapshotIds }] }));
+    expect(left.Snapshots ?? []).toEqual([]);
   });
 });
