@@ -13,7 +13,9 @@ export async function buildRenderer() {
 }
 
 export async function buildElectron() {
-  const common = { bundle: true, platform: 'node', format: 'cjs', target: 'node22', external: ['electron'], logLevel: 'warning' };
+  // ssh2 and cpu-features try optional native addons inside try/catch and fall back to JavaScript: left out of the
+  // bundle, those requires fail at run time and the fallback is used, the same on every platform.
+  const common = { bundle: true, platform: 'node', format: 'cjs', target: 'node22', external: ['electron', '*.node'], logLevel: 'warning' };
   await esbuild({ ...common, entryPoints: [path.join(root, 'electron/main/main.ts')], outfile: path.join(root, 'dist/electron/main.cjs') });
   // Sandboxed preloads cannot require local files: bundle to one file.
   await esbuild({ ...common, entryPoints: [path.join(root, 'electron/preload/preload.ts')], outfile: path.join(root, 'dist/electron/preload.cjs') });

@@ -154,9 +154,15 @@ export function createBakeService(deps: BakeServiceDeps): BakeService {
 
   async function startCopies(context: ProfileContext, launchId: string, bake: Bake, source: BakedImage, regions: string[]): Promise<void> {
     await updateBake(launchId, bake.id, toPhase('copying'));
+    const tags = imageTags(deps.records.get(launchId), bake.request, bake.id, bake.seal?.sealed ?? false);
     for (const region of regions) {
       try {
-        const imageId = await copyImage(context, deps.clients.get(context, region).ec2, { imageId: source.imageId, region: source.region, name: bake.request.name, description: bake.request.description || undefined });
+        const imageId = await copyImage(
+          context,
+          deps.clients.get(context, region).ec2,
+          { imageId: source.imageId, region: source.region, name: bake.request.name, description: bake.request.description || undefined },
+          tags,
+        );
         const copy: BakedImage = { imageId, region, state: 'pending', snapshots: [], copiedFrom: source.imageId, createdAt: now().toISOString() };
         await updateBake(launchId, bake.id, (b) => ({ ...b, images: [...b.images, copy] }));
         owners.set(imageId, { launchId, bakeId: bake.id });

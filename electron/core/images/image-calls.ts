@@ -114,14 +114,35 @@ export async function createImage(context: ProfileContext, ec2: EC2Client, insta
   return out.ImageId!;
 }
 
-/** Copies an image into `target` (the call goes to the target region); tags come along. */
-export async function copyImage(context: ProfileContext, targetEc2: EC2Client, source: { imageId: string; region: string; name: string; description?: string }): Promise<string> {
+/**
+ * Copies an image into `target` (the call goes to the target region). CopyImage's TagSpecifications tag the copy and
+ * its new snapshots (CopyImageTags would tag the image only, leaving its snapshots without lineage).
+ */
+export async function copyImage(
+  context: ProfileContext,
+  targetEc2: EC2Client,
+  source: { imageId: string; region: string; name: string; description?: string },
+  tags: Tag[],
+): Promise<string> {
+  const own = tags.filter((tag) => !tag.Key?.startsWith('aws:'));
   const out = await awsCall(context, `copy ${source.imageId} from ${source.region}`, () =>
     targetEc2.send(
-      new CopyImageCommand({ SourceImageId: source.imageId, SourceRegion: source.region, Name: source.name, Description: source.description, CopyImageTags: true }),
+      new CopyImageCommand({
+        SourceImageId: source.imageId,
+        SourceRegion: source.region,
+        Name: source.name,
+        Description: source.description,
+        TagSpecifications: own.length > 0 ? [{ ResourceType: 'image', Tags: own }, { ResourceType: 'snapshot', Tags: own }] : undefined,
+      }),
     ),
   );
   return out.ImageId!;
+}
+
+/** The tags of an image, to carry over to its copies. */
+export async function imageTagsOf(context: ProfileContext, ec2: EC2Client, imageId: string): Promise<Tag[]> {
+  const out = await awsCall(context, `read the tags of ${imageId}`, () => ec2.send(new DescribeImagesCommand({ ImageIds: [imageId] })));
+  return out.Images?.[0]?.Tags ?? [];
 }
 
 export interface DeregisterResult {

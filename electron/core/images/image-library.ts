@@ -6,7 +6,7 @@ import { awsCall } from '../aws/clients';
 import type { AwsClientPool } from '../aws/clients';
 import type { ProfileContext } from '../profiles/profile-context';
 import type { ProfileRegistry } from '../profiles/profile-registry';
-import { copyImage, deregisterImage, KILN_BAKED_FROM_TAG, KILN_SCRIPT_SHA256_TAG, KILN_SEALED_TAG, KILN_SOURCE_AMI_TAG, type DeregisterResult } from './image-calls';
+import { copyImage, deregisterImage, imageTagsOf, KILN_BAKED_FROM_TAG, KILN_SCRIPT_SHA256_TAG, KILN_SEALED_TAG, KILN_SOURCE_AMI_TAG, type DeregisterResult } from './image-calls';
 import { snapshotMonthlyCost } from './image-cost';
 import { parseProgress, snapshotIdsOf } from './image-watcher';
 
@@ -84,7 +84,8 @@ export function createImageLibrary(deps: ImageLibraryDeps): ImageLibrary {
         throw new KilnFailure({ code: 'ImageNotAvailable', message: `${ref.imageId} is ${source.state}; only available images can be copied.`, remedy: 'Wait until it is available.' });
       }
       const target = deps.clients.get(context, targetRegion).ec2;
-      const imageId = await copyImage(context, target, { imageId: ref.imageId, region: ref.region, name: source.name, description: source.description });
+      const tags = await imageTagsOf(context, ec2, ref.imageId);
+      const imageId = await copyImage(context, target, { imageId: ref.imageId, region: ref.region, name: source.name, description: source.description }, tags);
       deps.watch(ref.profileId, targetRegion, imageId);
       return { ...source, imageId, region: targetRegion, state: 'pending', progress: 0, snapshotIds: [], createdAt: new Date().toISOString() };
     },
