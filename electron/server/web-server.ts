@@ -57,18 +57,29 @@ export function createWebServer(options: WebServerOptions): WebServer {
   const streams = new Set<ServerResponse>();
   let port = 0;
 
-  const server = createServer((req, res) => {
+  const onRequest = (req: IncomingMessage, res: ServerResponse) => {
     setCommonHeaders(res);
     handle(req, res).catch((error: unknown) => {
       options.log(`web request ${req.method} ${req.url} failed`, error);
       if (!res.headersSent) sendJson(res, 500, { error: 'internal error' });
       else res.end();
     });
+  };
+  const server = createServer(onRequest);
+  // A client that asks before sending a large body (`Expect: 100-continue`, as curl does) hears 413 before sending it.
+  server.on('checkContinue', (req: IncomingMessage, res: ServerResponse) => {
+    if (Number(req.headers['content-length']) > maxBody) {
+      setCommonHeaders(res);
+      return sendTooLarge(res, maxBody);
+    }
+    res.writeContinue();
+    onRequest(req, res);
   });
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     if (!hostAllowed(req.headers.host, port)) return sendJson(res, 421, { error: 'Host not allowed' });
-    const url = new URL(req.url ?? '/', `http://127.0.0.1:${port}`);
+    const url = parseRequestUrl(req.url);
+    if (!url) return sendJson(res, 400, { error: 'Malformed request URL' });
     if (url.pathname.startsWith('/api/')) {
       if (!originAllowed(req.headers.origin, port)) return sendJson(res, 403, { error: 'Origin not allowed' });
       if (!authorized(req.headers.authorization)) return sendJson(res, 401, { error: 'Missing or wrong session token' });
@@ -79,7 +90,7 @@ export function createWebServer(options: WebServerOptions): WebServer {
       return sendJson(res, 404, { error: 'Unknown API route' });
     }
     if (req.method !== 'GET' && req.method !== 'HEAD') return sendJson(res, 405, { error: 'Method not allowed' });
-    return serveStatic(url.pathname, res);
+    return serveStatic(url.path, res);
   }
 
   function authorized(header: string | undefined): boolean {
@@ -89,10 +100,15 @@ export function createWebServer(options: WebServerOptions): WebServer {
 
   async function runCommand(name: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
     const body = await readBody(req, maxBody);
-    if (body === undefined) return sendJson(res, 413, { error: `Request body over ${maxBody} bytes` });
+    if (!body.ok) {
+      sendTooLarge(res, maxBody);
+      // Past the drain limit the rest is not read: the socket goes once the answer is out.
+      if (!body.drained) res.on('finish', () => req.socket.destroy());
+      return;
+    }
     let input: unknown;
     try {
-      input = body.length === 0 ? {} : JSON.parse(body);
+      input = body.text.length === 0 ? {} : JSON.parse(body.text);
     } catch {
       return sendJson(res, 400, { ok: false, error: { code: 'InvalidJson', message: 'The request body is not JSON.' } });
     }
@@ -116,7 +132,7 @@ export function createWebServer(options: WebServerOptions): WebServer {
   }
 
   async function serveStatic(pathname: string, res: ServerResponse): Promise<void> {
-    const relative = pathname === '/' ? 'index.html' : decodeURIComponent(pathname).replace(/^\/+/, '');
+    const relative = pathname === '/' ? 'index.html' : pathname.replace(/^\/+/, '');
     const file = path.resolve(options.staticDir, relative);
     if (!file.startsWith(path.resolve(options.staticDir) + path.sep)) return sendJson(res, 404, { error: 'Not found' });
     const info = await stat(file).catch(() => undefined);
@@ -164,20 +180,50 @@ function sendJson(res: ServerResponse, status: number, body: unknown): void {
   res.end(JSON.stringify(body));
 }
 
-function readBody(req: IncomingMessage, limit: number): Promise<string | undefined> {
+/**
+ * The request's path, percent-decoded; undefined when it is not a path or does not decode (`/%E0%A4%A`), which is
+ * the client's mistake (400), not the server's.
+ */
+export function parseRequestUrl(raw: string | undefined): { pathname: string; path: string } | undefined {
+  if (!raw?.startsWith('/')) return undefined;
+  try {
+    // Prefixing the origin keeps `//host/x` a path instead of a protocol-relative URL.
+    const { pathname } = new URL(`http://127.0.0.1${raw}`);
+    return { pathname, path: decodeURIComponent(pathname) };
+  } catch {
+    return undefined;
+  }
+}
+
+function sendTooLarge(res: ServerResponse, limit: number): void {
+  res.setHeader('connection', 'close');
+  sendJson(res, 413, { ok: false, error: { code: 'PayloadTooLarge', message: `The request body is over ${limit} bytes.` } });
+}
+
+/** Beyond the limit the body is read and dropped, up to this much, so the client finishes sending and reads the 413. */
+const DRAIN_LIMIT_BYTES = 64 * 1024 * 1024;
+
+type Body = { ok: true; text: string } | { ok: false; drained: boolean };
+
+function readBody(req: IncomingMessage, limit: number): Promise<Body> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
+    let tooLarge = false;
     req.on('data', (chunk: Buffer) => {
       size += chunk.length;
-      if (size > limit) {
-        resolve(undefined);
-        req.destroy();
+      if (size > limit + DRAIN_LIMIT_BYTES) {
+        req.pause();
+        resolve({ ok: false, drained: false });
         return;
       }
-      chunks.push(chunk);
+      if (size > limit) {
+        tooLarge = true;
+        chunks.length = 0;
+      }
+      if (!tooLarge) chunks.push(chunk);
     });
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('end', () => resolve(tooLarge ? { ok: false, drained: true } : { ok: true, text: Buffer.concat(chunks).toString('utf8') }));
     req.on('error', reject);
   });
 }

@@ -107,3 +107,78 @@ describe('web mode server', () => {
     }
   });
 });
+
+describe('web mode server, answers a real client can read', () => {
+  const small = createWebServer({ handlers, events, staticDir: os.tmpdir(), token: TOKEN, log: () => undefined, maxBodyBytes: 1024 });
+  let smallPort = 0;
+  beforeAll(async () => void ({ port: smallPort } = await small.listen(0)));
+  afterAll(() => small.close());
+
+  it('answers an oversized body with a 413 the client receives (fetch and node:http), not a reset', async () => {
+    const body = JSON.stringify({ padding: 'x'.repeat(2 * 1024 * 1024) });
+    const response = await fetch(`http://127.0.0.1:${smallPort}/api/commands/launch.list`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' },
+      body,
+    });
+    expect(response.status).toBe(413);
+    expect(await response.json()).toMatchObject({ ok: false, error: { code: 'PayloadTooLarge' } });
+
+    const viaHttp = await new Promise<{ status: number; body: string }>((resolve, reject) => {
+      const req = request(
+        { host: '127.0.0.1', port: smallPort, path: '/api/commands/launch.list', method: 'POST', headers: { authorization: `Bearer ${TOKEN}` } },
+        (res) => {
+          let text = '';
+          res.on('data', (c) => (text += c));
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text }));
+        },
+      );
+      req.on('error', reject);
+      // Streamed in chunks, without a content-length: the limit is found while reading.
+      for (let i = 0; i < 64; i++) req.write('y'.repeat(32 * 1024));
+      req.end();
+    });
+    expect(viaHttp.status).toBe(413);
+    expect(JSON.parse(viaHttp.body)).toMatchObject({ error: { code: 'PayloadTooLarge' } });
+
+    // The server still answers afterwards.
+    const after = await fetch(`http://127.0.0.1:${smallPort}/api/commands/launch.list`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' },
+      body: '{}',
+    });
+    expect(await after.json()).toEqual({ ok: true, value: [] });
+  });
+
+  it('answers 413 before the body is sent to a client that expects 100-continue', async () => {
+    const result = await new Promise<{ status: number; continued: boolean }>((resolve, reject) => {
+      let continued = false;
+      const req = request({
+        host: '127.0.0.1',
+        port: smallPort,
+        path: '/api/commands/launch.list',
+        method: 'POST',
+        headers: { authorization: `Bearer ${TOKEN}`, expect: '100-continue', 'content-length': String(10 * 1024 * 1024) },
+      });
+      req.on('continue', () => (continued = true));
+      req.on('response', (res) => {
+        res.resume();
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, continued }));
+        req.destroy();
+      });
+      req.on('error', (error) => (continued ? undefined : reject(error)));
+      req.flushHeaders();
+    });
+    expect(result).toEqual({ status: 413, continued: false });
+  });
+
+  it('answers a malformed URL with 400 instead of failing with 500', async () => {
+    for (const path of ['/%E0%A4%A', '/assets/%ZZ.js', '/%C0%AF']) {
+      const response = await raw({ path, headers: { host: `127.0.0.1:${port}` } });
+      expect(response.status, path).toBe(400);
+      expect(response.headers['content-security-policy']).toBe(CONTENT_SECURITY_POLICY);
+    }
+    const api = await raw({ path: '/api/commands/%E0%A4%A', method: 'POST', headers: { ...auth(), host: `127.0.0.1:${port}` }, body: '{}' });
+    expect(api.status).toBe(400);
+  });
+});
