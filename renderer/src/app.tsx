@@ -1,5 +1,5 @@
-/** The application shell: Cloudscape layout, side navigation, and the three views switched by React state. */
-import { useState } from 'react';
+/** The application shell: Cloudscape layout, side navigation, and the views switched by React state. */
+import { useRef, useState } from 'react';
 import AppLayout, { type AppLayoutProps } from '@cloudscape-design/components/app-layout';
 import BreadcrumbGroup, { type BreadcrumbGroupProps } from '@cloudscape-design/components/breadcrumb-group';
 import Flashbar, { type FlashbarProps } from '@cloudscape-design/components/flashbar';
@@ -8,8 +8,10 @@ import type { KilnApi } from '../../electron/common/contract';
 import type { LaunchRecord } from '../../electron/common/models';
 import { OrphansView } from './cleanup/orphans-view';
 import { KilnApiProvider } from './common/api-context';
+import { ImagesView } from './images/images-view';
 import { LaunchDetailView } from './launch-detail/launch-detail-view';
 import { launchAgainSpec } from './launch-wizard/launch-again';
+import { launchFromImagePrefill, type ImageToLaunch } from './launch-wizard/launch-from-image';
 import { LaunchWizard, type BatchLaunched, type WizardPrefill } from './launch-wizard/launch-wizard';
 import { LaunchesView } from './launches/launches-view';
 import { useLaunchNotifications } from './launches/use-launch-notifications';
@@ -18,9 +20,18 @@ import { useLaunches } from './launches/use-launches';
 /** The views of the app; navigation is state, not URLs (the URL hash carries the web-mode token). */
 export type View =
   | { name: 'launches' }
-  | { name: 'new-launch'; from?: WizardPrefill }
+  | { name: 'new-launch'; from?: WizardPrefill; fillId?: number }
   | { name: 'launch'; launchId: string }
+  | { name: 'images' }
   | { name: 'cleanup' };
+
+/** Side navigation and breadcrumb targets. */
+const HREF_VIEWS: Record<string, View> = {
+  '#launches': { name: 'launches' },
+  '#new-launch': { name: 'new-launch' },
+  '#images': { name: 'images' },
+  '#cleanup': { name: 'cleanup' },
+};
 
 export function App({ api }: { api: KilnApi }) {
   return (
@@ -36,6 +47,16 @@ function Shell() {
   const [notifications, setNotifications] = useState<FlashbarProps.MessageDefinition[]>([]);
   const [navigationOpen, setNavigationOpen] = useState(true);
   const notifier = useLaunchNotifications((launchId) => setView({ name: 'launch', launchId }));
+  // Each fill gets its own wizard: a second "Launch from this image" must not keep the first one's form.
+  const fills = useRef(0);
+
+  function openWizard(from: WizardPrefill) {
+    setView({ name: 'new-launch', from, fillId: ++fills.current });
+  }
+
+  function launchFromImage(image: ImageToLaunch) {
+    openWizard(launchFromImagePrefill(image));
+  }
 
   function launchAgain(launchId: string) {
     const source = launches.byId[launchId];
@@ -44,7 +65,7 @@ function Shell() {
     const note = source.imported
       ? 'This launch was imported from AWS, so its install script is not known here: write it on the Install script step.'
       : undefined;
-    setView({ name: 'new-launch', from: { spec, source: `the launch ${source.spec.name}`, note } });
+    openWizard({ spec, source: `the launch ${source.spec.name}`, note });
   }
 
   function dismiss(id: string) {
@@ -93,14 +114,14 @@ function Shell() {
     { text: 'Kiln', href: '#launches' },
     { text: 'Launches', href: '#launches' },
     ...(view.name === 'new-launch' ? [{ text: 'Launch instance', href: '#new-launch' }] : []),
+    ...(view.name === 'images' ? [{ text: 'Images', href: '#images' }] : []),
     ...(view.name === 'cleanup' ? [{ text: 'Cleanup', href: '#cleanup' }] : []),
     ...(view.name === 'launch' ? [{ text: record?.spec.name ?? view.launchId, href: '#launch' }] : []),
   ];
 
   function follow(href: string) {
-    if (href === '#new-launch') setView({ name: 'new-launch' });
-    else if (href === '#cleanup') setView({ name: 'cleanup' });
-    else if (href === '#launches') setView({ name: 'launches' });
+    const target = HREF_VIEWS[href];
+    if (target) setView(target);
   }
 
   let content: AppLayoutProps['content'];
@@ -117,11 +138,21 @@ function Shell() {
     );
   } else if (view.name === 'cleanup') {
     content = <OrphansView />;
+  } else if (view.name === 'images') {
+    contentType = 'table';
+    content = (
+      <ImagesView
+        launchName={(launchId) => launches.byId[launchId]?.spec.name}
+        onOpenLaunch={(launchId) => setView({ name: 'launch', launchId })}
+        onLaunchFromImage={launchFromImage}
+        onOpenCleanup={() => setView({ name: 'cleanup' })}
+      />
+    );
   } else if (view.name === 'new-launch') {
     contentType = 'wizard';
     content = (
       <LaunchWizard
-        key={view.from ? 'launch-again' : 'new-launch'}
+        key={view.from ? `fill-${view.fillId ?? 0}` : 'new-launch'}
         prefill={view.from}
         onLaunched={handleLaunched}
         onLaunchedMany={handleLaunchedMany}
@@ -139,6 +170,8 @@ function Shell() {
         onRetryLoad={launches.reload}
         onRecord={launches.upsert}
         onLaunchAgain={() => launchAgain(view.launchId)}
+        onLaunchFromImage={launchFromImage}
+        onOpenImages={() => setView({ name: 'images' })}
       />
     );
   }
@@ -164,10 +197,11 @@ function Shell() {
       navigation={
         <SideNavigation
           header={{ text: 'Kiln', href: '#launches' }}
-          activeHref={view.name === 'new-launch' ? '#new-launch' : view.name === 'cleanup' ? '#cleanup' : '#launches'}
+          activeHref={view.name === 'new-launch' || view.name === 'images' || view.name === 'cleanup' ? `#${view.name}` : '#launches'}
           items={[
             { type: 'link', text: 'Launches', href: '#launches' },
             { type: 'link', text: 'Launch instance', href: '#new-launch' },
+            { type: 'link', text: 'Images', href: '#images' },
             { type: 'divider' },
             { type: 'link', text: 'Cleanup', href: '#cleanup' },
           ]}

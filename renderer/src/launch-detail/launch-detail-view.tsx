@@ -1,6 +1,6 @@
 /**
- * One launch: its facts, outcome (endpoints, or the failure's last lines), Terminate, and two tabs: the live
- * install log, and Connect.
+ * One launch: its facts, outcome (endpoints, or the failure's last lines), Terminate, Save as AMI with the progress
+ * of every bake, and two tabs: the live install log, and Connect.
  */
 import { useRef, useState, type ReactNode } from 'react';
 import Alert from '@cloudscape-design/components/alert';
@@ -12,6 +12,10 @@ import StatusIndicator from '@cloudscape-design/components/status-indicator';
 import type { LaunchRecord } from '../../../electron/common/models';
 import type { KilnError } from '../../../electron/common/result';
 import { ErrorAlert } from '../common/error-alert';
+import type { ImageToLaunch } from '../launch-wizard/launch-from-image';
+import { bakeAvailability } from './bake/bake-availability';
+import { BakeDialog } from './bake/bake-dialog';
+import { BakesSection } from './bake/bakes-section';
 import { connectAvailability } from './connect/connect-availability';
 import { ConnectivityPanel, needsDoctor } from './connectivity-panel';
 import { EndpointsPanel } from './endpoints-panel';
@@ -35,6 +39,10 @@ export interface LaunchDetailViewProps {
   onRecord(record: LaunchRecord): void;
   /** Opens the wizard filled from this launch. */
   onLaunchAgain?(): void;
+  /** Opens the wizard on an image this launch was saved as. */
+  onLaunchFromImage?(image: ImageToLaunch): void;
+  /** Opens the Images page. */
+  onOpenImages?(): void;
 }
 
 export function LaunchDetailView(props: LaunchDetailViewProps) {
@@ -50,7 +58,17 @@ export function LaunchDetailView(props: LaunchDetailViewProps) {
         Launch again
       </Button>
     );
-    return <LaunchDetail key={record.id} record={record} back={back} again={again} onRecord={props.onRecord} />;
+    return (
+      <LaunchDetail
+        key={record.id}
+        record={record}
+        back={back}
+        again={again}
+        onRecord={props.onRecord}
+        onLaunchFromImage={props.onLaunchFromImage}
+        onOpenImages={props.onOpenImages}
+      />
+    );
   }
   return (
     <div data-testid="launch-detail" data-state={props.loading ? 'loading' : 'missing'}>
@@ -74,8 +92,16 @@ export function LaunchDetailView(props: LaunchDetailViewProps) {
   );
 }
 
-function LaunchDetail({ record, back, again, onRecord }: { record: LaunchRecord; back: ReactNode; again: ReactNode; onRecord(record: LaunchRecord): void }) {
+interface LaunchDetailProps extends Pick<LaunchDetailViewProps, 'onRecord' | 'onLaunchFromImage' | 'onOpenImages'> {
+  record: LaunchRecord;
+  back: ReactNode;
+  again: ReactNode;
+}
+
+function LaunchDetail({ record, back, again, onRecord, onLaunchFromImage, onOpenImages }: LaunchDetailProps) {
   const terminate = useTerminate(record, onRecord);
+  const [baking, setBaking] = useState(false);
+  const bake = bakeAvailability(record);
   const gone = record.phase === 'terminating' || record.phase === 'terminated';
   const terminateDisabled = gone || terminate.loading;
   const openConfirm = () => void terminate.open();
@@ -96,6 +122,14 @@ function LaunchDetail({ record, back, again, onRecord }: { record: LaunchRecord;
             <SpaceBetween direction="horizontal" size="xs">
               {back}
               {again}
+              <Button
+                data-testid="save-as-ami-button"
+                disabled={!bake.enabled}
+                disabledReason={bake.enabled ? undefined : bake.reason}
+                onClick={() => setBaking(true)}
+              >
+                Save as AMI
+              </Button>
               <Button
                 data-testid="terminate-button"
                 disabled={terminateDisabled && !terminate.loading}
@@ -126,6 +160,8 @@ function LaunchDetail({ record, back, again, onRecord }: { record: LaunchRecord;
             onTerminate={openConfirm}
             connectDisabled={!connectAvailability(record).enabled}
             onConnect={showConnect}
+            saveAsAmiDisabledReason={bake.enabled ? undefined : bake.reason}
+            onSaveAsAmi={() => setBaking(true)}
           >
             {record.outcome.result === 'failure' && <FailureTail record={record} />}
           </OutcomeAlert>
@@ -133,6 +169,7 @@ function LaunchDetail({ record, back, again, onRecord }: { record: LaunchRecord;
         {record.outcome?.result === 'success' && !gone && <EndpointsPanel record={record} onRecord={onRecord} />}
         {record.outcome?.result === 'failure' && <KeepForSalvage record={record} onRecord={onRecord} />}
         {needsDoctor(record) && <ConnectivityPanel record={record} onRecord={onRecord} />}
+        <BakesSection record={record} onLaunchFromImage={onLaunchFromImage} onOpenImages={onOpenImages} />
         <LaunchFacts record={record} />
         <div ref={tabs}>
           <LaunchDetailTabs record={record} activeTab={tab} onChange={setTab} onRecord={onRecord} />
@@ -149,6 +186,16 @@ function LaunchDetail({ record, back, again, onRecord }: { record: LaunchRecord;
         onConfirm={(confirmName) => void terminate.confirm(confirmName)}
         onDismiss={terminate.dismiss}
       />
+      {baking && (
+        <BakeDialog
+          record={record}
+          onStarted={(next) => {
+            onRecord(next);
+            setBaking(false);
+          }}
+          onDismiss={() => setBaking(false)}
+        />
+      )}
     </div>
   );
 }

@@ -1,6 +1,6 @@
 /**
  * How the install ended: success or failure, with the exit code (highlighted when it failed) or signal, what the
- * caller puts below it (the last lines of a failed install), and the Connect and Terminate actions beside it.
+ * caller puts below it (the last lines of a failed install), and the Terminate, Save as AMI and Connect actions.
  */
 import type { ReactNode } from 'react';
 import Alert from '@cloudscape-design/components/alert';
@@ -17,10 +17,15 @@ export interface OutcomeAlertProps {
   /** Opens the Connect tab; the button is left out without it. */
   onConnect?(): void;
   connectDisabled?: boolean;
+  /** Opens the Save-as-AMI dialog; the button is left out without it. */
+  onSaveAsAmi?(): void;
+  /** Why Save as AMI is not possible now; the button is disabled with it. */
+  saveAsAmiDisabledReason?: string;
   children?: ReactNode;
 }
 
-export function OutcomeAlert({ outcome, terminateDisabled, onTerminate, onConnect, connectDisabled, children }: OutcomeAlertProps) {
+export function OutcomeAlert(props: OutcomeAlertProps) {
+  const { outcome, terminateDisabled, onTerminate, onConnect, connectDisabled, onSaveAsAmi, saveAsAmiDisabledReason, children } = props;
   const success = outcome.result === 'success';
   return (
     <div data-testid="outcome" data-result={outcome.result}>
@@ -32,6 +37,16 @@ export function OutcomeAlert({ outcome, terminateDisabled, onTerminate, onConnec
             <Button disabled={terminateDisabled} onClick={onTerminate}>
               Terminate instance
             </Button>
+            {onSaveAsAmi && (
+              <Button
+                data-testid="outcome-save-as-ami-button"
+                disabled={saveAsAmiDisabledReason !== undefined}
+                disabledReason={saveAsAmiDisabledReason}
+                onClick={onSaveAsAmi}
+              >
+                Save as AMI
+              </Button>
+            )}
             {onConnect && (
               <Button data-testid="outcome-connect-button" variant="primary" disabled={connectDisabled} onClick={onConnect}>
                 Connect

@@ -1,4 +1,4 @@
-/** Extra tags for the instance, its volumes and the security group. Presentational. */
+/** Extra tags for the instance, its volumes and the security group (or, with its own description, an image). Presentational. */
 import AttributeEditor from '@cloudscape-design/components/attribute-editor';
 import FormField from '@cloudscape-design/components/form-field';
 import Input from '@cloudscape-design/components/input';
@@ -9,14 +9,16 @@ export interface TagsSectionProps {
   tags: UserTag[];
   errors: FieldErrors;
   onChange(tags: UserTag[]): void;
+  /** What the tags go on; the wizard's wording by default. */
+  description?: string;
 }
 
-export function TagsSection({ tags, errors, onChange }: TagsSectionProps) {
+export function TagsSection({ tags, errors, onChange, description }: TagsSectionProps) {
   const set = (index: number, patch: Partial<UserTag>) => onChange(tags.map((t, i) => (i === index ? { ...t, ...patch } : t)));
   return (
     <FormField
       label="Tags"
-      description="Added to the instance, its volumes and the security group, next to Kiln's own tags."
+      description={description ?? "Added to the instance, its volumes and the security group, next to Kiln's own tags."}
       errorText={errors.tags}
       stretch
     >

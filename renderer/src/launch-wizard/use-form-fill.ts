@@ -4,18 +4,21 @@
  * tile when it is one, else looked up like a typed id (so its architecture picks the instance types).
  */
 import { useCallback, useEffect, useState } from 'react';
-import type { LaunchSpecInput, Profile, QuickStartTile } from '../../../electron/common/models';
+import type { Profile, QuickStartTile } from '../../../electron/common/models';
 import type { KilnError } from '../../../electron/common/result';
 import type { Preset } from '../../../electron/common/saved-spec';
 import type { AmiLookup } from './use-ami-lookup';
-import { adoptQuickStartTile, fillKeepingProfile } from './form-from-spec';
+import { adoptQuickStartTile, fillKeepingProfile, type SpecLike } from './form-from-spec';
 import { usePresets, type PresetsState } from './use-presets';
 import { useWizardDefaults } from './use-wizard-defaults';
 import type { WizardForm } from './wizard-form';
 
-/** A spec to start from instead of the profile's defaults ("Launch again"), and where it came from. */
+/**
+ * A spec to start from instead of the profile's defaults, and where it came from: a whole one ("Launch again") or
+ * a few fields ("Launch from this image": profile, region, AMI), the others keeping the wizard's initial values.
+ */
 export interface WizardPrefill {
-  spec: LaunchSpecInput;
+  spec: SpecLike;
   source: string;
   /** What the operator should know about the spec, shown with the notice. */
   note?: string;

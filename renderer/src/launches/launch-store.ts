@@ -4,13 +4,19 @@ import type { LaunchRecord } from '../../../electron/common/models';
 export type LaunchesById = Readonly<Record<string, LaunchRecord>>;
 
 /**
- * Applies a record returned by a command (launch.start, launch.terminate). Events travel on their own channel
- * and may overtake the command's reply, so the reply replaces a known record only when it has seen more phases.
+ * Applies a record returned by a command (launch.start, launch.terminate, bake.start). Events travel on their own
+ * channel and may overtake the command's reply, so the reply replaces a known record only when it has seen more
+ * phases, of the launch or of its bakes.
  */
 export function applyCommandRecord(byId: LaunchesById, record: LaunchRecord): LaunchesById {
   const known = byId[record.id];
-  if (known && known.timeline.length >= record.timeline.length) return byId;
+  if (known && stepsSeen(known) >= stepsSeen(record)) return byId;
   return { ...byId, [record.id]: record };
+}
+
+/** How far a record has come: its phases, plus each bake and the phases it went through. */
+function stepsSeen(record: LaunchRecord): number {
+  return record.timeline.length + (record.bakes ?? []).reduce((sum, bake) => sum + 1 + bake.timeline.length, 0);
 }
 
 /** Applies `launch.list`; records that changed by event while the list was in flight keep their newer copy. */

@@ -9,6 +9,7 @@ import type { LaunchRecord } from '../../../electron/common/models';
 import { formatDateTime } from '../common/format';
 import { PhaseStatus } from '../common/phase-status';
 import { StatusChecksIndicator } from '../common/status-checks';
+import { BakeStatus } from './bake-status';
 
 export interface LaunchesTableProps {
   records: readonly LaunchRecord[];
@@ -41,6 +42,7 @@ export function LaunchesTable({ records, loading, onOpen, onNewLaunch, onLaunchA
     { id: 'phase', header: 'Phase', cell: (record) => <PhaseStatus phase={record.phase} /> },
     { id: 'instanceState', header: 'Instance state', cell: (record) => record.instanceState ?? '–' },
     { id: 'statusChecks', header: 'Status checks', cell: (record) => <StatusChecksIndicator record={record} /> },
+    { id: 'ami', header: 'AMI', minWidth: 140, cell: (record) => <BakeStatus record={record} /> },
     { id: 'region', header: 'Region', cell: (record) => record.spec.region },
     { id: 'createdAt', header: 'Created', cell: (record) => formatDateTime(record.createdAt) },
     ...(onLaunchAgain

@@ -20,6 +20,24 @@ describe('launch store', () => {
     expect(applyCommandRecord({ 'launch-1': requested }, pending)['launch-1']).toBe(pending);
   });
 
+  it('takes the reply of bake.start, whose news is a bake rather than a launch phase', () => {
+    const at = '2025-01-15T10:05:00Z';
+    const bake = {
+      id: 'bake-1',
+      request: { launchId: 'launch-1', name: 'web-golden', description: '', mode: 'stop' as const, tags: [], copyToRegions: [], keepAgent: false, generalize: false, allowUnsealed: false },
+      phase: 'stopping' as const,
+      startedAt: at,
+      timeline: [{ phase: 'stopping' as const, at }],
+      restartInstance: true,
+      volumeSizeGiB: 8,
+      images: [],
+    };
+    const baking = { ...pending, bakes: [bake] };
+    expect(applyCommandRecord({ 'launch-1': pending }, baking)['launch-1']).toBe(baking);
+    const further = { ...pending, bakes: [{ ...bake, phase: 'creating-image' as const, timeline: [...bake.timeline, { phase: 'creating-image' as const, at }] }] };
+    expect(applyCommandRecord({ 'launch-1': further }, baking)['launch-1']).toBe(further);
+  });
+
   it('lets the list replace everything except records updated by events while it loaded', () => {
     const other = launchRecord({ id: 'launch-2' });
     const next = applyList({ 'launch-1': pending, 'launch-9': other }, [requested, other], new Set(['launch-1']));
