@@ -41,6 +41,7 @@ import {
   BakeRequest,
   ImageRef,
   KilnImage,
+  StorageProblem,
 } from './models';
 import { KilnError, resultSchema, type Result } from './result';
 import { Preset, PresetName, SavedSpec } from './saved-spec';
@@ -218,6 +219,9 @@ export const commands = {
     input: ImageRef,
     output: z.object({ imageId: z.string(), deletedSnapshotIds: z.array(z.string()), keptSnapshots: z.array(z.object({ snapshotId: z.string(), reason: z.string() })) }),
   },
+  // Storage: files of the data directory Kiln could not read, and where their content was kept.
+  /** Every file found unreadable in this run, oldest first, each with the path of its backup. */
+  'storage.problems': { input: z.object({}), output: z.array(StorageProblem) },
 } as const satisfies Record<string, { input: z.ZodType; output: z.ZodType }>;
 
 export const events = {
@@ -231,6 +235,8 @@ export const events = {
   'connect.closed': TerminalClosedEvent,
   /** A Kiln-baked image changed (progress, state), for the Images page. */
   'images.updated': KilnImage,
+  /** A file of the data directory was found unreadable and moved aside: the whole list, as `storage.problems` answers. */
+  'storage.problems': z.array(StorageProblem),
 } as const satisfies Record<string, z.ZodType>;
 
 export type Commands = typeof commands;

@@ -7,3 +7,4 @@ export * from './models/script-delivery';
 export * from './models/cleanup';
 export * from './models/connect';
 export * from './models/images';
+export * from './models/storage';

@@ -14,6 +14,7 @@ import type { ProfileAccess } from './profiles/profile-access';
 import type { ProfileRegistry } from './profiles/profile-registry';
 import type { PreferencesStore } from './store/preferences';
 import type { PresetStore } from './store/presets';
+import type { StorageProblems } from './store/storage-problems';
 import type { WizardDefaultsStore } from './store/wizard-defaults';
 
 export interface BackendDeps {
@@ -29,6 +30,7 @@ export interface BackendDeps {
   preferences: PreferencesStore;
   wizardDefaults: WizardDefaultsStore;
   presets: PresetStore;
+  storageProblems: StorageProblems;
   log: (message: string, error?: unknown) => void;
 }
 
@@ -167,6 +169,7 @@ export function createCommandHandlers(deps: BackendDeps): CommandHandlers {
     },
     'images.copy': async ({ targetRegion, ...ref }) => ok(await images.copy(ref, targetRegion)),
     'images.deregister': async (ref) => ok(await images.deregister(ref)),
+    'storage.problems': async () => ok(deps.storageProblems.list()),
   };
 }
 

@@ -25,6 +25,8 @@ import { createPreferencesStore } from './store/preferences';
 import { createPresetStore } from './store/presets';
 import { createWizardDefaultsStore } from './store/wizard-defaults';
 import type { SecretStore } from './store/secret-store';
+import type { OpenSettingsFile } from './store/settings-document';
+import { createStorageProblems, type StorageProblems } from './store/storage-problems';
 
 export interface KilnBackendConfig {
   dataDir: string;
@@ -32,6 +34,13 @@ export interface KilnBackendConfig {
   agentBundlePath: string;
   loadProfiles: () => Promise<Array<ProfileContext | Profile>>;
   secrets: SecretStore;
+  /**
+   * Where unreadable files of the data directory are reported (`storage.problems`); pass one to share it with a
+   * store the composition root makes (the secrets file). Default: a new one.
+   */
+  storageProblems?: StorageProblems;
+  /** Opens the settings documents (presets, defaults, preferences); default conf, electron-store in the desktop app. */
+  openSettingsFile?: OpenSettingsFile;
   log: (message: string, error?: unknown) => void;
   monitorIntervals?: { fastMs: number; slowMs: number };
   /** Serve artifacts from this mirror instead of the per-account S3 bucket. */
@@ -49,6 +58,16 @@ export interface KilnBackend {
 
 export async function createKilnBackend(config: KilnBackendConfig): Promise<KilnBackend> {
   const events = createEventBus();
+  const storageProblems = config.storageProblems ?? createStorageProblems((message) => config.log(message));
+  const unsubscribeProblems = storageProblems.subscribe((problems) => events.emit('storage.problems', problems));
+  const settings = { dataDir: config.dataDir, problems: storageProblems, openFile: config.openSettingsFile };
+  const preferences = createPreferencesStore(settings);
+  const wizardDefaults = createWizardDefaultsStore({ ...settings, log: (message) => config.log(message) });
+  const presets = createPresetStore({ ...settings, log: (message) => config.log(message) });
+  // Read now, so a damaged file is found and reported at start rather than when the wizard first opens.
+  await Promise.all([preferences.get(), presets.list(), wizardDefaults.get('')]).catch((error: unknown) =>
+    config.log('could not read the saved settings', error),
+  );
   const clients = createAwsClientPool();
   const profiles = createProfileRegistry(config.loadProfiles);
   const ssoLogins = createSsoLogins();
@@ -61,7 +80,7 @@ export async function createKilnBackend(config: KilnBackendConfig): Promise<Kiln
     profiles,
     clients,
     catalog,
-    store: createLaunchStore(config.dataDir, (file) => config.log(`skipped the damaged launch record ${file}`)),
+    store: createLaunchStore({ dataDir: config.dataDir, problems: storageProblems, log: (message) => config.log(message) }),
     secrets: config.secrets,
     artifacts: config.artifactBaseUrl ? createMirrorArtifactStore(config.artifactBaseUrl) : createArtifactStore(),
     agentBundle: () => loadArtifact(config.agentBundlePath),
@@ -111,14 +130,16 @@ export async function createKilnBackend(config: KilnBackendConfig): Promise<Kiln
         liveLaunchIds: () => launches.ownedLaunchIds(),
       }),
       profileAccess: createProfileAccess({ profiles, clients, ssoLogins }),
-      preferences: createPreferencesStore(config.dataDir, config.log),
-      wizardDefaults: createWizardDefaultsStore(config.dataDir, (message) => config.log(message)),
-      presets: createPresetStore(config.dataDir, (message) => config.log(message)),
+      preferences,
+      wizardDefaults,
+      presets,
+      storageProblems,
       log: config.log,
     }),
     events,
     launches,
     dispose() {
+      unsubscribeProblems();
       connect.dispose();
       bakes.dispose();
       launches.dispose();

@@ -1,9 +1,12 @@
 /**
  * Web mode composition root: the Kiln backend in plain Node, serving the built renderer and the contract on
- * 127.0.0.1 with a session token. Starts the local sandbox when moto_server is installed.
+ * 127.0.0.1 with a session token. Keeps its data in the platform's per-user config directory (`--data-dir` or
+ * KILN_DATA_DIR elsewhere). Starts the local sandbox when moto_server is installed, or uses one running on its own
+ * (`--sandbox-endpoint` or KILN_SANDBOX_ENDPOINT). Agent tokens are kept in memory only: after a restart each
+ * launch reads its own back from Parameter Store.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdir, mkdtemp } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -11,6 +14,7 @@ import { createKilnBackend } from '../core/kiln-backend';
 import { SANDBOX_REGIONS } from '../core/profiles/sandbox-profile';
 import { createWorkstationProfiles } from '../core/profiles/workstation-profiles';
 import { startSandbox, type Sandbox } from '../core/sandbox/sandbox';
+import { defaultDataDir } from '../core/store/data-dir';
 import { createMemorySecretStore } from '../core/store/secret-store';
 import { createWebServer } from './web-server';
 
@@ -22,29 +26,43 @@ async function main(): Promise<void> {
       port: { type: 'string', default: process.env.KILN_PORT ?? '0' },
       'no-sandbox': { type: 'boolean', default: false },
       'data-dir': { type: 'string' },
+      'sandbox-endpoint': { type: 'string' },
       'pending-seconds': { type: 'string', default: '3' },
     },
   });
   const log = (message: string, error?: unknown) =>
     console.error(`[kiln] ${message}${error ? `: ${error instanceof Error ? error.message : String(error)}` : ''}`);
 
+  // The same per-user directory as the desktop app, so launches, presets and preferences survive a restart.
+  const dataDir = path.resolve(values['data-dir'] ?? (process.env.KILN_DATA_DIR || defaultDataDir(process.platform, process.env, os.homedir())));
+  await mkdir(dataDir, { recursive: true, mode: 0o700 });
+  console.log(`Data directory: ${dataDir}`);
+
   let sandbox: Sandbox | undefined;
+  let sandboxEndpoint = values['sandbox-endpoint'] ?? (process.env.KILN_SANDBOX_ENDPOINT || undefined);
   let sandboxReason = 'disabled with --no-sandbox';
-  if (!values['no-sandbox']) {
+  if (sandboxEndpoint) {
+    // A sandbox started on its own (`npm run sandbox`) outlives this process: its instances are still there after a
+    // restart of Kiln.
+    if (!/^https?:\/\/[^/]+\/?$/.test(sandboxEndpoint)) throw new Error(`--sandbox-endpoint must be the sandbox's http://host:port, not "${sandboxEndpoint}".`);
+    sandboxEndpoint = sandboxEndpoint.replace(/\/$/, '');
+    console.log(`Local sandbox: moto at ${sandboxEndpoint} (a sandbox running on its own)`);
+  } else if (!values['no-sandbox']) {
     try {
-      sandbox = await startSandbox({ pendingSeconds: Number(values['pending-seconds']), regions: [...SANDBOX_REGIONS], log: (m) => log(`sandbox: ${m}`) });
+      // A new, empty sandbox each time; the record lets the next start end what this run leaves behind if killed.
+      sandbox = await startSandbox({
+        pendingSeconds: Number(values['pending-seconds']),
+        regions: [...SANDBOX_REGIONS],
+        runRecordFile: path.join(dataDir, 'sandbox-run.json'),
+        log: (m) => log(`sandbox: ${m}`),
+      });
+      sandboxEndpoint = sandbox.endpoint;
       console.log(`Local sandbox: moto at ${sandbox.endpoint}, instances under ${sandbox.rootDir}`);
     } catch (error) {
       sandboxReason = error instanceof Error ? error.message : String(error);
       console.log(`Local sandbox unavailable: ${sandboxReason}`);
     }
   }
-
-  const dataDir =
-    values['data-dir'] ??
-    process.env.KILN_DATA_DIR ??
-    (sandbox ? path.join(sandbox.rootDir, 'kiln-data') : await mkdtemp(path.join(os.tmpdir(), 'kiln-web-')));
-  await mkdir(dataDir, { recursive: true, mode: 0o700 });
 
   const backend = await createKilnBackend({
     dataDir,
@@ -57,7 +75,7 @@ async function main(): Promise<void> {
     loadProfiles: createWorkstationProfiles({
       env: process.env,
       homeDir: os.homedir(),
-      sandbox: sandbox ? { endpoint: sandbox.endpoint } : { unavailableReason: sandboxReason },
+      sandbox: sandboxEndpoint ? { endpoint: sandboxEndpoint } : { unavailableReason: sandboxReason },
     }),
   });
 

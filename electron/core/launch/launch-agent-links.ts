@@ -4,6 +4,7 @@
  */
 import type { AgentFinalEvent, AgentLineEvent } from '../../../installer-agent/src/protocol';
 import type { LaunchRecord, LogLine } from '../../common/models';
+import { certificateFingerprint } from '../agent-link/agent-certificate';
 import { fetchAgentHostKeys } from '../agent-link/agent-host-keys';
 import type { PinnedCertificate } from '../agent-link/agent-http';
 import { startAgentLink, type AgentLink } from '../agent-link/agent-link';
@@ -12,7 +13,9 @@ import { parseHostKeyLine } from '../connect/host-keys';
 import type { ProfileRegistry } from '../profiles/profile-registry';
 import type { LaunchStore } from '../store/launch-store';
 import type { SecretStore } from '../store/secret-store';
+import type { ProfileContext } from '../profiles/profile-context';
 import { agentTokenKey } from './create-resources';
+import { fetchLaunchSecret } from './launch-ledger';
 import { revokeAgentRule } from './launch-resources';
 import type { LaunchRecords } from './launch-records';
 
@@ -63,16 +66,21 @@ export function createLaunchAgentLinks(deps: LaunchAgentLinksDeps): LaunchAgentL
 
   async function openLink(launchId: string): Promise<void> {
     if (links.has(launchId)) return;
-    const record = records.get(launchId);
-    const token = await deps.secrets.get(agentTokenKey(launchId));
+    const context = await deps.profiles.get(records.get(launchId).spec.profileId);
+    const token = await agentToken(launchId, context);
     if (!token) {
       await records.update(launchId, (r) => ({
         ...r,
-        agentLink: { state: 'unauthorized', detail: 'The agent token of this launch is not on this machine.', since: deps.now().toISOString() },
+        agentLink: {
+          state: 'unauthorized',
+          detail: 'The agent token of this launch is neither on this machine nor readable in Parameter Store.',
+          since: deps.now().toISOString(),
+        },
       }));
       return;
     }
-    const context = await deps.profiles.get(record.spec.profileId);
+    if (links.has(launchId)) return;
+    const record = records.get(launchId);
     const pin = record.agentCertificate && { certPem: record.agentCertificate.pem, fingerprint256: record.agentCertificate.fingerprint256 };
     const baseUrl = () => {
       const current = records.find(launchId)!;
@@ -92,6 +100,30 @@ export function createLaunchAgentLinks(deps: LaunchAgentLinksDeps): LaunchAgentL
     });
     links.set(launchId, link);
     void link.done.finally(() => links.get(launchId) === link && links.delete(launchId));
+  }
+
+  /**
+   * The launch's agent token: from the secret store, else (web mode after a restart, a secrets file that could not be
+   * read) from the launch's SecureString in Parameter Store, where the launch put it; kept in the secret store then.
+   * The certificate comes along when the record lacks it.
+   */
+  async function agentToken(launchId: string, context: ProfileContext): Promise<string | undefined> {
+    const stored = await deps.secrets.get(agentTokenKey(launchId)).catch((error: unknown) => {
+      deps.log(`could not read the agent token of ${launchId} from the secret store`, error);
+      return undefined;
+    });
+    if (stored) return stored;
+    const record = records.get(launchId);
+    const secret = await fetchLaunchSecret(context, deps.clients.get(context, record.spec.region).ssm, launchId).catch((error: unknown) => {
+      deps.log(`could not read the agent token of ${launchId} from Parameter Store`, error);
+      return undefined;
+    });
+    if (!secret) return undefined;
+    await deps.secrets.set(agentTokenKey(launchId), secret.token).catch((error: unknown) => deps.log('could not keep the agent token', error));
+    if (!record.agentCertificate) {
+      await records.update(launchId, (r) => ({ ...r, agentCertificate: { pem: secret.certPem, fingerprint256: certificateFingerprint(secret.certPem) } }));
+    }
+    return secret.token;
   }
 
   /**

@@ -9,6 +9,7 @@ import type { AwsClientPool } from '../aws/clients';
 import type { Catalog } from '../catalog/catalog';
 import { MISSING_STATE, type InstanceObservation } from '../monitor/instance-monitor';
 import type { ProfileRegistry } from '../profiles/profile-registry';
+import { SANDBOX_PROFILE_ID } from '../profiles/sandbox-profile';
 import type { LaunchStore } from '../store/launch-store';
 import type { SecretStore } from '../store/secret-store';
 import { diagnoseConnectivity } from '../doctor/connectivity-doctor';
@@ -115,6 +116,7 @@ export function createLaunchService(deps: LaunchServiceDeps): LaunchService {
     if (observation.state === MISSING_STATE) {
       monitors.unwatch(record);
       links.stop(launchId);
+      await records.update(launchId, (r) => withLostWarning(r));
       await records.toPhase(launchId, 'lost');
       return;
     }
@@ -124,6 +126,19 @@ export function createLaunchService(deps: LaunchServiceDeps): LaunchService {
       await records.toPhase(launchId, 'terminated');
       await cleanup(launchId);
     }
+  }
+
+  /** A launch Kiln stopped in the middle of creating (no instance id was saved): it can no longer go on by itself. */
+  async function interrupted(launchId: string): Promise<void> {
+    await records.update(launchId, (r) => ({
+      ...r,
+      error: {
+        code: 'LaunchInterrupted',
+        message: 'Kiln stopped while this launch was being created, before its instance was recorded.',
+        remedy: 'If an instance was started, Import from AWS adopts it; Cleanup lists what was left behind.',
+      },
+    }));
+    await records.toPhase(launchId, 'error');
   }
 
   const service: LaunchService = {
@@ -226,6 +241,7 @@ export function createLaunchService(deps: LaunchServiceDeps): LaunchService {
         terminateAt.sync(record);
         if (!['terminated', 'error', 'lost'].includes(record.phase) && record.instanceId) monitors.watch(record);
         else if (record.phase === 'terminated' && (!record.securityGroupDeleted || (record.keyPairName && !record.keyPairDeleted))) void cleanup(record.id);
+        else if (!record.instanceId && (record.phase === 'requested' || record.phase === 'creating-resources')) await interrupted(record.id);
       }
     },
 
@@ -236,4 +252,22 @@ export function createLaunchService(deps: LaunchServiceDeps): LaunchService {
     },
   };
   return service;
+}
+
+/** The reason a launch is lost, on the record: a sandbox keeps every instance it ran until it ends. */
+export function withLostWarning(record: LaunchRecord): LaunchRecord {
+  const warning =
+    record.spec.profileId === SANDBOX_PROFILE_ID
+      ? {
+          code: 'SandboxEnded',
+          message: 'The sandbox this launch ran in has ended, and its instance with it.',
+          remedy: 'Launch again on the running sandbox. To keep instances across restarts of Kiln, run `npm run sandbox` on its own and point Kiln at it.',
+        }
+      : {
+          code: 'InstanceGone',
+          message: `AWS no longer knows instance ${record.instanceId}: it was terminated long ago or deleted outside Kiln.`,
+          remedy: 'Nothing is left running; Cleanup lists any of its resources that remain.',
+        };
+  if (record.warnings?.some((w) => w.code === warning.code)) return record;
+  return { ...record, warnings: [...(record.warnings ?? []), warning] };
 }

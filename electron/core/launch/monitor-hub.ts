@@ -64,7 +64,8 @@ export function createMonitorHub(deps: MonitorHubDeps): MonitorHub {
       if (!record.instanceId) return;
       launchByInstance.set(record.instanceId, record.id);
       monitorFor(record).then(
-        (monitor) => monitor.watch(record.instanceId!),
+        // A record with an instance state was answered for by AWS before (in this run or an earlier one).
+        (monitor) => monitor.watch(record.instanceId!, { seenBefore: record.instanceState !== undefined }),
         (error) => deps.log(`cannot watch ${record.instanceId}`, error),
       );
     },

@@ -16,8 +16,17 @@ export interface InstanceObservation {
   statusChecks?: Pick<InstanceStatusObservation, 'system' | 'instance'>;
 }
 
+export interface WatchOptions {
+  /**
+   * AWS returned the instance before (in an earlier run of Kiln: the launch record holds a state). Absent from the
+   * first answer then means it is gone (terminated long ago, deleted, or in a sandbox that has ended): reported as
+   * missing at once instead of after the grace a just-launched instance gets.
+   */
+  seenBefore?: boolean;
+}
+
 export interface InstanceMonitor {
-  watch(instanceId: string): void;
+  watch(instanceId: string, options?: WatchOptions): void;
   unwatch(instanceId: string): void;
   /** Checks as soon as the cadence allows instead of at the next tick (e.g. right after Terminate). */
   poke(): void;
@@ -40,11 +49,20 @@ export interface InstanceMonitorOptions {
   maxBackoffMs?: number;
   /** Source of the backoff jitter; default Math.random. */
   random?: () => number;
+  /**
+   * How long an instance AWS has never returned is given before it counts as missing (besides the ticks an instance
+   * seen before gets): a just-launched instance may lag behind RunInstances in DescribeInstances. Default 2 minutes.
+   */
+  newInstanceGraceMs?: number;
 }
 
 const TRANSITIONAL = new Set(['pending', 'stopping', 'shutting-down']);
 
-/** Reported for an instance that was seen before and is absent from this many answers in a row. */
+/**
+ * Reported for an instance that AWS no longer returns: one seen in this run and absent from `MISSING_AFTER_TICKS`
+ * answers in a row; one seen in an earlier run (`seenBefore`) and absent from the first answer; one never seen at
+ * all and still absent after the ticks and `newInstanceGraceMs`.
+ */
 export const MISSING_STATE = 'missing';
 const MISSING_AFTER_TICKS = 3;
 
@@ -54,6 +72,7 @@ export function createInstanceMonitor(options: InstanceMonitorOptions): Instance
   const maxBackoffMs = options.maxBackoffMs ?? 6 * slowMs;
   const random = options.random ?? Math.random;
   const statusEveryMs = options.statusEveryMs ?? slowMs;
+  const newInstanceGraceMs = options.newInstanceGraceMs ?? 120_000;
   let lastStatusAt = -Infinity;
   const watched = new Map<string, string | undefined>();
   let timer: NodeJS.Timeout | undefined;
@@ -67,10 +86,12 @@ export function createInstanceMonitor(options: InstanceMonitorOptions): Instance
   // longest delay instead of oscillating, and the rate comes back gradually once AWS answers again: the account's
   // token bucket that ran dry is shared with every other tool in the account.
   let backoffLevel = 0;
-  // Consecutive answers an instance seen before was absent from (EC2 drops terminated instances after about an
-  // hour; an instance deleted out of band disappears at once). A new instance may lag behind RunInstances, so
-  // only instances seen before count.
+  // Consecutive answers an instance was absent from (EC2 drops terminated instances after about an hour; an
+  // instance deleted out of band disappears at once).
   const absences = new Map<string, number>();
+  // Watched instances AWS has never returned in this run, with when watching began and whether an earlier run saw
+  // them; they leave this map at their first answer.
+  const unseen = new Map<string, { since: number; seenBefore: boolean }>();
 
   const cadence = () =>
     [...watched.values()].some((state) => state === undefined || TRANSITIONAL.has(state)) ? fastMs : slowMs;
@@ -120,6 +141,19 @@ export function createInstanceMonitor(options: InstanceMonitorOptions): Instance
     backoffLevel = Math.min(backoffLevel + 1, Math.max(0, Math.log2(maxBackoffMs / cadence())));
   }
 
+  /**
+   * The absence count at which `instanceId` is reported missing (reported once: only when the count equals it).
+   * Never seen and still within its grace: one more than the count, so not yet.
+   */
+  function missingAfter(instanceId: string, count: number): number {
+    const firstSight = unseen.get(instanceId);
+    if (!firstSight) return MISSING_AFTER_TICKS;
+    if (firstSight.seenBefore) return 1;
+    if (count < MISSING_AFTER_TICKS || Date.now() - firstSight.since < newInstanceGraceMs) return count + 1;
+    unseen.delete(instanceId);
+    return count;
+  }
+
   async function tick(): Promise<void> {
     if (running || stopped || watched.size === 0) return;
     running = true;
@@ -131,16 +165,17 @@ export function createInstanceMonitor(options: InstanceMonitorOptions): Instance
       for (const observation of observations) {
         if (stopped || !watched.has(observation.instanceId)) continue;
         absences.delete(observation.instanceId);
+        unseen.delete(observation.instanceId);
         watched.set(observation.instanceId, observation.state);
         const checks = statuses.get(observation.instanceId);
         options.onObservation(checks ? { ...observation, statusChecks: { system: checks.system, instance: checks.instance } } : observation);
       }
       const answered = new Set(observations.map((o) => o.instanceId));
-      for (const [instanceId, state] of watched) {
-        if (stopped || state === undefined || answered.has(instanceId)) continue;
+      for (const instanceId of watched.keys()) {
+        if (stopped || answered.has(instanceId)) continue;
         const count = (absences.get(instanceId) ?? 0) + 1;
         absences.set(instanceId, count);
-        if (count === MISSING_AFTER_TICKS) options.onObservation({ instanceId, state: MISSING_STATE });
+        if (count === missingAfter(instanceId, count)) options.onObservation({ instanceId, state: MISSING_STATE });
       }
     } catch (error) {
       // RequestLimitExceeded above all, but any failure (endpoint down, expired credentials) is no reason to ask
@@ -158,13 +193,16 @@ export function createInstanceMonitor(options: InstanceMonitorOptions): Instance
   }
 
   return {
-    watch(instanceId) {
+    watch(instanceId, watchOptions) {
       if (watched.has(instanceId)) return;
       watched.set(instanceId, undefined);
+      unseen.set(instanceId, { since: Date.now(), seenBefore: watchOptions?.seenBefore ?? false });
       hurry();
     },
     unwatch(instanceId) {
       watched.delete(instanceId);
+      unseen.delete(instanceId);
+      absences.delete(instanceId);
       if (watched.size === 0) {
         clearTimeout(timer);
         dueAt = Infinity;

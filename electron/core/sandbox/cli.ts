@@ -2,8 +2,11 @@
  * `npm run sandbox`: the local sandbox on its own, for trying Kiln's AWS calls by hand (aws CLI, SDK scripts).
  * Composition root: reads argv and the environment, runs until SIGINT/SIGTERM, then stops everything.
  */
+import os from 'node:os';
+import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { KilnFailure } from '../../common/result';
+import { defaultDataDir } from '../store/data-dir';
 import { SANDBOX_CREDENTIALS, sandboxLoginUser, sandboxSshPort } from './address';
 import { DEFAULT_IMAGE_SECONDS } from './moto-process';
 import { startSandbox } from './sandbox';
@@ -41,6 +44,8 @@ async function main(): Promise<number> {
     imageSeconds,
     rootDir: values['root-dir'],
     regions: values.region,
+    // Kept beside Kiln's data: a sandbox of this kind that was killed has its processes ended by the next one.
+    runRecordFile: path.join(defaultDataDir(process.platform, process.env, os.homedir()), 'standalone-sandbox-run.json'),
     log,
   });
 
@@ -54,9 +59,13 @@ async function main(): Promise<number> {
   images       ${sandbox.imagesDir}/<image-id>/root/  (the instance's root/ when it was imaged)
   ssh          ${sandboxLoginUser()}@<instance's 127.x.y.z> -p ${sandboxSshPort()}  (key pair or EC2 Instance Connect)
 
+Kiln in web mode on this sandbox (its instances outlive restarts of Kiln):
+  npm run web -- --sandbox-endpoint ${sandbox.endpoint}
+
 Try:
   AWS_ACCESS_KEY_ID=${accessKeyId} AWS_SECRET_ACCESS_KEY=${secretAccessKey} aws --endpoint-url ${sandbox.endpoint} --region ${sandbox.region} ec2 describe-instances
 `);
+  console.log(`KILN-SANDBOX-READY ${sandbox.endpoint}`);
 
   await new Promise<void>((resolve) => {
     process.once('SIGINT', resolve);

@@ -238,3 +238,63 @@ export function killTreeNowSync(pid: number | undefined): void {
   }
   for (const target of targets) sendSignal(target, 'SIGKILL');
 }
+
+async function readProcText(pid: number, file: 'environ' | 'cmdline'): Promise<string[]> {
+  try {
+    return (await readFile(`/proc/${pid}/${file}`, 'latin1')).split('\0');
+  } catch {
+    return [];
+  }
+}
+
+/**
+ * Processes a sandbox rooted at `rootDir` left running when the Kiln that ran it was killed (kill -9, a crash):
+ * user data and what it started (their environment names an instance's directory under `<rootDir>/instances` in
+ * `KILN_ROOT`), sshd (its command line names its config there, its process title having overwritten its
+ * environment), moto (started with `--instances-dir <rootDir>/instances`), the pids in the instances' pid files, and
+ * the descendants of all of these (SSH sessions). On Linux every pid is checked against the process table; elsewhere
+ * only pid files are known, and trusted.
+ */
+export async function sandboxLeftovers(rootDir: string): Promise<number[]> {
+  const instancesDir = path.join(path.resolve(rootDir), 'instances');
+  const under = (value: string) => value === instancesDir || value.startsWith(instancesDir + path.sep);
+  if (!hasProc) {
+    const fromPidFiles = await instancePidFiles(instancesDir);
+    return [...new Set([...fromPidFiles, ...(await descendantsOf(fromPidFiles))])];
+  }
+  const roots: number[] = [];
+  for (const pid of await procPids()) {
+    if (pid === process.pid) continue;
+    const environment = await readProcText(pid, 'environ');
+    const marked = environment.some((entry) => entry.startsWith('KILN_ROOT=') && under(entry.slice('KILN_ROOT='.length)));
+    if (marked || (await readProcText(pid, 'cmdline')).some((arg) => under(arg) || arg.split(' ').some(under))) roots.push(pid);
+  }
+  // The pid files name processes found above already; a pid in one that is not (its environment and command line
+  // no longer name the sandbox) is not trusted: it may belong to another program by now.
+  const stats = await Promise.all(roots.map(readProcStat));
+  const alive = roots.filter((_, index) => stats[index] !== undefined && stats[index]!.state !== 'Z');
+  return [...new Set([...alive, ...(await descendantsOf(alive))])];
+}
+
+/** Pids in `<instancesDir>/<id>/root/run/*.pid` and `<instancesDir>/<id>/ssh/sshd.pid`. */
+async function instancePidFiles(instancesDir: string): Promise<number[]> {
+  const instances = await readdir(instancesDir).catch(() => [] as string[]);
+  const pids: number[] = [];
+  for (const id of instances) {
+    const runDir = path.join(instancesDir, id, 'root', 'run');
+    const names = (await readdir(runDir).catch(() => [] as string[])).filter((name) => name.endsWith('.pid'));
+    const files = [...names.map((name) => path.join(runDir, name)), path.join(instancesDir, id, 'ssh', 'sshd.pid')];
+    for (const file of files) {
+      const pid = parsePid(await readFile(file, 'utf8').catch(() => ''));
+      if (pid !== undefined) pids.push(pid);
+    }
+  }
+  return pids;
+}
+
+/** Ends what `sandboxLeftovers` finds (SIGTERM, then SIGKILL after `graceMs`); returns the pids it signalled. */
+export async function reapSandboxLeftovers(rootDir: string, graceMs = 2_000): Promise<number[]> {
+  const pids = await sandboxLeftovers(rootDir);
+  if (pids.length > 0) await terminateProcesses({ pids }, graceMs);
+  return pids;
+}

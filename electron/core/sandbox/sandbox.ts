@@ -3,13 +3,15 @@
  * one root directory: `instances/<id>/` (each instance's files, its `root/` being its disk) and `images/<id>/root`
  * (an image's copy of its instance's disk).
  */
-import { mkdtemp, realpath } from 'node:fs/promises';
+import { mkdtemp, readFile, realpath, unlink } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { SANDBOX_DEFAULT_REGION } from './address';
 import { addInternetGatewaysToDefaultVpcs } from './default-vpc';
+import { writeFileDurably } from '../store/durable-file';
 import { createInstanceHost, type InstanceHost } from './instance-host';
 import { startMotoProcess, type MotoProcess, type MotoProcessOptions } from './moto-process';
+import { isAlive, reapSandboxLeftovers } from './process-reaper';
 
 export interface SandboxOptions {
   /** Where instances run (`<rootDir>/instances/<id>`); default a fresh temp dir, which is left in place on stop. */
@@ -37,6 +39,12 @@ export interface SandboxOptions {
   sshd?: string | false;
   /** Instance host poll interval; default 500 ms. */
   pollIntervalMs?: number;
+  /**
+   * Where this sandbox records its root directory and the pid of the process running it (e.g. in Kiln's data dir).
+   * A record left by a run whose process is gone (killed, crashed) names a root whose processes may still run: they
+   * are ended before this sandbox starts. The record is removed on a clean stop.
+   */
+  runRecordFile?: string;
 }
 
 export interface Sandbox {
@@ -64,6 +72,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     ? path.resolve(options.rootDir)
     : await realpath(await mkdtemp(path.join(os.tmpdir(), 'kiln-sandbox-')));
   const imagesDir = path.join(rootDir, 'images');
+  if (options.runRecordFile) await reapPreviousRun(options.runRecordFile, log);
   const moto = await startMotoProcess({
     ...options.moto,
     instancesDir: path.join(rootDir, 'instances'),
@@ -91,6 +100,10 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     await moto.stop();
     throw error;
   }
+  if (options.runRecordFile) {
+    const record: SandboxRunRecord = { rootDir, pid: process.pid, endpoint: moto.endpoint, startedAt: new Date().toISOString() };
+    await writeFileDurably(options.runRecordFile, JSON.stringify(record, null, 2));
+  }
   let stopping: Promise<void> | undefined;
   return {
     endpoint: moto.endpoint,
@@ -107,6 +120,35 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
         } finally {
           await moto.stop();
         }
+        if (options.runRecordFile) await unlink(options.runRecordFile).catch(() => undefined);
       })()),
   };
+}
+
+/** What `runRecordFile` holds while a sandbox runs. */
+export interface SandboxRunRecord {
+  rootDir: string;
+  pid: number;
+  endpoint: string;
+  startedAt: string;
+}
+
+/**
+ * Ends what a killed earlier run left behind (user data, agents, sshd, moto). Nothing is done while the recorded
+ * process still runs: that sandbox is someone's live one.
+ */
+async function reapPreviousRun(file: string, log: (message: string) => void): Promise<void> {
+  let previous: Partial<SandboxRunRecord>;
+  try {
+    previous = JSON.parse(await readFile(file, 'utf8')) as Partial<SandboxRunRecord>;
+  } catch {
+    return;
+  }
+  if (typeof previous.rootDir !== 'string' || typeof previous.pid !== 'number') return;
+  if (previous.pid !== process.pid && (await isAlive(previous.pid))) {
+    log(`the sandbox of process ${previous.pid} (${previous.rootDir}) is still running; it is left alone`);
+    return;
+  }
+  const ended = await reapSandboxLeftovers(previous.rootDir);
+  if (ended.length > 0) log(`ended ${ended.length} processes left running by the sandbox in ${previous.rootDir}`);
 }

@@ -1,7 +1,7 @@
-/** Small choices Kiln remembers between runs (the last region per profile), in one JSON file in the data dir. */
-import path from 'node:path';
+/** Small choices Kiln remembers between runs (the last region per profile), in `preferences.json`. */
 import { Preferences } from '../../common/models';
-import { createJsonDocument } from './saved-specs-file';
+import { createSettingsDocument, type OpenSettingsFile } from './settings-document';
+import type { StorageProblems } from './storage-problems';
 
 export interface PreferencesPatch {
   /** Remembers `region` as the last choice for `profileId`. */
@@ -13,6 +13,13 @@ export interface PreferencesStore {
   set(patch: PreferencesPatch): Promise<Preferences>;
 }
 
+export interface PreferencesStoreDeps {
+  dataDir: string;
+  problems: StorageProblems;
+  openFile?: OpenSettingsFile;
+  now?: () => Date;
+}
+
 /** Applies a patch; pure, so the merge rules are tested without a disk. */
 export function applyPreferencesPatch(current: Preferences, patch: PreferencesPatch): Preferences {
   if (!patch.lastRegion) return current;
@@ -20,16 +27,21 @@ export function applyPreferencesPatch(current: Preferences, patch: PreferencesPa
   return { ...current, regionByProfile: { ...current.regionByProfile, [profileId]: region } };
 }
 
-export function createPreferencesStore(dataDir: string, log: (message: string) => void): PreferencesStore {
-  // A damaged file only costs remembered choices: it reads as the defaults, is logged, and is replaced on the next change.
-  const document = createJsonDocument<Preferences>({
-    file: path.join(dataDir, 'preferences.json'),
+export function createPreferencesStore(deps: PreferencesStoreDeps): PreferencesStore {
+  const document = createSettingsDocument<Preferences>({
+    dataDir: deps.dataDir,
+    name: 'preferences',
+    kind: 'preferences',
+    // 1 was Kiln's own JSON file, of the same shape.
+    version: '2.0.0',
     empty: () => Preferences.parse({}),
     parse: (raw) => {
       const parsed = Preferences.safeParse(raw);
-      return parsed.success ? parsed.data : undefined;
+      return parsed.success ? { value: parsed.data, dropped: [] } : undefined;
     },
-    log,
+    problems: deps.problems,
+    openFile: deps.openFile,
+    now: deps.now,
   });
   return {
     get: () => document.read(),

@@ -1,9 +1,9 @@
 /** Named launch presets, without secrets, in `presets.json`. The one module that writes them. */
-import path from 'node:path';
 import type { LaunchSpec } from '../../common/models';
 import { KilnFailure } from '../../common/result';
 import { PresetName, readSavedSpec, toSavedSpec, type Preset } from '../../common/saved-spec';
-import { createJsonDocument } from './saved-specs-file';
+import { createSettingsDocument, type OpenSettingsFile, type ParsedDocument } from './settings-document';
+import type { StorageProblems } from './storage-problems';
 
 export interface PresetStore {
   /** Sorted by name. */
@@ -14,15 +14,33 @@ export interface PresetStore {
   delete(name: string): Promise<boolean>;
 }
 
-type Document = { version: 1; presets: Preset[] };
+export interface PresetStoreDeps {
+  dataDir: string;
+  problems: StorageProblems;
+  log: (message: string) => void;
+  openFile?: OpenSettingsFile;
+  now?: () => Date;
+}
 
-export function createPresetStore(dataDir: string, log: (message: string) => void, now = () => new Date()): PresetStore {
-  const file = path.join(dataDir, 'presets.json');
-  const document = createJsonDocument<Document>({
-    file,
-    empty: () => ({ version: 1, presets: [] }),
-    parse: (raw) => parseDocument(raw, (message) => log(`${file}: ${message}`)),
-    log,
+type Document = { presets: Preset[] };
+
+/** Version 1 was Kiln's own JSON file (`{ version: 1, presets }`); 2 is the same list kept by conf. */
+const VERSION = '2.0.0';
+const MIGRATIONS = { '2.0.0': (store: { delete(key: string): void }) => store.delete('version') };
+
+export function createPresetStore(deps: PresetStoreDeps): PresetStore {
+  const now = deps.now ?? (() => new Date());
+  const document = createSettingsDocument<Document>({
+    dataDir: deps.dataDir,
+    name: 'presets',
+    kind: 'presets',
+    version: VERSION,
+    migrations: MIGRATIONS,
+    empty: () => ({ presets: [] }),
+    parse: (raw) => parseDocument(raw, (message) => deps.log(`presets.json: ${message}`)),
+    problems: deps.problems,
+    openFile: deps.openFile,
+    now,
   });
   const sameName = (a: string, b: string) => a.trim().toLowerCase() === b.trim().toLowerCase();
 
@@ -41,7 +59,7 @@ export function createPresetStore(dataDir: string, log: (message: string) => voi
             field: 'name',
           });
         }
-        return { version: 1, presets: [...current.presets.filter((p) => !sameName(p.name, preset.name)), preset] };
+        return { presets: [...current.presets.filter((p) => !sameName(p.name, preset.name)), preset] };
       });
       return preset;
     },
@@ -49,7 +67,7 @@ export function createPresetStore(dataDir: string, log: (message: string) => voi
       let existed = false;
       await document.update((current) => {
         existed = current.presets.some((p) => sameName(p.name, name));
-        return { version: 1, presets: current.presets.filter((p) => !sameName(p.name, name)) };
+        return existed ? { presets: current.presets.filter((p) => !sameName(p.name, name)) } : current;
       });
       return existed;
     },
@@ -60,20 +78,25 @@ function sortByName(presets: readonly Preset[]): Preset[] {
   return [...presets].sort((a, b) => a.name.localeCompare(b.name, undefined, { sensitivity: 'base' }));
 }
 
-function parseDocument(raw: unknown, warn: (message: string) => void): Document | undefined {
-  const presets = (raw as { presets?: unknown } | undefined)?.presets;
+/**
+ * Every readable preset; a damaged one is left out and named (the file is then copied aside before the next save).
+ * A saved field that is no longer valid is dropped with a log line only: the rest of the preset still loads.
+ */
+function parseDocument(raw: Record<string, unknown>, warn: (message: string) => void): ParsedDocument<Document> | undefined {
+  const presets = raw.presets ?? [];
   if (!Array.isArray(presets)) return undefined;
   const result: Preset[] = [];
-  for (const entry of presets as unknown[]) {
+  const dropped: string[] = [];
+  presets.forEach((entry: unknown, index) => {
     const name = PresetName.safeParse((entry as { name?: unknown } | null)?.name);
     const read = readSavedSpec((entry as { spec?: unknown } | null)?.spec);
     if (!name.success || !read) {
-      warn('skipped a damaged preset');
-      continue;
+      dropped.push(`preset ${name.success ? `"${name.data}"` : `#${index + 1}`} is damaged`);
+      return;
     }
     if (read.dropped.length > 0) warn(`preset "${name.data}": ignored saved ${read.dropped.join(', ')} (no longer valid)`);
     const savedAt = (entry as { savedAt?: unknown }).savedAt;
     result.push({ name: name.data, spec: read.spec, savedAt: typeof savedAt === 'string' ? savedAt : '' });
-  }
-  return { version: 1, presets: result };
+  });
+  return { value: { presets: result }, dropped };
 }

@@ -11,6 +11,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LaunchRecord, LogLine } from '../../../electron/common/models';
+import { recordFileContent } from '../../../electron/core/store/launch-store';
 import { startSandboxBackend, type SandboxBackend } from '../../support/sandbox-backend';
 import { waitFor } from '../../support/wait';
 import { commands, phasesOf, sleep, spec } from './monitor-harness';
@@ -33,7 +34,7 @@ beforeAll(async () => {
 afterAll(async () => env?.stop());
 
 const recordFile = (launchId: string) => path.join(env.dataDir, 'launches', `${launchId}.json`);
-const readRecord = async (launchId: string): Promise<LaunchRecord> => JSON.parse(await readFile(recordFile(launchId), 'utf8'));
+const readRecord = async (launchId: string): Promise<LaunchRecord> => JSON.parse(await readFile(recordFile(launchId), 'utf8')).record;
 const readStoredLog = async (launchId: string): Promise<LogLine[]> =>
   (await readFile(path.join(env.dataDir, 'logs', `${launchId}.jsonl`), 'utf8'))
     .split('\n')
@@ -74,7 +75,7 @@ beforeAll(async () => {
       before[key] = { saved: await readRecord(ids[key]), storedBefore: await readStoredLog(ids[key]) };
     }
     const saved = before.crashed!.saved;
-    await writeFile(recordFile(ids.crashed), JSON.stringify({ ...saved, agentCursor: saved.agentCursor - 10 }, null, 2));
+    await writeFile(recordFile(ids.crashed), recordFileContent({ ...saved, agentCursor: saved.agentCursor - 10 }));
   });
   // Subscribed before the new backend can deliver anything: its links open only after a DescribeInstances round trip.
   const delivered = new Map<string, LogLine[]>(Object.values(ids).map((id) => [id, []]));

@@ -44,4 +44,42 @@ describe('instance monitor: instances that disappear', () => {
     monitor.stop();
     expect(seen).toEqual([]);
   });
+
+  it('reports an instance an earlier run saw as missing at the first answer without it', async () => {
+    const seen: InstanceObservation[] = [];
+    let calls = 0;
+    const monitor = createInstanceMonitor({
+      describe: async () => {
+        calls += 1;
+        return [];
+      },
+      onObservation: (o) => seen.push(o),
+      fastMs: 5,
+      slowMs: 5,
+    });
+    monitor.watch('i-old', { seenBefore: true });
+    await waitFor('one answer', () => calls >= 1 && seen.length > 0, 2_000, 1);
+    expect(calls).toBe(1);
+    await waitFor('a few more ticks', () => calls > 4, 2_000, 2);
+    monitor.stop();
+    expect(seen).toEqual([{ instanceId: 'i-old', state: MISSING_STATE }]);
+  });
+
+  it('reports a new instance AWS never returns as missing once its grace has passed, once', async () => {
+    const seen: Array<InstanceObservation & { at: number }> = [];
+    const watchedAt = Date.now();
+    const monitor = createInstanceMonitor({
+      describe: async () => [],
+      onObservation: (o) => seen.push({ ...o, at: Date.now() }),
+      fastMs: 5,
+      slowMs: 5,
+      newInstanceGraceMs: 150,
+    });
+    monitor.watch('i-never');
+    await waitFor('missing', () => seen.length > 0, 2_000, 2);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    monitor.stop();
+    expect(seen.map(({ at: _at, ...o }) => o)).toEqual([{ instanceId: 'i-never', state: MISSING_STATE }]);
+    expect(seen[0]!.at - watchedAt).toBeGreaterThanOrEqual(150);
+  });
 });

@@ -5,6 +5,10 @@ import { describe, expect, it } from 'vitest';
 import type { LaunchSpec } from '../../../../electron/common/models';
 import { KilnFailure } from '../../../../electron/common/result';
 import { createPresetStore } from '../../../../electron/core/store/presets';
+import { createStorageProblems } from '../../../../electron/core/store/storage-problems';
+
+const open = (dataDir: string, log: (message: string) => void = () => undefined, problems = createStorageProblems()) =>
+  createPresetStore({ dataDir, log, problems });
 
 const spec: LaunchSpec = {
   profileId: 'sandbox',
@@ -22,7 +26,7 @@ const tempDir = () => mkdtemp(path.join(os.tmpdir(), 'kiln-presets-'));
 
 describe('preset store', () => {
   it('lists saved presets by name and deletes them', async () => {
-    const store = createPresetStore(await tempDir(), () => undefined);
+    const store = open(await tempDir());
     await store.save({ name: 'web', spec, replace: false }, () => false);
     await store.save({ name: 'Build', spec, replace: false }, () => false);
     expect((await store.list()).map((p) => p.name)).toEqual(['Build', 'web']);
@@ -32,7 +36,7 @@ describe('preset store', () => {
   });
 
   it('refuses a taken name unless asked to replace, then replaces it', async () => {
-    const store = createPresetStore(await tempDir(), () => undefined);
+    const store = open(await tempDir());
     await store.save({ name: 'web', spec, replace: false }, () => false);
     const taken = await store.save({ name: ' Web ', spec: { ...spec, instanceType: 't3.small' }, replace: false }, () => false).catch((e: unknown) => e);
     expect(taken).toBeInstanceOf(KilnFailure);
@@ -45,7 +49,7 @@ describe('preset store', () => {
 
   it('keeps no public key material; an imported key pair is kept by name only when it exists', async () => {
     const dir = await tempDir();
-    const store = createPresetStore(dir, () => undefined);
+    const store = open(dir);
     expect((await store.save({ name: 'a', spec, replace: false }, () => false)).spec.keyPair).toEqual({ mode: 'none' });
     expect((await store.save({ name: 'b', spec, replace: false }, () => true)).spec.keyPair).toEqual({ mode: 'existing', name: 'laptop' });
     const onDisk = await readFile(path.join(dir, 'presets.json'), 'utf8');
@@ -54,18 +58,40 @@ describe('preset store', () => {
     expect(onDisk).toContain('make install');
   });
 
-  it('skips damaged presets and a damaged file with a log line', async () => {
+  it('reads the presets of a file written before conf, and keeps them through the next save', async () => {
+    const dir = await tempDir();
+    await writeFile(path.join(dir, 'presets.json'), JSON.stringify({ version: 1, presets: [{ name: 'old', spec: { instanceType: 't3.micro' }, savedAt: 'then' }] }));
+    const store = open(dir);
+    await store.save({ name: 'new', spec, replace: false }, () => false);
+    expect((await store.list()).map((p) => p.name)).toEqual(['new', 'old']);
+    expect(JSON.parse(await readFile(path.join(dir, 'presets.json'), 'utf8'))).not.toHaveProperty('version');
+  });
+
+  it('keeps the readable presets of a partly damaged file, and a copy of the whole file', async () => {
     const dir = await tempDir();
     const log: string[] = [];
-    await writeFile(
-      path.join(dir, 'presets.json'),
-      JSON.stringify({ version: 1, presets: [{ name: '', spec: {} }, { name: 'old', spec: { instanceType: 't3.micro', futureField: 1 } }, 7] }),
-    );
-    const store = createPresetStore(dir, (message) => log.push(message));
+    const problems = createStorageProblems();
+    const content = JSON.stringify({ version: 1, presets: [{ name: '', spec: {} }, { name: 'old', spec: { instanceType: 't3.micro', futureField: 1 } }, 7] });
+    await writeFile(path.join(dir, 'presets.json'), content);
+    const store = open(dir, (message) => log.push(message), problems);
     expect(await store.list()).toEqual([{ name: 'old', spec: { instanceType: 't3.micro' }, savedAt: '' }]);
-    expect(log.filter((l) => l.includes('damaged preset'))).toHaveLength(2);
-    await writeFile(path.join(dir, 'presets.json'), 'nope');
-    expect(await store.list()).toEqual([]);
-    expect(log.at(-1)).toMatch(/ignored the damaged file/);
+    expect(problems.list()).toEqual([expect.objectContaining({ kind: 'presets', message: expect.stringContaining('preset #1 is damaged; preset #3 is damaged') })]);
+    await store.delete('old');
+    expect(await readFile(problems.list()[0]!.backupPath, 'utf8')).toBe(content);
+  });
+
+  it('moves a truncated file aside instead of replacing it on the next save', async () => {
+    const dir = await tempDir();
+    const first = open(dir);
+    await first.save({ name: 'one', spec, replace: false }, () => false);
+    await first.save({ name: 'two', spec, replace: false }, () => false);
+    const full = await readFile(path.join(dir, 'presets.json'), 'utf8');
+    await writeFile(path.join(dir, 'presets.json'), full.slice(0, full.length / 2));
+    const problems = createStorageProblems();
+    const restarted = open(dir, undefined, problems);
+    expect(await restarted.list()).toEqual([]);
+    await restarted.save({ name: 'three', spec, replace: false }, () => false);
+    expect(problems.list()).toHaveLength(1);
+    expect(await readFile(problems.list()[0]!.backupPath, 'utf8')).toBe(full.slice(0, full.length / 2));
   });
 });
