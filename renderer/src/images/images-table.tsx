@@ -71,6 +71,7 @@ function columns({ launchName, onOpenLaunch, onLaunch, onCopy, onDeregister }: I
       header: 'Name',
       sortingField: 'name',
       isRowHeader: true,
+      minWidth: 200,
       cell: (image) => (
         <span data-testid="image-row" data-image-id={image.imageId} data-state={image.state}>
           <Box fontWeight="bold">{image.name}</Box>
@@ -78,21 +79,29 @@ function columns({ launchName, onOpenLaunch, onLaunch, onCopy, onDeregister }: I
         </span>
       ),
     },
-    { id: 'region', header: 'Region', sortingField: 'region', cell: (image) => image.region },
-    { id: 'state', header: 'State', sortingField: 'state', cell: (image) => <ImageStateCell image={image} /> },
-    { id: 'size', header: 'Size (GiB)', sortingField: 'sizeGiB', cell: (image) => image.sizeGiB ?? '–' },
-    { id: 'created', header: 'Created', sortingField: 'createdAt', cell: (image) => (image.createdAt ? formatDateTime(image.createdAt) : 'unknown') },
-    { id: 'source', header: 'Source AMI', sortingField: 'sourceImageId', cell: (image) => image.sourceImageId ?? '–' },
+    { id: 'region', header: 'Region', sortingField: 'region', minWidth: 100, cell: (image) => image.region },
+    { id: 'state', header: 'State', sortingField: 'state', minWidth: 140, cell: (image) => <ImageStateCell image={image} /> },
+    { id: 'size', header: 'GiB', sortingField: 'sizeGiB', minWidth: 60, cell: (image) => image.sizeGiB ?? '–' },
+    { id: 'created', header: 'Created', sortingField: 'createdAt', minWidth: 150, cell: (image) => (image.createdAt ? formatDateTime(image.createdAt) : 'unknown') },
     {
-      id: 'launch',
-      header: 'Launch',
-      cell: (image) => <ImageLaunchCell launchId={image.launchId} launchName={image.launchId ? launchName(image.launchId) : undefined} onOpen={onOpenLaunch} />,
+      id: 'lineage',
+      header: 'Baked from',
+      minWidth: 180,
+      cell: (image) => (
+        <>
+          <ImageLaunchCell launchId={image.launchId} launchName={image.launchId ? launchName(image.launchId) : undefined} onOpen={onOpenLaunch} />
+          <Box variant="small" display="block">
+            {image.sourceImageId ? `on ${image.sourceImageId}` : 'source AMI unknown'}
+          </Box>
+        </>
+      ),
     },
-    { id: 'sealed', header: 'Sealed', cell: (image) => <span data-testid="image-sealed">{sealedText(image.sealed)}</span> },
-    { id: 'cost', header: 'Cost per month', sortingField: 'usdPerMonth', cell: (image) => formatUsd(image.usdPerMonth) },
+    { id: 'sealed', header: 'Sealed', minWidth: 70, cell: (image) => <span data-testid="image-sealed">{sealedText(image.sealed)}</span> },
+    { id: 'cost', header: 'Per month', sortingField: 'usdPerMonth', minWidth: 90, cell: (image) => formatUsd(image.usdPerMonth) },
     {
       id: 'actions',
       header: 'Actions',
+      minWidth: 70,
       cell: (image) => (
         <ButtonDropdown
           variant="inline-icon"
