@@ -1,5 +1,6 @@
 // Builds everything the app and the tests run: the renderer (Vite), the installer agent bundle, the Electron
-// main and preload bundles. `node scripts/build.mjs [renderer|agent|electron]…` builds a subset.
+// main and preload bundles, and the web mode server bundle. `node scripts/build.mjs [renderer|agent|electron|server]…`
+// builds a subset.
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build as esbuild } from 'esbuild';
@@ -12,16 +13,30 @@ export async function buildRenderer() {
   await viteBuild({ configFile: path.join(root, 'renderer', 'vite.config.ts'), logLevel: 'warn' });
 }
 
-export async function buildElectron() {
-  // ssh2 and cpu-features try optional native addons inside try/catch and fall back to JavaScript: left out of the
-  // bundle, those requires fail at run time and the fallback is used, the same on every platform.
-  const common = { bundle: true, platform: 'node', format: 'cjs', target: 'node22', external: ['electron', '*.node'], logLevel: 'warning' };
-  await esbuild({ ...common, entryPoints: [path.join(root, 'electron/main/main.ts')], outfile: path.join(root, 'dist/electron/main.cjs') });
+// ssh2 and cpu-features try optional native addons inside try/catch and fall back to JavaScript: left out of the
+// bundles, those requires fail at run time and the fallback is used, the same on every platform. Everything else is
+// bundled, so neither the packaged app nor web mode needs node_modules at run time (the packaging test checks it).
+const common = { bundle: true, platform: 'node', format: 'cjs', logLevel: 'warning' };
+
+/** The esbuild options of each Node bundle: Electron main and preload, and web mode's server. */
+export const bundles = {
+  main: { ...common, target: 'node22', external: ['electron', '*.node'], entryPoints: [path.join(root, 'electron/main/main.ts')], outfile: path.join(root, 'dist/electron/main.cjs') },
   // Sandboxed preloads cannot require local files: bundle to one file.
-  await esbuild({ ...common, entryPoints: [path.join(root, 'electron/preload/preload.ts')], outfile: path.join(root, 'dist/electron/preload.cjs') });
+  preload: { ...common, target: 'node22', external: ['electron', '*.node'], entryPoints: [path.join(root, 'electron/preload/preload.ts')], outfile: path.join(root, 'dist/electron/preload.cjs') },
+  // Web mode (`npm run web`, and `npm start` without Electron) runs this bundle with plain Node.
+  server: { ...common, target: 'node20', external: ['*.node'], entryPoints: [path.join(root, 'electron/server/main.ts')], outfile: path.join(root, 'dist/server/main.cjs') },
+};
+
+export async function buildElectron() {
+  await esbuild(bundles.main);
+  await esbuild(bundles.preload);
 }
 
-const steps = { renderer: buildRenderer, agent: () => buildAgent({ minify: true }), electron: buildElectron };
+export async function buildServer() {
+  await esbuild(bundles.server);
+}
+
+const steps = { renderer: buildRenderer, agent: () => buildAgent({ minify: true }), electron: buildElectron, server: buildServer };
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const wanted = process.argv.slice(2);

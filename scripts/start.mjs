@@ -1,7 +1,8 @@
 // `npm start`: the Electron app where its binary exists; otherwise (as on machines that cannot download it) web
-// mode with the local sandbox, saying so. `npm run web` (or `--web`) always starts web mode.
+// mode with the local sandbox, saying so. `npm run web` (or `--web`) always starts web mode. Both run the built
+// bundles in dist/, built first when missing or older than their sources.
 import { spawn } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -19,19 +20,47 @@ function electronBinary() {
   return existsSync(binary) ? binary : undefined;
 }
 
-const needsBuild = ['dist/renderer/index.html', 'dist/agent/kiln-agent.cjs', 'dist/electron/main.cjs'].some(
-  (file) => !existsSync(path.join(root, file)),
-);
-if (needsBuild) {
-  console.log('Building Kiln (first start)…');
-  const { buildRenderer, buildElectron } = await import('./build.mjs');
-  const { buildAgent } = await import('./build-agent.mjs');
-  await buildRenderer();
-  await buildAgent({ minify: true });
-  await buildElectron();
+/** Newest modification time of the files at or under `paths` (relative to the root). */
+function newestSource(paths) {
+  let newest = 0;
+  for (const source of paths) {
+    const full = path.join(root, source);
+    if (!existsSync(full)) continue;
+    if (!statSync(full).isDirectory()) {
+      newest = Math.max(newest, statSync(full).mtimeMs);
+      continue;
+    }
+    for (const entry of readdirSync(full, { recursive: true, withFileTypes: true })) {
+      if (entry.isFile()) newest = Math.max(newest, statSync(path.join(entry.parentPath ?? entry.path, entry.name)).mtimeMs);
+    }
+  }
+  return newest;
+}
+
+/** Each output that is missing or older than a file it is built from. */
+function staleOutputs(names) {
+  const outputs = {
+    renderer: { file: 'dist/renderer/index.html', sources: ['renderer/src', 'renderer/index.html', 'electron/common'] },
+    agent: { file: 'dist/agent/kiln-agent.cjs', sources: ['installer-agent/src'] },
+    electron: { file: 'dist/electron/main.cjs', sources: ['electron/common', 'electron/core', 'electron/main', 'electron/preload'] },
+    server: { file: 'dist/server/main.cjs', sources: ['electron/common', 'electron/core', 'electron/server'] },
+  };
+  return names.filter((name) => {
+    const file = path.join(root, outputs[name].file);
+    return !existsSync(file) || statSync(file).mtimeMs < newestSource(outputs[name].sources);
+  });
 }
 
 const electron = webOnly ? undefined : electronBinary();
+const stale = staleOutputs(['renderer', 'agent', electron ? 'electron' : 'server']);
+if (stale.length > 0) {
+  console.log(`Building Kiln (${stale.join(', ')})…`);
+  const build = await import('./build.mjs');
+  const { buildAgent } = await import('./build-agent.mjs');
+  const steps = { renderer: build.buildRenderer, agent: () => buildAgent({ minify: true }), electron: build.buildElectron, server: build.buildServer };
+  for (const name of stale) await steps[name]();
+}
+
 let child;
 if (electron) {
   child = spawn(electron, [root, ...passThrough], { cwd: root, stdio: 'inherit' });
@@ -42,10 +71,7 @@ if (electron) {
         'Starting Kiln in web mode instead: open the URL below in a browser.\n',
     );
   }
-  child = spawn(process.execPath, [path.join(root, 'node_modules', 'tsx', 'dist', 'cli.mjs'), 'electron/server/main.ts', ...passThrough], {
-    cwd: root,
-    stdio: 'inherit',
-  });
+  child = spawn(process.execPath, [path.join(root, 'dist', 'server', 'main.cjs'), ...passThrough], { cwd: root, stdio: 'inherit' });
 }
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
 child.on('close', (code, signal) => process.exit(code ?? (signal === 'SIGINT' || signal === 'SIGTERM' ? 0 : 1)));
