@@ -90,6 +90,8 @@ describe('launch on the sandbox', () => {
       return r.phase === 'succeeded' ? r : undefined;
     }, 60_000);
     expect(done.outcome).toMatchObject({ result: 'success', exitCode: 0 });
+    // A change is announced once it is on disk (fsynced), a moment after `launch.list` shows it.
+    await waitFor('the succeeded event', () => phasesSeen.get(launched.id)?.includes('succeeded'), 5_000, 5);
     expect(phasesSeen.get(launched.id)).toEqual(
       expect.arrayContaining(['pending', 'running', 'waiting-for-agent', 'installing', 'succeeded']),
     );
