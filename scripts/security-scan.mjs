@@ -1,25 +1,16 @@
 // Electronegativity over the Electron code and the renderer's HTML (for its CSP). It never fails by itself, so
-// this script writes its SARIF to test-results/ and fails when a finding is not in REVIEWED below.
+// this script writes its SARIF to test-results/ and fails when a finding's code is not in REVIEWED below.
 import { cp, mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { collapse, matchReviews, REVIEWED } from './security-reviews.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(import.meta.url);
 // The package's CLI needs an old `commander` that it does not declare; its programmatic entry does not.
 const electronegativity = require('@doyensec/electronegativity');
-
-/** Findings a person reviewed, by check id and file, with the reason they are safe. */
-const REVIEWED = {
-  'PRELOAD_JS_CHECK main/window-options.ts':
-    'the sandboxed preload exposes one function per contract command and a typed subscribe, never ipcRenderer or the IPC event (test/unit/common/contract.test.ts)',
-  'CSP_GLOBAL_CHECK renderer/index.html':
-    "the evaluator's only remark is script-src 'self' (a risk with JSONP or user uploads); Kiln's origin serves only its own built renderer",
-  'OPEN_EXTERNAL_JS_CHECK main/main.ts':
-    'shell.openExternal only receives URLs that pass isKilnExternalLink (https AWS hosts) or isLaunchEndpointUrl (endpoints Kiln built); both unit-tested',
-};
 
 const input = await mkdtemp(path.join(os.tmpdir(), 'kiln-electronegativity-'));
 try {
@@ -29,12 +20,14 @@ try {
   const sarif = path.join(root, 'test-results', 'electronegativity.sarif');
   const result = await electronegativity({ input, output: sarif, isSarif: true, isRelative: true, electronVersionOverride: electronVersion() });
   for (const error of result.errors) console.log(`electronegativity could not parse ${error.file}: ${error.message ?? error.error}`);
-  const open = result.issues.filter((issue) => !REVIEWED[`${issue.id} ${issue.file}`]);
-  for (const issue of result.issues) {
-    const reason = REVIEWED[`${issue.id} ${issue.file}`];
+  const { matched, stale } = matchReviews(result.issues, REVIEWED);
+  const open = matched.filter((m) => !m.review);
+  for (const { issue, review } of matched) {
     const where = `${issue.file}:${issue.location?.line ?? 0}`;
-    console.log(`${reason ? 'reviewed' : 'FINDING '} ${issue.id} (${issue.severity.name}) ${where}${reason ? ` — ${reason}` : ` — ${issue.description}`}`);
+    console.log(`${review ? 'reviewed' : 'FINDING '} ${issue.id} (${issue.severity.name}) ${where} — ${review ? review.reason : issue.description}`);
+    if (!review) console.log(`         code: ${collapse(issue.sample)}`);
   }
+  for (const review of stale) console.log(`stale review (no finding has this code any more; remove it): ${review.check} ${review.file}: ${review.code}`);
   console.log(`electronegativity: ${result.globalChecks + result.atomicChecks} checks, ${result.issues.length} findings, ${open.length} not reviewed; SARIF in test-results/`);
   // Not process.exit: electronegativity writes the SARIF file asynchronously.
   process.exitCode = open.length === 0 && result.errors.length === 0 ? 0 : 1;

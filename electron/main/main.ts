@@ -1,54 +1,94 @@
 /**
- * Desktop composition root: the window, the custom app:// protocol that serves the renderer, the IPC adapter,
- * and the security defaults (no navigation, no new windows, no permissions, external links only to AWS over https or
- * to a launch's own endpoints).
+ * Desktop composition root: one instance per user, the application menu, the window (its size and position
+ * remembered, reloaded after a renderer crash), the kiln:// protocol that serves the renderer with its CSP header,
+ * the IPC adapter, and the security defaults: no navigation, no new windows, permissions refused (but notifications
+ * and clipboard writes for Kiln's own page), downloads only of the page's own files and through the save dialog,
+ * external links only to AWS over https or to a launch's own endpoints.
  */
 import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { app, dialog, ipcMain, net, protocol, safeStorage, session, shell } from 'electron';
+import { app, dialog, ipcMain, Menu, net, protocol, safeStorage, screen, session, shell, type BrowserWindow } from 'electron';
 import { isLaunchEndpointUrl } from '../common/endpoints';
-import { createKilnBackend } from '../core/kiln-backend';
+import { createKilnBackend, type KilnBackend } from '../core/kiln-backend';
 import { SANDBOX_REGIONS } from '../core/profiles/sandbox-profile';
 import { createWorkstationProfiles } from '../core/profiles/workstation-profiles';
 import { startSandbox, type Sandbox } from '../core/sandbox/sandbox';
-import { createMemorySecretStore } from '../core/store/secret-store';
+import { writeFileDurably } from '../core/store/durable-file';
+import { createStorageProblems } from '../core/store/storage-problems';
+import { createMenuTemplate } from './app-menu';
+import { createDownloadHandler } from './downloads';
 import { forwardEvents, registerCommandHandlers } from './ipc-adapter';
-import { createSafeStorageSecretStore } from './safe-storage-secrets';
+import { installPermissionHandlers } from './permissions';
+import { createRendererCrashHandler } from './renderer-crash';
+import { createRendererProtocolHandler } from './renderer-protocol';
+import { createDesktopSecretStore } from './safe-storage-secrets';
+import { claimSingleInstance } from './single-instance';
 import { APP_ORIGIN, createMainWindow, isKilnExternalLink } from './window-options';
+import { keepWindowState, loadWindowState, type WindowStateFiles } from './window-state';
 
 const ROOT = path.resolve(__dirname, '..', '..');
+// Packaged, ROOT is …/resources/app.asar: a file another program reads (Python runs the sandbox's launcher) is
+// unpacked beside the archive (electron-builder.yml, asarUnpack).
+const UNPACKED_ROOT = path.extname(ROOT) === '.asar' ? `${ROOT}.unpacked` : ROOT;
 const log = (message: string, error?: unknown) => console.error(`[kiln] ${message}`, error ?? '');
+const windowStateFiles: WindowStateFiles = { read: (file) => readFile(file, 'utf8'), write: (file, text) => writeFileDurably(file, text) };
 
 protocol.registerSchemesAsPrivileged([{ scheme: 'kiln', privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
 
+let mainWindow: BrowserWindow | undefined;
+
+// A second instance quits here, before it reads or writes anything in the data directory.
+if (claimSingleInstance(app, () => mainWindow)) {
+  start().catch((error: unknown) => {
+    dialog.showErrorBox('Kiln could not start', error instanceof Error ? error.message : String(error));
+    app.exit(1);
+  });
+}
+
 async function start(): Promise<void> {
   await app.whenReady();
-  const rendererDir = path.join(ROOT, 'dist', 'renderer');
-  protocol.handle('kiln', async (request) => {
-    const url = new URL(request.url);
-    const file = path.resolve(rendererDir, url.pathname === '/' ? 'index.html' : `.${decodeURIComponent(url.pathname)}`);
-    if (!file.startsWith(rendererDir + path.sep)) return new Response('Not found', { status: 404 });
-    return net.fetch(`file://${file}`);
-  });
-  // Every permission is refused except desktop notifications (install outcomes while the window is in the back).
-  session.defaultSession.setPermissionRequestHandler((_wc, permission, callback) => callback(permission === 'notifications'));
+  const developerTools = !app.isPackaged;
+  const userData = app.getPath('userData');
+  Menu.setApplicationMenu(
+    Menu.buildFromTemplate(
+      createMenuTemplate({ platform: process.platform, appName: app.name, developerTools, showDataFolder: () => void shell.openPath(userData) }),
+    ),
+  );
+  protocol.handle(
+    'kiln',
+    createRendererProtocolHandler({ rendererDir: path.join(ROOT, 'dist', 'renderer'), host: new URL(APP_ORIGIN).host, fetchFile: (url) => net.fetch(url) }),
+  );
+  installPermissionHandlers(session.defaultSession, log);
+  session.defaultSession.on('will-download', createDownloadHandler({ downloadsDir: () => app.getPath('downloads'), log }));
 
   let sandbox: Sandbox | undefined;
   let sandboxReason = '';
   try {
-    sandbox = await startSandbox({ regions: [...SANDBOX_REGIONS], log: (m) => log(`sandbox: ${m}`) });
+    sandbox = await startSandbox({
+      regions: [...SANDBOX_REGIONS],
+      runRecordFile: path.join(userData, 'sandbox-run.json'),
+      moto: { launcherPath: path.join(UNPACKED_ROOT, 'assets', 'sandbox', 'moto_launcher.py') },
+      log: (m) => log(`sandbox: ${m}`),
+    });
   } catch (error) {
     sandboxReason = error instanceof Error ? error.message : String(error);
   }
+  const storageProblems = createStorageProblems((message) => log(message));
+  const secrets = createDesktopSecretStore({
+    safeStorage,
+    platform: process.platform,
+    file: path.join(userData, 'secrets.json'),
+    problems: storageProblems,
+    log,
+  });
   const backend = await createKilnBackend({
-    dataDir: app.getPath('userData'),
+    dataDir: userData,
     assetsDir: path.join(ROOT, 'assets'),
     agentBundlePath: path.join(ROOT, 'dist', 'agent', 'kiln-agent.cjs'),
-    secrets: safeStorage.isEncryptionAvailable()
-      ? createSafeStorageSecretStore(safeStorage, path.join(app.getPath('userData'), 'secrets.json'), { readFile })
-      : createMemorySecretStore(),
+    secrets: secrets.store,
+    storageProblems,
     artifactBaseUrl: process.env.KILN_ARTIFACT_BASE_URL || undefined,
     nodeDistUrl: process.env.KILN_NODE_DIST_URL || undefined,
     log,
@@ -59,18 +99,7 @@ async function start(): Promise<void> {
     }),
   });
   registerCommandHandlers(ipcMain, backend.handlers, log);
-
-  const window = createMainWindow(path.join(ROOT, 'dist', 'electron', 'preload.cjs'));
-  window.webContents.setWindowOpenHandler(({ url }) => {
-    // AWS's own pages, and the http/https endpoints Kiln built for a launch whose instance still holds the address
-    // (never a URL from log text). http stays: web installs often serve only http on the operator's own live instance.
-    if (isKilnExternalLink(url) || isLaunchEndpointUrl(url, backend.launches.list())) void shell.openExternal(url);
-    return { action: 'deny' };
-  });
-  window.webContents.on('will-navigate', (event) => event.preventDefault());
-  forwardEvents(backend.events, window.webContents);
-  window.once('ready-to-show', () => window.show());
-  await window.loadURL(`${APP_ORIGIN}/index.html?session=${randomUUID()}`);
+  await openMainWindow(backend, developerTools);
 
   app.on('window-all-closed', () => {
     backend.dispose();
@@ -78,7 +107,38 @@ async function start(): Promise<void> {
   });
 }
 
-start().catch((error: unknown) => {
-  dialog.showErrorBox('Kiln could not start', error instanceof Error ? error.message : String(error));
-  app.exit(1);
-});
+async function openMainWindow(backend: KilnBackend, developerTools: boolean): Promise<void> {
+  const stateFile = path.join(app.getPath('userData'), 'window-state.json');
+  const primary = screen.getPrimaryDisplay();
+  const displays = [primary, ...screen.getAllDisplays().filter((display) => display.id !== primary.id)];
+  const state = await loadWindowState(stateFile, windowStateFiles, displays.map((display) => display.workArea));
+  const window = createMainWindow({
+    preloadPath: path.join(ROOT, 'dist', 'electron', 'preload.cjs'),
+    state,
+    developerTools,
+    icon: process.platform === 'linux' ? path.join(ROOT, 'assets', 'icons', 'png', '512x512.png') : undefined,
+  });
+  mainWindow = window;
+  if (state.maximized) window.maximize();
+  keepWindowState({ window, file: stateFile, files: windowStateFiles, log });
+
+  const contents = window.webContents;
+  contents.setWindowOpenHandler(({ url }) => {
+    // AWS's own pages, and the http/https endpoints Kiln built for a launch whose instance still holds the address
+    // (never a URL from log text). http stays: web installs often serve only http on the operator's own live instance.
+    if (isKilnExternalLink(url) || isLaunchEndpointUrl(url, backend.launches.list())) void shell.openExternal(url);
+    return { action: 'deny' };
+  });
+  // Saving a file (`<a download>` on a blob: URL) is a download, not a navigation: every navigation is refused.
+  contents.on('will-navigate', (event) => event.preventDefault());
+  contents.on('will-attach-webview', (event) => event.preventDefault());
+  const onRendererGone = createRendererCrashHandler({
+    reload: () => contents.reload(),
+    report: (message, detail) => void dialog.showMessageBox(window, { type: 'error', message, detail, buttons: ['OK'] }),
+    log,
+  });
+  contents.on('render-process-gone', (_event, details) => onRendererGone(details));
+  forwardEvents(backend.events, contents);
+  window.once('ready-to-show', () => window.show());
+  await window.loadURL(`${APP_ORIGIN}/index.html?session=${randomUUID()}`);
+}

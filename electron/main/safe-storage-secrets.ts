@@ -1,57 +1,63 @@
-/** Secrets at rest, encrypted with Electron safeStorage (the OS keychain), in one file readable only by the user. */
-import { rename, writeFile } from 'node:fs/promises';
-import type { SecretStore } from '../core/store/secret-store';
+/**
+ * Secrets at rest in the desktop app: encrypted with Electron safeStorage (the OS keychain) in one file of the user
+ * data folder, kept by core's file secret store (atomic writes; a damaged file is moved aside and reported, never
+ * taken for empty and overwritten). safeStorage is refused where it does not really encrypt: on Linux without a
+ * keyring it falls back to `basic_text`, a fixed key compiled into Chromium. Secrets then stay in memory for the run,
+ * said once, and launches read their agent token back from Parameter Store after a restart.
+ */
+import { createFileSecretStore } from '../core/store/secret-file-store';
+import { createMemorySecretStore, type SecretStore } from '../core/store/secret-store';
+import type { StorageProblems } from '../core/store/storage-problems';
 
+/** What Kiln uses of Electron's safeStorage. */
 export interface SafeStorageLike {
+  isEncryptionAvailable(): boolean;
+  /** Linux only (absent or throwing elsewhere). */
+  getSelectedStorageBackend?(): string;
   encryptString(plain: string): Buffer;
   decryptString(encrypted: Buffer): string;
 }
 
-export function createSafeStorageSecretStore(
-  safeStorage: SafeStorageLike,
-  file: string,
-  fs: { readFile: (file: string, encoding: 'utf8') => Promise<string> },
-): SecretStore {
-  // The load is cached as a promise so concurrent first calls share one read; writes are chained and atomic
-  // (temp file + rename) so two quick `set`s or a crash mid-write never leave broken JSON behind.
-  let entries: Promise<Record<string, string>> | undefined;
-  let writes: Promise<void> = Promise.resolve();
+/** Why safeStorage must not keep secrets on this machine, or undefined when it may. Call after `app` is ready. */
+export function safeStorageRefusal(safeStorage: SafeStorageLike, platform: NodeJS.Platform): string | undefined {
+  if (!safeStorage.isEncryptionAvailable()) return 'the operating system offers Electron no encryption (no keychain or keyring)';
+  if (platform !== 'linux') return undefined;
+  const backend = safeStorage.getSelectedStorageBackend?.() ?? 'unknown';
+  if (backend === 'basic_text') {
+    return 'no keyring was found (GNOME Keyring, KWallet or another Secret Service), so Electron would store them with its basic_text backend, which is not encryption';
+  }
+  if (backend === 'unknown') return 'Electron could not tell which keyring it uses';
+  return undefined;
+}
 
-  function load(): Promise<Record<string, string>> {
-    entries ??= fs.readFile(file, 'utf8').then(
-      (text) => {
-        try {
-          return JSON.parse(text) as Record<string, string>;
-        } catch {
-          throw new Error(`The secrets file ${file} is damaged: move it away; launches it held need their tokens again (Import from AWS).`);
-        }
-      },
-      () => ({}),
+export interface DesktopSecrets {
+  store: SecretStore;
+  /** Set when secrets are kept in memory only for this run: the reason, for the UI. */
+  memoryOnlyReason?: string;
+}
+
+export function createDesktopSecretStore(deps: {
+  safeStorage: SafeStorageLike;
+  platform: NodeJS.Platform;
+  file: string;
+  problems: StorageProblems;
+  log: (message: string, error?: unknown) => void;
+  now?: () => Date;
+}): DesktopSecrets {
+  const refusal = safeStorageRefusal(deps.safeStorage, deps.platform);
+  if (refusal) {
+    deps.log(
+      `agent tokens are kept in memory only: ${refusal}. After a restart each launch reads its token back from Parameter Store. ` +
+        `Install and unlock a keyring to keep them on disk, encrypted.`,
     );
-    return entries;
+    return { store: createMemorySecretStore(), memoryOnlyReason: refusal };
   }
-  function persist(current: Record<string, string>): Promise<void> {
-    const snapshot = JSON.stringify(current);
-    writes = writes.then(async () => {
-      await writeFile(`${file}.tmp`, snapshot, { mode: 0o600 });
-      await rename(`${file}.tmp`, file);
-    });
-    return writes;
-  }
-  return {
-    async get(key) {
-      const stored = (await load())[key];
-      return stored === undefined ? undefined : safeStorage.decryptString(Buffer.from(stored, 'base64'));
-    },
-    async set(key, value) {
-      const current = await load();
-      current[key] = safeStorage.encryptString(value).toString('base64');
-      await persist(current);
-    },
-    async delete(key) {
-      const current = await load();
-      delete current[key];
-      await persist(current);
-    },
-  };
+  const store = createFileSecretStore({
+    file: deps.file,
+    cipher: { encrypt: (plain) => deps.safeStorage.encryptString(plain), decrypt: (encrypted) => deps.safeStorage.decryptString(encrypted) },
+    problems: deps.problems,
+    log: deps.log,
+    now: deps.now,
+  });
+  return { store };
 }

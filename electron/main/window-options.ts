@@ -3,17 +3,32 @@
  * the `new BrowserWindow` call so that static checks (electronegativity) see them.
  */
 import { BrowserWindow } from 'electron';
+import { DEFAULT_WINDOW_STATE, MIN_WINDOW_SIZE, type WindowState } from './window-state';
 
-export function createMainWindow(preloadPath: string): BrowserWindow {
+export interface MainWindowOptions {
+  preloadPath: string;
+  /** Where the window was last (already fitted to today's displays); maximizing is up to the caller. */
+  state?: WindowState;
+  /** Developer tools exist only when running from the sources, never in a packaged build. */
+  developerTools: boolean;
+  /** The window icon on Linux (Windows and macOS take it from the executable). */
+  icon?: string;
+}
+
+export function createMainWindow(options: MainWindowOptions): BrowserWindow {
+  const { x, y, width, height } = options.state ?? DEFAULT_WINDOW_STATE;
   return new BrowserWindow({
-    width: 1360,
-    height: 900,
-    minWidth: 960,
-    minHeight: 640,
+    ...(x !== undefined && y !== undefined ? { x, y } : {}),
+    width,
+    height,
+    minWidth: MIN_WINDOW_SIZE.width,
+    minHeight: MIN_WINDOW_SIZE.height,
     title: 'Kiln',
     show: false,
+    ...(options.icon ? { icon: options.icon } : {}),
     webPreferences: {
-      preload: preloadPath,
+      preload: options.preloadPath,
+      devTools: options.developerTools,
       contextIsolation: true,
       sandbox: true,
       nodeIntegration: false,

@@ -1,14 +1,10 @@
-import { mkdtemp, readFile, stat, writeFile } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ipcChannel, type CommandHandlers } from '../../../electron/common/contract';
 import { createEventBus } from '../../../electron/core/backend';
 import { forwardEvents, registerCommandHandlers, type IpcMainLike } from '../../../electron/main/ipc-adapter';
-import { createSafeStorageSecretStore } from '../../../electron/main/safe-storage-secrets';
 import { APP_ORIGIN } from '../../../electron/main/window-options';
 
-// Electron's ipcMain and safeStorage cannot run here (no Electron binary): these use objects with the same shape.
+// Electron's ipcMain cannot run here (no Electron binary): these use objects with the same shape.
 function fakeIpcMain() {
   const handlers = new Map<string, Parameters<IpcMainLike['handle']>[1]>();
   const ipcMain: IpcMainLike = { handle: (c, l) => void handlers.set(c, l), removeHandler: (c) => void handlers.delete(c) };
@@ -48,35 +44,5 @@ describe('IPC adapter', () => {
     dispose();
     bus.emit('launch.log', { launchId: 'c', lines: [] });
     expect(sent).toEqual([[ipcChannel.event('launch.log'), { launchId: 'a', lines: [] }]]);
-  });
-});
-
-describe('safeStorage secret store', () => {
-  // Stands in for Electron's safeStorage: reversible, and visibly not plain text.
-  const safeStorage = {
-    encryptString: (plain: string) => Buffer.from(`enc:${Buffer.from(plain).toString('hex')}`),
-    decryptString: (enc: Buffer) => Buffer.from(enc.toString().slice(4), 'hex').toString(),
-  };
-
-  it('keeps secrets encrypted in a 0600 file and reads them back after a restart', async () => {
-    const file = path.join(await mkdtemp(path.join(os.tmpdir(), 'kiln-secrets-')), 'secrets.json');
-    const store = createSafeStorageSecretStore(safeStorage, file, { readFile });
-    await store.set('agent-token:1', 'super-secret-token');
-    expect(await readFile(file, 'utf8')).not.toContain('super-secret-token');
-    expect((await stat(file)).mode & 0o777).toBe(0o600);
-    const reopened = createSafeStorageSecretStore(safeStorage, file, { readFile });
-    expect(await reopened.get('agent-token:1')).toBe('super-secret-token');
-    await reopened.delete('agent-token:1');
-    expect(await createSafeStorageSecretStore(safeStorage, file, { readFile }).get('agent-token:1')).toBeUndefined();
-  });
-
-  it('keeps every concurrent write, and names a damaged file instead of losing every token silently', async () => {
-    const file = path.join(await mkdtemp(path.join(os.tmpdir(), 'kiln-secrets-')), 'secrets.json');
-    const store = createSafeStorageSecretStore(safeStorage, file, { readFile });
-    await Promise.all(Array.from({ length: 20 }, (_, i) => store.set(`k${i}`, `v${i}`)));
-    const reopened = createSafeStorageSecretStore(safeStorage, file, { readFile });
-    expect(await Promise.all(Array.from({ length: 20 }, (_, i) => reopened.get(`k${i}`)))).toEqual(Array.from({ length: 20 }, (_, i) => `v${i}`));
-    await writeFile(file, '{"k0": "trunc');
-    await expect(createSafeStorageSecretStore(safeStorage, file, { readFile }).get('k0')).rejects.toThrow(/secrets file .* is damaged/);
   });
 });

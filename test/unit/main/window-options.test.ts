@@ -13,10 +13,13 @@ vi.mock('electron', () => ({
 // Kiln passes to it, which is also what electronegativity would inspect.
 describe('main window security', () => {
   it('pins the secure webPreferences', () => {
-    const window = createMainWindow('/app/preload.cjs') as unknown as { options: import('electron').BrowserWindowConstructorOptions };
+    const window = createMainWindow({ preloadPath: '/app/preload.cjs', developerTools: false }) as unknown as {
+      options: import('electron').BrowserWindowConstructorOptions;
+    };
     const prefs = window.options.webPreferences!;
     expect(prefs).toMatchObject({
       preload: '/app/preload.cjs',
+      devTools: false,
       contextIsolation: true,
       sandbox: true,
       nodeIntegration: false,
@@ -27,6 +30,20 @@ describe('main window security', () => {
       webviewTag: false,
       disableBlinkFeatures: 'Auxclick',
     });
+  });
+
+  it('opens where it was last, at least at its minimum size, and allows developer tools only when asked', () => {
+    type Recorded = { options: import('electron').BrowserWindowConstructorOptions };
+    const placed = createMainWindow({
+      preloadPath: '/p',
+      developerTools: true,
+      state: { x: 40, y: 30, width: 1000, height: 700, maximized: false },
+    }) as unknown as Recorded;
+    expect(placed.options).toMatchObject({ x: 40, y: 30, width: 1000, height: 700, minWidth: 960, minHeight: 640, show: false });
+    expect(placed.options.webPreferences?.devTools).toBe(true);
+    const first = createMainWindow({ preloadPath: '/p', developerTools: false }) as unknown as Recorded;
+    expect(first.options).toMatchObject({ width: 1360, height: 900 });
+    expect(first.options).not.toHaveProperty('x');
   });
 
   it('trusts IPC only from the app origin', () => {
