@@ -14,6 +14,7 @@ import { createConnectService } from './connect/connect-service';
 import { createAgentSealer } from './images/agent-sealer';
 import { createBakeService } from './images/bake-service';
 import { createImageLibrary } from './images/image-library';
+import { withAgentTokenRecovery } from './launch/agent-token-recovery';
 import { createLaunchService, type LaunchService } from './launch/launch-service';
 import { createNodeRuntimeResolver } from './launch/node-runtime';
 import { createProfileAccess } from './profiles/profile-access';
@@ -76,12 +77,20 @@ export async function createKilnBackend(config: KilnBackendConfig): Promise<Kiln
     linux: await readFile(path.join(config.assetsDir, 'bootstrap', 'linux.sh'), 'utf8'),
     windows: await readFile(path.join(config.assetsDir, 'bootstrap', 'windows.ps1'), 'utf8'),
   };
-  const launches = createLaunchService({
+  // Agent tokens missing on this machine are read back from Parameter Store, for the agent links and the sealer.
+  const secrets = withAgentTokenRecovery({
+    secrets: config.secrets,
+    findLaunch: (launchId) => launches.list().find((r) => r.id === launchId),
+    profiles,
+    clients,
+    log: config.log,
+  });
+  const launches: LaunchService = createLaunchService({
     profiles,
     clients,
     catalog,
     store: createLaunchStore({ dataDir: config.dataDir, problems: storageProblems, log: (message) => config.log(message) }),
-    secrets: config.secrets,
+    secrets,
     artifacts: config.artifactBaseUrl ? createMirrorArtifactStore(config.artifactBaseUrl) : createArtifactStore(),
     agentBundle: () => loadArtifact(config.agentBundlePath),
     bootstrapTemplates,
@@ -108,7 +117,7 @@ export async function createKilnBackend(config: KilnBackendConfig): Promise<Kiln
     profiles,
     clients,
     records: launches,
-    sealer: createAgentSealer({ clients, secrets: config.secrets, log: config.log }),
+    sealer: createAgentSealer({ clients, secrets, log: config.log }),
     onImageChange: announceImage,
     log: config.log,
     watchIntervalMs: config.monitorIntervals?.fastMs,

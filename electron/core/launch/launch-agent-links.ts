@@ -4,7 +4,6 @@
  */
 import type { AgentFinalEvent, AgentLineEvent } from '../../../installer-agent/src/protocol';
 import type { LaunchRecord, LogLine } from '../../common/models';
-import { certificateFingerprint } from '../agent-link/agent-certificate';
 import { fetchAgentHostKeys } from '../agent-link/agent-host-keys';
 import type { PinnedCertificate } from '../agent-link/agent-http';
 import { startAgentLink, type AgentLink } from '../agent-link/agent-link';
@@ -13,9 +12,7 @@ import { parseHostKeyLine } from '../connect/host-keys';
 import type { ProfileRegistry } from '../profiles/profile-registry';
 import type { LaunchStore } from '../store/launch-store';
 import type { SecretStore } from '../store/secret-store';
-import type { ProfileContext } from '../profiles/profile-context';
 import { agentTokenKey } from './create-resources';
-import { fetchLaunchSecret } from './launch-ledger';
 import { revokeAgentRule } from './launch-resources';
 import type { LaunchRecords } from './launch-records';
 
@@ -66,8 +63,8 @@ export function createLaunchAgentLinks(deps: LaunchAgentLinksDeps): LaunchAgentL
 
   async function openLink(launchId: string): Promise<void> {
     if (links.has(launchId)) return;
-    const context = await deps.profiles.get(records.get(launchId).spec.profileId);
-    const token = await agentToken(launchId, context);
+    // The store reads a token missing on this machine back from Parameter Store (agent-token-recovery.ts).
+    const token = await deps.secrets.get(agentTokenKey(launchId));
     if (!token) {
       await records.update(launchId, (r) => ({
         ...r,
@@ -81,6 +78,7 @@ export function createLaunchAgentLinks(deps: LaunchAgentLinksDeps): LaunchAgentL
     }
     if (links.has(launchId)) return;
     const record = records.get(launchId);
+    const context = await deps.profiles.get(record.spec.profileId);
     const pin = record.agentCertificate && { certPem: record.agentCertificate.pem, fingerprint256: record.agentCertificate.fingerprint256 };
     const baseUrl = () => {
       const current = records.find(launchId)!;
@@ -100,30 +98,6 @@ export function createLaunchAgentLinks(deps: LaunchAgentLinksDeps): LaunchAgentL
     });
     links.set(launchId, link);
     void link.done.finally(() => links.get(launchId) === link && links.delete(launchId));
-  }
-
-  /**
-   * The launch's agent token: from the secret store, else (web mode after a restart, a secrets file that could not be
-   * read) from the launch's SecureString in Parameter Store, where the launch put it; kept in the secret store then.
-   * The certificate comes along when the record lacks it.
-   */
-  async function agentToken(launchId: string, context: ProfileContext): Promise<string | undefined> {
-    const stored = await deps.secrets.get(agentTokenKey(launchId)).catch((error: unknown) => {
-      deps.log(`could not read the agent token of ${launchId} from the secret store`, error);
-      return undefined;
-    });
-    if (stored) return stored;
-    const record = records.get(launchId);
-    const secret = await fetchLaunchSecret(context, deps.clients.get(context, record.spec.region).ssm, launchId).catch((error: unknown) => {
-      deps.log(`could not read the agent token of ${launchId} from Parameter Store`, error);
-      return undefined;
-    });
-    if (!secret) return undefined;
-    await deps.secrets.set(agentTokenKey(launchId), secret.token).catch((error: unknown) => deps.log('could not keep the agent token', error));
-    if (!record.agentCertificate) {
-      await records.update(launchId, (r) => ({ ...r, agentCertificate: { pem: secret.certPem, fingerprint256: certificateFingerprint(secret.certPem) } }));
-    }
-    return secret.token;
   }
 
   /**
@@ -162,10 +136,11 @@ export function createLaunchAgentLinks(deps: LaunchAgentLinksDeps): LaunchAgentL
       agentCursor: Math.max(r.agentCursor, final.seq),
       outcome: { result: final.result, exitCode: final.exitCode, signal: final.signal, message: final.message },
     }));
-    await records.toPhase(launchId, final.result === 'success' ? 'succeeded' : 'failed');
-    // The port closes next: the host keys must be read while it is open.
+    // The port closes next: the host keys must be read while it is open; before the outcome phase, so a launch shown
+    // as finished already has them.
     await hostKeyReaders.get(launchId)?.();
     hostKeyReaders.delete(launchId);
+    await records.toPhase(launchId, final.result === 'success' ? 'succeeded' : 'failed');
     await closeAgentPort(launchId);
   }
 
