@@ -99,15 +99,16 @@ async function start(): Promise<void> {
     }),
   });
   registerCommandHandlers(ipcMain, backend.handlers, log);
-  await openMainWindow(backend, developerTools);
+  const windowStateSaved = await openMainWindow(backend, developerTools);
 
   app.on('window-all-closed', () => {
     backend.dispose();
-    void (sandbox?.stop() ?? Promise.resolve()).finally(() => app.quit());
+    void Promise.allSettled([windowStateSaved(), sandbox?.stop()]).finally(() => app.quit());
   });
 }
 
-async function openMainWindow(backend: KilnBackend, developerTools: boolean): Promise<void> {
+/** Opens the window; returns a function that resolves once its position is saved (await it before quitting). */
+async function openMainWindow(backend: KilnBackend, developerTools: boolean): Promise<() => Promise<void>> {
   const stateFile = path.join(app.getPath('userData'), 'window-state.json');
   const primary = screen.getPrimaryDisplay();
   const displays = [primary, ...screen.getAllDisplays().filter((display) => display.id !== primary.id)];
@@ -120,7 +121,7 @@ async function openMainWindow(backend: KilnBackend, developerTools: boolean): Pr
   });
   mainWindow = window;
   if (state.maximized) window.maximize();
-  keepWindowState({ window, file: stateFile, files: windowStateFiles, log });
+  const saveWindowState = keepWindowState({ window, file: stateFile, files: windowStateFiles, log });
 
   const contents = window.webContents;
   contents.setWindowOpenHandler(({ url }) => {
@@ -141,4 +142,5 @@ async function openMainWindow(backend: KilnBackend, developerTools: boolean): Pr
   forwardEvents(backend.events, contents);
   window.once('ready-to-show', () => window.show());
   await window.loadURL(`${APP_ORIGIN}/index.html?session=${randomUUID()}`);
+  return saveWindowState;
 }

@@ -102,7 +102,7 @@ export interface TrackedWindow {
 /**
  * Saves the window's state when it is moved or resized (debounced) and when it closes. The normal bounds are saved
  * also while maximized or full screen, so un-maximizing after a restart restores the size the user chose.
- * Returns a function that saves now (await it before quitting).
+ * Returns a function that saves now, or once the window has closed waits for the last write: await it before quitting.
  */
 export function keepWindowState(options: {
   window: TrackedWindow;
@@ -115,10 +115,12 @@ export function keepWindowState(options: {
   let timer: NodeJS.Timeout | undefined;
   let writes = Promise.resolve();
   let last = '';
+  let closed = false;
   const save = (): Promise<void> => {
     clearTimeout(timer);
     timer = undefined;
-    if (window.isMinimized()) return writes;
+    // A closed window is destroyed soon after: it is not asked again.
+    if (closed || window.isMinimized()) return writes;
     const { x, y, width, height } = window.getNormalBounds();
     const text = JSON.stringify({ x, y, width, height, maximized: window.isMaximized() || window.isFullScreen() });
     if (text === last) return writes;
@@ -131,6 +133,9 @@ export function keepWindowState(options: {
     timer = setTimeout(() => void save(), options.debounceMs ?? 500);
   };
   for (const event of ['resize', 'move', 'maximize', 'unmaximize'] as const) window.on(event, later);
-  window.on('close', () => void save());
+  window.on('close', () => {
+    void save();
+    closed = true;
+  });
   return save;
 }

@@ -3,7 +3,7 @@
 // downloads, the secret store's backend check, the window and its crash handling. The backend and the sandbox are
 // stubbed: their own tests cover them.
 import { EventEmitter } from 'node:events';
-import { mkdtemp, readdir } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { MenuItemConstructorOptions } from 'electron';
@@ -194,5 +194,14 @@ describe('desktop main process', () => {
     fake.calls.length = 0;
     fake.app.emit('second-instance');
     expect(fake.calls).toEqual(['show', 'focus']);
+  });
+
+  it('saves the window position before quitting', async () => {
+    await startMain();
+    await vi.waitFor(() => expect(fake.app.listenerCount('window-all-closed')).toBe(1));
+    fake.windows[0]!.emit('close');
+    fake.app.emit('window-all-closed');
+    await vi.waitFor(() => expect(fake.calls).toContain('quit'));
+    expect(JSON.parse(await readFile(path.join(fake.userData, 'window-state.json'), 'utf8'))).toEqual({ x: 10, y: 10, width: 1200, height: 800, maximized: false });
   });
 });

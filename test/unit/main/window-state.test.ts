@@ -121,6 +121,18 @@ describe('window state', () => {
     expect(await loadWindowState(file, files, [external])).toEqual({ width: 1360, height: 900, maximized: false });
   });
 
+  it('after the window closes, waits for the last write without asking the destroyed window again', async () => {
+    const file = path.join(await mkdtemp(path.join(os.tmpdir(), 'kiln-window-')), 'window-state.json');
+    const { window, emit } = fakeWindow();
+    const saveNow = keepWindowState({ window, file, files, log: () => undefined });
+    emit('close');
+    window.getNormalBounds = () => {
+      throw new Error('Object has been destroyed');
+    };
+    await saveNow();
+    expect(JSON.parse(await readFile(file, 'utf8'))).toEqual({ x: 100, y: 80, width: 1200, height: 800, maximized: false });
+  });
+
   it('logs a failed write instead of failing the window', async () => {
     const logged: string[] = [];
     const { window } = fakeWindow();
