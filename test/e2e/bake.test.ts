@@ -69,7 +69,7 @@ describe('save as AMI in the browser', () => {
       .poll(async () => {
         seen.push(...(await progressValues()));
         return Math.max(...seen, 0) > Math.min(...seen, 100) && Math.max(...seen) > 0 ? 'rising' : 'flat';
-      }, { timeout: 20_000, intervals: [300] })
+      }, { timeout: 20_000, interval: 300 })
       .toBe('rising');
     await app.screenshot('bake-progress');
     await progress.and(page.locator('[data-phase="available"]')).waitFor({ timeout: 60_000 });

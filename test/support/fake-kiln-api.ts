@@ -37,6 +37,7 @@ import {
   type LaunchRecord,
   type LogLine,
   type Orphan,
+  type StorageProblem,
   type Profile,
   type QuickStartTile,
   type Region,
@@ -69,6 +70,8 @@ export interface FakeData {
   /** As with KILN_ARTIFACT_BASE_URL: a script too large for user data is refused instead of uploaded. */
   artifactMirror?: boolean;
   orphans: Orphan[];
+  /** storage.problems: data files the backend could not read and moved aside. */
+  storageProblems?: StorageProblem[];
   /** keyPairs.list, network.* answers (defaults in `defaultFakeData`); subnets and groups are filtered by VPC. */
   keyPairs?: KeyPairSummary[];
   vpcs?: VpcSummary[];
@@ -866,6 +869,7 @@ function cannedHandlers(data: FakeData, emit: Emit): CommandHandlers {
       data.presets = [...presets.filter((p) => !same(p)), preset];
       return ok(preset);
     },
+    'storage.problems': async () => ok(data.storageProblems ?? []),
     'presets.delete': async ({ name }) => {
       const before = data.presets?.length ?? 0;
       data.presets = (data.presets ?? []).filter((p) => p.name.toLowerCase() !== name.toLowerCase());

@@ -41,6 +41,9 @@ beforeAll(async () => {
     // Only catalog commands are called here.
     launches: {} as never,
     connect: {} as never,
+    bakes: {} as never,
+    images: {} as never,
+    storageProblems: {} as never,
     orphans: {} as never,
     profileAccess: {} as never,
     preferences: {} as never,
