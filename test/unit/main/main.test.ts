@@ -22,7 +22,7 @@ const fake = vi.hoisted(() => {
     requestHandler: undefined as undefined | ((wc: unknown, permission: string, callback: (granted: boolean) => void, details: { requestingUrl?: string }) => void),
     checkHandler: undefined as undefined | ((wc: unknown, permission: string, origin: string) => boolean),
     sessionEvents: new Map<string, (...args: unknown[]) => void>(),
-    windows: [] as Array<Record<string, unknown> & { options: Record<string, unknown>; contents: import('node:events').EventEmitter & Record<string, unknown> }>,
+    windows: [] as Array<import('node:events').EventEmitter & { options: Record<string, unknown>; contents: import('node:events').EventEmitter & Record<string, unknown> }>,
     dialogs: [] as unknown[],
     backendConfig: undefined as undefined | Record<string, unknown>,
     loaded: undefined as undefined | (() => void),
