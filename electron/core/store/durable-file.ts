@@ -66,10 +66,14 @@ export async function syncDirectory(dir: string): Promise<void> {
 /** Marks the temporary files of `writeFileDurably`, so a store can remove those a crash left behind. */
 export const TEMP_MARK = '.tmp-';
 
-/** Removes temporary files a crash left in `dir` (never the files themselves). */
-export async function removeStaleTempFiles(dir: string): Promise<void> {
+/**
+ * Removes temporary files a crash left in `dir` (never the files themselves): all of them, or only those of `file`
+ * (`<file>.tmp-…`, which is also how conf's atomic writes name theirs).
+ */
+export async function removeStaleTempFiles(dir: string, file?: string): Promise<void> {
   const names = await readdir(dir).catch(() => [] as string[]);
-  await Promise.all(names.filter((name) => name.includes(TEMP_MARK)).map((name) => unlink(path.join(dir, name)).catch(() => undefined)));
+  const stale = (name: string) => (file ? name.startsWith(`${path.basename(file)}${TEMP_MARK}`) : name.includes(TEMP_MARK));
+  await Promise.all(names.filter(stale).map((name) => unlink(path.join(dir, name)).catch(() => undefined)));
 }
 
 /** The infix of a backup of an unreadable file: `<name>.unreadable-<timestamp>`. */

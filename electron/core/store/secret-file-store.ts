@@ -6,8 +6,9 @@
  * cannot decrypt (the OS keychain changed) reads as absent and stays in the file.
  */
 import { readFile } from 'node:fs/promises';
+import path from 'node:path';
 import type { StorageProblems } from './storage-problems';
-import { moveAside, writeFileDurably } from './durable-file';
+import { moveAside, removeStaleTempFiles, writeFileDurably } from './durable-file';
 import type { SecretStore } from './secret-store';
 
 export interface SecretCipher {
@@ -32,6 +33,7 @@ export function createFileSecretStore(deps: FileSecretStoreDeps): SecretStore {
   let writes: Promise<void> = Promise.resolve();
 
   async function load(): Promise<Record<string, string>> {
+    await removeStaleTempFiles(path.dirname(deps.file), deps.file);
     let text: string;
     try {
       text = await readFile(deps.file, 'utf8');

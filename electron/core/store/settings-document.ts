@@ -15,7 +15,7 @@
 import { mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { StorageProblem, StoredFileKind } from '../../common/models';
-import { keepCopy, moveAside, syncDirectory } from './durable-file';
+import { keepCopy, moveAside, removeStaleTempFiles, syncDirectory } from './durable-file';
 import type { StorageProblems } from './storage-problems';
 
 export interface SettingsDocument<T> {
@@ -105,6 +105,7 @@ export function createSettingsDocument<T extends object>(options: SettingsDocume
 
   async function open(): Promise<{ settings: SettingsFile; current: T }> {
     await mkdir(options.dataDir, { recursive: true, mode: 0o700 });
+    await removeStaleTempFiles(options.dataDir, file);
     const original = await readOrSetAside();
     const fileOptions: SettingsFileOptions = {
       cwd: options.dataDir,
