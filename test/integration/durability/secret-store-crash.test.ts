@@ -1,7 +1,8 @@
 // Proof (5) of durable state, the core side of the desktop app's secret store: a process writing secrets is killed
-// with SIGKILL in the middle of its writes and the file it leaves is always whole (each write is a temporary file,
-// fsync, rename; the temporary file a kill leaves is removed by the next process); a file that cannot be parsed all the same (cut short by hand here) is moved aside and reported by
-// the next process, never replaced: the secrets in it can still be recovered from the backup.
+// with SIGKILL in the middle of its writes, and the file it leaves is always whole (each write is a temporary file,
+// fsync, rename; the temporary file a kill leaves is removed by the next process). A file that cannot be parsed all
+// the same (cut short by hand here) is moved aside and reported by the next process, never replaced: the secrets in
+// it can still be recovered from the backup.
 import { spawn } from 'node:child_process';
 import { mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
 import os from 'node:os';
