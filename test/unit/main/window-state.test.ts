@@ -2,7 +2,7 @@ import { EventEmitter } from 'node:events';
 import { mkdtemp, readFile, rename, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import {
   DEFAULT_WINDOW_STATE,
   fitToDisplays,
@@ -96,8 +96,10 @@ describe('window state', () => {
     const saveNow = keepWindowState({ window, file, files, log: () => undefined, debounceMs: 20 });
     emit('move');
     emit('resize');
-    await new Promise((r) => setTimeout(r, 80));
-    expect(JSON.parse(await readFile(file, 'utf8'))).toEqual({ x: 100, y: 80, width: 1200, height: 800, maximized: false });
+    await expect(readFile(file, 'utf8')).rejects.toThrow(/ENOENT/);
+    await vi.waitFor(async () => expect(JSON.parse(await readFile(file, 'utf8'))).toEqual({ x: 100, y: 80, width: 1200, height: 800, maximized: false }), {
+      timeout: 5_000,
+    });
 
     // Maximized: the normal bounds are kept, with the flag.
     state.bounds = { x: 1500, y: 40, width: 1100, height: 760 };
