@@ -136,7 +136,8 @@ export async function createKilnBackend(config: KilnBackendConfig): Promise<Kiln
       images,
       orphans: createOrphanSweeper({
         clients,
-        liveLaunchIds: () => launches.ownedLaunchIds(),
+        // A launch whose record could not be read still owns its resources until the operator decides (Import from AWS).
+        liveLaunchIds: () => new Set([...launches.ownedLaunchIds(), ...storageProblems.list().flatMap((p) => (p.launchId ? [p.launchId] : []))]),
       }),
       profileAccess: createProfileAccess({ profiles, clients, ssoLogins }),
       preferences,

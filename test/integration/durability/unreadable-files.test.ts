@@ -22,6 +22,7 @@ let seen: {
   listedAfterRestart: string[];
   presetsAfterRestart: string[];
   backupsAfterSave: { record: string; presets: string };
+  orphansOfTheLaunch: string[];
   filesAfterSave: string[];
   imported: string[];
 };
@@ -55,9 +56,10 @@ beforeAll(async () => {
   await web.must('presets.save', { name: 'third', spec });
   const backupOf = (kind: string) => problems.find((p) => p.kind === kind)!.backupPath;
   const backupsAfterSave = { record: await readFile(backupOf('launch-record'), 'utf8'), presets: await readFile(backupOf('presets'), 'utf8') };
+  const orphansOfTheLaunch = (await web.must('orphans.list', { profileId: SANDBOX_PROFILE_ID })).filter((o) => o.launchId === launch.id).map((o) => o.id);
   const imported = (await web.must('launch.importFromAws', { profileId: SANDBOX_PROFILE_ID })).map((r) => r.id);
   const filesAfterSave = [...(await readdir(dataDir)), ...(await readdir(path.join(dataDir, 'launches'))).map((n) => `launches/${n}`)].sort();
-  seen = { dataDir, launchId: launch.id, truncated, problems, listedAfterRestart, presetsAfterRestart, backupsAfterSave, filesAfterSave, imported };
+  seen = { dataDir, launchId: launch.id, truncated, problems, listedAfterRestart, presetsAfterRestart, backupsAfterSave, orphansOfTheLaunch, filesAfterSave, imported };
   await web.kill('SIGTERM');
   await sandbox.kill('SIGTERM');
 }, 180_000);
@@ -81,6 +83,8 @@ describe('a truncated launch record and presets file', () => {
 
   it('do not take Kiln down: it starts without them, and Import from AWS adopts the launch again', () => {
     expect(seen.listedAfterRestart).not.toContain(seen.launchId);
+    // Until then its instance and group are not offered for deletion as orphans.
+    expect(seen.orphansOfTheLaunch).toEqual([]);
     expect(seen.presetsAfterRestart).toEqual([]);
     expect(seen.imported).toEqual([seen.launchId]);
   });
