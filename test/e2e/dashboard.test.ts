@@ -47,7 +47,7 @@ afterAll(async () => {
 
 describe('dashboard and outcomes', () => {
   it('shows several launches, a live console, a failure kept for salvage, and terminate with cleanup', async () => {
-    const slow = await launch('slow-install', 'for i in $(seq 1 30); do echo "progress $i"; sleep 0.3; done');
+    const slow = await launch('slow-install', 'for i in $(seq 1 30); do echo "progress $i"; sleep 0.7; done');
     const failing = await launch('failing-install', 'echo "compiling"\necho "error: missing dependency" >&2\nexit 2');
     const quick = await launch('quick-install', 'echo done');
 
