@@ -8,6 +8,7 @@ import type { KilnApi } from '../../electron/common/contract';
 import type { LaunchRecord } from '../../electron/common/models';
 import { OrphansView } from './cleanup/orphans-view';
 import { KilnApiProvider } from './common/api-context';
+import { StorageProblemsAlert } from './common/storage-problems';
 import { ImagesView } from './images/images-view';
 import { LaunchDetailView } from './launch-detail/launch-detail-view';
 import { launchAgainSpec } from './launch-wizard/launch-again';
@@ -183,7 +184,12 @@ function Shell() {
       toolsHide
       navigationOpen={navigationOpen}
       onNavigationChange={(event) => setNavigationOpen(event.detail.open)}
-      notifications={<Flashbar items={notifications} />}
+      notifications={
+        <>
+          <StorageProblemsAlert />
+          <Flashbar items={notifications} />
+        </>
+      }
       breadcrumbs={
         <BreadcrumbGroup
           items={breadcrumbs}

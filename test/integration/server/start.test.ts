@@ -1,11 +1,16 @@
 // `npm start` on a machine without the Electron binary: falls back to web mode on the local sandbox, says so,
 // prints the URL, serves the app behind the token, and stops every process it started.
 import { spawn, execFileSync } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { REPO_ROOT } from '../../support/sandbox-backend';
 import { waitFor } from '../../support/wait';
 
 const children: ReturnType<typeof spawn>[] = [];
+// Not the operator's own ~/.config/Kiln.
+const dataDir = mkdtempSync(path.join(os.tmpdir(), 'kiln-start-'));
 afterAll(() => children.forEach((c) => c.exitCode === null && c.kill('SIGKILL')));
 
 function descendants(pid: number): number[] {
@@ -29,7 +34,7 @@ const alive = (pid: number) => {
 
 describe('npm start', () => {
   it('falls back to web mode with the sandbox, serves the app with the token, and stops cleanly', async () => {
-    const child = spawn(process.execPath, ['scripts/start.mjs'], { cwd: REPO_ROOT, env: { ...process.env, KILN_PORT: '0' } });
+    const child = spawn(process.execPath, ['scripts/start.mjs'], { cwd: REPO_ROOT, env: { ...process.env, KILN_PORT: '0', KILN_DATA_DIR: dataDir } });
     children.push(child);
     let output = '';
     child.stdout!.on('data', (chunk) => (output += chunk));
