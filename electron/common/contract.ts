@@ -42,6 +42,7 @@ import {
   ImageRef,
   KilnImage,
   StorageProblem,
+  AppNotice,
 } from './models';
 import { KilnError, resultSchema, type Result } from './result';
 import { Preset, PresetName, SavedSpec } from './saved-spec';
@@ -222,6 +223,9 @@ export const commands = {
   // Storage: files of the data directory Kiln could not read, and where their content was kept.
   /** Every file found unreadable in this run, oldest first, each with the path of its backup. */
   'storage.problems': { input: z.object({}), output: z.array(StorageProblem) },
+  // The app: what the operator should know about this run.
+  /** Conditions of this run that are not failures (agent tokens kept in memory only…); empty when there are none. */
+  'app.notices': { input: z.object({}), output: z.array(AppNotice) },
 } as const satisfies Record<string, { input: z.ZodType; output: z.ZodType }>;
 
 export const events = {
@@ -237,6 +241,8 @@ export const events = {
   'images.updated': KilnImage,
   /** A file of the data directory was found unreadable and moved aside: the whole list, as `storage.problems` answers. */
   'storage.problems': z.array(StorageProblem),
+  /** The notices changed: the whole list, as `app.notices` answers. */
+  'app.notices': z.array(AppNotice),
 } as const satisfies Record<string, z.ZodType>;
 
 export type Commands = typeof commands;

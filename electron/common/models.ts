@@ -8,3 +8,4 @@ export * from './models/cleanup';
 export * from './models/connect';
 export * from './models/images';
 export * from './models/storage';
+export * from './models/notices';

@@ -2,6 +2,7 @@
 import type { CommandHandlers, EventName, EventPayload } from '../common/contract';
 import type { LaunchSpec } from '../common/models';
 import { KilnFailure, ok } from '../common/result';
+import type { AppNotices } from './app-notices';
 import type { Catalog } from './catalog/catalog';
 import type { NetworkCatalog } from './catalog/network-catalog';
 import type { createOrphanSweeper } from './cleanup/orphan-sweeper';
@@ -31,6 +32,7 @@ export interface BackendDeps {
   wizardDefaults: WizardDefaultsStore;
   presets: PresetStore;
   storageProblems: StorageProblems;
+  notices: AppNotices;
   log: (message: string, error?: unknown) => void;
 }
 
@@ -170,6 +172,7 @@ export function createCommandHandlers(deps: BackendDeps): CommandHandlers {
     'images.copy': async ({ targetRegion, ...ref }) => ok(await images.copy(ref, targetRegion)),
     'images.deregister': async (ref) => ok(await images.deregister(ref)),
     'storage.problems': async () => ok(deps.storageProblems.list()),
+    'app.notices': async () => ok(deps.notices.list()),
   };
 }
 

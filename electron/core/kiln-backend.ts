@@ -3,7 +3,8 @@ import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { CommandHandlers } from '../common/contract';
-import type { Profile } from '../common/models';
+import type { AppNotice, Profile } from '../common/models';
+import { createAppNotices, type AppNotices } from './app-notices';
 import { createArtifactStore, createMirrorArtifactStore, type Artifact } from './artifacts/artifact-store';
 import { createAwsClientPool } from './aws/clients';
 import { createCommandHandlers, createEventBus, type EventBus } from './backend';
@@ -40,6 +41,8 @@ export interface KilnBackendConfig {
    * store the composition root makes (the secrets file). Default: a new one.
    */
   storageProblems?: StorageProblems;
+  /** What the UI shows the operator from the start (`app.notices`), e.g. agent tokens kept in memory only. */
+  notices?: readonly AppNotice[];
   /** Opens the settings documents (presets, defaults, preferences); default conf, electron-store in the desktop app. */
   openSettingsFile?: OpenSettingsFile;
   log: (message: string, error?: unknown) => void;
@@ -54,6 +57,8 @@ export interface KilnBackend {
   handlers: CommandHandlers;
   events: EventBus;
   launches: LaunchService;
+  /** The notices the UI shows; a composition root may publish or withdraw one while Kiln runs. */
+  notices: AppNotices;
   dispose(): void;
 }
 
@@ -61,6 +66,8 @@ export async function createKilnBackend(config: KilnBackendConfig): Promise<Kiln
   const events = createEventBus();
   const storageProblems = config.storageProblems ?? createStorageProblems((message) => config.log(message));
   const unsubscribeProblems = storageProblems.subscribe((problems) => events.emit('storage.problems', problems));
+  const notices = createAppNotices(config.notices);
+  const unsubscribeNotices = notices.subscribe((list) => events.emit('app.notices', list));
   const settings = { dataDir: config.dataDir, problems: storageProblems, openFile: config.openSettingsFile };
   const preferences = createPreferencesStore(settings);
   const wizardDefaults = createWizardDefaultsStore({ ...settings, log: (message) => config.log(message) });
@@ -144,12 +151,15 @@ export async function createKilnBackend(config: KilnBackendConfig): Promise<Kiln
       wizardDefaults,
       presets,
       storageProblems,
+      notices,
       log: config.log,
     }),
     events,
     launches,
+    notices,
     dispose() {
       unsubscribeProblems();
+      unsubscribeNotices();
       connect.dispose();
       bakes.dispose();
       launches.dispose();

@@ -1,9 +1,9 @@
 /**
  * Desktop composition root: one instance per user, the application menu, the window (its size and position
  * remembered, reloaded after a renderer crash), the kiln:// protocol that serves the renderer with its CSP header,
- * the IPC adapter, and the security defaults: no navigation, no new windows, permissions refused (but notifications
- * and clipboard writes for Kiln's own page), downloads only of the page's own files and through the save dialog,
- * external links only to AWS over https or to a launch's own endpoints.
+ * the IPC adapter, the settings files as electron-store stores, and the security defaults: no navigation, no new
+ * windows, permissions refused (but notifications and clipboard writes for Kiln's own page), downloads only of the
+ * page's own files and through the save dialog, external links only to AWS over https or to a launch's own endpoints.
  */
 import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
@@ -19,11 +19,12 @@ import { writeFileDurably } from '../core/store/durable-file';
 import { createStorageProblems } from '../core/store/storage-problems';
 import { createMenuTemplate } from './app-menu';
 import { createDownloadHandler } from './downloads';
+import { createElectronStoreOpener } from './electron-store-settings';
 import { forwardEvents, registerCommandHandlers } from './ipc-adapter';
 import { installPermissionHandlers } from './permissions';
 import { createRendererCrashHandler } from './renderer-crash';
 import { createRendererProtocolHandler } from './renderer-protocol';
-import { createDesktopSecretStore } from './safe-storage-secrets';
+import { createDesktopSecretStore, secretsInMemoryNotice } from './safe-storage-secrets';
 import { claimSingleInstance } from './single-instance';
 import { APP_ORIGIN, createMainWindow, isKilnExternalLink } from './window-options';
 import { keepWindowState, loadWindowState, type WindowStateFiles } from './window-state';
@@ -89,6 +90,9 @@ async function start(): Promise<void> {
     agentBundlePath: path.join(ROOT, 'dist', 'agent', 'kiln-agent.cjs'),
     secrets: secrets.store,
     storageProblems,
+    // Presets, wizard defaults and preferences: electron-store files in userData (the dataDir above).
+    openSettingsFile: createElectronStoreOpener({ ipcMain }),
+    notices: secrets.memoryOnlyReason ? [secretsInMemoryNotice(secrets.memoryOnlyReason)] : [],
     artifactBaseUrl: process.env.KILN_ARTIFACT_BASE_URL || undefined,
     nodeDistUrl: process.env.KILN_NODE_DIST_URL || undefined,
     log,

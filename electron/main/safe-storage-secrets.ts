@@ -3,8 +3,10 @@
  * data folder, kept by core's file secret store (atomic writes; a damaged file is moved aside and reported, never
  * taken for empty and overwritten). safeStorage is refused where it does not really encrypt: on Linux without a
  * keyring it falls back to `basic_text`, a fixed key compiled into Chromium. Secrets then stay in memory for the run,
- * said once, and launches read their agent token back from Parameter Store after a restart.
+ * said once in the log and as a notice in the app, and launches read their agent token back from Parameter Store
+ * after a restart.
  */
+import type { AppNotice } from '../common/models';
 import { createFileSecretStore } from '../core/store/secret-file-store';
 import { createMemorySecretStore, type SecretStore } from '../core/store/secret-store';
 import type { StorageProblems } from '../core/store/storage-problems';
@@ -28,6 +30,16 @@ export function safeStorageRefusal(safeStorage: SafeStorageLike, platform: NodeJ
   }
   if (backend === 'unknown') return 'Electron could not tell which keyring it uses';
   return undefined;
+}
+
+/** The notice the app shows while agent tokens are kept in memory only (`reason` as `memoryOnlyReason` has it). */
+export function secretsInMemoryNotice(reason: string): AppNotice {
+  return {
+    code: 'SecretsInMemoryOnly',
+    message: `Kiln keeps agent tokens in memory only: ${reason}.`,
+    remedy:
+      'Install and unlock a keyring (GNOME Keyring or KWallet): until then Kiln keeps agent tokens in memory and reads them back from Parameter Store after a restart.',
+  };
 }
 
 export interface DesktopSecrets {

@@ -8,6 +8,7 @@ import type { KilnApi } from '../../electron/common/contract';
 import type { LaunchRecord } from '../../electron/common/models';
 import { OrphansView } from './cleanup/orphans-view';
 import { KilnApiProvider } from './common/api-context';
+import { AppNoticesAlert } from './common/app-notices';
 import { StorageProblemsAlert } from './common/storage-problems';
 import { ImagesView } from './images/images-view';
 import { LaunchDetailView } from './launch-detail/launch-detail-view';
@@ -187,6 +188,7 @@ function Shell() {
       notifications={
         <>
           <StorageProblemsAlert />
+          <AppNoticesAlert />
           <Flashbar items={notifications} />
         </>
       }

@@ -19,6 +19,7 @@ import { dispatchCommand } from '../../electron/common/dispatch';
 import { chooseScriptDelivery } from '../../electron/core/launch/script-delivery';
 import {
   USER_DATA_LIMIT_BYTES,
+  type AppNotice,
   type Bake,
   type BakedImage,
   type BakePreview,
@@ -72,6 +73,8 @@ export interface FakeData {
   orphans: Orphan[];
   /** storage.problems: data files the backend could not read and moved aside. */
   storageProblems?: StorageProblem[];
+  /** app.notices: what the backend tells the operator about this run (none by default). */
+  notices?: AppNotice[];
   /** keyPairs.list, network.* answers (defaults in `defaultFakeData`); subnets and groups are filtered by VPC. */
   keyPairs?: KeyPairSummary[];
   vpcs?: VpcSummary[];
@@ -870,6 +873,7 @@ function cannedHandlers(data: FakeData, emit: Emit): CommandHandlers {
       return ok(preset);
     },
     'storage.problems': async () => ok(data.storageProblems ?? []),
+    'app.notices': async () => ok(data.notices ?? []),
     'presets.delete': async ({ name }) => {
       const before = data.presets?.length ?? 0;
       data.presets = (data.presets ?? []).filter((p) => p.name.toLowerCase() !== name.toLowerCase());

@@ -44,6 +44,7 @@ beforeAll(async () => {
     bakes: {} as never,
     images: {} as never,
     storageProblems: {} as never,
+    notices: {} as never,
     orphans: {} as never,
     profileAccess: {} as never,
     preferences: {} as never,

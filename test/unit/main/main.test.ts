@@ -1,13 +1,17 @@
 // The desktop composition root with Electron replaced by recording fakes (its binary cannot run here): what a start
 // wires up — the single-instance lock, the menu, the protocol handler's CSP header, both permission handlers,
-// downloads, the secret store's backend check, the window and its crash handling. The backend and the sandbox are
-// stubbed: their own tests cover them.
+// downloads, the secret store's backend check and its notice, the settings files (electron-store), the window and its
+// crash handling. The backend and the sandbox are stubbed: their own tests cover them.
 import { EventEmitter } from 'node:events';
-import { mkdtemp, readdir, readFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { MenuItemConstructorOptions } from 'electron';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { KilnBackendConfig } from '../../../electron/core/kiln-backend';
+import { createPresetStore } from '../../../electron/core/store/presets';
+import type { OpenSettingsFile, SettingsFile } from '../../../electron/core/store/settings-document';
+import { createStorageProblems } from '../../../electron/core/store/storage-problems';
 
 const fake = vi.hoisted(() => {
   const state = {
@@ -39,6 +43,7 @@ vi.mock('electron', async () => {
     whenReady: async () => void fake.calls.push('ready'),
     name: 'Kiln',
     getPath: (name: string) => (name === 'userData' ? fake.userData : path.join(fake.userData, name)),
+    getVersion: () => '0.1.0',
   });
   Object.defineProperty(app, 'isPackaged', { get: () => fake.isPackaged });
   fake.app = app;
@@ -68,7 +73,11 @@ vi.mock('electron', async () => {
       fake.loaded?.();
     };
   }
+  const ipcMain = Object.assign(new EventEmitter(), { handle: vi.fn(), removeHandler: vi.fn() });
+  const shell = { openExternal: vi.fn(async () => undefined), openPath: vi.fn(async () => '') };
   return {
+    // electron-store reads Electron through its default export.
+    default: { app, ipcMain, shell },
     app,
     BrowserWindow,
     Menu: { buildFromTemplate: (template: unknown[]) => ((fake.menu = template), { template }), setApplicationMenu: () => void fake.calls.push('menu') },
@@ -102,8 +111,8 @@ vi.mock('electron', async () => {
       showErrorBox: (title: string, message: string) => void fake.dialogs.push({ title, message }),
       showMessageBox: async (_window: unknown, options: unknown) => (fake.dialogs.push(options), { response: 0 }),
     },
-    ipcMain: { handle: vi.fn(), removeHandler: vi.fn() },
-    shell: { openExternal: vi.fn(async () => undefined), openPath: vi.fn(async () => '') },
+    ipcMain,
+    shell,
   };
 });
 vi.mock('../../../electron/core/sandbox/sandbox', () => ({ startSandbox: async () => Promise.reject(new Error('moto_server is not installed')) }));
@@ -166,6 +175,14 @@ describe('desktop main process', () => {
     await secrets.set('agent-token:l1', 'tok');
     expect(await readdir(fake.userData)).not.toContain('secrets.json');
     expect(vi.mocked(console.error).mock.calls.map((c) => String(c[0]))).toContainEqual(expect.stringMatching(/agent tokens are kept in memory only: .*basic_text/));
+    // …and the app shows it as a notice, with what to do.
+    expect(fake.backendConfig!.notices).toEqual([
+      {
+        code: 'SecretsInMemoryOnly',
+        message: expect.stringMatching(/^Kiln keeps agent tokens in memory only: no keyring was found .*basic_text/),
+        remedy: expect.stringMatching(/^Install and unlock a keyring \(GNOME Keyring or KWallet\).*Parameter Store after a restart\.$/),
+      },
+    ]);
   });
 
   it('keeps secrets in the encrypted file with a keyring', async () => {
@@ -174,6 +191,35 @@ describe('desktop main process', () => {
     const secrets = fake.backendConfig!.secrets as import('../../../electron/core/store/secret-store').SecretStore;
     await secrets.set('agent-token:l1', 'tok');
     expect(await readdir(fake.userData)).toContain('secrets.json');
+    expect(fake.backendConfig!.notices).toEqual([]);
+  });
+
+  it('opens the settings files through electron-store in userData, and backs up a damaged one', async () => {
+    await startMain();
+    const { default: ElectronStore } = await import('electron-store');
+    const config = fake.backendConfig as unknown as KilnBackendConfig;
+    expect(config.dataDir).toBe(fake.userData);
+    const file = path.join(fake.userData, 'presets.json');
+    const damaged = '{"presets": [{"name": "web", "spec": {"instanceType": "t3.mi';
+    await writeFile(file, damaged);
+
+    const opened: unknown[] = [];
+    const openFile: OpenSettingsFile = async (options) => {
+      const settings = await config.openSettingsFile!(options);
+      opened.push(settings);
+      return settings;
+    };
+    const problems = createStorageProblems();
+    const presets = createPresetStore({ dataDir: config.dataDir, problems, openFile, log: () => undefined });
+    expect(await presets.list()).toEqual([]);
+    expect(opened).toEqual([expect.any(ElectronStore)]);
+    expect((opened[0] as SettingsFile).path).toBe(file);
+
+    const [problem] = problems.list();
+    expect(problem).toMatchObject({ kind: 'presets', file, backupPath: expect.stringMatching(/presets\.json\.unreadable-/) });
+    expect(await readFile(problem!.backupPath, 'utf8')).toBe(damaged);
+    // The file itself starts anew (conf records the schema version); the damaged content lives on only in the backup.
+    expect(JSON.parse(await readFile(file, 'utf8'))).toEqual({ __internal__: { migrations: { version: '2.0.0' } } });
   });
 
   it('refuses navigation, reloads after a renderer crash and says so, and focuses on a second start', async () => {

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createStorageProblems } from '../../../electron/core/store/storage-problems';
-import { createDesktopSecretStore, safeStorageRefusal, type SafeStorageLike } from '../../../electron/main/safe-storage-secrets';
+import { createDesktopSecretStore, safeStorageRefusal, secretsInMemoryNotice, type SafeStorageLike } from '../../../electron/main/safe-storage-secrets';
 
 // Stands in for Electron's safeStorage (which cannot run here): reversible, visibly not plain text, with a backend.
 function fakeSafeStorage(backend: string, available = true): SafeStorageLike {
@@ -47,6 +47,17 @@ describe('desktop secrets (safeStorage)', () => {
     expect(await readdir(dir)).toEqual([]);
     expect(logged).toHaveLength(1);
     expect(logged[0]).toMatch(/^agent tokens are kept in memory only: .*basic_text.*Parameter Store/);
+  });
+
+  it('turns the reason for memory only into the notice the app shows, with what to do', async () => {
+    const { open } = await setup(fakeSafeStorage('basic_text'));
+    const reason = open().memoryOnlyReason!;
+    expect(secretsInMemoryNotice(reason)).toEqual({
+      code: 'SecretsInMemoryOnly',
+      message: `Kiln keeps agent tokens in memory only: ${reason}.`,
+      remedy:
+        'Install and unlock a keyring (GNOME Keyring or KWallet): until then Kiln keeps agent tokens in memory and reads them back from Parameter Store after a restart.',
+    });
   });
 
   it('with a keyring keeps secrets encrypted in a 0600 file that survives a restart', async () => {

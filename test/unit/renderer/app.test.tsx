@@ -56,6 +56,31 @@ describe('App: launches list', () => {
   });
 });
 
+describe('App: notifications', () => {
+  it('shows the unreadable files, then the notices of the run, above the content', async () => {
+    renderApp(
+      createFakeKilnApi({
+        notices: [{ code: 'SecretsInMemoryOnly', message: 'Kiln keeps agent tokens in memory only.', remedy: 'Install and unlock a keyring.' }],
+        storageProblems: [
+          {
+            kind: 'presets',
+            file: '/home/op/.config/Kiln/presets.json',
+            backupPath: '/home/op/.config/Kiln/presets.json.unreadable-2026-05-01T09-30-00.000Z',
+            detectedAt: '2026-05-01T09:30:00.000Z',
+            message: 'Kiln could not read presets.json (not valid JSON), so it starts without it.',
+            remedy: 'The content is kept beside it; nothing was overwritten.',
+          },
+        ],
+      }),
+    );
+    const notice = await screen.findByTestId('app-notice');
+    const problems = await screen.findByTestId('storage-problems');
+    expect(notice.textContent).toContain('Install and unlock a keyring.');
+    expect(problems.compareDocumentPosition(notice) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
+    expect(notice.compareDocumentPosition(screen.getByTestId('launches-table')) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
+  });
+});
+
 describe('App: several instances', () => {
   it('goes to the launches list with one notice after a launch of 3', async () => {
     renderApp(createFakeKilnApi());
