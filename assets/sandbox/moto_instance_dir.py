@@ -42,9 +42,9 @@ KEY_TYPES = (
     "ecdsa-sha2-nistp384",
     "ecdsa-sha2-nistp521",
 )
-OS_USER = re.compile(r"^[A-Za-z_][A-Za-z0-9._-]{0,31}$")
+OS_USER = re.compile(r"^[A-Za-z_][A-Za-z0-9._-]{0,31}\Z")
 # Also a path component below the instances dir, so nothing but an EC2 instance id passes.
-INSTANCE_ID = re.compile(r"^i-[0-9a-f]{8,17}$")
+INSTANCE_ID = re.compile(r"^i-[0-9a-f]{8,17}\Z")
 EXPIRY = re.compile(r'^expiry-time="(\d{14})Z" ')
 # AWS keeps the last 64 KB of console output.
 CONSOLE_OUTPUT_BYTES = 64 * 1024

@@ -51,6 +51,12 @@ function agentRequest(url: string, method: 'GET' | 'POST', options: AgentGetOpti
   const target = new URL(url);
   const secure = target.protocol === 'https:';
   if (secure && !options.pin) return Promise.reject(new Error('HTTPS to the agent needs a pinned certificate'));
+  // The bearer token never crosses a network in clear text: plain HTTP only to this machine (tests, local agents).
+  if (!secure && !isLoopback(target.hostname)) {
+    return Promise.reject(
+      new Error(`Kiln has no pinned certificate for the agent at ${target.hostname}, so it does not send the agent token there; import the launch from AWS again to recover its certificate.`),
+    );
+  }
   const maxBody = options.maxBodyBytes ?? 64 * 1024 * 1024;
   return new Promise((resolve, reject) => {
     let mismatch: CertificateMismatchError | undefined;
@@ -103,4 +109,9 @@ function agentRequest(url: string, method: 'GET' | 'POST', options: AgentGetOpti
 
 function isCertificateError(error: NodeJS.ErrnoException): boolean {
   return /CERT|SELF_SIGNED|UNABLE_TO_VERIFY|ERR_TLS/.test(error.code ?? '');
+}
+
+/** 127.0.0.0/8, ::1 and localhost. */
+function isLoopback(hostname: string): boolean {
+  return hostname === 'localhost' || hostname === '[::1]' || hostname === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(hostname);
 }

@@ -33,7 +33,10 @@ export function sshCommandLine(target: SshTarget): string {
   if (target.keyPath !== undefined) args.push('-i', shQuote(keyPathForSsh(target.keyPath, { oneLine: true })));
   if (target.port !== 22) args.push('-p', String(target.port));
   args.push('-o', 'StrictHostKeyChecking=yes');
-  if (target.knownHostsPath) args.push('-o', shQuote(`UserKnownHostsFile=${sshConfigPath(target.knownHostsPath, 'known_hosts file')}`));
+  if (target.knownHostsPath) {
+    // Only Kiln's pinned keys: not the system-wide known hosts (an old entry for a reused address, a CA line).
+    args.push('-o', shQuote(`UserKnownHostsFile=${sshConfigPath(target.knownHostsPath, 'known_hosts file')}`), '-o', 'GlobalKnownHostsFile=/dev/null');
+  }
   args.push('-o', 'IdentitiesOnly=yes', shQuote(`${target.user}@${target.host}`));
   return args.join(' ');
 }
@@ -185,7 +188,7 @@ export function renderSshConfigBlock(target: SshTarget, alias: string = target.n
     ...(target.keyPath !== undefined ? [`  IdentityFile ${sshConfigPath(target.keyPath, 'key file')}`] : []),
     '  IdentitiesOnly yes',
     '  StrictHostKeyChecking yes',
-    ...(target.knownHostsPath ? [`  UserKnownHostsFile ${sshConfigPath(target.knownHostsPath, 'known_hosts file')}`] : []),
+    ...(target.knownHostsPath ? [`  UserKnownHostsFile ${sshConfigPath(target.knownHostsPath, 'known_hosts file')}`, '  GlobalKnownHostsFile /dev/null'] : []),
     '',
   ].join('\n');
 }
@@ -286,7 +289,7 @@ function sshConfigPath(value: string, what: string): string {
 }
 
 /** POSIX shell: bare when only safe characters, else single-quoted with `'` written as `'\''`. */
-function shQuote(value: string): string {
+export function shQuote(value: string): string {
   return SH_BARE.test(value) ? value : `'${value.replace(/'/g, `'\\''`)}'`;
 }
 

@@ -33,6 +33,7 @@ import {
   renderRdpFile,
   renderShScript,
   renderSshConfigBlock,
+  shQuote,
   sshCommandLine,
   type SshTarget,
 } from './connect-scripts';
@@ -133,8 +134,11 @@ export function createConnectService(deps: ConnectServiceDeps): ConnectService {
       .send(new DescribeInstanceInformationCommand({ Filters: [{ Key: 'InstanceIds', Values: [target.instanceId] }] }))
       .catch(() => undefined);
     if (out?.InstanceInformationList?.[0]?.PingStatus !== 'Online') return undefined;
-    const profile = context.cliProfile ? ` --profile ${context.cliProfile}` : '';
-    return `aws ssm start-session --target ${target.instanceId} --region ${target.record.spec.region}${profile}`;
+    const extra = [
+      ...(context.cliProfile ? ['--profile', shQuote(context.cliProfile)] : []),
+      ...(context.endpointForErrors ? ['--endpoint-url', shQuote(context.endpointForErrors)] : []),
+    ];
+    return ['aws ssm start-session --target', shQuote(target.instanceId), '--region', shQuote(target.record.spec.region), ...extra].join(' ');
   }
 
   function sshTarget(context: ProfileContext, target: LoginTarget, knownHosts: { file: string; text: string }): SshTarget {

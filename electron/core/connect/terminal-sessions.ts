@@ -110,6 +110,10 @@ export function createTerminalSessions(deps: TerminalSessionsDeps): TerminalSess
       client.on('error', (error: Error & { level?: string }) => {
         if (!settled) return fail(connectFailure(error, target, presented));
       });
+      // ssh2 ends without an error when the server closes the connection before the handshake is done.
+      client.once('close', () =>
+        fail(new KilnFailure({ code: 'SshClosed', message: `${target.host}:${target.port} closed the connection before the login finished.`, remedy: 'Reconnect; if it happens again, check that sshd runs on the instance and the security group allows your address.' })),
+      );
       client.connect(config);
     });
   }

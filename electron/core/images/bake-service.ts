@@ -13,6 +13,7 @@ import type { ProfileContext } from '../profiles/profile-context';
 import type { ProfileRegistry } from '../profiles/profile-registry';
 import {
   checkImageNameFree,
+  imageOfBake,
   copyImage,
   createImage,
   describeInstanceVolumes,
@@ -51,12 +52,17 @@ export interface BakeService {
 }
 
 const FINAL_PHASES: readonly BakePhase[] = ['available', 'failed'];
+const MISSING_GRACE_MS = 5 * 60_000;
 
 export function createBakeService(deps: BakeServiceDeps): BakeService {
   const now = deps.now ?? (() => new Date());
   const watchers = new Map<string, ImageWatcher>();
   /** imageId → the bake waiting for it (absent for copies made from the Images page). */
   const owners = new Map<string, { launchId: string; bakeId: string }>();
+  /** When each image started to be watched (for the grace before "missing"). */
+  const watchedSince = new Map<string, number>();
+  /** Bakes whose copies are being requested right now (observations arrive meanwhile). */
+  const copying = new Set<string>();
 
   async function contextOf(record: LaunchRecord): Promise<ProfileContext> {
     return deps.profiles.get(record.spec.profileId);
@@ -87,9 +93,28 @@ export function createBakeService(deps: BakeServiceDeps): BakeService {
   function agentNote(record: LaunchRecord, state: string): { reachable: boolean; note: string } {
     if (state !== 'running') return { reachable: false, note: 'The instance is stopped, so its agent cannot seal it.' };
     if (!record.outcome) return { reachable: false, note: 'The install has not ended; the agent seals only a finished install.' };
-    const sealedBy = record.bakes?.find((bake) => bake.seal?.sealed);
+    // Any seal that ran (even one with a failed step) ends with the agent stopping itself for good.
+    const sealedBy = record.bakes?.find((bake) => bake.seal && (bake.seal.sealed || bake.seal.removed.length > 0 || bake.seal.actions.length > 0));
     if (sealedBy) return { reachable: false, note: `The instance was sealed for "${sealedBy.request.name}": its agent removed itself then.` };
     return { reachable: true, note: 'Kiln opens the agent port to your address for the seal, and closes it again.' };
+  }
+
+  /** A seal that stopped halfway is kept on the launch as a failed bake, so the operator sees what was removed. */
+  async function recordPartialSeal(launchId: string, request: BakeRequest, seal: SealReport): Promise<void> {
+    const at = now().toISOString();
+    const bake: Bake = {
+      id: randomUUID(),
+      request,
+      phase: 'failed',
+      startedAt: at,
+      timeline: [{ phase: 'sealing', at }, { phase: 'failed', at }],
+      seal,
+      restartInstance: false,
+      volumeSizeGiB: null,
+      images: [],
+      error: { code: 'SealIncomplete', message: `The seal did not finish: ${seal.reason}.`, remedy: 'Image it unsealed (it is tagged kiln:sealed=false), or fix the instance and launch again.' },
+    };
+    await deps.records.update(launchId, (r) => ({ ...r, bakes: [...(r.bakes ?? []), bake] }));
   }
 
   async function updateBake(launchId: string, bakeId: string, change: (bake: Bake) => Bake): Promise<Bake> {
@@ -109,6 +134,11 @@ export function createBakeService(deps: BakeServiceDeps): BakeService {
     await updateBake(launchId, bakeId, (bake) => ({ ...toPhase('failed')(bake), error: kiln })).catch((e) => deps.log('saving the failed bake failed', e));
   }
 
+  function watchImage(context: ProfileContext, region: string, imageId: string): void {
+    if (!watchedSince.has(imageId)) watchedSince.set(imageId, now().getTime());
+    watcherFor(context, region).watch(imageId);
+  }
+
   function watcherFor(context: ProfileContext, region: string): ImageWatcher {
     const key = `${context.profile.id}\u0000${region}`;
     let watcher = watchers.get(key);
@@ -125,6 +155,9 @@ export function createBakeService(deps: BakeServiceDeps): BakeService {
   }
 
   async function observe(context: ProfileContext, region: string, observation: ImageObservation): Promise<void> {
+    // EC2 is eventually consistent: a new image can be unknown to DescribeImages for a moment after CreateImage.
+    const since = watchedSince.get(observation.imageId) ?? 0;
+    if (observation.state === 'missing' && now().getTime() - since < MISSING_GRACE_MS) return;
     const done = observation.state === 'available' || observation.state === 'failed' || observation.state === 'missing';
     if (done) watcherFor(context, region).unwatch(observation.imageId);
     deps.onImageChange({ profileId: context.profile.id, region, imageId: observation.imageId });
@@ -148,7 +181,11 @@ export function createBakeService(deps: BakeServiceDeps): BakeService {
     const [first] = bake.images;
     if (first?.state !== 'available') return;
     const copies = bake.request.copyToRegions.filter((region) => !bake.images.some((image) => image.region === region));
-    if (copies.length > 0) return startCopies(context, launchId, bake, first, copies);
+    if (copies.length > 0) {
+      if (copying.has(bake.id)) return;
+      copying.add(bake.id);
+      return startCopies(context, launchId, bake, first, copies).finally(() => copying.delete(bake.id));
+    }
     if (bake.images.every((image) => image.state === 'available')) await updateBake(launchId, bake.id, toPhase('available'));
   }
 
@@ -162,11 +199,12 @@ export function createBakeService(deps: BakeServiceDeps): BakeService {
           deps.clients.get(context, region).ec2,
           { imageId: source.imageId, region: source.region, name: bake.request.name, description: bake.request.description || undefined },
           tags,
+          `${bake.id}:${region}`,
         );
         const copy: BakedImage = { imageId, region, state: 'pending', snapshots: [], copiedFrom: source.imageId, createdAt: now().toISOString() };
         await updateBake(launchId, bake.id, (b) => ({ ...b, images: [...b.images, copy] }));
         owners.set(imageId, { launchId, bakeId: bake.id });
-        watcherFor(context, region).watch(imageId);
+        watchImage(context, region, imageId);
       } catch (error) {
         return fail(launchId, bake.id, error);
       }
@@ -185,11 +223,14 @@ export function createBakeService(deps: BakeServiceDeps): BakeService {
         await updateBake(launchId, bakeId, toPhase('creating-image'));
       }
       const tags = imageTags(record, bake.request, bakeId, bake.seal?.sealed ?? false);
-      const imageId = await createImage(context, ec2, record.instanceId!, bake.request, tags);
+      // After a restart between CreateImage and saving its answer, the image exists already: adopt it.
+      const imageId = (await imageOfBake(context, ec2, bakeId)) ?? (await createImage(context, ec2, record.instanceId!, bake.request, tags));
       const image: BakedImage = { imageId, region: record.spec.region, state: 'pending', snapshots: [], createdAt: now().toISOString() };
       owners.set(imageId, { launchId, bakeId });
       await updateBake(launchId, bakeId, (b) => ({ ...toPhase('pending')(b), images: [image] }));
-      watcherFor(context, record.spec.region).watch(imageId);
+      watchImage(context, record.spec.region, imageId);
+      // A sealed instance boots again as a new one: cloud-init makes new host keys, so the pinned ones are void.
+      if (bake.seal?.sealed) await deps.records.update(launchId, (r) => ({ ...r, hostKeys: undefined }));
       if (bake.restartInstance) {
         await ec2.send(new StartInstancesCommand({ InstanceIds: [record.instanceId!] })).catch((error: unknown) =>
           deps.log(`could not start ${record.instanceId} again after imaging it`, error),
@@ -218,6 +259,7 @@ export function createBakeService(deps: BakeServiceDeps): BakeService {
         willCreate: [
           ...regions.map((region) => `AMI "${request.name}" in ${region}, with ${volumes.length} EBS ${volumes.length === 1 ? 'snapshot' : 'snapshots'} (${sizeGiB} GiB)`),
           request.mode === 'stop' && state === 'running' ? 'The instance is stopped for the image, then started again.' : request.mode === 'reboot' ? 'EC2 reboots the instance while it images it.' : 'The instance stays stopped.',
+          ...(agent.reachable ? ['Sealed, the instance boots as a new one when it starts again: new SSH host keys, and its user data runs again.'] : []),
         ],
         estimatedMinutes: Math.max(3, Math.round(2 + sizeGiB * 0.5)),
       };
@@ -232,6 +274,13 @@ export function createBakeService(deps: BakeServiceDeps): BakeService {
           if (!request.allowUnsealed) throw sealRefusal(error instanceof KilnFailure ? error.error.message : String(error));
           return { sealed: false, removed: [], kept: [], actions: [], reason: error instanceof KilnFailure ? error.error.message : String(error) };
         });
+        if (!seal.sealed && !request.allowUnsealed) {
+          // Part of the seal ran: record what it did (its agent is gone now), then ask for consent to image the rest.
+          const failed = seal.actions.filter((action) => !action.ok).map((action) => `${action.command}${action.detail ? ` (${action.detail})` : ''}`);
+          const reason = `the agent could not finish the seal: ${failed.join('; ') || 'a step failed'}`;
+          await recordPartialSeal(record.id, request, { ...seal, reason });
+          throw sealRefusal(reason);
+        }
       } else {
         if (!request.allowUnsealed) throw sealRefusal(agent.note);
         seal = { sealed: false, removed: [], kept: [], actions: [], reason: agent.note };
@@ -263,10 +312,11 @@ export function createBakeService(deps: BakeServiceDeps): BakeService {
             continue;
           }
           void contextOf(record).then((context) => {
+            if (bake.images.every((image) => image.state === 'available')) void advance(context, record.id, bake);
             for (const image of bake.images) {
               if (image.state === 'available' || image.state === 'failed') continue;
               owners.set(image.imageId, { launchId: record.id, bakeId: bake.id });
-              watcherFor(context, image.region).watch(image.imageId);
+              watchImage(context, image.region, image.imageId);
             }
           }, (error: unknown) => deps.log(`cannot resume watching the images of ${record.id}`, error));
         }
@@ -274,7 +324,7 @@ export function createBakeService(deps: BakeServiceDeps): BakeService {
     },
 
     watchImage(profileId, region, imageId) {
-      void deps.profiles.get(profileId).then((context) => watcherFor(context, region).watch(imageId), (error: unknown) => deps.log('cannot watch the copy', error));
+      void deps.profiles.get(profileId).then((context) => watchImage(context, region, imageId), (error: unknown) => deps.log('cannot watch the copy', error));
     },
 
     dispose() {

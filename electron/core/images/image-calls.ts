@@ -123,6 +123,8 @@ export async function copyImage(
   targetEc2: EC2Client,
   source: { imageId: string; region: string; name: string; description?: string },
   tags: Tag[],
+  /** Makes a repeated request (after a restart, or a second click) return the same copy. */
+  clientToken?: string,
 ): Promise<string> {
   const own = tags.filter((tag) => !tag.Key?.startsWith('aws:'));
   const out = await awsCall(context, `copy ${source.imageId} from ${source.region}`, () =>
@@ -132,11 +134,20 @@ export async function copyImage(
         SourceRegion: source.region,
         Name: source.name,
         Description: source.description,
+        ClientToken: clientToken,
         TagSpecifications: own.length > 0 ? [{ ResourceType: 'image', Tags: own }, { ResourceType: 'snapshot', Tags: own }] : undefined,
       }),
     ),
   );
   return out.ImageId!;
+}
+
+/** The image a bake already made (found by its kiln:bake-id tag), if any. */
+export async function imageOfBake(context: ProfileContext, ec2: EC2Client, bakeId: string): Promise<string | undefined> {
+  const out = await awsCall(context, 'look for the image of this bake', () =>
+    ec2.send(new DescribeImagesCommand({ Owners: ['self'], Filters: [{ Name: `tag:${KILN_BAKE_ID_TAG}`, Values: [bakeId] }] })),
+  );
+  return out.Images?.[0]?.ImageId;
 }
 
 /** The tags of an image, to carry over to its copies. */

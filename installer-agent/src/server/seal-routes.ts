@@ -23,8 +23,17 @@ export function createSealRouter({ tokenSha256, seal }: SealRouteDeps): Router {
     express.json({ limit: MAX_SEAL_BODY_BYTES, strict: false }),
     async (req, res) => {
       // 'close' comes once the answer is flushed, or when the client went away: either way the agent stops then.
-      res.once('close', () => seal.answered());
+      let gone = false;
+      res.once('close', () => {
+        gone = true;
+        seal.answered();
+      });
       const result = await seal.seal(req.body);
+      // The client left while the seal ran: nobody reads the answer, and the agent must still stop.
+      if (gone) {
+        seal.answered();
+        return;
+      }
       res.set('Cache-Control', 'no-store');
       if (result.ok) res.json(result.value);
       else sendFailure(res, result.error);

@@ -130,7 +130,7 @@ function expectNothingRan(...dirs: string[]): void {
 describe('sshCommandLine', () => {
   it('renders the one-line command', () => {
     expect(sshCommandLine(base())).toBe(
-      "ssh -i /home/me/.ssh/kiln/web.pem -o StrictHostKeyChecking=yes -o 'UserKnownHostsFile=\"/home/me/.config/Kiln/connect/5f0c6d1e/known_hosts\"' -o IdentitiesOnly=yes ubuntu@ec2-3-4-5-6.compute-1.amazonaws.com",
+      "ssh -i /home/me/.ssh/kiln/web.pem -o StrictHostKeyChecking=yes -o 'UserKnownHostsFile=\"/home/me/.config/Kiln/connect/5f0c6d1e/known_hosts\"' -o GlobalKnownHostsFile=/dev/null -o IdentitiesOnly=yes ubuntu@ec2-3-4-5-6.compute-1.amazonaws.com",
     );
     expect(sshCommandLine(base({ port: 2222, keyPath: undefined, knownHostsPath: undefined }))).toBe(
       'ssh -p 2222 -o StrictHostKeyChecking=yes -o IdentitiesOnly=yes ubuntu@ec2-3-4-5-6.compute-1.amazonaws.com',
@@ -148,11 +148,12 @@ describe('sshCommandLine', () => {
     const { sshArgv, cwd } = runSh(`${line}\n`);
     expect(sshArgv).toEqual([
       '-i', keyPath, '-p', '2222', '-o', 'StrictHostKeyChecking=yes', '-o', `UserKnownHostsFile="${knownHostsPath}"`,
-      '-o', 'IdentitiesOnly=yes', 'ubuntu@ec2-3-4-5-6.compute-1.amazonaws.com',
+      '-o', 'GlobalKnownHostsFile=/dev/null', '-o', 'IdentitiesOnly=yes', 'ubuntu@ec2-3-4-5-6.compute-1.amazonaws.com',
     ]);
     expectNothingRan(cwd, dir);
 
     const resolved = execFileSync('bash', ['-c', line.replace(/^ssh /, 'ssh -G -F /dev/null ')], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
+    expect(resolved).toContain('\nglobalknownhostsfile /dev/null\n');
     expect(resolved).toContain(`\nport 2222\n`);
     expect(resolved).toContain(`\nidentityfile ${keyPath}\n`);
     expect(resolved).toContain(`\nuserknownhostsfile ${knownHostsPath}\n`);
