@@ -94,7 +94,7 @@ export function OrphansView() {
             Leftovers
           </Header>
         }
-        empty={<Box textAlign="center">Nothing left behind: every Kiln-tagged resource belongs to a live launch.</Box>}
+        empty={<Box textAlign="center">Nothing Kiln-tagged is left over in this profile's regions.</Box>}
       />
       <Modal
         visible={confirming}

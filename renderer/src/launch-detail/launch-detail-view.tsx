@@ -179,6 +179,8 @@ function LaunchDetail({ record, back, again, onRecord, onLaunchFromImage, onOpen
         visible={terminate.confirming}
         name={record.spec.name}
         instanceId={record.instanceId}
+        securityGroupId={record.securityGroupDeleted ? undefined : record.securityGroupId}
+        keyPairName={record.keyPairDeleted ? undefined : record.keyPairName}
         protection={terminate.protection}
         protectionError={terminate.protectionError}
         loading={terminate.loading}

@@ -58,11 +58,19 @@ export function OutcomeAlert(props: OutcomeAlertProps) {
         <Box variant="p">
           <ExitDescription outcome={outcome} />
         </Box>
-        {outcome.message && <Box variant="p">{outcome.message}</Box>}
+        {outcome.message && !restatesExit(outcome.message) && <Box variant="p">{outcome.message}</Box>}
         {children}
       </Alert>
     </div>
   );
+}
+
+/** The agent's own "install exited with code 0" would say again what the exit sentence above it already says. */
+const EXIT_RESTATEMENT = /exited with code \d+|stopped by signal|killed by signal/i;
+
+/** Whether the agent's message only restates the exit, so the alert leaves it out. */
+export function restatesExit(message: string): boolean {
+  return EXIT_RESTATEMENT.test(message);
 }
 
 /** The exit as a sentence, with the code or signal of a failure as a red badge. */

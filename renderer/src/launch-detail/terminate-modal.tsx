@@ -1,5 +1,6 @@
 /**
- * Asks before terminating: what goes away, and that it cannot be undone. An instance with termination protection
+ * Asks before terminating: everything that goes away (the instance, Kiln's security group and key pair, the launch
+ * secret), and that it cannot be undone. An instance with termination protection
  * is terminated only after the operator types its name (Kiln then turns protection off first). Presentational.
  */
 import { useEffect, useState } from 'react';
@@ -20,6 +21,10 @@ export interface TerminateModalProps {
   visible: boolean;
   name: string;
   instanceId: string | undefined;
+  /** The security group Kiln created for the launch, while it exists. */
+  securityGroupId?: string;
+  /** The key pair Kiln created for the launch, while it exists. */
+  keyPairName?: string;
   protection: TerminationProtectionState;
   /** Why the protection could not be read (the name is asked for then, to be safe). */
   protectionError?: KilnError;
@@ -65,11 +70,19 @@ export function TerminateModal(props: TerminateModalProps) {
       }
     >
       <SpaceBetween size="m">
-        <Box variant="p">
-          Terminate <strong>{name}</strong>
-          {instanceId ? ` (${instanceId})` : ''} and delete the security group Kiln created for it? Whatever is on the
-          instance and not saved elsewhere is lost; this cannot be undone.
-        </Box>
+        <Box variant="p">Terminating deletes:</Box>
+        <ul data-testid="terminate-deletes">
+          <li>
+            the instance <strong>{name}</strong>
+            {instanceId ? ` (${instanceId})` : ''}
+          </li>
+          {props.securityGroupId && <li>the security group {props.securityGroupId} Kiln created for it</li>}
+          {props.keyPairName && (
+            <li>the key pair {props.keyPairName} Kiln created for it (kept while another launch still uses it)</li>
+          )}
+          <li>the launch secret: its agent token, kept in Parameter Store</li>
+        </ul>
+        <Box variant="p">Whatever is on the instance and not saved elsewhere is lost; this cannot be undone.</Box>
         {protection === 'checking' && <StatusIndicator type="loading">Checking termination protection</StatusIndicator>}
         {needsName && (
           <FormField

@@ -30,6 +30,13 @@ describe('OrphansView', () => {
     expect(within(table).getByText('Security group')).toBeTruthy();
   });
 
+  it('says nothing Kiln-tagged is left over when the scan finds nothing, not that everything belongs to a live launch', async () => {
+    const api = createFakeKilnApi({ orphans: [] });
+    renderWithApi(<OrphansView />, api);
+    expect(await screen.findByText("Nothing Kiln-tagged is left over in this profile's regions.")).toBeTruthy();
+    expect(screen.queryByText(/every Kiln-tagged resource/)).toBeNull();
+  });
+
   it('cleans up only the selected leftovers after confirmation, then scans again', async () => {
     const api = createFakeKilnApi({ orphans: [orphan('i-0aaa', 'instance', 0.2496), orphan('vol-0ccc', 'volume', null)] });
     renderWithApi(<OrphansView />, api);

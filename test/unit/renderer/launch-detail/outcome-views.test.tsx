@@ -96,3 +96,21 @@ describe('failure outcome', () => {
     expect(api.callsOf('launch.log')).toEqual([{ launchId: 'launch-1', after: 5 }]);
   });
 });
+
+describe('outcome message', () => {
+  const outcome = (message: string) => ({ result: 'success' as const, exitCode: 0, signal: null, message });
+
+  it.each(['install exited with code 0', 'install was stopped by signal SIGTERM', 'Install killed by signal SIGKILL'])(
+    'leaves out "%s", which only restates the exit',
+    (message) => {
+      renderWithApi(<OutcomeAlert outcome={outcome(message)} terminateDisabled={false} onTerminate={() => {}} />, createFakeKilnApi());
+      expect(screen.getByTestId('outcome').textContent).toContain('The install script exited with code 0.');
+      expect(screen.queryByText(message)).toBeNull();
+    },
+  );
+
+  it('shows a message that says something else', () => {
+    renderWithApi(<OutcomeAlert outcome={outcome('Reboot required to finish')} terminateDisabled={false} onTerminate={() => {}} />, createFakeKilnApi());
+    expect(screen.getByText('Reboot required to finish')).toBeTruthy();
+  });
+});

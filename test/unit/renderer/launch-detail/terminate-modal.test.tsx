@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 // Terminate through the launch detail view with the fake API: a protected instance needs its typed name.
-import { cleanup, fireEvent, screen, waitFor } from '@testing-library/react';
+import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { LaunchRecord } from '../../../../electron/common/models';
 import { fail } from '../../../../electron/common/result';
@@ -109,5 +109,33 @@ describe('terminate confirmation', () => {
     await waitFor(() => expect(confirmButton().hasAttribute('disabled')).toBe(false));
     fireEvent.click(confirmButton());
     await waitFor(() => expect(onRecord).toHaveBeenCalledTimes(1));
+  });
+});
+
+describe('what terminate deletes', () => {
+  const deletes = () => within(screen.getByTestId('terminate-deletes')).getAllByRole('listitem').map((item) => item.textContent);
+
+  it('lists the instance, the security group, the key pair Kiln created and the launch secret', async () => {
+    const record = launchRecord({ keyPairName: 'kiln-web-1' });
+    renderDetail(record, createFakeKilnApi({ launches: [record] }));
+    fireEvent.click(screen.getByTestId('terminate-button'));
+    await screen.findByTestId('terminate-deletes');
+    const items = deletes();
+    expect(items).toHaveLength(4);
+    expect(items[0]).toMatch(/instance web-1 \(i-0123456789abcdef0\)/);
+    expect(items[1]).toMatch(/security group sg-0123456789abcdef0/);
+    expect(items[2]).toMatch(/key pair kiln-web-1/);
+    expect(items[3]).toMatch(/secret.*agent token.*Parameter Store/);
+  });
+
+  it('leaves out a security group the launch does not have and a key pair already deleted', async () => {
+    const record = launchRecord({ securityGroupId: undefined, keyPairName: 'kiln-web-1', keyPairDeleted: true });
+    renderDetail(record, createFakeKilnApi({ launches: [record] }));
+    fireEvent.click(screen.getByTestId('terminate-button'));
+    await screen.findByTestId('terminate-deletes');
+    const items = deletes();
+    expect(items).toHaveLength(2);
+    expect(items[0]).toMatch(/instance web-1/);
+    expect(items[1]).toMatch(/secret/);
   });
 });
