@@ -2,7 +2,7 @@
 import { useRef, useState } from 'react';
 import AppLayout, { type AppLayoutProps } from '@cloudscape-design/components/app-layout';
 import BreadcrumbGroup, { type BreadcrumbGroupProps } from '@cloudscape-design/components/breadcrumb-group';
-import Flashbar, { type FlashbarProps } from '@cloudscape-design/components/flashbar';
+import Flashbar from '@cloudscape-design/components/flashbar';
 import SideNavigation from '@cloudscape-design/components/side-navigation';
 import type { KilnApi } from '../../electron/common/contract';
 import type { LaunchRecord } from '../../electron/common/models';
@@ -10,6 +10,7 @@ import { OrphansView } from './cleanup/orphans-view';
 import { KilnApiProvider } from './common/api-context';
 import { AppNoticesAlert } from './common/app-notices';
 import { StorageProblemsAlert } from './common/storage-problems';
+import { useFlashes } from './common/use-flashes';
 import { ImagesView } from './images/images-view';
 import { LaunchDetailView } from './launch-detail/launch-detail-view';
 import { launchAgainSpec } from './launch-wizard/launch-again';
@@ -26,6 +27,11 @@ export type View =
   | { name: 'launch'; launchId: string }
   | { name: 'images' }
   | { name: 'cleanup' };
+
+/** The page a view shows, as the key its flashes belong to. */
+function pageOf(view: View): string {
+  return view.name === 'launch' ? `launch:${view.launchId}` : view.name;
+}
 
 /** Side navigation and breadcrumb targets. */
 const HREF_VIEWS: Record<string, View> = {
@@ -46,7 +52,7 @@ export function App({ api }: { api: KilnApi }) {
 function Shell() {
   const launches = useLaunches();
   const [view, setView] = useState<View>({ name: 'launches' });
-  const [notifications, setNotifications] = useState<FlashbarProps.MessageDefinition[]>([]);
+  const flashes = useFlashes(pageOf(view));
   const [navigationOpen, setNavigationOpen] = useState(true);
   const notifier = useLaunchNotifications((launchId) => setView({ name: 'launch', launchId }));
   // Each fill gets its own wizard: a second "Launch from this image" must not keep the first one's form.
@@ -70,24 +76,15 @@ function Shell() {
     openWizard({ spec, source: `the launch ${source.spec.name}`, note });
   }
 
-  function dismiss(id: string) {
-    setNotifications((current) => current.filter((item) => item.id !== id));
-  }
-
   function handleLaunched(record: LaunchRecord) {
     launches.upsert(record);
     notifier.askPermission();
-    const id = `launched-${record.id}`;
-    setNotifications((current) => [
-      {
-        id,
-        type: 'success',
-        dismissible: true,
-        onDismiss: () => dismiss(id),
-        content: `Launch of ${record.spec.name} started. The install log follows below as the instance boots.`,
-      },
-      ...current,
-    ]);
+    flashes.show({
+      id: `launched-${record.id}`,
+      page: pageOf({ name: 'launch', launchId: record.id }),
+      type: 'success',
+      content: `Launch of ${record.spec.name} started. The install log follows below as the instance boots.`,
+    });
     setView({ name: 'launch', launchId: record.id });
   }
 
@@ -95,19 +92,14 @@ function Shell() {
   function handleLaunchedMany({ launched, failed }: BatchLaunched) {
     for (const one of launched) launches.upsert(one);
     notifier.askPermission();
-    const id = `launched-batch-${launched[0]?.id ?? Date.now()}`;
     const names = launched.map((r) => r.spec.name).join(', ');
-    setNotifications((current) => [
-      {
-        id,
-        type: failed ? 'warning' : 'success',
-        dismissible: true,
-        onDismiss: () => dismiss(id),
-        header: `${launched.length} ${launched.length === 1 ? 'launch' : 'launches'} started${failed ? `; ${failed.name} and the rest did not` : ''}`,
-        content: failed ? `Started: ${names}. ${failed.name}: ${failed.error.message} ${failed.error.remedy ?? ''}`.trim() : `Started: ${names}.`,
-      },
-      ...current,
-    ]);
+    flashes.show({
+      id: `launched-batch-${launched[0]?.id ?? Date.now()}`,
+      page: pageOf({ name: 'launches' }),
+      type: failed ? 'warning' : 'success',
+      header: `${launched.length} ${launched.length === 1 ? 'launch' : 'launches'} started${failed ? `; ${failed.name} and the rest did not` : ''}`,
+      content: failed ? `Started: ${names}. ${failed.name}: ${failed.error.message} ${failed.error.remedy ?? ''}`.trim() : `Started: ${names}.`,
+    });
     setView({ name: 'launches' });
   }
 
@@ -189,7 +181,7 @@ function Shell() {
         <>
           <StorageProblemsAlert />
           <AppNoticesAlert />
-          <Flashbar items={notifications} />
+          <Flashbar items={flashes.items} />
         </>
       }
       breadcrumbs={

@@ -81,6 +81,27 @@ describe('App: notifications', () => {
   });
 });
 
+describe('App: flashes belong to their page', () => {
+  it('drops the launch flash when the operator moves to another page, and a second launch shows only its own', async () => {
+    renderApp(createFakeKilnApi());
+    fireEvent.click(await screen.findByTestId('launch-instance-button'));
+    await toStep('review', { name: 'first' });
+    fireEvent.click(await screen.findByRole('button', { name: 'Launch' }));
+    expect(await screen.findByText(/Launch of first started/)).toBeTruthy();
+
+    const navigation = () => within(screen.getByRole('navigation', { name: 'Navigation' }));
+    fireEvent.click(navigation().getByRole('link', { name: 'Launches' }));
+    await screen.findByTestId('launches-table');
+    await waitFor(() => expect(screen.queryByText(/Launch of first started/)).toBeNull());
+
+    fireEvent.click(navigation().getByRole('link', { name: 'Launch instance' }));
+    await toStep('review', { name: 'second' });
+    fireEvent.click(await screen.findByRole('button', { name: 'Launch' }));
+    expect(await screen.findByText(/Launch of second started/)).toBeTruthy();
+    expect(screen.queryByText(/Launch of first started/)).toBeNull();
+  });
+});
+
 describe('App: several instances', () => {
   it('goes to the launches list with one notice after a launch of 3', async () => {
     renderApp(createFakeKilnApi());
