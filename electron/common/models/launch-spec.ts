@@ -188,6 +188,9 @@ export const AdvancedChoice = z.object({
 });
 export type AdvancedChoice = z.infer<typeof AdvancedChoice>;
 
+/** Control characters no text script holds (tab, line breaks, form feed and ESC are allowed). */
+export const SCRIPT_CONTROL_CHARACTERS = /[\u0000-\u0008\u000e-\u001a\u001c-\u001f]/;
+
 /** Everything the wizard collects; the same schema validates the form and the backend command. */
 export const LaunchSpec = z.object({
   profileId: z.string().min(1, 'Choose a profile.'),
@@ -201,7 +204,12 @@ export const LaunchSpec = z.object({
   instanceType: z.string().trim().regex(INSTANCE_TYPE, 'An instance type looks like t3.micro.'),
   installScript: z
     .string()
-    .refine((s) => s.trim().length > 0, 'The install script is empty: type the commands to run on the instance.'),
+    .refine((s) => s.trim().length > 0, 'The install script is empty: type the commands to run on the instance.')
+    // The same characters the script file loader refuses: text scripts never hold them, pasted binary does.
+    .refine(
+      (s) => !SCRIPT_CONTROL_CHARACTERS.test(s),
+      'The install script holds a NUL or another control character that scripts do not contain (often from a paste): remove it.',
+    ),
   agentPort: z.number().int().min(1024).max(65_535).default(DEFAULT_AGENT_PORT),
   /** Leave the agent port open after the install (for monitoring); by default Kiln closes it. */
   keepAgentOpen: z.boolean().default(false),

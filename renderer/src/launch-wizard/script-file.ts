@@ -1,4 +1,5 @@
 /** Reading an install script from a file the operator picks: text only, at most 256 KiB. Pure. */
+import { SCRIPT_CONTROL_CHARACTERS } from '../../../electron/common/models';
 
 export const MAX_SCRIPT_FILE_BYTES = 256 * 1024;
 
@@ -20,7 +21,7 @@ export function decodeScriptFile(name: string, bytes: Uint8Array): ScriptFileRes
     return { ok: false, message: `${name} is not UTF-8 text; pick a script file, not a binary.` };
   }
   // Text files do not hold NUL or most other control characters; binaries almost always do.
-  if (/[\u0000-\u0008\u000e-\u001a\u001c-\u001f]/.test(text)) {
+  if (SCRIPT_CONTROL_CHARACTERS.test(text)) {
     return { ok: false, message: `${name} looks like a binary file, not a script; pick a text file.` };
   }
   return { ok: true, script: text.replace(/^\uFEFF/, '') };
