@@ -14,7 +14,8 @@ import { createOrphanSweeper } from './cleanup/orphan-sweeper';
 import { createConnectService } from './connect/connect-service';
 import { createAgentSealer } from './images/agent-sealer';
 import { createBakeService } from './images/bake-service';
-import { createImageLibrary } from './images/image-library';
+import { createImageLibrary, toKilnImage } from './images/image-library';
+import type { ImageObservation } from './images/image-watcher';
 import { withAgentTokenRecovery } from './launch/agent-token-recovery';
 import { createLaunchService, type LaunchService } from './launch/launch-service';
 import { createNodeRuntimeResolver } from './launch/node-runtime';
@@ -118,13 +119,17 @@ export async function createKilnBackend(config: KilnBackendConfig): Promise<Kiln
     onClosed: (sessionId, error) => events.emit('connect.closed', { sessionId, error }),
     log: config.log,
   });
-  const announceImage = (ref: { profileId: string; region: string; imageId: string }) =>
-    void images.describe(ref).then((image) => events.emit('images.updated', image), () => undefined);
+  // The watcher's own answer becomes the row: no second DescribeImages per image and tick.
+  const announceImage = ({ region, observation }: { region: string; observation: ImageObservation }) => {
+    if (!observation.image) return;
+    const progress = new Map(observation.snapshots.map((s) => [s.snapshotId, s.progress]));
+    events.emit('images.updated', toKilnImage(observation.image, region, progress));
+  };
   const bakes = createBakeService({
     profiles,
     clients,
     records: launches,
-    sealer: createAgentSealer({ clients, secrets, log: config.log }),
+    sealer: createAgentSealer({ clients, secrets, records: launches, log: config.log }),
     onImageChange: announceImage,
     log: config.log,
     watchIntervalMs: config.monitorIntervals?.fastMs,

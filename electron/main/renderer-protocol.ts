@@ -5,20 +5,10 @@
  */
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { CONTENT_SECURITY_POLICY } from '../common/content-security-policy';
 
-/** The renderer's policy (as in web mode's header), complete: also what a meta tag cannot say. */
-export const DESKTOP_CONTENT_SECURITY_POLICY = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data:",
-  "font-src 'self' data:",
-  "connect-src 'self'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "frame-ancestors 'none'",
-  "form-action 'none'",
-].join('; ');
+/** The renderer's policy, the same header as web mode's: complete, also what a meta tag cannot say. */
+export const DESKTOP_CONTENT_SECURITY_POLICY = CONTENT_SECURITY_POLICY;
 
 const SECURITY_HEADERS: Record<string, string> = {
   'content-security-policy': DESKTOP_CONTENT_SECURITY_POLICY,

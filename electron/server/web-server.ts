@@ -11,6 +11,7 @@ import path from 'node:path';
 import type { CommandHandlers } from '../common/contract';
 import { dispatchCommand } from '../common/dispatch';
 import type { EventBus } from '../core/backend';
+import { CONTENT_SECURITY_POLICY } from '../common/content-security-policy';
 
 export interface WebServerOptions {
   handlers: CommandHandlers;
@@ -26,18 +27,7 @@ export interface WebServer {
   close(): Promise<void>;
 }
 
-export const CONTENT_SECURITY_POLICY = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data:",
-  "font-src 'self' data:",
-  "connect-src 'self'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "frame-ancestors 'none'",
-  "form-action 'none'",
-].join('; ');
+export { CONTENT_SECURITY_POLICY };
 
 const MIME: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',

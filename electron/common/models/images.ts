@@ -87,6 +87,8 @@ export const Bake = z.object({
   volumeSizeGiB: z.number().nullable().default(null),
   images: z.array(BakedImage).default([]),
   error: KilnError.optional(),
+  /** What went wrong beside the image itself (the instance not started again), each with what to do. */
+  warnings: z.array(KilnError).optional(),
 });
 export type Bake = z.infer<typeof Bake>;
 

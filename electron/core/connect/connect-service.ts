@@ -132,7 +132,8 @@ export function createConnectService(deps: ConnectServiceDeps): ConnectService {
     const ssm = deps.clients.get(context, target.record.spec.region).ssm;
     const out = await ssm
       .send(new DescribeInstanceInformationCommand({ Filters: [{ Key: 'InstanceIds', Values: [target.instanceId] }] }))
-      .catch(() => undefined);
+      // Session Manager is an extra way in: without ssm:DescribeInstanceInformation the tab just does not offer it.
+      .catch((error: unknown) => deps.log(`could not ask SSM whether ${target.instanceId} is a managed node`, error));
     if (out?.InstanceInformationList?.[0]?.PingStatus !== 'Online') return undefined;
     const extra = [
       ...(context.cliProfile ? ['--profile', shQuote(context.cliProfile)] : []),

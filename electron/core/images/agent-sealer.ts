@@ -16,7 +16,16 @@ export interface AgentSealer {
   seal(context: ProfileContext, record: LaunchRecord, options: { keepAgent: boolean; generalize: boolean }): Promise<SealReport>;
 }
 
-export function createAgentSealer(deps: { clients: AwsClientPool; secrets: SecretStore; log: (message: string, error?: unknown) => void; timeoutMs?: number }): AgentSealer {
+export interface AgentSealerDeps {
+  clients: AwsClientPool;
+  secrets: SecretStore;
+  /** Records a port the seal could not close again on the launch, where the operator sees it. */
+  records: { update(launchId: string, change: (record: LaunchRecord) => LaunchRecord): Promise<LaunchRecord> };
+  log: (message: string, error?: unknown) => void;
+  timeoutMs?: number;
+}
+
+export function createAgentSealer(deps: AgentSealerDeps): AgentSealer {
   return {
     async seal(context, record, options) {
       const token = await deps.secrets.get(agentTokenKey(record.id));
@@ -42,8 +51,16 @@ export function createAgentSealer(deps: { clients: AwsClientPool; secrets: Secre
         throw new KilnFailure({ code: 'SealFailed', message: error instanceof Error ? error.message : String(error), remedy: 'Check the connectivity doctor.' });
       } finally {
         if (opened) {
-          await revokeAgentRule(context, ec2, { groupId: record.securityGroupId!, agentPort: record.spec.agentPort, operatorCidr: opened }).catch((error: unknown) =>
-            deps.log(`could not close the agent port of ${record.id} after sealing`, error),
+          await revokeAgentRule(context, ec2, { groupId: record.securityGroupId!, agentPort: record.spec.agentPort, operatorCidr: opened }).catch(
+            async (error: unknown) => {
+              deps.log(`could not close the agent port of ${record.id} after sealing`, error);
+              const warning = {
+                code: 'AgentPortLeftOpen',
+                message: `The agent port ${record.spec.agentPort} stays open to ${opened} in ${record.securityGroupId}: Kiln could not close it after sealing (${error instanceof Error ? error.message : String(error)}).`,
+                remedy: 'Remove the rule in the EC2 console, or terminate the launch (its security group goes with it).',
+              };
+              await deps.records.update(record.id, (r) => ({ ...r, agentRuleRevoked: false, warnings: [...(r.warnings ?? []), warning] }));
+            },
           );
         }
       }

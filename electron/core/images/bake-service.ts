@@ -33,8 +33,8 @@ export interface BakeServiceDeps {
     update(launchId: string, change: (record: LaunchRecord) => LaunchRecord): Promise<LaunchRecord>;
   };
   sealer: AgentSealer;
-  /** A baked image changed (for the Images page). */
-  onImageChange: (image: { profileId: string; region: string; imageId: string }) => void;
+  /** A watched image was observed (for the Images page): EC2's description and its snapshots' progress. */
+  onImageChange: (change: { profileId: string; region: string; observation: ImageObservation }) => void;
   log: (message: string, error?: unknown) => void;
   now?: () => Date;
   watchIntervalMs?: number;
@@ -160,7 +160,7 @@ export function createBakeService(deps: BakeServiceDeps): BakeService {
     if (observation.state === 'missing' && now().getTime() - since < MISSING_GRACE_MS) return;
     const done = observation.state === 'available' || observation.state === 'failed' || observation.state === 'missing';
     if (done) watcherFor(context, region).unwatch(observation.imageId);
-    deps.onImageChange({ profileId: context.profile.id, region, imageId: observation.imageId });
+    deps.onImageChange({ profileId: context.profile.id, region, observation });
     const owner = owners.get(observation.imageId);
     if (!owner) return;
     const bake = await updateBake(owner.launchId, owner.bakeId, (b) => ({
@@ -232,9 +232,15 @@ export function createBakeService(deps: BakeServiceDeps): BakeService {
       // A sealed instance boots again as a new one: cloud-init makes new host keys, so the pinned ones are void.
       if (bake.seal?.sealed) await deps.records.update(launchId, (r) => ({ ...r, hostKeys: undefined }));
       if (bake.restartInstance) {
-        await ec2.send(new StartInstancesCommand({ InstanceIds: [record.instanceId!] })).catch((error: unknown) =>
-          deps.log(`could not start ${record.instanceId} again after imaging it`, error),
-        );
+        await ec2.send(new StartInstancesCommand({ InstanceIds: [record.instanceId!] })).catch(async (error: unknown) => {
+          deps.log(`could not start ${record.instanceId} again after imaging it`, error);
+          const warning = {
+            code: 'RestartFailed',
+            message: `Kiln could not start ${record.instanceId} again after imaging it: ${error instanceof Error ? error.message : String(error)}.`,
+            remedy: 'Start it in the EC2 console; the image is not affected.',
+          };
+          await updateBake(launchId, bakeId, (b) => ({ ...b, warnings: [...(b.warnings ?? []), warning] }));
+        });
       }
     } catch (error) {
       await fail(launchId, bakeId, error);

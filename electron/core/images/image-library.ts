@@ -101,7 +101,8 @@ function tagOf(image: Image, key: string): string | undefined {
   return image.Tags?.find((tag) => tag.Key === key)?.Value;
 }
 
-function toKilnImage(image: Image, region: string, progress: Map<string, number>): KilnImage {
+/** The Images page's row for an EC2 image; `progress` holds the known progress of its snapshots. */
+export function toKilnImage(image: Image, region: string, progress: ReadonlyMap<string, number>): KilnImage {
   const snapshotIds = snapshotIdsOf(image);
   const sizes = (image.BlockDeviceMappings ?? []).map((m) => m.Ebs?.VolumeSize).filter((size): size is number => size !== undefined);
   const sizeGiB = sizes.length > 0 ? sizes.reduce((a, b) => a + b, 0) : null;

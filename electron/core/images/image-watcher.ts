@@ -13,6 +13,8 @@ export interface ImageObservation {
   state: string;
   stateReason?: string;
   snapshots: SnapshotProgress[];
+  /** EC2's description of the image (absent when missing), so listeners need not describe it again. */
+  image?: Image;
 }
 
 export interface ImageWatcherOptions {
@@ -95,6 +97,7 @@ export function createImageWatcher(options: ImageWatcherOptions): ImageWatcher {
         imageId: image.ImageId!,
         state: image.State ?? 'unknown',
         stateReason: image.StateReason?.Message,
+        image,
         snapshots: snapshotIdsOf(image).map((id) => snapshots.get(id) ?? { snapshotId: id, volumeSizeGiB: sizeOf(image, id), progress: 0, state: 'unknown' }),
       })),
       ...imageIds.filter((id) => !found.has(id)).map((imageId) => ({ imageId, state: 'missing', snapshots: [] })),

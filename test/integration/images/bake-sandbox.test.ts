@@ -8,7 +8,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { DeregisterImageCommand, DescribeImagesCommand, DescribeSnapshotsCommand, type EC2Client } from '@aws-sdk/client-ec2';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Bake, LaunchRecord, LaunchSpecInput } from '../../../electron/common/models';
+import type { Bake, KilnImage, LaunchRecord, LaunchSpecInput } from '../../../electron/common/models';
 import { SANDBOX_PROFILE_ID } from '../../../electron/core/profiles/sandbox-profile';
 import { failSandboxImage } from '../../../electron/core/sandbox/fail-image';
 import { backendCommands } from '../../support/backend-commands';
@@ -74,7 +74,9 @@ describe('save as AMI on the sandbox', () => {
 
   it('seals, stops, images, starts again, shows progress rising, copies, and reaches available', async () => {
     const progress: number[] = [];
+    const announced: KilnImage[] = [];
     const unsubscribe = env.backend.events.subscribe((event, payload) => {
+      if (event === 'images.updated') announced.push(payload as KilnImage);
       const record = payload as LaunchRecord;
       if (event === 'launch.updated' && record.id === source.id) {
         const snapshot = record.bakes?.[0]?.images[0]?.snapshots[0];
@@ -94,6 +96,10 @@ describe('save as AMI on the sandbox', () => {
     expect(progress.some((p, i) => i > 0 && p > progress[i - 1]!)).toBe(true);
     expect(baked.images.map((i) => i.region)).toEqual(['us-east-1', 'us-west-2']);
     expect(baked.images.every((i) => i.state === 'available')).toBe(true);
+    // The Images page hears of every watched image from the watcher's own answers.
+    const rows = announced.filter((image) => image.imageId === baked.images[0]!.imageId);
+    expect(rows.some((image) => image.state === 'pending' && image.progress !== null)).toBe(true);
+    expect(rows.at(-1)).toMatchObject({ state: 'available', launchId: source.id, name: 'kiln-app-v1', sealed: true });
 
     const [image] = (await ec2.send(new DescribeImagesCommand({ ImageIds: [baked.images[0]!.imageId] }))).Images!;
     const tags = Object.fromEntries(image!.Tags!.map((t) => [t.Key, t.Value]));

@@ -2,6 +2,7 @@
  * One Save as AMI on the launch page: its steps, each image with its snapshots' progress, the time it has taken
  * and roughly how long is left, the failure with AWS's reason, and what the seal removed. Presentational.
  */
+import Alert from '@cloudscape-design/components/alert';
 import Box from '@cloudscape-design/components/box';
 import Button from '@cloudscape-design/components/button';
 import Container from '@cloudscape-design/components/container';
@@ -66,6 +67,11 @@ export function BakeProgress({ bake, now, onLaunchFromImage, onOpenImages }: Bak
             {timing.remaining ? `, ${timing.remaining}` : ''}
           </Box>
           {bake.error && <ErrorAlert testId="bake-error" error={bake.error} header="Saving the AMI failed" />}
+          {bake.warnings?.map((warning) => (
+            <Alert key={warning.code} type="warning" header={warning.message} data-testid="bake-warning" data-code={warning.code}>
+              {warning.remedy}
+            </Alert>
+          ))}
           {bake.images.map((image) => (
             <ImageProgress key={image.imageId} image={image} onLaunch={onLaunchFromImage && (() => onLaunchFromImage(image))} />
           ))}

@@ -50,6 +50,15 @@ describe('bake progress', () => {
     expect(within(item).getByTestId('bake-timing').textContent).toBe('took 5 min 00 s');
   });
 
+  it('shows what went wrong beside the image, with what to do', () => {
+    const warning = { code: 'RestartFailed', message: 'Kiln could not start i-0123 again after imaging it: UnauthorizedOperation.', remedy: 'Start it in the EC2 console; the image is not affected.' };
+    render(<BakesSection record={succeededRecord({ bakes: [{ ...availableBake(), warnings: [warning] }] })} />);
+    const shown = screen.getByTestId('bake-warning');
+    expect(shown.getAttribute('data-code')).toBe('RestartFailed');
+    expect(shown.textContent).toContain(warning.message);
+    expect(shown.textContent).toContain(warning.remedy);
+  });
+
   it('lists the newest bake first, and nothing without bakes', () => {
     const older = { ...failedBake(), startedAt: '2026-11-19T10:00:00.000Z' };
     render(<BakesSection record={succeededRecord({ bakes: [older, pendingBake()] })} />);
