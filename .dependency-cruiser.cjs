@@ -11,7 +11,8 @@ module.exports = {
     },
     {
       name: 'core-imports-common-and-agent-protocol',
-      comment: 'electron/core may import common, the agent protocol, Node and npm packages, never main/server/renderer.',
+      comment:
+        'electron/core may import common, the agent protocol, Node and npm packages, never main/server/renderer.',
       severity: 'error',
       from: { path: '^electron/core/' },
       to: { path: ['^electron/(main|preload|server)/', '^renderer/', '^installer-agent/(?!src/protocol/)'] },
@@ -74,6 +75,9 @@ module.exports = {
     exclude: { path: ['(^|/)dist/', 'vite\\.config\\.ts$'] },
     tsPreCompilationDeps: true,
     tsConfig: { fileName: 'tsconfig.base.json' },
-    enhancedResolveOptions: { exportsFields: ['exports'], conditionNames: ['import', 'require', 'node', 'default', 'types'] },
+    enhancedResolveOptions: {
+      exportsFields: ['exports'],
+      conditionNames: ['import', 'require', 'node', 'default', 'types'],
+    },
   },
 };

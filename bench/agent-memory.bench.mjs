@@ -13,13 +13,18 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const { values } = parseArgs({ options: { lines: { type: 'string', default: '1000000' }, minify: { type: 'boolean', default: false } } });
+const { values } = parseArgs({
+  options: { lines: { type: 'string', default: '1000000' }, minify: { type: 'boolean', default: false } },
+});
 const LINES = Number(values.lines);
 const RSS_TARGET_MB = 80;
 const TIME_LIMIT_MS = 150_000;
 
 const { buildAgent } = await import(pathToFileURL(join(root, 'scripts', 'build-agent.mjs')).href);
-const { outfile: bundle } = await buildAgent({ minify: values.minify, outfile: join(tmpdir(), `kiln-agent-bench-${process.pid}.cjs`) });
+const { outfile: bundle } = await buildAgent({
+  minify: values.minify,
+  outfile: join(tmpdir(), `kiln-agent-bench-${process.pid}.cjs`),
+});
 
 const dir = await mkdtemp(join(tmpdir(), 'kiln-agent-bench-'));
 const children = new Set();
@@ -45,13 +50,22 @@ async function measure(dir) {
   const port = await freePort();
   const token = randomBytes(24).toString('base64url');
   const configPath = join(dir, 'agent.json');
-  const config = { bind: '127.0.0.1', port, tokenSha256: createHash('sha256').update(token).digest('hex'), dataDir: join(dir, 'data') };
+  const config = {
+    bind: '127.0.0.1',
+    port,
+    tokenSha256: createHash('sha256').update(token).digest('hex'),
+    dataDir: join(dir, 'data'),
+  };
   await writeFile(configPath, JSON.stringify(config));
   const base = `http://127.0.0.1:${port}`;
   const headers = { authorization: `Bearer ${token}` };
 
   const serve = start([bundle, 'serve', '--config', configPath]);
-  await until(async () => (await fetch(`${base}/v1/health`, { headers }).catch(() => null))?.ok === true, 10_000, 'serve to start');
+  await until(
+    async () => (await fetch(`${base}/v1/health`, { headers }).catch(() => null))?.ok === true,
+    10_000,
+    'serve to start',
+  );
 
   // A typical log line (~70 bytes), printed as fast as awk can.
   const script = `awk 'BEGIN { for (i = 1; i <= ${LINES}; i++) print "[" i "] installing package " i % 977 " of 977: unpacking, configuring" }'`;
@@ -93,7 +107,8 @@ async function measure(dir) {
   await reader;
   const durationMs = performance.now() - started;
   clearInterval(sampler);
-  if (received !== LINES || final?.result !== 'success') throw new Error(`read back ${received} lines, final ${JSON.stringify(final)}`);
+  if (received !== LINES || final?.result !== 'success')
+    throw new Error(`read back ${received} lines, final ${JSON.stringify(final)}`);
 
   await sleep(1_000);
   const end = [];

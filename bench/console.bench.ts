@@ -31,18 +31,32 @@ const SCROLLBACK = 100_000;
 const HELD = Math.min(LINES, SCROLLBACK);
 const TOKEN = randomBytes(18).toString('base64url');
 const TIMEOUT_MS = 100_000;
-const MIME: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8' };
+const MIME: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+};
 
 type Rows = { first: string; last: string };
-interface Task { start: number; duration: number }
-interface PageMarks { longTasks: Task[]; violations: string[]; firstWrite: number; caughtUp: number; responseEnd: number }
+interface Task {
+  start: number;
+  duration: number;
+}
+interface PageMarks {
+  longTasks: Task[];
+  violations: string[];
+  firstWrite: number;
+  caughtUp: number;
+  responseEnd: number;
+}
 
 /** Line n of a fake build: colours on every 7th, stderr on every 50th, a `\r` progress line on every 100th. */
 function lineText(seq: number): string {
   const pct = ((seq / LINES) * 100).toFixed(3).padStart(7);
   if (seq % 100 === 0) return `download ${pct}%\rdownload ${pct}% done`;
   if (seq % 50 === 0) return `warning: module-${seq}.c:42: unused variable 'tmp${seq % 997}'`;
-  if (seq % 7 === 0) return `\u001b[32m[${pct}%]\u001b[0m Compiling \u001b[1mmodule-${seq}.c\u001b[0m -> build/obj/module-${seq}.o`;
+  if (seq % 7 === 0)
+    return `\u001b[32m[${pct}%]\u001b[0m Compiling \u001b[1mmodule-${seq}.c\u001b[0m -> build/obj/module-${seq}.o`;
   return `[${pct}%] Compiling module-${seq}.c -> build/obj/module-${seq}.o`;
 }
 
@@ -52,7 +66,14 @@ function logBody(after: number): Buffer {
   const chunks: Buffer[] = [Buffer.from('{"ok":true,"value":[')];
   let part: string[] = [];
   for (let seq = after + 1; seq <= LINES; seq++) {
-    part.push(JSON.stringify({ seq, ts: new Date(started + seq * 3).toISOString(), stream: seq % 50 === 0 ? 'stderr' : 'stdout', text: lineText(seq) }));
+    part.push(
+      JSON.stringify({
+        seq,
+        ts: new Date(started + seq * 3).toISOString(),
+        stream: seq % 50 === 0 ? 'stderr' : 'stdout',
+        text: lineText(seq),
+      }),
+    );
     if (part.length === 50_000 || seq === LINES) {
       chunks.push(Buffer.from((chunks.length > 1 ? ',' : '') + part.join(',')));
       part = [];
@@ -66,10 +87,22 @@ function launchRecord(id: string, agentCursor: number): LaunchRecord {
   const at = '2025-01-15T10:00:00.000Z';
   return {
     id,
-    spec: { profileId: 'sandbox', region: 'us-east-1', name: `bench-${id}`, imageId: 'ami-0ed094fb1304fd857', instanceType: 't3.micro', installScript: 'make', agentPort: 8443, keepAgentOpen: false },
+    spec: {
+      profileId: 'sandbox',
+      region: 'us-east-1',
+      name: `bench-${id}`,
+      imageId: 'ami-0ed094fb1304fd857',
+      instanceType: 't3.micro',
+      installScript: 'make',
+      agentPort: 8443,
+      keepAgentOpen: false,
+    },
     createdAt: at,
     phase: 'succeeded',
-    timeline: [{ phase: 'requested', at }, { phase: 'succeeded', at: '2025-01-15T10:50:00.000Z' }],
+    timeline: [
+      { phase: 'requested', at },
+      { phase: 'succeeded', at: '2025-01-15T10:50:00.000Z' },
+    ],
     instanceId: 'i-0123456789abcdef0',
     instanceState: 'running',
     securityGroupId: 'sg-0123456789abcdef0',
@@ -81,7 +114,9 @@ function launchRecord(id: string, agentCursor: number): LaunchRecord {
 }
 
 async function startServer() {
-  const launches = Buffer.from(JSON.stringify({ ok: true, value: [launchRecord('tail', LINES), launchRecord('full', 0)] }));
+  const launches = Buffer.from(
+    JSON.stringify({ ok: true, value: [launchRecord('tail', LINES), launchRecord('full', 0)] }),
+  );
   const bodies = new Map<number, Buffer>();
   const server = createServer((req, res) => void handle(req, res).catch(() => res.destroy()));
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -103,7 +138,17 @@ async function startServer() {
         const after = input.after ?? 0;
         if (!bodies.has(after)) bodies.set(after, logBody(after));
         body = bodies.get(after)!;
-      } else body = Buffer.from(JSON.stringify(name.endsWith('.list') ? { ok: true, value: [] } : { ok: false, error: { code: 'NotInBench', message: `${name} is not part of the benchmark.`, remedy: '' } }));
+      } else
+        body = Buffer.from(
+          JSON.stringify(
+            name.endsWith('.list')
+              ? { ok: true, value: [] }
+              : {
+                  ok: false,
+                  error: { code: 'NotInBench', message: `${name} is not part of the benchmark.`, remedy: '' },
+                },
+          ),
+        );
       res.writeHead(200, { 'content-type': 'application/json; charset=utf-8', 'content-length': body.length });
       return void res.end(body);
     }
@@ -123,7 +168,9 @@ function instrumentPage(): void {
   new PerformanceObserver((list) => {
     for (const entry of list.getEntries()) bench.longTasks.push({ start: entry.startTime, duration: entry.duration });
   }).observe({ type: 'longtask', buffered: true });
-  document.addEventListener('securitypolicyviolation', (e) => bench.violations.push(`${e.violatedDirective} ${e.blockedURI}`));
+  document.addEventListener('securitypolicyviolation', (e) =>
+    bench.violations.push(`${e.violatedDirective} ${e.blockedURI}`),
+  );
 }
 
 /** Notes when the console writes its first line and when it has written the last one (data-state "live"). */
@@ -137,17 +184,27 @@ function watchConsole(expected: number): void {
       bench.firstWrite = performance.now();
       console.timeStamp('kiln-bench-first-write');
     }
-    if (!bench.caughtUp && log.getAttribute('data-state') === 'live' && Number(log.getAttribute('data-lines')) === expected) {
+    if (
+      !bench.caughtUp &&
+      log.getAttribute('data-state') === 'live' &&
+      Number(log.getAttribute('data-lines')) === expected
+    ) {
       bench.caughtUp = performance.now();
       console.timeStamp('kiln-bench-caught-up');
     }
-  }).observe(document.body, { subtree: true, childList: true, attributes: true, attributeFilter: ['data-state', 'data-written'] });
+  }).observe(document.body, {
+    subtree: true,
+    childList: true,
+    attributes: true,
+    attributeFilter: ['data-state', 'data-written'],
+  });
 }
 
 function readMarks(page: Page): Promise<PageMarks> {
   return page.evaluate(() => {
     const bench = (window as unknown as { __bench: Omit<PageMarks, 'responseEnd'> }).__bench;
-    const load = performance.getEntriesByType('resource').find((e) => e.name.includes('launch.log')) as PerformanceResourceTiming | undefined;
+    const load = performance.getEntriesByType('resource').find((e) => e.name.includes('launch.log')) as
+      PerformanceResourceTiming | undefined;
     return { ...bench, responseEnd: load?.responseEnd ?? 0 };
   });
 }
@@ -155,7 +212,9 @@ function readMarks(page: Page): Promise<PageMarks> {
 /** Text of the first and last non-empty rows xterm's DOM renderer shows. */
 function visibleRows(page: Page): Promise<Rows> {
   return page.evaluate(() => {
-    const rows = [...document.querySelectorAll('[data-testid="console-terminal"] .xterm-rows > div')].map((r) => r.textContent ?? '');
+    const rows = [...document.querySelectorAll('[data-testid="console-terminal"] .xterm-rows > div')].map(
+      (r) => r.textContent ?? '',
+    );
     const filled = rows.filter((r) => r.trim());
     return { first: filled[0] ?? '', last: filled[filled.length - 1] ?? '' };
   });
@@ -164,7 +223,8 @@ function visibleRows(page: Page): Promise<Rows> {
 async function waitForRows(page: Page, arrived: (rows: Rows) => boolean): Promise<void> {
   const started = Date.now();
   for (let rows = await visibleRows(page); !arrived(rows); rows = await visibleRows(page)) {
-    if (Date.now() - started > 20_000) throw new Error(`the terminal did not scroll there; it shows "${rows.first}" … "${rows.last}"`);
+    if (Date.now() - started > 20_000)
+      throw new Error(`the terminal did not scroll there; it shows "${rows.first}" … "${rows.last}"`);
     await page.evaluate(() => new Promise(requestAnimationFrame));
   }
 }
@@ -177,25 +237,45 @@ async function dragSlider(page: Page, to: 'top' | 'bottom', arrived: (rows: Rows
   await page.mouse.move(slider.x + slider.width / 2, slider.y + slider.height / 2);
   const started = Date.now();
   await page.mouse.down();
-  await page.mouse.move(slider.x + slider.width / 2, to === 'top' ? track.y - 40 : track.y + track.height + 40, { steps: 4 });
+  await page.mouse.move(slider.x + slider.width / 2, to === 'top' ? track.y - 40 : track.y + track.height + 40, {
+    steps: 4,
+  });
   await page.mouse.up();
   await waitForRows(page, arrived);
   return Date.now() - started;
 }
 
-interface TracedTask { wallMs: number; cpuMs: number; whileWriting: boolean }
+interface TracedTask {
+  wallMs: number;
+  cpuMs: number;
+  whileWriting: boolean;
+}
 
 /** Records a trace of the renderer's main thread, to tell a task's CPU time from its wall-clock time. */
 async function startTrace(cdp: CDPSession): Promise<() => Promise<TracedTask[]>> {
-  const events: { ph: string; name: string; tid: number; ts: number; dur?: number; tdur?: number; args?: { name?: string; data?: { message?: string } } }[] = [];
+  const events: {
+    ph: string;
+    name: string;
+    tid: number;
+    ts: number;
+    dur?: number;
+    tdur?: number;
+    args?: { name?: string; data?: { message?: string } };
+  }[] = [];
   cdp.on('Tracing.dataCollected', (e) => events.push(...(e.value as unknown as typeof events)));
-  await cdp.send('Tracing.start', { categories: 'devtools.timeline,disabled-by-default-devtools.timeline', transferMode: 'ReportEvents' });
+  await cdp.send('Tracing.start', {
+    categories: 'devtools.timeline,disabled-by-default-devtools.timeline',
+    transferMode: 'ReportEvents',
+  });
   return async () => {
     const done = new Promise((resolve) => cdp.once('Tracing.tracingComplete', resolve));
     await cdp.send('Tracing.end');
     await done;
-    const mainThreads = new Set(events.filter((e) => e.ph === 'M' && e.args?.name === 'CrRendererMain').map((e) => e.tid));
-    const stamp = (message: string) => events.find((e) => e.name === 'TimeStamp' && e.args?.data?.message === message)?.ts ?? NaN;
+    const mainThreads = new Set(
+      events.filter((e) => e.ph === 'M' && e.args?.name === 'CrRendererMain').map((e) => e.tid),
+    );
+    const stamp = (message: string) =>
+      events.find((e) => e.name === 'TimeStamp' && e.args?.data?.message === message)?.ts ?? NaN;
     const [writeStart, writeEnd] = [stamp('kiln-bench-first-write'), stamp('kiln-bench-caught-up')];
     return events
       .filter((e) => e.ph === 'X' && e.name === 'RunTask' && mainThreads.has(e.tid) && (e.dur ?? 0) > 50_000)
@@ -210,7 +290,9 @@ async function startTrace(cdp: CDPSession): Promise<() => Promise<TracedTask[]>>
 
 async function rendererRssMB(browser: Browser): Promise<number> {
   const session = await browser.newBrowserCDPSession();
-  const { processInfo } = (await session.send('SystemInfo.getProcessInfo')) as { processInfo: { id: number; type: string }[] };
+  const { processInfo } = (await session.send('SystemInfo.getProcessInfo')) as {
+    processInfo: { id: number; type: string }[];
+  };
   let rss = 0;
   for (const { id } of processInfo.filter((p) => p.type === 'renderer')) {
     const status = await readFile(`/proc/${id}/status`, 'utf8').catch(() => '');
@@ -232,11 +314,22 @@ async function runScenario(browser: Browser, port: number, launchId: 'tail' | 'f
   await page.evaluate(watchConsole, LINES);
 
   let heapPeak = 0;
-  const sampler = setInterval(() => void cdp.send('Runtime.getHeapUsage').then((h) => (heapPeak = Math.max(heapPeak, h.usedSize)), () => {}), 100);
+  const sampler = setInterval(
+    () =>
+      void cdp.send('Runtime.getHeapUsage').then(
+        (h) => (heapPeak = Math.max(heapPeak, h.usedSize)),
+        () => {},
+      ),
+    100,
+  );
   const stopTrace = await startTrace(cdp);
   const opened = await page.evaluate(() => performance.now());
   await page.getByTestId(`launch-link-${launchId}`).click();
-  await page.waitForFunction(() => (window as unknown as { __bench: { caughtUp: number } }).__bench.caughtUp > 0, undefined, { timeout: TIMEOUT_MS, polling: 250 });
+  await page.waitForFunction(
+    () => (window as unknown as { __bench: { caughtUp: number } }).__bench.caughtUp > 0,
+    undefined,
+    { timeout: TIMEOUT_MS, polling: 250 },
+  );
   clearInterval(sampler);
   const heavyTasks = await stopTrace();
   const marks = await readMarks(page);
@@ -290,7 +383,9 @@ async function runScenario(browser: Browser, port: number, launchId: 'tail' | 'f
 async function main(): Promise<void> {
   const benchStarted = Date.now();
   if (process.env.KILN_BENCH_NO_BUILD !== '1' || !existsSync(path.join(STATIC_DIR, 'index.html'))) {
-    const { buildRenderer } = (await import(path.join(ROOT, 'scripts', 'build.mjs'))) as { buildRenderer(): Promise<void> };
+    const { buildRenderer } = (await import(path.join(ROOT, 'scripts', 'build.mjs'))) as {
+      buildRenderer(): Promise<void>;
+    };
     await buildRenderer();
   }
   const { server, port, bodies } = await startServer();
@@ -299,7 +394,15 @@ async function main(): Promise<void> {
     executablePath: process.env.KILN_CHROMIUM ?? '/usr/bin/chromium',
     headless: true,
     env: { ...process.env, XDG_CONFIG_HOME: configHome },
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      '--disable-quic',
+    ],
   });
   try {
     const loadBefore = os.loadavg()[0]!;
@@ -320,7 +423,9 @@ async function main(): Promise<void> {
     const line = (name: string, r: typeof tail) =>
       `${name}: last line ${r.timeToLastLineMs} ms (response ${r.timeToResponseMs}, writing ${r.writeMs}), longest task ${r.longestTaskMs} ms wall / ${r.longestTaskCpuMs} ms CPU ` +
       `(while writing ${r.longestTaskWhileWritingMs} ms wall / ${r.longestTaskWhileWritingCpuMs} ms CPU), scroll top ${r.scrollTopMs} / bottom ${r.scrollTopToBottomMs} ms, search ${r.searchMs} ms, heap ${r.heapAfterGcMB} MB after GC (peak ${r.heapPeakMB}), RSS ${r.rendererRssMB} MB`;
-    console.log(`console ${LINES.toLocaleString('en')} lines, load ${result.loadAverage.join('→')} on ${result.cpus} CPUs | ${line('tail', tail)} | ${line('full', full)} | CSP violations ${tail.cspViolations.length + full.cspViolations.length}, console errors ${tail.consoleErrors.length + full.consoleErrors.length}`);
+    console.log(
+      `console ${LINES.toLocaleString('en')} lines, load ${result.loadAverage.join('→')} on ${result.cpus} CPUs | ${line('tail', tail)} | ${line('full', full)} | CSP violations ${tail.cspViolations.length + full.cspViolations.length}, console errors ${tail.consoleErrors.length + full.consoleErrors.length}`,
+    );
     if ([tail, full].some((r) => r.cspViolations.length > 0 || r.consoleErrors.length > 0)) process.exitCode = 1;
   } finally {
     await browser.close();

@@ -9,7 +9,12 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { DescribeInstancesCommand, EC2Client, RunInstancesCommand, TerminateInstancesCommand } from '@aws-sdk/client-ec2';
+import {
+  DescribeInstancesCommand,
+  EC2Client,
+  RunInstancesCommand,
+  TerminateInstancesCommand,
+} from '@aws-sdk/client-ec2';
 import { LaunchRecord } from '../electron/common/models';
 import { createAwsClientPool, type AwsClientPool } from '../electron/core/aws/clients';
 import { createMonitorHub, type MonitorHub } from '../electron/core/launch/monitor-hub';
@@ -55,7 +60,14 @@ function watchWithMonitor(proxy: AwsFaultProxy, instanceIds: string[]): Run {
     hub.watch(
       LaunchRecord.parse({
         id: `bench-${instanceId}`,
-        spec: { profileId: SANDBOX_PROFILE_ID, region: REGION, name: 'bench', imageId: AL2023, instanceType: 't3.micro', installScript: 'true' },
+        spec: {
+          profileId: SANDBOX_PROFILE_ID,
+          region: REGION,
+          name: 'bench',
+          imageId: AL2023,
+          instanceType: 't3.micro',
+          installScript: 'true',
+        },
         createdAt: at,
         phase: 'pending',
         timeline: [{ phase: 'pending', at }],
@@ -68,7 +80,12 @@ function watchWithMonitor(proxy: AwsFaultProxy, instanceIds: string[]): Run {
 
 /** The baseline: every instance polled on its own, first check at once, then every 10 s. */
 function watchEachInstance(proxy: AwsFaultProxy, instanceIds: string[]): Run {
-  const ec2 = new EC2Client({ region: REGION, endpoint: proxy.endpoint, credentials: { ...SANDBOX_CREDENTIALS }, maxAttempts: 1 });
+  const ec2 = new EC2Client({
+    region: REGION,
+    endpoint: proxy.endpoint,
+    credentials: { ...SANDBOX_CREDENTIALS },
+    maxAttempts: 1,
+  });
   const poll = (instanceId: string) =>
     void ec2.send(new DescribeInstancesCommand({ InstanceIds: [instanceId] })).catch(report);
   const timers = instanceIds.map((instanceId) => {
@@ -78,7 +95,7 @@ function watchEachInstance(proxy: AwsFaultProxy, instanceIds: string[]): Run {
   return { proxy, stop: () => (timers.forEach(clearInterval), ec2.destroy()) };
 }
 
-const perMinute = (calls: number, windowMs: number) => Math.round((calls * 60_000) / windowMs * 10) / 10;
+const perMinute = (calls: number, windowMs: number) => Math.round(((calls * 60_000) / windowMs) * 10) / 10;
 
 async function main(): Promise<void> {
   const moto = await startMotoProcess({ pendingSeconds: PENDING_SECONDS });
@@ -87,7 +104,9 @@ async function main(): Promise<void> {
   try {
     const launched = await Promise.all(
       SIZES.map(async (size) => {
-        const out = await direct.send(new RunInstancesCommand({ ImageId: AL2023, InstanceType: 't3.micro', MinCount: size, MaxCount: size }));
+        const out = await direct.send(
+          new RunInstancesCommand({ ImageId: AL2023, InstanceType: 't3.micro', MinCount: size, MaxCount: size }),
+        );
         return { size, instanceIds: out.Instances!.map((i) => i.InstanceId!) };
       }),
     );
@@ -97,12 +116,20 @@ async function main(): Promise<void> {
         startAwsFaultProxy({ target: moto.endpoint }),
         startAwsFaultProxy({ target: moto.endpoint }),
       ]);
-      runs.push({ size, instanceIds, monitor: watchWithMonitor(monitorProxy, instanceIds), baseline: watchEachInstance(baselineProxy, instanceIds) });
+      runs.push({
+        size,
+        instanceIds,
+        monitor: watchWithMonitor(monitorProxy, instanceIds),
+        baseline: watchEachInstance(baselineProxy, instanceIds),
+      });
     }
-    console.log(`watching ${SIZES.join(', ')} instances (pending ${PENDING_SECONDS} s) for ${(FIRST_WINDOW_MS + STEADY_WINDOW_MS) / 1000} s…`);
+    console.log(
+      `watching ${SIZES.join(', ')} instances (pending ${PENDING_SECONDS} s) for ${(FIRST_WINDOW_MS + STEADY_WINDOW_MS) / 1000} s…`,
+    );
     await sleep(FIRST_WINDOW_MS + STEADY_WINDOW_MS);
     const steadyFrom = started + FIRST_WINDOW_MS;
-    const count = (run: Run, since: number, until: number, action = 'DescribeInstances') => run.proxy.count(action, { since, until });
+    const count = (run: Run, since: number, until: number, action = 'DescribeInstances') =>
+      run.proxy.count(action, { since, until });
     /** Instance ids per DescribeInstances request, read from the requests themselves. */
     const idsPerCall = (run: Run) => {
       const calls = run.proxy.requests.filter((r) => r.action === 'DescribeInstances');
@@ -121,10 +148,14 @@ async function main(): Promise<void> {
         instancesPerCall: idsPerCall(monitor),
         statusChecks: {
           firstMinute: count(monitor, started, steadyFrom, 'DescribeInstanceStatus'),
-          steadyPerMinute: perMinute(count(monitor, steadyFrom, steadyFrom + STEADY_WINDOW_MS, 'DescribeInstanceStatus'), STEADY_WINDOW_MS),
+          steadyPerMinute: perMinute(
+            count(monitor, steadyFrom, steadyFrom + STEADY_WINDOW_MS, 'DescribeInstanceStatus'),
+            STEADY_WINDOW_MS,
+          ),
         },
         allCallsSteadyPerMinute: perMinute(
-          count(monitor, steadyFrom, steadyFrom + STEADY_WINDOW_MS) + count(monitor, steadyFrom, steadyFrom + STEADY_WINDOW_MS, 'DescribeInstanceStatus'),
+          count(monitor, steadyFrom, steadyFrom + STEADY_WINDOW_MS) +
+            count(monitor, steadyFrom, steadyFrom + STEADY_WINDOW_MS, 'DescribeInstanceStatus'),
           STEADY_WINDOW_MS,
         ),
       },
@@ -137,7 +168,7 @@ async function main(): Promise<void> {
     const summary = {
       machine: { cpus: os.cpus().length, node: process.version },
       setup:
-        'moto through Kiln\'s sandbox launcher (instances pending for the first ' +
+        "moto through Kiln's sandbox launcher (instances pending for the first " +
         `${PENDING_SECONDS} s), one counting HTTP proxy per run; all six runs at once on the same instances`,
       kiln:
         'monitor hub with production intervals: 2 s ticks while anything is pending, 10 s when steady; one filtered DescribeInstances per tick, ' +

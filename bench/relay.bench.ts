@@ -37,28 +37,49 @@ async function freePort(): Promise<number> {
 
 async function startAgent(): Promise<Agent> {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'kiln-bench-'));
-  const cert = createAgentCertificate({ commonName: 'bench', altNames: ['127.0.0.1'], notBefore: new Date(Date.now() - 60_000), validDays: 1 });
+  const cert = createAgentCertificate({
+    commonName: 'bench',
+    altNames: ['127.0.0.1'],
+    notBefore: new Date(Date.now() - 60_000),
+    validDays: 1,
+  });
   const token = randomBytes(24).toString('base64url');
   const port = await freePort();
   await writeFile(path.join(dir, 'cert.pem'), cert.certPem);
   await writeFile(path.join(dir, 'key.pem'), cert.keyPem);
   const configPath = path.join(dir, 'agent.json');
-  await writeFile(configPath, JSON.stringify({
-    bind: '127.0.0.1', port, dataDir: path.join(dir, 'data'),
-    tokenSha256: createHash('sha256').update(token).digest('hex'),
-    tls: { certFile: path.join(dir, 'cert.pem'), keyFile: path.join(dir, 'key.pem') },
-  }));
+  await writeFile(
+    configPath,
+    JSON.stringify({
+      bind: '127.0.0.1',
+      port,
+      dataDir: path.join(dir, 'data'),
+      tokenSha256: createHash('sha256').update(token).digest('hex'),
+      tls: { certFile: path.join(dir, 'cert.pem'), keyFile: path.join(dir, 'key.pem') },
+    }),
+  );
   const serve = spawn(process.execPath, [BUNDLE, 'serve', '--config', configPath], { stdio: 'ignore' });
   const pin = { certPem: cert.certPem, fingerprint256: cert.fingerprint256 };
   const baseUrl = `https://127.0.0.1:${port}`;
   for (let i = 0; ; i++) {
-    const ok = await agentGet(`${baseUrl}${AGENT_API.health}`, { headers: { authorization: `Bearer ${token}` }, pin, signal: AbortSignal.timeout(1_000), timeoutMs: 1_000 }).then(() => true, () => false);
+    const ok = await agentGet(`${baseUrl}${AGENT_API.health}`, {
+      headers: { authorization: `Bearer ${token}` },
+      pin,
+      signal: AbortSignal.timeout(1_000),
+      timeoutMs: 1_000,
+    }).then(
+      () => true,
+      () => false,
+    );
     if (ok) break;
     if (i > 100) throw new Error('agent did not start');
     await new Promise((r) => setTimeout(r, 50));
   }
   return {
-    baseUrl, token, pin, configPath,
+    baseUrl,
+    token,
+    pin,
+    configPath,
     async stop() {
       serve.kill('SIGTERM');
       await new Promise((r) => serve.once('exit', r));
@@ -68,7 +89,22 @@ async function startAgent(): Promise<Agent> {
 }
 
 function runGenerator(agent: Agent, rate: number, total: number) {
-  const child = spawn(process.execPath, [BUNDLE, 'run', '--quiet', '--config', agent.configPath, '--', process.execPath, GENERATOR, String(rate), String(total)], { stdio: 'ignore' });
+  const child = spawn(
+    process.execPath,
+    [
+      BUNDLE,
+      'run',
+      '--quiet',
+      '--config',
+      agent.configPath,
+      '--',
+      process.execPath,
+      GENERATOR,
+      String(rate),
+      String(total),
+    ],
+    { stdio: 'ignore' },
+  );
   return new Promise<void>((resolve) => child.once('exit', () => resolve()));
 }
 
@@ -78,7 +114,14 @@ function percentile(sorted: number[], p: number): number {
 function summarize(latencies: number[], lines: number, ms: number) {
   const sorted = [...latencies].sort((a, b) => a - b);
   const round = (v: number) => Math.round(v * 10) / 10;
-  return { lines, seconds: round(ms / 1_000), linesPerSecond: Math.round(lines / (ms / 1_000)), p50Ms: round(percentile(sorted, 50)), p99Ms: round(percentile(sorted, 99)), maxMs: round(sorted.at(-1) ?? NaN) };
+  return {
+    lines,
+    seconds: round(ms / 1_000),
+    linesPerSecond: Math.round(lines / (ms / 1_000)),
+    p50Ms: round(percentile(sorted, 50)),
+    p99Ms: round(percentile(sorted, 99)),
+    maxMs: round(sorted.at(-1) ?? NaN),
+  };
 }
 
 /** Kiln's link: long-poll, hands lines over as soon as they are journaled. */
@@ -88,7 +131,11 @@ async function measureLink(rate: number, total: number) {
   const started = now();
   let lastArrival = started;
   const link = startAgentLink({
-    baseUrl: () => agent.baseUrl, token: agent.token, pin: agent.pin, cursor: 0, waitMs: 20_000,
+    baseUrl: () => agent.baseUrl,
+    token: agent.token,
+    pin: agent.pin,
+    cursor: 0,
+    waitMs: 20_000,
     onLines: async (lines) => {
       const arrived = now();
       for (const line of lines) latencies.push(arrived - Number(line.text.split(' ')[1]));
@@ -114,7 +161,12 @@ async function measurePolling(rate: number, total: number, intervalMs = 10_000) 
   while (!finished) {
     await new Promise((r) => setTimeout(r, intervalMs));
     for (;;) {
-      const response = await agentGet(`${agent.baseUrl}${AGENT_API.events}?after=${cursor}&limit=10000`, { headers: { authorization: `Bearer ${agent.token}` }, pin: agent.pin, signal: AbortSignal.timeout(30_000), timeoutMs: 30_000 });
+      const response = await agentGet(`${agent.baseUrl}${AGENT_API.events}?after=${cursor}&limit=10000`, {
+        headers: { authorization: `Bearer ${agent.token}` },
+        pin: agent.pin,
+        signal: AbortSignal.timeout(30_000),
+        timeoutMs: 30_000,
+      });
       const page = EventsResponse.parse(response.body);
       const arrived = now();
       for (const event of page.events) {

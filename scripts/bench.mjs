@@ -18,7 +18,10 @@ let failed = 0;
 for (const file of benches) {
   console.log(`\n▶ ${file}`);
   const runner = file.endsWith('.ts') ? [path.join(root, 'node_modules', 'tsx', 'dist', 'cli.mjs')] : [];
-  const { status } = spawnSync(process.execPath, [...runner, path.join('bench', file)], { cwd: root, stdio: 'inherit' });
+  const { status } = spawnSync(process.execPath, [...runner, path.join('bench', file)], {
+    cwd: root,
+    stdio: 'inherit',
+  });
   if (status !== 0) failed += 1;
 }
 console.log(`\n${benches.length - failed} benchmarks ran, ${failed} failed; results in bench-results/`);

@@ -20,11 +20,29 @@ const common = { bundle: true, platform: 'node', format: 'cjs', logLevel: 'warni
 
 /** The esbuild options of each Node bundle: Electron main and preload, and web mode's server. */
 export const bundles = {
-  main: { ...common, target: 'node22', external: ['electron', '*.node'], entryPoints: [path.join(root, 'electron/main/main.ts')], outfile: path.join(root, 'dist/electron/main.cjs') },
+  main: {
+    ...common,
+    target: 'node22',
+    external: ['electron', '*.node'],
+    entryPoints: [path.join(root, 'electron/main/main.ts')],
+    outfile: path.join(root, 'dist/electron/main.cjs'),
+  },
   // Sandboxed preloads cannot require local files: bundle to one file.
-  preload: { ...common, target: 'node22', external: ['electron', '*.node'], entryPoints: [path.join(root, 'electron/preload/preload.ts')], outfile: path.join(root, 'dist/electron/preload.cjs') },
+  preload: {
+    ...common,
+    target: 'node22',
+    external: ['electron', '*.node'],
+    entryPoints: [path.join(root, 'electron/preload/preload.ts')],
+    outfile: path.join(root, 'dist/electron/preload.cjs'),
+  },
   // Web mode (`npm run web`, and `npm start` without Electron) runs this bundle with plain Node.
-  server: { ...common, target: 'node20', external: ['*.node'], entryPoints: [path.join(root, 'electron/server/main.ts')], outfile: path.join(root, 'dist/server/main.cjs') },
+  server: {
+    ...common,
+    target: 'node20',
+    external: ['*.node'],
+    entryPoints: [path.join(root, 'electron/server/main.ts')],
+    outfile: path.join(root, 'dist/server/main.cjs'),
+  },
 };
 
 export async function buildElectron() {
@@ -36,7 +54,12 @@ export async function buildServer() {
   await esbuild(bundles.server);
 }
 
-const steps = { renderer: buildRenderer, agent: () => buildAgent({ minify: true }), electron: buildElectron, server: buildServer };
+const steps = {
+  renderer: buildRenderer,
+  agent: () => buildAgent({ minify: true }),
+  electron: buildElectron,
+  server: buildServer,
+};
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const wanted = process.argv.slice(2);

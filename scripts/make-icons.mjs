@@ -25,13 +25,33 @@ const drawing = [
 
 await mkdir(path.join(out, 'png'), { recursive: true });
 const master = path.join(out, 'icon.png');
-convert('-size', '1024x1024', 'xc:none', ...drawing.flatMap((d) => ['-draw', d]), '-strip', '-depth', '8', `PNG32:${master}`);
+convert(
+  '-size',
+  '1024x1024',
+  'xc:none',
+  ...drawing.flatMap((d) => ['-draw', d]),
+  '-strip',
+  '-depth',
+  '8',
+  `PNG32:${master}`,
+);
 
 const sizes = [16, 24, 32, 48, 64, 128, 256, 512, 1024];
 for (const size of sizes) {
-  convert(master, '-resize', `${size}x${size}`, '-strip', '-depth', '8', `PNG32:${path.join(out, 'png', `${size}x${size}.png`)}`);
+  convert(
+    master,
+    '-resize',
+    `${size}x${size}`,
+    '-strip',
+    '-depth',
+    '8',
+    `PNG32:${path.join(out, 'png', `${size}x${size}.png`)}`,
+  );
 }
-convert(...[16, 24, 32, 48, 64, 128, 256].map((s) => path.join(out, 'png', `${s}x${s}.png`)), path.join(out, 'icon.ico'));
+convert(
+  ...[16, 24, 32, 48, 64, 128, 256].map((s) => path.join(out, 'png', `${s}x${s}.png`)),
+  path.join(out, 'icon.ico'),
+);
 await writeFile(path.join(out, 'icon.icns'), await icns());
 console.log(`icons written to ${path.relative(root, out)}`);
 

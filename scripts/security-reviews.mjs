@@ -30,13 +30,18 @@ export const REVIEWED = [
   },
 ];
 
-export const collapse = (text) => String(text ?? '').replace(/\s+/g, ' ').trim();
+export const collapse = (text) =>
+  String(text ?? '')
+    .replace(/\s+/g, ' ')
+    .trim();
 
 /** Pairs each finding with the review of its code, each review used once; returns the findings with their review. */
 export function matchReviews(issues, reviewed) {
   const unused = [...reviewed];
   const matched = issues.map((issue) => {
-    const index = unused.findIndex((r) => r.check === issue.id && r.file === issue.file && collapse(r.code) === collapse(issue.sample));
+    const index = unused.findIndex(
+      (r) => r.check === issue.id && r.file === issue.file && collapse(r.code) === collapse(issue.sample),
+    );
     const review = index >= 0 ? unused.splice(index, 1)[0] : undefined;
     return { issue, review };
   });

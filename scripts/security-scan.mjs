@@ -18,17 +18,31 @@ try {
   await cp(path.join(root, 'renderer', 'index.html'), path.join(input, 'renderer', 'index.html'), { recursive: true });
   await mkdir(path.join(root, 'test-results'), { recursive: true });
   const sarif = path.join(root, 'test-results', 'electronegativity.sarif');
-  const result = await electronegativity({ input, output: sarif, isSarif: true, isRelative: true, electronVersionOverride: electronVersion() });
-  for (const error of result.errors) console.log(`electronegativity could not parse ${error.file}: ${error.message ?? error.error}`);
+  const result = await electronegativity({
+    input,
+    output: sarif,
+    isSarif: true,
+    isRelative: true,
+    electronVersionOverride: electronVersion(),
+  });
+  for (const error of result.errors)
+    console.log(`electronegativity could not parse ${error.file}: ${error.message ?? error.error}`);
   const { matched, stale } = matchReviews(result.issues, REVIEWED);
   const open = matched.filter((m) => !m.review);
   for (const { issue, review } of matched) {
     const where = `${issue.file}:${issue.location?.line ?? 0}`;
-    console.log(`${review ? 'reviewed' : 'FINDING '} ${issue.id} (${issue.severity.name}) ${where} — ${review ? review.reason : issue.description}`);
+    console.log(
+      `${review ? 'reviewed' : 'FINDING '} ${issue.id} (${issue.severity.name}) ${where} — ${review ? review.reason : issue.description}`,
+    );
     if (!review) console.log(`         code: ${collapse(issue.sample)}`);
   }
-  for (const review of stale) console.log(`stale review (no finding has this code any more; remove it): ${review.check} ${review.file}: ${review.code}`);
-  console.log(`electronegativity: ${result.globalChecks + result.atomicChecks} checks, ${result.issues.length} findings, ${open.length} not reviewed; SARIF in test-results/`);
+  for (const review of stale)
+    console.log(
+      `stale review (no finding has this code any more; remove it): ${review.check} ${review.file}: ${review.code}`,
+    );
+  console.log(
+    `electronegativity: ${result.globalChecks + result.atomicChecks} checks, ${result.issues.length} findings, ${open.length} not reviewed; SARIF in test-results/`,
+  );
   // Not process.exit: electronegativity writes the SARIF file asynchronously.
   process.exitCode = open.length === 0 && result.errors.length === 0 ? 0 : 1;
 } finally {

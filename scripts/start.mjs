@@ -31,7 +31,8 @@ function newestSource(paths) {
       continue;
     }
     for (const entry of readdirSync(full, { recursive: true, withFileTypes: true })) {
-      if (entry.isFile()) newest = Math.max(newest, statSync(path.join(entry.parentPath ?? entry.path, entry.name)).mtimeMs);
+      if (entry.isFile())
+        newest = Math.max(newest, statSync(path.join(entry.parentPath ?? entry.path, entry.name)).mtimeMs);
     }
   }
   return newest;
@@ -42,7 +43,10 @@ function staleOutputs(names) {
   const outputs = {
     renderer: { file: 'dist/renderer/index.html', sources: ['renderer/src', 'renderer/index.html', 'electron/common'] },
     agent: { file: 'dist/agent/kiln-agent.cjs', sources: ['installer-agent/src'] },
-    electron: { file: 'dist/electron/main.cjs', sources: ['electron/common', 'electron/core', 'electron/main', 'electron/preload'] },
+    electron: {
+      file: 'dist/electron/main.cjs',
+      sources: ['electron/common', 'electron/core', 'electron/main', 'electron/preload'],
+    },
     server: { file: 'dist/server/main.cjs', sources: ['electron/common', 'electron/core', 'electron/server'] },
   };
   return names.filter((name) => {
@@ -57,7 +61,12 @@ if (stale.length > 0) {
   console.log(`Building Kiln (${stale.join(', ')})…`);
   const build = await import('./build.mjs');
   const { buildAgent } = await import('./build-agent.mjs');
-  const steps = { renderer: build.buildRenderer, agent: () => buildAgent({ minify: true }), electron: build.buildElectron, server: build.buildServer };
+  const steps = {
+    renderer: build.buildRenderer,
+    agent: () => buildAgent({ minify: true }),
+    electron: build.buildElectron,
+    server: build.buildServer,
+  };
   for (const name of stale) await steps[name]();
 }
 
@@ -71,7 +80,10 @@ if (electron) {
         'Starting Kiln in web mode instead: open the URL below in a browser.\n',
     );
   }
-  child = spawn(process.execPath, [path.join(root, 'dist', 'server', 'main.cjs'), ...passThrough], { cwd: root, stdio: 'inherit' });
+  child = spawn(process.execPath, [path.join(root, 'dist', 'server', 'main.cjs'), ...passThrough], {
+    cwd: root,
+    stdio: 'inherit',
+  });
 }
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
 child.on('close', (code, signal) => process.exit(code ?? (signal === 'SIGINT' || signal === 'SIGTERM' ? 0 : 1)));

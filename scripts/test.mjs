@@ -34,13 +34,25 @@ async function check(name, command, args) {
 }
 
 for (const project of TS_PROJECTS) await check(`typecheck ${project}`, bin('tsc'), ['-p', project, '--noEmit']);
-await check('dependency rule', bin('depcruise'), ['electron', 'renderer', 'installer-agent', '--config', '.dependency-cruiser.cjs']);
+await check('dependency rule', bin('depcruise'), [
+  'electron',
+  'renderer',
+  'installer-agent',
+  '--config',
+  '.dependency-cruiser.cjs',
+]);
 await check('electronegativity', process.execPath, ['scripts/security-scan.mjs']);
 await check('build', process.execPath, ['scripts/build.mjs']);
 
 await mkdir(path.join(root, 'test-results'), { recursive: true });
 const report = path.join(root, 'test-results', 'vitest.json');
-const vitestCode = await run(bin('vitest'), ['run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`, ...process.argv.slice(2)]);
+const vitestCode = await run(bin('vitest'), [
+  'run',
+  '--reporter=default',
+  '--reporter=json',
+  `--outputFile.json=${report}`,
+  ...process.argv.slice(2),
+]);
 
 let passed = checks.filter((c) => c.ok).length;
 let failed = checks.length - passed;
@@ -49,7 +61,9 @@ try {
   passed += results.numPassedTests;
   failed += results.numFailedTests;
   // A suite that fails to load has no failed tests but must still fail the run.
-  failed += results.testResults.filter((suite) => suite.status === 'failed' && suite.assertionResults.length === 0).length;
+  failed += results.testResults.filter(
+    (suite) => suite.status === 'failed' && suite.assertionResults.length === 0,
+  ).length;
 } catch {
   failed += 1;
   console.log('✗ vitest wrote no report');

@@ -60,7 +60,10 @@ export const commands = {
   'profiles.signIn': {
     input: z.object({
       profileId: z.string().min(1),
-      mfaCode: z.string().trim().regex(/^\d{6}$/, 'Type the 6-digit code the MFA device shows.'),
+      mfaCode: z
+        .string()
+        .trim()
+        .regex(/^\d{6}$/, 'Type the 6-digit code the MFA device shows.'),
     }),
     output: CallerIdentity,
   },
@@ -105,13 +108,24 @@ export const commands = {
   /** Subnets of a VPC (empty id: the default VPC), with their zone and whether they map a public IP. */
   'network.subnets': { input: ProfileRegion.extend({ vpcId: z.string().default('') }), output: z.array(SubnetSummary) },
   /** Security groups of a VPC (empty id: the default VPC) with their inbound rules, for "existing groups". */
-  'network.securityGroups': { input: ProfileRegion.extend({ vpcId: z.string().default('') }), output: z.array(SecurityGroupSummary) },
+  'network.securityGroups': {
+    input: ProfileRegion.extend({ vpcId: z.string().default('') }),
+    output: z.array(SecurityGroupSummary),
+  },
   /** The operator's public address as Kiln sees it (the "My IP" source of the security group). */
-  'network.operatorAddress': { input: z.object({ profileId: z.string().min(1) }), output: z.object({ cidr: z.string() }) },
+  'network.operatorAddress': {
+    input: z.object({ profileId: z.string().min(1) }),
+    output: z.object({ cidr: z.string() }),
+  },
   /** The rendered user data's size and its text, every secret replaced by a `<redacted: …>` placeholder. */
   'launch.preview': {
     input: z.object({ spec: LaunchSpec }),
-    output: z.object({ userDataBytes: z.number().int(), limitBytes: z.number().int(), userDataText: z.string(), delivery: ScriptDelivery }),
+    output: z.object({
+      userDataBytes: z.number().int(),
+      limitBytes: z.number().int(),
+      userDataText: z.string(),
+      delivery: ScriptDelivery,
+    }),
   },
   /** What the launch costs per hour and per day: the instances and their root volumes. */
   'launch.estimate': { input: z.object({ spec: LaunchSpec }), output: LaunchEstimate },
@@ -139,7 +153,10 @@ export const commands = {
     output: LaunchRecord,
   },
   /** Whether Terminate must ask for the typed instance name (termination protection on the instance or in the spec). */
-  'launch.terminationProtection': { input: z.object({ launchId: z.string().min(1) }), output: z.object({ protected: z.boolean() }) },
+  'launch.terminationProtection': {
+    input: z.object({ launchId: z.string().min(1) }),
+    output: z.object({ protected: z.boolean() }),
+  },
   /** Opens tcp 80 and 443 to the operator's current address in the launch's own security group. */
   'launch.openWebAccess': { input: z.object({ launchId: z.string().min(1) }), output: LaunchRecord },
   /** Finds Kiln launches in the profile's regions that this workstation does not know and rebuilds them from tags. */
@@ -195,7 +212,10 @@ export const commands = {
     output: TerminalSession,
   },
   /** Keystrokes and pasted text for a session. */
-  'connect.session.write': { input: z.object({ sessionId: z.string().min(1), data: z.string().max(1_048_576) }), output: z.object({}) },
+  'connect.session.write': {
+    input: z.object({ sessionId: z.string().min(1), data: z.string().max(1_048_576) }),
+    output: z.object({}),
+  },
   'connect.session.resize': { input: TerminalSize.extend({ sessionId: z.string().min(1) }), output: z.object({}) },
   'connect.session.close': { input: z.object({ sessionId: z.string().min(1) }), output: z.object({}) },
   /**
@@ -218,7 +238,11 @@ export const commands = {
   /** Deregisters an image and deletes its snapshots, so nothing is left to pay for. */
   'images.deregister': {
     input: ImageRef,
-    output: z.object({ imageId: z.string(), deletedSnapshotIds: z.array(z.string()), keptSnapshots: z.array(z.object({ snapshotId: z.string(), reason: z.string() })) }),
+    output: z.object({
+      imageId: z.string(),
+      deletedSnapshotIds: z.array(z.string()),
+      keptSnapshots: z.array(z.object({ snapshotId: z.string(), reason: z.string() })),
+    }),
   },
   // Storage: files of the data directory Kiln could not read, and where their content was kept.
   /** Every file found unreadable in this run, oldest first, each with the path of its backup. */

@@ -38,7 +38,11 @@ const GONE_PHASES: ReadonlySet<LaunchRecord['phase']> = new Set(['lost', 'termin
  * or terminated instance gives its public IP back to AWS, which may hand it to someone else's machine.
  */
 function holdsItsAddress(record: EndpointRecord): boolean {
-  return record.instanceState !== undefined && LIVE_INSTANCE_STATES.has(record.instanceState) && !GONE_PHASES.has(record.phase);
+  return (
+    record.instanceState !== undefined &&
+    LIVE_INSTANCE_STATES.has(record.instanceState) &&
+    !GONE_PHASES.has(record.phase)
+  );
 }
 
 /**

@@ -69,5 +69,5 @@ export function readSavedSpec(raw: unknown): { spec: SavedSpec; dropped: string[
     if (parsed.success) spec[field] = parsed.data;
     else dropped.push(field);
   }
-  return { spec: spec as SavedSpec, dropped };
+  return { spec: spec, dropped };
 }

@@ -37,13 +37,28 @@ export interface BackendDeps {
 }
 
 export function createCommandHandlers(deps: BackendDeps): CommandHandlers {
-  const { profiles, catalog, network, launches, connect, bakes, images, orphans, profileAccess, preferences, wizardDefaults, presets } = deps;
+  const {
+    profiles,
+    catalog,
+    network,
+    launches,
+    connect,
+    bakes,
+    images,
+    orphans,
+    profileAccess,
+    preferences,
+    wizardDefaults,
+    presets,
+  } = deps;
 
   /** Whether a key pair of that name exists in the spec's region now; an unanswered lookup counts as no. */
   async function keyPairLookup(spec: LaunchSpec): Promise<(name: string) => boolean> {
     if (spec.keyPair?.mode !== 'create' && spec.keyPair?.mode !== 'import') return () => false;
     try {
-      const names = new Set((await catalog.keyPairs(await profiles.get(spec.profileId), spec.region)).map((k) => k.name));
+      const names = new Set(
+        (await catalog.keyPairs(await profiles.get(spec.profileId), spec.region)).map((k) => k.name),
+      );
       return (name) => names.has(name);
     } catch (error) {
       deps.log(`could not list key pairs to save the spec; the key pair choice is saved as none`, error);
@@ -113,13 +128,14 @@ export function createCommandHandlers(deps: BackendDeps): CommandHandlers {
     },
     'launch.startBatch': async ({ spec }) => {
       const batch = await launches.startBatch(spec);
-      if (batch.launched.length > 0) await rememberDefaults(spec, batch.launched[0]!.keyPairName);
+      if (batch.launched.length > 0) await rememberDefaults(spec, batch.launched[0].keyPairName);
       return ok(batch);
     },
     'launch.list': async () => ok(launches.list()),
     'launch.log': async ({ launchId, after }) => ok(await launches.readLog(launchId, after)),
     'launch.terminate': async ({ launchId, confirmName }) => ok(await launches.terminate(launchId, confirmName)),
-    'launch.terminationProtection': async ({ launchId }) => ok({ protected: await launches.terminationProtection(launchId) }),
+    'launch.terminationProtection': async ({ launchId }) =>
+      ok({ protected: await launches.terminationProtection(launchId) }),
     'launch.openWebAccess': async ({ launchId }) => ok(await launches.openWebAccess(launchId)),
     'launch.importFromAws': async ({ profileId }) => {
       const context = await profiles.get(profileId);
@@ -142,10 +158,12 @@ export function createCommandHandlers(deps: BackendDeps): CommandHandlers {
     'wizard.defaults.save': async ({ profileId, spec }) =>
       ok(await wizardDefaults.save(profileId, spec, await keyPairLookup(spec))),
     'presets.list': async () => ok(await presets.list()),
-    'presets.save': async ({ name, spec, replace }) => ok(await presets.save({ name, spec, replace }, await keyPairLookup(spec))),
+    'presets.save': async ({ name, spec, replace }) =>
+      ok(await presets.save({ name, spec, replace }, await keyPairLookup(spec))),
     'presets.delete': async ({ name }) => ok({ deleted: await presets.delete(name) }),
     'connect.info': async ({ launchId }) => ok(await connect.info(launchId)),
-    'connect.setOptions': async ({ launchId, user, keyPath }) => ok(await connect.setOptions(launchId, { user, keyPath })),
+    'connect.setOptions': async ({ launchId, user, keyPath }) =>
+      ok(await connect.setOptions(launchId, { user, keyPath })),
     'connect.file': async ({ launchId, kind }) => ok(await connect.file(launchId, kind)),
     'connect.updateLoginRule': async ({ launchId }) => ok(await launches.updateAgentRule(launchId)),
     'connect.session.open': async ({ launchId, cols, rows }) => ok(await connect.openSession(launchId, { cols, rows })),
@@ -161,7 +179,8 @@ export function createCommandHandlers(deps: BackendDeps): CommandHandlers {
       connect.close(sessionId);
       return ok({});
     },
-    'connect.windowsPassword': async ({ launchId, passphrase }) => ok(await connect.windowsPassword(launchId, passphrase)),
+    'connect.windowsPassword': async ({ launchId, passphrase }) =>
+      ok(await connect.windowsPassword(launchId, passphrase)),
     'bake.preview': async ({ request }) => ok(await bakes.preview(request)),
     'bake.start': async ({ request }) => ok(await bakes.start(request)),
     'images.baked': async ({ profileId }) => {

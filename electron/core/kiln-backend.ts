@@ -97,7 +97,11 @@ export async function createKilnBackend(config: KilnBackendConfig): Promise<Kiln
     profiles,
     clients,
     catalog,
-    store: createLaunchStore({ dataDir: config.dataDir, problems: storageProblems, log: (message) => config.log(message) }),
+    store: createLaunchStore({
+      dataDir: config.dataDir,
+      problems: storageProblems,
+      log: (message) => config.log(message),
+    }),
     secrets,
     artifacts: config.artifactBaseUrl ? createMirrorArtifactStore(config.artifactBaseUrl) : createArtifactStore(),
     agentBundle: () => loadArtifact(config.agentBundlePath),
@@ -135,7 +139,12 @@ export async function createKilnBackend(config: KilnBackendConfig): Promise<Kiln
     watchIntervalMs: config.monitorIntervals?.fastMs,
     stopPollMs: config.monitorIntervals?.fastMs,
   });
-  const images = createImageLibrary({ profiles, clients, watch: (profileId, region, imageId) => bakes.watchImage(profileId, region, imageId), log: config.log });
+  const images = createImageLibrary({
+    profiles,
+    clients,
+    watch: (profileId, region, imageId) => bakes.watchImage(profileId, region, imageId),
+    log: config.log,
+  });
   bakes.resume();
   return {
     handlers: createCommandHandlers({
@@ -149,7 +158,11 @@ export async function createKilnBackend(config: KilnBackendConfig): Promise<Kiln
       orphans: createOrphanSweeper({
         clients,
         // A launch whose record could not be read still owns its resources until the operator decides (Import from AWS).
-        liveLaunchIds: () => new Set([...launches.ownedLaunchIds(), ...storageProblems.list().flatMap((p) => (p.launchId ? [p.launchId] : []))]),
+        liveLaunchIds: () =>
+          new Set([
+            ...launches.ownedLaunchIds(),
+            ...storageProblems.list().flatMap((p) => (p.launchId ? [p.launchId] : [])),
+          ]),
       }),
       profileAccess: createProfileAccess({ profiles, clients, ssoLogins }),
       preferences,

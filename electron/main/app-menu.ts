@@ -63,12 +63,17 @@ export function createMenuTemplate(options: AppMenuOptions): MenuItemConstructor
   const window: MenuItemConstructorOptions = {
     label: 'Window',
     role: 'windowMenu',
-    submenu: mac ? [{ role: 'minimize' }, { role: 'zoom' }, separator, { role: 'front' }] : [{ role: 'minimize' }, { role: 'close' }],
+    submenu: mac
+      ? [{ role: 'minimize' }, { role: 'zoom' }, separator, { role: 'front' }]
+      : [{ role: 'minimize' }, { role: 'close' }],
   };
   const help: MenuItemConstructorOptions = {
     label: 'Help',
     role: 'help',
-    submenu: [{ label: 'Show Data Folder', click: () => options.showDataFolder() }, ...(mac ? [] : [separator, { role: 'about' } as const])],
+    submenu: [
+      { label: 'Show Data Folder', click: () => options.showDataFolder() },
+      ...(mac ? [] : [separator, { role: 'about' } as const]),
+    ],
   };
   return [...(mac ? [appMenu] : []), file, edit, view, window, help];
 }

@@ -35,7 +35,11 @@ export function createDownloadHandler(options: {
     // The name comes from our own page; basename keeps the dialog in the Downloads folder whatever it holds.
     const name = path.basename(item.getFilename()) || 'download';
     // No save path is set: Electron asks with the save dialog, configured here.
-    item.setSaveDialogOptions({ title: `Save ${name}`, defaultPath: path.join(options.downloadsDir(), name), filters: saveFilters(name) });
+    item.setSaveDialogOptions({
+      title: `Save ${name}`,
+      defaultPath: path.join(options.downloadsDir(), name),
+      filters: saveFilters(name),
+    });
     item.once('done', (_event, state) => {
       if (state === 'interrupted') options.log(`the download of ${name} was interrupted`);
     });

@@ -6,7 +6,9 @@
 import type { OpenSettingsFile, SettingsFile, SettingsFileOptions } from '../core/store/settings-document';
 
 /** electron-store's constructor, as Kiln calls it (conf's options, with the file's name as `name`). */
-export type ElectronStoreClass = new (options: Omit<SettingsFileOptions, 'configName'> & { name: string }) => SettingsFile;
+export type ElectronStoreClass = new (
+  options: Omit<SettingsFileOptions, 'configName'> & { name: string },
+) => SettingsFile;
 
 /** The IPC channel electron-store opens so that a renderer could build stores of its own. */
 export const ELECTRON_STORE_CHANNEL = 'electron-store-get-data';

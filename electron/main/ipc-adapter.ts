@@ -5,7 +5,10 @@ import type { EventBus } from '../core/backend';
 import { isTrustedSender, type SenderFrameLike } from './trusted-sender';
 
 export interface IpcMainLike {
-  handle(channel: string, listener: (event: { senderFrame: SenderFrameLike | null }, ...args: unknown[]) => unknown): void;
+  handle(
+    channel: string,
+    listener: (event: { senderFrame: SenderFrameLike | null }, ...args: unknown[]) => unknown,
+  ): void;
   removeHandler(channel: string): void;
 }
 

@@ -9,7 +9,19 @@ import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { app, dialog, ipcMain, Menu, net, protocol, safeStorage, screen, session, shell, type BrowserWindow } from 'electron';
+import {
+  app,
+  dialog,
+  ipcMain,
+  Menu,
+  net,
+  protocol,
+  safeStorage,
+  screen,
+  session,
+  shell,
+  type BrowserWindow,
+} from 'electron';
 import { isLaunchEndpointUrl } from '../common/endpoints';
 import { createKilnBackend, type KilnBackend } from '../core/kiln-backend';
 import { SANDBOX_REGIONS } from '../core/profiles/sandbox-profile';
@@ -34,9 +46,14 @@ const ROOT = path.resolve(__dirname, '..', '..');
 // unpacked beside the archive (electron-builder.yml, asarUnpack).
 const UNPACKED_ROOT = path.extname(ROOT) === '.asar' ? `${ROOT}.unpacked` : ROOT;
 const log = (message: string, error?: unknown) => console.error(`[kiln] ${message}`, error ?? '');
-const windowStateFiles: WindowStateFiles = { read: (file) => readFile(file, 'utf8'), write: (file, text) => writeFileDurably(file, text) };
+const windowStateFiles: WindowStateFiles = {
+  read: (file) => readFile(file, 'utf8'),
+  write: (file, text) => writeFileDurably(file, text),
+};
 
-protocol.registerSchemesAsPrivileged([{ scheme: 'kiln', privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
+protocol.registerSchemesAsPrivileged([
+  { scheme: 'kiln', privileges: { standard: true, secure: true, supportFetchAPI: true } },
+]);
 
 let mainWindow: BrowserWindow | undefined;
 
@@ -54,15 +71,27 @@ async function start(): Promise<void> {
   const userData = app.getPath('userData');
   Menu.setApplicationMenu(
     Menu.buildFromTemplate(
-      createMenuTemplate({ platform: process.platform, appName: app.name, developerTools, showDataFolder: () => void shell.openPath(userData) }),
+      createMenuTemplate({
+        platform: process.platform,
+        appName: app.name,
+        developerTools,
+        showDataFolder: () => void shell.openPath(userData),
+      }),
     ),
   );
   protocol.handle(
     'kiln',
-    createRendererProtocolHandler({ rendererDir: path.join(ROOT, 'dist', 'renderer'), host: new URL(APP_ORIGIN).host, fetchFile: (url) => net.fetch(url) }),
+    createRendererProtocolHandler({
+      rendererDir: path.join(ROOT, 'dist', 'renderer'),
+      host: new URL(APP_ORIGIN).host,
+      fetchFile: (url) => net.fetch(url),
+    }),
   );
   installPermissionHandlers(session.defaultSession, log);
-  session.defaultSession.on('will-download', createDownloadHandler({ downloadsDir: () => app.getPath('downloads'), log }));
+  session.defaultSession.on(
+    'will-download',
+    createDownloadHandler({ downloadsDir: () => app.getPath('downloads'), log }),
+  );
 
   let sandbox: Sandbox | undefined;
   let sandboxReason = '';
@@ -116,7 +145,11 @@ async function openMainWindow(backend: KilnBackend, developerTools: boolean): Pr
   const stateFile = path.join(app.getPath('userData'), 'window-state.json');
   const primary = screen.getPrimaryDisplay();
   const displays = [primary, ...screen.getAllDisplays().filter((display) => display.id !== primary.id)];
-  const state = await loadWindowState(stateFile, windowStateFiles, displays.map((display) => display.workArea));
+  const state = await loadWindowState(
+    stateFile,
+    windowStateFiles,
+    displays.map((display) => display.workArea),
+  );
   const window = createMainWindow({
     preloadPath: path.join(ROOT, 'dist', 'electron', 'preload.cjs'),
     state,
@@ -139,7 +172,8 @@ async function openMainWindow(backend: KilnBackend, developerTools: boolean): Pr
   contents.on('will-attach-webview', (event) => event.preventDefault());
   const onRendererGone = createRendererCrashHandler({
     reload: () => contents.reload(),
-    report: (message, detail) => void dialog.showMessageBox(window, { type: 'error', message, detail, buttons: ['OK'] }),
+    report: (message, detail) =>
+      void dialog.showMessageBox(window, { type: 'error', message, detail, buttons: ['OK'] }),
     log,
   });
   contents.on('render-process-gone', (_event, details) => onRendererGone(details));

@@ -14,9 +14,16 @@ export function isPermissionAllowed(permission: string, requestingUrl: string | 
 /** What the handlers need of a session. */
 export interface PermissionSession {
   setPermissionRequestHandler(
-    handler: (webContents: unknown, permission: string, callback: (granted: boolean) => void, details: { requestingUrl?: string }) => void,
+    handler: (
+      webContents: unknown,
+      permission: string,
+      callback: (granted: boolean) => void,
+      details: { requestingUrl?: string },
+    ) => void,
   ): void;
-  setPermissionCheckHandler(handler: (webContents: unknown, permission: string, requestingOrigin: string) => boolean): void;
+  setPermissionCheckHandler(
+    handler: (webContents: unknown, permission: string, requestingOrigin: string) => boolean,
+  ): void;
   setDevicePermissionHandler(handler: () => boolean): void;
 }
 
@@ -26,7 +33,9 @@ export function installPermissionHandlers(session: PermissionSession, log: (mess
     if (!granted) log(`refused the permission request "${permission}" from ${details.requestingUrl ?? '(unknown)'}`);
     callback(granted);
   });
-  session.setPermissionCheckHandler((_webContents, permission, requestingOrigin) => isPermissionAllowed(permission, requestingOrigin));
+  session.setPermissionCheckHandler((_webContents, permission, requestingOrigin) =>
+    isPermissionAllowed(permission, requestingOrigin),
+  );
   // USB, HID and serial devices: never.
   session.setDevicePermissionHandler(() => false);
 }

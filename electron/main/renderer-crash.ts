@@ -33,12 +33,18 @@ export function createRendererCrashHandler(deps: RendererCrashDeps): (details: R
     const what = `Kiln's window stopped unexpectedly (${describe(reason)}).`;
     if (reloads.length >= maxReloads) {
       deps.log(`not reloading the window: it stopped ${reloads.length + 1} times within ${windowMs / 1000} s`);
-      deps.report(what, 'It stopped several times in a row and was not reloaded again. Quit Kiln and start it again; your launches keep running in AWS and are resumed on the next start.');
+      deps.report(
+        what,
+        'It stopped several times in a row and was not reloaded again. Quit Kiln and start it again; your launches keep running in AWS and are resumed on the next start.',
+      );
       return;
     }
     reloads.push(at);
     deps.reload();
-    deps.report(what, 'The window was reloaded. Running launches were not affected: Kiln keeps watching them and their logs.');
+    deps.report(
+      what,
+      'The window was reloaded. Running launches were not affected: Kiln keeps watching them and their logs.',
+    );
   };
 }
 

@@ -28,7 +28,9 @@ export interface RendererProtocolOptions {
 }
 
 /** The handler for `protocol.handle('kiln', …)`. */
-export function createRendererProtocolHandler(options: RendererProtocolOptions): (request: Request) => Promise<Response> {
+export function createRendererProtocolHandler(
+  options: RendererProtocolOptions,
+): (request: Request) => Promise<Response> {
   const root = path.resolve(options.rendererDir);
   return async (request) => {
     const url = new URL(request.url);

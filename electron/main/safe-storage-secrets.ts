@@ -22,7 +22,8 @@ export interface SafeStorageLike {
 
 /** Why safeStorage must not keep secrets on this machine, or undefined when it may. Call after `app` is ready. */
 export function safeStorageRefusal(safeStorage: SafeStorageLike, platform: NodeJS.Platform): string | undefined {
-  if (!safeStorage.isEncryptionAvailable()) return 'the operating system offers Electron no encryption (no keychain or keyring)';
+  if (!safeStorage.isEncryptionAvailable())
+    return 'the operating system offers Electron no encryption (no keychain or keyring)';
   if (platform !== 'linux') return undefined;
   const backend = safeStorage.getSelectedStorageBackend?.() ?? 'unknown';
   if (backend === 'basic_text') {
@@ -66,7 +67,10 @@ export function createDesktopSecretStore(deps: {
   }
   const store = createFileSecretStore({
     file: deps.file,
-    cipher: { encrypt: (plain) => deps.safeStorage.encryptString(plain), decrypt: (encrypted) => deps.safeStorage.decryptString(encrypted) },
+    cipher: {
+      encrypt: (plain) => deps.safeStorage.encryptString(plain),
+      decrypt: (encrypted) => deps.safeStorage.decryptString(encrypted),
+    },
     problems: deps.problems,
     log: deps.log,
     now: deps.now,

@@ -57,7 +57,13 @@ export function fitToDisplays(state: WindowState, workAreas: Rectangle[]): Windo
   const height = Math.min(Math.max(state.height, Math.min(MIN_WINDOW_SIZE.height, area.height)), area.height);
   if (!home) {
     if (!placed) return { width, height, maximized: state.maximized };
-    return { x: area.x + Math.round((area.width - width) / 2), y: area.y + Math.round((area.height - height) / 2), width, height, maximized: state.maximized };
+    return {
+      x: area.x + Math.round((area.width - width) / 2),
+      y: area.y + Math.round((area.height - height) / 2),
+      width,
+      height,
+      maximized: state.maximized,
+    };
   }
   // On a display: pulled inside its work area, so no edge hangs off the screen.
   const x = Math.min(Math.max(state.x!, area.x), area.x + area.width - width);
@@ -85,7 +91,11 @@ export interface WindowStateFiles {
 }
 
 /** Reads the saved state fitted to the displays; the default when there is none or it is damaged. */
-export async function loadWindowState(file: string, files: WindowStateFiles, workAreas: Rectangle[]): Promise<WindowState> {
+export async function loadWindowState(
+  file: string,
+  files: WindowStateFiles,
+  workAreas: Rectangle[],
+): Promise<WindowState> {
   const saved = await files.read(file).then(parseWindowState, () => undefined);
   return fitToDisplays(saved ?? DEFAULT_WINDOW_STATE, workAreas);
 }
@@ -125,7 +135,9 @@ export function keepWindowState(options: {
     const text = JSON.stringify({ x, y, width, height, maximized: window.isMaximized() || window.isFullScreen() });
     if (text === last) return writes;
     last = text;
-    writes = writes.then(() => files.write(file, text)).catch((error: unknown) => log(`could not save the window's position to ${file}`, error));
+    writes = writes
+      .then(() => files.write(file, text))
+      .catch((error: unknown) => log(`could not save the window's position to ${file}`, error));
     return writes;
   };
   const later = () => {

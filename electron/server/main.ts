@@ -34,7 +34,9 @@ async function main(): Promise<void> {
     console.error(`[kiln] ${message}${error ? `: ${error instanceof Error ? error.message : String(error)}` : ''}`);
 
   // The same per-user directory as the desktop app, so launches, presets and preferences survive a restart.
-  const dataDir = path.resolve(values['data-dir'] ?? (process.env.KILN_DATA_DIR || defaultDataDir(process.platform, process.env, os.homedir())));
+  const dataDir = path.resolve(
+    values['data-dir'] ?? (process.env.KILN_DATA_DIR || defaultDataDir(process.platform, process.env, os.homedir())),
+  );
   await mkdir(dataDir, { recursive: true, mode: 0o700 });
   console.log(`Data directory: ${dataDir}`);
 
@@ -44,7 +46,8 @@ async function main(): Promise<void> {
   if (sandboxEndpoint) {
     // A sandbox started on its own (`npm run sandbox`) outlives this process: its instances are still there after a
     // restart of Kiln.
-    if (!/^https?:\/\/[^/]+\/?$/.test(sandboxEndpoint)) throw new Error(`--sandbox-endpoint must be the sandbox's http://host:port, not "${sandboxEndpoint}".`);
+    if (!/^https?:\/\/[^/]+\/?$/.test(sandboxEndpoint))
+      throw new Error(`--sandbox-endpoint must be the sandbox's http://host:port, not "${sandboxEndpoint}".`);
     sandboxEndpoint = sandboxEndpoint.replace(/\/$/, '');
     console.log(`Local sandbox: moto at ${sandboxEndpoint} (a sandbox running on its own)`);
   } else if (!values['no-sandbox']) {

@@ -72,11 +72,12 @@ export function createWebServer(options: WebServerOptions): WebServer {
     if (!url) return sendJson(res, 400, { error: 'Malformed request URL' });
     if (url.pathname.startsWith('/api/')) {
       if (!originAllowed(req.headers.origin, port)) return sendJson(res, 403, { error: 'Origin not allowed' });
-      if (!authorized(req.headers.authorization)) return sendJson(res, 401, { error: 'Missing or wrong session token' });
+      if (!authorized(req.headers.authorization))
+        return sendJson(res, 401, { error: 'Missing or wrong session token' });
       res.setHeader('cache-control', 'no-store');
       if (url.pathname === '/api/events' && req.method === 'GET') return openEventStream(req, res);
       const match = /^\/api\/commands\/([A-Za-z.]+)$/.exec(url.pathname);
-      if (match && req.method === 'POST') return runCommand(match[1]!, req, res);
+      if (match && req.method === 'POST') return runCommand(match[1], req, res);
       return sendJson(res, 404, { error: 'Unknown API route' });
     }
     if (req.method !== 'GET' && req.method !== 'HEAD') return sendJson(res, 405, { error: 'Method not allowed' });
@@ -85,7 +86,7 @@ export function createWebServer(options: WebServerOptions): WebServer {
 
   function authorized(header: string | undefined): boolean {
     const match = /^Bearer (.+)$/.exec(header ?? '');
-    return match !== null && timingSafeEqual(sha256(match[1]!), tokenHash);
+    return match !== null && timingSafeEqual(sha256(match[1]), tokenHash);
   }
 
   async function runCommand(name: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -100,9 +101,14 @@ export function createWebServer(options: WebServerOptions): WebServer {
     try {
       input = body.text.length === 0 ? {} : JSON.parse(body.text);
     } catch {
-      return sendJson(res, 400, { ok: false, error: { code: 'InvalidJson', message: 'The request body is not JSON.' } });
+      return sendJson(res, 400, {
+        ok: false,
+        error: { code: 'InvalidJson', message: 'The request body is not JSON.' },
+      });
     }
-    const result = await dispatchCommand(options.handlers, name, input, (error) => options.log(`command ${name} failed`, error));
+    const result = await dispatchCommand(options.handlers, name, input, (error) =>
+      options.log(`command ${name} failed`, error),
+    );
     sendJson(res, 200, result);
   }
 
@@ -187,7 +193,10 @@ export function parseRequestUrl(raw: string | undefined): { pathname: string; pa
 
 function sendTooLarge(res: ServerResponse, limit: number): void {
   res.setHeader('connection', 'close');
-  sendJson(res, 413, { ok: false, error: { code: 'PayloadTooLarge', message: `The request body is over ${limit} bytes.` } });
+  sendJson(res, 413, {
+    ok: false,
+    error: { code: 'PayloadTooLarge', message: `The request body is over ${limit} bytes.` },
+  });
 }
 
 /** Beyond the limit the body is read and dropped, up to this much, so the client finishes sending and reads the 413. */
@@ -213,7 +222,9 @@ function readBody(req: IncomingMessage, limit: number): Promise<Body> {
       }
       if (!tooLarge) chunks.push(chunk);
     });
-    req.on('end', () => resolve(tooLarge ? { ok: false, drained: true } : { ok: true, text: Buffer.concat(chunks).toString('utf8') }));
+    req.on('end', () =>
+      resolve(tooLarge ? { ok: false, drained: true } : { ok: true, text: Buffer.concat(chunks).toString('utf8') }),
+    );
     req.on('error', reject);
   });
 }

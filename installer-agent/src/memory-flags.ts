@@ -11,7 +11,11 @@
  * Result at 1,000,000 lines: `serve` ~72 MB and `run` ~74 MB RSS instead of ~150 and ~120 MB, at ~60,000 instead of
  * ~85,000 lines/s end to end (fsync per batch on both sides included).
  */
-export const AGENT_V8_FLAGS: readonly string[] = ['--semi-space-growth-factor=1', '--heap-growing-percent=10', '--no-opt'];
+export const AGENT_V8_FLAGS: readonly string[] = [
+  '--semi-space-growth-factor=1',
+  '--heap-growing-percent=10',
+  '--no-opt',
+];
 
 /** The flags to apply: ours, or those of `override` (from the environment; empty means Node's defaults). Pure. */
 export function v8Flags(override: string | undefined): string[] {

@@ -69,7 +69,10 @@ function Shell() {
   function launchAgain(launchId: string) {
     const source = launches.byId[launchId];
     if (!source) return;
-    const spec = launchAgainSpec(source, launches.records.map((r) => r.spec.name));
+    const spec = launchAgainSpec(
+      source,
+      launches.records.map((r) => r.spec.name),
+    );
     const note = source.imported
       ? 'This launch was imported from AWS, so its install script is not known here: write it on the Install script step.'
       : undefined;
@@ -98,7 +101,9 @@ function Shell() {
       page: pageOf({ name: 'launches' }),
       type: failed ? 'warning' : 'success',
       header: `${launched.length} ${launched.length === 1 ? 'launch' : 'launches'} started${failed ? `; ${failed.name} and the rest did not` : ''}`,
-      content: failed ? `Started: ${names}. ${failed.name}: ${failed.error.message} ${failed.error.remedy ?? ''}`.trim() : `Started: ${names}.`,
+      content: failed
+        ? `Started: ${names}. ${failed.name}: ${failed.error.message} ${failed.error.remedy ?? ''}`.trim()
+        : `Started: ${names}.`,
     });
     setView({ name: 'launches' });
   }
@@ -197,7 +202,11 @@ function Shell() {
       navigation={
         <SideNavigation
           header={{ text: 'Kiln', href: '#launches' }}
-          activeHref={view.name === 'new-launch' || view.name === 'images' || view.name === 'cleanup' ? `#${view.name}` : '#launches'}
+          activeHref={
+            view.name === 'new-launch' || view.name === 'images' || view.name === 'cleanup'
+              ? `#${view.name}`
+              : '#launches'
+          }
           items={[
             { type: 'link', text: 'Launches', href: '#launches' },
             { type: 'link', text: 'Launch instance', href: '#new-launch' },

@@ -66,10 +66,13 @@ describe('save as AMI in the browser', () => {
     await progress.and(page.locator('[data-phase="pending"]')).waitFor({ timeout: 30_000 });
     const seen: number[] = [];
     await expect
-      .poll(async () => {
-        seen.push(...(await progressValues()));
-        return Math.max(...seen, 0) > Math.min(...seen, 100) && Math.max(...seen) > 0 ? 'rising' : 'flat';
-      }, { timeout: 20_000, interval: 300 })
+      .poll(
+        async () => {
+          seen.push(...(await progressValues()));
+          return Math.max(...seen, 0) > Math.min(...seen, 100) && Math.max(...seen) > 0 ? 'rising' : 'flat';
+        },
+        { timeout: 20_000, interval: 300 },
+      )
       .toBe('rising');
     await app.screenshot('bake-progress');
     await progress.and(page.locator('[data-phase="available"]')).waitFor({ timeout: 60_000 });
@@ -78,28 +81,35 @@ describe('save as AMI in the browser', () => {
     expect(imageId).toMatch(/^ami-[0-9a-f]+$/);
 
     await page.getByTestId('bake-launch-from-image').first().click();
-    await expect.poll(() => page.getByTestId('profile-select').innerText(), { timeout: 20_000 }).toContain('Local sandbox');
+    await expect
+      .poll(() => page.getByTestId('profile-select').innerText(), { timeout: 20_000 })
+      .toContain('Local sandbox');
     await expect.poll(() => page.getByTestId('region-select').innerText(), { timeout: 20_000 }).toContain('us-east-1');
     await pressNext(page);
     await page.getByTestId('instance-name-input').fill('e2e-from-baked');
     await nextTo(page, 'ami-tiles', 'ami-tiles');
     await expect.poll(() => page.getByTestId('ami-id-input').inputValue(), { timeout: 20_000 }).toBe(imageId);
     await nextTo(page, 'script-editor-kind', 'instance-type-select');
-    await typeScript(page, [
-      'test -f "$KILN_ROOT/app/index.html" || { echo "no app file"; exit 3; }',
-      `if grep -rqs "${MARK}" "$KILN_ROOT/data"; then echo "the first journal is still here"; exit 4; fi`,
-      'echo "found: $(cat "$KILN_ROOT/app/index.html")"',
-    ].join('\n'));
+    await typeScript(
+      page,
+      [
+        'test -f "$KILN_ROOT/app/index.html" || { echo "no app file"; exit 3; }',
+        `if grep -rqs "${MARK}" "$KILN_ROOT/data"; then echo "the first journal is still here"; exit 4; fi`,
+        'echo "found: $(cat "$KILN_ROOT/app/index.html")"',
+      ].join('\n'),
+    );
     await nextTo(page, 'review-name', 'instance-count-input');
     await launchFromReview(page);
     await page.locator('[data-testid="outcome"][data-result="success"]').waitFor({ timeout: 60_000 });
-    await expect.poll(() => page.getByTestId('log-line').allInnerTexts(), { timeout: 10_000 }).toContain('found: served by the baked app');
+    await expect
+      .poll(() => page.getByTestId('log-line').allInnerTexts(), { timeout: 10_000 })
+      .toContain('found: served by the baked app');
   }, 240_000);
 
   it('deregisters the image from the Images page, leaving no image and no snapshot', async () => {
     const ec2 = env.ec2();
     const [image] = (await ec2.send(new DescribeImagesCommand({ ImageIds: [imageId] }))).Images!;
-    const snapshotIds = image!.BlockDeviceMappings!.flatMap((m) => (m.Ebs?.SnapshotId ? [m.Ebs.SnapshotId] : []));
+    const snapshotIds = image.BlockDeviceMappings!.flatMap((m) => (m.Ebs?.SnapshotId ? [m.Ebs.SnapshotId] : []));
     expect(snapshotIds.length).toBeGreaterThan(0);
 
     const images = page.getByRole('link', { name: 'Images', exact: true });
@@ -116,7 +126,9 @@ describe('save as AMI in the browser', () => {
 
     const left = await ec2.send(new DescribeImagesCommand({ Filters: [{ Name: 'image-id', Values: [imageId] }] }));
     expect(left.Images ?? []).toHaveLength(0);
-    const snapshots = await ec2.send(new DescribeSnapshotsCommand({ Filters: [{ Name: 'snapshot-id', Values: snapshotIds }] }));
+    const snapshots = await ec2.send(
+      new DescribeSnapshotsCommand({ Filters: [{ Name: 'snapshot-id', Values: snapshotIds }] }),
+    );
     expect(snapshots.Snapshots ?? []).toHaveLength(0);
   }, 60_000);
 });

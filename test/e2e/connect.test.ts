@@ -70,13 +70,15 @@ describe.skipIf(!hasSshd)('the Connect tab in the browser', () => {
     expect(text).toContain(`as=${user}`);
     expect(await page.getByTestId('connect-key').getAttribute('data-source')).toBe('instance-connect');
     expect(await page.getByTestId('host-key-source').getAttribute('data-source')).toBe('agent');
-    const checks = await page.getByTestId('connect-check').evaluateAll((nodes) => nodes.map((n) => n.getAttribute('data-ok')));
+    const checks = await page
+      .getByTestId('connect-check')
+      .evaluateAll((nodes) => nodes.map((n) => n.getAttribute('data-ok')));
     expect(checks.length).toBeGreaterThan(0);
     expect(checks.every((ok) => ok === 'true')).toBe(true);
     await app.screenshot('connect-terminal');
   }, 150_000);
 
-  it('opens a terminal with the launch\'s own key, and refuses a changed host key', async () => {
+  it("opens a terminal with the launch's own key, and refuses a changed host key", async () => {
     const dir = await mkdtemp(path.join(os.tmpdir(), 'kiln-e2e-connect-'));
     const launched = await must('launch.start', {
       spec: {
@@ -94,7 +96,10 @@ describe.skipIf(!hasSshd)('the Connect tab in the browser', () => {
     expect(text).toContain(os.hostname());
     expect(await page.getByTestId('connect-key').getAttribute('data-source')).toBe('launch-key-file');
 
-    const record = await waitFor('the instance id', async () => (await must('launch.list', {})).find((r) => r.id === launched.id)?.instanceId);
+    const record = await waitFor(
+      'the instance id',
+      async () => (await must('launch.list', {})).find((r) => r.id === launched.id)?.instanceId,
+    );
     await env.sandbox.host.regenerateHostKeys(record);
     await page.getByTestId('open-terminal').click();
     const refused = page.locator('[data-testid="terminal-error"]').last();

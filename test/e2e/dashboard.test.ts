@@ -22,7 +22,14 @@ let browser: Browser;
 let page: Page;
 
 async function launch(name: string, installScript: string): Promise<LaunchRecord> {
-  const spec: LaunchSpecInput = { profileId: SANDBOX_PROFILE_ID, region: 'us-east-1', name, imageId: 'ami-0ed094fb1304fd857', instanceType: 't3.micro', installScript };
+  const spec: LaunchSpecInput = {
+    profileId: SANDBOX_PROFILE_ID,
+    region: 'us-east-1',
+    name,
+    imageId: 'ami-0ed094fb1304fd857',
+    instanceType: 't3.micro',
+    installScript,
+  };
   const result = await dispatchCommand(env.backend.handlers, 'launch.start', { spec }, (e) => console.error(e));
   if (!result.ok) throw new Error(result.error.message);
   return result.value as LaunchRecord;
@@ -32,7 +39,13 @@ beforeAll(async () => {
   await mkdir(OUTPUT_DIR, { recursive: true });
   const staticDir = await ensureRendererBuilt();
   env = await startSandboxBackend({ pendingSeconds: 1 });
-  server = createWebServer({ handlers: env.backend.handlers, events: env.backend.events, staticDir, token: 'e2e-dashboard', log: (m, e) => console.error(m, e) });
+  server = createWebServer({
+    handlers: env.backend.handlers,
+    events: env.backend.events,
+    staticDir,
+    token: 'e2e-dashboard',
+    log: (m, e) => console.error(m, e),
+  });
   const { url } = await server.listen(0);
   browser = await launchChromium();
   page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
@@ -51,8 +64,10 @@ describe('dashboard and outcomes', () => {
     const failing = await launch('failing-install', 'echo "compiling"\necho "error: missing dependency" >&2\nexit 2');
     const quick = await launch('quick-install', 'echo done');
 
-    for (const record of [slow, failing, quick]) await page.getByTestId(`launch-link-${record.id}`).waitFor({ timeout: 20_000 });
-    const row = (record: LaunchRecord) => page.getByRole('row').filter({ has: page.getByTestId(`launch-link-${record.id}`) });
+    for (const record of [slow, failing, quick])
+      await page.getByTestId(`launch-link-${record.id}`).waitFor({ timeout: 20_000 });
+    const row = (record: LaunchRecord) =>
+      page.getByRole('row').filter({ has: page.getByTestId(`launch-link-${record.id}`) });
     await expect.poll(() => row(quick).innerText(), { timeout: 40_000 }).toContain('succeeded');
     await expect.poll(() => row(failing).innerText(), { timeout: 40_000 }).toContain('failed');
     await expect.poll(() => row(quick).innerText(), { timeout: 20_000 }).toContain('2/2 checks passed');
@@ -82,18 +97,22 @@ describe('dashboard and outcomes', () => {
     await page.getByTestId(`launch-link-${failing.id}`).click();
     await page.locator('[data-testid="outcome"][data-result="failure"]').waitFor({ timeout: 30_000 });
     expect(await page.getByTestId('exit-code').getAttribute('data-value')).toBe('2');
-    await expect.poll(() => page.getByTestId('failure-tail').innerText(), { timeout: 10_000 }).toContain('error: missing dependency');
+    await expect
+      .poll(() => page.getByTestId('failure-tail').innerText(), { timeout: 10_000 })
+      .toContain('error: missing dependency');
     await page.getByTestId('keep-for-salvage-button').click();
     await page.getByTestId('auto-terminate-banner').waitFor({ timeout: 10_000 });
     const described = await env.ec2().send(new DescribeInstancesCommand({ InstanceIds: [failing.instanceId!] }));
-    expect(described.Reservations![0]!.Instances![0]!.Tags?.some((t) => t.Key === KILN_TERMINATE_AT_TAG)).toBe(true);
+    expect(described.Reservations![0].Instances![0].Tags?.some((t) => t.Key === KILN_TERMINATE_AT_TAG)).toBe(true);
     await page.screenshot({ path: path.join(OUTPUT_DIR, 'failure-salvage.png'), fullPage: true });
 
     // Terminate with cleanup.
     await page.getByTestId('terminate-button').click();
     await page.getByTestId('confirm-terminate-button').click();
     await page.locator('[data-testid="security-group"][data-deleted="true"]').waitFor({ timeout: 30_000 });
-    await expect(env.ec2().send(new DescribeSecurityGroupsCommand({ GroupIds: [failing.securityGroupId!] }))).rejects.toMatchObject({ name: 'InvalidGroup.NotFound' });
+    await expect(
+      env.ec2().send(new DescribeSecurityGroupsCommand({ GroupIds: [failing.securityGroupId!] })),
+    ).rejects.toMatchObject({ name: 'InvalidGroup.NotFound' });
     expect(await page.getByTestId('auto-terminate-banner').count()).toBe(0);
   }, 150_000);
 });

@@ -59,7 +59,9 @@ describe('launch again, defaults and presets', () => {
     await nextTo('instance-name-input');
     expect(await page.getByTestId('instance-name-input').inputValue()).toBe('builder-2');
     await nextTo('instance-type-select', 'ami-tiles');
-    await expect.poll(() => page.getByTestId('instance-type-select').innerText(), { timeout: 20_000 }).toContain('t3.small');
+    await expect
+      .poll(() => page.getByTestId('instance-type-select').innerText(), { timeout: 20_000 })
+      .toContain('t3.small');
     await nextTo('script-editor-kind', 'key-pair-mode');
     expect(await scriptText()).toBe('echo "from the first launch"');
     await nextTo('review-name', 'instance-count-input');
@@ -70,7 +72,9 @@ describe('launch again, defaults and presets', () => {
     await expect.poll(notice, { timeout: 10_000 }).toContain('Saved the preset "platform builder"');
     await app.screenshot('launch-again-review');
     await page.getByRole('button', { name: 'Launch', exact: true }).click();
-    await expect.poll(() => page.getByTestId('launch-detail').getAttribute('data-launch-id'), { timeout: 20_000 }).not.toBe(record.id);
+    await expect
+      .poll(() => page.getByTestId('launch-detail').getAttribute('data-launch-id'), { timeout: 20_000 })
+      .not.toBe(record.id);
     await expect.poll(() => page.getByRole('heading', { level: 1 }).first().innerText()).toContain('builder-2');
 
     // A new wizard starts from the last launch with the profile, except its name.
@@ -81,7 +85,9 @@ describe('launch again, defaults and presets', () => {
     expect(await page.getByTestId('instance-name-input').inputValue()).toBe('');
     await page.getByTestId('instance-name-input').fill('builder-3');
     await nextTo('instance-type-select', 'ami-tiles');
-    await expect.poll(() => page.getByTestId('instance-type-select').innerText(), { timeout: 20_000 }).toContain('t3.small');
+    await expect
+      .poll(() => page.getByTestId('instance-type-select').innerText(), { timeout: 20_000 })
+      .toContain('t3.small');
 
     // The preset loads back into the form from the first step.
     for (let i = 0; i < 3; i++) await page.getByRole('button', { name: 'Previous', exact: true }).click();

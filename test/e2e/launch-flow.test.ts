@@ -45,14 +45,22 @@ async function launchThroughWizard(name: string, script: string, entry: ScriptEn
         if (entry === 'file') {
           // The code editor (Ace) loads under the app's CSP; the file replaces the untouched example script at once.
           await page.locator('[data-testid="install-script-editor"][data-ready="true"]').waitFor({ timeout: 20_000 });
-          await page.getByTestId('install-script-file-input').setInputFiles({ name: 'install.sh', mimeType: 'text/x-sh', buffer: Buffer.from(script) });
-          await expect.poll(() => page.locator('.ace_content').innerText(), { timeout: 10_000 }).toContain(script.split('\n')[0]!);
+          await page
+            .getByTestId('install-script-file-input')
+            .setInputFiles({ name: 'install.sh', mimeType: 'text/x-sh', buffer: Buffer.from(script) });
+          await expect
+            .poll(() => page.locator('.ace_content').innerText(), { timeout: 10_000 })
+            .toContain(script.split('\n')[0]);
         } else {
           await typeScript(page, script);
         }
-        await expect.poll(() => page.getByTestId('user-data-size').innerText(), { timeout: 10_000 }).toMatch(/of 16,384 bytes/);
+        await expect
+          .poll(() => page.getByTestId('user-data-size').innerText(), { timeout: 10_000 })
+          .toMatch(/of 16,384 bytes/);
         await page.getByText('Rendered user data', { exact: true }).click();
-        await expect.poll(() => page.getByTestId('user-data-preview').innerText(), { timeout: 10_000 }).toContain(script.split('\n').at(-1)!);
+        await expect
+          .poll(() => page.getByTestId('user-data-preview').innerText(), { timeout: 10_000 })
+          .toContain(script.split('\n').at(-1)!);
         expect(await page.getByTestId('user-data-preview').innerText()).toContain('<redacted: TLS private key>');
       },
     },
@@ -70,20 +78,26 @@ async function terminateAndCheck(): Promise<void> {
 
   const ec2 = env.ec2();
   const described = await ec2.send(new DescribeInstancesCommand({ InstanceIds: [instanceId] }));
-  const instance = described.Reservations![0]!.Instances![0]!;
+  const instance = described.Reservations![0].Instances![0];
   expect(instance.State?.Name).toBe('terminated');
   const groupId = instance.SecurityGroups?.[0]?.GroupId;
   if (groupId) {
-    await expect(ec2.send(new DescribeSecurityGroupsCommand({ GroupIds: [groupId] }))).rejects.toMatchObject({ name: 'InvalidGroup.NotFound' });
+    await expect(ec2.send(new DescribeSecurityGroupsCommand({ GroupIds: [groupId] }))).rejects.toMatchObject({
+      name: 'InvalidGroup.NotFound',
+    });
   }
-  const kilnGroups = await ec2.send(new DescribeSecurityGroupsCommand({ Filters: [{ Name: 'tag-key', Values: ['kiln:launch-id'] }] }));
+  const kilnGroups = await ec2.send(
+    new DescribeSecurityGroupsCommand({ Filters: [{ Name: 'tag-key', Values: ['kiln:launch-id'] }] }),
+  );
   expect(kilnGroups.SecurityGroups ?? []).toEqual([]);
 }
 
 async function logTexts(): Promise<Array<{ stream: string; text: string }>> {
-  return page.getByTestId('log-line').evaluateAll((nodes) =>
-    nodes.map((n) => ({ stream: n.getAttribute('data-stream') ?? '', text: (n.textContent ?? '').trim() })),
-  );
+  return page
+    .getByTestId('log-line')
+    .evaluateAll((nodes) =>
+      nodes.map((n) => ({ stream: n.getAttribute('data-stream') ?? '', text: (n.textContent ?? '').trim() })),
+    );
 }
 
 describe('launch flow in the browser', () => {

@@ -26,8 +26,14 @@ beforeAll(async () => {
   const ec2 = env.ec2();
   const vpcId = (await ec2.send(new CreateVpcCommand({ CidrBlock: '10.50.0.0/16' }))).Vpc!.VpcId!;
   await ec2.send(new CreateTagsCommand({ Resources: [vpcId], Tags: [{ Key: 'Name', Value: 'build' }] }));
-  const subnetId = (await ec2.send(new CreateSubnetCommand({ VpcId: vpcId, CidrBlock: '10.50.1.0/24', AvailabilityZone: 'us-east-1b' }))).Subnet!.SubnetId!;
-  const groupId = (await ec2.send(new CreateSecurityGroupCommand({ GroupName: 'corp-ssh', Description: 'SSH from the office', VpcId: vpcId }))).GroupId!;
+  const subnetId = (
+    await ec2.send(new CreateSubnetCommand({ VpcId: vpcId, CidrBlock: '10.50.1.0/24', AvailabilityZone: 'us-east-1b' }))
+  ).Subnet!.SubnetId!;
+  const groupId = (
+    await ec2.send(
+      new CreateSecurityGroupCommand({ GroupName: 'corp-ssh', Description: 'SSH from the office', VpcId: vpcId }),
+    )
+  ).GroupId!;
   await ec2.send(
     new AuthorizeSecurityGroupIngressCommand({
       GroupId: groupId,
@@ -64,18 +70,21 @@ describe('the network section in Chromium', () => {
       },
     });
     // Storage, install script and advanced keep their defaults.
-    await expect.poll(() => page.getByTestId('review-network').innerText()).toContain(`${network.vpcId} · ${network.subnetId} · public IP · ${network.groupId}`);
+    await expect
+      .poll(() => page.getByTestId('review-network').innerText())
+      .toContain(`${network.vpcId} · ${network.subnetId} · public IP · ${network.groupId}`);
     await launchFromReview(page);
 
     const instanceId = (await page.getByTestId('instance-id').innerText()).trim();
     const ec2 = env.ec2();
-    const instance = (await ec2.send(new DescribeInstancesCommand({ InstanceIds: [instanceId] }))).Reservations![0]!.Instances![0]!;
+    const instance = (await ec2.send(new DescribeInstancesCommand({ InstanceIds: [instanceId] }))).Reservations![0]
+      .Instances![0];
     expect(instance).toMatchObject({ VpcId: network.vpcId, SubnetId: network.subnetId });
     expect(instance.PublicIpAddress).toBeTruthy();
-    const groups = instance.NetworkInterfaces![0]!.Groups!.map((g) => g.GroupId!);
+    const groups = instance.NetworkInterfaces![0].Groups!.map((g) => g.GroupId!);
     expect(groups).toContain(network.groupId);
     const kilnGroup = groups.find((g) => g !== network.groupId)!;
     const described = await ec2.send(new DescribeSecurityGroupsCommand({ GroupIds: [kilnGroup] }));
-    expect(described.SecurityGroups![0]!.IpPermissions!.map((p) => p.FromPort)).toEqual([8443]);
+    expect(described.SecurityGroups![0].IpPermissions!.map((p) => p.FromPort)).toEqual([8443]);
   }, 120_000);
 });

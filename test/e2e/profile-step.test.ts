@@ -52,7 +52,10 @@ sso_start_url = https://d-1234567890.awsapps.com/start
 sso_region = us-east-1
 `,
   );
-  await writeFile(path.join(home, '.aws', 'credentials'), '[base]\naws_access_key_id = AKIAKILNE2EBASE00001\naws_secret_access_key = e2e-secret\n');
+  await writeFile(
+    path.join(home, '.aws', 'credentials'),
+    '[base]\naws_access_key_id = AKIAKILNE2EBASE00001\naws_secret_access_key = e2e-secret\n',
+  );
   const staticDir = await ensureRendererBuilt();
   moto = await startMotoProcess({ pendingSeconds: 0 });
   standIn = await startSsoStandIn({ intervalSeconds: 1 });
@@ -72,7 +75,13 @@ sso_region = us-east-1
     log: (m, e) => console.error(m, e ?? ''),
     loadProfiles: async () => [createSandboxProfile(moto.endpoint), ...(await source.load())],
   });
-  server = createWebServer({ handlers: backend.handlers, events: backend.events, staticDir, token: 'e2e-profiles', log: (m, e) => console.error(m, e) });
+  server = createWebServer({
+    handlers: backend.handlers,
+    events: backend.events,
+    staticDir,
+    token: 'e2e-profiles',
+    log: (m, e) => console.error(m, e),
+  });
   const { url } = await server.listen(0);
   browser = await launchChromium();
   page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
@@ -96,7 +105,9 @@ async function chooseProfile(label: string) {
 describe('profile step', () => {
   it('shows whose credentials each profile has, after the MFA code or the IAM Identity Center sign-in', async () => {
     await page.getByTestId('launch-instance-button').click();
-    await expect.poll(() => page.getByTestId('profile-select').innerText(), { timeout: 20_000 }).toContain('Local sandbox');
+    await expect
+      .poll(() => page.getByTestId('profile-select').innerText(), { timeout: 20_000 })
+      .toContain('Local sandbox');
     await expect.poll(() => page.getByTestId('identity-account').innerText(), { timeout: 20_000 }).toBe('123456789012');
     expect(await page.getByTestId('identity-expiration').innerText()).toBe('Not temporary');
 
@@ -104,14 +115,18 @@ describe('profile step', () => {
     await page.getByTestId('mfa-form').waitFor({ timeout: 20_000 });
     await page.getByTestId('mfa-code').locator('input').fill('123456');
     await page.getByTestId('mfa-sign-in').click();
-    await expect.poll(() => page.getByTestId('identity-arn').innerText(), { timeout: 20_000 }).toContain(':assumed-role/kiln-ops/');
+    await expect
+      .poll(() => page.getByTestId('identity-arn').innerText(), { timeout: 20_000 })
+      .toContain(':assumed-role/kiln-ops/');
     // The region list needed the signed-in session too: it loads once the code is accepted.
     await expect.poll(() => page.getByTestId('region-select').innerText(), { timeout: 20_000 }).toContain('us-east-1');
     await page.screenshot({ path: path.join(OUTPUT_DIR, 'profile-mfa.png'), fullPage: true });
 
     await chooseProfile('team');
     await page.getByTestId('sso-needed').waitFor({ timeout: 20_000 });
-    await expect.poll(() => page.getByTestId('region-select').innerText(), { timeout: 20_000 }).toContain('Sign in to list the regions');
+    await expect
+      .poll(() => page.getByTestId('region-select').innerText(), { timeout: 20_000 })
+      .toContain('Sign in to list the regions');
     await page.getByRole('button', { name: 'Sign in with AWS IAM Identity Center' }).click();
     const userCode = (await page.getByTestId('sso-user-code').innerText({ timeout: 20_000 })).trim();
     const link = page.getByTestId('sso-verification-link');

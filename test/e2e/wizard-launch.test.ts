@@ -32,9 +32,23 @@ beforeAll(async () => {
   ec2 = env.ec2();
   dir = await mkdtemp(path.join(os.tmpdir(), 'kiln-wizard-keys-'));
   execFileSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-f', path.join(dir, 'team')]);
-  await ec2.send(new ImportKeyPairCommand({ KeyName: 'team-key', PublicKeyMaterial: execFileSync('cat', [path.join(dir, 'team.pub')]) }));
-  const defaultVpc = (await ec2.send(new DescribeVpcsCommand({ Filters: [{ Name: 'is-default', Values: ['true'] }] }))).Vpcs![0]!.VpcId!;
-  existingGroupId = (await ec2.send(new CreateSecurityGroupCommand({ GroupName: 'office-ssh', Description: 'SSH from the office', VpcId: defaultVpc }))).GroupId!;
+  await ec2.send(
+    new ImportKeyPairCommand({
+      KeyName: 'team-key',
+      PublicKeyMaterial: execFileSync('cat', [path.join(dir, 'team.pub')]),
+    }),
+  );
+  const defaultVpc = (await ec2.send(new DescribeVpcsCommand({ Filters: [{ Name: 'is-default', Values: ['true'] }] })))
+    .Vpcs![0].VpcId!;
+  existingGroupId = (
+    await ec2.send(
+      new CreateSecurityGroupCommand({
+        GroupName: 'office-ssh',
+        Description: 'SSH from the office',
+        VpcId: defaultVpc,
+      }),
+    )
+  ).GroupId!;
   app = await openWebApp(env.backend);
   page = app.page;
 }, 120_000);
@@ -51,7 +65,7 @@ afterAll(async () => {
 async function launchedInstance() {
   const instanceId = (await page.getByTestId('instance-id').innerText()).trim();
   expect(instanceId).toMatch(/^i-[0-9a-f]+$/);
-  return (await ec2.send(new DescribeInstancesCommand({ InstanceIds: [instanceId] }))).Reservations![0]!.Instances![0]!;
+  return (await ec2.send(new DescribeInstancesCommand({ InstanceIds: [instanceId] }))).Reservations![0].Instances![0];
 }
 
 describe('launches through the wizard', () => {
@@ -76,7 +90,9 @@ describe('launches through the wizard', () => {
     // ssh-keygen is the oracle: it reads the file as an OpenSSH private key and derives its public key.
     const derived = execFileSync('ssh-keygen', ['-y', '-f', savePath], { encoding: 'utf8' }).trim().split(/\s+/);
     expect(derived[0]).toBe('ssh-ed25519');
-    const stored = (await ec2.send(new DescribeKeyPairsCommand({ KeyNames: ['wizard-ed25519'], IncludePublicKey: true }))).KeyPairs![0]!;
+    const stored = (
+      await ec2.send(new DescribeKeyPairsCommand({ KeyNames: ['wizard-ed25519'], IncludePublicKey: true }))
+    ).KeyPairs![0];
     expect(stored.KeyType).toBe('ed25519');
     expect(stored.PublicKey!.trim().split(/\s+/).slice(0, 2)).toEqual(derived.slice(0, 2));
     expect((await launchedInstance()).KeyName).toBe('wizard-ed25519');
@@ -103,12 +119,12 @@ describe('launches through the wizard', () => {
 
     const instance = await launchedInstance();
     expect(instance.KeyName).toBe('team-key');
-    const groups = instance.NetworkInterfaces![0]!.Groups!.map((g) => g.GroupId!);
+    const groups = instance.NetworkInterfaces![0].Groups!.map((g) => g.GroupId!);
     expect(groups).toContain(existingGroupId);
     expect((instance.SecurityGroups ?? []).map((g) => g.GroupId)).toEqual(expect.arrayContaining(groups));
     const kilnGroups = groups.filter((g) => g !== existingGroupId);
     expect(kilnGroups).toHaveLength(1);
-    const kilnGroup = (await ec2.send(new DescribeSecurityGroupsCommand({ GroupIds: kilnGroups }))).SecurityGroups![0]!;
+    const kilnGroup = (await ec2.send(new DescribeSecurityGroupsCommand({ GroupIds: kilnGroups }))).SecurityGroups![0];
     expect(kilnGroup.Tags?.map((t) => t.Key)).toContain('kiln:launch-id');
     expect(kilnGroup.IpPermissions!.map((p) => [p.IpProtocol, p.FromPort, p.ToPort])).toEqual([['tcp', 8443, 8443]]);
   }, 120_000);

@@ -34,7 +34,12 @@ beforeAll(async () => {
   clients = inventoryClients(ec2, env.sandbox.endpoint);
   const dir = await mkdtemp(path.join(os.tmpdir(), 'kiln-refusals-e2e-'));
   execFileSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-f', path.join(dir, 'taken')]);
-  await ec2.send(new ImportKeyPairCommand({ KeyName: 'taken-key', PublicKeyMaterial: execFileSync('cat', [path.join(dir, 'taken.pub')]) }));
+  await ec2.send(
+    new ImportKeyPairCommand({
+      KeyName: 'taken-key',
+      PublicKeyMaterial: execFileSync('cat', [path.join(dir, 'taken.pub')]),
+    }),
+  );
   emptyVpcId = (await ec2.send(new CreateVpcCommand({ CidrBlock: '10.60.0.0/16' }))).Vpc!.VpcId!;
   await ec2.send(new CreateTagsCommand({ Resources: [emptyVpcId], Tags: [{ Key: 'Name', Value: 'no-subnets' }] }));
   app = await openWebApp(env.backend);
@@ -141,7 +146,8 @@ const cases: RefusalCase[] = [
       await typeScript(page, `echo "${'x'.repeat(SCRIPT_ARTIFACT_LIMIT_BYTES)}"`);
       await page.locator('[data-testid="script-delivery"][data-mode="refused"]').waitFor({ timeout: 15_000 });
     },
-    message: /The install script is 1,048,583 bytes; Kiln delivers install scripts of at most 1,048,576 bytes \(1 MiB\)\. Shorten it by at least 7 bytes/,
+    message:
+      /The install script is 1,048,583 bytes; Kiln delivers install scripts of at most 1,048,576 bytes \(1 MiB\)\. Shorten it by at least 7 bytes/,
     undo: async () => {
       await page.getByTestId('install-script-input').fill('echo "refused launches"');
       await page.locator('[data-testid="user-data-size"][data-status="ok"]').waitFor({ timeout: 15_000 });
@@ -155,7 +161,8 @@ const cases: RefusalCase[] = [
       await page.getByTestId('key-pair-name-input').fill('taken-key');
       await page.getByTestId('key-save-path-input').fill(path.join(os.tmpdir(), 'kiln-never-written'));
     },
-    message: /A key pair named "taken-key" already exists in this region; choose another name or use it as an existing key pair\./,
+    message:
+      /A key pair named "taken-key" already exists in this region; choose another name or use it as an existing key pair\./,
     undo: () => tile('key-pair-mode', 'None').click(),
   },
   {
@@ -187,7 +194,11 @@ const cases: RefusalCase[] = [
     apply: async () =>
       env.proxy!.throttle('RunInstances', {
         fraction: 1,
-        error: { status: 403, code: 'UnauthorizedOperation', message: 'You are not authorized to perform this operation.' },
+        error: {
+          status: 403,
+          code: 'UnauthorizedOperation',
+          message: 'You are not authorized to perform this operation.',
+        },
       }),
     launch: 'UnauthorizedOperation',
     message: /ec2:RunInstances/,
@@ -198,7 +209,12 @@ const cases: RefusalCase[] = [
 describe('bad inputs in the wizard', () => {
   it('walks to the review without offering an instance type of another architecture than the AMI’s', async () => {
     // The backend does offer t4g (arm64) here: the wizard leaves it out for an x86_64 AMI, so it cannot be chosen.
-    const arm = await dispatchCommand(env.backend.handlers, 'instanceTypes.list', { profileId: SANDBOX_PROFILE_ID, region: 'us-east-1', architecture: 'arm64' }, console.error);
+    const arm = await dispatchCommand(
+      env.backend.handlers,
+      'instanceTypes.list',
+      { profileId: SANDBOX_PROFILE_ID, region: 'us-east-1', architecture: 'arm64' },
+      console.error,
+    );
     expect(arm.ok && (arm.value as Array<{ instanceType: string }>).map((t) => t.instanceType)).toContain('t4g.micro');
     await walkToReview(page, {
       name: 'refused',
@@ -213,25 +229,29 @@ describe('bad inputs in the wizard', () => {
     });
   }, 90_000);
 
-  it.each(cases.map((c) => [c.what, c] as const))('refuses %s, shows why, and creates nothing', async (_what, c) => {
-    const before = await takeInventory(clients);
-    if (c.step !== 'Review') await stepLink(c.step).click();
-    await c.apply();
-    await stepLink('Review').click();
-    if (c.launch) {
+  it.each(cases.map((c) => [c.what, c] as const))(
+    'refuses %s, shows why, and creates nothing',
+    async (_what, c) => {
+      const before = await takeInventory(clients);
+      if (c.step !== 'Review') await stepLink(c.step).click();
+      await c.apply();
+      await stepLink('Review').click();
+      if (c.launch) {
+        await expect.poll(() => page.getByTestId('review-name').isVisible()).toBe(true);
+        await page.getByRole('button', { name: 'Launch', exact: true }).click();
+      }
+      const where = c.shownIn?.() ?? (c.launch ? wizardError() : page.locator('body'));
+      await expect.poll(() => where.innerText(), { timeout: 15_000 }).toMatch(c.message);
+      if (c.launch) expect(await wizardError().getAttribute('data-code')).toBe(c.launch);
+      // Refused before the review: the wizard stays on the step with the bad input.
+      if (!c.launch) expect(await page.getByTestId('review-name').isVisible()).toBe(false);
+      await app.screenshot(`refused-${c.what}`);
+      expect(await takeInventory(clients)).toEqual(before);
+      await c.undo();
+      if (c.launch) await wizardError().getByRole('button', { name: 'Dismiss' }).click();
+      await stepLink('Review').click();
       await expect.poll(() => page.getByTestId('review-name').isVisible()).toBe(true);
-      await page.getByRole('button', { name: 'Launch', exact: true }).click();
-    }
-    const where = c.shownIn?.() ?? (c.launch ? wizardError() : page.locator('body'));
-    await expect.poll(() => where.innerText(), { timeout: 15_000 }).toMatch(c.message);
-    if (c.launch) expect(await wizardError().getAttribute('data-code')).toBe(c.launch);
-    // Refused before the review: the wizard stays on the step with the bad input.
-    if (!c.launch) expect(await page.getByTestId('review-name').isVisible()).toBe(false);
-    await app.screenshot(`refused-${c.what}`);
-    expect(await takeInventory(clients)).toEqual(before);
-    await c.undo();
-    if (c.launch) await wizardError().getByRole('button', { name: 'Dismiss' }).click();
-    await stepLink('Review').click();
-    await expect.poll(() => page.getByTestId('review-name').isVisible()).toBe(true);
-  }, 60_000);
+    },
+    60_000,
+  );
 });

@@ -23,7 +23,10 @@ export function agentBundlePath(): Promise<string> {
 }
 
 async function ensureBuilt(): Promise<string> {
-  const [built, newestSource] = await Promise.all([modifiedAt(bundlePath), newestModification(join(root, 'installer-agent', 'src'))]);
+  const [built, newestSource] = await Promise.all([
+    modifiedAt(bundlePath),
+    newestModification(join(root, 'installer-agent', 'src')),
+  ]);
   const scriptTime = (await modifiedAt(buildScript)) ?? 0;
   if (built === null || built < Math.max(newestSource, scriptTime)) {
     // A computed specifier keeps TypeScript from wanting declarations for the .mjs build script.

@@ -122,14 +122,20 @@ export async function startAwsFaultProxy(options: { target: string; seed?: numbe
       });
       const reply = throttled ? plans.get(action!)?.plan.reply : undefined;
       if (reply) {
-        res.writeHead(reply.status, { 'content-type': 'text/xml;charset=UTF-8', 'content-length': Buffer.byteLength(reply.body) });
+        res.writeHead(reply.status, {
+          'content-type': 'text/xml;charset=UTF-8',
+          'content-length': Buffer.byteLength(reply.body),
+        });
         res.end(reply.body);
         return;
       }
       if (throttled) {
         const error = plans.get(action!)?.plan.error;
         const text = XML_ERROR(`kiln-proxy-${++requestCounter}`, error?.code, error?.message);
-        res.writeHead(error?.status ?? 503, { 'content-type': 'text/xml;charset=UTF-8', 'content-length': Buffer.byteLength(text) });
+        res.writeHead(error?.status ?? 503, {
+          'content-type': 'text/xml;charset=UTF-8',
+          'content-length': Buffer.byteLength(text),
+        });
         res.end(text);
         return;
       }

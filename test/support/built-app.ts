@@ -7,7 +7,9 @@ export const RENDERER_DIR = path.join(REPO_ROOT, 'dist', 'renderer');
 
 export async function ensureRendererBuilt(): Promise<string> {
   if (!existsSync(path.join(RENDERER_DIR, 'index.html'))) {
-    const build = (await import(path.join(REPO_ROOT, 'scripts', 'build.mjs'))) as { buildRenderer: () => Promise<void> };
+    const build = (await import(path.join(REPO_ROOT, 'scripts', 'build.mjs'))) as {
+      buildRenderer: () => Promise<void>;
+    };
     await build.buildRenderer();
   }
   return RENDERER_DIR;

@@ -131,7 +131,8 @@ export const UNAVAILABLE_TILE: QuickStartTile = {
   description: 'Debian 12 (Bookworm), 64-bit (x86)',
   architecture: 'x86_64',
   platform: 'linux',
-  unavailableReason: 'Not published in us-east-1: the SSM public parameter /aws/service/debian/release/bookworm/latest/amd64 does not exist there.',
+  unavailableReason:
+    'Not published in us-east-1: the SSM public parameter /aws/service/debian/release/bookworm/latest/amd64 does not exist there.',
 };
 
 export function tileOf(image: ImageSummary): QuickStartTile {
@@ -148,8 +149,22 @@ export function tileOf(image: ImageSummary): QuickStartTile {
 export function defaultFakeData(): FakeData {
   return {
     profiles: [
-      { id: 'sandbox', label: 'Local sandbox', kind: 'sandbox', credentialKind: 'sandbox', available: true, defaultRegion: 'us-east-1' },
-      { id: 'default', label: 'AWS default', kind: 'aws', credentialKind: 'static', available: false, reason: 'No AWS credentials found.' },
+      {
+        id: 'sandbox',
+        label: 'Local sandbox',
+        kind: 'sandbox',
+        credentialKind: 'sandbox',
+        available: true,
+        defaultRegion: 'us-east-1',
+      },
+      {
+        id: 'default',
+        label: 'AWS default',
+        kind: 'aws',
+        credentialKind: 'static',
+        available: false,
+        reason: 'No AWS credentials found.',
+      },
     ],
     regions: [{ name: 'us-east-1' }, { name: 'eu-west-1' }, { name: 'ap-southeast-2', optInStatus: 'opted-in' }],
     quickStart: [AL2023_X86, AL2023_ARM],
@@ -177,13 +192,46 @@ export function defaultFakeData(): FakeData {
       { vpcId: 'vpc-0c0c0c0c0c0c0c0c0', cidrBlock: '10.0.0.0/16', isDefault: false, name: 'build' },
     ],
     securityGroups: [
-      { groupId: 'sg-0123456789abcdef0', name: 'default', description: 'default VPC security group', vpcId: 'vpc-01234567', inbound: ['all traffic from sg-0123456789abcdef0'] },
-      { groupId: 'sg-0fedcba9876543210', name: 'corp-ssh', description: 'SSH from the office', vpcId: 'vpc-01234567', inbound: ['tcp 22 from 198.51.100.0/24'] },
+      {
+        groupId: 'sg-0123456789abcdef0',
+        name: 'default',
+        description: 'default VPC security group',
+        vpcId: 'vpc-01234567',
+        inbound: ['all traffic from sg-0123456789abcdef0'],
+      },
+      {
+        groupId: 'sg-0fedcba9876543210',
+        name: 'corp-ssh',
+        description: 'SSH from the office',
+        vpcId: 'vpc-01234567',
+        inbound: ['tcp 22 from 198.51.100.0/24'],
+      },
     ],
     subnets: [
-      { subnetId: 'subnet-0c0c0c0c0c0c0c0c0', vpcId: 'vpc-0c0c0c0c0c0c0c0c0', availabilityZone: 'us-east-1a', cidrBlock: '10.0.1.0/24', mapPublicIpOnLaunch: false, defaultForAz: false },
-      { subnetId: 'subnet-0a0a0a0a0a0a0a0a0', vpcId: 'vpc-01234567', availabilityZone: 'us-east-1a', cidrBlock: '172.31.0.0/20', mapPublicIpOnLaunch: true, defaultForAz: true },
-      { subnetId: 'subnet-0b0b0b0b0b0b0b0b0', vpcId: 'vpc-01234567', availabilityZone: 'us-east-1b', cidrBlock: '172.31.16.0/20', mapPublicIpOnLaunch: true, defaultForAz: true },
+      {
+        subnetId: 'subnet-0c0c0c0c0c0c0c0c0',
+        vpcId: 'vpc-0c0c0c0c0c0c0c0c0',
+        availabilityZone: 'us-east-1a',
+        cidrBlock: '10.0.1.0/24',
+        mapPublicIpOnLaunch: false,
+        defaultForAz: false,
+      },
+      {
+        subnetId: 'subnet-0a0a0a0a0a0a0a0a0',
+        vpcId: 'vpc-01234567',
+        availabilityZone: 'us-east-1a',
+        cidrBlock: '172.31.0.0/20',
+        mapPublicIpOnLaunch: true,
+        defaultForAz: true,
+      },
+      {
+        subnetId: 'subnet-0b0b0b0b0b0b0b0b0',
+        vpcId: 'vpc-01234567',
+        availabilityZone: 'us-east-1b',
+        cidrBlock: '172.31.16.0/20',
+        mapPublicIpOnLaunch: true,
+        defaultForAz: true,
+      },
     ],
     operatorCidr: '203.0.113.9/32',
   };

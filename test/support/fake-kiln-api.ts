@@ -17,11 +17,7 @@ import {
 } from '../../electron/common/contract';
 import { dispatchCommand } from '../../electron/common/dispatch';
 import { chooseScriptDelivery } from '../../electron/core/launch/script-delivery';
-import {
-  USER_DATA_LIMIT_BYTES,
-  type ImageSummary,
-  type LaunchRecord,
-} from '../../electron/common/models';
+import { USER_DATA_LIMIT_BYTES, type ImageSummary, type LaunchRecord } from '../../electron/common/models';
 import { fail, ok, type Result } from '../../electron/common/result';
 import { toSavedSpec, type Preset } from '../../electron/common/saved-spec';
 import { platformInstancePrice } from '../../electron/core/launch/launch-estimate';
@@ -32,8 +28,9 @@ import { defaultFakeData, FAKE_IDENTITY, launchRecord, tileOf, type FakeData } f
 
 export * from './fake-data';
 
-
-type Handler<K extends CommandName> = (input: CommandArgs<K>) => Result<CommandOutput<K>> | Promise<Result<CommandOutput<K>>>;
+type Handler<K extends CommandName> = (
+  input: CommandArgs<K>,
+) => Result<CommandOutput<K>> | Promise<Result<CommandOutput<K>>>;
 
 export interface FakeKilnApi extends KilnApi {
   data: FakeData;
@@ -45,8 +42,6 @@ export interface FakeKilnApi extends KilnApi {
   emit<E extends EventName>(event: E, payload: EventPayload<E>): void;
   listenerCount(event: EventName): number;
 }
-
-
 
 export { FAKE_HOST_KEYS, FAKE_WINDOWS_PASSWORD } from './fake-connect';
 
@@ -97,7 +92,14 @@ function cannedHandlers(data: FakeData, emit: Emit): CommandHandlers {
       const baked = data.bakedImages?.find((i) => i.imageId === imageId && i.region === region);
       const image: ImageSummary | undefined =
         data.images.find((i) => i.imageId === imageId) ??
-        (baked && { imageId, name: baked.name, architecture: baked.architecture ?? 'x86_64', platform: baked.platform, rootVolumeSizeGiB: baked.sizeGiB ?? undefined, kilnBaked: true });
+        (baked && {
+          imageId,
+          name: baked.name,
+          architecture: baked.architecture ?? 'x86_64',
+          platform: baked.platform,
+          rootVolumeSizeGiB: baked.sizeGiB ?? undefined,
+          kilnBaked: true,
+        });
       return image
         ? ok(image)
         : notFound(
@@ -123,15 +125,26 @@ function cannedHandlers(data: FakeData, emit: Emit): CommandHandlers {
       const scriptBytes = new TextEncoder().encode(spec.installScript).length;
       const inlineBytes = data.bootstrapBytes + scriptBytes;
       // The real decision (pure), so the wizard sees inline, artifact and refused as the backend answers them.
-      const delivery = chooseScriptDelivery({ inlineBytes, limitBytes: USER_DATA_LIMIT_BYTES, scriptBytes, canUpload: !data.artifactMirror });
+      const delivery = chooseScriptDelivery({
+        inlineBytes,
+        limitBytes: USER_DATA_LIMIT_BYTES,
+        scriptBytes,
+        canUpload: !data.artifactMirror,
+      });
       const userDataBytes = delivery.mode === 'artifact' ? data.bootstrapBytes + 200 : inlineBytes;
-      const body = delivery.mode === 'artifact' ? "INSTALL_SCRIPT_URL='<presigned URL of the install script>'" : spec.installScript;
+      const body =
+        delivery.mode === 'artifact'
+          ? "INSTALL_SCRIPT_URL='<presigned URL of the install script>'"
+          : spec.installScript;
       const userDataText = `#!/bin/bash\n# kiln bootstrap\n<redacted: TLS private key>\n${body}`;
       return ok({ userDataBytes, limitBytes: USER_DATA_LIMIT_BYTES, userDataText, delivery });
     },
     'launch.estimate': async ({ spec }) => {
       const platform = data.images.find((i) => i.imageId === spec.imageId)?.platform ?? 'linux';
-      const { instancePrice: price, instancePriceNote } = platformInstancePrice(platform, data.prices.prices[spec.instanceType] ?? null);
+      const { instancePrice: price, instancePriceNote } = platformInstancePrice(
+        platform,
+        data.prices.prices[spec.instanceType] ?? null,
+      );
       const count = spec.advanced?.count ?? 1;
       const volumePerDay = 0.02;
       const perDay = price && (price.usdPerHour * 24 + volumePerDay) * count;
@@ -139,7 +152,11 @@ function cannedHandlers(data: FakeData, emit: Emit): CommandHandlers {
         count,
         instancePrice: price,
         instancePriceNote,
-        rootVolume: { sizeGiB: spec.storage?.rootVolumeSizeGiB ?? 8, volumeType: spec.storage?.volumeType ?? 'gp3', usdPerDay: volumePerDay },
+        rootVolume: {
+          sizeGiB: spec.storage?.rootVolumeSizeGiB ?? 8,
+          volumeType: spec.storage?.volumeType ?? 'gp3',
+          usdPerDay: volumePerDay,
+        },
         usdPerHour: perDay === null ? null : perDay / 24,
         usdPerDay: perDay,
       });
@@ -160,7 +177,12 @@ function cannedHandlers(data: FakeData, emit: Emit): CommandHandlers {
       const record = data.launches[index];
       if (!record) return notFound('LaunchNotFound', `There is no launch ${launchId}.`, 'Refresh the launches.');
       if (record.spec.advanced?.terminationProtection && confirmName !== record.spec.name) {
-        return fail({ code: 'TerminationProtected', message: `${record.spec.name} has termination protection.`, remedy: 'Type the instance name to confirm.', field: 'confirmName' });
+        return fail({
+          code: 'TerminationProtected',
+          message: `${record.spec.name} has termination protection.`,
+          remedy: 'Type the instance name to confirm.',
+          field: 'confirmName',
+        });
       }
       const at = new Date().toISOString();
       const terminating: LaunchRecord = {
@@ -174,18 +196,28 @@ function cannedHandlers(data: FakeData, emit: Emit): CommandHandlers {
     'launch.terminationProtection': async ({ launchId }) =>
       ok({ protected: Boolean(data.launches.find((r) => r.id === launchId)?.spec.advanced?.terminationProtection) }),
     'launch.openWebAccess': async ({ launchId }) =>
-      changeLaunch(data, launchId, (r) => ({ ...r, webAccess: { cidr: data.operatorCidr ?? '203.0.113.9/32', openedAt: new Date().toISOString() } })),
+      changeLaunch(data, launchId, (r) => ({
+        ...r,
+        webAccess: { cidr: data.operatorCidr ?? '203.0.113.9/32', openedAt: new Date().toISOString() },
+      })),
     'launch.importFromAws': async () => ok([]),
     'launch.diagnose': async () => ok({ checkedAt: new Date().toISOString(), checks: [] }),
-    'launch.updateAgentRule': async ({ launchId }) => changeLaunch(data, launchId, (r) => ({ ...r, operatorCidr: '203.0.113.9/32' })),
+    'launch.updateAgentRule': async ({ launchId }) =>
+      changeLaunch(data, launchId, (r) => ({ ...r, operatorCidr: '203.0.113.9/32' })),
     'launch.keepForSalvage': async ({ launchId, hours }) =>
-      changeLaunch(data, launchId, (r) => ({ ...r, terminateAt: new Date(Date.now() + hours * 3_600_000).toISOString() })),
-    'launch.cancelAutoTerminate': async ({ launchId }) => changeLaunch(data, launchId, (r) => ({ ...r, terminateAt: undefined })),
-    'launch.retryCleanup': async ({ launchId }) => changeLaunch(data, launchId, (r) => ({ ...r, securityGroupDeleted: true, error: undefined })),
+      changeLaunch(data, launchId, (r) => ({
+        ...r,
+        terminateAt: new Date(Date.now() + hours * 3_600_000).toISOString(),
+      })),
+    'launch.cancelAutoTerminate': async ({ launchId }) =>
+      changeLaunch(data, launchId, (r) => ({ ...r, terminateAt: undefined })),
+    'launch.retryCleanup': async ({ launchId }) =>
+      changeLaunch(data, launchId, (r) => ({ ...r, securityGroupDeleted: true, error: undefined })),
     'keyPairs.list': async () => ok(data.keyPairs ?? []),
     'network.vpcs': async () => ok(data.vpcs ?? []),
     'network.subnets': async ({ vpcId }) => ok((data.subnets ?? []).filter((x) => x.vpcId === (vpcId || defaultVpc()))),
-    'network.securityGroups': async ({ vpcId }) => ok((data.securityGroups ?? []).filter((g) => g.vpcId === (vpcId || defaultVpc()))),
+    'network.securityGroups': async ({ vpcId }) =>
+      ok((data.securityGroups ?? []).filter((g) => g.vpcId === (vpcId || defaultVpc()))),
     'network.operatorAddress': async () => ok({ cidr: data.operatorCidr ?? '203.0.113.9/32' }),
     'wizard.defaults.get': async ({ profileId }) => ok(data.wizardDefaults?.[profileId] ?? null),
     'wizard.defaults.save': async ({ profileId, spec }) => {
@@ -198,7 +230,12 @@ function cannedHandlers(data: FakeData, emit: Emit): CommandHandlers {
       const presets = data.presets ?? [];
       const same = (p: Preset) => p.name.toLowerCase() === name.toLowerCase();
       if (!replace && presets.some(same)) {
-        return fail({ code: 'PresetExists', message: `A preset named "${name}" already exists.`, remedy: 'Choose another name.', field: 'name' });
+        return fail({
+          code: 'PresetExists',
+          message: `A preset named "${name}" already exists.`,
+          remedy: 'Choose another name.',
+          field: 'name',
+        });
       }
       const preset: Preset = {
         name,
@@ -217,7 +254,9 @@ function cannedHandlers(data: FakeData, emit: Emit): CommandHandlers {
     },
     'orphans.list': async () => ok(data.orphans),
     'orphans.clean': async ({ items }) => {
-      data.orphans = data.orphans.filter((o) => !items.some((i) => i.kind === o.kind && i.id === o.id && i.region === o.region));
+      data.orphans = data.orphans.filter(
+        (o) => !items.some((i) => i.kind === o.kind && i.id === o.id && i.region === o.region),
+      );
       return ok(items.map((item) => ({ ...item, ok: true })));
     },
     ...connectHandlers(data, emit),

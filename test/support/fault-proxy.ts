@@ -23,7 +23,7 @@ export interface FaultProxy {
 
 export async function startFaultProxy(options: FaultProxyOptions): Promise<FaultProxy> {
   let seed = options.seed ?? 42;
-  const random = () => ((seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31);
+  const random = () => (seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31;
   const sockets = new Set<net.Socket>();
   const state = { port: 0, connections: 0, resets: 0 };
 

@@ -30,7 +30,10 @@ async function fakeLinuxRelease(dir: string): Promise<Buffer> {
   const top = `node-v${STAND_IN_VERSION}-linux-x64`;
   await mkdir(path.join(dir, top, 'bin'), { recursive: true });
   // Answers the bootstrap's two questions: the version check (`-e`) and `--version`.
-  await writeFile(path.join(dir, top, 'bin', 'node'), `#!/bin/bash\n[ "$1" = --version ] && echo v${STAND_IN_VERSION}\nexit 0\n`);
+  await writeFile(
+    path.join(dir, top, 'bin', 'node'),
+    `#!/bin/bash\n[ "$1" = --version ] && echo v${STAND_IN_VERSION}\nexit 0\n`,
+  );
   await chmod(path.join(dir, top, 'bin', 'node'), 0o755);
   const file = path.join(dir, LINUX_X64_FILE);
   execFileSync('tar', ['-cJf', file, '-C', dir, top]);

@@ -41,7 +41,10 @@ export async function takeInventory({ ec2, s3, ssm }: InventoryClients): Promise
     objects.push(...(listed.Contents ?? []).map((o) => `${bucket.Name}/${o.Key}`));
   }
   return {
-    instances: reservations.flatMap((r) => r.Instances ?? []).map((i) => i.InstanceId!).sort(),
+    instances: reservations
+      .flatMap((r) => r.Instances ?? [])
+      .map((i) => i.InstanceId!)
+      .sort(),
     securityGroups: groups.map((g) => g.GroupId!).sort(),
     keyPairs: keys.map((k) => k.KeyName!).sort(),
     buckets: buckets.map((b) => b.Name!).sort(),

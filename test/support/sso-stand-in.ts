@@ -55,7 +55,11 @@ export async function startSsoStandIn(
   const requests: SsoStandInRequest[] = [];
   const accessTokens = new Set<string>();
   const clients = new Map<string, string>();
-  const roleCredentials = { accessKeyId: 'ASIASSOSTANDIN000001', secretAccessKey: 'sso-stand-in-secret', sessionToken: 'sso-stand-in-session' };
+  const roleCredentials = {
+    accessKeyId: 'ASIASSOSTANDIN000001',
+    secretAccessKey: 'sso-stand-in-secret',
+    sessionToken: 'sso-stand-in-session',
+  };
   const id = (n = 12) => randomBytes(n).toString('base64url');
 
   const server = http.createServer((req, res) => {
@@ -67,10 +71,14 @@ export async function startSsoStandIn(
       const bearer = req.headers['x-amz-sso_bearer_token'] as string | undefined;
       requests.push({ path: url.pathname, body, bearer });
       const send = (status: number, json: unknown, errorType?: string) => {
-        res.writeHead(status, { 'content-type': 'application/json', ...(errorType ? { 'x-amzn-errortype': errorType } : {}) });
+        res.writeHead(status, {
+          'content-type': 'application/json',
+          ...(errorType ? { 'x-amzn-errortype': errorType } : {}),
+        });
         res.end(JSON.stringify(json));
       };
-      const error = (status: number, type: string, code: string) => send(status, { error: code, error_description: type }, type);
+      const error = (status: number, type: string, code: string) =>
+        send(status, { error: code, error_description: type }, type);
 
       if (req.method === 'POST' && url.pathname === '/client/register') {
         const clientId = id();
@@ -80,7 +88,8 @@ export async function startSsoStandIn(
         return send(200, { clientId, clientSecret, clientIdIssuedAt: now, clientSecretExpiresAt: now + 90 * 86_400 });
       }
       if (req.method === 'POST' && url.pathname === '/device_authorization') {
-        if (clients.get(String(body.clientId)) !== body.clientSecret) return error(400, 'InvalidClientException', 'invalid_client');
+        if (clients.get(String(body.clientId)) !== body.clientSecret)
+          return error(400, 'InvalidClientException', 'invalid_client');
         const device: Device = {
           deviceCode: id(),
           userCode: `${randomBytes(2).toString('hex').toUpperCase()}-${randomBytes(2).toString('hex').toUpperCase()}`,
@@ -100,7 +109,8 @@ export async function startSsoStandIn(
         });
       }
       if (req.method === 'POST' && url.pathname === '/token') {
-        if (clients.get(String(body.clientId)) !== body.clientSecret) return error(400, 'InvalidClientException', 'invalid_client');
+        if (clients.get(String(body.clientId)) !== body.clientSecret)
+          return error(400, 'InvalidClientException', 'invalid_client');
         if (body.grantType === 'refresh_token') return issueToken(send);
         const device = devices.get(String(body.deviceCode));
         if (!device) return error(400, 'InvalidGrantException', 'invalid_grant');
@@ -113,7 +123,8 @@ export async function startSsoStandIn(
         return issueToken(send);
       }
       if (req.method === 'GET' && url.pathname === '/federation/credentials') {
-        if (!bearer || !accessTokens.has(bearer)) return error(401, 'UnauthorizedException', 'Session token not found or invalid');
+        if (!bearer || !accessTokens.has(bearer))
+          return error(401, 'UnauthorizedException', 'Session token not found or invalid');
         return send(200, { roleCredentials: { ...roleCredentials, expiration: Date.now() + 3_600_000 } });
       }
       return error(404, 'ResourceNotFoundException', 'not_found');
@@ -123,7 +134,12 @@ export async function startSsoStandIn(
   function issueToken(send: (status: number, json: unknown) => void) {
     const accessToken = `sso-access-${id()}`;
     accessTokens.add(accessToken);
-    send(200, { accessToken, tokenType: 'Bearer', expiresIn: options.tokenSeconds ?? 28_800, refreshToken: `sso-refresh-${id()}` });
+    send(200, {
+      accessToken,
+      tokenType: 'Bearer',
+      expiresIn: options.tokenSeconds ?? 28_800,
+      refreshToken: `sso-refresh-${id()}`,
+    });
   }
 
   const byUserCode = (userCode: string) => {

@@ -35,7 +35,10 @@ export type ConnectOptions = z.infer<typeof ConnectOptions>;
 export const LoginUser = z
   .string()
   .trim()
-  .regex(/^[A-Za-z_][A-Za-z0-9._-]{0,31}$/, 'A login name starts with a letter or _, then up to 31 letters, digits, ".", "_" or "-".');
+  .regex(
+    /^[A-Za-z_][A-Za-z0-9._-]{0,31}$/,
+    'A login name starts with a letter or _, then up to 31 letters, digits, ".", "_" or "-".',
+  );
 
 /** How a terminal or script authenticates: the launch's key file, one the operator chose, or EC2 Instance Connect. */
 export const ConnectKeySource = z.enum(['launch-key-file', 'operator-key-file', 'instance-connect', 'none']);

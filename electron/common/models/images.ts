@@ -134,5 +134,9 @@ export const KilnImage = z.object({
 });
 export type KilnImage = z.infer<typeof KilnImage>;
 
-export const ImageRef = z.object({ profileId: z.string().min(1), region: Region, imageId: z.string().regex(/^ami-[0-9a-f]{8,17}$/, 'An AMI id looks like ami-0123456789abcdef0.') });
+export const ImageRef = z.object({
+  profileId: z.string().min(1),
+  region: Region,
+  imageId: z.string().regex(/^ami-[0-9a-f]{8,17}$/, 'An AMI id looks like ami-0123456789abcdef0.'),
+});
 export type ImageRef = z.infer<typeof ImageRef>;

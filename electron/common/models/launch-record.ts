@@ -103,9 +103,7 @@ export const LaunchRecord = z.object({
   /** Every Save as AMI of this launch, oldest first. */
   bakes: z.array(Bake).optional(),
   outcome: LaunchOutcome.optional(),
-  error: z
-    .object({ code: z.string(), message: z.string(), remedy: z.string().optional() })
-    .optional(),
+  error: z.object({ code: z.string(), message: z.string(), remedy: z.string().optional() }).optional(),
   /** What the launch went ahead without, and what may fail because of it (e.g. no Node.js download). */
   warnings: z.array(z.object({ code: z.string(), message: z.string(), remedy: z.string().optional() })).optional(),
 });

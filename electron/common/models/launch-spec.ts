@@ -34,12 +34,19 @@ export type UserTag = z.infer<typeof UserTag>;
 
 export const UserTags = z
   .array(UserTag)
-  .max(MAX_USER_TAGS, `At most ${MAX_USER_TAGS} extra tags: AWS allows ${MAX_TAGS_PER_RESOURCE} per resource and Kiln uses ${KILN_TAG_COUNT}.`)
+  .max(
+    MAX_USER_TAGS,
+    `At most ${MAX_USER_TAGS} extra tags: AWS allows ${MAX_TAGS_PER_RESOURCE} per resource and Kiln uses ${KILN_TAG_COUNT}.`,
+  )
   .superRefine((tags, ctx) => {
     const seen = new Set<string>();
     tags.forEach((tag, index) => {
       if (seen.has(tag.key)) {
-        ctx.addIssue({ code: 'custom', path: [index, 'key'], message: `The tag key "${tag.key}" is used twice; keys must be unique.` });
+        ctx.addIssue({
+          code: 'custom',
+          path: [index, 'key'],
+          message: `The tag key "${tag.key}" is used twice; keys must be unique.`,
+        });
       }
       seen.add(tag.key);
     });
@@ -85,7 +92,12 @@ export const HDD_VOLUME_TYPES: readonly VolumeType[] = ['st1', 'sc1'];
 
 /** The root volume; without a size the AMI's own size is used. */
 export const StorageChoice = z.object({
-  rootVolumeSizeGiB: z.number().int('The volume size is a whole number of GiB.').min(1, 'The volume size is at least 1 GiB.').max(16_384, 'A volume holds at most 16,384 GiB.').optional(),
+  rootVolumeSizeGiB: z
+    .number()
+    .int('The volume size is a whole number of GiB.')
+    .min(1, 'The volume size is at least 1 GiB.')
+    .max(16_384, 'A volume holds at most 16,384 GiB.')
+    .optional(),
   volumeType: VolumeType.default('gp3').refine(
     (t) => !HDD_VOLUME_TYPES.includes(t),
     'st1 and sc1 (HDD) volumes cannot be boot volumes; choose gp3, gp2, io1 or io2.',
@@ -122,9 +134,17 @@ export function openRangeWording(prefix: number): string {
 /** The network fields as they are, before the rules that tie them together (see `NetworkChoice`). */
 export const NetworkFields = z.object({
   /** The VPC to launch into; empty means the region's default VPC. */
-  vpcId: z.string().trim().regex(/^(vpc-[0-9a-f]{8,17})?$/, 'A VPC id looks like vpc-0123456789abcdef0.').default(''),
+  vpcId: z
+    .string()
+    .trim()
+    .regex(/^(vpc-[0-9a-f]{8,17})?$/, 'A VPC id looks like vpc-0123456789abcdef0.')
+    .default(''),
   /** A subnet of that VPC; empty means Kiln picks the default subnet of the first zone. */
-  subnetId: z.string().trim().regex(/^(subnet-[0-9a-f]{8,17})?$/, 'A subnet id looks like subnet-0123456789abcdef0.').default(''),
+  subnetId: z
+    .string()
+    .trim()
+    .regex(/^(subnet-[0-9a-f]{8,17})?$/, 'A subnet id looks like subnet-0123456789abcdef0.')
+    .default(''),
   /** Whether the instance gets a public IPv4 address; `subnet` keeps the subnet's own setting. */
   publicIp: z.enum(['subnet', 'enable', 'disable']).default('subnet'),
   /**
@@ -133,7 +153,12 @@ export const NetworkFields = z.object({
    */
   securityGroupMode: z.enum(['kiln', 'existing']).default('kiln'),
   existingGroupIds: z
-    .array(z.string().trim().regex(/^sg-[0-9a-f]{8,17}$/, 'A security group id looks like sg-0123456789abcdef0.'))
+    .array(
+      z
+        .string()
+        .trim()
+        .regex(/^sg-[0-9a-f]{8,17}$/, 'A security group id looks like sg-0123456789abcdef0.'),
+    )
     .max(4, 'Choose at most 4 existing security groups (Kiln adds its own, and AWS allows 5 per instance).')
     .default([]),
   source: z.enum(['my-ip', 'cidr']).default('my-ip'),
@@ -145,7 +170,11 @@ export const NetworkFields = z.object({
 /** Where the per-launch group accepts the agent port and SSH from. */
 export const NetworkChoice = NetworkFields.superRefine((network, ctx) => {
   if (network.securityGroupMode === 'existing' && network.existingGroupIds.length === 0) {
-    ctx.addIssue({ code: 'custom', path: ['existingGroupIds'], message: 'Choose at least one existing security group, or let Kiln create one.' });
+    ctx.addIssue({
+      code: 'custom',
+      path: ['existingGroupIds'],
+      message: 'Choose at least one existing security group, or let Kiln create one.',
+    });
   }
   if (network.source !== 'cidr') return;
   const parsed = parseCidr(network.cidr);
@@ -175,16 +204,29 @@ export const AdvancedChoice = z.object({
   instanceProfile: z
     .string()
     .trim()
-    .regex(/^$|^arn:aws[a-z-]*:iam::\d{12}:instance-profile\/.+$|^[\w+=,.@-]{1,128}$/, 'Type an instance profile name (e.g. kiln-builder) or its ARN.')
+    .regex(
+      /^$|^arn:aws[a-z-]*:iam::\d{12}:instance-profile\/.+$|^[\w+=,.@-]{1,128}$/,
+      'Type an instance profile name (e.g. kiln-builder) or its ARN.',
+    )
     .default(''),
   /** What an OS shutdown does to the instance. */
   shutdownBehavior: z.enum(['stop', 'terminate']).default('stop'),
   /** EC2 termination protection (DisableApiTermination). */
   terminationProtection: z.boolean().default(false),
   /** How many instances to launch with these settings; each becomes its own launch. */
-  count: z.number().int('The count is a whole number.').min(1, 'Launch at least 1 instance.').max(20, 'Kiln launches at most 20 instances at once.').default(1),
+  count: z
+    .number()
+    .int('The count is a whole number.')
+    .min(1, 'Launch at least 1 instance.')
+    .max(20, 'Kiln launches at most 20 instances at once.')
+    .default(1),
   /** Terminate the instance automatically this many hours after launch (experiments). */
-  autoTerminateAfterHours: z.number().int('Hours are a whole number.').min(1, 'At least 1 hour.').max(168, 'At most 168 hours (7 days).').optional(),
+  autoTerminateAfterHours: z
+    .number()
+    .int('Hours are a whole number.')
+    .min(1, 'At least 1 hour.')
+    .max(168, 'At most 168 hours (7 days).')
+    .optional(),
 });
 export type AdvancedChoice = z.infer<typeof AdvancedChoice>;
 
@@ -195,11 +237,7 @@ export const SCRIPT_CONTROL_CHARACTERS = /[\u0000-\u0008\u000e-\u001a\u001c-\u00
 export const LaunchSpec = z.object({
   profileId: z.string().min(1, 'Choose a profile.'),
   region: z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d+$/, 'Choose a region, e.g. us-east-1.'),
-  name: z
-    .string()
-    .trim()
-    .min(1, 'Give the instance a name.')
-    .max(255, 'A Name tag holds at most 255 characters.'),
+  name: z.string().trim().min(1, 'Give the instance a name.').max(255, 'A Name tag holds at most 255 characters.'),
   imageId: z.string().trim().regex(AMI_ID, 'An AMI id looks like ami-0123456789abcdef0.'),
   instanceType: z.string().trim().regex(INSTANCE_TYPE, 'An instance type looks like t3.micro.'),
   installScript: z

@@ -42,7 +42,10 @@ export const SsoLoginStart = z.object({
   userCode: z.string(),
   /** Only https pages are shown as links (the UI opens them in a new window or the system browser). */
   verificationUri: z.string().regex(/^https:\/\//),
-  verificationUriComplete: z.string().regex(/^https:\/\//).optional(),
+  verificationUriComplete: z
+    .string()
+    .regex(/^https:\/\//)
+    .optional(),
   expiresAt: z.string(),
   intervalSeconds: z.number().int().min(1),
 });

@@ -2,7 +2,14 @@
 import { z } from 'zod';
 
 /** Which store the file belongs to (the UI names it). */
-export const StoredFileKind = z.enum(['launch-record', 'presets', 'preferences', 'wizard-defaults', 'secrets', 'settings']);
+export const StoredFileKind = z.enum([
+  'launch-record',
+  'presets',
+  'preferences',
+  'wizard-defaults',
+  'secrets',
+  'settings',
+]);
 export type StoredFileKind = z.infer<typeof StoredFileKind>;
 
 export const StorageProblem = z.object({

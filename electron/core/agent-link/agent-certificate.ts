@@ -43,7 +43,8 @@ export function createAgentCertificate(options: AgentCertificateOptions): AgentC
     extension(OID.keyUsage, true, tlv(0x03, Buffer.from([0x02, 0x84]))),
     extension(OID.extKeyUsage, false, seq(oid(OID.serverAuth))),
   ];
-  if (options.altNames?.length) extensions.push(extension(OID.subjectAltName, false, seq(...options.altNames.map(altName))));
+  if (options.altNames?.length)
+    extensions.push(extension(OID.subjectAltName, false, seq(...options.altNames.map(altName))));
   const tbs = seq(
     tlv(0xa0, integer(Buffer.from([2]))),
     integer(serialNumber()),
@@ -71,13 +72,17 @@ export function certificateFingerprint(certPem: string): string {
 
 /** Same as `certificateFingerprint`, from raw DER bytes (what a TLS peer certificate exposes). */
 export function derFingerprint(der: Buffer): string {
-  return createHash('sha256').update(der).digest('hex').toUpperCase().replace(/(..)(?!$)/g, '$1:');
+  return createHash('sha256')
+    .update(der)
+    .digest('hex')
+    .toUpperCase()
+    .replace(/(..)(?!$)/g, '$1:');
 }
 
 function serialNumber(): Buffer {
   const bytes = randomBytes(16);
-  bytes[0]! &= 0x7f; // positive
-  bytes[0]! |= 0x01; // no leading zero byte
+  bytes[0] &= 0x7f; // positive
+  bytes[0] |= 0x01; // no leading zero byte
   return bytes;
 }
 
@@ -95,16 +100,18 @@ function altName(value: string): Buffer {
 function time(date: Date): Buffer {
   const iso = date.toISOString().replace(/[-:T]/g, '').slice(0, 14) + 'Z'; // YYYYMMDDHHMMSSZ
   const year = date.getUTCFullYear();
-  return year >= 1950 && year < 2050 ? tlv(0x17, Buffer.from(iso.slice(2), 'ascii')) : tlv(0x18, Buffer.from(iso, 'ascii'));
+  return year >= 1950 && year < 2050
+    ? tlv(0x17, Buffer.from(iso.slice(2), 'ascii'))
+    : tlv(0x18, Buffer.from(iso, 'ascii'));
 }
 
 function integer(value: Buffer): Buffer {
-  return tlv(0x02, value[0]! & 0x80 ? Buffer.concat([Buffer.from([0]), value]) : value);
+  return tlv(0x02, value[0] & 0x80 ? Buffer.concat([Buffer.from([0]), value]) : value);
 }
 
 function oid(dotted: string): Buffer {
   const [first, second, ...rest] = dotted.split('.').map(Number);
-  const bytes = [first! * 40 + second!];
+  const bytes = [first * 40 + second];
   for (const arc of rest) {
     const chunk = [arc & 0x7f];
     for (let v = arc >>> 7; v > 0; v >>>= 7) chunk.unshift((v & 0x7f) | 0x80);

@@ -47,14 +47,21 @@ export function agentPost(url: string, options: AgentPostOptions): Promise<Agent
   return agentRequest(url, 'POST', options, Buffer.from(JSON.stringify(options.body), 'utf8'));
 }
 
-function agentRequest(url: string, method: 'GET' | 'POST', options: AgentGetOptions, body: Buffer | undefined): Promise<AgentResponse> {
+function agentRequest(
+  url: string,
+  method: 'GET' | 'POST',
+  options: AgentGetOptions,
+  body: Buffer | undefined,
+): Promise<AgentResponse> {
   const target = new URL(url);
   const secure = target.protocol === 'https:';
   if (secure && !options.pin) return Promise.reject(new Error('HTTPS to the agent needs a pinned certificate'));
   // The bearer token never crosses a network in clear text: plain HTTP only to this machine (tests, local agents).
   if (!secure && !isLoopback(target.hostname)) {
     return Promise.reject(
-      new Error(`Kiln has no pinned certificate for the agent at ${target.hostname}, so it does not send the agent token there; import the launch from AWS again to recover its certificate.`),
+      new Error(
+        `Kiln has no pinned certificate for the agent at ${target.hostname}, so it does not send the agent token there; import the launch from AWS again to recover its certificate.`,
+      ),
     );
   }
   const maxBody = options.maxBodyBytes ?? 64 * 1024 * 1024;
@@ -64,7 +71,9 @@ function agentRequest(url: string, method: 'GET' | 'POST', options: AgentGetOpti
       target,
       {
         method,
-        headers: body ? { ...options.headers, 'content-type': 'application/json', 'content-length': String(body.length) } : options.headers,
+        headers: body
+          ? { ...options.headers, 'content-type': 'application/json', 'content-length': String(body.length) }
+          : options.headers,
         signal: options.signal,
         timeout: options.timeoutMs,
         agent: false,
@@ -113,5 +122,10 @@ function isCertificateError(error: NodeJS.ErrnoException): boolean {
 
 /** 127.0.0.0/8, ::1 and localhost. */
 function isLoopback(hostname: string): boolean {
-  return hostname === 'localhost' || hostname === '[::1]' || hostname === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(hostname);
+  return (
+    hostname === 'localhost' ||
+    hostname === '[::1]' ||
+    hostname === '::1' ||
+    /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(hostname)
+  );
 }

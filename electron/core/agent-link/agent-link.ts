@@ -68,7 +68,8 @@ async function runLink(options: AgentLinkOptions, signal: AbortSignal): Promise<
       await sleep(1_000, signal);
       continue;
     }
-    if (lastState === undefined || lastState === 'waiting-for-instance') status('connecting', `Connecting to the agent at ${base}`);
+    if (lastState === undefined || lastState === 'waiting-for-instance')
+      status('connecting', `Connecting to the agent at ${base}`);
     try {
       const url = `${base}${AGENT_API.events}?after=${cursor}&waitMs=${waitMs}`;
       const response = await get(url, {
@@ -94,7 +95,7 @@ async function runLink(options: AgentLinkOptions, signal: AbortSignal): Promise<
       const fresh = body.events.filter((event) => event.seq > cursor).sort((a, b) => a.seq - b.seq);
       const lines = fresh.filter((event): event is AgentLineEvent => event.kind === 'line');
       if (lines.length > 0) {
-        const last = lines[lines.length - 1]!.seq;
+        const last = lines[lines.length - 1].seq;
         await options.onLines(lines, last);
         cursor = last;
       }

@@ -73,11 +73,19 @@ export function createArtifactStore(): ArtifactStore {
       await s3.send(
         new PutPublicAccessBlockCommand({
           Bucket: bucket,
-          PublicAccessBlockConfiguration: { BlockPublicAcls: true, IgnorePublicAcls: true, BlockPublicPolicy: true, RestrictPublicBuckets: true },
+          PublicAccessBlockConfiguration: {
+            BlockPublicAcls: true,
+            IgnorePublicAcls: true,
+            BlockPublicPolicy: true,
+            RestrictPublicBuckets: true,
+          },
         }),
       );
       await s3.send(
-        new PutBucketTaggingCommand({ Bucket: bucket, Tagging: { TagSet: [{ Key: KILN_CREATED_BY_TAG, Value: KILN_CREATED_BY_VALUE }] } }),
+        new PutBucketTaggingCommand({
+          Bucket: bucket,
+          Tagging: { TagSet: [{ Key: KILN_CREATED_BY_TAG, Value: KILN_CREATED_BY_VALUE }] },
+        }),
       );
     });
     knownBuckets.add(bucket);
@@ -120,10 +128,12 @@ export function createArtifactStore(): ArtifactStore {
  */
 export function createMirrorArtifactStore(baseUrl: string): ArtifactStore {
   const base = new URL(baseUrl);
-  if (base.protocol !== 'https:' && base.protocol !== 'http:') throw new Error(`The artifact mirror must be an http(s) URL, not ${baseUrl}`);
+  if (base.protocol !== 'https:' && base.protocol !== 'http:')
+    throw new Error(`The artifact mirror must be an http(s) URL, not ${baseUrl}`);
   const root = base.toString().replace(/\/+$/, '');
   return {
     uploads: false,
-    publish: async (_context, _clients, _accountId, artifact) => `${root}/artifacts/${artifact.sha256}/${encodeURIComponent(artifact.fileName)}`,
+    publish: async (_context, _clients, _accountId, artifact) =>
+      `${root}/artifacts/${artifact.sha256}/${encodeURIComponent(artifact.fileName)}`,
   };
 }

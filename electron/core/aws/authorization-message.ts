@@ -47,7 +47,9 @@ export function deniedError(
   return {
     code: 'UnauthorizedOperation',
     message: `This identity may not ${operation} (ec2:${operation}).${
-      undecoded ? ` AWS encoded the details, and ${undecoded.refused ? 'decoding them was refused' : 'the decoded message named no action'}: ${undecoded.detail}` : ''
+      undecoded
+        ? ` AWS encoded the details, and ${undecoded.refused ? 'decoding them was refused' : 'the decoded message named no action'}: ${undecoded.detail}`
+        : ''
     }`,
     remedy: `Ask an administrator to allow ec2:${operation}${undecoded?.refused ? ' (and sts:DecodeAuthorizationMessage, so Kiln can name the resource next time)' : ''}, or use another profile.`,
   };
@@ -77,9 +79,16 @@ export async function explainDenied(
   try {
     const out = await sts.send(new DecodeAuthorizationMessageCommand({ EncodedMessage: encoded }));
     const denied = out.DecodedMessage ? parseDecodedMessage(out.DecodedMessage) : undefined;
-    return deniedError(operation, denied, denied ? undefined : { refused: false, detail: (out.DecodedMessage ?? '(empty)').slice(0, 300) });
+    return deniedError(
+      operation,
+      denied,
+      denied ? undefined : { refused: false, detail: (out.DecodedMessage ?? '(empty)').slice(0, 300) },
+    );
   } catch (decodeError) {
-    const reason = decodeError instanceof Error ? `${awsErrorCode(decodeError) ?? 'error'}: ${decodeError.message}` : String(decodeError);
+    const reason =
+      decodeError instanceof Error
+        ? `${awsErrorCode(decodeError) ?? 'error'}: ${decodeError.message}`
+        : String(decodeError);
     return deniedError(operation, undefined, { refused: true, detail: reason });
   }
 }

@@ -78,11 +78,7 @@ function destroyClients(clients: AwsClients): void {
 }
 
 /** Runs an AWS call and converts failures into KilnFailure with a human message. */
-export async function awsCall<T>(
-  context: ProfileContext,
-  action: string,
-  call: () => Promise<T>,
-): Promise<T> {
+export async function awsCall<T>(context: ProfileContext, action: string, call: () => Promise<T>): Promise<T> {
   try {
     return await call();
   } catch (error) {

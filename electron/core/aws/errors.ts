@@ -7,7 +7,8 @@ interface Known {
   field?: string;
 }
 
-const CREDENTIALS_REMEDY = 'Refresh the credentials of this profile (for SSO: aws sso login; for access keys: check them in ~/.aws/credentials) and retry.';
+const CREDENTIALS_REMEDY =
+  'Refresh the credentials of this profile (for SSO: aws sso login; for access keys: check them in ~/.aws/credentials) and retry.';
 
 const KNOWN: Record<string, Known> = {
   'InvalidAMIID.NotFound': {
@@ -26,7 +27,8 @@ const KNOWN: Record<string, Known> = {
     field: 'instanceType',
   },
   Unsupported: {
-    message: (raw) => `AWS does not offer this configuration here (often: the instance type in this Availability Zone): ${raw}`,
+    message: (raw) =>
+      `AWS does not offer this configuration here (often: the instance type in this Availability Zone): ${raw}`,
     remedy: 'Pick another instance type, or a subnet in another Availability Zone.',
     field: 'instanceType',
   },
@@ -81,7 +83,8 @@ const KNOWN: Record<string, Known> = {
   },
   InvalidParameterCombination: {
     message: (raw) => `AWS refused this combination of settings: ${raw}`,
-    remedy: 'Change one of the settings the message names (for example the instance type, the volume type or the public IP choice).',
+    remedy:
+      'Change one of the settings the message names (for example the instance type, the volume type or the public IP choice).',
   },
   OptInRequired: {
     message: () => 'This account is not subscribed to the service or the region (opt-in required).',
@@ -126,7 +129,8 @@ const KNOWN: Record<string, Known> = {
   },
   OperationNotPermitted: {
     message: (raw) => `AWS did not allow the operation: ${raw}`.trim(),
-    remedy: 'If the instance has termination protection, turn it off in the EC2 console (Instance settings → Change termination protection) and try again.',
+    remedy:
+      'If the instance has termination protection, turn it off in the EC2 console (Instance settings → Change termination protection) and try again.',
   },
   DependencyViolation: {
     message: () => 'The resource is still in use by another resource.',

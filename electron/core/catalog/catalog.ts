@@ -85,7 +85,9 @@ export function createCatalog(deps: { clients: AwsClientPool; prices?: PriceServ
     const imagesById = new Map<string, ImageSummary>();
     if (ids.length > 0) {
       // A filter rather than ImageIds: one image EC2 does not show must not fail the others.
-      const out = await awsCall(context, 'describe quick-start AMIs', () => ec2.send(new DescribeImagesCommand({ Filters: [{ Name: 'image-id', Values: ids }] })));
+      const out = await awsCall(context, 'describe quick-start AMIs', () =>
+        ec2.send(new DescribeImagesCommand({ Filters: [{ Name: 'image-id', Values: ids }] })),
+      );
       for (const image of out.Images ?? []) if (image.ImageId) imagesById.set(image.ImageId, toImageSummary(image));
     }
     return toQuickStartTiles(QUICK_START_AMIS, region, idByParameter, imagesById);
@@ -104,10 +106,18 @@ export function createCatalog(deps: { clients: AwsClientPool; prices?: PriceServ
       }),
 
     quickStartTiles: (context, region) =>
-      cached(`${context.profile.id}|${region}|quick-start`, () => resolveQuickStart(context, region), QUICK_START_TTL_MS),
+      cached(
+        `${context.profile.id}|${region}|quick-start`,
+        () => resolveQuickStart(context, region),
+        QUICK_START_TTL_MS,
+      ),
 
     quickStartImages: async (context, region) => {
-      const tiles = await cached(`${context.profile.id}|${region}|quick-start`, () => resolveQuickStart(context, region), QUICK_START_TTL_MS);
+      const tiles = await cached(
+        `${context.profile.id}|${region}|quick-start`,
+        () => resolveQuickStart(context, region),
+        QUICK_START_TTL_MS,
+      );
       return tiles.flatMap((tile) => (tile.image ? [tile.image] : []));
     },
 

@@ -11,7 +11,8 @@ import type { InstanceTypeSummary } from '../../common/models';
 export async function listOfferedInstanceTypes(ec2: EC2Client): Promise<InstanceTypeSummary[]> {
   const offered = new Set<string>();
   for await (const page of paginateDescribeInstanceTypeOfferings({ client: ec2 }, { LocationType: 'region' })) {
-    for (const offering of page.InstanceTypeOfferings ?? []) if (offering.InstanceType) offered.add(offering.InstanceType);
+    for (const offering of page.InstanceTypeOfferings ?? [])
+      if (offering.InstanceType) offered.add(offering.InstanceType);
   }
   const types: InstanceTypeSummary[] = [];
   for await (const page of paginateDescribeInstanceTypes({ client: ec2 }, {})) {

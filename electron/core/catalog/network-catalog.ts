@@ -57,7 +57,7 @@ export async function listSubnets(context: ProfileContext, ec2: EC2Client, vpcId
 
 /** "tcp 22 from 203.0.113.7/32, sg-…": one line per inbound rule, for choosing a group without opening the console. */
 export function summarizeRule(rule: IpPermission): string {
-  const protocol = rule.IpProtocol === '-1' ? 'all traffic' : rule.IpProtocol ?? '?';
+  const protocol = rule.IpProtocol === '-1' ? 'all traffic' : (rule.IpProtocol ?? '?');
   const ports =
     rule.IpProtocol === '-1' || rule.FromPort === undefined
       ? ''
@@ -74,23 +74,29 @@ export function summarizeRule(rule: IpPermission): string {
 }
 
 /** Security groups of a VPC with a summary of their inbound rules, by name. */
-export async function listSecurityGroups(context: ProfileContext, ec2: EC2Client, vpcId: string): Promise<SecurityGroupSummary[]> {
+export async function listSecurityGroups(
+  context: ProfileContext,
+  ec2: EC2Client,
+  vpcId: string,
+): Promise<SecurityGroupSummary[]> {
   const vpc = vpcId || (await defaultVpcId(context, ec2));
   if (!vpc) return [];
   const out = await awsCall(context, `list the security groups of ${vpc}`, () =>
     ec2.send(new DescribeSecurityGroupsCommand({ Filters: [{ Name: 'vpc-id', Values: [vpc] }] })),
   );
-  return (out.SecurityGroups ?? [])
-    // Other launches' per-launch groups come and go with their instances: not something to attach to a new one.
-    .filter((g) => g.GroupId && !g.Tags?.some((t) => t.Key === KILN_LAUNCH_ID_TAG))
-    .map((g) => ({
-      groupId: g.GroupId!,
-      name: g.GroupName ?? g.GroupId!,
-      description: g.Description,
-      vpcId: g.VpcId ?? vpc,
-      inbound: (g.IpPermissions ?? []).map(summarizeRule),
-    }))
-    .sort((a, b) => a.name.localeCompare(b.name));
+  return (
+    (out.SecurityGroups ?? [])
+      // Other launches' per-launch groups come and go with their instances: not something to attach to a new one.
+      .filter((g) => g.GroupId && !g.Tags?.some((t) => t.Key === KILN_LAUNCH_ID_TAG))
+      .map((g) => ({
+        groupId: g.GroupId!,
+        name: g.GroupName ?? g.GroupId!,
+        description: g.Description,
+        vpcId: g.VpcId ?? vpc,
+        inbound: (g.IpPermissions ?? []).map(summarizeRule),
+      }))
+      .sort((a, b) => a.name.localeCompare(b.name))
+  );
 }
 
 /** The network look-ups the wizard offers, per profile and region. */

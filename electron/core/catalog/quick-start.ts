@@ -87,11 +87,17 @@ export function toQuickStartTiles(
   return entries.map((entry) => {
     const imageId = imageIdByParameter.get(entry.parameter);
     if (!imageId) {
-      return { ...entry, unavailableReason: `Not published in ${region}: the SSM public parameter ${entry.parameter} does not exist there.` };
+      return {
+        ...entry,
+        unavailableReason: `Not published in ${region}: the SSM public parameter ${entry.parameter} does not exist there.`,
+      };
     }
     const image = imagesById.get(imageId);
     if (!image) {
-      return { ...entry, unavailableReason: `The parameter names ${imageId}, but EC2 in ${region} does not show that AMI to this account.` };
+      return {
+        ...entry,
+        unavailableReason: `The parameter names ${imageId}, but EC2 in ${region} does not show that AMI to this account.`,
+      };
     }
     return { ...entry, image: { ...image, label: entry.label, description: entry.description } };
   });

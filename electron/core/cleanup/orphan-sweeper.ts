@@ -43,7 +43,14 @@ export function createOrphanSweeper(deps: OrphanSweeperDeps) {
     const { ec2 } = deps.clients.get(context, region);
     const [instances, groups, keys, volumes] = await awsCall(context, `list Kiln resources in ${region}`, () =>
       Promise.all([
-        ec2.send(new DescribeInstancesCommand({ Filters: [...KILN_TAGGED, { Name: 'instance-state-name', Values: ['pending', 'running', 'stopping', 'stopped'] }] })),
+        ec2.send(
+          new DescribeInstancesCommand({
+            Filters: [
+              ...KILN_TAGGED,
+              { Name: 'instance-state-name', Values: ['pending', 'running', 'stopping', 'stopped'] },
+            ],
+          }),
+        ),
         ec2.send(new DescribeSecurityGroupsCommand({ Filters: KILN_TAGGED })),
         ec2.send(new DescribeKeyPairsCommand({ Filters: KILN_TAGGED })),
         ec2.send(new DescribeVolumesCommand({ Filters: [...KILN_TAGGED, { Name: 'status', Values: ['available'] }] })),
@@ -71,7 +78,13 @@ export function createOrphanSweeper(deps: OrphanSweeperDeps) {
       add(group.Tags, { kind: 'security-group', id: group.GroupId!, detail: group.GroupName, estimatedCostPerDay: 0 });
     }
     for (const key of keys.KeyPairs ?? []) {
-      add(key.Tags, { kind: 'key-pair', id: key.KeyName!, createdAt: key.CreateTime?.toISOString(), detail: key.KeyType, estimatedCostPerDay: 0 });
+      add(key.Tags, {
+        kind: 'key-pair',
+        id: key.KeyName!,
+        createdAt: key.CreateTime?.toISOString(),
+        detail: key.KeyType,
+        estimatedCostPerDay: 0,
+      });
     }
     for (const volume of volumes.Volumes ?? []) {
       add(volume.Tags, {
@@ -114,14 +127,20 @@ export function createOrphanSweeper(deps: OrphanSweeperDeps) {
 
   async function waitTerminated(ec2: EC2Client, instanceIds: string[]): Promise<void> {
     for (let attempt = 0; attempt < 60; attempt++) {
-      const out = await ec2.send(new DescribeInstancesCommand({ Filters: [{ Name: 'instance-id', Values: instanceIds }] }));
+      const out = await ec2.send(
+        new DescribeInstancesCommand({ Filters: [{ Name: 'instance-id', Values: instanceIds }] }),
+      );
       const states = (out.Reservations ?? []).flatMap((r) => r.Instances ?? []).map((i) => i.State?.Name);
       if (states.every((state) => state === 'terminated')) return;
       await sleep(2_000);
     }
   }
 
-  async function cleanRegion(context: ProfileContext, region: string, items: OrphanRef[]): Promise<OrphanCleanupResult[]> {
+  async function cleanRegion(
+    context: ProfileContext,
+    region: string,
+    items: OrphanRef[],
+  ): Promise<OrphanCleanupResult[]> {
     const { ec2 } = deps.clients.get(context, region);
     const results: OrphanCleanupResult[] = [];
     const attempt = async (item: OrphanRef, action: () => Promise<unknown>) => {
@@ -137,17 +156,33 @@ export function createOrphanSweeper(deps: OrphanSweeperDeps) {
       const ids = instances.map((i) => i.id);
       // Instances first: their groups and volumes are in use until they are gone.
       await attempt({ kind: 'instance', id: ids.join(', '), region }, async () => {
-        await awsCall(context, `terminate ${ids.join(', ')}`, () => ec2.send(new TerminateInstancesCommand({ InstanceIds: ids })));
+        await awsCall(context, `terminate ${ids.join(', ')}`, () =>
+          ec2.send(new TerminateInstancesCommand({ InstanceIds: ids })),
+        );
         await waitTerminated(ec2, ids);
       });
       const outcome = results.pop()!;
       for (const instance of instances) results.push({ ...instance, ok: outcome.ok, message: outcome.message });
     }
     for (const item of items) {
-      if (item.kind === 'security-group') await attempt(item, () => deleteSecurityGroupWithRetry(context, ec2, item.id, { sleep }));
-      if (item.kind === 'key-pair') await attempt(item, () => awsCall(context, `delete key pair ${item.id}`, () => ec2.send(new DeleteKeyPairCommand({ KeyName: item.id }))));
-      if (item.kind === 'volume') await attempt(item, () => awsCall(context, `delete volume ${item.id}`, () => ec2.send(new DeleteVolumeCommand({ VolumeId: item.id }))));
-      if (item.kind === 'snapshot') await attempt(item, () => awsCall(context, `delete snapshot ${item.id}`, () => ec2.send(new DeleteSnapshotCommand({ SnapshotId: item.id }))));
+      if (item.kind === 'security-group')
+        await attempt(item, () => deleteSecurityGroupWithRetry(context, ec2, item.id, { sleep }));
+      if (item.kind === 'key-pair')
+        await attempt(item, () =>
+          awsCall(context, `delete key pair ${item.id}`, () =>
+            ec2.send(new DeleteKeyPairCommand({ KeyName: item.id })),
+          ),
+        );
+      if (item.kind === 'volume')
+        await attempt(item, () =>
+          awsCall(context, `delete volume ${item.id}`, () => ec2.send(new DeleteVolumeCommand({ VolumeId: item.id }))),
+        );
+      if (item.kind === 'snapshot')
+        await attempt(item, () =>
+          awsCall(context, `delete snapshot ${item.id}`, () =>
+            ec2.send(new DeleteSnapshotCommand({ SnapshotId: item.id })),
+          ),
+        );
     }
     return results;
   }
@@ -160,7 +195,17 @@ export function createOrphanSweeper(deps: OrphanSweeperDeps) {
     },
     async clean(context: ProfileContext, items: OrphanRef[]): Promise<OrphanCleanupResult[]> {
       const regions = [...new Set(items.map((i) => i.region))];
-      return (await Promise.all(regions.map((region) => cleanRegion(context, region, items.filter((i) => i.region === region))))).flat();
+      return (
+        await Promise.all(
+          regions.map((region) =>
+            cleanRegion(
+              context,
+              region,
+              items.filter((i) => i.region === region),
+            ),
+          ),
+        )
+      ).flat();
     },
   };
 }

@@ -34,7 +34,13 @@ function stateCheck(target: LoginTarget): ConnectCheck {
 }
 
 function addressCheck(target: LoginTarget): ConnectCheck {
-  if (target.endpoint) return { id: 'public-ip', ok: true, title: 'The instance has an address you can reach', detail: `${target.endpoint.host}:${target.endpoint.port}` };
+  if (target.endpoint)
+    return {
+      id: 'public-ip',
+      ok: true,
+      title: 'The instance has an address you can reach',
+      detail: `${target.endpoint.host}:${target.endpoint.port}`,
+    };
   return {
     id: 'public-ip',
     ok: false,
@@ -48,18 +54,34 @@ async function loginPortCheck(context: ProfileContext, ec2: EC2Client, target: L
   const { record, standardPort } = target;
   const service = standardPort === 22 ? 'SSH' : 'RDP';
   if (!record.securityGroupId || record.securityGroupDeleted || record.loginPort === null) {
-    return { id: 'login-port', ok: true, title: `${service} goes through your own security groups`, detail: 'Kiln does not manage their rules; check that they allow your address.' };
+    return {
+      id: 'login-port',
+      ok: true,
+      title: `${service} goes through your own security groups`,
+      detail: 'Kiln does not manage their rules; check that they allow your address.',
+    };
   }
   const [groups, operatorCidr] = await Promise.all([
     ec2.send(new DescribeSecurityGroupsCommand({ GroupIds: [record.securityGroupId] })).catch(() => undefined),
     context.operatorCidr().catch(() => undefined),
   ]);
   if (!groups || !operatorCidr) {
-    return { id: 'login-port', ok: false, title: `Kiln could not check the ${service} rule`, detail: !groups ? 'The security group could not be read.' : 'Your public address is unknown.', remedy: 'Check the network connection, then refresh.' };
+    return {
+      id: 'login-port',
+      ok: false,
+      title: `Kiln could not check the ${service} rule`,
+      detail: !groups ? 'The security group could not be read.' : 'Your public address is unknown.',
+      remedy: 'Check the network connection, then refresh.',
+    };
   }
   const allowed = cidrsForPort(groups.SecurityGroups?.[0]?.IpPermissions ?? [], standardPort);
   if (allowed.includes(operatorCidr) || allowed.includes('0.0.0.0/0')) {
-    return { id: 'login-port', ok: true, title: `Port ${standardPort} (${service}) is open to your address`, detail: operatorCidr };
+    return {
+      id: 'login-port',
+      ok: true,
+      title: `Port ${standardPort} (${service}) is open to your address`,
+      detail: operatorCidr,
+    };
   }
   return {
     id: 'login-port',
@@ -75,19 +97,43 @@ async function keyFileCheck(ec2: EC2Client, target: LoginTarget): Promise<Connec
   const windows = target.platform === 'windows';
   if (!target.keyPath) {
     return windows
-      ? { id: 'key-file', ok: false, title: 'No private key file is set', detail: 'EC2 encrypts the Administrator password with the key pair; Kiln needs its private key to read it.', remedy: 'Set the key pair\'s private key file below.' }
-      : { id: 'key-file', ok: true, title: 'EC2 Instance Connect provides the key', detail: 'A one-time ed25519 key is made in memory and pushed for 60 seconds; nothing is written to disk.' };
+      ? {
+          id: 'key-file',
+          ok: false,
+          title: 'No private key file is set',
+          detail: 'EC2 encrypts the Administrator password with the key pair; Kiln needs its private key to read it.',
+          remedy: "Set the key pair's private key file below.",
+        }
+      : {
+          id: 'key-file',
+          ok: true,
+          title: 'EC2 Instance Connect provides the key',
+          detail: 'A one-time ed25519 key is made in memory and pushed for 60 seconds; nothing is written to disk.',
+        };
   }
   try {
     const key = await loadPrivateKey(target.keyPath);
     if (windows && key.type !== 'ssh-rsa') {
-      return { id: 'key-file', ok: false, title: 'The key is not an RSA key', detail: 'EC2 encrypts Windows passwords only with RSA key pairs.', remedy: 'Use the RSA key pair the instance was launched with.' };
+      return {
+        id: 'key-file',
+        ok: false,
+        title: 'The key is not an RSA key',
+        detail: 'EC2 encrypts Windows passwords only with RSA key pairs.',
+        remedy: 'Use the RSA key pair the instance was launched with.',
+      };
     }
     return await fingerprintCheck(ec2, target, key.fingerprints);
   } catch (error) {
     if (!(error instanceof KilnFailure)) throw error;
     if (error.error.code === 'PassphraseRequired') {
-      return { id: 'key-file', ok: true, title: 'The key file is protected by a passphrase', detail: windows ? 'Kiln asks for it when you get the password.' : 'Kiln\'s terminal cannot ask for it: use the ssh command or scripts below (ssh asks), or ssh-agent.' };
+      return {
+        id: 'key-file',
+        ok: true,
+        title: 'The key file is protected by a passphrase',
+        detail: windows
+          ? 'Kiln asks for it when you get the password.'
+          : "Kiln's terminal cannot ask for it: use the ssh command or scripts below (ssh asks), or ssh-agent.",
+      };
     }
     return { id: 'key-file', ok: false, title: error.error.message, remedy: error.error.remedy };
   }
@@ -97,11 +143,17 @@ async function fingerprintCheck(ec2: EC2Client, target: LoginTarget, fingerprint
   const name = keyPairNameOf(target);
   const path = target.keyPath!;
   if (!name) return { id: 'key-file', ok: true, title: 'The key file can be read', detail: path };
-  const pair = await ec2
-    .send(new DescribeKeyPairsCommand({ KeyNames: [name] }))
-    .then((out) => out.KeyPairs?.[0], () => undefined);
+  const pair = await ec2.send(new DescribeKeyPairsCommand({ KeyNames: [name] })).then(
+    (out) => out.KeyPairs?.[0],
+    () => undefined,
+  );
   if (!pair?.KeyFingerprint) {
-    return { id: 'key-file', ok: true, title: 'The key file can be read', detail: `${path}; the key pair ${name} is no longer in EC2, so it cannot be compared.` };
+    return {
+      id: 'key-file',
+      ok: true,
+      title: 'The key file can be read',
+      detail: `${path}; the key pair ${name} is no longer in EC2, so it cannot be compared.`,
+    };
   }
   if (fingerprints.has(normalizeFingerprint(pair.KeyFingerprint))) {
     return { id: 'key-file', ok: true, title: `The key file matches the key pair ${name}`, detail: path };
@@ -121,10 +173,19 @@ function hostKeyCheck(hostKeys: HostKeys | undefined): ConnectCheck {
       id: 'host-keys',
       ok: false,
       title: 'No verified host keys',
-      detail: 'The agent did not report them and the console output does not list them (yet). Kiln will not connect to a host it cannot verify.',
+      detail:
+        'The agent did not report them and the console output does not list them (yet). Kiln will not connect to a host it cannot verify.',
       remedy: 'The console output lists them a few minutes after boot: refresh then.',
     };
   }
-  const from = hostKeys.source === 'agent' ? 'reported by the agent over its pinned TLS channel' : 'read from the console output cloud-init printed';
-  return { id: 'host-keys', ok: true, title: `${hostKeys.keys.length} host ${hostKeys.keys.length === 1 ? 'key' : 'keys'} verified`, detail: from };
+  const from =
+    hostKeys.source === 'agent'
+      ? 'reported by the agent over its pinned TLS channel'
+      : 'read from the console output cloud-init printed';
+  return {
+    id: 'host-keys',
+    ok: true,
+    title: `${hostKeys.keys.length} host ${hostKeys.keys.length === 1 ? 'key' : 'keys'} verified`,
+    detail: from,
+  };
 }

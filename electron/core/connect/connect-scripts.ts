@@ -35,7 +35,12 @@ export function sshCommandLine(target: SshTarget): string {
   args.push('-o', 'StrictHostKeyChecking=yes');
   if (target.knownHostsPath) {
     // Only Kiln's pinned keys: not the system-wide known hosts (an old entry for a reused address, a CA line).
-    args.push('-o', shQuote(`UserKnownHostsFile=${sshConfigPath(target.knownHostsPath, 'known_hosts file')}`), '-o', 'GlobalKnownHostsFile=/dev/null');
+    args.push(
+      '-o',
+      shQuote(`UserKnownHostsFile=${sshConfigPath(target.knownHostsPath, 'known_hosts file')}`),
+      '-o',
+      'GlobalKnownHostsFile=/dev/null',
+    );
   }
   args.push('-o', 'IdentitiesOnly=yes', shQuote(`${target.user}@${target.host}`));
   return args.join(' ');
@@ -146,7 +151,9 @@ export function renderPs1Script(target: SshTarget): string {
     '  $sshExitCode = $LASTEXITCODE',
     '} finally {',
     '  Remove-Item -LiteralPath $knownHostsFile -Force -ErrorAction SilentlyContinue',
-    ...(ic ? ['  if ($keyDir) { Remove-Item -LiteralPath $keyDir -Recurse -Force -ErrorAction SilentlyContinue }'] : []),
+    ...(ic
+      ? ['  if ($keyDir) { Remove-Item -LiteralPath $keyDir -Recurse -Force -ErrorAction SilentlyContinue }']
+      : []),
     '}',
     'exit $sshExitCode',
     '',
@@ -188,14 +195,22 @@ export function renderSshConfigBlock(target: SshTarget, alias: string = target.n
     ...(target.keyPath !== undefined ? [`  IdentityFile ${sshConfigPath(target.keyPath, 'key file')}`] : []),
     '  IdentitiesOnly yes',
     '  StrictHostKeyChecking yes',
-    ...(target.knownHostsPath ? [`  UserKnownHostsFile ${sshConfigPath(target.knownHostsPath, 'known_hosts file')}`, '  GlobalKnownHostsFile /dev/null'] : []),
+    ...(target.knownHostsPath
+      ? [
+          `  UserKnownHostsFile ${sshConfigPath(target.knownHostsPath, 'known_hosts file')}`,
+          '  GlobalKnownHostsFile /dev/null',
+        ]
+      : []),
     '',
   ].join('\n');
 }
 
 /** A Remote Desktop file (CRLF lines) that asks for the password; the port is left out when it is 3389. */
 export function renderRdpFile(target: { host: string; user: string; port?: number }): string {
-  for (const [what, value] of [['host name', target.host], ['user name', target.user]] as const) {
+  for (const [what, value] of [
+    ['host name', target.host],
+    ['user name', target.user],
+  ] as const) {
     if (value === '' || /[\p{Cc}\u2028\u2029]/u.test(value)) {
       throw new KilnFailure({
         code: 'UnsafeConnectValue',
@@ -226,7 +241,10 @@ export function connectFileName(name: string, launchId: string, extension: strin
 
 /** Runs of anything but `[A-Za-z0-9._-]` become one `-`; no leading or trailing `-` or `.`. */
 function safeName(value: string, max: number): string {
-  const collapsed = value.replace(/[^A-Za-z0-9._-]+/g, '-').replace(/-{2,}/g, '-').replace(/^[-.]+/, '');
+  const collapsed = value
+    .replace(/[^A-Za-z0-9._-]+/g, '-')
+    .replace(/-{2,}/g, '-')
+    .replace(/^[-.]+/, '');
   return collapsed.slice(0, max).replace(/[-.]+$/, '');
 }
 
@@ -238,7 +256,8 @@ function commentText(value: string): string {
 /** Host, port and user are written bare in places: they must be what AWS and the login name rules allow. */
 function checkTarget(target: SshTarget): void {
   if (!HOST.test(target.host)) throw new Error(`Refusing the host name ${JSON.stringify(target.host)}`);
-  if (!Number.isInteger(target.port) || target.port < 1 || target.port > 65535) throw new Error(`Invalid SSH port ${target.port}`);
+  if (!Number.isInteger(target.port) || target.port < 1 || target.port > 65535)
+    throw new Error(`Invalid SSH port ${target.port}`);
   const user = LoginUser.safeParse(target.user);
   if (!user.success || user.data !== target.user) {
     throw new KilnFailure({
@@ -251,9 +270,11 @@ function checkTarget(target: SshTarget): void {
 }
 
 function checkInstanceConnect(ic: NonNullable<SshTarget['instanceConnect']>): void {
-  if (!/^i-[0-9a-f]{8,17}$/.test(ic.instanceId)) throw new Error(`Invalid instance id ${JSON.stringify(ic.instanceId)}`);
+  if (!/^i-[0-9a-f]{8,17}$/.test(ic.instanceId))
+    throw new Error(`Invalid instance id ${JSON.stringify(ic.instanceId)}`);
   if (!/^[a-z]{2}(-[a-z]+)+-\d+$/.test(ic.region)) throw new Error(`Invalid region ${JSON.stringify(ic.region)}`);
-  if (`${ic.profile ?? ''}${ic.endpointUrl ?? ''}`.includes('\0')) throw new Error('A NUL character in the AWS profile or endpoint');
+  if (`${ic.profile ?? ''}${ic.endpointUrl ?? ''}`.includes('\0'))
+    throw new Error('A NUL character in the AWS profile or endpoint');
 }
 
 /**
@@ -299,8 +320,10 @@ export function shQuote(value: string): string {
  */
 function psString(value: string): string {
   const parts = (value.match(/[\x20-\x7e]+|[^\x20-\x7e]/g) ?? []).map((part) =>
-    /^[\x20-\x7e]/.test(part) ? `'${part.replace(/'/g, "''")}'` : `[char]0x${part.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`,
+    /^[\x20-\x7e]/.test(part)
+      ? `'${part.replace(/'/g, "''")}'`
+      : `[char]0x${part.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`,
   );
-  if (parts.length === 0 || parts[0]!.startsWith('[char]')) parts.unshift("''");
+  if (parts.length === 0 || parts[0].startsWith('[char]')) parts.unshift("''");
   return parts.join(' + ');
 }

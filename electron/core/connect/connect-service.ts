@@ -80,7 +80,11 @@ export function createConnectService(deps: ConnectServiceDeps): ConnectService {
   async function resolve(launchId: string) {
     const record = deps.records.get(launchId);
     if (record.phase === 'terminating' || record.phase === 'terminated') {
-      throw new KilnFailure({ code: 'InstanceGone', message: `${record.spec.name} is ${record.phase}.`, remedy: 'Launch again to get a new instance.' });
+      throw new KilnFailure({
+        code: 'InstanceGone',
+        message: `${record.spec.name} is ${record.phase}.`,
+        remedy: 'Launch again to get a new instance.',
+      });
     }
     const context = await deps.profiles.get(record.spec.profileId);
     const clients = deps.clients.get(context, record.spec.region);
@@ -93,10 +97,12 @@ export function createConnectService(deps: ConnectServiceDeps): ConnectService {
     if (target.record.hostKeys) return target.record.hostKeys;
     if (target.platform !== 'linux') return undefined;
     const ec2 = deps.clients.get(context, target.record.spec.region).ec2;
-    const out = await ec2.send(new GetConsoleOutputCommand({ InstanceId: target.instanceId })).catch((error: unknown) => {
-      deps.log(`could not read the console output of ${target.instanceId}`, error);
-      return undefined;
-    });
+    const out = await ec2
+      .send(new GetConsoleOutputCommand({ InstanceId: target.instanceId }))
+      .catch((error: unknown) => {
+        deps.log(`could not read the console output of ${target.instanceId}`, error);
+        return undefined;
+      });
     const text = out?.Output ? Buffer.from(out.Output, 'base64').toString('utf8') : '';
     const { keys } = hostKeysFromConsole(text);
     if (keys.length === 0) return undefined;
@@ -117,7 +123,10 @@ export function createConnectService(deps: ConnectServiceDeps): ConnectService {
   }
 
   /** Writes the launch's pinned known_hosts file (only when it changes) and returns its text. */
-  async function writeKnownHosts(target: LoginTarget, hostKeys: HostKeys): Promise<{ file: string; text: string } | undefined> {
+  async function writeKnownHosts(
+    target: LoginTarget,
+    hostKeys: HostKeys,
+  ): Promise<{ file: string; text: string } | undefined> {
     if (!target.endpoint) return undefined;
     const file = knownHostsPath(target.record.id);
     const text = knownHostsText(hostPatterns(target), target.endpoint.port, hostKeys.keys);
@@ -139,10 +148,20 @@ export function createConnectService(deps: ConnectServiceDeps): ConnectService {
       ...(context.cliProfile ? ['--profile', shQuote(context.cliProfile)] : []),
       ...(context.endpointForErrors ? ['--endpoint-url', shQuote(context.endpointForErrors)] : []),
     ];
-    return ['aws ssm start-session --target', shQuote(target.instanceId), '--region', shQuote(target.record.spec.region), ...extra].join(' ');
+    return [
+      'aws ssm start-session --target',
+      shQuote(target.instanceId),
+      '--region',
+      shQuote(target.record.spec.region),
+      ...extra,
+    ].join(' ');
   }
 
-  function sshTarget(context: ProfileContext, target: LoginTarget, knownHosts: { file: string; text: string }): SshTarget {
+  function sshTarget(
+    context: ProfileContext,
+    target: LoginTarget,
+    knownHosts: { file: string; text: string },
+  ): SshTarget {
     return {
       launchId: target.record.id,
       name: target.record.spec.name,
@@ -154,12 +173,20 @@ export function createConnectService(deps: ConnectServiceDeps): ConnectService {
       knownHostsPath: knownHosts.file,
       instanceConnect:
         target.keySource === 'instance-connect'
-          ? { instanceId: target.instanceId, region: target.record.spec.region, profile: context.cliProfile, endpointUrl: context.endpointForErrors }
+          ? {
+              instanceId: target.instanceId,
+              region: target.record.spec.region,
+              profile: context.cliProfile,
+              endpointUrl: context.endpointForErrors,
+            }
           : undefined,
     };
   }
 
-  async function pinned(context: ProfileContext, target: LoginTarget): Promise<{ hostKeys: HostKeys; knownHosts: { file: string; text: string } }> {
+  async function pinned(
+    context: ProfileContext,
+    target: LoginTarget,
+  ): Promise<{ hostKeys: HostKeys; knownHosts: { file: string; text: string } }> {
     const hostKeys = await hostKeysOf(context, target);
     if (!hostKeys) {
       throw new KilnFailure({
@@ -174,23 +201,40 @@ export function createConnectService(deps: ConnectServiceDeps): ConnectService {
   }
 
   /** The private key for a session: the key file, or a fresh in-memory key pushed with EC2 Instance Connect. */
-  async function sessionKey(context: ProfileContext, target: LoginTarget): Promise<{ privateKey: string; passphrase?: string }> {
+  async function sessionKey(
+    context: ProfileContext,
+    target: LoginTarget,
+  ): Promise<{ privateKey: string; passphrase?: string }> {
     if (target.keyPath) {
       const key = await loadPrivateKey(target.keyPath).catch((error: unknown) => {
         if (error instanceof KilnFailure && error.error.code === 'PassphraseRequired') {
-          throw new KilnFailure({ ...error.error, remedy: 'Kiln\'s terminal cannot ask for a passphrase: use the ssh command or a script from the Connect tab, or clear the key file to use EC2 Instance Connect.' });
+          throw new KilnFailure({
+            ...error.error,
+            remedy:
+              "Kiln's terminal cannot ask for a passphrase: use the ssh command or a script from the Connect tab, or clear the key file to use EC2 Instance Connect.",
+          });
         }
         throw error;
       });
       return { privateKey: key.forSsh, passphrase: key.passphrase };
     }
     if (target.keySource !== 'instance-connect') {
-      throw new KilnFailure({ code: 'NoKey', message: 'This launch has no key to log in with.', remedy: 'Set the private key file of its key pair on the Connect tab.' });
+      throw new KilnFailure({
+        code: 'NoKey',
+        message: 'This launch has no key to log in with.',
+        remedy: 'Set the private key file of its key pair on the Connect tab.',
+      });
     }
     const key = utils.generateKeyPairSync('ed25519');
     const { instanceConnect } = deps.clients.get(context, target.record.spec.region);
     await awsCall(context, `push a one-time key to ${target.instanceId} with EC2 Instance Connect`, () =>
-      instanceConnect.send(new SendSSHPublicKeyCommand({ InstanceId: target.instanceId, InstanceOSUser: target.user, SSHPublicKey: key.public })),
+      instanceConnect.send(
+        new SendSSHPublicKeyCommand({
+          InstanceId: target.instanceId,
+          InstanceOSUser: target.user,
+          SSHPublicKey: key.public,
+        }),
+      ),
     );
     return { privateKey: key.private };
   }
@@ -200,7 +244,10 @@ export function createConnectService(deps: ConnectServiceDeps): ConnectService {
       const { context, clients, target } = await resolve(launchId);
       const hostKeys = await hostKeysOf(context, target);
       const knownHosts = hostKeys && (await writeKnownHosts(target, hostKeys));
-      const [checks, ssm] = await Promise.all([connectChecks(context, clients.ec2, target, hostKeys), ssmCommand(context, target)]);
+      const [checks, ssm] = await Promise.all([
+        connectChecks(context, clients.ec2, target, hostKeys),
+        ssmCommand(context, target),
+      ]);
       return {
         platform: target.platform,
         instanceState: target.instance.State?.Name,
@@ -214,7 +261,10 @@ export function createConnectService(deps: ConnectServiceDeps): ConnectService {
         hostKeys,
         knownHostsPath: knownHosts?.file,
         checks,
-        sshCommand: target.platform === 'linux' && knownHosts ? sshCommandLine(sshTarget(context, target, knownHosts)) : undefined,
+        sshCommand:
+          target.platform === 'linux' && knownHosts
+            ? sshCommandLine(sshTarget(context, target, knownHosts))
+            : undefined,
         ssmCommand: ssm,
       };
     },
@@ -235,7 +285,11 @@ export function createConnectService(deps: ConnectServiceDeps): ConnectService {
       if (kind === 'rdp') {
         if (!target.endpoint) throw noEndpoint(target);
         const content = renderRdpFile({ host: target.endpoint.host, port: target.endpoint.port, user: target.user });
-        return { fileName: connectFileName(target.record.spec.name, launchId, 'rdp'), mimeType: 'application/x-rdp', content };
+        return {
+          fileName: connectFileName(target.record.spec.name, launchId, 'rdp'),
+          mimeType: 'application/x-rdp',
+          content,
+        };
       }
       const { knownHosts } = await pinned(context, target);
       const ssh = sshTarget(context, target, knownHosts);
@@ -246,7 +300,11 @@ export function createConnectService(deps: ConnectServiceDeps): ConnectService {
         case 'ps1':
           return { fileName: name('ps1'), mimeType: 'text/plain', content: renderPs1Script(ssh) };
         case 'ssh-config':
-          return { fileName: name('ssh-config'), mimeType: 'text/plain', content: renderSshConfigBlock(ssh, target.record.spec.name) };
+          return {
+            fileName: name('ssh-config'),
+            mimeType: 'text/plain',
+            content: renderSshConfigBlock(ssh, target.record.spec.name),
+          };
         case 'known-hosts':
           return { fileName: name('known_hosts'), mimeType: 'text/plain', content: knownHosts.text };
         default:
@@ -257,10 +315,18 @@ export function createConnectService(deps: ConnectServiceDeps): ConnectService {
     async openSession(launchId, { cols, rows }) {
       const { context, target } = await resolve(launchId);
       if (target.platform !== 'linux') {
-        throw new KilnFailure({ code: 'NotLinux', message: 'The terminal in Kiln is for Linux instances.', remedy: 'Use the RDP file and the Administrator password.' });
+        throw new KilnFailure({
+          code: 'NotLinux',
+          message: 'The terminal in Kiln is for Linux instances.',
+          remedy: 'Use the RDP file and the Administrator password.',
+        });
       }
       if (target.instance.State?.Name !== 'running') {
-        throw new KilnFailure({ code: 'InstanceNotRunning', message: `The instance is ${target.instance.State?.Name ?? 'not running'}.`, remedy: 'Start it, then connect.' });
+        throw new KilnFailure({
+          code: 'InstanceNotRunning',
+          message: `The instance is ${target.instance.State?.Name ?? 'not running'}.`,
+          remedy: 'Start it, then connect.',
+        });
       }
       const { hostKeys } = await pinned(context, target);
       const key = await sessionKey(context, target);
@@ -274,7 +340,14 @@ export function createConnectService(deps: ConnectServiceDeps): ConnectService {
         cols,
         rows,
       });
-      return { sessionId, launchId, keySource: target.keySource, hostKeySource: hostKeys.source, user: target.user, host: target.endpoint!.host };
+      return {
+        sessionId,
+        launchId,
+        keySource: target.keySource,
+        hostKeySource: hostKeys.source,
+        user: target.user,
+        host: target.endpoint!.host,
+      };
     },
 
     write: (sessionId, data) => sessions.write(sessionId, data),
@@ -284,7 +357,11 @@ export function createConnectService(deps: ConnectServiceDeps): ConnectService {
     async windowsPassword(launchId, passphrase) {
       const { context, clients, target } = await resolve(launchId);
       if (target.platform !== 'windows') {
-        throw new KilnFailure({ code: 'NotWindows', message: 'Only Windows instances have an Administrator password from EC2.', remedy: 'Use SSH to connect.' });
+        throw new KilnFailure({
+          code: 'NotWindows',
+          message: 'Only Windows instances have an Administrator password from EC2.',
+          remedy: 'Use SSH to connect.',
+        });
       }
       const out = await awsCall(context, `get the password data of ${target.instanceId}`, () =>
         clients.ec2.send(new GetPasswordDataCommand({ InstanceId: target.instanceId })),
@@ -292,7 +369,11 @@ export function createConnectService(deps: ConnectServiceDeps): ConnectService {
       const data = out.PasswordData?.trim();
       if (!data) return { status: 'not-ready', launchedAt: target.instance.LaunchTime?.toISOString() };
       if (!target.keyPath) {
-        throw new KilnFailure({ code: 'NoKeyFile', message: 'Kiln needs the private key of the instance\'s key pair to decrypt the password.', remedy: 'Set the key file on the Connect tab.' });
+        throw new KilnFailure({
+          code: 'NoKeyFile',
+          message: "Kiln needs the private key of the instance's key pair to decrypt the password.",
+          remedy: 'Set the key file on the Connect tab.',
+        });
       }
       const password = decryptWindowsPassword(data, await readKeyFile(target.keyPath), passphrase);
       return { status: 'ready', user: target.user, password };

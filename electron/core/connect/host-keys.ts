@@ -52,7 +52,7 @@ export function hostKeysFromConsole(consoleText: string): { keys: SshHostKey[]; 
   const fingerprints = lastCompleteBlock(lines, FINGERPRINT_BLOCK, (line) => FINGERPRINT_IN_LINE.exec(line)?.[0]);
   const printed = lastCompleteBlock(lines, KEY_BLOCK, (line) => {
     const match = KEY_IN_LINE.exec(line);
-    return match ? parseHostKeyLine(match[1]!) : undefined;
+    return match ? parseHostKeyLine(match[1]) : undefined;
   });
   const keys = [...new Map((printed ?? []).map((key) => [`${key.type} ${key.key}`, key])).values()];
   return {
@@ -65,7 +65,11 @@ export function hostKeysFromConsole(consoleText: string): { keys: SshHostKey[]; 
  * The items of the last BEGIN…END block with this label that holds at least one item; an unterminated block (the
  * console was cut off, or the instance is still printing) does not count.
  */
-function lastCompleteBlock<T>(lines: readonly string[], label: string, parse: (line: string) => T | undefined): T[] | undefined {
+function lastCompleteBlock<T>(
+  lines: readonly string[],
+  label: string,
+  parse: (line: string) => T | undefined,
+): T[] | undefined {
   let current: T[] | undefined;
   let last: T[] | undefined;
   for (const line of lines) {
@@ -92,7 +96,8 @@ export function knownHostsText(hosts: readonly string[], port: number, keys: rea
   const patterns = hosts.map((host) => (port === 22 ? host : `[${host}]:${port}`)).join(',');
   return keys
     .map((key) => {
-      if (!parseHostKeyLine(`${key.type} ${key.key}`)) throw new Error(`Refusing a malformed ${JSON.stringify(key.type)} host key for known_hosts`);
+      if (!parseHostKeyLine(`${key.type} ${key.key}`))
+        throw new Error(`Refusing a malformed ${JSON.stringify(key.type)} host key for known_hosts`);
       return `${patterns} ${key.type} ${key.key}\n`;
     })
     .join('');

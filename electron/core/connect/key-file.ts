@@ -31,17 +31,33 @@ export async function loadPrivateKey(file: string, passphrase?: string): Promise
 /** The file's text, when it is a regular file of a sensible size. */
 export async function readKeyFile(file: string): Promise<string> {
   if (!path.isAbsolute(file)) {
-    throw new KilnFailure({ code: 'KeyPathNotAbsolute', message: `${file} is not an absolute path.`, remedy: 'Choose the key file by its full path.' });
+    throw new KilnFailure({
+      code: 'KeyPathNotAbsolute',
+      message: `${file} is not an absolute path.`,
+      remedy: 'Choose the key file by its full path.',
+    });
   }
   const info = await stat(file).catch(() => undefined);
   if (!info) {
-    throw new KilnFailure({ code: 'KeyFileMissing', message: `The private key file ${file} does not exist on this workstation.`, remedy: 'Choose the key file you saved when the key pair was made.' });
+    throw new KilnFailure({
+      code: 'KeyFileMissing',
+      message: `The private key file ${file} does not exist on this workstation.`,
+      remedy: 'Choose the key file you saved when the key pair was made.',
+    });
   }
   if (!info.isFile() || info.size > MAX_KEY_FILE_BYTES) {
-    throw new KilnFailure({ code: 'KeyUnreadable', message: `${file} is not a private key file.`, remedy: 'Choose the .pem or OpenSSH private key of the key pair.' });
+    throw new KilnFailure({
+      code: 'KeyUnreadable',
+      message: `${file} is not a private key file.`,
+      remedy: 'Choose the .pem or OpenSSH private key of the key pair.',
+    });
   }
   return readFile(file, 'utf8').catch((error: NodeJS.ErrnoException) => {
-    throw new KilnFailure({ code: 'KeyUnreadable', message: `Kiln cannot read ${file} (${error.code ?? error.message}).`, remedy: 'Check the file permissions.' });
+    throw new KilnFailure({
+      code: 'KeyUnreadable',
+      message: `Kiln cannot read ${file} (${error.code ?? error.message}).`,
+      remedy: 'Check the file permissions.',
+    });
   });
 }
 
@@ -65,7 +81,8 @@ function fromPem(file: string, text: string, passphrase: string | undefined): Lo
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code ?? '';
     if (code === 'ERR_MISSING_PASSPHRASE') throw passphraseFailure(file, undefined);
-    if (/bad decrypt|BAD_DECRYPT|interrupted or cancelled/i.test(String((error as Error).message))) throw passphraseFailure(file, passphrase);
+    if (/bad decrypt|BAD_DECRYPT|interrupted or cancelled/i.test(String((error as Error).message)))
+      throw passphraseFailure(file, passphrase);
     throw unreadable(file);
   }
   const spki = createPublicKey(key).export({ type: 'spki', format: 'der' });
@@ -131,10 +148,22 @@ function colonHex(digest: Buffer): string {
 
 function passphraseFailure(file: string, given: string | undefined): KilnFailure {
   return given
-    ? new KilnFailure({ code: 'WrongPassphrase', message: `The passphrase does not open ${file}.`, remedy: 'Type the passphrase of this key file again.' })
-    : new KilnFailure({ code: 'PassphraseRequired', message: `${file} is protected by a passphrase.`, remedy: 'Type the passphrase of the key file.' });
+    ? new KilnFailure({
+        code: 'WrongPassphrase',
+        message: `The passphrase does not open ${file}.`,
+        remedy: 'Type the passphrase of this key file again.',
+      })
+    : new KilnFailure({
+        code: 'PassphraseRequired',
+        message: `${file} is protected by a passphrase.`,
+        remedy: 'Type the passphrase of the key file.',
+      });
 }
 
 function unreadable(file: string): KilnFailure {
-  return new KilnFailure({ code: 'KeyUnreadable', message: `${file} is not a private key Kiln can read.`, remedy: 'Choose the .pem or OpenSSH private key file of the key pair.' });
+  return new KilnFailure({
+    code: 'KeyUnreadable',
+    message: `${file} is not a private key Kiln can read.`,
+    remedy: 'Choose the .pem or OpenSSH private key file of the key pair.',
+  });
 }

@@ -33,7 +33,11 @@ const RULES: readonly Rule[] = [
   { label: 'Rocky Linux', pattern: /(?<![a-z])rocky(?![a-z])/i, user: 'rocky' },
   { label: 'AlmaLinux', pattern: /almalinux/i, user: 'ec2-user' },
   { label: 'Oracle Linux', pattern: /oracle[ _-]?linux|^ol\d/i, user: 'ec2-user' },
-  { label: 'Amazon Linux', pattern: /(?<![a-z0-9])al2023(?![a-z])|amzn2|amzn-ami|amazon[ _-]?linux/i, user: 'ec2-user' },
+  {
+    label: 'Amazon Linux',
+    pattern: /(?<![a-z0-9])al2023(?![a-z])|amzn2|amzn-ami|amazon[ _-]?linux/i,
+    user: 'ec2-user',
+  },
   { label: 'Ubuntu', pattern: /ubuntu/i, user: 'ubuntu' },
   { label: 'Debian', pattern: /debian/i, user: 'admin' },
   { label: 'CentOS', pattern: /centos/i, user: 'centos' },
@@ -55,7 +59,8 @@ export function detectLoginUser(image: LoginUserImage): DetectedLoginUser {
     const text = image[field];
     if (!text) continue;
     const rule = RULES.find((candidate) => candidate.pattern.test(text));
-    if (rule) return { user: rule.user, source: 'image', detail: `${rule.label}, from the AMI ${field} ${quoted(text)}` };
+    if (rule)
+      return { user: rule.user, source: 'image', detail: `${rule.label}, from the AMI ${field} ${quoted(text)}` };
   }
   return {
     user: DEFAULT_USER,

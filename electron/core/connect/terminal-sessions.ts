@@ -67,11 +67,14 @@ export function createTerminalSessions(deps: TerminalSessionsDeps): TerminalSess
   function open(target: SessionTarget): Promise<string> {
     const algorithms = [...new Set(target.hostKeys.flatMap((key) => HOST_KEY_ALGORITHMS[key.type] ?? []))];
     if (algorithms.length === 0) {
-      return Promise.reject(new KilnFailure({
-        code: 'NoHostKeys',
-        message: 'Kiln knows no verified SSH host key of this instance, so it does not connect.',
-        remedy: 'Host keys come from the agent while the install runs, or from the console output cloud-init prints: refresh the Connect tab once the console output is available.',
-      }));
+      return Promise.reject(
+        new KilnFailure({
+          code: 'NoHostKeys',
+          message: 'Kiln knows no verified SSH host key of this instance, so it does not connect.',
+          remedy:
+            'Host keys come from the agent while the install runs, or from the console output cloud-init prints: refresh the Connect tab once the console output is available.',
+        }),
+      );
     }
     return new Promise((resolve, reject) => {
       const client = new Client();
@@ -99,7 +102,14 @@ export function createTerminalSessions(deps: TerminalSessionsDeps): TerminalSess
       };
       client.once('ready', () => {
         client.shell({ term: 'xterm-256color', cols: target.cols, rows: target.rows }, (error, channel) => {
-          if (error) return fail(new KilnFailure({ code: 'ShellRefused', message: `The instance refused a shell: ${error.message}.`, remedy: 'Check the login user, then reconnect.' }));
+          if (error)
+            return fail(
+              new KilnFailure({
+                code: 'ShellRefused',
+                message: `The instance refused a shell: ${error.message}.`,
+                remedy: 'Check the login user, then reconnect.',
+              }),
+            );
           settled = true;
           const sessionId = randomUUID();
           sessions.set(sessionId, { launchId: target.launchId, client, channel });
@@ -112,7 +122,14 @@ export function createTerminalSessions(deps: TerminalSessionsDeps): TerminalSess
       });
       // ssh2 ends without an error when the server closes the connection before the handshake is done.
       client.once('close', () =>
-        fail(new KilnFailure({ code: 'SshClosed', message: `${target.host}:${target.port} closed the connection before the login finished.`, remedy: 'Reconnect; if it happens again, check that sshd runs on the instance and the security group allows your address.' })),
+        fail(
+          new KilnFailure({
+            code: 'SshClosed',
+            message: `${target.host}:${target.port} closed the connection before the login finished.`,
+            remedy:
+              'Reconnect; if it happens again, check that sshd runs on the instance and the security group allows your address.',
+          }),
+        ),
       );
       client.connect(config);
     });
@@ -147,7 +164,11 @@ export function createTerminalSessions(deps: TerminalSessionsDeps): TerminalSess
   function session(sessionId: string): Session {
     const found = sessions.get(sessionId);
     if (!found) {
-      throw new KilnFailure({ code: 'SessionClosed', message: 'This terminal session has ended.', remedy: 'Reconnect to open a new one.' });
+      throw new KilnFailure({
+        code: 'SessionClosed',
+        message: 'This terminal session has ended.',
+        remedy: 'Reconnect to open a new one.',
+      });
     }
     return found;
   }
@@ -171,29 +192,48 @@ export function createTerminalSessions(deps: TerminalSessionsDeps): TerminalSess
 }
 
 /** What went wrong while connecting, in the operator's words. */
-function connectFailure(error: Error & { level?: string; code?: string }, target: SessionTarget, presented: Buffer | undefined): KilnFailure {
+function connectFailure(
+  error: Error & { level?: string; code?: string },
+  target: SessionTarget,
+  presented: Buffer | undefined,
+): KilnFailure {
   const where = `${target.host}:${target.port}`;
   if (presented && !hostKeyMatches([...target.hostKeys], presented)) {
     return new KilnFailure({
       code: 'HostKeyMismatch',
       message: `${where} presented an SSH host key (${describeKey(presented)}) that is not one of this instance's verified host keys. Kiln did not connect and sent no credentials.`,
-      remedy: 'Someone may be intercepting the connection, or the instance\'s host keys were regenerated. Check the instance (its console output lists its keys) before connecting another way.',
+      remedy:
+        "Someone may be intercepting the connection, or the instance's host keys were regenerated. Check the instance (its console output lists its keys) before connecting another way.",
     });
   }
   if (error.level === 'client-authentication') {
     return new KilnFailure({
       code: 'SshAuthenticationFailed',
       message: `The instance refused the key for user "${target.user}".`,
-      remedy: 'Check the login user and the key file on the Connect tab (the key must be the one of the launch\'s key pair).',
+      remedy:
+        "Check the login user and the key file on the Connect tab (the key must be the one of the launch's key pair).",
     });
   }
   if (error.code === 'ECONNREFUSED') {
-    return new KilnFailure({ code: 'SshRefused', message: `Nothing accepts SSH connections at ${where}.`, remedy: 'Wait until the instance has booted, and check that sshd runs on it.' });
+    return new KilnFailure({
+      code: 'SshRefused',
+      message: `Nothing accepts SSH connections at ${where}.`,
+      remedy: 'Wait until the instance has booted, and check that sshd runs on it.',
+    });
   }
   if (error.level === 'client-timeout' || error.code === 'ETIMEDOUT' || error.code === 'EHOSTUNREACH') {
-    return new KilnFailure({ code: 'SshUnreachable', message: `${where} does not answer on port ${target.port}.`, remedy: 'Check that the security group allows SSH from your current address (the checks above say), and that the instance has a public IP.' });
+    return new KilnFailure({
+      code: 'SshUnreachable',
+      message: `${where} does not answer on port ${target.port}.`,
+      remedy:
+        'Check that the security group allows SSH from your current address (the checks above say), and that the instance has a public IP.',
+    });
   }
-  return new KilnFailure({ code: 'SshFailed', message: `The SSH connection to ${where} failed: ${error.message}.`, remedy: 'Reconnect; if it fails again, use the connectivity checks above.' });
+  return new KilnFailure({
+    code: 'SshFailed',
+    message: `The SSH connection to ${where} failed: ${error.message}.`,
+    remedy: 'Reconnect; if it fails again, use the connectivity checks above.',
+  });
 }
 
 function describeKey(blob: Buffer): string {

@@ -58,7 +58,7 @@ function readRsaPrivateKey(pem: string, passphrase: string | undefined): forge.p
     throw new KilnFailure({
       code: 'PassphraseRequired',
       message: 'The private key file is protected by a passphrase.',
-      remedy: 'Enter the key\'s passphrase to decrypt the password.',
+      remedy: "Enter the key's passphrase to decrypt the password.",
     });
   }
   if (block.type === 'ENCRYPTED PRIVATE KEY') return rsaKeyFromPkcs8(decryptPkcs8(block, passphrase!));
@@ -183,7 +183,8 @@ function unsupportedEncryption(): KilnFailure {
   return new KilnFailure({
     code: 'KeyUnreadable',
     message: 'The private key file is encrypted with a scheme Kiln cannot read.',
-    remedy: 'Export an unencrypted copy, or re-encrypt it with `openssl pkcs8 -topk8 -v2 aes-256-cbc -in key.pem -out key-aes.pem`.',
+    remedy:
+      'Export an unencrypted copy, or re-encrypt it with `openssl pkcs8 -topk8 -v2 aes-256-cbc -in key.pem -out key-aes.pem`.',
   });
 }
 
@@ -198,7 +199,8 @@ function wrongPassphrase(): KilnFailure {
 function decryptFailed(): KilnFailure {
   return new KilnFailure({
     code: 'PasswordDecryptFailed',
-    message: 'This private key does not decrypt the instance\'s password: it is not the key of the key pair the instance was launched with.',
-    remedy: 'Choose the private key file of the instance\'s key pair.',
+    message:
+      "This private key does not decrypt the instance's password: it is not the key of the key pair the instance was launched with.",
+    remedy: "Choose the private key file of the instance's key pair.",
   });
 }

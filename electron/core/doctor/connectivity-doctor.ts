@@ -17,42 +17,89 @@ import { KilnFailure } from '../../common/result';
 import { awsCall } from '../aws/clients';
 import type { ProfileContext } from '../profiles/profile-context';
 
-export async function diagnoseConnectivity(context: ProfileContext, ec2: EC2Client, record: LaunchRecord, at: Date): Promise<Diagnosis> {
+export async function diagnoseConnectivity(
+  context: ProfileContext,
+  ec2: EC2Client,
+  record: LaunchRecord,
+  at: Date,
+): Promise<Diagnosis> {
   if (!record.instanceId) {
-    throw new KilnFailure({ code: 'NoInstance', message: 'This launch has no instance to diagnose.', remedy: 'Launch again.' });
+    throw new KilnFailure({
+      code: 'NoInstance',
+      message: 'This launch has no instance to diagnose.',
+      remedy: 'Launch again.',
+    });
   }
   const instanceId = record.instanceId;
-  const described = await awsCall(context, `describe ${instanceId}`, () => ec2.send(new DescribeInstancesCommand({ InstanceIds: [instanceId] })));
+  const described = await awsCall(context, `describe ${instanceId}`, () =>
+    ec2.send(new DescribeInstancesCommand({ InstanceIds: [instanceId] })),
+  );
   const instance = described.Reservations?.[0]?.Instances?.[0];
-  if (!instance) throw new KilnFailure({ code: 'InstanceNotFound', message: `${instanceId} no longer exists.`, remedy: 'Terminate the launch to clean up.' });
+  if (!instance)
+    throw new KilnFailure({
+      code: 'InstanceNotFound',
+      message: `${instanceId} no longer exists.`,
+      remedy: 'Terminate the launch to clean up.',
+    });
 
   const checks: ConnectivityCheck[] = [];
   checks.push(
     instance.PublicIpAddress
       ? { id: 'public-ip', ok: true, title: 'The instance has a public IP address', detail: instance.PublicIpAddress }
-      : { id: 'public-ip', ok: false, title: 'The instance has no public IP address', detail: 'Kiln reaches the agent over the internet.', remedy: 'Launch into a subnet that maps public IPs, or attach an Elastic IP.' },
+      : {
+          id: 'public-ip',
+          ok: false,
+          title: 'The instance has no public IP address',
+          detail: 'Kiln reaches the agent over the internet.',
+          remedy: 'Launch into a subnet that maps public IPs, or attach an Elastic IP.',
+        },
   );
   const operatorCidr = await context.operatorCidr().catch(() => undefined);
   checks.push(await ruleCheck(context, ec2, record, operatorCidr));
   if (instance.SubnetId) checks.push(await routeCheck(context, ec2, instance.SubnetId, instance.VpcId));
   checks.push(await statusCheck(context, ec2, instanceId));
 
-  const console = await ec2.send(new GetConsoleOutputCommand({ InstanceId: instanceId, Latest: true })).catch(() => undefined);
+  const console = await ec2
+    .send(new GetConsoleOutputCommand({ InstanceId: instanceId, Latest: true }))
+    .catch(() => undefined);
   const consoleOutput = console?.Output ? Buffer.from(console.Output, 'base64').toString('utf8') : undefined;
   return { checkedAt: at.toISOString(), operatorCidr, checks, consoleOutput };
 }
 
-async function ruleCheck(context: ProfileContext, ec2: EC2Client, record: LaunchRecord, operatorCidr: string | undefined): Promise<ConnectivityCheck> {
+async function ruleCheck(
+  context: ProfileContext,
+  ec2: EC2Client,
+  record: LaunchRecord,
+  operatorCidr: string | undefined,
+): Promise<ConnectivityCheck> {
   const id = 'security-group';
-  if (!record.securityGroupId) return { id, ok: true, title: 'The launch uses an existing security group', detail: 'Kiln does not manage its rules.' };
+  if (!record.securityGroupId)
+    return {
+      id,
+      ok: true,
+      title: 'The launch uses an existing security group',
+      detail: 'Kiln does not manage its rules.',
+    };
   const groups = await awsCall(context, 'read the security group', () =>
     ec2.send(new DescribeSecurityGroupsCommand({ GroupIds: [record.securityGroupId!] })),
   );
   const rules = groups.SecurityGroups?.[0]?.IpPermissions ?? [];
   const allowed = cidrsForPort(rules, record.spec.agentPort);
-  if (!operatorCidr) return { id, ok: false, title: 'Your current public address is unknown', detail: `The agent port is open to ${allowed.join(', ') || 'nobody'}.`, remedy: 'Check the network connection.' };
+  if (!operatorCidr)
+    return {
+      id,
+      ok: false,
+      title: 'Your current public address is unknown',
+      detail: `The agent port is open to ${allowed.join(', ') || 'nobody'}.`,
+      remedy: 'Check the network connection.',
+    };
   if (allowed.includes(operatorCidr) || allowed.includes('0.0.0.0/0')) {
-    return { id, ok: true, title: `The agent port ${record.spec.agentPort} is open to your address`, detail: operatorCidr };
+    return {
+      id,
+      ok: true,
+      title: `The agent port ${record.spec.agentPort} is open to your address`,
+      detail: operatorCidr,
+    };
   }
   return {
     id,
@@ -71,7 +118,12 @@ export function cidrsForPort(rules: IpPermission[], port: number): string[] {
     .filter(Boolean);
 }
 
-async function routeCheck(context: ProfileContext, ec2: EC2Client, subnetId: string, vpcId: string | undefined): Promise<ConnectivityCheck> {
+async function routeCheck(
+  context: ProfileContext,
+  ec2: EC2Client,
+  subnetId: string,
+  vpcId: string | undefined,
+): Promise<ConnectivityCheck> {
   const explicit = await awsCall(context, 'read the route tables', () =>
     ec2.send(new DescribeRouteTablesCommand({ Filters: [{ Name: 'association.subnet-id', Values: [subnetId] }] })),
   );
@@ -84,10 +136,23 @@ async function routeCheck(context: ProfileContext, ec2: EC2Client, subnetId: str
     );
     tables = (all.RouteTables ?? []).filter((t) => t.Associations?.some((a) => a.Main));
   }
-  const internet = tables.flatMap((t) => t.Routes ?? []).find((r) => r.DestinationCidrBlock === '0.0.0.0/0' && r.GatewayId?.startsWith('igw-'));
+  const internet = tables
+    .flatMap((t) => t.Routes ?? [])
+    .find((r) => r.DestinationCidrBlock === '0.0.0.0/0' && r.GatewayId?.startsWith('igw-'));
   return internet
-    ? { id: 'route', ok: true, title: 'The subnet routes to an internet gateway', detail: `${subnetId} → ${internet.GatewayId}` }
-    : { id: 'route', ok: false, title: 'The subnet has no route to an internet gateway', detail: subnetId, remedy: 'Add a 0.0.0.0/0 route to an internet gateway in its route table, or pick a public subnet.' };
+    ? {
+        id: 'route',
+        ok: true,
+        title: 'The subnet routes to an internet gateway',
+        detail: `${subnetId} → ${internet.GatewayId}`,
+      }
+    : {
+        id: 'route',
+        ok: false,
+        title: 'The subnet has no route to an internet gateway',
+        detail: subnetId,
+        remedy: 'Add a 0.0.0.0/0 route to an internet gateway in its route table, or pick a public subnet.',
+      };
 }
 
 async function statusCheck(context: ProfileContext, ec2: EC2Client, instanceId: string): Promise<ConnectivityCheck> {
@@ -99,7 +164,18 @@ async function statusCheck(context: ProfileContext, ec2: EC2Client, instanceId: 
   const instance = status?.InstanceStatus?.Status;
   const failing = [system, instance].includes('impaired');
   if (failing) {
-    return { id: 'status-checks', ok: false, title: 'A status check is failing', detail: `system: ${system}, instance: ${instance}`, remedy: 'See the console output below; reboot or terminate the instance.' };
+    return {
+      id: 'status-checks',
+      ok: false,
+      title: 'A status check is failing',
+      detail: `system: ${system}, instance: ${instance}`,
+      remedy: 'See the console output below; reboot or terminate the instance.',
+    };
   }
-  return { id: 'status-checks', ok: true, title: 'Status checks pass or are still initializing', detail: `system: ${system ?? 'unknown'}, instance: ${instance ?? 'unknown'}` };
+  return {
+    id: 'status-checks',
+    ok: true,
+    title: 'Status checks pass or are still initializing',
+    detail: `system: ${system ?? 'unknown'}, instance: ${instance ?? 'unknown'}`,
+  };
 }

@@ -6,7 +6,15 @@
  */
 import { randomUUID } from 'node:crypto';
 import { StartInstancesCommand } from '@aws-sdk/client-ec2';
-import type { Bake, BakedImage, BakePhase, BakePreview, BakeRequest, LaunchRecord, SealReport } from '../../common/models';
+import type {
+  Bake,
+  BakedImage,
+  BakePhase,
+  BakePreview,
+  BakeRequest,
+  LaunchRecord,
+  SealReport,
+} from '../../common/models';
 import { KilnFailure } from '../../common/result';
 import type { AwsClientPool } from '../aws/clients';
 import type { ProfileContext } from '../profiles/profile-context';
@@ -68,22 +76,43 @@ export function createBakeService(deps: BakeServiceDeps): BakeService {
     return deps.profiles.get(record.spec.profileId);
   }
 
-  async function checkRequest(request: BakeRequest): Promise<{ record: LaunchRecord; context: ProfileContext; state: string; volumes: BakePreview['volumes'] }> {
+  async function checkRequest(
+    request: BakeRequest,
+  ): Promise<{ record: LaunchRecord; context: ProfileContext; state: string; volumes: BakePreview['volumes'] }> {
     const record = deps.records.get(request.launchId);
     if (!record.instanceId || record.phase === 'terminating' || record.phase === 'terminated') {
-      throw new KilnFailure({ code: 'NoInstance', message: `${record.spec.name} has no instance to image.`, remedy: 'Launch again, then save it as an AMI.' });
+      throw new KilnFailure({
+        code: 'NoInstance',
+        message: `${record.spec.name} has no instance to image.`,
+        remedy: 'Launch again, then save it as an AMI.',
+      });
     }
     const context = await contextOf(record);
     const region = record.spec.region;
     const ec2 = deps.clients.get(context, region).ec2;
     const { state, volumes } = await describeInstanceVolumes(context, ec2, record.instanceId);
     if (state !== 'running' && state !== 'stopped') {
-      throw new KilnFailure({ code: 'InstanceNotImageable', message: `The instance is ${state}; EC2 images running or stopped instances.`, remedy: 'Wait until it is running or stopped.' });
+      throw new KilnFailure({
+        code: 'InstanceNotImageable',
+        message: `The instance is ${state}; EC2 images running or stopped instances.`,
+        remedy: 'Wait until it is running or stopped.',
+      });
     }
     for (const target of request.copyToRegions) {
-      if (target === region) throw new KilnFailure({ code: 'CopyToSameRegion', message: `The image is made in ${region} already.`, remedy: 'Pick other regions to copy it to.', field: 'copyToRegions' });
+      if (target === region)
+        throw new KilnFailure({
+          code: 'CopyToSameRegion',
+          message: `The image is made in ${region} already.`,
+          remedy: 'Pick other regions to copy it to.',
+          field: 'copyToRegions',
+        });
       if (context.regions && !context.regions.includes(target)) {
-        throw new KilnFailure({ code: 'RegionNotAvailable', message: `${target} is not a region of this profile.`, remedy: `Pick one of ${context.regions.join(', ')}.`, field: 'copyToRegions' });
+        throw new KilnFailure({
+          code: 'RegionNotAvailable',
+          message: `${target} is not a region of this profile.`,
+          remedy: `Pick one of ${context.regions.join(', ')}.`,
+          field: 'copyToRegions',
+        });
       }
     }
     await checkImageNameFree(context, ec2, request.name, region);
@@ -92,10 +121,17 @@ export function createBakeService(deps: BakeServiceDeps): BakeService {
 
   function agentNote(record: LaunchRecord, state: string): { reachable: boolean; note: string } {
     if (state !== 'running') return { reachable: false, note: 'The instance is stopped, so its agent cannot seal it.' };
-    if (!record.outcome) return { reachable: false, note: 'The install has not ended; the agent seals only a finished install.' };
+    if (!record.outcome)
+      return { reachable: false, note: 'The install has not ended; the agent seals only a finished install.' };
     // Any seal that ran (even one with a failed step) ends with the agent stopping itself for good.
-    const sealedBy = record.bakes?.find((bake) => bake.seal && (bake.seal.sealed || bake.seal.removed.length > 0 || bake.seal.actions.length > 0));
-    if (sealedBy) return { reachable: false, note: `The instance was sealed for "${sealedBy.request.name}": its agent removed itself then.` };
+    const sealedBy = record.bakes?.find(
+      (bake) => bake.seal && (bake.seal.sealed || bake.seal.removed.length > 0 || bake.seal.actions.length > 0),
+    );
+    if (sealedBy)
+      return {
+        reachable: false,
+        note: `The instance was sealed for "${sealedBy.request.name}": its agent removed itself then.`,
+      };
     return { reachable: true, note: 'Kiln opens the agent port to your address for the seal, and closes it again.' };
   }
 
@@ -107,12 +143,19 @@ export function createBakeService(deps: BakeServiceDeps): BakeService {
       request,
       phase: 'failed',
       startedAt: at,
-      timeline: [{ phase: 'sealing', at }, { phase: 'failed', at }],
+      timeline: [
+        { phase: 'sealing', at },
+        { phase: 'failed', at },
+      ],
       seal,
       restartInstance: false,
       volumeSizeGiB: null,
       images: [],
-      error: { code: 'SealIncomplete', message: `The seal did not finish: ${seal.reason}.`, remedy: 'Image it unsealed (it is tagged kiln:sealed=false), or fix the instance and launch again.' },
+      error: {
+        code: 'SealIncomplete',
+        message: `The seal did not finish: ${seal.reason}.`,
+        remedy: 'Image it unsealed (it is tagged kiln:sealed=false), or fix the instance and launch again.',
+      },
     };
     await deps.records.update(launchId, (r) => ({ ...r, bakes: [...(r.bakes ?? []), bake] }));
   }
@@ -125,13 +168,22 @@ export function createBakeService(deps: BakeServiceDeps): BakeService {
     return record.bakes!.find((bake) => bake.id === bakeId)!;
   }
 
-  const toPhase = (phase: BakePhase) => (bake: Bake): Bake =>
-    bake.phase === phase ? bake : { ...bake, phase, timeline: [...bake.timeline, { phase, at: now().toISOString() }] };
+  const toPhase =
+    (phase: BakePhase) =>
+    (bake: Bake): Bake =>
+      bake.phase === phase
+        ? bake
+        : { ...bake, phase, timeline: [...bake.timeline, { phase, at: now().toISOString() }] };
 
   async function fail(launchId: string, bakeId: string, error: unknown): Promise<void> {
-    const kiln = error instanceof KilnFailure ? error.error : { code: 'BakeFailed', message: error instanceof Error ? error.message : String(error) };
+    const kiln =
+      error instanceof KilnFailure
+        ? error.error
+        : { code: 'BakeFailed', message: error instanceof Error ? error.message : String(error) };
     deps.log(`the bake ${bakeId} of ${launchId} failed`, error);
-    await updateBake(launchId, bakeId, (bake) => ({ ...toPhase('failed')(bake), error: kiln })).catch((e) => deps.log('saving the failed bake failed', e));
+    await updateBake(launchId, bakeId, (bake) => ({ ...toPhase('failed')(bake), error: kiln })).catch((e) =>
+      deps.log('saving the failed bake failed', e),
+    );
   }
 
   function watchImage(context: ProfileContext, region: string, imageId: string): void {
@@ -146,7 +198,8 @@ export function createBakeService(deps: BakeServiceDeps): BakeService {
       watcher = createImageWatcher({
         ec2: deps.clients.get(context, region).ec2Polling,
         intervalMs: deps.watchIntervalMs,
-        onObservation: (observation) => void observe(context, region, observation).catch((e) => deps.log('recording image progress failed', e)),
+        onObservation: (observation) =>
+          void observe(context, region, observation).catch((e) => deps.log('recording image progress failed', e)),
         onError: (error) => deps.log(`watching images in ${region} failed`, error),
       });
       watchers.set(key, watcher);
@@ -165,7 +218,9 @@ export function createBakeService(deps: BakeServiceDeps): BakeService {
     if (!owner) return;
     const bake = await updateBake(owner.launchId, owner.bakeId, (b) => ({
       ...b,
-      images: b.images.map((image) => (image.imageId === observation.imageId ? withObservation(image, observation, now()) : image)),
+      images: b.images.map((image) =>
+        image.imageId === observation.imageId ? withObservation(image, observation, now()) : image,
+      ),
     }));
     if (done) owners.delete(observation.imageId);
     await advance(context, owner.launchId, bake);
@@ -175,8 +230,17 @@ export function createBakeService(deps: BakeServiceDeps): BakeService {
   async function advance(context: ProfileContext, launchId: string, bake: Bake): Promise<void> {
     const failed = bake.images.find((image) => image.state === 'failed' || image.state === 'missing');
     if (failed) {
-      const why = failed.state === 'missing' ? 'it was deregistered outside Kiln' : (failed.stateReason ?? 'AWS gave no reason');
-      return fail(launchId, bake.id, new KilnFailure({ code: 'ImageFailed', message: `The image ${failed.imageId} in ${failed.region} failed: ${why}.`, remedy: 'Save the launch as an AMI again; if it fails again, check the instance\'s volumes.' }));
+      const why =
+        failed.state === 'missing' ? 'it was deregistered outside Kiln' : (failed.stateReason ?? 'AWS gave no reason');
+      return fail(
+        launchId,
+        bake.id,
+        new KilnFailure({
+          code: 'ImageFailed',
+          message: `The image ${failed.imageId} in ${failed.region} failed: ${why}.`,
+          remedy: "Save the launch as an AMI again; if it fails again, check the instance's volumes.",
+        }),
+      );
     }
     const [first] = bake.images;
     if (first?.state !== 'available') return;
@@ -186,10 +250,17 @@ export function createBakeService(deps: BakeServiceDeps): BakeService {
       copying.add(bake.id);
       return startCopies(context, launchId, bake, first, copies).finally(() => copying.delete(bake.id));
     }
-    if (bake.images.every((image) => image.state === 'available')) await updateBake(launchId, bake.id, toPhase('available'));
+    if (bake.images.every((image) => image.state === 'available'))
+      await updateBake(launchId, bake.id, toPhase('available'));
   }
 
-  async function startCopies(context: ProfileContext, launchId: string, bake: Bake, source: BakedImage, regions: string[]): Promise<void> {
+  async function startCopies(
+    context: ProfileContext,
+    launchId: string,
+    bake: Bake,
+    source: BakedImage,
+    regions: string[],
+  ): Promise<void> {
     await updateBake(launchId, bake.id, toPhase('copying'));
     const tags = imageTags(deps.records.get(launchId), bake.request, bake.id, bake.seal?.sealed ?? false);
     for (const region of regions) {
@@ -197,11 +268,23 @@ export function createBakeService(deps: BakeServiceDeps): BakeService {
         const imageId = await copyImage(
           context,
           deps.clients.get(context, region).ec2,
-          { imageId: source.imageId, region: source.region, name: bake.request.name, description: bake.request.description || undefined },
+          {
+            imageId: source.imageId,
+            region: source.region,
+            name: bake.request.name,
+            description: bake.request.description || undefined,
+          },
           tags,
           `${bake.id}:${region}`,
         );
-        const copy: BakedImage = { imageId, region, state: 'pending', snapshots: [], copiedFrom: source.imageId, createdAt: now().toISOString() };
+        const copy: BakedImage = {
+          imageId,
+          region,
+          state: 'pending',
+          snapshots: [],
+          copiedFrom: source.imageId,
+          createdAt: now().toISOString(),
+        };
         await updateBake(launchId, bake.id, (b) => ({ ...b, images: [...b.images, copy] }));
         owners.set(imageId, { launchId, bakeId: bake.id });
         watchImage(context, region, imageId);
@@ -224,23 +307,33 @@ export function createBakeService(deps: BakeServiceDeps): BakeService {
       }
       const tags = imageTags(record, bake.request, bakeId, bake.seal?.sealed ?? false);
       // After a restart between CreateImage and saving its answer, the image exists already: adopt it.
-      const imageId = (await imageOfBake(context, ec2, bakeId)) ?? (await createImage(context, ec2, record.instanceId!, bake.request, tags));
-      const image: BakedImage = { imageId, region: record.spec.region, state: 'pending', snapshots: [], createdAt: now().toISOString() };
+      const imageId =
+        (await imageOfBake(context, ec2, bakeId)) ??
+        (await createImage(context, ec2, record.instanceId!, bake.request, tags));
+      const image: BakedImage = {
+        imageId,
+        region: record.spec.region,
+        state: 'pending',
+        snapshots: [],
+        createdAt: now().toISOString(),
+      };
       owners.set(imageId, { launchId, bakeId });
       await updateBake(launchId, bakeId, (b) => ({ ...toPhase('pending')(b), images: [image] }));
       watchImage(context, record.spec.region, imageId);
       // A sealed instance boots again as a new one: cloud-init makes new host keys, so the pinned ones are void.
       if (bake.seal?.sealed) await deps.records.update(launchId, (r) => ({ ...r, hostKeys: undefined }));
       if (bake.restartInstance) {
-        await ec2.send(new StartInstancesCommand({ InstanceIds: [record.instanceId!] })).catch(async (error: unknown) => {
-          deps.log(`could not start ${record.instanceId} again after imaging it`, error);
-          const warning = {
-            code: 'RestartFailed',
-            message: `Kiln could not start ${record.instanceId} again after imaging it: ${error instanceof Error ? error.message : String(error)}.`,
-            remedy: 'Start it in the EC2 console; the image is not affected.',
-          };
-          await updateBake(launchId, bakeId, (b) => ({ ...b, warnings: [...(b.warnings ?? []), warning] }));
-        });
+        await ec2
+          .send(new StartInstancesCommand({ InstanceIds: [record.instanceId!] }))
+          .catch(async (error: unknown) => {
+            deps.log(`could not start ${record.instanceId} again after imaging it`, error);
+            const warning = {
+              code: 'RestartFailed',
+              message: `Kiln could not start ${record.instanceId} again after imaging it: ${error instanceof Error ? error.message : String(error)}.`,
+              remedy: 'Start it in the EC2 console; the image is not affected.',
+            };
+            await updateBake(launchId, bakeId, (b) => ({ ...b, warnings: [...(b.warnings ?? []), warning] }));
+          });
       }
     } catch (error) {
       await fail(launchId, bakeId, error);
@@ -263,9 +356,20 @@ export function createBakeService(deps: BakeServiceDeps): BakeService {
         agentReachable: agent.reachable,
         agentNote: agent.note,
         willCreate: [
-          ...regions.map((region) => `AMI "${request.name}" in ${region}, with ${volumes.length} EBS ${volumes.length === 1 ? 'snapshot' : 'snapshots'} (${sizeGiB} GiB)`),
-          request.mode === 'stop' && state === 'running' ? 'The instance is stopped for the image, then started again.' : request.mode === 'reboot' ? 'EC2 reboots the instance while it images it.' : 'The instance stays stopped.',
-          ...(agent.reachable ? ['Sealed, the instance boots as a new one when it starts again: new SSH host keys, and its user data runs again.'] : []),
+          ...regions.map(
+            (region) =>
+              `AMI "${request.name}" in ${region}, with ${volumes.length} EBS ${volumes.length === 1 ? 'snapshot' : 'snapshots'} (${sizeGiB} GiB)`,
+          ),
+          request.mode === 'stop' && state === 'running'
+            ? 'The instance is stopped for the image, then started again.'
+            : request.mode === 'reboot'
+              ? 'EC2 reboots the instance while it images it.'
+              : 'The instance stays stopped.',
+          ...(agent.reachable
+            ? [
+                'Sealed, the instance boots as a new one when it starts again: new SSH host keys, and its user data runs again.',
+              ]
+            : []),
         ],
         estimatedMinutes: Math.max(3, Math.round(2 + sizeGiB * 0.5)),
       };
@@ -276,13 +380,24 @@ export function createBakeService(deps: BakeServiceDeps): BakeService {
       const agent = agentNote(record, state);
       let seal: SealReport;
       if (agent.reachable) {
-        seal = await deps.sealer.seal(context, record, { keepAgent: request.keepAgent, generalize: request.generalize }).catch((error: unknown) => {
-          if (!request.allowUnsealed) throw sealRefusal(error instanceof KilnFailure ? error.error.message : String(error));
-          return { sealed: false, removed: [], kept: [], actions: [], reason: error instanceof KilnFailure ? error.error.message : String(error) };
-        });
+        seal = await deps.sealer
+          .seal(context, record, { keepAgent: request.keepAgent, generalize: request.generalize })
+          .catch((error: unknown) => {
+            if (!request.allowUnsealed)
+              throw sealRefusal(error instanceof KilnFailure ? error.error.message : String(error));
+            return {
+              sealed: false,
+              removed: [],
+              kept: [],
+              actions: [],
+              reason: error instanceof KilnFailure ? error.error.message : String(error),
+            };
+          });
         if (!seal.sealed && !request.allowUnsealed) {
           // Part of the seal ran: record what it did (its agent is gone now), then ask for consent to image the rest.
-          const failed = seal.actions.filter((action) => !action.ok).map((action) => `${action.command}${action.detail ? ` (${action.detail})` : ''}`);
+          const failed = seal.actions
+            .filter((action) => !action.ok)
+            .map((action) => `${action.command}${action.detail ? ` (${action.detail})` : ''}`);
           const reason = `the agent could not finish the seal: ${failed.join('; ') || 'a step failed'}`;
           await recordPartialSeal(record.id, request, { ...seal, reason });
           throw sealRefusal(reason);
@@ -317,20 +432,26 @@ export function createBakeService(deps: BakeServiceDeps): BakeService {
             void run(record.id, bake.id);
             continue;
           }
-          void contextOf(record).then((context) => {
-            if (bake.images.every((image) => image.state === 'available')) void advance(context, record.id, bake);
-            for (const image of bake.images) {
-              if (image.state === 'available' || image.state === 'failed') continue;
-              owners.set(image.imageId, { launchId: record.id, bakeId: bake.id });
-              watchImage(context, image.region, image.imageId);
-            }
-          }, (error: unknown) => deps.log(`cannot resume watching the images of ${record.id}`, error));
+          void contextOf(record).then(
+            (context) => {
+              if (bake.images.every((image) => image.state === 'available')) void advance(context, record.id, bake);
+              for (const image of bake.images) {
+                if (image.state === 'available' || image.state === 'failed') continue;
+                owners.set(image.imageId, { launchId: record.id, bakeId: bake.id });
+                watchImage(context, image.region, image.imageId);
+              }
+            },
+            (error: unknown) => deps.log(`cannot resume watching the images of ${record.id}`, error),
+          );
         }
       }
     },
 
     watchImage(profileId, region, imageId) {
-      void deps.profiles.get(profileId).then((context) => watchImage(context, region, imageId), (error: unknown) => deps.log('cannot watch the copy', error));
+      void deps.profiles.get(profileId).then(
+        (context) => watchImage(context, region, imageId),
+        (error: unknown) => deps.log('cannot watch the copy', error),
+      );
     },
 
     dispose() {
@@ -354,6 +475,7 @@ function sealRefusal(why: string): KilnFailure {
   return new KilnFailure({
     code: 'SealFailed',
     message: `Kiln could not seal the instance before imaging it: ${why}`,
-    remedy: 'Fix what the message names (the connectivity doctor helps), or confirm imaging it unsealed: the image then keeps the agent\'s token hash, TLS key, journal and the install script, and is tagged kiln:sealed=false.',
+    remedy:
+      "Fix what the message names (the connectivity doctor helps), or confirm imaging it unsealed: the image then keeps the agent's token hash, TLS key, journal and the install script, and is tagged kiln:sealed=false.",
   });
 }

@@ -29,14 +29,19 @@ export const KILN_SEALED_TAG = 'kiln:sealed';
 export const KILN_AGENT_INSTALLED_TAG = 'kiln:agent-installed';
 
 /** A name already used by one of the account's images in the region is refused before anything is done. */
-export async function checkImageNameFree(context: ProfileContext, ec2: EC2Client, name: string, region: string): Promise<void> {
+export async function checkImageNameFree(
+  context: ProfileContext,
+  ec2: EC2Client,
+  name: string,
+  region: string,
+): Promise<void> {
   const out = await awsCall(context, 'look up AMI names', () =>
     ec2.send(new DescribeImagesCommand({ Owners: ['self'], Filters: [{ Name: 'name', Values: [name] }] })),
   );
   if ((out.Images ?? []).length > 0) {
     throw new KilnFailure({
       code: 'InvalidAMIName.Duplicate',
-      message: `An AMI named "${name}" already exists in ${region} (${out.Images![0]!.ImageId}).`,
+      message: `An AMI named "${name}" already exists in ${region} (${out.Images![0].ImageId}).`,
       remedy: 'Choose another name, or deregister the old image first.',
       field: 'name',
     });
@@ -49,21 +54,41 @@ export interface InstanceVolumes {
 }
 
 /** The instance's state and attached volumes (what an image of it snapshots). */
-export async function describeInstanceVolumes(context: ProfileContext, ec2: EC2Client, instanceId: string): Promise<InstanceVolumes> {
-  const described = await awsCall(context, `describe ${instanceId}`, () => ec2.send(new DescribeInstancesCommand({ InstanceIds: [instanceId] })));
+export async function describeInstanceVolumes(
+  context: ProfileContext,
+  ec2: EC2Client,
+  instanceId: string,
+): Promise<InstanceVolumes> {
+  const described = await awsCall(context, `describe ${instanceId}`, () =>
+    ec2.send(new DescribeInstancesCommand({ InstanceIds: [instanceId] })),
+  );
   const instance = described.Reservations?.[0]?.Instances?.[0];
-  if (!instance) throw new KilnFailure({ code: 'InstanceNotFound', message: `${instanceId} no longer exists.`, remedy: 'There is nothing left to image.' });
+  if (!instance)
+    throw new KilnFailure({
+      code: 'InstanceNotFound',
+      message: `${instanceId} no longer exists.`,
+      remedy: 'There is nothing left to image.',
+    });
   const volumes = await awsCall(context, `list the volumes of ${instanceId}`, () =>
     ec2.send(new DescribeVolumesCommand({ Filters: [{ Name: 'attachment.instance-id', Values: [instanceId] }] })),
   );
   return {
     state: instance.State?.Name ?? 'unknown',
-    volumes: (volumes.Volumes ?? []).map((v) => ({ volumeId: v.VolumeId!, sizeGiB: v.Size ?? 0, device: v.Attachments?.[0]?.Device })),
+    volumes: (volumes.Volumes ?? []).map((v) => ({
+      volumeId: v.VolumeId!,
+      sizeGiB: v.Size ?? 0,
+      device: v.Attachments?.[0]?.Device,
+    })),
   };
 }
 
 /** Stops the instance and waits (no waiter budget of its own beyond `timeoutMs`) until EC2 says stopped. */
-export async function stopAndWait(context: ProfileContext, ec2: EC2Client, instanceId: string, options: { intervalMs?: number; timeoutMs?: number } = {}): Promise<void> {
+export async function stopAndWait(
+  context: ProfileContext,
+  ec2: EC2Client,
+  instanceId: string,
+  options: { intervalMs?: number; timeoutMs?: number } = {},
+): Promise<void> {
   await awsCall(context, `stop ${instanceId}`, () => ec2.send(new StopInstancesCommand({ InstanceIds: [instanceId] })));
   const deadline = Date.now() + (options.timeoutMs ?? 30 * 60_000);
   for (;;) {
@@ -71,10 +96,18 @@ export async function stopAndWait(context: ProfileContext, ec2: EC2Client, insta
     const state = out?.Reservations?.[0]?.Instances?.[0]?.State?.Name;
     if (state === 'stopped') return;
     if (state === 'terminated' || state === 'shutting-down') {
-      throw new KilnFailure({ code: 'InstanceGone', message: `${instanceId} is ${state}; there is nothing to image.`, remedy: 'Launch again, then save it as an AMI.' });
+      throw new KilnFailure({
+        code: 'InstanceGone',
+        message: `${instanceId} is ${state}; there is nothing to image.`,
+        remedy: 'Launch again, then save it as an AMI.',
+      });
     }
     if (Date.now() > deadline) {
-      throw new KilnFailure({ code: 'StopTimedOut', message: `${instanceId} did not stop within 30 minutes (it is ${state ?? 'unknown'}).`, remedy: 'Stop it in the EC2 console, then save it as an AMI again.' });
+      throw new KilnFailure({
+        code: 'StopTimedOut',
+        message: `${instanceId} did not stop within 30 minutes (it is ${state ?? 'unknown'}).`,
+        remedy: 'Stop it in the EC2 console, then save it as an AMI again.',
+      });
     }
     await new Promise((resolve) => setTimeout(resolve, options.intervalMs ?? 2_000));
   }
@@ -92,11 +125,20 @@ export function imageTags(record: LaunchRecord, request: BakeRequest, bakeId: st
     [KILN_CREATED_BY_TAG]: KILN_CREATED_BY_VALUE,
     ...(request.keepAgent && sealed ? { [KILN_AGENT_INSTALLED_TAG]: 'true' } : {}),
   };
-  return [...Object.entries(lineage).map(([Key, Value]) => ({ Key, Value })), ...request.tags.map((t) => ({ Key: t.key, Value: t.value }))];
+  return [
+    ...Object.entries(lineage).map(([Key, Value]) => ({ Key, Value })),
+    ...request.tags.map((t) => ({ Key: t.key, Value: t.value })),
+  ];
 }
 
 /** CreateImage with the tags on the image and its snapshots; `reboot` mode lets EC2 reboot a running instance. */
-export async function createImage(context: ProfileContext, ec2: EC2Client, instanceId: string, request: BakeRequest, tags: Tag[]): Promise<string> {
+export async function createImage(
+  context: ProfileContext,
+  ec2: EC2Client,
+  instanceId: string,
+  request: BakeRequest,
+  tags: Tag[],
+): Promise<string> {
   const out = await awsCall(context, `create the image ${request.name}`, () =>
     ec2.send(
       new CreateImageCommand({
@@ -135,7 +177,13 @@ export async function copyImage(
         Name: source.name,
         Description: source.description,
         ClientToken: clientToken,
-        TagSpecifications: own.length > 0 ? [{ ResourceType: 'image', Tags: own }, { ResourceType: 'snapshot', Tags: own }] : undefined,
+        TagSpecifications:
+          own.length > 0
+            ? [
+                { ResourceType: 'image', Tags: own },
+                { ResourceType: 'snapshot', Tags: own },
+              ]
+            : undefined,
       }),
     ),
   );
@@ -143,16 +191,24 @@ export async function copyImage(
 }
 
 /** The image a bake already made (found by its kiln:bake-id tag), if any. */
-export async function imageOfBake(context: ProfileContext, ec2: EC2Client, bakeId: string): Promise<string | undefined> {
+export async function imageOfBake(
+  context: ProfileContext,
+  ec2: EC2Client,
+  bakeId: string,
+): Promise<string | undefined> {
   const out = await awsCall(context, 'look for the image of this bake', () =>
-    ec2.send(new DescribeImagesCommand({ Owners: ['self'], Filters: [{ Name: `tag:${KILN_BAKE_ID_TAG}`, Values: [bakeId] }] })),
+    ec2.send(
+      new DescribeImagesCommand({ Owners: ['self'], Filters: [{ Name: `tag:${KILN_BAKE_ID_TAG}`, Values: [bakeId] }] }),
+    ),
   );
   return out.Images?.[0]?.ImageId;
 }
 
 /** The tags of an image, to carry over to its copies. */
 export async function imageTagsOf(context: ProfileContext, ec2: EC2Client, imageId: string): Promise<Tag[]> {
-  const out = await awsCall(context, `read the tags of ${imageId}`, () => ec2.send(new DescribeImagesCommand({ ImageIds: [imageId] })));
+  const out = await awsCall(context, `read the tags of ${imageId}`, () =>
+    ec2.send(new DescribeImagesCommand({ ImageIds: [imageId] })),
+  );
   return out.Images?.[0]?.Tags ?? [];
 }
 
@@ -163,10 +219,21 @@ export interface DeregisterResult {
 }
 
 /** Deregisters the image, then deletes every snapshot behind it; a snapshot that cannot go is reported, not hidden. */
-export async function deregisterImage(context: ProfileContext, ec2: EC2Client, imageId: string): Promise<DeregisterResult> {
-  const described = await awsCall(context, `describe ${imageId}`, () => ec2.send(new DescribeImagesCommand({ ImageIds: [imageId] })));
+export async function deregisterImage(
+  context: ProfileContext,
+  ec2: EC2Client,
+  imageId: string,
+): Promise<DeregisterResult> {
+  const described = await awsCall(context, `describe ${imageId}`, () =>
+    ec2.send(new DescribeImagesCommand({ ImageIds: [imageId] })),
+  );
   const image = described.Images?.[0];
-  if (!image) throw new KilnFailure({ code: 'InvalidAMIID.NotFound', message: `${imageId} does not exist (any more).`, remedy: 'Refresh the list.' });
+  if (!image)
+    throw new KilnFailure({
+      code: 'InvalidAMIID.NotFound',
+      message: `${imageId} does not exist (any more).`,
+      remedy: 'Refresh the list.',
+    });
   await awsCall(context, `deregister ${imageId}`, () => ec2.send(new DeregisterImageCommand({ ImageId: imageId })));
   const result: DeregisterResult = { imageId, deletedSnapshotIds: [], keptSnapshots: [] };
   for (const snapshotId of snapshotIdsOf(image)) {
@@ -181,7 +248,10 @@ export async function deregisterImage(context: ProfileContext, ec2: EC2Client, i
       try {
         throwAwsFailure(context, `delete ${snapshotId}`, error);
       } catch (failure) {
-        result.keptSnapshots.push({ snapshotId, reason: failure instanceof KilnFailure ? failure.error.message : String(failure) });
+        result.keptSnapshots.push({
+          snapshotId,
+          reason: failure instanceof KilnFailure ? failure.error.message : String(failure),
+        });
       }
     }
   }

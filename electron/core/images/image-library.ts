@@ -6,7 +6,16 @@ import { awsCall } from '../aws/clients';
 import type { AwsClientPool } from '../aws/clients';
 import type { ProfileContext } from '../profiles/profile-context';
 import type { ProfileRegistry } from '../profiles/profile-registry';
-import { copyImage, deregisterImage, imageTagsOf, KILN_BAKED_FROM_TAG, KILN_SCRIPT_SHA256_TAG, KILN_SEALED_TAG, KILN_SOURCE_AMI_TAG, type DeregisterResult } from './image-calls';
+import {
+  copyImage,
+  deregisterImage,
+  imageTagsOf,
+  KILN_BAKED_FROM_TAG,
+  KILN_SCRIPT_SHA256_TAG,
+  KILN_SEALED_TAG,
+  KILN_SOURCE_AMI_TAG,
+  type DeregisterResult,
+} from './image-calls';
 import { snapshotMonthlyCost } from './image-cost';
 import { parseProgress, snapshotIdsOf } from './image-watcher';
 
@@ -31,11 +40,18 @@ export function createImageLibrary(deps: ImageLibraryDeps): ImageLibrary {
     return { context, ec2: deps.clients.get(context, region).ec2 };
   };
 
-  async function inRegion(context: ProfileContext, ec2: EC2Client, region: string, filter: { imageIds?: string[] }): Promise<KilnImage[]> {
+  async function inRegion(
+    context: ProfileContext,
+    ec2: EC2Client,
+    region: string,
+    filter: { imageIds?: string[] },
+  ): Promise<KilnImage[]> {
     const out = await awsCall(context, `list the Kiln-baked images in ${region}`, () =>
       ec2.send(
         new DescribeImagesCommand(
-          filter.imageIds ? { ImageIds: filter.imageIds } : { Owners: ['self'], Filters: [{ Name: 'tag-key', Values: [KILN_BAKED_FROM_TAG] }] },
+          filter.imageIds
+            ? { ImageIds: filter.imageIds }
+            : { Owners: ['self'], Filters: [{ Name: 'tag-key', Values: [KILN_BAKED_FROM_TAG] }] },
         ),
       ),
     );
@@ -43,10 +59,15 @@ export function createImageLibrary(deps: ImageLibraryDeps): ImageLibrary {
     const pendingSnapshots = images.filter((image) => image.State === 'pending').flatMap(snapshotIdsOf);
     const progress = new Map<string, number>();
     if (pendingSnapshots.length > 0) {
-      const snapshots = await ec2.send(new DescribeSnapshotsCommand({ Filters: [{ Name: 'snapshot-id', Values: pendingSnapshots }] })).catch(() => undefined);
-      for (const snapshot of snapshots?.Snapshots ?? []) progress.set(snapshot.SnapshotId!, parseProgress(snapshot.Progress, snapshot.State));
+      const snapshots = await ec2
+        .send(new DescribeSnapshotsCommand({ Filters: [{ Name: 'snapshot-id', Values: pendingSnapshots }] }))
+        .catch(() => undefined);
+      for (const snapshot of snapshots?.Snapshots ?? [])
+        progress.set(snapshot.SnapshotId!, parseProgress(snapshot.Progress, snapshot.State));
     }
-    return images.map((image) => toKilnImage(image, region, progress)).sort((a, b) => (b.createdAt ?? '').localeCompare(a.createdAt ?? ''));
+    return images
+      .map((image) => toKilnImage(image, region, progress))
+      .sort((a, b) => (b.createdAt ?? '').localeCompare(a.createdAt ?? ''));
   }
 
   return {
@@ -66,28 +87,65 @@ export function createImageLibrary(deps: ImageLibraryDeps): ImageLibrary {
     async describe({ profileId, region, imageId }) {
       const { context, ec2 } = await ec2Of(profileId, region);
       const [image] = await inRegion(context, ec2, region, { imageIds: [imageId] });
-      if (!image) throw new KilnFailure({ code: 'InvalidAMIID.NotFound', message: `${imageId} does not exist in ${region}.`, remedy: 'Refresh the list.' });
+      if (!image)
+        throw new KilnFailure({
+          code: 'InvalidAMIID.NotFound',
+          message: `${imageId} does not exist in ${region}.`,
+          remedy: 'Refresh the list.',
+        });
       return image;
     },
 
     async copy(ref, targetRegion) {
       if (targetRegion === ref.region) {
-        throw new KilnFailure({ code: 'CopyToSameRegion', message: `${ref.imageId} is in ${ref.region} already.`, remedy: 'Pick another region.', field: 'targetRegion' });
+        throw new KilnFailure({
+          code: 'CopyToSameRegion',
+          message: `${ref.imageId} is in ${ref.region} already.`,
+          remedy: 'Pick another region.',
+          field: 'targetRegion',
+        });
       }
       const { context, ec2 } = await ec2Of(ref.profileId, ref.region);
       if (context.regions && !context.regions.includes(targetRegion)) {
-        throw new KilnFailure({ code: 'RegionNotAvailable', message: `${targetRegion} is not a region of this profile.`, remedy: `Pick one of ${context.regions.join(', ')}.`, field: 'targetRegion' });
+        throw new KilnFailure({
+          code: 'RegionNotAvailable',
+          message: `${targetRegion} is not a region of this profile.`,
+          remedy: `Pick one of ${context.regions.join(', ')}.`,
+          field: 'targetRegion',
+        });
       }
       const [source] = await inRegion(context, ec2, ref.region, { imageIds: [ref.imageId] });
-      if (!source) throw new KilnFailure({ code: 'InvalidAMIID.NotFound', message: `${ref.imageId} does not exist in ${ref.region}.`, remedy: 'Refresh the list.' });
+      if (!source)
+        throw new KilnFailure({
+          code: 'InvalidAMIID.NotFound',
+          message: `${ref.imageId} does not exist in ${ref.region}.`,
+          remedy: 'Refresh the list.',
+        });
       if (source.state !== 'available') {
-        throw new KilnFailure({ code: 'ImageNotAvailable', message: `${ref.imageId} is ${source.state}; only available images can be copied.`, remedy: 'Wait until it is available.' });
+        throw new KilnFailure({
+          code: 'ImageNotAvailable',
+          message: `${ref.imageId} is ${source.state}; only available images can be copied.`,
+          remedy: 'Wait until it is available.',
+        });
       }
       const target = deps.clients.get(context, targetRegion).ec2;
       const tags = await imageTagsOf(context, ec2, ref.imageId);
-      const imageId = await copyImage(context, target, { imageId: ref.imageId, region: ref.region, name: source.name, description: source.description }, tags);
+      const imageId = await copyImage(
+        context,
+        target,
+        { imageId: ref.imageId, region: ref.region, name: source.name, description: source.description },
+        tags,
+      );
       deps.watch(ref.profileId, targetRegion, imageId);
-      return { ...source, imageId, region: targetRegion, state: 'pending', progress: 0, snapshotIds: [], createdAt: new Date().toISOString() };
+      return {
+        ...source,
+        imageId,
+        region: targetRegion,
+        state: 'pending',
+        progress: 0,
+        snapshotIds: [],
+        createdAt: new Date().toISOString(),
+      };
     },
 
     async deregister(ref) {
@@ -104,7 +162,9 @@ function tagOf(image: Image, key: string): string | undefined {
 /** The Images page's row for an EC2 image; `progress` holds the known progress of its snapshots. */
 export function toKilnImage(image: Image, region: string, progress: ReadonlyMap<string, number>): KilnImage {
   const snapshotIds = snapshotIdsOf(image);
-  const sizes = (image.BlockDeviceMappings ?? []).map((m) => m.Ebs?.VolumeSize).filter((size): size is number => size !== undefined);
+  const sizes = (image.BlockDeviceMappings ?? [])
+    .map((m) => m.Ebs?.VolumeSize)
+    .filter((size): size is number => size !== undefined);
   const sizeGiB = sizes.length > 0 ? sizes.reduce((a, b) => a + b, 0) : null;
   const sealed = tagOf(image, KILN_SEALED_TAG);
   const known = snapshotIds.map((id) => progress.get(id)).filter((p): p is number => p !== undefined);
@@ -115,7 +175,14 @@ export function toKilnImage(image: Image, region: string, progress: ReadonlyMap<
     description: image.Description || undefined,
     state: image.State ?? 'unknown',
     stateReason: image.StateReason?.Message,
-    progress: image.State === 'available' ? 100 : known.length > 0 ? known.reduce((a, b) => a + b, 0) / known.length : image.State === 'pending' ? 0 : null,
+    progress:
+      image.State === 'available'
+        ? 100
+        : known.length > 0
+          ? known.reduce((a, b) => a + b, 0) / known.length
+          : image.State === 'pending'
+            ? 0
+            : null,
     sizeGiB,
     createdAt: image.CreationDate,
     sourceImageId: tagOf(image, KILN_SOURCE_AMI_TAG),
@@ -125,6 +192,7 @@ export function toKilnImage(image: Image, region: string, progress: ReadonlyMap<
     snapshotIds,
     usdPerMonth: snapshotMonthlyCost(sizeGiB),
     architecture: image.Architecture,
-    platform: image.Platform?.toLowerCase() === 'windows' || /windows/i.test(image.PlatformDetails ?? '') ? 'windows' : 'linux',
+    platform:
+      image.Platform?.toLowerCase() === 'windows' || /windows/i.test(image.PlatformDetails ?? '') ? 'windows' : 'linux',
   };
 }

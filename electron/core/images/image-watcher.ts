@@ -67,7 +67,8 @@ export function createImageWatcher(options: ImageWatcherOptions): ImageWatcher {
     } finally {
       running = false;
     }
-    const backoff = failures === 0 ? intervalMs : Math.min(maxBackoffMs, intervalMs * 2 ** failures) * (0.5 + random() / 2);
+    const backoff =
+      failures === 0 ? intervalMs : Math.min(maxBackoffMs, intervalMs * 2 ** failures) * (0.5 + random() / 2);
     schedule(backoff);
   }
 
@@ -81,7 +82,9 @@ export function createImageWatcher(options: ImageWatcherOptions): ImageWatcher {
     const snapshotIds = images.flatMap(snapshotIdsOf);
     const snapshots = new Map<string, SnapshotProgress>();
     if (snapshotIds.length > 0) {
-      const described = await options.ec2.send(new DescribeSnapshotsCommand({ Filters: [{ Name: 'snapshot-id', Values: snapshotIds }] }));
+      const described = await options.ec2.send(
+        new DescribeSnapshotsCommand({ Filters: [{ Name: 'snapshot-id', Values: snapshotIds }] }),
+      );
       for (const snapshot of described.Snapshots ?? []) {
         snapshots.set(snapshot.SnapshotId!, {
           snapshotId: snapshot.SnapshotId!,
@@ -98,7 +101,10 @@ export function createImageWatcher(options: ImageWatcherOptions): ImageWatcher {
         state: image.State ?? 'unknown',
         stateReason: image.StateReason?.Message,
         image,
-        snapshots: snapshotIdsOf(image).map((id) => snapshots.get(id) ?? { snapshotId: id, volumeSizeGiB: sizeOf(image, id), progress: 0, state: 'unknown' }),
+        snapshots: snapshotIdsOf(image).map(
+          (id) =>
+            snapshots.get(id) ?? { snapshotId: id, volumeSizeGiB: sizeOf(image, id), progress: 0, state: 'unknown' },
+        ),
       })),
       ...imageIds.filter((id) => !found.has(id)).map((imageId) => ({ imageId, state: 'missing', snapshots: [] })),
     ];

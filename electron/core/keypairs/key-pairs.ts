@@ -52,7 +52,10 @@ export async function checkKeyPairChoice(
   if (choice.mode === 'existing') {
     const type = pairs.find((k) => k.name === choice.name)?.type;
     if (platform === 'windows' && type && type !== 'rsa') {
-      throw windowsNeedsRsa(`"${choice.name}" is an ${type} key pair: pick an RSA key pair, or create one.`, keyField('name'));
+      throw windowsNeedsRsa(
+        `"${choice.name}" is an ${type} key pair: pick an RSA key pair, or create one.`,
+        keyField('name'),
+      );
     }
     if (!names.has(choice.name)) {
       throw new KilnFailure({
@@ -79,7 +82,8 @@ export async function checkKeyPairChoice(
 function windowsNeedsRsa(remedy: string, field: string): KilnFailure {
   return new KilnFailure({
     code: 'KeyTypeNotSupported',
-    message: 'Windows AMIs need an RSA key pair: EC2 encrypts the Administrator password with it, and cannot with an ED25519 key.',
+    message:
+      'Windows AMIs need an RSA key pair: EC2 encrypts the Administrator password with it, and cannot with an ED25519 key.',
     remedy,
     field,
   });
@@ -89,9 +93,17 @@ function windowsNeedsRsa(remedy: string, field: string): KilnFailure {
 export async function checkSavePath(savePath: string): Promise<void> {
   const field = keyField('savePath');
   if (!path.isAbsolute(savePath)) {
-    throw new KilnFailure({ code: 'KeyPathNotAbsolute', message: `${savePath} is not an absolute path.`, remedy: 'Choose a full path, e.g. /home/you/.ssh/kiln-key.', field });
+    throw new KilnFailure({
+      code: 'KeyPathNotAbsolute',
+      message: `${savePath} is not an absolute path.`,
+      remedy: 'Choose a full path, e.g. /home/you/.ssh/kiln-key.',
+      field,
+    });
   }
-  const exists = await access(savePath, constants.F_OK).then(() => true, () => false);
+  const exists = await access(savePath, constants.F_OK).then(
+    () => true,
+    () => false,
+  );
   if (exists) {
     throw new KilnFailure({
       code: 'KeyFileExists',
@@ -101,17 +113,30 @@ export async function checkSavePath(savePath: string): Promise<void> {
     });
   }
   const directory = path.dirname(savePath);
-  const isDirectory = await stat(directory).then((s) => s.isDirectory(), () => false);
+  const isDirectory = await stat(directory).then(
+    (s) => s.isDirectory(),
+    () => false,
+  );
   if (!isDirectory) {
-    throw new KilnFailure({ code: 'KeyDirectoryMissing', message: `The folder ${directory} does not exist.`, remedy: 'Choose a file in an existing folder.', field });
+    throw new KilnFailure({
+      code: 'KeyDirectoryMissing',
+      message: `The folder ${directory} does not exist.`,
+      remedy: 'Choose a file in an existing folder.',
+      field,
+    });
   }
 }
 
 function keyPairTags(launchId: string) {
-  return [{ ResourceType: 'key-pair' as const, Tags: [
-    { Key: KILN_LAUNCH_ID_TAG, Value: launchId },
-    { Key: KILN_CREATED_BY_TAG, Value: KILN_CREATED_BY_VALUE },
-  ] }];
+  return [
+    {
+      ResourceType: 'key-pair' as const,
+      Tags: [
+        { Key: KILN_LAUNCH_ID_TAG, Value: launchId },
+        { Key: KILN_CREATED_BY_TAG, Value: KILN_CREATED_BY_VALUE },
+      ],
+    },
+  ];
 }
 
 /** The ImportKeyPair request of a launch's key; the preflight sends the same one with DryRun (tags included). */
@@ -119,8 +144,16 @@ export function importKeyPairInput(launchId: string, name: string, publicKey: st
   return { KeyName: name, PublicKeyMaterial: Buffer.from(publicKey, 'utf8'), TagSpecifications: keyPairTags(launchId) };
 }
 
-async function importPublicKey(context: ProfileContext, ec2: EC2Client, launchId: string, name: string, publicKey: string): Promise<void> {
-  await awsCall(context, `import key pair ${name}`, () => ec2.send(new ImportKeyPairCommand(importKeyPairInput(launchId, name, publicKey))));
+async function importPublicKey(
+  context: ProfileContext,
+  ec2: EC2Client,
+  launchId: string,
+  name: string,
+  publicKey: string,
+): Promise<void> {
+  await awsCall(context, `import key pair ${name}`, () =>
+    ec2.send(new ImportKeyPairCommand(importKeyPairInput(launchId, name, publicKey))),
+  );
 }
 
 /**

@@ -29,7 +29,11 @@ export async function generateLocalKeyPair(type: LocalKeyType, comment: string):
     };
   }
   const { publicKey, privateKey } = await generate('ed25519');
-  return { type, publicKey: ed25519PublicKeyLine(publicKey, comment), privateKey: ed25519OpenSshPrivateKey(privateKey, comment) };
+  return {
+    type,
+    publicKey: ed25519PublicKeyLine(publicKey, comment),
+    privateKey: ed25519OpenSshPrivateKey(privateKey, comment),
+  };
 }
 
 /** An SSH wire-format string: uint32 big-endian length, then the bytes. */
@@ -51,7 +55,7 @@ function sshMpint(unsigned: Buffer): Buffer {
   let start = 0;
   while (start < unsigned.length - 1 && unsigned[start] === 0) start++;
   let bytes = unsigned.subarray(start);
-  if (bytes[0]! & 0x80) bytes = Buffer.concat([Buffer.from([0]), bytes]);
+  if (bytes[0] & 0x80) bytes = Buffer.concat([Buffer.from([0]), bytes]);
   return sshString(bytes);
 }
 
@@ -90,7 +94,11 @@ export function rsaPublicKeyLine(key: KeyObject, comment = ''): string {
  * (two equal check integers, key type, public key, 64-byte private key = seed || public key, comment),
  * padded with 1, 2, 3… to the cipher block size (8 for "none").
  */
-export function ed25519OpenSshPrivateKey(key: KeyObject, comment = '', checkInt = randomBytes(4).readUInt32BE()): string {
+export function ed25519OpenSshPrivateKey(
+  key: KeyObject,
+  comment = '',
+  checkInt = randomBytes(4).readUInt32BE(),
+): string {
   const { publicKey, seed } = ed25519Raw(key);
   if (seed.length !== 32) throw new Error('an ed25519 private key is needed');
   const privateSection = Buffer.concat([

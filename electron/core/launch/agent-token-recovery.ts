@@ -33,7 +33,9 @@ export function withAgentTokenRecovery(deps: AgentTokenRecoveryDeps): SecretStor
       const context = await deps.profiles.get(record.spec.profileId);
       const secret = await fetchLaunchSecret(context, deps.clients.get(context, record.spec.region).ssm, launchId);
       if (!secret) return undefined;
-      await deps.secrets.set(key, secret.token).catch((error: unknown) => deps.log(`could not keep the agent token of ${launchId}`, error));
+      await deps.secrets
+        .set(key, secret.token)
+        .catch((error: unknown) => deps.log(`could not keep the agent token of ${launchId}`, error));
       return secret.token;
     } catch (error) {
       deps.log(`could not read the agent token of ${launchId} from Parameter Store`, error);
@@ -60,4 +62,3 @@ export function withAgentTokenRecovery(deps: AgentTokenRecoveryDeps): SecretStor
     delete: (key) => deps.secrets.delete(key),
   };
 }
-

@@ -36,15 +36,18 @@ export function createAutoTerminateScheduler(deps: {
 
   function arm(launchId: string, at: string, notBeforeMs = 0) {
     const delay = Math.max(notBeforeMs, new Date(at).getTime() - deps.now().getTime());
-    const timer = setTimeout(() => {
-      timers.delete(launchId);
-      if (delay > MAX_TIMER_MS) return arm(launchId, at);
-      deps.terminate(launchId).catch((error) => {
-        deps.log(`auto-terminate of ${launchId} failed`, error);
-        deps.onError?.(launchId, error);
-        if (!timers.has(launchId)) arm(launchId, at, AUTO_TERMINATE_RETRY_MS);
-      });
-    }, Math.min(delay, MAX_TIMER_MS));
+    const timer = setTimeout(
+      () => {
+        timers.delete(launchId);
+        if (delay > MAX_TIMER_MS) return arm(launchId, at);
+        deps.terminate(launchId).catch((error) => {
+          deps.log(`auto-terminate of ${launchId} failed`, error);
+          deps.onError?.(launchId, error);
+          if (!timers.has(launchId)) arm(launchId, at, AUTO_TERMINATE_RETRY_MS);
+        });
+      },
+      Math.min(delay, MAX_TIMER_MS),
+    );
     timer.unref?.();
     timers.set(launchId, { at, timer });
   }
@@ -64,9 +67,17 @@ export function createAutoTerminateScheduler(deps: {
 }
 
 /** Records the termination time on the instance too, so another workstation (or the console) can see it. */
-export async function tagTerminateAt(context: ProfileContext, ec2: EC2Client, instanceId: string, at: string | undefined): Promise<void> {
+export async function tagTerminateAt(
+  context: ProfileContext,
+  ec2: EC2Client,
+  instanceId: string,
+  at: string | undefined,
+): Promise<void> {
   await awsCall(context, `tag ${instanceId} with its termination time`, async () => {
-    if (at) await ec2.send(new CreateTagsCommand({ Resources: [instanceId], Tags: [{ Key: KILN_TERMINATE_AT_TAG, Value: at }] }));
+    if (at)
+      await ec2.send(
+        new CreateTagsCommand({ Resources: [instanceId], Tags: [{ Key: KILN_TERMINATE_AT_TAG, Value: at }] }),
+      );
     else await ec2.send(new DeleteTagsCommand({ Resources: [instanceId], Tags: [{ Key: KILN_TERMINATE_AT_TAG }] }));
   });
 }

@@ -38,11 +38,22 @@ export interface CreateResourcesDeps {
 /** Where a launch's agent bearer token is kept in the secret store. */
 export const agentTokenKey = (launchId: string) => `agent-token:${launchId}`;
 
-export async function createLaunchResources(deps: CreateResourcesDeps, spec: LaunchSpec, record: LaunchRecord): Promise<LaunchRecord> {
+export async function createLaunchResources(
+  deps: CreateResourcesDeps,
+  spec: LaunchSpec,
+  record: LaunchRecord,
+): Promise<LaunchRecord> {
   const { now } = deps;
   const context = await deps.profiles.get(spec.profileId);
   const clients = deps.clients.get(context, spec.region);
-  const checked = await preflight(context, clients, deps.catalog, spec, deps.bootstrapTemplates, deps.artifacts.uploads);
+  const checked = await preflight(
+    context,
+    clients,
+    deps.catalog,
+    spec,
+    deps.bootstrapTemplates,
+    deps.artifacts.uploads,
+  );
   const node = await nodeRuntimeForLaunch(deps.nodeRuntime, checked.image, context.usesHostNode === true);
   if (node.warning) deps.log(`launch ${record.id}: ${node.warning.message}`);
   const token = randomBytes(32).toString('base64url');
@@ -55,7 +66,8 @@ export async function createLaunchResources(deps: CreateResourcesDeps, spec: Lau
   });
   const bundle = await deps.agentBundle();
   const agentUrl = await deps.artifacts.publish(context, clients, checked.accountId, bundle);
-  const script = checked.scriptDelivery.mode === 'artifact' ? scriptArtifact(checked.image.platform, spec.installScript) : undefined;
+  const script =
+    checked.scriptDelivery.mode === 'artifact' ? scriptArtifact(checked.image.platform, spec.installScript) : undefined;
   const scriptUrl = script && (await deps.artifacts.publish(context, clients, checked.accountId, script));
   const userData = renderUserData(checked.image.platform, deps.bootstrapTemplates, {
     launchId: record.id,
@@ -112,7 +124,9 @@ export async function createLaunchResources(deps: CreateResourcesDeps, spec: Lau
       );
     }
     if (keyPairName) {
-      await deleteKeyPair(context, clients.ec2, keyPairName).catch((e) => deps.log(`could not roll back key pair ${keyPairName}`, e));
+      await deleteKeyPair(context, clients.ec2, keyPairName).catch((e) =>
+        deps.log(`could not roll back key pair ${keyPairName}`, e),
+      );
       // The private key of a key pair that no longer exists is of no use to anyone.
       if (keyPair.mode === 'create') await unlink(keyPair.savePath).catch(() => undefined);
     }
@@ -120,7 +134,9 @@ export async function createLaunchResources(deps: CreateResourcesDeps, spec: Lau
   }
   // The instance exists from here on: nothing below may fail the launch, or it would run on untracked. Without a
   // stored token the agent link says so on the launch, and the operator can still terminate it.
-  await deps.secrets.set(agentTokenKey(record.id), token).catch((error) => deps.log(`the agent token of ${record.id} was not stored`, error));
+  await deps.secrets
+    .set(agentTokenKey(record.id), token)
+    .catch((error) => deps.log(`the agent token of ${record.id} was not stored`, error));
   await publishLaunchSecret(context, clients.ssm, record.id, { token, certPem: certificate.certPem }).catch((error) =>
     deps.log(`launch ${record.id} cannot be imported elsewhere: the secret was not stored`, error),
   );

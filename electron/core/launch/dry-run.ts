@@ -21,7 +21,8 @@ import type { ProfileContext } from '../profiles/profile-context';
 import { createSecurityGroupInput, type SecurityGroupRequest } from './launch-resources';
 
 /** A well-formed public key for the ImportKeyPair dry run of a key Kiln has not generated yet. */
-const SAMPLE_PUBLIC_KEY = 'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIPWvNLnAn/38VcUKVhHE6U7YQ1qbq7YKfquzTrFkyZx2 kiln-dry-run';
+const SAMPLE_PUBLIC_KEY =
+  'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIPWvNLnAn/38VcUKVhHE6U7YQ1qbq7YKfquzTrFkyZx2 kiln-dry-run';
 
 export interface DryRunPlan {
   runInstances: RunInstancesCommandInput;
@@ -43,7 +44,11 @@ export function dryRunRequests(plan: DryRunPlan): {
     keyPair:
       keyPair.mode === 'create' || keyPair.mode === 'import'
         ? {
-            ...importKeyPairInput(plan.securityGroup.launchId, keyPair.name, keyPair.mode === 'import' ? keyPair.publicKey : SAMPLE_PUBLIC_KEY),
+            ...importKeyPairInput(
+              plan.securityGroup.launchId,
+              keyPair.name,
+              keyPair.mode === 'import' ? keyPair.publicKey : SAMPLE_PUBLIC_KEY,
+            ),
             DryRun: true,
           }
         : undefined,
@@ -74,7 +79,9 @@ export async function dryRunLaunch(context: ProfileContext, clients: AwsClients,
   const { ec2 } = clients;
   const requests = dryRunRequests(plan);
   await dryRun(context, clients, 'RunInstances', () => ec2.send(new RunInstancesCommand(requests.runInstances)));
-  await dryRun(context, clients, 'CreateSecurityGroup', () => ec2.send(new CreateSecurityGroupCommand(requests.securityGroup)));
+  await dryRun(context, clients, 'CreateSecurityGroup', () =>
+    ec2.send(new CreateSecurityGroupCommand(requests.securityGroup)),
+  );
   const keyPair = requests.keyPair;
   if (keyPair) await dryRun(context, clients, 'ImportKeyPair', () => ec2.send(new ImportKeyPairCommand(keyPair)));
 }

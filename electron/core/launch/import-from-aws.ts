@@ -6,7 +6,8 @@ import type { ProfileContext } from '../profiles/profile-context';
 import { KILN_AGENT_PORT_TAG, KILN_LAUNCH_ID_TAG } from './tags';
 
 /** The install script is not kept in AWS; imported records say so instead. */
-export const IMPORTED_SCRIPT_PLACEHOLDER = '# Imported from AWS: the install script stays on the workstation that launched it.';
+export const IMPORTED_SCRIPT_PLACEHOLDER =
+  '# Imported from AWS: the install script stays on the workstation that launched it.';
 
 export async function findUnknownLaunches(
   context: ProfileContext,
@@ -37,7 +38,12 @@ export async function findUnknownLaunches(
 }
 
 /** Pure: the launch record an instance's tags and attributes describe (undefined for untagged instances). */
-export function recordFromInstance(instance: Instance, profileId: string, region: string, now: Date): LaunchRecord | undefined {
+export function recordFromInstance(
+  instance: Instance,
+  profileId: string,
+  region: string,
+  now: Date,
+): LaunchRecord | undefined {
   const tags = new Map((instance.Tags ?? []).map((t) => [t.Key, t.Value]));
   const id = tags.get(KILN_LAUNCH_ID_TAG);
   if (!id || !/^[A-Za-z0-9-]+$/.test(id)) return undefined;

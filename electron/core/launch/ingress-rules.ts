@@ -32,12 +32,20 @@ export async function moveIngressRules(context: ProfileContext, ec2: EC2Client, 
       await ec2.send(
         new AuthorizeSecurityGroupIngressCommand({
           GroupId: move.groupId,
-          IpPermissions: [{ IpProtocol: 'tcp', FromPort: port, ToPort: port, IpRanges: [{ CidrIp: move.to, Description: description }] }],
+          IpPermissions: [
+            {
+              IpProtocol: 'tcp',
+              FromPort: port,
+              ToPort: port,
+              IpRanges: [{ CidrIp: move.to, Description: description }],
+            },
+          ],
           TagSpecifications: move.tags ? [{ ResourceType: 'security-group-rule', Tags: move.tags }] : undefined,
         }),
       );
     } catch (error) {
-      if (awsErrorCode(error) !== 'InvalidPermission.Duplicate') throwAwsFailure(context, `open port ${port} in ${move.groupId} to ${move.to}`, error);
+      if (awsErrorCode(error) !== 'InvalidPermission.Duplicate')
+        throwAwsFailure(context, `open port ${port} in ${move.groupId} to ${move.to}`, error);
     }
   }
   const from = move.from;
@@ -46,7 +54,12 @@ export async function moveIngressRules(context: ProfileContext, ec2: EC2Client, 
     .send(
       new RevokeSecurityGroupIngressCommand({
         GroupId: move.groupId,
-        IpPermissions: move.rules.map(({ port }) => ({ IpProtocol: 'tcp', FromPort: port, ToPort: port, IpRanges: [{ CidrIp: from }] })),
+        IpPermissions: move.rules.map(({ port }) => ({
+          IpProtocol: 'tcp',
+          FromPort: port,
+          ToPort: port,
+          IpRanges: [{ CidrIp: from }],
+        })),
       }),
     )
     // The old rules may be gone already (edited in the console); the new ones are what matters.

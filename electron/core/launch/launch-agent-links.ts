@@ -79,7 +79,10 @@ export function createLaunchAgentLinks(deps: LaunchAgentLinksDeps): LaunchAgentL
     if (links.has(launchId)) return;
     const record = records.get(launchId);
     const context = await deps.profiles.get(record.spec.profileId);
-    const pin = record.agentCertificate && { certPem: record.agentCertificate.pem, fingerprint256: record.agentCertificate.fingerprint256 };
+    const pin = record.agentCertificate && {
+      certPem: record.agentCertificate.pem,
+      fingerprint256: record.agentCertificate.fingerprint256,
+    };
     const baseUrl = () => {
       const current = records.find(launchId)!;
       const host = context.agentAddress({ instanceId: current.instanceId!, publicIp: current.publicIp });
@@ -92,7 +95,10 @@ export function createLaunchAgentLinks(deps: LaunchAgentLinksDeps): LaunchAgentL
       cursor: await resumeCursor(record),
       baseUrl,
       onConnected: () => void hostKeyReaders.get(launchId)?.(),
-      onStatus: (agentLink) => void records.update(launchId, (r) => ({ ...r, agentLink })).catch((e) => deps.log('saving link status failed', e)),
+      onStatus: (agentLink) =>
+        void records
+          .update(launchId, (r) => ({ ...r, agentLink }))
+          .catch((e) => deps.log('saving link status failed', e)),
       onLines: (lines, cursor) => receiveLines(launchId, lines, cursor),
       onFinal: (final) => receiveFinal(launchId, final),
     });
@@ -104,16 +110,25 @@ export function createLaunchAgentLinks(deps: LaunchAgentLinksDeps): LaunchAgentL
    * Reads sshd's host keys from the agent over the pinned channel, once they are not yet on the record; the keys
    * become the only ones Kiln's terminal and scripts accept. A failure is logged and tried again at the final token.
    */
-  function hostKeyReader(launchId: string, baseUrl: () => string | undefined, token: string, pin: PinnedCertificate | undefined) {
+  function hostKeyReader(
+    launchId: string,
+    baseUrl: () => string | undefined,
+    token: string,
+    pin: PinnedCertificate | undefined,
+  ) {
     let reading: Promise<void> | undefined;
     const read = async () => {
       const base = baseUrl();
       if (!base || records.get(launchId).hostKeys?.source === 'agent') return;
       const answer = await fetchAgentHostKeys({ baseUrl: base, token, pin, signal: AbortSignal.timeout(20_000) });
       const keys = answer.keys.flatMap((k) => parseHostKeyLine(`${k.type} ${k.key}`) ?? []);
-      for (const problem of answer.problems) deps.log(`the agent of ${launchId} could not use ${problem.file}: ${problem.message}`);
+      for (const problem of answer.problems)
+        deps.log(`the agent of ${launchId} could not use ${problem.file}: ${problem.message}`);
       if (keys.length === 0) return;
-      await records.update(launchId, (r) => ({ ...r, hostKeys: { source: 'agent', keys, collectedAt: deps.now().toISOString() } }));
+      await records.update(launchId, (r) => ({
+        ...r,
+        hostKeys: { source: 'agent', keys, collectedAt: deps.now().toISOString() },
+      }));
     };
     return () =>
       (reading ??= read()

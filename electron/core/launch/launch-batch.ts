@@ -30,7 +30,8 @@ export function batchSpecs(spec: LaunchSpec): LaunchSpec[] {
     throw new KilnFailure({
       code: 'KeyPairPerBatch',
       message: `A new or imported key pair is made once, for one launch; ${advanced.count} launches cannot share it.`,
-      remedy: 'Create or import the key pair with one launch first, then use it as an existing key pair (or none) for the rest.',
+      remedy:
+        'Create or import the key pair with one launch first, then use it as an existing key pair (or none) for the rest.',
       field: 'advanced.count',
     });
   }

@@ -50,7 +50,11 @@ export function createLaunchCleanup(deps: LaunchCleanupDeps): (launchId: string)
         }));
       } else if (keyPairPending) {
         await deleteKeyPair(context, ec2, record.keyPairName!);
-        await records.update(launchId, (r) => ({ ...r, keyPairDeleted: true, warnings: r.warnings?.filter((w) => w.code !== 'KeyPairKept') }));
+        await records.update(launchId, (r) => ({
+          ...r,
+          keyPairDeleted: true,
+          warnings: r.warnings?.filter((w) => w.code !== 'KeyPairKept'),
+        }));
       }
       // Always, also for imported launches without a group: both tolerate "already gone".
       step = `the launch secret in Parameter Store (${launchId})`;

@@ -1,5 +1,11 @@
 /** The cost estimate of a launch: N instances at their on-demand price plus their root volumes. */
-import { launchChoices, type ImageSummary, type InstancePrice, type LaunchEstimate, type LaunchSpec } from '../../common/models';
+import {
+  launchChoices,
+  type ImageSummary,
+  type InstancePrice,
+  type LaunchEstimate,
+  type LaunchSpec,
+} from '../../common/models';
 import type { Catalog } from '../catalog/catalog';
 import { volumeDailyCost } from '../pricing/price-snapshot';
 import type { ProfileContext } from '../profiles/profile-context';
@@ -40,13 +46,20 @@ export function launchCost(input: {
 }
 
 /** Looks up the AMI (for its platform and root size) and the instance type's price (Pricing API, else the snapshot). */
-export async function estimateLaunch(context: ProfileContext, catalog: Catalog, spec: LaunchSpec): Promise<LaunchEstimate> {
+export async function estimateLaunch(
+  context: ProfileContext,
+  catalog: Catalog,
+  spec: LaunchSpec,
+): Promise<LaunchEstimate> {
   const [image, prices] = await Promise.all([
     catalog.describeImage(context, spec.region, spec.imageId),
     catalog.instancePrices(context, spec.region),
   ]);
   const { storage, advanced } = launchChoices(spec);
-  const { instancePrice, instancePriceNote } = platformInstancePrice(image.platform, prices.prices[spec.instanceType] ?? null);
+  const { instancePrice, instancePriceNote } = platformInstancePrice(
+    image.platform,
+    prices.prices[spec.instanceType] ?? null,
+  );
   const cost = launchCost({
     instancePrice,
     count: advanced.count,

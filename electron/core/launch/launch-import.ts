@@ -25,7 +25,9 @@ export interface LaunchImportDeps {
 }
 
 /** Returns the import: it rebuilds and adopts the launches of a profile in these regions that are not known here. */
-export function createLaunchImport(deps: LaunchImportDeps): (profileId: string, regions: readonly string[]) => Promise<LaunchRecord[]> {
+export function createLaunchImport(
+  deps: LaunchImportDeps,
+): (profileId: string, regions: readonly string[]) => Promise<LaunchRecord[]> {
   const { records } = deps;
   return async (profileId, regions) => {
     const context = await deps.profiles.get(profileId);
@@ -33,7 +35,10 @@ export function createLaunchImport(deps: LaunchImportDeps): (profileId: string, 
     for (const imported of found) {
       const secret = await fetchLaunchSecret(context, deps.clients.get(context, imported.spec.region).ssm, imported.id);
       const record: LaunchRecord = secret
-        ? { ...imported, agentCertificate: { pem: secret.certPem, fingerprint256: certificateFingerprint(secret.certPem) } }
+        ? {
+            ...imported,
+            agentCertificate: { pem: secret.certPem, fingerprint256: certificateFingerprint(secret.certPem) },
+          }
         : imported;
       if (secret) await deps.secrets.set(agentTokenKey(record.id), secret.token);
       records.hold(record);

@@ -15,7 +15,12 @@ export type LaunchSecret = z.infer<typeof LaunchSecret>;
 
 export const launchSecretName = (launchId: string) => `/kiln/launches/${launchId}/agent`;
 
-export async function publishLaunchSecret(context: ProfileContext, ssm: SSMClient, launchId: string, secret: LaunchSecret): Promise<void> {
+export async function publishLaunchSecret(
+  context: ProfileContext,
+  ssm: SSMClient,
+  launchId: string,
+  secret: LaunchSecret,
+): Promise<void> {
   await awsCall(context, 'store the launch secret in Parameter Store', () =>
     ssm.send(
       new PutParameterCommand({
@@ -33,7 +38,11 @@ export async function publishLaunchSecret(context: ProfileContext, ssm: SSMClien
 }
 
 /** The stored secret, or undefined when there is none (an older launch, or no permission to read it). */
-export async function fetchLaunchSecret(context: ProfileContext, ssm: SSMClient, launchId: string): Promise<LaunchSecret | undefined> {
+export async function fetchLaunchSecret(
+  context: ProfileContext,
+  ssm: SSMClient,
+  launchId: string,
+): Promise<LaunchSecret | undefined> {
   try {
     const out = await ssm.send(new GetParameterCommand({ Name: launchSecretName(launchId), WithDecryption: true }));
     const parsed = LaunchSecret.safeParse(JSON.parse(out.Parameter?.Value ?? 'null'));

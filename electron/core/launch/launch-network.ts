@@ -2,7 +2,12 @@
  * Where a launch goes on the network: the VPC (the default one unless chosen), a subnet of it, whether the instance
  * gets a public IPv4 address, and the existing security groups to attach. Checked before anything is created.
  */
-import { DescribeSecurityGroupsCommand, DescribeSubnetsCommand, DescribeVpcsCommand, type EC2Client } from '@aws-sdk/client-ec2';
+import {
+  DescribeSecurityGroupsCommand,
+  DescribeSubnetsCommand,
+  DescribeVpcsCommand,
+  type EC2Client,
+} from '@aws-sdk/client-ec2';
 import type { NetworkChoice, SubnetSummary } from '../../common/models';
 import { KilnFailure } from '../../common/result';
 import { awsCall } from '../aws/clients';
@@ -22,7 +27,12 @@ export interface LaunchNetwork {
 }
 
 /** The subnet to launch into: the chosen one (which must be in the VPC), else the first zone's default subnet. */
-export function pickSubnet(subnets: readonly SubnetSummary[], vpcId: string, chosen: string, region: string): SubnetSummary {
+export function pickSubnet(
+  subnets: readonly SubnetSummary[],
+  vpcId: string,
+  chosen: string,
+  region: string,
+): SubnetSummary {
   if (chosen) {
     const subnet = subnets.find((s) => s.subnetId === chosen);
     if (!subnet) {
@@ -59,7 +69,10 @@ export function getsPublicIp(choice: NetworkChoice['publicIp'], subnet: SubnetSu
  * Refuses a launch the agent link could never reach: Kiln talks to the agent over the instance's public address,
  * unless the profile reaches instances some other way (the sandbox maps them to loopback).
  */
-export function assertReachable(network: Pick<LaunchNetwork, 'getsPublicIp' | 'subnetId'>, agentNeedsPublicIp: boolean): void {
+export function assertReachable(
+  network: Pick<LaunchNetwork, 'getsPublicIp' | 'subnetId'>,
+  agentNeedsPublicIp: boolean,
+): void {
   if (network.getsPublicIp || !agentNeedsPublicIp) return;
   throw new KilnFailure({
     code: 'NoPublicIp',
@@ -99,7 +112,12 @@ async function resolveVpc(context: ProfileContext, ec2: EC2Client, region: strin
   return chosen;
 }
 
-async function checkExistingGroups(context: ProfileContext, ec2: EC2Client, vpcId: string, groupIds: readonly string[]): Promise<void> {
+async function checkExistingGroups(
+  context: ProfileContext,
+  ec2: EC2Client,
+  vpcId: string,
+  groupIds: readonly string[],
+): Promise<void> {
   if (groupIds.length === 0) return;
   const out = await awsCall(context, `list the security groups of ${vpcId}`, () =>
     ec2.send(new DescribeSecurityGroupsCommand({ Filters: [{ Name: 'vpc-id', Values: [vpcId] }] })),

@@ -46,7 +46,11 @@ export function createLaunchRecords(deps: LaunchRecordsDeps): LaunchRecords {
     get(launchId) {
       const record = records.get(launchId);
       if (!record) {
-        throw new KilnFailure({ code: 'UnknownLaunch', message: `There is no launch ${launchId}.`, remedy: 'Pick a launch from the list.' });
+        throw new KilnFailure({
+          code: 'UnknownLaunch',
+          message: `There is no launch ${launchId}.`,
+          remedy: 'Pick a launch from the list.',
+        });
       }
       return record;
     },

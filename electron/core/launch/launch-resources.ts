@@ -48,7 +48,10 @@ export function createSecurityGroupInput(
     Description: `Kiln launch ${request.launchId}: agent${request.loginPort ? ` and ${loginLabel(request.loginPort)}` : ''} from the operator`,
     VpcId: request.vpcId,
     TagSpecifications: [
-      { ResourceType: 'security-group', Tags: launchTags(request.launchId, request.name, userTagEntries(request.tags)) },
+      {
+        ResourceType: 'security-group',
+        Tags: launchTags(request.launchId, request.name, userTagEntries(request.tags)),
+      },
     ],
   };
 }
@@ -70,7 +73,9 @@ export async function createLaunchSecurityGroup(
           GroupId: groupId,
           IpPermissions: [
             ingress(request.agentPort, request.operatorCidr, 'Kiln installer agent'),
-            ...(request.loginPort ? [ingress(request.loginPort, request.operatorCidr, `${loginLabel(request.loginPort)} from the operator`)] : []),
+            ...(request.loginPort
+              ? [ingress(request.loginPort, request.operatorCidr, `${loginLabel(request.loginPort)} from the operator`)]
+              : []),
           ],
         }),
       ),
@@ -96,7 +101,14 @@ export async function revokeAgentRule(
     await ec2.send(
       new RevokeSecurityGroupIngressCommand({
         GroupId: rule.groupId,
-        IpPermissions: [{ IpProtocol: 'tcp', FromPort: rule.agentPort, ToPort: rule.agentPort, IpRanges: [{ CidrIp: rule.operatorCidr }] }],
+        IpPermissions: [
+          {
+            IpProtocol: 'tcp',
+            FromPort: rule.agentPort,
+            ToPort: rule.agentPort,
+            IpRanges: [{ CidrIp: rule.operatorCidr }],
+          },
+        ],
       }),
     );
   } catch (error) {
@@ -115,7 +127,9 @@ export async function moveOperatorRules(
     groupId: rule.groupId,
     rules: [
       ...(rule.agentPort === undefined ? [] : [{ port: rule.agentPort, description: 'Kiln installer agent' }]),
-      ...(rule.loginPort === undefined ? [] : [{ port: rule.loginPort, description: `${loginLabel(rule.loginPort)} from the operator` }]),
+      ...(rule.loginPort === undefined
+        ? []
+        : [{ port: rule.loginPort, description: `${loginLabel(rule.loginPort)} from the operator` }]),
     ],
     to: rule.to,
     from: rule.from,
@@ -165,14 +179,19 @@ export interface RunInstanceRequest {
   rootVolume?: { deviceName: string; sizeGiB?: number; volumeType: string; encrypted: boolean };
   tags?: ReadonlyArray<{ key: string; value: string }>;
   /** The Advanced step's instance options; without them IMDSv2 is required and nothing else is set. */
-  instanceOptions?: Pick<AdvancedChoice, 'imdsv2Required' | 'instanceProfile' | 'shutdownBehavior' | 'terminationProtection'>;
+  instanceOptions?: Pick<
+    AdvancedChoice,
+    'imdsv2Required' | 'instanceProfile' | 'shutdownBehavior' | 'terminationProtection'
+  >;
 }
 
 /**
  * Where the instance goes: with an explicit public IP choice the subnet and groups must be given on the primary
  * network interface (EC2 refuses AssociatePublicIpAddress next to top-level SubnetId/SecurityGroupIds).
  */
-export function placementInput(network: RunInstanceRequest['network']): Pick<RunInstancesCommandInput, 'SubnetId' | 'SecurityGroupIds' | 'NetworkInterfaces'> {
+export function placementInput(
+  network: RunInstanceRequest['network'],
+): Pick<RunInstancesCommandInput, 'SubnetId' | 'SecurityGroupIds' | 'NetworkInterfaces'> {
   const groups = network.groupIds.length > 0 ? [...network.groupIds] : undefined;
   if (network.publicIp === 'subnet') return { SubnetId: network.subnetId, SecurityGroupIds: groups };
   return {
@@ -192,7 +211,10 @@ export function placementInput(network: RunInstanceRequest['network']): Pick<Run
 export function runInstancesInput(request: RunInstanceRequest): RunInstancesCommandInput {
   const extra = userTagEntries(request.tags);
   const tags = launchTags(request.launchId, request.name, extra);
-  const instanceTags = launchTags(request.launchId, request.name, { ...extra, [KILN_AGENT_PORT_TAG]: String(request.agentPort) });
+  const instanceTags = launchTags(request.launchId, request.name, {
+    ...extra,
+    [KILN_AGENT_PORT_TAG]: String(request.agentPort),
+  });
   const root = request.rootVolume;
   const options = request.instanceOptions;
   const profile = options?.instanceProfile.trim();
@@ -218,7 +240,10 @@ export function runInstancesInput(request: RunInstanceRequest): RunInstancesComm
           },
         ]
       : undefined,
-    MetadataOptions: { HttpTokens: options?.imdsv2Required === false ? 'optional' : 'required', HttpEndpoint: 'enabled' },
+    MetadataOptions: {
+      HttpTokens: options?.imdsv2Required === false ? 'optional' : 'required',
+      HttpEndpoint: 'enabled',
+    },
     IamInstanceProfile: profile ? (profile.startsWith('arn:') ? { Arn: profile } : { Name: profile }) : undefined,
     InstanceInitiatedShutdownBehavior: options?.shutdownBehavior,
     DisableApiTermination: options?.terminationProtection,
@@ -229,8 +254,14 @@ export function runInstancesInput(request: RunInstanceRequest): RunInstancesComm
   };
 }
 
-export async function runInstance(context: ProfileContext, ec2: EC2Client, request: RunInstanceRequest): Promise<string> {
-  const out = await awsCall(context, 'launch the instance', () => ec2.send(new RunInstancesCommand(runInstancesInput(request))));
+export async function runInstance(
+  context: ProfileContext,
+  ec2: EC2Client,
+  request: RunInstanceRequest,
+): Promise<string> {
+  const out = await awsCall(context, 'launch the instance', () =>
+    ec2.send(new RunInstancesCommand(runInstancesInput(request))),
+  );
   const instanceId = out.Instances?.[0]?.InstanceId;
   if (!instanceId) throw new Error('RunInstances returned no instance');
   return instanceId;

@@ -89,7 +89,12 @@ export interface LaunchService {
 
 export function createLaunchService(deps: LaunchServiceDeps): LaunchService {
   const now = deps.now ?? (() => new Date());
-  const records = createLaunchRecords({ store: deps.store, onRecord: deps.onRecord, onChange: (r) => terminateAt.sync(r), now });
+  const records = createLaunchRecords({
+    store: deps.store,
+    onRecord: deps.onRecord,
+    onChange: (r) => terminateAt.sync(r),
+    now,
+  });
   const terminateAt = createLaunchTerminateAt({ ...deps, records, terminate: (id) => service.terminate(id), now });
   const monitors = createMonitorHub({
     clients: deps.clients,
@@ -146,7 +151,10 @@ export function createLaunchService(deps: LaunchServiceDeps): LaunchService {
       const platform = await deps.profiles
         .get(spec.profileId)
         .then((context) => deps.catalog.describeImage(context, spec.region, spec.imageId))
-        .then((image) => image.platform, () => 'linux' as const);
+        .then(
+          (image) => image.platform,
+          () => 'linux' as const,
+        );
       return previewUserData(deps.bootstrapTemplates, spec, platform, deps.artifacts.uploads);
     },
 
@@ -158,7 +166,10 @@ export function createLaunchService(deps: LaunchServiceDeps): LaunchService {
     update: (launchId, change) => records.update(launchId, change),
 
     ownedLaunchIds: () =>
-      new Set([...starter.creatingIds(), ...[...records.values()].filter((r) => r.phase !== 'terminated').map((r) => r.id)]),
+      new Set([
+        ...starter.creatingIds(),
+        ...[...records.values()].filter((r) => r.phase !== 'terminated').map((r) => r.id),
+      ]),
 
     readLog: (launchId, after) => {
       records.get(launchId);
@@ -192,7 +203,12 @@ export function createLaunchService(deps: LaunchServiceDeps): LaunchService {
     async openWebAccess(launchId) {
       const record = records.get(launchId);
       const context = await deps.profiles.get(record.spec.profileId);
-      const webAccess = await openLaunchWebAccess(context, deps.clients.get(context, record.spec.region).ec2, record, now());
+      const webAccess = await openLaunchWebAccess(
+        context,
+        deps.clients.get(context, record.spec.region).ec2,
+        record,
+        now(),
+      );
       return records.update(launchId, (r) => ({ ...r, webAccess }));
     },
 
@@ -209,7 +225,11 @@ export function createLaunchService(deps: LaunchServiceDeps): LaunchService {
     async updateAgentRule(launchId) {
       const record = records.get(launchId);
       if (!record.securityGroupId || record.securityGroupDeleted) {
-        throw new KilnFailure({ code: 'NoLaunchGroup', message: 'This launch has no Kiln security group to update.', remedy: 'Edit the rules of its group in the EC2 console.' });
+        throw new KilnFailure({
+          code: 'NoLaunchGroup',
+          message: 'This launch has no Kiln security group to update.',
+          remedy: 'Edit the rules of its group in the EC2 console.',
+        });
       }
       const context = await deps.profiles.get(record.spec.profileId);
       const to = await context.operatorCidr();
@@ -228,7 +248,11 @@ export function createLaunchService(deps: LaunchServiceDeps): LaunchService {
     async retryCleanup(launchId) {
       const record = records.get(launchId);
       if (record.phase !== 'terminated') {
-        throw new KilnFailure({ code: 'NotTerminated', message: `${record.spec.name} is not terminated yet.`, remedy: 'Terminate it first; Kiln cleans up once it is gone.' });
+        throw new KilnFailure({
+          code: 'NotTerminated',
+          message: `${record.spec.name} is not terminated yet.`,
+          remedy: 'Terminate it first; Kiln cleans up once it is gone.',
+        });
       }
       await records.update(launchId, (r) => ({ ...r, error: undefined }));
       await cleanup(launchId);
@@ -240,8 +264,13 @@ export function createLaunchService(deps: LaunchServiceDeps): LaunchService {
         records.hold(record);
         terminateAt.sync(record);
         if (!['terminated', 'error', 'lost'].includes(record.phase) && record.instanceId) monitors.watch(record);
-        else if (record.phase === 'terminated' && (!record.securityGroupDeleted || (record.keyPairName && !record.keyPairDeleted))) void cleanup(record.id);
-        else if (!record.instanceId && (record.phase === 'requested' || record.phase === 'creating-resources')) await interrupted(record.id);
+        else if (
+          record.phase === 'terminated' &&
+          (!record.securityGroupDeleted || (record.keyPairName && !record.keyPairDeleted))
+        )
+          void cleanup(record.id);
+        else if (!record.instanceId && (record.phase === 'requested' || record.phase === 'creating-resources'))
+          await interrupted(record.id);
       }
     },
 
@@ -261,7 +290,8 @@ export function withLostWarning(record: LaunchRecord): LaunchRecord {
       ? {
           code: 'SandboxEnded',
           message: 'The sandbox this launch ran in has ended, and its instance with it.',
-          remedy: 'Launch again on the running sandbox. To keep instances across restarts of Kiln, run `npm run sandbox` on its own and point Kiln at it.',
+          remedy:
+            'Launch again on the running sandbox. To keep instances across restarts of Kiln, run `npm run sandbox` on its own and point Kiln at it.',
         }
       : {
           code: 'InstanceGone',

@@ -75,7 +75,7 @@ export function createLaunchStarter(deps: LaunchStarterDeps): LaunchStarter {
           field: 'advanced.count',
         });
       }
-      return startOne(single!);
+      return startOne(single);
     },
 
     async startBatch(spec) {

@@ -33,9 +33,17 @@ export function createLaunchTerminateAt(deps: LaunchTerminateAtDeps): LaunchTerm
   const scheduler = createAutoTerminateScheduler({
     terminate: deps.terminate,
     onError: (id, error) => {
-      const failure = error instanceof KilnFailure ? error.error : { code: 'AutoTerminateFailed', message: String(error) };
+      const failure =
+        error instanceof KilnFailure ? error.error : { code: 'AutoTerminateFailed', message: String(error) };
       void deps.records
-        .update(id, (r) => ({ ...r, error: { ...failure, message: `Kiln could not terminate it at the set time: ${failure.message}`, remedy: 'Kiln retries every 5 minutes; terminate it by hand if this persists.' } }))
+        .update(id, (r) => ({
+          ...r,
+          error: {
+            ...failure,
+            message: `Kiln could not terminate it at the set time: ${failure.message}`,
+            remedy: 'Kiln retries every 5 minutes; terminate it by hand if this persists.',
+          },
+        }))
         .catch(() => undefined);
     },
     log: deps.log,
@@ -45,7 +53,11 @@ export function createLaunchTerminateAt(deps: LaunchTerminateAtDeps): LaunchTerm
   async function set(launchId: string, at: string | undefined): Promise<LaunchRecord> {
     const record = deps.records.get(launchId);
     if (record.phase === 'terminating' || record.phase === 'terminated') {
-      throw new KilnFailure({ code: 'AlreadyTerminated', message: `${record.spec.name} is already ${record.phase}.`, remedy: 'Nothing to keep.' });
+      throw new KilnFailure({
+        code: 'AlreadyTerminated',
+        message: `${record.spec.name} is already ${record.phase}.`,
+        remedy: 'Nothing to keep.',
+      });
     }
     if (record.instanceId) {
       const context = await deps.profiles.get(record.spec.profileId);
@@ -66,7 +78,12 @@ export function createLaunchTerminateAt(deps: LaunchTerminateAtDeps): LaunchTerm
   async function tagLaunched(record: LaunchRecord): Promise<void> {
     try {
       const context = await deps.profiles.get(record.spec.profileId);
-      await tagTerminateAt(context, deps.clients.get(context, record.spec.region).ec2, record.instanceId!, record.terminateAt);
+      await tagTerminateAt(
+        context,
+        deps.clients.get(context, record.spec.region).ec2,
+        record.instanceId!,
+        record.terminateAt,
+      );
     } catch (error) {
       deps.log(`could not tag ${record.instanceId} with its termination time`, error);
     }

@@ -78,7 +78,11 @@ export function createMonitorHub(deps: MonitorHubDeps): MonitorHub {
       void monitors.get(keyOf(record))?.then((monitor) => monitor.poke());
     },
     dispose() {
-      for (const monitor of monitors.values()) void monitor.then((m) => m.stop(), () => undefined);
+      for (const monitor of monitors.values())
+        void monitor.then(
+          (m) => m.stop(),
+          () => undefined,
+        );
       monitors.clear();
     },
   };

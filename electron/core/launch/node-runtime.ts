@@ -51,7 +51,11 @@ export function nodeDistTarget(platform: ImageSummary['platform'], architecture:
 }
 
 /** The file of `major` for the target among the listed ones, with its version (the newest if several are listed). */
-export function pickNodeFile(files: readonly NodeDistFile[], target: NodeDistTarget, major: number): (NodeDistFile & { version: string }) | undefined {
+export function pickNodeFile(
+  files: readonly NodeDistFile[],
+  target: NodeDistTarget,
+  major: number,
+): (NodeDistFile & { version: string }) | undefined {
   const suffix = `-${target.os}-${target.arch}.${target.ext}`;
   const candidates = files.flatMap((file) => {
     const match = /^node-v(\d+)\.(\d+)\.(\d+)(-.+)$/.exec(file.fileName);
@@ -81,7 +85,9 @@ export function normalizeDistUrl(base: string): string {
   }
   // The bootstraps quote it in single quotes; curl and Invoke-WebRequest need http(s).
   if (!/^https?:$/.test(url.protocol) || /['\s]/.test(url.href) || url.search || url.hash) {
-    throw new Error(`The Node.js download URL (KILN_NODE_DIST_URL) ${base} must be a plain http or https URL, like https://nodejs.org/dist/.`);
+    throw new Error(
+      `The Node.js download URL (KILN_NODE_DIST_URL) ${base} must be a plain http or https URL, like https://nodejs.org/dist/.`,
+    );
   }
   // SHASUMS256.txt is what vouches for the tarball the instance runs as root: over plain http one party on the path
   // could swap both. Loopback never leaves the machine (local stand-ins and tests).
@@ -138,14 +144,24 @@ export function createNodeRuntimeResolver(deps: NodeRuntimeResolverDeps = {}): N
       if (response.ok) text = await response.text();
       else await response.body?.cancel();
     } catch (error) {
-      const reason = error instanceof Error && error.name === 'TimeoutError' ? `no answer within ${timeoutMs / 1000} s` : describe(error);
-      throw unavailable(`Kiln could not get the list of Node.js ${major} releases from ${listUrl}: ${reason}.`, distUrl);
+      const reason =
+        error instanceof Error && error.name === 'TimeoutError'
+          ? `no answer within ${timeoutMs / 1000} s`
+          : describe(error);
+      throw unavailable(
+        `Kiln could not get the list of Node.js ${major} releases from ${listUrl}: ${reason}.`,
+        distUrl,
+      );
     }
     if (status < 200 || status > 299) {
-      throw unavailable(`Kiln could not get the list of Node.js ${major} releases: ${listUrl} answered HTTP ${status}.`, distUrl);
+      throw unavailable(
+        `Kiln could not get the list of Node.js ${major} releases: ${listUrl} answered HTTP ${status}.`,
+        distUrl,
+      );
     }
     const parsed = parseShasums(text);
-    if (parsed.length === 0) throw unavailable(`${listUrl} lists no files; it is not a Node.js SHASUMS256.txt.`, distUrl);
+    if (parsed.length === 0)
+      throw unavailable(`${listUrl} lists no files; it is not a Node.js SHASUMS256.txt.`, distUrl);
     return parsed;
   }
 
@@ -166,9 +182,16 @@ export function createNodeRuntimeResolver(deps: NodeRuntimeResolverDeps = {}): N
       });
       const file = pickNodeFile(await files, target, major);
       if (!file) {
-        throw unavailable(`${listUrl} lists no Node.js ${major} file for ${target.os}-${target.arch} (.${target.ext}).`, distUrl);
+        throw unavailable(
+          `${listUrl} lists no Node.js ${major} file for ${target.os}-${target.arch} (.${target.ext}).`,
+          distUrl,
+        );
       }
-      return { url: new URL(`v${file.version}/${file.fileName}`, distUrl).href, sha256: file.sha256, version: file.version };
+      return {
+        url: new URL(`v${file.version}/${file.fileName}`, distUrl).href,
+        sha256: file.sha256,
+        version: file.version,
+      };
     },
   };
 }

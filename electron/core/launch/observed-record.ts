@@ -10,7 +10,8 @@ import type { InstanceObservation } from '../monitor/instance-monitor';
 export function withObservation(record: LaunchRecord, observation: InstanceObservation, at: Date): LaunchRecord {
   const checks = observation.statusChecks;
   const checksChanged =
-    checks !== undefined && (checks.system !== record.statusChecks?.system || checks.instance !== record.statusChecks?.instance);
+    checks !== undefined &&
+    (checks.system !== record.statusChecks?.system || checks.instance !== record.statusChecks?.instance);
   if (
     !checksChanged &&
     record.instanceState === observation.state &&
@@ -24,6 +25,8 @@ export function withObservation(record: LaunchRecord, observation: InstanceObser
     instanceState: observation.state,
     publicIp: observation.publicIp,
     publicDnsName: observation.publicDnsName,
-    statusChecks: checksChanged ? { system: checks.system, instance: checks.instance, checkedAt: at.toISOString() } : record.statusChecks,
+    statusChecks: checksChanged
+      ? { system: checks.system, instance: checks.instance, checkedAt: at.toISOString() }
+      : record.statusChecks,
   };
 }

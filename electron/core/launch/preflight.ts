@@ -1,6 +1,16 @@
 /** Everything checked before a launch creates anything in AWS. */
 import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
-import { HDD_VOLUME_TYPES, launchChoices, needsOpenConfirmation, openRangeWording, parseCidr, type ImageSummary, type LaunchChoices, type LaunchSpec, type ScriptDelivery } from '../../common/models';
+import {
+  HDD_VOLUME_TYPES,
+  launchChoices,
+  needsOpenConfirmation,
+  openRangeWording,
+  parseCidr,
+  type ImageSummary,
+  type LaunchChoices,
+  type LaunchSpec,
+  type ScriptDelivery,
+} from '../../common/models';
 import { KilnFailure } from '../../common/result';
 import { awsCall, type AwsClients } from '../aws/clients';
 import type { Catalog } from '../catalog/catalog';
@@ -11,7 +21,14 @@ import { createAgentCertificate } from '../agent-link/agent-certificate';
 import { dryRunLaunch } from './dry-run';
 import { resolveLaunchNetwork, type LaunchNetwork } from './launch-network';
 import { assertScriptDeliverable, chooseScriptDelivery } from './script-delivery';
-import { AGENT_URL_BUDGET, renderUserData, SCRIPT_URL_BUDGET, type BootstrapTemplates, type BootstrapValues, type RenderedUserData } from './user-data';
+import {
+  AGENT_URL_BUDGET,
+  renderUserData,
+  SCRIPT_URL_BUDGET,
+  type BootstrapTemplates,
+  type BootstrapValues,
+  type RenderedUserData,
+} from './user-data';
 
 export interface PreflightResult {
   image: ImageSummary;
@@ -56,7 +73,10 @@ export function planRootVolume(image: ImageSummary, storage: LaunchChoices['stor
 }
 
 /** The rule source: the operator's /32, or the typed CIDR (one wider than /32 only when confirmed). */
-export async function sourceCidr(network: LaunchChoices['network'], operatorCidr: () => Promise<string>): Promise<string> {
+export async function sourceCidr(
+  network: LaunchChoices['network'],
+  operatorCidr: () => Promise<string>,
+): Promise<string> {
   if (network.source === 'my-ip') return operatorCidr();
   const parsed = parseCidr(network.cidr);
   if (!parsed) {
@@ -236,5 +256,13 @@ export async function preflight(
     securityGroup: { launchId, name: spec.name, vpcId: network.vpcId, loginPort, tags: choices.tags },
     keyPair: choices.keyPair,
   });
-  return { image, network, loginPort, operatorCidr, accountId: identity.Account ?? 'unknown', rootVolume, scriptDelivery };
+  return {
+    image,
+    network,
+    loginPort,
+    operatorCidr,
+    accountId: identity.Account ?? 'unknown',
+    rootVolume,
+    scriptDelivery,
+  };
 }

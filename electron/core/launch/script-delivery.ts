@@ -47,7 +47,12 @@ export function chooseScriptDelivery(input: DeliveryInput): ScriptDelivery {
 /** Throws the refusal as a KilnFailure on the install script field; returns the delivery otherwise. */
 export function assertScriptDeliverable(delivery: ScriptDelivery): Exclude<ScriptDelivery, { mode: 'refused' }> {
   if (delivery.mode !== 'refused') return delivery;
-  throw new KilnFailure({ code: delivery.code, message: delivery.message, remedy: delivery.remedy, field: 'installScript' });
+  throw new KilnFailure({
+    code: delivery.code,
+    message: delivery.message,
+    remedy: delivery.remedy,
+    field: 'installScript',
+  });
 }
 
 /**

@@ -7,7 +7,8 @@ import type { KeyPairChoice, LaunchPhase, LaunchRecord } from '../../common/mode
 /** Phases whose instance no longer needs its key pair. */
 const DONE_PHASES: ReadonlySet<LaunchPhase> = new Set(['terminating', 'terminated', 'lost', 'error']);
 
-const keyNameOf = (choice: KeyPairChoice | undefined): string | undefined => (choice && choice.mode !== 'none' ? choice.name : undefined);
+const keyNameOf = (choice: KeyPairChoice | undefined): string | undefined =>
+  choice && choice.mode !== 'none' ? choice.name : undefined;
 
 /** The other launches, in the owner's profile and region, whose instance is live and was launched with the owner's key. */
 export function otherKeyPairUsers(owner: LaunchRecord, records: Iterable<LaunchRecord>): LaunchRecord[] {
@@ -42,6 +43,7 @@ export function keyPairKeptWarning(keyName: string, users: readonly LaunchRecord
   return {
     code: 'KeyPairKept',
     message: `Kiln kept the key pair ${keyName}: ${users.map((u) => u.spec.name).join(', ')} still ${users.length === 1 ? 'uses' : 'use'} it.`,
-    remedy: 'Kiln deletes it once those launches are terminated; or delete it in the EC2 console when no instance needs it.',
+    remedy:
+      'Kiln deletes it once those launches are terminated; or delete it in the EC2 console when no instance needs it.',
   };
 }

@@ -5,7 +5,11 @@ export const KILN_CREATED_BY_VALUE = 'kiln';
 /** On instances: the agent port, so an imported launch knows where its agent listens. */
 export const KILN_AGENT_PORT_TAG = 'kiln:agent-port';
 
-export function launchTags(launchId: string, name: string, extra: Record<string, string> = {}): Array<{ Key: string; Value: string }> {
+export function launchTags(
+  launchId: string,
+  name: string,
+  extra: Record<string, string> = {},
+): Array<{ Key: string; Value: string }> {
   return [
     { Key: KILN_LAUNCH_ID_TAG, Value: launchId },
     { Key: KILN_CREATED_BY_TAG, Value: KILN_CREATED_BY_VALUE },

@@ -15,9 +15,15 @@ import type { ProfileContext } from '../profiles/profile-context';
  * Whether EC2 refuses TerminateInstances for the instance (DisableApiTermination). An instance that is gone has
  * no protection; any other failure to read it is a real failure.
  */
-export async function readTerminationProtection(context: ProfileContext, ec2: EC2Client, instanceId: string): Promise<boolean> {
+export async function readTerminationProtection(
+  context: ProfileContext,
+  ec2: EC2Client,
+  instanceId: string,
+): Promise<boolean> {
   try {
-    const out = await ec2.send(new DescribeInstanceAttributeCommand({ InstanceId: instanceId, Attribute: 'disableApiTermination' }));
+    const out = await ec2.send(
+      new DescribeInstanceAttributeCommand({ InstanceId: instanceId, Attribute: 'disableApiTermination' }),
+    );
     return out.DisableApiTermination?.Value === true;
   } catch (error) {
     if (awsErrorCode(error) === 'InvalidInstanceID.NotFound') return false;
@@ -26,7 +32,11 @@ export async function readTerminationProtection(context: ProfileContext, ec2: EC
 }
 
 /** Whether terminating the launch needs the typed name: its spec asked for protection, or the instance has it. */
-export async function launchIsProtected(context: ProfileContext, ec2: EC2Client, record: LaunchRecord): Promise<boolean> {
+export async function launchIsProtected(
+  context: ProfileContext,
+  ec2: EC2Client,
+  record: LaunchRecord,
+): Promise<boolean> {
   if (!record.instanceId || record.phase === 'terminated') return false;
   if (launchChoices(record.spec).advanced.terminationProtection) return true;
   return readTerminationProtection(context, ec2, record.instanceId);
@@ -47,7 +57,11 @@ export interface TerminateRequest {
  * operator typed its name: then protection is turned off first, as the EC2 console would ask the operator to do,
  * and turned back on (best effort) when the terminate itself fails.
  */
-export async function terminateInstance(context: ProfileContext, ec2: EC2Client, request: TerminateRequest): Promise<void> {
+export async function terminateInstance(
+  context: ProfileContext,
+  ec2: EC2Client,
+  request: TerminateRequest,
+): Promise<void> {
   const { instanceId, name } = request;
   const protectedNow = await readTerminationProtection(context, ec2, instanceId);
   if (protectedNow || request.protectedBySpec) {
@@ -60,21 +74,30 @@ export async function terminateInstance(context: ProfileContext, ec2: EC2Client,
       });
     }
     if (protectedNow) {
-      await awsCall(context, `turn off termination protection of ${instanceId}`, () => setProtection(ec2, instanceId, false));
+      await awsCall(context, `turn off termination protection of ${instanceId}`, () =>
+        setProtection(ec2, instanceId, false),
+      );
     }
   }
   try {
-    await awsCall(context, `terminate ${instanceId}`, () => ec2.send(new TerminateInstancesCommand({ InstanceIds: [instanceId] })));
+    await awsCall(context, `terminate ${instanceId}`, () =>
+      ec2.send(new TerminateInstancesCommand({ InstanceIds: [instanceId] })),
+    );
   } catch (error) {
     if (!protectedNow || !(error instanceof KilnFailure)) throw error;
     // The instance lives on: it should not stay unprotected because a terminate the operator confirmed failed.
-    const restored = await setProtection(ec2, instanceId, true).then(() => true, () => false);
+    const restored = await setProtection(ec2, instanceId, true).then(
+      () => true,
+      () => false,
+    );
     throw new KilnFailure({
       ...error.error,
       message: restored
         ? `${error.error.message} Kiln turned termination protection of ${instanceId} back on.`
         : `${error.error.message} Termination protection of ${instanceId} is now off: Kiln could not turn it back on.`,
-      remedy: restored ? error.error.remedy : `${error.error.remedy ? `${error.error.remedy} ` : ''}Turn termination protection on again in the EC2 console if the instance should keep it.`,
+      remedy: restored
+        ? error.error.remedy
+        : `${error.error.remedy ? `${error.error.remedy} ` : ''}Turn termination protection on again in the EC2 console if the instance should keep it.`,
     });
   }
 }

@@ -41,7 +41,9 @@ export function previewUserData(
     .replace(NODE_URL_BUDGET, NODE_URL_PREVIEW)
     .replace(`'${values.nodeTarballSha256}'`, `'${NODE_SHA_PREVIEW}'`);
   if (values.installScriptSha256) {
-    userDataText = userDataText.replace(SCRIPT_URL_BUDGET, SCRIPT_URL_PREVIEW).replace(`'${values.installScriptSha256}'`, `'${SCRIPT_SHA_PREVIEW}'`);
+    userDataText = userDataText
+      .replace(SCRIPT_URL_BUDGET, SCRIPT_URL_PREVIEW)
+      .replace(`'${values.installScriptSha256}'`, `'${SCRIPT_SHA_PREVIEW}'`);
   }
   return { userDataBytes: estimate.bytes, limitBytes: estimate.limitBytes, userDataText, delivery };
 }

@@ -38,10 +38,15 @@ const SAFE_VALUE = /^[^'\n\r]*$/;
 const PEM = /^-----BEGIN [A-Z ]+-----\n[A-Za-z0-9+/=\n]+-----END [A-Z ]+-----\n?$/;
 
 /** The checks both bootstraps need: values that cannot leave their quotes, hashes and PEMs of the right shape. */
-function checkValues(values: BootstrapValues): Record<'nodeTarballUrl' | 'nodeTarballSha256' | 'scriptUrl' | 'scriptSha256', string> {
+function checkValues(
+  values: BootstrapValues,
+): Record<'nodeTarballUrl' | 'nodeTarballSha256' | 'scriptUrl' | 'scriptSha256', string> {
   const nodeTarballUrl = values.nodeTarballUrl ?? '';
   const nodeTarballSha256 = values.nodeTarballSha256 ?? '';
-  if (Boolean(nodeTarballUrl) !== Boolean(nodeTarballSha256) || (nodeTarballSha256 && !/^[0-9a-f]{64}$/.test(nodeTarballSha256))) {
+  if (
+    Boolean(nodeTarballUrl) !== Boolean(nodeTarballSha256) ||
+    (nodeTarballSha256 && !/^[0-9a-f]{64}$/.test(nodeTarballSha256))
+  ) {
     throw new Error('A Node tarball URL needs its lowercase hex SHA-256, and the other way round');
   }
   const scriptUrl = values.installScriptUrl ?? '';
@@ -49,7 +54,12 @@ function checkValues(values: BootstrapValues): Record<'nodeTarballUrl' | 'nodeTa
   if (Boolean(scriptUrl) !== Boolean(scriptSha256) || (scriptSha256 && !/^[0-9a-f]{64}$/.test(scriptSha256))) {
     throw new Error('An install script URL needs its lowercase hex SHA-256, and the other way round');
   }
-  for (const [key, value] of Object.entries({ launchId: values.launchId, agentUrl: values.agentUrl, nodeTarballUrl, scriptUrl })) {
+  for (const [key, value] of Object.entries({
+    launchId: values.launchId,
+    agentUrl: values.agentUrl,
+    nodeTarballUrl,
+    scriptUrl,
+  })) {
     if (!SAFE_VALUE.test(value)) throw new Error(`Bootstrap value ${key} must not contain quotes or newlines`);
   }
   if (!/^[0-9a-f]{64}$/.test(values.agentSha256) || !/^[0-9a-f]{64}$/.test(values.tokenSha256)) {
@@ -119,8 +129,14 @@ export interface BootstrapTemplates {
 }
 
 /** Renders the bootstrap of the AMI's platform. */
-export function renderUserData(platform: 'linux' | 'windows', templates: BootstrapTemplates, values: BootstrapValues): RenderedUserData {
-  return platform === 'windows' ? renderWindowsUserData(templates.windows, values) : renderLinuxUserData(templates.linux, values);
+export function renderUserData(
+  platform: 'linux' | 'windows',
+  templates: BootstrapTemplates,
+  values: BootstrapValues,
+): RenderedUserData {
+  return platform === 'windows'
+    ? renderWindowsUserData(templates.windows, values)
+    : renderLinuxUserData(templates.linux, values);
 }
 
 export function renderLinuxUserData(template: string, values: BootstrapValues): RenderedUserData {

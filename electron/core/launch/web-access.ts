@@ -25,7 +25,10 @@ export interface WebAccessRequest {
 export async function openWebPorts(context: ProfileContext, ec2: EC2Client, request: WebAccessRequest): Promise<void> {
   await moveIngressRules(context, ec2, {
     groupId: request.groupId,
-    rules: WEB_PORTS.map((port) => ({ port, description: `Kiln web access (${port === 80 ? 'HTTP' : 'HTTPS'}) for the operator` })),
+    rules: WEB_PORTS.map((port) => ({
+      port,
+      description: `Kiln web access (${port === 80 ? 'HTTP' : 'HTTPS'}) for the operator`,
+    })),
     to: request.cidr,
     from: request.previousCidr,
     tags: launchTags(request.launchId, request.name),
@@ -33,8 +36,18 @@ export async function openWebPorts(context: ProfileContext, ec2: EC2Client, requ
 }
 
 /** Opens the web ports of a launch to the operator's current address (moving them from the one opened before). */
-export async function openLaunchWebAccess(context: ProfileContext, ec2: EC2Client, record: LaunchRecord, now: Date): Promise<WebAccess> {
-  if (!record.securityGroupId || record.securityGroupDeleted || record.phase === 'terminating' || record.phase === 'terminated') {
+export async function openLaunchWebAccess(
+  context: ProfileContext,
+  ec2: EC2Client,
+  record: LaunchRecord,
+  now: Date,
+): Promise<WebAccess> {
+  if (
+    !record.securityGroupId ||
+    record.securityGroupDeleted ||
+    record.phase === 'terminating' ||
+    record.phase === 'terminated'
+  ) {
     throw new KilnFailure({
       code: 'NoLaunchGroup',
       message: `${record.spec.name} has no Kiln security group to open web ports in.`,
@@ -48,6 +61,12 @@ export async function openLaunchWebAccess(context: ProfileContext, ec2: EC2Clien
       remedy: 'Check the network connection and try again.',
     });
   });
-  await openWebPorts(context, ec2, { launchId: record.id, name: record.spec.name, groupId: record.securityGroupId, cidr, previousCidr: record.webAccess?.cidr });
+  await openWebPorts(context, ec2, {
+    launchId: record.id,
+    name: record.spec.name,
+    groupId: record.securityGroupId,
+    cidr,
+    previousCidr: record.webAccess?.cidr,
+  });
   return { cidr, openedAt: now.toISOString() };
 }

@@ -103,10 +103,13 @@ export function createInstanceMonitor(options: InstanceMonitorOptions): Instance
     if (stopped || watched.size === 0) return;
     clearTimeout(timer);
     dueAt = at;
-    timer = setTimeout(() => {
-      dueAt = Infinity;
-      void tick();
-    }, Math.max(0, at - Date.now()));
+    timer = setTimeout(
+      () => {
+        dueAt = Infinity;
+        void tick();
+      },
+      Math.max(0, at - Date.now()),
+    );
   }
 
   /** A new instance or a poke: check soon, but never closer to the last call than a fast tick, nor inside a backoff. */
@@ -124,8 +127,12 @@ export function createInstanceMonitor(options: InstanceMonitorOptions): Instance
    * Status checks of the running instances, when a status read is due. A throttled read backs off like a failed
    * tick; any other failure (a profile without ec2:DescribeInstanceStatus) only loses the checks, never the states.
    */
-  async function readStatusChecks(observations: InstanceObservation[]): Promise<Map<string, InstanceStatusObservation>> {
-    const running = observations.filter((o) => o.state === 'running' && watched.has(o.instanceId)).map((o) => o.instanceId);
+  async function readStatusChecks(
+    observations: InstanceObservation[],
+  ): Promise<Map<string, InstanceStatusObservation>> {
+    const running = observations
+      .filter((o) => o.state === 'running' && watched.has(o.instanceId))
+      .map((o) => o.instanceId);
     if (!options.describeStatus || running.length === 0 || Date.now() - lastStatusAt < statusEveryMs) return new Map();
     lastStatusAt = Date.now();
     try {
@@ -168,7 +175,9 @@ export function createInstanceMonitor(options: InstanceMonitorOptions): Instance
         unseen.delete(observation.instanceId);
         watched.set(observation.instanceId, observation.state);
         const checks = statuses.get(observation.instanceId);
-        options.onObservation(checks ? { ...observation, statusChecks: { system: checks.system, instance: checks.instance } } : observation);
+        options.onObservation(
+          checks ? { ...observation, statusChecks: { system: checks.system, instance: checks.instance } } : observation,
+        );
       }
       const answered = new Set(observations.map((o) => o.instanceId));
       for (const instanceId of watched.keys()) {

@@ -44,7 +44,8 @@ function observe(status: InstanceStatus): InstanceStatusObservation | undefined 
  */
 export function describeInstanceStatusWith(ec2: EC2Client) {
   const send = async (ids: string[]): Promise<InstanceStatus[]> =>
-    (await ec2.send(new DescribeInstanceStatusCommand({ InstanceIds: ids, IncludeAllInstances: true }))).InstanceStatuses ?? [];
+    (await ec2.send(new DescribeInstanceStatusCommand({ InstanceIds: ids, IncludeAllInstances: true })))
+      .InstanceStatuses ?? [];
   return async (instanceIds: string[]): Promise<InstanceStatusObservation[]> => {
     const observations: InstanceStatusObservation[] = [];
     for (let i = 0; i < instanceIds.length; i += INSTANCE_STATUS_CHUNK) {

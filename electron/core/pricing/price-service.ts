@@ -46,7 +46,8 @@ export function createPriceService(deps: PriceServiceDeps = {}): PriceService {
     const cached = clients.get(context.profile.id);
     if (cached && cached.revision === context.revision) return cached.client;
     cached?.client.destroy();
-    const client = deps.clientFor?.(context) ?? new PricingClient({ ...context.clientConfig(PRICING_API_REGION), maxAttempts: 2 });
+    const client =
+      deps.clientFor?.(context) ?? new PricingClient({ ...context.clientConfig(PRICING_API_REGION), maxAttempts: 2 });
     clients.set(context.profile.id, { revision: context.revision, client });
     return client;
   }
@@ -57,7 +58,9 @@ export function createPriceService(deps: PriceServiceDeps = {}): PriceService {
     let nextToken: string | undefined;
     let pages = 0;
     do {
-      const page = await client.send(new GetProductsCommand(onDemandLinuxRequest(region, nextToken)), { abortSignal: signal });
+      const page = await client.send(new GetProductsCommand(onDemandLinuxRequest(region, nextToken)), {
+        abortSignal: signal,
+      });
       for (const [type, usd] of parseOnDemandPrices(page.PriceList ?? [])) if (!hourly.has(type)) hourly.set(type, usd);
       nextToken = page.NextToken || undefined;
     } while (nextToken && ++pages < MAX_PAGES);

@@ -32,7 +32,10 @@ export function onDemandLinuxRequest(region: string, nextToken?: string): GetPro
 interface PriceDocument {
   product?: { attributes?: Record<string, string | undefined> };
   terms?: {
-    OnDemand?: Record<string, { priceDimensions?: Record<string, { unit?: string; pricePerUnit?: Record<string, string> }> }>;
+    OnDemand?: Record<
+      string,
+      { priceDimensions?: Record<string, { unit?: string; pricePerUnit?: Record<string, string> }> }
+    >;
   };
 }
 
@@ -56,10 +59,10 @@ export function parseOnDemandPrices(priceList: readonly unknown[]): Map<string, 
 
 function parseEntry(entry: unknown): PriceDocument | undefined {
   // The SDK hands each product over as a JSON string (a String object in some versions).
-  if (typeof entry === 'object' && entry !== null && !(entry instanceof String)) return entry as PriceDocument;
+  if (typeof entry === 'object' && entry !== null && !(entry instanceof String)) return entry;
   try {
     const parsed: unknown = JSON.parse(String(entry));
-    return typeof parsed === 'object' && parsed !== null ? (parsed as PriceDocument) : undefined;
+    return typeof parsed === 'object' && parsed !== null ? parsed : undefined;
   } catch {
     return undefined;
   }

@@ -34,7 +34,9 @@ export function createAwsProfileSource(options: AwsProfileSourceOptions): AwsPro
         const profile = describeProfile(shared, options.defaultRegion);
         if (!profile.available) return profile;
         // Only the profile's own settings count, so that editing one profile keeps the others' MFA sessions.
-        const revision = createHash('sha256').update(definitions.get(shared.name) ?? '').digest('hex');
+        const revision = createHash('sha256')
+          .update(definitions.get(shared.name) ?? '')
+          .digest('hex');
         let entry = cache.get(shared.name);
         if (entry?.revision !== revision) {
           entry = { revision, credentials: createProfileCredentials(shared, options) };
@@ -49,7 +51,14 @@ export function createAwsProfileSource(options: AwsProfileSourceOptions): AwsPro
 function awsContext(
   profile: Profile,
   credentials: ProfileCredentials,
-  deps: { endpoint?: string; ssoEndpoint?: string; ssoCacheDir: string; detectOperatorIp?: () => Promise<string>; revision: string; shared: SharedProfile },
+  deps: {
+    endpoint?: string;
+    ssoEndpoint?: string;
+    ssoCacheDir: string;
+    detectOperatorIp?: () => Promise<string>;
+    revision: string;
+    shared: SharedProfile;
+  },
 ): ProfileContext {
   const { shared } = deps;
   return {
@@ -93,11 +102,20 @@ export function describeProfile(shared: SharedProfile, defaultRegion?: string): 
         : shared.sourceProfile
           ? `the profile ${shared.sourceProfile}`
           : `${shared.credentialSource} credentials`;
-      return { ...base, credentialKind: 'assume-role', detail: `Assumes ${shared.roleArn} with ${via}`, mfaSerial: shared.mfaSerial };
+      return {
+        ...base,
+        credentialKind: 'assume-role',
+        detail: `Assumes ${shared.roleArn} with ${via}`,
+        mfaSerial: shared.mfaSerial,
+      };
     }
     case 'process':
       // The command line may carry arguments that are secrets; it is not shown.
-      return { ...base, credentialKind: 'process', detail: 'Credentials from an external program (credential_process)' };
+      return {
+        ...base,
+        credentialKind: 'process',
+        detail: 'Credentials from an external program (credential_process)',
+      };
     case 'sso':
       return {
         ...base,

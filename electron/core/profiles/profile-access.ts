@@ -15,13 +15,19 @@ export interface ProfileAccess {
   cancelSsoLogin(loginId: string): void;
 }
 
-export function createProfileAccess(deps: { profiles: ProfileRegistry; clients: AwsClientPool; ssoLogins: SsoLogins }): ProfileAccess {
+export function createProfileAccess(deps: {
+  profiles: ProfileRegistry;
+  clients: AwsClientPool;
+  ssoLogins: SsoLogins;
+}): ProfileAccess {
   const { profiles, clients, ssoLogins } = deps;
 
   async function identityOf(context: ProfileContext): Promise<CallerIdentity> {
     const region = context.profile.defaultRegion ?? context.regions?.[0] ?? 'us-east-1';
     const { sts } = clients.get(context, region);
-    const answer = await awsCall(context, 'ask AWS whose credentials these are', () => sts.send(new GetCallerIdentityCommand({})));
+    const answer = await awsCall(context, 'ask AWS whose credentials these are', () =>
+      sts.send(new GetCallerIdentityCommand({})),
+    );
     // The client's own provider is memoized, so this is the identity the call above was signed with.
     const credentials = await sts.config.credentials();
     return {

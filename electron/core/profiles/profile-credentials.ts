@@ -32,7 +32,12 @@ export interface ProfileCredentials {
 const REFRESH_MARGIN_MS = 5 * 60_000;
 
 export function createProfileCredentials(profile: SharedProfile, deps: CredentialDeps): ProfileCredentials {
-  const files = { profile: profile.name, filepath: deps.credentialsFile, configFilepath: deps.configFile, ignoreCache: true };
+  const files = {
+    profile: profile.name,
+    filepath: deps.credentialsFile,
+    configFilepath: deps.configFile,
+    ignoreCache: true,
+  };
   const stsConfig = deps.endpoint ? { endpoint: deps.endpoint } : undefined;
   if (profile.kind === 'assume-role' && profile.mfaSerial) {
     const mfaSerial = profile.mfaSerial;
@@ -45,15 +50,19 @@ export function createProfileCredentials(profile: SharedProfile, deps: Credentia
       async signInWithMfa(mfaCode) {
         const resolve = fromIni({ ...files, clientConfig: stsConfig, mfaCodeProvider: async () => mfaCode });
         // No client calls this provider, so the STS region comes from the profile (or the global endpoint's).
-        session = await resolve({ callerClientConfig: { region: async () => profile.region ?? 'us-east-1' } }).catch((error: unknown) => {
-          throw new KilnFailure(mfaSignInError(error, profile.name));
-        });
+        session = await resolve({ callerClientConfig: { region: async () => profile.region ?? 'us-east-1' } }).catch(
+          (error: unknown) => {
+            throw new KilnFailure(mfaSignInError(error, profile.name));
+          },
+        );
       },
     };
   }
   const resolve = sdkProvider(profile, files, stsConfig, deps);
   return {
-    provider: memoize((options) => resolve(options).catch(async (error: unknown) => Promise.reject(await explain(error, profile, deps)))),
+    provider: memoize((options) =>
+      resolve(options).catch(async (error: unknown) => Promise.reject(await explain(error, profile, deps))),
+    ),
   };
 }
 
@@ -141,7 +150,8 @@ async function explain(error: unknown, profile: SharedProfile, deps: CredentialD
 }
 
 /** The SDK's own messages about the program's answer; they name the profile and nothing the program printed. */
-const SAFE_PROCESS_MESSAGE = /^Profile \S+ (credential_process (did not return Version 1|returned invalid credentials|returned expired credentials|returned invalid JSON)|did not contain credential_process)\.$/;
+const SAFE_PROCESS_MESSAGE =
+  /^Profile \S+ (credential_process (did not return Version 1|returned invalid credentials|returned expired credentials|returned invalid JSON)|did not contain credential_process)\.$/;
 
 /**
  * A failed credential_process surfaces as Node's exec error, "Command failed: <command line>\n<stderr>", also when
@@ -152,7 +162,11 @@ const EXEC_FAILURE = /Command failed:/;
 
 function processError(raw: string, name: string): KilnError {
   if (SAFE_PROCESS_MESSAGE.test(raw)) {
-    return credentialsError(raw, name, 'Run the credential_process command of the profile yourself and check that it prints Version 1 JSON credentials.');
+    return credentialsError(
+      raw,
+      name,
+      'Run the credential_process command of the profile yourself and check that it prints Version 1 JSON credentials.',
+    );
   }
   return processFailed(name);
 }
@@ -167,5 +181,9 @@ function processFailed(name: string): KilnError {
 
 function credentialsError(raw: string, name: string, remedy: string): KilnError {
   if (EXEC_FAILURE.test(raw)) return processFailed(name);
-  return { code: 'CredentialsUnavailable', message: `Kiln could not get credentials for the profile "${name}": ${raw}`, remedy };
+  return {
+    code: 'CredentialsUnavailable',
+    message: `Kiln could not get credentials for the profile "${name}": ${raw}`,
+    remedy,
+  };
 }

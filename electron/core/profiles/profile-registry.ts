@@ -17,7 +17,12 @@ export function createProfileRegistry(load: () => Promise<Array<ProfileContext |
     async get(id) {
       const entry = (await contexts()).find((e) => ('profile' in e ? e.profile.id : e.id) === id);
       if (!entry) {
-        throw new KilnFailure({ code: 'UnknownProfile', message: `There is no profile "${id}".`, remedy: 'Pick a profile from the list.', field: 'profileId' });
+        throw new KilnFailure({
+          code: 'UnknownProfile',
+          message: `There is no profile "${id}".`,
+          remedy: 'Pick a profile from the list.',
+          field: 'profileId',
+        });
       }
       if (!('profile' in entry)) {
         throw new KilnFailure({

@@ -1,5 +1,11 @@
 /** The Local sandbox profile: moto on loopback, dummy credentials, agents on per-instance loopback addresses. */
-import { sandboxAgentAddress, SANDBOX_CREDENTIALS, SANDBOX_DEFAULT_REGION, sandboxLoginUser, sandboxSshPort } from '../sandbox/address';
+import {
+  sandboxAgentAddress,
+  SANDBOX_CREDENTIALS,
+  SANDBOX_DEFAULT_REGION,
+  sandboxLoginUser,
+  sandboxSshPort,
+} from '../sandbox/address';
 import type { ProfileContext } from './profile-context';
 
 export const SANDBOX_PROFILE_ID = 'local-sandbox';
@@ -39,5 +45,12 @@ export function createSandboxProfile(endpoint: string, regions: readonly string[
 
 /** Shown when moto_server is not installed: listed, but not selectable, with the reason. */
 export function unavailableSandboxProfile(reason: string): ProfileContext['profile'] {
-  return { id: SANDBOX_PROFILE_ID, label: 'Local sandbox', kind: 'sandbox', credentialKind: 'sandbox', available: false, reason };
+  return {
+    id: SANDBOX_PROFILE_ID,
+    label: 'Local sandbox',
+    kind: 'sandbox',
+    credentialKind: 'sandbox',
+    available: false,
+    reason,
+  };
 }

@@ -22,9 +22,23 @@ interface Common {
 export type SharedProfile = Common &
   (
     | { kind: 'static' }
-    | { kind: 'assume-role'; roleArn: string; sourceProfile?: string; credentialSource?: string; webIdentity: boolean; mfaSerial?: string }
+    | {
+        kind: 'assume-role';
+        roleArn: string;
+        sourceProfile?: string;
+        credentialSource?: string;
+        webIdentity: boolean;
+        mfaSerial?: string;
+      }
     | { kind: 'process'; command: string }
-    | { kind: 'sso'; session?: SsoSession; startUrl?: string; ssoRegion?: string; accountId?: string; roleName?: string }
+    | {
+        kind: 'sso';
+        session?: SsoSession;
+        startUrl?: string;
+        ssoRegion?: string;
+        accountId?: string;
+        roleName?: string;
+      }
     | { kind: 'none' }
   );
 
@@ -51,7 +65,10 @@ export function readSharedConfig(configText: string, credentialsText: string): S
         name,
         startUrl: values.sso_start_url,
         region: values.sso_region,
-        scopes: (values.sso_registration_scopes ?? '').split(',').map((s) => s.trim()).filter(Boolean),
+        scopes: (values.sso_registration_scopes ?? '')
+          .split(',')
+          .map((s) => s.trim())
+          .filter(Boolean),
       });
     } else if (section === 'default' || section.startsWith('profile.')) {
       merged.set(section === 'default' ? 'default' : section.slice('profile.'.length), { ...values });
@@ -65,11 +82,16 @@ export function readSharedConfig(configText: string, credentialsText: string): S
   return { profiles, ssoSessions, definitions };
 }
 
-function definitionOf(name: string, merged: Map<string, Record<string, string>>, config: Record<string, Record<string, string>>): string {
+function definitionOf(
+  name: string,
+  merged: Map<string, Record<string, string>>,
+  config: Record<string, Record<string, string>>,
+): string {
   const sections: Array<[string, Array<[string, string]> | null]> = [];
-  const sorted = (values: Record<string, string> | undefined) => (values ? Object.entries(values).sort(([a], [b]) => a.localeCompare(b)) : null);
+  const sorted = (values: Record<string, string> | undefined) =>
+    values ? Object.entries(values).sort(([a], [b]) => a.localeCompare(b)) : null;
   const seen = new Set<string>();
-  for (let current: string | undefined = name; current !== undefined && !seen.has(current); ) {
+  for (let current: string | undefined = name; current !== undefined && !seen.has(current);) {
     seen.add(current);
     const values = merged.get(current);
     sections.push([`profile ${current}`, sorted(values)]);
@@ -96,17 +118,23 @@ function classify(
     return { ...common, kind: 'assume-role', roleArn: v.role_arn, webIdentity: true };
   }
   if (v.credential_process !== undefined) return { ...common, kind: 'process', command: v.credential_process };
-  if (['sso_start_url', 'sso_account_id', 'sso_session', 'sso_region', 'sso_role_name'].some((k) => v[k] !== undefined)) {
+  if (
+    ['sso_start_url', 'sso_account_id', 'sso_session', 'sso_region', 'sso_role_name'].some((k) => v[k] !== undefined)
+  ) {
     return { ...common, ...sso(v, ssoSessions) };
   }
   if (v.role_arn !== undefined) {
     return { ...common, kind: 'none', problem: 'role_arn needs a source_profile or a credential_source' };
   }
-  return { ...common, kind: 'none', problem: 'the profile has no credentials (no keys, role, process or SSO settings)' };
+  return {
+    ...common,
+    kind: 'none',
+    problem: 'the profile has no credentials (no keys, role, process or SSO settings)',
+  };
 }
 
 function assumeRole(v: Record<string, string>, all: Map<string, Record<string, string>>) {
-  const base = { kind: 'assume-role' as const, roleArn: v.role_arn!, mfaSerial: v.mfa_serial };
+  const base = { kind: 'assume-role' as const, roleArn: v.role_arn, mfaSerial: v.mfa_serial };
   if (v.source_profile !== undefined && v.credential_source !== undefined) {
     return { ...base, problem: 'a profile may set source_profile or credential_source, not both' };
   }
@@ -115,7 +143,7 @@ function assumeRole(v: Record<string, string>, all: Map<string, Record<string, s
     return { ...base, sourceProfile: v.source_profile, problem };
   }
   const known = ['Environment', 'Ec2InstanceMetadata', 'EcsContainer'];
-  const problem = known.includes(v.credential_source!)
+  const problem = known.includes(v.credential_source)
     ? undefined
     : `credential_source must be one of ${known.join(', ')} (it is "${v.credential_source}")`;
   return { ...base, credentialSource: v.credential_source, problem };
@@ -124,17 +152,33 @@ function assumeRole(v: Record<string, string>, all: Map<string, Record<string, s
 function sso(v: Record<string, string>, ssoSessions: Map<string, SsoSession>) {
   const base = { kind: 'sso' as const, accountId: v.sso_account_id, roleName: v.sso_role_name };
   const missing = (keys: Record<string, string | undefined>) =>
-    Object.entries(keys).filter(([, value]) => !value).map(([key]) => key);
+    Object.entries(keys)
+      .filter(([, value]) => !value)
+      .map(([key]) => key);
   if (v.sso_session !== undefined) {
     const session = ssoSessions.get(v.sso_session);
-    if (!session) return { ...base, problem: `its sso_session "${v.sso_session}" has no [sso-session ${v.sso_session}] section` };
+    if (!session)
+      return { ...base, problem: `its sso_session "${v.sso_session}" has no [sso-session ${v.sso_session}] section` };
     const lacking = [
       ...missing({ sso_account_id: v.sso_account_id, sso_role_name: v.sso_role_name }),
-      ...missing({ sso_start_url: session.startUrl, sso_region: session.region }).map((k) => `${k} (in [sso-session ${session.name}])`),
+      ...missing({ sso_start_url: session.startUrl, sso_region: session.region }).map(
+        (k) => `${k} (in [sso-session ${session.name}])`,
+      ),
     ];
-    return { ...base, session, startUrl: session.startUrl, ssoRegion: session.region, problem: missingProblem(lacking) };
+    return {
+      ...base,
+      session,
+      startUrl: session.startUrl,
+      ssoRegion: session.region,
+      problem: missingProblem(lacking),
+    };
   }
-  const lacking = missing({ sso_start_url: v.sso_start_url, sso_region: v.sso_region, sso_account_id: v.sso_account_id, sso_role_name: v.sso_role_name });
+  const lacking = missing({
+    sso_start_url: v.sso_start_url,
+    sso_region: v.sso_region,
+    sso_account_id: v.sso_account_id,
+    sso_role_name: v.sso_role_name,
+  });
   return { ...base, startUrl: v.sso_start_url, ssoRegion: v.sso_region, problem: missingProblem(lacking) };
 }
 

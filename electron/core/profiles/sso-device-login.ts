@@ -59,15 +59,24 @@ export function createSsoLogins(deps: SsoLoginDeps = {}): SsoLogins {
           logins.delete(id);
         }
       }
-      const client = new SSOOIDCClient({ region: target.region, ...(target.endpoint ? { endpoint: target.endpoint } : {}) });
+      const client = new SSOOIDCClient({
+        region: target.region,
+        ...(target.endpoint ? { endpoint: target.endpoint } : {}),
+      });
       try {
         const { registration, device } = await authorizeDevice(client, target, now());
         const intervalMs = (device.interval ?? 5) * 1000;
         const loginId = randomUUID();
         const expiresAt = now() + (device.expiresIn ?? 600) * 1000;
         logins.set(loginId, {
-          target, client, registration, deviceCode: device.deviceCode!, expiresAt, intervalMs,
-          nextPollAt: now() + intervalMs, status: 'pending',
+          target,
+          client,
+          registration,
+          deviceCode: device.deviceCode!,
+          expiresAt,
+          intervalMs,
+          nextPollAt: now() + intervalMs,
+          status: 'pending',
         });
         return {
           loginId,
@@ -159,7 +168,10 @@ async function authorizeDevice(client: SSOOIDCClient, target: SsoLoginTarget, no
           clientName: `kiln-${Math.floor(nowMs / 1000)}`,
           clientType: 'public',
           ...(target.sessionName
-            ? { scopes: target.scopes.length ? target.scopes : ['sso:account:access'], grantTypes: [DEVICE_GRANT, 'refresh_token'] }
+            ? {
+                scopes: target.scopes.length ? target.scopes : ['sso:account:access'],
+                grantTypes: [DEVICE_GRANT, 'refresh_token'],
+              }
             : {}),
         }),
       ),
@@ -168,9 +180,14 @@ async function authorizeDevice(client: SSOOIDCClient, target: SsoLoginTarget, no
   const registration = {
     clientId: registered.clientId!,
     clientSecret: registered.clientSecret!,
-    expiresAt: registered.clientSecretExpiresAt ? cacheTimestamp(new Date(registered.clientSecretExpiresAt * 1000)) : undefined,
+    expiresAt: registered.clientSecretExpiresAt
+      ? cacheTimestamp(new Date(registered.clientSecretExpiresAt * 1000))
+      : undefined,
   };
-  const device = await call(() => client.send(new StartDeviceAuthorizationCommand({ ...registration, startUrl: target.startUrl })), action);
+  const device = await call(
+    () => client.send(new StartDeviceAuthorizationCommand({ ...registration, startUrl: target.startUrl })),
+    action,
+  );
   if (!isHttps(device.verificationUri)) {
     throw new KilnFailure({
       code: 'SsoLoginUnexpectedAnswer',

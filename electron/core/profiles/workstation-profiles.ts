@@ -24,7 +24,9 @@ export interface WorkstationProfileOptions {
   sandbox: { endpoint: string } | { unavailableReason: string };
 }
 
-export function createWorkstationProfiles(options: WorkstationProfileOptions): () => Promise<Array<ProfileContext | Profile>> {
+export function createWorkstationProfiles(
+  options: WorkstationProfileOptions,
+): () => Promise<Array<ProfileContext | Profile>> {
   const { env, homeDir } = options;
   const defaultRegion = env.AWS_REGION ?? env.AWS_DEFAULT_REGION;
   const awsProfiles = createAwsProfileSource({
@@ -34,7 +36,9 @@ export function createWorkstationProfiles(options: WorkstationProfileOptions): (
     defaultRegion,
   });
   const envProfile =
-    env.AWS_ACCESS_KEY_ID && env.AWS_SECRET_ACCESS_KEY ? createEnvironmentProfile({ credentials: fromEnv(), defaultRegion }) : undefined;
+    env.AWS_ACCESS_KEY_ID && env.AWS_SECRET_ACCESS_KEY
+      ? createEnvironmentProfile({ credentials: fromEnv(), defaultRegion })
+      : undefined;
   const sandbox =
     'endpoint' in options.sandbox
       ? createSandboxProfile(options.sandbox.endpoint)

@@ -45,7 +45,10 @@ async function main(): Promise<number> {
     rootDir: values['root-dir'],
     regions: values.region,
     // Kept beside Kiln's data: a sandbox of this kind that was killed has its processes ended by the next one.
-    runRecordFile: path.join(defaultDataDir(process.platform, process.env, os.homedir()), 'standalone-sandbox-run.json'),
+    runRecordFile: path.join(
+      defaultDataDir(process.platform, process.env, os.homedir()),
+      'standalone-sandbox-run.json',
+    ),
     log,
   });
 
@@ -91,7 +94,8 @@ main().then(
   (code) => process.exit(code),
   (error: unknown) => {
     if (error instanceof KilnFailure) console.error(`Cannot start the sandbox: ${error.message}`);
-    else console.error(`The sandbox failed: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
+    else
+      console.error(`The sandbox failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
     process.exit(1);
   },
 );

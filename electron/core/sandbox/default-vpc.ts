@@ -23,9 +23,14 @@ export async function addInternetGatewaysToDefaultVpcs(endpoint: string, regions
         const gateway = await ec2.send(new CreateInternetGatewayCommand({}));
         const gatewayId = gateway.InternetGateway!.InternetGatewayId!;
         await ec2.send(new AttachInternetGatewayCommand({ InternetGatewayId: gatewayId, VpcId: vpcId }));
-        const tables = await ec2.send(new DescribeRouteTablesCommand({ Filters: [{ Name: 'vpc-id', Values: [vpcId] }] }));
+        const tables = await ec2.send(
+          new DescribeRouteTablesCommand({ Filters: [{ Name: 'vpc-id', Values: [vpcId] }] }),
+        );
         const main = tables.RouteTables?.find((t) => t.Associations?.some((a) => a.Main))?.RouteTableId;
-        if (main) await ec2.send(new CreateRouteCommand({ RouteTableId: main, DestinationCidrBlock: '0.0.0.0/0', GatewayId: gatewayId }));
+        if (main)
+          await ec2.send(
+            new CreateRouteCommand({ RouteTableId: main, DestinationCidrBlock: '0.0.0.0/0', GatewayId: gatewayId }),
+          );
       } finally {
         ec2.destroy();
       }

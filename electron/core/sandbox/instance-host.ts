@@ -48,13 +48,7 @@ export interface InstanceHostOptions {
 
 /** Where the user data of one instance stands. */
 export type UserDataStatus =
-  | 'waiting-for-running'
-  | 'starting'
-  | 'running'
-  | 'exited'
-  | 'skipped'
-  | 'failed'
-  | 'killed';
+  'waiting-for-running' | 'starting' | 'running' | 'exited' | 'skipped' | 'failed' | 'killed';
 
 export interface HostedInstance {
   instanceId: string;
@@ -248,7 +242,7 @@ export function createInstanceHost(options: InstanceHostOptions): InstanceHost {
   async function runUserData(instance: Tracked, [command, ...args]: string[], outputPath: string): Promise<void> {
     const output = await open(outputPath, 'a', 0o600);
     try {
-      const child = spawn(command!, args, {
+      const child = spawn(command, args, {
         cwd: instance.dir,
         detached: true,
         stdio: ['ignore', output.fd, output.fd],

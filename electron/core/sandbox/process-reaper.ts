@@ -86,7 +86,7 @@ interface ProcStat {
 function parseProcStat(text: string): ProcStat {
   // "pid (comm) state ppid pgrp ...": comm may contain spaces and parentheses, so split after the last ')'.
   const fields = text.slice(text.lastIndexOf(')') + 2).split(' ');
-  return { state: fields[0]!, ppid: Number(fields[1]), pgrp: Number(fields[2]) };
+  return { state: fields[0], ppid: Number(fields[1]), pgrp: Number(fields[2]) };
 }
 
 async function readProcStat(pid: number): Promise<ProcStat | undefined> {
@@ -114,7 +114,7 @@ async function parentsOfAll(): Promise<Map<number, number>> {
   );
   for (const line of listing.split('\n')) {
     const [pid, ppid] = line.trim().split(/\s+/).map(Number);
-    if (Number.isInteger(pid) && Number.isInteger(ppid)) parents.set(pid!, ppid!);
+    if (Number.isInteger(pid) && Number.isInteger(ppid)) parents.set(pid, ppid);
   }
   return parents;
 }
@@ -266,13 +266,16 @@ export async function sandboxLeftovers(rootDir: string): Promise<number[]> {
   for (const pid of await procPids()) {
     if (pid === process.pid) continue;
     const environment = await readProcText(pid, 'environ');
-    const marked = environment.some((entry) => entry.startsWith('KILN_ROOT=') && under(entry.slice('KILN_ROOT='.length)));
-    if (marked || (await readProcText(pid, 'cmdline')).some((arg) => under(arg) || arg.split(' ').some(under))) roots.push(pid);
+    const marked = environment.some(
+      (entry) => entry.startsWith('KILN_ROOT=') && under(entry.slice('KILN_ROOT='.length)),
+    );
+    if (marked || (await readProcText(pid, 'cmdline')).some((arg) => under(arg) || arg.split(' ').some(under)))
+      roots.push(pid);
   }
   // The pid files name processes found above already; a pid in one that is not (its environment and command line
   // no longer name the sandbox) is not trusted: it may belong to another program by now.
   const stats = await Promise.all(roots.map(readProcStat));
-  const alive = roots.filter((_, index) => stats[index] !== undefined && stats[index]!.state !== 'Z');
+  const alive = roots.filter((_, index) => stats[index] !== undefined && stats[index].state !== 'Z');
   return [...new Set([...alive, ...(await descendantsOf(alive))])];
 }
 

@@ -101,13 +101,18 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     throw error;
   }
   if (options.runRecordFile) {
-    const record: SandboxRunRecord = { rootDir, pid: process.pid, endpoint: moto.endpoint, startedAt: new Date().toISOString() };
+    const record: SandboxRunRecord = {
+      rootDir,
+      pid: process.pid,
+      endpoint: moto.endpoint,
+      startedAt: new Date().toISOString(),
+    };
     await writeFileDurably(options.runRecordFile, JSON.stringify(record, null, 2));
   }
   let stopping: Promise<void> | undefined;
   return {
     endpoint: moto.endpoint,
-    region: regions[0]!,
+    region: regions[0],
     regions,
     rootDir,
     imagesDir,

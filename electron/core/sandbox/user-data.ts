@@ -15,7 +15,10 @@ export function planUserData(userData: Buffer): UserDataPlan {
   if (userData[0] === 0x1f && userData[1] === 0x8b) {
     return { kind: 'unsupported', reason: 'gzip-compressed user data is not supported by the sandbox' };
   }
-  const text = userData.subarray(0, 4096).toString('utf8').replace(/^\uFEFF/, '');
+  const text = userData
+    .subarray(0, 4096)
+    .toString('utf8')
+    .replace(/^\uFEFF/, '');
   const head = text.trimStart().toLowerCase();
   if (/^<(powershell|script|persist)>/.test(head) || head.startsWith('version:')) {
     return {
@@ -32,8 +35,8 @@ export function planUserData(userData: Buffer): UserDataPlan {
   }
   if (!text.startsWith('#!')) return { kind: 'script', command: 'bash', args: [] };
   // Like the kernel: the interpreter path, then at most one argument (the rest of the line, unsplit).
-  const line = text.slice(2).split(/\r?\n/, 1)[0]!.trim();
+  const line = text.slice(2).split(/\r?\n/, 1)[0].trim();
   const match = /^(\S+)(?:\s+(.+))?$/.exec(line);
   if (!match) return { kind: 'unsupported', reason: 'the user data starts with "#!" but names no interpreter' };
-  return { kind: 'script', command: match[1]!, args: match[2] ? [match[2].trim()] : [] };
+  return { kind: 'script', command: match[1], args: match[2] ? [match[2].trim()] : [] };
 }

@@ -72,7 +72,8 @@ export const TEMP_MARK = '.tmp-';
  */
 export async function removeStaleTempFiles(dir: string, file?: string): Promise<void> {
   const names = await readdir(dir).catch(() => [] as string[]);
-  const stale = (name: string) => (file ? name.startsWith(`${path.basename(file)}${TEMP_MARK}`) : name.includes(TEMP_MARK));
+  const stale = (name: string) =>
+    file ? name.startsWith(`${path.basename(file)}${TEMP_MARK}`) : name.includes(TEMP_MARK);
   await Promise.all(names.filter(stale).map((name) => unlink(path.join(dir, name)).catch(() => undefined)));
 }
 

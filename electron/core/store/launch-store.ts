@@ -50,10 +50,13 @@ export function readRecordFile(text: string): { record: LaunchRecord } | { unrea
   } catch {
     return { unreadable: text.trim() ? 'not valid JSON, probably cut short by a crash' : 'empty' };
   }
-  let version = typeof (raw as { schemaVersion?: unknown } | null)?.schemaVersion === 'number' ? (raw as { schemaVersion: number }).schemaVersion : 0;
+  let version =
+    typeof (raw as { schemaVersion?: unknown } | null)?.schemaVersion === 'number'
+      ? (raw as { schemaVersion: number }).schemaVersion
+      : 0;
   if (version > RECORD_FILE_VERSION) return { newer: version };
   while (version < RECORD_FILE_VERSION) {
-    raw = MIGRATIONS[version]!(raw);
+    raw = MIGRATIONS[version](raw);
     version += 1;
   }
   const parsed = LaunchRecord.safeParse((raw as { record?: unknown }).record);
@@ -64,7 +67,10 @@ export function createLaunchStore(deps: LaunchStoreDeps): LaunchStore {
   const now = deps.now ?? (() => new Date());
   const recordsDir = path.join(deps.dataDir, 'launches');
   const logsDir = path.join(deps.dataDir, 'logs');
-  const ready = Promise.all([mkdir(recordsDir, { recursive: true, mode: 0o700 }), mkdir(logsDir, { recursive: true, mode: 0o700 })]);
+  const ready = Promise.all([
+    mkdir(recordsDir, { recursive: true, mode: 0o700 }),
+    mkdir(logsDir, { recursive: true, mode: 0o700 }),
+  ]);
   const recordWriter = createCoalescingWriter();
   // Appends to one log are chained so a slow append can never land after a newer one.
   const logQueues = new Map<string, Promise<void>>();
@@ -138,7 +144,10 @@ export function createLaunchStore(deps: LaunchStoreDeps): LaunchStore {
       const text = lines.map((line) => JSON.stringify(line)).join('\n') + '\n';
       const append = async () => appendDurably(file, ((await newlineNeeded(file)) ? '\n' : '') + text);
       const next = (logQueues.get(file) ?? Promise.resolve()).then(append, append);
-      logQueues.set(file, next.catch(() => undefined));
+      logQueues.set(
+        file,
+        next.catch(() => undefined),
+      );
       await next;
     },
     async readLog(launchId, after) {

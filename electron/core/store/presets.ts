@@ -9,7 +9,10 @@ export interface PresetStore {
   /** Sorted by name. */
   list(): Promise<Preset[]>;
   /** Saves under `name`; an existing preset of that name is replaced only when `replace` is set. */
-  save(input: { name: string; spec: LaunchSpec; replace: boolean }, keyPairExists: (name: string) => boolean): Promise<Preset>;
+  save(
+    input: { name: string; spec: LaunchSpec; replace: boolean },
+    keyPairExists: (name: string) => boolean,
+  ): Promise<Preset>;
   /** True when a preset of that name existed. */
   delete(name: string): Promise<boolean>;
 }
@@ -49,7 +52,11 @@ export function createPresetStore(deps: PresetStoreDeps): PresetStore {
       return sortByName((await document.read()).presets);
     },
     async save({ name, spec, replace }, keyPairExists) {
-      const preset: Preset = { name: PresetName.parse(name), spec: toSavedSpec(spec, keyPairExists), savedAt: now().toISOString() };
+      const preset: Preset = {
+        name: PresetName.parse(name),
+        spec: toSavedSpec(spec, keyPairExists),
+        savedAt: now().toISOString(),
+      };
       await document.update((current) => {
         if (!replace && current.presets.some((p) => sameName(p.name, preset.name))) {
           throw new KilnFailure({
@@ -82,7 +89,10 @@ function sortByName(presets: readonly Preset[]): Preset[] {
  * Every readable preset; a damaged one is left out and named (the file is then copied aside before the next save).
  * A saved field that is no longer valid is dropped with a log line only: the rest of the preset still loads.
  */
-function parseDocument(raw: Record<string, unknown>, warn: (message: string) => void): ParsedDocument<Document> | undefined {
+function parseDocument(
+  raw: Record<string, unknown>,
+  warn: (message: string) => void,
+): ParsedDocument<Document> | undefined {
   const presets = raw.presets ?? [];
   if (!Array.isArray(presets)) return undefined;
   const result: Preset[] = [];
@@ -94,7 +104,8 @@ function parseDocument(raw: Record<string, unknown>, warn: (message: string) => 
       dropped.push(`preset ${name.success ? `"${name.data}"` : `#${index + 1}`} is damaged`);
       return;
     }
-    if (read.dropped.length > 0) warn(`preset "${name.data}": ignored saved ${read.dropped.join(', ')} (no longer valid)`);
+    if (read.dropped.length > 0)
+      warn(`preset "${name.data}": ignored saved ${read.dropped.join(', ')} (no longer valid)`);
     const savedAt = (entry as { savedAt?: unknown }).savedAt;
     result.push({ name: name.data, spec: read.spec, savedAt: typeof savedAt === 'string' ? savedAt : '' });
   });

@@ -39,7 +39,9 @@ export function createFileSecretStore(deps: FileSecretStoreDeps): SecretStore {
       text = await readFile(deps.file, 'utf8');
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') return {};
-      throw new Error(`The secrets file ${deps.file} cannot be read (${(error as Error).message}); it was left as it is.`);
+      throw new Error(
+        `The secrets file ${deps.file} cannot be read (${(error as Error).message}); it was left as it is.`,
+      );
     }
     const parsed = parseSecretsFile(text);
     if (parsed) return parsed;

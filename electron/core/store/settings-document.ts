@@ -53,7 +53,7 @@ export type OpenSettingsFile = (options: SettingsFileOptions) => Promise<Setting
 /** conf 16 is ESM-only: a dynamic import loads it from this CommonJS build (and esbuild bundles it the same way). */
 export const openConfFile: OpenSettingsFile = async (options) => {
   const { default: Conf } = await import('conf');
-  return new Conf(options as ConstructorParameters<typeof Conf>[0]) as unknown as SettingsFile;
+  return new Conf(options as ConstructorParameters<typeof Conf>[0]);
 };
 
 /** What the store's parser made of the file: the document, and the entries it had to leave out (none normally). */
@@ -86,7 +86,14 @@ export function createSettingsDocument<T extends object>(options: SettingsDocume
   let queue: Promise<unknown> = Promise.resolve();
 
   function report(backupPath: string, message: string, remedy: string): void {
-    const problem: StorageProblem = { kind: options.kind, file, backupPath, detectedAt: now().toISOString(), message, remedy };
+    const problem: StorageProblem = {
+      kind: options.kind,
+      file,
+      backupPath,
+      detectedAt: now().toISOString(),
+      message,
+      remedy,
+    };
     options.problems.report(problem);
   }
 

@@ -45,7 +45,7 @@ export function createWizardDefaultsStore(deps: WizardDefaultsStoreDeps): Wizard
   return {
     async get(profileId) {
       const { profiles } = await document.read();
-      return Object.hasOwn(profiles, profileId) ? profiles[profileId]!.spec : null;
+      return Object.hasOwn(profiles, profileId) ? profiles[profileId].spec : null;
     },
     async save(profileId, spec, keyPairExists) {
       const saved = toSavedSpec(spec, keyPairExists);
@@ -57,7 +57,10 @@ export function createWizardDefaultsStore(deps: WizardDefaultsStoreDeps): Wizard
   };
 }
 
-function parseDocument(raw: Record<string, unknown>, warn: (message: string) => void): ParsedDocument<Document> | undefined {
+function parseDocument(
+  raw: Record<string, unknown>,
+  warn: (message: string) => void,
+): ParsedDocument<Document> | undefined {
   const profiles = raw.profiles ?? {};
   if (typeof profiles !== 'object' || profiles === null || Array.isArray(profiles)) return undefined;
   const result: Record<string, Entry> = {};
@@ -68,7 +71,8 @@ function parseDocument(raw: Record<string, unknown>, warn: (message: string) => 
       dropped.push(`the defaults of profile ${profileId} are damaged`);
       continue;
     }
-    if (read.dropped.length > 0) warn(`profile ${profileId}: ignored saved ${read.dropped.join(', ')} (no longer valid)`);
+    if (read.dropped.length > 0)
+      warn(`profile ${profileId}: ignored saved ${read.dropped.join(', ')} (no longer valid)`);
     const savedAt = (entry as { savedAt?: unknown }).savedAt;
     result[profileId] = { spec: read.spec, savedAt: typeof savedAt === 'string' ? savedAt : '' };
   }

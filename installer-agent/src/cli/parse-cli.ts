@@ -16,9 +16,12 @@ const usage = (message: string): ParsedCli => ({ ok: false, error: { code: 'usag
 
 type OptionSpec = Record<string, { type: 'string' | 'boolean'; short?: string }>;
 
-function parse(args: string[], options: OptionSpec): { values: Record<string, string | boolean | undefined>; positionals: string[] } {
+function parse(
+  args: string[],
+  options: OptionSpec,
+): { values: Record<string, string | boolean | undefined>; positionals: string[] } {
   const { values, positionals } = parseArgs({ args, options, allowPositionals: true, strict: true });
-  return { values: values as Record<string, string | boolean | undefined>, positionals };
+  return { values: values, positionals };
 }
 
 export function parseCli(argv: string[]): ParsedCli {
@@ -69,12 +72,16 @@ function parseRun(args: string[]): ParsedCli {
     help: { type: 'boolean', short: 'h' },
   });
   if (values.help) return { ok: true, value: { command: 'help' } };
-  if (positionals.length > 0) return usage(`run: put the command after "--", e.g. kiln-agent run --config FILE -- ${positionals.join(' ')}`);
+  if (positionals.length > 0)
+    return usage(`run: put the command after "--", e.g. kiln-agent run --config FILE -- ${positionals.join(' ')}`);
   const [program, ...programArgs] = commandLine;
   if (program === undefined || program === '') return usage('run: missing the command to run after "--"');
   const configPath = requireConfig(values, 'run');
   const name = typeof values.name === 'string' ? values.name : undefined;
-  return { ok: true, value: { command: 'run', configPath, name, quiet: values.quiet === true, program, args: programArgs } };
+  return {
+    ok: true,
+    value: { command: 'run', configPath, name, quiet: values.quiet === true, program, args: programArgs },
+  };
 }
 
 function parseLog(args: string[]): ParsedCli {
@@ -86,7 +93,10 @@ function parseLog(args: string[]): ParsedCli {
   if (values.help) return { ok: true, value: { command: 'help' } };
   const stream = LineStream.safeParse(values.stream ?? 'log');
   if (!stream.success) return usage(`log: --stream must be stdout, stderr or log, not "${String(values.stream)}"`);
-  return { ok: true, value: { command: 'log', configPath: requireConfig(values, 'log'), stream: stream.data, text: positionals } };
+  return {
+    ok: true,
+    value: { command: 'log', configPath: requireConfig(values, 'log'), stream: stream.data, text: positionals },
+  };
 }
 
 function parseFinish(args: string[]): ParsedCli {
@@ -95,8 +105,15 @@ function parseFinish(args: string[]): ParsedCli {
   const [resultText, ...messageWords] = positionals;
   const result = InstallResult.safeParse(resultText);
   if (!result.success) {
-    return usage(resultText === undefined ? 'finish: say success or failure' : `finish: expected success or failure, not "${resultText}"`);
+    return usage(
+      resultText === undefined
+        ? 'finish: say success or failure'
+        : `finish: expected success or failure, not "${resultText}"`,
+    );
   }
   const message = messageWords.length > 0 ? messageWords.join(' ') : undefined;
-  return { ok: true, value: { command: 'finish', configPath: requireConfig(values, 'finish'), result: result.data, message } };
+  return {
+    ok: true,
+    value: { command: 'finish', configPath: requireConfig(values, 'finish'), result: result.data, message },
+  };
 }

@@ -38,7 +38,9 @@ export async function runCliCommand(command: RunCliCommand, log: Logger): Promis
     client.close();
     const closed = await spool.close();
     if (closed.pendingBatches > 0 && closed.path) {
-      log.error(`${closed.pendingBatches} batch(es) of output were not delivered; they stay in ${closed.path} for the next run`);
+      log.error(
+        `${closed.pendingBatches} batch(es) of output were not delivered; they stay in ${closed.path} for the next run`,
+      );
     }
   }
 }
@@ -48,7 +50,9 @@ async function openSpool(dir: string, log: Logger): Promise<BatchSpool> {
   try {
     return await openDiskSpool({ dir, log });
   } catch (error) {
-    log.warn(`cannot use the spool directory ${dir} (${(error as Error).message}); undelivered lines are kept in memory only`);
+    log.warn(
+      `cannot use the spool directory ${dir} (${(error as Error).message}); undelivered lines are kept in memory only`,
+    );
     return createMemorySpool();
   }
 }

@@ -86,7 +86,10 @@ export async function serveCommand(configPath: string, log: Logger): Promise<num
 async function readTls(config: AgentConfig, log: Logger): Promise<TlsMaterial | false | null> {
   if (!config.tls) return false;
   try {
-    const [cert, key] = await Promise.all([readFile(config.tls.certFile, 'utf8'), readFile(config.tls.keyFile, 'utf8')]);
+    const [cert, key] = await Promise.all([
+      readFile(config.tls.certFile, 'utf8'),
+      readFile(config.tls.keyFile, 'utf8'),
+    ]);
     return { cert, key };
   } catch (error) {
     log.error(`Cannot read the TLS certificate or key named in tls: ${(error as Error).message}`);

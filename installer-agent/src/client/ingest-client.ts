@@ -54,7 +54,9 @@ export function createIngestClient(options: IngestClientOptions): IngestClient {
   const url = new URL(options.baseUrl);
   const secure = url.protocol === 'https:';
   const timeoutMs = options.timeoutMs ?? 15_000;
-  const agent = secure ? new HttpsAgent({ keepAlive: true, maxSockets: 4 }) : new HttpAgent({ keepAlive: true, maxSockets: 4 });
+  const agent = secure
+    ? new HttpsAgent({ keepAlive: true, maxSockets: 4 })
+    : new HttpAgent({ keepAlive: true, maxSockets: 4 });
   const tls = secure ? pinnedTlsOptions(options.tlsCertPem) : {};
 
   const post = (path: string, payload: unknown): Promise<Result<RawAnswer, 'unreachable'>> =>
@@ -75,7 +77,9 @@ export function createIngestClient(options: IngestClientOptions): IngestClient {
         (res: IncomingMessage) => {
           const chunks: Buffer[] = [];
           res.on('data', (chunk: Buffer) => chunks.push(chunk));
-          res.on('end', () => resolve(ok({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') })));
+          res.on('end', () =>
+            resolve(ok({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') })),
+          );
           res.on('error', (error) => resolve(unreachable(options.baseUrl, error)));
         },
       );
@@ -100,10 +104,7 @@ export function createIngestClient(options: IngestClientOptions): IngestClient {
 }
 
 /** Classifies an HTTP answer: 2xx parsed, 5xx/408/429 retryable, other 4xx final. Pure. */
-export function interpretAnswer<T>(
-  answer: RawAnswer,
-  schema: z.ZodType<T>,
-): DeliveryResult<T> {
+export function interpretAnswer<T>(answer: RawAnswer, schema: z.ZodType<T>): DeliveryResult<T> {
   let json: unknown;
   try {
     json = JSON.parse(answer.body);
@@ -135,7 +136,8 @@ export function interpretAnswer<T>(
 const failDelivery = (error: DeliveryFailure): { ok: false; error: DeliveryFailure } => ({ ok: false, error });
 
 /** OpenSSL verification codes and our own pin check: the peer is not the agent the config describes. */
-const CERTIFICATE_ERRORS = /^(KILN_CERT_MISMATCH|DEPTH_ZERO_SELF_SIGNED_CERT|SELF_SIGNED_CERT_IN_CHAIN|UNABLE_TO_|CERT_|ERR_TLS_CERT)/;
+const CERTIFICATE_ERRORS =
+  /^(KILN_CERT_MISMATCH|DEPTH_ZERO_SELF_SIGNED_CERT|SELF_SIGNED_CERT_IN_CHAIN|UNABLE_TO_|CERT_|ERR_TLS_CERT)/;
 
 function unreachable(baseUrl: string, error: Error): { ok: false; error: AgentFailure<'unreachable'> } {
   const code = (error as NodeJS.ErrnoException).code;
@@ -164,6 +166,8 @@ function pinnedTlsOptions(certPem: string | undefined): object {
   return {
     ca: certPem,
     checkServerIdentity: (_host: string, cert: PeerCertificate) =>
-      cert.fingerprint256 === expected ? undefined : Object.assign(new Error('certificate fingerprint mismatch'), { code: 'KILN_CERT_MISMATCH' }),
+      cert.fingerprint256 === expected
+        ? undefined
+        : Object.assign(new Error('certificate fingerprint mismatch'), { code: 'KILN_CERT_MISMATCH' }),
   };
 }

@@ -10,7 +10,12 @@ export type RecordVisitor = (line: string, offset: number, nextOffset: number) =
  * Visits every complete line (ending in `\n`) between `start` and `end`; bytes after the last newline are not
  * visited. Resolves with the offset just past the last visited line. Memory stays bounded by the longest line.
  */
-export async function readRecords(handle: FileHandle, start: number, end: number, visit: RecordVisitor): Promise<number> {
+export async function readRecords(
+  handle: FileHandle,
+  start: number,
+  end: number,
+  visit: RecordVisitor,
+): Promise<number> {
   let position = start;
   let carry: Buffer = Buffer.alloc(0);
   let carryOffset = start;

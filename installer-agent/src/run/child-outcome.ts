@@ -2,9 +2,7 @@
 import type { IngestFinalRequest } from '../protocol/events';
 
 export type ChildOutcome =
-  | { kind: 'exited'; code: number }
-  | { kind: 'signalled'; signal: string }
-  | { kind: 'spawn-failed'; message: string };
+  { kind: 'exited'; code: number } | { kind: 'signalled'; signal: string } | { kind: 'spawn-failed'; message: string };
 
 /** Exit 0 → success; any other code, a signal, or a command that could not start → failure. */
 export function finalFor(outcome: ChildOutcome, name: string): IngestFinalRequest {
@@ -12,9 +10,19 @@ export function finalFor(outcome: ChildOutcome, name: string): IngestFinalReques
     case 'exited':
       return outcome.code === 0
         ? { result: 'success', exitCode: 0, signal: null, message: `${name} exited with code 0` }
-        : { result: 'failure', exitCode: outcome.code, signal: null, message: `${name} exited with code ${outcome.code}` };
+        : {
+            result: 'failure',
+            exitCode: outcome.code,
+            signal: null,
+            message: `${name} exited with code ${outcome.code}`,
+          };
     case 'signalled':
-      return { result: 'failure', exitCode: null, signal: outcome.signal, message: `${name} was killed by ${outcome.signal}` };
+      return {
+        result: 'failure',
+        exitCode: null,
+        signal: outcome.signal,
+        message: `${name} was killed by ${outcome.signal}`,
+      };
     case 'spawn-failed':
       return { result: 'failure', exitCode: SPAWN_FAILED_EXIT_CODE, signal: null, message: outcome.message };
   }

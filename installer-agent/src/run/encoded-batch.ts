@@ -28,7 +28,8 @@ export function decodeBatch(body: Buffer): EncodedBatch | null {
   }
   if (raw === null || typeof raw !== 'object') return null;
   const { batchId, lines } = raw as Record<string, unknown>;
-  if (typeof batchId !== 'string' || batchId === '' || !Array.isArray(lines) || !lines.every(isCapturedLine)) return null;
+  if (typeof batchId !== 'string' || batchId === '' || !Array.isArray(lines) || !lines.every(isCapturedLine))
+    return null;
   return { batchId, lineCount: lines.length, body };
 }
 

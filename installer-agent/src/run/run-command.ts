@@ -76,13 +76,14 @@ export async function runCommand(options: RunOptions): Promise<number> {
   for (const signal of SIGNALS_TO_FORWARD) process.on(signal, forward);
   try {
     const captured = [
-      capture(child.stdout as Readable, 'stdout', pipeline, now, options.echo?.stdout),
-      capture(child.stderr as Readable, 'stderr', pipeline, now, options.echo?.stderr),
+      capture(child.stdout, 'stdout', pipeline, now, options.echo?.stdout),
+      capture(child.stderr, 'stderr', pipeline, now, options.echo?.stderr),
     ];
-    streams.push(child.stdout as Readable, child.stderr as Readable);
+    streams.push(child.stdout, child.stderr);
     const outcome = await childOutcome(child, options.command);
     await closePipes(captured, streams, options.pipeGraceMs ?? 2_000, options.log);
-    if (outcome.kind === 'spawn-failed') pipeline.add({ stream: 'log', text: `kiln-agent: ${outcome.message}`, ts: now() });
+    if (outcome.kind === 'spawn-failed')
+      pipeline.add({ stream: 'log', text: `kiln-agent: ${outcome.message}`, ts: now() });
     await deliverAll(pipeline, options, finalFor(outcome, name), retry);
     return exitCodeFor(outcome);
   } finally {
@@ -118,7 +119,8 @@ function childOutcome(child: ChildProcess, command: string): Promise<ChildOutcom
   return new Promise((resolve) => {
     child.once('error', (error) => {
       // Only a failure to start ends the run; errors after that (e.g. kill failing) come with an exit too.
-      if (child.pid === undefined) resolve({ kind: 'spawn-failed', message: `cannot start ${command}: ${error.message}` });
+      if (child.pid === undefined)
+        resolve({ kind: 'spawn-failed', message: `cannot start ${command}: ${error.message}` });
     });
     child.once('exit', (code, signal) => {
       resolve(signal ? { kind: 'signalled', signal } : { kind: 'exited', code: code ?? 1 });
@@ -154,7 +156,9 @@ async function deliverAll(
   if (posted.ok) return;
   if (posted.error.agentCode === 'final-conflict') {
     // The command may post its own final token (kiln-agent finish); the first one stands.
-    options.log.warn(`a different final token was posted before the command exited; it stands (${posted.error.message})`);
+    options.log.warn(
+      `a different final token was posted before the command exited; it stands (${posted.error.message})`,
+    );
   } else {
     options.log.error(`the final token was not accepted: ${posted.error.message}`);
   }

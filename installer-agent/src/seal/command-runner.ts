@@ -29,7 +29,12 @@ export function runSealCommand(command: SealCommand): Promise<CommandOutcome> {
 function describeFailure(command: SealCommand, error: ExecFileException, output: string): string {
   if (error.code === 'ENOENT') return `${command.file} is not installed here (not found).`;
   if (error.killed && error.signal) return `Timed out after ${Math.round(command.timeoutMs / 1000)} s and was stopped.`;
-  const how = typeof error.code === 'number' ? `Exited with code ${error.code}` : error.signal ? `Ended by ${error.signal}` : error.message;
+  const how =
+    typeof error.code === 'number'
+      ? `Exited with code ${error.code}`
+      : error.signal
+        ? `Ended by ${error.signal}`
+        : error.message;
   return output ? `${how}: ${output}` : `${how}.`;
 }
 

@@ -58,10 +58,11 @@ export interface SealOutcome {
 }
 
 export const nodeSealFileSystem: SealFileSystem = {
-  exists: (path) => lstat(path).then(
-    () => true,
-    () => false,
-  ),
+  exists: (path) =>
+    lstat(path).then(
+      () => true,
+      () => false,
+    ),
   realpath: (path) => realpath(path),
   list: (dir) => readdir(dir),
   remove: (path) => rm(path, { recursive: true, force: true, maxRetries: 2 }),
@@ -80,7 +81,10 @@ export async function sealInstance(
 }
 
 /** Runs every step in order and reports what happened. */
-export async function executeSealPlan(plan: SealPlan, deps: Pick<SealDeps, 'fs' | 'runner' | 'host'>): Promise<SealResponse> {
+export async function executeSealPlan(
+  plan: SealPlan,
+  deps: Pick<SealDeps, 'fs' | 'runner' | 'host'>,
+): Promise<SealResponse> {
   const report: Report = { removed: [], actions: [] };
   const executor = new StepExecutor(deps, report);
   for (const step of plan.steps) await executor.run(step);
@@ -152,9 +156,11 @@ class StepExecutor {
   private async remove(path: string, within: string): Promise<void> {
     const { fs, host } = this.deps;
     if (!(await fs.exists(path))) return;
-    const fail = (detail: string): void => void this.report.actions.push({ command: `remove ${path}`, ok: false, detail });
+    const fail = (detail: string): void =>
+      void this.report.actions.push({ command: `remove ${path}`, ok: false, detail });
     const [parent, boundary] = await Promise.all([this.resolve(host.path.dirname(path)), this.resolve(within)]);
-    if (parent === null || boundary === null) return fail(`Not removed: cannot resolve ${host.path.dirname(path)} or ${within}.`);
+    if (parent === null || boundary === null)
+      return fail(`Not removed: cannot resolve ${host.path.dirname(path)} or ${within}.`);
     if (!samePath(parent, boundary, host.path) && !isInside(boundary, parent, host.path)) {
       return fail(`Not removed: its directory resolves to ${parent}, outside ${boundary} (a symlink?).`);
     }

@@ -25,7 +25,7 @@ export interface SealOptions {
 
 /** The fixed places outside root, and the path flavour; `serve` passes the real ones, tests temp dirs. */
 export interface SealHost {
-  path: typeof path.posix | typeof path.win32;
+  path: typeof path.posix;
   /** `/etc/systemd/system`: the only directory a unit file may be removed from. */
   systemdUnitDir: string;
   /** `/var/lib/cloud/instance`: where cloud-init keeps the user data and the scripts made from it. */
@@ -80,7 +80,11 @@ const SECOND = 1_000;
 const MINUTE = 60 * SECOND;
 
 /** The steps, in order: stop systemd from starting the agent again, secrets first, then the first-boot reset. */
-export function planSeal(target: SealTarget, options: SealOptions, host: SealHost): Result<SealPlan, SealPlanErrorCode> {
+export function planSeal(
+  target: SealTarget,
+  options: SealOptions,
+  host: SealHost,
+): Result<SealPlan, SealPlanErrorCode> {
   const p = host.path;
   const root = p.resolve(target.root);
   const unsafe = unsafeRoot(root, target.configPath, p);
@@ -150,7 +154,13 @@ function serviceSteps(service: AgentService, host: SealHost): SealStep[] {
  * The files the config itself names (data directory, TLS files, pid file) when the bootstrap put them somewhere else
  * than the fixed paths: removed when strictly below root and not holding a kept path, refused otherwise.
  */
-function configNamedSteps(target: SealTarget, root: string, covered: string[], keep: string[], p: SealHost['path']): SealStep[] {
+function configNamedSteps(
+  target: SealTarget,
+  root: string,
+  covered: string[],
+  keep: string[],
+  p: SealHost['path'],
+): SealStep[] {
   const named = [
     target.dataDir,
     target.tls?.certFile,
@@ -165,7 +175,11 @@ function configNamedSteps(target: SealTarget, root: string, covered: string[], k
     if (seen.some((done) => samePath(done, file, p) || isInside(done, file, p))) continue;
     seen.push(file);
     if (!isInside(root, file, p)) {
-      steps.push({ kind: 'refuse', path: file, reason: `it is outside the agent's root ${root}; remove it yourself before imaging` });
+      steps.push({
+        kind: 'refuse',
+        path: file,
+        reason: `it is outside the agent's root ${root}; remove it yourself before imaging`,
+      });
     } else if (keep.some((kept) => samePath(kept, file, p) || isInside(file, kept, p))) {
       steps.push({ kind: 'refuse', path: file, reason: 'it holds the agent that keepAgent keeps' });
     } else {
@@ -191,7 +205,10 @@ function firstBootSteps(reset: FirstBootReset, generalize: boolean, host: SealHo
       ];
     case 'ec2launch-v2': {
       const exe = path.win32.join(host.programFiles, 'Amazon', 'EC2Launch', 'EC2Launch.exe');
-      const reset: SealStep = { kind: 'run', command: { file: exe, args: ['reset', '--clean'], timeoutMs: 5 * MINUTE } };
+      const reset: SealStep = {
+        kind: 'run',
+        command: { file: exe, args: ['reset', '--clean'], timeoutMs: 5 * MINUTE },
+      };
       if (!generalize) return [reset];
       return [reset, { kind: 'run', command: { file: exe, args: ['sysprep', '--clean'], timeoutMs: 30 * MINUTE } }];
     }

@@ -76,7 +76,8 @@ export function createSealService(deps: SealServiceDeps): SealService {
           message:
             `This agent cannot seal: its config ${deps.configPath} has no root, service and firstBootReset ` +
             '(it was written by an older Kiln bootstrap), so the agent does not know what to remove or how to stop.',
-          remedy: 'Launch the instance again with this version of Kiln, or remove the agent and its files yourself before imaging.',
+          remedy:
+            'Launch the instance again with this version of Kiln, or remove the agent and its files yourself before imaging.',
         });
       }
       const final = deps.journal.final;
@@ -90,10 +91,16 @@ export function createSealService(deps: SealServiceDeps): SealService {
       // Set before the first await, so a second seal arriving meanwhile is refused.
       sealed = true;
       const { keepAgent, generalize } = request.data;
-      deps.log.info(`sealing the instance (keepAgent: ${keepAgent}, generalize: ${generalize}); install ended with ${final.result}`);
+      deps.log.info(
+        `sealing the instance (keepAgent: ${keepAgent}, generalize: ${generalize}); install ended with ${final.result}`,
+      );
       let outcome: Awaited<ReturnType<typeof sealInstance>>;
       try {
-        outcome = await sealInstance(target, { keepAgent, generalize }, { ...deps, beforeChanges: () => deps.journal.close() });
+        outcome = await sealInstance(
+          target,
+          { keepAgent, generalize },
+          { ...deps, beforeChanges: () => deps.journal.close() },
+        );
       } finally {
         finished = true;
       }
@@ -105,7 +112,9 @@ export function createSealService(deps: SealServiceDeps): SealService {
       stop = outcome.value.stop;
       const { removed, kept, actions } = outcome.value.response;
       const failed = actions.filter((action) => !action.ok);
-      deps.log.info(`sealed: removed ${removed.length} path(s), kept ${kept.length}, ran ${actions.length} action(s), ${failed.length} failed`);
+      deps.log.info(
+        `sealed: removed ${removed.length} path(s), kept ${kept.length}, ran ${actions.length} action(s), ${failed.length} failed`,
+      );
       for (const action of failed) deps.log.warn(`seal: ${action.command}: ${action.detail ?? 'failed'}`);
       return ok(outcome.value.response);
     },

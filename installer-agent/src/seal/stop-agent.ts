@@ -34,7 +34,9 @@ export async function stopAfterSeal(stop: AgentStop, deps: StopDeps): Promise<vo
     try {
       const child = start(stop.command.file, stop.command.args, { detached: true, stdio: 'ignore', windowsHide: true });
       child.once('error', (error) => done(`${line} could not run: ${error.message}`));
-      child.once('exit', (code, signal) => done(code === 0 ? undefined : `${line} ended with ${signal ?? `code ${code}`}`));
+      child.once('exit', (code, signal) =>
+        done(code === 0 ? undefined : `${line} ended with ${signal ?? `code ${code}`}`),
+      );
     } catch (error) {
       done(`${line} could not run: ${(error as Error).message}`);
     }

@@ -10,11 +10,7 @@ export const MAX_INGEST_BODY_BYTES = 8 * 1024 * 1024;
 
 export function createIngestRouter(ingest: IngestService): Router {
   const router = Router();
-  const guard = [
-    requireLocalCaller,
-    requireJsonBody,
-    express.json({ limit: MAX_INGEST_BODY_BYTES, strict: false }),
-  ];
+  const guard = [requireLocalCaller, requireJsonBody, express.json({ limit: MAX_INGEST_BODY_BYTES, strict: false })];
 
   router.post(AGENT_API.ingestLines, ...guard, async (req, res) => {
     const result = await ingest.ingestLines(req.body);

@@ -65,7 +65,8 @@ export async function openDiskSpool(options: DiskSpoolOptions): Promise<DiskSpoo
   await mkdir(options.dir, { recursive: true, mode: 0o700 });
   if (options.claimOrphans ?? true) {
     const claimed = await claimOrphans(dirname(options.dir), options.dir, options.isAlive);
-    for (const name of claimed) options.log.info(`taking over the spool of an earlier run that did not finish (${name})`);
+    for (const name of claimed)
+      options.log.info(`taking over the spool of an earlier run that did not finish (${name})`);
   }
   const spool = new FileSpool(options);
   await spool.recover();
@@ -124,7 +125,8 @@ class FileSpool implements DiskSpool {
       this.bytes += record.length;
     }
     this.recoveredBatches = records.length;
-    if (records.length > 0) this.options.log.info(`resending ${lines} line(s) an earlier run captured but did not deliver`);
+    if (records.length > 0)
+      this.options.log.info(`resending ${lines} line(s) an earlier run captured but did not deliver`);
   }
 
   /**
@@ -147,7 +149,9 @@ class FileSpool implements DiskSpool {
           entry.batch = batch;
           return batch;
         }
-        this.options.log.error(`spool: a record in ${entry.segment?.path} is unreadable; ${entry.length} bytes of output are lost`);
+        this.options.log.error(
+          `spool: a record in ${entry.segment?.path} is unreadable; ${entry.length} bytes of output are lost`,
+        );
         await this.forget(entry);
       }
       return undefined;
@@ -208,7 +212,7 @@ class FileSpool implements DiskSpool {
     let count = 0;
     let bytes = 0;
     while (count < this.waiting.length && count < room && (count === 0 || bytes < this.segmentMaxBytes)) {
-      bytes += this.waiting[count]!.batch.body.length;
+      bytes += this.waiting[count].batch.body.length;
       count += 1;
     }
     return this.waiting.splice(0, count);
@@ -216,14 +220,22 @@ class FileSpool implements DiskSpool {
 
   private keepInMemory(batch: EncodedBatch): void {
     const length = batch.body.length;
-    this.entries.push({ segment: null, offset: 0, length, batchId: batch.batchId, lineCount: batch.lineCount, batch, cached: false });
+    this.entries.push({
+      segment: null,
+      offset: 0,
+      length,
+      batchId: batch.batchId,
+      lineCount: batch.lineCount,
+      batch,
+      cached: false,
+    });
     this.bytes += length;
     this.inMemory += length;
   }
 
   /** Appends the batches as one write and one flush; on failure cuts the file back to its last whole record. */
   private async append(batches: EncodedBatch[]): Promise<void> {
-    const data = batches.length === 1 ? batches[0]!.body : Buffer.concat(batches.map((batch) => batch.body));
+    const data = batches.length === 1 ? batches[0].body : Buffer.concat(batches.map((batch) => batch.body));
     const { segment, handle } = await this.writableSegment();
     try {
       await handle.appendFile(data);
@@ -238,7 +250,15 @@ class FileSpool implements DiskSpool {
       const cached = this.cached + length <= this.cacheBytes;
       if (cached) this.cached += length;
       const { batchId, lineCount } = batch;
-      this.entries.push({ segment, offset: segment.size, length, batchId, lineCount, batch: cached ? batch : undefined, cached });
+      this.entries.push({
+        segment,
+        offset: segment.size,
+        length,
+        batchId,
+        lineCount,
+        batch: cached ? batch : undefined,
+        cached,
+      });
       segment.size += length;
       segment.batches += 1;
       segment.pending += 1;
@@ -278,7 +298,8 @@ class FileSpool implements DiskSpool {
         await this.closeHandle('reader');
         this.reader = { segment, handle: await open(segment.path, 'r') };
       }
-      if (this.readBuffer.length < entry.length) this.readBuffer = Buffer.alloc(Math.max(entry.length, 2 * this.readBuffer.length));
+      if (this.readBuffer.length < entry.length)
+        this.readBuffer = Buffer.alloc(Math.max(entry.length, 2 * this.readBuffer.length));
       const { bytesRead } = await this.reader.handle.read(this.readBuffer, 0, entry.length, entry.offset);
       const body = this.readBuffer.subarray(0, entry.length);
       // A record always ends with a newline; anything else means the file changed under us.

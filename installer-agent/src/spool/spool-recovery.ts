@@ -50,7 +50,9 @@ export async function recoverSegments(dir: string, log: Logger): Promise<Recover
         return true;
       });
       if (segment.size < size) {
-        log.warn(`spool ${basename(path)}: ignored ${size - segment.size} bytes after its last intact record (torn by a crash)`);
+        log.warn(
+          `spool ${basename(path)}: ignored ${size - segment.size} bytes after its last intact record (torn by a crash)`,
+        );
       }
     } finally {
       await handle.close();

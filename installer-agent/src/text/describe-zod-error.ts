@@ -15,7 +15,9 @@ export function formatIssuePath(path: ReadonlyArray<PropertyKey>, root = '(root)
 /** `field: problem; other.field: problem` for up to `max` issues. */
 export function describeZodError(error: z.ZodError, options: { root?: string; max?: number } = {}): string {
   const max = options.max ?? 5;
-  const parts = error.issues.slice(0, max).map((issue) => `${formatIssuePath(issue.path, options.root)}: ${issue.message}`);
+  const parts = error.issues
+    .slice(0, max)
+    .map((issue) => `${formatIssuePath(issue.path, options.root)}: ${issue.message}`);
   const more = error.issues.length - max;
   return more > 0 ? `${parts.join('; ')}; and ${more} more` : parts.join('; ');
 }

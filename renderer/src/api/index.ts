@@ -12,7 +12,7 @@ declare global {
 export function connectKilnApi(win: Window): KilnApi {
   if (win.kiln) return createIpcApi(win.kiln);
   const match = /(?:^#|&)token=([^&]+)/.exec(win.location.hash);
-  const token = match ? decodeURIComponent(match[1]!) : (win.sessionStorage.getItem('kiln-token') ?? '');
+  const token = match ? decodeURIComponent(match[1]) : (win.sessionStorage.getItem('kiln-token') ?? '');
   if (match) {
     // Keep the token for reloads of this tab, and out of the address bar and history.
     win.sessionStorage.setItem('kiln-token', token);

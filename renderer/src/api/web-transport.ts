@@ -34,11 +34,19 @@ export function createWebApi(options: WebTransportOptions): KilnApi & { close():
         body: JSON.stringify(input ?? {}),
       });
       if (response.status === 401) {
-        return transportError('Unauthorized', 'This page is not signed in to the Kiln backend.', 'Open the URL Kiln printed, including its #token part.');
+        return transportError(
+          'Unauthorized',
+          'This page is not signed in to the Kiln backend.',
+          'Open the URL Kiln printed, including its #token part.',
+        );
       }
       return (await response.json()) as Result<unknown>;
     } catch {
-      return transportError('BackendUnreachable', 'The Kiln backend does not answer.', 'Check that `npm start` is still running, then retry.');
+      return transportError(
+        'BackendUnreachable',
+        'The Kiln backend does not answer.',
+        'Check that `npm start` is still running, then retry.',
+      );
     }
   }
 

@@ -31,7 +31,10 @@ export function OrphansView() {
 
   async function handleClean() {
     if (!chosen) return;
-    const result = await clean.run({ profileId: chosen, items: selected.map(({ kind, id, region }) => ({ kind, id, region })) });
+    const result = await clean.run({
+      profileId: chosen,
+      items: selected.map(({ kind, id, region }) => ({ kind, id, region })),
+    });
     setConfirming(false);
     if (result.ok) {
       setResults(result.value);
@@ -52,7 +55,13 @@ export function OrphansView() {
         </Alert>
       )}
       {failures.length > 0 && (
-        <Alert type="error" header="Some resources could not be removed" data-testid="cleanup-result" dismissible onDismiss={() => setResults(undefined)}>
+        <Alert
+          type="error"
+          header="Some resources could not be removed"
+          data-testid="cleanup-result"
+          dismissible
+          onDismiss={() => setResults(undefined)}
+        >
           {failures.map((f) => (
             <Box key={`${f.kind}/${f.id}`} variant="p">
               {f.id}: {f.message}
@@ -63,7 +72,9 @@ export function OrphansView() {
       <FormField label="Profile" description="Kiln looks in every region this profile can use.">
         <Select
           data-testid="orphans-profile-select"
-          selectedOption={chosen ? { value: chosen, label: usable.find((p) => p.id === chosen)?.label ?? chosen } : null}
+          selectedOption={
+            chosen ? { value: chosen, label: usable.find((p) => p.id === chosen)?.label ?? chosen } : null
+          }
           options={usable.map((p) => ({ value: p.id, label: p.label }))}
           onChange={(event) => {
             setProfileId(event.detail.selectedOption.value);
@@ -84,8 +95,19 @@ export function OrphansView() {
             description="Resources tagged by Kiln that belong to no live launch on this workstation."
             actions={
               <SpaceBetween direction="horizontal" size="xs">
-                <Button iconName="refresh" ariaLabel="Scan again" onClick={scan.reload} disabled={!chosen} loading={scan.loading} />
-                <Button variant="primary" data-testid="clean-up-button" disabled={selected.length === 0} onClick={() => setConfirming(true)}>
+                <Button
+                  iconName="refresh"
+                  ariaLabel="Scan again"
+                  onClick={scan.reload}
+                  disabled={!chosen}
+                  loading={scan.loading}
+                />
+                <Button
+                  variant="primary"
+                  data-testid="clean-up-button"
+                  disabled={selected.length === 0}
+                  onClick={() => setConfirming(true)}
+                >
                   Clean up
                 </Button>
               </SpaceBetween>
@@ -106,7 +128,12 @@ export function OrphansView() {
               <Button variant="link" onClick={() => setConfirming(false)}>
                 Cancel
               </Button>
-              <Button variant="primary" data-testid="confirm-clean-up-button" loading={clean.loading} onClick={() => void handleClean()}>
+              <Button
+                variant="primary"
+                data-testid="confirm-clean-up-button"
+                loading={clean.loading}
+                onClick={() => void handleClean()}
+              >
                 Delete {selected.length}
               </Button>
             </SpaceBetween>

@@ -14,14 +14,20 @@ export function summarizeStatusChecks(checks: Pick<StatusChecks, 'system' | 'ins
   if (values.includes('impaired')) return { type: 'error', text: `impaired (${passed}/2 checks passed)` };
   if (values.includes('initializing')) return { type: 'pending', text: 'initializing' };
   if (passed === 2) return { type: 'success', text: '2/2 checks passed' };
-  if (values.includes('insufficient-data')) return { type: 'info', text: `insufficient data (${passed}/2 checks passed)` };
+  if (values.includes('insufficient-data'))
+    return { type: 'info', text: `insufficient data (${passed}/2 checks passed)` };
   return { type: 'stopped', text: 'not applicable' };
 }
 
 /** The status checks of a launch, shown only while its instance runs (they mean nothing otherwise). */
 export function StatusChecksIndicator({ record }: { record: Pick<LaunchRecord, 'instanceState' | 'statusChecks'> }) {
   const checks = record.instanceState === 'running' ? record.statusChecks : undefined;
-  if (!checks) return <span data-testid="status-checks" data-state="none">–</span>;
+  if (!checks)
+    return (
+      <span data-testid="status-checks" data-state="none">
+        –
+      </span>
+    );
   const summary = summarizeStatusChecks(checks);
   return (
     <span data-testid="status-checks" data-state={`${checks.system}/${checks.instance}`}>

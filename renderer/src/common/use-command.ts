@@ -23,10 +23,7 @@ export interface QueryState<T> {
  * Runs `name` whenever `input` changes (compared by JSON); `null` input means "not yet" and loads nothing.
  * Answers for an outdated input are dropped, so a slow reply never overwrites a newer one.
  */
-export function useQuery<K extends CommandName>(
-  name: K,
-  input: CommandInput<K> | null,
-): QueryState<CommandOutput<K>> {
+export function useQuery<K extends CommandName>(name: K, input: CommandInput<K> | null): QueryState<CommandOutput<K>> {
   const api = useKilnApi();
   const json = input === null ? null : JSON.stringify(input);
   const [nonce, setNonce] = useState(0);

@@ -48,7 +48,9 @@ export function useFlashes(page: string): Flashes {
 
   // Leaving a page drops its flashes for good: coming back later does not bring them back.
   useEffect(() => {
-    setFlashes((current) => (current.every((flash) => flash.page === page) ? current : current.filter((flash) => flash.page === page)));
+    setFlashes((current) =>
+      current.every((flash) => flash.page === page) ? current : current.filter((flash) => flash.page === page),
+    );
   }, [page]);
 
   useEffect(() => {
@@ -61,6 +63,13 @@ export function useFlashes(page: string): Flashes {
 
   const items = flashes
     .filter((flash) => flash.page === page)
-    .map(({ id, type, header, content }) => ({ id, type, header, content, dismissible: true, onDismiss: () => dismiss(id) }));
+    .map(({ id, type, header, content }) => ({
+      id,
+      type,
+      header,
+      content,
+      dismissible: true,
+      onDismiss: () => dismiss(id),
+    }));
   return { items, show };
 }

@@ -40,7 +40,13 @@ export function CopyImageModal({ image, regions, loading, error, onConfirm, onDi
             <Button variant="link" disabled={loading} onClick={onDismiss}>
               Cancel
             </Button>
-            <Button variant="primary" data-testid="copy-confirm" disabled={!region} loading={loading} onClick={() => region && onConfirm(region)}>
+            <Button
+              variant="primary"
+              data-testid="copy-confirm"
+              disabled={!region}
+              loading={loading}
+              onClick={() => region && onConfirm(region)}
+            >
               Copy
             </Button>
           </SpaceBetween>
@@ -49,8 +55,8 @@ export function CopyImageModal({ image, regions, loading, error, onConfirm, onDi
     >
       <SpaceBetween size="m">
         <Box variant="p">
-          EC2 copies {image.imageId} from {image.region} with its snapshots; the copy is pending until its snapshots are complete,
-          and its storage costs about {formatUsd(image.usdPerMonth)} per month on top.
+          EC2 copies {image.imageId} from {image.region} with its snapshots; the copy is pending until its snapshots are
+          complete, and its storage costs about {formatUsd(image.usdPerMonth)} per month on top.
         </Box>
         <FormField label="Target region" errorText={fieldError}>
           <Select

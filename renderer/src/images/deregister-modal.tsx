@@ -40,13 +40,15 @@ export function DeregisterModal({ image, loading, error, onConfirm, onDismiss }:
     >
       <SpaceBetween size="m">
         <Box variant="p">
-          Kiln deregisters {image.imageId} in {image.region}: it cannot be launched any more, and instances already launched from
-          it keep running. Then it deletes the image&apos;s snapshots, which saves about {formatUsd(image.usdPerMonth)} per month.
-          This cannot be undone.
+          Kiln deregisters {image.imageId} in {image.region}: it cannot be launched any more, and instances already
+          launched from it keep running. Then it deletes the image&apos;s snapshots, which saves about{' '}
+          {formatUsd(image.usdPerMonth)} per month. This cannot be undone.
         </Box>
         <div data-testid="deregister-snapshots">
           <Box variant="awsui-key-label">
-            {image.snapshotIds.length === 0 ? 'The image has no snapshots to delete.' : `Snapshots that will be deleted (${image.snapshotIds.length})`}
+            {image.snapshotIds.length === 0
+              ? 'The image has no snapshots to delete.'
+              : `Snapshots that will be deleted (${image.snapshotIds.length})`}
           </Box>
           <ul className="kiln-plain-list">
             {image.snapshotIds.map((id) => (

@@ -5,21 +5,44 @@ import Link from '@cloudscape-design/components/link';
 import SpaceBetween from '@cloudscape-design/components/space-between';
 import type { ImageActionOutcome } from './use-image-actions';
 
-export function ImageActionOutcomeAlerts({ outcome, onDismiss, onOpenCleanup }: { outcome: ImageActionOutcome; onDismiss(): void; onOpenCleanup?(): void }) {
+export function ImageActionOutcomeAlerts({
+  outcome,
+  onDismiss,
+  onOpenCleanup,
+}: {
+  outcome: ImageActionOutcome;
+  onDismiss(): void;
+  onOpenCleanup?(): void;
+}) {
   if (outcome.kind === 'copied') {
     return (
-      <Alert type="success" dismissible onDismiss={onDismiss} data-testid="copy-result" i18nStrings={{ dismissAriaLabel: 'Dismiss' }}>
-        Copying {outcome.source.name} to {outcome.copy.region} as {outcome.copy.imageId}; the new row shows its progress.
+      <Alert
+        type="success"
+        dismissible
+        onDismiss={onDismiss}
+        data-testid="copy-result"
+        i18nStrings={{ dismissAriaLabel: 'Dismiss' }}
+      >
+        Copying {outcome.source.name} to {outcome.copy.region} as {outcome.copy.imageId}; the new row shows its
+        progress.
       </Alert>
     );
   }
   const { image, deletedSnapshotIds, keptSnapshots } = outcome;
   return (
     <SpaceBetween size="s">
-      <Alert type="success" dismissible onDismiss={onDismiss} data-testid="deregister-result" i18nStrings={{ dismissAriaLabel: 'Dismiss' }}>
+      <Alert
+        type="success"
+        dismissible
+        onDismiss={onDismiss}
+        data-testid="deregister-result"
+        i18nStrings={{ dismissAriaLabel: 'Dismiss' }}
+      >
         <Box variant="p">
           Deregistered {image.name} ({image.imageId}) in {image.region}.{' '}
-          {deletedSnapshotIds.length === 0 ? 'No snapshot was deleted.' : `Deleted ${deletedSnapshotIds.length === 1 ? 'its snapshot' : 'its snapshots'} ${deletedSnapshotIds.join(', ')}.`}
+          {deletedSnapshotIds.length === 0
+            ? 'No snapshot was deleted.'
+            : `Deleted ${deletedSnapshotIds.length === 1 ? 'its snapshot' : 'its snapshots'} ${deletedSnapshotIds.join(', ')}.`}
         </Box>
       </Alert>
       {keptSnapshots.length > 0 && (

@@ -26,7 +26,15 @@ export function ImageStateCell({ image }: { image: KilnImage }) {
   );
 }
 
-export function ImageLaunchCell({ launchId, launchName, onOpen }: { launchId: string | undefined; launchName: string | undefined; onOpen(launchId: string): void }) {
+export function ImageLaunchCell({
+  launchId,
+  launchName,
+  onOpen,
+}: {
+  launchId: string | undefined;
+  launchName: string | undefined;
+  onOpen(launchId: string): void;
+}) {
   if (!launchId) return <>–</>;
   if (launchName === undefined) {
     return (

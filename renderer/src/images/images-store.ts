@@ -6,7 +6,9 @@ import type { KilnImage } from '../../../electron/common/models';
  * is not in the list (another profile's, or one the list has not loaded yet) is left for the next refresh.
  */
 export function applyImageUpdate(images: KilnImage[], image: KilnImage): KilnImage[] {
-  return images.some((i) => i.imageId === image.imageId) ? images.map((i) => (i.imageId === image.imageId ? image : i)) : images;
+  return images.some((i) => i.imageId === image.imageId)
+    ? images.map((i) => (i.imageId === image.imageId ? image : i))
+    : images;
 }
 
 /** A new image (a copy just requested): added first, or replacing a row the events already brought. */

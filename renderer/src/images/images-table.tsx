@@ -63,7 +63,13 @@ export function ImagesTable(props: ImagesTableProps) {
   );
 }
 
-function columns({ launchName, onOpenLaunch, onLaunch, onCopy, onDeregister }: ImagesTableProps): TableProps.ColumnDefinition<KilnImage>[] {
+function columns({
+  launchName,
+  onOpenLaunch,
+  onLaunch,
+  onCopy,
+  onDeregister,
+}: ImagesTableProps): TableProps.ColumnDefinition<KilnImage>[] {
   const available = (image: KilnImage) => image.state === 'available';
   return [
     {
@@ -80,24 +86,51 @@ function columns({ launchName, onOpenLaunch, onLaunch, onCopy, onDeregister }: I
       ),
     },
     { id: 'region', header: 'Region', sortingField: 'region', minWidth: 100, cell: (image) => image.region },
-    { id: 'state', header: 'State', sortingField: 'state', minWidth: 140, cell: (image) => <ImageStateCell image={image} /> },
+    {
+      id: 'state',
+      header: 'State',
+      sortingField: 'state',
+      minWidth: 140,
+      cell: (image) => <ImageStateCell image={image} />,
+    },
     { id: 'size', header: 'GiB', sortingField: 'sizeGiB', minWidth: 60, cell: (image) => image.sizeGiB ?? '–' },
-    { id: 'created', header: 'Created', sortingField: 'createdAt', minWidth: 150, cell: (image) => (image.createdAt ? formatDateTime(image.createdAt) : 'unknown') },
+    {
+      id: 'created',
+      header: 'Created',
+      sortingField: 'createdAt',
+      minWidth: 150,
+      cell: (image) => (image.createdAt ? formatDateTime(image.createdAt) : 'unknown'),
+    },
     {
       id: 'lineage',
       header: 'Baked from',
       minWidth: 180,
       cell: (image) => (
         <>
-          <ImageLaunchCell launchId={image.launchId} launchName={image.launchId ? launchName(image.launchId) : undefined} onOpen={onOpenLaunch} />
+          <ImageLaunchCell
+            launchId={image.launchId}
+            launchName={image.launchId ? launchName(image.launchId) : undefined}
+            onOpen={onOpenLaunch}
+          />
           <Box variant="small" display="block">
             {image.sourceImageId ? `on ${image.sourceImageId}` : 'source AMI unknown'}
           </Box>
         </>
       ),
     },
-    { id: 'sealed', header: 'Sealed', minWidth: 70, cell: (image) => <span data-testid="image-sealed">{sealedText(image.sealed)}</span> },
-    { id: 'cost', header: 'Per month', sortingField: 'usdPerMonth', minWidth: 90, cell: (image) => formatUsd(image.usdPerMonth) },
+    {
+      id: 'sealed',
+      header: 'Sealed',
+      minWidth: 70,
+      cell: (image) => <span data-testid="image-sealed">{sealedText(image.sealed)}</span>,
+    },
+    {
+      id: 'cost',
+      header: 'Per month',
+      sortingField: 'usdPerMonth',
+      minWidth: 90,
+      cell: (image) => formatUsd(image.usdPerMonth),
+    },
     {
       id: 'actions',
       header: 'Actions',
@@ -118,13 +151,17 @@ function columns({ launchName, onOpenLaunch, onLaunch, onCopy, onDeregister }: I
               id: 'image-launch',
               text: 'Launch from this image',
               disabled: !available(image),
-              disabledReason: available(image) ? undefined : `The image is ${image.state}; launch it once it is available.`,
+              disabledReason: available(image)
+                ? undefined
+                : `The image is ${image.state}; launch it once it is available.`,
             },
             {
               id: 'image-copy',
               text: 'Copy to region',
               disabled: !available(image),
-              disabledReason: available(image) ? undefined : `The image is ${image.state}; EC2 copies available images only.`,
+              disabledReason: available(image)
+                ? undefined
+                : `The image is ${image.state}; EC2 copies available images only.`,
             },
             { id: 'image-deregister', text: 'Deregister' },
           ]}

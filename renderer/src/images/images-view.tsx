@@ -40,19 +40,34 @@ export function ImagesView({ launchName, onOpenLaunch, onLaunchFromImage, onOpen
   const total = monthlyTotal(baked.images);
 
   function launch(image: KilnImage) {
-    if (chosen) onLaunchFromImage({ profileId: chosen, region: image.region, imageId: image.imageId, name: image.name });
+    if (chosen)
+      onLaunchFromImage({ profileId: chosen, region: image.region, imageId: image.imageId, name: image.name });
   }
 
   return (
     <div data-testid="images-view">
       <SpaceBetween size="l">
         {profiles.error && <ErrorAlert error={profiles.error} />}
-        {baked.error && <ErrorAlert error={baked.error} header="Kiln could not list the images" action={<Button onClick={baked.reload}>Retry</Button>} />}
-        {actions.outcome && <ImageActionOutcomeAlerts outcome={actions.outcome} onDismiss={actions.dismissOutcome} onOpenCleanup={onOpenCleanup} />}
+        {baked.error && (
+          <ErrorAlert
+            error={baked.error}
+            header="Kiln could not list the images"
+            action={<Button onClick={baked.reload}>Retry</Button>}
+          />
+        )}
+        {actions.outcome && (
+          <ImageActionOutcomeAlerts
+            outcome={actions.outcome}
+            onDismiss={actions.dismissOutcome}
+            onOpenCleanup={onOpenCleanup}
+          />
+        )}
         <FormField label="Profile" description="Kiln looks in every region this profile can use.">
           <Select
             data-testid="images-profile-select"
-            selectedOption={chosen ? { value: chosen, label: usable.find((p) => p.id === chosen)?.label ?? chosen } : null}
+            selectedOption={
+              chosen ? { value: chosen, label: usable.find((p) => p.id === chosen)?.label ?? chosen } : null
+            }
             options={usable.map((p) => ({ value: p.id, label: p.label }))}
             onChange={(event) => setProfileId(event.detail.selectedOption.value)}
             statusType={profiles.loading ? 'loading' : 'finished'}
@@ -72,7 +87,16 @@ export function ImagesView({ launchName, onOpenLaunch, onLaunchFromImage, onOpen
               variant="awsui-h1-sticky"
               counter={baked.loaded ? `(${baked.images.length})` : undefined}
               description={`AMIs Kiln baked from launches, in every region of the profile${total === null ? '' : `; together about ${formatUsd(total)} per month of snapshot storage`}.`}
-              actions={<Button data-testid="images-refresh" iconName="refresh" ariaLabel="Refresh images" loading={baked.loading} disabled={!chosen} onClick={baked.reload} />}
+              actions={
+                <Button
+                  data-testid="images-refresh"
+                  iconName="refresh"
+                  ariaLabel="Refresh images"
+                  loading={baked.loading}
+                  disabled={!chosen}
+                  onClick={baked.reload}
+                />
+              }
             >
               Images
             </Header>

@@ -15,7 +15,15 @@ export function useBakedImages(profileId: string | undefined) {
   useEvent('images.updated', (image) => setImages((current) => current && applyImageUpdate(current, image)));
   const add = useCallback((image: KilnImage) => setImages((current) => addImage(current ?? [], image)), []);
   const remove = useCallback((imageId: string) => setImages((current) => current && removeImage(current, imageId)), []);
-  return { images: images ?? [], loaded: images !== undefined, loading: query.loading, error: query.error, reload: query.reload, add, remove };
+  return {
+    images: images ?? [],
+    loaded: images !== undefined,
+    loading: query.loading,
+    error: query.error,
+    reload: query.reload,
+    add,
+    remove,
+  };
 }
 
 export type BakedImagesState = ReturnType<typeof useBakedImages>;

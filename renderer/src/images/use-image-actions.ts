@@ -37,7 +37,12 @@ export function useImageActions(profileId: string | undefined, images: Pick<Bake
     const result = await deregisterCommand.run({ profileId, region: image.region, imageId: image.imageId });
     if (!result.ok) return;
     images.remove(image.imageId);
-    setOutcome({ kind: 'deregistered', image, deletedSnapshotIds: result.value.deletedSnapshotIds, keptSnapshots: result.value.keptSnapshots });
+    setOutcome({
+      kind: 'deregistered',
+      image,
+      deletedSnapshotIds: result.value.deletedSnapshotIds,
+      keptSnapshots: result.value.keptSnapshots,
+    });
     setDeregistering(undefined);
   }
 

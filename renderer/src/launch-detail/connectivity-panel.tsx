@@ -20,7 +20,13 @@ export function needsDoctor(record: LaunchRecord): boolean {
   return record.agentLink?.state === 'unreachable' || record.agentLink?.state === 'tls-mismatch';
 }
 
-export function ConnectivityPanel({ record, onRecord }: { record: LaunchRecord; onRecord(record: LaunchRecord): void }) {
+export function ConnectivityPanel({
+  record,
+  onRecord,
+}: {
+  record: LaunchRecord;
+  onRecord(record: LaunchRecord): void;
+}) {
   const diagnose = useCommand('launch.diagnose');
   const fix = useCommand('launch.updateAgentRule');
   const [diagnosis, setDiagnosis] = useState<Diagnosis>();

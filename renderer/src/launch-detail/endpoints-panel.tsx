@@ -20,14 +20,27 @@ import { useCommand } from '../common/use-command';
 export function EndpointsPanel({ record, onRecord }: { record: LaunchRecord; onRecord(record: LaunchRecord): void }) {
   const endpoints = launchEndpoints(record);
   return (
-    <Container data-testid="endpoints" header={<Header variant="h2" description="Where the installed service can be reached from here.">Endpoints</Header>}>
+    <Container
+      data-testid="endpoints"
+      header={
+        <Header variant="h2" description="Where the installed service can be reached from here.">
+          Endpoints
+        </Header>
+      }
+    >
       {endpoints ? (
         <SpaceBetween size="m">
           <KeyValuePairs
             columns={3}
             items={[
-              { label: 'Public DNS', value: <CopyValue value={record.publicDnsName} label="Public DNS name" testId="endpoint-dns" /> },
-              { label: 'Public IP', value: <CopyValue value={record.publicIp} label="Public IP" testId="endpoint-ip" /> },
+              {
+                label: 'Public DNS',
+                value: <CopyValue value={record.publicDnsName} label="Public DNS name" testId="endpoint-dns" />,
+              },
+              {
+                label: 'Public IP',
+                value: <CopyValue value={record.publicIp} label="Public IP" testId="endpoint-ip" />,
+              },
               {
                 label: 'Web',
                 value: (

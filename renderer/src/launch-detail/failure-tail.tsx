@@ -21,7 +21,12 @@ export function FailureTail({ record }: { record: Pick<LaunchRecord, 'id' | 'age
       <Box variant="small">The last {lines.length === 1 ? 'line' : `${lines.length} lines`}:</Box>
       <pre className="kiln-failure-tail" data-testid="failure-tail">
         {lines.map((line) => (
-          <div key={line.seq} data-testid="failure-tail-line" data-stream={line.stream} className={line.stream === 'stderr' ? 'kiln-failure-tail-stderr' : undefined}>
+          <div
+            key={line.seq}
+            data-testid="failure-tail-line"
+            data-stream={line.stream}
+            className={line.stream === 'stderr' ? 'kiln-failure-tail-stderr' : undefined}
+          >
             {toDisplayText(line)}
           </div>
         ))}

@@ -149,7 +149,13 @@ function LaunchDetail({ record, back, again, onRecord, onLaunchFromImage, onOpen
           <ErrorAlert error={record.error} header="The launch ran into an error" />
         )}
         {record.warnings?.map((warning) => (
-          <Alert key={warning.code} type="warning" header={warning.message} data-testid="launch-warning" data-code={warning.code}>
+          <Alert
+            key={warning.code}
+            type="warning"
+            header={warning.message}
+            data-testid="launch-warning"
+            data-code={warning.code}
+          >
             {warning.remedy}
           </Alert>
         ))}

@@ -31,7 +31,9 @@ export function LaunchFacts({ record }: { record: LaunchRecord }) {
             value: (
               <span data-testid="instance-state" data-state={record.instanceState ?? ''}>
                 {record.instanceState ? (
-                  <StatusIndicator type={instanceStateType(record.instanceState)}>{record.instanceState}</StatusIndicator>
+                  <StatusIndicator type={instanceStateType(record.instanceState)}>
+                    {record.instanceState}
+                  </StatusIndicator>
                 ) : (
                   '–'
                 )}
@@ -43,7 +45,10 @@ export function LaunchFacts({ record }: { record: LaunchRecord }) {
           { label: 'AMI', value: spec.imageId },
           { label: 'Instance type', value: spec.instanceType },
           { label: 'Public IP', value: <CopyValue value={record.publicIp} label="Public IP" testId="public-ip" /> },
-          { label: 'Public DNS', value: <CopyValue value={record.publicDnsName} label="Public DNS name" testId="public-dns" /> },
+          {
+            label: 'Public DNS',
+            value: <CopyValue value={record.publicDnsName} label="Public DNS name" testId="public-dns" />,
+          },
           {
             label: 'Security group',
             value: (

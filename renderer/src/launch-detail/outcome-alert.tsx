@@ -25,7 +25,16 @@ export interface OutcomeAlertProps {
 }
 
 export function OutcomeAlert(props: OutcomeAlertProps) {
-  const { outcome, terminateDisabled, onTerminate, onConnect, connectDisabled, onSaveAsAmi, saveAsAmiDisabledReason, children } = props;
+  const {
+    outcome,
+    terminateDisabled,
+    onTerminate,
+    onConnect,
+    connectDisabled,
+    onSaveAsAmi,
+    saveAsAmiDisabledReason,
+    children,
+  } = props;
   const success = outcome.result === 'success';
   return (
     <div data-testid="outcome" data-result={outcome.result}>
@@ -48,7 +57,12 @@ export function OutcomeAlert(props: OutcomeAlertProps) {
               </Button>
             )}
             {onConnect && (
-              <Button data-testid="outcome-connect-button" variant="primary" disabled={connectDisabled} onClick={onConnect}>
+              <Button
+                data-testid="outcome-connect-button"
+                variant="primary"
+                disabled={connectDisabled}
+                onClick={onConnect}
+              >
                 Connect
               </Button>
             )}

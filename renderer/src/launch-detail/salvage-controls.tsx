@@ -18,11 +18,16 @@ const WINDOWS = [
 
 export function KeepForSalvage({ record, onRecord }: { record: LaunchRecord; onRecord(record: LaunchRecord): void }) {
   const keep = useCommand('launch.keepForSalvage');
-  const [hours, setHours] = useState(WINDOWS[2]!);
+  const [hours, setHours] = useState(WINDOWS[2]);
   if (record.terminateAt || record.phase === 'terminating' || record.phase === 'terminated') return null;
   return (
     <SpaceBetween direction="horizontal" size="xs">
-      <Select selectedOption={hours} options={WINDOWS} onChange={(e) => setHours(e.detail.selectedOption as typeof hours)} ariaLabel="How long to keep it" />
+      <Select
+        selectedOption={hours}
+        options={WINDOWS}
+        onChange={(e) => setHours(e.detail.selectedOption as typeof hours)}
+        ariaLabel="How long to keep it"
+      />
       <Button
         data-testid="keep-for-salvage-button"
         loading={keep.loading}
@@ -38,7 +43,13 @@ export function KeepForSalvage({ record, onRecord }: { record: LaunchRecord; onR
   );
 }
 
-export function AutoTerminateBanner({ record, onRecord }: { record: LaunchRecord; onRecord(record: LaunchRecord): void }) {
+export function AutoTerminateBanner({
+  record,
+  onRecord,
+}: {
+  record: LaunchRecord;
+  onRecord(record: LaunchRecord): void;
+}) {
   const cancel = useCommand('launch.cancelAutoTerminate');
   if (!record.terminateAt || record.phase === 'terminated' || record.phase === 'terminating') return null;
   return (

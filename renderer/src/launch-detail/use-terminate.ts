@@ -27,7 +27,9 @@ export function useTerminate(record: LaunchRecord, onRecord: (record: LaunchReco
   }
 
   async function confirm(confirmName: string | undefined) {
-    const result = await terminate.run(confirmName === undefined ? { launchId: record.id } : { launchId: record.id, confirmName });
+    const result = await terminate.run(
+      confirmName === undefined ? { launchId: record.id } : { launchId: record.id, confirmName },
+    );
     if (result.ok) {
       onRecord(result.value);
       setConfirming(false);

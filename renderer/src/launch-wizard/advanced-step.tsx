@@ -27,7 +27,10 @@ export function AdvancedStep({ advanced, errors, onChange }: AdvancedStepProps) 
             errorText={errors['advanced.imdsv2Required']}
           >
             <div data-testid="imdsv2-checkbox">
-              <Checkbox checked={advanced.imdsv2Required} onChange={({ detail }) => set({ imdsv2Required: detail.checked })}>
+              <Checkbox
+                checked={advanced.imdsv2Required}
+                onChange={({ detail }) => set({ imdsv2Required: detail.checked })}
+              >
                 Require IMDSv2 (recommended)
               </Checkbox>
             </div>
@@ -45,13 +48,21 @@ export function AdvancedStep({ advanced, errors, onChange }: AdvancedStepProps) 
               onChange={({ detail }) => set({ instanceProfile: detail.value })}
             />
           </FormField>
-          <FormField label="Shutdown behavior" description="What a shutdown from inside the instance does." errorText={errors['advanced.shutdownBehavior']}>
+          <FormField
+            label="Shutdown behavior"
+            description="What a shutdown from inside the instance does."
+            errorText={errors['advanced.shutdownBehavior']}
+          >
             <div data-testid="shutdown-behavior-radio">
               <RadioGroup
                 value={advanced.shutdownBehavior}
                 items={[
                   { value: 'stop', label: 'Stop' },
-                  { value: 'terminate', label: 'Terminate', description: 'The instance and its root volume are deleted.' },
+                  {
+                    value: 'terminate',
+                    label: 'Terminate',
+                    description: 'The instance and its root volume are deleted.',
+                  },
                 ]}
                 onChange={({ detail }) => set({ shutdownBehavior: detail.value as AdvancedForm['shutdownBehavior'] })}
               />

@@ -56,7 +56,9 @@ export function AmiStep(props: AmiStepProps) {
   const [source, setSource] = useState<AmiSource>('quick-start');
   const where = props.profileId && props.region ? { profileId: props.profileId, region: props.region } : null;
   const listScope = source === 'self' || source === 'kiln-baked' ? source : null;
-  const own = useImagePages(where && listScope ? { command: 'images.list', input: { ...where, scope: listScope } } : null);
+  const own = useImagePages(
+    where && listScope ? { command: 'images.list', input: { ...where, scope: listScope } } : null,
+  );
   const typingCustom = props.customImageId.trim() !== '';
   return (
     <SpaceBetween size="l">
@@ -151,7 +153,10 @@ function LookupStatus({ entry }: { entry: AmiLookupEntry | undefined }) {
 function SelectedImage({ image }: { image: ImageSummary | undefined }) {
   if (!image) return null;
   return (
-    <Container data-testid="selected-ami" header={<Header variant="h3">Selected AMI: {image.label ?? image.name}</Header>}>
+    <Container
+      data-testid="selected-ami"
+      header={<Header variant="h3">Selected AMI: {image.label ?? image.name}</Header>}
+    >
       <SpaceBetween size="s">
         <KeyValuePairs
           columns={3}
@@ -166,8 +171,8 @@ function SelectedImage({ image }: { image: ImageSummary | undefined }) {
         />
         {image.platform === 'windows' && (
           <Alert type="info" data-testid="windows-ami-notice">
-            This is a Windows AMI: Kiln renders the PowerShell bootstrap, opens RDP instead of SSH, and needs an RSA
-            key pair to decrypt the Administrator password.
+            This is a Windows AMI: Kiln renders the PowerShell bootstrap, opens RDP instead of SSH, and needs an RSA key
+            pair to decrypt the Administrator password.
           </Alert>
         )}
       </SpaceBetween>

@@ -59,7 +59,13 @@ function keyPairForm(choice: SpecLike['keyPair']): KeyPairForm {
     case 'existing':
       return { ...blank, mode: 'existing', name: choice.name };
     case 'create':
-      return { ...blank, mode: 'create', name: choice.name, type: choice.type ?? blank.type, savePath: choice.savePath };
+      return {
+        ...blank,
+        mode: 'create',
+        name: choice.name,
+        type: choice.type ?? blank.type,
+        savePath: choice.savePath,
+      };
     case 'import':
       return { ...blank, mode: 'import', name: choice.name, publicKey: choice.publicKey };
   }

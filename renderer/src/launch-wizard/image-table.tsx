@@ -56,8 +56,18 @@ export function ImageTable({ pages, selectedImageId, onSelect, empty, testId }: 
         }}
         loading={pages.loading && pages.images.length === 0}
         loadingText="Loading AMIs"
-        empty={<Box textAlign="center" color="inherit">{empty}</Box>}
-        pagination={<Pagination currentPageIndex={current} pagesCount={pageCount} onChange={(e) => setPageIndex(e.detail.currentPageIndex)} />}
+        empty={
+          <Box textAlign="center" color="inherit">
+            {empty}
+          </Box>
+        }
+        pagination={
+          <Pagination
+            currentPageIndex={current}
+            pagesCount={pageCount}
+            onChange={(e) => setPageIndex(e.detail.currentPageIndex)}
+          />
+        }
         footer={<TableFooter pages={pages} />}
       />
     </SpaceBetween>
@@ -102,7 +112,12 @@ const COLUMNS: TableProps.ColumnDefinition<ImageSummary>[] = [
   },
   { id: 'architecture', header: 'Architecture', width: 120, cell: (image) => image.architecture },
   { id: 'platform', header: 'Platform', width: 110, cell: (image) => <PlatformLabel image={image} /> },
-  { id: 'created', header: 'Created', width: 150, cell: (image) => (image.creationDate ? formatDateTime(image.creationDate) : '—') },
+  {
+    id: 'created',
+    header: 'Created',
+    width: 150,
+    cell: (image) => (image.creationDate ? formatDateTime(image.creationDate) : '—'),
+  },
   { id: 'root', header: 'Root device', width: 140, cell: rootDevice },
   { id: 'state', header: 'State', width: 100, cell: (image) => image.state ?? '—' },
 ];

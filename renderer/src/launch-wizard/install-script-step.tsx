@@ -36,7 +36,13 @@ interface PendingReplacement {
   source: string;
 }
 
-export function InstallScriptStep({ installScript, platform, preview, errors, onInstallScriptChange }: InstallScriptStepProps) {
+export function InstallScriptStep({
+  installScript,
+  platform,
+  preview,
+  errors,
+  onInstallScriptChange,
+}: InstallScriptStepProps) {
   const [pending, setPending] = useState<PendingReplacement>();
   const [fileError, setFileError] = useState<string>();
   const fileInput = useRef<HTMLInputElement>(null);

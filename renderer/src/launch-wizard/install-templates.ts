@@ -74,12 +74,36 @@ Write-Output "IIS answers on port 80 with status $($response.StatusCode)"
 `;
 
 export const INSTALL_TEMPLATES: readonly InstallTemplate[] = [
-  { id: 'none', label: 'None', description: 'A minimal script to start from.', platform: 'linux', script: EXAMPLE_INSTALL_SCRIPT },
+  {
+    id: 'none',
+    label: 'None',
+    description: 'A minimal script to start from.',
+    platform: 'linux',
+    script: EXAMPLE_INSTALL_SCRIPT,
+  },
   { id: 'nginx', label: 'nginx', description: 'Web server on port 80 (dnf or apt).', platform: 'linux', script: NGINX },
   { id: 'apache', label: 'Apache', description: 'httpd / apache2 on port 80.', platform: 'linux', script: APACHE },
-  { id: 'docker', label: 'Docker', description: 'Docker engine and a test container.', platform: 'linux', script: DOCKER },
-  { id: 'powershell', label: 'None (PowerShell)', description: 'A minimal PowerShell script to start from.', platform: 'windows', script: POWERSHELL },
-  { id: 'iis', label: 'IIS', description: 'Internet Information Services on port 80.', platform: 'windows', script: IIS },
+  {
+    id: 'docker',
+    label: 'Docker',
+    description: 'Docker engine and a test container.',
+    platform: 'linux',
+    script: DOCKER,
+  },
+  {
+    id: 'powershell',
+    label: 'None (PowerShell)',
+    description: 'A minimal PowerShell script to start from.',
+    platform: 'windows',
+    script: POWERSHELL,
+  },
+  {
+    id: 'iis',
+    label: 'IIS',
+    description: 'Internet Information Services on port 80.',
+    platform: 'windows',
+    script: IIS,
+  },
 ];
 
 /** The templates that run on the AMI's platform (Linux until the AMI is known). */

@@ -1,7 +1,12 @@
 /** How instance prices read in the wizard: "$0.0104/h", "unknown", and where the prices come from. */
 import type { InstancePrice, InstancePriceList } from '../../../electron/common/models';
 
-const usd = new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD', minimumFractionDigits: 2, maximumFractionDigits: 4 });
+const usd = new Intl.NumberFormat('en-US', {
+  style: 'currency',
+  currency: 'USD',
+  minimumFractionDigits: 2,
+  maximumFractionDigits: 4,
+});
 
 /** "$0.0104/h", or "unknown" when no price is known for the type. */
 export function formatHourlyPrice(price: InstancePrice | null): string {

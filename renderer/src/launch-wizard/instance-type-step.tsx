@@ -40,7 +40,10 @@ export function InstanceTypeStep(props: InstanceTypeStepProps) {
   return (
     <Container
       header={
-        <Header variant="h2" description={architecture ? `Types offered in this region that run ${architecture} images.` : undefined}>
+        <Header
+          variant="h2"
+          description={architecture ? `Types offered in this region that run ${architecture} images.` : undefined}
+        >
           Instance type
         </Header>
       }
@@ -48,7 +51,13 @@ export function InstanceTypeStep(props: InstanceTypeStepProps) {
       <SpaceBetween size="m">
         <FormField label="Selected instance type" errorText={errors.instanceType}>
           <Box data-testid="instance-type-select">
-            {selected ? <SelectedType type={selected} /> : architecture ? props.instanceType || 'None yet' : 'Choose an AMI first'}
+            {selected ? (
+              <SelectedType type={selected} />
+            ) : architecture ? (
+              props.instanceType || 'None yet'
+            ) : (
+              'Choose an AMI first'
+            )}
           </Box>
         </FormField>
         <PriceNote prices={props.prices} />
@@ -104,15 +113,18 @@ interface TableInput {
 }
 
 function InstanceTypeTable({ types, loading, pricesLoading, selectedType, architecture, onSelect }: TableInput) {
-  const { items, allPageItems, actions, collectionProps, filterProps, filteredItemsCount, paginationProps } = useCollection(types, {
-    filtering: {
-      empty: architecture ? `No instance types for ${architecture} are offered in this region.` : 'Choose an AMI first.',
-      noMatch: 'No instance type matches the filter.',
-      filteringFunction: (type, text) => matches(type, text),
-    },
-    sorting: {},
-    pagination: { pageSize: PAGE_SIZE },
-  });
+  const { items, allPageItems, actions, collectionProps, filterProps, filteredItemsCount, paginationProps } =
+    useCollection(types, {
+      filtering: {
+        empty: architecture
+          ? `No instance types for ${architecture} are offered in this region.`
+          : 'Choose an AMI first.',
+        noMatch: 'No instance type matches the filter.',
+        filteringFunction: (type, text) => matches(type, text),
+      },
+      sorting: {},
+      pagination: { pageSize: PAGE_SIZE },
+    });
 
   // Show the page that holds the selection when it is set from outside (the preselection, a new AMI).
   useEffect(() => {

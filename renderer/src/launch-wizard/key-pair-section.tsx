@@ -31,9 +31,19 @@ export function KeyPairSection({ keyPair, keyPairs, image, errors, onChange }: K
             value={keyPair.mode}
             columns={4}
             items={[
-              { value: 'none', label: 'None', description: windows ? 'No key: you cannot get the Windows password.' : 'Connect with EC2 Instance Connect.' },
+              {
+                value: 'none',
+                label: 'None',
+                description: windows
+                  ? 'No key: you cannot get the Windows password.'
+                  : 'Connect with EC2 Instance Connect.',
+              },
               { value: 'existing', label: 'Existing', description: 'A key pair already in this region.' },
-              { value: 'create', label: 'Create new', description: 'Generated here; the private key is saved once to a file.' },
+              {
+                value: 'create',
+                label: 'Create new',
+                description: 'Generated here; the private key is saved once to a file.',
+              },
               { value: 'import', label: 'Import', description: 'Your own public key.' },
             ]}
             onChange={({ detail }) => set({ mode: detail.value as KeyPairForm['mode'], name: '' })}
@@ -65,7 +75,11 @@ export function KeyPairSection({ keyPair, keyPairs, image, errors, onChange }: K
         )}
         {keyPair.mode === 'create' && (
           <>
-            <FormField label="Key type" errorText={errors['keyPair.type']} description={windows ? 'Windows AMIs need RSA.' : undefined}>
+            <FormField
+              label="Key type"
+              errorText={errors['keyPair.type']}
+              description={windows ? 'Windows AMIs need RSA.' : undefined}
+            >
               <Tiles
                 value={keyPair.type}
                 columns={2}

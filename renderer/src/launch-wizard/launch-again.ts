@@ -29,7 +29,7 @@ export function launchAgainSpec(record: LaunchRecord, takenNames: readonly strin
 /** "web-1" → "web-2", "web" → "web-2": the next numbered name that no launch uses yet. */
 export function nextLaunchName(name: string, takenNames: readonly string[]): string {
   const match = /^(.*?)-(\d+)$/.exec(name);
-  const base = match ? match[1]! : name;
+  const base = match ? match[1] : name;
   const taken = new Set(takenNames);
   for (let n = match ? Number(match[2]) + 1 : 2; ; n++) {
     const candidate = `${base}-${n}`;

@@ -79,7 +79,10 @@ export function LaunchWizard({ prefill, onLaunched, onLaunchedMany, onCancel }: 
   const spec = useMemo(() => toSpecInput(form), [form]);
   const preview = useUserDataPreview(spec, activeStep >= stepIndex('install-script'));
   const onReview = activeStep === REVIEW_STEP;
-  const estimateInput = useMemo(() => (onReview && LaunchSpec.safeParse(spec).success ? { spec } : null), [onReview, spec]);
+  const estimateInput = useMemo(
+    () => (onReview && LaunchSpec.safeParse(spec).success ? { spec } : null),
+    [onReview, spec],
+  );
   const estimate = useQuery('launch.estimate', estimateInput);
 
   const navigation = useWizardNavigation({
@@ -99,7 +102,17 @@ export function LaunchWizard({ prefill, onLaunched, onLaunchedMany, onCancel }: 
     onLaunched,
     onLaunchedMany,
   });
-  const steps = wizardSteps({ state, catalog, options, ami, regionMemory, formFill, preview, estimate, goToStep: setActiveStep });
+  const steps = wizardSteps({
+    state,
+    catalog,
+    options,
+    ami,
+    regionMemory,
+    formFill,
+    preview,
+    estimate,
+    goToStep: setActiveStep,
+  });
 
   const { submitError } = launch;
   const errorField = specFieldOf(submitError?.field);
@@ -108,7 +121,13 @@ export function LaunchWizard({ prefill, onLaunched, onLaunchedMany, onCancel }: 
   return (
     <SpaceBetween size="m">
       {formFill.notice && (
-        <Alert type="info" dismissible onDismiss={formFill.dismissNotice} header={formFill.notice.header} data-testid="wizard-fill-notice">
+        <Alert
+          type="info"
+          dismissible
+          onDismiss={formFill.dismissNotice}
+          header={formFill.notice.header}
+          data-testid="wizard-fill-notice"
+        >
           {formFill.notice.content}
         </Alert>
       )}
@@ -132,7 +151,9 @@ export function LaunchWizard({ prefill, onLaunched, onLaunchedMany, onCancel }: 
         allowSkipTo
         submitButtonText={count > 1 ? `Launch ${count} instances` : 'Launch'}
         secondaryActions={
-          activeStep === REVIEW_STEP ? <SavePresetButton presets={formFill.presets} spec={spec} onSaved={formFill.presetSaved} /> : undefined
+          activeStep === REVIEW_STEP ? (
+            <SavePresetButton presets={formFill.presets} spec={spec} onSaved={formFill.presetSaved} />
+          ) : undefined
         }
         i18nStrings={I18N_STRINGS}
         onNavigate={(event) => void navigation.navigate(event.detail)}

@@ -25,12 +25,17 @@ export function vpcOptions(vpcs: readonly VpcSummary[] | undefined): Option[] {
     label: `${v.name ? `${v.name} · ` : ''}${v.vpcId}${v.isDefault ? ' (default)' : ''}`,
     description: v.cidrBlock,
   }));
-  return list.some((v) => v.isDefault) ? options : [{ value: '', label: 'Default VPC', description: 'This region has none: choose a VPC.' }, ...options];
+  return list.some((v) => v.isDefault)
+    ? options
+    : [{ value: '', label: 'Default VPC', description: 'This region has none: choose a VPC.' }, ...options];
 }
 
 export function subnetOptions(subnets: readonly SubnetSummary[] | undefined, defaultVpc: boolean): Option[] {
   return [
-    { value: '', label: defaultVpc ? 'Default subnet (first availability zone)' : 'First subnet (by availability zone)' },
+    {
+      value: '',
+      label: defaultVpc ? 'Default subnet (first availability zone)' : 'First subnet (by availability zone)',
+    },
     ...(subnets ?? []).map((s) => ({
       value: s.subnetId,
       label: `${s.subnetId} (${s.availabilityZone})`,
@@ -49,14 +54,22 @@ export function groupOptions(groups: readonly SecurityGroupSummary[] | undefined
 }
 
 /** The subnet the launch would use: the chosen one, else the one Kiln would pick (default-for-zone, first zone). */
-export function effectiveSubnet(network: NetworkForm, subnets: readonly SubnetSummary[] | undefined): SubnetSummary | undefined {
+export function effectiveSubnet(
+  network: NetworkForm,
+  subnets: readonly SubnetSummary[] | undefined,
+): SubnetSummary | undefined {
   const list = subnets ?? [];
   if (network.subnetId) return list.find((s) => s.subnetId === network.subnetId);
-  return [...list].sort((a, b) => Number(b.defaultForAz) - Number(a.defaultForAz) || a.availabilityZone.localeCompare(b.availabilityZone))[0];
+  return [...list].sort(
+    (a, b) => Number(b.defaultForAz) - Number(a.defaultForAz) || a.availabilityZone.localeCompare(b.availabilityZone),
+  )[0];
 }
 
 /** Whether the instance would get a public IP; undefined while the subnet is not known. */
-export function willGetPublicIp(network: NetworkForm, subnets: readonly SubnetSummary[] | undefined): boolean | undefined {
+export function willGetPublicIp(
+  network: NetworkForm,
+  subnets: readonly SubnetSummary[] | undefined,
+): boolean | undefined {
   if (network.publicIp !== 'subnet') return network.publicIp === 'enable';
   return effectiveSubnet(network, subnets)?.mapPublicIpOnLaunch;
 }
@@ -70,6 +83,13 @@ const PUBLIC_IP_TEXT: Record<NetworkForm['publicIp'], string> = {
 /** One line for the review: VPC, subnet, public IP and groups. */
 export function networkSummary(network: NetworkForm): string {
   const groups =
-    network.securityGroupMode === 'existing' ? `${network.existingGroupIds.join(', ')} + Kiln's agent-port group` : "Kiln's own group";
-  return [network.vpcId || 'default VPC', network.subnetId || 'default subnet', PUBLIC_IP_TEXT[network.publicIp], groups].join(' · ');
+    network.securityGroupMode === 'existing'
+      ? `${network.existingGroupIds.join(', ')} + Kiln's agent-port group`
+      : "Kiln's own group";
+  return [
+    network.vpcId || 'default VPC',
+    network.subnetId || 'default subnet',
+    PUBLIC_IP_TEXT[network.publicIp],
+    groups,
+  ].join(' · ');
 }

@@ -14,7 +14,15 @@ import SegmentedControl from '@cloudscape-design/components/segmented-control';
 import Select from '@cloudscape-design/components/select';
 import SpaceBetween from '@cloudscape-design/components/space-between';
 import Tiles from '@cloudscape-design/components/tiles';
-import { needsOpenConfirmation, openRangeWording, parseCidr, type ImageSummary, type SecurityGroupSummary, type SubnetSummary, type VpcSummary } from '../../../electron/common/models';
+import {
+  needsOpenConfirmation,
+  openRangeWording,
+  parseCidr,
+  type ImageSummary,
+  type SecurityGroupSummary,
+  type SubnetSummary,
+  type VpcSummary,
+} from '../../../electron/common/models';
 import { selectStatus } from '../common/select-status';
 import type { QueryState } from '../common/use-command';
 import { groupOptions, subnetOptions, vpcOptions, willGetPublicIp } from './network-options';
@@ -32,7 +40,16 @@ export interface NetworkSectionProps {
   onChange(network: NetworkForm): void;
 }
 
-export function NetworkSection({ network, image, vpcs, subnets, securityGroups, operatorAddress, errors, onChange }: NetworkSectionProps) {
+export function NetworkSection({
+  network,
+  image,
+  vpcs,
+  subnets,
+  securityGroups,
+  operatorAddress,
+  errors,
+  onChange,
+}: NetworkSectionProps) {
   const set = (patch: Partial<NetworkForm>) => onChange({ ...network, ...patch });
   const login = image?.platform === 'windows' ? 'RDP' : 'SSH';
   const existing = network.securityGroupMode === 'existing';
@@ -48,7 +65,13 @@ export function NetworkSection({ network, image, vpcs, subnets, securityGroups, 
   const openTo = prefix !== undefined && needsOpenConfirmation(prefix) ? openRangeWording(prefix) : undefined;
   const opens = existing ? 'the agent port' : `the agent port and ${login}`;
   return (
-    <Container header={<Header variant="h2" description="The VPC, subnet and security groups of the instance.">Network</Header>}>
+    <Container
+      header={
+        <Header variant="h2" description="The VPC, subnet and security groups of the instance.">
+          Network
+        </Header>
+      }
+    >
       <SpaceBetween size="l">
         <FormField label="VPC" errorText={errors['network.vpcId']}>
           <Select
@@ -58,7 +81,9 @@ export function NetworkSection({ network, image, vpcs, subnets, securityGroups, 
             placeholder="Choose a VPC"
             options={vpcChoices}
             {...selectStatus(vpcs, 'VPCs')}
-            onChange={({ detail }) => set({ vpcId: detail.selectedOption.value ?? '', subnetId: '', existingGroupIds: [] })}
+            onChange={({ detail }) =>
+              set({ vpcId: detail.selectedOption.value ?? '', subnetId: '', existingGroupIds: [] })
+            }
           />
         </FormField>
         <FormField label="Subnet" errorText={errors['network.subnetId']}>
@@ -71,7 +96,11 @@ export function NetworkSection({ network, image, vpcs, subnets, securityGroups, 
             onChange={({ detail }) => set({ subnetId: detail.selectedOption.value ?? '' })}
           />
         </FormField>
-        <FormField label="Public IP" description="Kiln reaches the installer agent, and you reach the instance, over its public address." errorText={errors['network.publicIp']}>
+        <FormField
+          label="Public IP"
+          description="Kiln reaches the installer agent, and you reach the instance, over its public address."
+          errorText={errors['network.publicIp']}
+        >
           <div data-testid="public-ip-control">
             <SegmentedControl
               selectedId={network.publicIp}
@@ -87,8 +116,8 @@ export function NetworkSection({ network, image, vpcs, subnets, securityGroups, 
         </FormField>
         {publicIp === false && (
           <Alert type="warning" data-testid="no-public-ip-warning">
-            The instance will get no public IP address, so Kiln cannot reach its installer agent over the internet. Choose
-            Enable, or a subnet that assigns public IPs (the local sandbox does not need one).
+            The instance will get no public IP address, so Kiln cannot reach its installer agent over the internet.
+            Choose Enable, or a subnet that assigns public IPs (the local sandbox does not need one).
           </Alert>
         )}
         <FormField label="Security groups" errorText={errors['network.securityGroupMode']}>
@@ -97,15 +126,27 @@ export function NetworkSection({ network, image, vpcs, subnets, securityGroups, 
               value={network.securityGroupMode}
               columns={2}
               items={[
-                { value: 'kiln', label: 'Kiln creates one', description: `The agent port and ${login} from your address only; deleted with the instance.` },
-                { value: 'existing', label: 'Existing groups', description: 'Yours, attached as they are; Kiln adds a group with only the agent port.' },
+                {
+                  value: 'kiln',
+                  label: 'Kiln creates one',
+                  description: `The agent port and ${login} from your address only; deleted with the instance.`,
+                },
+                {
+                  value: 'existing',
+                  label: 'Existing groups',
+                  description: 'Yours, attached as they are; Kiln adds a group with only the agent port.',
+                },
               ]}
               onChange={({ detail }) => set({ securityGroupMode: detail.value as NetworkForm['securityGroupMode'] })}
             />
           </div>
         </FormField>
         {existing && (
-          <FormField label="Existing security groups" constraintText="Up to 4, of the chosen VPC." errorText={errors['network.existingGroupIds']}>
+          <FormField
+            label="Existing security groups"
+            constraintText="Up to 4, of the chosen VPC."
+            errorText={errors['network.existingGroupIds']}
+          >
             <Multiselect
               data-testid="existing-groups-select"
               selectedOptions={groupChoices.filter((o) => network.existingGroupIds.includes(o.value))}
@@ -117,7 +158,9 @@ export function NetworkSection({ network, image, vpcs, subnets, securityGroups, 
               errorText={securityGroups.error?.message}
               recoveryText="Retry"
               onLoadItems={({ detail }) => detail.samePage && securityGroups.reload()}
-              onChange={({ detail }) => set({ existingGroupIds: detail.selectedOptions.map((o) => o.value ?? '').filter(Boolean) })}
+              onChange={({ detail }) =>
+                set({ existingGroupIds: detail.selectedOptions.map((o) => o.value ?? '').filter(Boolean) })
+              }
             />
           </FormField>
         )}
@@ -129,11 +172,14 @@ export function NetworkSection({ network, image, vpcs, subnets, securityGroups, 
                 {
                   value: 'my-ip',
                   label: 'My IP',
-                  description: myIp ?? (operatorAddress.error ? `Unknown: ${operatorAddress.error.message}` : 'detecting…'),
+                  description:
+                    myIp ?? (operatorAddress.error ? `Unknown: ${operatorAddress.error.message}` : 'detecting…'),
                 },
                 { value: 'cidr', label: 'Custom CIDR' },
               ]}
-              onChange={({ detail }) => set({ source: detail.value as NetworkForm['source'], confirmOpenToInternet: false })}
+              onChange={({ detail }) =>
+                set({ source: detail.value as NetworkForm['source'], confirmOpenToInternet: false })
+              }
             />
           </div>
         </FormField>

@@ -35,7 +35,13 @@ export function PresetsPanel({ presets, onLoad }: PresetsPanelProps) {
   }
 
   return (
-    <Container header={<Header variant="h2" description="Saved choices to start from. The profile stays the one chosen above.">Presets</Header>}>
+    <Container
+      header={
+        <Header variant="h2" description="Saved choices to start from. The profile stays the one chosen above.">
+          Presets
+        </Header>
+      }
+    >
       <FormField label="Load preset" errorText={presets.list.error && errorText(presets.list.error)}>
         <SpaceBetween direction="horizontal" size="xs">
           <Select
@@ -51,10 +57,14 @@ export function PresetsPanel({ presets, onLoad }: PresetsPanelProps) {
               if (preset) onLoad(preset);
             }}
           />
-          <Button data-testid="preset-delete-button" disabled={!current} onClick={() => {
+          <Button
+            data-testid="preset-delete-button"
+            disabled={!current}
+            onClick={() => {
               presets.removing.clearError();
               setConfirmDelete(true);
-            }}>
+            }}
+          >
             Delete preset
           </Button>
         </SpaceBetween>
@@ -69,7 +79,12 @@ export function PresetsPanel({ presets, onLoad }: PresetsPanelProps) {
               <Button variant="link" onClick={() => setConfirmDelete(false)}>
                 Cancel
               </Button>
-              <Button data-testid="preset-delete-confirm" variant="primary" loading={presets.removing.loading} onClick={() => void handleDelete()}>
+              <Button
+                data-testid="preset-delete-confirm"
+                variant="primary"
+                loading={presets.removing.loading}
+                onClick={() => void handleDelete()}
+              >
                 Delete
               </Button>
             </SpaceBetween>

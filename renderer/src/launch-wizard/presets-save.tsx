@@ -64,7 +64,12 @@ export function SavePresetButton({ presets, spec, onSaved }: SavePresetButtonPro
               <Button variant="link" onClick={() => setVisible(false)}>
                 Cancel
               </Button>
-              <Button data-testid="save-preset-confirm" variant="primary" loading={saving.loading} onClick={() => void handleSave()}>
+              <Button
+                data-testid="save-preset-confirm"
+                variant="primary"
+                loading={saving.loading}
+                onClick={() => void handleSave()}
+              >
                 {taken ? 'Replace preset' : 'Save preset'}
               </Button>
             </SpaceBetween>
@@ -73,8 +78,8 @@ export function SavePresetButton({ presets, spec, onSaved }: SavePresetButtonPro
       >
         <SpaceBetween size="m">
           <Box variant="p">
-            A preset keeps these choices for later, without secrets: a key pair that Kiln would create or import is kept only
-            if it exists by then, and no key file path is kept.
+            A preset keeps these choices for later, without secrets: a key pair that Kiln would create or import is kept
+            only if it exists by then, and no key file path is kept.
           </Box>
           <FormField label="Preset name" constraintText="1 to 64 characters." errorText={nameError}>
             <Input
@@ -94,7 +99,9 @@ export function SavePresetButton({ presets, spec, onSaved }: SavePresetButtonPro
               A preset named &quot;{taken}&quot; already exists. Saving replaces it.
             </Alert>
           )}
-          {saving.error && saving.error.code !== 'PresetExists' && <ErrorAlert error={saving.error} header="The preset was not saved" />}
+          {saving.error && saving.error.code !== 'PresetExists' && (
+            <ErrorAlert error={saving.error} header="The preset was not saved" />
+          )}
         </SpaceBetween>
       </Modal>
     </>

@@ -148,8 +148,8 @@ function SsoSignIn({ message, sso }: { message: string; sso: SsoLogin }) {
       >
         <SpaceBetween size="s">
           <Box variant="p">
-            Open the IAM Identity Center page and check that it shows this code, then allow access. Kiln waits until
-            you do (the code is valid until {formatDateTime(login.expiresAt)}).
+            Open the IAM Identity Center page and check that it shows this code, then allow access. Kiln waits until you
+            do (the code is valid until {formatDateTime(login.expiresAt)}).
           </Box>
           <Box variant="h2" fontSize="display-l" data-testid="sso-user-code">
             {login.userCode}
@@ -183,10 +183,22 @@ function SsoSignIn({ message, sso }: { message: string; sso: SsoLogin }) {
     );
   }
   if (state.step === 'failed') {
-    return <ErrorAlert testId="sso-error" header="The sign-in did not work" error={state.error} action={startButton('Start again')} />;
+    return (
+      <ErrorAlert
+        testId="sso-error"
+        header="The sign-in did not work"
+        error={state.error}
+        action={startButton('Start again')}
+      />
+    );
   }
   return (
-    <Alert type="info" header="Sign-in needed" data-testid="sso-needed" action={startButton('Sign in with AWS IAM Identity Center')}>
+    <Alert
+      type="info"
+      header="Sign-in needed"
+      data-testid="sso-needed"
+      action={startButton('Sign in with AWS IAM Identity Center')}
+    >
       {message} Kiln shows a code to confirm in your browser and stores the token where the aws CLI finds it too.
     </Alert>
   );

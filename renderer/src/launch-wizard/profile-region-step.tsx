@@ -59,7 +59,9 @@ export function ProfileRegionStep(props: ProfileRegionStepProps) {
             data-testid="region-select"
             selectedOption={regionOptions.find((o) => o.value === region) ?? null}
             options={regionOptions}
-            placeholder={!profileId ? 'Choose a profile first' : waitsForSignIn ? 'Sign in to list the regions' : 'Choose a region'}
+            placeholder={
+              !profileId ? 'Choose a profile first' : waitsForSignIn ? 'Sign in to list the regions' : 'Choose a region'
+            }
             disabled={!profileId}
             filteringType="auto"
             {...selectStatus(regions, 'regions')}

@@ -48,7 +48,9 @@ export function ReviewStep(props: ReviewStepProps) {
           label: 'Tags',
           value: (
             <span data-testid="review-tags">
-              {form.tags.length === 0 ? 'None' : form.tags.map((t) => (t.value ? `${t.key}=${t.value}` : t.key)).join(', ')}
+              {form.tags.length === 0
+                ? 'None'
+                : form.tags.map((t) => (t.value ? `${t.key}=${t.value}` : t.key)).join(', ')}
             </span>
           ),
         },
@@ -75,19 +77,28 @@ export function ReviewStep(props: ReviewStepProps) {
             : form.instanceType,
         },
       ])}
-      {section('key-pair', [{ label: 'Key pair', value: <span data-testid="review-key-pair">{keyPairSummary(form)}</span> }])}
+      {section('key-pair', [
+        { label: 'Key pair', value: <span data-testid="review-key-pair">{keyPairSummary(form)}</span> },
+      ])}
       {section('network', [
         { label: 'Network', value: <span data-testid="review-network">{networkSummary(form.network)}</span> },
         {
-          label: form.network.securityGroupMode === 'existing' ? 'Agent port from' : `Agent port and ${image?.platform === 'windows' ? 'RDP' : 'SSH'} from`,
+          label:
+            form.network.securityGroupMode === 'existing'
+              ? 'Agent port from'
+              : `Agent port and ${image?.platform === 'windows' ? 'RDP' : 'SSH'} from`,
           value: (
             <span data-testid="review-source">
-              {form.network.source === 'my-ip' ? `My IP${operatorCidr ? ` (${operatorCidr})` : ''}` : form.network.cidr.trim()}
+              {form.network.source === 'my-ip'
+                ? `My IP${operatorCidr ? ` (${operatorCidr})` : ''}`
+                : form.network.cidr.trim()}
             </span>
           ),
         },
       ])}
-      {section('storage', [{ label: 'Root volume', value: <span data-testid="review-storage">{storageSummary(form, image)}</span> }])}
+      {section('storage', [
+        { label: 'Root volume', value: <span data-testid="review-storage">{storageSummary(form, image)}</span> },
+      ])}
       {section('install-script', [
         { label: 'Install script', value: `${lines} ${lines === 1 ? 'line' : 'lines'}` },
         { label: 'User data', value: <UserDataSize preview={preview} /> },
@@ -109,13 +120,19 @@ function advancedItems(form: WizardForm): KeyValuePairsProps.Item[] {
     { label: 'Termination protection', value: a.terminationProtection ? 'On' : 'Off' },
     {
       label: 'Automatic termination',
-      value: <span data-testid="review-auto-terminate">{a.autoTerminate ? `${a.autoTerminateAfterHours.trim()} hours after launch` : 'Off'}</span>,
+      value: (
+        <span data-testid="review-auto-terminate">
+          {a.autoTerminate ? `${a.autoTerminateAfterHours.trim()} hours after launch` : 'Off'}
+        </span>
+      ),
     },
   ];
 }
 
 function storageSummary(form: WizardForm, image: ImageSummary | undefined): string {
-  const size = form.storage.sizeGiB.trim() || (image?.rootVolumeSizeGiB !== undefined ? String(image.rootVolumeSizeGiB) : 'AMI default');
+  const size =
+    form.storage.sizeGiB.trim() ||
+    (image?.rootVolumeSizeGiB !== undefined ? String(image.rootVolumeSizeGiB) : 'AMI default');
   return `${size}${/^\d+$/.test(size) ? ' GiB' : ''} ${form.storage.volumeType}, ${form.storage.encrypted ? 'encrypted' : 'not encrypted'}`;
 }
 

@@ -13,8 +13,14 @@ import { errorText } from '../common/error-alert';
 import type { QueryState } from '../common/use-command';
 import type { WizardForm } from './wizard-form';
 
-const usd = new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD', minimumFractionDigits: 2, maximumFractionDigits: 4 });
-const money = (value: number | null | undefined) => (value === null || value === undefined ? 'unknown' : usd.format(value));
+const usd = new Intl.NumberFormat('en-US', {
+  style: 'currency',
+  currency: 'USD',
+  minimumFractionDigits: 2,
+  maximumFractionDigits: 4,
+});
+const money = (value: number | null | undefined) =>
+  value === null || value === undefined ? 'unknown' : usd.format(value);
 
 export function CostSection({ estimate }: { estimate: QueryState<LaunchEstimate> }) {
   const value = estimate.value;
@@ -62,13 +68,27 @@ export function CostSection({ estimate }: { estimate: QueryState<LaunchEstimate>
     );
   }
   return (
-    <Container header={<Header variant="h2" headingTagOverride="h3" description="On-demand prices, without data transfer or taxes.">Estimated cost</Header>}>
+    <Container
+      header={
+        <Header variant="h2" headingTagOverride="h3" description="On-demand prices, without data transfer or taxes.">
+          Estimated cost
+        </Header>
+      }
+    >
       {body}
     </Container>
   );
 }
 
-export function ResourcesSection({ form, image, operatorCidr }: { form: WizardForm; image: ImageSummary | undefined; operatorCidr?: string }) {
+export function ResourcesSection({
+  form,
+  image,
+  operatorCidr,
+}: {
+  form: WizardForm;
+  image: ImageSummary | undefined;
+  operatorCidr?: string;
+}) {
   const count = Number(form.advanced.count) || 1;
   const several = count > 1;
   const source = form.network.source === 'my-ip' ? (operatorCidr ?? 'your address (/32)') : form.network.cidr.trim();
@@ -82,7 +102,12 @@ export function ResourcesSection({ form, image, operatorCidr }: { form: WizardFo
     'The agent bundle in the private artifact bucket kiln-artifacts-<account>-<region> (once per region), fetched through a presigned URL valid for one hour',
     `${several ? `${count} launch secrets` : 'A launch secret'} (agent token and certificate) in SSM Parameter Store, /kiln/launches/<launch id>/agent`,
   ];
-  const deleted = ['The instance and its root volume', 'The security group', 'The launch secret', ...(newKey ? ['The key pair in AWS'] : [])];
+  const deleted = [
+    'The instance and its root volume',
+    'The security group',
+    'The launch secret',
+    ...(newKey ? ['The key pair in AWS'] : []),
+  ];
   const kept = [
     'The artifact bucket and the agent bundle (shared by later launches)',
     'The install log on this computer',
@@ -90,7 +115,13 @@ export function ResourcesSection({ form, image, operatorCidr }: { form: WizardFo
     ...(form.keyPair.mode === 'existing' ? [`The existing key pair ${form.keyPair.name}`] : []),
   ];
   return (
-    <Container header={<Header variant="h2" headingTagOverride="h3">What Kiln creates</Header>}>
+    <Container
+      header={
+        <Header variant="h2" headingTagOverride="h3">
+          What Kiln creates
+        </Header>
+      }
+    >
       <ColumnLayout columns={3} variant="text-grid">
         <List testId="review-created" title="Created in AWS" items={created} />
         <List testId="review-deleted" title="Deleted on terminate" items={deleted} />

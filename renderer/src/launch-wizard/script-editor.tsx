@@ -17,7 +17,10 @@ export interface ScriptEditorProps {
 
 export function ScriptEditor({ value, platform, onChange }: ScriptEditorProps) {
   const [kind, setKind] = useState<EditorKind>('code');
-  const [preferences, setPreferences] = useState<Partial<CodeEditorProps.Preferences>>({ wrapLines: false, theme: 'dawn' });
+  const [preferences, setPreferences] = useState<Partial<CodeEditorProps.Preferences>>({
+    wrapLines: false,
+    theme: 'dawn',
+  });
   const ace = useAce(kind === 'code');
   // Where Ace cannot load, the plain editor takes over; the error state of the CodeEditor offers a retry too.
   const plain = kind === 'plain' || ace.failed;

@@ -28,13 +28,23 @@ export interface StorageSectionProps {
 
 export function StorageSection({ storage, image, errors, onChange }: StorageSectionProps) {
   const minimum = image?.rootVolumeSizeGiB;
-  const selected = TYPES.find((t) => t.value === storage.volumeType) ?? TYPES[0]!;
+  const selected = TYPES.find((t) => t.value === storage.volumeType) ?? TYPES[0];
   return (
-    <Container header={<Header variant="h2" description={image?.rootDeviceName ? `Root device ${image.rootDeviceName}` : undefined}>Storage</Header>}>
+    <Container
+      header={
+        <Header variant="h2" description={image?.rootDeviceName ? `Root device ${image.rootDeviceName}` : undefined}>
+          Storage
+        </Header>
+      }
+    >
       <SpaceBetween size="l" direction="horizontal">
         <FormField
           label="Root volume size (GiB)"
-          constraintText={minimum !== undefined ? `At least ${minimum} GiB (the AMI's size); empty keeps ${minimum} GiB.` : 'Empty keeps the AMI\u2019s size.'}
+          constraintText={
+            minimum !== undefined
+              ? `At least ${minimum} GiB (the AMI's size); empty keeps ${minimum} GiB.`
+              : 'Empty keeps the AMI\u2019s size.'
+          }
           errorText={errors['storage.rootVolumeSizeGiB'] ?? errors.storage}
         >
           <Input
@@ -55,7 +65,10 @@ export function StorageSection({ storage, image, errors, onChange }: StorageSect
           />
         </FormField>
         <FormField label="Encryption" errorText={errors['storage.encrypted']}>
-          <Checkbox checked={storage.encrypted} onChange={({ detail }) => onChange({ ...storage, encrypted: detail.checked })}>
+          <Checkbox
+            checked={storage.encrypted}
+            onChange={({ detail }) => onChange({ ...storage, encrypted: detail.checked })}
+          >
             Encrypt the root volume
           </Checkbox>
         </FormField>

@@ -14,7 +14,8 @@ export interface TagsSectionProps {
 }
 
 export function TagsSection({ tags, errors, onChange, description }: TagsSectionProps) {
-  const set = (index: number, patch: Partial<UserTag>) => onChange(tags.map((t, i) => (i === index ? { ...t, ...patch } : t)));
+  const set = (index: number, patch: Partial<UserTag>) =>
+    onChange(tags.map((t, i) => (i === index ? { ...t, ...patch } : t)));
   return (
     <FormField
       label="Tags"

@@ -54,7 +54,10 @@ export function useFormFill(args: {
   const { prefill, form, replaceForm, update, ami, quickStart } = args;
   const profileLabel = args.profile?.label ?? form.profileId;
   const [notice, setNotice] = useState<FillNotice | undefined>(
-    prefill && { header: `Filled in from ${prefill.source}`, content: prefill.note ?? 'Check the name and the choices, then launch.' },
+    prefill && {
+      header: `Filled in from ${prefill.source}`,
+      content: prefill.note ?? 'Check the name and the choices, then launch.',
+    },
   );
   const [imagePending, setImagePending] = useState(prefill !== undefined);
   const [presetLoaded, setPresetLoaded] = useState(false);
@@ -104,7 +107,10 @@ export function useFormFill(args: {
       });
     },
     presetSaved(preset) {
-      setNotice({ header: `Saved the preset "${preset.name}"`, content: 'Load it from the first step of the wizard next time.' });
+      setNotice({
+        header: `Saved the preset "${preset.name}"`,
+        content: 'Load it from the first step of the wizard next time.',
+      });
     },
   };
 }

@@ -1,6 +1,11 @@
 /** The rendered user data (size, script delivery, redacted text) for the spec being edited, via launch.preview, debounced. */
 import { useEffect, useMemo, useState } from 'react';
-import { describeScriptDelivery, LaunchSpec, type LaunchSpecInput, type ScriptDelivery } from '../../../electron/common/models';
+import {
+  describeScriptDelivery,
+  LaunchSpec,
+  type LaunchSpecInput,
+  type ScriptDelivery,
+} from '../../../electron/common/models';
 import type { KilnError } from '../../../electron/common/result';
 import { useQuery } from '../common/use-command';
 
@@ -28,7 +33,10 @@ export function useUserDataPreview(spec: LaunchSpecInput, enabled: boolean): Use
     return () => clearTimeout(timer);
   }, [json]);
 
-  const input = useMemo(() => (debounced === null ? null : { spec: JSON.parse(debounced) as LaunchSpecInput }), [debounced]);
+  const input = useMemo(
+    () => (debounced === null ? null : { spec: JSON.parse(debounced) as LaunchSpecInput }),
+    [debounced],
+  );
   const query = useQuery('launch.preview', input);
   const [latest, setLatest] = useState(query.value);
   useEffect(() => {
@@ -38,7 +46,10 @@ export function useUserDataPreview(spec: LaunchSpecInput, enabled: boolean): Use
   return {
     ready: json !== null,
     loading: json !== null && (json !== debounced || query.loading),
-    size: json === null || !latest ? undefined : { userDataBytes: latest.userDataBytes, limitBytes: latest.limitBytes, refusal: refusalOf(latest.delivery) },
+    size:
+      json === null || !latest
+        ? undefined
+        : { userDataBytes: latest.userDataBytes, limitBytes: latest.limitBytes, refusal: refusalOf(latest.delivery) },
     delivery: json === null ? undefined : latest?.delivery,
     text: json === null ? undefined : latest?.userDataText,
     error: json !== null && json === debounced ? query.error : undefined,

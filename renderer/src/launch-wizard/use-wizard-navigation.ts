@@ -31,7 +31,11 @@ export function stepContextOf(catalog: WizardCatalog, options: LaunchOptions, pr
     vpcIds: options.vpcs.value?.map((v) => v.vpcId),
     subnetIds: options.subnets.value?.map((s) => s.subnetId),
     groupIds: options.securityGroups.value?.map((g) => g.groupId),
-    userData: preview.size && { bytes: preview.size.userDataBytes, limitBytes: preview.size.limitBytes, refusal: preview.size.refusal },
+    userData: preview.size && {
+      bytes: preview.size.userDataBytes,
+      limitBytes: preview.size.limitBytes,
+      refusal: preview.size.refusal,
+    },
   };
 }
 

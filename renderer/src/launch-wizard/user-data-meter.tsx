@@ -33,7 +33,11 @@ export function UserDataSize({ preview }: { preview: UserDataPreview }) {
   const { userDataBytes, limitBytes } = preview.size;
   const over = userDataBytes > limitBytes;
   return (
-    <span data-testid="user-data-size" data-status={over ? 'too-large' : preview.loading ? 'loading' : 'ok'} data-bytes={userDataBytes}>
+    <span
+      data-testid="user-data-size"
+      data-status={over ? 'too-large' : preview.loading ? 'loading' : 'ok'}
+      data-bytes={userDataBytes}
+    >
       {formatInteger(userDataBytes)} of {formatInteger(limitBytes)} bytes
       {over && ` (${formatInteger(userDataBytes - limitBytes)} bytes too many)`}
     </span>
@@ -51,7 +55,11 @@ export function UserDataMeter({ preview }: { preview: UserDataPreview }) {
         description="The bootstrap Kiln renders around your script; EC2 accepts at most 16 KB."
         value={size ? Math.min(100, (100 * size.userDataBytes) / size.limitBytes) : 0}
         status={over ? 'error' : 'in-progress'}
-        resultText={over ? `${formatInteger(size.userDataBytes)} of ${formatInteger(size.limitBytes)} bytes: shorten the script.` : undefined}
+        resultText={
+          over
+            ? `${formatInteger(size.userDataBytes)} of ${formatInteger(size.limitBytes)} bytes: shorten the script.`
+            : undefined
+        }
         additionalInfo={<UserDataSize preview={preview} />}
       />
     </div>
@@ -61,7 +69,10 @@ export function UserDataMeter({ preview }: { preview: UserDataPreview }) {
 /** The rendered user data, read-only, as the instance will receive it except for the redacted secrets. */
 export function RenderedUserData({ preview }: { preview: UserDataPreview }) {
   return (
-    <ExpandableSection headerText="Rendered user data" headerDescription="Secrets (TLS private key, token hash, URL signatures) are shown as placeholders.">
+    <ExpandableSection
+      headerText="Rendered user data"
+      headerDescription="Secrets (TLS private key, token hash, URL signatures) are shown as placeholders."
+    >
       {preview.text ? (
         <Box variant="code">
           <pre className="kiln-monospace kiln-user-data" data-testid="user-data-preview">

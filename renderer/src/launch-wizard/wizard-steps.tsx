@@ -130,7 +130,13 @@ function stepContent(input: WizardStepsInput): Record<StepId, ReactNode> {
       />
     ),
     'key-pair': (
-      <KeyPairSection keyPair={form.keyPair} keyPairs={options.keyPairs} image={catalog.image} errors={errors} onChange={(keyPair) => edit({ keyPair })} />
+      <KeyPairSection
+        keyPair={form.keyPair}
+        keyPairs={options.keyPairs}
+        image={catalog.image}
+        errors={errors}
+        onChange={(keyPair) => edit({ keyPair })}
+      />
     ),
     network: (
       <NetworkSection
@@ -144,7 +150,14 @@ function stepContent(input: WizardStepsInput): Record<StepId, ReactNode> {
         onChange={(network) => edit({ network })}
       />
     ),
-    storage: <StorageSection storage={form.storage} image={catalog.image} errors={errors} onChange={(storage) => edit({ storage })} />,
+    storage: (
+      <StorageSection
+        storage={form.storage}
+        image={catalog.image}
+        errors={errors}
+        onChange={(storage) => edit({ storage })}
+      />
+    ),
     'install-script': (
       <InstallScriptStep
         installScript={form.installScript}

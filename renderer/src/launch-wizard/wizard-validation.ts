@@ -23,15 +23,28 @@ export function validateWithCatalog(form: WizardForm, fields: readonly SpecField
   const minimum = context.image?.rootVolumeSizeGiB;
   const size = Number(form.storage.sizeGiB);
   if (fields.includes('storage') && form.storage.sizeGiB.trim() !== '' && minimum !== undefined && size < minimum) {
-    errors['storage.rootVolumeSizeGiB'] = `The AMI's root volume is ${minimum} GiB; choose ${minimum} GiB or more (not ${size}).`;
+    errors['storage.rootVolumeSizeGiB'] =
+      `The AMI's root volume is ${minimum} GiB; choose ${minimum} GiB or more (not ${size}).`;
   }
   const { mode, name, type } = form.keyPair;
-  if (fields.includes('keyPair') && (mode === 'create' || mode === 'import') && context.keyPairNames?.includes(name.trim())) {
-    errors['keyPair.name'] = `A key pair named "${name.trim()}" already exists in this region; choose another name or use it as an existing key pair.`;
+  if (
+    fields.includes('keyPair') &&
+    (mode === 'create' || mode === 'import') &&
+    context.keyPairNames?.includes(name.trim())
+  ) {
+    errors['keyPair.name'] =
+      `A key pair named "${name.trim()}" already exists in this region; choose another name or use it as an existing key pair.`;
   }
   // A saved choice (defaults, a preset) can name a key pair that was deleted since, e.g. with the launch that made it.
-  if (fields.includes('keyPair') && mode === 'existing' && name.trim() && context.keyPairNames && !context.keyPairNames.includes(name.trim())) {
-    errors['keyPair.name'] = `The key pair "${name.trim()}" does not exist in this region (any more); choose another key pair, or none.`;
+  if (
+    fields.includes('keyPair') &&
+    mode === 'existing' &&
+    name.trim() &&
+    context.keyPairNames &&
+    !context.keyPairNames.includes(name.trim())
+  ) {
+    errors['keyPair.name'] =
+      `The key pair "${name.trim()}" does not exist in this region (any more); choose another key pair, or none.`;
   }
   if (fields.includes('keyPair') && mode === 'create' && type !== 'rsa' && context.image?.platform === 'windows') {
     errors['keyPair.type'] = 'Windows AMIs need an RSA key pair.';
@@ -49,7 +62,9 @@ export function validateWithCatalog(form: WizardForm, fields: readonly SpecField
   const userData = context.userData;
   // A script too large for user data goes to the artifact bucket; only over the cap (or with a mirror) blocks Next.
   if (fields.includes('installScript') && userData && (userData.refusal || userData.bytes > userData.limitBytes)) {
-    errors.installScript = userData.refusal ?? `The user data would be ${userData.bytes.toLocaleString('en-US')} bytes; EC2 accepts at most ${userData.limitBytes.toLocaleString('en-US')}. Shorten the script by ${(userData.bytes - userData.limitBytes).toLocaleString('en-US')} bytes, or have it download a larger one.`;
+    errors.installScript =
+      userData.refusal ??
+      `The user data would be ${userData.bytes.toLocaleString('en-US')} bytes; EC2 accepts at most ${userData.limitBytes.toLocaleString('en-US')}. Shorten the script by ${(userData.bytes - userData.limitBytes).toLocaleString('en-US')} bytes, or have it download a larger one.`;
   }
   return errors;
 }
@@ -68,9 +83,13 @@ function networkNotInCatalog(network: NetworkForm, context: StepContext): FieldE
   if (subnetId && context.subnetIds && !context.subnetIds.includes(subnetId)) {
     errors['network.subnetId'] = `The subnet ${subnetId} is not in the chosen VPC (any more); choose a subnet.`;
   }
-  const missing = network.securityGroupMode === 'existing' ? existingGroupIds.filter((id) => context.groupIds && !context.groupIds.includes(id)) : [];
+  const missing =
+    network.securityGroupMode === 'existing'
+      ? existingGroupIds.filter((id) => context.groupIds && !context.groupIds.includes(id))
+      : [];
   if (missing.length > 0) {
-    errors['network.existingGroupIds'] = `${missing.join(', ')} ${missing.length === 1 ? 'is not a security group' : 'are not security groups'} of the chosen VPC (any more); choose the groups again.`;
+    errors['network.existingGroupIds'] =
+      `${missing.join(', ')} ${missing.length === 1 ? 'is not a security group' : 'are not security groups'} of the chosen VPC (any more); choose the groups again.`;
   }
   return errors;
 }

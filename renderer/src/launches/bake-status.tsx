@@ -5,7 +5,12 @@ import { bakeBadge, latestBake } from '../launch-detail/bake/bake-steps';
 
 export function BakeStatus({ record }: { record: Pick<LaunchRecord, 'bakes'> }) {
   const bake = latestBake(record.bakes);
-  if (!bake) return <span data-testid="launch-bake-status" data-phase="none">–</span>;
+  if (!bake)
+    return (
+      <span data-testid="launch-bake-status" data-phase="none">
+        –
+      </span>
+    );
   const badge = bakeBadge(bake);
   return (
     <span data-testid="launch-bake-status" data-phase={bake.phase} title={`AMI ${bake.request.name}`}>

@@ -51,7 +51,13 @@ function ImportLaunchesModal({ onClose, onImported }: { onClose(): void; onImpor
             <Button variant="link" onClick={onClose}>
               {found ? 'Close' : 'Cancel'}
             </Button>
-            <Button variant="primary" data-testid="confirm-import-button" disabled={!chosen} loading={importing.loading} onClick={() => void handleImport()}>
+            <Button
+              variant="primary"
+              data-testid="confirm-import-button"
+              disabled={!chosen}
+              loading={importing.loading}
+              onClick={() => void handleImport()}
+            >
               Import
             </Button>
           </SpaceBetween>
@@ -67,12 +73,16 @@ function ImportLaunchesModal({ onClose, onImported }: { onClose(): void; onImpor
         {importing.error && <ErrorAlert error={importing.error} header="Import failed" />}
         {found && (
           <Alert type={found.length > 0 ? 'success' : 'info'} data-testid="import-result">
-            {found.length > 0 ? `Imported ${found.map((r) => r.spec.name).join(', ')}.` : 'No unknown Kiln launches in this profile.'}
+            {found.length > 0
+              ? `Imported ${found.map((r) => r.spec.name).join(', ')}.`
+              : 'No unknown Kiln launches in this profile.'}
           </Alert>
         )}
         <FormField label="Profile">
           <Select
-            selectedOption={chosen ? { value: chosen, label: usable.find((p) => p.id === chosen)?.label ?? chosen } : null}
+            selectedOption={
+              chosen ? { value: chosen, label: usable.find((p) => p.id === chosen)?.label ?? chosen } : null
+            }
             options={usable.map((p) => ({ value: p.id, label: p.label }))}
             onChange={(event) => setProfileId(event.detail.selectedOption.value)}
             statusType={profiles.loading ? 'loading' : 'finished'}

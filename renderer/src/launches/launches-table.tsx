@@ -23,16 +23,21 @@ export interface LaunchesTableProps {
   extraActions?: React.ReactNode;
 }
 
-export function LaunchesTable({ records, loading, onOpen, onNewLaunch, onLaunchAgain, onRefresh, extraActions }: LaunchesTableProps) {
+export function LaunchesTable({
+  records,
+  loading,
+  onOpen,
+  onNewLaunch,
+  onLaunchAgain,
+  onRefresh,
+  extraActions,
+}: LaunchesTableProps) {
   const columns: TableProps.ColumnDefinition<LaunchRecord>[] = [
     {
       id: 'name',
       header: 'Name',
       cell: (record) => (
-        <Link
-          data-testid={`launch-link-${record.id}`}
-          onFollow={() => onOpen(record.id)}
-        >
+        <Link data-testid={`launch-link-${record.id}`} onFollow={() => onOpen(record.id)}>
           {record.spec.name}
         </Link>
       ),
@@ -75,7 +80,7 @@ export function LaunchesTable({ records, loading, onOpen, onNewLaunch, onLaunchA
     <Table
       data-testid="launches-table"
       variant="full-page"
-      items={records as LaunchRecord[]}
+      items={records}
       columnDefinitions={columns}
       trackBy="id"
       loading={loading}

@@ -18,11 +18,19 @@ export interface NotifierEnv {
 const OUTCOME: Partial<Record<LaunchPhase, string>> = { succeeded: 'Install succeeded', failed: 'Install failed' };
 
 /** The notification for a record that just reached an outcome, or undefined when there is nothing to say. */
-export function outcomeNotification(previous: LaunchPhase | undefined, record: LaunchRecord): { title: string; body: string } | undefined {
+export function outcomeNotification(
+  previous: LaunchPhase | undefined,
+  record: LaunchRecord,
+): { title: string; body: string } | undefined {
   const title = OUTCOME[record.phase];
   if (!title || previous === record.phase) return undefined;
-  const code = record.outcome?.signal ? `signal ${record.outcome.signal}` : `exit code ${record.outcome?.exitCode ?? '?'}`;
-  return { title: `${title}: ${record.spec.name}`, body: `${record.instanceId ?? ''} in ${record.spec.region}, ${code}`.trim() };
+  const code = record.outcome?.signal
+    ? `signal ${record.outcome.signal}`
+    : `exit code ${record.outcome?.exitCode ?? '?'}`;
+  return {
+    title: `${title}: ${record.spec.name}`,
+    body: `${record.instanceId ?? ''} in ${record.spec.region}, ${code}`.trim(),
+  };
 }
 
 export function useLaunchNotifications(onOpen: (launchId: string) => void, env: NotifierEnv = browserEnv()) {
@@ -45,5 +53,8 @@ export function useLaunchNotifications(onOpen: (launchId: string) => void, env: 
 }
 
 function browserEnv(): NotifierEnv {
-  return { hasFocus: () => document.hasFocus(), Notification: typeof Notification === 'undefined' ? undefined : Notification };
+  return {
+    hasFocus: () => document.hasFocus(),
+    Notification: typeof Notification === 'undefined' ? undefined : Notification,
+  };
 }

@@ -26,7 +26,10 @@ export interface WebAppOptions {
   beforeLoad?: (page: Page) => void;
 }
 
-export async function openWebApp(backend: Pick<KilnBackend, 'handlers' | 'events'>, options: WebAppOptions = {}): Promise<WebApp> {
+export async function openWebApp(
+  backend: Pick<KilnBackend, 'handlers' | 'events'>,
+  options: WebAppOptions = {},
+): Promise<WebApp> {
   await mkdir(E2E_OUTPUT_DIR, { recursive: true });
   const staticDir = await ensureRendererBuilt();
   const server = createWebServer({
@@ -48,7 +51,10 @@ export async function openWebApp(backend: Pick<KilnBackend, 'handlers' | 'events
     page,
     url,
     async screenshot(name) {
-      await page.screenshot({ path: path.join(E2E_OUTPUT_DIR, `${name.slice(0, 60).replace(/\W+/g, '-')}.png`), fullPage: true });
+      await page.screenshot({
+        path: path.join(E2E_OUTPUT_DIR, `${name.slice(0, 60).replace(/\W+/g, '-')}.png`),
+        fullPage: true,
+      });
     },
     async close() {
       await browser.close();

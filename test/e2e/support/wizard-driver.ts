@@ -42,7 +42,9 @@ export async function nextTo(page: Page, marker: StepMarker, from: StepMarker = 
 export async function walkToReview(page: Page, walk: WizardWalk): Promise<void> {
   const at = walk.at ?? {};
   await page.getByTestId('launch-instance-button').click();
-  await expect.poll(() => page.getByTestId('profile-select').innerText(), { timeout: 20_000 }).toContain('Local sandbox');
+  await expect
+    .poll(() => page.getByTestId('profile-select').innerText(), { timeout: 20_000 })
+    .toContain('Local sandbox');
   // Next is refused (rightly) until the region has loaded and been preselected.
   await expect.poll(() => page.getByTestId('region-select').innerText(), { timeout: 20_000 }).toContain('us-east-1');
   await at['profile-region']?.(page);
@@ -53,7 +55,9 @@ export async function walkToReview(page: Page, walk: WizardWalk): Promise<void> 
   await page.getByTestId('ami-tiles').getByText('Amazon Linux 2023', { exact: true }).waitFor({ timeout: 20_000 });
   await at.ami?.(page);
   await pressNext(page);
-  await expect.poll(() => page.getByTestId('instance-type-select').innerText(), { timeout: 20_000 }).toContain('t3.micro');
+  await expect
+    .poll(() => page.getByTestId('instance-type-select').innerText(), { timeout: 20_000 })
+    .toContain('t3.micro');
   await at['instance-type']?.(page);
   await pressNext(page);
   await page.getByTestId('key-pair-mode').waitFor();

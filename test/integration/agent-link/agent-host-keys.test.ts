@@ -17,7 +17,12 @@ import { waitFor } from '../../support/wait';
 
 const hasSshKeygen = spawnSync('ssh-keygen', ['-?']).error === undefined;
 const newCertificate = (commonName: string) =>
-  createAgentCertificate({ commonName, altNames: ['127.0.0.1'], notBefore: new Date(Date.now() - 60_000), validDays: 1 });
+  createAgentCertificate({
+    commonName,
+    altNames: ['127.0.0.1'],
+    notBefore: new Date(Date.now() - 60_000),
+    validDays: 1,
+  });
 const certificate = newCertificate('kiln-agent host-keys-test');
 const pin = { certPem: certificate.certPem, fingerprint256: certificate.fingerprint256 };
 
@@ -57,7 +62,11 @@ async function startTlsAgent(): Promise<{ env: AgentEnv; pubKeys: Record<string,
 }
 
 /** An HTTPS server on 127.0.0.1 that counts requests and answers each with `status` and `body`. */
-async function startServer(cert: { certPem: string; keyPem: string }, status: number, body: unknown): Promise<{ baseUrl: string; requests: () => number }> {
+async function startServer(
+  cert: { certPem: string; keyPem: string },
+  status: number,
+  body: unknown,
+): Promise<{ baseUrl: string; requests: () => number }> {
   let requests = 0;
   const server = createServer({ cert: cert.certPem, key: cert.keyPem }, (_req, res) => {
     requests += 1;
@@ -89,7 +98,12 @@ describe.skipIf(!hasSshKeygen)('fetchAgentHostKeys against the real agent over p
     const other = newCertificate('someone else');
     const wrongPin = { certPem: other.certPem, fingerprint256: other.fingerprint256 };
     await expect(
-      fetchAgentHostKeys({ baseUrl: `https://127.0.0.1:${env.port}`, token: env.token, pin: wrongPin, signal: signal() }),
+      fetchAgentHostKeys({
+        baseUrl: `https://127.0.0.1:${env.port}`,
+        token: env.token,
+        pin: wrongPin,
+        signal: signal(),
+      }),
     ).rejects.toBeInstanceOf(CertificateMismatchError);
   });
 });
@@ -105,7 +119,10 @@ describe('fetchAgentHostKeys against other servers', () => {
 
   it('says an agent without the route is too old to report host keys', async () => {
     const old = await startServer(certificate, 404, {
-      error: { code: 'not-found', message: `No route GET ${AGENT_API.hostKeys}. See installer-agent/README.md for the API.` },
+      error: {
+        code: 'not-found',
+        message: `No route GET ${AGENT_API.hostKeys}. See installer-agent/README.md for the API.`,
+      },
     });
     await expect(fetchAgentHostKeys({ baseUrl: old.baseUrl, token: 't', pin, signal: signal() })).rejects.toThrow(
       /^The agent is too old to report SSH host keys \(it has no GET \/v1\/host-keys\)\./,
@@ -113,7 +130,9 @@ describe('fetchAgentHostKeys against other servers', () => {
   });
 
   it('names the status of any other failure, and refuses a body that is not a host key list', async () => {
-    const busy = await startServer(certificate, 503, { error: { code: 'journal-unavailable', message: 'The journal is closing.' } });
+    const busy = await startServer(certificate, 503, {
+      error: { code: 'journal-unavailable', message: 'The journal is closing.' },
+    });
     await expect(fetchAgentHostKeys({ baseUrl: busy.baseUrl, token: 't', pin, signal: signal() })).rejects.toThrow(
       'The agent answered HTTP 503 to GET /v1/host-keys: The journal is closing.',
     );

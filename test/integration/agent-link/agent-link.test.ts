@@ -14,7 +14,12 @@ import { startFaultProxy } from '../../support/fault-proxy';
 import { waitFor } from '../../support/wait';
 import { cleanUpAgents, makeAgentEnv, spawnAgent, type AgentEnv } from '../installer-agent/agent-harness';
 
-const certificate = createAgentCertificate({ commonName: 'kiln-agent link-test', altNames: ['127.0.0.1'], notBefore: new Date(Date.now() - 60_000), validDays: 1 });
+const certificate = createAgentCertificate({
+  commonName: 'kiln-agent link-test',
+  altNames: ['127.0.0.1'],
+  notBefore: new Date(Date.now() - 60_000),
+  validDays: 1,
+});
 const pin = { certPem: certificate.certPem, fingerprint256: certificate.fingerprint256 };
 
 interface Received {
@@ -50,7 +55,13 @@ async function tlsAgentEnv(): Promise<AgentEnv> {
   const keyFile = path.join(env.dir, 'key.pem');
   await writeFile(certFile, certificate.certPem);
   await writeFile(keyFile, certificate.keyPem, { mode: 0o600 });
-  const config = { bind: '127.0.0.1', port: env.port, tokenSha256: (await import('node:crypto')).createHash('sha256').update(env.token).digest('hex'), dataDir: env.dataDir, tls: { certFile, keyFile } };
+  const config = {
+    bind: '127.0.0.1',
+    port: env.port,
+    tokenSha256: (await import('node:crypto')).createHash('sha256').update(env.token).digest('hex'),
+    dataDir: env.dataDir,
+    tls: { certFile, keyFile },
+  };
   await writeFile(env.configPath, JSON.stringify(config));
   return env;
 }
@@ -78,7 +89,12 @@ describe('agent link over pinned TLS', () => {
   });
 
   it('refuses an agent with another certificate before sending the token', async () => {
-    const other = createAgentCertificate({ commonName: 'impostor', altNames: ['127.0.0.1'], notBefore: new Date(Date.now() - 60_000), validDays: 1 });
+    const other = createAgentCertificate({
+      commonName: 'impostor',
+      altNames: ['127.0.0.1'],
+      notBefore: new Date(Date.now() - 60_000),
+      validDays: 1,
+    });
     let requests = 0;
     const impostor = createServer({ cert: other.certPem, key: other.keyPem }, (_req, res) => {
       requests += 1;
@@ -89,7 +105,11 @@ describe('agent link over pinned TLS', () => {
     const received = fresh();
     const link = follow({ port, token: 'secret' } as AgentEnv, received);
     try {
-      const status = await waitFor('tls-mismatch', () => received.statuses.find((s) => s.state === 'tls-mismatch'), 10_000);
+      const status = await waitFor(
+        'tls-mismatch',
+        () => received.statuses.find((s) => s.state === 'tls-mismatch'),
+        10_000,
+      );
       expect(status.detail).toMatch(/not the one Kiln generated/);
       expect(requests).toBe(0);
       expect(received.lines).toEqual([]);
@@ -102,7 +122,10 @@ describe('agent link over pinned TLS', () => {
 
   it('continues from the saved cursor when the link restarts mid-stream, without loss or duplicates', async () => {
     const env = await tlsAgentEnv();
-    await runScript(env, 'for i in $(seq 1 3000); do echo "line $i"; if [ $((i % 250)) = 0 ]; then sleep 0.1; fi; done');
+    await runScript(
+      env,
+      'for i in $(seq 1 3000); do echo "line $i"; if [ $((i % 250)) = 0 ]; then sleep 0.1; fi; done',
+    );
     const received = fresh();
     const first = follow(env, received);
     await waitFor('some lines', () => received.lines.length >= 500 && received.lines.length < 3000, 20_000, 5);
@@ -116,8 +139,16 @@ describe('agent link over pinned TLS', () => {
 
   it('recovers through a proxy that delays and resets connections', async () => {
     const env = await tlsAgentEnv();
-    await runScript(env, 'for i in $(seq 1 5000); do echo "line $i with some padding to make pages larger"; if [ $((i % 500)) = 0 ]; then sleep 0.05; fi; done; exit 4');
-    const proxy = await startFaultProxy({ targetPort: env.port, resetEvery: 2, resetAfterBytes: 20_000, maxDelayMs: 30 });
+    await runScript(
+      env,
+      'for i in $(seq 1 5000); do echo "line $i with some padding to make pages larger"; if [ $((i % 500)) = 0 ]; then sleep 0.05; fi; done; exit 4',
+    );
+    const proxy = await startFaultProxy({
+      targetPort: env.port,
+      resetEvery: 2,
+      resetAfterBytes: 20_000,
+      maxDelayMs: 30,
+    });
     const received = fresh();
     try {
       const link = follow(env, received, { baseUrl: () => `https://127.0.0.1:${proxy.port}` });
@@ -126,7 +157,9 @@ describe('agent link over pinned TLS', () => {
       await proxy.close();
     }
     expect(proxy.resets).toBeGreaterThan(0);
-    expect(received.lines.map((l) => l.text)).toEqual(numbered(5000).map((l) => `${l} with some padding to make pages larger`));
+    expect(received.lines.map((l) => l.text)).toEqual(
+      numbered(5000).map((l) => `${l} with some padding to make pages larger`),
+    );
     expect(received.final).toMatchObject({ result: 'failure', exitCode: 4 });
     expect(received.statuses.some((s) => s.state === 'unreachable')).toBe(true);
   });

@@ -12,11 +12,23 @@ import { createAgentCertificate } from '../../../electron/core/agent-link/agent-
 import { CertificateMismatchError } from '../../../electron/core/agent-link/agent-http';
 import { sealThroughAgent } from '../../../electron/core/agent-link/agent-seal';
 import { AGENT_API } from '../../../installer-agent/src/protocol';
-import { cleanUpAgents, exitOf, makeAgentEnv, spawnAgent, type AgentEnv, type AgentProcess } from '../installer-agent/agent-harness';
+import {
+  cleanUpAgents,
+  exitOf,
+  makeAgentEnv,
+  spawnAgent,
+  type AgentEnv,
+  type AgentProcess,
+} from '../installer-agent/agent-harness';
 import { waitFor } from '../../support/wait';
 
 const newCertificate = (commonName: string) =>
-  createAgentCertificate({ commonName, altNames: ['127.0.0.1'], notBefore: new Date(Date.now() - 60_000), validDays: 1 });
+  createAgentCertificate({
+    commonName,
+    altNames: ['127.0.0.1'],
+    notBefore: new Date(Date.now() - 60_000),
+    validDays: 1,
+  });
 const certificate = newCertificate('kiln-agent seal-test');
 const pin = { certPem: certificate.certPem, fingerprint256: certificate.fingerprint256 };
 
@@ -66,13 +78,22 @@ interface Seen {
 }
 
 /** An HTTPS server on 127.0.0.1 that records requests and answers each with `status` and `body`. */
-async function startServer(cert: { certPem: string; keyPem: string }, status: number, body: unknown): Promise<{ baseUrl: string; seen: Seen[] }> {
+async function startServer(
+  cert: { certPem: string; keyPem: string },
+  status: number,
+  body: unknown,
+): Promise<{ baseUrl: string; seen: Seen[] }> {
   const seen: Seen[] = [];
   const server = createServer({ cert: cert.certPem, key: cert.keyPem }, (req, res) => {
     let text = '';
     req.on('data', (chunk: Buffer) => (text += chunk.toString('utf8')));
     req.on('end', () => {
-      seen.push({ method: req.method, contentType: req.headers['content-type'], authorization: req.headers.authorization, body: text });
+      seen.push({
+        method: req.method,
+        contentType: req.headers['content-type'],
+        authorization: req.headers.authorization,
+        body: text,
+      });
       res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
     });
   });
@@ -84,12 +105,16 @@ async function startServer(cert: { certPem: string; keyPem: string }, status: nu
 describe('sealThroughAgent against the real agent over pinned TLS', () => {
   it('says the install is still running, refuses a wrong token, then seals: secrets gone, the agent kept, the agent exits', async () => {
     const { env, root, serve, baseUrl } = await startTlsAgent();
-    await expect(sealThroughAgent({ baseUrl, token: env.token, pin, keepAgent: true, signal: signal() })).rejects.toThrow(
+    await expect(
+      sealThroughAgent({ baseUrl, token: env.token, pin, keepAgent: true, signal: signal() }),
+    ).rejects.toThrow(
       'The agent did not seal the instance: The install is still running (no final token yet); sealing now would pull its files from under it. Wait until the install has finished, then seal.',
     );
     const finish = await spawnAgent(['finish', '--config', env.configPath, 'success']);
     expect(await exitOf(finish)).toBe(0);
-    await expect(sealThroughAgent({ baseUrl, token: 'not-the-token', pin, keepAgent: true, signal: signal() })).rejects.toThrow(
+    await expect(
+      sealThroughAgent({ baseUrl, token: 'not-the-token', pin, keepAgent: true, signal: signal() }),
+    ).rejects.toThrow(
       /^The agent refused Kiln's token \(HTTP 401\): The bearer token does not match this agent\..* The instance was not sealed\.$/,
     );
 
@@ -113,51 +138,87 @@ describe('sealThroughAgent against the real agent over pinned TLS', () => {
     const { env, root, baseUrl } = await startTlsAgent();
     const other = newCertificate('someone else');
     const wrongPin = { certPem: other.certPem, fingerprint256: other.fingerprint256 };
-    await expect(sealThroughAgent({ baseUrl, token: env.token, pin: wrongPin, keepAgent: false, signal: signal() })).rejects.toBeInstanceOf(
-      CertificateMismatchError,
-    );
+    await expect(
+      sealThroughAgent({ baseUrl, token: env.token, pin: wrongPin, keepAgent: false, signal: signal() }),
+    ).rejects.toBeInstanceOf(CertificateMismatchError);
     expect(existsSync(path.join(root, 'etc', 'agent.key'))).toBe(true);
   }, 30_000);
 });
 
 describe('sealThroughAgent against other servers', () => {
   it('posts {keepAgent, generalize} as JSON with the token', async () => {
-    const report = { removed: ['/opt/kiln/etc/agent.key'], kept: [], actions: [{ command: 'cloud-init clean --logs --seed', ok: true }], stoppingAgent: true };
+    const report = {
+      removed: ['/opt/kiln/etc/agent.key'],
+      kept: [],
+      actions: [{ command: 'cloud-init clean --logs --seed', ok: true }],
+      stoppingAgent: true,
+    };
     const agent = await startServer(certificate, 200, report);
-    expect(await sealThroughAgent({ baseUrl: agent.baseUrl, token: 'secret', pin, keepAgent: false, generalize: true, signal: signal() })).toEqual(report);
+    expect(
+      await sealThroughAgent({
+        baseUrl: agent.baseUrl,
+        token: 'secret',
+        pin,
+        keepAgent: false,
+        generalize: true,
+        signal: signal(),
+      }),
+    ).toEqual(report);
     expect(agent.seen).toEqual([
-      { method: 'POST', contentType: 'application/json', authorization: 'Bearer secret', body: '{"keepAgent":false,"generalize":true}' },
+      {
+        method: 'POST',
+        contentType: 'application/json',
+        authorization: 'Bearer secret',
+        body: '{"keepAgent":false,"generalize":true}',
+      },
     ]);
   });
 
   it('refuses a server with another certificate before sending the token', async () => {
     const impostor = await startServer(newCertificate('impostor'), 200, {});
-    const attempt = sealThroughAgent({ baseUrl: impostor.baseUrl, token: 'secret', pin, keepAgent: false, signal: signal() });
+    const attempt = sealThroughAgent({
+      baseUrl: impostor.baseUrl,
+      token: 'secret',
+      pin,
+      keepAgent: false,
+      signal: signal(),
+    });
     await expect(attempt).rejects.toBeInstanceOf(CertificateMismatchError);
     expect(impostor.seen).toEqual([]);
   });
 
   it('says an agent without the route is too old to seal, and passes on the agent’s own refusals', async () => {
-    const old = await startServer(certificate, 404, { error: { code: 'not-found', message: `No route POST ${AGENT_API.seal}.` } });
-    await expect(sealThroughAgent({ baseUrl: old.baseUrl, token: 't', pin, keepAgent: false, signal: signal() })).rejects.toThrow(
-      /^This agent is too old to seal \(it has no POST \/v1\/seal\); the instance was not sealed\./,
-    );
-    const unsupported = await startServer(certificate, 409, {
-      error: { code: 'seal-unsupported', message: 'This agent cannot seal: its config … was written by an older Kiln bootstrap.' },
+    const old = await startServer(certificate, 404, {
+      error: { code: 'not-found', message: `No route POST ${AGENT_API.seal}.` },
     });
-    await expect(sealThroughAgent({ baseUrl: unsupported.baseUrl, token: 't', pin, keepAgent: false, signal: signal() })).rejects.toThrow(
+    await expect(
+      sealThroughAgent({ baseUrl: old.baseUrl, token: 't', pin, keepAgent: false, signal: signal() }),
+    ).rejects.toThrow(/^This agent is too old to seal \(it has no POST \/v1\/seal\); the instance was not sealed\./);
+    const unsupported = await startServer(certificate, 409, {
+      error: {
+        code: 'seal-unsupported',
+        message: 'This agent cannot seal: its config … was written by an older Kiln bootstrap.',
+      },
+    });
+    await expect(
+      sealThroughAgent({ baseUrl: unsupported.baseUrl, token: 't', pin, keepAgent: false, signal: signal() }),
+    ).rejects.toThrow(
       'The agent did not seal the instance: This agent cannot seal: its config … was written by an older Kiln bootstrap.',
     );
   });
 
   it('names the status of any other failure, and refuses a body that is not a seal report', async () => {
-    const broken = await startServer(certificate, 500, { error: { code: 'internal', message: 'The agent failed to handle this request; see its log.' } });
-    await expect(sealThroughAgent({ baseUrl: broken.baseUrl, token: 't', pin, keepAgent: false, signal: signal() })).rejects.toThrow(
+    const broken = await startServer(certificate, 500, {
+      error: { code: 'internal', message: 'The agent failed to handle this request; see its log.' },
+    });
+    await expect(
+      sealThroughAgent({ baseUrl: broken.baseUrl, token: 't', pin, keepAgent: false, signal: signal() }),
+    ).rejects.toThrow(
       'The agent answered HTTP 500 to POST /v1/seal: The agent failed to handle this request; see its log.',
     );
     const odd = await startServer(certificate, 200, { removed: [], kept: [], actions: [] });
-    await expect(sealThroughAgent({ baseUrl: odd.baseUrl, token: 't', pin, keepAgent: false, signal: signal() })).rejects.toThrow(
-      /^The agent's answer to POST \/v1\/seal is not a seal report: stoppingAgent: /,
-    );
+    await expect(
+      sealThroughAgent({ baseUrl: odd.baseUrl, token: 't', pin, keepAgent: false, signal: signal() }),
+    ).rejects.toThrow(/^The agent's answer to POST \/v1\/seal is not a seal report: stoppingAgent: /);
   });
 });

@@ -3,12 +3,7 @@
 // and id, and instance types filtered by architecture and by what the region offers. Prices on the sandbox come
 // from the bundled snapshot: moto has no Pricing API (the Pricing parsing is tested against a local stand-in in
 // test/integration/pricing/price-service.test.ts).
-import {
-  CreateImageCommand,
-  CreateTagsCommand,
-  EC2Client,
-  RunInstancesCommand,
-} from '@aws-sdk/client-ec2';
+import { CreateImageCommand, CreateTagsCommand, EC2Client, RunInstancesCommand } from '@aws-sdk/client-ec2';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAwsClientPool, type AwsClientPool } from '../../../electron/core/aws/clients';
 import { createCommandHandlers } from '../../../electron/core/backend';
@@ -74,8 +69,13 @@ describe('quick-start tiles', () => {
       'Windows Server 2022',
       'Windows Server 2025',
     ]);
-    const al2023 = tiles[0]!;
-    expect(al2023.image).toMatchObject({ imageId: AL2023_X86, architecture: 'x86_64', platform: 'linux', label: 'Amazon Linux 2023' });
+    const al2023 = tiles[0];
+    expect(al2023.image).toMatchObject({
+      imageId: AL2023_X86,
+      architecture: 'x86_64',
+      platform: 'linux',
+      label: 'Amazon Linux 2023',
+    });
     expect(al2023.image?.rootDeviceName).toBeTruthy();
     expect(al2023.unavailableReason).toBeUndefined();
     const windows = tiles.find((t) => t.label === 'Windows Server 2022')!;
@@ -84,7 +84,8 @@ describe('quick-start tiles', () => {
     expect(windows.unavailableReason).toMatch(
       /^Not published in us-east-1: the SSM public parameter \/aws\/service\/ami-windows-latest\/Windows_Server-2022-English-Full-Base does not exist there\.$/,
     );
-    for (const tile of tiles.filter((t) => /Ubuntu|Debian/.test(t.label))) expect(tile.unavailableReason).toMatch(/^Not published/);
+    for (const tile of tiles.filter((t) => /Ubuntu|Debian/.test(t.label)))
+      expect(tile.unavailableReason).toMatch(/^Not published/);
     // The older command still answers with the images that resolve, for the callers that launch the first one.
     const images = await must('images.quickStart', where);
     expect(images.map((i) => i.imageId)).toContain(AL2023_X86);
@@ -97,10 +98,14 @@ describe('own images', () => {
   let bakedImageId: string;
 
   beforeAll(async () => {
-    const run = await ec2.send(new RunInstancesCommand({ ImageId: AL2023_X86, InstanceType: 't3.micro', MinCount: 1, MaxCount: 1 }));
-    const instanceId = run.Instances![0]!.InstanceId!;
-    plainImageId = (await ec2.send(new CreateImageCommand({ InstanceId: instanceId, Name: 'team-golden-2026-11' }))).ImageId!;
-    bakedImageId = (await ec2.send(new CreateImageCommand({ InstanceId: instanceId, Name: 'kiln-baked-web-2026-11' }))).ImageId!;
+    const run = await ec2.send(
+      new RunInstancesCommand({ ImageId: AL2023_X86, InstanceType: 't3.micro', MinCount: 1, MaxCount: 1 }),
+    );
+    const instanceId = run.Instances![0].InstanceId!;
+    plainImageId = (await ec2.send(new CreateImageCommand({ InstanceId: instanceId, Name: 'team-golden-2026-11' })))
+      .ImageId!;
+    bakedImageId = (await ec2.send(new CreateImageCommand({ InstanceId: instanceId, Name: 'kiln-baked-web-2026-11' })))
+      .ImageId!;
     await ec2.send(
       new CreateTagsCommand({ Resources: [bakedImageId], Tags: [{ Key: 'kiln:baked-from', Value: 'launch-1' }] }),
     );
@@ -112,7 +117,12 @@ describe('own images', () => {
     expect(ids).toEqual(expect.arrayContaining([plainImageId, bakedImageId]));
     expect(ids).not.toContain(AL2023_X86);
     const baked = page.images.find((i) => i.imageId === bakedImageId)!;
-    expect(baked).toMatchObject({ name: 'kiln-baked-web-2026-11', architecture: 'x86_64', platform: 'linux', kilnBaked: true });
+    expect(baked).toMatchObject({
+      name: 'kiln-baked-web-2026-11',
+      architecture: 'x86_64',
+      platform: 'linux',
+      kilnBaked: true,
+    });
     expect(baked.creationDate).toBeTruthy();
     expect(page.images.find((i) => i.imageId === plainImageId)?.kilnBaked).toBe(false);
   });
@@ -178,7 +188,12 @@ describe('instance types', () => {
 
   it('gives snapshot prices on the sandbox, which has no Pricing API', async () => {
     const list = await must('instanceTypes.prices', where);
-    expect(list.prices['t3.micro']).toEqual({ usdPerHour: 0.0104, source: 'snapshot', asOf: '2026-11-01', region: 'us-east-1' });
+    expect(list.prices['t3.micro']).toEqual({
+      usdPerHour: 0.0104,
+      source: 'snapshot',
+      asOf: '2026-11-01',
+      region: 'us-east-1',
+    });
     expect(list.prices['x2iedn.32xlarge']).toBeUndefined();
     expect(list.fallbackReason).toMatch(/sandbox has no Pricing API/);
   });

@@ -20,32 +20,64 @@ const call = (name: 'launch.start' | 'launch.list' | 'launch.terminate', input: 
 
 describe('cleanup after DependencyViolation', () => {
   it('retries deleting the group until AWS lets it go, and leaves nothing tagged behind', async () => {
-    const spec = { profileId: SANDBOX_PROFILE_ID, region: 'us-east-1', name: 'in-use', imageId: 'ami-0ed094fb1304fd857', instanceType: 't3.micro', installScript: 'echo ok' };
+    const spec = {
+      profileId: SANDBOX_PROFILE_ID,
+      region: 'us-east-1',
+      name: 'in-use',
+      imageId: 'ami-0ed094fb1304fd857',
+      instanceType: 't3.micro',
+      installScript: 'echo ok',
+    };
     const started = await call('launch.start', { spec });
     expect(started.ok).toBe(true);
     const launched = (started as { value: LaunchRecord }).value;
-    await waitFor('success', async () => {
-      const list = await call('launch.list', {});
-      return list.ok && (list.value as LaunchRecord[])[0]?.phase === 'succeeded';
-    }, 40_000);
+    await waitFor(
+      'success',
+      async () => {
+        const list = await call('launch.list', {});
+        return list.ok && (list.value as LaunchRecord[])[0]?.phase === 'succeeded';
+      },
+      40_000,
+    );
 
     env.proxy!.throttle('DeleteSecurityGroup', {
       sequence: [true, true],
-      error: { status: 400, code: 'DependencyViolation', message: `resource ${launched.securityGroupId} has a dependent object` },
+      error: {
+        status: 400,
+        code: 'DependencyViolation',
+        message: `resource ${launched.securityGroupId} has a dependent object`,
+      },
     });
     await call('launch.terminate', { launchId: launched.id });
-    const cleaned = await waitFor('cleanup after the retries', async () => {
-      const list = await call('launch.list', {});
-      const record = list.ok ? (list.value as LaunchRecord[])[0] : undefined;
-      return record?.securityGroupDeleted ? record : undefined;
-    }, 30_000);
+    const cleaned = await waitFor(
+      'cleanup after the retries',
+      async () => {
+        const list = await call('launch.list', {});
+        const record = list.ok ? (list.value as LaunchRecord[])[0] : undefined;
+        return record?.securityGroupDeleted ? record : undefined;
+      },
+      30_000,
+    );
     expect(cleaned.error).toBeUndefined();
-    expect(env.proxy!.requests.filter((r) => r.action === 'DeleteSecurityGroup').map((r) => r.throttled)).toEqual([true, true, false]);
+    expect(env.proxy!.requests.filter((r) => r.action === 'DeleteSecurityGroup').map((r) => r.throttled)).toEqual([
+      true,
+      true,
+      false,
+    ]);
 
     const ec2 = env.ec2();
-    const groups = await ec2.send(new DescribeSecurityGroupsCommand({ Filters: [{ Name: 'tag-key', Values: ['kiln:launch-id'] }] }));
+    const groups = await ec2.send(
+      new DescribeSecurityGroupsCommand({ Filters: [{ Name: 'tag-key', Values: ['kiln:launch-id'] }] }),
+    );
     expect(groups.SecurityGroups ?? []).toEqual([]);
-    const instances = await ec2.send(new DescribeInstancesCommand({ Filters: [{ Name: 'tag-key', Values: ['kiln:launch-id'] }, { Name: 'instance-state-name', Values: ['pending', 'running', 'stopping', 'stopped'] }] }));
+    const instances = await ec2.send(
+      new DescribeInstancesCommand({
+        Filters: [
+          { Name: 'tag-key', Values: ['kiln:launch-id'] },
+          { Name: 'instance-state-name', Values: ['pending', 'running', 'stopping', 'stopped'] },
+        ],
+      }),
+    );
     expect(instances.Reservations ?? []).toEqual([]);
   }, 90_000);
 });

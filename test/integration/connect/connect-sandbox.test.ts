@@ -34,11 +34,15 @@ const spec = (name: string, extra: Partial<LaunchSpecInput> = {}): LaunchSpecInp
 });
 const recordOf = async (id: string) => (await must('launch.list', {})).find((r) => r.id === id)!;
 const succeeded = (id: string) =>
-  waitFor('the install to succeed', async () => {
-    const record = await recordOf(id);
-    if (record.phase === 'failed' || record.phase === 'error') throw new Error(`launch ${record.phase}`);
-    return record.phase === 'succeeded' ? record : undefined;
-  }, 60_000);
+  waitFor(
+    'the install to succeed',
+    async () => {
+      const record = await recordOf(id);
+      if (record.phase === 'failed' || record.phase === 'error') throw new Error(`launch ${record.phase}`);
+      return record.phase === 'succeeded' ? record : undefined;
+    },
+    60_000,
+  );
 
 /** Output of a terminal session, gathered from the backend's events. */
 function terminalOutput() {
@@ -62,10 +66,14 @@ async function runInTerminal(launchId: string, command: string, expected: RegExp
   try {
     const session = await must('connect.session.open', { launchId, cols: 100, rows: 30 });
     await must('connect.session.write', { sessionId: session.sessionId, data: `${command}\n` });
-    const text = await waitFor(`terminal output matching ${expected}`, () => {
-      const seen = events.output.get(session.sessionId) ?? '';
-      return expected.test(seen) ? seen : undefined;
-    }, 15_000);
+    const text = await waitFor(
+      `terminal output matching ${expected}`,
+      () => {
+        const seen = events.output.get(session.sessionId) ?? '';
+        return expected.test(seen) ? seen : undefined;
+      },
+      15_000,
+    );
     await must('connect.session.write', { sessionId: session.sessionId, data: 'exit\n' });
     await waitFor('the session to close', () => events.closed.has(session.sessionId), 10_000);
     return text;
@@ -85,21 +93,33 @@ describe.skipIf(!hasSshd)('connect on the sandbox', () => {
   const user = sandboxLoginUser();
   let keyed: LaunchRecord;
 
-  it('pins the host keys the agent reported and logs in with the launch key in Kiln\'s terminal', async () => {
+  it("pins the host keys the agent reported and logs in with the launch key in Kiln's terminal", async () => {
     const keyPath = path.join(dir, 'launch key');
-    const started = await must('launch.start', { spec: spec('connect-keyed', { keyPair: { mode: 'create', name: 'connect-key', type: 'ed25519', savePath: keyPath } }) });
+    const started = await must('launch.start', {
+      spec: spec('connect-keyed', {
+        keyPair: { mode: 'create', name: 'connect-key', type: 'ed25519', savePath: keyPath },
+      }),
+    });
     keyed = await succeeded(started.id);
     expect(keyed.hostKeys?.source).toBe('agent');
     const hosted = env.sandbox.host.instances().find((i) => i.instanceId === keyed.instanceId)!;
-    const onDisk = await Promise.all(['ed25519', 'ecdsa', 'rsa'].map((t) => readFile(path.join(hosted.ssh!.dir, `ssh_host_${t}_key.pub`), 'utf8')));
+    const onDisk = await Promise.all(
+      ['ed25519', 'ecdsa', 'rsa'].map((t) => readFile(path.join(hosted.ssh!.dir, `ssh_host_${t}_key.pub`), 'utf8')),
+    );
     expect(keyed.hostKeys!.keys.map((k) => k.key).sort()).toEqual(onDisk.map((line) => line.split(' ')[1]).sort());
 
     const info = await must('connect.info', { launchId: keyed.id });
-    expect(info).toMatchObject({ platform: 'linux', user, userSource: 'sandbox', keySource: 'launch-key-file', keyPath });
+    expect(info).toMatchObject({
+      platform: 'linux',
+      user,
+      userSource: 'sandbox',
+      keySource: 'launch-key-file',
+      keyPath,
+    });
     expect(info.checks.filter((c) => !c.ok)).toEqual([]);
     expect(info.checks.find((c) => c.id === 'key-file')?.title).toMatch(/matches the key pair connect-key/);
     expect(info.sshCommand).toContain("'" + keyPath + "'");
-    expect(await readFile(info.knownHostsPath!, 'utf8')).toContain(keyed.hostKeys!.keys[0]!.key);
+    expect(await readFile(info.knownHostsPath!, 'utf8')).toContain(keyed.hostKeys!.keys[0].key);
 
     const text = await runInTerminal(keyed.id, 'echo "who=$(id -un)"', new RegExp(`who=${user}`));
     expect(text).toContain(`who=${user}`);
@@ -111,7 +131,11 @@ describe.skipIf(!hasSshd)('connect on the sandbox', () => {
     const info = await must('connect.info', { launchId: record.id });
     expect(info.keySource).toBe('instance-connect');
     expect(info.keyPath).toBeUndefined();
-    const text = await runInTerminal(record.id, 'echo "host=$(hostname) user=$(id -un)"', new RegExp(`user=${user}\\b`));
+    const text = await runInTerminal(
+      record.id,
+      'echo "host=$(hostname) user=$(id -un)"',
+      new RegExp(`user=${user}\\b`),
+    );
     expect(text).toContain(`user=${user}`);
   });
 
@@ -125,11 +149,14 @@ describe.skipIf(!hasSshd)('connect on the sandbox', () => {
     expect(stdout.trim()).toBe(user);
 
     await env.sandbox.host.regenerateHostKeys(keyed.instanceId!);
-    const refused = await run('bash', [script, 'id -un'], { timeout: 20_000 }).then(() => undefined, (error: { stderr: string }) => error);
+    const refused = await run('bash', [script, 'id -un'], { timeout: 20_000 }).then(
+      () => undefined,
+      (error: { stderr: string }) => error,
+    );
     expect(refused?.stderr).toMatch(/Host key verification failed|REMOTE HOST IDENTIFICATION HAS CHANGED/);
   });
 
-  it('refuses a changed host key in Kiln\'s terminal, sending no credentials', async () => {
+  it("refuses a changed host key in Kiln's terminal, sending no credentials", async () => {
     const result = await call('connect.session.open', { launchId: keyed.id, cols: 80, rows: 24 });
     expect(result.ok).toBe(false);
     if (!result.ok) {
@@ -146,17 +173,23 @@ describe.skipIf(!hasSshd)('connect on the sandbox', () => {
     await env.backend.launches.update(record.id, (r) => ({ ...r, hostKeys: undefined }));
     const info = await must('connect.info', { launchId: record.id });
     expect(info.hostKeys?.source).toBe('console-output');
-    expect(info.checks.find((c) => c.id === 'host-keys')).toMatchObject({ ok: true, detail: expect.stringMatching(/console output/) });
+    expect(info.checks.find((c) => c.id === 'host-keys')).toMatchObject({
+      ok: true,
+      detail: expect.stringMatching(/console output/),
+    });
     expect(await runInTerminal(record.id, 'echo "ok=$(id -un)"', new RegExp(`ok=${user}\\b`))).toContain(`ok=${user}`);
   });
 
-  it('says before trying when the chosen key file is not the key pair\'s', async () => {
+  it("says before trying when the chosen key file is not the key pair's", async () => {
     const other = path.join(dir, 'other');
     await run('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-f', other]);
     await must('connect.setOptions', { launchId: keyed.id, keyPath: other });
     const info = await must('connect.info', { launchId: keyed.id });
     expect(info.keySource).toBe('operator-key-file');
-    expect(info.checks.find((c) => c.id === 'key-file')).toMatchObject({ ok: false, title: 'The key file does not match the key pair connect-key' });
+    expect(info.checks.find((c) => c.id === 'key-file')).toMatchObject({
+      ok: false,
+      title: 'The key file does not match the key pair connect-key',
+    });
     const missing = await call('connect.setOptions', { launchId: keyed.id, keyPath: path.join(dir, 'nope') });
     expect(missing.ok).toBe(false);
     if (!missing.ok) expect(missing.error.code).toBe('KeyFileMissing');

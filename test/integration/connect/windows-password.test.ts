@@ -32,7 +32,7 @@ beforeAll(async () => {
 afterAll(async () => env?.stop());
 
 describe('the Windows password', () => {
-  it('is not ready until EC2 has it, then decrypts with the launch\'s key, and a wrong key says so', async () => {
+  it("is not ready until EC2 has it, then decrypts with the launch's key, and a wrong key says so", async () => {
     const keyPath = path.join(dir, 'windows key.pem');
     const launched = await must('launch.start', {
       spec: {
@@ -45,29 +45,50 @@ describe('the Windows password', () => {
         keyPair: { mode: 'create', name: 'windows-password-key', type: 'rsa', savePath: keyPath },
       },
     });
-    const instanceId = await waitFor('the instance to run', async () => {
-      const record = (await must('launch.list', {})).find((r) => r.id === launched.id);
-      return record?.instanceState === 'running' ? record.instanceId : undefined;
-    }, 30_000);
+    const instanceId = await waitFor(
+      'the instance to run',
+      async () => {
+        const record = (await must('launch.list', {})).find((r) => r.id === launched.id);
+        return record?.instanceState === 'running' ? record.instanceId : undefined;
+      },
+      30_000,
+    );
 
     const info = await must('connect.info', { launchId: launched.id });
     expect(info).toMatchObject({ platform: 'windows', user: 'Administrator', keySource: 'launch-key-file', keyPath });
-    expect(info.checks.find((c) => c.id === 'key-file')).toMatchObject({ ok: true, title: 'The key file matches the key pair windows-password-key' });
+    expect(info.checks.find((c) => c.id === 'key-file')).toMatchObject({
+      ok: true,
+      title: 'The key file matches the key pair windows-password-key',
+    });
 
     env.proxy!.throttle('GetPasswordData', { sequence: [true], reply: passwordReply(instanceId, '') });
     expect(await must('connect.windowsPassword', { launchId: launched.id })).toMatchObject({ status: 'not-ready' });
 
     const publicKey = path.join(dir, 'public.pem');
     execFileSync('openssl', ['pkey', '-in', keyPath, '-pubout', '-out', publicKey]);
-    const ciphertext = execFileSync('openssl', ['pkeyutl', '-encrypt', '-pubin', '-inkey', publicKey, '-pkeyopt', 'rsa_padding_mode:pkcs1'], { input: Buffer.from(PASSWORD, 'utf8') });
-    env.proxy!.throttle('GetPasswordData', { sequence: [true], reply: passwordReply(instanceId, ciphertext.toString('base64')) });
-    expect(await must('connect.windowsPassword', { launchId: launched.id })).toEqual({ status: 'ready', user: 'Administrator', password: PASSWORD });
+    const ciphertext = execFileSync(
+      'openssl',
+      ['pkeyutl', '-encrypt', '-pubin', '-inkey', publicKey, '-pkeyopt', 'rsa_padding_mode:pkcs1'],
+      { input: Buffer.from(PASSWORD, 'utf8') },
+    );
+    env.proxy!.throttle('GetPasswordData', {
+      sequence: [true],
+      reply: passwordReply(instanceId, ciphertext.toString('base64')),
+    });
+    expect(await must('connect.windowsPassword', { launchId: launched.id })).toEqual({
+      status: 'ready',
+      user: 'Administrator',
+      password: PASSWORD,
+    });
 
     // Another RSA key set as the launch's key file cannot decrypt it, and the answer says why without the data.
     const other = path.join(dir, 'other.pem');
     execFileSync('openssl', ['genrsa', '-traditional', '-out', other, '2048'], { stdio: 'ignore' });
     await must('connect.setOptions', { launchId: launched.id, keyPath: other });
-    env.proxy!.throttle('GetPasswordData', { sequence: [true], reply: passwordReply(instanceId, ciphertext.toString('base64')) });
+    env.proxy!.throttle('GetPasswordData', {
+      sequence: [true],
+      reply: passwordReply(instanceId, ciphertext.toString('base64')),
+    });
     const wrong = await call('connect.windowsPassword', { launchId: launched.id });
     expect(wrong.ok).toBe(false);
     if (!wrong.ok) {

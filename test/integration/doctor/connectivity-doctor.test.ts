@@ -3,7 +3,12 @@
 import { mkdtemp } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { AuthorizeSecurityGroupIngressCommand, DeleteRouteCommand, DescribeRouteTablesCommand, DescribeSecurityGroupsCommand } from '@aws-sdk/client-ec2';
+import {
+  AuthorizeSecurityGroupIngressCommand,
+  DeleteRouteCommand,
+  DescribeRouteTablesCommand,
+  DescribeSecurityGroupsCommand,
+} from '@aws-sdk/client-ec2';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CommandInput, CommandName, CommandOutput } from '../../../electron/common/contract';
 import { dispatchCommand } from '../../../electron/common/dispatch';
@@ -39,7 +44,9 @@ afterAll(async () => {
 });
 
 async function must<K extends CommandName>(name: K, input: CommandInput<K>): Promise<CommandOutput<K>> {
-  const result = (await dispatchCommand(backend.handlers, name, input, (e) => console.error(e))) as Result<CommandOutput<K>>;
+  const result = (await dispatchCommand(backend.handlers, name, input, (e) => console.error(e))) as Result<
+    CommandOutput<K>
+  >;
   if (!result.ok) throw new Error(`${name}: ${result.error.code} ${result.error.message}`);
   return result.value;
 }
@@ -47,12 +54,25 @@ async function must<K extends CommandName>(name: K, input: CommandInput<K>): Pro
 describe('connectivity doctor', () => {
   it('finds a security group rule for an old address, moves it to the current one, and shows the console output', async () => {
     const launched = await must('launch.start', {
-      spec: { profileId: SANDBOX_PROFILE_ID, region: 'us-east-1', name: 'doctor', imageId: 'ami-0ed094fb1304fd857', instanceType: 't3.micro', installScript: 'sleep 30', keepAgentOpen: true },
+      spec: {
+        profileId: SANDBOX_PROFILE_ID,
+        region: 'us-east-1',
+        name: 'doctor',
+        imageId: 'ami-0ed094fb1304fd857',
+        instanceType: 't3.micro',
+        installScript: 'sleep 30',
+        keepAgentOpen: true,
+      },
     });
     await waitFor('running', async () => (await must('launch.list', {}))[0]?.instanceState === 'running', 20_000);
 
     const healthy = await must('launch.diagnose', { launchId: launched.id });
-    expect(Object.fromEntries(healthy.checks.map((c) => [c.id, c.ok]))).toEqual({ 'public-ip': true, 'security-group': true, route: true, 'status-checks': true });
+    expect(Object.fromEntries(healthy.checks.map((c) => [c.id, c.ok]))).toEqual({
+      'public-ip': true,
+      'security-group': true,
+      route: true,
+      'status-checks': true,
+    });
     expect(healthy.operatorCidr).toBe('127.0.0.1/32');
     expect(healthy.consoleOutput).toBeTypeOf('string');
 
@@ -74,14 +94,22 @@ describe('connectivity doctor', () => {
     const updated = await must('launch.updateAgentRule', { launchId: launched.id });
     expect(updated.operatorCidr).toBe('198.51.100.7/32');
     const group = await env.ec2().send(new DescribeSecurityGroupsCommand({ GroupIds: [launched.securityGroupId!] }));
-    const cidrs = group.SecurityGroups![0]!.IpPermissions!.map((p) => [p.FromPort, p.IpRanges!.map((r) => r.CidrIp)]);
-    expect(cidrs.sort()).toEqual([[22, ['198.51.100.7/32']], [8443, ['198.51.100.7/32']]].sort());
+    const cidrs = group.SecurityGroups![0].IpPermissions!.map((p) => [p.FromPort, p.IpRanges!.map((r) => r.CidrIp)]);
+    expect(cidrs.sort()).toEqual(
+      [
+        [22, ['198.51.100.7/32']],
+        [8443, ['198.51.100.7/32']],
+      ].sort(),
+    );
     expect((await must('launch.diagnose', { launchId: launched.id })).checks.every((c) => c.ok)).toBe(true);
 
     // A subnet without a way out: the default route removed from the main route table.
     const ec2 = env.ec2();
     const tables = await ec2.send(new DescribeRouteTablesCommand({}));
-    for (const table of (tables.RouteTables ?? []).filter((t) => t.Routes?.some((r) => r.DestinationCidrBlock === '0.0.0.0/0'))) await ec2.send(new DeleteRouteCommand({ RouteTableId: table.RouteTableId, DestinationCidrBlock: '0.0.0.0/0' }));
+    for (const table of (tables.RouteTables ?? []).filter((t) =>
+      t.Routes?.some((r) => r.DestinationCidrBlock === '0.0.0.0/0'),
+    ))
+      await ec2.send(new DeleteRouteCommand({ RouteTableId: table.RouteTableId, DestinationCidrBlock: '0.0.0.0/0' }));
     const isolated = (await must('launch.diagnose', { launchId: launched.id })).checks.find((c) => c.id === 'route')!;
     expect(isolated).toMatchObject({ ok: false, title: 'The subnet has no route to an internet gateway' });
     expect(isolated.remedy).toMatch(/internet gateway/);

@@ -18,7 +18,15 @@ const EXPECTED = [...Array.from({ length: LINES }, (_, i) => `line ${i + 1}`), '
 
 afterAll(killAll);
 
-let observed: { launchId: string; storedAtKill: number; relisted: LaunchRecord | undefined; done: LaunchRecord; log: LogLine[]; onDisk: LogLine[]; downMs: number };
+let observed: {
+  launchId: string;
+  storedAtKill: number;
+  relisted: LaunchRecord | undefined;
+  done: LaunchRecord;
+  log: LogLine[];
+  onDisk: LogLine[];
+  downMs: number;
+};
 
 beforeAll(async () => {
   const home = await testHome();
@@ -26,12 +34,24 @@ beforeAll(async () => {
   const args = ['--sandbox-endpoint', sandbox.endpoint];
   let web: WebMode = await startWebMode(home.env, args);
   const images = await web.must('images.quickStart', { profileId: SANDBOX_PROFILE_ID, region: 'us-east-1' });
-  const imageId = (images.find((i) => i.architecture === 'x86_64') ?? images[0])!.imageId;
+  const imageId = (images.find((i) => i.architecture === 'x86_64') ?? images[0]).imageId;
   const launch = await web.must('launch.start', {
-    spec: { profileId: SANDBOX_PROFILE_ID, region: 'us-east-1', name: 'crash-while-streaming', imageId, instanceType: 't3.micro', installScript: SCRIPT },
+    spec: {
+      profileId: SANDBOX_PROFILE_ID,
+      region: 'us-east-1',
+      name: 'crash-while-streaming',
+      imageId,
+      instanceType: 't3.micro',
+      installScript: SCRIPT,
+    },
   });
   const launchId = launch.id;
-  await waitFor('20 log lines stored', async () => (await web.must('launch.log', { launchId, after: 0 })).length >= 20, 60_000, 50);
+  await waitFor(
+    '20 log lines stored',
+    async () => (await web.must('launch.log', { launchId, after: 0 })).length >= 20,
+    60_000,
+    50,
+  );
 
   const storedAtKill = (await web.must('launch.log', { launchId, after: 0 })).length;
   const killedAt = Date.now();
@@ -39,10 +59,15 @@ beforeAll(async () => {
   web = await startWebMode(home.env, args);
   const downMs = Date.now() - killedAt;
   const relisted = (await web.must('launch.list', {})).find((r) => r.id === launchId);
-  const done = await waitFor('the final token after the restart', async () => {
-    const record = (await web.must('launch.list', {})).find((r) => r.id === launchId);
-    return record?.phase === 'succeeded' || record?.phase === 'failed' ? record : undefined;
-  }, 60_000, 200);
+  const done = await waitFor(
+    'the final token after the restart',
+    async () => {
+      const record = (await web.must('launch.list', {})).find((r) => r.id === launchId);
+      return record?.phase === 'succeeded' || record?.phase === 'failed' ? record : undefined;
+    },
+    60_000,
+    200,
+  );
   const log = await web.must('launch.log', { launchId, after: 0 });
   const onDisk = (await readFile(path.join(home.defaultDataDir, 'logs', `${launchId}.jsonl`), 'utf8'))
     .split('\n')
@@ -68,7 +93,9 @@ describe('web mode killed while a log streams', () => {
     expect(observed.done.phase).toBe('succeeded');
     expect(observed.done.outcome).toMatchObject({ result: 'success', exitCode: 0 });
     expect(observed.log.map((l) => l.text)).toEqual(EXPECTED);
-    expect(observed.log.map((l) => l.seq)).toEqual(Array.from({ length: EXPECTED.length }, (_, i) => observed.log[0]!.seq + i));
+    expect(observed.log.map((l) => l.seq)).toEqual(
+      Array.from({ length: EXPECTED.length }, (_, i) => observed.log[0].seq + i),
+    );
     expect(observed.onDisk.map((l) => l.seq)).toEqual(observed.log.map((l) => l.seq));
   });
 

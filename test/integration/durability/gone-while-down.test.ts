@@ -18,14 +18,22 @@ const WITHIN_ONE_TICK_MS = 2_000 + 1_000;
 
 afterAll(killAll);
 
-const found: { terminated?: { record: LaunchRecord; afterReadyMs: number }; lost?: { record: LaunchRecord; afterReadyMs: number } } = {};
+const found: {
+  terminated?: { record: LaunchRecord; afterReadyMs: number };
+  lost?: { record: LaunchRecord; afterReadyMs: number };
+} = {};
 
 async function phaseAfterRestart(web: WebMode, launchId: string, phase: LaunchRecord['phase']) {
   const readyAt = Date.now();
-  const record = await waitFor(`${launchId} ${phase}`, async () => {
-    const r = (await web.must('launch.list', {})).find((x) => x.id === launchId);
-    return r?.phase === phase ? r : undefined;
-  }, 20_000, 50);
+  const record = await waitFor(
+    `${launchId} ${phase}`,
+    async () => {
+      const r = (await web.must('launch.list', {})).find((x) => x.id === launchId);
+      return r?.phase === phase ? r : undefined;
+    },
+    20_000,
+    50,
+  );
   return { record, afterReadyMs: Date.now() - readyAt };
 }
 
@@ -35,20 +43,38 @@ beforeAll(async () => {
   const args = ['--sandbox-endpoint', sandbox.endpoint];
   let web = await startWebMode(home.env, args);
   const images = await web.must('images.quickStart', { profileId: SANDBOX_PROFILE_ID, region: 'us-east-1' });
-  const imageId = (images.find((i) => i.architecture === 'x86_64') ?? images[0])!.imageId;
+  const imageId = (images.find((i) => i.architecture === 'x86_64') ?? images[0]).imageId;
   const start = (name: string) =>
-    web.must('launch.start', { spec: { profileId: SANDBOX_PROFILE_ID, region: 'us-east-1', name, imageId, instanceType: 't3.micro', installScript: 'echo ok' } });
+    web.must('launch.start', {
+      spec: {
+        profileId: SANDBOX_PROFILE_ID,
+        region: 'us-east-1',
+        name,
+        imageId,
+        instanceType: 't3.micro',
+        installScript: 'echo ok',
+      },
+    });
   const ended = await start('terminated-while-down');
   const forgotten = await start('forgotten-by-aws');
-  const launched = await waitFor('both installs to succeed', async () => {
-    const list = await web.must('launch.list', {});
-    const mine = list.filter((r) => r.id === ended.id || r.id === forgotten.id);
-    return mine.length === 2 && mine.every((r) => r.phase === 'succeeded') ? mine : undefined;
-  }, 60_000, 200);
+  const launched = await waitFor(
+    'both installs to succeed',
+    async () => {
+      const list = await web.must('launch.list', {});
+      const mine = list.filter((r) => r.id === ended.id || r.id === forgotten.id);
+      return mine.length === 2 && mine.every((r) => r.phase === 'succeeded') ? mine : undefined;
+    },
+    60_000,
+    200,
+  );
   const instanceOf = (id: string) => launched.find((r) => r.id === id)!.instanceId!;
 
   await web.kill('SIGKILL');
-  const ec2 = new EC2Client({ region: 'us-east-1', endpoint: sandbox.endpoint, credentials: { ...SANDBOX_CREDENTIALS } });
+  const ec2 = new EC2Client({
+    region: 'us-east-1',
+    endpoint: sandbox.endpoint,
+    credentials: { ...SANDBOX_CREDENTIALS },
+  });
   await ec2.send(new TerminateInstancesCommand({ InstanceIds: [instanceOf(ended.id)] }));
   ec2.destroy();
   web = await startWebMode(home.env, args);
@@ -71,6 +97,11 @@ describe('instances gone while Kiln was down', () => {
 
   it('shows an instance AWS no longer returns as lost within one tick, saying the sandbox ended', () => {
     expect(found.lost!.afterReadyMs).toBeLessThan(WITHIN_ONE_TICK_MS);
-    expect(found.lost!.record.warnings).toEqual([expect.objectContaining({ code: 'SandboxEnded', message: expect.stringContaining('sandbox this launch ran in has ended') })]);
+    expect(found.lost!.record.warnings).toEqual([
+      expect.objectContaining({
+        code: 'SandboxEnded',
+        message: expect.stringContaining('sandbox this launch ran in has ended'),
+      }),
+    ]);
   });
 });

@@ -33,7 +33,11 @@ export async function testHome(): Promise<{ dir: string; env: NodeJS.ProcessEnv;
   const dir = await mkdtemp(path.join(os.tmpdir(), 'kiln-durability-'));
   await mkdir(path.join(dir, 'home'));
   await mkdir(path.join(dir, 'config'));
-  const env: NodeJS.ProcessEnv = { ...withoutKilnVariables(process.env), HOME: path.join(dir, 'home'), XDG_CONFIG_HOME: path.join(dir, 'config') };
+  const env: NodeJS.ProcessEnv = {
+    ...withoutKilnVariables(process.env),
+    HOME: path.join(dir, 'home'),
+    XDG_CONFIG_HOME: path.join(dir, 'config'),
+  };
   return { dir, env, defaultDataDir: path.join(dir, 'config', 'Kiln') };
 }
 
@@ -45,11 +49,15 @@ export function killAll(): void {
 }
 
 function startProcess(args: string[], env: NodeJS.ProcessEnv): KilnProcess {
-  const child = spawn(process.execPath, ['--import', 'tsx', ...args], { cwd: REPO_ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', ...args], {
+    cwd: REPO_ROOT,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   running.add(child);
   let output = '';
-  child.stdout!.setEncoding('utf8').on('data', (chunk: string) => (output += chunk));
-  child.stderr!.setEncoding('utf8').on('data', (chunk: string) => (output += chunk));
+  child.stdout.setEncoding('utf8').on('data', (chunk: string) => (output += chunk));
+  child.stderr.setEncoding('utf8').on('data', (chunk: string) => (output += chunk));
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   void exited.then(() => running.delete(child));
   return {
@@ -67,11 +75,19 @@ function startProcess(args: string[], env: NodeJS.ProcessEnv): KilnProcess {
 
 /** `npm run sandbox` on its own; resolves with its endpoint once it listens. */
 export async function startStandaloneSandbox(env: NodeJS.ProcessEnv): Promise<KilnProcess & { endpoint: string }> {
-  const sandbox = startProcess(['electron/core/sandbox/cli.ts', '--pending-seconds', '1', '--region', 'us-east-1'], env);
-  const endpoint = await waitFor('the sandbox endpoint', () => {
-    if (sandbox.child.exitCode !== null) throw new Error(`the sandbox exited: ${sandbox.output}`);
-    return /KILN-SANDBOX-READY (\S+)/.exec(sandbox.output)?.[1];
-  }, 60_000, 100).catch((error: unknown) => {
+  const sandbox = startProcess(
+    ['electron/core/sandbox/cli.ts', '--pending-seconds', '1', '--region', 'us-east-1'],
+    env,
+  );
+  const endpoint = await waitFor(
+    'the sandbox endpoint',
+    () => {
+      if (sandbox.child.exitCode !== null) throw new Error(`the sandbox exited: ${sandbox.output}`);
+      return /KILN-SANDBOX-READY (\S+)/.exec(sandbox.output)?.[1];
+    },
+    60_000,
+    100,
+  ).catch((error: unknown) => {
     throw new Error(`${(error as Error).message}\n${sandbox.output}`);
   });
   return Object.assign(sandbox, { endpoint });
@@ -81,10 +97,15 @@ export async function startStandaloneSandbox(env: NodeJS.ProcessEnv): Promise<Ki
 export async function startWebMode(env: NodeJS.ProcessEnv, args: string[] = []): Promise<WebMode> {
   await agentBundlePath();
   const web = startProcess(['electron/server/main.ts', '--port', '0', ...args], env);
-  const url = await waitFor('the web mode URL', () => {
-    if (web.child.exitCode !== null) throw new Error(`web mode exited: ${web.output}`);
-    return /KILN-WEB-READY (\S+)/.exec(web.output)?.[1];
-  }, 90_000, 100).catch((error: unknown) => {
+  const url = await waitFor(
+    'the web mode URL',
+    () => {
+      if (web.child.exitCode !== null) throw new Error(`web mode exited: ${web.output}`);
+      return /KILN-WEB-READY (\S+)/.exec(web.output)?.[1];
+    },
+    90_000,
+    100,
+  ).catch((error: unknown) => {
     throw new Error(`${(error as Error).message}\n${web.output}`);
   });
   const { origin, hash } = new URL(url);
@@ -108,5 +129,7 @@ export async function startWebMode(env: NodeJS.ProcessEnv, args: string[] = []):
 
 /** The test must not inherit a data dir or sandbox endpoint from whoever runs it. */
 function withoutKilnVariables(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
-  return Object.fromEntries(Object.entries(env).filter(([name]) => !['KILN_DATA_DIR', 'KILN_SANDBOX_ENDPOINT', 'KILN_PORT'].includes(name)));
+  return Object.fromEntries(
+    Object.entries(env).filter(([name]) => !['KILN_DATA_DIR', 'KILN_SANDBOX_ENDPOINT', 'KILN_PORT'].includes(name)),
+  );
 }

@@ -21,7 +21,8 @@ async function processesUnder(root: string): Promise<number[]> {
       ['environ', 'cmdline', 'stat'].map((file) => readFile(`/proc/${name}/${file}`, 'latin1').catch(() => '')),
     );
     if (!stat || stat.slice(stat.lastIndexOf(')') + 2).startsWith('Z')) continue;
-    if (environ.split('\0').some((e) => e.startsWith(`KILN_ROOT=${root}/`)) || cmdline.includes(`${root}/`)) pids.push(Number(name));
+    if (environ.split('\0').some((e) => e.startsWith(`KILN_ROOT=${root}/`)) || cmdline.includes(`${root}/`))
+      pids.push(Number(name));
   }
   return pids;
 }
@@ -33,18 +34,38 @@ async function alive(pid: number): Promise<boolean> {
 
 afterAll(killAll);
 
-let seen: { leftovers: number[]; survivorsAfterRestart: number[]; lost: LaunchRecord; rootDir: string; restartOutput: string };
+let seen: {
+  leftovers: number[];
+  survivorsAfterRestart: number[];
+  lost: LaunchRecord;
+  rootDir: string;
+  restartOutput: string;
+};
 
 beforeAll(async () => {
   const home = await testHome();
   let web = await startWebMode(home.env, ['--pending-seconds', '1']);
-  const runRecord = JSON.parse(await readFile(path.join(home.defaultDataDir, 'sandbox-run.json'), 'utf8')) as { rootDir: string };
+  const runRecord = JSON.parse(await readFile(path.join(home.defaultDataDir, 'sandbox-run.json'), 'utf8')) as {
+    rootDir: string;
+  };
   const images = await web.must('images.quickStart', { profileId: SANDBOX_PROFILE_ID, region: 'us-east-1' });
-  const imageId = (images.find((i) => i.architecture === 'x86_64') ?? images[0])!.imageId;
+  const imageId = (images.find((i) => i.architecture === 'x86_64') ?? images[0]).imageId;
   const launch = await web.must('launch.start', {
-    spec: { profileId: SANDBOX_PROFILE_ID, region: 'us-east-1', name: 'crashed-run', imageId, instanceType: 't3.micro', installScript: SCRIPT },
+    spec: {
+      profileId: SANDBOX_PROFILE_ID,
+      region: 'us-east-1',
+      name: 'crashed-run',
+      imageId,
+      instanceType: 't3.micro',
+      installScript: SCRIPT,
+    },
   });
-  await waitFor('the install to start', async () => (await web.must('launch.log', { launchId: launch.id, after: 0 })).some((l) => l.text === 'started'), 60_000, 100);
+  await waitFor(
+    'the install to start',
+    async () => (await web.must('launch.log', { launchId: launch.id, after: 0 })).some((l) => l.text === 'started'),
+    60_000,
+    100,
+  );
   // The daemon left the process group before the kill.
   await waitFor('the daemon', async () => (await processesUnder(runRecord.rootDir)).length >= 4, 10_000, 100);
 
@@ -54,11 +75,18 @@ beforeAll(async () => {
   const leftovers = await processesUnder(runRecord.rootDir);
 
   web = await startWebMode(home.env, ['--pending-seconds', '1']);
-  const survivorsAfterRestart = (await Promise.all(leftovers.map(async (pid) => ((await alive(pid)) ? pid : 0)))).filter(Boolean);
-  const lost = await waitFor('the launch to be lost', async () => {
-    const record = (await web.must('launch.list', {})).find((r) => r.id === launch.id);
-    return record?.phase === 'lost' ? record : undefined;
-  }, 10_000, 100);
+  const survivorsAfterRestart = (
+    await Promise.all(leftovers.map(async (pid) => ((await alive(pid)) ? pid : 0)))
+  ).filter(Boolean);
+  const lost = await waitFor(
+    'the launch to be lost',
+    async () => {
+      const record = (await web.must('launch.list', {})).find((r) => r.id === launch.id);
+      return record?.phase === 'lost' ? record : undefined;
+    },
+    10_000,
+    100,
+  );
   seen = { leftovers, survivorsAfterRestart, lost, rootDir: runRecord.rootDir, restartOutput: web.output };
   await web.kill('SIGTERM');
 }, 180_000);
@@ -70,7 +98,9 @@ describe('a web mode killed with its embedded sandbox', () => {
 
   it('has every one of them ended by the next start, before its sandbox starts', () => {
     expect(seen.survivorsAfterRestart).toEqual([]);
-    expect(seen.restartOutput).toMatch(new RegExp(`ended \\d+ processes left running by the sandbox in ${seen.rootDir}`));
+    expect(seen.restartOutput).toMatch(
+      new RegExp(`ended \\d+ processes left running by the sandbox in ${seen.rootDir}`),
+    );
   });
 
   it('shows the launch of the ended sandbox as lost, saying why', () => {

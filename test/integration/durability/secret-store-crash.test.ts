@@ -18,10 +18,13 @@ const children: ReturnType<typeof spawn>[] = [];
 afterAll(() => children.forEach((c) => c.exitCode === null && c.kill('SIGKILL')));
 
 function run(args: string[]) {
-  const child = spawn(process.execPath, ['--import', 'tsx', FIXTURE, ...args], { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', FIXTURE, ...args], {
+    cwd: REPO_ROOT,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   children.push(child);
   let output = '';
-  child.stdout!.setEncoding('utf8').on('data', (chunk: string) => (output += chunk));
+  child.stdout.setEncoding('utf8').on('data', (chunk: string) => (output += chunk));
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   return { child, exited, output: () => output };
 }
@@ -33,7 +36,12 @@ describe('the secrets file through a crash and a damaged file', () => {
 
     for (const killAfter of [30, 120]) {
       const writer = run(['write', file]);
-      await waitFor(`${killAfter} writes`, () => Number(/WROTE (\d+)\n$/.exec(writer.output())?.[1] ?? 0) >= killAfter, 30_000, 5);
+      await waitFor(
+        `${killAfter} writes`,
+        () => Number(/WROTE (\d+)\n$/.exec(writer.output())?.[1] ?? 0) >= killAfter,
+        30_000,
+        5,
+      );
       writer.child.kill('SIGKILL');
       await writer.exited;
       expect(parseSecretsFile(await readFile(file, 'utf8'))).toBeDefined();
@@ -47,9 +55,15 @@ describe('the secrets file through a crash and a damaged file', () => {
     const { value, problems } = JSON.parse(reader.output()) as { value: string | null; problems: StorageProblem[] };
 
     expect(value).toBeNull();
-    expect(problems).toEqual([expect.objectContaining({ kind: 'secrets', file, backupPath: expect.stringContaining('secrets.json.unreadable-') })]);
-    expect(await readFile(problems[0]!.backupPath, 'utf8')).toBe(damaged);
-    expect((await readdir(dir)).sort()).toEqual(['secrets.json', path.basename(problems[0]!.backupPath)].sort());
+    expect(problems).toEqual([
+      expect.objectContaining({
+        kind: 'secrets',
+        file,
+        backupPath: expect.stringContaining('secrets.json.unreadable-'),
+      }),
+    ]);
+    expect(await readFile(problems[0].backupPath, 'utf8')).toBe(damaged);
+    expect((await readdir(dir)).sort()).toEqual(['secrets.json', path.basename(problems[0].backupPath)].sort());
     expect(Object.keys(parseSecretsFile(await readFile(file, 'utf8'))!)).toEqual(['agent-token:after-restart']);
   }, 90_000);
 });

@@ -34,17 +34,32 @@ beforeAll(async () => {
   const args = ['--sandbox-endpoint', sandbox.endpoint];
   let web = await startWebMode(home.env, args);
   const images = await web.must('images.quickStart', { profileId: SANDBOX_PROFILE_ID, region: 'us-east-1' });
-  const imageId = (images.find((i) => i.architecture === 'x86_64') ?? images[0])!.imageId;
-  const spec = { profileId: SANDBOX_PROFILE_ID, region: 'us-east-1', name: 'cut-short', imageId, instanceType: 't3.micro', installScript: 'echo ok' };
+  const imageId = (images.find((i) => i.architecture === 'x86_64') ?? images[0]).imageId;
+  const spec = {
+    profileId: SANDBOX_PROFILE_ID,
+    region: 'us-east-1',
+    name: 'cut-short',
+    imageId,
+    instanceType: 't3.micro',
+    installScript: 'echo ok',
+  };
   await web.must('presets.save', { name: 'first', spec });
   await web.must('presets.save', { name: 'second', spec });
   const launch = await web.must('launch.start', { spec });
-  await waitFor('the install to succeed', async () => (await web.must('launch.list', {})).find((r) => r.id === launch.id)?.phase === 'succeeded', 60_000, 200);
+  await waitFor(
+    'the install to succeed',
+    async () => (await web.must('launch.list', {})).find((r) => r.id === launch.id)?.phase === 'succeeded',
+    60_000,
+    200,
+  );
   await web.kill('SIGKILL');
 
   const recordFile = path.join(dataDir, 'launches', `${launch.id}.json`);
   const presetsFile = path.join(dataDir, 'presets.json');
-  const truncated = { record: cut(await readFile(recordFile, 'utf8')), presets: cut(await readFile(presetsFile, 'utf8')) };
+  const truncated = {
+    record: cut(await readFile(recordFile, 'utf8')),
+    presets: cut(await readFile(presetsFile, 'utf8')),
+  };
   await writeFile(recordFile, truncated.record);
   await writeFile(presetsFile, truncated.presets);
 
@@ -55,11 +70,30 @@ beforeAll(async () => {
   // Saving again writes a new presets file and a new record; the backups stay as they were.
   await web.must('presets.save', { name: 'third', spec });
   const backupOf = (kind: string) => problems.find((p) => p.kind === kind)!.backupPath;
-  const backupsAfterSave = { record: await readFile(backupOf('launch-record'), 'utf8'), presets: await readFile(backupOf('presets'), 'utf8') };
-  const orphansOfTheLaunch = (await web.must('orphans.list', { profileId: SANDBOX_PROFILE_ID })).filter((o) => o.launchId === launch.id).map((o) => o.id);
+  const backupsAfterSave = {
+    record: await readFile(backupOf('launch-record'), 'utf8'),
+    presets: await readFile(backupOf('presets'), 'utf8'),
+  };
+  const orphansOfTheLaunch = (await web.must('orphans.list', { profileId: SANDBOX_PROFILE_ID }))
+    .filter((o) => o.launchId === launch.id)
+    .map((o) => o.id);
   const imported = (await web.must('launch.importFromAws', { profileId: SANDBOX_PROFILE_ID })).map((r) => r.id);
-  const filesAfterSave = [...(await readdir(dataDir)), ...(await readdir(path.join(dataDir, 'launches'))).map((n) => `launches/${n}`)].sort();
-  seen = { dataDir, launchId: launch.id, truncated, problems, listedAfterRestart, presetsAfterRestart, backupsAfterSave, orphansOfTheLaunch, filesAfterSave, imported };
+  const filesAfterSave = [
+    ...(await readdir(dataDir)),
+    ...(await readdir(path.join(dataDir, 'launches'))).map((n) => `launches/${n}`),
+  ].sort();
+  seen = {
+    dataDir,
+    launchId: launch.id,
+    truncated,
+    problems,
+    listedAfterRestart,
+    presetsAfterRestart,
+    backupsAfterSave,
+    orphansOfTheLaunch,
+    filesAfterSave,
+    imported,
+  };
   await web.kill('SIGTERM');
   await sandbox.kill('SIGTERM');
 }, 180_000);
@@ -70,8 +104,17 @@ describe('a truncated launch record and presets file', () => {
     expect(seen.problems).toHaveLength(2);
     expect(seen.problems).toEqual(
       expect.arrayContaining([
-        expect.objectContaining({ kind: 'launch-record', launchId: seen.launchId, file: path.join(seen.dataDir, 'launches', `${seen.launchId}.json`), backupPath: expect.stringMatching(stamp) }),
-        expect.objectContaining({ kind: 'presets', file: path.join(seen.dataDir, 'presets.json'), backupPath: expect.stringMatching(stamp) }),
+        expect.objectContaining({
+          kind: 'launch-record',
+          launchId: seen.launchId,
+          file: path.join(seen.dataDir, 'launches', `${seen.launchId}.json`),
+          backupPath: expect.stringMatching(stamp),
+        }),
+        expect.objectContaining({
+          kind: 'presets',
+          file: path.join(seen.dataDir, 'presets.json'),
+          backupPath: expect.stringMatching(stamp),
+        }),
       ]),
     );
   });

@@ -48,7 +48,13 @@ export async function makeAgentEnv(extra: Record<string, unknown> = {}): Promise
   const token = randomBytes(24).toString('base64url');
   const dataDir = join(dir, 'data');
   const configPath = join(dir, 'agent.json');
-  const config = { bind: '127.0.0.1', port, tokenSha256: createHash('sha256').update(token).digest('hex'), dataDir, ...extra };
+  const config = {
+    bind: '127.0.0.1',
+    port,
+    tokenSha256: createHash('sha256').update(token).digest('hex'),
+    dataDir,
+    ...extra,
+  };
   await writeFile(configPath, JSON.stringify(config));
   return { dir, dataDir, configPath, port, token, baseUrl: `http://127.0.0.1:${port}` };
 }
@@ -91,10 +97,15 @@ export async function startServe(env: AgentEnv): Promise<AgentProcess> {
   return serve;
 }
 
-export const auth = (env: AgentEnv, token = env.token): Record<string, string> => ({ authorization: `Bearer ${token}` });
+export const auth = (env: AgentEnv, token = env.token): Record<string, string> => ({
+  authorization: `Bearer ${token}`,
+});
 
 /** GET /v1/events, parsed with the protocol schema. */
-export async function getEvents(env: AgentEnv, query: { after?: number; waitMs?: number; limit?: number } = {}): Promise<EventsResponse> {
+export async function getEvents(
+  env: AgentEnv,
+  query: { after?: number; waitMs?: number; limit?: number } = {},
+): Promise<EventsResponse> {
   const params = new URLSearchParams(Object.entries(query).map(([k, v]) => [k, String(v)]));
   const res = await fetch(`${env.baseUrl}${AGENT_API.events}?${params}`, { headers: auth(env) });
   if (!res.ok) throw new Error(`events: HTTP ${res.status} ${await res.text()}`);
@@ -124,7 +135,10 @@ export async function postJson(env: AgentEnv, path: string, body: unknown): Prom
 }
 
 /** Polls until `check` is true; fails with what it was waiting for. */
-export async function waitUntil(check: () => boolean | Promise<boolean>, options: { timeoutMs: number; what: string }): Promise<void> {
+export async function waitUntil(
+  check: () => boolean | Promise<boolean>,
+  options: { timeoutMs: number; what: string },
+): Promise<void> {
   const deadline = Date.now() + options.timeoutMs;
   for (;;) {
     if (await check()) return;
@@ -137,7 +151,10 @@ export async function waitUntil(check: () => boolean | Promise<boolean>, options
 export async function exitOf(proc: AgentProcess, timeoutMs = 20_000): Promise<number | string> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`process still running after ${timeoutMs} ms; stderr: ${proc.stderr()}`)), timeoutMs);
+    timer = setTimeout(
+      () => reject(new Error(`process still running after ${timeoutMs} ms; stderr: ${proc.stderr()}`)),
+      timeoutMs,
+    );
   });
   try {
     return await Promise.race([proc.exited, timeout]);

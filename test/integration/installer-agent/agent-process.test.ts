@@ -39,7 +39,13 @@ describe('kiln-agent run', () => {
       'final',
     ]);
     expect(events.map((e) => e.seq)).toEqual([1, 2, 3, 4, 5, 6, 7]);
-    expect(events.at(-1)).toMatchObject({ kind: 'final', result: 'failure', exitCode: 3, signal: null, message: 'setup exited with code 3' });
+    expect(events.at(-1)).toMatchObject({
+      kind: 'final',
+      result: 'failure',
+      exitCode: 3,
+      signal: null,
+      message: 'setup exited with code 3',
+    });
     expect(run.stdout()).toContain('out 3'); // the output is also echoed
   });
 
@@ -87,7 +93,10 @@ describe('kiln-agent run', () => {
     const env = await makeAgentEnv();
     const script = 'for i in $(seq 1 30); do echo "line $i"; sleep 0.01; done';
     const run = await spawnAgent(['run', '--config', env.configPath, '--', 'bash', '-c', script]);
-    await waitUntil(() => run.stdout().includes('line 30'), { timeoutMs: 10_000, what: 'the command to print its lines' });
+    await waitUntil(() => run.stdout().includes('line 30'), {
+      timeoutMs: 10_000,
+      what: 'the command to print its lines',
+    });
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(run.stderr()).toContain('Cannot reach kiln-agent serve');
     await startServe(env);
@@ -102,7 +111,10 @@ describe('kiln-agent run', () => {
     let serve = await startServe(env);
     const script = 'for i in $(seq 1 60); do echo "line $i"; sleep 0.02; done; exit 5';
     const run = await spawnAgent(['run', '--config', env.configPath, '--', 'bash', '-c', script]);
-    await waitUntil(async () => (await getEvents(env)).lastSeq >= 10, { timeoutMs: 10_000, what: '10 lines to arrive' });
+    await waitUntil(async () => (await getEvents(env)).lastSeq >= 10, {
+      timeoutMs: 10_000,
+      what: '10 lines to arrive',
+    });
     serve.child.kill('SIGKILL');
     await exitOf(serve);
     serve = await startServe(env);
@@ -119,13 +131,21 @@ describe('kiln-agent serve', () => {
     const env = await makeAgentEnv();
     const first = await startServe(env);
     const batchA = { batchId: 'A', lines: [{ text: 'a1' }, { text: 'a2' }] };
-    expect(await postJson(env, AGENT_API.ingestLines, batchA)).toEqual({ status: 200, json: { firstSeq: 1, lastSeq: 2, duplicate: false } });
+    expect(await postJson(env, AGENT_API.ingestLines, batchA)).toEqual({
+      status: 200,
+      json: { firstSeq: 1, lastSeq: 2, duplicate: false },
+    });
     first.child.kill('SIGKILL');
     expect(await exitOf(first)).toBe('SIGKILL');
 
     await startServe(env);
-    expect(await postJson(env, AGENT_API.ingestLines, batchA)).toEqual({ status: 200, json: { firstSeq: 1, lastSeq: 2, duplicate: true } });
-    expect(await postJson(env, AGENT_API.ingestLines, { batchId: 'B', lines: [{ text: 'b1' }] })).toMatchObject({ json: { firstSeq: 3, lastSeq: 3 } });
+    expect(await postJson(env, AGENT_API.ingestLines, batchA)).toEqual({
+      status: 200,
+      json: { firstSeq: 1, lastSeq: 2, duplicate: true },
+    });
+    expect(await postJson(env, AGENT_API.ingestLines, { batchId: 'B', lines: [{ text: 'b1' }] })).toMatchObject({
+      json: { firstSeq: 3, lastSeq: 3 },
+    });
     const page = await getEvents(env);
     expect(page.events.map((e) => `${e.seq}:${e.kind === 'line' ? e.text : ''}`)).toEqual(['1:a1', '2:a2', '3:b1']);
   });
@@ -178,7 +198,9 @@ describe('kiln-agent log and finish', () => {
   it('posts stdin lines, then the final token once; a different final is refused', async () => {
     const env = await makeAgentEnv();
     await startServe(env);
-    const log = await spawnAgent(['log', '--config', env.configPath, '--stream', 'stderr'], { stdin: 'one\ntwo\nthree' });
+    const log = await spawnAgent(['log', '--config', env.configPath, '--stream', 'stderr'], {
+      stdin: 'one\ntwo\nthree',
+    });
     expect(await exitOf(log)).toBe(0);
     const finish = await spawnAgent(['finish', '--config', env.configPath, 'success', 'all', 'done']);
     expect(await exitOf(finish)).toBe(0);
@@ -191,12 +213,9 @@ describe('kiln-agent log and finish', () => {
     expect(conflict).toMatchObject({ status: 409, json: { error: { code: 'final-conflict' } } });
 
     const events = await readUntilFinal(env);
-    expect(events.map((e) => (e.kind === 'line' ? `${e.stream}:${e.text}` : `${e.kind}:${e.result}:${e.message}`))).toEqual([
-      'stderr:one',
-      'stderr:two',
-      'stderr:three',
-      'final:success:all done',
-    ]);
+    expect(
+      events.map((e) => (e.kind === 'line' ? `${e.stream}:${e.text}` : `${e.kind}:${e.result}:${e.message}`)),
+    ).toEqual(['stderr:one', 'stderr:two', 'stderr:three', 'final:success:all done']);
   });
 
   it('exits non-zero with a clear error when serve is not reachable', async () => {

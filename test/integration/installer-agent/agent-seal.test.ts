@@ -19,7 +19,16 @@ import { createSealService } from '../../../installer-agent/src/seal/seal-servic
 import { createApp } from '../../../installer-agent/src/server/create-app';
 import { collectHealth } from '../../../installer-agent/src/server/health';
 import { listen } from '../../../installer-agent/src/server/start-server';
-import { auth, cleanUpAgents, exitOf, makeAgentEnv, readUntilFinal, spawnAgent, startServe, type AgentEnv } from './agent-harness';
+import {
+  auth,
+  cleanUpAgents,
+  exitOf,
+  makeAgentEnv,
+  readUntilFinal,
+  spawnAgent,
+  startServe,
+  type AgentEnv,
+} from './agent-harness';
 
 afterAll(cleanUpAgents);
 
@@ -75,7 +84,18 @@ const errorOf = (answer: { json: unknown }) => AgentErrorBody.parse(answer.json)
 
 /** Runs the install through the agent, as the bootstrap does, and waits for its final token. */
 async function runInstall(env: SealEnv): Promise<void> {
-  const run = await spawnAgent(['run', '--config', env.configPath, '--name', 'install', '--quiet', '--', '/bin/sh', '-c', 'echo installing']);
+  const run = await spawnAgent([
+    'run',
+    '--config',
+    env.configPath,
+    '--name',
+    'install',
+    '--quiet',
+    '--',
+    '/bin/sh',
+    '-c',
+    'echo installing',
+  ]);
   expect(await exitOf(run)).toBe(0);
   await readUntilFinal(env);
 }
@@ -90,7 +110,8 @@ describe('POST /v1/seal with the real agent', () => {
     expect(running.status).toBe(409);
     expect(errorOf(running)).toEqual({
       code: 'install-running',
-      message: 'The install is still running (no final token yet); sealing now would pull its files from under it. Wait until the install has finished, then seal.',
+      message:
+        'The install is still running (no final token yet); sealing now would pull its files from under it. Wait until the install has finished, then seal.',
     });
     expect(existsSync(join(env.root, 'etc', 'agent.key'))).toBe(true);
 
@@ -123,7 +144,9 @@ describe('POST /v1/seal with the real agent', () => {
     });
     expect(await exitOf(serve, 10_000)).toBe(0);
     expect(existsSync(env.root)).toBe(false);
-    expect(serve.stderr()).toContain('kiln-agent: sealing the instance (keepAgent: false, generalize: false); install ended with success');
+    expect(serve.stderr()).toContain(
+      'kiln-agent: sealing the instance (keepAgent: false, generalize: false); install ended with success',
+    );
     expect(serve.stderr()).toContain('kiln-agent: sealed: stopping for good');
     await expect(fetch(`${env.baseUrl}${AGENT_API.health}`, { headers: auth(env) })).rejects.toThrow();
   }, 40_000);
@@ -190,7 +213,8 @@ describe('once a seal has started, the agent accepts nothing more', () => {
       expect(ingest.status).toBe(409);
       expect(AgentErrorBody.parse(await ingest.json()).error).toEqual({
         code: 'sealed',
-        message: 'This agent has sealed the instance for imaging and is stopping; it accepts nothing more. Launch a new instance to install again.',
+        message:
+          'This agent has sealed the instance for imaging and is stopping; it accepts nothing more. Launch a new instance to install again.',
       });
       const final = await fetch(`${base.baseUrl}${AGENT_API.ingestFinal}`, {
         method: 'POST',

@@ -25,7 +25,23 @@ import { waitFor } from '../../support/wait';
 import { freePort } from './agent-harness';
 
 const TEMPLATE = join(__dirname, '../../../assets/bootstrap/linux.sh');
-const TOOLS = ['mkdir', 'sed', 'awk', 'curl', 'sha256sum', 'rm', 'tar', 'gzip', 'uname', 'mv', 'cat', 'grep', 'nohup', 'sleep', 'env'];
+const TOOLS = [
+  'mkdir',
+  'sed',
+  'awk',
+  'curl',
+  'sha256sum',
+  'rm',
+  'tar',
+  'gzip',
+  'uname',
+  'mv',
+  'cat',
+  'grep',
+  'nohup',
+  'sleep',
+  'env',
+];
 const hasSystemd = existsSync('/run/systemd/system');
 
 let bundle = '';
@@ -35,7 +51,9 @@ const agentPids: number[] = [];
 
 beforeAll(async () => {
   bundle = await agentBundlePath();
-  bundleSha256 = createHash('sha256').update(await readFile(bundle)).digest('hex');
+  bundleSha256 = createHash('sha256')
+    .update(await readFile(bundle))
+    .digest('hex');
 }, 60_000);
 
 afterEach(async () => {
@@ -67,7 +85,8 @@ async function makeMachine(distro: Distro): Promise<Machine> {
   dirs.push(dir);
   const bin = join(dir, 'bin');
   await mkdir(bin);
-  for (const tool of TOOLS) await symlink(execFileSync('bash', ['-c', `command -v ${tool}`], { encoding: 'utf8' }).trim(), join(bin, tool));
+  for (const tool of TOOLS)
+    await symlink(execFileSync('bash', ['-c', `command -v ${tool}`], { encoding: 'utf8' }).trim(), join(bin, tool));
   const stub = async (name: string, body: string): Promise<void> => {
     await writeFile(join(bin, name), `#!/bin/bash\necho "${name} $*" >> '${dir}/calls.log'\n${body}\n`);
     await chmod(join(bin, name), 0o755);
@@ -85,7 +104,12 @@ async function makeMachine(distro: Distro): Promise<Machine> {
     await stub('apt-cache', `echo "nodejs:"; echo "  Installed: (none)"; echo "  Candidate: ${candidate}"`);
     await stub('apt-get', `[ "$1" = install ] && : > '${dir}/node-installed'; exit 0`);
   }
-  const certificate = createAgentCertificate({ commonName: 'kiln-agent test', altNames: ['127.0.0.1'], notBefore: new Date(), validDays: 1 });
+  const certificate = createAgentCertificate({
+    commonName: 'kiln-agent test',
+    altNames: ['127.0.0.1'],
+    notBefore: new Date(),
+    validDays: 1,
+  });
   return {
     dir,
     root: join(dir, 'root'),
@@ -105,7 +129,12 @@ async function makeNodeTarball(machine: Machine): Promise<{ url: string; sha256:
   await chmod(join(top, 'node'), 0o755);
   const file = join(machine.dir, 'node-v20.19.0-linux-x64.tar.gz');
   execFileSync('tar', ['-czf', file, '-C', join(machine.dir, 'tarball'), 'node-v20.19.0-linux-x64']);
-  return { url: `file://${file}`, sha256: createHash('sha256').update(await readFile(file)).digest('hex') };
+  return {
+    url: `file://${file}`,
+    sha256: createHash('sha256')
+      .update(await readFile(file))
+      .digest('hex'),
+  };
 }
 
 function render(
@@ -133,7 +162,11 @@ function render(
 }
 
 /** Runs the user data like cloud-init would (bash, as root here: this test runs in a throwaway container). */
-async function runUserData(machine: Machine, userData: string, extraEnv: Record<string, string> = {}): Promise<{ code: number | null; output: string }> {
+async function runUserData(
+  machine: Machine,
+  userData: string,
+  extraEnv: Record<string, string> = {},
+): Promise<{ code: number | null; output: string }> {
   const script = join(machine.dir, 'user-data');
   await writeFile(script, userData);
   const child = spawn('/bin/bash', [script], {
@@ -163,7 +196,8 @@ function readEvents(machine: Machine): Promise<AgentEvent[]> {
         path: '/v1/events?after=0&limit=1000',
         headers: { authorization: `Bearer ${machine.token}` },
         ca: machine.certPem,
-        checkServerIdentity: (_host, cert) => (cert.fingerprint256 === fingerprint ? undefined : new Error('certificate mismatch')),
+        checkServerIdentity: (_host, cert) =>
+          cert.fingerprint256 === fingerprint ? undefined : new Error('certificate mismatch'),
       },
       (res) => {
         let body = '';
@@ -183,7 +217,8 @@ function readEvents(machine: Machine): Promise<AgentEvent[]> {
 }
 
 const INSTALL = 'echo "installing on $(uname -s)"\necho "warning: nothing to do" >&2\nexit 0\n';
-const describeLines = (events: AgentEvent[]): string[] => events.map((e) => (e.kind === 'line' ? `${e.stream}:${e.text}` : `final:${e.result}`));
+const describeLines = (events: AgentEvent[]): string[] =>
+  events.map((e) => (e.kind === 'line' ? `${e.stream}:${e.text}` : `final:${e.result}`));
 
 describe.skipIf(hasSystemd)('Linux bootstrap, run with bash', () => {
   it('Ubuntu 22.04 (distribution Node 12): installs Node from the verified tarball, starts the agent over TLS, relays the install', async () => {
@@ -195,7 +230,11 @@ describe.skipIf(hasSystemd)('Linux bootstrap, run with bash', () => {
     expect(output).toContain(`using Node.js ${process.version} at ${machine.root}/node/bin/node`);
     expect(await readFile(join(machine.dir, 'calls.log'), 'utf8')).not.toMatch(/apt-get install/);
     const events = await readEvents(machine);
-    expect(describeLines(events)).toEqual(['stdout:installing on Linux', 'stderr:warning: nothing to do', 'final:success']);
+    expect(describeLines(events)).toEqual([
+      'stdout:installing on Linux',
+      'stderr:warning: nothing to do',
+      'final:success',
+    ]);
     const config = JSON.parse(await readFile(join(machine.root, 'etc', 'agent.json'), 'utf8'));
     expect(config).toEqual({
       bind: '127.0.0.1',
@@ -231,17 +270,37 @@ describe.skipIf(hasSystemd)('Linux bootstrap, run with bash', () => {
     const machine = await makeMachine('al2023');
     const sshDir = join(machine.dir, 'etc-ssh');
     await mkdir(sshDir);
-    execFileSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-C', 'root@al2023', '-f', join(sshDir, 'ssh_host_ed25519_key')]);
-    const { code, output } = await runUserData(machine, render(machine, { url: '', sha256: '' }, 'echo ok'), { KILN_SSH_HOST_KEY_DIR: sshDir });
+    execFileSync('ssh-keygen', [
+      '-q',
+      '-t',
+      'ed25519',
+      '-N',
+      '',
+      '-C',
+      'root@al2023',
+      '-f',
+      join(sshDir, 'ssh_host_ed25519_key'),
+    ]);
+    const { code, output } = await runUserData(machine, render(machine, { url: '', sha256: '' }, 'echo ok'), {
+      KILN_SSH_HOST_KEY_DIR: sshDir,
+    });
     expect(output).toContain('installing Node.js from the distribution (dnf)');
     expect(code, output).toBe(0);
     expect(await readFile(join(machine.dir, 'calls.log'), 'utf8')).toBe('dnf install -y -q nodejs\n');
     expect(describeLines(await readEvents(machine))).toEqual(['stdout:ok', 'final:success']);
     expect(JSON.parse(await readFile(join(machine.root, 'etc', 'agent.json'), 'utf8')).sshHostKeyDir).toBe(sshDir);
     const pin = { certPem: machine.certPem, fingerprint256: new X509Certificate(machine.certPem).fingerprint256 };
-    const hostKeys = await fetchAgentHostKeys({ baseUrl: `https://127.0.0.1:${machine.port}`, token: machine.token, pin, signal: AbortSignal.timeout(15_000) });
+    const hostKeys = await fetchAgentHostKeys({
+      baseUrl: `https://127.0.0.1:${machine.port}`,
+      token: machine.token,
+      pin,
+      signal: AbortSignal.timeout(15_000),
+    });
     const [type, key] = (await readFile(join(sshDir, 'ssh_host_ed25519_key.pub'), 'utf8')).trim().split(' ');
-    expect(hostKeys).toEqual({ keys: [{ file: 'ssh_host_ed25519_key.pub', type, key, comment: 'root@al2023' }], problems: [] });
+    expect(hostKeys).toEqual({
+      keys: [{ file: 'ssh_host_ed25519_key.pub', type, key, comment: 'root@al2023' }],
+      problems: [],
+    });
   }, 60_000);
 
   it('an install script from the artifact bucket: runs it when its SHA-256 matches, stops before running a tampered one', async () => {
@@ -252,7 +311,10 @@ describe.skipIf(hasSystemd)('Linux bootstrap, run with bash', () => {
     const good = { url: `file://${file}`, sha256: createHash('sha256').update(script).digest('hex') };
 
     // Tampered: the object is not the one whose SHA-256 Kiln put in the user data.
-    const tampered = await runUserData(machine, render(machine, { url: '', sha256: '' }, 'unused', { ...good, sha256: 'f'.repeat(64) }));
+    const tampered = await runUserData(
+      machine,
+      render(machine, { url: '', sha256: '' }, 'unused', { ...good, sha256: 'f'.repeat(64) }),
+    );
     expect(tampered.code).toBe(1);
     expect(tampered.output).toContain('kiln-bootstrap: error: install script checksum mismatch');
     expect(tampered.output).not.toContain('running the install script');
@@ -271,10 +333,15 @@ describe.skipIf(hasSystemd)('Linux bootstrap, run with bash', () => {
     const machine = await makeMachine('ubuntu-22.04');
     const none = await runUserData(machine, render(machine, { url: '', sha256: '' }, 'echo never'));
     expect(none.code).toBe(1);
-    expect(none.output).toContain('kiln-bootstrap: error: no Node.js >= 18 from the distribution, and no Node.js tarball URL is set in Kiln');
+    expect(none.output).toContain(
+      'kiln-bootstrap: error: no Node.js >= 18 from the distribution, and no Node.js tarball URL is set in Kiln',
+    );
 
     const tarball = await makeNodeTarball(machine);
-    const wrong = await runUserData(machine, render(machine, { url: tarball.url, sha256: 'f'.repeat(64) }, 'echo never'));
+    const wrong = await runUserData(
+      machine,
+      render(machine, { url: tarball.url, sha256: 'f'.repeat(64) }, 'echo never'),
+    );
     expect(wrong.code).toBe(1);
     expect(wrong.output).toContain('kiln-bootstrap: error: Node.js tarball checksum mismatch');
     expect(existsSync(join(machine.root, 'node', 'bin', 'node'))).toBe(false);
@@ -290,16 +357,33 @@ describe.skipIf(hasSystemd)('Linux bootstrap, run with bash', () => {
     async function logCurl(machine: Machine): Promise<void> {
       const real = execFileSync('bash', ['-c', 'command -v curl'], { encoding: 'utf8' }).trim();
       await rm(join(machine.bin, 'curl'));
-      await writeFile(join(machine.bin, 'curl'), `#!/bin/bash\necho "curl $*" >> '${machine.dir}/calls.log'\nexec '${real}' "$@"\n`);
+      await writeFile(
+        join(machine.bin, 'curl'),
+        `#!/bin/bash\necho "curl $*" >> '${machine.dir}/calls.log'\nexec '${real}' "$@"\n`,
+      );
       await chmod(join(machine.bin, 'curl'), 0o755);
     }
     /** The next launch: another port, token and certificate, on the same disk. */
     async function relaunch(machine: Machine): Promise<Machine> {
-      const certificate = createAgentCertificate({ commonName: 'kiln-agent test 2', altNames: ['127.0.0.1'], notBefore: new Date(), validDays: 1 });
+      const certificate = createAgentCertificate({
+        commonName: 'kiln-agent test 2',
+        altNames: ['127.0.0.1'],
+        notBefore: new Date(),
+        validDays: 1,
+      });
       await rm(join(machine.dir, 'calls.log'), { force: true });
-      return { ...machine, port: await freePort(), token: randomBytes(24).toString('base64url'), certPem: certificate.certPem, keyPem: certificate.keyPem };
+      return {
+        ...machine,
+        port: await freePort(),
+        token: randomBytes(24).toString('base64url'),
+        certPem: certificate.certPem,
+        keyPem: certificate.keyPem,
+      };
     }
-    const pinOf = (machine: Machine) => ({ certPem: machine.certPem, fingerprint256: new X509Certificate(machine.certPem).fingerprint256 });
+    const pinOf = (machine: Machine) => ({
+      certPem: machine.certPem,
+      fingerprint256: new X509Certificate(machine.certPem).fingerprint256,
+    });
     // Only a machine without cloud-init's own directory gets the stub: the seal cleans /var/lib/cloud/instance.
     const stubCloudInit = !existsSync('/var/lib/cloud');
 
@@ -307,13 +391,18 @@ describe.skipIf(hasSystemd)('Linux bootstrap, run with bash', () => {
       const machine = await makeMachine('al2023');
       await logCurl(machine);
       if (stubCloudInit) {
-        await writeFile(join(machine.bin, 'cloud-init'), `#!/bin/bash\necho "cloud-init $*" >> '${machine.dir}/calls.log'\n`);
+        await writeFile(
+          join(machine.bin, 'cloud-init'),
+          `#!/bin/bash\necho "cloud-init $*" >> '${machine.dir}/calls.log'\n`,
+        );
         await chmod(join(machine.bin, 'cloud-init'), 0o755);
       }
       const first = await runUserData(machine, render(machine, { url: '', sha256: '' }, 'echo first boot'));
       expect(first.code, first.output).toBe(0);
       expect(first.output).toContain('kiln-bootstrap: fetching the agent');
-      expect(await readFile(join(machine.dir, 'calls.log'), 'utf8')).toContain(`curl -fsSL --retry 5 --retry-delay 2 -o ${machine.root}/bin/kiln-agent.cjs.part file://${bundle}`);
+      expect(await readFile(join(machine.dir, 'calls.log'), 'utf8')).toContain(
+        `curl -fsSL --retry 5 --retry-delay 2 -o ${machine.root}/bin/kiln-agent.cjs.part file://${bundle}`,
+      );
       const config = JSON.parse(await readFile(join(machine.root, 'etc', 'agent.json'), 'utf8'));
       expect(config.firstBootReset).toBe(stubCloudInit ? 'cloud-init' : 'none');
       expect(describeLines(await readEvents(machine))).toEqual(['stdout:first boot', 'final:success']);
@@ -328,15 +417,21 @@ describe.skipIf(hasSystemd)('Linux bootstrap, run with bash', () => {
       });
       expect(report.kept).toEqual([`${machine.root}/bin/kiln-agent.cjs`]);
       expect(report.actions).toEqual(stubCloudInit ? [{ command: 'cloud-init clean --logs --seed', ok: true }] : []);
-      if (stubCloudInit) expect(await readFile(join(machine.dir, 'calls.log'), 'utf8')).toContain('cloud-init clean --logs --seed\n');
-      await waitFor('the sealed agent to exit', () => {
-        try {
-          process.kill(agentPid, 0);
-          return false;
-        } catch {
-          return true;
-        }
-      }, 10_000, 50);
+      if (stubCloudInit)
+        expect(await readFile(join(machine.dir, 'calls.log'), 'utf8')).toContain('cloud-init clean --logs --seed\n');
+      await waitFor(
+        'the sealed agent to exit',
+        () => {
+          try {
+            process.kill(agentPid, 0);
+            return false;
+          } catch {
+            return true;
+          }
+        },
+        10_000,
+        50,
+      );
       expect(execFileSync('find', [machine.root], { encoding: 'utf8' }).trim().split('\n').sort()).toEqual([
         machine.root,
         `${machine.root}/bin`,
@@ -345,11 +440,18 @@ describe.skipIf(hasSystemd)('Linux bootstrap, run with bash', () => {
 
       // The image boots as a new instance: a URL that does not exist proves the bundle is not fetched.
       const next = await relaunch(machine);
-      const second = await runUserData(next, render(next, { url: '', sha256: '' }, 'echo second boot', undefined, 'file:///nonexistent/kiln-agent.cjs'));
+      const second = await runUserData(
+        next,
+        render(next, { url: '', sha256: '' }, 'echo second boot', undefined, 'file:///nonexistent/kiln-agent.cjs'),
+      );
       expect(second.code, second.output).toBe(0);
-      expect(second.output).toContain(`kiln-bootstrap: the agent from the image is current (sha256 ${bundleSha256}); not downloading`);
+      expect(second.output).toContain(
+        `kiln-bootstrap: the agent from the image is current (sha256 ${bundleSha256}); not downloading`,
+      );
       expect(second.output).not.toContain('fetching the agent');
-      expect(existsSync(join(machine.dir, 'calls.log')) ? await readFile(join(machine.dir, 'calls.log'), 'utf8') : '').not.toContain('curl');
+      expect(
+        existsSync(join(machine.dir, 'calls.log')) ? await readFile(join(machine.dir, 'calls.log'), 'utf8') : '',
+      ).not.toContain('curl');
       expect(describeLines(await readEvents(next))).toEqual(['stdout:second boot', 'final:success']);
     }, 90_000);
 
@@ -364,7 +466,11 @@ describe.skipIf(hasSystemd)('Linux bootstrap, run with bash', () => {
       expect(output).not.toContain('from the image');
       expect(output).not.toContain('FAILED');
       expect(await readFile(join(machine.dir, 'calls.log'), 'utf8')).toContain(`file://${bundle}`);
-      expect(createHash('sha256').update(await readFile(join(machine.root, 'bin', 'kiln-agent.cjs'))).digest('hex')).toBe(bundleSha256);
+      expect(
+        createHash('sha256')
+          .update(await readFile(join(machine.root, 'bin', 'kiln-agent.cjs')))
+          .digest('hex'),
+      ).toBe(bundleSha256);
       expect(describeLines(await readEvents(machine))).toEqual(['stdout:replaced', 'final:success']);
     }, 60_000);
   });

@@ -20,7 +20,12 @@ import { STAND_IN_VERSION, startNodeDistStandIn, type NodeDistStandIn } from '..
 const TEMPLATE = join(__dirname, '../../../assets/bootstrap/linux.sh');
 const TOOLS = ['mkdir', 'sed', 'awk', 'curl', 'sha256sum', 'rm', 'tar', 'xz', 'uname', 'mv', 'cat', 'grep', 'env'];
 const hasSystemd = existsSync('/run/systemd/system');
-const certificate = createAgentCertificate({ commonName: 'kiln-agent test', altNames: ['127.0.0.1'], notBefore: new Date(), validDays: 1 });
+const certificate = createAgentCertificate({
+  commonName: 'kiln-agent test',
+  altNames: ['127.0.0.1'],
+  notBefore: new Date(),
+  validDays: 1,
+});
 
 let dist: NodeDistStandIn;
 let runtime: NodeRuntime;
@@ -41,7 +46,8 @@ async function makeUbuntu2204(tools: readonly string[]): Promise<{ dir: string; 
   dirs.push(dir);
   const bin = join(dir, 'bin');
   await mkdir(bin);
-  for (const tool of tools) await symlink(execFileSync('bash', ['-c', `command -v ${tool}`], { encoding: 'utf8' }).trim(), join(bin, tool));
+  for (const tool of tools)
+    await symlink(execFileSync('bash', ['-c', `command -v ${tool}`], { encoding: 'utf8' }).trim(), join(bin, tool));
   const script = async (name: string, body: string) => {
     await writeFile(join(bin, name), `#!/bin/bash\n${body}\n`);
     await chmod(join(bin, name), 0o755);
@@ -102,8 +108,13 @@ describe.skipIf(hasSystemd)('the Linux bootstrap with the resolved Node.js relea
   }, 60_000);
 
   it('says what is missing where the AMI has no xz to unpack it', async () => {
-    const run = await runBootstrap(runtime, TOOLS.filter((tool) => tool !== 'xz'));
-    expect(run.output).toContain('kiln-bootstrap: error: xz is needed to unpack the Node.js tarball; install xz (xz-utils) in the AMI');
+    const run = await runBootstrap(
+      runtime,
+      TOOLS.filter((tool) => tool !== 'xz'),
+    );
+    expect(run.output).toContain(
+      'kiln-bootstrap: error: xz is needed to unpack the Node.js tarball; install xz (xz-utils) in the AMI',
+    );
     expect(run.code).toBe(1);
   }, 60_000);
 });

@@ -84,9 +84,17 @@ async function events(query = ''): Promise<EventsResponse> {
   return EventsResponse.parse(await res.json());
 }
 
-async function post(path: string, body: unknown, headers: Record<string, string> = { 'content-type': 'application/json' }) {
-  const res = await fetch(`${base}${path}`, { method: 'POST', headers, body: typeof body === 'string' ? body : JSON.stringify(body) });
-  return { status: res.status, json: (await res.json()) as any };
+async function post(
+  path: string,
+  body: unknown,
+  headers: Record<string, string> = { 'content-type': 'application/json' },
+) {
+  const res = await fetch(`${base}${path}`, {
+    method: 'POST',
+    headers,
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  });
+  return { status: res.status, json: await res.json() };
 }
 
 async function expectError(res: { status: number; json: unknown }, status: number, code: string): Promise<string> {
@@ -98,7 +106,11 @@ async function expectError(res: { status: number; json: unknown }, status: numbe
 
 describe('read side', () => {
   it('requires the bearer token: 401 without it or with a wrong one', async () => {
-    const attempts: Array<Record<string, string>> = [{}, { authorization: 'Bearer wrong' }, { authorization: `Basic ${TOKEN}` }];
+    const attempts: Array<Record<string, string>> = [
+      {},
+      { authorization: 'Bearer wrong' },
+      { authorization: `Basic ${TOKEN}` },
+    ];
     for (const headers of attempts) {
       for (const path of [AGENT_API.events, AGENT_API.health, AGENT_API.hostKeys]) {
         const res = await fetch(`${base}${path}`, { headers });
@@ -169,27 +181,35 @@ describe('read side', () => {
 const hasSshKeygen = spawnSync('ssh-keygen', ['-?']).error === undefined;
 
 describe('host keys', () => {
-  it.skipIf(!hasSshKeygen)('serves the public host keys, not the private ones, read afresh on every request', async () => {
-    await mkdir(hostKeyDir);
-    const file = join(hostKeyDir, 'ssh_host_ed25519_key');
-    execFileSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-C', 'root@agent-api', '-f', file]);
-    const [type, key] = (await readFile(`${file}.pub`, 'utf8')).trim().split(' ');
-    const res = await fetch(`${base}${AGENT_API.hostKeys}`, { headers: bearer });
-    expect(res.status).toBe(200);
-    expect(res.headers.get('cache-control')).toBe('no-store');
-    expect(HostKeysResponse.parse(await res.json())).toEqual({
-      keys: [{ file: 'ssh_host_ed25519_key.pub', type, key, comment: 'root@agent-api' }],
-      problems: [],
-    });
+  it.skipIf(!hasSshKeygen)(
+    'serves the public host keys, not the private ones, read afresh on every request',
+    async () => {
+      await mkdir(hostKeyDir);
+      const file = join(hostKeyDir, 'ssh_host_ed25519_key');
+      execFileSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-C', 'root@agent-api', '-f', file]);
+      const [type, key] = (await readFile(`${file}.pub`, 'utf8')).trim().split(' ');
+      const res = await fetch(`${base}${AGENT_API.hostKeys}`, { headers: bearer });
+      expect(res.status).toBe(200);
+      expect(res.headers.get('cache-control')).toBe('no-store');
+      expect(HostKeysResponse.parse(await res.json())).toEqual({
+        keys: [{ file: 'ssh_host_ed25519_key.pub', type, key, comment: 'root@agent-api' }],
+        problems: [],
+      });
 
-    await writeFile(join(hostKeyDir, 'ssh_host_rsa_key.pub'), `ssh-rsa ${key}\n`);
-    const again = HostKeysResponse.parse(await (await fetch(`${base}${AGENT_API.hostKeys}`, { headers: bearer })).json());
-    expect(again.keys.map((k) => k.file)).toEqual(['ssh_host_ed25519_key.pub']);
-    expect(again.problems).toEqual([
-      { file: 'ssh_host_rsa_key.pub', message: expect.stringContaining('The line says ssh-rsa but the key data is "ssh-ed25519"') },
-    ]);
-    expect(JSON.stringify(again)).not.toContain('PRIVATE');
-  });
+      await writeFile(join(hostKeyDir, 'ssh_host_rsa_key.pub'), `ssh-rsa ${key}\n`);
+      const again = HostKeysResponse.parse(
+        await (await fetch(`${base}${AGENT_API.hostKeys}`, { headers: bearer })).json(),
+      );
+      expect(again.keys.map((k) => k.file)).toEqual(['ssh_host_ed25519_key.pub']);
+      expect(again.problems).toEqual([
+        {
+          file: 'ssh_host_rsa_key.pub',
+          message: expect.stringContaining('The line says ssh-rsa but the key data is "ssh-ed25519"'),
+        },
+      ]);
+      expect(JSON.stringify(again)).not.toContain('PRIVATE');
+    },
+  );
 
   it('answers 200 with one problem when sshd has no host key directory', async () => {
     const res = await fetch(`${base}${AGENT_API.hostKeys}`, { headers: bearer });
@@ -197,7 +217,12 @@ describe('host keys', () => {
     expect(res.headers.get('cache-control')).toBe('no-store');
     expect(HostKeysResponse.parse(await res.json())).toEqual({
       keys: [],
-      problems: [{ file: hostKeyDir, message: expect.stringContaining(`sshd's host keys are not there: ${hostKeyDir} does not exist`) }],
+      problems: [
+        {
+          file: hostKeyDir,
+          message: expect.stringContaining(`sshd's host keys are not there: ${hostKeyDir} does not exist`),
+        },
+      ],
     });
   });
 });
@@ -209,11 +234,15 @@ describe('seal, on an agent whose config predates it', () => {
   it('needs the bearer token, a JSON body of two optional booleans, and then says this agent cannot seal', async () => {
     await expectError(await seal({}, { 'content-type': 'application/json' }), 401, 'unauthorized');
     await expectError(await seal({}, { ...bearer, 'content-type': 'text/plain' }), 415, 'unsupported-media-type');
-    expect(await expectError(await seal({ keepAgent: 'yes' }), 400, 'bad-request')).toMatch(/^Bad seal request: keepAgent: /);
+    expect(await expectError(await seal({ keepAgent: 'yes' }), 400, 'bad-request')).toMatch(
+      /^Bad seal request: keepAgent: /,
+    );
     expect(await expectError(await seal({ keepagent: true }), 400, 'bad-request')).toContain('keepagent');
     await journal.appendFinal({ ts: new Date().toISOString(), result: 'success', exitCode: 0, signal: null });
     const message = await expectError(await seal({ keepAgent: true }), 409, 'seal-unsupported');
-    expect(message).toMatch(/^This agent cannot seal: its config .* was written by an older Kiln bootstrap.*Launch the instance again with this version of Kiln/);
+    expect(message).toMatch(
+      /^This agent cannot seal: its config .* was written by an older Kiln bootstrap.*Launch the instance again with this version of Kiln/,
+    );
     // Nothing was sealed: the agent still serves.
     expect((await events()).lastSeq).toBe(1);
   });
@@ -221,47 +250,90 @@ describe('seal, on an agent whose config predates it', () => {
 
 describe('ingest', () => {
   it('is idempotent by batchId', async () => {
-    const batch = { batchId: 'same', lines: [{ stream: 'stdout', text: 'one' }, { stream: 'stderr', text: 'two' }] };
-    expect(await post(AGENT_API.ingestLines, batch)).toEqual({ status: 200, json: { firstSeq: 1, lastSeq: 2, duplicate: false } });
-    expect(await post(AGENT_API.ingestLines, batch)).toEqual({ status: 200, json: { firstSeq: 1, lastSeq: 2, duplicate: true } });
+    const batch = {
+      batchId: 'same',
+      lines: [
+        { stream: 'stdout', text: 'one' },
+        { stream: 'stderr', text: 'two' },
+      ],
+    };
+    expect(await post(AGENT_API.ingestLines, batch)).toEqual({
+      status: 200,
+      json: { firstSeq: 1, lastSeq: 2, duplicate: false },
+    });
+    expect(await post(AGENT_API.ingestLines, batch)).toEqual({
+      status: 200,
+      json: { firstSeq: 1, lastSeq: 2, duplicate: true },
+    });
     expect((await events()).events.map((e) => e.seq)).toEqual([1, 2]);
   });
 
   it('splits lines longer than MAX_LINE_BYTES into several events', async () => {
     const text = 'z'.repeat(MAX_LINE_BYTES * 2 + 10);
-    expect((await post(AGENT_API.ingestLines, { batchId: 'long', lines: [{ text }] })).json).toMatchObject({ firstSeq: 1, lastSeq: 3 });
+    expect((await post(AGENT_API.ingestLines, { batchId: 'long', lines: [{ text }] })).json).toMatchObject({
+      firstSeq: 1,
+      lastSeq: 3,
+    });
     const page = await events();
-    expect(page.events.map((e) => (e.kind === 'line' ? e.text.length : 0))).toEqual([MAX_LINE_BYTES, MAX_LINE_BYTES, 10]);
+    expect(page.events.map((e) => (e.kind === 'line' ? e.text.length : 0))).toEqual([
+      MAX_LINE_BYTES,
+      MAX_LINE_BYTES,
+      10,
+    ]);
   });
 
   it('takes the first final token; the same again is fine, a different one or later lines get 409', async () => {
     await post(AGENT_API.ingestLines, { batchId: 'b1', lines: [{ text: 'work' }] });
     const first = await post(AGENT_API.ingestFinal, { result: 'failure', exitCode: 2, message: 'step 3 failed' });
-    expect(first).toMatchObject({ status: 200, json: { duplicate: false, final: { seq: 2, kind: 'final', result: 'failure', exitCode: 2 } } });
-    expect(await post(AGENT_API.ingestFinal, { result: 'failure', exitCode: 2, message: 'step 3 failed' })).toMatchObject({
+    expect(first).toMatchObject({
+      status: 200,
+      json: { duplicate: false, final: { seq: 2, kind: 'final', result: 'failure', exitCode: 2 } },
+    });
+    expect(
+      await post(AGENT_API.ingestFinal, { result: 'failure', exitCode: 2, message: 'step 3 failed' }),
+    ).toMatchObject({
       status: 200,
       json: { duplicate: true, final: { seq: 2 } },
     });
     await expectError(await post(AGENT_API.ingestFinal, { result: 'success' }), 409, 'final-conflict');
-    await expectError(await post(AGENT_API.ingestLines, { batchId: 'b2', lines: [{ text: 'late' }] }), 409, 'already-finished');
-    expect(await post(AGENT_API.ingestLines, { batchId: 'b1', lines: [{ text: 'work' }] })).toMatchObject({ status: 200, json: { duplicate: true } });
+    await expectError(
+      await post(AGENT_API.ingestLines, { batchId: 'b2', lines: [{ text: 'late' }] }),
+      409,
+      'already-finished',
+    );
+    expect(await post(AGENT_API.ingestLines, { batchId: 'b1', lines: [{ text: 'work' }] })).toMatchObject({
+      status: 200,
+      json: { duplicate: true },
+    });
     const page = await events();
     expect(page.final).toMatchObject({ seq: 2, result: 'failure' });
     expect(page.events.at(-1)).toEqual(page.final);
   });
 
   it('answers malformed bodies with 400, a wrong content type with 415, too large with 413', async () => {
-    expect(await expectError(await post(AGENT_API.ingestLines, '{"batchId":'), 400, 'bad-request')).toContain('not valid JSON');
-    expect(await expectError(await post(AGENT_API.ingestLines, { batchId: '', lines: 'x' }), 400, 'bad-request')).toMatch(/batchId.*lines/);
+    expect(await expectError(await post(AGENT_API.ingestLines, '{"batchId":'), 400, 'bad-request')).toContain(
+      'not valid JSON',
+    );
+    expect(
+      await expectError(await post(AGENT_API.ingestLines, { batchId: '', lines: 'x' }), 400, 'bad-request'),
+    ).toMatch(/batchId.*lines/);
     await expectError(await post(AGENT_API.ingestFinal, { result: 'maybe' }), 400, 'bad-request');
-    await expectError(await post(AGENT_API.ingestLines, { batchId: 'b', lines: [] }, { 'content-type': 'text/plain' }), 415, 'unsupported-media-type');
+    await expectError(
+      await post(AGENT_API.ingestLines, { batchId: 'b', lines: [] }, { 'content-type': 'text/plain' }),
+      415,
+      'unsupported-media-type',
+    );
     const huge = { batchId: 'huge', lines: [{ text: 'x'.repeat(9 * 1024 * 1024) }] };
     await expectError(await post(AGENT_API.ingestLines, huge), 413, 'payload-too-large');
     expect(journal.lastSeq).toBe(0);
   });
 
   it('refuses requests from browsers (Origin header)', async () => {
-    const res = await post(AGENT_API.ingestLines, { batchId: 'b', lines: [{ text: 'x' }] }, { 'content-type': 'application/json', origin: 'http://evil.example' });
+    const res = await post(
+      AGENT_API.ingestLines,
+      { batchId: 'b', lines: [{ text: 'x' }] },
+      { 'content-type': 'application/json', origin: 'http://evil.example' },
+    );
     await expectError(res, 403, 'forbidden');
   });
 
@@ -302,7 +374,13 @@ describe('ingest', () => {
     try {
       const status = await new Promise<number>((resolve, reject) => {
         const req = request(
-          { host: '127.0.0.1', port: dual.value.port, path: AGENT_API.ingestLines, method: 'POST', headers: { 'content-type': 'application/json' } },
+          {
+            host: '127.0.0.1',
+            port: dual.value.port,
+            path: AGENT_API.ingestLines,
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+          },
           (res) => {
             res.resume();
             resolve(res.statusCode ?? 0);

@@ -10,7 +10,12 @@ import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { networkInterfaces } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { AGENT_API, MAX_LINE_BYTES, type AgentEvent, type LineStream } from '../../../installer-agent/src/protocol/events';
+import {
+  AGENT_API,
+  MAX_LINE_BYTES,
+  type AgentEvent,
+  type LineStream,
+} from '../../../installer-agent/src/protocol/events';
 import { agentBundlePath } from '../../support/agent-bundle';
 import {
   auth,
@@ -41,7 +46,11 @@ interface Write {
 /** A bash script that writes exactly these bytes with printf (every byte outside [A-Za-z0-9 ] as \xHH). */
 function printfScript(writes: Write[]): string {
   const escape = (bytes: Buffer): string =>
-    [...bytes].map((b) => (/[A-Za-z0-9 ]/.test(String.fromCharCode(b)) ? String.fromCharCode(b) : `\\x${b.toString(16).padStart(2, '0')}`)).join('');
+    [...bytes]
+      .map((b) =>
+        /[A-Za-z0-9 ]/.test(String.fromCharCode(b)) ? String.fromCharCode(b) : `\\x${b.toString(16).padStart(2, '0')}`,
+      )
+      .join('');
   return writes
     .map((w) => `printf '${escape(w.bytes)}'${w.stream === 'stderr' ? ' >&2' : ''}${w.pauseAfter ? '; sleep 0.1' : ''}`)
     .join('\n');
@@ -66,7 +75,8 @@ const linesOfStream = (events: AgentEvent[], stream: LineStream): string[] =>
 /** Like toEqual for long arrays of lines, but reports the first difference instead of diffing everything. */
 function expectSameLines(actual: string[], expected: string[]): void {
   const at = actual.findIndex((line, i) => line !== expected[i]);
-  if (at !== -1) throw new Error(`line ${at} differs: got ${JSON.stringify(actual[at])}, expected ${JSON.stringify(expected[at])}`);
+  if (at !== -1)
+    throw new Error(`line ${at} differs: got ${JSON.stringify(actual[at])}, expected ${JSON.stringify(expected[at])}`);
   if (actual.length !== expected.length) throw new Error(`got ${actual.length} lines, expected ${expected.length}`);
 }
 
@@ -76,7 +86,11 @@ function expectGaplessSeqs(events: AgentEvent[]): void {
   });
 }
 
-async function runScript(env: AgentEnv, script: string, name = 'install'): Promise<{ exit: number | string; stderr: string }> {
+async function runScript(
+  env: AgentEnv,
+  script: string,
+  name = 'install',
+): Promise<{ exit: number | string; stderr: string }> {
   const path = join(env.dir, `${name}.sh`);
   await writeFile(path, script);
   const run = await spawnAgent(['run', '--config', env.configPath, '--quiet', '--name', name, '--', 'bash', path]);
@@ -97,8 +111,13 @@ describe('the relayed log equals the installer output', () => {
     const elapsed = Date.now() - started;
     expect(events.length).toBe(200_000 + 200 + 1);
     expectGaplessSeqs(events);
-    expectSameLines(linesOfStream(events, 'stdout'), Array.from({ length: 200_000 }, (_, i) => `line ${i + 1} of 200000 \t|`));
-    expect(linesOfStream(events, 'stderr')).toEqual(Array.from({ length: 200 }, (_, i) => `progress ${(i + 1) * 1000}`));
+    expectSameLines(
+      linesOfStream(events, 'stdout'),
+      Array.from({ length: 200_000 }, (_, i) => `line ${i + 1} of 200000 \t|`),
+    );
+    expect(linesOfStream(events, 'stderr')).toEqual(
+      Array.from({ length: 200 }, (_, i) => `progress ${(i + 1) * 1000}`),
+    );
     expect(events.at(-1)).toMatchObject({ kind: 'final', result: 'success', exitCode: 0 });
     expect(elapsed).toBeLessThan(40_000);
   }, 60_000);
@@ -109,18 +128,33 @@ describe('the relayed log equals the installer output', () => {
     const b = (text: string): Buffer => Buffer.from(text, 'utf8');
     const bar = Array.from({ length: 11 }, (_, i) => `\r[${'#'.repeat(i)}${' '.repeat(10 - i)}] ${i * 10}%`).join('');
     const writes: Write[] = [
-      { stream: 'stdout', bytes: b('\u001b[1;31mERROR\u001b[0m bold red, \u001b[38;5;208morange\u001b[0m, \u001b[2K\u001b[1Gcleared\n') },
+      {
+        stream: 'stdout',
+        bytes: b('\u001b[1;31mERROR\u001b[0m bold red, \u001b[38;5;208morange\u001b[0m, \u001b[2K\u001b[1Gcleared\n'),
+      },
       { stream: 'stdout', bytes: b(`Downloading ${bar}\n`), pauseAfter: true },
       { stream: 'stderr', bytes: b('warning: CRLF line\r\n\r\n'), pauseAfter: true },
       { stream: 'stdout', bytes: b('emoji 🚀 ✅ 👩‍💻 🇫🇷 — done\n\n'), pauseAfter: true },
       {
         stream: 'stderr',
-        bytes: Buffer.concat([b('bad \xff'.slice(0, 4)), Buffer.from([0xff, 0xfe]), b(' byte\n'), b('cut '), Buffer.from([0xe2, 0x82]), b(' here\n')]),
+        bytes: Buffer.concat([
+          b('bad \xff'.slice(0, 4)),
+          Buffer.from([0xff, 0xfe]),
+          b(' byte\n'),
+          b('cut '),
+          Buffer.from([0xe2, 0x82]),
+          b(' here\n'),
+        ]),
         pauseAfter: true,
       },
       {
         stream: 'stdout',
-        bytes: Buffer.concat([Buffer.from([0xc0, 0xaf, 0x80, 0xed, 0xa0, 0x80]), b(' overlong, lone and surrogate\n'), b('ends '), Buffer.from([0xf0, 0x9f, 0x9a])]),
+        bytes: Buffer.concat([
+          Buffer.from([0xc0, 0xaf, 0x80, 0xed, 0xa0, 0x80]),
+          b(' overlong, lone and surrogate\n'),
+          b('ends '),
+          Buffer.from([0xf0, 0x9f, 0x9a]),
+        ]),
       },
     ];
     const { exit } = await runScript(env, printfScript(writes));
@@ -166,19 +200,30 @@ describe('the relayed log equals the installer output', () => {
     expect(self.exit).toBe(1);
     const events = await readUntilFinal(env);
     expect(events.map(describeLine)).toEqual(['stdout:about to stop', 'final:failure']);
-    expect(events.at(-1)).toMatchObject({ exitCode: null, signal: 'SIGTERM', message: 'install was killed by SIGTERM' });
+    expect(events.at(-1)).toMatchObject({
+      exitCode: null,
+      signal: 'SIGTERM',
+      message: 'install was killed by SIGTERM',
+    });
 
     // Killed from outside, as the OOM killer would.
     const other = await makeAgentEnv();
     await startServe(other);
     const pidFile = join(other.dir, 'installer.pid');
     const running = runScript(other, `echo $$ > '${pidFile}'; echo "working"; exec sleep 30`);
-    await waitUntil(async () => (await getEvents(other)).lastSeq >= 1, { timeoutMs: 10_000, what: 'the installer to start' });
+    await waitUntil(async () => (await getEvents(other)).lastSeq >= 1, {
+      timeoutMs: 10_000,
+      what: 'the installer to start',
+    });
     process.kill(Number((await readFile(pidFile, 'utf8')).trim()), 'SIGKILL');
     expect((await running).exit).toBe(1);
     const killed = await readUntilFinal(other);
     expect(killed.map(describeLine)).toEqual(['stdout:working', 'final:failure']);
-    expect(killed.at(-1)).toMatchObject({ exitCode: null, signal: 'SIGKILL', message: 'install was killed by SIGKILL' });
+    expect(killed.at(-1)).toMatchObject({
+      exitCode: null,
+      signal: 'SIGKILL',
+      message: 'install was killed by SIGKILL',
+    });
   });
 });
 
@@ -191,11 +236,24 @@ describe('durability', () => {
     const script = `for b in $(seq 0 59); do seq -f 'line %.0f' $((b * 1000 + 1)) $((b * 1000 + 1000)); sleep 0.04; done; exit 7`;
     const path = join(env.dir, 'install.sh');
     await writeFile(path, script);
-    const run = await spawnAgent(['run', '--config', env.configPath, '--quiet', '--name', 'install', '--', 'bash', path]);
+    const run = await spawnAgent([
+      'run',
+      '--config',
+      env.configPath,
+      '--quiet',
+      '--name',
+      'install',
+      '--',
+      'bash',
+      path,
+    ]);
     const spoolRoot = join(env.dataDir, 'spool');
 
     for (const threshold of [5_000, 25_000]) {
-      await waitUntil(async () => (await getEvents(env)).lastSeq >= threshold, { timeoutMs: 20_000, what: `${threshold} lines` });
+      await waitUntil(async () => (await getEvents(env)).lastSeq >= threshold, {
+        timeoutMs: 20_000,
+        what: `${threshold} lines`,
+      });
       serve.child.kill('SIGKILL');
       expect(await exitOf(serve)).toBe('SIGKILL');
       const down = Date.now();
@@ -210,7 +268,10 @@ describe('durability', () => {
     expect(run.stderr()).toContain('Cannot reach kiln-agent serve');
     const events = await readUntilFinal(env, 30_000, 10_000);
     expectGaplessSeqs(events);
-    expectSameLines(linesOfStream(events, 'stdout'), Array.from({ length: total }, (_, i) => `line ${i + 1}`));
+    expectSameLines(
+      linesOfStream(events, 'stdout'),
+      Array.from({ length: total }, (_, i) => `line ${i + 1}`),
+    );
     expect(events.length).toBe(total + 1);
     expect(events.at(-1)).toMatchObject({ kind: 'final', result: 'failure', exitCode: 7 });
     expect(await readdir(spoolRoot)).toEqual([]);
@@ -221,23 +282,54 @@ describe('durability', () => {
     // First run: serve is not up; the run is killed with SIGKILL while its lines wait in the spool.
     const pidFile = join(env.dir, 'installer.pid');
     const installer = `echo $$ > '${pidFile}'; seq -f "early %.0f" 1 500; exec sleep 30`;
-    const first = await spawnAgent(['run', '--config', env.configPath, '--quiet', '--name', 'first', '--', 'bash', '-c', installer]);
+    const first = await spawnAgent([
+      'run',
+      '--config',
+      env.configPath,
+      '--quiet',
+      '--name',
+      'first',
+      '--',
+      'bash',
+      '-c',
+      installer,
+    ]);
     const spoolRoot = join(env.dataDir, 'spool');
-    await waitUntil(async () => (await readdir(spoolRoot).catch(() => [])).length === 1, { timeoutMs: 10_000, what: 'the spool' });
+    await waitUntil(async () => (await readdir(spoolRoot).catch(() => [])).length === 1, {
+      timeoutMs: 10_000,
+      what: 'the spool',
+    });
     const [dir] = await readdir(spoolRoot);
-    await waitUntil(async () => (await spoolText(join(spoolRoot, dir!))).includes('early 500'), { timeoutMs: 10_000, what: 'lines in the spool' });
+    await waitUntil(async () => (await spoolText(join(spoolRoot, dir))).includes('early 500'), {
+      timeoutMs: 10_000,
+      what: 'lines in the spool',
+    });
     first.child.kill('SIGKILL');
     await exitOf(first);
     // The installer outlives its run (as it would on a machine); end it ourselves, by its pid.
     process.kill(Number((await readFile(pidFile, 'utf8')).trim()), 'SIGKILL');
 
     await startServe(env);
-    const second = await spawnAgent(['run', '--config', env.configPath, '--quiet', '--name', 'second', '--', 'bash', '-c', 'echo "late 1"']);
+    const second = await spawnAgent([
+      'run',
+      '--config',
+      env.configPath,
+      '--quiet',
+      '--name',
+      'second',
+      '--',
+      'bash',
+      '-c',
+      'echo "late 1"',
+    ]);
     expect(await exitOf(second)).toBe(0);
     expect(second.stderr()).toContain(`taking over the spool of an earlier run that did not finish (${dir})`);
     const events = await readUntilFinal(env);
     expectGaplessSeqs(events);
-    expect(linesOfStream(events, 'stdout')).toEqual([...Array.from({ length: 500 }, (_, i) => `early ${i + 1}`), 'late 1']);
+    expect(linesOfStream(events, 'stdout')).toEqual([
+      ...Array.from({ length: 500 }, (_, i) => `early ${i + 1}`),
+      'late 1',
+    ]);
     expect(await readdir(spoolRoot)).toEqual([]);
   });
 });
@@ -252,12 +344,24 @@ describe('spool fallback', () => {
     const runConfig = join(env.dir, 'run.json');
     const config = JSON.parse(await readFile(env.configPath, 'utf8')) as Record<string, unknown>;
     await writeFile(runConfig, JSON.stringify({ ...config, dataDir: join(blocked, 'data') }));
-    const run = await spawnAgent(['run', '--config', runConfig, '--quiet', '--', 'bash', '-c', 'seq -f "line %.0f" 1 3000']);
+    const run = await spawnAgent([
+      'run',
+      '--config',
+      runConfig,
+      '--quiet',
+      '--',
+      'bash',
+      '-c',
+      'seq -f "line %.0f" 1 3000',
+    ]);
     expect(await exitOf(run)).toBe(0);
     expect(run.stderr()).toContain('kiln-agent warning: cannot use the spool directory');
     expect(run.stderr()).toContain('undelivered lines are kept in memory only');
     const events = await readUntilFinal(env);
-    expectSameLines(linesOfStream(events, 'stdout'), Array.from({ length: 3000 }, (_, i) => `line ${i + 1}`));
+    expectSameLines(
+      linesOfStream(events, 'stdout'),
+      Array.from({ length: 3000 }, (_, i) => `line ${i + 1}`),
+    );
   });
 });
 
@@ -268,27 +372,37 @@ describe('access control, with the real process', () => {
 
   // Without a non-loopback address, the same guard is covered in-process in http-api.test.ts by a request whose
   // socket reports a remote address (`requireLocalCaller` reads only req.socket.remoteAddress).
-  it.skipIf(!external)(`ingest from a non-loopback address (${external ?? 'none here'}) gets 403; reads need the token`, async () => {
-    const env = await makeAgentEnv({ bind: external });
-    const base = `http://${external}:${env.port}`;
-    await startServe({ ...env, baseUrl: base });
-    for (const path of [AGENT_API.ingestLines, AGENT_API.ingestFinal]) {
-      const body = path === AGENT_API.ingestLines ? { batchId: 'x', lines: [{ text: 'forged' }] } : { result: 'success' };
-      const res = await fetch(`${base}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
-      expect(res.status).toBe(403);
-      expect(await res.json()).toMatchObject({ error: { code: 'forbidden' } });
-    }
-    for (const headers of [{}, auth(env, 'wrong-token'), { authorization: 'Basic abc' }] as Array<Record<string, string>>) {
-      for (const path of [AGENT_API.events, AGENT_API.health]) {
-        const res = await fetch(`${base}${path}`, { headers });
-        expect(res.status).toBe(401);
-        expect(res.headers.get('www-authenticate')).toBe('Bearer');
+  it.skipIf(!external)(
+    `ingest from a non-loopback address (${external ?? 'none here'}) gets 403; reads need the token`,
+    async () => {
+      const env = await makeAgentEnv({ bind: external });
+      const base = `http://${external}:${env.port}`;
+      await startServe({ ...env, baseUrl: base });
+      for (const path of [AGENT_API.ingestLines, AGENT_API.ingestFinal]) {
+        const body =
+          path === AGENT_API.ingestLines ? { batchId: 'x', lines: [{ text: 'forged' }] } : { result: 'success' };
+        const res = await fetch(`${base}${path}`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify(body),
+        });
+        expect(res.status).toBe(403);
+        expect(await res.json()).toMatchObject({ error: { code: 'forbidden' } });
       }
-    }
-    const ok = await fetch(`${base}${AGENT_API.events}`, { headers: auth(env) });
-    expect(ok.status).toBe(200);
-    expect(await ok.json()).toMatchObject({ events: [], lastSeq: 0 });
-  });
+      for (const headers of [{}, auth(env, 'wrong-token'), { authorization: 'Basic abc' }] as Array<
+        Record<string, string>
+      >) {
+        for (const path of [AGENT_API.events, AGENT_API.health]) {
+          const res = await fetch(`${base}${path}`, { headers });
+          expect(res.status).toBe(401);
+          expect(res.headers.get('www-authenticate')).toBe('Bearer');
+        }
+      }
+      const ok = await fetch(`${base}${AGENT_API.events}`, { headers: auth(env) });
+      expect(ok.status).toBe(200);
+      expect(await ok.json()).toMatchObject({ events: [], lastSeq: 0 });
+    },
+  );
 });
 
 async function spoolText(dir: string): Promise<string> {

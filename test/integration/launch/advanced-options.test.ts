@@ -36,13 +36,16 @@ const spec = (overrides: Partial<LaunchSpecInput> = {}): LaunchSpecInput => ({
 
 async function instance(instanceId: string) {
   const described = await ec2.send(new DescribeInstancesCommand({ InstanceIds: [instanceId] }));
-  return described.Reservations![0]!.Instances![0]!;
+  return described.Reservations![0].Instances![0];
 }
 async function attribute(instanceId: string, name: 'disableApiTermination' | 'instanceInitiatedShutdownBehavior') {
   return ec2.send(new DescribeInstanceAttributeCommand({ InstanceId: instanceId, Attribute: name }));
 }
 async function kilnInstanceCount(): Promise<number> {
-  const filter = [{ Name: 'tag-key', Values: ['kiln:launch-id'] }, { Name: 'instance-state-name', Values: ['pending', 'running'] }];
+  const filter = [
+    { Name: 'tag-key', Values: ['kiln:launch-id'] },
+    { Name: 'instance-state-name', Values: ['pending', 'running'] },
+  ];
   const out = await ec2.send(new DescribeInstancesCommand({ Filters: filter }));
   return out.Reservations?.flatMap((r) => r.Instances ?? []).length ?? 0;
 }
@@ -63,11 +66,18 @@ describe('advanced instance options', () => {
     const id = record.instanceId!;
     expect((await instance(id)).MetadataOptions?.HttpTokens).toBe('optional');
     expect((await attribute(id, 'disableApiTermination')).DisableApiTermination?.Value).toBe(true);
-    expect((await attribute(id, 'instanceInitiatedShutdownBehavior')).InstanceInitiatedShutdownBehavior?.Value).toBe('terminate');
+    expect((await attribute(id, 'instanceInitiatedShutdownBehavior')).InstanceInitiatedShutdownBehavior?.Value).toBe(
+      'terminate',
+    );
 
     // Protection is real: EC2 refuses TerminateInstances, and Kiln asks for the typed name before lifting it.
-    await expect(ec2.send(new TerminateInstancesCommand({ InstanceIds: [id] }))).rejects.toMatchObject({ name: 'OperationNotPermitted' });
-    expect(await api.call('launch.terminate', { launchId: record.id })).toMatchObject({ ok: false, error: { code: 'TerminationProtected' } });
+    await expect(ec2.send(new TerminateInstancesCommand({ InstanceIds: [id] }))).rejects.toMatchObject({
+      name: 'OperationNotPermitted',
+    });
+    expect(await api.call('launch.terminate', { launchId: record.id })).toMatchObject({
+      ok: false,
+      error: { code: 'TerminationProtected' },
+    });
     await api.must('launch.terminate', { launchId: record.id, confirmName: record.spec.name });
   });
 
@@ -76,22 +86,44 @@ describe('advanced instance options', () => {
     const id = record.instanceId!;
     expect((await instance(id)).MetadataOptions?.HttpTokens).toBe('required');
     expect((await attribute(id, 'disableApiTermination')).DisableApiTermination?.Value).toBe(false);
-    expect((await attribute(id, 'instanceInitiatedShutdownBehavior')).InstanceInitiatedShutdownBehavior?.Value).toBe('stop');
+    expect((await attribute(id, 'instanceInitiatedShutdownBehavior')).InstanceInitiatedShutdownBehavior?.Value).toBe(
+      'stop',
+    );
     await api.must('launch.terminate', { launchId: record.id });
   });
 
   it('attaches an instance profile by name, and refuses an unknown one without leaving anything behind', async () => {
     // moto checks that the profile exists in its IAM; the aws CLI creates it there (the app needs no IAM client).
-    execFileSync('aws', ['iam', 'create-instance-profile', '--instance-profile-name', 'kiln-builder', '--endpoint-url', env.sandbox.endpoint], {
-      env: { ...process.env, AWS_ACCESS_KEY_ID: SANDBOX_CREDENTIALS.accessKeyId, AWS_SECRET_ACCESS_KEY: SANDBOX_CREDENTIALS.secretAccessKey, AWS_DEFAULT_REGION: REGION },
-      stdio: 'pipe',
+    execFileSync(
+      'aws',
+      [
+        'iam',
+        'create-instance-profile',
+        '--instance-profile-name',
+        'kiln-builder',
+        '--endpoint-url',
+        env.sandbox.endpoint,
+      ],
+      {
+        env: {
+          ...process.env,
+          AWS_ACCESS_KEY_ID: SANDBOX_CREDENTIALS.accessKeyId,
+          AWS_SECRET_ACCESS_KEY: SANDBOX_CREDENTIALS.secretAccessKey,
+          AWS_DEFAULT_REGION: REGION,
+        },
+        stdio: 'pipe',
+      },
+    );
+    const record = await api.must('launch.start', {
+      spec: spec({ name: 'with-profile', advanced: { instanceProfile: 'kiln-builder' } }),
     });
-    const record = await api.must('launch.start', { spec: spec({ name: 'with-profile', advanced: { instanceProfile: 'kiln-builder' } }) });
     expect((await instance(record.instanceId!)).IamInstanceProfile?.Arn).toMatch(/instance-profile\/kiln-builder$/);
     await api.must('launch.terminate', { launchId: record.id });
 
     const before = await kilnInstanceCount();
-    const missing = await api.call('launch.start', { spec: spec({ name: 'no-profile', advanced: { instanceProfile: 'does-not-exist' } }) });
+    const missing = await api.call('launch.start', {
+      spec: spec({ name: 'no-profile', advanced: { instanceProfile: 'does-not-exist' } }),
+    });
     expect(missing.ok).toBe(false);
     expect(await kilnInstanceCount()).toBe(before);
   });
@@ -108,7 +140,9 @@ describe('count and timer', () => {
 
     const ids = batch.launched.map((r) => r.instanceId!);
     expect(new Set(ids).size).toBe(3);
-    const names = await Promise.all(ids.map(async (id) => (await instance(id)).Tags?.find((t) => t.Key === 'Name')?.Value));
+    const names = await Promise.all(
+      ids.map(async (id) => (await instance(id)).Tags?.find((t) => t.Key === 'Name')?.Value),
+    );
     expect(names).toEqual(['fleet-1', 'fleet-2', 'fleet-3']);
     const groups = new Set(batch.launched.map((r) => r.securityGroupId));
     expect(groups.size).toBe(3);
@@ -121,7 +155,9 @@ describe('count and timer', () => {
     const single = await api.call('launch.start', { spec: spec({ advanced: { count: 2 } }) });
     expect(single).toMatchObject({ ok: false, error: { code: 'CountNeedsBatch', field: 'advanced.count' } });
     const before = await kilnInstanceCount();
-    const bad = await api.call('launch.startBatch', { spec: spec({ instanceType: 'm6g.large', advanced: { count: 2 } }) });
+    const bad = await api.call('launch.startBatch', {
+      spec: spec({ instanceType: 'm6g.large', advanced: { count: 2 } }),
+    });
     expect(bad).toMatchObject({ ok: false, error: { code: 'InstanceTypeNotOffered', field: 'instanceType' } });
     expect(await kilnInstanceCount()).toBe(before);
   });
@@ -133,21 +169,29 @@ describe('count and timer', () => {
     // fails as AWS does when a zone runs out of a type (a 400: the SDK does not retry it).
     proxy.throttle('RunInstances', {
       sequence: [false, false, false, true],
-      error: { status: 400, code: 'InsufficientInstanceCapacity', message: 'We currently do not have sufficient t3.micro capacity.' },
+      error: {
+        status: 400,
+        code: 'InsufficientInstanceCapacity',
+        message: 'We currently do not have sufficient t3.micro capacity.',
+      },
     });
     try {
       const batch = await api.must('launch.startBatch', { spec: spec({ name: 'partial', advanced: { count: 3 } }) });
       expect(batch.launched.map((r) => r.spec.name)).toEqual(['partial-1']);
-      expect(batch.failed).toMatchObject({ name: 'partial-2', error: { code: 'InsufficientInstanceCapacity', field: 'instanceType' } });
+      expect(batch.failed).toMatchObject({
+        name: 'partial-2',
+        error: { code: 'InsufficientInstanceCapacity', field: 'instanceType' },
+      });
       // partial-3 was never tried, not even its dry run.
       expect(proxy.count('RunInstances', { since })).toBe(4);
       const names = (await api.must('launch.list', {})).map((r) => r.spec.name);
       expect(names.filter((n) => n.startsWith('partial-'))).toEqual(['partial-1']);
       const groupsNamed = async (name: string) =>
-        (await ec2.send(new DescribeSecurityGroupsCommand({ Filters: [{ Name: 'tag:Name', Values: [name] }] }))).SecurityGroups ?? [];
+        (await ec2.send(new DescribeSecurityGroupsCommand({ Filters: [{ Name: 'tag:Name', Values: [name] }] })))
+          .SecurityGroups ?? [];
       expect(await groupsNamed('partial-1')).toHaveLength(1);
       expect(await groupsNamed('partial-2')).toEqual([]);
-      await api.must('launch.terminate', { launchId: batch.launched[0]!.id });
+      await api.must('launch.terminate', { launchId: batch.launched[0].id });
     } finally {
       proxy.stopThrottling('RunInstances');
     }
@@ -155,7 +199,9 @@ describe('count and timer', () => {
 
   it('sets terminateAt from autoTerminateAfterHours and tags the instance with it', async () => {
     const started = Date.now();
-    const record = await api.must('launch.start', { spec: spec({ name: 'timed', advanced: { autoTerminateAfterHours: 2 } }) });
+    const record = await api.must('launch.start', {
+      spec: spec({ name: 'timed', advanced: { autoTerminateAfterHours: 2 } }),
+    });
     const at = new Date(record.terminateAt!).getTime();
     expect(at - started).toBeGreaterThanOrEqual(2 * 3_600_000 - 1_000);
     expect(at - Date.now()).toBeLessThanOrEqual(2 * 3_600_000);
@@ -168,7 +214,10 @@ describe('count and timer', () => {
     const result = await api.call('launch.start', {
       spec: spec({ advanced: { terminationProtection: true, autoTerminateAfterHours: 1 } }),
     });
-    expect(result).toMatchObject({ ok: false, error: { code: 'ProtectedAutoTerminate', field: 'advanced.terminationProtection' } });
+    expect(result).toMatchObject({
+      ok: false,
+      error: { code: 'ProtectedAutoTerminate', field: 'advanced.terminationProtection' },
+    });
   });
 });
 
@@ -194,7 +243,11 @@ describe('estimate', () => {
   it('gives no instance price for a Windows AMI rather than the Linux one, and says why', async () => {
     // moto's catalogue holds old Windows AMIs such as this one (see FACTS.md).
     const windows = await api.must('launch.estimate', { spec: spec({ imageId: 'ami-b7e93bce' }) });
-    expect(windows).toMatchObject({ instancePrice: null, usdPerHour: null, instancePriceNote: "Windows prices are not in Kiln's price data" });
+    expect(windows).toMatchObject({
+      instancePrice: null,
+      usdPerHour: null,
+      instancePriceNote: "Windows prices are not in Kiln's price data",
+    });
   });
 });
 
@@ -214,7 +267,9 @@ describe('preview', () => {
     const large = await api.must('launch.preview', { spec: spec({ installScript: 'echo x\n'.repeat(3_000) }) });
     expect(large.delivery).toEqual({ mode: 'artifact', scriptBytes: 21_000 });
     expect(large.userDataBytes).toBeLessThan(large.limitBytes);
-    expect(large.userDataText).toContain("INSTALL_SCRIPT_URL='<presigned URL of the install script: made at launch, valid 1 hour>'");
+    expect(large.userDataText).toContain(
+      "INSTALL_SCRIPT_URL='<presigned URL of the install script: made at launch, valid 1 hour>'",
+    );
 
     // Over the cap: measured with the script inline, and refused with what to do.
     const huge = await api.must('launch.preview', { spec: spec({ installScript: 'echo x\n'.repeat(150_000) }) });

@@ -52,17 +52,33 @@ afterAll(async () => {
 
 describe('artifact mirror', () => {
   it('installs the agent from the mirror and creates no bucket', async () => {
-    const spec = { profileId: SANDBOX_PROFILE_ID, region: 'us-east-1', name: 'mirror', imageId: 'ami-0ed094fb1304fd857', instanceType: 't3.micro', installScript: 'echo from the mirror' };
+    const spec = {
+      profileId: SANDBOX_PROFILE_ID,
+      region: 'us-east-1',
+      name: 'mirror',
+      imageId: 'ami-0ed094fb1304fd857',
+      instanceType: 't3.micro',
+      installScript: 'echo from the mirror',
+    };
     const started = await dispatchCommand(backend.handlers, 'launch.start', { spec }, (e) => console.error(e));
     expect(started.ok).toBe(true);
     const id = (started as { value: LaunchRecord }).value.id;
-    await waitFor('success', async () => {
-      const list = await dispatchCommand(backend.handlers, 'launch.list', {}, () => undefined);
-      return list.ok && (list.value as LaunchRecord[]).find((r) => r.id === id)?.phase === 'succeeded';
-    }, 40_000);
+    await waitFor(
+      'success',
+      async () => {
+        const list = await dispatchCommand(backend.handlers, 'launch.list', {}, () => undefined);
+        return list.ok && (list.value as LaunchRecord[]).find((r) => r.id === id)?.phase === 'succeeded';
+      },
+      40_000,
+    );
     expect(requests).toHaveLength(1);
     expect(requests[0]).toMatch(/^\/kiln\/artifacts\/[0-9a-f]{64}\/kiln-agent\.cjs$/);
-    const s3 = new S3Client({ region: 'us-east-1', endpoint: env.sandbox.endpoint, forcePathStyle: true, credentials: { ...SANDBOX_CREDENTIALS } });
+    const s3 = new S3Client({
+      region: 'us-east-1',
+      endpoint: env.sandbox.endpoint,
+      forcePathStyle: true,
+      credentials: { ...SANDBOX_CREDENTIALS },
+    });
     expect((await s3.send(new ListBucketsCommand({}))).Buckets ?? []).toEqual([]);
     s3.destroy();
   });

@@ -28,7 +28,8 @@ async function iam(params: Record<string, string>): Promise<string> {
     method: 'POST',
     headers: {
       'content-type': 'application/x-www-form-urlencoded',
-      authorization: 'AWS4-HMAC-SHA256 Credential=testing/20260101/us-east-1/iam/aws4_request, SignedHeaders=host, Signature=0',
+      authorization:
+        'AWS4-HMAC-SHA256 Credential=testing/20260101/us-east-1/iam/aws4_request, SignedHeaders=host, Signature=0',
     },
     body: new URLSearchParams({ Version: '2010-05-08', ...params }).toString(),
   });
@@ -54,13 +55,20 @@ beforeAll(async () => {
   });
   const created = await iam({ Action: 'CreateAccessKey', UserName: 'builder' });
   keys = {
-    accessKeyId: /<AccessKeyId>([^<]+)<\/AccessKeyId>/.exec(created)![1]!,
-    secretAccessKey: /<SecretAccessKey>([^<]+)<\/SecretAccessKey>/.exec(created)![1]!,
+    accessKeyId: /<AccessKeyId>([^<]+)<\/AccessKeyId>/.exec(created)![1],
+    secretAccessKey: /<SecretAccessKey>([^<]+)<\/SecretAccessKey>/.exec(created)![1],
   };
-  const auth = await fetch(`${sandbox.endpoint}/moto-api/reset-auth`, { method: 'POST', headers: { 'content-type': 'text/plain' }, body: '0' });
+  const auth = await fetch(`${sandbox.endpoint}/moto-api/reset-auth`, {
+    method: 'POST',
+    headers: { 'content-type': 'text/plain' },
+    body: '0',
+  });
   expect(auth.ok).toBe(true);
   const base = createSandboxProfile(sandbox.endpoint, ['us-east-1']);
-  const builder: ProfileContext = { ...base, clientConfig: (region) => ({ ...base.clientConfig(region), credentials: keys }) };
+  const builder: ProfileContext = {
+    ...base,
+    clientConfig: (region) => ({ ...base.clientConfig(region), credentials: keys }),
+  };
   backend = await createKilnBackend({
     dataDir: await mkdtemp(path.join(os.tmpdir(), 'kiln-denied-')),
     assetsDir: path.join(REPO_ROOT, 'assets'),
@@ -77,7 +85,7 @@ afterAll(async () => {
 
 describe('a denied RunInstances under moto IAM auth', () => {
   it('is refused at the DryRun with the action named, and nothing is created', async () => {
-    const result = (await dispatchCommand(
+    const result = await dispatchCommand(
       backend.handlers,
       'launch.start',
       {
@@ -91,7 +99,7 @@ describe('a denied RunInstances under moto IAM auth', () => {
         },
       },
       (e) => console.error(e),
-    )) as Result<unknown>;
+    );
     expect(result).toMatchObject({ ok: false, error: { code: 'UnauthorizedOperation' } });
     if (!result.ok) {
       expect(result.error.message).toContain('ec2:RunInstances');
@@ -102,7 +110,9 @@ describe('a denied RunInstances under moto IAM auth', () => {
     try {
       const instances = await ec2.send(new DescribeInstancesCommand({}));
       expect(instances.Reservations ?? []).toEqual([]);
-      const groups = await ec2.send(new DescribeSecurityGroupsCommand({ Filters: [{ Name: 'tag-key', Values: ['kiln:launch-id'] }] }));
+      const groups = await ec2.send(
+        new DescribeSecurityGroupsCommand({ Filters: [{ Name: 'tag-key', Values: ['kiln:launch-id'] }] }),
+      );
       expect(groups.SecurityGroups ?? []).toEqual([]);
     } finally {
       ec2.destroy();

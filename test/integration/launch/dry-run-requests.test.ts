@@ -44,19 +44,23 @@ describe('preflight dry runs', () => {
         keyPair: { mode: 'import', name: 'kiln-dry-run-tags', publicKey: PUBLIC_KEY },
       },
     });
-    await waitFor('the real calls', async () => sent('ImportKeyPair', false).length > 0 && sent('CreateSecurityGroup', false).length > 0, 30_000);
+    await waitFor(
+      'the real calls',
+      async () => sent('ImportKeyPair', false).length > 0 && sent('CreateSecurityGroup', false).length > 0,
+      30_000,
+    );
 
     for (const action of ['CreateSecurityGroup', 'ImportKeyPair']) {
       const [dry] = sent(action, true);
       const [real] = sent(action, false);
       expect(dry, `${action} dry run`).toBeDefined();
-      const dryTags = tagsOf(dry!);
-      const realTags = tagsOf(real!);
+      const dryTags = tagsOf(dry);
+      const realTags = tagsOf(real);
       expect(dryTags.resourceType).toBe(realTags.resourceType);
       expect(Object.keys(dryTags.tags).sort()).toEqual(Object.keys(realTags.tags).sort());
       expect(Object.keys(dryTags.tags)).toContain('kiln:launch-id');
     }
-    expect(tagsOf(sent('CreateSecurityGroup', true)[0]!).tags).toMatchObject({ team: 'kiln', Name: 'dry-run-tags' });
+    expect(tagsOf(sent('CreateSecurityGroup', true)[0]).tags).toMatchObject({ team: 'kiln', Name: 'dry-run-tags' });
     await must('launch.terminate', { launchId: launched.id });
   }, 60_000);
 });

@@ -28,8 +28,14 @@ afterAll(async () => {
   await env?.stop();
 });
 
-async function must<K extends CommandName>(backend: KilnBackend, name: K, input: CommandInput<K>): Promise<CommandOutput<K>> {
-  const result = (await dispatchCommand(backend.handlers, name, input, (e) => console.error(e))) as Result<CommandOutput<K>>;
+async function must<K extends CommandName>(
+  backend: KilnBackend,
+  name: K,
+  input: CommandInput<K>,
+): Promise<CommandOutput<K>> {
+  const result = (await dispatchCommand(backend.handlers, name, input, (e) => console.error(e))) as Result<
+    CommandOutput<K>
+  >;
   if (!result.ok) throw new Error(`${name}: ${result.error.code} ${result.error.message}`);
   return result.value;
 }
@@ -37,13 +43,33 @@ async function must<K extends CommandName>(backend: KilnBackend, name: K, input:
 describe('import from AWS', () => {
   it('rebuilds a launch on another workstation from tags and reads the whole log from the agent', async () => {
     const first = env.backend;
-    const script = ['for i in $(seq 1 40); do echo "before $i"; done', 'sleep 3', 'for i in $(seq 1 40); do echo "after $i"; done'].join('\n');
+    const script = [
+      'for i in $(seq 1 40); do echo "before $i"; done',
+      'sleep 3',
+      'for i in $(seq 1 40); do echo "after $i"; done',
+    ].join('\n');
     const launched = await must(first, 'launch.start', {
-      spec: { profileId: SANDBOX_PROFILE_ID, region: 'us-east-1', name: 'imported', imageId: 'ami-0ed094fb1304fd857', instanceType: 't3.micro', installScript: script, agentPort: 9443 },
+      spec: {
+        profileId: SANDBOX_PROFILE_ID,
+        region: 'us-east-1',
+        name: 'imported',
+        imageId: 'ami-0ed094fb1304fd857',
+        instanceType: 't3.micro',
+        installScript: script,
+        agentPort: 9443,
+      },
     });
-    await waitFor('the install to start', async () => (await must(first, 'launch.list', {}))[0]?.phase === 'installing', 30_000);
+    await waitFor(
+      'the install to start',
+      async () => (await must(first, 'launch.list', {}))[0]?.phase === 'installing',
+      30_000,
+    );
 
-    const ssm = new SSMClient({ region: 'us-east-1', endpoint: env.sandbox.endpoint, credentials: { ...SANDBOX_CREDENTIALS } });
+    const ssm = new SSMClient({
+      region: 'us-east-1',
+      endpoint: env.sandbox.endpoint,
+      credentials: { ...SANDBOX_CREDENTIALS },
+    });
     const parameter = await ssm.send(new GetParameterCommand({ Name: launchSecretName(launched.id) }));
     expect(parameter.Parameter?.Type).toBe('SecureString');
     ssm.destroy();
@@ -65,17 +91,31 @@ describe('import from AWS', () => {
       imported: true,
       instanceId: launched.instanceId,
       securityGroupId: launched.securityGroupId,
-      spec: { name: 'imported', region: 'us-east-1', imageId: 'ami-0ed094fb1304fd857', instanceType: 't3.micro', agentPort: 9443, installScript: IMPORTED_SCRIPT_PLACEHOLDER },
+      spec: {
+        name: 'imported',
+        region: 'us-east-1',
+        imageId: 'ami-0ed094fb1304fd857',
+        instanceType: 't3.micro',
+        agentPort: 9443,
+        installScript: IMPORTED_SCRIPT_PLACEHOLDER,
+      },
       agentCertificate: { fingerprint256: launched.agentCertificate!.fingerprint256 },
     });
 
-    const done = await waitFor('the imported launch to succeed', async () => {
-      const r = (await must(other!, 'launch.list', {}))[0]!;
-      return r.phase === 'succeeded' ? r : undefined;
-    }, 40_000);
+    const done = await waitFor(
+      'the imported launch to succeed',
+      async () => {
+        const r = (await must(other!, 'launch.list', {}))[0];
+        return r.phase === 'succeeded' ? r : undefined;
+      },
+      40_000,
+    );
     expect(done.outcome).toMatchObject({ result: 'success', exitCode: 0 });
     const log = await must(other, 'launch.log', { launchId: launched.id, after: 0 });
-    const expected = [...Array.from({ length: 40 }, (_, i) => `before ${i + 1}`), ...Array.from({ length: 40 }, (_, i) => `after ${i + 1}`)];
+    const expected = [
+      ...Array.from({ length: 40 }, (_, i) => `before ${i + 1}`),
+      ...Array.from({ length: 40 }, (_, i) => `after ${i + 1}`),
+    ];
     expect(log.map((l) => l.text)).toEqual(expected);
 
     expect(await must(other, 'launch.importFromAws', { profileId: SANDBOX_PROFILE_ID })).toEqual([]);

@@ -40,10 +40,10 @@ const spec = (overrides: Partial<LaunchSpecInput> = {}): LaunchSpecInput => ({
   ...overrides,
 });
 async function instanceOf(instanceId: string) {
-  return (await ec2.send(new DescribeInstancesCommand({ InstanceIds: [instanceId] }))).Reservations![0]!.Instances![0]!;
+  return (await ec2.send(new DescribeInstancesCommand({ InstanceIds: [instanceId] }))).Reservations![0].Instances![0];
 }
 async function portsOf(groupId: string) {
-  const group = (await ec2.send(new DescribeSecurityGroupsCommand({ GroupIds: [groupId] }))).SecurityGroups![0]!;
+  const group = (await ec2.send(new DescribeSecurityGroupsCommand({ GroupIds: [groupId] }))).SecurityGroups![0];
   return (group.IpPermissions ?? []).map((p) => p.FromPort).sort((a, b) => a! - b!);
 }
 
@@ -53,8 +53,14 @@ beforeAll(async () => {
   const quickStart = await must('images.quickStart', where);
   linuxImageId = quickStart.find((i) => i.platform === 'linux' && i.architecture === 'x86_64')!.imageId;
   vpcId = (await ec2.send(new CreateVpcCommand({ CidrBlock: '10.20.0.0/16' }))).Vpc!.VpcId!;
-  subnetId = (await ec2.send(new CreateSubnetCommand({ VpcId: vpcId, CidrBlock: '10.20.1.0/24', AvailabilityZone: `${REGION}b` }))).Subnet!.SubnetId!;
-  corpGroupId = (await ec2.send(new CreateSecurityGroupCommand({ GroupName: 'corp-ssh', Description: 'SSH from the office', VpcId: vpcId }))).GroupId!;
+  subnetId = (
+    await ec2.send(new CreateSubnetCommand({ VpcId: vpcId, CidrBlock: '10.20.1.0/24', AvailabilityZone: `${REGION}b` }))
+  ).Subnet!.SubnetId!;
+  corpGroupId = (
+    await ec2.send(
+      new CreateSecurityGroupCommand({ GroupName: 'corp-ssh', Description: 'SSH from the office', VpcId: vpcId }),
+    )
+  ).GroupId!;
   await ec2.send(
     new AuthorizeSecurityGroupIngressCommand({
       GroupId: corpGroupId,
@@ -72,11 +78,17 @@ describe('the network step on the sandbox', () => {
 
     const subnets = await must('network.subnets', { ...where, vpcId });
     expect(subnets).toEqual([
-      expect.objectContaining({ subnetId, vpcId, availabilityZone: `${REGION}b`, cidrBlock: '10.20.1.0/24', mapPublicIpOnLaunch: false }),
+      expect.objectContaining({
+        subnetId,
+        vpcId,
+        availabilityZone: `${REGION}b`,
+        cidrBlock: '10.20.1.0/24',
+        mapPublicIpOnLaunch: false,
+      }),
     ]);
     const defaultSubnets = await must('network.subnets', where);
     expect(defaultSubnets.length).toBeGreaterThan(0);
-    expect(defaultSubnets.every((s) => s.vpcId === vpcs[0]!.vpcId)).toBe(true);
+    expect(defaultSubnets.every((s) => s.vpcId === vpcs[0].vpcId)).toBe(true);
 
     const groups = await must('network.securityGroups', { ...where, vpcId });
     expect(groups.find((g) => g.groupId === corpGroupId)).toEqual({
@@ -90,13 +102,22 @@ describe('the network step on the sandbox', () => {
 
   it('launches into the chosen VPC with a public IP on interface 0, the existing group as it is, and Kiln’s group with only the agent port', async () => {
     const launched = await must('launch.start', {
-      spec: spec({ network: { vpcId, subnetId, publicIp: 'enable', securityGroupMode: 'existing', existingGroupIds: [corpGroupId] } }),
+      spec: spec({
+        network: {
+          vpcId,
+          subnetId,
+          publicIp: 'enable',
+          securityGroupMode: 'existing',
+          existingGroupIds: [corpGroupId],
+        },
+      }),
     });
     const instance = await instanceOf(launched.instanceId!);
     expect(instance).toMatchObject({ SubnetId: subnetId, VpcId: vpcId });
     expect(instance.PublicIpAddress).toBeTruthy();
     // The groups are on the network interface (moto leaves the instance-level list empty for interface launches).
-    const eni = instance.NetworkInterfaces!.find((n) => n.Attachment?.DeviceIndex === 0) ?? instance.NetworkInterfaces![0]!;
+    const eni =
+      instance.NetworkInterfaces!.find((n) => n.Attachment?.DeviceIndex === 0) ?? instance.NetworkInterfaces![0];
     expect(eni.SubnetId).toBe(subnetId);
     expect(eni.Groups!.map((g) => g.GroupId).sort()).toEqual([launched.securityGroupId, corpGroupId].sort());
     expect(await portsOf(launched.securityGroupId!)).toEqual([8443]);
@@ -116,7 +137,10 @@ describe('the network step on the sandbox', () => {
     const result = await call('launch.start', {
       spec: spec({ network: { securityGroupMode: 'existing', existingGroupIds: [corpGroupId] } }),
     });
-    expect(result).toMatchObject({ ok: false, error: { code: 'InvalidGroup.NotFound', field: 'network.existingGroupIds' } });
+    expect(result).toMatchObject({
+      ok: false,
+      error: { code: 'InvalidGroup.NotFound', field: 'network.existingGroupIds' },
+    });
     expect((await ec2.send(new DescribeInstancesCommand({}))).Reservations?.length ?? 0).toBe(before);
   });
 
@@ -126,12 +150,16 @@ describe('the network step on the sandbox', () => {
     const script = "Install-WindowsFeature Web-Server\nWrite-Output 'done'\n";
     // The size preview renders the AMI's own bootstrap: the PowerShell one for Windows.
     const linuxPreview = await must('launch.preview', { spec: spec({ installScript: script }) });
-    const windowsPreview = await must('launch.preview', { spec: spec({ imageId: image.ImageId!, installScript: script }) });
+    const windowsPreview = await must('launch.preview', {
+      spec: spec({ imageId: image.ImageId!, installScript: script }),
+    });
     expect(windowsPreview.userDataBytes).toBeGreaterThan(linuxPreview.userDataBytes);
     const launched = await must('launch.start', {
       spec: spec({ name: 'windows-step', imageId: image.ImageId!, installScript: script, keyPair: { mode: 'none' } }),
     });
-    const attribute = await ec2.send(new DescribeInstanceAttributeCommand({ InstanceId: launched.instanceId!, Attribute: 'userData' }));
+    const attribute = await ec2.send(
+      new DescribeInstanceAttributeCommand({ InstanceId: launched.instanceId!, Attribute: 'userData' }),
+    );
     const userData = Buffer.from(attribute.UserData!.Value!, 'base64').toString('utf8');
     expect(userData.startsWith('<powershell>\n')).toBe(true);
     expect(userData.trimEnd().endsWith('</powershell>')).toBe(true);

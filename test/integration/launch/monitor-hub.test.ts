@@ -30,8 +30,10 @@ afterAll(async () => {
 
 describe('createMonitorHub', () => {
   it('uses the new client after the pool is invalidated and after the profile revision changes', async () => {
-    const run = await ec2.send(new RunInstancesCommand({ ImageId: IMAGE_ID, InstanceType: 't3.micro', MinCount: 1, MaxCount: 1 }));
-    const instanceId = run.Instances![0]!.InstanceId!;
+    const run = await ec2.send(
+      new RunInstancesCommand({ ImageId: IMAGE_ID, InstanceType: 't3.micro', MinCount: 1, MaxCount: 1 }),
+    );
+    const instanceId = run.Instances![0].InstanceId!;
     // Each generation of the profile counts the credential look-ups of the clients built from it.
     const lookups = [0, 0, 0];
     const generation = (n: number, revision: string): ProfileContext => {
@@ -42,7 +44,7 @@ describe('createMonitorHub', () => {
         clientConfig: (region) => ({
           ...sandbox.clientConfig(region),
           credentials: async () => {
-            lookups[n]!++;
+            lookups[n]++;
             return { ...SANDBOX_CREDENTIALS };
           },
         }),
@@ -66,11 +68,11 @@ describe('createMonitorHub', () => {
       // A sign-in: same revision, new credentials, and the pool drops the profile's clients.
       current = generation(1, 'r1');
       clients.invalidate(SANDBOX_PROFILE_ID);
-      await waitFor('the client built after the sign-in to be used', () => lookups[1]! > 0);
+      await waitFor('the client built after the sign-in to be used', () => lookups[1] > 0);
 
       // ~/.aws changed: a new revision, so the pool builds new clients by itself.
       current = generation(2, 'r2');
-      await waitFor('the client of the new revision to be used', () => lookups[2]! > 0);
+      await waitFor('the client of the new revision to be used', () => lookups[2] > 0);
 
       // And the monitor still follows the instance to its end.
       await ec2.send(new TerminateInstancesCommand({ InstanceIds: [instanceId] }));

@@ -49,7 +49,11 @@ const backends: KilnBackend[] = [];
 /** A backend on the sandbox's moto with the given Node.js mirror, offering the sandbox profile and one like AWS's. */
 async function backendWith(nodeDistUrl: string): Promise<KilnBackend> {
   const sandbox = createSandboxProfile(env.sandbox.endpoint, ['us-east-1']);
-  const likeAws: ProfileContext = { ...sandbox, usesHostNode: false, profile: { ...sandbox.profile, id: LIKE_AWS, label: 'Like AWS', kind: 'aws' } };
+  const likeAws: ProfileContext = {
+    ...sandbox,
+    usesHostNode: false,
+    profile: { ...sandbox.profile, id: LIKE_AWS, label: 'Like AWS', kind: 'aws' },
+  };
   const backend = await createKilnBackend({
     dataDir: await mkdtemp(path.join(os.tmpdir(), 'kiln-node-runtime-')),
     assetsDir: path.join(REPO_ROOT, 'assets'),
@@ -64,24 +68,40 @@ async function backendWith(nodeDistUrl: string): Promise<KilnBackend> {
   return backend;
 }
 
-async function call<K extends CommandName>(backend: KilnBackend, name: K, input: CommandInput<K>): Promise<Result<CommandOutput<K>>> {
+async function call<K extends CommandName>(
+  backend: KilnBackend,
+  name: K,
+  input: CommandInput<K>,
+): Promise<Result<CommandOutput<K>>> {
   return (await dispatchCommand(backend.handlers, name, input, (e) => console.error(e))) as Result<CommandOutput<K>>;
 }
 async function launch(backend: KilnBackend, overrides: Partial<LaunchSpecInput>) {
   const result = await call(backend, 'launch.start', {
-    spec: { profileId: LIKE_AWS, region: 'us-east-1', name: 'node', imageId: AL2023, instanceType: 't3.micro', installScript: 'echo hi', ...overrides },
+    spec: {
+      profileId: LIKE_AWS,
+      region: 'us-east-1',
+      name: 'node',
+      imageId: AL2023,
+      instanceType: 't3.micro',
+      installScript: 'echo hi',
+      ...overrides,
+    },
   });
   if (!result.ok) throw new Error(`${result.error.code}: ${result.error.message}`);
   return result.value;
 }
 async function userDataOf(instanceId: string): Promise<string> {
-  const attribute = await ec2.send(new DescribeInstanceAttributeCommand({ InstanceId: instanceId, Attribute: 'userData' }));
+  const attribute = await ec2.send(
+    new DescribeInstanceAttributeCommand({ InstanceId: instanceId, Attribute: 'userData' }),
+  );
   return Buffer.from(attribute.UserData!.Value!, 'base64').toString('utf8');
 }
 /** What a launch could have left behind. */
 async function inventory() {
   const instances = await ec2.send(new DescribeInstancesCommand({}));
-  const groups = await ec2.send(new DescribeSecurityGroupsCommand({ Filters: [{ Name: 'tag-key', Values: ['kiln:launch-id'] }] }));
+  const groups = await ec2.send(
+    new DescribeSecurityGroupsCommand({ Filters: [{ Name: 'tag-key', Values: ['kiln:launch-id'] }] }),
+  );
   return {
     instances: instances.Reservations?.flatMap((r) => r.Instances ?? []).length ?? 0,
     groups: groups.SecurityGroups?.length ?? 0,
@@ -93,7 +113,12 @@ beforeAll(async () => {
   // Instances run only in us-west-2 (none launched there): the Linux launches here need their user data, not an install.
   env = await startSandboxBackend({ pendingSeconds: 0, hostRegions: ['us-west-2'] });
   ec2 = env.ec2();
-  s3 = new S3Client({ region: 'us-east-1', endpoint: env.sandbox.endpoint, forcePathStyle: true, credentials: { ...SANDBOX_CREDENTIALS } });
+  s3 = new S3Client({
+    region: 'us-east-1',
+    endpoint: env.sandbox.endpoint,
+    forcePathStyle: true,
+    credentials: { ...SANDBOX_CREDENTIALS },
+  });
   dist = await startNodeDistStandIn();
   const windows = await ec2.send(new DescribeImagesCommand({ Filters: [{ Name: 'platform', Values: ['windows'] }] }));
   windowsImageId = windows.Images!.find((i) => i.Architecture === 'x86_64')!.ImageId!;
@@ -138,12 +163,22 @@ describe('an unreachable mirror', () => {
     const backend = await backendWith(mirror);
     const before = await inventory();
     const result = await call(backend, 'launch.start', {
-      spec: { profileId: LIKE_AWS, region: 'us-east-1', name: 'refused', imageId: windowsImageId, instanceType: 't3.micro', installScript: 'Write-Output hi', keyPair: { mode: 'none' } },
+      spec: {
+        profileId: LIKE_AWS,
+        region: 'us-east-1',
+        name: 'refused',
+        imageId: windowsImageId,
+        instanceType: 't3.micro',
+        installScript: 'Write-Output hi',
+        keyPair: { mode: 'none' },
+      },
     });
     expect(result.ok).toBe(false);
     if (result.ok) return;
     expect(result.error.code).toBe('NodeRuntimeUnavailable');
-    expect(result.error.message).toContain(`Kiln could not get the list of Node.js 20 releases from ${mirror}latest-v20.x/SHASUMS256.txt`);
+    expect(result.error.message).toContain(
+      `Kiln could not get the list of Node.js 20 releases from ${mirror}latest-v20.x/SHASUMS256.txt`,
+    );
     expect(result.error.message).toContain('ECONNREFUSED');
     expect(result.error.remedy).toContain(`Check that ${mirror} is reachable`);
     expect(result.error.remedy).toContain('KILN_NODE_DIST_URL');
@@ -155,7 +190,10 @@ describe('an unreachable mirror', () => {
     const launched = await launch(backend, { name: 'warned' });
     expect(await userDataOf(launched.instanceId!)).toContain("NODE_TARBALL_URL=''\nNODE_TARBALL_SHA256=''\n");
     expect(launched.warnings).toHaveLength(1);
-    expect(launched.warnings![0]).toMatchObject({ code: 'NodeRuntimeUnavailable', remedy: expect.stringContaining('KILN_NODE_DIST_URL') });
+    expect(launched.warnings![0]).toMatchObject({
+      code: 'NodeRuntimeUnavailable',
+      remedy: expect.stringContaining('KILN_NODE_DIST_URL'),
+    });
     expect(launched.warnings![0].message).toContain('Ubuntu 22.04');
   }, 60_000);
 });

@@ -44,19 +44,30 @@ const spec = (name: string, extra: Partial<LaunchSpecInput> = {}): LaunchSpecInp
 });
 const recordOf = async (id: string) => (await must('launch.list', {})).find((r) => r.id === id)!;
 const waitForRecord = (what: string, id: string, done: (r: LaunchRecord) => boolean) =>
-  waitFor(what, async () => {
-    const record = await recordOf(id);
-    return done(record) ? record : undefined;
-  }, 40_000);
+  waitFor(
+    what,
+    async () => {
+      const record = await recordOf(id);
+      return done(record) ? record : undefined;
+    },
+    40_000,
+  );
 const instanceState = async (instanceId: string) =>
-  (await ec2.send(new DescribeInstancesCommand({ InstanceIds: [instanceId] }))).Reservations![0]!.Instances![0]!.State?.Name;
+  (await ec2.send(new DescribeInstancesCommand({ InstanceIds: [instanceId] }))).Reservations![0].Instances![0].State
+    ?.Name;
 const groupGone = (groupId: string) =>
-  expect(ec2.send(new DescribeSecurityGroupsCommand({ GroupIds: [groupId] }))).rejects.toMatchObject({ name: 'InvalidGroup.NotFound' });
+  expect(ec2.send(new DescribeSecurityGroupsCommand({ GroupIds: [groupId] }))).rejects.toMatchObject({
+    name: 'InvalidGroup.NotFound',
+  });
 
 describe('a finished launch', () => {
   it('has endpoints and status checks, opens the web ports to the operator, and terminates a protected instance only with its typed name', async () => {
     const launched = await must('launch.start', { spec: spec('web-outcome') });
-    const done = await waitForRecord('success with status checks', launched.id, (r) => r.phase === 'succeeded' && r.statusChecks !== undefined);
+    const done = await waitForRecord(
+      'success with status checks',
+      launched.id,
+      (r) => r.phase === 'succeeded' && r.statusChecks !== undefined,
+    );
     expect(done.publicIp).toMatch(/^\d+\.\d+\.\d+\.\d+$/);
     expect(done.publicDnsName).toMatch(/amazonaws\.com$/);
     expect(done.statusChecks).toMatchObject({ system: 'ok', instance: 'ok' });
@@ -65,37 +76,61 @@ describe('a finished launch', () => {
     const opened = await must('launch.openWebAccess', { launchId: launched.id });
     expect(opened.webAccess?.cidr).toBe('127.0.0.1/32');
     await must('launch.openWebAccess', { launchId: launched.id });
-    const rules = await ec2.send(new DescribeSecurityGroupRulesCommand({ Filters: [{ Name: 'group-id', Values: [launched.securityGroupId!] }] }));
-    const web = (rules.SecurityGroupRules ?? []).filter((r) => !r.IsEgress && (r.FromPort === 80 || r.FromPort === 443));
+    const rules = await ec2.send(
+      new DescribeSecurityGroupRulesCommand({ Filters: [{ Name: 'group-id', Values: [launched.securityGroupId!] }] }),
+    );
+    const web = (rules.SecurityGroupRules ?? []).filter(
+      (r) => !r.IsEgress && (r.FromPort === 80 || r.FromPort === 443),
+    );
     expect(web.map((r) => `${r.FromPort}:${r.CidrIpv4}`).sort()).toEqual(['443:127.0.0.1/32', '80:127.0.0.1/32']);
     for (const rule of web) expect(rule.Tags).toContainEqual({ Key: 'kiln:launch-id', Value: launched.id });
 
     // Termination protection turned on out of band (the EC2 console, or the launch's own setting).
-    await ec2.send(new ModifyInstanceAttributeCommand({ InstanceId: launched.instanceId!, DisableApiTermination: { Value: true } }));
+    await ec2.send(
+      new ModifyInstanceAttributeCommand({ InstanceId: launched.instanceId!, DisableApiTermination: { Value: true } }),
+    );
     expect(await must('launch.terminationProtection', { launchId: launched.id })).toEqual({ protected: true });
     for (const confirmName of [undefined, 'web-outcom']) {
-      const refused = await call('launch.terminate', confirmName === undefined ? { launchId: launched.id } : { launchId: launched.id, confirmName });
+      const refused = await call(
+        'launch.terminate',
+        confirmName === undefined ? { launchId: launched.id } : { launchId: launched.id, confirmName },
+      );
       expect(refused).toMatchObject({ ok: false, error: { code: 'TerminationProtected', field: 'confirmName' } });
     }
     expect(await instanceState(launched.instanceId!)).toBe('running');
     expect((await recordOf(launched.id)).phase).toBe('succeeded');
 
     await must('launch.terminate', { launchId: launched.id, confirmName: 'web-outcome' });
-    const attribute = await ec2.send(new DescribeInstanceAttributeCommand({ InstanceId: launched.instanceId!, Attribute: 'disableApiTermination' }));
+    const attribute = await ec2.send(
+      new DescribeInstanceAttributeCommand({ InstanceId: launched.instanceId!, Attribute: 'disableApiTermination' }),
+    );
     expect(attribute.DisableApiTermination?.Value).toBe(false);
-    await waitForRecord('terminated and cleaned up', launched.id, (r) => r.phase === 'terminated' && r.securityGroupDeleted);
+    await waitForRecord(
+      'terminated and cleaned up',
+      launched.id,
+      (r) => r.phase === 'terminated' && r.securityGroupDeleted,
+    );
     expect(await instanceState(launched.instanceId!)).toBe('terminated');
     // The web rules lived in the launch's group, which cleanup deleted as always.
     await groupGone(launched.securityGroupId!);
   }, 90_000);
 
   it('asks for the typed name when the launch spec asked for termination protection', async () => {
-    const launched = await must('launch.start', { spec: spec('protected-by-spec', { advanced: { terminationProtection: true } }) });
+    const launched = await must('launch.start', {
+      spec: spec('protected-by-spec', { advanced: { terminationProtection: true } }),
+    });
     await waitForRecord('running', launched.id, (r) => r.instanceState === 'running');
     expect(await must('launch.terminationProtection', { launchId: launched.id })).toEqual({ protected: true });
-    expect(await call('launch.terminate', { launchId: launched.id })).toMatchObject({ ok: false, error: { code: 'TerminationProtected' } });
+    expect(await call('launch.terminate', { launchId: launched.id })).toMatchObject({
+      ok: false,
+      error: { code: 'TerminationProtected' },
+    });
     await must('launch.terminate', { launchId: launched.id, confirmName: 'protected-by-spec' });
-    await waitForRecord('terminated and cleaned up', launched.id, (r) => r.phase === 'terminated' && r.securityGroupDeleted);
+    await waitForRecord(
+      'terminated and cleaned up',
+      launched.id,
+      (r) => r.phase === 'terminated' && r.securityGroupDeleted,
+    );
     await groupGone(launched.securityGroupId!);
   }, 60_000);
 

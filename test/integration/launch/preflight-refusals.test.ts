@@ -41,7 +41,9 @@ let ed25519PublicKey: string;
 const WINDOWS_AMI = 'ami-b7e93bce';
 
 async function call<K extends CommandName>(name: K, input: CommandInput<K>): Promise<Result<CommandOutput<K>>> {
-  return (await dispatchCommand(env.backend.handlers, name, input, (e) => console.error(e))) as Result<CommandOutput<K>>;
+  return (await dispatchCommand(env.backend.handlers, name, input, (e) => console.error(e))) as Result<
+    CommandOutput<K>
+  >;
 }
 const spec = (overrides: Partial<LaunchSpecInput> = {}): LaunchSpecInput => ({
   profileId: SANDBOX_PROFILE_ID,
@@ -61,7 +63,8 @@ async function inventory() {
   const keys = await ec2.send(new DescribeKeyPairsCommand({}));
   const buckets = (await s3.send(new ListBucketsCommand({}))).Buckets ?? [];
   let objects = 0;
-  for (const bucket of buckets) objects += (await s3.send(new ListObjectsV2Command({ Bucket: bucket.Name! }))).KeyCount ?? 0;
+  for (const bucket of buckets)
+    objects += (await s3.send(new ListObjectsV2Command({ Bucket: bucket.Name! }))).KeyCount ?? 0;
   return {
     groups: groups.SecurityGroups?.length ?? 0,
     instances: instances.Reservations?.flatMap((r) => r.Instances ?? []).length ?? 0,
@@ -70,7 +73,8 @@ async function inventory() {
   };
 }
 /** RunInstances requests that were not DryRun: a refused launch must send none. */
-const realRunInstances = () => env.proxy!.requests.filter((r) => r.action === 'RunInstances' && r.params.get('DryRun') !== 'true').length;
+const realRunInstances = () =>
+  env.proxy!.requests.filter((r) => r.action === 'RunInstances' && r.params.get('DryRun') !== 'true').length;
 
 const stsXml = (inner: string) => `<?xml version="1.0" encoding="UTF-8"?>\n${inner}`;
 const DECODED = JSON.stringify({
@@ -109,20 +113,36 @@ beforeAll(async () => {
     // Reaches agents over the instance's public IP, as an AWS profile does (the sandbox profile maps them to loopback).
     extraProfiles: (endpoint) => {
       const sandbox = createSandboxProfile(endpoint);
-      return [{ ...sandbox, profile: { ...sandbox.profile, id: PUBLIC_IP_PROFILE }, agentAddress: ({ publicIp }) => publicIp }];
+      return [
+        {
+          ...sandbox,
+          profile: { ...sandbox.profile, id: PUBLIC_IP_PROFILE },
+          agentAddress: ({ publicIp }) => publicIp,
+        },
+      ];
     },
   });
   ec2 = env.ec2();
-  s3 = new S3Client({ region: 'us-east-1', endpoint: env.sandbox.endpoint, forcePathStyle: true, credentials: { ...SANDBOX_CREDENTIALS } });
+  s3 = new S3Client({
+    region: 'us-east-1',
+    endpoint: env.sandbox.endpoint,
+    forcePathStyle: true,
+    credentials: { ...SANDBOX_CREDENTIALS },
+  });
   dir = await mkdtemp(path.join(os.tmpdir(), 'kiln-refusals-'));
   const vpcId = (await ec2.send(new CreateVpcCommand({ CidrBlock: '10.30.0.0/16' }))).Vpc!.VpcId!;
-  const subnetId = (await ec2.send(new CreateSubnetCommand({ VpcId: vpcId, CidrBlock: '10.30.1.0/24' }))).Subnet!.SubnetId!;
-  const groupId = (await ec2.send(new CreateSecurityGroupCommand({ GroupName: 'elsewhere', Description: 'other VPC', VpcId: vpcId }))).GroupId!;
+  const subnetId = (await ec2.send(new CreateSubnetCommand({ VpcId: vpcId, CidrBlock: '10.30.1.0/24' }))).Subnet!
+    .SubnetId!;
+  const groupId = (
+    await ec2.send(new CreateSecurityGroupCommand({ GroupName: 'elsewhere', Description: 'other VPC', VpcId: vpcId }))
+  ).GroupId!;
   const emptyVpcId = (await ec2.send(new CreateVpcCommand({ CidrBlock: '10.40.0.0/16' }))).Vpc!.VpcId!;
   otherVpc = { vpcId, subnetId, groupId, emptyVpcId };
   const keyFile = path.join(dir, 'taken');
   execFileSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-f', keyFile]);
-  ed25519PublicKey = execFileSync('cat', [`${keyFile}.pub`]).toString().trim();
+  ed25519PublicKey = execFileSync('cat', [`${keyFile}.pub`])
+    .toString()
+    .trim();
   await ec2.send(new ImportKeyPairCommand({ KeyName: 'taken-key', PublicKeyMaterial: Buffer.from(ed25519PublicKey) }));
 }, 60_000);
 afterEach(() => env?.proxy?.stopThrottling());
@@ -133,23 +153,130 @@ afterAll(async () => {
 
 describe('a refused launch creates nothing', () => {
   it.each([
-    ['a reserved tag key', () => spec({ tags: [{ key: 'kiln:owner', value: 'me' }] }), 'InvalidInput', 'spec.tags.0.key', /reserved by Kiln/],
-    ['an AMI that does not exist', () => spec({ imageId: 'ami-00000000000000000' }), 'InvalidAMIID.NotFound', 'imageId', /does not exist/],
-    ['a type not offered for the AMI architecture', () => spec({ instanceType: 't4g.micro' }), 'InstanceTypeNotOffered', 'instanceType', /not offered in us-east-1 for x86_64/],
-    ['a volume smaller than the AMI', () => spec({ storage: { rootVolumeSizeGiB: 1 } }), 'VolumeTooSmall', 'storage.rootVolumeSizeGiB', /needs at least/],
-    ['a malformed CIDR', () => spec({ network: { source: 'cidr', cidr: '10.0.0.300/32' } }), 'InvalidInput', 'spec.network.cidr', /IPv4 CIDR/],
-    ['0.0.0.0/0 not confirmed', () => spec({ network: { source: 'cidr', cidr: '0.0.0.0/0' } }), 'InvalidInput', 'spec.network.confirmOpenToInternet', /whole internet/],
-    ['a script over the 1 MiB artifact cap', () => spec({ installScript: 'x'.repeat(SCRIPT_ARTIFACT_LIMIT_BYTES + 1) }), 'InstallScriptTooLarge', 'installScript', /at most 1,048,576 bytes \(1 MiB\)/],
-    ['a key name that is taken', () => spec({ keyPair: { mode: 'create', name: 'taken-key', type: 'ed25519', savePath: path.join(dir, 'new-key') } }), 'InvalidKeyPair.Duplicate', 'keyPair.name', /already exists/],
-    ['an existing ED25519 key pair for a Windows AMI', () => spec({ imageId: WINDOWS_AMI, keyPair: { mode: 'existing', name: 'taken-key' } }), 'KeyTypeNotSupported', 'keyPair.name', /need an RSA key pair/],
-    ['an imported ED25519 key for a Windows AMI', () => spec({ imageId: WINDOWS_AMI, keyPair: { mode: 'import', name: 'win-key', publicKey: ed25519PublicKey } }), 'KeyTypeNotSupported', 'keyPair.publicKey', /need an RSA key pair/],
-    ['a new ED25519 key pair for a Windows AMI', () => spec({ imageId: WINDOWS_AMI, keyPair: { mode: 'create', name: 'win-key', type: 'ed25519', savePath: path.join(dir, 'win-key') } }), 'KeyTypeNotSupported', 'keyPair.type', /need an RSA key pair/],
-    ['a subnet of another VPC', () => spec({ network: { subnetId: otherVpc.subnetId } }), 'InvalidSubnetID.NotFound', 'network.subnetId', /is not in VPC vpc-/],
-    ['a VPC without subnets', () => spec({ network: { vpcId: otherVpc.emptyVpcId } }), 'NoSubnet', 'network.subnetId', /has no subnet/],
-    ['a VPC that does not exist', () => spec({ network: { vpcId: 'vpc-0123456789abcdef0' } }), 'InvalidVpcID.NotFound', 'network.vpcId', /does not exist/],
-    ['no public IP where the agent link needs one', () => spec({ profileId: PUBLIC_IP_PROFILE, network: { publicIp: 'disable' } }), 'NoPublicIp', 'network.publicIp', /no public IP address/],
-    ['a subnet without public IPs where the agent link needs one', () => spec({ profileId: PUBLIC_IP_PROFILE, network: { vpcId: otherVpc.vpcId } }), 'NoPublicIp', 'network.publicIp', /no public IP address/],
-    ['a security group of another VPC', () => spec({ network: { securityGroupMode: 'existing', existingGroupIds: [otherVpc.groupId] } }), 'InvalidGroup.NotFound', 'network.existingGroupIds', /is not a security group of VPC/],
+    [
+      'a reserved tag key',
+      () => spec({ tags: [{ key: 'kiln:owner', value: 'me' }] }),
+      'InvalidInput',
+      'spec.tags.0.key',
+      /reserved by Kiln/,
+    ],
+    [
+      'an AMI that does not exist',
+      () => spec({ imageId: 'ami-00000000000000000' }),
+      'InvalidAMIID.NotFound',
+      'imageId',
+      /does not exist/,
+    ],
+    [
+      'a type not offered for the AMI architecture',
+      () => spec({ instanceType: 't4g.micro' }),
+      'InstanceTypeNotOffered',
+      'instanceType',
+      /not offered in us-east-1 for x86_64/,
+    ],
+    [
+      'a volume smaller than the AMI',
+      () => spec({ storage: { rootVolumeSizeGiB: 1 } }),
+      'VolumeTooSmall',
+      'storage.rootVolumeSizeGiB',
+      /needs at least/,
+    ],
+    [
+      'a malformed CIDR',
+      () => spec({ network: { source: 'cidr', cidr: '10.0.0.300/32' } }),
+      'InvalidInput',
+      'spec.network.cidr',
+      /IPv4 CIDR/,
+    ],
+    [
+      '0.0.0.0/0 not confirmed',
+      () => spec({ network: { source: 'cidr', cidr: '0.0.0.0/0' } }),
+      'InvalidInput',
+      'spec.network.confirmOpenToInternet',
+      /whole internet/,
+    ],
+    [
+      'a script over the 1 MiB artifact cap',
+      () => spec({ installScript: 'x'.repeat(SCRIPT_ARTIFACT_LIMIT_BYTES + 1) }),
+      'InstallScriptTooLarge',
+      'installScript',
+      /at most 1,048,576 bytes \(1 MiB\)/,
+    ],
+    [
+      'a key name that is taken',
+      () =>
+        spec({ keyPair: { mode: 'create', name: 'taken-key', type: 'ed25519', savePath: path.join(dir, 'new-key') } }),
+      'InvalidKeyPair.Duplicate',
+      'keyPair.name',
+      /already exists/,
+    ],
+    [
+      'an existing ED25519 key pair for a Windows AMI',
+      () => spec({ imageId: WINDOWS_AMI, keyPair: { mode: 'existing', name: 'taken-key' } }),
+      'KeyTypeNotSupported',
+      'keyPair.name',
+      /need an RSA key pair/,
+    ],
+    [
+      'an imported ED25519 key for a Windows AMI',
+      () => spec({ imageId: WINDOWS_AMI, keyPair: { mode: 'import', name: 'win-key', publicKey: ed25519PublicKey } }),
+      'KeyTypeNotSupported',
+      'keyPair.publicKey',
+      /need an RSA key pair/,
+    ],
+    [
+      'a new ED25519 key pair for a Windows AMI',
+      () =>
+        spec({
+          imageId: WINDOWS_AMI,
+          keyPair: { mode: 'create', name: 'win-key', type: 'ed25519', savePath: path.join(dir, 'win-key') },
+        }),
+      'KeyTypeNotSupported',
+      'keyPair.type',
+      /need an RSA key pair/,
+    ],
+    [
+      'a subnet of another VPC',
+      () => spec({ network: { subnetId: otherVpc.subnetId } }),
+      'InvalidSubnetID.NotFound',
+      'network.subnetId',
+      /is not in VPC vpc-/,
+    ],
+    [
+      'a VPC without subnets',
+      () => spec({ network: { vpcId: otherVpc.emptyVpcId } }),
+      'NoSubnet',
+      'network.subnetId',
+      /has no subnet/,
+    ],
+    [
+      'a VPC that does not exist',
+      () => spec({ network: { vpcId: 'vpc-0123456789abcdef0' } }),
+      'InvalidVpcID.NotFound',
+      'network.vpcId',
+      /does not exist/,
+    ],
+    [
+      'no public IP where the agent link needs one',
+      () => spec({ profileId: PUBLIC_IP_PROFILE, network: { publicIp: 'disable' } }),
+      'NoPublicIp',
+      'network.publicIp',
+      /no public IP address/,
+    ],
+    [
+      'a subnet without public IPs where the agent link needs one',
+      () => spec({ profileId: PUBLIC_IP_PROFILE, network: { vpcId: otherVpc.vpcId } }),
+      'NoPublicIp',
+      'network.publicIp',
+      /no public IP address/,
+    ],
+    [
+      'a security group of another VPC',
+      () => spec({ network: { securityGroupMode: 'existing', existingGroupIds: [otherVpc.groupId] } }),
+      'InvalidGroup.NotFound',
+      'network.existingGroupIds',
+      /is not a security group of VPC/,
+    ],
   ] as const)('refuses %s', async (_what, makeSpec, code, field, message) => {
     const before = await inventory();
     const runs = realRunInstances();
@@ -166,10 +293,16 @@ describe('a refused launch creates nothing', () => {
   });
 
   it('refuses expired credentials with a refresh remedy', async () => {
-    env.proxy!.throttle('DescribeImages', { fraction: 1, error: { status: 400, code: 'ExpiredToken', message: 'The security token included in the request is expired' } });
+    env.proxy!.throttle('DescribeImages', {
+      fraction: 1,
+      error: { status: 400, code: 'ExpiredToken', message: 'The security token included in the request is expired' },
+    });
     const before = await inventory();
     const result = await call('launch.start', { spec: spec() });
-    expect(result).toMatchObject({ ok: false, error: { code: 'ExpiredToken', message: 'The credentials of this profile have expired.' } });
+    expect(result).toMatchObject({
+      ok: false,
+      error: { code: 'ExpiredToken', message: 'The credentials of this profile have expired.' },
+    });
     if (!result.ok) expect(result.error.remedy).toMatch(/Refresh the credentials/);
     expect(await inventory()).toEqual(before);
   });
@@ -213,15 +346,22 @@ describe('a refused launch creates nothing', () => {
   });
 
   it('DryRuns the security group and the key pair import too', async () => {
-    env.proxy!.throttle('ImportKeyPair', { fraction: 1, error: { ...UNAUTHORIZED, message: 'You are not authorized to perform this operation.' } });
+    env.proxy!.throttle('ImportKeyPair', {
+      fraction: 1,
+      error: { ...UNAUTHORIZED, message: 'You are not authorized to perform this operation.' },
+    });
     const before = await inventory();
     const since = Date.now();
     const result = await call('launch.start', {
-      spec: spec({ keyPair: { mode: 'create', name: 'fresh-key', type: 'ed25519', savePath: path.join(dir, 'fresh-key') } }),
+      spec: spec({
+        keyPair: { mode: 'create', name: 'fresh-key', type: 'ed25519', savePath: path.join(dir, 'fresh-key') },
+      }),
     });
     expect(result).toMatchObject({ ok: false, error: { code: 'UnauthorizedOperation' } });
     if (!result.ok) expect(result.error.message).toContain('ec2:ImportKeyPair');
-    const actions = env.proxy!.requests.filter((r) => r.at >= since && r.params.get('DryRun') === 'true').map((r) => r.action);
+    const actions = env
+      .proxy!.requests.filter((r) => r.at >= since && r.params.get('DryRun') === 'true')
+      .map((r) => r.action);
     expect(actions).toEqual(['RunInstances', 'CreateSecurityGroup', 'ImportKeyPair']);
     expect(await inventory()).toEqual(before);
   });

@@ -15,7 +15,9 @@ let env: SandboxBackend;
 let s3: S3Client;
 
 async function call<K extends CommandName>(name: K, input: CommandInput<K>): Promise<Result<CommandOutput<K>>> {
-  return (await dispatchCommand(env.backend.handlers, name, input, (e) => console.error(e))) as Result<CommandOutput<K>>;
+  return (await dispatchCommand(env.backend.handlers, name, input, (e) => console.error(e))) as Result<
+    CommandOutput<K>
+  >;
 }
 const spec = (installScript: string): LaunchSpecInput => ({
   profileId: SANDBOX_PROFILE_ID,
@@ -32,13 +34,23 @@ async function inventory() {
   const groups = (await ec2.send(new DescribeSecurityGroupsCommand({ Filters: filter }))).SecurityGroups ?? [];
   const instances = (await ec2.send(new DescribeInstancesCommand({ Filters: filter }))).Reservations ?? [];
   const buckets = (await s3.send(new ListBucketsCommand({}))).Buckets ?? [];
-  return { groups: groups.length, instances: instances.length, buckets: buckets.length, records: env.backend.launches.list().length };
+  return {
+    groups: groups.length,
+    instances: instances.length,
+    buckets: buckets.length,
+    records: env.backend.launches.list().length,
+  };
 }
 
 beforeAll(async () => {
   // Port 9 (discard) on loopback: never contacted, since nothing is launched.
   env = await startSandboxBackend({ artifactBaseUrl: 'http://127.0.0.1:9/kiln/' });
-  s3 = new S3Client({ region: 'us-east-1', endpoint: env.sandbox.endpoint, forcePathStyle: true, credentials: { ...SANDBOX_CREDENTIALS } });
+  s3 = new S3Client({
+    region: 'us-east-1',
+    endpoint: env.sandbox.endpoint,
+    forcePathStyle: true,
+    credentials: { ...SANDBOX_CREDENTIALS },
+  });
 }, 60_000);
 afterAll(async () => {
   s3?.destroy();
@@ -49,15 +61,25 @@ describe('install script delivery with an artifact mirror', () => {
   it('refuses a script too large for user data, creating nothing, and says to shorten it or unset the mirror', async () => {
     const script = 'echo x\n'.repeat(3_000);
     const preview = await call('launch.preview', { spec: spec(script) });
-    expect(preview.ok && preview.value.delivery).toMatchObject({ mode: 'refused', code: 'InstallScriptTooLargeForMirror' });
+    expect(preview.ok && preview.value.delivery).toMatchObject({
+      mode: 'refused',
+      code: 'InstallScriptTooLargeForMirror',
+    });
 
     const before = await inventory();
     expect(before).toEqual({ groups: 0, instances: 0, buckets: 0, records: 0 });
     const result = await call('launch.start', { spec: spec(script) });
-    expect(result).toMatchObject({ ok: false, error: { code: 'InstallScriptTooLargeForMirror', field: 'installScript' } });
+    expect(result).toMatchObject({
+      ok: false,
+      error: { code: 'InstallScriptTooLargeForMirror', field: 'installScript' },
+    });
     if (!result.ok) {
-      expect(result.error.message).toMatch(/EC2 accepts at most 16,384, and with an artifact mirror \(KILN_ARTIFACT_BASE_URL\) Kiln uploads nothing/);
-      expect(result.error.remedy).toMatch(/Shorten the script by at least [\d,]+ bytes, or unset KILN_ARTIFACT_BASE_URL/);
+      expect(result.error.message).toMatch(
+        /EC2 accepts at most 16,384, and with an artifact mirror \(KILN_ARTIFACT_BASE_URL\) Kiln uploads nothing/,
+      );
+      expect(result.error.remedy).toMatch(
+        /Shorten the script by at least [\d,]+ bytes, or unset KILN_ARTIFACT_BASE_URL/,
+      );
     }
     expect(await inventory()).toEqual(before);
   });

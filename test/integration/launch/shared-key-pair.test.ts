@@ -35,25 +35,41 @@ const spec = (name: string, keyPair: LaunchSpecInput['keyPair']): LaunchSpecInpu
   keyPair,
 });
 const waitForRecord = (what: string, id: string, done: (r: LaunchRecord) => boolean) =>
-  waitFor(what, async () => {
-    const record = (await must('launch.list', {})).find((r) => r.id === id)!;
-    return done(record) ? record : undefined;
-  }, 40_000);
-const keyExists = async (name: string) => ((await ec2.send(new DescribeKeyPairsCommand({}))).KeyPairs ?? []).some((k) => k.KeyName === name);
+  waitFor(
+    what,
+    async () => {
+      const record = (await must('launch.list', {})).find((r) => r.id === id)!;
+      return done(record) ? record : undefined;
+    },
+    40_000,
+  );
+const keyExists = async (name: string) =>
+  ((await ec2.send(new DescribeKeyPairsCommand({}))).KeyPairs ?? []).some((k) => k.KeyName === name);
 
 describe('a key pair shared by launches', () => {
   it('is kept while another live launch uses it, and deleted after the last one', async () => {
     const first = await must('launch.start', {
-      spec: spec('key-owner', { mode: 'create', name: 'kiln-shared-key', type: 'ed25519', savePath: path.join(dir, 'kiln-shared-key.pem') }),
+      spec: spec('key-owner', {
+        mode: 'create',
+        name: 'kiln-shared-key',
+        type: 'ed25519',
+        savePath: path.join(dir, 'kiln-shared-key.pem'),
+      }),
     });
     expect(first.keyPairName).toBe('kiln-shared-key');
     const again = await must('launch.start', { spec: spec('key-user', { mode: 'existing', name: 'kiln-shared-key' }) });
     await waitForRecord('running', again.id, (r) => r.instanceState === 'running');
 
     await must('launch.terminate', { launchId: first.id });
-    const kept = await waitForRecord('first terminated and cleaned up', first.id, (r) => r.phase === 'terminated' && r.securityGroupDeleted && r.warnings !== undefined);
+    const kept = await waitForRecord(
+      'first terminated and cleaned up',
+      first.id,
+      (r) => r.phase === 'terminated' && r.securityGroupDeleted && r.warnings !== undefined,
+    );
     expect(kept.keyPairDeleted).toBe(false);
-    expect(kept.warnings).toContainEqual(expect.objectContaining({ code: 'KeyPairKept', message: expect.stringContaining('key-user') }));
+    expect(kept.warnings).toContainEqual(
+      expect.objectContaining({ code: 'KeyPairKept', message: expect.stringContaining('key-user') }),
+    );
     expect(await keyExists('kiln-shared-key')).toBe(true);
 
     await must('launch.terminate', { launchId: again.id });

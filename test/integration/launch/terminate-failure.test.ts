@@ -1,7 +1,12 @@
 // Terminate of a protected instance on the sandbox, when EC2 refuses the TerminateInstances itself (the AWS fault
 // proxy in front of moto answers it with an error): Kiln turned protection off first, so it turns it back on and
 // says so in the error.
-import { DescribeInstanceAttributeCommand, DescribeInstancesCommand, ModifyInstanceAttributeCommand, type EC2Client } from '@aws-sdk/client-ec2';
+import {
+  DescribeInstanceAttributeCommand,
+  DescribeInstancesCommand,
+  ModifyInstanceAttributeCommand,
+  type EC2Client,
+} from '@aws-sdk/client-ec2';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CommandInput, CommandName, CommandOutput } from '../../../electron/common/contract';
 import { dispatchCommand } from '../../../electron/common/dispatch';
@@ -26,15 +31,29 @@ async function must<K extends CommandName>(name: K, input: CommandInput<K>): Pro
   return result.value;
 }
 const protection = async (instanceId: string) =>
-  (await ec2.send(new DescribeInstanceAttributeCommand({ InstanceId: instanceId, Attribute: 'disableApiTermination' }))).DisableApiTermination?.Value;
+  (await ec2.send(new DescribeInstanceAttributeCommand({ InstanceId: instanceId, Attribute: 'disableApiTermination' })))
+    .DisableApiTermination?.Value;
 
 describe('terminate of a protected instance that EC2 refuses', () => {
   it('turns termination protection back on and says so', async () => {
     const launched = await must('launch.start', {
-      spec: { profileId: SANDBOX_PROFILE_ID, region: 'us-east-1', name: 'guarded', imageId: 'ami-0ed094fb1304fd857', instanceType: 't3.micro', installScript: 'echo ok' },
+      spec: {
+        profileId: SANDBOX_PROFILE_ID,
+        region: 'us-east-1',
+        name: 'guarded',
+        imageId: 'ami-0ed094fb1304fd857',
+        instanceType: 't3.micro',
+        installScript: 'echo ok',
+      },
     });
-    await waitFor('running', async () => (await must('launch.list', {})).find((r) => r.id === launched.id)?.instanceState === 'running', 30_000);
-    await ec2.send(new ModifyInstanceAttributeCommand({ InstanceId: launched.instanceId!, DisableApiTermination: { Value: true } }));
+    await waitFor(
+      'running',
+      async () => (await must('launch.list', {})).find((r) => r.id === launched.id)?.instanceState === 'running',
+      30_000,
+    );
+    await ec2.send(
+      new ModifyInstanceAttributeCommand({ InstanceId: launched.instanceId!, DisableApiTermination: { Value: true } }),
+    );
 
     env.proxy!.throttle('TerminateInstances', {
       sequence: [true],
@@ -46,7 +65,8 @@ describe('terminate of a protected instance that EC2 refuses', () => {
       error: { code: 'OperationNotPermitted', message: expect.stringContaining('turned termination protection') },
     });
     expect(await protection(launched.instanceId!)).toBe(true);
-    const state = (await ec2.send(new DescribeInstancesCommand({ InstanceIds: [launched.instanceId!] }))).Reservations![0]!.Instances![0]!.State?.Name;
+    const state = (await ec2.send(new DescribeInstancesCommand({ InstanceIds: [launched.instanceId!] })))
+      .Reservations![0].Instances![0].State?.Name;
     expect(state).toBe('running');
 
     env.proxy!.stopThrottling('TerminateInstances');

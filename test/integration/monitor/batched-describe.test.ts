@@ -35,15 +35,19 @@ afterAll(async () => env?.stop());
 
 const callsIn = (action: string, region: Region, since = 0, until = Infinity): ProxiedRequest[] =>
   env.proxy!.requests.filter((r) => r.action === action && r.region === region && r.at >= since && r.at < until);
-const describesIn = (region: Region, since?: number, until?: number) => callsIn('DescribeInstances', region, since, until);
-const statusReadsIn = (region: Region, since?: number, until?: number) => callsIn('DescribeInstanceStatus', region, since, until);
+const describesIn = (region: Region, since?: number, until?: number) =>
+  callsIn('DescribeInstances', region, since, until);
+const statusReadsIn = (region: Region, since?: number, until?: number) =>
+  callsIn('DescribeInstanceStatus', region, since, until);
 
 describe('thirty launches watched at once', () => {
   it('issue one filtered DescribeInstances per tick per region, never one per instance', async () => {
     const proxy = env.proxy!;
     const images = { 'us-west-2': await api.al2023('us-west-2'), 'eu-west-1': await api.al2023('eu-west-1') };
     const startedAt = Date.now();
-    const rest = Object.entries(LAUNCHES).flatMap(([region, n]) => Array.from({ length: n - 1 }, () => region as Region));
+    const rest = Object.entries(LAUNCHES).flatMap(([region, n]) =>
+      Array.from({ length: n - 1 }, () => region as Region),
+    );
     const start = (region: Region, i: number) =>
       api.must('launch.start', { spec: spec({ region, imageId: images[region], name: `batch-${i}` }) });
     // The first launch of a region creates its artifact bucket; concurrent first launches race to create it
@@ -53,7 +57,11 @@ describe('thirty launches watched at once', () => {
     // monitor.
     const launched = [...firsts, ...(await Promise.all(rest.map((region, i) => start(region, i))))];
     const ids = launched.map((r) => r.id);
-    const instancesOf = (region: Region) => launched.filter((r) => r.spec.region === region).map((r) => r.instanceId!).sort();
+    const instancesOf = (region: Region) =>
+      launched
+        .filter((r) => r.spec.region === region)
+        .map((r) => r.instanceId!)
+        .sort();
 
     const settled = await api.waitForAll(
       'all thirty to be running, with their status checks',
@@ -90,12 +98,18 @@ describe('thirty launches watched at once', () => {
       const statusReads = statusReadsIn(region, windowStart, windowEnd);
       expect(statusReads.length, `${region} status reads in the window`).toBeGreaterThanOrEqual(2);
       expect(statusReads.length, `${region} status reads in the window`).toBeLessThanOrEqual(inWindow.length + 1);
-      for (const request of statusReads) expect([...instanceIdsOf(request).byParameter].sort()).toEqual(instancesOf(region));
+      for (const request of statusReads)
+        expect([...instanceIdsOf(request).byParameter].sort()).toEqual(instancesOf(region));
     }
 
     // Terminate all thirty at once: each terminate pokes its monitor, and thirty pokes are still one call per tick.
     await Promise.all(ids.map((launchId) => api.must('launch.terminate', { launchId })));
-    const ended = await api.waitForAll('all thirty terminated and cleaned up', ids, (r) => r.phase === 'terminated' && r.securityGroupDeleted, 45_000);
+    const ended = await api.waitForAll(
+      'all thirty terminated and cleaned up',
+      ids,
+      (r) => r.phase === 'terminated' && r.securityGroupDeleted,
+      45_000,
+    );
     for (const record of ended) expect(record.instanceState).toBe('terminated');
     // Nothing is watched any more: the monitors go quiet.
     const quietFrom = Date.now() + FAST_MS * 2;
@@ -113,7 +127,10 @@ describe('thirty launches watched at once', () => {
       expect(all.length).toBeLessThanOrEqual((Date.now() - startedAt) / FAST_MS + 1);
       expect(all.every((r) => instanceIdsOf(r).byParameter.length === 0)).toBe(true);
       const statusReads = statusReadsIn(region, startedAt);
-      expect(Math.min(...gapsOf(statusReads)), `${region}: shortest gap between status reads (ms)`).toBeGreaterThanOrEqual(SLOW_MS / 2);
+      expect(
+        Math.min(...gapsOf(statusReads)),
+        `${region}: shortest gap between status reads (ms)`,
+      ).toBeGreaterThanOrEqual(SLOW_MS / 2);
       expect(statusReads.length).toBeLessThanOrEqual((Date.now() - startedAt) / SLOW_MS + 1);
     }
     // No DescribeInstances anywhere else (the instance host talks to moto directly, not through the proxy).

@@ -16,7 +16,12 @@ let ec2: EC2Client;
 beforeAll(async () => {
   moto = await startMotoProcess({ pendingSeconds: 0 });
   proxy = await startAwsFaultProxy({ target: moto.endpoint });
-  ec2 = new EC2Client({ region: REGION, endpoint: proxy.endpoint, credentials: { ...SANDBOX_CREDENTIALS }, maxAttempts: 1 });
+  ec2 = new EC2Client({
+    region: REGION,
+    endpoint: proxy.endpoint,
+    credentials: { ...SANDBOX_CREDENTIALS },
+    maxAttempts: 1,
+  });
 }, 30_000);
 afterAll(async () => {
   ec2?.destroy();
@@ -26,7 +31,14 @@ afterAll(async () => {
 
 describe('status checks for the monitor', () => {
   it('reads 150 instances in two requests, and drops an unknown id instead of failing the chunk', async () => {
-    const out = await ec2.send(new RunInstancesCommand({ ImageId: 'ami-0ed094fb1304fd857', InstanceType: 't3.micro', MinCount: 150, MaxCount: 150 }));
+    const out = await ec2.send(
+      new RunInstancesCommand({
+        ImageId: 'ami-0ed094fb1304fd857',
+        InstanceType: 't3.micro',
+        MinCount: 150,
+        MaxCount: 150,
+      }),
+    );
     const ids = out.Instances!.map((i) => i.InstanceId!);
     const describeStatus = describeInstanceStatusWith(ec2);
 
@@ -39,9 +51,12 @@ describe('status checks for the monitor', () => {
 
     const unknown = 'i-0123456789abcdef0';
     const retriedSince = Date.now();
-    const withUnknown = await describeStatus([ids[0]!, unknown, ids[1]!]);
+    const withUnknown = await describeStatus([ids[0], unknown, ids[1]]);
     expect(withUnknown.map((s) => s.instanceId).sort()).toEqual([ids[0], ids[1]].sort());
     const retried = proxy.requests.filter((r) => r.action === 'DescribeInstanceStatus' && r.at >= retriedSince);
-    expect(retried.map((r) => instanceIdsOf(r).byParameter.sort())).toEqual([[ids[0], unknown, ids[1]].sort(), [ids[0], ids[1]].sort()]);
+    expect(retried.map((r) => instanceIdsOf(r).byParameter.sort())).toEqual([
+      [ids[0], unknown, ids[1]].sort(),
+      [ids[0], ids[1]].sort(),
+    ]);
   }, 60_000);
 });

@@ -11,7 +11,9 @@ import { waitFor } from '../../support/wait';
 
 export function commands(env: SandboxBackend) {
   async function call<K extends CommandName>(name: K, input: CommandInput<K>): Promise<Result<CommandOutput<K>>> {
-    return (await dispatchCommand(env.backend.handlers, name, input, (e) => console.error(e))) as Result<CommandOutput<K>>;
+    return (await dispatchCommand(env.backend.handlers, name, input, (e) => console.error(e))) as Result<
+      CommandOutput<K>
+    >;
   }
   async function must<K extends CommandName>(name: K, input: CommandInput<K>): Promise<CommandOutput<K>> {
     const result = await call(name, input);
@@ -20,7 +22,12 @@ export function commands(env: SandboxBackend) {
   }
   const records = async () => new Map((await must('launch.list', {})).map((r) => [r.id, r]));
   /** Waits until every launch in `ids` satisfies `done`; on timeout, says where each one that did not got to. */
-  async function waitForAll(what: string, ids: readonly string[], done: (r: LaunchRecord) => boolean, timeoutMs = 60_000) {
+  async function waitForAll(
+    what: string,
+    ids: readonly string[],
+    done: (r: LaunchRecord) => boolean,
+    timeoutMs = 60_000,
+  ) {
     try {
       return await waitFor(
         what,
@@ -34,7 +41,10 @@ export function commands(env: SandboxBackend) {
       );
     } catch (error) {
       const stuck = [...(await records()).values()].filter((r) => ids.includes(r.id) && !done(r));
-      const where = stuck.map((r) => `${r.spec.name}: ${r.phase}, instance ${r.instanceState}, link ${r.agentLink?.state} (${r.agentLink?.detail ?? ''})`);
+      const where = stuck.map(
+        (r) =>
+          `${r.spec.name}: ${r.phase}, instance ${r.instanceState}, link ${r.agentLink?.state} (${r.agentLink?.detail ?? ''})`,
+      );
       throw new Error(`${(error as Error).message}\n${where.join('\n')}`);
     }
   }
@@ -63,6 +73,6 @@ export function spec(overrides: Partial<LaunchSpecInput> & Pick<LaunchSpecInput,
 export const phasesOf = (record: LaunchRecord): LaunchPhase[] => record.timeline.map((t) => t.phase);
 
 /** Gaps in ms between consecutive requests. */
-export const gapsOf = (requests: readonly ProxiedRequest[]) => requests.slice(1).map((r, i) => r.at - requests[i]!.at);
+export const gapsOf = (requests: readonly ProxiedRequest[]) => requests.slice(1).map((r, i) => r.at - requests[i].at);
 
 export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));

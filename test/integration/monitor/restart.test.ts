@@ -18,7 +18,11 @@ import { commands, phasesOf, sleep, spec } from './monitor-harness';
 
 const LINES = 60;
 // About 3 s of output, so the restart lands in the middle of it.
-const SCRIPT = [`for i in $(seq 1 ${LINES}); do echo "line $i"; sleep 0.05; done`, 'echo "to stderr" >&2', 'echo done'].join('\n');
+const SCRIPT = [
+  `for i in $(seq 1 ${LINES}); do echo "line $i"; sleep 0.05; done`,
+  'echo "to stderr" >&2',
+  'echo done',
+].join('\n');
 const EXPECTED = [...Array.from({ length: LINES }, (_, i) => `line ${i + 1}`), 'to stderr', 'done'];
 const IN_FLIGHT_SETTLE_MS = 500;
 
@@ -34,7 +38,8 @@ beforeAll(async () => {
 afterAll(async () => env?.stop());
 
 const recordFile = (launchId: string) => path.join(env.dataDir, 'launches', `${launchId}.json`);
-const readRecord = async (launchId: string): Promise<LaunchRecord> => JSON.parse(await readFile(recordFile(launchId), 'utf8')).record;
+const readRecord = async (launchId: string): Promise<LaunchRecord> =>
+  JSON.parse(await readFile(recordFile(launchId), 'utf8')).record;
 const readStoredLog = async (launchId: string): Promise<LogLine[]> =>
   (await readFile(path.join(env.dataDir, 'logs', `${launchId}.jsonl`), 'utf8'))
     .split('\n')
@@ -62,10 +67,17 @@ beforeAll(async () => {
   const plain = await start('restart-plain');
   const crashed = await start('restart-crashed');
   const ids = { plain: plain.id, crashed: crashed.id };
-  await waitFor('20 lines stored for both', async () => {
-    const logs = await Promise.all(Object.values(ids).map((launchId) => api.must('launch.log', { launchId, after: 0 })));
-    return logs.every((lines) => lines.length >= 20);
-  }, 45_000, 50);
+  await waitFor(
+    '20 lines stored for both',
+    async () => {
+      const logs = await Promise.all(
+        Object.values(ids).map((launchId) => api.must('launch.log', { launchId, after: 0 })),
+      );
+      return logs.every((lines) => lines.length >= 20);
+    },
+    45_000,
+    50,
+  );
 
   restartedAt = Date.now();
   const before: Partial<Record<keyof typeof ids, { saved: LaunchRecord; storedBefore: LogLine[] }>> = {};
@@ -84,9 +96,19 @@ beforeAll(async () => {
     const { launchId, lines } = payload as { launchId: string; lines: LogLine[] };
     delivered.get(launchId)?.push(...lines);
   });
-  const done = await api.waitForAll('both resumed launches to succeed', Object.values(ids), (r) => r.phase === 'succeeded', 45_000);
+  const done = await api.waitForAll(
+    'both resumed launches to succeed',
+    Object.values(ids),
+    (r) => r.phase === 'succeeded',
+    45_000,
+  );
   for (const key of ['plain', 'crashed'] as const) {
-    observed[key] = { launchId: ids[key], ...before[key]!, delivered: delivered.get(ids[key])!, done: done.find((r) => r.id === ids[key])! };
+    observed[key] = {
+      launchId: ids[key],
+      ...before[key]!,
+      delivered: delivered.get(ids[key])!,
+      done: done.find((r) => r.id === ids[key])!,
+    };
   }
   await Promise.all(Object.values(ids).map((launchId) => api.must('launch.terminate', { launchId })));
 }, 90_000);
@@ -113,7 +135,15 @@ describe('a backend restarted mid-install', () => {
     expect(env.proxy!.count('DescribeInstances', { since: restartedAt })).toBeGreaterThan(0);
 
     expect(done.outcome).toMatchObject({ result: 'success', exitCode: 0 });
-    expect(phasesOf(done)).toEqual(['requested', 'creating-resources', 'pending', 'running', 'waiting-for-agent', 'installing', 'succeeded']);
+    expect(phasesOf(done)).toEqual([
+      'requested',
+      'creating-resources',
+      'pending',
+      'running',
+      'waiting-for-agent',
+      'installing',
+      'succeeded',
+    ]);
     await expectCompleteLog(launchId);
   });
 

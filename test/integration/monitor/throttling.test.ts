@@ -34,7 +34,9 @@ beforeAll(async () => {
 afterAll(async () => env?.stop());
 
 const describes = (region: string, since = 0, until = Infinity): ProxiedRequest[] =>
-  env.proxy!.requests.filter((r) => r.action === 'DescribeInstances' && r.region === region && r.at >= since && r.at < until);
+  env.proxy!.requests.filter(
+    (r) => r.action === 'DescribeInstances' && r.region === region && r.at >= since && r.at < until,
+  );
 
 describe('the monitor under throttling', () => {
   const SLOW_MS = 200;
@@ -45,7 +47,9 @@ describe('the monitor under throttling', () => {
   it('backs off exponentially with jitter, one request per tick, and asks less often than unthrottled', async () => {
     const proxy = env.proxy!;
     const imageId = await api.al2023(region);
-    const run = await env.ec2(region).send(new RunInstancesCommand({ ImageId: imageId, InstanceType: 't3.micro', MinCount: 5, MaxCount: 5 }));
+    const run = await env
+      .ec2(region)
+      .send(new RunInstancesCommand({ ImageId: imageId, InstanceType: 't3.micro', MinCount: 5, MaxCount: 5 }));
     const instanceIds = run.Instances!.map((i) => i.InstanceId!);
     const states = new Map<string, string>();
     const errors: unknown[] = [];
@@ -77,17 +81,25 @@ describe('the monitor under throttling', () => {
       // half a doubling, so with one call in two refused the monitor climbs towards its longest delay.
       expect(calm.length).toBeGreaterThanOrEqual(5);
       expect(throttled.some((r) => r.throttled)).toBe(true);
-      expect(throttled.length, `throttled ${throttled.length} vs calm ${calm.length} calls in ${WINDOW_MS} ms`).toBeLessThan(calm.length * 0.7);
+      expect(
+        throttled.length,
+        `throttled ${throttled.length} vs calm ${calm.length} calls in ${WINDOW_MS} ms`,
+      ).toBeLessThan(calm.length * 0.7);
 
       // Recovered (from the longest delay, six successes bring it back to the plain cadence), then a scripted run of
       // four refusals: the delays double up to the cap, then come back down at half that speed.
       await waitFor('the monitor to recover', () => describes(region, throttledUntil).length >= 7, 20_000, 50);
       const scriptedFrom = Date.now();
       proxy.throttle('DescribeInstances', { sequence: [true, true, true, true] });
-      const scripted = await waitFor('four refusals and four answers', () => {
-        const requests = describes(region, scriptedFrom);
-        return requests.length >= 8 ? requests.slice(0, 8) : undefined;
-      }, 20_000, 50);
+      const scripted = await waitFor(
+        'four refusals and four answers',
+        () => {
+          const requests = describes(region, scriptedFrom);
+          return requests.length >= 8 ? requests.slice(0, 8) : undefined;
+        },
+        20_000,
+        50,
+      );
       expect(scripted.map((r) => r.throttled)).toEqual([true, true, true, true, false, false, false, false]);
       const gaps = gapsOf(scripted);
       // Delay after each request, before a jitter of ×0.75–1.25: SLOW_MS × 2^level, where the level goes up by one
@@ -97,8 +109,8 @@ describe('the monitor under throttling', () => {
       gaps.forEach((gap, i) => {
         // The next tick is timed from the end of a call, so a gap is never shorter than the delay; the upper bound
         // leaves room for a busy machine.
-        expect(gap, `gap ${i + 1} of ${JSON.stringify(gaps)}`).toBeGreaterThanOrEqual(expected[i]! * 0.75);
-        expect(gap, `gap ${i + 1} of ${JSON.stringify(gaps)}`).toBeLessThanOrEqual(expected[i]! * 1.25 + 800);
+        expect(gap, `gap ${i + 1} of ${JSON.stringify(gaps)}`).toBeGreaterThanOrEqual(expected[i] * 0.75);
+        expect(gap, `gap ${i + 1} of ${JSON.stringify(gaps)}`).toBeLessThanOrEqual(expected[i] * 1.25 + 800);
       });
 
       // Honest counting: every monitor request was a first and only attempt; no SDK retry hid behind one tick.
@@ -121,7 +133,8 @@ describe('launches under throttling', () => {
     const script = ['echo start', 'sleep 1', 'for i in $(seq 1 20); do echo "line $i"; done', 'echo done'].join('\n');
     const startedAt = Date.now();
     proxy.throttle('DescribeInstances', { fraction: 0.5 });
-    const start = (i: number) => api.must('launch.start', { spec: spec({ imageId, name: `throttled-${i}`, installScript: script }) });
+    const start = (i: number) =>
+      api.must('launch.start', { spec: spec({ imageId, name: `throttled-${i}`, installScript: script }) });
     // One first: concurrent first launches race to create the region's artifact bucket (see batched-describe).
     const first = await start(0);
     const launched = [first, ...(await Promise.all([1, 2].map(start)))];
@@ -135,10 +148,25 @@ describe('launches under throttling', () => {
     }
 
     await Promise.all(ids.map((launchId) => api.must('launch.terminate', { launchId })));
-    const ended = await api.waitForAll('all three terminated and cleaned up', ids, (r) => r.phase === 'terminated' && r.securityGroupDeleted, 60_000);
+    const ended = await api.waitForAll(
+      'all three terminated and cleaned up',
+      ids,
+      (r) => r.phase === 'terminated' && r.securityGroupDeleted,
+      60_000,
+    );
     proxy.stopThrottling();
 
-    const lifecycle: LaunchPhase[] = ['requested', 'creating-resources', 'pending', 'running', 'waiting-for-agent', 'installing', 'succeeded', 'terminating', 'terminated'];
+    const lifecycle: LaunchPhase[] = [
+      'requested',
+      'creating-resources',
+      'pending',
+      'running',
+      'waiting-for-agent',
+      'installing',
+      'succeeded',
+      'terminating',
+      'terminated',
+    ];
     for (const record of ended) {
       expect(record.instanceState).toBe('terminated');
       expect(phasesOf(record)).toEqual(lifecycle);

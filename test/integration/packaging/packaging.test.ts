@@ -19,7 +19,12 @@ let appDir = '';
 let files: string[] = [];
 
 beforeAll(async () => {
-  for (const built of ['dist/electron/main.cjs', 'dist/electron/preload.cjs', 'dist/renderer/index.html', 'dist/agent/kiln-agent.cjs']) {
+  for (const built of [
+    'dist/electron/main.cjs',
+    'dist/electron/preload.cjs',
+    'dist/renderer/index.html',
+    'dist/agent/kiln-agent.cjs',
+  ]) {
     if (!existsSync(path.join(REPO_ROOT, built))) throw new Error(`${built} is missing: run \`npm run build\` first.`);
   }
   work = await mkdtemp(path.join(os.tmpdir(), 'kiln-package-'));
@@ -31,15 +36,32 @@ beforeAll(async () => {
   const offline = 'http://127.0.0.1:9';
   await run(
     process.execPath,
-    [path.join(REPO_ROOT, 'node_modules', 'electron-builder', 'cli.js'), '--linux', 'dir', '--publish', 'never', `-c.electronDist=${stub}`, `-c.directories.output=${output}`],
+    [
+      path.join(REPO_ROOT, 'node_modules', 'electron-builder', 'cli.js'),
+      '--linux',
+      'dir',
+      '--publish',
+      'never',
+      `-c.electronDist=${stub}`,
+      `-c.directories.output=${output}`,
+    ],
     {
       cwd: REPO_ROOT,
       timeout: 120_000,
-      env: { ...process.env, HTTPS_PROXY: offline, HTTP_PROXY: offline, https_proxy: offline, http_proxy: offline, ELECTRON_BUILDER_CACHE: path.join(work, 'cache') },
+      env: {
+        ...process.env,
+        HTTPS_PROXY: offline,
+        HTTP_PROXY: offline,
+        https_proxy: offline,
+        http_proxy: offline,
+        ELECTRON_BUILDER_CACHE: path.join(work, 'cache'),
+      },
     },
   );
   appDir = path.join(output, 'linux-unpacked');
-  files = listPackage(path.join(appDir, 'resources', 'app.asar'), { isPack: false }).map((f) => f.split(path.sep).join('/'));
+  files = listPackage(path.join(appDir, 'resources', 'app.asar'), { isPack: false }).map((f) =>
+    f.split(path.sep).join('/'),
+  );
 }, 150_000);
 afterAll(() => (work ? rm(work, { recursive: true, force: true }) : undefined));
 
@@ -67,29 +89,48 @@ describe('desktop package (electron-builder --dir)', () => {
   });
 
   it('contains nothing else: no sources, tests, tools, node_modules, web mode bundle or source maps', () => {
-    const allowed = [/^\/package\.json$/, /^\/dist(\/(electron|renderer|agent)(\/.*)?)?$/, /^\/assets(\/(bootstrap|sandbox)(\/.*)?)?$/, /^\/assets\/icons(\/png(\/512x512\.png)?)?$/];
+    const allowed = [
+      /^\/package\.json$/,
+      /^\/dist(\/(electron|renderer|agent)(\/.*)?)?$/,
+      /^\/assets(\/(bootstrap|sandbox)(\/.*)?)?$/,
+      /^\/assets\/icons(\/png(\/512x512\.png)?)?$/,
+    ];
     expect(files.filter((f) => !allowed.some((pattern) => pattern.test(f)))).toEqual([]);
-    expect(files.filter((f) => /node_modules|\.ts$|\.map$|\/test\/|\/scripts\/|__pycache__|\/dist\/server/.test(f))).toEqual([]);
+    expect(
+      files.filter((f) => /node_modules|\.ts$|\.map$|\/test\/|\/scripts\/|__pycache__|\/dist\/server/.test(f)),
+    ).toEqual([]);
   });
 
   it('puts the sandbox launcher beside the archive, where Python can read it', () => {
-    expect(existsSync(path.join(appDir, 'resources', 'app.asar.unpacked', 'assets', 'sandbox', 'moto_launcher.py'))).toBe(true);
+    expect(
+      existsSync(path.join(appDir, 'resources', 'app.asar.unpacked', 'assets', 'sandbox', 'moto_launcher.py')),
+    ).toBe(true);
   });
 
   it('starts dist/electron/main.cjs and declares no dev tooling', async () => {
-    const manifest = JSON.parse(extractFile(path.join(appDir, 'resources', 'app.asar'), 'package.json').toString('utf8'));
+    const manifest = JSON.parse(
+      extractFile(path.join(appDir, 'resources', 'app.asar'), 'package.json').toString('utf8'),
+    );
     expect(manifest.main).toBe('dist/electron/main.cjs');
     expect(manifest.devDependencies).toBeUndefined();
     expect(manifest.scripts).toBeUndefined();
-    expect(JSON.parse(await readFile(path.join(REPO_ROOT, 'package.json'), 'utf8')).main).toBe('dist/electron/main.cjs');
+    expect(JSON.parse(await readFile(path.join(REPO_ROOT, 'package.json'), 'utf8')).main).toBe(
+      'dist/electron/main.cjs',
+    );
   });
 
   it('needs no node_modules: the bundles import only Node built-ins, electron and optional native addons', async () => {
-    const { bundles } = (await import(path.join(REPO_ROOT, 'scripts', 'build.mjs'))) as { bundles: Record<string, object> };
+    const { bundles } = (await import(path.join(REPO_ROOT, 'scripts', 'build.mjs'))) as {
+      bundles: Record<string, object>;
+    };
     for (const name of ['main', 'preload']) {
       const result = await build({ ...bundles[name], write: false, metafile: true, logLevel: 'silent' });
-      const externals = Object.values(result.metafile.outputs).flatMap((output) => output.imports.filter((i) => i.external).map((i) => i.path));
-      const unbundled = [...new Set(externals)].filter((p) => !isBuiltin(p) && p !== 'electron' && !p.endsWith('.node'));
+      const externals = Object.values(result.metafile.outputs).flatMap((output) =>
+        output.imports.filter((i) => i.external).map((i) => i.path),
+      );
+      const unbundled = [...new Set(externals)].filter(
+        (p) => !isBuiltin(p) && p !== 'electron' && !p.endsWith('.node'),
+      );
       expect(unbundled, name).toEqual([]);
     }
   }, 60_000);

@@ -76,7 +76,10 @@ beforeAll(async () => {
     let raw = '';
     req.on('data', (chunk) => (raw += chunk));
     req.on('end', () => {
-      const request: Request = { target: req.headers['x-amz-target'] as string | undefined, body: JSON.parse(raw || '{}') };
+      const request: Request = {
+        target: req.headers['x-amz-target'] as string | undefined,
+        body: JSON.parse(raw || '{}'),
+      };
       requests.push(request);
       const { status, body } = answer(request);
       res.writeHead(status, { 'content-type': 'application/x-amz-json-1.1' });
@@ -121,7 +124,10 @@ const T0 = Date.parse('2026-11-30T12:00:00Z');
 
 describe('price service on the Pricing API (local stand-in; moto has no Pricing)', () => {
   it('builds a new Pricing client when the profile revision changes, so new credentials are used', async () => {
-    answer = () => ({ status: 200, body: { FormatVersion: 'aws_v1', PriceList: [product('t3.micro', '0.0114000000')] } });
+    answer = () => ({
+      status: 200,
+      body: { FormatVersion: 'aws_v1', PriceList: [product('t3.micro', '0.0114000000')] },
+    });
     const keysUsed: string[] = [];
     const withKey = (accessKeyId: string, revision: string): ProfileContext => {
       const base = awsProfile(endpoint);
@@ -148,7 +154,10 @@ describe('price service on the Pricing API (local stand-in; moto has no Pricing)
   it('sends the on-demand Linux filters, follows NextToken and parses the JSON-string PriceList', async () => {
     answer = ({ body }) =>
       body.NextToken === 'page-2'
-        ? { status: 200, body: { FormatVersion: 'aws_v1', PriceList: [product('m7g.large', '0.0912000000'), 'not json'] } }
+        ? {
+            status: 200,
+            body: { FormatVersion: 'aws_v1', PriceList: [product('m7g.large', '0.0912000000'), 'not json'] },
+          }
         : {
             status: 200,
             body: {
@@ -165,21 +174,24 @@ describe('price service on the Pricing API (local stand-in; moto has no Pricing)
       'm7g.large': { usdPerHour: 0.0912, source: 'pricing-api', asOf: '2026-11-30', region: 'eu-west-1' },
     });
     expect(requests).toHaveLength(2);
-    expect(requests[0]!.target).toBe('AWSPriceListService.GetProducts');
-    expect(requests[0]!.body.ServiceCode).toBe('AmazonEC2');
-    expect(Object.fromEntries(requests[0]!.body.Filters!.map((f) => [f.Field, f.Value]))).toEqual({
+    expect(requests[0].target).toBe('AWSPriceListService.GetProducts');
+    expect(requests[0].body.ServiceCode).toBe('AmazonEC2');
+    expect(Object.fromEntries(requests[0].body.Filters!.map((f) => [f.Field, f.Value]))).toEqual({
       regionCode: 'eu-west-1',
       operatingSystem: 'Linux',
       tenancy: 'Shared',
       preInstalledSw: 'NA',
       capacitystatus: 'Used',
     });
-    expect(requests[0]!.body.Filters!.every((f) => f.Type === 'TERM_MATCH')).toBe(true);
-    expect(requests[1]!.body.NextToken).toBe('page-2');
+    expect(requests[0].body.Filters!.every((f) => f.Type === 'TERM_MATCH')).toBe(true);
+    expect(requests[1].body.NextToken).toBe('page-2');
   });
 
   it('keeps prices per region for a day', async () => {
-    answer = () => ({ status: 200, body: { FormatVersion: 'aws_v1', PriceList: [product('t3.micro', '0.0114000000')] } });
+    answer = () => ({
+      status: 200,
+      body: { FormatVersion: 'aws_v1', PriceList: [product('t3.micro', '0.0114000000')] },
+    });
     const now = { t: T0 };
     const prices = service(now);
     const context = awsProfile(endpoint);
@@ -204,7 +216,12 @@ describe('price service on the Pricing API (local stand-in; moto has no Pricing)
     const prices = service(now);
     const list = await prices.pricesFor(awsProfile(endpoint), 'eu-west-1');
     expect(list.fallbackReason).toMatch(/pricing:GetProducts/);
-    expect(list.prices['t3.micro']).toEqual({ usdPerHour: 0.0104, source: 'snapshot', asOf: '2026-11-01', region: 'us-east-1' });
+    expect(list.prices['t3.micro']).toEqual({
+      usdPerHour: 0.0104,
+      source: 'snapshot',
+      asOf: '2026-11-01',
+      region: 'us-east-1',
+    });
     // A type the snapshot does not know has no price: the UI says "unknown".
     expect(list.prices['x2iedn.32xlarge']).toBeUndefined();
     now.t += 11 * 60_000;

@@ -14,7 +14,11 @@ import { dispatchCommand } from '../../../electron/common/dispatch';
 import type { Result } from '../../../electron/common/result';
 import { createKilnBackend, type KilnBackend } from '../../../electron/core/kiln-backend';
 import { fromEnv } from '@aws-sdk/credential-providers';
-import { createAwsProfileSource, createEnvironmentProfile, ENV_PROFILE_ID } from '../../../electron/core/profiles/aws-profile';
+import {
+  createAwsProfileSource,
+  createEnvironmentProfile,
+  ENV_PROFILE_ID,
+} from '../../../electron/core/profiles/aws-profile';
 import { createSandboxProfile, SANDBOX_PROFILE_ID } from '../../../electron/core/profiles/sandbox-profile';
 import { startMotoProcess, type MotoProcess } from '../../../electron/core/sandbox/moto-process';
 import { createMemorySecretStore } from '../../../electron/core/store/secret-store';
@@ -79,7 +83,10 @@ beforeAll(async () => {
   await mkdir(path.join(home, '.aws'), { recursive: true });
   await writeFile(path.join(home, '.aws', 'config'), config());
   // moto accepts any access key; these stand for a user's long-lived keys.
-  await writeFile(path.join(home, '.aws', 'credentials'), '[base]\naws_access_key_id = AKIAKILNTESTBASE0001\naws_secret_access_key = base-secret\n');
+  await writeFile(
+    path.join(home, '.aws', 'credentials'),
+    '[base]\naws_access_key_id = AKIAKILNTESTBASE0001\naws_secret_access_key = base-secret\n',
+  );
   moto = await startMotoProcess({ pendingSeconds: 0 });
   proxy = await startAwsFaultProxy({ target: moto.endpoint });
   standIn = await startSsoStandIn({ intervalSeconds: 1 });
@@ -116,7 +123,14 @@ afterAll(async () => {
 describe('profiles.identity', () => {
   it('answers for the Local sandbox profile against moto', async () => {
     const result = await call('profiles.identity', { profileId: SANDBOX_PROFILE_ID });
-    expect(result).toEqual({ ok: true, value: { account: '123456789012', arn: expect.stringMatching(/^arn:aws:sts::123456789012:/), userId: expect.any(String) } });
+    expect(result).toEqual({
+      ok: true,
+      value: {
+        account: '123456789012',
+        arn: expect.stringMatching(/^arn:aws:sts::123456789012:/),
+        userId: expect.any(String),
+      },
+    });
   });
 
   it('answers for a profile with static keys from the shared files', async () => {
@@ -133,9 +147,20 @@ describe('profiles.identity', () => {
   it('lists what each profile needs, without secrets', async () => {
     const result = await call('profiles.list', {});
     const list = result.ok ? result.value : [];
-    expect(list.find((p) => p.id === 'aws:mfa')).toMatchObject({ credentialKind: 'assume-role', mfaSerial: MFA_SERIAL, available: true });
-    expect(list.find((p) => p.id === 'aws:team')).toMatchObject({ credentialKind: 'sso', ssoSession: 'corp', ssoStartUrl: START_URL });
-    expect(list.find((p) => p.id === ENV_PROFILE_ID)).toMatchObject({ credentialKind: 'env', label: 'Environment credentials' });
+    expect(list.find((p) => p.id === 'aws:mfa')).toMatchObject({
+      credentialKind: 'assume-role',
+      mfaSerial: MFA_SERIAL,
+      available: true,
+    });
+    expect(list.find((p) => p.id === 'aws:team')).toMatchObject({
+      credentialKind: 'sso',
+      ssoSession: 'corp',
+      ssoStartUrl: START_URL,
+    });
+    expect(list.find((p) => p.id === ENV_PROFILE_ID)).toMatchObject({
+      credentialKind: 'env',
+      label: 'Environment credentials',
+    });
     expect(JSON.stringify(list)).not.toMatch(/base-secret|AKIAKILNTESTBASE0001|env-secret|AKIAKILNTESTENV00001/);
   });
 });
@@ -157,7 +182,11 @@ describe('MFA sign-in (fromIni with mfaCodeProvider, STS AssumeRole on moto)', (
     // moto accepts any TokenCode, so AWS's answer to a wrong code is played by the proxy in front of moto.
     proxy.throttle('AssumeRole', {
       sequence: [true],
-      error: { status: 403, code: 'AccessDenied', message: 'MultiFactorAuthentication failed with invalid MFA one time pass code.' },
+      error: {
+        status: 403,
+        code: 'AccessDenied',
+        message: 'MultiFactorAuthentication failed with invalid MFA one time pass code.',
+      },
     });
     const result = await call('profiles.signIn', { profileId: 'aws:mfa', mfaCode: '000000' });
     expect(result.ok ? undefined : result.error).toMatchObject({ code: 'MfaCodeRejected', field: 'mfaCode' });
@@ -191,25 +220,43 @@ describe('IAM Identity Center sign-in (device authorization against the local st
   it('pending, then approved: writes the token cache file the SDK reads, and the profile works', async () => {
     const started = await call('profiles.ssoLogin.start', { profileId: 'aws:team' });
     if (!started.ok) throw new Error(started.error.message);
-    expect(started.value).toMatchObject({ userCode: expect.stringMatching(/^\w{4}-\w{4}$/), verificationUri: expect.stringMatching(/^https:/), intervalSeconds: 1 });
+    expect(started.value).toMatchObject({
+      userCode: expect.stringMatching(/^\w{4}-\w{4}$/),
+      verificationUri: expect.stringMatching(/^https:/),
+      intervalSeconds: 1,
+    });
     expect(JSON.stringify(started.value)).not.toMatch(/deviceCode|clientSecret/);
     const register = standIn.requests.find((r) => r.path === '/client/register')!;
     expect(register.body).toMatchObject({ clientType: 'public', scopes: ['sso:account:access'] });
 
     await new Promise((r) => setTimeout(r, 1_100));
-    expect(await call('profiles.ssoLogin.poll', { loginId: started.value.loginId })).toMatchObject({ ok: true, value: { status: 'pending' } });
+    expect(await call('profiles.ssoLogin.poll', { loginId: started.value.loginId })).toMatchObject({
+      ok: true,
+      value: { status: 'pending' },
+    });
     standIn.approve(started.value.userCode);
-    await waitFor('the approval', async () => {
-      const poll = await call('profiles.ssoLogin.poll', { loginId: started.value.loginId });
-      return poll.ok && poll.value.status === 'approved';
-    }, 10_000, 300);
+    await waitFor(
+      'the approval',
+      async () => {
+        const poll = await call('profiles.ssoLogin.poll', { loginId: started.value.loginId });
+        return poll.ok && poll.value.status === 'approved';
+      },
+      10_000,
+      300,
+    );
 
     const file = cacheFile('corp');
     expect((await stat(file)).mode & 0o777).toBe(0o600);
     const token = JSON.parse(await readFile(file, 'utf8')) as Record<string, string>;
-    expect(token).toMatchObject({ startUrl: START_URL, region: 'us-east-1', clientId: expect.any(String), clientSecret: expect.any(String), refreshToken: expect.stringMatching(/^sso-refresh-/) });
+    expect(token).toMatchObject({
+      startUrl: START_URL,
+      region: 'us-east-1',
+      clientId: expect.any(String),
+      clientSecret: expect.any(String),
+      refreshToken: expect.stringMatching(/^sso-refresh-/),
+    });
     expect(token.expiresAt).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
-    expect(standIn.accessTokens.has(token.accessToken!)).toBe(true);
+    expect(standIn.accessTokens.has(token.accessToken)).toBe(true);
 
     const identity = await call('profiles.identity', { profileId: 'aws:team' });
     expect(identity).toMatchObject({ ok: true, value: { account: '123456789012' } });
@@ -221,21 +268,38 @@ describe('IAM Identity Center sign-in (device authorization against the local st
   it('the aws CLI reads the same token cache file', async () => {
     // botocore resolves the sso-session token from ~/.aws/sso/cache/<sha1("corp")>.json and asks the portal for
     // role credentials; the service endpoint variables point it at the stand-in and at moto.
-    const { stdout } = await promisify(execFile)('aws', ['sts', 'get-caller-identity', '--profile', 'team', '--output', 'json'], {
-      env: { PATH: process.env.PATH, HOME: home, AWS_ENDPOINT_URL_SSO: standIn.endpoint, AWS_ENDPOINT_URL_STS: moto.endpoint },
-    });
+    const { stdout } = await promisify(execFile)(
+      'aws',
+      ['sts', 'get-caller-identity', '--profile', 'team', '--output', 'json'],
+      {
+        env: {
+          PATH: process.env.PATH,
+          HOME: home,
+          AWS_ENDPOINT_URL_SSO: standIn.endpoint,
+          AWS_ENDPOINT_URL_STS: moto.endpoint,
+        },
+      },
+    );
     expect(JSON.parse(stdout)).toMatchObject({ Account: '123456789012' });
-    expect(standIn.requests.at(-1)).toMatchObject({ path: '/federation/credentials', bearer: expect.stringMatching(/^sso-access-/) });
+    expect(standIn.requests.at(-1)).toMatchObject({
+      path: '/federation/credentials',
+      bearer: expect.stringMatching(/^sso-access-/),
+    });
   });
 
   it('a denied sign-in ends as denied and writes nothing', async () => {
     const started = await call('profiles.ssoLogin.start', { profileId: 'aws:legacy' });
     if (!started.ok) throw new Error(started.error.message);
     standIn.deny(started.value.userCode);
-    const status = await waitFor('the denial', async () => {
-      const poll = await call('profiles.ssoLogin.poll', { loginId: started.value.loginId });
-      return poll.ok && poll.value.status !== 'pending' && poll.value.status;
-    }, 10_000, 300);
+    const status = await waitFor(
+      'the denial',
+      async () => {
+        const poll = await call('profiles.ssoLogin.poll', { loginId: started.value.loginId });
+        return poll.ok && poll.value.status !== 'pending' && poll.value.status;
+      },
+      10_000,
+      300,
+    );
     expect(status).toBe('denied');
     await expect(stat(cacheFile(LEGACY_URL))).rejects.toThrow(/ENOENT/);
   });
@@ -244,10 +308,15 @@ describe('IAM Identity Center sign-in (device authorization against the local st
     const started = await call('profiles.ssoLogin.start', { profileId: 'aws:legacy' });
     if (!started.ok) throw new Error(started.error.message);
     standIn.expire(started.value.userCode);
-    const status = await waitFor('the expiry', async () => {
-      const poll = await call('profiles.ssoLogin.poll', { loginId: started.value.loginId });
-      return poll.ok && poll.value.status !== 'pending' && poll.value.status;
-    }, 10_000, 300);
+    const status = await waitFor(
+      'the expiry',
+      async () => {
+        const poll = await call('profiles.ssoLogin.poll', { loginId: started.value.loginId });
+        return poll.ok && poll.value.status !== 'pending' && poll.value.status;
+      },
+      10_000,
+      300,
+    );
     expect(status).toBe('expired');
 
     const second = await call('profiles.ssoLogin.start', { profileId: 'aws:legacy' });
@@ -255,7 +324,10 @@ describe('IAM Identity Center sign-in (device authorization against the local st
     expect(await call('profiles.ssoLogin.cancel', { loginId: second.value.loginId })).toEqual({ ok: true, value: {} });
     standIn.approve(second.value.userCode);
     await new Promise((r) => setTimeout(r, 1_100));
-    expect(await call('profiles.ssoLogin.poll', { loginId: second.value.loginId })).toMatchObject({ ok: true, value: { status: 'cancelled' } });
+    expect(await call('profiles.ssoLogin.poll', { loginId: second.value.loginId })).toMatchObject({
+      ok: true,
+      value: { status: 'cancelled' },
+    });
   });
 
   it('a legacy profile gets a token keyed by its start URL, without refresh fields', async () => {
@@ -264,12 +336,20 @@ describe('IAM Identity Center sign-in (device authorization against the local st
     const register = standIn.requests.filter((r) => r.path === '/client/register').at(-1)!;
     expect(register.body.scopes).toBeUndefined();
     standIn.approve(started.value.userCode);
-    await waitFor('the approval', async () => {
-      const poll = await call('profiles.ssoLogin.poll', { loginId: started.value.loginId });
-      return poll.ok && poll.value.status === 'approved';
-    }, 10_000, 300);
+    await waitFor(
+      'the approval',
+      async () => {
+        const poll = await call('profiles.ssoLogin.poll', { loginId: started.value.loginId });
+        return poll.ok && poll.value.status === 'approved';
+      },
+      10_000,
+      300,
+    );
     const token = JSON.parse(await readFile(cacheFile(LEGACY_URL), 'utf8')) as Record<string, string>;
     expect(Object.keys(token).sort()).toEqual(['accessToken', 'expiresAt', 'region', 'startUrl']);
-    expect(await call('profiles.identity', { profileId: 'aws:legacy' })).toMatchObject({ ok: true, value: { account: '123456789012' } });
+    expect(await call('profiles.identity', { profileId: 'aws:legacy' })).toMatchObject({
+      ok: true,
+      value: { account: '123456789012' },
+    });
   });
 });

@@ -75,7 +75,9 @@ describe('createSsoLogins', () => {
     const plain = await startSsoStandIn({ verificationUri: 'javascript:alert(1)' });
     try {
       const logins = createSsoLogins();
-      await expect(logins.start({ ...target, endpoint: plain.endpoint })).rejects.toMatchObject({ error: { code: 'SsoLoginUnexpectedAnswer' } });
+      await expect(logins.start({ ...target, endpoint: plain.endpoint })).rejects.toMatchObject({
+        error: { code: 'SsoLoginUnexpectedAnswer' },
+      });
       await expect(logins.poll('nope')).rejects.toMatchObject({ error: { code: 'SsoLoginNotFound' } });
     } finally {
       await plain.close();
@@ -108,6 +110,8 @@ describe('createSsoLogins', () => {
 
   it('names an unreachable IAM Identity Center', async () => {
     const logins = createSsoLogins();
-    await expect(logins.start({ ...target, endpoint: 'http://127.0.0.1:9' })).rejects.toMatchObject({ error: { code: 'NetworkError' } });
+    await expect(logins.start({ ...target, endpoint: 'http://127.0.0.1:9' })).rejects.toMatchObject({
+      error: { code: 'NetworkError' },
+    });
   });
 });

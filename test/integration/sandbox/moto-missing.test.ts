@@ -37,7 +37,7 @@ describe('sandbox without moto', () => {
     const fakeServer = path.join(dir, 'moto_server');
     const fakePython = path.join(dir, 'python-without-moto');
     await writeFile(fakeServer, '#!/bin/sh\nexit 1\n');
-    await writeFile(fakePython, "#!/bin/sh\necho \"ModuleNotFoundError: No module named 'moto'\" >&2\nexit 1\n");
+    await writeFile(fakePython, '#!/bin/sh\necho "ModuleNotFoundError: No module named \'moto\'" >&2\nexit 1\n');
     await Promise.all([chmod(fakeServer, 0o755), chmod(fakePython, 0o755)]);
     const error = await startSandbox({
       rootDir: dir,

@@ -93,18 +93,18 @@ async function eventually<T>(what: string, probe: () => Promise<T | undefined>, 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 async function imageOf(client: EC2Client, imageId: string): Promise<Image> {
-  return (await client.send(new DescribeImagesCommand({ ImageIds: [imageId] }))).Images![0]!;
+  return (await client.send(new DescribeImagesCommand({ ImageIds: [imageId] }))).Images![0];
 }
 
 async function snapshotById(client: EC2Client, snapshotId: string): Promise<Snapshot> {
-  return (await client.send(new DescribeSnapshotsCommand({ SnapshotIds: [snapshotId] }))).Snapshots![0]!;
+  return (await client.send(new DescribeSnapshotsCommand({ SnapshotIds: [snapshotId] }))).Snapshots![0];
 }
 
 async function snapshotByFilter(client: EC2Client, snapshotId: string): Promise<Snapshot> {
   const out = await client.send(
     new DescribeSnapshotsCommand({ Filters: [{ Name: 'snapshot-id', Values: [snapshotId] }] }),
   );
-  return out.Snapshots![0]!;
+  return out.Snapshots![0];
 }
 
 const percent = (snapshot: Snapshot) => Number.parseInt(snapshot.Progress ?? '', 10);
@@ -140,7 +140,7 @@ describe('images in the sandbox', () => {
         UserData: Buffer.from(BAKED_USER_DATA).toString('base64'),
       }),
     );
-    sourceInstanceId = run.Instances![0]!.InstanceId!;
+    sourceInstanceId = run.Instances![0].InstanceId!;
     const instanceRoot = path.join(rootDir, 'instances', sourceInstanceId, 'root');
     await eventually('the install to finish', async () =>
       sandbox.host.instances().find((i) => i.instanceId === sourceInstanceId && i.userData === 'exited'),
@@ -150,7 +150,7 @@ describe('images in the sandbox', () => {
     await ec2.send(new StopInstancesCommand({ InstanceIds: [sourceInstanceId] }));
     await eventually('the instance to stop', async () => {
       const out = await ec2.send(new DescribeInstancesCommand({ InstanceIds: [sourceInstanceId] }));
-      return out.Reservations![0]!.Instances![0]!.State?.Name === 'stopped' ? true : undefined;
+      return out.Reservations![0].Instances![0].State?.Name === 'stopped' ? true : undefined;
     });
 
     const created = await ec2.send(
@@ -170,13 +170,13 @@ describe('images in the sandbox', () => {
     expect(pending.SourceInstanceId).toBe(sourceInstanceId);
     expect(pending.BlockDeviceMappings).toHaveLength(1);
     const [root] = pending.BlockDeviceMappings!;
-    expect(root!.DeviceName).toBe(pending.RootDeviceName);
-    expect(root!.Ebs).toMatchObject({
+    expect(root.DeviceName).toBe(pending.RootDeviceName);
+    expect(root.Ebs).toMatchObject({
       VolumeSize: 8,
       DeleteOnTermination: true,
       SnapshotId: expect.stringMatching(/^snap-/),
     });
-    snapshotId = root!.Ebs!.SnapshotId!;
+    snapshotId = root.Ebs!.SnapshotId!;
 
     const launchWhilePending = ec2.send(
       new RunInstancesCommand({ ImageId: imageId, InstanceType: 't3.micro', MinCount: 1, MaxCount: 1 }),
@@ -215,7 +215,7 @@ describe('images in the sandbox', () => {
     const run = await ec2.send(
       new RunInstancesCommand({ ImageId: AL2023, InstanceType: 't3.micro', MinCount: 1, MaxCount: 1 }),
     );
-    const instanceId = run.Instances![0]!.InstanceId!;
+    const instanceId = run.Instances![0].InstanceId!;
     await eventually('the host to pass over the empty user data', async () =>
       sandbox.host.instances().find((i) => i.instanceId === instanceId && i.userData === 'skipped'),
     );
@@ -236,7 +236,7 @@ describe('images in the sandbox', () => {
         UserData: Buffer.from(LAUNCHED_USER_DATA).toString('base64'),
       }),
     );
-    const instanceId = run.Instances![0]!.InstanceId!;
+    const instanceId = run.Instances![0].InstanceId!;
     const outputPath = path.join(rootDir, 'instances', instanceId, 'cloud-init-output.log');
     const output = await eventually('the user data to report', async () => {
       const text = await readFile(outputPath, 'utf8');
@@ -247,7 +247,7 @@ describe('images in the sandbox', () => {
     expect(output).toContain('run.sh mode: 750');
     expect(logs).toContain(`${instanceId}: root/ starts with the files of image ${imageId}`);
     const launched = await ec2.send(new DescribeInstancesCommand({ InstanceIds: [instanceId] }));
-    const mapping = launched.Reservations![0]!.Instances![0]!.BlockDeviceMappings![0]!;
+    const mapping = launched.Reservations![0].Instances![0].BlockDeviceMappings![0];
     expect(mapping.DeviceName).toBe((await imageOf(ec2, imageId)).RootDeviceName);
   }, 30_000);
 
@@ -273,14 +273,14 @@ describe('images in the sandbox', () => {
     expect(tagsOf(await imageOf(west, plainCopyId))).toEqual({});
     const [copySnapshotId] = snapshotIdsOf(pending);
     expect(copySnapshotId).not.toBe(snapshotId);
-    const copySnapshot = await snapshotById(west, copySnapshotId!);
+    const copySnapshot = await snapshotById(west, copySnapshotId);
     expect(copySnapshot.State).toBe('pending');
     expect(tagsOf(copySnapshot)).toEqual({ 'kiln:copy': 'yes' });
     const tree = sandboxImageRoot(sandbox.imagesDir, copyId)!;
     expect(await readFile(path.join(tree, 'app', 'hello.txt'), 'utf8')).toBe(`hello from ${sourceInstanceId}\n`);
 
     await waitUntilAvailable(west, copyId);
-    expect((await snapshotById(west, copySnapshotId!)).State).toBe('completed');
+    expect((await snapshotById(west, copySnapshotId)).State).toBe('completed');
   }, 30_000);
 
   it('fails an image on request: failed with the reason, its snapshots in error', async () => {
@@ -311,7 +311,7 @@ describe('images in the sandbox', () => {
     const [copySnapshotId] = snapshotIdsOf(await imageOf(west, copyId));
     const out = await west.send(new DeregisterImageCommand({ ImageId: copyId, DeleteAssociatedSnapshots: true }));
     expect(out.DeleteSnapshotResults).toEqual([{ SnapshotId: copySnapshotId, ReturnCode: 'success' }]);
-    expect(await errorName(snapshotById(west, copySnapshotId!))).toBe('InvalidSnapshot.NotFound');
+    expect(await errorName(snapshotById(west, copySnapshotId))).toBe('InvalidSnapshot.NotFound');
     await expect(stat(path.join(rootDir, 'images', copyId))).rejects.toThrow(/ENOENT/);
   });
 });

@@ -178,7 +178,7 @@ describe.skipIf(skipReason !== undefined)(title, () => {
         UserData: Buffer.from('#!/bin/bash\necho hi\n').toString('base64'),
       }),
     );
-    instanceId = out.Instances![0]!.InstanceId!;
+    instanceId = out.Instances![0].InstanceId!;
     ssh = await sshUp();
     knownHosts = await knownHostsNow('known_hosts');
   }, 60_000);

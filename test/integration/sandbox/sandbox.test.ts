@@ -190,7 +190,9 @@ describe('local sandbox', () => {
     const stateOfImage = async () =>
       (await ec2.send(new DescribeImagesCommand({ ImageIds: [ImageId!] }))).Images?.[0]?.State;
     expect(await stateOfImage()).toBe('pending');
-    await eventually('the AMI to be available', async () => ((await stateOfImage()) === 'available' ? true : undefined));
+    await eventually('the AMI to be available', async () =>
+      (await stateOfImage()) === 'available' ? true : undefined,
+    );
   }, 30_000);
 
   it('does not run Windows user data, and says why', async () => {
@@ -203,9 +205,11 @@ describe('local sandbox', () => {
         UserData: Buffer.from('<powershell>\nNew-Item C:\\kiln\n</powershell>').toString('base64'),
       }),
     );
-    const instanceId = out.Instances![0]!.InstanceId!;
+    const instanceId = out.Instances![0].InstanceId!;
     const hosted = await eventually('the host to look at the user data', async () =>
-      sandbox.host.instances().find((instance) => instance.instanceId === instanceId && instance.userData === 'skipped'),
+      sandbox.host
+        .instances()
+        .find((instance) => instance.instanceId === instanceId && instance.userData === 'skipped'),
     );
     expect(hosted.pid).toBeUndefined();
     const output = await readFile(path.join(hosted.dir, 'cloud-init-output.log'), 'utf8');

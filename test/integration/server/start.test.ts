@@ -15,7 +15,10 @@ afterAll(() => children.forEach((c) => c.exitCode === null && c.kill('SIGKILL'))
 
 function descendants(pid: number): number[] {
   const out = execFileSync('ps', ['-eo', 'pid=,ppid='], { encoding: 'utf8' });
-  const pairs = out.trim().split('\n').map((l) => l.trim().split(/\s+/).map(Number) as [number, number]);
+  const pairs = out
+    .trim()
+    .split('\n')
+    .map((l) => l.trim().split(/\s+/).map(Number) as [number, number]);
   const result: number[] = [];
   const walk = (parent: number) => {
     for (const [child, ppid] of pairs) if (ppid === parent) (result.push(child), walk(child));
@@ -34,11 +37,14 @@ const alive = (pid: number) => {
 
 describe('npm start', () => {
   it('falls back to web mode with the sandbox, serves the app with the token, and stops cleanly', async () => {
-    const child = spawn(process.execPath, ['scripts/start.mjs'], { cwd: REPO_ROOT, env: { ...process.env, KILN_PORT: '0', KILN_DATA_DIR: dataDir } });
+    const child = spawn(process.execPath, ['scripts/start.mjs'], {
+      cwd: REPO_ROOT,
+      env: { ...process.env, KILN_PORT: '0', KILN_DATA_DIR: dataDir },
+    });
     children.push(child);
     let output = '';
-    child.stdout!.on('data', (chunk) => (output += chunk));
-    child.stderr!.on('data', (chunk) => (output += chunk));
+    child.stdout.on('data', (chunk) => (output += chunk));
+    child.stderr.on('data', (chunk) => (output += chunk));
 
     const url = await waitFor('the web mode URL', () => /KILN-WEB-READY (\S+)/.exec(output)?.[1], 60_000);
     expect(output).toMatch(/Electron binary is not installed/);

@@ -39,12 +39,20 @@ describe('wizard defaults and presets on the sandbox', () => {
     expect(await must('wizard.defaults.get', { profileId: SANDBOX_PROFILE_ID })).toBeNull();
     const savePath = path.join(dir, 'saved-specs-key');
     const launched = await must('launch.start', {
-      spec: spec({ keyPair: { mode: 'create', name: 'kiln-saved-specs', type: 'ed25519', savePath }, tags: [{ key: 'team', value: 'build' }] }),
+      spec: spec({
+        keyPair: { mode: 'create', name: 'kiln-saved-specs', type: 'ed25519', savePath },
+        tags: [{ key: 'team', value: 'build' }],
+      }),
     });
     expect(launched.keyPairName).toBe('kiln-saved-specs');
 
     const defaults = await must('wizard.defaults.get', { profileId: SANDBOX_PROFILE_ID });
-    expect(defaults).toMatchObject({ region: 'us-east-1', instanceType: 't3.small', installScript: 'echo kept', tags: [{ key: 'team', value: 'build' }] });
+    expect(defaults).toMatchObject({
+      region: 'us-east-1',
+      instanceType: 't3.small',
+      installScript: 'echo kept',
+      tags: [{ key: 'team', value: 'build' }],
+    });
     expect(defaults?.keyPair).toEqual({ mode: 'existing', name: 'kiln-saved-specs' });
     const onDisk = await readFile(path.join(env.dataDir, 'wizard-defaults.json'), 'utf8');
     expect(onDisk).not.toContain(savePath);
@@ -56,34 +64,51 @@ describe('wizard defaults and presets on the sandbox', () => {
   }, 60_000);
 
   it('saves the spec of a batch as the defaults too', async () => {
-    const batch = await must('launch.startBatch', { spec: spec({ name: 'batch', instanceType: 't3.micro', advanced: { count: 2 } }) });
+    const batch = await must('launch.startBatch', {
+      spec: spec({ name: 'batch', instanceType: 't3.micro', advanced: { count: 2 } }),
+    });
     expect(batch.launched).toHaveLength(2);
-    expect(await must('wizard.defaults.get', { profileId: SANDBOX_PROFILE_ID })).toMatchObject({ name: 'batch', advanced: { count: 2 } });
+    expect(await must('wizard.defaults.get', { profileId: SANDBOX_PROFILE_ID })).toMatchObject({
+      name: 'batch',
+      advanced: { count: 2 },
+    });
     for (const record of batch.launched) await must('launch.terminate', { launchId: record.id });
   }, 60_000);
 
   it('keeps a preset’s key pair only when it exists in the region, and refuses a taken name without replace', async () => {
     const keyName = 'kiln-preset-imported';
-    await env.ec2('us-east-1').send(new ImportKeyPairCommand({ KeyName: keyName, PublicKeyMaterial: new TextEncoder().encode(PUBLIC_KEY) }));
+    await env
+      .ec2('us-east-1')
+      .send(new ImportKeyPairCommand({ KeyName: keyName, PublicKeyMaterial: new TextEncoder().encode(PUBLIC_KEY) }));
 
-    const imported = await must('presets.save', { name: 'imported', spec: spec({ keyPair: { mode: 'import', name: keyName, publicKey: PUBLIC_KEY } }) });
+    const imported = await must('presets.save', {
+      name: 'imported',
+      spec: spec({ keyPair: { mode: 'import', name: keyName, publicKey: PUBLIC_KEY } }),
+    });
     expect(imported.spec.keyPair).toEqual({ mode: 'existing', name: keyName });
     const toCreate = await must('presets.save', {
       name: 'to create',
-      spec: spec({ keyPair: { mode: 'create', name: 'kiln-not-created', type: 'rsa', savePath: path.join(dir, 'never') } }),
+      spec: spec({
+        keyPair: { mode: 'create', name: 'kiln-not-created', type: 'rsa', savePath: path.join(dir, 'never') },
+      }),
     });
     expect(toCreate.spec.keyPair).toEqual({ mode: 'none' });
     expect(await readFile(path.join(env.dataDir, 'presets.json'), 'utf8')).not.toContain('AAAAC3NzaC1lZDI1NTE5');
 
     const taken = await call('presets.save', { name: 'Imported', spec: spec() });
     expect(taken).toMatchObject({ ok: false, error: { code: 'PresetExists', field: 'name' } });
-    expect(await call('presets.save', { name: ' ', spec: spec() })).toMatchObject({ ok: false, error: { code: 'InvalidInput', field: 'name' } });
+    expect(await call('presets.save', { name: ' ', spec: spec() })).toMatchObject({
+      ok: false,
+      error: { code: 'InvalidInput', field: 'name' },
+    });
     await must('presets.save', { name: 'Imported', spec: spec({ instanceType: 't3.micro' }), replace: true });
 
     // Saving defaults by hand follows the same rule as presets.
     const saved = await must('wizard.defaults.save', {
       profileId: SANDBOX_PROFILE_ID,
-      spec: spec({ keyPair: { mode: 'create', name: 'kiln-not-created', type: 'rsa', savePath: path.join(dir, 'never') } }),
+      spec: spec({
+        keyPair: { mode: 'create', name: 'kiln-not-created', type: 'rsa', savePath: path.join(dir, 'never') },
+      }),
     });
     expect(saved.keyPair).toEqual({ mode: 'none' });
 

@@ -35,7 +35,8 @@ function render(overrides: Partial<typeof values> = {}, tarball = nodeTarball): 
   return renderLinuxUserData(withNode, { ...values, ...overrides }).text;
 }
 
-const placeholders = (text: string): string[] => [...new Set([...text.matchAll(/\{\{([A-Z0-9_]+)\}\}/g)].map((m) => m[1]!))].sort();
+const placeholders = (text: string): string[] =>
+  [...new Set([...text.matchAll(/\{\{([A-Z0-9_]+)\}\}/g)].map((m) => m[1]))].sort();
 
 describe('Linux bootstrap template', () => {
   it('uses exactly the placeholders Kiln fills (the existing ones, plus the Node tarball URL and its SHA-256)', () => {
@@ -55,7 +56,15 @@ describe('Linux bootstrap template', () => {
       'TOKEN_SHA256',
     ]);
     // Each value is single-quoted (the renderer refuses quotes and newlines in them), or a number.
-    for (const name of ['AGENT_URL', 'AGENT_SHA256', 'TOKEN_SHA256', 'NODE_TARBALL_URL', 'NODE_TARBALL_SHA256', 'INSTALL_SCRIPT_URL', 'INSTALL_SCRIPT_SHA256']) {
+    for (const name of [
+      'AGENT_URL',
+      'AGENT_SHA256',
+      'TOKEN_SHA256',
+      'NODE_TARBALL_URL',
+      'NODE_TARBALL_SHA256',
+      'INSTALL_SCRIPT_URL',
+      'INSTALL_SCRIPT_SHA256',
+    ]) {
       expect(template).toContain(`='{{${name}}}'\n`);
     }
     expect(template).toContain('AGENT_PORT={{AGENT_PORT}}\n');
@@ -84,18 +93,28 @@ describe('Linux bootstrap template', () => {
   it('keeps the sandbox behaviour: no package manager, firewall or systemd, agent pid in run/agent.pid', () => {
     expect(template).toContain('KILN_ROOT="${KILN_ROOT:-/opt/kiln}"');
     expect(template).toContain('AGENT_BIND="${KILN_AGENT_BIND:-0.0.0.0}"');
-    expect(template).toMatch(/\[ -n "\$\{KILN_SANDBOX:-\}" \] && die "Node\.js >= \$NODE_MIN_MAJOR is required on the sandbox host"/);
+    expect(template).toMatch(
+      /\[ -n "\$\{KILN_SANDBOX:-\}" \] && die "Node\.js >= \$NODE_MIN_MAJOR is required on the sandbox host"/,
+    );
     expect(template).toContain('if [ -z "${KILN_SANDBOX:-}" ]; then\n  if have firewall-cmd');
     // systemd and cloud-init are noted only outside the sandbox; the unit is written only when systemd was noted.
-    expect(template).toMatch(/if \[ -z "\$\{KILN_SANDBOX:-\}" \]; then\n(  .*\n)*  \[ -d \/run\/systemd\/system \] && UNIT=\/etc\/systemd\/system\/kiln-agent\.service\n  have cloud-init && RESET=cloud-init\nfi\n/);
+    expect(template).toMatch(
+      /if \[ -z "\$\{KILN_SANDBOX:-\}" \]; then\n( {2}.*\n)* {2}\[ -d \/run\/systemd\/system \] && UNIT=\/etc\/systemd\/system\/kiln-agent\.service\n {2}have cloud-init && RESET=cloud-init\nfi\n/,
+    );
     expect(template).toContain('if [ -n "$UNIT" ]; then\n  cat > "$UNIT" <<KILN_UNIT');
     expect(template).toContain('echo $! > "$KILN_ROOT/run/agent.pid"');
-    expect(template).toMatch(/exec "\$NODE" "\$AGENT_JS" run --config "\$CONFIG" --name install -- \/bin\/bash "\$KILN_ROOT\/install\/install\.sh"\n$/);
+    expect(template).toMatch(
+      /exec "\$NODE" "\$AGENT_JS" run --config "\$CONFIG" --name install -- \/bin\/bash "\$KILN_ROOT\/install\/install\.sh"\n$/,
+    );
   });
 
   it('an install script too large for user data: only its URL and SHA-256 are rendered, and the download is checked', () => {
     const url = 'https://kiln-artifacts.s3.amazonaws.com/artifacts/d/install.sh?X-Amz-Signature=def';
-    const text = render({ installScript: 'echo big\n'.repeat(3_000), installScriptUrl: url, installScriptSha256: 'd'.repeat(64) } as Partial<typeof values>);
+    const text = render({
+      installScript: 'echo big\n'.repeat(3_000),
+      installScriptUrl: url,
+      installScriptSha256: 'd'.repeat(64),
+    } as Partial<typeof values>);
     expect(text).toContain(`INSTALL_SCRIPT_URL='${url}'\n`);
     expect(text).toContain(`INSTALL_SCRIPT_SHA256='${'d'.repeat(64)}'\n`);
     expect(text).not.toContain('echo big');
@@ -107,8 +126,12 @@ describe('Linux bootstrap template', () => {
   it('writes what a seal needs into the config: root, how the agent runs, what resets first boot', () => {
     expect(template).toContain("UNIT='' RESET=none\n");
     expect(template).toContain('SERVICE="\\"pidfile\\",\\"pidFile\\":\\"$KILN_ROOT/run/agent.pid\\""\n');
-    expect(template).toContain('[ -n "$UNIT" ] && SERVICE="\\"systemd\\",\\"unit\\":\\"kiln-agent.service\\",\\"unitFile\\":\\"$UNIT\\""\n');
-    expect(template).toContain(' "root": "$KILN_ROOT", "service": {"kind":$SERVICE}, "firstBootReset": "$RESET"}\nKILN_CONFIG\n');
+    expect(template).toContain(
+      '[ -n "$UNIT" ] && SERVICE="\\"systemd\\",\\"unit\\":\\"kiln-agent.service\\",\\"unitFile\\":\\"$UNIT\\""\n',
+    );
+    expect(template).toContain(
+      ' "root": "$KILN_ROOT", "service": {"kind":$SERVICE}, "firstBootReset": "$RESET"}\nKILN_CONFIG\n',
+    );
     // The facts are settled before the config is written, and the unit can remove itself (ProtectSystem=full
     // makes /etc read-only for the agent otherwise).
     expect(template.indexOf('have cloud-init && RESET=cloud-init')).toBeLessThan(template.indexOf('cat > "$CONFIG"'));
@@ -116,7 +139,8 @@ describe('Linux bootstrap template', () => {
   });
 
   it('uses the agent an image kept when its SHA-256 is the one Kiln names, and downloads it otherwise', () => {
-    const check = 'if echo "$AGENT_SHA256  $AGENT_JS" | sha256sum -c --quiet - &>/dev/null; then\n' +
+    const check =
+      'if echo "$AGENT_SHA256  $AGENT_JS" | sha256sum -c --quiet - &>/dev/null; then\n' +
       '  say "the agent from the image is current (sha256 $AGENT_SHA256); not downloading"\nelse\n  say "fetching the agent"\n' +
       '  fetch "$AGENT_URL" "$AGENT_JS.part"';
     expect(template).toContain(check);
@@ -124,19 +148,32 @@ describe('Linux bootstrap template', () => {
   });
 
   it('verifies every download against its SHA-256 before using it', () => {
-    expect(template).toContain('echo "$INSTALL_SCRIPT_SHA256  $INSTALL_SH.part" | sha256sum -c --quiet - || die "install script checksum mismatch"');
-    expect(template.indexOf('install script checksum mismatch')).toBeLessThan(template.indexOf('mv "$INSTALL_SH.part" "$INSTALL_SH"'));
-    expect(template).toContain('echo "$NODE_TARBALL_SHA256  $tarball" | sha256sum -c --quiet - || die "Node.js tarball checksum mismatch"');
-    expect(template).toContain('echo "$AGENT_SHA256  $AGENT_JS.part" | sha256sum -c --quiet - || die "agent bundle checksum mismatch"');
+    expect(template).toContain(
+      'echo "$INSTALL_SCRIPT_SHA256  $INSTALL_SH.part" | sha256sum -c --quiet - || die "install script checksum mismatch"',
+    );
+    expect(template.indexOf('install script checksum mismatch')).toBeLessThan(
+      template.indexOf('mv "$INSTALL_SH.part" "$INSTALL_SH"'),
+    );
+    expect(template).toContain(
+      'echo "$NODE_TARBALL_SHA256  $tarball" | sha256sum -c --quiet - || die "Node.js tarball checksum mismatch"',
+    );
+    expect(template).toContain(
+      'echo "$AGENT_SHA256  $AGENT_JS.part" | sha256sum -c --quiet - || die "agent bundle checksum mismatch"',
+    );
     expect(template.indexOf('sha256sum -c --quiet - || die "Node.js')).toBeLessThan(template.indexOf('tar -xf'));
   });
 
   it('stays small: template and rendered sizes, with the longest URLs Kiln budgets for', () => {
     const templateBytes = Buffer.byteLength(template);
-    const longest = render({ agentUrl: AGENT_URL_BUDGET, installScript: '' }, { url: AGENT_URL_BUDGET, sha256: 'c'.repeat(64) });
+    const longest = render(
+      { agentUrl: AGENT_URL_BUDGET, installScript: '' },
+      { url: AGENT_URL_BUDGET, sha256: 'c'.repeat(64) },
+    );
     const overhead = Buffer.byteLength(longest);
     // Reported in the test output so the numbers stay visible.
-    console.info(`linux.sh: template ${templateBytes} bytes; rendered with two 2 KiB URLs and no script ${overhead} bytes; room left for the install script ${USER_DATA_LIMIT_BYTES - overhead} bytes`);
+    console.info(
+      `linux.sh: template ${templateBytes} bytes; rendered with two 2 KiB URLs and no script ${overhead} bytes; room left for the install script ${USER_DATA_LIMIT_BYTES - overhead} bytes`,
+    );
     // 6.5 KiB since the download branch for scripts too large for user data, 7 KiB since the seal's config fields and
     // the check for an agent kept in a Kiln-baked image (~450 bytes, with ~270 of comments trimmed to pay for them).
     // The room below is what matters, and it is kept.
@@ -145,4 +182,3 @@ describe('Linux bootstrap template', () => {
     expect(USER_DATA_LIMIT_BYTES - overhead).toBeGreaterThan(4.5 * 1024);
   });
 });
-

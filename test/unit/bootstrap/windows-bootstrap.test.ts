@@ -34,11 +34,17 @@ const PEM = /^-----BEGIN [A-Z ]+-----\n[A-Za-z0-9+/=\n]+-----END [A-Z ]+-----\n?
 
 /** The rules Kiln's Windows renderer must follow; this one exists for the test only. */
 function renderWindows(text: string, values: WindowsValues): string {
-  for (const [key, value] of Object.entries({ launchId: values.launchId, agentUrl: values.agentUrl, nodeZipUrl: values.nodeZipUrl })) {
+  for (const [key, value] of Object.entries({
+    launchId: values.launchId,
+    agentUrl: values.agentUrl,
+    nodeZipUrl: values.nodeZipUrl,
+  })) {
     if (!SINGLE_QUOTE_SAFE.test(value)) throw new Error(`${key} must not contain quotes or newlines`);
   }
-  if (!HEX64.test(values.agentSha256) || !HEX64.test(values.tokenSha256)) throw new Error('hashes must be lowercase hex SHA-256');
-  if (values.nodeZipSha256 !== '' && !HEX64.test(values.nodeZipSha256)) throw new Error('nodeZipSha256 must be hex or empty');
+  if (!HEX64.test(values.agentSha256) || !HEX64.test(values.tokenSha256))
+    throw new Error('hashes must be lowercase hex SHA-256');
+  if (values.nodeZipSha256 !== '' && !HEX64.test(values.nodeZipSha256))
+    throw new Error('nodeZipSha256 must be hex or empty');
   for (const pem of [values.tlsCertPem, values.tlsKeyPem]) if (!PEM.test(pem)) throw new Error('not one PEM block');
   if (!Number.isInteger(values.agentPort)) throw new Error('agentPort must be an integer');
   const replacements: Record<string, string> = {
@@ -73,7 +79,8 @@ const values: WindowsValues = {
   tlsKeyPem: certificate.keyPem,
   nodeZipUrl: 'https://nodejs.org/dist/v20.19.0/node-v20.19.0-win-x64.zip',
   nodeZipSha256: 'c'.repeat(64),
-  installScript: "Write-Output 'Installing IIS'\nInstall-WindowsFeature Web-Server\n'@\n</powershell>\nWrite-Output \"caf\u00e9 \u2713\"\nexit $LASTEXITCODE\n",
+  installScript:
+    "Write-Output 'Installing IIS'\nInstall-WindowsFeature Web-Server\n'@\n</powershell>\nWrite-Output \"caf\u00e9 \u2713\"\nexit $LASTEXITCODE\n",
 };
 
 /**
@@ -86,7 +93,7 @@ function checkStructure(script: string): string[] {
   const pairs: Record<string, string> = { ')': '(', '}': '{', ']': '[' };
   let line = 1;
   for (let i = 0; i < script.length; i += 1) {
-    const c = script[i]!;
+    const c = script[i];
     if (c === '\n') line += 1;
     else if (c === '#') while (i + 1 < script.length && script[i + 1] !== '\n') i += 1;
     else if (c === '`') i += 1;
@@ -103,10 +110,10 @@ function checkStructure(script: string): string[] {
       let depth = 0;
       for (i += 1; ; i += 1) {
         if (i >= script.length) return [...problems, `unclosed " from line ${start}`];
-        const d = script[i]!;
+        const d = script[i];
         if (d === '\n') line += 1;
         if (d === '`') i += 1;
-        else if (d === '$' && script[i + 1] === '(') (depth += 1), (i += 1);
+        else if (d === '$' && script[i + 1] === '(') ((depth += 1), (i += 1));
         else if (d === ')' && depth > 0) depth -= 1;
         else if (d === '"' && depth === 0) break;
       }
@@ -120,7 +127,8 @@ function checkStructure(script: string): string[] {
   return problems;
 }
 
-const placeholders = (text: string): string[] => [...new Set([...text.matchAll(/\{\{([A-Z0-9_]+)\}\}/g)].map((m) => m[1]!))].sort();
+const placeholders = (text: string): string[] =>
+  [...new Set([...text.matchAll(/\{\{([A-Z0-9_]+)\}\}/g)].map((m) => m[1]))].sort();
 
 describe('Windows bootstrap template', () => {
   it('uses the Linux placeholders that apply, and the install script as base64', () => {
@@ -138,7 +146,16 @@ describe('Windows bootstrap template', () => {
       'TLS_KEY_PEM',
       'TOKEN_SHA256',
     ]);
-    for (const name of ['AGENT_URL', 'AGENT_SHA256', 'TOKEN_SHA256', 'NODE_TARBALL_URL', 'NODE_TARBALL_SHA256', 'INSTALL_SCRIPT_BASE64', 'TLS_CERT_PEM', 'TLS_KEY_PEM']) {
+    for (const name of [
+      'AGENT_URL',
+      'AGENT_SHA256',
+      'TOKEN_SHA256',
+      'NODE_TARBALL_URL',
+      'NODE_TARBALL_SHA256',
+      'INSTALL_SCRIPT_BASE64',
+      'TLS_CERT_PEM',
+      'TLS_KEY_PEM',
+    ]) {
       expect(template).toContain(`'{{${name}}}'`);
     }
     expect(template).toContain('$AgentPort = {{AGENT_PORT}}\n');
@@ -161,7 +178,12 @@ describe('Windows bootstrap template', () => {
 
   it('renders the download branch balanced too: the script from its URL, checked by Get-Verified before install.ps1', () => {
     const url = 'https://kiln-artifacts.s3.amazonaws.com/artifacts/d/install.ps1?X-Amz-Signature=def';
-    const text = renderWindows(template, { ...values, installScript: 'Write-Output big\n'.repeat(3_000), scriptUrl: url, scriptSha256: 'd'.repeat(64) });
+    const text = renderWindows(template, {
+      ...values,
+      installScript: 'Write-Output big\n'.repeat(3_000),
+      scriptUrl: url,
+      scriptSha256: 'd'.repeat(64),
+    });
     expect(checkStructure(text)).toEqual([]);
     expect(text).not.toContain('Write-Output big');
     expect(text).toContain(`$InstallScriptUrl = '${url}'`);
@@ -177,7 +199,9 @@ describe('Windows bootstrap template', () => {
   });
 
   it('refuses values that could leave their quotes', () => {
-    expect(() => renderWindows(template, { ...values, agentUrl: "https://x/'; Remove-Item C:\\ -Recurse; '" })).toThrow(/quotes/);
+    expect(() => renderWindows(template, { ...values, agentUrl: "https://x/'; Remove-Item C:\\ -Recurse; '" })).toThrow(
+      /quotes/,
+    );
     expect(() => renderWindows(template, { ...values, nodeZipUrl: 'https://x/\n' })).toThrow(/quotes/);
     expect(() => renderWindows(template, { ...values, tokenSha256: 'XYZ' })).toThrow(/hex/);
   });
@@ -187,7 +211,9 @@ describe('Windows bootstrap template', () => {
     expect(text).toContain("Get-Verified $NodeZipUrl $NodeZipSha256 $zip 'the Node.js zip'");
     expect(text).toContain(`Get-Verified $AgentUrl $AgentSha256 "$AgentJs.part" 'the agent bundle'`);
     expect(text).toContain('(Get-FileHash -Algorithm SHA256 -Path $OutFile).Hash.ToLowerInvariant()');
-    expect(text).toContain('netsh.exe advfirewall firewall add rule name=Kiln-agent dir=in action=allow protocol=TCP localport=$AgentPort');
+    expect(text).toContain(
+      'netsh.exe advfirewall firewall add rule name=Kiln-agent dir=in action=allow protocol=TCP localport=$AgentPort',
+    );
     expect(text).toContain('New-ScheduledTaskTrigger -AtStartup');
     expect(text).toContain("New-ScheduledTaskPrincipal -UserId 'SYSTEM' -LogonType ServiceAccount -RunLevel Highest");
     expect(text).toContain('-ExecutionTimeLimit ([TimeSpan]::Zero)');
@@ -197,13 +223,17 @@ describe('Windows bootstrap template', () => {
     expect(text).toMatch(/\$code = \$LASTEXITCODE\n[\s\S]*exit \$code\n<\/powershell>\n$/);
     // The config and PEM files carry no byte order mark; the .ps1 files do (Windows PowerShell 5.1 needs it).
     expect(text).toContain('$utf8 = New-Object Text.UTF8Encoding $false');
-    expect(text).toContain('[IO.File]::WriteAllText($InstallPs1, "$prologue`r`n$installScript`r`n", (New-Object Text.UTF8Encoding $true))');
+    expect(text).toContain(
+      '[IO.File]::WriteAllText($InstallPs1, "$prologue`r`n$installScript`r`n", (New-Object Text.UTF8Encoding $true))',
+    );
   });
 
   it('writes what a seal needs into the config: root, the scheduled task the agent runs as, EC2Launch v2', () => {
     const text = renderWindows(template, values);
     expect(text).toContain("$TaskName = 'Kiln agent'\n");
-    expect(text).toContain("  root = $KilnRoot; service = @{ kind = 'scheduled-task'; name = $TaskName }; firstBootReset = 'ec2launch-v2'\n");
+    expect(text).toContain(
+      "  root = $KilnRoot; service = @{ kind = 'scheduled-task'; name = $TaskName }; firstBootReset = 'ec2launch-v2'\n",
+    );
     expect(text).toContain('Register-ScheduledTask -TaskName $TaskName -Action');
     expect(text).toContain('Start-ScheduledTask -TaskName $TaskName\n');
     expect(text).not.toContain("-TaskName 'Kiln agent'");
@@ -223,7 +253,7 @@ describe('Windows bootstrap template', () => {
   it('uses the agent an image kept when its SHA-256 is the one Kiln names, and downloads it otherwise', () => {
     const text = renderWindows(template, values);
     const check =
-      "if ((Test-Path $AgentJs) -and (Get-FileHash $AgentJs).Hash -eq $AgentSha256) {\n" +
+      'if ((Test-Path $AgentJs) -and (Get-FileHash $AgentJs).Hash -eq $AgentSha256) {\n' +
       '  Say "the agent from the image is current (sha256 $AgentSha256); not downloading"\n} else {\n' +
       "  Say 'fetching the agent'\n  Get-Verified $AgentUrl $AgentSha256 \"$AgentJs.part\" 'the agent bundle'\n";
     expect(text).toContain(check);

@@ -1,5 +1,11 @@
 import { describe, expect, it, vi } from 'vitest';
-import { commandNames, commands, eventNames, ipcChannel, type CommandHandlers } from '../../../electron/common/contract';
+import {
+  commandNames,
+  commands,
+  eventNames,
+  ipcChannel,
+  type CommandHandlers,
+} from '../../../electron/common/contract';
 import { dispatchCommand } from '../../../electron/common/dispatch';
 import { KilnFailure } from '../../../electron/common/result';
 import { createCommandHandlers } from '../../../electron/core/backend';
@@ -8,7 +14,15 @@ import { createPreloadBridge } from '../../../electron/preload/bridge';
 import { createWebApi } from '../../../renderer/src/api/web-transport';
 
 // Services are never called here: the test is about which names exist on each side of the contract.
-const unusedServices = { profiles: {}, catalog: {}, launches: {}, orphans: {}, wizardDefaults: {}, presets: {}, log: () => undefined } as unknown as Parameters<typeof createCommandHandlers>[0];
+const unusedServices = {
+  profiles: {},
+  catalog: {},
+  launches: {},
+  orphans: {},
+  wizardDefaults: {},
+  presets: {},
+  log: () => undefined,
+} as unknown as Parameters<typeof createCommandHandlers>[0];
 
 describe('contract', () => {
   it('has exactly one backend handler per command', () => {
@@ -45,12 +59,16 @@ describe('contract', () => {
       removeListener,
     });
     const received: unknown[] = [];
-    const dispose = (bridge.on as (e: string, l: (p: unknown) => void) => () => void)('launch.log', (p) => received.push(p));
+    const dispose = (bridge.on as (e: string, l: (p: unknown) => void) => () => void)('launch.log', (p) =>
+      received.push(p),
+    );
     listeners.get(ipcChannel.event('launch.log'))!({ sender: 'secret' }, { launchId: 'x', lines: [] });
     expect(received).toEqual([{ launchId: 'x', lines: [] }]);
     dispose();
     expect(removeListener).toHaveBeenCalledWith(ipcChannel.event('launch.log'), expect.any(Function));
-    expect(() => (bridge.on as (e: string, l: () => void) => void)('not.an.event', () => undefined)).toThrow(/Unknown Kiln event/);
+    expect(() => (bridge.on as (e: string, l: () => void) => void)('not.an.event', () => undefined)).toThrow(
+      /Unknown Kiln event/,
+    );
   });
 
   it('gives the web transport one function per command and a subscribe', () => {
@@ -84,7 +102,10 @@ describe('dispatchCommand', () => {
   } as unknown as CommandHandlers;
 
   it('refuses unknown commands and invalid input with a field', async () => {
-    expect(await dispatchCommand(handlers, 'nope', {}, () => undefined)).toMatchObject({ ok: false, error: { code: 'UnknownCommand' } });
+    expect(await dispatchCommand(handlers, 'nope', {}, () => undefined)).toMatchObject({
+      ok: false,
+      error: { code: 'UnknownCommand' },
+    });
     const bad = await dispatchCommand(handlers, 'launch.start', { spec: { name: '' } }, () => undefined);
     expect(bad).toMatchObject({ ok: false, error: { code: 'InvalidInput' } });
     expect(bad.ok === false && bad.error.field).toMatch(/^spec\./);

@@ -43,6 +43,8 @@ describe('launch endpoints', () => {
       expect(isLaunchEndpointUrl(`http://${record.publicIp}/`, [record])).toBe(false);
       expect(isLaunchEndpointUrl(`https://${record.publicIp}/`, [record])).toBe(false);
     }
-    expect(isLaunchEndpointUrl('http://54.1.2.5/', [{ phase: 'succeeded', instanceState: 'running', publicIp: '54.1.2.5' }])).toBe(true);
+    expect(
+      isLaunchEndpointUrl('http://54.1.2.5/', [{ phase: 'succeeded', instanceState: 'running', publicIp: '54.1.2.5' }]),
+    ).toBe(true);
   });
 });

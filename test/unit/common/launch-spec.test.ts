@@ -20,7 +20,10 @@ describe('LaunchSpec.installScript', () => {
       const parsed = LaunchSpec.safeParse(spec(bad));
       expect(parsed.success).toBe(false);
       if (!parsed.success) {
-        expect(parsed.error.issues[0]).toMatchObject({ path: ['installScript'], message: expect.stringMatching(/control character/) });
+        expect(parsed.error.issues[0]).toMatchObject({
+          path: ['installScript'],
+          message: expect.stringMatching(/control character/),
+        });
       }
     }
   });
@@ -31,7 +34,12 @@ describe('LaunchSpec.installScript', () => {
 
   it('is refused at the command boundary before any handler runs', async () => {
     const start = vi.fn();
-    const result = await dispatchCommand({ 'launch.start': start } as unknown as CommandHandlers, 'launch.start', { spec: spec('echo \u0000') }, () => undefined);
+    const result = await dispatchCommand(
+      { 'launch.start': start } as unknown as CommandHandlers,
+      'launch.start',
+      { spec: spec('echo \u0000') },
+      () => undefined,
+    );
     expect(result).toMatchObject({ ok: false, error: { code: 'InvalidInput', field: 'spec.installScript' } });
     expect(start).not.toHaveBeenCalled();
   });

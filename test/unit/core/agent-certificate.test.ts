@@ -7,7 +7,12 @@ import { describe, expect, it } from 'vitest';
 import { createAgentCertificate, derFingerprint } from '../../../electron/core/agent-link/agent-certificate';
 
 const notBefore = new Date('2026-01-01T00:00:00Z');
-const cert = createAgentCertificate({ commonName: 'kiln-agent 1234', altNames: ['127.0.0.1', 'localhost'], notBefore, validDays: 825 });
+const cert = createAgentCertificate({
+  commonName: 'kiln-agent 1234',
+  altNames: ['127.0.0.1', 'localhost'],
+  notBefore,
+  validDays: 825,
+});
 
 describe('agent certificate', () => {
   it('is a valid self-signed X.509 v3 certificate for the key it comes with', () => {
@@ -29,7 +34,13 @@ describe('agent certificate', () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'kiln-cert-'));
     const file = path.join(dir, 'cert.pem');
     writeFileSync(file, cert.certPem);
-    expect(execFileSync('openssl', ['verify', '-purpose', 'sslserver', '-attime', String(notBefore.getTime() / 1000 + 60), '-CAfile', file, file], { encoding: 'utf8' })).toContain(': OK');
+    expect(
+      execFileSync(
+        'openssl',
+        ['verify', '-purpose', 'sslserver', '-attime', String(notBefore.getTime() / 1000 + 60), '-CAfile', file, file],
+        { encoding: 'utf8' },
+      ),
+    ).toContain(': OK');
     const text = execFileSync('openssl', ['x509', '-in', file, '-noout', '-text'], { encoding: 'utf8' });
     expect(text).toContain('Signature Algorithm: ecdsa-with-SHA256');
     expect(text).toContain('TLS Web Server Authentication');
@@ -40,6 +51,8 @@ describe('agent certificate', () => {
     expect(other.fingerprint256).not.toBe(cert.fingerprint256);
     expect(other.keyPem).not.toBe(cert.keyPem);
     expect(new X509Certificate(other.certPem).serialNumber).not.toBe(new X509Certificate(cert.certPem).serialNumber);
-    expect(() => createAgentCertificate({ commonName: 'x', altNames: ['::1'], notBefore, validDays: 1 })).toThrow(/IPv6/);
+    expect(() => createAgentCertificate({ commonName: 'x', altNames: ['::1'], notBefore, validDays: 1 })).toThrow(
+      /IPv6/,
+    );
   });
 });

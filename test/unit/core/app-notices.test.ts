@@ -12,7 +12,11 @@ import { createMemorySecretStore } from '../../../electron/core/store/secret-sto
 import { backendCommands } from '../../support/backend-commands';
 
 const REPO_ROOT = path.resolve(__dirname, '..', '..', '..');
-const inMemory: AppNotice = { code: 'SecretsInMemoryOnly', message: 'Kiln keeps agent tokens in memory only: no keyring.', remedy: 'Install a keyring.' };
+const inMemory: AppNotice = {
+  code: 'SecretsInMemoryOnly',
+  message: 'Kiln keeps agent tokens in memory only: no keyring.',
+  remedy: 'Install a keyring.',
+};
 const other: AppNotice = { code: 'Other', message: 'Something else.' };
 
 describe('app notices', () => {
@@ -24,7 +28,11 @@ describe('app notices', () => {
     notices.publish({ ...inMemory, message: 'Changed.' });
     notices.withdraw('Other');
     notices.withdraw('Other');
-    expect(pushed).toEqual([[inMemory, other], [{ ...inMemory, message: 'Changed.' }, other], [{ ...inMemory, message: 'Changed.' }]]);
+    expect(pushed).toEqual([
+      [inMemory, other],
+      [{ ...inMemory, message: 'Changed.' }, other],
+      [{ ...inMemory, message: 'Changed.' }],
+    ]);
     unsubscribe();
     notices.withdraw('SecretsInMemoryOnly');
     expect(pushed).toHaveLength(3);

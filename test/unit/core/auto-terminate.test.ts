@@ -4,7 +4,16 @@ import { createAutoTerminateScheduler } from '../../../electron/core/launch/auto
 
 const record = (overrides: Partial<LaunchRecord>): LaunchRecord => ({
   id: 'l1',
-  spec: { profileId: 'p', region: 'us-east-1', name: 'n', imageId: 'ami-12345678', instanceType: 't3.micro', installScript: 'x', agentPort: 8443, keepAgentOpen: false },
+  spec: {
+    profileId: 'p',
+    region: 'us-east-1',
+    name: 'n',
+    imageId: 'ami-12345678',
+    instanceType: 't3.micro',
+    installScript: 'x',
+    agentPort: 8443,
+    keepAgentOpen: false,
+  },
   createdAt: '2026-01-01T00:00:00.000Z',
   phase: 'failed',
   timeline: [],

@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { createInstanceMonitor, MISSING_STATE, type InstanceObservation } from '../../../electron/core/monitor/instance-monitor';
+import {
+  createInstanceMonitor,
+  MISSING_STATE,
+  type InstanceObservation,
+} from '../../../electron/core/monitor/instance-monitor';
 import { waitFor } from '../../support/wait';
 
 // The describe function stands in for DescribeInstances: the test decides which instances AWS still returns.
@@ -80,6 +84,6 @@ describe('instance monitor: instances that disappear', () => {
     await new Promise((resolve) => setTimeout(resolve, 50));
     monitor.stop();
     expect(seen.map(({ at: _at, ...o }) => o)).toEqual([{ instanceId: 'i-never', state: MISSING_STATE }]);
-    expect(seen[0]!.at - watchedAt).toBeGreaterThanOrEqual(150);
+    expect(seen[0].at - watchedAt).toBeGreaterThanOrEqual(150);
   });
 });

@@ -14,11 +14,15 @@ describe('instance monitor: status checks', () => {
     const monitor = createInstanceMonitor({
       describe: async (ids) => {
         describes += 1;
-        return ids.map((instanceId) => ({ instanceId, state: states[instanceId]! }));
+        return ids.map((instanceId) => ({ instanceId, state: states[instanceId] }));
       },
       describeStatus: async (ids) => {
         statusCalls.push([...ids]);
-        return ids.map((instanceId): InstanceStatusObservation => ({ instanceId, system: 'ok', instance: 'initializing' }));
+        return ids.map((instanceId): InstanceStatusObservation => ({
+          instanceId,
+          system: 'ok',
+          instance: 'initializing',
+        }));
       },
       onObservation: (o) => seen.push(o),
       fastMs: 5,
@@ -37,7 +41,7 @@ describe('instance monitor: status checks', () => {
     expect(describes).toBeGreaterThan(statusCalls.length);
     const withChecks = seen.filter((o) => o.statusChecks);
     expect(new Set(withChecks.map((o) => o.instanceId))).toEqual(new Set(['i-1', 'i-3']));
-    expect(withChecks[0]!.statusChecks).toEqual({ system: 'ok', instance: 'initializing' });
+    expect(withChecks[0].statusChecks).toEqual({ system: 'ok', instance: 'initializing' });
     expect(seen.some((o) => o.instanceId === 'i-2' && o.statusChecks)).toBe(false);
   });
 

@@ -40,7 +40,9 @@ describe('batchSpecs', () => {
   });
 
   it('refuses termination protection together with an automatic termination', () => {
-    expect(() => batchSpecs(spec({ advanced: { terminationProtection: true, autoTerminateAfterHours: 4 } }))).toThrow(/Termination protection/);
+    expect(() => batchSpecs(spec({ advanced: { terminationProtection: true, autoTerminateAfterHours: 4 } }))).toThrow(
+      /Termination protection/,
+    );
   });
 });
 
@@ -87,6 +89,9 @@ describe('batchSpecs and key pairs', () => {
     const create = spec({ keyPair: { mode: 'create', name: 'k', savePath: '/tmp/k' }, advanced: { count: 2 } });
     expect(() => batchSpecs(create)).toThrow(/made once/);
     const existing = spec({ keyPair: { mode: 'existing', name: 'k' }, advanced: { count: 2 } });
-    expect(batchSpecs(existing).map((s) => s.keyPair)).toEqual([{ mode: 'existing', name: 'k' }, { mode: 'existing', name: 'k' }]);
+    expect(batchSpecs(existing).map((s) => s.keyPair)).toEqual([
+      { mode: 'existing', name: 'k' },
+      { mode: 'existing', name: 'k' },
+    ]);
   });
 });

@@ -14,7 +14,13 @@ describe('withObservation', () => {
     });
     const same = withObservation(
       record,
-      { instanceId: 'i-1', state: 'running', publicIp: '54.1.2.3', publicDnsName: 'ec2-54-1-2-3.compute-1.amazonaws.com', statusChecks: { system: 'ok', instance: 'ok' } },
+      {
+        instanceId: 'i-1',
+        state: 'running',
+        publicIp: '54.1.2.3',
+        publicDnsName: 'ec2-54-1-2-3.compute-1.amazonaws.com',
+        statusChecks: { system: 'ok', instance: 'ok' },
+      },
       at,
     );
     expect(same).toBe(record);
@@ -24,7 +30,13 @@ describe('withObservation', () => {
     const record = launchRecord({ instanceState: 'running', publicIp: '54.1.2.3' });
     const next = withObservation(
       record,
-      { instanceId: 'i-1', state: 'running', publicIp: '54.1.2.3', publicDnsName: 'ec2-54-1-2-3.compute-1.amazonaws.com', statusChecks: { system: 'ok', instance: 'initializing' } },
+      {
+        instanceId: 'i-1',
+        state: 'running',
+        publicIp: '54.1.2.3',
+        publicDnsName: 'ec2-54-1-2-3.compute-1.amazonaws.com',
+        statusChecks: { system: 'ok', instance: 'initializing' },
+      },
       at,
     );
     expect(next.publicDnsName).toBe('ec2-54-1-2-3.compute-1.amazonaws.com');

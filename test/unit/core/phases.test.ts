@@ -4,7 +4,16 @@ import { advance, canAdvance } from '../../../electron/core/launch/phases';
 
 const base: LaunchRecord = {
   id: 'l1',
-  spec: { profileId: 'p', region: 'us-east-1', name: 'n', imageId: 'ami-12345678', instanceType: 't3.micro', installScript: 'x', agentPort: 8443, keepAgentOpen: false },
+  spec: {
+    profileId: 'p',
+    region: 'us-east-1',
+    name: 'n',
+    imageId: 'ami-12345678',
+    instanceType: 't3.micro',
+    installScript: 'x',
+    agentPort: 8443,
+    keepAgentOpen: false,
+  },
   createdAt: '2026-01-01T00:00:00.000Z',
   phase: 'requested',
   timeline: [{ phase: 'requested', at: '2026-01-01T00:00:00.000Z' }],

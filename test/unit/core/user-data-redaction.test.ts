@@ -7,11 +7,22 @@ import { describe, expect, it } from 'vitest';
 import { LaunchSpec, SCRIPT_ARTIFACT_LIMIT_BYTES } from '../../../electron/common/models';
 import { createAgentCertificate } from '../../../electron/core/agent-link/agent-certificate';
 import { estimateUserData } from '../../../electron/core/launch/preflight';
-import { AGENT_SHA_PREVIEW, AGENT_URL_PREVIEW, NODE_SHA_PREVIEW, NODE_URL_PREVIEW, previewUserData, SCRIPT_SHA_PREVIEW, SCRIPT_URL_PREVIEW } from '../../../electron/core/launch/user-data-preview';
+import {
+  AGENT_SHA_PREVIEW,
+  AGENT_URL_PREVIEW,
+  NODE_SHA_PREVIEW,
+  NODE_URL_PREVIEW,
+  previewUserData,
+  SCRIPT_SHA_PREVIEW,
+  SCRIPT_URL_PREVIEW,
+} from '../../../electron/core/launch/user-data-preview';
 import { REDACTED, redactUserData, renderLinuxUserData } from '../../../electron/core/launch/user-data';
 
 const template = readFileSync(path.join(__dirname, '../../../assets/bootstrap/linux.sh'), 'utf8');
-const templates = { linux: template, windows: readFileSync(path.join(__dirname, '../../../assets/bootstrap/windows.ps1'), 'utf8') };
+const templates = {
+  linux: template,
+  windows: readFileSync(path.join(__dirname, '../../../assets/bootstrap/windows.ps1'), 'utf8'),
+};
 
 function keyBody(pem: string): string[] {
   // Every line of the key's base64 body: no part of it may survive.
@@ -109,7 +120,9 @@ describe('previewUserData (launch.preview)', () => {
     expect(large.userDataText).not.toContain('echo x');
     expect(large.userDataText).toContain(`INSTALL_SCRIPT_URL='${SCRIPT_URL_PREVIEW}'`);
     expect(large.userDataText).toContain(`INSTALL_SCRIPT_SHA256='${SCRIPT_SHA_PREVIEW}'`);
-    expect(previewUserData(templates, { ...spec, installScript: script }, 'windows').userDataText).toContain(`$InstallScriptUrl = '${SCRIPT_URL_PREVIEW}'`);
+    expect(previewUserData(templates, { ...spec, installScript: script }, 'windows').userDataText).toContain(
+      `$InstallScriptUrl = '${SCRIPT_URL_PREVIEW}'`,
+    );
   });
 
   it('measures a refused script instead of refusing it: over the cap, or too large for user data with a mirror', () => {

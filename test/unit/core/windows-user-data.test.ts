@@ -4,10 +4,17 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createAgentCertificate } from '../../../electron/core/agent-link/agent-certificate';
 import { assertUserDataFits, estimateUserData } from '../../../electron/core/launch/preflight';
-import { renderUserData, renderWindowsUserData, WINDOWS_USER_DATA_LIMIT_BYTES } from '../../../electron/core/launch/user-data';
+import {
+  renderUserData,
+  renderWindowsUserData,
+  WINDOWS_USER_DATA_LIMIT_BYTES,
+} from '../../../electron/core/launch/user-data';
 
 const assets = path.join(__dirname, '../../../assets/bootstrap');
-const templates = { linux: readFileSync(path.join(assets, 'linux.sh'), 'utf8'), windows: readFileSync(path.join(assets, 'windows.ps1'), 'utf8') };
+const templates = {
+  linux: readFileSync(path.join(assets, 'linux.sh'), 'utf8'),
+  windows: readFileSync(path.join(assets, 'windows.ps1'), 'utf8'),
+};
 const certificate = createAgentCertificate({ commonName: 'kiln-agent test', notBefore: new Date(), validDays: 1 });
 const values = {
   tlsCertPem: certificate.certPem,
@@ -30,7 +37,11 @@ describe('renderWindowsUserData', () => {
     expect(rendered.text).toContain(`$AgentUrl = '${values.agentUrl}'`);
     const base64 = /\$InstallScriptBase64 = '([A-Za-z0-9+/=]*)'/.exec(rendered.text)?.[1];
     expect(Buffer.from(base64 ?? '', 'base64').toString('utf8')).toBe(values.installScript);
-    expect(rendered).toMatchObject({ limitBytes: WINDOWS_USER_DATA_LIMIT_BYTES, fits: true, bytes: Buffer.byteLength(rendered.text) });
+    expect(rendered).toMatchObject({
+      limitBytes: WINDOWS_USER_DATA_LIMIT_BYTES,
+      fits: true,
+      bytes: Buffer.byteLength(rendered.text),
+    });
   });
 
   it('inline: leaves the download branch empty so the bootstrap decodes the embedded script', () => {
@@ -41,7 +52,12 @@ describe('renderWindowsUserData', () => {
 
   it('artifact: embeds no script, only its URL and SHA-256, and downloads and verifies it before writing install.ps1', () => {
     const url = 'https://kiln-artifacts-1-us-east-1.s3.amazonaws.com/artifacts/c/install.ps1?X-Amz-Signature=def';
-    const large = { ...values, installScript: 'Write-Output line\n'.repeat(2_000), installScriptUrl: url, installScriptSha256: 'c'.repeat(64) };
+    const large = {
+      ...values,
+      installScript: 'Write-Output line\n'.repeat(2_000),
+      installScriptUrl: url,
+      installScriptSha256: 'c'.repeat(64),
+    };
     const rendered = renderWindowsUserData(templates.windows, large);
     expect(rendered.fits).toBe(true);
     expect(rendered.text).toContain("$InstallScriptBase64 = ''\n");
@@ -50,21 +66,44 @@ describe('renderWindowsUserData', () => {
     expect(rendered.text).toContain(`$InstallScriptSha256 = '${'c'.repeat(64)}'\n`);
     // The download goes through the same checked download as the agent (Get-Verified dies on a wrong SHA-256), and
     // is read before install.ps1 is written.
-    const branch = rendered.text.slice(rendered.text.indexOf('if ($InstallScriptUrl) {'), rendered.text.indexOf('$prologue ='));
+    const branch = rendered.text.slice(
+      rendered.text.indexOf('if ($InstallScriptUrl) {'),
+      rendered.text.indexOf('$prologue ='),
+    );
     expect(branch).toMatch(/Get-Verified \$InstallScriptUrl \$InstallScriptSha256 \$scriptPart 'the install script'\n/);
     expect(branch).toMatch(/\$installScript = \[IO\.File\]::ReadAllText\(\$scriptPart/);
-    expect(branch).toMatch(/} else {\n {2}\$installScript = \[Text\.Encoding\]::UTF8\.GetString\(\[Convert\]::FromBase64String\(\$InstallScriptBase64\)\)/);
-    expect(rendered.text.indexOf('function Get-Verified')).toBeLessThan(rendered.text.indexOf('if ($InstallScriptUrl) {'));
+    expect(branch).toMatch(
+      /} else {\n {2}\$installScript = \[Text\.Encoding\]::UTF8\.GetString\(\[Convert\]::FromBase64String\(\$InstallScriptBase64\)\)/,
+    );
+    expect(rendered.text.indexOf('function Get-Verified')).toBeLessThan(
+      rendered.text.indexOf('if ($InstallScriptUrl) {'),
+    );
   });
 
   it('refuses a script URL without its SHA-256, or a malformed one', () => {
-    expect(() => renderWindowsUserData(templates.windows, { ...values, installScriptUrl: 'https://x/install.ps1' })).toThrow(/SHA-256/);
-    expect(() => renderWindowsUserData(templates.windows, { ...values, installScriptUrl: 'https://x/i', installScriptSha256: 'XYZ' })).toThrow(/SHA-256/);
-    expect(() => renderWindowsUserData(templates.windows, { ...values, installScriptUrl: "https://x/'; evil", installScriptSha256: 'c'.repeat(64) })).toThrow(/quotes/);
+    expect(() =>
+      renderWindowsUserData(templates.windows, { ...values, installScriptUrl: 'https://x/install.ps1' }),
+    ).toThrow(/SHA-256/);
+    expect(() =>
+      renderWindowsUserData(templates.windows, {
+        ...values,
+        installScriptUrl: 'https://x/i',
+        installScriptSha256: 'XYZ',
+      }),
+    ).toThrow(/SHA-256/);
+    expect(() =>
+      renderWindowsUserData(templates.windows, {
+        ...values,
+        installScriptUrl: "https://x/'; evil",
+        installScriptSha256: 'c'.repeat(64),
+      }),
+    ).toThrow(/quotes/);
   });
 
   it('refuses values that could leave their quotes, like the Linux renderer', () => {
-    expect(() => renderWindowsUserData(templates.windows, { ...values, agentUrl: "https://x/'; Remove-Item C:\\ -Recurse; '" })).toThrow(/quotes/);
+    expect(() =>
+      renderWindowsUserData(templates.windows, { ...values, agentUrl: "https://x/'; Remove-Item C:\\ -Recurse; '" }),
+    ).toThrow(/quotes/);
     expect(() => renderWindowsUserData(templates.windows, { ...values, tokenSha256: 'XYZ' })).toThrow(/hex/);
   });
 

@@ -3,7 +3,10 @@ import type { SaveDialogOptions } from 'electron';
 import { createDownloadHandler, isOwnBlobUrl, type DownloadLike } from '../../../electron/main/downloads';
 
 function fakeDownload(url: string, filename: string) {
-  const seen: { dialog?: SaveDialogOptions; done?: (event: unknown, state: 'completed' | 'cancelled' | 'interrupted') => void } = {};
+  const seen: {
+    dialog?: SaveDialogOptions;
+    done?: (event: unknown, state: 'completed' | 'cancelled' | 'interrupted') => void;
+  } = {};
   const item: DownloadLike = {
     getURL: () => url,
     getFilename: () => filename,
@@ -17,7 +20,10 @@ function run(url: string, filename: string) {
   const logged: string[] = [];
   let prevented = false;
   const { item, seen } = fakeDownload(url, filename);
-  createDownloadHandler({ downloadsDir: () => '/home/op/Downloads', log: (m) => logged.push(m) })({ preventDefault: () => void (prevented = true) }, item);
+  createDownloadHandler({ downloadsDir: () => '/home/op/Downloads', log: (m) => logged.push(m) })(
+    { preventDefault: () => void (prevented = true) },
+    item,
+  );
   return { prevented, logged, seen };
 }
 
@@ -44,7 +50,14 @@ describe('downloads', () => {
   });
 
   it('refuses downloads from anywhere else', () => {
-    for (const url of ['https://evil.example/x.exe', 'blob:https://evil.example/uuid', 'blob:kiln://app.evil/uuid', 'data:text/plain,hi', 'file:///etc/passwd', 'kiln://app/index.html']) {
+    for (const url of [
+      'https://evil.example/x.exe',
+      'blob:https://evil.example/uuid',
+      'blob:kiln://app.evil/uuid',
+      'data:text/plain,hi',
+      'file:///etc/passwd',
+      'kiln://app/index.html',
+    ]) {
       const { prevented, seen, logged } = run(url, 'x');
       expect(prevented, url).toBe(true);
       expect(seen.dialog, url).toBeUndefined();

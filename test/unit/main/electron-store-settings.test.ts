@@ -11,7 +11,11 @@ import { createPresetStore } from '../../../electron/core/store/presets';
 import { createStorageProblems } from '../../../electron/core/store/storage-problems';
 import { ELECTRON_STORE_CHANNEL, createElectronStoreOpener } from '../../../electron/main/electron-store-settings';
 
-const fake = vi.hoisted(() => ({ userData: '', getPath: [] as string[], ipcMain: undefined as unknown as import('node:events').EventEmitter }));
+const fake = vi.hoisted(() => ({
+  userData: '',
+  getPath: [] as string[],
+  ipcMain: undefined as unknown as import('node:events').EventEmitter,
+}));
 
 vi.mock('electron', async () => {
   const { EventEmitter } = await import('node:events');
@@ -41,7 +45,12 @@ function stores() {
   const problems = createStorageProblems();
   const openFile = createElectronStoreOpener({ ipcMain: fake.ipcMain });
   const settings = { dataDir: fake.userData, problems, openFile, now: () => AT };
-  return { problems, openFile, presets: createPresetStore({ ...settings, log: () => undefined }), preferences: createPreferencesStore(settings) };
+  return {
+    problems,
+    openFile,
+    presets: createPresetStore({ ...settings, log: () => undefined }),
+    preferences: createPreferencesStore(settings),
+  };
 }
 
 beforeEach(async () => {
@@ -73,13 +82,19 @@ describe('settings files through electron-store', () => {
     expect(await readdir(fake.userData)).toEqual(['presets.json']);
     const file = path.join(fake.userData, 'presets.json');
     expect((await stat(file)).mode & 0o777).toBe(0o600);
-    expect(JSON.parse(await readFile(file, 'utf8'))).toMatchObject({ presets: [{ name: 'web' }], __internal__: { migrations: { version: '2.0.0' } } });
+    expect(JSON.parse(await readFile(file, 'utf8'))).toMatchObject({
+      presets: [{ name: 'web' }],
+      __internal__: { migrations: { version: '2.0.0' } },
+    });
     expect((await stores().presets.list()).map((p) => p.name)).toEqual(['web']);
   });
 
   it('runs the migrations of an older file', async () => {
     const file = path.join(fake.userData, 'presets.json');
-    await writeFile(file, JSON.stringify({ version: 1, presets: [{ name: 'old', spec: { instanceType: 't3.micro' }, savedAt: 'then' }] }));
+    await writeFile(
+      file,
+      JSON.stringify({ version: 1, presets: [{ name: 'old', spec: { instanceType: 't3.micro' }, savedAt: 'then' }] }),
+    );
     expect((await stores().presets.list()).map((p) => p.name)).toEqual(['old']);
     const onDisk = JSON.parse(await readFile(file, 'utf8'));
     expect(onDisk).not.toHaveProperty('version');

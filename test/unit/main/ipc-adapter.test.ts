@@ -7,7 +7,10 @@ import { APP_ORIGIN } from '../../../electron/main/window-options';
 // Electron's ipcMain cannot run here (no Electron binary): these use objects with the same shape.
 function fakeIpcMain() {
   const handlers = new Map<string, Parameters<IpcMainLike['handle']>[1]>();
-  const ipcMain: IpcMainLike = { handle: (c, l) => void handlers.set(c, l), removeHandler: (c) => void handlers.delete(c) };
+  const ipcMain: IpcMainLike = {
+    handle: (c, l) => void handlers.set(c, l),
+    removeHandler: (c) => void handlers.delete(c),
+  };
   return { ipcMain, handlers };
 }
 
@@ -18,8 +21,14 @@ describe('IPC adapter', () => {
     const { ipcMain, handlers: registered } = fakeIpcMain();
     registerCommandHandlers(ipcMain, handlers, () => undefined);
     const handler = registered.get(ipcChannel.command('launch.list'))!;
-    expect(await handler({ senderFrame: { url: `${APP_ORIGIN}/index.html` } }, {})).toEqual({ ok: true, value: ['ran'] });
-    const invalid = await registered.get(ipcChannel.command('launch.terminate'))!({ senderFrame: { url: `${APP_ORIGIN}/` } }, { launchId: 7 });
+    expect(await handler({ senderFrame: { url: `${APP_ORIGIN}/index.html` } }, {})).toEqual({
+      ok: true,
+      value: ['ran'],
+    });
+    const invalid = await registered.get(ipcChannel.command('launch.terminate'))!(
+      { senderFrame: { url: `${APP_ORIGIN}/` } },
+      { launchId: 7 },
+    );
     expect(invalid).toMatchObject({ ok: false, error: { code: 'InvalidInput', field: 'launchId' } });
   });
 
@@ -27,7 +36,10 @@ describe('IPC adapter', () => {
     const { ipcMain, handlers: registered } = fakeIpcMain();
     const logged: string[] = [];
     registerCommandHandlers(ipcMain, handlers, (m) => logged.push(m));
-    const result = await registered.get(ipcChannel.command('launch.list'))!({ senderFrame: { url: 'https://evil.example/' } }, {});
+    const result = await registered.get(ipcChannel.command('launch.list'))!(
+      { senderFrame: { url: 'https://evil.example/' } },
+      {},
+    );
     expect(result).toMatchObject({ ok: false, error: { code: 'Forbidden' } });
     expect(logged[0]).toMatch(/untrusted frame https:\/\/evil\.example/);
   });

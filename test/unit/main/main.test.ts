@@ -23,10 +23,22 @@ const fake = vi.hoisted(() => {
     app: undefined as unknown as import('node:events').EventEmitter,
     menu: [] as unknown[],
     protocolHandler: undefined as undefined | ((request: Request) => Promise<Response>),
-    requestHandler: undefined as undefined | ((wc: unknown, permission: string, callback: (granted: boolean) => void, details: { requestingUrl?: string }) => void),
+    requestHandler: undefined as
+      | undefined
+      | ((
+          wc: unknown,
+          permission: string,
+          callback: (granted: boolean) => void,
+          details: { requestingUrl?: string },
+        ) => void),
     checkHandler: undefined as undefined | ((wc: unknown, permission: string, origin: string) => boolean),
     sessionEvents: new Map<string, (...args: unknown[]) => void>(),
-    windows: [] as Array<import('node:events').EventEmitter & { options: Record<string, unknown>; contents: import('node:events').EventEmitter & Record<string, unknown> }>,
+    windows: [] as Array<
+      import('node:events').EventEmitter & {
+        options: Record<string, unknown>;
+        contents: import('node:events').EventEmitter & Record<string, unknown>;
+      }
+    >,
     dialogs: [] as unknown[],
     backendConfig: undefined as undefined | Record<string, unknown>,
     loaded: undefined as undefined | (() => void),
@@ -80,7 +92,10 @@ vi.mock('electron', async () => {
     default: { app, ipcMain, shell },
     app,
     BrowserWindow,
-    Menu: { buildFromTemplate: (template: unknown[]) => ((fake.menu = template), { template }), setApplicationMenu: () => void fake.calls.push('menu') },
+    Menu: {
+      buildFromTemplate: (template: unknown[]) => ((fake.menu = template), { template }),
+      setApplicationMenu: () => void fake.calls.push('menu'),
+    },
     protocol: {
       registerSchemesAsPrivileged: () => void fake.calls.push('scheme'),
       handle: (scheme: string, handler: (request: Request) => Promise<Response>) => {
@@ -88,7 +103,10 @@ vi.mock('electron', async () => {
         fake.protocolHandler = handler;
       },
     },
-    net: { fetch: async () => new Response('<!doctype html><title>Kiln</title>', { headers: { 'content-type': 'text/html' } }) },
+    net: {
+      fetch: async () =>
+        new Response('<!doctype html><title>Kiln</title>', { headers: { 'content-type': 'text/html' } }),
+    },
     session: {
       defaultSession: {
         setPermissionRequestHandler: (handler: typeof fake.requestHandler) => void (fake.requestHandler = handler),
@@ -115,11 +133,18 @@ vi.mock('electron', async () => {
     shell,
   };
 });
-vi.mock('../../../electron/core/sandbox/sandbox', () => ({ startSandbox: async () => Promise.reject(new Error('moto_server is not installed')) }));
+vi.mock('../../../electron/core/sandbox/sandbox', () => ({
+  startSandbox: async () => Promise.reject(new Error('moto_server is not installed')),
+}));
 vi.mock('../../../electron/core/kiln-backend', () => ({
   createKilnBackend: async (config: Record<string, unknown>) => {
     fake.backendConfig = config;
-    return { handlers: {}, events: { subscribe: () => () => undefined }, launches: { list: () => [] }, dispose: () => undefined };
+    return {
+      handlers: {},
+      events: { subscribe: () => () => undefined },
+      launches: { list: () => [] },
+      dispose: () => undefined,
+    };
   },
 }));
 
@@ -131,7 +156,16 @@ async function startMain() {
 
 beforeEach(async () => {
   vi.resetModules();
-  Object.assign(fake, { gotLock: true, isPackaged: true, backend: 'basic_text', calls: [], menu: [], windows: [], dialogs: [], backendConfig: undefined });
+  Object.assign(fake, {
+    gotLock: true,
+    isPackaged: true,
+    backend: 'basic_text',
+    calls: [],
+    menu: [],
+    windows: [],
+    dialogs: [],
+    backendConfig: undefined,
+  });
   fake.sessionEvents.clear();
   fake.app?.removeAllListeners();
   fake.userData = await mkdtemp(path.join(os.tmpdir(), 'kiln-userdata-'));
@@ -154,17 +188,22 @@ describe('desktop main process', () => {
     expect(fake.calls.at(-1)).toBe('load kiln://app/index.html?session=…');
 
     // A packaged build: no developer tools, in the menu or the window.
-    const roles = (fake.menu as MenuItemConstructorOptions[]).flatMap((m) => (m.submenu as MenuItemConstructorOptions[]).map((i) => i.role));
+    const roles = (fake.menu as MenuItemConstructorOptions[]).flatMap((m) =>
+      (m.submenu as MenuItemConstructorOptions[]).map((i) => i.role),
+    );
     expect(roles).toContain('quit');
     expect(roles).not.toContain('toggleDevTools');
     const [window] = fake.windows;
-    expect((window!.options.webPreferences as Record<string, unknown>).devTools).toBe(false);
-    expect(window!.options).toMatchObject({ width: 1360, height: 900 });
+    expect((window.options.webPreferences as Record<string, unknown>).devTools).toBe(false);
+    expect(window.options).toMatchObject({ width: 1360, height: 900 });
 
     const page = await fake.protocolHandler!(new Request('kiln://app/index.html'));
     expect(page.headers.get('content-security-policy')).toMatch(/form-action 'none'/);
 
-    const granted = (permission: string) => new Promise((resolve) => fake.requestHandler!({}, permission, resolve, { requestingUrl: 'kiln://app/index.html' }));
+    const granted = (permission: string) =>
+      new Promise((resolve) =>
+        fake.requestHandler!({}, permission, resolve, { requestingUrl: 'kiln://app/index.html' }),
+      );
     expect(await granted('media')).toBe(false);
     expect(await granted('notifications')).toBe(true);
     expect(fake.checkHandler!({}, 'geolocation', 'kiln://app')).toBe(false);
@@ -174,13 +213,17 @@ describe('desktop main process', () => {
     const secrets = fake.backendConfig!.secrets as import('../../../electron/core/store/secret-store').SecretStore;
     await secrets.set('agent-token:l1', 'tok');
     expect(await readdir(fake.userData)).not.toContain('secrets.json');
-    expect(vi.mocked(console.error).mock.calls.map((c) => String(c[0]))).toContainEqual(expect.stringMatching(/agent tokens are kept in memory only: .*basic_text/));
+    expect(vi.mocked(console.error).mock.calls.map((c) => String(c[0]))).toContainEqual(
+      expect.stringMatching(/agent tokens are kept in memory only: .*basic_text/),
+    );
     // …and the app shows it as a notice, with what to do.
     expect(fake.backendConfig!.notices).toEqual([
       {
         code: 'SecretsInMemoryOnly',
         message: expect.stringMatching(/^Kiln keeps agent tokens in memory only: no keyring was found .*basic_text/),
-        remedy: expect.stringMatching(/^Install and unlock a keyring \(GNOME Keyring or KWallet\).*Parameter Store after a restart\.$/),
+        remedy: expect.stringMatching(
+          /^Install and unlock a keyring \(GNOME Keyring or KWallet\).*Parameter Store after a restart\.$/,
+        ),
       },
     ]);
   });
@@ -216,8 +259,12 @@ describe('desktop main process', () => {
     expect((opened[0] as SettingsFile).path).toBe(file);
 
     const [problem] = problems.list();
-    expect(problem).toMatchObject({ kind: 'presets', file, backupPath: expect.stringMatching(/presets\.json\.unreadable-/) });
-    expect(await readFile(problem!.backupPath, 'utf8')).toBe(damaged);
+    expect(problem).toMatchObject({
+      kind: 'presets',
+      file,
+      backupPath: expect.stringMatching(/presets\.json\.unreadable-/),
+    });
+    expect(await readFile(problem.backupPath, 'utf8')).toBe(damaged);
     // The file itself starts anew (conf records the schema version); the damaged content lives on only in the backup.
     expect(JSON.parse(await readFile(file, 'utf8'))).toEqual({ __internal__: { migrations: { version: '2.0.0' } } });
   });
@@ -226,16 +273,23 @@ describe('desktop main process', () => {
     fake.isPackaged = false;
     await startMain();
     const [window] = fake.windows;
-    expect((window!.options.webPreferences as Record<string, unknown>).devTools).toBe(true);
-    expect((fake.menu as MenuItemConstructorOptions[]).flatMap((m) => (m.submenu as MenuItemConstructorOptions[]).map((i) => i.role))).toContain('toggleDevTools');
+    expect((window.options.webPreferences as Record<string, unknown>).devTools).toBe(true);
+    expect(
+      (fake.menu as MenuItemConstructorOptions[]).flatMap((m) =>
+        (m.submenu as MenuItemConstructorOptions[]).map((i) => i.role),
+      ),
+    ).toContain('toggleDevTools');
 
     const navigation = { preventDefault: vi.fn() };
-    window!.contents.emit('will-navigate', navigation, 'https://evil.example/');
+    window.contents.emit('will-navigate', navigation, 'https://evil.example/');
     expect(navigation.preventDefault).toHaveBeenCalled();
 
-    window!.contents.emit('render-process-gone', {}, { reason: 'crashed', exitCode: 139 });
+    window.contents.emit('render-process-gone', {}, { reason: 'crashed', exitCode: 139 });
     expect(fake.calls).toContain('reload');
-    expect(fake.dialogs.at(-1)).toMatchObject({ type: 'error', message: expect.stringMatching(/window stopped unexpectedly \(it crashed\)/) });
+    expect(fake.dialogs.at(-1)).toMatchObject({
+      type: 'error',
+      message: expect.stringMatching(/window stopped unexpectedly \(it crashed\)/),
+    });
 
     fake.calls.length = 0;
     fake.app.emit('second-instance');
@@ -245,9 +299,15 @@ describe('desktop main process', () => {
   it('saves the window position before quitting', async () => {
     await startMain();
     await vi.waitFor(() => expect(fake.app.listenerCount('window-all-closed')).toBe(1));
-    fake.windows[0]!.emit('close');
+    fake.windows[0].emit('close');
     fake.app.emit('window-all-closed');
     await vi.waitFor(() => expect(fake.calls).toContain('quit'));
-    expect(JSON.parse(await readFile(path.join(fake.userData, 'window-state.json'), 'utf8'))).toEqual({ x: 10, y: 10, width: 1200, height: 800, maximized: false });
+    expect(JSON.parse(await readFile(path.join(fake.userData, 'window-state.json'), 'utf8'))).toEqual({
+      x: 10,
+      y: 10,
+      width: 1200,
+      height: 800,
+      maximized: false,
+    });
   });
 });

@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { installPermissionHandlers, isPermissionAllowed, type PermissionSession } from '../../../electron/main/permissions';
+import {
+  installPermissionHandlers,
+  isPermissionAllowed,
+  type PermissionSession,
+} from '../../../electron/main/permissions';
 
 function fakeSession() {
   const handlers: {
@@ -15,8 +19,11 @@ function fakeSession() {
   return { session, handlers };
 }
 
-const request = (handler: NonNullable<ReturnType<typeof fakeSession>['handlers']['request']>, permission: string, requestingUrl?: string) =>
-  new Promise<boolean>((resolve) => handler({}, permission, resolve, { requestingUrl }));
+const request = (
+  handler: NonNullable<ReturnType<typeof fakeSession>['handlers']['request']>,
+  permission: string,
+  requestingUrl?: string,
+) => new Promise<boolean>((resolve) => handler({}, permission, resolve, { requestingUrl }));
 
 describe('permission handlers', () => {
   it('installs a request handler, a check handler and a device handler', () => {
@@ -31,7 +38,16 @@ describe('permission handlers', () => {
     const { session, handlers } = fakeSession();
     const logged: string[] = [];
     installPermissionHandlers(session, (m) => logged.push(m));
-    for (const permission of ['media', 'geolocation', 'clipboard-read', 'openExternal', 'fullscreen', 'midiSysex', 'display-capture', 'unknown']) {
+    for (const permission of [
+      'media',
+      'geolocation',
+      'clipboard-read',
+      'openExternal',
+      'fullscreen',
+      'midiSysex',
+      'display-capture',
+      'unknown',
+    ]) {
       expect(await request(handlers.request!, permission, 'kiln://app/index.html'), permission).toBe(false);
     }
     expect(await request(handlers.request!, 'notifications', 'kiln://app/index.html')).toBe(true);

@@ -20,7 +20,9 @@ describe('renderer crash', () => {
     expect(events).toEqual([
       "log: the window's renderer process is gone: oom (exit code 133)",
       'reload',
-      expect.stringMatching(/^report: Kiln's window stopped unexpectedly \(it ran out of memory\)\. The window was reloaded\. Running launches were not affected/),
+      expect.stringMatching(
+        /^report: Kiln's window stopped unexpectedly \(it ran out of memory\)\. The window was reloaded\. Running launches were not affected/,
+      ),
     ]);
   });
 

@@ -3,7 +3,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createRendererProtocolHandler, DESKTOP_CONTENT_SECURITY_POLICY } from '../../../electron/main/renderer-protocol';
+import {
+  createRendererProtocolHandler,
+  DESKTOP_CONTENT_SECURITY_POLICY,
+} from '../../../electron/main/renderer-protocol';
 
 // Electron's net.fetch(file://…) cannot run here: a reader of the same shape (rejects for a missing file, as it does).
 const fetched: string[] = [];

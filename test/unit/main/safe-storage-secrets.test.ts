@@ -3,7 +3,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createStorageProblems } from '../../../electron/core/store/storage-problems';
-import { createDesktopSecretStore, safeStorageRefusal, secretsInMemoryNotice, type SafeStorageLike } from '../../../electron/main/safe-storage-secrets';
+import {
+  createDesktopSecretStore,
+  safeStorageRefusal,
+  secretsInMemoryNotice,
+  type SafeStorageLike,
+} from '../../../electron/main/safe-storage-secrets';
 
 // Stands in for Electron's safeStorage (which cannot run here): reversible, visibly not plain text, with a backend.
 function fakeSafeStorage(backend: string, available = true): SafeStorageLike {
@@ -21,19 +26,28 @@ async function setup(safeStorage: SafeStorageLike, platform: NodeJS.Platform = '
   const file = path.join(dir, 'secrets.json');
   const problems = createStorageProblems();
   const logged: string[] = [];
-  const open = () => createDesktopSecretStore({ safeStorage, platform, file, problems, log: (m) => logged.push(m), now: () => AT });
+  const open = () =>
+    createDesktopSecretStore({ safeStorage, platform, file, problems, log: (m) => logged.push(m), now: () => AT });
   return { dir, file, problems, logged, open };
 }
 
 describe('desktop secrets (safeStorage)', () => {
   it('refuses the basic_text backend, an unknown one, and no encryption at all', () => {
-    expect(safeStorageRefusal(fakeSafeStorage('basic_text'), 'linux')).toMatch(/basic_text backend, which is not encryption/);
+    expect(safeStorageRefusal(fakeSafeStorage('basic_text'), 'linux')).toMatch(
+      /basic_text backend, which is not encryption/,
+    );
     expect(safeStorageRefusal(fakeSafeStorage('unknown'), 'linux')).toMatch(/could not tell which keyring/);
     expect(safeStorageRefusal(fakeSafeStorage('gnome_libsecret', false), 'linux')).toMatch(/no encryption/);
     expect(safeStorageRefusal(fakeSafeStorage('gnome_libsecret', false), 'darwin')).toMatch(/no encryption/);
-    for (const backend of ['gnome_libsecret', 'kwallet', 'kwallet5', 'kwallet6']) expect(safeStorageRefusal(fakeSafeStorage(backend), 'linux')).toBeUndefined();
+    for (const backend of ['gnome_libsecret', 'kwallet', 'kwallet5', 'kwallet6'])
+      expect(safeStorageRefusal(fakeSafeStorage(backend), 'linux')).toBeUndefined();
     // The backend question is Linux's only: the keychain (macOS) and DPAPI (Windows) always encrypt.
-    const noBackendCall = { ...fakeSafeStorage('x'), getSelectedStorageBackend: () => { throw new Error('Linux only'); } };
+    const noBackendCall = {
+      ...fakeSafeStorage('x'),
+      getSelectedStorageBackend: () => {
+        throw new Error('Linux only');
+      },
+    };
     expect(safeStorageRefusal(noBackendCall, 'darwin')).toBeUndefined();
     expect(safeStorageRefusal(noBackendCall, 'win32')).toBeUndefined();
   });

@@ -6,11 +6,15 @@ import { REPO_ROOT } from '../../support/sandbox-backend';
 type Review = { check: string; file: string; code: string; reason: string };
 type Issue = { id: string; file: string; sample: string };
 const { matchReviews, REVIEWED } = (await import(path.join(REPO_ROOT, 'scripts', 'security-reviews.mjs'))) as {
-  matchReviews: (issues: Issue[], reviewed: Review[]) => { matched: Array<{ issue: Issue; review?: Review }>; stale: Review[] };
+  matchReviews: (
+    issues: Issue[],
+    reviewed: Review[],
+  ) => { matched: Array<{ issue: Issue; review?: Review }>; stale: Review[] };
   REVIEWED: Review[];
 };
 
-const guarded = 'if (isKilnExternalLink(url) || isLaunchEndpointUrl(url, backend.launches.list())) void shell.openExternal(url);';
+const guarded =
+  'if (isKilnExternalLink(url) || isLaunchEndpointUrl(url, backend.launches.list())) void shell.openExternal(url);';
 const review: Review = { check: 'OPEN_EXTERNAL_JS_CHECK', file: 'main/main.ts', code: guarded, reason: 'checked' };
 
 describe('security scan reviews', () => {
@@ -28,8 +32,11 @@ describe('security scan reviews', () => {
   });
 
   it('names a review whose code is gone, so it can be removed', () => {
-    const { matched, stale } = matchReviews([{ id: 'OPEN_EXTERNAL_JS_CHECK', file: 'main/main.ts', sample: guarded.replace('(url)', '(url.trim())') }], [review]);
-    expect(matched[0]!.review).toBeUndefined();
+    const { matched, stale } = matchReviews(
+      [{ id: 'OPEN_EXTERNAL_JS_CHECK', file: 'main/main.ts', sample: guarded.replace('(url)', '(url.trim())') }],
+      [review],
+    );
+    expect(matched[0].review).toBeUndefined();
     expect(stale).toEqual([review]);
   });
 

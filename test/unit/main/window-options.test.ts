@@ -39,7 +39,15 @@ describe('main window security', () => {
       developerTools: true,
       state: { x: 40, y: 30, width: 1000, height: 700, maximized: false },
     }) as unknown as Recorded;
-    expect(placed.options).toMatchObject({ x: 40, y: 30, width: 1000, height: 700, minWidth: 960, minHeight: 640, show: false });
+    expect(placed.options).toMatchObject({
+      x: 40,
+      y: 30,
+      width: 1000,
+      height: 700,
+      minWidth: 960,
+      minHeight: 640,
+      show: false,
+    });
     expect(placed.options.webPreferences?.devTools).toBe(true);
     const first = createMainWindow({ preloadPath: '/p', developerTools: false }) as unknown as Recorded;
     expect(first.options).toMatchObject({ width: 1360, height: 900 });

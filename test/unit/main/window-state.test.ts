@@ -54,8 +54,14 @@ describe('window state', () => {
   });
 
   it('treats a window whose title bar is off every screen as lost', () => {
-    expect(fitToDisplays({ x: 100, y: -700, width: 1000, height: 720, maximized: false }, [laptop])).toMatchObject({ x: 220, y: 78 });
-    expect(fitToDisplays({ x: -990, y: 100, width: 1000, height: 700, maximized: false }, [laptop])).toMatchObject({ x: 220, y: 88 });
+    expect(fitToDisplays({ x: 100, y: -700, width: 1000, height: 720, maximized: false }, [laptop])).toMatchObject({
+      x: 220,
+      y: 78,
+    });
+    expect(fitToDisplays({ x: -990, y: 100, width: 1000, height: 700, maximized: false }, [laptop])).toMatchObject({
+      x: 220,
+      y: 88,
+    });
   });
 
   it('shrinks a window larger than its display and pulls its edges inside', () => {
@@ -76,14 +82,36 @@ describe('window state', () => {
   });
 
   it('lets the platform place a window that was never placed', () => {
-    expect(fitToDisplays(DEFAULT_WINDOW_STATE, [{ x: 0, y: 0, width: 1024, height: 700 }])).toEqual({ width: 1024, height: 700, maximized: false });
+    expect(fitToDisplays(DEFAULT_WINDOW_STATE, [{ x: 0, y: 0, width: 1024, height: 700 }])).toEqual({
+      width: 1024,
+      height: 700,
+      maximized: false,
+    });
   });
 
   it('reads only well-formed state', () => {
-    expect(parseWindowState('{"x":1,"y":2,"width":1000,"height":700,"maximized":true}')).toEqual({ x: 1, y: 2, width: 1000, height: 700, maximized: true });
+    expect(parseWindowState('{"x":1,"y":2,"width":1000,"height":700,"maximized":true}')).toEqual({
+      x: 1,
+      y: 2,
+      width: 1000,
+      height: 700,
+      maximized: true,
+    });
     expect(parseWindowState('{"width":1000,"height":700}')).toEqual({ width: 1000, height: 700, maximized: false });
-    expect(parseWindowState('{"x":"1","y":2,"width":1000,"height":700}')).toEqual({ width: 1000, height: 700, maximized: false });
-    for (const bad of ['', '{"wid', 'null', '[]', '{"width":-5,"height":700}', '{"width":1e400,"height":700}', '{"width":1.5,"height":2}']) {
+    expect(parseWindowState('{"x":"1","y":2,"width":1000,"height":700}')).toEqual({
+      width: 1000,
+      height: 700,
+      maximized: false,
+    });
+    for (const bad of [
+      '',
+      '{"wid',
+      'null',
+      '[]',
+      '{"width":-5,"height":700}',
+      '{"width":1e400,"height":700}',
+      '{"width":1.5,"height":2}',
+    ]) {
       expect(parseWindowState(bad), bad).toBeUndefined();
     }
   });
@@ -96,18 +124,46 @@ describe('window state', () => {
     const saveNow = keepWindowState({ window, file, files, log: () => undefined, debounceMs: 20 });
     emit('move');
     emit('resize');
-    await vi.waitFor(async () => expect(JSON.parse(await readFile(file, 'utf8'))).toEqual({ x: 100, y: 80, width: 1200, height: 800, maximized: false }), {
-      timeout: 5_000,
-    });
+    await vi.waitFor(
+      async () =>
+        expect(JSON.parse(await readFile(file, 'utf8'))).toEqual({
+          x: 100,
+          y: 80,
+          width: 1200,
+          height: 800,
+          maximized: false,
+        }),
+      {
+        timeout: 5_000,
+      },
+    );
 
     // Maximized: the normal bounds are kept, with the flag.
     state.bounds = { x: 1500, y: 40, width: 1100, height: 760 };
     state.maximized = true;
     emit('close');
     await saveNow();
-    expect(JSON.parse(await readFile(file, 'utf8'))).toEqual({ x: 1500, y: 40, width: 1100, height: 760, maximized: true });
-    expect(await loadWindowState(file, files, [laptop, external])).toEqual({ x: 1500, y: 40, width: 1100, height: 760, maximized: true });
-    expect(await loadWindowState(file, files, [laptop])).toEqual({ x: 170, y: 58, width: 1100, height: 760, maximized: true });
+    expect(JSON.parse(await readFile(file, 'utf8'))).toEqual({
+      x: 1500,
+      y: 40,
+      width: 1100,
+      height: 760,
+      maximized: true,
+    });
+    expect(await loadWindowState(file, files, [laptop, external])).toEqual({
+      x: 1500,
+      y: 40,
+      width: 1100,
+      height: 760,
+      maximized: true,
+    });
+    expect(await loadWindowState(file, files, [laptop])).toEqual({
+      x: 170,
+      y: 58,
+      width: 1100,
+      height: 760,
+      maximized: true,
+    });
   });
 
   it('does not save the bounds of a minimized window, and a damaged file gives the default', async () => {
@@ -131,13 +187,24 @@ describe('window state', () => {
       throw new Error('Object has been destroyed');
     };
     await saveNow();
-    expect(JSON.parse(await readFile(file, 'utf8'))).toEqual({ x: 100, y: 80, width: 1200, height: 800, maximized: false });
+    expect(JSON.parse(await readFile(file, 'utf8'))).toEqual({
+      x: 100,
+      y: 80,
+      width: 1200,
+      height: 800,
+      maximized: false,
+    });
   });
 
   it('logs a failed write instead of failing the window', async () => {
     const logged: string[] = [];
     const { window } = fakeWindow();
-    const saveNow = keepWindowState({ window, file: '/x', files: { read: files.read, write: async () => Promise.reject(new Error('disk full')) }, log: (m) => logged.push(m) });
+    const saveNow = keepWindowState({
+      window,
+      file: '/x',
+      files: { read: files.read, write: async () => Promise.reject(new Error('disk full')) },
+      log: (m) => logged.push(m),
+    });
     await saveNow();
     expect(logged).toEqual(["could not save the window's position to /x"]);
   });

@@ -29,7 +29,9 @@ const past = launchRecord({
 const withPast = () => createFakeKilnApi({ launches: [past], keyPairs: [{ name: 'web-key' }, { name: 'team-key' }] });
 
 async function expectWizardFilledFromPast(api: FakeKilnApi) {
-  expect((await screen.findByTestId('wizard-fill-notice', {}, patient)).textContent).toContain('Filled in from the launch web-1');
+  expect((await screen.findByTestId('wizard-fill-notice', {}, patient)).textContent).toContain(
+    'Filled in from the launch web-1',
+  );
   await waitFor(() => expect(screen.getByTestId('region-select').textContent).toContain('eu-west-1'), patient);
   next();
   expect(((await screen.findByTestId('instance-name-input', {}, patient)) as HTMLInputElement).value).toBe('web-2');
@@ -45,7 +47,7 @@ async function expectWizardFilledFromPast(api: FakeKilnApi) {
   // The key pair that launch created exists now: it is used, not created a second time. (agentPort and
   // keepAgentOpen are not wizard fields: they keep their defaults, as in the past launch.)
   const { agentPort: _port, keepAgentOpen: _open, ...choices } = past.spec;
-  expect(api.callsOf('launch.start')[0]!.spec).toMatchObject({
+  expect(api.callsOf('launch.start')[0].spec).toMatchObject({
     ...choices,
     name: 'web-2',
     keyPair: { mode: 'existing', name: 'web-key' },
@@ -72,7 +74,9 @@ describe('App: Launch again', () => {
     const imported = launchRecord({ id: 'launch-i', imported: true, spec: { ...launchRecord().spec, name: 'found' } });
     render(<App api={createFakeKilnApi({ launches: [imported] })} />);
     fireEvent.click(await screen.findByTestId('launch-again-launch-i'));
-    expect((await screen.findByTestId('wizard-fill-notice')).textContent).toContain('imported from AWS, so its install script is not known here');
+    expect((await screen.findByTestId('wizard-fill-notice')).textContent).toContain(
+      'imported from AWS, so its install script is not known here',
+    );
   });
 
   it('starts an empty wizard again from the navigation after a Launch again', async () => {

@@ -13,7 +13,11 @@ function renderApp(api: FakeKilnApi) {
   return api;
 }
 
-const older = launchRecord({ id: 'launch-a', createdAt: '2025-01-14T09:00:00.000Z', spec: { ...launchRecord().spec, name: 'older' } });
+const older = launchRecord({
+  id: 'launch-a',
+  createdAt: '2025-01-14T09:00:00.000Z',
+  spec: { ...launchRecord().spec, name: 'older' },
+});
 const newer = launchRecord({
   id: 'launch-b',
   createdAt: '2025-01-15T09:00:00.000Z',
@@ -26,7 +30,10 @@ describe('App: launches list', () => {
     const api = renderApp(createFakeKilnApi({ launches: [older, newer] }));
     const table = await screen.findByTestId('launches-table');
     await waitFor(() => expect(within(table).getByTestId('launch-link-launch-a')).toBeTruthy());
-    const names = within(table).getAllByRole('row').slice(1).map((row) => row.textContent ?? '');
+    const names = within(table)
+      .getAllByRole('row')
+      .slice(1)
+      .map((row) => row.textContent ?? '');
     expect(names[0]).toContain('newer');
     expect(names[0]).toContain('failed');
     expect(names[1]).toContain('older');
@@ -40,7 +47,11 @@ describe('App: launches list', () => {
     const api = createFakeKilnApi();
     api.respond('launch.list', () => ({
       ok: false,
-      error: { code: 'StoreUnreadable', message: 'The launch store is unreadable.', remedy: 'Check ~/.kiln permissions.' },
+      error: {
+        code: 'StoreUnreadable',
+        message: 'The launch store is unreadable.',
+        remedy: 'Check ~/.kiln permissions.',
+      },
     }));
     renderApp(api);
     expect(await screen.findByText('Check ~/.kiln permissions.')).toBeTruthy();
@@ -60,7 +71,13 @@ describe('App: notifications', () => {
   it('shows the unreadable files, then the notices of the run, above the content', async () => {
     renderApp(
       createFakeKilnApi({
-        notices: [{ code: 'SecretsInMemoryOnly', message: 'Kiln keeps agent tokens in memory only.', remedy: 'Install and unlock a keyring.' }],
+        notices: [
+          {
+            code: 'SecretsInMemoryOnly',
+            message: 'Kiln keeps agent tokens in memory only.',
+            remedy: 'Install and unlock a keyring.',
+          },
+        ],
         storageProblems: [
           {
             kind: 'presets',
@@ -77,7 +94,9 @@ describe('App: notifications', () => {
     const problems = await screen.findByTestId('storage-problems');
     expect(notice.textContent).toContain('Install and unlock a keyring.');
     expect(problems.compareDocumentPosition(notice) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
-    expect(notice.compareDocumentPosition(screen.getByTestId('launches-table')) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
+    expect(
+      notice.compareDocumentPosition(screen.getByTestId('launches-table')) & Node.DOCUMENT_POSITION_FOLLOWING,
+    ).toBeTruthy();
   });
 });
 
@@ -126,7 +145,14 @@ describe('App: a batch that stopped', () => {
         ok: true,
         value: {
           launched: [first],
-          failed: { name: 'fleet-2', error: { code: 'InsufficientInstanceCapacity', message: 'No capacity for t3.micro.', remedy: 'Try another type.' } },
+          failed: {
+            name: 'fleet-2',
+            error: {
+              code: 'InsufficientInstanceCapacity',
+              message: 'No capacity for t3.micro.',
+              remedy: 'Try another type.',
+            },
+          },
         },
       };
     });
@@ -157,7 +183,7 @@ describe('App: the walking skeleton', () => {
     const [started] = api.data.launches;
     act(() =>
       api.emit('launch.updated', {
-        ...started!,
+        ...started,
         phase: 'succeeded',
         instanceId: 'i-0abc',
         instanceState: 'running',

@@ -30,7 +30,7 @@ describe.skipIf(process.platform === 'win32')('process tree', () => {
     try {
       expect(children).toHaveLength(2);
       expect(children).not.toContain(root.pid);
-      expect(await descendantsOf([children[0]!])).toEqual([]);
+      expect(await descendantsOf([children[0]])).toEqual([]);
     } finally {
       for (const pid of [root.pid!, ...children]) process.kill(pid, 'SIGKILL');
     }

@@ -19,7 +19,11 @@ describe('planUserData', () => {
   });
 
   it('refuses Windows user data with a reason', () => {
-    for (const text of ['<powershell>\nWrite-Host hi\n</powershell>', '<script>echo hi</script>', 'version: 1.0\ntasks: []']) {
+    for (const text of [
+      '<powershell>\nWrite-Host hi\n</powershell>',
+      '<script>echo hi</script>',
+      'version: 1.0\ntasks: []',
+    ]) {
       const result = plan(text);
       expect(result.kind).toBe('unsupported');
       expect(result.kind === 'unsupported' && result.reason).toMatch(/Windows user data/);

@@ -19,11 +19,14 @@ let port = 0;
 
 function raw(options: { path: string; method?: string; headers?: Record<string, string>; body?: string }) {
   return new Promise<{ status: number; headers: Record<string, unknown>; body: string }>((resolve, reject) => {
-    const req = request({ host: '127.0.0.1', port, path: options.path, method: options.method ?? 'GET', headers: options.headers }, (res) => {
-      let body = '';
-      res.on('data', (c) => (body += c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
-    });
+    const req = request(
+      { host: '127.0.0.1', port, path: options.path, method: options.method ?? 'GET', headers: options.headers },
+      (res) => {
+        let body = '';
+        res.on('data', (c) => (body += c));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
+      },
+    );
     req.on('error', reject);
     req.end(options.body);
   });
@@ -49,16 +52,31 @@ describe('web mode server', () => {
   });
 
   it('requires the session token on every API call', async () => {
-    const none = await raw({ path: '/api/commands/launch.list', method: 'POST', headers: { host: `127.0.0.1:${port}` }, body: '{}' });
+    const none = await raw({
+      path: '/api/commands/launch.list',
+      method: 'POST',
+      headers: { host: `127.0.0.1:${port}` },
+      body: '{}',
+    });
     expect(none.status).toBe(401);
-    const wrong = await raw({ path: '/api/commands/launch.list', method: 'POST', headers: { host: `127.0.0.1:${port}`, authorization: 'Bearer nope' }, body: '{}' });
+    const wrong = await raw({
+      path: '/api/commands/launch.list',
+      method: 'POST',
+      headers: { host: `127.0.0.1:${port}`, authorization: 'Bearer nope' },
+      body: '{}',
+    });
     expect(wrong.status).toBe(401);
     const events = await raw({ path: '/api/events', headers: { host: `127.0.0.1:${port}` } });
     expect(events.status).toBe(401);
   });
 
   it('refuses foreign Host and Origin headers (DNS rebinding, cross-site requests)', async () => {
-    const rebinding = await raw({ path: '/api/commands/launch.list', method: 'POST', headers: { ...auth(), host: `evil.example:${port}` }, body: '{}' });
+    const rebinding = await raw({
+      path: '/api/commands/launch.list',
+      method: 'POST',
+      headers: { ...auth(), host: `evil.example:${port}` },
+      body: '{}',
+    });
     expect(rebinding.status).toBe(421);
     const crossSite = await raw({
       path: '/api/commands/launch.list',
@@ -75,7 +93,12 @@ describe('web mode server', () => {
     expect(JSON.parse(notJson.body)).toMatchObject({ ok: false, error: { code: 'InvalidJson' } });
     const unknown = await raw({ path: '/api/commands/launch.nothing', method: 'POST', headers, body: '{}' });
     expect(JSON.parse(unknown.body)).toMatchObject({ ok: false, error: { code: 'UnknownCommand' } });
-    const invalid = await raw({ path: '/api/commands/regions.list', method: 'POST', headers, body: '{"profileId": 5}' });
+    const invalid = await raw({
+      path: '/api/commands/regions.list',
+      method: 'POST',
+      headers,
+      body: '{"profileId": 5}',
+    });
     expect(JSON.parse(invalid.body)).toMatchObject({ ok: false, error: { code: 'InvalidInput', field: 'profileId' } });
   });
 
@@ -85,7 +108,10 @@ describe('web mode server', () => {
       expect(await api['regions.list']({ profileId: 'p1' })).toEqual({ ok: true, value: [{ name: 'for-p1' }] });
       const received: unknown[] = [];
       const dispose = api.on('launch.log', (payload) => received.push(payload));
-      const payload = { launchId: 'l1', lines: [{ seq: 1, ts: '2026-01-01T00:00:00Z', stream: 'stdout' as const, text: 'hi' }] };
+      const payload = {
+        launchId: 'l1',
+        lines: [{ seq: 1, ts: '2026-01-01T00:00:00Z', stream: 'stdout' as const, text: 'hi' }],
+      };
       const deadline = Date.now() + 5_000;
       while (received.length === 0 && Date.now() < deadline) {
         events.emit('launch.log', payload);
@@ -109,7 +135,14 @@ describe('web mode server', () => {
 });
 
 describe('web mode server, answers a real client can read', () => {
-  const small = createWebServer({ handlers, events, staticDir: os.tmpdir(), token: TOKEN, log: () => undefined, maxBodyBytes: 1024 });
+  const small = createWebServer({
+    handlers,
+    events,
+    staticDir: os.tmpdir(),
+    token: TOKEN,
+    log: () => undefined,
+    maxBodyBytes: 1024,
+  });
   let smallPort = 0;
   beforeAll(async () => void ({ port: smallPort } = await small.listen(0)));
   afterAll(() => small.close());
@@ -126,7 +159,13 @@ describe('web mode server, answers a real client can read', () => {
 
     const viaHttp = await new Promise<{ status: number; body: string }>((resolve, reject) => {
       const req = request(
-        { host: '127.0.0.1', port: smallPort, path: '/api/commands/launch.list', method: 'POST', headers: { authorization: `Bearer ${TOKEN}` } },
+        {
+          host: '127.0.0.1',
+          port: smallPort,
+          path: '/api/commands/launch.list',
+          method: 'POST',
+          headers: { authorization: `Bearer ${TOKEN}` },
+        },
         (res) => {
           let text = '';
           res.on('data', (c) => (text += c));
@@ -158,7 +197,11 @@ describe('web mode server, answers a real client can read', () => {
         port: smallPort,
         path: '/api/commands/launch.list',
         method: 'POST',
-        headers: { authorization: `Bearer ${TOKEN}`, expect: '100-continue', 'content-length': String(10 * 1024 * 1024) },
+        headers: {
+          authorization: `Bearer ${TOKEN}`,
+          expect: '100-continue',
+          'content-length': String(10 * 1024 * 1024),
+        },
       });
       req.on('continue', () => (continued = true));
       req.on('response', (res) => {
@@ -178,7 +221,12 @@ describe('web mode server, answers a real client can read', () => {
       expect(response.status, path).toBe(400);
       expect(response.headers['content-security-policy']).toBe(CONTENT_SECURITY_POLICY);
     }
-    const api = await raw({ path: '/api/commands/%E0%A4%A', method: 'POST', headers: { ...auth(), host: `127.0.0.1:${port}` }, body: '{}' });
+    const api = await raw({
+      path: '/api/commands/%E0%A4%A',
+      method: 'POST',
+      headers: { ...auth(), host: `127.0.0.1:${port}` },
+      body: '{}',
+    });
     expect(api.status).toBe(400);
   });
 });

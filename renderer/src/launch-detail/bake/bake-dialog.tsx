@@ -40,7 +40,13 @@ export function BakeDialog({ record, onStarted, onDismiss, previewDelayMs }: Bak
             <Button variant="link" data-testid="bake-cancel" disabled={dialog.starting} onClick={onDismiss}>
               Cancel
             </Button>
-            <Button variant="primary" data-testid="bake-start" disabled={!dialog.canStart} loading={dialog.starting} onClick={dialog.start}>
+            <Button
+              variant="primary"
+              data-testid="bake-start"
+              disabled={!dialog.canStart}
+              loading={dialog.starting}
+              onClick={dialog.start}
+            >
               {dialog.sealFailed ? 'Try again' : 'Save as AMI'}
             </Button>
           </SpaceBetween>
@@ -48,8 +54,16 @@ export function BakeDialog({ record, onStarted, onDismiss, previewDelayMs }: Bak
       }
     >
       <SpaceBetween size="l">
-        <BakeFields form={form} errors={dialog.errors} onChange={dialog.edit} regions={dialog.regions} windows={dialog.windows} />
-        {dialog.startError && <ErrorAlert testId="bake-start-error" error={dialog.startError} header="The image was not started" />}
+        <BakeFields
+          form={form}
+          errors={dialog.errors}
+          onChange={dialog.edit}
+          regions={dialog.regions}
+          windows={dialog.windows}
+        />
+        {dialog.startError && (
+          <ErrorAlert testId="bake-start-error" error={dialog.startError} header="The image was not started" />
+        )}
         <BakeReview
           preview={dialog.preview}
           copies={form.copyToRegions.length}

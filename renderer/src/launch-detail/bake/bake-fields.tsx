@@ -28,26 +28,51 @@ export function BakeFields({ form, errors, onChange, regions, windows }: BakeFie
         description="3 to 128 characters: letters, digits, spaces and ( ) [ ] . / - ' @ _. Unique among the account's images in the region."
         errorText={errors.name}
       >
-        <Input data-testid="bake-name-input" value={form.name} ariaLabel="Image name" onChange={(e) => onChange({ name: e.detail.value })} />
+        <Input
+          data-testid="bake-name-input"
+          value={form.name}
+          ariaLabel="Image name"
+          onChange={(e) => onChange({ name: e.detail.value })}
+        />
       </FormField>
-      <FormField label="Description" constraintText={`${form.description.length}/255 characters`} errorText={errors.description}>
-        <Input data-testid="bake-description-input" value={form.description} ariaLabel="Description" onChange={(e) => onChange({ description: e.detail.value })} />
+      <FormField
+        label="Description"
+        constraintText={`${form.description.length}/255 characters`}
+        errorText={errors.description}
+      >
+        <Input
+          data-testid="bake-description-input"
+          value={form.description}
+          ariaLabel="Description"
+          onChange={(e) => onChange({ description: e.detail.value })}
+        />
       </FormField>
-      <FormField label="How to image it" description="A stopped instance gives a consistent file system; a reboot is quicker and keeps the instance's public IP.">
+      <FormField
+        label="How to image it"
+        description="A stopped instance gives a consistent file system; a reboot is quicker and keeps the instance's public IP."
+      >
         <div data-testid="bake-mode">
           <RadioGroup
             value={form.mode}
             onChange={(e) => onChange({ mode: e.detail.value as BakeForm['mode'] })}
             items={[
-              { value: 'stop', label: 'Stop, image, start again', description: 'Kiln stops the instance, images it, and starts it again if it was running.' },
-              { value: 'reboot', label: 'Image with a reboot', description: 'EC2 reboots the instance while it takes the snapshots.' },
+              {
+                value: 'stop',
+                label: 'Stop, image, start again',
+                description: 'Kiln stops the instance, images it, and starts it again if it was running.',
+              },
+              {
+                value: 'reboot',
+                label: 'Image with a reboot',
+                description: 'EC2 reboots the instance while it takes the snapshots.',
+              },
             ]}
           />
         </div>
       </FormField>
       <TagsSection
         tags={form.tags}
-        errors={errors as FieldErrors}
+        errors={errors}
         onChange={(tags) => onChange({ tags })}
         description="Added to the image and its snapshots, next to Kiln's lineage tags."
       />
@@ -60,7 +85,9 @@ export function BakeFields({ form, errors, onChange, regions, windows }: BakeFie
           <Multiselect
             selectedOptions={form.copyToRegions.map((name) => ({ value: name, label: name }))}
             options={regions.names.map((name) => ({ value: name, label: name }))}
-            onChange={(e) => onChange({ copyToRegions: e.detail.selectedOptions.flatMap((o) => (o.value ? [o.value] : [])) })}
+            onChange={(e) =>
+              onChange({ copyToRegions: e.detail.selectedOptions.flatMap((o) => (o.value ? [o.value] : [])) })
+            }
             placeholder="None: the image stays in the launch's region"
             statusType={regions.loading ? 'loading' : regions.error ? 'error' : 'finished'}
             loadingText="Loading regions"

@@ -1,5 +1,10 @@
 /** The Save-as-AMI dialog's form: its initial values, the request it becomes, and its field messages. */
-import { BakeRequest, type BakeRequestInput, type LaunchRecord, type UserTag } from '../../../../electron/common/models';
+import {
+  BakeRequest,
+  type BakeRequestInput,
+  type LaunchRecord,
+  type UserTag,
+} from '../../../../electron/common/models';
 
 export interface BakeForm {
   name: string;
@@ -17,7 +22,11 @@ export type BakeErrors = Partial<Record<string, string>>;
 
 /** "web server #1" on 2026-11-20 14:05 → "web server-1-2026-11-20-1405": a name EC2 accepts and that sorts by date. */
 export function suggestImageName(launchName: string, at: Date): string {
-  const base = launchName.replace(/[^A-Za-z0-9()[\] ./\-'@_]+/g, '-').replace(/ *-[ -]*/g, '-').replace(/^-|-$/g, '') || 'kiln-image';
+  const base =
+    launchName
+      .replace(/[^A-Za-z0-9()[\] ./\-'@_]+/g, '-')
+      .replace(/ *-[ -]*/g, '-')
+      .replace(/^-|-$/g, '') || 'kiln-image';
   const pad = (n: number) => String(n).padStart(2, '0');
   const stamp = `${at.getFullYear()}-${pad(at.getMonth() + 1)}-${pad(at.getDate())}-${pad(at.getHours())}${pad(at.getMinutes())}`;
   return `${base.slice(0, 128 - stamp.length - 1)}-${stamp}`;

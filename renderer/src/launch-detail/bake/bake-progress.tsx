@@ -68,12 +68,22 @@ export function BakeProgress({ bake, now, onLaunchFromImage, onOpenImages }: Bak
           </Box>
           {bake.error && <ErrorAlert testId="bake-error" error={bake.error} header="Saving the AMI failed" />}
           {bake.warnings?.map((warning) => (
-            <Alert key={warning.code} type="warning" header={warning.message} data-testid="bake-warning" data-code={warning.code}>
+            <Alert
+              key={warning.code}
+              type="warning"
+              header={warning.message}
+              data-testid="bake-warning"
+              data-code={warning.code}
+            >
               {warning.remedy}
             </Alert>
           ))}
           {bake.images.map((image) => (
-            <ImageProgress key={image.imageId} image={image} onLaunch={onLaunchFromImage && (() => onLaunchFromImage(image))} />
+            <ImageProgress
+              key={image.imageId}
+              image={image}
+              onLaunch={onLaunchFromImage && (() => onLaunchFromImage(image))}
+            />
           ))}
           {bake.seal && <SealDetails seal={bake.seal} />}
         </SpaceBetween>
@@ -92,7 +102,12 @@ function ImageProgress({ image, onLaunch }: { image: BakedImage; onLaunch?: () =
           <StatusIndicator type={imageStateType(image.state)}>{image.state}</StatusIndicator>
           {image.copiedFrom && <Box color="text-body-secondary">copy of {image.copiedFrom}</Box>}
           {image.state === 'available' && onLaunch && (
-            <Button data-testid="bake-launch-from-image" data-image-id={image.imageId} iconName="add-plus" onClick={onLaunch}>
+            <Button
+              data-testid="bake-launch-from-image"
+              data-image-id={image.imageId}
+              iconName="add-plus"
+              onClick={onLaunch}
+            >
               Launch from this image
             </Button>
           )}
@@ -100,11 +115,18 @@ function ImageProgress({ image, onLaunch }: { image: BakedImage; onLaunch?: () =
         {image.stateReason && <Box color="text-status-error">{image.stateReason}</Box>}
         {WATCHED_STATES.includes(image.state) &&
           image.snapshots.map((snapshot) => (
-            <div key={snapshot.snapshotId} data-testid="snapshot-progress" data-snapshot-id={snapshot.snapshotId} data-value={snapshot.progress}>
+            <div
+              key={snapshot.snapshotId}
+              data-testid="snapshot-progress"
+              data-snapshot-id={snapshot.snapshotId}
+              data-value={snapshot.progress}
+            >
               <ProgressBar
                 value={snapshot.progress}
                 label={snapshot.snapshotId}
-                description={snapshot.volumeSizeGiB === null ? snapshot.state : `${snapshot.volumeSizeGiB} GiB, ${snapshot.state}`}
+                description={
+                  snapshot.volumeSizeGiB === null ? snapshot.state : `${snapshot.volumeSizeGiB} GiB, ${snapshot.state}`
+                }
               />
             </div>
           ))}
@@ -121,8 +143,8 @@ function SealDetails({ seal }: { seal: SealReport }) {
         <SpaceBetween size="s">
           {!seal.sealed && (
             <Box>
-              Unsealed: {seal.reason ?? 'no reason recorded'}. The image keeps the agent&apos;s token hash, TLS key, journal and the install
-              script, and is tagged kiln:sealed=false.
+              Unsealed: {seal.reason ?? 'no reason recorded'}. The image keeps the agent&apos;s token hash, TLS key,
+              journal and the install script, and is tagged kiln:sealed=false.
             </Box>
           )}
           <SealList title="Removed" items={seal.removed} />

@@ -31,15 +31,23 @@ export const UNSEALED_CONSEQUENCES =
 export function BakeReview(props: BakeReviewProps) {
   const { preview } = props;
   return (
-    <div data-testid="bake-review" data-state={preview.blocked ? 'blocked' : preview.waiting ? 'loading' : preview.error ? 'error' : 'ready'}>
+    <div
+      data-testid="bake-review"
+      data-state={preview.blocked ? 'blocked' : preview.waiting ? 'loading' : preview.error ? 'error' : 'ready'}
+    >
       <Container header={<Header variant="h3">Review</Header>}>
         <SpaceBetween size="s">
           {preview.blocked && <Box color="text-status-inactive">Fix the fields above to see what will be created.</Box>}
-          {!preview.blocked && preview.waiting && <StatusIndicator type="loading">Checking the name and the instance</StatusIndicator>}
+          {!preview.blocked && preview.waiting && (
+            <StatusIndicator type="loading">Checking the name and the instance</StatusIndicator>
+          )}
           {preview.error && <ErrorAlert error={preview.error} header="Kiln cannot save this launch as an AMI now" />}
           {preview.value && !preview.blocked && <PreviewFacts preview={preview.value} copies={props.copies} />}
           {props.needsUnsealedConsent && (
-            <UnsealedConsent note={preview.value?.agentReachable === false ? preview.value.agentNote : undefined} {...props} />
+            <UnsealedConsent
+              note={preview.value?.agentReachable === false ? preview.value.agentNote : undefined}
+              {...props}
+            />
           )}
         </SpaceBetween>
       </Container>
@@ -48,7 +56,10 @@ export function BakeReview(props: BakeReviewProps) {
 }
 
 function PreviewFacts({ preview, copies }: { preview: BakePreview; copies: number }) {
-  const allRegions = copies > 0 && preview.usdPerMonthAllRegions !== null ? ` (${formatUsd(preview.usdPerMonthAllRegions)} with the ${copies} ${copies === 1 ? 'copy' : 'copies'})` : '';
+  const allRegions =
+    copies > 0 && preview.usdPerMonthAllRegions !== null
+      ? ` (${formatUsd(preview.usdPerMonthAllRegions)} with the ${copies} ${copies === 1 ? 'copy' : 'copies'})`
+      : '';
   return (
     <SpaceBetween size="s">
       <div data-testid="bake-will-create">
@@ -66,7 +77,8 @@ function PreviewFacts({ preview, copies }: { preview: BakePreview; copies: numbe
             label: 'Volumes',
             value: (
               <span data-testid="bake-volumes">
-                {preview.volumes.map((v) => `${v.device ?? v.volumeId}: ${v.sizeGiB} GiB`).join(', ') || 'none reported'}
+                {preview.volumes.map((v) => `${v.device ?? v.volumeId}: ${v.sizeGiB} GiB`).join(', ') ||
+                  'none reported'}
               </span>
             ),
           },
@@ -82,10 +94,15 @@ function PreviewFacts({ preview, copies }: { preview: BakePreview; copies: numbe
               </span>
             ),
           },
-          { label: 'Usually takes', value: <span data-testid="bake-duration">about {preview.estimatedMinutes} min</span> },
+          {
+            label: 'Usually takes',
+            value: <span data-testid="bake-duration">about {preview.estimatedMinutes} min</span>,
+          },
         ]}
       />
-      {preview.agentReachable && <StatusIndicator type="success">The agent seals the instance first. {preview.agentNote}</StatusIndicator>}
+      {preview.agentReachable && (
+        <StatusIndicator type="success">The agent seals the instance first. {preview.agentNote}</StatusIndicator>
+      )}
     </SpaceBetween>
   );
 }
@@ -97,7 +114,11 @@ function UnsealedConsent({ note, allowUnsealed, onAllowUnsealed }: BakeReviewPro
         <SpaceBetween size="xs">
           {note && <Box variant="p">{note}</Box>}
           <Box variant="p">{UNSEALED_CONSEQUENCES}</Box>
-          <Checkbox data-testid="bake-allow-unsealed" checked={allowUnsealed} onChange={(e) => onAllowUnsealed(e.detail.checked)}>
+          <Checkbox
+            data-testid="bake-allow-unsealed"
+            checked={allowUnsealed}
+            onChange={(e) => onAllowUnsealed(e.detail.checked)}
+          >
             Image it unsealed
           </Checkbox>
         </SpaceBetween>

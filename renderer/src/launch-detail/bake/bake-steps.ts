@@ -26,7 +26,10 @@ export const FINAL_BAKE_PHASES: readonly BakePhase[] = ['available', 'failed'];
 
 /** The step a bake is at: for a failed one, the step it failed in (the last phase it reached before failing). */
 function currentStep(bake: Bake): number {
-  const phase = bake.phase === 'failed' ? ([...bake.timeline].reverse().find((t) => t.phase !== 'failed')?.phase ?? 'sealing') : bake.phase;
+  const phase =
+    bake.phase === 'failed'
+      ? ([...bake.timeline].reverse().find((t) => t.phase !== 'failed')?.phase ?? 'sealing')
+      : bake.phase;
   return STEPS.findIndex((step) => step.phase === phase);
 }
 
@@ -37,12 +40,19 @@ export function bakeSteps(bake: Bake): BakeStep[] {
   return STEPS.map((step, index): BakeStep => {
     const base = { id: step.id, label: step.label };
     if (step.id === 'sealing' && bake.seal && at > index) {
-      return bake.seal.sealed ? { ...base, type: 'success', note: 'sealed' } : { ...base, type: 'warning', note: 'unsealed' };
+      return bake.seal.sealed
+        ? { ...base, type: 'success', note: 'sealed' }
+        : { ...base, type: 'warning', note: 'unsealed' };
     }
     const skip = skipReason(bake, step.id, index < at && !reached.has(step.phase));
     if (skip) return { ...base, type: 'stopped', note: skip };
     if (index < at) return { ...base, type: 'success' };
-    if (index === at) return { ...base, type: failed ? 'error' : bake.phase === 'available' ? 'success' : 'in-progress', note: failed ? 'failed' : progressNote(bake, step.id) };
+    if (index === at)
+      return {
+        ...base,
+        type: failed ? 'error' : bake.phase === 'available' ? 'success' : 'in-progress',
+        note: failed ? 'failed' : progressNote(bake, step.id),
+      };
     return { ...base, type: failed ? 'stopped' : 'pending', note: failed ? 'not reached' : undefined };
   });
 }
@@ -79,7 +89,9 @@ export function estimatedMinutes(volumeSizeGiB: number | null): number | null {
 /** "4 min 10 s elapsed, about 3 min left" while it runs; "took 6 min 02 s" once it ended. */
 export function bakeTiming(bake: Bake, now: number): { elapsed: string; remaining: string | undefined } {
   const started = Date.parse(bake.startedAt);
-  const ended = FINAL_BAKE_PHASES.includes(bake.phase) ? Date.parse(bake.timeline.at(-1)?.at ?? bake.startedAt) : undefined;
+  const ended = FINAL_BAKE_PHASES.includes(bake.phase)
+    ? Date.parse(bake.timeline.at(-1)?.at ?? bake.startedAt)
+    : undefined;
   const elapsedMs = Math.max(0, (ended ?? now) - started);
   if (ended !== undefined) return { elapsed: `took ${formatDuration(elapsedMs)}`, remaining: undefined };
   const minutes = estimatedMinutes(bake.volumeSizeGiB);
@@ -96,7 +108,10 @@ export function bakeTiming(bake: Bake, now: number): { elapsed: string; remainin
 
 /** The bake the launches list sums up: the newest one. */
 export function latestBake(bakes: readonly Bake[] | undefined): Bake | undefined {
-  return bakes?.reduce<Bake | undefined>((latest, bake) => (!latest || bake.startedAt >= latest.startedAt ? bake : latest), undefined);
+  return bakes?.reduce<Bake | undefined>(
+    (latest, bake) => (!latest || bake.startedAt >= latest.startedAt ? bake : latest),
+    undefined,
+  );
 }
 
 /** A short status for a list row: "Baking 42 %", "Copying 10 %", "AMI ready", "AMI failed". */

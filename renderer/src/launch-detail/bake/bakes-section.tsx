@@ -27,7 +27,13 @@ export function BakesSection({ record, onLaunchFromImage, onOpenImages }: BakesS
             now={now}
             onLaunchFromImage={
               onLaunchFromImage &&
-              ((image) => onLaunchFromImage({ profileId: record.spec.profileId, region: image.region, imageId: image.imageId, name: bake.request.name }))
+              ((image) =>
+                onLaunchFromImage({
+                  profileId: record.spec.profileId,
+                  region: image.region,
+                  imageId: image.imageId,
+                  name: bake.request.name,
+                }))
             }
             onOpenImages={onOpenImages}
           />

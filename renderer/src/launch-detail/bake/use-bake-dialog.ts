@@ -9,7 +9,14 @@ import type { KilnError } from '../../../../electron/common/result';
 import { errorText } from '../../common/error-alert';
 import { useDebouncedValue } from '../../common/use-debounced-value';
 import { useCommand, useQuery } from '../../common/use-command';
-import { hasBakeErrors, initialBakeForm, toBakeRequest, validateBakeForm, type BakeErrors, type BakeForm } from './bake-form';
+import {
+  hasBakeErrors,
+  initialBakeForm,
+  toBakeRequest,
+  validateBakeForm,
+  type BakeErrors,
+  type BakeForm,
+} from './bake-form';
 
 /** How long typing must pause before the review is asked for again. */
 export const PREVIEW_DELAY_MS = 600;
@@ -32,7 +39,11 @@ export interface BakePreviewState {
   blocked: boolean;
 }
 
-export function useBakeDialog(record: LaunchRecord, onStarted: (record: LaunchRecord) => void, previewDelayMs = PREVIEW_DELAY_MS) {
+export function useBakeDialog(
+  record: LaunchRecord,
+  onStarted: (record: LaunchRecord) => void,
+  previewDelayMs = PREVIEW_DELAY_MS,
+) {
   const [form, setForm] = useState<BakeForm>(() => initialBakeForm(record));
   const [refusal, setRefusal] = useState<FieldRefusal>();
   const [sealFailed, setSealFailed] = useState(false);
@@ -56,7 +67,11 @@ export function useBakeDialog(record: LaunchRecord, onStarted: (record: LaunchRe
   if (previewError?.field) errors[fieldOf(previewError.field)] ??= errorText(previewError);
   if (refusal && JSON.stringify(form[refusal.field]) === refusal.value) errors[refusal.field] ??= refusal.message;
 
-  const platform = useQuery('images.describe', { profileId: spec.profileId, region: spec.region, imageId: spec.imageId }).value?.platform;
+  const platform = useQuery('images.describe', {
+    profileId: spec.profileId,
+    region: spec.region,
+    imageId: spec.imageId,
+  }).value?.platform;
   const regions = useQuery('regions.list', { profileId: spec.profileId });
   const regionNames = (regions.value ?? []).map((r) => r.name).filter((name) => name !== spec.region);
 

@@ -15,7 +15,10 @@ export function SshClientPanel({ launchId, info }: { launchId: string; info: Con
     <Container
       data-testid="ssh-client"
       header={
-        <Header variant="h2" description="From your own terminal. The command and the scripts trust only the verified host keys.">
+        <Header
+          variant="h2"
+          description="From your own terminal. The command and the scripts trust only the verified host keys."
+        >
           SSH client
         </Header>
       }
@@ -34,12 +37,25 @@ export function SshClientPanel({ launchId, info }: { launchId: string; info: Con
   );
 }
 
-export function RdpPanel({ launchId, info, createdAt, active }: { launchId: string; info: ConnectInfo; createdAt: string; active: boolean }) {
+export function RdpPanel({
+  launchId,
+  info,
+  createdAt,
+  active,
+}: {
+  launchId: string;
+  info: ConnectInfo;
+  createdAt: string;
+  active: boolean;
+}) {
   return (
     <Container
       data-testid="rdp-client"
       header={
-        <Header variant="h2" description="With Microsoft Remote Desktop, mstsc or Remmina: open the .rdp file, then paste the password.">
+        <Header
+          variant="h2"
+          description="With Microsoft Remote Desktop, mstsc or Remmina: open the .rdp file, then paste the password."
+        >
           Remote Desktop
         </Header>
       }
@@ -48,7 +64,12 @@ export function RdpPanel({ launchId, info, createdAt, active }: { launchId: stri
         <KeyValuePairs
           columns={2}
           items={[
-            { label: 'Computer', value: <CopyValue value={info.host && `${info.host}:${info.port}`} label="Computer" testId="rdp-address" /> },
+            {
+              label: 'Computer',
+              value: (
+                <CopyValue value={info.host && `${info.host}:${info.port}`} label="Computer" testId="rdp-address" />
+              ),
+            },
             { label: 'User name', value: <CopyValue value="Administrator" label="User name" testId="rdp-user" /> },
           ]}
         />
@@ -64,7 +85,10 @@ export function SessionManagerPanel({ command }: { command: string }) {
     <Container
       data-testid="ssm-client"
       header={
-        <Header variant="h2" description="No open port needed: the instance is a Session Manager managed node. Needs the AWS CLI and its Session Manager plugin.">
+        <Header
+          variant="h2"
+          description="No open port needed: the instance is a Session Manager managed node. Needs the AWS CLI and its Session Manager plugin."
+        >
           Session Manager
         </Header>
       }

@@ -5,7 +5,9 @@ export type ConnectAvailability = { enabled: true } | { enabled: false; reason: 
 
 const GONE_STATES = new Set(['shutting-down', 'terminated']);
 
-export function connectAvailability(record: Pick<LaunchRecord, 'phase' | 'instanceId' | 'instanceState'>): ConnectAvailability {
+export function connectAvailability(
+  record: Pick<LaunchRecord, 'phase' | 'instanceId' | 'instanceState'>,
+): ConnectAvailability {
   if (record.phase === 'terminating') return { enabled: false, reason: 'The instance is being terminated.' };
   if (record.phase === 'terminated' || GONE_STATES.has(record.instanceState ?? '')) {
     return { enabled: false, reason: 'The instance is terminated: there is nothing to connect to.' };

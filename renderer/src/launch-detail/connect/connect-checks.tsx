@@ -37,7 +37,11 @@ export function ConnectChecks({ launchId, checks, refreshing, onRefresh, onRecor
       header={
         <Header
           variant="h2"
-          description={failing === 0 ? 'Everything Kiln can check before you connect is in order.' : 'Checked before you try, so a failure says why.'}
+          description={
+            failing === 0
+              ? 'Everything Kiln can check before you connect is in order.'
+              : 'Checked before you try, so a failure says why.'
+          }
           actions={
             <Button data-testid="connect-refresh" iconName="refresh" loading={refreshing} onClick={onRefresh}>
               Refresh
@@ -49,7 +53,14 @@ export function ConnectChecks({ launchId, checks, refreshing, onRefresh, onRecor
       }
     >
       <SpaceBetween size="s">
-        {fix.error && <ErrorAlert error={fix.error} header="The login rule was not updated" onDismiss={fix.clearError} testId="connect-fix-error" />}
+        {fix.error && (
+          <ErrorAlert
+            error={fix.error}
+            header="The login rule was not updated"
+            onDismiss={fix.clearError}
+            testId="connect-fix-error"
+          />
+        )}
         {checks.map((check) => (
           <div key={check.id} data-testid="connect-check" data-id={check.id} data-ok={String(check.ok)}>
             <StatusIndicator type={checkStatus(check)}>{check.title}</StatusIndicator>

@@ -28,30 +28,48 @@ export function ConnectTab({ record, active, onRecord }: ConnectTabProps) {
     connect.reload();
   }
   return (
-    <div data-testid="connect-panel" data-state={connect.loading ? 'loading' : connect.error ? 'error' : 'ready'} aria-busy={connect.loading}>
+    <div
+      data-testid="connect-panel"
+      data-state={connect.loading ? 'loading' : connect.error ? 'error' : 'ready'}
+      aria-busy={connect.loading}
+    >
       <SpaceBetween size="l">
         {connect.error && (
           <ErrorAlert
             error={connect.error}
             header="Kiln could not check how to connect"
-            action={<Button data-testid="connect-retry" onClick={connect.reload}>Retry</Button>}
+            action={
+              <Button data-testid="connect-retry" onClick={connect.reload}>
+                Retry
+              </Button>
+            }
             testId="connect-error"
           />
         )}
         {!info && connect.loading && <StatusIndicator type="loading">Checking how to connect</StatusIndicator>}
         {info && (
           <>
-            <ConnectChecks launchId={record.id} checks={info.checks} refreshing={connect.loading} onRefresh={connect.reload} onRecord={handleRecord} />
+            <ConnectChecks
+              launchId={record.id}
+              checks={info.checks}
+              refreshing={connect.loading}
+              onRefresh={connect.reload}
+              onRecord={handleRecord}
+            />
             <LoginPanel launchId={record.id} info={info} onRecord={handleRecord} />
             {info.platform === 'linux' && (
               <TerminalSessions
                 launchId={record.id}
                 target={`${info.user}@${info.host ?? record.instanceId ?? record.id}`}
-                unavailableReason={info.host ? undefined : 'The instance has no address Kiln can reach: the checks above say why.'}
+                unavailableReason={
+                  info.host ? undefined : 'The instance has no address Kiln can reach: the checks above say why.'
+                }
               />
             )}
             {(info.platform === 'linux' || info.sshCommand) && <SshClientPanel launchId={record.id} info={info} />}
-            {info.platform === 'windows' && <RdpPanel launchId={record.id} info={info} createdAt={record.createdAt} active={active} />}
+            {info.platform === 'windows' && (
+              <RdpPanel launchId={record.id} info={info} createdAt={record.createdAt} active={active} />
+            )}
             {info.ssmCommand && <SessionManagerPanel command={info.ssmCommand} />}
           </>
         )}

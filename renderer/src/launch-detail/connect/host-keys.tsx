@@ -12,8 +12,8 @@ export function HostKeysView({ hostKeys }: { hostKeys: HostKeys | undefined }) {
       <div data-testid="host-key-source" data-source="none">
         <StatusIndicator type="warning">No verified host keys yet</StatusIndicator>
         <Box variant="small">
-          Kiln will not connect without verified host keys. The agent reports them once it runs; otherwise Kiln reads them
-          from the console output cloud-init prints. Refresh in a minute.
+          Kiln will not connect without verified host keys. The agent reports them once it runs; otherwise Kiln reads
+          them from the console output cloud-init prints. Refresh in a minute.
         </Box>
       </div>
     );

@@ -25,7 +25,11 @@ export interface InputCoalescerOptions {
   maxChars?: number;
 }
 
-export function createInputCoalescer({ send, delayMs = COALESCE_MS, maxChars = MAX_WRITE_CHARS }: InputCoalescerOptions): InputCoalescer {
+export function createInputCoalescer({
+  send,
+  delayMs = COALESCE_MS,
+  maxChars = MAX_WRITE_CHARS,
+}: InputCoalescerOptions): InputCoalescer {
   let buffer = '';
   let timer: ReturnType<typeof setTimeout> | undefined;
   let sending: Promise<void> | undefined;

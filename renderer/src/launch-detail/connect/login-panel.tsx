@@ -69,7 +69,11 @@ export function LoginPanel({ launchId, info, onRecord }: LoginPanelProps) {
           <OptionEditor
             testId="connect-key-path"
             label="Private key file"
-            description={linux ? 'A key of your own on this machine, used instead of Kiln’s.' : 'The key that decrypts the Administrator password.'}
+            description={
+              linux
+                ? 'A key of your own on this machine, used instead of Kiln’s.'
+                : 'The key that decrypts the Administrator password.'
+            }
             value={operatorKey ? (info.keyPath ?? '') : ''}
             placeholder="/home/you/.ssh/id_ed25519"
             isSet={operatorKey}

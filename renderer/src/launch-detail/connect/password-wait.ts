@@ -29,10 +29,18 @@ export function describePasswordWait(launchedAt: string | undefined, now: number
   const waited = Math.max(0, now - started);
   const elapsed = `Launched ${formatDuration(waited)} ago`;
   if (waited < PASSWORD_USUAL_MS) {
-    return { elapsed, estimate: `Expect it in about ${formatDuration(PASSWORD_USUAL_MS - waited)} (up to ${formatDuration(PASSWORD_LATEST_MS - waited)}).`, late: false };
+    return {
+      elapsed,
+      estimate: `Expect it in about ${formatDuration(PASSWORD_USUAL_MS - waited)} (up to ${formatDuration(PASSWORD_LATEST_MS - waited)}).`,
+      late: false,
+    };
   }
   if (waited < PASSWORD_LATEST_MS) {
-    return { elapsed, estimate: `Any moment now: it can take up to ${formatDuration(PASSWORD_LATEST_MS - waited)} more.`, late: false };
+    return {
+      elapsed,
+      estimate: `Any moment now: it can take up to ${formatDuration(PASSWORD_LATEST_MS - waited)} more.`,
+      late: false,
+    };
   }
   return {
     elapsed,

@@ -41,7 +41,13 @@ interface LiveSession {
 
 const dim = (text: string) => `\r\n\u001b[2m[${text}]\u001b[0m\r\n`;
 
-export function createSessionController({ api, launchId, router, createTerminal, onAction }: SessionControllerDeps): SessionController {
+export function createSessionController({
+  api,
+  launchId,
+  router,
+  createTerminal,
+  onAction,
+}: SessionControllerDeps): SessionController {
   let live: LiveSession | undefined;
   let disposed = false;
   let generation = 0;
@@ -84,11 +90,19 @@ export function createSessionController({ api, launchId, router, createTerminal,
 
   function attach(session: TerminalSession, size: TerminalSize): void {
     const { sessionId } = session;
-    const entry: LiveSession = { sessionId, size, input: createInputCoalescer({ send: (data) => write(sessionId, data) }), detach: () => {} };
+    const entry: LiveSession = {
+      sessionId,
+      size,
+      input: createInputCoalescer({ send: (data) => write(sessionId, data) }),
+      detach: () => {},
+    };
     live = entry;
     onAction({ type: 'opened', session });
     // Attaching replays what the session said before the open answered, perhaps its end.
-    const detach = router.attach(sessionId, { output: (data) => terminal.write(data), closed: (error) => ended(sessionId, error) });
+    const detach = router.attach(sessionId, {
+      output: (data) => terminal.write(data),
+      closed: (error) => ended(sessionId, error),
+    });
     if (live === entry) entry.detach = detach;
     else detach();
   }

@@ -71,6 +71,7 @@ export function hostKeySourceText(source: HostKeySource): string {
 
 /** "Connected as ec2-user@host · key: … · host key verified (…)" */
 export function describeSession(session: TerminalSession): string {
-  const key = session.keySource === 'instance-connect' ? 'EC2 Instance Connect (one-time key)' : keySourceText(session.keySource);
+  const key =
+    session.keySource === 'instance-connect' ? 'EC2 Instance Connect (one-time key)' : keySourceText(session.keySource);
   return `Connected as ${session.user}@${session.host} · key: ${key} · host key verified (${hostKeySourceText(session.hostKeySource)})`;
 }

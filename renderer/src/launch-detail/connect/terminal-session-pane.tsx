@@ -63,10 +63,22 @@ export function TerminalSessionPane({ launchId, router, target, onClose }: Termi
 function SessionStatus({ state, target }: { state: SessionState; target: string }) {
   switch (state.phase) {
     case 'connecting':
-      return <StatusIndicator type="loading">{state.attempt > 1 ? 'Reconnecting' : 'Connecting'} to {target}…</StatusIndicator>;
+      return (
+        <StatusIndicator type="loading">
+          {state.attempt > 1 ? 'Reconnecting' : 'Connecting'} to {target}…
+        </StatusIndicator>
+      );
     case 'connected':
-      return <StatusIndicator type="success">{state.session ? describeSession(state.session) : `Connected to ${target}`}</StatusIndicator>;
+      return (
+        <StatusIndicator type="success">
+          {state.session ? describeSession(state.session) : `Connected to ${target}`}
+        </StatusIndicator>
+      );
     case 'disconnected':
-      return <StatusIndicator type={state.error ? 'error' : 'stopped'}>{state.error ? 'Disconnected' : 'The session ended'}</StatusIndicator>;
+      return (
+        <StatusIndicator type={state.error ? 'error' : 'stopped'}>
+          {state.error ? 'Disconnected' : 'The session ended'}
+        </StatusIndicator>
+      );
   }
 }

@@ -57,7 +57,13 @@ export function TerminalSessions({ launchId, target, unavailableReason }: Termin
           variant="h2"
           description="An SSH terminal inside Kiln that accepts only the instance's verified host keys."
           actions={
-            <Button data-testid="open-terminal" variant="primary" iconName="add-plus" disabled={unavailableReason !== undefined} onClick={openTerminal}>
+            <Button
+              data-testid="open-terminal"
+              variant="primary"
+              iconName="add-plus"
+              disabled={unavailableReason !== undefined}
+              onClick={openTerminal}
+            >
               Open terminal
             </Button>
           }
@@ -68,7 +74,8 @@ export function TerminalSessions({ launchId, target, unavailableReason }: Termin
     >
       {tabs.length === 0 ? (
         <Box color="text-body-secondary" data-testid="terminal-none">
-          {unavailableReason ?? `Open terminal starts an SSH session as ${target}; open several and switch between them in tabs.`}
+          {unavailableReason ??
+            `Open terminal starts an SSH session as ${target}; open several and switch between them in tabs.`}
         </Box>
       ) : (
         <KeptTabs
@@ -81,7 +88,14 @@ export function TerminalSessions({ launchId, target, unavailableReason }: Termin
             panelLabel: tab.title,
             dismissLabel: `Close ${tab.title}`,
             onDismiss: () => closeTerminal(tab.id),
-            content: <TerminalSessionPane launchId={launchId} router={router} target={target} onClose={() => closeTerminal(tab.id)} />,
+            content: (
+              <TerminalSessionPane
+                launchId={launchId}
+                router={router}
+                target={target}
+                onClose={() => closeTerminal(tab.id)}
+              />
+            ),
           }))}
         />
       )}

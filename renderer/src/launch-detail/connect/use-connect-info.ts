@@ -18,13 +18,19 @@ export interface ConnectInfoState {
 
 /** What, in a launch record, changes what connect.info says (the operator's own changes reload explicitly). */
 export function connectInfoKey(record: LaunchRecord): string {
-  return [record.phase, record.instanceState, record.publicIp, record.publicDnsName, record.hostKeys?.collectedAt].join('|');
+  return [record.phase, record.instanceState, record.publicIp, record.publicDnsName, record.hostKeys?.collectedAt].join(
+    '|',
+  );
 }
 
 export function useConnectInfo(record: LaunchRecord, active: boolean): ConnectInfoState {
   const api = useKilnApi();
   const launchId = record.id;
-  const [state, setState] = useState<Omit<ConnectInfoState, 'reload'>>({ info: undefined, loading: true, error: undefined });
+  const [state, setState] = useState<Omit<ConnectInfoState, 'reload'>>({
+    info: undefined,
+    loading: true,
+    error: undefined,
+  });
   const latest = useRef(0);
 
   const reload = useCallback(() => {
@@ -33,7 +39,11 @@ export function useConnectInfo(record: LaunchRecord, active: boolean): ConnectIn
     void callCommand(api, 'connect.info', { launchId }).then((result) => {
       // A slower, older answer never overwrites a newer one.
       if (request !== latest.current) return;
-      setState((s) => (result.ok ? { info: result.value, loading: false, error: undefined } : { info: s.info, loading: false, error: result.error }));
+      setState((s) =>
+        result.ok
+          ? { info: result.value, loading: false, error: undefined }
+          : { info: s.info, loading: false, error: result.error },
+      );
     });
   }, [api, launchId]);
 

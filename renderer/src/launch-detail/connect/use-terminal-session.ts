@@ -12,7 +12,11 @@ export interface TerminalSessionControls {
   reconnect: (() => void) | undefined;
 }
 
-export function useTerminalSession(launchId: string, router: SessionRouter, host: RefObject<HTMLElement | null>): TerminalSessionControls {
+export function useTerminalSession(
+  launchId: string,
+  router: SessionRouter,
+  host: RefObject<HTMLElement | null>,
+): TerminalSessionControls {
   const api = useKilnApi();
   const createTerminal = useContext(SessionTerminalContext);
   const [state, dispatch] = useReducer(sessionReducer, initialSessionState);
@@ -22,7 +26,13 @@ export function useTerminalSession(launchId: string, router: SessionRouter, host
   useEffect(() => {
     let created: SessionController;
     try {
-      created = createSessionController({ api, launchId, router, createTerminal: (events) => createTerminal(host.current!, events), onAction: dispatch });
+      created = createSessionController({
+        api,
+        launchId,
+        router,
+        createTerminal: (events) => createTerminal(host.current!, events),
+        onAction: dispatch,
+      });
     } catch (error) {
       setTerminalFailed(true);
       dispatch({

@@ -38,19 +38,33 @@ export function useWindowsPassword(launchId: string, active: boolean): WindowsPa
 
   const ask = useCallback(
     async (current: number) => {
-      setState((s) => (s.step === 'waiting' || s.step === 'passphrase' ? { ...s, checking: true } : { step: 'asking' }));
+      setState((s) =>
+        s.step === 'waiting' || s.step === 'passphrase' ? { ...s, checking: true } : { step: 'asking' },
+      );
       const secret = passphrase.current;
-      const result = await callCommand(api, 'connect.windowsPassword', { launchId, ...(secret ? { passphrase: secret } : {}) });
+      const result = await callCommand(api, 'connect.windowsPassword', {
+        launchId,
+        ...(secret ? { passphrase: secret } : {}),
+      });
       if (current !== round.current) return;
       if (!result.ok) {
         if (!PASSPHRASE_CODES.has(result.error.code)) return setState({ step: 'failed', error: result.error });
         passphrase.current = undefined;
-        return setState({ step: 'passphrase', error: result.error.code === 'WrongPassphrase' ? result.error : undefined, checking: false });
+        return setState({
+          step: 'passphrase',
+          error: result.error.code === 'WrongPassphrase' ? result.error : undefined,
+          checking: false,
+        });
       }
       const answer = result.value;
       if (answer.status === 'not-ready') {
         timer.current = setTimeout(() => void ask(current), PASSWORD_POLL_MS);
-        return setState({ step: 'waiting', launchedAt: answer.launchedAt, nextCheckAt: Date.now() + PASSWORD_POLL_MS, checking: false });
+        return setState({
+          step: 'waiting',
+          launchedAt: answer.launchedAt,
+          nextCheckAt: Date.now() + PASSWORD_POLL_MS,
+          checking: false,
+        });
       }
       passphrase.current = undefined;
       setState({ step: 'ready', user: answer.user, password: answer.password });

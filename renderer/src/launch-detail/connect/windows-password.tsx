@@ -33,9 +33,18 @@ export function WindowsPassword({ launchId, createdAt, active }: WindowsPassword
         </Button>
       );
     case 'waiting':
-      return <PasswordWaiting state={state} createdAt={createdAt} onCheckNow={password.start} onCancel={password.cancel} />;
+      return (
+        <PasswordWaiting state={state} createdAt={createdAt} onCheckNow={password.start} onCancel={password.cancel} />
+      );
     case 'passphrase':
-      return <PassphrasePrompt error={state.error?.code === 'WrongPassphrase' ? state.error : undefined} checking={state.checking} onSubmit={password.submitPassphrase} onCancel={password.cancel} />;
+      return (
+        <PassphrasePrompt
+          error={state.error?.code === 'WrongPassphrase' ? state.error : undefined}
+          checking={state.checking}
+          onSubmit={password.submitPassphrase}
+          onCancel={password.cancel}
+        />
+      );
     case 'ready':
       return <PasswordValue user={state.user} password={state.password} onHide={password.cancel} />;
     case 'failed':
@@ -43,7 +52,11 @@ export function WindowsPassword({ launchId, createdAt, active }: WindowsPassword
         <ErrorAlert
           error={state.error}
           header="Kiln could not get the password"
-          action={<Button data-testid="get-password" onClick={password.start}>Try again</Button>}
+          action={
+            <Button data-testid="get-password" onClick={password.start}>
+              Try again
+            </Button>
+          }
           testId="password-error"
         />
       );
@@ -62,14 +75,26 @@ function useNow(): number {
 
 type Waiting = Extract<PasswordState, { step: 'waiting' }>;
 
-function PasswordWaiting({ state, createdAt, onCheckNow, onCancel }: { state: Waiting; createdAt: string; onCheckNow(): void; onCancel(): void }) {
+function PasswordWaiting({
+  state,
+  createdAt,
+  onCheckNow,
+  onCancel,
+}: {
+  state: Waiting;
+  createdAt: string;
+  onCheckNow(): void;
+  onCancel(): void;
+}) {
   const now = useNow();
   const wait = describePasswordWait(state.launchedAt ?? createdAt, now);
   const seconds = Math.max(0, Math.ceil((state.nextCheckAt - now) / 1000));
   return (
     <div data-testid="password-wait">
       <SpaceBetween size="xs">
-        <StatusIndicator type={wait.late ? 'warning' : 'in-progress'}>EC2 does not have the password yet</StatusIndicator>
+        <StatusIndicator type={wait.late ? 'warning' : 'in-progress'}>
+          EC2 does not have the password yet
+        </StatusIndicator>
         <Box variant="p">
           EC2 usually has the password about 4 minutes after launch, up to 15. {wait.elapsed && `${wait.elapsed}. `}
           {wait.estimate}
@@ -90,7 +115,17 @@ function PasswordWaiting({ state, createdAt, onCheckNow, onCancel }: { state: Wa
   );
 }
 
-function PassphrasePrompt({ error, checking, onSubmit, onCancel }: { error?: Parameters<typeof errorText>[0]; checking: boolean; onSubmit(passphrase: string): void; onCancel(): void }) {
+function PassphrasePrompt({
+  error,
+  checking,
+  onSubmit,
+  onCancel,
+}: {
+  error?: Parameters<typeof errorText>[0];
+  checking: boolean;
+  onSubmit(passphrase: string): void;
+  onCancel(): void;
+}) {
   const [value, setValue] = useState('');
   const submit = () => value && onSubmit(value);
   return (
@@ -111,7 +146,13 @@ function PassphrasePrompt({ error, checking, onSubmit, onCancel }: { error?: Par
               onKeyDown={(event) => event.detail.key === 'Enter' && submit()}
             />
           </div>
-          <Button data-testid="key-passphrase-submit" variant="primary" disabled={!value} loading={checking} onClick={submit}>
+          <Button
+            data-testid="key-passphrase-submit"
+            variant="primary"
+            disabled={!value}
+            loading={checking}
+            onClick={submit}
+          >
             Decrypt
           </Button>
           <Button onClick={onCancel}>Cancel</Button>
@@ -131,7 +172,11 @@ function PasswordValue({ user, password, onHide }: { user: string; password: str
           <span className="kiln-fingerprint" data-testid="windows-password-value">
             {shown ? password : '•'.repeat(12)}
           </span>
-          <Button data-testid="windows-password-show" iconName={shown ? 'lock-private' : 'unlocked'} onClick={() => setShown(!shown)}>
+          <Button
+            data-testid="windows-password-show"
+            iconName={shown ? 'lock-private' : 'unlocked'}
+            onClick={() => setShown(!shown)}
+          >
             {shown ? 'Hide' : 'Show'}
           </Button>
           <CopyToClipboard

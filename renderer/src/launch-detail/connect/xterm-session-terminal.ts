@@ -56,7 +56,9 @@ export function createXtermSessionTerminal(host: HTMLElement, events: SessionTer
   const fit = new FitAddon();
   terminal.loadAddon(fit);
   terminal.open(host);
-  terminal.attachCustomKeyEventHandler(clipboardKeyHandler(terminal, (text) => writeClipboard(host.ownerDocument, text)));
+  terminal.attachCustomKeyEventHandler(
+    clipboardKeyHandler(terminal, (text) => writeClipboard(host.ownerDocument, text)),
+  );
 
   // A hidden or detached container measures 0×0; keep the last good size then.
   const fitNow = () => {

@@ -45,7 +45,11 @@ export function takeChunk(
 }
 
 /** The next budget: scaled by how far the last write was from the target, at most halved or doubled. */
-export function nextBudget(currentChars: number, elapsedMs: number, limits: ChunkBudgetLimits = DEFAULT_BUDGET_LIMITS): number {
+export function nextBudget(
+  currentChars: number,
+  elapsedMs: number,
+  limits: ChunkBudgetLimits = DEFAULT_BUDGET_LIMITS,
+): number {
   const ratio = elapsedMs <= 0 ? 2 : Math.min(2, Math.max(0.5, limits.targetMs / elapsedMs));
   return Math.round(Math.min(limits.maxChars, Math.max(limits.minChars, currentChars * ratio)));
 }

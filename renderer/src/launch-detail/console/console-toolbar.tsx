@@ -46,7 +46,12 @@ export function ConsoleToolbar(props: ConsoleToolbarProps) {
         <Button data-testid="console-copy" iconName="copy" loading={props.copying} onClick={props.onCopy}>
           {props.hasSelection ? 'Copy selection' : 'Copy all'}
         </Button>
-        <Button data-testid="console-download" iconName="download" loading={props.downloading} onClick={props.onDownload}>
+        <Button
+          data-testid="console-download"
+          iconName="download"
+          loading={props.downloading}
+          onClick={props.onDownload}
+        >
           Download full log
         </Button>
         <ToggleButton

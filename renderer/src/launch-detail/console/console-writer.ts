@@ -111,7 +111,11 @@ export function createConsoleWriter(options: ConsoleWriterOptions): ConsoleWrite
   /** Sends the progress if it changed; false when a counters-only change was held back for now. */
   function report(): boolean {
     const next = progress();
-    if (last && Object.keys(next).every((key) => next[key as keyof WriterProgress] === last![key as keyof WriterProgress])) return true;
+    if (
+      last &&
+      Object.keys(next).every((key) => next[key as keyof WriterProgress] === last![key as keyof WriterProgress])
+    )
+      return true;
     const now = frames.now();
     if (last && next.state === last.state && now - lastReportAt < PROGRESS_INTERVAL_MS) return false;
     last = next;

@@ -5,7 +5,8 @@
 import type { LogLine } from '../../../../electron/common/models';
 
 /** Any escape sequence a program may print: CSI, OSC, DCS/SOS/PM/APC strings, and two-byte escapes. */
-const ESCAPE = /\u001b\[[0-?]*[ -/]*[@-~]|\u001b\][^\u0007\u001b]*(?:\u0007|\u001b\\)?|\u001b[PX^_][^\u001b]*(?:\u001b\\)?|\u001b[ -/]*[0-~]?/g;
+const ESCAPE =
+  /\u001b\[[0-?]*[ -/]*[@-~]|\u001b\][^\u0007\u001b]*(?:\u0007|\u001b\\)?|\u001b[PX^_][^\u001b]*(?:\u001b\\)?|\u001b[ -/]*[0-~]?/g;
 /** Select Graphic Rendition (colours, bold…): the only escapes the console passes on to the terminal. */
 const SGR = /^\u001b\[[0-9;:]*m$/;
 const SGR_GLOBAL = /\u001b\[[0-9;:]*m/g;
@@ -30,9 +31,9 @@ export function lastSegment(text: string): string {
   if (!text.includes('\r')) return text;
   const segments = text.split('\r');
   let last = segments.length - 1;
-  while (last > 0 && stripAnsi(segments[last]!).length === 0) last -= 1;
+  while (last > 0 && stripAnsi(segments[last]).length === 0) last -= 1;
   const carried = segments.slice(0, last).join('').match(SGR_GLOBAL);
-  return (carried ? carried.join('') : '') + segments[last]!;
+  return (carried ? carried.join('') : '') + segments[last];
 }
 
 /** Keeps colours, drops cursor moves, erases, titles and control characters, so a line stays on its own row. */

@@ -30,7 +30,13 @@ export interface LiveConsoleProps {
   launchName: string;
 }
 
-export const LiveConsole = memo(function LiveConsole({ store, loading, emptyText, launchId, launchName }: LiveConsoleProps) {
+export const LiveConsole = memo(function LiveConsole({
+  store,
+  loading,
+  emptyText,
+  launchId,
+  launchName,
+}: LiveConsoleProps) {
   const host = useRef<HTMLDivElement>(null);
   const [searchTerm, setSearchTerm] = useState('');
   const [textView, setTextView] = useState(false);
@@ -100,9 +106,7 @@ export const LiveConsole = memo(function LiveConsole({ store, loading, emptyText
             {failure}. The log is shown as text instead; Copy and Download work as usual.
           </Alert>
         )}
-        {actions.error && (
-          <ErrorAlert error={actions.error} onDismiss={actions.dismissError} testId="console-error" />
-        )}
+        {actions.error && <ErrorAlert error={actions.error} onDismiss={actions.dismissError} testId="console-error" />}
         {progress.dropped > 0 && store.end > store.start && (
           <Alert type="info" data-testid="console-truncated">
             The console keeps the last {formatInteger(CONSOLE_SCROLLBACK)} lines. The lines before line{' '}

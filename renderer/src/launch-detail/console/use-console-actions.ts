@@ -31,7 +31,13 @@ export interface ConsoleActions {
 
 const NOTICE_MS = 4_000;
 
-export function useConsoleActions({ store, terminal, launchId, launchName, timestamps }: ConsoleActionsInput): ConsoleActions {
+export function useConsoleActions({
+  store,
+  terminal,
+  launchId,
+  launchName,
+  timestamps,
+}: ConsoleActionsInput): ConsoleActions {
   const api = useKilnApi();
   const [busy, setBusy] = useState<'copy' | 'download' | undefined>();
   const [error, setError] = useState<KilnError>();

@@ -37,10 +37,20 @@ function lineFormat(timestamps: boolean): (line: LogLine) => string {
 }
 
 function idleProgress(store: LogStore): WriterProgress {
-  return { received: store.end, written: store.start, dropped: store.start, pending: store.end - store.start, state: 'writing' };
+  return {
+    received: store.end,
+    written: store.start,
+    dropped: store.start,
+    pending: store.end - store.start,
+    state: 'writing',
+  };
 }
 
-export function useConsoleFeed(store: LogStore, terminal: ConsoleTerminal | null, frames?: FrameScheduler): ConsoleFeed {
+export function useConsoleFeed(
+  store: LogStore,
+  terminal: ConsoleTerminal | null,
+  frames?: FrameScheduler,
+): ConsoleFeed {
   const [controls, setControls] = useState<ConsoleControls>(INITIAL_CONTROLS);
   const [progress, setProgress] = useState<WriterProgress>(() => idleProgress(store));
   const writer = useRef<ConsoleWriter | null>(null);

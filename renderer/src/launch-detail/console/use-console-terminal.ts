@@ -3,7 +3,13 @@
  * events, and falls back to no terminal, with the reason, when it cannot start. Disposes it on unmount.
  */
 import { useCallback, useContext, useEffect, useLayoutEffect, useRef, useState, type RefObject } from 'react';
-import { ConsoleTerminalContext, noTerminal, type ConsoleTerminal, type ConsoleTerminalEvents, type SearchResults } from './console-terminal';
+import {
+  ConsoleTerminalContext,
+  noTerminal,
+  type ConsoleTerminal,
+  type ConsoleTerminalEvents,
+  type SearchResults,
+} from './console-terminal';
 
 export interface ConsoleTerminalState {
   /** Null until created (after the first render) and after unmount. */
@@ -26,7 +32,11 @@ export function useConsoleTerminal(
   const [hasSelection, setHasSelection] = useState(false);
   const [searchResults, setSearchResults] = useState<SearchResults>();
   // The terminal reports through these; a ref keeps the latest handlers without recreating the terminal.
-  const events = useRef<ConsoleTerminalEvents>({ onScroll, onSelectionChange: setHasSelection, onSearchResults: setSearchResults });
+  const events = useRef<ConsoleTerminalEvents>({
+    onScroll,
+    onSelectionChange: setHasSelection,
+    onSearchResults: setSearchResults,
+  });
   useLayoutEffect(() => {
     events.current = { onScroll, onSelectionChange: setHasSelection, onSearchResults: setSearchResults };
   });
@@ -34,11 +44,15 @@ export function useConsoleTerminal(
   useEffect(() => {
     let created: ConsoleTerminal;
     try {
-      created = createTerminal(host.current!, { scrollback }, {
-        onScroll: (atBottom) => events.current.onScroll(atBottom),
-        onSelectionChange: (selected) => events.current.onSelectionChange(selected),
-        onSearchResults: (results) => events.current.onSearchResults(results),
-      });
+      created = createTerminal(
+        host.current!,
+        { scrollback },
+        {
+          onScroll: (atBottom) => events.current.onScroll(atBottom),
+          onSelectionChange: (selected) => events.current.onSelectionChange(selected),
+          onSearchResults: (results) => events.current.onSearchResults(results),
+        },
+      );
     } catch (error) {
       // The log stays readable without a terminal: the text view takes over.
       created = noTerminal;

@@ -49,7 +49,9 @@ describe('explaining a denied request', () => {
   it('says when decoding is not permitted, and shows the raw action', async () => {
     const sts = {
       send: async () => {
-        throw Object.assign(new Error('User is not authorized to perform: sts:DecodeAuthorizationMessage'), { name: 'AccessDenied' });
+        throw Object.assign(new Error('User is not authorized to perform: sts:DecodeAuthorizationMessage'), {
+          name: 'AccessDenied',
+        });
       },
     };
     const error = await explainDenied(sts as never, denied(ENCODED), 'RunInstances', { action: 'check' });
@@ -60,7 +62,10 @@ describe('explaining a denied request', () => {
 
   it('without an encoded part (moto, IAM-style AccessDenied) shows what AWS said', async () => {
     const sts = { send: async () => expect.unreachable('nothing to decode') };
-    const accessDenied = Object.assign(new Error('User: arn:aws:iam::123456789012:user/u is not authorized to perform: ec2:RunInstances'), { name: 'AccessDenied' });
+    const accessDenied = Object.assign(
+      new Error('User: arn:aws:iam::123456789012:user/u is not authorized to perform: ec2:RunInstances'),
+      { name: 'AccessDenied' },
+    );
     const error = await explainDenied(sts as never, accessDenied, 'RunInstances', { action: 'check' });
     expect(error).toMatchObject({ code: 'UnauthorizedOperation' });
     expect(error.message).toContain('is not authorized to perform: ec2:RunInstances');

@@ -9,7 +9,12 @@ function context(id: string, revision?: string): ProfileContext {
   return {
     profile: { id, label: id, kind: 'aws', credentialKind: 'static', available: true },
     revision,
-    clientConfig: (region) => ({ region, credentials: { accessKeyId: 'AKIA', secretAccessKey: 's' }, maxAttempts: 1, retryMode: 'standard' }),
+    clientConfig: (region) => ({
+      region,
+      credentials: { accessKeyId: 'AKIA', secretAccessKey: 's' },
+      maxAttempts: 1,
+      retryMode: 'standard',
+    }),
     agentAddress: () => undefined,
     operatorCidr: async () => '127.0.0.1/32',
   };

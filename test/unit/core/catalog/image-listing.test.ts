@@ -2,7 +2,12 @@
 // checked here against a stand-in for the EC2 client that answers the way EC2 documents it.
 import type { DescribeImagesCommand, EC2Client, Image } from '@aws-sdk/client-ec2';
 import { describe, expect, it } from 'vitest';
-import { describeImagePage, IMAGE_PAGE_SIZE, ownImagesRequest, searchRequest } from '../../../../electron/core/catalog/image-listing';
+import {
+  describeImagePage,
+  IMAGE_PAGE_SIZE,
+  ownImagesRequest,
+  searchRequest,
+} from '../../../../electron/core/catalog/image-listing';
 
 const image = (n: number): Image => ({
   ImageId: `ami-${n.toString(16).padStart(17, '0')}`,
@@ -11,7 +16,9 @@ const image = (n: number): Image => ({
   CreationDate: new Date(Date.UTC(2026, 0, 1) + n * 60_000).toISOString(),
 });
 
-function ec2Answering(answer: (input: DescribeImagesCommand['input']) => { Images?: Image[]; NextToken?: string } | Error) {
+function ec2Answering(
+  answer: (input: DescribeImagesCommand['input']) => { Images?: Image[]; NextToken?: string } | Error,
+) {
   const inputs: DescribeImagesCommand['input'][] = [];
   const client = {
     send: async (command: DescribeImagesCommand) => {
@@ -26,9 +33,19 @@ function ec2Answering(answer: (input: DescribeImagesCommand['input']) => { Image
 
 describe('image listing requests', () => {
   it('asks for the account images, Kiln-baked by tag key, and searches by name wildcard or by id', () => {
-    expect(ownImagesRequest('self')).toEqual({ Owners: ['self'], Filters: undefined, MaxResults: IMAGE_PAGE_SIZE, NextToken: undefined });
-    expect(ownImagesRequest('kiln-baked', 'tok').Filters).toEqual([{ Name: 'tag-key', Values: ['kiln:baked-from', 'kiln:launch-id'] }]);
-    expect(searchRequest(' ubuntu ')).toMatchObject({ Owners: ['amazon', 'self'], Filters: [{ Name: 'name', Values: ['*ubuntu*'] }] });
+    expect(ownImagesRequest('self')).toEqual({
+      Owners: ['self'],
+      Filters: undefined,
+      MaxResults: IMAGE_PAGE_SIZE,
+      NextToken: undefined,
+    });
+    expect(ownImagesRequest('kiln-baked', 'tok').Filters).toEqual([
+      { Name: 'tag-key', Values: ['kiln:baked-from', 'kiln:launch-id'] },
+    ]);
+    expect(searchRequest(' ubuntu ')).toMatchObject({
+      Owners: ['amazon', 'self'],
+      Filters: [{ Name: 'name', Values: ['*ubuntu*'] }],
+    });
     expect(searchRequest('ami-0123456789abcdef0')).toEqual({ ImageIds: ['ami-0123456789abcdef0'] });
   });
 });
@@ -48,8 +65,12 @@ describe('describeImagePage', () => {
 
   it('answers an unknown AMI id with no images, and rethrows other failures', async () => {
     const notFound = Object.assign(new Error('The image id does not exist'), { name: 'InvalidAMIID.NotFound' });
-    expect(await describeImagePage(ec2Answering(() => notFound).client, searchRequest('ami-0123456789abcdef0'))).toEqual({ images: [] });
+    expect(
+      await describeImagePage(ec2Answering(() => notFound).client, searchRequest('ami-0123456789abcdef0')),
+    ).toEqual({ images: [] });
     const denied = Object.assign(new Error('not allowed'), { name: 'UnauthorizedOperation' });
-    await expect(describeImagePage(ec2Answering(() => denied).client, searchRequest('web'))).rejects.toThrow('not allowed');
+    await expect(describeImagePage(ec2Answering(() => denied).client, searchRequest('web'))).rejects.toThrow(
+      'not allowed',
+    );
   });
 });

@@ -21,7 +21,7 @@ import {
 const HOSTILE_NAME = 'web "prod" $(touch PWNED) `touch PWNED2` ü\n# it\'s ’quoted’\r\nrm -rf ~';
 const KNOWN_HOSTS =
   'ec2-3-4-5-6.compute-1.amazonaws.com,3.4.5.6 ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIGFrZWtleWZvcnRlc3RzAAAAAAAAAAAAAAAAAAAAAAAA\n';
-const HOSTILE_KNOWN_HOSTS = "it's $(touch PWNED3) `x` \\ \"q\" ü ’\n\nno newline at the end";
+const HOSTILE_KNOWN_HOSTS = 'it\'s $(touch PWNED3) `x` \\ "q" ü ’\n\nno newline at the end';
 
 let dir: string;
 let fakeBin: string;
@@ -38,10 +38,19 @@ const base = (overrides: Partial<SshTarget> = {}): SshTarget => ({
   ...overrides,
 });
 
-const instanceConnect = { instanceId: 'i-0123456789abcdef0', region: 'us-east-1', profile: "my 'p' $(touch PWNED4)", endpointUrl: 'http://127.0.0.1:5000' };
+const instanceConnect = {
+  instanceId: 'i-0123456789abcdef0',
+  region: 'us-east-1',
+  profile: "my 'p' $(touch PWNED4)",
+  endpointUrl: 'http://127.0.0.1:5000',
+};
 
 function hostileKeyPath(newline = true): string {
-  return path.join(dir, `keys/my key's "dir" $(touch PWNED5) \`touch PWNED6\` ü${newline ? '\nline2' : ''}`, 'id_ed25519');
+  return path.join(
+    dir,
+    `keys/my key's "dir" $(touch PWNED5) \`touch PWNED6\` ü${newline ? '\nline2' : ''}`,
+    'id_ed25519',
+  );
 }
 
 function failure(run: () => unknown): KilnFailure {
@@ -110,7 +119,8 @@ function runSh(script: string, args: string[] = [], env: Record<string, string> 
     encoding: 'utf8',
     env: { ...process.env, PATH: `${fakeBin}:${process.env.PATH}`, KILN_TEST_OUT: out, TMPDIR: tmp, HOME: cwd, ...env },
   });
-  const read = (name: string) => (existsSync(path.join(out, name)) ? readFileSync(path.join(out, name), 'utf8') : undefined);
+  const read = (name: string) =>
+    existsSync(path.join(out, name)) ? readFileSync(path.join(out, name), 'utf8') : undefined;
   const argv = (name: string) => read(name)?.split('\0').slice(0, -1);
   return { result, out, tmp, cwd, run, read, argv, sshArgv: argv('ssh-argv'), awsArgv: argv('aws-argv') };
 }
@@ -130,7 +140,7 @@ function expectNothingRan(...dirs: string[]): void {
 describe('sshCommandLine', () => {
   it('renders the one-line command', () => {
     expect(sshCommandLine(base())).toBe(
-      "ssh -i /home/me/.ssh/kiln/web.pem -o StrictHostKeyChecking=yes -o 'UserKnownHostsFile=\"/home/me/.config/Kiln/connect/5f0c6d1e/known_hosts\"' -o GlobalKnownHostsFile=/dev/null -o IdentitiesOnly=yes ubuntu@ec2-3-4-5-6.compute-1.amazonaws.com",
+      'ssh -i /home/me/.ssh/kiln/web.pem -o StrictHostKeyChecking=yes -o \'UserKnownHostsFile="/home/me/.config/Kiln/connect/5f0c6d1e/known_hosts"\' -o GlobalKnownHostsFile=/dev/null -o IdentitiesOnly=yes ubuntu@ec2-3-4-5-6.compute-1.amazonaws.com',
     );
     expect(sshCommandLine(base({ port: 2222, keyPath: undefined, knownHostsPath: undefined }))).toBe(
       'ssh -p 2222 -o StrictHostKeyChecking=yes -o IdentitiesOnly=yes ubuntu@ec2-3-4-5-6.compute-1.amazonaws.com',
@@ -147,12 +157,26 @@ describe('sshCommandLine', () => {
 
     const { sshArgv, cwd } = runSh(`${line}\n`);
     expect(sshArgv).toEqual([
-      '-i', keyPath, '-p', '2222', '-o', 'StrictHostKeyChecking=yes', '-o', `UserKnownHostsFile="${knownHostsPath}"`,
-      '-o', 'GlobalKnownHostsFile=/dev/null', '-o', 'IdentitiesOnly=yes', 'ubuntu@ec2-3-4-5-6.compute-1.amazonaws.com',
+      '-i',
+      keyPath,
+      '-p',
+      '2222',
+      '-o',
+      'StrictHostKeyChecking=yes',
+      '-o',
+      `UserKnownHostsFile="${knownHostsPath}"`,
+      '-o',
+      'GlobalKnownHostsFile=/dev/null',
+      '-o',
+      'IdentitiesOnly=yes',
+      'ubuntu@ec2-3-4-5-6.compute-1.amazonaws.com',
     ]);
     expectNothingRan(cwd, dir);
 
-    const resolved = execFileSync('bash', ['-c', line.replace(/^ssh /, 'ssh -G -F /dev/null ')], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
+    const resolved = execFileSync('bash', ['-c', line.replace(/^ssh /, 'ssh -G -F /dev/null ')], {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'ignore'],
+    });
     expect(resolved).toContain('\nglobalknownhostsfile /dev/null\n');
     expect(resolved).toContain(`\nport 2222\n`);
     expect(resolved).toContain(`\nidentityfile ${keyPath}\n`);
@@ -171,7 +195,8 @@ describe('sshCommandLine', () => {
     for (const user of ['-oProxyCommand=x', 'a b', 'root@evil', '']) {
       expect(failure(() => sshCommandLine(base({ user }))).error.code).toBe('InvalidLoginUser');
     }
-    for (const host of ['-oProxyCommand=x', 'a b', 'host;id', '']) expect(() => sshCommandLine(base({ host }))).toThrow(Error);
+    for (const host of ['-oProxyCommand=x', 'a b', 'host;id', ''])
+      expect(() => sshCommandLine(base({ host }))).toThrow(Error);
   });
 });
 
@@ -179,8 +204,14 @@ describe('renderShScript', () => {
   const variants: [string, () => SshTarget][] = [
     ['a hostile key path and name', () => base({ name: HOSTILE_NAME, keyPath: hostileKeyPath(), port: 2222 })],
     ['hostile known_hosts text', () => base({ knownHosts: HOSTILE_KNOWN_HOSTS })],
-    ['Instance Connect with a hostile profile', () => base({ name: HOSTILE_NAME, keyPath: undefined, instanceConnect })],
-    ['Instance Connect without profile and endpoint', () => base({ keyPath: undefined, instanceConnect: { instanceId: 'i-0abc12345', region: 'eu-west-3' } })],
+    [
+      'Instance Connect with a hostile profile',
+      () => base({ name: HOSTILE_NAME, keyPath: undefined, instanceConnect }),
+    ],
+    [
+      'Instance Connect without profile and endpoint',
+      () => base({ keyPath: undefined, instanceConnect: { instanceId: 'i-0abc12345', region: 'eu-west-3' } }),
+    ],
     ['no key at all', () => base({ keyPath: undefined })],
   ];
 
@@ -190,7 +221,10 @@ describe('renderShScript', () => {
 
   it('passes shellcheck whatever characters the values hold', () => {
     const nasty = [
-      Array.from({ length: 95 }, (_, i) => String.fromCharCode(32 + i)).join('').replace('%', '').replace('${', '$ {'),
+      Array.from({ length: 95 }, (_, i) => String.fromCharCode(32 + i))
+        .join('')
+        .replace('%', '')
+        .replace('${', '$ {'),
       'C:\\dir\\',
       "a\\'b",
       '“x” ‘y’ \u00a0nbsp –dash \u200bzero-width',
@@ -199,27 +233,54 @@ describe('renderShScript', () => {
     ];
     for (const value of nasty) {
       checkBash(renderShScript(base({ keyPath: value, knownHosts: value })));
-      checkBash(renderShScript(base({ keyPath: undefined, knownHosts: value, instanceConnect: { ...instanceConnect, profile: value, endpointUrl: value } })));
+      checkBash(
+        renderShScript(
+          base({
+            keyPath: undefined,
+            knownHosts: value,
+            instanceConnect: { ...instanceConnect, profile: value, endpointUrl: value },
+          }),
+        ),
+      );
     }
   });
 
   it('names the launch only in one sanitised comment line', () => {
     const script = renderShScript(base({ name: HOSTILE_NAME }));
     const lines = script.split('\n');
-    expect(lines[2]).toBe('# Kiln: SSH to web _prod_ _(touch PWNED) _touch PWNED2_ ___ it_s _quoted___rm -rf _ (launch 5f0c6d1e-8a7b-4c3d-9e2f-1a2b3c4d5e6f).');
+    expect(lines[2]).toBe(
+      '# Kiln: SSH to web _prod_ _(touch PWNED) _touch PWNED2_ ___ it_s _quoted___rm -rf _ (launch 5f0c6d1e-8a7b-4c3d-9e2f-1a2b3c4d5e6f).',
+    );
     expect(lines.filter((line) => line.includes('PWNED'))).toEqual([lines[2]]);
   });
 
   it('gives ssh the exact argv: a hostile key path arrives as one argument, extra arguments pass through', () => {
     const keyPath = hostileKeyPath();
-    const { result, sshArgv, read, tmp, cwd } = runSh(renderShScript(base({ name: HOSTILE_NAME, keyPath, port: 2222 })), ['-L', '8080:localhost:80', 'echo "two words"']);
+    const { result, sshArgv, read, tmp, cwd } = runSh(
+      renderShScript(base({ name: HOSTILE_NAME, keyPath, port: 2222 })),
+      ['-L', '8080:localhost:80', 'echo "two words"'],
+    );
     expect(result.status).toBe(0);
     expect(sshArgv).toHaveLength(16);
-    const knownHostsArg = sshArgv![7]!;
+    const knownHostsArg = sshArgv![7];
     expect(knownHostsArg).toMatch(new RegExp(`^UserKnownHostsFile="${tmp}/+kiln-ssh\\.[A-Za-z0-9]{8}/known_hosts"$`));
     expect(sshArgv).toEqual([
-      '-i', keyPath, '-p', '2222', '-o', 'StrictHostKeyChecking=yes', '-o', knownHostsArg, '-o', 'GlobalKnownHostsFile=/dev/null',
-      '-o', 'IdentitiesOnly=yes', 'ubuntu@ec2-3-4-5-6.compute-1.amazonaws.com', '-L', '8080:localhost:80', 'echo "two words"',
+      '-i',
+      keyPath,
+      '-p',
+      '2222',
+      '-o',
+      'StrictHostKeyChecking=yes',
+      '-o',
+      knownHostsArg,
+      '-o',
+      'GlobalKnownHostsFile=/dev/null',
+      '-o',
+      'IdentitiesOnly=yes',
+      'ubuntu@ec2-3-4-5-6.compute-1.amazonaws.com',
+      '-L',
+      '8080:localhost:80',
+      'echo "two words"',
     ]);
     expect(read('known_hosts')).toBe(KNOWN_HOSTS);
     expect(readdirSync(tmp)).toEqual([]);
@@ -239,27 +300,42 @@ describe('renderShScript', () => {
     expect(sshArgv?.at(-1)).toBe('ubuntu@ec2-3-4-5-6.compute-1.amazonaws.com');
   });
 
-  it('exits with ssh\'s status and still removes its temporary files', () => {
+  it("exits with ssh's status and still removes its temporary files", () => {
     const { result, tmp } = runSh(renderShScript(base()), [], { KILN_SSH_EXIT: '255' });
     expect(result.status).toBe(255);
     expect(readdirSync(tmp)).toEqual([]);
   });
 
   it('pushes a one-time ed25519 key with EC2 Instance Connect, then connects with it', () => {
-    const { result, sshArgv, awsArgv, read, tmp, cwd } = runSh(renderShScript(base({ name: HOSTILE_NAME, keyPath: undefined, instanceConnect })));
+    const { result, sshArgv, awsArgv, read, tmp, cwd } = runSh(
+      renderShScript(base({ name: HOSTILE_NAME, keyPath: undefined, instanceConnect })),
+    );
     expect(result.status).toBe(0);
-    const tmpdir = /^UserKnownHostsFile="(.*)\/known_hosts"$/.exec(sshArgv![5]!)![1]!;
+    const tmpdir = /^UserKnownHostsFile="(.*)\/known_hosts"$/.exec(sshArgv![5])![1];
     expect(awsArgv).toEqual([
-      'ec2-instance-connect', 'send-ssh-public-key', '--instance-id', 'i-0123456789abcdef0', '--instance-os-user', 'ubuntu',
-      '--ssh-public-key', `file://${tmpdir}/key.pub`, '--region', 'us-east-1', '--profile', "my 'p' $(touch PWNED4)",
-      '--endpoint-url', 'http://127.0.0.1:5000',
+      'ec2-instance-connect',
+      'send-ssh-public-key',
+      '--instance-id',
+      'i-0123456789abcdef0',
+      '--instance-os-user',
+      'ubuntu',
+      '--ssh-public-key',
+      `file://${tmpdir}/key.pub`,
+      '--region',
+      'us-east-1',
+      '--profile',
+      "my 'p' $(touch PWNED4)",
+      '--endpoint-url',
+      'http://127.0.0.1:5000',
     ]);
     expect(sshArgv!.slice(0, 2)).toEqual(['-i', `${tmpdir}/key`]);
     const pushed = read('aws-public-key')!;
     expect(pushed).toMatch(/^ssh-ed25519 AAAA/);
     const identity = path.join(tmp, '..', 'identity');
     writeFileSync(identity, read('identity')!, { mode: 0o600 });
-    expect(execFileSync('ssh-keygen', ['-y', '-f', identity], { encoding: 'utf8' }).split(' ').slice(0, 2)).toEqual(pushed.split(' ').slice(0, 2));
+    expect(execFileSync('ssh-keygen', ['-y', '-f', identity], { encoding: 'utf8' }).split(' ').slice(0, 2)).toEqual(
+      pushed.split(' ').slice(0, 2),
+    );
     expect(readdirSync(tmp)).toEqual([]);
     expectNothingRan(cwd, dir);
   });
@@ -275,11 +351,11 @@ describe('renderShScript', () => {
 function psValue(expression: string): string {
   const token = /\s*(?:'((?:[^'\u2018-\u201b]|'')*)'|\[char\]0x([0-9A-F]{4}))\s*(\+|$)/y;
   let value = '';
-  for (let at = 0; at < expression.length; ) {
+  for (let at = 0; at < expression.length;) {
     token.lastIndex = at;
     const match = token.exec(expression);
     if (!match) throw new Error(`not a literal expression at ${at}: ${expression}`);
-    value += match[1] !== undefined ? match[1].replace(/''/g, "'") : String.fromCharCode(parseInt(match[2]!, 16));
+    value += match[1] !== undefined ? match[1].replace(/''/g, "'") : String.fromCharCode(parseInt(match[2], 16));
     at = token.lastIndex;
     if (match[3] === '') break;
   }
@@ -295,7 +371,7 @@ function readPs1(script: string): { values: Record<string, string>; skeleton: st
       if (index === 0) return '# <comment>';
       const assignment = /^\$(kiln\w+) = (.*)$/.exec(line);
       if (!assignment) return line;
-      values[assignment[1]!] = psValue(assignment[2]!);
+      values[assignment[1]] = psValue(assignment[2]);
       return `$${assignment[1]} = <value>`;
     })
     .join('\n');
@@ -303,7 +379,7 @@ function readPs1(script: string): { values: Record<string, string>; skeleton: st
 }
 
 describe('renderPs1Script', () => {
-  const windowsKey = "C:\\Users\\Jürgen O'Brien\\keys\\it’s \"web\" $(calc) `t ‘x‛ ‚y 🔑.pem";
+  const windowsKey = 'C:\\Users\\Jürgen O\'Brien\\keys\\it’s "web" $(calc) `t ‘x‛ ‚y 🔑.pem';
 
   it('is ASCII only, so Windows PowerShell reads it right without a BOM', () => {
     const script = renderPs1Script(base({ name: HOSTILE_NAME, keyPath: windowsKey, knownHosts: HOSTILE_KNOWN_HOSTS }));
@@ -311,9 +387,16 @@ describe('renderPs1Script', () => {
   });
 
   it('carries every hostile value only inside single-quoted literals that read back exactly', () => {
-    const hostile = readPs1(renderPs1Script(base({ name: HOSTILE_NAME, keyPath: windowsKey, knownHosts: HOSTILE_KNOWN_HOSTS, port: 2222 })));
+    const hostile = readPs1(
+      renderPs1Script(base({ name: HOSTILE_NAME, keyPath: windowsKey, knownHosts: HOSTILE_KNOWN_HOSTS, port: 2222 })),
+    );
     const benign = readPs1(renderPs1Script(base({ keyPath: 'C:\\key.pem', port: 2222 })));
-    expect(hostile.values).toEqual({ kilnHost: 'ec2-3-4-5-6.compute-1.amazonaws.com', kilnUser: 'ubuntu', kilnKey: windowsKey, kilnKnownHosts: HOSTILE_KNOWN_HOSTS });
+    expect(hostile.values).toEqual({
+      kilnHost: 'ec2-3-4-5-6.compute-1.amazonaws.com',
+      kilnUser: 'ubuntu',
+      kilnKey: windowsKey,
+      kilnKnownHosts: HOSTILE_KNOWN_HOSTS,
+    });
     expect(hostile.skeleton).toBe(benign.skeleton);
   });
 
@@ -340,10 +423,20 @@ describe('renderPs1Script', () => {
   it('pushes a one-time key with EC2 Instance Connect when there is no key file', () => {
     const rendered = renderPs1Script(base({ name: HOSTILE_NAME, keyPath: undefined, instanceConnect }));
     const { values, skeleton } = readPs1(rendered);
-    expect(values).toMatchObject({ kilnInstanceId: 'i-0123456789abcdef0', kilnRegion: 'us-east-1', kilnProfile: instanceConnect.profile, kilnEndpointUrl: instanceConnect.endpointUrl });
-    expect(skeleton).toBe(readPs1(renderPs1Script(base({ keyPath: undefined, instanceConnect: { ...instanceConnect, profile: 'p' } }))).skeleton);
+    expect(values).toMatchObject({
+      kilnInstanceId: 'i-0123456789abcdef0',
+      kilnRegion: 'us-east-1',
+      kilnProfile: instanceConnect.profile,
+      kilnEndpointUrl: instanceConnect.endpointUrl,
+    });
+    expect(skeleton).toBe(
+      readPs1(renderPs1Script(base({ keyPath: undefined, instanceConnect: { ...instanceConnect, profile: 'p' } })))
+        .skeleton,
+    );
     expect(rendered).toContain('& ssh-keygen.exe -q -t ed25519 -N $emptyPassphrase -f $kilnKey');
-    expect(rendered).toContain("--ssh-public-key ('file://' + $kilnKey + '.pub') --region $kilnRegion --profile $kilnProfile --endpoint-url $kilnEndpointUrl");
+    expect(rendered).toContain(
+      "--ssh-public-key ('file://' + $kilnKey + '.pub') --region $kilnRegion --profile $kilnProfile --endpoint-url $kilnEndpointUrl",
+    );
     expect(rendered).toContain('& ssh.exe -i $kilnKey ');
     expect(rendered).toContain('Remove-Item -LiteralPath $keyDir -Recurse -Force');
   });
@@ -353,8 +446,16 @@ describe('renderSshConfigBlock', () => {
   function resolve(block: string, alias: string): Record<string, string> {
     const file = path.join(mkdtempSync(path.join(dir, 'config-')), 'config');
     writeFileSync(file, block);
-    const out = execFileSync('ssh', ['-G', '-F', file, alias], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
-    return Object.fromEntries(out.split('\n').filter(Boolean).map((line) => [line.slice(0, line.indexOf(' ')), line.slice(line.indexOf(' ') + 1)]));
+    const out = execFileSync('ssh', ['-G', '-F', file, alias], {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'ignore'],
+    });
+    return Object.fromEntries(
+      out
+        .split('\n')
+        .filter(Boolean)
+        .map((line) => [line.slice(0, line.indexOf(' ')), line.slice(line.indexOf(' ') + 1)]),
+    );
   }
 
   it('is read by ssh as intended, hostile key path included', () => {
@@ -377,7 +478,12 @@ describe('renderSshConfigBlock', () => {
   });
 
   it('writes Windows paths with forward slashes', () => {
-    const block = renderSshConfigBlock(base({ keyPath: 'C:\\Users\\Jo Ann\\.ssh\\web.pem', knownHostsPath: 'C:\\Users\\Jo Ann\\AppData\\Roaming\\Kiln\\known_hosts' }));
+    const block = renderSshConfigBlock(
+      base({
+        keyPath: 'C:\\Users\\Jo Ann\\.ssh\\web.pem',
+        knownHostsPath: 'C:\\Users\\Jo Ann\\AppData\\Roaming\\Kiln\\known_hosts',
+      }),
+    );
     expect(block).toContain('  IdentityFile "C:/Users/Jo Ann/.ssh/web.pem"\n');
     expect(block).toContain('  UserKnownHostsFile "C:/Users/Jo Ann/AppData/Roaming/Kiln/known_hosts"\n');
   });
@@ -385,11 +491,18 @@ describe('renderSshConfigBlock', () => {
   it('falls back to kiln-<launchId> when nothing of the name is left', () => {
     const block = renderSshConfigBlock(base({ name: 'ü ü' }));
     expect(block).toContain('\nHost kiln-5f0c6d1e-8a7b-4c3d-9e2f-1a2b3c4d5e6f\n');
-    expect(resolve(block, 'kiln-5f0c6d1e-8a7b-4c3d-9e2f-1a2b3c4d5e6f').hostname).toBe('ec2-3-4-5-6.compute-1.amazonaws.com');
+    expect(resolve(block, 'kiln-5f0c6d1e-8a7b-4c3d-9e2f-1a2b3c4d5e6f').hostname).toBe(
+      'ec2-3-4-5-6.compute-1.amazonaws.com',
+    );
   });
 
   it('refuses paths that ssh_config cannot hold, with a remedy', () => {
-    for (const keyPath of ['/home/me/"quoted".pem', '/home/me/line\nbreak.pem', '/home/me/back\\slash.pem', '/home/${USER}/k.pem']) {
+    for (const keyPath of [
+      '/home/me/"quoted".pem',
+      '/home/me/line\nbreak.pem',
+      '/home/me/back\\slash.pem',
+      '/home/${USER}/k.pem',
+    ]) {
       const error = failure(() => renderSshConfigBlock(base({ keyPath })));
       expect(error.error.code).toBe('UnsafeConnectPath');
       expect(error.error.remedy).toMatch(/key file path without quotes/);
@@ -402,14 +515,22 @@ describe('renderRdpFile', () => {
     expect(renderRdpFile({ host: 'ec2-3-4-5-6.compute-1.amazonaws.com', user: 'Administrator', port: 3389 })).toBe(
       'full address:s:ec2-3-4-5-6.compute-1.amazonaws.com\r\nusername:s:Administrator\r\nprompt for credentials:i:1\r\nadministrative session:i:1\r\n',
     );
-    expect(renderRdpFile({ host: '127.0.0.1', user: 'Administrator', port: 13389 })).toMatch(/^full address:s:127\.0\.0\.1:13389\r\n/);
-    expect(renderRdpFile({ host: '2001:db8::1', user: 'Administrator', port: 13389 })).toMatch(/^full address:s:\[2001:db8::1\]:13389\r\n/);
+    expect(renderRdpFile({ host: '127.0.0.1', user: 'Administrator', port: 13389 })).toMatch(
+      /^full address:s:127\.0\.0\.1:13389\r\n/,
+    );
+    expect(renderRdpFile({ host: '2001:db8::1', user: 'Administrator', port: 13389 })).toMatch(
+      /^full address:s:\[2001:db8::1\]:13389\r\n/,
+    );
   });
 
   it('refuses a host or user with control characters', () => {
     for (const value of ['a\r\nfull address:s:evil', 'tab\there', 'nul\0', '']) {
-      expect(failure(() => renderRdpFile({ host: value, user: 'Administrator', port: 3389 })).error.code).toBe('UnsafeConnectValue');
-      expect(failure(() => renderRdpFile({ host: '3.4.5.6', user: value, port: 3389 })).error.code).toBe('UnsafeConnectValue');
+      expect(failure(() => renderRdpFile({ host: value, user: 'Administrator', port: 3389 })).error.code).toBe(
+        'UnsafeConnectValue',
+      );
+      expect(failure(() => renderRdpFile({ host: '3.4.5.6', user: value, port: 3389 })).error.code).toBe(
+        'UnsafeConnectValue',
+      );
     }
   });
 });

@@ -32,7 +32,7 @@ function generate(name: string, args: string[]): Generated {
   const line = readFileSync(`${file}.pub`, 'utf8').trim();
   const listing = execFileSync('ssh-keygen', ['-l', '-f', `${file}.pub`], { encoding: 'utf8' }).trim();
   const [type, key] = line.split(' ') as [string, string];
-  return { line, type, key, listing, fingerprint: listing.split(' ')[1]! };
+  return { line, type, key, listing, fingerprint: listing.split(' ')[1] };
 }
 
 beforeAll(() => {
@@ -46,11 +46,15 @@ beforeAll(() => {
   generated.rebootEd25519 = generate('reboot-ed25519', ['-t', 'ed25519']);
 });
 
-const g = (name: string) => generated[name]!;
+const g = (name: string) => generated[name];
 const syslog = (line: string) => `<14>Dec  7 14:00:00 ec2: ${line}`;
 
 /** What cloud-init's final stage prints, each line optionally prefixed. */
-function cloudInitBlocks(fingerprinted: Generated[], printed: Generated[], prefix: (line: string) => string = syslog): string[] {
+function cloudInitBlocks(
+  fingerprinted: Generated[],
+  printed: Generated[],
+  prefix: (line: string) => string = syslog,
+): string[] {
   return [
     prefix(''),
     prefix('#############################################################'),
@@ -79,12 +83,15 @@ describe('sshFingerprint', () => {
 });
 
 describe('parseHostKeyLine', () => {
-  it.each(['ed25519', 'ecdsa256', 'ecdsa384', 'ecdsa521', 'rsa'])('reads a %s public key line with its comment', (name) => {
-    const { line, type, key, fingerprint } = g(name);
-    expect(parseHostKeyLine(line)).toEqual({ type, key, fingerprint });
-    expect(parseHostKeyLine(`  ${type}\t${key}  `)).toEqual({ type, key, fingerprint });
-    expect(parseHostKeyLine(`${type} ${key} a comment with spaces`)).toEqual({ type, key, fingerprint });
-  });
+  it.each(['ed25519', 'ecdsa256', 'ecdsa384', 'ecdsa521', 'rsa'])(
+    'reads a %s public key line with its comment',
+    (name) => {
+      const { line, type, key, fingerprint } = g(name);
+      expect(parseHostKeyLine(line)).toEqual({ type, key, fingerprint });
+      expect(parseHostKeyLine(`  ${type}\t${key}  `)).toEqual({ type, key, fingerprint });
+      expect(parseHostKeyLine(`${type} ${key} a comment with spaces`)).toEqual({ type, key, fingerprint });
+    },
+  );
 
   it('refuses a blob whose embedded type is not the declared one', () => {
     expect(parseHostKeyLine(`ssh-rsa ${g('ed25519').key}`)).toBeUndefined();
@@ -92,7 +99,9 @@ describe('parseHostKeyLine', () => {
   });
 
   it('refuses types EC2 does not generate, malformed base64 and truncated blobs', () => {
-    const dss = Buffer.concat([Buffer.from([0, 0, 0, 7]), Buffer.from('ssh-dss'), Buffer.alloc(20, 1)]).toString('base64');
+    const dss = Buffer.concat([Buffer.from([0, 0, 0, 7]), Buffer.from('ssh-dss'), Buffer.alloc(20, 1)]).toString(
+      'base64',
+    );
     expect(parseHostKeyLine(`ssh-dss ${dss}`)).toBeUndefined();
     expect(parseHostKeyLine(`ssh-ed25519 ${g('ed25519').key.slice(0, -2)}`)).toBeUndefined();
     expect(parseHostKeyLine('ssh-ed25519 AAAAC3NzaC1lZDI1NTE5')).toBeUndefined();
@@ -103,10 +112,19 @@ describe('parseHostKeyLine', () => {
 });
 
 describe('hostKeysFromConsole', () => {
-  const keyOf = (name: string): SshHostKey => ({ type: g(name).type, key: g(name).key, fingerprint: g(name).fingerprint });
+  const keyOf = (name: string): SshHostKey => ({
+    type: g(name).type,
+    key: g(name).key,
+    fingerprint: g(name).fingerprint,
+  });
 
   it('reads both blocks with syslog prefixes among kernel noise', () => {
-    const text = [...KERNEL_NOISE, ...cloudInitBlocks([g('ecdsa256'), g('ed25519'), g('rsa')], [g('ecdsa256'), g('ed25519'), g('rsa')]), 'Amazon Linux 2023', 'ip-10-0-0-1 login: '].join('\n');
+    const text = [
+      ...KERNEL_NOISE,
+      ...cloudInitBlocks([g('ecdsa256'), g('ed25519'), g('rsa')], [g('ecdsa256'), g('ed25519'), g('rsa')]),
+      'Amazon Linux 2023',
+      'ip-10-0-0-1 login: ',
+    ].join('\n');
     const result = hostKeysFromConsole(text);
     expect(result.keys).toEqual([keyOf('ecdsa256'), keyOf('ed25519'), keyOf('rsa')]);
     expect(result.fingerprints).toEqual([g('ecdsa256').fingerprint, g('ed25519').fingerprint, g('rsa').fingerprint]);
@@ -115,25 +133,37 @@ describe('hostKeysFromConsole', () => {
   it('reads blocks without a prefix, with "ec2: " only, and with prefixed key lines', () => {
     const plain = cloudInitBlocks([g('ed25519')], [g('ed25519')], (line) => line).join('\n');
     const ec2Only = cloudInitBlocks([g('ed25519')], [g('ed25519')], (line) => `ec2: ${line}`).join('\n');
-    const prefixedKeys = cloudInitBlocks([g('ed25519')], [], syslog).join('\n').replace(
-      '-----BEGIN SSH HOST KEY KEYS-----',
-      `${syslog('-----BEGIN SSH HOST KEY KEYS-----')}\n${syslog(g('ed25519').line)}`,
-    );
-    for (const text of [plain, ec2Only, prefixedKeys]) expect(hostKeysFromConsole(text).keys).toEqual([keyOf('ed25519')]);
+    const prefixedKeys = cloudInitBlocks([g('ed25519')], [], syslog)
+      .join('\n')
+      .replace(
+        '-----BEGIN SSH HOST KEY KEYS-----',
+        `${syslog('-----BEGIN SSH HOST KEY KEYS-----')}\n${syslog(g('ed25519').line)}`,
+      );
+    for (const text of [plain, ec2Only, prefixedKeys])
+      expect(hostKeysFromConsole(text).keys).toEqual([keyOf('ed25519')]);
   });
 
   it('drops a key whose fingerprint the fingerprint block does not list', () => {
-    const text = cloudInitBlocks([g('ed25519'), g('ecdsa256')], [g('ed25519'), g('ecdsa256'), g('otherEd25519')]).join('\n');
+    const text = cloudInitBlocks([g('ed25519'), g('ecdsa256')], [g('ed25519'), g('ecdsa256'), g('otherEd25519')]).join(
+      '\n',
+    );
     expect(hostKeysFromConsole(text).keys).toEqual([keyOf('ed25519'), keyOf('ecdsa256')]);
   });
 
   it('keeps every printed key when there is no fingerprint block', () => {
-    const text = ['-----BEGIN SSH HOST KEY KEYS-----', g('ed25519').line, g('rsa').line, '-----END SSH HOST KEY KEYS-----'].join('\n');
+    const text = [
+      '-----BEGIN SSH HOST KEY KEYS-----',
+      g('ed25519').line,
+      g('rsa').line,
+      '-----END SSH HOST KEY KEYS-----',
+    ].join('\n');
     expect(hostKeysFromConsole(text)).toEqual({ keys: [keyOf('ed25519'), keyOf('rsa')], fingerprints: [] });
   });
 
   it('gives the fingerprints alone when the key block is missing', () => {
-    const text = cloudInitBlocks([g('ed25519')], []).slice(0, 6).join('\n');
+    const text = cloudInitBlocks([g('ed25519')], [])
+      .slice(0, 6)
+      .join('\n');
     expect(hostKeysFromConsole(text)).toEqual({ keys: [], fingerprints: [g('ed25519').fingerprint] });
   });
 
@@ -160,13 +190,21 @@ describe('hostKeysFromConsole', () => {
     const earlier = cloudInitBlocks([g('ed25519')], [g('ed25519')]);
     const cutInKeys = cloudInitBlocks([g('rebootEd25519')], [g('rebootEd25519')]).slice(0, 8);
     expect(cutInKeys.at(-1)).toBe(g('rebootEd25519').line);
-    expect(hostKeysFromConsole([...earlier, ...cutInKeys].join('\n'))).toEqual({ keys: [], fingerprints: [g('rebootEd25519').fingerprint] });
+    expect(hostKeysFromConsole([...earlier, ...cutInKeys].join('\n'))).toEqual({
+      keys: [],
+      fingerprints: [g('rebootEd25519').fingerprint],
+    });
   });
 
   it('skips noise inside a block and handles CRLF line ends', () => {
     const lines = cloudInitBlocks([g('ed25519'), g('rsa')], [g('ed25519'), g('rsa')]);
     lines.splice(3, 0, '[   16.000001] random: crng init done');
-    lines.splice(11, 0, 'ssh-dss AAAAB3NzaC1kc3MAAACBAP root@ip-10-0-0-1', '[   16.100000] systemd[1]: Started getty@tty1.service');
+    lines.splice(
+      11,
+      0,
+      'ssh-dss AAAAB3NzaC1kc3MAAACBAP root@ip-10-0-0-1',
+      '[   16.100000] systemd[1]: Started getty@tty1.service',
+    );
     const result = hostKeysFromConsole(lines.join('\r\n'));
     expect(result.keys).toEqual([keyOf('ed25519'), keyOf('rsa')]);
     expect(result.fingerprints).toEqual([g('ed25519').fingerprint, g('rsa').fingerprint]);
@@ -179,7 +217,8 @@ describe('hostKeysFromConsole', () => {
 });
 
 describe('knownHostsText', () => {
-  const keys = () => [g('ed25519'), g('ecdsa256'), g('rsa')].map(({ type, key, fingerprint }) => ({ type, key, fingerprint }));
+  const keys = () =>
+    [g('ed25519'), g('ecdsa256'), g('rsa')].map(({ type, key, fingerprint }) => ({ type, key, fingerprint }));
 
   function lookup(file: string, host: string): string[] {
     try {
@@ -198,7 +237,9 @@ describe('knownHostsText', () => {
     const file = path.join(dir, 'known_hosts_22');
     writeFileSync(file, text);
     for (const host of ['ec2-3-4-5-6.compute-1.amazonaws.com', '3.4.5.6']) {
-      expect(lookup(file, host)).toEqual(keys().map((key) => `ec2-3-4-5-6.compute-1.amazonaws.com,3.4.5.6 ${key.type} ${key.key}`));
+      expect(lookup(file, host)).toEqual(
+        keys().map((key) => `ec2-3-4-5-6.compute-1.amazonaws.com,3.4.5.6 ${key.type} ${key.key}`),
+      );
     }
     expect(lookup(file, '3.4.5.7')).toEqual([]);
     expect(lookup(file, '[3.4.5.6]:2222')).toEqual([]);
@@ -227,7 +268,9 @@ describe('knownHostsText', () => {
   });
 
   it('refuses a malformed key', () => {
-    expect(() => knownHostsText(['3.4.5.6'], 22, [{ type: 'ssh-ed25519', key: 'AAAA\nevil', fingerprint: 'x' }])).toThrow(Error);
+    expect(() =>
+      knownHostsText(['3.4.5.6'], 22, [{ type: 'ssh-ed25519', key: 'AAAA\nevil', fingerprint: 'x' }]),
+    ).toThrow(Error);
   });
 });
 

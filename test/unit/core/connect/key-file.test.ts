@@ -33,8 +33,12 @@ describe('loadPrivateKey', () => {
     const plain = await loadPrivateKey(path.join(dir, 'rsa.pem'));
     const pkcs8 = await loadPrivateKey(path.join(dir, 'rsa-pkcs8.pem'));
     expect(pkcs8.publicBlob.equals(plain.publicBlob)).toBe(true);
-    await expect(loadPrivateKey(path.join(dir, 'rsa-enc.pem'))).rejects.toMatchObject({ error: { code: 'PassphraseRequired' } });
-    await expect(loadPrivateKey(path.join(dir, 'rsa-enc.pem'), 'wrong')).rejects.toMatchObject({ error: { code: 'WrongPassphrase' } });
+    await expect(loadPrivateKey(path.join(dir, 'rsa-enc.pem'))).rejects.toMatchObject({
+      error: { code: 'PassphraseRequired' },
+    });
+    await expect(loadPrivateKey(path.join(dir, 'rsa-enc.pem'), 'wrong')).rejects.toMatchObject({
+      error: { code: 'WrongPassphrase' },
+    });
     const opened = await loadPrivateKey(path.join(dir, 'rsa-enc.pem'), 'secret');
     expect(opened.publicBlob.equals(plain.publicBlob)).toBe(true);
   });
@@ -42,22 +46,28 @@ describe('loadPrivateKey', () => {
   it('reads an OpenSSH ED25519 key and offers its base64 SHA-256, as EC2 fingerprints ED25519 keys', async () => {
     const key = await loadPrivateKey(path.join(dir, 'ed25519'));
     expect(key.type).toBe('ssh-ed25519');
-    const fingerprint = sh('ssh-keygen -l -E sha256 -f ed25519.pub').split(' ')[1]!;
+    const fingerprint = sh('ssh-keygen -l -E sha256 -f ed25519.pub').split(' ')[1];
     expect(key.fingerprints.has(normalizeFingerprint(`${fingerprint.replace('SHA256:', '')}=`))).toBe(true);
     expect(key.publicBlob.toString('base64')).toBe(sh('cut -d" " -f2 ed25519.pub'));
   });
 
   it('asks for the passphrase of an encrypted OpenSSH key', async () => {
-    await expect(loadPrivateKey(path.join(dir, 'ed25519-enc'))).rejects.toMatchObject({ error: { code: 'PassphraseRequired' } });
+    await expect(loadPrivateKey(path.join(dir, 'ed25519-enc'))).rejects.toMatchObject({
+      error: { code: 'PassphraseRequired' },
+    });
     const key = await loadPrivateKey(path.join(dir, 'ed25519-enc'), 'secret');
     expect(key.passphrase).toBe('secret');
   });
 
   it('names a missing file, a relative path and a file that is no key, and never echoes the content', async () => {
-    await expect(loadPrivateKey(path.join(dir, 'missing'))).rejects.toMatchObject({ error: { code: 'KeyFileMissing' } });
+    await expect(loadPrivateKey(path.join(dir, 'missing'))).rejects.toMatchObject({
+      error: { code: 'KeyFileMissing' },
+    });
     await expect(loadPrivateKey('relative/key')).rejects.toMatchObject({ error: { code: 'KeyPathNotAbsolute' } });
     await writeFile(path.join(dir, 'junk'), 'top secret words\n');
-    const failure = await loadPrivateKey(path.join(dir, 'junk')).catch((error: { error: { code: string; message: string } }) => error.error);
+    const failure = await loadPrivateKey(path.join(dir, 'junk')).catch(
+      (error: { error: { code: string; message: string } }) => error.error,
+    );
     expect(failure).toMatchObject({ code: 'KeyUnreadable' });
     expect(JSON.stringify(failure)).not.toContain('top secret');
     await expect(loadPrivateKey(dir)).rejects.toMatchObject({ error: { code: 'KeyUnreadable' } });

@@ -65,7 +65,11 @@ describe('detectLoginUser', () => {
   });
 
   it('falls back to ec2-user and says the user is unknown and can be changed', () => {
-    for (const detected of [linux('my-golden-image-2024-12', 'built by the platform team'), linux(), detectLoginUser({ platform: 'linux', ownerAlias: 'amazon' })]) {
+    for (const detected of [
+      linux('my-golden-image-2024-12', 'built by the platform team'),
+      linux(),
+      detectLoginUser({ platform: 'linux', ownerAlias: 'amazon' }),
+    ]) {
       expect(detected.user).toBe('ec2-user');
       expect(detected.source).toBe('default');
       expect(detected.detail).toMatch(/unknown/);

@@ -31,7 +31,10 @@ function file(name: string): string {
 function encryptFor(keyFile: string, password: string, passin?: string): string {
   const pub = file(`${path.basename(keyFile)}.pub`);
   openssl(['pkey', '-in', keyFile, '-pubout', '-out', pub, ...(passin ? ['-passin', `pass:${passin}`] : [])]);
-  const ciphertext = openssl(['pkeyutl', '-encrypt', '-pubin', '-inkey', pub, '-pkeyopt', 'rsa_padding_mode:pkcs1'], Buffer.from(password, 'utf8'));
+  const ciphertext = openssl(
+    ['pkeyutl', '-encrypt', '-pubin', '-inkey', pub, '-pkeyopt', 'rsa_padding_mode:pkcs1'],
+    Buffer.from(password, 'utf8'),
+  );
   return ciphertext.toString('base64');
 }
 
@@ -56,8 +59,28 @@ beforeAll(() => {
   dir = mkdtempSync(path.join(os.tmpdir(), 'kiln-winpw-'));
   openssl(['genrsa', '-traditional', '-out', file('pkcs1.pem'), '2048']);
   openssl(['genpkey', '-algorithm', 'RSA', '-pkeyopt', 'rsa_keygen_bits:2048', '-out', file('pkcs8.pem')]);
-  openssl(['genpkey', '-algorithm', 'RSA', '-pkeyopt', 'rsa_keygen_bits:2048', '-aes-256-cbc', '-pass', `pass:${PASSPHRASE}`, '-out', file('encryptedPkcs8.pem')]);
-  openssl(['genrsa', '-traditional', '-aes256', '-passout', `pass:${PASSPHRASE}`, '-out', file('legacyEncrypted.pem'), '2048']);
+  openssl([
+    'genpkey',
+    '-algorithm',
+    'RSA',
+    '-pkeyopt',
+    'rsa_keygen_bits:2048',
+    '-aes-256-cbc',
+    '-pass',
+    `pass:${PASSPHRASE}`,
+    '-out',
+    file('encryptedPkcs8.pem'),
+  ]);
+  openssl([
+    'genrsa',
+    '-traditional',
+    '-aes256',
+    '-passout',
+    `pass:${PASSPHRASE}`,
+    '-out',
+    file('legacyEncrypted.pem'),
+    '2048',
+  ]);
   openssl(['genrsa', '-traditional', '-out', file('other.pem'), '2048']);
   openssl(['genpkey', '-algorithm', 'ed25519', '-out', file('ed25519.pem')]);
   for (const name of KEY_NAMES) keys[name] = readFileSync(file(`${name}.pem`), 'utf8');
@@ -68,12 +91,17 @@ describe('decryptWindowsPassword', () => {
     expect(keys.pkcs1).toMatch(/^-----BEGIN RSA PRIVATE KEY-----\n(?!Proc-Type)/);
     expect(keys.pkcs8).toMatch(/^-----BEGIN PRIVATE KEY-----/);
     expect(keys.encryptedPkcs8).toMatch(/^-----BEGIN ENCRYPTED PRIVATE KEY-----/);
-    expect(keys.legacyEncrypted).toMatch(/^-----BEGIN RSA PRIVATE KEY-----\nProc-Type: 4,ENCRYPTED\nDEK-Info: AES-256-CBC,/);
+    expect(keys.legacyEncrypted).toMatch(
+      /^-----BEGIN RSA PRIVATE KEY-----\nProc-Type: 4,ENCRYPTED\nDEK-Info: AES-256-CBC,/,
+    );
   });
 
   it('decrypts with a PKCS#1 key, and agrees with openssl pkeyutl -decrypt', () => {
     const data = encryptFor(file('pkcs1.pem'), PASSWORD);
-    const oracle = openssl(['pkeyutl', '-decrypt', '-inkey', file('pkcs1.pem'), '-pkeyopt', 'rsa_padding_mode:pkcs1'], Buffer.from(data, 'base64'));
+    const oracle = openssl(
+      ['pkeyutl', '-decrypt', '-inkey', file('pkcs1.pem'), '-pkeyopt', 'rsa_padding_mode:pkcs1'],
+      Buffer.from(data, 'base64'),
+    );
     expect(oracle.toString('utf8')).toBe(PASSWORD);
     expect(decryptWindowsPassword(data, keys.pkcs1)).toBe(PASSWORD);
   });
@@ -114,8 +142,24 @@ describe('decryptWindowsPassword', () => {
   });
 
   it('says when a key is encrypted with a scheme forge cannot read (scrypt)', () => {
-    openssl(['pkcs8', '-topk8', '-scrypt', '-in', file('pkcs8.pem'), '-passout', `pass:${PASSPHRASE}`, '-out', file('scrypt.pem')]);
-    const error = failure(() => decryptWindowsPassword(encryptFor(file('pkcs8.pem'), PASSWORD), readFileSync(file('scrypt.pem'), 'utf8'), PASSPHRASE));
+    openssl([
+      'pkcs8',
+      '-topk8',
+      '-scrypt',
+      '-in',
+      file('pkcs8.pem'),
+      '-passout',
+      `pass:${PASSPHRASE}`,
+      '-out',
+      file('scrypt.pem'),
+    ]);
+    const error = failure(() =>
+      decryptWindowsPassword(
+        encryptFor(file('pkcs8.pem'), PASSWORD),
+        readFileSync(file('scrypt.pem'), 'utf8'),
+        PASSPHRASE,
+      ),
+    );
     expect(error.error.code).toBe('KeyUnreadable');
     expect(error.error.remedy).toContain('openssl pkcs8 -topk8 -v2 aes-256-cbc');
   });
@@ -124,7 +168,9 @@ describe('decryptWindowsPassword', () => {
     const data = encryptFor(file('legacyEncrypted.pem'), PASSWORD, PASSPHRASE);
     expect(decryptWindowsPassword(data, keys.legacyEncrypted, PASSPHRASE)).toBe(PASSWORD);
     expect(failure(() => decryptWindowsPassword(data, keys.legacyEncrypted)).error.code).toBe('PassphraseRequired');
-    expect(failure(() => decryptWindowsPassword(data, keys.legacyEncrypted, 'nope')).error.code).toBe('WrongPassphrase');
+    expect(failure(() => decryptWindowsPassword(data, keys.legacyEncrypted, 'nope')).error.code).toBe(
+      'WrongPassphrase',
+    );
   });
 
   it('says the key is the wrong one when the padding check fails', () => {
@@ -144,7 +190,9 @@ describe('decryptWindowsPassword', () => {
   });
 
   it('refuses an encrypted PKCS#8 ed25519 key once the passphrase opens it', () => {
-    const pem = generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem', cipher: 'aes-256-cbc', passphrase: PASSPHRASE }).toString();
+    const pem = generateKeyPairSync('ed25519')
+      .privateKey.export({ type: 'pkcs8', format: 'pem', cipher: 'aes-256-cbc', passphrase: PASSPHRASE })
+      .toString();
     expect(pem).toMatch(/^-----BEGIN ENCRYPTED PRIVATE KEY-----/);
     const data = encryptFor(file('pkcs1.pem'), PASSWORD);
     expect(failure(() => decryptWindowsPassword(data, pem, PASSPHRASE)).error.code).toBe('KeyNotRsa');

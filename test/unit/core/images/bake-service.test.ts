@@ -13,7 +13,14 @@ type Command = { constructor: { name: string }; input: Record<string, unknown> }
 function setup(seal: SealReport) {
   let record = LaunchRecord.parse({
     id: 'launch-1',
-    spec: { profileId: 'p', region: 'us-east-1', name: 'web', imageId: 'ami-0123456789abcdef0', instanceType: 't3.micro', installScript: 'echo hi' },
+    spec: {
+      profileId: 'p',
+      region: 'us-east-1',
+      name: 'web',
+      imageId: 'ami-0123456789abcdef0',
+      instanceType: 't3.micro',
+      installScript: 'echo hi',
+    },
     createdAt: '2026-12-07T10:00:00.000Z',
     phase: 'succeeded',
     timeline: [],
@@ -23,7 +30,8 @@ function setup(seal: SealReport) {
   const sent: string[] = [];
   const send = vi.fn(async (command: Command) => {
     sent.push(command.constructor.name);
-    if (command.constructor.name === 'DescribeInstancesCommand') return { Reservations: [{ Instances: [{ InstanceId: 'i-0123456789abcdef0', State: { Name: 'running' } }] }] };
+    if (command.constructor.name === 'DescribeInstancesCommand')
+      return { Reservations: [{ Instances: [{ InstanceId: 'i-0123456789abcdef0', State: { Name: 'running' } }] }] };
     if (command.constructor.name === 'DescribeVolumesCommand') return { Volumes: [{ VolumeId: 'vol-1', Size: 8 }] };
     if (command.constructor.name === 'DescribeImagesCommand') return { Images: [] };
     throw new Error(`unexpected ${command.constructor.name}`);
@@ -56,10 +64,16 @@ describe('bake service', () => {
   it('refuses to image after a seal that stopped halfway, keeps what it removed, and then calls the agent gone', async () => {
     const { service, sent, current } = setup(partial);
     const request = BakeRequest.parse({ launchId: 'launch-1', name: 'web-v1' });
-    await expect(service.start(request)).rejects.toMatchObject({ error: { code: 'SealFailed', message: expect.stringMatching(/cloud-init clean --logs --seed \(exit code 1\)/) } });
+    await expect(service.start(request)).rejects.toMatchObject({
+      error: { code: 'SealFailed', message: expect.stringMatching(/cloud-init clean --logs --seed \(exit code 1\)/) },
+    });
     expect(sent).not.toContain('CreateImageCommand');
     const [bake] = current().bakes!;
-    expect(bake).toMatchObject({ phase: 'failed', error: { code: 'SealIncomplete' }, seal: { sealed: false, removed: ['/opt/kiln/etc/agent.json'] } });
+    expect(bake).toMatchObject({
+      phase: 'failed',
+      error: { code: 'SealIncomplete' },
+      seal: { sealed: false, removed: ['/opt/kiln/etc/agent.json'] },
+    });
     const preview = await service.preview(request);
     expect(preview).toMatchObject({ agentReachable: false, agentNote: expect.stringMatching(/sealed/) });
     service.dispose();
@@ -67,7 +81,9 @@ describe('bake service', () => {
 
   it('goes on with a halfway seal once the operator consents to an unsealed image', async () => {
     const { service, current } = setup(partial);
-    const started = await service.start(BakeRequest.parse({ launchId: 'launch-1', name: 'web-v1', allowUnsealed: true }));
+    const started = await service.start(
+      BakeRequest.parse({ launchId: 'launch-1', name: 'web-v1', allowUnsealed: true }),
+    );
     expect(started.bakes!.at(-1)).toMatchObject({ phase: 'stopping', seal: { sealed: false } });
     expect(current().bakes).toHaveLength(1);
     service.dispose();

@@ -3,7 +3,11 @@
 // disappeared reported as missing, and backoff (not an error report) when AWS throttles.
 import type { EC2Client } from '@aws-sdk/client-ec2';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { createImageWatcher, parseProgress, type ImageObservation } from '../../../../electron/core/images/image-watcher';
+import {
+  createImageWatcher,
+  parseProgress,
+  type ImageObservation,
+} from '../../../../electron/core/images/image-watcher';
 
 type Command = { constructor: { name: string }; input: Record<string, unknown> };
 
@@ -14,22 +18,32 @@ function scriptedEc2(steps: Array<{ state: string; progress: string } | 'throttl
   const send = vi.fn(async (command: Command) => {
     const name = command.constructor.name;
     calls.push(name);
-    const current = steps[Math.min(step, steps.length - 1)]!;
+    const current = steps[Math.min(step, steps.length - 1)];
     if (name === 'DescribeImagesCommand') {
       step += 1;
-      if (current === 'throttle') throw Object.assign(new Error('Rate exceeded'), { name: 'RequestLimitExceeded', Code: 'RequestLimitExceeded' });
+      if (current === 'throttle')
+        throw Object.assign(new Error('Rate exceeded'), { name: 'RequestLimitExceeded', Code: 'RequestLimitExceeded' });
       const ids = (command.input.ImageIds as string[] | undefined) ?? [];
       return {
-        Images: ids.filter((id) => id !== 'ami-gone').map((id) => ({
-          ImageId: id,
-          State: current.state,
-          BlockDeviceMappings: [{ DeviceName: '/dev/xvda', Ebs: { SnapshotId: `snap-${id}`, VolumeSize: 8 } }],
-        })),
+        Images: ids
+          .filter((id) => id !== 'ami-gone')
+          .map((id) => ({
+            ImageId: id,
+            State: current.state,
+            BlockDeviceMappings: [{ DeviceName: '/dev/xvda', Ebs: { SnapshotId: `snap-${id}`, VolumeSize: 8 } }],
+          })),
       };
     }
     const previous = steps[Math.min(Math.max(0, step - 1), steps.length - 1)] as { state: string; progress: string };
-    const ids = (command.input.Filters as Array<{ Values: string[] }>)[0]!.Values;
-    return { Snapshots: ids.map((id) => ({ SnapshotId: id, Progress: previous.progress, State: previous.state === 'available' ? 'completed' : 'pending', VolumeSize: 8 })) };
+    const ids = (command.input.Filters as Array<{ Values: string[] }>)[0].Values;
+    return {
+      Snapshots: ids.map((id) => ({
+        SnapshotId: id,
+        Progress: previous.progress,
+        State: previous.state === 'available' ? 'completed' : 'pending',
+        VolumeSize: 8,
+      })),
+    };
   });
   return { ec2: { send } as unknown as EC2Client, calls };
 }
@@ -51,7 +65,7 @@ describe('image watcher', () => {
     watcher.watch('ami-2');
     await vi.advanceTimersByTimeAsync(3_500);
     const first = seen.filter((o) => o.imageId === 'ami-1');
-    expect(first.map((o) => o.snapshots[0]!.progress)).toEqual([0, 37, 81, 100]);
+    expect(first.map((o) => o.snapshots[0].progress)).toEqual([0, 37, 81, 100]);
     expect(first.at(-1)!.state).toBe('available');
     // Two images, four ticks: four calls of each kind, never one per image.
     expect(calls.filter((c) => c === 'DescribeImagesCommand')).toHaveLength(4);
@@ -63,7 +77,7 @@ describe('image watcher', () => {
     vi.useFakeTimers();
     const { ec2 } = scriptedEc2([{ state: 'pending', progress: '5%' }]);
     const seen: ImageObservation[] = [];
-    const watcher = createImageWatcher({ ec2, intervalMs: 1_000, onObservation: (o) => seen.push(o)});
+    const watcher = createImageWatcher({ ec2, intervalMs: 1_000, onObservation: (o) => seen.push(o) });
     watcher.watch('ami-slow');
     watcher.watch('ami-gone');
     await vi.advanceTimersByTimeAsync(100_000);
@@ -77,7 +91,13 @@ describe('image watcher', () => {
     vi.useFakeTimers();
     const { ec2, calls } = scriptedEc2(['throttle', 'throttle', 'throttle', { state: 'available', progress: '100%' }]);
     const errors: unknown[] = [];
-    const watcher = createImageWatcher({ ec2, intervalMs: 1_000, random: () => 1, onObservation: () => undefined, onError: (e) => errors.push(e) });
+    const watcher = createImageWatcher({
+      ec2,
+      intervalMs: 1_000,
+      random: () => 1,
+      onObservation: () => undefined,
+      onError: (e) => errors.push(e),
+    });
     watcher.watch('ami-1');
     await vi.advanceTimersByTimeAsync(7_000);
     // Backoff doubles: calls at 0, 2 s and 6 s rather than every second.
@@ -88,7 +108,7 @@ describe('image watcher', () => {
 });
 
 describe('parseProgress', () => {
-  it('reads EC2\'s percent strings and clamps them', () => {
+  it("reads EC2's percent strings and clamps them", () => {
     expect(parseProgress('42%', 'pending')).toBe(42);
     expect(parseProgress('100%', 'completed')).toBe(100);
     expect(parseProgress(undefined, 'completed')).toBe(100);

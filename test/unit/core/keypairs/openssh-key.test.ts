@@ -6,7 +6,11 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ed25519OpenSshPrivateKey, ed25519PublicKeyLine, generateLocalKeyPair } from '../../../../electron/core/keypairs/openssh-key';
+import {
+  ed25519OpenSshPrivateKey,
+  ed25519PublicKeyLine,
+  generateLocalKeyPair,
+} from '../../../../electron/core/keypairs/openssh-key';
 
 const hasSshKeygen = (() => {
   try {
@@ -76,17 +80,23 @@ describe('ED25519 OpenSSH private keys', () => {
     expect(parsed.comment).toBe('kiln-test');
     expect([...parsed.padding]).toEqual(Array.from({ length: parsed.padding.length }, (_, i) => i + 1));
     // The seed signs what the public key verifies.
-    const rebuilt = createPrivateKey({ key: { kty: 'OKP', crv: 'Ed25519', d: parsed.seed.toString('base64url'), x: jwk.x! }, format: 'jwk' });
+    const rebuilt = createPrivateKey({
+      key: { kty: 'OKP', crv: 'Ed25519', d: parsed.seed.toString('base64url'), x: jwk.x! },
+      format: 'jwk',
+    });
     const signature = sign(null, Buffer.from('kiln'), rebuilt);
     expect(verify(null, Buffer.from('kiln'), publicKey, signature)).toBe(true);
   });
 
-  it.each(['', 'a', 'ab', 'abc', 'abcd', 'abcdefg', 'user@workstation'])('pads correctly with comment %j', (comment) => {
-    const { privateKey } = generateKeyPairSync('ed25519');
-    const parsed = parseOpenSshEd25519(ed25519OpenSshPrivateKey(privateKey, comment));
-    expect(parsed.comment).toBe(comment);
-    expect(parsed.padding.length).toBeLessThan(8);
-  });
+  it.each(['', 'a', 'ab', 'abc', 'abcd', 'abcdefg', 'user@workstation'])(
+    'pads correctly with comment %j',
+    (comment) => {
+      const { privateKey } = generateKeyPairSync('ed25519');
+      const parsed = parseOpenSshEd25519(ed25519OpenSshPrivateKey(privateKey, comment));
+      expect(parsed.comment).toBe(comment);
+      expect(parsed.padding.length).toBeLessThan(8);
+    },
+  );
 
   it.runIf(hasSshKeygen)('ssh-keygen -y derives the same public key from the generated file', async () => {
     for (let i = 0; i < 5; i++) {
@@ -101,7 +111,7 @@ describe('ED25519 OpenSSH private keys', () => {
     const [type, blob, comment] = line.split(' ');
     expect(type).toBe('ssh-ed25519');
     expect(comment).toBe('me@host');
-    const bytes = Buffer.from(blob!, 'base64');
+    const bytes = Buffer.from(blob, 'base64');
     expect(bytes.length).toBe(4 + 11 + 4 + 32);
     expect(bytes.subarray(-32).equals(Buffer.from(publicKey.export({ format: 'jwk' }).x!, 'base64url'))).toBe(true);
   });
@@ -113,7 +123,7 @@ describe('RSA keys', () => {
     expect(key.privateKey.startsWith('-----BEGIN RSA PRIVATE KEY-----')).toBe(true);
     expect(key.publicKey).toMatch(/^ssh-rsa AAAAB3NzaC1yc2E[A-Za-z0-9+/=]+ kiln-rsa$/);
     const jwk = createPublicKey(key.privateKey).export({ format: 'jwk' });
-    const blob = Buffer.from(key.publicKey.split(' ')[1]!, 'base64');
+    const blob = Buffer.from(key.publicKey.split(' ')[1], 'base64');
     const modulus = Buffer.from(jwk.n!, 'base64url');
     // ssh-rsa blob: string "ssh-rsa", mpint e, mpint n (with a leading zero byte, as n's top bit is set).
     expect(blob.subarray(-modulus.length).equals(modulus)).toBe(true);

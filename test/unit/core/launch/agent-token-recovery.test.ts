@@ -14,7 +14,8 @@ function setup(parameters: Record<string, string>) {
     send: async (command: { input: { Name: string } }) => {
       asked.push(command.input.Name);
       const value = parameters[command.input.Name];
-      if (value === undefined) throw Object.assign(new Error('not found'), { name: 'ParameterNotFound', Code: 'ParameterNotFound' });
+      if (value === undefined)
+        throw Object.assign(new Error('not found'), { name: 'ParameterNotFound', Code: 'ParameterNotFound' });
       return { Parameter: { Value: value } };
     },
   };
@@ -22,14 +23,25 @@ function setup(parameters: Record<string, string>) {
   const profiles = { get: async () => ({ profile: { id: 'p' } }) } as unknown as ProfileRegistry;
   const inner = createMemorySecretStore();
   const launch = { id: 'l-1', spec: { profileId: 'p', region: 'us-east-1' } } as LaunchRecord;
-  const secrets = withAgentTokenRecovery({ secrets: inner, findLaunch: (id) => (id === launch.id ? launch : undefined), profiles, clients, log: () => undefined });
+  const secrets = withAgentTokenRecovery({
+    secrets: inner,
+    findLaunch: (id) => (id === launch.id ? launch : undefined),
+    profiles,
+    clients,
+    log: () => undefined,
+  });
   return { secrets, inner, asked };
 }
 
 describe('agent token recovery', () => {
   it('reads a missing token back from Parameter Store once, and keeps it', async () => {
-    const { secrets, inner, asked } = setup({ '/kiln/launches/l-1/agent': JSON.stringify({ token: 'tok', certPem: 'PEM' }) });
-    expect(await Promise.all([secrets.get(agentTokenKey('l-1')), secrets.get(agentTokenKey('l-1'))])).toEqual(['tok', 'tok']);
+    const { secrets, inner, asked } = setup({
+      '/kiln/launches/l-1/agent': JSON.stringify({ token: 'tok', certPem: 'PEM' }),
+    });
+    expect(await Promise.all([secrets.get(agentTokenKey('l-1')), secrets.get(agentTokenKey('l-1'))])).toEqual([
+      'tok',
+      'tok',
+    ]);
     expect(await inner.get(agentTokenKey('l-1'))).toBe('tok');
     expect(await secrets.get(agentTokenKey('l-1'))).toBe('tok');
     expect(asked).toEqual(['/kiln/launches/l-1/agent']);

@@ -23,12 +23,26 @@ const failure = (f: () => unknown) => {
 };
 
 describe('pickSubnet', () => {
-  const subnets = [subnet('subnet-b', 'us-east-1b'), subnet('subnet-c', 'us-east-1a', { defaultForAz: false }), subnet('subnet-a', 'us-east-1a')];
+  const subnets = [
+    subnet('subnet-b', 'us-east-1b'),
+    subnet('subnet-c', 'us-east-1a', { defaultForAz: false }),
+    subnet('subnet-a', 'us-east-1a'),
+  ];
 
   it('takes the chosen subnet, else the first zone default subnet, else the first zone', () => {
     expect(pickSubnet(subnets, 'vpc-1', 'subnet-b', 'us-east-1').subnetId).toBe('subnet-b');
     expect(pickSubnet(subnets, 'vpc-1', '', 'us-east-1').subnetId).toBe('subnet-a');
-    expect(pickSubnet([subnet('subnet-z', 'us-east-1c', { defaultForAz: false }), subnet('subnet-y', 'us-east-1b', { defaultForAz: false })], 'vpc-1', '', 'us-east-1').subnetId).toBe('subnet-y');
+    expect(
+      pickSubnet(
+        [
+          subnet('subnet-z', 'us-east-1c', { defaultForAz: false }),
+          subnet('subnet-y', 'us-east-1b', { defaultForAz: false }),
+        ],
+        'vpc-1',
+        '',
+        'us-east-1',
+      ).subnetId,
+    ).toBe('subnet-y');
   });
 
   it('refuses a subnet outside the VPC, and a VPC without subnets', () => {
@@ -37,7 +51,10 @@ describe('pickSubnet', () => {
       field: 'network.subnetId',
       message: 'Subnet subnet-x is not in VPC vpc-1.',
     });
-    expect(failure(() => pickSubnet([], 'vpc-1', '', 'us-east-1'))).toMatchObject({ code: 'NoSubnet', field: 'network.subnetId' });
+    expect(failure(() => pickSubnet([], 'vpc-1', '', 'us-east-1'))).toMatchObject({
+      code: 'NoSubnet',
+      field: 'network.subnetId',
+    });
   });
 });
 
@@ -72,14 +89,23 @@ describe('RunInstances placement', () => {
   it.each([
     ['enable', true],
     ['disable', false],
-  ] as const)('puts subnet, groups and the public IP on network interface 0 with publicIp %s', (publicIp, associate) => {
-    const input = placementInput({ subnetId: 'subnet-a', publicIp, groupIds: ['sg-kiln', 'sg-corp'] });
-    expect(input.SubnetId).toBeUndefined();
-    expect(input.SecurityGroupIds).toBeUndefined();
-    expect(input.NetworkInterfaces).toEqual([
-      { DeviceIndex: 0, SubnetId: 'subnet-a', Groups: ['sg-kiln', 'sg-corp'], AssociatePublicIpAddress: associate, DeleteOnTermination: true },
-    ]);
-  });
+  ] as const)(
+    'puts subnet, groups and the public IP on network interface 0 with publicIp %s',
+    (publicIp, associate) => {
+      const input = placementInput({ subnetId: 'subnet-a', publicIp, groupIds: ['sg-kiln', 'sg-corp'] });
+      expect(input.SubnetId).toBeUndefined();
+      expect(input.SecurityGroupIds).toBeUndefined();
+      expect(input.NetworkInterfaces).toEqual([
+        {
+          DeviceIndex: 0,
+          SubnetId: 'subnet-a',
+          Groups: ['sg-kiln', 'sg-corp'],
+          AssociatePublicIpAddress: associate,
+          DeleteOnTermination: true,
+        },
+      ]);
+    },
+  );
 
   it('opens SSH for Linux and RDP for Windows', () => {
     expect(loginPortOf('linux')).toBe(22);

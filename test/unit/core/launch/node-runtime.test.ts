@@ -33,10 +33,10 @@ function standIn(body: () => Promise<Response>): { fetch: typeof fetch; urls: st
   const urls: string[] = [];
   return {
     urls,
-    fetch: (async (input: string | URL | Request) => {
+    fetch: async (input: string | URL | Request) => {
       urls.push(String(input));
       return body();
-    }) as typeof fetch,
+    },
   };
 }
 
@@ -49,7 +49,9 @@ describe('parseShasums', () => {
   });
 
   it('lowercases the hash and accepts the binary-mode marker of sha256sum', () => {
-    expect(parseShasums(`${'A'.repeat(64)} *node-v20.1.0-win-x64.zip`)).toEqual([{ sha256: sha('a'), fileName: 'node-v20.1.0-win-x64.zip' }]);
+    expect(parseShasums(`${'A'.repeat(64)} *node-v20.1.0-win-x64.zip`)).toEqual([
+      { sha256: sha('a'), fileName: 'node-v20.1.0-win-x64.zip' },
+    ]);
   });
 });
 
@@ -62,7 +64,9 @@ describe('picking the release file', () => {
   });
 
   it('finds the exact file of the major, the newest when several are listed', () => {
-    const files = parseShasums(`${SHASUMS}\n${sha('e')}  node-v20.9.0-linux-x64.tar.xz\n${sha('f')}  node-v22.1.0-linux-x64.tar.xz`);
+    const files = parseShasums(
+      `${SHASUMS}\n${sha('e')}  node-v20.9.0-linux-x64.tar.xz\n${sha('f')}  node-v22.1.0-linux-x64.tar.xz`,
+    );
     expect(pickNodeFile(files, nodeDistTarget('linux', 'x86_64')!, 20)).toEqual({
       fileName: 'node-v20.18.1-linux-x64.tar.xz',
       sha256: sha('7'),
@@ -83,14 +87,20 @@ describe('createNodeRuntimeResolver', () => {
       sha256: sha('5'),
       version: '20.18.1',
     });
-    expect((await resolver.resolve('windows', 'x86_64')).url).toBe('https://mirror.test/node/v20.18.1/node-v20.18.1-win-x64.zip');
+    expect((await resolver.resolve('windows', 'x86_64')).url).toBe(
+      'https://mirror.test/node/v20.18.1/node-v20.18.1-win-x64.zip',
+    );
     expect(server.urls).toEqual(['https://mirror.test/node/latest-v20.x/SHASUMS256.txt']);
   });
 
   it('refuses a dist URL the bootstraps cannot use, when it is created', () => {
     expect(() => createNodeRuntimeResolver({ distUrl: 'mirror.example/node' })).toThrow('KILN_NODE_DIST_URL');
-    expect(() => createNodeRuntimeResolver({ distUrl: 'ftp://mirror.example/node/' })).toThrow('plain http or https URL');
-    expect(() => createNodeRuntimeResolver({ distUrl: "https://mirror.example/it's/" })).toThrow('plain http or https URL');
+    expect(() => createNodeRuntimeResolver({ distUrl: 'ftp://mirror.example/node/' })).toThrow(
+      'plain http or https URL',
+    );
+    expect(() => createNodeRuntimeResolver({ distUrl: "https://mirror.example/it's/" })).toThrow(
+      'plain http or https URL',
+    );
   });
 
   it('refuses plain http except on a loopback host', () => {
@@ -107,7 +117,9 @@ describe('createNodeRuntimeResolver', () => {
     const server = standIn(async () => {
       throw new TypeError('fetch failed', { cause: new Error('getaddrinfo ENOTFOUND nodejs.org') });
     });
-    const failure = await createNodeRuntimeResolver({ fetch: server.fetch }).resolve('linux', 'x86_64').catch((e: unknown) => e);
+    const failure = await createNodeRuntimeResolver({ fetch: server.fetch })
+      .resolve('linux', 'x86_64')
+      .catch((e: unknown) => e);
     expect(server.urls).toEqual(['https://nodejs.org/dist/latest-v20.x/SHASUMS256.txt']);
     expect(failure).toBeInstanceOf(KilnFailure);
     expect((failure as KilnFailure).error).toMatchObject({
@@ -128,7 +140,9 @@ describe('createNodeRuntimeResolver', () => {
 
   it('gives up after the timeout', async () => {
     const hanging = ((_url: string, init?: RequestInit) =>
-      new Promise((_resolve, reject) => init?.signal?.addEventListener('abort', () => reject(init.signal!.reason)))) as typeof fetch;
+      new Promise((_resolve, reject) =>
+        init?.signal?.addEventListener('abort', () => reject(init.signal!.reason)),
+      )) as typeof fetch;
     const resolver = createNodeRuntimeResolver({ distUrl: 'https://mirror.test/', fetch: hanging, timeoutMs: 50 });
     await expect(resolver.resolve('linux', 'x86_64')).rejects.toThrow('no answer within 0.05 s');
   });
@@ -148,9 +162,15 @@ describe('createNodeRuntimeResolver', () => {
   });
 
   it('refuses a list without the file, or that is not a SHASUMS256.txt', async () => {
-    const partial = createNodeRuntimeResolver({ distUrl: 'https://mirror.test/', fetch: standIn(async () => new Response(`${sha('1')}  node-v20.18.1-linux-x64.tar.xz`)).fetch });
+    const partial = createNodeRuntimeResolver({
+      distUrl: 'https://mirror.test/',
+      fetch: standIn(async () => new Response(`${sha('1')}  node-v20.18.1-linux-x64.tar.xz`)).fetch,
+    });
     await expect(partial.resolve('windows', 'x86_64')).rejects.toThrow('lists no Node.js 20 file for win-x64 (.zip)');
-    const html = createNodeRuntimeResolver({ distUrl: 'https://mirror.test/', fetch: standIn(async () => new Response('<html>login</html>')).fetch });
+    const html = createNodeRuntimeResolver({
+      distUrl: 'https://mirror.test/',
+      fetch: standIn(async () => new Response('<html>login</html>')).fetch,
+    });
     await expect(html.resolve('linux', 'x86_64')).rejects.toThrow('is not a Node.js SHASUMS256.txt');
   });
 });
@@ -172,8 +192,18 @@ describe('nodeRuntimeForLaunch', () => {
   });
 
   it('passes the release when it resolves', async () => {
-    const runtime = { url: 'https://mirror.test/v20.18.1/node-v20.18.1-linux-x64.tar.xz', sha256: sha('7'), version: '20.18.1' };
-    expect(await nodeRuntimeForLaunch({ resolve: async () => runtime }, { platform: 'linux', architecture: 'x86_64' }, false)).toEqual({ runtime });
+    const runtime = {
+      url: 'https://mirror.test/v20.18.1/node-v20.18.1-linux-x64.tar.xz',
+      sha256: sha('7'),
+      version: '20.18.1',
+    };
+    expect(
+      await nodeRuntimeForLaunch(
+        { resolve: async () => runtime },
+        { platform: 'linux', architecture: 'x86_64' },
+        false,
+      ),
+    ).toEqual({ runtime });
   });
 
   it('lets Linux go on with a warning, and refuses Windows', async () => {
@@ -181,6 +211,8 @@ describe('nodeRuntimeForLaunch', () => {
     expect(linux.runtime).toBeUndefined();
     expect(linux.warning).toMatchObject({ code: 'NodeRuntimeUnavailable', remedy: 'Set KILN_NODE_DIST_URL.' });
     expect(linux.warning!.message).toMatch(/^No list\. .*Ubuntu 22\.04/);
-    await expect(nodeRuntimeForLaunch(failing, { platform: 'windows', architecture: 'x86_64' }, false)).rejects.toThrow('No list.');
+    await expect(nodeRuntimeForLaunch(failing, { platform: 'windows', architecture: 'x86_64' }, false)).rejects.toThrow(
+      'No list.',
+    );
   });
 });

@@ -66,7 +66,11 @@ describe('a failing credential_process', () => {
     try {
       const configFile = join(dir, 'config');
       await writeFile(configFile, config);
-      const credentials = createProfileCredentials(profile, { configFile, credentialsFile: join(dir, 'credentials'), ssoCacheDir: join(dir, 'sso') });
+      const credentials = createProfileCredentials(profile, {
+        configFile,
+        credentialsFile: join(dir, 'credentials'),
+        ssoCacheDir: join(dir, 'sso'),
+      });
       return await credentials.provider().then(
         () => expect.unreachable('the program failed'),
         (e: unknown) => e,
@@ -84,16 +88,25 @@ describe('a failing credential_process', () => {
     expect(failure.remedy).toMatch(/run the command yourself/i);
     // What the composition root's log prints (console.error of the error object).
     const logged = `${inspect(error, { depth: 5 })} ${JSON.stringify(failure)}`;
-    for (const secret of ['argv-secret-91bc', 'stderr-secret-7f3a', 'Command failed']) expect(logged).not.toContain(secret);
+    for (const secret of ['argv-secret-91bc', 'stderr-secret-7f3a', 'Command failed'])
+      expect(logged).not.toContain(secret);
   }
 
   it('names neither the command line nor what the program printed, in the error or in the log', async () => {
-    expectNoSecret(await failureOf(`[profile tool]\ncredential_process = ${command}\n`, { name: 'tool', kind: 'process', command }));
+    expectNoSecret(
+      await failureOf(`[profile tool]\ncredential_process = ${command}\n`, { name: 'tool', kind: 'process', command }),
+    );
   });
 
   it('does not leak them either when the program is the source profile of a role', async () => {
     const config = `[profile tool]\ncredential_process = ${command}\n[profile deploy]\nrole_arn = arn:aws:iam::111122223333:role/Deploy\nsource_profile = tool\n`;
-    const role: SharedProfile = { name: 'deploy', kind: 'assume-role', roleArn: 'arn:aws:iam::111122223333:role/Deploy', sourceProfile: 'tool', webIdentity: false };
+    const role: SharedProfile = {
+      name: 'deploy',
+      kind: 'assume-role',
+      roleArn: 'arn:aws:iam::111122223333:role/Deploy',
+      sourceProfile: 'tool',
+      webIdentity: false,
+    };
     expectNoSecret(await failureOf(config, role));
   });
 });

@@ -111,15 +111,22 @@ describe('readSharedConfig', () => {
       problem: undefined,
     });
     expect(p.legacy).not.toHaveProperty('session');
-    expect(p.legacy).toMatchObject({ kind: 'sso', startUrl: 'https://legacy.awsapps.com/start', ssoRegion: 'us-east-1' });
+    expect(p.legacy).toMatchObject({
+      kind: 'sso',
+      startUrl: 'https://legacy.awsapps.com/start',
+      ssoRegion: 'us-east-1',
+    });
   });
 
   it('keeps a # that is not preceded by whitespace, as the SDK does', () => {
-    expect(parseIni(CREDENTIALS).default!.aws_secret_access_key).toBe('secret/default#not-a-comment');
+    expect(parseIni(CREDENTIALS).default.aws_secret_access_key).toBe('secret/default#not-a-comment');
   });
 
   it('lets the credentials file win key by key over the config file', () => {
-    const merged = readSharedConfig('[profile a]\nrole_arn = arn:aws:iam::1:role/A\nsource_profile = b\n', '[a]\nsource_profile = c\n[c]\naws_access_key_id=k\naws_secret_access_key=s\n');
+    const merged = readSharedConfig(
+      '[profile a]\nrole_arn = arn:aws:iam::1:role/A\nsource_profile = b\n',
+      '[a]\nsource_profile = c\n[c]\naws_access_key_id=k\naws_secret_access_key=s\n',
+    );
     expect(byName(merged.profiles).a).toMatchObject({ kind: 'assume-role', sourceProfile: 'c', problem: undefined });
   });
 });
@@ -145,7 +152,12 @@ describe('odd formatting', () => {
       '= value without key',
     ].join('\r\n');
     expect(parseIni(text)).toEqual({
-      'profile.quoted': { region: 'eu-north-1', 's3.max_concurrent_requests': '20', aws_access_key_id: 'AKIA1', aws_secret_access_key: 's1' },
+      'profile.quoted': {
+        region: 'eu-north-1',
+        's3.max_concurrent_requests': '20',
+        aws_access_key_id: 'AKIA1',
+        aws_secret_access_key: 's1',
+      },
       'profile  two-spaces': { region: 'us-east-2' },
       plain: { region: 'us-east-2' },
     });
@@ -166,19 +178,43 @@ describe('odd formatting', () => {
 describe('problems that make a profile unusable', () => {
   const cases: Array<[string, string, RegExp]> = [
     ['[profile r]\nrole_arn = arn:aws:iam::1:role/R\n', '', /needs a source_profile or a credential_source/],
-    ['[profile r]\nrole_arn = arn:aws:iam::1:role/R\nsource_profile = nowhere\n', '', /source_profile "nowhere" does not exist/],
-    ['[profile r]\nrole_arn = arn:aws:iam::1:role/R\nsource_profile = r\ncredential_source = Environment\n', '', /not both/],
-    ['[profile r]\nrole_arn = arn:aws:iam::1:role/R\ncredential_source = Laptop\n', '', /credential_source must be one of/],
-    ['[profile s]\nsso_session = gone\nsso_account_id = 1\nsso_role_name = R\n', '', /has no \[sso-session gone\] section/],
-    ['[profile s]\nsso_session = x\n[sso-session x]\nsso_region = us-east-1\n', '', /lack sso_account_id, sso_role_name, sso_start_url \(in \[sso-session x\]\)/],
-    ['[profile s]\nsso_start_url = https://x.awsapps.com/start\n', '', /lack sso_region, sso_account_id, sso_role_name/],
+    [
+      '[profile r]\nrole_arn = arn:aws:iam::1:role/R\nsource_profile = nowhere\n',
+      '',
+      /source_profile "nowhere" does not exist/,
+    ],
+    [
+      '[profile r]\nrole_arn = arn:aws:iam::1:role/R\nsource_profile = r\ncredential_source = Environment\n',
+      '',
+      /not both/,
+    ],
+    [
+      '[profile r]\nrole_arn = arn:aws:iam::1:role/R\ncredential_source = Laptop\n',
+      '',
+      /credential_source must be one of/,
+    ],
+    [
+      '[profile s]\nsso_session = gone\nsso_account_id = 1\nsso_role_name = R\n',
+      '',
+      /has no \[sso-session gone\] section/,
+    ],
+    [
+      '[profile s]\nsso_session = x\n[sso-session x]\nsso_region = us-east-1\n',
+      '',
+      /lack sso_account_id, sso_role_name, sso_start_url \(in \[sso-session x\]\)/,
+    ],
+    [
+      '[profile s]\nsso_start_url = https://x.awsapps.com/start\n',
+      '',
+      /lack sso_region, sso_account_id, sso_role_name/,
+    ],
     ['[profile empty]\nregion = us-east-1\n', '', /has no credentials/],
     ['', '[half]\naws_access_key_id = AKIA\n', /has no credentials/],
   ];
   it.each(cases)('%j', (config, credentials, problem) => {
     const [profile] = readSharedConfig(config, credentials).profiles;
-    expect(profile!.problem).toMatch(problem);
-    const shown = describeProfile(profile!);
+    expect(profile.problem).toMatch(problem);
+    const shown = describeProfile(profile);
     expect(shown.available).toBe(false);
     expect(shown.reason).toMatch(problem);
   });
@@ -188,17 +224,30 @@ describe('describeProfile (what the renderer sees)', () => {
   const p = byName(readSharedConfig(CONFIG, CREDENTIALS).profiles);
 
   it('names the credential kind, MFA device and SSO session, never a key or the process command', () => {
-    expect(describeProfile(p.admin!)).toMatchObject({ id: 'aws:admin', credentialKind: 'assume-role', mfaSerial: 'arn:aws:iam::444455556666:mfa/alice', available: true });
-    expect(describeProfile(p.team!)).toMatchObject({ credentialKind: 'sso', ssoSession: 'corp', defaultRegion: 'ap-southeast-2' });
-    expect(describeProfile(p.legacy!)).toMatchObject({ credentialKind: 'sso', ssoSession: undefined, ssoStartUrl: 'https://legacy.awsapps.com/start' });
-    expect(describeProfile(p.vault!)).toMatchObject({ credentialKind: 'process' });
+    expect(describeProfile(p.admin)).toMatchObject({
+      id: 'aws:admin',
+      credentialKind: 'assume-role',
+      mfaSerial: 'arn:aws:iam::444455556666:mfa/alice',
+      available: true,
+    });
+    expect(describeProfile(p.team)).toMatchObject({
+      credentialKind: 'sso',
+      ssoSession: 'corp',
+      defaultRegion: 'ap-southeast-2',
+    });
+    expect(describeProfile(p.legacy)).toMatchObject({
+      credentialKind: 'sso',
+      ssoSession: undefined,
+      ssoStartUrl: 'https://legacy.awsapps.com/start',
+    });
+    expect(describeProfile(p.vault)).toMatchObject({ credentialKind: 'process' });
     const everything = JSON.stringify(Object.values(p).map((x) => describeProfile(x)));
     expect(everything).not.toMatch(/AKIADEV|secret-dev|secret\/default|vault-creds/);
   });
 
   it('falls back to the environment region for profiles without one', () => {
-    expect(describeProfile(p.admin!, 'sa-east-1').defaultRegion).toBe('sa-east-1');
-    expect(describeProfile(p.dev!, 'sa-east-1').defaultRegion).toBe('us-west-2');
+    expect(describeProfile(p.admin, 'sa-east-1').defaultRegion).toBe('sa-east-1');
+    expect(describeProfile(p.dev, 'sa-east-1').defaultRegion).toBe('us-west-2');
   });
 });
 
@@ -221,7 +270,7 @@ describe('createAwsProfileSource (files on disk)', () => {
     const first = await source.load();
     expect(first.map((c) => ('profile' in c ? c.profile.id : c.id))).toEqual(['aws:default', 'aws:dev']);
     const again = await source.load();
-    const revision = (list: typeof first) => ('profile' in list[0]! ? list[0].revision : undefined);
+    const revision = (list: typeof first) => ('profile' in list[0] ? list[0].revision : undefined);
     expect(revision(again)).toBe(revision(first));
     await writeFile(credentialsFile, CREDENTIALS.replace('AKIADEFAULT', 'AKIAROTATED'));
     expect(revision(await source.load())).not.toBe(revision(first));
@@ -235,7 +284,9 @@ describe('createAwsProfileSource (files on disk)', () => {
     await writeFile(credentialsFile, CREDENTIALS);
     const source = createAwsProfileSource({ configFile, credentialsFile, ssoCacheDir: dir });
     const revisions = async () =>
-      Object.fromEntries((await source.load()).flatMap((c) => ('profile' in c ? [[c.profile.label, c.revision] as const] : [])));
+      Object.fromEntries(
+        (await source.load()).flatMap((c) => ('profile' in c ? [[c.profile.label, c.revision] as const] : [])),
+      );
     const first = await revisions();
 
     // Another profile's section changes: admin (MFA, chained through dev) and team (sso-session corp) keep theirs.

@@ -5,7 +5,12 @@ import { describe, expect, it } from 'vitest';
 import { createWorkstationProfiles } from '../../../../electron/core/profiles/workstation-profiles';
 
 function summary(entry: { profile?: { id: string; available: boolean; reason?: string } } & Record<string, unknown>) {
-  const profile = (entry.profile ?? entry) as { id: string; available: boolean; reason?: string; defaultRegion?: string };
+  const profile = (entry.profile ?? entry) as {
+    id: string;
+    available: boolean;
+    reason?: string;
+    defaultRegion?: string;
+  };
   return { id: profile.id, available: profile.available, reason: profile.reason, defaultRegion: profile.defaultRegion };
 }
 
@@ -13,7 +18,10 @@ describe('createWorkstationProfiles', () => {
   it('offers the sandbox, environment credentials and the shared files’ profiles, in that order', async () => {
     const home = await mkdtemp(path.join(os.tmpdir(), 'kiln-home-'));
     await mkdir(path.join(home, '.aws'));
-    await writeFile(path.join(home, '.aws', 'credentials'), '[ops]\naws_access_key_id = AKIAEXAMPLE\naws_secret_access_key = x\n');
+    await writeFile(
+      path.join(home, '.aws', 'credentials'),
+      '[ops]\naws_access_key_id = AKIAEXAMPLE\naws_secret_access_key = x\n',
+    );
     const load = createWorkstationProfiles({
       env: { AWS_ACCESS_KEY_ID: 'AKIAENV', AWS_SECRET_ACCESS_KEY: 'secret', AWS_REGION: 'eu-west-1' },
       homeDir: home,
@@ -21,7 +29,7 @@ describe('createWorkstationProfiles', () => {
     });
     const profiles = (await load()).map((entry) => summary(entry as never));
     expect(profiles.map((p) => p.id)).toEqual(['local-sandbox', 'env', 'aws:ops']);
-    expect(profiles[1]!.defaultRegion).toBe('eu-west-1');
+    expect(profiles[1].defaultRegion).toBe('eu-west-1');
     expect(JSON.stringify(profiles)).not.toContain('secret');
   });
 

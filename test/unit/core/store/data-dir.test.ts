@@ -7,7 +7,9 @@ describe('default data directory', () => {
     expect(defaultDataDir('linux', { XDG_CONFIG_HOME: '/xdg' }, '/home/op')).toBe('/xdg/Kiln');
     expect(defaultDataDir('linux', { XDG_CONFIG_HOME: 'relative' }, '/home/op')).toBe('/home/op/.config/Kiln');
     expect(defaultDataDir('darwin', {}, '/Users/op')).toBe('/Users/op/Library/Application Support/Kiln');
-    expect(defaultDataDir('win32', { APPDATA: 'C:\\Users\\op\\AppData\\Roaming' }, 'C:\\Users\\op')).toBe('C:\\Users\\op\\AppData\\Roaming\\Kiln');
+    expect(defaultDataDir('win32', { APPDATA: 'C:\\Users\\op\\AppData\\Roaming' }, 'C:\\Users\\op')).toBe(
+      'C:\\Users\\op\\AppData\\Roaming\\Kiln',
+    );
     expect(defaultDataDir('win32', {}, 'C:\\Users\\op')).toBe('C:\\Users\\op\\AppData\\Roaming\\Kiln');
   });
 });

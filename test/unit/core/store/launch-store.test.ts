@@ -10,7 +10,16 @@ import { createStorageProblems } from '../../../../electron/core/store/storage-p
 
 const record = (id: string, extra: Partial<LaunchRecord> = {}): LaunchRecord => ({
   id,
-  spec: { profileId: 'p', region: 'us-east-1', name: id, imageId: 'ami-12345678', instanceType: 't3.micro', installScript: 'x', agentPort: 8443, keepAgentOpen: false },
+  spec: {
+    profileId: 'p',
+    region: 'us-east-1',
+    name: id,
+    imageId: 'ami-12345678',
+    instanceType: 't3.micro',
+    installScript: 'x',
+    agentPort: 8443,
+    keepAgentOpen: false,
+  },
   createdAt: `2026-01-0${id.length}T00:00:00.000Z`,
   phase: 'running',
   timeline: [],
@@ -35,7 +44,13 @@ describe('launch store', () => {
     expect((await store.loadAll()).map((r) => r.id)).toEqual(['good']);
     const backupPath = `${file}.unreadable-2026-05-01T09-30-00.000Z`;
     expect(problems.list()).toEqual([
-      expect.objectContaining({ kind: 'launch-record', launchId: 'broken', file, backupPath, remedy: expect.stringContaining('Import from AWS') }),
+      expect.objectContaining({
+        kind: 'launch-record',
+        launchId: 'broken',
+        file,
+        backupPath,
+        remedy: expect.stringContaining('Import from AWS'),
+      }),
     ]);
     expect(await readFile(backupPath, 'utf8')).toBe(full.slice(0, 100));
     expect(await readdir(path.join(dir, 'launches'))).toEqual(['good.json', path.basename(backupPath)].sort());
@@ -48,15 +63,17 @@ describe('launch store', () => {
     await writeFile(path.join(dir, 'launches', 'old.json'), JSON.stringify(record('old')));
     const [loaded] = await store.loadAll();
     expect(loaded).toEqual(record('old'));
-    await store.save({ ...loaded!, agentCursor: 3 });
-    expect(JSON.parse(await readFile(path.join(dir, 'launches', 'old.json'), 'utf8'))).toEqual(JSON.parse(recordFileContent(record('old', { agentCursor: 3 }))));
+    await store.save({ ...loaded, agentCursor: 3 });
+    expect(JSON.parse(await readFile(path.join(dir, 'launches', 'old.json'), 'utf8'))).toEqual(
+      JSON.parse(recordFileContent(record('old', { agentCursor: 3 }))),
+    );
   });
 
   it('keeps the newest of many quick saves and leaves no temporary file', async () => {
     const dir = await tempDir();
     const store = createLaunchStore({ dataDir: dir, problems: createStorageProblems() });
     await Promise.all(Array.from({ length: 30 }, (_, i) => store.save(record('quick', { agentCursor: i }))));
-    expect((await store.loadAll())[0]!.agentCursor).toBe(29);
+    expect((await store.loadAll())[0].agentCursor).toBe(29);
     expect(await readdir(path.join(dir, 'launches'))).toEqual(['quick.json']);
   });
 

@@ -30,7 +30,9 @@ describe('createPreferencesStore', () => {
       store.set({ lastRegion: { profileId: 'aws:dev', region: 'eu-central-1' } }),
     ]);
     const restarted = open(dir);
-    expect(await restarted.get()).toEqual({ regionByProfile: { 'aws:dev': 'eu-central-1', 'local-sandbox': 'eu-west-1' } });
+    expect(await restarted.get()).toEqual({
+      regionByProfile: { 'aws:dev': 'eu-central-1', 'local-sandbox': 'eu-west-1' },
+    });
     expect((await stat(path.join(dir, 'preferences.json'))).mode & 0o777).toBe(0o600);
   });
 
@@ -44,6 +46,6 @@ describe('createPreferencesStore', () => {
     expect(problems.list()).toEqual([expect.objectContaining({ kind: 'preferences', file })]);
     await store.set({ lastRegion: { profileId: 'p', region: 'us-east-2' } });
     expect(JSON.parse(await readFile(file, 'utf8'))).toMatchObject({ regionByProfile: { p: 'us-east-2' } });
-    expect(await readFile(problems.list()[0]!.backupPath, 'utf8')).toBe('{"regionByProfile": [');
+    expect(await readFile(problems.list()[0].backupPath, 'utf8')).toBe('{"regionByProfile": [');
   });
 });

@@ -38,7 +38,9 @@ describe('preset store', () => {
   it('refuses a taken name unless asked to replace, then replaces it', async () => {
     const store = open(await tempDir());
     await store.save({ name: 'web', spec, replace: false }, () => false);
-    const taken = await store.save({ name: ' Web ', spec: { ...spec, instanceType: 't3.small' }, replace: false }, () => false).catch((e: unknown) => e);
+    const taken = await store
+      .save({ name: ' Web ', spec: { ...spec, instanceType: 't3.small' }, replace: false }, () => false)
+      .catch((e: unknown) => e);
     expect(taken).toBeInstanceOf(KilnFailure);
     expect((taken as KilnFailure).error).toMatchObject({ code: 'PresetExists', field: 'name' });
     await store.save({ name: 'Web', spec: { ...spec, instanceType: 't3.small' }, replace: true }, () => false);
@@ -51,7 +53,10 @@ describe('preset store', () => {
     const dir = await tempDir();
     const store = open(dir);
     expect((await store.save({ name: 'a', spec, replace: false }, () => false)).spec.keyPair).toEqual({ mode: 'none' });
-    expect((await store.save({ name: 'b', spec, replace: false }, () => true)).spec.keyPair).toEqual({ mode: 'existing', name: 'laptop' });
+    expect((await store.save({ name: 'b', spec, replace: false }, () => true)).spec.keyPair).toEqual({
+      mode: 'existing',
+      name: 'laptop',
+    });
     const onDisk = await readFile(path.join(dir, 'presets.json'), 'utf8');
     expect(onDisk).not.toContain('SECRETISH');
     expect(onDisk).not.toContain('publicKey');
@@ -60,7 +65,10 @@ describe('preset store', () => {
 
   it('reads the presets of a file written before conf, and keeps them through the next save', async () => {
     const dir = await tempDir();
-    await writeFile(path.join(dir, 'presets.json'), JSON.stringify({ version: 1, presets: [{ name: 'old', spec: { instanceType: 't3.micro' }, savedAt: 'then' }] }));
+    await writeFile(
+      path.join(dir, 'presets.json'),
+      JSON.stringify({ version: 1, presets: [{ name: 'old', spec: { instanceType: 't3.micro' }, savedAt: 'then' }] }),
+    );
     const store = open(dir);
     await store.save({ name: 'new', spec, replace: false }, () => false);
     expect((await store.list()).map((p) => p.name)).toEqual(['new', 'old']);
@@ -71,13 +79,21 @@ describe('preset store', () => {
     const dir = await tempDir();
     const log: string[] = [];
     const problems = createStorageProblems();
-    const content = JSON.stringify({ version: 1, presets: [{ name: '', spec: {} }, { name: 'old', spec: { instanceType: 't3.micro', futureField: 1 } }, 7] });
+    const content = JSON.stringify({
+      version: 1,
+      presets: [{ name: '', spec: {} }, { name: 'old', spec: { instanceType: 't3.micro', futureField: 1 } }, 7],
+    });
     await writeFile(path.join(dir, 'presets.json'), content);
     const store = open(dir, (message) => log.push(message), problems);
     expect(await store.list()).toEqual([{ name: 'old', spec: { instanceType: 't3.micro' }, savedAt: '' }]);
-    expect(problems.list()).toEqual([expect.objectContaining({ kind: 'presets', message: expect.stringContaining('preset #1 is damaged; preset #3 is damaged') })]);
+    expect(problems.list()).toEqual([
+      expect.objectContaining({
+        kind: 'presets',
+        message: expect.stringContaining('preset #1 is damaged; preset #3 is damaged'),
+      }),
+    ]);
     await store.delete('old');
-    expect(await readFile(problems.list()[0]!.backupPath, 'utf8')).toBe(content);
+    expect(await readFile(problems.list()[0].backupPath, 'utf8')).toBe(content);
   });
 
   it('moves a truncated file aside instead of replacing it on the next save', async () => {
@@ -92,6 +108,6 @@ describe('preset store', () => {
     expect(await restarted.list()).toEqual([]);
     await restarted.save({ name: 'three', spec, replace: false }, () => false);
     expect(problems.list()).toHaveLength(1);
-    expect(await readFile(problems.list()[0]!.backupPath, 'utf8')).toBe(full.slice(0, full.length / 2));
+    expect(await readFile(problems.list()[0].backupPath, 'utf8')).toBe(full.slice(0, full.length / 2));
   });
 });

@@ -12,7 +12,8 @@ const cipher: SecretCipher = {
   encrypt: (plain) => Buffer.from(`enc:${plain}`),
   decrypt: (data) => {
     const text = data.toString();
-    if (!text.startsWith('enc:')) throw new Error('Error while decrypting the ciphertext provided to safeStorage.decryptString.');
+    if (!text.startsWith('enc:'))
+      throw new Error('Error while decrypting the ciphertext provided to safeStorage.decryptString.');
     return text.slice(4);
   },
 };
@@ -65,7 +66,13 @@ describe('file secret store', () => {
 
   it('reads a value that no longer decrypts as absent and keeps it in the file', async () => {
     const { file, logged, open } = await setup();
-    await writeFile(file, JSON.stringify({ version: 1, secrets: { a: Buffer.from('other keychain').toString('base64'), b: Buffer.from('enc:b').toString('base64') } }));
+    await writeFile(
+      file,
+      JSON.stringify({
+        version: 1,
+        secrets: { a: Buffer.from('other keychain').toString('base64'), b: Buffer.from('enc:b').toString('base64') },
+      }),
+    );
     const store = open();
     expect(await store.get('a')).toBeUndefined();
     expect(logged.join('\n')).toMatch(/could not decrypt the secret a/);

@@ -13,10 +13,16 @@ const AT = new Date('2026-05-01T09:30:00.123Z');
 function parse(raw: Record<string, unknown>): ParsedDocument<Doc> | undefined {
   const items = raw.items ?? [];
   if (!Array.isArray(items)) return undefined;
-  return { value: { items: items.filter((i) => typeof i === 'string') }, dropped: items.some((i) => typeof i !== 'string') ? ['an item is damaged'] : [] };
+  return {
+    value: { items: items.filter((i) => typeof i === 'string') },
+    dropped: items.some((i) => typeof i !== 'string') ? ['an item is damaged'] : [],
+  };
 }
 
-function documentIn(dir: string, extra: { version?: string; migrations?: Parameters<typeof createSettingsDocument>[0]['migrations'] } = {}) {
+function documentIn(
+  dir: string,
+  extra: { version?: string; migrations?: Parameters<typeof createSettingsDocument>[0]['migrations'] } = {},
+) {
   const problems = createStorageProblems();
   const doc = createSettingsDocument<Doc>({
     dataDir: dir,
@@ -47,7 +53,9 @@ describe('settings document', () => {
 
   it('keeps every one of many concurrent changes, in order', async () => {
     const { doc } = documentIn(await tempDir());
-    await Promise.all(Array.from({ length: 20 }, (_, i) => doc.update((current) => ({ items: [...current.items, String(i)] }))));
+    await Promise.all(
+      Array.from({ length: 20 }, (_, i) => doc.update((current) => ({ items: [...current.items, String(i)] }))),
+    );
     expect((await doc.read()).items).toEqual(Array.from({ length: 20 }, (_, i) => String(i)));
   });
 
@@ -79,7 +87,12 @@ describe('settings document', () => {
     expect(await doc.read()).toEqual({ items: [] });
     const backupPath = path.join(dir, 'doc.json.unreadable-2026-05-01T09-30-00.123Z');
     expect(problems.list()).toEqual([
-      expect.objectContaining({ kind: 'settings', file: path.join(dir, 'doc.json'), backupPath, detectedAt: AT.toISOString() }),
+      expect.objectContaining({
+        kind: 'settings',
+        file: path.join(dir, 'doc.json'),
+        backupPath,
+        detectedAt: AT.toISOString(),
+      }),
     ]);
     await doc.update((current) => ({ items: [...current.items, 'fresh'] }));
     expect(await readFile(backupPath, 'utf8')).toBe(damaged);
@@ -88,7 +101,7 @@ describe('settings document', () => {
     await writeFile(path.join(dir, 'doc.json'), 'garbage');
     const again = documentIn(dir);
     await again.doc.read();
-    expect(again.problems.list()[0]!.backupPath).toBe(`${backupPath}-1`);
+    expect(again.problems.list()[0].backupPath).toBe(`${backupPath}-1`);
     expect(await readFile(backupPath, 'utf8')).toBe(damaged);
     expect(await readFile(`${backupPath}-1`, 'utf8')).toBe('garbage');
   });
@@ -99,7 +112,7 @@ describe('settings document', () => {
     const { doc, problems } = documentIn(dir);
     expect(await doc.read()).toEqual({ items: [] });
     expect(problems.list()).toHaveLength(1);
-    expect(JSON.parse(await readFile(problems.list()[0]!.backupPath, 'utf8'))).toEqual({ items: 'not a list' });
+    expect(JSON.parse(await readFile(problems.list()[0].backupPath, 'utf8'))).toEqual({ items: 'not a list' });
   });
 
   it('copies a partly damaged file aside before the next save drops the damaged entries', async () => {
@@ -107,9 +120,9 @@ describe('settings document', () => {
     await writeFile(path.join(dir, 'doc.json'), JSON.stringify({ items: ['kept', 7] }));
     const { doc, problems } = documentIn(dir);
     expect(await doc.read()).toEqual({ items: ['kept'] });
-    expect(problems.list()[0]!.message).toContain('an item is damaged');
+    expect(problems.list()[0].message).toContain('an item is damaged');
     await doc.update((current) => ({ items: [...current.items, 'new'] }));
-    expect(JSON.parse(await readFile(problems.list()[0]!.backupPath, 'utf8'))).toEqual({ items: ['kept', 7] });
+    expect(JSON.parse(await readFile(problems.list()[0].backupPath, 'utf8'))).toEqual({ items: ['kept', 7] });
     expect((await onDisk(dir)).items).toEqual(['kept', 'new']);
   });
 

@@ -40,8 +40,15 @@ describe('wizard defaults store', () => {
     const dir = await tempDir();
     const store = open(dir, () => undefined);
     expect((await store.save('sandbox', spec, () => false)).keyPair).toEqual({ mode: 'none' });
-    expect((await store.save('sandbox', spec, (name) => name === 'web-key')).keyPair).toEqual({ mode: 'existing', name: 'web-key' });
-    await store.save('import', { ...spec, keyPair: { mode: 'import', name: 'mine', publicKey: 'ssh-ed25519 AAAAC3Nza mine@host' } }, () => true);
+    expect((await store.save('sandbox', spec, (name) => name === 'web-key')).keyPair).toEqual({
+      mode: 'existing',
+      name: 'web-key',
+    });
+    await store.save(
+      'import',
+      { ...spec, keyPair: { mode: 'import', name: 'mine', publicKey: 'ssh-ed25519 AAAAC3Nza mine@host' } },
+      () => true,
+    );
     const onDisk = await readFile(path.join(dir, 'wizard-defaults.json'), 'utf8');
     expect(onDisk).not.toContain('savePath');
     expect(onDisk).not.toContain('.pem');
@@ -59,7 +66,7 @@ describe('wizard defaults store', () => {
     expect(problems.list()).toEqual([expect.objectContaining({ kind: 'wizard-defaults' })]);
     await store.save('sandbox', spec, () => false);
     expect((await store.get('sandbox'))?.name).toBe('web-1');
-    expect(await readFile(problems.list()[0]!.backupPath, 'utf8')).toBe('\u0000\u0000garbage');
+    expect(await readFile(problems.list()[0].backupPath, 'utf8')).toBe('\u0000\u0000garbage');
   });
 
   it('loads defaults written by an older version, dropping only the fields that no longer validate', async () => {
@@ -70,16 +77,24 @@ describe('wizard defaults store', () => {
       JSON.stringify({
         version: 1,
         profiles: {
-          sandbox: { spec: { region: 'eu-west-1', instanceType: 'not a type', storage: { volumeType: 'gp2' } }, savedAt: '2025-01-01T00:00:00Z' },
+          sandbox: {
+            spec: { region: 'eu-west-1', instanceType: 'not a type', storage: { volumeType: 'gp2' } },
+            savedAt: '2025-01-01T00:00:00Z',
+          },
           broken: 'not an entry',
         },
       }),
     );
     const problems = createStorageProblems();
     const store = open(dir, (message) => log.push(message), problems);
-    expect(await store.get('sandbox')).toEqual({ region: 'eu-west-1', storage: { volumeType: 'gp2', encrypted: true } });
+    expect(await store.get('sandbox')).toEqual({
+      region: 'eu-west-1',
+      storage: { volumeType: 'gp2', encrypted: true },
+    });
     expect(await store.get('broken')).toBeNull();
     expect(log.join('\n')).toMatch(/instanceType/);
-    expect(problems.list()).toEqual([expect.objectContaining({ message: expect.stringContaining('profile broken are damaged') })]);
+    expect(problems.list()).toEqual([
+      expect.objectContaining({ message: expect.stringContaining('profile broken are damaged') }),
+    ]);
   });
 });

@@ -9,19 +9,35 @@ const usageError = (argv: string[]): string => {
 
 describe('parseCli', () => {
   it('parses serve', () => {
-    expect(parseCli(['serve', '--config', '/c.json'])).toEqual({ ok: true, value: { command: 'serve', configPath: '/c.json' } });
+    expect(parseCli(['serve', '--config', '/c.json'])).toEqual({
+      ok: true,
+      value: { command: 'serve', configPath: '/c.json' },
+    });
   });
 
   it('parses run and leaves the command line after -- untouched', () => {
     expect(parseCli(['run', '--config', 'c', '--name', 'setup', '--', 'bash', '-c', 'echo --config x'])).toEqual({
       ok: true,
-      value: { command: 'run', configPath: 'c', name: 'setup', quiet: false, program: 'bash', args: ['-c', 'echo --config x'] },
+      value: {
+        command: 'run',
+        configPath: 'c',
+        name: 'setup',
+        quiet: false,
+        program: 'bash',
+        args: ['-c', 'echo --config x'],
+      },
     });
   });
 
   it('parses log with a stream and text, defaulting to the log stream', () => {
-    expect(parseCli(['log', '--config', 'c', 'hello', 'world'])).toMatchObject({ ok: true, value: { stream: 'log', text: ['hello', 'world'] } });
-    expect(parseCli(['log', '--config', 'c', '--stream', 'stderr'])).toMatchObject({ ok: true, value: { stream: 'stderr', text: [] } });
+    expect(parseCli(['log', '--config', 'c', 'hello', 'world'])).toMatchObject({
+      ok: true,
+      value: { stream: 'log', text: ['hello', 'world'] },
+    });
+    expect(parseCli(['log', '--config', 'c', '--stream', 'stderr'])).toMatchObject({
+      ok: true,
+      value: { stream: 'stderr', text: [] },
+    });
   });
 
   it('parses finish with an optional message', () => {
@@ -29,7 +45,10 @@ describe('parseCli', () => {
       ok: true,
       value: { command: 'finish', configPath: 'c', result: 'failure', message: 'disk full' },
     });
-    expect(parseCli(['finish', '--config', 'c', 'success'])).toMatchObject({ ok: true, value: { result: 'success', message: undefined } });
+    expect(parseCli(['finish', '--config', 'c', 'success'])).toMatchObject({
+      ok: true,
+      value: { result: 'success', message: undefined },
+    });
   });
 
   it('explains what is wrong', () => {

@@ -7,7 +7,9 @@ const down: DeliveryResult<number> = { ok: false, error: { code: 'unreachable', 
 
 describe('backoffDelay', () => {
   it('doubles from the initial delay up to the cap, with bounded jitter', () => {
-    expect([1, 2, 3, 4, 5, 40].map((retry) => backoffDelay(retry, policy, () => 0.5))).toEqual([100, 200, 400, 800, 1_000, 1_000]);
+    expect([1, 2, 3, 4, 5, 40].map((retry) => backoffDelay(retry, policy, () => 0.5))).toEqual([
+      100, 200, 400, 800, 1_000, 1_000,
+    ]);
     expect(backoffDelay(1, policy, () => 0)).toBe(80);
     expect(backoffDelay(1, policy, () => 1)).toBe(120);
   });
@@ -17,7 +19,9 @@ describe('withRetry', () => {
   it('retries retryable failures until success', async () => {
     const answers = [down, down, { ok: true as const, value: 7 }];
     const sleeps: number[] = [];
-    const result = await withRetry(async () => answers.shift() as DeliveryResult<number>, policy, { sleep: async (ms) => void sleeps.push(ms) });
+    const result = await withRetry(async () => answers.shift() as DeliveryResult<number>, policy, {
+      sleep: async (ms) => void sleeps.push(ms),
+    });
     expect(result).toEqual({ ok: true, value: 7 });
     expect(sleeps).toHaveLength(2);
   });
@@ -28,8 +32,13 @@ describe('withRetry', () => {
     expect(result).toEqual(down);
     expect(calls).toBe(4);
     calls = 0;
-    const rejected: DeliveryResult<number> = { ok: false, error: { code: 'rejected', message: '409', retryable: false, status: 409 } };
-    expect(await withRetry(async () => (calls++, rejected), policy, { sleep: async () => undefined })).toEqual(rejected);
+    const rejected: DeliveryResult<number> = {
+      ok: false,
+      error: { code: 'rejected', message: '409', retryable: false, status: 409 },
+    };
+    expect(await withRetry(async () => (calls++, rejected), policy, { sleep: async () => undefined })).toEqual(
+      rejected,
+    );
     expect(calls).toBe(1);
   });
 });

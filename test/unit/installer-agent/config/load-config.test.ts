@@ -17,7 +17,10 @@ function errorOf(text: string): string {
 describe('parseConfigText', () => {
   it('accepts a valid config and applies defaults', () => {
     const result = parseConfigText(JSON.stringify({ port: 1, tokenSha256: SHA, dataDir: '/d' }), 'x');
-    expect(result).toEqual({ ok: true, value: { config: { bind: '0.0.0.0', port: 1, tokenSha256: SHA, dataDir: '/d' }, unknownKeys: [] } });
+    expect(result).toEqual({
+      ok: true,
+      value: { config: { bind: '0.0.0.0', port: 1, tokenSha256: SHA, dataDir: '/d' }, unknownKeys: [] },
+    });
   });
 
   it('names the file and the bad field', () => {
@@ -63,7 +66,8 @@ describe('parseConfigText', () => {
 });
 
 describe('parseConfigText: what a seal needs', () => {
-  const parse = (extra: Record<string, unknown>) => parseConfigText(JSON.stringify({ ...valid, ...extra }), '/opt/kiln/etc/agent.json');
+  const parse = (extra: Record<string, unknown>) =>
+    parseConfigText(JSON.stringify({ ...valid, ...extra }), '/opt/kiln/etc/agent.json');
 
   it('takes root, each kind of service and firstBootReset as the bootstraps write them', () => {
     const services = [
@@ -73,7 +77,11 @@ describe('parseConfigText: what a seal needs', () => {
     ];
     for (const service of services) {
       const result = parse({ root: '/opt/kiln', service, firstBootReset: 'cloud-init' });
-      expect(result.ok && result.value.config).toMatchObject({ root: '/opt/kiln', service, firstBootReset: 'cloud-init' });
+      expect(result.ok && result.value.config).toMatchObject({
+        root: '/opt/kiln',
+        service,
+        firstBootReset: 'cloud-init',
+      });
       expect(result.ok && result.value.unknownKeys).toEqual([]);
     }
     const windows = parse({ root: 'C:\\ProgramData\\Kiln', service: services[2], firstBootReset: 'ec2launch-v2' });
@@ -91,12 +99,16 @@ describe('parseConfigText: what a seal needs', () => {
       if (result.ok) throw new Error('expected a failure');
       return result.error.message;
     };
-    expect(message({ root: 'opt/kiln' })).toContain('root: root must be an absolute path, e.g. /opt/kiln or C:\\ProgramData\\Kiln');
-    expect(message({ service: { kind: 'launchd' } })).toMatch(/service\.kind: /);
-    expect(message({ service: { kind: 'systemd', unit: 'sshd.service', unitFile: '/etc/systemd/system/sshd.service' } })).toContain(
-      'service.unit: service.unit must be kiln-agent.service (or kiln-agent<suffix>.service)',
+    expect(message({ root: 'opt/kiln' })).toContain(
+      'root: root must be an absolute path, e.g. /opt/kiln or C:\\ProgramData\\Kiln',
     );
-    expect(message({ service: { kind: 'pidfile', pidFile: 'run/agent.pid' } })).toContain('service.pidFile: service.pidFile must be an absolute path');
+    expect(message({ service: { kind: 'launchd' } })).toMatch(/service\.kind: /);
+    expect(
+      message({ service: { kind: 'systemd', unit: 'sshd.service', unitFile: '/etc/systemd/system/sshd.service' } }),
+    ).toContain('service.unit: service.unit must be kiln-agent.service (or kiln-agent<suffix>.service)');
+    expect(message({ service: { kind: 'pidfile', pidFile: 'run/agent.pid' } })).toContain(
+      'service.pidFile: service.pidFile must be an absolute path',
+    );
     expect(message({ firstBootReset: 'sysprep' })).toMatch(/firstBootReset: /);
   });
 });
@@ -123,8 +135,12 @@ describe('loadConfig', () => {
 
 describe('sshHostKeyDirOf', () => {
   it('uses the configured directory, else /etc/ssh, else %ProgramData%\\ssh on Windows', () => {
-    expect(sshHostKeyDirOf({ sshHostKeyDir: '/srv/ssh' }, { platform: 'linux', programData: undefined })).toBe('/srv/ssh');
-    expect(sshHostKeyDirOf({ sshHostKeyDir: 'E:\\ssh' }, { platform: 'win32', programData: 'C:\\ProgramData' })).toBe('E:\\ssh');
+    expect(sshHostKeyDirOf({ sshHostKeyDir: '/srv/ssh' }, { platform: 'linux', programData: undefined })).toBe(
+      '/srv/ssh',
+    );
+    expect(sshHostKeyDirOf({ sshHostKeyDir: 'E:\\ssh' }, { platform: 'win32', programData: 'C:\\ProgramData' })).toBe(
+      'E:\\ssh',
+    );
     expect(sshHostKeyDirOf({}, { platform: 'linux', programData: undefined })).toBe('/etc/ssh');
     expect(sshHostKeyDirOf({}, { platform: 'darwin', programData: 'ignored' })).toBe('/etc/ssh');
     expect(sshHostKeyDirOf({}, { platform: 'win32', programData: 'D:\\ProgramData' })).toBe('D:\\ProgramData\\ssh');

@@ -25,13 +25,20 @@ beforeAll(async () => {
   sshDir = join(root, 'ssh');
   await mkdir(sshDir);
   if (!hasSshKeygen) return;
-  for (const [type, extra] of [['ed25519', []], ['ecdsa', ['-b', '384']], ['rsa', ['-b', '2048']]] as const) {
+  for (const [type, extra] of [
+    ['ed25519', []],
+    ['ecdsa', ['-b', '384']],
+    ['rsa', ['-b', '2048']],
+  ] as const) {
     const file = join(sshDir, `ssh_host_${type}_key`);
     execFileSync('ssh-keygen', ['-q', '-t', type, ...extra, '-N', '', '-C', `root@test-host ${type}`, '-f', file]);
     pub[type] = await readFile(`${file}.pub`, 'utf8');
   }
   // The private key stays where sshd keeps it, with a marker that must never show up in an answer.
-  await writeFile(join(sshDir, 'ssh_host_ed25519_key'), `${await readFile(join(sshDir, 'ssh_host_ed25519_key'), 'utf8')}${PRIVATE_CANARY}\n`);
+  await writeFile(
+    join(sshDir, 'ssh_host_ed25519_key'),
+    `${await readFile(join(sshDir, 'ssh_host_ed25519_key'), 'utf8')}${PRIVATE_CANARY}\n`,
+  );
   await writeFile(join(sshDir, 'sshd_config'), 'PasswordAuthentication no\n');
   await writeFile(join(sshDir, 'ssh_host_ed25519_key.pub.bak'), 'not a key\n');
   await writeFile(join(sshDir, 'ssh_host_ED25519_key.pub'), 'not a key either\n');
@@ -68,9 +75,19 @@ describe.skipIf(!hasSshKeygen)('readHostKeys on a directory made by ssh-keygen',
   it('returns every public key, sorted by file name, with type, base64 and comment', async () => {
     const answer = HostKeysResponse.parse(await readHostKeys(sshDir));
     expect(answer.keys).toEqual([
-      { file: 'ssh_host_ecdsa_key.pub', type: 'ecdsa-sha2-nistp384', key: fields(pub.ecdsa!).key, comment: 'root@test-host ecdsa' },
-      { file: 'ssh_host_ed25519_key.pub', type: 'ssh-ed25519', key: fields(pub.ed25519!).key, comment: 'root@test-host ed25519' },
-      { file: 'ssh_host_rsa_key.pub', type: 'ssh-rsa', key: fields(pub.rsa!).key, comment: 'root@test-host rsa' },
+      {
+        file: 'ssh_host_ecdsa_key.pub',
+        type: 'ecdsa-sha2-nistp384',
+        key: fields(pub.ecdsa).key,
+        comment: 'root@test-host ecdsa',
+      },
+      {
+        file: 'ssh_host_ed25519_key.pub',
+        type: 'ssh-ed25519',
+        key: fields(pub.ed25519).key,
+        comment: 'root@test-host ed25519',
+      },
+      { file: 'ssh_host_rsa_key.pub', type: 'ssh-rsa', key: fields(pub.rsa).key, comment: 'root@test-host rsa' },
     ]);
     expect(answer.problems).toEqual([]);
   });
@@ -87,13 +104,16 @@ describe.skipIf(!hasSshKeygen)('readHostKeys on a directory made by ssh-keygen',
 
   it('reports a file whose declared type is not the type inside its key data, and still serves the good ones', async () => {
     const dir = await dirWith({
-      'ssh_host_ed25519_key.pub': pub.ed25519!,
-      'ssh_host_forged_key.pub': `ssh-rsa ${fields(pub.ed25519!).key} root@evil\n`,
+      'ssh_host_ed25519_key.pub': pub.ed25519,
+      'ssh_host_forged_key.pub': `ssh-rsa ${fields(pub.ed25519).key} root@evil\n`,
     });
     const answer = await readHostKeys(dir);
     expect(answer.keys.map((k) => k.file)).toEqual(['ssh_host_ed25519_key.pub']);
     expect(answer.problems).toEqual([
-      { file: 'ssh_host_forged_key.pub', message: expect.stringContaining('The line says ssh-rsa but the key data is "ssh-ed25519"') },
+      {
+        file: 'ssh_host_forged_key.pub',
+        message: expect.stringContaining('The line says ssh-rsa but the key data is "ssh-ed25519"'),
+      },
     ]);
   });
 
@@ -101,13 +121,18 @@ describe.skipIf(!hasSshKeygen)('readHostKeys on a directory made by ssh-keygen',
     const dir = await dirWith({
       'ssh_host_a_key.pub': 'ssh-ed25519 AAAA*not-base64!! root@host\n',
       'ssh_host_b_key.pub': `ssh-ed25519 ${Buffer.from('hello world').toString('base64')}\n`,
-      'ssh_host_c_key.pub': `ssh-ed25519 ${fields(pub.ed25519!).key.slice(0, -4)}AAA\n`,
-      'ssh_host_d_key.pub': `${pub.rsa!.trimEnd()} ${'x'.repeat(MAX_HOST_KEY_FILE_BYTES)}\n`,
-      'ssh_host_ed25519_key.pub': pub.ed25519!,
+      'ssh_host_c_key.pub': `ssh-ed25519 ${fields(pub.ed25519).key.slice(0, -4)}AAA\n`,
+      'ssh_host_d_key.pub': `${pub.rsa.trimEnd()} ${'x'.repeat(MAX_HOST_KEY_FILE_BYTES)}\n`,
+      'ssh_host_ed25519_key.pub': pub.ed25519,
     });
     const answer = await readHostKeys(dir);
     expect(answer.keys.map((k) => k.file)).toEqual(['ssh_host_ed25519_key.pub']);
-    expect(answer.problems.map((p) => p.file)).toEqual(['ssh_host_a_key.pub', 'ssh_host_b_key.pub', 'ssh_host_c_key.pub', 'ssh_host_d_key.pub']);
+    expect(answer.problems.map((p) => p.file)).toEqual([
+      'ssh_host_a_key.pub',
+      'ssh_host_b_key.pub',
+      'ssh_host_c_key.pub',
+      'ssh_host_d_key.pub',
+    ]);
     const [a, b, c, d] = answer.problems.map((p) => p.message);
     expect(a).toMatch(/^The key is not valid base64\./);
     expect(b).toMatch(/^The key data is not an SSH public key blob\./);
@@ -118,10 +143,13 @@ describe.skipIf(!hasSshKeygen)('readHostKeys on a directory made by ssh-keygen',
 
   it('accepts a key file of exactly 16 KiB and refuses one byte more', async () => {
     const line = (size: number): string => {
-      const head = `${pub.ed25519!.trimEnd()} `;
+      const head = `${pub.ed25519.trimEnd()} `;
       return `${head}${'c'.repeat(size - head.length - 1)}\n`;
     };
-    const dir = await dirWith({ 'ssh_host_at_key.pub': line(MAX_HOST_KEY_FILE_BYTES), 'ssh_host_over_key.pub': line(MAX_HOST_KEY_FILE_BYTES + 1) });
+    const dir = await dirWith({
+      'ssh_host_at_key.pub': line(MAX_HOST_KEY_FILE_BYTES),
+      'ssh_host_over_key.pub': line(MAX_HOST_KEY_FILE_BYTES + 1),
+    });
     const answer = await readHostKeys(dir);
     expect(answer.keys.map((k) => k.file)).toEqual(['ssh_host_at_key.pub']);
     expect(answer.problems.map((p) => p.file)).toEqual(['ssh_host_over_key.pub']);
@@ -133,7 +161,12 @@ describe('readHostKeys: the directory', () => {
     const missing = join(root, 'no-such-dir');
     expect(await readHostKeys(missing)).toEqual({
       keys: [],
-      problems: [{ file: missing, message: expect.stringMatching(/^sshd's host keys are not there: .*no-such-dir does not exist\./) }],
+      problems: [
+        {
+          file: missing,
+          message: expect.stringMatching(/^sshd's host keys are not there: .*no-such-dir does not exist\./),
+        },
+      ],
     });
   });
 
@@ -143,7 +176,9 @@ describe('readHostKeys: the directory', () => {
       { file: empty, message: expect.stringContaining('has no ssh_host_*_key.pub file') },
     ]);
     const file = join(empty, 'sshd_config');
-    expect((await readHostKeys(file)).problems).toEqual([{ file, message: expect.stringContaining('is not a directory') }]);
+    expect((await readHostKeys(file)).problems).toEqual([
+      { file, message: expect.stringContaining('is not a directory') },
+    ]);
   });
 
   it('something that is not a regular file under a key name is a problem, and a FIFO does not hang the read', async () => {
@@ -152,7 +187,10 @@ describe('readHostKeys: the directory', () => {
     if (hasMkfifo) execFileSync('mkfifo', [join(dir, 'ssh_host_fifo_key.pub')]);
     const answer = await readHostKeys(dir);
     expect(answer.keys).toEqual([]);
-    expect(answer.problems.map((p) => p.file)).toEqual(['ssh_host_dir_key.pub', ...(hasMkfifo ? ['ssh_host_fifo_key.pub'] : [])]);
+    expect(answer.problems.map((p) => p.file)).toEqual([
+      'ssh_host_dir_key.pub',
+      ...(hasMkfifo ? ['ssh_host_fifo_key.pub'] : []),
+    ]);
     for (const problem of answer.problems) expect(problem.message).toMatch(/not a regular file|Cannot read the file/);
   });
 });
@@ -177,7 +215,9 @@ describe('parseHostKeyText', () => {
   };
 
   it('refuses other types, several lines, control characters, empty files and a blob without key data', () => {
-    expect(problem(`ssh-dss ${blob('ssh-dss')}\n`)).toMatch(/^The key type "ssh-dss" is not accepted; accepted types: ssh-ed25519, /);
+    expect(problem(`ssh-dss ${blob('ssh-dss')}\n`)).toMatch(
+      /^The key type "ssh-dss" is not accepted; accepted types: ssh-ed25519, /,
+    );
     expect(problem(`\u0000\u0001 ${ed}\n`)).toMatch(/control characters/);
     expect(problem('-----BEGIN OPENSSH PRIVATE KEY-----')).toMatch(/^The key type "-----BEGIN" is not accepted/);
     expect(problem(`ssh-ed25519 ${ed}\nssh-ed25519 ${ed}\n`)).toMatch(/more than one line/);

@@ -12,7 +12,10 @@ const TS = '2024-05-01T12:00:00.000Z';
 const fast = { initialMs: 1, maxMs: 2, maxAttempts: Infinity };
 
 /** A fake agent that is down for the first `downFor` posts, then journals batches idempotently. */
-function fakeAgent(downFor = 0, onPost?: (body: IngestLinesRequest) => DeliveryResult<IngestLinesResponse> | undefined) {
+function fakeAgent(
+  downFor = 0,
+  onPost?: (body: IngestLinesRequest) => DeliveryResult<IngestLinesResponse> | undefined,
+) {
   const posts: IngestLinesRequest[] = [];
   const journaled: string[] = [];
   const seen = new Set<string>();
@@ -23,7 +26,8 @@ function fakeAgent(downFor = 0, onPost?: (body: IngestLinesRequest) => DeliveryR
       posts.push(body);
       const forced = onPost?.(body);
       if (forced) return forced;
-      if (posts.length <= downFor) return { ok: false, error: { code: 'unreachable', message: 'down', retryable: true } };
+      if (posts.length <= downFor)
+        return { ok: false, error: { code: 'unreachable', message: 'down', retryable: true } };
       if (!seen.has(body.batchId)) {
         seen.add(body.batchId);
         journaled.push(...body.lines.map((line) => line.text));
@@ -37,7 +41,13 @@ function fakeAgent(downFor = 0, onPost?: (body: IngestLinesRequest) => DeliveryR
 describe('line pipeline', () => {
   it('delivers every line in order, in batches of at most maxLines, resending the same batch id while the agent is down', async () => {
     const agent = fakeAgent(3);
-    const pipeline = createLinePipeline({ client: agent.client, retry: fast, log: silentLogger, idPrefix: 't', batch: { maxLines: 10 } });
+    const pipeline = createLinePipeline({
+      client: agent.client,
+      retry: fast,
+      log: silentLogger,
+      idPrefix: 't',
+      batch: { maxLines: 10 },
+    });
     const texts = Array.from({ length: 35 }, (_, i) => `line ${i}`);
     for (const text of texts) pipeline.add({ stream: 'stdout', text, ts: TS });
     expect(await pipeline.finish()).toEqual({ ok: true });
@@ -49,7 +59,13 @@ describe('line pipeline', () => {
 
   it('seals a partial batch after the delay without waiting for more lines', async () => {
     const agent = fakeAgent();
-    const pipeline = createLinePipeline({ client: agent.client, retry: fast, log: silentLogger, idPrefix: 't', batch: { maxDelayMs: 10 } });
+    const pipeline = createLinePipeline({
+      client: agent.client,
+      retry: fast,
+      log: silentLogger,
+      idPrefix: 't',
+      batch: { maxDelayMs: 10 },
+    });
     pipeline.add({ stream: 'stdout', text: 'alone', ts: TS });
     const deadline = Date.now() + 2_000;
     while (agent.journaled.length === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 5));
@@ -75,15 +91,30 @@ describe('line pipeline', () => {
 
   it('drops a batch the agent refuses for good and goes on (run), or stops (log)', async () => {
     const refuse = (body: IngestLinesRequest): DeliveryResult<IngestLinesResponse> | undefined =>
-      body.lines.some((line) => line.text === 'bad') ? { ok: false, error: { code: 'rejected', message: '409', retryable: false } } : undefined;
+      body.lines.some((line) => line.text === 'bad')
+        ? { ok: false, error: { code: 'rejected', message: '409', retryable: false } }
+        : undefined;
     const agent = fakeAgent(0, refuse);
-    const pipeline = createLinePipeline({ client: agent.client, retry: fast, log: silentLogger, idPrefix: 't', batch: { maxLines: 1 } });
+    const pipeline = createLinePipeline({
+      client: agent.client,
+      retry: fast,
+      log: silentLogger,
+      idPrefix: 't',
+      batch: { maxLines: 1 },
+    });
     for (const text of ['a', 'bad', 'c']) pipeline.add({ stream: 'log', text, ts: TS });
     expect(await pipeline.finish()).toEqual({ ok: true });
     expect(agent.journaled).toEqual(['a', 'c']);
 
     const strict = fakeAgent(0, refuse);
-    const stopping = createLinePipeline({ client: strict.client, retry: fast, log: silentLogger, idPrefix: 't', batch: { maxLines: 1 }, onRejected: 'stop' });
+    const stopping = createLinePipeline({
+      client: strict.client,
+      retry: fast,
+      log: silentLogger,
+      idPrefix: 't',
+      batch: { maxLines: 1 },
+      onRejected: 'stop',
+    });
     for (const text of ['a', 'bad', 'c']) stopping.add({ stream: 'log', text, ts: TS });
     expect(await stopping.finish()).toMatchObject({ ok: false, error: { code: 'rejected' } });
     expect(strict.journaled).toEqual(['a']);
@@ -97,7 +128,9 @@ describe('line pipeline with the disk spool', () => {
       const dir = join(root, 'spool', 'install-1');
       const spool = await openDiskSpool({ dir, log: silentLogger, fsync: false, cacheBytes: 0 });
       let up = false;
-      const agent = fakeAgent(0, () => (up ? undefined : { ok: false, error: { code: 'unreachable', message: 'down', retryable: true } }));
+      const agent = fakeAgent(0, () =>
+        up ? undefined : { ok: false, error: { code: 'unreachable', message: 'down', retryable: true } },
+      );
       const backlogs: Backlog[] = [];
       const pipeline = createLinePipeline({
         client: agent.client,

@@ -30,14 +30,21 @@ function gatedClient() {
       finals.push(body);
       return {
         ok: true,
-        value: { final: { seq: 1, ts: 't', kind: 'final', result: body.result, exitCode: null, signal: null }, duplicate: false },
+        value: {
+          final: { seq: 1, ts: 't', kind: 'final', result: body.result, exitCode: null, signal: null },
+          duplicate: false,
+        },
       };
     },
   };
   return { client, open, texts, finals };
 }
 
-const exists = (path: string): Promise<boolean> => access(path).then(() => true, () => false);
+const exists = (path: string): Promise<boolean> =>
+  access(path).then(
+    () => true,
+    () => false,
+  );
 
 describe('runCommand', () => {
   it('pauses the command while too much output is undelivered, then delivers all of it', async () => {
@@ -61,7 +68,9 @@ describe('runCommand', () => {
     expect(await exists(marker)).toBe(true);
     expect(agent.texts).toHaveLength(total / (line.length + 1));
     expect(agent.texts.every((text) => text === line)).toBe(true);
-    expect(agent.finals).toEqual([{ result: 'success', exitCode: 0, signal: null, message: 'bash exited with code 0' }]);
+    expect(agent.finals).toEqual([
+      { result: 'success', exitCode: 0, signal: null, message: 'bash exited with code 0' },
+    ]);
   });
 
   it('does not hang when a background process keeps the output pipes open', async () => {

@@ -10,7 +10,9 @@ describe('runSealCommand', () => {
   });
 
   it('names the exit code and the end of the output on failure', async () => {
-    const outcome = await runSealCommand(node('console.error("x".repeat(5000) + " Failed to connect to bus"); process.exit(3)'));
+    const outcome = await runSealCommand(
+      node('console.error("x".repeat(5000) + " Failed to connect to bus"); process.exit(3)'),
+    );
     expect(outcome.ok).toBe(false);
     expect(outcome.detail).toMatch(/^Exited with code 3: …x+ Failed to connect to bus$/);
     expect(outcome.detail!.length).toBeLessThan(700);
@@ -21,6 +23,9 @@ describe('runSealCommand', () => {
       ok: false,
       detail: 'kiln-no-such-command is not installed here (not found).',
     });
-    expect(await runSealCommand(node('setTimeout(() => {}, 60_000)', 200))).toEqual({ ok: false, detail: 'Timed out after 0 s and was stopped.' });
+    expect(await runSealCommand(node('setTimeout(() => {}, 60_000)', 200))).toEqual({
+      ok: false,
+      detail: 'Timed out after 0 s and was stopped.',
+    });
   });
 });

@@ -15,7 +15,13 @@ import {
   type CommandOutcome,
   type SealFileSystem,
 } from '../../../../installer-agent/src/seal/seal-instance';
-import { formatCommand, isInside, type SealCommand, type SealHost, type SealTarget } from '../../../../installer-agent/src/seal/seal-plan';
+import {
+  formatCommand,
+  isInside,
+  type SealCommand,
+  type SealHost,
+  type SealTarget,
+} from '../../../../installer-agent/src/seal/seal-plan';
 
 let base = '';
 let root = '';
@@ -94,7 +100,10 @@ function fakeRunner(failing: Record<string, CommandOutcome> = {}, onRun?: (line:
   };
 }
 
-function target(service: AgentService = { kind: 'pidfile', pidFile: `${root}/run/agent.pid` }, firstBootReset: FirstBootReset = 'none'): SealTarget {
+function target(
+  service: AgentService = { kind: 'pidfile', pidFile: `${root}/run/agent.pid` },
+  firstBootReset: FirstBootReset = 'none',
+): SealTarget {
   return {
     root,
     service,
@@ -105,10 +114,23 @@ function target(service: AgentService = { kind: 'pidfile', pidFile: `${root}/run
   };
 }
 
-const systemd = (): AgentService => ({ kind: 'systemd', unit: 'kiln-agent.service', unitFile: path.join(host.systemdUnitDir, 'kiln-agent.service') });
+const systemd = (): AgentService => ({
+  kind: 'systemd',
+  unit: 'kiln-agent.service',
+  unitFile: path.join(host.systemdUnitDir, 'kiln-agent.service'),
+});
 
-async function seal(sealTarget: SealTarget, options: { keepAgent?: boolean; generalize?: boolean } = {}, runner = fakeRunner(), fs = guardedFs()) {
-  const outcome = await sealInstance(sealTarget, { keepAgent: false, generalize: false, ...options }, { fs, runner, host });
+async function seal(
+  sealTarget: SealTarget,
+  options: { keepAgent?: boolean; generalize?: boolean } = {},
+  runner = fakeRunner(),
+  fs = guardedFs(),
+) {
+  const outcome = await sealInstance(
+    sealTarget,
+    { keepAgent: false, generalize: false, ...options },
+    { fs, runner, host },
+  );
   if (!outcome.ok) throw new Error(outcome.error.message);
   SealResponse.parse(outcome.value.response);
   return { ...outcome.value, fs, runner };
@@ -170,7 +192,11 @@ describe('sealInstance', () => {
     const unitAt: Record<string, boolean> = {};
     const runner = fakeRunner({}, (line) => (unitAt[line] = existsSync(unitFile)));
     const { response, stop } = await seal(target(systemd(), 'cloud-init'), {}, runner);
-    expect(runner.ran).toEqual(['systemctl disable kiln-agent.service', 'systemctl daemon-reload', 'cloud-init clean --logs --seed']);
+    expect(runner.ran).toEqual([
+      'systemctl disable kiln-agent.service',
+      'systemctl daemon-reload',
+      'cloud-init clean --logs --seed',
+    ]);
     expect(unitAt).toEqual({
       'systemctl disable kiln-agent.service': true,
       'systemctl daemon-reload': false,
@@ -184,7 +210,10 @@ describe('sealInstance', () => {
       `${host.cloudInstanceDir}/user-data.txt.i`,
     ]);
     expect((await readdir(host.cloudInstanceDir)).sort()).toEqual(['boot-finished', 'obj.pkl']);
-    expect(stop).toEqual({ kind: 'systemctl', command: { file: 'systemctl', args: ['stop', '--no-block', 'kiln-agent.service'], timeoutMs: 30_000 } });
+    expect(stop).toEqual({
+      kind: 'systemctl',
+      command: { file: 'systemctl', args: ['stop', '--no-block', 'kiln-agent.service'], timeoutMs: 30_000 },
+    });
     await outsideUntouched();
   });
 
@@ -210,7 +239,11 @@ describe('sealInstance', () => {
     });
     const { response } = await seal(target(systemd(), 'cloud-init'), {}, runner);
     expect(response.actions).toEqual([
-      { command: 'systemctl disable kiln-agent.service', ok: false, detail: 'Exited with code 1: Failed to connect to bus' },
+      {
+        command: 'systemctl disable kiln-agent.service',
+        ok: false,
+        detail: 'Exited with code 1: Failed to connect to bus',
+      },
       { command: 'systemctl daemon-reload', ok: true },
       { command: 'cloud-init clean --logs --seed', ok: false, detail: 'cloud-init is not installed here (not found).' },
     ]);
@@ -226,11 +259,23 @@ describe('sealInstance', () => {
       await remove(file);
     };
     const runner = { run: async (): Promise<CommandOutcome> => Promise.reject(new Error('spawn EACCES')) };
-    const outcome = await sealInstance(target(systemd()), { keepAgent: false, generalize: false }, { fs, runner, host });
+    const outcome = await sealInstance(
+      target(systemd()),
+      { keepAgent: false, generalize: false },
+      { fs, runner, host },
+    );
     if (!outcome.ok) throw new Error(outcome.error.message);
     const { actions, removed } = outcome.value.response;
-    expect(actions).toContainEqual({ command: `remove ${root}/data`, ok: false, detail: 'Could not remove it: EBUSY: resource busy or locked' });
-    expect(actions).toContainEqual({ command: 'systemctl disable kiln-agent.service', ok: false, detail: 'spawn EACCES' });
+    expect(actions).toContainEqual({
+      command: `remove ${root}/data`,
+      ok: false,
+      detail: 'Could not remove it: EBUSY: resource busy or locked',
+    });
+    expect(actions).toContainEqual({
+      command: 'systemctl disable kiln-agent.service',
+      ok: false,
+      detail: 'spawn EACCES',
+    });
     expect(removed).toContain(`${root}/etc/agent.key`);
     expect(removed).not.toContain(root);
     expect(await readdir(root)).toEqual(['data']);
@@ -238,7 +283,12 @@ describe('sealInstance', () => {
 
   it('runs beforeChanges once the plan is accepted, and never for a refused one', async () => {
     const calls: string[] = [];
-    const deps = { fs: guardedFs(), runner: fakeRunner(), host, beforeChanges: async () => void calls.push('close journal') };
+    const deps = {
+      fs: guardedFs(),
+      runner: fakeRunner(),
+      host,
+      beforeChanges: async () => void calls.push('close journal'),
+    };
     const refused = await sealInstance(target(), { keepAgent: false, generalize: true }, deps);
     expect(refused.ok).toBe(false);
     expect(calls).toEqual([]);
@@ -262,7 +312,11 @@ describe('sealInstance', () => {
         { ...target(), root: base },
         { ...target(), root: path.join(root, '..', '..') },
       ]) {
-        const outcome = await sealInstance(hostile, { keepAgent: false, generalize: false }, { fs, runner: fakeRunner(), host });
+        const outcome = await sealInstance(
+          hostile,
+          { keepAgent: false, generalize: false },
+          { fs, runner: fakeRunner(), host },
+        );
         expect(outcome).toMatchObject({ ok: false, error: { code: 'seal-unsupported' } });
       }
     });
@@ -273,7 +327,10 @@ describe('sealInstance', () => {
         {
           ...target({ kind: 'systemd', unit: 'kiln-agent.service', unitFile: path.join(outside, 'agent.json') }),
           dataDir: outside,
-          tls: { certFile: path.join(root, 'etc', 'agent.crt'), keyFile: `${root}/etc/../../../etc/systemd/system/sshd.service` },
+          tls: {
+            certFile: path.join(root, 'etc', 'agent.crt'),
+            keyFile: `${root}/etc/../../../etc/systemd/system/sshd.service`,
+          },
         },
         {},
         runner,
@@ -284,7 +341,11 @@ describe('sealInstance', () => {
           ok: false,
           detail: `Not removed: only ${host.systemdUnitDir}/kiln-agent*.service is removed outside root; the config names kiln-agent.service at ${outside}/agent.json.`,
         },
-        { command: `remove ${outside}`, ok: false, detail: `Not removed: it is outside the agent's root ${root}; remove it yourself before imaging.` },
+        {
+          command: `remove ${outside}`,
+          ok: false,
+          detail: `Not removed: it is outside the agent's root ${root}; remove it yourself before imaging.`,
+        },
         {
           command: `remove ${host.systemdUnitDir}/sshd.service`,
           ok: false,
@@ -313,7 +374,9 @@ describe('sealInstance', () => {
       const { response } = await seal(target());
       const refused = response.actions.map((a) => a.command);
       expect(refused).toEqual([`remove ${root}/etc/agent.key`, `remove ${root}/etc/agent.json`]);
-      expect(response.actions[0]?.detail).toMatch(/^Not removed: its directory resolves to .*elsewhere, outside .*opt\/kiln \(a symlink\?\)\.$/);
+      expect(response.actions[0]?.detail).toMatch(
+        /^Not removed: its directory resolves to .*elsewhere, outside .*opt\/kiln \(a symlink\?\)\.$/,
+      );
       await outsideUntouched();
     });
   });

@@ -31,13 +31,18 @@ const windows: SealTarget = {
   tls: { certFile: 'C:\\ProgramData\\Kiln\\etc\\agent.crt', keyFile: 'C:\\ProgramData\\Kiln\\etc\\agent.key' },
 };
 
-function plan(target: SealTarget, options: { keepAgent?: boolean; generalize?: boolean } = {}, host = linuxHost): SealPlan {
+function plan(
+  target: SealTarget,
+  options: { keepAgent?: boolean; generalize?: boolean } = {},
+  host = linuxHost,
+): SealPlan {
   const result = planSeal(target, { keepAgent: false, generalize: false, ...options }, host);
   if (!result.ok) throw new Error(result.error.message);
   return result.value;
 }
 
-const commands = (p: SealPlan): string[] => p.steps.flatMap((s) => (s.kind === 'run' ? [formatCommand(s.command)] : []));
+const commands = (p: SealPlan): string[] =>
+  p.steps.flatMap((s) => (s.kind === 'run' ? [formatCommand(s.command)] : []));
 const removals = (p: SealPlan): string[] => p.steps.flatMap((s) => (s.kind === 'remove' ? [s.path] : []));
 
 describe('planSeal', () => {
@@ -49,14 +54,21 @@ describe('planSeal', () => {
       'cloud-init clean --logs --seed',
     ]);
     expect(p.steps.slice(0, 3).map((s) => s.kind)).toEqual(['run', 'remove', 'run']);
-    expect(p.steps[1]).toEqual({ kind: 'remove', path: '/etc/systemd/system/kiln-agent.service', within: '/etc/systemd/system' });
+    expect(p.steps[1]).toEqual({
+      kind: 'remove',
+      path: '/etc/systemd/system/kiln-agent.service',
+      within: '/etc/systemd/system',
+    });
     expect(p.steps.at(-1)).toEqual({
       kind: 'remove-entries',
       dir: '/var/lib/cloud/instance',
       within: '/var/lib/cloud/instance',
       prefixes: ['user-data.txt', 'scripts'],
     });
-    expect(p.stop).toEqual({ kind: 'systemctl', command: { file: 'systemctl', args: ['stop', '--no-block', 'kiln-agent.service'], timeoutMs: 30_000 } });
+    expect(p.stop).toEqual({
+      kind: 'systemctl',
+      command: { file: 'systemctl', args: ['stop', '--no-block', 'kiln-agent.service'], timeoutMs: 30_000 },
+    });
   });
 
   it('removes the secrets first, then the per-launch directories, the agent and Node; keeps nothing by default', () => {
@@ -73,11 +85,9 @@ describe('planSeal', () => {
       '/opt/kiln/node',
     ]);
     expect(p.keep).toEqual([]);
-    expect(p.steps.filter((s) => s.kind === 'remove-if-empty').map((s) => s.kind === 'remove-if-empty' && s.path)).toEqual([
-      '/opt/kiln/bin',
-      '/opt/kiln/etc',
-      '/opt/kiln',
-    ]);
+    expect(
+      p.steps.filter((s) => s.kind === 'remove-if-empty').map((s) => s.kind === 'remove-if-empty' && s.path),
+    ).toEqual(['/opt/kiln/bin', '/opt/kiln/etc', '/opt/kiln']);
     expect(p.steps.filter((s) => s.kind === 'refuse')).toEqual([]);
   });
 
@@ -86,11 +96,20 @@ describe('planSeal', () => {
     expect(p.keep).toEqual(['/opt/kiln/bin/kiln-agent.cjs', '/opt/kiln/node']);
     expect(removals(p)).not.toContain('/opt/kiln/bin');
     expect(removals(p)).not.toContain('/opt/kiln/node');
-    expect(p.steps).toContainEqual({ kind: 'remove-entries', dir: '/opt/kiln/bin', within: '/opt/kiln', except: ['kiln-agent.cjs'] });
+    expect(p.steps).toContainEqual({
+      kind: 'remove-entries',
+      dir: '/opt/kiln/bin',
+      within: '/opt/kiln',
+      except: ['kiln-agent.cjs'],
+    });
   });
 
   it('pidfile: no service commands; the agent just exits (the pid file goes with run/)', () => {
-    const p = plan({ ...linux, service: { kind: 'pidfile', pidFile: '/opt/kiln/run/agent.pid' }, firstBootReset: 'none' });
+    const p = plan({
+      ...linux,
+      service: { kind: 'pidfile', pidFile: '/opt/kiln/run/agent.pid' },
+      firstBootReset: 'none',
+    });
     expect(commands(p)).toEqual([]);
     expect(p.stop).toEqual({ kind: 'exit' });
     expect(removals(p)).not.toContain('/opt/kiln/run/agent.pid');
@@ -114,7 +133,11 @@ describe('planSeal', () => {
   });
 
   it('Windows paths compare without case, as the file system does', () => {
-    const p = planSeal({ ...windows, configPath: 'c:\\programdata\\kiln\\ETC\\agent.json' }, { keepAgent: false, generalize: false }, windowsHost);
+    const p = planSeal(
+      { ...windows, configPath: 'c:\\programdata\\kiln\\ETC\\agent.json' },
+      { keepAgent: false, generalize: false },
+      windowsHost,
+    );
     expect(p.ok).toBe(true);
   });
 
@@ -127,30 +150,48 @@ describe('planSeal', () => {
   describe('a hostile or broken config', () => {
     it('refuses a root that is not a directory of its own, or that the config file is not in', () => {
       for (const root of ['/', '/opt', '/opt/']) {
-        const result = planSeal({ ...linux, root, configPath: `${root}/etc/agent.json` }, { keepAgent: false, generalize: false }, linuxHost);
+        const result = planSeal(
+          { ...linux, root, configPath: `${root}/etc/agent.json` },
+          { keepAgent: false, generalize: false },
+          linuxHost,
+        );
         expect(result, root).toMatchObject({ ok: false, error: { code: 'seal-unsupported' } });
       }
       for (const root of ['C:\\', 'C:\\ProgramData']) {
-        const result = planSeal({ ...windows, root, configPath: `${root}\\etc\\agent.json` }, { keepAgent: false, generalize: false }, windowsHost);
+        const result = planSeal(
+          { ...windows, root, configPath: `${root}\\etc\\agent.json` },
+          { keepAgent: false, generalize: false },
+          windowsHost,
+        );
         expect(result, root).toMatchObject({ ok: false, error: { code: 'seal-unsupported' } });
       }
       const elsewhere = planSeal({ ...linux, root: '/usr/local' }, { keepAgent: false, generalize: false }, linuxHost);
       expect(elsewhere).toMatchObject({ ok: false, error: { code: 'seal-unsupported' } });
       if (!elsewhere.ok) {
         expect(elsewhere.error.message).toBe(
-          'The agent was started with config /opt/kiln/etc/agent.json, not /usr/local/etc/agent.json, so root /usr/local is not this agent\'s directory; the agent refuses to seal.',
+          "The agent was started with config /opt/kiln/etc/agent.json, not /usr/local/etc/agent.json, so root /usr/local is not this agent's directory; the agent refuses to seal.",
         );
       }
-      const dotted = planSeal({ ...linux, root: '/opt/kiln/../..', configPath: '/etc/agent.json' }, { keepAgent: false, generalize: false }, linuxHost);
+      const dotted = planSeal(
+        { ...linux, root: '/opt/kiln/../..', configPath: '/etc/agent.json' },
+        { keepAgent: false, generalize: false },
+        linuxHost,
+      );
       expect(dotted.ok).toBe(false);
     });
 
     it('refuses a unit file other than the agent unit in /etc/systemd/system, and a unit that is not the agent', () => {
-      const passwd = plan({ ...linux, service: { kind: 'systemd', unit: 'kiln-agent.service', unitFile: '/etc/passwd' } });
+      const passwd = plan({
+        ...linux,
+        service: { kind: 'systemd', unit: 'kiln-agent.service', unitFile: '/etc/passwd' },
+      });
       expect(commands(passwd)).toEqual(['cloud-init clean --logs --seed']);
       expect(removals(passwd)).not.toContain('/etc/passwd');
       expect(passwd.steps[0]).toMatchObject({ kind: 'refuse', path: '/etc/passwd' });
-      const sshd = plan({ ...linux, service: { kind: 'systemd', unit: 'sshd.service', unitFile: '/etc/systemd/system/sshd.service' } });
+      const sshd = plan({
+        ...linux,
+        service: { kind: 'systemd', unit: 'sshd.service', unitFile: '/etc/systemd/system/sshd.service' },
+      });
       expect(commands(sshd).filter((c) => c.startsWith('systemctl'))).toEqual([]);
       expect(sshd.stop).toEqual({ kind: 'exit' });
       expect(sshd.steps[0]).toMatchObject({ kind: 'refuse', path: '/etc/systemd/system/sshd.service' });
@@ -174,7 +215,11 @@ describe('planSeal', () => {
     it('never removes, as a config-named path, what keepAgent keeps', () => {
       const p = plan({ ...linux, dataDir: '/opt/kiln/bin' }, { keepAgent: true });
       expect(removals(p)).not.toContain('/opt/kiln/bin');
-      expect(p.steps).toContainEqual({ kind: 'refuse', path: '/opt/kiln/bin', reason: 'it holds the agent that keepAgent keeps' });
+      expect(p.steps).toContainEqual({
+        kind: 'refuse',
+        path: '/opt/kiln/bin',
+        reason: 'it holds the agent that keepAgent keeps',
+      });
     });
   });
 });
@@ -190,6 +235,8 @@ describe('isInside and formatCommand', () => {
   });
 
   it('quotes arguments with spaces', () => {
-    expect(formatCommand({ file: 'C:\\Program Files\\x.exe', args: ['reset', '--clean'] })).toBe('"C:\\Program Files\\x.exe" reset --clean');
+    expect(formatCommand({ file: 'C:\\Program Files\\x.exe', args: ['reset', '--clean'] })).toBe(
+      '"C:\\Program Files\\x.exe" reset --clean',
+    );
   });
 });

@@ -21,7 +21,14 @@ beforeEach(async () => {
 });
 afterEach(() => rm(base, { recursive: true, force: true }));
 
-const FINAL: AgentFinalEvent = { seq: 3, ts: '2024-05-01T12:00:00.000Z', kind: 'final', result: 'success', exitCode: 0, signal: null };
+const FINAL: AgentFinalEvent = {
+  seq: 3,
+  ts: '2024-05-01T12:00:00.000Z',
+  kind: 'final',
+  result: 'success',
+  exitCode: 0,
+  signal: null,
+};
 
 function service(options: { final?: AgentFinalEvent | null; config?: Partial<AgentConfig> } = {}) {
   const events: string[] = [];
@@ -98,7 +105,12 @@ describe('createSealService', () => {
     // The second request's answer is out while the seal still works: too early to stop.
     seal.answered();
     const result = await first;
-    expect(result.ok && result.value.removed).toEqual([path.join(root, 'etc', 'agent.key'), path.join(root, 'etc', 'agent.json'), path.join(root, 'etc'), root]);
+    expect(result.ok && result.value.removed).toEqual([
+      path.join(root, 'etc', 'agent.key'),
+      path.join(root, 'etc', 'agent.json'),
+      path.join(root, 'etc'),
+      root,
+    ]);
     expect(events).toEqual(['journal closed; key there: true']);
     await new Promise((resolve) => setImmediate(resolve));
     expect(stopped).toBe(null);
@@ -109,7 +121,16 @@ describe('createSealService', () => {
 
   it('sealTargetOf keeps the TLS files and the data directory', () => {
     const target = sealTargetOf(
-      { bind: '0.0.0.0', port: 1, tokenSha256: 'a'.repeat(64), dataDir: '/opt/kiln/data', tls: { certFile: '/c', keyFile: '/k' }, root: '/opt/kiln', service: { kind: 'scheduled-task', name: 'Kiln agent' }, firstBootReset: 'ec2launch-v2' },
+      {
+        bind: '0.0.0.0',
+        port: 1,
+        tokenSha256: 'a'.repeat(64),
+        dataDir: '/opt/kiln/data',
+        tls: { certFile: '/c', keyFile: '/k' },
+        root: '/opt/kiln',
+        service: { kind: 'scheduled-task', name: 'Kiln agent' },
+        firstBootReset: 'ec2launch-v2',
+      },
       '/opt/kiln/etc/agent.json',
     );
     expect(target).toEqual({

@@ -9,7 +9,17 @@ describe('isLoopbackAddress', () => {
   });
 
   it('refuses everything else', () => {
-    for (const address of ['10.0.0.1', '172.31.5.6', '::ffff:10.0.0.1', '128.0.0.1', '::2', 'fe80::1', '', undefined, '127.0.0']) {
+    for (const address of [
+      '10.0.0.1',
+      '172.31.5.6',
+      '::ffff:10.0.0.1',
+      '128.0.0.1',
+      '::2',
+      'fe80::1',
+      '',
+      undefined,
+      '127.0.0',
+    ]) {
       expect(isLoopbackAddress(address), String(address)).toBe(false);
     }
   });

@@ -28,7 +28,12 @@ const batch = (n: number, text = `line ${n}`): EncodedBatch =>
 
 function recordingLog(): Logger & { messages: string[] } {
   const messages: string[] = [];
-  return { messages, info: (m) => messages.push(`info: ${m}`), warn: (m) => messages.push(`warn: ${m}`), error: (m) => messages.push(`error: ${m}`) };
+  return {
+    messages,
+    info: (m) => messages.push(`info: ${m}`),
+    warn: (m) => messages.push(`warn: ${m}`),
+    error: (m) => messages.push(`error: ${m}`),
+  };
 }
 
 const open = (dir: string, extra: Partial<DiskSpoolOptions> = {}) =>
@@ -48,9 +53,15 @@ describe('disk spool', () => {
   it('hands batches back in order, identical to what was pushed, and removes its directory once all are acknowledged', async () => {
     const dir = join(root, 'spool', 'install-1');
     const spool = await open(dir, { fsync: true });
-    for (let n = 1; n <= 5; n += 1) await spool.push(batch(n, n === 3 ? 'emoji 🚀 \u001b[31mred\u001b[0m \r50%' : undefined));
+    for (let n = 1; n <= 5; n += 1)
+      await spool.push(batch(n, n === 3 ? 'emoji 🚀 \u001b[31mred\u001b[0m \r50%' : undefined));
     expect(spool.pendingBatches).toBe(5);
-    expect(spool.pendingBytes).toBe([1, 2, 3, 4, 5].reduce((sum, n) => sum + batch(n, n === 3 ? 'emoji 🚀 \u001b[31mred\u001b[0m \r50%' : undefined).body.length, 0));
+    expect(spool.pendingBytes).toBe(
+      [1, 2, 3, 4, 5].reduce(
+        (sum, n) => sum + batch(n, n === 3 ? 'emoji 🚀 \u001b[31mred\u001b[0m \r50%' : undefined).body.length,
+        0,
+      ),
+    );
     expect(spool.memoryBytes).toBe(0);
     expect(await spool.peek()).toEqual(batch(1));
     await expect(spool.acknowledge('b.2')).rejects.toThrow(/not the oldest/);
@@ -106,7 +117,7 @@ describe('disk spool', () => {
     await first.push(batch(2));
     await first.close();
     const [segment] = await listSegments(dir);
-    await appendFile(segment!, '{"batchId":"b.3","lines":[{"str');
+    await appendFile(segment, '{"batchId":"b.3","lines":[{"str');
     const log = recordingLog();
     const second = await open(dir, { log });
     expect(await drain(second)).toEqual(['b.1', 'b.2']);
@@ -127,7 +138,12 @@ describe('disk spool', () => {
 
     now = 2_000;
     const log = recordingLog();
-    const spool = await open(join(spoolRoot, 'install-333'), { pid: 333, now: () => now, log, isAlive: (pid) => pid !== 111 });
+    const spool = await open(join(spoolRoot, 'install-333'), {
+      pid: 333,
+      now: () => now,
+      log,
+      isAlive: (pid) => pid !== 111,
+    });
     expect(log.messages).toContain('info: taking over the spool of an earlier run that did not finish (install-111)');
     await spool.push(batch(3));
     expect(await drain(spool)).toEqual(['b.1', 'b.2', 'b.3']);

@@ -47,7 +47,10 @@ describe('spool layout', () => {
     await writeFile(join(own, 'unrelated.txt'), '');
     expect(await claimOrphans(root, own, (pid) => pid === 2)).toEqual(['install-1']);
     expect((await readdir(root)).sort()).toEqual(['install-2', 'install-3', 'not-a-spool']);
-    expect((await listSegments(own)).map((path) => basename(path))).toEqual([segmentFileName(100, 1, 1), segmentFileName(300, 3, 1)]);
+    expect((await listSegments(own)).map((path) => basename(path))).toEqual([
+      segmentFileName(100, 1, 1),
+      segmentFileName(300, 3, 1),
+    ]);
   });
 
   it('knows this process is alive and an unused pid is not', () => {

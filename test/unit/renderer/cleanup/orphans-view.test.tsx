@@ -21,7 +21,9 @@ const orphan = (id: string, kind: Orphan['kind'], cost: number | null): Orphan =
 
 describe('OrphansView', () => {
   it('lists leftovers of the first usable profile with their cost per day', async () => {
-    const api = createFakeKilnApi({ orphans: [orphan('i-0aaa', 'instance', 0.2496), orphan('sg-0bbb', 'security-group', 0)] });
+    const api = createFakeKilnApi({
+      orphans: [orphan('i-0aaa', 'instance', 0.2496), orphan('sg-0bbb', 'security-group', 0)],
+    });
     renderWithApi(<OrphansView />, api);
     await screen.findByTestId('orphan-i-0aaa');
     expect(api.callsOf('orphans.list')).toEqual([{ profileId: 'sandbox' }]);
@@ -38,7 +40,9 @@ describe('OrphansView', () => {
   });
 
   it('cleans up only the selected leftovers after confirmation, then scans again', async () => {
-    const api = createFakeKilnApi({ orphans: [orphan('i-0aaa', 'instance', 0.2496), orphan('vol-0ccc', 'volume', null)] });
+    const api = createFakeKilnApi({
+      orphans: [orphan('i-0aaa', 'instance', 0.2496), orphan('vol-0ccc', 'volume', null)],
+    });
     renderWithApi(<OrphansView />, api);
     await screen.findByTestId('orphan-i-0aaa');
     const cleanButton = screen.getByTestId('clean-up-button');
@@ -48,7 +52,9 @@ describe('OrphansView', () => {
     fireEvent.click(cleanButton);
     fireEvent.click(await screen.findByTestId('confirm-clean-up-button'));
     await screen.findByTestId('cleanup-result');
-    expect(api.callsOf('orphans.clean')).toEqual([{ profileId: 'sandbox', items: [{ kind: 'instance', id: 'i-0aaa', region: 'us-east-1' }] }]);
+    expect(api.callsOf('orphans.clean')).toEqual([
+      { profileId: 'sandbox', items: [{ kind: 'instance', id: 'i-0aaa', region: 'us-east-1' }] },
+    ]);
     await waitFor(() => expect(screen.queryByTestId('orphan-i-0aaa')).toBeNull());
     expect(screen.getByTestId('orphan-vol-0ccc')).toBeTruthy();
     expect(api.callsOf('orphans.list').length).toBe(2);
@@ -56,7 +62,9 @@ describe('OrphansView', () => {
 
   it('shows a failed scan with its remedy and a retry', async () => {
     const api = createFakeKilnApi();
-    api.respond('orphans.list', () => fail({ code: 'SandboxNotRunning', message: 'The local sandbox does not answer.', remedy: 'Restart npm start.' }));
+    api.respond('orphans.list', () =>
+      fail({ code: 'SandboxNotRunning', message: 'The local sandbox does not answer.', remedy: 'Restart npm start.' }),
+    );
     renderWithApi(<OrphansView />, api);
     expect(await screen.findByText('The local sandbox does not answer.')).toBeTruthy();
     expect(screen.getByText('Restart npm start.')).toBeTruthy();

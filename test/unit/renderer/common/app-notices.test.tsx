@@ -36,9 +36,9 @@ describe('AppNoticesAlert', () => {
     await screen.findAllByTestId('app-notice');
     const shown = screen.getAllByTestId('app-notice');
     expect(shown.map((e) => e.dataset.code)).toEqual(['SecretsInMemoryOnly', 'Other']);
-    expect(shown[0]!.textContent).toContain(inMemory.message);
-    expect(shown[0]!.textContent).toContain('Install and unlock a keyring');
-    expect(shown[1]!.textContent).toBe(other.message);
+    expect(shown[0].textContent).toContain(inMemory.message);
+    expect(shown[0].textContent).toContain('Install and unlock a keyring');
+    expect(shown[1].textContent).toBe(other.message);
   });
 
   it('hides a dismissed notice for the rest of the session, after a reload too, and shows one pushed later', async () => {

@@ -27,8 +27,8 @@ describe('downloadFile', () => {
     const downloads = captureDownloads();
     downloadFile({ fileName: 'web-1.sh', mimeType: 'text/x-shellscript', content: '#!/bin/sh\nexec ssh web-1\n' });
     expect(downloads.clicked).toEqual([{ download: 'web-1.sh', href: 'blob:kiln/1' }]);
-    expect(downloads.blobs[0]!.type).toBe('text/x-shellscript');
-    expect(await downloads.blobs[0]!.text()).toBe('#!/bin/sh\nexec ssh web-1\n');
+    expect(downloads.blobs[0].type).toBe('text/x-shellscript');
+    expect(await downloads.blobs[0].text()).toBe('#!/bin/sh\nexec ssh web-1\n');
     vi.advanceTimersByTime(10_000);
     expect(downloads.revokeObjectURL).toHaveBeenCalledWith('blob:kiln/1');
   });

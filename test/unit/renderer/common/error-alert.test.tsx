@@ -12,7 +12,11 @@ describe('ErrorAlert', () => {
       <ErrorAlert
         testId="alert"
         header="The launch did not start"
-        error={{ code: 'NoSubnet', message: 'VPC vpc-1 has no subnet.', remedy: 'Create a subnet in it, or choose another VPC.' }}
+        error={{
+          code: 'NoSubnet',
+          message: 'VPC vpc-1 has no subnet.',
+          remedy: 'Create a subnet in it, or choose another VPC.',
+        }}
         onDismiss={onDismiss}
       />,
     );

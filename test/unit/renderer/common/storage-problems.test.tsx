@@ -49,7 +49,10 @@ describe('StorageProblemsAlert', () => {
     expect(alert.textContent).toContain('Kiln could not read 2 of its files and kept them aside');
     expect(alert.textContent).toContain('Launch record of launch l-1');
     expect(alert.textContent).toContain('Import from AWS');
-    expect(screen.getAllByTestId('storage-problem-backup').map((e) => e.textContent)).toEqual([record.backupPath, presets.backupPath]);
+    expect(screen.getAllByTestId('storage-problem-backup').map((e) => e.textContent)).toEqual([
+      record.backupPath,
+      presets.backupPath,
+    ]);
     expect(screen.getAllByTestId('storage-problem').map((e) => e.dataset.kind)).toEqual(['launch-record', 'presets']);
   });
 

@@ -26,7 +26,7 @@ describe('useFlashes', () => {
     expect(ids(hook.result.current.items)).toEqual(['warn', 'ok']);
     act(() => vi.advanceTimersByTime(1));
     expect(ids(hook.result.current.items)).toEqual(['warn']);
-    act(() => hook.result.current.items[0]!.onDismiss!(new CustomEvent('dismiss')));
+    act(() => hook.result.current.items[0].onDismiss!(new CustomEvent('dismiss')));
     expect(hook.result.current.items).toEqual([]);
   });
 

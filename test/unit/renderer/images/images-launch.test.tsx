@@ -24,14 +24,23 @@ describe('Images page in the app', () => {
     createWrapper(row).findButtonDropdown()!.openDropdown();
     fireEvent.click(screen.getByTestId('image-launch'));
 
-    expect((await screen.findByTestId('wizard-fill-notice', {}, patient)).textContent).toContain(`the image web-golden (${image.imageId})`);
+    expect((await screen.findByTestId('wizard-fill-notice', {}, patient)).textContent).toContain(
+      `the image web-golden (${image.imageId})`,
+    );
     await waitFor(() => expect(screen.getByTestId('region-select').textContent).toContain('eu-west-1'), patient);
     await toStep('ami');
-    await waitFor(() => expect((screen.getByTestId('ami-id-input') as HTMLInputElement).value).toBe(image.imageId), patient);
+    await waitFor(
+      () => expect((screen.getByTestId('ami-id-input') as HTMLInputElement).value).toBe(image.imageId),
+      patient,
+    );
   });
 
   it('opens the launch an image came from', async () => {
-    const api = createFakeKilnApi({ launches: [launchRecord({ id: 'launch-1' })], bakedImages: [AVAILABLE], bakeTickMs: null });
+    const api = createFakeKilnApi({
+      launches: [launchRecord({ id: 'launch-1' })],
+      bakedImages: [AVAILABLE],
+      bakeTickMs: null,
+    });
     render(<App api={api} />);
     fireEvent.click(navLink('Images'));
     fireEvent.click(await screen.findByTestId('image-launch-link', {}, patient));
@@ -39,7 +48,9 @@ describe('Images page in the app', () => {
   });
 
   it('makes a prefill with only the profile, region and AMI', () => {
-    expect(launchFromImagePrefill({ profileId: 'sandbox', region: 'eu-west-1', imageId: 'ami-0b4e0000000000001' })).toMatchObject({
+    expect(
+      launchFromImagePrefill({ profileId: 'sandbox', region: 'eu-west-1', imageId: 'ami-0b4e0000000000001' }),
+    ).toMatchObject({
       spec: { profileId: 'sandbox', region: 'eu-west-1', imageId: 'ami-0b4e0000000000001' },
       source: 'the image ami-0b4e0000000000001',
     });

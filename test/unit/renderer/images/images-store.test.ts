@@ -5,7 +5,7 @@ import { AVAILABLE, FAILED, PENDING } from './image-fixtures';
 describe('images store', () => {
   it('replaces a known image on an update and leaves the list alone for an unknown one', () => {
     const list = [AVAILABLE, PENDING];
-    expect(applyImageUpdate(list, { ...PENDING, progress: 90 })[1]!.progress).toBe(90);
+    expect(applyImageUpdate(list, { ...PENDING, progress: 90 })[1].progress).toBe(90);
     expect(applyImageUpdate(list, FAILED)).toBe(list);
   });
 

@@ -17,7 +17,8 @@ function renderImages(overrides: Partial<FakeData> = {}) {
   return { api, ...props };
 }
 
-const rowOf = (imageId: string) => screen.getAllByTestId('image-row').find((el) => el.getAttribute('data-image-id') === imageId);
+const rowOf = (imageId: string) =>
+  screen.getAllByTestId('image-row').find((el) => el.getAttribute('data-image-id') === imageId);
 const trOf = (imageId: string) => rowOf(imageId)!.closest('tr')!;
 const inRow = (imageId: string, testId: string) => within(trOf(imageId)).getByTestId(testId);
 /** Opens the row's Actions menu and returns one of its items (Cloudscape makes an item's id its data-testid). */
@@ -25,8 +26,10 @@ function rowAction(imageId: string, action: 'image-launch' | 'image-copy' | 'ima
   createWrapper(trOf(imageId)).findButtonDropdown()!.openDropdown();
   return screen.getByTestId(action);
 }
-const clickRowAction = (imageId: string, action: Parameters<typeof rowAction>[1]) => fireEvent.click(rowAction(imageId, action));
-const isDisabled = (item: HTMLElement) => item.querySelector('[aria-disabled="true"]') !== null || item.getAttribute('aria-disabled') === 'true';
+const clickRowAction = (imageId: string, action: Parameters<typeof rowAction>[1]) =>
+  fireEvent.click(rowAction(imageId, action));
+const isDisabled = (item: HTMLElement) =>
+  item.querySelector('[aria-disabled="true"]') !== null || item.getAttribute('aria-disabled') === 'true';
 
 describe('Images page', () => {
   it('lists the profile’s baked images with state, progress, lineage, sealing and cost', async () => {
@@ -34,10 +37,16 @@ describe('Images page', () => {
     await waitFor(() => expect(screen.getAllByTestId('image-row')).toHaveLength(3));
     expect(api.callsOf('images.baked')).toEqual([{ profileId: 'sandbox' }]);
     // Newest first.
-    expect(screen.getAllByTestId('image-row').map((r) => r.getAttribute('data-image-id'))).toEqual([PENDING.imageId, AVAILABLE.imageId, FAILED.imageId]);
+    expect(screen.getAllByTestId('image-row').map((r) => r.getAttribute('data-image-id'))).toEqual([
+      PENDING.imageId,
+      AVAILABLE.imageId,
+      FAILED.imageId,
+    ]);
     expect(inRow(PENDING.imageId, 'image-progress').getAttribute('data-value')).toBe('42');
     expect(inRow(PENDING.imageId, 'image-progress').textContent).toContain('42%');
-    expect(inRow(FAILED.imageId, 'image-state').textContent).toContain('Client.InternalError: snapshot creation failed');
+    expect(inRow(FAILED.imageId, 'image-state').textContent).toContain(
+      'Client.InternalError: snapshot creation failed',
+    );
     expect(inRow(AVAILABLE.imageId, 'image-sealed').textContent).toBe('yes');
     expect(inRow(PENDING.imageId, 'image-sealed').textContent).toBe('no');
     expect(inRow(FAILED.imageId, 'image-sealed').textContent).toBe('unknown');
@@ -59,8 +68,12 @@ describe('Images page', () => {
   it('filters the rows by text', async () => {
     renderImages();
     await waitFor(() => expect(screen.getAllByTestId('image-row')).toHaveLength(3));
-    act(() => cloudscape().findTable('[data-testid="images-table"]')!.findTextFilter()!.findInput().setInputValue('eu-west'));
-    await waitFor(() => expect(screen.getAllByTestId('image-row').map((r) => r.getAttribute('data-image-id'))).toEqual([FAILED.imageId]));
+    act(() =>
+      cloudscape().findTable('[data-testid="images-table"]')!.findTextFilter()!.findInput().setInputValue('eu-west'),
+    );
+    await waitFor(() =>
+      expect(screen.getAllByTestId('image-row').map((r) => r.getAttribute('data-image-id'))).toEqual([FAILED.imageId]),
+    );
   });
 
   it('updates a row live from images.updated, matched by image id', async () => {
@@ -99,9 +112,16 @@ describe('Images page', () => {
     fireEvent.click(screen.getByTestId('copy-confirm'));
 
     await waitFor(() => expect(screen.queryByTestId('copy-modal')).toBeNull());
-    expect(api.callsOf('images.copy')).toEqual([{ profileId: 'sandbox', region: 'us-east-1', imageId: AVAILABLE.imageId, targetRegion: 'eu-west-1' }]);
+    expect(api.callsOf('images.copy')).toEqual([
+      { profileId: 'sandbox', region: 'us-east-1', imageId: AVAILABLE.imageId, targetRegion: 'eu-west-1' },
+    ]);
     await waitFor(() => expect(screen.getAllByTestId('image-row')).toHaveLength(4));
-    const copy = screen.getAllByTestId('image-row').find((r) => !([AVAILABLE, PENDING, FAILED].map((i) => i.imageId) as string[]).includes(r.getAttribute('data-image-id')!))!;
+    const copy = screen
+      .getAllByTestId('image-row')
+      .find(
+        (r) =>
+          !([AVAILABLE, PENDING, FAILED].map((i) => i.imageId) as string[]).includes(r.getAttribute('data-image-id')!),
+      )!;
     expect(copy.getAttribute('data-state')).toBe('pending');
     expect(copy.closest('tr')!.textContent).toContain('eu-west-1');
     expect(screen.getByTestId('copy-result').textContent).toContain('eu-west-1');
@@ -120,15 +140,21 @@ describe('Images page', () => {
 
     fireEvent.click(screen.getByTestId('deregister-confirm'));
     await waitFor(() => expect(screen.queryByTestId('deregister-modal')).toBeNull());
-    expect(api.callsOf('images.deregister')).toEqual([{ profileId: 'sandbox', region: 'us-east-1', imageId: PENDING.imageId }]);
+    expect(api.callsOf('images.deregister')).toEqual([
+      { profileId: 'sandbox', region: 'us-east-1', imageId: PENDING.imageId },
+    ]);
     expect(rowOf(PENDING.imageId)).toBeUndefined();
-    expect(screen.getByTestId('deregister-result').textContent).toContain('snap-0b4e0000000000002, snap-0b4e0000000000003');
+    expect(screen.getByTestId('deregister-result').textContent).toContain(
+      'snap-0b4e0000000000002, snap-0b4e0000000000003',
+    );
     expect(screen.queryByTestId('deregister-kept')).toBeNull();
   });
 
   it('warns about snapshots AWS kept, with their reason and the way to the Cleanup page', async () => {
     const { onOpenCleanup } = renderImages({
-      keptSnapshots: { [PENDING.imageId]: [{ snapshotId: 'snap-0b4e0000000000003', reason: 'It is in use by ami-0b4e00000000000aa.' }] },
+      keptSnapshots: {
+        [PENDING.imageId]: [{ snapshotId: 'snap-0b4e0000000000003', reason: 'It is in use by ami-0b4e00000000000aa.' }],
+      },
     });
     await waitFor(() => expect(screen.getAllByTestId('image-row')).toHaveLength(3));
     clickRowAction(PENDING.imageId, 'image-deregister');
@@ -145,6 +171,11 @@ describe('Images page', () => {
     const { onLaunchFromImage } = renderImages();
     await waitFor(() => expect(screen.getAllByTestId('image-row')).toHaveLength(3));
     clickRowAction(AVAILABLE.imageId, 'image-launch');
-    expect(onLaunchFromImage).toHaveBeenCalledWith({ profileId: 'sandbox', region: 'us-east-1', imageId: AVAILABLE.imageId, name: 'web-golden' });
+    expect(onLaunchFromImage).toHaveBeenCalledWith({
+      profileId: 'sandbox',
+      region: 'us-east-1',
+      imageId: AVAILABLE.imageId,
+      name: 'web-golden',
+    });
   });
 });

@@ -75,7 +75,13 @@ describe('LaunchDetailView: facts', () => {
   it('shows what the launch went ahead without, and what to do', async () => {
     await renderLoaded(
       launchRecord({
-        warnings: [{ code: 'NodeRuntimeUnavailable', message: 'No Node.js download: Ubuntu 22.04 will fail.', remedy: 'Set KILN_NODE_DIST_URL.' }],
+        warnings: [
+          {
+            code: 'NodeRuntimeUnavailable',
+            message: 'No Node.js download: Ubuntu 22.04 will fail.',
+            remedy: 'Set KILN_NODE_DIST_URL.',
+          },
+        ],
       }),
     );
     const warning = screen.getByTestId('launch-warning');
@@ -105,7 +111,12 @@ describe('LaunchDetailView: install log', () => {
     act(() => api.emit('launch.log', { launchId: 'launch-1', lines: [logLine(4), logLine(3, 'oops', 'stderr')] }));
     act(() => api.emit('launch.log', { launchId: 'other-launch', lines: [logLine(9, 'not mine')] }));
     await act(async () => load.resolve(ok([logLine(1), logLine(2), logLine(3, 'oops', 'stderr')])));
-    act(() => api.emit('launch.log', { launchId: 'launch-1', lines: [logLine(4), logLine(5), logLine(6, '\u001b[32mgreen\u001b[0m')] }));
+    act(() =>
+      api.emit('launch.log', {
+        launchId: 'launch-1',
+        lines: [logLine(4), logLine(5), logLine(6, '\u001b[32mgreen\u001b[0m')],
+      }),
+    );
 
     await waitFor(() => expect(renderedLines()).toHaveLength(6));
     expect(renderedLines()).toEqual([
@@ -116,7 +127,7 @@ describe('LaunchDetailView: install log', () => {
       { seq: 5, stream: 'stdout', text: 'line 5' },
       { seq: 6, stream: 'stdout', text: 'green' },
     ]);
-    expect(screen.getAllByTestId('log-line')[2]!.className).toContain('kiln-log-line--stderr');
+    expect(screen.getAllByTestId('log-line')[2].className).toContain('kiln-log-line--stderr');
     expect(screen.getByText('(6)')).toBeTruthy();
   });
 
@@ -131,11 +142,13 @@ describe('LaunchDetailView: install log', () => {
 
   it('shows a failed log load with its remedy and retries', async () => {
     const api = createFakeKilnApi({ logs: { 'launch-1': [logLine(1)] } });
-    api.respond('launch.log', () => fail({ code: 'StoreUnreadable', message: 'The log file is unreadable.', remedy: 'Check the disk.' }));
+    api.respond('launch.log', () =>
+      fail({ code: 'StoreUnreadable', message: 'The log file is unreadable.', remedy: 'Check the disk.' }),
+    );
     renderDetail(launchRecord(), api);
     expect(await screen.findByText('The log file is unreadable.')).toBeTruthy();
     expect(screen.getByText('Check the disk.')).toBeTruthy();
-    api.respond('launch.log', ({ after }) => ok(api.data.logs['launch-1']!.filter((l) => l.seq > after)));
+    api.respond('launch.log', ({ after }) => ok(api.data.logs['launch-1'].filter((l) => l.seq > after)));
     fireEvent.click(screen.getByRole('button', { name: 'Retry' }));
     await waitFor(() => expect(renderedLines().map((l) => l.seq)).toEqual([1]));
     expect(screen.queryByText('The log file is unreadable.')).toBeNull();
@@ -166,7 +179,9 @@ describe('LaunchDetailView: outcome', () => {
     expect(outcome.textContent).toContain('nginx: unknown directive');
     cleanup();
 
-    await renderLoaded(launchRecord({ phase: 'failed', outcome: { result: 'failure', exitCode: null, signal: 'SIGKILL' } }));
+    await renderLoaded(
+      launchRecord({ phase: 'failed', outcome: { result: 'failure', exitCode: null, signal: 'SIGKILL' } }),
+    );
     outcome = screen.getByTestId('outcome');
     expect(outcome.textContent).toContain('stopped by signal SIGKILL');
   });
@@ -194,13 +209,17 @@ describe('LaunchDetailView: terminate', () => {
     fireEvent.click(await readyConfirmButton());
     await waitFor(() => expect(onRecord).toHaveBeenCalledTimes(1));
     expect(api.callsOf('launch.terminate')).toEqual([{ launchId: 'launch-1' }]);
-    expect(onRecord.mock.calls[0]![0]).toMatchObject({ id: 'launch-1', phase: 'terminating' });
+    expect(onRecord.mock.calls[0][0]).toMatchObject({ id: 'launch-1', phase: 'terminating' });
   });
 
   it('keeps the dialog open with the error and its remedy when terminate fails', async () => {
     const api = createFakeKilnApi();
     api.respond('launch.terminate', () =>
-      fail({ code: 'UnauthorizedOperation', message: 'You may not terminate this instance.', remedy: 'Ask for ec2:TerminateInstances.' }),
+      fail({
+        code: 'UnauthorizedOperation',
+        message: 'You may not terminate this instance.',
+        remedy: 'Ask for ec2:TerminateInstances.',
+      }),
     );
     const { onRecord } = await renderLoaded(launchRecord(), api);
     fireEvent.click(screen.getByTestId('terminate-button'));

@@ -3,7 +3,11 @@ import { cleanup, fireEvent, screen, waitFor } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ok } from '../../../../electron/common/result';
 import { ConnectivityPanel, needsDoctor } from '../../../../renderer/src/launch-detail/connectivity-panel';
-import { AutoTerminateBanner, CleanupProblem, KeepForSalvage } from '../../../../renderer/src/launch-detail/salvage-controls';
+import {
+  AutoTerminateBanner,
+  CleanupProblem,
+  KeepForSalvage,
+} from '../../../../renderer/src/launch-detail/salvage-controls';
 import { createFakeKilnApi, launchRecord } from '../../../support/fake-kiln-api';
 import { renderWithApi } from '../render-with-api';
 
@@ -18,7 +22,7 @@ describe('keep for salvage', () => {
     fireEvent.click(screen.getByTestId('keep-for-salvage-button'));
     await waitFor(() => expect(onRecord).toHaveBeenCalled());
     expect(api.callsOf('launch.keepForSalvage')).toEqual([{ launchId: 'launch-1', hours: 24 }]);
-    expect(onRecord.mock.calls[0]![0].terminateAt).toBeTypeOf('string');
+    expect(onRecord.mock.calls[0][0].terminateAt).toBeTypeOf('string');
   });
 
   it('shows the banner with the time and cancels the timer', async () => {
@@ -32,7 +36,12 @@ describe('keep for salvage', () => {
   });
 
   it('offers a retry when cleanup failed after terminate', async () => {
-    const record = launchRecord({ id: 'launch-1', phase: 'terminated', securityGroupDeleted: false, error: { code: 'DependencyViolation', message: 'Still in use.' } });
+    const record = launchRecord({
+      id: 'launch-1',
+      phase: 'terminated',
+      securityGroupDeleted: false,
+      error: { code: 'DependencyViolation', message: 'Still in use.' },
+    });
     const api = createFakeKilnApi({ launches: [record] });
     const onRecord = vi.fn();
     renderWithApi(<CleanupProblem record={record} onRecord={onRecord} />, api);
@@ -44,7 +53,10 @@ describe('keep for salvage', () => {
 
 describe('connectivity panel', () => {
   it('lists the checks, offers the rule fix, and re-checks after it', async () => {
-    const record = launchRecord({ id: 'launch-1', agentLink: { state: 'unreachable', since: '2025-01-15T10:00:00.000Z', detail: 'Agent not reachable yet (40 s)' } });
+    const record = launchRecord({
+      id: 'launch-1',
+      agentLink: { state: 'unreachable', since: '2025-01-15T10:00:00.000Z', detail: 'Agent not reachable yet (40 s)' },
+    });
     expect(needsDoctor(record)).toBe(true);
     const api = createFakeKilnApi({ launches: [record] });
     api.respond('launch.diagnose', () =>
@@ -53,7 +65,12 @@ describe('connectivity panel', () => {
         operatorCidr: '203.0.113.9/32',
         checks: [
           { id: 'public-ip', ok: true, title: 'The instance has a public IP address' },
-          { id: 'security-group', ok: false, title: 'The agent port 8443 is not open to your current address', fix: 'update-agent-rule' },
+          {
+            id: 'security-group',
+            ok: false,
+            title: 'The agent port 8443 is not open to your current address',
+            fix: 'update-agent-rule',
+          },
         ],
         consoleOutput: 'cloud-init: ready',
       }),
@@ -64,7 +81,9 @@ describe('connectivity panel', () => {
     expect((await screen.findByTestId('check-security-group')).getAttribute('data-ok')).toBe('false');
     expect(screen.getByTestId('check-public-ip').getAttribute('data-ok')).toBe('true');
     fireEvent.click(screen.getByTestId('update-rule-button'));
-    await waitFor(() => expect(onRecord).toHaveBeenCalledWith(expect.objectContaining({ operatorCidr: '203.0.113.9/32' })));
+    await waitFor(() =>
+      expect(onRecord).toHaveBeenCalledWith(expect.objectContaining({ operatorCidr: '203.0.113.9/32' })),
+    );
     await waitFor(() => expect(api.callsOf('launch.diagnose').length).toBe(2));
   });
 });

@@ -28,7 +28,11 @@ describe('launch facts', () => {
       expect(screen.getByTestId('status-checks').textContent).toBe(text);
       cleanup();
     }
-    renderWithApi(<LaunchFacts record={launchRecord({ instanceState: 'stopped', statusChecks: { system: 'ok', instance: 'ok', checkedAt } })} />);
+    renderWithApi(
+      <LaunchFacts
+        record={launchRecord({ instanceState: 'stopped', statusChecks: { system: 'ok', instance: 'ok', checkedAt } })}
+      />,
+    );
     expect(screen.getByTestId('status-checks').textContent).toBe('–');
   });
 
@@ -41,8 +45,18 @@ describe('launch facts', () => {
   });
 
   it('has a status checks column in the launches table', () => {
-    const record = launchRecord({ statusChecks: { system: 'ok', instance: 'ok', checkedAt: '2025-01-15T10:01:00.000Z' } });
-    renderWithApi(<LaunchesTable records={[record]} loading={false} onOpen={() => {}} onNewLaunch={() => {}} onRefresh={() => {}} />);
+    const record = launchRecord({
+      statusChecks: { system: 'ok', instance: 'ok', checkedAt: '2025-01-15T10:01:00.000Z' },
+    });
+    renderWithApi(
+      <LaunchesTable
+        records={[record]}
+        loading={false}
+        onOpen={() => {}}
+        onNewLaunch={() => {}}
+        onRefresh={() => {}}
+      />,
+    );
     expect(screen.getByText('Status checks')).toBeTruthy();
     expect(screen.getByTestId('status-checks').textContent).toBe('2/2 checks passed');
   });
@@ -61,12 +75,19 @@ describe('endpoints of a successful install', () => {
     expect(access.getAttribute('data-open')).toBe('false');
     expect(access.textContent).toContain('Ports 80 and 443 are not open');
     fireEvent.click(within(access).getByRole('button', { name: 'Open HTTP and HTTPS to my IP' }));
-    await waitFor(() => expect(onRecord).toHaveBeenCalledWith(expect.objectContaining({ webAccess: expect.objectContaining({ cidr: '203.0.113.9/32' }) })));
+    await waitFor(() =>
+      expect(onRecord).toHaveBeenCalledWith(
+        expect.objectContaining({ webAccess: expect.objectContaining({ cidr: '203.0.113.9/32' }) }),
+      ),
+    );
     expect(api.callsOf('launch.openWebAccess')).toEqual([{ launchId: 'launch-1' }]);
   });
 
   it('says where the ports are open, and that there is no address when there is none', () => {
-    const open = launchRecord({ publicIp: '54.1.2.3', webAccess: { cidr: '203.0.113.9/32', openedAt: '2025-01-15T10:02:00.000Z' } });
+    const open = launchRecord({
+      publicIp: '54.1.2.3',
+      webAccess: { cidr: '203.0.113.9/32', openedAt: '2025-01-15T10:02:00.000Z' },
+    });
     renderWithApi(<EndpointsPanel record={open} onRecord={() => {}} />);
     expect(screen.getByTestId('web-access').getAttribute('data-open')).toBe('true');
     expect(screen.getByTestId('web-access').textContent).toContain('open to 203.0.113.9/32');
@@ -81,7 +102,11 @@ describe('failure outcome', () => {
     const lines = Array.from({ length: 14 }, (_, i) => logLine(i + 1));
     lines.push(logLine(15, '\u001b[31merror: missing dependency\u001b[0m', 'stderr'));
     const api = createFakeKilnApi({ logs: { 'launch-1': lines } });
-    const record = launchRecord({ phase: 'failed', agentCursor: 16, outcome: { result: 'failure', exitCode: 2, signal: null } });
+    const record = launchRecord({
+      phase: 'failed',
+      agentCursor: 16,
+      outcome: { result: 'failure', exitCode: 2, signal: null },
+    });
     renderWithApi(
       <OutcomeAlert outcome={record.outcome!} terminateDisabled={false} onTerminate={() => {}}>
         <FailureTail record={record} />
@@ -91,7 +116,9 @@ describe('failure outcome', () => {
     expect(screen.getByTestId('exit-code').getAttribute('data-value')).toBe('2');
     expect(screen.getByTestId('outcome').textContent).toContain('exited with code 2.');
     const tail = await screen.findAllByTestId('failure-tail-line');
-    expect(tail.map((l) => l.textContent)).toEqual([...lines.slice(-10).map((l) => l.text.replace(/\u001b\[\d+m/g, ''))]);
+    expect(tail.map((l) => l.textContent)).toEqual([
+      ...lines.slice(-10).map((l) => l.text.replace(/\u001b\[\d+m/g, '')),
+    ]);
     expect(tail.at(-1)!.getAttribute('data-stream')).toBe('stderr');
     expect(api.callsOf('launch.log')).toEqual([{ launchId: 'launch-1', after: 5 }]);
   });
@@ -103,14 +130,20 @@ describe('outcome message', () => {
   it.each(['install exited with code 0', 'install was stopped by signal SIGTERM', 'Install killed by signal SIGKILL'])(
     'leaves out "%s", which only restates the exit',
     (message) => {
-      renderWithApi(<OutcomeAlert outcome={outcome(message)} terminateDisabled={false} onTerminate={() => {}} />, createFakeKilnApi());
+      renderWithApi(
+        <OutcomeAlert outcome={outcome(message)} terminateDisabled={false} onTerminate={() => {}} />,
+        createFakeKilnApi(),
+      );
       expect(screen.getByTestId('outcome').textContent).toContain('The install script exited with code 0.');
       expect(screen.queryByText(message)).toBeNull();
     },
   );
 
   it('shows a message that says something else', () => {
-    renderWithApi(<OutcomeAlert outcome={outcome('Reboot required to finish')} terminateDisabled={false} onTerminate={() => {}} />, createFakeKilnApi());
+    renderWithApi(
+      <OutcomeAlert outcome={outcome('Reboot required to finish')} terminateDisabled={false} onTerminate={() => {}} />,
+      createFakeKilnApi(),
+    );
     expect(screen.getByText('Reboot required to finish')).toBeTruthy();
   });
 });

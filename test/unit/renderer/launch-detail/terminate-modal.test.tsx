@@ -16,7 +16,15 @@ function renderDetail(record: LaunchRecord, api: FakeKilnApi) {
   const onRecord = vi.fn();
   renderWithApi(
     <ConsoleTerminalContext.Provider value={fakeTerminalFactory().factory}>
-      <LaunchDetailView launchId={record.id} record={record} loading={false} loadError={undefined} onBack={() => {}} onRetryLoad={() => {}} onRecord={onRecord} />
+      <LaunchDetailView
+        launchId={record.id}
+        record={record}
+        loading={false}
+        loadError={undefined}
+        onBack={() => {}}
+        onRetryLoad={() => {}}
+        onRecord={onRecord}
+      />
     </ConsoleTerminalContext.Provider>,
     api,
   );
@@ -24,9 +32,22 @@ function renderDetail(record: LaunchRecord, api: FakeKilnApi) {
 }
 
 const protectedRecord = () =>
-  launchRecord({ spec: { ...launchRecord().spec, name: 'db-primary', advanced: { imdsv2Required: true, instanceProfile: '', shutdownBehavior: 'stop', terminationProtection: true, count: 1 } } });
+  launchRecord({
+    spec: {
+      ...launchRecord().spec,
+      name: 'db-primary',
+      advanced: {
+        imdsv2Required: true,
+        instanceProfile: '',
+        shutdownBehavior: 'stop',
+        terminationProtection: true,
+        count: 1,
+      },
+    },
+  });
 const confirmButton = () => screen.getByTestId('confirm-terminate-button');
-const typeName = (value: string) => cloudscape().findInput('[data-testid="terminate-confirm-name"]')!.setInputValue(value);
+const typeName = (value: string) =>
+  cloudscape().findInput('[data-testid="terminate-confirm-name"]')!.setInputValue(value);
 
 describe('terminate confirmation', () => {
   it('keeps Terminate disabled for a protected instance until its name is typed, then sends the name', async () => {
@@ -61,11 +82,15 @@ describe('terminate confirmation', () => {
   it('asks for the name, to be safe, when the protection cannot be read', async () => {
     const record = launchRecord();
     const api = createFakeKilnApi({ launches: [record] });
-    api.respond('launch.terminationProtection', () => fail({ code: 'UnauthorizedOperation', message: 'Not allowed to describe the instance' }));
+    api.respond('launch.terminationProtection', () =>
+      fail({ code: 'UnauthorizedOperation', message: 'Not allowed to describe the instance' }),
+    );
     renderDetail(record, api);
     fireEvent.click(screen.getByTestId('terminate-button'));
     await screen.findByTestId('terminate-confirm-name');
-    expect(screen.getByText(/could not check termination protection \(Not allowed to describe the instance\)/)).toBeTruthy();
+    expect(
+      screen.getByText(/could not check termination protection \(Not allowed to describe the instance\)/),
+    ).toBeTruthy();
     expect(confirmButton().hasAttribute('disabled')).toBe(true);
   });
 
@@ -97,7 +122,12 @@ describe('terminate confirmation', () => {
     api.respond('launch.terminate', ({ confirmName }) =>
       confirmName === 'web-1'
         ? { ok: true, value: { ...record, phase: 'terminating' } }
-        : fail({ code: 'TerminationProtected', message: 'web-1 has termination protection.', remedy: 'Type the instance name to confirm.', field: 'confirmName' }),
+        : fail({
+            code: 'TerminationProtected',
+            message: 'web-1 has termination protection.',
+            remedy: 'Type the instance name to confirm.',
+            field: 'confirmName',
+          }),
     );
     const onRecord = renderDetail(record, api);
     fireEvent.click(screen.getByTestId('terminate-button'));
@@ -113,7 +143,10 @@ describe('terminate confirmation', () => {
 });
 
 describe('what terminate deletes', () => {
-  const deletes = () => within(screen.getByTestId('terminate-deletes')).getAllByRole('listitem').map((item) => item.textContent);
+  const deletes = () =>
+    within(screen.getByTestId('terminate-deletes'))
+      .getAllByRole('listitem')
+      .map((item) => item.textContent);
 
   it('lists the instance, the security group, the key pair Kiln created and the launch secret', async () => {
     const record = launchRecord({ keyPairName: 'kiln-web-1' });

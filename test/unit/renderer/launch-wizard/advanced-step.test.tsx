@@ -77,7 +77,7 @@ describe('LaunchWizard: advanced', () => {
     expect(screen.getByText('IMDSv1 and IMDSv2')).toBeTruthy();
     fireEvent.click(screen.getByRole('button', { name: 'Launch' }));
     await waitFor(() => expect(onLaunched).toHaveBeenCalledTimes(1));
-    expect(api.callsOf('launch.start')[0]!.spec.advanced).toEqual({
+    expect(api.callsOf('launch.start')[0].spec.advanced).toEqual({
       imdsv2Required: false,
       instanceProfile: 'kiln-builder',
       shutdownBehavior: 'terminate',
@@ -97,8 +97,8 @@ describe('LaunchWizard: advanced', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Launch 3 instances' }));
     await waitFor(() => expect(onLaunchedMany).toHaveBeenCalledTimes(1), patient);
     expect(api.callsOf('launch.start')).toEqual([]);
-    expect(api.callsOf('launch.startBatch')[0]!.spec.advanced?.count).toBe(3);
-    const { launched } = onLaunchedMany.mock.calls[0]![0] as { launched: { spec: { name: string } }[] };
+    expect(api.callsOf('launch.startBatch')[0].spec.advanced?.count).toBe(3);
+    const { launched } = onLaunchedMany.mock.calls[0][0] as { launched: { spec: { name: string } }[] };
     expect(launched.map((r) => r.spec.name)).toEqual(['web-1-1', 'web-1-2', 'web-1-3']);
     expect(onLaunched).not.toHaveBeenCalled();
   });
@@ -107,7 +107,12 @@ describe('LaunchWizard: advanced', () => {
     const { api } = renderWizard();
     api.respond('launch.startBatch', () => ({
       ok: false,
-      error: { code: 'InstanceTypeNotOffered', message: 't3.micro is not offered here.', remedy: 'Pick another type.', field: 'instanceType' },
+      error: {
+        code: 'InstanceTypeNotOffered',
+        message: 't3.micro is not offered here.',
+        remedy: 'Pick another type.',
+        field: 'instanceType',
+      },
     }));
     await toStep('advanced');
     type('instance-count-input', '2');

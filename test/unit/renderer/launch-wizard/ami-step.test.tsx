@@ -71,7 +71,14 @@ describe('AmiStep: quick start', () => {
   it('shows unavailable tiles disabled with the reason, and the resolved ones selectable', async () => {
     const api = createFakeKilnApi();
     api.data.quickStartTiles = [
-      { parameter: '/p/al2023', label: 'Amazon Linux 2023', description: 'AL2023', architecture: 'x86_64', platform: 'linux', image: AL2023_X86 },
+      {
+        parameter: '/p/al2023',
+        label: 'Amazon Linux 2023',
+        description: 'AL2023',
+        architecture: 'x86_64',
+        platform: 'linux',
+        image: AL2023_X86,
+      },
       UNAVAILABLE_TILE,
     ];
     renderStep(api);
@@ -80,7 +87,9 @@ describe('AmiStep: quick start', () => {
     expect(tiles.findInputByValue(AL2023_X86.imageId)!.getElement().checked).toBe(true);
     const debian = tiles.findInputByValue(UNAVAILABLE_TILE.parameter)!.getElement();
     expect(debian.disabled).toBe(true);
-    expect(screen.getByTestId('tile-unavailable-reason').textContent).toMatch(/^Not published in us-east-1: the SSM public parameter/);
+    expect(screen.getByTestId('tile-unavailable-reason').textContent).toMatch(
+      /^Not published in us-east-1: the SSM public parameter/,
+    );
     // The chosen image is summarised with what matters before launching it.
     expect(screen.getByTestId('selected-ami').textContent).toContain(AL2023_X86.imageId);
   });
@@ -90,7 +99,14 @@ describe('AmiStep: quick start', () => {
     let calls = 0;
     api.respond('images.quickStartTiles', () =>
       ++calls === 1
-        ? { ok: false, error: { code: 'AccessDenied', message: 'Kiln may not read SSM parameters.', remedy: 'Allow ssm:GetParameters.' } }
+        ? {
+            ok: false,
+            error: {
+              code: 'AccessDenied',
+              message: 'Kiln may not read SSM parameters.',
+              remedy: 'Allow ssm:GetParameters.',
+            },
+          }
         : { ok: true, value: [] },
     );
     renderStep(api);
@@ -138,7 +154,9 @@ describe('AmiStep: My AMIs and Kiln-baked AMIs', () => {
   it('appends the next page on Load more', async () => {
     const api = createFakeKilnApi();
     api.respond('images.list', ({ nextToken }) =>
-      nextToken ? { ok: true, value: { images: [KILN_BAKED_IMAGE] } } : { ok: true, value: { images: [CUSTOM_IMAGE], nextToken: 'page-2' } },
+      nextToken
+        ? { ok: true, value: { images: [KILN_BAKED_IMAGE] } }
+        : { ok: true, value: { images: [CUSTOM_IMAGE], nextToken: 'page-2' } },
     );
     renderStep(api);
     await screen.findByTestId('ami-tiles');
@@ -152,7 +170,9 @@ describe('AmiStep: My AMIs and Kiln-baked AMIs', () => {
   it('drops a page that arrives after the region changed', async () => {
     const api = createFakeKilnApi();
     const slow = deferred<{ ok: true; value: { images: ImageSummary[] } }>();
-    api.respond('images.list', ({ region }) => (region === 'us-east-1' ? slow.promise : { ok: true, value: { images: [KILN_BAKED_IMAGE] } }));
+    api.respond('images.list', ({ region }) =>
+      region === 'us-east-1' ? slow.promise : { ok: true, value: { images: [KILN_BAKED_IMAGE] } },
+    );
     const { rerender } = renderWithApi(<Harness region="us-east-1" />, api);
     await screen.findByTestId('ami-tiles');
     chooseSource('My AMIs');

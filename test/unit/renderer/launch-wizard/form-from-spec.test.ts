@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { LaunchSpec, type LaunchSpecInput } from '../../../../electron/common/models';
-import { adoptQuickStartTile, fillKeepingProfile, formFromSpec } from '../../../../renderer/src/launch-wizard/form-from-spec';
+import {
+  adoptQuickStartTile,
+  fillKeepingProfile,
+  formFromSpec,
+} from '../../../../renderer/src/launch-wizard/form-from-spec';
 import { INITIAL_FORM, toSpecInput } from '../../../../renderer/src/launch-wizard/wizard-form';
 
 /** The spec the schema makes of an input: defaults filled in, strings trimmed. */
@@ -96,7 +100,10 @@ describe('formFromSpec', () => {
   it('round-trips advanced options without an automatic termination, keeping the suggested hours in the form', () => {
     const spec = { ...full, advanced: { ...full.advanced, autoTerminateAfterHours: undefined } };
     expect(roundTrip(spec)).toEqual(normalised(spec));
-    expect(formFromSpec(spec).advanced).toMatchObject({ autoTerminate: false, autoTerminateAfterHours: INITIAL_FORM.advanced.autoTerminateAfterHours });
+    expect(formFromSpec(spec).advanced).toMatchObject({
+      autoTerminate: false,
+      autoTerminateAfterHours: INITIAL_FORM.advanced.autoTerminateAfterHours,
+    });
   });
 
   it('fills what a saved spec leaves out from the initial form', () => {
@@ -107,12 +114,18 @@ describe('formFromSpec', () => {
   it('puts the AMI in the typed field, and shows it as its tile once the tiles are known', () => {
     const form = formFromSpec({ ...base, imageId: 'ami-0ed094fb1304fd857' });
     expect(form).toMatchObject({ customImageId: 'ami-0ed094fb1304fd857', quickStartImageId: '' });
-    expect(adoptQuickStartTile(form, ['ami-0ed094fb1304fd857'])).toEqual({ quickStartImageId: 'ami-0ed094fb1304fd857', customImageId: '' });
+    expect(adoptQuickStartTile(form, ['ami-0ed094fb1304fd857'])).toEqual({
+      quickStartImageId: 'ami-0ed094fb1304fd857',
+      customImageId: '',
+    });
     expect(adoptQuickStartTile(form, ['ami-0a1b2c3d4e5f60718'])).toBeUndefined();
   });
 
   it('keeps the chosen profile when filling from a saved spec', () => {
     const current = { ...INITIAL_FORM, profileId: 'prod', region: 'us-east-1' };
-    expect(fillKeepingProfile(current, { ...base, profileId: 'sandbox' })).toMatchObject({ profileId: 'prod', region: 'eu-west-1' });
+    expect(fillKeepingProfile(current, { ...base, profileId: 'sandbox' })).toMatchObject({
+      profileId: 'prod',
+      region: 'eu-west-1',
+    });
   });
 });

@@ -8,7 +8,16 @@ import { EXAMPLE_INSTALL_SCRIPT } from '../../../../renderer/src/launch-wizard/e
 import { INSTALL_TEMPLATES } from '../../../../renderer/src/launch-wizard/install-templates';
 import { createFakeKilnApi } from '../../../support/fake-kiln-api';
 import { cloudscape } from '../render-with-api';
-import { expectBlockedOn, expectStep, next, patient, renderWizard, toStep, type, switchToPlainEditor } from './wizard-driver';
+import {
+  expectBlockedOn,
+  expectStep,
+  next,
+  patient,
+  renderWizard,
+  toStep,
+  type,
+  switchToPlainEditor,
+} from './wizard-driver';
 
 afterEach(cleanup);
 
@@ -43,10 +52,14 @@ describe('install script: editor', () => {
   it('opens in the code editor (Ace, loaded on demand) with the example script', async () => {
     renderWizard();
     await toStep('install-script');
-    await waitFor(() => expect(screen.getByTestId('install-script-editor').getAttribute('data-ready')).toBe('true'), patient);
+    await waitFor(
+      () => expect(screen.getByTestId('install-script-editor').getAttribute('data-ready')).toBe('true'),
+      patient,
+    );
     const editor = cloudscape().findCodeEditor()!;
     // Ace keeps the text in its document; happy-dom has no layout for Ace to render lines with.
-    const ace = (editor.findEditor()!.getElement() as unknown as { env: { editor: { getValue(): string } } }).env.editor;
+    const ace = (editor.findEditor()!.getElement() as unknown as { env: { editor: { getValue(): string } } }).env
+      .editor;
     await waitFor(() => expect(ace.getValue()).toBe(EXAMPLE_INSTALL_SCRIPT));
     // What is typed in the code editor is the script the wizard launches.
     act(() => editor.setValue('echo typed in ace'));
@@ -68,7 +81,11 @@ describe('install script: templates', () => {
     const menu = cloudscape().findButtonDropdown('[data-testid="script-template-menu"]')!;
     menu.openDropdown();
     expect(menu.findItems().map((item) => item.getElement().textContent)).toEqual(
-      expect.arrayContaining([expect.stringContaining('nginx'), expect.stringContaining('Apache'), expect.stringContaining('Docker')]),
+      expect.arrayContaining([
+        expect.stringContaining('nginx'),
+        expect.stringContaining('Apache'),
+        expect.stringContaining('Docker'),
+      ]),
     );
     expect(menu.findItemById('iis')).toBeNull();
     menu.findItemById('nginx')!.click();
@@ -79,7 +96,9 @@ describe('install script: templates', () => {
     await toScript();
     type('install-script-input', 'echo my own work');
     chooseTemplate('Docker');
-    expect(await screen.findByText(/The script has your own edits\. Replacing it with the Docker template discards them/)).toBeTruthy();
+    expect(
+      await screen.findByText(/The script has your own edits\. Replacing it with the Docker template discards them/),
+    ).toBeTruthy();
     fireEvent.click(screen.getByRole('button', { name: 'Keep my script' }));
     expect(scriptValue()).toBe('echo my own work');
 
@@ -91,7 +110,13 @@ describe('install script: templates', () => {
 
 describe('install script: Windows AMIs', () => {
   it('starts from PowerShell and offers IIS when the AMI is Windows', async () => {
-    const windows = { imageId: 'ami-b7e93bce', name: 'Windows_Server-2019-English-Full-Base', label: 'Windows Server 2019', architecture: 'x86_64', platform: 'windows' as const };
+    const windows = {
+      imageId: 'ami-b7e93bce',
+      name: 'Windows_Server-2019-English-Full-Base',
+      label: 'Windows Server 2019',
+      architecture: 'x86_64',
+      platform: 'windows' as const,
+    };
     renderWizard(createFakeKilnApi({ quickStart: [windows], images: [windows] }));
     await toStep('install-script');
     switchToPlainEditor();
@@ -113,14 +138,18 @@ describe('install script: load from file', () => {
   it('refuses a binary file with a clear message and changes nothing', async () => {
     await toScript();
     await pickFile('tool.bin', new Uint8Array([0x7f, 0x45, 0x4c, 0x46, 0x02, 0x01, 0x00, 0x00]));
-    expect((await screen.findByTestId('script-file-error')).textContent).toBe('tool.bin looks like a binary file, not a script; pick a text file.');
+    expect((await screen.findByTestId('script-file-error')).textContent).toBe(
+      'tool.bin looks like a binary file, not a script; pick a text file.',
+    );
     expect(scriptValue()).toBe(EXAMPLE_INSTALL_SCRIPT);
   });
 
   it('refuses a file over 256 KiB with its size and changes nothing', async () => {
     await toScript();
     await pickFile('huge.sh', 'echo x\n'.repeat(40_000));
-    expect((await screen.findByTestId('script-file-error')).textContent).toMatch(/huge\.sh is 274 KiB; an install script file may be at most 256 KiB/);
+    expect((await screen.findByTestId('script-file-error')).textContent).toMatch(
+      /huge\.sh is 274 KiB; an install script file may be at most 256 KiB/,
+    );
     expect(scriptValue()).toBe(EXAMPLE_INSTALL_SCRIPT);
   });
 
@@ -138,11 +167,20 @@ describe('install script: user data size and preview', () => {
   it('meters the size from launch.preview, debounced, and shows the redacted user data', async () => {
     const { api } = await toScript();
     const bytes = 3000 + new TextEncoder().encode(EXAMPLE_INSTALL_SCRIPT).length;
-    await waitFor(() => expect(screen.getByTestId('user-data-size').textContent).toBe(`${bytes.toLocaleString('en-US')} of 16,384 bytes`), patient);
+    await waitFor(
+      () =>
+        expect(screen.getByTestId('user-data-size').textContent).toBe(
+          `${bytes.toLocaleString('en-US')} of 16,384 bytes`,
+        ),
+      patient,
+    );
     const bar = cloudscape().find('[data-testid="user-data-meter"]')!.findProgressBar()!;
     expect(bar.findPercentageText()?.getElement().textContent).toBe(`${Math.round((100 * bytes) / 16_384)}%`);
     for (const text of ['echo a', 'echo ab', 'echo abc']) type('install-script-input', text);
-    await waitFor(() => expect(screen.getByTestId('user-data-size').getAttribute('data-bytes')).toBe(String(3000 + 8)), patient);
+    await waitFor(
+      () => expect(screen.getByTestId('user-data-size').getAttribute('data-bytes')).toBe(String(3000 + 8)),
+      patient,
+    );
     // Debounced: three quick edits did not send a preview each.
     expect(api.callsOf('launch.preview').length).toBeLessThanOrEqual(3);
     fireEvent.click(screen.getByText('Rendered user data'));
@@ -155,10 +193,18 @@ describe('install script: user data size and preview', () => {
     renderWizard(api);
     await toStep('install-script');
     switchToPlainEditor();
-    await waitFor(() => expect(screen.getByTestId('script-delivery').textContent).toBe('Delivery: inline in user data'), patient);
+    await waitFor(
+      () => expect(screen.getByTestId('script-delivery').textContent).toBe('Delivery: inline in user data'),
+      patient,
+    );
     type('install-script-input', 'x'.repeat(20_000));
-    await waitFor(() => expect(screen.getByTestId('script-delivery').getAttribute('data-mode')).toBe('artifact'), patient);
-    expect(screen.getByTestId('script-delivery').textContent).toBe('Delivery: downloaded from the artifact bucket (20 KB)');
+    await waitFor(
+      () => expect(screen.getByTestId('script-delivery').getAttribute('data-mode')).toBe('artifact'),
+      patient,
+    );
+    expect(screen.getByTestId('script-delivery').textContent).toBe(
+      'Delivery: downloaded from the artifact bucket (20 KB)',
+    );
     expect(screen.getByTestId('user-data-size').getAttribute('data-status')).toBe('ok');
     next();
     await expectStep('advanced');
@@ -170,12 +216,21 @@ describe('install script: user data size and preview', () => {
     await toStep('install-script');
     switchToPlainEditor();
     type('install-script-input', 'x'.repeat(SCRIPT_ARTIFACT_LIMIT_BYTES + 1));
-    await waitFor(() => expect(screen.getByTestId('script-delivery').getAttribute('data-mode')).toBe('refused'), patient);
+    await waitFor(
+      () => expect(screen.getByTestId('script-delivery').getAttribute('data-mode')).toBe('refused'),
+      patient,
+    );
     expect(screen.getByTestId('user-data-size').getAttribute('data-status')).toBe('too-large');
     next();
-    await expectBlockedOn('install-script', /The install script is 1,048,577 bytes; Kiln delivers install scripts of at most 1,048,576 bytes \(1 MiB\)\. Shorten it by at least 1 bytes/);
+    await expectBlockedOn(
+      'install-script',
+      /The install script is 1,048,577 bytes; Kiln delivers install scripts of at most 1,048,576 bytes \(1 MiB\)\. Shorten it by at least 1 bytes/,
+    );
     type('install-script-input', 'echo short');
-    await waitFor(() => expect(screen.getByTestId('script-delivery').getAttribute('data-mode')).toBe('inline'), patient);
+    await waitFor(
+      () => expect(screen.getByTestId('script-delivery').getAttribute('data-mode')).toBe('inline'),
+      patient,
+    );
     next();
     await expectStep('advanced');
   });
@@ -186,10 +241,16 @@ describe('install script: user data size and preview', () => {
     await toStep('install-script');
     switchToPlainEditor();
     type('install-script-input', 'x'.repeat(20_000));
-    await waitFor(() => expect(screen.getByTestId('user-data-size').getAttribute('data-status')).toBe('too-large'), patient);
+    await waitFor(
+      () => expect(screen.getByTestId('user-data-size').getAttribute('data-status')).toBe('too-large'),
+      patient,
+    );
     expect(screen.getByTestId('user-data-size').textContent).toMatch(/23,000 of 16,384 bytes \(6,616 bytes too many\)/);
     expect(screen.getByTestId('script-delivery').getAttribute('data-mode')).toBe('refused');
     next();
-    await expectBlockedOn('install-script', /Kiln uploads nothing.*Shorten the script by at least 6,616 bytes, or unset KILN_ARTIFACT_BASE_URL/);
+    await expectBlockedOn(
+      'install-script',
+      /Kiln uploads nothing.*Shorten the script by at least 6,616 bytes, or unset KILN_ARTIFACT_BASE_URL/,
+    );
   });
 });

@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { EXAMPLE_INSTALL_SCRIPT } from '../../../../renderer/src/launch-wizard/example-install-script';
-import { INSTALL_TEMPLATES, isEditedScript, starterForPlatform, templatesFor } from '../../../../renderer/src/launch-wizard/install-templates';
+import {
+  INSTALL_TEMPLATES,
+  isEditedScript,
+  starterForPlatform,
+  templatesFor,
+} from '../../../../renderer/src/launch-wizard/install-templates';
 import { decodeScriptFile, MAX_SCRIPT_FILE_BYTES } from '../../../../renderer/src/launch-wizard/script-file';
 
 describe('install templates', () => {
@@ -9,11 +14,13 @@ describe('install templates', () => {
     expect(templatesFor(undefined).map((t) => t.id)).toEqual(['none', 'nginx', 'apache', 'docker']);
     expect(templatesFor('windows').map((t) => t.id)).toEqual(['powershell', 'iis']);
     for (const template of templatesFor('linux')) expect(template.script.startsWith('#!/bin/bash\n')).toBe(true);
-    expect(templatesFor('windows').find((t) => t.id === 'iis')!.script).toContain('Install-WindowsFeature -Name Web-Server');
+    expect(templatesFor('windows').find((t) => t.id === 'iis')!.script).toContain(
+      'Install-WindowsFeature -Name Web-Server',
+    );
   });
 
   it('"None" is the example script the wizard starts with', () => {
-    expect(INSTALL_TEMPLATES[0]!.script).toBe(EXAMPLE_INSTALL_SCRIPT);
+    expect(INSTALL_TEMPLATES[0].script).toBe(EXAMPLE_INSTALL_SCRIPT);
   });
 
   it('treats empty scripts and untouched templates as not edited, anything else as edited', () => {
@@ -40,7 +47,10 @@ describe('decodeScriptFile', () => {
       ok: false,
       message: 'latin1.sh is not UTF-8 text; pick a script file, not a binary.',
     });
-    expect(decodeScriptFile('a.out', new Uint8Array([0x7f, 0x45, 0x4c, 0x46, 0x00]))).toMatchObject({ ok: false, message: expect.stringMatching(/binary file/) });
+    expect(decodeScriptFile('a.out', new Uint8Array([0x7f, 0x45, 0x4c, 0x46, 0x00]))).toMatchObject({
+      ok: false,
+      message: expect.stringMatching(/binary file/),
+    });
     expect(decodeScriptFile('x.sh', bytes('echo \u0007bell'))).toMatchObject({ ok: false });
   });
 
@@ -48,16 +58,17 @@ describe('decodeScriptFile', () => {
     expect(decodeScriptFile('max.sh', new Uint8Array(MAX_SCRIPT_FILE_BYTES).fill(0x61))).toMatchObject({ ok: true });
     expect(decodeScriptFile('big.sh', new Uint8Array(MAX_SCRIPT_FILE_BYTES + 1).fill(0x61))).toEqual({
       ok: false,
-      message: 'big.sh is 257 KiB; an install script file may be at most 256 KiB. Have a short script download the rest instead.',
+      message:
+        'big.sh is 257 KiB; an install script file may be at most 256 KiB. Have a short script download the rest instead.',
     });
   });
 });
 
 describe('starterForPlatform', () => {
   it('swaps an untouched template of the other platform for the starter of this one, and leaves anything else', () => {
-    const powershell = templatesFor('windows')[0]!.script;
+    const powershell = templatesFor('windows')[0].script;
     expect(starterForPlatform(EXAMPLE_INSTALL_SCRIPT, 'windows')).toBe(powershell);
-    expect(starterForPlatform(templatesFor('linux')[1]!.script, 'windows')).toBe(powershell);
+    expect(starterForPlatform(templatesFor('linux')[1].script, 'windows')).toBe(powershell);
     expect(starterForPlatform(powershell, 'linux')).toBe(EXAMPLE_INSTALL_SCRIPT);
     expect(starterForPlatform(EXAMPLE_INSTALL_SCRIPT, 'linux')).toBeUndefined();
     expect(starterForPlatform('echo mine', 'windows')).toBeUndefined();

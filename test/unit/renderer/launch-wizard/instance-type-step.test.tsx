@@ -34,11 +34,46 @@ function Harness() {
 }
 
 const manyTypes: InstanceTypeSummary[] = [
-  { instanceType: 't3.micro', vcpus: 2, memoryMiB: 1024, architectures: ['x86_64'], freeTierEligible: true, networkPerformance: 'Up to 5 Gigabit' },
-  { instanceType: 't3.small', vcpus: 2, memoryMiB: 2048, architectures: ['x86_64'], freeTierEligible: false, networkPerformance: 'Up to 5 Gigabit' },
-  { instanceType: 'm7i.xlarge', vcpus: 4, memoryMiB: 16384, architectures: ['x86_64'], freeTierEligible: false, networkPerformance: 'Up to 12.5 Gigabit' },
-  { instanceType: 'c7i.large', vcpus: 2, memoryMiB: 4096, architectures: ['x86_64'], freeTierEligible: false, networkPerformance: 'Up to 12.5 Gigabit' },
-  { instanceType: 't4g.micro', vcpus: 2, memoryMiB: 1024, architectures: ['arm64'], freeTierEligible: true, networkPerformance: 'Up to 5 Gigabit' },
+  {
+    instanceType: 't3.micro',
+    vcpus: 2,
+    memoryMiB: 1024,
+    architectures: ['x86_64'],
+    freeTierEligible: true,
+    networkPerformance: 'Up to 5 Gigabit',
+  },
+  {
+    instanceType: 't3.small',
+    vcpus: 2,
+    memoryMiB: 2048,
+    architectures: ['x86_64'],
+    freeTierEligible: false,
+    networkPerformance: 'Up to 5 Gigabit',
+  },
+  {
+    instanceType: 'm7i.xlarge',
+    vcpus: 4,
+    memoryMiB: 16384,
+    architectures: ['x86_64'],
+    freeTierEligible: false,
+    networkPerformance: 'Up to 12.5 Gigabit',
+  },
+  {
+    instanceType: 'c7i.large',
+    vcpus: 2,
+    memoryMiB: 4096,
+    architectures: ['x86_64'],
+    freeTierEligible: false,
+    networkPerformance: 'Up to 12.5 Gigabit',
+  },
+  {
+    instanceType: 't4g.micro',
+    vcpus: 2,
+    memoryMiB: 1024,
+    architectures: ['arm64'],
+    freeTierEligible: true,
+    networkPerformance: 'Up to 5 Gigabit',
+  },
 ];
 
 function renderStep(api: FakeKilnApi = createFakeKilnApi({ instanceTypes: manyTypes })) {
@@ -47,7 +82,10 @@ function renderStep(api: FakeKilnApi = createFakeKilnApi({ instanceTypes: manyTy
 }
 
 const table = () => cloudscape().findTable('[data-testid="instance-type-table"]')!;
-const rows = () => table().findRows().map((row) => row.getElement().textContent ?? '');
+const rows = () =>
+  table()
+    .findRows()
+    .map((row) => row.getElement().textContent ?? '');
 const rowOf = (type: string) => rows().find((r) => r.includes(type)) ?? '';
 
 describe('InstanceTypeStep', () => {
@@ -62,7 +100,9 @@ describe('InstanceTypeStep', () => {
     expect(rowOf('t3.small')).toContain('unknown');
     expect(screen.getByTestId('price-source').textContent).toMatch(/snapshot of 2026-11-01, us-east-1/);
     expect(screen.getByTestId('price-source').textContent).toMatch(/sandbox has no Pricing API/);
-    const selected = table().findSelectedRows().map((r) => r.getElement().textContent);
+    const selected = table()
+      .findSelectedRows()
+      .map((r) => r.getElement().textContent);
     expect(selected).toEqual([expect.stringContaining('t3.micro')]);
   });
 
@@ -82,24 +122,34 @@ describe('InstanceTypeStep', () => {
   it('sorts by price with unknown prices last', async () => {
     renderStep();
     await waitFor(() => expect(rowOf('t3.micro')).toContain('$0.0104/h'));
-    const priceHeader = table().findColumnHeaders().find((h) => h.getElement().textContent === 'On-demand price')!;
+    const priceHeader = table()
+      .findColumnHeaders()
+      .find((h) => h.getElement().textContent === 'On-demand price')!;
     act(() => priceHeader.find('[tabindex]')!.click());
     expect(priceHeader.getElement().getAttribute('aria-sort')).toBe('ascending');
     expect(rows()[0]).toContain('t3.micro');
-    expect(rows().slice(1).every((r) => r.includes('unknown'))).toBe(true);
+    expect(
+      rows()
+        .slice(1)
+        .every((r) => r.includes('unknown')),
+    ).toBe(true);
   });
 
   it('switches to the arm64 types for an Arm AMI, ignoring the x86 answer that comes late', async () => {
     const api = createFakeKilnApi({ instanceTypes: manyTypes });
     const slowX86 = deferred<{ ok: true; value: InstanceTypeSummary[] }>();
     api.respond('instanceTypes.list', ({ architecture }) =>
-      architecture === 'x86_64' ? slowX86.promise : { ok: true, value: manyTypes.filter((t) => t.architectures.includes('arm64')) },
+      architecture === 'x86_64'
+        ? slowX86.promise
+        : { ok: true, value: manyTypes.filter((t) => t.architectures.includes('arm64')) },
     );
     renderStep(api);
     await waitFor(() => expect(api.callsOf('instanceTypes.list')).toHaveLength(1));
     fireEvent.click(screen.getByRole('button', { name: 'Use Arm' }));
     await waitFor(() => expect(screen.getByTestId('instance-type-select').textContent).toContain('t4g.micro'));
-    await act(async () => slowX86.resolve({ ok: true, value: manyTypes.filter((t) => t.architectures.includes('x86_64')) }));
+    await act(async () =>
+      slowX86.resolve({ ok: true, value: manyTypes.filter((t) => t.architectures.includes('x86_64')) }),
+    );
     expect(rows()).toHaveLength(1);
     expect(rowOf('t4g.micro')).toContain('$0.0084/h');
     expect(api.callsOf('instanceTypes.list').map((c) => c.architecture)).toEqual(['x86_64', 'arm64']);
@@ -107,7 +157,10 @@ describe('InstanceTypeStep', () => {
 
   it('shows "unknown" for every type when prices fail, and the type error with its remedy', async () => {
     const api = createFakeKilnApi({ instanceTypes: manyTypes });
-    api.respond('instanceTypes.prices', () => ({ ok: false, error: { code: 'InternalError', message: 'Prices broke.' } }));
+    api.respond('instanceTypes.prices', () => ({
+      ok: false,
+      error: { code: 'InternalError', message: 'Prices broke.' },
+    }));
     renderStep(api);
     await waitFor(() => expect(rowOf('t3.micro')).toContain('unknown'));
     expect(screen.getByText(/Prices are unknown: Prices broke\./)).toBeTruthy();
@@ -115,7 +168,11 @@ describe('InstanceTypeStep', () => {
     const failing = createFakeKilnApi();
     failing.respond('instanceTypes.list', () => ({
       ok: false,
-      error: { code: 'UnauthorizedOperation', message: 'This identity may not list instance types.', remedy: 'Allow ec2:DescribeInstanceTypes.' },
+      error: {
+        code: 'UnauthorizedOperation',
+        message: 'This identity may not list instance types.',
+        remedy: 'Allow ec2:DescribeInstanceTypes.',
+      },
     }));
     renderStep(failing);
     expect(await screen.findByText('This identity may not list instance types.')).toBeTruthy();

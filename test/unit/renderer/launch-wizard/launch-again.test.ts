@@ -27,29 +27,57 @@ describe('launchAgainSpec', () => {
   });
 
   it('falls back to no key pair once the created one was deleted', () => {
-    const record = launchRecord({ spec: { ...launchRecord().spec, keyPair: created }, keyPairName: 'web-key', keyPairDeleted: true });
+    const record = launchRecord({
+      spec: { ...launchRecord().spec, keyPair: created },
+      keyPairName: 'web-key',
+      keyPairDeleted: true,
+    });
     expect(launchAgainSpec(record, []).keyPair).toEqual({ mode: 'none' });
   });
 
   it('launches one instance again, not the batch it was part of', () => {
-    const advanced = { imdsv2Required: false, instanceProfile: '', shutdownBehavior: 'terminate' as const, terminationProtection: false, count: 5 };
+    const advanced = {
+      imdsv2Required: false,
+      instanceProfile: '',
+      shutdownBehavior: 'terminate' as const,
+      terminationProtection: false,
+      count: 5,
+    };
     const record = launchRecord({ spec: { ...launchRecord().spec, advanced } });
     expect(launchAgainSpec(record, []).advanced).toEqual({ ...advanced, count: 1 });
   });
 
   it('asks again before opening a wide CIDR', () => {
-    const network = { vpcId: '', subnetId: '', publicIp: 'subnet' as const, securityGroupMode: 'kiln' as const, existingGroupIds: [], source: 'cidr' as const, cidr: '0.0.0.0/0', confirmOpenToInternet: true };
+    const network = {
+      vpcId: '',
+      subnetId: '',
+      publicIp: 'subnet' as const,
+      securityGroupMode: 'kiln' as const,
+      existingGroupIds: [],
+      source: 'cidr' as const,
+      cidr: '0.0.0.0/0',
+      confirmOpenToInternet: true,
+    };
     const record = launchRecord({ spec: { ...launchRecord().spec, network } });
     expect(launchAgainSpec(record, []).network).toEqual({ ...network, confirmOpenToInternet: false });
   });
 
   it('keeps everything else, with the next free name', () => {
-    const record = launchRecord({ spec: { ...launchRecord().spec, keyPair: { mode: 'existing', name: 'team-key' }, tags: [{ key: 'a', value: 'b' }] } });
+    const record = launchRecord({
+      spec: {
+        ...launchRecord().spec,
+        keyPair: { mode: 'existing', name: 'team-key' },
+        tags: [{ key: 'a', value: 'b' }],
+      },
+    });
     expect(launchAgainSpec(record, ['web-1', 'web-2'])).toEqual({ ...record.spec, name: 'web-3' });
   });
 
   it('empties the placeholder script of an imported launch, so the wizard asks for the script', () => {
-    const record = launchRecord({ imported: true, spec: { ...launchRecord().spec, installScript: IMPORTED_SCRIPT_PLACEHOLDER } });
+    const record = launchRecord({
+      imported: true,
+      spec: { ...launchRecord().spec, installScript: IMPORTED_SCRIPT_PLACEHOLDER },
+    });
     const spec = launchAgainSpec(record, []);
     expect(spec.installScript).toBe('');
     expect(LaunchSpec.safeParse(spec).error?.issues.map((issue) => issue.message)).toContain(

@@ -3,7 +3,13 @@
 // the review shows them, and launch.start receives them.
 import { cleanup, fireEvent, screen, waitFor } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
-import { AL2023_ARM, AL2023_X86, CUSTOM_IMAGE, createFakeKilnApi, type FakeKilnApi } from '../../../support/fake-kiln-api';
+import {
+  AL2023_ARM,
+  AL2023_X86,
+  CUSTOM_IMAGE,
+  createFakeKilnApi,
+  type FakeKilnApi,
+} from '../../../support/fake-kiln-api';
 import { selectOption } from '../render-with-api';
 import {
   clickCheckbox,
@@ -22,8 +28,12 @@ afterEach(cleanup);
 
 const AL2023_8GIB = { ...AL2023_X86, rootDeviceName: '/dev/xvda', rootVolumeSizeGiB: 8 };
 
-const renderWizard = (api: FakeKilnApi = createFakeKilnApi({ quickStart: [AL2023_8GIB, AL2023_ARM], images: [AL2023_8GIB, AL2023_ARM, CUSTOM_IMAGE] })) =>
-  render(api);
+const renderWizard = (
+  api: FakeKilnApi = createFakeKilnApi({
+    quickStart: [AL2023_8GIB, AL2023_ARM],
+    images: [AL2023_8GIB, AL2023_ARM, CUSTOM_IMAGE],
+  }),
+) => render(api);
 
 describe('LaunchWizard: storage', () => {
   it('blocks Next on a root volume smaller than the AMI, with both sizes', async () => {
@@ -136,12 +146,14 @@ describe('LaunchWizard: review and launch with choices', () => {
     type('root-volume-size-input', '20');
     await toStep('review', { from: 'storage' });
     expect(screen.getByTestId('review-storage').textContent).toBe('20 GiB gp3, encrypted');
-    expect(screen.getByTestId('review-key-pair').textContent).toContain('New ED25519 key new-key, saved to /home/me/.ssh/new-key');
+    expect(screen.getByTestId('review-key-pair').textContent).toContain(
+      'New ED25519 key new-key, saved to /home/me/.ssh/new-key',
+    );
     expect(screen.getByTestId('review-source').textContent).toBe('198.51.100.7/32');
     expect(screen.getByTestId('review-tags').textContent).toBe('team=platform');
     fireEvent.click(screen.getByRole('button', { name: 'Launch' }));
     await waitFor(() => expect(onLaunched).toHaveBeenCalledTimes(1));
-    expect(api.callsOf('launch.start')[0]!.spec).toMatchObject({
+    expect(api.callsOf('launch.start')[0].spec).toMatchObject({
       tags: [{ key: 'team', value: 'platform' }],
       keyPair: { mode: 'create', name: 'new-key', type: 'ed25519', savePath: '/home/me/.ssh/new-key' },
       storage: { rootVolumeSizeGiB: 20, volumeType: 'gp3', encrypted: true },
@@ -153,7 +165,12 @@ describe('LaunchWizard: review and launch with choices', () => {
     const api = createFakeKilnApi({ quickStart: [AL2023_8GIB], images: [AL2023_8GIB] });
     api.respond('launch.start', () => ({
       ok: false,
-      error: { code: 'InvalidKeyPair.Duplicate', message: 'A key pair named "raced" already exists in this region.', remedy: 'Choose another name.', field: 'keyPair.name' },
+      error: {
+        code: 'InvalidKeyPair.Duplicate',
+        message: 'A key pair named "raced" already exists in this region.',
+        remedy: 'Choose another name.',
+        field: 'keyPair.name',
+      },
     }));
     renderWizard(api);
     await toStep('key-pair');
@@ -181,7 +198,7 @@ describe('LaunchWizard: existing key pair and subnet', () => {
     await toStep('review', { from: 'network' });
     fireEvent.click(await screen.findByRole('button', { name: 'Launch' }, patient));
     await waitFor(() => expect(api.callsOf('launch.start')).toHaveLength(1), patient);
-    expect(api.callsOf('launch.start')[0]!.spec).toMatchObject({
+    expect(api.callsOf('launch.start')[0].spec).toMatchObject({
       keyPair: { mode: 'existing', name: 'team-key' },
       network: { subnetId: 'subnet-0b0b0b0b0b0b0b0b0', source: 'my-ip' },
     });

@@ -15,7 +15,10 @@ describe('LaunchWizard: steps', () => {
   it('has one step per concern, in the order of the EC2 console', async () => {
     renderWizard();
     await expectStep('profile-region');
-    const titles = cloudscape().findWizard()!.findMenuNavigationLinks().map((link) => link.getElement().textContent);
+    const titles = cloudscape()
+      .findWizard()!
+      .findMenuNavigationLinks()
+      .map((link) => link.getElement().textContent);
     expect(titles).toEqual([
       'Profile and region',
       'Name and tags',
@@ -43,7 +46,9 @@ describe('LaunchWizard: profile and region', () => {
     expect(unavailable.findDescription()?.getElement().textContent).toBe('No AWS credentials found.');
     // The rest of the catalog follows the preselections.
     await waitFor(() =>
-      expect(api.callsOf('instanceTypes.list')).toEqual([{ profileId: 'sandbox', region: 'us-east-1', architecture: 'x86_64' }]),
+      expect(api.callsOf('instanceTypes.list')).toEqual([
+        { profileId: 'sandbox', region: 'us-east-1', architecture: 'x86_64' },
+      ]),
     );
   });
 
@@ -95,8 +100,12 @@ describe('LaunchWizard: AMI and instance type', () => {
     await toStep('ami');
     type('ami-id-input', 'ami-0000000000000000f');
     fireEvent.blur(screen.getByTestId('ami-id-input'));
-    expect(await screen.findByText(/The AMI ami-0000000000000000f does not exist in us-east-1\. Check the AMI id/)).toBeTruthy();
-    expect(api.callsOf('images.describe')).toEqual([{ profileId: 'sandbox', region: 'us-east-1', imageId: 'ami-0000000000000000f' }]);
+    expect(
+      await screen.findByText(/The AMI ami-0000000000000000f does not exist in us-east-1\. Check the AMI id/),
+    ).toBeTruthy();
+    expect(api.callsOf('images.describe')).toEqual([
+      { profileId: 'sandbox', region: 'us-east-1', imageId: 'ami-0000000000000000f' },
+    ]);
     // Next retries the failed lookup, then stays on the step with the error.
     next();
     await waitFor(() => expect(api.callsOf('images.describe')).toHaveLength(2));
@@ -124,7 +133,7 @@ describe('LaunchWizard: AMI and instance type', () => {
     await toStep('review', { from: 'instance-type' });
     fireEvent.click(await screen.findByRole('button', { name: 'Launch' }));
     await waitFor(() => expect(api.callsOf('launch.start')).toHaveLength(1));
-    expect(api.callsOf('launch.start')[0]!.spec.imageId).toBe(CUSTOM_IMAGE.imageId);
+    expect(api.callsOf('launch.start')[0].spec.imageId).toBe(CUSTOM_IMAGE.imageId);
   });
 });
 
@@ -169,7 +178,7 @@ describe('LaunchWizard: review and launch', () => {
       },
     ]);
     expect(api.callsOf('launch.startBatch')).toEqual([]);
-    expect(onLaunched.mock.calls[0]![0]).toMatchObject({ id: 'launch-1', phase: 'requested' });
+    expect(onLaunched.mock.calls[0][0]).toMatchObject({ id: 'launch-1', phase: 'requested' });
   });
 
   it('shows a backend error with its remedy, keeps the form and offers the step of the field', async () => {
@@ -179,7 +188,9 @@ describe('LaunchWizard: review and launch', () => {
     const { onLaunched } = renderWizard(api);
     await toStep('review');
     fireEvent.click(screen.getByRole('button', { name: 'Launch' }));
-    await waitFor(() => expect(screen.getByRole('button', { name: /Launch/ }).getAttribute('aria-disabled')).toBe('true'));
+    await waitFor(() =>
+      expect(screen.getByRole('button', { name: /Launch/ }).getAttribute('aria-disabled')).toBe('true'),
+    );
 
     await act(async () =>
       reply.resolve(
@@ -211,6 +222,6 @@ describe('LaunchWizard: review and launch', () => {
     await toStep('review', { from: 'profile-region' });
     fireEvent.click(await screen.findByRole('button', { name: 'Launch' }));
     await waitFor(() => expect(api.callsOf('launch.start')).toHaveLength(1));
-    expect(api.callsOf('launch.start')[0]!.spec).toMatchObject({ region: 'eu-west-1', name: 'web-1' });
+    expect(api.callsOf('launch.start')[0].spec).toMatchObject({ region: 'eu-west-1', name: 'web-1' });
   });
 });

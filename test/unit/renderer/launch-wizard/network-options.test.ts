@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type { SubnetSummary } from '../../../../electron/common/models';
-import { networkSummary, vpcOptions, willGetPublicIp, withoutAccountNetwork } from '../../../../renderer/src/launch-wizard/network-options';
+import {
+  networkSummary,
+  vpcOptions,
+  willGetPublicIp,
+  withoutAccountNetwork,
+} from '../../../../renderer/src/launch-wizard/network-options';
 import { INITIAL_FORM } from '../../../../renderer/src/launch-wizard/wizard-form';
 
 const subnet = (id: string, zone: string, mapPublicIpOnLaunch: boolean, defaultForAz = true): SubnetSummary => ({
@@ -13,7 +18,12 @@ const subnet = (id: string, zone: string, mapPublicIpOnLaunch: boolean, defaultF
 
 describe('network options', () => {
   it('offers the default VPC as "" so it is preselected', () => {
-    expect(vpcOptions([{ vpcId: 'vpc-2', isDefault: false }, { vpcId: 'vpc-1', isDefault: true }]).map((o) => o.value)).toEqual(['vpc-2', '']);
+    expect(
+      vpcOptions([
+        { vpcId: 'vpc-2', isDefault: false },
+        { vpcId: 'vpc-1', isDefault: true },
+      ]).map((o) => o.value),
+    ).toEqual(['vpc-2', '']);
     expect(vpcOptions([{ vpcId: 'vpc-2', isDefault: false }])[0]).toMatchObject({ value: '', label: 'Default VPC' });
   });
 
@@ -28,16 +38,30 @@ describe('network options', () => {
   });
 
   it('summarizes the choice for the review', () => {
-    expect(networkSummary(INITIAL_FORM.network)).toBe("default VPC · default subnet · public IP as the subnet sets it · Kiln's own group");
-    expect(networkSummary({ ...INITIAL_FORM.network, securityGroupMode: 'existing', existingGroupIds: ['sg-1'], publicIp: 'disable' })).toBe(
-      "default VPC · default subnet · no public IP · sg-1 + Kiln's agent-port group",
+    expect(networkSummary(INITIAL_FORM.network)).toBe(
+      "default VPC · default subnet · public IP as the subnet sets it · Kiln's own group",
     );
+    expect(
+      networkSummary({
+        ...INITIAL_FORM.network,
+        securityGroupMode: 'existing',
+        existingGroupIds: ['sg-1'],
+        publicIp: 'disable',
+      }),
+    ).toBe("default VPC · default subnet · no public IP · sg-1 + Kiln's agent-port group");
   });
 });
 
 describe('withoutAccountNetwork', () => {
   it('drops the VPC, subnet and groups of one account and region, and keeps the rest of the choice', () => {
-    const network = { ...INITIAL_FORM.network, vpcId: 'vpc-0c0c0c0c0c0c0c0c0', subnetId: 'subnet-0c0c0c0c0c0c0c0c0', securityGroupMode: 'existing' as const, existingGroupIds: ['sg-0fedcba9876543210'], publicIp: 'enable' as const };
+    const network = {
+      ...INITIAL_FORM.network,
+      vpcId: 'vpc-0c0c0c0c0c0c0c0c0',
+      subnetId: 'subnet-0c0c0c0c0c0c0c0c0',
+      securityGroupMode: 'existing' as const,
+      existingGroupIds: ['sg-0fedcba9876543210'],
+      publicIp: 'enable' as const,
+    };
     expect(withoutAccountNetwork(network)).toEqual({ ...network, vpcId: '', subnetId: '', existingGroupIds: [] });
   });
 });

@@ -14,7 +14,14 @@ afterEach(() => {
   vi.useRealTimers();
 });
 
-const SANDBOX: Profile = { id: 'sandbox', label: 'Local sandbox', kind: 'sandbox', credentialKind: 'sandbox', available: true, defaultRegion: 'us-east-1' };
+const SANDBOX: Profile = {
+  id: 'sandbox',
+  label: 'Local sandbox',
+  kind: 'sandbox',
+  credentialKind: 'sandbox',
+  available: true,
+  defaultRegion: 'us-east-1',
+};
 const MFA: Profile = {
   id: 'aws:admin',
   label: 'admin',
@@ -57,7 +64,11 @@ describe('ProfileRegionStep: identity', () => {
   it('shows the decoded error with its remedy, and checks again on request', async () => {
     const api = createFakeKilnApi({ profiles: [SANDBOX] });
     api.respond('profiles.identity', () =>
-      fail({ code: 'ExpiredToken', message: 'The credentials of this profile have expired.', remedy: 'Refresh them (for SSO: aws sso login) and retry.' }),
+      fail({
+        code: 'ExpiredToken',
+        message: 'The credentials of this profile have expired.',
+        remedy: 'Refresh them (for SSO: aws sso login) and retry.',
+      }),
     );
     renderStep(api);
     const alert = await screen.findByTestId('identity-error');
@@ -73,15 +84,29 @@ describe('ProfileRegionStep: identity', () => {
 
 describe('ProfileRegionStep: MFA', () => {
   const mfaRequired = () =>
-    fail({ code: 'MfaRequired', message: 'The profile "admin" needs a code from the MFA device arn:aws:iam::111122223333:mfa/alice.', remedy: 'Type the 6-digit code.', field: 'mfaCode' });
+    fail({
+      code: 'MfaRequired',
+      message: 'The profile "admin" needs a code from the MFA device arn:aws:iam::111122223333:mfa/alice.',
+      remedy: 'Type the 6-digit code.',
+      field: 'mfaCode',
+    });
 
   it('asks for the code, shows a rejected code under the field, and shows the identity after sign-in', async () => {
     const api = createFakeKilnApi({ profiles: [MFA] });
     api.respond('profiles.identity', mfaRequired);
     api.respond('profiles.signIn', ({ mfaCode }) =>
       mfaCode === '111111'
-        ? fail({ code: 'MfaCodeRejected', message: 'AWS did not accept the MFA code.', remedy: 'Wait for the next code.', field: 'mfaCode' })
-        : ok({ ...FAKE_IDENTITY, arn: 'arn:aws:sts::111122223333:assumed-role/Admin/kiln', expiration: '2030-01-01T11:00:00.000Z' }),
+        ? fail({
+            code: 'MfaCodeRejected',
+            message: 'AWS did not accept the MFA code.',
+            remedy: 'Wait for the next code.',
+            field: 'mfaCode',
+          })
+        : ok({
+            ...FAKE_IDENTITY,
+            arn: 'arn:aws:sts::111122223333:assumed-role/Admin/kiln',
+            expiration: '2030-01-01T11:00:00.000Z',
+          }),
     );
     renderStep(api);
     const form = await screen.findByTestId('mfa-form');
@@ -94,7 +119,9 @@ describe('ProfileRegionStep: MFA', () => {
     fireEvent.change(screen.getByTestId('mfa-code').querySelector('input')!, { target: { value: '123456' } });
     expect(form.textContent).not.toContain('AWS did not accept');
     fireEvent.click(screen.getByRole('button', { name: 'Sign in' }));
-    expect((await screen.findByTestId('identity-arn')).textContent).toBe('arn:aws:sts::111122223333:assumed-role/Admin/kiln');
+    expect((await screen.findByTestId('identity-arn')).textContent).toBe(
+      'arn:aws:sts::111122223333:assumed-role/Admin/kiln',
+    );
     await waitFor(() => expect(api.callsOf('regions.list')).toHaveLength(2));
     expect(api.callsOf('profiles.signIn')).toEqual([
       { profileId: 'aws:admin', mfaCode: '111111' },
@@ -109,7 +136,9 @@ describe('ProfileRegionStep: MFA', () => {
     await screen.findByTestId('mfa-form');
     fireEvent.change(screen.getByTestId('mfa-code').querySelector('input')!, { target: { value: '12a' } });
     fireEvent.click(screen.getByRole('button', { name: 'Sign in' }));
-    await waitFor(() => expect(screen.getByTestId('mfa-form').textContent).toContain('Type the 6-digit code the MFA device shows.'));
+    await waitFor(() =>
+      expect(screen.getByTestId('mfa-form').textContent).toContain('Type the 6-digit code the MFA device shows.'),
+    );
   });
 });
 
@@ -120,7 +149,11 @@ describe('ProfileRegionStep: IAM Identity Center', () => {
     api.respond('profiles.identity', () =>
       signedIn
         ? ok({ ...FAKE_IDENTITY, arn: 'arn:aws:sts::123456789012:assumed-role/AWSReservedSSO_PowerUser/alice' })
-        : fail({ code: 'SsoLoginRequired', message: 'The IAM Identity Center sign-in of the profile "team" is missing.', remedy: 'Sign in.' }),
+        : fail({
+            code: 'SsoLoginRequired',
+            message: 'The IAM Identity Center sign-in of the profile "team" is missing.',
+            remedy: 'Sign in.',
+          }),
     );
     const polls: string[] = [];
     api.respond('profiles.ssoLogin.poll', () => {
@@ -148,11 +181,15 @@ describe('ProfileRegionStep: IAM Identity Center', () => {
 
   it('ends an open sign-in in the backend when the wizard closes', async () => {
     const api = createFakeKilnApi({ profiles: [SSO] });
-    api.respond('profiles.identity', () => fail({ code: 'SsoLoginRequired', message: 'Sign-in missing.', remedy: 'Sign in.' }));
+    api.respond('profiles.identity', () =>
+      fail({ code: 'SsoLoginRequired', message: 'Sign-in missing.', remedy: 'Sign in.' }),
+    );
     api.respond('profiles.ssoLogin.poll', () => ok({ status: 'pending', intervalSeconds: 1 }));
     renderStep(api);
     // Generous waits: under a loaded machine the identity answer and the first poll can take over a second.
-    fireEvent.click(await screen.findByRole('button', { name: 'Sign in with AWS IAM Identity Center' }, { timeout: 5_000 }));
+    fireEvent.click(
+      await screen.findByRole('button', { name: 'Sign in with AWS IAM Identity Center' }, { timeout: 5_000 }),
+    );
     await screen.findByTestId('sso-waiting', {}, { timeout: 5_000 });
     cleanup();
     expect(api.callsOf('profiles.ssoLogin.cancel')).toEqual([{ loginId: 'login-1' }]);
@@ -160,7 +197,9 @@ describe('ProfileRegionStep: IAM Identity Center', () => {
 
   it('says when the sign-in was denied and offers to start again; cancel stops polling', async () => {
     const api = createFakeKilnApi({ profiles: [SSO] });
-    api.respond('profiles.identity', () => fail({ code: 'SsoLoginRequired', message: 'Sign-in missing.', remedy: 'Sign in.' }));
+    api.respond('profiles.identity', () =>
+      fail({ code: 'SsoLoginRequired', message: 'Sign-in missing.', remedy: 'Sign in.' }),
+    );
     api.respond('profiles.ssoLogin.poll', () => ok({ status: 'denied', intervalSeconds: 1 }));
     renderStep(api);
     fireEvent.click(await screen.findByRole('button', { name: 'Sign in with AWS IAM Identity Center' }));
@@ -182,7 +221,11 @@ describe('ProfileRegionStep: remembered region', () => {
     renderStep(api);
     await waitFor(() => expect(screen.getByTestId('region-select').textContent).toContain('eu-west-1'));
     selectOption('region-select', 'ap-southeast-2');
-    await waitFor(() => expect(api.callsOf('preferences.set')).toEqual([{ lastRegion: { profileId: 'sandbox', region: 'ap-southeast-2' } }]));
+    await waitFor(() =>
+      expect(api.callsOf('preferences.set')).toEqual([
+        { lastRegion: { profileId: 'sandbox', region: 'ap-southeast-2' } },
+      ]),
+    );
     expect(api.data.regionByProfile).toEqual({ sandbox: 'ap-southeast-2' });
   });
 });

@@ -28,10 +28,18 @@ describe('LaunchWizard: review', () => {
     await toStep('review', { from: 'advanced' });
     // The fake prices a root volume at $0.02 a day.
     const perDay = (0.0104 * 24 + 0.02) * 2;
-    await waitFor(() => expect(screen.getByTestId('estimate-per-day').textContent).toBe(`$${perDay.toFixed(4)}`), patient);
+    await waitFor(
+      () => expect(screen.getByTestId('estimate-per-day').textContent).toBe(`$${perDay.toFixed(4)}`),
+      patient,
+    );
     expect(screen.getByTestId('estimate-per-hour').textContent).toBe(`$${(perDay / 24).toFixed(4)}`);
-    expect(screen.getByTestId('estimate-price-note').textContent).toBe('Linux on-demand: price snapshot of 2026-11-01, us-east-1');
-    expect(api.callsOf('launch.estimate').at(-1)!.spec).toMatchObject({ instanceType: 't3.micro', advanced: { count: 2 } });
+    expect(screen.getByTestId('estimate-price-note').textContent).toBe(
+      'Linux on-demand: price snapshot of 2026-11-01, us-east-1',
+    );
+    expect(api.callsOf('launch.estimate').at(-1)!.spec).toMatchObject({
+      instanceType: 't3.micro',
+      advanced: { count: 2 },
+    });
   });
 
   it('gives no Linux price for a Windows AMI, and says why', async () => {
@@ -51,8 +59,11 @@ describe('LaunchWizard: review', () => {
   it('lists what Kiln creates (the agent rule for My IP only) and what is left after terminate', async () => {
     renderWizard();
     await toStep('review');
-    await waitFor(() => expect(screen.getByTestId('review-created').textContent).toContain('from 203.0.113.9/32 only'), patient);
-    const created = screen.getByTestId('review-created').textContent!;
+    await waitFor(
+      () => expect(screen.getByTestId('review-created').textContent).toContain('from 203.0.113.9/32 only'),
+      patient,
+    );
+    const created = screen.getByTestId('review-created').textContent;
     expect(created).toContain('security group: the agent port (8443) and SSH (22)');
     expect(created).toContain('artifact bucket');
     expect(created).toContain('/kiln/launches/<launch id>/agent');

@@ -18,11 +18,14 @@ export function renderWizard(api: FakeKilnApi = createFakeKilnApi()) {
 }
 
 export const next = () => fireEvent.click(screen.getByRole('button', { name: 'Next' }));
-export const type = (testId: string, value: string) => fireEvent.change(screen.getByTestId(testId), { target: { value } });
+export const type = (testId: string, value: string) =>
+  fireEvent.change(screen.getByTestId(testId), { target: { value } });
 export const clickTile = (testId: string, value: string) =>
   fireEvent.click(cloudscape().find(`[data-testid="${testId}"]`)!.findTiles()!.findInputByValue(value)!.getElement());
 export const clickRadio = (testId: string, value: string) =>
-  fireEvent.click(cloudscape().find(`[data-testid="${testId}"]`)!.findRadioGroup()!.findInputByValue(value)!.getElement());
+  fireEvent.click(
+    cloudscape().find(`[data-testid="${testId}"]`)!.findRadioGroup()!.findInputByValue(value)!.getElement(),
+  );
 export const clickCheckbox = (testId: string) =>
   fireEvent.click(cloudscape().find(`[data-testid="${testId}"]`)!.findCheckbox()!.findNativeInput().getElement());
 
@@ -52,19 +55,26 @@ export async function expectBlockedOn(id: StepId, message: RegExp) {
 
 /** What must have loaded before Next can pass a step with its preselections. */
 async function ready(id: StepId, name: string) {
-  if (id === 'profile-region') await waitFor(() => expect(screen.getByTestId('region-select').textContent).toMatch(/[a-z]{2}-[a-z]+-\d/), patient);
-  if (id === 'name-tags' && !(screen.getByTestId('instance-name-input') as HTMLInputElement).value) type('instance-name-input', name);
-  if (id === 'ami') await waitFor(() => expect(screen.getByTestId('ami-tiles').querySelector('input:checked')).toBeTruthy(), patient);
-  if (id === 'instance-type') await waitFor(() => expect(screen.getByTestId('instance-type-select').textContent).toMatch(/t3\.micro|t4g\.micro/), patient);
+  if (id === 'profile-region')
+    await waitFor(() => expect(screen.getByTestId('region-select').textContent).toMatch(/[a-z]{2}-[a-z]+-\d/), patient);
+  if (id === 'name-tags' && !(screen.getByTestId('instance-name-input') as HTMLInputElement).value)
+    type('instance-name-input', name);
+  if (id === 'ami')
+    await waitFor(() => expect(screen.getByTestId('ami-tiles').querySelector('input:checked')).toBeTruthy(), patient);
+  if (id === 'instance-type')
+    await waitFor(
+      () => expect(screen.getByTestId('instance-type-select').textContent).toMatch(/t3\.micro|t4g\.micro/),
+      patient,
+    );
 }
 
 /** From the first step (or `from`), Next through every step before `target`, filling the name on the way. */
 export async function toStep(target: StepId, { name = 'web-1', from = 'profile-region' as StepId } = {}) {
   await expectStep(from);
   for (let index = stepIndex(from); index < stepIndex(target); index++) {
-    await ready(STEPS[index]!.id, name);
+    await ready(STEPS[index].id, name);
     next();
-    await expectStep(STEPS[index + 1]!.id);
+    await expectStep(STEPS[index + 1].id);
   }
 }
 

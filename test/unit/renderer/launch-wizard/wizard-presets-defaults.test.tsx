@@ -4,7 +4,13 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { LaunchSpecInput } from '../../../../electron/common/models';
 import type { Preset } from '../../../../electron/common/saved-spec';
 import { LaunchWizard, type WizardPrefill } from '../../../../renderer/src/launch-wizard/launch-wizard';
-import { AL2023_ARM, CUSTOM_IMAGE, createFakeKilnApi, defaultFakeData, type FakeKilnApi } from '../../../support/fake-kiln-api';
+import {
+  AL2023_ARM,
+  CUSTOM_IMAGE,
+  createFakeKilnApi,
+  defaultFakeData,
+  type FakeKilnApi,
+} from '../../../support/fake-kiln-api';
 import { cloudscape, renderWithApi, selectOption } from '../render-with-api';
 import { expectBlockedOn, expectStep, next, patient, switchToPlainEditor, toStep, type } from './wizard-driver';
 
@@ -20,7 +26,8 @@ const notice = () => screen.getByTestId('wizard-fill-notice').textContent ?? '';
 const value = (testId: string) => (screen.getByTestId(testId) as HTMLInputElement).value;
 const tileChecked = (imageId: string) =>
   cloudscape().findTiles('[data-testid="ami-tiles"]')!.findInputByValue(imageId)!.getElement().checked;
-const regionShows = (region: string) => waitFor(() => expect(screen.getByTestId('region-select').textContent).toContain(region), patient);
+const regionShows = (region: string) =>
+  waitFor(() => expect(screen.getByTestId('region-select').textContent).toContain(region), patient);
 const typeShows = (instanceType: string) =>
   waitFor(() => expect(screen.getByTestId('instance-type-select').textContent).toContain(instanceType), patient);
 
@@ -32,13 +39,20 @@ async function scriptOnItsStep(): Promise<string> {
 async function launchFromReview(api: FakeKilnApi) {
   fireEvent.click(await screen.findByRole('button', { name: 'Launch' }));
   await waitFor(() => expect(api.callsOf('launch.start')).toHaveLength(1), patient);
-  return api.callsOf('launch.start')[0]!.spec;
+  return api.callsOf('launch.start')[0].spec;
 }
 
 /** A second available profile, for choosing one after the first is preselected. */
 const twoProfiles = () => [
   ...defaultFakeData().profiles,
-  { id: 'team', label: 'Team account', kind: 'aws' as const, credentialKind: 'static' as const, available: true, defaultRegion: 'us-east-1' },
+  {
+    id: 'team',
+    label: 'Team account',
+    kind: 'aws' as const,
+    credentialKind: 'static' as const,
+    available: true,
+    defaultRegion: 'us-east-1',
+  },
 ];
 
 const armDefaults = {
@@ -72,7 +86,10 @@ describe('LaunchWizard: a profile’s defaults', () => {
   });
 
   it('fills from the defaults of a profile the operator picks, and keeps the form for a profile without any', async () => {
-    const api = createFakeKilnApi({ profiles: twoProfiles(), wizardDefaults: { team: { region: 'ap-southeast-2', instanceType: 't3.small' } } });
+    const api = createFakeKilnApi({
+      profiles: twoProfiles(),
+      wizardDefaults: { team: { region: 'ap-southeast-2', instanceType: 't3.small' } },
+    });
     renderWizard(api);
     await regionShows('us-east-1');
     await waitFor(() => expect(api.callsOf('wizard.defaults.get')).toEqual([{ profileId: 'sandbox' }]), patient);
@@ -85,7 +102,13 @@ describe('LaunchWizard: a profile’s defaults', () => {
   });
 
   it('stops at the key pair when the saved one no longer exists in the region', async () => {
-    renderWizard(createFakeKilnApi({ wizardDefaults: { sandbox: { ...armDefaults, region: 'us-east-1', keyPair: { mode: 'existing', name: 'gone-key' } } } }));
+    renderWizard(
+      createFakeKilnApi({
+        wizardDefaults: {
+          sandbox: { ...armDefaults, region: 'us-east-1', keyPair: { mode: 'existing', name: 'gone-key' } },
+        },
+      }),
+    );
     await waitFor(() => expect(screen.queryByTestId('wizard-fill-notice')).not.toBeNull(), patient);
     await toStep('key-pair');
     next();
@@ -95,7 +118,10 @@ describe('LaunchWizard: a profile’s defaults', () => {
   it('keeps what the operator typed while the defaults were loading', async () => {
     const api = createFakeKilnApi({ wizardDefaults: { sandbox: armDefaults } });
     let answer: () => void = () => {};
-    api.respond('wizard.defaults.get', () => new Promise((resolve) => (answer = () => resolve({ ok: true, value: armDefaults }))));
+    api.respond(
+      'wizard.defaults.get',
+      () => new Promise((resolve) => (answer = () => resolve({ ok: true, value: armDefaults }))),
+    );
     renderWizard(api);
     await regionShows('us-east-1');
     await waitFor(() => expect(api.callsOf('wizard.defaults.get')).toHaveLength(1), patient);
@@ -127,7 +153,14 @@ describe('LaunchWizard: filled from a past launch', () => {
     installScript: 'echo again',
     keyPair: { mode: 'existing', name: 'team-key' },
     storage: { rootVolumeSizeGiB: 30, volumeType: 'gp3', encrypted: true },
-    advanced: { imdsv2Required: true, instanceProfile: '', shutdownBehavior: 'terminate', terminationProtection: false, count: 1, autoTerminateAfterHours: 6 },
+    advanced: {
+      imdsv2Required: true,
+      instanceProfile: '',
+      shutdownBehavior: 'terminate',
+      terminationProtection: false,
+      count: 1,
+      autoTerminateAfterHours: 6,
+    },
   };
 
   it('shows every choice of the launch, looks up its AMI, ignores the profile defaults and launches the same spec', async () => {
@@ -136,10 +169,15 @@ describe('LaunchWizard: filled from a past launch', () => {
     expect(notice()).toContain('Filled in from the launch golden-1');
     await regionShows('eu-west-1');
     next();
-    expect(((await screen.findByTestId('instance-name-input', {}, patient)) as HTMLInputElement).value).toBe('golden-2');
+    expect(((await screen.findByTestId('instance-name-input', {}, patient)) as HTMLInputElement).value).toBe(
+      'golden-2',
+    );
     await toStep('ami', { from: 'name-tags' });
     await waitFor(
-      () => expect(api.callsOf('images.describe')).toEqual([{ profileId: 'sandbox', region: 'eu-west-1', imageId: CUSTOM_IMAGE.imageId }]),
+      () =>
+        expect(api.callsOf('images.describe')).toEqual([
+          { profileId: 'sandbox', region: 'eu-west-1', imageId: CUSTOM_IMAGE.imageId },
+        ]),
       patient,
     );
     expect(value('ami-id-input')).toBe(CUSTOM_IMAGE.imageId);
@@ -158,7 +196,14 @@ describe('LaunchWizard: filled from a past launch', () => {
 describe('LaunchWizard: presets', () => {
   const armPreset: Preset = {
     name: 'arm builder',
-    spec: { profileId: 'team', region: 'eu-west-1', imageId: AL2023_ARM.imageId, instanceType: 't4g.micro', name: 'builder', installScript: 'make' },
+    spec: {
+      profileId: 'team',
+      region: 'eu-west-1',
+      imageId: AL2023_ARM.imageId,
+      instanceType: 't4g.micro',
+      name: 'builder',
+      installScript: 'make',
+    },
     savedAt: '2025-01-15T10:00:00.000Z',
   };
 
@@ -201,7 +246,9 @@ describe('LaunchWizard: presets', () => {
     expect(screen.getByTestId('save-preset-confirm').textContent).toBe('Replace preset');
     fireEvent.click(screen.getByTestId('save-preset-confirm'));
     await waitFor(() => expect(notice()).toContain('Saved the preset "ARM builder"'), patient);
-    expect(api.callsOf('presets.save')).toEqual([{ name: 'ARM builder', spec: expect.objectContaining({ name: 'web-1' }), replace: true }]);
+    expect(api.callsOf('presets.save')).toEqual([
+      { name: 'ARM builder', spec: expect.objectContaining({ name: 'web-1' }), replace: true },
+    ]);
     expect(api.data.presets!.map((p) => p.name)).toEqual(['ARM builder']);
   });
 

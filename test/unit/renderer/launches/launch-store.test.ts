@@ -24,7 +24,17 @@ describe('launch store', () => {
     const at = '2025-01-15T10:05:00Z';
     const bake = {
       id: 'bake-1',
-      request: { launchId: 'launch-1', name: 'web-golden', description: '', mode: 'stop' as const, tags: [], copyToRegions: [], keepAgent: false, generalize: false, allowUnsealed: false },
+      request: {
+        launchId: 'launch-1',
+        name: 'web-golden',
+        description: '',
+        mode: 'stop' as const,
+        tags: [],
+        copyToRegions: [],
+        keepAgent: false,
+        generalize: false,
+        allowUnsealed: false,
+      },
       phase: 'stopping' as const,
       startedAt: at,
       timeline: [{ phase: 'stopping' as const, at }],
@@ -34,7 +44,16 @@ describe('launch store', () => {
     };
     const baking = { ...pending, bakes: [bake] };
     expect(applyCommandRecord({ 'launch-1': pending }, baking)['launch-1']).toBe(baking);
-    const further = { ...pending, bakes: [{ ...bake, phase: 'creating-image' as const, timeline: [...bake.timeline, { phase: 'creating-image' as const, at }] }] };
+    const further = {
+      ...pending,
+      bakes: [
+        {
+          ...bake,
+          phase: 'creating-image' as const,
+          timeline: [...bake.timeline, { phase: 'creating-image' as const, at }],
+        },
+      ],
+    };
     expect(applyCommandRecord({ 'launch-1': further }, baking)['launch-1']).toBe(further);
   });
 

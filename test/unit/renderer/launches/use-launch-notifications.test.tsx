@@ -3,7 +3,11 @@ import { cleanup, renderHook, act } from '@testing-library/react';
 import type { ReactNode } from 'react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { KilnApiProvider } from '../../../../renderer/src/common/api-context';
-import { outcomeNotification, useLaunchNotifications, type NotifierEnv } from '../../../../renderer/src/launches/use-launch-notifications';
+import {
+  outcomeNotification,
+  useLaunchNotifications,
+  type NotifierEnv,
+} from '../../../../renderer/src/launches/use-launch-notifications';
 import { createFakeKilnApi, launchRecord } from '../../../support/fake-kiln-api';
 import '../render-with-api';
 
@@ -19,7 +23,10 @@ function fakeEnv(focused: boolean, permission: NotificationPermission) {
       shown.push({ title, options, instance: this });
     }
   }
-  const env: NotifierEnv = { hasFocus: () => focused, Notification: FakeNotification as unknown as NotifierEnv['Notification'] };
+  const env: NotifierEnv = {
+    hasFocus: () => focused,
+    Notification: FakeNotification,
+  };
   return { env, shown, FakeNotification };
 }
 
@@ -37,20 +44,33 @@ describe('launch notifications', () => {
     const { api, onOpen } = setup(env);
     act(() => api.emit('launch.updated', launchRecord({ id: 'a', phase: 'installing' })));
     expect(shown).toEqual([]);
-    const failed = launchRecord({ id: 'a', phase: 'failed', outcome: { result: 'failure', exitCode: 3, signal: null } });
+    const failed = launchRecord({
+      id: 'a',
+      phase: 'failed',
+      outcome: { result: 'failure', exitCode: 3, signal: null },
+    });
     act(() => api.emit('launch.updated', failed));
     act(() => api.emit('launch.updated', failed));
     expect(shown.map((s) => s.title)).toEqual(['Install failed: web-1']);
-    expect(shown[0]!.options?.body).toContain('exit code 3');
-    shown[0]!.instance.onclick?.();
+    expect(shown[0].options?.body).toContain('exit code 3');
+    shown[0].instance.onclick?.();
     expect(onOpen).toHaveBeenCalledWith('a');
   });
 
   it('stays quiet while the window has focus or without permission', () => {
-    for (const [focused, permission] of [[true, 'granted'], [false, 'denied'], [false, 'default']] as const) {
+    for (const [focused, permission] of [
+      [true, 'granted'],
+      [false, 'denied'],
+      [false, 'default'],
+    ] as const) {
       const { env, shown } = fakeEnv(focused, permission);
       const { api } = setup(env);
-      act(() => api.emit('launch.updated', launchRecord({ id: 'b', phase: 'succeeded', outcome: { result: 'success', exitCode: 0, signal: null } })));
+      act(() =>
+        api.emit(
+          'launch.updated',
+          launchRecord({ id: 'b', phase: 'succeeded', outcome: { result: 'success', exitCode: 0, signal: null } }),
+        ),
+      );
       expect(shown).toEqual([]);
       cleanup();
     }

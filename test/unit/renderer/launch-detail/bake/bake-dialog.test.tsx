@@ -10,7 +10,10 @@ import { succeededRecord } from './bake-fixtures';
 
 afterEach(cleanup);
 
-function renderDialog(record: LaunchRecord, api: FakeKilnApi = createFakeKilnApi({ launches: [record], bakeTickMs: null })) {
+function renderDialog(
+  record: LaunchRecord,
+  api: FakeKilnApi = createFakeKilnApi({ launches: [record], bakeTickMs: null }),
+) {
   const onStarted = vi.fn();
   const onDismiss = vi.fn();
   renderWithApi(<BakeDialog record={record} onStarted={onStarted} onDismiss={onDismiss} previewDelayMs={0} />, api);
@@ -22,9 +25,13 @@ const startButton = () => screen.getByTestId('bake-start');
 /** The messages the name input is described by: its FormField's error among them. */
 const nameDescription = () => {
   const ids = screen.getByTestId('bake-name-input').querySelector('input')!.getAttribute('aria-describedby') ?? '';
-  return ids.split(' ').map((id) => document.getElementById(id)?.textContent ?? '').join(' ');
+  return ids
+    .split(' ')
+    .map((id) => document.getElementById(id)?.textContent ?? '')
+    .join(' ');
 };
-const check = (testId: string) => fireEvent.click(cloudscape().findCheckbox(`[data-testid="${testId}"]`)!.findNativeInput().getElement());
+const check = (testId: string) =>
+  fireEvent.click(cloudscape().findCheckbox(`[data-testid="${testId}"]`)!.findNativeInput().getElement());
 const review = () => screen.getByTestId('bake-review');
 
 describe('Save as AMI dialog: the name', () => {
@@ -43,7 +50,9 @@ describe('Save as AMI dialog: the name', () => {
     expect(await screen.findByText('An AMI name holds at most 128 characters.')).toBeTruthy();
 
     typeName('web #1');
-    expect(await screen.findByText("An AMI name may use letters, digits, spaces and ( ) [ ] . / - ' @ _ only.")).toBeTruthy();
+    expect(
+      await screen.findByText("An AMI name may use letters, digits, spaces and ( ) [ ] . / - ' @ _ only."),
+    ).toBeTruthy();
 
     typeName('web (1) [golden]');
     await waitFor(() => expect(screen.queryByText(/An AMI name/)).toBeNull());
@@ -54,7 +63,18 @@ describe('Save as AMI dialog: the name', () => {
     const record = succeededRecord();
     const api = createFakeKilnApi({ launches: [record], bakeTickMs: null });
     api.data.bakedImages = [
-      { imageId: 'ami-0b4e000000000000a', region: 'us-east-1', name: 'taken-name', state: 'available', progress: null, sizeGiB: 8, sealed: true, snapshotIds: [], usdPerMonth: 0.4, platform: 'linux' },
+      {
+        imageId: 'ami-0b4e000000000000a',
+        region: 'us-east-1',
+        name: 'taken-name',
+        state: 'available',
+        progress: null,
+        sizeGiB: 8,
+        sealed: true,
+        snapshotIds: [],
+        usdPerMonth: 0.4,
+        platform: 'linux',
+      },
     ];
     renderDialog(record, api);
     typeName('taken-name');
@@ -87,7 +107,11 @@ describe('Save as AMI dialog: the review', () => {
     expect(regions.findDropdown().findOptionByValue('us-east-1')).toBeNull();
     regions.selectOptionByValue('eu-west-1');
     await waitFor(() => expect(screen.getByTestId('bake-cost').textContent).toContain('$0.80 with the 1 copy'));
-    expect(api.callsOf('bake.preview').at(-1)!.request).toMatchObject({ launchId: 'launch-1', copyToRegions: ['eu-west-1'], allowUnsealed: false });
+    expect(api.callsOf('bake.preview').at(-1)!.request).toMatchObject({
+      launchId: 'launch-1',
+      copyToRegions: ['eu-west-1'],
+      allowUnsealed: false,
+    });
   });
 
   it('warns that the image will be unsealed when the agent cannot seal, and needs the checkbox to start', async () => {
@@ -104,8 +128,8 @@ describe('Save as AMI dialog: the review', () => {
     await waitFor(() => expect(startButton().hasAttribute('disabled')).toBe(false));
     fireEvent.click(startButton());
     await waitFor(() => expect(onStarted).toHaveBeenCalled());
-    expect(api.callsOf('bake.start')[0]!.request).toMatchObject({ allowUnsealed: true, mode: 'stop' });
-    const started = onStarted.mock.calls[0]![0] as LaunchRecord;
+    expect(api.callsOf('bake.start')[0].request).toMatchObject({ allowUnsealed: true, mode: 'stop' });
+    const started = onStarted.mock.calls[0][0] as LaunchRecord;
     expect(started.bakes?.[0]?.seal).toMatchObject({ sealed: false });
   });
 
@@ -124,13 +148,15 @@ describe('Save as AMI dialog: starting', () => {
   it('sends the choices and hands back the record', async () => {
     const { api, onStarted } = renderDialog(succeededRecord());
     typeName('web-golden');
-    fireEvent.click(cloudscape().find('[data-testid="bake-mode"]')!.findRadioGroup()!.findInputByValue('reboot')!.getElement());
+    fireEvent.click(
+      cloudscape().find('[data-testid="bake-mode"]')!.findRadioGroup()!.findInputByValue('reboot')!.getElement(),
+    );
     check('bake-keep-agent');
     cloudscape().findInput('[data-testid="bake-description-input"]')!.setInputValue('Golden web server');
     await waitFor(() => expect(startButton().hasAttribute('disabled')).toBe(false));
     fireEvent.click(startButton());
     await waitFor(() => expect(onStarted).toHaveBeenCalled());
-    expect(api.callsOf('bake.start')[0]!.request).toEqual({
+    expect(api.callsOf('bake.start')[0].request).toEqual({
       launchId: 'launch-1',
       name: 'web-golden',
       description: 'Golden web server',
@@ -145,7 +171,11 @@ describe('Save as AMI dialog: starting', () => {
 
   it('shows a failed seal with the same checkbox, then retries imaging it unsealed', async () => {
     const record = succeededRecord();
-    const api = createFakeKilnApi({ launches: [record], bakeTickMs: null, sealFailure: 'the agent did not answer on port 8443.' });
+    const api = createFakeKilnApi({
+      launches: [record],
+      bakeTickMs: null,
+      sealFailure: 'the agent did not answer on port 8443.',
+    });
     const { onStarted } = renderDialog(record, api);
     await waitFor(() => expect(review().getAttribute('data-state')).toBe('ready'));
     expect(screen.queryByTestId('bake-unsealed-warning')).toBeNull();

@@ -31,7 +31,12 @@ export function pendingBake(overrides: Partial<Bake> = {}): Bake {
       { phase: 'creating-image', at: '2026-11-20T10:00:40.000Z' },
       { phase: 'pending', at: '2026-11-20T10:01:00.000Z' },
     ],
-    seal: { sealed: true, removed: ['/opt/kiln/agent.json', '/opt/kiln/journal'], kept: [], actions: [{ command: 'cloud-init clean --logs --seed', ok: true }] },
+    seal: {
+      sealed: true,
+      removed: ['/opt/kiln/agent.json', '/opt/kiln/journal'],
+      kept: [],
+      actions: [{ command: 'cloud-init clean --logs --seed', ok: true }],
+    },
     restartInstance: true,
     volumeSizeGiB: 8,
     images: [
@@ -56,8 +61,14 @@ export function failedBake(): Bake {
     ...bake,
     phase: 'failed',
     timeline: [...bake.timeline, { phase: 'failed', at: '2026-11-20T10:05:00.000Z' }],
-    seal: { sealed: false, removed: [], kept: [], actions: [], reason: 'The instance is stopped, so its agent cannot seal it.' },
-    images: [{ ...bake.images[0]!, state: 'failed', stateReason: 'Client.InternalError: snapshot creation failed' }],
+    seal: {
+      sealed: false,
+      removed: [],
+      kept: [],
+      actions: [],
+      reason: 'The instance is stopped, so its agent cannot seal it.',
+    },
+    images: [{ ...bake.images[0], state: 'failed', stateReason: 'Client.InternalError: snapshot creation failed' }],
     error: {
       code: 'ImageFailed',
       message: 'The image ami-0b4e0000000000001 in us-east-1 failed: Client.InternalError: snapshot creation failed.',
@@ -72,7 +83,13 @@ export function availableBake(): Bake {
     ...bake,
     phase: 'available',
     timeline: [...bake.timeline, { phase: 'available', at: '2026-11-20T10:06:00.000Z' }],
-    images: [{ ...bake.images[0]!, state: 'available', snapshots: bake.images[0]!.snapshots.map((s) => ({ ...s, progress: 100, state: 'completed' })) }],
+    images: [
+      {
+        ...bake.images[0],
+        state: 'available',
+        snapshots: bake.images[0].snapshots.map((s) => ({ ...s, progress: 100, state: 'completed' })),
+      },
+    ],
   };
 }
 

@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { initialBakeForm, suggestImageName, validateBakeForm } from '../../../../../renderer/src/launch-detail/bake/bake-form';
+import {
+  initialBakeForm,
+  suggestImageName,
+  validateBakeForm,
+} from '../../../../../renderer/src/launch-detail/bake/bake-form';
 import { launchRecord } from '../../../../support/fake-kiln-api';
 
 describe('bake form', () => {
@@ -11,12 +15,23 @@ describe('bake form', () => {
 
   it('starts valid: stop mode, no copies, the agent removed', () => {
     const form = initialBakeForm(launchRecord(), new Date(2026, 10, 20, 14, 5));
-    expect(form).toMatchObject({ name: 'web-1-2026-11-20-1405', mode: 'stop', copyToRegions: [], keepAgent: false, allowUnsealed: false });
+    expect(form).toMatchObject({
+      name: 'web-1-2026-11-20-1405',
+      mode: 'stop',
+      copyToRegions: [],
+      keepAgent: false,
+      allowUnsealed: false,
+    });
     expect(validateBakeForm('launch-1', form)).toEqual({});
   });
 
   it('keys the messages by field, tags by index', () => {
-    const form = { ...initialBakeForm(launchRecord()), name: 'a', description: 'd'.repeat(256), tags: [{ key: 'kiln:x', value: '' }] };
+    const form = {
+      ...initialBakeForm(launchRecord()),
+      name: 'a',
+      description: 'd'.repeat(256),
+      tags: [{ key: 'kiln:x', value: '' }],
+    };
     expect(validateBakeForm('launch-1', form)).toEqual({
       name: 'An AMI name holds at least 3 characters.',
       description: 'A description holds at most 255 characters.',

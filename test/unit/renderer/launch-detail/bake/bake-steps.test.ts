@@ -1,9 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { bakeBadge, bakePercent, bakeSteps, bakeTiming, latestBake } from '../../../../../renderer/src/launch-detail/bake/bake-steps';
+import {
+  bakeBadge,
+  bakePercent,
+  bakeSteps,
+  bakeTiming,
+  latestBake,
+} from '../../../../../renderer/src/launch-detail/bake/bake-steps';
 import { availableBake, bakeRequest, failedBake, pendingBake, STARTED_AT } from './bake-fixtures';
 
 const at = (iso: string) => Date.parse(iso);
-const typesOf = (bake: Parameters<typeof bakeSteps>[0]) => Object.fromEntries(bakeSteps(bake).map((s) => [s.id, s.type]));
+const typesOf = (bake: Parameters<typeof bakeSteps>[0]) =>
+  Object.fromEntries(bakeSteps(bake).map((s) => [s.id, s.type]));
 
 describe('bake steps', () => {
   it('marks the steps before the current one done, the current one in progress, copying skipped without copies', () => {
@@ -25,10 +32,22 @@ describe('bake steps', () => {
   });
 
   it('says why stopping was skipped: a reboot, or an instance stopped already', () => {
-    const reboot = pendingBake({ request: bakeRequest({ mode: 'reboot' }), timeline: [{ phase: 'creating-image', at: STARTED_AT }, { phase: 'pending', at: STARTED_AT }] });
-    expect(bakeSteps(reboot).find((s) => s.id === 'stopping')).toMatchObject({ type: 'stopped', note: 'imaged with a reboot' });
+    const reboot = pendingBake({
+      request: bakeRequest({ mode: 'reboot' }),
+      timeline: [
+        { phase: 'creating-image', at: STARTED_AT },
+        { phase: 'pending', at: STARTED_AT },
+      ],
+    });
+    expect(bakeSteps(reboot).find((s) => s.id === 'stopping')).toMatchObject({
+      type: 'stopped',
+      note: 'imaged with a reboot',
+    });
     const stopped = { ...reboot, request: bakeRequest() };
-    expect(bakeSteps(stopped).find((s) => s.id === 'stopping')).toMatchObject({ type: 'stopped', note: 'the instance was stopped already' });
+    expect(bakeSteps(stopped).find((s) => s.id === 'stopping')).toMatchObject({
+      type: 'stopped',
+      note: 'the instance was stopped already',
+    });
   });
 
   it('ends with every step done once available', () => {
@@ -41,17 +60,35 @@ describe('bake progress numbers', () => {
     expect(bakePercent(pendingBake())).toBe(26);
     expect(bakePercent({ images: [] })).toBeNull();
     const copying = availableBake();
-    copying.images.push({ ...pendingBake().images[0]!, imageId: 'ami-0b4e0000000000009', region: 'eu-west-1', snapshots: [{ snapshotId: 'snap-x', volumeSizeGiB: 8, progress: 20, state: 'pending' }] });
+    copying.images.push({
+      ...pendingBake().images[0],
+      imageId: 'ami-0b4e0000000000009',
+      region: 'eu-west-1',
+      snapshots: [{ snapshotId: 'snap-x', volumeSizeGiB: 8, progress: 20, state: 'pending' }],
+    });
     expect(bakePercent(copying)).toBe(20);
   });
 
   it('gives the elapsed time and a rough remaining time from the volume size', () => {
     // 8 GiB: about 6 minutes.
-    expect(bakeTiming(pendingBake(), at('2026-11-20T10:02:05.000Z'))).toEqual({ elapsed: '2 min 05 s elapsed', remaining: 'about 4 min left' });
-    expect(bakeTiming(pendingBake(), at('2026-11-20T10:05:30.000Z')).remaining).toBe('less than a minute left, roughly');
-    expect(bakeTiming(pendingBake(), at('2026-11-20T10:09:00.000Z')).remaining).toBe('taking longer than the usual 6 min for 8 GiB');
-    expect(bakeTiming(pendingBake({ volumeSizeGiB: null }), at('2026-11-20T10:00:30.000Z'))).toEqual({ elapsed: '30 s elapsed', remaining: undefined });
-    expect(bakeTiming(availableBake(), at('2026-11-20T12:00:00.000Z'))).toEqual({ elapsed: 'took 6 min 00 s', remaining: undefined });
+    expect(bakeTiming(pendingBake(), at('2026-11-20T10:02:05.000Z'))).toEqual({
+      elapsed: '2 min 05 s elapsed',
+      remaining: 'about 4 min left',
+    });
+    expect(bakeTiming(pendingBake(), at('2026-11-20T10:05:30.000Z')).remaining).toBe(
+      'less than a minute left, roughly',
+    );
+    expect(bakeTiming(pendingBake(), at('2026-11-20T10:09:00.000Z')).remaining).toBe(
+      'taking longer than the usual 6 min for 8 GiB',
+    );
+    expect(bakeTiming(pendingBake({ volumeSizeGiB: null }), at('2026-11-20T10:00:30.000Z'))).toEqual({
+      elapsed: '30 s elapsed',
+      remaining: undefined,
+    });
+    expect(bakeTiming(availableBake(), at('2026-11-20T12:00:00.000Z'))).toEqual({
+      elapsed: 'took 6 min 00 s',
+      remaining: undefined,
+    });
   });
 
   it('sums up the newest bake for the launches list', () => {

@@ -15,7 +15,15 @@ afterEach(cleanup);
 
 function renderDetail(record: LaunchRecord) {
   renderWithApi(
-    <LaunchDetailView launchId={record.id} record={record} loading={false} loadError={undefined} onBack={() => {}} onRetryLoad={() => {}} onRecord={() => {}} />,
+    <LaunchDetailView
+      launchId={record.id}
+      record={record}
+      loading={false}
+      loadError={undefined}
+      onBack={() => {}}
+      onRetryLoad={() => {}}
+      onRecord={() => {}}
+    />,
     createFakeKilnApi({ launches: [record], bakeTickMs: null }),
   );
 }
@@ -27,11 +35,19 @@ describe('Save as AMI availability', () => {
   it('is offered for a running or stopped instance of a live launch, and says why not otherwise', () => {
     expect(bakeAvailability(launchRecord({ instanceState: 'running' }))).toEqual({ enabled: true });
     expect(bakeAvailability(launchRecord({ instanceState: 'stopped' }))).toEqual({ enabled: true });
-    expect(bakeAvailability(launchRecord({ instanceState: 'pending' }))).toMatchObject({ enabled: false, reason: expect.stringContaining('pending') });
-    expect(bakeAvailability(launchRecord({ instanceId: undefined }))).toMatchObject({ enabled: false, reason: 'The instance has not been launched yet.' });
+    expect(bakeAvailability(launchRecord({ instanceState: 'pending' }))).toMatchObject({
+      enabled: false,
+      reason: expect.stringContaining('pending'),
+    });
+    expect(bakeAvailability(launchRecord({ instanceId: undefined }))).toMatchObject({
+      enabled: false,
+      reason: 'The instance has not been launched yet.',
+    });
     expect(bakeAvailability(launchRecord({ phase: 'terminating' }))).toMatchObject({ enabled: false });
     expect(bakeAvailability(launchRecord({ phase: 'terminated' }))).toMatchObject({ enabled: false });
-    expect(bakeAvailability(launchRecord({ bakes: [pendingBake({ phase: 'stopping', images: [] })] }))).toMatchObject({ enabled: false });
+    expect(bakeAvailability(launchRecord({ bakes: [pendingBake({ phase: 'stopping', images: [] })] }))).toMatchObject({
+      enabled: false,
+    });
     expect(bakeAvailability(launchRecord({ bakes: [pendingBake()] }))).toEqual({ enabled: true });
   });
 
@@ -66,7 +82,10 @@ describe('Save as AMI from the launch page', () => {
     const progress = await screen.findByTestId('bake-progress');
     expect(['stopping', 'creating-image', 'pending']).toContain(progress.getAttribute('data-phase'));
     await waitFor(() => expect(screen.getAllByTestId('snapshot-progress').length).toBeGreaterThan(0), patient);
-    await waitFor(() => expect(screen.getByTestId('bake-progress').getAttribute('data-phase')).toBe('available'), patient);
+    await waitFor(
+      () => expect(screen.getByTestId('bake-progress').getAttribute('data-phase')).toBe('available'),
+      patient,
+    );
 
     const imageId = screen.getByTestId('bake-image').getAttribute('data-image-id')!;
     fireEvent.click(screen.getByTestId('bake-launch-from-image'));
@@ -75,7 +94,9 @@ describe('Save as AMI from the launch page', () => {
   });
 
   it('shows the bake in the launches list', async () => {
-    render(<App api={createFakeKilnApi({ launches: [succeededRecord({ bakes: [pendingBake()] })], bakeTickMs: null })} />);
+    render(
+      <App api={createFakeKilnApi({ launches: [succeededRecord({ bakes: [pendingBake()] })], bakeTickMs: null })} />,
+    );
     const status = await screen.findByTestId('launch-bake-status');
     expect(status.getAttribute('data-phase')).toBe('pending');
     expect(status.textContent).toBe('Baking 26 %');

@@ -7,12 +7,26 @@ import { clipboardKeyHandler } from '../../../../../renderer/src/launch-detail/c
 
 describe('connect availability', () => {
   it('needs an instance that is not going away', () => {
-    expect(connectAvailability({ phase: 'installing', instanceId: 'i-1', instanceState: 'running' })).toEqual({ enabled: true });
-    expect(connectAvailability({ phase: 'failed', instanceId: 'i-1', instanceState: 'running' })).toEqual({ enabled: true });
-    expect(connectAvailability({ phase: 'requested', instanceId: undefined, instanceState: undefined })).toMatchObject({ enabled: false, reason: 'The instance has not been launched yet.' });
-    expect(connectAvailability({ phase: 'terminating', instanceId: 'i-1', instanceState: 'shutting-down' })).toMatchObject({ enabled: false, reason: 'The instance is being terminated.' });
-    expect(connectAvailability({ phase: 'succeeded', instanceId: 'i-1', instanceState: 'terminated' })).toMatchObject({ enabled: false });
-    expect(connectAvailability({ phase: 'lost', instanceId: 'i-1', instanceState: undefined })).toMatchObject({ enabled: false, reason: 'The instance is gone from AWS.' });
+    expect(connectAvailability({ phase: 'installing', instanceId: 'i-1', instanceState: 'running' })).toEqual({
+      enabled: true,
+    });
+    expect(connectAvailability({ phase: 'failed', instanceId: 'i-1', instanceState: 'running' })).toEqual({
+      enabled: true,
+    });
+    expect(connectAvailability({ phase: 'requested', instanceId: undefined, instanceState: undefined })).toMatchObject({
+      enabled: false,
+      reason: 'The instance has not been launched yet.',
+    });
+    expect(
+      connectAvailability({ phase: 'terminating', instanceId: 'i-1', instanceState: 'shutting-down' }),
+    ).toMatchObject({ enabled: false, reason: 'The instance is being terminated.' });
+    expect(connectAvailability({ phase: 'succeeded', instanceId: 'i-1', instanceState: 'terminated' })).toMatchObject({
+      enabled: false,
+    });
+    expect(connectAvailability({ phase: 'lost', instanceId: 'i-1', instanceState: undefined })).toMatchObject({
+      enabled: false,
+      reason: 'The instance is gone from AWS.',
+    });
   });
 });
 
@@ -35,10 +49,21 @@ describe('password wait', () => {
   });
 
   it('says how long it has been and what to expect, before, around and past the usual time', () => {
-    expect(describePasswordWait(launched, after(70))).toEqual({ elapsed: 'Launched 1 min 10 s ago', estimate: 'Expect it in about 2 min 50 s (up to 13 min).', late: false });
-    expect(describePasswordWait(launched, after(300))).toEqual({ elapsed: 'Launched 5 min ago', estimate: 'Any moment now: it can take up to 10 min more.', late: false });
+    expect(describePasswordWait(launched, after(70))).toEqual({
+      elapsed: 'Launched 1 min 10 s ago',
+      estimate: 'Expect it in about 2 min 50 s (up to 13 min).',
+      late: false,
+    });
+    expect(describePasswordWait(launched, after(300))).toEqual({
+      elapsed: 'Launched 5 min ago',
+      estimate: 'Any moment now: it can take up to 10 min more.',
+      late: false,
+    });
     expect(describePasswordWait(launched, after(1000))).toMatchObject({ elapsed: 'Launched 16 min ago', late: true });
-    expect(describePasswordWait(undefined, after(0))).toEqual({ estimate: 'EC2 usually has the password about 4 minutes after launch, up to 15.', late: false });
+    expect(describePasswordWait(undefined, after(0))).toEqual({
+      estimate: 'EC2 usually has the password about 4 minutes after launch, up to 15.',
+      late: false,
+    });
   });
 });
 

@@ -14,7 +14,10 @@ import { fakeSessionTerminals } from './fake-session-terminal';
 afterEach(cleanup);
 
 /** Renders the tab for the launch, handing changed records back into the fake like the app's store does. */
-async function renderTab(record: LaunchRecord = linuxLaunch(), api: FakeKilnApi = createFakeKilnApi({ launches: [record] })) {
+async function renderTab(
+  record: LaunchRecord = linuxLaunch(),
+  api: FakeKilnApi = createFakeKilnApi({ launches: [record] }),
+) {
   const onRecord = vi.fn();
   const view = renderWithApi(
     <SessionTerminalContext.Provider value={fakeSessionTerminals().factory}>
@@ -26,8 +29,7 @@ async function renderTab(record: LaunchRecord = linuxLaunch(), api: FakeKilnApi 
   return { ...view, api, onRecord };
 }
 
-const checks = () =>
-  screen.getAllByTestId('connect-check').map((el) => ({ id: el.dataset.id, ok: el.dataset.ok }));
+const checks = () => screen.getAllByTestId('connect-check').map((el) => ({ id: el.dataset.id, ok: el.dataset.ok }));
 
 function typeInto(testId: string, value: string) {
   cloudscape().findInput(`[data-testid="${testId}"]`)!.setInputValue(value);
@@ -45,7 +47,7 @@ describe('Connect tab: before you connect', () => {
       { id: 'key-file', ok: 'true' },
       { id: 'host-keys', ok: 'false' },
     ]);
-    const state = screen.getAllByTestId('connect-check')[0]!;
+    const state = screen.getAllByTestId('connect-check')[0];
     expect(state.textContent).toContain('The instance is stopped');
     expect(state.textContent).toContain('Wait until it runs, then Refresh.');
   });
@@ -58,7 +60,9 @@ describe('Connect tab: before you connect', () => {
     expect(port.textContent).toContain('not to your address 203.0.113.9/32');
     expect(infoCalls(api)).toBe(1);
     fireEvent.click(within(port).getByTestId('connect-check-fix'));
-    await waitFor(() => expect(onRecord).toHaveBeenCalledWith(expect.objectContaining({ operatorCidr: '203.0.113.9/32' })));
+    await waitFor(() =>
+      expect(onRecord).toHaveBeenCalledWith(expect.objectContaining({ operatorCidr: '203.0.113.9/32' })),
+    );
     expect(api.callsOf('connect.updateLoginRule')).toEqual([{ launchId: 'launch-1' }]);
     await waitFor(() => expect(checks().find((c) => c.id === 'login-port')!.ok).toBe('true'));
     expect(infoCalls(api)).toBe(2);
@@ -68,7 +72,11 @@ describe('Connect tab: before you connect', () => {
   it('shows a failed fix with its remedy', async () => {
     const api = createFakeKilnApi({ launches: [linuxLaunch({ operatorCidr: '198.51.100.7/32' })] });
     api.respond('connect.updateLoginRule', () =>
-      fail({ code: 'UnauthorizedOperation', message: 'You may not change the security group.', remedy: 'Ask for ec2:AuthorizeSecurityGroupIngress.' }),
+      fail({
+        code: 'UnauthorizedOperation',
+        message: 'You may not change the security group.',
+        remedy: 'Ask for ec2:AuthorizeSecurityGroupIngress.',
+      }),
     );
     await renderTab(api.data.launches[0], api);
     fireEvent.click(screen.getByTestId('connect-check-fix'));
@@ -78,7 +86,9 @@ describe('Connect tab: before you connect', () => {
 
   it('reloads on Refresh, and shows a failed load with Retry while keeping what it showed', async () => {
     const { api } = await renderTab();
-    api.respond('connect.info', () => fail({ code: 'Throttling', message: 'AWS is throttling requests.', remedy: 'Wait a moment and retry.' }));
+    api.respond('connect.info', () =>
+      fail({ code: 'Throttling', message: 'AWS is throttling requests.', remedy: 'Wait a moment and retry.' }),
+    );
     fireEvent.click(screen.getByTestId('connect-refresh'));
     const alert = await screen.findByTestId('connect-error');
     expect(alert.textContent).toContain('Wait a moment and retry.');
@@ -94,7 +104,9 @@ describe('Connect tab: login', () => {
     const user = screen.getByTestId('connect-user');
     expect(user.dataset.value).toBe('ec2-user');
     expect(user.textContent).toContain('Amazon Linux AMIs log in as ec2-user.');
-    expect(screen.getByTestId('connect-key').textContent).toBe('EC2 Instance Connect: a one-time key pushed for 60 s, never written to disk');
+    expect(screen.getByTestId('connect-key').textContent).toBe(
+      'EC2 Instance Connect: a one-time key pushed for 60 s, never written to disk',
+    );
     const source = screen.getByTestId('host-key-source');
     expect(source.dataset.source).toBe('agent');
     expect(source.textContent).toContain('reported by the agent over its pinned channel');
@@ -134,7 +146,7 @@ describe('Connect tab: login', () => {
     const field = screen.getByTestId('connect-user-field');
     await waitFor(() => expect(field.dataset.errorCode).toBe('InvalidInput'));
     expect(field.textContent).toContain('A login name starts with a letter');
-    expect(api.data.launches[0]!.connect).toBeUndefined();
+    expect(api.data.launches[0].connect).toBeUndefined();
   });
 
   it('uses a private key file of mine, and clears it', async () => {
@@ -142,7 +154,9 @@ describe('Connect tab: login', () => {
     typeInto('connect-key-path-input', '/home/operator/.ssh/id_ed25519');
     fireEvent.click(screen.getByTestId('connect-key-path-save'));
     await waitFor(() => expect(screen.getByTestId('connect-key').dataset.source).toBe('operator-key-file'));
-    expect(api.callsOf('connect.setOptions')).toEqual([{ launchId: 'launch-1', keyPath: '/home/operator/.ssh/id_ed25519' }]);
+    expect(api.callsOf('connect.setOptions')).toEqual([
+      { launchId: 'launch-1', keyPath: '/home/operator/.ssh/id_ed25519' },
+    ]);
     expect(screen.getByTestId('connect-key').textContent).toBe('your key file /home/operator/.ssh/id_ed25519');
     expect(screen.getByTestId('ssh-command').dataset.value).toContain('-i /home/operator/.ssh/id_ed25519');
 
@@ -154,14 +168,21 @@ describe('Connect tab: login', () => {
 
 describe('Connect tab: clients', () => {
   it('offers the one-line ssh command with a copy button, and Session Manager when the instance is managed', async () => {
-    const record = linuxLaunch({ spec: { ...linuxLaunch().spec, keyPair: { mode: 'create', name: 'web-1-key', type: 'ed25519', savePath: '/home/operator/.ssh/web-1.pem' } } });
+    const record = linuxLaunch({
+      spec: {
+        ...linuxLaunch().spec,
+        keyPair: { mode: 'create', name: 'web-1-key', type: 'ed25519', savePath: '/home/operator/.ssh/web-1.pem' },
+      },
+    });
     await renderTab(record, createFakeKilnApi({ launches: [record], ssmManaged: ['launch-1'] }));
     const ssh = screen.getByTestId('ssh-command');
     expect(ssh.dataset.value).toBe(
       `ssh -i /home/operator/.ssh/web-1.pem -o StrictHostKeyChecking=yes -o UserKnownHostsFile=/home/operator/.config/kiln/known_hosts/launch-1 -o IdentitiesOnly=yes ec2-user@${HOST}`,
     );
     expect(within(ssh).getByRole('button', { name: /Copy/ })).toBeTruthy();
-    expect(screen.getByTestId('ssm-command').dataset.value).toBe('aws ssm start-session --target i-0123456789abcdef0 --region us-east-1');
+    expect(screen.getByTestId('ssm-command').dataset.value).toBe(
+      'aws ssm start-session --target i-0123456789abcdef0 --region us-east-1',
+    );
     expect(screen.getByTestId('connect-key').textContent).toBe("the launch's key file /home/operator/.ssh/web-1.pem");
   });
 
@@ -179,15 +200,21 @@ describe('Connect tab: clients', () => {
     await waitFor(() => expect(downloads.clicked).toHaveLength(1));
     expect(api.callsOf('connect.file')).toEqual([{ launchId: 'launch-1', kind: 'sh' }]);
     expect(downloads.clicked[0]).toEqual({ download: 'web-1.sh', href: 'blob:kiln/1' });
-    expect(downloads.blobs[0]!.type).toBe('text/x-shellscript');
-    expect(await downloads.blobs[0]!.text()).toContain('aws ec2-instance-connect send-ssh-public-key --instance-id i-0123456789abcdef0 --instance-os-user ec2-user');
+    expect(downloads.blobs[0].type).toBe('text/x-shellscript');
+    expect(await downloads.blobs[0].text()).toContain(
+      'aws ec2-instance-connect send-ssh-public-key --instance-id i-0123456789abcdef0 --instance-os-user ec2-user',
+    );
     expect(screen.getByTestId('download-saved').textContent).toContain('web-1.sh');
 
-    for (const [kind, name] of [['ps1', 'web-1.ps1'], ['ssh-config', 'web-1.ssh-config'], ['known-hosts', 'web-1.known_hosts']] as const) {
+    for (const [kind, name] of [
+      ['ps1', 'web-1.ps1'],
+      ['ssh-config', 'web-1.ssh-config'],
+      ['known-hosts', 'web-1.known_hosts'],
+    ] as const) {
       fireEvent.click(screen.getByTestId(`download-${kind}`));
       await waitFor(() => expect(downloads.clicked.at(-1)!.download).toBe(name));
     }
-    expect(await downloads.blobs[3]!.text()).toBe(
+    expect(await downloads.blobs[3].text()).toBe(
       `${HOST} ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIKilnFakeHostKeyForRendererTests0000000\n${HOST} ecdsa-sha2-nistp256 AAAAE2VjZHNhLXNoYTItbmlzdHAyNTYAAAAIbmlzdHAyNTYAAABBBKilnFake\n`,
     );
   });

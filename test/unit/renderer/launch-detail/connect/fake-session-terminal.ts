@@ -2,7 +2,12 @@
  * A stand-in for the session's xterm.js terminal (happy-dom cannot render one): it keeps what was written, lets a
  * test type into it and resize it, and counts focus and dispose.
  */
-import type { SessionTerminal, SessionTerminalEvents, SessionTerminalFactory, TerminalSize } from '../../../../../renderer/src/launch-detail/connect/session-terminal';
+import type {
+  SessionTerminal,
+  SessionTerminalEvents,
+  SessionTerminalFactory,
+  TerminalSize,
+} from '../../../../../renderer/src/launch-detail/connect/session-terminal';
 import { stripAnsi } from '../../../../../renderer/src/launch-detail/console/format-line';
 
 export interface FakeSessionTerminal extends SessionTerminal {
@@ -19,7 +24,11 @@ export interface FakeSessionTerminal extends SessionTerminal {
   host: HTMLElement;
 }
 
-export function createFakeSessionTerminal(host: HTMLElement, events: SessionTerminalEvents, size: TerminalSize): FakeSessionTerminal {
+export function createFakeSessionTerminal(
+  host: HTMLElement,
+  events: SessionTerminalEvents,
+  size: TerminalSize,
+): FakeSessionTerminal {
   let current = size;
   const terminal: FakeSessionTerminal = {
     writes: [],
@@ -55,7 +64,7 @@ export function fakeSessionTerminals(size: TerminalSize = { cols: 120, rows: 32 
     of(pane?: HTMLElement): FakeSessionTerminal {
       const live = made.filter((t) => !t.disposed && (!pane || pane.contains(t.host)));
       if (live.length === 0) throw new Error('no live fake session terminal');
-      return live[live.length - 1]!;
+      return live[live.length - 1];
     },
   };
 }

@@ -19,7 +19,15 @@ async function renderDetail(record: LaunchRecord) {
   const view = renderWithApi(
     <ConsoleTerminalContext.Provider value={fakeTerminalFactory().factory}>
       <SessionTerminalContext.Provider value={fakeSessionTerminals().factory}>
-        <LaunchDetailView launchId={record.id} record={record} loading={false} loadError={undefined} onBack={() => {}} onRetryLoad={() => {}} onRecord={() => {}} />
+        <LaunchDetailView
+          launchId={record.id}
+          record={record}
+          loading={false}
+          loadError={undefined}
+          onBack={() => {}}
+          onRetryLoad={() => {}}
+          onRecord={() => {}}
+        />
       </SessionTerminalContext.Provider>
     </ConsoleTerminalContext.Provider>,
     api,

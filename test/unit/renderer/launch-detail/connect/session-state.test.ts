@@ -1,8 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import type { TerminalSession } from '../../../../../electron/common/models';
-import { describeSession, initialSessionState, sessionReducer } from '../../../../../renderer/src/launch-detail/connect/session-state';
+import {
+  describeSession,
+  initialSessionState,
+  sessionReducer,
+} from '../../../../../renderer/src/launch-detail/connect/session-state';
 
-const session: TerminalSession = { sessionId: 'session-1', launchId: 'launch-1', keySource: 'instance-connect', hostKeySource: 'agent', user: 'ec2-user', host: '54.1.2.3' };
+const session: TerminalSession = {
+  sessionId: 'session-1',
+  launchId: 'launch-1',
+  keySource: 'instance-connect',
+  hostKeySource: 'agent',
+  user: 'ec2-user',
+  host: '54.1.2.3',
+};
 
 describe('session state', () => {
   it('goes connecting → connected → disconnected with the reason, and connecting again on reconnect', () => {
@@ -19,7 +30,10 @@ describe('session state', () => {
   });
 
   it('ignores the end of a session that is not the current one', () => {
-    const connected = sessionReducer(sessionReducer(initialSessionState, { type: 'open' }), { type: 'opened', session });
+    const connected = sessionReducer(sessionReducer(initialSessionState, { type: 'open' }), {
+      type: 'opened',
+      session,
+    });
     expect(sessionReducer(connected, { type: 'closed', sessionId: 'session-0' })).toBe(connected);
   });
 

@@ -29,7 +29,7 @@ const panes = () => screen.queryAllByTestId('terminal-session');
 async function openConnected(): Promise<HTMLElement> {
   const before = panes().length;
   fireEvent.click(screen.getByTestId('open-terminal'));
-  const pane = panes()[before]!;
+  const pane = panes()[before];
   await waitFor(() => expect(pane.dataset.state).toBe('connected'));
   return pane;
 }
@@ -37,7 +37,8 @@ async function openConnected(): Promise<HTMLElement> {
 const HOST_KEY_MISMATCH = {
   code: 'HostKeyMismatch',
   message: `The host key ${HOST} offered is not one Kiln verified for this instance.`,
-  remedy: 'Someone may be intercepting the connection, or the instance was replaced: check it before you connect again.',
+  remedy:
+    'Someone may be intercepting the connection, or the instance was replaced: check it before you connect again.',
 };
 
 describe('terminal sessions', () => {
@@ -71,12 +72,21 @@ describe('terminal sessions', () => {
       terminal.type('s');
       terminal.type('\r');
     });
-    await waitFor(() => expect(api.callsOf('connect.session.write')).toEqual([{ sessionId: 'session-1', data: 'ls\r' }]));
+    await waitFor(() =>
+      expect(api.callsOf('connect.session.write')).toEqual([{ sessionId: 'session-1', data: 'ls\r' }]),
+    );
     await waitFor(() => expect(terminal.text()).toContain('ls\r\n[ec2-user@web-1 ~]$ '));
     act(() => terminal.type('echo one\r'));
     await waitFor(() => expect(api.callsOf('connect.session.write')).toHaveLength(2));
     act(() => terminal.type('echo two\r'));
-    await waitFor(() => expect(api.callsOf('connect.session.write').map((c) => c.data).join('')).toBe('ls\recho one\recho two\r'));
+    await waitFor(() =>
+      expect(
+        api
+          .callsOf('connect.session.write')
+          .map((c) => c.data)
+          .join(''),
+      ).toBe('ls\recho one\recho two\r'),
+    );
   });
 
   it('sends the last of a burst of resizes once it settles', async () => {
@@ -86,7 +96,9 @@ describe('terminal sessions', () => {
       terminal.resizeTo({ cols: 100, rows: 30 });
       terminal.resizeTo({ cols: 90, rows: 28 });
     });
-    await waitFor(() => expect(api.callsOf('connect.session.resize')).toEqual([{ sessionId: 'session-1', cols: 90, rows: 28 }]));
+    await waitFor(() =>
+      expect(api.callsOf('connect.session.resize')).toEqual([{ sessionId: 'session-1', cols: 90, rows: 28 }]),
+    );
   });
 
   it('shows a refused host key with what to do, offers Reconnect (never to accept the key), and reconnects in the same tab', async () => {
@@ -129,7 +141,14 @@ describe('terminal sessions', () => {
     api.respond('connect.session.open', ({ launchId }) =>
       refuse
         ? fail(HOST_KEY_MISMATCH)
-        : ok({ sessionId: 'session-5', launchId, keySource: 'launch-key-file', hostKeySource: 'console-output', user: 'ec2-user', host: HOST }),
+        : ok({
+            sessionId: 'session-5',
+            launchId,
+            keySource: 'launch-key-file',
+            hostKeySource: 'console-output',
+            user: 'ec2-user',
+            host: HOST,
+          }),
     );
     renderSessions(api);
     fireEvent.click(screen.getByTestId('open-terminal'));
@@ -143,7 +162,9 @@ describe('terminal sessions', () => {
     refuse = false;
     fireEvent.click(screen.getByTestId('terminal-reconnect'));
     await waitFor(() => expect(pane.dataset.state).toBe('connected'));
-    expect(pane.textContent).toContain("key: the launch's key file · host key verified (read from the console output cloud-init printed)");
+    expect(pane.textContent).toContain(
+      "key: the launch's key file · host key verified (read from the console output cloud-init printed)",
+    );
   });
 
   it('keeps output the session sent before its open answered', async () => {
@@ -155,7 +176,16 @@ describe('terminal sessions', () => {
     await waitFor(() => expect(api.callsOf('connect.session.open')).toHaveLength(1));
     act(() => api.emit('connect.output', { sessionId: 'session-early', data: 'banner before the answer\r\n' }));
     await act(async () =>
-      open.resolve(ok({ sessionId: 'session-early', launchId: 'launch-1', keySource: 'instance-connect', hostKeySource: 'agent', user: 'ec2-user', host: HOST })),
+      open.resolve(
+        ok({
+          sessionId: 'session-early',
+          launchId: 'launch-1',
+          keySource: 'instance-connect',
+          hostKeySource: 'agent',
+          user: 'ec2-user',
+          host: HOST,
+        }),
+      ),
     );
     await waitFor(() => expect(screen.getByTestId('terminal-session').dataset.state).toBe('connected'));
     expect(terminals.of().text()).toContain('banner before the answer');

@@ -18,8 +18,11 @@ afterEach(() => {
 const at = (time: string) => Date.parse(`2025-01-15T${time}.000Z`);
 
 function renderPassword(api: FakeKilnApi, active = true) {
-  const record = api.data.launches[0]!;
-  const view = renderWithApi(<WindowsPassword launchId={record.id} createdAt={record.createdAt} active={active} />, api);
+  const record = api.data.launches[0];
+  const view = renderWithApi(
+    <WindowsPassword launchId={record.id} createdAt={record.createdAt} active={active} />,
+    api,
+  );
   const setActive = (next: boolean) =>
     view.rerender(
       <KilnApiProvider api={api}>
@@ -90,7 +93,9 @@ describe('Windows password', () => {
     input().setInputValue('wrong');
     fireEvent.click(screen.getByTestId('key-passphrase-submit'));
     await advance(0);
-    expect(screen.getByTestId('passphrase-prompt').textContent).toContain('That is not the passphrase of /home/operator/.ssh/web-1.pem.');
+    expect(screen.getByTestId('passphrase-prompt').textContent).toContain(
+      'That is not the passphrase of /home/operator/.ssh/web-1.pem.',
+    );
 
     input().setInputValue('correct horse');
     fireEvent.click(screen.getByTestId('key-passphrase-submit'));
@@ -118,7 +123,9 @@ describe('Windows password', () => {
   });
 
   it('shows a failure with its remedy and lets me try again', async () => {
-    const api = createFakeKilnApi({ launches: [windowsLaunch({ spec: { ...windowsLaunch().spec, keyPair: { mode: 'none' } } })] });
+    const api = createFakeKilnApi({
+      launches: [windowsLaunch({ spec: { ...windowsLaunch().spec, keyPair: { mode: 'none' } } })],
+    });
     renderPassword(api);
     fireEvent.click(screen.getByTestId('get-password'));
     const alert = await screen.findByTestId('password-error');
@@ -143,7 +150,7 @@ describe('Connect tab on Windows', () => {
     expect(password.dataset.ok).toBe('false');
     fireEvent.click(screen.getByTestId('download-rdp'));
     await waitFor(() => expect(downloads.clicked).toEqual([{ download: 'web-1.rdp', href: 'blob:kiln/1' }]));
-    expect(downloads.blobs[0]!.type).toBe('application/x-rdp');
-    expect(await downloads.blobs[0]!.text()).toContain(`full address:s:${HOST}:3389`);
+    expect(downloads.blobs[0].type).toBe('application/x-rdp');
+    expect(await downloads.blobs[0].text()).toContain(`full address:s:${HOST}:3389`);
   });
 });

@@ -1,7 +1,10 @@
 // @vitest-environment happy-dom
 import { describe, expect, it } from 'vitest';
 import type { LogLine } from '../../../../../electron/common/models';
-import { createConsoleWriter, type WriterProgress } from '../../../../../renderer/src/launch-detail/console/console-writer';
+import {
+  createConsoleWriter,
+  type WriterProgress,
+} from '../../../../../renderer/src/launch-detail/console/console-writer';
 import { createLogStore } from '../../../../../renderer/src/launch-detail/console/log-store';
 import { createFakeTerminal, manualFrames } from './fake-terminal';
 
@@ -11,7 +14,12 @@ const events = { onScroll() {}, onSelectionChange() {}, onSearchResults() {} };
 function lines(from: number, to: number, times?: (seq: number) => number): LogLine[] {
   return Array.from({ length: to - from + 1 }, (_, i) => {
     const seq = from + i;
-    return { seq, ts: new Date(Date.UTC(2025, 0, 15) + (times ? times(seq) : seq * 100)).toISOString(), stream: 'stdout', text: `line ${seq}` };
+    return {
+      seq,
+      ts: new Date(Date.UTC(2025, 0, 15) + (times ? times(seq) : seq * 100)).toISOString(),
+      stream: 'stdout',
+      text: `line ${seq}`,
+    };
   });
 }
 
@@ -124,7 +132,7 @@ describe('console writer', () => {
     // Lines 1–5 produced at 0 s, 0.5 s, 10 s (a gap the replay caps at 1 s), 10.2 s, 10.4 s.
     const at = [NaN, 0, 500, 10_000, 10_200, 10_400];
     const { store, terminal, frames, writer } = setup({ pacing: 'as-it-happened' });
-    store.add(lines(1, 5, (seq) => at[seq]!));
+    store.add(lines(1, 5, (seq) => at[seq]));
     const run = (ms: number) => {
       for (let t = 0; t < ms; t += 10) {
         frames.tick(10);

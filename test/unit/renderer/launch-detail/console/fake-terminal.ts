@@ -93,7 +93,7 @@ export function fakeTerminalFactory(options: { autoParse?: boolean } = { autoPar
     latest(): FakeTerminal {
       const live = made.filter((t) => !t.disposed);
       if (live.length === 0) throw new Error('no live fake terminal');
-      return live[live.length - 1]!;
+      return live[live.length - 1];
     },
   };
 }

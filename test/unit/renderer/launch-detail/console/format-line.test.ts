@@ -13,8 +13,20 @@ import {
   toTerminalLine,
 } from '../../../../../renderer/src/launch-detail/console/format-line';
 
-const line = (text: string, stream: LogLine['stream'] = 'stdout'): LogLine => ({ seq: 1, ts: '2025-01-15T10:00:01.250Z', stream, text });
-const utc = new Intl.DateTimeFormat('en-GB', { timeZone: 'UTC', hour: '2-digit', minute: '2-digit', second: '2-digit', fractionalSecondDigits: 3, hourCycle: 'h23' });
+const line = (text: string, stream: LogLine['stream'] = 'stdout'): LogLine => ({
+  seq: 1,
+  ts: '2025-01-15T10:00:01.250Z',
+  stream,
+  text,
+});
+const utc = new Intl.DateTimeFormat('en-GB', {
+  timeZone: 'UTC',
+  hour: '2-digit',
+  minute: '2-digit',
+  second: '2-digit',
+  fractionalSecondDigits: 3,
+  hourCycle: 'h23',
+});
 const ESC = '\u001b';
 
 describe('stripAnsi', () => {

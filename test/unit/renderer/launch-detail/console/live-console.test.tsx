@@ -3,7 +3,10 @@ import { act, cleanup, fireEvent, screen, waitFor } from '@testing-library/react
 import { afterEach, describe, expect, it, onTestFinished, vi } from 'vitest';
 import type { LogLine } from '../../../../../electron/common/models';
 import { ok } from '../../../../../electron/common/result';
-import { ConsoleTerminalContext, type ConsoleTerminalFactory } from '../../../../../renderer/src/launch-detail/console/console-terminal';
+import {
+  ConsoleTerminalContext,
+  type ConsoleTerminalFactory,
+} from '../../../../../renderer/src/launch-detail/console/console-terminal';
 import { LiveConsole } from '../../../../../renderer/src/launch-detail/console/live-console';
 import { createLogStore, type LogStore } from '../../../../../renderer/src/launch-detail/console/log-store';
 import { createFakeKilnApi, logLine } from '../../../../support/fake-kiln-api';
@@ -53,13 +56,18 @@ describe('LiveConsole', () => {
     expect(screen.getByText('No output yet.')).toBeTruthy();
     act(() => void store.add([logLine(1), logLine(2, 'oops', 'stderr'), logLine(3, '\u001b[32mgreen\u001b[0m')]));
     await waitFor(() => expect(consoleState()).toBe('live'));
-    expect(terminals.latest().rows().map((r) => r.trim())).toEqual(['line 1', '\u258c oops', 'green']);
+    expect(
+      terminals
+        .latest()
+        .rows()
+        .map((r) => r.trim()),
+    ).toEqual(['line 1', '\u258c oops', 'green']);
     expect(textRows()).toEqual([
       { seq: 1, stream: 'stdout', text: 'line 1' },
       { seq: 2, stream: 'stderr', text: 'oops' },
       { seq: 3, stream: 'stdout', text: 'green' },
     ]);
-    expect(screen.getAllByTestId('log-line')[1]!.className).toContain('kiln-log-line--stderr');
+    expect(screen.getAllByTestId('log-line')[1].className).toContain('kiln-log-line--stderr');
     expect(screen.getByTestId('log-lines').getAttribute('role')).toBe('log');
     expect(screen.getByTestId('install-log').getAttribute('data-lines')).toBe('3');
     expect(screen.queryByText('No output yet.')).toBeNull();
@@ -150,18 +158,21 @@ describe('LiveConsole', () => {
     fireEvent.click(screen.getByTestId('console-download'));
     await screen.findByText('Saved 2 lines as web-1-launch-1.log');
     expect(api.callsOf('launch.log')).toEqual([{ launchId: 'launch-1', after: 0 }]);
-    expect(saved[0]!.name).toBe('web-1-launch-1.log');
-    expect(await saved[0]!.text).toBe('red\nb\n');
+    expect(saved[0].name).toBe('web-1-launch-1.log');
+    expect(await saved[0].text).toBe('red\nb\n');
 
     fireEvent.click(screen.getByTestId('console-timestamps'));
     fireEvent.click(screen.getByTestId('console-download'));
     await waitFor(() => expect(saved).toHaveLength(2));
-    expect(await saved[1]!.text).toBe('2025-01-15T10:00:01.000Z red\n2025-01-15T10:00:02.000Z b\n');
+    expect(await saved[1].text).toBe('2025-01-15T10:00:01.000Z red\n2025-01-15T10:00:02.000Z b\n');
   });
 
   it('shows the download failure with its remedy', async () => {
     const { api } = renderConsole();
-    api.respond('launch.log', async () => ({ ok: false, error: { code: 'StoreUnreadable', message: 'The log file is unreadable.', remedy: 'Check the disk.' } }));
+    api.respond('launch.log', async () => ({
+      ok: false,
+      error: { code: 'StoreUnreadable', message: 'The log file is unreadable.', remedy: 'Check the disk.' },
+    }));
     fireEvent.click(screen.getByTestId('console-download'));
     expect((await screen.findByTestId('console-error')).textContent).toContain('Check the disk.');
   });
@@ -173,14 +184,18 @@ describe('LiveConsole', () => {
     fireEvent.click(screen.getByTestId('console-timestamps'));
     await waitFor(() => expect(terminals.latest().resets).toBe(1));
     await waitFor(() => expect(terminals.latest().rows()[0]).toMatch(/^\d\d:\d\d:\d\d.\d{3} +line 1$/));
-    expect(screen.getByTestId('log-line').querySelector('time')?.getAttribute('datetime')).toBe('2025-01-15T10:00:01.000Z');
+    expect(screen.getByTestId('log-line').querySelector('time')?.getAttribute('datetime')).toBe(
+      '2025-01-15T10:00:01.000Z',
+    );
   });
 
   it('replays "as it happened" with a way to skip to live', async () => {
     const { store } = renderConsole();
     act(() => void store.add([logLine(1), logLine(2), logLine(3)])); // a second apart
     await waitFor(() => expect(consoleState()).toBe('live'));
-    act(() => cloudscape().findSegmentedControl('[data-testid="console-pacing"]')!.findSegmentById('as-it-happened')!.click());
+    act(() =>
+      cloudscape().findSegmentedControl('[data-testid="console-pacing"]')!.findSegmentById('as-it-happened')!.click(),
+    );
     await screen.findByTestId('console-skip-to-live');
     expect(consoleState()).toBe('replaying');
     fireEvent.click(screen.getByTestId('console-skip-to-live'));
@@ -194,7 +209,9 @@ describe('LiveConsole', () => {
     store.startAt(900_000);
     store.add([logLine(900_001), logLine(900_002)]);
     renderConsole({ store });
-    expect((await screen.findByTestId('console-truncated')).textContent).toContain('The lines before line 900,001 are in Download full log');
+    expect((await screen.findByTestId('console-truncated')).textContent).toContain(
+      'The lines before line 900,001 are in Download full log',
+    );
   });
 
   it('falls back to the text view when the terminal cannot start', async () => {

@@ -43,7 +43,10 @@ describe('copyText', () => {
       throw new DOMException('Write permission denied.', 'NotAllowedError');
     });
     const error = await copyText('hello', { writeText } as unknown as Clipboard);
-    expect(error).toMatchObject({ code: 'ClipboardDenied', message: 'The browser did not allow Kiln to write to the clipboard (Write permission denied.).' });
+    expect(error).toMatchObject({
+      code: 'ClipboardDenied',
+      message: 'The browser did not allow Kiln to write to the clipboard (Write permission denied.).',
+    });
     expect(error?.remedy).toContain('Allow clipboard access');
   });
 

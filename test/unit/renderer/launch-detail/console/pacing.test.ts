@@ -4,7 +4,7 @@ import { dueTime, lineTimeMs, takeDue } from '../../../../../renderer/src/launch
 
 // Lines produced at these times (ms) by the install script.
 const produced = [0, 0, 300, 5_000, 5_100];
-const timeAt = (position: number) => produced[position]!;
+const timeAt = (position: number) => produced[position];
 
 describe('dueTime', () => {
   it('makes the first line of a replay due now', () => {
@@ -43,8 +43,9 @@ describe('takeDue', () => {
 
   it('does not drift when gaps are shorter than a frame', () => {
     const times = Array.from({ length: 100 }, (_, i) => i * 5); // a line every 5 ms
-    let take = takeDue((p) => times[p]!, 0, 100, null, 0, 1_000);
-    for (let now = 16; take.end < 100; now += 16) take = takeDue((p) => times[p]!, take.end, 100, take.state, now, 1_000);
+    let take = takeDue((p) => times[p], 0, 100, null, 0, 1_000);
+    for (let now = 16; take.end < 100; now += 16)
+      take = takeDue((p) => times[p], take.end, 100, take.state, now, 1_000);
     expect(take.state!.dueAt).toBe(495);
   });
 
