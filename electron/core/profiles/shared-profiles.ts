@@ -73,7 +73,7 @@ export async function loadSharedConfig(paths: SharedConfigPaths): Promise<Shared
  * dropped the `profile ` prefix and the sections the SDK ignores), then credentials-only ones; the credentials file
  * wins key by key, as in the SDK.
  */
-export function readSharedConfig({
+function readSharedConfig({
   configFile: config,
   credentialsFile: credentials,
 }: SharedConfigFiles): SharedConfig {
