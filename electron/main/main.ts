@@ -27,6 +27,7 @@ import { createKilnBackend, type KilnBackend } from '../core/kiln-backend';
 import { SANDBOX_REGIONS } from '../core/profiles/sandbox-profile';
 import { createWorkstationProfiles } from '../core/profiles/workstation-profiles';
 import { startSandbox, type Sandbox } from '../core/sandbox/sandbox';
+import { describeOwner, lockDataDir } from '../core/store/data-dir-lock';
 import { writeFileDurably } from '../core/store/durable-file';
 import { createStorageProblems } from '../core/store/storage-problems';
 import { createMenuTemplate } from './app-menu';
@@ -69,6 +70,12 @@ async function start(): Promise<void> {
   await app.whenReady();
   const developerTools = !app.isPackaged;
   const userData = app.getPath('userData');
+  // One backend per data directory: web mode or a `kiln` command running on its own may hold it.
+  const locked = await lockDataDir(userData, 'desktop', {
+    onCompromised: (error) => log('data directory lock', error),
+  });
+  if (!locked.ok)
+    throw new Error(`${describeOwner(locked.holder)} holds ${userData}; close it, then start Kiln again.`);
   Menu.setApplicationMenu(
     Menu.buildFromTemplate(
       createMenuTemplate({
@@ -136,7 +143,9 @@ async function start(): Promise<void> {
 
   app.on('window-all-closed', () => {
     backend.dispose();
-    void Promise.allSettled([windowStateSaved(), sandbox?.stop()]).finally(() => app.quit());
+    void Promise.allSettled([windowStateSaved(), sandbox?.stop()])
+      .then(() => locked.lock.release())
+      .finally(() => app.quit());
   });
 }
 

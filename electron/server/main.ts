@@ -14,7 +14,9 @@ import { createKilnBackend } from '../core/kiln-backend';
 import { SANDBOX_REGIONS } from '../core/profiles/sandbox-profile';
 import { createWorkstationProfiles } from '../core/profiles/workstation-profiles';
 import { startSandbox, type Sandbox } from '../core/sandbox/sandbox';
+import { publishApiEndpoint } from '../core/store/api-endpoint-file';
 import { defaultDataDir } from '../core/store/data-dir';
+import { describeOwner, lockDataDir } from '../core/store/data-dir-lock';
 import { createMemorySecretStore } from '../core/store/secret-store';
 import { createWebServer } from './web-server';
 
@@ -39,6 +41,10 @@ async function main(): Promise<void> {
   );
   await mkdir(dataDir, { recursive: true, mode: 0o700 });
   console.log(`Data directory: ${dataDir}`);
+  // One backend per data directory: the desktop app or a `kiln` command may hold it already.
+  const locked = await lockDataDir(dataDir, 'web', { onCompromised: (error) => log('data directory lock', error) });
+  if (!locked.ok)
+    throw new Error(`${describeOwner(locked.holder)} holds ${dataDir}; close it, or give web mode another --data-dir.`);
 
   let sandbox: Sandbox | undefined;
   let sandboxEndpoint = values['sandbox-endpoint'] ?? (process.env.KILN_SANDBOX_ENDPOINT || undefined);
@@ -82,14 +88,17 @@ async function main(): Promise<void> {
     }),
   });
 
+  const token = randomBytes(24).toString('base64url');
   const server = createWebServer({
     handlers: backend.handlers,
     events: backend.events,
     staticDir: path.join(ROOT, 'dist', 'renderer'),
-    token: randomBytes(24).toString('base64url'),
+    token,
     log,
   });
-  const { url } = await server.listen(Number(values.port));
+  const { url, port } = await server.listen(Number(values.port));
+  // The `kiln` command line finds this backend here and uses it instead of opening the data directory itself.
+  const unpublish = await publishApiEndpoint(dataDir, { url: `http://127.0.0.1:${port}`, token, pid: process.pid });
   console.log(`Kiln (web mode) is running. Open:\n\n  ${url}\n`);
   console.log('KILN-WEB-READY ' + url);
 
@@ -99,9 +108,11 @@ async function main(): Promise<void> {
     stopping = true;
     console.log('Stopping Kiln…');
     setTimeout(() => process.exit(1), 10_000).unref();
+    await unpublish().catch(() => undefined);
     await server.close();
     backend.dispose();
     await sandbox?.stop();
+    await locked.lock.release();
     process.exit(0);
   };
   process.on('SIGINT', () => void stop());
