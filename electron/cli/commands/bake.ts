@@ -6,6 +6,7 @@
  */
 import type { BakedImage, LaunchRecord } from '../../common/models';
 import { CliExit, EXIT, type CliContext } from '../cli-context';
+import { onFirstInterrupt } from '../interrupt';
 import { followLaunch } from '../launch-follow';
 import { createLogPrinter } from '../log-printer';
 import { cliOutputs } from '../output-schemas';
@@ -110,7 +111,7 @@ export async function bakeCommand(context: CliContext, options: BakeOptions): Pr
   };
 
   const follower = followLaunch({ backend, launchId: record.id, after: 0, sink: createLogPrinter(context) });
-  process.once('SIGINT', () => {
+  onFirstInterrupt(() => {
     follower.stop();
     context.note('\nkiln: interrupted');
     setTimeout(() => process.exit(EXIT.interrupted), 120_000).unref();

@@ -7,6 +7,7 @@ import { readFile } from 'node:fs/promises';
 import type { LaunchRecord, LaunchSpecInput } from '../../common/models';
 import type { KilnError } from '../../common/result';
 import { CliExit, EXIT, type CliContext } from '../cli-context';
+import { onFirstInterrupt } from '../interrupt';
 import { followLaunch, type Follower } from '../launch-follow';
 import { createLogPrinter } from '../log-printer';
 import { cliOutputs, toLaunchSummary } from '../output-schemas';
@@ -131,7 +132,7 @@ export async function launchCommand(context: CliContext, options: LaunchOptions)
     const sink = createLogPrinter(context, { prefix: launched.length > 1 ? record.spec.name : undefined });
     followers.set(record.id, followLaunch({ backend, launchId: record.id, after: 0, sink }));
   }
-  process.once('SIGINT', () => {
+  onFirstInterrupt(() => {
     for (const [id, follower] of followers) {
       follower.stop();
       context.note(

@@ -1,6 +1,7 @@
 /** `kiln list`, `show`, `logs`, `terminate`, `import`: the launches this workstation knows, through the contract. */
 import type { LaunchRecord } from '../../common/models';
 import { CliExit, EXIT, type CliContext } from '../cli-context';
+import { onFirstInterrupt } from '../interrupt';
 import { followLaunch } from '../launch-follow';
 import { createLogPrinter, paintPhase } from '../log-printer';
 import { cliOutputs, toLaunchSummary } from '../output-schemas';
@@ -107,7 +108,7 @@ export function onInterrupt(
   stop: () => void,
   cleanup?: () => Promise<void>,
 ): void {
-  process.once('SIGINT', () => {
+  onFirstInterrupt(() => {
     stop();
     if (!cleanup)
       context.note(
