@@ -1,7 +1,8 @@
 /**
  * How a followed launch reaches the terminal: the script's stdout lines on stdout and its stderr lines on stderr,
  * exactly as written; the agent's own messages on stderr marked `[agent]`; phase changes on stderr. With `--json`,
- * every line is one JSON LogLine on stdout instead.
+ * `kiln logs` prints every line as one JSON LogLine on stdout; `launch` and `bake` keep stdout for their one JSON
+ * document and print the log on stderr.
  */
 import type { LaunchRecord } from '../common/models';
 import type { CliContext } from './cli-context';
@@ -9,13 +10,14 @@ import type { FollowSink } from './launch-follow';
 
 export function createLogPrinter(
   context: CliContext,
-  options: { prefix?: string; progress?: boolean } = {},
+  options: { prefix?: string; progress?: boolean; jsonLines?: boolean } = {},
 ): FollowSink {
   const prefix = options.prefix ? `${options.prefix} | ` : '';
   return {
     line(line) {
-      if (context.json) return context.out(`${JSON.stringify(line)}\n`);
-      if (line.stream === 'stdout') context.out(`${prefix}${line.text}\n`);
+      if (context.json && options.jsonLines) return context.out(`${JSON.stringify(line)}\n`);
+      if (line.stream === 'stdout' && !context.json) context.out(`${prefix}${line.text}\n`);
+      else if (line.stream === 'stdout') context.note(`${prefix}${line.text}`);
       else if (line.stream === 'stderr') context.note(`${prefix}${line.text}`);
       else context.note(`${prefix}[agent] ${line.text}`);
     },

@@ -80,7 +80,7 @@ export async function logsCommand(
 ): Promise<number> {
   const record = await context.findLaunch(ref);
   const backend = await context.backend();
-  const printer = createLogPrinter(context, { progress: false });
+  const printer = createLogPrinter(context, { progress: false, jsonLines: true });
   if (!options.follow) {
     for (const line of await context.must('launch.log', { launchId: record.id, after: options.after }))
       printer.line(line);
