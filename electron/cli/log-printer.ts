@@ -2,7 +2,7 @@
  * How a followed launch reaches the terminal: the script's stdout lines on stdout and its stderr lines on stderr,
  * exactly as written; the agent's own messages on stderr marked `[agent]`; phase changes on stderr. With `--json`,
  * `kiln logs` prints every line as one JSON LogLine on stdout; `launch` and `bake` keep stdout for their one JSON
- * document and print the log on stderr.
+ * document and print the log on stderr. `bake` always does, so that stdout holds only the AMI ids.
  */
 import type { LaunchRecord } from '../common/models';
 import type { CliContext } from './cli-context';
@@ -10,13 +10,13 @@ import type { FollowSink } from './launch-follow';
 
 export function createLogPrinter(
   context: CliContext,
-  options: { prefix?: string; progress?: boolean; jsonLines?: boolean } = {},
+  options: { prefix?: string; progress?: boolean; jsonLines?: boolean; logToStderr?: boolean } = {},
 ): FollowSink {
   const prefix = options.prefix ? `${options.prefix} | ` : '';
   return {
     line(line) {
       if (context.json && options.jsonLines) return context.out(`${JSON.stringify(line)}\n`);
-      if (line.stream === 'stdout' && !context.json) context.out(`${prefix}${line.text}\n`);
+      if (line.stream === 'stdout' && !context.json && !options.logToStderr) context.out(`${prefix}${line.text}\n`);
       else if (line.stream === 'stdout') context.note(`${prefix}${line.text}`);
       else if (line.stream === 'stderr') context.note(`${prefix}${line.text}`);
       else context.note(`${prefix}[agent] ${line.text}`);

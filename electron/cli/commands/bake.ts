@@ -110,7 +110,12 @@ export async function bakeCommand(context: CliContext, options: BakeOptions): Pr
     await settleInProcess(context, [record.id]);
   };
 
-  const follower = followLaunch({ backend, launchId: record.id, after: 0, sink: createLogPrinter(context) });
+  const follower = followLaunch({
+    backend,
+    launchId: record.id,
+    after: 0,
+    sink: createLogPrinter(context, { logToStderr: true }),
+  });
   onFirstInterrupt(() => {
     follower.stop();
     context.note('\nkiln: interrupted');

@@ -1,0 +1,131 @@
+// `kiln bake` on the sandbox, as a CI job runs it: the AMI id on stdout, `kiln images` lists it, a launch from it
+// works; Ctrl-C in the middle leaves nothing of Kiln's behind in moto.
+import {
+  DescribeImagesCommand,
+  DescribeInstancesCommand,
+  DescribeSecurityGroupsCommand,
+  EC2Client,
+} from '@aws-sdk/client-ec2';
+import { writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { LaunchSpecInput } from '../../../electron/common/models';
+import { cliOutputs } from '../../../electron/cli/output-schemas';
+import { SANDBOX_PROFILE_ID } from '../../../electron/core/profiles/sandbox-profile';
+import { SANDBOX_CREDENTIALS } from '../../../electron/core/sandbox/address';
+import { startSandbox, type Sandbox } from '../../../electron/core/sandbox/sandbox';
+import { waitFor } from '../../support/wait';
+import { buildKiln, killKilns, kilnHome, runKiln, startKiln, type KilnHome } from './kiln-cli';
+
+let sandbox: Sandbox;
+let home: KilnHome;
+let ec2: EC2Client;
+
+async function specFile(name: string, overrides: Partial<LaunchSpecInput> = {}): Promise<string> {
+  const file = path.join(home.dir, `${name}.json`);
+  const spec: LaunchSpecInput = {
+    profileId: SANDBOX_PROFILE_ID,
+    region: 'us-east-1',
+    name,
+    imageId: 'ami-0ed094fb1304fd857',
+    instanceType: 't3.micro',
+    installScript: 'mkdir -p "$KILN_ROOT/app" && echo "baked app" > "$KILN_ROOT/app/hello.txt" && echo installed',
+    ...overrides,
+  };
+  await writeFile(file, JSON.stringify(spec));
+  return file;
+}
+
+const kilnInstances = async () =>
+  (
+    (await ec2.send(new DescribeInstancesCommand({ Filters: [{ Name: 'tag-key', Values: ['kiln:launch-id'] }] })))
+      .Reservations ?? []
+  ).flatMap((r) => r.Instances ?? []);
+const kilnGroups = async () =>
+  (await ec2.send(new DescribeSecurityGroupsCommand({ Filters: [{ Name: 'tag-key', Values: ['kiln:launch-id'] }] })))
+    .SecurityGroups ?? [];
+const ownImages = async () => (await ec2.send(new DescribeImagesCommand({ Owners: ['self'] }))).Images ?? [];
+
+beforeAll(async () => {
+  [sandbox] = await Promise.all([
+    startSandbox({ pendingSeconds: 1, imageSeconds: 3, regions: ['us-east-1'] }),
+    buildKiln(),
+  ]);
+  home = await kilnHome(sandbox.endpoint);
+  ec2 = new EC2Client({ region: 'us-east-1', endpoint: sandbox.endpoint, credentials: { ...SANDBOX_CREDENTIALS } });
+}, 90_000);
+afterAll(async () => {
+  killKilns();
+  ec2?.destroy();
+  await sandbox?.stop();
+});
+
+describe('kiln bake', () => {
+  it('prints only the AMI id, which kiln images lists and a second launch boots with the install in place', async () => {
+    const run = await runKiln(
+      ['bake', '--spec', await specFile('bake-src'), '--image-name', 'cli-baked-one'],
+      home.env,
+      150_000,
+    );
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout).toMatch(/^ami-[0-9a-f]+\n$/);
+    const imageId = run.stdout.trim();
+    expect(run.stderr).toMatch(/^installed$/m);
+
+    const images = cliOutputs.images.parse(JSON.parse((await runKiln(['images', '--json'], home.env)).stdout));
+    expect(images.find((i) => i.imageId === imageId)).toMatchObject({
+      name: 'cli-baked-one',
+      state: 'available',
+      sealed: true,
+    });
+    // The build instance is gone, and so is its security group.
+    await waitFor('the build instance to be terminated', async () =>
+      (await kilnInstances()).every((i) => i.State?.Name === 'terminated'),
+    );
+
+    const again = await runKiln(
+      [
+        'launch',
+        '--spec',
+        await specFile('from-baked', { imageId, installScript: 'cat "$KILN_ROOT/app/hello.txt"' }),
+        '--follow',
+        '--on-success',
+        'terminate',
+      ],
+      home.env,
+      120_000,
+    );
+    expect(again.code, again.stderr).toBe(0);
+    expect(again.stdout).toBe('baked app\n');
+  }, 300_000);
+
+  it('Ctrl-C during the install terminates the launch and leaves no Kiln resource behind', async () => {
+    const imagesBefore = (await ownImages()).map((i) => i.ImageId).sort();
+    const kiln = startKiln(
+      [
+        'bake',
+        '--spec',
+        await specFile('bake-cancel', { installScript: 'echo started\nsleep 120' }),
+        '--image-name',
+        'cli-never',
+      ],
+      home.env,
+      150_000,
+    );
+    await waitFor('the install to start', () => kiln.stderr.includes('started'), 90_000);
+    kiln.child.kill('SIGINT');
+    const run = await kiln.done;
+    expect(run.code, run.stderr).toBe(130);
+    expect(run.stdout).toBe('');
+    await waitFor(
+      'every Kiln instance to be terminated and every Kiln security group deleted',
+      async () =>
+        (await kilnInstances()).every((i) => i.State?.Name === 'terminated') && (await kilnGroups()).length === 0,
+      60_000,
+      500,
+    );
+    expect((await ownImages()).map((i) => i.ImageId).sort()).toEqual(imagesBefore);
+    const list = cliOutputs.list.parse(JSON.parse((await runKiln(['list', '--json'], home.env)).stdout));
+    expect(list.find((l) => l.name === 'bake-cancel')?.phase).toBe('terminated');
+  }, 240_000);
+});
