@@ -10,7 +10,7 @@ import { CliFailure, cliOutputs } from '../../../electron/cli/output-schemas';
 import { SANDBOX_PROFILE_ID } from '../../../electron/core/profiles/sandbox-profile';
 import { SANDBOX_CREDENTIALS } from '../../../electron/core/sandbox/address';
 import { startSandbox, type Sandbox } from '../../../electron/core/sandbox/sandbox';
-import { lockDataDir } from '../../../electron/core/store/data-dir-lock';
+import { lockDataDir, type DataDirLock } from '../../../electron/core/store/data-dir-lock';
 import { inventoryClients, takeInventory } from '../../support/sandbox-inventory';
 import { buildKiln, killKilns, kilnHome, runKiln, startKiln, type KilnHome } from './kiln-cli';
 
@@ -162,12 +162,13 @@ describe('kiln without a running app', () => {
   it('says which Kiln holds the data directory instead of opening it beside that one', async () => {
     const held = await lockDataDir(home.dataDir, 'desktop');
     expect(held.ok).toBe(true);
+    const lock = (held as { lock: DataDirLock }).lock;
     try {
       const run = await runKiln(['list'], home.env);
       expect(run.code).toBe(2);
       expect(run.stderr).toContain(`The Kiln desktop app (pid ${process.pid}) holds ${home.dataDir}`);
     } finally {
-      if (held.ok) await held.lock.release();
+      await lock.release();
     }
     expect((await runKiln(['list'], home.env)).code).toBe(0);
   }, 60_000);

@@ -28,8 +28,9 @@ describe('resolveLaunch', () => {
   it('refuses a prefix or a Name that several launches share, naming them', () => {
     const prefix = resolveLaunch(records, '0a1b');
     expect(prefix.ok).toBe(false);
-    if (!prefix.ok)
-      expect(prefix.error.message).toMatch(/names 2 launches: 0a1b2c3d-1111 \(web, succeeded\), 0a1b9999-2222/);
+    expect((prefix as { error: { message: string } }).error.message).toMatch(
+      /names 2 launches: 0a1b2c3d-1111 \(web, succeeded\), 0a1b9999-2222/,
+    );
     expect(idOf('twin')).toBe('AmbiguousLaunch');
   });
 
