@@ -29,7 +29,12 @@ export function createRemoteBackend(endpoint: ApiEndpoint): CliBackend {
           },
         });
         const decoder = new TextDecoder();
-        for await (const chunk of response.body) parser.feed(decoder.decode(chunk as Uint8Array, { stream: true }));
+        const reader = response.body.getReader();
+        for (;;) {
+          const { value, done } = (await reader.read()) as { value?: Uint8Array; done: boolean };
+          if (done) break;
+          parser.feed(decoder.decode(value, { stream: true }));
+        }
       } catch {
         // The stream dropped (Kiln restarting): the followers poll meanwhile; reconnect below.
       }
