@@ -11,7 +11,7 @@ import { onFirstInterrupt } from '../interrupt';
 import { followLaunch, type Follower } from '../launch-follow';
 import { createLogPrinter } from '../log-printer';
 import { cliOutputs, toLaunchSummary } from '../output-schemas';
-import { bakeLaunch } from './bake';
+import { bakeLaunch } from '../bake-launch';
 import { printLaunches } from './launches';
 
 export interface LaunchOptions {
