@@ -122,6 +122,8 @@ export async function launchCommand(context: CliContext, options: LaunchOptions)
     else {
       printLaunches(context, launched);
       context.note(`Follow the install log with: kiln logs ${launched[0].id} --follow`);
+      if ((await context.backend()).mode === 'in-process')
+        context.note('No Kiln app runs on this data directory: the next kiln command or app start watches it again.');
     }
     return failed ? EXIT.failure : EXIT.ok;
   }

@@ -99,6 +99,42 @@ describe('kiln bake', () => {
     expect(again.stdout).toBe('baked app\n');
   }, 300_000);
 
+  it('launch --follow --on-success bake images the instance and reports the AMI in its JSON', async () => {
+    const run = await runKiln(
+      [
+        'launch',
+        '--spec',
+        await specFile('bake-after'),
+        '--follow',
+        '--on-success',
+        'bake',
+        '--image-name',
+        'cli-after',
+        '--json',
+      ],
+      home.env,
+      150_000,
+    );
+    expect(run.code, run.stderr).toBe(0);
+    const output = cliOutputs.launch.parse(JSON.parse(run.stdout));
+    expect(output.after).toEqual([
+      {
+        launchId: output.launches[0].id,
+        action: 'bake',
+        ok: true,
+        message: expect.stringMatching(/^ami-[0-9a-f]+$/) as string,
+      },
+    ]);
+    const images = cliOutputs.images.parse(JSON.parse((await runKiln(['images', '--json'], home.env)).stdout));
+    expect(images.find((i) => i.imageId === output.after[0].message)).toMatchObject({
+      name: 'cli-after',
+      state: 'available',
+    });
+    // --on-success bake keeps the instance (terminate is a separate choice).
+    expect(output.launches[0].instanceState).toBe('running');
+    expect((await runKiln(['terminate', output.launches[0].id], home.env)).code).toBe(0);
+  }, 200_000);
+
   it('Ctrl-C during the install terminates the launch and leaves no Kiln resource behind', async () => {
     const imagesBefore = (await ownImages()).map((i) => i.ImageId).sort();
     const kiln = startKiln(
