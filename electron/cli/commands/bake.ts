@@ -39,9 +39,11 @@ export async function bakeCommand(context: CliContext, options: BakeOptions): Pr
   const cleanUp = async () => {
     if (cleaning) return;
     cleaning = true;
-    context.note(
-      `kiln: cleaning up: terminating ${record.id}${images.length ? ` and deregistering ${images.map((i) => i.imageId).join(', ')}` : ''}`,
-    );
+    context.note(`kiln: cleaning up: terminating ${record.id} and deregistering the images it made`);
+    // The instance goes first: once it is terminated no bake still under way can image it any more.
+    const terminated = await backend.call('launch.terminate', { launchId: record.id });
+    if (!terminated.ok) context.note(`kiln: could not terminate ${record.id}: ${terminated.error.message}`);
+    await settleInProcess(context, [record.id]);
     const latest = (await context.must('launch.list', {})).find((r) => r.id === record.id);
     const known = [...images, ...(latest?.bakes?.flatMap((b) => b.images) ?? [])];
     for (const image of new Map(known.map((i) => [i.imageId, i])).values()) {
@@ -51,11 +53,9 @@ export async function bakeCommand(context: CliContext, options: BakeOptions): Pr
         region: image.region,
         imageId: image.imageId,
       });
-      if (!result.ok) context.note(`kiln: could not deregister ${image.imageId}: ${result.error.message}`);
+      if (result.ok) context.note(`kiln: deregistered ${image.imageId} (${image.region})`);
+      else context.note(`kiln: could not deregister ${image.imageId}: ${result.error.message}`);
     }
-    const terminated = await backend.call('launch.terminate', { launchId: record.id });
-    if (!terminated.ok) context.note(`kiln: could not terminate ${record.id}: ${terminated.error.message}`);
-    await settleInProcess(context, [record.id]);
   };
 
   const follower = followLaunch({
