@@ -88,6 +88,15 @@ describe('kiln bake', () => {
     );
     expect(again.code, again.stderr).toBe(0);
     expect(again.stdout).toBe('baked app\n');
+
+    const deregistered = await runKiln(['image', 'deregister', imageId, '--json'], home.env);
+    expect(deregistered.code, deregistered.stderr).toBe(0);
+    expect(cliOutputs.imageDeregister.parse(JSON.parse(deregistered.stdout))).toMatchObject({
+      imageId,
+      keptSnapshots: [],
+    });
+    const left = cliOutputs.images.parse(JSON.parse((await runKiln(['images', '--json'], home.env)).stdout));
+    expect(left.map((i) => i.imageId)).not.toContain(imageId);
   }, 300_000);
 
   it('launch --follow --on-success bake images the instance and reports the AMI in its JSON', async () => {

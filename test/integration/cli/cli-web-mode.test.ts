@@ -76,6 +76,30 @@ describe('kiln while web mode runs', () => {
     expect(list.map((l) => l.id)).toEqual((await web.must('launch.list', {})).map((r) => r.id));
   }, 120_000);
 
+  it('launches a preset saved in the app, with the name given on the command line', async () => {
+    await web.must('presets.save', {
+      name: 'web preset',
+      spec: {
+        profileId: SANDBOX_PROFILE_ID,
+        region: 'us-east-1',
+        name: 'preset-default',
+        imageId: 'ami-0ed094fb1304fd857',
+        instanceType: 't3.micro',
+        installScript: 'echo from the preset',
+      },
+    });
+    const run = await runKiln(
+      ['launch', '--preset', 'web preset', '--name', 'from-preset', '--follow'],
+      home.env,
+      120_000,
+    );
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout).toBe('from the preset\n');
+    const records = await web.must('launch.list', {});
+    expect(records.find((r) => r.spec.name === 'from-preset')?.phase).toBe('succeeded');
+    expect((await runKiln(['launch', '--preset', 'no such preset'], home.env)).code).toBe(2);
+  }, 120_000);
+
   it('once web mode has stopped, api.json and the lock are gone and kiln opens the directory itself', async () => {
     await web.kill('SIGINT');
     expect(existsSync(apiEndpointFile(home.dataDir))).toBe(false);
@@ -83,7 +107,12 @@ describe('kiln while web mode runs', () => {
     const list = await runKiln(['list', '--json', '--verbose'], home.env);
     expect(list.code, list.stderr).toBe(0);
     expect(list.stderr).not.toMatch(/using the Kiln running as pid/);
-    expect(cliOutputs.list.parse(JSON.parse(list.stdout)).map((l) => l.name)).toEqual(['from-cli']);
+    expect(
+      cliOutputs.list
+        .parse(JSON.parse(list.stdout))
+        .map((l) => l.name)
+        .sort(),
+    ).toEqual(['from-cli', 'from-preset']);
   }, 60_000);
 
   it('ignores an api.json that does not answer', async () => {
@@ -94,6 +123,6 @@ describe('kiln while web mode runs', () => {
     );
     const list = await runKiln(['list', '--json'], home.env);
     expect(list.code, list.stderr).toBe(0);
-    expect(cliOutputs.list.parse(JSON.parse(list.stdout))).toHaveLength(1);
+    expect(cliOutputs.list.parse(JSON.parse(list.stdout))).toHaveLength(2);
   }, 60_000);
 });
