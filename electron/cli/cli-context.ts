@@ -19,6 +19,9 @@ import { resolveLaunch } from './resolve-launch';
 /** Exit codes (README, "Command line"). */
 export const EXIT = { ok: 0, failure: 1, refused: 2, interrupted: 130 } as const;
 
+/** How long a command waits for web mode that holds the directory but does not answer yet (it is starting). */
+const WEB_START_WAIT_MS = 20_000;
+
 /** Ends the command with `code`, after printing `error` (message and remedy) when there is one. */
 export class CliExit extends Error {
   constructor(
@@ -79,13 +82,18 @@ export function createCliContext(options: ContextOptions): CliContext {
   };
   let connection: Promise<CliBackend> | undefined;
 
+  /** The Kiln published in api.json, when its process lives and it answers with its token. */
+  async function runningKiln(): Promise<CliBackend | undefined> {
+    const endpoint = await readApiEndpoint(dataDir, processExists);
+    if (!endpoint || !(await endpointAnswers(endpoint))) return undefined;
+    log(`using the Kiln running as pid ${endpoint.pid} at ${endpoint.url}`);
+    return createRemoteBackend(endpoint);
+  }
+
   async function connect(): Promise<CliBackend> {
     // A Kiln running on this directory serves the command line: nothing here opens the directory beside it.
-    const endpoint = await readApiEndpoint(dataDir, processExists);
-    if (endpoint && (await endpointAnswers(endpoint))) {
-      log(`using the Kiln running as pid ${endpoint.pid} at ${endpoint.url}`);
-      return createRemoteBackend(endpoint);
-    }
+    const running = await runningKiln();
+    if (running) return running;
     const sandboxEndpoint = (globals.sandboxEndpoint ?? (env.KILN_SANDBOX_ENDPOINT || undefined))?.replace(/\/$/, '');
     if (sandboxEndpoint && !/^https?:\/\/[^/]+$/.test(sandboxEndpoint)) {
       throw new CliExit(EXIT.refused, {
@@ -95,6 +103,14 @@ export function createCliContext(options: ContextOptions): CliContext {
     }
     const attempt = await openInProcessBackend({ dataDir, rootDir: options.rootDir, sandboxEndpoint, env, log });
     if (attempt.ok) return attempt.backend;
+    // Web mode holds the directory from its start and publishes its API once it listens: give it that moment.
+    if (attempt.holder?.kind === 'web') {
+      for (let waited = 0; waited < WEB_START_WAIT_MS; waited += 500) {
+        await new Promise((resolve) => setTimeout(resolve, 500));
+        const started = await runningKiln();
+        if (started) return started;
+      }
+    }
     throw new CliExit(EXIT.refused, {
       code: 'DataDirectoryBusy',
       message: `${describeOwner(attempt.holder)} holds ${dataDir}.`,

@@ -80,7 +80,7 @@ function failure(code: string, message: string): Result<never> {
 }
 
 /** Whether the published endpoint answers a cheap command with its token within `timeoutMs`. */
-export async function endpointAnswers(endpoint: ApiEndpoint, timeoutMs = 3_000): Promise<boolean> {
+export async function endpointAnswers(endpoint: ApiEndpoint, timeoutMs = 10_000): Promise<boolean> {
   try {
     const response = await fetch(`${endpoint.url}/api/commands/app.notices`, {
       method: 'POST',
