@@ -15,7 +15,7 @@ module.exports = {
         'electron/core may import common, the agent protocol, Node and npm packages, never main/server/renderer.',
       severity: 'error',
       from: { path: '^electron/core/' },
-      to: { path: ['^electron/(main|preload|server)/', '^renderer/', '^installer-agent/(?!src/protocol/)'] },
+      to: { path: ['^electron/(main|preload|server|cli)/', '^renderer/', '^installer-agent/(?!src/protocol/)'] },
     },
     {
       name: 'core-no-electron',
@@ -29,6 +29,13 @@ module.exports = {
       severity: 'error',
       from: { path: '^electron/server/' },
       to: { path: ['^electron/(main|preload)/', '^renderer/', 'node_modules/electron/', '^installer-agent/'] },
+    },
+    {
+      name: 'cli-no-electron-or-ui',
+      comment: 'the command line runs in plain Node, a composition root over core and common like web mode.',
+      severity: 'error',
+      from: { path: '^electron/cli/' },
+      to: { path: ['^electron/(main|preload|server)/', '^renderer/', 'node_modules/electron/', '^installer-agent/'] },
     },
     {
       name: 'main-no-ui',

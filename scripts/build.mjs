@@ -1,6 +1,7 @@
 // Builds everything the app and the tests run: the renderer (Vite), the installer agent bundle, the Electron
-// main and preload bundles, and the web mode server bundle. `node scripts/build.mjs [renderer|agent|electron|server]…`
-// builds a subset.
+// main and preload bundles, the web mode server bundle and the `kiln` command line.
+// `node scripts/build.mjs [renderer|agent|electron|server|cli]…` builds a subset.
+import { chmod } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build as esbuild } from 'esbuild';
@@ -43,6 +44,15 @@ export const bundles = {
     entryPoints: [path.join(root, 'electron/server/main.ts')],
     outfile: path.join(root, 'dist/server/main.cjs'),
   },
+  // `kiln` (package.json bin): one file that runs with plain Node, no TypeScript compiled at run time.
+  cli: {
+    ...common,
+    target: 'node20',
+    external: ['*.node'],
+    entryPoints: [path.join(root, 'electron/cli/main.ts')],
+    outfile: path.join(root, 'dist/cli/kiln.cjs'),
+    banner: { js: '#!/usr/bin/env node' },
+  },
 };
 
 export async function buildElectron() {
@@ -54,11 +64,17 @@ export async function buildServer() {
   await esbuild(bundles.server);
 }
 
+export async function buildCli() {
+  await esbuild(bundles.cli);
+  await chmod(bundles.cli.outfile, 0o755);
+}
+
 const steps = {
   renderer: buildRenderer,
   agent: () => buildAgent({ minify: true }),
   electron: buildElectron,
   server: buildServer,
+  cli: buildCli,
 };
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {

@@ -13,6 +13,7 @@ const TS_PROJECTS = [
   'electron/main',
   'electron/preload',
   'electron/server',
+  'electron/cli',
   'renderer',
   'installer-agent',
   'test',

@@ -25,6 +25,7 @@ import {
 import { isLaunchEndpointUrl } from '../common/endpoints';
 import type { KilnBackend } from '../core/kiln-backend';
 import { createKilnRuntime } from '../core/kiln-runtime';
+import { describeOwner, lockDataDir } from '../core/store/data-dir-lock';
 import { writeFileDurably } from '../core/store/durable-file';
 import { createStorageProblems } from '../core/store/storage-problems';
 import { createMenuTemplate } from './app-menu';
@@ -67,6 +68,12 @@ async function start(): Promise<void> {
   await app.whenReady();
   const developerTools = !app.isPackaged;
   const userData = app.getPath('userData');
+  // One backend per data directory: web mode or a `kiln` command running on its own may hold it.
+  const locked = await lockDataDir(userData, 'desktop', {
+    onCompromised: (error) => log('data directory lock', error),
+  });
+  if (!locked.ok)
+    throw new Error(`${describeOwner(locked.holder)} holds ${userData}; close it, then start Kiln again.`);
   Menu.setApplicationMenu(
     Menu.buildFromTemplate(
       createMenuTemplate({
@@ -119,7 +126,9 @@ async function start(): Promise<void> {
 
   app.on('window-all-closed', () => {
     backend.dispose();
-    void Promise.allSettled([windowStateSaved(), sandbox?.stop()]).finally(() => app.quit());
+    void Promise.allSettled([windowStateSaved(), sandbox?.stop()])
+      .then(() => locked.lock.release())
+      .finally(() => app.quit());
   });
 }
 

@@ -11,7 +11,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { createKilnRuntime, type RuntimeSandbox } from '../core/kiln-runtime';
+import { publishApiEndpoint } from '../core/store/api-endpoint-file';
 import { defaultDataDir } from '../core/store/data-dir';
+import { describeOwner, lockDataDir } from '../core/store/data-dir-lock';
 import { createMemorySecretStore } from '../core/store/secret-store';
 import { createWebServer } from './web-server';
 
@@ -36,6 +38,10 @@ async function main(): Promise<void> {
   );
   await mkdir(dataDir, { recursive: true, mode: 0o700 });
   console.log(`Data directory: ${dataDir}`);
+  // One backend per data directory: the desktop app or a `kiln` command may hold it already.
+  const locked = await lockDataDir(dataDir, 'web', { onCompromised: (error) => log('data directory lock', error) });
+  if (!locked.ok)
+    throw new Error(`${describeOwner(locked.holder)} holds ${dataDir}; close it, or give web mode another --data-dir.`);
 
   let sandboxChoice: RuntimeSandbox = { unavailableReason: 'disabled with --no-sandbox' };
   const sandboxEndpoint = values['sandbox-endpoint'] ?? (process.env.KILN_SANDBOX_ENDPOINT || undefined);
@@ -63,14 +69,17 @@ async function main(): Promise<void> {
     console.log(`Local sandbox: moto at ${sandboxState.endpoint} (a sandbox running on its own)`);
   else console.log(`Local sandbox unavailable: ${sandboxState.unavailableReason}`);
 
+  const token = randomBytes(24).toString('base64url');
   const server = createWebServer({
     handlers: backend.handlers,
     events: backend.events,
     staticDir: path.join(ROOT, 'dist', 'renderer'),
-    token: randomBytes(24).toString('base64url'),
+    token,
     log,
   });
-  const { url } = await server.listen(Number(values.port));
+  const { url, port } = await server.listen(Number(values.port));
+  // The `kiln` command line finds this backend here and uses it instead of opening the data directory itself.
+  const unpublish = await publishApiEndpoint(dataDir, { url: `http://127.0.0.1:${port}`, token, pid: process.pid });
   console.log(`Kiln (web mode) is running. Open:\n\n  ${url}\n`);
   console.log('KILN-WEB-READY ' + url);
 
@@ -80,9 +89,11 @@ async function main(): Promise<void> {
     stopping = true;
     console.log('Stopping Kiln…');
     setTimeout(() => process.exit(1), 10_000).unref();
+    await unpublish().catch(() => undefined);
     await server.close();
     backend.dispose();
     await sandbox?.stop();
+    await locked.lock.release();
     process.exit(0);
   };
   process.on('SIGINT', () => void stop());

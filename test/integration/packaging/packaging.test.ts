@@ -2,7 +2,7 @@
 // `--dir` build against a stub Electron distribution (a script named `electron`), with any network access made to
 // fail, then the packaged app.asar's file list. Needs the build (`npm run build`), as `npm test` runs it first.
 import { execFile } from 'node:child_process';
-import { chmod, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { isBuiltin } from 'node:module';
 import os from 'node:os';
@@ -24,13 +24,18 @@ beforeAll(async () => {
     'dist/electron/preload.cjs',
     'dist/renderer/index.html',
     'dist/agent/kiln-agent.cjs',
+    'dist/cli/kiln.cjs',
   ]) {
     if (!existsSync(path.join(REPO_ROOT, built))) throw new Error(`${built} is missing: run \`npm run build\` first.`);
   }
   work = await mkdtemp(path.join(os.tmpdir(), 'kiln-package-'));
   const stub = path.join(work, 'electron-dist');
   await mkdir(stub);
-  await writeFile(path.join(stub, 'electron'), '#!/bin/sh\necho "stub Electron for packaging tests" >&2\nexit 1\n');
+  // The stub says how it was run, so that the `kiln` wrapper's call of the app's runtime can be checked.
+  await writeFile(
+    path.join(stub, 'electron'),
+    '#!/bin/sh\necho "stub Electron for packaging tests" >&2\necho "ELECTRON_RUN_AS_NODE=$ELECTRON_RUN_AS_NODE"\nfor a in "$@"; do echo "arg=$a"; done\n',
+  );
   await chmod(path.join(stub, 'electron'), 0o755);
   const output = path.join(work, 'release');
   const offline = 'http://127.0.0.1:9';
@@ -78,6 +83,7 @@ describe('desktop package (electron-builder --dir)', () => {
       '/dist/electron/preload.cjs',
       '/dist/renderer/index.html',
       '/dist/agent/kiln-agent.cjs',
+      '/dist/cli/kiln.cjs',
       '/assets/bootstrap/linux.sh',
       '/assets/bootstrap/windows.ps1',
       '/assets/sandbox/moto_launcher.py',
@@ -91,7 +97,7 @@ describe('desktop package (electron-builder --dir)', () => {
   it('contains nothing else: no sources, tests, tools, node_modules, web mode bundle or source maps', () => {
     const allowed = [
       /^\/package\.json$/,
-      /^\/dist(\/(electron|renderer|agent)(\/.*)?)?$/,
+      /^\/dist(\/(electron|renderer|agent|cli)(\/.*)?)?$/,
       /^\/assets(\/(bootstrap|sandbox)(\/.*)?)?$/,
       /^\/assets\/icons(\/png(\/512x512\.png)?)?$/,
     ];
@@ -105,6 +111,25 @@ describe('desktop package (electron-builder --dir)', () => {
     expect(
       existsSync(path.join(appDir, 'resources', 'app.asar.unpacked', 'assets', 'sandbox', 'moto_launcher.py')),
     ).toBe(true);
+  });
+
+  it('ships the `kiln` command line, run by the app\'s own runtime as plain Node', async () => {
+    const wrapper = path.join(appDir, 'resources', 'bin', 'kiln');
+    const link = path.join(work, 'bin', 'kiln');
+    await mkdir(path.dirname(link), { recursive: true });
+    await symlink(wrapper, link); // as a package manager links it onto PATH
+    const { stdout } = await run(link, ['list', '--json']);
+    expect(stdout.split('\n')).toEqual([
+      'ELECTRON_RUN_AS_NODE=1',
+      `arg=${path.join(appDir, 'resources', 'app.asar', 'dist', 'cli', 'kiln.cjs')}`,
+      'arg=list',
+      'arg=--json',
+      '',
+    ]);
+    expect(files).toContain('/dist/cli/kiln.cjs');
+    expect((await readFile(path.join(appDir, 'resources', 'bin', 'kiln.cmd'), 'utf8')).split('\r\n')).toContain(
+      '"%~dp0..\\..\\Kiln.exe" "%~dp0..\\app.asar\\dist\\cli\\kiln.cjs" %*',
+    );
   });
 
   it('starts dist/electron/main.cjs and declares no dev tooling', async () => {
@@ -123,7 +148,7 @@ describe('desktop package (electron-builder --dir)', () => {
     const { bundles } = (await import(path.join(REPO_ROOT, 'scripts', 'build.mjs'))) as {
       bundles: Record<string, object>;
     };
-    for (const name of ['main', 'preload']) {
+    for (const name of ['main', 'preload', 'cli']) {
       const result = await build({ ...bundles[name], write: false, metafile: true, logLevel: 'silent' });
       const externals = Object.values(result.metafile.outputs).flatMap((output) =>
         output.imports.filter((i) => i.external).map((i) => i.path),

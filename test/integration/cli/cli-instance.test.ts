@@ -1,0 +1,69 @@
+// The built `kiln` for one launch's instance and the account: `connect` runs the Connect tab's script (system ssh,
+// the launch's key, only the pinned host keys) against the sandbox's sshd; `ping`, `profiles`, `regions` and
+// `cleanup --dry-run` print their documented JSON. Connect is skipped only where Debian's openssh-server is missing.
+import { existsSync } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { LaunchSpecInput } from '../../../electron/common/models';
+import { cliOutputs } from '../../../electron/cli/output-schemas';
+import { SANDBOX_PROFILE_ID } from '../../../electron/core/profiles/sandbox-profile';
+import { sandboxLoginUser } from '../../../electron/core/sandbox/address';
+import { startSandbox, type Sandbox } from '../../../electron/core/sandbox/sandbox';
+import { buildKiln, killKilns, kilnHome, runKiln, type KilnHome } from './kiln-cli';
+
+const hasSshd = existsSync('/usr/sbin/sshd');
+let sandbox: Sandbox;
+let home: KilnHome;
+
+beforeAll(async () => {
+  [sandbox] = await Promise.all([startSandbox({ pendingSeconds: 1, regions: ['us-east-1'] }), buildKiln()]);
+  home = await kilnHome(sandbox.endpoint);
+  const spec: LaunchSpecInput = {
+    profileId: SANDBOX_PROFILE_ID,
+    region: 'us-east-1',
+    name: 'cli-keyed',
+    imageId: 'ami-0ed094fb1304fd857',
+    instanceType: 't3.micro',
+    installScript: 'echo installed',
+    keyPair: { mode: 'create', name: 'cli-key', type: 'ed25519', savePath: path.join(home.dir, 'cli key') },
+  };
+  await writeFile(path.join(home.dir, 'keyed.json'), JSON.stringify(spec));
+  const launched = await runKiln(['launch', '--spec', path.join(home.dir, 'keyed.json'), '--follow'], home.env);
+  expect(launched.code, launched.stderr).toBe(0);
+}, 180_000);
+afterAll(async () => {
+  killKilns();
+  await sandbox?.stop();
+});
+
+describe('kiln and one instance', () => {
+  it.skipIf(!hasSshd)(
+    'connect runs ssh with the launch key and the pinned host keys',
+    async () => {
+      const run = await runKiln(['connect', 'cli-keyed', '--', 'echo "who=$(id -un)"'], home.env, 60_000);
+      expect(run.code, run.stderr).toBe(0);
+      expect(run.stdout.trim()).toBe(`who=${sandboxLoginUser()}`);
+    },
+    90_000,
+  );
+
+  it('ping prints the instance, its checks and the diagnosis', async () => {
+    const run = await runKiln(['ping', 'cli-keyed', '--json'], home.env, 60_000);
+    const ping = cliOutputs.ping.parse(JSON.parse(run.stdout));
+    expect(ping.launch).toMatchObject({ name: 'cli-keyed', instanceState: 'running' });
+    expect(ping.diagnosis.checks.length).toBeGreaterThan(0);
+    expect(run.code).toBe(ping.diagnosis.checks.every((c) => c.ok) ? 0 : 1);
+  }, 90_000);
+
+  it('profiles, regions and cleanup --dry-run print their documented JSON', async () => {
+    const profiles = cliOutputs.profiles.parse(JSON.parse((await runKiln(['profiles', '--json'], home.env)).stdout));
+    expect(profiles.find((p) => p.profile.id === SANDBOX_PROFILE_ID)?.identity?.account).toMatch(/^\d{12}$/);
+    const regions = cliOutputs.regions.parse(JSON.parse((await runKiln(['regions', '--json'], home.env)).stdout));
+    expect(regions.map((r) => r.name)).toContain('us-east-1');
+    const cleanup = await runKiln(['cleanup', '--dry-run', '--json'], home.env, 60_000);
+    expect(cleanup.code, cleanup.stderr).toBe(0);
+    // The live launch owns its instance, group and key pair: nothing of it is a leftover.
+    expect(cliOutputs.cleanup.parse(JSON.parse(cleanup.stdout))).toEqual({ dryRun: true, orphans: [], results: [] });
+  }, 90_000);
+});

@@ -1,0 +1,103 @@
+/**
+ * The built `kiln` (dist/cli/kiln.cjs) as a real child process, on a data directory and home of the test's own (never
+ * the machine's ~/.config or ~/.aws). The bundle is rebuilt once per test file, so it is what the sources say now.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdir, mkdtemp } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { agentBundlePath } from '../../support/agent-bundle';
+import { REPO_ROOT } from '../../support/sandbox-backend';
+
+export const KILN_BUNDLE = path.join(REPO_ROOT, 'dist', 'cli', 'kiln.cjs');
+
+let built: Promise<void> | undefined;
+
+/** Builds dist/cli/kiln.cjs (and the agent bundle launches need). */
+export function buildKiln(): Promise<void> {
+  built ??= (async () => {
+    await agentBundlePath();
+    const build = (await import(pathToFileURL(path.join(REPO_ROOT, 'scripts', 'build.mjs')).href)) as {
+      buildCli: () => Promise<void>;
+    };
+    await build.buildCli();
+  })();
+  return built;
+}
+
+export interface KilnHome {
+  dir: string;
+  dataDir: string;
+  env: NodeJS.ProcessEnv;
+}
+
+/** A home and data directory of the test's own; `sandboxEndpoint` as KILN_SANDBOX_ENDPOINT when given. */
+export async function kilnHome(sandboxEndpoint?: string): Promise<KilnHome> {
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'kiln-cli-'));
+  await mkdir(path.join(dir, 'home'));
+  const dataDir = path.join(dir, 'data');
+  const env: NodeJS.ProcessEnv = Object.fromEntries(
+    Object.entries(process.env).filter(([name]) => !name.startsWith('KILN_') && !name.startsWith('AWS_')),
+  );
+  Object.assign(env, {
+    HOME: path.join(dir, 'home'),
+    XDG_CONFIG_HOME: path.join(dir, 'config'),
+    KILN_DATA_DIR: dataDir,
+  });
+  if (sandboxEndpoint) env.KILN_SANDBOX_ENDPOINT = sandboxEndpoint;
+  return { dir, dataDir, env };
+}
+
+export interface KilnRun {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  stdout: string;
+  stderr: string;
+}
+
+export interface RunningKiln {
+  child: ChildProcess;
+  readonly stdout: string;
+  readonly stderr: string;
+  done: Promise<KilnRun>;
+}
+
+const running = new Set<ChildProcess>();
+
+/** Starts `kiln args…`; `done` resolves when it exits (killed after `timeoutMs`). */
+export function startKiln(args: string[], env: NodeJS.ProcessEnv, timeoutMs = 90_000): RunningKiln {
+  const child = spawn(process.execPath, [KILN_BUNDLE, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  running.add(child);
+  let stdout = '';
+  let stderr = '';
+  child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+  child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+  const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+  const done = new Promise<KilnRun>((resolve) =>
+    child.once('close', (code, signal) => {
+      clearTimeout(timer);
+      running.delete(child);
+      resolve({ code, signal, stdout, stderr });
+    }),
+  );
+  return {
+    child,
+    get stdout() {
+      return stdout;
+    },
+    get stderr() {
+      return stderr;
+    },
+    done,
+  };
+}
+
+export function runKiln(args: string[], env: NodeJS.ProcessEnv, timeoutMs?: number): Promise<KilnRun> {
+  return startKiln(args, env, timeoutMs).done;
+}
+
+/** SIGKILL to every kiln these helpers started that still runs (for afterAll). */
+export function killKilns(): void {
+  for (const child of running) child.kill('SIGKILL');
+}
