@@ -60,10 +60,10 @@ const stale = staleOutputs(['renderer', 'agent', electron ? 'electron' : 'server
 if (stale.length > 0) {
   console.log(`Building Kiln (${stale.join(', ')})…`);
   const build = await import('./build.mjs');
-  const { buildAgent } = await import('./build-agent.mjs');
+  const { buildShippedAgent } = await import('./build-agent.mjs');
   const steps = {
     renderer: build.buildRenderer,
-    agent: () => buildAgent({ minify: true }),
+    agent: () => buildShippedAgent(),
     electron: build.buildElectron,
     server: build.buildServer,
   };
