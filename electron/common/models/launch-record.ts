@@ -131,5 +131,3 @@ export const LogLine = z.object({
   text: z.string(),
 });
 export type LogLine = z.infer<typeof LogLine>;
-
-export const TERMINAL_PHASES: readonly LaunchPhase[] = ['terminated', 'error'];
