@@ -5,6 +5,7 @@ import { spawn } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { superviseChild } from './child-lifetime.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const args = process.argv.slice(2);
@@ -85,19 +86,5 @@ if (electron) {
     stdio: 'inherit',
   });
 }
-// Stopping: the child gets the signal and is waited for (it stops the server, the sandbox and moto, and removes the
-// sandbox's directory), SIGKILLed only if it hangs. `npm start` runs this script under `sh -c`: a SIGTERM to npm ends
-// npm and the shell but never reaches here, so losing the parent counts as being told to stop too.
-let stopping = false;
-function stop(signal) {
-  if (stopping) return;
-  stopping = true;
-  child.kill(signal);
-  setTimeout(() => child.kill('SIGKILL'), 30_000).unref();
-}
-for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(signal, () => stop(signal));
-const parent = process.ppid;
-setInterval(() => process.ppid !== parent && stop('SIGTERM'), 250).unref();
-child.on('close', (code, signal) =>
-  process.exit(code ?? (signal === 'SIGINT' || signal === 'SIGTERM' || signal === 'SIGHUP' ? 0 : 1)),
-);
+// Signals reach the child, which is waited for; losing the parent (npm ended by SIGTERM) stops it too.
+superviseChild(child);

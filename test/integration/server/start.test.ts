@@ -2,11 +2,12 @@
 // prints the URL, serves the app behind the token, and stops every process it started. A SIGTERM to the script, or
 // to the npm process running it, stops the server, the sandbox and moto, and removes the sandbox's directory (it
 // holds instance TLS keys).
-import { spawn, execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { alive, descendants } from '../../support/processes';
 import { REPO_ROOT } from '../../support/sandbox-backend';
 import { waitFor } from '../../support/wait';
 
@@ -19,34 +20,6 @@ afterAll(() => {
   children.forEach((c) => c.exitCode === null && c.kill('SIGKILL'));
   for (const pid of startedTrees) if (alive(pid)) process.kill(pid, 'SIGKILL');
 });
-
-function descendants(pid: number): number[] {
-  const out = execFileSync('ps', ['-eo', 'pid=,ppid='], { encoding: 'utf8' });
-  const pairs = out
-    .trim()
-    .split('\n')
-    .map((l) => l.trim().split(/\s+/).map(Number) as [number, number]);
-  const result: number[] = [];
-  const walk = (parent: number) => {
-    for (const [child, ppid] of pairs) if (ppid === parent) (result.push(child), walk(child));
-  };
-  walk(pid);
-  return result;
-}
-const alive = (pid: number) => {
-  try {
-    process.kill(pid, 0);
-  } catch {
-    return false;
-  }
-  // A zombie has ended; only its parent has not collected it yet.
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    return stat.slice(stat.lastIndexOf(')') + 2)[0] !== 'Z';
-  } catch {
-    return process.platform !== 'linux';
-  }
-};
 
 /** Starts `command args` in web mode on a fresh data dir; resolves once it serves, with its processes and sandbox dir. */
 async function startWeb(command: string, args: string[]) {
