@@ -27,7 +27,7 @@ export interface IngressMove {
 }
 
 /** Ports left open to the operator's old address because revoking them failed. */
-export interface IngressLeftOpen {
+export interface RevokeFailure {
   groupId: string;
   cidr: string;
   ports: number[];
@@ -41,7 +41,7 @@ export async function moveIngressRules(
   context: ProfileContext,
   ec2: EC2Client,
   move: IngressMove,
-): Promise<IngressLeftOpen | undefined> {
+): Promise<RevokeFailure | undefined> {
   // One call per rule: a rule that exists already fails the whole request it is part of.
   for (const { port, description } of move.rules) {
     try {
@@ -68,7 +68,7 @@ export async function moveIngressRules(
   if (!from || from === move.to || move.rules.length === 0) return undefined;
   // One call per rule, as above: a rule already gone fails the whole request it is part of, which would leave the
   // others open.
-  let leftOpen: IngressLeftOpen | undefined;
+  let leftOpen: RevokeFailure | undefined;
   for (const { port } of move.rules) {
     try {
       await ec2.send(

@@ -13,7 +13,7 @@ import type { AdvancedChoice } from '../../common/models';
 import { awsCall, throwAwsFailure } from '../aws/clients';
 import { awsErrorCode } from '../aws/errors';
 import type { ProfileContext } from '../profiles/profile-context';
-import { moveIngressRules, type IngressLeftOpen } from './ingress-rules';
+import { moveIngressRules, type RevokeFailure } from './ingress-rules';
 import { KILN_AGENT_PORT_TAG, launchTags } from './tags';
 
 /** The operator's extra tags as record entries for `launchTags`. */
@@ -125,7 +125,7 @@ export async function moveOperatorRules(
   context: ProfileContext,
   ec2: EC2Client,
   rule: { groupId: string; agentPort: number | undefined; loginPort?: number; from: string | undefined; to: string },
-): Promise<IngressLeftOpen | undefined> {
+): Promise<RevokeFailure | undefined> {
   return moveIngressRules(context, ec2, {
     groupId: rule.groupId,
     rules: [

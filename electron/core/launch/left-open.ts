@@ -3,7 +3,7 @@
  * them against the group) and said on its page as one warning, with what to do.
  */
 import type { LaunchRecord } from '../../common/models';
-import type { IngressLeftOpen as Failure } from './ingress-rules';
+import type { RevokeFailure as Failure } from './ingress-rules';
 
 export const LEFT_OPEN_WARNING = 'OldAddressStillOpen';
 

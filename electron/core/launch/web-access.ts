@@ -7,7 +7,7 @@ import type { EC2Client } from '@aws-sdk/client-ec2';
 import type { LaunchRecord, WebAccess } from '../../common/models';
 import { KilnFailure } from '../../common/result';
 import type { ProfileContext } from '../profiles/profile-context';
-import { moveIngressRules, type IngressLeftOpen } from './ingress-rules';
+import { moveIngressRules, type RevokeFailure } from './ingress-rules';
 import { launchTags } from './tags';
 
 export const WEB_PORTS = [80, 443] as const;
@@ -27,7 +27,7 @@ export async function openWebPorts(
   context: ProfileContext,
   ec2: EC2Client,
   request: WebAccessRequest,
-): Promise<IngressLeftOpen | undefined> {
+): Promise<RevokeFailure | undefined> {
   return moveIngressRules(context, ec2, {
     groupId: request.groupId,
     rules: WEB_PORTS.map((port) => ({
@@ -49,7 +49,7 @@ export async function openLaunchWebAccess(
   ec2: EC2Client,
   record: LaunchRecord,
   now: Date,
-): Promise<{ webAccess: WebAccess; leftOpen?: IngressLeftOpen }> {
+): Promise<{ webAccess: WebAccess; leftOpen?: RevokeFailure }> {
   if (
     !record.securityGroupId ||
     record.securityGroupDeleted ||
