@@ -4,7 +4,7 @@ import { spawnSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { buildAgent } from './build-agent.mjs';
+import { buildShippedAgent } from './build-agent.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const wanted = process.argv.slice(2);
@@ -13,7 +13,7 @@ const benches = readdirSync(path.join(root, 'bench'))
   .filter((file) => wanted.length === 0 || wanted.some((w) => file.includes(w)))
   .sort();
 
-await buildAgent({ minify: true });
+await buildShippedAgent();
 let failed = 0;
 for (const file of benches) {
   console.log(`\n▶ ${file}`);

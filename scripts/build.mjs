@@ -6,7 +6,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build as esbuild } from 'esbuild';
 import { build as viteBuild } from 'vite';
-import { buildAgent } from './build-agent.mjs';
+import { buildShippedAgent } from './build-agent.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -71,7 +71,7 @@ export async function buildCli() {
 
 const steps = {
   renderer: buildRenderer,
-  agent: () => buildAgent({ minify: true }),
+  agent: () => buildShippedAgent(),
   electron: buildElectron,
   server: buildServer,
   cli: buildCli,

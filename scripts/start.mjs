@@ -5,6 +5,7 @@ import { spawn } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { superviseChild } from './child-lifetime.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const args = process.argv.slice(2);
@@ -60,10 +61,10 @@ const stale = staleOutputs(['renderer', 'agent', electron ? 'electron' : 'server
 if (stale.length > 0) {
   console.log(`Building Kiln (${stale.join(', ')})…`);
   const build = await import('./build.mjs');
-  const { buildAgent } = await import('./build-agent.mjs');
+  const { buildShippedAgent } = await import('./build-agent.mjs');
   const steps = {
     renderer: build.buildRenderer,
-    agent: () => buildAgent({ minify: true }),
+    agent: () => buildShippedAgent(),
     electron: build.buildElectron,
     server: build.buildServer,
   };
@@ -85,5 +86,5 @@ if (electron) {
     stdio: 'inherit',
   });
 }
-for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
-child.on('close', (code, signal) => process.exit(code ?? (signal === 'SIGINT' || signal === 'SIGTERM' ? 0 : 1)));
+// Signals reach the child, which is waited for; losing the parent (npm ended by SIGTERM) stops it too.
+superviseChild(child);

@@ -1,9 +1,12 @@
 // `npm test`: type checks per runtime, the dependency rule, the build, then every Vitest suite (unit,
-// integration on the sandbox, end-to-end in Chromium). Ends with one plain line: `N passed, N failed`.
+// integration on the sandbox, end-to-end in Chromium). Lists the tests that did not run and counts them (skipped,
+// todo), then ends with one plain line: `N passed, N failed`. With KILN_FAIL_ON_SKIP=1 (as on CI) a test that did
+// not run counts as failed.
 import { spawn } from 'node:child_process';
 import { mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { notRunLines, summarizeVitest } from './test-summary.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const bin = (name) => path.join(root, 'node_modules', '.bin', name);
@@ -55,20 +58,19 @@ const vitestCode = await run(bin('vitest'), [
   ...process.argv.slice(2),
 ]);
 
+const failOnSkip = process.env.KILN_FAIL_ON_SKIP === '1';
 let passed = checks.filter((c) => c.ok).length;
 let failed = checks.length - passed;
+let notRun = [];
 try {
-  const results = JSON.parse(await readFile(report, 'utf8'));
-  passed += results.numPassedTests;
-  failed += results.numFailedTests;
-  // A suite that fails to load has no failed tests but must still fail the run.
-  failed += results.testResults.filter(
-    (suite) => suite.status === 'failed' && suite.assertionResults.length === 0,
-  ).length;
+  const summary = summarizeVitest(JSON.parse(await readFile(report, 'utf8')), { root, failOnSkip });
+  passed += summary.passed;
+  failed += summary.failed;
+  notRun = notRunLines(summary, failOnSkip);
 } catch {
   failed += 1;
   console.log('✗ vitest wrote no report');
 }
 if (vitestCode !== 0 && failed === 0) failed += 1;
-console.log(`\n${passed} passed, ${failed} failed`);
+console.log(['', ...notRun, `${passed} passed, ${failed} failed`].join('\n'));
 process.exit(failed === 0 ? 0 : 1);

@@ -301,7 +301,7 @@ export type KilnApi = {
   on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void;
 };
 
-/** Parses a command's output into its result envelope (used by transports to check what crosses). */
+/** A command's result envelope with its output schema: the web transport checks each answer from the network with it. */
 export function commandResultSchema<K extends CommandName>(name: K) {
   return resultSchema(commands[name].output);
 }

@@ -20,7 +20,7 @@ import { chooseScriptDelivery } from '../../electron/core/launch/script-delivery
 import { USER_DATA_LIMIT_BYTES, type ImageSummary, type LaunchRecord } from '../../electron/common/models';
 import { fail, ok, type Result } from '../../electron/common/result';
 import { toSavedSpec, type Preset } from '../../electron/common/saved-spec';
-import { platformInstancePrice } from '../../electron/core/launch/launch-estimate';
+import { launchCost, platformInstancePrice } from '../../electron/core/launch/launch-estimate';
 import { bakeHandlers } from './fake-bake';
 import { connectHandlers } from './fake-connect';
 import { changeLaunch, notFound, type Emit } from './fake-shared';
@@ -140,26 +140,21 @@ function cannedHandlers(data: FakeData, emit: Emit): CommandHandlers {
       return ok({ userDataBytes, limitBytes: USER_DATA_LIMIT_BYTES, userDataText, delivery });
     },
     'launch.estimate': async ({ spec }) => {
-      const platform = data.images.find((i) => i.imageId === spec.imageId)?.platform ?? 'linux';
-      const { instancePrice: price, instancePriceNote } = platformInstancePrice(
-        platform,
+      // The totals come from Kiln's own launchCost; only the catalog lookups (image, prices) are the fake's.
+      const image = data.images.find((i) => i.imageId === spec.imageId);
+      const { instancePrice, instancePriceNote } = platformInstancePrice(
+        image?.platform ?? 'linux',
         data.prices.prices[spec.instanceType] ?? null,
       );
-      const count = spec.advanced?.count ?? 1;
-      const volumePerDay = 0.02;
-      const perDay = price && (price.usdPerHour * 24 + volumePerDay) * count;
-      return ok({
-        count,
-        instancePrice: price,
-        instancePriceNote,
+      const cost = launchCost({
+        instancePrice,
+        count: spec.advanced?.count ?? 1,
         rootVolume: {
-          sizeGiB: spec.storage?.rootVolumeSizeGiB ?? 8,
+          sizeGiB: spec.storage?.rootVolumeSizeGiB ?? image?.rootVolumeSizeGiB,
           volumeType: spec.storage?.volumeType ?? 'gp3',
-          usdPerDay: volumePerDay,
         },
-        usdPerHour: perDay === null ? null : perDay / 24,
-        usdPerDay: perDay,
       });
+      return ok({ ...cost, instancePriceNote });
     },
     'launch.start': async ({ spec }) => ok(startFakeLaunch(spec)),
     'launch.startBatch': async ({ spec }) => {

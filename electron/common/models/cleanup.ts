@@ -24,7 +24,7 @@ export type OrphanCleanupResult = z.infer<typeof OrphanCleanupResult>;
 
 /** One finding of the connectivity doctor. `fix` names an action Kiln can take for the operator. */
 export const ConnectivityCheck = z.object({
-  id: z.enum(['public-ip', 'security-group', 'route', 'status-checks']),
+  id: z.enum(['public-ip', 'security-group', 'old-address', 'route', 'status-checks']),
   ok: z.boolean(),
   title: z.string(),
   detail: z.string().optional(),

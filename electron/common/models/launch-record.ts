@@ -64,6 +64,19 @@ export type StatusChecks = z.infer<typeof StatusChecks>;
 export const WebAccess = z.object({ cidr: z.string(), openedAt: z.string() });
 export type WebAccess = z.infer<typeof WebAccess>;
 
+/**
+ * Ports of the launch's group still open to an address the operator had before: moving the rules to the current
+ * address could not revoke these (e.g. AccessDenied). The launch page warns about them and the doctor checks them.
+ */
+export const IngressLeftOpen = z.object({
+  groupId: z.string(),
+  cidr: z.string(),
+  ports: z.array(z.number().int()),
+  errorCode: z.string(),
+  at: z.string(),
+});
+export type IngressLeftOpen = z.infer<typeof IngressLeftOpen>;
+
 export const LaunchRecord = z.object({
   id: z.string(),
   spec: LaunchSpec,
@@ -77,6 +90,7 @@ export const LaunchRecord = z.object({
   statusChecks: StatusChecks.optional(),
   /** Set while tcp 80 and 443 are open to `cidr` in the per-launch group (deleted with the group on terminate). */
   webAccess: WebAccess.optional(),
+  leftOpen: z.array(IngressLeftOpen).optional(),
   securityGroupId: z.string().optional(),
   securityGroupDeleted: z.boolean().default(false),
   /** When Kiln terminates the instance by itself (a salvage window or an experiment timer), ISO 8601. */
@@ -117,5 +131,3 @@ export const LogLine = z.object({
   text: z.string(),
 });
 export type LogLine = z.infer<typeof LogLine>;
-
-export const TERMINAL_PHASES: readonly LaunchPhase[] = ['terminated', 'error'];

@@ -1,7 +1,8 @@
 /**
  * When the agent does not answer, finds which link is broken: no public IP, a security group rule for another
  * address than the operator's current one, a subnet without a route to an internet gateway, failing status
- * checks. Also fetches the instance's console output, the view of last resort.
+ * checks. Also fetches the instance's console output, the view of last resort. And whether the ports Kiln could not
+ * close to an old address of the operator (kept on the launch) are still open.
  */
 import {
   DescribeInstancesCommand,
@@ -55,7 +56,10 @@ export async function diagnoseConnectivity(
         },
   );
   const operatorCidr = await context.operatorCidr().catch(() => undefined);
-  checks.push(await ruleCheck(context, ec2, record, operatorCidr));
+  const rules = record.securityGroupId ? await groupRules(context, ec2, record.securityGroupId) : undefined;
+  checks.push(ruleCheck(record, rules, operatorCidr));
+  const leftOpen = oldAddressCheck(record, rules);
+  if (leftOpen) checks.push(leftOpen);
   if (instance.SubnetId) checks.push(await routeCheck(context, ec2, instance.SubnetId, instance.VpcId));
   checks.push(await statusCheck(context, ec2, instanceId));
 
@@ -66,24 +70,26 @@ export async function diagnoseConnectivity(
   return { checkedAt: at.toISOString(), operatorCidr, checks, consoleOutput };
 }
 
-async function ruleCheck(
-  context: ProfileContext,
-  ec2: EC2Client,
+async function groupRules(context: ProfileContext, ec2: EC2Client, groupId: string): Promise<IpPermission[]> {
+  const groups = await awsCall(context, 'read the security group', () =>
+    ec2.send(new DescribeSecurityGroupsCommand({ GroupIds: [groupId] })),
+  );
+  return groups.SecurityGroups?.[0]?.IpPermissions ?? [];
+}
+
+function ruleCheck(
   record: LaunchRecord,
+  rules: IpPermission[] | undefined,
   operatorCidr: string | undefined,
-): Promise<ConnectivityCheck> {
+): ConnectivityCheck {
   const id = 'security-group';
-  if (!record.securityGroupId)
+  if (!rules)
     return {
       id,
       ok: true,
       title: 'The launch uses an existing security group',
       detail: 'Kiln does not manage its rules.',
     };
-  const groups = await awsCall(context, 'read the security group', () =>
-    ec2.send(new DescribeSecurityGroupsCommand({ GroupIds: [record.securityGroupId!] })),
-  );
-  const rules = groups.SecurityGroups?.[0]?.IpPermissions ?? [];
   const allowed = cidrsForPort(rules, record.spec.agentPort);
   if (!operatorCidr)
     return {
@@ -108,6 +114,31 @@ async function ruleCheck(
     detail: `Your address is ${operatorCidr}; the rule allows ${allowed.join(', ') || 'nobody'} (your address may have changed, or the install is over).`,
     remedy: 'Update the rule to your current address.',
     fix: 'update-agent-rule',
+  };
+}
+
+/** The ports Kiln failed to close to an old address: still open (checked in the group now), or closed since. */
+function oldAddressCheck(record: LaunchRecord, rules: IpPermission[] | undefined): ConnectivityCheck | undefined {
+  const recorded = (record.leftOpen ?? []).filter((entry) => entry.groupId === record.securityGroupId);
+  if (!rules || recorded.length === 0) return undefined;
+  const stillOpen = recorded.flatMap((entry) =>
+    entry.ports
+      .filter((port) => cidrsForPort(rules, port).includes(entry.cidr))
+      .map((port) => ({ port, cidr: entry.cidr, errorCode: entry.errorCode })),
+  );
+  if (stillOpen.length === 0)
+    return {
+      id: 'old-address',
+      ok: true,
+      title: 'No port is open to an old address of yours any more',
+      detail: `Kiln could not close them itself; they have been removed since (${recorded.map((e) => e.cidr).join(', ')}).`,
+    };
+  return {
+    id: 'old-address',
+    ok: false,
+    title: 'Ports are still open to an old address of yours',
+    detail: `${stillOpen.map((s) => `port ${s.port} to ${s.cidr}`).join('; ')}: Kiln could not revoke ${stillOpen.length === 1 ? 'it' : 'them'} (${[...new Set(stillOpen.map((s) => s.errorCode))].join(', ')}).`,
+    remedy: `Remove ${stillOpen.length === 1 ? 'that rule' : 'those rules'} from ${record.securityGroupId} in the EC2 console, or give this profile ec2:RevokeSecurityGroupIngress and update the rule again.`,
   };
 }
 

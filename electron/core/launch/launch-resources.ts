@@ -13,7 +13,7 @@ import type { AdvancedChoice } from '../../common/models';
 import { awsCall, throwAwsFailure } from '../aws/clients';
 import { awsErrorCode } from '../aws/errors';
 import type { ProfileContext } from '../profiles/profile-context';
-import { moveIngressRules } from './ingress-rules';
+import { moveIngressRules, type RevokeFailure } from './ingress-rules';
 import { KILN_AGENT_PORT_TAG, launchTags } from './tags';
 
 /** The operator's extra tags as record entries for `launchTags`. */
@@ -117,13 +117,16 @@ export async function revokeAgentRule(
   }
 }
 
-/** Moves the agent and SSH/RDP rules (those Kiln's group has) from the operator's old address to the current one. */
+/**
+ * Moves the agent and SSH/RDP rules (those Kiln's group has) from the operator's old address to the current one;
+ * answers the ports left open to the old address when closing them failed.
+ */
 export async function moveOperatorRules(
   context: ProfileContext,
   ec2: EC2Client,
   rule: { groupId: string; agentPort: number | undefined; loginPort?: number; from: string | undefined; to: string },
-): Promise<void> {
-  await moveIngressRules(context, ec2, {
+): Promise<RevokeFailure | undefined> {
+  return moveIngressRules(context, ec2, {
     groupId: rule.groupId,
     rules: [
       ...(rule.agentPort === undefined ? [] : [{ port: rule.agentPort, description: 'Kiln installer agent' }]),

@@ -29,6 +29,7 @@ import type { NodeRuntimeResolver } from './node-runtime';
 import type { BootstrapTemplates } from './user-data';
 import { previewUserData, type UserDataPreview } from './user-data-preview';
 import { openLaunchWebAccess } from './web-access';
+import { recordLeftOpen } from './left-open';
 
 export interface LaunchServiceDeps {
   profiles: ProfileRegistry;
@@ -203,13 +204,14 @@ export function createLaunchService(deps: LaunchServiceDeps): LaunchService {
     async openWebAccess(launchId) {
       const record = records.get(launchId);
       const context = await deps.profiles.get(record.spec.profileId);
-      const webAccess = await openLaunchWebAccess(
+      const { webAccess, leftOpen } = await openLaunchWebAccess(
         context,
         deps.clients.get(context, record.spec.region).ec2,
         record,
         now(),
       );
-      return records.update(launchId, (r) => ({ ...r, webAccess }));
+      if (leftOpen) deps.log(`launch ${launchId}: ports ${leftOpen.ports.join(', ')} stay open to ${leftOpen.cidr}`);
+      return records.update(launchId, (r) => recordLeftOpen({ ...r, webAccess }, leftOpen, now()));
     },
 
     setTerminateAt: (launchId, at) => terminateAt.set(launchId, at),
@@ -235,14 +237,17 @@ export function createLaunchService(deps: LaunchServiceDeps): LaunchService {
       const to = await context.operatorCidr();
       // Once the install is over the agent port stays closed (unless the launch keeps it open); SSH still moves.
       const agentPortOpen = !installOver(record.phase) || record.spec.keepAgentOpen;
-      await moveOperatorRules(context, deps.clients.get(context, record.spec.region).ec2, {
+      const leftOpen = await moveOperatorRules(context, deps.clients.get(context, record.spec.region).ec2, {
         groupId: record.securityGroupId,
         agentPort: agentPortOpen ? record.spec.agentPort : undefined,
         loginPort: record.loginPort === undefined ? 22 : (record.loginPort ?? undefined),
         from: record.operatorCidr,
         to,
       });
-      return records.update(launchId, (r) => ({ ...r, operatorCidr: to, agentRuleRevoked: !agentPortOpen }));
+      if (leftOpen) deps.log(`launch ${launchId}: ports ${leftOpen.ports.join(', ')} stay open to ${leftOpen.cidr}`);
+      return records.update(launchId, (r) =>
+        recordLeftOpen({ ...r, operatorCidr: to, agentRuleRevoked: !agentPortOpen }, leftOpen, now()),
+      );
     },
 
     async retryCleanup(launchId) {

@@ -44,7 +44,10 @@ export function createLaunchTerminateAt(deps: LaunchTerminateAtDeps): LaunchTerm
             remedy: 'Kiln retries every 5 minutes; terminate it by hand if this persists.',
           },
         }))
-        .catch(() => undefined);
+        // The launch may be gone or its file unwritable: the failure is then only in the log, never nowhere.
+        .catch((recordError: unknown) =>
+          deps.log(`could not record on ${id} that its automatic termination failed (${failure.message})`, recordError),
+        );
     },
     log: deps.log,
     now: deps.now,

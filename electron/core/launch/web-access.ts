@@ -7,7 +7,7 @@ import type { EC2Client } from '@aws-sdk/client-ec2';
 import type { LaunchRecord, WebAccess } from '../../common/models';
 import { KilnFailure } from '../../common/result';
 import type { ProfileContext } from '../profiles/profile-context';
-import { moveIngressRules } from './ingress-rules';
+import { moveIngressRules, type RevokeFailure } from './ingress-rules';
 import { launchTags } from './tags';
 
 export const WEB_PORTS = [80, 443] as const;
@@ -22,8 +22,13 @@ export interface WebAccessRequest {
   previousCidr?: string;
 }
 
-export async function openWebPorts(context: ProfileContext, ec2: EC2Client, request: WebAccessRequest): Promise<void> {
-  await moveIngressRules(context, ec2, {
+/** Answers the ports left open to the previous address when closing them failed. */
+export async function openWebPorts(
+  context: ProfileContext,
+  ec2: EC2Client,
+  request: WebAccessRequest,
+): Promise<RevokeFailure | undefined> {
+  return moveIngressRules(context, ec2, {
     groupId: request.groupId,
     rules: WEB_PORTS.map((port) => ({
       port,
@@ -35,13 +40,16 @@ export async function openWebPorts(context: ProfileContext, ec2: EC2Client, requ
   });
 }
 
-/** Opens the web ports of a launch to the operator's current address (moving them from the one opened before). */
+/**
+ * Opens the web ports of a launch to the operator's current address (moving them from the one opened before); also
+ * answers the ports left open to that previous address, if closing them failed.
+ */
 export async function openLaunchWebAccess(
   context: ProfileContext,
   ec2: EC2Client,
   record: LaunchRecord,
   now: Date,
-): Promise<WebAccess> {
+): Promise<{ webAccess: WebAccess; leftOpen?: RevokeFailure }> {
   if (
     !record.securityGroupId ||
     record.securityGroupDeleted ||
@@ -61,12 +69,12 @@ export async function openLaunchWebAccess(
       remedy: 'Check the network connection and try again.',
     });
   });
-  await openWebPorts(context, ec2, {
+  const leftOpen = await openWebPorts(context, ec2, {
     launchId: record.id,
     name: record.spec.name,
     groupId: record.securityGroupId,
     cidr,
     previousCidr: record.webAccess?.cidr,
   });
-  return { cidr, openedAt: now.toISOString() };
+  return { webAccess: { cidr, openedAt: now.toISOString() }, leftOpen };
 }

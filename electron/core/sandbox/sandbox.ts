@@ -3,7 +3,7 @@
  * one root directory: `instances/<id>/` (each instance's files, its `root/` being its disk) and `images/<id>/root`
  * (an image's copy of its instance's disk).
  */
-import { mkdtemp, readFile, realpath, unlink } from 'node:fs/promises';
+import { mkdtemp, readFile, realpath, rm, unlink } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { SANDBOX_DEFAULT_REGION } from './address';
@@ -14,7 +14,7 @@ import { startMotoProcess, type MotoProcess, type MotoProcessOptions } from './m
 import { isAlive, reapSandboxLeftovers } from './process-reaper';
 
 export interface SandboxOptions {
-  /** Where instances run (`<rootDir>/instances/<id>`); default a fresh temp dir, which is left in place on stop. */
+  /** Where instances run (`<rootDir>/instances/<id>`); default a fresh temp dir, removed on stop. */
   rootDir?: string;
   /** Seconds of pending/stopping/shutting-down; default 3, 0 makes transitions instant as in plain moto. */
   pendingSeconds?: number;
@@ -58,7 +58,7 @@ export interface Sandbox {
   readonly imagesDir: string;
   readonly host: InstanceHost;
   readonly moto: MotoProcess;
-  /** Ends every instance's processes, then moto. Safe to call twice. */
+  /** Ends every instance's processes, then moto, then removes `rootDir` if the sandbox made it. Safe to call twice. */
   stop(): Promise<void>;
 }
 
@@ -73,6 +73,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     : await realpath(await mkdtemp(path.join(os.tmpdir(), 'kiln-sandbox-')));
   const imagesDir = path.join(rootDir, 'images');
   if (options.runRecordFile) await reapPreviousRun(options.runRecordFile, log);
+  // The directory made here goes again if moto cannot start (not installed, say).
+  const removeOwnDir = () =>
+    options.rootDir ? Promise.resolve() : rm(rootDir, { recursive: true, force: true, maxRetries: 3 });
   const moto = await startMotoProcess({
     ...options.moto,
     instancesDir: path.join(rootDir, 'instances'),
@@ -82,6 +85,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     imageSeconds: options.imageSeconds,
     env: options.env,
     log,
+  }).catch(async (error: unknown) => {
+    await removeOwnDir();
+    throw error;
   });
   let host: InstanceHost;
   try {
@@ -98,6 +104,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     });
   } catch (error) {
     await moto.stop();
+    await removeOwnDir();
     throw error;
   }
   if (options.runRecordFile) {
@@ -125,6 +132,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
         } finally {
           await moto.stop();
         }
+        // A directory the sandbox made for itself holds instance TLS keys, SSH host keys and user data: nothing of
+        // it outlives a clean stop. One the caller chose (--root-dir) is the caller's to keep.
+        await removeOwnDir();
         if (options.runRecordFile) await unlink(options.runRecordFile).catch(() => undefined);
       })()),
   };

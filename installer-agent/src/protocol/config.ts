@@ -55,4 +55,3 @@ export const AgentConfig = z.object({
   firstBootReset: FirstBootReset.optional(),
 });
 export type AgentConfig = z.infer<typeof AgentConfig>;
-export type AgentConfigInput = z.input<typeof AgentConfig>;

@@ -5,6 +5,7 @@
 import { createParser } from 'eventsource-parser';
 import {
   commandNames,
+  commandResultSchema,
   isEventName,
   type CommandName,
   type EventName,
@@ -41,7 +42,17 @@ export function createWebApi(options: WebTransportOptions): KilnApi & { close():
           'Open the URL Kiln printed, including its #token part.',
         );
       }
-      return (await response.json()) as Result<unknown>;
+      // What crosses the wire is checked against the contract, as IPC's structured clone of parsed values is not: an
+      // answer of the wrong shape (a proxy's error page, a backend of another version) becomes a clear error.
+      const answer = commandResultSchema(name).safeParse(await response.json());
+      if (!answer.success) {
+        return transportError(
+          'InvalidResponse',
+          `The Kiln backend answered ${name} with something Kiln cannot read (${answer.error.issues[0]?.path.join('.') || 'the answer'}: ${answer.error.issues[0]?.message ?? 'malformed'}).`,
+          'Reload the page; if it keeps happening, restart `npm start` so that the page and the backend are the same version.',
+        );
+      }
+      return answer.data;
     } catch {
       return transportError(
         'BackendUnreachable',

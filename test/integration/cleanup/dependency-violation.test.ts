@@ -3,10 +3,9 @@
 // resources. moto never raises it, so the AWS fault proxy answers the first DeleteSecurityGroup calls with it.
 import { DescribeInstancesCommand, DescribeSecurityGroupsCommand } from '@aws-sdk/client-ec2';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { dispatchCommand } from '../../../electron/common/dispatch';
-import type { LaunchRecord } from '../../../electron/common/models';
 import { SANDBOX_PROFILE_ID } from '../../../electron/core/profiles/sandbox-profile';
 import { startSandboxBackend, type SandboxBackend } from '../../support/sandbox-backend';
+import { backendCommands } from '../../support/backend-commands';
 import { waitFor } from '../../support/wait';
 
 let env: SandboxBackend;
@@ -15,8 +14,7 @@ beforeAll(async () => {
 }, 60_000);
 afterAll(async () => env?.stop());
 
-const call = (name: 'launch.start' | 'launch.list' | 'launch.terminate', input: unknown) =>
-  dispatchCommand(env.backend.handlers, name, input, (e) => console.error(e));
+const { must } = backendCommands(() => env.backend.handlers);
 
 describe('cleanup after DependencyViolation', () => {
   it('retries deleting the group until AWS lets it go, and leaves nothing tagged behind', async () => {
@@ -28,14 +26,12 @@ describe('cleanup after DependencyViolation', () => {
       instanceType: 't3.micro',
       installScript: 'echo ok',
     };
-    const started = await call('launch.start', { spec });
-    expect(started.ok).toBe(true);
-    const launched = (started as { value: LaunchRecord }).value;
+    const launched = await must('launch.start', { spec });
     await waitFor(
       'success',
       async () => {
-        const list = await call('launch.list', {});
-        return list.ok && (list.value as LaunchRecord[])[0]?.phase === 'succeeded';
+        const list = await must('launch.list', {});
+        return list[0]?.phase === 'succeeded';
       },
       40_000,
     );
@@ -48,12 +44,11 @@ describe('cleanup after DependencyViolation', () => {
         message: `resource ${launched.securityGroupId} has a dependent object`,
       },
     });
-    await call('launch.terminate', { launchId: launched.id });
+    await must('launch.terminate', { launchId: launched.id });
     const cleaned = await waitFor(
       'cleanup after the retries',
       async () => {
-        const list = await call('launch.list', {});
-        const record = list.ok ? (list.value as LaunchRecord[])[0] : undefined;
+        const record = (await must('launch.list', {}))[0];
         return record?.securityGroupDeleted ? record : undefined;
       },
       30_000,

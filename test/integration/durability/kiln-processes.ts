@@ -8,9 +8,8 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdir, mkdtemp } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import type { CommandInput, CommandName, CommandOutput } from '../../../electron/common/contract';
-import type { Result } from '../../../electron/common/result';
 import { agentBundlePath } from '../../support/agent-bundle';
+import { httpCommands, type Commands } from '../../support/backend-commands';
 import { REPO_ROOT } from '../../support/sandbox-backend';
 import { waitFor } from '../../support/wait';
 
@@ -22,10 +21,8 @@ export interface KilnProcess {
   kill(signal: NodeJS.Signals): Promise<void>;
 }
 
-export interface WebMode extends KilnProcess {
+export interface WebMode extends KilnProcess, Commands {
   url: string;
-  call<K extends CommandName>(name: K, input: CommandInput<K>): Promise<Result<CommandOutput<K>>>;
-  must<K extends CommandName>(name: K, input: CommandInput<K>): Promise<CommandOutput<K>>;
 }
 
 /** A home of the test's own: `<dir>/home` and `<dir>/config` (the default data directory is `<dir>/config/Kiln`). */
@@ -110,20 +107,7 @@ export async function startWebMode(env: NodeJS.ProcessEnv, args: string[] = []):
   });
   const { origin, hash } = new URL(url);
   const token = decodeURIComponent(hash.replace('#token=', ''));
-  async function call<K extends CommandName>(name: K, input: CommandInput<K>): Promise<Result<CommandOutput<K>>> {
-    const response = await fetch(`${origin}/api/commands/${name}`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-      body: JSON.stringify(input),
-      signal: AbortSignal.timeout(30_000),
-    });
-    return (await response.json()) as Result<CommandOutput<K>>;
-  }
-  async function must<K extends CommandName>(name: K, input: CommandInput<K>): Promise<CommandOutput<K>> {
-    const result = await call(name, input);
-    if (!result.ok) throw new Error(`${name} failed: ${result.error.code} ${result.error.message}`);
-    return result.value;
-  }
+  const { call, must } = httpCommands(origin, token);
   return Object.assign(web, { url, call, must });
 }
 

@@ -2,11 +2,11 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AGENT_API, EventsResponse, type AgentEvent } from '../../../installer-agent/src/protocol/events';
 import { agentBundlePath } from '../../support/agent-bundle';
+import { freePort } from '../../support/free-port';
 
 export interface AgentEnv {
   dir: string;
@@ -27,18 +27,6 @@ export interface AgentProcess {
 
 const started = new Set<ChildProcess>();
 const dirs = new Set<string>();
-
-/** A port that was free a moment ago on 127.0.0.1. */
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
-}
 
 /** A temp dir with a config for an agent on 127.0.0.1 and a fresh bearer token. */
 export async function makeAgentEnv(extra: Record<string, unknown> = {}): Promise<AgentEnv> {

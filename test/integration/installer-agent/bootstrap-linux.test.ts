@@ -22,7 +22,7 @@ import { renderLinuxUserData } from '../../../electron/core/launch/user-data';
 import { EventsResponse, type AgentEvent } from '../../../installer-agent/src/protocol/events';
 import { agentBundlePath } from '../../support/agent-bundle';
 import { waitFor } from '../../support/wait';
-import { freePort } from './agent-harness';
+import { freePort } from '../../support/free-port';
 
 const TEMPLATE = join(__dirname, '../../../assets/bootstrap/linux.sh');
 const TOOLS = [

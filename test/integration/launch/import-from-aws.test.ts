@@ -5,9 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { GetParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CommandInput, CommandName, CommandOutput } from '../../../electron/common/contract';
-import { dispatchCommand } from '../../../electron/common/dispatch';
-import type { Result } from '../../../electron/common/result';
+import type { CommandInput, CommandName } from '../../../electron/common/contract';
 import { createKilnBackend, type KilnBackend } from '../../../electron/core/kiln-backend';
 import { IMPORTED_SCRIPT_PLACEHOLDER } from '../../../electron/core/launch/import-from-aws';
 import { launchSecretName } from '../../../electron/core/launch/launch-ledger';
@@ -16,6 +14,7 @@ import { SANDBOX_CREDENTIALS } from '../../../electron/core/sandbox/address';
 import { createMemorySecretStore } from '../../../electron/core/store/secret-store';
 import { agentBundlePath } from '../../support/agent-bundle';
 import { REPO_ROOT, startSandboxBackend, type SandboxBackend } from '../../support/sandbox-backend';
+import { backendCommands } from '../../support/backend-commands';
 import { waitFor } from '../../support/wait';
 
 let env: SandboxBackend;
@@ -28,17 +27,8 @@ afterAll(async () => {
   await env?.stop();
 });
 
-async function must<K extends CommandName>(
-  backend: KilnBackend,
-  name: K,
-  input: CommandInput<K>,
-): Promise<CommandOutput<K>> {
-  const result = (await dispatchCommand(backend.handlers, name, input, (e) => console.error(e))) as Result<
-    CommandOutput<K>
-  >;
-  if (!result.ok) throw new Error(`${name}: ${result.error.code} ${result.error.message}`);
-  return result.value;
-}
+const must = <K extends CommandName>(backend: KilnBackend, name: K, input: CommandInput<K>) =>
+  backendCommands(() => backend.handlers).must(name, input);
 
 describe('import from AWS', () => {
   it('rebuilds a launch on another workstation from tags and reads the whole log from the agent', async () => {

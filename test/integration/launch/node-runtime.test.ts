@@ -16,10 +16,8 @@ import {
 } from '@aws-sdk/client-ec2';
 import { ListBucketsCommand, S3Client } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CommandInput, CommandName, CommandOutput } from '../../../electron/common/contract';
-import { dispatchCommand } from '../../../electron/common/dispatch';
+import type { CommandInput, CommandName } from '../../../electron/common/contract';
 import type { LaunchSpecInput } from '../../../electron/common/models';
-import type { Result } from '../../../electron/common/result';
 import { createKilnBackend, type KilnBackend } from '../../../electron/core/kiln-backend';
 import type { ProfileContext } from '../../../electron/core/profiles/profile-context';
 import { createSandboxProfile, SANDBOX_PROFILE_ID } from '../../../electron/core/profiles/sandbox-profile';
@@ -36,6 +34,7 @@ import {
   type NodeDistStandIn,
 } from '../../support/node-dist-stand-in';
 import { REPO_ROOT, startSandboxBackend, type SandboxBackend } from '../../support/sandbox-backend';
+import { backendCommands } from '../../support/backend-commands';
 
 const AL2023 = 'ami-0ed094fb1304fd857';
 const LIKE_AWS = 'like-aws';
@@ -68,13 +67,8 @@ async function backendWith(nodeDistUrl: string): Promise<KilnBackend> {
   return backend;
 }
 
-async function call<K extends CommandName>(
-  backend: KilnBackend,
-  name: K,
-  input: CommandInput<K>,
-): Promise<Result<CommandOutput<K>>> {
-  return (await dispatchCommand(backend.handlers, name, input, (e) => console.error(e))) as Result<CommandOutput<K>>;
-}
+const call = <K extends CommandName>(backend: KilnBackend, name: K, input: CommandInput<K>) =>
+  backendCommands(() => backend.handlers).call(name, input);
 async function launch(backend: KilnBackend, overrides: Partial<LaunchSpecInput>) {
   const result = await call(backend, 'launch.start', {
     spec: {

@@ -10,12 +10,10 @@ import {
   type EC2Client,
 } from '@aws-sdk/client-ec2';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CommandInput, CommandName, CommandOutput } from '../../../electron/common/contract';
-import { dispatchCommand } from '../../../electron/common/dispatch';
 import type { LaunchRecord, LaunchSpecInput } from '../../../electron/common/models';
-import type { Result } from '../../../electron/common/result';
 import { SANDBOX_PROFILE_ID } from '../../../electron/core/profiles/sandbox-profile';
 import { startSandboxBackend, type SandboxBackend } from '../../support/sandbox-backend';
+import { backendCommands } from '../../support/backend-commands';
 import { waitFor } from '../../support/wait';
 
 let env: SandboxBackend;
@@ -26,13 +24,7 @@ beforeAll(async () => {
 }, 60_000);
 afterAll(async () => env?.stop());
 
-const call = async <K extends CommandName>(name: K, input: CommandInput<K>) =>
-  (await dispatchCommand(env.backend.handlers, name, input, (e) => console.error(e))) as Result<CommandOutput<K>>;
-async function must<K extends CommandName>(name: K, input: CommandInput<K>): Promise<CommandOutput<K>> {
-  const result = await call(name, input);
-  if (!result.ok) throw new Error(`${name}: ${result.error.code} ${result.error.message}`);
-  return result.value;
-}
+const { call, must } = backendCommands(() => env.backend.handlers);
 const spec = (name: string, extra: Partial<LaunchSpecInput> = {}): LaunchSpecInput => ({
   profileId: SANDBOX_PROFILE_ID,
   region: 'us-east-1',

@@ -20,13 +20,11 @@ import {
 } from '@aws-sdk/client-ec2';
 import { ListBucketsCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { CommandInput, CommandName, CommandOutput } from '../../../electron/common/contract';
-import { dispatchCommand } from '../../../electron/common/dispatch';
 import { SCRIPT_ARTIFACT_LIMIT_BYTES, type LaunchSpecInput } from '../../../electron/common/models';
-import type { Result } from '../../../electron/common/result';
 import { createSandboxProfile, SANDBOX_PROFILE_ID } from '../../../electron/core/profiles/sandbox-profile';
 import { SANDBOX_CREDENTIALS } from '../../../electron/core/sandbox/address';
 import { startSandboxBackend, type SandboxBackend } from '../../support/sandbox-backend';
+import { backendCommands } from '../../support/backend-commands';
 
 const AL2023 = 'ami-0ed094fb1304fd857';
 const ENCODED = 'AbCdEf0123-encoded_authorization_message';
@@ -40,11 +38,7 @@ let ed25519PublicKey: string;
 /** One of the old Windows AMIs moto knows (it has no Windows Server 2022). */
 const WINDOWS_AMI = 'ami-b7e93bce';
 
-async function call<K extends CommandName>(name: K, input: CommandInput<K>): Promise<Result<CommandOutput<K>>> {
-  return (await dispatchCommand(env.backend.handlers, name, input, (e) => console.error(e))) as Result<
-    CommandOutput<K>
-  >;
-}
+const { call } = backendCommands(() => env.backend.handlers);
 const spec = (overrides: Partial<LaunchSpecInput> = {}): LaunchSpecInput => ({
   profileId: SANDBOX_PROFILE_ID,
   region: 'us-east-1',

@@ -3,22 +3,16 @@
 import { ListBucketsCommand, S3Client } from '@aws-sdk/client-s3';
 import { DescribeInstancesCommand, DescribeSecurityGroupsCommand } from '@aws-sdk/client-ec2';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CommandInput, CommandName, CommandOutput } from '../../../electron/common/contract';
-import { dispatchCommand } from '../../../electron/common/dispatch';
 import type { LaunchSpecInput } from '../../../electron/common/models';
-import type { Result } from '../../../electron/common/result';
 import { SANDBOX_PROFILE_ID } from '../../../electron/core/profiles/sandbox-profile';
 import { SANDBOX_CREDENTIALS } from '../../../electron/core/sandbox/address';
 import { startSandboxBackend, type SandboxBackend } from '../../support/sandbox-backend';
+import { backendCommands } from '../../support/backend-commands';
 
 let env: SandboxBackend;
 let s3: S3Client;
 
-async function call<K extends CommandName>(name: K, input: CommandInput<K>): Promise<Result<CommandOutput<K>>> {
-  return (await dispatchCommand(env.backend.handlers, name, input, (e) => console.error(e))) as Result<
-    CommandOutput<K>
-  >;
-}
+const { call } = backendCommands(() => env.backend.handlers);
 const spec = (installScript: string): LaunchSpecInput => ({
   profileId: SANDBOX_PROFILE_ID,
   region: 'us-east-1',

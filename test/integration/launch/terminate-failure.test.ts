@@ -8,11 +8,9 @@ import {
   type EC2Client,
 } from '@aws-sdk/client-ec2';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CommandInput, CommandName, CommandOutput } from '../../../electron/common/contract';
-import { dispatchCommand } from '../../../electron/common/dispatch';
-import type { Result } from '../../../electron/common/result';
 import { SANDBOX_PROFILE_ID } from '../../../electron/core/profiles/sandbox-profile';
 import { startSandboxBackend, type SandboxBackend } from '../../support/sandbox-backend';
+import { backendCommands } from '../../support/backend-commands';
 import { waitFor } from '../../support/wait';
 
 let env: SandboxBackend;
@@ -23,13 +21,11 @@ beforeAll(async () => {
 }, 60_000);
 afterAll(async () => env?.stop());
 
-const call = async <K extends CommandName>(name: K, input: CommandInput<K>) =>
-  (await dispatchCommand(env.backend.handlers, name, input, () => undefined)) as Result<CommandOutput<K>>;
-async function must<K extends CommandName>(name: K, input: CommandInput<K>): Promise<CommandOutput<K>> {
-  const result = await call(name, input);
-  if (!result.ok) throw new Error(`${name}: ${result.error.code} ${result.error.message}`);
-  return result.value;
-}
+// The refusal provoked here is an expected failure, not a bug to print.
+const { call, must } = backendCommands(
+  () => env.backend.handlers,
+  () => undefined,
+);
 const protection = async (instanceId: string) =>
   (await ec2.send(new DescribeInstanceAttributeCommand({ InstanceId: instanceId, Attribute: 'disableApiTermination' })))
     .DisableApiTermination?.Value;

@@ -1,25 +1,14 @@
 /** Shared helpers of the monitor integration tests: contract calls, launch specs, reading the proxy's records. */
-import type { CommandInput, CommandName, CommandOutput } from '../../../electron/common/contract';
-import { dispatchCommand } from '../../../electron/common/dispatch';
 import type { LaunchPhase, LaunchRecord, LaunchSpecInput } from '../../../electron/common/models';
-import type { Result } from '../../../electron/common/result';
 import { SANDBOX_PROFILE_ID } from '../../../electron/core/profiles/sandbox-profile';
 import type { ProxiedRequest } from '../../support/aws-fault-proxy';
 export { instanceIdsOf } from '../../support/aws-fault-proxy';
 import type { SandboxBackend } from '../../support/sandbox-backend';
+import { backendCommands } from '../../support/backend-commands';
 import { waitFor } from '../../support/wait';
 
 export function commands(env: SandboxBackend) {
-  async function call<K extends CommandName>(name: K, input: CommandInput<K>): Promise<Result<CommandOutput<K>>> {
-    return (await dispatchCommand(env.backend.handlers, name, input, (e) => console.error(e))) as Result<
-      CommandOutput<K>
-    >;
-  }
-  async function must<K extends CommandName>(name: K, input: CommandInput<K>): Promise<CommandOutput<K>> {
-    const result = await call(name, input);
-    if (!result.ok) throw new Error(`${name} failed: ${result.error.code} ${result.error.message}`);
-    return result.value;
-  }
+  const { call, must } = backendCommands(() => env.backend.handlers);
   const records = async () => new Map((await must('launch.list', {})).map((r) => [r.id, r]));
   /** Waits until every launch in `ids` satisfies `done`; on timeout, says where each one that did not got to. */
   async function waitForAll(

@@ -9,9 +9,6 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CommandInput, CommandName, CommandOutput } from '../../../electron/common/contract';
-import { dispatchCommand } from '../../../electron/common/dispatch';
-import type { Result } from '../../../electron/common/result';
 import { createKilnBackend, type KilnBackend } from '../../../electron/core/kiln-backend';
 import { fromEnv } from '@aws-sdk/credential-providers';
 import {
@@ -25,6 +22,7 @@ import { createMemorySecretStore } from '../../../electron/core/store/secret-sto
 import { startAwsFaultProxy, type AwsFaultProxy } from '../../support/aws-fault-proxy';
 import { REPO_ROOT } from '../../support/sandbox-backend';
 import { startSsoStandIn, type SsoStandIn } from '../../support/sso-stand-in';
+import { backendCommands } from '../../support/backend-commands';
 import { waitFor } from '../../support/wait';
 
 const MFA_SERIAL = 'arn:aws:iam::123456789012:mfa/alice';
@@ -41,9 +39,7 @@ const savedEnv = { ...process.env };
 const sha1 = (text: string) => createHash('sha1').update(text).digest('hex');
 const cacheFile = (key: string) => path.join(home, '.aws', 'sso', 'cache', `${sha1(key)}.json`);
 
-async function call<K extends CommandName>(name: K, input: CommandInput<K>): Promise<Result<CommandOutput<K>>> {
-  return (await dispatchCommand(backend.handlers, name, input, (e) => console.error(e))) as Result<CommandOutput<K>>;
-}
+const { call } = backendCommands(() => backend.handlers);
 
 function config(): string {
   return `[profile base]

@@ -1,7 +1,7 @@
 /**
  * The Windows bootstrap template (assets/bootstrap/windows.ps1). PowerShell cannot run here, so this renders it with
- * a small renderer that follows the same rules as Kiln's Linux one (one pass, values that cannot leave their quotes,
- * the script as base64), then checks the result: placeholders, EC2Launch v2 framing, balanced quotes and brackets
+ * Kiln's `renderWindowsUserData` (one pass, values that cannot leave their quotes, the script as base64), then checks
+ * the result: placeholders, EC2Launch v2 framing, balanced quotes and brackets
  * (a stand-in for a parser), the commands that matter, and the size.
  */
 import { readFileSync } from 'node:fs';
@@ -9,67 +9,16 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { USER_DATA_LIMIT_BYTES } from '../../../electron/common/models';
 import { createAgentCertificate } from '../../../electron/core/agent-link/agent-certificate';
+import { renderWindowsUserData, type BootstrapValues } from '../../../electron/core/launch/user-data';
 
 const template = readFileSync(path.join(__dirname, '../../../assets/bootstrap/windows.ps1'), 'utf8');
 
-interface WindowsValues {
-  launchId: string;
-  agentPort: number;
-  agentUrl: string;
-  agentSha256: string;
-  tokenSha256: string;
-  tlsCertPem: string;
-  tlsKeyPem: string;
-  nodeZipUrl: string;
-  nodeZipSha256: string;
-  installScript: string;
-  /** Set (with its SHA-256) when the script is downloaded from the artifact bucket instead. */
-  scriptUrl?: string;
-  scriptSha256?: string;
-}
-
-const SINGLE_QUOTE_SAFE = /^[^'\r\n]*$/;
-const HEX64 = /^[0-9a-f]{64}$/;
-const PEM = /^-----BEGIN [A-Z ]+-----\n[A-Za-z0-9+/=\n]+-----END [A-Z ]+-----\n?$/;
-
-/** The rules Kiln's Windows renderer must follow; this one exists for the test only. */
-function renderWindows(text: string, values: WindowsValues): string {
-  for (const [key, value] of Object.entries({
-    launchId: values.launchId,
-    agentUrl: values.agentUrl,
-    nodeZipUrl: values.nodeZipUrl,
-  })) {
-    if (!SINGLE_QUOTE_SAFE.test(value)) throw new Error(`${key} must not contain quotes or newlines`);
-  }
-  if (!HEX64.test(values.agentSha256) || !HEX64.test(values.tokenSha256))
-    throw new Error('hashes must be lowercase hex SHA-256');
-  if (values.nodeZipSha256 !== '' && !HEX64.test(values.nodeZipSha256))
-    throw new Error('nodeZipSha256 must be hex or empty');
-  for (const pem of [values.tlsCertPem, values.tlsKeyPem]) if (!PEM.test(pem)) throw new Error('not one PEM block');
-  if (!Number.isInteger(values.agentPort)) throw new Error('agentPort must be an integer');
-  const replacements: Record<string, string> = {
-    LAUNCH_ID: values.launchId,
-    AGENT_PORT: String(values.agentPort),
-    AGENT_URL: values.agentUrl,
-    AGENT_SHA256: values.agentSha256,
-    TOKEN_SHA256: values.tokenSha256,
-    TLS_CERT_PEM: values.tlsCertPem.trimEnd(),
-    TLS_KEY_PEM: values.tlsKeyPem.trimEnd(),
-    NODE_TARBALL_URL: values.nodeZipUrl,
-    NODE_TARBALL_SHA256: values.nodeZipSha256,
-    INSTALL_SCRIPT_BASE64: values.scriptUrl ? '' : Buffer.from(values.installScript, 'utf8').toString('base64'),
-    INSTALL_SCRIPT_URL: values.scriptUrl ?? '',
-    INSTALL_SCRIPT_SHA256: values.scriptSha256 ?? '',
-  };
-  return text.replace(/\{\{([A-Z0-9_]+)\}\}/g, (match, key: string) => {
-    const value = replacements[key];
-    if (value === undefined) throw new Error(`unknown placeholder ${match}`);
-    return value;
-  });
-}
+/** Kiln's own Windows renderer, so these checks hold for the user data that launches send. */
+const renderWindows = (text: string, values: BootstrapValues): string => renderWindowsUserData(text, values).text;
 
 const certificate = createAgentCertificate({ commonName: 'kiln-agent test', notBefore: new Date(), validDays: 1 });
-const values: WindowsValues = {
+const NODE_ZIP_URL = 'https://nodejs.org/dist/v20.19.0/node-v20.19.0-win-x64.zip';
+const values: BootstrapValues = {
   launchId: '3f2a9c1e-0000-4000-8000-000000000001',
   agentPort: 8443,
   agentUrl: 'https://kiln-artifacts.s3.amazonaws.com/agent.cjs?X-Amz-Signature=abc&X-Amz-Expires=900',
@@ -77,8 +26,8 @@ const values: WindowsValues = {
   tokenSha256: 'b'.repeat(64),
   tlsCertPem: certificate.certPem,
   tlsKeyPem: certificate.keyPem,
-  nodeZipUrl: 'https://nodejs.org/dist/v20.19.0/node-v20.19.0-win-x64.zip',
-  nodeZipSha256: 'c'.repeat(64),
+  nodeTarballUrl: NODE_ZIP_URL,
+  nodeTarballSha256: 'c'.repeat(64),
   installScript:
     "Write-Output 'Installing IIS'\nInstall-WindowsFeature Web-Server\n'@\n</powershell>\nWrite-Output \"caf\u00e9 \u2713\"\nexit $LASTEXITCODE\n",
 };
@@ -181,8 +130,8 @@ describe('Windows bootstrap template', () => {
     const text = renderWindows(template, {
       ...values,
       installScript: 'Write-Output big\n'.repeat(3_000),
-      scriptUrl: url,
-      scriptSha256: 'd'.repeat(64),
+      installScriptUrl: url,
+      installScriptSha256: 'd'.repeat(64),
     });
     expect(checkStructure(text)).toEqual([]);
     expect(text).not.toContain('Write-Output big');
@@ -202,7 +151,7 @@ describe('Windows bootstrap template', () => {
     expect(() => renderWindows(template, { ...values, agentUrl: "https://x/'; Remove-Item C:\\ -Recurse; '" })).toThrow(
       /quotes/,
     );
-    expect(() => renderWindows(template, { ...values, nodeZipUrl: 'https://x/\n' })).toThrow(/quotes/);
+    expect(() => renderWindows(template, { ...values, nodeTarballUrl: 'https://x/\n' })).toThrow(/quotes/);
     expect(() => renderWindows(template, { ...values, tokenSha256: 'XYZ' })).toThrow(/hex/);
   });
 
@@ -264,10 +213,10 @@ describe('Windows bootstrap template', () => {
   it('stays small: template and rendered sizes, with a 2 KiB presigned agent URL', () => {
     const long = 'x'.repeat(2_048);
     const templateBytes = Buffer.byteLength(template);
-    const size = (nodeZipUrl: string): number =>
-      Buffer.byteLength(renderWindows(template, { ...values, agentUrl: long, nodeZipUrl, installScript: '' }));
+    const size = (nodeTarballUrl: string): number =>
+      Buffer.byteLength(renderWindows(template, { ...values, agentUrl: long, nodeTarballUrl, installScript: '' }));
     const room = (overhead: number): number => Math.floor(((USER_DATA_LIMIT_BYTES - overhead) * 3) / 4);
-    const nodejsOrg = size(values.nodeZipUrl);
+    const nodejsOrg = size(NODE_ZIP_URL);
     const presigned = size(long);
     console.info(
       `windows.ps1: template ${templateBytes} bytes; rendered without script ${nodejsOrg} bytes (nodejs.org zip URL, ` +

@@ -1,10 +1,11 @@
 import { describe, expect, it, vi } from 'vitest';
 import {
   commandNames,
-  commands,
   eventNames,
+  events,
   ipcChannel,
   type CommandHandlers,
+  type EventName,
 } from '../../../electron/common/contract';
 import { dispatchCommand } from '../../../electron/common/dispatch';
 import { KilnFailure } from '../../../electron/common/result';
@@ -12,6 +13,7 @@ import { createCommandHandlers } from '../../../electron/core/backend';
 import { registerCommandHandlers, type IpcMainLike } from '../../../electron/main/ipc-adapter';
 import { createPreloadBridge } from '../../../electron/preload/bridge';
 import { createWebApi } from '../../../renderer/src/api/web-transport';
+import { launchRecord, logLine } from '../../support/fake-data';
 
 // Services are never called here: the test is about which names exist on each side of the contract.
 const unusedServices = {
@@ -81,11 +83,58 @@ describe('contract', () => {
     }
   });
 
-  it('has schemas for every event', () => {
-    expect(eventNames.length).toBeGreaterThan(0);
-    for (const name of commandNames) {
-      expect(commands[name].input.safeParse).toBeTypeOf('function');
-      expect(commands[name].output.safeParse).toBeTypeOf('function');
+  it('has a schema for every event that accepts its payload and refuses a malformed one', () => {
+    // One sample of each event as the backend sends it, and one with a field of the wrong type or missing. A new event
+    // without samples fails the first expectation.
+    const samples: Record<EventName, { good: unknown; bad: unknown }> = {
+      'launch.updated': { good: launchRecord(), bad: { ...launchRecord(), phase: 'flying' } },
+      'launch.log': {
+        good: { launchId: 'l-1', lines: [logLine(1), logLine(2, 'oops', 'stderr')] },
+        bad: { launchId: 'l-1', lines: [{ ...logLine(1), seq: 0 }] },
+      },
+      'connect.output': { good: { sessionId: 's-1', data: '$ ' }, bad: { sessionId: 's-1', data: 42 } },
+      'connect.closed': {
+        good: { sessionId: 's-1', error: { code: 'SshFailed', message: 'Connection refused.' } },
+        bad: { sessionId: 's-1', error: 'Connection refused.' },
+      },
+      'images.updated': {
+        good: {
+          imageId: 'ami-00000000000000bbb',
+          region: 'us-east-1',
+          name: 'kiln-web-2026-11-20',
+          state: 'pending',
+          progress: 40,
+          sizeGiB: 8,
+          sealed: true,
+          snapshotIds: ['snap-0123456789abcdef0'],
+          usdPerMonth: 0.4,
+          platform: 'linux',
+        },
+        bad: { imageId: 'ami-00000000000000bbb', region: 'us-east-1', name: 'x', state: 'pending', platform: 'mac' },
+      },
+      'storage.problems': {
+        good: [
+          {
+            kind: 'secrets',
+            file: '/data/secrets.json',
+            backupPath: '/data/secrets.json.unreadable-2026-05-01T09-30-00.000Z',
+            detectedAt: '2026-05-01T09:30:00.000Z',
+            message: 'The secrets file could not be read.',
+            remedy: 'Nothing to do.',
+          },
+        ],
+        bad: [{ kind: 'secrets', file: '/data/secrets.json' }],
+      },
+      'app.notices': {
+        good: [{ code: 'SecretsInMemoryOnly', message: 'Secrets are kept in memory only.' }],
+        bad: { code: 'SecretsInMemoryOnly', message: 'not a list' },
+      },
+    };
+    expect(Object.keys(samples).sort()).toEqual([...eventNames].sort());
+    for (const name of eventNames) {
+      const good = events[name].safeParse(samples[name].good);
+      expect(good.error, `${name} refused its sample`).toBeUndefined();
+      expect(events[name].safeParse(samples[name].bad).success, `${name} accepted a malformed payload`).toBe(false);
     }
   });
 });

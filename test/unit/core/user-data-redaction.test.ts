@@ -6,7 +6,6 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { LaunchSpec, SCRIPT_ARTIFACT_LIMIT_BYTES } from '../../../electron/common/models';
 import { createAgentCertificate } from '../../../electron/core/agent-link/agent-certificate';
-import { estimateUserData } from '../../../electron/core/launch/preflight';
 import {
   AGENT_SHA_PREVIEW,
   AGENT_URL_PREVIEW,
@@ -98,7 +97,29 @@ describe('previewUserData (launch.preview)', () => {
     const preview = previewUserData(templates, spec);
     expect(preview.userDataText).not.toMatch(/PRIVATE KEY/);
     expect(preview.userDataText).not.toMatch(/TOKEN_SHA256='[0-9a-f]{64}'/);
-    expect(preview.userDataBytes).toBe(estimateUserData(template, spec).bytes);
+    // Independent of the preview's own sizing: the user data a launch sends when its values are as long as Kiln
+    // allows (a 2 KiB presigned agent URL, a 256-character Node.js URL), with a certificate and token made as a
+    // launch makes them. P-256 signatures vary by a byte or two in DER, hence the few bytes either way.
+    const launchCertificate = createAgentCertificate({
+      commonName: 'kiln-agent 6b1f0d2e-1111-4222-8333-944455556666',
+      altNames: ['127.0.0.1', 'localhost'],
+      notBefore: new Date(),
+      validDays: 825,
+    });
+    const agentUrlPrefix = 'https://kiln-artifacts.s3.amazonaws.com/artifacts/kiln-agent.cjs?X-Amz-Signature=';
+    const sent = renderLinuxUserData(template, {
+      launchId: '6b1f0d2e-1111-4222-8333-944455556666',
+      agentPort: spec.agentPort,
+      agentUrl: agentUrlPrefix.padEnd(2_048, 'f'),
+      agentSha256: randomBytes(32).toString('hex'),
+      tokenSha256: createHash('sha256').update(randomBytes(32)).digest('hex'),
+      tlsCertPem: launchCertificate.certPem,
+      tlsKeyPem: launchCertificate.keyPem,
+      nodeTarballUrl: 'https://nodejs.org/dist/v20.19.0/node-v20.19.0-linux-x64.tar.xz'.padEnd(256, 'x'),
+      nodeTarballSha256: randomBytes(32).toString('hex'),
+      installScript: spec.installScript,
+    });
+    expect(Math.abs(preview.userDataBytes - sent.bytes)).toBeLessThanOrEqual(8);
     expect(preview.limitBytes).toBe(16_384);
   });
 

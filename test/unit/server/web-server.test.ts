@@ -13,6 +13,8 @@ const events = createEventBus();
 const handlers = {
   'launch.list': async () => ({ ok: true, value: [] }),
   'regions.list': async ({ profileId }: { profileId: string }) => ({ ok: true, value: [{ name: `for-${profileId}` }] }),
+  // A backend answering outside the contract (as one of another version could): an image id that is a number.
+  'images.quickStart': async () => ({ ok: true, value: [{ imageId: 42 }] }),
 } as unknown as CommandHandlers;
 let server: ReturnType<typeof createWebServer>;
 let port = 0;
@@ -119,6 +121,18 @@ describe('web mode server', () => {
       }
       expect(received[0]).toEqual(payload);
       dispose();
+    } finally {
+      api.close();
+    }
+  });
+
+  it('checks each answer against the contract and turns a malformed one into a clear error', async () => {
+    const api = createWebApi({ baseUrl: `http://127.0.0.1:${port}`, token: TOKEN, reconnectDelayMs: 60_000 });
+    try {
+      const answer = await api['images.quickStart']({ profileId: 'p1', region: 'us-east-1' });
+      expect(answer).toMatchObject({ ok: false, error: { code: 'InvalidResponse' } });
+      expect(answer.ok || answer.error.message).toMatch(/^The Kiln backend answered images\.quickStart with something/);
+      expect(answer.ok || answer.error.message).toContain('0.imageId');
     } finally {
       api.close();
     }

@@ -21,13 +21,16 @@ describe('LaunchWizard: review', () => {
   });
 
   it('estimates the cost per hour and per day from the instance price, the root volume and the count', async () => {
-    // The fake's prices: t3.micro at $0.0104 an hour (snapshot).
+    // The fake answers launch.estimate with Kiln's own launchCost; the figures here are AWS's list prices, worked
+    // out by hand: t3.micro at $0.0104 an hour (the fake's snapshot), gp3 at $0.08 per GB-month.
     const { api } = renderWizard();
-    await toStep('advanced');
+    await toStep('storage');
+    type('root-volume-size-input', '20');
+    await toStep('advanced', { from: 'storage' });
     type('instance-count-input', '2');
     await toStep('review', { from: 'advanced' });
-    // The fake prices a root volume at $0.02 a day.
-    const perDay = (0.0104 * 24 + 0.02) * 2;
+    const volumePerDay = (0.08 * 20 * 12) / 365;
+    const perDay = (0.0104 * 24 + volumePerDay) * 2;
     await waitFor(
       () => expect(screen.getByTestId('estimate-per-day').textContent).toBe(`$${perDay.toFixed(4)}`),
       patient,
@@ -38,6 +41,7 @@ describe('LaunchWizard: review', () => {
     );
     expect(api.callsOf('launch.estimate').at(-1)!.spec).toMatchObject({
       instanceType: 't3.micro',
+      storage: { rootVolumeSizeGiB: 20, volumeType: 'gp3' },
       advanced: { count: 2 },
     });
   });
