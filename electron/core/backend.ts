@@ -128,7 +128,8 @@ export function createCommandHandlers(deps: BackendDeps): CommandHandlers {
     },
     'launch.startBatch': async ({ spec }) => {
       const batch = await launches.startBatch(spec);
-      if (batch.launched.length > 0) await rememberDefaults(spec, batch.launched[0].keyPairName);
+      const first = batch.launched[0];
+      if (first) await rememberDefaults(spec, first.keyPairName);
       return ok(batch);
     },
     'launch.list': async () => ok(launches.list()),

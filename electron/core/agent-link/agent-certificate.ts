@@ -81,8 +81,7 @@ export function derFingerprint(der: Buffer): string {
 
 function serialNumber(): Buffer {
   const bytes = randomBytes(16);
-  bytes[0] &= 0x7f; // positive
-  bytes[0] |= 0x01; // no leading zero byte
+  bytes.writeUInt8((bytes.readUInt8(0) & 0x7f) | 0x01, 0); // positive, and no leading zero byte
   return bytes;
 }
 
@@ -106,11 +105,12 @@ function time(date: Date): Buffer {
 }
 
 function integer(value: Buffer): Buffer {
-  return tlv(0x02, value[0] & 0x80 ? Buffer.concat([Buffer.from([0]), value]) : value);
+  return tlv(0x02, (value[0] ?? 0) & 0x80 ? Buffer.concat([Buffer.from([0]), value]) : value);
 }
 
 function oid(dotted: string): Buffer {
   const [first, second, ...rest] = dotted.split('.').map(Number);
+  if (first === undefined || second === undefined) throw new Error(`An OID has at least two arcs: ${dotted}`);
   const bytes = [first * 40 + second];
   for (const arc of rest) {
     const chunk = [arc & 0x7f];

@@ -67,7 +67,9 @@ function fromOpenSsh(file: string, text: string, passphrase: string | undefined)
     if (/passphrase/i.test(parsed.message)) throw passphraseFailure(file, passphrase);
     throw unreadable(file);
   }
-  const key = Array.isArray(parsed) ? parsed[0]! : parsed;
+  // An OpenSSH file may hold several keys (ssh2 then returns them all); the first one is the identity.
+  const key = Array.isArray(parsed) ? parsed[0] : parsed;
+  if (!key) throw unreadable(file);
   const publicBlob = key.getPublicSSH();
   const spki = spkiDer(key.getPublicPEM());
   // ssh2 reads its own (possibly encrypted) format: it gets the text and the passphrase again at connect time.
@@ -110,7 +112,9 @@ function fromPem(file: string, text: string, passphrase: string | undefined): Lo
 function publicBlobOf(pem: string, file: string): Buffer {
   const parsed = utils.parseKey(pem);
   if (parsed instanceof Error) throw unreadable(file);
-  return (Array.isArray(parsed) ? parsed[0]! : parsed).getPublicSSH();
+  const key = Array.isArray(parsed) ? parsed[0] : parsed;
+  if (!key) throw unreadable(file);
+  return key.getPublicSSH();
 }
 
 /** The DER inside the SPKI PEM that ssh2 prints for a public key. */

@@ -55,7 +55,7 @@ function sshMpint(unsigned: Buffer): Buffer {
   let start = 0;
   while (start < unsigned.length - 1 && unsigned[start] === 0) start++;
   let bytes = unsigned.subarray(start);
-  if (bytes[0] & 0x80) bytes = Buffer.concat([Buffer.from([0]), bytes]);
+  if ((bytes[0] ?? 0) & 0x80) bytes = Buffer.concat([Buffer.from([0]), bytes]);
   return sshString(bytes);
 }
 

@@ -16,7 +16,7 @@ export function parseIni(text: string): IniSections {
   let subSection: string | undefined;
   for (const rawLine of text.split(/\r?\n/)) {
     // A comment starts at `#` or `;` at the line start or after whitespace; `key=a#b` keeps its `#`.
-    const line = rawLine.split(/(?:^|\s)[;#]/)[0].trim();
+    const line = (rawLine.split(/(?:^|\s)[;#]/)[0] ?? '').trim();
     if (line.startsWith('[') && line.endsWith(']')) {
       subSection = undefined;
       current = sectionKey(line.slice(1, -1));
@@ -42,6 +42,6 @@ export function parseIni(text: string): IniSections {
 function sectionKey(name: string): string | undefined {
   if (name === '__proto__' || name === 'profile __proto__') return undefined;
   const match = PREFIXED_SECTION.exec(name);
-  if (!match) return name;
+  if (!match?.[1]) return name;
   return SECTION_PREFIXES.includes(match[1]) ? `${match[1]}.${match[3]}` : undefined;
 }

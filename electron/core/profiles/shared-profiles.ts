@@ -111,7 +111,7 @@ function classify(
 ): SharedProfile {
   const common = { name, region: v.region };
   if (v.role_arn !== undefined && (v.source_profile !== undefined || v.credential_source !== undefined)) {
-    return { ...common, ...assumeRole(v, all), webIdentity: false };
+    return { ...common, ...assumeRole(v.role_arn, v, all), webIdentity: false };
   }
   if (v.aws_access_key_id !== undefined && v.aws_secret_access_key !== undefined) return { ...common, kind: 'static' };
   if (v.web_identity_token_file !== undefined && v.role_arn !== undefined) {
@@ -133,8 +133,8 @@ function classify(
   };
 }
 
-function assumeRole(v: Record<string, string>, all: Map<string, Record<string, string>>) {
-  const base = { kind: 'assume-role' as const, roleArn: v.role_arn, mfaSerial: v.mfa_serial };
+function assumeRole(roleArn: string, v: Record<string, string>, all: Map<string, Record<string, string>>) {
+  const base = { kind: 'assume-role' as const, roleArn, mfaSerial: v.mfa_serial };
   if (v.source_profile !== undefined && v.credential_source !== undefined) {
     return { ...base, problem: 'a profile may set source_profile or credential_source, not both' };
   }
@@ -143,9 +143,10 @@ function assumeRole(v: Record<string, string>, all: Map<string, Record<string, s
     return { ...base, sourceProfile: v.source_profile, problem };
   }
   const known = ['Environment', 'Ec2InstanceMetadata', 'EcsContainer'];
-  const problem = known.includes(v.credential_source)
-    ? undefined
-    : `credential_source must be one of ${known.join(', ')} (it is "${v.credential_source}")`;
+  const problem =
+    v.credential_source !== undefined && known.includes(v.credential_source)
+      ? undefined
+      : `credential_source must be one of ${known.join(', ')} (it is "${v.credential_source}")`;
   return { ...base, credentialSource: v.credential_source, problem };
 }
 

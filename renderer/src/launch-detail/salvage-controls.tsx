@@ -9,16 +9,17 @@ import { ErrorAlert } from '../common/error-alert';
 import { formatDateTime } from '../common/format';
 import { useCommand } from '../common/use-command';
 
+const ONE_DAY = { value: '24', label: '1 day' };
 const WINDOWS = [
   { value: '1', label: '1 hour' },
   { value: '4', label: '4 hours' },
-  { value: '24', label: '1 day' },
+  ONE_DAY,
   { value: '72', label: '3 days' },
 ];
 
 export function KeepForSalvage({ record, onRecord }: { record: LaunchRecord; onRecord(record: LaunchRecord): void }) {
   const keep = useCommand('launch.keepForSalvage');
-  const [hours, setHours] = useState(WINDOWS[2]);
+  const [hours, setHours] = useState(ONE_DAY);
   if (record.terminateAt || record.phase === 'terminating' || record.phase === 'terminated') return null;
   return (
     <SpaceBetween direction="horizontal" size="xs">

@@ -28,7 +28,7 @@ export interface StorageSectionProps {
 
 export function StorageSection({ storage, image, errors, onChange }: StorageSectionProps) {
   const minimum = image?.rootVolumeSizeGiB;
-  const selected = TYPES.find((t) => t.value === storage.volumeType) ?? TYPES[0];
+  const selected = TYPES.find((t) => t.value === storage.volumeType) ?? null;
   return (
     <Container
       header={

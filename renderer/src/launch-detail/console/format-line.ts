@@ -31,9 +31,9 @@ export function lastSegment(text: string): string {
   if (!text.includes('\r')) return text;
   const segments = text.split('\r');
   let last = segments.length - 1;
-  while (last > 0 && stripAnsi(segments[last]).length === 0) last -= 1;
+  while (last > 0 && stripAnsi(segments[last] ?? '').length === 0) last -= 1;
   const carried = segments.slice(0, last).join('').match(SGR_GLOBAL);
-  return (carried ? carried.join('') : '') + segments[last];
+  return (carried ? carried.join('') : '') + (segments[last] ?? '');
 }
 
 /** Keeps colours, drops cursor moves, erases, titles and control characters, so a line stays on its own row. */
