@@ -62,13 +62,12 @@ export async function readKeyFile(file: string): Promise<string> {
 }
 
 function fromOpenSsh(file: string, text: string, passphrase: string | undefined): LoadedKey {
-  const parsed = utils.parseKey(text, passphrase);
-  if (parsed instanceof Error) {
-    if (/passphrase/i.test(parsed.message)) throw passphraseFailure(file, passphrase);
+  const key = utils.parseKey(text, passphrase);
+  if (key instanceof Error) {
+    if (/passphrase/i.test(key.message)) throw passphraseFailure(file, passphrase);
     throw unreadable(file);
   }
-  // An OpenSSH file may hold several keys (ssh2 then returns them all); the first one is the identity.
-  const key = Array.isArray(parsed) ? parsed[0] : parsed;
+  // Not in ssh2's types: an OpenSSH file that lists no key parses to undefined (ssh2 returns its first key).
   if (!key) throw unreadable(file);
   const publicBlob = key.getPublicSSH();
   const spki = spkiDer(key.getPublicPEM());
@@ -110,10 +109,8 @@ function fromPem(file: string, text: string, passphrase: string | undefined): Lo
 }
 
 function publicBlobOf(pem: string, file: string): Buffer {
-  const parsed = utils.parseKey(pem);
-  if (parsed instanceof Error) throw unreadable(file);
-  const key = Array.isArray(parsed) ? parsed[0] : parsed;
-  if (!key) throw unreadable(file);
+  const key = utils.parseKey(pem);
+  if (key instanceof Error || !key) throw unreadable(file);
   return key.getPublicSSH();
 }
 

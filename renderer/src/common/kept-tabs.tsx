@@ -25,7 +25,7 @@ export interface KeptTab {
 export interface KeptTabsProps {
   tabs: readonly KeptTab[];
   activeTabId: string;
-  onChange(tabId: string): void;
+  onChange: (tabId: string) => void;
   ariaLabel: string;
   /** Content shown after the tab headers, before the panels (e.g. an empty state). */
   children?: ReactNode;

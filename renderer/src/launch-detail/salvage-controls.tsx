@@ -17,7 +17,13 @@ const WINDOWS = [
   { value: '72', label: '3 days' },
 ];
 
-export function KeepForSalvage({ record, onRecord }: { record: LaunchRecord; onRecord(record: LaunchRecord): void }) {
+export function KeepForSalvage({
+  record,
+  onRecord,
+}: {
+  record: LaunchRecord;
+  onRecord: (record: LaunchRecord) => void;
+}) {
   const keep = useCommand('launch.keepForSalvage');
   const [hours, setHours] = useState(ONE_DAY);
   if (record.terminateAt || record.phase === 'terminating' || record.phase === 'terminated') return null;
@@ -49,7 +55,7 @@ export function AutoTerminateBanner({
   onRecord,
 }: {
   record: LaunchRecord;
-  onRecord(record: LaunchRecord): void;
+  onRecord: (record: LaunchRecord) => void;
 }) {
   const cancel = useCommand('launch.cancelAutoTerminate');
   if (!record.terminateAt || record.phase === 'terminated' || record.phase === 'terminating') return null;
@@ -78,7 +84,13 @@ export function AutoTerminateBanner({
 }
 
 /** A cleanup that failed after terminate: what is left, and a retry. */
-export function CleanupProblem({ record, onRecord }: { record: LaunchRecord; onRecord(record: LaunchRecord): void }) {
+export function CleanupProblem({
+  record,
+  onRecord,
+}: {
+  record: LaunchRecord;
+  onRecord: (record: LaunchRecord) => void;
+}) {
   const retry = useCommand('launch.retryCleanup');
   if (record.phase !== 'terminated' || record.securityGroupDeleted || !record.error) return null;
   return (

@@ -32,7 +32,7 @@ export interface TerminateModalProps {
   error: KilnError | undefined;
   /** `confirmName` is what the operator typed, for a protected instance. */
   onConfirm(confirmName: string | undefined): void;
-  onDismiss(): void;
+  onDismiss: () => void;
 }
 
 export function TerminateModal(props: TerminateModalProps) {

@@ -17,7 +17,7 @@ export interface InstallLogState {
   received: number;
   loading: boolean;
   error: KilnError | undefined;
-  reload(): void;
+  reload: () => void;
 }
 
 /** Where the first load starts: the console holds the last CONSOLE_SCROLLBACK lines, so it fetches no more. */

@@ -29,7 +29,7 @@ export interface InstanceTypeStepProps {
   prices: QueryState<InstancePriceList>;
   instanceType: string;
   errors: FieldErrors;
-  onInstanceTypeChange(instanceType: string): void;
+  onInstanceTypeChange: (instanceType: string) => void;
 }
 
 const PAGE_SIZE = 20;
@@ -109,7 +109,7 @@ interface TableInput {
   pricesLoading: boolean;
   selectedType: string;
   architecture: string | undefined;
-  onSelect(instanceType: string): void;
+  onSelect: (instanceType: string) => void;
 }
 
 function InstanceTypeTable({ types, loading, pricesLoading, selectedType, architecture, onSelect }: TableInput) {

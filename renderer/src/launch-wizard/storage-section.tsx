@@ -23,7 +23,7 @@ export interface StorageSectionProps {
   storage: StorageForm;
   image: ImageSummary | undefined;
   errors: FieldErrors;
-  onChange(storage: StorageForm): void;
+  onChange: (storage: StorageForm) => void;
 }
 
 export function StorageSection({ storage, image, errors, onChange }: StorageSectionProps) {

@@ -35,7 +35,7 @@ export interface AceState {
   ace: unknown;
   loading: boolean;
   failed: boolean;
-  retry(): void;
+  retry: () => void;
 }
 
 export function useAce(enabled: boolean): AceState {

@@ -24,8 +24,8 @@ export interface ImagePages {
   hasMore: boolean;
   /** Only part of the matches is listed (the cap, or an endpoint that does not page): narrow the search. */
   truncated: boolean;
-  loadMore(): void;
-  reload(): void;
+  loadMore: () => void;
+  reload: () => void;
 }
 
 interface State {

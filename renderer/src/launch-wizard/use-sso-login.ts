@@ -17,8 +17,8 @@ export type SsoLoginState =
 
 export interface SsoLogin {
   state: SsoLoginState;
-  start(): void;
-  cancel(): void;
+  start: () => void;
+  cancel: () => void;
 }
 
 export function useSsoLogin(profileId: string, onApproved: () => void): SsoLogin {

@@ -13,9 +13,9 @@ export interface LaunchesState {
   byId: LaunchesById;
   loading: boolean;
   error: KilnError | undefined;
-  reload(): void;
+  reload: () => void;
   /** Takes in a record a command returned (launch.start, launch.terminate). */
-  upsert(record: LaunchRecord): void;
+  upsert: (record: LaunchRecord) => void;
 }
 
 export function useLaunches(): LaunchesState {

@@ -13,7 +13,7 @@ import type { BakeErrors, BakeForm } from './bake-form';
 export interface BakeFieldsProps {
   form: BakeForm;
   errors: BakeErrors;
-  onChange(patch: Partial<BakeForm>): void;
+  onChange: (patch: Partial<BakeForm>) => void;
   /** The profile's regions other than the launch's own. */
   regions: { names: string[]; loading: boolean; error: KilnError | undefined; reload(): void };
   /** Only Windows launches can be generalized with sysprep. */

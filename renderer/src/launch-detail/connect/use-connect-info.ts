@@ -13,7 +13,7 @@ export interface ConnectInfoState {
   info: ConnectInfo | undefined;
   loading: boolean;
   error: KilnError | undefined;
-  reload(): void;
+  reload: () => void;
 }
 
 /** What, in a launch record, changes what connect.info says (the operator's own changes reload explicitly). */

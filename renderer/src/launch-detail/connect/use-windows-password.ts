@@ -23,9 +23,9 @@ export type PasswordState =
 
 export interface WindowsPasswordControls {
   state: PasswordState;
-  start(): void;
-  submitPassphrase(passphrase: string): void;
-  cancel(): void;
+  start: () => void;
+  submitPassphrase: (passphrase: string) => void;
+  cancel: () => void;
 }
 
 export function useWindowsPassword(launchId: string, active: boolean): WindowsPasswordControls {

@@ -26,7 +26,7 @@ export interface LogStore {
    */
   startAt(position: number): void;
   /** Called after every `add` that accepted lines; returns the unsubscribe function. */
-  subscribe(listener: () => void): () => void;
+  subscribe: (listener: () => void) => () => void;
 }
 
 export function createLogStore(capacity: number): LogStore {

@@ -18,7 +18,7 @@ export interface ConsoleTerminalState {
   failure: string | undefined;
   hasSelection: boolean;
   searchResults: SearchResults | undefined;
-  clearSearchResults(): void;
+  clearSearchResults: () => void;
 }
 
 export function useConsoleTerminal(
