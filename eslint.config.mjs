@@ -11,7 +11,12 @@ export default tseslint.config(
   {
     languageOptions: {
       parserOptions: {
-        projectService: { allowDefaultProject: ['*.ts', 'bench/*.ts', 'renderer/vite.config.ts'] },
+        // Files outside every tsconfig (the build configs, the benches) get the base options, so that their imports
+        // resolve as the bundler resolves them instead of falling back to `any`.
+        projectService: {
+          allowDefaultProject: ['*.ts', 'bench/*.ts', 'renderer/vite.config.ts'],
+          defaultProject: 'tsconfig.base.json',
+        },
         tsconfigRootDir: import.meta.dirname,
       },
       globals: { ...globals.node },

@@ -343,7 +343,7 @@ export function createInstanceHost(options: InstanceHostOptions): InstanceHost {
           if (!instance.shutdown && hasProcesses(instance)) {
             instance.shutdown = shutdown(instance, 'sandbox stopping');
           }
-          return instance.shutdown;
+          return instance.shutdown ?? Promise.resolve();
         }),
       );
       process.off('exit', killAllNow);
