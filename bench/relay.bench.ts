@@ -109,7 +109,7 @@ function runGenerator(agent: Agent, rate: number, total: number) {
 }
 
 function percentile(sorted: number[], p: number): number {
-  return sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]! : NaN;
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
 }
 function summarize(latencies: number[], lines: number, ms: number) {
   const sorted = [...latencies].sort((a, b) => a - b);

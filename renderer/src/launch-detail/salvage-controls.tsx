@@ -38,10 +38,11 @@ export function KeepForSalvage({
       <Button
         data-testid="keep-for-salvage-button"
         loading={keep.loading}
-        onClick={async () => {
-          const result = await keep.run({ launchId: record.id, hours: Number(hours.value) });
-          if (result.ok) onRecord(result.value);
-        }}
+        onClick={() =>
+          void keep.run({ launchId: record.id, hours: Number(hours.value) }).then((result) => {
+            if (result.ok) onRecord(result.value);
+          })
+        }
       >
         Keep for salvage
       </Button>
@@ -68,10 +69,11 @@ export function AutoTerminateBanner({
         <Button
           data-testid="cancel-auto-terminate-button"
           loading={cancel.loading}
-          onClick={async () => {
-            const result = await cancel.run({ launchId: record.id });
-            if (result.ok) onRecord(result.value);
-          }}
+          onClick={() =>
+            void cancel.run({ launchId: record.id }).then((result) => {
+              if (result.ok) onRecord(result.value);
+            })
+          }
         >
           Keep it
         </Button>
@@ -102,10 +104,11 @@ export function CleanupProblem({
         <Button
           data-testid="retry-cleanup-button"
           loading={retry.loading}
-          onClick={async () => {
-            const result = await retry.run({ launchId: record.id });
-            if (result.ok) onRecord(result.value);
-          }}
+          onClick={() =>
+            void retry.run({ launchId: record.id }).then((result) => {
+              if (result.ok) onRecord(result.value);
+            })
+          }
         >
           Retry cleanup
         </Button>

@@ -3,7 +3,7 @@
  * secret), and that it cannot be undone. An instance with termination protection
  * is terminated only after the operator types its name (Kiln then turns protection off first). Presentational.
  */
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import Box from '@cloudscape-design/components/box';
 import Button from '@cloudscape-design/components/button';
 import FormField from '@cloudscape-design/components/form-field';
@@ -38,9 +38,12 @@ export interface TerminateModalProps {
 export function TerminateModal(props: TerminateModalProps) {
   const { visible, name, instanceId, protection, loading, error } = props;
   const [typed, setTyped] = useState('');
-  useEffect(() => {
+  // Opening the dialog again starts with an empty name (adjusted while rendering, not in an effect).
+  const [wasVisible, setWasVisible] = useState(visible);
+  if (wasVisible !== visible) {
+    setWasVisible(visible);
     if (visible) setTyped('');
-  }, [visible]);
+  }
   const needsName = protection === 'protected';
   const confirmDisabled = protection === 'checking' || (needsName && typed.trim() !== name);
   return (

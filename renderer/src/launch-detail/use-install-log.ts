@@ -60,6 +60,8 @@ export function useInstallLog(launchId: string, loadAfter = 0): InstallLogState 
   }, [api, launchId, after, store]);
 
   useEffect(() => {
+    // Fetching is what this effect is for; load marks the log as loading as the request starts.
+    // eslint-disable-next-line react-hooks/set-state-in-effect -- see above
     void load();
   }, [load]);
 

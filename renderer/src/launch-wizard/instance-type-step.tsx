@@ -131,6 +131,7 @@ function InstanceTypeTable({ types, loading, pricesLoading, selectedType, archit
     const index = allPageItems.findIndex((t) => t.instanceType === selectedType);
     if (index >= 0) actions.setCurrentPage(Math.floor(index / PAGE_SIZE) + 1);
     // Only a new selection or a new list moves the page; paging and sorting by the operator do not.
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- see above
   }, [selectedType, types]);
 
   return (

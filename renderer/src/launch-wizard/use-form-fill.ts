@@ -65,6 +65,8 @@ export function useFormFill(args: {
 
   useEffect(() => {
     if (!imagePending || !form.profileId || !form.region || (!quickStart.value && !quickStart.error)) return;
+    // Once, when the quick-start answer arrives: the flag goes with the update and the AMI lookup it starts.
+    // eslint-disable-next-line react-hooks/set-state-in-effect -- see above
     setImagePending(false);
     const tileIds = (quickStart.value ?? []).flatMap((tile) => (tile.image ? [tile.image.imageId] : []));
     const adopted = adoptQuickStartTile(form, tileIds);

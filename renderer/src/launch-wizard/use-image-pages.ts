@@ -2,7 +2,7 @@
  * A paged AMI listing (My AMIs, Kiln-baked AMIs, search results): the first page loads when the input changes,
  * `loadMore` appends the next one. Pages answered for an older input (another region, another search) are dropped.
  */
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import type { CommandInput } from '../../../electron/common/contract';
 import type { ImagePage, ImageSummary } from '../../../electron/common/models';
 import type { KilnError, Result } from '../../../electron/common/result';
@@ -42,8 +42,11 @@ export function useImagePages(listing: ImageListingInput | null): ImagePages {
   const key = listing === null ? null : JSON.stringify(listing);
   const [nonce, setNonce] = useState(0);
   const [state, setState] = useState<State>({ key: null, images: [], truncated: false, loading: false });
+  // The request whose answers count; set before the fetch effect below runs (layout effects run first).
   const currentKey = useRef<string | null>(null);
-  currentKey.current = `${key}|${nonce}`;
+  useLayoutEffect(() => {
+    currentKey.current = `${key}|${nonce}`;
+  }, [key, nonce]);
 
   const fetchPage = useCallback(
     (requestKey: string, parsed: ImageListingInput, nextToken: string | undefined) => {
@@ -53,12 +56,15 @@ export function useImagePages(listing: ImageListingInput | null): ImagePages {
           : callCommand(api, 'images.search', { ...parsed.input, nextToken });
       void request.then((result) => {
         if (currentKey.current !== requestKey) return;
-        setState((current) => {
+        setState((previous) => {
+          // The first page of a listing starts from nothing; a later one adds to the pages before it.
+          const current: State =
+            previous.key === requestKey ? previous : { key: requestKey, images: [], truncated: false, loading: false };
           if (!result.ok) return { ...current, loading: false, error: result.error };
           const images = [...current.images, ...result.value.images];
           const capped = images.length >= MAX_LISTED_IMAGES;
           return {
-            key: current.key,
+            key: requestKey,
             images: images.slice(0, MAX_LISTED_IMAGES),
             nextToken: capped ? undefined : result.value.nextToken,
             truncated: Boolean(result.value.truncated) || (capped && Boolean(result.value.nextToken)),
@@ -73,7 +79,7 @@ export function useImagePages(listing: ImageListingInput | null): ImagePages {
   useEffect(() => {
     if (key === null) return;
     const requestKey = `${key}|${nonce}`;
-    setState({ key: requestKey, images: [], truncated: false, loading: true });
+    // Until its first answer the listing is not `fresh` below, which shows it as loading and empty.
     fetchPage(requestKey, JSON.parse(key) as ImageListingInput, undefined);
   }, [key, nonce, fetchPage]);
 

@@ -41,6 +41,8 @@ export function useLaunches(): LaunchesState {
   }, [api]);
 
   useEffect(() => {
+    // Fetching is what this effect is for; reload marks the list as loading as the request starts.
+    // eslint-disable-next-line react-hooks/set-state-in-effect -- see above
     void reload();
   }, [reload]);
 

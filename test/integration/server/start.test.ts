@@ -21,7 +21,11 @@ function descendants(pid: number): number[] {
     .map((l) => l.trim().split(/\s+/).map(Number) as [number, number]);
   const result: number[] = [];
   const walk = (parent: number) => {
-    for (const [child, ppid] of pairs) if (ppid === parent) (result.push(child), walk(child));
+    for (const [child, ppid] of pairs) {
+      if (ppid !== parent) continue;
+      result.push(child);
+      walk(child);
+    }
   };
   walk(pid);
   return result;

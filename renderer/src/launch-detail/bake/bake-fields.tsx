@@ -6,7 +6,6 @@ import Multiselect from '@cloudscape-design/components/multiselect';
 import RadioGroup from '@cloudscape-design/components/radio-group';
 import SpaceBetween from '@cloudscape-design/components/space-between';
 import type { KilnError } from '../../../../electron/common/result';
-import type { FieldErrors } from '../../launch-wizard/field-errors';
 import { TagsSection } from '../../launch-wizard/tags-section';
 import type { BakeErrors, BakeForm } from './bake-form';
 
