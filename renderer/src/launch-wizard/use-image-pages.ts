@@ -56,15 +56,12 @@ export function useImagePages(listing: ImageListingInput | null): ImagePages {
           : callCommand(api, 'images.search', { ...parsed.input, nextToken });
       void request.then((result) => {
         if (currentKey.current !== requestKey) return;
-        setState((previous) => {
-          // The first page of a listing starts from nothing; a later one adds to the pages before it.
-          const current: State =
-            previous.key === requestKey ? previous : { key: requestKey, images: [], truncated: false, loading: false };
+        setState((current) => {
           if (!result.ok) return { ...current, loading: false, error: result.error };
           const images = [...current.images, ...result.value.images];
           const capped = images.length >= MAX_LISTED_IMAGES;
           return {
-            key: requestKey,
+            key: current.key,
             images: images.slice(0, MAX_LISTED_IMAGES),
             nextToken: capped ? undefined : result.value.nextToken,
             truncated: Boolean(result.value.truncated) || (capped && Boolean(result.value.nextToken)),
@@ -79,7 +76,9 @@ export function useImagePages(listing: ImageListingInput | null): ImagePages {
   useEffect(() => {
     if (key === null) return;
     const requestKey = `${key}|${nonce}`;
-    // Until its first answer the listing is not `fresh` below, which shows it as loading and empty.
+    // Every request starts from an empty listing: going back to an earlier search must not add its pages twice.
+    // eslint-disable-next-line react-hooks/set-state-in-effect -- see above
+    setState({ key: requestKey, images: [], truncated: false, loading: true });
     fetchPage(requestKey, JSON.parse(key) as ImageListingInput, undefined);
   }, [key, nonce, fetchPage]);
 
