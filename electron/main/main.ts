@@ -23,10 +23,8 @@ import {
   type BrowserWindow,
 } from 'electron';
 import { isLaunchEndpointUrl } from '../common/endpoints';
-import { createKilnBackend, type KilnBackend } from '../core/kiln-backend';
-import { SANDBOX_REGIONS } from '../core/profiles/sandbox-profile';
-import { createWorkstationProfiles } from '../core/profiles/workstation-profiles';
-import { startSandbox, type Sandbox } from '../core/sandbox/sandbox';
+import type { KilnBackend } from '../core/kiln-backend';
+import { createKilnRuntime } from '../core/kiln-runtime';
 import { writeFileDurably } from '../core/store/durable-file';
 import { createStorageProblems } from '../core/store/storage-problems';
 import { createMenuTemplate } from './app-menu';
@@ -93,18 +91,6 @@ async function start(): Promise<void> {
     createDownloadHandler({ downloadsDir: () => app.getPath('downloads'), log }),
   );
 
-  let sandbox: Sandbox | undefined;
-  let sandboxReason = '';
-  try {
-    sandbox = await startSandbox({
-      regions: [...SANDBOX_REGIONS],
-      runRecordFile: path.join(userData, 'sandbox-run.json'),
-      moto: { launcherPath: path.join(UNPACKED_ROOT, 'assets', 'sandbox', 'moto_launcher.py') },
-      log: (m) => log(`sandbox: ${m}`),
-    });
-  } catch (error) {
-    sandboxReason = error instanceof Error ? error.message : String(error);
-  }
   const storageProblems = createStorageProblems((message) => log(message));
   const secrets = createDesktopSecretStore({
     safeStorage,
@@ -113,23 +99,20 @@ async function start(): Promise<void> {
     problems: storageProblems,
     log,
   });
-  const backend = await createKilnBackend({
+  const { backend, sandbox } = await createKilnRuntime({
+    appRoot: ROOT,
     dataDir: userData,
-    assetsDir: path.join(ROOT, 'assets'),
-    agentBundlePath: path.join(ROOT, 'dist', 'agent', 'kiln-agent.cjs'),
+    env: process.env,
+    homeDir: os.homedir(),
+    sandbox: {
+      start: { moto: { launcherPath: path.join(UNPACKED_ROOT, 'assets', 'sandbox', 'moto_launcher.py') } },
+    },
     secrets: secrets.store,
     storageProblems,
     // Presets, wizard defaults and preferences: electron-store files in userData (the dataDir above).
     openSettingsFile: createElectronStoreOpener({ ipcMain }),
     notices: secrets.memoryOnlyReason ? [secretsInMemoryNotice(secrets.memoryOnlyReason)] : [],
-    artifactBaseUrl: process.env.KILN_ARTIFACT_BASE_URL || undefined,
-    nodeDistUrl: process.env.KILN_NODE_DIST_URL || undefined,
     log,
-    loadProfiles: createWorkstationProfiles({
-      env: process.env,
-      homeDir: os.homedir(),
-      sandbox: sandbox ? { endpoint: sandbox.endpoint } : { unavailableReason: sandboxReason },
-    }),
   });
   registerCommandHandlers(ipcMain, backend.handlers, log);
   const windowStateSaved = await openMainWindow(backend, developerTools);

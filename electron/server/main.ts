@@ -10,10 +10,7 @@ import { mkdir } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { createKilnBackend } from '../core/kiln-backend';
-import { SANDBOX_REGIONS } from '../core/profiles/sandbox-profile';
-import { createWorkstationProfiles } from '../core/profiles/workstation-profiles';
-import { startSandbox, type Sandbox } from '../core/sandbox/sandbox';
+import { createKilnRuntime, type RuntimeSandbox } from '../core/kiln-runtime';
 import { defaultDataDir } from '../core/store/data-dir';
 import { createMemorySecretStore } from '../core/store/secret-store';
 import { createWebServer } from './web-server';
@@ -41,47 +38,31 @@ async function main(): Promise<void> {
   await mkdir(dataDir, { recursive: true, mode: 0o700 });
   console.log(`Data directory: ${dataDir}`);
 
-  let sandbox: Sandbox | undefined;
-  let sandboxEndpoint = values['sandbox-endpoint'] ?? (process.env.KILN_SANDBOX_ENDPOINT || undefined);
-  let sandboxReason = 'disabled with --no-sandbox';
+  let sandboxChoice: RuntimeSandbox = { unavailableReason: 'disabled with --no-sandbox' };
+  const sandboxEndpoint = values['sandbox-endpoint'] ?? (process.env.KILN_SANDBOX_ENDPOINT || undefined);
   if (sandboxEndpoint) {
     // A sandbox started on its own (`npm run sandbox`) outlives this process: its instances are still there after a
     // restart of Kiln.
     if (!/^https?:\/\/[^/]+\/?$/.test(sandboxEndpoint))
       throw new Error(`--sandbox-endpoint must be the sandbox's http://host:port, not "${sandboxEndpoint}".`);
-    sandboxEndpoint = sandboxEndpoint.replace(/\/$/, '');
-    console.log(`Local sandbox: moto at ${sandboxEndpoint} (a sandbox running on its own)`);
+    sandboxChoice = { endpoint: sandboxEndpoint.replace(/\/$/, '') };
   } else if (!values['no-sandbox']) {
-    try {
-      // A new, empty sandbox each time; the record lets the next start end what this run leaves behind if killed.
-      sandbox = await startSandbox({
-        pendingSeconds: Number(values['pending-seconds']),
-        regions: [...SANDBOX_REGIONS],
-        runRecordFile: path.join(dataDir, 'sandbox-run.json'),
-        log: (m) => log(`sandbox: ${m}`),
-      });
-      sandboxEndpoint = sandbox.endpoint;
-      console.log(`Local sandbox: moto at ${sandbox.endpoint}, instances under ${sandbox.rootDir}`);
-    } catch (error) {
-      sandboxReason = error instanceof Error ? error.message : String(error);
-      console.log(`Local sandbox unavailable: ${sandboxReason}`);
-    }
+    sandboxChoice = { start: { pendingSeconds: Number(values['pending-seconds']) } };
   }
 
-  const backend = await createKilnBackend({
+  const { backend, sandbox, sandboxState } = await createKilnRuntime({
+    appRoot: ROOT,
     dataDir,
-    assetsDir: path.join(ROOT, 'assets'),
-    agentBundlePath: path.join(ROOT, 'dist', 'agent', 'kiln-agent.cjs'),
+    env: process.env,
+    homeDir: os.homedir(),
+    sandbox: sandboxChoice,
     secrets: createMemorySecretStore(),
-    artifactBaseUrl: process.env.KILN_ARTIFACT_BASE_URL || undefined,
-    nodeDistUrl: process.env.KILN_NODE_DIST_URL || undefined,
     log,
-    loadProfiles: createWorkstationProfiles({
-      env: process.env,
-      homeDir: os.homedir(),
-      sandbox: sandboxEndpoint ? { endpoint: sandboxEndpoint } : { unavailableReason: sandboxReason },
-    }),
   });
+  if (sandbox) console.log(`Local sandbox: moto at ${sandbox.endpoint}, instances under ${sandbox.rootDir}`);
+  else if ('endpoint' in sandboxState)
+    console.log(`Local sandbox: moto at ${sandboxState.endpoint} (a sandbox running on its own)`);
+  else console.log(`Local sandbox unavailable: ${sandboxState.unavailableReason}`);
 
   const server = createWebServer({
     handlers: backend.handlers,

@@ -1,10 +1,20 @@
 /**
  * Per-launch TLS identity of the agent: a fresh P-256 key and a self-signed certificate that Kiln pins by its
- * SHA-256 fingerprint. Node can make the key and the signature but not the certificate structure, so this module
- * DER-encodes the one fixed X.509 v3 layout it needs (tested against Node's X509Certificate and openssl).
+ * SHA-256 fingerprint. node-forge encodes the certificate (names, validity, extensions, the DER itself); Node makes
+ * the key and the ECDSA signature, which forge's PKI cannot: forge signs RSA only, and a P-256 key and certificate
+ * keep the user data small. Tested against Node's X509Certificate and openssl.
  */
 import { createHash, generateKeyPairSync, randomBytes, sign, X509Certificate } from 'node:crypto';
 import { isIP } from 'node:net';
+import forge from 'node-forge';
+
+// forge exports this encoder (it is what its own certificates use) but its type definitions leave it out.
+declare module 'node-forge' {
+  // eslint-disable-next-line @typescript-eslint/no-namespace
+  namespace pki {
+    function certificateExtensionsToAsn1(extensions: unknown[]): asn1.Asn1;
+  }
+}
 
 export interface AgentCertificate {
   certPem: string;
@@ -21,43 +31,41 @@ export interface AgentCertificateOptions {
   validDays: number;
 }
 
-const OID = {
-  ecPublicKey: '1.2.840.10045.2.1',
-  ecdsaWithSha256: '1.2.840.10045.4.3.2',
-  commonName: '2.5.4.3',
-  basicConstraints: '2.5.29.19',
-  keyUsage: '2.5.29.15',
-  extKeyUsage: '2.5.29.37',
-  subjectAltName: '2.5.29.17',
-  serverAuth: '1.3.6.1.5.5.7.3.1',
-};
+const ECDSA_WITH_SHA256 = '1.2.840.10045.4.3.2';
+const { asn1, pki } = forge;
 
 export function createAgentCertificate(options: AgentCertificateOptions): AgentCertificate {
   const { privateKey, publicKey } = generateKeyPairSync('ec', { namedCurve: 'prime256v1' });
-  const name = seq(set(seq(oid(OID.commonName), tlv(0x0c, Buffer.from(options.commonName, 'utf8')))));
-  const notAfter = new Date(options.notBefore.getTime() + options.validDays * 86_400_000);
-  const algorithm = seq(oid(OID.ecdsaWithSha256));
-  const extensions = [
-    extension(OID.basicConstraints, true, seq(tlv(0x01, Buffer.from([0xff])))),
+  // The forge certificate holds the parts forge encodes; the signed structure is assembled below.
+  const fields = pki.createCertificate();
+  // A UTF8String common name; forge's type definitions call the tag a class, hence the cast.
+  const utf8 = asn1.Type.UTF8 as unknown as forge.asn1.Class;
+  const name = [{ name: 'commonName', value: options.commonName, valueTagClass: utf8 }];
+  fields.setSubject(name);
+  fields.setIssuer(name);
+  fields.setExtensions([
+    { name: 'basicConstraints', cA: true, critical: true },
     // digitalSignature + keyCertSign: the certificate is both the server's and its own trust anchor.
-    extension(OID.keyUsage, true, tlv(0x03, Buffer.from([0x02, 0x84]))),
-    extension(OID.extKeyUsage, false, seq(oid(OID.serverAuth))),
-  ];
-  if (options.altNames?.length)
-    extensions.push(extension(OID.subjectAltName, false, seq(...options.altNames.map(altName))));
-  const tbs = seq(
-    tlv(0xa0, integer(Buffer.from([2]))),
-    integer(serialNumber()),
-    algorithm,
-    name,
-    seq(time(options.notBefore), time(notAfter)),
-    name,
-    publicKey.export({ type: 'spki', format: 'der' }),
-    tlv(0xa3, seq(...extensions)),
-  );
-  const signature = sign('sha256', tbs, { key: privateKey, dsaEncoding: 'der' });
-  const der = seq(tbs, algorithm, tlv(0x03, Buffer.concat([Buffer.from([0]), signature])));
-  const certPem = `-----BEGIN CERTIFICATE-----\n${der.toString('base64').replace(/.{64}/g, '$&\n').replace(/\n?$/, '\n')}-----END CERTIFICATE-----\n`;
+    { name: 'keyUsage', digitalSignature: true, keyCertSign: true, critical: true },
+    { name: 'extKeyUsage', serverAuth: true },
+    ...(options.altNames?.length ? [{ name: 'subjectAltName', altNames: options.altNames.map(altName) }] : []),
+  ]);
+  const notAfter = new Date(options.notBefore.getTime() + options.validDays * 86_400_000);
+  const algorithm = () => sequence([node(asn1.Type.OID, asn1.oidToDer(ECDSA_WITH_SHA256).getBytes())]);
+  const tbs = sequence([
+    asn1.create(asn1.Class.CONTEXT_SPECIFIC, 0, true, [node(asn1.Type.INTEGER, asn1.integerToDer(2).getBytes())]),
+    node(asn1.Type.INTEGER, serialNumber()),
+    algorithm(),
+    pki.distinguishedNameToAsn1(fields.issuer),
+    sequence([time(options.notBefore), time(notAfter)]),
+    pki.distinguishedNameToAsn1(fields.subject),
+    asn1.fromDer(publicKey.export({ type: 'spki', format: 'der' }).toString('binary')),
+    pki.certificateExtensionsToAsn1(fields.extensions),
+  ]);
+  const tbsDer = Buffer.from(asn1.toDer(tbs).getBytes(), 'binary');
+  const signature = sign('sha256', tbsDer, { key: privateKey, dsaEncoding: 'der' });
+  const certificate = sequence([tbs, algorithm(), node(asn1.Type.BITSTRING, `\0${signature.toString('binary')}`)]);
+  const certPem = new X509Certificate(Buffer.from(asn1.toDer(certificate).getBytes(), 'binary')).toString();
   return {
     certPem,
     keyPem: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
@@ -79,58 +87,30 @@ export function derFingerprint(der: Buffer): string {
     .replace(/(..)(?!$)/g, '$1:');
 }
 
-function serialNumber(): Buffer {
+/** 16 random bytes, positive and without a leading zero byte, as forge's binary string. */
+function serialNumber(): string {
   const bytes = randomBytes(16);
-  bytes.writeUInt8((bytes.readUInt8(0) & 0x7f) | 0x01, 0); // positive, and no leading zero byte
-  return bytes;
+  bytes.writeUInt8((bytes.readUInt8(0) & 0x7f) | 0x01, 0);
+  return bytes.toString('binary');
 }
 
-function extension(id: string, critical: boolean, value: Buffer): Buffer {
-  return seq(oid(id), ...(critical ? [tlv(0x01, Buffer.from([0xff]))] : []), tlv(0x04, value));
+/** An IP address (v4 or v6) or a DNS name, in forge's GeneralName form. */
+function altName(value: string): { type: number; ip?: string; value?: string } {
+  return isIP(value) ? { type: 7, ip: value } : { type: 2, value };
 }
 
-function altName(value: string): Buffer {
-  const version = isIP(value);
-  if (version === 4) return tlv(0x87, Buffer.from(value.split('.').map(Number)));
-  if (version === 6) throw new Error('IPv6 alternative names are not supported');
-  return tlv(0x82, Buffer.from(value, 'ascii'));
-}
-
-function time(date: Date): Buffer {
-  const iso = date.toISOString().replace(/[-:T]/g, '').slice(0, 14) + 'Z'; // YYYYMMDDHHMMSSZ
+/** UTCTime through 2049, GeneralizedTime after, as RFC 5280 asks. */
+function time(date: Date): forge.asn1.Asn1 {
   const year = date.getUTCFullYear();
   return year >= 1950 && year < 2050
-    ? tlv(0x17, Buffer.from(iso.slice(2), 'ascii'))
-    : tlv(0x18, Buffer.from(iso, 'ascii'));
+    ? node(asn1.Type.UTCTIME, asn1.dateToUtcTime(date))
+    : node(asn1.Type.GENERALIZEDTIME, asn1.dateToGeneralizedTime(date));
 }
 
-function integer(value: Buffer): Buffer {
-  return tlv(0x02, (value[0] ?? 0) & 0x80 ? Buffer.concat([Buffer.from([0]), value]) : value);
+function node(type: number, bytes: string): forge.asn1.Asn1 {
+  return asn1.create(asn1.Class.UNIVERSAL, type, false, bytes);
 }
 
-function oid(dotted: string): Buffer {
-  const [first, second, ...rest] = dotted.split('.').map(Number);
-  if (first === undefined || second === undefined) throw new Error(`An OID has at least two arcs: ${dotted}`);
-  const bytes = [first * 40 + second];
-  for (const arc of rest) {
-    const chunk = [arc & 0x7f];
-    for (let v = arc >>> 7; v > 0; v >>>= 7) chunk.unshift((v & 0x7f) | 0x80);
-    bytes.push(...chunk);
-  }
-  return tlv(0x06, Buffer.from(bytes));
-}
-
-const seq = (...parts: Buffer[]) => tlv(0x30, Buffer.concat(parts));
-const set = (...parts: Buffer[]) => tlv(0x31, Buffer.concat(parts));
-
-function tlv(tag: number, content: Buffer): Buffer {
-  const length = content.length;
-  let header: number[];
-  if (length < 0x80) header = [tag, length];
-  else {
-    const bytes: number[] = [];
-    for (let v = length; v > 0; v >>>= 8) bytes.unshift(v & 0xff);
-    header = [tag, 0x80 | bytes.length, ...bytes];
-  }
-  return Buffer.concat([Buffer.from(header), content]);
+function sequence(parts: forge.asn1.Asn1[]): forge.asn1.Asn1 {
+  return asn1.create(asn1.Class.UNIVERSAL, asn1.Type.SEQUENCE, true, parts);
 }

@@ -1,10 +1,9 @@
 /** Named profiles from the AWS shared config and credentials files, resolved by the SDK's own credential providers. */
 import { createHash } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
 import type { Profile } from '../../common/models';
 import { createProfileCredentials, type CredentialDeps, type ProfileCredentials } from './profile-credentials';
 import type { AwsCredentialsProvider, ProfileContext } from './profile-context';
-import { readSharedConfig, type SharedProfile } from './shared-profiles';
+import { loadSharedConfig, type SharedProfile } from './shared-profiles';
 
 export type { SharedConfigPaths } from './profile-credentials';
 
@@ -25,11 +24,7 @@ export function createAwsProfileSource(options: AwsProfileSourceOptions): AwsPro
   const cache = new Map<string, { revision: string; credentials: ProfileCredentials }>();
   return {
     async load() {
-      const [configText, credentialsText] = await Promise.all([
-        readFile(options.configFile, 'utf8').catch(() => ''),
-        readFile(options.credentialsFile, 'utf8').catch(() => ''),
-      ]);
-      const { profiles, definitions } = readSharedConfig(configText, credentialsText);
+      const { profiles, definitions } = await loadSharedConfig(options);
       return profiles.map((shared) => {
         const profile = describeProfile(shared, options.defaultRegion);
         if (!profile.available) return profile;

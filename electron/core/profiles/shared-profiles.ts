@@ -1,8 +1,11 @@
 /**
- * Typed profiles from the parsed shared config and credentials files. Pure: the order of checks follows the SDK's
- * fromIni (assume role, static keys, web identity, process, SSO), so the kind shown is the kind the SDK resolves.
+ * Typed profiles from the shared config and credentials files. The files are read and parsed by the SDK's own loader
+ * (@smithy/shared-ini-file-loader), so Kiln sees the sections the SDK will later resolve; the classification is pure
+ * and follows the order of the SDK's fromIni (assume role, static keys, web identity, process, SSO).
  */
-import { parseIni } from './ini-parser';
+import { loadSharedConfigFiles } from '@smithy/shared-ini-file-loader';
+import type { ParsedIniData, SharedConfigFiles } from '@smithy/shared-ini-file-loader';
+import type { SharedConfigPaths } from './profile-credentials';
 
 export interface SsoSession {
   name: string;
@@ -52,10 +55,25 @@ export interface SharedConfig {
   definitions: Map<string, string>;
 }
 
-/** Reads both files' text (empty when a file is missing); the credentials file wins key by key, as in the SDK. */
-export function readSharedConfig(configText: string, credentialsText: string): SharedConfig {
-  const config = parseIni(configText);
-  const credentials = parseIni(credentialsText);
+/**
+ * Reads both files afresh (no cache, so an edit shows on the next load). A missing file reads as empty, and so does a
+ * file the SDK refuses to parse: the SDK would resolve none of its profiles either.
+ */
+export async function loadSharedConfig(paths: SharedConfigPaths): Promise<SharedConfig> {
+  const files = await loadSharedConfigFiles({
+    configFilepath: paths.configFile,
+    filepath: paths.credentialsFile,
+    ignoreCache: true,
+  });
+  return readSharedConfig(files);
+}
+
+/**
+ * Profiles from the parsed files: the config file's `[default]` and `[profile x]` sections (the loader has already
+ * dropped the `profile ` prefix and the sections the SDK ignores), then credentials-only ones; the credentials file
+ * wins key by key, as in the SDK.
+ */
+function readSharedConfig({ configFile: config, credentialsFile: credentials }: SharedConfigFiles): SharedConfig {
   const ssoSessions = new Map<string, SsoSession>();
   const merged = new Map<string, Record<string, string>>();
   for (const [section, values] of Object.entries(config)) {
@@ -70,23 +88,26 @@ export function readSharedConfig(configText: string, credentialsText: string): S
           .map((s) => s.trim())
           .filter(Boolean),
       });
-    } else if (section === 'default' || section.startsWith('profile.')) {
-      merged.set(section === 'default' ? 'default' : section.slice('profile.'.length), { ...values });
+    } else if (!section.startsWith('services.')) {
+      merged.set(section, definedValues(values));
     }
   }
   for (const [name, values] of Object.entries(credentials)) {
-    merged.set(name, { ...merged.get(name), ...values });
+    merged.set(name, { ...merged.get(name), ...definedValues(values) });
   }
   const profiles = [...merged].map(([name, values]) => classify(name, values, merged, ssoSessions));
   const definitions = new Map([...merged.keys()].map((name) => [name, definitionOf(name, merged, config)]));
   return { profiles, ssoSessions, definitions };
 }
 
-function definitionOf(
-  name: string,
-  merged: Map<string, Record<string, string>>,
-  config: Record<string, Record<string, string>>,
-): string {
+/** The parser never stores an undefined value; its type allows one, so the few checks below need not. */
+function definedValues(section: ParsedIniData[string]): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(section).filter((entry): entry is [string, string] => entry[1] !== undefined),
+  );
+}
+
+function definitionOf(name: string, merged: Map<string, Record<string, string>>, config: ParsedIniData): string {
   const sections: Array<[string, Array<[string, string]> | null]> = [];
   const sorted = (values: Record<string, string> | undefined) =>
     values ? Object.entries(values).sort(([a], [b]) => a.localeCompare(b)) : null;
@@ -96,7 +117,8 @@ function definitionOf(
     const values = merged.get(current);
     sections.push([`profile ${current}`, sorted(values)]);
     if (values?.sso_session !== undefined) {
-      sections.push([`sso-session ${values.sso_session}`, sorted(config[`sso-session.${values.sso_session}`])]);
+      const session: ParsedIniData[string] | undefined = config[`sso-session.${values.sso_session}`];
+      sections.push([`sso-session ${values.sso_session}`, sorted(session && definedValues(session))]);
     }
     current = values?.source_profile;
   }

@@ -2,6 +2,7 @@
  * KilnApi over web mode: commands are POSTs to /api/commands/<name>, events arrive as server-sent events
  * read with fetch (so the session token travels in a header, never in a URL that could be logged).
  */
+import { createParser } from 'eventsource-parser';
 import {
   commandNames,
   isEventName,
@@ -90,29 +91,33 @@ function transportError(code: string, message: string, remedy: string): Result<n
   return { ok: false, error: { code, message, remedy } };
 }
 
-/** Parses a text/event-stream body, calling `onEvent(name, data)` for each complete event. */
+/**
+ * Reads a text/event-stream body with eventsource-parser, calling `onEvent(name, data)` for each complete event
+ * (name `message` when the server sends none). An exception from `onEvent` ends the read, as a dropped stream does.
+ */
 export async function consumeServerSentEvents(
   body: ReadableStream<Uint8Array>,
   onEvent: (event: string, data: string) => void,
 ): Promise<void> {
+  const parser = createParser({ onEvent: (message) => onEvent(message.event ?? 'message', message.data) });
   const reader = body.getReader();
   const decoder = new TextDecoder();
-  let buffer = '';
-  for (;;) {
-    const { value, done } = await reader.read();
-    if (done) return;
-    buffer += decoder.decode(value, { stream: true });
-    let boundary: number;
-    while ((boundary = buffer.indexOf('\n\n')) >= 0) {
-      const block = buffer.slice(0, boundary);
-      buffer = buffer.slice(boundary + 2);
-      let event = 'message';
-      const data: string[] = [];
-      for (const line of block.split('\n')) {
-        if (line.startsWith('event:')) event = line.slice(6).trim();
-        else if (line.startsWith('data:')) data.push(line.slice(5).trimStart());
+  let endsWithCr = false;
+  try {
+    for (;;) {
+      const { value, done } = await reader.read();
+      if (done) {
+        // The parser waits for an LF that may follow a CR; at the end of the stream none will, so end the line.
+        if (endsWithCr) parser.feed('\n');
+        return;
       }
-      if (data.length > 0) onEvent(event, data.join('\n'));
+      const text = decoder.decode(value, { stream: true });
+      if (text) endsWithCr = text.endsWith('\r');
+      parser.feed(text);
     }
+  } catch (error) {
+    // Close the connection, so that the caller's reconnect does not leave this one open.
+    await reader.cancel().catch(() => undefined);
+    throw error;
   }
 }

@@ -6,10 +6,10 @@ import { generateKeyPairSync } from 'node:crypto';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { utils } from 'ssh2';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { KilnFailure } from '../../../../electron/common/result';
 import { decryptWindowsPassword } from '../../../../electron/core/connect/windows-password';
-import { ed25519OpenSshPrivateKey } from '../../../../electron/core/keypairs/openssh-key';
 
 const PASSWORD = 'Kx9$pQ(2)w;L=Tz';
 const UNICODE_PASSWORD = 'Pässwörd-日本-🔑';
@@ -210,7 +210,7 @@ describe('decryptWindowsPassword', () => {
 
   it('refuses an OpenSSH-format key and says how to convert an RSA one', () => {
     const data = encryptFor(file('pkcs1.pem'), PASSWORD);
-    const ed = ed25519OpenSshPrivateKey(generateKeyPairSync('ed25519').privateKey, 'me@host');
+    const ed = utils.generateKeyPairSync('ed25519', { comment: 'me@host' }).private;
     const error = failure(() => decryptWindowsPassword(data, ed));
     expect(error.error.code).toBe('KeyNotRsa');
     expect(error.error.message).toContain('ssh-ed25519');

@@ -1,16 +1,13 @@
-// The OpenSSH private key encoding, with ssh-keygen as the oracle where it is installed
-// (node:crypto parsing the public key back otherwise).
+// Locally generated key pairs, with ssh-keygen as the oracle where it is installed: it must read the private key,
+// derive the same public key line, and make signatures that verify against that line.
 import { execFileSync } from 'node:child_process';
-import { createPrivateKey, createPublicKey, generateKeyPairSync, sign, verify } from 'node:crypto';
+import { createPublicKey } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { utils } from 'ssh2';
 import { describe, expect, it } from 'vitest';
-import {
-  ed25519OpenSshPrivateKey,
-  ed25519PublicKeyLine,
-  generateLocalKeyPair,
-} from '../../../../electron/core/keypairs/openssh-key';
+import { generateLocalKeyPair, publicKeyLine } from '../../../../electron/core/keypairs/openssh-key';
 
 const hasSshKeygen = (() => {
   try {
@@ -21,103 +18,73 @@ const hasSshKeygen = (() => {
   }
 })();
 
-function publicFromSshKeygen(privateKey: string): string {
+function keyFile(privateKey: string): string {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'kiln-key-'));
   const file = path.join(dir, 'id');
   writeFileSync(file, privateKey, { mode: 0o600 });
-  return execFileSync('ssh-keygen', ['-y', '-f', file], { encoding: 'utf8' }).trim();
+  return file;
 }
 
-/** Parses an openssh-key-v1 body far enough to get the 32-byte seed and public key back. */
-function parseOpenSshEd25519(pem: string): { publicKey: Buffer; seed: Buffer; comment: string; padding: Buffer } {
-  const body = Buffer.from(pem.replace(/-----[A-Z ]+-----/g, '').replace(/\s+/g, ''), 'base64');
-  let offset = 0;
-  const magic = body.subarray(0, 15).toString('latin1');
-  expect(magic).toBe('openssh-key-v1\0');
-  offset = 15;
-  const str = () => {
-    const length = body.readUInt32BE(offset);
-    const value = body.subarray(offset + 4, offset + 4 + length);
-    offset += 4 + length;
-    return value;
-  };
-  expect(str().toString()).toBe('none');
-  expect(str().toString()).toBe('none');
-  expect(str().length).toBe(0);
-  expect(body.readUInt32BE(offset)).toBe(1);
-  offset += 4;
-  str();
-  const priv = str();
-  expect(priv.length % 8).toBe(0);
-  const saved = { body, offset };
-  let p = 0;
-  const pstr = () => {
-    const length = priv.readUInt32BE(p);
-    const value = priv.subarray(p + 4, p + 4 + length);
-    p += 4 + length;
-    return value;
-  };
-  expect(priv.readUInt32BE(0)).toBe(priv.readUInt32BE(4));
-  p = 8;
-  expect(pstr().toString()).toBe('ssh-ed25519');
-  const publicKey = pstr();
-  const secret = pstr();
-  const comment = pstr().toString();
-  void saved;
-  return { publicKey, seed: secret.subarray(0, 32), comment, padding: priv.subarray(p) };
+/** `ssh-keygen -y`, with an empty passphrase so that an encrypted key fails instead of prompting. */
+function publicFromSshKeygen(privateKey: string): string {
+  return execFileSync('ssh-keygen', ['-y', '-P', '', '-f', keyFile(privateKey)], { encoding: 'utf8' }).trim();
 }
 
-describe('ED25519 OpenSSH private keys', () => {
-  it('writes the openssh-key-v1 container: header, no cipher, seed || public key, comment, 1 2 3… padding', () => {
-    const { privateKey, publicKey } = generateKeyPairSync('ed25519');
-    const pem = ed25519OpenSshPrivateKey(privateKey, 'kiln-test', 0x01020304);
-    expect(pem.startsWith('-----BEGIN OPENSSH PRIVATE KEY-----\n')).toBe(true);
-    expect(pem.endsWith('-----END OPENSSH PRIVATE KEY-----\n')).toBe(true);
-    expect(pem.split('\n').every((line) => line.length <= 70)).toBe(true);
-    const parsed = parseOpenSshEd25519(pem);
-    const jwk = publicKey.export({ format: 'jwk' });
-    expect(parsed.publicKey.equals(Buffer.from(jwk.x!, 'base64url'))).toBe(true);
+/** Signs with the private key file and verifies against the public key line, both with ssh-keygen -Y. */
+function signAndVerifyWithSshKeygen(privateKey: string, publicKey: string): string {
+  const file = keyFile(privateKey);
+  // ssh-keygen takes the public half of a PEM private key from the .pub file beside it.
+  writeFileSync(`${file}.pub`, `${publicKey}\n`);
+  const dir = path.dirname(file);
+  const message = path.join(dir, 'message');
+  writeFileSync(message, 'kiln');
+  execFileSync('ssh-keygen', ['-Y', 'sign', '-f', file, '-n', 'kiln', message], { stdio: 'ignore' });
+  const allowed = path.join(dir, 'allowed_signers');
+  writeFileSync(allowed, `operator ${publicKey}\n`);
+  return execFileSync(
+    'ssh-keygen',
+    ['-Y', 'verify', '-f', allowed, '-I', 'operator', '-n', 'kiln', '-s', `${message}.sig`],
+    { input: 'kiln', encoding: 'utf8' },
+  );
+}
+
+describe('ED25519 key pairs', () => {
+  it('writes an unencrypted OpenSSH private key whose public key and comment ssh2 reads back', async () => {
+    const key = await generateLocalKeyPair('ed25519', 'kiln-test');
+    expect(key.privateKey.startsWith('-----BEGIN OPENSSH PRIVATE KEY-----\n')).toBe(true);
+    expect(key.privateKey.endsWith('-----END OPENSSH PRIVATE KEY-----\n')).toBe(true);
+    expect(key.publicKey).toMatch(/^ssh-ed25519 AAAAC3NzaC1lZDI1NTE5[A-Za-z0-9+/=]+ kiln-test$/);
+    const parsed = utils.parseKey(key.privateKey);
+    if (parsed instanceof Error || Array.isArray(parsed)) throw new Error('ssh2 cannot read the key back');
     expect(parsed.comment).toBe('kiln-test');
-    expect([...parsed.padding]).toEqual(Array.from({ length: parsed.padding.length }, (_, i) => i + 1));
-    // The seed signs what the public key verifies.
-    const rebuilt = createPrivateKey({
-      key: { kty: 'OKP', crv: 'Ed25519', d: parsed.seed.toString('base64url'), x: jwk.x! },
-      format: 'jwk',
-    });
-    const signature = sign(null, Buffer.from('kiln'), rebuilt);
-    expect(verify(null, Buffer.from('kiln'), publicKey, signature)).toBe(true);
+    expect(parsed.isPrivateKey()).toBe(true);
+    const signature = parsed.sign(Buffer.from('kiln'));
+    const publicOnly = utils.parseKey(key.publicKey);
+    if (publicOnly instanceof Error || Array.isArray(publicOnly)) throw new Error('ssh2 cannot read the public line');
+    expect(publicOnly.verify(Buffer.from('kiln'), signature)).toBe(true);
   });
 
-  it.each(['', 'a', 'ab', 'abc', 'abcd', 'abcdefg', 'user@workstation'])(
-    'pads correctly with comment %j',
-    (comment) => {
-      const { privateKey } = generateKeyPairSync('ed25519');
-      const parsed = parseOpenSshEd25519(ed25519OpenSshPrivateKey(privateKey, comment));
-      expect(parsed.comment).toBe(comment);
-      expect(parsed.padding.length).toBeLessThan(8);
+  it('makes a fresh key every time', async () => {
+    const [a, b] = await Promise.all([generateLocalKeyPair('ed25519', 'a'), generateLocalKeyPair('ed25519', 'a')]);
+    expect(a.publicKey).not.toBe(b.publicKey);
+    expect(a.privateKey).not.toBe(b.privateKey);
+  });
+
+  it.runIf(hasSshKeygen).each(['', 'a', 'abcdefg', 'user@workstation'])(
+    'ssh-keygen -y derives the same public key line, comment %j included',
+    async (comment) => {
+      const key = await generateLocalKeyPair('ed25519', comment);
+      expect(publicFromSshKeygen(key.privateKey)).toBe(key.publicKey);
     },
   );
 
-  it.runIf(hasSshKeygen)('ssh-keygen -y derives the same public key from the generated file', async () => {
-    for (let i = 0; i < 5; i++) {
-      const key = await generateLocalKeyPair('ed25519', `kiln-${i}`);
-      expect(publicFromSshKeygen(key.privateKey).split(' ').slice(0, 2)).toEqual(key.publicKey.split(' ').slice(0, 2));
-    }
-  });
-
-  it('formats the public key line like ssh-keygen: type, base64 blob, comment', () => {
-    const { publicKey } = generateKeyPairSync('ed25519');
-    const line = ed25519PublicKeyLine(publicKey, 'me@host');
-    const [type, blob, comment] = line.split(' ');
-    expect(type).toBe('ssh-ed25519');
-    expect(comment).toBe('me@host');
-    const bytes = Buffer.from(blob, 'base64');
-    expect(bytes.length).toBe(4 + 11 + 4 + 32);
-    expect(bytes.subarray(-32).equals(Buffer.from(publicKey.export({ format: 'jwk' }).x!, 'base64url'))).toBe(true);
+  it.runIf(hasSshKeygen)('ssh-keygen -Y signs with the private key and verifies with the public line', async () => {
+    const key = await generateLocalKeyPair('ed25519', 'kiln-sign');
+    expect(signAndVerifyWithSshKeygen(key.privateKey, key.publicKey)).toContain('Good "kiln" signature');
   });
 });
 
-describe('RSA keys', () => {
+describe('RSA key pairs', () => {
   it('writes a PKCS#1 PEM that node:crypto reads back and whose public key matches the line', async () => {
     const key = await generateLocalKeyPair('rsa', 'kiln-rsa');
     expect(key.privateKey.startsWith('-----BEGIN RSA PRIVATE KEY-----')).toBe(true);
@@ -125,6 +92,7 @@ describe('RSA keys', () => {
     const jwk = createPublicKey(key.privateKey).export({ format: 'jwk' });
     const blob = Buffer.from(key.publicKey.split(' ')[1], 'base64');
     const modulus = Buffer.from(jwk.n!, 'base64url');
+    expect(modulus.length).toBe(512);
     // ssh-rsa blob: string "ssh-rsa", mpint e, mpint n (with a leading zero byte, as n's top bit is set).
     expect(blob.subarray(-modulus.length).equals(modulus)).toBe(true);
     expect(blob.readUInt32BE(blob.length - modulus.length - 5)).toBe(modulus.length + 1);
@@ -133,5 +101,15 @@ describe('RSA keys', () => {
   it.runIf(hasSshKeygen)('ssh-keygen -y accepts the PEM and derives the same public key', async () => {
     const key = await generateLocalKeyPair('rsa', 'kiln-rsa');
     expect(publicFromSshKeygen(key.privateKey).split(' ').slice(0, 2)).toEqual(key.publicKey.split(' ').slice(0, 2));
+    expect(signAndVerifyWithSshKeygen(key.privateKey, key.publicKey)).toContain('Good "kiln" signature');
+  });
+});
+
+describe('publicKeyLine', () => {
+  it('refuses text that is no key, with ssh2 saying why', () => {
+    expect(() => publicKeyLine('-----BEGIN RSA PRIVATE KEY-----\nnope\n-----END RSA PRIVATE KEY-----\n')).toThrow(
+      Error,
+    );
+    expect(() => publicKeyLine('hello')).toThrow(/Unsupported key format/);
   });
 });

@@ -1,12 +1,26 @@
 // The shared config and credentials files as the SDK reads them: every profile kind, the SDK's INI quirks, and
 // the problems that make a profile unusable (shown in the list with the reason instead of failing later).
+// The files are written to disk and read through the SDK's loader, as Kiln reads them.
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createAwsProfileSource, describeProfile } from '../../../../electron/core/profiles/aws-profile';
-import { parseIni } from '../../../../electron/core/profiles/ini-parser';
-import { readSharedConfig, type SharedProfile } from '../../../../electron/core/profiles/shared-profiles';
+import {
+  loadSharedConfig,
+  type SharedConfig,
+  type SharedProfile,
+} from '../../../../electron/core/profiles/shared-profiles';
+
+/** Writes the two files' text (undefined: the file does not exist) and loads them. */
+async function readSharedConfig(configText?: string, credentialsText?: string): Promise<SharedConfig> {
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'kiln-shared-config-'));
+  const configFile = path.join(dir, 'config');
+  const credentialsFile = path.join(dir, 'credentials');
+  if (configText !== undefined) await writeFile(configFile, configText);
+  if (credentialsText !== undefined) await writeFile(credentialsFile, credentialsText);
+  return loadSharedConfig({ configFile, credentialsFile });
+}
 
 const CONFIG = `
 [default]
@@ -64,8 +78,8 @@ function byName(profiles: SharedProfile[]): Record<string, SharedProfile> {
   return Object.fromEntries(profiles.map((p) => [p.name, p]));
 }
 
-describe('readSharedConfig', () => {
-  const { profiles, ssoSessions } = readSharedConfig(CONFIG, CREDENTIALS);
+describe('loadSharedConfig', async () => {
+  const { profiles, ssoSessions, definitions } = await readSharedConfig(CONFIG, CREDENTIALS);
   const p = byName(profiles);
 
   it('lists config profiles in file order, then credentials-only ones', () => {
@@ -119,11 +133,11 @@ describe('readSharedConfig', () => {
   });
 
   it('keeps a # that is not preceded by whitespace, as the SDK does', () => {
-    expect(parseIni(CREDENTIALS).default.aws_secret_access_key).toBe('secret/default#not-a-comment');
+    expect(definitions.get('default')).toContain('"aws_secret_access_key","secret/default#not-a-comment"');
   });
 
-  it('lets the credentials file win key by key over the config file', () => {
-    const merged = readSharedConfig(
+  it('lets the credentials file win key by key over the config file', async () => {
+    const merged = await readSharedConfig(
       '[profile a]\nrole_arn = arn:aws:iam::1:role/A\nsource_profile = b\n',
       '[a]\nsource_profile = c\n[c]\naws_access_key_id=k\naws_secret_access_key=s\n',
     );
@@ -132,7 +146,7 @@ describe('readSharedConfig', () => {
 });
 
 describe('odd formatting', () => {
-  it('handles CRLF, comments, indentation, tabs, quotes and sub-properties', () => {
+  it('handles CRLF, comments, indentation, tabs, quotes and sub-properties', async () => {
     const text = [
       '# leading comment',
       '; another',
@@ -151,27 +165,38 @@ describe('odd formatting', () => {
       'no equals sign here',
       '= value without key',
     ].join('\r\n');
-    expect(parseIni(text)).toEqual({
-      'profile.quoted': {
-        region: 'eu-north-1',
-        's3.max_concurrent_requests': '20',
-        aws_access_key_id: 'AKIA1',
-        aws_secret_access_key: 's1',
-      },
-      'profile  two-spaces': { region: 'us-east-2' },
-      plain: { region: 'us-east-2' },
-    });
-    // `[profile  two-spaces]` and `[plain]` in the config file are not profiles for the SDK: they are left out.
-    expect(readSharedConfig(text, '').profiles.map((x) => x.name)).toEqual(['quoted']);
+    const { profiles, definitions } = await readSharedConfig(text, '');
+    // `[profile  two-spaces]`, `[other x]` and `[plain]` in the config file are not profiles for the SDK: left out.
+    expect(profiles).toEqual([{ name: 'quoted', region: 'eu-north-1', kind: 'static' }]);
+    expect(JSON.parse(definitions.get('quoted') ?? '')).toEqual([
+      [
+        'profile quoted',
+        [
+          ['aws_access_key_id', 'AKIA1'],
+          ['aws_secret_access_key', 's1'],
+          ['region', 'eu-north-1'],
+          ['s3.max_concurrent_requests', '20'],
+        ],
+      ],
+    ]);
   });
 
-  it('ignores key lines before the first section and a __proto__ section', () => {
-    expect(parseIni('region = x\n[__proto__]\npolluted = yes\n[ok]\na = 1')).toEqual({ ok: { a: '1' } });
+  it('ignores key lines before the first section', async () => {
+    const { profiles } = await readSharedConfig('region = x\n[profile ok]\ncredential_process = get-creds\n', '');
+    expect(profiles).toEqual([{ name: 'ok', region: undefined, kind: 'process', command: 'get-creds' }]);
+  });
+
+  it('offers nothing from a file the SDK refuses (a __proto__ section), and pollutes no prototype', async () => {
+    const refused = '[profile ok]\nregion = eu-west-1\n[__proto__]\npolluted = yes\n';
+    expect((await readSharedConfig(refused, '')).profiles).toEqual([]);
+    expect((await readSharedConfig('', refused.replace('profile ok', 'ok'))).profiles).toEqual([]);
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });
 
-  it('reads nothing from empty text', () => {
-    expect(readSharedConfig('', '')).toEqual({ profiles: [], ssoSessions: new Map(), definitions: new Map() });
+  it('reads nothing from empty or missing files', async () => {
+    const nothing = { profiles: [], ssoSessions: new Map(), definitions: new Map() };
+    expect(await readSharedConfig('', '')).toEqual(nothing);
+    expect(await readSharedConfig()).toEqual(nothing);
   });
 });
 
@@ -211,8 +236,8 @@ describe('problems that make a profile unusable', () => {
     ['[profile empty]\nregion = us-east-1\n', '', /has no credentials/],
     ['', '[half]\naws_access_key_id = AKIA\n', /has no credentials/],
   ];
-  it.each(cases)('%j', (config, credentials, problem) => {
-    const [profile] = readSharedConfig(config, credentials).profiles;
+  it.each(cases)('%j', async (config, credentials, problem) => {
+    const [profile] = (await readSharedConfig(config, credentials)).profiles;
     expect(profile.problem).toMatch(problem);
     const shown = describeProfile(profile);
     expect(shown.available).toBe(false);
@@ -220,8 +245,8 @@ describe('problems that make a profile unusable', () => {
   });
 });
 
-describe('describeProfile (what the renderer sees)', () => {
-  const p = byName(readSharedConfig(CONFIG, CREDENTIALS).profiles);
+describe('describeProfile (what the renderer sees)', async () => {
+  const p = byName((await readSharedConfig(CONFIG, CREDENTIALS)).profiles);
 
   it('names the credential kind, MFA device and SSO session, never a key or the process command', () => {
     expect(describeProfile(p.admin)).toMatchObject({
