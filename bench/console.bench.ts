@@ -405,7 +405,7 @@ async function main(): Promise<void> {
     ],
   });
   try {
-    const loadBefore = os.loadavg()[0]!;
+    const loadBefore = os.loadavg()[0] ?? NaN;
     const tail = await runScenario(browser, port, 'tail');
     const full = await runScenario(browser, port, 'full');
     const result = {
@@ -415,7 +415,7 @@ async function main(): Promise<void> {
       full,
       chromium: browser.version(),
       cpus: os.cpus().length,
-      loadAverage: [Math.round(loadBefore * 10) / 10, Math.round(os.loadavg()[0]! * 10) / 10],
+      loadAverage: [Math.round(loadBefore * 10) / 10, Math.round((os.loadavg()[0] ?? NaN) * 10) / 10],
       benchSeconds: Math.round((Date.now() - benchStarted) / 100) / 10,
     };
     await mkdir(path.dirname(RESULTS), { recursive: true });

@@ -112,7 +112,7 @@ function runGenerator(agent: Agent, rate: number, total: number) {
 }
 
 function percentile(sorted: number[], p: number): number {
-  return sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]! : NaN;
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
 }
 /** The generator's line `<n> <written at, ms>`: its number and its latency on arrival. */
 function parseLine(text: string, arrived: number): { n: number; latency: number } {

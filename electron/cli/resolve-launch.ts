@@ -15,7 +15,8 @@ export function resolveLaunch(records: readonly LaunchRecord[], ref: string): La
     records.filter((r) => r.spec.name === wanted),
     wanted.length >= 4 ? records.filter((r) => r.id.startsWith(wanted)) : [],
   ]) {
-    if (candidates.length === 1) return { ok: true, record: candidates[0] };
+    const [only] = candidates;
+    if (only && candidates.length === 1) return { ok: true, record: only };
     if (candidates.length > 1) {
       return {
         ok: false,

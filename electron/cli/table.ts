@@ -13,11 +13,14 @@ const GAP = '  ';
 
 export function renderTable<Row>(rows: readonly Row[], columns: readonly Column<Row>[], width?: number): string {
   const cells = rows.map((row) => columns.map((column) => oneLine(column.value(row))));
-  const widths = columns.map((column, i) => Math.max(column.header.length, ...cells.map((r) => r[i].length)));
+  const widths = columns.map((column, i) => Math.max(column.header.length, ...cells.map((r) => (r[i] ?? '').length)));
   if (width !== undefined) fit(widths, columns, width);
   const line = (values: string[]) =>
     values
-      .map((value, i) => (i === values.length - 1 ? cut(value, widths[i]) : cut(value, widths[i]).padEnd(widths[i])))
+      .map((value, i) => {
+        const columnWidth = widths[i] ?? value.length;
+        return i === values.length - 1 ? cut(value, columnWidth) : cut(value, columnWidth).padEnd(columnWidth);
+      })
       .join(GAP)
       .trimEnd();
   return [line(columns.map((c) => c.header)), ...cells.map(line)].join('\n') + '\n';
@@ -29,11 +32,11 @@ function fit<Row>(widths: number[], columns: readonly Column<Row>[], width: numb
   while (total() > width) {
     let widest = -1;
     widths.forEach((w, i) => {
-      const min = Math.max(columns[i].minWidth ?? 6, 1);
-      if (w > min && (widest < 0 || w > widths[widest])) widest = i;
+      const min = Math.max(columns[i]?.minWidth ?? 6, 1);
+      if (w > min && (widest < 0 || w > (widths[widest] ?? 0))) widest = i;
     });
     if (widest < 0) return;
-    widths[widest] -= 1;
+    widths[widest] = (widths[widest] ?? 1) - 1;
   }
 }
 

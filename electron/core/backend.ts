@@ -74,6 +74,9 @@ export function createCommandHandlers(deps: BackendDeps): CommandHandlers {
       .catch((error: unknown) => deps.log(`could not save the wizard defaults of profile ${spec.profileId}`, error));
   }
 
+  // Every handler is async, awaiting or not: the map is typed as promise-returning, and a handler that throws
+  // synchronously then fails the same way (a rejected promise) as one that awaits.
+  /* eslint-disable @typescript-eslint/require-await */
   return {
     'profiles.list': async () => ok(await profiles.list()),
     // Profiles and preferences.
@@ -128,7 +131,8 @@ export function createCommandHandlers(deps: BackendDeps): CommandHandlers {
     },
     'launch.startBatch': async ({ spec }) => {
       const batch = await launches.startBatch(spec);
-      if (batch.launched.length > 0) await rememberDefaults(spec, batch.launched[0].keyPairName);
+      const first = batch.launched[0];
+      if (first) await rememberDefaults(spec, first.keyPairName);
       return ok(batch);
     },
     'launch.list': async () => ok(launches.list()),
@@ -193,6 +197,7 @@ export function createCommandHandlers(deps: BackendDeps): CommandHandlers {
     'storage.problems': async () => ok(deps.storageProblems.list()),
     'app.notices': async () => ok(deps.notices.list()),
   };
+  /* eslint-enable @typescript-eslint/require-await */
 }
 
 export type EventListener = <E extends EventName>(event: E, payload: EventPayload<E>) => void;

@@ -29,8 +29,9 @@ async function main(): Promise<void> {
       'pending-seconds': { type: 'string', default: '3' },
     },
   });
+  const describe = (error: unknown) => (error instanceof Error ? error.message : String(error));
   const log = (message: string, error?: unknown) =>
-    console.error(`[kiln] ${message}${error ? `: ${error instanceof Error ? error.message : String(error)}` : ''}`);
+    console.error(`[kiln] ${message}${error === undefined ? '' : `: ${describe(error)}`}`);
 
   // The same per-user directory as the desktop app, so launches, presets and preferences survive a restart.
   const dataDir = path.resolve(

@@ -77,7 +77,7 @@ export function createWebServer(options: WebServerOptions): WebServer {
       res.setHeader('cache-control', 'no-store');
       if (url.pathname === '/api/events' && req.method === 'GET') return openEventStream(req, res);
       const match = /^\/api\/commands\/([A-Za-z.]+)$/.exec(url.pathname);
-      if (match && req.method === 'POST') return runCommand(match[1], req, res);
+      if (match?.[1] && req.method === 'POST') return runCommand(match[1], req, res);
       return sendJson(res, 404, { error: 'Unknown API route' });
     }
     if (req.method !== 'GET' && req.method !== 'HEAD') return sendJson(res, 405, { error: 'Method not allowed' });
@@ -86,7 +86,7 @@ export function createWebServer(options: WebServerOptions): WebServer {
 
   function authorized(header: string | undefined): boolean {
     const match = /^Bearer (.+)$/.exec(header ?? '');
-    return match !== null && timingSafeEqual(sha256(match[1]), tokenHash);
+    return match?.[1] !== undefined && timingSafeEqual(sha256(match[1]), tokenHash);
   }
 
   async function runCommand(name: string, req: IncomingMessage, res: ServerResponse): Promise<void> {

@@ -15,8 +15,15 @@ export async function waitFor<T>(
       last = error;
     }
     if (Date.now() > deadline) {
-      throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}${last ? `: ${String(last)}` : ''}`);
+      throw new Error(
+        `Timed out after ${timeoutMs} ms waiting for ${what}${last === undefined ? '' : `: ${describeFailure(last)}`}`,
+      );
     }
     await new Promise((r) => setTimeout(r, intervalMs));
   }
+}
+
+/** What the last failed check threw, for the timeout message. */
+function describeFailure(error: unknown): string {
+  return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
 }

@@ -121,7 +121,8 @@ export async function launchCommand(context: CliContext, options: LaunchOptions)
       context.printJson(cliOutputs.launch, { launches: launched.map(toLaunchSummary), failed, after: [] });
     else {
       printLaunches(context, launched);
-      context.note(`Follow the install log with: kiln logs ${launched[0].id} --follow`);
+      const first = launched[0];
+      if (first) context.note(`Follow the install log with: kiln logs ${first.id} --follow`);
       if ((await context.backend()).mode === 'in-process')
         context.note('No Kiln app runs on this data directory: the next kiln command or app start watches it again.');
     }

@@ -231,6 +231,7 @@ export const AdvancedChoice = z.object({
 export type AdvancedChoice = z.infer<typeof AdvancedChoice>;
 
 /** Control characters no text script holds (tab, line breaks, form feed and ESC are allowed). */
+// eslint-disable-next-line no-control-regex -- control characters are what this pattern finds
 export const SCRIPT_CONTROL_CHARACTERS = /[\u0000-\u0008\u000e-\u001a\u001c-\u001f]/;
 
 /** Everything the wizard collects; the same schema validates the form and the backend command. */

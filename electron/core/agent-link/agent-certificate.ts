@@ -90,7 +90,7 @@ export function derFingerprint(der: Buffer): string {
 /** 16 random bytes, positive and without a leading zero byte, as forge's binary string. */
 function serialNumber(): string {
   const bytes = randomBytes(16);
-  bytes[0] = (bytes[0] & 0x7f) | 0x01;
+  bytes.writeUInt8((bytes.readUInt8(0) & 0x7f) | 0x01, 0);
   return bytes.toString('binary');
 }
 

@@ -94,10 +94,10 @@ async function runLink(options: AgentLinkOptions, signal: AbortSignal): Promise<
       status('streaming');
       const fresh = body.events.filter((event) => event.seq > cursor).sort((a, b) => a.seq - b.seq);
       const lines = fresh.filter((event): event is AgentLineEvent => event.kind === 'line');
-      if (lines.length > 0) {
-        const last = lines[lines.length - 1].seq;
-        await options.onLines(lines, last);
-        cursor = last;
+      const last = lines.at(-1);
+      if (last) {
+        await options.onLines(lines, last.seq);
+        cursor = last.seq;
       }
       const final = fresh.find((event): event is AgentFinalEvent => event.kind === 'final');
       if (final) {

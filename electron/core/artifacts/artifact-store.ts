@@ -133,7 +133,7 @@ export function createMirrorArtifactStore(baseUrl: string): ArtifactStore {
   const root = base.toString().replace(/\/+$/, '');
   return {
     uploads: false,
-    publish: async (_context, _clients, _accountId, artifact) =>
-      `${root}/artifacts/${artifact.sha256}/${encodeURIComponent(artifact.fileName)}`,
+    publish: (_context, _clients, _accountId, artifact) =>
+      Promise.resolve(`${root}/artifacts/${artifact.sha256}/${encodeURIComponent(artifact.fileName)}`),
   };
 }

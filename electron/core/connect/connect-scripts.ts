@@ -324,6 +324,6 @@ function psString(value: string): string {
       ? `'${part.replace(/'/g, "''")}'`
       : `[char]0x${part.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`,
   );
-  if (parts.length === 0 || parts[0].startsWith('[char]')) parts.unshift("''");
+  if (parts[0] === undefined || parts[0].startsWith('[char]')) parts.unshift("''");
   return parts.join(' + ');
 }

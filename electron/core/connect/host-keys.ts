@@ -52,7 +52,7 @@ export function hostKeysFromConsole(consoleText: string): { keys: SshHostKey[]; 
   const fingerprints = lastCompleteBlock(lines, FINGERPRINT_BLOCK, (line) => FINGERPRINT_IN_LINE.exec(line)?.[0]);
   const printed = lastCompleteBlock(lines, KEY_BLOCK, (line) => {
     const match = KEY_IN_LINE.exec(line);
-    return match ? parseHostKeyLine(match[1]) : undefined;
+    return match?.[1] === undefined ? undefined : parseHostKeyLine(match[1]);
   });
   const keys = [...new Map((printed ?? []).map((key) => [`${key.type} ${key.key}`, key])).values()];
   return {

@@ -62,12 +62,13 @@ export async function readKeyFile(file: string): Promise<string> {
 }
 
 function fromOpenSsh(file: string, text: string, passphrase: string | undefined): LoadedKey {
-  const parsed = utils.parseKey(text, passphrase);
-  if (parsed instanceof Error) {
-    if (/passphrase/i.test(parsed.message)) throw passphraseFailure(file, passphrase);
+  const key = utils.parseKey(text, passphrase);
+  if (key instanceof Error) {
+    if (/passphrase/i.test(key.message)) throw passphraseFailure(file, passphrase);
     throw unreadable(file);
   }
-  const key = Array.isArray(parsed) ? parsed[0]! : parsed;
+  // Not in ssh2's types: an OpenSSH file that lists no key parses to undefined (ssh2 returns its first key).
+  if (!key) throw unreadable(file);
   const publicBlob = key.getPublicSSH();
   const spki = spkiDer(key.getPublicPEM());
   // ssh2 reads its own (possibly encrypted) format: it gets the text and the passphrase again at connect time.
@@ -108,9 +109,9 @@ function fromPem(file: string, text: string, passphrase: string | undefined): Lo
 }
 
 function publicBlobOf(pem: string, file: string): Buffer {
-  const parsed = utils.parseKey(pem);
-  if (parsed instanceof Error) throw unreadable(file);
-  return (Array.isArray(parsed) ? parsed[0]! : parsed).getPublicSSH();
+  const key = utils.parseKey(pem);
+  if (key instanceof Error || !key) throw unreadable(file);
+  return key.getPublicSSH();
 }
 
 /** The DER inside the SPKI PEM that ssh2 prints for a public key. */

@@ -53,7 +53,9 @@ function readRsaPrivateKey(pem: string, passphrase: string | undefined): forge.p
   const block = privateKeyBlock(pem);
   if (block.type === 'EC PRIVATE KEY') throw notRsa('an ECDSA key');
   if (block.type === 'DSA PRIVATE KEY') throw notRsa('a DSA key');
-  const encrypted = block.procType?.type === 'ENCRYPTED' || block.type === 'ENCRYPTED PRIVATE KEY';
+  // node-forge types procType as any; it is `{ version, type }` when the PEM has a Proc-Type header.
+  const procType = block.procType as { type?: unknown } | null | undefined;
+  const encrypted = procType?.type === 'ENCRYPTED' || block.type === 'ENCRYPTED PRIVATE KEY';
   if (encrypted && !passphrase) {
     throw new KilnFailure({
       code: 'PassphraseRequired',

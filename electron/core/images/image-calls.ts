@@ -38,10 +38,11 @@ export async function checkImageNameFree(
   const out = await awsCall(context, 'look up AMI names', () =>
     ec2.send(new DescribeImagesCommand({ Owners: ['self'], Filters: [{ Name: 'name', Values: [name] }] })),
   );
-  if ((out.Images ?? []).length > 0) {
+  const existing = out.Images?.[0];
+  if (existing) {
     throw new KilnFailure({
       code: 'InvalidAMIName.Duplicate',
-      message: `An AMI named "${name}" already exists in ${region} (${out.Images![0].ImageId}).`,
+      message: `An AMI named "${name}" already exists in ${region} (${existing.ImageId}).`,
       remedy: 'Choose another name, or deregister the old image first.',
       field: 'name',
     });

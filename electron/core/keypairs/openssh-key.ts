@@ -6,7 +6,7 @@
  */
 import { generateKeyPair } from 'node:crypto';
 import { promisify } from 'node:util';
-import { utils, type ParsedKey } from 'ssh2';
+import { utils } from 'ssh2';
 
 const generateRsa = promisify(generateKeyPair);
 
@@ -39,8 +39,9 @@ export async function generateLocalKeyPair(type: LocalKeyType, comment: string):
 
 /** The OpenSSH public key line ("type base64-blob comment") of a private key in any format ssh2 reads. */
 export function publicKeyLine(privateKey: string, comment = ''): string {
-  const parsed = utils.parseKey(privateKey);
-  if (parsed instanceof Error) throw parsed;
-  const [key] = ([] as ParsedKey[]).concat(parsed);
+  const key = utils.parseKey(privateKey);
+  if (key instanceof Error) throw key;
+  // Not in ssh2's types: an OpenSSH file that lists no key parses to undefined (ssh2 returns its first key).
+  if (!key) throw new Error('The private key file holds no key.');
   return `${key.type} ${key.getPublicSSH().toString('base64')}${comment ? ` ${comment}` : ''}`;
 }

@@ -67,7 +67,7 @@ export function createLaunchStarter(deps: LaunchStarterDeps): LaunchStarter {
   return {
     async start(spec) {
       const [single, ...rest] = batchSpecs(spec);
-      if (rest.length > 0) {
+      if (!single || rest.length > 0) {
         throw new KilnFailure({
           code: 'CountNeedsBatch',
           message: `This spec asks for ${rest.length + 1} instances; launch.start launches one.`,

@@ -38,7 +38,8 @@ export function parseShasums(text: string): NodeDistFile[] {
   const files: NodeDistFile[] = [];
   for (const line of text.split(/\r?\n/)) {
     const match = /^([0-9a-fA-F]{64}) [ *]?(\S+)$/.exec(line.trim());
-    if (match) files.push({ sha256: match[1].toLowerCase(), fileName: match[2] });
+    const [, sha256, fileName] = match ?? [];
+    if (sha256 && fileName) files.push({ sha256: sha256.toLowerCase(), fileName });
   }
   return files;
 }
@@ -60,7 +61,9 @@ export function pickNodeFile(
   const candidates = files.flatMap((file) => {
     const match = /^node-v(\d+)\.(\d+)\.(\d+)(-.+)$/.exec(file.fileName);
     if (!match || Number(match[1]) !== major || match[4] !== suffix) return [];
-    return [{ ...file, version: `${match[1]}.${match[2]}.${match[3]}`, order: [Number(match[2]), Number(match[3])] }];
+    return [
+      { ...file, version: `${match[1]}.${match[2]}.${match[3]}`, order: [Number(match[2]), Number(match[3])] as const },
+    ];
   });
   candidates.sort((a, b) => b.order[0] - a.order[0] || b.order[1] - a.order[1]);
   const best = candidates[0];

@@ -61,7 +61,11 @@ export function createPriceService(deps: PriceServiceDeps = {}): PriceService {
       const page = await client.send(new GetProductsCommand(onDemandLinuxRequest(region, nextToken)), {
         abortSignal: signal,
       });
-      for (const [type, usd] of parseOnDemandPrices(page.PriceList ?? [])) if (!hourly.has(type)) hourly.set(type, usd);
+      // The SDK types PriceList loosely (any); it is a list of JSON documents.
+      const priceList: unknown = page.PriceList;
+      for (const [type, usd] of parseOnDemandPrices(Array.isArray(priceList) ? priceList : [])) {
+        if (!hourly.has(type)) hourly.set(type, usd);
+      }
       nextToken = page.NextToken || undefined;
     } while (nextToken && ++pages < MAX_PAGES);
     if (hourly.size === 0) throw new Error(`the Pricing API has no on-demand Linux prices for ${region}`);

@@ -25,7 +25,7 @@ export interface CredentialDeps extends SharedConfigPaths {
 export interface ProfileCredentials {
   provider: AwsCredentialsProvider;
   /** Assumes the role with an MFA code; later calls of `provider` return that session until it expires. */
-  signInWithMfa?(mfaCode: string): Promise<void>;
+  signInWithMfa?: (mfaCode: string) => Promise<void>;
 }
 
 /** Renew temporary credentials this long before they expire, as the SDK does. */
@@ -43,18 +43,18 @@ export function createProfileCredentials(profile: SharedProfile, deps: Credentia
     const mfaSerial = profile.mfaSerial;
     let session: AwsCredentials | undefined;
     return {
-      provider: async () => {
-        if (session && !expiresSoon(session)) return session;
-        throw new KilnFailure(mfaRequired(profile.name, mfaSerial, session !== undefined));
-      },
+      provider: () =>
+        session && !expiresSoon(session)
+          ? Promise.resolve(session)
+          : Promise.reject(new KilnFailure(mfaRequired(profile.name, mfaSerial, session !== undefined))),
       async signInWithMfa(mfaCode) {
-        const resolve = fromIni({ ...files, clientConfig: stsConfig, mfaCodeProvider: async () => mfaCode });
+        const resolve = fromIni({ ...files, clientConfig: stsConfig, mfaCodeProvider: () => Promise.resolve(mfaCode) });
         // No client calls this provider, so the STS region comes from the profile (or the global endpoint's).
-        session = await resolve({ callerClientConfig: { region: async () => profile.region ?? 'us-east-1' } }).catch(
-          (error: unknown) => {
-            throw new KilnFailure(mfaSignInError(error, profile.name));
-          },
-        );
+        session = await resolve({
+          callerClientConfig: { region: () => Promise.resolve(profile.region ?? 'us-east-1') },
+        }).catch((error: unknown) => {
+          throw new KilnFailure(mfaSignInError(error, profile.name));
+        });
       },
     };
   }

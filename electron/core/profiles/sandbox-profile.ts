@@ -39,7 +39,7 @@ export function createSandboxProfile(endpoint: string, regions: readonly string[
     loginEndpoint: ({ instanceId }, standardPort) =>
       standardPort === 22 ? { host: sandboxAgentAddress(instanceId), port: sandboxSshPort() } : undefined,
     loginUser: sandboxLoginUser(),
-    operatorCidr: async () => '127.0.0.1/32',
+    operatorCidr: () => Promise.resolve('127.0.0.1/32'),
   };
 }
 

@@ -73,10 +73,7 @@ export async function loadSharedConfig(paths: SharedConfigPaths): Promise<Shared
  * dropped the `profile ` prefix and the sections the SDK ignores), then credentials-only ones; the credentials file
  * wins key by key, as in the SDK.
  */
-function readSharedConfig({
-  configFile: config,
-  credentialsFile: credentials,
-}: SharedConfigFiles): SharedConfig {
+function readSharedConfig({ configFile: config, credentialsFile: credentials }: SharedConfigFiles): SharedConfig {
   const ssoSessions = new Map<string, SsoSession>();
   const merged = new Map<string, Record<string, string>>();
   for (const [section, values] of Object.entries(config)) {
@@ -136,7 +133,7 @@ function classify(
 ): SharedProfile {
   const common = { name, region: v.region };
   if (v.role_arn !== undefined && (v.source_profile !== undefined || v.credential_source !== undefined)) {
-    return { ...common, ...assumeRole(v, all), webIdentity: false };
+    return { ...common, ...assumeRole(v.role_arn, v, all), webIdentity: false };
   }
   if (v.aws_access_key_id !== undefined && v.aws_secret_access_key !== undefined) return { ...common, kind: 'static' };
   if (v.web_identity_token_file !== undefined && v.role_arn !== undefined) {
@@ -158,8 +155,8 @@ function classify(
   };
 }
 
-function assumeRole(v: Record<string, string>, all: Map<string, Record<string, string>>) {
-  const base = { kind: 'assume-role' as const, roleArn: v.role_arn, mfaSerial: v.mfa_serial };
+function assumeRole(roleArn: string, v: Record<string, string>, all: Map<string, Record<string, string>>) {
+  const base = { kind: 'assume-role' as const, roleArn, mfaSerial: v.mfa_serial };
   if (v.source_profile !== undefined && v.credential_source !== undefined) {
     return { ...base, problem: 'a profile may set source_profile or credential_source, not both' };
   }
@@ -168,9 +165,10 @@ function assumeRole(v: Record<string, string>, all: Map<string, Record<string, s
     return { ...base, sourceProfile: v.source_profile, problem };
   }
   const known = ['Environment', 'Ec2InstanceMetadata', 'EcsContainer'];
-  const problem = known.includes(v.credential_source)
-    ? undefined
-    : `credential_source must be one of ${known.join(', ')} (it is "${v.credential_source}")`;
+  const problem =
+    v.credential_source !== undefined && known.includes(v.credential_source)
+      ? undefined
+      : `credential_source must be one of ${known.join(', ')} (it is "${v.credential_source}")`;
   return { ...base, credentialSource: v.credential_source, problem };
 }
 

@@ -220,7 +220,7 @@ export function createInstanceHost(options: InstanceHostOptions): InstanceHost {
         instance.userData = 'skipped';
         return;
       }
-      await runUserData(instance, [plan.command, ...plan.args, scriptPath], outputPath);
+      await runUserData(instance, plan.command, [...plan.args, scriptPath], outputPath);
     } catch (error) {
       instance.userData = 'failed';
       const message = `user data could not be run: ${error instanceof Error ? error.message : String(error)}`;
@@ -239,7 +239,7 @@ export function createInstanceHost(options: InstanceHostOptions): InstanceHost {
   }
 
   /** Detached, so the script and what it starts form one process group that can be ended together. */
-  async function runUserData(instance: Tracked, [command, ...args]: string[], outputPath: string): Promise<void> {
+  async function runUserData(instance: Tracked, command: string, args: string[], outputPath: string): Promise<void> {
     const output = await open(outputPath, 'a', 0o600);
     try {
       const child = spawn(command, args, {
@@ -343,7 +343,7 @@ export function createInstanceHost(options: InstanceHostOptions): InstanceHost {
           if (!instance.shutdown && hasProcesses(instance)) {
             instance.shutdown = shutdown(instance, 'sandbox stopping');
           }
-          return instance.shutdown;
+          return instance.shutdown ?? Promise.resolve();
         }),
       );
       process.off('exit', killAllNow);

@@ -73,7 +73,7 @@ export async function prepareInstanceSsh(tools: SshTools, setup: InstanceSshSetu
     await run(tools.sshd, ['-t', '-f', paths.config], { timeout: 10_000 });
   } catch (error) {
     const stderr = (error as { stderr?: string }).stderr?.trim();
-    throw new Error(`sshd refused its config ${paths.config}: ${stderr || String(error)}`);
+    throw new Error(`sshd refused its config ${paths.config}: ${stderr || String(error)}`, { cause: error });
   }
 }
 

@@ -163,7 +163,7 @@ async function shebangPython(script: string): Promise<string[]> {
     const handle = await open(script, 'r');
     const { buffer, bytesRead } = await handle.read(Buffer.alloc(256), 0, 256, 0);
     await handle.close();
-    const firstLine = buffer.subarray(0, bytesRead).toString('utf8').split('\n')[0];
+    const firstLine = buffer.subarray(0, bytesRead).toString('utf8').split('\n')[0] ?? '';
     const words = firstLine.replace(/^#!/, '').trim().split(/\s+/);
     const interpreter = path.basename(words[0] ?? '') === 'env' ? words[1] : words[0];
     return firstLine.startsWith('#!') && interpreter && /python[\d.]*$/.test(interpreter) ? [interpreter] : [];

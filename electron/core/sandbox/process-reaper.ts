@@ -86,7 +86,7 @@ interface ProcStat {
 function parseProcStat(text: string): ProcStat {
   // "pid (comm) state ppid pgrp ...": comm may contain spaces and parentheses, so split after the last ')'.
   const fields = text.slice(text.lastIndexOf(')') + 2).split(' ');
-  return { state: fields[0], ppid: Number(fields[1]), pgrp: Number(fields[2]) };
+  return { state: fields[0] ?? '', ppid: Number(fields[1]), pgrp: Number(fields[2]) };
 }
 
 async function readProcStat(pid: number): Promise<ProcStat | undefined> {
@@ -113,7 +113,7 @@ async function parentsOfAll(): Promise<Map<number, number>> {
     execFile('ps', ['-A', '-o', 'pid=,ppid='], { timeout: 10_000 }, (_error, stdout) => resolve(stdout ?? '')),
   );
   for (const line of listing.split('\n')) {
-    const [pid, ppid] = line.trim().split(/\s+/).map(Number);
+    const [pid = NaN, ppid = NaN] = line.trim().split(/\s+/).map(Number);
     if (Number.isInteger(pid) && Number.isInteger(ppid)) parents.set(pid, ppid);
   }
   return parents;

@@ -119,7 +119,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   let stopping: Promise<void> | undefined;
   return {
     endpoint: moto.endpoint,
-    region: regions[0],
+    region: regions[0] ?? SANDBOX_DEFAULT_REGION,
     regions,
     rootDir,
     imagesDir,

@@ -35,8 +35,8 @@ export function planUserData(userData: Buffer): UserDataPlan {
   }
   if (!text.startsWith('#!')) return { kind: 'script', command: 'bash', args: [] };
   // Like the kernel: the interpreter path, then at most one argument (the rest of the line, unsplit).
-  const line = text.slice(2).split(/\r?\n/, 1)[0].trim();
-  const match = /^(\S+)(?:\s+(.+))?$/.exec(line);
-  if (!match) return { kind: 'unsupported', reason: 'the user data starts with "#!" but names no interpreter' };
-  return { kind: 'script', command: match[1], args: match[2] ? [match[2].trim()] : [] };
+  const line = (text.slice(2).split(/\r?\n/, 1)[0] ?? '').trim();
+  const [, command, argument] = /^(\S+)(?:\s+(.+))?$/.exec(line) ?? [];
+  if (!command) return { kind: 'unsupported', reason: 'the user data starts with "#!" but names no interpreter' };
+  return { kind: 'script', command, args: argument ? [argument.trim()] : [] };
 }

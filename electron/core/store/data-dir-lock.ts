@@ -100,7 +100,7 @@ export async function readDataDirOwner(dataDir: string): Promise<DataDirOwner | 
 export function describeOwner(owner: DataDirOwner | undefined): string {
   if (!owner) return 'Another Kiln process';
   const kind = { desktop: 'the Kiln desktop app', web: 'Kiln web mode', cli: 'a kiln command' }[owner.kind];
-  return `${kind[0].toUpperCase()}${kind.slice(1)} (pid ${owner.pid})`;
+  return `${kind.charAt(0).toUpperCase()}${kind.slice(1)} (pid ${owner.pid})`;
 }
 
 export function processExists(pid: number): boolean {

@@ -56,7 +56,9 @@ export function readRecordFile(text: string): { record: LaunchRecord } | { unrea
       : 0;
   if (version > RECORD_FILE_VERSION) return { newer: version };
   while (version < RECORD_FILE_VERSION) {
-    raw = MIGRATIONS[version](raw);
+    const migrate = MIGRATIONS[version];
+    if (!migrate) return { unreadable: `schema version ${version} is not one Kiln knows` };
+    raw = migrate(raw);
     version += 1;
   }
   const parsed = LaunchRecord.safeParse((raw as { record?: unknown }).record);

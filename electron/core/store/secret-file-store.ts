@@ -41,6 +41,7 @@ export function createFileSecretStore(deps: FileSecretStoreDeps): SecretStore {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') return {};
       throw new Error(
         `The secrets file ${deps.file} cannot be read (${(error as Error).message}); it was left as it is.`,
+        { cause: error },
       );
     }
     const parsed = parseSecretsFile(text);

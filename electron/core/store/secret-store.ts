@@ -8,8 +8,8 @@ export interface SecretStore {
 export function createMemorySecretStore(): SecretStore {
   const secrets = new Map<string, string>();
   return {
-    get: async (key) => secrets.get(key),
-    set: async (key, value) => void secrets.set(key, value),
-    delete: async (key) => void secrets.delete(key),
+    get: (key) => Promise.resolve(secrets.get(key)),
+    set: (key, value) => Promise.resolve(void secrets.set(key, value)),
+    delete: (key) => Promise.resolve(void secrets.delete(key)),
   };
 }

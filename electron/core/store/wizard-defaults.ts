@@ -45,7 +45,7 @@ export function createWizardDefaultsStore(deps: WizardDefaultsStoreDeps): Wizard
   return {
     async get(profileId) {
       const { profiles } = await document.read();
-      return Object.hasOwn(profiles, profileId) ? profiles[profileId].spec : null;
+      return Object.hasOwn(profiles, profileId) ? (profiles[profileId]?.spec ?? null) : null;
     },
     async save(profileId, spec, keyPairExists) {
       const saved = toSavedSpec(spec, keyPairExists);

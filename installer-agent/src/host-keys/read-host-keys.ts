@@ -30,6 +30,7 @@ export function parseHostKeyText(text: string): KeyResult<ParsedKey> {
     const expected = 'a public key file holds one "<type> <base64> [comment]" line';
     return bad(`The file has more than one line; ${expected}. ${REGENERATE}`);
   }
+  // eslint-disable-next-line no-control-regex -- a key file line must hold no control characters
   if (/[\x00-\x08\x0b-\x1f\x7f]/.test(line)) return bad(`The file contains control characters. ${REGENERATE}`);
   const match = /^(\S+)[ \t]+(\S+)(?:[ \t]+(.*?))?[ \t]*$/.exec(line);
   if (!match) return bad(`The line is not "<type> <base64> [comment]". ${REGENERATE}`);

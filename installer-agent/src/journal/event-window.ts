@@ -18,12 +18,14 @@ export class EventWindow {
 
   /** Appends the newest event (its seq must follow the previous one) and drops the oldest beyond the bounds. */
   push(event: AgentEvent): void {
-    const last = this.events[this.events.length - 1];
-    if (this.size > 0 && last.seq + 1 !== event.seq) this.clear();
+    const last = this.events.at(-1);
+    if (this.size > 0 && last && last.seq + 1 !== event.seq) this.clear();
     this.events.push(event);
     this.weightSum += weight(event);
     while (this.size > 1 && (this.size > this.maxEvents || this.weightSum > this.maxWeight)) {
-      this.weightSum -= weight(this.events[this.head]);
+      const oldest = this.events[this.head];
+      if (!oldest) break;
+      this.weightSum -= weight(oldest);
       this.head += 1;
     }
     if (this.head > 1024 && this.head * 2 > this.events.length) {
@@ -38,7 +40,7 @@ export class EventWindow {
 
   /** Seq of the oldest event held, or null when empty. */
   get firstSeq(): number | null {
-    return this.size > 0 ? this.events[this.head].seq : null;
+    return this.events[this.head]?.seq ?? null;
   }
 
   /** Events with seq > after, at most `limit`; null when the window does not reach back to after + 1. */

@@ -67,6 +67,6 @@ export async function recoverJournal(handle: FileHandle, size: number, state: Jo
 }
 
 function follows(pending: PendingBatch, record: JournalRecord): boolean {
-  const last = pending.records[pending.records.length - 1];
-  return record.batch !== undefined || record.event.seq === last.record.event.seq + 1;
+  const last = pending.records.at(-1);
+  return record.batch !== undefined || last === undefined || record.event.seq === last.record.event.seq + 1;
 }

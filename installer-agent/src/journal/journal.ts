@@ -188,8 +188,8 @@ class FileJournal implements Journal {
 
   /** Appends records in one write; on failure cuts the file back so no partial batch stays behind. */
   private async write(records: JournalRecord[]): Promise<Result<void, JournalErrorCode>> {
-    const lines = records.map(encodeRecord);
-    const data = Buffer.from(`${lines.join('\n')}\n`, 'utf8');
+    const encoded = records.map((record) => ({ record, line: encodeRecord(record) }));
+    const data = Buffer.from(`${encoded.map(({ line }) => line).join('\n')}\n`, 'utf8');
     try {
       await this.handle.appendFile(data);
       if (this.fsync) await this.handle.datasync();
@@ -202,10 +202,10 @@ class FileJournal implements Journal {
       });
     }
     let offset = this.size;
-    records.forEach((record, i) => {
+    for (const { record, line } of encoded) {
       this.state.apply(record, offset);
-      offset += Buffer.byteLength(lines[i], 'utf8') + 1;
-    });
+      offset += Buffer.byteLength(line, 'utf8') + 1;
+    }
     this.size = offset;
     for (const listener of this.listeners) listener();
     return ok(undefined);

@@ -24,8 +24,9 @@ export class OffsetIndex {
     let found = 0;
     while (low <= high) {
       const mid = (low + high) >> 1;
-      if (this.entries[mid].seq <= seq) {
-        found = this.entries[mid].offset;
+      const entry = this.entries[mid];
+      if (entry !== undefined && entry.seq <= seq) {
+        found = entry.offset;
         low = mid + 1;
       } else {
         high = mid - 1;

@@ -33,18 +33,20 @@ export function createMemorySpool(): BatchSpool {
   const batches = new Fifo<EncodedBatch>();
   let bytes = 0;
   return {
-    async push(batch) {
+    push(batch) {
       batches.push(batch);
       bytes += batch.body.length;
+      return Promise.resolve();
     },
-    async peek() {
-      return batches.first();
+    peek() {
+      return Promise.resolve(batches.first());
     },
-    async acknowledge(batchId) {
+    acknowledge(batchId) {
       const oldest = batches.first();
-      if (oldest?.batchId !== batchId) throw new Error(`spool: ${batchId} is not the oldest batch`);
+      if (oldest?.batchId !== batchId) return Promise.reject(new Error(`spool: ${batchId} is not the oldest batch`));
       bytes -= oldest.body.length;
       batches.shift();
+      return Promise.resolve();
     },
     get pendingBatches() {
       return batches.length;
@@ -55,8 +57,8 @@ export function createMemorySpool(): BatchSpool {
     get memoryBytes() {
       return bytes;
     },
-    async close() {
-      return { pendingBatches: batches.length };
+    close() {
+      return Promise.resolve({ pendingBatches: batches.length });
     },
   };
 }

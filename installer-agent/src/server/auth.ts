@@ -13,7 +13,7 @@ export function tokenMatches(presented: string, expectedSha256Hex: string): bool
 /** The token of an `Authorization: Bearer <token>` header, or null. Pure. */
 export function bearerToken(header: string | undefined): string | null {
   const match = /^Bearer[ \t]+(\S+)[ \t]*$/i.exec(header ?? '');
-  return match ? match[1] : null;
+  return match?.[1] ?? null;
 }
 
 /** Middleware that answers 401 unless the request carries the launch's bearer token. */

@@ -211,8 +211,9 @@ class FileSpool implements DiskSpool {
     const room = full ? this.segmentMaxBatches : this.segmentMaxBatches - segment.batches;
     let count = 0;
     let bytes = 0;
-    while (count < this.waiting.length && count < room && (count === 0 || bytes < this.segmentMaxBytes)) {
-      bytes += this.waiting[count].batch.body.length;
+    for (const { batch } of this.waiting) {
+      if (count >= room || (count > 0 && bytes >= this.segmentMaxBytes)) break;
+      bytes += batch.body.length;
       count += 1;
     }
     return this.waiting.splice(0, count);
@@ -235,7 +236,8 @@ class FileSpool implements DiskSpool {
 
   /** Appends the batches as one write and one flush; on failure cuts the file back to its last whole record. */
   private async append(batches: EncodedBatch[]): Promise<void> {
-    const data = batches.length === 1 ? batches[0].body : Buffer.concat(batches.map((batch) => batch.body));
+    const [only] = batches;
+    const data = only && batches.length === 1 ? only.body : Buffer.concat(batches.map((batch) => batch.body));
     const { segment, handle } = await this.writableSegment();
     try {
       await handle.appendFile(data);

@@ -11,9 +11,9 @@ declare global {
 
 export function connectKilnApi(win: Window): KilnApi {
   if (win.kiln) return createIpcApi(win.kiln);
-  const match = /(?:^#|&)token=([^&]+)/.exec(win.location.hash);
-  const token = match ? decodeURIComponent(match[1]) : (win.sessionStorage.getItem('kiln-token') ?? '');
-  if (match) {
+  const fromUrl = /(?:^#|&)token=([^&]+)/.exec(win.location.hash)?.[1];
+  const token = fromUrl ? decodeURIComponent(fromUrl) : (win.sessionStorage.getItem('kiln-token') ?? '');
+  if (fromUrl) {
     // Keep the token for reloads of this tab, and out of the address bar and history.
     win.sessionStorage.setItem('kiln-token', token);
     win.history.replaceState(null, '', win.location.pathname + win.location.search);

@@ -4,7 +4,7 @@
  * (xterm then sizes its glyphs to nothing), so Cloudscape draws the tab headers and these panels hold the
  * content, an inactive one collapsed and invisible but still laid out.
  */
-import { useRef, type ReactNode } from 'react';
+import { useState, type ReactNode } from 'react';
 import Tabs, { type TabsProps } from '@cloudscape-design/components/tabs';
 
 export interface KeptTab {
@@ -25,19 +25,18 @@ export interface KeptTab {
 export interface KeptTabsProps {
   tabs: readonly KeptTab[];
   activeTabId: string;
-  onChange(tabId: string): void;
+  onChange: (tabId: string) => void;
   ariaLabel: string;
   /** Content shown after the tab headers, before the panels (e.g. an empty state). */
   children?: ReactNode;
 }
 
 export function KeptTabs({ tabs, activeTabId, onChange, ariaLabel, children }: KeptTabsProps) {
-  // A panel mounts when first opened and stays; one whose tab is gone or disabled is forgotten.
-  const opened = useRef(new Set<string>());
-  opened.current.add(activeTabId);
-  for (const id of opened.current) {
-    if (!tabs.some((tab) => tab.id === id && !tab.disabled)) opened.current.delete(id);
-  }
+  // A panel mounts when first opened and stays; one whose tab is gone or disabled is forgotten. The set is
+  // adjusted while rendering, from the one the previous render kept.
+  const [opened, setOpened] = useState<ReadonlySet<string>>(() => new Set());
+  const kept = new Set([...opened, activeTabId].filter((id) => tabs.some((tab) => tab.id === id && !tab.disabled)));
+  if (kept.size !== opened.size || [...kept].some((id) => !opened.has(id))) setOpened(kept);
   const headers: TabsProps.Tab[] = tabs.map((tab) => ({
     id: tab.id,
     label: tab.label,
@@ -59,7 +58,7 @@ export function KeptTabs({ tabs, activeTabId, onChange, ariaLabel, children }: K
       {children}
       {tabs.map((tab) => {
         const active = tab.id === activeTabId;
-        if (tab.disabled || !opened.current.has(tab.id)) return null;
+        if (tab.disabled || !kept.has(tab.id)) return null;
         return (
           <div
             key={tab.id}

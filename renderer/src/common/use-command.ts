@@ -16,7 +16,7 @@ export interface QueryState<T> {
   loading: boolean;
   value: T | undefined;
   error: KilnError | undefined;
-  reload(): void;
+  reload: () => void;
 }
 
 /**
@@ -52,10 +52,10 @@ export function useQuery<K extends CommandName>(name: K, input: CommandInput<K> 
 
 /** What a command hook returns: `run` resolves to the Result, and `loading`/`error` follow the last run. */
 export interface CommandState<K extends CommandName> {
-  run(input: CommandInput<K>): Promise<Result<CommandOutput<K>>>;
+  run: (input: CommandInput<K>) => Promise<Result<CommandOutput<K>>>;
   loading: boolean;
   error: KilnError | undefined;
-  clearError(): void;
+  clearError: () => void;
 }
 
 /** A command the user triggers (launch, terminate…), with its busy flag and last error. */

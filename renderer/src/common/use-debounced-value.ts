@@ -5,11 +5,8 @@ import { useEffect, useState } from 'react';
 export function useDebouncedValue<T extends string | null>(value: T, delayMs: number): T {
   const [settled, setSettled] = useState(value);
   useEffect(() => {
-    if (delayMs <= 0) {
-      setSettled(value);
-      return;
-    }
-    const timer = setTimeout(() => setSettled(value), delayMs);
+    // Without a delay the value is returned as it is; the timer still brings `settled` up to date.
+    const timer = setTimeout(() => setSettled(value), Math.max(delayMs, 0));
     return () => clearTimeout(timer);
   }, [value, delayMs]);
   return delayMs <= 0 ? value : settled;

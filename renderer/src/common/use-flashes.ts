@@ -46,12 +46,13 @@ export function useFlashes(page: string): Flashes {
     [dismiss],
   );
 
-  // Leaving a page drops its flashes for good: coming back later does not bring them back.
-  useEffect(() => {
-    setFlashes((current) =>
-      current.every((flash) => flash.page === page) ? current : current.filter((flash) => flash.page === page),
-    );
-  }, [page]);
+  // Leaving a page drops its flashes for good: coming back later does not bring them back. Adjusted while
+  // rendering, from the page the previous render showed.
+  const [shownPage, setShownPage] = useState(page);
+  if (shownPage !== page) {
+    setShownPage(page);
+    setFlashes((current) => current.filter((flash) => flash.page === page));
+  }
 
   useEffect(() => {
     const pending = timers.current;

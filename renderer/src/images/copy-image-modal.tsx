@@ -17,8 +17,8 @@ export interface CopyImageModalProps {
   regions: { names: string[]; loading: boolean; error: KilnError | undefined };
   loading: boolean;
   error: KilnError | undefined;
-  onConfirm(targetRegion: string): void;
-  onDismiss(): void;
+  onConfirm: (targetRegion: string) => void;
+  onDismiss: () => void;
 }
 
 /** Mount it only while open, so every opening starts without a region. */

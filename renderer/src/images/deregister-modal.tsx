@@ -12,8 +12,8 @@ export interface DeregisterModalProps {
   image: KilnImage;
   loading: boolean;
   error: KilnError | undefined;
-  onConfirm(): void;
-  onDismiss(): void;
+  onConfirm: () => void;
+  onDismiss: () => void;
 }
 
 export function DeregisterModal({ image, loading, error, onConfirm, onDismiss }: DeregisterModalProps) {

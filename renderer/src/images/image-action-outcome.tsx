@@ -11,8 +11,8 @@ export function ImageActionOutcomeAlerts({
   onOpenCleanup,
 }: {
   outcome: ImageActionOutcome;
-  onDismiss(): void;
-  onOpenCleanup?(): void;
+  onDismiss: () => void;
+  onOpenCleanup?: () => void;
 }) {
   if (outcome.kind === 'copied') {
     return (

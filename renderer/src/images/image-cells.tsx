@@ -33,7 +33,7 @@ export function ImageLaunchCell({
 }: {
   launchId: string | undefined;
   launchName: string | undefined;
-  onOpen(launchId: string): void;
+  onOpen: (launchId: string) => void;
 }) {
   if (!launchId) return <>–</>;
   if (launchName === undefined) {

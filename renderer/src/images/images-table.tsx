@@ -18,11 +18,11 @@ export interface ImagesTableProps {
   loading: boolean;
   header: ReactNode;
   /** The name of a launch this workstation knows, else undefined. */
-  launchName(launchId: string): string | undefined;
-  onOpenLaunch(launchId: string): void;
-  onLaunch(image: KilnImage): void;
-  onCopy(image: KilnImage): void;
-  onDeregister(image: KilnImage): void;
+  launchName: (launchId: string) => string | undefined;
+  onOpenLaunch: (launchId: string) => void;
+  onLaunch: (image: KilnImage) => void;
+  onCopy: (image: KilnImage) => void;
+  onDeregister: (image: KilnImage) => void;
 }
 
 const PAGE_SIZE = 20;

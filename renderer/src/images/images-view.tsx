@@ -23,10 +23,10 @@ import { useImageActions } from './use-image-actions';
 
 export interface ImagesViewProps {
   /** The name of a launch this workstation knows, else undefined (its link then is plain text). */
-  launchName(launchId: string): string | undefined;
-  onOpenLaunch(launchId: string): void;
-  onLaunchFromImage(image: ImageToLaunch): void;
-  onOpenCleanup?(): void;
+  launchName: (launchId: string) => string | undefined;
+  onOpenLaunch: (launchId: string) => void;
+  onLaunchFromImage: (image: ImageToLaunch) => void;
+  onOpenCleanup?: () => void;
 }
 
 export function ImagesView({ launchName, onOpenLaunch, onLaunchFromImage, onOpenCleanup }: ImagesViewProps) {

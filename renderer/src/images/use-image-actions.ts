@@ -48,7 +48,7 @@ export function useImageActions(profileId: string | undefined, images: Pick<Bake
 
   return {
     copying,
-    openCopy(image: KilnImage) {
+    openCopy: (image: KilnImage) => {
       copyCommand.clearError();
       setCopying(image);
     },
@@ -57,7 +57,7 @@ export function useImageActions(profileId: string | undefined, images: Pick<Bake
     copyLoading: copyCommand.loading,
     copyError: copyCommand.error,
     deregistering,
-    openDeregister(image: KilnImage) {
+    openDeregister: (image: KilnImage) => {
       deregisterCommand.clearError();
       setDeregistering(image);
     },

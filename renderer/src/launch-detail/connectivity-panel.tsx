@@ -25,7 +25,7 @@ export function ConnectivityPanel({
   onRecord,
 }: {
   record: LaunchRecord;
-  onRecord(record: LaunchRecord): void;
+  onRecord: (record: LaunchRecord) => void;
 }) {
   const diagnose = useCommand('launch.diagnose');
   const fix = useCommand('launch.updateAgentRule');

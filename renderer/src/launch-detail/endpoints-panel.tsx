@@ -17,7 +17,13 @@ import { ErrorAlert } from '../common/error-alert';
 import { formatDateTime } from '../common/format';
 import { useCommand } from '../common/use-command';
 
-export function EndpointsPanel({ record, onRecord }: { record: LaunchRecord; onRecord(record: LaunchRecord): void }) {
+export function EndpointsPanel({
+  record,
+  onRecord,
+}: {
+  record: LaunchRecord;
+  onRecord: (record: LaunchRecord) => void;
+}) {
   const endpoints = launchEndpoints(record);
   return (
     <Container
@@ -67,7 +73,7 @@ export function EndpointsPanel({ record, onRecord }: { record: LaunchRecord; onR
   );
 }
 
-function WebAccess({ record, onRecord }: { record: LaunchRecord; onRecord(record: LaunchRecord): void }) {
+function WebAccess({ record, onRecord }: { record: LaunchRecord; onRecord: (record: LaunchRecord) => void }) {
   const open = useCommand('launch.openWebAccess');
   const ownGroup = Boolean(record.securityGroupId && !record.securityGroupDeleted);
   async function handleOpen() {

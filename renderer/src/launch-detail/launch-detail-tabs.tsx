@@ -17,8 +17,8 @@ export type LaunchDetailTab = 'install-log' | 'connect';
 export interface LaunchDetailTabsProps {
   record: LaunchRecord;
   activeTab: LaunchDetailTab;
-  onChange(tab: LaunchDetailTab): void;
-  onRecord(record: LaunchRecord): void;
+  onChange: (tab: LaunchDetailTab) => void;
+  onRecord: (record: LaunchRecord) => void;
 }
 
 export function LaunchDetailTabs({ record, activeTab, onChange, onRecord }: LaunchDetailTabsProps) {

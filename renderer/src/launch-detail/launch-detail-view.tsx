@@ -33,16 +33,16 @@ export interface LaunchDetailViewProps {
   record: LaunchRecord | undefined;
   loading: boolean;
   loadError: KilnError | undefined;
-  onBack(): void;
-  onRetryLoad(): void;
+  onBack: () => void;
+  onRetryLoad: () => void;
   /** A command returned a newer copy of the record. */
-  onRecord(record: LaunchRecord): void;
+  onRecord: (record: LaunchRecord) => void;
   /** Opens the wizard filled from this launch. */
-  onLaunchAgain?(): void;
+  onLaunchAgain?: () => void;
   /** Opens the wizard on an image this launch was saved as. */
-  onLaunchFromImage?(image: ImageToLaunch): void;
+  onLaunchFromImage?: (image: ImageToLaunch) => void;
   /** Opens the Images page. */
-  onOpenImages?(): void;
+  onOpenImages?: () => void;
 }
 
 export function LaunchDetailView(props: LaunchDetailViewProps) {

@@ -13,12 +13,12 @@ import type { LaunchOutcome } from '../../../electron/common/models';
 export interface OutcomeAlertProps {
   outcome: LaunchOutcome;
   terminateDisabled: boolean;
-  onTerminate(): void;
+  onTerminate: () => void;
   /** Opens the Connect tab; the button is left out without it. */
-  onConnect?(): void;
+  onConnect?: () => void;
   connectDisabled?: boolean;
   /** Opens the Save-as-AMI dialog; the button is left out without it. */
-  onSaveAsAmi?(): void;
+  onSaveAsAmi?: () => void;
   /** Why Save as AMI is not possible now; the button is disabled with it. */
   saveAsAmiDisabledReason?: string;
   children?: ReactNode;

@@ -9,16 +9,23 @@ import { ErrorAlert } from '../common/error-alert';
 import { formatDateTime } from '../common/format';
 import { useCommand } from '../common/use-command';
 
+const ONE_DAY = { value: '24', label: '1 day' };
 const WINDOWS = [
   { value: '1', label: '1 hour' },
   { value: '4', label: '4 hours' },
-  { value: '24', label: '1 day' },
+  ONE_DAY,
   { value: '72', label: '3 days' },
 ];
 
-export function KeepForSalvage({ record, onRecord }: { record: LaunchRecord; onRecord(record: LaunchRecord): void }) {
+export function KeepForSalvage({
+  record,
+  onRecord,
+}: {
+  record: LaunchRecord;
+  onRecord: (record: LaunchRecord) => void;
+}) {
   const keep = useCommand('launch.keepForSalvage');
-  const [hours, setHours] = useState(WINDOWS[2]);
+  const [hours, setHours] = useState(ONE_DAY);
   if (record.terminateAt || record.phase === 'terminating' || record.phase === 'terminated') return null;
   return (
     <SpaceBetween direction="horizontal" size="xs">
@@ -31,10 +38,11 @@ export function KeepForSalvage({ record, onRecord }: { record: LaunchRecord; onR
       <Button
         data-testid="keep-for-salvage-button"
         loading={keep.loading}
-        onClick={async () => {
-          const result = await keep.run({ launchId: record.id, hours: Number(hours.value) });
-          if (result.ok) onRecord(result.value);
-        }}
+        onClick={() =>
+          void keep.run({ launchId: record.id, hours: Number(hours.value) }).then((result) => {
+            if (result.ok) onRecord(result.value);
+          })
+        }
       >
         Keep for salvage
       </Button>
@@ -48,7 +56,7 @@ export function AutoTerminateBanner({
   onRecord,
 }: {
   record: LaunchRecord;
-  onRecord(record: LaunchRecord): void;
+  onRecord: (record: LaunchRecord) => void;
 }) {
   const cancel = useCommand('launch.cancelAutoTerminate');
   if (!record.terminateAt || record.phase === 'terminated' || record.phase === 'terminating') return null;
@@ -61,10 +69,11 @@ export function AutoTerminateBanner({
         <Button
           data-testid="cancel-auto-terminate-button"
           loading={cancel.loading}
-          onClick={async () => {
-            const result = await cancel.run({ launchId: record.id });
-            if (result.ok) onRecord(result.value);
-          }}
+          onClick={() =>
+            void cancel.run({ launchId: record.id }).then((result) => {
+              if (result.ok) onRecord(result.value);
+            })
+          }
         >
           Keep it
         </Button>
@@ -77,7 +86,13 @@ export function AutoTerminateBanner({
 }
 
 /** A cleanup that failed after terminate: what is left, and a retry. */
-export function CleanupProblem({ record, onRecord }: { record: LaunchRecord; onRecord(record: LaunchRecord): void }) {
+export function CleanupProblem({
+  record,
+  onRecord,
+}: {
+  record: LaunchRecord;
+  onRecord: (record: LaunchRecord) => void;
+}) {
   const retry = useCommand('launch.retryCleanup');
   if (record.phase !== 'terminated' || record.securityGroupDeleted || !record.error) return null;
   return (
@@ -89,10 +104,11 @@ export function CleanupProblem({ record, onRecord }: { record: LaunchRecord; onR
         <Button
           data-testid="retry-cleanup-button"
           loading={retry.loading}
-          onClick={async () => {
-            const result = await retry.run({ launchId: record.id });
-            if (result.ok) onRecord(result.value);
-          }}
+          onClick={() =>
+            void retry.run({ launchId: record.id }).then((result) => {
+              if (result.ok) onRecord(result.value);
+            })
+          }
         >
           Retry cleanup
         </Button>

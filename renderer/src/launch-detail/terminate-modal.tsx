@@ -3,7 +3,7 @@
  * secret), and that it cannot be undone. An instance with termination protection
  * is terminated only after the operator types its name (Kiln then turns protection off first). Presentational.
  */
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import Box from '@cloudscape-design/components/box';
 import Button from '@cloudscape-design/components/button';
 import FormField from '@cloudscape-design/components/form-field';
@@ -32,15 +32,18 @@ export interface TerminateModalProps {
   error: KilnError | undefined;
   /** `confirmName` is what the operator typed, for a protected instance. */
   onConfirm(confirmName: string | undefined): void;
-  onDismiss(): void;
+  onDismiss: () => void;
 }
 
 export function TerminateModal(props: TerminateModalProps) {
   const { visible, name, instanceId, protection, loading, error } = props;
   const [typed, setTyped] = useState('');
-  useEffect(() => {
+  // Opening the dialog again starts with an empty name (adjusted while rendering, not in an effect).
+  const [wasVisible, setWasVisible] = useState(visible);
+  if (wasVisible !== visible) {
+    setWasVisible(visible);
     if (visible) setTyped('');
-  }, [visible]);
+  }
   const needsName = protection === 'protected';
   const confirmDisabled = protection === 'checking' || (needsName && typed.trim() !== name);
   return (

@@ -17,7 +17,7 @@ export interface InstallLogState {
   received: number;
   loading: boolean;
   error: KilnError | undefined;
-  reload(): void;
+  reload: () => void;
 }
 
 /** Where the first load starts: the console holds the last CONSOLE_SCROLLBACK lines, so it fetches no more. */
@@ -60,6 +60,8 @@ export function useInstallLog(launchId: string, loadAfter = 0): InstallLogState 
   }, [api, launchId, after, store]);
 
   useEffect(() => {
+    // Fetching is what this effect is for; load marks the log as loading as the request starts.
+    // eslint-disable-next-line react-hooks/set-state-in-effect -- see above
     void load();
   }, [load]);
 

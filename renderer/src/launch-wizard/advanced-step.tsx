@@ -12,7 +12,7 @@ import type { AdvancedForm } from './wizard-form';
 export interface AdvancedStepProps {
   advanced: AdvancedForm;
   errors: FieldErrors;
-  onChange(advanced: AdvancedForm): void;
+  onChange: (advanced: AdvancedForm) => void;
 }
 
 export function AdvancedStep({ advanced, errors, onChange }: AdvancedStepProps) {

@@ -11,7 +11,7 @@ import { useImagePages } from './use-image-pages';
 export interface AmiSearchProps {
   where: { profileId: string; region: string };
   selectedImageId: string;
-  onSelect(image: ImageSummary): void;
+  onSelect: (image: ImageSummary) => void;
 }
 
 const MIN_CHARS = 2;

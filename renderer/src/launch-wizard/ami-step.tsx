@@ -37,12 +37,12 @@ export interface AmiStepProps {
   /** The image that will be launched, when known. */
   image: ImageSummary | undefined;
   errors: FieldErrors;
-  onQuickStartChange(imageId: string): void;
+  onQuickStartChange: (imageId: string) => void;
   /** An image picked from a listing, already described. */
-  onImageChoose(image: ImageSummary): void;
+  onImageChoose: (image: ImageSummary) => void;
   onCustomImageChange(text: string): void;
   /** The operator is done typing an AMI id (blur or Enter): look it up. */
-  onCustomImageCommit(): void;
+  onCustomImageCommit: () => void;
 }
 
 const SOURCES: { id: AmiSource; text: string }[] = [

@@ -16,7 +16,7 @@ const PAGE_SIZE = 10;
 export interface ImageTableProps {
   pages: ImagePages;
   selectedImageId: string;
-  onSelect(image: ImageSummary): void;
+  onSelect: (image: ImageSummary) => void;
   /** What an empty listing means here (no own AMIs yet, nothing found…). */
   empty: string;
   testId: string;

@@ -27,7 +27,7 @@ export interface InstallScriptStepProps {
   platform: ScriptPlatform;
   preview: UserDataPreview;
   errors: FieldErrors;
-  onInstallScriptChange(script: string): void;
+  onInstallScriptChange: (script: string) => void;
 }
 
 /** A replacement waiting for the operator's confirmation, because it would discard an edited script. */

@@ -29,7 +29,7 @@ export interface InstanceTypeStepProps {
   prices: QueryState<InstancePriceList>;
   instanceType: string;
   errors: FieldErrors;
-  onInstanceTypeChange(instanceType: string): void;
+  onInstanceTypeChange: (instanceType: string) => void;
 }
 
 const PAGE_SIZE = 20;
@@ -109,7 +109,7 @@ interface TableInput {
   pricesLoading: boolean;
   selectedType: string;
   architecture: string | undefined;
-  onSelect(instanceType: string): void;
+  onSelect: (instanceType: string) => void;
 }
 
 function InstanceTypeTable({ types, loading, pricesLoading, selectedType, architecture, onSelect }: TableInput) {
@@ -131,6 +131,7 @@ function InstanceTypeTable({ types, loading, pricesLoading, selectedType, archit
     const index = allPageItems.findIndex((t) => t.instanceType === selectedType);
     if (index >= 0) actions.setCurrentPage(Math.floor(index / PAGE_SIZE) + 1);
     // Only a new selection or a new list moves the page; paging and sorting by the operator do not.
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- see above
   }, [selectedType, types]);
 
   return (

@@ -17,7 +17,7 @@ export interface KeyPairSectionProps {
   keyPairs: QueryState<KeyPairSummary[]>;
   image: ImageSummary | undefined;
   errors: FieldErrors;
-  onChange(keyPair: KeyPairForm): void;
+  onChange: (keyPair: KeyPairForm) => void;
 }
 
 export function KeyPairSection({ keyPair, keyPairs, image, errors, onChange }: KeyPairSectionProps) {

@@ -29,10 +29,10 @@ export interface LaunchWizardProps {
   /** Start from this spec instead of the profile's defaults (Launch again). */
   prefill?: WizardPrefill;
   /** One instance launched: its record. */
-  onLaunched(record: LaunchRecord): void;
+  onLaunched: (record: LaunchRecord) => void;
   /** Several instances asked for (Advanced → count): what was launched, and the failure that stopped the rest. */
-  onLaunchedMany?(result: BatchLaunched): void;
-  onCancel(): void;
+  onLaunchedMany?: (result: BatchLaunched) => void;
+  onCancel: () => void;
 }
 
 const I18N_STRINGS: WizardProps.I18nStrings = {

@@ -12,8 +12,8 @@ export interface NameTagsStepProps {
   name: string;
   tags: UserTag[];
   errors: FieldErrors;
-  onNameChange(name: string): void;
-  onTagsChange(tags: UserTag[]): void;
+  onNameChange: (name: string) => void;
+  onTagsChange: (tags: UserTag[]) => void;
 }
 
 export function NameTagsStep({ name, tags, errors, onNameChange, onTagsChange }: NameTagsStepProps) {

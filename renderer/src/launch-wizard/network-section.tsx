@@ -37,7 +37,7 @@ export interface NetworkSectionProps {
   securityGroups: QueryState<SecurityGroupSummary[]>;
   operatorAddress: QueryState<{ cidr: string }>;
   errors: FieldErrors;
-  onChange(network: NetworkForm): void;
+  onChange: (network: NetworkForm) => void;
 }
 
 export function NetworkSection({

@@ -15,7 +15,7 @@ import type { PresetsState } from './use-presets';
 
 export interface PresetsPanelProps {
   presets: PresetsState;
-  onLoad(preset: Preset): void;
+  onLoad: (preset: Preset) => void;
 }
 
 export function PresetsPanel({ presets, onLoad }: PresetsPanelProps) {

@@ -15,7 +15,7 @@ import type { PresetsState } from './use-presets';
 export interface SavePresetButtonProps {
   presets: PresetsState;
   spec: LaunchSpecInput;
-  onSaved(preset: Preset): void;
+  onSaved: (preset: Preset) => void;
 }
 
 export function SavePresetButton({ presets, spec, onSaved }: SavePresetButtonProps) {

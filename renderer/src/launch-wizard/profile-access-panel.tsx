@@ -20,7 +20,7 @@ import { useSsoLogin, type SsoLogin } from './use-sso-login';
 export interface ProfileAccessPanelProps {
   profile: Profile;
   /** After an MFA or IAM Identity Center sign-in: what failed for want of credentials can be loaded again. */
-  onSignedIn(): void;
+  onSignedIn: () => void;
 }
 
 export function ProfileAccessPanel({ profile, onSignedIn }: ProfileAccessPanelProps) {

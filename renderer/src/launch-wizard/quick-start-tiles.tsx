@@ -13,7 +13,7 @@ export interface QuickStartTilesProps {
   quickStart: QueryState<QuickStartTile[]>;
   selectedImageId: string;
   errorText: string | undefined;
-  onChange(imageId: string): void;
+  onChange: (imageId: string) => void;
 }
 
 export function QuickStartTiles({ quickStart, selectedImageId, errorText, onChange }: QuickStartTilesProps) {

@@ -25,7 +25,7 @@ export interface ReviewStepProps {
   estimate: QueryState<LaunchEstimate>;
   /** "My IP" as detected, for the network summary. */
   operatorCidr?: string;
-  onEdit(step: number): void;
+  onEdit: (step: number) => void;
 }
 
 export function ReviewStep(props: ReviewStepProps) {
@@ -150,7 +150,7 @@ function keyPairSummary(form: WizardForm): string {
   }
 }
 
-function Section({ step, onEdit, children }: { step: number; onEdit(step: number): void; children: ReactNode }) {
+function Section({ step, onEdit, children }: { step: number; onEdit: (step: number) => void; children: ReactNode }) {
   const title = STEP_TITLES[step] ?? '';
   return (
     <Container

@@ -12,7 +12,7 @@ export type EditorKind = 'code' | 'plain';
 export interface ScriptEditorProps {
   value: string;
   platform: ScriptPlatform;
-  onChange(value: string): void;
+  onChange: (value: string) => void;
 }
 
 export function ScriptEditor({ value, platform, onChange }: ScriptEditorProps) {

@@ -23,12 +23,12 @@ export interface StorageSectionProps {
   storage: StorageForm;
   image: ImageSummary | undefined;
   errors: FieldErrors;
-  onChange(storage: StorageForm): void;
+  onChange: (storage: StorageForm) => void;
 }
 
 export function StorageSection({ storage, image, errors, onChange }: StorageSectionProps) {
   const minimum = image?.rootVolumeSizeGiB;
-  const selected = TYPES.find((t) => t.value === storage.volumeType) ?? TYPES[0];
+  const selected = TYPES.find((t) => t.value === storage.volumeType) ?? null;
   return (
     <Container
       header={

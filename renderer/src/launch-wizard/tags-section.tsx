@@ -8,7 +8,7 @@ import type { FieldErrors } from './field-errors';
 export interface TagsSectionProps {
   tags: UserTag[];
   errors: FieldErrors;
-  onChange(tags: UserTag[]): void;
+  onChange: (tags: UserTag[]) => void;
   /** What the tags go on; the wizard's wording by default. */
   description?: string;
 }

@@ -1,3 +1,4 @@
+// eslint-disable-next-line @typescript-eslint/triple-slash-reference -- the test project compiles this file, not its folder
 /// <reference path="./ace-snippets.d.ts" />
 /**
  * Loads Ace for the Cloudscape CodeEditor, on first use and in its own chunk. Everything Ace would otherwise fetch
@@ -35,7 +36,7 @@ export interface AceState {
   ace: unknown;
   loading: boolean;
   failed: boolean;
-  retry(): void;
+  retry: () => void;
 }
 
 export function useAce(enabled: boolean): AceState {

@@ -12,7 +12,7 @@ export type AmiLookupEntry = { status: 'loading' } | { status: 'done'; result: R
 
 export interface AmiLookup {
   /** Looks the id up unless an answer or a request for it already exists; failures are retried on the next call. */
-  ensure(imageId: string): Promise<Result<ImageSummary>>;
+  ensure: (imageId: string) => Promise<Result<ImageSummary>>;
   /** What is known about this id in the current profile and region, if it was looked up. */
   entryFor(imageId: string): AmiLookupEntry | undefined;
   /** Records an image the catalog already described (picked from My AMIs or a search). */

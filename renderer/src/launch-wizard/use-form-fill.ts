@@ -31,20 +31,20 @@ export interface FillNotice {
 
 export interface FormFill {
   notice: FillNotice | undefined;
-  dismissNotice(): void;
+  dismissNotice: () => void;
   presets: PresetsState;
   /** Fills the form from a preset, keeping the chosen profile. */
-  loadPreset(preset: Preset): void;
-  presetSaved(preset: Preset): void;
+  loadPreset: (preset: Preset) => void;
+  presetSaved: (preset: Preset) => void;
 }
 
 export function useFormFill(args: {
   prefill: WizardPrefill | undefined;
   form: WizardForm;
   /** Replaces the whole form (and clears its errors). */
-  replaceForm(next: WizardForm): void;
+  replaceForm: (next: WizardForm) => void;
   /** Merges a change into the latest form (effects of the same render may change other fields). */
-  update(patch: Partial<WizardForm>): void;
+  update: (patch: Partial<WizardForm>) => void;
   ami: AmiLookup;
   quickStart: { value: QuickStartTile[] | undefined; error: KilnError | undefined };
   profile: Profile | undefined;
@@ -65,6 +65,8 @@ export function useFormFill(args: {
 
   useEffect(() => {
     if (!imagePending || !form.profileId || !form.region || (!quickStart.value && !quickStart.error)) return;
+    // Once, when the quick-start answer arrives: the flag goes with the update and the AMI lookup it starts.
+    // eslint-disable-next-line react-hooks/set-state-in-effect -- see above
     setImagePending(false);
     const tileIds = (quickStart.value ?? []).flatMap((tile) => (tile.image ? [tile.image.imageId] : []));
     const adopted = adoptQuickStartTile(form, tileIds);

@@ -2,7 +2,7 @@
  * A paged AMI listing (My AMIs, Kiln-baked AMIs, search results): the first page loads when the input changes,
  * `loadMore` appends the next one. Pages answered for an older input (another region, another search) are dropped.
  */
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import type { CommandInput } from '../../../electron/common/contract';
 import type { ImagePage, ImageSummary } from '../../../electron/common/models';
 import type { KilnError, Result } from '../../../electron/common/result';
@@ -24,8 +24,8 @@ export interface ImagePages {
   hasMore: boolean;
   /** Only part of the matches is listed (the cap, or an endpoint that does not page): narrow the search. */
   truncated: boolean;
-  loadMore(): void;
-  reload(): void;
+  loadMore: () => void;
+  reload: () => void;
 }
 
 interface State {
@@ -42,8 +42,11 @@ export function useImagePages(listing: ImageListingInput | null): ImagePages {
   const key = listing === null ? null : JSON.stringify(listing);
   const [nonce, setNonce] = useState(0);
   const [state, setState] = useState<State>({ key: null, images: [], truncated: false, loading: false });
+  // The request whose answers count; set before the fetch effect below runs (layout effects run first).
   const currentKey = useRef<string | null>(null);
-  currentKey.current = `${key}|${nonce}`;
+  useLayoutEffect(() => {
+    currentKey.current = `${key}|${nonce}`;
+  }, [key, nonce]);
 
   const fetchPage = useCallback(
     (requestKey: string, parsed: ImageListingInput, nextToken: string | undefined) => {
@@ -73,6 +76,8 @@ export function useImagePages(listing: ImageListingInput | null): ImagePages {
   useEffect(() => {
     if (key === null) return;
     const requestKey = `${key}|${nonce}`;
+    // Every request starts from an empty listing: going back to an earlier search must not add its pages twice.
+    // eslint-disable-next-line react-hooks/set-state-in-effect -- see above
     setState({ key: requestKey, images: [], truncated: false, loading: true });
     fetchPage(requestKey, JSON.parse(key) as ImageListingInput, undefined);
   }, [key, nonce, fetchPage]);

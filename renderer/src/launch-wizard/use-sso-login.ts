@@ -2,7 +2,7 @@
  * An IAM Identity Center device sign-in as the profile step runs it: start, then ask the backend at the interval
  * the service gives until the operator approves in the browser, denies, lets the code expire, or cancels.
  */
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useEffectEvent, useRef, useState } from 'react';
 import type { SsoLoginStart, SsoLoginStatus } from '../../../electron/common/models';
 import type { KilnError } from '../../../electron/common/result';
 import { useKilnApi } from '../common/api-context';
@@ -17,21 +17,22 @@ export type SsoLoginState =
 
 export interface SsoLogin {
   state: SsoLoginState;
-  start(): void;
-  cancel(): void;
+  start: () => void;
+  cancel: () => void;
 }
 
 export function useSsoLogin(profileId: string, onApproved: () => void): SsoLogin {
   const api = useKilnApi();
   const [state, setState] = useState<SsoLoginState>({ step: 'idle' });
-  const approved = useRef(onApproved);
-  approved.current = onApproved;
+  const approved = useEffectEvent(onApproved);
   // A new profile (or unmount) abandons the sign-in in progress; its poll answers are ignored.
   const generation = useRef(0);
 
   const loginId = state.step === 'waiting' ? state.login.loginId : undefined;
   useEffect(() => {
     generation.current++;
+    // Goes with the generation bump above, which only an effect may make; the poll effect then cancels the login.
+    // eslint-disable-next-line react-hooks/set-state-in-effect -- see above
     setState({ step: 'idle' });
   }, [profileId]);
 
@@ -53,7 +54,7 @@ export function useSsoLogin(profileId: string, onApproved: () => void): SsoLogin
         if (status === 'pending') return poll(intervalSeconds);
         settled = true;
         setState({ step: 'done', status });
-        if (status === 'approved') approved.current();
+        if (status === 'approved') approved();
       }, delaySeconds * 1000);
     };
     poll(login.intervalSeconds);
@@ -63,6 +64,7 @@ export function useSsoLogin(profileId: string, onApproved: () => void): SsoLogin
       if (!settled) void callCommand(api, 'profiles.ssoLogin.cancel', { loginId: login.loginId });
     };
     // Keyed by the login id: a re-render with the same login must not restart the poll timer.
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- see above
   }, [api, loginId]);
 
   const start = useCallback(() => {

@@ -39,9 +39,7 @@ export function useUserDataPreview(spec: LaunchSpecInput, enabled: boolean): Use
   );
   const query = useQuery('launch.preview', input);
   const [latest, setLatest] = useState(query.value);
-  useEffect(() => {
-    if (query.value) setLatest(query.value);
-  }, [query.value]);
+  if (query.value && query.value !== latest) setLatest(query.value);
 
   return {
     ready: json !== null,

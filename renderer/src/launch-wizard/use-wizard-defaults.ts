@@ -1,5 +1,5 @@
 /** A profile's wizard defaults (its last launch), offered once each time a profile is chosen. */
-import { useEffect, useRef } from 'react';
+import { useEffect, useEffectEvent, useRef } from 'react';
 import type { SavedSpec } from '../../../electron/common/saved-spec';
 import { useQuery } from '../common/use-command';
 
@@ -11,13 +11,12 @@ import { useQuery } from '../common/use-command';
 export function useWizardDefaults(profileId: string, enabled: boolean, onDefaults: (spec: SavedSpec) => void): void {
   const defaults = useQuery('wizard.defaults.get', enabled && profileId ? { profileId } : null);
   const handled = useRef<string>(undefined);
-  const latest = useRef(onDefaults);
-  latest.current = onDefaults;
+  const offer = useEffectEvent(onDefaults);
 
   useEffect(() => {
     if (!profileId) handled.current = undefined;
     if (!enabled || !profileId || defaults.loading || handled.current === profileId) return;
     handled.current = profileId;
-    if (defaults.value) latest.current(defaults.value);
+    if (defaults.value) offer(defaults.value);
   }, [enabled, profileId, defaults.loading, defaults.value]);
 }

@@ -28,13 +28,13 @@ export interface WizardFormState {
   errors: FieldErrors;
   setErrors: Dispatch<SetStateAction<FieldErrors>>;
   /** Applies a patch (a no-op when nothing changes) and clears the errors of the fields it touches. */
-  update(patch: Partial<WizardForm>): void;
+  update: (patch: Partial<WizardForm>) => void;
   /** `update` for what the operator typed or chose: it marks the form as edited since the profile was chosen. */
-  edit(patch: Partial<WizardForm>): void;
+  edit: (patch: Partial<WizardForm>) => void;
   /** Replaces the whole form and clears every error (a preset, a profile's defaults). */
-  replaceForm(next: WizardForm): void;
+  replaceForm: (next: WizardForm) => void;
   /** Whether the operator edited the form since choosing the profile. */
-  editedSinceProfile(): boolean;
+  editedSinceProfile: () => boolean;
   /** A profile was chosen: nothing is edited since. */
   profileChosen(): void;
 }

@@ -19,7 +19,7 @@ export interface WizardNavigation {
   /** True while steps are being validated (the AMI lookup may take a round trip). */
   checking: boolean;
   /** Validates steps [from, to) with `checking` set; shows the errors and returns the first step that fails, if any. */
-  checkSteps(from: number, to: number): Promise<number | undefined>;
+  checkSteps: (from: number, to: number) => Promise<number | undefined>;
   navigate(detail: WizardProps.NavigateDetail): Promise<void>;
 }
 
@@ -47,7 +47,7 @@ export function useWizardNavigation(args: {
   ami: AmiLookup;
   setErrors: Dispatch<SetStateAction<FieldErrors>>;
   activeStep: number;
-  setActiveStep(step: number): void;
+  setActiveStep: (step: number) => void;
 }): WizardNavigation {
   const { form, context, ami, setErrors, activeStep, setActiveStep } = args;
   const [checking, setChecking] = useState(false);

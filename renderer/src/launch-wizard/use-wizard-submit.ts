@@ -15,7 +15,7 @@ export interface WizardSubmit {
   launching: boolean;
   /** The backend's refusal of the last launch, until dismissed or the next launch. */
   submitError: KilnError | undefined;
-  dismissError(): void;
+  dismissError: () => void;
   submit(): Promise<void>;
 }
 
@@ -23,11 +23,11 @@ export interface WizardSubmit {
 export function useWizardSubmit(args: {
   spec: LaunchSpecInput;
   checking: boolean;
-  checkSteps(from: number, to: number): Promise<number | undefined>;
-  setActiveStep(step: number): void;
+  checkSteps: (from: number, to: number) => Promise<number | undefined>;
+  setActiveStep: (step: number) => void;
   setErrors: Dispatch<SetStateAction<FieldErrors>>;
-  onLaunched(record: LaunchRecord): void;
-  onLaunchedMany?(result: BatchLaunched): void;
+  onLaunched: (record: LaunchRecord) => void;
+  onLaunchedMany?: (result: BatchLaunched) => void;
 }): WizardSubmit {
   const { spec, checking, checkSteps, setActiveStep, setErrors, onLaunched, onLaunchedMany } = args;
   const [submitError, setSubmitError] = useState<KilnError>();

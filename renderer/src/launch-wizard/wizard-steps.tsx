@@ -52,7 +52,7 @@ export interface WizardStepsInput {
   formFill: FormFill;
   preview: UserDataPreview;
   estimate: QueryState<LaunchEstimate>;
-  goToStep(step: number): void;
+  goToStep: (step: number) => void;
 }
 
 /** The steps in order, each with its content. */

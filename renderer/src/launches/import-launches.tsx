@@ -11,7 +11,7 @@ import type { LaunchRecord } from '../../../electron/common/models';
 import { ErrorAlert } from '../common/error-alert';
 import { useCommand, useQuery } from '../common/use-command';
 
-export function ImportLaunchesButton({ onImported }: { onImported(records: LaunchRecord[]): void }) {
+export function ImportLaunchesButton({ onImported }: { onImported: (records: LaunchRecord[]) => void }) {
   const [open, setOpen] = useState(false);
   return (
     <>
@@ -23,7 +23,13 @@ export function ImportLaunchesButton({ onImported }: { onImported(records: Launc
   );
 }
 
-function ImportLaunchesModal({ onClose, onImported }: { onClose(): void; onImported(records: LaunchRecord[]): void }) {
+function ImportLaunchesModal({
+  onClose,
+  onImported,
+}: {
+  onClose: () => void;
+  onImported: (records: LaunchRecord[]) => void;
+}) {
   const profiles = useQuery('profiles.list', {});
   const usable = (profiles.value ?? []).filter((p) => p.available);
   const [profileId, setProfileId] = useState<string>();

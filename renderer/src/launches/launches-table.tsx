@@ -14,11 +14,11 @@ import { BakeStatus } from './bake-status';
 export interface LaunchesTableProps {
   records: readonly LaunchRecord[];
   loading: boolean;
-  onOpen(launchId: string): void;
-  onNewLaunch(): void;
+  onOpen: (launchId: string) => void;
+  onNewLaunch: () => void;
   /** Opens the wizard filled from a launch; adds the row action when given. */
-  onLaunchAgain?(launchId: string): void;
-  onRefresh(): void;
+  onLaunchAgain?: (launchId: string) => void;
+  onRefresh: () => void;
   /** Extra header actions (e.g. Import from AWS), shown before the primary button. */
   extraActions?: React.ReactNode;
 }

@@ -8,9 +8,9 @@ import { LaunchesTable } from './launches-table';
 
 export interface LaunchesViewProps {
   launches: LaunchesState;
-  onOpen(launchId: string): void;
-  onNewLaunch(): void;
-  onLaunchAgain?(launchId: string): void;
+  onOpen: (launchId: string) => void;
+  onNewLaunch: () => void;
+  onLaunchAgain?: (launchId: string) => void;
 }
 
 export function LaunchesView({ launches, onOpen, onNewLaunch, onLaunchAgain }: LaunchesViewProps) {

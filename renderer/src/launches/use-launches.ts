@@ -13,9 +13,9 @@ export interface LaunchesState {
   byId: LaunchesById;
   loading: boolean;
   error: KilnError | undefined;
-  reload(): void;
+  reload: () => void;
   /** Takes in a record a command returned (launch.start, launch.terminate). */
-  upsert(record: LaunchRecord): void;
+  upsert: (record: LaunchRecord) => void;
 }
 
 export function useLaunches(): LaunchesState {
@@ -41,6 +41,8 @@ export function useLaunches(): LaunchesState {
   }, [api]);
 
   useEffect(() => {
+    // Fetching is what this effect is for; reload marks the list as loading as the request starts.
+    // eslint-disable-next-line react-hooks/set-state-in-effect -- see above
     void reload();
   }, [reload]);
 

@@ -99,7 +99,7 @@ describe('orphan sweeper', () => {
       new DescribeInstancesCommand({ InstanceIds: [orphan.instanceId, live.instanceId] }),
     );
     const states = Object.fromEntries(
-      instances.Reservations!.flatMap((r) => r.Instances!).map((i) => [i.InstanceId, i.State?.Name]),
+      instances.Reservations!.flatMap((r) => r.Instances!).map((i) => [i.InstanceId ?? '', i.State?.Name] as const),
     );
     expect(states).toEqual({ [orphan.instanceId]: 'terminated', [live.instanceId]: 'running' });
     await expect(ec2.send(new DescribeSecurityGroupsCommand({ GroupIds: [orphan.groupId] }))).rejects.toMatchObject({

@@ -130,7 +130,7 @@ describe('save as AMI on the sandbox', () => {
     expect(rows.at(-1)).toMatchObject({ state: 'available', launchId: source.id, name: 'kiln-app-v1', sealed: true });
 
     const [image] = (await ec2.send(new DescribeImagesCommand({ ImageIds: [baked.images[0].imageId] }))).Images!;
-    const tags = Object.fromEntries(image.Tags!.map((t) => [t.Key, t.Value]));
+    const tags = Object.fromEntries(image.Tags!.map((t) => [t.Key ?? '', t.Value] as const));
     expect(tags).toMatchObject({
       'kiln:baked-from': source.id,
       'kiln:source-ami': source.spec.imageId,

@@ -113,7 +113,7 @@ export async function readUntilFinal(env: AgentEnv, timeoutMs = 20_000, limit?: 
 }
 
 /** POSTs JSON to the agent. */
-export async function postJson(env: AgentEnv, path: string, body: unknown): Promise<{ status: number; json: any }> {
+export async function postJson(env: AgentEnv, path: string, body: unknown): Promise<{ status: number; json: unknown }> {
   const res = await fetch(`${env.baseUrl}${path}`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },

@@ -108,7 +108,7 @@ describe('kiln-agent run', () => {
 
   it('keeps going when serve is killed with SIGKILL mid-run: no line lost, none duplicated', async () => {
     const env = await makeAgentEnv();
-    let serve = await startServe(env);
+    const serve = await startServe(env);
     const script = 'for i in $(seq 1 60); do echo "line $i"; sleep 0.02; done; exit 5';
     const run = await spawnAgent(['run', '--config', env.configPath, '--', 'bash', '-c', script]);
     await waitUntil(async () => (await getEvents(env)).lastSeq >= 10, {
@@ -117,7 +117,7 @@ describe('kiln-agent run', () => {
     });
     serve.child.kill('SIGKILL');
     await exitOf(serve);
-    serve = await startServe(env);
+    await startServe(env); // stopped, like the first, by cleanUpAgents
     expect(await exitOf(run)).toBe(5);
     const events = await readUntilFinal(env);
     expect(lineTexts(events)).toEqual(Array.from({ length: 60 }, (_, i) => `line ${i + 1}`));

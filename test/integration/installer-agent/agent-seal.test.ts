@@ -11,6 +11,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { createIngestService } from '../../../installer-agent/src/ingest/ingest-service';
 import { openJournal } from '../../../installer-agent/src/journal/journal';
 import { silentLogger } from '../../../installer-agent/src/logger';
+import { AgentConfig } from '../../../installer-agent/src/protocol/config';
 import { AGENT_API, AgentErrorBody } from '../../../installer-agent/src/protocol/events';
 import { SealResponse } from '../../../installer-agent/src/protocol/seal';
 import { nodeSealFileSystem } from '../../../installer-agent/src/seal/seal-instance';
@@ -173,7 +174,7 @@ describe('once a seal has started, the agent accepts nothing more', () => {
     const env = await makeSealEnv();
     const journal = await openJournal({ dataDir: env.dataDir, fsync: false });
     await journal.appendFinal({ ts: new Date().toISOString(), result: 'success', exitCode: 0, signal: null });
-    const config = JSON.parse(await readFile(env.configPath, 'utf8'));
+    const config = AgentConfig.parse(JSON.parse(await readFile(env.configPath, 'utf8')));
     const seal = createSealService({
       config,
       configPath: env.configPath,

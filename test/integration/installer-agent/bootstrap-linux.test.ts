@@ -24,6 +24,9 @@ import { agentBundlePath } from '../../support/agent-bundle';
 import { waitFor } from '../../support/wait';
 import { freePort } from '../../support/free-port';
 
+/** agent.json as the bootstrap wrote it (compared whole where it matters, so not parsed by the agent's schema). */
+type AgentJson = Record<string, unknown>;
+
 const TEMPLATE = join(__dirname, '../../../assets/bootstrap/linux.sh');
 const TOOLS = [
   'mkdir',
@@ -206,7 +209,7 @@ function readEvents(machine: Machine): Promise<AgentEvent[]> {
           try {
             resolve(EventsResponse.parse(JSON.parse(body)).events);
           } catch (error) {
-            reject(error);
+            reject(error instanceof Error ? error : new Error(String(error)));
           }
         });
       },
@@ -235,7 +238,7 @@ describe.skipIf(hasSystemd)('Linux bootstrap, run with bash', () => {
       'stderr:warning: nothing to do',
       'final:success',
     ]);
-    const config = JSON.parse(await readFile(join(machine.root, 'etc', 'agent.json'), 'utf8'));
+    const config = JSON.parse(await readFile(join(machine.root, 'etc', 'agent.json'), 'utf8')) as AgentJson;
     expect(config).toEqual({
       bind: '127.0.0.1',
       port: machine.port,
@@ -288,7 +291,9 @@ describe.skipIf(hasSystemd)('Linux bootstrap, run with bash', () => {
     expect(code, output).toBe(0);
     expect(await readFile(join(machine.dir, 'calls.log'), 'utf8')).toBe('dnf install -y -q nodejs\n');
     expect(describeLines(await readEvents(machine))).toEqual(['stdout:ok', 'final:success']);
-    expect(JSON.parse(await readFile(join(machine.root, 'etc', 'agent.json'), 'utf8')).sshHostKeyDir).toBe(sshDir);
+    expect(
+      (JSON.parse(await readFile(join(machine.root, 'etc', 'agent.json'), 'utf8')) as AgentJson).sshHostKeyDir,
+    ).toBe(sshDir);
     const pin = { certPem: machine.certPem, fingerprint256: new X509Certificate(machine.certPem).fingerprint256 };
     const hostKeys = await fetchAgentHostKeys({
       baseUrl: `https://127.0.0.1:${machine.port}`,
@@ -403,7 +408,7 @@ describe.skipIf(hasSystemd)('Linux bootstrap, run with bash', () => {
       expect(await readFile(join(machine.dir, 'calls.log'), 'utf8')).toContain(
         `curl -fsSL --retry 5 --retry-delay 2 -o ${machine.root}/bin/kiln-agent.cjs.part file://${bundle}`,
       );
-      const config = JSON.parse(await readFile(join(machine.root, 'etc', 'agent.json'), 'utf8'));
+      const config = JSON.parse(await readFile(join(machine.root, 'etc', 'agent.json'), 'utf8')) as AgentJson;
       expect(config.firstBootReset).toBe(stubCloudInit ? 'cloud-init' : 'none');
       expect(describeLines(await readEvents(machine))).toEqual(['stdout:first boot', 'final:success']);
 

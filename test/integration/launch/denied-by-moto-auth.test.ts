@@ -9,7 +9,6 @@ import path from 'node:path';
 import { DescribeInstancesCommand, DescribeSecurityGroupsCommand, EC2Client } from '@aws-sdk/client-ec2';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dispatchCommand } from '../../../electron/common/dispatch';
-import type { Result } from '../../../electron/common/result';
 import { createKilnBackend, type KilnBackend } from '../../../electron/core/kiln-backend';
 import type { ProfileContext } from '../../../electron/core/profiles/profile-context';
 import { createSandboxProfile, SANDBOX_PROFILE_ID } from '../../../electron/core/profiles/sandbox-profile';

@@ -91,7 +91,7 @@ describe('launch on the sandbox', () => {
 
     const described = await ec2.send(new DescribeInstancesCommand({ InstanceIds: [launched.instanceId!] }));
     const instance = described.Reservations![0].Instances![0];
-    const tags = Object.fromEntries((instance.Tags ?? []).map((t) => [t.Key, t.Value]));
+    const tags = Object.fromEntries((instance.Tags ?? []).map((t) => [t.Key ?? '', t.Value] as const));
     expect(tags).toMatchObject({ 'kiln:launch-id': launched.id, Name: 'ok-run', 'kiln:created-by': 'kiln' });
     expect(instance.SecurityGroups?.map((g) => g.GroupId)).toEqual([launched.securityGroupId]);
     const group = await ec2.send(new DescribeSecurityGroupsCommand({ GroupIds: [launched.securityGroupId!] }));

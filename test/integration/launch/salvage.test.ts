@@ -26,7 +26,10 @@ const { must } = backendCommands(() => env.backend.handlers);
 const tags = async (instanceId: string) => {
   const out = await ec2.send(new DescribeInstancesCommand({ InstanceIds: [instanceId] }));
   const instance = out.Reservations![0].Instances![0];
-  return { state: instance.State?.Name, tags: Object.fromEntries((instance.Tags ?? []).map((t) => [t.Key, t.Value])) };
+  return {
+    state: instance.State?.Name,
+    tags: Object.fromEntries((instance.Tags ?? []).map((t) => [t.Key ?? '', t.Value] as const)),
+  };
 };
 
 describe('keep for salvage', () => {

@@ -34,7 +34,7 @@ export function commands(env: SandboxBackend) {
         (r) =>
           `${r.spec.name}: ${r.phase}, instance ${r.instanceState}, link ${r.agentLink?.state} (${r.agentLink?.detail ?? ''})`,
       );
-      throw new Error(`${(error as Error).message}\n${where.join('\n')}`);
+      throw new Error(`${(error as Error).message}\n${where.join('\n')}`, { cause: error });
     }
   }
   /** The AMI id of the sandbox's Amazon Linux 2023 (x86) in `region`. */

@@ -39,7 +39,7 @@ afterAll(async () => env?.stop());
 
 const recordFile = (launchId: string) => path.join(env.dataDir, 'launches', `${launchId}.json`);
 const readRecord = async (launchId: string): Promise<LaunchRecord> =>
-  JSON.parse(await readFile(recordFile(launchId), 'utf8')).record;
+  (JSON.parse(await readFile(recordFile(launchId), 'utf8')) as { record: LaunchRecord }).record;
 const readStoredLog = async (launchId: string): Promise<LogLine[]> =>
   (await readFile(path.join(env.dataDir, 'logs', `${launchId}.jsonl`), 'utf8'))
     .split('\n')

@@ -135,11 +135,11 @@ describe('desktop package (electron-builder --dir)', () => {
   it('starts dist/electron/main.cjs and declares no dev tooling', async () => {
     const manifest = JSON.parse(
       extractFile(path.join(appDir, 'resources', 'app.asar'), 'package.json').toString('utf8'),
-    );
+    ) as Record<string, unknown>;
     expect(manifest.main).toBe('dist/electron/main.cjs');
     expect(manifest.devDependencies).toBeUndefined();
     expect(manifest.scripts).toBeUndefined();
-    expect(JSON.parse(await readFile(path.join(REPO_ROOT, 'package.json'), 'utf8')).main).toBe(
+    expect((JSON.parse(await readFile(path.join(REPO_ROOT, 'package.json'), 'utf8')) as { main: string }).main).toBe(
       'dist/electron/main.cjs',
     );
   });

@@ -111,7 +111,7 @@ function awsProfile(pricingEndpoint: string): ProfileContext {
   };
 }
 
-function service(now: { t: number }, pricingEndpoint = endpoint): PriceService {
+function service(now: { t: number }): PriceService {
   const created = createPriceService({
     now: () => now.t,
     clientFor: (context) => new PricingClient({ ...context.clientConfig('us-east-1'), maxAttempts: 1 }),

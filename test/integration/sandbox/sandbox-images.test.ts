@@ -109,7 +109,8 @@ async function snapshotByFilter(client: EC2Client, snapshotId: string): Promise<
 
 const percent = (snapshot: Snapshot) => Number.parseInt(snapshot.Progress ?? '', 10);
 const snapshotIdsOf = (image: Image) => (image.BlockDeviceMappings ?? []).map((m) => m.Ebs!.SnapshotId!);
-const tagsOf = (resource: { Tags?: Tag[] }) => Object.fromEntries((resource.Tags ?? []).map((t) => [t.Key, t.Value]));
+const tagsOf = (resource: { Tags?: Tag[] }) =>
+  Object.fromEntries((resource.Tags ?? []).map((t) => [t.Key ?? '', t.Value] as const));
 const errorName = (promise: Promise<unknown>) =>
   promise.then(
     () => 'no error',

@@ -46,7 +46,7 @@ async function inventory() {
   };
 }
 const tagsOf = (tags: { Key?: string; Value?: string }[] | undefined) =>
-  Object.fromEntries((tags ?? []).map((t) => [t.Key, t.Value]));
+  Object.fromEntries((tags ?? []).map((t) => [t.Key ?? '', t.Value] as const));
 
 beforeAll(async () => {
   env = await startSandboxBackend({ pendingSeconds: 1 });

@@ -62,8 +62,10 @@ function checkStructure(script: string): string[] {
         const d = script[i];
         if (d === '\n') line += 1;
         if (d === '`') i += 1;
-        else if (d === '$' && script[i + 1] === '(') ((depth += 1), (i += 1));
-        else if (d === ')' && depth > 0) depth -= 1;
+        else if (d === '$' && script[i + 1] === '(') {
+          depth += 1;
+          i += 1;
+        } else if (d === ')' && depth > 0) depth -= 1;
         else if (d === '"' && depth === 0) break;
       }
     } else if ('({['.includes(c)) stack.push({ char: c, line });
@@ -108,6 +110,7 @@ describe('Windows bootstrap template', () => {
       expect(template).toContain(`'{{${name}}}'`);
     }
     expect(template).toContain('$AgentPort = {{AGENT_PORT}}\n');
+    // eslint-disable-next-line no-control-regex -- every ASCII character, control characters included
     expect(template).toMatch(/^[\x00-\x7f]*$/);
   });
 

@@ -96,7 +96,7 @@ describe('settings files through electron-store', () => {
       JSON.stringify({ version: 1, presets: [{ name: 'old', spec: { instanceType: 't3.micro' }, savedAt: 'then' }] }),
     );
     expect((await stores().presets.list()).map((p) => p.name)).toEqual(['old']);
-    const onDisk = JSON.parse(await readFile(file, 'utf8'));
+    const onDisk = JSON.parse(await readFile(file, 'utf8')) as { __internal__: { migrations: { version: string } } };
     expect(onDisk).not.toHaveProperty('version');
     expect(onDisk.__internal__.migrations.version).toBe('2.0.0');
   });

@@ -2,7 +2,6 @@
 // wires up — the single-instance lock, the menu, the protocol handler's CSP header, both permission handlers,
 // downloads, the secret store's backend check and its notice, the settings files (electron-store), the window and its
 // crash handling. The backend and the sandbox are stubbed: their own tests cover them.
-import { EventEmitter } from 'node:events';
 import { mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';

@@ -34,7 +34,7 @@ async function expectWizardFilledFromPast(api: FakeKilnApi) {
   );
   await waitFor(() => expect(screen.getByTestId('region-select').textContent).toContain('eu-west-1'), patient);
   next();
-  expect(((await screen.findByTestId('instance-name-input', {}, patient)) as HTMLInputElement).value).toBe('web-2');
+  expect((await screen.findByTestId<HTMLInputElement>('instance-name-input', {}, patient)).value).toBe('web-2');
   // A typed AMI and a type other than the preselected one: Next is pressed here rather than by the driver.
   await toStep('ami', { from: 'name-tags' });
   next();

@@ -15,8 +15,8 @@ import { useBakeDialog } from './use-bake-dialog';
 export interface BakeDialogProps {
   record: LaunchRecord;
   /** bake.start answered: the record with the new bake. */
-  onStarted(record: LaunchRecord): void;
-  onDismiss(): void;
+  onStarted: (record: LaunchRecord) => void;
+  onDismiss: () => void;
   /** How long typing must pause before the review is asked for again (tests shorten it). */
   previewDelayMs?: number;
 }

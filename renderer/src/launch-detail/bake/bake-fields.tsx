@@ -6,14 +6,13 @@ import Multiselect from '@cloudscape-design/components/multiselect';
 import RadioGroup from '@cloudscape-design/components/radio-group';
 import SpaceBetween from '@cloudscape-design/components/space-between';
 import type { KilnError } from '../../../../electron/common/result';
-import type { FieldErrors } from '../../launch-wizard/field-errors';
 import { TagsSection } from '../../launch-wizard/tags-section';
 import type { BakeErrors, BakeForm } from './bake-form';
 
 export interface BakeFieldsProps {
   form: BakeForm;
   errors: BakeErrors;
-  onChange(patch: Partial<BakeForm>): void;
+  onChange: (patch: Partial<BakeForm>) => void;
   /** The profile's regions other than the launch's own. */
   regions: { names: string[]; loading: boolean; error: KilnError | undefined; reload(): void };
   /** Only Windows launches can be generalized with sysprep. */

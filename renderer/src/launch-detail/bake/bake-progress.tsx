@@ -26,8 +26,8 @@ export interface BakeProgressProps {
   bake: Bake;
   /** Date.now() of the latest tick, for the elapsed time. */
   now: number;
-  onLaunchFromImage?(image: BakedImage): void;
-  onOpenImages?(): void;
+  onLaunchFromImage?: (image: BakedImage) => void;
+  onOpenImages?: () => void;
 }
 
 export function BakeProgress({ bake, now, onLaunchFromImage, onOpenImages }: BakeProgressProps) {

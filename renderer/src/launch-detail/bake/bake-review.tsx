@@ -21,7 +21,7 @@ export interface BakeReviewProps {
   copies: number;
   needsUnsealedConsent: boolean;
   allowUnsealed: boolean;
-  onAllowUnsealed(allow: boolean): void;
+  onAllowUnsealed: (allow: boolean) => void;
 }
 
 /** What the operator accepts with "Image it unsealed". */

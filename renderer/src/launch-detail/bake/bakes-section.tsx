@@ -8,8 +8,8 @@ import { FINAL_BAKE_PHASES } from './bake-steps';
 
 export interface BakesSectionProps {
   record: LaunchRecord;
-  onLaunchFromImage?(image: ImageToLaunch): void;
-  onOpenImages?(): void;
+  onLaunchFromImage?: (image: ImageToLaunch) => void;
+  onOpenImages?: () => void;
 }
 
 export function BakesSection({ record, onLaunchFromImage, onOpenImages }: BakesSectionProps) {

@@ -3,8 +3,8 @@
  * refusals on their field), the review from bake.preview once the request is valid and typing has settled, and
  * the start, which may come back SealFailed and then needs the operator's consent to image unsealed.
  */
-import { useCallback, useEffect, useMemo, useState } from 'react';
-import type { BakePreview, LaunchRecord } from '../../../../electron/common/models';
+import { useCallback, useMemo, useState } from 'react';
+import type { BakePreview, BakeRequestInput, LaunchRecord } from '../../../../electron/common/models';
 import type { KilnError } from '../../../../electron/common/result';
 import { errorText } from '../../common/error-alert';
 import { useDebouncedValue } from '../../common/use-debounced-value';
@@ -55,12 +55,13 @@ export function useBakeDialog(
   // allowUnsealed changes nothing in the review; leaving it out keeps the checkbox from asking again.
   const requestJson = valid ? JSON.stringify(toBakeRequest(record.id, { ...form, allowUnsealed: false })) : null;
   const settledJson = useDebouncedValue(requestJson, previewDelayMs);
-  const preview = useQuery('bake.preview', settledJson === null ? null : { request: JSON.parse(settledJson) });
+  const preview = useQuery(
+    'bake.preview',
+    settledJson === null ? null : { request: JSON.parse(settledJson) as BakeRequestInput },
+  );
   const current = settledJson === requestJson;
   const [lastPreview, setLastPreview] = useState<BakePreview>();
-  useEffect(() => {
-    if (preview.value) setLastPreview(preview.value);
-  }, [preview.value]);
+  if (preview.value && preview.value !== lastPreview) setLastPreview(preview.value);
 
   const previewError = current ? preview.error : undefined;
   const errors: BakeErrors = { ...schemaErrors };

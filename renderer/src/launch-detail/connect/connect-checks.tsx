@@ -19,9 +19,9 @@ export interface ConnectChecksProps {
   launchId: string;
   checks: readonly ConnectCheck[];
   refreshing: boolean;
-  onRefresh(): void;
+  onRefresh: () => void;
   /** A fix changed the launch; the caller takes the record and reloads. */
-  onRecord(record: LaunchRecord): void;
+  onRecord: (record: LaunchRecord) => void;
 }
 
 export function ConnectChecks({ launchId, checks, refreshing, onRefresh, onRecord }: ConnectChecksProps) {

@@ -17,7 +17,7 @@ export interface ConnectTabProps {
   record: LaunchRecord;
   /** Whether the tab is shown: it reloads when shown, and forgets the Windows password when left. */
   active: boolean;
-  onRecord(record: LaunchRecord): void;
+  onRecord: (record: LaunchRecord) => void;
 }
 
 export function ConnectTab({ record, active, onRecord }: ConnectTabProps) {

@@ -20,7 +20,7 @@ export interface InputCoalescer {
 
 export interface InputCoalescerOptions {
   /** Sends one piece; the next waits for it. Failures are the caller's to report (it must not throw). */
-  send(data: string): Promise<void>;
+  send: (data: string) => Promise<void>;
   delayMs?: number;
   maxChars?: number;
 }

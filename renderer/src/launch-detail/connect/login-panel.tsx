@@ -18,7 +18,7 @@ export interface LoginPanelProps {
   launchId: string;
   info: ConnectInfo;
   /** A change was saved; the caller takes the record and reloads. */
-  onRecord(record: LaunchRecord): void;
+  onRecord: (record: LaunchRecord) => void;
 }
 
 export function LoginPanel({ launchId, info, onRecord }: LoginPanelProps) {

@@ -1,5 +1,5 @@
 /** An inline field for one of the operator's connect choices: Save sets it, Reset (when set) goes back to Kiln's. */
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import Button from '@cloudscape-design/components/button';
 import FormField from '@cloudscape-design/components/form-field';
 import Input from '@cloudscape-design/components/input';
@@ -26,7 +26,12 @@ export interface OptionEditorProps {
 export function OptionEditor(props: OptionEditorProps) {
   const { testId, value, saving } = props;
   const [draft, setDraft] = useState(value);
-  useEffect(() => setDraft(value), [value]);
+  // A new saved value replaces the draft (adjusted while rendering, from the value the previous render had).
+  const [shownValue, setShownValue] = useState(value);
+  if (shownValue !== value) {
+    setShownValue(value);
+    setDraft(value);
+  }
   const changed = draft.trim() !== '' && draft.trim() !== value;
   const save = () => changed && props.onSave(draft.trim());
   return (

@@ -20,8 +20,8 @@ export interface SessionControllerDeps {
   launchId: string;
   router: SessionRouter;
   /** Creates the terminal (bound to its host element). */
-  createTerminal(events: SessionTerminalEvents): SessionTerminal;
-  onAction(action: SessionAction): void;
+  createTerminal: (events: SessionTerminalEvents) => SessionTerminal;
+  onAction: (action: SessionAction) => void;
 }
 
 export interface SessionController {

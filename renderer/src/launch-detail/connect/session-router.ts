@@ -12,8 +12,8 @@ export interface SessionListener {
 }
 
 export interface SessionRouter {
-  output(event: { sessionId: string; data: string }): void;
-  closed(event: { sessionId: string; error?: KilnError }): void;
+  output: (event: { sessionId: string; data: string }) => void;
+  closed: (event: { sessionId: string; error?: KilnError }) => void;
   /** Holds unclaimed events until the returned release is called (call it once the open has answered). */
   hold(): () => void;
   /** Delivers the session's events to `listener`, first any held ones; the disposer stops them for good. */

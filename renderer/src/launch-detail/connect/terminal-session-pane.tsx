@@ -17,7 +17,7 @@ export interface TerminalSessionPaneProps {
   router: SessionRouter;
   /** "user@host", for the connecting line. */
   target: string;
-  onClose(): void;
+  onClose: () => void;
 }
 
 export function TerminalSessionPane({ launchId, router, target, onClose }: TerminalSessionPaneProps) {

@@ -13,7 +13,7 @@ export interface ConnectFileState {
   /** The name of the last file saved. */
   saved: string | undefined;
   download(kind: ConnectFileKind): Promise<void>;
-  dismissError(): void;
+  dismissError: () => void;
 }
 
 export function useConnectFile(launchId: string): ConnectFileState {

@@ -13,7 +13,7 @@ export interface ConnectInfoState {
   info: ConnectInfo | undefined;
   loading: boolean;
   error: KilnError | undefined;
-  reload(): void;
+  reload: () => void;
 }
 
 /** What, in a launch record, changes what connect.info says (the operator's own changes reload explicitly). */
@@ -51,6 +51,8 @@ export function useConnectInfo(record: LaunchRecord, active: boolean): ConnectIn
 
   const key = connectInfoKey(record);
   useEffect(() => {
+    // Fetching is what this effect is for; reload marks the info as loading as the request starts.
+    // eslint-disable-next-line react-hooks/set-state-in-effect -- see above
     if (active) reload();
   }, [active, key, reload]);
 

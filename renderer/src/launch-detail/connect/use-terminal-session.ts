@@ -34,6 +34,7 @@ export function useTerminalSession(
         onAction: dispatch,
       });
     } catch (error) {
+      // eslint-disable-next-line react-hooks/set-state-in-effect -- the terminal is an outside system that failed to start
       setTerminalFailed(true);
       dispatch({
         type: 'open-failed',

@@ -23,9 +23,9 @@ export type PasswordState =
 
 export interface WindowsPasswordControls {
   state: PasswordState;
-  start(): void;
-  submitPassphrase(passphrase: string): void;
-  cancel(): void;
+  start: () => void;
+  submitPassphrase: (passphrase: string) => void;
+  cancel: () => void;
 }
 
 export function useWindowsPassword(launchId: string, active: boolean): WindowsPasswordControls {
@@ -37,7 +37,8 @@ export function useWindowsPassword(launchId: string, active: boolean): WindowsPa
   const round = useRef(0);
 
   const ask = useCallback(
-    async (current: number) => {
+    // Named, so that the next poll can call it before `ask` itself is assigned.
+    async function askOnce(current: number): Promise<void> {
       setState((s) =>
         s.step === 'waiting' || s.step === 'passphrase' ? { ...s, checking: true } : { step: 'asking' },
       );
@@ -58,7 +59,7 @@ export function useWindowsPassword(launchId: string, active: boolean): WindowsPa
       }
       const answer = result.value;
       if (answer.status === 'not-ready') {
-        timer.current = setTimeout(() => void ask(current), PASSWORD_POLL_MS);
+        timer.current = setTimeout(() => void askOnce(current), PASSWORD_POLL_MS);
         return setState({
           step: 'waiting',
           launchedAt: answer.launchedAt,

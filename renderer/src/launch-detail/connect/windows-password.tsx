@@ -83,8 +83,8 @@ function PasswordWaiting({
 }: {
   state: Waiting;
   createdAt: string;
-  onCheckNow(): void;
-  onCancel(): void;
+  onCheckNow: () => void;
+  onCancel: () => void;
 }) {
   const now = useNow();
   const wait = describePasswordWait(state.launchedAt ?? createdAt, now);
@@ -123,8 +123,8 @@ function PassphrasePrompt({
 }: {
   error?: Parameters<typeof errorText>[0];
   checking: boolean;
-  onSubmit(passphrase: string): void;
-  onCancel(): void;
+  onSubmit: (passphrase: string) => void;
+  onCancel: () => void;
 }) {
   const [value, setValue] = useState('');
   const submit = () => value && onSubmit(value);
@@ -162,7 +162,7 @@ function PassphrasePrompt({
   );
 }
 
-function PasswordValue({ user, password, onHide }: { user: string; password: string; onHide(): void }) {
+function PasswordValue({ user, password, onHide }: { user: string; password: string; onHide: () => void }) {
   const [shown, setShown] = useState(false);
   return (
     <div data-testid="windows-password" data-shown={String(shown)}>

@@ -14,24 +14,24 @@ export interface ConsoleToolbarProps {
   paused: boolean;
   /** Lines received but not written yet (shown while paused or replaying). */
   newLines: number;
-  onFollow(): void;
-  onPause(): void;
+  onFollow: () => void;
+  onPause: () => void;
   searchTerm: string;
   /** Undefined until a search ran for the current term. */
   searchResults: SearchResults | undefined;
-  onSearchTermChange(term: string): void;
-  onSearch(direction: 'next' | 'previous'): void;
+  onSearchTermChange: (term: string) => void;
+  onSearch: (direction: 'next' | 'previous') => void;
   hasSelection: boolean;
   copying: boolean;
-  onCopy(): void;
+  onCopy: () => void;
   downloading: boolean;
-  onDownload(): void;
+  onDownload: () => void;
   timestamps: boolean;
   onTimestampsChange(on: boolean): void;
   pacing: Pacing;
   onPacingChange(pacing: Pacing): void;
   replaying: boolean;
-  onSkipToLive(): void;
+  onSkipToLive: () => void;
   textView: boolean;
   onTextViewChange(on: boolean): void;
   notice: string | undefined;

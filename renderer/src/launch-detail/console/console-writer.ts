@@ -39,7 +39,7 @@ export interface WriterProgress {
 export interface ConsoleWriterOptions {
   store: LogStore;
   terminal: ConsoleTerminal;
-  format(line: LogLine): string;
+  format: (line: LogLine) => string;
   onProgress(progress: WriterProgress): void;
   frames?: FrameScheduler;
   pacing?: Pacing;
@@ -50,7 +50,7 @@ export interface ConsoleWriterOptions {
 
 export interface ConsoleWriter {
   /** The store has new lines. */
-  notify(): void;
+  notify: () => void;
   setPaused(paused: boolean): void;
   /** Switching to "as it happened" replays the held lines from the start; "instant" writes the rest at once. */
   setPacing(pacing: Pacing): void;

@@ -4,6 +4,7 @@
  */
 import type { LogLine } from '../../../../electron/common/models';
 
+/* eslint-disable no-control-regex -- escape sequences and control characters are what these patterns match */
 /** Any escape sequence a program may print: CSI, OSC, DCS/SOS/PM/APC strings, and two-byte escapes. */
 const ESCAPE =
   /\u001b\[[0-?]*[ -/]*[@-~]|\u001b\][^\u0007\u001b]*(?:\u0007|\u001b\\)?|\u001b[PX^_][^\u001b]*(?:\u001b\\)?|\u001b[ -/]*[0-~]?/g;
@@ -14,6 +15,7 @@ const SGR_GLOBAL = /\u001b\[[0-9;:]*m/g;
 const CONTROL = /[\u0000-\u0008\u000a-\u001f\u007f-\u009f]/g;
 /** The same without ESC, for text whose only escapes left are the colours it keeps. */
 const CONTROL_BUT_ESC = /[\u0000-\u0008\u000a-\u001a\u001c-\u001f\u007f-\u009f]/g;
+/* eslint-enable no-control-regex */
 
 const RESET = '\u001b[0m';
 const DIM = '\u001b[90m';
@@ -31,9 +33,9 @@ export function lastSegment(text: string): string {
   if (!text.includes('\r')) return text;
   const segments = text.split('\r');
   let last = segments.length - 1;
-  while (last > 0 && stripAnsi(segments[last]).length === 0) last -= 1;
+  while (last > 0 && stripAnsi(segments[last] ?? '').length === 0) last -= 1;
   const carried = segments.slice(0, last).join('').match(SGR_GLOBAL);
-  return (carried ? carried.join('') : '') + segments[last];
+  return (carried ? carried.join('') : '') + (segments[last] ?? '');
 }
 
 /** Keeps colours, drops cursor moves, erases, titles and control characters, so a line stays on its own row. */
@@ -43,6 +45,7 @@ export function sanitizeForTerminal(text: string): string {
 
 /** Whether the program coloured the line itself (then the console leaves its colours alone). */
 export function hasOwnColours(text: string): boolean {
+  // eslint-disable-next-line no-control-regex -- an SGR escape starts with ESC
   return /\u001b\[[0-9;:]*m/.test(text);
 }
 

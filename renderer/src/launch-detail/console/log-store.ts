@@ -26,7 +26,7 @@ export interface LogStore {
    */
   startAt(position: number): void;
   /** Called after every `add` that accepted lines; returns the unsubscribe function. */
-  subscribe(listener: () => void): () => void;
+  subscribe: (listener: () => void) => () => void;
 }
 
 export function createLogStore(capacity: number): LogStore {
@@ -38,7 +38,11 @@ export function createLogStore(capacity: number): LogStore {
   const listeners = new Set<() => void>();
 
   function isStrictlyIncreasing(incoming: readonly LogLine[]): boolean {
-    for (let i = 1; i < incoming.length; i++) if (incoming[i].seq <= incoming[i - 1].seq) return false;
+    let previous = -Infinity;
+    for (const line of incoming) {
+      if (line.seq <= previous) return false;
+      previous = line.seq;
+    }
     return true;
   }
 
@@ -47,7 +51,7 @@ export function createLogStore(capacity: number): LogStore {
     base += lines.length + incoming.length - capacity;
     lines = incoming.slice(incoming.length - capacity);
     head = 0;
-    lastSeq = lines[lines.length - 1].seq;
+    lastSeq = lines.at(-1)?.seq ?? lastSeq;
   }
 
   function notify(): void {
@@ -76,7 +80,7 @@ export function createLogStore(capacity: number): LogStore {
     },
     add(incoming) {
       const inOrder = isStrictlyIncreasing(incoming);
-      if (inOrder && incoming.length > capacity && incoming[0].seq > lastSeq) {
+      if (inOrder && incoming.length > capacity && incoming[0] !== undefined && incoming[0].seq > lastSeq) {
         replaceWithTail(incoming);
         notify();
         return incoming.length;

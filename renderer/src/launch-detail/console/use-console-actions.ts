@@ -24,7 +24,7 @@ export interface ConsoleActions {
   copying: boolean;
   downloading: boolean;
   error: KilnError | undefined;
-  dismissError(): void;
+  dismissError: () => void;
   /** What the last action did, e.g. "Copied 21 lines", for a few seconds. */
   notice: string | undefined;
 }

@@ -21,13 +21,13 @@ export interface ConsoleControls {
 export interface ConsoleFeed {
   progress: WriterProgress;
   controls: ConsoleControls;
-  follow(): void;
-  pause(): void;
-  setPacing(pacing: Pacing): void;
-  skipToLive(): void;
-  setTimestamps(on: boolean): void;
+  follow: () => void;
+  pause: () => void;
+  setPacing: (pacing: Pacing) => void;
+  skipToLive: () => void;
+  setTimestamps: (on: boolean) => void;
   /** The terminal's viewport moved (see ConsoleTerminalEvents.onScroll). */
-  handleScroll(atBottom: boolean): void;
+  handleScroll: (atBottom: boolean) => void;
 }
 
 const INITIAL_CONTROLS: ConsoleControls = { paused: false, pausedBy: undefined, pacing: 'instant', timestamps: false };

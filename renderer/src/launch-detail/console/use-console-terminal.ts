@@ -18,7 +18,7 @@ export interface ConsoleTerminalState {
   failure: string | undefined;
   hasSelection: boolean;
   searchResults: SearchResults | undefined;
-  clearSearchResults(): void;
+  clearSearchResults: () => void;
 }
 
 export function useConsoleTerminal(
@@ -39,7 +39,7 @@ export function useConsoleTerminal(
   });
   useLayoutEffect(() => {
     events.current = { onScroll, onSelectionChange: setHasSelection, onSearchResults: setSearchResults };
-  });
+  }, [onScroll]);
 
   useEffect(() => {
     let created: ConsoleTerminal;
@@ -56,6 +56,7 @@ export function useConsoleTerminal(
     } catch (error) {
       // The log stays readable without a terminal: the text view takes over.
       created = noTerminal;
+      // eslint-disable-next-line react-hooks/set-state-in-effect -- the terminal is an outside system that failed to start
       setFailure(error instanceof Error ? error.message : String(error));
     }
     setTerminal(created);

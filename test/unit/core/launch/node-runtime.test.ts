@@ -34,7 +34,7 @@ function standIn(body: () => Promise<Response>): { fetch: typeof fetch; urls: st
   return {
     urls,
     fetch: async (input: string | URL | Request) => {
-      urls.push(String(input));
+      urls.push(input instanceof Request ? input.url : String(input));
       return body();
     },
   };
@@ -141,7 +141,10 @@ describe('createNodeRuntimeResolver', () => {
   it('gives up after the timeout', async () => {
     const hanging = ((_url: string, init?: RequestInit) =>
       new Promise((_resolve, reject) =>
-        init?.signal?.addEventListener('abort', () => reject(init.signal!.reason)),
+        init?.signal?.addEventListener('abort', () => {
+          const reason: unknown = init.signal!.reason;
+          reject(reason instanceof Error ? reason : new Error(String(reason)));
+        }),
       )) as typeof fetch;
     const resolver = createNodeRuntimeResolver({ distUrl: 'https://mirror.test/', fetch: hanging, timeoutMs: 50 });
     await expect(resolver.resolve('linux', 'x86_64')).rejects.toThrow('no answer within 0.05 s');

@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { LaunchRecord } from '../../../../electron/common/models';
-import { createLaunchStore, recordFileContent } from '../../../../electron/core/store/launch-store';
+import { createLaunchStore, readRecordFile, recordFileContent } from '../../../../electron/core/store/launch-store';
 import { createStorageProblems } from '../../../../electron/core/store/storage-problems';
 
 const record = (id: string, extra: Partial<LaunchRecord> = {}): LaunchRecord => ({
@@ -67,6 +67,13 @@ describe('launch store', () => {
     expect(JSON.parse(await readFile(path.join(dir, 'launches', 'old.json'), 'utf8'))).toEqual(
       JSON.parse(recordFileContent(record('old', { agentCursor: 3 }))),
     );
+  });
+
+  it('calls a record with a schema version no migration starts from unreadable instead of failing', () => {
+    for (const schemaVersion of [-1, 0.5]) {
+      const text = JSON.stringify({ schemaVersion, record: record('odd') });
+      expect(readRecordFile(text)).toEqual({ unreadable: `schema version ${schemaVersion} is not one Kiln knows` });
+    }
   });
 
   it('keeps the newest of many quick saves and leaves no temporary file', async () => {

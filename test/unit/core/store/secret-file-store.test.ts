@@ -79,6 +79,8 @@ describe('file secret store', () => {
     expect(await store.get('a')).toBeUndefined();
     expect(logged.join('\n')).toMatch(/could not decrypt the secret a/);
     await store.set('c', 'new');
-    expect(JSON.parse(await readFile(file, 'utf8')).secrets.a).toBe(Buffer.from('other keychain').toString('base64'));
+    expect((JSON.parse(await readFile(file, 'utf8')) as { secrets: Record<string, string> }).secrets.a).toBe(
+      Buffer.from('other keychain').toString('base64'),
+    );
   });
 });

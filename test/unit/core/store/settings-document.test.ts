@@ -39,7 +39,8 @@ function documentIn(
 }
 
 const tempDir = () => mkdtemp(path.join(os.tmpdir(), 'kiln-settings-'));
-const onDisk = async (dir: string) => JSON.parse(await readFile(path.join(dir, 'doc.json'), 'utf8'));
+const onDisk = async (dir: string) =>
+  JSON.parse(await readFile(path.join(dir, 'doc.json'), 'utf8')) as Record<string, unknown>;
 
 describe('settings document', () => {
   it('writes through conf, leaves only the document behind, and records its version', async () => {

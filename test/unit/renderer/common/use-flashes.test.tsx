@@ -22,9 +22,13 @@ describe('useFlashes', () => {
       hook.result.current.show({ id: 'warn', page: 'launches', type: 'warning', content: 'Some did not start.' });
     });
     expect(ids(hook.result.current.items)).toEqual(['warn', 'ok']);
-    act(() => vi.advanceTimersByTime(SUCCESS_FLASH_MS - 1));
+    act(() => {
+      vi.advanceTimersByTime(SUCCESS_FLASH_MS - 1);
+    });
     expect(ids(hook.result.current.items)).toEqual(['warn', 'ok']);
-    act(() => vi.advanceTimersByTime(1));
+    act(() => {
+      vi.advanceTimersByTime(1);
+    });
     expect(ids(hook.result.current.items)).toEqual(['warn']);
     act(() => hook.result.current.items[0].onDismiss!(new CustomEvent('dismiss')));
     expect(hook.result.current.items).toEqual([]);

@@ -30,7 +30,7 @@ describe('Images page in the app', () => {
     await waitFor(() => expect(screen.getByTestId('region-select').textContent).toContain('eu-west-1'), patient);
     await toStep('ami');
     await waitFor(
-      () => expect((screen.getByTestId('ami-id-input') as HTMLInputElement).value).toBe(image.imageId),
+      () => expect(screen.getByTestId<HTMLInputElement>('ami-id-input').value).toBe(image.imageId),
       patient,
     );
   });

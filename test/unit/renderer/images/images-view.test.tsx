@@ -119,8 +119,7 @@ describe('Images page', () => {
     const copy = screen
       .getAllByTestId('image-row')
       .find(
-        (r) =>
-          !([AVAILABLE, PENDING, FAILED].map((i) => i.imageId) as string[]).includes(r.getAttribute('data-image-id')!),
+        (r) => ![AVAILABLE, PENDING, FAILED].map<string>((i) => i.imageId).includes(r.getAttribute('data-image-id')!),
       )!;
     expect(copy.getAttribute('data-state')).toBe('pending');
     expect(copy.closest('tr')!.textContent).toContain('eu-west-1');

@@ -1,6 +1,7 @@
 // @vitest-environment happy-dom
 import { cleanup, fireEvent, screen, waitFor } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { LaunchRecord } from '../../../../electron/common/models';
 import { ok } from '../../../../electron/common/result';
 import { ConnectivityPanel, needsDoctor } from '../../../../renderer/src/launch-detail/connectivity-panel';
 import {
@@ -17,7 +18,7 @@ describe('keep for salvage', () => {
   it('keeps a failed launch for the chosen window and hands the record back', async () => {
     const record = launchRecord({ id: 'launch-1', phase: 'failed' });
     const api = createFakeKilnApi({ launches: [record] });
-    const onRecord = vi.fn();
+    const onRecord = vi.fn<(record: LaunchRecord) => void>();
     renderWithApi(<KeepForSalvage record={record} onRecord={onRecord} />, api);
     fireEvent.click(screen.getByTestId('keep-for-salvage-button'));
     await waitFor(() => expect(onRecord).toHaveBeenCalled());

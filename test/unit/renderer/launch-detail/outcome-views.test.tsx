@@ -117,6 +117,7 @@ describe('failure outcome', () => {
     expect(screen.getByTestId('outcome').textContent).toContain('exited with code 2.');
     const tail = await screen.findAllByTestId('failure-tail-line');
     expect(tail.map((l) => l.textContent)).toEqual([
+      // eslint-disable-next-line no-control-regex -- strips the colour escapes, which start with ESC
       ...lines.slice(-10).map((l) => l.text.replace(/\u001b\[\d+m/g, '')),
     ]);
     expect(tail.at(-1)!.getAttribute('data-stream')).toBe('stderr');

@@ -22,7 +22,7 @@ import {
 afterEach(cleanup);
 
 const nginx = INSTALL_TEMPLATES.find((t) => t.id === 'nginx')!;
-const scriptValue = () => (screen.getByTestId('install-script-input') as HTMLTextAreaElement).value;
+const scriptValue = () => screen.getByTestId<HTMLTextAreaElement>('install-script-input').value;
 
 function chooseTemplate(label: string) {
   const menu = cloudscape().findButtonDropdown('[data-testid="script-template-menu"]')!;
@@ -31,7 +31,7 @@ function chooseTemplate(label: string) {
 }
 
 async function pickFile(name: string, content: Uint8Array | string) {
-  const input = screen.getByTestId('install-script-file-input') as HTMLInputElement;
+  const input = screen.getByTestId<HTMLInputElement>('install-script-file-input');
   const file = new File([content as BlobPart], name, { type: 'text/plain' });
   await act(async () => {
     Object.defineProperty(input, 'files', { value: [file], configurable: true });

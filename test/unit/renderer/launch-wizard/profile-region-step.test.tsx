@@ -167,7 +167,7 @@ describe('ProfileRegionStep: IAM Identity Center', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Sign in with AWS IAM Identity Center' }));
 
     expect((await screen.findByTestId('sso-user-code')).textContent).toBe('ABCD-EFGH');
-    const link = screen.getByTestId('sso-verification-link') as HTMLAnchorElement;
+    const link = screen.getByTestId<HTMLAnchorElement>('sso-verification-link');
     expect(link.getAttribute('href')).toBe('https://device.sso.us-east-1.amazonaws.com/?user_code=ABCD-EFGH');
     expect(link.getAttribute('target')).toBe('_blank');
     expect(link.getAttribute('rel')).toBe('noopener');

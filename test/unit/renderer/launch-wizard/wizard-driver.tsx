@@ -57,7 +57,7 @@ export async function expectBlockedOn(id: StepId, message: RegExp) {
 async function ready(id: StepId, name: string) {
   if (id === 'profile-region')
     await waitFor(() => expect(screen.getByTestId('region-select').textContent).toMatch(/[a-z]{2}-[a-z]+-\d/), patient);
-  if (id === 'name-tags' && !(screen.getByTestId('instance-name-input') as HTMLInputElement).value)
+  if (id === 'name-tags' && !screen.getByTestId<HTMLInputElement>('instance-name-input').value)
     type('instance-name-input', name);
   if (id === 'ami')
     await waitFor(() => expect(screen.getByTestId('ami-tiles').querySelector('input:checked')).toBeTruthy(), patient);
@@ -69,7 +69,10 @@ async function ready(id: StepId, name: string) {
 }
 
 /** From the first step (or `from`), Next through every step before `target`, filling the name on the way. */
-export async function toStep(target: StepId, { name = 'web-1', from = 'profile-region' as StepId } = {}) {
+export async function toStep(
+  target: StepId,
+  { name = 'web-1', from = 'profile-region' }: { name?: string; from?: StepId } = {},
+) {
   await expectStep(from);
   for (let index = stepIndex(from); index < stepIndex(target); index++) {
     await ready(STEPS[index].id, name);

@@ -23,7 +23,7 @@ function renderWizard(api: FakeKilnApi, prefill?: WizardPrefill) {
 }
 
 const notice = () => screen.getByTestId('wizard-fill-notice').textContent ?? '';
-const value = (testId: string) => (screen.getByTestId(testId) as HTMLInputElement).value;
+const value = (testId: string) => screen.getByTestId<HTMLInputElement>(testId).value;
 const tileChecked = (imageId: string) =>
   cloudscape().findTiles('[data-testid="ami-tiles"]')!.findInputByValue(imageId)!.getElement().checked;
 const regionShows = (region: string) =>
@@ -33,7 +33,7 @@ const typeShows = (instanceType: string) =>
 
 async function scriptOnItsStep(): Promise<string> {
   switchToPlainEditor();
-  return ((await screen.findByTestId('install-script-input')) as HTMLTextAreaElement).value;
+  return (await screen.findByTestId<HTMLTextAreaElement>('install-script-input')).value;
 }
 
 async function launchFromReview(api: FakeKilnApi) {
@@ -73,7 +73,7 @@ describe('LaunchWizard: a profile’s defaults', () => {
     expect(api.callsOf('wizard.defaults.get')).toEqual([{ profileId: 'sandbox' }]);
     next();
     // The name is the one thing each launch chooses anew.
-    expect(((await screen.findByTestId('instance-name-input', {}, patient)) as HTMLInputElement).value).toBe('');
+    expect((await screen.findByTestId<HTMLInputElement>('instance-name-input', {}, patient)).value).toBe('');
     type('instance-name-input', 'next-one');
     await toStep('ami', { from: 'name-tags' });
     await waitFor(() => expect(tileChecked(AL2023_ARM.imageId)).toBe(true), patient);
@@ -169,9 +169,7 @@ describe('LaunchWizard: filled from a past launch', () => {
     expect(notice()).toContain('Filled in from the launch golden-1');
     await regionShows('eu-west-1');
     next();
-    expect(((await screen.findByTestId('instance-name-input', {}, patient)) as HTMLInputElement).value).toBe(
-      'golden-2',
-    );
+    expect((await screen.findByTestId<HTMLInputElement>('instance-name-input', {}, patient)).value).toBe('golden-2');
     await toStep('ami', { from: 'name-tags' });
     await waitFor(
       () =>
@@ -217,7 +215,7 @@ describe('LaunchWizard: presets', () => {
     expect(screen.getByTestId('profile-select').textContent).toContain('Local sandbox');
     await regionShows('eu-west-1');
     next();
-    expect(((await screen.findByTestId('instance-name-input', {}, patient)) as HTMLInputElement).value).toBe('builder');
+    expect((await screen.findByTestId<HTMLInputElement>('instance-name-input', {}, patient)).value).toBe('builder');
     await toStep('ami', { from: 'name-tags' });
     await waitFor(() => expect(tileChecked(AL2023_ARM.imageId)).toBe(true), patient);
     await toStep('instance-type', { from: 'ami' });

@@ -17,7 +17,7 @@ function fakeEnv(focused: boolean, permission: NotificationPermission) {
   const shown: Array<{ title: string; options?: NotificationOptions; instance: { onclick: (() => void) | null } }> = [];
   class FakeNotification {
     static permission = permission;
-    static requestPermission = vi.fn(async () => 'granted' as NotificationPermission);
+    static requestPermission = vi.fn(async (): Promise<NotificationPermission> => 'granted');
     onclick: (() => void) | null = null;
     constructor(title: string, options?: NotificationOptions) {
       shown.push({ title, options, instance: this });

@@ -107,7 +107,9 @@ describe('bake progress', () => {
     vi.setSystemTime(new Date('2026-11-20T10:02:05.000Z'));
     render(<BakesSection record={succeededRecord({ bakes: [pendingBake()] })} />);
     expect(screen.getByTestId('bake-timing').textContent).toBe('2 min 05 s elapsed, about 4 min left');
-    act(() => vi.advanceTimersByTime(3000));
+    act(() => {
+      vi.advanceTimersByTime(3000);
+    });
     expect(screen.getByTestId('bake-timing').textContent).toBe('2 min 08 s elapsed, about 4 min left');
   });
 });

@@ -20,7 +20,7 @@ describe('takeChunk', () => {
 
   it('stops at the end and at the line limit', () => {
     expect(takeChunk(lengths([1, 1, 1]), 0, 3, 1_000, 100)).toBe(3);
-    expect(takeChunk(lengths(Array(50).fill(1)), 10, 50, 1_000, 5)).toBe(15);
+    expect(takeChunk(lengths(Array<number>(50).fill(1)), 10, 50, 1_000, 5)).toBe(15);
     expect(takeChunk(lengths([1]), 1, 1, 1_000, 5)).toBe(1);
   });
 });

@@ -2,7 +2,6 @@
 import { act, cleanup, fireEvent, screen, waitFor } from '@testing-library/react';
 import { afterEach, describe, expect, it, onTestFinished, vi } from 'vitest';
 import type { LogLine } from '../../../../../electron/common/models';
-import { ok } from '../../../../../electron/common/result';
 import {
   ConsoleTerminalContext,
   type ConsoleTerminalFactory,
