@@ -113,7 +113,7 @@ describe('desktop package (electron-builder --dir)', () => {
     ).toBe(true);
   });
 
-  it('ships the `kiln` command line, run by the app\'s own runtime as plain Node', async () => {
+  it("ships the `kiln` command line, run by the app's own runtime as plain Node", async () => {
     const wrapper = path.join(appDir, 'resources', 'bin', 'kiln');
     const link = path.join(work, 'bin', 'kiln');
     await mkdir(path.dirname(link), { recursive: true });
