@@ -3,7 +3,7 @@ import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testi
 import { afterEach, describe, expect, it } from 'vitest';
 import { App } from '../../../renderer/src/app';
 import { createFakeKilnApi, launchRecord, type FakeKilnApi } from '../../support/fake-kiln-api';
-import { toStep } from './launch-wizard/wizard-driver';
+import { patient, toStep } from './launch-wizard/wizard-driver';
 import './render-with-api';
 
 afterEach(cleanup);
@@ -106,7 +106,7 @@ describe('App: flashes belong to their page', () => {
     fireEvent.click(await screen.findByTestId('launch-instance-button'));
     await toStep('review', { name: 'first' });
     fireEvent.click(await screen.findByRole('button', { name: 'Launch' }));
-    expect(await screen.findByText(/Launch of first started/)).toBeTruthy();
+    expect(await screen.findByText(/Launch of first started/, {}, patient)).toBeTruthy();
 
     const navigation = () => within(screen.getByRole('navigation', { name: 'Navigation' }));
     fireEvent.click(navigation().getByRole('link', { name: 'Launches' }));
@@ -116,7 +116,7 @@ describe('App: flashes belong to their page', () => {
     fireEvent.click(navigation().getByRole('link', { name: 'Launch instance' }));
     await toStep('review', { name: 'second' });
     fireEvent.click(await screen.findByRole('button', { name: 'Launch' }));
-    expect(await screen.findByText(/Launch of second started/)).toBeTruthy();
+    expect(await screen.findByText(/Launch of second started/, {}, patient)).toBeTruthy();
     expect(screen.queryByText(/Launch of first started/)).toBeNull();
   });
 });
@@ -130,7 +130,7 @@ describe('App: several instances', () => {
     await toStep('review', { from: 'advanced' });
     fireEvent.click(screen.getByRole('button', { name: 'Launch 3 instances' }));
     await screen.findByTestId('launches-table');
-    expect(await screen.findByText('3 launches started')).toBeTruthy();
+    expect(await screen.findByText('3 launches started', {}, patient)).toBeTruthy();
     expect(screen.getByText('Started: fleet-1, fleet-2, fleet-3.')).toBeTruthy();
     for (const id of ['launch-1', 'launch-2', 'launch-3']) expect(screen.getByTestId(`launch-link-${id}`)).toBeTruthy();
   });

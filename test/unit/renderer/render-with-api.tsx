@@ -1,7 +1,7 @@
 /** Renders a renderer component under a KilnApiProvider with the fake transport. */
 import type { ReactElement } from 'react';
 import { render } from '@testing-library/react';
-import { afterAll } from 'vitest';
+import { afterAll, afterEach } from 'vitest';
 import createWrapper from '@cloudscape-design/components/test-utils/dom';
 import { KilnApiProvider } from '../../../renderer/src/common/api-context';
 import { createFakeKilnApi, type FakeKilnApi } from '../../support/fake-kiln-api';
@@ -12,6 +12,9 @@ import { createFakeKilnApi, type FakeKilnApi } from '../../support/fake-kiln-api
 // Cloudscape's Flashbar starts an entering-animation timer it never cancels; let it fire while the DOM still
 // exists, or it runs after the environment is torn down and React reports `window is not defined`.
 afterAll(() => new Promise((resolve) => setTimeout(resolve, 400)));
+
+// The app keeps its page in the URL's hash: each test starts on the launches list, whatever the last one opened.
+afterEach(() => window.history.replaceState(null, '', '/'));
 
 export function renderWithApi(ui: ReactElement, api: FakeKilnApi = createFakeKilnApi()) {
   const result = render(<KilnApiProvider api={api}>{ui}</KilnApiProvider>);
