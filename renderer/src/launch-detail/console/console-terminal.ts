@@ -18,6 +18,10 @@ export interface ConsoleTerminal {
   /** Empties the screen and scrollback. */
   reset(): void;
   scrollToBottom(): void;
+  scrollToTop(): void;
+  /** Scrolls by lines (negative: up), for the keyboard: the console takes no input, so keys only move it. */
+  scrollLines(amount: number): void;
+  scrollPages(amount: number): void;
   getSelection(): string;
   /** Finds the next or previous match of `term` and highlights every match; false when there is none. */
   search(term: string, direction: 'next' | 'previous'): boolean;
@@ -49,6 +53,9 @@ export const noTerminal: ConsoleTerminal = {
   write: (_data, onParsed) => queueMicrotask(onParsed),
   reset() {},
   scrollToBottom() {},
+  scrollToTop() {},
+  scrollLines() {},
+  scrollPages() {},
   getSelection: () => '',
   search: () => false,
   clearSearch() {},

@@ -2,7 +2,7 @@
  * The live console: the install log in a terminal (xterm.js) with its toolbar, the notice when older lines
  * fell out of the window, a legend, and the text view. Lines come from the log store; React renders counters.
  */
-import { memo, useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
+import { memo, useCallback, useEffect, useId, useLayoutEffect, useRef, useState } from 'react';
 import Alert from '@cloudscape-design/components/alert';
 import SpaceBetween from '@cloudscape-design/components/space-between';
 import { ErrorAlert } from '../../common/error-alert';
@@ -10,6 +10,7 @@ import { formatInteger } from '../../common/format';
 import { ConsoleLegend } from './console-legend';
 import { ConsoleTextView, TEXT_VIEW_LINES } from './console-text-view';
 import { ConsoleToolbar } from './console-toolbar';
+import type { ConsoleTerminal } from './console-terminal';
 import type { LogStore } from './log-store';
 import { useConsoleActions } from './use-console-actions';
 import { useConsoleFeed } from './use-console-feed';
@@ -38,6 +39,7 @@ export const LiveConsole = memo(function LiveConsole({
   launchName,
 }: LiveConsoleProps) {
   const host = useRef<HTMLDivElement>(null);
+  const consoleKeysHint = useId();
   const [searchTerm, setSearchTerm] = useState('');
   const [textView, setTextView] = useState(false);
   // The terminal's scroll events go to the feed, which needs the terminal: the ref breaks the cycle.
@@ -114,7 +116,17 @@ export const LiveConsole = memo(function LiveConsole({
           </Alert>
         )}
         {/* Never display:none while lines stream in: xterm then measures glyph widths as 0 and re-measures forever. */}
-        <div className="kiln-console-frame">
+        <div
+          className="kiln-console-frame"
+          data-testid="console-frame"
+          role="log"
+          aria-label={`Install log of ${launchName}`}
+          aria-describedby={consoleKeysHint}
+          tabIndex={0}
+          onKeyDown={(event) => {
+            if (terminal && scrollByKey(terminal, event.key)) event.preventDefault();
+          }}
+        >
           <div ref={host} className="kiln-console-terminal" data-testid="console-terminal" />
           {empty && <div className="kiln-log-empty">{loading ? 'Loading the install log…' : emptyText}</div>}
         </div>
@@ -124,8 +136,23 @@ export const LiveConsole = memo(function LiveConsole({
           visible={textView || failure !== undefined}
           timestamps={controls.timestamps}
         />
+        <span id={consoleKeysHint} hidden>
+          Read only. Arrow keys, Page Up, Page Down, Home and End scroll the log; Tab moves on.
+        </span>
         <ConsoleLegend />
       </SpaceBetween>
     </div>
   );
 });
+
+/** The log's scrolling keys (it takes no input); false for any other key, which keeps its usual meaning. */
+function scrollByKey(terminal: ConsoleTerminal, key: string): boolean {
+  if (key === 'ArrowUp') terminal.scrollLines(-1);
+  else if (key === 'ArrowDown') terminal.scrollLines(1);
+  else if (key === 'PageUp') terminal.scrollPages(-1);
+  else if (key === 'PageDown') terminal.scrollPages(1);
+  else if (key === 'Home') terminal.scrollToTop();
+  else if (key === 'End') terminal.scrollToBottom();
+  else return false;
+  return true;
+}

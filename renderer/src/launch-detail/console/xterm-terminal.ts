@@ -31,15 +31,35 @@ export const XTERM_THEME: ITheme = {
   brightWhite: '#ffffff',
 };
 
-const SEARCH_OPTIONS: ISearchOptions = {
-  caseSensitive: false,
-  decorations: {
-    matchBackground: '#5c4d00',
-    matchOverviewRuler: '#e0ca57',
-    activeMatchBackground: '#b58a00',
-    activeMatchColorOverviewRuler: '#ffe347',
-  },
-};
+/**
+ * Search highlights: backgrounds dark enough that every colour of the theme (stderr red included) keeps 4.5:1 on
+ * them; the active match is told apart by its border, not by a light background the text would vanish on.
+ */
+export const SEARCH_DECORATIONS = {
+  matchBackground: '#332a00',
+  matchOverviewRuler: '#e0ca57',
+  activeMatchBackground: '#2e2600',
+  activeMatchBorder: '#ffe347',
+  activeMatchColorOverviewRuler: '#ffe347',
+} as const satisfies ISearchOptions['decorations'];
+
+const SEARCH_OPTIONS: ISearchOptions = { caseSensitive: false, decorations: SEARCH_DECORATIONS };
+
+/** What the terminal's hidden input is called for assistive technology: it takes no input. */
+export const CONSOLE_INPUT_LABEL = 'Install log (read only)';
+
+/**
+ * Keys the terminal leaves to the page: it takes no input, so Tab and Shift+Tab move focus on, and Escape hands
+ * focus back to the log's frame; every other key is for the frame's own scrolling keys (see live-console.tsx).
+ */
+function leaveKeysToPage(event: KeyboardEvent, textarea: HTMLTextAreaElement | undefined): boolean {
+  if (event.type === 'keydown' && event.key === 'Escape' && textarea) {
+    const frame = textarea.closest<HTMLElement>('[tabindex="0"]');
+    textarea.blur();
+    frame?.focus();
+  }
+  return false;
+}
 
 function canDrawOnCanvas(doc: Document): boolean {
   try {
@@ -61,6 +81,8 @@ export function createXtermTerminal(
     fontFamily: "Monaco, Menlo, Consolas, 'Liberation Mono', 'Courier New', monospace",
     fontSize: 12,
     theme: XTERM_THEME,
+    // Whatever colour a line asks for (ANSI from the install script), it stays readable on its background.
+    minimumContrastRatio: 4.5,
     // Search highlights are decorations, still a proposed API in xterm 6.
     allowProposedApi: true,
     // Search matches marked beside the scrollbar; the ruler draws on a canvas, which not every DOM has.
@@ -72,6 +94,15 @@ export function createXtermTerminal(
   terminal.loadAddon(search);
   terminal.open(host);
   terminal.write(HIDE_CURSOR);
+  // xterm's helper textarea is a Tab stop named "Terminal input" that swallows Tab and Escape: out of the tab
+  // order (the log's frame is the stop), named for what it is, and no longer a trap when a click focuses it.
+  const textarea = terminal.textarea;
+  if (textarea) {
+    textarea.tabIndex = -1;
+    textarea.readOnly = true;
+    textarea.setAttribute('aria-label', CONSOLE_INPUT_LABEL);
+  }
+  terminal.attachCustomKeyEventHandler((event) => leaveKeysToPage(event, textarea));
 
   let fitFrame = 0;
   function fitSoon(): void {
@@ -100,6 +131,9 @@ export function createXtermTerminal(
       terminal.write(HIDE_CURSOR);
     },
     scrollToBottom: () => terminal.scrollToBottom(),
+    scrollToTop: () => terminal.scrollToTop(),
+    scrollLines: (amount) => terminal.scrollLines(amount),
+    scrollPages: (amount) => terminal.scrollPages(amount),
     getSelection: () => terminal.getSelection(),
     search: (term, direction) =>
       direction === 'next' ? search.findNext(term, SEARCH_OPTIONS) : search.findPrevious(term, SEARCH_OPTIONS),

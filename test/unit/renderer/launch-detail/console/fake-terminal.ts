@@ -22,6 +22,8 @@ export interface FakeTerminal extends ConsoleTerminal {
   rows(): string[];
   resets: number;
   scrolledToBottom: number;
+  /** Keyboard scrolls asked for: 'top', 'lines -1', 'pages 1'… */
+  scrolls: string[];
   selection: string;
   searches: { term: string; direction: 'next' | 'previous' }[];
   cleared: number;
@@ -44,6 +46,7 @@ export function createFakeTerminal(events: ConsoleTerminalEvents, options: { aut
     rows: () => (screen === '' ? [] : stripAnsi(screen).split('\r\n')),
     resets: 0,
     scrolledToBottom: 0,
+    scrolls: [],
     selection: '',
     searches: [],
     cleared: 0,
@@ -62,6 +65,15 @@ export function createFakeTerminal(events: ConsoleTerminalEvents, options: { aut
     },
     scrollToBottom() {
       terminal.scrolledToBottom += 1;
+    },
+    scrollToTop() {
+      terminal.scrolls.push('top');
+    },
+    scrollLines(amount) {
+      terminal.scrolls.push(`lines ${amount}`);
+    },
+    scrollPages(amount) {
+      terminal.scrolls.push(`pages ${amount}`);
     },
     getSelection: () => terminal.selection,
     search(term, direction) {

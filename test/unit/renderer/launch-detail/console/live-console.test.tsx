@@ -68,7 +68,11 @@ describe('LiveConsole', () => {
       { seq: 3, stream: 'stdout', text: 'green' },
     ]);
     expect(screen.getAllByTestId('log-line')[1].className).toContain('kiln-log-line--stderr');
-    expect(screen.getByTestId('log-lines').getAttribute('role')).toBe('log');
+    // The log role sits on a container around a real list: every line stays a list item of its <ol>.
+    const textLog = screen.getByTestId('log-lines');
+    expect(textLog.getAttribute('role')).toBe('log');
+    expect(textLog.tagName).toBe('DIV');
+    for (const item of screen.getAllByTestId('log-line')) expect(item.parentElement?.tagName).toBe('OL');
     expect(screen.getByTestId('install-log').getAttribute('data-lines')).toBe('3');
     expect(screen.queryByText('No output yet.')).toBeNull();
     expect(screen.getByTestId('console-legend').textContent).toContain('stderr');
@@ -226,6 +230,24 @@ describe('LiveConsole', () => {
     expect((await screen.findByTestId('console-no-terminal')).textContent).toContain('Canvas 2D is not available');
     await waitFor(() => expect(textRows().map((r) => r.text)).toEqual(['line 1']));
     expect(screen.getByTestId('log-lines').className).not.toContain('kiln-visually-hidden');
+  });
+
+  it('is one named, read-only Tab stop whose keys scroll the log and never keep focus', async () => {
+    const { store, terminals } = renderConsole();
+    act(() => void store.add([logLine(1)]));
+    await waitFor(() => expect(consoleState()).toBe('live'));
+    const frame = screen.getByTestId('console-frame');
+    expect(frame.getAttribute('role')).toBe('log');
+    expect(frame.tabIndex).toBe(0);
+    expect(frame.getAttribute('aria-label')).toBe('Install log of web 1');
+    const hint = document.getElementById(frame.getAttribute('aria-describedby')!);
+    expect(hint?.textContent).toContain('Read only');
+    for (const key of ['PageUp', 'ArrowDown', 'Home', 'End']) fireEvent.keyDown(frame, { key });
+    expect(terminals.latest().scrolls).toEqual(['pages -1', 'lines 1', 'top']);
+    expect(terminals.latest().scrolledToBottom).toBeGreaterThan(0);
+    // Tab keeps its default (moving focus on): the console does not cancel it.
+    expect(fireEvent.keyDown(frame, { key: 'Tab' })).toBe(true);
+    expect(fireEvent.keyDown(frame, { key: 'PageDown' })).toBe(false);
   });
 
   it('disposes the terminal on unmount', () => {
