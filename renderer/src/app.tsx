@@ -3,6 +3,8 @@ import { useState } from 'react';
 import AppLayout, { type AppLayoutProps } from '@cloudscape-design/components/app-layout';
 import BreadcrumbGroup, { type BreadcrumbGroupProps } from '@cloudscape-design/components/breadcrumb-group';
 import Flashbar from '@cloudscape-design/components/flashbar';
+import { I18nProvider } from '@cloudscape-design/components/i18n';
+import englishMessages from '@cloudscape-design/components/i18n/messages/all.en';
 import SideNavigation from '@cloudscape-design/components/side-navigation';
 import { createHashRouter, RouterProvider, useLocation, useNavigate } from 'react-router';
 import type { KilnApi } from '../../electron/common/contract';
@@ -27,10 +29,13 @@ import { appHref, pageKeyOf, pathOfHref, paths, viewOf, type WizardLocationState
 export function App({ api }: { api: KilnApi }) {
   // One router for the app's life; every path renders the shell, which reads the page from the URL.
   const [router] = useState(() => createHashRouter([{ path: '*', element: <Shell /> }]));
+  // Cloudscape's English strings name its icon buttons (modal close, alert dismiss, pagination arrows) everywhere.
   return (
-    <KilnApiProvider api={api}>
-      <RouterProvider router={router} />
-    </KilnApiProvider>
+    <I18nProvider locale="en" messages={[englishMessages]}>
+      <KilnApiProvider api={api}>
+        <RouterProvider router={router} />
+      </KilnApiProvider>
+    </I18nProvider>
   );
 }
 
