@@ -18,10 +18,6 @@ export interface ConsoleTerminal {
   /** Empties the screen and scrollback. */
   reset(): void;
   scrollToBottom(): void;
-  scrollToTop(): void;
-  /** Scrolls by lines (negative: up), for the keyboard: the console takes no input, so keys only move it. */
-  scrollLines(amount: number): void;
-  scrollPages(amount: number): void;
   getSelection(): string;
   /** Finds the next or previous match of `term` and highlights every match; false when there is none. */
   search(term: string, direction: 'next' | 'previous'): boolean;
@@ -40,6 +36,9 @@ export interface ConsoleTerminalEvents {
 export interface ConsoleTerminalOptions {
   /** Rows kept above the screen. */
   scrollback: number;
+  /** The accessible name of the terminal's one focusable element, and the id of its description. */
+  label?: string;
+  describedBy?: string;
 }
 
 export type ConsoleTerminalFactory = (
@@ -53,9 +52,6 @@ export const noTerminal: ConsoleTerminal = {
   write: (_data, onParsed) => queueMicrotask(onParsed),
   reset() {},
   scrollToBottom() {},
-  scrollToTop() {},
-  scrollLines() {},
-  scrollPages() {},
   getSelection: () => '',
   search: () => false,
   clearSearch() {},

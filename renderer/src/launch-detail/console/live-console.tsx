@@ -10,14 +10,14 @@ import { formatInteger } from '../../common/format';
 import { ConsoleLegend } from './console-legend';
 import { ConsoleTextView, TEXT_VIEW_LINES } from './console-text-view';
 import { ConsoleToolbar } from './console-toolbar';
-import type { ConsoleTerminal } from './console-terminal';
 import type { LogStore } from './log-store';
 import { useConsoleActions } from './use-console-actions';
 import { useConsoleFeed } from './use-console-feed';
 import { useConsoleTerminal } from './use-console-terminal';
 
-/** Lines the console keeps, in the store and as terminal scrollback; the rest is in Download. */
-export const CONSOLE_SCROLLBACK = 100_000;
+// Its own module, so that code outside the console (loaded on demand) can read it without loading the console.
+import { CONSOLE_SCROLLBACK } from './console-scrollback';
+export { CONSOLE_SCROLLBACK };
 
 /** Typing pause before the search runs on its own. */
 const SEARCH_DEBOUNCE_MS = 250;
@@ -44,9 +44,10 @@ export const LiveConsole = memo(function LiveConsole({
   const [textView, setTextView] = useState(false);
   // The terminal's scroll events go to the feed, which needs the terminal: the ref breaks the cycle.
   const handleScroll = useRef<(atBottom: boolean) => void>(() => {});
+  const logLabel = `Install log of ${launchName}`;
   const { terminal, failure, hasSelection, searchResults, clearSearchResults } = useConsoleTerminal(
     host,
-    CONSOLE_SCROLLBACK,
+    { scrollback: CONSOLE_SCROLLBACK, label: `${logLabel} (read only)`, describedBy: consoleKeysHint },
     useCallback((atBottom: boolean) => handleScroll.current(atBottom), []),
   );
   const feed = useConsoleFeed(store, terminal);
@@ -116,17 +117,7 @@ export const LiveConsole = memo(function LiveConsole({
           </Alert>
         )}
         {/* Never display:none while lines stream in: xterm then measures glyph widths as 0 and re-measures forever. */}
-        <div
-          className="kiln-console-frame"
-          data-testid="console-frame"
-          role="log"
-          aria-label={`Install log of ${launchName}`}
-          aria-describedby={consoleKeysHint}
-          tabIndex={0}
-          onKeyDown={(event) => {
-            if (terminal && scrollByKey(terminal, event.key)) event.preventDefault();
-          }}
-        >
+        <div className="kiln-console-frame" data-testid="console-frame" role="log" aria-label={logLabel}>
           <div ref={host} className="kiln-console-terminal" data-testid="console-terminal" />
           {empty && <div className="kiln-log-empty">{loading ? 'Loading the install log…' : emptyText}</div>}
         </div>
@@ -144,15 +135,3 @@ export const LiveConsole = memo(function LiveConsole({
     </div>
   );
 });
-
-/** The log's scrolling keys (it takes no input); false for any other key, which keeps its usual meaning. */
-function scrollByKey(terminal: ConsoleTerminal, key: string): boolean {
-  if (key === 'ArrowUp') terminal.scrollLines(-1);
-  else if (key === 'ArrowDown') terminal.scrollLines(1);
-  else if (key === 'PageUp') terminal.scrollPages(-1);
-  else if (key === 'PageDown') terminal.scrollPages(1);
-  else if (key === 'Home') terminal.scrollToTop();
-  else if (key === 'End') terminal.scrollToBottom();
-  else return false;
-  return true;
-}

@@ -45,18 +45,28 @@ export const SEARCH_DECORATIONS = {
 
 const SEARCH_OPTIONS: ISearchOptions = { caseSensitive: false, decorations: SEARCH_DECORATIONS };
 
-/** What the terminal's hidden input is called for assistive technology: it takes no input. */
+/** What the terminal's one focusable element is called when the console gives no name. */
 export const CONSOLE_INPUT_LABEL = 'Install log (read only)';
 
 /**
- * Keys the terminal leaves to the page: it takes no input, so Tab and Shift+Tab move focus on, and Escape hands
- * focus back to the log's frame; every other key is for the frame's own scrolling keys (see live-console.tsx).
+ * The terminal takes no input, so its keys are the page's: Tab and Shift+Tab move focus on, Escape lets go of
+ * focus, and the arrow, page, Home and End keys scroll the log. Returning false keeps xterm from handling (and
+ * swallowing) the key.
  */
-function leaveKeysToPage(event: KeyboardEvent, textarea: HTMLTextAreaElement | undefined): boolean {
-  if (event.type === 'keydown' && event.key === 'Escape' && textarea) {
-    const frame = textarea.closest<HTMLElement>('[tabindex="0"]');
-    textarea.blur();
-    frame?.focus();
+function handleKey(terminal: Terminal, event: KeyboardEvent): false {
+  if (event.type !== 'keydown' || event.altKey || event.ctrlKey || event.metaKey) return false;
+  const scroll: Record<string, () => void> = {
+    ArrowUp: () => terminal.scrollLines(-1),
+    ArrowDown: () => terminal.scrollLines(1),
+    PageUp: () => terminal.scrollPages(-1),
+    PageDown: () => terminal.scrollPages(1),
+    Home: () => terminal.scrollToTop(),
+    End: () => terminal.scrollToBottom(),
+  };
+  if (event.key === 'Escape') terminal.blur();
+  else if (event.key in scroll && !event.shiftKey) {
+    event.preventDefault();
+    scroll[event.key]?.();
   }
   return false;
 }
@@ -94,15 +104,17 @@ export function createXtermTerminal(
   terminal.loadAddon(search);
   terminal.open(host);
   terminal.write(HIDE_CURSOR);
-  // xterm's helper textarea is a Tab stop named "Terminal input" that swallows Tab and Escape: out of the tab
-  // order (the log's frame is the stop), named for what it is, and no longer a trap when a click focuses it.
+  // xterm's helper textarea is the console's one Tab stop. It was named "Terminal input" and swallowed Tab and
+  // Escape: now it is read only, named for the log, and its keys scroll the log or move focus on. (A focusable
+  // wrapper instead would take focus from the terminal on every click and break dragging its scrollbar.)
   const textarea = terminal.textarea;
   if (textarea) {
-    textarea.tabIndex = -1;
     textarea.readOnly = true;
-    textarea.setAttribute('aria-label', CONSOLE_INPUT_LABEL);
+    textarea.setAttribute('aria-label', options.label ?? CONSOLE_INPUT_LABEL);
+    textarea.setAttribute('aria-readonly', 'true');
+    if (options.describedBy) textarea.setAttribute('aria-describedby', options.describedBy);
   }
-  terminal.attachCustomKeyEventHandler((event) => leaveKeysToPage(event, textarea));
+  terminal.attachCustomKeyEventHandler((event) => handleKey(terminal, event));
 
   let fitFrame = 0;
   function fitSoon(): void {
@@ -131,9 +143,6 @@ export function createXtermTerminal(
       terminal.write(HIDE_CURSOR);
     },
     scrollToBottom: () => terminal.scrollToBottom(),
-    scrollToTop: () => terminal.scrollToTop(),
-    scrollLines: (amount) => terminal.scrollLines(amount),
-    scrollPages: (amount) => terminal.scrollPages(amount),
     getSelection: () => terminal.getSelection(),
     search: (term, direction) =>
       direction === 'next' ? search.findNext(term, SEARCH_OPTIONS) : search.findPrevious(term, SEARCH_OPTIONS),

@@ -9,6 +9,7 @@ import {
 } from '../../../../../renderer/src/launch-detail/console/console-terminal';
 import { LiveConsole } from '../../../../../renderer/src/launch-detail/console/live-console';
 import { createLogStore, type LogStore } from '../../../../../renderer/src/launch-detail/console/log-store';
+import { LOG_PAGE_LINES } from '../../../../../renderer/src/launch-detail/console/read-log-pages';
 import { createFakeKilnApi, logLine } from '../../../../support/fake-kiln-api';
 import { cloudscape, renderWithApi } from '../../render-with-api';
 import { fakeTerminalFactory } from './fake-terminal';
@@ -161,7 +162,7 @@ describe('LiveConsole', () => {
     const { api } = renderConsole({ logs: [logLine(1, '\u001b[31mred\u001b[0m'), logLine(2, 'a\rb')] });
     fireEvent.click(screen.getByTestId('console-download'));
     await screen.findByText('Saved 2 lines as web-1-launch-1.log');
-    expect(api.callsOf('launch.log')).toEqual([{ launchId: 'launch-1', after: 0 }]);
+    expect(api.callsOf('launch.logPage')).toEqual([{ launchId: 'launch-1', after: 0, limit: LOG_PAGE_LINES }]);
     expect(saved[0].name).toBe('web-1-launch-1.log');
     expect(await saved[0].text).toBe('red\nb\n');
 
@@ -173,7 +174,7 @@ describe('LiveConsole', () => {
 
   it('shows the download failure with its remedy', async () => {
     const { api } = renderConsole();
-    api.respond('launch.log', async () => ({
+    api.respond('launch.logPage', async () => ({
       ok: false,
       error: { code: 'StoreUnreadable', message: 'The log file is unreadable.', remedy: 'Check the disk.' },
     }));
@@ -232,22 +233,16 @@ describe('LiveConsole', () => {
     expect(screen.getByTestId('log-lines').className).not.toContain('kiln-visually-hidden');
   });
 
-  it('is one named, read-only Tab stop whose keys scroll the log and never keep focus', async () => {
-    const { store, terminals } = renderConsole();
-    act(() => void store.add([logLine(1)]));
-    await waitFor(() => expect(consoleState()).toBe('live'));
+  it('names the log, and gives the terminal (its one focusable element) a read-only name and its keys', () => {
+    const { terminals } = renderConsole();
     const frame = screen.getByTestId('console-frame');
     expect(frame.getAttribute('role')).toBe('log');
-    expect(frame.tabIndex).toBe(0);
     expect(frame.getAttribute('aria-label')).toBe('Install log of web 1');
-    const hint = document.getElementById(frame.getAttribute('aria-describedby')!);
-    expect(hint?.textContent).toContain('Read only');
-    for (const key of ['PageUp', 'ArrowDown', 'Home', 'End']) fireEvent.keyDown(frame, { key });
-    expect(terminals.latest().scrolls).toEqual(['pages -1', 'lines 1', 'top']);
-    expect(terminals.latest().scrolledToBottom).toBeGreaterThan(0);
-    // Tab keeps its default (moving focus on): the console does not cancel it.
-    expect(fireEvent.keyDown(frame, { key: 'Tab' })).toBe(true);
-    expect(fireEvent.keyDown(frame, { key: 'PageDown' })).toBe(false);
+    // The frame is no Tab stop of its own: focus goes to the terminal inside, never to both.
+    expect(frame.hasAttribute('tabindex')).toBe(false);
+    const [options] = terminals.created;
+    expect(options?.label).toBe('Install log of web 1 (read only)');
+    expect(document.getElementById(options?.describedBy ?? '')?.textContent).toContain('Tab moves on');
   });
 
   it('disposes the terminal on unmount', () => {
