@@ -1,30 +1,37 @@
 /** The application shell: Cloudscape layout, side navigation, and the page the URL names (see shell/routes.ts). */
-import { useState } from 'react';
+import { lazy, Suspense, useState } from 'react';
 import AppLayout, { type AppLayoutProps } from '@cloudscape-design/components/app-layout';
 import BreadcrumbGroup, { type BreadcrumbGroupProps } from '@cloudscape-design/components/breadcrumb-group';
 import Flashbar from '@cloudscape-design/components/flashbar';
 import { I18nProvider } from '@cloudscape-design/components/i18n';
 import englishMessages from '@cloudscape-design/components/i18n/messages/all.en';
 import SideNavigation from '@cloudscape-design/components/side-navigation';
+import StatusIndicator from '@cloudscape-design/components/status-indicator';
 import { createHashRouter, RouterProvider, useLocation, useNavigate } from 'react-router';
 import type { KilnApi } from '../../electron/common/contract';
 import type { LaunchRecord } from '../../electron/common/models';
-import { OrphansView } from './cleanup/orphans-view';
 import { KilnApiProvider } from './common/api-context';
 import { AppNoticesAlert } from './common/app-notices';
 import { StorageProblemsAlert } from './common/storage-problems';
 import { useFlashes } from './common/use-flashes';
-import { ImagesView } from './images/images-view';
-import { LaunchDetailView } from './launch-detail/launch-detail-view';
 import { launchAgainSpec } from './launch-wizard/launch-again';
 import { launchFromImagePrefill, type ImageToLaunch } from './launch-wizard/launch-from-image';
-import { LaunchWizard, type BatchLaunched, type WizardPrefill } from './launch-wizard/launch-wizard';
+import type { BatchLaunched, WizardPrefill } from './launch-wizard/launch-wizard';
 import { LaunchesView } from './launches/launches-view';
 import { useLaunchNotifications } from './launches/use-launch-notifications';
 import { useLaunches } from './launches/use-launches';
 import { NotFoundView } from './shell/not-found-view';
 import { focusPageHeading, MAIN_CONTENT_ID, useFocusHeadingOnChange } from './shell/page-focus';
 import { appHref, pageKeyOf, pathOfHref, paths, viewOf, type WizardLocationState } from './shell/routes';
+
+// Each page but the launches list loads when it is first opened (the wizard with its code editor, a launch with its
+// console): the launches page, where the app opens, does not wait for them.
+const LaunchWizard = lazy(() => import('./launch-wizard/launch-wizard').then((m) => ({ default: m.LaunchWizard })));
+const LaunchDetailView = lazy(() =>
+  import('./launch-detail/launch-detail-view').then((m) => ({ default: m.LaunchDetailView })),
+);
+const ImagesView = lazy(() => import('./images/images-view').then((m) => ({ default: m.ImagesView })));
+const OrphansView = lazy(() => import('./cleanup/orphans-view').then((m) => ({ default: m.OrphansView })));
 
 export function App({ api }: { api: KilnApi }) {
   // One router for the app's life; every path renders the shell, which reads the page from the URL.
@@ -203,7 +210,11 @@ function Shell() {
       </a>
       <AppLayout
         contentType={contentType}
-        content={<div id={MAIN_CONTENT_ID}>{content}</div>}
+        content={
+          <div id={MAIN_CONTENT_ID}>
+            <Suspense fallback={<StatusIndicator type="loading">Loading the page</StatusIndicator>}>{content}</Suspense>
+          </div>
+        }
         toolsHide
         navigationOpen={navigationOpen}
         onNavigationChange={(event) => setNavigationOpen(event.detail.open)}

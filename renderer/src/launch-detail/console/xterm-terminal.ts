@@ -91,8 +91,6 @@ export function createXtermTerminal(
     fontFamily: "Monaco, Menlo, Consolas, 'Liberation Mono', 'Courier New', monospace",
     fontSize: 12,
     theme: XTERM_THEME,
-    // Whatever colour a line asks for (ANSI from the install script), it stays readable on its background.
-    minimumContrastRatio: 4.5,
     // Search highlights are decorations, still a proposed API in xterm 6.
     allowProposedApi: true,
     // Search matches marked beside the scrollbar; the ruler draws on a canvas, which not every DOM has.
