@@ -24,7 +24,17 @@ export default defineConfig({
   build: {
     outDir: '../dist/renderer',
     emptyOutDir: true,
-    // One chunk loaded from disk or loopback; React, Cloudscape and zod are ~1.1 MB minified (~330 kB gzip).
-    chunkSizeWarningLimit: 1500,
+    // The launches page loads first; the other pages, the console (xterm.js) and the editor (Ace) load on demand.
+    chunkSizeWarningLimit: 1000,
+    rolldownOptions: {
+      output: {
+        codeSplitting: {
+          // zod with the module that turns its eval probe off (common/zod-csp.ts), in a chunk of their own: every
+          // chunk that defines a schema imports it, so the setting is in place before the first schema is built
+          // (otherwise the probe runs first and the CSP reports it).
+          groups: [{ name: 'zod', test: /[\\/]node_modules[\\/]zod[\\/]|[\\/]common[\\/]zod-csp\.ts$/ }],
+        },
+      },
+    },
   },
 });

@@ -51,6 +51,9 @@ const ProfileRegion = z.object({ profileId: z.string().min(1), region: z.string(
 const LaunchRef = z.object({ launchId: z.string().min(1) });
 const TerminalSize = z.object({ cols: z.number().int().min(2).max(1_000), rows: z.number().int().min(1).max(1_000) });
 
+/** The most lines one `launch.logPage` answer holds. */
+export const LOG_PAGE_MAX_LINES = 50_000;
+
 export const commands = {
   'profiles.list': { input: z.object({}), output: z.array(Profile) },
   // Profiles and preferences: identity, MFA and IAM Identity Center sign-in, the remembered region.
@@ -146,6 +149,18 @@ export const commands = {
   'launch.log': {
     input: z.object({ launchId: z.string().min(1), after: z.number().int().min(0).default(0) }),
     output: z.array(LogLine),
+  },
+  /**
+   * At most `limit` lines after `after`, and the newest line's seq (0 for an empty log): a long log read in pages
+   * the renderer parses without blocking, starting from wherever it wants to (e.g. the last lines it keeps).
+   */
+  'launch.logPage': {
+    input: z.object({
+      launchId: z.string().min(1),
+      after: z.number().int().min(0).default(0),
+      limit: z.number().int().min(1).max(LOG_PAGE_MAX_LINES),
+    }),
+    output: z.object({ lines: z.array(LogLine), lastSeq: z.number().int().min(0) }),
   },
   /** `confirmName` is the instance name the operator typed; required when the instance has termination protection. */
   'launch.terminate': {

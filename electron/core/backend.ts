@@ -137,6 +137,7 @@ export function createCommandHandlers(deps: BackendDeps): CommandHandlers {
     },
     'launch.list': async () => ok(launches.list()),
     'launch.log': async ({ launchId, after }) => ok(await launches.readLog(launchId, after)),
+    'launch.logPage': async ({ launchId, after, limit }) => ok(await launches.readLogPage(launchId, after, limit)),
     'launch.terminate': async ({ launchId, confirmName }) => ok(await launches.terminate(launchId, confirmName)),
     'launch.terminationProtection': async ({ launchId }) =>
       ok({ protected: await launches.terminationProtection(launchId) }),

@@ -1,65 +1,69 @@
-/** The application shell: Cloudscape layout, side navigation, and the views switched by React state. */
-import { useRef, useState } from 'react';
+/** The application shell: Cloudscape layout, side navigation, and the page the URL names (see shell/routes.ts). */
+import { lazy, Suspense, useState } from 'react';
 import AppLayout, { type AppLayoutProps } from '@cloudscape-design/components/app-layout';
 import BreadcrumbGroup, { type BreadcrumbGroupProps } from '@cloudscape-design/components/breadcrumb-group';
 import Flashbar from '@cloudscape-design/components/flashbar';
+import { I18nProvider } from '@cloudscape-design/components/i18n';
+import englishMessages from '@cloudscape-design/components/i18n/messages/all.en';
 import SideNavigation from '@cloudscape-design/components/side-navigation';
+import StatusIndicator from '@cloudscape-design/components/status-indicator';
+import { createHashRouter, RouterProvider, useLocation, useNavigate } from 'react-router';
 import type { KilnApi } from '../../electron/common/contract';
 import type { LaunchRecord } from '../../electron/common/models';
-import { OrphansView } from './cleanup/orphans-view';
 import { KilnApiProvider } from './common/api-context';
 import { AppNoticesAlert } from './common/app-notices';
 import { StorageProblemsAlert } from './common/storage-problems';
 import { useFlashes } from './common/use-flashes';
-import { ImagesView } from './images/images-view';
-import { LaunchDetailView } from './launch-detail/launch-detail-view';
 import { launchAgainSpec } from './launch-wizard/launch-again';
 import { launchFromImagePrefill, type ImageToLaunch } from './launch-wizard/launch-from-image';
-import { LaunchWizard, type BatchLaunched, type WizardPrefill } from './launch-wizard/launch-wizard';
+import type { BatchLaunched, WizardPrefill } from './launch-wizard/launch-wizard';
 import { LaunchesView } from './launches/launches-view';
 import { useLaunchNotifications } from './launches/use-launch-notifications';
 import { useLaunches } from './launches/use-launches';
+import { NotFoundView } from './shell/not-found-view';
+import { focusPageHeading, MAIN_CONTENT_ID, useFocusHeadingOnChange } from './shell/page-focus';
+import { appHref, pageKeyOf, pathOfHref, paths, viewOf, type WizardLocationState } from './shell/routes';
 
-/** The views of the app; navigation is state, not URLs (the URL hash carries the web-mode token). */
-export type View =
-  | { name: 'launches' }
-  | { name: 'new-launch'; from?: WizardPrefill; fillId?: number }
-  | { name: 'launch'; launchId: string }
-  | { name: 'images' }
-  | { name: 'cleanup' };
-
-/** The page a view shows, as the key its flashes belong to. */
-function pageOf(view: View): string {
-  return view.name === 'launch' ? `launch:${view.launchId}` : view.name;
-}
-
-/** Side navigation and breadcrumb targets. */
-const HREF_VIEWS: Record<string, View> = {
-  '#launches': { name: 'launches' },
-  '#new-launch': { name: 'new-launch' },
-  '#images': { name: 'images' },
-  '#cleanup': { name: 'cleanup' },
-};
+// Each page but the launches list loads when it is first opened (the wizard with its code editor, a launch with its
+// console): the launches page, where the app opens, does not wait for them.
+const LaunchWizard = lazy(() => import('./launch-wizard/launch-wizard').then((m) => ({ default: m.LaunchWizard })));
+const LaunchDetailView = lazy(() =>
+  import('./launch-detail/launch-detail-view').then((m) => ({ default: m.LaunchDetailView })),
+);
+const ImagesView = lazy(() => import('./images/images-view').then((m) => ({ default: m.ImagesView })));
+const OrphansView = lazy(() => import('./cleanup/orphans-view').then((m) => ({ default: m.OrphansView })));
 
 export function App({ api }: { api: KilnApi }) {
+  // One router for the app's life; every path renders the shell, which reads the page from the URL.
+  const [router] = useState(() => createHashRouter([{ path: '*', element: <Shell /> }]));
+  // Cloudscape's English strings name its icon buttons (modal close, alert dismiss, pagination arrows) everywhere.
   return (
-    <KilnApiProvider api={api}>
-      <Shell />
-    </KilnApiProvider>
+    <I18nProvider locale="en" messages={[englishMessages]}>
+      <KilnApiProvider api={api}>
+        <RouterProvider router={router} />
+      </KilnApiProvider>
+    </I18nProvider>
   );
 }
 
+/** Follows an in-app link (side navigation, breadcrumbs) with the router instead of a page load. */
+type FollowEvent = CustomEvent<{ href?: string; external?: boolean }>;
+
 function Shell() {
   const launches = useLaunches();
-  const [view, setView] = useState<View>({ name: 'launches' });
-  const flashes = useFlashes(pageOf(view));
+  const location = useLocation();
+  const navigate = useNavigate();
+  const view = viewOf(location.pathname, location.state, location.key);
+  const pageKey = pageKeyOf(view);
+  const flashes = useFlashes(pageKey);
   const [navigationOpen, setNavigationOpen] = useState(true);
-  const notifier = useLaunchNotifications((launchId) => setView({ name: 'launch', launchId }));
-  // Each fill gets its own wizard: a second "Launch from this image" must not keep the first one's form.
-  const fills = useRef(0);
+  const openLaunch = (launchId: string) => void navigate(paths.launch(launchId));
+  const notifier = useLaunchNotifications(openLaunch);
+  useFocusHeadingOnChange(pageKey);
 
   function openWizard(from: WizardPrefill) {
-    setView({ name: 'new-launch', from, fillId: ++fills.current });
+    const state: WizardLocationState = { from };
+    void navigate(paths.newLaunch, { state });
   }
 
   function launchFromImage(image: ImageToLaunch) {
@@ -84,11 +88,12 @@ function Shell() {
     notifier.askPermission();
     flashes.show({
       id: `launched-${record.id}`,
-      page: pageOf({ name: 'launch', launchId: record.id }),
+      page: pageKeyOf({ name: 'launch', launchId: record.id, tab: 'install-log' }),
       type: 'success',
       content: `Launch of ${record.spec.name} started. The install log follows below as the instance boots.`,
     });
-    setView({ name: 'launch', launchId: record.id });
+    // The wizard's entry is replaced: Back from the new launch returns to where the wizard was opened from.
+    void navigate(paths.launch(record.id), { replace: true });
   }
 
   /** Several launches: they are followed from the list, with one notice for the batch (and its failure, if any). */
@@ -98,30 +103,34 @@ function Shell() {
     const names = launched.map((r) => r.spec.name).join(', ');
     flashes.show({
       id: `launched-batch-${launched[0]?.id ?? Date.now()}`,
-      page: pageOf({ name: 'launches' }),
+      page: pageKeyOf({ name: 'launches' }),
       type: failed ? 'warning' : 'success',
       header: `${launched.length} ${launched.length === 1 ? 'launch' : 'launches'} started${failed ? `; ${failed.name} and the rest did not` : ''}`,
       content: failed
         ? `Started: ${names}. ${failed.name}: ${failed.error.message} ${failed.error.remedy ?? ''}`.trim()
         : `Started: ${names}.`,
     });
-    setView({ name: 'launches' });
+    void navigate(paths.launches, { replace: true });
+  }
+
+  function follow(event: FollowEvent) {
+    const path = event.detail.href === undefined ? undefined : pathOfHref(event.detail.href);
+    if (path === undefined || event.detail.external) return;
+    event.preventDefault();
+    void navigate(path);
   }
 
   const record = view.name === 'launch' ? launches.byId[view.launchId] : undefined;
   const breadcrumbs: BreadcrumbGroupProps.Item[] = [
-    { text: 'Kiln', href: '#launches' },
-    { text: 'Launches', href: '#launches' },
-    ...(view.name === 'new-launch' ? [{ text: 'Launch instance', href: '#new-launch' }] : []),
-    ...(view.name === 'images' ? [{ text: 'Images', href: '#images' }] : []),
-    ...(view.name === 'cleanup' ? [{ text: 'Cleanup', href: '#cleanup' }] : []),
-    ...(view.name === 'launch' ? [{ text: record?.spec.name ?? view.launchId, href: '#launch' }] : []),
+    { text: 'Kiln', href: appHref(paths.launches) },
+    { text: 'Launches', href: appHref(paths.launches) },
+    ...(view.name === 'new-launch' ? [{ text: 'Launch instance', href: appHref(paths.newLaunch) }] : []),
+    ...(view.name === 'images' ? [{ text: 'Images', href: appHref(paths.images) }] : []),
+    ...(view.name === 'cleanup' ? [{ text: 'Cleanup', href: appHref(paths.cleanup) }] : []),
+    ...(view.name === 'launch'
+      ? [{ text: record?.spec.name ?? view.launchId, href: appHref(paths.launch(view.launchId)) }]
+      : []),
   ];
-
-  function follow(href: string) {
-    const target = HREF_VIEWS[href];
-    if (target) setView(target);
-  }
 
   let content: AppLayoutProps['content'];
   let contentType: AppLayoutProps.ContentType = 'default';
@@ -130,8 +139,8 @@ function Shell() {
     content = (
       <LaunchesView
         launches={launches}
-        onOpen={(launchId) => setView({ name: 'launch', launchId })}
-        onNewLaunch={() => setView({ name: 'new-launch' })}
+        onOpen={openLaunch}
+        onNewLaunch={() => void navigate(paths.newLaunch)}
         onLaunchAgain={launchAgain}
       />
     );
@@ -142,90 +151,102 @@ function Shell() {
     content = (
       <ImagesView
         launchName={(launchId) => launches.byId[launchId]?.spec.name}
-        onOpenLaunch={(launchId) => setView({ name: 'launch', launchId })}
+        onOpenLaunch={openLaunch}
         onLaunchFromImage={launchFromImage}
-        onOpenCleanup={() => setView({ name: 'cleanup' })}
+        onOpenCleanup={() => void navigate(paths.cleanup)}
       />
     );
   } else if (view.name === 'new-launch') {
     contentType = 'wizard';
     content = (
       <LaunchWizard
-        key={view.from ? `fill-${view.fillId ?? 0}` : 'new-launch'}
+        key={view.fillId ? `fill-${view.fillId}` : 'new-launch'}
         prefill={view.from}
         onLaunched={handleLaunched}
         onLaunchedMany={handleLaunchedMany}
-        onCancel={() => setView({ name: 'launches' })}
+        onCancel={() => void navigate(paths.launches)}
       />
     );
-  } else {
+  } else if (view.name === 'launch') {
     content = (
       <LaunchDetailView
         launchId={view.launchId}
         record={record}
         loading={launches.loading}
         loadError={launches.error}
-        onBack={() => setView({ name: 'launches' })}
+        tab={view.tab}
+        onTabChange={(tab) => void navigate(paths.launch(view.launchId, tab))}
+        backHref={appHref(paths.launches)}
+        onBack={() => void navigate(paths.launches)}
         onRetryLoad={launches.reload}
         onRecord={launches.upsert}
+        onTerminated={() => focusPageHeading()}
         onLaunchAgain={() => launchAgain(view.launchId)}
         onLaunchFromImage={launchFromImage}
-        onOpenImages={() => setView({ name: 'images' })}
+        onOpenImages={() => void navigate(paths.images)}
       />
     );
+  } else {
+    content = <NotFoundView path={view.path} />;
   }
 
+  const activeHref =
+    view.name === 'new-launch'
+      ? paths.newLaunch
+      : view.name === 'images' || view.name === 'cleanup'
+        ? `/${view.name}`
+        : paths.launches;
   return (
-    <AppLayout
-      contentType={contentType}
-      content={content}
-      toolsHide
-      navigationOpen={navigationOpen}
-      onNavigationChange={(event) => setNavigationOpen(event.detail.open)}
-      notifications={
-        <>
-          <StorageProblemsAlert />
-          <AppNoticesAlert />
-          <Flashbar items={flashes.items} />
-        </>
-      }
-      breadcrumbs={
-        <BreadcrumbGroup
-          items={breadcrumbs}
-          ariaLabel="Breadcrumbs"
-          onFollow={(event) => {
-            event.preventDefault();
-            follow(event.detail.href);
-          }}
-        />
-      }
-      navigation={
-        <SideNavigation
-          header={{ text: 'Kiln', href: '#launches' }}
-          activeHref={
-            view.name === 'new-launch' || view.name === 'images' || view.name === 'cleanup'
-              ? `#${view.name}`
-              : '#launches'
-          }
-          items={[
-            { type: 'link', text: 'Launches', href: '#launches' },
-            { type: 'link', text: 'Launch instance', href: '#new-launch' },
-            { type: 'link', text: 'Images', href: '#images' },
-            { type: 'divider' },
-            { type: 'link', text: 'Cleanup', href: '#cleanup' },
-          ]}
-          onFollow={(event) => {
-            event.preventDefault();
-            follow(event.detail.href);
-          }}
-        />
-      }
-      ariaLabels={{
-        navigation: 'Navigation',
-        navigationClose: 'Close navigation',
-        navigationToggle: 'Open navigation',
-        notifications: 'Notifications',
-      }}
-    />
+    <>
+      <a
+        className="kiln-skip-link"
+        href={`#${MAIN_CONTENT_ID}`}
+        onClick={(event) => {
+          event.preventDefault();
+          focusPageHeading();
+        }}
+      >
+        Skip to main content
+      </a>
+      <AppLayout
+        contentType={contentType}
+        content={
+          <div id={MAIN_CONTENT_ID}>
+            <Suspense fallback={<StatusIndicator type="loading">Loading the page</StatusIndicator>}>{content}</Suspense>
+          </div>
+        }
+        toolsHide
+        navigationOpen={navigationOpen}
+        onNavigationChange={(event) => setNavigationOpen(event.detail.open)}
+        notifications={
+          <>
+            <StorageProblemsAlert />
+            <AppNoticesAlert />
+            <Flashbar items={flashes.items} />
+          </>
+        }
+        breadcrumbs={<BreadcrumbGroup items={breadcrumbs} ariaLabel="Breadcrumbs" onFollow={follow} />}
+        navigation={
+          <SideNavigation
+            header={{ text: 'Kiln', href: appHref(paths.launches) }}
+            activeHref={appHref(activeHref)}
+            items={[
+              { type: 'link', text: 'Launches', href: appHref(paths.launches) },
+              { type: 'link', text: 'Launch instance', href: appHref(paths.newLaunch) },
+              { type: 'link', text: 'Images', href: appHref(paths.images) },
+              { type: 'divider' },
+              { type: 'link', text: 'Cleanup', href: appHref(paths.cleanup) },
+            ]}
+            onFollow={follow}
+          />
+        }
+        ariaLabels={{
+          navigation: 'Navigation',
+          navigationClose: 'Close navigation',
+          navigationToggle: 'Open navigation',
+          notifications: 'Notifications',
+        }}
+      />
+    </>
   );
 }

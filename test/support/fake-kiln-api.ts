@@ -167,6 +167,10 @@ function cannedHandlers(data: FakeData, emit: Emit): CommandHandlers {
     },
     'launch.list': async () => ok(data.launches),
     'launch.log': async ({ launchId, after }) => ok((data.logs[launchId] ?? []).filter((l) => l.seq > after)),
+    'launch.logPage': async ({ launchId, after, limit }) => {
+      const log = data.logs[launchId] ?? [];
+      return ok({ lines: log.filter((l) => l.seq > after).slice(0, limit), lastSeq: log[log.length - 1]?.seq ?? 0 });
+    },
     'launch.terminate': async ({ launchId, confirmName }) => {
       const index = data.launches.findIndex((r) => r.id === launchId);
       const record = data.launches[index];

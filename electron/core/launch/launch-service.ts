@@ -10,7 +10,7 @@ import type { Catalog } from '../catalog/catalog';
 import { MISSING_STATE, type InstanceObservation } from '../monitor/instance-monitor';
 import type { ProfileRegistry } from '../profiles/profile-registry';
 import { SANDBOX_PROFILE_ID } from '../profiles/sandbox-profile';
-import type { LaunchStore } from '../store/launch-store';
+import type { LaunchStore, LogPage } from '../store/launch-store';
 import type { SecretStore } from '../store/secret-store';
 import { diagnoseConnectivity } from '../doctor/connectivity-doctor';
 import { moveOperatorRules } from './launch-resources';
@@ -67,6 +67,7 @@ export interface LaunchService {
   /** Launches this workstation manages, including those whose resources are being created right now. */
   ownedLaunchIds(): Set<string>;
   readLog(launchId: string, after: number): Promise<LogLine[]>;
+  readLogPage(launchId: string, after: number, limit: number): Promise<LogPage>;
   /** `confirmName`: the instance name the operator typed, required when the instance has termination protection. */
   terminate(launchId: string, confirmName?: string): Promise<LaunchRecord>;
   /** Whether terminating needs the typed name: the instance's DisableApiTermination or the launch spec says so. */
@@ -175,6 +176,11 @@ export function createLaunchService(deps: LaunchServiceDeps): LaunchService {
     readLog: (launchId, after) => {
       records.get(launchId);
       return deps.store.readLog(launchId, after);
+    },
+
+    readLogPage: (launchId, after, limit) => {
+      records.get(launchId);
+      return deps.store.readLogPage(launchId, after, limit);
     },
 
     async terminate(launchId, confirmName) {

@@ -20,6 +20,25 @@ export interface LaunchStore {
   save(record: LaunchRecord): Promise<void>;
   appendLog(launchId: string, lines: readonly LogLine[]): Promise<void>;
   readLog(launchId: string, after: number): Promise<LogLine[]>;
+  /** At most `limit` lines after `after`, and the newest line's seq: one page of a long log. */
+  readLogPage(launchId: string, after: number, limit: number): Promise<LogPage>;
+}
+
+export interface LogPage {
+  lines: LogLine[];
+  /** The seq of the log's newest line; 0 when it has none. */
+  lastSeq: number;
+}
+
+/**
+ * A stored line's seq, read without parsing the line: JSON.stringify escapes every quote inside a string, so an
+ * unescaped `"seq":` after `{` or `,` is the key itself.
+ */
+const SEQ_KEY = /(?:^\{|,)"seq":(\d+)[,}]/;
+
+function seqOf(raw: string): number | undefined {
+  const match = SEQ_KEY.exec(raw);
+  return match ? Number(match[1]) : undefined;
 }
 
 export interface LaunchStoreDeps {
@@ -164,6 +183,29 @@ export function createLaunchStore(deps: LaunchStoreDeps): LaunchStore {
         if (parsed.success && parsed.data.seq > after) lines.push(parsed.data);
       }
       return lines;
+    },
+    async readLogPage(launchId, after, limit) {
+      await ready;
+      const file = fileOf(logsDir, launchId, '.jsonl');
+      await logQueues.get(file);
+      const text = await readFile(file, 'utf8').catch(() => '');
+      const raws = text.split('\n');
+      const lines: LogLine[] = [];
+      // Only the page's lines are parsed; the ones before it are skipped by their seq alone.
+      for (const raw of raws) {
+        if (lines.length >= limit) break;
+        const seq = raw ? seqOf(raw) : undefined;
+        if (seq === undefined || seq <= after) continue;
+        const parsed = LogLine.safeParse(parseJson(raw));
+        if (parsed.success) lines.push(parsed.data);
+      }
+      // The newest line that reads in full (a crash may have cut the very last one short).
+      let lastSeq = 0;
+      for (let i = raws.length - 1; i >= 0 && lastSeq === 0; i--) {
+        const parsed = raws[i] ? LogLine.safeParse(parseJson(raws[i] ?? '')) : undefined;
+        if (parsed?.success) lastSeq = parsed.data.seq;
+      }
+      return { lines, lastSeq };
     },
   };
 }

@@ -70,6 +70,7 @@ export function useFlashes(page: string): Flashes {
       header,
       content,
       dismissible: true,
+      dismissLabel: 'Dismiss message',
       onDismiss: () => dismiss(id),
     }));
   return { items, show };

@@ -3,6 +3,7 @@ import Alert from '@cloudscape-design/components/alert';
 import Box from '@cloudscape-design/components/box';
 import Link from '@cloudscape-design/components/link';
 import SpaceBetween from '@cloudscape-design/components/space-between';
+import { appHref, paths } from '../shell/routes';
 import type { ImageActionOutcome } from './use-image-actions';
 
 export function ImageActionOutcomeAlerts({
@@ -57,7 +58,20 @@ export function ImageActionOutcomeAlerts({
             </ul>
             <Box variant="p">
               Delete them once nothing uses them, from the{' '}
-              {onOpenCleanup ? <Link onFollow={onOpenCleanup}>Cleanup page</Link> : 'Cleanup page'} or the EC2 console.
+              {onOpenCleanup ? (
+                <Link
+                  href={appHref(paths.cleanup)}
+                  onFollow={(event) => {
+                    event.preventDefault();
+                    onOpenCleanup();
+                  }}
+                >
+                  Cleanup page
+                </Link>
+              ) : (
+                'Cleanup page'
+              )}{' '}
+              or the EC2 console.
             </Box>
           </SpaceBetween>
         </Alert>

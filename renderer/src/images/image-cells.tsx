@@ -1,6 +1,7 @@
 /** Cells of the Images table that say more than a value: the state with its progress, the launch, sealed. */
 import Box from '@cloudscape-design/components/box';
 import Link from '@cloudscape-design/components/link';
+import { appHref, paths } from '../shell/routes';
 import ProgressBar from '@cloudscape-design/components/progress-bar';
 import StatusIndicator from '@cloudscape-design/components/status-indicator';
 import type { KilnImage } from '../../../electron/common/models';
@@ -44,7 +45,14 @@ export function ImageLaunchCell({
     );
   }
   return (
-    <Link data-testid="image-launch-link" onFollow={() => onOpen(launchId)}>
+    <Link
+      data-testid="image-launch-link"
+      href={appHref(paths.launch(launchId))}
+      onFollow={(event) => {
+        event.preventDefault();
+        onOpen(launchId);
+      }}
+    >
       {launchName}
     </Link>
   );

@@ -6,8 +6,12 @@ import SpaceBetween from '@cloudscape-design/components/space-between';
 import type { LaunchRecord } from '../../../electron/common/models';
 import { ErrorAlert } from '../common/error-alert';
 import { formatInteger } from '../common/format';
-import { LiveConsole } from './console/live-console';
+import { lazy, Suspense } from 'react';
+import StatusIndicator from '@cloudscape-design/components/status-indicator';
 import { initialLoadAfter, useInstallLog } from './use-install-log';
+
+// The console (xterm.js and its addons) loads with the first launch page, not with the app.
+const LiveConsole = lazy(() => import('./console/live-console').then((m) => ({ default: m.LiveConsole })));
 
 export function InstallLog({ record }: { record: LaunchRecord }) {
   // A long finished log is fetched from its tail: the agent cursor says roughly where it ends.
@@ -32,13 +36,15 @@ export function InstallLog({ record }: { record: LaunchRecord }) {
             action={<Button onClick={log.reload}>Retry</Button>}
           />
         )}
-        <LiveConsole
-          store={log.store}
-          loading={log.loading}
-          emptyText={waitingFor(record)}
-          launchId={record.id}
-          launchName={record.spec.name}
-        />
+        <Suspense fallback={<StatusIndicator type="loading">Loading the console</StatusIndicator>}>
+          <LiveConsole
+            store={log.store}
+            loading={log.loading}
+            emptyText={waitingFor(record)}
+            launchId={record.id}
+            launchName={record.spec.name}
+          />
+        </Suspense>
       </SpaceBetween>
     </Container>
   );

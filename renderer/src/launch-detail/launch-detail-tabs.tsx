@@ -5,12 +5,16 @@
 import Container from '@cloudscape-design/components/container';
 import Grid from '@cloudscape-design/components/grid';
 import Header from '@cloudscape-design/components/header';
+import { lazy, Suspense } from 'react';
+import StatusIndicator from '@cloudscape-design/components/status-indicator';
 import type { LaunchRecord } from '../../../electron/common/models';
 import { KeptTabs } from '../common/kept-tabs';
 import { connectAvailability } from './connect/connect-availability';
-import { ConnectTab } from './connect/connect-tab';
 import { InstallLog } from './install-log';
 import { PhaseTimeline } from './phase-timeline';
+
+// Connect (its terminals, xterm.js) loads when the tab is first opened.
+const ConnectTab = lazy(() => import('./connect/connect-tab').then((m) => ({ default: m.ConnectTab })));
 
 export type LaunchDetailTab = 'install-log' | 'connect';
 
@@ -50,7 +54,11 @@ export function LaunchDetailTabs({ record, activeTab, onChange, onRecord }: Laun
           panelLabel: 'Connect',
           disabled: !availability.enabled,
           disabledReason: availability.enabled ? undefined : availability.reason,
-          content: <ConnectTab record={record} active={active === 'connect'} onRecord={onRecord} />,
+          content: (
+            <Suspense fallback={<StatusIndicator type="loading">Loading Connect</StatusIndicator>}>
+              <ConnectTab record={record} active={active === 'connect'} onRecord={onRecord} />
+            </Suspense>
+          ),
         },
       ]}
     />

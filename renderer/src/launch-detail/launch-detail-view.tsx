@@ -33,8 +33,15 @@ export interface LaunchDetailViewProps {
   record: LaunchRecord | undefined;
   loading: boolean;
   loadError: KilnError | undefined;
+  /** The tab on screen, when the page's URL says which; else the page keeps its own. */
+  tab?: LaunchDetailTab;
+  onTabChange?: (tab: LaunchDetailTab) => void;
   onBack: () => void;
+  /** The back button's href, so it is a real link (open in a new tab, copy the address). */
+  backHref?: string;
   onRetryLoad: () => void;
+  /** The instance was terminated from this page (focus goes back to the page's heading). */
+  onTerminated?: () => void;
   /** A command returned a newer copy of the record. */
   onRecord: (record: LaunchRecord) => void;
   /** Opens the wizard filled from this launch. */
@@ -48,7 +55,16 @@ export interface LaunchDetailViewProps {
 export function LaunchDetailView(props: LaunchDetailViewProps) {
   const { record } = props;
   const back = (
-    <Button data-testid="back-to-launches" iconName="arrow-left" onClick={props.onBack}>
+    <Button
+      data-testid="back-to-launches"
+      iconName="arrow-left"
+      href={props.backHref}
+      onFollow={(event) => {
+        event.preventDefault();
+        props.onBack();
+      }}
+      onClick={props.backHref ? undefined : () => props.onBack()}
+    >
       Launches
     </Button>
   );
@@ -65,6 +81,9 @@ export function LaunchDetailView(props: LaunchDetailViewProps) {
         back={back}
         again={again}
         onRecord={props.onRecord}
+        tab={props.tab}
+        onTabChange={props.onTabChange}
+        onTerminated={props.onTerminated}
         onLaunchFromImage={props.onLaunchFromImage}
         onOpenImages={props.onOpenImages}
       />
@@ -92,20 +111,35 @@ export function LaunchDetailView(props: LaunchDetailViewProps) {
   );
 }
 
-interface LaunchDetailProps extends Pick<LaunchDetailViewProps, 'onRecord' | 'onLaunchFromImage' | 'onOpenImages'> {
+interface LaunchDetailProps extends Pick<
+  LaunchDetailViewProps,
+  'onRecord' | 'onLaunchFromImage' | 'onOpenImages' | 'tab' | 'onTabChange' | 'onTerminated'
+> {
   record: LaunchRecord;
   back: ReactNode;
   again: ReactNode;
 }
 
-function LaunchDetail({ record, back, again, onRecord, onLaunchFromImage, onOpenImages }: LaunchDetailProps) {
-  const terminate = useTerminate(record, onRecord);
+function LaunchDetail({
+  record,
+  back,
+  again,
+  onRecord,
+  onLaunchFromImage,
+  onOpenImages,
+  tab: routedTab,
+  onTabChange,
+  onTerminated,
+}: LaunchDetailProps) {
+  const terminate = useTerminate(record, onRecord, onTerminated);
   const [baking, setBaking] = useState(false);
   const bake = bakeAvailability(record);
   const gone = record.phase === 'terminating' || record.phase === 'terminated';
   const terminateDisabled = gone || terminate.loading;
   const openConfirm = () => void terminate.open();
-  const [tab, setTab] = useState<LaunchDetailTab>('install-log');
+  const [ownTab, setOwnTab] = useState<LaunchDetailTab>('install-log');
+  const tab = routedTab ?? ownTab;
+  const setTab = (next: LaunchDetailTab) => (onTabChange ? onTabChange(next) : setOwnTab(next));
   const tabs = useRef<HTMLDivElement>(null);
   function showConnect() {
     setTab('connect');

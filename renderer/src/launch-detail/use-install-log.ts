@@ -1,15 +1,15 @@
 /**
  * The install log of one launch, fed into a log store outside React state: what the backend has so far
- * (launch.log) plus live `launch.log` events. React sees only the count of lines received.
+ * (launch.logPage, page by page) plus live `launch.log` events. React sees only the count of lines received.
  */
 import { useCallback, useEffect, useRef, useState, useSyncExternalStore } from 'react';
 import type { LogLine } from '../../../electron/common/models';
 import type { KilnError } from '../../../electron/common/result';
 import { useKilnApi } from '../common/api-context';
-import { callCommand } from '../common/call-command';
 import { useEvent } from '../common/use-command';
-import { CONSOLE_SCROLLBACK } from './console/live-console';
+import { CONSOLE_SCROLLBACK } from './console/console-scrollback';
 import { createLogStore, type LogStore } from './console/log-store';
+import { readLogPages } from './console/read-log-pages';
 
 export interface InstallLogState {
   store: LogStore;
@@ -47,16 +47,17 @@ export function useInstallLog(launchId: string, loadAfter = 0): InstallLogState 
 
   const load = useCallback(async () => {
     setStatus({ loading: true });
-    const result = await callCommand(api, 'launch.log', { launchId, after });
-    if (result.ok) {
+    const error = await readLogPages(api, { launchId, after, keep: CONSOLE_SCROLLBACK }, (lines, skippedTo) => {
       // Lines before the tail were not fetched; with seqs counting lines, the first one says how many there are.
-      if (after > 0 && store.end === 0) store.startAt(Math.max(after, (result.value[0]?.seq ?? 1) - 1));
-      store.add(result.value);
+      if (skippedTo > 0 && store.end === 0) store.startAt(Math.max(skippedTo, (lines[0]?.seq ?? 1) - 1));
+      store.add(lines);
+    });
+    if (!error) {
       const waiting = early.current;
       early.current = null;
       if (waiting) store.add(waiting);
     }
-    setStatus({ loading: false, error: result.ok ? undefined : result.error });
+    setStatus({ loading: false, error });
   }, [api, launchId, after, store]);
 
   useEffect(() => {

@@ -7,7 +7,12 @@ import type { LaunchRecord } from '../../../electron/common/models';
 import { useCommand } from '../common/use-command';
 import type { TerminationProtectionState } from './terminate-modal';
 
-export function useTerminate(record: LaunchRecord, onRecord: (record: LaunchRecord) => void) {
+export function useTerminate(
+  record: LaunchRecord,
+  onRecord: (record: LaunchRecord) => void,
+  /** After the dialog closes on success: the Terminate button is disabled then, so focus needs a new home. */
+  onTerminated?: () => void,
+) {
   const terminate = useCommand('launch.terminate');
   const protectionQuery = useCommand('launch.terminationProtection');
   const [confirming, setConfirming] = useState(false);
@@ -33,6 +38,7 @@ export function useTerminate(record: LaunchRecord, onRecord: (record: LaunchReco
     if (result.ok) {
       onRecord(result.value);
       setConfirming(false);
+      onTerminated?.();
     } else if (result.error.code === 'TerminationProtected') {
       setProtection('protected');
     }

@@ -9,6 +9,7 @@ import type { LaunchRecord } from '../../../electron/common/models';
 import { formatDateTime } from '../common/format';
 import { PhaseStatus } from '../common/phase-status';
 import { StatusChecksIndicator } from '../common/status-checks';
+import { appHref, paths } from '../shell/routes';
 import { BakeStatus } from './bake-status';
 
 export interface LaunchesTableProps {
@@ -37,7 +38,14 @@ export function LaunchesTable({
       id: 'name',
       header: 'Name',
       cell: (record) => (
-        <Link data-testid={`launch-link-${record.id}`} onFollow={() => onOpen(record.id)}>
+        <Link
+          data-testid={`launch-link-${record.id}`}
+          href={appHref(paths.launch(record.id))}
+          onFollow={(event) => {
+            event.preventDefault();
+            onOpen(record.id);
+          }}
+        >
           {record.spec.name}
         </Link>
       ),

@@ -24,6 +24,10 @@ export interface WebApp {
 export interface WebAppOptions {
   /** Runs on the new page before the app loads (e.g. to listen to its console from the first message). */
   beforeLoad?: (page: Page) => void;
+  /**
+   * Lets the test inject scripts (axe-core) past the app's Content Security Policy; the app itself runs as shipped.
+   */
+  bypassCSP?: boolean;
 }
 
 export async function openWebApp(
@@ -41,7 +45,7 @@ export async function openWebApp(
   });
   const { url } = await server.listen(0);
   const browser = await launchChromium();
-  const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+  const page = await browser.newPage({ viewport: { width: 1400, height: 1000 }, bypassCSP: options.bypassCSP });
   page.on('pageerror', (error) => console.error('page error:', error));
   options.beforeLoad?.(page);
   await page.goto(url);

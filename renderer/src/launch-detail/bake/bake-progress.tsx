@@ -17,6 +17,7 @@ import { CopyValue } from '../../common/copy-value';
 import { ErrorAlert } from '../../common/error-alert';
 import { formatDateTime } from '../../common/format';
 import { imageStateType } from '../../common/image-state';
+import { appHref, paths } from '../../shell/routes';
 import { bakeSteps, bakeTiming } from './bake-steps';
 
 /** Image states whose snapshots are still being taken (a failed image's stalled bars would only mislead). */
@@ -41,7 +42,14 @@ export function BakeProgress({ bake, now, onLaunchFromImage, onOpenImages }: Bak
             description={`Started ${formatDateTime(bake.startedAt)}`}
             actions={
               bake.phase === 'available' && onOpenImages ? (
-                <Link data-testid="bake-open-images" onFollow={onOpenImages}>
+                <Link
+                  data-testid="bake-open-images"
+                  href={appHref(paths.images)}
+                  onFollow={(event) => {
+                    event.preventDefault();
+                    onOpenImages();
+                  }}
+                >
                   See it on the Images page
                 </Link>
               ) : undefined

@@ -36,6 +36,9 @@ export interface ConsoleTerminalEvents {
 export interface ConsoleTerminalOptions {
   /** Rows kept above the screen. */
   scrollback: number;
+  /** The accessible name of the terminal's one focusable element, and the id of its description. */
+  label?: string;
+  describedBy?: string;
 }
 
 export type ConsoleTerminalFactory = (

@@ -22,7 +22,7 @@ export interface ConsoleTextViewProps {
 const STICK_THRESHOLD_PX = 24;
 
 export function ConsoleTextView({ lines, total, visible, timestamps }: ConsoleTextViewProps) {
-  const list = useRef<HTMLOListElement>(null);
+  const list = useRef<HTMLDivElement>(null);
   const atBottom = useRef(true);
   useLayoutEffect(() => {
     const element = list.current;
@@ -32,8 +32,10 @@ export function ConsoleTextView({ lines, total, visible, timestamps }: ConsoleTe
     total > lines.length
       ? `Install log as text, the last ${formatInteger(lines.length)} of ${formatInteger(total)} lines`
       : 'Install log as text';
+  // role=log goes on a container around the list: on the <ol> itself it would replace the list role and orphan
+  // every <li>.
   return (
-    <ol
+    <div
       className={visible ? 'kiln-console-text' : 'kiln-console-text kiln-visually-hidden'}
       ref={list}
       data-testid="log-lines"
@@ -45,10 +47,12 @@ export function ConsoleTextView({ lines, total, visible, timestamps }: ConsoleTe
         atBottom.current = element.scrollHeight - element.scrollTop - element.clientHeight < STICK_THRESHOLD_PX;
       }}
     >
-      {lines.map((line) => (
-        <LogLineRow key={line.seq} line={line} timestamps={timestamps} />
-      ))}
-    </ol>
+      <ol className="kiln-console-text-list">
+        {lines.map((line) => (
+          <LogLineRow key={line.seq} line={line} timestamps={timestamps} />
+        ))}
+      </ol>
+    </div>
   );
 }
 

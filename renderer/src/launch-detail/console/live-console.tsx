@@ -2,7 +2,7 @@
  * The live console: the install log in a terminal (xterm.js) with its toolbar, the notice when older lines
  * fell out of the window, a legend, and the text view. Lines come from the log store; React renders counters.
  */
-import { memo, useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
+import { memo, useCallback, useEffect, useId, useLayoutEffect, useRef, useState } from 'react';
 import Alert from '@cloudscape-design/components/alert';
 import SpaceBetween from '@cloudscape-design/components/space-between';
 import { ErrorAlert } from '../../common/error-alert';
@@ -15,8 +15,9 @@ import { useConsoleActions } from './use-console-actions';
 import { useConsoleFeed } from './use-console-feed';
 import { useConsoleTerminal } from './use-console-terminal';
 
-/** Lines the console keeps, in the store and as terminal scrollback; the rest is in Download. */
-export const CONSOLE_SCROLLBACK = 100_000;
+// Its own module, so that code outside the console (loaded on demand) can read it without loading the console.
+import { CONSOLE_SCROLLBACK } from './console-scrollback';
+export { CONSOLE_SCROLLBACK };
 
 /** Typing pause before the search runs on its own. */
 const SEARCH_DEBOUNCE_MS = 250;
@@ -38,13 +39,15 @@ export const LiveConsole = memo(function LiveConsole({
   launchName,
 }: LiveConsoleProps) {
   const host = useRef<HTMLDivElement>(null);
+  const consoleKeysHint = useId();
   const [searchTerm, setSearchTerm] = useState('');
   const [textView, setTextView] = useState(false);
   // The terminal's scroll events go to the feed, which needs the terminal: the ref breaks the cycle.
   const handleScroll = useRef<(atBottom: boolean) => void>(() => {});
+  const logLabel = `Install log of ${launchName}`;
   const { terminal, failure, hasSelection, searchResults, clearSearchResults } = useConsoleTerminal(
     host,
-    CONSOLE_SCROLLBACK,
+    { scrollback: CONSOLE_SCROLLBACK, label: `${logLabel} (read only)`, describedBy: consoleKeysHint },
     useCallback((atBottom: boolean) => handleScroll.current(atBottom), []),
   );
   const feed = useConsoleFeed(store, terminal);
@@ -114,7 +117,7 @@ export const LiveConsole = memo(function LiveConsole({
           </Alert>
         )}
         {/* Never display:none while lines stream in: xterm then measures glyph widths as 0 and re-measures forever. */}
-        <div className="kiln-console-frame">
+        <div className="kiln-console-frame" data-testid="console-frame" role="log" aria-label={logLabel}>
           <div ref={host} className="kiln-console-terminal" data-testid="console-terminal" />
           {empty && <div className="kiln-log-empty">{loading ? 'Loading the install log…' : emptyText}</div>}
         </div>
@@ -124,6 +127,9 @@ export const LiveConsole = memo(function LiveConsole({
           visible={textView || failure !== undefined}
           timestamps={controls.timestamps}
         />
+        <span id={consoleKeysHint} hidden>
+          Read only. Arrow keys, Page Up, Page Down, Home and End scroll the log; Tab moves on.
+        </span>
         <ConsoleLegend />
       </SpaceBetween>
     </div>

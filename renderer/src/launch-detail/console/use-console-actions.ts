@@ -2,13 +2,14 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { KilnError } from '../../../../electron/common/result';
 import { useKilnApi } from '../../common/api-context';
-import { callCommand } from '../../common/call-command';
+import type { LogLine } from '../../../../electron/common/models';
 import { saveBlob } from '../../common/download-file';
 import { formatInteger } from '../../common/format';
 import type { ConsoleTerminal } from './console-terminal';
 import { logFileName } from './format-line';
 import { buildLogFile, copyText, plainText } from './log-file';
 import type { LogStore } from './log-store';
+import { readLogPages } from './read-log-pages';
 
 export interface ConsoleActionsInput {
   store: LogStore;
@@ -75,13 +76,17 @@ export function useConsoleActions({
 
   const download = useCallback(async () => {
     setBusy('download');
-    const result = await callCommand(api, 'launch.log', { launchId, after: 0 });
-    if (!result.ok) return finish({ error: result.error });
-    const file = await buildLogFile(result.value, { timestamps });
+    // The whole log, in pages: one answer of a million lines would block the page while it is parsed.
+    const lines: LogLine[] = [];
+    const error = await readLogPages(api, { launchId, after: 0 }, (page) => {
+      for (const line of page) lines.push(line);
+    });
+    if (error) return finish({ error });
+    const file = await buildLogFile(lines, { timestamps });
     const name = logFileName(launchName, launchId);
     if (!mounted.current) return;
     saveBlob(file, name);
-    finish({ notice: `Saved ${formatInteger(result.value.length)} lines as ${name}` });
+    finish({ notice: `Saved ${formatInteger(lines.length)} lines as ${name}` });
   }, [api, launchId, launchName, timestamps, finish]);
 
   return {

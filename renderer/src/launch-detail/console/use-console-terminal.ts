@@ -8,6 +8,7 @@ import {
   noTerminal,
   type ConsoleTerminal,
   type ConsoleTerminalEvents,
+  type ConsoleTerminalOptions,
   type SearchResults,
 } from './console-terminal';
 
@@ -23,7 +24,7 @@ export interface ConsoleTerminalState {
 
 export function useConsoleTerminal(
   host: RefObject<HTMLElement | null>,
-  scrollback: number,
+  options: ConsoleTerminalOptions,
   onScroll: (atBottom: boolean) => void,
 ): ConsoleTerminalState {
   const createTerminal = useContext(ConsoleTerminalContext);
@@ -44,15 +45,11 @@ export function useConsoleTerminal(
   useEffect(() => {
     let created: ConsoleTerminal;
     try {
-      created = createTerminal(
-        host.current!,
-        { scrollback },
-        {
-          onScroll: (atBottom) => events.current.onScroll(atBottom),
-          onSelectionChange: (selected) => events.current.onSelectionChange(selected),
-          onSearchResults: (results) => events.current.onSearchResults(results),
-        },
-      );
+      created = createTerminal(host.current!, options, {
+        onScroll: (atBottom) => events.current.onScroll(atBottom),
+        onSelectionChange: (selected) => events.current.onSelectionChange(selected),
+        onSearchResults: (results) => events.current.onSearchResults(results),
+      });
     } catch (error) {
       // The log stays readable without a terminal: the text view takes over.
       created = noTerminal;
@@ -64,7 +61,9 @@ export function useConsoleTerminal(
       setTerminal(null);
       created.dispose();
     };
-  }, [createTerminal, host, scrollback]);
+    // The options are read once, when the terminal is created.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [createTerminal, host]);
 
   const clearSearchResults = useCallback(() => setSearchResults(undefined), []);
   return { terminal, failure, hasSelection, searchResults, clearSearchResults };

@@ -31,15 +31,45 @@ export const XTERM_THEME: ITheme = {
   brightWhite: '#ffffff',
 };
 
-const SEARCH_OPTIONS: ISearchOptions = {
-  caseSensitive: false,
-  decorations: {
-    matchBackground: '#5c4d00',
-    matchOverviewRuler: '#e0ca57',
-    activeMatchBackground: '#b58a00',
-    activeMatchColorOverviewRuler: '#ffe347',
-  },
-};
+/**
+ * Search highlights: backgrounds dark enough that every colour of the theme (stderr red included) keeps 4.5:1 on
+ * them; the active match is told apart by its border, not by a light background the text would vanish on.
+ */
+export const SEARCH_DECORATIONS = {
+  matchBackground: '#332a00',
+  matchOverviewRuler: '#e0ca57',
+  activeMatchBackground: '#2e2600',
+  activeMatchBorder: '#ffe347',
+  activeMatchColorOverviewRuler: '#ffe347',
+} as const satisfies ISearchOptions['decorations'];
+
+const SEARCH_OPTIONS: ISearchOptions = { caseSensitive: false, decorations: SEARCH_DECORATIONS };
+
+/** What the terminal's one focusable element is called when the console gives no name. */
+export const CONSOLE_INPUT_LABEL = 'Install log (read only)';
+
+/**
+ * The terminal takes no input, so its keys are the page's: Tab and Shift+Tab move focus on, Escape lets go of
+ * focus, and the arrow, page, Home and End keys scroll the log. Returning false keeps xterm from handling (and
+ * swallowing) the key.
+ */
+function handleKey(terminal: Terminal, event: KeyboardEvent): false {
+  if (event.type !== 'keydown' || event.altKey || event.ctrlKey || event.metaKey) return false;
+  const scroll: Record<string, () => void> = {
+    ArrowUp: () => terminal.scrollLines(-1),
+    ArrowDown: () => terminal.scrollLines(1),
+    PageUp: () => terminal.scrollPages(-1),
+    PageDown: () => terminal.scrollPages(1),
+    Home: () => terminal.scrollToTop(),
+    End: () => terminal.scrollToBottom(),
+  };
+  if (event.key === 'Escape') terminal.blur();
+  else if (event.key in scroll && !event.shiftKey) {
+    event.preventDefault();
+    scroll[event.key]?.();
+  }
+  return false;
+}
 
 function canDrawOnCanvas(doc: Document): boolean {
   try {
@@ -72,6 +102,17 @@ export function createXtermTerminal(
   terminal.loadAddon(search);
   terminal.open(host);
   terminal.write(HIDE_CURSOR);
+  // xterm's helper textarea is the console's one Tab stop. It was named "Terminal input" and swallowed Tab and
+  // Escape: now it is read only, named for the log, and its keys scroll the log or move focus on. (A focusable
+  // wrapper instead would take focus from the terminal on every click and break dragging its scrollbar.)
+  const textarea = terminal.textarea;
+  if (textarea) {
+    textarea.readOnly = true;
+    textarea.setAttribute('aria-label', options.label ?? CONSOLE_INPUT_LABEL);
+    textarea.setAttribute('aria-readonly', 'true');
+    if (options.describedBy) textarea.setAttribute('aria-describedby', options.describedBy);
+  }
+  terminal.attachCustomKeyEventHandler((event) => handleKey(terminal, event));
 
   let fitFrame = 0;
   function fitSoon(): void {

@@ -103,4 +103,20 @@ describe('launch store', () => {
     await restarted.appendLog('l1', [{ seq: 2, ts: '2026-01-01T00:00:01Z', stream: 'stdout', text: 'two' }]);
     expect((await restarted.readLog('l1', 0)).map((l) => l.text)).toEqual(['one', 'two']);
   });
+
+  it('reads a log in pages: the lines after a seq, at most a limit, and the newest seq of the log', async () => {
+    const dir = await tempDir();
+    const store = createLaunchStore({ dataDir: dir, problems: createStorageProblems() });
+    const line = (seq: number, text: string) => ({ seq, ts: '2026-01-01T00:00:00Z', stream: 'stdout' as const, text });
+    // A line whose text holds what looks like a seq key must not be mistaken for another line.
+    await store.appendLog('l1', [line(1, 'one'), line(2, '{"seq":99,"x":1}'), line(3, 'three'), line(4, 'four')]);
+    await appendFile(path.join(dir, 'logs', 'l1.jsonl'), '{"seq":5,"ts":"2026-01-01T00:0');
+    const texts = (page: { lines: { text: string }[] }) => page.lines.map((l) => l.text);
+    const first = await store.readLogPage('l1', 0, 2);
+    expect(texts(first)).toEqual(['one', '{"seq":99,"x":1}']);
+    expect(first.lastSeq).toBe(4);
+    expect(texts(await store.readLogPage('l1', 2, 2))).toEqual(['three', 'four']);
+    expect(await store.readLogPage('l1', 4, 2)).toEqual({ lines: [], lastSeq: 4 });
+    expect(await store.readLogPage('none', 0, 2)).toEqual({ lines: [], lastSeq: 0 });
+  });
 });

@@ -22,6 +22,8 @@ describe('useFlashes', () => {
       hook.result.current.show({ id: 'warn', page: 'launches', type: 'warning', content: 'Some did not start.' });
     });
     expect(ids(hook.result.current.items)).toEqual(['warn', 'ok']);
+    // The dismiss button is an icon: it needs a name of its own.
+    expect(hook.result.current.items.map((item) => item.dismissLabel)).toEqual(['Dismiss message', 'Dismiss message']);
     act(() => {
       vi.advanceTimersByTime(SUCCESS_FLASH_MS - 1);
     });

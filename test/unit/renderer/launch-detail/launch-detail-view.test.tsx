@@ -4,6 +4,8 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { LaunchRecord, LogLine } from '../../../../electron/common/models';
 import { fail, ok, type Result } from '../../../../electron/common/result';
 import { ConsoleTerminalContext } from '../../../../renderer/src/launch-detail/console/console-terminal';
+import { CONSOLE_SCROLLBACK } from '../../../../renderer/src/launch-detail/console/live-console';
+import { LOG_PAGE_LINES } from '../../../../renderer/src/launch-detail/console/read-log-pages';
 import { LaunchDetailView } from '../../../../renderer/src/launch-detail/launch-detail-view';
 import { createFakeKilnApi, deferred, launchRecord, logLine, type FakeKilnApi } from '../../../support/fake-kiln-api';
 import { renderWithApi } from '../render-with-api';
@@ -101,16 +103,18 @@ describe('LaunchDetailView: facts', () => {
 describe('LaunchDetailView: install log', () => {
   it('merges the loaded lines and live events in seq order without duplicates', async () => {
     const api = createFakeKilnApi();
-    const load = deferred<Result<LogLine[]>>();
-    api.respond('launch.log', () => load.promise);
+    const load = deferred<Result<{ lines: LogLine[]; lastSeq: number }>>();
+    api.respond('launch.logPage', () => load.promise);
     renderDetail(launchRecord(), api);
-    expect(api.callsOf('launch.log')).toEqual([{ launchId: 'launch-1', after: 0 }]);
+    expect(api.callsOf('launch.logPage')).toEqual([{ launchId: 'launch-1', after: 0, limit: LOG_PAGE_LINES }]);
     expect(api.listenerCount('launch.log')).toBe(1);
 
     // Live lines arrive before the initial load answers, overlapping it and out of order.
     act(() => api.emit('launch.log', { launchId: 'launch-1', lines: [logLine(4), logLine(3, 'oops', 'stderr')] }));
     act(() => api.emit('launch.log', { launchId: 'other-launch', lines: [logLine(9, 'not mine')] }));
-    await act(async () => load.resolve(ok([logLine(1), logLine(2), logLine(3, 'oops', 'stderr')])));
+    await act(async () =>
+      load.resolve(ok({ lines: [logLine(1), logLine(2), logLine(3, 'oops', 'stderr')], lastSeq: 3 })),
+    );
     act(() =>
       api.emit('launch.log', {
         launchId: 'launch-1',
@@ -135,20 +139,42 @@ describe('LaunchDetailView: install log', () => {
     const api = createFakeKilnApi({ logs: { 'launch-1': [logLine(149_999), logLine(150_000)] } });
     renderDetail(launchRecord({ phase: 'succeeded', agentCursor: 150_000 }), api);
     await waitFor(() => expect(renderedLines().map((l) => l.seq)).toEqual([149_999, 150_000]));
-    expect(api.callsOf('launch.log')).toEqual([{ launchId: 'launch-1', after: 50_000 }]);
+    expect(api.callsOf('launch.logPage')).toEqual([{ launchId: 'launch-1', after: 50_000, limit: LOG_PAGE_LINES }]);
     expect(screen.getByText('(150,000)')).toBeTruthy();
     expect(screen.getByTestId('console-truncated').textContent).toContain('before line 149,999');
   });
 
+  it('reads a long log in pages, and only the newest lines the console keeps when the cursor is not known', async () => {
+    const lines = Array.from({ length: CONSOLE_SCROLLBACK + 2 * LOG_PAGE_LINES + 5 }, (_, i) => logLine(i + 1));
+    const api = createFakeKilnApi({ logs: { 'launch-1': lines } });
+    renderDetail(launchRecord({ phase: 'succeeded', agentCursor: 0 }), api);
+    const last = lines.length;
+    await waitFor(() => expect(screen.getByTestId('install-log').getAttribute('data-lines')).toBe(String(last)), {
+      timeout: 10_000,
+    });
+    const kept = last - CONSOLE_SCROLLBACK;
+    // The first page says where the log ends; reading starts again at the first line kept, one page at a time.
+    expect(api.callsOf('launch.logPage').map((c) => c.after)).toEqual([
+      0,
+      ...Array.from({ length: CONSOLE_SCROLLBACK / LOG_PAGE_LINES + 1 }, (_, i) => kept + i * LOG_PAGE_LINES),
+    ]);
+    expect(api.callsOf('launch.log')).toEqual([]);
+    expect(screen.getByTestId('console-truncated').textContent).toContain(
+      `before line ${(kept + 1).toLocaleString('en')}`,
+    );
+  });
+
   it('shows a failed log load with its remedy and retries', async () => {
     const api = createFakeKilnApi({ logs: { 'launch-1': [logLine(1)] } });
-    api.respond('launch.log', () =>
+    api.respond('launch.logPage', () =>
       fail({ code: 'StoreUnreadable', message: 'The log file is unreadable.', remedy: 'Check the disk.' }),
     );
     renderDetail(launchRecord(), api);
     expect(await screen.findByText('The log file is unreadable.')).toBeTruthy();
     expect(screen.getByText('Check the disk.')).toBeTruthy();
-    api.respond('launch.log', ({ after }) => ok(api.data.logs['launch-1'].filter((l) => l.seq > after)));
+    api.respond('launch.logPage', ({ after }) =>
+      ok({ lines: api.data.logs['launch-1'].filter((l) => l.seq > after), lastSeq: 1 }),
+    );
     fireEvent.click(screen.getByRole('button', { name: 'Retry' }));
     await waitFor(() => expect(renderedLines().map((l) => l.seq)).toEqual([1]));
     expect(screen.queryByText('The log file is unreadable.')).toBeNull();

@@ -7,6 +7,7 @@ import type {
   ConsoleTerminal,
   ConsoleTerminalEvents,
   ConsoleTerminalFactory,
+  ConsoleTerminalOptions,
 } from '../../../../../renderer/src/launch-detail/console/console-terminal';
 import type { FrameScheduler } from '../../../../../renderer/src/launch-detail/console/console-writer';
 import { stripAnsi } from '../../../../../renderer/src/launch-detail/console/format-line';
@@ -63,6 +64,7 @@ export function createFakeTerminal(events: ConsoleTerminalEvents, options: { aut
     scrollToBottom() {
       terminal.scrolledToBottom += 1;
     },
+
     getSelection: () => terminal.selection,
     search(term, direction) {
       terminal.searches.push({ term, direction });
@@ -82,14 +84,18 @@ export function createFakeTerminal(events: ConsoleTerminalEvents, options: { aut
 /** A terminal factory for the console's context that keeps the terminals it made. */
 export function fakeTerminalFactory(options: { autoParse?: boolean } = { autoParse: true }) {
   const made: FakeTerminal[] = [];
-  const factory: ConsoleTerminalFactory = (_host, _options, events) => {
+  /** The options each terminal was created with, in order. */
+  const created: ConsoleTerminalOptions[] = [];
+  const factory: ConsoleTerminalFactory = (_host, terminalOptions, events) => {
     const terminal = createFakeTerminal(events, options);
     made.push(terminal);
+    created.push(terminalOptions);
     return terminal;
   };
   return {
     factory,
     made,
+    created,
     latest(): FakeTerminal {
       const live = made.filter((t) => !t.disposed);
       if (live.length === 0) throw new Error('no live fake terminal');

@@ -8,6 +8,7 @@ import {
 } from '../../../../../renderer/src/launch-detail/console/console-terminal';
 import { LiveConsole } from '../../../../../renderer/src/launch-detail/console/live-console';
 import { createLogStore, type LogStore } from '../../../../../renderer/src/launch-detail/console/log-store';
+import { LOG_PAGE_LINES } from '../../../../../renderer/src/launch-detail/console/read-log-pages';
 import { createFakeKilnApi, logLine } from '../../../../support/fake-kiln-api';
 import { cloudscape, renderWithApi } from '../../render-with-api';
 import { fakeTerminalFactory } from './fake-terminal';
@@ -67,7 +68,11 @@ describe('LiveConsole', () => {
       { seq: 3, stream: 'stdout', text: 'green' },
     ]);
     expect(screen.getAllByTestId('log-line')[1].className).toContain('kiln-log-line--stderr');
-    expect(screen.getByTestId('log-lines').getAttribute('role')).toBe('log');
+    // The log role sits on a container around a real list: every line stays a list item of its <ol>.
+    const textLog = screen.getByTestId('log-lines');
+    expect(textLog.getAttribute('role')).toBe('log');
+    expect(textLog.tagName).toBe('DIV');
+    for (const item of screen.getAllByTestId('log-line')) expect(item.parentElement?.tagName).toBe('OL');
     expect(screen.getByTestId('install-log').getAttribute('data-lines')).toBe('3');
     expect(screen.queryByText('No output yet.')).toBeNull();
     expect(screen.getByTestId('console-legend').textContent).toContain('stderr');
@@ -156,7 +161,7 @@ describe('LiveConsole', () => {
     const { api } = renderConsole({ logs: [logLine(1, '\u001b[31mred\u001b[0m'), logLine(2, 'a\rb')] });
     fireEvent.click(screen.getByTestId('console-download'));
     await screen.findByText('Saved 2 lines as web-1-launch-1.log');
-    expect(api.callsOf('launch.log')).toEqual([{ launchId: 'launch-1', after: 0 }]);
+    expect(api.callsOf('launch.logPage')).toEqual([{ launchId: 'launch-1', after: 0, limit: LOG_PAGE_LINES }]);
     expect(saved[0].name).toBe('web-1-launch-1.log');
     expect(await saved[0].text).toBe('red\nb\n');
 
@@ -168,7 +173,7 @@ describe('LiveConsole', () => {
 
   it('shows the download failure with its remedy', async () => {
     const { api } = renderConsole();
-    api.respond('launch.log', async () => ({
+    api.respond('launch.logPage', async () => ({
       ok: false,
       error: { code: 'StoreUnreadable', message: 'The log file is unreadable.', remedy: 'Check the disk.' },
     }));
@@ -225,6 +230,18 @@ describe('LiveConsole', () => {
     expect((await screen.findByTestId('console-no-terminal')).textContent).toContain('Canvas 2D is not available');
     await waitFor(() => expect(textRows().map((r) => r.text)).toEqual(['line 1']));
     expect(screen.getByTestId('log-lines').className).not.toContain('kiln-visually-hidden');
+  });
+
+  it('names the log, and gives the terminal (its one focusable element) a read-only name and its keys', () => {
+    const { terminals } = renderConsole();
+    const frame = screen.getByTestId('console-frame');
+    expect(frame.getAttribute('role')).toBe('log');
+    expect(frame.getAttribute('aria-label')).toBe('Install log of web 1');
+    // The frame is no Tab stop of its own: focus goes to the terminal inside, never to both.
+    expect(frame.hasAttribute('tabindex')).toBe(false);
+    const [options] = terminals.created;
+    expect(options?.label).toBe('Install log of web 1 (read only)');
+    expect(document.getElementById(options?.describedBy ?? '')?.textContent).toContain('Tab moves on');
   });
 
   it('disposes the terminal on unmount', () => {
