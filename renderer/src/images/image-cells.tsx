@@ -5,6 +5,7 @@ import ProgressBar from '@cloudscape-design/components/progress-bar';
 import StatusIndicator from '@cloudscape-design/components/status-indicator';
 import type { KilnImage } from '../../../electron/common/models';
 import { imageStateType } from '../common/image-state';
+import { Visible } from '../common/visible';
 
 export function ImageStateCell({ image }: { image: KilnImage }) {
   if (image.state === 'pending' && image.progress !== null) {
@@ -45,7 +46,7 @@ export function ImageLaunchCell({
   }
   return (
     <Link data-testid="image-launch-link" onFollow={() => onOpen(launchId)}>
-      {launchName}
+      <Visible text={launchName} />
     </Link>
   );
 }

@@ -10,6 +10,7 @@ import { formatDateTime } from '../common/format';
 import { PhaseStatus } from '../common/phase-status';
 import { StatusChecksIndicator } from '../common/status-checks';
 import { BakeStatus } from './bake-status';
+import { Visible } from '../common/visible';
 
 export interface LaunchesTableProps {
   records: readonly LaunchRecord[];
@@ -38,7 +39,7 @@ export function LaunchesTable({
       header: 'Name',
       cell: (record) => (
         <Link data-testid={`launch-link-${record.id}`} onFollow={() => onOpen(record.id)}>
-          {record.spec.name}
+          <Visible text={record.spec.name} />
         </Link>
       ),
       isRowHeader: true,
