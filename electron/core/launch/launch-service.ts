@@ -18,6 +18,7 @@ import { createMonitorHub } from './monitor-hub';
 import { createLaunchAgentLinks } from './launch-agent-links';
 import type { BatchResult } from './launch-batch';
 import { createLaunchCleanup } from './launch-cleanup';
+import { createLaunchForget } from './launch-forget';
 import { createLaunchImport } from './launch-import';
 import { createLaunchRecords } from './launch-records';
 import { createLaunchStarter } from './launch-starter';
@@ -82,6 +83,8 @@ export interface LaunchService {
   updateAgentRule(launchId: string): Promise<LaunchRecord>;
   /** Runs the cleanup of a terminated launch again; its outcome shows on the record. */
   retryCleanup(launchId: string): Promise<LaunchRecord>;
+  /** Removes a terminated, cleaned-up launch's record and log (see launch-forget.ts). */
+  forget(launchId: string): Promise<void>;
   /** Loads saved records and resumes watching every launch that is not finished. */
   resume(): Promise<void>;
   dispose(): void;
@@ -105,6 +108,7 @@ export function createLaunchService(deps: LaunchServiceDeps): LaunchService {
   });
   const links = createLaunchAgentLinks({ ...deps, records, now });
   const cleanup = createLaunchCleanup({ ...deps, records });
+  const forget = createLaunchForget({ records, store: deps.store });
   const starter = createLaunchStarter({ ...deps, records, terminateAt, watch: (r) => monitors.watch(r), now });
   const importFromAws = createLaunchImport({ ...deps, records, watch: (r) => monitors.watch(r), now });
 
@@ -258,6 +262,8 @@ export function createLaunchService(deps: LaunchServiceDeps): LaunchService {
       await cleanup(launchId);
       return records.get(launchId);
     },
+
+    forget,
 
     async resume() {
       for (const record of await deps.store.loadAll()) {

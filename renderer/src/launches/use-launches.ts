@@ -13,9 +13,11 @@ export interface LaunchesState {
   byId: LaunchesById;
   loading: boolean;
   error: KilnError | undefined;
-  reload(): void;
+  reload: () => void;
   /** Takes in a record a command returned (launch.start, launch.terminate). */
-  upsert(record: LaunchRecord): void;
+  upsert: (record: LaunchRecord) => void;
+  /** Drops a launch the backend forgot (launch.forget). */
+  remove: (launchId: string) => void;
 }
 
 export function useLaunches(): LaunchesState {
@@ -50,6 +52,13 @@ export function useLaunches(): LaunchesState {
   });
 
   const upsert = useCallback((record: LaunchRecord) => setById((current) => applyCommandRecord(current, record)), []);
+  const remove = useCallback((launchId: string) => {
+    setById((current) => {
+      const next = { ...current };
+      delete next[launchId];
+      return next;
+    });
+  }, []);
   const records = useMemo(() => sortByCreated(byId), [byId]);
   return {
     records,
@@ -58,5 +67,6 @@ export function useLaunches(): LaunchesState {
     error: status.error,
     reload: () => void reload(),
     upsert,
+    remove,
   };
 }
