@@ -1,5 +1,5 @@
 /** The new-launch wizard: one step per concern, each validated before moving on, then the launch (or launches). */
-import { useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import Alert from '@cloudscape-design/components/alert';
 import Button from '@cloudscape-design/components/button';
 import SpaceBetween from '@cloudscape-design/components/space-between';
@@ -8,6 +8,7 @@ import { LaunchSpec, type LaunchRecord } from '../../../electron/common/models';
 import { ErrorAlert } from '../common/error-alert';
 import { useQuery } from '../common/use-command';
 import { starterForPlatform } from './install-templates';
+import { DiscardLaunchModal } from './discard-launch-modal';
 import { SavePresetButton } from './presets-save';
 import { REVIEW_STEP, specFieldOf, STEP_TITLES, stepIndex, stepOfField } from './step-definitions';
 import { useAmiLookup } from './use-ami-lookup';
@@ -56,6 +57,14 @@ export function LaunchWizard({ prefill, onLaunched, onLaunchedMany, onCancel }: 
   const state = useWizardForm(prefill);
   const { form, update, setErrors } = state;
   const [activeStep, setActiveStep] = useState(0);
+  // The Wizard counts every step it has shown as completed. When a check sends the operator back to a step that
+  // failed, the steps after it are not done any more: a new Wizard (a new key) forgets how far the last one got.
+  const [attempt, setAttempt] = useState(0);
+  const sendBackTo = useCallback((step: number) => {
+    setActiveStep(step);
+    setAttempt((n) => n + 1);
+  }, []);
+  const [confirmingCancel, setConfirmingCancel] = useState(false);
   const ami = useAmiLookup(form.profileId, form.region);
   const regionMemory = useRegionMemory();
   const catalog = useWizardCatalog(form, update, ami, regionMemory);
@@ -97,7 +106,7 @@ export function LaunchWizard({ prefill, onLaunched, onLaunchedMany, onCancel }: 
     spec,
     checking: navigation.checking,
     checkSteps: navigation.checkSteps,
-    setActiveStep,
+    setActiveStep: sendBackTo,
     setErrors,
     onLaunched,
     onLaunchedMany,
@@ -139,16 +148,16 @@ export function LaunchWizard({ prefill, onLaunched, onLaunchedMany, onCancel }: 
           onDismiss={launch.dismissError}
           action={
             errorStep !== undefined ? (
-              <Button onClick={() => setActiveStep(errorStep)}>Go to {STEP_TITLES[errorStep]}</Button>
+              <Button onClick={() => sendBackTo(errorStep)}>Go to {STEP_TITLES[errorStep]}</Button>
             ) : undefined
           }
         />
       )}
       <Wizard
+        key={attempt}
         steps={steps}
         activeStepIndex={activeStep}
         isLoadingNextStep={navigation.checking || launch.launching}
-        allowSkipTo
         submitButtonText={count > 1 ? `Launch ${count} instances` : 'Launch'}
         secondaryActions={
           activeStep === REVIEW_STEP ? (
@@ -158,7 +167,15 @@ export function LaunchWizard({ prefill, onLaunched, onLaunchedMany, onCancel }: 
         i18nStrings={I18N_STRINGS}
         onNavigate={(event) => void navigation.navigate(event.detail)}
         onSubmit={() => void launch.submit()}
-        onCancel={onCancel}
+        onCancel={() => (state.editedAny() || prefill || activeStep > 0 ? setConfirmingCancel(true) : onCancel())}
+      />
+      <DiscardLaunchModal
+        visible={confirmingCancel}
+        onKeep={() => setConfirmingCancel(false)}
+        onDiscard={() => {
+          setConfirmingCancel(false);
+          onCancel();
+        }}
       />
     </SpaceBetween>
   );
