@@ -157,7 +157,7 @@ function Section({ step, onEdit, children }: { step: number; onEdit(step: number
       header={
         <Header
           variant="h2"
-          headingTagOverride="h3"
+
           actions={
             <Button ariaLabel={`Edit ${title.toLowerCase()}`} onClick={() => onEdit(step)}>
               Edit
