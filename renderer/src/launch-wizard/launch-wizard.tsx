@@ -13,6 +13,7 @@ import { SavePresetButton } from './presets-save';
 import { REVIEW_STEP, specFieldOf, STEP_TITLES, stepIndex, stepOfField } from './step-definitions';
 import { useAmiLookup } from './use-ami-lookup';
 import { useFormFill, type WizardPrefill } from './use-form-fill';
+import { useKeyPairCheck } from './use-key-pair-check';
 import { useLaunchOptions } from './use-launch-options';
 import { useRegionMemory } from './use-region-memory';
 import { useUserDataPreview } from './use-user-data-preview';
@@ -85,6 +86,7 @@ export function LaunchWizard({ prefill, onLaunched, onLaunchedMany, onCancel }: 
     if (starter) update({ installScript: starter });
   }, [platform, form.installScript, update]);
   const options = useLaunchOptions(form.profileId, form.region, activeStep >= 1, form.network.vpcId);
+  const keyPairCheck = useKeyPairCheck(form, options.keyPairs, update);
   const spec = useMemo(() => toSpecInput(form), [form]);
   const preview = useUserDataPreview(spec, activeStep >= stepIndex('install-script'));
   const onReview = activeStep === REVIEW_STEP;
@@ -120,6 +122,7 @@ export function LaunchWizard({ prefill, onLaunched, onLaunchedMany, onCancel }: 
     formFill,
     preview,
     estimate,
+    keyPairCheck,
     goToStep: setActiveStep,
   });
 
