@@ -141,8 +141,9 @@ function InstanceTypeTable({ types, loading, pricesLoading, selectedType, archit
       variant="embedded"
       items={items}
       columnDefinitions={columns(pricesLoading)}
-      // The type and its price stay in view while the other columns scroll sideways in a narrow window.
-      stickyColumns={{ first: 1, last: 1 }}
+      // The price stays in view while the other columns scroll sideways in a narrow window (the selection column
+      // and the type are already at the start).
+      stickyColumns={{ first: 0, last: 1 }}
       wrapLines
       trackBy="instanceType"
       selectionType="single"
@@ -217,8 +218,8 @@ function columns(pricesLoading: boolean): TableProps.ColumnDefinition<InstanceTy
     {
       ...PRICE_SORTING,
       header: 'On-demand price',
-      // Room for the header and its sort icon ("On-deman…" at 150 px).
-      minWidth: 190,
+      // Room for the header and its sort icon ("On-deman…" at 150 px); a narrow window wraps it instead.
+      minWidth: 130,
       cell: (t) => (t.price === undefined && pricesLoading ? 'Loading…' : formatHourlyPrice(t.price ?? null)),
     },
   ];

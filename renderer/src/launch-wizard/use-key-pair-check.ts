@@ -37,6 +37,8 @@ export function useKeyPairCheck(
   useEffect(() => {
     if (!missing) return;
     update({ keyPair: { ...form.keyPair, mode: 'none', name: '' } });
+    // The note belongs to this one change of the form, made when the region's key pairs arrive.
+    // eslint-disable-next-line react-hooks/set-state-in-effect
     setChange({ name: missing, region });
   }, [missing, region, form.keyPair, update]);
   return { change, dismiss: useCallback(() => setChange(undefined), []) };
