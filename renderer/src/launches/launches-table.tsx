@@ -66,7 +66,7 @@ export function LaunchesTable(props: LaunchesTableProps) {
       isRowHeader: true,
     },
     { id: 'instanceId', header: 'Instance ID', cell: (record) => record.instanceId ?? '–' },
-    { id: 'phase', header: 'Phase', cell: (record) => <PhaseStatus phase={record.phase} /> },
+    { id: 'phase', header: 'Phase', minWidth: 170, cell: (record) => <PhaseStatus phase={record.phase} /> },
     { id: 'instanceState', header: 'Instance state', cell: (record) => record.instanceState ?? '–' },
     { id: 'statusChecks', header: 'Status checks', cell: (record) => <StatusChecksIndicator record={record} /> },
     { id: 'ami', header: 'AMI', minWidth: 140, cell: (record) => <BakeStatus record={record} /> },
