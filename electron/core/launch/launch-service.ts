@@ -28,7 +28,8 @@ import { installOver } from './phases';
 import { launchIsProtected, terminateInstance } from './terminate-instance';
 import type { NodeRuntimeResolver } from './node-runtime';
 import type { BootstrapTemplates } from './user-data';
-import { previewUserData, type UserDataPreview } from './user-data-preview';
+import { createLaunchPreview } from './launch-preview';
+import type { UserDataPreview } from './user-data-preview';
 import { openLaunchWebAccess } from './web-access';
 
 export interface LaunchServiceDeps {
@@ -151,16 +152,7 @@ export function createLaunchService(deps: LaunchServiceDeps): LaunchService {
   }
 
   const service: LaunchService = {
-    async preview(spec) {
-      const platform = await deps.profiles
-        .get(spec.profileId)
-        .then((context) => deps.catalog.describeImage(context, spec.region, spec.imageId))
-        .then(
-          (image) => image.platform,
-          () => 'linux' as const,
-        );
-      return previewUserData(deps.bootstrapTemplates, spec, platform, deps.artifacts.uploads);
-    },
+    preview: createLaunchPreview(deps),
 
     start: (spec) => starter.start(spec),
     startBatch: (spec) => starter.startBatch(spec),
