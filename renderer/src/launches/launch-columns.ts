@@ -19,7 +19,8 @@ export const LAUNCH_COLUMNS: readonly { id: string; label: string; alwaysVisible
 
 /** Below this window width the columns that repeat what the launch page shows start hidden. */
 export const NARROW_WINDOW_PX = 1280;
-const HIDDEN_WHEN_NARROW = new Set(['instanceState', 'region', 'ami']);
+// The bake status (AMI) stays: it is what the operator waits for after an install.
+const HIDDEN_WHEN_NARROW = new Set(['instanceState', 'region', 'createdAt']);
 
 /** The columns shown before the operator chooses: all of them in a wide window, the essential ones in a narrow one. */
 export function defaultLaunchColumns(windowWidth: number): CollectionPreferencesProps.ContentDisplayItem[] {

@@ -144,8 +144,10 @@ describe('InstanceTypeStep', () => {
       freeTierEligible: false,
     }));
     renderStep(createFakeKilnApi({ instanceTypes: [...filler, ...manyTypes] }));
-    await waitFor(() => expect(screen.getByTestId('instance-type-select').textContent).toContain('t3.micro'));
-    await waitFor(() => expect(rowOf('t3.micro')).toContain('$0.0104/h'));
+    // Hundreds of rows render slowly on a loaded machine.
+    const slow = { timeout: 10_000 };
+    await waitFor(() => expect(screen.getByTestId('instance-type-select').textContent).toContain('t3.micro'), slow);
+    await waitFor(() => expect(rowOf('t3.micro')).toContain('$0.0104/h'), slow);
     expect(table().findPagination()!.findCurrentPage().getElement().textContent).toBe('1');
     expect(rows()[0]).toContain('t3.micro');
     expect(

@@ -101,7 +101,7 @@ describe('launches table columns', () => {
 
   it('starts without the columns the launch page repeats in a 1024 px window, keeping the actions', () => {
     table(1024);
-    expect(headers()).toEqual(['Name', 'Instance ID', 'Phase', 'Status checks', 'Created', 'Actions']);
+    expect(headers()).toEqual(['Name', 'Instance ID', 'Phase', 'Status checks', 'AMI', 'Actions']);
   });
 
   it('shows every column in a wide window', () => {
