@@ -14,7 +14,7 @@ function skippedLevels(): string[] {
   const headings = [...document.querySelectorAll('h1, h2, h3, h4, h5, h6')];
   const skips: string[] = [];
   headings.forEach((h, i) => {
-    const previous = i === 0 ? 0 : Number(headings[i - 1]!.tagName[1]);
+    const previous = i === 0 ? 0 : Number(headings[i - 1]?.tagName[1]);
     const level = Number(h.tagName[1]);
     if (level > previous + 1) skips.push(`h${previous} → h${level}: ${h.textContent}`);
   });
@@ -30,7 +30,7 @@ describe('wizard page structure', () => {
       cloudscape().findTiles('[data-testid="ami-tiles"]')!.findInputByValue(AL2023_ARM.imageId)!.getElement(),
     );
     await waitFor(() => expect(screen.getByTestId('ami-id-in-use').textContent).toContain(AL2023_ARM.imageId));
-    expect((screen.getByTestId('ami-id-input') as HTMLInputElement).placeholder).toBe(AL2023_ARM.imageId);
+    expect(screen.getByTestId<HTMLInputElement>('ami-id-input').placeholder).toBe(AL2023_ARM.imageId);
   });
 
   it('keeps heading levels in order on the AMI step', async () => {
