@@ -150,7 +150,7 @@ export function createMirrorArtifactStore(baseUrl: string): ArtifactStore {
   if (base.protocol !== 'https:' && base.protocol !== 'http:')
     throw new Error(`The artifact mirror must be an http(s) URL, not ${baseUrl}`);
   const root = base.toString().replace(/\/+$/, '');
-  const url = async (_context: ProfileContext, _clients: AwsClients, _accountId: string, artifact: Artifact) =>
-    `${root}/artifacts/${artifact.sha256}/${encodeURIComponent(artifact.fileName)}`;
+  const url = (_context: ProfileContext, _clients: AwsClients, _accountId: string, artifact: Artifact) =>
+    Promise.resolve(`${root}/artifacts/${artifact.sha256}/${encodeURIComponent(artifact.fileName)}`);
   return { uploads: false, publish: url, signedUrl: url };
 }

@@ -22,7 +22,7 @@ export interface KeyPairSectionProps {
   /** A choice Kiln changed (the key pair no longer exists), said at the top of the section. */
   change?: KeyPairChange;
   onDismissChange?: () => void;
-  onChange(keyPair: KeyPairForm): void;
+  onChange: (keyPair: KeyPairForm) => void;
 }
 
 export function KeyPairSection(props: KeyPairSectionProps) {

@@ -16,7 +16,7 @@ export interface KeyPairChange {
 
 export interface KeyPairCheck {
   change: KeyPairChange | undefined;
-  dismiss(): void;
+  dismiss: () => void;
 }
 
 /** The existing key pair named in the form when it is not among the region's key pairs (once they are loaded). */

@@ -249,7 +249,7 @@ describe('LaunchWizard: leaving and going back', () => {
     fireEvent.click(within(dialog).getByRole('button', { name: 'Keep editing' }));
     expect(onCancel).not.toHaveBeenCalled();
     fireEvent.click(screen.getByRole('button', { name: 'Previous' }));
-    expect(((await screen.findByTestId('instance-name-input')) as HTMLInputElement).value).toBe('keep-me');
+    expect((await screen.findByTestId<HTMLInputElement>('instance-name-input')).value).toBe('keep-me');
     cancel();
     fireEvent.click(await screen.findByTestId('discard-launch-button'));
     expect(onCancel).toHaveBeenCalledTimes(1);
