@@ -189,6 +189,11 @@ export const commands = {
   'launch.cancelAutoTerminate': { input: z.object({ launchId: z.string().min(1) }), output: LaunchRecord },
   /** Tries again to delete what a terminated launch left behind (its security group). */
   'launch.retryCleanup': { input: z.object({ launchId: z.string().min(1) }), output: LaunchRecord },
+  /**
+   * Removes a terminated launch from this workstation: its record and its install log. Refused for a launch whose
+   * instance may still run, or whose security group or key pair Kiln has not deleted yet.
+   */
+  'launch.forget': { input: z.object({ launchId: z.string().min(1) }), output: z.object({ launchId: z.string() }) },
   /** Kiln-tagged resources in the profile's regions that no live launch here owns. */
   'orphans.list': { input: z.object({ profileId: z.string().min(1) }), output: z.array(Orphan) },
   'orphans.clean': {

@@ -153,6 +153,10 @@ export function createCommandHandlers(deps: BackendDeps): CommandHandlers {
       ok(await launches.setTerminateAt(launchId, new Date(Date.now() + hours * 3_600_000).toISOString())),
     'launch.cancelAutoTerminate': async ({ launchId }) => ok(await launches.setTerminateAt(launchId, undefined)),
     'launch.retryCleanup': async ({ launchId }) => ok(await launches.retryCleanup(launchId)),
+    'launch.forget': async ({ launchId }) => {
+      await launches.forget(launchId);
+      return ok({ launchId });
+    },
     'orphans.list': async ({ profileId }) => {
       const context = await profiles.get(profileId);
       const regions = (await catalog.regions(context)).map((r) => r.name);

@@ -21,6 +21,7 @@ import { USER_DATA_LIMIT_BYTES, type ImageSummary, type LaunchRecord } from '../
 import { fail, ok, type Result } from '../../electron/common/result';
 import { toSavedSpec, type Preset } from '../../electron/common/saved-spec';
 import { launchCost, platformInstancePrice } from '../../electron/core/launch/launch-estimate';
+import { forgetRefusal } from '../../electron/core/launch/launch-forget';
 import { bakeHandlers } from './fake-bake';
 import { connectHandlers } from './fake-connect';
 import { changeLaunch, notFound, type Emit } from './fake-shared';
@@ -212,6 +213,16 @@ function cannedHandlers(data: FakeData, emit: Emit): CommandHandlers {
       changeLaunch(data, launchId, (r) => ({ ...r, terminateAt: undefined })),
     'launch.retryCleanup': async ({ launchId }) =>
       changeLaunch(data, launchId, (r) => ({ ...r, securityGroupDeleted: true, error: undefined })),
+    'launch.forget': async ({ launchId }) => {
+      const index = data.launches.findIndex((r) => r.id === launchId);
+      const record = data.launches[index];
+      if (!record) return notFound('UnknownLaunch', `There is no launch ${launchId}.`, 'Pick a launch from the list.');
+      const refusal = forgetRefusal(record);
+      if (refusal) return fail(refusal.error);
+      data.launches.splice(index, 1);
+      delete data.logs[launchId];
+      return ok({ launchId });
+    },
     'keyPairs.list': async () => ok(data.keyPairs ?? []),
     'network.vpcs': async () => ok(data.vpcs ?? []),
     'network.subnets': async ({ vpcId }) => ok((data.subnets ?? []).filter((x) => x.vpcId === (vpcId || defaultVpc()))),

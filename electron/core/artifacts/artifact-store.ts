@@ -29,6 +29,8 @@ export interface ArtifactStore {
   readonly uploads: boolean;
   /** Uploads the artifact if the bucket does not have it yet and returns a presigned GET URL. */
   publish(context: ProfileContext, clients: AwsClients, accountId: string, artifact: Artifact): Promise<string>;
+  /** The URL `publish` returns for the artifact, signed without uploading anything (for the user data preview). */
+  signedUrl(context: ProfileContext, clients: AwsClients, accountId: string, artifact: Artifact): Promise<string>;
 }
 
 export const PRESIGNED_URL_SECONDS = 60 * 60;
@@ -96,7 +98,7 @@ export function createArtifactStore(): ArtifactStore {
     async publish(context, clients, accountId, artifact) {
       const bucket = artifactBucketName(accountId, clients.region);
       await ensureBucket(context, clients, bucket);
-      const key = `artifacts/${artifact.sha256}/${artifact.fileName}`;
+      const key = artifactKey(artifact);
       const { s3 } = clients;
       const present = await s3.send(new HeadObjectCommand({ Bucket: bucket, Key: key })).then(
         () => true,
@@ -115,11 +117,28 @@ export function createArtifactStore(): ArtifactStore {
           ),
         );
       }
-      return awsCall(context, `sign a download URL for ${artifact.fileName}`, () =>
-        getSignedUrl(s3, new GetObjectCommand({ Bucket: bucket, Key: key }), { expiresIn: PRESIGNED_URL_SECONDS }),
-      );
+      return signedUrl(context, clients, accountId, artifact);
     },
+    signedUrl,
   };
+}
+
+/** A presigned GET URL of the artifact's key: signing is local, so it needs neither the bucket nor the object. */
+function signedUrl(
+  context: ProfileContext,
+  clients: AwsClients,
+  accountId: string,
+  artifact: Artifact,
+): Promise<string> {
+  const bucket = artifactBucketName(accountId, clients.region);
+  const key = artifactKey(artifact);
+  return awsCall(context, `sign a download URL for ${artifact.fileName}`, () =>
+    getSignedUrl(clients.s3, new GetObjectCommand({ Bucket: bucket, Key: key }), { expiresIn: PRESIGNED_URL_SECONDS }),
+  );
+}
+
+function artifactKey(artifact: Artifact): string {
+  return `artifacts/${artifact.sha256}/${artifact.fileName}`;
 }
 
 /**
@@ -131,9 +150,7 @@ export function createMirrorArtifactStore(baseUrl: string): ArtifactStore {
   if (base.protocol !== 'https:' && base.protocol !== 'http:')
     throw new Error(`The artifact mirror must be an http(s) URL, not ${baseUrl}`);
   const root = base.toString().replace(/\/+$/, '');
-  return {
-    uploads: false,
-    publish: (_context, _clients, _accountId, artifact) =>
-      Promise.resolve(`${root}/artifacts/${artifact.sha256}/${encodeURIComponent(artifact.fileName)}`),
-  };
+  const url = (_context: ProfileContext, _clients: AwsClients, _accountId: string, artifact: Artifact) =>
+    Promise.resolve(`${root}/artifacts/${artifact.sha256}/${encodeURIComponent(artifact.fileName)}`);
+  return { uploads: false, publish: url, signedUrl: url };
 }

@@ -7,7 +7,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { unlink } from 'node:fs/promises';
 import { launchChoices, type LaunchRecord, type LaunchSpec } from '../../common/models';
-import { createAgentCertificate } from '../agent-link/agent-certificate';
 import type { Artifact, ArtifactStore } from '../artifacts/artifact-store';
 import type { AwsClientPool } from '../aws/clients';
 import type { Catalog } from '../catalog/catalog';
@@ -16,11 +15,12 @@ import type { ProfileRegistry } from '../profiles/profile-registry';
 import type { SecretStore } from '../store/secret-store';
 import { createLaunchSecurityGroup, deleteSecurityGroupWithRetry, runInstance } from './launch-resources';
 import { publishLaunchSecret } from './launch-ledger';
+import { AGENT_ALT_NAMES, AGENT_CERT_DAYS, createFixedSizeAgentCertificate, planBootstrap } from './bootstrap-plan';
 import { advance } from './phases';
 import { assertUserDataFits, preflight } from './preflight';
 import { nodeRuntimeForLaunch, type NodeRuntimeResolver } from './node-runtime';
-import { scriptArtifact } from './script-delivery';
-import { renderUserData, type BootstrapTemplates } from './user-data';
+import { assertScriptDeliverable } from './script-delivery';
+import type { BootstrapTemplates } from './user-data';
 
 export interface CreateResourcesDeps {
   profiles: ProfileRegistry;
@@ -57,32 +57,31 @@ export async function createLaunchResources(
   const node = await nodeRuntimeForLaunch(deps.nodeRuntime, checked.image, context.usesHostNode === true);
   if (node.warning) deps.log(`launch ${record.id}: ${node.warning.message}`);
   const token = randomBytes(32).toString('base64url');
-  const certificate = createAgentCertificate({
+  const certificate = createFixedSizeAgentCertificate({
     commonName: `kiln-agent ${record.id}`,
-    altNames: ['127.0.0.1', 'localhost'],
+    altNames: AGENT_ALT_NAMES,
     // A day of slack for an instance clock that runs behind; the pin, not the expiry, is what Kiln trusts.
     notBefore: new Date(now().getTime() - 86_400_000),
-    validDays: 825,
+    validDays: AGENT_CERT_DAYS,
   });
   const bundle = await deps.agentBundle();
   const agentUrl = await deps.artifacts.publish(context, clients, checked.accountId, bundle);
-  const script =
-    checked.scriptDelivery.mode === 'artifact' ? scriptArtifact(checked.image.platform, spec.installScript) : undefined;
-  const scriptUrl = script && (await deps.artifacts.publish(context, clients, checked.accountId, script));
-  const userData = renderUserData(checked.image.platform, deps.bootstrapTemplates, {
+  // The same plan as the wizard's preview, so the size it showed is the size sent.
+  const plan = await planBootstrap({
+    templates: deps.bootstrapTemplates,
+    spec,
+    platform: checked.image.platform,
+    canUpload: deps.artifacts.uploads,
     launchId: record.id,
-    agentPort: spec.agentPort,
+    tokenSha256: createHash('sha256').update(token).digest('hex'),
+    certificate,
     agentUrl,
     agentSha256: bundle.sha256,
-    tokenSha256: createHash('sha256').update(token).digest('hex'),
-    tlsCertPem: certificate.certPem,
-    tlsKeyPem: certificate.keyPem,
-    nodeTarballUrl: node.runtime?.url,
-    nodeTarballSha256: node.runtime?.sha256,
-    installScript: spec.installScript,
-    installScriptUrl: scriptUrl,
-    installScriptSha256: script?.sha256,
+    node,
+    scriptUrl: (script) => deps.artifacts.publish(context, clients, checked.accountId, script),
   });
+  assertScriptDeliverable(plan.delivery);
+  const userData = plan.userData;
   assertUserDataFits(userData);
   const { keyPair, tags, advanced } = launchChoices(spec);
   const keyPairName = await provideLaunchKeyPair(context, clients.ec2, record.id, keyPair);

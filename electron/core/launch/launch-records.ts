@@ -24,6 +24,16 @@ export interface LaunchRecords {
   /** Applies a change to a known record; an unchanged record is neither saved nor announced. */
   update(launchId: string, change: (record: LaunchRecord) => LaunchRecord): Promise<LaunchRecord>;
   toPhase(launchId: string, phase: LaunchPhase): Promise<LaunchRecord>;
+  /** Stops holding a record (the caller deletes its files); later changes to it are refused as `UnknownLaunch`. */
+  drop(launchId: string): void;
+}
+
+function unknownLaunch(launchId: string): KilnFailure {
+  return new KilnFailure({
+    code: 'UnknownLaunch',
+    message: `There is no launch ${launchId}.`,
+    remedy: 'Pick a launch from the list.',
+  });
 }
 
 export function createLaunchRecords(deps: LaunchRecordsDeps): LaunchRecords {
@@ -31,7 +41,7 @@ export function createLaunchRecords(deps: LaunchRecordsDeps): LaunchRecords {
 
   async function update(id: string, change: (record: LaunchRecord) => LaunchRecord): Promise<LaunchRecord> {
     const current = records.get(id);
-    if (!current) throw new Error(`Unknown launch ${id}`);
+    if (!current) throw unknownLaunch(id);
     const next = change(current);
     if (next === current) return current;
     records.set(id, next);
@@ -45,15 +55,10 @@ export function createLaunchRecords(deps: LaunchRecordsDeps): LaunchRecords {
     find: (launchId) => records.get(launchId),
     get(launchId) {
       const record = records.get(launchId);
-      if (!record) {
-        throw new KilnFailure({
-          code: 'UnknownLaunch',
-          message: `There is no launch ${launchId}.`,
-          remedy: 'Pick a launch from the list.',
-        });
-      }
+      if (!record) throw unknownLaunch(launchId);
       return record;
     },
+    drop: (launchId) => void records.delete(launchId),
     hold: (record) => void records.set(record.id, record),
     ids: () => records.keys(),
     values: () => records.values(),

@@ -18,6 +18,7 @@ import { createMonitorHub } from './monitor-hub';
 import { createLaunchAgentLinks } from './launch-agent-links';
 import type { BatchResult } from './launch-batch';
 import { createLaunchCleanup } from './launch-cleanup';
+import { createLaunchForget } from './launch-forget';
 import { createLaunchImport } from './launch-import';
 import { createLaunchRecords } from './launch-records';
 import { createLaunchStarter } from './launch-starter';
@@ -27,7 +28,8 @@ import { installOver } from './phases';
 import { launchIsProtected, terminateInstance } from './terminate-instance';
 import type { NodeRuntimeResolver } from './node-runtime';
 import type { BootstrapTemplates } from './user-data';
-import { previewUserData, type UserDataPreview } from './user-data-preview';
+import { createLaunchPreview } from './launch-preview';
+import type { UserDataPreview } from './user-data-preview';
 import { openLaunchWebAccess } from './web-access';
 import { recordLeftOpen } from './left-open';
 
@@ -84,6 +86,8 @@ export interface LaunchService {
   updateAgentRule(launchId: string): Promise<LaunchRecord>;
   /** Runs the cleanup of a terminated launch again; its outcome shows on the record. */
   retryCleanup(launchId: string): Promise<LaunchRecord>;
+  /** Removes a terminated, cleaned-up launch's record and log (see launch-forget.ts). */
+  forget(launchId: string): Promise<void>;
   /** Loads saved records and resumes watching every launch that is not finished. */
   resume(): Promise<void>;
   dispose(): void;
@@ -107,6 +111,7 @@ export function createLaunchService(deps: LaunchServiceDeps): LaunchService {
   });
   const links = createLaunchAgentLinks({ ...deps, records, now });
   const cleanup = createLaunchCleanup({ ...deps, records });
+  const forget = createLaunchForget({ records, store: deps.store });
   const starter = createLaunchStarter({ ...deps, records, terminateAt, watch: (r) => monitors.watch(r), now });
   const importFromAws = createLaunchImport({ ...deps, records, watch: (r) => monitors.watch(r), now });
 
@@ -149,16 +154,7 @@ export function createLaunchService(deps: LaunchServiceDeps): LaunchService {
   }
 
   const service: LaunchService = {
-    async preview(spec) {
-      const platform = await deps.profiles
-        .get(spec.profileId)
-        .then((context) => deps.catalog.describeImage(context, spec.region, spec.imageId))
-        .then(
-          (image) => image.platform,
-          () => 'linux' as const,
-        );
-      return previewUserData(deps.bootstrapTemplates, spec, platform, deps.artifacts.uploads);
-    },
+    preview: createLaunchPreview(deps),
 
     start: (spec) => starter.start(spec),
     startBatch: (spec) => starter.startBatch(spec),
@@ -269,6 +265,8 @@ export function createLaunchService(deps: LaunchServiceDeps): LaunchService {
       await cleanup(launchId);
       return records.get(launchId);
     },
+
+    forget,
 
     async resume() {
       for (const record of await deps.store.loadAll()) {

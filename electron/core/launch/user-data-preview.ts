@@ -1,6 +1,7 @@
 /** The user data preview the wizard shows: its size with the longest expected values, its text with no secrets. Pure. */
 import type { ImageSummary, LaunchSpec, ScriptDelivery } from '../../common/models';
 import { NODE_URL_BUDGET, planUserData } from './preflight';
+import type { BootstrapPlan } from './bootstrap-plan';
 import { AGENT_URL_BUDGET, redactUserData, SCRIPT_URL_BUDGET, type BootstrapTemplates } from './user-data';
 
 /** What the preview shows where the presigned URL of the agent bundle goes. */
@@ -46,4 +47,14 @@ export function previewUserData(
       .replace(`'${values.installScriptSha256}'`, `'${SCRIPT_SHA_PREVIEW}'`);
   }
   return { userDataBytes: estimate.bytes, limitBytes: estimate.limitBytes, userDataText, delivery };
+}
+
+/** The preview of the launch's own plan: its exact size, and its text with every secret and URL signature redacted. */
+export function previewFromPlan(plan: BootstrapPlan): UserDataPreview {
+  return {
+    userDataBytes: plan.userData.bytes,
+    limitBytes: plan.userData.limitBytes,
+    userDataText: redactUserData(plan.userData.text, plan.values),
+    delivery: plan.delivery,
+  };
 }

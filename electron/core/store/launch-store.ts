@@ -9,7 +9,7 @@
  * (durable-file.ts), and a file that cannot be read is moved aside and reported with its launch id, so the operator
  * can adopt the launch again with Import from AWS. Logs are append-only JSON lines, fsynced per batch.
  */
-import { mkdir, open, readdir, readFile } from 'node:fs/promises';
+import { mkdir, open, readdir, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { LaunchRecord, LogLine } from '../../common/models';
 import { appendDurably, moveAside, removeStaleTempFiles, writeFileDurably } from './durable-file';
@@ -22,6 +22,8 @@ export interface LaunchStore {
   readLog(launchId: string, after: number): Promise<LogLine[]>;
   /** At most `limit` lines after `after`, and the newest line's seq: one page of a long log. */
   readLogPage(launchId: string, after: number, limit: number): Promise<LogPage>;
+  /** Deletes a launch's record file and its log, once writes already queued for them are done. */
+  remove(launchId: string): Promise<void>;
 }
 
 export interface LogPage {
@@ -207,6 +209,18 @@ export function createLaunchStore(deps: LaunchStoreDeps): LaunchStore {
       }
       return { lines, lastSeq };
     },
+    async remove(launchId) {
+      await ready;
+      const recordFile = fileOf(recordsDir, launchId, '.json');
+      const logFile = fileOf(logsDir, launchId, '.jsonl');
+      // A save or an append still in flight would write the file again after the delete.
+      await recordWriter.settled(recordFile);
+      await logQueues.get(logFile);
+      await rm(recordFile, { force: true });
+      await rm(logFile, { force: true });
+      logQueues.delete(logFile);
+      logsChecked.delete(logFile);
+    },
   };
 }
 
@@ -221,6 +235,8 @@ function createCoalescingWriter() {
     latest?: () => string;
     waiters: Array<{ resolve: () => void; reject: (error: unknown) => void }>;
     running: boolean;
+    /** Settles when the drain of this slot ends (nothing in flight or queued for the file). */
+    idle?: Promise<void>;
   }
   const slots = new Map<string, Slot>();
 
@@ -242,6 +258,10 @@ function createCoalescingWriter() {
   }
 
   return {
+    /** Resolves once no write of the file is in flight or queued. */
+    async settled(file: string): Promise<void> {
+      await slots.get(file)?.idle;
+    },
     write(file: string, content: () => string): Promise<void> {
       let slot = slots.get(file);
       if (!slot) slots.set(file, (slot = { waiters: [], running: false }));
@@ -249,7 +269,7 @@ function createCoalescingWriter() {
       const done = new Promise<void>((resolve, reject) => slot.waiters.push({ resolve, reject }));
       if (!slot.running) {
         slot.running = true;
-        void drain(file, slot);
+        slot.idle = drain(file, slot);
       }
       return done;
     },

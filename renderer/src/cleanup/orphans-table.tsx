@@ -3,6 +3,7 @@ import Box from '@cloudscape-design/components/box';
 import Table from '@cloudscape-design/components/table';
 import type { Orphan } from '../../../electron/common/models';
 import { formatDateTime } from '../common/format';
+import { Visible } from '../common/visible';
 
 const KIND_LABEL: Record<Orphan['kind'], string> = {
   instance: 'Instance',
@@ -52,8 +53,12 @@ export function OrphansTable({ orphans, loading, selected, onSelectionChange, he
       columnDefinitions={[
         { id: 'kind', header: 'Kind', cell: (o) => KIND_LABEL[o.kind] },
         { id: 'id', header: 'ID', cell: (o) => <span data-testid={`orphan-${o.id}`}>{o.id}</span> },
-        { id: 'name', header: 'Name', cell: (o) => o.name ?? '-' },
-        { id: 'detail', header: 'Details', cell: (o) => [o.detail, o.state].filter(Boolean).join(', ') || '-' },
+        { id: 'name', header: 'Name', cell: (o) => (o.name === undefined ? '-' : <Visible text={o.name} />) },
+        {
+          id: 'detail',
+          header: 'Details',
+          cell: (o) => <Visible text={[o.detail, o.state].filter(Boolean).join(', ') || '-'} />,
+        },
         { id: 'region', header: 'Region', cell: (o) => o.region },
         { id: 'launch', header: 'Launch', cell: (o) => <Box variant="code">{o.launchId}</Box> },
         { id: 'created', header: 'Created', cell: (o) => (o.createdAt ? formatDateTime(o.createdAt) : 'unknown') },

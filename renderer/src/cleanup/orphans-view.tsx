@@ -46,6 +46,9 @@ export function OrphansView() {
   const failures = results?.filter((r) => !r.ok) ?? [];
   return (
     <SpaceBetween size="l">
+      <Header variant="h1" description="Find what Kiln created in AWS and no launch here owns any more, and delete it.">
+        Cleanup
+      </Header>
       {profiles.error && <ErrorAlert error={profiles.error} />}
       {scan.error && <ErrorAlert error={scan.error} action={<Button onClick={scan.reload}>Retry</Button>} />}
       {clean.error && <ErrorAlert error={clean.error} header="Cleanup failed" onDismiss={clean.clearError} />}
@@ -91,6 +94,7 @@ export function OrphansView() {
         onSelectionChange={setSelected}
         header={
           <Header
+            variant="h2"
             counter={scan.value ? `(${orphans.length})` : undefined}
             description="Resources tagged by Kiln that belong to no live launch on this workstation."
             actions={

@@ -6,6 +6,7 @@ import ProgressBar from '@cloudscape-design/components/progress-bar';
 import StatusIndicator from '@cloudscape-design/components/status-indicator';
 import type { KilnImage } from '../../../electron/common/models';
 import { imageStateType } from '../common/image-state';
+import { Visible } from '../common/visible';
 
 export function ImageStateCell({ image }: { image: KilnImage }) {
   if (image.state === 'pending' && image.progress !== null) {
@@ -53,7 +54,7 @@ export function ImageLaunchCell({
         onOpen(launchId);
       }}
     >
-      {launchName}
+      <Visible text={launchName} />
     </Link>
   );
 }

@@ -12,6 +12,7 @@ import TextFilter from '@cloudscape-design/components/text-filter';
 import type { KilnImage } from '../../../electron/common/models';
 import { formatDateTime, formatUsd } from '../common/format';
 import { ImageLaunchCell, ImageStateCell, sealedText } from './image-cells';
+import { Visible } from '../common/visible';
 
 export interface ImagesTableProps {
   images: KilnImage[];
@@ -80,7 +81,9 @@ function columns({
       minWidth: 200,
       cell: (image) => (
         <span data-testid="image-row" data-image-id={image.imageId} data-state={image.state}>
-          <Box fontWeight="bold">{image.name}</Box>
+          <Box fontWeight="bold">
+            <Visible text={image.name} />
+          </Box>
           <Box variant="small">{image.imageId}</Box>
         </span>
       ),

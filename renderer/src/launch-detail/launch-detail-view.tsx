@@ -26,6 +26,7 @@ import { OutcomeAlert } from './outcome-alert';
 import { AutoTerminateBanner, CleanupProblem, KeepForSalvage } from './salvage-controls';
 import { TerminateModal } from './terminate-modal';
 import { useTerminate } from './use-terminate';
+import { Visible } from '../common/visible';
 
 export interface LaunchDetailViewProps {
   launchId: string;
@@ -175,7 +176,7 @@ function LaunchDetail({
             </SpaceBetween>
           }
         >
-          {record.spec.name}
+          <Visible text={record.spec.name} />
         </Header>
         <AutoTerminateBanner record={record} onRecord={onRecord} />
         <CleanupProblem record={record} onRecord={onRecord} />

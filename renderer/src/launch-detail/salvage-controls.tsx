@@ -2,6 +2,7 @@
 import { useState } from 'react';
 import Alert from '@cloudscape-design/components/alert';
 import Button from '@cloudscape-design/components/button';
+import FormField from '@cloudscape-design/components/form-field';
 import Select from '@cloudscape-design/components/select';
 import SpaceBetween from '@cloudscape-design/components/space-between';
 import type { LaunchRecord } from '../../../electron/common/models';
@@ -28,13 +29,15 @@ export function KeepForSalvage({
   const [hours, setHours] = useState(ONE_DAY);
   if (record.terminateAt || record.phase === 'terminating' || record.phase === 'terminated') return null;
   return (
-    <SpaceBetween direction="horizontal" size="xs">
-      <Select
-        selectedOption={hours}
-        options={WINDOWS}
-        onChange={(e) => setHours(e.detail.selectedOption as typeof hours)}
-        ariaLabel="How long to keep it"
-      />
+    <SpaceBetween direction="horizontal" size="xs" alignItems="end">
+      <FormField label="Keep the instance for" description="Then Kiln terminates it.">
+        <Select
+          data-testid="salvage-duration"
+          selectedOption={hours}
+          options={WINDOWS}
+          onChange={(e) => setHours(e.detail.selectedOption as typeof hours)}
+        />
+      </FormField>
       <Button
         data-testid="keep-for-salvage-button"
         loading={keep.loading}

@@ -15,6 +15,7 @@ import SpaceBetween from '@cloudscape-design/components/space-between';
 import StatusIndicator from '@cloudscape-design/components/status-indicator';
 import type { ImageSummary, QuickStartTile } from '../../../electron/common/models';
 import { errorText } from '../common/error-alert';
+import { Visible } from '../common/visible';
 import { formatDateTime } from '../common/format';
 import type { QueryState } from '../common/use-command';
 import { AmiSearch } from './ami-search';
@@ -106,16 +107,24 @@ export function AmiStep(props: AmiStepProps) {
 
 function CustomImageField(props: AmiStepProps) {
   const typingCustom = props.customImageId.trim() !== '';
+  const tileId = typingCustom ? '' : props.quickStartImageId;
   return (
     <FormField
       label="AMI id"
-      description="Any AMI this profile can launch in the region; Kiln checks that it exists. A pick from the lists above fills it in."
+      description="Any AMI this profile can launch in the region; Kiln checks that it exists. A pick from My AMIs, Kiln-baked AMIs or Search fills it in."
+      constraintText={
+        tileId ? (
+          <span data-testid="ami-id-in-use">
+            Empty: Kiln launches the quick-start tile&apos;s AMI, {tileId}. An id typed here replaces it.
+          </span>
+        ) : undefined
+      }
       errorText={typingCustom ? customError(props) : undefined}
     >
       <SpaceBetween size="xs">
         <Input
           value={props.customImageId}
-          placeholder="ami-0123456789abcdef0"
+          placeholder={tileId || 'ami-0123456789abcdef0'}
           nativeInputAttributes={{ 'data-testid': 'ami-id-input' }}
           spellcheck={false}
           onChange={(event) => props.onCustomImageChange(event.detail.value)}
@@ -155,7 +164,11 @@ function SelectedImage({ image }: { image: ImageSummary | undefined }) {
   return (
     <Container
       data-testid="selected-ami"
-      header={<Header variant="h3">Selected AMI: {image.label ?? image.name}</Header>}
+      header={
+        <Header variant="h2">
+          Selected AMI: <Visible text={image.label ?? image.name} />
+        </Header>
+      }
     >
       <SpaceBetween size="s">
         <KeyValuePairs
@@ -166,7 +179,14 @@ function SelectedImage({ image }: { image: ImageSummary | undefined }) {
             { label: 'Platform', value: <PlatformLabel image={image} /> },
             { label: 'Created', value: image.creationDate ? formatDateTime(image.creationDate) : '—' },
             { label: 'Root device', value: rootDevice(image) },
-            { label: 'Name', value: <Box variant="small">{image.name}</Box> },
+            {
+              label: 'Name',
+              value: (
+                <Box variant="small">
+                  <Visible text={image.name} />
+                </Box>
+              ),
+            },
           ]}
         />
         {image.platform === 'windows' && (

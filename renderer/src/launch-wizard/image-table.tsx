@@ -10,6 +10,8 @@ import type { ImageSummary } from '../../../electron/common/models';
 import { ErrorAlert } from '../common/error-alert';
 import { formatDateTime } from '../common/format';
 import type { ImagePages } from './use-image-pages';
+import { Visible } from '../common/visible';
+import { visibleText } from '../common/visible-text';
 
 const PAGE_SIZE = 10;
 
@@ -51,7 +53,7 @@ export function ImageTable({ pages, selectedImageId, onSelect, empty, testId }: 
         isItemDisabled={(image) => image.state !== undefined && image.state !== 'available'}
         ariaLabels={{
           selectionGroupLabel: 'AMIs',
-          itemSelectionLabel: (_, image) => `Select ${image.name}`,
+          itemSelectionLabel: (_, image) => `Select ${visibleText(image.name)}`,
           allItemsSelectionLabel: () => 'Select all',
         }}
         loading={pages.loading && pages.images.length === 0}
@@ -102,7 +104,7 @@ const COLUMNS: TableProps.ColumnDefinition<ImageSummary>[] = [
     cell: (image) => (
       <SpaceBetween size="xxxs">
         <span>
-          {image.name} {image.kilnBaked && <Badge color="blue">Kiln-baked</Badge>}
+          <Visible text={image.name} /> {image.kilnBaked && <Badge color="blue">Kiln-baked</Badge>}
         </span>
         <Box variant="small" color="text-body-secondary">
           {image.imageId}

@@ -122,7 +122,8 @@ function InstanceTypeTable({ types, loading, pricesLoading, selectedType, archit
         noMatch: 'No instance type matches the filter.',
         filteringFunction: (type, text) => matches(type, text),
       },
-      sorting: {},
+      // Cheapest first: the small types most launches want are on the first page, not page 41 of an A–Z list.
+      sorting: { defaultState: { sortingColumn: PRICE_SORTING } },
       pagination: { pageSize: PAGE_SIZE },
     });
 
@@ -141,6 +142,10 @@ function InstanceTypeTable({ types, loading, pricesLoading, selectedType, archit
       variant="embedded"
       items={items}
       columnDefinitions={columns(pricesLoading)}
+      // The price stays in view while the other columns scroll sideways in a narrow window (the selection column
+      // and the type are already at the start).
+      stickyColumns={{ first: 0, last: 1 }}
+      wrapLines
       trackBy="instanceType"
       selectionType="single"
       selectedItems={types.filter((t) => t.instanceType === selectedType)}
@@ -194,7 +199,7 @@ function columns(pricesLoading: boolean): TableProps.ColumnDefinition<InstanceTy
       id: 'type',
       header: 'Instance type',
       sortingField: 'instanceType',
-      width: 190,
+      minWidth: 150,
       cell: (t) => (
         <SpaceBetween size="xxs" direction="horizontal">
           <span>{t.instanceType}</span>
@@ -202,29 +207,39 @@ function columns(pricesLoading: boolean): TableProps.ColumnDefinition<InstanceTy
         </SpaceBetween>
       ),
     },
-    { id: 'vcpus', header: 'vCPUs', sortingField: 'vcpus', width: 100, cell: (t) => t.vcpus },
-    { id: 'memory', header: 'Memory (GiB)', sortingField: 'memoryMiB', width: 140, cell: (t) => gib(t.memoryMiB) },
+    { id: 'vcpus', header: 'vCPUs', sortingField: 'vcpus', minWidth: 90, cell: (t) => t.vcpus },
+    { id: 'memory', header: 'Memory (GiB)', sortingField: 'memoryMiB', minWidth: 130, cell: (t) => gib(t.memoryMiB) },
     {
       id: 'network',
       header: 'Network performance',
       sortingField: 'networkPerformance',
-      width: 190,
+      minWidth: 150,
       cell: (t) => t.networkPerformance ?? '—',
     },
     {
-      id: 'price',
+      ...PRICE_SORTING,
       header: 'On-demand price',
-      width: 150,
-      sortingComparator: comparePrices,
+      // Room for the header and its sort icon ("On-deman…" at 150 px); a narrow window wraps it instead.
+      minWidth: 130,
       cell: (t) => (t.price === undefined && pricesLoading ? 'Loading…' : formatHourlyPrice(t.price ?? null)),
     },
   ];
 }
 
-/** Cheapest first, unknown prices last (and equal among themselves, so the sort stays stable). */
-function comparePrices(a: InstanceTypeSummary, b: InstanceTypeSummary): number {
+/**
+ * Cheapest first, unknown prices last; equal prices (or none known yet) by size: vCPUs, memory, then name. A total
+ * order, so the table opens the same way every time, prices loaded or not.
+ */
+export function comparePrices(a: InstanceTypeSummary, b: InstanceTypeSummary): number {
   const pa = a.price?.usdPerHour;
   const pb = b.price?.usdPerHour;
-  if (pa === undefined || pb === undefined) return (pa === undefined ? 1 : 0) - (pb === undefined ? 1 : 0);
-  return pa - pb;
+  if (pa !== undefined && pb !== undefined && pa !== pb) return pa - pb;
+  if ((pa === undefined) !== (pb === undefined)) return pa === undefined ? 1 : -1;
+  return a.vcpus - b.vcpus || a.memoryMiB - b.memoryMiB || a.instanceType.localeCompare(b.instanceType);
 }
+
+/** The price column's sorting, also the table's default. */
+const PRICE_SORTING: TableProps.SortingColumn<InstanceTypeSummary> & { id: string } = {
+  id: 'price',
+  sortingComparator: comparePrices,
+};

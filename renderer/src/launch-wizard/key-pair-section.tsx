@@ -1,4 +1,5 @@
 /** The key pair: none (EC2 Instance Connect), existing, create (saved once to a file), or import. Presentational. */
+import Alert from '@cloudscape-design/components/alert';
 import Container from '@cloudscape-design/components/container';
 import FormField from '@cloudscape-design/components/form-field';
 import Header from '@cloudscape-design/components/header';
@@ -10,6 +11,7 @@ import Tiles from '@cloudscape-design/components/tiles';
 import type { ImageSummary, KeyPairSummary } from '../../../electron/common/models';
 import type { QueryState } from '../common/use-command';
 import { errorUnder, type FieldErrors } from './field-errors';
+import { keyPairChangeText, type KeyPairChange } from './use-key-pair-check';
 import type { KeyPairForm } from './wizard-form';
 
 export interface KeyPairSectionProps {
@@ -17,15 +19,30 @@ export interface KeyPairSectionProps {
   keyPairs: QueryState<KeyPairSummary[]>;
   image: ImageSummary | undefined;
   errors: FieldErrors;
+  /** A choice Kiln changed (the key pair no longer exists), said at the top of the section. */
+  change?: KeyPairChange;
+  onDismissChange?: () => void;
   onChange: (keyPair: KeyPairForm) => void;
 }
 
-export function KeyPairSection({ keyPair, keyPairs, image, errors, onChange }: KeyPairSectionProps) {
+export function KeyPairSection(props: KeyPairSectionProps) {
+  const { keyPair, keyPairs, image, errors, onChange } = props;
   const set = (patch: Partial<KeyPairForm>) => onChange({ ...keyPair, ...patch });
   const windows = image?.platform === 'windows';
   return (
     <Container header={<Header variant="h2">Key pair</Header>}>
       <SpaceBetween size="l">
+        {props.change && (
+          <Alert
+            type="warning"
+            data-testid="key-pair-changed"
+            header="Kiln changed the key pair"
+            dismissible={props.onDismissChange !== undefined}
+            onDismiss={props.onDismissChange}
+          >
+            {keyPairChangeText(props.change)}
+          </Alert>
+        )}
         <div data-testid="key-pair-mode">
           <Tiles
             value={keyPair.mode}

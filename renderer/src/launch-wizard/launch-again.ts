@@ -2,25 +2,26 @@
 import type { LaunchRecord, LaunchSpecInput } from '../../../electron/common/models';
 
 /**
- * The record's spec for one more instance (a batch's count is not repeated), with a fresh name, and a key pair Kiln created or imported for that launch used as an
- * existing one while it still exists (it cannot be created twice); once deleted, the choice is none. An imported
+ * The record's spec for one more instance (a batch's count is not repeated), with a fresh name, and a key pair Kiln
+ * created or imported for that launch used as an existing one (it cannot be created twice). An imported
  * record's script is only a placeholder comment (AWS does not keep it), so it comes back empty: the wizard then asks
  * for the script instead of launching a comment.
  */
 export function launchAgainSpec(record: LaunchRecord, takenNames: readonly string[]): LaunchSpecInput {
   const { spec } = record;
   const keyPair = spec.keyPair;
-  const keyKept = Boolean(record.keyPairName && !record.keyPairDeleted);
   return {
     ...spec,
     name: nextLaunchName(spec.name, takenNames),
     ...(record.imported ? { installScript: '' } : {}),
     ...(spec.advanced ? { advanced: { ...spec.advanced, count: 1 } } : {}),
     ...(spec.network ? { network: { ...spec.network, confirmOpenToInternet: false } } : {}),
+    // Even when a terminate deleted it: the wizard checks the choice against the region's key pairs, and sets a
+    // missing one to None saying so, instead of changing it here without a word.
     keyPair:
       keyPair && (keyPair.mode === 'create' || keyPair.mode === 'import')
-        ? keyKept
-          ? { mode: 'existing', name: record.keyPairName! }
+        ? record.keyPairName
+          ? { mode: 'existing', name: record.keyPairName }
           : { mode: 'none' }
         : keyPair,
   };

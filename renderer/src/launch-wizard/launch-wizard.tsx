@@ -1,5 +1,5 @@
 /** The new-launch wizard: one step per concern, each validated before moving on, then the launch (or launches). */
-import { useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import Alert from '@cloudscape-design/components/alert';
 import Button from '@cloudscape-design/components/button';
 import SpaceBetween from '@cloudscape-design/components/space-between';
@@ -8,10 +8,12 @@ import { LaunchSpec, type LaunchRecord } from '../../../electron/common/models';
 import { ErrorAlert } from '../common/error-alert';
 import { useQuery } from '../common/use-command';
 import { starterForPlatform } from './install-templates';
+import { DiscardLaunchModal } from './discard-launch-modal';
 import { SavePresetButton } from './presets-save';
 import { REVIEW_STEP, specFieldOf, STEP_TITLES, stepIndex, stepOfField } from './step-definitions';
 import { useAmiLookup } from './use-ami-lookup';
 import { useFormFill, type WizardPrefill } from './use-form-fill';
+import { useKeyPairCheck } from './use-key-pair-check';
 import { useLaunchOptions } from './use-launch-options';
 import { useRegionMemory } from './use-region-memory';
 import { useUserDataPreview } from './use-user-data-preview';
@@ -56,6 +58,14 @@ export function LaunchWizard({ prefill, onLaunched, onLaunchedMany, onCancel }: 
   const state = useWizardForm(prefill);
   const { form, update, setErrors } = state;
   const [activeStep, setActiveStep] = useState(0);
+  // The Wizard counts every step it has shown as completed. When a check sends the operator back to a step that
+  // failed, the steps after it are not done any more: a new Wizard (a new key) forgets how far the last one got.
+  const [attempt, setAttempt] = useState(0);
+  const sendBackTo = useCallback((step: number) => {
+    setActiveStep(step);
+    setAttempt((n) => n + 1);
+  }, []);
+  const [confirmingCancel, setConfirmingCancel] = useState(false);
   const ami = useAmiLookup(form.profileId, form.region);
   const regionMemory = useRegionMemory();
   const catalog = useWizardCatalog(form, update, ami, regionMemory);
@@ -76,6 +86,7 @@ export function LaunchWizard({ prefill, onLaunched, onLaunchedMany, onCancel }: 
     if (starter) update({ installScript: starter });
   }, [platform, form.installScript, update]);
   const options = useLaunchOptions(form.profileId, form.region, activeStep >= 1, form.network.vpcId);
+  const keyPairCheck = useKeyPairCheck(form, options.keyPairs, update);
   const spec = useMemo(() => toSpecInput(form), [form]);
   const preview = useUserDataPreview(spec, activeStep >= stepIndex('install-script'));
   const onReview = activeStep === REVIEW_STEP;
@@ -97,7 +108,7 @@ export function LaunchWizard({ prefill, onLaunched, onLaunchedMany, onCancel }: 
     spec,
     checking: navigation.checking,
     checkSteps: navigation.checkSteps,
-    setActiveStep,
+    setActiveStep: sendBackTo,
     setErrors,
     onLaunched,
     onLaunchedMany,
@@ -111,6 +122,7 @@ export function LaunchWizard({ prefill, onLaunched, onLaunchedMany, onCancel }: 
     formFill,
     preview,
     estimate,
+    keyPairCheck,
     goToStep: setActiveStep,
   });
 
@@ -139,16 +151,16 @@ export function LaunchWizard({ prefill, onLaunched, onLaunchedMany, onCancel }: 
           onDismiss={launch.dismissError}
           action={
             errorStep !== undefined ? (
-              <Button onClick={() => setActiveStep(errorStep)}>Go to {STEP_TITLES[errorStep]}</Button>
+              <Button onClick={() => sendBackTo(errorStep)}>Go to {STEP_TITLES[errorStep]}</Button>
             ) : undefined
           }
         />
       )}
       <Wizard
+        key={attempt}
         steps={steps}
         activeStepIndex={activeStep}
         isLoadingNextStep={navigation.checking || launch.launching}
-        allowSkipTo
         submitButtonText={count > 1 ? `Launch ${count} instances` : 'Launch'}
         secondaryActions={
           activeStep === REVIEW_STEP ? (
@@ -158,7 +170,15 @@ export function LaunchWizard({ prefill, onLaunched, onLaunchedMany, onCancel }: 
         i18nStrings={I18N_STRINGS}
         onNavigate={(event) => void navigation.navigate(event.detail)}
         onSubmit={() => void launch.submit()}
-        onCancel={onCancel}
+        onCancel={() => (state.editedAny() || prefill || activeStep > 0 ? setConfirmingCancel(true) : onCancel())}
+      />
+      <DiscardLaunchModal
+        visible={confirmingCancel}
+        onKeep={() => setConfirmingCancel(false)}
+        onDiscard={() => {
+          setConfirmingCancel(false);
+          onCancel();
+        }}
       />
     </SpaceBetween>
   );

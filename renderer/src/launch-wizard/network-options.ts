@@ -1,5 +1,6 @@
 /** Pure helpers of the network section: the options its selects offer, and what the choice means for a public IP. */
 import type { SecurityGroupSummary, SubnetSummary, VpcSummary } from '../../../electron/common/models';
+import { visibleText } from '../common/visible-text';
 import type { NetworkForm } from './wizard-form';
 
 /**
@@ -22,7 +23,7 @@ export function vpcOptions(vpcs: readonly VpcSummary[] | undefined): Option[] {
   const list = vpcs ?? [];
   const options = list.map((v) => ({
     value: v.isDefault ? '' : v.vpcId,
-    label: `${v.name ? `${v.name} · ` : ''}${v.vpcId}${v.isDefault ? ' (default)' : ''}`,
+    label: `${v.name ? `${visibleText(v.name)} · ` : ''}${v.vpcId}${v.isDefault ? ' (default)' : ''}`,
     description: v.cidrBlock,
   }));
   return list.some((v) => v.isDefault)
@@ -47,8 +48,8 @@ export function subnetOptions(subnets: readonly SubnetSummary[] | undefined, def
 export function groupOptions(groups: readonly SecurityGroupSummary[] | undefined): Option[] {
   return (groups ?? []).map((g) => ({
     value: g.groupId,
-    label: g.name,
-    description: `${g.groupId}${g.description ? ` · ${g.description}` : ''}`,
+    label: visibleText(g.name),
+    description: `${g.groupId}${g.description ? ` · ${visibleText(g.description)}` : ''}`,
     tags: g.inbound.length > 0 ? g.inbound : ['no inbound rules'],
   }));
 }

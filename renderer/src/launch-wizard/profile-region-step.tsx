@@ -84,13 +84,16 @@ const KIND_LABEL: Record<CredentialKind, string> = {
   env: 'Environment',
 };
 
-function profileOption(profile: Profile): SelectProps.Option {
+export function profileOption(profile: Profile): SelectProps.Option {
   return {
     value: profile.id,
     label: profile.label,
     description: profile.available ? profile.detail : (profile.reason ?? 'Not available on this machine.'),
     disabled: !profile.available,
     labelTag: profile.defaultRegion,
-    tags: [KIND_LABEL[profile.credentialKind], ...(profile.mfaSerial ? ['MFA'] : [])],
+    // The sandbox profile is named after its kind: saying it twice reads "Local sandbox / Local sandbox".
+    tags: [KIND_LABEL[profile.credentialKind], ...(profile.mfaSerial ? ['MFA'] : [])].filter(
+      (tag) => tag !== profile.label,
+    ),
   };
 }

@@ -15,6 +15,7 @@ import type { UserDataPreview } from './use-user-data-preview';
 import { UserDataSize } from './user-data-meter';
 import { STEP_TITLES, stepIndex, type StepId } from './step-definitions';
 import { effectiveImageId, type WizardForm } from './wizard-form';
+import { Visible } from '../common/visible';
 
 export interface ReviewStepProps {
   form: WizardForm;
@@ -43,7 +44,14 @@ export function ReviewStep(props: ReviewStepProps) {
         { label: 'Region', value: form.region },
       ])}
       {section('name-tags', [
-        { label: 'Name', value: <span data-testid="review-name">{form.name.trim()}</span> },
+        {
+          label: 'Name',
+          value: (
+            <span data-testid="review-name">
+              <Visible text={form.name.trim()} />
+            </span>
+          ),
+        },
         {
           label: 'Tags',
           value: (
@@ -157,7 +165,7 @@ function Section({ step, onEdit, children }: { step: number; onEdit: (step: numb
       header={
         <Header
           variant="h2"
-          headingTagOverride="h3"
+
           actions={
             <Button ariaLabel={`Edit ${title.toLowerCase()}`} onClick={() => onEdit(step)}>
               Edit

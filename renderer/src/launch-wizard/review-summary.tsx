@@ -70,7 +70,7 @@ export function CostSection({ estimate }: { estimate: QueryState<LaunchEstimate>
   return (
     <Container
       header={
-        <Header variant="h2" headingTagOverride="h3" description="On-demand prices, without data transfer or taxes.">
+        <Header variant="h2" description="On-demand prices, without data transfer or taxes.">
           Estimated cost
         </Header>
       }
@@ -115,13 +115,7 @@ export function ResourcesSection({
     ...(form.keyPair.mode === 'existing' ? [`The existing key pair ${form.keyPair.name}`] : []),
   ];
   return (
-    <Container
-      header={
-        <Header variant="h2" headingTagOverride="h3">
-          What Kiln creates
-        </Header>
-      }
-    >
+    <Container header={<Header variant="h2">What Kiln creates</Header>}>
       <ColumnLayout columns={3} variant="text-grid">
         <List testId="review-created" title="Created in AWS" items={created} />
         <List testId="review-deleted" title="Deleted on terminate" items={deleted} />

@@ -37,6 +37,8 @@ export interface WizardFormState {
   editedSinceProfile: () => boolean;
   /** A profile was chosen: nothing is edited since. */
   profileChosen(): void;
+  /** Whether the operator changed anything at all (Cancel then asks before throwing it away). */
+  editedAny(): boolean;
 }
 
 /** The form (from the prefill, else the defaults) and its errors. */
@@ -62,9 +64,11 @@ export function useWizardForm(prefill: WizardPrefill | undefined): WizardFormSta
   // Whether the operator changed the form since choosing the profile: that profile's defaults, when they arrive
   // later, then leave the form as it is instead of replacing what was typed meanwhile.
   const edited = useRef(false);
+  const touched = useRef(false);
   const edit = useCallback(
     (patch: Partial<WizardForm>) => {
       edited.current = true;
+      touched.current = true;
       update(patch);
     },
     [update],
@@ -77,5 +81,6 @@ export function useWizardForm(prefill: WizardPrefill | undefined): WizardFormSta
   const profileChosen = useCallback(() => {
     edited.current = false;
   }, []);
-  return { form, errors, setErrors, update, edit, replaceForm, editedSinceProfile, profileChosen };
+  const editedAny = useCallback(() => touched.current, []);
+  return { form, errors, setErrors, update, edit, replaceForm, editedSinceProfile, profileChosen, editedAny };
 }

@@ -22,6 +22,7 @@ import type { AmiLookup } from './use-ami-lookup';
 import type { FormFill } from './use-form-fill';
 import type { LaunchOptions } from './use-launch-options';
 import type { RegionMemory } from './use-region-memory';
+import type { KeyPairCheck } from './use-key-pair-check';
 import type { UserDataPreview } from './use-user-data-preview';
 import type { WizardCatalog } from './use-wizard-catalog';
 import type { WizardFormState } from './use-wizard-form';
@@ -52,6 +53,8 @@ export interface WizardStepsInput {
   formFill: FormFill;
   preview: UserDataPreview;
   estimate: QueryState<LaunchEstimate>;
+  /** A key pair choice Kiln changed because the key pair no longer exists. */
+  keyPairCheck?: KeyPairCheck;
   goToStep: (step: number) => void;
 }
 
@@ -135,6 +138,8 @@ function stepContent(input: WizardStepsInput): Record<StepId, ReactNode> {
         keyPairs={options.keyPairs}
         image={catalog.image}
         errors={errors}
+        change={input.keyPairCheck?.change}
+        onDismissChange={input.keyPairCheck?.dismiss}
         onChange={(keyPair) => edit({ keyPair })}
       />
     ),

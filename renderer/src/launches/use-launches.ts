@@ -16,6 +16,8 @@ export interface LaunchesState {
   reload: () => void;
   /** Takes in a record a command returned (launch.start, launch.terminate). */
   upsert: (record: LaunchRecord) => void;
+  /** Drops a launch the backend forgot (launch.forget). */
+  remove: (launchId: string) => void;
 }
 
 export function useLaunches(): LaunchesState {
@@ -52,6 +54,13 @@ export function useLaunches(): LaunchesState {
   });
 
   const upsert = useCallback((record: LaunchRecord) => setById((current) => applyCommandRecord(current, record)), []);
+  const remove = useCallback((launchId: string) => {
+    setById((current) => {
+      const next = { ...current };
+      delete next[launchId];
+      return next;
+    });
+  }, []);
   const records = useMemo(() => sortByCreated(byId), [byId]);
   return {
     records,
@@ -60,5 +69,6 @@ export function useLaunches(): LaunchesState {
     error: status.error,
     reload: () => void reload(),
     upsert,
+    remove,
   };
 }

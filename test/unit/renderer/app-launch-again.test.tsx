@@ -89,3 +89,42 @@ describe('App: Launch again', () => {
     await waitFor(() => expect(screen.getByTestId('region-select').textContent).toContain('us-east-1'), patient);
   });
 });
+
+describe('App: a key pair that no longer exists', () => {
+  it('Launch again sets a deleted key pair to None and says so in the key pair step', async () => {
+    const gone = { ...past, id: 'launch-g', phase: 'terminated' as const, keyPairDeleted: true };
+    const api = createFakeKilnApi({ launches: [gone], keyPairs: [{ name: 'team-key' }] });
+    render(<App api={api} />);
+    fireEvent.click(await screen.findByTestId('launch-again-launch-g'));
+    await screen.findByTestId('wizard-fill-notice', {}, patient);
+    await waitFor(() => expect(screen.getByTestId('region-select').textContent).toContain('eu-west-1'), patient);
+    next();
+    await toStep('ami', { from: 'name-tags' });
+    next();
+    await expectStep('instance-type');
+    next();
+    await expectStep('key-pair');
+    expect((await screen.findByTestId('key-pair-changed', {}, patient)).textContent).toContain(
+      'The key pair web-key no longer exists in eu-west-1',
+    );
+    await toStep('review', { from: 'key-pair' });
+    expect(screen.getByTestId('review-key-pair').textContent).toBe('None (EC2 Instance Connect)');
+    fireEvent.click(await screen.findByRole('button', { name: 'Launch' }));
+    await waitFor(() => expect(api.callsOf('launch.start')).toHaveLength(1), patient);
+    expect(api.callsOf('launch.start')[0].spec.keyPair).toEqual({ mode: 'none' });
+  });
+
+  it('does not preselect a remembered key pair that was deleted since, and says so', async () => {
+    const api = createFakeKilnApi({
+      keyPairs: [{ name: 'team-key' }],
+      wizardDefaults: { sandbox: { region: 'us-east-1', keyPair: { mode: 'existing', name: 'kiln-demo-key2' } } },
+    });
+    render(<App api={api} />);
+    fireEvent.click(await screen.findByTestId('launch-instance-button'));
+    expect((await screen.findByTestId('wizard-fill-notice', {}, patient)).textContent).toContain('last launch');
+    await toStep('key-pair', { name: 'web-9' });
+    expect((await screen.findByTestId('key-pair-changed', {}, patient)).textContent).toContain('kiln-demo-key2');
+    next();
+    await expectStep('network');
+  });
+});

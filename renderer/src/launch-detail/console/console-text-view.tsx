@@ -6,6 +6,7 @@ import { memo, useLayoutEffect, useRef } from 'react';
 import type { LogLine } from '../../../../electron/common/models';
 import { formatInteger } from '../../common/format';
 import { formatTimestamp, toDisplayText } from './format-line';
+import { Visible } from '../../common/visible';
 
 /** How many of the most recent lines the text view holds. */
 export const TEXT_VIEW_LINES = 200;
@@ -65,7 +66,7 @@ const LogLineRow = memo(function LogLineRow({ line, timestamps }: { line: LogLin
       className={`kiln-log-line kiln-log-line--${line.stream}`}
     >
       {timestamps && <time dateTime={line.ts}>{formatTimestamp(line.ts)} </time>}
-      {toDisplayText(line) || '\u00a0'}
+      <Visible text={toDisplayText(line) || '\u00a0'} />
     </li>
   );
 });

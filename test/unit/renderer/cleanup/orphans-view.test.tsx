@@ -20,6 +20,15 @@ const orphan = (id: string, kind: Orphan['kind'], cost: number | null): Orphan =
 });
 
 describe('OrphansView', () => {
+  it('has the page heading first, then the table heading', async () => {
+    renderWithApi(<OrphansView />, createFakeKilnApi());
+    const headings = await screen.findAllByRole('heading');
+    expect(headings.map((h) => `${h.tagName}:${h.textContent}`).slice(0, 2)).toEqual([
+      'H1:Cleanup',
+      expect.stringMatching(/^H2:Leftovers/),
+    ]);
+  });
+
   it('lists leftovers of the first usable profile with their cost per day', async () => {
     const api = createFakeKilnApi({
       orphans: [orphan('i-0aaa', 'instance', 0.2496), orphan('sg-0bbb', 'security-group', 0)],

@@ -10,7 +10,7 @@ import {
   KeepForSalvage,
 } from '../../../../renderer/src/launch-detail/salvage-controls';
 import { createFakeKilnApi, launchRecord } from '../../../support/fake-kiln-api';
-import { renderWithApi } from '../render-with-api';
+import { cloudscape, renderWithApi } from '../render-with-api';
 
 afterEach(cleanup);
 
@@ -24,6 +24,17 @@ describe('keep for salvage', () => {
     await waitFor(() => expect(onRecord).toHaveBeenCalled());
     expect(api.callsOf('launch.keepForSalvage')).toEqual([{ launchId: 'launch-1', hours: 24 }]);
     expect(onRecord.mock.calls[0][0].terminateAt).toBeTypeOf('string');
+  });
+
+  it('labels the duration select with a visible label', () => {
+    const record = launchRecord({ id: 'launch-1', phase: 'failed' });
+    renderWithApi(<KeepForSalvage record={record} onRecord={vi.fn()} />, createFakeKilnApi({ launches: [record] }));
+    const trigger = cloudscape().findSelect('[data-testid="salvage-duration"]')!.findTrigger().getElement();
+    const names = (trigger.getAttribute('aria-labelledby') ?? '')
+      .split(' ')
+      .map((id) => document.getElementById(id)?.textContent);
+    expect(names).toContain('Keep the instance for');
+    expect(screen.getByText('Keep the instance for')).toBeTruthy();
   });
 
   it('shows the banner with the time and cancels the timer', async () => {

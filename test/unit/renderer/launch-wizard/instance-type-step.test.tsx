@@ -3,7 +3,7 @@ import { useCallback, useState } from 'react';
 import { act, cleanup, fireEvent, screen, waitFor } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { InstanceTypeSummary } from '../../../../electron/common/models';
-import { InstanceTypeStep } from '../../../../renderer/src/launch-wizard/instance-type-step';
+import { comparePrices, InstanceTypeStep } from '../../../../renderer/src/launch-wizard/instance-type-step';
 import { useAmiLookup } from '../../../../renderer/src/launch-wizard/use-ami-lookup';
 import { useWizardCatalog } from '../../../../renderer/src/launch-wizard/use-wizard-catalog';
 import { INITIAL_FORM, type WizardForm } from '../../../../renderer/src/launch-wizard/wizard-form';
@@ -110,7 +110,7 @@ describe('InstanceTypeStep', () => {
     renderStep();
     await waitFor(() => expect(rows()).toHaveLength(4));
     act(() => table().findTextFilter()!.findInput().setInputValue('12.5'));
-    expect(rows().map((r) => r.trim().split('.')[0])).toEqual(['m7i', 'c7i']);
+    expect(rows().map((r) => r.trim().split('.')[0])).toEqual(['c7i', 'm7i']);
     act(() => table().findTextFilter()!.findInput().setInputValue('4 vcpu'));
     expect(rows()).toHaveLength(1);
     act(() => table().findRowSelectionArea(1)!.click());
@@ -119,13 +119,12 @@ describe('InstanceTypeStep', () => {
     expect(screen.getByText('No instance type matches the filter.')).toBeTruthy();
   });
 
-  it('sorts by price with unknown prices last', async () => {
+  it('opens sorted by price, cheapest first, unknown prices last', async () => {
     renderStep();
     await waitFor(() => expect(rowOf('t3.micro')).toContain('$0.0104/h'));
     const priceHeader = table()
       .findColumnHeaders()
       .find((h) => h.getElement().textContent === 'On-demand price')!;
-    act(() => priceHeader.find('[tabindex]')!.click());
     expect(priceHeader.getElement().getAttribute('aria-sort')).toBe('ascending');
     expect(rows()[0]).toContain('t3.micro');
     expect(
@@ -133,6 +132,49 @@ describe('InstanceTypeStep', () => {
         .slice(1)
         .every((r) => r.includes('unknown')),
     ).toBe(true);
+  });
+
+  it('opens on the first page with the preselected type among hundreds, cheapest first', async () => {
+    // As many x86 types as moto lists, in A–Z order: t3.micro was on page 41 of 45.
+    const filler: InstanceTypeSummary[] = Array.from({ length: 880 }, (_, i) => ({
+      instanceType: `a${String(i).padStart(3, '0')}.large`,
+      vcpus: 2 + (i % 8),
+      memoryMiB: 4096,
+      architectures: ['x86_64'],
+      freeTierEligible: false,
+    }));
+    renderStep(createFakeKilnApi({ instanceTypes: [...filler, ...manyTypes] }));
+    // Hundreds of rows render slowly on a loaded machine.
+    const slow = { timeout: 10_000 };
+    await waitFor(() => expect(screen.getByTestId('instance-type-select').textContent).toContain('t3.micro'), slow);
+    await waitFor(() => expect(rowOf('t3.micro')).toContain('$0.0104/h'), slow);
+    expect(table().findPagination()!.findCurrentPage().getElement().textContent).toBe('1');
+    expect(rows()[0]).toContain('t3.micro');
+    expect(
+      table()
+        .findSelectedRows()
+        .map((r) => r.getElement().textContent),
+    ).toEqual([expect.stringContaining('t3.micro')]);
+  });
+
+  it('orders types without a price by size, so the order does not depend on the list', () => {
+    const type = (instanceType: string, vcpus: number, memoryMiB: number, usdPerHour?: number) =>
+      ({
+        instanceType,
+        vcpus,
+        memoryMiB,
+        architectures: ['x86_64'],
+        freeTierEligible: false,
+        ...(usdPerHour === undefined ? {} : { price: { usdPerHour } }),
+      }) as InstanceTypeSummary;
+    const sorted = [
+      type('z.big', 8, 32768),
+      type('b.small', 2, 2048),
+      type('a.small', 2, 2048),
+      type('c.priced', 16, 65536, 0.5),
+      type('d.cheap', 64, 1024, 0.01),
+    ].sort(comparePrices);
+    expect(sorted.map((t) => t.instanceType)).toEqual(['d.cheap', 'c.priced', 'a.small', 'b.small', 'z.big']);
   });
 
   it('switches to the arm64 types for an Arm AMI, ignoring the x86 answer that comes late', async () => {

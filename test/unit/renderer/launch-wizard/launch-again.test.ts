@@ -26,13 +26,13 @@ describe('launchAgainSpec', () => {
     expect(launchAgainSpec(record, ['web-1']).keyPair).toEqual({ mode: 'existing', name: 'web-key' });
   });
 
-  it('falls back to no key pair once the created one was deleted', () => {
+  it('names a deleted key pair too, for the wizard to check and say what it changes', () => {
     const record = launchRecord({
       spec: { ...launchRecord().spec, keyPair: created },
       keyPairName: 'web-key',
       keyPairDeleted: true,
     });
-    expect(launchAgainSpec(record, []).keyPair).toEqual({ mode: 'none' });
+    expect(launchAgainSpec(record, []).keyPair).toEqual({ mode: 'existing', name: 'web-key' });
   });
 
   it('launches one instance again, not the batch it was part of', () => {

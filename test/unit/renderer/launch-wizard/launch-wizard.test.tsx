@@ -5,6 +5,7 @@ import { act, cleanup, fireEvent, screen, waitFor, within } from '@testing-libra
 import { afterEach, describe, expect, it } from 'vitest';
 import { fail } from '../../../../electron/common/result';
 import { EXAMPLE_INSTALL_SCRIPT } from '../../../../renderer/src/launch-wizard/example-install-script';
+import { STEP_TITLES } from '../../../../renderer/src/launch-wizard/step-definitions';
 import { AL2023_ARM, AL2023_X86, CUSTOM_IMAGE, createFakeKilnApi, deferred } from '../../../support/fake-kiln-api';
 import { cloudscape, selectOption } from '../render-with-api';
 import { expectBlockedOn, expectStep, next, patient, renderWizard, toStep, type } from './wizard-driver';
@@ -223,5 +224,60 @@ describe('LaunchWizard: review and launch', () => {
     fireEvent.click(await screen.findByRole('button', { name: 'Launch' }));
     await waitFor(() => expect(api.callsOf('launch.start')).toHaveLength(1));
     expect(api.callsOf('launch.start')[0].spec).toMatchObject({ region: 'eu-west-1', name: 'web-1' });
+  });
+});
+
+describe('LaunchWizard: leaving and going back', () => {
+  const cancel = () => cloudscape().findWizard()!.findCancelButton().click();
+  /** The steps the wizard's menu marks as not reached (1-based). */
+  const unreached = () =>
+    STEP_TITLES.map((_, i) => i + 1).filter((n) => cloudscape().findWizard()!.findMenuNavigationLink(n, 'disabled'));
+
+  it('cancels an untouched wizard at once', async () => {
+    const { onCancel } = renderWizard();
+    await expectStep('profile-region');
+    cancel();
+    expect(onCancel).toHaveBeenCalledTimes(1);
+  });
+
+  it('asks before Cancel throws a filled wizard away', async () => {
+    const { onCancel } = renderWizard();
+    await toStep('ami', { name: 'keep-me' });
+    cancel();
+    const dialog = await screen.findByRole('dialog');
+    expect(dialog.textContent).toContain('Discard this launch?');
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Keep editing' }));
+    expect(onCancel).not.toHaveBeenCalled();
+    fireEvent.click(screen.getByRole('button', { name: 'Previous' }));
+    expect((await screen.findByTestId<HTMLInputElement>('instance-name-input')).value).toBe('keep-me');
+    cancel();
+    fireEvent.click(await screen.findByTestId('discard-launch-button'));
+    expect(onCancel).toHaveBeenCalledTimes(1);
+  });
+
+  it('shows the steps after the current one as not reached, optional ones included', async () => {
+    renderWizard();
+    await toStep('instance-type');
+    expect(unreached()).toEqual([5, 6, 7, 8, 9, 10]);
+  });
+
+  it('sent back to a failing step, the steps after it no longer show as completed', async () => {
+    const api = createFakeKilnApi();
+    api.respond('launch.start', () =>
+      fail({
+        code: 'InvalidKeyPair.NotFound',
+        message: 'No such key pair.',
+        remedy: 'Pick another.',
+        field: 'spec.keyPair',
+      }),
+    );
+    renderWizard(api);
+    await toStep('review');
+    expect(unreached()).toEqual([]);
+    fireEvent.click(screen.getByRole('button', { name: 'Launch' }));
+    const alert = await screen.findByTestId('wizard-error');
+    fireEvent.click(within(alert).getByRole('button', { name: /^Go to / }));
+    await expectStep('key-pair');
+    expect(unreached()).toEqual([6, 7, 8, 9, 10]);
   });
 });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { SubnetSummary } from '../../../../electron/common/models';
 import {
+  groupOptions,
   networkSummary,
   vpcOptions,
   willGetPublicIp,
@@ -63,5 +64,16 @@ describe('withoutAccountNetwork', () => {
       publicIp: 'enable' as const,
     };
     expect(withoutAccountNetwork(network)).toEqual({ ...network, vpcId: '', subnetId: '', existingGroupIds: [] });
+  });
+});
+
+describe('network options with names Kiln did not write', () => {
+  it('spells out direction and zero-width characters in VPC names and group names and descriptions', () => {
+    const [vpc] = vpcOptions([{ vpcId: 'vpc-1', isDefault: true, name: 'prod\u202eved' }]);
+    expect(vpc?.label).toBe('prod<U+202E>ved · vpc-1 (default)');
+    const [group] = groupOptions([
+      { groupId: 'sg-1', vpcId: 'vpc-1', name: 'web\u200b', description: 'x\u2066y', inbound: [] },
+    ]);
+    expect(group).toMatchObject({ label: 'web<U+200B>', description: 'sg-1 · x<U+2066>y' });
   });
 });

@@ -6,6 +6,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Profile } from '../../../../electron/common/models';
 import { fail, ok } from '../../../../electron/common/result';
 import { LaunchWizard } from '../../../../renderer/src/launch-wizard/launch-wizard';
+import { profileOption } from '../../../../renderer/src/launch-wizard/profile-region-step';
 import { createFakeKilnApi, deferred, FAKE_IDENTITY, type FakeKilnApi } from '../../../support/fake-kiln-api';
 import { renderWithApi, selectOption } from '../render-with-api';
 
@@ -227,5 +228,12 @@ describe('ProfileRegionStep: remembered region', () => {
       ]),
     );
     expect(api.data.regionByProfile).toEqual({ sandbox: 'ap-southeast-2' });
+  });
+});
+
+describe('profile options', () => {
+  it('names the sandbox profile once, and other profiles with their kind of credentials', () => {
+    expect(profileOption(SANDBOX)).toMatchObject({ label: 'Local sandbox', tags: [] });
+    expect(profileOption(MFA)).toMatchObject({ label: 'admin', tags: ['Assumed role', 'MFA'] });
   });
 });

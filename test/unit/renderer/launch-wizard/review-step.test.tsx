@@ -3,7 +3,9 @@
 // and what Kiln creates and what stays after terminate.
 import { cleanup, fireEvent, screen, waitFor } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
+import { LaunchWizard } from '../../../../renderer/src/launch-wizard/launch-wizard';
 import { STEPS } from '../../../../renderer/src/launch-wizard/step-definitions';
+import { renderWithApi } from '../render-with-api';
 import { AL2023_X86, createFakeKilnApi, WINDOWS_IMAGE } from '../../../support/fake-kiln-api';
 import { expectStep, patient, renderWizard, toStep, type } from './wizard-driver';
 
@@ -74,5 +76,26 @@ describe('LaunchWizard: review', () => {
     expect(screen.getByTestId('review-deleted').textContent).toContain('The security group');
     expect(screen.getByTestId('review-kept').textContent).toContain('The install log on this computer');
     expect(screen.getByText(AL2023_X86.imageId, { exact: false })).toBeTruthy();
+  });
+});
+
+describe('LaunchWizard: review of a name Kiln did not write', () => {
+  it('spells out direction characters in a name that came from AWS (Launch again of an imported launch)', async () => {
+    const spec = {
+      profileId: 'sandbox',
+      region: 'us-east-1',
+      name: 'found\u202e-2',
+      imageId: AL2023_X86.imageId,
+      instanceType: 't3.micro',
+      installScript: 'echo hi',
+    };
+    renderWithApi(
+      <LaunchWizard prefill={{ spec, source: 'the launch found' }} onLaunched={() => {}} onCancel={() => {}} />,
+      createFakeKilnApi(),
+    );
+    await screen.findByTestId('wizard-fill-notice', {}, patient);
+    await waitFor(() => expect(screen.getByTestId('region-select').textContent).toContain('us-east-1'), patient);
+    await toStep('review');
+    expect(screen.getByTestId('review-name').textContent).toBe('found<U+202E>-2');
   });
 });

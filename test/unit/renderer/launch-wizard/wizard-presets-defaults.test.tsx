@@ -12,7 +12,7 @@ import {
   type FakeKilnApi,
 } from '../../../support/fake-kiln-api';
 import { cloudscape, renderWithApi, selectOption } from '../render-with-api';
-import { expectBlockedOn, expectStep, next, patient, switchToPlainEditor, toStep, type } from './wizard-driver';
+import { expectStep, next, patient, switchToPlainEditor, toStep, type } from './wizard-driver';
 
 afterEach(cleanup);
 
@@ -101,7 +101,7 @@ describe('LaunchWizard: a profile’s defaults', () => {
     await typeShows('t3.small');
   });
 
-  it('stops at the key pair when the saved one no longer exists in the region', async () => {
+  it('does not keep a saved key pair that no longer exists in the region, and says so at the key pair', async () => {
     renderWizard(
       createFakeKilnApi({
         wizardDefaults: {
@@ -111,8 +111,11 @@ describe('LaunchWizard: a profile’s defaults', () => {
     );
     await waitFor(() => expect(screen.queryByTestId('wizard-fill-notice')).not.toBeNull(), patient);
     await toStep('key-pair');
+    expect((await screen.findByTestId('key-pair-changed', {}, patient)).textContent).toContain(
+      'The key pair gone-key no longer exists in us-east-1',
+    );
     next();
-    await expectBlockedOn('key-pair', /The key pair "gone-key" does not exist in this region \(any more\)/);
+    await expectStep('network');
   });
 
   it('keeps what the operator typed while the defaults were loading', async () => {
