@@ -128,19 +128,6 @@ export function estimateValues(spec: LaunchSpec): BootstrapValues {
   };
 }
 
-/**
- * Renders the user data with the longest expected values, to refuse an oversize script before any upload. Without
- * `platform`, `template` is the Linux bootstrap.
- */
-export function estimateUserData(
-  template: string | BootstrapTemplates,
-  spec: LaunchSpec,
-  platform: ImageSummary['platform'] = 'linux',
-): RenderedUserData {
-  const templates = typeof template === 'string' ? { linux: template, windows: template } : template;
-  return renderUserData(platform, templates, estimateValues(spec));
-}
-
 export interface UserDataPlan {
   delivery: ScriptDelivery;
   /** The user data as it would be sent (with the script inline, or with its download URL), longest values. */

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { USER_DATA_LIMIT_BYTES } from '../../../electron/common/models';
 import { createAgentCertificate } from '../../../electron/core/agent-link/agent-certificate';
 import { heredocDelimiter, renderLinuxUserData } from '../../../electron/core/launch/user-data';
-import { assertUserDataFits, estimateUserData } from '../../../electron/core/launch/preflight';
+import { assertUserDataFits, planUserData } from '../../../electron/core/launch/preflight';
 
 const template = readFileSync(path.join(__dirname, '../../../assets/bootstrap/linux.sh'), 'utf8');
 const certificate = createAgentCertificate({ commonName: 'kiln-agent test', notBefore: new Date(), validDays: 1 });
@@ -63,9 +63,12 @@ describe('renderLinuxUserData', () => {
       keepAgentOpen: false,
       installScript: 'x'.repeat(USER_DATA_LIMIT_BYTES),
     };
-    const estimate = estimateUserData(template, spec);
+    // Inline (no artifact store to move the script to): the user data a launch would send, longest values.
+    const inline = (installScript: string) =>
+      planUserData({ linux: template, windows: template }, { ...spec, installScript }, 'linux', false).estimate;
+    const estimate = inline(spec.installScript);
     expect(estimate.fits).toBe(false);
     expect(() => assertUserDataFits(estimate)).toThrow(/would be [\d,]+ bytes; EC2 accepts at most 16,384/);
-    expect(estimateUserData(template, { ...spec, installScript: 'echo ok' }).fits).toBe(true);
+    expect(inline('echo ok').fits).toBe(true);
   });
 });

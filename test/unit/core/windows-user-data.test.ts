@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createAgentCertificate } from '../../../electron/core/agent-link/agent-certificate';
-import { assertUserDataFits, estimateUserData } from '../../../electron/core/launch/preflight';
+import { assertUserDataFits, planUserData } from '../../../electron/core/launch/preflight';
 import {
   renderUserData,
   renderWindowsUserData,
@@ -124,8 +124,8 @@ describe('renderWindowsUserData', () => {
       installScript: 'x'.repeat(5_000),
     };
     // 5,000 bytes of script fit as Linux user data, but not as base64 inside the PowerShell bootstrap.
-    expect(estimateUserData(templates, spec, 'linux').fits).toBe(true);
-    const windows = estimateUserData(templates, spec, 'windows');
+    expect(planUserData(templates, spec, 'linux', false).estimate.fits).toBe(true);
+    const windows = planUserData(templates, spec, 'windows', false).estimate;
     expect(windows.fits).toBe(false);
     expect(() => assertUserDataFits(windows)).toThrow(/EC2 accepts at most 16,384/);
   });
