@@ -109,7 +109,14 @@ export function createOrphanSweeper(deps: OrphanSweeperDeps) {
    */
   async function alarmOrphans(context: ProfileContext, region: string, live: Set<string>): Promise<Orphan[]> {
     const { cloudwatch } = deps.clients.get(context, region);
-    const candidates = (await describeKilnAlarms(context, cloudwatch, region)).filter((alarm) => {
+    const all = await describeKilnAlarms(context, cloudwatch, region).catch((error: unknown) => {
+      // A profile allowed EC2 but not CloudWatch has made no alarms with Kiln: its other leftovers still show.
+      if (error instanceof KilnFailure && ['AccessDenied', 'AccessDeniedException'].includes(error.error.code)) {
+        return [];
+      }
+      throw error;
+    });
+    const candidates = all.filter((alarm) => {
       const parsed = parseRecoveryAlarmName(alarm.AlarmName ?? '');
       return parsed !== undefined && !live.has(parsed.launchId);
     });

@@ -194,3 +194,18 @@ describe('recovery alarms', () => {
     expect((await kilnAlarms('us-east-1')).map((a) => a.AlarmName)).toEqual(['kiln-operator-reboot']);
   }, 240_000);
 });
+
+describe('the cleanup page with a profile not allowed CloudWatch', () => {
+  it('still answers with the other leftovers instead of failing', async () => {
+    // moto has no IAM policies for one service alone: the fault proxy answers DescribeAlarms as CloudWatch does then.
+    const denied = JSON.stringify({ __type: 'AccessDenied', message: 'User is not authorized to DescribeAlarms' });
+    env.proxy!.throttle('DescribeAlarms', { sequence: [true, true, true], reply: { status: 403, body: denied } });
+    try {
+      const orphans = await must('orphans.list', { profileId: SANDBOX_PROFILE_ID });
+      expect(orphans.filter((o) => o.kind === 'alarm')).toEqual([]);
+      expect(env.proxy!.requests.filter((r) => r.action === 'DescribeAlarms' && r.throttled)).toHaveLength(3);
+    } finally {
+      env.proxy!.stopThrottling('DescribeAlarms');
+    }
+  }, 60_000);
+});
