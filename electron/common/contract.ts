@@ -43,6 +43,7 @@ import {
   KilnImage,
   StorageProblem,
   AppNotice,
+  LaunchAlarms,
 } from './models';
 import { KilnError, resultSchema, type Result } from './result';
 import { Preset, PresetName, SavedSpec } from './saved-spec';
@@ -263,6 +264,24 @@ export const commands = {
       deletedSnapshotIds: z.array(z.string()),
       keptSnapshots: z.array(z.object({ snapshotId: z.string(), reason: z.string() })),
     }),
+  },
+  // Health: recovery alarms AWS runs on a launch's instance (recover on a failed system check, reboot on a failed
+  // instance check), kept when Kiln is closed.
+  /**
+   * Creates the launch's recovery alarms and names them on its record. An instance that cannot use `recover`
+   * (instance type without automatic recovery, instance-store root) is refused with `RecoverUnsupported` and nothing
+   * is created, unless `rebootOnly` asks for the reboot alarm alone.
+   */
+  'health.alarms.enable': {
+    input: LaunchRef.extend({ rebootOnly: z.boolean().default(false) }),
+    output: LaunchRecord,
+  },
+  /** Deletes the launch's recovery alarms (those already gone are fine). */
+  'health.alarms.disable': { input: LaunchRef, output: LaunchRecord },
+  /** The alarm states of the launches (default: every launch with alarms), read with one DescribeAlarms per region. */
+  'health.alarms.list': {
+    input: z.object({ launchIds: z.array(z.string().min(1)).max(1_000).optional() }),
+    output: z.array(LaunchAlarms),
   },
   // Storage: files of the data directory Kiln could not read, and where their content was kept.
   /** Every file found unreadable in this run, oldest first, each with the path of its backup. */

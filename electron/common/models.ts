@@ -9,3 +9,4 @@ export * from './models/connect';
 export * from './models/images';
 export * from './models/storage';
 export * from './models/notices';
+export * from './models/health';

@@ -7,6 +7,7 @@ import type { Catalog } from './catalog/catalog';
 import type { NetworkCatalog } from './catalog/network-catalog';
 import type { createOrphanSweeper } from './cleanup/orphan-sweeper';
 import type { ConnectService } from './connect/connect-service';
+import type { RecoveryAlarms } from './health/recovery-alarms';
 import type { BakeService } from './images/bake-service';
 import type { ImageLibrary } from './images/image-library';
 import { estimateLaunch } from './launch/launch-estimate';
@@ -27,6 +28,7 @@ export interface BackendDeps {
   bakes: BakeService;
   images: ImageLibrary;
   orphans: ReturnType<typeof createOrphanSweeper>;
+  alarms: RecoveryAlarms;
   profileAccess: ProfileAccess;
   preferences: PreferencesStore;
   wizardDefaults: WizardDefaultsStore;
@@ -199,6 +201,9 @@ export function createCommandHandlers(deps: BackendDeps): CommandHandlers {
     },
     'images.copy': async ({ targetRegion, ...ref }) => ok(await images.copy(ref, targetRegion)),
     'images.deregister': async (ref) => ok(await images.deregister(ref)),
+    'health.alarms.enable': async ({ launchId, rebootOnly }) => ok(await deps.alarms.enable(launchId, { rebootOnly })),
+    'health.alarms.disable': async ({ launchId }) => ok(await deps.alarms.disable(launchId)),
+    'health.alarms.list': async ({ launchIds }) => ok(await deps.alarms.describe(launchIds)),
     'storage.problems': async () => ok(deps.storageProblems.list()),
     'app.notices': async () => ok(deps.notices.list()),
   };

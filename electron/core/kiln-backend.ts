@@ -12,6 +12,7 @@ import { createCatalog } from './catalog/catalog';
 import { createNetworkCatalog } from './catalog/network-catalog';
 import { createOrphanSweeper } from './cleanup/orphan-sweeper';
 import { createConnectService } from './connect/connect-service';
+import { createRecoveryAlarms } from './health/recovery-alarms';
 import { createAgentSealer } from './images/agent-sealer';
 import { createBakeService } from './images/bake-service';
 import { createImageLibrary, toKilnImage } from './images/image-library';
@@ -164,6 +165,7 @@ export async function createKilnBackend(config: KilnBackendConfig): Promise<Kiln
             ...storageProblems.list().flatMap((p) => (p.launchId ? [p.launchId] : [])),
           ]),
       }),
+      alarms: createRecoveryAlarms({ profiles, clients, launches }),
       profileAccess: createProfileAccess({ profiles, clients, ssoLogins }),
       preferences,
       wizardDefaults,

@@ -11,7 +11,7 @@ import type { AddressInfo } from 'node:net';
 
 /** One request as the proxy saw it. */
 export interface ProxiedRequest {
-  /** `Action` of an AWS Query request (EC2, STS, …); undefined for REST calls (S3). */
+  /** `Action` of an AWS Query request (EC2, STS, …) or of a JSON one (CloudWatch); undefined for REST calls (S3). */
   action?: string;
   /** Region from the SigV4 credential scope, when signed. */
   region?: string;
@@ -110,7 +110,9 @@ export async function startAwsFaultProxy(options: { target: string; seed?: numbe
       const body = Buffer.concat(chunks);
       const isForm = (req.headers['content-type'] ?? '').startsWith('application/x-www-form-urlencoded');
       const params = isForm ? new URLSearchParams(body.toString('utf8')) : new URLSearchParams();
-      const action = params.get('Action') ?? undefined;
+      // JSON-protocol services (CloudWatch) name the action in X-Amz-Target: `GraniteServiceVersion20100801.DescribeAlarms`.
+      const amzTarget = req.headers['x-amz-target'];
+      const action = params.get('Action') ?? (typeof amzTarget === 'string' ? amzTarget.split('.').pop() : undefined);
       const throttled = shouldThrottle(action);
       requests.push({
         action,

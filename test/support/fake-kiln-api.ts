@@ -271,7 +271,39 @@ function cannedHandlers(data: FakeData, emit: Emit): CommandHandlers {
     },
     ...connectHandlers(data, emit),
     ...bakeHandlers(data, emit),
+    // A minimal stand-in for recovery alarms: names on the record, every alarm OK.
+    'health.alarms.enable': async ({ launchId, rebootOnly }) =>
+      ok(
+        setAlarms(
+          launchId,
+          (rebootOnly ? ['reboot'] : ['recover', 'reboot']).map((a) => `kiln-${launchId}-${a}`),
+        ),
+      ),
+    'health.alarms.disable': async ({ launchId }) => ok(setAlarms(launchId, undefined)),
+    'health.alarms.list': async ({ launchIds }) =>
+      ok(
+        data.launches
+          .filter((r) => (launchIds ? launchIds.includes(r.id) : (r.recoveryAlarms?.length ?? 0) > 0))
+          .map((r) => ({
+            launchId: r.id,
+            region: r.spec.region,
+            alarms: (r.recoveryAlarms ?? []).map((name) => ({
+              name,
+              action: name.endsWith('-recover') ? ('recover' as const) : ('reboot' as const),
+              state: 'OK' as const,
+            })),
+          })),
+      ),
   };
+  function setAlarms(launchId: string, names: string[] | undefined): LaunchRecord {
+    const index = data.launches.findIndex((r) => r.id === launchId);
+    const current = data.launches[index];
+    if (!current) throw new Error(`no fake launch ${launchId}`);
+    const record = { ...current, recoveryAlarms: names };
+    data.launches[index] = record;
+    emit('launch.updated', record);
+    return record;
+  }
 }
 
 export function createFakeKilnApi(overrides: Partial<FakeData> = {}): FakeKilnApi {

@@ -1,4 +1,5 @@
 /** One set of SDK clients per profile and region, created on first use and reused. */
+import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import { EC2Client } from '@aws-sdk/client-ec2';
 import { EC2InstanceConnectClient } from '@aws-sdk/client-ec2-instance-connect';
 import { S3Client } from '@aws-sdk/client-s3';
@@ -21,6 +22,8 @@ export interface AwsClients {
   readonly sts: STSClient;
   readonly s3: S3Client;
   readonly instanceConnect: EC2InstanceConnectClient;
+  /** CloudWatch: the launches' recovery alarms. */
+  readonly cloudwatch: CloudWatchClient;
 }
 
 export interface AwsClientPool {
@@ -52,6 +55,7 @@ export function createAwsClientPool(): AwsClientPool {
           sts: new STSClient(config),
           s3: new S3Client({ ...config, forcePathStyle: config.forcePathStyle ?? false }),
           instanceConnect: new EC2InstanceConnectClient(config),
+          cloudwatch: new CloudWatchClient(config),
           revision: context.revision,
         };
         pool.set(key, clients);
@@ -75,6 +79,7 @@ function destroyClients(clients: AwsClients): void {
   clients.sts.destroy();
   clients.s3.destroy();
   clients.instanceConnect.destroy();
+  clients.cloudwatch.destroy();
 }
 
 /** Runs an AWS call and converts failures into KilnFailure with a human message. */

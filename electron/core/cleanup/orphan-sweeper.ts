@@ -19,11 +19,13 @@ import {
 import type { Orphan, OrphanCleanupResult, OrphanRef } from '../../common/models';
 import { KilnFailure } from '../../common/result';
 import { awsCall, type AwsClientPool } from '../aws/clients';
+import { alarmTags, deleteAlarms, describeKilnAlarms } from '../health/alarm-calls';
+import { parseRecoveryAlarmName } from '../health/recovery-alarm-definitions';
 import { KILN_BAKED_FROM_TAG } from '../images/image-calls';
 import { SNAPSHOT_USD_PER_GB_MONTH } from '../images/image-cost';
 import { snapshotIdsOf } from '../images/image-watcher';
 import { deleteSecurityGroupWithRetry } from '../launch/launch-resources';
-import { KILN_LAUNCH_ID_TAG } from '../launch/tags';
+import { KILN_CREATED_BY_TAG, KILN_CREATED_BY_VALUE, KILN_LAUNCH_ID_TAG } from '../launch/tags';
 import { hourlyPrice, volumeDailyCost } from '../pricing/price-snapshot';
 import type { ProfileContext } from '../profiles/profile-context';
 
@@ -97,6 +99,47 @@ export function createOrphanSweeper(deps: OrphanSweeperDeps) {
       });
     }
     orphans.push(...(await bakedSnapshotOrphans(context, ec2, region)));
+    orphans.push(...(await alarmOrphans(context, region, live)));
+    return orphans;
+  }
+
+  /**
+   * Recovery alarms whose launch is gone: found by Kiln's name prefix in one paginated DescribeAlarms; only the
+   * candidates' tags are read, to make sure Kiln made them (an operator's own alarm may share the prefix).
+   */
+  async function alarmOrphans(context: ProfileContext, region: string, live: Set<string>): Promise<Orphan[]> {
+    const { cloudwatch } = deps.clients.get(context, region);
+    const all = await describeKilnAlarms(context, cloudwatch, region).catch((error: unknown) => {
+      // A profile allowed EC2 but not CloudWatch has made no alarms with Kiln: its other leftovers still show.
+      if (error instanceof KilnFailure && ['AccessDenied', 'AccessDeniedException'].includes(error.error.code)) {
+        return [];
+      }
+      throw error;
+    });
+    const candidates = all.filter((alarm) => {
+      const parsed = parseRecoveryAlarmName(alarm.AlarmName ?? '');
+      return parsed !== undefined && !live.has(parsed.launchId);
+    });
+    const orphans: Orphan[] = [];
+    for (const alarm of candidates) {
+      const tags = await alarmTags(context, cloudwatch, alarm.AlarmArn!);
+      const launchId = tags.find((t) => t.Key === KILN_LAUNCH_ID_TAG)?.Value;
+      const madeByKiln = tags.some((t) => t.Key === KILN_CREATED_BY_TAG && t.Value === KILN_CREATED_BY_VALUE);
+      if (!launchId || !madeByKiln || live.has(launchId)) continue;
+      const instanceId = alarm.Dimensions?.find((d) => d.Name === 'InstanceId')?.Value;
+      orphans.push({
+        kind: 'alarm',
+        id: alarm.AlarmName!,
+        region,
+        launchId,
+        name: tags.find((t) => t.Key === 'Name')?.Value,
+        state: alarm.StateValue,
+        createdAt: alarm.AlarmConfigurationUpdatedTimestamp?.toISOString(),
+        detail: `${alarm.MetricName ?? 'alarm'} on ${instanceId ?? 'an unknown instance'}`,
+        // Standard-resolution alarms: USD 0.10 per alarm-month.
+        estimatedCostPerDay: (0.1 * 12) / 365,
+      });
+    }
     return orphans;
   }
 
@@ -177,6 +220,8 @@ export function createOrphanSweeper(deps: OrphanSweeperDeps) {
         await attempt(item, () =>
           awsCall(context, `delete volume ${item.id}`, () => ec2.send(new DeleteVolumeCommand({ VolumeId: item.id }))),
         );
+      if (item.kind === 'alarm')
+        await attempt(item, () => deleteAlarms(context, deps.clients.get(context, region).cloudwatch, [item.id]));
       if (item.kind === 'snapshot')
         await attempt(item, () =>
           awsCall(context, `delete snapshot ${item.id}`, () =>

@@ -1,9 +1,10 @@
 /**
- * Cleanup of a terminated launch: its security group, its key pair (kept while another launch uses it) and its
+ * Cleanup of a terminated launch: its recovery alarms, its security group, its key pair (kept while another launch uses it) and its
  * secrets. A failed step is shown on the record with what to delete by hand; one run per launch at a time.
  */
 import { KilnFailure } from '../../common/result';
 import type { AwsClientPool } from '../aws/clients';
+import { deleteAlarms } from '../health/alarm-calls';
 import { deleteKeyPair } from '../keypairs/key-pairs';
 import type { ProfileRegistry } from '../profiles/profile-registry';
 import type { SecretStore } from '../store/secret-store';
@@ -31,10 +32,16 @@ export function createLaunchCleanup(deps: LaunchCleanupDeps): (launchId: string)
     const keyPairPending = Boolean(record.keyPairName && !record.keyPairDeleted);
     const groupPending = Boolean(record.securityGroupId && !record.securityGroupDeleted);
     running.add(launchId);
-    let step = 'the launch security group';
+    let step = `the recovery alarms ${(record.recoveryAlarms ?? []).join(', ')}`;
     try {
       const context = await deps.profiles.get(record.spec.profileId);
-      const { ec2, ssm } = deps.clients.get(context, record.spec.region);
+      const { ec2, ssm, cloudwatch } = deps.clients.get(context, record.spec.region);
+      // Alarms that are already gone (deleted by hand, or by the cleanup page) are fine.
+      if ((record.recoveryAlarms?.length ?? 0) > 0) {
+        await deleteAlarms(context, cloudwatch, record.recoveryAlarms ?? []);
+        await records.update(launchId, (r) => ({ ...r, recoveryAlarms: undefined }));
+      }
+      step = 'the launch security group';
       if (groupPending) {
         await deleteSecurityGroupWithRetry(context, ec2, record.securityGroupId!);
         await records.update(launchId, (r) => ({ ...r, securityGroupDeleted: true }));

@@ -11,6 +11,7 @@ const KIND_LABEL: Record<Orphan['kind'], string> = {
   'key-pair': 'Key pair',
   volume: 'Volume',
   snapshot: 'Snapshot of a deregistered image',
+  alarm: 'Recovery alarm',
 };
 
 const usd = new Intl.NumberFormat(undefined, { style: 'currency', currency: 'USD', maximumFractionDigits: 2 });

@@ -41,6 +41,7 @@ beforeAll(async () => {
     storageProblems: {} as never,
     notices: {} as never,
     orphans: {} as never,
+    alarms: {} as never,
     profileAccess: {} as never,
     preferences: {} as never,
     wizardDefaults: {} as never,

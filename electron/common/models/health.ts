@@ -1,0 +1,28 @@
+/** Keeping launches alive: the CloudWatch recovery alarms AWS runs on their instances. */
+import { z } from 'zod';
+
+/** `recover` moves the instance to healthy hardware on a failed system check; `reboot` restarts it on a failed instance check. */
+export const RecoveryAlarmAction = z.enum(['recover', 'reboot']);
+export type RecoveryAlarmAction = z.infer<typeof RecoveryAlarmAction>;
+
+/** CloudWatch's alarm states, plus `missing` when the alarm the launch names no longer exists. */
+export const RecoveryAlarmStateValue = z.enum(['OK', 'ALARM', 'INSUFFICIENT_DATA', 'missing']);
+export type RecoveryAlarmStateValue = z.infer<typeof RecoveryAlarmStateValue>;
+
+export const RecoveryAlarmState = z.object({
+  name: z.string(),
+  action: RecoveryAlarmAction,
+  state: RecoveryAlarmStateValue,
+  reason: z.string().optional(),
+  /** When the state last changed (ISO 8601). */
+  since: z.string().optional(),
+});
+export type RecoveryAlarmState = z.infer<typeof RecoveryAlarmState>;
+
+/** The recovery alarms of one launch as CloudWatch reports them now. */
+export const LaunchAlarms = z.object({
+  launchId: z.string(),
+  region: z.string(),
+  alarms: z.array(RecoveryAlarmState),
+});
+export type LaunchAlarms = z.infer<typeof LaunchAlarms>;
