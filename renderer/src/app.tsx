@@ -23,6 +23,7 @@ import { useLaunches } from './launches/use-launches';
 import { NotFoundView } from './shell/not-found-view';
 import { focusPageHeading, MAIN_CONTENT_ID, useFocusHeadingOnChange } from './shell/page-focus';
 import { appHref, pageKeyOf, pathOfHref, paths, viewOf, type WizardLocationState } from './shell/routes';
+import { visibleText } from './common/visible-text';
 
 // Each page but the launches list loads when it is first opened (the wizard with its code editor, a launch with its
 // console): the launches page, where the app opens, does not wait for them.
@@ -128,7 +129,7 @@ function Shell() {
     ...(view.name === 'images' ? [{ text: 'Images', href: appHref(paths.images) }] : []),
     ...(view.name === 'cleanup' ? [{ text: 'Cleanup', href: appHref(paths.cleanup) }] : []),
     ...(view.name === 'launch'
-      ? [{ text: record?.spec.name ?? view.launchId, href: appHref(paths.launch(view.launchId)) }]
+      ? [{ text: visibleText(record?.spec.name ?? view.launchId), href: appHref(paths.launch(view.launchId)) }]
       : []),
   ];
 

@@ -56,6 +56,15 @@ describe('App: every page has its own URL', () => {
     expect(await screen.findByTestId('region-select', {}, patient)).toBeTruthy();
   });
 
+  it('spells out invisible characters of the launch name in the breadcrumb', async () => {
+    const hostile = launchRecord({ ...running, spec: { ...running.spec, name: 'safe\u202Etxt.exe' } });
+    window.history.replaceState(null, '', '/#/launches/launch-a');
+    render(<App api={createFakeKilnApi({ launches: [hostile] })} />);
+    const breadcrumbs = await screen.findByRole('navigation', { name: 'Breadcrumbs' });
+    await waitFor(() => expect(breadcrumbs.textContent).toContain('safe<U+202E>txt.exe'), patient);
+    expect(breadcrumbs.textContent).not.toContain('\u202E');
+  });
+
   it('says so for a path it does not know', async () => {
     window.history.replaceState(null, '', '/#/nowhere');
     render(<App api={createFakeKilnApi()} />);
