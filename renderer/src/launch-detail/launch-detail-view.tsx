@@ -24,7 +24,7 @@ import { LaunchDetailTabs, type LaunchDetailTab } from './launch-detail-tabs';
 import { LaunchFacts } from './launch-facts';
 import { OutcomeAlert } from './outcome-alert';
 import { AutoTerminateBanner, CleanupProblem, KeepForSalvage } from './salvage-controls';
-import { TerminateModal } from './terminate-modal';
+import { LaunchTerminateModal } from './launch-terminate-modal';
 import { useTerminate } from './use-terminate';
 import { Visible } from '../common/visible';
 
@@ -216,19 +216,7 @@ function LaunchDetail({
           <LaunchDetailTabs record={record} activeTab={tab} onChange={setTab} onRecord={onRecord} />
         </div>
       </SpaceBetween>
-      <TerminateModal
-        visible={terminate.confirming}
-        name={record.spec.name}
-        instanceId={record.instanceId}
-        securityGroupId={record.securityGroupDeleted ? undefined : record.securityGroupId}
-        keyPairName={record.keyPairDeleted ? undefined : record.keyPairName}
-        protection={terminate.protection}
-        protectionError={terminate.protectionError}
-        loading={terminate.loading}
-        error={terminate.error}
-        onConfirm={(confirmName) => void terminate.confirm(confirmName)}
-        onDismiss={terminate.dismiss}
-      />
+      <LaunchTerminateModal record={record} terminate={terminate} onDismiss={terminate.dismiss} />
       {baking && (
         <BakeDialog
           record={record}

@@ -4,7 +4,7 @@
  */
 import { useEffect } from 'react';
 import type { LaunchRecord } from '../../../electron/common/models';
-import { TerminateModal } from '../launch-detail/terminate-modal';
+import { LaunchTerminateModal } from '../launch-detail/launch-terminate-modal';
 import { useTerminate } from '../launch-detail/use-terminate';
 
 export interface RowTerminateProps {
@@ -25,17 +25,9 @@ export function RowTerminate({ record, onRecord, onClose }: RowTerminateProps) {
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
   return (
-    <TerminateModal
-      visible={terminate.confirming}
-      name={record.spec.name}
-      instanceId={record.instanceId}
-      securityGroupId={record.securityGroupDeleted ? undefined : record.securityGroupId}
-      keyPairName={record.keyPairDeleted ? undefined : record.keyPairName}
-      protection={terminate.protection}
-      protectionError={terminate.protectionError}
-      loading={terminate.loading}
-      error={terminate.error}
-      onConfirm={(confirmName) => void terminate.confirm(confirmName)}
+    <LaunchTerminateModal
+      record={record}
+      terminate={terminate}
       onDismiss={() => {
         terminate.dismiss();
         onClose();
