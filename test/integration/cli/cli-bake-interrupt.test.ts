@@ -1,47 +1,32 @@
 // Ctrl-C during `kiln bake`, in the install and while the image is being made: the command exits 130 and leaves
 // nothing of Kiln's behind in moto (instance terminated, security group deleted, no image). Images stay pending for
 // 8 s here so that the second interrupt lands while one exists.
-import {
-  DescribeImagesCommand,
-  DescribeInstancesCommand,
-  DescribeSecurityGroupsCommand,
-  EC2Client,
-} from '@aws-sdk/client-ec2';
-import { writeFile } from 'node:fs/promises';
-import path from 'node:path';
+import { DescribeImagesCommand, DescribeSecurityGroupsCommand, EC2Client } from '@aws-sdk/client-ec2';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LaunchSpecInput } from '../../../electron/common/models';
 import { cliOutputs } from '../../../electron/cli/output-schemas';
-import { SANDBOX_PROFILE_ID } from '../../../electron/core/profiles/sandbox-profile';
 import { SANDBOX_CREDENTIALS } from '../../../electron/core/sandbox/address';
 import { startSandbox, type Sandbox } from '../../../electron/core/sandbox/sandbox';
 import { waitFor } from '../../support/wait';
-import { buildKiln, killKilns, kilnHome, runKiln, startKiln, type KilnHome } from './kiln-cli';
+import {
+  BAKE_SCRIPT,
+  buildKiln,
+  killKilns,
+  kilnHome,
+  runKiln,
+  startKiln,
+  type KilnHome,
+  kilnInstances,
+  writeSpecFile,
+} from './kiln-cli';
 
 let sandbox: Sandbox;
 let home: KilnHome;
 let ec2: EC2Client;
 
-async function specFile(name: string, overrides: Partial<LaunchSpecInput> = {}): Promise<string> {
-  const file = path.join(home.dir, `${name}.json`);
-  const spec: LaunchSpecInput = {
-    profileId: SANDBOX_PROFILE_ID,
-    region: 'us-east-1',
-    name,
-    imageId: 'ami-0ed094fb1304fd857',
-    instanceType: 't3.micro',
-    installScript: 'mkdir -p "$KILN_ROOT/app" && echo "baked app" > "$KILN_ROOT/app/hello.txt" && echo installed',
-    ...overrides,
-  };
-  await writeFile(file, JSON.stringify(spec));
-  return file;
-}
+const specFile = (name: string, overrides: Partial<LaunchSpecInput> = {}) =>
+  writeSpecFile(home, name, { installScript: BAKE_SCRIPT, ...overrides });
 
-const kilnInstances = async () =>
-  (
-    (await ec2.send(new DescribeInstancesCommand({ Filters: [{ Name: 'tag-key', Values: ['kiln:launch-id'] }] })))
-      .Reservations ?? []
-  ).flatMap((r) => r.Instances ?? []);
 const kilnGroups = async () =>
   (await ec2.send(new DescribeSecurityGroupsCommand({ Filters: [{ Name: 'tag-key', Values: ['kiln:launch-id'] }] })))
     .SecurityGroups ?? [];
@@ -83,7 +68,7 @@ describe('Ctrl-C during kiln bake', () => {
     await waitFor(
       'every Kiln instance to be terminated and every Kiln security group deleted',
       async () =>
-        (await kilnInstances()).every((i) => i.State?.Name === 'terminated') && (await kilnGroups()).length === 0,
+        (await kilnInstances(ec2)).every((i) => i.State?.Name === 'terminated') && (await kilnGroups()).length === 0,
       60_000,
       500,
     );
@@ -109,7 +94,7 @@ describe('Ctrl-C during kiln bake', () => {
     await waitFor(
       'every Kiln instance to be terminated and every Kiln security group deleted',
       async () =>
-        (await kilnInstances()).every((i) => i.State?.Name === 'terminated') && (await kilnGroups()).length === 0,
+        (await kilnInstances(ec2)).every((i) => i.State?.Name === 'terminated') && (await kilnGroups()).length === 0,
       60_000,
       500,
     );

@@ -1,41 +1,29 @@
 // `kiln bake` on the sandbox, as a CI job runs it: the AMI id on stdout, `kiln images` lists it, a launch from it
 // works; `launch --on-success bake` does the same step after a followed install.
-import { DescribeInstancesCommand, EC2Client } from '@aws-sdk/client-ec2';
-import { writeFile } from 'node:fs/promises';
-import path from 'node:path';
+import { EC2Client } from '@aws-sdk/client-ec2';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LaunchSpecInput } from '../../../electron/common/models';
 import { cliOutputs } from '../../../electron/cli/output-schemas';
-import { SANDBOX_PROFILE_ID } from '../../../electron/core/profiles/sandbox-profile';
 import { SANDBOX_CREDENTIALS } from '../../../electron/core/sandbox/address';
 import { startSandbox, type Sandbox } from '../../../electron/core/sandbox/sandbox';
 import { waitFor } from '../../support/wait';
-import { buildKiln, killKilns, kilnHome, runKiln, type KilnHome } from './kiln-cli';
+import {
+  BAKE_SCRIPT,
+  buildKiln,
+  killKilns,
+  kilnHome,
+  runKiln,
+  type KilnHome,
+  kilnInstances,
+  writeSpecFile,
+} from './kiln-cli';
 
 let sandbox: Sandbox;
 let home: KilnHome;
 let ec2: EC2Client;
 
-async function specFile(name: string, overrides: Partial<LaunchSpecInput> = {}): Promise<string> {
-  const file = path.join(home.dir, `${name}.json`);
-  const spec: LaunchSpecInput = {
-    profileId: SANDBOX_PROFILE_ID,
-    region: 'us-east-1',
-    name,
-    imageId: 'ami-0ed094fb1304fd857',
-    instanceType: 't3.micro',
-    installScript: 'mkdir -p "$KILN_ROOT/app" && echo "baked app" > "$KILN_ROOT/app/hello.txt" && echo installed',
-    ...overrides,
-  };
-  await writeFile(file, JSON.stringify(spec));
-  return file;
-}
-
-const kilnInstances = async () =>
-  (
-    (await ec2.send(new DescribeInstancesCommand({ Filters: [{ Name: 'tag-key', Values: ['kiln:launch-id'] }] })))
-      .Reservations ?? []
-  ).flatMap((r) => r.Instances ?? []);
+const specFile = (name: string, overrides: Partial<LaunchSpecInput> = {}) =>
+  writeSpecFile(home, name, { installScript: BAKE_SCRIPT, ...overrides });
 
 beforeAll(async () => {
   [sandbox] = await Promise.all([
@@ -71,7 +59,7 @@ describe('kiln bake', () => {
     });
     // The build instance is gone, and so is its security group.
     await waitFor('the build instance to be terminated', async () =>
-      (await kilnInstances()).every((i) => i.State?.Name === 'terminated'),
+      (await kilnInstances(ec2)).every((i) => i.State?.Name === 'terminated'),
     );
 
     const again = await runKiln(

@@ -12,28 +12,14 @@ import { SANDBOX_CREDENTIALS } from '../../../electron/core/sandbox/address';
 import { startSandbox, type Sandbox } from '../../../electron/core/sandbox/sandbox';
 import { lockDataDir, type DataDirLock } from '../../../electron/core/store/data-dir-lock';
 import { inventoryClients, takeInventory } from '../../support/sandbox-inventory';
-import { buildKiln, killKilns, kilnHome, runKiln, startKiln, type KilnHome } from './kiln-cli';
+import { buildKiln, killKilns, kilnHome, runKiln, startKiln, type KilnHome, writeSpecFile } from './kiln-cli';
 
-const AL2023 = 'ami-0ed094fb1304fd857';
 let sandbox: Sandbox;
 let home: KilnHome;
 let ec2: EC2Client;
 let inventory: ReturnType<typeof inventoryClients>;
 
-async function specFile(name: string, overrides: Partial<LaunchSpecInput> = {}): Promise<string> {
-  const file = path.join(home.dir, `${name}.json`);
-  const spec: LaunchSpecInput = {
-    profileId: SANDBOX_PROFILE_ID,
-    region: 'us-east-1',
-    name,
-    imageId: AL2023,
-    instanceType: 't3.micro',
-    installScript: 'echo hello',
-    ...overrides,
-  };
-  await writeFile(file, JSON.stringify(spec));
-  return file;
-}
+const specFile = (name: string, overrides: Partial<LaunchSpecInput> = {}) => writeSpecFile(home, name, overrides);
 
 beforeAll(async () => {
   [sandbox] = await Promise.all([startSandbox({ pendingSeconds: 1, regions: ['us-east-1'] }), buildKiln()]);

@@ -3,10 +3,13 @@
  * the machine's ~/.config or ~/.aws). The bundle is rebuilt once per test file, so it is what the sources say now.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdir, mkdtemp } from 'node:fs/promises';
+import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { DescribeInstancesCommand, type EC2Client } from '@aws-sdk/client-ec2';
+import type { LaunchSpecInput } from '../../../electron/common/models';
+import { SANDBOX_PROFILE_ID } from '../../../electron/core/profiles/sandbox-profile';
 import { agentBundlePath } from '../../support/agent-bundle';
 import { REPO_ROOT } from '../../support/sandbox-backend';
 
@@ -100,4 +103,36 @@ export function runKiln(args: string[], env: NodeJS.ProcessEnv, timeoutMs?: numb
 /** SIGKILL to every kiln these helpers started that still runs (for afterAll). */
 export function killKilns(): void {
   for (const child of running) child.kill('SIGKILL');
+}
+
+/** An install script whose result a baked image keeps: a file under the instance's root. */
+export const BAKE_SCRIPT =
+  'mkdir -p "$KILN_ROOT/app" && echo "baked app" > "$KILN_ROOT/app/hello.txt" && echo installed';
+
+/** Writes a sandbox launch spec (Amazon Linux 2023, t3.micro, us-east-1) to `<home>/<name>.json` for `--spec`. */
+export async function writeSpecFile(
+  home: KilnHome,
+  name: string,
+  overrides: Partial<LaunchSpecInput> = {},
+): Promise<string> {
+  const file = path.join(home.dir, `${name}.json`);
+  const spec: LaunchSpecInput = {
+    profileId: SANDBOX_PROFILE_ID,
+    region: 'us-east-1',
+    name,
+    imageId: 'ami-0ed094fb1304fd857',
+    instanceType: 't3.micro',
+    installScript: 'echo hello',
+    ...overrides,
+  };
+  await writeFile(file, JSON.stringify(spec));
+  return file;
+}
+
+/** The instances in moto that carry Kiln's launch tag, whatever their state. */
+export async function kilnInstances(ec2: EC2Client) {
+  const answer = await ec2.send(
+    new DescribeInstancesCommand({ Filters: [{ Name: 'tag-key', Values: ['kiln:launch-id'] }] }),
+  );
+  return (answer.Reservations ?? []).flatMap((r) => r.Instances ?? []);
 }
