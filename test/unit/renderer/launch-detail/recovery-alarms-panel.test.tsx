@@ -22,10 +22,12 @@ function setup(overrides: Partial<LaunchRecord> = {}, refreshMs?: number) {
   return { api, onRecord, record };
 }
 
+/** Each listed alarm's state, by name. */
 function states(): Record<string, string | null> {
-  return Object.fromEntries(
-    screen.getAllByTestId('alarm-state').map((el) => [el.getAttribute('data-alarm'), el.getAttribute('data-state')]),
-  );
+  const entries = screen
+    .getAllByTestId('alarm-state')
+    .map((el): [string, string | null] => [el.getAttribute('data-alarm') ?? '', el.getAttribute('data-state')]);
+  return Object.fromEntries(entries);
 }
 
 describe('recovery alarms panel', () => {
