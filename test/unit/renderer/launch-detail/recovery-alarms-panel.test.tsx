@@ -5,9 +5,12 @@ import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/re
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { LaunchRecord } from '../../../../electron/common/models';
 import { fail, ok } from '../../../../electron/common/result';
+import { ConsoleTerminalContext } from '../../../../renderer/src/launch-detail/console/console-terminal';
+import { LaunchDetailView } from '../../../../renderer/src/launch-detail/launch-detail-view';
 import { RecoveryAlarmsPanel } from '../../../../renderer/src/launch-detail/recovery-alarms-panel';
 import { createFakeKilnApi, launchRecord } from '../../../support/fake-kiln-api';
 import { renderWithApi } from '../render-with-api';
+import { fakeTerminalFactory } from './console/fake-terminal';
 
 afterEach(cleanup);
 
@@ -156,5 +159,33 @@ describe('recovery alarms panel', () => {
     await screen.findByText('The alarms were not created');
     expect(screen.getByTestId('recovery-alarms').textContent).toContain('refused PutMetricAlarm');
     expect(screen.queryByRole('button', { name: 'Create the reboot alarm only' })).toBeNull();
+  });
+});
+
+describe('recovery alarms on the launch page', () => {
+  function renderPage(record: LaunchRecord) {
+    renderWithApi(
+      <ConsoleTerminalContext.Provider value={fakeTerminalFactory().factory}>
+        <LaunchDetailView
+          launchId={record.id}
+          record={record}
+          loading={false}
+          loadError={undefined}
+          onBack={() => {}}
+          onRetryLoad={() => {}}
+          onRecord={() => {}}
+        />
+      </ConsoleTerminalContext.Provider>,
+      createFakeKilnApi({ launches: [record] }),
+    );
+  }
+
+  it('has the panel while the instance lives, and not once it is terminated', async () => {
+    renderPage(launchRecord({ phase: 'succeeded', recoveryAlarms: [RECOVER, REBOOT] }));
+    await waitFor(() => expect(states()).toEqual({ [RECOVER]: 'OK', [REBOOT]: 'OK' }));
+    cleanup();
+    renderPage(launchRecord({ phase: 'terminated', instanceState: 'terminated' }));
+    expect(screen.getByTestId('launch-detail')).toBeTruthy();
+    expect(screen.queryByTestId('recovery-alarms')).toBeNull();
   });
 });
