@@ -37,7 +37,7 @@ describe('alarm watcher', () => {
     });
     try {
       const images = await must('images.quickStart', { profileId: SANDBOX_PROFILE_ID, region: 'us-east-1' });
-      const imageId = (images.find((i) => i.architecture === 'x86_64') ?? images[0])!.imageId;
+      const imageId = (images.find((i) => i.architecture === 'x86_64') ?? images[0]).imageId;
       const launch = await must('launch.start', {
         spec: {
           profileId: SANDBOX_PROFILE_ID,
