@@ -44,6 +44,7 @@ import {
   StorageProblem,
   AppNotice,
   LaunchAlarms,
+  RecoveryAlarmsUpdate,
 } from './models';
 import { KilnError, resultSchema, type Result } from './result';
 import { Preset, PresetName, SavedSpec } from './saved-spec';
@@ -306,6 +307,8 @@ export const events = {
   'storage.problems': z.array(StorageProblem),
   /** The notices changed: the whole list, as `app.notices` answers. */
   'app.notices': z.array(AppNotice),
+  /** The recovery alarms of every launch that has them, read on a slow tick, and those that just went into ALARM. */
+  'health.alarms.updated': RecoveryAlarmsUpdate,
 } as const satisfies Record<string, z.ZodType>;
 
 export type Commands = typeof commands;

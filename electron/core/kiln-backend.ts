@@ -12,6 +12,7 @@ import { createCatalog } from './catalog/catalog';
 import { createNetworkCatalog } from './catalog/network-catalog';
 import { createOrphanSweeper } from './cleanup/orphan-sweeper';
 import { createConnectService } from './connect/connect-service';
+import { createAlarmWatcher } from './health/alarm-watcher';
 import { createRecoveryAlarms } from './health/recovery-alarms';
 import { createAgentSealer } from './images/agent-sealer';
 import { createBakeService } from './images/bake-service';
@@ -49,6 +50,8 @@ export interface KilnBackendConfig {
   openSettingsFile?: OpenSettingsFile;
   log: (message: string, error?: unknown) => void;
   monitorIntervals?: { fastMs: number; slowMs: number };
+  /** How often the recovery alarms of all launches are read (one DescribeAlarms per region); default 5 minutes. */
+  alarmWatchMs?: number;
   /** Serve artifacts from this mirror instead of the per-account S3 bucket. */
   artifactBaseUrl?: string;
   /** Where instances get Node.js from when their AMI has none new enough: nodejs.org/dist, or a mirror of it. */
@@ -147,6 +150,17 @@ export async function createKilnBackend(config: KilnBackendConfig): Promise<Kiln
     log: config.log,
   });
   bakes.resume();
+  const alarms = createRecoveryAlarms({ profiles, clients, launches });
+  const alarmWatcher = createAlarmWatcher({
+    describe: () => alarms.describe(),
+    anyAlarms: () => launches.list().some((r) => (r.recoveryAlarms?.length ?? 0) > 0),
+    launchName: (launchId) => launches.list().find((r) => r.id === launchId)?.spec.name,
+    notices,
+    onUpdate: (update) => events.emit('health.alarms.updated', update),
+    onError: (error) => config.log('could not read the recovery alarms', error),
+    intervalMs: config.alarmWatchMs,
+  });
+  alarmWatcher.start();
   return {
     handlers: createCommandHandlers({
       profiles,
@@ -165,7 +179,7 @@ export async function createKilnBackend(config: KilnBackendConfig): Promise<Kiln
             ...storageProblems.list().flatMap((p) => (p.launchId ? [p.launchId] : [])),
           ]),
       }),
-      alarms: createRecoveryAlarms({ profiles, clients, launches }),
+      alarms,
       profileAccess: createProfileAccess({ profiles, clients, ssoLogins }),
       preferences,
       wizardDefaults,
@@ -179,6 +193,7 @@ export async function createKilnBackend(config: KilnBackendConfig): Promise<Kiln
     notices,
     dispose() {
       unsubscribeProblems();
+      alarmWatcher.stop();
       unsubscribeNotices();
       connect.dispose();
       bakes.dispose();

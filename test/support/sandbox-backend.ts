@@ -21,6 +21,8 @@ export interface SandboxBackendOptions {
   /** Puts an AWS fault proxy between the backend and moto (the instance host keeps talking to moto directly). */
   proxy?: boolean;
   monitorIntervals?: { fastMs: number; slowMs: number };
+  /** How often the backend reads every launch's recovery alarms; default the backend's own (5 minutes). */
+  alarmWatchMs?: number;
   /**
    * Regions whose instances the instance host runs; default all sandbox regions. Launches in the other sandbox
    * regions go through the whole launch flow but their user data never runs: cheap launches that stay waiting for
@@ -74,6 +76,7 @@ export async function startSandboxBackend(options: SandboxBackendOptions = {}): 
       loadProfiles: async () => [createSandboxProfile(endpoint), ...(options.extraProfiles?.(endpoint) ?? [])],
       monitorIntervals: options.monitorIntervals ?? { fastMs: 250, slowMs: 1_000 },
       artifactBaseUrl: options.artifactBaseUrl,
+      alarmWatchMs: options.alarmWatchMs,
     });
   const clients: EC2Client[] = [];
   const env: SandboxBackend = {

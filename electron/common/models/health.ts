@@ -26,3 +26,20 @@ export const LaunchAlarms = z.object({
   alarms: z.array(RecoveryAlarmState),
 });
 export type LaunchAlarms = z.infer<typeof LaunchAlarms>;
+
+/** An alarm that went into ALARM since the last read: EC2 is acting on the instance (recovering or rebooting it). */
+export const RecoveryAlarmFired = z.object({
+  launchId: z.string(),
+  launchName: z.string(),
+  alarmName: z.string(),
+  action: RecoveryAlarmAction,
+  reason: z.string().optional(),
+});
+export type RecoveryAlarmFired = z.infer<typeof RecoveryAlarmFired>;
+
+/** One slow-tick read of every launch's recovery alarms, and those that went into ALARM since the previous read. */
+export const RecoveryAlarmsUpdate = z.object({
+  launches: z.array(LaunchAlarms),
+  fired: z.array(RecoveryAlarmFired),
+});
+export type RecoveryAlarmsUpdate = z.infer<typeof RecoveryAlarmsUpdate>;

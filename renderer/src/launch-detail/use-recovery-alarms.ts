@@ -1,11 +1,11 @@
 /**
  * The recovery alarms of one launch: their states (read on mount, after every change and on an interval while the
- * panel is shown), and enable / reboot-only / remove, each with its own busy flag and error.
+ * panel is shown, and taken from the backend's slow-tick read of all alarms, `health.alarms.updated`), and enable / reboot-only / remove, each with its own busy flag and error.
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { LaunchAlarms, LaunchRecord } from '../../../electron/common/models';
 import type { KilnError } from '../../../electron/common/result';
-import { useCommand } from '../common/use-command';
+import { useCommand, useEvent } from '../common/use-command';
 
 /** CloudWatch evaluates the status checks every minute: reading more often shows nothing new. */
 export const ALARM_REFRESH_MS = 60_000;
@@ -32,6 +32,14 @@ export function useRecoveryAlarms(
     if (id !== request.current || !result.ok) return;
     setListed(result.value.find((a) => a.launchId === launchId) ?? { launchId, region: '', alarms: [] });
   }, [runList, launchId]);
+
+  // The backend's own read of every launch's alarms: newer than any list still under way, which is then dropped.
+  useEvent('health.alarms.updated', (update) => {
+    const mine = update.launches.find((a) => a.launchId === launchId);
+    if (!mine) return;
+    request.current += 1;
+    setListed(mine);
+  });
 
   useEffect(() => {
     void refresh();

@@ -1,9 +1,9 @@
 /**
- * A desktop notification when an install succeeds or fails while the operator looks elsewhere (window not
- * focused). Permission is asked for on a user gesture (starting a launch), never on page load.
+ * A desktop notification when an install succeeds or fails, or a recovery alarm goes into ALARM (EC2 recovering or
+ * rebooting the instance), while the operator looks elsewhere (window not focused; the banner says it otherwise). Permission is asked for on a user gesture (starting a launch), never on page load.
  */
 import { useCallback, useRef } from 'react';
-import type { LaunchPhase, LaunchRecord } from '../../../electron/common/models';
+import type { LaunchPhase, LaunchRecord, RecoveryAlarmFired } from '../../../electron/common/models';
 import { useEvent } from '../common/use-command';
 
 export interface NotifierEnv {
@@ -33,6 +33,19 @@ export function outcomeNotification(
   };
 }
 
+const ALARM_ACTION: Record<RecoveryAlarmFired['action'], string> = {
+  recover: 'EC2 is recovering the instance (system status check failed)',
+  reboot: 'EC2 is rebooting the instance (instance status check failed)',
+};
+
+/** The notification for a recovery alarm that just went into ALARM. */
+export function alarmNotification(fired: RecoveryAlarmFired): { title: string; body: string } {
+  return {
+    title: `Recovery alarm: ${fired.launchName}`,
+    body: `${fired.alarmName} is in ALARM: ${ALARM_ACTION[fired.action]}.`,
+  };
+}
+
 export function useLaunchNotifications(onOpen: (launchId: string) => void, env: NotifierEnv = browserEnv()) {
   const phases = useRef(new Map<string, LaunchPhase>());
 
@@ -43,6 +56,16 @@ export function useLaunchNotifications(onOpen: (launchId: string) => void, env: 
     if (!message || env.hasFocus() || env.Notification?.permission !== 'granted') return;
     const notification = new env.Notification(message.title, { body: message.body, tag: record.id });
     notification.onclick = () => onOpen(record.id);
+  });
+
+  // The backend announces each alarm once, when it goes into ALARM.
+  useEvent('health.alarms.updated', (update) => {
+    if (env.hasFocus() || env.Notification?.permission !== 'granted') return;
+    for (const fired of update.fired) {
+      const message = alarmNotification(fired);
+      const notification = new env.Notification(message.title, { body: message.body, tag: fired.alarmName });
+      notification.onclick = () => onOpen(fired.launchId);
+    }
   });
 
   /** Call from a click handler: browsers only show the permission prompt for a user gesture. */

@@ -129,6 +129,19 @@ describe('contract', () => {
         good: [{ code: 'SecretsInMemoryOnly', message: 'Secrets are kept in memory only.' }],
         bad: { code: 'SecretsInMemoryOnly', message: 'not a list' },
       },
+      'health.alarms.updated': {
+        good: {
+          launches: [
+            {
+              launchId: 'l-1',
+              region: 'us-east-1',
+              alarms: [{ name: 'kiln-l-1-recover', action: 'recover', state: 'ALARM' }],
+            },
+          ],
+          fired: [{ launchId: 'l-1', launchName: 'web-1', alarmName: 'kiln-l-1-recover', action: 'recover' }],
+        },
+        bad: { launches: [], fired: [{ launchId: 'l-1', alarmName: 'kiln-l-1-recover', action: 'restart' }] },
+      },
     };
     expect(Object.keys(samples).sort()).toEqual([...eventNames].sort());
     for (const name of eventNames) {

@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 // The Recovery alarms panel of the launch page: the alarms' states as CloudWatch reports them, enable (saying first
 // what it creates), the refusal of an instance EC2 cannot recover then the reboot alarm only, remove, and errors.
-import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { act, cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { LaunchRecord } from '../../../../electron/common/models';
 import { fail, ok } from '../../../../electron/common/result';
@@ -63,6 +63,40 @@ describe('recovery alarms panel', () => {
     reboot = 'OK';
     await waitFor(() => expect(states()[REBOOT]).toBe('OK'));
     expect(api.callsOf('health.alarms.list').length).toBeGreaterThan(1);
+  });
+
+  it("takes the states from the backend's slow-tick read as it arrives, between its own reads", async () => {
+    const record = launchRecord({ phase: 'succeeded', recoveryAlarms: [RECOVER, REBOOT] });
+    const api = createFakeKilnApi({ launches: [record] });
+    api.respond('health.alarms.list', () =>
+      ok([
+        {
+          launchId: 'launch-1',
+          region: 'us-east-1',
+          alarms: [
+            { name: RECOVER, action: 'recover', state: 'OK' },
+            { name: REBOOT, action: 'reboot', state: 'OK' },
+          ],
+        },
+      ]),
+    );
+    renderWithApi(<RecoveryAlarmsPanel record={record} onRecord={() => {}} />, api);
+    await waitFor(() => expect(states()).toEqual({ [RECOVER]: 'OK', [REBOOT]: 'OK' }));
+    const alarms = [
+      { name: RECOVER, action: 'recover' as const, state: 'ALARM' as const },
+      { name: REBOOT, action: 'reboot' as const, state: 'OK' as const },
+    ];
+    act(() =>
+      api.emit('health.alarms.updated', {
+        launches: [
+          { launchId: 'other', region: 'us-east-1', alarms: [] },
+          { launchId: 'launch-1', region: 'us-east-1', alarms },
+        ],
+        fired: [{ launchId: 'launch-1', launchName: 'web-1', alarmName: RECOVER, action: 'recover' }],
+      }),
+    );
+    expect(states()).toEqual({ [RECOVER]: 'ALARM', [REBOOT]: 'OK' });
+    expect(api.callsOf('health.alarms.list')).toHaveLength(1);
   });
 
   it('says what enabling creates, then creates both alarms and lists them', async () => {

@@ -85,6 +85,33 @@ describe('launch notifications', () => {
     expect(denied.FakeNotification.requestPermission).not.toHaveBeenCalled();
   });
 
+  it('notifies when a recovery alarm goes into ALARM, once per announcement, and opens its launch on click', () => {
+    const { env, shown } = fakeEnv(false, 'granted');
+    const { api, onOpen } = setup(env);
+    const launches = [{ launchId: 'c', region: 'eu-west-1', alarms: [] }];
+    act(() => api.emit('health.alarms.updated', { launches, fired: [] }));
+    expect(shown).toEqual([]);
+    const fired = { launchId: 'c', launchName: 'web-c', alarmName: 'kiln-c-recover', action: 'recover' as const };
+    act(() => api.emit('health.alarms.updated', { launches, fired: [fired] }));
+    act(() => api.emit('health.alarms.updated', { launches, fired: [] }));
+    expect(shown.map((s) => [s.title, s.options?.body])).toEqual([
+      [
+        'Recovery alarm: web-c',
+        'kiln-c-recover is in ALARM: EC2 is recovering the instance (system status check failed).',
+      ],
+    ]);
+    shown[0].instance.onclick?.();
+    expect(onOpen).toHaveBeenCalledWith('c');
+  });
+
+  it('leaves a fired alarm to the banner while the window has focus', () => {
+    const { env, shown } = fakeEnv(true, 'granted');
+    const { api } = setup(env);
+    const fired = { launchId: 'c', launchName: 'web-c', alarmName: 'kiln-c-reboot', action: 'reboot' as const };
+    act(() => api.emit('health.alarms.updated', { launches: [], fired: [fired] }));
+    expect(shown).toEqual([]);
+  });
+
   it('describes signals and exit codes', () => {
     const killed = launchRecord({ phase: 'failed', outcome: { result: 'failure', exitCode: null, signal: 'SIGKILL' } });
     expect(outcomeNotification('installing', killed)?.body).toContain('signal SIGKILL');
