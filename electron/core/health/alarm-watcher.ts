@@ -91,7 +91,8 @@ export function createAlarmWatcher(options: AlarmWatcherOptions): AlarmWatcher {
         return;
       }
     }
-    if (stopped) return;
+    // Nothing to watch and nothing in ALARM before: no update to announce (an empty one every tick would be noise).
+    if (stopped || (launches.length === 0 && inAlarm.size === 0)) return;
     const fired: RecoveryAlarmFired[] = [];
     const nowInAlarm = new Set<string>();
     for (const launch of launches) {

@@ -66,7 +66,7 @@ beforeAll(async () => {
       const seen = phasesSeen.get(r.id) ?? [];
       if (seen.at(-1) !== r.phase) seen.push(r.phase);
       phasesSeen.set(r.id, seen);
-    } else {
+    } else if (event === 'launch.log') {
       const { launchId, lines } = payload as { launchId: string; lines: LogLine[] };
       logs.set(launchId, [...(logs.get(launchId) ?? []), ...lines]);
     }

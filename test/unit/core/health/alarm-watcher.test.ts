@@ -124,15 +124,12 @@ describe('alarm watcher', () => {
     expect(calls).toHaveLength(8);
   });
 
-  it('makes no call when no launch has alarms', async () => {
+  it('makes no call and announces nothing when no launch has alarms', async () => {
     const { watcher, calls, updates } = setup([launchRecord({ id: 'x' }), launchRecord({ id: 'y' })]);
     await watcher.tick();
     await watcher.tick();
     expect(calls).toEqual([]);
-    expect(updates).toEqual([
-      { launches: [], fired: [] },
-      { launches: [], fired: [] },
-    ]);
+    expect(updates).toEqual([]);
   });
 
   it('backs off while AWS throttles, without reporting it, and returns to the slow tick after', async () => {
