@@ -24,8 +24,21 @@ export const LaunchAlarms = z.object({
   launchId: z.string(),
   region: z.string(),
   alarms: z.array(RecoveryAlarmState),
+  /** Why the launch's region could not be read this time (its alarms are then empty); other regions still were. */
+  readError: z.object({ code: z.string(), message: z.string(), remedy: z.string().optional() }).optional(),
 });
 export type LaunchAlarms = z.infer<typeof LaunchAlarms>;
+
+/**
+ * Kiln's own default for a launch kept running longer than the salvage window: `created` when Kiln gave it recovery
+ * alarms by itself, `declined` when the operator removed them (never created again), `failed` when creating them
+ * failed (the launch's warnings say why; not tried again).
+ */
+export const DefaultRecoveryAlarms = z.enum(['created', 'declined', 'failed']);
+export type DefaultRecoveryAlarms = z.infer<typeof DefaultRecoveryAlarms>;
+
+/** How long a finished launch runs before Kiln gives it recovery alarms by itself: the default salvage window, 1 day. */
+export const DEFAULT_ALARMS_AFTER_HOURS = 24;
 
 /** An alarm that went into ALARM since the last read: EC2 is acting on the instance (recovering or rebooting it). */
 export const RecoveryAlarmFired = z.object({

@@ -1,6 +1,7 @@
 /** A launch as Kiln tracks it: phases, outcome, agent link, status checks, log lines. */
 import { z } from 'zod';
 import { ConnectOptions, HostKeys } from './connect';
+import { DefaultRecoveryAlarms } from './health';
 import { Bake } from './images';
 import { LaunchSpec } from './launch-spec';
 
@@ -118,6 +119,8 @@ export const LaunchRecord = z.object({
   bakes: z.array(Bake).optional(),
   /** Names of the launch's CloudWatch recovery alarms (recover and/or reboot), while they exist. */
   recoveryAlarms: z.array(z.string()).optional(),
+  /** Whether Kiln's default (alarms for launches kept past the salvage window) was applied, declined or failed. */
+  defaultRecoveryAlarms: DefaultRecoveryAlarms.optional(),
   outcome: LaunchOutcome.optional(),
   error: z.object({ code: z.string(), message: z.string(), remedy: z.string().optional() }).optional(),
   /** What the launch went ahead without, and what may fail because of it (e.g. no Node.js download). */

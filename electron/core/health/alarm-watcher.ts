@@ -1,13 +1,14 @@
 /**
  * Watches the recovery alarms of every launch that has them on a slow tick (default 5 minutes), reading their states
  * through the recovery alarms' own `describe` (one DescribeAlarms per region for all launches together), and backing
- * off (with jitter) when AWS throttles or a read fails. Each read is pushed to listeners; an alarm that goes into
+ * off (with jitter) when AWS throttles or a read fails, wholly or in one region. Each read is pushed to listeners; an alarm that goes into
  * ALARM is announced once as an app notice, withdrawn when the alarm leaves ALARM or the launch loses its alarms.
  */
 import type { LaunchAlarms, RecoveryAlarmAction, RecoveryAlarmFired, RecoveryAlarmsUpdate } from '../../common/models';
 import { KilnFailure } from '../../common/result';
 import type { AppNotices } from '../app-notices';
 import { isThrottling } from '../monitor/instance-status';
+import { parseRecoveryAlarmName } from './recovery-alarm-definitions';
 
 /** Every alarm notice's code starts with this; the alarm's name follows. */
 export const ALARM_NOTICE_PREFIX = 'RecoveryAlarm:';
@@ -84,18 +85,24 @@ export function createAlarmWatcher(options: AlarmWatcherOptions): AlarmWatcher {
     if (options.anyAlarms()) {
       try {
         launches = await options.describe();
-        failures = 0;
       } catch (error) {
         failures += 1;
         if (!throttled(error)) options.onError?.(error);
         return;
       }
+      failures = regionFailures(launches) ? failures + 1 : 0;
     }
     // Nothing to watch and nothing in ALARM before: no update to announce (an empty one every tick would be noise).
     if (stopped || (launches.length === 0 && inAlarm.size === 0)) return;
     const fired: RecoveryAlarmFired[] = [];
     const nowInAlarm = new Set<string>();
     for (const launch of launches) {
+      if (launch.readError) {
+        // Not read this time: what was in ALARM stays announced until a read says otherwise.
+        for (const name of inAlarm)
+          if (parseRecoveryAlarmName(name)?.launchId === launch.launchId) nowInAlarm.add(name);
+        continue;
+      }
       const launchName = options.launchName(launch.launchId) ?? launch.launchId;
       for (const alarm of launch.alarms) {
         if (alarm.state !== 'ALARM') continue;
@@ -120,6 +127,18 @@ export function createAlarmWatcher(options: AlarmWatcherOptions): AlarmWatcher {
       });
     }
     options.onUpdate({ launches, fired });
+  }
+
+  /** True when a region could not be read: its errors are reported (throttling only slows the watcher down). */
+  function regionFailures(launches: readonly LaunchAlarms[]): boolean {
+    const errors = new Map<string, NonNullable<LaunchAlarms['readError']>>();
+    for (const launch of launches) if (launch.readError) errors.set(launch.region, launch.readError);
+    for (const [region, error] of errors) {
+      if (!isThrottling({ name: error.code })) {
+        options.onError?.(new KilnFailure({ ...error, message: `${region}: ${error.message}` }));
+      }
+    }
+    return errors.size > 0;
   }
 
   return {

@@ -4,7 +4,7 @@
  * creating anything, where the instance cannot use `recover`, unless the operator asks for reboot only. Their states
  * are read with one paginated DescribeAlarms per region for all launches together.
  */
-import { PutMetricAlarmCommand, type MetricAlarm } from '@aws-sdk/client-cloudwatch';
+import { PutMetricAlarmCommand, type CloudWatchClient, type MetricAlarm } from '@aws-sdk/client-cloudwatch';
 import { DescribeInstancesCommand, DescribeInstanceTypesCommand, type _InstanceType } from '@aws-sdk/client-ec2';
 import type { LaunchAlarms, LaunchRecord, RecoveryAlarmState } from '../../common/models';
 import { RecoveryAlarmStateValue } from '../../common/models';
@@ -30,7 +30,10 @@ export interface RecoveryAlarms {
   enable(launchId: string, options?: { rebootOnly?: boolean }): Promise<LaunchRecord>;
   /** Deletes the launch's alarms (those already gone are fine) and clears them from its record. */
   disable(launchId: string): Promise<LaunchRecord>;
-  /** The alarm states of the launches (default: every launch with alarms), one DescribeAlarms per region. */
+  /**
+   * The alarm states of the launches (default: every launch with alarms), one DescribeAlarms per region. A region
+   * that cannot be read gives its launches a `readError` instead of failing the whole answer.
+   */
   describe(launchIds?: readonly string[]): Promise<LaunchAlarms[]>;
 }
 
@@ -64,6 +67,35 @@ export function createRecoveryAlarms(deps: RecoveryAlarmsDeps): RecoveryAlarms {
     return record.instanceId;
   }
 
+  /**
+   * Deletes the alarms a failed enable created. One that cannot be deleted stays named on the launch (so terminate
+   * deletes it and the panel shows it) and the failure says so, instead of leaving an alarm nobody tracks.
+   */
+  async function rollBack(
+    launchId: string,
+    context: ProfileContext,
+    cloudwatch: CloudWatchClient,
+    created: readonly string[],
+    cause: unknown,
+  ): Promise<void> {
+    if (created.length === 0) return;
+    try {
+      await deleteAlarms(context, cloudwatch, created);
+    } catch (rollbackError) {
+      await deps.launches.update(launchId, (r) => ({
+        ...r,
+        recoveryAlarms: [...new Set([...(r.recoveryAlarms ?? []), ...created])],
+      }));
+      const failure = cause instanceof KilnFailure ? cause.error : undefined;
+      throw new KilnFailure({
+        code: failure?.code ?? 'AlarmCreateFailed',
+        message: `${failure?.message ?? String(cause)} The alarm ${created.join(', ')} created before the failure could not be deleted again (${rollbackError instanceof Error ? rollbackError.message : String(rollbackError)}): it stays listed on the launch and is deleted when the launch is terminated.`,
+        remedy:
+          failure?.remedy ?? 'Remove the alarms from the launch page once AWS answers again, or enable them again.',
+      });
+    }
+  }
+
   return {
     async enable(launchId, options = {}) {
       const record = deps.launches.get(launchId);
@@ -95,7 +127,7 @@ export function createRecoveryAlarms(deps: RecoveryAlarmsDeps): RecoveryAlarms {
         }
       } catch (error) {
         // Half a pair is not what the operator asked for: remove what was created, then report the failure.
-        await deleteAlarms(context, cloudwatch, created).catch(() => undefined);
+        await rollBack(launchId, context, cloudwatch, created, error);
         throw error;
       }
       // Enabling again with another choice (reboot only, then both) leaves no stale alarm behind.
@@ -111,7 +143,12 @@ export function createRecoveryAlarms(deps: RecoveryAlarmsDeps): RecoveryAlarms {
         const context = await deps.profiles.get(record.spec.profileId);
         await deleteAlarms(context, deps.clients.get(context, record.spec.region).cloudwatch, names);
       }
-      return deps.launches.update(launchId, (r) => ({ ...r, recoveryAlarms: undefined }));
+      // Removed by the operator: Kiln's default for long-kept launches must not create them again.
+      return deps.launches.update(launchId, (r) => ({
+        ...r,
+        recoveryAlarms: undefined,
+        defaultRecoveryAlarms: 'declined',
+      }));
     },
 
     async describe(launchIds) {
@@ -127,12 +164,23 @@ export function createRecoveryAlarms(deps: RecoveryAlarmsDeps): RecoveryAlarms {
         [...groups.values()].map(async (group) => {
           const [first] = group;
           if (!first) return [];
-          const context = await deps.profiles.get(first.spec.profileId);
-          const { cloudwatch } = deps.clients.get(context, first.spec.region);
-          const wanted = group.some((r) => (r.recoveryAlarms?.length ?? 0) > 0);
-          const alarms = wanted ? await describeKilnAlarms(context, cloudwatch, first.spec.region) : [];
-          const byName = new Map(alarms.map((a) => [a.AlarmName, a]));
-          return group.map((record) => launchAlarms(record, byName));
+          try {
+            const context = await deps.profiles.get(first.spec.profileId);
+            const { cloudwatch } = deps.clients.get(context, first.spec.region);
+            const wanted = group.some((r) => (r.recoveryAlarms?.length ?? 0) > 0);
+            const alarms = wanted ? await describeKilnAlarms(context, cloudwatch, first.spec.region) : [];
+            const byName = new Map(alarms.map((a) => [a.AlarmName, a]));
+            return group.map((record) => launchAlarms(record, byName));
+          } catch (error) {
+            // One region (or profile) that cannot be read must not hide the states of all the others.
+            const readError = error instanceof KilnFailure ? error.error : { code: 'Error', message: String(error) };
+            return group.map((record): LaunchAlarms => ({
+              launchId: record.id,
+              region: record.spec.region,
+              alarms: [],
+              readError: { code: readError.code, message: readError.message, remedy: readError.remedy },
+            }));
+          }
         }),
       );
       const byId = new Map(answers.flat().map((a) => [a.launchId, a]));

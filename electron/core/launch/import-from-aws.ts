@@ -1,7 +1,10 @@
 /** Rebuilds launch records from what AWS knows: instances tagged `kiln:launch-id` that this workstation lacks. */
 import { DescribeInstancesCommand, type Instance } from '@aws-sdk/client-ec2';
 import { DEFAULT_AGENT_PORT, type LaunchRecord } from '../../common/models';
+import { KilnFailure } from '../../common/result';
 import { awsCall, type AwsClientPool } from '../aws/clients';
+import { describeKilnAlarms } from '../health/alarm-calls';
+import { parseRecoveryAlarmName } from '../health/recovery-alarm-definitions';
 import type { ProfileContext } from '../profiles/profile-context';
 import { KILN_AGENT_PORT_TAG, KILN_LAUNCH_ID_TAG } from './tags';
 
@@ -29,12 +32,48 @@ export async function findUnknownLaunches(
         }),
       ),
     );
+    const inRegion: LaunchRecord[] = [];
     for (const instance of (out.Reservations ?? []).flatMap((r) => r.Instances ?? [])) {
       const record = recordFromInstance(instance, context.profile.id, region, now);
-      if (record && !known.has(record.id)) found.push(record);
+      if (record && !known.has(record.id)) inRegion.push(record);
     }
+    found.push(...(inRegion.length > 0 ? await withRecoveryAlarms(context, clients, region, inRegion) : []));
   }
   return found;
+}
+
+/**
+ * The recovery alarms AWS holds for the imported launches (one DescribeAlarms by prefix for the region), so they are
+ * watched, shown and deleted on terminate like those made here. An unreadable region is a warning on each launch.
+ */
+async function withRecoveryAlarms(
+  context: ProfileContext,
+  clients: AwsClientPool,
+  region: string,
+  records: LaunchRecord[],
+): Promise<LaunchRecord[]> {
+  let names: string[];
+  try {
+    const alarms = await describeKilnAlarms(context, clients.get(context, region).cloudwatch, region);
+    names = alarms.flatMap((a) => (a.AlarmName ? [a.AlarmName] : []));
+  } catch (error) {
+    const message = error instanceof KilnFailure ? error.error.message : String(error);
+    return records.map((record) => ({
+      ...record,
+      warnings: [
+        ...(record.warnings ?? []),
+        {
+          code: 'AlarmsNotRead',
+          message: `Kiln could not read this launch's recovery alarms while importing it: ${message}`,
+          remedy: 'Enable recovery alarms on the launch page: existing alarms of the same name are replaced.',
+        },
+      ],
+    }));
+  }
+  return records.map((record) => {
+    const own = names.filter((name) => parseRecoveryAlarmName(name)?.launchId === record.id);
+    return own.length > 0 ? { ...record, recoveryAlarms: own } : record;
+  });
 }
 
 /** Pure: the launch record an instance's tags and attributes describe (undefined for untagged instances). */

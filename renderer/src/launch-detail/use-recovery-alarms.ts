@@ -21,6 +21,12 @@ export function useRecoveryAlarms(
   const [listed, setListed] = useState<LaunchAlarms>();
   // Kept apart from the command's own error so the refusal (and its reboot-only button) stays while that runs.
   const [refusal, setRefusal] = useState<KilnError>();
+  // A region CloudWatch could not be read in this time: the last states read stay shown, with this error.
+  const [readError, setReadError] = useState<KilnError>();
+  const take = useCallback((answer: LaunchAlarms) => {
+    setReadError(answer.readError);
+    if (!answer.readError) setListed(answer);
+  }, []);
   // Counts the reads: the interval and a change can overlap, and only the latest answer may set the states.
   const request = useRef(0);
   const launchId = record.id;
@@ -30,15 +36,15 @@ export function useRecoveryAlarms(
     const id = ++request.current;
     const result = await runList({ launchIds: [launchId] });
     if (id !== request.current || !result.ok) return;
-    setListed(result.value.find((a) => a.launchId === launchId) ?? { launchId, region: '', alarms: [] });
-  }, [runList, launchId]);
+    take(result.value.find((a) => a.launchId === launchId) ?? { launchId, region: '', alarms: [] });
+  }, [runList, launchId, take]);
 
   // The backend's own read of every launch's alarms: newer than any list still under way, which is then dropped.
   useEvent('health.alarms.updated', (update) => {
     const mine = update.launches.find((a) => a.launchId === launchId);
     if (!mine) return;
     request.current += 1;
-    setListed(mine);
+    take(mine);
   });
 
   useEffect(() => {
@@ -69,7 +75,7 @@ export function useRecoveryAlarms(
     /** The alarms as CloudWatch reports them; undefined until the first answer. */
     alarms: listed?.alarms,
     listLoading: list.loading,
-    listError: list.error,
+    listError: list.error ?? readError,
     enable: (rebootOnly = false) => void enableAlarms(rebootOnly),
     enableLoading: enable.loading,
     /** The refusal of an instance EC2 cannot recover: the reboot alarm alone can still be made. */

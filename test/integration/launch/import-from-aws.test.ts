@@ -1,5 +1,6 @@
 // Import from AWS: a workstation that never saw a launch (or lost its disk) rebuilds it from tags alone, gets the
-// agent secret from Parameter Store, and reads the whole log back from the agent's journal.
+// agent secret from Parameter Store and its recovery alarms from CloudWatch, and reads the whole log back from the
+// agent's journal.
 import { mkdtemp } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -63,6 +64,8 @@ describe('import from AWS', () => {
     const parameter = await ssm.send(new GetParameterCommand({ Name: launchSecretName(launched.id) }));
     expect(parameter.Parameter?.Type).toBe('SecureString');
     ssm.destroy();
+    const withAlarms = await must(first, 'health.alarms.enable', { launchId: launched.id });
+    expect(withAlarms.recoveryAlarms).toHaveLength(2);
 
     // A second workstation: its own data directory and secret store, nothing shared but the AWS account.
     other = await createKilnBackend({
@@ -90,7 +93,12 @@ describe('import from AWS', () => {
         installScript: IMPORTED_SCRIPT_PLACEHOLDER,
       },
       agentCertificate: { fingerprint256: launched.agentCertificate!.fingerprint256 },
+      recoveryAlarms: withAlarms.recoveryAlarms,
     });
+    // Watched like alarms made on this workstation.
+    const [states] = await must(other, 'health.alarms.list', { launchIds: [launched.id] });
+    expect(states?.alarms.map((a) => a.name)).toEqual(withAlarms.recoveryAlarms);
+    expect(states?.alarms.every((a) => a.state !== 'missing')).toBe(true);
 
     const done = await waitFor(
       'the imported launch to succeed',

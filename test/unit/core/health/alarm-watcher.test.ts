@@ -18,6 +18,7 @@ function setup(records: LaunchRecord[]) {
   const states = new Map<string, MetricAlarm['StateValue']>();
   const calls: string[] = [];
   let failWith: Error | undefined;
+  let failRegion: string | undefined;
   const clients = {
     get: (_context: ProfileContext, region: string) =>
       ({
@@ -25,7 +26,7 @@ function setup(records: LaunchRecord[]) {
           send: async (command: unknown) => {
             if (!(command instanceof DescribeAlarmsCommand)) throw new Error('unexpected command');
             calls.push(region);
-            if (failWith) throw failWith;
+            if (failWith && (failRegion === undefined || failRegion === region)) throw failWith;
             const alarms = records
               .filter((r) => r.spec.region === region)
               .flatMap((r) => r.recoveryAlarms ?? [])
@@ -70,7 +71,10 @@ function setup(records: LaunchRecord[]) {
     errors,
     notices,
     setState: (name: string, state: MetricAlarm['StateValue']) => states.set(name, state),
-    fail: (error: Error | undefined) => (failWith = error),
+    fail: (error: Error | undefined, region?: string) => {
+      failWith = error;
+      failRegion = region;
+    },
   };
 }
 
@@ -149,12 +153,14 @@ describe('alarm watcher', () => {
     await vi.advanceTimersByTimeAsync(1);
     expect(calls).toHaveLength(3);
     expect(errors).toEqual([]);
-    expect(updates).toEqual([]);
+    // Each read says why the region was not read, so the launch page can say it too.
+    expect(updates.map((u) => u.launches[0]?.readError?.code)).toEqual(['Throttling', 'Throttling', 'Throttling']);
 
     fail(undefined);
     await vi.advanceTimersByTimeAsync(8_000);
     expect(calls).toHaveLength(4);
-    expect(updates).toHaveLength(1);
+    expect(updates).toHaveLength(4);
+    expect(updates[3]?.launches[0]?.readError).toBeUndefined();
     await vi.advanceTimersByTimeAsync(1_000);
     expect(calls).toHaveLength(5);
     watcher.stop();
@@ -167,5 +173,35 @@ describe('alarm watcher', () => {
     fail(Object.assign(new Error('User is not authorized'), { name: 'AccessDenied' }));
     await watcher.tick();
     expect(errors).toHaveLength(1);
+    expect(String(errors[0])).toContain('us-east-1');
+  });
+
+  it('reads the other regions when one fails, and keeps the ALARM of that region announced until it is read again', async () => {
+    const records = [withAlarms('a', 'web-a', 'us-east-1'), withAlarms('c', 'web-c', 'eu-west-1')];
+    const { watcher, updates, notices, setState, fail, errors } = setup(records);
+    setState('kiln-a-reboot', 'ALARM');
+    await watcher.tick();
+    expect(codes(notices.list())).toEqual([`${ALARM_NOTICE_PREFIX}kiln-a-reboot`]);
+
+    fail(Object.assign(new Error('User is not authorized'), { name: 'AccessDenied' }), 'us-east-1');
+    setState('kiln-c-recover', 'ALARM');
+    await watcher.tick();
+    const read = updates[1]!;
+    expect(read.launches.find((l) => l.launchId === 'a')).toMatchObject({
+      alarms: [],
+      readError: { code: 'AccessDenied' },
+    });
+    expect(read.launches.find((l) => l.launchId === 'c')?.alarms.map((a) => a.state)).toEqual(['ALARM', 'OK']);
+    expect(read.fired.map((f) => f.alarmName)).toEqual(['kiln-c-recover']);
+    expect(codes(notices.list()).sort()).toEqual([
+      `${ALARM_NOTICE_PREFIX}kiln-a-reboot`,
+      `${ALARM_NOTICE_PREFIX}kiln-c-recover`,
+    ]);
+    expect(errors).toHaveLength(1);
+
+    fail(undefined);
+    setState('kiln-a-reboot', 'OK');
+    await watcher.tick();
+    expect(codes(notices.list())).toEqual([`${ALARM_NOTICE_PREFIX}kiln-c-recover`]);
   });
 });
