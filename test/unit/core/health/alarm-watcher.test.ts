@@ -186,7 +186,7 @@ describe('alarm watcher', () => {
     fail(Object.assign(new Error('User is not authorized'), { name: 'AccessDenied' }), 'us-east-1');
     setState('kiln-c-recover', 'ALARM');
     await watcher.tick();
-    const read = updates[1]!;
+    const read = updates[1];
     expect(read.launches.find((l) => l.launchId === 'a')).toMatchObject({
       alarms: [],
       readError: { code: 'AccessDenied' },
