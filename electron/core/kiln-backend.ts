@@ -13,6 +13,7 @@ import { createNetworkCatalog } from './catalog/network-catalog';
 import { createOrphanSweeper } from './cleanup/orphan-sweeper';
 import { createConnectService } from './connect/connect-service';
 import { createAlarmWatcher } from './health/alarm-watcher';
+import { createDefaultRecoveryAlarms } from './health/default-recovery-alarms';
 import { createRecoveryAlarms } from './health/recovery-alarms';
 import { createAgentSealer } from './images/agent-sealer';
 import { createBakeService } from './images/bake-service';
@@ -52,6 +53,8 @@ export interface KilnBackendConfig {
   monitorIntervals?: { fastMs: number; slowMs: number };
   /** How often the recovery alarms of all launches are read (one DescribeAlarms per region); default 5 minutes. */
   alarmWatchMs?: number;
+  /** How long a finished launch is kept before Kiln gives it recovery alarms by itself; default the salvage window. */
+  defaultAlarmsAfterHours?: number;
   /** Serve artifacts from this mirror instead of the per-account S3 bucket. */
   artifactBaseUrl?: string;
   /** Where instances get Node.js from when their AMI has none new enough: nodejs.org/dist, or a mirror of it. */
@@ -151,7 +154,14 @@ export async function createKilnBackend(config: KilnBackendConfig): Promise<Kiln
   });
   bakes.resume();
   const alarms = createRecoveryAlarms({ profiles, clients, launches });
+  const defaultAlarms = createDefaultRecoveryAlarms({
+    launches,
+    alarms,
+    log: config.log,
+    afterHours: config.defaultAlarmsAfterHours,
+  });
   const alarmWatcher = createAlarmWatcher({
+    beforeRead: () => defaultAlarms.apply(),
     describe: () => alarms.describe(),
     anyAlarms: () => launches.list().some((r) => (r.recoveryAlarms?.length ?? 0) > 0),
     launchName: (launchId) => launches.list().find((r) => r.id === launchId)?.spec.name,

@@ -23,6 +23,8 @@ export interface SandboxBackendOptions {
   monitorIntervals?: { fastMs: number; slowMs: number };
   /** How often the backend reads every launch's recovery alarms; default the backend's own (5 minutes). */
   alarmWatchMs?: number;
+  /** Hours after its install a kept launch gets recovery alarms by itself; default the backend's own (1 day). */
+  defaultAlarmsAfterHours?: number;
   /**
    * Regions whose instances the instance host runs; default all sandbox regions. Launches in the other sandbox
    * regions go through the whole launch flow but their user data never runs: cheap launches that stay waiting for
@@ -77,6 +79,7 @@ export async function startSandboxBackend(options: SandboxBackendOptions = {}): 
       monitorIntervals: options.monitorIntervals ?? { fastMs: 250, slowMs: 1_000 },
       artifactBaseUrl: options.artifactBaseUrl,
       alarmWatchMs: options.alarmWatchMs,
+      defaultAlarmsAfterHours: options.defaultAlarmsAfterHours,
     });
   const clients: EC2Client[] = [];
   const env: SandboxBackend = {

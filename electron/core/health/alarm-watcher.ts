@@ -16,6 +16,8 @@ export const ALARM_NOTICE_PREFIX = 'RecoveryAlarm:';
 export interface AlarmWatcherOptions {
   /** The states of every launch with alarms (the recovery alarms' `describe` without ids). */
   describe: () => Promise<LaunchAlarms[]>;
+  /** Runs first on every tick: Kiln's default alarms for long-kept launches are created here. */
+  beforeRead?: () => Promise<unknown>;
   /** True when at least one launch has recovery alarms: with none, a tick reads nothing at all. */
   anyAlarms: () => boolean;
   /** The launch's name for the notice, when the launch is still known. */
@@ -82,6 +84,8 @@ export function createAlarmWatcher(options: AlarmWatcherOptions): AlarmWatcher {
   async function read(): Promise<void> {
     if (stopped) return;
     let launches: LaunchAlarms[] = [];
+    await options.beforeRead?.().catch((error: unknown) => options.onError?.(error));
+    if (stopped) return;
     if (options.anyAlarms()) {
       try {
         launches = await options.describe();

@@ -10,11 +10,12 @@ import Header from '@cloudscape-design/components/header';
 import SpaceBetween from '@cloudscape-design/components/space-between';
 import StatusIndicator, { type StatusIndicatorProps } from '@cloudscape-design/components/status-indicator';
 import Table from '@cloudscape-design/components/table';
-import type {
-  LaunchRecord,
-  RecoveryAlarmAction,
-  RecoveryAlarmState,
-  RecoveryAlarmStateValue,
+import {
+  DEFAULT_ALARMS_AFTER_HOURS,
+  type LaunchRecord,
+  type RecoveryAlarmAction,
+  type RecoveryAlarmState,
+  type RecoveryAlarmStateValue,
 } from '../../../electron/common/models';
 import { ErrorAlert } from '../common/error-alert';
 import { formatDateTime } from '../common/format';
@@ -96,6 +97,12 @@ export function RecoveryAlarmsPanel({
         {alarms.enableError && <ErrorAlert error={alarms.enableError} header="The alarms were not created" />}
         {alarms.removeError && <ErrorAlert error={alarms.removeError} header="The alarms were not removed" />}
         {alarms.listError && <ErrorAlert error={alarms.listError} header="Kiln could not read the alarm states" />}
+        {hasAlarms && record.defaultRecoveryAlarms === 'created' && (
+          <Box variant="small" color="text-body-secondary" data-testid="alarms-by-default">
+            Kiln created these by itself: the launch was kept longer than the salvage window (
+            {DEFAULT_ALARMS_AFTER_HOURS} hours). Remove them and Kiln will not create them again.
+          </Box>
+        )}
         {hasAlarms ? (
           <AlarmsTable alarms={alarms.alarms} loading={alarms.listLoading} />
         ) : (
@@ -123,6 +130,12 @@ function WhatEnableCreates({ record }: { record: LaunchRecord }) {
         If EC2 cannot recover {record.instanceId ?? 'this instance'} ({record.spec.instanceType}), Kiln says so and
         creates nothing.
       </Box>
+      {record.defaultRecoveryAlarms === undefined && (
+        <Box variant="small" color="text-body-secondary" data-testid="alarms-default-note">
+          A launch kept running {DEFAULT_ALARMS_AFTER_HOURS} hours after its install ends, and not set to be terminated,
+          gets them from Kiln by itself (the reboot alarm alone where EC2 cannot recover it).
+        </Box>
+      )}
     </div>
   );
 }

@@ -99,12 +99,53 @@ describe('recovery alarms panel', () => {
     expect(api.callsOf('health.alarms.list')).toHaveLength(1);
   });
 
+  it('keeps the last states shown when a read cannot reach the region, and says why', async () => {
+    const record = launchRecord({
+      phase: 'succeeded',
+      recoveryAlarms: [RECOVER, REBOOT],
+      defaultRecoveryAlarms: 'created',
+    });
+    const api = createFakeKilnApi({ launches: [record] });
+    api.respond('health.alarms.list', () =>
+      ok([
+        {
+          launchId: 'launch-1',
+          region: 'us-east-1',
+          alarms: [
+            { name: RECOVER, action: 'recover', state: 'OK' },
+            { name: REBOOT, action: 'reboot', state: 'ALARM' },
+          ],
+        },
+      ]),
+    );
+    renderWithApi(<RecoveryAlarmsPanel record={record} onRecord={() => {}} />, api);
+    await waitFor(() => expect(states()).toEqual({ [RECOVER]: 'OK', [REBOOT]: 'ALARM' }));
+    expect(screen.getByTestId('alarms-by-default').textContent).toContain('kept longer than the salvage window');
+    act(() =>
+      api.emit('health.alarms.updated', {
+        launches: [
+          {
+            launchId: 'launch-1',
+            region: 'us-east-1',
+            alarms: [],
+            readError: { code: 'AccessDenied', message: 'Not allowed to call DescribeAlarms.', remedy: 'Ask for it.' },
+          },
+        ],
+        fired: [],
+      }),
+    );
+    expect(states()).toEqual({ [RECOVER]: 'OK', [REBOOT]: 'ALARM' });
+    expect(screen.getByText('Kiln could not read the alarm states')).toBeTruthy();
+    expect(document.body.textContent).toContain('Not allowed to call DescribeAlarms.');
+  });
+
   it('says what enabling creates, then creates both alarms and lists them', async () => {
     const { api, onRecord } = setup();
     await waitFor(() => expect(api.callsOf('health.alarms.list')).toHaveLength(1));
     const none = screen.getByTestId('alarms-none');
     expect(none.textContent).toContain(RECOVER);
     expect(none.textContent).toContain(REBOOT);
+    expect(screen.getByTestId('alarms-default-note').textContent).toContain('24 hours after its install ends');
     expect(screen.getByTestId('recovery-alarms').getAttribute('data-alarms')).toBe('false');
 
     fireEvent.click(screen.getByRole('button', { name: 'Enable recovery alarms' }));
