@@ -49,7 +49,7 @@ const waitForRecord = (what: string, id: string, done: (r: LaunchRecord) => bool
 describe('default recovery alarms', () => {
   it('protects launches kept past the salvage window, reboot-only where recover cannot work, and respects a removal', async () => {
     const images = await must('images.quickStart', { profileId: SANDBOX_PROFILE_ID, region: 'us-east-1' });
-    const imageId = (images.find((i) => i.architecture === 'x86_64') ?? images[0])!.imageId;
+    const imageId = (images.find((i) => i.architecture === 'x86_64') ?? images[0]).imageId;
     const spec = (name: string, instanceType: string) => ({
       profileId: SANDBOX_PROFILE_ID,
       region: 'us-east-1',
