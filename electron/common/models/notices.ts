@@ -8,5 +8,7 @@ export const AppNotice = z.object({
   message: z.string(),
   /** What the operator can do about it, when anything. */
   remedy: z.string().optional(),
+  /** `warning` for something going wrong out there (an alarm fired, a probe down); default `info`. */
+  severity: z.enum(['info', 'warning']).optional(),
 });
 export type AppNotice = z.infer<typeof AppNotice>;

@@ -128,6 +128,7 @@ export function createAlarmWatcher(options: AlarmWatcherOptions): AlarmWatcher {
         code: ALARM_NOTICE_PREFIX + alarm.alarmName,
         message: `Recovery alarm ${alarm.alarmName} of ${alarm.launchName} is in ALARM: ${WHAT_EC2_DOES[alarm.action]}.`,
         remedy: REMEDY[alarm.action],
+        severity: 'warning',
       });
     }
     options.onUpdate({ launches, fired });

@@ -31,7 +31,7 @@ export function AppNoticesAlert() {
       {notices.map((notice) => (
         <Alert
           key={notice.code}
-          type="info"
+          type={notice.severity ?? 'info'}
           dismissible
           onDismiss={() => dismiss(notice.code)}
           i18nStrings={{ dismissAriaLabel: 'Dismiss' }}

@@ -1,6 +1,7 @@
 /**
- * The launch's two tabs: the install log with its timeline, and Connect (enabled while there is an instance).
- * Cloudscape gives each tab header the tab id as its data-testid: `install-log-tab`, `connect-tab`.
+ * The launch's tabs: the install log with its timeline, Connect, and Health (the latter two enabled while there is an
+ * instance). Cloudscape gives each tab header the tab id as its data-testid: `install-log-tab`, `connect-tab`,
+ * `health-tab`.
  */
 import Container from '@cloudscape-design/components/container';
 import Grid from '@cloudscape-design/components/grid';
@@ -9,6 +10,8 @@ import { lazy, Suspense } from 'react';
 import StatusIndicator from '@cloudscape-design/components/status-indicator';
 import type { LaunchRecord } from '../../../electron/common/models';
 import { KeptTabs } from '../common/kept-tabs';
+import type { LaunchTab } from '../shell/routes';
+import { HealthTab, healthAvailability } from './health-tab';
 import { connectAvailability } from './connect/connect-availability';
 import { InstallLog } from './install-log';
 import { PhaseTimeline } from './phase-timeline';
@@ -16,7 +19,7 @@ import { PhaseTimeline } from './phase-timeline';
 // Connect (its terminals, xterm.js) loads when the tab is first opened.
 const ConnectTab = lazy(() => import('./connect/connect-tab').then((m) => ({ default: m.ConnectTab })));
 
-export type LaunchDetailTab = 'install-log' | 'connect';
+export type LaunchDetailTab = LaunchTab;
 
 export interface LaunchDetailTabsProps {
   record: LaunchRecord;
@@ -27,13 +30,19 @@ export interface LaunchDetailTabsProps {
 
 export function LaunchDetailTabs({ record, activeTab, onChange, onRecord }: LaunchDetailTabsProps) {
   const availability = connectAvailability(record);
-  // Connect falls back to the log when the instance goes; its panel (and any terminal) unmounts with it.
-  const active = availability.enabled ? activeTab : 'install-log';
+  const health = healthAvailability(record);
+  // A tab falls back to the log when the instance goes; its panel (and any terminal) unmounts with it.
+  const enabled: Record<LaunchDetailTab, boolean> = {
+    'install-log': true,
+    connect: availability.enabled,
+    health: health.enabled,
+  };
+  const active = enabled[activeTab] ? activeTab : 'install-log';
   return (
     <KeptTabs
       ariaLabel="Launch"
       activeTabId={`${active}-tab`}
-      onChange={(id) => onChange(id === 'connect-tab' ? 'connect' : 'install-log')}
+      onChange={(id) => onChange(tabOf(id))}
       tabs={[
         {
           id: 'install-log-tab',
@@ -60,7 +69,20 @@ export function LaunchDetailTabs({ record, activeTab, onChange, onRecord }: Laun
             </Suspense>
           ),
         },
+        {
+          id: 'health-tab',
+          label: 'Health',
+          panelLabel: 'Health',
+          disabled: !health.enabled,
+          disabledReason: health.enabled ? undefined : health.reason,
+          content: <HealthTab record={record} onRecord={onRecord} />,
+        },
       ]}
     />
   );
+}
+
+function tabOf(id: string): LaunchDetailTab {
+  const tab = id.replace(/-tab$/, '');
+  return tab === 'connect' || tab === 'health' ? tab : 'install-log';
 }

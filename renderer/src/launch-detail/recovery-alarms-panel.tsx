@@ -160,7 +160,7 @@ function AlarmsTable({ alarms, loading }: { alarms: RecoveryAlarmState[] | undef
             <span data-testid="alarm-state" data-alarm={alarm.name} data-state={alarm.state}>
               <StatusIndicator type={STATE_VIEW[alarm.state].type}>{STATE_VIEW[alarm.state].text}</StatusIndicator>
               {alarm.since && (
-                <Box variant="small" color="text-body-secondary">
+                <Box variant="small" display="block" color="text-body-secondary">
                   since {formatDateTime(alarm.since)}
                 </Box>
               )}

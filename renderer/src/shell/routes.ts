@@ -6,8 +6,9 @@
 import { matchPath } from 'react-router';
 import type { WizardPrefill } from '../launch-wizard/use-form-fill';
 
-/** A launch page's tabs; the install log is the page's own URL, Connect has its own. */
-export type LaunchTab = 'install-log' | 'connect';
+/** A launch page's tabs; the install log is the page's own URL, each other tab has its own. */
+export const LAUNCH_TABS = ['install-log', 'connect', 'health'] as const;
+export type LaunchTab = (typeof LAUNCH_TABS)[number];
 
 /** The pages of the app, as the shell reads them from the URL. */
 export type View =
@@ -29,7 +30,7 @@ export const paths = {
   images: '/images',
   cleanup: '/cleanup',
   launch: (launchId: string, tab: LaunchTab = 'install-log') =>
-    `/launches/${encodeURIComponent(launchId)}${tab === 'connect' ? '/connect' : ''}`,
+    `/launches/${encodeURIComponent(launchId)}${tab === 'install-log' ? '' : `/${tab}`}`,
 } as const;
 
 /** The href of an in-app path, for real links (open in a new tab, copy the address, bookmark). */
@@ -53,7 +54,7 @@ export function viewOf(pathname: string, state: unknown, key: string): View {
   }
   const launch = matchPath('/launches/:launchId/:tab?', pathname);
   const tab = launch?.params.tab;
-  if (launch?.params.launchId && (tab === undefined || tab === 'connect')) {
+  if (launch?.params.launchId && (tab === undefined || isLaunchTab(tab))) {
     return { name: 'launch', launchId: decodeSegment(launch.params.launchId), tab: tab ?? 'install-log' };
   }
   return { name: 'not-found', path: pathname };
@@ -71,6 +72,11 @@ function decodeSegment(segment: string): string {
   } catch {
     return segment;
   }
+}
+
+function isLaunchTab(segment: string): segment is LaunchTab {
+  // The install log is the page's own URL, never a segment of it.
+  return segment !== 'install-log' && (LAUNCH_TABS as readonly string[]).includes(segment);
 }
 
 function isWizardState(state: unknown): state is WizardLocationState {

@@ -255,12 +255,16 @@ describe('recovery alarms on the launch page', () => {
     );
   }
 
-  it('has the panel while the instance lives, and not once it is terminated', async () => {
+  it('has the panel in the Health tab while the instance lives, and no Health once it is terminated', async () => {
     renderPage(launchRecord({ phase: 'succeeded', recoveryAlarms: [RECOVER, REBOOT] }));
+    // Not loaded (and not read) until the tab is opened.
+    expect(screen.queryByTestId('recovery-alarms')).toBeNull();
+    fireEvent.click(screen.getByTestId('health-tab'));
     await waitFor(() => expect(states()).toEqual({ [RECOVER]: 'OK', [REBOOT]: 'OK' }));
     cleanup();
     renderPage(launchRecord({ phase: 'terminated', instanceState: 'terminated' }));
     expect(screen.getByTestId('launch-detail')).toBeTruthy();
+    expect(screen.getByTestId('health-tab').getAttribute('aria-disabled')).toBe('true');
     expect(screen.queryByTestId('recovery-alarms')).toBeNull();
   });
 });

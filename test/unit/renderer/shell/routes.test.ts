@@ -18,6 +18,13 @@ describe('routes', () => {
       launchId: 'launch-a',
       tab: 'connect',
     });
+    expect(viewOf('/launches/launch-a/health', null, 'k')).toEqual({
+      name: 'launch',
+      launchId: 'launch-a',
+      tab: 'health',
+    });
+    // The log is the page's own URL, not a tab segment.
+    expect(viewOf('/launches/launch-a/install-log', null, 'k').name).toBe('not-found');
     expect(viewOf('/launches/launch-a/other', null, 'k')).toEqual({
       name: 'not-found',
       path: '/launches/launch-a/other',
@@ -30,6 +37,8 @@ describe('routes', () => {
     const path = pathOfHref(appHref(paths.launch(id, 'connect')));
     expect(path).toBe('/launches/launch%20a%2Fb/connect');
     expect(viewOf(path!, null, 'k')).toEqual({ name: 'launch', launchId: id, tab: 'connect' });
+    expect(paths.launch(id, 'health')).toBe('/launches/launch%20a%2Fb/health');
+    expect(paths.launch(id)).toBe('/launches/launch%20a%2Fb');
     expect(pathOfHref('https://example.com/')).toBeUndefined();
   });
 
