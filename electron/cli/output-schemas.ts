@@ -7,6 +7,7 @@ import {
   CallerIdentity,
   Diagnosis,
   KilnImage,
+  LaunchAlarms,
   LaunchOutcome,
   LaunchRecord,
   LogLine,
@@ -65,6 +66,9 @@ export const cliOutputs = {
   }),
   terminate: z.array(LaunchSummary),
   images: z.array(KilnImage),
+  /** The recovery alarms of the launches asked for (or every launch with alarms), as `health.alarms.list` answers. */
+  alarms: z.array(LaunchAlarms),
+  alarmsRemoved: z.object({ launchId: z.string(), deleted: z.array(z.string()) }),
   imageDeregister: z.object({
     imageId: z.string(),
     deletedSnapshotIds: z.array(z.string()),

@@ -145,6 +145,26 @@ export function createProgram(): Command {
     .action((id: string, o: { region?: string }, cmd: Command) =>
       run(cmd, async (c) => (await import('./commands/images')).imageDeregisterCommand(c, id, o)),
     );
+  const alarms = program.command('alarms').description("a launch's recovery alarms (AWS recovers or reboots it)");
+  const health = () => import('./commands/health');
+  alarms
+    .command('list')
+    .description('alarm states of these launches (default: every launch with alarms)')
+    .argument('[id...]', 'launch ids, unique prefixes, instance ids or Names')
+    .action((ids: string[], _o, cmd: Command) => run(cmd, async (c) => (await health()).alarmsListCommand(c, ids)));
+  alarms
+    .command('enable')
+    .description('create the recover and reboot alarms (refused, exit 2, where EC2 cannot recover the instance)')
+    .argument('<id>', 'launch id, unique prefix, instance id or Name')
+    .option('--reboot-only', 'create the reboot alarm alone')
+    .action((id: string, o: { rebootOnly?: boolean }, cmd: Command) =>
+      run(cmd, async (c) => (await health()).alarmsEnableCommand(c, id, o)),
+    );
+  alarms
+    .command('remove')
+    .description("delete the launch's recovery alarms (Kiln will not create them again by itself)")
+    .argument('<id>', 'launch id, unique prefix, instance id or Name')
+    .action((id: string, _o, cmd: Command) => run(cmd, async (c) => (await health()).alarmsRemoveCommand(c, id)));
   program
     .command('cleanup')
     .description('delete Kiln-tagged resources that no launch here owns')

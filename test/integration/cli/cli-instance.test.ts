@@ -56,6 +56,33 @@ describe('kiln and one instance', () => {
     expect(run.code).toBe(ping.diagnosis.checks.every((c) => c.ok) ? 0 : 1);
   }, 90_000);
 
+  it('alarms enable, list and remove change and print the recovery alarms', async () => {
+    const enabled = await runKiln(['alarms', 'enable', 'cli-keyed', '--json'], home.env, 60_000);
+    expect(enabled.code, enabled.stderr).toBe(0);
+    const [launch] = cliOutputs.alarms.parse(JSON.parse(enabled.stdout));
+    // moto reports a new alarm as OK (AWS starts with INSUFFICIENT_DATA); neither is missing.
+    expect(launch?.alarms.map((a) => [a.action, a.state])).toEqual([
+      ['recover', 'OK'],
+      ['reboot', 'OK'],
+    ]);
+    const id = launch!.launchId;
+
+    const table = await runKiln(['alarms', 'list'], home.env, 60_000);
+    expect(table.code, table.stderr).toBe(0);
+    expect(table.stdout).toContain(`kiln-${id}-recover`);
+    expect(table.stdout).toContain(`kiln-${id}-reboot`);
+
+    const removed = await runKiln(['alarms', 'remove', 'cli-keyed', '--json'], home.env, 60_000);
+    expect(cliOutputs.alarmsRemoved.parse(JSON.parse(removed.stdout))).toEqual({
+      launchId: id,
+      deleted: [`kiln-${id}-recover`, `kiln-${id}-reboot`],
+    });
+    const none = await runKiln(['alarms', 'list', '--json'], home.env, 60_000);
+    expect(cliOutputs.alarms.parse(JSON.parse(none.stdout))).toEqual([]);
+    const unknown = await runKiln(['alarms', 'enable', 'no-such-launch'], home.env, 60_000);
+    expect(unknown.code).toBe(2);
+  }, 180_000);
+
   it('profiles, regions and cleanup --dry-run print their documented JSON', async () => {
     const profiles = cliOutputs.profiles.parse(JSON.parse((await runKiln(['profiles', '--json'], home.env)).stdout));
     expect(profiles.find((p) => p.profile.id === SANDBOX_PROFILE_ID)?.identity?.account).toMatch(/^\d{12}$/);
