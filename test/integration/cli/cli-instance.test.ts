@@ -65,7 +65,7 @@ describe('kiln and one instance', () => {
       ['recover', 'OK'],
       ['reboot', 'OK'],
     ]);
-    const id = launch!.launchId;
+    const id = launch.launchId;
 
     const table = await runKiln(['alarms', 'list'], home.env, 60_000);
     expect(table.code, table.stderr).toBe(0);
