@@ -32,6 +32,8 @@ for _name in (
 
 from moto.ec2.models import instances as moto_instances  # noqa: E402
 from moto.ec2.responses import instances as moto_instance_responses  # noqa: E402
+from moto.elbv2 import models as moto_elbv2  # noqa: E402
+from moto.elbv2.exceptions import TargetNotRunning  # noqa: E402
 from moto.moto_server.werkzeug_app import (  # noqa: E402
     DomainDispatcherApplication,
     create_backend_app,
@@ -183,6 +185,22 @@ def install_run_instances_termination_protection() -> None:
     moto_instances.Instance.__init__ = init
 
 
+def install_register_pending_targets() -> None:
+    """Let a target group register pending instances, as ELB does (they are `initial` until they pass the health
+    check). moto accepts only running ones, so with timed states an Auto Scaling group with a target group could not
+    launch at all: its new instances are pending when the group registers them."""
+
+    def register(self, targets):  # type: ignore[no-untyped-def]
+        for target in targets:
+            instance = self.ec2_backend.get_instance_by_id(target["Id"])
+            if instance and instance.state not in ("pending", "running"):
+                raise TargetNotRunning(instance_id=target["Id"])
+            self.targets[target["Id"]] = {"Id": target["Id"], "Port": target.get("Port", self.port)}
+            self.deregistered_targets.pop(target["Id"], None)
+
+    moto_elbv2.FakeTargetGroup.register = register
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description="moto server for the Kiln sandbox")
     parser.add_argument("--port", type=int, default=0, help="port on 127.0.0.1; 0 picks a free one")
@@ -220,6 +238,7 @@ def main() -> None:
         parser.error("--pending-seconds and --image-seconds must not be negative")
 
     install_run_instances_termination_protection()
+    install_register_pending_targets()
     install_instance_connect(args.instances_dir, args.instance_connect_ttl_seconds)
     install_console_output(args.instances_dir)
     install_images(args.images_dir, args.instances_dir, args.image_seconds)

@@ -45,6 +45,10 @@ import {
   AppNotice,
   LaunchAlarms,
   RecoveryAlarmsUpdate,
+  FleetCapacity,
+  FleetPlan,
+  FleetRecord,
+  FleetSpec,
 } from './models';
 import { KilnError, resultSchema, type Result } from './result';
 import { Preset, PresetName, SavedSpec } from './saved-spec';
@@ -284,6 +288,15 @@ export const commands = {
     input: z.object({ launchIds: z.array(z.string().min(1)).max(1_000).optional() }),
     output: z.array(LaunchAlarms),
   },
+  // Fleets: many instances of a (Kiln-baked) image on Auto Scaling, behind a load balancer, with a DNS name.
+  /** What creating the fleet makes and costs; refuses (creating nothing) what AWS would refuse. */
+  'fleets.preview': { input: z.object({ spec: FleetSpec }), output: FleetPlan },
+  /** Creates the fleet; a failure halfway removes what was created, newest first, and says so. */
+  'fleets.create': { input: z.object({ spec: FleetSpec }), output: FleetRecord },
+  'fleets.list': { input: z.object({}), output: z.array(FleetRecord) },
+  'fleets.scale': { input: z.object({ fleetId: z.string().min(1), capacity: FleetCapacity }), output: FleetRecord },
+  /** Scales to zero and deletes every resource of the fleet (group, template, load balancer, groups, DNS record). */
+  'fleets.delete': { input: z.object({ fleetId: z.string().min(1) }), output: FleetRecord },
   // Storage: files of the data directory Kiln could not read, and where their content was kept.
   /** Every file found unreadable in this run, oldest first, each with the path of its backup. */
   'storage.problems': { input: z.object({}), output: z.array(StorageProblem) },
@@ -307,6 +320,8 @@ export const events = {
   'storage.problems': z.array(StorageProblem),
   /** The notices changed: the whole list, as `app.notices` answers. */
   'app.notices': z.array(AppNotice),
+  /** A fleet changed (a resource made or removed, its state); a deleted fleet is sent once with state `deleted`. */
+  'fleets.updated': FleetRecord,
   /** The recovery alarms of every launch that has them, read on a slow tick, and those that just went into ALARM. */
   'health.alarms.updated': RecoveryAlarmsUpdate,
 } as const satisfies Record<string, z.ZodType>;

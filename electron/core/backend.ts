@@ -7,6 +7,7 @@ import type { Catalog } from './catalog/catalog';
 import type { NetworkCatalog } from './catalog/network-catalog';
 import type { createOrphanSweeper } from './cleanup/orphan-sweeper';
 import type { ConnectService } from './connect/connect-service';
+import type { FleetService } from './fleets/fleet-service';
 import type { RecoveryAlarms } from './health/recovery-alarms';
 import type { BakeService } from './images/bake-service';
 import type { ImageLibrary } from './images/image-library';
@@ -29,6 +30,7 @@ export interface BackendDeps {
   images: ImageLibrary;
   orphans: ReturnType<typeof createOrphanSweeper>;
   alarms: RecoveryAlarms;
+  fleets: FleetService;
   profileAccess: ProfileAccess;
   preferences: PreferencesStore;
   wizardDefaults: WizardDefaultsStore;
@@ -204,6 +206,11 @@ export function createCommandHandlers(deps: BackendDeps): CommandHandlers {
     'health.alarms.enable': async ({ launchId, rebootOnly }) => ok(await deps.alarms.enable(launchId, { rebootOnly })),
     'health.alarms.disable': async ({ launchId }) => ok(await deps.alarms.disable(launchId)),
     'health.alarms.list': async ({ launchIds }) => ok(await deps.alarms.describe(launchIds)),
+    'fleets.preview': async ({ spec }) => ok(await deps.fleets.preview(spec)),
+    'fleets.create': async ({ spec }) => ok(await deps.fleets.create(spec)),
+    'fleets.list': async () => ok(await deps.fleets.list()),
+    'fleets.scale': async ({ fleetId, capacity }) => ok(await deps.fleets.scale(fleetId, capacity)),
+    'fleets.delete': async ({ fleetId }) => ok(await deps.fleets.delete(fleetId)),
     'storage.problems': async () => ok(deps.storageProblems.list()),
     'app.notices': async () => ok(deps.notices.list()),
   };

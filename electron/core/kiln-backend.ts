@@ -13,6 +13,7 @@ import { createNetworkCatalog } from './catalog/network-catalog';
 import { createOrphanSweeper } from './cleanup/orphan-sweeper';
 import { createConnectService } from './connect/connect-service';
 import { createAlarmWatcher } from './health/alarm-watcher';
+import { createFleetService } from './fleets/fleet-service';
 import { createDefaultRecoveryAlarms } from './health/default-recovery-alarms';
 import { createRecoveryAlarms } from './health/recovery-alarms';
 import { createAgentSealer } from './images/agent-sealer';
@@ -26,6 +27,7 @@ import { createProfileAccess } from './profiles/profile-access';
 import type { ProfileContext } from './profiles/profile-context';
 import { createProfileRegistry } from './profiles/profile-registry';
 import { createSsoLogins } from './profiles/sso-device-login';
+import { createFleetStore } from './store/fleet-store';
 import { createLaunchStore } from './store/launch-store';
 import { createPreferencesStore } from './store/preferences';
 import { createPresetStore } from './store/presets';
@@ -171,6 +173,14 @@ export async function createKilnBackend(config: KilnBackendConfig): Promise<Kiln
     intervalMs: config.alarmWatchMs,
   });
   alarmWatcher.start();
+  const fleets = createFleetService({
+    profiles,
+    clients,
+    store: createFleetStore({ ...settings }),
+    log: config.log,
+    onRecord: (record) => events.emit('fleets.updated', record),
+  });
+  await fleets.resume().catch((error: unknown) => config.log('could not read the fleets', error));
   return {
     handlers: createCommandHandlers({
       profiles,
@@ -190,6 +200,7 @@ export async function createKilnBackend(config: KilnBackendConfig): Promise<Kiln
           ]),
       }),
       alarms,
+      fleets,
       profileAccess: createProfileAccess({ profiles, clients, ssoLogins }),
       preferences,
       wizardDefaults,

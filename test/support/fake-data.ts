@@ -3,6 +3,7 @@ import {
   type AppNotice,
   type BakePreview,
   type CallerIdentity,
+  type FleetRecord,
   type ImageSummary,
   type InstancePriceList,
   type InstanceTypeSummary,
@@ -22,6 +23,8 @@ import {
 import { type Preset, type SavedSpec } from '../../electron/common/saved-spec';
 
 export interface FakeData {
+  /** fleets.* (start empty). */
+  fleets?: FleetRecord[];
   profiles: Profile[];
   regions: Region[];
   quickStart: ImageSummary[];

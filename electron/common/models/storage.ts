@@ -7,6 +7,7 @@ export const StoredFileKind = z.enum([
   'presets',
   'preferences',
   'wizard-defaults',
+  'fleets',
   'secrets',
   'settings',
 ]);

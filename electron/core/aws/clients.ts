@@ -1,7 +1,10 @@
 /** One set of SDK clients per profile and region, created on first use and reused. */
+import { AutoScalingClient } from '@aws-sdk/client-auto-scaling';
 import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import { EC2Client } from '@aws-sdk/client-ec2';
 import { EC2InstanceConnectClient } from '@aws-sdk/client-ec2-instance-connect';
+import { ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balancing-v2';
+import { Route53Client } from '@aws-sdk/client-route-53';
 import { S3Client } from '@aws-sdk/client-s3';
 import { SSMClient } from '@aws-sdk/client-ssm';
 import { STSClient } from '@aws-sdk/client-sts';
@@ -24,6 +27,10 @@ export interface AwsClients {
   readonly instanceConnect: EC2InstanceConnectClient;
   /** CloudWatch: the launches' recovery alarms. */
   readonly cloudwatch: CloudWatchClient;
+  /** Fleets: Auto Scaling groups, load balancers and their DNS names (Route 53 is global; any region's client works). */
+  readonly autoscaling: AutoScalingClient;
+  readonly elbv2: ElasticLoadBalancingV2Client;
+  readonly route53: Route53Client;
 }
 
 export interface AwsClientPool {
@@ -56,6 +63,9 @@ export function createAwsClientPool(): AwsClientPool {
           s3: new S3Client({ ...config, forcePathStyle: config.forcePathStyle ?? false }),
           instanceConnect: new EC2InstanceConnectClient(config),
           cloudwatch: new CloudWatchClient(config),
+          autoscaling: new AutoScalingClient(config),
+          elbv2: new ElasticLoadBalancingV2Client(config),
+          route53: new Route53Client(config),
           revision: context.revision,
         };
         pool.set(key, clients);
@@ -80,6 +90,9 @@ function destroyClients(clients: AwsClients): void {
   clients.s3.destroy();
   clients.instanceConnect.destroy();
   clients.cloudwatch.destroy();
+  clients.autoscaling.destroy();
+  clients.elbv2.destroy();
+  clients.route53.destroy();
 }
 
 /** Runs an AWS call and converts failures into KilnFailure with a human message. */

@@ -15,6 +15,7 @@ const KIND_LABEL: Record<StoredFileKind, string> = {
   presets: 'Presets',
   preferences: 'Preferences',
   'wizard-defaults': 'Wizard defaults',
+  fleets: 'Fleets',
   secrets: 'Secrets',
   settings: 'Settings',
 };

@@ -38,6 +38,7 @@ beforeAll(async () => {
     connect: {} as never,
     bakes: {} as never,
     images: {} as never,
+    fleets: {} as never,
     storageProblems: {} as never,
     notices: {} as never,
     orphans: {} as never,

@@ -129,6 +129,26 @@ describe('contract', () => {
         good: [{ code: 'SecretsInMemoryOnly', message: 'Secrets are kept in memory only.' }],
         bad: { code: 'SecretsInMemoryOnly', message: 'not a list' },
       },
+      'fleets.updated': {
+        good: {
+          id: 'fl-0001',
+          spec: {
+            profileId: 'sandbox',
+            region: 'us-east-1',
+            name: 'web',
+            imageId: 'ami-0ed094fb1304fd857',
+            instanceType: 't3.micro',
+            subnetIds: ['subnet-1'],
+            instancePort: 80,
+            capacity: { min: 1, desired: 1, max: 3 },
+            cpuTarget: 80,
+          },
+          createdAt: '2026-12-07T20:00:00.000Z',
+          state: 'active',
+          resources: [{ kind: 'auto-scaling-group', name: 'kiln-0001-web', id: 'kiln-0001-web', purpose: 'the group' }],
+        },
+        bad: { id: 'fl-0001', state: 'flying' },
+      },
       'health.alarms.updated': {
         good: {
           launches: [

@@ -1,0 +1,138 @@
+/**
+ * Fleets: many instances of one image on AWS's own engines. A fleet is a launch template, an Auto Scaling group with
+ * an optional target-tracking CPU policy, optionally an Application Load Balancer in front and a Route 53 alias for it.
+ */
+import { z } from 'zod';
+
+const CIDR = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\/(\d{1,2})$/;
+
+/** An IPv4 CIDR block whose octets and prefix are in range. */
+export const Ipv4Cidr = z
+  .string()
+  .trim()
+  .refine((text) => {
+    const match = CIDR.exec(text);
+    if (!match) return false;
+    const [, a, b, c, d, prefix] = match.map(Number);
+    return [a, b, c, d].every((octet) => octet !== undefined && octet <= 255) && prefix !== undefined && prefix <= 32;
+  }, 'Type an IPv4 CIDR block such as 203.0.113.7/32.');
+
+export const FleetName = z
+  .string()
+  .trim()
+  .min(1, 'Name the fleet.')
+  .max(32, 'A fleet name has at most 32 characters (it names the load balancer too).')
+  .regex(/^[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?$/, 'Use letters, digits and inner hyphens only.');
+
+export const FleetCapacity = z
+  .object({
+    min: z.number().int().min(0).max(100),
+    desired: z.number().int().min(0).max(100),
+    max: z.number().int().min(1, 'The maximum is at least 1.').max(100, 'Kiln makes fleets of at most 100 instances.'),
+  })
+  .refine((c) => c.min <= c.desired && c.desired <= c.max, {
+    message: 'Capacity must satisfy min ≤ desired ≤ max.',
+    path: ['desired'],
+  });
+export type FleetCapacity = z.infer<typeof FleetCapacity>;
+
+export const FleetLoadBalancer = z.object({
+  /** The path the target group's health check requests (the instances must answer it with 200). */
+  healthCheckPath: z
+    .string()
+    .trim()
+    .regex(/^\/[\x21-\x7e]*$/, 'A health check path starts with / and has no spaces.')
+    .max(1024)
+    .default('/ping'),
+  /** The port the load balancer listens on (HTTP). */
+  listenerPort: z.number().int().min(1).max(65_535).default(80),
+  /** Who may reach the load balancer; 0.0.0.0/0 needs `confirmOpenToWorld`, as in the wizard. */
+  allowedCidr: Ipv4Cidr,
+  confirmOpenToWorld: z.boolean().default(false),
+});
+export type FleetLoadBalancer = z.infer<typeof FleetLoadBalancer>;
+
+export const FleetDns = z.object({
+  hostedZoneId: z.string().trim().min(1, 'Choose a hosted zone.'),
+  /** The record's full name, inside the zone (e.g. `app.example.com`). */
+  recordName: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .regex(/^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}\.?$/, 'Type a DNS name such as app.example.com.'),
+});
+export type FleetDns = z.infer<typeof FleetDns>;
+
+export const FleetSpec = z.object({
+  profileId: z.string().min(1),
+  region: z.string().min(1),
+  name: FleetName,
+  imageId: z.string().regex(/^ami-[0-9a-f]{8,17}$/, 'Choose an AMI (ami-…).'),
+  instanceType: z.string().min(1),
+  /** Subnets of one VPC, ideally in several availability zones; the load balancer needs two zones. */
+  subnetIds: z.array(z.string().min(1)).min(1, 'Choose at least one subnet.').max(16),
+  /** The port the instances serve on; the load balancer forwards to it. */
+  instancePort: z.number().int().min(1).max(65_535).default(80),
+  keyName: z.string().min(1).optional(),
+  /** IAM instance profile name, when the instances need one. */
+  instanceProfile: z.string().min(1).optional(),
+  /** Last-mile configuration, run at each instance's boot (user data, at most 16 KB). */
+  userData: z.string().max(16_384, 'User data has at most 16 KB.').optional(),
+  capacity: FleetCapacity,
+  /** Target-tracking on the group's average CPU (%), or null for no scaling policy. */
+  cpuTarget: z.number().min(10).max(95).nullable().default(80),
+  loadBalancer: FleetLoadBalancer.optional(),
+  dns: FleetDns.optional(),
+});
+export type FleetSpec = z.infer<typeof FleetSpec>;
+export type FleetSpecInput = z.input<typeof FleetSpec>;
+
+export const FleetResourceKind = z.enum([
+  'security-group',
+  'launch-template',
+  'target-group',
+  'load-balancer',
+  'listener',
+  'auto-scaling-group',
+  'scaling-policy',
+  'dns-record',
+]);
+export type FleetResourceKind = z.infer<typeof FleetResourceKind>;
+
+/** One resource of a fleet: what it is, its name, and its id once it exists. */
+export const FleetResource = z.object({
+  kind: FleetResourceKind,
+  name: z.string(),
+  /** Id or ARN once created. */
+  id: z.string().optional(),
+  /** What it is for, in a sentence (the review lists it). */
+  purpose: z.string(),
+});
+export type FleetResource = z.infer<typeof FleetResource>;
+
+/** What creating the fleet will make and cost, before anything is made. */
+export const FleetPlan = z.object({
+  fleetId: z.string(),
+  resources: z.array(FleetResource),
+  /** Cost per hour of the instances (and load balancer) at min and at max capacity, USD; null without a price. */
+  costPerHour: z.object({ atMin: z.number().nullable(), atMax: z.number().nullable() }),
+  /** What Delete removes, in order. */
+  deleteOrder: z.array(z.string()),
+});
+export type FleetPlan = z.infer<typeof FleetPlan>;
+
+export const FleetState = z.enum(['creating', 'active', 'failed', 'deleting', 'deleted']);
+export type FleetState = z.infer<typeof FleetState>;
+
+/** A fleet as this workstation keeps it: its spec, the resources that exist, and where it stands. */
+export const FleetRecord = z.object({
+  id: z.string(),
+  spec: FleetSpec,
+  createdAt: z.string(),
+  state: FleetState,
+  resources: z.array(FleetResource),
+  /** The load balancer's DNS name, when it has one. */
+  dnsName: z.string().optional(),
+  error: z.object({ code: z.string(), message: z.string(), remedy: z.string().optional() }).optional(),
+});
+export type FleetRecord = z.infer<typeof FleetRecord>;

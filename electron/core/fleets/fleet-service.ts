@@ -1,0 +1,292 @@
+/**
+ * Fleets on AWS's own engines: a preview that checks everything it can before anything exists (the subnets' VPC and
+ * zones, a RunInstances DryRun of the image and type, the hosted zone and that the DNS name is free), a creation that
+ * records each resource as it is made and, when a step fails, removes what it made in reverse order and says so, and
+ * a deletion that scales the group to zero and removes every resource. A fleet a crash left half-made or
+ * half-deleted is marked failed at the next start, its remaining resources listed for Delete.
+ */
+import { randomBytes } from 'node:crypto';
+import { UpdateAutoScalingGroupCommand } from '@aws-sdk/client-auto-scaling';
+import { RunInstancesCommand, type _InstanceType } from '@aws-sdk/client-ec2';
+import { DescribeLoadBalancersCommand } from '@aws-sdk/client-elastic-load-balancing-v2';
+import { GetHostedZoneCommand, ListResourceRecordSetsCommand } from '@aws-sdk/client-route-53';
+import {
+  FleetCapacity,
+  FleetSpec,
+  type FleetCapacity as Capacity,
+  type FleetPlan,
+  type FleetRecord,
+  type FleetResource,
+  type FleetSpecInput,
+} from '../../common/models';
+import { KilnFailure, type KilnError } from '../../common/result';
+import { awsCall, type AwsClientPool } from '../aws/clients';
+import { awsErrorCode } from '../aws/errors';
+import { hourlyPrice } from '../pricing/price-snapshot';
+import type { ProfileRegistry } from '../profiles/profile-registry';
+import type { FleetStore } from '../store/fleet-store';
+import { checkFleetSpec, planFleet } from './fleet-plan';
+import { createFleetResource, deleteFleetResource, subnetFacts, type FleetStepContext } from './fleet-steps';
+
+export interface FleetServiceDeps {
+  profiles: ProfileRegistry;
+  clients: AwsClientPool;
+  store: FleetStore;
+  log: (message: string, error?: unknown) => void;
+  onRecord?: (record: FleetRecord) => void;
+  newId?: () => string;
+  now?: () => Date;
+  /** How long a deletion waits for AWS (a group's instances, a group's network interfaces); default 10 minutes. */
+  deleteWaitMs?: number;
+}
+
+export interface FleetService {
+  /** What creating the fleet makes and costs; refuses, creating nothing, what AWS would refuse. */
+  preview(spec: FleetSpecInput): Promise<FleetPlan>;
+  create(spec: FleetSpecInput): Promise<FleetRecord>;
+  list(): Promise<FleetRecord[]>;
+  /** Sets the group's min, desired and max. */
+  scale(fleetId: string, capacity: Capacity): Promise<FleetRecord>;
+  /** Scales to zero and removes every resource of the fleet, newest first; the record goes when all are gone. */
+  delete(fleetId: string): Promise<FleetRecord>;
+  /** Marks fleets a stopped Kiln left creating or deleting as failed, naming what is left. */
+  resume(): Promise<void>;
+}
+
+export function createFleetService(deps: FleetServiceDeps): FleetService {
+  const now = deps.now ?? (() => new Date());
+  const newId = deps.newId ?? (() => `fl-${randomBytes(4).toString('hex')}`);
+
+  async function save(record: FleetRecord): Promise<FleetRecord> {
+    await deps.store.save(record);
+    deps.onRecord?.(record);
+    return record;
+  }
+
+  async function find(fleetId: string): Promise<FleetRecord> {
+    const record = (await deps.store.list()).find((f) => f.id === fleetId);
+    if (!record) {
+      throw new KilnFailure({
+        code: 'FleetNotFound',
+        message: `There is no fleet ${fleetId} on this workstation.`,
+        remedy: 'Refresh the Fleets page.',
+      });
+    }
+    return record;
+  }
+
+  async function stepContext(spec: FleetSpec, fleetId: string, created: FleetResource[]): Promise<FleetStepContext> {
+    const context = await deps.profiles.get(spec.profileId);
+    return { context, clients: deps.clients.get(context, spec.region), spec, fleetId, created };
+  }
+
+  async function preflight(spec: FleetSpec, fleetId: string): Promise<{ plan: FleetPlan; vpcId: string }> {
+    checkFleetSpec(spec);
+    const step = await stepContext(spec, fleetId, []);
+    const { vpcId, zones } = await subnetFacts(step);
+    if (spec.loadBalancer && zones.size < 2) {
+      throw new KilnFailure({
+        code: 'LoadBalancerNeedsTwoZones',
+        message: 'An Application Load Balancer needs subnets in at least two availability zones. Nothing was created.',
+        remedy: 'Add a subnet of another availability zone of the same VPC.',
+        field: 'subnetIds',
+      });
+    }
+    await dryRun(step);
+    if (spec.dns) await checkDnsName(step);
+    return { plan: planFleet(spec, fleetId, hourlyPrice(spec.instanceType)), vpcId };
+  }
+
+  async function rollBack(step: FleetStepContext, created: FleetResource[]): Promise<FleetResource[]> {
+    const left: FleetResource[] = [];
+    for (const resource of [...created].reverse()) {
+      try {
+        await deleteFleetResource({ ...step, waitMs: deps.deleteWaitMs }, resource);
+      } catch (error) {
+        deps.log(`could not remove ${resource.kind} ${resource.name} of fleet ${step.fleetId}`, error);
+        left.unshift(resource);
+      }
+    }
+    return left;
+  }
+
+  return {
+    async preview(input) {
+      return (await preflight(FleetSpec.parse(input), newId())).plan;
+    },
+
+    async create(input) {
+      const spec = FleetSpec.parse(input);
+      const fleetId = newId();
+      const { plan, vpcId } = await preflight(spec, fleetId);
+      let record = await save({ id: fleetId, spec, createdAt: now().toISOString(), state: 'creating', resources: [] });
+      const created: FleetResource[] = [];
+      const step = await stepContext(spec, fleetId, created);
+      for (const resource of plan.resources) {
+        try {
+          created.push({ ...resource, id: await createFleetResource(step, resource, vpcId) });
+        } catch (error) {
+          const cause = failureOf(error);
+          const left = await rollBack(step, created);
+          const removed = created
+            .filter((r) => !left.includes(r))
+            .reverse()
+            .map((r) => `${r.kind} ${r.name}`);
+          if (left.length === 0) {
+            await deps.store.remove(fleetId);
+            throw new KilnFailure({
+              ...cause,
+              message: `Creating ${resource.kind} ${resource.name} failed: ${cause.message} Kiln removed what it had created, newest first: ${removed.join(', ') || 'nothing'}.`,
+            });
+          }
+          await save({ ...record, state: 'failed', resources: left, error: cause });
+          throw new KilnFailure({
+            ...cause,
+            message: `Creating ${resource.kind} ${resource.name} failed: ${cause.message} Kiln could not remove ${left.map((r) => `${r.kind} ${r.name}`).join(', ')}.`,
+            remedy: 'Delete the fleet on the Fleets page to try again; the Cleanup page also finds them by tag.',
+          });
+        }
+        record = await save({ ...record, resources: [...created] });
+      }
+      const dnsName = await loadBalancerDnsName(step);
+      return save({ ...record, state: 'active', dnsName });
+    },
+
+    async list() {
+      return deps.store.list();
+    },
+
+    async scale(fleetId, input) {
+      const capacity = FleetCapacity.parse(input);
+      const record = await find(fleetId);
+      const group = record.resources.find((r) => r.kind === 'auto-scaling-group');
+      if (record.state !== 'active' || !group?.id) {
+        throw new KilnFailure({
+          code: 'FleetNotActive',
+          message: `Fleet ${record.spec.name} is ${record.state}: it cannot be scaled.`,
+          remedy: 'Wait until it is active, or delete it.',
+        });
+      }
+      const step = await stepContext(record.spec, fleetId, record.resources);
+      await awsCall(step.context, `scale ${group.name}`, () =>
+        step.clients.autoscaling.send(
+          new UpdateAutoScalingGroupCommand({
+            AutoScalingGroupName: group.id,
+            MinSize: capacity.min,
+            DesiredCapacity: capacity.desired,
+            MaxSize: capacity.max,
+          }),
+        ),
+      );
+      return save({ ...record, spec: { ...record.spec, capacity } });
+    },
+
+    async delete(fleetId) {
+      let record = await save({ ...(await find(fleetId)), state: 'deleting', error: undefined });
+      const step = await stepContext(record.spec, fleetId, record.resources);
+      for (const resource of [...record.resources].reverse()) {
+        try {
+          await deleteFleetResource({ ...step, waitMs: deps.deleteWaitMs }, resource);
+        } catch (error) {
+          await save({ ...record, state: 'failed', error: failureOf(error) });
+          throw error;
+        }
+        record = await save({ ...record, resources: record.resources.filter((r) => r !== resource) });
+      }
+      await deps.store.remove(fleetId);
+      const deleted: FleetRecord = { ...record, state: 'deleted' };
+      deps.onRecord?.(deleted);
+      return deleted;
+    },
+
+    async resume() {
+      for (const record of await deps.store.list()) {
+        if (record.state !== 'creating' && record.state !== 'deleting') continue;
+        await save({
+          ...record,
+          state: 'failed',
+          error: {
+            code: 'Interrupted',
+            message: `Kiln stopped while ${record.state === 'creating' ? 'creating' : 'deleting'} fleet ${record.spec.name}; ${record.resources.length} of its resources exist.`,
+            remedy: 'Delete the fleet to remove them, then create it again.',
+          },
+        });
+      }
+    },
+  };
+}
+
+function failureOf(error: unknown): KilnError {
+  if (error instanceof KilnFailure) return error.error;
+  return { code: 'Error', message: error instanceof Error ? error.message : String(error) };
+}
+
+/** RunInstances with DryRun: the image, type and subnet as the group will use them, checked by EC2 itself. */
+async function dryRun(step: FleetStepContext): Promise<void> {
+  const { spec } = step;
+  try {
+    await step.clients.ec2.send(
+      new RunInstancesCommand({
+        DryRun: true,
+        ImageId: spec.imageId,
+        InstanceType: spec.instanceType as _InstanceType,
+        SubnetId: spec.subnetIds[0],
+        KeyName: spec.keyName,
+        MinCount: 1,
+        MaxCount: 1,
+      }),
+    );
+  } catch (error) {
+    if (awsErrorCode(error) === 'DryRunOperation') return;
+    await awsCall(step.context, `check that EC2 can launch ${spec.instanceType} from ${spec.imageId}`, () =>
+      Promise.reject(error as Error),
+    );
+  }
+}
+
+/** The hosted zone exists, holds the name, and the name has no A record yet (Kiln never takes one over). */
+async function checkDnsName(step: FleetStepContext): Promise<void> {
+  const dns = step.spec.dns!;
+  const zone = await awsCall(step.context, `read the hosted zone ${dns.hostedZoneId}`, () =>
+    step.clients.route53.send(new GetHostedZoneCommand({ Id: dns.hostedZoneId })),
+  );
+  const zoneName = zone.HostedZone?.Name?.replace(/\.$/, '') ?? '';
+  const name = dns.recordName.replace(/\.$/, '');
+  if (name !== zoneName && !name.endsWith(`.${zoneName}`)) {
+    throw new KilnFailure({
+      code: 'DnsNameOutsideZone',
+      message: `${name} is not inside the hosted zone ${zoneName}. Nothing was created.`,
+      remedy: `Use a name ending in .${zoneName}, or choose the zone that holds ${name}.`,
+      field: 'dns.recordName',
+    });
+  }
+  const listed = await awsCall(step.context, `read the records of ${zoneName}`, () =>
+    step.clients.route53.send(
+      new ListResourceRecordSetsCommand({
+        HostedZoneId: dns.hostedZoneId,
+        StartRecordName: name,
+        StartRecordType: 'A',
+      }),
+    ),
+  );
+  const taken = listed.ResourceRecordSets?.some(
+    (r) => r.Name?.replace(/\.$/, '') === name && (r.Type === 'A' || r.Type === 'CNAME'),
+  );
+  if (taken) {
+    throw new KilnFailure({
+      code: 'DnsNameTaken',
+      message: `${name} already has a record in ${zoneName}; Kiln does not replace records it did not make. Nothing was created.`,
+      remedy: 'Choose another name, or delete that record first.',
+      field: 'dns.recordName',
+    });
+  }
+}
+
+async function loadBalancerDnsName(step: FleetStepContext): Promise<string | undefined> {
+  const arn = step.created.find((r) => r.kind === 'load-balancer')?.id;
+  if (!arn) return undefined;
+  const out = await awsCall(step.context, 'read the load balancer', () =>
+    step.clients.elbv2.send(new DescribeLoadBalancersCommand({ LoadBalancerArns: [arn] })),
+  );
+  return out.LoadBalancers?.[0]?.DNSName;
+}

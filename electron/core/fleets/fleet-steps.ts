@@ -1,0 +1,404 @@
+/**
+ * The AWS calls that make and remove each kind of fleet resource. Every resource is tagged with the fleet's id and
+ * `kiln:created-by` (Route 53 records cannot be tagged: the group carries the record's name instead), so the cleanup
+ * page finds what a crash left behind.
+ */
+import {
+  CreateAutoScalingGroupCommand,
+  DeleteAutoScalingGroupCommand,
+  DescribeAutoScalingGroupsCommand,
+  PutScalingPolicyCommand,
+  UpdateAutoScalingGroupCommand,
+} from '@aws-sdk/client-auto-scaling';
+import {
+  AuthorizeSecurityGroupIngressCommand,
+  CreateLaunchTemplateCommand,
+  CreateSecurityGroupCommand,
+  DeleteLaunchTemplateCommand,
+  DeleteSecurityGroupCommand,
+  DescribeInstancesCommand,
+  DescribeSubnetsCommand,
+} from '@aws-sdk/client-ec2';
+import {
+  CreateListenerCommand,
+  CreateLoadBalancerCommand,
+  CreateTargetGroupCommand,
+  DeleteListenerCommand,
+  DeleteLoadBalancerCommand,
+  DeleteTargetGroupCommand,
+  DescribeLoadBalancersCommand,
+} from '@aws-sdk/client-elastic-load-balancing-v2';
+import { ChangeResourceRecordSetsCommand, ListResourceRecordSetsCommand } from '@aws-sdk/client-route-53';
+import type { FleetResource, FleetSpec } from '../../common/models';
+import { KilnFailure } from '../../common/result';
+import { awsCall, type AwsClients } from '../aws/clients';
+import { awsErrorCode } from '../aws/errors';
+import { KILN_CREATED_BY_TAG, KILN_CREATED_BY_VALUE } from '../launch/tags';
+import type { ProfileContext } from '../profiles/profile-context';
+import { fleetResourceName } from './fleet-plan';
+
+export const KILN_FLEET_ID_TAG = 'kiln:fleet-id';
+/** On the group: the Route 53 record Kiln made for the fleet, `<zone id>/<name>`. */
+export const KILN_FLEET_DNS_TAG = 'kiln:fleet-dns';
+
+/** What every step needs: the account and region's clients, the spec, the fleet id and what exists so far. */
+export interface FleetStepContext {
+  context: ProfileContext;
+  clients: AwsClients;
+  spec: FleetSpec;
+  fleetId: string;
+  /** Resources created so far, in order (the steps read the ids they depend on from here). */
+  created: readonly FleetResource[];
+}
+
+export const fleetTags = (fleetId: string, name: string) => [
+  { Key: KILN_FLEET_ID_TAG, Value: fleetId },
+  { Key: KILN_CREATED_BY_TAG, Value: KILN_CREATED_BY_VALUE },
+  { Key: 'Name', Value: name },
+];
+
+/** The load balancer's own security group (the instances' group lets only it in). */
+const lbGroupName = (step: Pick<FleetStepContext, 'fleetId' | 'spec'>) =>
+  fleetResourceName(step.fleetId, step.spec.name, '-lb');
+
+const idOf = (step: FleetStepContext, kind: FleetResource['kind'], name?: string): string => {
+  const found = step.created.find((r) => r.kind === kind && (name === undefined || r.name === name));
+  if (!found?.id) throw new Error(`the fleet's ${kind} does not exist yet`);
+  return found.id;
+};
+
+/** The VPC of the fleet's subnets, and their zones (a load balancer needs two). */
+export async function subnetFacts(step: Pick<FleetStepContext, 'context' | 'clients' | 'spec'>) {
+  const out = await awsCall(step.context, 'describe the fleet subnets', () =>
+    step.clients.ec2.send(new DescribeSubnetsCommand({ SubnetIds: step.spec.subnetIds })),
+  );
+  const subnets = out.Subnets ?? [];
+  const vpcs = new Set(subnets.map((s) => s.VpcId));
+  if (vpcs.size !== 1) {
+    throw new KilnFailure({
+      code: 'SubnetsInSeveralVpcs',
+      message: 'The fleet’s subnets are in more than one VPC. Nothing was created.',
+      remedy: 'Choose subnets of one VPC.',
+      field: 'subnetIds',
+    });
+  }
+  return { vpcId: [...vpcs][0]!, zones: new Set(subnets.map((s) => s.AvailabilityZone)) };
+}
+
+/** Creates `resource` and returns its id (or ARN). */
+export async function createFleetResource(step: FleetStepContext, resource: FleetResource, vpcId: string) {
+  const { context, clients, spec, fleetId } = step;
+  const tags = fleetTags(fleetId, resource.name);
+  const lb = spec.loadBalancer;
+  const call = <T>(what: string, send: () => Promise<T>) => awsCall(context, `${what} ${resource.name}`, send);
+  switch (resource.kind) {
+    case 'security-group': {
+      const isLb = resource.name === lbGroupName(step);
+      const group = await call('create the security group', () =>
+        clients.ec2.send(
+          new CreateSecurityGroupCommand({
+            GroupName: resource.name,
+            Description: `Kiln fleet ${spec.name}: ${isLb ? 'load balancer' : 'instances'}`,
+            VpcId: vpcId,
+            TagSpecifications: [{ ResourceType: 'security-group', Tags: tags }],
+          }),
+        ),
+      );
+      const groupId = group.GroupId!;
+      const rule = isLb
+        ? { FromPort: lb!.listenerPort, ToPort: lb!.listenerPort, IpRanges: [{ CidrIp: lb!.allowedCidr }] }
+        : lb
+          ? {
+              FromPort: spec.instancePort,
+              ToPort: spec.instancePort,
+              UserIdGroupPairs: [{ GroupId: idOf(step, 'security-group', lbGroupName(step)) }],
+            }
+          : undefined;
+      if (rule) {
+        await call('open the rule of', () =>
+          clients.ec2.send(
+            new AuthorizeSecurityGroupIngressCommand({
+              GroupId: groupId,
+              IpPermissions: [{ IpProtocol: 'tcp', ...rule }],
+            }),
+          ),
+        );
+      }
+      return groupId;
+    }
+    case 'launch-template': {
+      const groups = step.created.filter((r) => r.kind === 'security-group' && r.name !== lbGroupName(step));
+      const template = await call('create the launch template', () =>
+        clients.ec2.send(
+          new CreateLaunchTemplateCommand({
+            LaunchTemplateName: resource.name,
+            VersionDescription: `${spec.imageId} ${spec.instanceType}`,
+            LaunchTemplateData: {
+              ImageId: spec.imageId,
+              InstanceType: spec.instanceType as never,
+              KeyName: spec.keyName,
+              IamInstanceProfile: spec.instanceProfile ? { Name: spec.instanceProfile } : undefined,
+              SecurityGroupIds: groups.map((g) => g.id!),
+              UserData: spec.userData ? Buffer.from(spec.userData, 'utf8').toString('base64') : undefined,
+              MetadataOptions: { HttpTokens: 'required', HttpEndpoint: 'enabled' },
+              TagSpecifications: [
+                { ResourceType: 'instance', Tags: tags },
+                { ResourceType: 'volume', Tags: tags },
+              ],
+            },
+            TagSpecifications: [{ ResourceType: 'launch-template', Tags: tags }],
+          }),
+        ),
+      );
+      return template.LaunchTemplate!.LaunchTemplateId!;
+    }
+    case 'target-group': {
+      const out = await call('create the target group', () =>
+        clients.elbv2.send(
+          new CreateTargetGroupCommand({
+            Name: resource.name,
+            Protocol: 'HTTP',
+            Port: spec.instancePort,
+            VpcId: vpcId,
+            TargetType: 'instance',
+            HealthCheckProtocol: 'HTTP',
+            HealthCheckPath: lb!.healthCheckPath,
+            HealthCheckIntervalSeconds: 15,
+            HealthyThresholdCount: 2,
+            UnhealthyThresholdCount: 3,
+            Matcher: { HttpCode: '200' },
+            Tags: tags,
+          }),
+        ),
+      );
+      return out.TargetGroups![0]!.TargetGroupArn!;
+    }
+    case 'load-balancer': {
+      const out = await call('create the load balancer', () =>
+        clients.elbv2.send(
+          new CreateLoadBalancerCommand({
+            Name: resource.name,
+            Type: 'application',
+            Scheme: 'internet-facing',
+            Subnets: spec.subnetIds,
+            SecurityGroups: [idOf(step, 'security-group', lbGroupName(step))],
+            Tags: tags,
+          }),
+        ),
+      );
+      return out.LoadBalancers![0]!.LoadBalancerArn!;
+    }
+    case 'listener': {
+      const out = await call('create the listener', () =>
+        clients.elbv2.send(
+          new CreateListenerCommand({
+            LoadBalancerArn: idOf(step, 'load-balancer'),
+            Protocol: 'HTTP',
+            Port: lb!.listenerPort,
+            DefaultActions: [{ Type: 'forward', TargetGroupArn: idOf(step, 'target-group') }],
+            Tags: tags,
+          }),
+        ),
+      );
+      return out.Listeners![0]!.ListenerArn!;
+    }
+    case 'auto-scaling-group': {
+      const dnsTag = spec.dns
+        ? [{ Key: KILN_FLEET_DNS_TAG, Value: `${spec.dns.hostedZoneId}/${spec.dns.recordName}` }]
+        : [];
+      await call('create the Auto Scaling group', () =>
+        clients.autoscaling.send(
+          new CreateAutoScalingGroupCommand({
+            AutoScalingGroupName: resource.name,
+            LaunchTemplate: { LaunchTemplateId: idOf(step, 'launch-template'), Version: '$Latest' },
+            MinSize: spec.capacity.min,
+            MaxSize: spec.capacity.max,
+            DesiredCapacity: spec.capacity.desired,
+            VPCZoneIdentifier: spec.subnetIds.join(','),
+            TargetGroupARNs: lb ? [idOf(step, 'target-group')] : undefined,
+            HealthCheckType: lb ? 'ELB' : 'EC2',
+            HealthCheckGracePeriod: 300,
+            Tags: [...tags, ...dnsTag].map((t) => ({ ...t, PropagateAtLaunch: t.Key !== KILN_FLEET_DNS_TAG })),
+          }),
+        ),
+      );
+      return resource.name;
+    }
+    case 'scaling-policy': {
+      const out = await call('create the scaling policy', () =>
+        clients.autoscaling.send(
+          new PutScalingPolicyCommand({
+            AutoScalingGroupName: idOf(step, 'auto-scaling-group'),
+            PolicyName: resource.name,
+            PolicyType: 'TargetTrackingScaling',
+            TargetTrackingConfiguration: {
+              PredefinedMetricSpecification: { PredefinedMetricType: 'ASGAverageCPUUtilization' },
+              TargetValue: spec.cpuTarget!,
+            },
+          }),
+        ),
+      );
+      return out.PolicyARN ?? resource.name;
+    }
+    case 'dns-record': {
+      const balancer = await call('read the load balancer for', () =>
+        clients.elbv2.send(new DescribeLoadBalancersCommand({ LoadBalancerArns: [idOf(step, 'load-balancer')] })),
+      );
+      const target = balancer.LoadBalancers?.[0];
+      await call('create the DNS record', () =>
+        clients.route53.send(
+          new ChangeResourceRecordSetsCommand({
+            HostedZoneId: spec.dns!.hostedZoneId,
+            ChangeBatch: {
+              Comment: `Kiln fleet ${fleetId}`,
+              // CREATE, not UPSERT: a record someone else made is never taken over.
+              Changes: [{ Action: 'CREATE', ResourceRecordSet: aliasRecord(spec.dns!.recordName, target) }],
+            },
+          }),
+        ),
+      );
+      return `${spec.dns!.hostedZoneId}/${spec.dns!.recordName}`;
+    }
+  }
+}
+
+function aliasRecord(name: string, target: { DNSName?: string; CanonicalHostedZoneId?: string } | undefined) {
+  return {
+    Name: name,
+    Type: 'A' as const,
+    AliasTarget: {
+      DNSName: target?.DNSName ?? '',
+      HostedZoneId: target?.CanonicalHostedZoneId ?? '',
+      EvaluateTargetHealth: true,
+    },
+  };
+}
+
+/** Deletes `resource`; one that is already gone is not a failure. */
+export async function deleteFleetResource(
+  step: Pick<FleetStepContext, 'context' | 'clients' | 'spec'> & { waitMs?: number },
+  resource: FleetResource,
+): Promise<void> {
+  const { context, clients } = step;
+  const id = resource.id;
+  if (!id) return;
+  const gone = (error: unknown) =>
+    /NotFound|NotFoundException|ValidationError|InvalidGroup\.NotFound|InvalidLaunchTemplateId/.test(
+      awsErrorCode(error) ?? '',
+    );
+  const call = async (what: string, send: () => Promise<unknown>) => {
+    try {
+      await awsCall(context, `${what} ${resource.name}`, send);
+    } catch (error) {
+      if (error instanceof KilnFailure && gone({ name: error.error.code })) return;
+      throw error;
+    }
+  };
+  switch (resource.kind) {
+    case 'dns-record': {
+      const [zoneId, ...rest] = id.split('/');
+      await deleteDnsRecord(step, zoneId!, rest.join('/'));
+      return;
+    }
+    case 'scaling-policy':
+      return; // deleted with its group
+    case 'auto-scaling-group':
+      await call('scale to zero', () =>
+        clients.autoscaling.send(
+          new UpdateAutoScalingGroupCommand({ AutoScalingGroupName: id, MinSize: 0, DesiredCapacity: 0 }),
+        ),
+      );
+      await call('delete the Auto Scaling group', () =>
+        clients.autoscaling.send(new DeleteAutoScalingGroupCommand({ AutoScalingGroupName: id, ForceDelete: true })),
+      );
+      await waitUntil(step.waitMs, async () => {
+        const out = await clients.autoscaling.send(
+          new DescribeAutoScalingGroupsCommand({ AutoScalingGroupNames: [id] }),
+        );
+        return (out.AutoScalingGroups ?? []).length === 0;
+      });
+      // The instances go after the group: the security groups and template are deleted only once they are gone.
+      await waitUntil(step.waitMs, async () => {
+        const out = await clients.ec2.send(
+          new DescribeInstancesCommand({
+            Filters: [
+              { Name: 'tag:aws:autoscaling:groupName', Values: [id] },
+              { Name: 'instance-state-name', Values: ['pending', 'running', 'stopping', 'stopped', 'shutting-down'] },
+            ],
+          }),
+        );
+        return (out.Reservations ?? []).every((r) => (r.Instances ?? []).length === 0);
+      });
+      return;
+    case 'listener':
+      await call('delete the listener', () => clients.elbv2.send(new DeleteListenerCommand({ ListenerArn: id })));
+      return;
+    case 'load-balancer':
+      await call('delete the load balancer', () =>
+        clients.elbv2.send(new DeleteLoadBalancerCommand({ LoadBalancerArn: id })),
+      );
+      return;
+    case 'target-group':
+      await call('delete the target group', () =>
+        clients.elbv2.send(new DeleteTargetGroupCommand({ TargetGroupArn: id })),
+      );
+      return;
+    case 'launch-template':
+      await call('delete the launch template', () =>
+        clients.ec2.send(new DeleteLaunchTemplateCommand({ LaunchTemplateId: id })),
+      );
+      return;
+    case 'security-group':
+      // The load balancer's and the instances' network interfaces take a while to go: DependencyViolation until then.
+      await retryWhile(step.waitMs, 'DependencyViolation', () =>
+        call('delete the security group', () => clients.ec2.send(new DeleteSecurityGroupCommand({ GroupId: id }))),
+      );
+      return;
+  }
+}
+
+async function deleteDnsRecord(step: Pick<FleetStepContext, 'context' | 'clients'>, zoneId: string, name: string) {
+  const listed = await awsCall(step.context, `read the DNS record ${name}`, () =>
+    step.clients.route53.send(
+      new ListResourceRecordSetsCommand({
+        HostedZoneId: zoneId,
+        StartRecordName: name,
+        StartRecordType: 'A',
+        MaxItems: 1,
+      }),
+    ),
+  );
+  const record = listed.ResourceRecordSets?.find(
+    (r) => r.Type === 'A' && r.Name?.replace(/\.$/, '') === name.replace(/\.$/, ''),
+  );
+  if (!record) return;
+  await awsCall(step.context, `delete the DNS record ${name}`, () =>
+    step.clients.route53.send(
+      new ChangeResourceRecordSetsCommand({
+        HostedZoneId: zoneId,
+        ChangeBatch: { Changes: [{ Action: 'DELETE', ResourceRecordSet: record }] },
+      }),
+    ),
+  );
+}
+
+async function waitUntil(limitMs = 300_000, done: () => Promise<boolean>): Promise<void> {
+  const until = Date.now() + limitMs;
+  for (let delay = 250; !(await done()); delay = Math.min(delay * 2, 5_000)) {
+    if (Date.now() > until) throw new Error('timed out waiting for AWS');
+    await new Promise((resolve) => setTimeout(resolve, delay));
+  }
+}
+
+async function retryWhile(limitMs = 300_000, code: string, action: () => Promise<void>): Promise<void> {
+  const until = Date.now() + limitMs;
+  for (let delay = 500; ; delay = Math.min(delay * 2, 10_000)) {
+    try {
+      await action();
+      return;
+    } catch (error) {
+      if (!(error instanceof KilnFailure) || error.error.code !== code || Date.now() > until) throw error;
+      await new Promise((resolve) => setTimeout(resolve, delay));
+    }
+  }
+}

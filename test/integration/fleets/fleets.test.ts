@@ -1,0 +1,226 @@
+// Fleets on the sandbox (moto emulates Auto Scaling, ELBv2 and Route 53): the preview refuses what AWS would, creating
+// nothing; a fleet of min 1 / max 3 with a load balancer and a DNS name creates every resource, tagged, in moto; scaling
+// changes the group; delete leaves zero Kiln-tagged resources of any type; a creation whose fourth resource fails (the
+// fault proxy answers CreateTargetGroup with an ELBv2 error) removes the three made before it and says so.
+import {
+  AutoScalingClient,
+  DescribeAutoScalingGroupsCommand,
+  DescribePoliciesCommand,
+} from '@aws-sdk/client-auto-scaling';
+import {
+  DescribeInstancesCommand,
+  DescribeLaunchTemplatesCommand,
+  DescribeSecurityGroupsCommand,
+} from '@aws-sdk/client-ec2';
+import {
+  DescribeListenersCommand,
+  DescribeLoadBalancersCommand,
+  DescribeTargetGroupsCommand,
+  ElasticLoadBalancingV2Client,
+} from '@aws-sdk/client-elastic-load-balancing-v2';
+import {
+  ChangeResourceRecordSetsCommand,
+  CreateHostedZoneCommand,
+  ListResourceRecordSetsCommand,
+  Route53Client,
+} from '@aws-sdk/client-route-53';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { FleetSpecInput } from '../../../electron/common/models';
+import { SANDBOX_PROFILE_ID } from '../../../electron/core/profiles/sandbox-profile';
+import { SANDBOX_CREDENTIALS } from '../../../electron/core/sandbox/address';
+import { backendCommands } from '../../support/backend-commands';
+import { startSandboxBackend, type SandboxBackend } from '../../support/sandbox-backend';
+
+let env: SandboxBackend;
+let autoscaling: AutoScalingClient;
+let elbv2: ElasticLoadBalancingV2Client;
+let route53: Route53Client;
+let zoneId = '';
+let subnetIds: string[] = [];
+const { call, must } = backendCommands(() => env.backend.handlers);
+
+beforeAll(async () => {
+  env = await startSandboxBackend({ pendingSeconds: 1, proxy: true, hostRegions: ['us-east-1'] });
+  const config = { region: 'us-east-1', endpoint: env.sandbox.endpoint, credentials: { ...SANDBOX_CREDENTIALS } };
+  autoscaling = new AutoScalingClient(config);
+  elbv2 = new ElasticLoadBalancingV2Client(config);
+  route53 = new Route53Client(config);
+  const zone = await route53.send(
+    new CreateHostedZoneCommand({ Name: 'example.test', CallerReference: 'fleets-test' }),
+  );
+  zoneId = zone.HostedZone!.Id!.replace('/hostedzone/', '');
+  const subnets = await must('network.subnets', { profileId: SANDBOX_PROFILE_ID, region: 'us-east-1', vpcId: '' });
+  const byZone = new Map(subnets.map((s) => [s.availabilityZone, s.subnetId]));
+  subnetIds = [...byZone.values()].slice(0, 2);
+}, 90_000);
+afterAll(async () => {
+  for (const client of [autoscaling, elbv2, route53]) client?.destroy();
+  await env?.stop();
+});
+
+const spec = (overrides: Partial<FleetSpecInput> = {}): FleetSpecInput => ({
+  profileId: SANDBOX_PROFILE_ID,
+  region: 'us-east-1',
+  name: 'web',
+  imageId: 'ami-0ed094fb1304fd857',
+  instanceType: 't3.micro',
+  subnetIds,
+  capacity: { min: 1, desired: 1, max: 3 },
+  loadBalancer: { allowedCidr: '203.0.113.7/32' },
+  dns: { hostedZoneId: zoneId, recordName: 'app.example.test' },
+  ...overrides,
+});
+
+/** Every Kiln fleet resource moto holds, by type (instances: the ones not terminated). */
+async function fleetResources() {
+  const ec2 = env.ec2('us-east-1');
+  const tagged = [{ Name: 'tag-key', Values: ['kiln:fleet-id'] }];
+  const instances = (await ec2.send(new DescribeInstancesCommand({ Filters: tagged }))).Reservations?.flatMap(
+    (r) => r.Instances ?? [],
+  );
+  const balancers = (await elbv2.send(new DescribeLoadBalancersCommand({}))).LoadBalancers ?? [];
+  const records = (await route53.send(new ListResourceRecordSetsCommand({ HostedZoneId: zoneId }))).ResourceRecordSets;
+  return {
+    instances: (instances ?? []).filter((i) => i.State?.Name !== 'terminated').length,
+    securityGroups: (await ec2.send(new DescribeSecurityGroupsCommand({ Filters: tagged }))).SecurityGroups?.length,
+    launchTemplates: (await ec2.send(new DescribeLaunchTemplatesCommand({ Filters: tagged }))).LaunchTemplates?.length,
+    groups: (await autoscaling.send(new DescribeAutoScalingGroupsCommand({}))).AutoScalingGroups?.length,
+    loadBalancers: balancers.filter((b) => b.LoadBalancerName?.startsWith('kiln-')).length,
+    targetGroups: (await elbv2.send(new DescribeTargetGroupsCommand({}))).TargetGroups?.length,
+    aRecords: records?.filter((r) => r.Type === 'A').length,
+  };
+}
+const NONE = {
+  instances: 0,
+  securityGroups: 0,
+  launchTemplates: 0,
+  groups: 0,
+  loadBalancers: 0,
+  targetGroups: 0,
+  aRecords: 0,
+};
+
+describe('fleets', () => {
+  it('refuses, creating nothing, what AWS would refuse', async () => {
+    const refusals = await Promise.all([
+      call('fleets.preview', { spec: spec({ loadBalancer: { allowedCidr: '0.0.0.0/0' } }) }),
+      call('fleets.create', { spec: spec({ loadBalancer: undefined }) }),
+      call('fleets.create', { spec: spec({ subnetIds: subnetIds.slice(0, 1) }) }),
+      call('fleets.create', { spec: spec({ dns: { hostedZoneId: zoneId, recordName: 'app.elsewhere.test' } }) }),
+      call('fleets.create', { spec: spec({ imageId: 'ami-00000000000000000' }) }),
+      call('fleets.create', { spec: spec({ capacity: { min: 2, desired: 1, max: 3 } }) }),
+    ]);
+    expect(refusals.map((r) => (r.ok ? 'created' : r.error.code))).toEqual([
+      'OpenToWorldNotConfirmed',
+      'DnsNeedsLoadBalancer',
+      'LoadBalancerNeedsTwoZones',
+      'DnsNameOutsideZone',
+      'InvalidAMIID.NotFound',
+      'InvalidInput',
+    ]);
+
+    await route53.send(
+      new ChangeResourceRecordSetsCommand({
+        HostedZoneId: zoneId,
+        ChangeBatch: {
+          Changes: [
+            {
+              Action: 'CREATE',
+              ResourceRecordSet: {
+                Name: 'taken.example.test',
+                Type: 'A',
+                TTL: 60,
+                ResourceRecords: [{ Value: '192.0.2.1' }],
+              },
+            },
+          ],
+        },
+      }),
+    );
+    const taken = await call('fleets.create', {
+      spec: spec({ dns: { hostedZoneId: zoneId, recordName: 'taken.example.test' } }),
+    });
+    expect(taken.ok ? 'created' : taken.error.code).toBe('DnsNameTaken');
+    expect(await fleetResources()).toEqual({ ...NONE, aRecords: 1 });
+    expect(await must('fleets.list', {})).toEqual([]);
+  });
+
+  it('creates a fleet with a load balancer and a DNS name, scales it, and deletes every resource', async () => {
+    const plan = await must('fleets.preview', { spec: spec() });
+    expect(plan.resources.map((r) => r.kind)).toEqual([
+      'security-group',
+      'security-group',
+      'launch-template',
+      'target-group',
+      'load-balancer',
+      'listener',
+      'auto-scaling-group',
+      'scaling-policy',
+      'dns-record',
+    ]);
+    expect(plan.costPerHour.atMax).toBeGreaterThan(plan.costPerHour.atMin!);
+
+    const fleet = await must('fleets.create', { spec: spec() });
+    expect(fleet.state).toBe('active');
+    expect(fleet.resources.every((r) => r.id)).toBe(true);
+    expect(fleet.dnsName).toMatch(/elb\.amazonaws\.com$/);
+    expect(await fleetResources()).toEqual({
+      instances: 1,
+      securityGroups: 2,
+      launchTemplates: 1,
+      groups: 1,
+      loadBalancers: 1,
+      targetGroups: 1,
+      aRecords: 2,
+    });
+    const groupName = fleet.resources.find((r) => r.kind === 'auto-scaling-group')!.id!;
+    const [group] = (
+      await autoscaling.send(new DescribeAutoScalingGroupsCommand({ AutoScalingGroupNames: [groupName] }))
+    ).AutoScalingGroups!;
+    expect(group).toMatchObject({ MinSize: 1, MaxSize: 3, DesiredCapacity: 1, HealthCheckType: 'ELB' });
+    expect(group.Tags?.find((t) => t.Key === 'kiln:fleet-id')?.Value).toBe(fleet.id);
+    const policies = (await autoscaling.send(new DescribePoliciesCommand({ AutoScalingGroupName: groupName })))
+      .ScalingPolicies;
+    expect(policies?.map((p) => [p.PolicyType, p.TargetTrackingConfiguration?.TargetValue])).toEqual([
+      ['TargetTrackingScaling', 80],
+    ]);
+    const listeners = await elbv2.send(
+      new DescribeListenersCommand({ LoadBalancerArn: fleet.resources.find((r) => r.kind === 'load-balancer')!.id }),
+    );
+    expect(listeners.Listeners?.map((l) => l.Port)).toEqual([80]);
+    const alias = (
+      await route53.send(new ListResourceRecordSetsCommand({ HostedZoneId: zoneId }))
+    ).ResourceRecordSets?.find((r) => r.Name === 'app.example.test.');
+    expect(alias?.AliasTarget?.DNSName?.replace(/\.$/, '')).toBe(fleet.dnsName);
+
+    const scaled = await must('fleets.scale', { fleetId: fleet.id, capacity: { min: 1, desired: 2, max: 3 } });
+    expect(scaled.spec.capacity.desired).toBe(2);
+    expect((await fleetResources()).instances).toBe(2);
+
+    const deleted = await must('fleets.delete', { fleetId: fleet.id });
+    expect(deleted.state).toBe('deleted');
+    expect(await fleetResources()).toEqual({ ...NONE, aRecords: 1 });
+    expect(await must('fleets.list', {})).toEqual([]);
+  }, 120_000);
+
+  it('removes the three resources made before a failing fourth, newest first, and says so', async () => {
+    env.proxy!.throttle('CreateTargetGroup', {
+      sequence: [true],
+      reply: {
+        status: 400,
+        body:
+          '<ErrorResponse xmlns="http://elasticloadbalancing.amazonaws.com/doc/2015-12-01/"><Error><Type>Sender</Type>' +
+          '<Code>TooManyTargetGroups</Code><Message>You have reached the maximum number of target groups.</Message>' +
+          '</Error><RequestId>fault-1</RequestId></ErrorResponse>',
+      },
+    });
+    const failed = await call('fleets.create', { spec: spec() });
+    expect(failed.ok).toBe(false);
+    if (failed.ok) return;
+    expect(failed.error.code).toBe('TooManyTargetGroups');
+    expect(failed.error.message).toContain('Kiln removed what it had created, newest first: launch-template');
+    expect(failed.error.message.match(/security-group/g)).toHaveLength(2);
+    expect(await fleetResources()).toEqual({ ...NONE, aRecords: 1 });
+    expect(await must('fleets.list', {})).toEqual([]);
+  }, 120_000);
+});
