@@ -49,6 +49,7 @@ import {
   FleetPlan,
   FleetRecord,
   FleetSpec,
+  FleetStatus,
 } from './models';
 import { KilnError, resultSchema, type Result } from './result';
 import { Preset, PresetName, SavedSpec } from './saved-spec';
@@ -294,6 +295,14 @@ export const commands = {
   /** Creates the fleet; a failure halfway removes what was created, newest first, and says so. */
   'fleets.create': { input: z.object({ spec: FleetSpec }), output: FleetRecord },
   'fleets.list': { input: z.object({}), output: z.array(FleetRecord) },
+  /**
+   * How the fleets stand in AWS (default: all): capacity, instances with their health, recent scaling activities,
+   * the scaling alarms, CPU of the last hours, a rollout's progress. One batched read per API and region.
+   */
+  'fleets.status': {
+    input: z.object({ fleetIds: z.array(z.string().min(1)).max(1_000).optional() }),
+    output: z.array(FleetStatus),
+  },
   'fleets.scale': { input: z.object({ fleetId: z.string().min(1), capacity: FleetCapacity }), output: FleetRecord },
   /** Scales to zero and deletes every resource of the fleet (group, template, load balancer, groups, DNS record). */
   'fleets.delete': { input: z.object({ fleetId: z.string().min(1) }), output: FleetRecord },

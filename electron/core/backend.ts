@@ -209,6 +209,7 @@ export function createCommandHandlers(deps: BackendDeps): CommandHandlers {
     'fleets.preview': async ({ spec }) => ok(await deps.fleets.preview(spec)),
     'fleets.create': async ({ spec }) => ok(await deps.fleets.create(spec)),
     'fleets.list': async () => ok(await deps.fleets.list()),
+    'fleets.status': async ({ fleetIds }) => ok(await deps.fleets.status(fleetIds)),
     'fleets.scale': async ({ fleetId, capacity }) => ok(await deps.fleets.scale(fleetId, capacity)),
     'fleets.delete': async ({ fleetId }) => ok(await deps.fleets.delete(fleetId)),
     'storage.problems': async () => ok(deps.storageProblems.list()),

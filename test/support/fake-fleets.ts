@@ -6,7 +6,8 @@ import { planFleet } from '../../electron/core/fleets/fleet-plan';
 import type { FakeData } from './fake-data';
 import { notFound, type Emit } from './fake-shared';
 
-type FleetCommand = 'fleets.preview' | 'fleets.create' | 'fleets.list' | 'fleets.scale' | 'fleets.delete';
+type FleetCommand =
+  'fleets.preview' | 'fleets.create' | 'fleets.list' | 'fleets.status' | 'fleets.scale' | 'fleets.delete';
 
 /** What one instance costs per hour in the fake price list's absence. */
 const FAKE_HOURLY = 0.0104;
@@ -34,6 +35,30 @@ export function fleetHandlers(data: FakeData, emit: Emit): Pick<CommandHandlers,
       return ok(record);
     },
     'fleets.list': async () => ok(fleets()),
+    // Every instance of the desired capacity in service and healthy, no activities yet.
+    'fleets.status': async ({ fleetIds }) =>
+      ok(
+        fleets()
+          .filter((f) => !fleetIds || fleetIds.includes(f.id))
+          .map((f) => ({
+            fleetId: f.id,
+            capacity: f.spec.capacity,
+            inService: f.spec.capacity.desired,
+            pending: 0,
+            unhealthy: 0,
+            instances: Array.from({ length: f.spec.capacity.desired }, (_, i) => ({
+              instanceId: `i-0f1ee7${String(i).padStart(11, '0')}`,
+              lifecycleState: 'InService',
+              health: 'Healthy',
+              zone: 'us-east-1a',
+              templateVersion: '1',
+            })),
+            activities: [],
+            alarms: [],
+            cpu: [],
+            missing: false,
+          })),
+      ),
     'fleets.scale': async ({ fleetId, capacity }) => {
       const index = fleets().findIndex((f) => f.id === fleetId);
       const current = fleets()[index];

@@ -133,6 +133,63 @@ export const FleetRecord = z.object({
   resources: z.array(FleetResource),
   /** The load balancer's DNS name, when it has one. */
   dnsName: z.string().optional(),
+  /** The latest rollout of a new image: its launch template version and instance refresh. */
+  rollout: z
+    .object({ imageId: z.string(), templateVersion: z.string(), refreshId: z.string(), startedAt: z.string() })
+    .optional(),
   error: z.object({ code: z.string(), message: z.string(), remedy: z.string().optional() }).optional(),
 });
 export type FleetRecord = z.infer<typeof FleetRecord>;
+
+/** One instance of a fleet's group as Auto Scaling (and the load balancer) see it. */
+export const FleetInstance = z.object({
+  instanceId: z.string(),
+  /** Auto Scaling's lifecycle state: `Pending`, `InService`, `Terminating`… */
+  lifecycleState: z.string(),
+  /** Auto Scaling's health (`Healthy` / `Unhealthy`), and the load balancer's target health when there is one. */
+  health: z.string(),
+  targetHealth: z.string().optional(),
+  zone: z.string().optional(),
+  /** The launch template version it was launched from. */
+  templateVersion: z.string().optional(),
+});
+export type FleetInstance = z.infer<typeof FleetInstance>;
+
+export const FleetActivity = z.object({
+  at: z.string(),
+  status: z.string(),
+  description: z.string(),
+  cause: z.string().optional(),
+});
+export type FleetActivity = z.infer<typeof FleetActivity>;
+
+/** A rolling replacement of the fleet's instances (an instance refresh) and how far it got. */
+export const FleetRefresh = z.object({
+  id: z.string(),
+  status: z.string(),
+  percentage: z.number().min(0).max(100),
+  startedAt: z.string().optional(),
+  reason: z.string().optional(),
+});
+export type FleetRefresh = z.infer<typeof FleetRefresh>;
+
+/** A fleet as AWS reports it now, read for all fleets of a region together. */
+export const FleetStatus = z.object({
+  fleetId: z.string(),
+  capacity: z.object({ min: z.number().int(), desired: z.number().int(), max: z.number().int() }).optional(),
+  inService: z.number().int(),
+  pending: z.number().int(),
+  unhealthy: z.number().int(),
+  instances: z.array(FleetInstance),
+  /** Newest first, at most 10. */
+  activities: z.array(FleetActivity),
+  /** The alarms of its target-tracking policy (made by Auto Scaling). */
+  alarms: z.array(z.object({ name: z.string(), state: z.string() })),
+  /** Average CPU of the group over the last hours, oldest first. */
+  cpu: z.array(z.object({ at: z.string(), value: z.number() })),
+  refresh: FleetRefresh.optional(),
+  /** The group no longer exists in AWS (deleted outside Kiln). */
+  missing: z.boolean().default(false),
+  readError: z.object({ code: z.string(), message: z.string(), remedy: z.string().optional() }).optional(),
+});
+export type FleetStatus = z.infer<typeof FleetStatus>;

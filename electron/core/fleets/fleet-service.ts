@@ -18,6 +18,7 @@ import {
   type FleetRecord,
   type FleetResource,
   type FleetSpecInput,
+  type FleetStatus,
 } from '../../common/models';
 import { KilnFailure, type KilnError } from '../../common/result';
 import { awsCall, type AwsClientPool } from '../aws/clients';
@@ -26,6 +27,7 @@ import { hourlyPrice } from '../pricing/price-snapshot';
 import type { ProfileRegistry } from '../profiles/profile-registry';
 import type { FleetStore } from '../store/fleet-store';
 import { checkFleetSpec, planFleet } from './fleet-plan';
+import { createFleetStatusReader } from './fleet-status';
 import { createFleetResource, deleteFleetResource, subnetFacts, type FleetStepContext } from './fleet-steps';
 
 export interface FleetServiceDeps {
@@ -45,6 +47,8 @@ export interface FleetService {
   preview(spec: FleetSpecInput): Promise<FleetPlan>;
   create(spec: FleetSpecInput): Promise<FleetRecord>;
   list(): Promise<FleetRecord[]>;
+  /** How the fleets stand in AWS now (default: every fleet with a group), read in batches per region. */
+  status(fleetIds?: readonly string[]): Promise<FleetStatus[]>;
   /** Sets the group's min, desired and max. */
   scale(fleetId: string, capacity: Capacity): Promise<FleetRecord>;
   /** Scales to zero and removes every resource of the fleet, newest first; the record goes when all are gone. */
@@ -56,6 +60,7 @@ export interface FleetService {
 export function createFleetService(deps: FleetServiceDeps): FleetService {
   const now = deps.now ?? (() => new Date());
   const newId = deps.newId ?? (() => `fl-${randomBytes(4).toString('hex')}`);
+  const readStatus = createFleetStatusReader({ profiles: deps.profiles, clients: deps.clients, now });
 
   async function save(record: FleetRecord): Promise<FleetRecord> {
     await deps.store.save(record);
@@ -154,6 +159,11 @@ export function createFleetService(deps: FleetServiceDeps): FleetService {
 
     async list() {
       return deps.store.list();
+    },
+
+    async status(fleetIds) {
+      const fleets = await deps.store.list();
+      return readStatus(fleetIds ? fleets.filter((f) => fleetIds.includes(f.id)) : fleets);
     },
 
     async scale(fleetId, input) {

@@ -24,6 +24,7 @@ import {
   ListResourceRecordSetsCommand,
   Route53Client,
 } from '@aws-sdk/client-route-53';
+import { CloudWatchClient, PutMetricDataCommand } from '@aws-sdk/client-cloudwatch';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FleetSpecInput } from '../../../electron/common/models';
 import { SANDBOX_PROFILE_ID } from '../../../electron/core/profiles/sandbox-profile';
@@ -35,6 +36,7 @@ let env: SandboxBackend;
 let autoscaling: AutoScalingClient;
 let elbv2: ElasticLoadBalancingV2Client;
 let route53: Route53Client;
+let cloudwatch: CloudWatchClient;
 let zoneId = '';
 let subnetIds: string[] = [];
 const { call, must } = backendCommands(() => env.backend.handlers);
@@ -45,6 +47,7 @@ beforeAll(async () => {
   autoscaling = new AutoScalingClient(config);
   elbv2 = new ElasticLoadBalancingV2Client(config);
   route53 = new Route53Client(config);
+  cloudwatch = new CloudWatchClient(config);
   const zone = await route53.send(
     new CreateHostedZoneCommand({ Name: 'example.test', CallerReference: 'fleets-test' }),
   );
@@ -54,7 +57,7 @@ beforeAll(async () => {
   subnetIds = [...byZone.values()].slice(0, 2);
 }, 90_000);
 afterAll(async () => {
-  for (const client of [autoscaling, elbv2, route53]) client?.destroy();
+  for (const client of [autoscaling, elbv2, route53, cloudwatch]) client?.destroy();
   await env?.stop();
 });
 
@@ -193,9 +196,40 @@ describe('fleets', () => {
     ).ResourceRecordSets?.find((r) => r.Name === 'app.example.test.');
     expect(alias?.AliasTarget?.DNSName?.replace(/\.$/, '')).toBe(fleet.dnsName);
 
+    // A second fleet (no load balancer, no policy) in the same region: both are read with one call per API.
+    const plain = await must('fleets.create', {
+      spec: spec({ name: 'worker', loadBalancer: undefined, dns: undefined, cpuTarget: null }),
+    });
+    await cloudwatch.send(
+      new PutMetricDataCommand({
+        Namespace: 'AWS/EC2',
+        MetricData: [
+          {
+            MetricName: 'CPUUtilization',
+            Dimensions: [{ Name: 'AutoScalingGroupName', Value: groupName }],
+            Value: 91,
+            Timestamp: new Date(),
+          },
+        ],
+      }),
+    );
+    const before = env.proxy!.count('DescribeAutoScalingGroups');
+    const beforeMetrics = env.proxy!.count('GetMetricData');
+    const statuses = await must('fleets.status', {});
+    expect(env.proxy!.count('DescribeAutoScalingGroups') - before).toBe(1);
+    expect(env.proxy!.count('GetMetricData') - beforeMetrics).toBe(1);
+    const status = statuses.find((s) => s.fleetId === fleet.id)!;
+    expect(status).toMatchObject({ capacity: { min: 1, desired: 1, max: 3 }, missing: false });
+    expect(status.instances).toHaveLength(1);
+    expect(status.instances[0]?.targetHealth).toBeDefined();
+    expect(status.cpu.map((p) => p.value)).toEqual([91]);
+    expect(statuses.find((s) => s.fleetId === plain.id)?.instances).toHaveLength(1);
+    await must('fleets.delete', { fleetId: plain.id });
+
     const scaled = await must('fleets.scale', { fleetId: fleet.id, capacity: { min: 1, desired: 2, max: 3 } });
     expect(scaled.spec.capacity.desired).toBe(2);
     expect((await fleetResources()).instances).toBe(2);
+    expect((await must('fleets.status', { fleetIds: [fleet.id] }))[0]?.instances).toHaveLength(2);
 
     const deleted = await must('fleets.delete', { fleetId: fleet.id });
     expect(deleted.state).toBe('deleted');
