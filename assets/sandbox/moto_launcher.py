@@ -40,6 +40,7 @@ from moto.moto_server.werkzeug_app import (  # noqa: E402
 )
 from werkzeug.serving import make_server  # noqa: E402
 
+from moto_autoscaling import install_autoscaling  # noqa: E402
 from moto_image_failure import KilnImagesApi  # noqa: E402
 from moto_images import install_images  # noqa: E402
 from moto_instance_dir import install_console_output, install_instance_connect  # noqa: E402
@@ -230,6 +231,12 @@ def main() -> None:
         default=60,
         help="how long a key pushed with SendSSHPublicKey is honoured (60 on AWS)",
     )
+    parser.add_argument(
+        "--scaling-seconds",
+        type=float,
+        default=10.0,
+        help="how often target tracking policies are evaluated and instance refreshes move on; 0 disables",
+    )
     parser.add_argument("--exit-on-stdin-eof", action="store_true", help="exit when stdin is closed")
     args = parser.parse_args()
     if args.instance_connect_ttl_seconds < 1:
@@ -239,6 +246,7 @@ def main() -> None:
 
     install_run_instances_termination_protection()
     install_register_pending_targets()
+    install_autoscaling(args.scaling_seconds)
     install_instance_connect(args.instances_dir, args.instance_connect_ttl_seconds)
     install_console_output(args.instances_dir)
     install_images(args.images_dir, args.instances_dir, args.image_seconds)

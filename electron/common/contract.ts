@@ -304,6 +304,15 @@ export const commands = {
     output: z.array(FleetStatus),
   },
   'fleets.scale': { input: z.object({ fleetId: z.string().min(1), capacity: FleetCapacity }), output: FleetRecord },
+  /** A new image for the fleet: a new launch template version, then an instance refresh (its progress in status). */
+  'fleets.rollout': {
+    input: z.object({
+      fleetId: z.string().min(1),
+      imageId: z.string().regex(/^ami-[0-9a-f]{8,17}$/, 'Choose an AMI (ami-…).'),
+      minHealthyPercentage: z.number().int().min(0).max(100).default(90),
+    }),
+    output: FleetRecord,
+  },
   /** Scales to zero and deletes every resource of the fleet (group, template, load balancer, groups, DNS record). */
   'fleets.delete': { input: z.object({ fleetId: z.string().min(1) }), output: FleetRecord },
   // Storage: files of the data directory Kiln could not read, and where their content was kept.

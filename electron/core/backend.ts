@@ -211,6 +211,8 @@ export function createCommandHandlers(deps: BackendDeps): CommandHandlers {
     'fleets.list': async () => ok(await deps.fleets.list()),
     'fleets.status': async ({ fleetIds }) => ok(await deps.fleets.status(fleetIds)),
     'fleets.scale': async ({ fleetId, capacity }) => ok(await deps.fleets.scale(fleetId, capacity)),
+    'fleets.rollout': async ({ fleetId, imageId, minHealthyPercentage }) =>
+      ok(await deps.fleets.rollout(fleetId, imageId, { minHealthyPercentage })),
     'fleets.delete': async ({ fleetId }) => ok(await deps.fleets.delete(fleetId)),
     'storage.problems': async () => ok(deps.storageProblems.list()),
     'app.notices': async () => ok(deps.notices.list()),

@@ -7,7 +7,13 @@ import type { FakeData } from './fake-data';
 import { notFound, type Emit } from './fake-shared';
 
 type FleetCommand =
-  'fleets.preview' | 'fleets.create' | 'fleets.list' | 'fleets.status' | 'fleets.scale' | 'fleets.delete';
+  | 'fleets.preview'
+  | 'fleets.create'
+  | 'fleets.list'
+  | 'fleets.status'
+  | 'fleets.scale'
+  | 'fleets.rollout'
+  | 'fleets.delete';
 
 /** What one instance costs per hour in the fake price list's absence. */
 const FAKE_HOURLY = 0.0104;
@@ -64,6 +70,24 @@ export function fleetHandlers(data: FakeData, emit: Emit): Pick<CommandHandlers,
       const current = fleets()[index];
       if (!current) return missing(fleetId);
       const next = { ...current, spec: { ...current.spec, capacity: FleetCapacity.parse(capacity) } };
+      fleets()[index] = next;
+      emit('fleets.updated', next);
+      return ok(next);
+    },
+    'fleets.rollout': async ({ fleetId, imageId }) => {
+      const index = fleets().findIndex((f) => f.id === fleetId);
+      const current = fleets()[index];
+      if (!current) return missing(fleetId);
+      const next: FleetRecord = {
+        ...current,
+        spec: { ...current.spec, imageId },
+        rollout: {
+          imageId,
+          templateVersion: '2',
+          refreshId: `refresh-${nextId++}`,
+          startedAt: new Date().toISOString(),
+        },
+      };
       fleets()[index] = next;
       emit('fleets.updated', next);
       return ok(next);

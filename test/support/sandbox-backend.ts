@@ -23,6 +23,8 @@ export interface SandboxBackendOptions {
   monitorIntervals?: { fastMs: number; slowMs: number };
   /** How often the backend reads every launch's recovery alarms; default the backend's own (5 minutes). */
   alarmWatchMs?: number;
+  /** The sandbox Auto Scaling engine's evaluation period in seconds (default 10). */
+  scalingSeconds?: number;
   /** Hours after its install a kept launch gets recovery alarms by itself; default the backend's own (1 day). */
   defaultAlarmsAfterHours?: number;
   /**
@@ -61,6 +63,7 @@ export async function startSandboxBackend(options: SandboxBackendOptions = {}): 
     pendingSeconds: options.pendingSeconds ?? 2,
     imageSeconds: options.imageSeconds,
     regions: options.hostRegions ?? [...SANDBOX_REGIONS],
+    moto: options.scalingSeconds === undefined ? undefined : { scalingSeconds: options.scalingSeconds },
   });
   const proxy = options.proxy ? await startAwsFaultProxy({ target: sandbox.endpoint }) : undefined;
   const endpoint = proxy?.endpoint ?? sandbox.endpoint;

@@ -6,8 +6,14 @@
  * half-deleted is marked failed at the next start, its remaining resources listed for Delete.
  */
 import { randomBytes } from 'node:crypto';
-import { UpdateAutoScalingGroupCommand } from '@aws-sdk/client-auto-scaling';
-import { RunInstancesCommand, type _InstanceType } from '@aws-sdk/client-ec2';
+import { StartInstanceRefreshCommand, UpdateAutoScalingGroupCommand } from '@aws-sdk/client-auto-scaling';
+import {
+  CreateLaunchTemplateVersionCommand,
+  DescribeImagesCommand,
+  RunInstancesCommand,
+  type _InstanceType,
+  type Image,
+} from '@aws-sdk/client-ec2';
 import { DescribeLoadBalancersCommand } from '@aws-sdk/client-elastic-load-balancing-v2';
 import { GetHostedZoneCommand, ListResourceRecordSetsCommand } from '@aws-sdk/client-route-53';
 import {
@@ -21,14 +27,21 @@ import {
   type FleetStatus,
 } from '../../common/models';
 import { KilnFailure, type KilnError } from '../../common/result';
-import { awsCall, type AwsClientPool } from '../aws/clients';
+import { awsCall, throwAwsFailure, type AwsClientPool } from '../aws/clients';
 import { awsErrorCode } from '../aws/errors';
 import { hourlyPrice } from '../pricing/price-snapshot';
 import type { ProfileRegistry } from '../profiles/profile-registry';
 import type { FleetStore } from '../store/fleet-store';
-import { checkFleetSpec, planFleet } from './fleet-plan';
+import { checkFleetSpec, fleetResourceName, planFleet } from './fleet-plan';
 import { createFleetStatusReader } from './fleet-status';
-import { createFleetResource, deleteFleetResource, subnetFacts, type FleetStepContext } from './fleet-steps';
+import {
+  createFleetResource,
+  deleteFleetResource,
+  fleetTags,
+  launchTemplateData,
+  subnetFacts,
+  type FleetStepContext,
+} from './fleet-steps';
 
 export interface FleetServiceDeps {
   profiles: ProfileRegistry;
@@ -51,6 +64,11 @@ export interface FleetService {
   status(fleetIds?: readonly string[]): Promise<FleetStatus[]>;
   /** Sets the group's min, desired and max. */
   scale(fleetId: string, capacity: Capacity): Promise<FleetRecord>;
+  /**
+   * Rolls out another image: a new launch template version (the group launches from the latest), then an instance
+   * refresh that replaces the running instances a few at a time, keeping `minHealthyPercentage` in service.
+   */
+  rollout(fleetId: string, imageId: string, options?: { minHealthyPercentage?: number }): Promise<FleetRecord>;
   /** Scales to zero and removes every resource of the fleet, newest first; the record goes when all are gone. */
   delete(fleetId: string): Promise<FleetRecord>;
   /** Marks fleets a stopped Kiln left creating or deleting as failed, naming what is left. */
@@ -191,6 +209,58 @@ export function createFleetService(deps: FleetServiceDeps): FleetService {
       return save({ ...record, spec: { ...record.spec, capacity } });
     },
 
+    async rollout(fleetId, imageId, options = {}) {
+      const record = await find(fleetId);
+      const template = record.resources.find((r) => r.kind === 'launch-template');
+      const group = record.resources.find((r) => r.kind === 'auto-scaling-group');
+      if (record.state !== 'active' || !template?.id || !group?.id) {
+        throw new KilnFailure({
+          code: 'FleetNotActive',
+          message: `Fleet ${record.spec.name} is ${record.state}: a new image cannot be rolled out.`,
+          remedy: 'Wait until it is active, or delete it.',
+        });
+      }
+      const spec = { ...record.spec, imageId };
+      const step = await stepContext(spec, fleetId, record.resources);
+      // The new image must launch where the fleet runs before anything changes.
+      await dryRun(step);
+      const version = await awsCall(step.context, `add a version to ${template.name}`, () =>
+        step.clients.ec2.send(
+          new CreateLaunchTemplateVersionCommand({
+            LaunchTemplateId: template.id,
+            SourceVersion: '$Latest',
+            VersionDescription: `${imageId} ${spec.instanceType}`,
+            LaunchTemplateData: launchTemplateData(
+              spec,
+              record.resources
+                .filter((r) => r.kind === 'security-group' && r.name !== fleetResourceName(fleetId, spec.name, '-lb'))
+                .map((r) => r.id!),
+              fleetTags(fleetId, template.name),
+            ),
+          }),
+        ),
+      );
+      const templateVersion = String(version.LaunchTemplateVersion?.VersionNumber ?? '');
+      const refresh = await awsCall(step.context, `start replacing the instances of ${group.name}`, () =>
+        step.clients.autoscaling.send(
+          new StartInstanceRefreshCommand({
+            AutoScalingGroupName: group.id,
+            Preferences: { MinHealthyPercentage: options.minHealthyPercentage ?? 90, InstanceWarmup: 60 },
+          }),
+        ),
+      );
+      return save({
+        ...record,
+        spec,
+        rollout: {
+          imageId,
+          templateVersion,
+          refreshId: refresh.InstanceRefreshId ?? '',
+          startedAt: now().toISOString(),
+        },
+      });
+    },
+
     async delete(fleetId) {
       let record = await save({ ...(await find(fleetId)), state: 'deleting', error: undefined });
       const step = await stepContext(record.spec, fleetId, record.resources);
@@ -231,9 +301,13 @@ function failureOf(error: unknown): KilnError {
   return { code: 'Error', message: error instanceof Error ? error.message : String(error) };
 }
 
-/** RunInstances with DryRun: the image, type and subnet as the group will use them, checked by EC2 itself. */
+/**
+ * The image exists here and is available (a bake still pending is refused), then RunInstances with DryRun: the image,
+ * type and subnet as the group will use them, checked by EC2 itself.
+ */
 async function dryRun(step: FleetStepContext): Promise<void> {
   const { spec } = step;
+  await checkImage(step);
   try {
     await step.clients.ec2.send(
       new RunInstancesCommand({
@@ -251,6 +325,32 @@ async function dryRun(step: FleetStepContext): Promise<void> {
     await awsCall(step.context, `check that EC2 can launch ${spec.instanceType} from ${spec.imageId}`, () =>
       Promise.reject(error as Error),
     );
+  }
+}
+
+async function checkImage(step: FleetStepContext): Promise<void> {
+  const { spec } = step;
+  let image: Image | undefined;
+  try {
+    image = (await step.clients.ec2.send(new DescribeImagesCommand({ ImageIds: [spec.imageId] }))).Images?.[0];
+  } catch (error) {
+    if (awsErrorCode(error) !== 'InvalidAMIID.NotFound') throwAwsFailure(step.context, `read ${spec.imageId}`, error);
+  }
+  if (!image) {
+    throw new KilnFailure({
+      code: 'InvalidAMIID.NotFound',
+      message: `The image ${spec.imageId} does not exist in ${spec.region}, or this account may not use it. Nothing was changed.`,
+      remedy: 'Choose an image of this region (copy a Kiln-baked image here first from the Images page).',
+      field: 'imageId',
+    });
+  }
+  if (image.State !== 'available') {
+    throw new KilnFailure({
+      code: 'ImageNotAvailable',
+      message: `The image ${spec.imageId} is ${image.State ?? 'not available'}. Nothing was changed.`,
+      remedy: 'Wait until the image is available (the Images page shows its progress).',
+      field: 'imageId',
+    });
   }
 }
 

@@ -95,8 +95,9 @@ async function readRegion(
     awsCall(context, `read the fleets' CPU in ${region}`, () =>
       clients.cloudwatch.send(
         new GetMetricDataCommand({
-          StartTime: new Date(at.getTime() - CPU_HOURS * 3_600_000),
-          EndTime: at,
+          // Aligned to the period, as CloudWatch advises: each point is then one whole period.
+          StartTime: alignDown(at.getTime() - CPU_HOURS * 3_600_000),
+          EndTime: alignUp(at.getTime()),
           ScanBy: 'TimestampAscending',
           MetricDataQueries: names.map((name, index) => ({
             Id: `cpu${index}`,
@@ -199,6 +200,10 @@ function toActivity(activity: Activity): FleetActivity {
     cause: activity.Cause,
   };
 }
+
+const PERIOD_MS = CPU_PERIOD_SECONDS * 1_000;
+const alignDown = (ms: number) => new Date(Math.floor(ms / PERIOD_MS) * PERIOD_MS);
+const alignUp = (ms: number) => new Date(Math.ceil(ms / PERIOD_MS) * PERIOD_MS);
 
 function cpuPoints(result: MetricDataResult | undefined): FleetStatus['cpu'] {
   const times = result?.Timestamps ?? [];

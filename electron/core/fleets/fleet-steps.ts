@@ -18,6 +18,8 @@ import {
   DeleteSecurityGroupCommand,
   DescribeInstancesCommand,
   DescribeSubnetsCommand,
+  type _InstanceType,
+  type RequestLaunchTemplateData,
 } from '@aws-sdk/client-ec2';
 import {
   CreateListenerCommand,
@@ -133,19 +135,11 @@ export async function createFleetResource(step: FleetStepContext, resource: Flee
           new CreateLaunchTemplateCommand({
             LaunchTemplateName: resource.name,
             VersionDescription: `${spec.imageId} ${spec.instanceType}`,
-            LaunchTemplateData: {
-              ImageId: spec.imageId,
-              InstanceType: spec.instanceType as never,
-              KeyName: spec.keyName,
-              IamInstanceProfile: spec.instanceProfile ? { Name: spec.instanceProfile } : undefined,
-              SecurityGroupIds: groups.map((g) => g.id!),
-              UserData: spec.userData ? Buffer.from(spec.userData, 'utf8').toString('base64') : undefined,
-              MetadataOptions: { HttpTokens: 'required', HttpEndpoint: 'enabled' },
-              TagSpecifications: [
-                { ResourceType: 'instance', Tags: tags },
-                { ResourceType: 'volume', Tags: tags },
-              ],
-            },
+            LaunchTemplateData: launchTemplateData(
+              spec,
+              groups.map((g) => g.id!),
+              tags,
+            ),
             TagSpecifications: [{ ResourceType: 'launch-template', Tags: tags }],
           }),
         ),
@@ -260,6 +254,30 @@ export async function createFleetResource(step: FleetStepContext, resource: Flee
       return `${spec.dns!.hostedZoneId}/${spec.dns!.recordName}`;
     }
   }
+}
+
+/**
+ * Everything an instance of the fleet is, written out whole in every template version (a version made from another
+ * one with SourceVersion is merged by AWS but not by every emulator, and the whole is what the review showed).
+ */
+export function launchTemplateData(
+  spec: FleetSpec,
+  securityGroupIds: string[],
+  tags: ReturnType<typeof fleetTags>,
+): RequestLaunchTemplateData {
+  return {
+    ImageId: spec.imageId,
+    InstanceType: spec.instanceType as _InstanceType,
+    KeyName: spec.keyName,
+    IamInstanceProfile: spec.instanceProfile ? { Name: spec.instanceProfile } : undefined,
+    SecurityGroupIds: securityGroupIds,
+    UserData: spec.userData ? Buffer.from(spec.userData, 'utf8').toString('base64') : undefined,
+    MetadataOptions: { HttpTokens: 'required', HttpEndpoint: 'enabled' },
+    TagSpecifications: [
+      { ResourceType: 'instance', Tags: tags },
+      { ResourceType: 'volume', Tags: tags },
+    ],
+  };
 }
 
 function aliasRecord(name: string, target: { DNSName?: string; CanonicalHostedZoneId?: string } | undefined) {

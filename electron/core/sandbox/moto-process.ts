@@ -28,6 +28,11 @@ export interface MotoProcessOptions {
   imagesDir?: string;
   /** How long a key pushed with EC2 Instance Connect is honoured; default 60 s, as on AWS. */
   instanceConnectTtlSeconds?: number;
+  /**
+   * How often the sandbox's Auto Scaling engine evaluates target-tracking CPU policies and moves instance refreshes on
+   * (a sped-up evaluation period); 0 turns it off. Default 10 s.
+   */
+  scalingSeconds?: number;
   /** Port on 127.0.0.1; default 0: the launcher binds a free port chosen by the kernel (no race) and reports it. */
   port?: number;
   /** Name or path of moto's server script, looked up on PATH to tell whether moto is installed. */
@@ -81,6 +86,8 @@ export async function startMotoProcess(options: MotoProcessOptions = {}): Promis
     String(options.imageSeconds ?? DEFAULT_IMAGE_SECONDS),
     '--instance-connect-ttl-seconds',
     String(options.instanceConnectTtlSeconds ?? 60),
+    '--scaling-seconds',
+    String(options.scalingSeconds ?? 10),
     ...(options.instancesDir ? ['--instances-dir', options.instancesDir] : []),
     ...(options.imagesDir ? ['--images-dir', options.imagesDir] : []),
     '--exit-on-stdin-eof',

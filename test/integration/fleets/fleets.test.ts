@@ -208,7 +208,8 @@ describe('fleets', () => {
             MetricName: 'CPUUtilization',
             Dimensions: [{ Name: 'AutoScalingGroupName', Value: groupName }],
             Value: 91,
-            Timestamp: new Date(),
+            // Ten minutes old: on the chart, but outside the window the sandbox's scaling engine acts on.
+            Timestamp: new Date(Date.now() - 600_000),
           },
         ],
       }),
