@@ -45,7 +45,7 @@ const publishCpu = (group: string, value: number) =>
     }),
   );
 const statusOf = async (fleetId: string): Promise<FleetStatus> =>
-  (await must('fleets.status', { fleetIds: [fleetId] }))[0]!;
+  (await must('fleets.status', { fleetIds: [fleetId] }))[0];
 
 describe('fleet scaling on the sandbox', () => {
   it('scales out on a high scripted CPU and in on a low one, with the causes, then rolls out a new image', async () => {
@@ -57,7 +57,7 @@ describe('fleet scaling on the sandbox', () => {
         name: 'scaled',
         imageId: 'ami-0ed094fb1304fd857',
         instanceType: 't3.micro',
-        subnetIds: [subnets[0]!.subnetId],
+        subnetIds: [subnets[0].subnetId],
         capacity: { min: 1, desired: 1, max: 3 },
         cpuTarget: 50,
       },
@@ -117,7 +117,10 @@ describe('fleet scaling on the sandbox', () => {
         60_000,
       );
       expect(done.refresh?.percentage).toBe(100);
-      expect(seen.some((p) => p > 0 && p < 100), seen.join(',')).toBe(true);
+      expect(
+        seen.some((p) => p > 0 && p < 100),
+        seen.join(','),
+      ).toBe(true);
       expect(done.instances.map((i) => i.templateVersion)).toEqual(done.instances.map(() => '2'));
     } finally {
       clearInterval(hold);
