@@ -6,6 +6,10 @@ import { z } from 'zod';
 import {
   CallerIdentity,
   Diagnosis,
+  FleetPlan,
+  FleetRecord,
+  FleetRefresh,
+  FleetStatus,
   KilnImage,
   LaunchAlarms,
   LaunchOutcome,
@@ -69,6 +73,10 @@ export const cliOutputs = {
   /** The recovery alarms of the launches asked for (or every launch with alarms), as `health.alarms.list` answers. */
   alarms: z.array(LaunchAlarms),
   alarmsRemoved: z.object({ launchId: z.string(), deleted: z.array(z.string()) }),
+  fleet: FleetRecord,
+  fleetPlan: FleetPlan,
+  fleets: z.array(z.object({ fleet: FleetRecord, status: FleetStatus.nullable() })),
+  fleetRollout: z.object({ fleet: FleetRecord, refresh: FleetRefresh.nullable() }),
   imageDeregister: z.object({
     imageId: z.string(),
     deletedSnapshotIds: z.array(z.string()),

@@ -165,6 +165,47 @@ export function createProgram(): Command {
     .description("delete the launch's recovery alarms (Kiln will not create them again by itself)")
     .argument('<id>', 'launch id, unique prefix, instance id or Name')
     .action((id: string, _o, cmd: Command) => run(cmd, async (c) => (await health()).alarmsRemoveCommand(c, id)));
+  const fleet = program.command('fleet').description('fleets: an image on Auto Scaling, behind a load balancer');
+  const fleets = () => import('./commands/fleets');
+  fleet
+    .command('create')
+    .description('create a fleet from a fleet spec file (preview first with --dry-run)')
+    .requiredOption('--spec <file>', 'a FleetSpec as JSON (README, "Fleets")')
+    .option('--name <name>', 'the fleet name')
+    .option('--image <ami>', 'the image (e.g. one `kiln bake` printed)')
+    .option('--dry-run', 'only print what would be created and its cost')
+    .addHelpText('after', EXIT_CODES)
+    .action((o: { spec: string; name?: string; image?: string; dryRun?: boolean }, cmd: Command) =>
+      run(cmd, async (c) => (await fleets()).fleetCreateCommand(c, o)),
+    );
+  fleet
+    .command('list')
+    .description('the fleets with capacity, instances in service, unhealthy ones and a rollout in progress')
+    .action((_o, cmd: Command) => run(cmd, async (c) => (await fleets()).fleetListCommand(c)));
+  fleet
+    .command('scale')
+    .description("set a fleet's min, desired and max")
+    .argument('<fleet>', 'fleet id or name')
+    .option('--min <n>', 'least instances')
+    .option('--desired <n>', 'instances now')
+    .option('--max <n>', 'most instances')
+    .action((ref: string, o: { min?: string; desired?: string; max?: string }, cmd: Command) =>
+      run(cmd, async (c) => (await fleets()).fleetScaleCommand(c, ref, o)),
+    );
+  fleet
+    .command('rollout')
+    .description('roll out another image: a new launch template version and an instance refresh')
+    .argument('<fleet>', 'fleet id or name')
+    .requiredOption('--image <ami>', 'the new image')
+    .option('--wait', 'print the progress until the refresh ends; exit 1 if it does not succeed')
+    .action((ref: string, o: { image: string; wait?: boolean }, cmd: Command) =>
+      run(cmd, async (c) => (await fleets()).fleetRolloutCommand(c, ref, o)),
+    );
+  fleet
+    .command('delete')
+    .description('scale to zero and delete everything Kiln created for the fleet')
+    .argument('<fleet>', 'fleet id or name')
+    .action((ref: string, _o, cmd: Command) => run(cmd, async (c) => (await fleets()).fleetDeleteCommand(c, ref)));
   program
     .command('cleanup')
     .description('delete Kiln-tagged resources that no launch here owns')
