@@ -8,6 +8,7 @@ import {
   GetLifecyclePolicyCommand,
   ResourceNotFoundException,
   UpdateLifecyclePolicyCommand,
+  type CreateLifecyclePolicyCommandInput,
   type PolicyDetails,
 } from '@aws-sdk/client-dlm';
 import { CreateVolumeCommand, DescribeSnapshotsCommand, EC2Client } from '@aws-sdk/client-ec2';
@@ -124,6 +125,11 @@ describe('DLM stand-in', () => {
   });
 
   it('answers an unknown policy id with ResourceNotFoundException and refuses a policy without a role', async () => {
+    const noRole: Partial<CreateLifecyclePolicyCommandInput> = {
+      Description: 'no role',
+      State: 'ENABLED',
+      PolicyDetails: details('no-role'),
+    };
     const missing = dlm.send(new GetLifecyclePolicyCommand({ PolicyId: 'policy-0123456789abcdef0' }));
     await expect(missing).rejects.toBeInstanceOf(ResourceNotFoundException);
     await expect(missing).rejects.toMatchObject({ $metadata: { httpStatusCode: 404 } });
@@ -131,14 +137,7 @@ describe('DLM stand-in', () => {
       dlm.send(new UpdateLifecyclePolicyCommand({ PolicyId: 'policy-0123456789abcdef0', State: 'ENABLED' })),
     ).rejects.toBeInstanceOf(ResourceNotFoundException);
     await expect(
-      dlm.send(
-        new CreateLifecyclePolicyCommand({
-          ExecutionRoleArn: undefined as unknown as string,
-          Description: 'no role',
-          State: 'ENABLED',
-          PolicyDetails: details('no-role'),
-        }),
-      ),
+      dlm.send(new CreateLifecyclePolicyCommand(noRole as CreateLifecyclePolicyCommandInput)),
     ).rejects.toMatchObject({ name: 'InvalidRequestException', message: expect.stringMatching(/ExecutionRoleArn/) });
     const all = await dlm.send(new GetLifecyclePoliciesCommand({}));
     expect(all.Policies?.some((p) => p.Description === 'no role')).toBe(false);
