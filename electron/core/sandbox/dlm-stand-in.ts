@@ -1,9 +1,14 @@
 /**
  * A small Amazon Data Lifecycle Manager for the sandbox, which moto lacks. It sits in front of moto on the sandbox's
  * one endpoint: requests signed for the `dlm` service (the credential scope of their Authorization header) are
- * answered here, everything else is passed to moto untouched. Policies live in memory; a runner on a sped-up clock
- * (one policy hour = `secondsPerHour` seconds) really snapshots each ENABLED policy's target volumes in moto, tagged
- * as DLM tags them, and deletes that policy's snapshots of a volume beyond its RetainRule.Count.
+ * answered here, everything else is passed to moto untouched: same method, path, headers (Host included, so a SigV4
+ * signature still verifies under moto's IAM auth; moto's launcher accepts this front's port as its own) and bodies
+ * streamed both ways. Policies live in memory; a runner on a sped-up clock (one policy hour = `secondsPerHour`
+ * seconds) really snapshots each ENABLED policy's target volumes in moto, tagged as DLM tags them, and deletes that
+ * policy's snapshots of a volume beyond its RetainRule.Count.
+ *
+ * The front runs in the process that started the sandbox: a caller in that process that blocks its event loop (say
+ * `execFileSync('aws', …)` against the endpoint) waits for an answer that can never come. Call such tools async.
  */
 import { randomBytes } from 'node:crypto';
 import http from 'node:http';
@@ -24,6 +29,7 @@ import {
   validatePolicyInput,
   type DlmPolicyDetails,
   type DlmPolicyInput,
+  type DlmTag,
 } from './dlm-rules';
 
 /**
@@ -37,8 +43,11 @@ export const DLM_SCHEDULE_NAME_TAG = 'aws:dlm:lifecycle-schedule-name';
 export const DEFAULT_DLM_SECONDS_PER_HOUR = 5;
 
 export interface DlmStandInOptions {
-  /** moto's endpoint: where everything that is not DLM goes, and where the runner snapshots. */
-  motoEndpoint: string;
+  /**
+   * moto's endpoint: where everything that is not DLM goes, and where the runner snapshots. May be given later with
+   * `useMoto` (moto must be told the front's port before it starts); until then requests get 503.
+   */
+  motoEndpoint?: string;
   /** Seconds one hour of a policy's schedule lasts; default 5. */
   secondsPerHour?: number;
   log?: (message: string) => void;
@@ -47,6 +56,9 @@ export interface DlmStandInOptions {
 export interface DlmStandIn {
   /** `http://127.0.0.1:<port>`: the sandbox's endpoint for every AWS client, DLM included. */
   readonly endpoint: string;
+  readonly port: number;
+  /** Where to pass requests on and snapshot from, once moto listens. */
+  useMoto(motoEndpoint: string): void;
   stop(): Promise<void>;
 }
 
@@ -67,19 +79,22 @@ interface StoredPolicy {
 }
 
 const TICK_MS = 200;
+/** DLM requests are small JSON documents; anything bigger is refused rather than buffered. */
+const MAX_DLM_BODY_BYTES = 1024 * 1024;
 
 export async function startDlmStandIn(options: DlmStandInOptions): Promise<DlmStandIn> {
   const log = options.log ?? (() => {});
   const hourMs = (options.secondsPerHour ?? DEFAULT_DLM_SECONDS_PER_HOUR) * 1000;
-  const moto = new URL(options.motoEndpoint);
+  let moto = options.motoEndpoint === undefined ? undefined : new URL(options.motoEndpoint);
   const policies = new Map<string, StoredPolicy>();
   const clients = new Map<string, EC2Client>();
   const ec2 = (region: string) => {
+    if (!moto) throw new Error('moto is not started yet');
     let client = clients.get(region);
     if (!client) {
       client = new EC2Client({
         region,
-        endpoint: options.motoEndpoint,
+        endpoint: moto.origin,
         credentials: { ...SANDBOX_CREDENTIALS },
         maxAttempts: 1,
       });
@@ -104,8 +119,14 @@ export async function startDlmStandIn(options: DlmStandInOptions): Promise<DlmSt
     const refusal = browserRefusal(request);
     if (refusal) return send(response, 403, { message: `Kiln sandbox: ${refusal}` }, 'AccessDeniedException');
     const chunks: Buffer[] = [];
-    request.on('data', (chunk: Buffer) => chunks.push(chunk));
+    let size = 0;
+    request.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= MAX_DLM_BODY_BYTES) chunks.push(chunk);
+    });
     request.on('end', () => {
+      if (size > MAX_DLM_BODY_BYTES)
+        return send(response, 413, { message: 'the request body is too large' }, 'InvalidRequestException');
       try {
         const url = new URL(request.url ?? '/', 'http://dlm');
         const body = chunks.length ? (JSON.parse(Buffer.concat(chunks).toString('utf8')) as unknown) : {};
@@ -121,21 +142,26 @@ export async function startDlmStandIn(options: DlmStandInOptions): Promise<DlmSt
     });
   });
 
-  // moto's launcher refuses a Host that is not its own (DNS rebinding guard) but accepts `<bucket>.localhost:<port>`:
-  // only the port changes, so what moto checks is what the client sent, pointed at moto.
+  // Passed on as it came: the Host the client signed (moto's launcher accepts this front's port), every header, and
+  // both bodies streamed. Node's server answers `Expect: 100-continue` itself and keeps the client's connection alive
+  // on its own; a `transfer-encoding: chunked` header makes Node chunk the body it pipes upstream.
   function proxy(request: http.IncomingMessage, response: http.ServerResponse): void {
-    const host = request.headers.host ?? '';
-    const headers = { ...request.headers, host: host.replace(new RegExp(`:${ownPort()}$`), `:${moto.port}`) };
+    if (!moto) return send(response, 503, { message: 'Kiln sandbox: moto is still starting' }, 'ServiceUnavailable');
     const upstream = http.request(
-      { host: moto.hostname, port: moto.port, method: request.method, path: request.url, headers },
+      { host: moto.hostname, port: moto.port, method: request.method, path: request.url, headers: request.headers },
       (answer) => {
-        response.writeHead(answer.statusCode ?? 502, answer.headers);
+        response.writeHead(answer.statusCode ?? 502, answer.statusMessage, answer.headers);
         answer.pipe(response);
       },
     );
     upstream.on('error', (error) => {
-      if (!response.headersSent) response.writeHead(502, { 'content-type': 'text/plain' });
+      if (response.headersSent) return void response.destroy(error);
+      response.writeHead(502, { 'content-type': 'text/plain' });
       response.end(`moto could not be reached: ${error.message}`);
+    });
+    // A client that goes away mid-request or mid-answer must not leave the upstream request hanging.
+    response.on('close', () => {
+      if (!response.writableFinished) upstream.destroy();
     });
     request.pipe(upstream);
   }
@@ -234,8 +260,9 @@ export async function startDlmStandIn(options: DlmStandInOptions): Promise<DlmSt
     };
   }
 
-  async function targetVolumes(client: EC2Client, details: DlmPolicyDetails): Promise<string[]> {
-    const ids = new Set<string>();
+  /** The volumes a policy targets, each with the tags CopyTags copies (the volume's, or its instance's). */
+  async function targetVolumes(client: EC2Client, details: DlmPolicyDetails): Promise<Map<string, DlmTag[]>> {
+    const volumes = new Map<string, DlmTag[]>();
     // A resource is targeted when it has any one of the target tags.
     for (const tag of details.TargetTags ?? []) {
       const filters = [{ Name: `tag:${tag.Key}`, Values: [tag.Value] }];
@@ -244,35 +271,33 @@ export async function startDlmStandIn(options: DlmStandInOptions): Promise<DlmSt
         for (const instance of out.Reservations?.flatMap((r) => r.Instances ?? []) ?? []) {
           if (instance.State?.Name === 'terminated') continue;
           for (const mapping of instance.BlockDeviceMappings ?? [])
-            if (mapping.Ebs?.VolumeId) ids.add(mapping.Ebs.VolumeId);
+            if (mapping.Ebs?.VolumeId) volumes.set(mapping.Ebs.VolumeId, userTags(instance.Tags));
         }
       } else {
         const out = await client.send(new DescribeVolumesCommand({ Filters: filters }));
-        for (const volume of out.Volumes ?? []) if (volume.VolumeId) ids.add(volume.VolumeId);
+        for (const volume of out.Volumes ?? [])
+          if (volume.VolumeId) volumes.set(volume.VolumeId, userTags(volume.Tags));
       }
     }
-    return [...ids];
+    return volumes;
   }
 
   async function run(policy: StoredPolicy): Promise<void> {
     const client = ec2(policy.Region);
     const schedule = policy.PolicyDetails.Schedules![0]!;
     const scheduleName = schedule.Name ?? 'Schedule 1';
-    for (const volumeId of await targetVolumes(client, policy.PolicyDetails)) {
+    for (const [volumeId, volumeTags] of await targetVolumes(client, policy.PolicyDetails)) {
+      // As on AWS: copied tags first, then the schedule's TagsToAdd (which win on the same key), then DLM's own.
+      const tags = new Map<string, string>();
+      for (const tag of schedule.CopyTags ? volumeTags : []) tags.set(tag.Key, tag.Value);
+      for (const tag of schedule.TagsToAdd ?? []) tags.set(tag.Key, tag.Value);
+      tags.set(DLM_POLICY_ID_TAG, policy.PolicyId);
+      tags.set(DLM_SCHEDULE_NAME_TAG, scheduleName);
       await client.send(
         new CreateSnapshotCommand({
           VolumeId: volumeId,
           Description: `Created for policy: ${policy.PolicyId} schedule: ${scheduleName}`,
-          TagSpecifications: [
-            {
-              ResourceType: 'snapshot',
-              Tags: [
-                ...(schedule.TagsToAdd ?? []),
-                { Key: DLM_POLICY_ID_TAG, Value: policy.PolicyId },
-                { Key: DLM_SCHEDULE_NAME_TAG, Value: scheduleName },
-              ],
-            },
-          ],
+          TagSpecifications: [{ ResourceType: 'snapshot', Tags: [...tags].map(([Key, Value]) => ({ Key, Value })) }],
         }),
       );
       const made = await client.send(
@@ -291,6 +316,7 @@ export async function startDlmStandIn(options: DlmStandInOptions): Promise<DlmSt
   }
 
   const timer = setInterval(() => {
+    if (!moto) return;
     const now = Date.now();
     for (const policy of policies.values()) {
       if (policy.State !== 'ENABLED' || policy.running) continue;
@@ -322,6 +348,10 @@ export async function startDlmStandIn(options: DlmStandInOptions): Promise<DlmSt
   let stopping: Promise<void> | undefined;
   return {
     endpoint: `http://127.0.0.1:${port}`,
+    port,
+    useMoto: (motoEndpoint) => {
+      moto = new URL(motoEndpoint);
+    },
     stop: () =>
       (stopping ??= new Promise<void>((resolve) => {
         clearInterval(timer);
@@ -340,4 +370,11 @@ function send(response: http.ServerResponse, status: number, payload: unknown, e
     ...(errorType ? { 'x-amzn-ErrorType': errorType } : {}),
   });
   response.end(body);
+}
+
+/** The tags a resource's owner set: `aws:` keys are AWS's own and are not copied. */
+function userTags(tags: readonly { Key?: string; Value?: string }[] | undefined): DlmTag[] {
+  return (tags ?? [])
+    .filter((tag) => tag.Key !== undefined && !tag.Key.startsWith('aws:'))
+    .map((tag) => ({ Key: tag.Key!, Value: tag.Value ?? '' }));
 }

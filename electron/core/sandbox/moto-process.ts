@@ -28,6 +28,11 @@ export interface MotoProcessOptions {
   imagesDir?: string;
   /** How long a key pushed with EC2 Instance Connect is honoured; default 60 s, as on AWS. */
   instanceConnectTtlSeconds?: number;
+  /**
+   * Ports of loopback fronts that pass requests on to moto unchanged (the DLM stand-in): moto accepts their
+   * `Host` as its own, so a request signed for the front's address still verifies under moto's IAM auth.
+   */
+  frontPorts?: readonly number[];
   /** Port on 127.0.0.1; default 0: the launcher binds a free port chosen by the kernel (no race) and reports it. */
   port?: number;
   /** Name or path of moto's server script, looked up on PATH to tell whether moto is installed. */
@@ -83,6 +88,7 @@ export async function startMotoProcess(options: MotoProcessOptions = {}): Promis
     String(options.instanceConnectTtlSeconds ?? 60),
     ...(options.instancesDir ? ['--instances-dir', options.instancesDir] : []),
     ...(options.imagesDir ? ['--images-dir', options.imagesDir] : []),
+    ...(options.frontPorts ?? []).flatMap((port) => ['--front-port', String(port)]),
     '--exit-on-stdin-eof',
   ];
   const child = spawn(python, args, { env: { ...env, ...MOTO_ENV }, stdio: ['pipe', 'pipe', 'pipe'] });

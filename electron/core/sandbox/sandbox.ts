@@ -83,6 +83,14 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   // The directory made here goes again if moto cannot start (not installed, say).
   const removeOwnDir = () =>
     options.rootDir ? Promise.resolve() : rm(rootDir, { recursive: true, force: true, maxRetries: 3 });
+  // The front first: moto must know its port, to accept requests the front passes on with their Host unchanged.
+  let dlm: DlmStandIn;
+  try {
+    dlm = await startDlmStandIn({ secondsPerHour: options.dlmSecondsPerHour, log });
+  } catch (error) {
+    await removeOwnDir();
+    throw error;
+  }
   const moto = await startMotoProcess({
     ...options.moto,
     instancesDir: path.join(rootDir, 'instances'),
@@ -90,21 +98,16 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     instanceConnectTtlSeconds: options.instanceConnectTtlSeconds,
     pendingSeconds: options.pendingSeconds,
     imageSeconds: options.imageSeconds,
+    frontPorts: [dlm.port],
     env: options.env,
     log,
   }).catch(async (error: unknown) => {
+    await dlm.stop();
     await removeOwnDir();
     throw error;
   });
+  dlm.useMoto(moto.endpoint);
   let host: InstanceHost;
-  let dlm: DlmStandIn;
-  try {
-    dlm = await startDlmStandIn({ motoEndpoint: moto.endpoint, secondsPerHour: options.dlmSecondsPerHour, log });
-  } catch (error) {
-    await moto.stop();
-    await removeOwnDir();
-    throw error;
-  }
   try {
     await addInternetGatewaysToDefaultVpcs(moto.endpoint, regions);
     host = createInstanceHost({
