@@ -14,6 +14,7 @@ import { estimateLaunch } from './launch/launch-estimate';
 import type { LaunchService } from './launch/launch-service';
 import type { ProfileAccess } from './profiles/profile-access';
 import type { ProfileRegistry } from './profiles/profile-registry';
+import type { SnapshotSchedules } from './snapshots/snapshot-schedule';
 import type { PreferencesStore } from './store/preferences';
 import type { PresetStore } from './store/presets';
 import type { StorageProblems } from './store/storage-problems';
@@ -29,6 +30,7 @@ export interface BackendDeps {
   images: ImageLibrary;
   orphans: ReturnType<typeof createOrphanSweeper>;
   alarms: RecoveryAlarms;
+  snapshotSchedules: SnapshotSchedules;
   profileAccess: ProfileAccess;
   preferences: PreferencesStore;
   wizardDefaults: WizardDefaultsStore;
@@ -204,6 +206,13 @@ export function createCommandHandlers(deps: BackendDeps): CommandHandlers {
     'health.alarms.enable': async ({ launchId, rebootOnly }) => ok(await deps.alarms.enable(launchId, { rebootOnly })),
     'health.alarms.disable': async ({ launchId }) => ok(await deps.alarms.disable(launchId)),
     'health.alarms.list': async ({ launchIds }) => ok(await deps.alarms.describe(launchIds)),
+    'snapshots.schedule.preview': async ({ launchId, schedule }) =>
+      ok(await deps.snapshotSchedules.preview(launchId, schedule)),
+    'snapshots.schedule.set': async ({ launchId, schedule }) =>
+      ok(await deps.snapshotSchedules.set(launchId, schedule)),
+    'snapshots.schedule.remove': async ({ launchId }) => ok(await deps.snapshotSchedules.remove(launchId)),
+    'snapshots.dlmRole.create': async ({ profileId, region }) =>
+      ok(await deps.snapshotSchedules.createRole(profileId, region)),
     'storage.problems': async () => ok(deps.storageProblems.list()),
     'app.notices': async () => ok(deps.notices.list()),
   };

@@ -23,6 +23,7 @@ import { toSavedSpec, type Preset } from '../../electron/common/saved-spec';
 import { launchCost, platformInstancePrice } from '../../electron/core/launch/launch-estimate';
 import { forgetRefusal } from '../../electron/core/launch/launch-forget';
 import { bakeHandlers } from './fake-bake';
+import { snapshotScheduleHandlers } from './fake-snapshot-schedule';
 import { connectHandlers } from './fake-connect';
 import { changeLaunch, notFound, type Emit } from './fake-shared';
 import { defaultFakeData, FAKE_IDENTITY, launchRecord, tileOf, type FakeData } from './fake-data';
@@ -271,6 +272,7 @@ function cannedHandlers(data: FakeData, emit: Emit): CommandHandlers {
     },
     ...connectHandlers(data, emit),
     ...bakeHandlers(data, emit),
+    ...snapshotScheduleHandlers(data, emit),
     // A minimal stand-in for recovery alarms: names on the record, every alarm OK.
     'health.alarms.enable': async ({ launchId, rebootOnly }) =>
       ok(

@@ -118,6 +118,8 @@ export const LaunchRecord = z.object({
   bakes: z.array(Bake).optional(),
   /** Names of the launch's CloudWatch recovery alarms (recover and/or reboot), while they exist. */
   recoveryAlarms: z.array(z.string()).optional(),
+  /** The launch's Data Lifecycle Manager snapshot policy, while it exists; deleted on terminate. */
+  snapshotPolicyId: z.string().optional(),
   outcome: LaunchOutcome.optional(),
   error: z.object({ code: z.string(), message: z.string(), remedy: z.string().optional() }).optional(),
   /** What the launch went ahead without, and what may fail because of it (e.g. no Node.js download). */

@@ -61,6 +61,9 @@ export const MOTO_ENV = {
   MOTO_ENABLE_AMI_VALIDATION: 'true',
   MOTO_ENABLE_KEYPAIR_VALIDATION: 'true',
   MOTO_EC2_ENABLE_INSTANCE_TYPE_VALIDATION: 'true',
+  // AWS's managed policies exist in every account (DLM's default role attaches one); moto knows them only with this,
+  // at the cost of about a second on the first IAM call.
+  MOTO_IAM_LOAD_MANAGED_POLICIES: 'true',
 } as const;
 
 /** How long a new image stays pending in the sandbox unless told otherwise. */
