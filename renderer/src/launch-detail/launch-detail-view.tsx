@@ -25,6 +25,7 @@ import { LaunchFacts } from './launch-facts';
 import { OutcomeAlert } from './outcome-alert';
 import { RecoveryAlarmsPanel } from './recovery-alarms-panel';
 import { AutoTerminateBanner, CleanupProblem, KeepForSalvage } from './salvage-controls';
+import { SnapshotSchedulePanel } from './snapshot-schedule-panel';
 import { LaunchTerminateModal } from './launch-terminate-modal';
 import { useTerminate } from './use-terminate';
 import { Visible } from '../common/visible';
@@ -212,6 +213,7 @@ function LaunchDetail({
         {record.outcome?.result === 'failure' && <KeepForSalvage record={record} onRecord={onRecord} />}
         {needsDoctor(record) && <ConnectivityPanel record={record} onRecord={onRecord} />}
         {record.instanceId && !gone && <RecoveryAlarmsPanel record={record} onRecord={onRecord} />}
+        {record.instanceId && !gone && <SnapshotSchedulePanel record={record} onRecord={onRecord} />}
         <BakesSection record={record} onLaunchFromImage={onLaunchFromImage} onOpenImages={onOpenImages} />
         <LaunchFacts record={record} />
         <div ref={tabs}>
