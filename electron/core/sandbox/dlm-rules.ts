@@ -88,6 +88,10 @@ function validateDetails(details: DlmPolicyDetails | undefined): void {
     if (create.IntervalUnit !== 'HOURS') throw invalid('IntervalUnit must be HOURS');
     if (!(DLM_INTERVAL_HOURS as readonly number[]).includes(create.Interval ?? NaN))
       throw invalid(`Interval must be one of ${DLM_INTERVAL_HOURS.join(', ')} hours`);
+    // DLM takes one start time a day, hh:mm in UTC.
+    const times = create.Times;
+    if (times !== undefined && (times.length !== 1 || !/^([01]\d|2[0-3]):[0-5]\d$/.test(times[0] ?? '')))
+      throw invalid('Times must be one time of day as hh:mm (UTC)');
   }
   const count = schedule.RetainRule?.Count;
   if (schedule.RetainRule?.Interval !== undefined) throw invalid('the sandbox supports only count-based retention');

@@ -63,6 +63,16 @@ describe('validatePolicyInput', () => {
     expect(refusal(untargeted).message).toMatch(/TargetTags/);
   });
 
+  it('takes one start time a day as hh:mm, as DLM does', () => {
+    const daily = policy();
+    daily.PolicyDetails!.Schedules![0].CreateRule = { Interval: 24, IntervalUnit: 'HOURS', Times: ['03:30'] };
+    expect(() => validatePolicyInput(daily)).not.toThrow();
+    for (const times of [['25:00'], ['3:30'], ['03:30', '15:30']]) {
+      daily.PolicyDetails!.Schedules![0].CreateRule = { Interval: 24, IntervalUnit: 'HOURS', Times: times };
+      expect(refusal(daily).message).toMatch(/Times/);
+    }
+  });
+
   it('checks only the fields an update carries', () => {
     expect(() => validatePolicyInput({ Description: 'renamed' }, true)).not.toThrow();
     expect(refusal({ State: 'OFF' }, true).message).toMatch(/State/);
