@@ -139,12 +139,14 @@ export function createSnapshotSchedules(deps: SnapshotSchedulesDeps): SnapshotSc
     };
   }
 
+  async function preview(launchId: string, schedule?: SnapshotSchedule): Promise<SnapshotSchedulePreview> {
+    if (schedule) assertAllowed(schedule);
+    const s = await situation(launchId);
+    return toPreview(s, schedule ?? s.policy?.schedule ?? DEFAULT_SNAPSHOT_SCHEDULE);
+  }
+
   return {
-    async preview(launchId, schedule) {
-      if (schedule) assertAllowed(schedule);
-      const s = await situation(launchId);
-      return toPreview(s, schedule ?? s.policy?.schedule ?? DEFAULT_SNAPSHOT_SCHEDULE);
-    },
+    preview,
 
     async set(launchId, schedule) {
       assertAllowed(schedule);
@@ -184,7 +186,7 @@ export function createSnapshotSchedules(deps: SnapshotSchedulesDeps): SnapshotSc
         );
         await deps.launches.update(launchId, (r) => ({ ...r, snapshotPolicyId: created.PolicyId }));
       }
-      return this.preview(launchId, schedule);
+      return preview(launchId, schedule);
     },
 
     async remove(launchId) {

@@ -1,8 +1,8 @@
 // Snapshot schedules on the sandbox: a real sandbox launch, its DLM policy answered by the sandbox's DLM stand-in
 // (moto has no DLM; the stand-in runs policies against moto on a sped-up clock, one policy hour = 1 s here), IAM in
 // moto. Refusals create nothing (no policy, no role); the role is created only by its own command; K+3 runs of the
-// policy leave exactly K snapshots of the launch's volume, tagged with the launch id; terminate deletes the policy;
-// a Kiln policy whose launch is gone is an orphan on the cleanup page.
+// policy leave exactly K snapshots of the launch's volume, tagged with the launch id; the policy id survives a
+// restart; terminate deletes the policy; a Kiln policy whose launch is gone is an orphan on the cleanup page.
 //
 // moto knows AWS's managed policies (AWSDataLifecycleManagerServiceRole among them) only with
 // MOTO_IAM_LOAD_MANAGED_POLICIES=true, which the sandbox sets; without it AttachRolePolicy answers NoSuchEntity and
@@ -13,12 +13,19 @@ import {
   GetLifecyclePoliciesCommand,
   GetLifecyclePolicyCommand,
 } from '@aws-sdk/client-dlm';
-import { DescribeSnapshotsCommand, type EC2Client } from '@aws-sdk/client-ec2';
-import { GetRoleCommand, IAMClient, ListAttachedRolePoliciesCommand } from '@aws-sdk/client-iam';
+import { CreateTagsCommand, DeleteTagsCommand, DescribeSnapshotsCommand, type EC2Client } from '@aws-sdk/client-ec2';
+import {
+  CreateRoleCommand,
+  DeleteRoleCommand,
+  GetRoleCommand,
+  IAMClient,
+  ListAttachedRolePoliciesCommand,
+} from '@aws-sdk/client-iam';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LaunchRecord, SnapshotSchedule } from '../../../electron/common/models';
 import { SANDBOX_PROFILE_ID } from '../../../electron/core/profiles/sandbox-profile';
 import { SANDBOX_CREDENTIALS } from '../../../electron/core/sandbox/address';
+import { DLM_ROLE_TRUST_POLICY } from '../../../electron/core/snapshots/dlm-calls';
 import { backendCommands } from '../../support/backend-commands';
 import { startSandboxBackend, type SandboxBackend } from '../../support/sandbox-backend';
 import { waitFor } from '../../support/wait';
@@ -97,6 +104,21 @@ describe('snapshot schedules', () => {
       const result = await call('snapshots.schedule.set', { launchId: record.id, schedule });
       expect(result).toMatchObject({ ok: false, error: { code, remedy: expect.any(String) } });
     }
+    // A launch whose volume lost its tag (untagged by hand): nothing to target, even once the role exists.
+    const volumeId = (await must('snapshots.schedule.preview', { launchId: record.id })).volumeIds[0];
+    await ec2.send(new DeleteTagsCommand({ Resources: [volumeId], Tags: [{ Key: 'kiln:launch-id' }] }));
+    await iam.send(
+      new CreateRoleCommand({ RoleName: ROLE, AssumeRolePolicyDocument: JSON.stringify(DLM_ROLE_TRUST_POLICY) }),
+    );
+    expect(
+      await call('snapshots.schedule.set', { launchId: record.id, schedule: { rule: { kind: 'hourly' }, keep: 2 } }),
+    ).toMatchObject({ ok: false, error: { code: 'NoVolumes' } });
+    expect(await policies()).toEqual([]);
+    await iam.send(new DeleteRoleCommand({ RoleName: ROLE }));
+    await ec2.send(
+      new CreateTagsCommand({ Resources: [volumeId], Tags: [{ Key: 'kiln:launch-id', Value: record.id }] }),
+    );
+
     const preview = await must('snapshots.schedule.preview', { launchId: record.id });
     expect(preview.role).toMatchObject({ name: ROLE, exists: false });
     expect(preview.schedule).toEqual({ rule: { kind: 'hourly' }, keep: 2 });
@@ -125,6 +147,9 @@ describe('snapshot schedules', () => {
     const policyId = set.policy?.policyId;
     expect(set.policy).toMatchObject({ state: 'ENABLED', schedule: { rule: { kind: 'hourly' }, keep: KEEP } });
     expect((await must('launch.list', {})).find((r) => r.id === record.id)?.snapshotPolicyId).toBe(policyId);
+    // The policy id is on the record on disk: a restarted Kiln still knows the launch's policy.
+    await env.restart();
+    expect((await must('snapshots.schedule.preview', { launchId: record.id })).policy?.policyId).toBe(policyId);
     const { Policy: policy } = await dlm.send(new GetLifecyclePolicyCommand({ PolicyId: policyId }));
     expect(policy?.Tags).toMatchObject({ 'kiln:launch-id': record.id, 'kiln:created-by': 'kiln' });
     expect(policy?.ExecutionRoleArn).toBe(role.arn);
