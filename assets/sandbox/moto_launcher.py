@@ -9,7 +9,7 @@ Instance Connect and GetConsoleOutput reach the instances' sshd and console logs
 --images-dir as well, an image carries its instance's `root/` directory (moto_image_disk.py).
 
 Usage: python3 moto_launcher.py --port 0 --pending-seconds 3 [--image-seconds 8] [--instances-dir DIR]
-       [--images-dir DIR] [--instance-connect-ttl-seconds 60] [--exit-on-stdin-eof]
+       [--images-dir DIR] [--instance-connect-ttl-seconds 60] [--front-port PORT] [--exit-on-stdin-eof]
 Prints `KILN-MOTO-READY <port>` on stdout once the socket is listening.
 `POST /moto-api/kiln/fail-image` with `{"imageId": "ami-…", "code": "…", "message": "…"}` makes an image fail.
 """
@@ -112,16 +112,18 @@ class LocalClientsOnly:
     def __init__(self, app):  # type: ignore[no-untyped-def]
         self.app = app
         self.allowed_hosts: set[str] = set()
-        self.port_suffix = ""
+        self.port_suffixes: tuple[str, ...] = ()
 
-    def serve_on(self, port: int) -> None:
-        """Known only once the socket is bound (port 0 lets the kernel choose)."""
-        self.allowed_hosts = {f"127.0.0.1:{port}", f"localhost:{port}"}
-        self.port_suffix = f".localhost:{port}"
+    def serve_on(self, port: int, front_ports: list[int]) -> None:
+        """Known only once the socket is bound (port 0 lets the kernel choose). A front's port (the sandbox's DLM
+        stand-in) is allowed too: it passes requests on with the Host the client signed, so SigV4 still verifies."""
+        ports = [port, *front_ports]
+        self.allowed_hosts = {f"{name}:{p}" for p in ports for name in ("127.0.0.1", "localhost")}
+        self.port_suffixes = tuple(f".localhost:{p}" for p in ports)
 
     def refusal(self, environ) -> str | None:  # type: ignore[no-untyped-def]
         host = environ.get("HTTP_HOST", "").lower()
-        if host not in self.allowed_hosts and not host.endswith(self.port_suffix):
+        if host not in self.allowed_hosts and not host.endswith(self.port_suffixes):
             return f"Host {host!r} is not this sandbox (DNS rebinding?)"
         if "HTTP_ORIGIN" in environ or environ.get("HTTP_SEC_FETCH_SITE", "none") != "none":
             return "requests from web pages are refused"
@@ -237,6 +239,13 @@ def main() -> None:
         default=10.0,
         help="how often target tracking policies are evaluated and instance refreshes move on; 0 disables",
     )
+    parser.add_argument(
+        "--front-port",
+        type=int,
+        action="append",
+        default=[],
+        help="port of a loopback front that passes requests on unchanged (Host included); its Host is accepted too",
+    )
     parser.add_argument("--exit-on-stdin-eof", action="store_true", help="exit when stdin is closed")
     args = parser.parse_args()
     if args.instance_connect_ttl_seconds < 1:
@@ -267,7 +276,7 @@ def main() -> None:
     app = LocalClientsOnly(KilnImagesApi(DomainDispatcherApplication(create_backend_app)))
     server = make_server("127.0.0.1", args.port, app, threaded=True)
     port = server.server_address[1]
-    app.serve_on(port)
+    app.serve_on(port, args.front_port)
     # moto builds some URLs (e.g. SQS queue URLs) from MOTO_PORT; moto_server sets it the same way.
     os.environ["MOTO_PORT"] = str(port)
     print(f"{READY_LINE} {port}", flush=True)

@@ -19,6 +19,7 @@ import {
   OrphanCleanupResult,
   Profile,
   Region,
+  SnapshotSchedulePreview,
 } from '../common/models';
 import { KilnError } from '../common/result';
 
@@ -92,6 +93,9 @@ export const cliOutputs = {
     diagnosis: Diagnosis,
   }),
   import: z.array(LaunchSummary),
+  /** `snapshots schedule`: the launch's schedule, policy and DLM role (after setting it, or what Set would create). */
+  snapshotSchedule: SnapshotSchedulePreview,
+  snapshotScheduleRemove: z.object({ launchId: z.string(), removedPolicyId: z.string().nullable() }),
   bake: z.object({
     launchId: z.string(),
     images: z.array(z.object({ imageId: z.string(), region: z.string(), state: z.string() })),

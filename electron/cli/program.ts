@@ -7,6 +7,7 @@
 import path from 'node:path';
 import { Command, Option } from 'commander';
 import type { CliContext, GlobalOptions } from './cli-context';
+import type { ScheduleOptions } from './commands/snapshots';
 
 const EXIT_CODES = `
 Exit codes:
@@ -235,6 +236,23 @@ export function createProgram(): Command {
     .argument('[ssh-args...]', 'after --: passed to ssh (e.g. a remote command)')
     .action((id: string, sshArgs: string[], _o, cmd: Command) =>
       run(cmd, async (c) => (await import('./commands/instance')).connectCommand(c, id, sshArgs)),
+    );
+  program
+    .command('snapshots')
+    .description('snapshot schedules (Data Lifecycle Manager)')
+    .command('schedule')
+    .description("show, set or remove a launch's snapshot schedule (one DLM policy on its volumes)")
+    .argument('<id>', 'launch id, unique prefix, instance id or Name')
+    .option('--hourly', 'a snapshot every hour (the default schedule)')
+    .option('--every <hours>', 'a snapshot every N hours: 1, 2, 3, 4, 6, 8, 12 or 24')
+    .option('--daily <HH:MM>', 'a snapshot a day at this UTC time')
+    .option('--keep <n>', 'how many snapshots of each volume to keep, 1 to 1000 (default 2)')
+    .option('--create-role', "create DLM's default IAM role first if it is missing")
+    .option('--dry-run', 'only say what setting the schedule would create')
+    .option('--remove', "delete the launch's policy (its snapshots stay)")
+    .addHelpText('after', EXIT_CODES)
+    .action((id: string, o: ScheduleOptions, cmd: Command) =>
+      run(cmd, async (c) => (await import('./commands/snapshots')).snapshotScheduleCommand(c, id, o)),
     );
   program
     .command('import')

@@ -50,6 +50,9 @@ import {
   FleetRecord,
   FleetSpec,
   FleetStatus,
+  DlmRoleStatus,
+  SnapshotSchedule,
+  SnapshotSchedulePreview,
 } from './models';
 import { KilnError, resultSchema, type Result } from './result';
 import { Preset, PresetName, SavedSpec } from './saved-spec';
@@ -315,6 +318,27 @@ export const commands = {
   },
   /** Scales to zero and deletes every resource of the fleet (group, template, load balancer, groups, DNS record). */
   'fleets.delete': { input: z.object({ fleetId: z.string().min(1) }), output: FleetRecord },
+  // Snapshots: a schedule on a launch's volumes that Data Lifecycle Manager runs (one policy per launch).
+  /**
+   * What Set would create for the schedule (default: the launch's current one, else hourly keeping 2), the launch's
+   * policy if it has one, and whether DLM's default role exists. A schedule DLM does not allow is refused.
+   */
+  'snapshots.schedule.preview': {
+    input: LaunchRef.extend({ schedule: SnapshotSchedule.optional() }),
+    output: SnapshotSchedulePreview,
+  },
+  /**
+   * Creates the launch's DLM policy (or changes it) and names it on the record. Refused with nothing created when
+   * the schedule is not one DLM allows, the launch has no instance or volumes, or the role is missing (`DlmRoleMissing`).
+   */
+  'snapshots.schedule.set': {
+    input: LaunchRef.extend({ schedule: SnapshotSchedule }),
+    output: SnapshotSchedulePreview,
+  },
+  /** Deletes the launch's DLM policy (already gone is fine); the snapshots it made stay. */
+  'snapshots.schedule.remove': { input: LaunchRef, output: LaunchRecord },
+  /** Creates DLM's default role (trusting dlm.amazonaws.com, with AWS's managed policy): only when the operator asks. */
+  'snapshots.dlmRole.create': { input: ProfileRegion, output: DlmRoleStatus },
   // Storage: files of the data directory Kiln could not read, and where their content was kept.
   /** Every file found unreadable in this run, oldest first, each with the path of its backup. */
   'storage.problems': { input: z.object({}), output: z.array(StorageProblem) },

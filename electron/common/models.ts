@@ -11,3 +11,4 @@ export * from './models/storage';
 export * from './models/notices';
 export * from './models/health';
 export * from './models/fleets';
+export * from './models/snapshots';

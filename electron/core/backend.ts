@@ -15,6 +15,7 @@ import { estimateLaunch } from './launch/launch-estimate';
 import type { LaunchService } from './launch/launch-service';
 import type { ProfileAccess } from './profiles/profile-access';
 import type { ProfileRegistry } from './profiles/profile-registry';
+import type { SnapshotSchedules } from './snapshots/snapshot-schedule';
 import type { PreferencesStore } from './store/preferences';
 import type { PresetStore } from './store/presets';
 import type { StorageProblems } from './store/storage-problems';
@@ -31,6 +32,7 @@ export interface BackendDeps {
   orphans: ReturnType<typeof createOrphanSweeper>;
   alarms: RecoveryAlarms;
   fleets: FleetService;
+  snapshotSchedules: SnapshotSchedules;
   profileAccess: ProfileAccess;
   preferences: PreferencesStore;
   wizardDefaults: WizardDefaultsStore;
@@ -214,6 +216,13 @@ export function createCommandHandlers(deps: BackendDeps): CommandHandlers {
     'fleets.rollout': async ({ fleetId, imageId, minHealthyPercentage }) =>
       ok(await deps.fleets.rollout(fleetId, imageId, { minHealthyPercentage })),
     'fleets.delete': async ({ fleetId }) => ok(await deps.fleets.delete(fleetId)),
+    'snapshots.schedule.preview': async ({ launchId, schedule }) =>
+      ok(await deps.snapshotSchedules.preview(launchId, schedule)),
+    'snapshots.schedule.set': async ({ launchId, schedule }) =>
+      ok(await deps.snapshotSchedules.set(launchId, schedule)),
+    'snapshots.schedule.remove': async ({ launchId }) => ok(await deps.snapshotSchedules.remove(launchId)),
+    'snapshots.dlmRole.create': async ({ profileId, region }) =>
+      ok(await deps.snapshotSchedules.createRole(profileId, region)),
     'storage.problems': async () => ok(deps.storageProblems.list()),
     'app.notices': async () => ok(deps.notices.list()),
   };

@@ -16,6 +16,7 @@ import { createAlarmWatcher } from './health/alarm-watcher';
 import { createFleetService } from './fleets/fleet-service';
 import { createDefaultRecoveryAlarms } from './health/default-recovery-alarms';
 import { createRecoveryAlarms } from './health/recovery-alarms';
+import { createSnapshotSchedules } from './snapshots/snapshot-schedule';
 import { createAgentSealer } from './images/agent-sealer';
 import { createBakeService } from './images/bake-service';
 import { createImageLibrary, toKilnImage } from './images/image-library';
@@ -201,6 +202,7 @@ export async function createKilnBackend(config: KilnBackendConfig): Promise<Kiln
       }),
       alarms,
       fleets,
+      snapshotSchedules: createSnapshotSchedules({ profiles, clients, launches }),
       profileAccess: createProfileAccess({ profiles, clients, ssoLogins }),
       preferences,
       wizardDefaults,

@@ -17,6 +17,7 @@ import {
   type QuickStartTile,
   type Region,
   type SecurityGroupSummary,
+  type SnapshotPolicy,
   type SubnetSummary,
   type VpcSummary,
 } from '../../electron/common/models';
@@ -77,6 +78,10 @@ export interface FakeData {
   sealFailure?: string;
   /** Snapshots images.deregister keeps, by image id, with AWS's reason. */
   keptSnapshots?: Record<string, { snapshotId: string; reason: string }[]>;
+  /** Whether DLM's default role exists (snapshot schedules); default no, until snapshots.dlmRole.create. */
+  dlmRoleExists?: boolean;
+  /** The launches' DLM snapshot policies by policy id, as set with snapshots.schedule.set. */
+  snapshotPolicies?: Record<string, SnapshotPolicy>;
 }
 
 export const FAKE_IDENTITY: CallerIdentity = {

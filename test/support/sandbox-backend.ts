@@ -38,6 +38,8 @@ export interface SandboxBackendOptions {
   extraProfiles?: (endpoint: string) => ProfileContext[];
   /** As KILN_ARTIFACT_BASE_URL: artifacts come from this mirror and Kiln uploads nothing. */
   artifactBaseUrl?: string;
+  /** Seconds one hour of a DLM policy's schedule lasts in the sandbox's stand-in; default the sandbox's own. */
+  dlmSecondsPerHour?: number;
 }
 
 export interface SandboxBackend {
@@ -64,6 +66,7 @@ export async function startSandboxBackend(options: SandboxBackendOptions = {}): 
     imageSeconds: options.imageSeconds,
     regions: options.hostRegions ?? [...SANDBOX_REGIONS],
     moto: options.scalingSeconds === undefined ? undefined : { scalingSeconds: options.scalingSeconds },
+    dlmSecondsPerHour: options.dlmSecondsPerHour,
   });
   const proxy = options.proxy ? await startAwsFaultProxy({ target: sandbox.endpoint }) : undefined;
   const endpoint = proxy?.endpoint ?? sandbox.endpoint;

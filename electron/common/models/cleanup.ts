@@ -2,7 +2,15 @@
 import { z } from 'zod';
 
 /** A resource Kiln tagged that no live launch on this workstation owns. */
-export const OrphanKind = z.enum(['instance', 'security-group', 'key-pair', 'volume', 'snapshot', 'alarm']);
+export const OrphanKind = z.enum([
+  'instance',
+  'security-group',
+  'key-pair',
+  'volume',
+  'snapshot',
+  'alarm',
+  'dlm-policy',
+]);
 export type OrphanKind = z.infer<typeof OrphanKind>;
 
 export const OrphanRef = z.object({ kind: OrphanKind, id: z.string().min(1), region: z.string().min(1) });

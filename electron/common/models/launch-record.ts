@@ -121,6 +121,8 @@ export const LaunchRecord = z.object({
   recoveryAlarms: z.array(z.string()).optional(),
   /** Whether Kiln's default (alarms for launches kept past the salvage window) was applied, declined or failed. */
   defaultRecoveryAlarms: DefaultRecoveryAlarms.optional(),
+  /** The launch's Data Lifecycle Manager snapshot policy, while it exists; deleted on terminate. */
+  snapshotPolicyId: z.string().optional(),
   outcome: LaunchOutcome.optional(),
   error: z.object({ code: z.string(), message: z.string(), remedy: z.string().optional() }).optional(),
   /** What the launch went ahead without, and what may fail because of it (e.g. no Node.js download). */

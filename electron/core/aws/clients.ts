@@ -1,10 +1,12 @@
 /** One set of SDK clients per profile and region, created on first use and reused. */
 import { AutoScalingClient } from '@aws-sdk/client-auto-scaling';
 import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
+import { DLMClient } from '@aws-sdk/client-dlm';
 import { EC2Client } from '@aws-sdk/client-ec2';
 import { EC2InstanceConnectClient } from '@aws-sdk/client-ec2-instance-connect';
 import { ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balancing-v2';
 import { Route53Client } from '@aws-sdk/client-route-53';
+import { IAMClient } from '@aws-sdk/client-iam';
 import { S3Client } from '@aws-sdk/client-s3';
 import { SSMClient } from '@aws-sdk/client-ssm';
 import { STSClient } from '@aws-sdk/client-sts';
@@ -31,6 +33,10 @@ export interface AwsClients {
   readonly autoscaling: AutoScalingClient;
   readonly elbv2: ElasticLoadBalancingV2Client;
   readonly route53: Route53Client;
+  /** Data Lifecycle Manager: the launches' snapshot schedules. */
+  readonly dlm: DLMClient;
+  /** IAM (global; any region's client reaches it): DLM's default role. */
+  readonly iam: IAMClient;
 }
 
 export interface AwsClientPool {
@@ -66,6 +72,8 @@ export function createAwsClientPool(): AwsClientPool {
           autoscaling: new AutoScalingClient(config),
           elbv2: new ElasticLoadBalancingV2Client(config),
           route53: new Route53Client(config),
+          dlm: new DLMClient(config),
+          iam: new IAMClient(config),
           revision: context.revision,
         };
         pool.set(key, clients);
@@ -93,6 +101,8 @@ function destroyClients(clients: AwsClients): void {
   clients.autoscaling.destroy();
   clients.elbv2.destroy();
   clients.route53.destroy();
+  clients.dlm.destroy();
+  clients.iam.destroy();
 }
 
 /** Runs an AWS call and converts failures into KilnFailure with a human message. */

@@ -28,6 +28,7 @@ import { deleteSecurityGroupWithRetry } from '../launch/launch-resources';
 import { KILN_CREATED_BY_TAG, KILN_CREATED_BY_VALUE, KILN_LAUNCH_ID_TAG } from '../launch/tags';
 import { hourlyPrice, volumeDailyCost } from '../pricing/price-snapshot';
 import type { ProfileContext } from '../profiles/profile-context';
+import { deleteSnapshotPolicy, listKilnPolicies } from '../snapshots/dlm-calls';
 
 const KILN_TAGGED = [{ Name: 'tag-key', Values: [KILN_LAUNCH_ID_TAG] }];
 
@@ -100,7 +101,39 @@ export function createOrphanSweeper(deps: OrphanSweeperDeps) {
     }
     orphans.push(...(await bakedSnapshotOrphans(context, ec2, region)));
     orphans.push(...(await alarmOrphans(context, region, live)));
+    orphans.push(...(await policyOrphans(context, region, live)));
     return orphans;
+  }
+
+  /**
+   * Snapshot policies (DLM) whose launch is gone: one GetLifecyclePolicies per region, kept only when tagged both
+   * `kiln:created-by` and with a launch id this workstation no longer manages. A policy costs nothing; its snapshots do.
+   */
+  async function policyOrphans(context: ProfileContext, region: string, live: Set<string>): Promise<Orphan[]> {
+    const { dlm } = deps.clients.get(context, region);
+    const policies = await listKilnPolicies(context, dlm, region).catch((error: unknown) => {
+      // A profile not allowed DLM has made no snapshot policies with Kiln: its other leftovers still show.
+      if (error instanceof KilnFailure && ['AccessDenied', 'AccessDeniedException'].includes(error.error.code)) {
+        return [];
+      }
+      throw error;
+    });
+    return policies.flatMap((policy): Orphan[] => {
+      const launchId = policy.Tags?.[KILN_LAUNCH_ID_TAG];
+      if (!launchId || live.has(launchId) || !policy.PolicyId) return [];
+      return [
+        {
+          kind: 'dlm-policy',
+          id: policy.PolicyId,
+          region,
+          launchId,
+          name: policy.Tags?.Name,
+          state: policy.State,
+          detail: policy.Description,
+          estimatedCostPerDay: 0,
+        },
+      ];
+    });
   }
 
   /**
@@ -222,6 +255,8 @@ export function createOrphanSweeper(deps: OrphanSweeperDeps) {
         );
       if (item.kind === 'alarm')
         await attempt(item, () => deleteAlarms(context, deps.clients.get(context, region).cloudwatch, [item.id]));
+      if (item.kind === 'dlm-policy')
+        await attempt(item, () => deleteSnapshotPolicy(context, deps.clients.get(context, region).dlm, item.id));
       if (item.kind === 'snapshot')
         await attempt(item, () =>
           awsCall(context, `delete snapshot ${item.id}`, () =>

@@ -1,5 +1,5 @@
 /**
- * Cleanup of a terminated launch: its recovery alarms, its security group, its key pair (kept while another launch uses it) and its
+ * Cleanup of a terminated launch: its recovery alarms, its snapshot policy (its snapshots stay), its security group, its key pair (kept while another launch uses it) and its
  * secrets. A failed step is shown on the record with what to delete by hand; one run per launch at a time.
  */
 import { KilnFailure } from '../../common/result';
@@ -7,6 +7,7 @@ import type { AwsClientPool } from '../aws/clients';
 import { deleteAlarms } from '../health/alarm-calls';
 import { deleteKeyPair } from '../keypairs/key-pairs';
 import type { ProfileRegistry } from '../profiles/profile-registry';
+import { deleteSnapshotPolicy } from '../snapshots/dlm-calls';
 import type { SecretStore } from '../store/secret-store';
 import { agentTokenKey } from './create-resources';
 import { deleteLaunchSecret } from './launch-ledger';
@@ -35,11 +36,16 @@ export function createLaunchCleanup(deps: LaunchCleanupDeps): (launchId: string)
     let step = `the recovery alarms ${(record.recoveryAlarms ?? []).join(', ')}`;
     try {
       const context = await deps.profiles.get(record.spec.profileId);
-      const { ec2, ssm, cloudwatch } = deps.clients.get(context, record.spec.region);
+      const { ec2, ssm, cloudwatch, dlm } = deps.clients.get(context, record.spec.region);
       // Alarms that are already gone (deleted by hand, or by the cleanup page) are fine.
       if ((record.recoveryAlarms?.length ?? 0) > 0) {
         await deleteAlarms(context, cloudwatch, record.recoveryAlarms ?? []);
         await records.update(launchId, (r) => ({ ...r, recoveryAlarms: undefined }));
+      }
+      step = `the snapshot policy ${record.snapshotPolicyId ?? ''} (Data Lifecycle Manager)`;
+      if (record.snapshotPolicyId) {
+        await deleteSnapshotPolicy(context, dlm, record.snapshotPolicyId);
+        await records.update(launchId, (r) => ({ ...r, snapshotPolicyId: undefined }));
       }
       step = 'the launch security group';
       if (groupPending) {

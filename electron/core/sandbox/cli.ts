@@ -55,7 +55,7 @@ async function main(): Promise<number> {
   const { accessKeyId, secretAccessKey } = SANDBOX_CREDENTIALS;
   console.log(`Kiln local sandbox is running (Ctrl-C to stop).
 
-  endpoint     ${sandbox.endpoint}   (EC2, S3, SSM, STS)
+  endpoint     ${sandbox.endpoint}   (EC2, S3, SSM, STS; DLM is a stand-in)
   region       ${sandbox.regions.join(', ')}
   credentials  AWS_ACCESS_KEY_ID=${accessKeyId} AWS_SECRET_ACCESS_KEY=${secretAccessKey}
   instances    ${sandbox.rootDir}/instances/<instance-id>/  (user-data, cloud-init-output.log, root/, ssh/)

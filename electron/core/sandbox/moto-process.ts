@@ -33,6 +33,11 @@ export interface MotoProcessOptions {
    * (a sped-up evaluation period); 0 turns it off. Default 10 s.
    */
   scalingSeconds?: number;
+  /**
+   * Ports of loopback fronts that pass requests on to moto unchanged (the DLM stand-in): moto accepts their
+   * `Host` as its own, so a request signed for the front's address still verifies under moto's IAM auth.
+   */
+  frontPorts?: readonly number[];
   /** Port on 127.0.0.1; default 0: the launcher binds a free port chosen by the kernel (no race) and reports it. */
   port?: number;
   /** Name or path of moto's server script, looked up on PATH to tell whether moto is installed. */
@@ -61,6 +66,9 @@ export const MOTO_ENV = {
   MOTO_ENABLE_AMI_VALIDATION: 'true',
   MOTO_ENABLE_KEYPAIR_VALIDATION: 'true',
   MOTO_EC2_ENABLE_INSTANCE_TYPE_VALIDATION: 'true',
+  // AWS's managed policies exist in every account (DLM's default role attaches one); moto knows them only with this,
+  // at the cost of about a second on the first IAM call.
+  MOTO_IAM_LOAD_MANAGED_POLICIES: 'true',
 } as const;
 
 /** How long a new image stays pending in the sandbox unless told otherwise. */
@@ -90,6 +98,7 @@ export async function startMotoProcess(options: MotoProcessOptions = {}): Promis
     String(options.scalingSeconds ?? 10),
     ...(options.instancesDir ? ['--instances-dir', options.instancesDir] : []),
     ...(options.imagesDir ? ['--images-dir', options.imagesDir] : []),
+    ...(options.frontPorts ?? []).flatMap((port) => ['--front-port', String(port)]),
     '--exit-on-stdin-eof',
   ];
   const child = spawn(python, args, { env: { ...env, ...MOTO_ENV }, stdio: ['pipe', 'pipe', 'pipe'] });

@@ -1,5 +1,6 @@
 /**
- * The local sandbox as one thing to start and stop: moto (EC2/S3/SSM/STS on loopback) plus the instance host, sharing
+ * The local sandbox as one thing to start and stop: moto (EC2/S3/SSM/STS on loopback) behind a small front that also
+ * answers the Data Lifecycle Manager API (`dlm-stand-in.ts`, moto has none), plus the instance host, sharing
  * one root directory: `instances/<id>/` (each instance's files, its `root/` being its disk) and `images/<id>/root`
  * (an image's copy of its instance's disk).
  */
@@ -9,6 +10,7 @@ import path from 'node:path';
 import { SANDBOX_DEFAULT_REGION } from './address';
 import { addInternetGatewaysToDefaultVpcs } from './default-vpc';
 import { writeFileDurably } from '../store/durable-file';
+import { startDlmStandIn, type DlmStandIn } from './dlm-stand-in';
 import { createInstanceHost, type InstanceHost } from './instance-host';
 import { startMotoProcess, type MotoProcess, type MotoProcessOptions } from './moto-process';
 import { isAlive, reapSandboxLeftovers } from './process-reaper';
@@ -45,10 +47,15 @@ export interface SandboxOptions {
    * are ended before this sandbox starts. The record is removed on a clean stop.
    */
   runRecordFile?: string;
+  /** Seconds one hour of a DLM policy's schedule lasts in the sandbox; default 5. */
+  dlmSecondsPerHour?: number;
 }
 
 export interface Sandbox {
-  /** moto's endpoint: the endpoint override for EC2, S3, SSM and STS clients. */
+  /**
+   * The endpoint override for EC2, S3, SSM, STS and DLM clients: the DLM stand-in answers DLM requests and passes
+   * everything else to moto (`moto.endpoint`).
+   */
   readonly endpoint: string;
   /** The default region (first of `regions`). */
   readonly region: string;
@@ -76,6 +83,14 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   // The directory made here goes again if moto cannot start (not installed, say).
   const removeOwnDir = () =>
     options.rootDir ? Promise.resolve() : rm(rootDir, { recursive: true, force: true, maxRetries: 3 });
+  // The front first: moto must know its port, to accept requests the front passes on with their Host unchanged.
+  let dlm: DlmStandIn;
+  try {
+    dlm = await startDlmStandIn({ secondsPerHour: options.dlmSecondsPerHour, log });
+  } catch (error) {
+    await removeOwnDir();
+    throw error;
+  }
   const moto = await startMotoProcess({
     ...options.moto,
     instancesDir: path.join(rootDir, 'instances'),
@@ -83,12 +98,15 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     instanceConnectTtlSeconds: options.instanceConnectTtlSeconds,
     pendingSeconds: options.pendingSeconds,
     imageSeconds: options.imageSeconds,
+    frontPorts: [dlm.port],
     env: options.env,
     log,
   }).catch(async (error: unknown) => {
+    await dlm.stop();
     await removeOwnDir();
     throw error;
   });
+  dlm.useMoto(moto.endpoint);
   let host: InstanceHost;
   try {
     await addInternetGatewaysToDefaultVpcs(moto.endpoint, regions);
@@ -103,6 +121,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       sshd: options.sshd,
     });
   } catch (error) {
+    await dlm.stop();
     await moto.stop();
     await removeOwnDir();
     throw error;
@@ -111,14 +130,14 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     const record: SandboxRunRecord = {
       rootDir,
       pid: process.pid,
-      endpoint: moto.endpoint,
+      endpoint: dlm.endpoint,
       startedAt: new Date().toISOString(),
     };
     await writeFileDurably(options.runRecordFile, JSON.stringify(record, null, 2));
   }
   let stopping: Promise<void> | undefined;
   return {
-    endpoint: moto.endpoint,
+    endpoint: dlm.endpoint,
     region: regions[0] ?? SANDBOX_DEFAULT_REGION,
     regions,
     rootDir,
@@ -130,6 +149,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
         try {
           await host.stop();
         } finally {
+          await dlm.stop();
           await moto.stop();
         }
         // A directory the sandbox made for itself holds instance TLS keys, SSH host keys and user data: nothing of

@@ -12,6 +12,7 @@ const KIND_LABEL: Record<Orphan['kind'], string> = {
   volume: 'Volume',
   snapshot: 'Snapshot of a deregistered image',
   alarm: 'Recovery alarm',
+  'dlm-policy': 'Snapshot schedule (DLM policy)',
 };
 
 const usd = new Intl.NumberFormat(undefined, { style: 'currency', currency: 'USD', maximumFractionDigits: 2 });

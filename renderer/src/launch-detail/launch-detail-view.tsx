@@ -24,6 +24,7 @@ import { LaunchDetailTabs, type LaunchDetailTab } from './launch-detail-tabs';
 import { LaunchFacts } from './launch-facts';
 import { OutcomeAlert } from './outcome-alert';
 import { AutoTerminateBanner, CleanupProblem, KeepForSalvage } from './salvage-controls';
+import { SnapshotSchedulePanel } from './snapshot-schedule-panel';
 import { LaunchTerminateModal } from './launch-terminate-modal';
 import { useTerminate } from './use-terminate';
 import { Visible } from '../common/visible';
@@ -210,6 +211,7 @@ function LaunchDetail({
         {record.outcome?.result === 'success' && !gone && <EndpointsPanel record={record} onRecord={onRecord} />}
         {record.outcome?.result === 'failure' && <KeepForSalvage record={record} onRecord={onRecord} />}
         {needsDoctor(record) && <ConnectivityPanel record={record} onRecord={onRecord} />}
+        {record.instanceId && !gone && <SnapshotSchedulePanel record={record} onRecord={onRecord} />}
         <BakesSection record={record} onLaunchFromImage={onLaunchFromImage} onOpenImages={onOpenImages} />
         <LaunchFacts record={record} />
         <div ref={tabs}>

@@ -43,6 +43,7 @@ beforeAll(async () => {
     notices: {} as never,
     orphans: {} as never,
     alarms: {} as never,
+    snapshotSchedules: {} as never,
     profileAccess: {} as never,
     preferences: {} as never,
     wizardDefaults: {} as never,

@@ -3,7 +3,8 @@
 // timer. Launches go to us-west-2, where the instance host does not run user data: these tests look at what
 // RunInstances did, not at installs. moto 5.2 ignores DisableApiTermination on RunInstances; the sandbox's moto
 // launcher makes it honour it (assets/sandbox/moto_launcher.py), so the attribute is read back as on EC2.
-import { execFileSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import {
   DescribeInstanceAttributeCommand,
   DescribeInstancesCommand,
@@ -94,7 +95,8 @@ describe('advanced instance options', () => {
 
   it('attaches an instance profile by name, and refuses an unknown one without leaving anything behind', async () => {
     // moto checks that the profile exists in its IAM; the aws CLI creates it there (the app needs no IAM client).
-    execFileSync(
+    // Async: the sandbox's endpoint is a front served by this very process, which a synchronous exec would block.
+    await promisify(execFile)(
       'aws',
       [
         'iam',
@@ -111,7 +113,6 @@ describe('advanced instance options', () => {
           AWS_SECRET_ACCESS_KEY: SANDBOX_CREDENTIALS.secretAccessKey,
           AWS_DEFAULT_REGION: REGION,
         },
-        stdio: 'pipe',
       },
     );
     const record = await api.must('launch.start', {
