@@ -8,6 +8,8 @@ import type { NetworkCatalog } from './catalog/network-catalog';
 import type { createOrphanSweeper } from './cleanup/orphan-sweeper';
 import type { ConnectService } from './connect/connect-service';
 import type { RecoveryAlarms } from './health/recovery-alarms';
+import type { SnapshotList } from './snapshots/snapshot-list';
+import type { SnapshotRestore } from './snapshots/snapshot-restore';
 import type { BakeService } from './images/bake-service';
 import type { ImageLibrary } from './images/image-library';
 import { estimateLaunch } from './launch/launch-estimate';
@@ -29,6 +31,8 @@ export interface BackendDeps {
   images: ImageLibrary;
   orphans: ReturnType<typeof createOrphanSweeper>;
   alarms: RecoveryAlarms;
+  snapshots: SnapshotList;
+  restores: SnapshotRestore;
   profileAccess: ProfileAccess;
   preferences: PreferencesStore;
   wizardDefaults: WizardDefaultsStore;
@@ -204,6 +208,11 @@ export function createCommandHandlers(deps: BackendDeps): CommandHandlers {
     'health.alarms.enable': async ({ launchId, rebootOnly }) => ok(await deps.alarms.enable(launchId, { rebootOnly })),
     'health.alarms.disable': async ({ launchId }) => ok(await deps.alarms.disable(launchId)),
     'health.alarms.list': async ({ launchIds }) => ok(await deps.alarms.describe(launchIds)),
+    'snapshots.list': async ({ launchId }) => ok(await deps.snapshots.list(launchId)),
+    'snapshots.take': async ({ launchId }) => ok(await deps.snapshots.take(launchId)),
+    'snapshots.restore.preview': async ({ launchId, snapshotId }) =>
+      ok(await deps.restores.preview(launchId, snapshotId)),
+    'snapshots.restore': async (request) => ok(await deps.restores.restore(request)),
     'storage.problems': async () => ok(deps.storageProblems.list()),
     'app.notices': async () => ok(deps.notices.list()),
   };

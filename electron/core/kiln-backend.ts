@@ -14,6 +14,8 @@ import { createOrphanSweeper } from './cleanup/orphan-sweeper';
 import { createConnectService } from './connect/connect-service';
 import { createAlarmWatcher } from './health/alarm-watcher';
 import { createRecoveryAlarms } from './health/recovery-alarms';
+import { createSnapshotList } from './snapshots/snapshot-list';
+import { createSnapshotRestore } from './snapshots/snapshot-restore';
 import { createAgentSealer } from './images/agent-sealer';
 import { createBakeService } from './images/bake-service';
 import { createImageLibrary, toKilnImage } from './images/image-library';
@@ -161,6 +163,14 @@ export async function createKilnBackend(config: KilnBackendConfig): Promise<Kiln
     intervalMs: config.alarmWatchMs,
   });
   alarmWatcher.start();
+  const snapshots = createSnapshotList({ profiles, clients, launches });
+  const restores = createSnapshotRestore({
+    profiles,
+    clients,
+    launches,
+    snapshots,
+    pollMs: config.monitorIntervals?.fastMs,
+  });
   return {
     handlers: createCommandHandlers({
       profiles,
@@ -180,6 +190,8 @@ export async function createKilnBackend(config: KilnBackendConfig): Promise<Kiln
           ]),
       }),
       alarms,
+      snapshots,
+      restores,
       profileAccess: createProfileAccess({ profiles, clients, ssoLogins }),
       preferences,
       wizardDefaults,

@@ -42,6 +42,8 @@ beforeAll(async () => {
     notices: {} as never,
     orphans: {} as never,
     alarms: {} as never,
+    snapshots: {} as never,
+    restores: {} as never,
     profileAccess: {} as never,
     preferences: {} as never,
     wizardDefaults: {} as never,
