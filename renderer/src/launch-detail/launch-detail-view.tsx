@@ -24,6 +24,7 @@ import { LaunchDetailTabs, type LaunchDetailTab } from './launch-detail-tabs';
 import { LaunchFacts } from './launch-facts';
 import { OutcomeAlert } from './outcome-alert';
 import { RecoveryAlarmsPanel } from './recovery-alarms-panel';
+import { SnapshotsPanel } from './snapshots-panel';
 import { AutoTerminateBanner, CleanupProblem, KeepForSalvage } from './salvage-controls';
 import { LaunchTerminateModal } from './launch-terminate-modal';
 import { useTerminate } from './use-terminate';
@@ -212,6 +213,7 @@ function LaunchDetail({
         {record.outcome?.result === 'failure' && <KeepForSalvage record={record} onRecord={onRecord} />}
         {needsDoctor(record) && <ConnectivityPanel record={record} onRecord={onRecord} />}
         {record.instanceId && !gone && <RecoveryAlarmsPanel record={record} onRecord={onRecord} />}
+        {record.instanceId && <SnapshotsPanel record={record} />}
         <BakesSection record={record} onLaunchFromImage={onLaunchFromImage} onOpenImages={onOpenImages} />
         <LaunchFacts record={record} />
         <div ref={tabs}>
