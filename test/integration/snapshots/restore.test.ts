@@ -3,7 +3,8 @@
 // is taken; restoring from the first (the second-latest) by each method brings back v1: (a) on a replacement launch
 // with a new instance id, the old instance still running with v2; (b) on the same instance, its old root volume kept
 // detached and deleted when the launch is terminated. Refusals (a snapshot not of this launch, one not completed,
-// a terminated launch) create nothing.
+// a terminated launch) create nothing. A step that fails (made to fail by the AWS fault proxy in front of moto, as
+// EC2 could) rolls back what the restore created and says so.
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import {
@@ -12,12 +13,14 @@ import {
   CreateVolumeCommand,
   DescribeImagesCommand,
   DescribeInstancesCommand,
+  DescribeSecurityGroupsCommand,
   DescribeSnapshotsCommand,
   DescribeVolumesCommand,
   type EC2Client,
 } from '@aws-sdk/client-ec2';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LaunchRecord, LaunchSpecInput } from '../../../electron/common/models';
+import type { KilnError, Result } from '../../../electron/common/result';
 import { SANDBOX_PROFILE_ID } from '../../../electron/core/profiles/sandbox-profile';
 import { backendCommands } from '../../support/backend-commands';
 import { startSandboxBackend, type SandboxBackend } from '../../support/sandbox-backend';
@@ -38,7 +41,7 @@ const spec: LaunchSpecInput = {
 };
 
 beforeAll(async () => {
-  env = await startSandboxBackend({ pendingSeconds: 1, imageSeconds: 3, hostRegions: ['us-east-1'] });
+  env = await startSandboxBackend({ pendingSeconds: 1, imageSeconds: 3, hostRegions: ['us-east-1'], proxy: true });
   ec2 = env.ec2();
 }, 90_000);
 afterAll(async () => env?.stop());
@@ -54,6 +57,11 @@ const counts = async () => ({
   instances: ((await ec2.send(new DescribeInstancesCommand({}))).Reservations ?? []).flatMap((r) => r.Instances ?? [])
     .length,
 });
+/** The error of a failed command result (a success fails the test). */
+function failureOf(result: Result<unknown>): KilnError {
+  if (result.ok) throw new Error('expected the restore to fail');
+  return result.error;
+}
 const running = (id: string) =>
   waitFor(`launch ${id} to run`, async () => (await recordOf(id)).instanceState === 'running', 60_000, 200);
 
@@ -189,6 +197,53 @@ describe('restore a launch from a snapshot on the sandbox', () => {
     expect(retired.State).toBe('available');
     expect(retired.Tags).toContainEqual({ Key: 'kiln:retired-root-of', Value: source.instanceId });
     await running(source.id);
+  }, 120_000);
+
+  it('(a) rolls back the image and the security group copy when the replacement cannot be launched', async () => {
+    const groups = async () => (await ec2.send(new DescribeSecurityGroupsCommand({}))).SecurityGroups?.length ?? 0;
+    const before = { ...(await counts()), groups: await groups() };
+    const launches = (await must('launch.list', {})).length;
+    env.proxy!.throttle('RunInstances', {
+      sequence: [true],
+      error: { status: 400, code: 'InsufficientInstanceCapacity', message: 'There is no capacity for t3.micro.' },
+    });
+    const result = await call('snapshots.restore', { launchId: source.id, snapshotId: first, method: 'image' });
+    env.proxy!.stopThrottling('RunInstances');
+    const error = failureOf(result);
+    expect(error.code).toBe('InsufficientInstanceCapacity');
+    expect(error.message).toMatch(/failed at "Launch the replacement instance"/);
+    expect(error.message).toMatch(/Rolled back: deleted the security group sg-[0-9a-f]+; deregistered the image ami-/);
+    expect({ ...(await counts()), groups: await groups() }).toEqual(before);
+    expect((await must('launch.list', {})).length).toBe(launches);
+    const restore = (await recordOf(source.id)).restore!;
+    expect(restore.state).toBe('failed');
+    expect(restore.steps.filter((s) => s.state === 'rolled-back').map((s) => s.title)).toHaveLength(2);
+  }, 120_000);
+
+  it('(b) puts the old root volume back and starts the instance when the new one cannot be attached', async () => {
+    const describe = async () =>
+      (await ec2.send(new DescribeInstancesCommand({ InstanceIds: [source.instanceId!] }))).Reservations![0]
+        .Instances![0];
+    const rootBefore = (await describe()).BlockDeviceMappings![0].Ebs!.VolumeId!;
+    await writeFile(dataFile(source.instanceId!), 'v3\n');
+    const before = await counts();
+    env.proxy!.throttle('AttachVolume', {
+      sequence: [true],
+      error: { status: 400, code: 'VolumeLimitExceeded', message: 'No more volumes can be attached.' },
+    });
+    const result = await call('snapshots.restore', { launchId: source.id, snapshotId: second, method: 'swap-volume' });
+    env.proxy!.stopThrottling('AttachVolume');
+    const error = failureOf(result);
+    expect(error.message).toMatch(/failed at "Attach vol-[0-9a-f]+ at \/dev\/\w+"/);
+    expect(error.message).toMatch(
+      /Rolled back: attached vol-[0-9a-f]+ again .*; deleted the new volume vol-[0-9a-f]+; started i-/,
+    );
+    const after = await describe();
+    expect(after.State?.Name).toBe('running');
+    expect(after.BlockDeviceMappings![0].Ebs!.VolumeId).toBe(rootBefore);
+    expect(await counts()).toEqual(before);
+    expect(await readData(source.instanceId!)).toBe('v3\n');
+    expect((await recordOf(source.id)).retiredVolumes).toHaveLength(1);
   }, 120_000);
 
   it('refuses a terminated launch, and deletes the old root volume with it', async () => {
