@@ -68,6 +68,8 @@ export async function restoreByImage(input: ImageRestoreInput): Promise<LaunchRe
           Architecture: instance.Architecture,
           VirtualizationType: 'hvm',
           EnaSupport: instance.EnaSupport,
+          // Graviton and other UEFI-only instances boot only from a UEFI image.
+          BootMode: instance.CurrentInstanceBootMode === 'uefi' ? 'uefi' : undefined,
           BlockDeviceMappings: [
             { DeviceName: instance.RootDeviceName, Ebs: { SnapshotId: snapshotId, DeleteOnTermination: true } },
           ],

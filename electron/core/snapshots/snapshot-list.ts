@@ -156,7 +156,10 @@ export function toLaunchSnapshot(snapshot: Snapshot, rootVolumes: ReadonlySet<st
 
 function sourceOf(snapshot: Snapshot): SnapshotSource {
   const tags = new Map((snapshot.Tags ?? []).map((t) => [t.Key, t.Value]));
-  if (DLM_TAGS.some((key) => tags.has(key)) || tags.get(KILN_SNAPSHOT_TAG) === 'scheduled') return 'scheduled';
+  const dlmDescription = (snapshot.Description ?? '').startsWith('Created for policy:');
+  if (DLM_TAGS.some((key) => tags.has(key)) || tags.get(KILN_SNAPSHOT_TAG) === 'scheduled' || dlmDescription) {
+    return 'scheduled';
+  }
   if (tags.get(KILN_SNAPSHOT_TAG) === 'manual') return 'manual';
   if (tags.has('kiln:baked-from') || (snapshot.Description ?? '').startsWith('Created by CreateImage')) return 'bake';
   return 'other';

@@ -96,6 +96,7 @@ export function createSnapshotRestore(deps: SnapshotRestoreDeps): SnapshotRestor
           publicIp: instance.PublicIpAddress,
           elasticIp,
           rootDevice: instance.RootDeviceName,
+          windows: instance.Platform?.toLowerCase() === 'windows',
           busy: running.has(launchId),
         }),
       };
@@ -109,6 +110,8 @@ export function createSnapshotRestore(deps: SnapshotRestoreDeps): SnapshotRestor
         const record = deps.launches.get(launchId);
         const context = await deps.profiles.get(record.spec.profileId);
         const instance = await describeLaunchInstance(context, deps.clients, record);
+        if (method === 'image' && instance.Platform?.toLowerCase() === 'windows')
+          throw new KilnFailure(WINDOWS_IMAGE_REFUSAL);
         const { ec2 } = deps.clients.get(context, record.spec.region);
         const steps = await startRestoreSteps(
           { update: (change) => deps.launches.update(launchId, change), now },
@@ -142,6 +145,15 @@ export function createSnapshotRestore(deps: SnapshotRestoreDeps): SnapshotRestor
   };
 }
 
+/** EC2 gives an image registered from a snapshot no Windows licence (billing product), so it cannot run Windows. */
+const WINDOWS_IMAGE_REFUSAL = {
+  code: 'ImageRestoreUnsupported',
+  message:
+    'A Windows instance cannot be restored as a replacement: an image registered from a snapshot carries no Windows licence. Nothing was created.',
+  remedy: 'Swap the root volume instead (same instance, its licence kept).',
+  field: 'method',
+};
+
 function busyFailure(): KilnFailure {
   return new KilnFailure({
     code: 'RestoreRunning',
@@ -157,16 +169,22 @@ interface PreviewFacts {
   publicIp: string | undefined;
   elasticIp: string | undefined;
   rootDevice: string | undefined;
+  /** Windows: a replacement from an image of a snapshot would have no Windows licence. */
+  windows?: boolean;
   busy: boolean;
 }
 
 /** Pure: what each method does, in the operator's words. */
 export function methodPreviews(facts: PreviewFacts): RestoreMethodPreview[] {
   const refusal = facts.busy ? 'A restore of this launch is already running.' : undefined;
-  const preview = (method: RestoreMethod, rest: Omit<RestoreMethodPreview, 'method' | 'refusal'>) => ({
+  const preview = (
+    method: RestoreMethod,
+    rest: Omit<RestoreMethodPreview, 'method' | 'refusal'>,
+    own?: string,
+  ): RestoreMethodPreview => ({
     method,
     ...rest,
-    ...(refusal ? { refusal } : {}),
+    ...((refusal ?? own) ? { refusal: refusal ?? own } : {}),
   });
   const kept = facts.elasticIp
     ? `The public IP stays ${facts.elasticIp}: it is an Elastic IP, which stays associated across a stop and start.`
@@ -174,21 +192,25 @@ export function methodPreviews(facts: PreviewFacts): RestoreMethodPreview[] {
       ? `The public IP changes: ${facts.publicIp} is released when the instance stops, and it gets a new one when it starts.`
       : 'The instance has no public IP; its private IP stays the same.';
   return [
-    preview('image', {
-      title: 'Launch a replacement instance',
-      instanceId: 'new',
-      publicIp: `The replacement gets a new instance id and new IP addresses; ${facts.instanceId} keeps ${facts.publicIp ?? 'its addresses'} and keeps running.`,
-      steps: [
-        `Register an image from ${facts.snapshotId}`,
-        "Copy the launch's security group (your other groups are shared)",
-        `Launch "${facts.name} (restored)" from it in the same subnet, with the same type, key pair, options and tags`,
-        'Deregister the image (the replacement keeps its volume)',
-      ],
-      afterwards: [
-        `${facts.instanceId} keeps running (and costing) until you terminate it.`,
-        'The replacement is a new launch in Kiln; the install script is not run again on it.',
-      ],
-    }),
+    preview(
+      'image',
+      {
+        title: 'Launch a replacement instance',
+        instanceId: 'new',
+        publicIp: `The replacement gets a new instance id and new IP addresses; ${facts.instanceId} keeps ${facts.publicIp ?? 'its addresses'} and keeps running.`,
+        steps: [
+          `Register an image from ${facts.snapshotId}`,
+          "Copy the launch's security group (your other groups are shared)",
+          `Launch "${facts.name} (restored)" from it in the same subnet, with the same type, key pair, options and tags`,
+          'Deregister the image (the replacement keeps its volume)',
+        ],
+        afterwards: [
+          `${facts.instanceId} keeps running (and costing) until you terminate it.`,
+          'The replacement is a new launch in Kiln; the install script is not run again on it.',
+        ],
+      },
+      facts.windows ? WINDOWS_IMAGE_REFUSAL.message.replace(' Nothing was created.', '') : undefined,
+    ),
     preview('swap-volume', {
       title: 'Swap the root volume of this instance',
       instanceId: 'same',

@@ -39,4 +39,10 @@ describe('methodPreviews', () => {
       'A restore of this launch is already running.',
     ]);
   });
+
+  it('refuses a replacement of a Windows instance, which would lose its licence, but not the swap', () => {
+    const [image, swap] = methodPreviews({ ...facts, windows: true });
+    expect(image.refusal).toMatch(/carries no Windows licence/);
+    expect(swap.refusal).toBeUndefined();
+  });
 });

@@ -43,6 +43,7 @@ describe('toLaunchSnapshot', () => {
       ).source;
     expect(source({ 'dlm:managed': 'true' })).toBe('scheduled');
     expect(source({ 'aws:dlm:lifecycle-policy-id': 'policy-1' })).toBe('scheduled');
+    expect(source({}, 'Created for policy: policy-0123 schedule: hourly')).toBe('scheduled');
     expect(source({ 'kiln:snapshot': 'manual' })).toBe('manual');
     expect(source({ 'kiln:baked-from': 'launch-1' })).toBe('bake');
     expect(source({}, 'Created by CreateImage(i-0123) for ami-0123')).toBe('bake');
