@@ -171,6 +171,7 @@ export async function createKilnBackend(config: KilnBackendConfig): Promise<Kiln
     snapshots,
     pollMs: config.monitorIntervals?.fastMs,
   });
+  await restores.resume();
   return {
     handlers: createCommandHandlers({
       profiles,

@@ -25,7 +25,7 @@ import { describeLaunchInstance, liveInstanceId, type SnapshotList } from './sna
 export interface SnapshotRestoreDeps {
   profiles: ProfileRegistry;
   clients: AwsClientPool;
-  launches: Pick<LaunchService, 'get' | 'update' | 'adopt'>;
+  launches: Pick<LaunchService, 'get' | 'update' | 'adopt' | 'list'>;
   snapshots: Pick<SnapshotList, 'list'>;
   now?: () => Date;
   /** How often a wait polls EC2 (default 2 s) and how long it waits at most (default 15 minutes). */
@@ -36,6 +36,11 @@ export interface SnapshotRestoreDeps {
 export interface SnapshotRestore {
   preview(launchId: string, snapshotId: string): Promise<RestorePreview>;
   restore(request: RestoreRequest): Promise<RestoreResult>;
+  /**
+   * Marks restores that were running when Kiln stopped as failed, saying what to check: their steps cannot be
+   * resumed or rolled back from here. Call once at start, after the launches are loaded.
+   */
+  resume(): Promise<void>;
 }
 
 export function createSnapshotRestore(deps: SnapshotRestoreDeps): SnapshotRestore {
@@ -76,6 +81,26 @@ export function createSnapshotRestore(deps: SnapshotRestoreDeps): SnapshotRestor
   }
 
   return {
+    async resume() {
+      for (const record of deps.launches.list()) {
+        if (record.restore?.state !== 'running') continue;
+        const last = record.restore.steps.at(-1)?.title ?? 'its first step';
+        await deps.launches.update(record.id, (r) => ({
+          ...r,
+          restore: r.restore && {
+            ...r.restore,
+            state: 'failed',
+            error: {
+              code: 'RestoreInterrupted',
+              message: `Kiln stopped during this restore (at "${last}"); nothing was rolled back.`,
+              remedy:
+                'Check the instance, its volumes and images in the EC2 console (restore resources carry the kiln:restored-from tag), then restore again.',
+            },
+          },
+        }));
+      }
+    },
+
     async preview(launchId, snapshotId) {
       const snapshot = await restorableSnapshot(launchId, snapshotId);
       const record = deps.launches.get(launchId);
