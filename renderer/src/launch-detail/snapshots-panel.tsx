@@ -73,6 +73,7 @@ export function SnapshotsPanel({ record, refreshMs }: { record: LaunchRecord; re
       }
     >
       <SpaceBetween size="m">
+        <LastRestore record={record} />
         {snapshots.takeError && <ErrorAlert error={snapshots.takeError} header="No snapshot was taken" />}
         {snapshots.listError && <ErrorAlert error={snapshots.listError} header="Kiln could not list the snapshots" />}
         <SnapshotsTable
@@ -137,4 +138,29 @@ function SnapshotsTable(props: {
       empty={<Box color="text-body-secondary">No snapshots of this launch yet.</Box>}
     />
   );
+}
+
+/** The launch's latest restore while it runs, or how it failed (also one Kiln was stopped in the middle of). */
+function LastRestore({ record }: { record: LaunchRecord }) {
+  const restore = record.restore;
+  if (restore?.state === 'running') {
+    const step = restore.steps.at(-1)?.title ?? 'Starting';
+    return (
+      <div data-testid="restore-running">
+        <StatusIndicator type="in-progress">
+          Restoring from {restore.snapshotId}: {step}
+        </StatusIndicator>
+      </div>
+    );
+  }
+  if (restore?.state === 'failed' && restore.error) {
+    return (
+      <ErrorAlert
+        testId="restore-failed"
+        error={restore.error}
+        header={`The restore from ${restore.snapshotId} failed`}
+      />
+    );
+  }
+  return null;
 }

@@ -176,4 +176,24 @@ describe('snapshots panel', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Refresh snapshots' }));
     await waitFor(() => expect(rows()).toHaveLength(1));
   });
+
+  it('shows a restore that is running, and one that failed (also after Kiln was restarted)', async () => {
+    const at = '2025-01-15T12:00:00.000Z';
+    const base = { snapshotId: OLDER, method: 'swap-volume' as const, startedAt: at };
+    setup([snapshot(OLDER)], {
+      restore: { ...base, state: 'running', steps: [{ title: 'Stop i-0123456789abcdef0', state: 'running', at }] },
+    });
+    expect(screen.getByTestId('restore-running').textContent).toContain('Stop i-0123456789abcdef0');
+    cleanup();
+    setup([snapshot(OLDER)], {
+      restore: {
+        ...base,
+        state: 'failed',
+        steps: [],
+        error: { code: 'RestoreInterrupted', message: 'Kiln stopped during this restore.', remedy: 'Check EC2.' },
+      },
+    });
+    expect(screen.getByTestId('restore-failed').textContent).toContain('Kiln stopped during this restore.');
+    await waitFor(() => expect(rows()).toHaveLength(1));
+  });
 });
