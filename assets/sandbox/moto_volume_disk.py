@@ -18,7 +18,8 @@ snapshots and volumes carry that tree too, so a restore from a snapshot brings b
 - RunInstances from an image with a tree seeds the instance's `root/` at once, as EC2 makes the volumes at launch:
   deregistering the image afterwards does not take the files from an instance that has not booted yet.
 
-The snapshots and volumes directories sit beside the images directory (`<root>/snapshots`, `<root>/volumes`). Every
+One module, past the usual length, because every hook here answers the same question (where a volume's files are)
+and must agree on it. The snapshots and volumes directories sit beside the images directory (`<root>/snapshots`, `<root>/volumes`). Every
 tree is built in a hidden temporary directory and renamed into place, so nobody sees half of one.
 """
 
