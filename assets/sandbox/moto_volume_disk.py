@@ -19,8 +19,9 @@ snapshots and volumes carry that tree too, so a restore from a snapshot brings b
   deregistering the image afterwards does not take the files from an instance that has not booted yet.
 
 One module, past the usual length, because every hook here answers the same question (where a volume's files are)
-and must agree on it. The snapshots and volumes directories sit beside the images directory (`<root>/snapshots`, `<root>/volumes`). Every
-tree is built in a hidden temporary directory and renamed into place, so nobody sees half of one.
+and must agree on it. The snapshots and volumes directories sit beside the images directory (`<root>/snapshots`,
+`<root>/volumes`). Every tree is built in a hidden temporary directory and renamed into place, so nobody sees half
+of one.
 """
 
 import os
