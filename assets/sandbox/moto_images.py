@@ -16,7 +16,7 @@ TagSpecifications and CopyImageTags. Here:
 - CreateImage and CopyImage refuse a name the account already uses in the region (InvalidAMIName.Duplicate).
 - DescribeSnapshots honours OwnerIds.
 - RunInstances from an image: moto_image_launch.py. The image carries the instance's disk: moto_image_disk.py. A test
-  makes an image fail: moto_image_failure.py.
+  makes an image fail: moto_image_failure.py. Snapshots and volumes carry the disk too (restores): moto_volume_disk.py.
 """
 
 import time
@@ -37,6 +37,7 @@ from moto.ec2.utils import random_snapshot_id
 
 from moto_image_disk import ImageDisks
 from moto_image_launch import install_run_from_image
+from moto_volume_disk import install_volume_disks
 
 class Timeline:
     """When an image (and its snapshots) started and how long it takes; shared by the image and its snapshots."""
@@ -357,3 +358,4 @@ def install_images(images_dir: str | None, instances_dir: str | None, image_seco
     install_deregister_image(disks)
     install_run_from_image()
     install_describe_snapshots_owners()
+    install_volume_disks(images_dir, instances_dir)

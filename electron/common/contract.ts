@@ -53,6 +53,10 @@ import {
   DlmRoleStatus,
   SnapshotSchedule,
   SnapshotSchedulePreview,
+  LaunchSnapshot,
+  RestorePreview,
+  RestoreRequest,
+  RestoreResult,
 } from './models';
 import { KilnError, resultSchema, type Result } from './result';
 import { Preset, PresetName, SavedSpec } from './saved-spec';
@@ -339,6 +343,22 @@ export const commands = {
   'snapshots.schedule.remove': { input: LaunchRef, output: LaunchRecord },
   /** Creates DLM's default role (trusting dlm.amazonaws.com, with AWS's managed policy): only when the operator asks. */
   'snapshots.dlmRole.create': { input: ProfileRegion, output: DlmRoleStatus },
+  // Snapshots of a launch's volumes and restoring the launch from one.
+  /** The snapshots of the launch's volumes (and those tagged with its id), newest first, with progress. */
+  'snapshots.list': { input: LaunchRef, output: z.array(LaunchSnapshot) },
+  /** Snapshots the launch's root volume now, tagged as its schedule's snapshots are (marked manual). */
+  'snapshots.take': { input: LaunchRef, output: LaunchSnapshot },
+  /**
+   * What each restore method does to the instance id, the IP address and what is left behind, and why one cannot
+   * be used now. A snapshot not of this launch, not completed, or a terminated launch is refused here.
+   */
+  'snapshots.restore.preview': { input: RestoreRequest.omit({ method: true }), output: RestorePreview },
+  /**
+   * Restores the launch from the snapshot: `image` launches a replacement launch from an image of it (the old
+   * instance keeps running); `swap-volume` stops the instance, swaps in a volume of it as the root volume and starts
+   * it again. Progress shows on the launch record (`restore`); a failed step rolls back what the restore created.
+   */
+  'snapshots.restore': { input: RestoreRequest, output: RestoreResult },
   // Storage: files of the data directory Kiln could not read, and where their content was kept.
   /** Every file found unreadable in this run, oldest first, each with the path of its backup. */
   'storage.problems': { input: z.object({}), output: z.array(StorageProblem) },

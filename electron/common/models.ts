@@ -12,3 +12,4 @@ export * from './models/notices';
 export * from './models/health';
 export * from './models/fleets';
 export * from './models/snapshots';
+export * from './models/snapshot-restore';

@@ -9,6 +9,8 @@ import type { createOrphanSweeper } from './cleanup/orphan-sweeper';
 import type { ConnectService } from './connect/connect-service';
 import type { FleetService } from './fleets/fleet-service';
 import type { RecoveryAlarms } from './health/recovery-alarms';
+import type { SnapshotList } from './snapshots/snapshot-list';
+import type { SnapshotRestore } from './snapshots/snapshot-restore';
 import type { BakeService } from './images/bake-service';
 import type { ImageLibrary } from './images/image-library';
 import { estimateLaunch } from './launch/launch-estimate';
@@ -33,6 +35,8 @@ export interface BackendDeps {
   alarms: RecoveryAlarms;
   fleets: FleetService;
   snapshotSchedules: SnapshotSchedules;
+  snapshots: SnapshotList;
+  restores: SnapshotRestore;
   profileAccess: ProfileAccess;
   preferences: PreferencesStore;
   wizardDefaults: WizardDefaultsStore;
@@ -223,6 +227,11 @@ export function createCommandHandlers(deps: BackendDeps): CommandHandlers {
     'snapshots.schedule.remove': async ({ launchId }) => ok(await deps.snapshotSchedules.remove(launchId)),
     'snapshots.dlmRole.create': async ({ profileId, region }) =>
       ok(await deps.snapshotSchedules.createRole(profileId, region)),
+    'snapshots.list': async ({ launchId }) => ok(await deps.snapshots.list(launchId)),
+    'snapshots.take': async ({ launchId }) => ok(await deps.snapshots.take(launchId)),
+    'snapshots.restore.preview': async ({ launchId, snapshotId }) =>
+      ok(await deps.restores.preview(launchId, snapshotId)),
+    'snapshots.restore': async (request) => ok(await deps.restores.restore(request)),
     'storage.problems': async () => ok(deps.storageProblems.list()),
     'app.notices': async () => ok(deps.notices.list()),
   };

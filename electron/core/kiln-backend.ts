@@ -17,6 +17,8 @@ import { createFleetService } from './fleets/fleet-service';
 import { createDefaultRecoveryAlarms } from './health/default-recovery-alarms';
 import { createRecoveryAlarms } from './health/recovery-alarms';
 import { createSnapshotSchedules } from './snapshots/snapshot-schedule';
+import { createSnapshotList } from './snapshots/snapshot-list';
+import { createSnapshotRestore } from './snapshots/snapshot-restore';
 import { createAgentSealer } from './images/agent-sealer';
 import { createBakeService } from './images/bake-service';
 import { createImageLibrary, toKilnImage } from './images/image-library';
@@ -182,6 +184,15 @@ export async function createKilnBackend(config: KilnBackendConfig): Promise<Kiln
     onRecord: (record) => events.emit('fleets.updated', record),
   });
   await fleets.resume().catch((error: unknown) => config.log('could not read the fleets', error));
+  const snapshots = createSnapshotList({ profiles, clients, launches });
+  const restores = createSnapshotRestore({
+    profiles,
+    clients,
+    launches,
+    snapshots,
+    pollMs: config.monitorIntervals?.fastMs,
+  });
+  await restores.resume();
   return {
     handlers: createCommandHandlers({
       profiles,
@@ -203,6 +214,8 @@ export async function createKilnBackend(config: KilnBackendConfig): Promise<Kiln
       alarms,
       fleets,
       snapshotSchedules: createSnapshotSchedules({ profiles, clients, launches }),
+      snapshots,
+      restores,
       profileAccess: createProfileAccess({ profiles, clients, ssoLogins }),
       preferences,
       wizardDefaults,

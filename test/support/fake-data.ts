@@ -9,6 +9,7 @@ import {
   type InstanceTypeSummary,
   type KeyPairSummary,
   type KilnImage,
+  type LaunchSnapshot,
   type LaunchRecord,
   type LogLine,
   type Orphan,
@@ -70,6 +71,8 @@ export interface FakeData {
   keyPassphrase?: string;
   /** images.baked: the Kiln-baked images (bakes and copies add theirs). */
   bakedImages?: KilnImage[];
+  /** The Snapshots list of each launch, by launch id, newest first. */
+  snapshots?: Record<string, LaunchSnapshot[]>;
   /** Milliseconds between the steps of a bake or a copy (default 100); null holds them where they started. */
   bakeTickMs?: number | null;
   /** The volumes bake.preview reports, by launch id (default: one 8 GiB root volume). */

@@ -26,6 +26,7 @@ import { bakeHandlers } from './fake-bake';
 import { fleetHandlers } from './fake-fleets';
 import { snapshotScheduleHandlers } from './fake-snapshot-schedule';
 import { connectHandlers } from './fake-connect';
+import { snapshotHandlers } from './fake-snapshots';
 import { changeLaunch, notFound, type Emit } from './fake-shared';
 import { defaultFakeData, FAKE_IDENTITY, launchRecord, tileOf, type FakeData } from './fake-data';
 
@@ -275,6 +276,7 @@ function cannedHandlers(data: FakeData, emit: Emit): CommandHandlers {
     ...bakeHandlers(data, emit),
     ...fleetHandlers(data, emit),
     ...snapshotScheduleHandlers(data, emit),
+    ...snapshotHandlers(data, emit),
     // A minimal stand-in for recovery alarms: names on the record, every alarm OK.
     'health.alarms.enable': async ({ launchId, rebootOnly }) =>
       ok(

@@ -4,6 +4,7 @@ import { ConnectOptions, HostKeys } from './connect';
 import { DefaultRecoveryAlarms } from './health';
 import { Bake } from './images';
 import { LaunchSpec } from './launch-spec';
+import { LaunchRestore, RestoredFrom, RetiredVolume } from './snapshot-restore';
 
 /** Phases of a launch, in the order they normally happen. */
 export const LaunchPhase = z.enum([
@@ -123,6 +124,12 @@ export const LaunchRecord = z.object({
   defaultRecoveryAlarms: DefaultRecoveryAlarms.optional(),
   /** The launch's Data Lifecycle Manager snapshot policy, while it exists; deleted on terminate. */
   snapshotPolicyId: z.string().optional(),
+  /** The latest restore from a snapshot (its steps while it runs). */
+  restore: LaunchRestore.optional(),
+  /** Root volumes a restore swapped out: kept detached until the launch is cleaned up, then deleted. */
+  retiredVolumes: z.array(RetiredVolume).optional(),
+  /** A replacement launch: the launch and snapshot it was restored from. */
+  restoredFrom: RestoredFrom.optional(),
   outcome: LaunchOutcome.optional(),
   error: z.object({ code: z.string(), message: z.string(), remedy: z.string().optional() }).optional(),
   /** What the launch went ahead without, and what may fail because of it (e.g. no Node.js download). */

@@ -1,10 +1,12 @@
 /**
- * Cleanup of a terminated launch: its recovery alarms, its snapshot policy (its snapshots stay), its security group, its key pair (kept while another launch uses it) and its
+ * Cleanup of a terminated launch: its recovery alarms, its snapshot policy (its snapshots stay), its security group,
+ * root volumes a restore swapped out, its key pair (kept while another launch uses it) and its
  * secrets. A failed step is shown on the record with what to delete by hand; one run per launch at a time.
  */
 import { KilnFailure } from '../../common/result';
 import type { AwsClientPool } from '../aws/clients';
 import { deleteAlarms } from '../health/alarm-calls';
+import { deleteRetiredVolumes } from './retired-volumes';
 import { deleteKeyPair } from '../keypairs/key-pairs';
 import type { ProfileRegistry } from '../profiles/profile-registry';
 import { deleteSnapshotPolicy } from '../snapshots/dlm-calls';
@@ -52,6 +54,8 @@ export function createLaunchCleanup(deps: LaunchCleanupDeps): (launchId: string)
         await deleteSecurityGroupWithRetry(context, ec2, record.securityGroupId!);
         await records.update(launchId, (r) => ({ ...r, securityGroupDeleted: true }));
       }
+      step = 'the old root volumes a restore kept';
+      await deleteRetiredVolumes(context, ec2, record, records);
       step = 'the launch key pair';
       const keyUsers = keyPairPending ? otherKeyPairUsers(record, records.values()) : [];
       if (keyUsers.length > 0) {

@@ -78,6 +78,8 @@ export interface LaunchService {
   openWebAccess(launchId: string): Promise<LaunchRecord>;
   /** Sets or clears the automatic termination time (tagged on the instance too). */
   setTerminateAt(launchId: string, at: string | undefined): Promise<LaunchRecord>;
+  /** Takes over a launch made elsewhere in Kiln (a restore's replacement): saved, announced and watched. */
+  adopt(record: LaunchRecord): Promise<LaunchRecord>;
   /** Rebuilds records for Kiln launches in AWS that this workstation does not know, and starts watching them. */
   importFromAws(profileId: string, regions: readonly string[]): Promise<LaunchRecord[]>;
   /** Why the agent cannot be reached (see the connectivity doctor). */
@@ -220,6 +222,15 @@ export function createLaunchService(deps: LaunchServiceDeps): LaunchService {
 
     importFromAws: (profileId, regions) => importFromAws(profileId, regions),
 
+    async adopt(record) {
+      records.hold(record);
+      terminateAt.sync(record);
+      await deps.store.save(record);
+      deps.onRecord(record);
+      if (record.instanceId) monitors.watch(record);
+      return record;
+    },
+
     async diagnose(launchId) {
       const record = records.get(launchId);
       const context = await deps.profiles.get(record.spec.profileId);
@@ -275,7 +286,9 @@ export function createLaunchService(deps: LaunchServiceDeps): LaunchService {
         if (!['terminated', 'error', 'lost'].includes(record.phase) && record.instanceId) monitors.watch(record);
         else if (
           record.phase === 'terminated' &&
-          (!record.securityGroupDeleted || (record.keyPairName && !record.keyPairDeleted))
+          (!record.securityGroupDeleted ||
+            (record.keyPairName && !record.keyPairDeleted) ||
+            record.retiredVolumes?.some((v) => !v.deleted))
         )
           void cleanup(record.id);
         else if (!record.instanceId && (record.phase === 'requested' || record.phase === 'creating-resources'))

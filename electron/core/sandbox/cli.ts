@@ -60,6 +60,7 @@ async function main(): Promise<number> {
   credentials  AWS_ACCESS_KEY_ID=${accessKeyId} AWS_SECRET_ACCESS_KEY=${secretAccessKey}
   instances    ${sandbox.rootDir}/instances/<instance-id>/  (user-data, cloud-init-output.log, root/, ssh/)
   images       ${sandbox.imagesDir}/<image-id>/root/  (the instance's root/ when it was imaged)
+  snapshots    ${sandbox.rootDir}/snapshots/<snap-id>/root/, volumes/<vol-id>/root/  (the disk they carry)
   ssh          ${sandboxLoginUser()}@<instance's 127.x.y.z> -p ${sandboxSshPort()}  (key pair or EC2 Instance Connect)
 
 Kiln in web mode on this sandbox (its instances outlive restarts of Kiln):

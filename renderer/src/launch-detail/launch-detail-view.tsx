@@ -23,6 +23,7 @@ import { FailureTail } from './failure-tail';
 import { LaunchDetailTabs, type LaunchDetailTab } from './launch-detail-tabs';
 import { LaunchFacts } from './launch-facts';
 import { OutcomeAlert } from './outcome-alert';
+import { SnapshotsPanel } from './snapshots-panel';
 import { AutoTerminateBanner, CleanupProblem, KeepForSalvage } from './salvage-controls';
 import { SnapshotSchedulePanel } from './snapshot-schedule-panel';
 import { LaunchTerminateModal } from './launch-terminate-modal';
@@ -212,6 +213,7 @@ function LaunchDetail({
         {record.outcome?.result === 'failure' && <KeepForSalvage record={record} onRecord={onRecord} />}
         {needsDoctor(record) && <ConnectivityPanel record={record} onRecord={onRecord} />}
         {record.instanceId && !gone && <SnapshotSchedulePanel record={record} onRecord={onRecord} />}
+        {record.instanceId && <SnapshotsPanel record={record} />}
         <BakesSection record={record} onLaunchFromImage={onLaunchFromImage} onOpenImages={onOpenImages} />
         <LaunchFacts record={record} />
         <div ref={tabs}>

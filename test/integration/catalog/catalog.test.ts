@@ -44,6 +44,8 @@ beforeAll(async () => {
     orphans: {} as never,
     alarms: {} as never,
     snapshotSchedules: {} as never,
+    snapshots: {} as never,
+    restores: {} as never,
     profileAccess: {} as never,
     preferences: {} as never,
     wizardDefaults: {} as never,
