@@ -7,6 +7,7 @@ import type { Catalog } from './catalog/catalog';
 import type { NetworkCatalog } from './catalog/network-catalog';
 import type { createOrphanSweeper } from './cleanup/orphan-sweeper';
 import type { ConnectService } from './connect/connect-service';
+import type { ProbeService } from './health/probe-service';
 import type { RecoveryAlarms } from './health/recovery-alarms';
 import type { BakeService } from './images/bake-service';
 import type { ImageLibrary } from './images/image-library';
@@ -29,6 +30,7 @@ export interface BackendDeps {
   images: ImageLibrary;
   orphans: ReturnType<typeof createOrphanSweeper>;
   alarms: RecoveryAlarms;
+  probes: ProbeService;
   profileAccess: ProfileAccess;
   preferences: PreferencesStore;
   wizardDefaults: WizardDefaultsStore;
@@ -204,6 +206,9 @@ export function createCommandHandlers(deps: BackendDeps): CommandHandlers {
     'health.alarms.enable': async ({ launchId, rebootOnly }) => ok(await deps.alarms.enable(launchId, { rebootOnly })),
     'health.alarms.disable': async ({ launchId }) => ok(await deps.alarms.disable(launchId)),
     'health.alarms.list': async ({ launchIds }) => ok(await deps.alarms.describe(launchIds)),
+    'health.probes.set': async ({ launchId, probes }) => ok(await deps.probes.set(launchId, probes)),
+    'health.probes.list': async ({ launchIds }) => ok(deps.probes.list(launchIds)),
+    'health.probes.history': async ({ launchId }) => ok(await deps.probes.history(launchId)),
     'storage.problems': async () => ok(deps.storageProblems.list()),
     'app.notices': async () => ok(deps.notices.list()),
   };

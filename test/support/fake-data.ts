@@ -18,6 +18,8 @@ import {
   type SecurityGroupSummary,
   type SubnetSummary,
   type VpcSummary,
+  type LaunchProbes,
+  type ProbeHistory,
 } from '../../electron/common/models';
 import { type Preset, type SavedSpec } from '../../electron/common/saved-spec';
 
@@ -74,6 +76,9 @@ export interface FakeData {
   sealFailure?: string;
   /** Snapshots images.deregister keeps, by image id, with AWS's reason. */
   keptSnapshots?: Record<string, { snapshotId: string; reason: string }[]>;
+  /** health.probes.list answers by launch id, and health.probes.history (both empty by default). */
+  probes?: Record<string, LaunchProbes>;
+  probeHistory?: Record<string, ProbeHistory>;
 }
 
 export const FAKE_IDENTITY: CallerIdentity = {

@@ -24,6 +24,7 @@ import { launchCost, platformInstancePrice } from '../../electron/core/launch/la
 import { forgetRefusal } from '../../electron/core/launch/launch-forget';
 import { bakeHandlers } from './fake-bake';
 import { connectHandlers } from './fake-connect';
+import { probeHandlers } from './fake-probes';
 import { changeLaunch, notFound, type Emit } from './fake-shared';
 import { defaultFakeData, FAKE_IDENTITY, launchRecord, tileOf, type FakeData } from './fake-data';
 
@@ -271,6 +272,7 @@ function cannedHandlers(data: FakeData, emit: Emit): CommandHandlers {
     },
     ...connectHandlers(data, emit),
     ...bakeHandlers(data, emit),
+    ...probeHandlers(data, emit),
     // A minimal stand-in for recovery alarms: names on the record, every alarm OK.
     'health.alarms.enable': async ({ launchId, rebootOnly }) =>
       ok(
