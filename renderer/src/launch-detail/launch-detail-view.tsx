@@ -23,6 +23,7 @@ import { FailureTail } from './failure-tail';
 import { LaunchDetailTabs, type LaunchDetailTab } from './launch-detail-tabs';
 import { LaunchFacts } from './launch-facts';
 import { OutcomeAlert } from './outcome-alert';
+import { ProbesPanel } from './probes-panel';
 import { RecoveryAlarmsPanel } from './recovery-alarms-panel';
 import { AutoTerminateBanner, CleanupProblem, KeepForSalvage } from './salvage-controls';
 import { LaunchTerminateModal } from './launch-terminate-modal';
@@ -211,6 +212,7 @@ function LaunchDetail({
         {record.outcome?.result === 'success' && !gone && <EndpointsPanel record={record} onRecord={onRecord} />}
         {record.outcome?.result === 'failure' && <KeepForSalvage record={record} onRecord={onRecord} />}
         {needsDoctor(record) && <ConnectivityPanel record={record} onRecord={onRecord} />}
+        {record.instanceId && !gone && <ProbesPanel record={record} onRecord={onRecord} />}
         {record.instanceId && !gone && <RecoveryAlarmsPanel record={record} onRecord={onRecord} />}
         <BakesSection record={record} onLaunchFromImage={onLaunchFromImage} onOpenImages={onOpenImages} />
         <LaunchFacts record={record} />
