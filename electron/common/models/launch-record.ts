@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { ConnectOptions, HostKeys } from './connect';
 import { Bake } from './images';
 import { LaunchSpec } from './launch-spec';
+import { StoredProbeList } from './probes';
 
 /** Phases of a launch, in the order they normally happen. */
 export const LaunchPhase = z.enum([
@@ -79,7 +80,9 @@ export type IngressLeftOpen = z.infer<typeof IngressLeftOpen>;
 
 export const LaunchRecord = z.object({
   id: z.string(),
-  spec: LaunchSpec,
+  // Probes as the backend accepted them: a record must not become unreadable because its probes are outside the
+  // limits operators may type (tests run them at 1 s).
+  spec: LaunchSpec.extend({ probes: StoredProbeList.optional() }),
   createdAt: z.string(),
   phase: LaunchPhase,
   timeline: z.array(z.object({ phase: LaunchPhase, at: z.string() })),

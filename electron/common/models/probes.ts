@@ -97,6 +97,8 @@ export function probeListSchema(limits: ProbeLimits = PROBE_LIMITS) {
     });
 }
 export const ProbeList = probeListSchema();
+/** The probes a launch record may hold: any the backend accepted, whatever limits it was given (tests: 1 s). */
+export const StoredProbeList = probeListSchema({ minIntervalSeconds: 1 });
 
 /** `pending` until the first result; `failing` from the first failure until the threshold; then `down`. */
 export const ProbeState = z.enum(['pending', 'up', 'failing', 'down']);
