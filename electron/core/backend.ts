@@ -159,6 +159,7 @@ export function createCommandHandlers(deps: BackendDeps): CommandHandlers {
     'launch.retryCleanup': async ({ launchId }) => ok(await launches.retryCleanup(launchId)),
     'launch.forget': async ({ launchId }) => {
       await launches.forget(launchId);
+      await deps.probes.forget(launchId);
       return ok({ launchId });
     },
     'orphans.list': async ({ profileId }) => {

@@ -53,6 +53,8 @@ export interface ProbeService {
   history(launchId: string): Promise<ProbeHistory>;
   /** Brings the launch's probing in step with its record (called on every record change). */
   sync(record: LaunchRecord): void;
+  /** Stops probing a launch removed from this workstation and deletes its history file. */
+  forget(launchId: string): Promise<void>;
   dispose(): Promise<void>;
 }
 
@@ -230,6 +232,10 @@ export function createProbeService(deps: ProbeServiceDeps): ProbeService {
       );
     },
     sync: (record) => void sync(record),
+    async forget(launchId) {
+      stop(launchId);
+      await deps.history.forget(launchId);
+    },
     async dispose() {
       runner.stop();
       await deps.history.dispose();

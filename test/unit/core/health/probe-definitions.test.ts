@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { LaunchSpec, PROBE_LIMITS, ProbeDefinition } from '../../../../electron/common/models';
+import { LaunchRecord, LaunchSpec, PROBE_LIMITS, ProbeDefinition } from '../../../../electron/common/models';
 import { KilnFailure } from '../../../../electron/common/result';
 import {
   activeProbes,
@@ -18,6 +18,15 @@ function refusal(input: unknown, limits = PROBE_LIMITS) {
   }
   throw new Error('accepted');
 }
+
+const spec = {
+  profileId: 'p',
+  region: 'us-east-1',
+  name: 'web',
+  imageId: 'ami-0123456789abcdef0',
+  instanceType: 't3.micro',
+  installScript: 'echo hi',
+};
 
 describe('probe validation', () => {
   it('fills the defaults: HTTP, path /, status 200, every 60 s, down after 5 minutes', () => {
@@ -70,17 +79,15 @@ describe('probe validation', () => {
   });
 
   it('the launch spec refuses the same probes (the wizard and presets share the schema)', () => {
-    const spec = {
-      profileId: 'p',
-      region: 'us-east-1',
-      name: 'web',
-      imageId: 'ami-0123456789abcdef0',
-      instanceType: 't3.micro',
-      installScript: 'echo hi',
-    };
     expect(LaunchSpec.safeParse({ ...spec, probes: [{ port: 80 }] }).success).toBe(true);
     const bad = LaunchSpec.safeParse({ ...spec, probes: [{ port: 80, intervalSeconds: 60, thresholdSeconds: 10 }] });
     expect(bad.error?.issues[0]?.path).toEqual(['probes', 0, 'thresholdSeconds']);
+  });
+
+  it('a launch record holding probes the backend accepted below the user limits stays readable', () => {
+    const fast = [{ port: 8080, intervalSeconds: 1, thresholdSeconds: 3 }];
+    expect(LaunchRecord.shape.spec.safeParse({ ...spec, probes: fast }).success).toBe(true);
+    expect(LaunchSpec.safeParse({ ...spec, probes: fast }).success).toBe(false);
   });
 
   it('keeps the ids of known probes and gives new ones a fresh id', () => {

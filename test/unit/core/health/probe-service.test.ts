@@ -1,4 +1,4 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { DescribeSecurityGroupsCommand, type IpPermission } from '@aws-sdk/client-ec2';
@@ -174,6 +174,20 @@ describe('probe service', () => {
     await t.advance(60_000);
     expect(t.checked).toHaveLength(before);
     expect(t.service.list()).toEqual([]);
+  });
+
+  it('deletes the history file of a launch removed from this workstation', async () => {
+    const t = setup();
+    await t.service.set('l-1', [web]);
+    await t.advance(10_000);
+    await t.service.dispose();
+    const dir = path.join(dataDir, 'probe-history');
+    expect(await readdir(dir)).toEqual(['l-1.json']);
+    const again = t.makeService();
+    await again.forget('l-1');
+    expect(await readdir(dir)).toEqual([]);
+    expect((await again.history('l-1')).probes[0]?.points).toEqual([]);
+    await again.dispose();
   });
 
   it('keeps the history across a restart of the service', async () => {
