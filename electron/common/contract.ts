@@ -57,6 +57,10 @@ import {
   RestorePreview,
   RestoreRequest,
   RestoreResult,
+  LaunchProbes,
+  ProbeHistory,
+  ProbeList,
+  ProbesUpdate,
 } from './models';
 import { KilnError, resultSchema, type Result } from './result';
 import { Preset, PresetName, SavedSpec } from './saved-spec';
@@ -359,6 +363,19 @@ export const commands = {
    * it again. Progress shows on the launch record (`restore`); a failed step rolls back what the restore created.
    */
   'snapshots.restore': { input: RestoreRequest, output: RestoreResult },
+  // Health probes: HTTP(S) checks Kiln runs from the workstation while it is open.
+  /**
+   * Sets the launch's probes (an empty list removes them). Refused with `InvalidProbe` (nothing changed) for a bad
+   * path, a port out of range, an interval below 10 s or a failure threshold shorter than the interval.
+   */
+  'health.probes.set': { input: LaunchRef.extend({ probes: ProbeList }), output: LaunchProbes },
+  /** The probes and their states (default: every launch with probes), for the launch page and the launches list. */
+  'health.probes.list': {
+    input: z.object({ launchIds: z.array(z.string().min(1)).max(1_000).optional() }),
+    output: z.array(LaunchProbes),
+  },
+  /** The last 24 h of results of each of the launch's probes. */
+  'health.probes.history': { input: LaunchRef, output: ProbeHistory },
   // Storage: files of the data directory Kiln could not read, and where their content was kept.
   /** Every file found unreadable in this run, oldest first, each with the path of its backup. */
   'storage.problems': { input: z.object({}), output: z.array(StorageProblem) },
@@ -386,6 +403,8 @@ export const events = {
   'fleets.updated': FleetRecord,
   /** The recovery alarms of every launch that has them, read on a slow tick, and those that just went into ALARM. */
   'health.alarms.updated': RecoveryAlarmsUpdate,
+  /** A launch's probes after a check or a change, and the probes that just went down or came back up. */
+  'health.probes.updated': ProbesUpdate,
 } as const satisfies Record<string, z.ZodType>;
 
 export type Commands = typeof commands;

@@ -13,3 +13,4 @@ export * from './models/health';
 export * from './models/fleets';
 export * from './models/snapshots';
 export * from './models/snapshot-restore';
+export * from './models/probes';

@@ -8,6 +8,7 @@ import type { NetworkCatalog } from './catalog/network-catalog';
 import type { createOrphanSweeper } from './cleanup/orphan-sweeper';
 import type { ConnectService } from './connect/connect-service';
 import type { FleetService } from './fleets/fleet-service';
+import type { ProbeService } from './health/probe-service';
 import type { RecoveryAlarms } from './health/recovery-alarms';
 import type { SnapshotList } from './snapshots/snapshot-list';
 import type { SnapshotRestore } from './snapshots/snapshot-restore';
@@ -37,6 +38,7 @@ export interface BackendDeps {
   snapshotSchedules: SnapshotSchedules;
   snapshots: SnapshotList;
   restores: SnapshotRestore;
+  probes: ProbeService;
   profileAccess: ProfileAccess;
   preferences: PreferencesStore;
   wizardDefaults: WizardDefaultsStore;
@@ -165,6 +167,7 @@ export function createCommandHandlers(deps: BackendDeps): CommandHandlers {
     'launch.retryCleanup': async ({ launchId }) => ok(await launches.retryCleanup(launchId)),
     'launch.forget': async ({ launchId }) => {
       await launches.forget(launchId);
+      await deps.probes.forget(launchId);
       return ok({ launchId });
     },
     'orphans.list': async ({ profileId }) => {
@@ -232,6 +235,9 @@ export function createCommandHandlers(deps: BackendDeps): CommandHandlers {
     'snapshots.restore.preview': async ({ launchId, snapshotId }) =>
       ok(await deps.restores.preview(launchId, snapshotId)),
     'snapshots.restore': async (request) => ok(await deps.restores.restore(request)),
+    'health.probes.set': async ({ launchId, probes }) => ok(await deps.probes.set(launchId, probes)),
+    'health.probes.list': async ({ launchIds }) => ok(deps.probes.list(launchIds)),
+    'health.probes.history': async ({ launchId }) => ok(await deps.probes.history(launchId)),
     'storage.problems': async () => ok(deps.storageProblems.list()),
     'app.notices': async () => ok(deps.notices.list()),
   };

@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { CommandHandlers } from '../common/contract';
-import type { AppNotice, Profile } from '../common/models';
+import type { AppNotice, LaunchRecord, ProbeLimits, Profile } from '../common/models';
 import { createAppNotices, type AppNotices } from './app-notices';
 import { createArtifactStore, createMirrorArtifactStore, type Artifact } from './artifacts/artifact-store';
 import { createAwsClientPool } from './aws/clients';
@@ -15,6 +15,8 @@ import { createConnectService } from './connect/connect-service';
 import { createAlarmWatcher } from './health/alarm-watcher';
 import { createFleetService } from './fleets/fleet-service';
 import { createDefaultRecoveryAlarms } from './health/default-recovery-alarms';
+import { createProbeHistoryStore } from './health/probe-history';
+import { createProbeService } from './health/probe-service';
 import { createRecoveryAlarms } from './health/recovery-alarms';
 import { createSnapshotSchedules } from './snapshots/snapshot-schedule';
 import { createSnapshotList } from './snapshots/snapshot-list';
@@ -60,6 +62,8 @@ export interface KilnBackendConfig {
   alarmWatchMs?: number;
   /** How long a finished launch is kept before Kiln gives it recovery alarms by itself; default the salvage window. */
   defaultAlarmsAfterHours?: number;
+  /** Tests only: a smaller minimum probe interval than operators may set (10 s), for a shortened clock. */
+  probeLimits?: ProbeLimits;
   /** Serve artifacts from this mirror instead of the per-account S3 bucket. */
   artifactBaseUrl?: string;
   /** Where instances get Node.js from when their AMI has none new enough: nodejs.org/dist, or a mirror of it. */
@@ -193,6 +197,21 @@ export async function createKilnBackend(config: KilnBackendConfig): Promise<Kiln
     pollMs: config.monitorIntervals?.fastMs,
   });
   await restores.resume();
+  const probes = createProbeService({
+    launches,
+    profiles,
+    clients,
+    notices,
+    history: createProbeHistoryStore({ dataDir: config.dataDir, now: Date.now, log: config.log }),
+    onUpdate: (update) => events.emit('health.probes.updated', update),
+    log: config.log,
+    limits: config.probeLimits,
+  });
+  // Every record change reaches the probes: new probes start, a terminated launch stops being probed.
+  const unsubscribeProbes = events.subscribe((event, payload) => {
+    if (event === 'launch.updated') probes.sync(payload as LaunchRecord);
+  });
+  for (const record of launches.list()) probes.sync(record);
   return {
     handlers: createCommandHandlers({
       profiles,
@@ -216,6 +235,7 @@ export async function createKilnBackend(config: KilnBackendConfig): Promise<Kiln
       snapshotSchedules: createSnapshotSchedules({ profiles, clients, launches }),
       snapshots,
       restores,
+      probes,
       profileAccess: createProfileAccess({ profiles, clients, ssoLogins }),
       preferences,
       wizardDefaults,
@@ -230,6 +250,8 @@ export async function createKilnBackend(config: KilnBackendConfig): Promise<Kiln
     dispose() {
       unsubscribeProblems();
       alarmWatcher.stop();
+      unsubscribeProbes();
+      void probes.dispose();
       unsubscribeNotices();
       connect.dispose();
       bakes.dispose();

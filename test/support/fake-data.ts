@@ -21,6 +21,8 @@ import {
   type SnapshotPolicy,
   type SubnetSummary,
   type VpcSummary,
+  type LaunchProbes,
+  type ProbeHistory,
 } from '../../electron/common/models';
 import { type Preset, type SavedSpec } from '../../electron/common/saved-spec';
 
@@ -85,6 +87,9 @@ export interface FakeData {
   dlmRoleExists?: boolean;
   /** The launches' DLM snapshot policies by policy id, as set with snapshots.schedule.set. */
   snapshotPolicies?: Record<string, SnapshotPolicy>;
+  /** health.probes.list answers by launch id, and health.probes.history (both empty by default). */
+  probes?: Record<string, LaunchProbes>;
+  probeHistory?: Record<string, ProbeHistory>;
 }
 
 export const FAKE_IDENTITY: CallerIdentity = {

@@ -27,6 +27,7 @@ import { fleetHandlers } from './fake-fleets';
 import { snapshotScheduleHandlers } from './fake-snapshot-schedule';
 import { connectHandlers } from './fake-connect';
 import { snapshotHandlers } from './fake-snapshots';
+import { probeHandlers } from './fake-probes';
 import { changeLaunch, notFound, type Emit } from './fake-shared';
 import { defaultFakeData, FAKE_IDENTITY, launchRecord, tileOf, type FakeData } from './fake-data';
 
@@ -277,6 +278,7 @@ function cannedHandlers(data: FakeData, emit: Emit): CommandHandlers {
     ...fleetHandlers(data, emit),
     ...snapshotScheduleHandlers(data, emit),
     ...snapshotHandlers(data, emit),
+    ...probeHandlers(data, emit),
     // A minimal stand-in for recovery alarms: names on the record, every alarm OK.
     'health.alarms.enable': async ({ launchId, rebootOnly }) =>
       ok(

@@ -3,6 +3,7 @@ import { mkdtemp } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { EC2Client } from '@aws-sdk/client-ec2';
+import type { ProbeLimits } from '../../electron/common/models';
 import { createKilnBackend, type KilnBackend } from '../../electron/core/kiln-backend';
 import type { ProfileContext } from '../../electron/core/profiles/profile-context';
 import { createSandboxProfile, SANDBOX_REGIONS } from '../../electron/core/profiles/sandbox-profile';
@@ -27,6 +28,8 @@ export interface SandboxBackendOptions {
   scalingSeconds?: number;
   /** Hours after its install a kept launch gets recovery alarms by itself; default the backend's own (1 day). */
   defaultAlarmsAfterHours?: number;
+  /** Smaller probe limits than operators may set (a shortened clock for probe tests). */
+  probeLimits?: ProbeLimits;
   /**
    * Regions whose instances the instance host runs; default all sandbox regions. Launches in the other sandbox
    * regions go through the whole launch flow but their user data never runs: cheap launches that stay waiting for
@@ -86,6 +89,7 @@ export async function startSandboxBackend(options: SandboxBackendOptions = {}): 
       artifactBaseUrl: options.artifactBaseUrl,
       alarmWatchMs: options.alarmWatchMs,
       defaultAlarmsAfterHours: options.defaultAlarmsAfterHours,
+      probeLimits: options.probeLimits,
     });
   const clients: EC2Client[] = [];
   const env: SandboxBackend = {

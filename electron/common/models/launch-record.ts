@@ -5,6 +5,7 @@ import { DefaultRecoveryAlarms } from './health';
 import { Bake } from './images';
 import { LaunchSpec } from './launch-spec';
 import { LaunchRestore, RestoredFrom, RetiredVolume } from './snapshot-restore';
+import { StoredProbeList } from './probes';
 
 /** Phases of a launch, in the order they normally happen. */
 export const LaunchPhase = z.enum([
@@ -81,7 +82,9 @@ export type IngressLeftOpen = z.infer<typeof IngressLeftOpen>;
 
 export const LaunchRecord = z.object({
   id: z.string(),
-  spec: LaunchSpec,
+  // Probes as the backend accepted them: a record must not become unreadable because its probes are outside the
+  // limits operators may type (tests run them at 1 s).
+  spec: LaunchSpec.extend({ probes: StoredProbeList.optional() }),
   createdAt: z.string(),
   phase: LaunchPhase,
   timeline: z.array(z.object({ phase: LaunchPhase, at: z.string() })),

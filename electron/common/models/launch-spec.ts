@@ -1,6 +1,7 @@
 /** Everything the wizard collects (LaunchSpec), its parts, and the cost estimate. */
 import { z } from 'zod';
 import { InstancePrice } from './catalog';
+import { ProbeList } from './probes';
 
 /** Raw user data may not exceed 16 KB (EC2 limit, before base64). */
 export const USER_DATA_LIMIT_BYTES = 16 * 1024;
@@ -260,6 +261,8 @@ export const LaunchSpec = z.object({
   storage: StorageChoice.optional(),
   network: NetworkChoice.optional(),
   advanced: AdvancedChoice.optional(),
+  /** HTTP(S) health probes Kiln runs against the instance while it is open (set later on the launch page too). */
+  probes: ProbeList.optional(),
 });
 export type LaunchSpec = z.infer<typeof LaunchSpec>;
 

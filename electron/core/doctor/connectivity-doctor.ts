@@ -70,7 +70,8 @@ export async function diagnoseConnectivity(
   return { checkedAt: at.toISOString(), operatorCidr, checks, consoleOutput };
 }
 
-async function groupRules(context: ProfileContext, ec2: EC2Client, groupId: string): Promise<IpPermission[]> {
+/** The inbound rules of a security group. */
+export async function groupRules(context: ProfileContext, ec2: EC2Client, groupId: string): Promise<IpPermission[]> {
   const groups = await awsCall(context, 'read the security group', () =>
     ec2.send(new DescribeSecurityGroupsCommand({ GroupIds: [groupId] })),
   );
@@ -99,7 +100,7 @@ function ruleCheck(
       detail: `The agent port is open to ${allowed.join(', ') || 'nobody'}.`,
       remedy: 'Check the network connection.',
     };
-  if (allowed.includes(operatorCidr) || allowed.includes('0.0.0.0/0')) {
+  if (portOpenTo(rules, record.spec.agentPort, operatorCidr)) {
     return {
       id,
       ok: true,
@@ -140,6 +141,12 @@ function oldAddressCheck(record: LaunchRecord, rules: IpPermission[] | undefined
     detail: `${stillOpen.map((s) => `port ${s.port} to ${s.cidr}`).join('; ')}: Kiln could not revoke ${stillOpen.length === 1 ? 'it' : 'them'} (${[...new Set(stillOpen.map((s) => s.errorCode))].join(', ')}).`,
     remedy: `Remove ${stillOpen.length === 1 ? 'that rule' : 'those rules'} from ${record.securityGroupId} in the EC2 console, or give this profile ec2:RevokeSecurityGroupIngress and update the rule again.`,
   };
+}
+
+/** Whether the rules let `cidr` reach tcp `port` (a rule for exactly that address, or for everyone). */
+export function portOpenTo(rules: IpPermission[], port: number, cidr: string): boolean {
+  const allowed = cidrsForPort(rules, port);
+  return allowed.includes(cidr) || allowed.includes('0.0.0.0/0');
 }
 
 export function cidrsForPort(rules: IpPermission[], port: number): string[] {

@@ -1,6 +1,10 @@
-/** The launch's Health tab: what keeps its instance alive (the recovery alarms AWS runs), while the instance lives. */
+/**
+ * The launch's Health tab, while the instance lives: Kiln's own probes of what it serves (with their 24 h history),
+ * and the recovery alarms AWS runs on it.
+ */
 import SpaceBetween from '@cloudscape-design/components/space-between';
 import type { LaunchRecord } from '../../../electron/common/models';
+import { ProbesPanel } from './probes-panel';
 import { RecoveryAlarmsPanel } from './recovery-alarms-panel';
 
 /** Health needs an instance: none yet, or one that is gone, has nothing to watch. */
@@ -16,6 +20,7 @@ export function HealthTab({ record, onRecord }: { record: LaunchRecord; onRecord
   if (!healthAvailability(record).enabled) return null;
   return (
     <SpaceBetween size="l">
+      <ProbesPanel record={record} onRecord={onRecord} />
       <RecoveryAlarmsPanel record={record} onRecord={onRecord} />
     </SpaceBetween>
   );

@@ -1,4 +1,5 @@
 /** Instance options most launches leave alone: IMDSv2, an instance profile, shutdown, protection, count, a timer. */
+import Box from '@cloudscape-design/components/box';
 import Checkbox from '@cloudscape-design/components/checkbox';
 import Container from '@cloudscape-design/components/container';
 import FormField from '@cloudscape-design/components/form-field';
@@ -6,16 +7,29 @@ import Header from '@cloudscape-design/components/header';
 import Input from '@cloudscape-design/components/input';
 import RadioGroup from '@cloudscape-design/components/radio-group';
 import SpaceBetween from '@cloudscape-design/components/space-between';
+import { ProbeEditor } from '../health/probe-editor';
+import type { ProbeFieldErrors, ProbeForm } from '../health/probe-form';
 import type { FieldErrors } from './field-errors';
 import type { AdvancedForm } from './wizard-form';
 
 export interface AdvancedStepProps {
   advanced: AdvancedForm;
+  probes: ProbeForm[];
   errors: FieldErrors;
   onChange: (advanced: AdvancedForm) => void;
+  onProbesChange: (probes: ProbeForm[]) => void;
 }
 
-export function AdvancedStep({ advanced, errors, onChange }: AdvancedStepProps) {
+/** The wizard's `probes.<i>.<field>` errors as the probe editor keys them. */
+function probeErrors(errors: FieldErrors): ProbeFieldErrors {
+  const result: Record<string, string> = {};
+  for (const [key, message] of Object.entries(errors)) {
+    if (message !== undefined && key.startsWith('probes.')) result[key.slice('probes.'.length)] = message;
+  }
+  return result;
+}
+
+export function AdvancedStep({ advanced, probes, errors, onChange, onProbesChange }: AdvancedStepProps) {
   const set = (patch: Partial<AdvancedForm>) => onChange({ ...advanced, ...patch });
   return (
     <SpaceBetween size="l">
@@ -124,6 +138,21 @@ export function AdvancedStep({ advanced, errors, onChange }: AdvancedStepProps) 
               )}
             </SpaceBetween>
           </FormField>
+        </SpaceBetween>
+      </Container>
+      <Container
+        header={
+          <Header
+            variant="h2"
+            description="HTTP(S) checks Kiln runs from this workstation while it is open, once the instance is up; a probe that fails for its threshold raises a banner and a desktop notification. They can be changed on the launch page too."
+          >
+            Health probes
+          </Header>
+        }
+      >
+        <SpaceBetween size="s">
+          {errors.probes && <Box color="text-status-error">{errors.probes}</Box>}
+          <ProbeEditor probes={probes} errors={probeErrors(errors)} onChange={onProbesChange} />
         </SpaceBetween>
       </Container>
     </SpaceBetween>

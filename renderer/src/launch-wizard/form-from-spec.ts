@@ -1,5 +1,6 @@
 /** Spec → form: the inverse of `toSpecInput`, for Launch again, a profile's defaults and presets. */
 import type { LaunchSpecInput } from '../../../electron/common/models';
+import { probeFormOf } from '../health/probe-form';
 import { INITIAL_FORM, type AdvancedForm, type KeyPairForm, type WizardForm } from './wizard-form';
 
 /** A full spec, or a saved one where any field may be missing (those keep the wizard's initial values). */
@@ -31,6 +32,7 @@ export function formFromSpec(spec: SpecLike): WizardForm {
     // A wide CIDR is confirmed by the operator each time, never brought back confirmed.
     network: { ...initial.network, ...sameNamedFields(spec.network, initial.network), confirmOpenToInternet: false },
     advanced: advancedForm(spec.advanced),
+    probes: (spec.probes ?? []).map(probeFormOf),
   };
 }
 

@@ -12,7 +12,8 @@ export type SpecField =
   | 'keyPair'
   | 'storage'
   | 'network'
-  | 'advanced';
+  | 'advanced'
+  | 'probes';
 /** The wizard's steps in order, one concern each, and the spec fields each one owns. */
 export const STEPS = [
   { id: 'profile-region', title: 'Profile and region', fields: ['profileId', 'region'] },
@@ -23,7 +24,7 @@ export const STEPS = [
   { id: 'network', title: 'Network', fields: ['network'] },
   { id: 'storage', title: 'Storage', fields: ['storage'] },
   { id: 'install-script', title: 'Install script', fields: ['installScript'] },
-  { id: 'advanced', title: 'Advanced', fields: ['advanced'] },
+  { id: 'advanced', title: 'Advanced', fields: ['advanced', 'probes'] },
   { id: 'review', title: 'Review', fields: [] },
 ] as const satisfies readonly { id: string; title: string; fields: readonly SpecField[] }[];
 export type StepId = (typeof STEPS)[number]['id'];

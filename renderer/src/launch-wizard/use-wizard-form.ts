@@ -20,6 +20,7 @@ const FIELD_OF: Record<keyof WizardForm, SpecField> = {
   storage: 'storage',
   network: 'network',
   advanced: 'advanced',
+  probes: 'probes',
 };
 
 /** The form, its errors and the ways to change them. */

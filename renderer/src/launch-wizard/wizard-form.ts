@@ -1,5 +1,6 @@
 /** The wizard's form state and how it becomes a spec: the form's shape, its defaults, `toSpecInput`. */
 import type { LaunchSpecInput, UserTag, VolumeType } from '../../../electron/common/models';
+import { toProbeInputs, type ProbeForm } from '../health/probe-form';
 import { EXAMPLE_INSTALL_SCRIPT } from './example-install-script';
 
 /** What the operator has chosen so far. The AMI is a quick-start tile unless an AMI id is typed. */
@@ -16,6 +17,8 @@ export interface WizardForm {
   storage: StorageForm;
   network: NetworkForm;
   advanced: AdvancedForm;
+  /** Health probes (Advanced step), run once the instance is up. */
+  probes: ProbeForm[];
 }
 
 /** The Advanced step as typed: numbers stay text until they become the spec. */
@@ -88,6 +91,7 @@ export const INITIAL_FORM: WizardForm = {
     autoTerminate: false,
     autoTerminateAfterHours: '4',
   },
+  probes: [],
 };
 
 /** The AMI that will be launched: a typed AMI id wins over the selected tile. */
@@ -113,6 +117,7 @@ export function toSpecInput(form: WizardForm): LaunchSpecInput {
     },
     network: form.network,
     advanced: advancedInput(form.advanced),
+    ...(form.probes.length > 0 ? { probes: toProbeInputs(form.probes) } : {}),
   };
 }
 

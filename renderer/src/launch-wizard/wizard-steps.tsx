@@ -172,7 +172,15 @@ function stepContent(input: WizardStepsInput): Record<StepId, ReactNode> {
         onInstallScriptChange={(installScript) => edit({ installScript })}
       />
     ),
-    advanced: <AdvancedStep advanced={form.advanced} errors={errors} onChange={(advanced) => edit({ advanced })} />,
+    advanced: (
+      <AdvancedStep
+        advanced={form.advanced}
+        probes={form.probes}
+        errors={errors}
+        onChange={(advanced) => edit({ advanced })}
+        onProbesChange={(probes) => edit({ probes })}
+      />
+    ),
     review: (
       <ReviewStep
         form={form}

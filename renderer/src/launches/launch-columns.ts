@@ -11,6 +11,7 @@ export const LAUNCH_COLUMNS: readonly { id: string; label: string; alwaysVisible
   { id: 'phase', label: 'Phase' },
   { id: 'instanceState', label: 'Instance state' },
   { id: 'statusChecks', label: 'Status checks' },
+  { id: 'health', label: 'Health' },
   { id: 'ami', label: 'AMI' },
   { id: 'region', label: 'Region' },
   { id: 'createdAt', label: 'Created' },
@@ -20,7 +21,7 @@ export const LAUNCH_COLUMNS: readonly { id: string; label: string; alwaysVisible
 /** Below this window width the columns that repeat what the launch page shows start hidden. */
 export const NARROW_WINDOW_PX = 1280;
 // The bake status (AMI) stays: it is what the operator waits for after an install.
-const HIDDEN_WHEN_NARROW = new Set(['instanceState', 'region', 'createdAt']);
+const HIDDEN_WHEN_NARROW = new Set(['instanceState', 'region', 'createdAt', 'health']);
 
 /** The columns shown before the operator chooses: all of them in a wide window, the essential ones in a narrow one. */
 export function defaultLaunchColumns(windowWidth: number): CollectionPreferencesProps.ContentDisplayItem[] {

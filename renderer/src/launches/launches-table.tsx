@@ -14,7 +14,9 @@ import Link from '@cloudscape-design/components/link';
 import SpaceBetween from '@cloudscape-design/components/space-between';
 import Table, { type TableProps } from '@cloudscape-design/components/table';
 import Toggle from '@cloudscape-design/components/toggle';
-import type { LaunchRecord } from '../../../electron/common/models';
+import StatusIndicator from '@cloudscape-design/components/status-indicator';
+import type { LaunchHealth, LaunchRecord } from '../../../electron/common/models';
+import { HEALTH_VIEW } from '../health/probe-state-view';
 import { formatDateTime } from '../common/format';
 import { PhaseStatus } from '../common/phase-status';
 import { StatusChecksIndicator } from '../common/status-checks';
@@ -41,6 +43,8 @@ export interface LaunchesTableProps {
   onRefresh: () => void;
   /** Extra header actions (e.g. Import from AWS), shown before the primary button. */
   extraActions?: React.ReactNode;
+  /** Each launch's probe health (the Health column); launches not in it have no probes. */
+  health?: ReadonlyMap<string, LaunchHealth>;
   /** The window width the default columns are chosen for (tests pass it; the app reads the window). */
   windowWidth?: number;
 }
@@ -77,6 +81,18 @@ export function LaunchesTable(props: LaunchesTableProps) {
     { id: 'phase', header: 'Phase', minWidth: 170, cell: (record) => <PhaseStatus phase={record.phase} /> },
     { id: 'instanceState', header: 'Instance state', cell: (record) => record.instanceState ?? '–' },
     { id: 'statusChecks', header: 'Status checks', cell: (record) => <StatusChecksIndicator record={record} /> },
+    {
+      id: 'health',
+      header: 'Health',
+      cell: (record) => {
+        const view = HEALTH_VIEW[props.health?.get(record.id) ?? 'none'];
+        return (
+          <span data-testid="launch-health" data-health={props.health?.get(record.id) ?? 'none'}>
+            <StatusIndicator type={view.type}>{view.text}</StatusIndicator>
+          </span>
+        );
+      },
+    },
     { id: 'ami', header: 'AMI', minWidth: 140, cell: (record) => <BakeStatus record={record} /> },
     { id: 'region', header: 'Region', cell: (record) => record.spec.region },
     { id: 'createdAt', header: 'Created', cell: (record) => formatDateTime(record.createdAt) },

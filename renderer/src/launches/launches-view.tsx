@@ -8,6 +8,7 @@ import { useCommand } from '../common/use-command';
 import type { LaunchesState } from './use-launches';
 import { ImportLaunchesButton } from './import-launches';
 import { LaunchesTable } from './launches-table';
+import { useLaunchHealth } from './use-launch-health';
 import { RemoveLaunchModal } from './remove-launch-modal';
 import { RowTerminate } from './row-terminate';
 
@@ -22,6 +23,7 @@ export function LaunchesView({ launches, onOpen, onNewLaunch, onLaunchAgain }: L
   const [terminating, setTerminating] = useState<string>();
   const [removing, setRemoving] = useState<string>();
   const [hideFinished, setHideFinished] = useState(false);
+  const health = useLaunchHealth();
   const forget = useCommand('launch.forget');
   const terminatingRecord = terminating ? launches.byId[terminating] : undefined;
   const removingRecord = removing ? launches.byId[removing] : undefined;
@@ -57,6 +59,7 @@ export function LaunchesView({ launches, onOpen, onNewLaunch, onLaunchAgain }: L
       {error}
       <LaunchesTable
         records={launches.records}
+        health={health}
         loading={launches.loading}
         onOpen={onOpen}
         onNewLaunch={onNewLaunch}

@@ -1,9 +1,9 @@
 /**
- * A desktop notification when an install succeeds or fails, or a recovery alarm goes into ALARM (EC2 recovering or
- * rebooting the instance), while the operator looks elsewhere (window not focused; the banner says it otherwise). Permission is asked for on a user gesture (starting a launch), never on page load.
+ * A desktop notification when an install succeeds or fails, a recovery alarm goes into ALARM (EC2 recovering or
+ * rebooting the instance), or a health probe goes down, while the operator looks elsewhere (window not focused; the banner says it otherwise). Permission is asked for on a user gesture (starting a launch), never on page load.
  */
 import { useCallback, useRef } from 'react';
-import type { LaunchPhase, LaunchRecord, RecoveryAlarmFired } from '../../../electron/common/models';
+import type { LaunchPhase, LaunchRecord, ProbeTransition, RecoveryAlarmFired } from '../../../electron/common/models';
 import { useEvent } from '../common/use-command';
 
 export interface NotifierEnv {
@@ -46,6 +46,14 @@ export function alarmNotification(fired: RecoveryAlarmFired): { title: string; b
   };
 }
 
+/** The notification for a probe that just crossed its failure threshold. */
+export function probeNotification(transition: ProbeTransition): { title: string; body: string } {
+  return {
+    title: `Probe down: ${transition.launchName}`,
+    body: `${transition.url} has failed for its whole threshold${transition.error ? `: ${transition.error}` : '.'}`,
+  };
+}
+
 export function useLaunchNotifications(onOpen: (launchId: string) => void, env: NotifierEnv = browserEnv()) {
   const phases = useRef(new Map<string, LaunchPhase>());
 
@@ -65,6 +73,20 @@ export function useLaunchNotifications(onOpen: (launchId: string) => void, env: 
       const message = alarmNotification(fired);
       const notification = new env.Notification(message.title, { body: message.body, tag: fired.alarmName });
       notification.onclick = () => onOpen(fired.launchId);
+    }
+  });
+
+  // The backend announces each probe once, when it crosses its threshold into down.
+  useEvent('health.probes.updated', (update) => {
+    if (env.hasFocus() || env.Notification?.permission !== 'granted') return;
+    for (const transition of update.transitions) {
+      if (transition.to !== 'down') continue;
+      const message = probeNotification(transition);
+      const notification = new env.Notification(message.title, {
+        body: message.body,
+        tag: `probe:${transition.launchId}:${transition.probeId}`,
+      });
+      notification.onclick = () => onOpen(transition.launchId);
     }
   });
 

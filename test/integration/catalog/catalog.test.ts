@@ -46,6 +46,7 @@ beforeAll(async () => {
     snapshotSchedules: {} as never,
     snapshots: {} as never,
     restores: {} as never,
+    probes: {} as never,
     profileAccess: {} as never,
     preferences: {} as never,
     wizardDefaults: {} as never,

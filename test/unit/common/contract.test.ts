@@ -162,6 +162,36 @@ describe('contract', () => {
         },
         bad: { launches: [], fired: [{ launchId: 'l-1', alarmName: 'kiln-l-1-recover', action: 'restart' }] },
       },
+      'health.probes.updated': {
+        good: {
+          launch: {
+            launchId: 'l-1',
+            health: 'down',
+            probes: [
+              {
+                probe: {
+                  id: 'p1',
+                  protocol: 'http',
+                  port: 8080,
+                  path: '/',
+                  expectedStatus: 200,
+                  bodyContains: '',
+                  intervalSeconds: 60,
+                  thresholdSeconds: 300,
+                  requireValidCertificate: false,
+                },
+                url: 'http://127.1.2.3:8080/',
+                state: 'down',
+                last: { at: '2026-05-01T09:30:00.000Z', ok: false, latencyMs: null, status: null, error: 'refused' },
+              },
+            ],
+          },
+          transitions: [
+            { launchId: 'l-1', launchName: 'web-1', probeId: 'p1', url: 'http://127.1.2.3:8080/', to: 'down' },
+          ],
+        },
+        bad: { launch: { launchId: 'l-1', health: 'sideways', probes: [] }, transitions: [] },
+      },
     };
     expect(Object.keys(samples).sort()).toEqual([...eventNames].sort());
     for (const name of eventNames) {

@@ -35,6 +35,32 @@ describe('preset store', () => {
     expect((await store.list()).map((p) => p.name)).toEqual(['Build']);
   });
 
+  it('keeps the health probes, and drops probes a file holds that the schema refuses', async () => {
+    const dataDir = await tempDir();
+    const probes: LaunchSpec['probes'] = [
+      {
+        protocol: 'http',
+        port: 8080,
+        path: '/health',
+        expectedStatus: 200,
+        bodyContains: 'ok',
+        intervalSeconds: 30,
+        thresholdSeconds: 90,
+        requireValidCertificate: false,
+      },
+    ];
+    await open(dataDir).save({ name: 'probed', spec: { ...spec, probes }, replace: false }, () => false);
+    expect((await open(dataDir).list())[0]?.spec.probes).toEqual(probes);
+
+    const file = path.join(dataDir, 'presets.json');
+    const stored = JSON.parse(await readFile(file, 'utf8')) as { presets: { spec: { probes: unknown } }[] };
+    stored.presets[0].spec.probes = [{ port: 80, intervalSeconds: 60, thresholdSeconds: 5 }];
+    await writeFile(file, JSON.stringify(stored));
+    const read = (await open(dataDir).list())[0];
+    expect(read?.spec.probes).toBeUndefined();
+    expect(read?.spec.name).toBe('build-box');
+  });
+
   it('refuses a taken name unless asked to replace, then replaces it', async () => {
     const store = open(await tempDir());
     await store.save({ name: 'web', spec, replace: false }, () => false);

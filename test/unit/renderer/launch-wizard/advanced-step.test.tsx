@@ -87,6 +87,46 @@ describe('LaunchWizard: advanced', () => {
     });
   });
 
+  it('blocks Next on a probe whose failure threshold is shorter than its interval, at the probe', async () => {
+    renderWizard();
+    await toStep('advanced');
+    fireEvent.click(screen.getByTestId('add-probe-button'));
+    type('probe-0-port', '8080');
+    type('probe-0-intervalSeconds', '60');
+    type('probe-0-thresholdSeconds', '30');
+    next();
+    await expectBlockedOn('advanced', /The failure threshold \(30 s\) is shorter than the interval \(60 s\)/);
+    type('probe-0-thresholdSeconds', '300');
+    type('probe-0-path', 'status');
+    next();
+    await expectBlockedOn('advanced', /The URL path starts with \//);
+  });
+
+  it('sends the probes with launch.start', async () => {
+    const { api, onLaunched } = renderWizard();
+    await toStep('advanced');
+    fireEvent.click(screen.getByTestId('add-probe-button'));
+    type('probe-0-port', '8080');
+    type('probe-0-path', '/health');
+    type('probe-0-bodyContains', 'ok');
+    next();
+    await expectStep('review');
+    fireEvent.click(screen.getByRole('button', { name: 'Launch' }));
+    await waitFor(() => expect(onLaunched).toHaveBeenCalledTimes(1));
+    expect(api.callsOf('launch.start')[0].spec.probes).toEqual([
+      {
+        protocol: 'http',
+        port: 8080,
+        path: '/health',
+        expectedStatus: 200,
+        bodyContains: 'ok',
+        intervalSeconds: 60,
+        thresholdSeconds: 300,
+        requireValidCertificate: false,
+      },
+    ]);
+  });
+
   it('launches a count of 3 with launch.startBatch and hands over the three launches', async () => {
     const { api, onLaunched, onLaunchedMany } = renderWizard();
     await toStep('advanced');

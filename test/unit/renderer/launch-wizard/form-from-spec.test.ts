@@ -53,6 +53,19 @@ const full: LaunchSpecInput = {
     count: 3,
     autoTerminateAfterHours: 12,
   },
+  // Presets and Launch again keep the probes, each field other than its default.
+  probes: [
+    {
+      protocol: 'https',
+      port: 8443,
+      path: '/status?full=1',
+      expectedStatus: 204,
+      bodyContains: 'ready',
+      intervalSeconds: 30,
+      thresholdSeconds: 120,
+      requireValidCertificate: true,
+    },
+  ],
 };
 
 describe('formFromSpec', () => {

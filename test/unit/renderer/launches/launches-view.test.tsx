@@ -2,7 +2,7 @@
 // The launches list's row actions with the fake API: Terminate through the launch page's dialog, Remove for a
 // terminated launch (launch.forget), hiding terminated launches, and the columns a narrow window starts with.
 import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, onTestFinished } from 'vitest';
 import type { LaunchRecord } from '../../../../electron/common/models';
 import { LaunchesTable } from '../../../../renderer/src/launches/launches-table';
 import { LaunchesView } from '../../../../renderer/src/launches/launches-view';
@@ -80,6 +80,35 @@ describe('launches table row actions', () => {
   });
 });
 
+describe('launches health column', () => {
+  it('shows up / failing / down / no probes per launch and follows health.probes.updated', async () => {
+    // A wide window: in a narrow one the column starts hidden (table preferences bring it back).
+    const width = window.innerWidth;
+    Object.defineProperty(window, 'innerWidth', { value: 1400, configurable: true });
+    onTestFinished(() => {
+      Object.defineProperty(window, 'innerWidth', { value: width, configurable: true });
+    });
+    const api = createFakeKilnApi({
+      launches: [live(), named('live-2', 'web-two', { phase: 'succeeded' }), done()],
+      probes: { 'live-1': { launchId: 'live-1', health: 'up', probes: [] } },
+    });
+    renderWithApi(<Page />, api);
+    const healthOf = (id: string) =>
+      within(screen.getByTestId(`launch-link-${id}`).closest('tr')!).getByTestId('launch-health');
+    await waitFor(() => expect(healthOf('live-1').getAttribute('data-health')).toBe('up'));
+    expect(healthOf('live-1').textContent).toBe('Up');
+    expect(healthOf('live-2').textContent).toBe('No probes');
+    expect(healthOf('done-1').getAttribute('data-health')).toBe('none');
+    api.emit('health.probes.updated', {
+      launch: { launchId: 'live-2', health: 'failing', probes: [] },
+      transitions: [],
+    });
+    await waitFor(() => expect(healthOf('live-2').textContent).toBe('Failing'));
+    api.emit('health.probes.updated', { launch: { launchId: 'live-1', health: 'down', probes: [] }, transitions: [] });
+    await waitFor(() => expect(healthOf('live-1').textContent).toBe('Down'));
+  });
+});
+
 describe('launches table columns', () => {
   const table = (windowWidth: number) =>
     renderWithApi(
@@ -112,6 +141,7 @@ describe('launches table columns', () => {
       'Phase',
       'Instance state',
       'Status checks',
+      'Health',
       'AMI',
       'Region',
       'Created',

@@ -104,6 +104,32 @@ describe('launch notifications', () => {
     expect(onOpen).toHaveBeenCalledWith('c');
   });
 
+  it('notifies when a probe goes down (not when it comes back up) and opens its launch on click', () => {
+    const { env, shown } = fakeEnv(false, 'granted');
+    const { api, onOpen } = setup(env);
+    const launch = { launchId: 'c', health: 'down' as const, probes: [] };
+    const down = {
+      launchId: 'c',
+      launchName: 'web-c',
+      probeId: 'p1',
+      url: 'http://127.1.2.3:8080/',
+      to: 'down' as const,
+      error: 'Connection refused: nothing listens on the port.',
+    };
+    act(() => api.emit('health.probes.updated', { launch, transitions: [] }));
+    act(() => api.emit('health.probes.updated', { launch, transitions: [down] }));
+    act(() => api.emit('health.probes.updated', { launch, transitions: [{ ...down, to: 'up', error: undefined }] }));
+    expect(shown.map((s) => [s.title, s.options?.body, s.options?.tag])).toEqual([
+      [
+        'Probe down: web-c',
+        'http://127.1.2.3:8080/ has failed for its whole threshold: Connection refused: nothing listens on the port.',
+        'probe:c:p1',
+      ],
+    ]);
+    shown[0].instance.onclick?.();
+    expect(onOpen).toHaveBeenCalledWith('c');
+  });
+
   it('leaves a fired alarm to the banner while the window has focus', () => {
     const { env, shown } = fakeEnv(true, 'granted');
     const { api } = setup(env);
