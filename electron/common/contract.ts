@@ -45,6 +45,9 @@ import {
   AppNotice,
   LaunchAlarms,
   RecoveryAlarmsUpdate,
+  Inventory,
+  InventoryExport,
+  InventoryFormat,
 } from './models';
 import { KilnError, resultSchema, type Result } from './result';
 import { Preset, PresetName, SavedSpec } from './saved-spec';
@@ -283,6 +286,14 @@ export const commands = {
   'health.alarms.list': {
     input: z.object({ launchIds: z.array(z.string().min(1)).max(1_000).optional() }),
     output: z.array(LaunchAlarms),
+  },
+  // Inventory: everything Kiln manages in the profile's regions, read from AWS tags (what any operator sees).
+  /** Every Kiln-tagged resource with owner launch, age, state and cost per day; parts that could not be read. */
+  'inventory.list': { input: z.object({ profileId: z.string().min(1) }), output: Inventory },
+  /** The inventory as a CSV (RFC 4180, with a header) or JSON file to save. */
+  'inventory.export': {
+    input: z.object({ profileId: z.string().min(1), format: InventoryFormat }),
+    output: InventoryExport,
   },
   // Storage: files of the data directory Kiln could not read, and where their content was kept.
   /** Every file found unreadable in this run, oldest first, each with the path of its backup. */

@@ -10,3 +10,4 @@ export * from './models/images';
 export * from './models/storage';
 export * from './models/notices';
 export * from './models/health';
+export * from './models/inventory';

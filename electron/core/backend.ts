@@ -10,6 +10,8 @@ import type { ConnectService } from './connect/connect-service';
 import type { RecoveryAlarms } from './health/recovery-alarms';
 import type { BakeService } from './images/bake-service';
 import type { ImageLibrary } from './images/image-library';
+import { exportInventory } from './inventory/inventory-export';
+import type { InventoryService } from './inventory/inventory';
 import { estimateLaunch } from './launch/launch-estimate';
 import type { LaunchService } from './launch/launch-service';
 import type { ProfileAccess } from './profiles/profile-access';
@@ -29,6 +31,7 @@ export interface BackendDeps {
   images: ImageLibrary;
   orphans: ReturnType<typeof createOrphanSweeper>;
   alarms: RecoveryAlarms;
+  inventory: InventoryService;
   profileAccess: ProfileAccess;
   preferences: PreferencesStore;
   wizardDefaults: WizardDefaultsStore;
@@ -74,6 +77,12 @@ export function createCommandHandlers(deps: BackendDeps): CommandHandlers {
     await wizardDefaults
       .save(spec.profileId, spec, (name) => name === createdKeyPair)
       .catch((error: unknown) => deps.log(`could not save the wizard defaults of profile ${spec.profileId}`, error));
+  }
+
+  async function readInventory(profileId: string) {
+    const context = await profiles.get(profileId);
+    const regions = context.regions ?? (await catalog.regions(context)).map((r) => r.name);
+    return deps.inventory.list(context, regions);
   }
 
   // Every handler is async, awaiting or not: the map is typed as promise-returning, and a handler that throws
@@ -204,6 +213,8 @@ export function createCommandHandlers(deps: BackendDeps): CommandHandlers {
     'health.alarms.enable': async ({ launchId, rebootOnly }) => ok(await deps.alarms.enable(launchId, { rebootOnly })),
     'health.alarms.disable': async ({ launchId }) => ok(await deps.alarms.disable(launchId)),
     'health.alarms.list': async ({ launchIds }) => ok(await deps.alarms.describe(launchIds)),
+    'inventory.list': async ({ profileId }) => ok(await readInventory(profileId)),
+    'inventory.export': async ({ profileId, format }) => ok(exportInventory(await readInventory(profileId), format)),
     'storage.problems': async () => ok(deps.storageProblems.list()),
     'app.notices': async () => ok(deps.notices.list()),
   };

@@ -14,6 +14,7 @@ import { createOrphanSweeper } from './cleanup/orphan-sweeper';
 import { createConnectService } from './connect/connect-service';
 import { createAlarmWatcher } from './health/alarm-watcher';
 import { createRecoveryAlarms } from './health/recovery-alarms';
+import { createInventory } from './inventory/inventory';
 import { createAgentSealer } from './images/agent-sealer';
 import { createBakeService } from './images/bake-service';
 import { createImageLibrary, toKilnImage } from './images/image-library';
@@ -180,6 +181,7 @@ export async function createKilnBackend(config: KilnBackendConfig): Promise<Kiln
           ]),
       }),
       alarms,
+      inventory: createInventory({ clients, knownLaunchIds: () => new Set(launches.list().map((r) => r.id)) }),
       profileAccess: createProfileAccess({ profiles, clients, ssoLogins }),
       preferences,
       wizardDefaults,

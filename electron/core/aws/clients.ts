@@ -1,7 +1,9 @@
 /** One set of SDK clients per profile and region, created on first use and reused. */
 import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
+import { DLMClient } from '@aws-sdk/client-dlm';
 import { EC2Client } from '@aws-sdk/client-ec2';
 import { EC2InstanceConnectClient } from '@aws-sdk/client-ec2-instance-connect';
+import { ResourceGroupsTaggingAPIClient } from '@aws-sdk/client-resource-groups-tagging-api';
 import { S3Client } from '@aws-sdk/client-s3';
 import { SSMClient } from '@aws-sdk/client-ssm';
 import { STSClient } from '@aws-sdk/client-sts';
@@ -24,6 +26,10 @@ export interface AwsClients {
   readonly instanceConnect: EC2InstanceConnectClient;
   /** CloudWatch: the launches' recovery alarms. */
   readonly cloudwatch: CloudWatchClient;
+  /** Resource Groups Tagging API: the inventory's one listing of Kiln-tagged resources per region. */
+  readonly tagging: ResourceGroupsTaggingAPIClient;
+  /** Data Lifecycle Manager: snapshot schedules (the inventory lists Kiln's policies). */
+  readonly dlm: DLMClient;
 }
 
 export interface AwsClientPool {
@@ -56,6 +62,8 @@ export function createAwsClientPool(): AwsClientPool {
           s3: new S3Client({ ...config, forcePathStyle: config.forcePathStyle ?? false }),
           instanceConnect: new EC2InstanceConnectClient(config),
           cloudwatch: new CloudWatchClient(config),
+          tagging: new ResourceGroupsTaggingAPIClient(config),
+          dlm: new DLMClient(config),
           revision: context.revision,
         };
         pool.set(key, clients);
@@ -80,6 +88,8 @@ function destroyClients(clients: AwsClients): void {
   clients.s3.destroy();
   clients.instanceConnect.destroy();
   clients.cloudwatch.destroy();
+  clients.tagging.destroy();
+  clients.dlm.destroy();
 }
 
 /** Runs an AWS call and converts failures into KilnFailure with a human message. */

@@ -42,6 +42,7 @@ beforeAll(async () => {
     notices: {} as never,
     orphans: {} as never,
     alarms: {} as never,
+    inventory: {} as never,
     profileAccess: {} as never,
     preferences: {} as never,
     wizardDefaults: {} as never,
