@@ -6,6 +6,7 @@ import { z } from 'zod';
 import {
   CallerIdentity,
   Diagnosis,
+  Inventory,
   KilnImage,
   LaunchOutcome,
   LaunchRecord,
@@ -65,6 +66,8 @@ export const cliOutputs = {
   }),
   terminate: z.array(LaunchSummary),
   images: z.array(KilnImage),
+  /** `inventory --json`: the Inventory page's JSON export, with the estimated total per day (launch rows left out). */
+  inventory: Inventory.extend({ totalCostPerDay: z.number() }),
   imageDeregister: z.object({
     imageId: z.string(),
     deletedSnapshotIds: z.array(z.string()),
