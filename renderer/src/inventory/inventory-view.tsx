@@ -8,6 +8,7 @@ import Alert from '@cloudscape-design/components/alert';
 import Box from '@cloudscape-design/components/box';
 import Button from '@cloudscape-design/components/button';
 import ButtonDropdown from '@cloudscape-design/components/button-dropdown';
+import ExpandableSection from '@cloudscape-design/components/expandable-section';
 import FormField from '@cloudscape-design/components/form-field';
 import Header from '@cloudscape-design/components/header';
 import Select from '@cloudscape-design/components/select';
@@ -142,15 +143,37 @@ function Summary({ inventory }: { inventory: Inventory }) {
   );
 }
 
+/**
+ * One line per kind of trouble (the same kinds and remedy), naming its regions: a DLM endpoint that does not answer
+ * says so once, not once per region. The messages as AWS worded them are one click away.
+ */
 function ProblemsAlert({ problems }: { problems: Inventory['problems'] }) {
   if (problems.length === 0) return null;
+  const groups = new Map<string, { kinds: InventoryKind[]; regions: string[]; remedy?: string; messages: string[] }>();
+  for (const problem of problems) {
+    const key = `${problem.kinds.join()}\u0000${problem.remedy ?? ''}`;
+    const group = groups.get(key) ?? { kinds: problem.kinds, regions: [], remedy: problem.remedy, messages: [] };
+    group.regions.push(problem.region);
+    group.messages.push(problem.message);
+    groups.set(key, group);
+  }
   return (
     <Alert type="warning" header="Some of the inventory could not be read" data-testid="inventory-problems">
-      {problems.map((problem, i) => (
-        <Box key={i} variant="p">
-          {problem.message} {problem.remedy}
-        </Box>
-      ))}
+      <SpaceBetween size="xs">
+        {[...groups.values()].map((group) => (
+          <Box key={`${group.kinds.join()}-${group.regions.join()}`} variant="p">
+            {group.kinds.map((k) => INVENTORY_KIND_LABELS[k].many).join(', ')} could not be read in{' '}
+            {group.regions.join(', ')}. {group.remedy}
+          </Box>
+        ))}
+        <ExpandableSection headerText="What AWS answered">
+          {problems.map((problem, i) => (
+            <Box key={i} variant="small" display="block">
+              {problem.message}
+            </Box>
+          ))}
+        </ExpandableSection>
+      </SpaceBetween>
     </Alert>
   );
 }

@@ -68,17 +68,25 @@ describe('InventoryView', () => {
     await waitFor(() => expect(shownIds()).toEqual(['i-0ddd']));
   });
 
-  it('names what could not be read above the rows it could', async () => {
+  it('names what could not be read above the rows it could, once per kind of trouble', async () => {
+    const dlm = (region: string) => ({
+      region,
+      kinds: ['policy' as const],
+      message: `The snapshot policies in ${region} could not be read: no answer.`,
+      remedy: 'Everything else is listed.',
+    });
     const problems = [
-      {
-        region: 'eu-west-1',
-        kinds: ['policy' as const],
-        message: 'The snapshot policies in eu-west-1 could not be read: no answer.',
-        remedy: 'Everything else is listed.',
-      },
+      dlm('us-east-1'),
+      dlm('eu-west-1'),
+      { region: 'eu-west-1', kinds: ['key-pair' as const], message: 'The key pairs in eu-west-1 could not be read.' },
     ];
     renderWithApi(<InventoryView />, createFakeKilnApi({ inventory: { rows, problems } }));
     const alert = await screen.findByTestId('inventory-problems');
+    expect(alert.textContent).toContain(
+      'Snapshot policies could not be read in us-east-1, eu-west-1. Everything else is listed.',
+    );
+    expect(alert.textContent).toContain('Key pairs could not be read in eu-west-1.');
+    // AWS's own words, for each region.
     expect(alert.textContent).toContain('The snapshot policies in eu-west-1 could not be read: no answer.');
     expect(shownIds()).toHaveLength(rows.length);
   });
