@@ -6,7 +6,7 @@
  * Buckets are global: each is listed once. A region or kind that cannot be read is a problem on the answer, never a
  * failure of the whole inventory.
  */
-import { GetLifecyclePoliciesCommand } from '@aws-sdk/client-dlm';
+import { GetLifecyclePoliciesCommand, GetLifecyclePolicyCommand } from '@aws-sdk/client-dlm';
 import { DescribeKeyPairsCommand } from '@aws-sdk/client-ec2';
 import { GetResourcesCommand, type ResourceTagMapping } from '@aws-sdk/client-resource-groups-tagging-api';
 import {
@@ -18,7 +18,7 @@ import {
 } from '../../common/models';
 import { KilnFailure } from '../../common/result';
 import { awsCall, type AwsClientPool, type AwsClients } from '../aws/clients';
-import { KILN_CREATED_BY_TAG, KILN_CREATED_BY_VALUE } from '../launch/tags';
+import { KILN_CREATED_BY_TAG, KILN_CREATED_BY_VALUE, KILN_LAUNCH_ID_TAG } from '../launch/tags';
 import type { ProfileContext } from '../profiles/profile-context';
 import {
   arnTarget,
@@ -98,24 +98,38 @@ export function createInventory(deps: InventoryDeps): InventoryService {
     );
   }
 
-  /** Kiln's snapshot schedules: policies tagged by Kiln (the summary carries the policy's own tags). */
+  /**
+   * Kiln's snapshot schedules: policies whose own tags say Kiln made them (the list's summaries carry them). Each one
+   * is then read for its creation time, its ARN and, when its tags do not name its launch, the launch its target tags
+   * select (`kiln:launch-id` on the volumes); a policy that cannot be read is listed from its summary.
+   */
   async function policyRows(context: ProfileContext, clients: AwsClients): Promise<InventoryRow[]> {
     const out = await awsCall(context, `list the snapshot policies in ${clients.region}`, () =>
       clients.dlm.send(new GetLifecyclePoliciesCommand({})),
     );
-    return (out.Policies ?? [])
-      .filter((p) => p.Tags?.[KILN_CREATED_BY_TAG] === KILN_CREATED_BY_VALUE)
-      .map((p) =>
-        row(
+    const kiln = (out.Policies ?? []).filter((p) => p.Tags?.[KILN_CREATED_BY_TAG] === KILN_CREATED_BY_VALUE);
+    return Promise.all(
+      kiln.map(async (summary) => {
+        const policy = await clients.dlm
+          .send(new GetLifecyclePolicyCommand({ PolicyId: summary.PolicyId }))
+          .then((answer) => answer.Policy)
+          .catch(() => undefined);
+        const tags = Object.entries(summary.Tags ?? {}).map(([Key, Value]) => ({ Key, Value }));
+        const target = policy?.PolicyDetails?.TargetTags?.find((t) => t.Key === KILN_LAUNCH_ID_TAG);
+        if (!tagOf(tags, KILN_LAUNCH_ID_TAG) && target?.Value)
+          tags.push({ Key: KILN_LAUNCH_ID_TAG, Value: target.Value });
+        return row(
+          { kind: 'policy', id: summary.PolicyId!, region: clients.region, tags, arn: policy?.PolicyArn },
           {
-            kind: 'policy',
-            id: p.PolicyId!,
-            region: clients.region,
-            tags: Object.entries(p.Tags ?? {}).map(([Key, Value]) => ({ Key, Value })),
+            state: summary.State,
+            createdAt: policy?.DateCreated ? new Date(policy.DateCreated).toISOString() : undefined,
+            detail: summary.Description,
+            costPerDay: 0,
+            costBasis: 'free',
           },
-          { state: p.State, detail: p.Description, costPerDay: 0, costBasis: 'free' },
-        ),
-      );
+        );
+      }),
+    );
   }
 
   function row(

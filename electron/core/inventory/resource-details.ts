@@ -129,7 +129,8 @@ export async function describeResources(
         const advanced = p.Tier === 'Advanced';
         found.set(p.Name!, {
           createdAt: iso(p.LastModifiedDate),
-          detail: `${p.Type ?? ''} ${p.Tier ?? ''} (last changed)`.trim(),
+          // Parameters have no creation time: their age is that of their last change.
+          detail: [p.Type, p.Tier && `${p.Tier} tier`].filter(Boolean).join(', '),
           costPerDay: advanced ? ADVANCED_PARAMETER_USD_PER_DAY : 0,
           costBasis: advanced ? 'price-list' : 'free',
         });
