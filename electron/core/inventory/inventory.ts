@@ -144,7 +144,8 @@ export function createInventory(deps: InventoryDeps): InventoryService {
       name: tagOf(base.tags, 'Name') ?? details.name,
       region: details.region ?? base.region,
       launchId,
-      knownHere: launchId !== undefined && deps.knownLaunchIds().has(launchId),
+      // Set once the whole inventory is read, against one snapshot of this workstation's launches.
+      knownHere: false,
       createdAt: details.createdAt,
       state: details.state,
       detail: details.detail,
@@ -222,8 +223,11 @@ export function createInventory(deps: InventoryDeps): InventoryService {
         });
       }
       const detailed = await Promise.all(read.map((r) => detailedRows(context, r.clients, r.tagged, r.problems)));
-      const rows = [...read.flatMap((r) => r.rows), ...detailed.flat()];
       const known = deps.knownLaunchIds();
+      const rows = [...read.flatMap((r) => r.rows), ...detailed.flat()].map((row) => ({
+        ...row,
+        knownHere: row.launchId !== undefined && known.has(row.launchId),
+      }));
       return {
         profileId: context.profile.id,
         readAt: now().toISOString(),
