@@ -35,6 +35,170 @@ const chunks = <T>(items: readonly T[], size: number): T[][] =>
 
 const iso = (date: Date | string | undefined) => (date === undefined ? undefined : new Date(date).toISOString());
 
+/** One kind's batched Describe: the details of those of `ids` that still exist, by id. */
+type Describer = (
+  context: ProfileContext,
+  clients: AwsClients,
+  ids: string[],
+  call: <T>(send: () => Promise<T>) => Promise<T>,
+) => Promise<Array<[string, RowDetails]>>;
+
+const describeInstances: Describer = async (_context, { ec2 }, ids, call) => {
+  const out = await call(() =>
+    ec2.send(new DescribeInstancesCommand({ Filters: [{ Name: 'instance-id', Values: ids }] })),
+  );
+  return (out.Reservations ?? [])
+    .flatMap((r) => r.Instances ?? [])
+    .filter((i) => i.State?.Name !== 'terminated')
+    .map((i) => {
+      const cost = instanceDailyCost(i.InstanceType ?? '', i.State?.Name);
+      return [
+        i.InstanceId!,
+        {
+          state: i.State?.Name,
+          createdAt: iso(i.LaunchTime),
+          detail: i.InstanceType,
+          costPerDay: cost ?? null,
+          costBasis: cost === undefined ? 'unknown' : 'price-list',
+        },
+      ];
+    });
+};
+
+const describeVolumes: Describer = async (_context, { ec2 }, ids, call) => {
+  const out = await call(() => ec2.send(new DescribeVolumesCommand({ Filters: [{ Name: 'volume-id', Values: ids }] })));
+  return (out.Volumes ?? []).map((v) => {
+    const cost = volumeDailyCost(v.VolumeType ?? '', v.Size ?? 0);
+    const attached = v.Attachments?.[0]?.InstanceId;
+    return [
+      v.VolumeId!,
+      {
+        state: v.State,
+        createdAt: iso(v.CreateTime),
+        detail: `${v.Size ?? '?'} GiB ${v.VolumeType ?? ''}${attached ? `, on ${attached}` : ''}`.trim(),
+        costPerDay: cost ?? null,
+        costBasis: cost === undefined ? 'unknown' : 'storage',
+      },
+    ];
+  });
+};
+
+const describeImages: Describer = async (_context, { ec2 }, ids, call) => {
+  const out = await call(() =>
+    ec2.send(new DescribeImagesCommand({ Owners: ['self'], Filters: [{ Name: 'image-id', Values: ids }] })),
+  );
+  return (out.Images ?? []).map((image) => [
+    image.ImageId!,
+    {
+      name: image.Name,
+      state: image.State,
+      createdAt: iso(image.CreationDate),
+      detail: [image.Architecture, image.PlatformDetails, 'its snapshots carry the cost'].filter(Boolean).join(', '),
+      costPerDay: 0,
+      costBasis: 'free',
+    },
+  ]);
+};
+
+const describeSnapshots: Describer = async (_context, { ec2 }, ids, call) => {
+  const out = await call(() =>
+    ec2.send(new DescribeSnapshotsCommand({ OwnerIds: ['self'], Filters: [{ Name: 'snapshot-id', Values: ids }] })),
+  );
+  return (out.Snapshots ?? []).map((s) => [
+    s.SnapshotId!,
+    {
+      state: s.State,
+      createdAt: iso(s.StartTime),
+      detail: `${s.VolumeSize ?? '?'} GiB${s.VolumeId ? ` of ${s.VolumeId}` : ''}`,
+      costPerDay: s.VolumeSize === undefined ? null : snapshotDailyCost(s.VolumeSize),
+      costBasis: s.VolumeSize === undefined ? 'unknown' : 'storage',
+    },
+  ]);
+};
+
+const describeGroups: Describer = async (_context, { ec2 }, ids, call) => {
+  const out = await call(() =>
+    ec2.send(new DescribeSecurityGroupsCommand({ Filters: [{ Name: 'group-id', Values: ids }] })),
+  );
+  return (out.SecurityGroups ?? []).map((g) => [
+    g.GroupId!,
+    { detail: `${g.GroupName ?? ''} in ${g.VpcId ?? '?'}`, costPerDay: 0, costBasis: 'free' },
+  ]);
+};
+
+const describeParameters: Describer = async (_context, { ssm }, ids, call) => {
+  const out = await call(() =>
+    ssm.send(new DescribeParametersCommand({ ParameterFilters: [{ Key: 'Name', Option: 'Equals', Values: ids }] })),
+  );
+  return (out.Parameters ?? []).map((p) => {
+    const advanced = p.Tier === 'Advanced';
+    return [
+      p.Name!,
+      {
+        // Parameters have no creation time: their age is that of their last change.
+        createdAt: iso(p.LastModifiedDate),
+        detail: [p.Type, p.Tier && `${p.Tier} tier`].filter(Boolean).join(', '),
+        costPerDay: advanced ? ADVANCED_PARAMETER_USD_PER_DAY : 0,
+        costBasis: advanced ? 'price-list' : 'free',
+      },
+    ];
+  });
+};
+
+/** Kiln's alarms share a name prefix: one paginated DescribeAlarms reads them all (the orphan sweeper's lookup). */
+const describeAlarms: Describer = async (context, clients, ids) => {
+  const byName = new Map(
+    (await describeKilnAlarms(context, clients.cloudwatch, clients.region)).map((a) => [a.AlarmName, a]),
+  );
+  // A Kiln alarm outside the prefix (none today) still is an alarm: listed without state rather than dropped.
+  return ids.map((name) => {
+    const alarm = byName.get(name);
+    const instanceId = alarm?.Dimensions?.find((d) => d.Name === 'InstanceId')?.Value;
+    const base = { costPerDay: ALARM_USD_PER_DAY, costBasis: 'alarm' as const };
+    if (!alarm) return [name, base];
+    return [
+      name,
+      {
+        ...base,
+        state: alarm.StateValue,
+        createdAt: iso(alarm.AlarmConfigurationUpdatedTimestamp),
+        detail: `${alarm.MetricName ?? 'alarm'} on ${instanceId ?? 'an unknown instance'}`,
+      },
+    ];
+  });
+};
+
+const describeBuckets: Describer = async (context, clients, ids, call) => {
+  const out = await call(() => clients.s3.send(new ListBucketsCommand({})));
+  const wanted = new Set(ids);
+  const found: Array<[string, RowDetails]> = [];
+  for (const b of out.Buckets ?? []) {
+    if (!wanted.has(b.Name!)) continue;
+    found.push([
+      b.Name!,
+      {
+        region: b.BucketRegion ?? (await bucketRegion(context, clients, b.Name!)),
+        createdAt: iso(b.CreationDate),
+        detail: 'cost depends on its content',
+        costPerDay: null,
+        costBasis: 'unknown',
+      },
+    ]);
+  }
+  return found;
+};
+
+const DESCRIBERS: Readonly<Record<ArnTarget['kind'], Describer>> = {
+  instance: describeInstances,
+  volume: describeVolumes,
+  image: describeImages,
+  snapshot: describeSnapshots,
+  'security-group': describeGroups,
+  parameter: describeParameters,
+  alarm: describeAlarms,
+  bucket: describeBuckets,
+};
+
 /** Those of `ids` of one kind that still exist in the region, each with its details. */
 export async function describeResources(
   context: ProfileContext,
@@ -42,131 +206,13 @@ export async function describeResources(
   kind: ArnTarget['kind'],
   ids: readonly string[],
 ): Promise<Map<string, RowDetails>> {
-  const { ec2, region } = clients;
-  const action = `describe the Kiln ${kind}s in ${region}`;
-  const found = new Map<string, RowDetails>();
+  const action = `describe the Kiln ${kind}s in ${clients.region}`;
   const call = <T>(send: () => Promise<T>) => awsCall(context, action, send);
-  for (const batch of chunks(ids, kind === 'parameter' ? SSM_BATCH : EC2_BATCH)) {
-    if (kind === 'instance') {
-      const out = await call(() =>
-        ec2.send(new DescribeInstancesCommand({ Filters: [{ Name: 'instance-id', Values: batch }] })),
-      );
-      for (const i of (out.Reservations ?? []).flatMap((r) => r.Instances ?? [])) {
-        if (i.State?.Name === 'terminated') continue;
-        const cost = instanceDailyCost(i.InstanceType ?? '', i.State?.Name);
-        found.set(i.InstanceId!, {
-          state: i.State?.Name,
-          createdAt: iso(i.LaunchTime),
-          detail: i.InstanceType,
-          costPerDay: cost ?? null,
-          costBasis: cost === undefined ? 'unknown' : 'price-list',
-        });
-      }
-    } else if (kind === 'volume') {
-      const out = await call(() =>
-        ec2.send(new DescribeVolumesCommand({ Filters: [{ Name: 'volume-id', Values: batch }] })),
-      );
-      for (const v of out.Volumes ?? []) {
-        const cost = volumeDailyCost(v.VolumeType ?? '', v.Size ?? 0);
-        const attached = v.Attachments?.[0]?.InstanceId;
-        found.set(v.VolumeId!, {
-          state: v.State,
-          createdAt: iso(v.CreateTime),
-          detail: `${v.Size ?? '?'} GiB ${v.VolumeType ?? ''}${attached ? `, on ${attached}` : ''}`.trim(),
-          costPerDay: cost ?? null,
-          costBasis: cost === undefined ? 'unknown' : 'storage',
-        });
-      }
-    } else if (kind === 'image') {
-      const out = await call(() =>
-        ec2.send(new DescribeImagesCommand({ Owners: ['self'], Filters: [{ Name: 'image-id', Values: batch }] })),
-      );
-      for (const image of out.Images ?? []) {
-        found.set(image.ImageId!, {
-          name: image.Name,
-          state: image.State,
-          createdAt: iso(image.CreationDate),
-          detail: [image.Architecture, image.PlatformDetails, 'its snapshots carry the cost']
-            .filter(Boolean)
-            .join(', '),
-          costPerDay: 0,
-          costBasis: 'free',
-        });
-      }
-    } else if (kind === 'snapshot') {
-      const out = await call(() =>
-        ec2.send(
-          new DescribeSnapshotsCommand({ OwnerIds: ['self'], Filters: [{ Name: 'snapshot-id', Values: batch }] }),
-        ),
-      );
-      for (const s of out.Snapshots ?? []) {
-        found.set(s.SnapshotId!, {
-          state: s.State,
-          createdAt: iso(s.StartTime),
-          detail: `${s.VolumeSize ?? '?'} GiB${s.VolumeId ? ` of ${s.VolumeId}` : ''}`,
-          costPerDay: s.VolumeSize === undefined ? null : snapshotDailyCost(s.VolumeSize),
-          costBasis: s.VolumeSize === undefined ? 'unknown' : 'storage',
-        });
-      }
-    } else if (kind === 'security-group') {
-      const out = await call(() =>
-        ec2.send(new DescribeSecurityGroupsCommand({ Filters: [{ Name: 'group-id', Values: batch }] })),
-      );
-      for (const g of out.SecurityGroups ?? []) {
-        found.set(g.GroupId!, {
-          detail: `${g.GroupName ?? ''} in ${g.VpcId ?? '?'}`,
-          costPerDay: 0,
-          costBasis: 'free',
-        });
-      }
-    } else if (kind === 'parameter') {
-      const out = await call(() =>
-        clients.ssm.send(
-          new DescribeParametersCommand({ ParameterFilters: [{ Key: 'Name', Option: 'Equals', Values: batch }] }),
-        ),
-      );
-      for (const p of out.Parameters ?? []) {
-        const advanced = p.Tier === 'Advanced';
-        found.set(p.Name!, {
-          createdAt: iso(p.LastModifiedDate),
-          // Parameters have no creation time: their age is that of their last change.
-          detail: [p.Type, p.Tier && `${p.Tier} tier`].filter(Boolean).join(', '),
-          costPerDay: advanced ? ADVANCED_PARAMETER_USD_PER_DAY : 0,
-          costBasis: advanced ? 'price-list' : 'free',
-        });
-      }
-    } else if (kind === 'alarm') {
-      // Kiln's alarms share a name prefix: one paginated DescribeAlarms reads them all (the orphan sweeper's lookup).
-      const wanted = new Set(batch);
-      for (const alarm of await describeKilnAlarms(context, clients.cloudwatch, region)) {
-        if (!wanted.has(alarm.AlarmName!)) continue;
-        const instanceId = alarm.Dimensions?.find((d) => d.Name === 'InstanceId')?.Value;
-        found.set(alarm.AlarmName!, {
-          state: alarm.StateValue,
-          createdAt: iso(alarm.AlarmConfigurationUpdatedTimestamp),
-          detail: `${alarm.MetricName ?? 'alarm'} on ${instanceId ?? 'an unknown instance'}`,
-          costPerDay: ALARM_USD_PER_DAY,
-          costBasis: 'alarm',
-        });
-      }
-      // Kiln alarms outside the prefix (none today) still are alarms: listed without state rather than dropped.
-      for (const name of batch) {
-        if (!found.has(name)) found.set(name, { costPerDay: ALARM_USD_PER_DAY, costBasis: 'alarm' });
-      }
-    } else if (kind === 'bucket') {
-      const out = await call(() => clients.s3.send(new ListBucketsCommand({})));
-      const wanted = new Set(batch);
-      for (const b of out.Buckets ?? []) {
-        if (!wanted.has(b.Name!)) continue;
-        found.set(b.Name!, {
-          region: b.BucketRegion ?? (await bucketRegion(context, clients, b.Name!)),
-          createdAt: iso(b.CreationDate),
-          detail: 'cost depends on its content',
-          costPerDay: null,
-          costBasis: 'unknown',
-        });
-      }
-    }
+  const found = new Map<string, RowDetails>();
+  // Alarms and buckets are read whole once (their calls take no ids); the others in batches of ids.
+  const size = kind === 'parameter' ? SSM_BATCH : kind === 'alarm' || kind === 'bucket' ? ids.length : EC2_BATCH;
+  for (const batch of chunks(ids, Math.max(size, 1))) {
+    for (const [id, details] of await DESCRIBERS[kind](context, clients, batch, call)) found.set(id, details);
   }
   return found;
 }
