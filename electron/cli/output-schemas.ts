@@ -10,6 +10,7 @@ import {
   FleetRecord,
   FleetRefresh,
   FleetStatus,
+  Inventory,
   KilnImage,
   LaunchAlarms,
   LaunchOutcome,
@@ -78,6 +79,8 @@ export const cliOutputs = {
   fleetPlan: FleetPlan,
   fleets: z.array(z.object({ fleet: FleetRecord, status: FleetStatus.nullable() })),
   fleetRollout: z.object({ fleet: FleetRecord, refresh: FleetRefresh.nullable() }),
+  /** `inventory --json`: the Inventory page's JSON export, with the estimated total per day (launch rows left out). */
+  inventory: Inventory.extend({ totalCostPerDay: z.number() }),
   imageDeregister: z.object({
     imageId: z.string(),
     deletedSnapshotIds: z.array(z.string()),

@@ -208,6 +208,13 @@ export function createProgram(): Command {
     .argument('<fleet>', 'fleet id or name')
     .action((ref: string, _o, cmd: Command) => run(cmd, async (c) => (await fleets()).fleetDeleteCommand(c, ref)));
   program
+    .command('inventory')
+    .description("everything Kiln manages in the profile's regions, from AWS tags, with owner, age, state and cost")
+    .option('--csv', 'print the CSV export (RFC 4180) instead of a table; --json prints the JSON export')
+    .action((o: { csv?: boolean }, cmd: Command) =>
+      run(cmd, async (c) => (await import('./commands/inventory')).inventoryCommand(c, o)),
+    );
+  program
     .command('cleanup')
     .description('delete Kiln-tagged resources that no launch here owns')
     .option('--dry-run', 'only list them')

@@ -61,6 +61,9 @@ import {
   ProbeHistory,
   ProbeList,
   ProbesUpdate,
+  Inventory,
+  InventoryExport,
+  InventoryFormat,
 } from './models';
 import { KilnError, resultSchema, type Result } from './result';
 import { Preset, PresetName, SavedSpec } from './saved-spec';
@@ -376,6 +379,14 @@ export const commands = {
   },
   /** The last 24 h of results of each of the launch's probes. */
   'health.probes.history': { input: LaunchRef, output: ProbeHistory },
+  // Inventory: everything Kiln manages in the profile's regions, read from AWS tags (what any operator sees).
+  /** Every Kiln-tagged resource with owner launch, age, state and cost per day; parts that could not be read. */
+  'inventory.list': { input: z.object({ profileId: z.string().min(1) }), output: Inventory },
+  /** The inventory as a CSV (RFC 4180, with a header) or JSON file to save. */
+  'inventory.export': {
+    input: z.object({ profileId: z.string().min(1), format: InventoryFormat }),
+    output: InventoryExport,
+  },
   // Storage: files of the data directory Kiln could not read, and where their content was kept.
   /** Every file found unreadable in this run, oldest first, each with the path of its backup. */
   'storage.problems': { input: z.object({}), output: z.array(StorageProblem) },

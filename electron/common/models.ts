@@ -14,3 +14,4 @@ export * from './models/fleets';
 export * from './models/snapshots';
 export * from './models/snapshot-restore';
 export * from './models/probes';
+export * from './models/inventory';

@@ -14,6 +14,8 @@ import type { SnapshotList } from './snapshots/snapshot-list';
 import type { SnapshotRestore } from './snapshots/snapshot-restore';
 import type { BakeService } from './images/bake-service';
 import type { ImageLibrary } from './images/image-library';
+import { exportInventory } from './inventory/inventory-export';
+import type { InventoryService } from './inventory/inventory';
 import { estimateLaunch } from './launch/launch-estimate';
 import type { LaunchService } from './launch/launch-service';
 import type { ProfileAccess } from './profiles/profile-access';
@@ -39,6 +41,7 @@ export interface BackendDeps {
   snapshots: SnapshotList;
   restores: SnapshotRestore;
   probes: ProbeService;
+  inventory: InventoryService;
   profileAccess: ProfileAccess;
   preferences: PreferencesStore;
   wizardDefaults: WizardDefaultsStore;
@@ -84,6 +87,12 @@ export function createCommandHandlers(deps: BackendDeps): CommandHandlers {
     await wizardDefaults
       .save(spec.profileId, spec, (name) => name === createdKeyPair)
       .catch((error: unknown) => deps.log(`could not save the wizard defaults of profile ${spec.profileId}`, error));
+  }
+
+  async function readInventory(profileId: string) {
+    const context = await profiles.get(profileId);
+    const regions = context.regions ?? (await catalog.regions(context)).map((r) => r.name);
+    return deps.inventory.list(context, regions);
   }
 
   // Every handler is async, awaiting or not: the map is typed as promise-returning, and a handler that throws
@@ -238,6 +247,8 @@ export function createCommandHandlers(deps: BackendDeps): CommandHandlers {
     'health.probes.set': async ({ launchId, probes }) => ok(await deps.probes.set(launchId, probes)),
     'health.probes.list': async ({ launchIds }) => ok(deps.probes.list(launchIds)),
     'health.probes.history': async ({ launchId }) => ok(await deps.probes.history(launchId)),
+    'inventory.list': async ({ profileId }) => ok(await readInventory(profileId)),
+    'inventory.export': async ({ profileId, format }) => ok(exportInventory(await readInventory(profileId), format)),
     'storage.problems': async () => ok(deps.storageProblems.list()),
     'app.notices': async () => ok(deps.notices.list()),
   };

@@ -21,6 +21,7 @@ import { createRecoveryAlarms } from './health/recovery-alarms';
 import { createSnapshotSchedules } from './snapshots/snapshot-schedule';
 import { createSnapshotList } from './snapshots/snapshot-list';
 import { createSnapshotRestore } from './snapshots/snapshot-restore';
+import { createInventory } from './inventory/inventory';
 import { createAgentSealer } from './images/agent-sealer';
 import { createBakeService } from './images/bake-service';
 import { createImageLibrary, toKilnImage } from './images/image-library';
@@ -236,6 +237,7 @@ export async function createKilnBackend(config: KilnBackendConfig): Promise<Kiln
       snapshots,
       restores,
       probes,
+      inventory: createInventory({ clients, knownLaunchIds: () => new Set(launches.list().map((r) => r.id)) }),
       profileAccess: createProfileAccess({ profiles, clients, ssoLogins }),
       preferences,
       wizardDefaults,

@@ -33,6 +33,7 @@ const LaunchDetailView = lazy(() =>
 );
 const ImagesView = lazy(() => import('./images/images-view').then((m) => ({ default: m.ImagesView })));
 const OrphansView = lazy(() => import('./cleanup/orphans-view').then((m) => ({ default: m.OrphansView })));
+const InventoryView = lazy(() => import('./inventory/inventory-view').then((m) => ({ default: m.InventoryView })));
 
 export function App({ api }: { api: KilnApi }) {
   // One router for the app's life; every path renders the shell, which reads the page from the URL.
@@ -128,6 +129,7 @@ function Shell() {
     ...(view.name === 'new-launch' ? [{ text: 'Launch instance', href: appHref(paths.newLaunch) }] : []),
     ...(view.name === 'images' ? [{ text: 'Images', href: appHref(paths.images) }] : []),
     ...(view.name === 'cleanup' ? [{ text: 'Cleanup', href: appHref(paths.cleanup) }] : []),
+    ...(view.name === 'inventory' ? [{ text: 'Inventory', href: appHref(paths.inventory) }] : []),
     ...(view.name === 'launch'
       ? [{ text: visibleText(record?.spec.name ?? view.launchId), href: appHref(paths.launch(view.launchId)) }]
       : []),
@@ -147,6 +149,8 @@ function Shell() {
     );
   } else if (view.name === 'cleanup') {
     content = <OrphansView />;
+  } else if (view.name === 'inventory') {
+    content = <InventoryView />;
   } else if (view.name === 'images') {
     contentType = 'table';
     content = (
@@ -194,7 +198,7 @@ function Shell() {
   const activeHref =
     view.name === 'new-launch'
       ? paths.newLaunch
-      : view.name === 'images' || view.name === 'cleanup'
+      : view.name === 'images' || view.name === 'cleanup' || view.name === 'inventory'
         ? `/${view.name}`
         : paths.launches;
   return (
@@ -236,6 +240,7 @@ function Shell() {
               { type: 'link', text: 'Launch instance', href: appHref(paths.newLaunch) },
               { type: 'link', text: 'Images', href: appHref(paths.images) },
               { type: 'divider' },
+              { type: 'link', text: 'Inventory', href: appHref(paths.inventory) },
               { type: 'link', text: 'Cleanup', href: appHref(paths.cleanup) },
             ]}
             onFollow={follow}

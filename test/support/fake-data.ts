@@ -23,6 +23,7 @@ import {
   type VpcSummary,
   type LaunchProbes,
   type ProbeHistory,
+  type Inventory,
 } from '../../electron/common/models';
 import { type Preset, type SavedSpec } from '../../electron/common/saved-spec';
 
@@ -48,6 +49,8 @@ export interface FakeData {
   /** As with KILN_ARTIFACT_BASE_URL: a script too large for user data is refused instead of uploaded. */
   artifactMirror?: boolean;
   orphans: Orphan[];
+  /** inventory.list: the rows and problems (none by default); inventory.export formats them as the backend does. */
+  inventory?: Pick<Inventory, 'rows' | 'problems'>;
   /** storage.problems: data files the backend could not read and moved aside. */
   storageProblems?: StorageProblem[];
   /** app.notices: what the backend tells the operator about this run (none by default). */

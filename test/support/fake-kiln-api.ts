@@ -17,7 +17,13 @@ import {
 } from '../../electron/common/contract';
 import { dispatchCommand } from '../../electron/common/dispatch';
 import { chooseScriptDelivery } from '../../electron/core/launch/script-delivery';
-import { USER_DATA_LIMIT_BYTES, type ImageSummary, type LaunchRecord } from '../../electron/common/models';
+import {
+  USER_DATA_LIMIT_BYTES,
+  type ImageSummary,
+  type Inventory,
+  type LaunchRecord,
+} from '../../electron/common/models';
+import { exportInventory } from '../../electron/core/inventory/inventory-export';
 import { fail, ok, type Result } from '../../electron/common/result';
 import { toSavedSpec, type Preset } from '../../electron/common/saved-spec';
 import { launchCost, platformInstancePrice } from '../../electron/core/launch/launch-estimate';
@@ -267,6 +273,8 @@ function cannedHandlers(data: FakeData, emit: Emit): CommandHandlers {
       return ok({ deleted: data.presets.length < before });
     },
     'orphans.list': async () => ok(data.orphans),
+    'inventory.list': async ({ profileId }) => ok(fakeInventory(profileId)),
+    'inventory.export': async ({ profileId, format }) => ok(exportInventory(fakeInventory(profileId), format)),
     'orphans.clean': async ({ items }) => {
       data.orphans = data.orphans.filter(
         (o) => !items.some((i) => i.kind === o.kind && i.id === o.id && i.region === o.region),
@@ -303,6 +311,10 @@ function cannedHandlers(data: FakeData, emit: Emit): CommandHandlers {
           })),
       ),
   };
+  function fakeInventory(profileId: string): Inventory {
+    const regions = [...new Set((data.inventory?.rows ?? []).map((r) => r.region))];
+    return { profileId, readAt: new Date().toISOString(), regions, rows: [], problems: [], ...data.inventory };
+  }
   function setAlarms(launchId: string, names: string[] | undefined): LaunchRecord {
     const index = data.launches.findIndex((r) => r.id === launchId);
     const current = data.launches[index];

@@ -1,15 +1,19 @@
 /**
  * What moto holds that a launch could leave behind: instances, security groups, key pairs, buckets and their objects,
- * and SSM parameters (where launch secrets go).
+ * and SSM parameters (where launch secrets go); and everything moto holds with Kiln's tag, for the inventory.
  */
+import { CloudWatchClient, DescribeAlarmsCommand, ListTagsForResourceCommand } from '@aws-sdk/client-cloudwatch';
 import {
+  DescribeImagesCommand,
   DescribeInstancesCommand,
   DescribeKeyPairsCommand,
   DescribeSecurityGroupsCommand,
-  type EC2Client,
+  DescribeSnapshotsCommand,
+  DescribeVolumesCommand,
+  EC2Client,
 } from '@aws-sdk/client-ec2';
-import { ListBucketsCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
-import { DescribeParametersCommand, SSMClient } from '@aws-sdk/client-ssm';
+import { GetBucketTaggingCommand, ListBucketsCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
+import { DescribeParametersCommand, ListTagsForResourceCommand as ListSsmTags, SSMClient } from '@aws-sdk/client-ssm';
 import { SANDBOX_CREDENTIALS } from '../../electron/core/sandbox/address';
 
 export interface SandboxInventory {
@@ -78,4 +82,69 @@ export function inventoryClients(ec2: EC2Client, endpoint: string): InventoryCli
       ssm.destroy();
     },
   };
+}
+
+/**
+ * Every resource moto holds with Kiln's tag (`kiln:created-by` = `kiln`) in `regions`, as `kind region id` keys
+ * (buckets, which are global, as `bucket * name`), read straight from each service's own listing and its tags, not
+ * through the Resource Groups Tagging API the inventory uses, so the two can check each other. Terminated instances
+ * are gone, and left out.
+ */
+export async function kilnTaggedInMoto(endpoint: string, regions: readonly string[]): Promise<string[]> {
+  const credentials = { ...SANDBOX_CREDENTIALS };
+  const keys: string[] = [];
+  const isKiln = (tags: ReadonlyArray<{ Key?: string; Value?: string }> | undefined) =>
+    (tags ?? []).some((t) => t.Key === 'kiln:created-by' && t.Value === 'kiln');
+  for (const region of regions) {
+    const ec2 = new EC2Client({ region, endpoint, credentials });
+    const cloudwatch = new CloudWatchClient({ region, endpoint, credentials });
+    const ssm = new SSMClient({ region, endpoint, credentials });
+    const add = (kind: string, id: string | undefined) => keys.push(`${kind} ${region} ${id}`);
+    try {
+      const reservations = (await ec2.send(new DescribeInstancesCommand({}))).Reservations ?? [];
+      for (const i of reservations.flatMap((r) => r.Instances ?? [])) {
+        if (isKiln(i.Tags) && i.State?.Name !== 'terminated') add('instance', i.InstanceId);
+      }
+      for (const v of (await ec2.send(new DescribeVolumesCommand({}))).Volumes ?? []) {
+        if (isKiln(v.Tags)) add('volume', v.VolumeId);
+      }
+      for (const image of (await ec2.send(new DescribeImagesCommand({ Owners: ['self'] }))).Images ?? []) {
+        if (isKiln(image.Tags)) add('image', image.ImageId);
+      }
+      for (const s of (await ec2.send(new DescribeSnapshotsCommand({ OwnerIds: ['self'] }))).Snapshots ?? []) {
+        if (isKiln(s.Tags)) add('snapshot', s.SnapshotId);
+      }
+      for (const g of (await ec2.send(new DescribeSecurityGroupsCommand({}))).SecurityGroups ?? []) {
+        if (isKiln(g.Tags)) add('security-group', g.GroupId);
+      }
+      for (const k of (await ec2.send(new DescribeKeyPairsCommand({}))).KeyPairs ?? []) {
+        if (isKiln(k.Tags)) add('key-pair', k.KeyName);
+      }
+      for (const alarm of (await cloudwatch.send(new DescribeAlarmsCommand({}))).MetricAlarms ?? []) {
+        const tags = await cloudwatch.send(new ListTagsForResourceCommand({ ResourceARN: alarm.AlarmArn }));
+        if (isKiln(tags.Tags)) add('alarm', alarm.AlarmName);
+      }
+      for (const name of await parameterNames(ssm)) {
+        const tags = await ssm.send(new ListSsmTags({ ResourceType: 'Parameter', ResourceId: name }));
+        if (isKiln(tags.TagList)) add('parameter', name);
+      }
+    } finally {
+      ec2.destroy();
+      cloudwatch.destroy();
+      ssm.destroy();
+    }
+  }
+  const s3 = new S3Client({ region: regions[0], endpoint, forcePathStyle: true, credentials });
+  try {
+    for (const bucket of (await s3.send(new ListBucketsCommand({}))).Buckets ?? []) {
+      const tags = await s3
+        .send(new GetBucketTaggingCommand({ Bucket: bucket.Name }))
+        .then((out) => out.TagSet)
+        .catch(() => []); // NoSuchTagSet: an untagged bucket
+      if (isKiln(tags)) keys.push(`bucket * ${bucket.Name}`);
+    }
+  } finally {
+    s3.destroy();
+  }
+  return keys.sort();
 }

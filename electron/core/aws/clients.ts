@@ -7,6 +7,7 @@ import { EC2InstanceConnectClient } from '@aws-sdk/client-ec2-instance-connect';
 import { ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balancing-v2';
 import { Route53Client } from '@aws-sdk/client-route-53';
 import { IAMClient } from '@aws-sdk/client-iam';
+import { ResourceGroupsTaggingAPIClient } from '@aws-sdk/client-resource-groups-tagging-api';
 import { S3Client } from '@aws-sdk/client-s3';
 import { SSMClient } from '@aws-sdk/client-ssm';
 import { STSClient } from '@aws-sdk/client-sts';
@@ -37,6 +38,8 @@ export interface AwsClients {
   readonly dlm: DLMClient;
   /** IAM (global; any region's client reaches it): DLM's default role. */
   readonly iam: IAMClient;
+  /** Resource Groups Tagging API: the inventory's one listing of Kiln-tagged resources per region. */
+  readonly tagging: ResourceGroupsTaggingAPIClient;
 }
 
 export interface AwsClientPool {
@@ -74,6 +77,7 @@ export function createAwsClientPool(): AwsClientPool {
           route53: new Route53Client(config),
           dlm: new DLMClient(config),
           iam: new IAMClient(config),
+          tagging: new ResourceGroupsTaggingAPIClient(config),
           revision: context.revision,
         };
         pool.set(key, clients);
@@ -103,6 +107,7 @@ function destroyClients(clients: AwsClients): void {
   clients.route53.destroy();
   clients.dlm.destroy();
   clients.iam.destroy();
+  clients.tagging.destroy();
 }
 
 /** Runs an AWS call and converts failures into KilnFailure with a human message. */

@@ -22,11 +22,11 @@ import { awsCall, type AwsClientPool } from '../aws/clients';
 import { alarmTags, deleteAlarms, describeKilnAlarms } from '../health/alarm-calls';
 import { parseRecoveryAlarmName } from '../health/recovery-alarm-definitions';
 import { KILN_BAKED_FROM_TAG } from '../images/image-calls';
-import { SNAPSHOT_USD_PER_GB_MONTH } from '../images/image-cost';
 import { snapshotIdsOf } from '../images/image-watcher';
 import { deleteSecurityGroupWithRetry } from '../launch/launch-resources';
 import { KILN_CREATED_BY_TAG, KILN_CREATED_BY_VALUE, KILN_LAUNCH_ID_TAG } from '../launch/tags';
-import { hourlyPrice, volumeDailyCost } from '../pricing/price-snapshot';
+import { volumeDailyCost } from '../pricing/price-snapshot';
+import { ALARM_USD_PER_DAY, instanceDailyCost, snapshotDailyCost } from '../pricing/resource-cost';
 import type { ProfileContext } from '../profiles/profile-context';
 import { deleteSnapshotPolicy, listKilnPolicies } from '../snapshots/dlm-calls';
 
@@ -66,15 +66,13 @@ export function createOrphanSweeper(deps: OrphanSweeperDeps) {
       orphans.push({ ...orphan, region, launchId, name: tagValue(tags, 'Name') });
     };
     for (const instance of (instances.Reservations ?? []).flatMap((r) => r.Instances ?? [])) {
-      const price = hourlyPrice(instance.InstanceType ?? '');
-      const running = instance.State?.Name !== 'stopped';
       add(instance.Tags, {
         kind: 'instance',
         id: instance.InstanceId!,
         state: instance.State?.Name,
         createdAt: instance.LaunchTime?.toISOString(),
         detail: instance.InstanceType,
-        estimatedCostPerDay: running ? (price === undefined ? null : price * 24) : 0,
+        estimatedCostPerDay: instanceDailyCost(instance.InstanceType ?? '', instance.State?.Name) ?? null,
       });
     }
     for (const group of groups.SecurityGroups ?? []) {
@@ -169,8 +167,7 @@ export function createOrphanSweeper(deps: OrphanSweeperDeps) {
         state: alarm.StateValue,
         createdAt: alarm.AlarmConfigurationUpdatedTimestamp?.toISOString(),
         detail: `${alarm.MetricName ?? 'alarm'} on ${instanceId ?? 'an unknown instance'}`,
-        // Standard-resolution alarms: USD 0.10 per alarm-month.
-        estimatedCostPerDay: (0.1 * 12) / 365,
+        estimatedCostPerDay: ALARM_USD_PER_DAY,
       });
     }
     return orphans;
@@ -197,7 +194,7 @@ export function createOrphanSweeper(deps: OrphanSweeperDeps) {
         state: snapshot.State,
         createdAt: snapshot.StartTime?.toISOString(),
         detail: `${snapshot.VolumeSize ?? '?'} GiB, its image is gone`,
-        estimatedCostPerDay: ((snapshot.VolumeSize ?? 0) * SNAPSHOT_USD_PER_GB_MONTH * 12) / 365,
+        estimatedCostPerDay: snapshotDailyCost(snapshot.VolumeSize ?? 0),
       }));
   }
 

@@ -17,6 +17,7 @@ export type View =
   | { name: 'launch'; launchId: string; tab: LaunchTab }
   | { name: 'images' }
   | { name: 'cleanup' }
+  | { name: 'inventory' }
   | { name: 'not-found'; path: string };
 
 /** The wizard's prefill travels in the history entry's state (it survives reload, back and forward). */
@@ -29,6 +30,7 @@ export const paths = {
   newLaunch: '/new-launch',
   images: '/images',
   cleanup: '/cleanup',
+  inventory: '/inventory',
   launch: (launchId: string, tab: LaunchTab = 'install-log') =>
     `/launches/${encodeURIComponent(launchId)}${tab === 'install-log' ? '' : `/${tab}`}`,
 } as const;
@@ -48,6 +50,7 @@ export function viewOf(pathname: string, state: unknown, key: string): View {
   if (pathname === '/' || pathname === '' || matchPath(paths.launches, pathname)) return { name: 'launches' };
   if (matchPath(paths.images, pathname)) return { name: 'images' };
   if (matchPath(paths.cleanup, pathname)) return { name: 'cleanup' };
+  if (matchPath(paths.inventory, pathname)) return { name: 'inventory' };
   if (matchPath(paths.newLaunch, pathname)) {
     const from = isWizardState(state) ? state.from : undefined;
     return from ? { name: 'new-launch', from, fillId: key } : { name: 'new-launch' };

@@ -47,6 +47,7 @@ beforeAll(async () => {
     snapshots: {} as never,
     restores: {} as never,
     probes: {} as never,
+    inventory: {} as never,
     profileAccess: {} as never,
     preferences: {} as never,
     wizardDefaults: {} as never,

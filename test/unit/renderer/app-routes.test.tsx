@@ -39,12 +39,13 @@ describe('App: every page has its own URL', () => {
     expect(screen.getByRole('heading', { level: 1 }).textContent).toBe('web-1');
   });
 
-  it('gives the Cleanup and Images pages and the wizard their URLs from the navigation', async () => {
+  it('gives the Cleanup, Inventory and Images pages and the wizard their URLs from the navigation', async () => {
     render(<App api={createFakeKilnApi()} />);
     await screen.findByTestId('launches-table');
     const nav = screen.getByRole('navigation', { name: 'Navigation' });
     for (const [name, hash] of [
       ['Cleanup', '#/cleanup'],
+      ['Inventory', '#/inventory'],
       ['Images', '#/images'],
       ['Launch instance', '#/new-launch'],
     ] as const) {

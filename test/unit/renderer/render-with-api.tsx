@@ -24,6 +24,7 @@ beforeAll(async () => {
     import('../../../renderer/src/launch-detail/connect/connect-tab'),
     import('../../../renderer/src/images/images-view'),
     import('../../../renderer/src/cleanup/orphans-view'),
+    import('../../../renderer/src/inventory/inventory-view'),
   ]);
 });
 

@@ -7,6 +7,7 @@ describe('routes', () => {
     expect(viewOf('/launches', null, 'k')).toEqual({ name: 'launches' });
     expect(viewOf('/images', null, 'k')).toEqual({ name: 'images' });
     expect(viewOf('/cleanup', null, 'k')).toEqual({ name: 'cleanup' });
+    expect(viewOf('/inventory', null, 'k')).toEqual({ name: 'inventory' });
     expect(viewOf('/new-launch', null, 'k')).toEqual({ name: 'new-launch' });
     expect(viewOf('/launches/launch-a', null, 'k')).toEqual({
       name: 'launch',

@@ -1,0 +1,138 @@
+/**
+ * Pure pieces of the inventory: which resource an ARN names, the owner of a tagged resource, and the launch rows
+ * derived from the resource rows. No I/O here: `inventory.ts` reads AWS and hands the answers to these.
+ */
+import type { InventoryKind, InventoryRow } from '../../common/models';
+import { KILN_BAKED_FROM_TAG } from '../images/image-calls';
+import { KILN_LAUNCH_ID_TAG } from '../launch/tags';
+
+/** Tags as the Tagging API and most Describe calls return them. */
+export type TagList = ReadonlyArray<{ Key?: string; Value?: string }> | undefined;
+
+/** A resource kind the Resource Groups Tagging API lists, and the resource id its ARN carries. */
+export interface ArnTarget {
+  kind: Exclude<InventoryKind, 'launch' | 'key-pair' | 'policy'>;
+  id: string;
+}
+
+/** The Tagging API resource types the inventory asks for (key pairs and DLM policies are read directly). */
+export const TAGGING_RESOURCE_TYPES = [
+  'ec2:instance',
+  'ec2:volume',
+  'ec2:image',
+  'ec2:snapshot',
+  'ec2:security-group',
+  'cloudwatch:alarm',
+  'ssm:parameter',
+  's3:bucket',
+] as const;
+
+/** The kinds the Tagging API answer covers: when it fails, these are what a region is missing. */
+export const TAGGING_KINDS: readonly InventoryKind[] = [
+  'instance',
+  'volume',
+  'image',
+  'snapshot',
+  'security-group',
+  'alarm',
+  'parameter',
+  'bucket',
+];
+
+const EC2_KINDS: Readonly<Record<string, ArnTarget['kind']>> = {
+  instance: 'instance',
+  volume: 'volume',
+  image: 'image',
+  snapshot: 'snapshot',
+  'security-group': 'security-group',
+};
+
+/**
+ * The kind and id an ARN names, or undefined for a resource type the inventory does not list. SSM keeps the leading
+ * slash of a hierarchical parameter name out of the ARN (`parameter/kiln/x` is `/kiln/x`); names with a slash must
+ * start with one, so it is put back.
+ */
+export function arnTarget(arn: string): ArnTarget | undefined {
+  const parts = arn.split(':');
+  if (parts.length < 6 || parts[0] !== 'arn') return undefined;
+  const service = parts[2];
+  const resource = parts.slice(5).join(':');
+  if (service === 's3') return resource && !resource.includes('/') ? { kind: 'bucket', id: resource } : undefined;
+  if (service === 'cloudwatch' && resource.startsWith('alarm:')) {
+    return { kind: 'alarm', id: resource.slice('alarm:'.length) };
+  }
+  const slash = resource.indexOf('/');
+  if (slash < 0) return undefined;
+  const type = resource.slice(0, slash);
+  const rest = resource.slice(slash + 1);
+  if (!rest) return undefined;
+  if (service === 'ssm' && type === 'parameter') {
+    return { kind: 'parameter', id: rest.includes('/') ? `/${rest}` : rest };
+  }
+  const kind = service === 'ec2' ? EC2_KINDS[type] : undefined;
+  return kind ? { kind, id: rest } : undefined;
+}
+
+export function tagOf(tags: TagList, key: string): string | undefined {
+  return tags?.find((t) => t.Key === key)?.Value;
+}
+
+/** The launch that owns a resource: its `kiln:launch-id`, or for a baked image and its snapshots `kiln:baked-from`. */
+export function ownerLaunchId(tags: TagList): string | undefined {
+  return tagOf(tags, KILN_LAUNCH_ID_TAG) ?? tagOf(tags, KILN_BAKED_FROM_TAG);
+}
+
+/**
+ * One row per owner launch found on the resource rows: named, placed and aged by its instance (else its oldest
+ * resource), in its instance's state, costing the sum of its resources (basis `sum`, so totals leave it out).
+ */
+export function launchRows(rows: readonly InventoryRow[], knownHere: (launchId: string) => boolean): InventoryRow[] {
+  const byLaunch = new Map<string, InventoryRow[]>();
+  for (const row of rows) {
+    if (!row.launchId || row.kind === 'launch') continue;
+    byLaunch.set(row.launchId, [...(byLaunch.get(row.launchId) ?? []), row]);
+  }
+  return [...byLaunch].map(([launchId, owned]) => {
+    const instance = owned.find((r) => r.kind === 'instance');
+    const oldest = [...owned].sort((a, b) => (a.createdAt ?? '~').localeCompare(b.createdAt ?? '~'))[0]!;
+    const anchor = instance ?? oldest;
+    const costs = owned.map((r) => r.costPerDay);
+    const counts = new Map<string, number>();
+    for (const r of owned) counts.set(r.kind, (counts.get(r.kind) ?? 0) + 1);
+    return {
+      kind: 'launch' as const,
+      id: launchId,
+      name: instance?.name ?? owned.find((r) => r.name)?.name,
+      region: anchor.region,
+      launchId,
+      knownHere: knownHere(launchId),
+      createdAt: instance?.createdAt ?? oldest.createdAt,
+      state: instance?.state ?? 'no instance',
+      detail: [...counts].map(([kind, n]) => `${n} ${kind}`).join(', '),
+      costPerDay: costs.includes(null) ? null : costs.reduce<number>((sum, c) => sum + (c ?? 0), 0),
+      costBasis: 'sum' as const,
+    };
+  });
+}
+
+const KIND_ORDER: readonly InventoryKind[] = [
+  'launch',
+  'instance',
+  'volume',
+  'image',
+  'snapshot',
+  'policy',
+  'alarm',
+  'security-group',
+  'key-pair',
+  'bucket',
+  'parameter',
+];
+
+/** Kind (launches first), then region, then id: a stable order, so two exports of the same account diff cleanly. */
+export function sortRows(rows: InventoryRow[]): InventoryRow[] {
+  const rank = (kind: InventoryKind) => KIND_ORDER.indexOf(kind);
+  return rows.sort(
+    (a, b) => rank(a.kind) - rank(b.kind) || a.region.localeCompare(b.region) || a.id.localeCompare(b.id),
+  );
+}
