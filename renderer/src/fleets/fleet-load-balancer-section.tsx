@@ -27,10 +27,11 @@ export function FleetLoadBalancerSection(props: FleetLoadBalancerSectionProps) {
     <Container header={<Header variant="h2">Load balancer and DNS name</Header>}>
       <SpaceBetween size="l">
         <Toggle
+          data-testid="fleet-lb-toggle"
           checked={form.loadBalancer}
           onChange={({ detail }) => set({ loadBalancer: detail.checked, dns: detail.checked && form.dns })}
         >
-          <span data-testid="fleet-lb-toggle">Put an Application Load Balancer in front of the fleet</span>
+          Put an Application Load Balancer in front of the fleet
         </Toggle>
         {form.loadBalancer && (
           <>
@@ -104,14 +105,13 @@ export function FleetLoadBalancerSection(props: FleetLoadBalancerSectionProps) {
         )}
         <FormField errorText={errorAt('dns')}>
           <Toggle
+            data-testid="fleet-dns-toggle"
             checked={form.dns}
             disabled={!form.loadBalancer}
             onChange={({ detail }) => set({ dns: detail.checked })}
           >
-            <span data-testid="fleet-dns-toggle">
-              Give the load balancer a DNS name (a Route 53 alias record)
-              {form.loadBalancer ? '' : ': needs the load balancer'}
-            </span>
+            Give the load balancer a DNS name (a Route 53 alias record)
+            {form.loadBalancer ? '' : ': needs the load balancer'}
           </Toggle>
         </FormField>
         {form.dns && (

@@ -112,7 +112,7 @@ describe('Fleets page', () => {
       'security-group',
       'security-group',
     ]);
-    expect(within(modal).getAllByTestId('delete-fleet-resource')[0]!.textContent).toContain('app.example.test');
+    expect(within(modal).getAllByTestId('delete-fleet-resource')[0].textContent).toContain('app.example.test');
     expect(isDisabled('delete-fleet-confirm')).toBe(true);
     type('delete-fleet-name-input', 'we');
     expect(isDisabled('delete-fleet-confirm')).toBe(true);
