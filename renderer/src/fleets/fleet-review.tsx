@@ -23,6 +23,7 @@ export function FleetReview({ plan, hasLoadBalancer }: { plan: FleetPlan; hasLoa
           <Table
             data-testid="fleet-plan-resources"
             variant="embedded"
+            wrapLines
             items={plan.resources}
             trackBy={(r) => `${r.kind}:${r.name}`}
             header={
