@@ -1,6 +1,7 @@
 /**
  * Asks before deleting a fleet: every resource it removes, newest first (the order Delete goes in), and the fleet's
- * name typed to confirm, since nothing of it can be had back.
+ * name typed to confirm, since nothing of it can be had back. It closes on confirm: the deletion takes minutes, and
+ * the list shows its progress and any failure.
  */
 import { useState } from 'react';
 import Box from '@cloudscape-design/components/box';
@@ -10,20 +11,16 @@ import Input from '@cloudscape-design/components/input';
 import Modal from '@cloudscape-design/components/modal';
 import SpaceBetween from '@cloudscape-design/components/space-between';
 import type { FleetRecord } from '../../../electron/common/models';
-import type { KilnError } from '../../../electron/common/result';
-import { ErrorAlert } from '../common/error-alert';
 import { visibleText } from '../common/visible-text';
 import { resourcesNewestFirst } from './fleets-store';
 
 export interface DeleteFleetModalProps {
   fleet: FleetRecord;
-  loading: boolean;
-  error: KilnError | undefined;
   onConfirm: () => void;
   onDismiss: () => void;
 }
 
-export function DeleteFleetModal({ fleet, loading, error, onConfirm, onDismiss }: DeleteFleetModalProps) {
+export function DeleteFleetModal({ fleet, onConfirm, onDismiss }: DeleteFleetModalProps) {
   const [typed, setTyped] = useState('');
   const name = fleet.spec.name;
   const resources = resourcesNewestFirst(fleet);
@@ -32,22 +29,14 @@ export function DeleteFleetModal({ fleet, loading, error, onConfirm, onDismiss }
       visible
       data-testid="delete-fleet-modal"
       header={`Delete ${visibleText(name)}?`}
-      onDismiss={() => {
-        if (!loading) onDismiss();
-      }}
+      onDismiss={onDismiss}
       footer={
         <Box float="right">
           <SpaceBetween direction="horizontal" size="xs">
-            <Button variant="link" disabled={loading} onClick={onDismiss}>
+            <Button variant="link" onClick={onDismiss}>
               Cancel
             </Button>
-            <Button
-              variant="primary"
-              data-testid="delete-fleet-confirm"
-              loading={loading}
-              disabled={typed !== name}
-              onClick={onConfirm}
-            >
+            <Button variant="primary" data-testid="delete-fleet-confirm" disabled={typed !== name} onClick={onConfirm}>
               Delete fleet
             </Button>
           </SpaceBetween>
@@ -82,7 +71,6 @@ export function DeleteFleetModal({ fleet, loading, error, onConfirm, onDismiss }
             onChange={({ detail }) => setTyped(detail.value)}
           />
         </FormField>
-        {error && <ErrorAlert error={error} header="The fleet was not deleted" />}
       </SpaceBetween>
     </Modal>
   );

@@ -28,7 +28,7 @@ export function FleetsView({ onCreateFleet }: FleetsViewProps) {
   const [scaling, setScaling] = useState<FleetRecord>();
   const [deleting, setDeleting] = useState<FleetRecord>();
   // A deletion takes minutes (the group drains first): the dialog closes at once and its failure shows here.
-  const [deleteFailure, setDeleteFailure] = useState<{ name: string; error: KilnError }>();
+  const [deleteFailure, setDeleteFailure] = useState<{ fleet: FleetRecord; error: KilnError }>();
 
   async function confirmScale(capacity: FleetCapacity) {
     if (!scaling) return;
@@ -46,7 +46,7 @@ export function FleetsView({ onCreateFleet }: FleetsViewProps) {
     setDeleteFailure(undefined);
     void remove.run({ fleetId: fleet.id }).then((result) => {
       if (result.ok) fleets.upsert(result.value);
-      else setDeleteFailure({ name: fleet.spec.name, error: result.error });
+      else setDeleteFailure({ fleet, error: result.error });
     });
   }
 
@@ -56,6 +56,9 @@ export function FleetsView({ onCreateFleet }: FleetsViewProps) {
   }
 
   const failed = fleets.fleets.filter((f) => f.state === 'failed');
+  // A deletion that failed halfway marks the fleet failed, which shows its own alert below.
+  const deleteFailureShown =
+    deleteFailure && !failed.some((f) => f.id === deleteFailure.fleet.id) ? deleteFailure : undefined;
   return (
     <div data-testid="fleets-view">
       <SpaceBetween size="l">
@@ -66,10 +69,10 @@ export function FleetsView({ onCreateFleet }: FleetsViewProps) {
             action={<Button onClick={fleets.reload}>Retry</Button>}
           />
         )}
-        {deleteFailure && (
+        {deleteFailureShown && (
           <ErrorAlert
-            error={deleteFailure.error}
-            header={`Fleet ${visibleText(deleteFailure.name)} was not deleted`}
+            error={deleteFailureShown.error}
+            header={`Fleet ${visibleText(deleteFailureShown.fleet.spec.name)} was not deleted`}
             onDismiss={() => setDeleteFailure(undefined)}
           />
         )}
@@ -128,13 +131,7 @@ export function FleetsView({ onCreateFleet }: FleetsViewProps) {
         />
       )}
       {deleting && (
-        <DeleteFleetModal
-          fleet={deleting}
-          loading={false}
-          error={undefined}
-          onConfirm={confirmDelete}
-          onDismiss={() => setDeleting(undefined)}
-        />
+        <DeleteFleetModal fleet={deleting} onConfirm={confirmDelete} onDismiss={() => setDeleting(undefined)} />
       )}
     </div>
   );

@@ -5,6 +5,7 @@ import { act, cleanup, fireEvent, screen, waitFor, within } from '@testing-libra
 import createWrapper from '@cloudscape-design/components/test-utils/dom';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { FleetsView } from '../../../../renderer/src/fleets/fleets-view';
+import { fail } from '../../../../electron/common/result';
 import { createFakeKilnApi } from '../../../support/fake-kiln-api';
 import { renderWithApi } from '../render-with-api';
 import { patient } from '../launch-wizard/wizard-driver';
@@ -121,5 +122,21 @@ describe('Fleets page', () => {
     fireEvent.click(screen.getByTestId('delete-fleet-confirm'));
     await waitFor(() => expect(screen.queryByTestId('fleet-row')).toBeNull());
     expect(api.callsOf('fleets.delete')).toEqual([{ fleetId: 'fl-0000000a' }]);
+  });
+
+  it('says why a deletion failed, and keeps the fleet', async () => {
+    const { api } = renderFleets();
+    api.respond('fleets.delete', () =>
+      fail({ code: 'DependencyViolation', message: 'The security group is in use.', remedy: 'Try again in a minute.' }),
+    );
+    await screen.findByTestId('fleet-row', {}, patient);
+    clickRowAction('fl-0000000a', 'fleet-delete');
+    await screen.findByTestId('delete-fleet-modal');
+    type('delete-fleet-name-input', 'web');
+    fireEvent.click(screen.getByTestId('delete-fleet-confirm'));
+    expect((await screen.findByText('Fleet web was not deleted')).closest('[data-code]')!.textContent).toContain(
+      'Try again in a minute.',
+    );
+    expect(screen.getAllByTestId('fleet-row')).toHaveLength(1);
   });
 });
