@@ -6,7 +6,7 @@ import Header from '@cloudscape-design/components/header';
 import SpaceBetween from '@cloudscape-design/components/space-between';
 import Table from '@cloudscape-design/components/table';
 import type { FleetPlan } from '../../../electron/common/models';
-import { formatUsd } from '../common/format';
+import { formatUsdPerHour } from '../launch-wizard/instance-price';
 
 export function FleetReview({ plan, hasLoadBalancer }: { plan: FleetPlan; hasLoadBalancer: boolean }) {
   const { atMin, atMax } = plan.costPerHour;
@@ -41,13 +41,13 @@ export function FleetReview({ plan, hasLoadBalancer }: { plan: FleetPlan; hasLoa
             <div>
               <Box variant="awsui-key-label">Cost per hour at the minimum</Box>
               <div data-testid="fleet-cost-min" data-value={atMin ?? ''}>
-                {formatUsd(atMin)}
+                {formatUsdPerHour(atMin)}
               </div>
             </div>
             <div>
               <Box variant="awsui-key-label">Cost per hour at the maximum</Box>
               <div data-testid="fleet-cost-max" data-value={atMax ?? ''}>
-                {formatUsd(atMax)}
+                {formatUsdPerHour(atMax)}
               </div>
             </div>
           </ColumnLayout>

@@ -68,7 +68,7 @@ describe('Create fleet', () => {
     // The fake prices an instance at $0.0104/h; the load balancer adds $0.0225/h.
     expect(Number(screen.getByTestId('fleet-cost-min').getAttribute('data-value'))).toBeCloseTo(0.0329, 4);
     expect(Number(screen.getByTestId('fleet-cost-max').getAttribute('data-value'))).toBeCloseTo(0.0537, 4);
-    expect(screen.getByTestId('fleet-cost-max').textContent).toBe('$0.05');
+    expect(screen.getByTestId('fleet-cost-max').textContent).toBe('$0.0537/h');
     const order = within(screen.getByTestId('fleet-delete-order')).getAllByRole('listitem');
     expect(order[0].textContent).toMatch(/^scaling-policy /);
     expect(order.at(-1)!.textContent).toMatch(/^security-group .*-lb$/);
