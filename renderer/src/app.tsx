@@ -9,7 +9,7 @@ import SideNavigation from '@cloudscape-design/components/side-navigation';
 import StatusIndicator from '@cloudscape-design/components/status-indicator';
 import { createHashRouter, RouterProvider, useLocation, useNavigate } from 'react-router';
 import type { KilnApi } from '../../electron/common/contract';
-import type { LaunchRecord } from '../../electron/common/models';
+import type { FleetRecord, LaunchRecord } from '../../electron/common/models';
 import { KilnApiProvider } from './common/api-context';
 import { AppNoticesAlert } from './common/app-notices';
 import { StorageProblemsAlert } from './common/storage-problems';
@@ -22,7 +22,16 @@ import { useLaunchNotifications } from './launches/use-launch-notifications';
 import { useLaunches } from './launches/use-launches';
 import { NotFoundView } from './shell/not-found-view';
 import { focusPageHeading, MAIN_CONTENT_ID, useFocusHeadingOnChange } from './shell/page-focus';
-import { appHref, pageKeyOf, pathOfHref, paths, viewOf, type WizardLocationState } from './shell/routes';
+import {
+  appHref,
+  pageKeyOf,
+  pathOfHref,
+  paths,
+  viewOf,
+  type FleetLocationState,
+  type WizardLocationState,
+} from './shell/routes';
+import type { FleetPrefill } from './fleets/fleet-form';
 import { visibleText } from './common/visible-text';
 
 // Each page but the launches list loads when it is first opened (the wizard with its code editor, a launch with its
@@ -34,6 +43,8 @@ const LaunchDetailView = lazy(() =>
 const ImagesView = lazy(() => import('./images/images-view').then((m) => ({ default: m.ImagesView })));
 const OrphansView = lazy(() => import('./cleanup/orphans-view').then((m) => ({ default: m.OrphansView })));
 const InventoryView = lazy(() => import('./inventory/inventory-view').then((m) => ({ default: m.InventoryView })));
+const FleetsView = lazy(() => import('./fleets/fleets-view').then((m) => ({ default: m.FleetsView })));
+const CreateFleetView = lazy(() => import('./fleets/create-fleet-view').then((m) => ({ default: m.CreateFleetView })));
 
 export function App({ api }: { api: KilnApi }) {
   // One router for the app's life; every path renders the shell, which reads the page from the URL.
@@ -70,6 +81,21 @@ function Shell() {
 
   function launchFromImage(image: ImageToLaunch) {
     openWizard(launchFromImagePrefill(image));
+  }
+
+  function createFleet(from?: FleetPrefill) {
+    const state: FleetLocationState | undefined = from && { fleetFrom: from };
+    void navigate(paths.newFleet, { state });
+  }
+
+  function handleFleetCreated(record: FleetRecord) {
+    flashes.show({
+      id: `fleet-created-${record.id}`,
+      page: pageKeyOf({ name: 'fleets' }),
+      type: 'success',
+      content: `Fleet ${visibleText(record.spec.name)} is ${record.state}: ${record.resources.length} resources made.`,
+    });
+    void navigate(paths.fleets, { replace: true });
   }
 
   function launchAgain(launchId: string) {
@@ -130,6 +156,8 @@ function Shell() {
     ...(view.name === 'images' ? [{ text: 'Images', href: appHref(paths.images) }] : []),
     ...(view.name === 'cleanup' ? [{ text: 'Cleanup', href: appHref(paths.cleanup) }] : []),
     ...(view.name === 'inventory' ? [{ text: 'Inventory', href: appHref(paths.inventory) }] : []),
+    ...(view.name === 'fleets' || view.name === 'new-fleet' ? [{ text: 'Fleets', href: appHref(paths.fleets) }] : []),
+    ...(view.name === 'new-fleet' ? [{ text: 'Create fleet', href: appHref(paths.newFleet) }] : []),
     ...(view.name === 'launch'
       ? [{ text: visibleText(record?.spec.name ?? view.launchId), href: appHref(paths.launch(view.launchId)) }]
       : []),
@@ -158,7 +186,21 @@ function Shell() {
         launchName={(launchId) => launches.byId[launchId]?.spec.name}
         onOpenLaunch={openLaunch}
         onLaunchFromImage={launchFromImage}
+        onCreateFleet={createFleet}
         onOpenCleanup={() => void navigate(paths.cleanup)}
+      />
+    );
+  } else if (view.name === 'fleets') {
+    contentType = 'table';
+    content = <FleetsView onCreateFleet={() => createFleet()} />;
+  } else if (view.name === 'new-fleet') {
+    contentType = 'form';
+    content = (
+      <CreateFleetView
+        key={view.fillId ? `fill-${view.fillId}` : 'new-fleet'}
+        prefill={view.from}
+        onCreated={handleFleetCreated}
+        onCancel={() => void navigate(paths.fleets)}
       />
     );
   } else if (view.name === 'new-launch') {
@@ -200,7 +242,9 @@ function Shell() {
       ? paths.newLaunch
       : view.name === 'images' || view.name === 'cleanup' || view.name === 'inventory'
         ? `/${view.name}`
-        : paths.launches;
+        : view.name === 'fleets' || view.name === 'new-fleet'
+          ? paths.fleets
+          : paths.launches;
   return (
     <>
       <a
@@ -239,6 +283,7 @@ function Shell() {
               { type: 'link', text: 'Launches', href: appHref(paths.launches) },
               { type: 'link', text: 'Launch instance', href: appHref(paths.newLaunch) },
               { type: 'link', text: 'Images', href: appHref(paths.images) },
+              { type: 'link', text: 'Fleets', href: appHref(paths.fleets) },
               { type: 'divider' },
               { type: 'link', text: 'Inventory', href: appHref(paths.inventory) },
               { type: 'link', text: 'Cleanup', href: appHref(paths.cleanup) },

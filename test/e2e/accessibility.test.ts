@@ -114,7 +114,7 @@ afterAll(async () => {
 });
 
 describe('axe on every page', () => {
-  it('finds no serious or critical violation on the launches, launch, images, inventory, cleanup and unknown pages', async () => {
+  it('finds no serious or critical violation on the launches, launch, images, inventory, cleanup, fleets and unknown pages', async () => {
     const found: string[] = [];
     await page.goto(`${new URL(app.url).origin}/#/launches`);
     await page.getByTestId(`launch-link-${failed.id}`).waitFor({ timeout: 20_000 });
@@ -139,7 +139,7 @@ describe('axe on every page', () => {
     await page.getByTestId('launch-detail').waitFor();
     found.push(...(await axeViolations('launch, Connect tab')));
 
-    for (const where of ['images', 'inventory', 'cleanup', 'nowhere']) {
+    for (const where of ['images', 'inventory', 'cleanup', 'fleets', 'fleets/new', 'nowhere']) {
       await page.goto(`${new URL(app.url).origin}/#/${where}`);
       // (Cleanup has no h1 yet: its heading level belongs to another change, so wait for any heading.)
       await page.locator('main').locator('h1, h2').first().waitFor({ timeout: 20_000 });

@@ -22,6 +22,8 @@ export interface ImagesTableProps {
   launchName: (launchId: string) => string | undefined;
   onOpenLaunch: (launchId: string) => void;
   onLaunch: (image: KilnImage) => void;
+  /** Create fleet from this image; the item is left out without it. */
+  onCreateFleet?: (image: KilnImage) => void;
   onCopy: (image: KilnImage) => void;
   onDeregister: (image: KilnImage) => void;
 }
@@ -68,6 +70,7 @@ function columns({
   launchName,
   onOpenLaunch,
   onLaunch,
+  onCreateFleet,
   onCopy,
   onDeregister,
 }: ImagesTableProps): TableProps.ColumnDefinition<KilnImage>[] {
@@ -145,6 +148,7 @@ function columns({
           ariaLabel={`Actions for ${image.name} in ${image.region}`}
           onItemClick={({ detail }) => {
             if (detail.id === 'image-launch') onLaunch(image);
+            else if (detail.id === 'image-create-fleet') onCreateFleet?.(image);
             else if (detail.id === 'image-copy') onCopy(image);
             else if (detail.id === 'image-deregister') onDeregister(image);
           }}
@@ -158,6 +162,18 @@ function columns({
                 ? undefined
                 : `The image is ${image.state}; launch it once it is available.`,
             },
+            ...(onCreateFleet
+              ? [
+                  {
+                    id: 'image-create-fleet',
+                    text: 'Create fleet',
+                    disabled: !available(image),
+                    disabledReason: available(image)
+                      ? undefined
+                      : `The image is ${image.state}; a fleet runs available images only.`,
+                  },
+                ]
+              : []),
             {
               id: 'image-copy',
               text: 'Copy to region',

@@ -12,6 +12,7 @@ import type { KilnImage } from '../../../electron/common/models';
 import { ErrorAlert } from '../common/error-alert';
 import { formatUsd } from '../common/format';
 import { useQuery } from '../common/use-command';
+import type { FleetPrefill } from '../fleets/fleet-form';
 import type { ImageToLaunch } from '../launch-wizard/launch-from-image';
 import { CopyImageModal } from './copy-image-modal';
 import { DeregisterModal } from './deregister-modal';
@@ -26,10 +27,18 @@ export interface ImagesViewProps {
   launchName: (launchId: string) => string | undefined;
   onOpenLaunch: (launchId: string) => void;
   onLaunchFromImage: (image: ImageToLaunch) => void;
+  /** Opens Create fleet on an available image, with its region. */
+  onCreateFleet?: (from: FleetPrefill) => void;
   onOpenCleanup?: () => void;
 }
 
-export function ImagesView({ launchName, onOpenLaunch, onLaunchFromImage, onOpenCleanup }: ImagesViewProps) {
+export function ImagesView({
+  launchName,
+  onOpenLaunch,
+  onLaunchFromImage,
+  onCreateFleet,
+  onOpenCleanup,
+}: ImagesViewProps) {
   const profiles = useQuery('profiles.list', {});
   const usable = (profiles.value ?? []).filter((p) => p.available);
   const [profileId, setProfileId] = useState<string>();
@@ -42,6 +51,12 @@ export function ImagesView({ launchName, onOpenLaunch, onLaunchFromImage, onOpen
   function launch(image: KilnImage) {
     if (chosen)
       onLaunchFromImage({ profileId: chosen, region: image.region, imageId: image.imageId, name: image.name });
+  }
+
+  function createFleet(image: KilnImage) {
+    if (chosen) {
+      onCreateFleet?.({ profileId: chosen, region: image.region, imageId: image.imageId, imageName: image.name });
+    }
   }
 
   return (
@@ -80,6 +95,7 @@ export function ImagesView({ launchName, onOpenLaunch, onLaunchFromImage, onOpen
           launchName={launchName}
           onOpenLaunch={onOpenLaunch}
           onLaunch={launch}
+          onCreateFleet={onCreateFleet && createFleet}
           onCopy={actions.openCopy}
           onDeregister={actions.openDeregister}
           header={

@@ -23,3 +23,8 @@ export function priceSourceText(list: InstancePriceList): string {
   const why = list.fallbackReason ? ` ${list.fallbackReason}` : '';
   return `Linux on-demand prices: snapshot of ${sample.asOf}, ${sample.region}; types it does not know show "unknown".${why}`;
 }
+
+/** A cost per hour to the hundredth of a cent ("$0.0329/h"), or "unknown" when there is no price. */
+export function formatUsdPerHour(amount: number | null): string {
+  return amount === null ? 'unknown' : `${usd.format(amount)}/h`;
+}

@@ -4,6 +4,7 @@
  * before the router starts (renderer/src/api/index.ts).
  */
 import { matchPath } from 'react-router';
+import type { FleetPrefill } from '../fleets/fleet-form';
 import type { WizardPrefill } from '../launch-wizard/use-form-fill';
 
 /** A launch page's tabs; the install log is the page's own URL, each other tab has its own. */
@@ -18,7 +19,14 @@ export type View =
   | { name: 'images' }
   | { name: 'cleanup' }
   | { name: 'inventory' }
+  | { name: 'fleets' }
+  | { name: 'new-fleet'; from?: FleetPrefill; fillId?: string }
   | { name: 'not-found'; path: string };
+
+/** Create fleet's prefill (from an image) travels in the history entry's state, as the wizard's does. */
+export interface FleetLocationState {
+  fleetFrom: FleetPrefill;
+}
 
 /** The wizard's prefill travels in the history entry's state (it survives reload, back and forward). */
 export interface WizardLocationState {
@@ -31,6 +39,8 @@ export const paths = {
   images: '/images',
   cleanup: '/cleanup',
   inventory: '/inventory',
+  fleets: '/fleets',
+  newFleet: '/fleets/new',
   launch: (launchId: string, tab: LaunchTab = 'install-log') =>
     `/launches/${encodeURIComponent(launchId)}${tab === 'install-log' ? '' : `/${tab}`}`,
 } as const;
@@ -51,6 +61,11 @@ export function viewOf(pathname: string, state: unknown, key: string): View {
   if (matchPath(paths.images, pathname)) return { name: 'images' };
   if (matchPath(paths.cleanup, pathname)) return { name: 'cleanup' };
   if (matchPath(paths.inventory, pathname)) return { name: 'inventory' };
+  if (matchPath(paths.fleets, pathname)) return { name: 'fleets' };
+  if (matchPath(paths.newFleet, pathname)) {
+    const from = isFleetState(state) ? state.fleetFrom : undefined;
+    return from ? { name: 'new-fleet', from, fillId: key } : { name: 'new-fleet' };
+  }
   if (matchPath(paths.newLaunch, pathname)) {
     const from = isWizardState(state) ? state.from : undefined;
     return from ? { name: 'new-launch', from, fillId: key } : { name: 'new-launch' };
@@ -84,4 +99,8 @@ function isLaunchTab(segment: string): segment is LaunchTab {
 
 function isWizardState(state: unknown): state is WizardLocationState {
   return typeof state === 'object' && state !== null && 'from' in state && typeof state.from === 'object';
+}
+
+function isFleetState(state: unknown): state is FleetLocationState {
+  return typeof state === 'object' && state !== null && 'fleetFrom' in state && typeof state.fleetFrom === 'object';
 }

@@ -7,17 +7,7 @@ import {
   DescribeAutoScalingGroupsCommand,
   DescribePoliciesCommand,
 } from '@aws-sdk/client-auto-scaling';
-import {
-  DescribeInstancesCommand,
-  DescribeLaunchTemplatesCommand,
-  DescribeSecurityGroupsCommand,
-} from '@aws-sdk/client-ec2';
-import {
-  DescribeListenersCommand,
-  DescribeLoadBalancersCommand,
-  DescribeTargetGroupsCommand,
-  ElasticLoadBalancingV2Client,
-} from '@aws-sdk/client-elastic-load-balancing-v2';
+import { DescribeListenersCommand, ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balancing-v2';
 import {
   ChangeResourceRecordSetsCommand,
   CreateHostedZoneCommand,
@@ -30,6 +20,7 @@ import type { FleetSpecInput } from '../../../electron/common/models';
 import { SANDBOX_PROFILE_ID } from '../../../electron/core/profiles/sandbox-profile';
 import { SANDBOX_CREDENTIALS } from '../../../electron/core/sandbox/address';
 import { backendCommands } from '../../support/backend-commands';
+import { fleetResources as countFleetResources, NO_FLEET_RESOURCES } from '../../support/fleet-resources';
 import { startSandboxBackend, type SandboxBackend } from '../../support/sandbox-backend';
 
 let env: SandboxBackend;
@@ -74,34 +65,8 @@ const spec = (overrides: Partial<FleetSpecInput> = {}): FleetSpecInput => ({
   ...overrides,
 });
 
-/** Every Kiln fleet resource moto holds, by type (instances: the ones not terminated). */
-async function fleetResources() {
-  const ec2 = env.ec2('us-east-1');
-  const tagged = [{ Name: 'tag-key', Values: ['kiln:fleet-id'] }];
-  const instances = (await ec2.send(new DescribeInstancesCommand({ Filters: tagged }))).Reservations?.flatMap(
-    (r) => r.Instances ?? [],
-  );
-  const balancers = (await elbv2.send(new DescribeLoadBalancersCommand({}))).LoadBalancers ?? [];
-  const records = (await route53.send(new ListResourceRecordSetsCommand({ HostedZoneId: zoneId }))).ResourceRecordSets;
-  return {
-    instances: (instances ?? []).filter((i) => i.State?.Name !== 'terminated').length,
-    securityGroups: (await ec2.send(new DescribeSecurityGroupsCommand({ Filters: tagged }))).SecurityGroups?.length,
-    launchTemplates: (await ec2.send(new DescribeLaunchTemplatesCommand({ Filters: tagged }))).LaunchTemplates?.length,
-    groups: (await autoscaling.send(new DescribeAutoScalingGroupsCommand({}))).AutoScalingGroups?.length,
-    loadBalancers: balancers.filter((b) => b.LoadBalancerName?.startsWith('kiln-')).length,
-    targetGroups: (await elbv2.send(new DescribeTargetGroupsCommand({}))).TargetGroups?.length,
-    aRecords: records?.filter((r) => r.Type === 'A').length,
-  };
-}
-const NONE = {
-  instances: 0,
-  securityGroups: 0,
-  launchTemplates: 0,
-  groups: 0,
-  loadBalancers: 0,
-  targetGroups: 0,
-  aRecords: 0,
-};
+const fleetResources = () => countFleetResources({ ec2: env.ec2('us-east-1'), autoscaling, elbv2, route53, zoneId });
+const NONE = NO_FLEET_RESOURCES;
 
 describe('fleets', () => {
   it('refuses, creating nothing, what AWS would refuse', async () => {
