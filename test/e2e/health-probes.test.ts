@@ -82,6 +82,7 @@ describe('health probes in the browser', () => {
 
     await page.reload();
     await page.getByTestId(`launch-link-${launched.id}`).click();
+    await page.getByTestId('health-tab').click();
     const panel = page.getByTestId('probes-panel');
     await panel.and(page.locator('[data-health="up"]')).waitFor({ timeout: 30_000 });
     const probe = page.getByTestId(`probe-${probeId}`);

@@ -50,6 +50,7 @@ describe('snapshots and restore in the browser', () => {
     const instanceId = (await must('launch.list', {})).find((r) => r.id === launched.id)!.instanceId!;
     const dataFile = path.join(env.sandbox.rootDir, 'instances', instanceId, 'root', 'data.txt');
 
+    await page.getByTestId('snapshots-tab').click();
     const panel = page.getByTestId('snapshots');
     const rows = panel.getByTestId('snapshot-state');
     await panel.getByTestId('take-snapshot-button').click();

@@ -1,7 +1,7 @@
 /**
- * The launch's tabs: the install log with its timeline, Connect, and Health (the latter two enabled while there is an
- * instance). Cloudscape gives each tab header the tab id as its data-testid: `install-log-tab`, `connect-tab`,
- * `health-tab`.
+ * The launch's tabs: the install log with its timeline, Connect and Health (enabled while there is an instance), and
+ * Snapshots (once there was one). Cloudscape gives each tab header the tab id as its data-testid: `install-log-tab`,
+ * `connect-tab`, `health-tab`, `snapshots-tab`.
  */
 import Container from '@cloudscape-design/components/container';
 import Grid from '@cloudscape-design/components/grid';
@@ -12,6 +12,7 @@ import type { LaunchRecord } from '../../../electron/common/models';
 import { KeptTabs } from '../common/kept-tabs';
 import type { LaunchTab } from '../shell/routes';
 import { HealthTab, healthAvailability } from './health-tab';
+import { SnapshotsTab, snapshotsAvailability } from './snapshots-tab';
 import { connectAvailability } from './connect/connect-availability';
 import { InstallLog } from './install-log';
 import { PhaseTimeline } from './phase-timeline';
@@ -31,11 +32,13 @@ export interface LaunchDetailTabsProps {
 export function LaunchDetailTabs({ record, activeTab, onChange, onRecord }: LaunchDetailTabsProps) {
   const availability = connectAvailability(record);
   const health = healthAvailability(record);
+  const snapshots = snapshotsAvailability(record);
   // A tab falls back to the log when the instance goes; its panel (and any terminal) unmounts with it.
   const enabled: Record<LaunchDetailTab, boolean> = {
     'install-log': true,
     connect: availability.enabled,
     health: health.enabled,
+    snapshots: snapshots.enabled,
   };
   const active = enabled[activeTab] ? activeTab : 'install-log';
   return (
@@ -77,6 +80,14 @@ export function LaunchDetailTabs({ record, activeTab, onChange, onRecord }: Laun
           disabledReason: health.enabled ? undefined : health.reason,
           content: <HealthTab record={record} onRecord={onRecord} />,
         },
+        {
+          id: 'snapshots-tab',
+          label: 'Snapshots',
+          panelLabel: 'Snapshots',
+          disabled: !snapshots.enabled,
+          disabledReason: snapshots.enabled ? undefined : snapshots.reason,
+          content: <SnapshotsTab record={record} onRecord={onRecord} />,
+        },
       ]}
     />
   );
@@ -84,5 +95,5 @@ export function LaunchDetailTabs({ record, activeTab, onChange, onRecord }: Laun
 
 function tabOf(id: string): LaunchDetailTab {
   const tab = id.replace(/-tab$/, '');
-  return tab === 'connect' || tab === 'health' ? tab : 'install-log';
+  return tab === 'connect' || tab === 'health' || tab === 'snapshots' ? tab : 'install-log';
 }

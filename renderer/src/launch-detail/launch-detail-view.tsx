@@ -1,6 +1,6 @@
 /**
  * One launch: its facts, outcome (endpoints, or the failure's last lines), Terminate, Save as AMI with the progress
- * of every bake, and two tabs: the live install log, and Connect.
+ * of every bake, and its tabs: the live install log, Connect, Health (probes and recovery alarms) and Snapshots.
  */
 import { useRef, useState, type ReactNode } from 'react';
 import Alert from '@cloudscape-design/components/alert';
@@ -23,9 +23,7 @@ import { FailureTail } from './failure-tail';
 import { LaunchDetailTabs, type LaunchDetailTab } from './launch-detail-tabs';
 import { LaunchFacts } from './launch-facts';
 import { OutcomeAlert } from './outcome-alert';
-import { SnapshotsPanel } from './snapshots-panel';
 import { AutoTerminateBanner, CleanupProblem, KeepForSalvage } from './salvage-controls';
-import { SnapshotSchedulePanel } from './snapshot-schedule-panel';
 import { LaunchTerminateModal } from './launch-terminate-modal';
 import { useTerminate } from './use-terminate';
 import { Visible } from '../common/visible';
@@ -212,8 +210,6 @@ function LaunchDetail({
         {record.outcome?.result === 'success' && !gone && <EndpointsPanel record={record} onRecord={onRecord} />}
         {record.outcome?.result === 'failure' && <KeepForSalvage record={record} onRecord={onRecord} />}
         {needsDoctor(record) && <ConnectivityPanel record={record} onRecord={onRecord} />}
-        {record.instanceId && !gone && <SnapshotSchedulePanel record={record} onRecord={onRecord} />}
-        {record.instanceId && <SnapshotsPanel record={record} />}
         <BakesSection record={record} onLaunchFromImage={onLaunchFromImage} onOpenImages={onOpenImages} />
         <LaunchFacts record={record} />
         <div ref={tabs}>

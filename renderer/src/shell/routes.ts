@@ -8,7 +8,7 @@ import type { FleetPrefill } from '../fleets/fleet-form';
 import type { WizardPrefill } from '../launch-wizard/use-form-fill';
 
 /** A launch page's tabs; the install log is the page's own URL, each other tab has its own. */
-export const LAUNCH_TABS = ['install-log', 'connect', 'health'] as const;
+export const LAUNCH_TABS = ['install-log', 'connect', 'health', 'snapshots'] as const;
 export type LaunchTab = (typeof LAUNCH_TABS)[number];
 
 /** The pages of the app, as the shell reads them from the URL. */

@@ -156,14 +156,17 @@ describe('snapshot schedule on the launch page', () => {
     );
   }
 
-  it('has the panel, next to the recovery alarms, while the instance lives, and not once it is terminated', async () => {
+  it('has the panel above the snapshots in the Snapshots tab while the instance lives, and only the list after', async () => {
     renderPage(launchRecord({ phase: 'succeeded' }));
+    expect(screen.queryByTestId('snapshot-schedule')).toBeNull();
+    fireEvent.click(screen.getByTestId('snapshots-tab'));
     await waitFor(() => expect(screen.getByRole('heading', { name: 'Snapshot schedule' })).toBeTruthy());
-    const panels = screen.getAllByTestId(/^(recovery-alarms|snapshot-schedule)$/).map((el) => el.dataset.testid);
-    expect(panels).toEqual(['recovery-alarms', 'snapshot-schedule']);
+    const panels = screen.getAllByTestId(/^(snapshots|snapshot-schedule)$/).map((el) => el.dataset.testid);
+    expect(panels).toEqual(['snapshot-schedule', 'snapshots']);
     cleanup();
     renderPage(launchRecord({ phase: 'terminated', instanceState: 'terminated' }));
-    expect(screen.getByTestId('launch-detail')).toBeTruthy();
+    fireEvent.click(screen.getByTestId('snapshots-tab'));
+    await waitFor(() => expect(screen.getByTestId('snapshots')).toBeTruthy());
     expect(screen.queryByTestId('snapshot-schedule')).toBeNull();
   });
 });
