@@ -307,7 +307,17 @@ export const commands = {
   /** What creating the fleet makes and costs; refuses (creating nothing) what AWS would refuse. */
   'fleets.preview': { input: z.object({ spec: FleetSpec }), output: FleetPlan },
   /** Creates the fleet; a failure halfway removes what was created, newest first, and says so. */
-  'fleets.create': { input: z.object({ spec: FleetSpec }), output: FleetRecord },
+  'fleets.create': {
+    input: z.object({
+      spec: FleetSpec,
+      /** The id `fleets.preview` planned with, so the resources get the names the review showed. */
+      fleetId: z
+        .string()
+        .regex(/^fl-[0-9a-f]{8}$/)
+        .optional(),
+    }),
+    output: FleetRecord,
+  },
   'fleets.list': { input: z.object({}), output: z.array(FleetRecord) },
   /**
    * How the fleets stand in AWS (default: all): capacity, instances with their health, recent scaling activities,

@@ -225,7 +225,7 @@ export function createCommandHandlers(deps: BackendDeps): CommandHandlers {
     'health.alarms.disable': async ({ launchId }) => ok(await deps.alarms.disable(launchId)),
     'health.alarms.list': async ({ launchIds }) => ok(await deps.alarms.describe(launchIds)),
     'fleets.preview': async ({ spec }) => ok(await deps.fleets.preview(spec)),
-    'fleets.create': async ({ spec }) => ok(await deps.fleets.create(spec)),
+    'fleets.create': async ({ spec, fleetId }) => ok(await deps.fleets.create(spec, { fleetId })),
     'fleets.list': async () => ok(await deps.fleets.list()),
     'fleets.status': async ({ fleetIds }) => ok(await deps.fleets.status(fleetIds)),
     'fleets.scale': async ({ fleetId, capacity }) => ok(await deps.fleets.scale(fleetId, capacity)),

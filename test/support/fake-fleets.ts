@@ -24,10 +24,11 @@ export function fleetHandlers(data: FakeData, emit: Emit): Pick<CommandHandlers,
   const missing = (fleetId: string) =>
     notFound('FleetNotFound', `There is no fleet ${fleetId} on this workstation.`, 'Refresh the Fleets page.');
   return {
-    'fleets.preview': async ({ spec }) => ok(planFleet(FleetSpec.parse(spec), `fl-${nextId}`, FAKE_HOURLY)),
-    'fleets.create': async ({ spec }) => {
+    'fleets.preview': async ({ spec }) =>
+      ok(planFleet(FleetSpec.parse(spec), `fl-${nextId.toString(16).padStart(8, '0')}`, FAKE_HOURLY)),
+    'fleets.create': async ({ spec, fleetId }) => {
       const parsed = FleetSpec.parse(spec);
-      const id = `fl-${(nextId++).toString(16).padStart(8, '0')}`;
+      const id = fleetId ?? `fl-${(nextId++).toString(16).padStart(8, '0')}`;
       const plan = planFleet(parsed, id, FAKE_HOURLY);
       const record: FleetRecord = {
         id,

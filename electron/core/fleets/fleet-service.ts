@@ -58,7 +58,8 @@ export interface FleetServiceDeps {
 export interface FleetService {
   /** What creating the fleet makes and costs; refuses, creating nothing, what AWS would refuse. */
   preview(spec: FleetSpecInput): Promise<FleetPlan>;
-  create(spec: FleetSpecInput): Promise<FleetRecord>;
+  /** Creates the fleet; `fleetId` is the id its preview planned with (a new one when absent). */
+  create(spec: FleetSpecInput, options?: { fleetId?: string }): Promise<FleetRecord>;
   list(): Promise<FleetRecord[]>;
   /** How the fleets stand in AWS now (default: every fleet with a group), read in batches per region. */
   status(fleetIds?: readonly string[]): Promise<FleetStatus[]>;
@@ -138,9 +139,10 @@ export function createFleetService(deps: FleetServiceDeps): FleetService {
       return (await preflight(FleetSpec.parse(input), newId())).plan;
     },
 
-    async create(input) {
+    async create(input, options = {}) {
       const spec = FleetSpec.parse(input);
-      const fleetId = newId();
+      const taken = options.fleetId && (await deps.store.list()).some((f) => f.id === options.fleetId);
+      const fleetId = options.fleetId && !taken ? options.fleetId : newId();
       const { plan, vpcId } = await preflight(spec, fleetId);
       let record = await save({ id: fleetId, spec, createdAt: now().toISOString(), state: 'creating', resources: [] });
       const created: FleetResource[] = [];

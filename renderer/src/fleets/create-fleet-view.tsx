@@ -114,7 +114,8 @@ export function CreateFleetView({ prefill, onCreated, onCancel }: CreateFleetVie
 
   async function submit() {
     setProgress(undefined);
-    const result = await create.run({ spec: toFleetSpec(shown, operatorCidr) });
+    // The review's id: the fleet gets the very names the review showed.
+    const result = await create.run({ spec: toFleetSpec(shown, operatorCidr), fleetId: plan?.fleetId });
     if (result.ok) onCreated(result.value);
     else {
       setPlan(undefined);

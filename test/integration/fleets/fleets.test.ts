@@ -128,8 +128,11 @@ describe('fleets', () => {
     ]);
     expect(plan.costPerHour.atMax).toBeGreaterThan(plan.costPerHour.atMin!);
 
-    const fleet = await must('fleets.create', { spec: spec() });
+    const fleet = await must('fleets.create', { spec: spec(), fleetId: plan.fleetId });
     expect(fleet.state).toBe('active');
+    // The names the review showed are the names made.
+    expect(fleet.id).toBe(plan.fleetId);
+    expect(fleet.resources.map((r) => r.name)).toEqual(plan.resources.map((r) => r.name));
     expect(fleet.resources.every((r) => r.id)).toBe(true);
     expect(fleet.dnsName).toMatch(/elb\.amazonaws\.com$/);
     expect(await fleetResources()).toEqual({
