@@ -230,6 +230,7 @@ export async function createKilnBackend(config: KilnBackendConfig): Promise<Kiln
             ...launches.ownedLaunchIds(),
             ...storageProblems.list().flatMap((p) => (p.launchId ? [p.launchId] : [])),
           ]),
+        liveFleetIds: async () => new Set((await fleets.list()).map((f) => f.id)),
       }),
       alarms,
       fleets,

@@ -10,6 +10,8 @@ export const OrphanKind = z.enum([
   'snapshot',
   'alarm',
   'dlm-policy',
+  /** Everything a fleet left (group, template, load balancer, target group, security groups, DNS record): `id` is the fleet id. */
+  'fleet',
 ]);
 export type OrphanKind = z.infer<typeof OrphanKind>;
 
@@ -17,6 +19,7 @@ export const OrphanRef = z.object({ kind: OrphanKind, id: z.string().min(1), reg
 export type OrphanRef = z.infer<typeof OrphanRef>;
 
 export const Orphan = OrphanRef.extend({
+  /** The launch that owned it; for a `fleet`, the fleet's id (`fl-…`). */
   launchId: z.string(),
   name: z.string().optional(),
   state: z.string().optional(),

@@ -1,6 +1,6 @@
 /**
- * Finds what Kiln created in AWS (tagged `kiln:launch-id`) that belongs to no live launch on this workstation,
- * with its age and what it costs per day, and removes it on request.
+ * Finds what Kiln created in AWS (tagged `kiln:launch-id`, or `kiln:fleet-id`) that belongs to no live launch or
+ * fleet on this workstation, with its age and what it costs per day, and removes it on request.
  */
 import {
   DeleteKeyPairCommand,
@@ -19,6 +19,7 @@ import {
 import type { Orphan, OrphanCleanupResult, OrphanRef } from '../../common/models';
 import { KilnFailure } from '../../common/result';
 import { awsCall, type AwsClientPool } from '../aws/clients';
+import { deleteFleetResources, findFleetResources } from '../fleets/fleet-leftovers';
 import { alarmTags, deleteAlarms, describeKilnAlarms } from '../health/alarm-calls';
 import { parseRecoveryAlarmName } from '../health/recovery-alarm-definitions';
 import { KILN_BAKED_FROM_TAG } from '../images/image-calls';
@@ -36,6 +37,8 @@ export interface OrphanSweeperDeps {
   clients: AwsClientPool;
   /** Launch ids this workstation still manages (not terminated). */
   liveLaunchIds: () => Set<string>;
+  /** Fleet ids this workstation still manages (a fleet's own Delete removes its resources); default none. */
+  liveFleetIds?: () => Promise<Set<string>>;
   sleep?: (ms: number) => Promise<void>;
 }
 
@@ -100,7 +103,31 @@ export function createOrphanSweeper(deps: OrphanSweeperDeps) {
     orphans.push(...(await bakedSnapshotOrphans(context, ec2, region)));
     orphans.push(...(await alarmOrphans(context, region, live)));
     orphans.push(...(await policyOrphans(context, region, live)));
+    orphans.push(...(await fleetOrphans(context, region)));
     return orphans;
+  }
+
+  /** One orphan per fleet whose resources are still in AWS but whose record is not on this workstation. */
+  async function fleetOrphans(context: ProfileContext, region: string): Promise<Orphan[]> {
+    const live = (await deps.liveFleetIds?.()) ?? new Set<string>();
+    const fleets = await findFleetResources(context, deps.clients.get(context, region));
+    return [...fleets].flatMap(([fleetId, resources]): Orphan[] => {
+      if (live.has(fleetId)) return [];
+      const group = resources.find((r) => r.kind === 'auto-scaling-group');
+      return [
+        {
+          kind: 'fleet',
+          id: fleetId,
+          region,
+          launchId: fleetId,
+          name: group?.name ?? resources[0]?.name,
+          state: `${resources.length} resource${resources.length === 1 ? '' : 's'}`,
+          detail: [...new Set(resources.map((r) => r.kind))].join(', '),
+          // Its instances (if the group still runs any) are priced by their type, which only the template knows.
+          estimatedCostPerDay: null,
+        },
+      ];
+    });
   }
 
   /**
@@ -254,6 +281,12 @@ export function createOrphanSweeper(deps: OrphanSweeperDeps) {
         await attempt(item, () => deleteAlarms(context, deps.clients.get(context, region).cloudwatch, [item.id]));
       if (item.kind === 'dlm-policy')
         await attempt(item, () => deleteSnapshotPolicy(context, deps.clients.get(context, region).dlm, item.id));
+      if (item.kind === 'fleet')
+        await attempt(item, async () => {
+          const clients = deps.clients.get(context, region);
+          const resources = (await findFleetResources(context, clients)).get(item.id) ?? [];
+          await deleteFleetResources(context, clients, resources);
+        });
       if (item.kind === 'snapshot')
         await attempt(item, () =>
           awsCall(context, `delete snapshot ${item.id}`, () =>

@@ -294,7 +294,7 @@ function aliasRecord(name: string, target: { DNSName?: string; CanonicalHostedZo
 
 /** Deletes `resource`; one that is already gone is not a failure. */
 export async function deleteFleetResource(
-  step: Pick<FleetStepContext, 'context' | 'clients' | 'spec'> & { waitMs?: number },
+  step: Pick<FleetStepContext, 'context' | 'clients'> & { waitMs?: number },
   resource: FleetResource,
 ): Promise<void> {
   const { context, clients } = step;

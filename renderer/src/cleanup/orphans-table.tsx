@@ -13,6 +13,7 @@ const KIND_LABEL: Record<Orphan['kind'], string> = {
   snapshot: 'Snapshot of a deregistered image',
   alarm: 'Recovery alarm',
   'dlm-policy': 'Snapshot schedule (DLM policy)',
+  fleet: 'Fleet (group, template, load balancer…)',
 };
 
 const usd = new Intl.NumberFormat(undefined, { style: 'currency', currency: 'USD', maximumFractionDigits: 2 });
@@ -62,7 +63,7 @@ export function OrphansTable({ orphans, loading, selected, onSelectionChange, he
           cell: (o) => <Visible text={[o.detail, o.state].filter(Boolean).join(', ') || '-'} />,
         },
         { id: 'region', header: 'Region', cell: (o) => o.region },
-        { id: 'launch', header: 'Launch', cell: (o) => <Box variant="code">{o.launchId}</Box> },
+        { id: 'launch', header: 'Launch or fleet', cell: (o) => <Box variant="code">{o.launchId}</Box> },
         { id: 'created', header: 'Created', cell: (o) => (o.createdAt ? formatDateTime(o.createdAt) : 'unknown') },
         { id: 'cost', header: 'Cost per day', cell: (o) => formatCostPerDay(o.estimatedCostPerDay) },
       ]}

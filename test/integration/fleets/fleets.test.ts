@@ -15,6 +15,8 @@ import {
   Route53Client,
 } from '@aws-sdk/client-route-53';
 import { CloudWatchClient, PutMetricDataCommand } from '@aws-sdk/client-cloudwatch';
+import { rm } from 'node:fs/promises';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FleetSpecInput } from '../../../electron/common/models';
 import { SANDBOX_PROFILE_ID } from '../../../electron/core/profiles/sandbox-profile';
@@ -218,12 +220,35 @@ describe('fleets', () => {
       },
     });
     const failed = await call('fleets.create', { spec: spec() });
-    expect(failed.ok).toBe(false);
-    if (failed.ok) return;
-    expect(failed.error.code).toBe('TooManyTargetGroups');
-    expect(failed.error.message).toContain('Kiln removed what it had created, newest first: launch-template');
-    expect(failed.error.message.match(/security-group/g)).toHaveLength(2);
+    const error = failed.ok ? undefined : failed.error;
+    expect(error?.code).toBe('TooManyTargetGroups');
+    expect(error?.message).toContain('Kiln removed what it had created, newest first: launch-template');
+    expect(error?.message.match(/security-group/g)).toHaveLength(2);
     expect(await fleetResources()).toEqual({ ...NONE, aRecords: 1 });
     expect(await must('fleets.list', {})).toEqual([]);
+  }, 120_000);
+
+  it('shows a fleet whose record is lost on the Cleanup page, and removes all it left', async () => {
+    const fleet = await must('fleets.create', { spec: spec({ name: 'lost', dns: undefined }) });
+    // The workstation loses its fleets (a new data directory, or the file deleted): AWS still holds the fleet.
+    await env.restart(() => rm(path.join(env.dataDir, 'fleets.json'), { force: true }));
+    expect(await must('fleets.list', {})).toEqual([]);
+    const orphans = await must('orphans.list', { profileId: SANDBOX_PROFILE_ID });
+    const leftover = orphans.filter((o) => o.kind === 'fleet');
+    expect(leftover.map((o) => [o.id, o.launchId, o.region])).toEqual([[fleet.id, fleet.id, 'us-east-1']]);
+    expect(leftover[0]?.detail).toBe(
+      'security-group, launch-template, target-group, load-balancer, listener, auto-scaling-group',
+    );
+    expect(leftover[0]?.state).toBe('7 resources');
+
+    const cleaned = await must('orphans.clean', {
+      profileId: SANDBOX_PROFILE_ID,
+      items: [{ kind: 'fleet', id: fleet.id, region: 'us-east-1' }],
+    });
+    expect(cleaned).toEqual([{ kind: 'fleet', id: fleet.id, region: 'us-east-1', ok: true }]);
+    expect(await fleetResources()).toEqual({ ...NONE, aRecords: 1 });
+    expect((await must('orphans.list', { profileId: SANDBOX_PROFILE_ID })).filter((o) => o.kind === 'fleet')).toEqual(
+      [],
+    );
   }, 120_000);
 });
