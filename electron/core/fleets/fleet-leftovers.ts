@@ -4,7 +4,7 @@
  * with one call per kind and region, and removed newest first, the way a fleet's own Delete does.
  */
 import { DescribeAutoScalingGroupsCommand } from '@aws-sdk/client-auto-scaling';
-import { DescribeLaunchTemplatesCommand, DescribeSecurityGroupsCommand, type Tag } from '@aws-sdk/client-ec2';
+import { DescribeLaunchTemplatesCommand, DescribeSecurityGroupsCommand } from '@aws-sdk/client-ec2';
 import {
   DescribeListenersCommand,
   DescribeLoadBalancersCommand,
@@ -72,7 +72,7 @@ export async function findFleetResources(
     });
   }
   for (const group of securityGroups.SecurityGroups ?? []) {
-    add(tagOf(group.Tags as Tag[] | undefined, KILN_FLEET_ID_TAG), {
+    add(tagOf(group.Tags, KILN_FLEET_ID_TAG), {
       kind: 'security-group',
       name: group.GroupName!,
       id: group.GroupId,
