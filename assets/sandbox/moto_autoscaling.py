@@ -265,6 +265,8 @@ def _track(account: str, region: str, backend: Any, window: float) -> None:
         if spec.get("PredefinedMetricType") != "ASGAverageCPUUtilization":
             continue
         group = backend.autoscaling_groups.get(policy.auto_scaling_group_name)
+        if group is not None and "AlarmNotification" in [p.get("ProcessName") for p in group.suspended_processes]:
+            continue  # scaling paused (SuspendProcesses), as AWS does
         average = None if group is None else _average_cpu(account, region, group, since)
         if group is None or average is None:
             continue

@@ -328,6 +328,11 @@ export const commands = {
     output: z.array(FleetStatus),
   },
   'fleets.scale': { input: z.object({ fleetId: z.string().min(1), capacity: FleetCapacity }), output: FleetRecord },
+  /** Pauses or resumes the fleet's scaling (its policy's alarms and scheduled actions); health replacement goes on. */
+  'fleets.suspendScaling': {
+    input: z.object({ fleetId: z.string().min(1), suspended: z.boolean() }),
+    output: FleetRecord,
+  },
   /** A new image for the fleet: a new launch template version, then an instance refresh (its progress in status). */
   'fleets.rollout': {
     input: z.object({

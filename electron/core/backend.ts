@@ -229,6 +229,7 @@ export function createCommandHandlers(deps: BackendDeps): CommandHandlers {
     'fleets.list': async () => ok(await deps.fleets.list()),
     'fleets.status': async ({ fleetIds }) => ok(await deps.fleets.status(fleetIds)),
     'fleets.scale': async ({ fleetId, capacity }) => ok(await deps.fleets.scale(fleetId, capacity)),
+    'fleets.suspendScaling': async ({ fleetId, suspended }) => ok(await deps.fleets.suspendScaling(fleetId, suspended)),
     'fleets.rollout': async ({ fleetId, imageId, minHealthyPercentage }) =>
       ok(await deps.fleets.rollout(fleetId, imageId, { minHealthyPercentage })),
     'fleets.delete': async ({ fleetId }) => ok(await deps.fleets.delete(fleetId)),

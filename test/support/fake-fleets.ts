@@ -13,6 +13,7 @@ type FleetCommand =
   | 'fleets.status'
   | 'fleets.scale'
   | 'fleets.rollout'
+  | 'fleets.suspendScaling'
   | 'fleets.delete';
 
 /** What one instance costs per hour in the fake price list's absence. */
@@ -63,6 +64,7 @@ export function fleetHandlers(data: FakeData, emit: Emit): Pick<CommandHandlers,
             activities: [],
             alarms: [],
             cpu: [],
+            scalingSuspended: f.scalingSuspended ?? false,
             missing: false,
           })),
       ),
@@ -71,6 +73,15 @@ export function fleetHandlers(data: FakeData, emit: Emit): Pick<CommandHandlers,
       const current = fleets()[index];
       if (!current) return missing(fleetId);
       const next = { ...current, spec: { ...current.spec, capacity: FleetCapacity.parse(capacity) } };
+      fleets()[index] = next;
+      emit('fleets.updated', next);
+      return ok(next);
+    },
+    'fleets.suspendScaling': async ({ fleetId, suspended }) => {
+      const index = fleets().findIndex((f) => f.id === fleetId);
+      const current = fleets()[index];
+      if (!current) return missing(fleetId);
+      const next: FleetRecord = { ...current, scalingSuspended: suspended };
       fleets()[index] = next;
       emit('fleets.updated', next);
       return ok(next);

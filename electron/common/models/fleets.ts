@@ -133,6 +133,8 @@ export const FleetRecord = z.object({
   resources: z.array(FleetResource),
   /** The load balancer's DNS name, when it has one. */
   dnsName: z.string().optional(),
+  /** Scaling paused by the operator (the group keeps its capacity). */
+  scalingSuspended: z.boolean().optional(),
   /** The latest rollout of a new image: its launch template version and instance refresh. */
   rollout: z
     .object({ imageId: z.string(), templateVersion: z.string(), refreshId: z.string(), startedAt: z.string() })
@@ -188,6 +190,8 @@ export const FleetStatus = z.object({
   /** Average CPU of the group over the last hours, oldest first. */
   cpu: z.array(z.object({ at: z.string(), value: z.number() })),
   refresh: FleetRefresh.optional(),
+  /** Scaling paused: the policy's alarms and scheduled actions do not change the capacity (health replacement goes on). */
+  scalingSuspended: z.boolean().default(false),
   /** The group no longer exists in AWS (deleted outside Kiln). */
   missing: z.boolean().default(false),
   readError: z.object({ code: z.string(), message: z.string(), remedy: z.string().optional() }).optional(),

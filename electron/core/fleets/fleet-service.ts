@@ -6,7 +6,12 @@
  * half-deleted is marked failed at the next start, its remaining resources listed for Delete.
  */
 import { randomBytes } from 'node:crypto';
-import { StartInstanceRefreshCommand, UpdateAutoScalingGroupCommand } from '@aws-sdk/client-auto-scaling';
+import {
+  ResumeProcessesCommand,
+  StartInstanceRefreshCommand,
+  SuspendProcessesCommand,
+  UpdateAutoScalingGroupCommand,
+} from '@aws-sdk/client-auto-scaling';
 import {
   CreateLaunchTemplateVersionCommand,
   DescribeImagesCommand,
@@ -65,6 +70,8 @@ export interface FleetService {
   status(fleetIds?: readonly string[]): Promise<FleetStatus[]>;
   /** Sets the group's min, desired and max. */
   scale(fleetId: string, capacity: Capacity): Promise<FleetRecord>;
+  /** Pauses (or resumes) scaling: the policy's alarms and scheduled actions; unhealthy instances are still replaced. */
+  suspendScaling(fleetId: string, suspended: boolean): Promise<FleetRecord>;
   /**
    * Rolls out another image: a new launch template version (the group launches from the latest), then an instance
    * refresh that replaces the running instances a few at a time, keeping `minHealthyPercentage` in service.
@@ -75,6 +82,9 @@ export interface FleetService {
   /** Marks fleets a stopped Kiln left creating or deleting as failed, naming what is left. */
   resume(): Promise<void>;
 }
+
+/** What "pause scaling" suspends: the policy's alarms and scheduled actions, not health checks or replacement. */
+const SCALING_PROCESSES = ['AlarmNotification', 'ScheduledActions'] as const;
 
 export function createFleetService(deps: FleetServiceDeps): FleetService {
   const now = deps.now ?? (() => new Date());
@@ -209,6 +219,26 @@ export function createFleetService(deps: FleetServiceDeps): FleetService {
         ),
       );
       return save({ ...record, spec: { ...record.spec, capacity } });
+    },
+
+    async suspendScaling(fleetId, suspended) {
+      const record = await find(fleetId);
+      const group = record.resources.find((r) => r.kind === 'auto-scaling-group');
+      if (record.state !== 'active' || !group?.id) {
+        throw new KilnFailure({
+          code: 'FleetNotActive',
+          message: `Fleet ${record.spec.name} is ${record.state}: its scaling cannot be ${suspended ? 'paused' : 'resumed'}.`,
+          remedy: 'Wait until it is active, or delete it.',
+        });
+      }
+      const step = await stepContext(record.spec, fleetId, record.resources);
+      const input = { AutoScalingGroupName: group.id, ScalingProcesses: [...SCALING_PROCESSES] };
+      await awsCall(step.context, `${suspended ? 'pause' : 'resume'} the scaling of ${group.name}`, () =>
+        step.clients.autoscaling.send(
+          suspended ? new SuspendProcessesCommand(input) : new ResumeProcessesCommand(input),
+        ),
+      );
+      return save({ ...record, scalingSuspended: suspended });
     },
 
     async rollout(fleetId, imageId, options = {}) {

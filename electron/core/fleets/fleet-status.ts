@@ -69,6 +69,7 @@ function emptyStatus(fleetId: string, extra: Partial<FleetStatus> = {}): FleetSt
     activities: [],
     alarms: [],
     cpu: [],
+    scalingSuspended: false,
     missing: false,
     ...extra,
   };
@@ -160,6 +161,7 @@ export function groupStatus(
     instances,
     inService: instances.filter((i) => i.lifecycleState === 'InService' && !unhealthy(i)).length,
     pending: instances.filter((i) => i.lifecycleState.startsWith('Pending')).length,
+    scalingSuspended: (group.SuspendedProcesses ?? []).some((p) => p.ProcessName === 'AlarmNotification'),
     unhealthy: instances.filter(unhealthy).length,
   });
 }

@@ -2,7 +2,8 @@
 // neither): a scripted CPU published with PutMetricData raises the desired capacity of a target-tracking fleet up to
 // its max, and the activities say which alarm and policy did it; lowering it scales in one step at a time; rolling out
 // another image adds a launch template version and an instance refresh whose progress reaches 100 % with every
-// instance on the new version. The engine ticks every second here (10 s by default).
+// instance on the new version; paused scaling ignores the CPU until it is resumed. The engine ticks every second
+// here (10 s by default).
 import { CloudWatchClient, PutMetricDataCommand } from '@aws-sdk/client-cloudwatch';
 import { DescribeImagesCommand } from '@aws-sdk/client-ec2';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -125,6 +126,15 @@ describe('fleet scaling on the sandbox', () => {
     } finally {
       clearInterval(hold);
     }
+    // Paused, a high CPU changes nothing; resumed, it scales out again.
+    const paused = await must('fleets.suspendScaling', { fleetId: fleet.id, suspended: true });
+    expect(paused.scalingSuspended).toBe(true);
+    await publishCpu(group, 99);
+    await new Promise((resolve) => setTimeout(resolve, 2_500));
+    expect(await statusOf(fleet.id)).toMatchObject({ scalingSuspended: true, capacity: { desired: 2 } });
+    await must('fleets.suspendScaling', { fleetId: fleet.id, suspended: false });
+    await publishCpu(group, 99);
+    await waitFor('scaling out again', async () => (await statusOf(fleet.id)).capacity?.desired === 3, 30_000);
     await must('fleets.delete', { fleetId: fleet.id });
   }, 180_000);
 });
