@@ -17,9 +17,9 @@ import { waitFor } from '../../support/wait';
 import { commands, phasesOf, sleep, spec } from './monitor-harness';
 
 const LINES = 60;
-// About 3 s of output, so the restart lands in the middle of it.
+// About 9 s of output, so the restart lands in the middle of it even on a loaded machine.
 const SCRIPT = [
-  `for i in $(seq 1 ${LINES}); do echo "line $i"; sleep 0.05; done`,
+  `for i in $(seq 1 ${LINES}); do echo "line $i"; sleep 0.15; done`,
   'echo "to stderr" >&2',
   'echo done',
 ].join('\n');
