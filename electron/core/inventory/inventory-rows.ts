@@ -2,7 +2,7 @@
  * Pure pieces of the inventory: which resource an ARN names, the owner of a tagged resource, and the launch rows
  * derived from the resource rows. No I/O here: `inventory.ts` reads AWS and hands the answers to these.
  */
-import type { InventoryKind, InventoryRow } from '../../common/models';
+import { InventoryKind, type InventoryRow } from '../../common/models';
 import { KILN_BAKED_FROM_TAG } from '../images/image-calls';
 import { KILN_LAUNCH_ID_TAG } from '../launch/tags';
 
@@ -115,19 +115,8 @@ export function launchRows(rows: readonly InventoryRow[], knownHere: (launchId: 
   });
 }
 
-const KIND_ORDER: readonly InventoryKind[] = [
-  'launch',
-  'instance',
-  'volume',
-  'image',
-  'snapshot',
-  'policy',
-  'alarm',
-  'security-group',
-  'key-pair',
-  'bucket',
-  'parameter',
-];
+/** Rows sort by kind in the order the model lists the kinds (launches first). */
+const KIND_ORDER: readonly InventoryKind[] = InventoryKind.options;
 
 /** Kind (launches first), then region, then id: a stable order, so two exports of the same account diff cleanly. */
 export function sortRows(rows: InventoryRow[]): InventoryRow[] {
