@@ -24,6 +24,9 @@ from moto.autoscaling.exceptions import AutoscalingClientError, ValidationError
 from moto.autoscaling.responses import AutoScalingResponse
 from moto.cloudwatch.models import MetricDatum, cloudwatch_backends
 from moto.core.responses import ActionResult
+from moto.core.types import Base64EncodedString
+from moto.ec2.models import launch_templates as ec2_launch_templates
+from moto.ec2.utils import parse_user_data
 
 # (account, region, group name) -> activities newest first / refreshes newest first.
 _activities: dict[tuple[str, str, str], list[dict[str, Any]]] = {}
@@ -310,8 +313,24 @@ def _tick(interval: float) -> None:
                 print(f"kiln autoscaling: {region}: {error!r}", flush=True)
 
 
+def _install_template_version_user_data() -> None:
+    """CreateLaunchTemplateVersion keeps its UserData as it came (moto decodes it only in CreateLaunchTemplate), and
+    moto then refuses to launch from that version (an AssertionError): a rollout of a fleet with user data would take
+    its instances out of service without starting new ones. Stored here as CreateLaunchTemplate stores it."""
+    original_create_version = ec2_launch_templates.LaunchTemplate.create_version
+
+    def create_version(self, data, description):  # type: ignore[no-untyped-def]
+        user_data = data.get("UserData")
+        if isinstance(user_data, str) and not isinstance(user_data, Base64EncodedString):
+            data = {**data, "UserData": parse_user_data(user_data)}
+        return original_create_version(self, data, description)
+
+    ec2_launch_templates.LaunchTemplate.create_version = create_version
+
+
 def install_autoscaling(interval_seconds: float) -> None:
     """Records activities, answers instance refreshes, and (interval > 0) runs the scaling engine."""
+    _install_template_version_user_data()
     _install_activity_log()
     _install_template_versions()
     _install_instance_refresh()

@@ -44,6 +44,7 @@ const ImagesView = lazy(() => import('./images/images-view').then((m) => ({ defa
 const OrphansView = lazy(() => import('./cleanup/orphans-view').then((m) => ({ default: m.OrphansView })));
 const InventoryView = lazy(() => import('./inventory/inventory-view').then((m) => ({ default: m.InventoryView })));
 const FleetsView = lazy(() => import('./fleets/fleets-view').then((m) => ({ default: m.FleetsView })));
+const FleetDetailView = lazy(() => import('./fleets/fleet-detail-view').then((m) => ({ default: m.FleetDetailView })));
 const CreateFleetView = lazy(() => import('./fleets/create-fleet-view').then((m) => ({ default: m.CreateFleetView })));
 
 export function App({ api }: { api: KilnApi }) {
@@ -156,8 +157,11 @@ function Shell() {
     ...(view.name === 'images' ? [{ text: 'Images', href: appHref(paths.images) }] : []),
     ...(view.name === 'cleanup' ? [{ text: 'Cleanup', href: appHref(paths.cleanup) }] : []),
     ...(view.name === 'inventory' ? [{ text: 'Inventory', href: appHref(paths.inventory) }] : []),
-    ...(view.name === 'fleets' || view.name === 'new-fleet' ? [{ text: 'Fleets', href: appHref(paths.fleets) }] : []),
+    ...(view.name === 'fleets' || view.name === 'new-fleet' || view.name === 'fleet'
+      ? [{ text: 'Fleets', href: appHref(paths.fleets) }]
+      : []),
     ...(view.name === 'new-fleet' ? [{ text: 'Create fleet', href: appHref(paths.newFleet) }] : []),
+    ...(view.name === 'fleet' ? [{ text: view.fleetId, href: appHref(paths.fleet(view.fleetId)) }] : []),
     ...(view.name === 'launch'
       ? [{ text: visibleText(record?.spec.name ?? view.launchId), href: appHref(paths.launch(view.launchId)) }]
       : []),
@@ -192,7 +196,11 @@ function Shell() {
     );
   } else if (view.name === 'fleets') {
     contentType = 'table';
-    content = <FleetsView onCreateFleet={() => createFleet()} />;
+    content = (
+      <FleetsView onCreateFleet={() => createFleet()} onOpenFleet={(fleetId) => void navigate(paths.fleet(fleetId))} />
+    );
+  } else if (view.name === 'fleet') {
+    content = <FleetDetailView key={view.fleetId} fleetId={view.fleetId} onBack={() => void navigate(paths.fleets)} />;
   } else if (view.name === 'new-fleet') {
     contentType = 'form';
     content = (
@@ -242,7 +250,7 @@ function Shell() {
       ? paths.newLaunch
       : view.name === 'images' || view.name === 'cleanup' || view.name === 'inventory'
         ? `/${view.name}`
-        : view.name === 'fleets' || view.name === 'new-fleet'
+        : view.name === 'fleets' || view.name === 'new-fleet' || view.name === 'fleet'
           ? paths.fleets
           : paths.launches;
   return (

@@ -5,7 +5,7 @@ import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { dispatchCommand } from '../../electron/common/dispatch';
-import type { LaunchRecord, LaunchSpecInput } from '../../electron/common/models';
+import type { FleetRecord, FleetSpecInput, LaunchRecord, LaunchSpecInput } from '../../electron/common/models';
 import { SANDBOX_PROFILE_ID } from '../../electron/core/profiles/sandbox-profile';
 import { launchChromium } from '../support/chromium';
 import { REPO_ROOT, startSandboxBackend, type SandboxBackend } from '../support/sandbox-backend';
@@ -81,6 +81,32 @@ async function launch(name: string, installScript: string): Promise<LaunchRecord
   return result.value as LaunchRecord;
 }
 
+/** A fleet of one instance (no load balancer), for the fleet page. */
+async function createFleet(): Promise<FleetRecord> {
+  const log = (e: unknown) => console.error(e);
+  const subnets = await dispatchCommand(
+    env.backend.handlers,
+    'network.subnets',
+    { profileId: SANDBOX_PROFILE_ID, region: 'us-east-1', vpcId: '' },
+    log,
+  );
+  if (!subnets.ok) throw new Error(subnets.error.message);
+  const [subnet] = subnets.value as { subnetId: string }[];
+  const spec: FleetSpecInput = {
+    profileId: SANDBOX_PROFILE_ID,
+    region: 'us-east-1',
+    name: 'a11y-fleet',
+    imageId: 'ami-0ed094fb1304fd857',
+    instanceType: 't3.micro',
+    subnetIds: [subnet.subnetId],
+    capacity: { min: 1, desired: 1, max: 2 },
+    cpuTarget: 60,
+  };
+  const result = await dispatchCommand(env.backend.handlers, 'fleets.create', { spec }, log);
+  if (!result.ok) throw new Error(result.error.message);
+  return result.value as FleetRecord;
+}
+
 /** The sandbox finishes an install in its own time: waits for the launch's outcome. */
 async function settled(record: LaunchRecord): Promise<void> {
   const deadline = Date.now() + 90_000;
@@ -114,7 +140,7 @@ afterAll(async () => {
 });
 
 describe('axe on every page', () => {
-  it('finds no serious or critical violation on the launches, launch, images, inventory, cleanup, fleets and unknown pages', async () => {
+  it('finds no serious or critical violation on the launches, launch, images, inventory, cleanup, fleets, fleet and unknown pages', async () => {
     const found: string[] = [];
     await page.goto(`${new URL(app.url).origin}/#/launches`);
     await page.getByTestId(`launch-link-${failed.id}`).waitFor({ timeout: 20_000 });
@@ -138,6 +164,13 @@ describe('axe on every page', () => {
     await page.goto(`${new URL(app.url).origin}/#/launches/${succeeded.id}/connect`);
     await page.getByTestId('launch-detail').waitFor();
     found.push(...(await axeViolations('launch, Connect tab')));
+
+    const fleet = await createFleet();
+    await page.goto(`${new URL(app.url).origin}/#/fleets/${fleet.id}`);
+    await headingIs('a11y-fleet');
+    await page.getByTestId('fleet-instances').waitFor({ timeout: 30_000 });
+    await page.waitForTimeout(1_000);
+    found.push(...(await axeViolations('fleet')));
 
     for (const where of ['images', 'inventory', 'cleanup', 'fleets', 'fleets/new', 'nowhere']) {
       await page.goto(`${new URL(app.url).origin}/#/${where}`);

@@ -8,10 +8,12 @@ import Box from '@cloudscape-design/components/box';
 import ButtonDropdown from '@cloudscape-design/components/button-dropdown';
 import Table, { type TableProps } from '@cloudscape-design/components/table';
 import StatusIndicator from '@cloudscape-design/components/status-indicator';
-import type { FleetRecord } from '../../../electron/common/models';
+import Link from '@cloudscape-design/components/link';
+import type { FleetRecord, FleetStatus } from '../../../electron/common/models';
 import { CopyValue } from '../common/copy-value';
 import { formatDateTime } from '../common/format';
 import { Visible } from '../common/visible';
+import { appHref, paths } from '../shell/routes';
 import { capacityText, FLEET_STATUS } from './fleets-store';
 
 export interface FleetsTableProps {
@@ -19,6 +21,9 @@ export interface FleetsTableProps {
   loading: boolean;
   header: ReactNode;
   empty: ReactNode;
+  /** How the fleet stands in AWS, when the one status read for all fleets has answered. */
+  statusOf: (fleetId: string) => FleetStatus | undefined;
+  onOpen: (fleetId: string) => void;
   onScale: (fleet: FleetRecord) => void;
   onDelete: (fleet: FleetRecord) => void;
 }
@@ -44,7 +49,12 @@ export function FleetsTable(props: FleetsTableProps) {
   );
 }
 
-function columns({ onScale, onDelete }: FleetsTableProps): TableProps.ColumnDefinition<FleetRecord>[] {
+function columns({
+  onScale,
+  onDelete,
+  onOpen,
+  statusOf,
+}: FleetsTableProps): TableProps.ColumnDefinition<FleetRecord>[] {
   return [
     {
       id: 'name',
@@ -53,9 +63,17 @@ function columns({ onScale, onDelete }: FleetsTableProps): TableProps.ColumnDefi
       minWidth: 160,
       cell: (fleet) => (
         <span data-testid="fleet-row" data-fleet-id={fleet.id} data-state={fleet.state}>
-          <Box fontWeight="bold">
+          <Link
+            fontSize="heading-xs"
+            data-testid={`fleet-link-${fleet.id}`}
+            href={appHref(paths.fleet(fleet.id))}
+            onFollow={(event) => {
+              event.preventDefault();
+              onOpen(fleet.id);
+            }}
+          >
             <Visible text={fleet.spec.name} />
-          </Box>
+          </Link>
           <Box variant="small">{fleet.id}</Box>
         </span>
       ),
@@ -85,6 +103,18 @@ function columns({ onScale, onDelete }: FleetsTableProps): TableProps.ColumnDefi
       header: 'Min / desired / max',
       minWidth: 110,
       cell: (fleet) => <span data-testid="fleet-capacity">{capacityText(fleet)}</span>,
+    },
+    {
+      id: 'inService',
+      header: 'In service',
+      minWidth: 90,
+      cell: (fleet) => <span data-testid="fleet-in-service">{statusOf(fleet.id)?.inService ?? '–'}</span>,
+    },
+    {
+      id: 'unhealthy',
+      header: 'Unhealthy',
+      minWidth: 90,
+      cell: (fleet) => <span data-testid="fleet-unhealthy">{statusOf(fleet.id)?.unhealthy ?? '–'}</span>,
     },
     {
       id: 'lb',

@@ -15,14 +15,18 @@ import { visibleText } from '../common/visible-text';
 import { DeleteFleetModal } from './delete-fleet-modal';
 import { FleetsTable } from './fleets-table';
 import { ScaleFleetModal } from './scale-fleet-modal';
+import { useFleetStatus } from './use-fleet-status';
 import { useFleets } from './use-fleets';
 
 export interface FleetsViewProps {
   onCreateFleet: () => void;
+  onOpenFleet: (fleetId: string) => void;
 }
 
-export function FleetsView({ onCreateFleet }: FleetsViewProps) {
+export function FleetsView({ onCreateFleet, onOpenFleet }: FleetsViewProps) {
   const fleets = useFleets();
+  // One fleets.status for every fleet (batched per region by the backend), not one per row.
+  const status = useFleetStatus();
   const scale = useCommand('fleets.scale');
   const remove = useCommand('fleets.delete');
   const [scaling, setScaling] = useState<FleetRecord>();
@@ -92,6 +96,8 @@ export function FleetsView({ onCreateFleet }: FleetsViewProps) {
         <FleetsTable
           fleets={fleets.fleets}
           loading={fleets.loading && !fleets.loaded}
+          statusOf={status.byId}
+          onOpen={onOpenFleet}
           onScale={openScale}
           onDelete={setDeleting}
           empty={
@@ -109,7 +115,14 @@ export function FleetsView({ onCreateFleet }: FleetsViewProps) {
               description="Instances of one image on AWS Auto Scaling, optionally behind a load balancer with a DNS name."
               actions={
                 <SpaceBetween direction="horizontal" size="xs">
-                  <Button iconName="refresh" ariaLabel="Refresh fleets" onClick={fleets.reload} />
+                  <Button
+                    iconName="refresh"
+                    ariaLabel="Refresh fleets"
+                    onClick={() => {
+                      fleets.reload();
+                      status.reload();
+                    }}
+                  />
                   <Button variant="primary" data-testid="create-fleet-button" onClick={onCreateFleet}>
                     Create fleet
                   </Button>

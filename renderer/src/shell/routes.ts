@@ -21,6 +21,7 @@ export type View =
   | { name: 'inventory' }
   | { name: 'fleets' }
   | { name: 'new-fleet'; from?: FleetPrefill; fillId?: string }
+  | { name: 'fleet'; fleetId: string }
   | { name: 'not-found'; path: string };
 
 /** Create fleet's prefill (from an image) travels in the history entry's state, as the wizard's does. */
@@ -41,6 +42,7 @@ export const paths = {
   inventory: '/inventory',
   fleets: '/fleets',
   newFleet: '/fleets/new',
+  fleet: (fleetId: string) => `/fleets/${encodeURIComponent(fleetId)}`,
   launch: (launchId: string, tab: LaunchTab = 'install-log') =>
     `/launches/${encodeURIComponent(launchId)}${tab === 'install-log' ? '' : `/${tab}`}`,
 } as const;
@@ -66,6 +68,9 @@ export function viewOf(pathname: string, state: unknown, key: string): View {
     const from = isFleetState(state) ? state.fleetFrom : undefined;
     return from ? { name: 'new-fleet', from, fillId: key } : { name: 'new-fleet' };
   }
+  const fleet = matchPath('/fleets/:fleetId', pathname);
+  // Fleet ids are fl-…; any other segment under /fleets is no page.
+  if (fleet?.params.fleetId?.startsWith('fl-')) return { name: 'fleet', fleetId: decodeSegment(fleet.params.fleetId) };
   if (matchPath(paths.newLaunch, pathname)) {
     const from = isWizardState(state) ? state.from : undefined;
     return from ? { name: 'new-launch', from, fillId: key } : { name: 'new-launch' };
@@ -80,6 +85,7 @@ export function viewOf(pathname: string, state: unknown, key: string): View {
 
 /** The key flashes belong to: one per page (a launch's tabs are one page). */
 export function pageKeyOf(view: View): string {
+  if (view.name === 'fleet') return `fleet:${view.fleetId}`;
   return view.name === 'launch' ? `launch:${view.launchId}` : view.name;
 }
 

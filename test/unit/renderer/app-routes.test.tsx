@@ -3,6 +3,7 @@ import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/re
 import { afterEach, describe, expect, it } from 'vitest';
 import { App } from '../../../renderer/src/app';
 import { createFakeKilnApi, launchRecord } from '../../support/fake-kiln-api';
+import { fleetRecord } from './fleets/fleet-fixtures';
 import { patient } from './launch-wizard/wizard-driver';
 import './render-with-api';
 
@@ -55,6 +56,19 @@ describe('App: every page has its own URL', () => {
       await waitFor(() => expect(window.location.hash).toBe(hash));
     }
     expect(await screen.findByTestId('region-select', {}, patient)).toBeTruthy();
+  });
+
+  it('opens a bookmarked fleet page, under Fleets in the breadcrumbs', async () => {
+    window.history.replaceState(null, '', '/#/fleets/fl-0000000a');
+    render(<App api={createFakeKilnApi({ fleets: [fleetRecord()] })} />);
+    await waitFor(
+      () => expect(screen.getByTestId('fleet-detail-view').getAttribute('data-fleet-id')).toBe('fl-0000000a'),
+      patient,
+    );
+    expect(screen.getByRole('heading', { level: 1 }).textContent).toBe('web');
+    const crumbs = screen.getByRole('navigation', { name: 'Breadcrumbs' });
+    expect(crumbs.querySelector('a[href="#/fleets"]')).toBeTruthy();
+    expect(crumbs.textContent).toContain('fl-0000000a');
   });
 
   it('spells out invisible characters of the launch name in the breadcrumb', async () => {

@@ -10,5 +10,7 @@ describe('fleet routes', () => {
     expect(viewOf('/fleets/new', { fleetFrom }, 'k3')).toEqual({ name: 'new-fleet', from: fleetFrom, fillId: 'k3' });
     expect(viewOf('/fleets/nope', null, 'k4')).toEqual({ name: 'not-found', path: '/fleets/nope' });
     expect(pageKeyOf({ name: 'fleets' })).toBe('fleets');
+    expect(viewOf(paths.fleet('fl-0000000a'), null, 'k5')).toEqual({ name: 'fleet', fleetId: 'fl-0000000a' });
+    expect(pageKeyOf({ name: 'fleet', fleetId: 'fl-0000000a' })).toBe('fleet:fl-0000000a');
   });
 });

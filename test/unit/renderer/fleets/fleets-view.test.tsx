@@ -5,7 +5,7 @@ import { act, cleanup, fireEvent, screen, waitFor, within } from '@testing-libra
 import createWrapper from '@cloudscape-design/components/test-utils/dom';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { FleetsView } from '../../../../renderer/src/fleets/fleets-view';
-import { fail } from '../../../../electron/common/result';
+import { fail, ok } from '../../../../electron/common/result';
 import { createFakeKilnApi } from '../../../support/fake-kiln-api';
 import { renderWithApi } from '../render-with-api';
 import { patient } from '../launch-wizard/wizard-driver';
@@ -16,8 +16,9 @@ afterEach(cleanup);
 function renderFleets(fleets = [fleetRecord()]) {
   const api = createFakeKilnApi({ fleets });
   const onCreateFleet = vi.fn();
-  renderWithApi(<FleetsView onCreateFleet={onCreateFleet} />, api);
-  return { api, onCreateFleet };
+  const onOpenFleet = vi.fn();
+  renderWithApi(<FleetsView onCreateFleet={onCreateFleet} onOpenFleet={onOpenFleet} />, api);
+  return { api, onCreateFleet, onOpenFleet };
 }
 
 const trOf = (fleetId: string) =>
@@ -63,6 +64,43 @@ describe('Fleets page', () => {
     expect(failure.textContent).toContain('Delete the fleet.');
     fireEvent.click(within(failure).getByTestId('fleet-failure-delete'));
     expect((await screen.findByTestId('delete-fleet-modal')).textContent).toContain('Delete api?');
+  });
+
+  it('shows in service and unhealthy from one status read for all fleets, and links each name to its page', async () => {
+    const two = [fleetRecord(), fleetRecord({ id: 'fl-0000000b' }, fleetSpec({ name: 'api', region: 'eu-west-1' }))];
+    const api = createFakeKilnApi({ fleets: two });
+    api.respond('fleets.status', ({ fleetIds }) =>
+      ok(
+        two
+          .filter((f) => !fleetIds || fleetIds.includes(f.id))
+          .map((f, i) => ({
+            fleetId: f.id,
+            inService: 2 + i,
+            pending: 0,
+            unhealthy: i,
+            instances: [],
+            activities: [],
+            alarms: [],
+            cpu: [],
+            scalingSuspended: false,
+            missing: false,
+          })),
+      ),
+    );
+    const onOpenFleet = vi.fn();
+    renderWithApi(<FleetsView onCreateFleet={vi.fn()} onOpenFleet={onOpenFleet} />, api);
+    await waitFor(
+      () => expect(within(trOf('fl-0000000b')).getByTestId('fleet-in-service').textContent).toBe('3'),
+      patient,
+    );
+    expect(within(trOf('fl-0000000b')).getByTestId('fleet-unhealthy').textContent).toBe('1');
+    expect(within(trOf('fl-0000000a')).getByTestId('fleet-in-service').textContent).toBe('2');
+    expect(within(trOf('fl-0000000a')).getByTestId('fleet-unhealthy').textContent).toBe('0');
+    expect(api.callsOf('fleets.status')).toEqual([{}]);
+    const link = screen.getByTestId('fleet-link-fl-0000000b');
+    expect(link.getAttribute('href')).toBe('#/fleets/fl-0000000b');
+    fireEvent.click(link);
+    expect(onOpenFleet).toHaveBeenCalledWith('fl-0000000b');
   });
 
   it('offers Create fleet when there is none', async () => {
