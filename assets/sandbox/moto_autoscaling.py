@@ -221,6 +221,12 @@ def _refresh_step(backend: Any, group: Any) -> None:
         )
         try:
             backend.terminate_instance(old[0].instance.id, should_decrement=False)
+        except Exception as error:  # a replacement that cannot launch fails the refresh, as on AWS
+            with _lock:
+                refresh["Status"] = "Failed"
+                refresh["StatusReason"] = f"An instance could not be replaced: {error!r}"
+                refresh["EndTime"] = _now()
+            return
         finally:
             _cause.text = None
         old = old[1:]
