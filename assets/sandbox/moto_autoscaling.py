@@ -132,7 +132,9 @@ def _install_template_versions() -> None:
 
     def launch_template(self):  # type: ignore[no-untyped-def]
         template = original_property.fget(self)
-        version = getattr(self.instance, "kiln_template_version", None)
+        # An instance being launched right now (read by another request before the wrapper above has marked it)
+        # comes from the group's current version.
+        version = getattr(self.instance, "kiln_template_version", None) or _latest_version(self.auto_scaling_group)
         if template is not None and version is not None:
             template = {**template, "Version": version}
         return template

@@ -122,7 +122,9 @@ describe('fleet scaling on the sandbox', () => {
         seen.some((p) => p > 0 && p < 100),
         seen.join(','),
       ).toBe(true);
-      expect(done.instances.map((i) => i.templateVersion)).toEqual(done.instances.map(() => '2'));
+      // The group and the refresh are read side by side: the read after the refresh ended shows the group after it.
+      const after = await statusOf(fleet.id);
+      expect(after.instances.map((i) => i.templateVersion)).toEqual(after.instances.map(() => '2'));
     } finally {
       clearInterval(hold);
     }
