@@ -34,7 +34,6 @@ import { ChangeResourceRecordSetsCommand, ListResourceRecordSetsCommand } from '
 import type { FleetResource, FleetSpec } from '../../common/models';
 import { KilnFailure } from '../../common/result';
 import { awsCall, type AwsClients } from '../aws/clients';
-import { awsErrorCode } from '../aws/errors';
 import { KILN_CREATED_BY_TAG, KILN_CREATED_BY_VALUE } from '../launch/tags';
 import type { ProfileContext } from '../profiles/profile-context';
 import { fleetResourceName } from './fleet-plan';
@@ -300,15 +299,16 @@ export async function deleteFleetResource(
   const { context, clients } = step;
   const id = resource.id;
   if (!id) return;
-  const gone = (error: unknown) =>
-    /NotFound|NotFoundException|ValidationError|InvalidGroup\.NotFound|InvalidLaunchTemplateId/.test(
-      awsErrorCode(error) ?? '',
-    );
+  // Already deleted is done. Auto Scaling says "not found" only as a ValidationError, which also covers real
+  // refusals: those must stop the deletion, so that one counts as gone only when its message says not found.
+  const gone = (failure: KilnFailure) =>
+    /NotFound|InvalidLaunchTemplateId/.test(failure.error.code) ||
+    (failure.error.code === 'ValidationError' && /not found/i.test(failure.error.message));
   const call = async (what: string, send: () => Promise<unknown>) => {
     try {
       await awsCall(context, `${what} ${resource.name}`, send);
     } catch (error) {
-      if (error instanceof KilnFailure && gone({ name: error.error.code })) return;
+      if (error instanceof KilnFailure && gone(error)) return;
       throw error;
     }
   };
