@@ -70,7 +70,8 @@ describe('fleet scaling on the sandbox', () => {
       'the desired capacity to reach the max',
       async () => {
         const status = await statusOf(fleet.id);
-        return status.capacity?.desired === 3 ? status : undefined;
+        // The capacity is set before its instances are launched: wait for both.
+        return status.capacity?.desired === 3 && status.instances.length === 3 ? status : undefined;
       },
       30_000,
     );
