@@ -80,6 +80,11 @@ export async function snapshotScheduleCommand(
   return EXIT.ok;
 }
 
+function roleField(role: SnapshotSchedulePreview['role']): string {
+  if (!role.exists) return `${role.name} is missing (--create-role)`;
+  return `${role.name} (${role.arn ?? '?'})${role.unverified ? ', not checked: iam:GetRole is denied' : ''}`;
+}
+
 function describe(answer: SnapshotSchedulePreview, dryRun: boolean): string {
   const { policy, role } = answer;
   const fields = renderFields([
@@ -87,7 +92,7 @@ function describe(answer: SnapshotSchedulePreview, dryRun: boolean): string {
     ['Policy', policy ? `${policy.policyId} (${policy.state})` : 'none'],
     ['Schedule', policy?.schedule ? describeSnapshotSchedule(policy.schedule) : undefined],
     ['Volumes', answer.volumeIds.join(', ') || 'none tagged with the launch id'],
-    ['DLM role', role.exists ? `${role.name} (${role.arn ?? '?'})` : `${role.name} is missing (--create-role)`],
+    ['DLM role', roleField(role)],
   ]);
   if (policy && !dryRun) return fields;
   return `${fields}\n${dryRun ? 'Set would do this' : 'To set one, give --hourly, --every N or --daily HH:MM with --keep K'}:\n${answer.creates.map((line) => `  - ${line}`).join('\n')}\n`;

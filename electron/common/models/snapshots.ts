@@ -86,6 +86,8 @@ export function describeSnapshotSchedule(schedule: SnapshotSchedule): string {
 export const DlmRoleStatus = z.object({
   name: z.string(),
   exists: z.boolean(),
+  /** Taken to exist by its well-known ARN because the profile may not read IAM roles (iam:GetRole denied). */
+  unverified: z.boolean().optional(),
   arn: z.string().optional(),
   /** The managed policy the role must carry, attached when Kiln creates it. */
   managedPolicyArn: z.string(),

@@ -11,6 +11,7 @@ import {
 } from '@aws-sdk/client-dlm';
 import { AttachRolePolicyCommand, CreateRoleCommand, DeleteRoleCommand, GetRoleCommand } from '@aws-sdk/client-iam';
 import type { IAMClient } from '@aws-sdk/client-iam';
+import { GetCallerIdentityCommand, type STSClient } from '@aws-sdk/client-sts';
 import type { DlmRoleStatus, SnapshotPolicy } from '../../common/models';
 import { DLM_DEFAULT_ROLE_NAME, DLM_MANAGED_POLICY_ARN } from '../../common/models';
 import { awsCall, throwAwsFailure } from '../aws/clients';
@@ -23,6 +24,8 @@ const isNotFound = (error: unknown) =>
   ['ResourceNotFoundException', 'ResourceNotFound'].includes(awsErrorCode(error) ?? '');
 const isNoSuchEntity = (error: unknown) =>
   ['NoSuchEntity', 'NoSuchEntityException'].includes(awsErrorCode(error) ?? '');
+const isAccessDenied = (error: unknown) =>
+  ['AccessDenied', 'AccessDeniedException', 'UnauthorizedOperation'].includes(awsErrorCode(error) ?? '');
 
 /** Deletes a lifecycle policy; one that is already gone is fine. The snapshots it made are kept. */
 export async function deleteSnapshotPolicy(context: ProfileContext, dlm: DLMClient, policyId: string): Promise<void> {
@@ -67,16 +70,33 @@ export async function listKilnPolicies(
   return (out.Policies ?? []).filter((p) => p.Tags?.[KILN_CREATED_BY_TAG] === KILN_CREATED_BY_VALUE);
 }
 
-/** Whether DLM's default role exists in the profile's account. */
-export async function dlmRoleStatus(context: ProfileContext, iam: IAMClient): Promise<DlmRoleStatus> {
+/**
+ * Whether DLM's default role exists in the profile's account. A profile that may not read IAM roles (`iam:GetRole`
+ * denied) still may run DLM: the role is then taken by its well-known ARN, marked unverified, and DLM itself refuses
+ * the schedule if the role is missing.
+ */
+export async function dlmRoleStatus(
+  context: ProfileContext,
+  clients: { iam: IAMClient; sts: STSClient },
+): Promise<DlmRoleStatus> {
   const base = { name: DLM_DEFAULT_ROLE_NAME, managedPolicyArn: DLM_MANAGED_POLICY_ARN };
   try {
-    const { Role: role } = await iam.send(new GetRoleCommand({ RoleName: DLM_DEFAULT_ROLE_NAME }));
+    const { Role: role } = await clients.iam.send(new GetRoleCommand({ RoleName: DLM_DEFAULT_ROLE_NAME }));
     return { ...base, exists: true, arn: role?.Arn };
   } catch (error) {
     if (isNoSuchEntity(error)) return { ...base, exists: false };
-    throwAwsFailure(context, `look up the IAM role ${DLM_DEFAULT_ROLE_NAME}`, error);
+    if (!isAccessDenied(error)) throwAwsFailure(context, `look up the IAM role ${DLM_DEFAULT_ROLE_NAME}`, error);
+    const caller = await awsCall(context, 'ask AWS which account these credentials belong to', () =>
+      clients.sts.send(new GetCallerIdentityCommand({})),
+    );
+    return { ...base, exists: true, unverified: true, arn: roleArnOf(caller.Arn, caller.Account) };
   }
+}
+
+/** `arn:<partition>:iam::<account>:role/<DLM default role>`, the partition taken from the caller's own ARN. */
+export function roleArnOf(callerArn: string | undefined, account: string | undefined): string | undefined {
+  const partition = callerArn?.split(':')[1];
+  return partition && account ? `arn:${partition}:iam::${account}:role/${DLM_DEFAULT_ROLE_NAME}` : undefined;
 }
 
 /** The trust policy of DLM's default role: only the DLM service may assume it. */

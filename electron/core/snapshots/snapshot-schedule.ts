@@ -104,10 +104,10 @@ export function createSnapshotSchedules(deps: SnapshotSchedulesDeps): SnapshotSc
     const record = deps.launches.get(launchId);
     const instanceId = liveInstance(record);
     const context = await deps.profiles.get(record.spec.profileId);
-    const { dlm, iam } = deps.clients.get(context, record.spec.region);
+    const { dlm, iam, sts } = deps.clients.get(context, record.spec.region);
     const [volumeIds, role, policy] = await Promise.all([
       taggedVolumes(context, record, instanceId),
-      dlmRoleStatus(context, iam),
+      dlmRoleStatus(context, { iam, sts }),
       record.snapshotPolicyId ? readSnapshotPolicy(context, dlm, record.snapshotPolicyId) : undefined,
     ]);
     return { record, context, volumeIds, role, policy };
@@ -130,9 +130,7 @@ export function createSnapshotSchedules(deps: SnapshotSchedulesDeps): SnapshotSc
           : `Creates one DLM lifecycle policy in ${s.record.spec.region} that snapshots ${summary}.`,
         `It targets the volumes tagged ${tag} (${volumes}).`,
         `Its snapshots are tagged ${tag} and copy the volume's tags; DLM deletes a volume's older snapshots beyond the last ${schedule.keep}. Snapshots are billed by the GB-month while they exist.`,
-        s.role.exists
-          ? `DLM runs it as the IAM role ${s.role.name}.`
-          : `DLM needs the IAM role ${s.role.name}, which does not exist in this account: create it first.`,
+        roleLine(s.role),
       ],
       role: s.role,
       policy: s.policy,
@@ -201,9 +199,19 @@ export function createSnapshotSchedules(deps: SnapshotSchedulesDeps): SnapshotSc
 
     async createRole(profileId, region) {
       const context = await deps.profiles.get(profileId);
-      const { iam } = deps.clients.get(context, region);
-      const status = await dlmRoleStatus(context, iam);
+      const { iam, sts } = deps.clients.get(context, region);
+      const status = await dlmRoleStatus(context, { iam, sts });
       return status.exists ? status : createDlmDefaultRole(context, iam);
     },
   };
+}
+
+/** What the preview says of the role DLM runs the policy as. */
+function roleLine(role: DlmRoleStatus): string {
+  if (!role.exists)
+    return `DLM needs the IAM role ${role.name}, which does not exist in this account: create it first.`;
+  if (role.unverified) {
+    return `DLM runs it as the IAM role ${role.name}. This profile may not read IAM roles (iam:GetRole), so Kiln could not check that the role exists; if it does not, DLM refuses the schedule and nothing is created.`;
+  }
+  return `DLM runs it as the IAM role ${role.name}.`;
 }

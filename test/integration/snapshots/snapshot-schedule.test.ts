@@ -42,7 +42,12 @@ let ec2: EC2Client;
 const { call, must } = backendCommands(() => env.backend.handlers);
 
 beforeAll(async () => {
-  env = await startSandboxBackend({ pendingSeconds: 1, hostRegions: ['us-east-1'], dlmSecondsPerHour: 1 });
+  env = await startSandboxBackend({
+    pendingSeconds: 1,
+    hostRegions: ['us-east-1'],
+    dlmSecondsPerHour: 1,
+    proxy: true,
+  });
   const config = { region: REGION, endpoint: env.sandbox.endpoint, credentials: { ...SANDBOX_CREDENTIALS } };
   dlm = new DLMClient(config);
   iam = new IAMClient(config);
@@ -200,6 +205,42 @@ describe('snapshot schedules', () => {
     });
     expect(await policies()).toEqual([]);
   }, 90_000);
+
+  it('takes the DLM role by its well-known ARN when the profile may not read IAM roles', async () => {
+    const record = await launch('snap-no-iam-read');
+    // The role exists (made above); the profile's policy denies iam:GetRole, as a least-privilege operator's may.
+    expect(await roleExists()).toBe(true);
+    env.proxy!.throttle('GetRole', {
+      fraction: 1,
+      reply: {
+        status: 403,
+        body:
+          '<ErrorResponse xmlns="https://iam.amazonaws.com/doc/2010-05-08/"><Error><Type>Sender</Type>' +
+          '<Code>AccessDenied</Code><Message>User: arn:aws:iam::123456789012:user/operator is not authorized to ' +
+          `perform: iam:GetRole on resource: role ${ROLE}</Message></Error><RequestId>r-1</RequestId></ErrorResponse>`,
+      },
+    });
+    try {
+      const preview = await must('snapshots.schedule.preview', { launchId: record.id });
+      expect(preview.role).toMatchObject({
+        exists: true,
+        unverified: true,
+        arn: `arn:aws:iam::123456789012:role/${ROLE}`,
+      });
+      expect(preview.creates.join(' ')).toContain('may not read IAM roles (iam:GetRole)');
+      const set = await must('snapshots.schedule.set', {
+        launchId: record.id,
+        schedule: { rule: { kind: 'every', hours: 24 }, keep: 1 },
+      });
+      expect(env.proxy!.count('GetRole')).toBeGreaterThanOrEqual(2);
+      const { Policy: policy } = await dlm.send(new GetLifecyclePolicyCommand({ PolicyId: set.policy!.policyId }));
+      expect(policy?.ExecutionRoleArn).toBe(`arn:aws:iam::123456789012:role/${ROLE}`);
+    } finally {
+      env.proxy!.stopThrottling('GetRole');
+    }
+    await must('launch.terminate', { launchId: record.id });
+    await waitFor('the policy deleted by the launch cleanup', async () => (await policies()).length === 0, 30_000);
+  }, 60_000);
 
   it("lists a Kiln policy whose launch is gone as an orphan, not another's policy, and deletes it", async () => {
     const details = (launchId: string) => ({
