@@ -20,17 +20,16 @@ import type { AwsClientPool } from '../aws/clients';
 import type { ProfileContext } from '../profiles/profile-context';
 import type { ProfileRegistry } from '../profiles/profile-registry';
 import {
-  checkImageNameFree,
   imageOfBake,
   copyImage,
   createImage,
-  describeInstanceVolumes,
   imageTags,
   stopAndWait,
 } from './image-calls';
 import { createImageWatcher, type ImageObservation, type ImageWatcher } from './image-watcher';
 import { snapshotMonthlyCost, SNAPSHOT_PRICE_NOTE } from './image-cost';
 import type { AgentSealer } from './agent-sealer';
+import { agentNote, checkBakeRequest } from './bake-preflight';
 
 export interface BakeServiceDeps {
   profiles: ProfileRegistry;
@@ -74,65 +73,6 @@ export function createBakeService(deps: BakeServiceDeps): BakeService {
 
   async function contextOf(record: LaunchRecord): Promise<ProfileContext> {
     return deps.profiles.get(record.spec.profileId);
-  }
-
-  async function checkRequest(
-    request: BakeRequest,
-  ): Promise<{ record: LaunchRecord; context: ProfileContext; state: string; volumes: BakePreview['volumes'] }> {
-    const record = deps.records.get(request.launchId);
-    if (!record.instanceId || record.phase === 'terminating' || record.phase === 'terminated') {
-      throw new KilnFailure({
-        code: 'NoInstance',
-        message: `${record.spec.name} has no instance to image.`,
-        remedy: 'Launch again, then save it as an AMI.',
-      });
-    }
-    const context = await contextOf(record);
-    const region = record.spec.region;
-    const ec2 = deps.clients.get(context, region).ec2;
-    const { state, volumes } = await describeInstanceVolumes(context, ec2, record.instanceId);
-    if (state !== 'running' && state !== 'stopped') {
-      throw new KilnFailure({
-        code: 'InstanceNotImageable',
-        message: `The instance is ${state}; EC2 images running or stopped instances.`,
-        remedy: 'Wait until it is running or stopped.',
-      });
-    }
-    for (const target of request.copyToRegions) {
-      if (target === region)
-        throw new KilnFailure({
-          code: 'CopyToSameRegion',
-          message: `The image is made in ${region} already.`,
-          remedy: 'Pick other regions to copy it to.',
-          field: 'copyToRegions',
-        });
-      if (context.regions && !context.regions.includes(target)) {
-        throw new KilnFailure({
-          code: 'RegionNotAvailable',
-          message: `${target} is not a region of this profile.`,
-          remedy: `Pick one of ${context.regions.join(', ')}.`,
-          field: 'copyToRegions',
-        });
-      }
-    }
-    await checkImageNameFree(context, ec2, request.name, region);
-    return { record, context, state, volumes };
-  }
-
-  function agentNote(record: LaunchRecord, state: string): { reachable: boolean; note: string } {
-    if (state !== 'running') return { reachable: false, note: 'The instance is stopped, so its agent cannot seal it.' };
-    if (!record.outcome)
-      return { reachable: false, note: 'The install has not ended; the agent seals only a finished install.' };
-    // Any seal that ran (even one with a failed step) ends with the agent stopping itself for good.
-    const sealedBy = record.bakes?.find(
-      (bake) => bake.seal && (bake.seal.sealed || bake.seal.removed.length > 0 || bake.seal.actions.length > 0),
-    );
-    if (sealedBy)
-      return {
-        reachable: false,
-        note: `The instance was sealed for "${sealedBy.request.name}": its agent removed itself then.`,
-      };
-    return { reachable: true, note: 'Kiln opens the agent port to your address for the seal, and closes it again.' };
   }
 
   /** A seal that stopped halfway is kept on the launch as a failed bake, so the operator sees what was removed. */
@@ -342,7 +282,7 @@ export function createBakeService(deps: BakeServiceDeps): BakeService {
 
   return {
     async preview(request) {
-      const { record, state, volumes } = await checkRequest(request);
+      const { record, state, volumes } = await checkBakeRequest(deps, request);
       const sizeGiB = volumes.reduce((sum, v) => sum + v.sizeGiB, 0);
       const perMonth = snapshotMonthlyCost(sizeGiB);
       const agent = agentNote(record, state);
@@ -376,7 +316,7 @@ export function createBakeService(deps: BakeServiceDeps): BakeService {
     },
 
     async start(request) {
-      const { record, context, state, volumes } = await checkRequest(request);
+      const { record, context, state, volumes } = await checkBakeRequest(deps, request);
       const agent = agentNote(record, state);
       let seal: SealReport;
       if (agent.reachable) {
