@@ -83,8 +83,15 @@ export const FleetSpec = z.object({
     .array(z.string().regex(/^sg-[0-9a-f]{8,17}$/, 'A security group id looks like sg-0123456789abcdef0.'))
     .max(4, 'Choose at most 4 security groups (the fleet adds its own, and AWS allows 5 per instance).')
     .optional(),
-  /** IAM instance profile name, when the instances need one. */
-  instanceProfile: z.string().min(1).optional(),
+  /** IAM instance profile name or ARN, when the instances need one (the wizard's rule). */
+  instanceProfile: z
+    .string()
+    .trim()
+    .regex(
+      /^arn:aws[a-z-]*:iam::\d{12}:instance-profile\/.+$|^[\w+=,.@-]{1,128}$/,
+      'Type an instance profile name (e.g. kiln-builder) or its ARN.',
+    )
+    .optional(),
   /** The root volume, as the wizard's Storage step has it; without it the image's own volume is used. */
   storage: StorageChoice.optional(),
   /** Last-mile configuration, run at each instance's boot (user data, at most 16 KB). */
