@@ -2,7 +2,8 @@
 // a chosen subnet with one of the operator's security groups and a 20 GiB gp3 root succeeds; its page offers Create
 // fleet; the form shows the launch's choices and asks for an image of the launch, whose Save as AMI is started from the
 // form; once the image is available the form takes it, and Review then Create make an active fleet whose launch
-// template (read from moto) holds the fleet's own group and the launch's group, and the 20 GiB encrypted root.
+// template (read from moto) holds the fleet's own group and the launch's group, and the 20 GiB encrypted root. Then the
+// wizard on that Kiln-baked image offers, on Review, a fleet of it instead, and opens the form with the image.
 import { AutoScalingClient } from '@aws-sdk/client-auto-scaling';
 import { CreateSecurityGroupCommand, DescribeLaunchTemplateVersionsCommand } from '@aws-sdk/client-ec2';
 import { ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balancing-v2';
@@ -15,6 +16,7 @@ import { backendCommands } from '../support/backend-commands';
 import { fleetResources, NO_FLEET_RESOURCES } from '../support/fleet-resources';
 import { startSandboxBackend, type SandboxBackend } from '../support/sandbox-backend';
 import { openWebApp, type WebApp } from './support/web-app';
+import { nextTo, pressNext } from './support/wizard-driver';
 
 let env: SandboxBackend;
 let app: WebApp;
@@ -47,6 +49,8 @@ afterAll(async () => {
   await env?.stop();
 });
 
+let launchId = '';
+let bakedImageId = '';
 const counts = () => fleetResources({ ec2: env.ec2('us-east-1'), autoscaling, elbv2, route53, zoneId });
 
 describe('a fleet from a launch in the browser', () => {
@@ -69,6 +73,7 @@ describe('a fleet from a launch in the browser', () => {
         storage: { rootVolumeSizeGiB: 20, volumeType: 'gp3', encrypted: true },
       },
     });
+    launchId = launched.id;
     await page.goto(`${new URL(app.url).origin}/#/launches/${launched.id}`);
     await page.locator('[data-testid="outcome"][data-result="success"]').waitFor({ timeout: 90_000 });
     await page.getByTestId('outcome-create-fleet-button').click();
@@ -96,6 +101,7 @@ describe('a fleet from a launch in the browser', () => {
     const imageId = await page.getByTestId('fleet-image-input').locator('input').inputValue();
     expect(imageId).toMatch(/^ami-/);
     expect(imageId).not.toBe('ami-0ed094fb1304fd857');
+    bakedImageId = imageId;
 
     // One subnet: no load balancer (it needs two zones).
     await page.getByTestId('fleet-lb-toggle').locator('input').uncheck();
@@ -123,4 +129,24 @@ describe('a fleet from a launch in the browser', () => {
     await must('fleets.delete', { fleetId: fleet.id });
     expect(await counts()).toEqual(NO_FLEET_RESOURCES);
   }, 420_000);
+
+  it('offers a fleet of a Kiln-baked image on the wizard’s Review, and opens the form with the image', async () => {
+    expect(bakedImageId).toMatch(/^ami-/);
+    await page.goto(`${new URL(app.url).origin}/#/launches/${launchId}`);
+    await page.getByTestId('bake-launch-from-image').first().click();
+    await expect.poll(() => page.getByTestId('region-select').innerText(), { timeout: 20_000 }).toContain('us-east-1');
+    await pressNext(page);
+    await page.getByTestId('instance-name-input').fill('e2e-shop-2');
+    await nextTo(page, 'ami-tiles', 'ami-tiles');
+    await expect.poll(() => page.getByTestId('ami-id-input').inputValue(), { timeout: 20_000 }).toBe(bakedImageId);
+    await nextTo(page, 'review-name', 'instance-type-select');
+    await page.getByTestId('review-fleet-offer').waitFor({ timeout: 20_000 });
+    await app.screenshot('wizard-fleet-offer');
+    await page.getByTestId('review-create-fleet-button').click();
+
+    await page.getByTestId('create-fleet-view').waitFor({ timeout: 20_000 });
+    expect(await page.getByTestId('fleet-prefill-notice').innerText()).toContain('Filled in from the launch wizard');
+    expect(await page.getByTestId('fleet-image-input').locator('input').inputValue()).toBe(bakedImageId);
+    expect(await page.getByTestId('fleet-name-input').inputValue()).toBe('e2e-shop-2');
+  }, 240_000);
 });
