@@ -207,6 +207,8 @@ function Shell() {
       <CreateFleetView
         key={view.fillId ? `fill-${view.fillId}` : 'new-fleet'}
         prefill={view.from}
+        launch={view.from?.launchId ? launches.byId[view.from.launchId] : undefined}
+        onLaunchRecord={launches.upsert}
         onCreated={handleFleetCreated}
         onCancel={() => void navigate(paths.fleets)}
       />
@@ -219,6 +221,7 @@ function Shell() {
         prefill={view.from}
         onLaunched={handleLaunched}
         onLaunchedMany={handleLaunchedMany}
+        onCreateFleet={createFleet}
         onCancel={() => void navigate(paths.launches)}
       />
     );
@@ -239,6 +242,7 @@ function Shell() {
         onLaunchAgain={() => launchAgain(view.launchId)}
         onLaunchFromImage={launchFromImage}
         onOpenImages={() => void navigate(paths.images)}
+        onCreateFleet={createFleet}
       />
     );
   } else {

@@ -3,6 +3,7 @@
  * an optional target-tracking CPU policy, optionally an Application Load Balancer in front and a Route 53 alias for it.
  */
 import { z } from 'zod';
+import { StorageChoice } from './launch-spec';
 
 const CIDR = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\/(\d{1,2})$/;
 
@@ -74,8 +75,25 @@ export const FleetSpec = z.object({
   /** The port the instances serve on; the load balancer forwards to it. */
   instancePort: z.number().int().min(1).max(65_535).default(80),
   keyName: z.string().min(1).optional(),
-  /** IAM instance profile name, when the instances need one. */
-  instanceProfile: z.string().min(1).optional(),
+  /**
+   * Existing security groups of the subnets' VPC, attached beside the fleet's own group (AWS allows 5 per instance,
+   * and the fleet's own group is one of them).
+   */
+  securityGroupIds: z
+    .array(z.string().regex(/^sg-[0-9a-f]{8,17}$/, 'A security group id looks like sg-0123456789abcdef0.'))
+    .max(4, 'Choose at most 4 security groups (the fleet adds its own, and AWS allows 5 per instance).')
+    .optional(),
+  /** IAM instance profile name or ARN, when the instances need one (the wizard's rule). */
+  instanceProfile: z
+    .string()
+    .trim()
+    .regex(
+      /^arn:aws[a-z-]*:iam::\d{12}:instance-profile\/.+$|^[\w+=,.@-]{1,128}$/,
+      'Type an instance profile name (e.g. kiln-builder) or its ARN.',
+    )
+    .optional(),
+  /** The root volume, as the wizard's Storage step has it; without it the image's own volume is used. */
+  storage: StorageChoice.optional(),
   /** Last-mile configuration, run at each instance's boot (user data, at most 16 KB). */
   userData: z.string().max(16_384, 'User data has at most 16 KB.').optional(),
   capacity: FleetCapacity,

@@ -51,17 +51,20 @@ export function planFleet(spec: FleetSpec, fleetId: string, hourlyPrice: number 
       purpose: `Lets ${lb.allowedCidr} reach the load balancer on port ${lb.listenerPort}.`,
     });
   }
+  const extraGroups = spec.securityGroupIds ?? [];
   resources.push({
     kind: 'security-group',
     name: name(),
     purpose: lb
       ? `Lets the load balancer reach the instances on port ${spec.instancePort}.`
-      : 'The instances’ own group (no inbound rules: add your own groups to reach them).',
+      : extraGroups.length > 0
+        ? 'The instances’ own group (no inbound rules: your groups let clients in).'
+        : 'The instances’ own group (no inbound rules: add your own groups to reach them).',
   });
   resources.push({
     kind: 'launch-template',
     name: name(),
-    purpose: `What each instance is: ${spec.imageId}, ${spec.instanceType}, IMDSv2 only${spec.userData ? ', your user data' : ''}.`,
+    purpose: `What each instance is: ${launchTemplateParts(spec).join(', ')}.`,
   });
   if (lb) {
     resources.push(
@@ -105,6 +108,26 @@ export function planFleet(spec: FleetSpec, fleetId: string, hourlyPrice: number 
     costPerHour: { atMin: cost(spec.capacity.min), atMax: cost(spec.capacity.max) },
     deleteOrder: [...resources].reverse().map((r) => `${r.kind} ${r.name}`),
   };
+}
+
+/** The launch template's contents in words, for its purpose in the review. */
+function launchTemplateParts(spec: FleetSpec): string[] {
+  const groups = spec.securityGroupIds ?? [];
+  const storage = spec.storage;
+  return [
+    spec.imageId,
+    spec.instanceType,
+    ...(spec.keyName ? [`key pair ${spec.keyName}`] : []),
+    ...(spec.instanceProfile ? [`instance profile ${spec.instanceProfile}`] : []),
+    ...(groups.length > 0 ? [`also in ${groups.join(', ')}`] : []),
+    ...(storage
+      ? [
+          `a ${storage.rootVolumeSizeGiB === undefined ? 'root volume of the image’s size' : `${storage.rootVolumeSizeGiB} GiB root volume`} (${storage.volumeType}, ${storage.encrypted ? 'encrypted' : 'not encrypted'})`,
+        ]
+      : []),
+    'IMDSv2 only',
+    ...(spec.userData ? ['your user data'] : []),
+  ];
 }
 
 function round(value: number): number {

@@ -6,23 +6,9 @@
  * half-deleted is marked failed at the next start, its remaining resources listed for Delete.
  */
 import { randomBytes } from 'node:crypto';
-import {
-  ResumeProcessesCommand,
-  StartInstanceRefreshCommand,
-  SuspendProcessesCommand,
-  UpdateAutoScalingGroupCommand,
-} from '@aws-sdk/client-auto-scaling';
-import {
-  CreateLaunchTemplateVersionCommand,
-  DescribeImagesCommand,
-  RunInstancesCommand,
-  type _InstanceType,
-  type Image,
-} from '@aws-sdk/client-ec2';
 import { DescribeLoadBalancersCommand } from '@aws-sdk/client-elastic-load-balancing-v2';
 import { GetHostedZoneCommand, ListResourceRecordSetsCommand } from '@aws-sdk/client-route-53';
 import {
-  FleetCapacity,
   FleetSpec,
   type FleetCapacity as Capacity,
   type FleetPlan,
@@ -32,19 +18,21 @@ import {
   type FleetStatus,
 } from '../../common/models';
 import { KilnFailure, type KilnError } from '../../common/result';
-import { awsCall, throwAwsFailure, type AwsClientPool } from '../aws/clients';
-import { awsErrorCode } from '../aws/errors';
+import { awsCall, type AwsClientPool } from '../aws/clients';
 import { hourlyPrice } from '../pricing/price-snapshot';
 import type { ProfileRegistry } from '../profiles/profile-registry';
 import type { FleetStore } from '../store/fleet-store';
-import { checkFleetSpec, fleetResourceName, planFleet } from './fleet-plan';
+import { checkFleetSpec, planFleet } from './fleet-plan';
+import { checkFleetImage, checkFleetSecurityGroups } from './fleet-preflight';
+import type { FleetRecordAccess } from './fleet-record-access';
+import { rollOutImage } from './fleet-rollout';
+import { scaleFleet, suspendFleetScaling } from './fleet-scaling';
 import { createFleetStatusReader } from './fleet-status';
 import {
   createFleetResource,
   deleteFleetResource,
-  fleetTags,
-  launchTemplateData,
   subnetFacts,
+  type FleetFacts,
   type FleetStepContext,
 } from './fleet-steps';
 
@@ -83,9 +71,6 @@ export interface FleetService {
   resume(): Promise<void>;
 }
 
-/** What "pause scaling" suspends: the policy's alarms and scheduled actions, not health checks or replacement. */
-const SCALING_PROCESSES = ['AlarmNotification', 'ScheduledActions'] as const;
-
 export function createFleetService(deps: FleetServiceDeps): FleetService {
   const now = deps.now ?? (() => new Date());
   const newId = deps.newId ?? (() => `fl-${randomBytes(4).toString('hex')}`);
@@ -114,7 +99,9 @@ export function createFleetService(deps: FleetServiceDeps): FleetService {
     return { context, clients: deps.clients.get(context, spec.region), spec, fleetId, created };
   }
 
-  async function preflight(spec: FleetSpec, fleetId: string): Promise<{ plan: FleetPlan; vpcId: string }> {
+  const access: FleetRecordAccess = { find, save, stepContext, now };
+
+  async function preflight(spec: FleetSpec, fleetId: string): Promise<{ plan: FleetPlan; facts: FleetFacts }> {
     checkFleetSpec(spec);
     const step = await stepContext(spec, fleetId, []);
     const { vpcId, zones } = await subnetFacts(step);
@@ -126,9 +113,10 @@ export function createFleetService(deps: FleetServiceDeps): FleetService {
         field: 'subnetIds',
       });
     }
-    await dryRun(step);
+    await checkFleetSecurityGroups(step, vpcId);
+    const rootVolume = await checkFleetImage(step);
     if (spec.dns) await checkDnsName(step);
-    return { plan: planFleet(spec, fleetId, hourlyPrice(spec.instanceType)), vpcId };
+    return { plan: planFleet(spec, fleetId, hourlyPrice(spec.instanceType)), facts: { vpcId, rootVolume } };
   }
 
   async function rollBack(step: FleetStepContext, created: FleetResource[]): Promise<FleetResource[]> {
@@ -153,13 +141,13 @@ export function createFleetService(deps: FleetServiceDeps): FleetService {
       const spec = FleetSpec.parse(input);
       const taken = options.fleetId && (await deps.store.list()).some((f) => f.id === options.fleetId);
       const fleetId = options.fleetId && !taken ? options.fleetId : newId();
-      const { plan, vpcId } = await preflight(spec, fleetId);
+      const { plan, facts } = await preflight(spec, fleetId);
       let record = await save({ id: fleetId, spec, createdAt: now().toISOString(), state: 'creating', resources: [] });
       const created: FleetResource[] = [];
       const step = await stepContext(spec, fleetId, created);
       for (const resource of plan.resources) {
         try {
-          created.push({ ...resource, id: await createFleetResource(step, resource, vpcId) });
+          created.push({ ...resource, id: await createFleetResource(step, resource, facts) });
         } catch (error) {
           const cause = failureOf(error);
           const left = await rollBack(step, created);
@@ -196,101 +184,16 @@ export function createFleetService(deps: FleetServiceDeps): FleetService {
       return readStatus(fleetIds ? fleets.filter((f) => fleetIds.includes(f.id)) : fleets);
     },
 
-    async scale(fleetId, input) {
-      const capacity = FleetCapacity.parse(input);
-      const record = await find(fleetId);
-      const group = record.resources.find((r) => r.kind === 'auto-scaling-group');
-      if (record.state !== 'active' || !group?.id) {
-        throw new KilnFailure({
-          code: 'FleetNotActive',
-          message: `Fleet ${record.spec.name} is ${record.state}: it cannot be scaled.`,
-          remedy: 'Wait until it is active, or delete it.',
-        });
-      }
-      const step = await stepContext(record.spec, fleetId, record.resources);
-      await awsCall(step.context, `scale ${group.name}`, () =>
-        step.clients.autoscaling.send(
-          new UpdateAutoScalingGroupCommand({
-            AutoScalingGroupName: group.id,
-            MinSize: capacity.min,
-            DesiredCapacity: capacity.desired,
-            MaxSize: capacity.max,
-          }),
-        ),
-      );
-      return save({ ...record, spec: { ...record.spec, capacity } });
+    scale(fleetId, capacity) {
+      return scaleFleet(access, fleetId, capacity);
     },
 
-    async suspendScaling(fleetId, suspended) {
-      const record = await find(fleetId);
-      const group = record.resources.find((r) => r.kind === 'auto-scaling-group');
-      if (record.state !== 'active' || !group?.id) {
-        throw new KilnFailure({
-          code: 'FleetNotActive',
-          message: `Fleet ${record.spec.name} is ${record.state}: its scaling cannot be ${suspended ? 'paused' : 'resumed'}.`,
-          remedy: 'Wait until it is active, or delete it.',
-        });
-      }
-      const step = await stepContext(record.spec, fleetId, record.resources);
-      const input = { AutoScalingGroupName: group.id, ScalingProcesses: [...SCALING_PROCESSES] };
-      await awsCall(step.context, `${suspended ? 'pause' : 'resume'} the scaling of ${group.name}`, () =>
-        step.clients.autoscaling.send(
-          suspended ? new SuspendProcessesCommand(input) : new ResumeProcessesCommand(input),
-        ),
-      );
-      return save({ ...record, scalingSuspended: suspended });
+    suspendScaling(fleetId, suspended) {
+      return suspendFleetScaling(access, fleetId, suspended);
     },
 
-    async rollout(fleetId, imageId, options = {}) {
-      const record = await find(fleetId);
-      const template = record.resources.find((r) => r.kind === 'launch-template');
-      const group = record.resources.find((r) => r.kind === 'auto-scaling-group');
-      if (record.state !== 'active' || !template?.id || !group?.id) {
-        throw new KilnFailure({
-          code: 'FleetNotActive',
-          message: `Fleet ${record.spec.name} is ${record.state}: a new image cannot be rolled out.`,
-          remedy: 'Wait until it is active, or delete it.',
-        });
-      }
-      const spec = { ...record.spec, imageId };
-      const step = await stepContext(spec, fleetId, record.resources);
-      // The new image must launch where the fleet runs before anything changes.
-      await dryRun(step);
-      const version = await awsCall(step.context, `add a version to ${template.name}`, () =>
-        step.clients.ec2.send(
-          new CreateLaunchTemplateVersionCommand({
-            LaunchTemplateId: template.id,
-            SourceVersion: '$Latest',
-            VersionDescription: `${imageId} ${spec.instanceType}`,
-            LaunchTemplateData: launchTemplateData(
-              spec,
-              record.resources
-                .filter((r) => r.kind === 'security-group' && r.name !== fleetResourceName(fleetId, spec.name, '-lb'))
-                .map((r) => r.id!),
-              fleetTags(fleetId, template.name),
-            ),
-          }),
-        ),
-      );
-      const templateVersion = String(version.LaunchTemplateVersion?.VersionNumber ?? '');
-      const refresh = await awsCall(step.context, `start replacing the instances of ${group.name}`, () =>
-        step.clients.autoscaling.send(
-          new StartInstanceRefreshCommand({
-            AutoScalingGroupName: group.id,
-            Preferences: { MinHealthyPercentage: options.minHealthyPercentage ?? 90, InstanceWarmup: 60 },
-          }),
-        ),
-      );
-      return save({
-        ...record,
-        spec,
-        rollout: {
-          imageId,
-          templateVersion,
-          refreshId: refresh.InstanceRefreshId ?? '',
-          startedAt: now().toISOString(),
-        },
-      });
+    rollout(fleetId, imageId, options) {
+      return rollOutImage(access, fleetId, imageId, options);
     },
 
     async delete(fleetId) {
@@ -331,59 +234,6 @@ export function createFleetService(deps: FleetServiceDeps): FleetService {
 function failureOf(error: unknown): KilnError {
   if (error instanceof KilnFailure) return error.error;
   return { code: 'Error', message: error instanceof Error ? error.message : String(error) };
-}
-
-/**
- * The image exists here and is available (a bake still pending is refused), then RunInstances with DryRun: the image,
- * type and subnet as the group will use them, checked by EC2 itself.
- */
-async function dryRun(step: FleetStepContext): Promise<void> {
-  const { spec } = step;
-  await checkImage(step);
-  try {
-    await step.clients.ec2.send(
-      new RunInstancesCommand({
-        DryRun: true,
-        ImageId: spec.imageId,
-        InstanceType: spec.instanceType as _InstanceType,
-        SubnetId: spec.subnetIds[0],
-        KeyName: spec.keyName,
-        MinCount: 1,
-        MaxCount: 1,
-      }),
-    );
-  } catch (error) {
-    if (awsErrorCode(error) === 'DryRunOperation') return;
-    await awsCall(step.context, `check that EC2 can launch ${spec.instanceType} from ${spec.imageId}`, () =>
-      Promise.reject(error as Error),
-    );
-  }
-}
-
-async function checkImage(step: FleetStepContext): Promise<void> {
-  const { spec } = step;
-  let image: Image | undefined;
-  try {
-    image = (await step.clients.ec2.send(new DescribeImagesCommand({ ImageIds: [spec.imageId] }))).Images?.[0];
-  } catch (error) {
-    if (awsErrorCode(error) !== 'InvalidAMIID.NotFound') throwAwsFailure(step.context, `read ${spec.imageId}`, error);
-  }
-  if (!image) {
-    throw new KilnFailure({
-      code: 'InvalidAMIID.NotFound',
-      message: `The image ${spec.imageId} does not exist in ${spec.region}, or this account may not use it. Nothing was changed.`,
-      remedy: 'Choose an image of this region (copy a Kiln-baked image here first from the Images page).',
-      field: 'imageId',
-    });
-  }
-  if (image.State !== 'available') {
-    throw new KilnFailure({
-      code: 'ImageNotAvailable',
-      message: `The image ${spec.imageId} is ${image.State ?? 'not available'}. Nothing was changed.`,
-      remedy: 'Wait until the image is available (the Images page shows its progress).',
-      field: 'imageId',
-    });
-  }
 }
 
 /** The hosted zone exists, holds the name, and the name has no A record yet (Kiln never takes one over). */

@@ -37,6 +37,7 @@ import { awsCall, type AwsClients } from '../aws/clients';
 import { KILN_CREATED_BY_TAG, KILN_CREATED_BY_VALUE } from '../launch/tags';
 import type { ProfileContext } from '../profiles/profile-context';
 import { fleetResourceName } from './fleet-plan';
+import type { FleetRootVolume } from './fleet-preflight';
 
 export const KILN_FLEET_ID_TAG = 'kiln:fleet-id';
 /** On the group: the Route 53 record Kiln made for the fleet, `<zone id>/<name>`. */
@@ -86,8 +87,15 @@ export async function subnetFacts(step: Pick<FleetStepContext, 'context' | 'clie
   return { vpcId: [...vpcs][0]!, zones: new Set(subnets.map((s) => s.AvailabilityZone)) };
 }
 
+/** What the preflight learnt that the steps need: the subnets' VPC and the root volume the template maps. */
+export interface FleetFacts {
+  vpcId: string;
+  rootVolume?: FleetRootVolume;
+}
+
 /** Creates `resource` and returns its id (or ARN). */
-export async function createFleetResource(step: FleetStepContext, resource: FleetResource, vpcId: string) {
+export async function createFleetResource(step: FleetStepContext, resource: FleetResource, facts: FleetFacts) {
+  const { vpcId } = facts;
   const { context, clients, spec, fleetId } = step;
   const tags = fleetTags(fleetId, resource.name);
   const lb = spec.loadBalancer;
@@ -138,6 +146,7 @@ export async function createFleetResource(step: FleetStepContext, resource: Flee
               spec,
               groups.map((g) => g.id!),
               tags,
+              facts.rootVolume,
             ),
             TagSpecifications: [{ ResourceType: 'launch-template', Tags: tags }],
           }),
@@ -257,19 +266,35 @@ export async function createFleetResource(step: FleetStepContext, resource: Flee
 
 /**
  * Everything an instance of the fleet is, written out whole in every template version (a version made from another
- * one with SourceVersion is merged by AWS but not by every emulator, and the whole is what the review showed).
+ * one with SourceVersion is merged by AWS but not by every emulator, and the whole is what the review showed):
+ * `ownGroupIds` are the fleet's own groups, the spec's extra groups are added to them.
  */
 export function launchTemplateData(
   spec: FleetSpec,
-  securityGroupIds: string[],
+  ownGroupIds: string[],
   tags: ReturnType<typeof fleetTags>,
+  rootVolume?: FleetRootVolume,
 ): RequestLaunchTemplateData {
+  const profile = spec.instanceProfile;
   return {
     ImageId: spec.imageId,
     InstanceType: spec.instanceType as _InstanceType,
     KeyName: spec.keyName,
-    IamInstanceProfile: spec.instanceProfile ? { Name: spec.instanceProfile } : undefined,
-    SecurityGroupIds: securityGroupIds,
+    IamInstanceProfile: profile ? (profile.startsWith('arn:') ? { Arn: profile } : { Name: profile }) : undefined,
+    SecurityGroupIds: [...new Set([...ownGroupIds, ...(spec.securityGroupIds ?? [])])],
+    BlockDeviceMappings: rootVolume
+      ? [
+          {
+            DeviceName: rootVolume.deviceName,
+            Ebs: {
+              VolumeSize: rootVolume.sizeGiB,
+              VolumeType: rootVolume.volumeType as never,
+              Encrypted: rootVolume.encrypted,
+              DeleteOnTermination: true,
+            },
+          },
+        ]
+      : undefined,
     UserData: spec.userData ? Buffer.from(spec.userData, 'utf8').toString('base64') : undefined,
     MetadataOptions: { HttpTokens: 'required', HttpEndpoint: 'enabled' },
     TagSpecifications: [

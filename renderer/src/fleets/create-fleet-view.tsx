@@ -1,5 +1,6 @@
 /**
- * Create fleet: one form (image and instances, network, capacity, load balancer and DNS), then Review, which asks
+ * Create fleet: one form (image and instances, network and security groups, instance profile and storage, capacity,
+ * load balancer and DNS), filled in from an image, a launch or the wizard when opened from one, then Review, which asks
  * the backend for the plan (every resource, the cost at min and at max, what Delete removes) and shows its refusals
  * at their fields, then Create, with the resources counted as they are made.
  */
@@ -10,7 +11,7 @@ import Form from '@cloudscape-design/components/form';
 import Header from '@cloudscape-design/components/header';
 import SpaceBetween from '@cloudscape-design/components/space-between';
 import StatusIndicator from '@cloudscape-design/components/status-indicator';
-import type { FleetPlan, FleetRecord } from '../../../electron/common/models';
+import type { FleetPlan, FleetRecord, LaunchRecord } from '../../../electron/common/models';
 import type { KilnError } from '../../../electron/common/result';
 import { ErrorAlert, errorText } from '../common/error-alert';
 import { useCommand, useEvent, useQuery } from '../common/use-command';
@@ -24,9 +25,12 @@ import {
   type FleetForm,
   type FleetPrefill,
 } from './fleet-form';
+import { FleetImageNeeded } from './fleet-image-needed';
 import { FleetImageSection } from './fleet-image-section';
+import { FleetInstanceOptionsSection } from './fleet-instance-options-section';
 import { FleetLoadBalancerSection } from './fleet-load-balancer-section';
 import { FleetNetworkSection } from './fleet-network-section';
+import { newestBakedImage } from './fleet-prefill';
 import { FleetReview } from './fleet-review';
 import { FleetScalingSection } from './fleet-scaling-section';
 
@@ -39,6 +43,12 @@ const SHOWN_FIELDS = [
   'instanceType',
   'keyName',
   'subnetIds',
+  'securityGroupIds',
+  'instanceProfile',
+  'storage',
+  'storage.rootVolumeSizeGiB',
+  'storage.volumeType',
+  'storage.encrypted',
   'instancePort',
   'userData',
   'capacity.min',
@@ -56,11 +66,15 @@ const SHOWN_FIELDS = [
 
 export interface CreateFleetViewProps {
   prefill?: FleetPrefill;
+  /** The launch the prefill came from, as it is now (its bakes), when it did. */
+  launch?: LaunchRecord;
+  /** A command returned a newer copy of that launch (a Save as AMI started here). */
+  onLaunchRecord?: (record: LaunchRecord) => void;
   onCreated: (record: FleetRecord) => void;
   onCancel: () => void;
 }
 
-export function CreateFleetView({ prefill, onCreated, onCancel }: CreateFleetViewProps) {
+export function CreateFleetView({ prefill, launch, onLaunchRecord, onCreated, onCancel }: CreateFleetViewProps) {
   const [form, setForm] = useState<FleetForm>(() => emptyFleetForm(prefill));
   const [showErrors, setShowErrors] = useState(false);
   const [plan, setPlan] = useState<FleetPlan>();
@@ -76,7 +90,9 @@ export function CreateFleetView({ prefill, onCreated, onCancel }: CreateFleetVie
   const regionNames = (regions.value ?? []).map((r) => r.name);
   const preferred = profile?.defaultRegion && regionNames.includes(profile.defaultRegion) ? profile.defaultRegion : '';
   const region = form.region || preferred || regionNames[0] || '';
-  const shown: FleetForm = { ...form, profileId, region };
+  // A launch without a baked image: its Save as AMI, once available, is the fleet's image (unless one was chosen).
+  const bakedFromLaunch = launch && newestBakedImage(launch);
+  const shown: FleetForm = { ...form, profileId, region, imageId: form.imageId || bakedFromLaunch?.imageId || '' };
 
   const where = profileId && region ? { profileId, region } : null;
   const baked = useQuery('images.baked', profileId ? { profileId } : null);
@@ -85,6 +101,11 @@ export function CreateFleetView({ prefill, onCreated, onCancel }: CreateFleetVie
   const instanceTypes = useQuery('instanceTypes.list', where && { ...where, architecture });
   const options = useLaunchOptions(profileId, region, true, shown.vpcId);
   const operatorCidr = options.operatorAddress.value?.cidr;
+  const imageId = shown.imageId.trim();
+  const image = useQuery(
+    'images.describe',
+    where && /^ami-[0-9a-f]{8,17}$/.test(imageId) ? { ...where, imageId } : null,
+  );
 
   const errors = showErrors ? fleetFormErrors(shown, operatorCidr) : {};
   const refusedField = refusal ? errorField(refusal) : undefined;
@@ -165,11 +186,13 @@ export function CreateFleetView({ prefill, onCreated, onCancel }: CreateFleetVie
         }
       >
         <SpaceBetween size="l">
-          {prefill && (
-            <Alert type="info" data-testid="fleet-prefill-notice">
-              Filled in from the image {visibleText(prefill.imageName ?? prefill.imageId)} ({prefill.imageId}) in{' '}
-              {prefill.region}.
-            </Alert>
+          {prefill && <PrefillNotice prefill={prefill} />}
+          {launch && !shown.imageId && (
+            <FleetImageNeeded
+              launch={launch}
+              onRecord={(record) => onLaunchRecord?.(record)}
+              onUseLaunchImage={() => set({ imageId: launch.spec.imageId })}
+            />
           )}
           <FleetImageSection
             {...section}
@@ -179,7 +202,13 @@ export function CreateFleetView({ prefill, onCreated, onCancel }: CreateFleetVie
             instanceTypes={instanceTypes}
             keyPairs={options.keyPairs}
           />
-          <FleetNetworkSection {...section} vpcs={options.vpcs} subnets={options.subnets} />
+          <FleetNetworkSection
+            {...section}
+            vpcs={options.vpcs}
+            subnets={options.subnets}
+            securityGroups={options.securityGroups}
+          />
+          <FleetInstanceOptionsSection {...section} image={image.value} />
           <FleetScalingSection {...section} />
           <FleetLoadBalancerSection {...section} operatorAddress={options.operatorAddress} />
           {plan && <FleetReview plan={plan} hasLoadBalancer={shown.loadBalancer} />}
@@ -201,5 +230,20 @@ export function CreateFleetView({ prefill, onCreated, onCancel }: CreateFleetVie
         </SpaceBetween>
       </Form>
     </div>
+  );
+}
+
+/** Where the form's values came from (an image, a launch, the wizard), and what was left out. */
+function PrefillNotice({ prefill }: { prefill: FleetPrefill }) {
+  const image = prefill.imageId
+    ? `the image ${visibleText(prefill.imageName ?? prefill.imageId)} (${prefill.imageId})`
+    : undefined;
+  const from = prefill.source
+    ? `Filled in from ${visibleText(prefill.source)}${image ? `, with ${image}` : ''}`
+    : `Filled in from ${image ?? 'an image'}`;
+  return (
+    <Alert type="info" data-testid="fleet-prefill-notice">
+      {from} in {prefill.region}. {prefill.note}
+    </Alert>
   );
 }

@@ -11,6 +11,7 @@ import {
   type FleetSpecInput,
 } from '../../../electron/common/models';
 import type { KilnError } from '../../../electron/common/result';
+import type { StorageForm } from '../launch-wizard/wizard-form';
 
 /** Who may reach the load balancer: the operator's address, a typed CIDR block, or everyone. */
 export type FleetSource = 'my-ip' | 'cidr' | 'world';
@@ -25,6 +26,12 @@ export interface FleetForm {
   /** The VPC whose subnets are offered; "" is the region's default VPC. */
   vpcId: string;
   subnetIds: string[];
+  /** Existing groups of the VPC, attached beside the fleet's own. */
+  securityGroupIds: string[];
+  /** IAM instance profile name or ARN; "" for none. */
+  instanceProfile: string;
+  /** The root volume, as the wizard's Storage step has it (an empty size keeps the image's). */
+  storage: StorageForm;
   instancePort: string;
   userData: string;
   min: string;
@@ -43,27 +50,57 @@ export interface FleetForm {
   recordName: string;
 }
 
-/** What opening the Create fleet page from an image fills in. */
+/** The choices a launch or the wizard carries into the form (the rest keep the form's defaults). */
+export type FleetChoices = Partial<
+  Pick<
+    FleetForm,
+    | 'name'
+    | 'instanceType'
+    | 'keyName'
+    | 'vpcId'
+    | 'subnetIds'
+    | 'securityGroupIds'
+    | 'instanceProfile'
+    | 'storage'
+    | 'userData'
+  >
+>;
+
+/** What opening the Create fleet page from an image, a launch or the wizard fills in. */
 export interface FleetPrefill {
   profileId: string;
   region: string;
+  /** "" when the origin has no image a fleet should run (a launch not saved as an AMI yet). */
   imageId: string;
   /** The image's name, for the notice that says where the form came from. */
   imageName?: string;
+  /** Where the form came from, for the notice ("the launch web-1"); without it, the image. */
+  source?: string;
+  /** The launch the form came from: its Save as AMI is offered while the fleet has no image. */
+  launchId?: string;
+  /** What the operator must know about the prefill (what was left out, and why). */
+  note?: string;
+  choices?: FleetChoices;
 }
 
+export const DEFAULT_FLEET_STORAGE: StorageForm = { sizeGiB: '', volumeType: 'gp3', encrypted: true };
+
 export function emptyFleetForm(prefill?: FleetPrefill): FleetForm {
+  const choices = prefill?.choices ?? {};
   return {
     profileId: prefill?.profileId ?? '',
     region: prefill?.region ?? '',
-    name: '',
+    name: choices.name ?? '',
     imageId: prefill?.imageId ?? '',
-    instanceType: 't3.micro',
-    keyName: '',
-    vpcId: '',
-    subnetIds: [],
+    instanceType: choices.instanceType || 't3.micro',
+    keyName: choices.keyName ?? '',
+    vpcId: choices.vpcId ?? '',
+    subnetIds: choices.subnetIds ?? [],
+    securityGroupIds: choices.securityGroupIds ?? [],
+    instanceProfile: choices.instanceProfile ?? '',
+    storage: choices.storage ?? DEFAULT_FLEET_STORAGE,
     instancePort: '80',
-    userData: '',
+    userData: choices.userData ?? '',
     min: '1',
     desired: '1',
     max: '3',
@@ -113,6 +150,13 @@ export function toFleetSpec(form: FleetForm, operatorCidr: string | undefined): 
     subnetIds: form.subnetIds,
     instancePort: whole(form.instancePort),
     keyName: form.keyName || undefined,
+    securityGroupIds: form.securityGroupIds.length > 0 ? form.securityGroupIds : undefined,
+    instanceProfile: form.instanceProfile.trim() || undefined,
+    storage: {
+      rootVolumeSizeGiB: form.storage.sizeGiB.trim() === '' ? undefined : whole(form.storage.sizeGiB),
+      volumeType: form.storage.volumeType,
+      encrypted: form.storage.encrypted,
+    },
     userData: form.userData.trim() ? form.userData : undefined,
     capacity: { min: whole(form.min), desired: whole(form.desired), max: whole(form.max) },
     cpuTarget: form.cpuScaling ? whole(form.cpuTarget) : null,

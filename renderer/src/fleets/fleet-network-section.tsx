@@ -1,6 +1,7 @@
 /**
- * The fleet's network and boot: VPC, its subnets (each with its availability zone), the port the instances serve
- * on, and the user data that does last-mile configuration at each boot.
+ * The fleet's network and boot: VPC, its subnets (each with its availability zone), existing security groups of the
+ * VPC attached beside the fleet's own, the port the instances serve on, and the user data that does last-mile
+ * configuration at each boot.
  */
 import Container from '@cloudscape-design/components/container';
 import FormField from '@cloudscape-design/components/form-field';
@@ -10,19 +11,23 @@ import Multiselect from '@cloudscape-design/components/multiselect';
 import Select from '@cloudscape-design/components/select';
 import SpaceBetween from '@cloudscape-design/components/space-between';
 import Textarea from '@cloudscape-design/components/textarea';
-import type { SubnetSummary, VpcSummary } from '../../../electron/common/models';
+import type { SecurityGroupSummary, SubnetSummary, VpcSummary } from '../../../electron/common/models';
 import { selectStatus } from '../common/select-status';
 import type { QueryState } from '../common/use-command';
-import { vpcOptions } from '../launch-wizard/network-options';
+import { groupOptions, vpcOptions } from '../launch-wizard/network-options';
 import type { FleetSectionProps } from './fleet-section-props';
 
 export interface FleetNetworkSectionProps extends FleetSectionProps {
   vpcs: QueryState<VpcSummary[]>;
   subnets: QueryState<SubnetSummary[]>;
+  /** The security groups of the chosen VPC. */
+  securityGroups: QueryState<SecurityGroupSummary[]>;
 }
 
-export function FleetNetworkSection({ form, set, errorAt, vpcs, subnets }: FleetNetworkSectionProps) {
+export function FleetNetworkSection(props: FleetNetworkSectionProps) {
+  const { form, set, errorAt, vpcs, subnets, securityGroups } = props;
   const vpcChoices = vpcOptions(vpcs.value);
+  const groupChoices = groupOptions(securityGroups.value);
   const subnetChoices = (subnets.value ?? []).map((s) => ({
     value: s.subnetId,
     label: `${s.subnetId} (${s.availabilityZone})`,
@@ -42,7 +47,9 @@ export function FleetNetworkSection({ form, set, errorAt, vpcs, subnets }: Fleet
             options={vpcChoices}
             placeholder="Choose a VPC"
             {...selectStatus(vpcs, 'VPCs')}
-            onChange={({ detail }) => set({ vpcId: detail.selectedOption.value ?? '', subnetIds: [] })}
+            onChange={({ detail }) =>
+              set({ vpcId: detail.selectedOption.value ?? '', subnetIds: [], securityGroupIds: [] })
+            }
           />
         </FormField>
         <FormField
@@ -62,6 +69,28 @@ export function FleetNetworkSection({ form, set, errorAt, vpcs, subnets }: Fleet
             onLoadItems={({ detail }) => detail.samePage && subnets.reload()}
             onChange={({ detail }) =>
               set({ subnetIds: detail.selectedOptions.map((o) => o.value ?? '').filter(Boolean) })
+            }
+          />
+        </FormField>
+        <FormField
+          label="Security groups (optional)"
+          description="Groups of this VPC the instances join beside the fleet's own group, e.g. to let clients or your monitoring in."
+          constraintText="Up to 4."
+          errorText={errorAt('securityGroupIds')}
+        >
+          <Multiselect
+            data-testid="fleet-security-groups-select"
+            selectedOptions={groupChoices.filter((o) => form.securityGroupIds.includes(o.value ?? ''))}
+            options={groupChoices}
+            placeholder="Choose security groups"
+            filteringType="auto"
+            statusType={securityGroups.loading ? 'loading' : securityGroups.error ? 'error' : 'finished'}
+            loadingText="Loading security groups"
+            errorText={securityGroups.error?.message}
+            recoveryText="Retry"
+            onLoadItems={({ detail }) => detail.samePage && securityGroups.reload()}
+            onChange={({ detail }) =>
+              set({ securityGroupIds: detail.selectedOptions.map((o) => o.value ?? '').filter(Boolean) })
             }
           />
         </FormField>

@@ -12,6 +12,8 @@ import StatusIndicator from '@cloudscape-design/components/status-indicator';
 import type { LaunchRecord } from '../../../electron/common/models';
 import type { KilnError } from '../../../electron/common/result';
 import { ErrorAlert } from '../common/error-alert';
+import type { FleetPrefill } from '../fleets/fleet-form';
+import { fleetPrefillFromLaunch } from '../fleets/fleet-prefill';
 import type { ImageToLaunch } from '../launch-wizard/launch-from-image';
 import { bakeAvailability } from './bake/bake-availability';
 import { BakeDialog } from './bake/bake-dialog';
@@ -51,6 +53,8 @@ export interface LaunchDetailViewProps {
   onLaunchFromImage?: (image: ImageToLaunch) => void;
   /** Opens the Images page. */
   onOpenImages?: () => void;
+  /** Opens Create fleet filled in from this launch (offered once its install succeeded). */
+  onCreateFleet?: (from: FleetPrefill) => void;
 }
 
 export function LaunchDetailView(props: LaunchDetailViewProps) {
@@ -87,6 +91,7 @@ export function LaunchDetailView(props: LaunchDetailViewProps) {
         onTerminated={props.onTerminated}
         onLaunchFromImage={props.onLaunchFromImage}
         onOpenImages={props.onOpenImages}
+        onCreateFleet={props.onCreateFleet}
       />
     );
   }
@@ -114,7 +119,7 @@ export function LaunchDetailView(props: LaunchDetailViewProps) {
 
 interface LaunchDetailProps extends Pick<
   LaunchDetailViewProps,
-  'onRecord' | 'onLaunchFromImage' | 'onOpenImages' | 'tab' | 'onTabChange' | 'onTerminated'
+  'onRecord' | 'onLaunchFromImage' | 'onOpenImages' | 'onCreateFleet' | 'tab' | 'onTabChange' | 'onTerminated'
 > {
   record: LaunchRecord;
   back: ReactNode;
@@ -128,6 +133,7 @@ function LaunchDetail({
   onRecord,
   onLaunchFromImage,
   onOpenImages,
+  onCreateFleet,
   tab: routedTab,
   onTabChange,
   onTerminated,
@@ -203,6 +209,11 @@ function LaunchDetail({
             onConnect={showConnect}
             saveAsAmiDisabledReason={bake.enabled ? undefined : bake.reason}
             onSaveAsAmi={() => setBaking(true)}
+            onCreateFleet={
+              onCreateFleet && record.outcome.result === 'success'
+                ? () => onCreateFleet(fleetPrefillFromLaunch(record))
+                : undefined
+            }
           >
             {record.outcome.result === 'failure' && <FailureTail record={record} />}
           </OutcomeAlert>

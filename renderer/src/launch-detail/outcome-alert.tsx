@@ -1,6 +1,7 @@
 /**
  * How the install ended: success or failure, with the exit code (highlighted when it failed) or signal, what the
- * caller puts below it (the last lines of a failed install), and the Terminate, Save as AMI and Connect actions.
+ * caller puts below it (the last lines of a failed install), and the Terminate, Save as AMI, Create fleet and Connect
+ * actions.
  */
 import type { ReactNode } from 'react';
 import Alert from '@cloudscape-design/components/alert';
@@ -21,6 +22,8 @@ export interface OutcomeAlertProps {
   onSaveAsAmi?: () => void;
   /** Why Save as AMI is not possible now; the button is disabled with it. */
   saveAsAmiDisabledReason?: string;
+  /** Opens Create fleet filled in from the launch; the button is left out without it. */
+  onCreateFleet?: () => void;
   children?: ReactNode;
 }
 
@@ -33,6 +36,7 @@ export function OutcomeAlert(props: OutcomeAlertProps) {
     connectDisabled,
     onSaveAsAmi,
     saveAsAmiDisabledReason,
+    onCreateFleet,
     children,
   } = props;
   const success = outcome.result === 'success';
@@ -54,6 +58,11 @@ export function OutcomeAlert(props: OutcomeAlertProps) {
                 onClick={onSaveAsAmi}
               >
                 Save as AMI
+              </Button>
+            )}
+            {onCreateFleet && (
+              <Button data-testid="outcome-create-fleet-button" onClick={onCreateFleet}>
+                Create fleet
               </Button>
             )}
             {onConnect && (

@@ -23,6 +23,8 @@ import { stepContextOf, useWizardNavigation } from './use-wizard-navigation';
 import { useWizardSubmit, type BatchLaunched } from './use-wizard-submit';
 import { toSpecInput } from './wizard-form';
 import { wizardSteps } from './wizard-steps';
+import type { FleetPrefill } from '../fleets/fleet-form';
+import { fleetPrefillFromWizard } from '../fleets/fleet-prefill';
 
 export type { BatchLaunched } from './use-wizard-submit';
 export type { WizardPrefill } from './use-form-fill';
@@ -34,6 +36,8 @@ export interface LaunchWizardProps {
   onLaunched: (record: LaunchRecord) => void;
   /** Several instances asked for (Advanced → count): what was launched, and the failure that stopped the rest. */
   onLaunchedMany?: (result: BatchLaunched) => void;
+  /** Opens Create fleet with the wizard's choices; offered on Review when the AMI is Kiln-baked. */
+  onCreateFleet?: (from: FleetPrefill) => void;
   onCancel: () => void;
 }
 
@@ -54,7 +58,7 @@ const I18N_STRINGS: WizardProps.I18nStrings = {
  * Wires the wizard's hooks together and renders the Wizard; the catalog, options and preview hooks come first
  * because the step being shown decides what they load and validation reads what they loaded.
  */
-export function LaunchWizard({ prefill, onLaunched, onLaunchedMany, onCancel }: LaunchWizardProps) {
+export function LaunchWizard({ prefill, onLaunched, onLaunchedMany, onCreateFleet, onCancel }: LaunchWizardProps) {
   const state = useWizardForm(prefill);
   const { form, update, setErrors } = state;
   const [activeStep, setActiveStep] = useState(0);
@@ -124,6 +128,10 @@ export function LaunchWizard({ prefill, onLaunched, onLaunchedMany, onCancel }: 
     estimate,
     keyPairCheck,
     goToStep: setActiveStep,
+    onCreateFleet:
+      onCreateFleet && catalog.image?.kilnBaked
+        ? () => onCreateFleet(fleetPrefillFromWizard(form, catalog.image))
+        : undefined,
   });
 
   const { submitError } = launch;

@@ -1,5 +1,6 @@
 /** The last step: every choice per step with an Edit link back, the cost, and what Kiln creates and leaves. */
 import type { ReactNode } from 'react';
+import Alert from '@cloudscape-design/components/alert';
 import Box from '@cloudscape-design/components/box';
 import Button from '@cloudscape-design/components/button';
 import Container from '@cloudscape-design/components/container';
@@ -27,6 +28,8 @@ export interface ReviewStepProps {
   /** "My IP" as detected, for the network summary. */
   operatorCidr?: string;
   onEdit: (step: number) => void;
+  /** Given when the AMI is Kiln-baked: a fleet of it, with these choices, instead of one launch. */
+  onCreateFleet?: () => void;
 }
 
 export function ReviewStep(props: ReviewStepProps) {
@@ -39,6 +42,21 @@ export function ReviewStep(props: ReviewStepProps) {
   );
   return (
     <SpaceBetween size="l">
+      {props.onCreateFleet && (
+        <Alert
+          type="info"
+          header="This image was baked by Kiln"
+          data-testid="review-fleet-offer"
+          action={
+            <Button data-testid="review-create-fleet-button" onClick={props.onCreateFleet}>
+              Create a fleet of this image instead
+            </Button>
+          }
+        >
+          Its install is already done: a fleet runs it on several instances behind an Auto Scaling group (and a load
+          balancer if you like), with the network, security groups, key pair, instance profile and storage chosen here.
+        </Alert>
+      )}
       {section('profile-region', [
         { label: 'Profile', value: profile?.label ?? form.profileId },
         { label: 'Region', value: form.region },

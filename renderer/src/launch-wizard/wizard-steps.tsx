@@ -56,6 +56,8 @@ export interface WizardStepsInput {
   /** A key pair choice Kiln changed because the key pair no longer exists. */
   keyPairCheck?: KeyPairCheck;
   goToStep: (step: number) => void;
+  /** Offered on Review when the AMI is Kiln-baked: Create fleet with the wizard's choices instead of a launch. */
+  onCreateFleet?: () => void;
 }
 
 /** The steps in order, each with its content. */
@@ -191,6 +193,7 @@ function stepContent(input: WizardStepsInput): Record<StepId, ReactNode> {
         estimate={estimate}
         operatorCidr={options.operatorAddress.value?.cidr}
         onEdit={goToStep}
+        onCreateFleet={input.onCreateFleet}
       />
     ),
   };

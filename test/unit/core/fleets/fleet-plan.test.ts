@@ -59,6 +59,39 @@ describe('fleet plan', () => {
     expect(planFleet(spec(), 'fl-1', undefined).costPerHour).toEqual({ atMin: null, atMax: null });
   });
 
+  it('says in the launch template’s purpose which extra groups, profile and root volume the instances get', () => {
+    const plan = planFleet(
+      spec({
+        keyName: 'ops',
+        instanceProfile: 'web-role',
+        securityGroupIds: ['sg-0123456789abcdef0'],
+        storage: { rootVolumeSizeGiB: 12, volumeType: 'gp3', encrypted: true },
+      }),
+      'fl-0a1b2c3d',
+      0.01,
+    );
+    const template = plan.resources.find((r) => r.kind === 'launch-template')?.purpose;
+    expect(template).toBe(
+      'What each instance is: ami-0ed094fb1304fd857, t3.micro, key pair ops, instance profile web-role, also in sg-0123456789abcdef0, a 12 GiB root volume (gp3, encrypted), IMDSv2 only.',
+    );
+    expect(plan.resources.find((r) => r.kind === 'security-group')?.purpose).toContain('your groups let clients in');
+    const imageSized = planFleet(spec({ storage: { volumeType: 'gp2', encrypted: false } }), 'fl-1', 0.01);
+    expect(imageSized.resources.find((r) => r.kind === 'launch-template')?.purpose).toContain(
+      'a root volume of the image’s size (gp2, not encrypted)',
+    );
+  });
+
+  it('refuses more than four extra security groups and HDD root volumes in the spec itself', () => {
+    const groups = ['sg-00000001', 'sg-00000002', 'sg-00000003', 'sg-00000004', 'sg-00000005'];
+    expect(FleetSpec.safeParse({ ...input, securityGroupIds: groups }).error?.issues[0]?.path).toEqual([
+      'securityGroupIds',
+    ]);
+    expect(FleetSpec.safeParse({ ...input, storage: { volumeType: 'st1' } }).error?.issues[0]?.path).toEqual([
+      'storage',
+      'volumeType',
+    ]);
+  });
+
   it('keeps every name within the 32 characters load balancers and target groups allow', () => {
     const long = 'a'.repeat(32);
     expect(fleetResourceName('fl-0a1b2c3d', long)).toHaveLength(32);

@@ -105,6 +105,40 @@ describe('Create fleet', () => {
     expect(screen.queryByTestId('fleet-create')).toBeNull();
   });
 
+  it('sends the chosen security groups, instance profile and root volume, and shows their refusals at them', async () => {
+    const { api } = renderCreate();
+    await fillForm();
+    const groups = cloudscape().findMultiselect('[data-testid="fleet-security-groups-select"]')!;
+    groups.openDropdown();
+    await waitFor(() => expect(groups.findDropdown().findOptionByValue('sg-0fedcba9876543210')).toBeTruthy(), patient);
+    groups.selectOptionByValue('sg-0fedcba9876543210');
+    type('fleet-instance-profile-input', 'web-role');
+    type('root-volume-size-input', '12');
+    api.respond('fleets.preview', () =>
+      fail({
+        code: 'VolumeTooSmall',
+        message: 'The root volume would be 12 GiB, but web-golden needs at least 15 GiB. Nothing was created.',
+        remedy: 'Choose 15 GiB or more.',
+        field: 'storage.rootVolumeSizeGiB',
+      }),
+    );
+    fireEvent.click(screen.getByTestId('fleet-review-button'));
+    await screen.findByTestId('fleet-refusal', {}, patient);
+    expect(api.callsOf('fleets.preview')[0].spec).toMatchObject({
+      securityGroupIds: ['sg-0fedcba9876543210'],
+      instanceProfile: 'web-role',
+      storage: { rootVolumeSizeGiB: 12, volumeType: 'gp3', encrypted: true },
+    });
+    const size = cloudscape().findFormField(':has([data-testid="root-volume-size-input"])')!;
+    expect(size.findError()!.getElement().textContent).toContain('needs at least 15 GiB');
+
+    type('fleet-instance-profile-input', 'not a profile');
+    fireEvent.click(screen.getByTestId('fleet-review-button'));
+    const profile = cloudscape().findFormField(':has([data-testid="fleet-instance-profile-input"])')!;
+    await waitFor(() => expect(profile.findError()!.getElement().textContent).toContain('instance profile name'));
+    expect(api.callsOf('fleets.preview')).toHaveLength(1);
+  });
+
   it('refuses 0.0.0.0/0 without the confirmation, before asking the backend', async () => {
     const { api } = renderCreate();
     await fillForm();

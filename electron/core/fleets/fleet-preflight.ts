@@ -1,0 +1,118 @@
+/**
+ * What a fleet's image and choices must pass before anything is made (creation and rollout alike): the image exists
+ * and is available, a RunInstances DryRun of the image, type, subnet and key, the extra security groups belong to the
+ * subnets' VPC, and the root volume is at least the image's snapshot and of a type that boots. Each refusal names the
+ * spec field it is about and says that nothing was created.
+ */
+import {
+  DescribeImagesCommand,
+  DescribeSecurityGroupsCommand,
+  RunInstancesCommand,
+  type Image,
+} from '@aws-sdk/client-ec2';
+import type { _InstanceType } from '@aws-sdk/client-ec2';
+import type { FleetSpec } from '../../common/models';
+import { KilnFailure } from '../../common/result';
+import { awsCall, throwAwsFailure } from '../aws/clients';
+import { awsErrorCode } from '../aws/errors';
+import { toImageSummary } from '../catalog/image-summary';
+import { planRootVolume } from '../launch/preflight';
+import type { FleetStepContext } from './fleet-steps';
+
+/** The root volume every instance of the fleet gets: the image's root device, with the fleet's size and type. */
+export interface FleetRootVolume {
+  deviceName: string;
+  sizeGiB?: number;
+  volumeType: string;
+  encrypted: boolean;
+}
+
+/**
+ * The image is checked first (a bake still pending is refused), then its root volume against the fleet's storage,
+ * then RunInstances with DryRun: the image, type and subnet as the group will use them, checked by EC2 itself.
+ * Returns the root volume mapping the launch template writes (undefined keeps the image's own).
+ */
+export async function checkFleetImage(step: FleetStepContext): Promise<FleetRootVolume | undefined> {
+  const { spec } = step;
+  const image = await readImage(step);
+  const rootVolume = fleetRootVolume(spec, image);
+  try {
+    await step.clients.ec2.send(
+      new RunInstancesCommand({
+        DryRun: true,
+        ImageId: spec.imageId,
+        InstanceType: spec.instanceType as _InstanceType,
+        SubnetId: spec.subnetIds[0],
+        KeyName: spec.keyName,
+        MinCount: 1,
+        MaxCount: 1,
+      }),
+    );
+  } catch (error) {
+    if (awsErrorCode(error) === 'DryRunOperation') return rootVolume;
+    await awsCall(step.context, `check that EC2 can launch ${spec.instanceType} from ${spec.imageId}`, () =>
+      Promise.reject(error as Error),
+    );
+  }
+  return rootVolume;
+}
+
+/** The wizard's own rule (at least the snapshot's size, no HDD types), with the fleet's wording. */
+export function fleetRootVolume(spec: FleetSpec, image: Image): FleetRootVolume | undefined {
+  if (!spec.storage) return undefined;
+  try {
+    return planRootVolume(toImageSummary(image), spec.storage);
+  } catch (error) {
+    if (!(error instanceof KilnFailure)) throw error;
+    throw new KilnFailure({ ...error.error, message: `${error.error.message} Nothing was created.` });
+  }
+}
+
+/** Every extra security group exists and is a group of the fleet's VPC (AWS would refuse the template's instances). */
+export async function checkFleetSecurityGroups(
+  step: Pick<FleetStepContext, 'context' | 'clients' | 'spec'>,
+  vpcId: string,
+): Promise<void> {
+  const wanted = [...new Set(step.spec.securityGroupIds ?? [])];
+  if (wanted.length === 0) return;
+  const out = await awsCall(step.context, `list the security groups of ${vpcId}`, () =>
+    step.clients.ec2.send(new DescribeSecurityGroupsCommand({ Filters: [{ Name: 'vpc-id', Values: [vpcId] }] })),
+  );
+  const known = new Set((out.SecurityGroups ?? []).map((g) => g.GroupId));
+  const missing = wanted.filter((id) => !known.has(id));
+  if (missing.length > 0) {
+    throw new KilnFailure({
+      code: 'InvalidGroup.NotFound',
+      message: `${missing.join(', ')} ${missing.length === 1 ? 'is not a security group' : 'are not security groups'} of VPC ${vpcId}, where the fleet's subnets are. Nothing was created.`,
+      remedy: 'Choose security groups of the fleet’s VPC from the list.',
+      field: 'securityGroupIds',
+    });
+  }
+}
+
+async function readImage(step: FleetStepContext): Promise<Image> {
+  const { spec } = step;
+  let image: Image | undefined;
+  try {
+    image = (await step.clients.ec2.send(new DescribeImagesCommand({ ImageIds: [spec.imageId] }))).Images?.[0];
+  } catch (error) {
+    if (awsErrorCode(error) !== 'InvalidAMIID.NotFound') throwAwsFailure(step.context, `read ${spec.imageId}`, error);
+  }
+  if (!image) {
+    throw new KilnFailure({
+      code: 'InvalidAMIID.NotFound',
+      message: `The image ${spec.imageId} does not exist in ${spec.region}, or this account may not use it. Nothing was changed.`,
+      remedy: 'Choose an image of this region (copy a Kiln-baked image here first from the Images page).',
+      field: 'imageId',
+    });
+  }
+  if (image.State !== 'available') {
+    throw new KilnFailure({
+      code: 'ImageNotAvailable',
+      message: `The image ${spec.imageId} is ${image.State ?? 'not available'}. Nothing was changed.`,
+      remedy: 'Wait until the image is available (the Images page shows its progress).',
+      field: 'imageId',
+    });
+  }
+  return image;
+}
