@@ -19,13 +19,7 @@ import { KilnFailure } from '../../common/result';
 import type { AwsClientPool } from '../aws/clients';
 import type { ProfileContext } from '../profiles/profile-context';
 import type { ProfileRegistry } from '../profiles/profile-registry';
-import {
-  imageOfBake,
-  copyImage,
-  createImage,
-  imageTags,
-  stopAndWait,
-} from './image-calls';
+import { imageOfBake, copyImage, createImage, imageTags, stopAndWait } from './image-calls';
 import { createImageWatcher, type ImageObservation, type ImageWatcher } from './image-watcher';
 import { snapshotMonthlyCost, SNAPSHOT_PRICE_NOTE } from './image-cost';
 import type { AgentSealer } from './agent-sealer';
