@@ -1,32 +1,36 @@
 """Kiln sandbox: the parts of EC2 Auto Scaling that moto records but never runs.
 
-- Target tracking on average CPU (`ASGAverageCPUUtilization`): every `interval` seconds (a sped-up evaluation
-  period) the group's average of the `AWS/EC2 CPUUtilization` datapoints published in the last window (a test, or
-  the operator, publishes them with PutMetricData per group or per instance: the "scripted CPU") is compared with
-  the target, and the desired capacity rises (proportionally, as AWS does) or falls by one once the last change
-  has had a window to show, within min and max.
+- Target tracking on average CPU (`ASGAverageCPUUtilization`): a policy gets the two CloudWatch alarms AWS makes for
+  it (`moto_scaling_alarms`); every `interval` seconds (a sped-up one-minute period) they are evaluated against the
+  group's `AWS/EC2 CPUUtilization` datapoints (a test, or the operator, publishes them with PutMetricData per group
+  or per instance: the "scripted CPU"), and while AlarmHigh is in ALARM the desired capacity rises (proportionally,
+  as AWS does); while AlarmLow is, it falls by one once the last change has had three periods to show; within min
+  and max, and not at all while the group's AlarmNotification process is suspended.
 - Scaling activities: every change of a group's desired capacity is recorded with its cause, as AWS words it, and
   DescribeScalingActivities returns them (moto answers an empty list).
 - Instance refreshes: StartInstanceRefresh, DescribeInstanceRefreshes and CancelInstanceRefresh (moto has none);
   a refresh replaces one instance not on the group's current launch template version per tick, reporting its
-  percentage, until none is left.
+  percentage, until none is left; terminating it first, or, with MaxHealthyPercentage above 100, launching its
+  replacement first.
 """
 
+import json
 import math
 import threading
 import time
 import uuid
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timezone
 from typing import Any
 
 from moto.autoscaling import models as asg_models
 from moto.autoscaling.exceptions import AutoscalingClientError, ValidationError
 from moto.autoscaling.responses import AutoScalingResponse
-from moto.cloudwatch.models import MetricDatum, cloudwatch_backends
 from moto.core.responses import ActionResult
 from moto.core.types import Base64EncodedString
 from moto.ec2.models import launch_templates as ec2_launch_templates
 from moto.ec2.utils import parse_user_data
+
+import moto_scaling_alarms as alarms
 
 # (account, region, group name) -> activities newest first / refreshes newest first.
 _activities: dict[tuple[str, str, str], list[dict[str, Any]]] = {}
@@ -156,6 +160,7 @@ def _install_instance_refresh() -> None:
             refreshes = _refreshes.setdefault(_key(group), [])
             if any(r["Status"] in ("Pending", "InProgress") for r in refreshes):
                 raise InstanceRefreshInProgress(f"An Instance Refresh is already in progress for {group.name}.")
+            preferences = self._get_param("Preferences") or {}
             refresh = {
                 "InstanceRefreshId": str(uuid.uuid4()),
                 "AutoScalingGroupName": group.name,
@@ -165,6 +170,8 @@ def _install_instance_refresh() -> None:
                 "PercentageComplete": 0,
                 "InstancesToUpdate": len(group.instance_states),
                 "_total": max(1, len(group.instance_states)),
+                # Above 100, AWS launches each replacement before it terminates the instance it replaces.
+                "_launch_first": float(preferences.get("MaxHealthyPercentage") or 100) > 100,
             }
             refreshes.insert(0, refresh)
         return ActionResult({"InstanceRefreshId": refresh["InstanceRefreshId"]})
@@ -218,11 +225,16 @@ def _refresh_step(backend: Any, group: Any) -> None:
     # Like AWS, the next instance is replaced only once the last replacement has started (its warm-up, shortened).
     warming = any(getattr(s.instance, "state", "running") == "pending" for s in group.instance_states)
     if old and not warming:
-        _cause.text = (
-            f"At {_now():%Y-%m-%dT%H:%M:%SZ} an instance was taken out of service in response to an instance refresh."
-        )
         try:
-            backend.terminate_instance(old[0].instance.id, should_decrement=False)
+            if refresh["_launch_first"] and not refresh.get("_surged"):
+                _refresh_cause("an instance was launched")
+                group.set_desired_capacity((group.desired_capacity or 0) + 1)
+                refresh["_surged"] = True
+            else:
+                _refresh_cause("an instance was taken out of service")
+                # Launch-first gives back the extra capacity with the instance it replaced.
+                backend.terminate_instance(old[0].instance.id, should_decrement=refresh.pop("_surged", False))
+                old = old[1:]
         except Exception as error:  # a replacement that cannot launch fails the refresh, as on AWS
             with _lock:
                 refresh["Status"] = "Failed"
@@ -231,7 +243,6 @@ def _refresh_step(backend: Any, group: Any) -> None:
             return
         finally:
             _cause.text = None
-        old = old[1:]
     with _lock:
         done = refresh["_total"] - len(old)
         refresh["PercentageComplete"] = min(100, math.floor(100 * done / refresh["_total"]))
@@ -245,58 +256,42 @@ def _refresh_step(backend: Any, group: Any) -> None:
             refresh["EndTime"] = _now()
 
 
-def _average_cpu(account: str, region: str, group: Any, since: datetime) -> float | None:
-    try:
-        cloudwatch = cloudwatch_backends[account][region]
-    except KeyError:
-        return None
-    members = _instance_ids(group)
-    values = []
-    for datum in list(cloudwatch.metric_data):
-        if not isinstance(datum, MetricDatum) or datum.namespace != "AWS/EC2" or datum.name != "CPUUtilization":
-            continue
-        stamp = datum.timestamp
-        if stamp is not None and stamp.tzinfo is None:
-            stamp = stamp.replace(tzinfo=timezone.utc)  # moto keeps some timestamps naive (UTC)
-        if stamp is None or stamp < since:
-            continue
-        dims = {d.name: d.value for d in datum.dimensions}
-        if dims.get("AutoScalingGroupName") == group.name or dims.get("InstanceId") in members:
-            values.append(float(datum.value))
-    return sum(values) / len(values) if values else None
+def _refresh_cause(what: str) -> None:
+    _cause.text = f"At {_now():%Y-%m-%dT%H:%M:%SZ} {what} in response to an instance refresh."
 
 
-def _track(account: str, region: str, backend: Any, window: float) -> None:
-    since = _now() - timedelta(seconds=window)
+def _track(backend: Any, period: float) -> None:
+    """Evaluates every target-tracking alarm, then lets the policy act on an alarm in ALARM, as AWS does."""
     for policy in list(backend.policies.values()):
-        config = policy.target_tracking_configuration
-        if policy.policy_type != "TargetTrackingScaling" or config is None:
-            continue
-        spec = getattr(config, "PredefinedMetricSpecification", {}) or {}
-        if spec.get("PredefinedMetricType") != "ASGAverageCPUUtilization":
+        if not alarms.is_cpu_target_tracking(policy):
             continue
         group = backend.autoscaling_groups.get(policy.auto_scaling_group_name)
-        if group is not None and "AlarmNotification" in [p.get("ProcessName") for p in group.suspended_processes]:
-            continue  # scaling paused (SuspendProcesses), as AWS does
-        average = None if group is None else _average_cpu(account, region, group, since)
-        if group is None or average is None:
+        if group is None:
             continue
-        target = float(getattr(config, "TargetValue", 0) or 0)
+        states = {
+            getattr(alarm, "kiln_kind", ""): (alarm, alarms.evaluate(alarm, group, _instance_ids(group), period))
+            for alarm in alarms.policy_alarms(backend, policy)
+        }
+        if "AlarmNotification" in [p.get("ProcessName") for p in group.suspended_processes]:
+            continue  # scaling paused (SuspendProcesses): the alarms change state, the group does not
+        target = alarms.target_of(policy)
         current = group.desired_capacity or 0
+        high, low = states.get("AlarmHigh"), states.get("AlarmLow")
         if target <= 0:
             continue
-        if average > target:
+        if high and high[1] == "ALARM":
+            average = _recent_average(high[0])
             wanted = min(group.max_size, max(current + 1, math.ceil(current * average / target)))
-            alarm = "AlarmHigh"
-        elif average < target * 0.9 and current > group.min_size and _settled(group, window):
+            alarm = high[0]
+        elif low and low[1] == "ALARM" and current > group.min_size and _settled(group, period * alarms.HIGH_PERIODS):
             # AWS scales in cautiously: one instance, and only once the last change has had its window to show.
-            wanted, alarm = max(group.min_size, current - 1), "AlarmLow"
+            wanted, alarm = max(group.min_size, current - 1), low[0]
         else:
             continue
         if wanted == current:
             continue
         _cause.text = (
-            f"At {_now():%Y-%m-%dT%H:%M:%SZ} a monitor alarm TargetTracking-{group.name}-{alarm} in state ALARM "
+            f"At {_now():%Y-%m-%dT%H:%M:%SZ} a monitor alarm {alarm.name} in state ALARM "
             f"triggered policy {policy.name} changing the desired capacity from {current} to {wanted}."
         )
         try:
@@ -306,19 +301,71 @@ def _track(account: str, region: str, backend: Any, window: float) -> None:
             _cause.text = None
 
 
+def _recent_average(alarm: Any) -> float:
+    """The mean of the datapoints that put the alarm in ALARM (its state reason data keeps them)."""
+    try:
+        points = json.loads(alarm.state_reason_data).get("recentDatapoints") or []
+    except ValueError:
+        points = []
+    return sum(points) / len(points) if points else alarm.threshold
+
+
 def _settled(group: Any, window: float) -> bool:
     return time.monotonic() - _last_change.get(_key(group), 0.0) >= window
 
 
 def _tick(interval: float) -> None:
-    for account, regions in list(asg_models.autoscaling_backends.items()):
+    for _account, regions in list(asg_models.autoscaling_backends.items()):
         for region, backend in list(regions.items()):
             try:
-                _track(account, region, backend, window=interval * 3)
+                _track(backend, interval)
                 for group in list(backend.autoscaling_groups.values()):
                     _refresh_step(backend, group)
             except Exception as error:  # the engine must outlive one bad group
                 print(f"kiln autoscaling: {region}: {error!r}", flush=True)
+
+
+def _install_policy_alarms(period_seconds: int) -> None:
+    """A target-tracking policy's alarms are made with it and go with it or with its group."""
+    backend_class = asg_models.AutoScalingBackend
+    original_put = backend_class.put_scaling_policy
+    original_delete = backend_class.delete_policy
+    original_delete_group = backend_class.delete_auto_scaling_group
+
+    def put_scaling_policy(self, name, *args, **kwargs):  # type: ignore[no-untyped-def]
+        before = self.policies.get(name)
+        policy = original_put(self, name, *args, **kwargs)
+        if before is not None:
+            policy.alarms = getattr(before, "alarms", [])
+            if not alarms.is_cpu_target_tracking(policy):
+                alarms.delete_policy_alarms(self, policy)
+        alarms.create_policy_alarms(self, policy, period_seconds)
+        return policy
+
+    def delete_policy(self, name):  # type: ignore[no-untyped-def]
+        policy = self.policies.get(name)
+        original_delete(self, name)
+        if policy is not None:
+            alarms.delete_policy_alarms(self, policy)
+
+    def delete_auto_scaling_group(self, group_name):  # type: ignore[no-untyped-def]
+        original_delete_group(self, group_name)
+        # AWS deletes a group's policies (and so their alarms) with it; moto keeps the policies.
+        for policy in [p for p in self.policies.values() if p.auto_scaling_group_name == group_name]:
+            self.policies.pop(policy.name, None)
+            alarms.delete_policy_alarms(self, policy)
+
+    backend_class.put_scaling_policy = put_scaling_policy
+    backend_class.delete_policy = delete_policy
+    backend_class.delete_auto_scaling_group = delete_auto_scaling_group
+
+    def put_scaling_policy_response(self):  # type: ignore[no-untyped-def]
+        original_response(self)
+        policy = self.autoscaling_backend.policies[self._get_param("PolicyName")]
+        return ActionResult({"PolicyARN": policy.arn, "Alarms": getattr(policy, "alarms", [])})
+
+    original_response = AutoScalingResponse.put_scaling_policy
+    AutoScalingResponse.put_scaling_policy = put_scaling_policy_response
 
 
 def _install_template_version_user_data() -> None:
@@ -342,6 +389,7 @@ def install_autoscaling(interval_seconds: float) -> None:
     _install_activity_log()
     _install_template_versions()
     _install_instance_refresh()
+    _install_policy_alarms(max(1, round(interval_seconds)) if interval_seconds > 0 else 60)
     if interval_seconds <= 0:
         return
 
