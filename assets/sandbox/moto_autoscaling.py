@@ -233,7 +233,11 @@ def _refresh_step(backend: Any, group: Any) -> None:
             else:
                 _refresh_cause("an instance was taken out of service")
                 # Launch-first gives back the extra capacity with the instance it replaced.
-                backend.terminate_instance(old[0].instance.id, should_decrement=refresh.pop("_surged", False))
+                surged = refresh.pop("_surged", False)
+                desired = group.desired_capacity or 0
+                # moto's detach does not pass through the activity log: the termination is recorded here, first.
+                _record(group, desired, desired - 1 if surged else desired, set(), {old[0].instance.id})
+                backend.terminate_instance(old[0].instance.id, should_decrement=surged)
                 old = old[1:]
         except Exception as error:  # a replacement that cannot launch fails the refresh, as on AWS
             with _lock:
