@@ -1,117 +1,35 @@
 """Kiln sandbox: the parts of EC2 Auto Scaling that moto records but never runs.
 
-- Target tracking on average CPU (`ASGAverageCPUUtilization`): every `interval` seconds (a sped-up evaluation
-  period) the group's average of the `AWS/EC2 CPUUtilization` datapoints published in the last window (a test, or
-  the operator, publishes them with PutMetricData per group or per instance: the "scripted CPU") is compared with
-  the target, and the desired capacity rises (proportionally, as AWS does) or falls by one once the last change
-  has had a window to show, within min and max.
-- Scaling activities: every change of a group's desired capacity is recorded with its cause, as AWS words it, and
-  DescribeScalingActivities returns them (moto answers an empty list).
-- Instance refreshes: StartInstanceRefresh, DescribeInstanceRefreshes and CancelInstanceRefresh (moto has none);
-  a refresh replaces one instance not on the group's current launch template version per tick, reporting its
-  percentage, until none is left.
+- Target tracking on average CPU (`ASGAverageCPUUtilization`): a policy gets the two CloudWatch alarms AWS makes for
+  it (`moto_scaling_alarms`); every `interval` seconds (a sped-up one-minute period) they are evaluated against the
+  group's `AWS/EC2 CPUUtilization` datapoints (a test, or the operator, publishes them with PutMetricData per group
+  or per instance: the "scripted CPU"), and while AlarmHigh is in ALARM the desired capacity rises (proportionally,
+  as AWS does); while AlarmLow is, it falls by one once the last change has had three periods to show; within min
+  and max, and not at all while the group's AlarmNotification process is suspended.
+- Scaling activities (`moto_scaling_activities`) and instance refreshes (`moto_instance_refresh`), stepped by the
+  same engine tick.
+- Instances report the launch template version they came from; CreateLaunchTemplateVersion keeps user data launchable.
 """
 
+import json
 import math
 import threading
 import time
-import uuid
-from datetime import datetime, timedelta, timezone
 from typing import Any
 
 from moto.autoscaling import models as asg_models
-from moto.autoscaling.exceptions import AutoscalingClientError, ValidationError
 from moto.autoscaling.responses import AutoScalingResponse
-from moto.cloudwatch.models import MetricDatum, cloudwatch_backends
 from moto.core.responses import ActionResult
 from moto.core.types import Base64EncodedString
 from moto.ec2.models import launch_templates as ec2_launch_templates
 from moto.ec2.utils import parse_user_data
 
-# (account, region, group name) -> activities newest first / refreshes newest first.
-_activities: dict[tuple[str, str, str], list[dict[str, Any]]] = {}
-_refreshes: dict[tuple[str, str, str], list[dict[str, Any]]] = {}
-_lock = threading.RLock()
+import moto_scaling_alarms as alarms
+from moto_instance_refresh import install_instance_refresh, refresh_step
+from moto_scaling_activities import cause, group_key, install_activity_log, instance_ids, latest_version, now
+
 # When the engine last changed a group's desired capacity (monotonic seconds).
 _last_change: dict[tuple[str, str, str], float] = {}
-_cause = threading.local()
-MAX_ACTIVITIES = 100
-
-
-class InstanceRefreshInProgress(AutoscalingClientError):
-    code = "InstanceRefreshInProgress"
-
-
-def _now() -> datetime:
-    return datetime.now(timezone.utc)
-
-
-def _key(group: Any) -> tuple[str, str, str]:
-    backend = group.autoscaling_backend
-    return (backend.account_id, backend.region_name, group.name)
-
-
-def _instance_ids(group: Any) -> set[str]:
-    return {state.instance.id for state in group.instance_states}
-
-
-def _record(group: Any, before: int, after: int, launched: set[str], ended: set[str]) -> None:
-    at = _now()
-    cause = getattr(_cause, "text", None) or (
-        f"At {at:%Y-%m-%dT%H:%M:%SZ} a user request update of AutoScalingGroup constraints to min: "
-        f"{group.min_size}, max: {group.max_size}, desired: {after} changing the desired capacity from {before} to {after}."
-    )
-    entries = [(f"Launching a new EC2 instance: {i}", i) for i in sorted(launched)]
-    entries += [(f"Terminating EC2 instance: {i}", i) for i in sorted(ended)]
-    if not entries:
-        entries = [(f"Changing the desired capacity from {before} to {after}", "")]
-    with _lock:
-        log = _activities.setdefault(_key(group), [])
-        for description, _instance in entries:
-            log.insert(
-                0,
-                {
-                    "ActivityId": str(uuid.uuid4()),
-                    "AutoScalingGroupName": group.name,
-                    "Description": description,
-                    "Cause": cause,
-                    "StartTime": at,
-                    "EndTime": at,
-                    "StatusCode": "Successful",
-                    "Progress": 100,
-                },
-            )
-        del log[MAX_ACTIVITIES:]
-
-
-def _install_activity_log() -> None:
-    original = asg_models.FakeAutoScalingGroup.set_desired_capacity
-
-    def set_desired_capacity(self, new_capacity):  # type: ignore[no-untyped-def]
-        # Called from the group's constructor too, before it has a capacity or instances.
-        before_capacity = getattr(self, "desired_capacity", None)
-        before = _instance_ids(self) if hasattr(self, "instance_states") else set()
-        original(self, new_capacity)
-        after = _instance_ids(self)
-        if before_capacity != self.desired_capacity or before != after:
-            _record(self, before_capacity or 0, self.desired_capacity or 0, after - before, before - after)
-
-    asg_models.FakeAutoScalingGroup.set_desired_capacity = set_desired_capacity
-
-    def describe_scaling_activities(self):  # type: ignore[no-untyped-def]
-        name = self._get_param("AutoScalingGroupName")
-        limit = int(self._get_param("MaxRecords") or MAX_ACTIVITIES)
-        with _lock:
-            found = [
-                activity
-                for (account, region, group), log in _activities.items()
-                if account == self.current_account and region == self.region and (not name or group == name)
-                for activity in log
-            ]
-        found.sort(key=lambda a: a["StartTime"], reverse=True)
-        return ActionResult({"Activities": found[:limit]})
-
-    AutoScalingResponse.describe_scaling_activities = describe_scaling_activities
 
 
 def _install_template_versions() -> None:
@@ -120,9 +38,9 @@ def _install_template_versions() -> None:
     original_replace = asg_models.FakeAutoScalingGroup.replace_autoscaling_group_instances
 
     def replace_autoscaling_group_instances(self, count_needed, propagated_tags):  # type: ignore[no-untyped-def]
-        before = _instance_ids(self)
+        before = instance_ids(self)
         original_replace(self, count_needed, propagated_tags)
-        version = _latest_version(self)
+        version = latest_version(self)
         for state in self.instance_states:
             if state.instance.id not in before and version is not None:
                 state.instance.kiln_template_version = version
@@ -134,7 +52,7 @@ def _install_template_versions() -> None:
         template = original_property.fget(self)
         # An instance being launched right now (read by another request before the wrapper above has marked it)
         # comes from the group's current version.
-        version = getattr(self.instance, "kiln_template_version", None) or _latest_version(self.auto_scaling_group)
+        version = getattr(self.instance, "kiln_template_version", None) or latest_version(self.auto_scaling_group)
         if template is not None and version is not None:
             template = {**template, "Version": version}
         return template
@@ -142,183 +60,112 @@ def _install_template_versions() -> None:
     asg_models.InstanceState.launch_template = property(launch_template)
 
 
-def _install_instance_refresh() -> None:
-    def group_of(response: Any) -> Any:
-        name = response._get_param("AutoScalingGroupName")
-        group = response.autoscaling_backend.autoscaling_groups.get(name)
-        if group is None:
-            raise ValidationError(f"AutoScalingGroup name not found - {name}")
-        return group
-
-    def start_instance_refresh(self):  # type: ignore[no-untyped-def]
-        group = group_of(self)
-        with _lock:
-            refreshes = _refreshes.setdefault(_key(group), [])
-            if any(r["Status"] in ("Pending", "InProgress") for r in refreshes):
-                raise InstanceRefreshInProgress(f"An Instance Refresh is already in progress for {group.name}.")
-            refresh = {
-                "InstanceRefreshId": str(uuid.uuid4()),
-                "AutoScalingGroupName": group.name,
-                "Status": "Pending",
-                "StatusReason": "Waiting for the first instance to be replaced.",
-                "StartTime": _now(),
-                "PercentageComplete": 0,
-                "InstancesToUpdate": len(group.instance_states),
-                "_total": max(1, len(group.instance_states)),
-            }
-            refreshes.insert(0, refresh)
-        return ActionResult({"InstanceRefreshId": refresh["InstanceRefreshId"]})
-
-    def describe_instance_refreshes(self):  # type: ignore[no-untyped-def]
-        group = group_of(self)
-        ids = self._get_param("InstanceRefreshIds", [])
-        with _lock:
-            found = [
-                {k: v for k, v in r.items() if not k.startswith("_")}
-                for r in _refreshes.get(_key(group), [])
-                if not ids or r["InstanceRefreshId"] in ids
-            ]
-        return ActionResult({"InstanceRefreshes": found})
-
-    def cancel_instance_refresh(self):  # type: ignore[no-untyped-def]
-        group = group_of(self)
-        with _lock:
-            active = [r for r in _refreshes.get(_key(group), []) if r["Status"] in ("Pending", "InProgress")]
-            if not active:
-                raise ValidationError(f"No in progress or pending Instance Refresh found for {group.name}.")
-            active[0]["Status"] = "Cancelled"
-            active[0]["EndTime"] = _now()
-        return ActionResult({"InstanceRefreshId": active[0]["InstanceRefreshId"]})
-
-    AutoScalingResponse.start_instance_refresh = start_instance_refresh
-    AutoScalingResponse.describe_instance_refreshes = describe_instance_refreshes
-    AutoScalingResponse.cancel_instance_refresh = cancel_instance_refresh
-
-
-def _latest_version(group: Any) -> str | None:
-    template = group.ec2_launch_template
-    if template is None:
-        return None
-    return str(template.get_version(group.launch_template_version).number)
-
-
-def _instance_version(state: Any) -> str | None:
-    template = state.launch_template
-    return str(template["Version"]) if template else None
-
-
-def _refresh_step(backend: Any, group: Any) -> None:
-    with _lock:
-        active = [r for r in _refreshes.get(_key(group), []) if r["Status"] in ("Pending", "InProgress")]
-    if not active:
-        return
-    refresh = active[0]
-    latest = _latest_version(group)
-    old = [s for s in group.instance_states if _instance_version(s) != latest]
-    # Like AWS, the next instance is replaced only once the last replacement has started (its warm-up, shortened).
-    warming = any(getattr(s.instance, "state", "running") == "pending" for s in group.instance_states)
-    if old and not warming:
-        _cause.text = (
-            f"At {_now():%Y-%m-%dT%H:%M:%SZ} an instance was taken out of service in response to an instance refresh."
-        )
-        try:
-            backend.terminate_instance(old[0].instance.id, should_decrement=False)
-        except Exception as error:  # a replacement that cannot launch fails the refresh, as on AWS
-            with _lock:
-                refresh["Status"] = "Failed"
-                refresh["StatusReason"] = f"An instance could not be replaced: {error!r}"
-                refresh["EndTime"] = _now()
-            return
-        finally:
-            _cause.text = None
-        old = old[1:]
-    with _lock:
-        done = refresh["_total"] - len(old)
-        refresh["PercentageComplete"] = min(100, math.floor(100 * done / refresh["_total"]))
-        if old:
-            refresh["Status"] = "InProgress"
-            refresh["StatusReason"] = f"Replacing instances: {len(old)} left."
-        else:
-            refresh["Status"] = "Successful"
-            refresh["StatusReason"] = None
-            refresh["PercentageComplete"] = 100
-            refresh["EndTime"] = _now()
-
-
-def _average_cpu(account: str, region: str, group: Any, since: datetime) -> float | None:
-    try:
-        cloudwatch = cloudwatch_backends[account][region]
-    except KeyError:
-        return None
-    members = _instance_ids(group)
-    values = []
-    for datum in list(cloudwatch.metric_data):
-        if not isinstance(datum, MetricDatum) or datum.namespace != "AWS/EC2" or datum.name != "CPUUtilization":
-            continue
-        stamp = datum.timestamp
-        if stamp is not None and stamp.tzinfo is None:
-            stamp = stamp.replace(tzinfo=timezone.utc)  # moto keeps some timestamps naive (UTC)
-        if stamp is None or stamp < since:
-            continue
-        dims = {d.name: d.value for d in datum.dimensions}
-        if dims.get("AutoScalingGroupName") == group.name or dims.get("InstanceId") in members:
-            values.append(float(datum.value))
-    return sum(values) / len(values) if values else None
-
-
-def _track(account: str, region: str, backend: Any, window: float) -> None:
-    since = _now() - timedelta(seconds=window)
+def _track(backend: Any, period: float) -> None:
+    """Evaluates every target-tracking alarm, then lets the policy act on an alarm in ALARM, as AWS does."""
     for policy in list(backend.policies.values()):
-        config = policy.target_tracking_configuration
-        if policy.policy_type != "TargetTrackingScaling" or config is None:
-            continue
-        spec = getattr(config, "PredefinedMetricSpecification", {}) or {}
-        if spec.get("PredefinedMetricType") != "ASGAverageCPUUtilization":
+        if not alarms.is_cpu_target_tracking(policy):
             continue
         group = backend.autoscaling_groups.get(policy.auto_scaling_group_name)
-        if group is not None and "AlarmNotification" in [p.get("ProcessName") for p in group.suspended_processes]:
-            continue  # scaling paused (SuspendProcesses), as AWS does
-        average = None if group is None else _average_cpu(account, region, group, since)
-        if group is None or average is None:
+        if group is None:
             continue
-        target = float(getattr(config, "TargetValue", 0) or 0)
+        states = {
+            getattr(alarm, "kiln_kind", ""): (alarm, alarms.evaluate(alarm, group, instance_ids(group), period))
+            for alarm in alarms.policy_alarms(backend, policy)
+        }
+        if "AlarmNotification" in [p.get("ProcessName") for p in group.suspended_processes]:
+            continue  # scaling paused (SuspendProcesses): the alarms change state, the group does not
+        target = alarms.target_of(policy)
         current = group.desired_capacity or 0
+        high, low = states.get("AlarmHigh"), states.get("AlarmLow")
         if target <= 0:
             continue
-        if average > target:
+        if high and high[1] == "ALARM":
+            average = _recent_average(high[0])
             wanted = min(group.max_size, max(current + 1, math.ceil(current * average / target)))
-            alarm = "AlarmHigh"
-        elif average < target * 0.9 and current > group.min_size and _settled(group, window):
+            alarm = high[0]
+        elif low and low[1] == "ALARM" and current > group.min_size and _settled(group, period * alarms.HIGH_PERIODS):
             # AWS scales in cautiously: one instance, and only once the last change has had its window to show.
-            wanted, alarm = max(group.min_size, current - 1), "AlarmLow"
+            wanted, alarm = max(group.min_size, current - 1), low[0]
         else:
             continue
         if wanted == current:
             continue
-        _cause.text = (
-            f"At {_now():%Y-%m-%dT%H:%M:%SZ} a monitor alarm TargetTracking-{group.name}-{alarm} in state ALARM "
+        cause.text = (
+            f"At {now():%Y-%m-%dT%H:%M:%SZ} a monitor alarm {alarm.name} in state ALARM "
             f"triggered policy {policy.name} changing the desired capacity from {current} to {wanted}."
         )
         try:
             group.set_desired_capacity(wanted)
-            _last_change[_key(group)] = time.monotonic()
+            _last_change[group_key(group)] = time.monotonic()
         finally:
-            _cause.text = None
+            cause.text = None
+
+
+def _recent_average(alarm: Any) -> float:
+    """The mean of the datapoints that put the alarm in ALARM (its state reason data keeps them)."""
+    try:
+        points = json.loads(alarm.state_reason_data).get("recentDatapoints") or []
+    except ValueError:
+        points = []
+    return sum(points) / len(points) if points else alarm.threshold
 
 
 def _settled(group: Any, window: float) -> bool:
-    return time.monotonic() - _last_change.get(_key(group), 0.0) >= window
+    return time.monotonic() - _last_change.get(group_key(group), 0.0) >= window
 
 
 def _tick(interval: float) -> None:
-    for account, regions in list(asg_models.autoscaling_backends.items()):
+    for _account, regions in list(asg_models.autoscaling_backends.items()):
         for region, backend in list(regions.items()):
             try:
-                _track(account, region, backend, window=interval * 3)
+                _track(backend, interval)
                 for group in list(backend.autoscaling_groups.values()):
-                    _refresh_step(backend, group)
+                    refresh_step(backend, group)
             except Exception as error:  # the engine must outlive one bad group
                 print(f"kiln autoscaling: {region}: {error!r}", flush=True)
+
+
+def _install_policy_alarms(period_seconds: int) -> None:
+    """A target-tracking policy's alarms are made with it and go with it or with its group."""
+    backend_class = asg_models.AutoScalingBackend
+    original_put = backend_class.put_scaling_policy
+    original_delete = backend_class.delete_policy
+    original_delete_group = backend_class.delete_auto_scaling_group
+
+    def put_scaling_policy(self, name, *args, **kwargs):  # type: ignore[no-untyped-def]
+        before = self.policies.get(name)
+        policy = original_put(self, name, *args, **kwargs)
+        if before is not None:
+            policy.alarms = getattr(before, "alarms", [])
+            if not alarms.is_cpu_target_tracking(policy):
+                alarms.delete_policy_alarms(self, policy)
+        alarms.create_policy_alarms(self, policy, period_seconds)
+        return policy
+
+    def delete_policy(self, name):  # type: ignore[no-untyped-def]
+        policy = self.policies.get(name)
+        original_delete(self, name)
+        if policy is not None:
+            alarms.delete_policy_alarms(self, policy)
+
+    def delete_auto_scaling_group(self, group_name):  # type: ignore[no-untyped-def]
+        original_delete_group(self, group_name)
+        # AWS deletes a group's policies (and so their alarms) with it; moto keeps the policies.
+        for policy in [p for p in self.policies.values() if p.auto_scaling_group_name == group_name]:
+            self.policies.pop(policy.name, None)
+            alarms.delete_policy_alarms(self, policy)
+
+    backend_class.put_scaling_policy = put_scaling_policy
+    backend_class.delete_policy = delete_policy
+    backend_class.delete_auto_scaling_group = delete_auto_scaling_group
+
+    def put_scaling_policy_response(self):  # type: ignore[no-untyped-def]
+        original_response(self)
+        policy = self.autoscaling_backend.policies[self._get_param("PolicyName")]
+        return ActionResult({"PolicyARN": policy.arn, "Alarms": getattr(policy, "alarms", [])})
+
+    original_response = AutoScalingResponse.put_scaling_policy
+    AutoScalingResponse.put_scaling_policy = put_scaling_policy_response
 
 
 def _install_template_version_user_data() -> None:
@@ -339,9 +186,10 @@ def _install_template_version_user_data() -> None:
 def install_autoscaling(interval_seconds: float) -> None:
     """Records activities, answers instance refreshes, and (interval > 0) runs the scaling engine."""
     _install_template_version_user_data()
-    _install_activity_log()
+    install_activity_log()
     _install_template_versions()
-    _install_instance_refresh()
+    install_instance_refresh()
+    _install_policy_alarms(max(1, round(interval_seconds)) if interval_seconds > 0 else 60)
     if interval_seconds <= 0:
         return
 

@@ -238,7 +238,11 @@ export async function createKilnBackend(config: KilnBackendConfig): Promise<Kiln
       snapshots,
       restores,
       probes,
-      inventory: createInventory({ clients, knownLaunchIds: () => new Set(launches.list().map((r) => r.id)) }),
+      inventory: createInventory({
+        clients,
+        knownLaunchIds: () => new Set(launches.list().map((r) => r.id)),
+        knownFleets: async () => new Map((await fleets.list()).map((f) => [f.id, f.spec.name])),
+      }),
       profileAccess: createProfileAccess({ profiles, clients, ssoLogins }),
       preferences,
       wizardDefaults,

@@ -140,7 +140,13 @@ describe('a fleet page in the browser', () => {
     await expect.poll(() => textOf('fleet-in-service'), { timeout: 60_000 }).toBe('1');
     expect(await textOf('fleet-min-max')).toBe('1 – 3');
     expect(await textOf('fleet-scaling-state')).toContain('Tracking 50 % CPU');
-    expect(await textOf('fleet-alarms')).toContain('No alarms reported');
+    // The policy's two alarms, made with it, before any CPU is known.
+    await expect
+      .poll(() => page.getByTestId('fleet-alarm').evaluateAll((els) => els.map((el) => el.getAttribute('data-name'))))
+      .toEqual([
+        expect.stringMatching(`^TargetTracking-${group}-AlarmHigh-`),
+        expect.stringMatching(`^TargetTracking-${group}-AlarmLow-`),
+      ]);
     await everyInstancePongs(1);
 
     // A high CPU: the engine raises the desired capacity to the max; the page sees it on its own 15 s read.

@@ -2,16 +2,25 @@
  * What moto holds that a launch could leave behind: instances, security groups, key pairs, buckets and their objects,
  * and SSM parameters (where launch secrets go); and everything moto holds with Kiln's tag, for the inventory.
  */
+import { AutoScalingClient, DescribeAutoScalingGroupsCommand } from '@aws-sdk/client-auto-scaling';
 import { CloudWatchClient, DescribeAlarmsCommand, ListTagsForResourceCommand } from '@aws-sdk/client-cloudwatch';
 import {
   DescribeImagesCommand,
   DescribeInstancesCommand,
   DescribeKeyPairsCommand,
+  DescribeLaunchTemplatesCommand,
   DescribeSecurityGroupsCommand,
   DescribeSnapshotsCommand,
   DescribeVolumesCommand,
   EC2Client,
 } from '@aws-sdk/client-ec2';
+import {
+  DescribeListenersCommand,
+  DescribeLoadBalancersCommand,
+  DescribeTagsCommand,
+  DescribeTargetGroupsCommand,
+  ElasticLoadBalancingV2Client,
+} from '@aws-sdk/client-elastic-load-balancing-v2';
 import { GetBucketTaggingCommand, ListBucketsCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
 import { DescribeParametersCommand, ListTagsForResourceCommand as ListSsmTags, SSMClient } from '@aws-sdk/client-ssm';
 import { SANDBOX_CREDENTIALS } from '../../electron/core/sandbox/address';
@@ -88,7 +97,8 @@ export function inventoryClients(ec2: EC2Client, endpoint: string): InventoryCli
  * Every resource moto holds with Kiln's tag (`kiln:created-by` = `kiln`) in `regions`, as `kind region id` keys
  * (buckets, which are global, as `bucket * name`), read straight from each service's own listing and its tags, not
  * through the Resource Groups Tagging API the inventory uses, so the two can check each other. Terminated instances
- * are gone, and left out.
+ * are gone, and left out. Fleets' own kinds too: Auto Scaling groups (by name), launch templates (by id), and load
+ * balancers, target groups and listeners (by ARN), each by its own tags (ELBv2 DescribeTags one ARN at a time here).
  */
 export async function kilnTaggedInMoto(endpoint: string, regions: readonly string[]): Promise<string[]> {
   const credentials = { ...SANDBOX_CREDENTIALS };
@@ -99,7 +109,11 @@ export async function kilnTaggedInMoto(endpoint: string, regions: readonly strin
     const ec2 = new EC2Client({ region, endpoint, credentials });
     const cloudwatch = new CloudWatchClient({ region, endpoint, credentials });
     const ssm = new SSMClient({ region, endpoint, credentials });
+    const autoscaling = new AutoScalingClient({ region, endpoint, credentials });
+    const elbv2 = new ElasticLoadBalancingV2Client({ region, endpoint, credentials });
     const add = (kind: string, id: string | undefined) => keys.push(`${kind} ${region} ${id}`);
+    const elbIsKiln = async (arn: string | undefined) =>
+      isKiln((await elbv2.send(new DescribeTagsCommand({ ResourceArns: [arn!] }))).TagDescriptions?.[0]?.Tags);
     try {
       const reservations = (await ec2.send(new DescribeInstancesCommand({}))).Reservations ?? [];
       for (const i of reservations.flatMap((r) => r.Instances ?? [])) {
@@ -124,6 +138,22 @@ export async function kilnTaggedInMoto(endpoint: string, regions: readonly strin
         const tags = await cloudwatch.send(new ListTagsForResourceCommand({ ResourceARN: alarm.AlarmArn }));
         if (isKiln(tags.Tags)) add('alarm', alarm.AlarmName);
       }
+      for (const g of (await autoscaling.send(new DescribeAutoScalingGroupsCommand({}))).AutoScalingGroups ?? []) {
+        if (isKiln(g.Tags)) add('auto-scaling-group', g.AutoScalingGroupName);
+      }
+      for (const t of (await ec2.send(new DescribeLaunchTemplatesCommand({}))).LaunchTemplates ?? []) {
+        if (isKiln(t.Tags)) add('launch-template', t.LaunchTemplateId);
+      }
+      for (const lb of (await elbv2.send(new DescribeLoadBalancersCommand({}))).LoadBalancers ?? []) {
+        if (await elbIsKiln(lb.LoadBalancerArn)) add('load-balancer', lb.LoadBalancerArn);
+        const listeners = await elbv2.send(new DescribeListenersCommand({ LoadBalancerArn: lb.LoadBalancerArn }));
+        for (const listener of listeners.Listeners ?? []) {
+          if (await elbIsKiln(listener.ListenerArn)) add('listener', listener.ListenerArn);
+        }
+      }
+      for (const tg of (await elbv2.send(new DescribeTargetGroupsCommand({}))).TargetGroups ?? []) {
+        if (await elbIsKiln(tg.TargetGroupArn)) add('target-group', tg.TargetGroupArn);
+      }
       for (const name of await parameterNames(ssm)) {
         const tags = await ssm.send(new ListSsmTags({ ResourceType: 'Parameter', ResourceId: name }));
         if (isKiln(tags.TagList)) add('parameter', name);
@@ -132,6 +162,8 @@ export async function kilnTaggedInMoto(endpoint: string, regions: readonly strin
       ec2.destroy();
       cloudwatch.destroy();
       ssm.destroy();
+      autoscaling.destroy();
+      elbv2.destroy();
     }
   }
   const s3 = new S3Client({ region: regions[0], endpoint, forcePathStyle: true, credentials });

@@ -39,7 +39,7 @@ export async function inventoryCommand(context: CliContext, options: { csv?: boo
         { header: 'ID', value: (r) => r.id, minWidth: 12 },
         { header: 'NAME', value: (r) => r.name ?? '-', minWidth: 8 },
         { header: 'REGION', value: (r) => r.region },
-        { header: 'LAUNCH', value: (r) => (r.launchId ? `${r.launchId.slice(0, 8)}${r.knownHere ? '' : '*'}` : '-') },
+        { header: 'OWNER', value: owner },
         { header: 'STATE', value: (r) => r.state ?? '-' },
         { header: 'CREATED', value: (r) => r.createdAt?.replace('T', ' ').slice(0, 16) ?? '-' },
         { header: 'PER DAY', value: (r) => usd(r.costPerDay) },
@@ -54,7 +54,13 @@ export async function inventoryCommand(context: CliContext, options: { csv?: boo
     return `${n} ${(n === 1 ? label.one : label.many).toLowerCase()}`;
   });
   context.out(`\n${summary.join(', ')}; about ${usd(inventoryCostPerDay(inventory.rows))} per day\n`);
-  if (inventory.rows.some((r) => r.launchId && !r.knownHere))
-    context.out('* a launch this workstation does not know\n');
+  if (inventory.rows.some((r) => (r.launchId || r.fleetId) && !r.knownHere))
+    context.out('* a launch or fleet this workstation does not know\n');
   return EXIT.ok;
+}
+
+/** The launch or fleet a row belongs to (a fleet's id is short already), starred when this workstation lacks it. */
+function owner(row: InventoryRow): string {
+  const id = row.launchId ? row.launchId.slice(0, 8) : row.fleetId;
+  return id ? `${id}${row.knownHere ? '' : '*'}` : '-';
 }

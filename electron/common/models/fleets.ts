@@ -204,7 +204,15 @@ export const FleetStatus = z.object({
   /** Newest first, at most 10. */
   activities: z.array(FleetActivity),
   /** The alarms of its target-tracking policy (made by Auto Scaling). */
-  alarms: z.array(z.object({ name: z.string(), state: z.string() })),
+  alarms: z.array(
+    z.object({
+      name: z.string(),
+      state: z.string(),
+      /** CloudWatch's words for the last change of state. */
+      reason: z.string().optional(),
+      updatedAt: z.string().optional(),
+    }),
+  ),
   /** Average CPU of the group over the last hours, oldest first. */
   cpu: z.array(z.object({ at: z.string(), value: z.number() })),
   refresh: FleetRefresh.optional(),

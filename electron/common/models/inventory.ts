@@ -1,9 +1,13 @@
 /** The inventory: everything Kiln manages in a profile's regions, read from AWS tags, with owner, age, state and cost. */
 import { z } from 'zod';
 
-/** What a row is. `launch` rows are derived: one per `kiln:launch-id` value found on the other rows. */
+/**
+ * What a row is. `launch` and `fleet` rows are derived: one per `kiln:launch-id` (or `kiln:fleet-id`) value found on
+ * the other rows.
+ */
 export const InventoryKind = z.enum([
   'launch',
+  'fleet',
   'instance',
   'volume',
   'image',
@@ -14,6 +18,11 @@ export const InventoryKind = z.enum([
   'key-pair',
   'bucket',
   'parameter',
+  'auto-scaling-group',
+  'launch-template',
+  'load-balancer',
+  'listener',
+  'target-group',
 ]);
 export type InventoryKind = z.infer<typeof InventoryKind>;
 
@@ -30,14 +39,24 @@ export const INVENTORY_KIND_LABELS: Readonly<Record<InventoryKind, { one: string
   'key-pair': { one: 'Key pair', many: 'Key pairs' },
   bucket: { one: 'Bucket', many: 'Buckets' },
   parameter: { one: 'SSM parameter', many: 'SSM parameters' },
+  fleet: { one: 'Fleet', many: 'Fleets' },
+  'auto-scaling-group': { one: 'Auto Scaling group', many: 'Auto Scaling groups' },
+  'launch-template': { one: 'Launch template', many: 'Launch templates' },
+  'load-balancer': { one: 'Load balancer', many: 'Load balancers' },
+  listener: { one: 'Listener', many: 'Listeners' },
+  'target-group': { one: 'Target group', many: 'Target groups' },
 };
 
+/** Rows derived from the others (their cost is a sum, left out of totals). */
+export const DERIVED_INVENTORY_KINDS: ReadonlySet<InventoryKind> = new Set(['launch', 'fleet']);
+
 /**
- * Where a row's cost per day comes from: `price-list` the bundled on-demand price of the instance type; `storage`
+ * Where a row's cost per day comes from: `price-list` the bundled on-demand price of the instance type (of a load
+ * balancer: its hourly charge, capacity units aside); `storage`
  * EBS GiB-month rates (snapshots at their full volume size, an upper bound); `alarm` the standard alarm price; `free`
  * costs nothing by itself (security groups, key pairs, standard parameters, stopped instances, images: their
  * snapshots carry the cost); `unknown` depends on what AWS does not say here (bucket content, unknown instance
- * types); `sum` a launch row: the sum of its resources' rows, left out of totals.
+ * types); `sum` a launch or fleet row: the sum of its resources' rows, left out of totals.
  */
 export const InventoryCostBasis = z.enum(['price-list', 'storage', 'alarm', 'free', 'unknown', 'sum']);
 export type InventoryCostBasis = z.infer<typeof InventoryCostBasis>;
@@ -53,7 +72,9 @@ export const InventoryRow = z.object({
   region: z.string(),
   /** The launch that owns it (`kiln:launch-id`, for images and their snapshots `kiln:baked-from`). */
   launchId: z.string().optional(),
-  /** Whether this workstation has a record of the owner launch. */
+  /** The fleet that owns it (`kiln:fleet-id`); on a fleet row, its own id. */
+  fleetId: z.string().optional(),
+  /** Whether this workstation has a record of the owner launch (launches.json) or fleet (fleets.json). */
   knownHere: z.boolean(),
   /** When AWS says it was created (ISO 8601). */
   createdAt: z.string().optional(),
@@ -96,7 +117,7 @@ export const InventoryExport = z.object({
 });
 export type InventoryExport = z.infer<typeof InventoryExport>;
 
-/** Total estimated USD per day of the resources (launch rows are sums and left out); unknown costs count as 0. */
+/** Total estimated USD per day of the resources (launch and fleet rows are sums and left out); unknown costs count as 0. */
 export function inventoryCostPerDay(rows: readonly InventoryRow[]): number {
-  return rows.reduce((sum, row) => (row.kind === 'launch' ? sum : sum + (row.costPerDay ?? 0)), 0);
+  return rows.reduce((sum, row) => (DERIVED_INVENTORY_KINDS.has(row.kind) ? sum : sum + (row.costPerDay ?? 0)), 0);
 }

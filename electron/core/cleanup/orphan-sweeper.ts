@@ -19,7 +19,13 @@ import {
 import type { Orphan, OrphanCleanupResult, OrphanRef } from '../../common/models';
 import { KilnFailure } from '../../common/result';
 import { awsCall, type AwsClientPool } from '../aws/clients';
-import { deleteFleetResources, findFleetResources } from '../fleets/fleet-leftovers';
+import {
+  deleteFleetResources,
+  findFleetResources,
+  fleetCostPerDay,
+  groupByFleet,
+  scanFleetResources,
+} from '../fleets/fleet-leftovers';
 import { alarmTags, deleteAlarms, describeKilnAlarms } from '../health/alarm-calls';
 import { parseRecoveryAlarmName } from '../health/recovery-alarm-definitions';
 import { KILN_BAKED_FROM_TAG } from '../images/image-calls';
@@ -107,13 +113,18 @@ export function createOrphanSweeper(deps: OrphanSweeperDeps) {
     return orphans;
   }
 
-  /** One orphan per fleet whose resources are still in AWS but whose record is not on this workstation. */
+  /**
+   * One orphan per fleet whose resources are still in AWS but whose record is not on this workstation, priced as its
+   * instances (by their type) plus its load balancer.
+   */
   async function fleetOrphans(context: ProfileContext, region: string): Promise<Orphan[]> {
     const live = (await deps.liveFleetIds?.()) ?? new Set<string>();
-    const fleets = await findFleetResources(context, deps.clients.get(context, region));
+    const fleets = groupByFleet(await scanFleetResources(context, deps.clients.get(context, region)));
     return [...fleets].flatMap(([fleetId, resources]): Orphan[] => {
       if (live.has(fleetId)) return [];
       const group = resources.find((r) => r.kind === 'auto-scaling-group');
+      const instances = group?.instanceTypes ?? [];
+      const kinds = [...new Set(resources.map((r) => r.kind))].join(', ');
       return [
         {
           kind: 'fleet',
@@ -122,9 +133,11 @@ export function createOrphanSweeper(deps: OrphanSweeperDeps) {
           launchId: fleetId,
           name: group?.name ?? resources[0]?.name,
           state: `${resources.length} resource${resources.length === 1 ? '' : 's'}`,
-          detail: [...new Set(resources.map((r) => r.kind))].join(', '),
-          // Its instances (if the group still runs any) are priced by their type, which only the template knows.
-          estimatedCostPerDay: null,
+          createdAt: group?.createdAt ?? resources.find((r) => r.createdAt)?.createdAt,
+          detail: `${kinds}; ${instances.length} instance${instances.length === 1 ? '' : 's'}${
+            instances.length ? ` (${[...new Set(instances)].join(', ')})` : ''
+          }`,
+          estimatedCostPerDay: fleetCostPerDay(resources),
         },
       ];
     });

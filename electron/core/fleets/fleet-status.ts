@@ -1,7 +1,7 @@
 /**
  * Reads how every fleet stands, the way the instance monitor reads instances: per profile and region, one
  * DescribeAutoScalingGroups for all the fleets' groups, one DescribeScalingActivities for the region, one
- * DescribeAlarms for the target-tracking alarms and one GetMetricData for every group's CPU; per fleet only what AWS
+ * DescribeAlarms (paged) for the target-tracking alarms and one GetMetricData for every group's CPU; per fleet only what AWS
  * cannot batch: the target health of its load balancer's target group and, during a rollout, its instance refresh.
  * A region that cannot be read gives its fleets a `readError` and does not hide the others.
  */
@@ -12,7 +12,12 @@ import {
   type Activity,
   type AutoScalingGroup,
 } from '@aws-sdk/client-auto-scaling';
-import { DescribeAlarmsCommand, GetMetricDataCommand, type MetricDataResult } from '@aws-sdk/client-cloudwatch';
+import {
+  DescribeAlarmsCommand,
+  GetMetricDataCommand,
+  type MetricAlarm,
+  type MetricDataResult,
+} from '@aws-sdk/client-cloudwatch';
 import { DescribeTargetHealthCommand } from '@aws-sdk/client-elastic-load-balancing-v2';
 import type { FleetActivity, FleetRecord, FleetStatus } from '../../common/models';
 import { KilnFailure } from '../../common/result';
@@ -90,9 +95,7 @@ async function readRegion(
     awsCall(context, `read the scaling activities in ${region}`, () =>
       clients.autoscaling.send(new DescribeScalingActivitiesCommand({ MaxRecords: 100 })),
     ),
-    awsCall(context, `read the scaling alarms in ${region}`, () =>
-      clients.cloudwatch.send(new DescribeAlarmsCommand({ AlarmNamePrefix: 'TargetTracking-', MaxRecords: 100 })),
-    ),
+    scalingAlarms(context, clients),
     awsCall(context, `read the fleets' CPU in ${region}`, () =>
       clients.cloudwatch.send(
         new GetMetricDataCommand({
@@ -130,14 +133,49 @@ async function readRegion(
           .filter((a) => a.AutoScalingGroupName === name)
           .slice(0, ACTIVITIES_SHOWN)
           .map(toActivity),
-        alarms: (alarms.MetricAlarms ?? [])
-          .filter((a) => a.Dimensions?.some((d) => d.Name === 'AutoScalingGroupName' && d.Value === name))
-          .map((a) => ({ name: a.AlarmName ?? '', state: a.StateValue ?? 'INSUFFICIENT_DATA' })),
+        alarms: alarmsOf(alarms, name),
         cpu: cpuPoints(cpu.MetricDataResults?.find((r) => r.Id === `cpu${index}`)),
         refresh,
       };
     }),
   );
+}
+
+/**
+ * Every target-tracking alarm of the region, for all fleets at once: one DescribeAlarms, paged (an account's other
+ * target-tracking policies, of ECS or DynamoDB, share the prefix).
+ */
+async function scalingAlarms(context: ProfileContext, clients: AwsClients): Promise<MetricAlarm[]> {
+  const found: MetricAlarm[] = [];
+  let NextToken: string | undefined;
+  do {
+    const page = await awsCall(context, `read the scaling alarms in ${clients.region}`, () =>
+      clients.cloudwatch.send(
+        new DescribeAlarmsCommand({
+          AlarmNamePrefix: 'TargetTracking-',
+          AlarmTypes: ['MetricAlarm'],
+          MaxRecords: 100,
+          NextToken,
+        }),
+      ),
+    );
+    found.push(...(page.MetricAlarms ?? []));
+    NextToken = page.NextToken || undefined;
+  } while (NextToken);
+  return found;
+}
+
+/** Pure: the alarms on a group's metric, AlarmHigh before AlarmLow, with their state and CloudWatch's reason. */
+export function alarmsOf(alarms: readonly MetricAlarm[], groupName: string): FleetStatus['alarms'] {
+  return alarms
+    .filter((a) => a.Dimensions?.some((d) => d.Name === 'AutoScalingGroupName' && d.Value === groupName))
+    .map((a) => ({
+      name: a.AlarmName ?? '',
+      state: a.StateValue ?? 'INSUFFICIENT_DATA',
+      reason: a.StateReason,
+      updatedAt: a.StateUpdatedTimestamp?.toISOString(),
+    }))
+    .sort((a, b) => a.name.localeCompare(b.name));
 }
 
 /** Pure: counts and instances from the group and the target health (instance id → state). */

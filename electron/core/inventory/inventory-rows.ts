@@ -4,6 +4,7 @@
  */
 import { InventoryKind, type InventoryRow } from '../../common/models';
 import { KILN_BAKED_FROM_TAG } from '../images/image-calls';
+import { KILN_FLEET_ID_TAG } from '../fleets/fleet-steps';
 import { KILN_LAUNCH_ID_TAG } from '../launch/tags';
 
 /** Tags as the Tagging API and most Describe calls return them. */
@@ -11,9 +12,19 @@ export type TagList = ReadonlyArray<{ Key?: string; Value?: string }> | undefine
 
 /** A resource kind the Resource Groups Tagging API lists, and the resource id its ARN carries. */
 export interface ArnTarget {
-  kind: Exclude<InventoryKind, 'launch' | 'key-pair' | 'policy'>;
+  kind: Exclude<InventoryKind, 'launch' | 'key-pair' | 'policy' | FleetOwnKind | 'fleet'>;
   id: string;
 }
+
+/** The kinds only fleets make, read by `fleet-resource-rows.ts` (the Tagging API is not asked for them). */
+export const FLEET_KINDS = [
+  'auto-scaling-group',
+  'launch-template',
+  'load-balancer',
+  'listener',
+  'target-group',
+] as const;
+export type FleetOwnKind = (typeof FLEET_KINDS)[number];
 
 /** The Tagging API resource types the inventory asks for (key pairs and DLM policies are read directly). */
 export const TAGGING_RESOURCE_TYPES = [
@@ -82,6 +93,48 @@ export function ownerLaunchId(tags: TagList): string | undefined {
   return tagOf(tags, KILN_LAUNCH_ID_TAG) ?? tagOf(tags, KILN_BAKED_FROM_TAG);
 }
 
+/** The fleet that owns a resource: its `kiln:fleet-id`. */
+export function ownerFleetId(tags: TagList): string | undefined {
+  return tagOf(tags, KILN_FLEET_ID_TAG);
+}
+
+/**
+ * One row per fleet found on the resource rows: named by this workstation's record of it (else by its group), placed
+ * and aged by its Auto Scaling group (else its oldest resource), in its group's state, costing the sum of its
+ * resources (basis `sum`, so totals leave it out).
+ */
+export function fleetRows(rows: readonly InventoryRow[], known: ReadonlyMap<string, string>): InventoryRow[] {
+  const byFleet = new Map<string, InventoryRow[]>();
+  for (const row of rows) {
+    if (!row.fleetId || row.kind === 'fleet') continue;
+    byFleet.set(row.fleetId, [...(byFleet.get(row.fleetId) ?? []), row]);
+  }
+  return [...byFleet].map(([fleetId, owned]) => {
+    const group = owned.find((r) => r.kind === 'auto-scaling-group');
+    const oldest = [...owned].sort((a, b) => (a.createdAt ?? '~').localeCompare(b.createdAt ?? '~'))[0]!;
+    const costs = owned.map((r) => r.costPerDay);
+    return {
+      kind: 'fleet' as const,
+      id: fleetId,
+      name: known.get(fleetId) ?? group?.name ?? group?.id,
+      region: (group ?? oldest).region,
+      fleetId,
+      knownHere: known.has(fleetId),
+      createdAt: group?.createdAt ?? oldest.createdAt,
+      state: group?.state ?? 'no Auto Scaling group',
+      detail: countKinds(owned),
+      costPerDay: costs.includes(null) ? null : costs.reduce<number>((sum, c) => sum + (c ?? 0), 0),
+      costBasis: 'sum' as const,
+    };
+  });
+}
+
+function countKinds(rows: readonly InventoryRow[]): string {
+  const counts = new Map<string, number>();
+  for (const r of rows) counts.set(r.kind, (counts.get(r.kind) ?? 0) + 1);
+  return [...counts].map(([kind, n]) => `${n} ${kind}`).join(', ');
+}
+
 /**
  * One row per owner launch found on the resource rows: named, placed and aged by its instance (else its oldest
  * resource), in its instance's state, costing the sum of its resources (basis `sum`, so totals leave it out).
@@ -97,8 +150,6 @@ export function launchRows(rows: readonly InventoryRow[], knownHere: (launchId: 
     const oldest = [...owned].sort((a, b) => (a.createdAt ?? '~').localeCompare(b.createdAt ?? '~'))[0]!;
     const anchor = instance ?? oldest;
     const costs = owned.map((r) => r.costPerDay);
-    const counts = new Map<string, number>();
-    for (const r of owned) counts.set(r.kind, (counts.get(r.kind) ?? 0) + 1);
     return {
       kind: 'launch' as const,
       id: launchId,
@@ -108,7 +159,7 @@ export function launchRows(rows: readonly InventoryRow[], knownHere: (launchId: 
       knownHere: knownHere(launchId),
       createdAt: instance?.createdAt ?? oldest.createdAt,
       state: instance?.state ?? 'no instance',
-      detail: [...counts].map(([kind, n]) => `${n} ${kind}`).join(', '),
+      detail: countKinds(owned),
       costPerDay: costs.includes(null) ? null : costs.reduce<number>((sum, c) => sum + (c ?? 0), 0),
       costBasis: 'sum' as const,
     };
@@ -118,7 +169,7 @@ export function launchRows(rows: readonly InventoryRow[], knownHere: (launchId: 
 /** Rows sort by kind in the order the model lists the kinds (launches first). */
 const KIND_ORDER: readonly InventoryKind[] = InventoryKind.options;
 
-/** Kind (launches first), then region, then id: a stable order, so two exports of the same account diff cleanly. */
+/** Kind (launches, then fleets first), then region, then id: a stable order, so two exports of the same account diff cleanly. */
 export function sortRows(rows: InventoryRow[]): InventoryRow[] {
   const rank = (kind: InventoryKind) => KIND_ORDER.indexOf(kind);
   return rows.sort(

@@ -2,7 +2,9 @@
  * The inventory: everything Kiln manages in a profile's regions, read from AWS tags (`kiln:created-by` = `kiln`, the
  * tag on everything Kiln creates), so two operators of one account see the same list whatever their workstations
  * remember. Per region: one paginated Resource Groups Tagging API GetResources for what it covers, DescribeKeyPairs
- * and DLM GetLifecyclePolicies for what it does not, then one batched Describe per kind for state, age and cost.
+ * and DLM GetLifecyclePolicies for what it does not, then one batched Describe per kind for state, age and cost;
+ * fleets' own resources (groups, templates, load balancers…) with one Describe per kind. Launches and fleets get a row
+ * each, summing what they own.
  * Buckets are global: each is listed once. A region or kind that cannot be read is a problem on the answer, never a
  * failure of the whole inventory.
  */
@@ -20,9 +22,13 @@ import { KilnFailure } from '../../common/result';
 import { awsCall, type AwsClientPool, type AwsClients } from '../aws/clients';
 import { KILN_CREATED_BY_TAG, KILN_CREATED_BY_VALUE, KILN_LAUNCH_ID_TAG } from '../launch/tags';
 import type { ProfileContext } from '../profiles/profile-context';
+import { fleetResourceRows } from './fleet-resource-rows';
 import {
   arnTarget,
+  FLEET_KINDS,
+  fleetRows,
   launchRows,
+  ownerFleetId,
   ownerLaunchId,
   sortRows,
   tagOf,
@@ -37,6 +43,8 @@ export interface InventoryDeps {
   clients: AwsClientPool;
   /** Launch ids this workstation has a record of (any phase). */
   knownLaunchIds: () => ReadonlySet<string>;
+  /** Fleets this workstation has a record of (fleets.json): id → name. Default none. */
+  knownFleets?: () => Promise<ReadonlyMap<string, string>>;
   now?: () => Date;
 }
 
@@ -144,6 +152,7 @@ export function createInventory(deps: InventoryDeps): InventoryService {
       name: tagOf(base.tags, 'Name') ?? details.name,
       region: details.region ?? base.region,
       launchId,
+      fleetId: ownerFleetId(base.tags),
       // Set once the whole inventory is read, against one snapshot of this workstation's launches.
       knownHere: false,
       createdAt: details.createdAt,
@@ -198,14 +207,16 @@ export function createInventory(deps: InventoryDeps): InventoryService {
         return [];
       }
     };
-    const [tagged, keys, policies] = await Promise.all([
+    const [tagged, keys, policies, fleetOwn] = await Promise.all([
       attempt([...TAGGING_KINDS], () => taggedResources(context, clients)),
       attempt(['key-pair'], () => keyPairRows(context, clients)),
       // The DLM endpoint may not answer (a sandbox without its stand-in, a partition without DLM): only the policies
       // of that region are missing then.
       attempt(['policy'], () => policyRows(context, clients)),
+      attempt([...FLEET_KINDS], () => fleetResourceRows(context, clients)),
     ]);
-    return { clients, tagged, rows: [...keys, ...policies], problems };
+    const fleetOwnRows = fleetOwn.map((r) => ({ ...r, knownHere: false }));
+    return { clients, tagged, rows: [...keys, ...policies, ...fleetOwnRows], problems };
   }
 
   return {
@@ -224,15 +235,18 @@ export function createInventory(deps: InventoryDeps): InventoryService {
       }
       const detailed = await Promise.all(read.map((r) => detailedRows(context, r.clients, r.tagged, r.problems)));
       const known = deps.knownLaunchIds();
+      const fleets = (await deps.knownFleets?.()) ?? new Map<string, string>();
       const rows = [...read.flatMap((r) => r.rows), ...detailed.flat()].map((row) => ({
         ...row,
-        knownHere: row.launchId !== undefined && known.has(row.launchId),
+        knownHere:
+          (row.launchId !== undefined && known.has(row.launchId)) ||
+          (row.fleetId !== undefined && fleets.has(row.fleetId)),
       }));
       return {
         profileId: context.profile.id,
         readAt: now().toISOString(),
         regions: [...regions],
-        rows: sortRows([...launchRows(rows, (id) => known.has(id)), ...rows]),
+        rows: sortRows([...launchRows(rows, (id) => known.has(id)), ...fleetRows(rows, fleets), ...rows]),
         problems: read.flatMap((r) => r.problems),
       };
     },

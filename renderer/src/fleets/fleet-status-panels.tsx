@@ -135,19 +135,41 @@ export function FleetActivitiesTable({ activities }: { activities: FleetStatus['
   );
 }
 
+/** What each target-tracking alarm does, from the name Auto Scaling gives it. */
+function alarmRole(name: string): string {
+  if (/-AlarmHigh-/.test(name)) return 'Scale out (CPU above the target)';
+  if (/-AlarmLow-/.test(name)) return 'Scale in (CPU below 90 % of the target)';
+  return 'Alarm';
+}
+
 export function FleetAlarms({ alarms }: { alarms: FleetStatus['alarms'] }) {
   return (
-    <Container header={<Header variant="h2">Scaling alarms</Header>}>
+    <Container
+      header={
+        <Header variant="h2" description="Auto Scaling made these for the policy; it acts while one is in ALARM.">
+          Scaling alarms
+        </Header>
+      }
+    >
       <div data-testid="fleet-alarms">
         {alarms.length === 0 ? (
           <Box variant="p">No alarms reported for this fleet&apos;s scaling policy.</Box>
         ) : (
           <ul className="kiln-plain-list">
             {alarms.map((alarm) => (
-              <li key={alarm.name} data-testid="fleet-alarm" data-state={alarm.state}>
+              <li key={alarm.name} data-testid="fleet-alarm" data-name={alarm.name} data-state={alarm.state}>
                 <StatusIndicator type={alarm.state === 'ALARM' ? 'warning' : alarm.state === 'OK' ? 'success' : 'info'}>
-                  {`${alarm.name}: ${alarm.state}`}
+                  {`${alarmRole(alarm.name)}: ${alarm.state}`}
                 </StatusIndicator>
+                <Box variant="small" display="block">
+                  {alarm.name}
+                  {alarm.updatedAt ? ` · since ${formatDateTime(alarm.updatedAt)}` : ''}
+                </Box>
+                {alarm.reason ? (
+                  <Box variant="small" display="block" color="text-body-secondary">
+                    <span data-testid="fleet-alarm-reason">{alarm.reason}</span>
+                  </Box>
+                ) : null}
               </li>
             ))}
           </ul>

@@ -50,7 +50,7 @@ const COLUMNS: { id: string; label: string; alwaysVisible?: boolean; visible: bo
   { id: 'resource', label: 'Resource', alwaysVisible: true, visible: true },
   { id: 'kind', label: 'Kind', visible: true },
   { id: 'region', label: 'Region', visible: true },
-  { id: 'launch', label: 'Owner launch', visible: true },
+  { id: 'launch', label: 'Owner (launch or fleet)', visible: true },
   { id: 'age', label: 'Age', visible: true },
   { id: 'state', label: 'State', visible: true },
   { id: 'cost', label: 'Per day', visible: true },
@@ -76,7 +76,7 @@ export function InventoryTable(props: InventoryTableProps) {
     filtering: {
       empty: <Box textAlign="center">Kiln manages nothing of this kind in the profile's regions.</Box>,
       noMatch: <Box textAlign="center">Nothing matches the filter.</Box>,
-      fields: ['id', 'name', 'region', 'launchId', 'state', 'detail', 'kind', 'arn'],
+      fields: ['id', 'name', 'region', 'launchId', 'fleetId', 'state', 'detail', 'kind', 'arn'],
     },
     sorting: {},
     pagination: { pageSize: PAGE_SIZE },
@@ -97,7 +97,7 @@ export function InventoryTable(props: InventoryTableProps) {
       loading={props.loading}
       loadingText="Reading what Kiln manages in every region"
       header={props.header}
-      columnDefinitions={columns(props.readAt)}
+      columnDefinitions={columns(props.readAt, fleetNames(rows))}
       columnDisplay={columnDisplay}
       wrapLines
       filter={
@@ -111,7 +111,7 @@ export function InventoryTable(props: InventoryTableProps) {
           />
           <TextFilter
             {...filterProps}
-            filteringPlaceholder="Find by id, name, region, launch, state or detail"
+            filteringPlaceholder="Find by id, name, region, launch, fleet, state or detail"
             filteringAriaLabel="Filter the inventory"
             countText={filteredItemsCount === undefined ? undefined : `${filteredItemsCount} matches`}
           />
@@ -140,7 +140,35 @@ export function InventoryTable(props: InventoryTableProps) {
   );
 }
 
-function columns(readAt: string | undefined): TableProps.ColumnDefinition<InventoryRow>[] {
+/** The fleets' names, from their own rows (this workstation's name for a fleet it knows, else its group's). */
+function fleetNames(rows: readonly InventoryRow[]): ReadonlyMap<string, string> {
+  return new Map(rows.flatMap((r) => (r.kind === 'fleet' && r.name ? [[r.id, r.name] as const] : [])));
+}
+
+const ownerOf = (row: InventoryRow) => row.launchId ?? row.fleetId ?? '';
+
+/** The launch (short id) or fleet (its name) a row belongs to, and whether this workstation knows it. */
+function Owner({ row, fleetName }: { row: InventoryRow; fleetName: string | undefined }) {
+  if (!row.launchId && !row.fleetId) return <>–</>;
+  const fleet = !row.launchId;
+  return (
+    <SpaceBetween direction="horizontal" size="xxs">
+      {fleet ? (
+        <span title={row.fleetId} data-testid="inventory-owner-fleet">
+          {`Fleet ${row.kind === 'fleet' ? row.fleetId : (fleetName ?? row.fleetId)}`}
+        </span>
+      ) : (
+        <span title={row.launchId}>{row.launchId!.slice(0, 8)}</span>
+      )}
+      {!row.knownHere && <Badge color="grey">not on this workstation</Badge>}
+    </SpaceBetween>
+  );
+}
+
+function columns(
+  readAt: string | undefined,
+  names: ReadonlyMap<string, string>,
+): TableProps.ColumnDefinition<InventoryRow>[] {
   return [
     {
       id: 'resource',
@@ -161,18 +189,10 @@ function columns(readAt: string | undefined): TableProps.ColumnDefinition<Invent
     { id: 'region', header: 'Region', sortingField: 'region', cell: (row) => row.region },
     {
       id: 'launch',
-      header: 'Owner launch',
-      sortingField: 'launchId',
+      header: 'Owner',
+      sortingComparator: (a, b) => ownerOf(a).localeCompare(ownerOf(b)),
       minWidth: 140,
-      cell: (row) =>
-        row.launchId ? (
-          <SpaceBetween direction="horizontal" size="xxs">
-            <span title={row.launchId}>{row.launchId.slice(0, 8)}</span>
-            {!row.knownHere && <Badge color="grey">not on this workstation</Badge>}
-          </SpaceBetween>
-        ) : (
-          '–'
-        ),
+      cell: (row) => <Owner row={row} fleetName={row.fleetId ? names.get(row.fleetId) : undefined} />,
     },
     {
       id: 'age',

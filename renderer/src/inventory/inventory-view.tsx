@@ -14,6 +14,7 @@ import Header from '@cloudscape-design/components/header';
 import Select from '@cloudscape-design/components/select';
 import SpaceBetween from '@cloudscape-design/components/space-between';
 import {
+  DERIVED_INVENTORY_KINDS,
   INVENTORY_KIND_LABELS,
   inventoryCostPerDay,
   type Inventory,
@@ -121,11 +122,11 @@ export function InventoryView() {
   );
 }
 
-/** Counts per kind and the estimated total per day (launch rows are sums of the others, so not added again). */
+/** Counts per kind and the estimated total per day (launch and fleet rows are sums of the others, not added again). */
 function Summary({ inventory }: { inventory: Inventory }) {
   const counts = new Map<InventoryKind, number>();
   for (const row of inventory.rows) counts.set(row.kind, (counts.get(row.kind) ?? 0) + 1);
-  const unknown = inventory.rows.some((r) => r.kind !== 'launch' && r.costPerDay === null);
+  const unknown = inventory.rows.some((r) => !DERIVED_INVENTORY_KINDS.has(r.kind) && r.costPerDay === null);
   return (
     <Box data-testid="inventory-summary">
       <SpaceBetween direction="horizontal" size="l">

@@ -1,10 +1,12 @@
 // The sandbox's Auto Scaling engine drives a fleet as AWS would (moto records policies and refreshes but runs
-// neither): a scripted CPU published with PutMetricData raises the desired capacity of a target-tracking fleet up to
-// its max, and the activities say which alarm and policy did it; lowering it scales in one step at a time; rolling out
+// neither): the policy gets its two target-tracking alarms (AlarmHigh, AlarmLow) in CloudWatch, which the fleet's
+// status shows; a scripted CPU published with PutMetricData puts AlarmHigh in ALARM and raises the desired capacity of
+// the fleet up to its max, and the activities name the alarm and the policy as AWS does; a low CPU puts AlarmLow in
+// ALARM and scales in one step at a time; rolling out
 // another image adds a launch template version and an instance refresh whose progress reaches 100 % with every
 // instance on the new version; paused scaling ignores the CPU until it is resumed. The engine ticks every second
 // here (10 s by default).
-import { CloudWatchClient, PutMetricDataCommand } from '@aws-sdk/client-cloudwatch';
+import { CloudWatchClient, DescribeAlarmsCommand, PutMetricDataCommand } from '@aws-sdk/client-cloudwatch';
 import { DescribeImagesCommand } from '@aws-sdk/client-ec2';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FleetStatus } from '../../../electron/common/models';
@@ -45,6 +47,11 @@ const publishCpu = (group: string, value: number) =>
       ],
     }),
   );
+/** The target-tracking alarms as CloudWatch itself lists them, AlarmHigh first. */
+const alarmsInMoto = async () =>
+  ((await cloudwatch.send(new DescribeAlarmsCommand({ AlarmNamePrefix: 'TargetTracking-' }))).MetricAlarms ?? []).sort(
+    (a, b) => (a.AlarmName ?? '').localeCompare(b.AlarmName ?? ''),
+  );
 const statusOf = async (fleetId: string): Promise<FleetStatus> =>
   (await must('fleets.status', { fleetIds: [fleetId] }))[0];
 
@@ -64,6 +71,22 @@ describe('fleet scaling on the sandbox', () => {
       },
     });
     const group = fleet.resources.find((r) => r.kind === 'auto-scaling-group')!.id!;
+    const policy = fleet.resources.find((r) => r.kind === 'scaling-policy')!.name;
+
+    // Made with the policy, as AWS names and sets them; no CPU yet, so no verdict yet.
+    const created = await statusOf(fleet.id);
+    expect(created.alarms.map((a) => a.name)).toEqual([
+      expect.stringMatching(new RegExp(`^TargetTracking-${group}-AlarmHigh-[0-9a-f-]{36}$`)),
+      expect.stringMatching(new RegExp(`^TargetTracking-${group}-AlarmLow-[0-9a-f-]{36}$`)),
+    ]);
+    for (const alarm of created.alarms) expect(['OK', 'INSUFFICIENT_DATA']).toContain(alarm.state);
+    const [high, low] = created.alarms.map((a) => a.name);
+    const inMoto = await alarmsInMoto();
+    expect(inMoto.map((a) => [a.AlarmName, a.ComparisonOperator, a.Threshold, a.EvaluationPeriods])).toEqual([
+      [high, 'GreaterThanThreshold', 50, 3],
+      [low, 'LessThanThreshold', 45, 15],
+    ]);
+    expect(inMoto.every((a) => a.Dimensions?.[0]?.Value === group && a.MetricName === 'CPUUtilization')).toBe(true);
 
     await publishCpu(group, 95);
     const out = await waitFor(
@@ -77,14 +100,37 @@ describe('fleet scaling on the sandbox', () => {
     );
     expect(out.instances).toHaveLength(3);
     const causes = out.activities.map((a) => a.cause ?? '');
-    expect(causes.some((c) => c.includes(`TargetTracking-${group}-AlarmHigh`) && c.includes('from 1 to 2'))).toBe(true);
+    expect(causes).toContainEqual(
+      expect.stringMatching(
+        new RegExp(
+          `^At \\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ a monitor alarm ${high} in state ALARM triggered policy ${policy} changing the desired capacity from 1 to 2\\.$`,
+        ),
+      ),
+    );
+    const alarmed = (await alarmsInMoto()).find((a) => a.AlarmName === high)!;
+    expect(alarmed.StateReason).toMatch(
+      /^Threshold Crossed: \d+ datapoints? \[95\.0 \(.+\)\] (was|were) greater than the threshold \(50\.0\)\.$/,
+    );
     const launchedByPolicy = out.activities.filter(
       (a) => a.description.startsWith('Launching a new EC2 instance') && a.cause?.includes('triggered policy'),
     );
     expect(launchedByPolicy).toHaveLength(2);
 
+    // AlarmLow looks back 15 periods: once the high datapoint has left them, it goes to ALARM and the group steps in.
     await publishCpu(group, 5);
-    await waitFor('one step in', async () => (await statusOf(fleet.id)).capacity?.desired === 2, 30_000);
+    const lowered = await waitFor(
+      'AlarmLow in ALARM and one step in',
+      async () => {
+        const status = await statusOf(fleet.id);
+        const state = status.alarms.find((a) => a.name === low)?.state;
+        return state === 'ALARM' && status.capacity?.desired === 2 ? status : undefined;
+      },
+      45_000,
+    );
+    expect(lowered.alarms.find((a) => a.name === low)?.reason).toMatch(/less than the threshold \(45\.0\)/);
+    expect(lowered.activities.map((a) => a.cause)).toContainEqual(
+      expect.stringContaining(`a monitor alarm ${low} in state ALARM triggered policy ${policy}`),
+    );
 
     // Hold the CPU at the target so the engine leaves the group alone during the rollout.
     const hold = setInterval(() => void publishCpu(group, 48), 500);
@@ -129,15 +175,22 @@ describe('fleet scaling on the sandbox', () => {
     } finally {
       clearInterval(hold);
     }
-    // Paused, a high CPU changes nothing; resumed, it scales out again.
+    // Paused, a high CPU puts AlarmHigh in ALARM and changes nothing; resumed, it scales out again.
     const paused = await must('fleets.suspendScaling', { fleetId: fleet.id, suspended: true });
     expect(paused.scalingSuspended).toBe(true);
     await publishCpu(group, 99);
+    await waitFor(
+      'AlarmHigh in ALARM while paused',
+      async () => (await statusOf(fleet.id)).alarms.find((a) => a.name === high)?.state === 'ALARM',
+      30_000,
+    );
     await new Promise((resolve) => setTimeout(resolve, 2_500));
     expect(await statusOf(fleet.id)).toMatchObject({ scalingSuspended: true, capacity: { desired: 2 } });
     await must('fleets.suspendScaling', { fleetId: fleet.id, suspended: false });
     await publishCpu(group, 99);
     await waitFor('scaling out again', async () => (await statusOf(fleet.id)).capacity?.desired === 3, 30_000);
     await must('fleets.delete', { fleetId: fleet.id });
-  }, 180_000);
+    // Deleted with the group, as AWS does.
+    expect(await alarmsInMoto()).toEqual([]);
+  }, 240_000);
 });

@@ -229,7 +229,9 @@ describe('fleets', () => {
   }, 120_000);
 
   it('shows a fleet whose record is lost on the Cleanup page, and removes all it left', async () => {
-    const fleet = await must('fleets.create', { spec: spec({ name: 'lost', dns: undefined }) });
+    const fleet = await must('fleets.create', {
+      spec: spec({ name: 'lost', dns: undefined, capacity: { min: 1, desired: 2, max: 3 } }),
+    });
     // The workstation loses its fleets (a new data directory, or the file deleted): AWS still holds the fleet.
     await env.restart(() => rm(path.join(env.dataDir, 'fleets.json'), { force: true }));
     expect(await must('fleets.list', {})).toEqual([]);
@@ -237,9 +239,12 @@ describe('fleets', () => {
     const leftover = orphans.filter((o) => o.kind === 'fleet');
     expect(leftover.map((o) => [o.id, o.launchId, o.region])).toEqual([[fleet.id, fleet.id, 'us-east-1']]);
     expect(leftover[0]?.detail).toBe(
-      'security-group, launch-template, target-group, load-balancer, listener, auto-scaling-group',
+      'security-group, launch-template, target-group, load-balancer, listener, auto-scaling-group; 2 instances (t3.micro)',
     );
     expect(leftover[0]?.state).toBe('7 resources');
+    // Priced like a running fleet: two t3.micro at USD 0.0104 an hour and the load balancer at USD 0.0225 an hour.
+    expect(leftover[0]?.estimatedCostPerDay).toBeCloseTo((2 * 0.0104 + 0.0225) * 24, 6);
+    expect(leftover[0]?.createdAt).toBeDefined();
 
     const cleaned = await must('orphans.clean', {
       profileId: SANDBOX_PROFILE_ID,

@@ -1,16 +1,20 @@
 // The inventory on the sandbox: two launches (one with a key pair Kiln creates, one in another region), recovery
 // alarms, an image baked the way Kiln tags it (CreateImage with Kiln's lineage tags on the image and, as moto needs,
-// CreateTags on its snapshot), plus untagged resources and resources tagged by someone else. The export, as JSON and as
+// CreateTags on its snapshot), a fleet with a load balancer and a scaling policy (its group, template, load balancer,
+// listener, target group, security groups and instances; the policy's alarms are Auto Scaling's, not Kiln's), plus
+// untagged resources and resources tagged by someone else. The export, as JSON and as
 // CSV, lists exactly what moto holds with Kiln's tag (read straight from each service, not through the Tagging API),
 // and nothing else; one launch row per launch; the second workstation's launch is "not known here".
 //
 // moto has no DLM API: unless the sandbox's DLM stand-in answers, the policies of each region are reported as "could
 // not be read" and nothing else is missing, which this test checks either way. A region whose endpoint refuses
 // connections is reported as that region's problem, and the other regions are listed.
+import { AutoScalingClient, CreateAutoScalingGroupCommand } from '@aws-sdk/client-auto-scaling';
 import { CloudWatchClient, PutMetricAlarmCommand } from '@aws-sdk/client-cloudwatch';
 import {
   CreateImageCommand,
   CreateKeyPairCommand,
+  CreateLaunchTemplateCommand,
   CreateSecurityGroupCommand,
   CreateTagsCommand,
   CreateVolumeCommand,
@@ -172,6 +176,27 @@ async function bakedImage(record: LaunchRecord): Promise<{ imageId: string; snap
   return { imageId: ImageId!, snapshotId };
 }
 
+/** A fleet behind a load balancer, scaling on CPU, in two subnets of different zones (as a load balancer needs). */
+async function createFleet() {
+  const subnets = await must('network.subnets', { profileId: SANDBOX_PROFILE_ID, region: 'us-east-1', vpcId: '' });
+  const byZone = new Map(subnets.map((s) => [s.availabilityZone, s.subnetId]));
+  return must('fleets.create', {
+    spec: {
+      profileId: SANDBOX_PROFILE_ID,
+      region: 'us-east-1',
+      name: 'inventory-fleet',
+      imageId: AL2023,
+      instanceType: 't3.micro',
+      subnetIds: [...byZone.values()].slice(0, 2),
+      capacity: { min: 1, desired: 2, max: 3 },
+      loadBalancer: { allowedCidr: '203.0.113.7/32' },
+      cpuTarget: 50,
+    },
+  });
+}
+
+const derived = (row: Pick<InventoryRow, 'kind'>) => row.kind === 'launch' || row.kind === 'fleet';
+
 const keyOf = (row: Pick<InventoryRow, 'kind' | 'region' | 'id'>) =>
   `${row.kind} ${row.kind === 'bucket' ? '*' : row.region} ${row.id}`;
 
@@ -198,10 +223,12 @@ describe('inventory', () => {
     await must('health.alarms.enable', { launchId: east.id });
     const baked = await bakedImage(running);
     const foreign = await foreignResources();
+    const fleet = await createFleet();
+    const fleetId = (kind: string) => fleet.resources.find((r) => r.kind === kind)!.id!;
 
     const inventory = await must('inventory.list', { profileId: SANDBOX_PROFILE_ID });
     const expected = await kilnTaggedInMoto(env.sandbox.endpoint, SANDBOX_REGIONS);
-    const resources = inventory.rows.filter((r) => r.kind !== 'launch');
+    const resources = inventory.rows.filter((r) => !derived(r));
     expect(resources.map(keyOf).sort()).toEqual(expected);
     // What the test made is among them (so the comparison is not between two empty lists), the foreign ones are not.
     expect(expected).toEqual(
@@ -215,6 +242,11 @@ describe('inventory', () => {
         `snapshot us-east-1 ${baked.snapshotId}`,
         `parameter us-east-1 /kiln/launches/${east.id}/agent`,
         `parameter us-west-2 /kiln/launches/${west.id}/agent`,
+        `auto-scaling-group us-east-1 ${fleetId('auto-scaling-group')}`,
+        `launch-template us-east-1 ${fleetId('launch-template')}`,
+        `load-balancer us-east-1 ${fleetId('load-balancer')}`,
+        `listener us-east-1 ${fleetId('listener')}`,
+        `target-group us-east-1 ${fleetId('target-group')}`,
       ]),
     );
     expect(expected.some((key) => key.startsWith('volume us-east-1 '))).toBe(true);
@@ -252,6 +284,38 @@ describe('inventory', () => {
     expect(instance.costBasis).toBe('price-list');
     expect(Date.parse(instance.createdAt!)).toBeLessThanOrEqual(Date.parse(inventory.readAt));
 
+    // The fleet: one row owning its resources, named as this workstation knows it, costing its instances and its
+    // load balancer; each resource owned by it.
+    const fleetRows = resources.filter((r) => r.fleetId === fleet.id);
+    expect(new Set(fleetRows.map((r) => r.kind))).toEqual(
+      new Set([
+        'auto-scaling-group',
+        'launch-template',
+        'load-balancer',
+        'listener',
+        'target-group',
+        'security-group',
+        'instance',
+        // No volumes: moto does not apply a launch template's volume tags to a group's instances.
+      ]),
+    );
+    expect(fleetRows.every((r) => r.knownHere && r.launchId === undefined)).toBe(true);
+    expect(fleetRows.filter((r) => r.kind === 'instance')).toHaveLength(2);
+    const balancer = fleetRows.find((r) => r.kind === 'load-balancer')!;
+    expect(balancer).toMatchObject({ costBasis: 'price-list', state: 'active', arn: fleetId('load-balancer') });
+    expect(balancer.costPerDay).toBeCloseTo(0.0225 * 24, 6);
+    expect(Date.parse(balancer.createdAt!)).toBeLessThanOrEqual(Date.parse(inventory.readAt));
+    const group = fleetRows.find((r) => r.kind === 'auto-scaling-group')!;
+    expect(group).toMatchObject({ name: fleetId('auto-scaling-group'), costPerDay: 0, costBasis: 'free' });
+    expect(group.createdAt).toBeDefined();
+    const fleetRow = inventory.rows.find((r) => r.kind === 'fleet' && r.id === fleet.id);
+    expect(fleetRow).toMatchObject({ name: 'inventory-fleet', region: 'us-east-1', knownHere: true, costBasis: 'sum' });
+    expect(fleetRow!.costPerDay).toBeCloseTo(
+      fleetRows.reduce((sum, r) => sum + (r.costPerDay ?? 0), 0),
+      6,
+    );
+    expect(fleetRow!.costPerDay).toBeGreaterThan(0.0225 * 24 + 2 * 0.0104 * 24 - 1e-9);
+
     // Nothing but the DLM policies may be unreadable (moto has no DLM).
     expect(inventory.problems.filter((p) => p.kinds.join() !== 'policy')).toEqual([]);
 
@@ -261,7 +325,7 @@ describe('inventory', () => {
     const parsed = JSON.parse(json.content) as Inventory;
     expect(
       parsed.rows
-        .filter((r) => r.kind !== 'launch')
+        .filter((r) => !derived(r))
         .map(keyOf)
         .sort(),
     ).toEqual(expected);
@@ -270,7 +334,7 @@ describe('inventory', () => {
     const records = csvObjects(csv.content);
     expect(
       records
-        .filter((r) => r.kind !== 'launch')
+        .filter((r) => r.kind !== 'launch' && r.kind !== 'fleet')
         .map((r) => `${r.kind} ${r.kind === 'bucket' ? '*' : r.region} ${r.id}`)
         .sort(),
     ).toEqual(expected);
@@ -280,6 +344,9 @@ describe('inventory', () => {
         .map((r) => r.launch_id)
         .sort(),
     ).toEqual([east.id, west.id].sort());
+    expect(records.filter((r) => r.kind === 'listener').map((r) => [r.fleet_id, r.cost_basis])).toEqual([
+      [fleet.id, 'free'],
+    ]);
   }, 180_000);
 
   it('marks launches this workstation does not know, as another operator sees them', async () => {
@@ -310,6 +377,55 @@ describe('inventory', () => {
       launchId: 'elsewhere-1',
       knownHere: false,
     });
+
+    // A fleet made on another workstation: its group and template carry Kiln's tags, this workstation has no record.
+    const fleetTags = [
+      { Key: 'kiln:fleet-id', Value: 'fl-elsewhere' },
+      { Key: 'kiln:created-by', Value: 'kiln' },
+    ];
+    const template = await ec2.send(
+      new CreateLaunchTemplateCommand({
+        LaunchTemplateName: 'kiln-elsewhere-web',
+        LaunchTemplateData: { ImageId: await al2023('eu-west-1'), InstanceType: 't3.micro' },
+        TagSpecifications: [{ ResourceType: 'launch-template', Tags: fleetTags }],
+      }),
+    );
+    const autoscaling = new AutoScalingClient({
+      region: 'eu-west-1',
+      endpoint: env.sandbox.endpoint,
+      credentials: credentials(),
+    });
+    try {
+      await autoscaling.send(
+        new CreateAutoScalingGroupCommand({
+          AutoScalingGroupName: 'kiln-elsewhere-web',
+          MinSize: 0,
+          MaxSize: 1,
+          DesiredCapacity: 0,
+          AvailabilityZones: ['eu-west-1a'],
+          LaunchTemplate: { LaunchTemplateId: template.LaunchTemplate!.LaunchTemplateId },
+          Tags: fleetTags.map((t) => ({ ...t, PropagateAtLaunch: true })),
+        }),
+      );
+    } finally {
+      autoscaling.destroy();
+    }
+    const again = await must('inventory.list', { profileId: SANDBOX_PROFILE_ID });
+    expect(again.rows.find((r) => r.kind === 'fleet' && r.id === 'fl-elsewhere')).toMatchObject({
+      knownHere: false,
+      region: 'eu-west-1',
+      name: 'kiln-elsewhere-web',
+      costPerDay: 0,
+    });
+    expect(
+      again.rows
+        .filter((r) => r.fleetId === 'fl-elsewhere' && r.kind !== 'fleet')
+        .map((r) => [r.kind, r.id, r.knownHere])
+        .sort(),
+    ).toEqual([
+      ['auto-scaling-group', 'kiln-elsewhere-web', false],
+      ['launch-template', template.LaunchTemplate!.LaunchTemplateId, false],
+    ]);
   }, 60_000);
 
   it('reports a region that does not answer as a problem of that region and lists the others', async () => {
@@ -342,6 +458,11 @@ describe('inventory', () => {
           'bucket',
           'key-pair',
           'policy',
+          'auto-scaling-group',
+          'launch-template',
+          'load-balancer',
+          'listener',
+          'target-group',
         ].sort(),
       );
       expect(down.map((p) => p.message).join('\n')).toMatch(/does not answer/);

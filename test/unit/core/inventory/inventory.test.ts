@@ -2,7 +2,14 @@
 // Manager (moto has none) and a Tagging API that fails in one region only (a region that refuses, answering the
 // rest). Everything else about the inventory is tested against moto (test/integration/inventory).
 import { GetLifecyclePoliciesCommand, GetLifecyclePolicyCommand } from '@aws-sdk/client-dlm';
-import { DescribeInstancesCommand, DescribeKeyPairsCommand } from '@aws-sdk/client-ec2';
+import { DescribeAutoScalingGroupsCommand } from '@aws-sdk/client-auto-scaling';
+import {
+  DescribeInstancesCommand,
+  DescribeKeyPairsCommand,
+  DescribeLaunchTemplatesCommand,
+  DescribeSecurityGroupsCommand,
+} from '@aws-sdk/client-ec2';
+import { DescribeLoadBalancersCommand, DescribeTargetGroupsCommand } from '@aws-sdk/client-elastic-load-balancing-v2';
 import { GetResourcesCommand } from '@aws-sdk/client-resource-groups-tagging-api';
 import { describe, expect, it } from 'vitest';
 import type { AwsClientPool, AwsClients } from '../../../../electron/core/aws/clients';
@@ -13,10 +20,20 @@ type Answer = (command: object) => unknown;
 /** A command's class: the key its answer is found by. */
 type CommandClass = abstract new (...args: never[]) => object;
 
+/** The fleet scan's calls, answered with nothing (fleets are tested against moto). */
+const NO_FLEETS = new Map<CommandClass, Answer>([
+  [DescribeAutoScalingGroupsCommand, () => ({ AutoScalingGroups: [] })],
+  [DescribeLaunchTemplatesCommand, () => ({ LaunchTemplates: [] })],
+  [DescribeSecurityGroupsCommand, () => ({ SecurityGroups: [] })],
+  [DescribeLoadBalancersCommand, () => ({ LoadBalancers: [] })],
+  [DescribeTargetGroupsCommand, () => ({ TargetGroups: [] })],
+]);
+
 /** Clients whose `send` answers by command class; an unexpected command fails the test. */
 function stubClients(region: string, answers: Map<CommandClass, Answer>): AwsClients {
   const send = (command: object) => {
-    const answer = answers.get(command.constructor as CommandClass);
+    const answer =
+      answers.get(command.constructor as CommandClass) ?? NO_FLEETS.get(command.constructor as CommandClass);
     if (!answer) return Promise.reject(new Error(`unexpected ${command.constructor.name} in ${region}`));
     try {
       return Promise.resolve(answer(command));
@@ -25,7 +42,14 @@ function stubClients(region: string, answers: Map<CommandClass, Answer>): AwsCli
     }
   };
   const client = { send } as never;
-  return { region, ec2: client, tagging: client, dlm: client } as unknown as AwsClients;
+  return {
+    region,
+    ec2: client,
+    tagging: client,
+    dlm: client,
+    autoscaling: client,
+    elbv2: client,
+  } as unknown as AwsClients;
 }
 
 const policies = {

@@ -100,7 +100,15 @@ describe('Fleet page', () => {
     const { api, setStatus } = renderDetail(
       status({
         refresh: { id: 'r-1', status: 'InProgress', percentage: 40, reason: 'Waiting for instances to warm up.' },
-        alarms: [{ name: 'TargetTracking-kiln-AlarmHigh', state: 'ALARM' }],
+        alarms: [
+          {
+            name: 'TargetTracking-kiln-AlarmHigh-1d2c',
+            state: 'ALARM',
+            reason:
+              'Threshold Crossed: 3 datapoints [95.0 (07/12/26 23:10:00)] were greater than the threshold (50.0).',
+          },
+          { name: 'TargetTracking-kiln-AlarmLow-9f3e', state: 'OK' },
+        ],
         cpu: [{ at: new Date().toISOString(), value: 95 }],
       }),
     );
@@ -108,7 +116,12 @@ describe('Fleet page', () => {
     expect(rollout.getAttribute('data-percentage')).toBe('40');
     expect(createWrapper(rollout).findProgressBar()!.findPercentageText()!.getElement().textContent).toBe('40%');
     expect(rollout.textContent).toContain('Waiting for instances to warm up.');
-    expect(screen.getByTestId('fleet-alarm').textContent).toBe('TargetTracking-kiln-AlarmHigh: ALARM');
+    const alarms = screen.getAllByTestId('fleet-alarm');
+    expect(alarms.map((el) => el.getAttribute('data-state'))).toEqual(['ALARM', 'OK']);
+    expect(alarms[0].textContent).toContain('Scale out (CPU above the target): ALARM');
+    expect(alarms[0].textContent).toContain('TargetTracking-kiln-AlarmHigh-1d2c');
+    expect(alarms[1].textContent).toContain('Scale in (CPU below 90 % of the target): OK');
+    expect(screen.getByTestId('fleet-alarm-reason').textContent).toContain('were greater than the threshold (50.0)');
     expect(screen.getByTestId('fleet-cpu-chart').getAttribute('data-points')).toBe('1');
     expect(screen.queryByTestId('fleet-cpu-empty')).toBeNull();
 

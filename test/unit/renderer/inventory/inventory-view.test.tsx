@@ -57,6 +57,34 @@ describe('InventoryView', () => {
     expect(screen.queryByTestId('inventory-problems')).toBeNull();
   });
 
+  it('shows a fleet and what it owns: the fleet by its name, a sum left out of the total, its resources by kind', async () => {
+    const fleet = (over: Partial<InventoryRow> & Pick<InventoryRow, 'kind' | 'id'>) =>
+      row({ launchId: undefined, fleetId: 'fl-0a1b2c3d', ...over });
+    const fleetRows: InventoryRow[] = [
+      fleet({ kind: 'fleet', id: 'fl-0a1b2c3d', name: 'shop', costPerDay: 1.04, costBasis: 'sum' }),
+      fleet({ kind: 'auto-scaling-group', id: 'kiln-0a1b2c3d-shop', name: 'kiln-0a1b2c3d-shop' }),
+      fleet({
+        kind: 'load-balancer',
+        id: 'arn:lb',
+        name: 'kiln-0a1b2c3d-shop',
+        costPerDay: 0.54,
+        costBasis: 'price-list',
+      }),
+      fleet({ kind: 'instance', id: 'i-0fff', costPerDay: 0.5, costBasis: 'price-list' }),
+      fleet({ kind: 'listener', id: 'arn:listener', fleetId: 'fl-other', knownHere: false }),
+    ];
+    renderWithApi(<InventoryView />, createFakeKilnApi({ inventory: { rows: fleetRows, problems: [] } }));
+    await waitFor(() => expect(shownIds()).toHaveLength(fleetRows.length));
+    expect(screen.getByTestId('inventory-count-fleet').textContent).toBe('Fleets: 1');
+    expect(screen.getByTestId('inventory-count-load-balancer').textContent).toBe('Load balancers: 1');
+    expect(screen.getByTestId('inventory-total').textContent).toMatch(/About \$1\.04 per day/);
+    const owners = screen.getAllByTestId('inventory-owner-fleet').map((el) => el.textContent);
+    expect(owners).toContain('Fleet shop');
+    expect(owners).toContain('Fleet fl-other');
+    selectOption('inventory-kind-select', 'auto-scaling-group');
+    await waitFor(() => expect(shownIds()).toEqual(['kiln-0a1b2c3d-shop']));
+  });
+
   it('shows one kind at a time, and filters by text', async () => {
     renderWithApi(<InventoryView />, createFakeKilnApi({ inventory: { rows, problems: [] } }));
     await waitFor(() => expect(shownIds()).toHaveLength(rows.length));
