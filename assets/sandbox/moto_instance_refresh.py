@@ -46,6 +46,7 @@ def install_instance_refresh() -> None:
                 "StartTime": now(),
                 "PercentageComplete": 0,
                 "InstancesToUpdate": len(group.instance_states),
+                "Preferences": {k: v for k, v in preferences.items() if v is not None},
                 "_total": max(1, len(group.instance_states)),
                 # Above 100, AWS launches each replacement before it terminates the instance it replaces.
                 "_launch_first": float(preferences.get("MaxHealthyPercentage") or 100) > 100,

@@ -198,9 +198,12 @@ export function createProgram(): Command {
     .description('roll out another image: a new launch template version and an instance refresh')
     .argument('<fleet>', 'fleet id or name')
     .requiredOption('--image <ami>', 'the new image')
+    .option('--min-healthy <percent>', 'share of the group kept in service meanwhile (default 90)')
+    .option('--launch-first', 'launch each replacement before terminating the old instance (all stay in service)')
     .option('--wait', 'print the progress until the refresh ends; exit 1 if it does not succeed')
-    .action((ref: string, o: { image: string; wait?: boolean }, cmd: Command) =>
-      run(cmd, async (c) => (await fleets()).fleetRolloutCommand(c, ref, o)),
+    .action(
+      (ref: string, o: { image: string; minHealthy?: string; launchFirst?: boolean; wait?: boolean }, cmd: Command) =>
+        run(cmd, async (c) => (await fleets()).fleetRolloutCommand(c, ref, o)),
     );
   fleet
     .command('delete')

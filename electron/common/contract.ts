@@ -339,6 +339,8 @@ export const commands = {
       fleetId: z.string().min(1),
       imageId: z.string().regex(/^ami-[0-9a-f]{8,17}$/, 'Choose an AMI (ami-…).'),
       minHealthyPercentage: z.number().int().min(0).max(100).default(90),
+      /** Launch each replacement before its instance is terminated (all stay in service; up to twice as many run). */
+      launchFirst: z.boolean().default(false),
     }),
     output: FleetRecord,
   },

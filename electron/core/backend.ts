@@ -230,8 +230,8 @@ export function createCommandHandlers(deps: BackendDeps): CommandHandlers {
     'fleets.status': async ({ fleetIds }) => ok(await deps.fleets.status(fleetIds)),
     'fleets.scale': async ({ fleetId, capacity }) => ok(await deps.fleets.scale(fleetId, capacity)),
     'fleets.suspendScaling': async ({ fleetId, suspended }) => ok(await deps.fleets.suspendScaling(fleetId, suspended)),
-    'fleets.rollout': async ({ fleetId, imageId, minHealthyPercentage }) =>
-      ok(await deps.fleets.rollout(fleetId, imageId, { minHealthyPercentage })),
+    'fleets.rollout': async ({ fleetId, imageId, minHealthyPercentage, launchFirst }) =>
+      ok(await deps.fleets.rollout(fleetId, imageId, { minHealthyPercentage, launchFirst })),
     'fleets.delete': async ({ fleetId }) => ok(await deps.fleets.delete(fleetId)),
     'snapshots.schedule.preview': async ({ launchId, schedule }) =>
       ok(await deps.snapshotSchedules.preview(launchId, schedule)),

@@ -156,10 +156,19 @@ export async function fleetScaleCommand(
 export async function fleetRolloutCommand(
   context: CliContext,
   ref: string,
-  options: { image: string; wait?: boolean; pollMs?: number },
+  options: { image: string; minHealthy?: string; launchFirst?: boolean; wait?: boolean; pollMs?: number },
 ): Promise<number> {
+  const minHealthy = options.minHealthy === undefined ? undefined : Number(options.minHealthy);
+  if (minHealthy !== undefined && (!Number.isInteger(minHealthy) || minHealthy < 0 || minHealthy > 100))
+    refuse('InvalidOption', `--min-healthy is a whole percentage from 0 to 100, not "${options.minHealthy}".`);
+  if (minHealthy !== undefined && options.launchFirst)
+    refuse('InvalidOption', '--launch-first keeps every instance in service: leave --min-healthy out.');
   const fleet = await findFleet(context, ref);
-  const rolled = await context.must('fleets.rollout', { fleetId: fleet.id, imageId: options.image }, EXIT.refused);
+  const rolled = await context.must(
+    'fleets.rollout',
+    { fleetId: fleet.id, imageId: options.image, minHealthyPercentage: minHealthy, launchFirst: options.launchFirst },
+    EXIT.refused,
+  );
   let status: FleetStatus | undefined;
   if (options.wait) {
     let shown = -1;

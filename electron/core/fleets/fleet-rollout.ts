@@ -15,6 +15,18 @@ import { fleetTags, launchTemplateData } from './fleet-steps';
 export interface RolloutOptions {
   /** How much of the group stays in service while instances are replaced; default 90 %. */
   minHealthyPercentage?: number;
+  /**
+   * Launch each replacement before terminating the instance it replaces (MaxHealthyPercentage 200): the whole group
+   * stays in service, and for a while up to twice as many instances run (and are billed).
+   */
+  launchFirst?: boolean;
+}
+
+/** The instance refresh's preferences for the operator's choice. */
+export function refreshPreferences(options: RolloutOptions) {
+  return options.launchFirst
+    ? { MinHealthyPercentage: 100, MaxHealthyPercentage: 200, InstanceWarmup: 60 }
+    : { MinHealthyPercentage: options.minHealthyPercentage ?? 90, InstanceWarmup: 60 };
 }
 
 export async function rollOutImage(
@@ -49,7 +61,7 @@ export async function rollOutImage(
     step.clients.autoscaling.send(
       new StartInstanceRefreshCommand({
         AutoScalingGroupName: group.id,
-        Preferences: { MinHealthyPercentage: options.minHealthyPercentage ?? 90, InstanceWarmup: 60 },
+        Preferences: refreshPreferences(options),
       }),
     ),
   );

@@ -25,7 +25,7 @@ import type { FleetStore } from '../store/fleet-store';
 import { checkFleetSpec, planFleet } from './fleet-plan';
 import { checkFleetImage, checkFleetSecurityGroups } from './fleet-preflight';
 import type { FleetRecordAccess } from './fleet-record-access';
-import { rollOutImage } from './fleet-rollout';
+import { rollOutImage, type RolloutOptions } from './fleet-rollout';
 import { scaleFleet, suspendFleetScaling } from './fleet-scaling';
 import { createFleetStatusReader } from './fleet-status';
 import {
@@ -64,7 +64,7 @@ export interface FleetService {
    * Rolls out another image: a new launch template version (the group launches from the latest), then an instance
    * refresh that replaces the running instances a few at a time, keeping `minHealthyPercentage` in service.
    */
-  rollout(fleetId: string, imageId: string, options?: { minHealthyPercentage?: number }): Promise<FleetRecord>;
+  rollout(fleetId: string, imageId: string, options?: RolloutOptions): Promise<FleetRecord>;
   /** Scales to zero and removes every resource of the fleet, newest first; the record goes when all are gone. */
   delete(fleetId: string): Promise<FleetRecord>;
   /** Marks fleets a stopped Kiln left creating or deleting as failed, naming what is left. */

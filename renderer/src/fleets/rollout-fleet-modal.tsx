@@ -7,6 +7,7 @@ import { useState } from 'react';
 import Alert from '@cloudscape-design/components/alert';
 import Box from '@cloudscape-design/components/box';
 import Button from '@cloudscape-design/components/button';
+import Checkbox from '@cloudscape-design/components/checkbox';
 import FormField from '@cloudscape-design/components/form-field';
 import Input from '@cloudscape-design/components/input';
 import Modal from '@cloudscape-design/components/modal';
@@ -21,6 +22,7 @@ import { visibleText } from '../common/visible-text';
 export interface RolloutChoice {
   imageId: string;
   minHealthyPercentage: number;
+  launchFirst: boolean;
 }
 
 export interface RolloutFleetModalProps {
@@ -34,11 +36,12 @@ export interface RolloutFleetModalProps {
 const AMI = /^ami-[0-9a-f]{8,17}$/;
 
 /** The field errors of a rollout choice as typed; empty when it can be sent. */
-export function rolloutErrors(imageId: string, minHealthy: string, currentImageId: string) {
+export function rolloutErrors(imageId: string, minHealthy: string, currentImageId: string, launchFirst = false) {
   const errors: { image?: string; minHealthy?: string } = {};
   if (!AMI.test(imageId.trim())) errors.image = 'Choose an image or type an AMI id (ami-…).';
   else if (imageId.trim() === currentImageId) errors.image = 'The fleet already runs this image.';
   const percent = Number(minHealthy);
+  if (launchFirst) return errors;
   if (minHealthy.trim() === '' || !Number.isInteger(percent) || percent < 0 || percent > 100) {
     errors.minHealthy = 'A whole percentage from 0 to 100.';
   }
@@ -54,9 +57,10 @@ export function RolloutFleetModal({ fleet, loading, error, onConfirm, onDismiss 
   const [bakedId, setBakedId] = useState('');
   const [amiId, setAmiId] = useState('');
   const [minHealthy, setMinHealthy] = useState('90');
+  const [launchFirst, setLaunchFirst] = useState(false);
   const [touched, setTouched] = useState(false);
   const imageId = source === 'baked' ? bakedId : amiId.trim();
-  const errors = rolloutErrors(imageId, minHealthy, fleet.spec.imageId);
+  const errors = rolloutErrors(imageId, minHealthy, fleet.spec.imageId, launchFirst);
   const valid = Object.keys(errors).length === 0;
   // The backend refuses an image that cannot launch where the fleet runs: that belongs to the image field.
   const imageRefusal = error && error.code !== 'FleetNotActive' ? error.message : undefined;
@@ -64,7 +68,7 @@ export function RolloutFleetModal({ fleet, loading, error, onConfirm, onDismiss 
 
   function confirm() {
     setTouched(true);
-    if (valid) onConfirm({ imageId, minHealthyPercentage: Number(minHealthy) });
+    if (valid) onConfirm({ imageId, minHealthyPercentage: launchFirst ? 100 : Number(minHealthy), launchFirst });
   }
 
   return (
@@ -135,6 +139,14 @@ export function RolloutFleetModal({ fleet, loading, error, onConfirm, onDismiss 
             />
           )}
         </FormField>
+        <Checkbox
+          checked={launchFirst}
+          data-testid="rollout-launch-first"
+          description="Every instance stays in service: each replacement is launched and warmed up before the instance it replaces is terminated. For a while up to twice as many instances run, and are billed."
+          onChange={({ detail }) => setLaunchFirst(detail.checked)}
+        >
+          Launch replacements before terminating
+        </Checkbox>
         <FormField
           label="Minimum healthy percentage"
           description="The share of the desired capacity that stays in service while instances are replaced."
@@ -143,7 +155,8 @@ export function RolloutFleetModal({ fleet, loading, error, onConfirm, onDismiss 
           <Input
             type="number"
             inputMode="numeric"
-            value={minHealthy}
+            disabled={launchFirst}
+            value={launchFirst ? '100' : minHealthy}
             nativeInputAttributes={{ 'data-testid': 'rollout-min-healthy-input' }}
             onChange={({ detail }) => setMinHealthy(detail.value)}
           />

@@ -1,8 +1,9 @@
 // The built `kiln fleet` on the sandbox (its Auto Scaling engine ticks every second here): create --dry-run prints the
 // plan and creates nothing, a refused spec exits 2, create, list, scale, rollout --wait (the refresh's progress to
-// 100 %) and delete, each with its documented JSON; nothing of the fleet is left in moto after delete.
+// 100 %, launching replacements first) and delete, each with its documented JSON; nothing of the fleet is left in moto after delete.
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { AutoScalingClient, DescribeInstanceRefreshesCommand } from '@aws-sdk/client-auto-scaling';
 import { DescribeImagesCommand, DescribeSubnetsCommand, EC2Client } from '@aws-sdk/client-ec2';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cliOutputs } from '../../../electron/cli/output-schemas';
@@ -14,6 +15,7 @@ import { buildKiln, killKilns, kilnHome, runKiln, type KilnHome } from './kiln-c
 let sandbox: Sandbox;
 let home: KilnHome;
 let ec2: EC2Client;
+let autoscaling: AutoScalingClient;
 
 beforeAll(async () => {
   [sandbox] = await Promise.all([
@@ -21,11 +23,14 @@ beforeAll(async () => {
     buildKiln(),
   ]);
   home = await kilnHome(sandbox.endpoint);
-  ec2 = new EC2Client({ region: 'us-east-1', endpoint: sandbox.endpoint, credentials: { ...SANDBOX_CREDENTIALS } });
+  const config = { region: 'us-east-1', endpoint: sandbox.endpoint, credentials: { ...SANDBOX_CREDENTIALS } };
+  ec2 = new EC2Client(config);
+  autoscaling = new AutoScalingClient(config);
 }, 180_000);
 afterAll(async () => {
   killKilns();
   ec2?.destroy();
+  autoscaling?.destroy();
   await sandbox?.stop();
 });
 
@@ -91,7 +96,7 @@ describe('kiln fleet', () => {
     );
     const other = images.Images!.find((i) => i.ImageId !== 'ami-0ed094fb1304fd857')!.ImageId!;
     const rolled = await runKiln(
-      ['fleet', 'rollout', fleet.id, '--image', other, '--wait', '--json'],
+      ['fleet', 'rollout', fleet.id, '--image', other, '--launch-first', '--wait', '--json'],
       home.env,
       120_000,
     );
@@ -101,6 +106,22 @@ describe('kiln fleet', () => {
       percentage: 100,
     });
     expect(rolled.stderr).toContain('cli-fleet: Successful 100%');
+    // --launch-first: Auto Scaling was asked to launch each replacement before terminating (max healthy 200 %).
+    const [refresh] =
+      (
+        await autoscaling.send(
+          new DescribeInstanceRefreshesCommand({
+            AutoScalingGroupName: fleet.resources.find((r) => r.kind === 'auto-scaling-group')!.id,
+          }),
+        )
+      ).InstanceRefreshes ?? [];
+    expect(refresh?.Preferences).toMatchObject({ MinHealthyPercentage: 100, MaxHealthyPercentage: 200 });
+    const bothChoices = await runKiln(
+      ['fleet', 'rollout', fleet.id, '--image', other, '--launch-first', '--min-healthy', '50'],
+      home.env,
+    );
+    expect(bothChoices.code).toBe(2);
+    expect(bothChoices.stderr).toContain('leave --min-healthy out');
 
     const table = await runKiln(['fleet', 'list'], home.env);
     expect(table.stdout).toContain('cli-fleet');

@@ -219,6 +219,25 @@ describe('Fleet page', () => {
       fleetId: FLEET,
       imageId: 'ami-0c0ffee000000001',
       minHealthyPercentage: 90,
+      launchFirst: false,
+    });
+
+    // Launch replacements first: every instance stays in service, so the percentage is 100 and not editable.
+    chooseAction('fleet-rollout');
+    const again = await screen.findByTestId('rollout-fleet-modal');
+    fireEvent.change(screen.getByTestId('rollout-min-healthy-input'), { target: { value: '250' } });
+    createWrapper(again).findCheckbox('[data-testid="rollout-launch-first"]')!.findNativeInput().getElement().click();
+    expect(screen.getByTestId<HTMLInputElement>('rollout-min-healthy-input').disabled).toBe(true);
+    expect(again.textContent).toContain('up to twice as many instances run');
+    createWrapper(again).findRadioGroup()!.findInputByValue('ami')!.getElement().click();
+    fireEvent.change(await screen.findByTestId('rollout-ami-input'), { target: { value: 'ami-0c0ffee000000002' } });
+    fireEvent.click(screen.getByTestId('rollout-fleet-confirm'));
+    await waitFor(() => expect(screen.queryByTestId('rollout-fleet-modal')).toBeNull(), patient);
+    expect(api.callsOf('fleets.rollout').at(-1)).toEqual({
+      fleetId: FLEET,
+      imageId: 'ami-0c0ffee000000002',
+      minHealthyPercentage: 100,
+      launchFirst: true,
     });
   });
 });
