@@ -132,6 +132,7 @@ export function createCommandHandlers(deps: BackendDeps): CommandHandlers {
       ok(await network.subnets(await profiles.get(profileId), region, vpcId)),
     'network.securityGroups': async ({ profileId, region, vpcId }) =>
       ok(await network.securityGroups(await profiles.get(profileId), region, vpcId)),
+    'network.hostedZones': async ({ profileId }) => ok(await network.hostedZones(await profiles.get(profileId))),
     'network.operatorAddress': async ({ profileId }) => {
       const context = await profiles.get(profileId);
       const cidr = await context.operatorCidr().catch((error: unknown) => {

@@ -20,7 +20,6 @@ import {
   type Image,
 } from '@aws-sdk/client-ec2';
 import { DescribeLoadBalancersCommand } from '@aws-sdk/client-elastic-load-balancing-v2';
-import { GetHostedZoneCommand, ListResourceRecordSetsCommand } from '@aws-sdk/client-route-53';
 import {
   FleetCapacity,
   FleetSpec,
@@ -34,6 +33,7 @@ import {
 import { KilnFailure, type KilnError } from '../../common/result';
 import { awsCall, throwAwsFailure, type AwsClientPool } from '../aws/clients';
 import { awsErrorCode } from '../aws/errors';
+import { checkDnsName } from '../dns/dns-calls';
 import { hourlyPrice } from '../pricing/price-snapshot';
 import type { ProfileRegistry } from '../profiles/profile-registry';
 import type { FleetStore } from '../store/fleet-store';
@@ -127,7 +127,7 @@ export function createFleetService(deps: FleetServiceDeps): FleetService {
       });
     }
     await dryRun(step);
-    if (spec.dns) await checkDnsName(step);
+    if (spec.dns) await checkDnsName(step.context, step.clients.route53, spec.dns);
     return { plan: planFleet(spec, fleetId, hourlyPrice(spec.instanceType)), vpcId };
   }
 
@@ -382,44 +382,6 @@ async function checkImage(step: FleetStepContext): Promise<void> {
       message: `The image ${spec.imageId} is ${image.State ?? 'not available'}. Nothing was changed.`,
       remedy: 'Wait until the image is available (the Images page shows its progress).',
       field: 'imageId',
-    });
-  }
-}
-
-/** The hosted zone exists, holds the name, and the name has no A record yet (Kiln never takes one over). */
-async function checkDnsName(step: FleetStepContext): Promise<void> {
-  const dns = step.spec.dns!;
-  const zone = await awsCall(step.context, `read the hosted zone ${dns.hostedZoneId}`, () =>
-    step.clients.route53.send(new GetHostedZoneCommand({ Id: dns.hostedZoneId })),
-  );
-  const zoneName = zone.HostedZone?.Name?.replace(/\.$/, '') ?? '';
-  const name = dns.recordName.replace(/\.$/, '');
-  if (name !== zoneName && !name.endsWith(`.${zoneName}`)) {
-    throw new KilnFailure({
-      code: 'DnsNameOutsideZone',
-      message: `${name} is not inside the hosted zone ${zoneName}. Nothing was created.`,
-      remedy: `Use a name ending in .${zoneName}, or choose the zone that holds ${name}.`,
-      field: 'dns.recordName',
-    });
-  }
-  const listed = await awsCall(step.context, `read the records of ${zoneName}`, () =>
-    step.clients.route53.send(
-      new ListResourceRecordSetsCommand({
-        HostedZoneId: dns.hostedZoneId,
-        StartRecordName: name,
-        StartRecordType: 'A',
-      }),
-    ),
-  );
-  const taken = listed.ResourceRecordSets?.some(
-    (r) => r.Name?.replace(/\.$/, '') === name && (r.Type === 'A' || r.Type === 'CNAME'),
-  );
-  if (taken) {
-    throw new KilnFailure({
-      code: 'DnsNameTaken',
-      message: `${name} already has a record in ${zoneName}; Kiln does not replace records it did not make. Nothing was created.`,
-      remedy: 'Choose another name, or delete that record first.',
-      field: 'dns.recordName',
     });
   }
 }
