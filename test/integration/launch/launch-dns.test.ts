@@ -65,7 +65,7 @@ async function aRecord(zoneId: string, name: string): Promise<string[]> {
 }
 
 async function instance(instanceId: string) {
-  return (await ec2.send(new DescribeInstancesCommand({ InstanceIds: [instanceId] }))).Reservations![0]!.Instances![0]!;
+  return (await ec2.send(new DescribeInstancesCommand({ InstanceIds: [instanceId] }))).Reservations![0].Instances![0];
 }
 
 async function kilnInstanceCount(): Promise<number> {
@@ -90,17 +90,18 @@ async function inSync(id: string, zoneId: string, name: string, value: string) {
   );
 }
 
-async function terminated(id: string) {
+async function terminated(id: string): Promise<LaunchRecord> {
   await must('launch.terminate', { launchId: id });
-  return waitFor(
+  await waitFor(
     'terminate and cleanup',
     async () => {
       const r = await recordOf(id);
-      return r?.phase === 'terminated' && r.securityGroupDeleted && r;
+      return r?.phase === 'terminated' && r.securityGroupDeleted;
     },
     30_000,
     200,
   );
+  return (await recordOf(id))!;
 }
 
 beforeAll(async () => {
@@ -115,7 +116,7 @@ beforeAll(async () => {
   });
   const vpcs = await ec2.send(new DescribeVpcsCommand({ Filters: [{ Name: 'is-default', Values: ['true'] }] }));
   publicZone = await createZone('example.test');
-  privateZone = await createZone('internal.test', vpcs.Vpcs![0]!.VpcId!);
+  privateZone = await createZone('internal.test', vpcs.Vpcs![0].VpcId);
 }, 60_000);
 afterAll(async () => {
   route53?.destroy();
@@ -213,10 +214,8 @@ describe('a launch with a DNS name', () => {
       }),
     );
     await terminated(launched.id);
-    const kept = await waitFor('the record kept', async () => {
-      const r = await recordOf(launched.id);
-      return r?.dns?.state === 'kept' && r;
-    });
+    await waitFor('the record kept', async () => (await recordOf(launched.id))?.dns?.state === 'kept');
+    const kept = (await recordOf(launched.id))!;
     expect(kept.warnings?.map((w) => w.code)).toContain('DnsRecordKept');
     expect(await aRecord(privateZone, 'db.internal.test')).toEqual(['10.9.9.9']);
   });
