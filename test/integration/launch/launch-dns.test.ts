@@ -17,10 +17,13 @@ import {
   ListResourceRecordSetsCommand,
   Route53Client,
 } from '@aws-sdk/client-route-53';
+import { writeFile } from 'node:fs/promises';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LaunchRecord, LaunchSpecInput } from '../../../electron/common/models';
 import { SANDBOX_PROFILE_ID } from '../../../electron/core/profiles/sandbox-profile';
 import { SANDBOX_CREDENTIALS } from '../../../electron/core/sandbox/address';
+import { recordFileContent } from '../../../electron/core/store/launch-store';
 import { backendCommands } from '../../support/backend-commands';
 import { startSandboxBackend, type SandboxBackend } from '../../support/sandbox-backend';
 import { waitFor } from '../../support/wait';
@@ -219,6 +222,57 @@ describe('a launch with a DNS name', () => {
     expect(kept.warnings?.map((w) => w.code)).toContain('DnsRecordKept');
     expect(await aRecord(privateZone, 'db.internal.test')).toEqual(['10.9.9.9']);
   });
+});
+
+describe('a launch with a DNS name across a crash', () => {
+  const recordFile = (id: string) => path.join(env.dataDir, 'launches', `${id}.json`);
+  const upsert = (zoneId: string, name: string, value: string) =>
+    route53.send(
+      new ChangeResourceRecordSetsCommand({
+        HostedZoneId: zoneId,
+        ChangeBatch: {
+          Changes: [
+            {
+              Action: 'UPSERT',
+              ResourceRecordSet: { Name: name, Type: 'A', TTL: 60, ResourceRecords: [{ Value: value }] },
+            },
+          ],
+        },
+      }),
+    );
+
+  it('sends again a change a crash cut off, and deletes the record of a launch terminated before the crash cleaned up', async () => {
+    const launched = await must('launch.start', {
+      spec: spec({ dns: { hostedZoneId: publicZone, recordName: 'crash.example.test' } }),
+    });
+    const ip = (await instance(launched.instanceId!)).PublicIpAddress!;
+    await inSync(launched.id, publicZone, 'crash.example.test', ip);
+
+    // As a crash leaves it: Kiln saved "updating to <ip>", Route 53 still holds the address from before.
+    await env.restart(async () => {
+      await upsert(publicZone, 'crash.example.test', '192.0.2.77');
+      const saved = (await recordOf(launched.id))!;
+      const dns = { ...saved.dns!, state: 'updating' as const, value: ip, previousValue: '192.0.2.77' };
+      await writeFile(recordFile(launched.id), recordFileContent({ ...saved, dns }));
+    });
+    await inSync(launched.id, publicZone, 'crash.example.test', ip);
+
+    // Terminated, then a crash before the cleanup ran: the next start cleans up, the record too.
+    await terminated(launched.id);
+    await env.restart(async () => {
+      await upsert(publicZone, 'crash.example.test', ip);
+      const saved = (await recordOf(launched.id))!;
+      await writeFile(
+        recordFile(launched.id),
+        recordFileContent({ ...saved, securityGroupDeleted: true, dns: { ...saved.dns!, state: 'in-sync' } }),
+      );
+    });
+    await waitFor(
+      'the record deleted after the restart',
+      async () => (await recordOf(launched.id))?.dns?.state === 'deleted',
+    );
+    expect(await aRecord(publicZone, 'crash.example.test')).toEqual([]);
+  }, 90_000);
 });
 
 describe('network.hostedZones', () => {
