@@ -8,6 +8,7 @@ import {
   updatingTo,
 } from '../../../../electron/core/launch/launch-dns';
 import { assertDnsAddressable } from '../../../../electron/core/launch/launch-dns-check';
+import { recordFromInstance } from '../../../../electron/core/launch/import-from-aws';
 import { launchRecord } from '../../../support/fake-kiln-api';
 
 const now = new Date('2025-01-15T10:05:00.000Z');
@@ -100,5 +101,34 @@ describe('assertDnsAddressable', () => {
     expect(code(() => assertDnsAddressable(name, { zoneName: 'example.test', privateZone: false }, true, 46))).toBe(
       'TooManyTagsForDns',
     );
+  });
+});
+
+describe('a DNS name found by Import from AWS', () => {
+  const instance = (tags: Record<string, string>) => ({
+    InstanceId: 'i-0123',
+    ImageId: 'ami-0ed094fb1304fd857',
+    InstanceType: 't3.micro' as const,
+    State: { Name: 'running' as const },
+    PublicIpAddress: '54.1.2.3',
+    Tags: Object.entries(tags).map(([Key, Value]) => ({ Key, Value })),
+  });
+
+  it('comes back from the kiln:dns tag, pending until the first observation writes it', () => {
+    const record = recordFromInstance(
+      instance({ 'kiln:launch-id': 'abc-1', 'kiln:dns': 'Z1PUBLIC/web.example.test' }),
+      'sandbox',
+      'us-east-1',
+      now,
+    );
+    expect(record?.spec.dns).toEqual({ hostedZoneId: 'Z1PUBLIC', recordName: 'web.example.test' });
+    expect(record?.dns).toMatchObject({ hostedZoneId: 'Z1PUBLIC', recordName: 'web.example.test', state: 'pending' });
+    expect(dnsValueToWrite(record!, { state: 'running', publicIp: '54.1.2.3' }, now)).toBe('54.1.2.3');
+  });
+
+  it('is absent without the tag', () => {
+    const record = recordFromInstance(instance({ 'kiln:launch-id': 'abc-1' }), 'sandbox', 'us-east-1', now);
+    expect(record?.dns).toBeUndefined();
+    expect(record?.spec.dns).toBeUndefined();
   });
 });
