@@ -108,7 +108,7 @@ async function terminated(id: string): Promise<LaunchRecord> {
 }
 
 beforeAll(async () => {
-  env = await startSandboxBackend({ pendingSeconds: 1, hostRegions: ['us-east-1'] });
+  env = await startSandboxBackend({ pendingSeconds: 1, proxy: true, hostRegions: ['us-east-1'] });
   ec2 = env.ec2(REGION);
   const quickStart = await must('images.quickStart', { profileId: SANDBOX_PROFILE_ID, region: REGION });
   imageId = quickStart.find((i) => i.platform === 'linux' && i.architecture === 'x86_64')!.imageId;
@@ -222,6 +222,66 @@ describe('a launch with a DNS name', () => {
     expect(kept.warnings?.map((w) => w.code)).toContain('DnsRecordKept');
     expect(await aRecord(privateZone, 'db.internal.test')).toEqual(['10.9.9.9']);
   });
+});
+
+/** Route 53's answer when the identity may not change records (the fault proxy sends it instead of moto's). */
+const DENIED = {
+  status: 403,
+  body:
+    '<?xml version="1.0"?>\n<ErrorResponse xmlns="https://route53.amazonaws.com/doc/2013-04-01/"><Error><Type>Sender</Type>' +
+    '<Code>AccessDenied</Code><Message>not authorized to perform route53:ChangeResourceRecordSets</Message></Error>' +
+    '<RequestId>kiln-proxy</RequestId></ErrorResponse>',
+};
+
+describe('a launch whose record changes fail', () => {
+  it('shows a failed write on the launch, and writes the new address when a restart gives one', async () => {
+    env.proxy!.throttle('ChangeResourceRecordSets', { sequence: [true], reply: DENIED });
+    const launched = await must('launch.start', {
+      spec: spec({ dns: { hostedZoneId: publicZone, recordName: 'denied.example.test' } }),
+    });
+    await waitFor('the write failed', async () => (await recordOf(launched.id))?.dns?.state === 'failed', 30_000);
+    expect((await recordOf(launched.id))!.dns!.error).toMatchObject({ code: 'AccessDenied' });
+    expect(await aRecord(publicZone, 'denied.example.test')).toEqual([]);
+
+    await ec2.send(new StopInstancesCommand({ InstanceIds: [launched.instanceId!] }));
+    await waitFor('stopped', async () => (await instance(launched.instanceId!)).State?.Name === 'stopped', 20_000);
+    await ec2.send(new StartInstancesCommand({ InstanceIds: [launched.instanceId!] }));
+    const ip = await waitFor('a new public IP', async () => (await instance(launched.instanceId!)).PublicIpAddress);
+    await inSync(launched.id, publicZone, 'denied.example.test', ip);
+    await terminated(launched.id);
+  }, 90_000);
+
+  it('keeps a record it could not delete as a cleanup leftover, and Retry cleanup deletes it', async () => {
+    const launched = await must('launch.start', {
+      spec: spec({ dns: { hostedZoneId: publicZone, recordName: 'leftover.example.test' } }),
+    });
+    const ip = (await instance(launched.instanceId!)).PublicIpAddress!;
+    await inSync(launched.id, publicZone, 'leftover.example.test', ip);
+
+    env.proxy!.throttle('ChangeResourceRecordSets', { sequence: [true], reply: DENIED });
+    await must('launch.terminate', { launchId: launched.id });
+    const failed = await waitFor(
+      'the cleanup to fail at the DNS record',
+      async () => {
+        const r = await recordOf(launched.id);
+        return r?.phase === 'terminated' && r.error ? r : undefined;
+      },
+      30_000,
+    );
+    expect(failed.error).toMatchObject({ code: 'AccessDenied' });
+    expect(failed.error!.remedy).toContain('the DNS record leftover.example.test');
+    expect(failed.dns?.state).toBe('in-sync');
+    expect(await aRecord(publicZone, 'leftover.example.test')).toEqual([ip]);
+    expect(await call('launch.forget', { launchId: launched.id })).toMatchObject({
+      ok: false,
+      error: { code: 'CleanupPending' },
+    });
+
+    const retried = await must('launch.retryCleanup', { launchId: launched.id });
+    expect(retried.error).toBeUndefined();
+    expect(retried.dns?.state).toBe('deleted');
+    expect(await aRecord(publicZone, 'leftover.example.test')).toEqual([]);
+  }, 90_000);
 });
 
 describe('a launch with a DNS name across a crash', () => {
