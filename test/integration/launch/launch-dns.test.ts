@@ -7,6 +7,7 @@
 import {
   DescribeInstancesCommand,
   DescribeVpcsCommand,
+  RunInstancesCommand,
   StartInstancesCommand,
   StopInstancesCommand,
   type EC2Client,
@@ -65,6 +66,22 @@ async function aRecord(zoneId: string, name: string): Promise<string[]> {
   const out = await route53.send(new ListResourceRecordSetsCommand({ HostedZoneId: zoneId }));
   const set = out.ResourceRecordSets?.find((r) => r.Type === 'A' && r.Name?.replace(/\.$/, '') === name);
   return (set?.ResourceRecords ?? []).map((r) => r.Value!);
+}
+
+async function upsertRecord(zoneId: string, name: string, value: string) {
+  await route53.send(
+    new ChangeResourceRecordSetsCommand({
+      HostedZoneId: zoneId,
+      ChangeBatch: {
+        Changes: [
+          {
+            Action: 'UPSERT',
+            ResourceRecordSet: { Name: name, Type: 'A', TTL: 60, ResourceRecords: [{ Value: value }] },
+          },
+        ],
+      },
+    }),
+  );
 }
 
 async function instance(instanceId: string) {
@@ -332,6 +349,52 @@ describe('a launch with a DNS name across a crash', () => {
       async () => (await recordOf(launched.id))?.dns?.state === 'deleted',
     );
     expect(await aRecord(publicZone, 'crash.example.test')).toEqual([]);
+  }, 90_000);
+});
+
+describe('an orphaned instance with a DNS name on the Cleanup page', () => {
+  /** An instance a lost launch left, tagged as Kiln tags it, with its A record (holding `value`, default its IP). */
+  async function orphan(name: string, value?: string): Promise<string> {
+    const run = await ec2.send(
+      new RunInstancesCommand({
+        ImageId: imageId,
+        InstanceType: 't3.micro',
+        MinCount: 1,
+        MaxCount: 1,
+        NetworkInterfaces: [{ DeviceIndex: 0, AssociatePublicIpAddress: true }],
+        TagSpecifications: [
+          {
+            ResourceType: 'instance',
+            Tags: [
+              { Key: 'kiln:launch-id', Value: `lost-${name.split('.')[0]}` },
+              { Key: 'kiln:created-by', Value: 'kiln' },
+              { Key: 'kiln:dns', Value: `${publicZone}/${name}` },
+            ],
+          },
+        ],
+      }),
+    );
+    const instanceId = run.Instances![0].InstanceId!;
+    const ip = await waitFor('a public IP', async () => (await instance(instanceId)).PublicIpAddress);
+    await upsertRecord(publicZone, name, value ?? ip);
+    return instanceId;
+  }
+
+  it('names the DNS name, and terminating the instance deletes its record, or leaves one that moved, saying so', async () => {
+    const ours = await orphan('lost.example.test');
+    const moved = await orphan('moved.example.test', '192.0.2.44');
+    const listed = await must('orphans.list', { profileId: SANDBOX_PROFILE_ID });
+    const row = listed.find((o) => o.id === ours)!;
+    expect(row.detail).toContain('DNS name lost.example.test');
+
+    const results = await must('orphans.clean', {
+      profileId: SANDBOX_PROFILE_ID,
+      items: [ours, moved].map((id) => ({ kind: 'instance' as const, id, region: REGION })),
+    });
+    expect(results.every((r) => r.ok)).toBe(true);
+    expect(results[0].message).toContain('moved.example.test now points at 192.0.2.44, so Kiln left it.');
+    expect(await aRecord(publicZone, 'lost.example.test')).toEqual([]);
+    expect(await aRecord(publicZone, 'moved.example.test')).toEqual(['192.0.2.44']);
   }, 90_000);
 });
 
