@@ -84,8 +84,9 @@ export function createCommandHandlers(deps: BackendDeps): CommandHandlers {
   /** A launched spec becomes the profile's wizard defaults; failing to save them does not fail the launch. */
   async function rememberDefaults(spec: LaunchSpec, createdKeyPair: string | undefined): Promise<void> {
     // The launch created (or imported) its key pair, so it exists now; the defaults may name it.
+    // A DNS name belongs to the launch that took it: the next launch from the defaults would be refused as taken.
     await wizardDefaults
-      .save(spec.profileId, spec, (name) => name === createdKeyPair)
+      .save(spec.profileId, { ...spec, dns: undefined }, (name) => name === createdKeyPair)
       .catch((error: unknown) => deps.log(`could not save the wizard defaults of profile ${spec.profileId}`, error));
   }
 

@@ -189,6 +189,10 @@ describe('a launch with a DNS name', () => {
     const launched = await must('launch.start', { spec: spec() });
     const first = await waitFor('a public IP', async () => (await instance(launched.instanceId!)).PublicIpAddress);
     await inSync(launched.id, publicZone, 'web.example.test', first);
+    // The wizard's defaults (the last launch) leave the name out: it is this launch's now.
+    const defaults = await must('wizard.defaults.get', { profileId: SANDBOX_PROFILE_ID });
+    expect(defaults?.name).toBe('dns-launch');
+    expect(defaults?.dns).toBeUndefined();
     const tags = (await instance(launched.instanceId!)).Tags ?? [];
     expect(tags.find((t) => t.Key === 'kiln:dns')?.Value).toBe(`${publicZone}/web.example.test`);
 
