@@ -95,6 +95,8 @@ export function createProgram(): Command {
     .option('--preset <name>', 'a preset saved in the app')
     .option('--name <name>', 'the instance name (Name tag)')
     .option('--count <n>', 'how many instances (name-1 … name-N)')
+    .option('--dns-zone <zoneId>', 'a Route 53 hosted zone id for the DNS name (with --dns-name)')
+    .option('--dns-name <name>', "an A record for the instance's IP, inside the zone (with --dns-zone)")
     .option('-f, --follow', "print the install log; exit with the install's result")
     .addOption(
       new Option('--on-success <action>', 'after a successful install (needs --follow)').choices([

@@ -15,6 +15,7 @@ import {
   SubnetSummary,
   SecurityGroupSummary,
   VpcSummary,
+  HostedZoneSummary,
   LaunchEstimate,
   LaunchRecord,
   LaunchSpec,
@@ -135,6 +136,11 @@ export const commands = {
   'network.securityGroups': {
     input: ProfileRegion.extend({ vpcId: z.string().default('') }),
     output: z.array(SecurityGroupSummary),
+  },
+  /** The account's Route 53 hosted zones, every page (Route 53 is global: no region), for the DNS name pickers. */
+  'network.hostedZones': {
+    input: z.object({ profileId: z.string().min(1) }),
+    output: z.array(HostedZoneSummary),
   },
   /** The operator's public address as Kiln sees it (the "My IP" source of the security group). */
   'network.operatorAddress': {

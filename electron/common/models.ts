@@ -10,6 +10,7 @@ export * from './models/images';
 export * from './models/storage';
 export * from './models/notices';
 export * from './models/health';
+export * from './models/dns';
 export * from './models/fleets';
 export * from './models/snapshots';
 export * from './models/snapshot-restore';

@@ -84,8 +84,9 @@ export function createCommandHandlers(deps: BackendDeps): CommandHandlers {
   /** A launched spec becomes the profile's wizard defaults; failing to save them does not fail the launch. */
   async function rememberDefaults(spec: LaunchSpec, createdKeyPair: string | undefined): Promise<void> {
     // The launch created (or imported) its key pair, so it exists now; the defaults may name it.
+    // A DNS name belongs to the launch that took it: the next launch from the defaults would be refused as taken.
     await wizardDefaults
-      .save(spec.profileId, spec, (name) => name === createdKeyPair)
+      .save(spec.profileId, { ...spec, dns: undefined }, (name) => name === createdKeyPair)
       .catch((error: unknown) => deps.log(`could not save the wizard defaults of profile ${spec.profileId}`, error));
   }
 
@@ -132,6 +133,7 @@ export function createCommandHandlers(deps: BackendDeps): CommandHandlers {
       ok(await network.subnets(await profiles.get(profileId), region, vpcId)),
     'network.securityGroups': async ({ profileId, region, vpcId }) =>
       ok(await network.securityGroups(await profiles.get(profileId), region, vpcId)),
+    'network.hostedZones': async ({ profileId }) => ok(await network.hostedZones(await profiles.get(profileId))),
     'network.operatorAddress': async ({ profileId }) => {
       const context = await profiles.get(profileId);
       const cidr = await context.operatorCidr().catch((error: unknown) => {

@@ -73,11 +73,13 @@ describe('fleets in the browser', () => {
       .poll(() => page.getByTestId('fleet-source-radio').innerText(), { timeout: 20_000 })
       .toMatch(/\d+\.\d+\.\d+\.\d+\/32/);
     await page.getByTestId('fleet-dns-toggle').locator('input').check();
-    await page.getByTestId('fleet-zone-input').fill(zoneId);
+    await choose(page, 'fleet-zone-select', /example\.test/);
     await page.getByTestId('fleet-record-input').fill('app.example.test');
 
     await page.getByTestId('fleet-review-button').click();
     await page.getByTestId('fleet-review').waitFor({ timeout: 60_000 });
+    const planned = await page.getByTestId('fleet-plan-resources').innerText();
+    expect(planned).toContain(zoneId);
     const resources = page.getByTestId('fleet-plan-resources').locator('tbody tr');
     expect(await resources.count()).toBe(9);
     expect(Number(await page.getByTestId('fleet-cost-max').getAttribute('data-value'))).toBeGreaterThan(

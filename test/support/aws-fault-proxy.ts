@@ -83,6 +83,13 @@ export function instanceIdsOf(request: ProxiedRequest): { filtered: string[]; by
   return { filtered, byParameter };
 }
 
+/** The action of a REST request the proxy can name (Route 53 record changes); undefined for the others. */
+export function restActionOf(method: string | undefined, url: string | undefined): string | undefined {
+  if (method === 'POST' && /^\/2013-04-01\/hostedzone\/[^/]+\/rrset\/?(\?|$)/.test(url ?? ''))
+    return 'ChangeResourceRecordSets';
+  return undefined;
+}
+
 function sdkAttemptOf(header: string | string[] | undefined): ProxiedRequest['attempt'] {
   const match = /attempt=(\d+);\s*max=(\d+)/.exec(String(header ?? ''));
   return match ? { attempt: Number(match[1]), max: Number(match[2]) } : undefined;
@@ -112,7 +119,9 @@ export async function startAwsFaultProxy(options: { target: string; seed?: numbe
       const params = isForm ? new URLSearchParams(body.toString('utf8')) : new URLSearchParams();
       // JSON-protocol services (CloudWatch) name the action in X-Amz-Target: `GraniteServiceVersion20100801.DescribeAlarms`.
       const amzTarget = req.headers['x-amz-target'];
-      const action = params.get('Action') ?? (typeof amzTarget === 'string' ? amzTarget.split('.').pop() : undefined);
+      const action =
+        params.get('Action') ??
+        (typeof amzTarget === 'string' ? amzTarget.split('.').pop() : restActionOf(req.method, req.url));
       const throttled = shouldThrottle(action);
       requests.push({
         action,

@@ -18,6 +18,7 @@ import {
   type QuickStartTile,
   type Region,
   type SecurityGroupSummary,
+  type HostedZoneSummary,
   type SnapshotPolicy,
   type SubnetSummary,
   type VpcSummary,
@@ -60,6 +61,8 @@ export interface FakeData {
   vpcs?: VpcSummary[];
   subnets?: SubnetSummary[];
   securityGroups?: SecurityGroupSummary[];
+  /** network.hostedZones answers (none by default). */
+  hostedZones?: HostedZoneSummary[];
   operatorCidr?: string;
   /** profiles.identity answers by profile id (default: `defaultIdentity`). */
   identities?: Record<string, CallerIdentity>;

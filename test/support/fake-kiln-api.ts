@@ -238,6 +238,7 @@ function cannedHandlers(data: FakeData, emit: Emit): CommandHandlers {
     'network.subnets': async ({ vpcId }) => ok((data.subnets ?? []).filter((x) => x.vpcId === (vpcId || defaultVpc()))),
     'network.securityGroups': async ({ vpcId }) =>
       ok((data.securityGroups ?? []).filter((g) => g.vpcId === (vpcId || defaultVpc()))),
+    'network.hostedZones': async () => ok(data.hostedZones ?? []),
     'network.operatorAddress': async () => ok({ cidr: data.operatorCidr ?? '203.0.113.9/32' }),
     'wizard.defaults.get': async ({ profileId }) => ok(data.wizardDefaults?.[profileId] ?? null),
     'wizard.defaults.save': async ({ profileId, spec }) => {

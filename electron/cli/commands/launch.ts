@@ -19,6 +19,9 @@ export interface LaunchOptions {
   preset?: string;
   name?: string;
   count?: string;
+  /** The DNS name, given together: the hosted zone id and the record name inside it. */
+  dnsZone?: string;
+  dnsName?: string;
   follow?: boolean;
   onSuccess?: string;
   onFailure?: string;
@@ -64,7 +67,7 @@ export function parseAfterOptions(options: LaunchOptions): {
   return { onSuccess: onSuccess as 'keep' | 'terminate' | 'bake', onFailure: onFailure! };
 }
 
-/** The spec to launch: the file or the preset, then --name and --count, then the default profile and its region. */
+/** The spec to launch: the file or the preset, then --name, --count and the DNS name, then the default profile and its region. */
 export async function readLaunchSpec(context: CliContext, options: LaunchOptions): Promise<LaunchSpecInput> {
   if (Boolean(options.spec) === Boolean(options.preset))
     refuse('InvalidOption', 'Give either --spec FILE.json or --preset NAME.');
@@ -96,6 +99,9 @@ export async function readLaunchSpec(context: CliContext, options: LaunchOptions
     if (!Number.isInteger(count)) refuse('InvalidOption', `--count is a whole number, not "${options.count}".`);
     spec.advanced = { ...(spec.advanced as object | undefined), count };
   }
+  if ((options.dnsZone === undefined) !== (options.dnsName === undefined))
+    refuse('InvalidOption', '--dns-zone and --dns-name go together: the hosted zone id and the name inside it.');
+  if (options.dnsZone !== undefined) spec.dns = { hostedZoneId: options.dnsZone, recordName: options.dnsName };
   if (typeof spec.profileId !== 'string') spec.profileId = await context.profileId();
   if (typeof spec.region !== 'string') {
     const profile = (await context.must('profiles.list', {})).find((p) => p.id === spec.profileId);

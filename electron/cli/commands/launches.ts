@@ -49,6 +49,7 @@ export async function showCommand(context: CliContext, ref: string): Promise<num
       ['State', r.instanceState],
       ['Public IP', r.publicIp],
       ['Public DNS', r.publicDnsName],
+      ['DNS name', r.dns && `${r.dns.recordName} -> ${r.dns.value ?? '(no address yet)'} (${r.dns.state})`],
       ['Status checks', r.statusChecks && `system ${r.statusChecks.system}, instance ${r.statusChecks.instance}`],
       ['Agent link', r.agentLink && `${r.agentLink.state}${r.agentLink.detail ? ` (${r.agentLink.detail})` : ''}`],
       [

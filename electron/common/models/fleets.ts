@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { StorageChoice } from './launch-spec';
+import { DnsName } from './dns';
 
 const CIDR = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\/(\d{1,2})$/;
 
@@ -53,16 +54,9 @@ export const FleetLoadBalancer = z.object({
 });
 export type FleetLoadBalancer = z.infer<typeof FleetLoadBalancer>;
 
-export const FleetDns = z.object({
-  hostedZoneId: z.string().trim().min(1, 'Choose a hosted zone.'),
-  /** The record's full name, inside the zone (e.g. `app.example.com`). */
-  recordName: z
-    .string()
-    .trim()
-    .toLowerCase()
-    .regex(/^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}\.?$/, 'Type a DNS name such as app.example.com.'),
-});
-export type FleetDns = z.infer<typeof FleetDns>;
+/** A fleet's DNS name: an alias record for its load balancer (the same schema as a launch's). */
+export const FleetDns = DnsName;
+export type FleetDns = DnsName;
 
 export const FleetSpec = z.object({
   profileId: z.string().min(1),

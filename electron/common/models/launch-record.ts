@@ -1,6 +1,7 @@
 /** A launch as Kiln tracks it: phases, outcome, agent link, status checks, log lines. */
 import { z } from 'zod';
 import { ConnectOptions, HostKeys } from './connect';
+import { LaunchDnsRecord } from './dns';
 import { DefaultRecoveryAlarms } from './health';
 import { Bake } from './images';
 import { LaunchSpec } from './launch-spec';
@@ -97,6 +98,8 @@ export const LaunchRecord = z.object({
   webAccess: WebAccess.optional(),
   leftOpen: z.array(IngressLeftOpen).optional(),
   securityGroupId: z.string().optional(),
+  /** The launch's A record (spec.dns): what Kiln wrote and whether Route 53 holds it. */
+  dns: LaunchDnsRecord.optional(),
   securityGroupDeleted: z.boolean().default(false),
   /** When Kiln terminates the instance by itself (a salvage window or an experiment timer), ISO 8601. */
   terminateAt: z.string().optional(),

@@ -1,6 +1,7 @@
 /** Everything the wizard collects (LaunchSpec), its parts, and the cost estimate. */
 import { z } from 'zod';
 import { InstancePrice } from './catalog';
+import { DnsName } from './dns';
 import { ProbeList } from './probes';
 
 /** Raw user data may not exceed 16 KB (EC2 limit, before base64). */
@@ -263,6 +264,8 @@ export const LaunchSpec = z.object({
   advanced: AdvancedChoice.optional(),
   /** HTTP(S) health probes Kiln runs against the instance while it is open (set later on the launch page too). */
   probes: ProbeList.optional(),
+  /** An A record for the instance's address in a Route 53 hosted zone, kept up to date, removed on terminate. */
+  dns: DnsName.optional(),
 });
 export type LaunchSpec = z.infer<typeof LaunchSpec>;
 

@@ -1,4 +1,7 @@
-/** The networks a launch can go into: VPCs (default first), a VPC's subnets, and its security groups. Not cached. */
+/**
+ * The networks a launch can go into: VPCs (default first), a VPC's subnets, and its security groups; and the hosted
+ * zones its DNS name can go in. Not cached.
+ */
 import {
   DescribeSecurityGroupsCommand,
   DescribeSubnetsCommand,
@@ -8,8 +11,9 @@ import {
   type Subnet,
   type Tag,
 } from '@aws-sdk/client-ec2';
-import type { SecurityGroupSummary, SubnetSummary, VpcSummary } from '../../common/models';
+import type { HostedZoneSummary, SecurityGroupSummary, SubnetSummary, VpcSummary } from '../../common/models';
 import { awsCall, type AwsClientPool } from '../aws/clients';
+import { listHostedZones } from '../dns/dns-calls';
 import { KILN_LAUNCH_ID_TAG } from '../launch/tags';
 import type { ProfileContext } from '../profiles/profile-context';
 
@@ -104,7 +108,12 @@ export interface NetworkCatalog {
   vpcs(context: ProfileContext, region: string): Promise<VpcSummary[]>;
   subnets(context: ProfileContext, region: string, vpcId: string): Promise<SubnetSummary[]>;
   securityGroups(context: ProfileContext, region: string, vpcId: string): Promise<SecurityGroupSummary[]>;
+  /** The account's Route 53 hosted zones (global). */
+  hostedZones(context: ProfileContext): Promise<HostedZoneSummary[]>;
 }
+
+/** Route 53 is global; its API lives in us-east-1 (any region's client reaches it). */
+const ROUTE53_REGION = 'us-east-1';
 
 export function createNetworkCatalog(deps: { clients: AwsClientPool }): NetworkCatalog {
   const ec2 = (context: ProfileContext, region: string) => deps.clients.get(context, region).ec2;
@@ -112,5 +121,6 @@ export function createNetworkCatalog(deps: { clients: AwsClientPool }): NetworkC
     vpcs: (context, region) => listVpcs(context, ec2(context, region)),
     subnets: (context, region, vpcId) => listSubnets(context, ec2(context, region), vpcId),
     securityGroups: (context, region, vpcId) => listSecurityGroups(context, ec2(context, region), vpcId),
+    hostedZones: (context) => listHostedZones(context, deps.clients.get(context, ROUTE53_REGION).route53),
   };
 }

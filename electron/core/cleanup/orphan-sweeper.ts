@@ -1,6 +1,7 @@
 /**
  * Finds what Kiln created in AWS (tagged `kiln:launch-id`, or `kiln:fleet-id`) that belongs to no live launch or
- * fleet on this workstation, with its age and what it costs per day, and removes it on request.
+ * fleet on this workstation, with its age and what it costs per day, and removes it on request (an instance with its
+ * DNS record, while the record still holds the instance's address).
  */
 import {
   DeleteKeyPairCommand,
@@ -19,6 +20,8 @@ import {
 import type { Orphan, OrphanCleanupResult, OrphanRef } from '../../common/models';
 import { KilnFailure } from '../../common/result';
 import { awsCall, type AwsClientPool } from '../aws/clients';
+import { KILN_DNS_TAG, parseDnsTag } from '../dns/dns-name';
+import { instanceDnsRecords, removeInstanceDnsRecords } from '../dns/instance-dns-records';
 import {
   deleteFleetResources,
   findFleetResources,
@@ -80,7 +83,7 @@ export function createOrphanSweeper(deps: OrphanSweeperDeps) {
         id: instance.InstanceId!,
         state: instance.State?.Name,
         createdAt: instance.LaunchTime?.toISOString(),
-        detail: instance.InstanceType,
+        detail: [instance.InstanceType, dnsNameOf(instance.Tags)].filter(Boolean).join(', DNS name '),
         estimatedCostPerDay: instanceDailyCost(instance.InstanceType ?? '', instance.State?.Name) ?? null,
       });
     }
@@ -268,13 +271,22 @@ export function createOrphanSweeper(deps: OrphanSweeperDeps) {
     if (instances.length > 0) {
       const ids = instances.map((i) => i.id);
       // Instances first: their groups and volumes are in use until they are gone.
+      let dnsNotes: string[] = [];
       await attempt({ kind: 'instance', id: ids.join(', '), region }, async () => {
+        // Read before terminating: a terminated instance no longer has the address its DNS record holds.
+        const described = await awsCall(context, `read ${ids.join(', ')}`, () =>
+          ec2.send(new DescribeInstancesCommand({ Filters: [{ Name: 'instance-id', Values: ids }] })),
+        );
+        const records = instanceDnsRecords((described.Reservations ?? []).flatMap((r) => r.Instances ?? []));
         await awsCall(context, `terminate ${ids.join(', ')}`, () =>
           ec2.send(new TerminateInstancesCommand({ InstanceIds: ids })),
         );
         await waitTerminated(ec2, ids);
+        const route53 = deps.clients.get(context, 'us-east-1').route53;
+        dnsNotes = await removeInstanceDnsRecords(context, route53, records);
       });
       const outcome = results.pop()!;
+      if (dnsNotes.length > 0) outcome.message = [outcome.message, ...dnsNotes].filter(Boolean).join(' ');
       for (const instance of instances) results.push({ ...instance, ok: outcome.ok, message: outcome.message });
     }
     for (const item of items) {
@@ -331,6 +343,11 @@ export function createOrphanSweeper(deps: OrphanSweeperDeps) {
       ).flat();
     },
   };
+}
+
+/** The DNS name an instance's `kiln:dns` tag names, if any. */
+function dnsNameOf(tags: Tag[] | undefined): string | undefined {
+  return parseDnsTag(tagValue(tags, KILN_DNS_TAG))?.recordName;
 }
 
 function tagValue(tags: Tag[] | undefined, key: string): string | undefined {

@@ -7,7 +7,6 @@
  */
 import { randomBytes } from 'node:crypto';
 import { DescribeLoadBalancersCommand } from '@aws-sdk/client-elastic-load-balancing-v2';
-import { GetHostedZoneCommand, ListResourceRecordSetsCommand } from '@aws-sdk/client-route-53';
 import {
   FleetSpec,
   type FleetCapacity as Capacity,
@@ -19,6 +18,7 @@ import {
 } from '../../common/models';
 import { KilnFailure, type KilnError } from '../../common/result';
 import { awsCall, type AwsClientPool } from '../aws/clients';
+import { checkDnsName } from '../dns/dns-calls';
 import { hourlyPrice } from '../pricing/price-snapshot';
 import type { ProfileRegistry } from '../profiles/profile-registry';
 import type { FleetStore } from '../store/fleet-store';
@@ -115,7 +115,7 @@ export function createFleetService(deps: FleetServiceDeps): FleetService {
     }
     await checkFleetSecurityGroups(step, vpcId);
     const rootVolume = await checkFleetImage(step);
-    if (spec.dns) await checkDnsName(step);
+    if (spec.dns) await checkDnsName(step.context, step.clients.route53, spec.dns);
     return { plan: planFleet(spec, fleetId, hourlyPrice(spec.instanceType)), facts: { vpcId, rootVolume } };
   }
 
@@ -234,44 +234,6 @@ export function createFleetService(deps: FleetServiceDeps): FleetService {
 function failureOf(error: unknown): KilnError {
   if (error instanceof KilnFailure) return error.error;
   return { code: 'Error', message: error instanceof Error ? error.message : String(error) };
-}
-
-/** The hosted zone exists, holds the name, and the name has no A record yet (Kiln never takes one over). */
-async function checkDnsName(step: FleetStepContext): Promise<void> {
-  const dns = step.spec.dns!;
-  const zone = await awsCall(step.context, `read the hosted zone ${dns.hostedZoneId}`, () =>
-    step.clients.route53.send(new GetHostedZoneCommand({ Id: dns.hostedZoneId })),
-  );
-  const zoneName = zone.HostedZone?.Name?.replace(/\.$/, '') ?? '';
-  const name = dns.recordName.replace(/\.$/, '');
-  if (name !== zoneName && !name.endsWith(`.${zoneName}`)) {
-    throw new KilnFailure({
-      code: 'DnsNameOutsideZone',
-      message: `${name} is not inside the hosted zone ${zoneName}. Nothing was created.`,
-      remedy: `Use a name ending in .${zoneName}, or choose the zone that holds ${name}.`,
-      field: 'dns.recordName',
-    });
-  }
-  const listed = await awsCall(step.context, `read the records of ${zoneName}`, () =>
-    step.clients.route53.send(
-      new ListResourceRecordSetsCommand({
-        HostedZoneId: dns.hostedZoneId,
-        StartRecordName: name,
-        StartRecordType: 'A',
-      }),
-    ),
-  );
-  const taken = listed.ResourceRecordSets?.some(
-    (r) => r.Name?.replace(/\.$/, '') === name && (r.Type === 'A' || r.Type === 'CNAME'),
-  );
-  if (taken) {
-    throw new KilnFailure({
-      code: 'DnsNameTaken',
-      message: `${name} already has a record in ${zoneName}; Kiln does not replace records it did not make. Nothing was created.`,
-      remedy: 'Choose another name, or delete that record first.',
-      field: 'dns.recordName',
-    });
-  }
 }
 
 async function loadBalancerDnsName(step: FleetStepContext): Promise<string | undefined> {

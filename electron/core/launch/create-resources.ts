@@ -10,6 +10,7 @@ import { launchChoices, type LaunchRecord, type LaunchSpec } from '../../common/
 import type { Artifact, ArtifactStore } from '../artifacts/artifact-store';
 import type { AwsClientPool } from '../aws/clients';
 import type { Catalog } from '../catalog/catalog';
+import { dnsTagValue } from '../dns/dns-name';
 import { deleteKeyPair, provideLaunchKeyPair } from '../keypairs/key-pairs';
 import type { ProfileRegistry } from '../profiles/profile-registry';
 import type { SecretStore } from '../store/secret-store';
@@ -113,6 +114,7 @@ export async function createLaunchResources(
       rootVolume: checked.rootVolume,
       tags,
       instanceOptions: advanced,
+      dnsTag: spec.dns && dnsTagValue(spec.dns.hostedZoneId, spec.dns.recordName),
     });
   } catch (error) {
     // Nothing may be left behind when the launch itself fails.
@@ -147,6 +149,7 @@ export async function createLaunchResources(
       keyPairName,
       operatorCidr: checked.operatorCidr,
       loginPort: checked.loginPort ?? null,
+      ...(checked.dns && { dns: { ...checked.dns, at: now().toISOString() } }),
       userDataBytes: userData.bytes,
       agentCertificate: { pem: certificate.certPem, fingerprint256: certificate.fingerprint256 },
       ...(node.warning && { warnings: [node.warning] }),

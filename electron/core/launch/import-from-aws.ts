@@ -1,10 +1,12 @@
 /** Rebuilds launch records from what AWS knows: instances tagged `kiln:launch-id` that this workstation lacks. */
 import { DescribeInstancesCommand, type Instance } from '@aws-sdk/client-ec2';
+import { GetHostedZoneCommand } from '@aws-sdk/client-route-53';
 import { DEFAULT_AGENT_PORT, type LaunchRecord } from '../../common/models';
 import { KilnFailure } from '../../common/result';
 import { awsCall, type AwsClientPool } from '../aws/clients';
 import { describeKilnAlarms } from '../health/alarm-calls';
 import { parseRecoveryAlarmName } from '../health/recovery-alarm-definitions';
+import { KILN_DNS_TAG, parseDnsTag } from '../dns/dns-name';
 import type { ProfileContext } from '../profiles/profile-context';
 import { KILN_AGENT_PORT_TAG, KILN_LAUNCH_ID_TAG } from './tags';
 
@@ -37,7 +39,8 @@ export async function findUnknownLaunches(
       const record = recordFromInstance(instance, context.profile.id, region, now);
       if (record && !known.has(record.id)) inRegion.push(record);
     }
-    found.push(...(inRegion.length > 0 ? await withRecoveryAlarms(context, clients, region, inRegion) : []));
+    const withAlarms = inRegion.length > 0 ? await withRecoveryAlarms(context, clients, region, inRegion) : [];
+    found.push(...(await withDnsZones(context, clients, withAlarms)));
   }
   return found;
 }
@@ -76,6 +79,52 @@ async function withRecoveryAlarms(
   });
 }
 
+/**
+ * Whether each imported DNS name is in a private zone (its record holds the private IP): one GetHostedZone per zone.
+ * An unreadable zone leaves the record pending with the error, so the launch page says why it is not kept up to date.
+ */
+async function withDnsZones(
+  context: ProfileContext,
+  clients: AwsClientPool,
+  records: LaunchRecord[],
+): Promise<LaunchRecord[]> {
+  const route53 = clients.get(context, 'us-east-1').route53;
+  const zones = new Map<string, Promise<boolean>>();
+  const out: LaunchRecord[] = [];
+  for (const record of records) {
+    const dns = record.dns;
+    if (!dns) {
+      out.push(record);
+      continue;
+    }
+    if (!zones.has(dns.hostedZoneId)) {
+      zones.set(
+        dns.hostedZoneId,
+        route53
+          .send(new GetHostedZoneCommand({ Id: dns.hostedZoneId }))
+          .then((z) => z.HostedZone?.Config?.PrivateZone ?? false),
+      );
+    }
+    try {
+      out.push({ ...record, dns: { ...dns, privateZone: await zones.get(dns.hostedZoneId)! } });
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      out.push({
+        ...record,
+        dns: {
+          ...dns,
+          state: 'failed',
+          error: {
+            code: 'HostedZoneNotRead',
+            message: `Kiln could not read the hosted zone ${dns.hostedZoneId}: ${message}`,
+          },
+        },
+      });
+    }
+  }
+  return out;
+}
+
 /** Pure: the launch record an instance's tags and attributes describe (undefined for untagged instances). */
 export function recordFromInstance(
   instance: Instance,
@@ -88,6 +137,8 @@ export function recordFromInstance(
   if (!id || !/^[A-Za-z0-9-]+$/.test(id)) return undefined;
   const createdAt = (instance.LaunchTime ?? now).toISOString();
   const port = Number(tags.get(KILN_AGENT_PORT_TAG));
+  // The record's value is learned at the first observation (an UPSERT of the same value is harmless).
+  const dns = parseDnsTag(tags.get(KILN_DNS_TAG));
   return {
     id,
     spec: {
@@ -99,6 +150,7 @@ export function recordFromInstance(
       installScript: IMPORTED_SCRIPT_PLACEHOLDER,
       agentPort: Number.isInteger(port) && port >= 1024 ? port : DEFAULT_AGENT_PORT,
       keepAgentOpen: false,
+      ...(dns && { dns }),
     },
     createdAt,
     phase: instance.State?.Name === 'pending' ? 'pending' : 'running',
@@ -114,5 +166,6 @@ export function recordFromInstance(
     agentRuleRevoked: false,
     agentCursor: 0,
     imported: true,
+    ...(dns && { dns: { ...dns, privateZone: false, state: 'pending' as const } }),
   };
 }

@@ -35,6 +35,15 @@ export function batchSpecs(spec: LaunchSpec): LaunchSpec[] {
       field: 'advanced.count',
     });
   }
+  if (spec.dns) {
+    throw new KilnFailure({
+      code: 'DnsNamePerBatch',
+      message: `A DNS name points at one instance; ${advanced.count} launches cannot share ${spec.dns.recordName}.`,
+      remedy:
+        'Launch one instance with the DNS name, or leave the name out for a batch (a fleet gets one name for many).',
+      field: 'dns.recordName',
+    });
+  }
   const name = spec.name.trim();
   const longest = `${name}-${advanced.count}`;
   if (longest.length > MAX_NAME) {

@@ -1,5 +1,5 @@
 /**
- * Cleanup of a terminated launch: its recovery alarms, its snapshot policy (its snapshots stay), its security group,
+ * Cleanup of a terminated launch: its DNS record (only while it holds the launch's address), its recovery alarms, its snapshot policy (its snapshots stay), its security group,
  * root volumes a restore swapped out, its key pair (kept while another launch uses it) and its
  * secrets. A failed step is shown on the record with what to delete by hand; one run per launch at a time.
  */
@@ -13,6 +13,7 @@ import { deleteSnapshotPolicy } from '../snapshots/dlm-calls';
 import type { SecretStore } from '../store/secret-store';
 import { agentTokenKey } from './create-resources';
 import { deleteLaunchSecret } from './launch-ledger';
+import type { LaunchDns } from './launch-dns';
 import type { LaunchRecords } from './launch-records';
 import { deleteSecurityGroupWithRetry } from './launch-resources';
 import { keptKeyPairOwners, keyPairKeptWarning, otherKeyPairUsers } from './shared-key-pair';
@@ -22,6 +23,8 @@ export interface LaunchCleanupDeps {
   profiles: ProfileRegistry;
   clients: AwsClientPool;
   secrets: SecretStore;
+  /** Removes the launch's DNS record (only while it holds the launch's address). */
+  dns: Pick<LaunchDns, 'remove'>;
 }
 
 /** Returns the cleanup: it settles once the launch's own cleanup is done; the outcome shows on the record. */
@@ -35,8 +38,10 @@ export function createLaunchCleanup(deps: LaunchCleanupDeps): (launchId: string)
     const keyPairPending = Boolean(record.keyPairName && !record.keyPairDeleted);
     const groupPending = Boolean(record.securityGroupId && !record.securityGroupDeleted);
     running.add(launchId);
-    let step = `the recovery alarms ${(record.recoveryAlarms ?? []).join(', ')}`;
+    let step = `the DNS record ${record.dns?.recordName ?? ''} (Route 53)`;
     try {
+      await deps.dns.remove(launchId);
+      step = `the recovery alarms ${(record.recoveryAlarms ?? []).join(', ')}`;
       const context = await deps.profiles.get(record.spec.profileId);
       const { ec2, ssm, cloudwatch, dlm } = deps.clients.get(context, record.spec.region);
       // Alarms that are already gone (deleted by hand, or by the cleanup page) are fine.

@@ -7,6 +7,7 @@ import type { LaunchRecord } from '../../common/models';
 import { KilnFailure } from '../../common/result';
 import type { LaunchStore } from '../store/launch-store';
 import type { LaunchRecords } from './launch-records';
+import { dnsCleanupPending } from './launch-dns';
 
 export interface LaunchForgetDeps {
   records: LaunchRecords;
@@ -25,6 +26,7 @@ export function forgetRefusal(record: LaunchRecord): KilnFailure | undefined {
   const left = [
     record.securityGroupId && !record.securityGroupDeleted ? `security group ${record.securityGroupId}` : undefined,
     record.keyPairName && !record.keyPairDeleted ? `key pair ${record.keyPairName}` : undefined,
+    dnsCleanupPending(record) ? `DNS record ${record.dns?.recordName}` : undefined,
   ].filter(Boolean);
   if (left.length > 0) {
     return new KilnFailure({

@@ -14,6 +14,7 @@ import { awsCall, throwAwsFailure } from '../aws/clients';
 import { awsErrorCode } from '../aws/errors';
 import type { ProfileContext } from '../profiles/profile-context';
 import { moveIngressRules, type RevokeFailure } from './ingress-rules';
+import { KILN_DNS_TAG } from '../dns/dns-name';
 import { KILN_AGENT_PORT_TAG, launchTags } from './tags';
 
 /** The operator's extra tags as record entries for `launchTags`. */
@@ -186,6 +187,8 @@ export interface RunInstanceRequest {
     AdvancedChoice,
     'imdsv2Required' | 'instanceProfile' | 'shutdownBehavior' | 'terminationProtection'
   >;
+  /** The launch's DNS name as `<zoneId>/<name>` (the `kiln:dns` instance tag), when it has one. */
+  dnsTag?: string;
 }
 
 /**
@@ -217,6 +220,7 @@ export function runInstancesInput(request: RunInstanceRequest): RunInstancesComm
   const instanceTags = launchTags(request.launchId, request.name, {
     ...extra,
     [KILN_AGENT_PORT_TAG]: String(request.agentPort),
+    ...(request.dnsTag && { [KILN_DNS_TAG]: request.dnsTag }),
   });
   const root = request.rootVolume;
   const options = request.instanceOptions;

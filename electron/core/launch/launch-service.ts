@@ -18,6 +18,7 @@ import { createMonitorHub } from './monitor-hub';
 import { createLaunchAgentLinks } from './launch-agent-links';
 import type { BatchResult } from './launch-batch';
 import { createLaunchCleanup } from './launch-cleanup';
+import { createLaunchDns, dnsCleanupPending } from './launch-dns';
 import { createLaunchForget } from './launch-forget';
 import { createLaunchImport } from './launch-import';
 import { createLaunchRecords } from './launch-records';
@@ -112,7 +113,8 @@ export function createLaunchService(deps: LaunchServiceDeps): LaunchService {
     log: deps.log,
   });
   const links = createLaunchAgentLinks({ ...deps, records, now });
-  const cleanup = createLaunchCleanup({ ...deps, records });
+  const dns = createLaunchDns({ ...deps, records, now });
+  const cleanup = createLaunchCleanup({ ...deps, records, dns });
   const forget = createLaunchForget({ records, store: deps.store });
   const starter = createLaunchStarter({ ...deps, records, terminateAt, watch: (r) => monitors.watch(r), now });
   const importFromAws = createLaunchImport({ ...deps, records, watch: (r) => monitors.watch(r), now });
@@ -121,6 +123,8 @@ export function createLaunchService(deps: LaunchServiceDeps): LaunchService {
     const record = records.find(launchId);
     if (!record) return;
     await records.update(launchId, (r) => withObservation(r, observation, now()));
+    // Not awaited: a slow Route 53 must not hold up the agent link; failures show on the record.
+    void dns.sync(launchId, observation);
     if (observation.state === 'pending') await records.toPhase(launchId, 'pending');
     if (observation.state === 'running' && !installOver(record.phase)) {
       await records.toPhase(launchId, 'running');
@@ -287,6 +291,7 @@ export function createLaunchService(deps: LaunchServiceDeps): LaunchService {
         else if (
           record.phase === 'terminated' &&
           (!record.securityGroupDeleted ||
+            dnsCleanupPending(record) ||
             (record.keyPairName && !record.keyPairDeleted) ||
             record.retiredVolumes?.some((v) => !v.deleted))
         )

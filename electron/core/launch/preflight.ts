@@ -8,6 +8,7 @@ import {
   parseCidr,
   type ImageSummary,
   type LaunchChoices,
+  type LaunchDnsRecord,
   type LaunchSpec,
   type ScriptDelivery,
 } from '../../common/models';
@@ -19,6 +20,8 @@ import type { ProfileContext } from '../profiles/profile-context';
 import { loginPortOf, runInstancesInput } from './launch-resources';
 import { createAgentCertificate } from '../agent-link/agent-certificate';
 import { dryRunLaunch } from './dry-run';
+import { checkLaunchDns } from './launch-dns-check';
+import { dnsTagValue } from '../dns/dns-name';
 import { resolveLaunchNetwork, type LaunchNetwork } from './launch-network';
 import { assertScriptDeliverable, chooseScriptDelivery } from './script-delivery';
 import {
@@ -42,6 +45,8 @@ export interface PreflightResult {
   rootVolume?: { deviceName: string; sizeGiB?: number; volumeType: string; encrypted: boolean };
   /** Whether the install script goes inline in user data or through the artifact bucket. */
   scriptDelivery: Exclude<ScriptDelivery, { mode: 'refused' }>;
+  /** The launch's A record as it starts (zone checked, name free), when the spec asks for a DNS name. */
+  dns?: LaunchDnsRecord;
 }
 
 /** The root volume mapping, refused when it is smaller than the AMI's snapshot or of a type that cannot boot. */
@@ -219,6 +224,9 @@ export async function preflight(
       remedy: 'Check the network connection; https://checkip.amazonaws.com must be reachable.',
     });
   });
+  const dns = spec.dns
+    ? await checkLaunchDns(context, clients.route53, spec.dns, network.getsPublicIp, choices.tags.length)
+    : undefined;
   const identity = await awsCall(context, 'identify the account', () =>
     clients.sts.send(new GetCallerIdentityCommand({})),
   );
@@ -239,6 +247,7 @@ export async function preflight(
       tags: choices.tags,
       // The dry run then also checks the instance profile (iam:PassRole) and the other instance options.
       instanceOptions: choices.advanced,
+      dnsTag: spec.dns && dnsTagValue(spec.dns.hostedZoneId, spec.dns.recordName),
     }),
     securityGroup: { launchId, name: spec.name, vpcId: network.vpcId, loginPort, tags: choices.tags },
     keyPair: choices.keyPair,
@@ -251,5 +260,6 @@ export async function preflight(
     accountId: identity.Account ?? 'unknown',
     rootVolume,
     scriptDelivery,
+    dns,
   };
 }

@@ -12,6 +12,8 @@ export interface InstanceObservation {
   state: string;
   publicIp?: string;
   publicDnsName?: string;
+  /** The primary private IPv4 address (a launch's DNS name in a private zone points at it). */
+  privateIp?: string;
   /** Present on the ticks that also read the status checks, for the instances that are running. */
   statusChecks?: Pick<InstanceStatusObservation, 'system' | 'instance'>;
 }
@@ -251,6 +253,7 @@ export function describeInstancesWith(ec2: EC2Client) {
               publicIp: instance.PublicIpAddress,
               // EC2 answers "" while an instance has no public DNS name.
               publicDnsName: instance.PublicDnsName || undefined,
+              privateIp: instance.PrivateIpAddress || undefined,
             });
           }
         }

@@ -11,6 +11,7 @@ import Input from '@cloudscape-design/components/input';
 import RadioGroup from '@cloudscape-design/components/radio-group';
 import SpaceBetween from '@cloudscape-design/components/space-between';
 import Toggle from '@cloudscape-design/components/toggle';
+import { HostedZoneSelect } from '../common/hosted-zone-select';
 import type { QueryState } from '../common/use-command';
 import { allowedCidr, openWording, type FleetSource } from './fleet-form';
 import type { FleetSectionProps } from './fleet-section-props';
@@ -117,14 +118,16 @@ export function FleetLoadBalancerSection(props: FleetLoadBalancerSectionProps) {
         {form.dns && (
           <>
             <FormField
-              label="Hosted zone id"
-              description="The Route 53 hosted zone that holds the name, e.g. Z0123456789ABCDEFGHIJ."
+              label="Hosted zone"
+              description="The Route 53 hosted zone that holds the name."
               errorText={errorAt('dns.hostedZoneId')}
             >
-              <Input
+              <HostedZoneSelect
+                profileId={form.profileId}
                 value={form.hostedZoneId}
-                nativeInputAttributes={{ 'data-testid': 'fleet-zone-input' }}
-                onChange={({ detail }) => set({ hostedZoneId: detail.value })}
+                invalid={Boolean(errorAt('dns.hostedZoneId'))}
+                testId="fleet-zone-select"
+                onChange={(zone) => set({ hostedZoneId: zone.id })}
               />
             </FormField>
             <FormField

@@ -9,6 +9,7 @@ import { CopyValue } from '../common/copy-value';
 import { formatDateTime, formatInteger } from '../common/format';
 import { PhaseStatus } from '../common/phase-status';
 import { StatusChecksIndicator } from '../common/status-checks';
+import { LaunchDnsName } from './launch-dns-name';
 
 export function LaunchFacts({ record }: { record: LaunchRecord }) {
   const { spec } = record;
@@ -49,6 +50,7 @@ export function LaunchFacts({ record }: { record: LaunchRecord }) {
             label: 'Public DNS',
             value: <CopyValue value={record.publicDnsName} label="Public DNS name" testId="public-dns" />,
           },
+          ...(record.dns ? [{ label: 'DNS name', value: <LaunchDnsName dns={record.dns} /> }] : []),
           {
             label: 'Security group',
             value: (

@@ -33,6 +33,9 @@ export function formFromSpec(spec: SpecLike): WizardForm {
     network: { ...initial.network, ...sameNamedFields(spec.network, initial.network), confirmOpenToInternet: false },
     advanced: advancedForm(spec.advanced),
     probes: (spec.probes ?? []).map(probeFormOf),
+    dns: spec.dns
+      ? { enabled: true, hostedZoneId: spec.dns.hostedZoneId, recordName: spec.dns.recordName }
+      : initial.dns,
   };
 }
 

@@ -152,6 +152,16 @@ function advancedItems(form: WizardForm): KeyValuePairsProps.Item[] {
         </span>
       ),
     },
+    {
+      label: 'DNS name',
+      value: (
+        <span data-testid="review-dns">
+          {form.dns.enabled
+            ? `${form.dns.recordName.trim()} (A record in hosted zone ${form.dns.hostedZoneId})`
+            : 'None'}
+        </span>
+      ),
+    },
   ];
 }
 

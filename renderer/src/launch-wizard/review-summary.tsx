@@ -99,6 +99,11 @@ export function ResourcesSection({
     `${several ? `${count} instances, each` : 'An instance'} with its ${form.storage.encrypted ? 'encrypted ' : ''}root volume, tagged kiln:launch-id`,
     `${several ? `${count} security groups, one per instance` : 'A security group'}: the agent port (${DEFAULT_AGENT_PORT})${existing ? '' : ` and ${login}`} from ${source} only; the agent port closes when the install ends${existing ? ` (your ${form.network.existingGroupIds.length === 1 ? 'group is' : 'groups are'} attached as they are)` : ''}`,
     ...(newKey ? [`Key pair ${form.keyPair.name.trim()}`] : []),
+    ...(form.dns.enabled
+      ? [
+          `An A record ${form.dns.recordName.trim()} (TTL 60 s) for the instance's address, moved when it restarts with a new one`,
+        ]
+      : []),
     'The agent bundle in the private artifact bucket kiln-artifacts-<account>-<region> (once per region), fetched through a presigned URL valid for one hour',
     `${several ? `${count} launch secrets` : 'A launch secret'} (agent token and certificate) in SSM Parameter Store, /kiln/launches/<launch id>/agent`,
   ];
@@ -107,6 +112,7 @@ export function ResourcesSection({
     'The security group',
     'The launch secret',
     ...(newKey ? ['The key pair in AWS'] : []),
+    ...(form.dns.enabled ? ['The A record, unless someone changed it since'] : []),
   ];
   const kept = [
     'The artifact bucket and the agent bundle (shared by later launches)',

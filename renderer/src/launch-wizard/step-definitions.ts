@@ -13,7 +13,8 @@ export type SpecField =
   | 'storage'
   | 'network'
   | 'advanced'
-  | 'probes';
+  | 'probes'
+  | 'dns';
 /** The wizard's steps in order, one concern each, and the spec fields each one owns. */
 export const STEPS = [
   { id: 'profile-region', title: 'Profile and region', fields: ['profileId', 'region'] },
@@ -24,7 +25,7 @@ export const STEPS = [
   { id: 'network', title: 'Network', fields: ['network'] },
   { id: 'storage', title: 'Storage', fields: ['storage'] },
   { id: 'install-script', title: 'Install script', fields: ['installScript'] },
-  { id: 'advanced', title: 'Advanced', fields: ['advanced', 'probes'] },
+  { id: 'advanced', title: 'Advanced', fields: ['advanced', 'probes', 'dns'] },
   { id: 'review', title: 'Review', fields: [] },
 ] as const satisfies readonly { id: string; title: string; fields: readonly SpecField[] }[];
 export type StepId = (typeof STEPS)[number]['id'];

@@ -21,6 +21,7 @@ const FIELD_OF: Record<keyof WizardForm, SpecField> = {
   network: 'network',
   advanced: 'advanced',
   probes: 'probes',
+  dns: 'dns',
 };
 
 /** The form, its errors and the ways to change them. */

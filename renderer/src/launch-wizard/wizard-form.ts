@@ -19,6 +19,15 @@ export interface WizardForm {
   advanced: AdvancedForm;
   /** Health probes (Advanced step), run once the instance is up. */
   probes: ProbeForm[];
+  /** An A record for the instance in a Route 53 hosted zone (Advanced step). */
+  dns: DnsForm;
+}
+
+/** The DNS name as typed; kept while turned off, so turning it on again brings it back. */
+export interface DnsForm {
+  enabled: boolean;
+  hostedZoneId: string;
+  recordName: string;
 }
 
 /** The Advanced step as typed: numbers stay text until they become the spec. */
@@ -92,6 +101,7 @@ export const INITIAL_FORM: WizardForm = {
     autoTerminateAfterHours: '4',
   },
   probes: [],
+  dns: { enabled: false, hostedZoneId: '', recordName: '' },
 };
 
 /** The AMI that will be launched: a typed AMI id wins over the selected tile. */
@@ -118,6 +128,7 @@ export function toSpecInput(form: WizardForm): LaunchSpecInput {
     network: form.network,
     advanced: advancedInput(form.advanced),
     ...(form.probes.length > 0 ? { probes: toProbeInputs(form.probes) } : {}),
+    ...(form.dns.enabled ? { dns: { hostedZoneId: form.dns.hostedZoneId, recordName: form.dns.recordName } } : {}),
   };
 }
 

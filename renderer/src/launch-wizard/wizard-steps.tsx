@@ -5,6 +5,7 @@ import type { WizardProps } from '@cloudscape-design/components/wizard';
 import type { LaunchEstimate } from '../../../electron/common/models';
 import type { QueryState } from '../common/use-command';
 import { AdvancedStep } from './advanced-step';
+import { DnsNameSection } from './dns-name-section';
 import { AmiStep } from './ami-step';
 import type { FieldErrors } from './field-errors';
 import { InstanceTypeStep } from './instance-type-step';
@@ -175,13 +176,22 @@ function stepContent(input: WizardStepsInput): Record<StepId, ReactNode> {
       />
     ),
     advanced: (
-      <AdvancedStep
-        advanced={form.advanced}
-        probes={form.probes}
-        errors={errors}
-        onChange={(advanced) => edit({ advanced })}
-        onProbesChange={(probes) => edit({ probes })}
-      />
+      <SpaceBetween size="l">
+        <AdvancedStep
+          advanced={form.advanced}
+          probes={form.probes}
+          errors={errors}
+          onChange={(advanced) => edit({ advanced })}
+          onProbesChange={(probes) => edit({ probes })}
+        />
+        <DnsNameSection
+          profileId={form.profileId}
+          instanceName={form.name}
+          dns={form.dns}
+          errors={errors}
+          onChange={(dns) => edit({ dns })}
+        />
+      </SpaceBetween>
     ),
     review: (
       <ReviewStep

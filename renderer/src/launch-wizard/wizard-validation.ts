@@ -59,6 +59,10 @@ export function validateWithCatalog(form: WizardForm, fields: readonly SpecField
     errors['advanced.count'] =
       'A new or imported key pair is made for one launch only; for several instances choose an existing key pair or none.';
   }
+  if (fields.includes('dns') && form.dns.enabled && wholeNumber(form.advanced.count) > 1) {
+    errors['dns.recordName'] =
+      'A DNS name points at one instance; launch one instance with it, or turn the DNS name off for several.';
+  }
   const userData = context.userData;
   // A script too large for user data goes to the artifact bucket; only over the cap (or with a mirror) blocks Next.
   if (fields.includes('installScript') && userData && (userData.refusal || userData.bytes > userData.limitBytes)) {

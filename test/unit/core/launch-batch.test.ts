@@ -39,6 +39,12 @@ describe('batchSpecs', () => {
     }
   });
 
+  it('refuses a DNS name for more than one instance (one name points at one instance), but keeps it for one', () => {
+    const dns = { hostedZoneId: 'Z1', recordName: 'web.example.test' };
+    expect(() => batchSpecs(spec({ dns, advanced: { count: 2 } }))).toThrow(/cannot share web\.example\.test/);
+    expect(batchSpecs(spec({ dns }))[0]?.dns).toEqual(dns);
+  });
+
   it('refuses termination protection together with an automatic termination', () => {
     expect(() => batchSpecs(spec({ advanced: { terminationProtection: true, autoTerminateAfterHours: 4 } }))).toThrow(
       /Termination protection/,

@@ -19,7 +19,11 @@ const PREFILL = { profileId: 'sandbox', region: 'us-east-1', imageId: AVAILABLE.
 const type = (testId: string, value: string) => fireEvent.change(screen.getByTestId(testId), { target: { value } });
 
 function renderCreate() {
-  const api = createFakeKilnApi({ bakedImages: [AVAILABLE], bakeTickMs: null });
+  const api = createFakeKilnApi({
+    bakedImages: [AVAILABLE],
+    bakeTickMs: null,
+    hostedZones: [{ id: 'Z0123456789', name: 'example.test', private: false, recordCount: 3 }],
+  });
   const onCreated = vi.fn();
   renderWithApi(<CreateFleetView prefill={PREFILL} onCreated={onCreated} onCancel={vi.fn()} />, api);
   return { api, onCreated };
@@ -83,7 +87,10 @@ describe('Create fleet', () => {
     const { api } = renderCreate();
     await fillForm();
     fireEvent.click(cloudscape().findToggle('[data-testid="fleet-dns-toggle"]')!.findNativeInput().getElement());
-    type('fleet-zone-input', 'Z0123456789');
+    const zones = cloudscape().findSelect('[data-testid="fleet-zone-select"]')!;
+    zones.openDropdown();
+    await waitFor(() => expect(zones.findDropdown().findOptionByValue('Z0123456789')).toBeTruthy(), patient);
+    zones.selectOptionByValue('Z0123456789');
     type('fleet-record-input', 'taken.example.test');
     api.respond('fleets.preview', () =>
       fail({
@@ -95,6 +102,10 @@ describe('Create fleet', () => {
     );
     fireEvent.click(screen.getByTestId('fleet-review-button'));
     const refusal = await screen.findByTestId('fleet-refusal', {}, patient);
+    expect(api.callsOf('fleets.preview')[0].spec.dns).toEqual({
+      hostedZoneId: 'Z0123456789',
+      recordName: 'taken.example.test',
+    });
     expect(refusal.textContent).toContain('see the highlighted field');
     const field = cloudscape().findFormField(':has([data-testid="fleet-record-input"])')!;
     expect(field.findError()!.getElement().textContent).toContain('taken.example.test already has a record');
