@@ -36,7 +36,11 @@ function setup(snapshots: LaunchSnapshot[], overrides: Partial<LaunchRecord> = {
   return { api, record, view };
 }
 
-const rows = () => within(screen.getByTestId('snapshots-table')).getAllByRole('row').slice(1);
+/** The snapshots' rows: each has its selection radio (the loading and empty states are a row without one). */
+const rows = () =>
+  within(screen.getByTestId('snapshots-table'))
+    .getAllByRole('row')
+    .filter((row) => within(row).queryByRole('radio') !== null);
 const select = (snapshotId: string) => fireEvent.click(screen.getByRole('radio', { name: snapshotId }));
 const restoreButton = () => screen.getByTestId<HTMLButtonElement>('restore-button');
 /** Cloudscape marks a button with a disabled reason aria-disabled (so the reason can be focused) instead of disabled. */

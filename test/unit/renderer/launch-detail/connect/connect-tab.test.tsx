@@ -197,14 +197,15 @@ describe('Connect tab: clients', () => {
     const downloads = captureDownloads();
     const { api } = await renderTab();
     fireEvent.click(screen.getByTestId('download-sh'));
-    await waitFor(() => expect(downloads.clicked).toHaveLength(1));
+    // The file is saved before React renders what follows it: wait for the page to say so, not only for the save.
+    await waitFor(() => expect(screen.getByTestId('download-saved').textContent).toContain('web-1.sh'));
+    expect(downloads.clicked).toHaveLength(1);
     expect(api.callsOf('connect.file')).toEqual([{ launchId: 'launch-1', kind: 'sh' }]);
     expect(downloads.clicked[0]).toEqual({ download: 'web-1.sh', href: 'blob:kiln/1' });
     expect(downloads.blobs[0].type).toBe('text/x-shellscript');
     expect(await downloads.blobs[0].text()).toContain(
       'aws ec2-instance-connect send-ssh-public-key --instance-id i-0123456789abcdef0 --instance-os-user ec2-user',
     );
-    expect(screen.getByTestId('download-saved').textContent).toContain('web-1.sh');
 
     for (const [kind, name] of [
       ['ps1', 'web-1.ps1'],
@@ -212,7 +213,8 @@ describe('Connect tab: clients', () => {
       ['known-hosts', 'web-1.known_hosts'],
     ] as const) {
       fireEvent.click(screen.getByTestId(`download-${kind}`));
-      await waitFor(() => expect(downloads.clicked.at(-1)!.download).toBe(name));
+      await waitFor(() => expect(screen.getByTestId('download-saved').textContent).toContain(name));
+      expect(downloads.clicked.at(-1)!.download).toBe(name);
     }
     expect(await downloads.blobs[3].text()).toBe(
       `${HOST} ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIKilnFakeHostKeyForRendererTests0000000\n${HOST} ecdsa-sha2-nistp256 AAAAE2VjZHNhLXNoYTItbmlzdHAyNTYAAAAIbmlzdHAyNTYAAABBBKilnFake\n`,
