@@ -1,6 +1,6 @@
 // End to end: a fleet's own page in Debian Chromium, through web mode, on the sandbox with its Auto Scaling engine
-// ticking every second. A fleet (min 1 / max 3, CPU target 50 %) is made through the backend with user data that serves
-// /ping on each instance's own loopback address; its page lists the instances and each one answers; a CPU of 95 %
+// ticking every second. A fleet (min 1 / max 3, CPU target 50 %, behind a load balancer that checks /ping, with a DNS
+// name) is made through the backend with user data that serves /ping on each instance's own loopback address; its page lists the instances and each one answers; a CPU of 95 %
 // published to CloudWatch raises the page's desired capacity to 3 with an activity naming the policy; Roll out new
 // image… (another AL2023 AMI) brings the page's progress bar to 100 %; Pause scaling shows the indicator; Delete
 // leaves zero fleet resources in moto.
@@ -48,7 +48,7 @@ beforeAll(async () => {
   autoscaling = new AutoScalingClient(config);
   elbv2 = new ElasticLoadBalancingV2Client(config);
   route53 = new Route53Client(config);
-  // The fleet has no DNS record; the zone is only where the resource count looks for A records.
+  // The fleet's DNS name goes in this zone (and the resource count looks for A records there).
   const zone = await route53.send(new CreateHostedZoneCommand({ Name: 'example.test', CallerReference: 'fleet-page' }));
   zoneId = zone.HostedZone!.Id!.replace('/hostedzone/', '');
   app = await openWebApp(env.backend);
@@ -114,6 +114,10 @@ const publishCpu = (group: string, value: number) =>
 describe('a fleet page in the browser', () => {
   it('shows instances that answer, scales out on CPU, rolls out an image, pauses scaling and deletes everything', async () => {
     const subnets = await must('network.subnets', { profileId: SANDBOX_PROFILE_ID, region: 'us-east-1', vpcId: '' });
+    // A load balancer needs two availability zones.
+    const zones = ['us-east-1a', 'us-east-1b'].map(
+      (zone) => subnets.find((s) => s.availabilityZone === zone)!.subnetId,
+    );
     const fleet = await must('fleets.create', {
       spec: {
         profileId: SANDBOX_PROFILE_ID,
@@ -121,11 +125,13 @@ describe('a fleet page in the browser', () => {
         name: 'e2e-page',
         imageId: FIRST_IMAGE,
         instanceType: 't3.micro',
-        subnetIds: [subnets[0].subnetId],
+        subnetIds: zones,
         instancePort: 8080,
         userData: USER_DATA,
         capacity: { min: 1, desired: 1, max: 3 },
         cpuTarget: 50,
+        loadBalancer: { healthCheckPath: '/ping', listenerPort: 80, allowedCidr: '127.0.0.1/32' },
+        dns: { hostedZoneId: zoneId, recordName: 'shop.example.test' },
       },
     });
     expect(fleet.state).toBe('active');
@@ -139,6 +145,9 @@ describe('a fleet page in the browser', () => {
     expect(page.url()).toContain(`#/fleets/${fleet.id}`);
     await expect.poll(() => textOf('fleet-in-service'), { timeout: 60_000 }).toBe('1');
     expect(await textOf('fleet-min-max')).toBe('1 – 3');
+    expect(await textOf('fleet-detail-dns-record')).toContain('shop.example.test');
+    expect(await textOf('fleet-detail-lb-dns')).toMatch(/elb\.amazonaws\.com/);
+    expect(await counts()).toMatchObject({ loadBalancers: 1, targetGroups: 1, aRecords: 1 });
     expect(await textOf('fleet-scaling-state')).toContain('Tracking 50 % CPU');
     // The policy's two alarms, made with it, before any CPU is known.
     await expect
