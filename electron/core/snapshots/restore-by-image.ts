@@ -163,6 +163,8 @@ export async function restoreByImage(input: ImageRestoreInput): Promise<LaunchRe
     spec: {
       ...record.spec,
       name,
+      // The DNS name stays with the launch that owns its record; the replacement would only claim a name in use.
+      dns: undefined,
       tags: Object.entries(userTags).flatMap(([key, value]) => (key.startsWith('kiln:') ? [] : [{ key, value }])),
     },
     createdAt: at,

@@ -121,6 +121,8 @@ export function createSnapshotRestore(deps: SnapshotRestoreDeps): SnapshotRestor
           publicIp: instance.PublicIpAddress,
           elasticIp,
           rootDevice: instance.RootDeviceName,
+          dnsName: record.dns && record.dns.state !== 'deleted' ? record.dns.recordName : undefined,
+          dnsPrivate: record.dns?.privateZone,
           windows: instance.Platform?.toLowerCase() === 'windows',
           busy: running.has(launchId),
         }),
@@ -194,6 +196,10 @@ interface PreviewFacts {
   publicIp: string | undefined;
   elasticIp: string | undefined;
   rootDevice: string | undefined;
+  /** The launch's DNS name, when it has one that Kiln keeps on the instance's address. */
+  dnsName?: string;
+  /** The DNS name is in a private zone, so it holds the private IP (which a stop and start keeps). */
+  dnsPrivate?: boolean;
   /** Windows: a replacement from an image of a snapshot would have no Windows licence. */
   windows?: boolean;
   busy: boolean;
@@ -232,6 +238,9 @@ export function methodPreviews(facts: PreviewFacts): RestoreMethodPreview[] {
         afterwards: [
           `${facts.instanceId} keeps running (and costing) until you terminate it.`,
           'The replacement is a new launch in Kiln; the install script is not run again on it.',
+          ...(facts.dnsName
+            ? [`The DNS name ${facts.dnsName} stays with ${facts.instanceId}; the replacement has none.`]
+            : []),
         ],
       },
       facts.windows ? WINDOWS_IMAGE_REFUSAL.message.replace(' Nothing was created.', '') : undefined,
@@ -249,6 +258,9 @@ export function methodPreviews(facts: PreviewFacts): RestoreMethodPreview[] {
       afterwards: [
         `The instance id stays ${facts.instanceId}; everything written since the snapshot is on the old root volume only.`,
         'The old root volume is kept detached (tagged) so you can get files back from it; Kiln deletes it when the launch is terminated.',
+        ...(facts.dnsName && !facts.dnsPrivate && facts.publicIp && !facts.elasticIp
+          ? [`Kiln moves the DNS name ${facts.dnsName} to the new public IP once the instance is running again.`]
+          : []),
       ],
     }),
   ];

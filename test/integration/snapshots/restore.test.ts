@@ -4,7 +4,8 @@
 // with a new instance id, the old instance still running with v2; (b) on the same instance, its old root volume kept
 // detached and deleted when the launch is terminated. Refusals (a snapshot not of this launch, one not completed,
 // a terminated launch) create nothing. A step that fails (made to fail by the AWS fault proxy in front of moto, as
-// EC2 could) rolls back what the restore created and says so.
+// EC2 could) rolls back what the restore created and says so. The launch's DNS name stays with it: the replacement
+// has none, and after the swap the record follows the instance's new public IP.
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import {
@@ -18,16 +19,20 @@ import {
   DescribeVolumesCommand,
   type EC2Client,
 } from '@aws-sdk/client-ec2';
+import { CreateHostedZoneCommand, ListResourceRecordSetsCommand, Route53Client } from '@aws-sdk/client-route-53';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LaunchRecord, LaunchSpecInput } from '../../../electron/common/models';
 import type { KilnError, Result } from '../../../electron/common/result';
 import { SANDBOX_PROFILE_ID } from '../../../electron/core/profiles/sandbox-profile';
+import { SANDBOX_CREDENTIALS } from '../../../electron/core/sandbox/address';
 import { backendCommands } from '../../support/backend-commands';
 import { startSandboxBackend, type SandboxBackend } from '../../support/sandbox-backend';
 import { waitFor } from '../../support/wait';
 
 let env: SandboxBackend;
 let ec2: EC2Client;
+let route53: Route53Client;
+let zoneId = '';
 const { call, must } = backendCommands(() => env.backend.handlers);
 
 const spec: LaunchSpecInput = {
@@ -39,12 +44,34 @@ const spec: LaunchSpecInput = {
   installScript: 'mkdir -p "$KILN_ROOT/app" && echo v1 > "$KILN_ROOT/app/data.txt" && echo wrote v1',
   tags: [{ key: 'team', value: 'kiln' }],
 };
+const DNS_NAME = 'restore.example.test';
 
 beforeAll(async () => {
   env = await startSandboxBackend({ pendingSeconds: 1, imageSeconds: 3, hostRegions: ['us-east-1'], proxy: true });
   ec2 = env.ec2();
+  route53 = new Route53Client({
+    region: 'us-east-1',
+    endpoint: env.sandbox.endpoint,
+    credentials: { ...SANDBOX_CREDENTIALS },
+  });
+  const zone = await route53.send(new CreateHostedZoneCommand({ Name: 'example.test', CallerReference: 'restore' }));
+  zoneId = zone.HostedZone!.Id!.replace('/hostedzone/', '');
 }, 90_000);
-afterAll(async () => env?.stop());
+afterAll(async () => {
+  route53?.destroy();
+  await env?.stop();
+});
+
+/** The addresses the launch's A record holds in moto's Route 53 (none when there is no record). */
+async function dnsValues(): Promise<string[]> {
+  const listed = await route53.send(new ListResourceRecordSetsCommand({ HostedZoneId: zoneId }));
+  return (listed.ResourceRecordSets ?? [])
+    .filter((r) => r.Type === 'A' && r.Name?.replace(/\.$/, '') === DNS_NAME)
+    .flatMap((r) => (r.ResourceRecords ?? []).map((v) => v.Value ?? ''));
+}
+const publicIpOf = async (instanceId: string) =>
+  (await ec2.send(new DescribeInstancesCommand({ InstanceIds: [instanceId] }))).Reservations![0].Instances![0]
+    .PublicIpAddress;
 
 const recordOf = async (id: string) => (await must('launch.list', {})).find((r) => r.id === id)!;
 const dataFile = (instanceId: string) =>
@@ -69,9 +96,12 @@ describe('restore a launch from a snapshot on the sandbox', () => {
   let source: LaunchRecord;
   let first: string;
   let second: string;
+  let firstAddress: string | undefined;
 
   it('lists the snapshots taken before and after the data changed, newest first', async () => {
-    const started = await must('launch.start', { spec });
+    const started = await must('launch.start', {
+      spec: { ...spec, dns: { hostedZoneId: zoneId, recordName: DNS_NAME } },
+    });
     source = await waitFor(
       'the install to succeed',
       async () => {
@@ -82,6 +112,8 @@ describe('restore a launch from a snapshot on the sandbox', () => {
       200,
     );
     expect(await readData(source.instanceId!)).toBe('v1\n');
+    firstAddress = await publicIpOf(source.instanceId!);
+    await waitFor('the DNS name on the instance', async () => (await dnsValues()).join() === firstAddress, 30_000, 200);
     first = (await must('snapshots.take', { launchId: source.id })).snapshotId;
     // EC2 (and moto) give StartTime to the second: the second snapshot is taken a second later, as any would be.
     await new Promise((resolve) => setTimeout(resolve, 1_100));
@@ -146,6 +178,10 @@ describe('restore a launch from a snapshot on the sandbox', () => {
     expect(byMethod['swap-volume'].instanceId).toBe('same');
     expect(byMethod['swap-volume'].publicIp).toMatch(/changes/);
     expect(byMethod.image.refusal).toBeUndefined();
+    expect(byMethod.image.afterwards).toContain(
+      `The DNS name ${DNS_NAME} stays with ${source.instanceId}; the replacement has none.`,
+    );
+    expect(byMethod['swap-volume'].afterwards.join(' ')).toContain(`Kiln moves the DNS name ${DNS_NAME}`);
   });
 
   it('(a) launches a replacement from the second-latest snapshot that has its data, v1', async () => {
@@ -158,6 +194,8 @@ describe('restore a launch from a snapshot on the sandbox', () => {
       restoredFrom: { launchId: source.id, snapshotId: first },
       phase: 'succeeded',
     });
+    expect(replacement.spec.dns).toBeUndefined();
+    expect(replacement.dns).toBeUndefined();
     await running(result.launchId);
     expect(await readData(result.instanceId)).toBe('v1\n');
     // The old instance keeps running with what it had.
@@ -197,6 +235,11 @@ describe('restore a launch from a snapshot on the sandbox', () => {
     expect(retired.State).toBe('available');
     expect(retired.Tags).toContainEqual({ Key: 'kiln:retired-root-of', Value: source.instanceId });
     await running(source.id);
+    // The stop and start gave the instance a new public IP; the DNS name follows it.
+    const address = await publicIpOf(source.instanceId!);
+    expect(address).toBeTruthy();
+    expect(address).not.toBe(firstAddress);
+    await waitFor('the DNS name on the new address', async () => (await dnsValues()).join() === address, 30_000, 200);
   }, 120_000);
 
   it('(a) rolls back the image and the security group copy when the replacement cannot be launched', async () => {
@@ -257,6 +300,7 @@ describe('restore a launch from a snapshot on the sandbox', () => {
     );
     const left = await ec2.send(new DescribeVolumesCommand({ Filters: [{ Name: 'volume-id', Values: [oldRoot] }] }));
     expect(left.Volumes ?? []).toEqual([]);
+    await waitFor('the DNS name removed with the launch', async () => (await dnsValues()).length === 0, 30_000, 200);
     const before = await counts();
     const result = await call('snapshots.restore', { launchId: source.id, snapshotId: first, method: 'image' });
     expect(result.ok ? 'ok' : result.error.code).toBe('LaunchTerminated');

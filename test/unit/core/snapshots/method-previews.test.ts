@@ -33,6 +33,22 @@ describe('methodPreviews', () => {
     expect(privateOnly.publicIp).toMatch(/no public IP; its private IP stays the same/);
   });
 
+  it("says where the launch's DNS name goes: it stays with the old instance, or follows the swapped one's new IP", () => {
+    const [image, swap] = methodPreviews({ ...facts, dnsName: 'web.example.com' });
+    expect(image.afterwards).toContain(
+      'The DNS name web.example.com stays with i-0123456789abcdef0; the replacement has none.',
+    );
+    expect(swap.afterwards).toContain(
+      'Kiln moves the DNS name web.example.com to the new public IP once the instance is running again.',
+    );
+    // A private zone holds the private IP, and an Elastic IP stays: the name does not move.
+    for (const same of [{ dnsPrivate: true }, { elasticIp: '3.3.3.3' }]) {
+      const kept = methodPreviews({ ...facts, dnsName: 'web.example.com', ...same })[1];
+      expect(kept.afterwards.join(' ')).not.toContain('web.example.com');
+    }
+    expect(methodPreviews(facts)[0].afterwards.join(' ')).not.toContain('DNS name');
+  });
+
   it('refuses both while a restore of the launch runs', () => {
     expect(methodPreviews({ ...facts, busy: true }).map((m) => m.refusal)).toEqual([
       'A restore of this launch is already running.',
