@@ -152,7 +152,10 @@ function Shell() {
   const record = view.name === 'launch' ? launches.byId[view.launchId] : undefined;
   const breadcrumbs: BreadcrumbGroupProps.Item[] = [
     { text: 'Kiln', href: appHref(paths.launches) },
-    { text: 'Launches', href: appHref(paths.launches) },
+    // Each page sits under its own section: Images, Fleets, Inventory and Cleanup are not inside Launches.
+    ...(['launches', 'new-launch', 'launch'].includes(view.name)
+      ? [{ text: 'Launches', href: appHref(paths.launches) }]
+      : []),
     ...(view.name === 'new-launch' ? [{ text: 'Launch instance', href: appHref(paths.newLaunch) }] : []),
     ...(view.name === 'images' ? [{ text: 'Images', href: appHref(paths.images) }] : []),
     ...(view.name === 'cleanup' ? [{ text: 'Cleanup', href: appHref(paths.cleanup) }] : []),

@@ -69,6 +69,8 @@ describe('App: every page has its own URL', () => {
     const crumbs = screen.getByRole('navigation', { name: 'Breadcrumbs' });
     expect(crumbs.querySelector('a[href="#/fleets"]')).toBeTruthy();
     expect(crumbs.textContent).toContain('fl-0000000a');
+    // Fleets is a section of its own, not a page inside Launches.
+    expect(crumbs.textContent).not.toContain('Launches');
   });
 
   it('spells out invisible characters of the launch name in the breadcrumb', async () => {
