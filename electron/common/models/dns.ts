@@ -35,6 +35,8 @@ export const LaunchDnsRecord = z.object({
   privateZone: z.boolean(),
   value: z.string().optional(),
   previousValue: z.string().optional(),
+  /** Every value Kiln may have put in Route 53 since it last saw the record hold `value` (what it may delete or move). */
+  sent: z.array(z.string()).max(16).optional(),
   /**
    * `pending`: no address yet; `updating`: a change is on its way; `in-sync`: Route 53 holds `value`; `failed`: the
    * last change failed (`error`); `deleted`: removed on terminate; `kept`: someone changed the record, Kiln left it.

@@ -129,22 +129,35 @@ export async function readARecord(
   return (set?.ResourceRecords ?? []).flatMap((r) => (r.Value ? [r.Value] : []));
 }
 
-/** Writes (or moves) the A record to `value`; sending the same UPSERT twice is harmless. */
-export async function upsertARecord(
+/** What moving a launch's record did: it holds the value now, or it holds someone else's and was left alone. */
+export type RecordMove = { result: 'written' } | { result: 'changed'; values: string[] };
+
+/**
+ * Points the A record at `value` without ever taking over a record Kiln did not write: CREATE when there is none (which
+ * Route 53 refuses if one appeared meanwhile), nothing when it holds `value` already (a change a crash did not get to
+ * confirm), an UPSERT when it holds one of `ours`, and nothing at all when it holds anything else: that is reported.
+ */
+export async function moveARecord(
   context: ProfileContext,
   route53: Route53Client,
   zoneId: string,
   name: string,
+  ours: readonly string[],
   value: string,
-): Promise<void> {
+): Promise<RecordMove> {
+  const set = await readARecordSet(context, route53, zoneId, name);
+  const values = (set?.ResourceRecords ?? []).flatMap((r) => (r.Value ? [r.Value] : []));
+  if (values.length === 1 && values[0] === value) return { result: 'written' };
+  if (set && (values.length !== 1 || !ours.includes(values[0]!))) return { result: 'changed', values };
   await awsCall(context, `point ${normalizeDnsName(name)} at ${value}`, () =>
     route53.send(
       new ChangeResourceRecordSetsCommand({
         HostedZoneId: zoneId,
-        ChangeBatch: aRecordChangeBatch('UPSERT', name, value),
+        ChangeBatch: aRecordChangeBatch(set ? 'UPSERT' : 'CREATE', name, value),
       }),
     ),
   );
+  return { result: 'written' };
 }
 
 /** What removing a launch's record did: removed, already gone, or left because it holds someone else's value. */

@@ -34,8 +34,8 @@ export function recordValueFor(privateZone: boolean, addresses: InstanceAddresse
   return (privateZone ? addresses.privateIp : addresses.publicIp) || undefined;
 }
 
-/** One A record change (UPSERT to write or move it, DELETE with the exact value it holds). */
-export function aRecordChangeBatch(action: 'UPSERT' | 'DELETE', name: string, value: string): ChangeBatch {
+/** One A record change (CREATE to write it, DELETE with the exact value it holds). */
+export function aRecordChangeBatch(action: 'CREATE' | 'UPSERT' | 'DELETE', name: string, value: string): ChangeBatch {
   const change: Change = {
     Action: action,
     ResourceRecordSet: {
@@ -45,7 +45,7 @@ export function aRecordChangeBatch(action: 'UPSERT' | 'DELETE', name: string, va
       ResourceRecords: [{ Value: value }],
     },
   };
-  return { Comment: `Kiln: ${action === 'UPSERT' ? 'point' : 'remove'} ${normalizeDnsName(name)}`, Changes: [change] };
+  return { Comment: `Kiln: ${action === 'DELETE' ? 'remove' : 'point'} ${normalizeDnsName(name)}`, Changes: [change] };
 }
 
 /** The `kiln:dns` tag value of a record. */

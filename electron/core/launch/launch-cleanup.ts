@@ -39,8 +39,12 @@ export function createLaunchCleanup(deps: LaunchCleanupDeps): (launchId: string)
     const groupPending = Boolean(record.securityGroupId && !record.securityGroupDeleted);
     running.add(launchId);
     let step = `the DNS record ${record.dns?.recordName ?? ''} (Route 53)`;
+    // A Route 53 outage or denial must not keep the rest from being cleaned up: the DNS failure is reported at the end.
+    const dnsFailure = await deps.dns.remove(launchId).then(
+      () => undefined,
+      (error: unknown) => (error instanceof Error ? error : new Error(String(error))),
+    );
     try {
-      await deps.dns.remove(launchId);
       step = `the recovery alarms ${(record.recoveryAlarms ?? []).join(', ')}`;
       const context = await deps.profiles.get(record.spec.profileId);
       const { ec2, ssm, cloudwatch, dlm } = deps.clients.get(context, record.spec.region);
@@ -82,6 +86,8 @@ export function createLaunchCleanup(deps: LaunchCleanupDeps): (launchId: string)
       step = `the launch secret in Parameter Store (${launchId})`;
       await deleteLaunchSecret(context, ssm, launchId);
       await deps.secrets.delete(agentTokenKey(launchId));
+      step = `the DNS record ${record.dns?.recordName ?? ''} (Route 53)`;
+      if (dnsFailure !== undefined) throw dnsFailure;
     } catch (error) {
       const failure = error instanceof KilnFailure ? error.error : { code: 'CleanupFailed', message: String(error) };
       await records.update(launchId, (r) => ({

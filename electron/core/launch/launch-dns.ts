@@ -7,7 +7,7 @@
 import type { LaunchDnsRecord, LaunchRecord } from '../../common/models';
 import { KilnFailure } from '../../common/result';
 import type { AwsClientPool } from '../aws/clients';
-import { deleteARecordIfOurs, upsertARecord } from '../dns/dns-calls';
+import { deleteARecordIfOurs, moveARecord } from '../dns/dns-calls';
 import { recordValueFor, type InstanceAddresses } from '../dns/dns-name';
 import type { ProfileRegistry } from '../profiles/profile-registry';
 import type { LaunchRecords } from './launch-records';
@@ -39,10 +39,26 @@ export function dnsValueToWrite(record: LaunchRecord, observed: DnsObservation, 
   return value;
 }
 
-/** The record about to be moved to `value`: `previousValue` keeps what Route 53 may still hold if the change is lost. */
+/**
+ * The record about to be moved to `value`. `previousValue` is the last value Route 53 was seen to hold; `sent` keeps
+ * every value a change carried since then, so whatever a lost or unconfirmed change left there is still Kiln's own.
+ */
 export function updatingTo(dns: LaunchDnsRecord, value: string, at: Date): LaunchDnsRecord {
-  const previousValue = dns.value !== undefined && dns.value !== value ? dns.value : dns.previousValue;
-  return { ...dns, state: 'updating', value, previousValue, error: undefined, at: at.toISOString() };
+  const previousValue = dns.state === 'in-sync' && dns.value !== value ? dns.value : dns.previousValue;
+  const sent = [...new Set([...(dns.sent ?? []), ...(dns.value ? [dns.value] : []), value])].slice(-16);
+  return { ...dns, state: 'updating', value, previousValue, sent, error: undefined, at: at.toISOString() };
+}
+
+/**
+ * Every value the launch's record may hold that Kiln put there, and the instance's last public IP for a public zone
+ * (an imported launch knows no value it wrote).
+ */
+export function ownValues(record: LaunchRecord): string[] {
+  const dns = record.dns;
+  if (!dns) return [];
+  const address = dns.privateZone ? undefined : record.publicIp;
+  const values = [dns.value, dns.previousValue, ...(dns.sent ?? []), address];
+  return [...new Set(values.filter((v): v is string => Boolean(v)))];
 }
 
 /** True while the launch's record may still exist in Route 53 and Kiln has not given it up. */
@@ -85,10 +101,23 @@ export function createLaunchDns(deps: LaunchDnsDeps): LaunchDns {
   async function write(record: LaunchRecord, value: string): Promise<void> {
     const launchId = record.id;
     try {
-      const dns = (await setDns(launchId, (d) => updatingTo(d, value, now()))).dns!;
+      const updating = await setDns(launchId, (d) => updatingTo(d, value, now()));
+      const dns = updating.dns!;
       const context = await deps.profiles.get(record.spec.profileId);
-      await upsertARecord(context, await route53(record), dns.hostedZoneId, dns.recordName, value);
-      await setDns(launchId, (d) => (d.value === value ? { ...d, state: 'in-sync', at: now().toISOString() } : d));
+      const moved = await moveARecord(
+        context,
+        await route53(record),
+        dns.hostedZoneId,
+        dns.recordName,
+        ownValues(updating),
+        value,
+      );
+      if (moved.result === 'changed') return keep(launchId, moved.values);
+      await setDns(launchId, (d) =>
+        d.value === value
+          ? { ...d, state: 'in-sync', previousValue: undefined, sent: [value], at: now().toISOString() }
+          : d,
+      );
     } catch (error) {
       deps.log(`launch ${launchId}: the DNS record was not updated`, error);
       const failure = failureOf(error);
@@ -99,6 +128,22 @@ export function createLaunchDns(deps: LaunchDnsDeps): LaunchDns {
         at: now().toISOString(),
       })).catch(() => undefined);
     }
+  }
+
+  /** Someone else's value is in the record: Kiln stops managing it, leaves it as it is and says so on the launch. */
+  async function keep(launchId: string, values: string[]): Promise<void> {
+    const record = records.get(launchId);
+    const dns = record.dns!;
+    const warning = {
+      code: 'DnsRecordKept',
+      message: `${dns.recordName} points at ${values.join(', ') || 'something else'}, which Kiln did not write (${ownValues(record).join(' or ') || 'no address yet'}): someone changed it, so Kiln leaves it as it is.`,
+      remedy: 'Delete or fix the record in Route 53 yourself; Kiln no longer changes it for this launch.',
+    };
+    await records.update(launchId, (r) => ({
+      ...r,
+      dns: r.dns && { ...r.dns, state: 'kept', error: undefined, at: now().toISOString() },
+      warnings: [...(r.warnings ?? []).filter((w) => w.code !== warning.code), warning],
+    }));
   }
 
   return {
@@ -119,21 +164,14 @@ export function createLaunchDns(deps: LaunchDnsDeps): LaunchDns {
       const dns = record.dns;
       if (!dns || !dnsCleanupPending(record)) return;
       const context = await deps.profiles.get(record.spec.profileId);
-      const ours = [dns.value, dns.previousValue].filter((v): v is string => Boolean(v));
-      const removal = await deleteARecordIfOurs(context, await route53(record), dns.hostedZoneId, dns.recordName, ours);
-      if (removal.result === 'changed') {
-        const warning = {
-          code: 'DnsRecordKept',
-          message: `${dns.recordName} now points at ${removal.values.join(', ')}, not at this launch's ${ours.join(' or ') || 'address'}: someone changed it, so Kiln left it as it is.`,
-          remedy: 'Delete the record in Route 53 yourself if nothing needs it.',
-        };
-        await records.update(launchId, (r) => ({
-          ...r,
-          dns: r.dns && { ...r.dns, state: 'kept', error: undefined, at: now().toISOString() },
-          warnings: [...(r.warnings ?? []).filter((w) => w.code !== warning.code), warning],
-        }));
-        return;
-      }
+      const removal = await deleteARecordIfOurs(
+        context,
+        await route53(record),
+        dns.hostedZoneId,
+        dns.recordName,
+        ownValues(record),
+      );
+      if (removal.result === 'changed') return keep(launchId, removal.values);
       await setDns(launchId, (d) => ({ ...d, state: 'deleted', error: undefined, at: now().toISOString() }));
     },
   };

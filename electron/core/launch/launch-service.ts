@@ -119,6 +119,25 @@ export function createLaunchService(deps: LaunchServiceDeps): LaunchService {
   const starter = createLaunchStarter({ ...deps, records, terminateAt, watch: (r) => monitors.watch(r), now });
   const importFromAws = createLaunchImport({ ...deps, records, watch: (r) => monitors.watch(r), now });
 
+  /** A lost launch gets no cleanup (its resources may still be in use), but its DNS name goes; a failure shows on it. */
+  async function removeLostDns(launchId: string): Promise<void> {
+    try {
+      await dns.remove(launchId);
+    } catch (error) {
+      deps.log(`launch ${launchId}: the DNS record of a lost launch was not removed`, error);
+      const failure = error instanceof KilnFailure ? error.error : { code: 'DnsChangeFailed', message: String(error) };
+      await records.update(launchId, (r) => ({
+        ...r,
+        dns: r.dns && {
+          ...r.dns,
+          state: 'failed',
+          error: { ...failure, remedy: 'Kiln tries again when it starts; or delete the record in Route 53.' },
+          at: now().toISOString(),
+        },
+      }));
+    }
+  }
+
   async function observe(launchId: string, observation: InstanceObservation): Promise<void> {
     const record = records.find(launchId);
     if (!record) return;
@@ -136,6 +155,8 @@ export function createLaunchService(deps: LaunchServiceDeps): LaunchService {
       links.stop(launchId);
       await records.update(launchId, (r) => withLostWarning(r));
       await records.toPhase(launchId, 'lost');
+      // The instance and its address are gone: a record left pointing there could one day reach someone else's.
+      await removeLostDns(launchId);
       return;
     }
     if (observation.state === 'terminated') {
@@ -296,6 +317,7 @@ export function createLaunchService(deps: LaunchServiceDeps): LaunchService {
             record.retiredVolumes?.some((v) => !v.deleted))
         )
           void cleanup(record.id);
+        else if (record.phase === 'lost' && dnsCleanupPending(record)) void removeLostDns(record.id);
         else if (!record.instanceId && (record.phase === 'requested' || record.phase === 'creating-resources'))
           await interrupted(record.id);
       }

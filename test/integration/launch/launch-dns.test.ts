@@ -243,6 +243,55 @@ describe('a launch with a DNS name', () => {
     expect(kept.warnings?.map((w) => w.code)).toContain('DnsRecordKept');
     expect(await aRecord(privateZone, 'db.internal.test')).toEqual(['10.9.9.9']);
   });
+
+  it('does not move a record someone changed while the launch runs: it is kept, and said so', async () => {
+    const launched = await must('launch.start', {
+      spec: spec({ dns: { hostedZoneId: publicZone, recordName: 'taken-over.example.test' } }),
+    });
+    const first = await waitFor('a public IP', async () => (await instance(launched.instanceId!)).PublicIpAddress);
+    await inSync(launched.id, publicZone, 'taken-over.example.test', first);
+    await upsertRecord(publicZone, 'taken-over.example.test', '192.0.2.10');
+
+    await ec2.send(new StopInstancesCommand({ InstanceIds: [launched.instanceId!] }));
+    await waitFor('stopped', async () => (await instance(launched.instanceId!)).State?.Name === 'stopped', 20_000);
+    await ec2.send(new StartInstancesCommand({ InstanceIds: [launched.instanceId!] }));
+    const second = await waitFor('a new public IP', async () => (await instance(launched.instanceId!)).PublicIpAddress);
+    expect(second).not.toBe(first);
+    const kept = await waitFor('the record kept', async () => {
+      const r = await recordOf(launched.id);
+      return r?.dns?.state === 'kept' ? r : undefined;
+    });
+    expect(kept.warnings?.find((w) => w.code === 'DnsRecordKept')?.message).toContain('192.0.2.10');
+    expect(await aRecord(publicZone, 'taken-over.example.test')).toEqual(['192.0.2.10']);
+    await terminated(launched.id);
+    expect(await aRecord(publicZone, 'taken-over.example.test')).toEqual(['192.0.2.10']);
+  });
+
+  it('removes the record of a launch whose instance AWS no longer knows (lost), so it points nowhere', async () => {
+    const launched = await must('launch.start', {
+      spec: spec({ dns: { hostedZoneId: publicZone, recordName: 'lost.example.test' } }),
+    });
+    const ip = await waitFor('a public IP', async () => (await instance(launched.instanceId!)).PublicIpAddress);
+    await inSync(launched.id, publicZone, 'lost.example.test', ip);
+    // As if the instance had been gone long enough for EC2 to forget it: the record names an instance AWS does not know.
+    await env.restart(async () => {
+      const saved = (await recordOf(launched.id))!;
+      await writeFile(
+        path.join(env.dataDir, 'launches', `${launched.id}.json`),
+        recordFileContent({ ...saved, instanceId: 'i-0fffffffffffffff0' }),
+      );
+    });
+    const lost = await waitFor(
+      'the launch lost and its record removed',
+      async () => {
+        const r = await recordOf(launched.id);
+        return r?.phase === 'lost' && r.dns?.state === 'deleted' ? r : undefined;
+      },
+      30_000,
+    );
+    expect(lost.dns?.error).toBeUndefined();
+    expect(await aRecord(publicZone, 'lost.example.test')).toEqual([]);
+  }, 60_000);
 });
 
 /** Route 53's answer when the identity may not change records (the fault proxy sends it instead of moto's). */
@@ -292,6 +341,8 @@ describe('a launch whose record changes fail', () => {
     expect(failed.error).toMatchObject({ code: 'AccessDenied' });
     expect(failed.error!.remedy).toContain('the DNS record leftover.example.test');
     expect(failed.dns?.state).toBe('in-sync');
+    // The rest of the cleanup went on: a Route 53 failure does not leave the security group behind.
+    expect(failed.securityGroupDeleted).toBe(true);
     expect(await aRecord(publicZone, 'leftover.example.test')).toEqual([ip]);
     expect(await call('launch.forget', { launchId: launched.id })).toMatchObject({
       ok: false,

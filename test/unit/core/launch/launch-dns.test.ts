@@ -5,6 +5,7 @@ import {
   DNS_RETRY_MS,
   dnsCleanupPending,
   dnsValueToWrite,
+  ownValues,
   updatingTo,
 } from '../../../../electron/core/launch/launch-dns';
 import { assertDnsAddressable } from '../../../../electron/core/launch/launch-dns-check';
@@ -63,6 +64,25 @@ describe('updatingTo', () => {
     const next = updatingTo(dns({ value: '54.1.2.3', state: 'in-sync' }), '54.9.9.9', now);
     expect(next).toMatchObject({ state: 'updating', value: '54.9.9.9', previousValue: '54.1.2.3' });
     expect(updatingTo(next, '54.9.9.9', now).previousValue).toBe('54.1.2.3');
+  });
+
+  it('keeps every value a change carried until one is confirmed, so a failed move still counts as Kiln’s own', () => {
+    // In sync at A; the move to B fails; then the instance gets C. Route 53 holds A (or B, if the failure was only
+    // the answer being lost): both must still count as Kiln's when C is written or the record is deleted.
+    const toB = { ...updatingTo(dns({ value: '54.0.0.1', state: 'in-sync', sent: ['54.0.0.1'] }), '54.0.0.2', now) };
+    const failed = { ...toB, state: 'failed' as const };
+    const toC = updatingTo(failed, '54.0.0.3', now);
+    expect(toC.previousValue).toBe('54.0.0.1');
+    expect(toC.sent).toEqual(['54.0.0.1', '54.0.0.2', '54.0.0.3']);
+    expect(ownValues(launchRecord({ dns: toC })).sort()).toEqual(['54.0.0.1', '54.0.0.2', '54.0.0.3']);
+  });
+});
+
+describe('ownValues', () => {
+  it('counts the instance’s last public IP for a public zone (an imported launch wrote nothing), not for a private one', () => {
+    expect(ownValues(launchRecord({ publicIp: '54.7.7.7', dns: dns({ state: 'in-sync' }) }))).toEqual(['54.7.7.7']);
+    expect(ownValues(launchRecord({ publicIp: '54.7.7.7', dns: dns({ privateZone: true }) }))).toEqual([]);
+    expect(ownValues(launchRecord({ publicIp: '54.7.7.7' }))).toEqual([]);
   });
 });
 
