@@ -8,7 +8,8 @@
   and max, and not at all while the group's AlarmNotification process is suspended.
 - Scaling activities (`moto_scaling_activities`) and instance refreshes (`moto_instance_refresh`), stepped by the
   same engine tick.
-- Instances report the launch template version they came from; CreateLaunchTemplateVersion keeps user data launchable.
+- Instances report the launch template version they came from; CreateLaunchTemplateVersion keeps user data launchable;
+  DeleteLaunchTemplateVersions removes the newest versions.
 """
 
 import json
@@ -22,6 +23,7 @@ from moto.autoscaling.responses import AutoScalingResponse
 from moto.core.responses import ActionResult
 from moto.core.types import Base64EncodedString
 from moto.ec2.models import launch_templates as ec2_launch_templates
+from moto.ec2.responses import launch_templates as ec2_launch_template_responses
 from moto.ec2.utils import parse_user_data
 
 import moto_scaling_alarms as alarms
@@ -183,9 +185,50 @@ def _install_template_version_user_data() -> None:
     ec2_launch_templates.LaunchTemplate.create_version = create_version
 
 
+def _install_delete_template_versions() -> None:
+    """DeleteLaunchTemplateVersions, which moto lacks: a rollout whose instance refresh is refused removes the version
+    it has just added, so that `$Latest` is the group's previous version again. moto finds a version by its position
+    in the template's list, so only the newest versions (not the default one) are removed here; any other is answered
+    as not deleted, as AWS answers a version it cannot delete."""
+
+    def delete_launch_template_versions(self):  # type: ignore[no-untyped-def]
+        self.error_on_dryrun()
+        name = self._get_param("LaunchTemplateName")
+        template_id = self._get_param("LaunchTemplateId")
+        template = (
+            self.ec2_backend.get_launch_template_by_name(name)
+            if name
+            else self.ec2_backend.get_launch_template(template_id)
+        )
+        deleted: list[dict[str, Any]] = []
+        refused: list[dict[str, Any]] = []
+        for number in sorted({int(v) for v in self._get_param("Versions", [])}, reverse=True):
+            entry = {"LaunchTemplateId": template.id, "LaunchTemplateName": template.name, "VersionNumber": number}
+            if number > template.latest_version_number or number < 1:
+                error = {"Code": "launchTemplateVersionDoesNotExist", "Message": f"Version {number} does not exist."}
+            elif number == template.default_version_number:
+                error = {"Code": "unexpectedError", "Message": "The default version cannot be deleted."}
+            elif number != template.latest_version_number:
+                error = {"Code": "unexpectedError", "Message": "The Kiln sandbox deletes only the newest versions."}
+            else:
+                template.versions.pop()
+                deleted.append(entry)
+                continue
+            refused.append({**entry, "ResponseError": error})
+        return ActionResult(
+            {
+                "SuccessfullyDeletedLaunchTemplateVersions": deleted,
+                "UnsuccessfullyDeletedLaunchTemplateVersions": refused,
+            }
+        )
+
+    ec2_launch_template_responses.LaunchTemplates.delete_launch_template_versions = delete_launch_template_versions
+
+
 def install_autoscaling(interval_seconds: float) -> None:
     """Records activities, answers instance refreshes, and (interval > 0) runs the scaling engine."""
     _install_template_version_user_data()
+    _install_delete_template_versions()
     install_activity_log()
     _install_template_versions()
     install_instance_refresh()

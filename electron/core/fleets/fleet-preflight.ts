@@ -1,6 +1,7 @@
 /**
  * What a fleet's image and choices must pass before anything is made (creation and rollout alike): the image exists
- * and is available, a RunInstances DryRun of the image, type, subnet and key, the extra security groups belong to the
+ * and is available, a RunInstances DryRun with the launch template's own fields (image, type, key, instance profile,
+ * security groups, root volume, user data, tags) in the first subnet, the extra security groups belong to the
  * subnets' VPC, and the root volume is at least the image's snapshot and of a type that boots. Each refusal names the
  * spec field it is about and says that nothing was created.
  */
@@ -10,14 +11,14 @@ import {
   RunInstancesCommand,
   type Image,
 } from '@aws-sdk/client-ec2';
-import type { _InstanceType } from '@aws-sdk/client-ec2';
 import type { FleetSpec } from '../../common/models';
 import { KilnFailure } from '../../common/result';
 import { awsCall, throwAwsFailure } from '../aws/clients';
-import { awsErrorCode } from '../aws/errors';
+import { awsErrorCode, toKilnError } from '../aws/errors';
 import { toImageSummary } from '../catalog/image-summary';
 import { planRootVolume } from '../launch/preflight';
-import type { FleetStepContext } from './fleet-steps';
+import { fleetResourceName } from './fleet-plan';
+import { fleetTags, launchTemplateData, type FleetStepContext } from './fleet-steps';
 
 /** The root volume every instance of the fleet gets: the image's root device, with the fleet's size and type. */
 export interface FleetRootVolume {
@@ -29,30 +30,52 @@ export interface FleetRootVolume {
 
 /**
  * The image is checked first (a bake still pending is refused), then its root volume against the fleet's storage,
- * then RunInstances with DryRun: the image, type and subnet as the group will use them, checked by EC2 itself.
+ * then RunInstances with DryRun: what the launch template will say, in the group's first subnet, checked by EC2 itself
+ * (an instance profile that does not exist, or whose role this identity may not pass, is refused here).
  * Returns the root volume mapping the launch template writes (undefined keeps the image's own).
  */
 export async function checkFleetImage(step: FleetStepContext): Promise<FleetRootVolume | undefined> {
   const { spec } = step;
   const image = await readImage(step);
   const rootVolume = fleetRootVolume(spec, image);
+  // The launch template's own fields, so EC2 checks what the group will launch with: the instance profile (and
+  // iam:PassRole for its role), the security groups, the root volume, user data, metadata options and tags. The
+  // fleet's own group is in it once it exists (a rollout); at creation only the operator's extra groups are.
+  const data = launchTemplateData(
+    spec,
+    ownGroupIds(step),
+    fleetTags(step.fleetId, fleetResourceName(step.fleetId, spec.name)),
+    rootVolume,
+  );
   try {
     await step.clients.ec2.send(
       new RunInstancesCommand({
         DryRun: true,
-        ImageId: spec.imageId,
-        InstanceType: spec.instanceType as _InstanceType,
+        ImageId: data.ImageId,
+        InstanceType: data.InstanceType,
         SubnetId: spec.subnetIds[0],
-        KeyName: spec.keyName,
+        KeyName: data.KeyName,
+        IamInstanceProfile: data.IamInstanceProfile,
+        SecurityGroupIds: data.SecurityGroupIds?.length ? data.SecurityGroupIds : undefined,
+        BlockDeviceMappings: data.BlockDeviceMappings,
+        UserData: data.UserData,
+        MetadataOptions: data.MetadataOptions,
+        TagSpecifications: data.TagSpecifications,
         MinCount: 1,
         MaxCount: 1,
       }),
     );
   } catch (error) {
     if (awsErrorCode(error) === 'DryRunOperation') return rootVolume;
-    await awsCall(step.context, `check that EC2 can launch ${spec.instanceType} from ${spec.imageId}`, () =>
-      Promise.reject(error as Error),
-    );
+    const failure = toKilnError(error, {
+      action: `check that EC2 can launch ${spec.instanceType} from ${spec.imageId} as the fleet's launch template says`,
+      endpoint: step.context.endpointForErrors,
+    });
+    throw new KilnFailure({
+      ...failure,
+      message: `${failure.message.replace(/([^.!?])$/, '$1.')} Nothing was changed.`,
+      field: failure.field ?? (spec.instanceProfile && isAboutInstanceProfile(error) ? 'instanceProfile' : undefined),
+    });
   }
   return rootVolume;
 }
@@ -88,6 +111,18 @@ export async function checkFleetSecurityGroups(
       field: 'securityGroupIds',
     });
   }
+}
+
+/** The fleet's own instance group, once made (the load balancer's group is not in the launch template). */
+function ownGroupIds(step: FleetStepContext): string[] {
+  const lbGroup = fleetResourceName(step.fleetId, step.spec.name, '-lb');
+  return step.created.filter((r) => r.kind === 'security-group' && r.name !== lbGroup && r.id).map((r) => r.id!);
+}
+
+/** EC2 names the instance profile when it refuses it (moto answers NoSuchEntity, AWS InvalidParameterValue). */
+function isAboutInstanceProfile(error: unknown): boolean {
+  const text = error instanceof Error ? error.message : String(error);
+  return awsErrorCode(error) === 'NoSuchEntity' || /instance ?profile/i.test(text);
 }
 
 async function readImage(step: FleetStepContext): Promise<Image> {

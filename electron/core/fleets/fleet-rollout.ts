@@ -1,16 +1,19 @@
 /**
  * Rolling out another image to a running fleet: the image is checked where the fleet runs (the same preflight as a
  * creation: available, its root volume against the fleet's storage, a DryRun), then a new launch template version
- * that the group launches from, then an instance refresh that replaces the instances a few at a time.
+ * that the group launches from, then an instance refresh that replaces the instances a few at a time. A refresh that
+ * is refused (one already running, or any error) removes that version again, so the fleet is as before.
  */
 import { StartInstanceRefreshCommand } from '@aws-sdk/client-auto-scaling';
-import { CreateLaunchTemplateVersionCommand } from '@aws-sdk/client-ec2';
-import type { FleetRecord } from '../../common/models';
+import { CreateLaunchTemplateVersionCommand, DeleteLaunchTemplateVersionsCommand } from '@aws-sdk/client-ec2';
+import type { FleetRecord, FleetResource } from '../../common/models';
+import { KilnFailure, type KilnError } from '../../common/result';
+import { toKilnError } from '../aws/errors';
 import { awsCall } from '../aws/clients';
 import { fleetResourceName } from './fleet-plan';
 import { checkFleetImage } from './fleet-preflight';
 import { activeResource, type FleetRecordAccess } from './fleet-record-access';
-import { fleetTags, launchTemplateData } from './fleet-steps';
+import { fleetTags, launchTemplateData, type FleetStepContext } from './fleet-steps';
 
 export interface RolloutOptions {
   /** How much of the group stays in service while instances are replaced; default 90 %. */
@@ -57,14 +60,18 @@ export async function rollOutImage(
     ),
   );
   const templateVersion = String(version.LaunchTemplateVersion?.VersionNumber ?? '');
-  const refresh = await awsCall(step.context, `start replacing the instances of ${group.name}`, () =>
-    step.clients.autoscaling.send(
-      new StartInstanceRefreshCommand({
-        AutoScalingGroupName: group.id,
-        Preferences: refreshPreferences(options),
-      }),
-    ),
-  );
+  const refreshAction = `start replacing the instances of ${group.name}`;
+  let refresh;
+  try {
+    refresh = await step.clients.autoscaling.send(
+      new StartInstanceRefreshCommand({ AutoScalingGroupName: group.id, Preferences: refreshPreferences(options) }),
+    );
+  } catch (error) {
+    // The group launches from `$Latest`: left in place, the new version would start the new image on the group's
+    // next launch while the fleet record still names the old one.
+    const refusal = toKilnError(error, { action: refreshAction, endpoint: step.context.endpointForErrors });
+    throw await withdrawVersion(step, template, templateVersion, refusal);
+  }
   return access.save({
     ...record,
     spec,
@@ -76,3 +83,39 @@ export async function rollOutImage(
     },
   });
 }
+
+/**
+ * Deletes the launch template version a refused rollout added, so `$Latest` is the previous version again, and
+ * returns the refusal to throw, saying whether the version is gone (nothing changed) or still there.
+ */
+async function withdrawVersion(
+  step: FleetStepContext,
+  template: FleetResource,
+  templateVersion: string,
+  error: KilnError,
+): Promise<KilnFailure> {
+  let problem: string | undefined;
+  try {
+    const out = await step.clients.ec2.send(
+      new DeleteLaunchTemplateVersionsCommand({ LaunchTemplateId: template.id, Versions: [templateVersion] }),
+    );
+    const failed = out.UnsuccessfullyDeletedLaunchTemplateVersions?.[0]?.ResponseError;
+    if (failed) problem = failed.Message ?? failed.Code ?? 'refused';
+  } catch (deleteError) {
+    problem = deleteError instanceof Error ? deleteError.message : String(deleteError);
+  }
+  if (problem === undefined) {
+    return new KilnFailure({
+      ...error,
+      message: `${sentence(error.message)} The launch template version ${templateVersion} Kiln had just added was removed again, so nothing changed: the group still launches the fleet's current image.`,
+    });
+  }
+  return new KilnFailure({
+    ...error,
+    message: `${sentence(error.message)} The launch template version ${templateVersion} Kiln had just added could not be removed (${problem}): the group's next instances will start from the new image.`,
+    remedy:
+      `Delete version ${templateVersion} of ${template.name} in the EC2 console (Launch templates), then retry. ${error.remedy ?? ''}`.trim(),
+  });
+}
+
+const sentence = (text: string) => text.replace(/([^.!?])$/, '$1.');

@@ -2,7 +2,9 @@
 // written into the launch template moto holds (beside the fleet's own group, on the image's root device); a group of
 // another VPC and a 12 GiB root volume are refused before anything is created. (moto gives every image, AL2023
 // included, a 15 GiB root snapshot, and ignores the size asked for by RegisterImage or CreateImage, so 12 GiB is
-// the refusal here and the fleet that is made gets 20 GiB.)
+// the refusal here and the fleet that is made gets 20 GiB.) The preflight's RunInstances DryRun carries the launch
+// template's instance profile, groups and root volume, so an instance profile that does not exist is refused by EC2
+// before any resource is made (moto answers NoSuchEntity; the fault proxy records what the DryRun sent).
 import { AutoScalingClient } from '@aws-sdk/client-auto-scaling';
 import {
   CreateSecurityGroupCommand,
@@ -33,7 +35,7 @@ let vpcId = '';
 const { call, must } = backendCommands(() => env.backend.handlers);
 
 beforeAll(async () => {
-  env = await startSandboxBackend({ pendingSeconds: 1, hostRegions: ['us-east-1'] });
+  env = await startSandboxBackend({ pendingSeconds: 1, proxy: true, hostRegions: ['us-east-1'] });
   const config = { region: 'us-east-1', endpoint: env.sandbox.endpoint, credentials: { ...SANDBOX_CREDENTIALS } };
   ec2 = env.ec2('us-east-1');
   autoscaling = new AutoScalingClient(config);
@@ -124,6 +126,37 @@ describe('a fleet with the wizard’s choices', () => {
     expect(tooSmall?.ok ? '' : tooSmall?.error.message).toMatch(
       /12 GiB, but .* needs at least 15 GiB\. Nothing was created\./,
     );
+    expect(await fleetResources()).toEqual(NO_FLEET_RESOURCES);
+    expect(await must('fleets.list', {})).toEqual([]);
+  }, 120_000);
+
+  it('dry-runs the instance profile, groups and root volume, so an unknown profile is refused before anything is made', async () => {
+    const extra = await securityGroup('fleet-choices-profile', vpcId);
+    const since = Date.now();
+    const refused = await call('fleets.create', {
+      spec: spec({
+        instanceProfile: 'kiln-no-such-profile',
+        securityGroupIds: [extra],
+        storage: { rootVolumeSizeGiB: 20, volumeType: 'gp3', encrypted: true },
+      }),
+    });
+    const error = refused.ok ? undefined : refused.error;
+    expect([error?.code, error?.field]).toEqual(['NoSuchEntity', 'instanceProfile']);
+    expect(error?.message).toMatch(/kiln-no-such-profile not found\. Nothing was changed\.$/);
+
+    const proxy = env.proxy!;
+    const dryRuns = proxy.requests.filter((r) => r.action === 'RunInstances' && r.at >= since);
+    expect(dryRuns.map((r) => r.params.get('DryRun'))).toEqual(['true']);
+    const sent = dryRuns[0].params;
+    expect({
+      profile: sent.get('IamInstanceProfile.Name'),
+      group: sent.get('SecurityGroupId.1'),
+      volumeSize: sent.get('BlockDeviceMapping.1.Ebs.VolumeSize'),
+      volumeType: sent.get('BlockDeviceMapping.1.Ebs.VolumeType'),
+    }).toEqual({ profile: 'kiln-no-such-profile', group: extra, volumeSize: '20', volumeType: 'gp3' });
+    for (const action of ['CreateSecurityGroup', 'CreateLaunchTemplate', 'CreateAutoScalingGroup']) {
+      expect(proxy.count(action, { since }), action).toBe(0);
+    }
     expect(await fleetResources()).toEqual(NO_FLEET_RESOURCES);
     expect(await must('fleets.list', {})).toEqual([]);
   }, 120_000);

@@ -1,13 +1,16 @@
 // Fleets on the sandbox (moto emulates Auto Scaling, ELBv2 and Route 53): the preview refuses what AWS would, creating
 // nothing; a fleet of min 1 / max 3 with a load balancer and a DNS name creates every resource, tagged, in moto; scaling
 // changes the group; delete leaves zero Kiln-tagged resources of any type; a creation whose fourth resource fails (the
-// fault proxy answers CreateTargetGroup with an ELBv2 error) removes the three made before it and says so.
+// fault proxy answers CreateTargetGroup with an ELBv2 error) removes the three made before it and says so; a rollout
+// whose instance refresh is refused (the proxy answers StartInstanceRefresh with an Auto Scaling error) removes the
+// launch template version it added, so the group still launches the fleet's image and the record is unchanged.
 import {
   AutoScalingClient,
   DescribeAutoScalingGroupsCommand,
   DescribePoliciesCommand,
 } from '@aws-sdk/client-auto-scaling';
 import { DescribeListenersCommand, ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balancing-v2';
+import { DescribeImagesCommand, DescribeLaunchTemplateVersionsCommand } from '@aws-sdk/client-ec2';
 import {
   ChangeResourceRecordSetsCommand,
   CreateHostedZoneCommand,
@@ -255,5 +258,56 @@ describe('fleets', () => {
     expect((await must('orphans.list', { profileId: SANDBOX_PROFILE_ID })).filter((o) => o.kind === 'fleet')).toEqual(
       [],
     );
+  }, 120_000);
+
+  it('removes the template version it added when the instance refresh is refused, changing nothing', async () => {
+    const ec2 = env.ec2('us-east-1');
+    const fleet = await must('fleets.create', {
+      spec: spec({ name: 'refused', loadBalancer: undefined, dns: undefined }),
+    });
+    const templateId = fleet.resources.find((r) => r.kind === 'launch-template')!.id!;
+    const versions = async () =>
+      (
+        await ec2.send(new DescribeLaunchTemplateVersionsCommand({ LaunchTemplateId: templateId }))
+      ).LaunchTemplateVersions!.map((v) => [v.VersionNumber, v.LaunchTemplateData?.ImageId]);
+    const before = await versions();
+    expect(before).toEqual([[1, fleet.spec.imageId]]);
+    const images = await ec2.send(
+      new DescribeImagesCommand({ Owners: ['amazon'], Filters: [{ Name: 'name', Values: ['al2023-ami-2023*'] }] }),
+    );
+    const other = images.Images?.find((i) => i.ImageId !== fleet.spec.imageId && i.Architecture === 'x86_64')?.ImageId;
+    expect(other).toBeDefined();
+
+    env.proxy!.throttle('StartInstanceRefresh', {
+      sequence: [true],
+      reply: {
+        status: 400,
+        body:
+          '<ErrorResponse xmlns="http://autoscaling.amazonaws.com/doc/2011-01-01/"><Error><Type>Sender</Type>' +
+          '<Code>InstanceRefreshInProgress</Code><Message>An Instance Refresh is already in progress and blocks the ' +
+          'execution of this Instance Refresh.</Message></Error><RequestId>fault-2</RequestId></ErrorResponse>',
+      },
+    });
+    const since = Date.now();
+    const refused = await call('fleets.rollout', { fleetId: fleet.id, imageId: other! });
+    const error = refused.ok ? undefined : refused.error;
+    expect(error?.code).toBe('InstanceRefreshInProgress');
+    expect(error?.message).toContain('already in progress');
+    expect(error?.message).toContain(
+      'The launch template version 2 Kiln had just added was removed again, so nothing changed',
+    );
+    expect(env.proxy!.count('CreateLaunchTemplateVersion', { since })).toBe(1);
+    expect(env.proxy!.count('DeleteLaunchTemplateVersions', { since })).toBe(1);
+    expect(await versions()).toEqual(before);
+    const latest = await ec2.send(
+      new DescribeLaunchTemplateVersionsCommand({ LaunchTemplateId: templateId, Versions: ['$Latest'] }),
+    );
+    expect(latest.LaunchTemplateVersions?.[0]?.LaunchTemplateData?.ImageId).toBe(fleet.spec.imageId);
+    const [kept] = (await must('fleets.list', {})).filter((f) => f.id === fleet.id);
+    expect(kept?.spec.imageId).toBe(fleet.spec.imageId);
+    expect(kept?.rollout).toBeUndefined();
+
+    await must('fleets.delete', { fleetId: fleet.id });
+    expect(await must('fleets.list', {})).toEqual([]);
   }, 120_000);
 });
