@@ -51,6 +51,8 @@ export async function listHostedZones(context: ProfileContext, route53: Route53C
 export interface CheckedDnsName {
   zoneName: string;
   privateZone: boolean;
+  /** The VPCs a private zone answers in (its names resolve only there). */
+  vpcIds?: string[];
 }
 
 /**
@@ -92,7 +94,12 @@ export async function checkDnsName(
       field: 'dns.recordName',
     });
   }
-  return { zoneName, privateZone: zone.HostedZone?.Config?.PrivateZone ?? false };
+  const privateZone = zone.HostedZone?.Config?.PrivateZone ?? false;
+  return {
+    zoneName,
+    privateZone,
+    ...(privateZone ? { vpcIds: (zone.VPCs ?? []).flatMap((v) => (v.VPCId ? [v.VPCId] : [])) } : {}),
+  };
 }
 
 /** The record sets of exactly `name` (ListResourceRecordSets starts at the name; later names are dropped). */

@@ -12,10 +12,19 @@ import type { ProfileContext } from '../profiles/profile-context';
  */
 export function assertDnsAddressable(
   dns: DnsName,
-  zone: { zoneName: string; privateZone: boolean },
+  zone: { zoneName: string; privateZone: boolean; vpcIds?: string[] },
   getsPublicIp: boolean,
   userTagCount: number,
+  vpcId?: string,
 ): void {
+  if (zone.privateZone && vpcId && zone.vpcIds && !zone.vpcIds.includes(vpcId)) {
+    throw new KilnFailure({
+      code: 'DnsZoneNotInVpc',
+      message: `${zone.zoneName} is a private hosted zone of ${zone.vpcIds.join(', ') || 'no VPC'}, not of ${vpcId} where the instance runs: ${normalizeDnsName(dns.recordName)} would not resolve there. Nothing was created.`,
+      remedy: `Associate the zone with ${vpcId} in Route 53, choose a private zone of that VPC, or launch into the zone's VPC.`,
+      field: 'dns.hostedZoneId',
+    });
+  }
   if (!zone.privateZone && !getsPublicIp) {
     throw new KilnFailure({
       code: 'DnsNeedsPublicIp',
@@ -42,9 +51,10 @@ export async function checkLaunchDns(
   dns: DnsName,
   getsPublicIp: boolean,
   userTagCount: number,
+  vpcId?: string,
 ): Promise<LaunchDnsRecord> {
   const zone = await checkDnsName(context, route53, dns);
-  assertDnsAddressable(dns, zone, getsPublicIp, userTagCount);
+  assertDnsAddressable(dns, zone, getsPublicIp, userTagCount, vpcId);
   return {
     hostedZoneId: dns.hostedZoneId,
     recordName: normalizeDnsName(dns.recordName),

@@ -225,7 +225,7 @@ export async function preflight(
     });
   });
   const dns = spec.dns
-    ? await checkLaunchDns(context, clients.route53, spec.dns, network.getsPublicIp, choices.tags.length)
+    ? await checkLaunchDns(context, clients.route53, spec.dns, network.getsPublicIp, choices.tags.length, network.vpcId)
     : undefined;
   const identity = await awsCall(context, 'identify the account', () =>
     clients.sts.send(new GetCallerIdentityCommand({})),

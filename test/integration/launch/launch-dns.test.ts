@@ -6,6 +6,7 @@
 // host does not run: the DNS name needs only the instance and its address.
 import {
   DescribeInstancesCommand,
+  CreateVpcCommand,
   DescribeVpcsCommand,
   RunInstancesCommand,
   StartInstancesCommand,
@@ -35,6 +36,7 @@ let ec2: EC2Client;
 let route53: Route53Client;
 let publicZone = '';
 let privateZone = '';
+let otherVpcZone = '';
 let imageId = '';
 const { call, must } = backendCommands(() => env.backend.handlers);
 
@@ -137,6 +139,8 @@ beforeAll(async () => {
   const vpcs = await ec2.send(new DescribeVpcsCommand({ Filters: [{ Name: 'is-default', Values: ['true'] }] }));
   publicZone = await createZone('example.test');
   privateZone = await createZone('internal.test', vpcs.Vpcs![0].VpcId);
+  const other = await ec2.send(new CreateVpcCommand({ CidrBlock: '10.77.0.0/16' }));
+  otherVpcZone = await createZone('elsewhere.internal', other.Vpc!.VpcId);
 }, 60_000);
 afterAll(async () => {
   route53?.destroy();
@@ -170,6 +174,7 @@ describe('a launch with a DNS name', () => {
       spec({ dns: { hostedZoneId: publicZone, recordName: 'taken.example.test' } }),
       spec({ network: { publicIp: 'disable' } }),
       spec({ dns: { hostedZoneId: 'ZNOSUCHZONE00', recordName: 'web.example.test' } }),
+      spec({ dns: { hostedZoneId: otherVpcZone, recordName: 'db.elsewhere.internal' } }),
     ]) {
       const result = await call('launch.start', { spec: input });
       refusals.push(result.ok ? 'launched' : `${result.error.code} ${result.error.field}`);
@@ -179,6 +184,7 @@ describe('a launch with a DNS name', () => {
       'DnsNameTaken dns.recordName',
       'DnsNeedsPublicIp dns.hostedZoneId',
       'NoSuchHostedZone dns.hostedZoneId',
+      'DnsZoneNotInVpc dns.hostedZoneId',
     ]);
     expect(await kilnInstanceCount()).toBe(before);
     expect(await aRecord(publicZone, 'web.example.test')).toEqual([]);

@@ -117,6 +117,11 @@ describe('assertDnsAddressable', () => {
       'accepted',
     );
   });
+  it('refuses a private zone that does not answer in the instance’s VPC', () => {
+    const zone = { zoneName: 'internal.test', privateZone: true, vpcIds: ['vpc-1'] };
+    expect(code(() => assertDnsAddressable(name, zone, false, 0, 'vpc-2'))).toBe('DnsZoneNotInVpc');
+    expect(code(() => assertDnsAddressable(name, zone, false, 0, 'vpc-1'))).toBe('accepted');
+  });
   it('refuses when the extra tags leave no room for the kiln:dns tag', () => {
     expect(code(() => assertDnsAddressable(name, { zoneName: 'example.test', privateZone: false }, true, 46))).toBe(
       'TooManyTagsForDns',
