@@ -29,6 +29,8 @@ export interface DnsObservation extends InstanceAddresses {
 export function dnsValueToWrite(record: LaunchRecord, observed: DnsObservation, now: Date): string | undefined {
   const dns = record.dns;
   if (!dns || dns.state === 'deleted' || dns.state === 'kept') return undefined;
+  // An imported record whose zone could not be read: public or private is unknown, so which address is too.
+  if (dns.state === 'failed' && dns.error?.code === 'HostedZoneNotRead') return undefined;
   if (record.phase === 'terminating' || record.phase === 'terminated' || record.phase === 'lost') return undefined;
   if (observed.state !== 'running' && observed.state !== 'pending') return undefined;
   const value = recordValueFor(dns.privateZone, observed);

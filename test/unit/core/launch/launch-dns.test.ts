@@ -55,6 +55,10 @@ describe('dnsValueToWrite', () => {
     expect(dnsValueToWrite(withDns({}, { phase: 'terminating' }), running, now)).toBeUndefined();
     expect(dnsValueToWrite(withDns({ state: 'deleted' }), running, now)).toBeUndefined();
     expect(dnsValueToWrite(withDns({ state: 'kept' }), running, now)).toBeUndefined();
+    // Imported, its zone unreadable: whether it wants the public or the private IP is unknown.
+    const unread = withDns({ state: 'failed', error: { code: 'HostedZoneNotRead', message: 'denied' } });
+    expect(dnsValueToWrite(unread, running, now)).toBeUndefined();
+    expect(dnsValueToWrite(withDns({ state: 'failed' }), running, now)).toBe('54.1.2.3');
     expect(dnsValueToWrite(launchRecord({ phase: 'installing' }), running, now)).toBeUndefined();
   });
 });
