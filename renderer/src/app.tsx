@@ -13,6 +13,7 @@ import type { FleetRecord, LaunchRecord } from '../../electron/common/models';
 import { KilnApiProvider } from './common/api-context';
 import { AppNoticesAlert } from './common/app-notices';
 import { StorageProblemsAlert } from './common/storage-problems';
+import { useQuery } from './common/use-command';
 import { useFlashes } from './common/use-flashes';
 import { launchAgainSpec } from './launch-wizard/launch-again';
 import { launchFromImagePrefill, type ImageToLaunch } from './launch-wizard/launch-from-image';
@@ -150,6 +151,10 @@ function Shell() {
   }
 
   const record = view.name === 'launch' ? launches.byId[view.launchId] : undefined;
+  // The fleet page's crumb names the fleet, as the launch page's names the launch.
+  const fleetList = useQuery('fleets.list', view.name === 'fleet' ? {} : null);
+  const fleetName =
+    view.name === 'fleet' ? fleetList.value?.find((fleet) => fleet.id === view.fleetId)?.spec.name : undefined;
   const breadcrumbs: BreadcrumbGroupProps.Item[] = [
     { text: 'Kiln', href: appHref(paths.launches) },
     // Each page sits under its own section: Images, Fleets, Inventory and Cleanup are not inside Launches.
@@ -164,7 +169,9 @@ function Shell() {
       ? [{ text: 'Fleets', href: appHref(paths.fleets) }]
       : []),
     ...(view.name === 'new-fleet' ? [{ text: 'Create fleet', href: appHref(paths.newFleet) }] : []),
-    ...(view.name === 'fleet' ? [{ text: view.fleetId, href: appHref(paths.fleet(view.fleetId)) }] : []),
+    ...(view.name === 'fleet'
+      ? [{ text: visibleText(fleetName ?? view.fleetId), href: appHref(paths.fleet(view.fleetId)) }]
+      : []),
     ...(view.name === 'launch'
       ? [{ text: visibleText(record?.spec.name ?? view.launchId), href: appHref(paths.launch(view.launchId)) }]
       : []),

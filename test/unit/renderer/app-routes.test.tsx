@@ -68,7 +68,8 @@ describe('App: every page has its own URL', () => {
     expect(screen.getByRole('heading', { level: 1 }).textContent).toBe('web');
     const crumbs = screen.getByRole('navigation', { name: 'Breadcrumbs' });
     expect(crumbs.querySelector('a[href="#/fleets"]')).toBeTruthy();
-    expect(crumbs.textContent).toContain('fl-0000000a');
+    await waitFor(() => expect(crumbs.textContent).toContain('web'), patient);
+    expect(crumbs.textContent).not.toContain('fl-0000000a');
     // Fleets is a section of its own, not a page inside Launches.
     expect(crumbs.textContent).not.toContain('Launches');
   });
