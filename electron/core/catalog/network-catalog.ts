@@ -13,7 +13,7 @@ import {
 } from '@aws-sdk/client-ec2';
 import type { HostedZoneSummary, SecurityGroupSummary, SubnetSummary, VpcSummary } from '../../common/models';
 import { awsCall, type AwsClientPool } from '../aws/clients';
-import { listHostedZones } from '../dns/dns-calls';
+import { listHostedZones, route53Of } from '../dns/dns-calls';
 import { KILN_LAUNCH_ID_TAG } from '../launch/tags';
 import type { ProfileContext } from '../profiles/profile-context';
 
@@ -112,15 +112,12 @@ export interface NetworkCatalog {
   hostedZones(context: ProfileContext): Promise<HostedZoneSummary[]>;
 }
 
-/** Route 53 is global; its API lives in us-east-1 (any region's client reaches it). */
-const ROUTE53_REGION = 'us-east-1';
-
 export function createNetworkCatalog(deps: { clients: AwsClientPool }): NetworkCatalog {
   const ec2 = (context: ProfileContext, region: string) => deps.clients.get(context, region).ec2;
   return {
     vpcs: (context, region) => listVpcs(context, ec2(context, region)),
     subnets: (context, region, vpcId) => listSubnets(context, ec2(context, region), vpcId),
     securityGroups: (context, region, vpcId) => listSecurityGroups(context, ec2(context, region), vpcId),
-    hostedZones: (context) => listHostedZones(context, deps.clients.get(context, ROUTE53_REGION).route53),
+    hostedZones: (context) => listHostedZones(context, route53Of(deps.clients, context)),
   };
 }

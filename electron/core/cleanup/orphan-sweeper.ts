@@ -20,6 +20,7 @@ import {
 import type { Orphan, OrphanCleanupResult, OrphanRef } from '../../common/models';
 import { KilnFailure } from '../../common/result';
 import { awsCall, type AwsClientPool } from '../aws/clients';
+import { route53Of } from '../dns/dns-calls';
 import { KILN_DNS_TAG, parseDnsTag } from '../dns/dns-name';
 import { instanceDnsRecords, removeInstanceDnsRecords } from '../dns/instance-dns-records';
 import {
@@ -282,8 +283,7 @@ export function createOrphanSweeper(deps: OrphanSweeperDeps) {
           ec2.send(new TerminateInstancesCommand({ InstanceIds: ids })),
         );
         await waitTerminated(ec2, ids);
-        const route53 = deps.clients.get(context, 'us-east-1').route53;
-        dnsNotes = await removeInstanceDnsRecords(context, route53, records);
+        dnsNotes = await removeInstanceDnsRecords(context, route53Of(deps.clients, context), records);
       });
       const outcome = results.pop()!;
       if (dnsNotes.length > 0) outcome.message = [outcome.message, ...dnsNotes].filter(Boolean).join(' ');

@@ -12,10 +12,15 @@ import {
 } from '@aws-sdk/client-route-53';
 import type { DnsName, HostedZoneSummary } from '../../common/models';
 import { KilnFailure } from '../../common/result';
-import { awsCall, throwAwsFailure } from '../aws/clients';
+import { awsCall, throwAwsFailure, type AwsClientPool } from '../aws/clients';
 import { awsErrorCode } from '../aws/errors';
 import type { ProfileContext } from '../profiles/profile-context';
 import { aRecordChangeBatch, bareZoneId, isNameInZone, normalizeDnsName } from './dns-name';
+
+/** Route 53 is global: its API is reached through us-east-1, whatever region a launch or fleet is in. */
+export function route53Of(clients: AwsClientPool, context: ProfileContext): Route53Client {
+  return clients.get(context, 'us-east-1').route53;
+}
 
 const DENIED = new Set(['AccessDenied', 'AccessDeniedException', 'UnauthorizedOperation']);
 

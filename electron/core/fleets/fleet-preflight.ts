@@ -18,7 +18,7 @@ import { awsErrorCode, toKilnError } from '../aws/errors';
 import { toImageSummary } from '../catalog/image-summary';
 import { planRootVolume } from '../launch/preflight';
 import { fleetResourceName } from './fleet-plan';
-import { fleetTags, launchTemplateData, type FleetStepContext } from './fleet-steps';
+import { asSentence, fleetTags, instanceGroupIds, launchTemplateData, type FleetStepContext } from './fleet-steps';
 
 /** The root volume every instance of the fleet gets: the image's root device, with the fleet's size and type. */
 export interface FleetRootVolume {
@@ -43,7 +43,7 @@ export async function checkFleetImage(step: FleetStepContext): Promise<FleetRoot
   // fleet's own group is in it once it exists (a rollout); at creation only the operator's extra groups are.
   const data = launchTemplateData(
     spec,
-    ownGroupIds(step),
+    instanceGroupIds(step),
     fleetTags(step.fleetId, fleetResourceName(step.fleetId, spec.name)),
     rootVolume,
   );
@@ -73,7 +73,7 @@ export async function checkFleetImage(step: FleetStepContext): Promise<FleetRoot
     });
     throw new KilnFailure({
       ...failure,
-      message: `${failure.message.replace(/([^.!?])$/, '$1.')} Nothing was changed.`,
+      message: `${asSentence(failure.message)} Nothing was changed.`,
       field: failure.field ?? (spec.instanceProfile && isAboutInstanceProfile(error) ? 'instanceProfile' : undefined),
     });
   }
@@ -111,12 +111,6 @@ export async function checkFleetSecurityGroups(
       field: 'securityGroupIds',
     });
   }
-}
-
-/** The fleet's own instance group, once made (the load balancer's group is not in the launch template). */
-function ownGroupIds(step: FleetStepContext): string[] {
-  const lbGroup = fleetResourceName(step.fleetId, step.spec.name, '-lb');
-  return step.created.filter((r) => r.kind === 'security-group' && r.name !== lbGroup && r.id).map((r) => r.id!);
 }
 
 /** EC2 names the instance profile when it refuses it (moto answers NoSuchEntity, AWS InvalidParameterValue). */

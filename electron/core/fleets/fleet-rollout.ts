@@ -10,10 +10,9 @@ import type { FleetRecord, FleetResource } from '../../common/models';
 import { KilnFailure, type KilnError } from '../../common/result';
 import { toKilnError } from '../aws/errors';
 import { awsCall } from '../aws/clients';
-import { fleetResourceName } from './fleet-plan';
 import { checkFleetImage } from './fleet-preflight';
 import { activeResource, type FleetRecordAccess } from './fleet-record-access';
-import { fleetTags, launchTemplateData, type FleetStepContext } from './fleet-steps';
+import { asSentence, fleetTags, instanceGroupIds, launchTemplateData, type FleetStepContext } from './fleet-steps';
 
 export interface RolloutOptions {
   /** How much of the group stays in service while instances are replaced; default 90 %. */
@@ -46,16 +45,18 @@ export async function rollOutImage(
   const step = await access.stepContext(spec, fleetId, record.resources);
   // The new image must launch where the fleet runs, with the fleet's root volume, before anything changes.
   const rootVolume = await checkFleetImage(step);
-  const ownGroupIds = record.resources
-    .filter((r) => r.kind === 'security-group' && r.name !== fleetResourceName(fleetId, spec.name, '-lb'))
-    .map((r) => r.id!);
   const version = await awsCall(step.context, `add a version to ${template.name}`, () =>
     step.clients.ec2.send(
       new CreateLaunchTemplateVersionCommand({
         LaunchTemplateId: template.id,
         SourceVersion: '$Latest',
         VersionDescription: `${imageId} ${spec.instanceType}`,
-        LaunchTemplateData: launchTemplateData(spec, ownGroupIds, fleetTags(fleetId, template.name), rootVolume),
+        LaunchTemplateData: launchTemplateData(
+          spec,
+          instanceGroupIds(step),
+          fleetTags(fleetId, template.name),
+          rootVolume,
+        ),
       }),
     ),
   );
@@ -107,15 +108,13 @@ async function withdrawVersion(
   if (problem === undefined) {
     return new KilnFailure({
       ...error,
-      message: `${sentence(error.message)} The launch template version ${templateVersion} Kiln had just added was removed again, so nothing changed: the group still launches the fleet's current image.`,
+      message: `${asSentence(error.message)} The launch template version ${templateVersion} Kiln had just added was removed again, so nothing changed: the group still launches the fleet's current image.`,
     });
   }
   return new KilnFailure({
     ...error,
-    message: `${sentence(error.message)} The launch template version ${templateVersion} Kiln had just added could not be removed (${problem}): the group's next instances will start from the new image.`,
+    message: `${asSentence(error.message)} The launch template version ${templateVersion} Kiln had just added could not be removed (${problem}): the group's next instances will start from the new image.`,
     remedy:
       `Delete version ${templateVersion} of ${template.name} in the EC2 console (Launch templates), then retry. ${error.remedy ?? ''}`.trim(),
   });
 }
-
-const sentence = (text: string) => text.replace(/([^.!?])$/, '$1.');

@@ -63,6 +63,13 @@ export const fleetTags = (fleetId: string, name: string) => [
 const lbGroupName = (step: Pick<FleetStepContext, 'fleetId' | 'spec'>) =>
   fleetResourceName(step.fleetId, step.spec.name, '-lb');
 
+/** The ids of the fleet's own instance security groups made so far (the load balancer's group is not the instances'). */
+export const instanceGroupIds = (step: Pick<FleetStepContext, 'fleetId' | 'spec' | 'created'>): string[] =>
+  step.created.filter((r) => r.kind === 'security-group' && r.name !== lbGroupName(step) && r.id).map((r) => r.id!);
+
+/** A message that ends as a sentence, so another can follow it. */
+export const asSentence = (text: string) => text.replace(/([^.!?])$/, '$1.');
+
 const idOf = (step: FleetStepContext, kind: FleetResource['kind'], name?: string): string => {
   const found = step.created.find((r) => r.kind === kind && (name === undefined || r.name === name));
   if (!found?.id) throw new Error(`the fleet's ${kind} does not exist yet`);
@@ -136,18 +143,12 @@ export async function createFleetResource(step: FleetStepContext, resource: Flee
       return groupId;
     }
     case 'launch-template': {
-      const groups = step.created.filter((r) => r.kind === 'security-group' && r.name !== lbGroupName(step));
       const template = await call('create the launch template', () =>
         clients.ec2.send(
           new CreateLaunchTemplateCommand({
             LaunchTemplateName: resource.name,
             VersionDescription: `${spec.imageId} ${spec.instanceType}`,
-            LaunchTemplateData: launchTemplateData(
-              spec,
-              groups.map((g) => g.id!),
-              tags,
-              facts.rootVolume,
-            ),
+            LaunchTemplateData: launchTemplateData(spec, instanceGroupIds(step), tags, facts.rootVolume),
             TagSpecifications: [{ ResourceType: 'launch-template', Tags: tags }],
           }),
         ),

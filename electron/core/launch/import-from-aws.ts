@@ -6,6 +6,7 @@ import { KilnFailure } from '../../common/result';
 import { awsCall, type AwsClientPool } from '../aws/clients';
 import { describeKilnAlarms } from '../health/alarm-calls';
 import { parseRecoveryAlarmName } from '../health/recovery-alarm-definitions';
+import { route53Of } from '../dns/dns-calls';
 import { KILN_DNS_TAG, parseDnsTag } from '../dns/dns-name';
 import type { ProfileContext } from '../profiles/profile-context';
 import { KILN_AGENT_PORT_TAG, KILN_LAUNCH_ID_TAG } from './tags';
@@ -81,14 +82,15 @@ async function withRecoveryAlarms(
 
 /**
  * Whether each imported DNS name is in a private zone (its record holds the private IP): one GetHostedZone per zone.
- * An unreadable zone leaves the record pending with the error, so the launch page says why it is not kept up to date.
+ * An unreadable zone marks the record failed with the error, and Kiln does not write it (which address is unknown), so
+ * the launch page says why it is not kept up to date.
  */
 async function withDnsZones(
   context: ProfileContext,
   clients: AwsClientPool,
   records: LaunchRecord[],
 ): Promise<LaunchRecord[]> {
-  const route53 = clients.get(context, 'us-east-1').route53;
+  const route53 = route53Of(clients, context);
   const zones = new Map<string, Promise<boolean>>();
   const out: LaunchRecord[] = [];
   for (const record of records) {
@@ -117,6 +119,8 @@ async function withDnsZones(
           error: {
             code: 'HostedZoneNotRead',
             message: `Kiln could not read the hosted zone ${dns.hostedZoneId}: ${message}`,
+            remedy:
+              'Allow route53:GetHostedZone (or check the zone still exists), then import again; until then Kiln leaves the record as it is.',
           },
         },
       });
@@ -137,7 +141,7 @@ export function recordFromInstance(
   if (!id || !/^[A-Za-z0-9-]+$/.test(id)) return undefined;
   const createdAt = (instance.LaunchTime ?? now).toISOString();
   const port = Number(tags.get(KILN_AGENT_PORT_TAG));
-  // The record's value is learned at the first observation (an UPSERT of the same value is harmless).
+  // The record's value is learned at the first observation (a record already holding it is left as it is).
   const dns = parseDnsTag(tags.get(KILN_DNS_TAG));
   return {
     id,

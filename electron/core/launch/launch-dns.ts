@@ -7,14 +7,13 @@
 import type { LaunchDnsRecord, LaunchRecord } from '../../common/models';
 import { KilnFailure } from '../../common/result';
 import type { AwsClientPool } from '../aws/clients';
-import { deleteARecordIfOurs, moveARecord } from '../dns/dns-calls';
+import { deleteARecordIfOurs, moveARecord, route53Of } from '../dns/dns-calls';
 import { recordValueFor, type InstanceAddresses } from '../dns/dns-name';
 import type { ProfileRegistry } from '../profiles/profile-registry';
 import type { LaunchRecords } from './launch-records';
 
 /** A failed change is tried again at an observation this long after it failed (not at every monitor tick). */
 export const DNS_RETRY_MS = 60_000;
-const ROUTE53_REGION = 'us-east-1';
 
 /** What the monitor saw of the instance. */
 export interface DnsObservation extends InstanceAddresses {
@@ -94,8 +93,6 @@ const failureOf = (error: unknown) =>
 export function createLaunchDns(deps: LaunchDnsDeps): LaunchDns {
   const { records, now } = deps;
   const inFlight = new Map<string, Promise<void>>();
-  const route53 = async (record: LaunchRecord) =>
-    deps.clients.get(await deps.profiles.get(record.spec.profileId), ROUTE53_REGION).route53;
 
   const setDns = (launchId: string, change: (dns: LaunchDnsRecord) => LaunchDnsRecord) =>
     records.update(launchId, (r) => (r.dns ? { ...r, dns: change(r.dns) } : r));
@@ -108,7 +105,7 @@ export function createLaunchDns(deps: LaunchDnsDeps): LaunchDns {
       const context = await deps.profiles.get(record.spec.profileId);
       const moved = await moveARecord(
         context,
-        await route53(record),
+        route53Of(deps.clients, context),
         dns.hostedZoneId,
         dns.recordName,
         ownValues(updating),
@@ -128,7 +125,7 @@ export function createLaunchDns(deps: LaunchDnsDeps): LaunchDns {
         state: 'failed',
         error: { ...failure, remedy: failure.remedy ?? 'Kiln tries again in a minute.' },
         at: now().toISOString(),
-      })).catch(() => undefined);
+      })).catch((saveError: unknown) => deps.log(`launch ${launchId}: the DNS failure was not saved`, saveError));
     }
   }
 
@@ -168,7 +165,7 @@ export function createLaunchDns(deps: LaunchDnsDeps): LaunchDns {
       const context = await deps.profiles.get(record.spec.profileId);
       const removal = await deleteARecordIfOurs(
         context,
-        await route53(record),
+        route53Of(deps.clients, context),
         dns.hostedZoneId,
         dns.recordName,
         ownValues(record),

@@ -1,8 +1,11 @@
-/** Select props that show a query's loading and error states inside the dropdown, with Retry. */
+/** Select (and Multiselect) props that show a query's loading and error states inside the dropdown, with Retry. */
 import type { SelectProps } from '@cloudscape-design/components/select';
 import type { QueryState } from './use-command';
 
-export function selectStatus(query: QueryState<unknown>, what: string): Partial<SelectProps> {
+export function selectStatus(
+  query: QueryState<unknown>,
+  what: string,
+): Pick<SelectProps, 'statusType' | 'loadingText' | 'errorText' | 'recoveryText' | 'onLoadItems'> {
   return {
     statusType: query.loading ? 'loading' : query.error ? 'error' : 'finished',
     loadingText: `Loading ${what}`,

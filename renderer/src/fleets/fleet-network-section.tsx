@@ -62,11 +62,7 @@ export function FleetNetworkSection(props: FleetNetworkSectionProps) {
             selectedOptions={subnetChoices.filter((o) => form.subnetIds.includes(o.value))}
             options={subnetChoices}
             placeholder="Choose subnets"
-            statusType={subnets.loading ? 'loading' : subnets.error ? 'error' : 'finished'}
-            loadingText="Loading subnets"
-            errorText={subnets.error?.message}
-            recoveryText="Retry"
-            onLoadItems={({ detail }) => detail.samePage && subnets.reload()}
+            {...selectStatus(subnets, 'subnets')}
             onChange={({ detail }) =>
               set({ subnetIds: detail.selectedOptions.map((o) => o.value ?? '').filter(Boolean) })
             }
@@ -84,11 +80,7 @@ export function FleetNetworkSection(props: FleetNetworkSectionProps) {
             options={groupChoices}
             placeholder="Choose security groups"
             filteringType="auto"
-            statusType={securityGroups.loading ? 'loading' : securityGroups.error ? 'error' : 'finished'}
-            loadingText="Loading security groups"
-            errorText={securityGroups.error?.message}
-            recoveryText="Retry"
-            onLoadItems={({ detail }) => detail.samePage && securityGroups.reload()}
+            {...selectStatus(securityGroups, 'security groups')}
             onChange={({ detail }) =>
               set({ securityGroupIds: detail.selectedOptions.map((o) => o.value ?? '').filter(Boolean) })
             }

@@ -153,11 +153,7 @@ export function NetworkSection({
               options={groupChoices}
               placeholder="Choose security groups"
               filteringType="auto"
-              statusType={securityGroups.loading ? 'loading' : securityGroups.error ? 'error' : 'finished'}
-              loadingText="Loading security groups"
-              errorText={securityGroups.error?.message}
-              recoveryText="Retry"
-              onLoadItems={({ detail }) => detail.samePage && securityGroups.reload()}
+              {...selectStatus(securityGroups, 'security groups')}
               onChange={({ detail }) =>
                 set({ existingGroupIds: detail.selectedOptions.map((o) => o.value ?? '').filter(Boolean) })
               }
