@@ -5,7 +5,6 @@
  */
 import { useState } from 'react';
 import Box from '@cloudscape-design/components/box';
-import Button from '@cloudscape-design/components/button';
 import FormField from '@cloudscape-design/components/form-field';
 import Input from '@cloudscape-design/components/input';
 import Modal from '@cloudscape-design/components/modal';
@@ -13,6 +12,7 @@ import SpaceBetween from '@cloudscape-design/components/space-between';
 import type { FleetRecord } from '../../../electron/common/models';
 import { visibleText } from '../common/visible-text';
 import { resourcesNewestFirst } from './fleets-store';
+import { ConfirmFooter } from '../common/confirm-footer';
 
 export interface DeleteFleetModalProps {
   fleet: FleetRecord;
@@ -31,16 +31,13 @@ export function DeleteFleetModal({ fleet, onConfirm, onDismiss }: DeleteFleetMod
       header={`Delete ${visibleText(name)}?`}
       onDismiss={onDismiss}
       footer={
-        <Box float="right">
-          <SpaceBetween direction="horizontal" size="xs">
-            <Button variant="link" onClick={onDismiss}>
-              Cancel
-            </Button>
-            <Button variant="primary" data-testid="delete-fleet-confirm" disabled={typed !== name} onClick={onConfirm}>
-              Delete fleet
-            </Button>
-          </SpaceBetween>
-        </Box>
+        <ConfirmFooter
+          confirmText="Delete fleet"
+          confirmTestId="delete-fleet-confirm"
+          onConfirm={onConfirm}
+          onCancel={onDismiss}
+          disabled={typed !== name}
+        />
       }
     >
       <SpaceBetween size="m">

@@ -6,7 +6,6 @@
 import { useState } from 'react';
 import Alert from '@cloudscape-design/components/alert';
 import Box from '@cloudscape-design/components/box';
-import Button from '@cloudscape-design/components/button';
 import Checkbox from '@cloudscape-design/components/checkbox';
 import FormField from '@cloudscape-design/components/form-field';
 import Input from '@cloudscape-design/components/input';
@@ -18,6 +17,7 @@ import type { FleetRecord } from '../../../electron/common/models';
 import type { KilnError } from '../../../electron/common/result';
 import { useQuery } from '../common/use-command';
 import { visibleText } from '../common/visible-text';
+import { ConfirmFooter } from '../common/confirm-footer';
 
 export interface RolloutChoice {
   imageId: string;
@@ -80,16 +80,13 @@ export function RolloutFleetModal({ fleet, loading, error, onConfirm, onDismiss 
         if (!loading) onDismiss();
       }}
       footer={
-        <Box float="right">
-          <SpaceBetween direction="horizontal" size="xs">
-            <Button variant="link" disabled={loading} onClick={onDismiss}>
-              Cancel
-            </Button>
-            <Button variant="primary" data-testid="rollout-fleet-confirm" loading={loading} onClick={confirm}>
-              Roll out
-            </Button>
-          </SpaceBetween>
-        </Box>
+        <ConfirmFooter
+          confirmText="Roll out"
+          confirmTestId="rollout-fleet-confirm"
+          onConfirm={confirm}
+          onCancel={onDismiss}
+          loading={loading}
+        />
       }
     >
       <SpaceBetween size="m">

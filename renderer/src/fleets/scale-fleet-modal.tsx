@@ -1,7 +1,6 @@
 /** Sets a fleet's min, desired and max, checking min ≤ desired ≤ max ≤ 100 as the operator types. */
 import { useState } from 'react';
 import Box from '@cloudscape-design/components/box';
-import Button from '@cloudscape-design/components/button';
 import ColumnLayout from '@cloudscape-design/components/column-layout';
 import FormField from '@cloudscape-design/components/form-field';
 import Input from '@cloudscape-design/components/input';
@@ -12,6 +11,7 @@ import type { KilnError } from '../../../electron/common/result';
 import { ErrorAlert } from '../common/error-alert';
 import { visibleText } from '../common/visible-text';
 import { capacityErrors } from './fleet-form';
+import { ConfirmFooter } from '../common/confirm-footer';
 
 export interface ScaleFleetModalProps {
   fleet: FleetRecord;
@@ -41,22 +41,14 @@ export function ScaleFleetModal({ fleet, loading, error, onConfirm, onDismiss }:
         if (!loading) onDismiss();
       }}
       footer={
-        <Box float="right">
-          <SpaceBetween direction="horizontal" size="xs">
-            <Button variant="link" disabled={loading} onClick={onDismiss}>
-              Cancel
-            </Button>
-            <Button
-              variant="primary"
-              data-testid="scale-fleet-confirm"
-              loading={loading}
-              disabled={!valid}
-              onClick={() => onConfirm({ min: Number(text.min), desired: Number(text.desired), max: Number(text.max) })}
-            >
-              Scale
-            </Button>
-          </SpaceBetween>
-        </Box>
+        <ConfirmFooter
+          confirmText="Scale"
+          confirmTestId="scale-fleet-confirm"
+          onConfirm={() => onConfirm({ min: Number(text.min), desired: Number(text.desired), max: Number(text.max) })}
+          onCancel={onDismiss}
+          loading={loading}
+          disabled={!valid}
+        />
       }
     >
       <SpaceBetween size="m">

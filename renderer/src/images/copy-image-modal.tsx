@@ -1,7 +1,6 @@
 /** Asks which region to copy an image to. Presentational. */
 import { useState } from 'react';
 import Box from '@cloudscape-design/components/box';
-import Button from '@cloudscape-design/components/button';
 import FormField from '@cloudscape-design/components/form-field';
 import Modal from '@cloudscape-design/components/modal';
 import Select from '@cloudscape-design/components/select';
@@ -10,6 +9,7 @@ import type { KilnImage } from '../../../electron/common/models';
 import type { KilnError } from '../../../electron/common/result';
 import { ErrorAlert, errorText } from '../common/error-alert';
 import { formatUsd } from '../common/format';
+import { ConfirmFooter } from '../common/confirm-footer';
 
 export interface CopyImageModalProps {
   image: KilnImage;
@@ -35,22 +35,14 @@ export function CopyImageModal({ image, regions, loading, error, onConfirm, onDi
         if (!loading) onDismiss();
       }}
       footer={
-        <Box float="right">
-          <SpaceBetween direction="horizontal" size="xs">
-            <Button variant="link" disabled={loading} onClick={onDismiss}>
-              Cancel
-            </Button>
-            <Button
-              variant="primary"
-              data-testid="copy-confirm"
-              disabled={!region}
-              loading={loading}
-              onClick={() => region && onConfirm(region)}
-            >
-              Copy
-            </Button>
-          </SpaceBetween>
-        </Box>
+        <ConfirmFooter
+          confirmText="Copy"
+          confirmTestId="copy-confirm"
+          onConfirm={() => region && onConfirm(region)}
+          onCancel={onDismiss}
+          loading={loading}
+          disabled={!region}
+        />
       }
     >
       <SpaceBetween size="m">

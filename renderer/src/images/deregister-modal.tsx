@@ -1,12 +1,12 @@
 /** Asks before deregistering an image: it cannot be launched any more, and these snapshots are deleted. Presentational. */
 import Box from '@cloudscape-design/components/box';
-import Button from '@cloudscape-design/components/button';
 import Modal from '@cloudscape-design/components/modal';
 import SpaceBetween from '@cloudscape-design/components/space-between';
 import type { KilnImage } from '../../../electron/common/models';
 import type { KilnError } from '../../../electron/common/result';
 import { ErrorAlert } from '../common/error-alert';
 import { formatUsd } from '../common/format';
+import { ConfirmFooter } from '../common/confirm-footer';
 
 export interface DeregisterModalProps {
   image: KilnImage;
@@ -26,16 +26,13 @@ export function DeregisterModal({ image, loading, error, onConfirm, onDismiss }:
         if (!loading) onDismiss();
       }}
       footer={
-        <Box float="right">
-          <SpaceBetween direction="horizontal" size="xs">
-            <Button variant="link" disabled={loading} onClick={onDismiss}>
-              Cancel
-            </Button>
-            <Button variant="primary" data-testid="deregister-confirm" loading={loading} onClick={onConfirm}>
-              Deregister and delete snapshots
-            </Button>
-          </SpaceBetween>
-        </Box>
+        <ConfirmFooter
+          confirmText="Deregister and delete snapshots"
+          confirmTestId="deregister-confirm"
+          onConfirm={onConfirm}
+          onCancel={onDismiss}
+          loading={loading}
+        />
       }
     >
       <SpaceBetween size="m">

@@ -1,12 +1,12 @@
 /** Asks before removing a terminated launch from this workstation (its record and install log). Presentational. */
 import Box from '@cloudscape-design/components/box';
-import Button from '@cloudscape-design/components/button';
 import Modal from '@cloudscape-design/components/modal';
 import SpaceBetween from '@cloudscape-design/components/space-between';
 import type { LaunchRecord } from '../../../electron/common/models';
 import type { KilnError } from '../../../electron/common/result';
 import { ErrorAlert } from '../common/error-alert';
 import { Visible } from '../common/visible';
+import { ConfirmFooter } from '../common/confirm-footer';
 
 export interface RemoveLaunchModalProps {
   record: LaunchRecord;
@@ -26,16 +26,13 @@ export function RemoveLaunchModal({ record, loading, error, onConfirm, onDismiss
         if (!loading) onDismiss();
       }}
       footer={
-        <Box float="right">
-          <SpaceBetween direction="horizontal" size="xs">
-            <Button variant="link" disabled={loading} onClick={onDismiss}>
-              Cancel
-            </Button>
-            <Button variant="primary" data-testid="confirm-remove-button" loading={loading} onClick={onConfirm}>
-              Remove
-            </Button>
-          </SpaceBetween>
-        </Box>
+        <ConfirmFooter
+          confirmText="Remove"
+          confirmTestId="confirm-remove-button"
+          onConfirm={onConfirm}
+          onCancel={onDismiss}
+          loading={loading}
+        />
       }
     >
       <SpaceBetween size="m">
