@@ -120,8 +120,8 @@ async function readRecordSets(
   return (listed.ResourceRecordSets ?? []).filter((r) => normalizeDnsName(r.Name ?? '') === normalizeDnsName(name));
 }
 
-/** The A record `name` as Route 53 holds it now, or undefined when there is none. */
-async function readARecordSet(
+/** The A record `name` as Route 53 holds it now (an alias too), or undefined when there is none. */
+export async function readARecordSet(
   context: ProfileContext,
   route53: Route53Client,
   zoneId: string,

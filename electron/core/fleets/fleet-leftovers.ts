@@ -18,7 +18,8 @@ import { KILN_CREATED_BY_TAG, KILN_CREATED_BY_VALUE } from '../launch/tags';
 import { instanceDailyCost } from '../pricing/resource-cost';
 import type { ProfileContext } from '../profiles/profile-context';
 import { ALB_HOURLY_USD } from './fleet-plan';
-import { deleteFleetResource, KILN_FLEET_DNS_TAG, KILN_FLEET_ID_TAG } from './fleet-steps';
+import { deleteFleetResource } from './fleet-deletion';
+import { KILN_FLEET_DNS_TAG, KILN_FLEET_ID_TAG } from './fleet-steps';
 
 /** Creation order: leftovers are deleted in reverse. */
 const ORDER: FleetResourceKind[] = [

@@ -28,13 +28,8 @@ import type { FleetRecordAccess } from './fleet-record-access';
 import { rollOutImage, type RolloutOptions } from './fleet-rollout';
 import { scaleFleet, suspendFleetScaling } from './fleet-scaling';
 import { createFleetStatusReader } from './fleet-status';
-import {
-  createFleetResource,
-  deleteFleetResource,
-  subnetFacts,
-  type FleetFacts,
-  type FleetStepContext,
-} from './fleet-steps';
+import { deleteFleetResource } from './fleet-deletion';
+import { createFleetResource, subnetFacts, type FleetFacts, type FleetStepContext } from './fleet-steps';
 
 export interface FleetServiceDeps {
   profiles: ProfileRegistry;
