@@ -9,7 +9,6 @@ import path from 'node:path';
 import { GetConsoleOutputCommand, GetPasswordDataCommand } from '@aws-sdk/client-ec2';
 import { SendSSHPublicKeyCommand } from '@aws-sdk/client-ec2-instance-connect';
 import { DescribeInstanceInformationCommand } from '@aws-sdk/client-ssm';
-import { utils } from 'ssh2';
 import type {
   ConnectFile,
   ConnectFileKind,
@@ -24,6 +23,7 @@ import { assertNever, KilnFailure, type KilnError } from '../../common/result';
 import { awsCall } from '../aws/clients';
 import type { AwsClientPool } from '../aws/clients';
 import type { Catalog } from '../catalog/catalog';
+import { generateEd25519 } from '../keypairs/openssh-key';
 import type { ProfileContext } from '../profiles/profile-context';
 import type { ProfileRegistry } from '../profiles/profile-registry';
 import { connectChecks } from './connect-checks';
@@ -225,7 +225,7 @@ export function createConnectService(deps: ConnectServiceDeps): ConnectService {
         remedy: 'Set the private key file of its key pair on the Connect tab.',
       });
     }
-    const key = utils.generateKeyPairSync('ed25519');
+    const key = generateEd25519();
     const { instanceConnect } = deps.clients.get(context, target.record.spec.region);
     await awsCall(context, `push a one-time key to ${target.instanceId} with EC2 Instance Connect`, () =>
       instanceConnect.send(

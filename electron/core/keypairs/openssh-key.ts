@@ -31,10 +31,30 @@ export async function generateLocalKeyPair(type: LocalKeyType, comment: string):
     });
     return { type, publicKey: publicKeyLine(privateKey, comment), privateKey };
   }
-  const key = await new Promise<{ public: string; private: string }>((resolve, reject) =>
-    utils.generateKeyPair('ed25519', { comment }, (error, pair) => (error ? reject(error) : resolve(pair))),
-  );
+  const key = generateEd25519(comment);
   return { type, publicKey: key.public, privateKey: key.private };
+}
+
+/**
+ * An ED25519 key pair from ssh2. ssh2 strips every leading zero byte from the public key when it reads it out of
+ * node:crypto's DER, so about one key in 256 comes out 31 bytes long, in both files; OpenSSH and EC2 refuse it
+ * ("Key is not in valid OpenSSH public key format"). Such a key is drawn again.
+ */
+export function generateEd25519(comment?: string): { public: string; private: string } {
+  for (let attempt = 0; attempt < 16; attempt++) {
+    const pair = utils.generateKeyPairSync('ed25519', comment === undefined ? undefined : { comment });
+    if (ed25519PublicKeyBytes(pair.public) === ED25519_PUBLIC_KEY_BYTES) return pair;
+  }
+  throw new Error('Could not generate a whole ED25519 key.');
+}
+
+const ED25519_PUBLIC_KEY_BYTES = 32;
+
+/** The length of the key in an "ssh-ed25519 <blob>" line: the blob is string "ssh-ed25519", then string key. */
+export function ed25519PublicKeyBytes(line: string): number {
+  const blob = Buffer.from(line.split(' ')[1] ?? '', 'base64');
+  const nameLength = blob.readUInt32BE(0);
+  return blob.readUInt32BE(4 + nameLength);
 }
 
 /** The OpenSSH public key line ("type base64-blob comment") of a private key in any format ssh2 reads. */
