@@ -32,7 +32,21 @@ export default tseslint.config(
     files: ['renderer/**/*.{ts,tsx}'],
     languageOptions: { globals: { ...globals.browser } },
     plugins: { 'react-hooks': reactHooks },
-    rules: { ...reactHooks.configs.recommended.rules },
+    rules: {
+      ...reactHooks.configs.recommended.rules,
+      // Under React 19 Cloudscape's SpaceBetween no longer sees through a fragment: its children would touch.
+      'no-restricted-syntax': [
+        'error',
+        ...[
+          '> JSXFragment',
+          '> JSXExpressionContainer > LogicalExpression > JSXFragment',
+          '> JSXExpressionContainer > ConditionalExpression > JSXFragment',
+        ].map((child) => ({
+          selector: `JSXElement[openingElement.name.name='SpaceBetween'] ${child}`,
+          message: 'SpaceBetween spaces its direct children only: use a nested SpaceBetween instead of a fragment.',
+        })),
+      ],
+    },
   },
   {
     // Test doubles implement async interfaces without awaiting, and `expect(fake.method)` reads a method unbound.

@@ -46,6 +46,8 @@ export const FleetLoadBalancer = z.object({
     .regex(/^\/[\x21-\x7e]*$/, 'A health check path starts with / and has no spaces.')
     .max(1024)
     .default('/ping'),
+  /** The port the health check requests; without it, the instance port (the target group's traffic port). */
+  healthCheckPort: z.number().int().min(1).max(65_535).optional(),
   /** The port the load balancer listens on (HTTP). */
   listenerPort: z.number().int().min(1).max(65_535).default(80),
   /** Who may reach the load balancer; 0.0.0.0/0 needs `confirmOpenToWorld`, as in the wizard. */

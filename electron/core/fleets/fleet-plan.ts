@@ -40,6 +40,14 @@ export function checkFleetDns(spec: FleetSpec): void {
   }
 }
 
+/** The ports the load balancer reaches the instances on: the instance port, and the health check's when it differs. */
+export function instancePortsOf(spec: FleetSpec): number[] {
+  const check = spec.loadBalancer?.healthCheckPort;
+  return check === undefined || check === spec.instancePort ? [spec.instancePort] : [spec.instancePort, check];
+}
+
+const portWords = (ports: number[]) => (ports.length === 1 ? `port ${ports[0]}` : `ports ${ports.join(' and ')}`);
+
 export function planFleet(spec: FleetSpec, fleetId: string, hourlyPrice: number | undefined): FleetPlan {
   const name = (suffix = '') => fleetResourceName(fleetId, spec.name, suffix);
   const lb = spec.loadBalancer;
@@ -56,7 +64,7 @@ export function planFleet(spec: FleetSpec, fleetId: string, hourlyPrice: number 
     kind: 'security-group',
     name: name(),
     purpose: lb
-      ? `Lets the load balancer reach the instances on port ${spec.instancePort}.`
+      ? `Lets the load balancer reach the instances on ${portWords(instancePortsOf(spec))}.`
       : extraGroups.length > 0
         ? 'The instances’ own group (no inbound rules: your groups let clients in).'
         : 'The instances’ own group (no inbound rules: add your own groups to reach them).',
@@ -71,7 +79,9 @@ export function planFleet(spec: FleetSpec, fleetId: string, hourlyPrice: number 
       {
         kind: 'target-group',
         name: name(),
-        purpose: `The instances on port ${spec.instancePort}, healthy when ${lb.healthCheckPath} answers 200.`,
+        purpose:
+          `The instances on port ${spec.instancePort}, healthy when ${lb.healthCheckPath}` +
+          `${lb.healthCheckPort === undefined ? '' : ` on port ${lb.healthCheckPort}`} answers 200.`,
       },
       { kind: 'load-balancer', name: name(), purpose: 'An internet-facing Application Load Balancer.' },
       {

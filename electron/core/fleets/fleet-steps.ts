@@ -24,7 +24,7 @@ import { KilnFailure } from '../../common/result';
 import { awsCall, type AwsClients } from '../aws/clients';
 import { KILN_CREATED_BY_TAG, KILN_CREATED_BY_VALUE } from '../launch/tags';
 import type { ProfileContext } from '../profiles/profile-context';
-import { fleetResourceName } from './fleet-plan';
+import { fleetResourceName, instancePortsOf } from './fleet-plan';
 import type { FleetRootVolume } from './fleet-preflight';
 
 export const KILN_FLEET_ID_TAG = 'kiln:fleet-id';
@@ -109,21 +109,21 @@ export async function createFleetResource(step: FleetStepContext, resource: Flee
         ),
       );
       const groupId = group.GroupId!;
-      const rule = isLb
-        ? { FromPort: lb!.listenerPort, ToPort: lb!.listenerPort, IpRanges: [{ CidrIp: lb!.allowedCidr }] }
+      const rules = isLb
+        ? [{ FromPort: lb!.listenerPort, ToPort: lb!.listenerPort, IpRanges: [{ CidrIp: lb!.allowedCidr }] }]
         : lb
-          ? {
-              FromPort: spec.instancePort,
-              ToPort: spec.instancePort,
+          ? instancePortsOf(spec).map((port) => ({
+              FromPort: port,
+              ToPort: port,
               UserIdGroupPairs: [{ GroupId: idOf(step, 'security-group', lbGroupName(step)) }],
-            }
-          : undefined;
-      if (rule) {
-        await call('open the rule of', () =>
+            }))
+          : [];
+      if (rules.length > 0) {
+        await call('open the rules of', () =>
           clients.ec2.send(
             new AuthorizeSecurityGroupIngressCommand({
               GroupId: groupId,
-              IpPermissions: [{ IpProtocol: 'tcp', ...rule }],
+              IpPermissions: rules.map((rule) => ({ IpProtocol: 'tcp', ...rule })),
             }),
           ),
         );
@@ -154,6 +154,7 @@ export async function createFleetResource(step: FleetStepContext, resource: Flee
             TargetType: 'instance',
             HealthCheckProtocol: 'HTTP',
             HealthCheckPath: lb!.healthCheckPath,
+            HealthCheckPort: lb!.healthCheckPort === undefined ? 'traffic-port' : String(lb!.healthCheckPort),
             HealthCheckIntervalSeconds: 15,
             HealthyThresholdCount: 2,
             UnhealthyThresholdCount: 3,

@@ -56,6 +56,7 @@ const SHOWN_FIELDS = [
   'capacity.max',
   'cpuTarget',
   'loadBalancer.healthCheckPath',
+  'loadBalancer.healthCheckPort',
   'loadBalancer.listenerPort',
   'loadBalancer.allowedCidr',
   'loadBalancer.confirmOpenToWorld',

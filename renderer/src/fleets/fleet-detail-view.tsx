@@ -207,14 +207,14 @@ export function FleetDetailView({ fleetId, onBack }: FleetDetailViewProps) {
         <FleetCounters fleet={fleet} status={current} />
         {current?.refresh && <FleetRolloutProgress refresh={current.refresh} />}
         {current ? (
-          <>
+          <SpaceBetween size="l">
             <FleetInstancesTable instances={current.instances} />
             <FleetActivitiesTable activities={current.activities} />
             <FleetAlarms alarms={current.alarms} />
             <Container header={<Header variant="h2">CPU, last 3 hours</Header>}>
               <FleetCpuChart cpu={current.cpu} target={fleet.spec.cpuTarget} now={now} />
             </Container>
-          </>
+          </SpaceBetween>
         ) : (
           status.loading && (
             <Box>

@@ -41,6 +41,8 @@ export interface FleetForm {
   cpuTarget: string;
   loadBalancer: boolean;
   healthCheckPath: string;
+  /** "" checks on the instance port. */
+  healthCheckPort: string;
   listenerPort: string;
   source: FleetSource;
   cidr: string;
@@ -108,6 +110,7 @@ export function emptyFleetForm(prefill?: FleetPrefill): FleetForm {
     cpuTarget: '80',
     loadBalancer: true,
     healthCheckPath: '/ping',
+    healthCheckPort: '',
     listenerPort: '80',
     source: 'my-ip',
     cidr: '',
@@ -163,6 +166,7 @@ export function toFleetSpec(form: FleetForm, operatorCidr: string | undefined): 
     loadBalancer: form.loadBalancer
       ? {
           healthCheckPath: form.healthCheckPath,
+          healthCheckPort: form.healthCheckPort.trim() === '' ? undefined : whole(form.healthCheckPort),
           listenerPort: whole(form.listenerPort),
           allowedCidr: allowedCidr(form, operatorCidr),
           confirmOpenToWorld: form.confirmOpen && openWording(form, operatorCidr) !== undefined,

@@ -1,5 +1,5 @@
 /**
- * The optional Application Load Balancer (health check path, listener port, who may reach it: My IP by default, a
+ * The optional Application Load Balancer (health check path and port, listener port, who may reach it: My IP by default, a
  * CIDR block, or everyone once confirmed, as in the launch wizard) and the optional Route 53 name for it.
  */
 import Alert from '@cloudscape-design/components/alert';
@@ -35,7 +35,7 @@ export function FleetLoadBalancerSection(props: FleetLoadBalancerSectionProps) {
           Put an Application Load Balancer in front of the fleet
         </Toggle>
         {form.loadBalancer && (
-          <>
+          <SpaceBetween size="l">
             <FormField
               label="Health check path"
               description="Instances that do not answer it with 200 are replaced."
@@ -45,6 +45,21 @@ export function FleetLoadBalancerSection(props: FleetLoadBalancerSectionProps) {
                 value={form.healthCheckPath}
                 nativeInputAttributes={{ 'data-testid': 'fleet-health-path-input' }}
                 onChange={({ detail }) => set({ healthCheckPath: detail.value })}
+              />
+            </FormField>
+            <FormField
+              label="Health check port (optional)"
+              description="Where the health check asks, when the instances answer it on another port."
+              constraintText={`Empty checks on the instance port (${form.instancePort}).`}
+              errorText={errorAt('loadBalancer.healthCheckPort')}
+            >
+              <Input
+                type="number"
+                inputMode="numeric"
+                value={form.healthCheckPort}
+                placeholder={form.instancePort}
+                nativeInputAttributes={{ 'data-testid': 'fleet-health-port-input' }}
+                onChange={({ detail }) => set({ healthCheckPort: detail.value })}
               />
             </FormField>
             <FormField label="Listener port (HTTP)" errorText={errorAt('loadBalancer.listenerPort')}>
@@ -102,7 +117,7 @@ export function FleetLoadBalancerSection(props: FleetLoadBalancerSectionProps) {
                 </FormField>
               </SpaceBetween>
             )}
-          </>
+          </SpaceBetween>
         )}
         <FormField errorText={errorAt('dns')}>
           <Toggle
@@ -116,7 +131,7 @@ export function FleetLoadBalancerSection(props: FleetLoadBalancerSectionProps) {
           </Toggle>
         </FormField>
         {form.dns && (
-          <>
+          <SpaceBetween size="l">
             <FormField
               label="Hosted zone"
               description="The Route 53 hosted zone that holds the name."
@@ -141,7 +156,7 @@ export function FleetLoadBalancerSection(props: FleetLoadBalancerSectionProps) {
                 onChange={({ detail }) => set({ recordName: detail.value })}
               />
             </FormField>
-          </>
+          </SpaceBetween>
         )}
       </SpaceBetween>
     </Container>

@@ -63,7 +63,7 @@ export function DnsNameSection({ profileId, instanceName, dns, errors, onChange 
           </Toggle>
         </FormField>
         {dns.enabled && (
-          <>
+          <SpaceBetween size="l">
             <FormField
               label="Hosted zone"
               description="A public zone needs an instance with a public IP (Network step)."
@@ -89,7 +89,7 @@ export function DnsNameSection({ profileId, instanceName, dns, errors, onChange 
                 onChange={({ detail }) => set({ recordName: detail.value })}
               />
             </FormField>
-          </>
+          </SpaceBetween>
         )}
       </SpaceBetween>
     </Container>

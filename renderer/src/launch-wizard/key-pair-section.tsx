@@ -91,7 +91,7 @@ export function KeyPairSection(props: KeyPairSectionProps) {
           </FormField>
         )}
         {keyPair.mode === 'create' && (
-          <>
+          <SpaceBetween size="l">
             <FormField
               label="Key type"
               errorText={errors['keyPair.type']}
@@ -119,7 +119,7 @@ export function KeyPairSection(props: KeyPairSectionProps) {
                 onChange={({ detail }) => set({ savePath: detail.value })}
               />
             </FormField>
-          </>
+          </SpaceBetween>
         )}
         {keyPair.mode === 'import' && (
           <FormField label="Public key" errorText={errors['keyPair.publicKey']} stretch>

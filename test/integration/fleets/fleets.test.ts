@@ -9,8 +9,16 @@ import {
   DescribeAutoScalingGroupsCommand,
   DescribePoliciesCommand,
 } from '@aws-sdk/client-auto-scaling';
-import { DescribeListenersCommand, ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balancing-v2';
-import { DescribeImagesCommand, DescribeLaunchTemplateVersionsCommand } from '@aws-sdk/client-ec2';
+import {
+  DescribeListenersCommand,
+  DescribeTargetGroupsCommand,
+  ElasticLoadBalancingV2Client,
+} from '@aws-sdk/client-elastic-load-balancing-v2';
+import {
+  DescribeImagesCommand,
+  DescribeLaunchTemplateVersionsCommand,
+  DescribeSecurityGroupsCommand,
+} from '@aws-sdk/client-ec2';
 import {
   ChangeResourceRecordSetsCommand,
   CreateHostedZoneCommand,
@@ -21,7 +29,7 @@ import { CloudWatchClient, PutMetricDataCommand } from '@aws-sdk/client-cloudwat
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { FleetSpecInput } from '../../../electron/common/models';
+import type { FleetRecord, FleetSpecInput } from '../../../electron/common/models';
 import { SANDBOX_PROFILE_ID } from '../../../electron/core/profiles/sandbox-profile';
 import { SANDBOX_CREDENTIALS } from '../../../electron/core/sandbox/address';
 import { backendCommands } from '../../support/backend-commands';
@@ -72,6 +80,11 @@ const spec = (overrides: Partial<FleetSpecInput> = {}): FleetSpecInput => ({
 
 const fleetResources = () => countFleetResources({ ec2: env.ec2('us-east-1'), autoscaling, elbv2, route53, zoneId });
 const NONE = NO_FLEET_RESOURCES;
+
+async function targetGroupOf(fleet: FleetRecord) {
+  const arn = fleet.resources.find((r) => r.kind === 'target-group')!.id!;
+  return (await elbv2.send(new DescribeTargetGroupsCommand({ TargetGroupArns: [arn] }))).TargetGroups![0];
+}
 
 describe('fleets', () => {
   it('refuses, creating nothing, what AWS would refuse', async () => {
@@ -164,6 +177,11 @@ describe('fleets', () => {
       new DescribeListenersCommand({ LoadBalancerArn: fleet.resources.find((r) => r.kind === 'load-balancer')!.id }),
     );
     expect(listeners.Listeners?.map((l) => l.Port)).toEqual([80]);
+    expect(await targetGroupOf(fleet)).toMatchObject({
+      Port: 80,
+      HealthCheckPath: '/ping',
+      HealthCheckPort: 'traffic-port',
+    });
     const alias = (
       await route53.send(new ListResourceRecordSetsCommand({ HostedZoneId: zoneId }))
     ).ResourceRecordSets?.find((r) => r.Name === 'app.example.test.');
@@ -210,6 +228,37 @@ describe('fleets', () => {
     expect(await fleetResources()).toEqual({ ...NONE, aRecords: 1 });
     expect(await must('fleets.list', {})).toEqual([]);
   }, 120_000);
+
+  it('checks health on a port of its own, which the instances’ group opens to the load balancer too', async () => {
+    const ports = spec({
+      name: 'ports',
+      instancePort: 8080,
+      loadBalancer: { allowedCidr: '203.0.113.7/32', healthCheckPath: '/healthz', healthCheckPort: 8081 },
+      dns: undefined,
+      cpuTarget: null,
+    });
+    const plan = await must('fleets.preview', { spec: ports });
+    expect(plan.resources.find((r) => r.kind === 'target-group')?.purpose).toBe(
+      'The instances on port 8080, healthy when /healthz on port 8081 answers 200.',
+    );
+    const fleet = await must('fleets.create', { spec: ports, fleetId: plan.fleetId });
+    expect(await targetGroupOf(fleet)).toMatchObject({
+      Port: 8080,
+      HealthCheckPath: '/healthz',
+      HealthCheckPort: '8081',
+    });
+    const [lbGroup, instanceGroup] = fleet.resources.filter((r) => r.kind === 'security-group').map((r) => r.id!);
+    const [group] = (await env.ec2('us-east-1').send(new DescribeSecurityGroupsCommand({ GroupIds: [instanceGroup] })))
+      .SecurityGroups!;
+    expect(
+      group.IpPermissions?.map((p) => [p.FromPort, p.ToPort, p.UserIdGroupPairs?.map((g) => g.GroupId)]).sort(),
+    ).toEqual([
+      [8080, 8080, [lbGroup]],
+      [8081, 8081, [lbGroup]],
+    ]);
+    await must('fleets.delete', { fleetId: fleet.id });
+    expect(await fleetResources()).toEqual({ ...NONE, aRecords: 1 });
+  }, 90_000);
 
   it('removes the three resources made before a failing fourth, newest first, and says so', async () => {
     env.proxy!.throttle('CreateTargetGroup', {

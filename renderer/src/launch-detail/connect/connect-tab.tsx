@@ -48,7 +48,7 @@ export function ConnectTab({ record, active, onRecord }: ConnectTabProps) {
         )}
         {!info && connect.loading && <StatusIndicator type="loading">Checking how to connect</StatusIndicator>}
         {info && (
-          <>
+          <SpaceBetween size="l">
             <ConnectChecks
               launchId={record.id}
               checks={info.checks}
@@ -71,7 +71,7 @@ export function ConnectTab({ record, active, onRecord }: ConnectTabProps) {
               <RdpPanel launchId={record.id} info={info} createdAt={record.createdAt} active={active} />
             )}
             {info.ssmCommand && <SessionManagerPanel command={info.ssmCommand} />}
-          </>
+          </SpaceBetween>
         )}
       </SpaceBetween>
     </div>

@@ -37,6 +37,18 @@ describe('fleet form', () => {
     expect(fleetFormErrors(filled(), MY_IP)).toEqual({});
   });
 
+  it('checks health on the instance port unless a port of its own is typed, which must be a port', () => {
+    expect(toFleetSpec(filled(), MY_IP).loadBalancer).not.toHaveProperty('healthCheckPort', expect.anything());
+    expect(toFleetSpec(filled({ healthCheckPort: ' 8081 ' }), MY_IP).loadBalancer?.healthCheckPort).toBe(8081);
+    expect(fleetFormErrors(filled({ healthCheckPort: '8081' }), MY_IP)).toEqual({});
+    expect(fleetFormErrors(filled({ healthCheckPort: 'http' }), MY_IP)).toEqual({
+      'loadBalancer.healthCheckPort': 'Type a whole number.',
+    });
+    expect(fleetFormErrors(filled({ healthCheckPort: '70000' }), MY_IP)).toHaveProperty([
+      'loadBalancer.healthCheckPort',
+    ]);
+  });
+
   it('needs a confirmation for 0.0.0.0/0 and for any range wider than one address', () => {
     expect(fleetFormErrors(filled({ source: 'world' }), MY_IP)['loadBalancer.confirmOpenToWorld']).toContain(
       'the whole internet',
