@@ -74,7 +74,9 @@ function columns({
           >
             <Visible text={fleet.spec.name} />
           </Link>
-          <Box variant="small">{fleet.id}</Box>
+          <Box variant="small" display="block" color="text-body-secondary">
+            {fleet.id}
+          </Box>
         </span>
       ),
     },

@@ -93,6 +93,7 @@ describe('Fleet page', () => {
     expect(screen.getAllByTestId('fleet-activity-cause')[0].textContent).toContain('kiln-0000000a-web-cpu');
     expect(text('fleet-alarms')).toContain('No alarms reported');
     expect(screen.getByTestId('fleet-cpu-empty').textContent).toContain('No CPU data');
+    expect(screen.queryByTestId('fleet-cpu-latest')).toBeNull();
     expect(screen.queryByTestId('fleet-rollout')).toBeNull();
   });
 
@@ -109,7 +110,10 @@ describe('Fleet page', () => {
           },
           { name: 'TargetTracking-kiln-AlarmLow-9f3e', state: 'OK' },
         ],
-        cpu: [{ at: new Date().toISOString(), value: 95 }],
+        cpu: [
+          { at: new Date(Date.now() - 120_000).toISOString(), value: 40 },
+          { at: new Date(Date.now() - 60_000).toISOString(), value: 95.4 },
+        ],
       }),
     );
     const rollout = await screen.findByTestId('fleet-rollout', {}, patient);
@@ -122,7 +126,8 @@ describe('Fleet page', () => {
     expect(alarms[0].textContent).toContain('TargetTracking-kiln-AlarmHigh-1d2c');
     expect(alarms[1].textContent).toContain('Scale in (CPU below 90 % of the target): OK');
     expect(screen.getByTestId('fleet-alarm-reason').textContent).toContain('were greater than the threshold (50.0)');
-    expect(screen.getByTestId('fleet-cpu-chart').getAttribute('data-points')).toBe('1');
+    expect(screen.getByTestId('fleet-cpu-chart').getAttribute('data-points')).toBe('2');
+    expect(screen.getByTestId('fleet-cpu-latest').textContent).toMatch(/^Latest: 95 % at .+ \(target \d+ %\)$/);
     expect(screen.queryByTestId('fleet-cpu-empty')).toBeNull();
 
     setStatus(status({ refresh: { id: 'r-1', status: 'Successful', percentage: 100 } }));
