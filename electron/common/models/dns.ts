@@ -39,9 +39,10 @@ export const LaunchDnsRecord = z.object({
   sent: z.array(z.string()).max(16).optional(),
   /**
    * `pending`: no address yet; `updating`: a change is on its way; `in-sync`: Route 53 holds `value`; `failed`: the
-   * last change failed (`error`); `deleted`: removed on terminate; `kept`: someone changed the record, Kiln left it.
+   * last change failed (`error`); `parked`: removed while the instance is stopped (its public IP released), written
+   * again when it runs; `deleted`: removed on terminate; `kept`: someone changed the record, Kiln left it.
    */
-  state: z.enum(['pending', 'updating', 'in-sync', 'failed', 'deleted', 'kept']),
+  state: z.enum(['pending', 'updating', 'in-sync', 'failed', 'parked', 'deleted', 'kept']),
   error: z.object({ code: z.string(), message: z.string(), remedy: z.string().optional() }).optional(),
   /** When the state last changed, ISO 8601. */
   at: z.string().optional(),

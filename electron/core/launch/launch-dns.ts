@@ -1,7 +1,8 @@
 /**
  * A launch's DNS name: the A record follows the instance's address as the monitor observes it (written once the
- * instance has one, moved when a stop/start gives it a new one), and is removed on terminate only while it still
- * holds Kiln's value. The value being written is saved on the record before the change is sent, so a crash at any
+ * instance has one, moved when a stop/start gives it a new one), is taken down while the instance is stopped in a
+ * public zone (EC2 released the public IP and may hand it to anyone: the name must not point there), and is removed on
+ * terminate, each time only while it still holds Kiln's value. The value being written is saved on the record before the change is sent, so a crash at any
  * point ends, at the next observation, with the record right.
  */
 import type { LaunchDnsRecord, LaunchRecord } from '../../common/models';
@@ -38,6 +39,21 @@ export function dnsValueToWrite(record: LaunchRecord, observed: DnsObservation, 
   const failedAt = dns.state === 'failed' && dns.at ? Date.parse(dns.at) : undefined;
   if (dns.value === value && failedAt !== undefined && now.getTime() - failedAt < DNS_RETRY_MS) return undefined;
   return value;
+}
+
+/**
+ * True when the launch's public record should be taken down for now: the instance is stopped and its public IP
+ * released. A private zone's record stays (the private IP is the instance's while it is stopped). Pure.
+ */
+export function dnsShouldPark(record: LaunchRecord, observed: DnsObservation, now: Date): boolean {
+  const dns = record.dns;
+  if (!dns || dns.privateZone) return false;
+  if (dns.state !== 'in-sync' && dns.state !== 'updating' && dns.state !== 'failed') return false;
+  if (dns.state === 'failed' && dns.error?.code === 'HostedZoneNotRead') return false;
+  if (record.phase === 'terminating' || record.phase === 'terminated' || record.phase === 'lost') return false;
+  if ((observed.state !== 'stopping' && observed.state !== 'stopped') || observed.publicIp) return false;
+  const failedAt = dns.state === 'failed' && dns.at ? Date.parse(dns.at) : undefined;
+  return failedAt === undefined || now.getTime() - failedAt >= DNS_RETRY_MS;
 }
 
 /**
@@ -97,6 +113,18 @@ export function createLaunchDns(deps: LaunchDnsDeps): LaunchDns {
   const setDns = (launchId: string, change: (dns: LaunchDnsRecord) => LaunchDnsRecord) =>
     records.update(launchId, (r) => (r.dns ? { ...r, dns: change(r.dns) } : r));
 
+  /** A failed change: logged, and saved on the launch with when, so that it is tried again a minute later. */
+  async function failed(launchId: string, what: string, error: unknown): Promise<void> {
+    deps.log(`launch ${launchId}: the DNS record was not ${what}`, error);
+    const failure = failureOf(error);
+    await setDns(launchId, (d) => ({
+      ...d,
+      state: 'failed',
+      error: { ...failure, remedy: failure.remedy ?? 'Kiln tries again in a minute.' },
+      at: now().toISOString(),
+    })).catch((saveError: unknown) => deps.log(`launch ${launchId}: the DNS failure was not saved`, saveError));
+  }
+
   async function write(record: LaunchRecord, value: string): Promise<void> {
     const launchId = record.id;
     try {
@@ -118,14 +146,27 @@ export function createLaunchDns(deps: LaunchDnsDeps): LaunchDns {
           : d,
       );
     } catch (error) {
-      deps.log(`launch ${launchId}: the DNS record was not updated`, error);
-      const failure = failureOf(error);
-      await setDns(launchId, (d) => ({
-        ...d,
-        state: 'failed',
-        error: { ...failure, remedy: failure.remedy ?? 'Kiln tries again in a minute.' },
-        at: now().toISOString(),
-      })).catch((saveError: unknown) => deps.log(`launch ${launchId}: the DNS failure was not saved`, saveError));
+      await failed(launchId, 'updated', error);
+    }
+  }
+
+  /** Takes the record down while the instance is stopped; `value` stays, so the next start writes it back. */
+  async function park(record: LaunchRecord): Promise<void> {
+    const launchId = record.id;
+    const dns = record.dns!;
+    try {
+      const context = await deps.profiles.get(record.spec.profileId);
+      const removal = await deleteARecordIfOurs(
+        context,
+        route53Of(deps.clients, context),
+        dns.hostedZoneId,
+        dns.recordName,
+        ownValues(record),
+      );
+      if (removal.result === 'changed') return keep(launchId, removal.values);
+      await setDns(launchId, (d) => ({ ...d, state: 'parked', error: undefined, at: now().toISOString() }));
+    } catch (error) {
+      await failed(launchId, 'taken down', error);
     }
   }
 
@@ -150,8 +191,9 @@ export function createLaunchDns(deps: LaunchDnsDeps): LaunchDns {
       const record = records.find(launchId);
       if (!record || inFlight.has(launchId)) return Promise.resolve();
       const value = dnsValueToWrite(record, observed, now());
-      if (!value) return Promise.resolve();
-      const change = write(record, value).finally(() => inFlight.delete(launchId));
+      const next = value ? write(record, value) : dnsShouldPark(record, observed, now()) ? park(record) : undefined;
+      if (!next) return Promise.resolve();
+      const change = next.finally(() => inFlight.delete(launchId));
       inFlight.set(launchId, change);
       return change;
     },

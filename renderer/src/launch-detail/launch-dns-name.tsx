@@ -17,6 +17,8 @@ export function dnsStateView(dns: LaunchDnsRecord): { type: StatusIndicatorProps
       return { type: 'success', text: `In sync: ${dns.value ?? ''}` };
     case 'failed':
       return { type: 'error', text: `Failed: ${dns.error?.message ?? 'the last change did not go through'}` };
+    case 'parked':
+      return { type: 'stopped', text: 'Taken down while the instance is stopped: written again when it starts' };
     case 'deleted':
       return { type: 'stopped', text: 'Deleted with the instance' };
     case 'kept':

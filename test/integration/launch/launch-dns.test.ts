@@ -191,7 +191,7 @@ describe('a launch with a DNS name', () => {
     expect(await aRecord(publicZone, 'taken.example.test')).toEqual(['192.0.2.1']);
   });
 
-  it('points the record at the public IP, follows a stop/start to the new IP, and removes it on terminate', async () => {
+  it('points the record at the public IP, takes it down while stopped, writes the new IP on start, and removes it on terminate', async () => {
     const launched = await must('launch.start', { spec: spec() });
     const first = await waitFor('a public IP', async () => (await instance(launched.instanceId!)).PublicIpAddress);
     await inSync(launched.id, publicZone, 'web.example.test', first);
@@ -203,7 +203,9 @@ describe('a launch with a DNS name', () => {
     expect(tags.find((t) => t.Key === 'kiln:dns')?.Value).toBe(`${publicZone}/web.example.test`);
 
     await ec2.send(new StopInstancesCommand({ InstanceIds: [launched.instanceId!] }));
-    await waitFor('stopped', async () => (await instance(launched.instanceId!)).State?.Name === 'stopped', 20_000);
+    // EC2 released the public IP: the name must not point at an address it may give to anyone.
+    await waitFor('the record taken down', async () => (await recordOf(launched.id))?.dns?.state === 'parked', 20_000);
+    expect(await aRecord(publicZone, 'web.example.test')).toEqual([]);
     await ec2.send(new StartInstancesCommand({ InstanceIds: [launched.instanceId!] }));
     const second = await waitFor('a new public IP', async () => (await instance(launched.instanceId!)).PublicIpAddress);
     expect(second).not.toBe(first);
@@ -248,6 +250,27 @@ describe('a launch with a DNS name', () => {
     const kept = (await recordOf(launched.id))!;
     expect(kept.warnings?.map((w) => w.code)).toContain('DnsRecordKept');
     expect(await aRecord(privateZone, 'db.internal.test')).toEqual(['10.9.9.9']);
+  });
+
+  it('does not take back a name someone took while the instance was stopped: it is kept, and said so', async () => {
+    const launched = await must('launch.start', {
+      spec: spec({ dns: { hostedZoneId: publicZone, recordName: 'taken-while-stopped.example.test' } }),
+    });
+    const first = await waitFor('a public IP', async () => (await instance(launched.instanceId!)).PublicIpAddress);
+    await inSync(launched.id, publicZone, 'taken-while-stopped.example.test', first);
+    await ec2.send(new StopInstancesCommand({ InstanceIds: [launched.instanceId!] }));
+    await waitFor('the record taken down', async () => (await recordOf(launched.id))?.dns?.state === 'parked', 20_000);
+    await upsertRecord(publicZone, 'taken-while-stopped.example.test', '192.0.2.20');
+
+    await ec2.send(new StartInstancesCommand({ InstanceIds: [launched.instanceId!] }));
+    const kept = await waitFor('the record kept', async () => {
+      const r = await recordOf(launched.id);
+      return r?.dns?.state === 'kept' ? r : undefined;
+    });
+    expect(kept.warnings?.find((w) => w.code === 'DnsRecordKept')?.message).toContain('192.0.2.20');
+    expect(await aRecord(publicZone, 'taken-while-stopped.example.test')).toEqual(['192.0.2.20']);
+    await terminated(launched.id);
+    expect(await aRecord(publicZone, 'taken-while-stopped.example.test')).toEqual(['192.0.2.20']);
   });
 
   it('does not move a record someone changed while the launch runs: it is kept, and said so', async () => {

@@ -4,6 +4,7 @@ import { KilnFailure } from '../../../../electron/common/result';
 import {
   DNS_RETRY_MS,
   dnsCleanupPending,
+  dnsShouldPark,
   dnsValueToWrite,
   ownValues,
   updatingTo,
@@ -23,6 +24,46 @@ const dns = (over: Partial<LaunchDnsRecord> = {}): LaunchDnsRecord => ({
 const withDns = (over: Partial<LaunchDnsRecord> = {}, record: Partial<LaunchRecord> = {}) =>
   launchRecord({ phase: 'installing', dns: dns(over), ...record });
 const running = { state: 'running', publicIp: '54.1.2.3', privateIp: '172.31.5.6' };
+
+describe('dnsShouldPark', () => {
+  const stopped = { state: 'stopped', privateIp: '172.31.5.6' };
+  it('takes a public record down once the stopped instance has no public IP, and writes it again on start', () => {
+    expect(dnsShouldPark(withDns({ value: '54.1.2.3', state: 'in-sync' }), stopped, now)).toBe(true);
+    expect(
+      dnsShouldPark(withDns({ value: '54.1.2.3', state: 'updating' }), { ...stopped, state: 'stopping' }, now),
+    ).toBe(true);
+    const parked = withDns({ value: '54.1.2.3', state: 'parked' });
+    expect(dnsShouldPark(parked, stopped, now)).toBe(false);
+    expect(dnsValueToWrite(parked, { ...running, publicIp: '54.9.9.9' }, now)).toBe('54.9.9.9');
+  });
+
+  it('keeps a record whose address stays: a private zone, an instance still holding its public IP, a running one', () => {
+    expect(dnsShouldPark(withDns({ value: '172.31.5.6', state: 'in-sync', privateZone: true }), stopped, now)).toBe(
+      false,
+    );
+    const inSync = withDns({ value: '54.1.2.3', state: 'in-sync' });
+    expect(dnsShouldPark(inSync, { ...stopped, state: 'stopping', publicIp: '54.1.2.3' }, now)).toBe(false);
+    expect(dnsShouldPark(inSync, running, now)).toBe(false);
+  });
+
+  it('leaves what is not Kiln’s to park: nothing written yet, removed, kept, an ending launch, an unread zone', () => {
+    expect(dnsShouldPark(withDns(), stopped, now)).toBe(false);
+    expect(dnsShouldPark(withDns({ value: '54.1.2.3', state: 'deleted' }), stopped, now)).toBe(false);
+    expect(dnsShouldPark(withDns({ value: '54.1.2.3', state: 'kept' }), stopped, now)).toBe(false);
+    expect(
+      dnsShouldPark(withDns({ value: '54.1.2.3', state: 'in-sync' }, { phase: 'terminating' }), stopped, now),
+    ).toBe(false);
+    const unread = withDns({ state: 'failed', error: { code: 'HostedZoneNotRead', message: 'denied' } });
+    expect(dnsShouldPark(unread, stopped, now)).toBe(false);
+  });
+
+  it('tries a failed take-down again only after a minute', () => {
+    const failedAt = (ms: number) => new Date(now.getTime() - ms).toISOString();
+    const failed = (ms: number) => withDns({ value: '54.1.2.3', state: 'failed', at: failedAt(ms) });
+    expect(dnsShouldPark(failed(1_000), stopped, now)).toBe(false);
+    expect(dnsShouldPark(failed(DNS_RETRY_MS + 1), stopped, now)).toBe(true);
+  });
+});
 
 describe('dnsValueToWrite', () => {
   it('writes the public IP once the instance has one', () => {

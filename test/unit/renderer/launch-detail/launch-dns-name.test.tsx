@@ -26,6 +26,13 @@ describe('the DNS name on the launch page', () => {
     expect(screen.getByText('Public hosted zone Z1PUBLIC')).toBeTruthy();
   });
 
+  it('says the record is taken down while the instance is stopped', () => {
+    render(<LaunchFacts record={launchRecord({ dns: dns({ state: 'parked', value: '54.1.2.3' }) })} />);
+    const state = screen.getByTestId('launch-dns-state');
+    expect(state.getAttribute('data-state')).toBe('parked');
+    expect(state.textContent).toContain('Taken down while the instance is stopped: written again when it starts');
+  });
+
   it('shows a failed change with its message and what to do', () => {
     const failed = dns({
       state: 'failed',
