@@ -2,10 +2,13 @@
  * What a fleet's image and choices must pass before anything is made (creation and rollout alike): the image exists
  * and is available, a RunInstances DryRun with the launch template's own fields (image, type, key, instance profile,
  * security groups, root volume, user data, tags) in the first subnet, the extra security groups belong to the
- * subnets' VPC, and the root volume is at least the image's snapshot and of a type that boots. Each refusal names the
- * spec field it is about and says that nothing was created.
+ * subnets' VPC, the root volume is at least the image's snapshot and of a type that boots, and (at creation) this
+ * identity may create the fleet's security groups and launch template. Each refusal names the spec field it is about
+ * and says that nothing was created.
  */
 import {
+  CreateLaunchTemplateCommand,
+  CreateSecurityGroupCommand,
   DescribeImagesCommand,
   DescribeSecurityGroupsCommand,
   RunInstancesCommand,
@@ -16,9 +19,18 @@ import { KilnFailure } from '../../common/result';
 import { awsCall, throwAwsFailure } from '../aws/clients';
 import { awsErrorCode, toKilnError } from '../aws/errors';
 import { toImageSummary } from '../catalog/image-summary';
+import { dryRun } from '../launch/dry-run';
 import { planRootVolume } from '../launch/preflight';
 import { fleetResourceName } from './fleet-plan';
-import { asSentence, fleetTags, instanceGroupIds, launchTemplateData, type FleetStepContext } from './fleet-steps';
+import {
+  asSentence,
+  fleetLaunchTemplateInput,
+  fleetSecurityGroupInput,
+  fleetTags,
+  instanceGroupIds,
+  launchTemplateData,
+  type FleetStepContext,
+} from './fleet-steps';
 
 /** The root volume every instance of the fleet gets: the image's root device, with the fleet's size and type. */
 export interface FleetRootVolume {
@@ -144,4 +156,30 @@ async function readImage(step: FleetStepContext): Promise<Image> {
     });
   }
   return image;
+}
+
+/**
+ * Asks EC2 whether this identity may create the fleet's security group and launch template, tags included (tagging on
+ * create is a permission of its own), before anything exists: both requests go out with DryRun, as the wizard's do,
+ * and a denial names the missing action (decoded through STS where that is permitted). Auto Scaling, Elastic Load
+ * Balancing and Route 53 have no DryRun: a denial there is rolled back instead.
+ */
+export async function checkFleetPermissions(
+  step: FleetStepContext,
+  vpcId: string,
+  rootVolume: FleetRootVolume | undefined,
+): Promise<void> {
+  const name = fleetResourceName(step.fleetId, step.spec.name);
+  const { ec2 } = step.clients;
+  try {
+    await dryRun(step.context, step.clients, 'CreateSecurityGroup', () =>
+      ec2.send(new CreateSecurityGroupCommand({ ...fleetSecurityGroupInput(step, name, vpcId), DryRun: true })),
+    );
+    await dryRun(step.context, step.clients, 'CreateLaunchTemplate', () =>
+      ec2.send(new CreateLaunchTemplateCommand({ ...fleetLaunchTemplateInput(step, name, rootVolume), DryRun: true })),
+    );
+  } catch (error) {
+    if (!(error instanceof KilnFailure)) throw error;
+    throw new KilnFailure({ ...error.error, message: `${asSentence(error.error.message)} Nothing was created.` });
+  }
 }

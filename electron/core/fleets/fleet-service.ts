@@ -23,7 +23,7 @@ import { hourlyPrice } from '../pricing/price-snapshot';
 import type { ProfileRegistry } from '../profiles/profile-registry';
 import type { FleetStore } from '../store/fleet-store';
 import { checkFleetSpec, planFleet } from './fleet-plan';
-import { checkFleetImage, checkFleetSecurityGroups } from './fleet-preflight';
+import { checkFleetImage, checkFleetPermissions, checkFleetSecurityGroups } from './fleet-preflight';
 import type { FleetRecordAccess } from './fleet-record-access';
 import { rollOutImage, type RolloutOptions } from './fleet-rollout';
 import { scaleFleet, suspendFleetScaling } from './fleet-scaling';
@@ -110,6 +110,7 @@ export function createFleetService(deps: FleetServiceDeps): FleetService {
     }
     await checkFleetSecurityGroups(step, vpcId);
     const rootVolume = await checkFleetImage(step);
+    await checkFleetPermissions(step, vpcId, rootVolume);
     if (spec.dns) await checkDnsName(step.context, step.clients.route53, spec.dns);
     return { plan: planFleet(spec, fleetId, hourlyPrice(spec.instanceType)), facts: { vpcId, rootVolume } };
   }

@@ -10,6 +10,8 @@ import {
   CreateSecurityGroupCommand,
   DescribeSubnetsCommand,
   type _InstanceType,
+  type CreateLaunchTemplateCommandInput,
+  type CreateSecurityGroupCommandInput,
   type RequestLaunchTemplateData,
 } from '@aws-sdk/client-ec2';
 import {
@@ -88,6 +90,36 @@ export interface FleetFacts {
   rootVolume?: FleetRootVolume;
 }
 
+/** The CreateSecurityGroup request of one of the fleet's groups (the preflight sends it with DryRun). */
+export function fleetSecurityGroupInput(
+  step: Pick<FleetStepContext, 'fleetId' | 'spec'>,
+  name: string,
+  vpcId: string,
+): CreateSecurityGroupCommandInput {
+  return {
+    GroupName: name,
+    Description: `Kiln fleet ${step.spec.name}: ${name === lbGroupName(step) ? 'load balancer' : 'instances'}`,
+    VpcId: vpcId,
+    TagSpecifications: [{ ResourceType: 'security-group', Tags: fleetTags(step.fleetId, name) }],
+  };
+}
+
+/** The CreateLaunchTemplate request of the fleet (the preflight sends it with DryRun, before its group exists). */
+export function fleetLaunchTemplateInput(
+  step: Pick<FleetStepContext, 'fleetId' | 'spec' | 'created'>,
+  name: string,
+  rootVolume: FleetRootVolume | undefined,
+): CreateLaunchTemplateCommandInput {
+  const { spec } = step;
+  const tags = fleetTags(step.fleetId, name);
+  return {
+    LaunchTemplateName: name,
+    VersionDescription: `${spec.imageId} ${spec.instanceType}`,
+    LaunchTemplateData: launchTemplateData(spec, instanceGroupIds(step), tags, rootVolume),
+    TagSpecifications: [{ ResourceType: 'launch-template', Tags: tags }],
+  };
+}
+
 /** Creates `resource` and returns its id (or ARN). */
 export async function createFleetResource(step: FleetStepContext, resource: FleetResource, facts: FleetFacts) {
   const { vpcId } = facts;
@@ -99,14 +131,7 @@ export async function createFleetResource(step: FleetStepContext, resource: Flee
     case 'security-group': {
       const isLb = resource.name === lbGroupName(step);
       const group = await call('create the security group', () =>
-        clients.ec2.send(
-          new CreateSecurityGroupCommand({
-            GroupName: resource.name,
-            Description: `Kiln fleet ${spec.name}: ${isLb ? 'load balancer' : 'instances'}`,
-            VpcId: vpcId,
-            TagSpecifications: [{ ResourceType: 'security-group', Tags: tags }],
-          }),
-        ),
+        clients.ec2.send(new CreateSecurityGroupCommand(fleetSecurityGroupInput(step, resource.name, vpcId))),
       );
       const groupId = group.GroupId!;
       const rules = isLb
@@ -133,12 +158,7 @@ export async function createFleetResource(step: FleetStepContext, resource: Flee
     case 'launch-template': {
       const template = await call('create the launch template', () =>
         clients.ec2.send(
-          new CreateLaunchTemplateCommand({
-            LaunchTemplateName: resource.name,
-            VersionDescription: `${spec.imageId} ${spec.instanceType}`,
-            LaunchTemplateData: launchTemplateData(spec, instanceGroupIds(step), tags, facts.rootVolume),
-            TagSpecifications: [{ ResourceType: 'launch-template', Tags: tags }],
-          }),
+          new CreateLaunchTemplateCommand(fleetLaunchTemplateInput(step, resource.name, facts.rootVolume)),
         ),
       );
       return template.LaunchTemplate!.LaunchTemplateId!;

@@ -127,6 +127,28 @@ describe('fleets', () => {
       spec: spec({ dns: { hostedZoneId: zoneId, recordName: 'taken.example.test' } }),
     });
     expect(taken.ok ? 'created' : taken.error.code).toBe('DnsNameTaken');
+
+    // May this identity create the fleet's group and template (tags included)? EC2 answers their DryRuns first.
+    const since = Date.now();
+    env.proxy!.throttle('CreateLaunchTemplate', {
+      fraction: 1,
+      error: {
+        status: 403,
+        code: 'UnauthorizedOperation',
+        message: 'You are not authorized to perform this operation.',
+      },
+    });
+    const denied = await call('fleets.create', { spec: spec() });
+    env.proxy!.stopThrottling('CreateLaunchTemplate');
+    expect(denied).toMatchObject({
+      ok: false,
+      error: { code: 'UnauthorizedOperation', message: expect.stringContaining('Nothing was created.') },
+    });
+    const sent = env.proxy!.requests.filter((r) => r.at >= since);
+    expect(sent.filter((r) => r.action === 'CreateSecurityGroup').map((r) => r.params.get('DryRun'))).toEqual(['true']);
+    const template = sent.filter((r) => r.action === 'CreateLaunchTemplate');
+    expect(template.map((r) => r.params.get('DryRun'))).toEqual(['true']);
+    expect(template[0].params.get('TagSpecification.1.ResourceType')).toBe('launch-template');
     expect(await fleetResources()).toEqual({ ...NONE, aRecords: 1 });
     expect(await must('fleets.list', {})).toEqual([]);
   });
