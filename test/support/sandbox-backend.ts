@@ -45,6 +45,18 @@ export interface SandboxBackendOptions {
   dlmSecondsPerHour?: number;
 }
 
+/** What an SDK client needs to reach the sandbox's moto. */
+export interface SandboxClientConfig {
+  region: string;
+  endpoint: string;
+  credentials: { accessKeyId: string; secretAccessKey: string };
+}
+
+/** The part of an AWS SDK client that the sandbox backend needs to clean it up. */
+interface SdkClient {
+  destroy(): void;
+}
+
 export interface SandboxBackend {
   sandbox: Sandbox;
   /** The current backend (a new object after `restart()`). */
@@ -55,6 +67,11 @@ export interface SandboxBackend {
   proxy?: AwsFaultProxy;
   /** A client straight to moto (not through the proxy). */
   ec2(region?: string): EC2Client;
+  /**
+   * A client of any AWS service straight to moto (not through the proxy), with the sandbox's credentials; `stop()`
+   * destroys it.
+   */
+  client<T extends SdkClient>(Client: new (config: SandboxClientConfig) => T, region?: string): T;
   /**
    * Disposes the backend and creates a new one on the same data dir and secret store, as restarting the app does.
    * `beforeStart` runs in between (e.g. to edit what is on disk the way a crash would have left it).
@@ -91,7 +108,7 @@ export async function startSandboxBackend(options: SandboxBackendOptions = {}): 
       defaultAlarmsAfterHours: options.defaultAlarmsAfterHours,
       probeLimits: options.probeLimits,
     });
-  const clients: EC2Client[] = [];
+  const clients: SdkClient[] = [];
   const env: SandboxBackend = {
     sandbox,
     backend: await create(),
@@ -99,7 +116,10 @@ export async function startSandboxBackend(options: SandboxBackendOptions = {}): 
     secrets,
     proxy,
     ec2(region = 'us-east-1') {
-      const client = new EC2Client({ region, endpoint: sandbox.endpoint, credentials: { ...SANDBOX_CREDENTIALS } });
+      return env.client(EC2Client, region);
+    },
+    client(Client, region = 'us-east-1') {
+      const client = new Client({ region, endpoint: sandbox.endpoint, credentials: { ...SANDBOX_CREDENTIALS } });
       clients.push(client);
       return client;
     },
