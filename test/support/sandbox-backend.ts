@@ -7,11 +7,11 @@ import type { ProbeLimits } from '../../electron/common/models';
 import { createKilnBackend, type KilnBackend } from '../../electron/core/kiln-backend';
 import type { ProfileContext } from '../../electron/core/profiles/profile-context';
 import { createSandboxProfile, SANDBOX_REGIONS } from '../../electron/core/profiles/sandbox-profile';
-import { SANDBOX_CREDENTIALS } from '../../electron/core/sandbox/address';
 import { startSandbox, type Sandbox } from '../../electron/core/sandbox/sandbox';
 import { createMemorySecretStore, type SecretStore } from '../../electron/core/store/secret-store';
 import { agentBundlePath } from './agent-bundle';
 import { startAwsFaultProxy, type AwsFaultProxy } from './aws-fault-proxy';
+import { sandboxClients, type SandboxClients } from './sandbox-clients';
 
 export const REPO_ROOT = path.resolve(__dirname, '..', '..');
 
@@ -45,18 +45,6 @@ export interface SandboxBackendOptions {
   dlmSecondsPerHour?: number;
 }
 
-/** What an SDK client needs to reach the sandbox's moto. */
-export interface SandboxClientConfig {
-  region: string;
-  endpoint: string;
-  credentials: { accessKeyId: string; secretAccessKey: string };
-}
-
-/** The part of an AWS SDK client that the sandbox backend needs to clean it up. */
-interface SdkClient {
-  destroy(): void;
-}
-
 export interface SandboxBackend {
   sandbox: Sandbox;
   /** The current backend (a new object after `restart()`). */
@@ -71,7 +59,7 @@ export interface SandboxBackend {
    * A client of any AWS service straight to moto (not through the proxy), with the sandbox's credentials; `stop()`
    * destroys it.
    */
-  client<T extends SdkClient>(Client: new (config: SandboxClientConfig) => T, region?: string): T;
+  client: SandboxClients['client'];
   /**
    * Disposes the backend and creates a new one on the same data dir and secret store, as restarting the app does.
    * `beforeStart` runs in between (e.g. to edit what is on disk the way a crash would have left it).
@@ -108,7 +96,7 @@ export async function startSandboxBackend(options: SandboxBackendOptions = {}): 
       defaultAlarmsAfterHours: options.defaultAlarmsAfterHours,
       probeLimits: options.probeLimits,
     });
-  const clients: SdkClient[] = [];
+  const clients = sandboxClients(sandbox.endpoint);
   const env: SandboxBackend = {
     sandbox,
     backend: await create(),
@@ -118,11 +106,7 @@ export async function startSandboxBackend(options: SandboxBackendOptions = {}): 
     ec2(region = 'us-east-1') {
       return env.client(EC2Client, region);
     },
-    client(Client, region = 'us-east-1') {
-      const client = new Client({ region, endpoint: sandbox.endpoint, credentials: { ...SANDBOX_CREDENTIALS } });
-      clients.push(client);
-      return client;
-    },
+    client: clients.client,
     async restart(beforeStart) {
       env.backend.dispose();
       await beforeStart?.();
@@ -131,7 +115,7 @@ export async function startSandboxBackend(options: SandboxBackendOptions = {}): 
     },
     async stop() {
       env.backend.dispose();
-      for (const client of clients) client.destroy();
+      clients.destroy();
       await proxy?.close();
       await sandbox.stop();
     },

@@ -5,8 +5,9 @@
  */
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll } from 'vitest';
-import { backendCommands, type Commands } from '../../support/backend-commands';
-import { startSandboxBackend, type SandboxBackend, type SandboxBackendOptions } from '../../support/sandbox-backend';
+import type { Commands } from '../../support/backend-commands';
+import type { SandboxBackend, SandboxBackendOptions } from '../../support/sandbox-backend';
+import { useSandboxBackend } from '../../support/use-sandbox-backend';
 import { openWebApp, type WebApp, type WebAppOptions } from './web-app';
 
 export interface SandboxWebAppOptions<S> {
@@ -21,7 +22,7 @@ export interface SandboxWebAppOptions<S> {
   setup?: (env: SandboxBackend, commands: Commands) => Promise<S>;
   /** Starts a failed test's screenshot name (the test's name follows); default `failed-`. */
   screenshotPrefix?: string;
-  /** For starting the sandbox, `setup` and opening the app together; default 120 s. */
+  /** For starting the sandbox with `setup`, and for opening the app; default 120 s each. */
   timeoutMs?: number;
   /** Registers hooks that do nothing: for a file whose tests are all skipped on this machine. */
   skip?: boolean;
@@ -36,52 +37,45 @@ export interface SandboxWebApp<S> extends Commands {
   readonly setup: S;
 }
 
-/** Registers the file's beforeAll, afterEach and afterAll; call it once, at the top level of an e2e file. */
+/** Registers the file's beforeAll, afterEach and afterAll hooks; call it once, at the top level of an e2e file. */
 export function useSandboxWebApp<S = undefined>(options: SandboxWebAppOptions<S> = {}): SandboxWebApp<S> {
-  let ready: { env: SandboxBackend; app?: WebApp; setup?: S } | undefined;
-  const started = () => {
-    if (!ready) throw new Error('The sandbox is not started: use it inside tests, after its beforeAll.');
-    return ready;
-  };
+  const timeoutMs = options.timeoutMs ?? 120_000;
+  const backend = useSandboxBackend({ ...options, timeoutMs });
+  let app: WebApp | undefined;
   const opened = () => {
-    const { env, app, setup } = started();
     if (!app) throw new Error('The web app is not open: use it inside tests, after its beforeAll.');
-    return { env, app, setup: setup as S };
+    return app;
   };
-  const commands = backendCommands(() => started().env.backend.handlers);
 
   beforeAll(async () => {
     if (options.skip) return;
-    const env = await startSandboxBackend(options.sandbox);
-    // Set at once, so that afterAll stops the sandbox even when setup or opening the app fails.
-    ready = { env };
-    ready.setup = await options.setup?.(env, commands);
-    ready.app = await openWebApp(env.backend, options.app);
-  }, options.timeoutMs ?? 120_000);
+    app = await openWebApp(backend.env.backend, options.app);
+  }, timeoutMs);
 
   afterEach(async ({ task }) => {
     const prefix = options.screenshotPrefix ?? 'failed-';
-    if (task.result?.state === 'fail') await ready?.app?.screenshot(`${prefix}${task.name.slice(0, 40)}`);
+    if (task.result?.state === 'fail') await app?.screenshot(`${prefix}${task.name.slice(0, 40)}`);
   });
 
+  // Registered after the sandbox's own afterAll, so it runs before it: the app closes before the sandbox stops.
   afterAll(async () => {
-    await ready?.app?.close();
-    await ready?.env.stop();
+    await app?.close();
   });
 
   return {
-    ...commands,
+    call: backend.call,
+    must: backend.must,
     get env() {
-      return opened().env;
-    },
-    get app() {
-      return opened().app;
-    },
-    get page() {
-      return opened().app.page;
+      return backend.env;
     },
     get setup() {
-      return opened().setup;
+      return backend.setup;
+    },
+    get app() {
+      return opened();
+    },
+    get page() {
+      return opened().page;
     },
   };
 }
