@@ -39,7 +39,7 @@ export function useSandboxBackend<S = undefined>(options: SandboxBackendHookOpti
 
   beforeAll(async () => {
     if (options.skip) return;
-    // Kept at once, so that afterAll stops the sandbox even when setup fails.
+    // Set before setup runs, so that afterAll stops the sandbox even when setup fails.
     env = await startSandboxBackend(options.sandbox);
     setup = { value: (await options.setup?.(env, commands)) as S };
   }, options.timeoutMs);
