@@ -4,10 +4,11 @@
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { dispatchCommand } from '../../electron/common/dispatch';
-import type { FleetRecord, FleetSpecInput, LaunchRecord, LaunchSpecInput } from '../../electron/common/models';
+import type { FleetRecord, FleetSpecInput, LaunchRecord } from '../../electron/common/models';
 import { SANDBOX_PROFILE_ID } from '../../electron/core/profiles/sandbox-profile';
 import { launchChromium } from '../support/chromium';
 import { REPO_ROOT } from '../support/sandbox-backend';
+import { sandboxLaunchSpec } from '../support/sandbox-launch-spec';
 import { useSandboxWebApp } from './support/use-sandbox-web-app';
 import { launchFromReview, typeScript, walkToReview } from './support/wizard-driver';
 
@@ -68,19 +69,8 @@ function focused(): Promise<string> {
   });
 }
 
-async function launch(name: string, installScript: string): Promise<LaunchRecord> {
-  const spec: LaunchSpecInput = {
-    profileId: SANDBOX_PROFILE_ID,
-    region: 'us-east-1',
-    name,
-    imageId: 'ami-0ed094fb1304fd857',
-    instanceType: 't3.micro',
-    installScript,
-  };
-  const result = await dispatchCommand(web.env.backend.handlers, 'launch.start', { spec }, (e) => console.error(e));
-  if (!result.ok) throw new Error(result.error.message);
-  return result.value as LaunchRecord;
-}
+const launch = (name: string, installScript: string) =>
+  web.must('launch.start', { spec: sandboxLaunchSpec(name, installScript) });
 
 /** A fleet of one instance (no load balancer), for the fleet page. */
 async function createFleet(): Promise<FleetRecord> {

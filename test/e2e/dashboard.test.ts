@@ -3,27 +3,15 @@
 // the wizard has its own end-to-end test.
 import { DescribeInstancesCommand, DescribeSecurityGroupsCommand } from '@aws-sdk/client-ec2';
 import { describe, expect, it } from 'vitest';
-import { dispatchCommand } from '../../electron/common/dispatch';
-import type { LaunchRecord, LaunchSpecInput } from '../../electron/common/models';
+import type { LaunchRecord } from '../../electron/common/models';
 import { KILN_TERMINATE_AT_TAG } from '../../electron/core/launch/auto-terminate';
-import { SANDBOX_PROFILE_ID } from '../../electron/core/profiles/sandbox-profile';
+import { sandboxLaunchSpec } from '../support/sandbox-launch-spec';
 import { useSandboxWebApp } from './support/use-sandbox-web-app';
 
 const web = useSandboxWebApp({ sandbox: { pendingSeconds: 1 } });
 
-async function launch(name: string, installScript: string): Promise<LaunchRecord> {
-  const spec: LaunchSpecInput = {
-    profileId: SANDBOX_PROFILE_ID,
-    region: 'us-east-1',
-    name,
-    imageId: 'ami-0ed094fb1304fd857',
-    instanceType: 't3.micro',
-    installScript,
-  };
-  const result = await dispatchCommand(web.env.backend.handlers, 'launch.start', { spec }, (e) => console.error(e));
-  if (!result.ok) throw new Error(result.error.message);
-  return result.value as LaunchRecord;
-}
+const launch = (name: string, installScript: string) =>
+  web.must('launch.start', { spec: sandboxLaunchSpec(name, installScript) });
 
 describe('dashboard and outcomes', () => {
   it('shows several launches, a live console, a failure kept for salvage, and terminate with cleanup', async () => {

@@ -3,9 +3,8 @@
 // back), with the launch row first.
 import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
-import type { LaunchSpecInput } from '../../electron/common/models';
-import { SANDBOX_PROFILE_ID } from '../../electron/core/profiles/sandbox-profile';
 import { csvObjects } from '../support/csv';
+import { sandboxLaunchSpec } from '../support/sandbox-launch-spec';
 import { waitFor } from '../support/wait';
 import { useSandboxWebApp } from './support/use-sandbox-web-app';
 
@@ -13,15 +12,7 @@ const web = useSandboxWebApp({
   // No instance host: the launch's resources only need to exist.
   sandbox: { pendingSeconds: 0, hostRegions: [] },
   setup: async (_env, { must }) => {
-    const spec: LaunchSpecInput = {
-      profileId: SANDBOX_PROFILE_ID,
-      region: 'us-east-1',
-      name: 'inventory-e2e',
-      imageId: 'ami-0ed094fb1304fd857',
-      instanceType: 't3.micro',
-      installScript: 'echo hi',
-    };
-    const { id } = await must('launch.start', { spec });
+    const { id } = await must('launch.start', { spec: sandboxLaunchSpec('inventory-e2e', 'echo hi') });
     const record = await waitFor(
       'the launch running',
       async () => {

@@ -3,8 +3,7 @@
 // clipped headers or buttons; only a real browser lays tables out, so this cannot be a component test.
 import type { Locator } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import type { LaunchSpecInput } from '../../electron/common/models';
-import { SANDBOX_PROFILE_ID } from '../../electron/core/profiles/sandbox-profile';
+import { sandboxLaunchSpec } from '../support/sandbox-launch-spec';
 import { useSandboxWebApp } from './support/use-sandbox-web-app';
 import { pressNext } from './support/wizard-driver';
 
@@ -12,14 +11,7 @@ const web = useSandboxWebApp({
   // No instance host: the rows only need to exist.
   sandbox: { pendingSeconds: 1, hostRegions: [] },
   setup: async (_env, { must }) => {
-    const spec: LaunchSpecInput = {
-      profileId: SANDBOX_PROFILE_ID,
-      region: 'us-east-1',
-      name: 'a-launch-with-a-rather-long-name-1',
-      imageId: 'ami-0ed094fb1304fd857',
-      instanceType: 't3.micro',
-      installScript: 'echo hi',
-    };
+    const spec = sandboxLaunchSpec('a-launch-with-a-rather-long-name-1', 'echo hi');
     return { record: await must('launch.start', { spec }) };
   },
   screenshotPrefix: 'failed-narrow-tables-',

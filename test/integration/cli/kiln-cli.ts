@@ -10,11 +10,11 @@ import { pathToFileURL } from 'node:url';
 import { DescribeInstancesCommand, EC2Client } from '@aws-sdk/client-ec2';
 import { afterAll, beforeAll } from 'vitest';
 import type { LaunchSpecInput } from '../../../electron/common/models';
-import { SANDBOX_PROFILE_ID } from '../../../electron/core/profiles/sandbox-profile';
 import { startSandbox, type Sandbox, type SandboxOptions } from '../../../electron/core/sandbox/sandbox';
 import { agentBundlePath } from '../../support/agent-bundle';
 import { REPO_ROOT } from '../../support/sandbox-backend';
 import { sandboxClients, type SandboxClients } from '../../support/sandbox-clients';
+import { sandboxLaunchSpec } from '../../support/sandbox-launch-spec';
 
 export const KILN_BUNDLE = path.join(REPO_ROOT, 'dist', 'cli', 'kiln.cjs');
 
@@ -119,16 +119,7 @@ export async function writeSpecFile(
   overrides: Partial<LaunchSpecInput> = {},
 ): Promise<string> {
   const file = path.join(home.dir, `${name}.json`);
-  const spec: LaunchSpecInput = {
-    profileId: SANDBOX_PROFILE_ID,
-    region: 'us-east-1',
-    name,
-    imageId: 'ami-0ed094fb1304fd857',
-    instanceType: 't3.micro',
-    installScript: 'echo hello',
-    ...overrides,
-  };
-  await writeFile(file, JSON.stringify(spec));
+  await writeFile(file, JSON.stringify(sandboxLaunchSpec(name, 'echo hello', overrides)));
   return file;
 }
 
