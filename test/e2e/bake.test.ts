@@ -4,38 +4,20 @@
 // image a script that finds the application file and none of the first launch's journal, and the Images page
 // deregisters the image: moto then holds neither the image nor any of its snapshots.
 import { DescribeImagesCommand, DescribeSnapshotsCommand } from '@aws-sdk/client-ec2';
-import type { Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { SANDBOX_PROFILE_ID } from '../../electron/core/profiles/sandbox-profile';
-import { backendCommands } from '../support/backend-commands';
-import { startSandboxBackend, type SandboxBackend } from '../support/sandbox-backend';
-import { openWebApp, type WebApp } from './support/web-app';
+import { useSandboxWebApp } from './support/use-sandbox-web-app';
 import { launchFromReview, nextTo, pressNext, typeScript } from './support/wizard-driver';
 
-let env: SandboxBackend;
-let app: WebApp;
-let page: Page;
-const { must } = backendCommands(() => env.backend.handlers);
+const web = useSandboxWebApp({ sandbox: { pendingSeconds: 1, imageSeconds: 8, hostRegions: ['us-east-1'] } });
+const { must } = web;
 const MARK = 'first-install-e2e-51c';
-
-beforeAll(async () => {
-  env = await startSandboxBackend({ pendingSeconds: 1, imageSeconds: 8, hostRegions: ['us-east-1'] });
-  app = await openWebApp(env.backend);
-  page = app.page;
-}, 120_000);
-
-afterEach(async ({ task }) => {
-  if (task.result?.state === 'fail') await app?.screenshot(`failed-${task.name.slice(0, 40)}`);
-});
-
-afterAll(async () => {
-  await app?.close();
-  await env?.stop();
-});
 
 /** Values of every snapshot progress bar on the page, as numbers. */
 const progressValues = () =>
-  page.getByTestId('snapshot-progress').evaluateAll((nodes) => nodes.map((n) => Number(n.getAttribute('data-value'))));
+  web.page
+    .getByTestId('snapshot-progress')
+    .evaluateAll((nodes) => nodes.map((n) => Number(n.getAttribute('data-value'))));
 
 describe('save as AMI in the browser', () => {
   let imageId = '';
@@ -51,19 +33,19 @@ describe('save as AMI in the browser', () => {
         installScript: `mkdir -p "$KILN_ROOT/app" && echo "served by the baked app" > "$KILN_ROOT/app/index.html" && echo ${MARK}`,
       },
     });
-    await page.reload();
-    await page.getByTestId(`launch-link-${launched.id}`).click();
-    await page.locator('[data-testid="outcome"][data-result="success"]').waitFor({ timeout: 60_000 });
+    await web.page.reload();
+    await web.page.getByTestId(`launch-link-${launched.id}`).click();
+    await web.page.locator('[data-testid="outcome"][data-result="success"]').waitFor({ timeout: 60_000 });
 
-    await page.getByTestId('outcome-save-as-ami-button').click();
-    await page.getByTestId('bake-dialog').waitFor();
-    await page.getByTestId('bake-name-input').locator('input').fill('e2e baked app');
-    await page.locator('[data-testid="bake-review"][data-state="ready"]').waitFor({ timeout: 20_000 });
-    expect(Number(await page.getByTestId('bake-cost').getAttribute('data-value'))).toBeGreaterThan(0);
-    await page.getByTestId('bake-start').click();
+    await web.page.getByTestId('outcome-save-as-ami-button').click();
+    await web.page.getByTestId('bake-dialog').waitFor();
+    await web.page.getByTestId('bake-name-input').locator('input').fill('e2e baked app');
+    await web.page.locator('[data-testid="bake-review"][data-state="ready"]').waitFor({ timeout: 20_000 });
+    expect(Number(await web.page.getByTestId('bake-cost').getAttribute('data-value'))).toBeGreaterThan(0);
+    await web.page.getByTestId('bake-start').click();
 
-    const progress = page.locator('[data-testid="bake-progress"]').first();
-    await progress.and(page.locator('[data-phase="pending"]')).waitFor({ timeout: 30_000 });
+    const progress = web.page.locator('[data-testid="bake-progress"]').first();
+    await progress.and(web.page.locator('[data-phase="pending"]')).waitFor({ timeout: 30_000 });
     const seen: number[] = [];
     await expect
       .poll(
@@ -74,55 +56,57 @@ describe('save as AMI in the browser', () => {
         { timeout: 20_000, interval: 300 },
       )
       .toBe('rising');
-    await app.screenshot('bake-progress');
-    await progress.and(page.locator('[data-phase="available"]')).waitFor({ timeout: 60_000 });
-    expect(await page.getByTestId('bake-seal-report').getAttribute('data-sealed')).toBe('true');
-    imageId = (await page.getByTestId('bake-launch-from-image').first().getAttribute('data-image-id')) ?? '';
+    await web.app.screenshot('bake-progress');
+    await progress.and(web.page.locator('[data-phase="available"]')).waitFor({ timeout: 60_000 });
+    expect(await web.page.getByTestId('bake-seal-report').getAttribute('data-sealed')).toBe('true');
+    imageId = (await web.page.getByTestId('bake-launch-from-image').first().getAttribute('data-image-id')) ?? '';
     expect(imageId).toMatch(/^ami-[0-9a-f]+$/);
 
-    await page.getByTestId('bake-launch-from-image').first().click();
+    await web.page.getByTestId('bake-launch-from-image').first().click();
     await expect
-      .poll(() => page.getByTestId('profile-select').innerText(), { timeout: 20_000 })
+      .poll(() => web.page.getByTestId('profile-select').innerText(), { timeout: 20_000 })
       .toContain('Local sandbox');
-    await expect.poll(() => page.getByTestId('region-select').innerText(), { timeout: 20_000 }).toContain('us-east-1');
-    await pressNext(page);
-    await page.getByTestId('instance-name-input').fill('e2e-from-baked');
-    await nextTo(page, 'ami-tiles', 'ami-tiles');
-    await expect.poll(() => page.getByTestId('ami-id-input').inputValue(), { timeout: 20_000 }).toBe(imageId);
-    await nextTo(page, 'script-editor-kind', 'instance-type-select');
+    await expect
+      .poll(() => web.page.getByTestId('region-select').innerText(), { timeout: 20_000 })
+      .toContain('us-east-1');
+    await pressNext(web.page);
+    await web.page.getByTestId('instance-name-input').fill('e2e-from-baked');
+    await nextTo(web.page, 'ami-tiles', 'ami-tiles');
+    await expect.poll(() => web.page.getByTestId('ami-id-input').inputValue(), { timeout: 20_000 }).toBe(imageId);
+    await nextTo(web.page, 'script-editor-kind', 'instance-type-select');
     await typeScript(
-      page,
+      web.page,
       [
         'test -f "$KILN_ROOT/app/index.html" || { echo "no app file"; exit 3; }',
         `if grep -rqs "${MARK}" "$KILN_ROOT/data"; then echo "the first journal is still here"; exit 4; fi`,
         'echo "found: $(cat "$KILN_ROOT/app/index.html")"',
       ].join('\n'),
     );
-    await nextTo(page, 'review-name', 'instance-count-input');
-    await launchFromReview(page);
-    await page.locator('[data-testid="outcome"][data-result="success"]').waitFor({ timeout: 60_000 });
+    await nextTo(web.page, 'review-name', 'instance-count-input');
+    await launchFromReview(web.page);
+    await web.page.locator('[data-testid="outcome"][data-result="success"]').waitFor({ timeout: 60_000 });
     await expect
-      .poll(() => page.getByTestId('log-line').allInnerTexts(), { timeout: 10_000 })
+      .poll(() => web.page.getByTestId('log-line').allInnerTexts(), { timeout: 10_000 })
       .toContain('found: served by the baked app');
   }, 240_000);
 
   it('deregisters the image from the Images page, leaving no image and no snapshot', async () => {
-    const ec2 = env.ec2();
+    const ec2 = web.env.ec2();
     const [image] = (await ec2.send(new DescribeImagesCommand({ ImageIds: [imageId] }))).Images!;
     const snapshotIds = image.BlockDeviceMappings!.flatMap((m) => (m.Ebs?.SnapshotId ? [m.Ebs.SnapshotId] : []));
     expect(snapshotIds.length).toBeGreaterThan(0);
 
-    const images = page.getByRole('link', { name: 'Images', exact: true });
-    if (!(await images.isVisible())) await page.getByRole('button', { name: 'Open navigation' }).click();
+    const images = web.page.getByRole('link', { name: 'Images', exact: true });
+    if (!(await images.isVisible())) await web.page.getByRole('button', { name: 'Open navigation' }).click();
     await images.click();
-    const row = page.locator(`tr:has([data-testid="image-row"][data-image-id="${imageId}"])`);
+    const row = web.page.locator(`tr:has([data-testid="image-row"][data-image-id="${imageId}"])`);
     await row.waitFor({ timeout: 20_000 });
     await row.getByRole('button', { name: /Actions for/ }).click();
-    await page.getByTestId('image-deregister').click();
-    const listed = await page.getByTestId('deregister-snapshots').innerText();
+    await web.page.getByTestId('image-deregister').click();
+    const listed = await web.page.getByTestId('deregister-snapshots').innerText();
     for (const id of snapshotIds) expect(listed).toContain(id);
-    await page.getByTestId('deregister-confirm').click();
-    await page.getByTestId('deregister-result').waitFor({ timeout: 20_000 });
+    await web.page.getByTestId('deregister-confirm').click();
+    await web.page.getByTestId('deregister-result').waitFor({ timeout: 20_000 });
 
     const left = await ec2.send(new DescribeImagesCommand({ Filters: [{ Name: 'image-id', Values: [imageId] }] }));
     expect(left.Images ?? []).toHaveLength(0);

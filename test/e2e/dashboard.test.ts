@@ -1,62 +1,17 @@
 // End to end, the operator's view of several launches: the dashboard, a live console during an install, a failed
 // install kept for salvage, and terminate with cleanup. Launches are started through the backend to save time;
 // the wizard has its own end-to-end test.
-import { mkdir } from 'node:fs/promises';
-import path from 'node:path';
 import { DescribeInstancesCommand, DescribeSecurityGroupsCommand } from '@aws-sdk/client-ec2';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { dispatchCommand } from '../../electron/common/dispatch';
-import type { LaunchRecord, LaunchSpecInput } from '../../electron/common/models';
+import { describe, expect, it } from 'vitest';
+import type { LaunchRecord } from '../../electron/common/models';
 import { KILN_TERMINATE_AT_TAG } from '../../electron/core/launch/auto-terminate';
-import { SANDBOX_PROFILE_ID } from '../../electron/core/profiles/sandbox-profile';
-import { createWebServer, type WebServer } from '../../electron/server/web-server';
-import { ensureRendererBuilt } from '../support/built-app';
-import { launchChromium } from '../support/chromium';
-import { REPO_ROOT, startSandboxBackend, type SandboxBackend } from '../support/sandbox-backend';
+import { sandboxLaunchSpec } from '../support/sandbox-launch-spec';
+import { useSandboxWebApp } from './support/use-sandbox-web-app';
 
-const OUTPUT_DIR = path.join(REPO_ROOT, 'test-results', 'e2e');
-let env: SandboxBackend;
-let server: WebServer;
-let browser: Browser;
-let page: Page;
+const web = useSandboxWebApp({ sandbox: { pendingSeconds: 1 } });
 
-async function launch(name: string, installScript: string): Promise<LaunchRecord> {
-  const spec: LaunchSpecInput = {
-    profileId: SANDBOX_PROFILE_ID,
-    region: 'us-east-1',
-    name,
-    imageId: 'ami-0ed094fb1304fd857',
-    instanceType: 't3.micro',
-    installScript,
-  };
-  const result = await dispatchCommand(env.backend.handlers, 'launch.start', { spec }, (e) => console.error(e));
-  if (!result.ok) throw new Error(result.error.message);
-  return result.value as LaunchRecord;
-}
-
-beforeAll(async () => {
-  await mkdir(OUTPUT_DIR, { recursive: true });
-  const staticDir = await ensureRendererBuilt();
-  env = await startSandboxBackend({ pendingSeconds: 1 });
-  server = createWebServer({
-    handlers: env.backend.handlers,
-    events: env.backend.events,
-    staticDir,
-    token: 'e2e-dashboard',
-    log: (m, e) => console.error(m, e),
-  });
-  const { url } = await server.listen(0);
-  browser = await launchChromium();
-  page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
-  await page.goto(url);
-}, 120_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-  await env?.stop();
-});
+const launch = (name: string, installScript: string) =>
+  web.must('launch.start', { spec: sandboxLaunchSpec(name, installScript) });
 
 describe('dashboard and outcomes', () => {
   it('shows several launches, a live console, a failure kept for salvage, and terminate with cleanup', async () => {
@@ -65,54 +20,54 @@ describe('dashboard and outcomes', () => {
     const quick = await launch('quick-install', 'echo done');
 
     for (const record of [slow, failing, quick])
-      await page.getByTestId(`launch-link-${record.id}`).waitFor({ timeout: 20_000 });
+      await web.page.getByTestId(`launch-link-${record.id}`).waitFor({ timeout: 20_000 });
     const row = (record: LaunchRecord) =>
-      page.getByRole('row').filter({ has: page.getByTestId(`launch-link-${record.id}`) });
+      web.page.getByRole('row').filter({ has: web.page.getByTestId(`launch-link-${record.id}`) });
     await expect.poll(() => row(quick).innerText(), { timeout: 40_000 }).toContain('succeeded');
     await expect.poll(() => row(failing).innerText(), { timeout: 40_000 }).toContain('failed');
     await expect.poll(() => row(quick).innerText(), { timeout: 20_000 }).toContain('2/2 checks passed');
-    expect(await page.getByTestId('launches-table').getByRole('row').count()).toBe(4);
-    await page.screenshot({ path: path.join(OUTPUT_DIR, 'dashboard.png'), fullPage: true });
+    expect(await web.page.getByTestId('launches-table').getByRole('row').count()).toBe(4);
+    await web.app.screenshot('dashboard');
 
     // The live console while the slow install runs: lines keep arriving.
-    await page.getByTestId(`launch-link-${slow.id}`).click();
-    await page.getByTestId('launch-detail').waitFor();
-    const count = () => page.getByTestId('log-line').count();
+    await web.page.getByTestId(`launch-link-${slow.id}`).click();
+    await web.page.getByTestId('launch-detail').waitFor();
+    const count = () => web.page.getByTestId('log-line').count();
     await expect.poll(count, { timeout: 30_000 }).toBeGreaterThan(3);
     const early = await count();
     await expect.poll(count, { timeout: 20_000 }).toBeGreaterThan(early);
-    expect(await page.locator('[data-testid="outcome"]').count()).toBe(0);
-    await page.locator('[data-testid="outcome"][data-result="success"]').waitFor({ timeout: 30_000 });
+    expect(await web.page.locator('[data-testid="outcome"]').count()).toBe(0);
+    await web.page.locator('[data-testid="outcome"][data-result="success"]').waitFor({ timeout: 30_000 });
     expect(await count()).toBe(30);
 
     // Its endpoints, and the web ports opened to the operator in the launch's own group.
-    await page.getByTestId('endpoints').waitFor();
-    expect(await page.getByTestId('endpoint-http').getAttribute('href')).toMatch(/^http:\/\/[a-z0-9.-]+\/$/);
-    await page.getByTestId('open-web-access-button').click();
-    await page.locator('[data-testid="web-access"][data-open="true"]').waitFor({ timeout: 10_000 });
-    await page.screenshot({ path: path.join(OUTPUT_DIR, 'success-endpoints.png'), fullPage: true });
+    await web.page.getByTestId('endpoints').waitFor();
+    expect(await web.page.getByTestId('endpoint-http').getAttribute('href')).toMatch(/^http:\/\/[a-z0-9.-]+\/$/);
+    await web.page.getByTestId('open-web-access-button').click();
+    await web.page.locator('[data-testid="web-access"][data-open="true"]').waitFor({ timeout: 10_000 });
+    await web.app.screenshot('success-endpoints');
 
     // The failed install: kept for salvage, with the banner and the tag on the instance.
-    await page.getByTestId('back-to-launches').click();
-    await page.getByTestId(`launch-link-${failing.id}`).click();
-    await page.locator('[data-testid="outcome"][data-result="failure"]').waitFor({ timeout: 30_000 });
-    expect(await page.getByTestId('exit-code').getAttribute('data-value')).toBe('2');
+    await web.page.getByTestId('back-to-launches').click();
+    await web.page.getByTestId(`launch-link-${failing.id}`).click();
+    await web.page.locator('[data-testid="outcome"][data-result="failure"]').waitFor({ timeout: 30_000 });
+    expect(await web.page.getByTestId('exit-code').getAttribute('data-value')).toBe('2');
     await expect
-      .poll(() => page.getByTestId('failure-tail').innerText(), { timeout: 10_000 })
+      .poll(() => web.page.getByTestId('failure-tail').innerText(), { timeout: 10_000 })
       .toContain('error: missing dependency');
-    await page.getByTestId('keep-for-salvage-button').click();
-    await page.getByTestId('auto-terminate-banner').waitFor({ timeout: 10_000 });
-    const described = await env.ec2().send(new DescribeInstancesCommand({ InstanceIds: [failing.instanceId!] }));
+    await web.page.getByTestId('keep-for-salvage-button').click();
+    await web.page.getByTestId('auto-terminate-banner').waitFor({ timeout: 10_000 });
+    const described = await web.env.ec2().send(new DescribeInstancesCommand({ InstanceIds: [failing.instanceId!] }));
     expect(described.Reservations![0].Instances![0].Tags?.some((t) => t.Key === KILN_TERMINATE_AT_TAG)).toBe(true);
-    await page.screenshot({ path: path.join(OUTPUT_DIR, 'failure-salvage.png'), fullPage: true });
+    await web.app.screenshot('failure-salvage');
 
     // Terminate with cleanup.
-    await page.getByTestId('terminate-button').click();
-    await page.getByTestId('confirm-terminate-button').click();
-    await page.locator('[data-testid="security-group"][data-deleted="true"]').waitFor({ timeout: 30_000 });
+    await web.page.getByTestId('terminate-button').click();
+    await web.page.getByTestId('confirm-terminate-button').click();
+    await web.page.locator('[data-testid="security-group"][data-deleted="true"]').waitFor({ timeout: 30_000 });
     await expect(
-      env.ec2().send(new DescribeSecurityGroupsCommand({ GroupIds: [failing.securityGroupId!] })),
+      web.env.ec2().send(new DescribeSecurityGroupsCommand({ GroupIds: [failing.securityGroupId!] })),
     ).rejects.toMatchObject({ name: 'InvalidGroup.NotFound' });
-    expect(await page.getByTestId('auto-terminate-banner').count()).toBe(0);
+    expect(await web.page.getByTestId('auto-terminate-banner').count()).toBe(0);
   }, 150_000);
 });

@@ -4,19 +4,13 @@
 // published to CloudWatch raises the page's desired capacity to 3 with an activity naming the policy; Roll out new
 // image… (another AL2023 AMI) brings the page's progress bar to 100 %; Pause scaling shows the indicator; Delete
 // leaves zero fleet resources in moto.
-import { AutoScalingClient } from '@aws-sdk/client-auto-scaling';
 import { CloudWatchClient, PutMetricDataCommand } from '@aws-sdk/client-cloudwatch';
 import { DescribeImagesCommand } from '@aws-sdk/client-ec2';
-import { ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balancing-v2';
-import { CreateHostedZoneCommand, Route53Client } from '@aws-sdk/client-route-53';
-import type { Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { SANDBOX_PROFILE_ID } from '../../electron/core/profiles/sandbox-profile';
-import { SANDBOX_CREDENTIALS, sandboxAgentAddress } from '../../electron/core/sandbox/address';
-import { backendCommands } from '../support/backend-commands';
-import { fleetResources, NO_FLEET_RESOURCES } from '../support/fleet-resources';
-import { startSandboxBackend, type SandboxBackend } from '../support/sandbox-backend';
-import { openWebApp, type WebApp } from './support/web-app';
+import { sandboxAgentAddress } from '../../electron/core/sandbox/address';
+import { fleetResources, NO_FLEET_RESOURCES, sandboxFleetClients } from '../support/fleet-resources';
+import { useSandboxWebApp } from './support/use-sandbox-web-app';
 
 const FIRST_IMAGE = 'ami-0ed094fb1304fd857';
 
@@ -31,44 +25,22 @@ const USER_DATA = [
   '',
 ].join('\n');
 
-let env: SandboxBackend;
-let app: WebApp;
-let page: Page;
-let cloudwatch: CloudWatchClient;
-let autoscaling: AutoScalingClient;
-let elbv2: ElasticLoadBalancingV2Client;
-let route53: Route53Client;
-let zoneId = '';
-const { must } = backendCommands(() => env.backend.handlers);
-
-beforeAll(async () => {
-  env = await startSandboxBackend({ pendingSeconds: 1, scalingSeconds: 1, hostRegions: ['us-east-1'] });
-  const config = { region: 'us-east-1', endpoint: env.sandbox.endpoint, credentials: { ...SANDBOX_CREDENTIALS } };
-  cloudwatch = new CloudWatchClient(config);
-  autoscaling = new AutoScalingClient(config);
-  elbv2 = new ElasticLoadBalancingV2Client(config);
-  route53 = new Route53Client(config);
-  // The fleet's DNS name goes in this zone (and the resource count looks for A records there).
-  const zone = await route53.send(new CreateHostedZoneCommand({ Name: 'example.test', CallerReference: 'fleet-page' }));
-  zoneId = zone.HostedZone!.Id!.replace('/hostedzone/', '');
-  app = await openWebApp(env.backend);
-  page = app.page;
-}, 120_000);
-
-afterEach(async ({ task }) => {
-  if (task.result?.state === 'fail') await app?.screenshot(`failed-${task.name.slice(0, 40)}`);
+const web = useSandboxWebApp({
+  sandbox: { pendingSeconds: 1, scalingSeconds: 1, hostRegions: ['us-east-1'] },
+  setup: async (env) => {
+    // The fleet's DNS name goes in this zone (and the resource count looks for A records there).
+    const fleet = await sandboxFleetClients(env, { name: 'example.test', callerReference: 'fleet-page' });
+    return { ...fleet, cloudwatch: env.client(CloudWatchClient) };
+  },
 });
+const { must } = web;
 
-afterAll(async () => {
-  for (const client of [cloudwatch, autoscaling, elbv2, route53]) client?.destroy();
-  await app?.close();
-  await env?.stop();
-});
-
-const counts = () => fleetResources({ ec2: env.ec2('us-east-1'), autoscaling, elbv2, route53, zoneId });
-const textOf = (testId: string) => page.getByTestId(testId).innerText();
+const counts = () => fleetResources(web.setup);
+const textOf = (testId: string) => web.page.getByTestId(testId).innerText();
 const shownInstances = () =>
-  page.getByTestId('fleet-instance').evaluateAll((els) => els.map((el) => el.getAttribute('data-instance-id') ?? ''));
+  web.page
+    .getByTestId('fleet-instance')
+    .evaluateAll((els) => els.map((el) => el.getAttribute('data-instance-id') ?? ''));
 
 /** The body of /ping from the instance's own loopback address, or the reason there is none yet. */
 async function ping(instanceId: string): Promise<string> {
@@ -92,12 +64,12 @@ async function everyInstancePongs(expected: number): Promise<void> {
 }
 
 async function chooseAction(id: string): Promise<void> {
-  await page.getByTestId('fleet-actions').getByRole('button', { name: 'Actions' }).click();
-  await page.getByTestId(id).click();
+  await web.page.getByTestId('fleet-actions').getByRole('button', { name: 'Actions' }).click();
+  await web.page.getByTestId(id).click();
 }
 
 const publishCpu = (group: string, value: number) =>
-  cloudwatch.send(
+  web.setup.cloudwatch.send(
     new PutMetricDataCommand({
       Namespace: 'AWS/EC2',
       MetricData: [
@@ -131,7 +103,7 @@ describe('a fleet page in the browser', () => {
         capacity: { min: 1, desired: 1, max: 3 },
         cpuTarget: 50,
         loadBalancer: { healthCheckPath: '/ping', listenerPort: 80, allowedCidr: '127.0.0.1/32' },
-        dns: { hostedZoneId: zoneId, recordName: 'shop.example.test' },
+        dns: { hostedZoneId: web.setup.zoneId, recordName: 'shop.example.test' },
       },
     });
     expect(fleet.state).toBe('active');
@@ -139,10 +111,10 @@ describe('a fleet page in the browser', () => {
     const policy = fleet.resources.find((r) => r.kind === 'scaling-policy')!.name;
 
     // The list links the fleet's name to its page.
-    await page.goto(`${new URL(app.url).origin}/#/fleets`);
-    await page.getByTestId(`fleet-link-${fleet.id}`).click();
-    await page.getByTestId('fleet-detail-view').waitFor({ timeout: 20_000 });
-    expect(page.url()).toContain(`#/fleets/${fleet.id}`);
+    await web.page.goto(`${new URL(web.app.url).origin}/#/fleets`);
+    await web.page.getByTestId(`fleet-link-${fleet.id}`).click();
+    await web.page.getByTestId('fleet-detail-view').waitFor({ timeout: 20_000 });
+    expect(web.page.url()).toContain(`#/fleets/${fleet.id}`);
     await expect.poll(() => textOf('fleet-in-service'), { timeout: 60_000 }).toBe('1');
     expect(await textOf('fleet-min-max')).toBe('1 – 3');
     expect(await textOf('fleet-detail-dns-record')).toContain('shop.example.test');
@@ -151,7 +123,9 @@ describe('a fleet page in the browser', () => {
     expect(await textOf('fleet-scaling-state')).toContain('Tracking 50 % CPU');
     // The policy's two alarms, made with it, before any CPU is known.
     await expect
-      .poll(() => page.getByTestId('fleet-alarm').evaluateAll((els) => els.map((el) => el.getAttribute('data-name'))))
+      .poll(() =>
+        web.page.getByTestId('fleet-alarm').evaluateAll((els) => els.map((el) => el.getAttribute('data-name'))),
+      )
       .toEqual([
         expect.stringMatching(`^TargetTracking-${group}-AlarmHigh-`),
         expect.stringMatching(`^TargetTracking-${group}-AlarmLow-`),
@@ -162,14 +136,14 @@ describe('a fleet page in the browser', () => {
     await publishCpu(group, 95);
     await expect.poll(() => textOf('fleet-desired'), { timeout: 90_000, interval: 1_000 }).toBe('3');
     await expect
-      .poll(() => page.getByTestId('fleet-activity-cause').allInnerTexts(), { timeout: 30_000 })
+      .poll(() => web.page.getByTestId('fleet-activity-cause').allInnerTexts(), { timeout: 30_000 })
       .toContainEqual(expect.stringContaining(`triggered policy ${policy}`));
     await everyInstancePongs(3);
     const scaled = await shownInstances();
-    await app.screenshot('fleet-page-scaled');
+    await web.app.screenshot('fleet-page-scaled');
 
     // Another AL2023 image through the dialog; the refresh replaces the instances and the bar reaches 100 %.
-    const images = await env.ec2('us-east-1').send(
+    const images = await web.env.ec2('us-east-1').send(
       new DescribeImagesCommand({
         Owners: ['amazon'],
         Filters: [
@@ -181,25 +155,25 @@ describe('a fleet page in the browser', () => {
     const other = images.Images?.find((i) => i.ImageId !== FIRST_IMAGE)?.ImageId;
     expect(other).toMatch(/^ami-/);
     await chooseAction('fleet-rollout');
-    const modal = page.getByTestId('rollout-fleet-modal');
+    const modal = web.page.getByTestId('rollout-fleet-modal');
     await modal.getByText('An AMI id').click();
-    await page.getByTestId('rollout-ami-input').fill(other!);
-    expect(await page.getByTestId('rollout-min-healthy-input').inputValue()).toBe('90');
-    await page.getByTestId('rollout-fleet-confirm').click();
+    await web.page.getByTestId('rollout-ami-input').fill(other!);
+    expect(await web.page.getByTestId('rollout-min-healthy-input').inputValue()).toBe('90');
+    await web.page.getByTestId('rollout-fleet-confirm').click();
     await modal.waitFor({ state: 'detached', timeout: 60_000 });
-    await page.getByTestId('fleet-rollout').waitFor({ timeout: 30_000 });
+    await web.page.getByTestId('fleet-rollout').waitFor({ timeout: 30_000 });
     await expect
-      .poll(() => page.getByTestId('fleet-rollout').getAttribute('data-percentage'), {
+      .poll(() => web.page.getByTestId('fleet-rollout').getAttribute('data-percentage'), {
         timeout: 180_000,
         interval: 1_000,
       })
       .toBe('100');
-    expect(await page.getByTestId('fleet-rollout').getAttribute('data-status')).toBe('Successful');
+    expect(await web.page.getByTestId('fleet-rollout').getAttribute('data-status')).toBe('Successful');
     // Every instance was replaced: three on the new launch template version, none of the first ones left, all serving.
     await expect
       .poll(
         () =>
-          page
+          web.page
             .getByTestId('fleet-instances')
             .locator('tbody tr')
             .evaluateAll((rows) => rows.map((row) => row.lastElementChild?.textContent ?? '')),
@@ -209,15 +183,15 @@ describe('a fleet page in the browser', () => {
     const replaced = await shownInstances();
     expect(replaced.filter((id) => scaled.includes(id))).toEqual([]);
     await everyInstancePongs(3);
-    await app.screenshot('fleet-page-rolled-out');
+    await web.app.screenshot('fleet-page-rolled-out');
 
     await chooseAction('fleet-pause');
     await expect.poll(() => textOf('fleet-scaling-state'), { timeout: 30_000 }).toBe('Scaling paused');
 
     await chooseAction('fleet-delete');
-    await page.getByTestId('delete-fleet-name-input').fill('e2e-page');
-    await page.getByTestId('delete-fleet-confirm').click();
-    await page.getByTestId('fleet-not-found').waitFor({ timeout: 240_000 });
+    await web.page.getByTestId('delete-fleet-name-input').fill('e2e-page');
+    await web.page.getByTestId('delete-fleet-confirm').click();
+    await web.page.getByTestId('fleet-not-found').waitFor({ timeout: 240_000 });
     expect(await counts()).toEqual(NO_FLEET_RESOURCES);
   }, 600_000);
 });

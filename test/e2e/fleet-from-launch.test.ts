@@ -4,58 +4,26 @@
 // form; once the image is available the form takes it, and Review then Create make an active fleet whose launch
 // template (read from moto) holds the fleet's own group and the launch's group, and the 20 GiB encrypted root. Then the
 // wizard on that Kiln-baked image offers, on Review, a fleet of it instead, and opens the form with the image.
-import { AutoScalingClient } from '@aws-sdk/client-auto-scaling';
 import { CreateSecurityGroupCommand, DescribeLaunchTemplateVersionsCommand } from '@aws-sdk/client-ec2';
-import { ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balancing-v2';
-import { CreateHostedZoneCommand, Route53Client } from '@aws-sdk/client-route-53';
-import type { Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { SANDBOX_PROFILE_ID } from '../../electron/core/profiles/sandbox-profile';
-import { SANDBOX_CREDENTIALS } from '../../electron/core/sandbox/address';
-import { backendCommands } from '../support/backend-commands';
-import { fleetResources, NO_FLEET_RESOURCES } from '../support/fleet-resources';
-import { startSandboxBackend, type SandboxBackend } from '../support/sandbox-backend';
-import { openWebApp, type WebApp } from './support/web-app';
+import { fleetResources, NO_FLEET_RESOURCES, sandboxFleetClients } from '../support/fleet-resources';
+import { useSandboxWebApp } from './support/use-sandbox-web-app';
 import { nextTo, pressNext } from './support/wizard-driver';
 
-let env: SandboxBackend;
-let app: WebApp;
-let page: Page;
-let autoscaling: AutoScalingClient;
-let elbv2: ElasticLoadBalancingV2Client;
-let route53: Route53Client;
-let zoneId = '';
-const { must } = backendCommands(() => env.backend.handlers);
-
-beforeAll(async () => {
-  env = await startSandboxBackend({ pendingSeconds: 1, imageSeconds: 4, hostRegions: ['us-east-1'] });
-  const config = { region: 'us-east-1', endpoint: env.sandbox.endpoint, credentials: { ...SANDBOX_CREDENTIALS } };
-  autoscaling = new AutoScalingClient(config);
-  elbv2 = new ElasticLoadBalancingV2Client(config);
-  route53 = new Route53Client(config);
-  const zone = await route53.send(new CreateHostedZoneCommand({ Name: 'from-launch.test', CallerReference: 'fl-e2e' }));
-  zoneId = zone.HostedZone!.Id!.replace('/hostedzone/', '');
-  app = await openWebApp(env.backend);
-  page = app.page;
-}, 120_000);
-
-afterEach(async ({ task }) => {
-  if (task.result?.state === 'fail') await app?.screenshot(`failed-${task.name.slice(0, 40)}`);
+const web = useSandboxWebApp({
+  sandbox: { pendingSeconds: 1, imageSeconds: 4, hostRegions: ['us-east-1'] },
+  setup: (env) => sandboxFleetClients(env, { name: 'from-launch.test', callerReference: 'fl-e2e' }),
 });
-
-afterAll(async () => {
-  for (const client of [autoscaling, elbv2, route53]) client?.destroy();
-  await app?.close();
-  await env?.stop();
-});
+const { must } = web;
 
 let launchId = '';
 let bakedImageId = '';
-const counts = () => fleetResources({ ec2: env.ec2('us-east-1'), autoscaling, elbv2, route53, zoneId });
+const counts = () => fleetResources(web.setup);
 
 describe('a fleet from a launch in the browser', () => {
   it('opens Create fleet with the launch’s choices, bakes its image from the form, and creates the fleet', async () => {
-    const ec2 = env.ec2('us-east-1');
+    const ec2 = web.env.ec2('us-east-1');
     const [subnet] = await must('network.subnets', { profileId: SANDBOX_PROFILE_ID, region: 'us-east-1', vpcId: '' });
     const group = await ec2.send(
       new CreateSecurityGroupCommand({ GroupName: 'e2e-shop-clients', Description: 'clients', VpcId: subnet.vpcId }),
@@ -74,47 +42,49 @@ describe('a fleet from a launch in the browser', () => {
       },
     });
     launchId = launched.id;
-    await page.goto(`${new URL(app.url).origin}/#/launches/${launched.id}`);
-    await page.locator('[data-testid="outcome"][data-result="success"]').waitFor({ timeout: 90_000 });
-    await page.getByTestId('outcome-create-fleet-button').click();
+    await web.page.goto(`${new URL(web.app.url).origin}/#/launches/${launched.id}`);
+    await web.page.locator('[data-testid="outcome"][data-result="success"]').waitFor({ timeout: 90_000 });
+    await web.page.getByTestId('outcome-create-fleet-button').click();
 
-    await page.getByTestId('create-fleet-view').waitFor({ timeout: 20_000 });
-    expect(await page.getByTestId('fleet-prefill-notice').innerText()).toContain('Filled in from the launch e2e shop');
-    expect(await page.getByTestId('fleet-name-input').inputValue()).toBe('e2e-shop');
-    expect(await page.getByTestId('root-volume-size-input').inputValue()).toBe('20');
+    await web.page.getByTestId('create-fleet-view').waitFor({ timeout: 20_000 });
+    expect(await web.page.getByTestId('fleet-prefill-notice').innerText()).toContain(
+      'Filled in from the launch e2e shop',
+    );
+    expect(await web.page.getByTestId('fleet-name-input').inputValue()).toBe('e2e-shop');
+    expect(await web.page.getByTestId('root-volume-size-input').inputValue()).toBe('20');
     await expect
-      .poll(() => page.getByTestId('fleet-security-groups-select').innerText(), { timeout: 20_000 })
+      .poll(() => web.page.getByTestId('fleet-security-groups-select').innerText(), { timeout: 20_000 })
       .toContain('e2e-shop-clients');
     await expect
-      .poll(() => page.getByTestId('fleet-subnets-select').innerText(), { timeout: 20_000 })
+      .poll(() => web.page.getByTestId('fleet-subnets-select').innerText(), { timeout: 20_000 })
       .toContain(subnet.subnetId);
 
     // No image of the launch yet: the form says so and starts its Save as AMI.
-    await page.locator('[data-testid="fleet-image-needed"][data-state="no-image"]').waitFor();
-    await app.screenshot('fleet-from-launch-needs-image');
-    await page.getByTestId('fleet-save-as-ami').click();
-    await page.getByTestId('bake-dialog').waitFor();
-    await page.getByTestId('bake-name-input').locator('input').fill('e2e shop image');
-    await page.locator('[data-testid="bake-review"][data-state="ready"]').waitFor({ timeout: 20_000 });
-    await page.getByTestId('bake-start').click();
-    await page.getByTestId('fleet-image-needed').waitFor({ state: 'detached', timeout: 120_000 });
-    const imageId = await page.getByTestId('fleet-image-input').locator('input').inputValue();
+    await web.page.locator('[data-testid="fleet-image-needed"][data-state="no-image"]').waitFor();
+    await web.app.screenshot('fleet-from-launch-needs-image');
+    await web.page.getByTestId('fleet-save-as-ami').click();
+    await web.page.getByTestId('bake-dialog').waitFor();
+    await web.page.getByTestId('bake-name-input').locator('input').fill('e2e shop image');
+    await web.page.locator('[data-testid="bake-review"][data-state="ready"]').waitFor({ timeout: 20_000 });
+    await web.page.getByTestId('bake-start').click();
+    await web.page.getByTestId('fleet-image-needed').waitFor({ state: 'detached', timeout: 120_000 });
+    const imageId = await web.page.getByTestId('fleet-image-input').locator('input').inputValue();
     expect(imageId).toMatch(/^ami-/);
     expect(imageId).not.toBe('ami-0ed094fb1304fd857');
     bakedImageId = imageId;
 
     // One subnet: no load balancer (it needs two zones).
-    await page.getByTestId('fleet-lb-toggle').locator('input').uncheck();
-    await page.getByTestId('fleet-review-button').click();
-    await page.getByTestId('fleet-review').waitFor({ timeout: 60_000 });
-    expect(await page.getByTestId('fleet-review').innerText()).toContain(
+    await web.page.getByTestId('fleet-lb-toggle').locator('input').uncheck();
+    await web.page.getByTestId('fleet-review-button').click();
+    await web.page.getByTestId('fleet-review').waitFor({ timeout: 60_000 });
+    expect(await web.page.getByTestId('fleet-review').innerText()).toContain(
       `also in ${groupId}, a 20 GiB root volume (gp3, encrypted)`,
     );
-    await app.screenshot('fleet-from-launch-review');
-    await page.getByTestId('fleet-create').click();
+    await web.app.screenshot('fleet-from-launch-review');
+    await web.page.getByTestId('fleet-create').click();
 
-    await page.getByTestId('fleets-view').waitFor({ timeout: 120_000 });
-    await page.locator('[data-testid="fleet-row"][data-state="active"]').waitFor({ timeout: 60_000 });
+    await web.page.getByTestId('fleets-view').waitFor({ timeout: 120_000 });
+    await web.page.locator('[data-testid="fleet-row"][data-state="active"]').waitFor({ timeout: 60_000 });
     const [fleet] = await must('fleets.list', {});
     expect(fleet?.spec).toMatchObject({ imageId, securityGroupIds: [groupId], subnetIds: [subnet.subnetId] });
     const own = fleet.resources.find((r) => r.kind === 'security-group')!.id!;
@@ -132,21 +102,25 @@ describe('a fleet from a launch in the browser', () => {
 
   it('offers a fleet of a Kiln-baked image on the wizard’s Review, and opens the form with the image', async () => {
     expect(bakedImageId).toMatch(/^ami-/);
-    await page.goto(`${new URL(app.url).origin}/#/launches/${launchId}`);
-    await page.getByTestId('bake-launch-from-image').first().click();
-    await expect.poll(() => page.getByTestId('region-select').innerText(), { timeout: 20_000 }).toContain('us-east-1');
-    await pressNext(page);
-    await page.getByTestId('instance-name-input').fill('e2e-shop-2');
-    await nextTo(page, 'ami-tiles', 'ami-tiles');
-    await expect.poll(() => page.getByTestId('ami-id-input').inputValue(), { timeout: 20_000 }).toBe(bakedImageId);
-    await nextTo(page, 'review-name', 'instance-type-select');
-    await page.getByTestId('review-fleet-offer').waitFor({ timeout: 20_000 });
-    await app.screenshot('wizard-fleet-offer');
-    await page.getByTestId('review-create-fleet-button').click();
+    await web.page.goto(`${new URL(web.app.url).origin}/#/launches/${launchId}`);
+    await web.page.getByTestId('bake-launch-from-image').first().click();
+    await expect
+      .poll(() => web.page.getByTestId('region-select').innerText(), { timeout: 20_000 })
+      .toContain('us-east-1');
+    await pressNext(web.page);
+    await web.page.getByTestId('instance-name-input').fill('e2e-shop-2');
+    await nextTo(web.page, 'ami-tiles', 'ami-tiles');
+    await expect.poll(() => web.page.getByTestId('ami-id-input').inputValue(), { timeout: 20_000 }).toBe(bakedImageId);
+    await nextTo(web.page, 'review-name', 'instance-type-select');
+    await web.page.getByTestId('review-fleet-offer').waitFor({ timeout: 20_000 });
+    await web.app.screenshot('wizard-fleet-offer');
+    await web.page.getByTestId('review-create-fleet-button').click();
 
-    await page.getByTestId('create-fleet-view').waitFor({ timeout: 20_000 });
-    expect(await page.getByTestId('fleet-prefill-notice').innerText()).toContain('Filled in from the launch wizard');
-    expect(await page.getByTestId('fleet-image-input').locator('input').inputValue()).toBe(bakedImageId);
-    expect(await page.getByTestId('fleet-name-input').inputValue()).toBe('e2e-shop-2');
+    await web.page.getByTestId('create-fleet-view').waitFor({ timeout: 20_000 });
+    expect(await web.page.getByTestId('fleet-prefill-notice').innerText()).toContain(
+      'Filled in from the launch wizard',
+    );
+    expect(await web.page.getByTestId('fleet-image-input').locator('input').inputValue()).toBe(bakedImageId);
+    expect(await web.page.getByTestId('fleet-name-input').inputValue()).toBe('e2e-shop-2');
   }, 240_000);
 });

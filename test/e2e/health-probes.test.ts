@@ -5,13 +5,10 @@
 // section and the column turn to Down and the banner names the probe.
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { SANDBOX_PROFILE_ID } from '../../electron/core/profiles/sandbox-profile';
-import { backendCommands } from '../support/backend-commands';
-import { startSandboxBackend, type SandboxBackend } from '../support/sandbox-backend';
 import { waitFor } from '../support/wait';
-import { openWebApp, type WebApp } from './support/web-app';
+import { useSandboxWebApp } from './support/use-sandbox-web-app';
 
 const WEB_PORT = 18_081;
 const INSTALL = `set -e
@@ -21,29 +18,10 @@ nohup python3 -m http.server ${WEB_PORT} --bind "$KILN_AGENT_BIND" --directory "
 echo $! > "$KILN_ROOT/web.pid"
 `;
 
-let env: SandboxBackend;
-let app: WebApp;
-let page: Page;
-const { must } = backendCommands(() => env.backend.handlers);
-
-beforeAll(async () => {
-  env = await startSandboxBackend({
-    pendingSeconds: 1,
-    hostRegions: ['us-east-1'],
-    probeLimits: { minIntervalSeconds: 1 },
-  });
-  app = await openWebApp(env.backend);
-  page = app.page;
-}, 120_000);
-
-afterEach(async ({ task }) => {
-  if (task.result?.state === 'fail') await app?.screenshot(`failed-${task.name.slice(0, 40)}`);
+const web = useSandboxWebApp({
+  sandbox: { pendingSeconds: 1, hostRegions: ['us-east-1'], probeLimits: { minIntervalSeconds: 1 } },
 });
-
-afterAll(async () => {
-  await app?.close();
-  await env?.stop();
-});
+const { must } = web;
 
 describe('health probes in the browser', () => {
   it('shows the probe up with its chart, then down in the section, the launches list and the banner', async () => {
@@ -62,7 +40,7 @@ describe('health probes in the browser', () => {
       async () => (await must('launch.list', {})).find((r) => r.id === launched.id && r.phase === 'succeeded'),
       90_000,
     );
-    const set = await env.backend.handlers['health.probes.set']({
+    const set = await web.env.backend.handlers['health.probes.set']({
       launchId: launched.id,
       probes: [
         {
@@ -80,12 +58,12 @@ describe('health probes in the browser', () => {
     if (!set.ok) throw new Error(set.error.message);
     const probeId = set.value.probes[0].probe.id;
 
-    await page.reload();
-    await page.getByTestId(`launch-link-${launched.id}`).click();
-    await page.getByTestId('health-tab').click();
-    const panel = page.getByTestId('probes-panel');
-    await panel.and(page.locator('[data-health="up"]')).waitFor({ timeout: 30_000 });
-    const probe = page.getByTestId(`probe-${probeId}`);
+    await web.page.reload();
+    await web.page.getByTestId(`launch-link-${launched.id}`).click();
+    await web.page.getByTestId('health-tab').click();
+    const panel = web.page.getByTestId('probes-panel');
+    await panel.and(web.page.locator('[data-health="up"]')).waitFor({ timeout: 30_000 });
+    const probe = web.page.getByTestId(`probe-${probeId}`);
     expect(await probe.getAttribute('data-state')).toBe('up');
     expect(await probe.textContent()).toContain(`:${WEB_PORT}/`);
     // A few checks in, the chart draws them: a line for the latency, in an SVG.
@@ -94,25 +72,27 @@ describe('health probes in the browser', () => {
       .toBeGreaterThanOrEqual(3);
     await probe.getByTestId('probe-chart').locator('svg').first().waitFor();
     expect(await probe.getByTestId('probe-chart').locator('table').count()).toBe(0);
-    await app.screenshot('health-probe-up');
+    await web.app.screenshot('health-probe-up');
 
-    const instance = env.sandbox.host.instances().find((i) => i.instanceId === record.instanceId)!;
+    const instance = web.env.sandbox.host.instances().find((i) => i.instanceId === record.instanceId)!;
     const pid = Number((await readFile(path.join(instance.dir, 'root', 'web.pid'), 'utf8')).trim());
     process.kill(pid, 'SIGTERM');
-    await panel.and(page.locator('[data-health="down"]')).waitFor({ timeout: 30_000 });
+    await panel.and(web.page.locator('[data-health="down"]')).waitFor({ timeout: 30_000 });
     expect(await probe.getByTestId('probe-last').textContent()).toContain('Connection refused');
-    await expect.poll(() => page.getByText(/of e2e-probed is down: it has failed for 3 s/).count()).toBeGreaterThan(0);
-    await app.screenshot('health-probe-down');
+    await expect
+      .poll(() => web.page.getByText(/of e2e-probed is down: it has failed for 3 s/).count())
+      .toBeGreaterThan(0);
+    await web.app.screenshot('health-probe-down');
 
-    await page.evaluate(() => {
+    await web.page.evaluate(() => {
       window.location.hash = '#/launches';
     });
-    const health = page
+    const health = web.page
       .getByTestId(`launch-link-${launched.id}`)
       .locator('xpath=ancestor::tr')
       .getByTestId('launch-health');
-    await health.and(page.locator('[data-health="down"]')).waitFor({ timeout: 20_000 });
+    await health.and(web.page.locator('[data-health="down"]')).waitFor({ timeout: 20_000 });
     expect(await health.textContent()).toBe('Down');
-    await app.screenshot('health-column');
+    await web.app.screenshot('health-column');
   }, 180_000);
 });

@@ -1,41 +1,25 @@
 // End to end, in Debian Chromium through web mode on the sandbox: "Launch again" from the launches table opens the
 // wizard filled from that launch, the reviewed choices are saved as a preset, the next new wizard starts from the
 // profile's defaults (the last launch), and the preset loads back into the form.
-import type { Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { dispatchCommand } from '../../electron/common/dispatch';
 import type { LaunchRecord, LaunchSpecInput } from '../../electron/common/models';
 import { SANDBOX_PROFILE_ID } from '../../electron/core/profiles/sandbox-profile';
-import { startSandboxBackend, type SandboxBackend } from '../support/sandbox-backend';
-import { openWebApp, type WebApp } from './support/web-app';
+import { useSandboxWebApp } from './support/use-sandbox-web-app';
 import { nextTo as nextToStep, type StepMarker } from './support/wizard-driver';
 
-let env: SandboxBackend;
-let app: WebApp;
-let page: Page;
-
-beforeAll(async () => {
+const web = useSandboxWebApp({
   // No instance host: these launches are about the wizard, not the install.
-  env = await startSandboxBackend({ pendingSeconds: 1, hostRegions: [] });
-  app = await openWebApp(env.backend);
-  page = app.page;
-}, 120_000);
-
-afterEach(async ({ task }) => {
-  if (task.result?.state === 'fail') await app?.screenshot('failed-launch-again');
+  sandbox: { pendingSeconds: 1, hostRegions: [] },
+  screenshotPrefix: 'failed-launch-again-',
 });
 
-afterAll(async () => {
-  await app?.close();
-  await env?.stop();
-});
-
-const notice = () => page.getByTestId('wizard-fill-notice').innerText();
-const nextTo = (marker: StepMarker, from?: StepMarker) => nextToStep(page, marker, from);
+const notice = () => web.page.getByTestId('wizard-fill-notice').innerText();
+const nextTo = (marker: StepMarker, from?: StepMarker) => nextToStep(web.page, marker, from);
 
 async function scriptText(): Promise<string> {
-  await page.getByTestId('script-editor-kind').getByText('Plain text', { exact: true }).click();
-  return page.getByTestId('install-script-input').inputValue();
+  await web.page.getByTestId('script-editor-kind').getByText('Plain text', { exact: true }).click();
+  return web.page.getByTestId('install-script-input').inputValue();
 }
 
 describe('launch again, defaults and presets', () => {
@@ -49,53 +33,55 @@ describe('launch again, defaults and presets', () => {
       installScript: 'echo "from the first launch"',
       tags: [{ key: 'team', value: 'platform' }],
     };
-    const first = await dispatchCommand(env.backend.handlers, 'launch.start', { spec }, (e) => console.error(e));
+    const first = await dispatchCommand(web.env.backend.handlers, 'launch.start', { spec }, (e) => console.error(e));
     if (!first.ok) throw new Error(first.error.message);
     const record = first.value as LaunchRecord;
 
-    await page.getByTestId(`launch-again-${record.id}`).click({ timeout: 20_000 });
+    await web.page.getByTestId(`launch-again-${record.id}`).click({ timeout: 20_000 });
     await expect.poll(notice, { timeout: 10_000 }).toContain('Filled in from the launch builder-1');
-    await expect.poll(() => page.getByTestId('region-select').innerText(), { timeout: 20_000 }).toContain('us-east-1');
+    await expect
+      .poll(() => web.page.getByTestId('region-select').innerText(), { timeout: 20_000 })
+      .toContain('us-east-1');
     await nextTo('instance-name-input');
-    expect(await page.getByTestId('instance-name-input').inputValue()).toBe('builder-2');
+    expect(await web.page.getByTestId('instance-name-input').inputValue()).toBe('builder-2');
     await nextTo('instance-type-select', 'ami-tiles');
     await expect
-      .poll(() => page.getByTestId('instance-type-select').innerText(), { timeout: 20_000 })
+      .poll(() => web.page.getByTestId('instance-type-select').innerText(), { timeout: 20_000 })
       .toContain('t3.small');
     await nextTo('script-editor-kind', 'key-pair-mode');
     expect(await scriptText()).toBe('echo "from the first launch"');
     await nextTo('review-name', 'instance-count-input');
 
-    await page.getByTestId('save-preset-button').click();
-    await page.getByTestId('preset-name-input').fill('platform builder');
-    await page.getByTestId('save-preset-confirm').click();
+    await web.page.getByTestId('save-preset-button').click();
+    await web.page.getByTestId('preset-name-input').fill('platform builder');
+    await web.page.getByTestId('save-preset-confirm').click();
     await expect.poll(notice, { timeout: 10_000 }).toContain('Saved the preset "platform builder"');
-    await app.screenshot('launch-again-review');
-    await page.getByRole('button', { name: 'Launch', exact: true }).click();
+    await web.app.screenshot('launch-again-review');
+    await web.page.getByRole('button', { name: 'Launch', exact: true }).click();
     await expect
-      .poll(() => page.getByTestId('launch-detail').getAttribute('data-launch-id'), { timeout: 20_000 })
+      .poll(() => web.page.getByTestId('launch-detail').getAttribute('data-launch-id'), { timeout: 20_000 })
       .not.toBe(record.id);
-    await expect.poll(() => page.getByRole('heading', { level: 1 }).first().innerText()).toContain('builder-2');
+    await expect.poll(() => web.page.getByRole('heading', { level: 1 }).first().innerText()).toContain('builder-2');
 
     // A new wizard starts from the last launch with the profile, except its name.
-    await page.getByTestId('back-to-launches').click();
-    await page.getByTestId('launch-instance-button').click();
+    await web.page.getByTestId('back-to-launches').click();
+    await web.page.getByTestId('launch-instance-button').click();
     await expect.poll(notice, { timeout: 20_000 }).toContain('Filled in from your last launch with Local sandbox');
     await nextTo('instance-name-input');
-    expect(await page.getByTestId('instance-name-input').inputValue()).toBe('');
-    await page.getByTestId('instance-name-input').fill('builder-3');
+    expect(await web.page.getByTestId('instance-name-input').inputValue()).toBe('');
+    await web.page.getByTestId('instance-name-input').fill('builder-3');
     await nextTo('instance-type-select', 'ami-tiles');
     await expect
-      .poll(() => page.getByTestId('instance-type-select').innerText(), { timeout: 20_000 })
+      .poll(() => web.page.getByTestId('instance-type-select').innerText(), { timeout: 20_000 })
       .toContain('t3.small');
 
     // The preset loads back into the form from the first step.
-    for (let i = 0; i < 3; i++) await page.getByRole('button', { name: 'Previous', exact: true }).click();
-    await page.getByTestId('preset-select').click();
-    await page.getByRole('option', { name: /platform builder/ }).click();
+    for (let i = 0; i < 3; i++) await web.page.getByRole('button', { name: 'Previous', exact: true }).click();
+    await web.page.getByTestId('preset-select').click();
+    await web.page.getByRole('option', { name: /platform builder/ }).click();
     await expect.poll(notice, { timeout: 10_000 }).toContain('Loaded the preset "platform builder"');
     await nextTo('instance-name-input');
-    expect(await page.getByTestId('instance-name-input').inputValue()).toBe('builder-2');
-    await app.screenshot('preset-loaded');
+    expect(await web.page.getByTestId('instance-name-input').inputValue()).toBe('builder-2');
+    await web.app.screenshot('preset-loaded');
   }, 120_000);
 });

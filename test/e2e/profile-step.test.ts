@@ -5,31 +5,26 @@ import { mkdir, mkdtemp, stat, writeFile } from 'node:fs/promises';
 import { createHash } from 'node:crypto';
 import os from 'node:os';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createKilnBackend, type KilnBackend } from '../../electron/core/kiln-backend';
 import { createAwsProfileSource } from '../../electron/core/profiles/aws-profile';
 import { createSandboxProfile } from '../../electron/core/profiles/sandbox-profile';
 import { startMotoProcess, type MotoProcess } from '../../electron/core/sandbox/moto-process';
 import { createMemorySecretStore } from '../../electron/core/store/secret-store';
-import { createWebServer, type WebServer } from '../../electron/server/web-server';
-import { ensureRendererBuilt } from '../support/built-app';
-import { launchChromium } from '../support/chromium';
 import { REPO_ROOT } from '../support/sandbox-backend';
 import { startSsoStandIn, type SsoStandIn } from '../support/sso-stand-in';
+import { openWebApp, type WebApp } from './support/web-app';
 
-const OUTPUT_DIR = path.join(REPO_ROOT, 'test-results', 'e2e');
 const savedEnv = { ...process.env };
 let home: string;
 let moto: MotoProcess;
 let standIn: SsoStandIn;
 let backend: KilnBackend;
-let server: WebServer;
-let browser: Browser;
+let app: WebApp;
 let page: Page;
 
 beforeAll(async () => {
-  await mkdir(OUTPUT_DIR, { recursive: true });
   home = await mkdtemp(path.join(os.tmpdir(), 'kiln-home-'));
   // The SDK's fromSSO reads the token cache under $HOME: the test's home is a temp dir.
   process.env.HOME = home;
@@ -56,7 +51,6 @@ sso_region = us-east-1
     path.join(home, '.aws', 'credentials'),
     '[base]\naws_access_key_id = AKIAKILNE2EBASE00001\naws_secret_access_key = e2e-secret\n',
   );
-  const staticDir = await ensureRendererBuilt();
   moto = await startMotoProcess({ pendingSeconds: 0 });
   standIn = await startSsoStandIn({ intervalSeconds: 1 });
   const source = createAwsProfileSource({
@@ -75,22 +69,12 @@ sso_region = us-east-1
     log: (m, e) => console.error(m, e ?? ''),
     loadProfiles: async () => [createSandboxProfile(moto.endpoint), ...(await source.load())],
   });
-  server = createWebServer({
-    handlers: backend.handlers,
-    events: backend.events,
-    staticDir,
-    token: 'e2e-profiles',
-    log: (m, e) => console.error(m, e),
-  });
-  const { url } = await server.listen(0);
-  browser = await launchChromium();
-  page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
-  await page.goto(url);
+  app = await openWebApp(backend);
+  page = app.page;
 }, 120_000);
 
 afterAll(async () => {
-  await browser?.close();
-  await server?.close();
+  await app?.close();
   backend?.dispose();
   await standIn?.close();
   await moto?.stop();
@@ -120,7 +104,7 @@ describe('profile step', () => {
       .toContain(':assumed-role/kiln-ops/');
     // The region list needed the signed-in session too: it loads once the code is accepted.
     await expect.poll(() => page.getByTestId('region-select').innerText(), { timeout: 20_000 }).toContain('us-east-1');
-    await page.screenshot({ path: path.join(OUTPUT_DIR, 'profile-mfa.png'), fullPage: true });
+    await app.screenshot('profile-mfa');
 
     await chooseProfile('team');
     await page.getByTestId('sso-needed').waitFor({ timeout: 20_000 });
@@ -132,12 +116,12 @@ describe('profile step', () => {
     const link = page.getByTestId('sso-verification-link');
     expect(await link.getAttribute('href')).toBe(`https://device.sso.us-east-1.amazonaws.com/?user_code=${userCode}`);
     expect(await link.getAttribute('target')).toBe('_blank');
-    await page.screenshot({ path: path.join(OUTPUT_DIR, 'profile-sso-code.png'), fullPage: true });
+    await app.screenshot('profile-sso-code');
 
     standIn.approve(userCode);
     await expect.poll(() => page.getByTestId('identity-account').innerText(), { timeout: 20_000 }).toBe('123456789012');
     await expect.poll(() => page.getByTestId('region-select').innerText(), { timeout: 20_000 }).toContain('us-east-1');
-    await page.screenshot({ path: path.join(OUTPUT_DIR, 'profile-sso-done.png'), fullPage: true });
+    await app.screenshot('profile-sso-done');
     const file = path.join(home, '.aws', 'sso', 'cache', `${createHash('sha1').update('corp').digest('hex')}.json`);
     expect((await stat(file)).mode & 0o777).toBe(0o600);
   });

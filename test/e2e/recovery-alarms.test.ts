@@ -5,43 +5,18 @@
 // m5d.large (no automatic recovery, as moto says) is refused with nothing created, then gets the reboot alarm only on
 // request; terminating deletes every alarm.
 import { CloudWatchClient, DescribeAlarmsCommand, SetAlarmStateCommand } from '@aws-sdk/client-cloudwatch';
-import type { Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { SANDBOX_PROFILE_ID } from '../../electron/core/profiles/sandbox-profile';
-import { SANDBOX_CREDENTIALS } from '../../electron/core/sandbox/address';
-import { backendCommands } from '../support/backend-commands';
-import { startSandboxBackend, type SandboxBackend } from '../support/sandbox-backend';
-import { openWebApp, type WebApp } from './support/web-app';
+import { useSandboxWebApp } from './support/use-sandbox-web-app';
 
-let env: SandboxBackend;
-let app: WebApp;
-let page: Page;
-let cloudwatch: CloudWatchClient;
-const { must } = backendCommands(() => env.backend.handlers);
-
-beforeAll(async () => {
-  env = await startSandboxBackend({ pendingSeconds: 1, hostRegions: ['us-east-1'], alarmWatchMs: 1_000 });
-  cloudwatch = new CloudWatchClient({
-    region: 'us-east-1',
-    endpoint: env.sandbox.endpoint,
-    credentials: { ...SANDBOX_CREDENTIALS },
-  });
-  app = await openWebApp(env.backend);
-  page = app.page;
-}, 120_000);
-
-afterEach(async ({ task }) => {
-  if (task.result?.state === 'fail') await app?.screenshot(`failed-${task.name.slice(0, 40)}`);
+const web = useSandboxWebApp({
+  sandbox: { pendingSeconds: 1, hostRegions: ['us-east-1'], alarmWatchMs: 1_000 },
+  setup: async (env) => ({ cloudwatch: env.client(CloudWatchClient) }),
 });
-
-afterAll(async () => {
-  cloudwatch?.destroy();
-  await app?.close();
-  await env?.stop();
-});
+const { must } = web;
 
 const kilnAlarms = async () =>
-  (await cloudwatch.send(new DescribeAlarmsCommand({ AlarmNamePrefix: 'kiln-' }))).MetricAlarms ?? [];
+  (await web.setup.cloudwatch.send(new DescribeAlarmsCommand({ AlarmNamePrefix: 'kiln-' }))).MetricAlarms ?? [];
 
 async function launch(name: string, instanceType: string) {
   const record = await must('launch.start', {
@@ -54,24 +29,24 @@ async function launch(name: string, instanceType: string) {
       installScript: 'echo installed',
     },
   });
-  await page.goto(`${app.url.split('#')[0]}#/launches/${record.id}/health`);
-  await page.locator('[data-testid="outcome"][data-result="success"]').waitFor({ timeout: 60_000 });
-  await page.getByTestId('recovery-alarms').waitFor();
+  await web.page.goto(`${web.app.url.split('#')[0]}#/launches/${record.id}/health`);
+  await web.page.locator('[data-testid="outcome"][data-result="success"]').waitFor({ timeout: 60_000 });
+  await web.page.getByTestId('recovery-alarms').waitFor();
   return record;
 }
 
 describe('recovery alarms in the browser', () => {
   it('creates both alarms from the Health tab, shows a firing alarm as a banner, and deletes them on terminate', async () => {
     const record = await launch('e2e-alarms', 't3.micro');
-    const none = page.getByTestId('alarms-none');
+    const none = web.page.getByTestId('alarms-none');
     await expect.poll(() => none.textContent()).toContain(`kiln-${record.id}-recover`);
     expect(await kilnAlarms()).toEqual([]);
 
-    await page.getByTestId('enable-alarms-button').click();
+    await web.page.getByTestId('enable-alarms-button').click();
     const recover = `kiln-${record.id}-recover`;
     const reboot = `kiln-${record.id}-reboot`;
-    await page.locator(`[data-testid="alarm-state"][data-alarm="${recover}"]`).waitFor({ timeout: 20_000 });
-    await page.locator(`[data-testid="alarm-state"][data-alarm="${reboot}"]`).waitFor();
+    await web.page.locator(`[data-testid="alarm-state"][data-alarm="${recover}"]`).waitFor({ timeout: 20_000 });
+    await web.page.locator(`[data-testid="alarm-state"][data-alarm="${reboot}"]`).waitFor();
     const alarms = await kilnAlarms();
     expect(alarms.map((a) => [a.AlarmName, a.MetricName, a.AlarmActions]).sort()).toEqual([
       [reboot, 'StatusCheckFailed_Instance', ['arn:aws:automate:us-east-1:ec2:reboot']],
@@ -79,39 +54,41 @@ describe('recovery alarms in the browser', () => {
     ]);
     for (const alarm of alarms) expect(alarm.Dimensions).toEqual([{ Name: 'InstanceId', Value: record.instanceId }]);
 
-    await cloudwatch.send(
+    await web.setup.cloudwatch.send(
       new SetAlarmStateCommand({ AlarmName: recover, StateValue: 'ALARM', StateReason: 'System check failed (e2e)' }),
     );
-    const banner = page.locator(`[data-testid="app-notice"][data-code="RecoveryAlarm:${recover}"]`);
+    const banner = web.page.locator(`[data-testid="app-notice"][data-code="RecoveryAlarm:${recover}"]`);
     await banner.waitFor({ timeout: 20_000 });
     expect(await banner.textContent()).toContain('EC2 is recovering the instance onto healthy hardware');
-    await page.locator(`[data-testid="alarm-state"][data-alarm="${recover}"][data-state="ALARM"]`).waitFor();
-    await app.screenshot('recovery-alarm-fired');
+    await web.page.locator(`[data-testid="alarm-state"][data-alarm="${recover}"][data-state="ALARM"]`).waitFor();
+    await web.app.screenshot('recovery-alarm-fired');
 
-    await cloudwatch.send(new SetAlarmStateCommand({ AlarmName: recover, StateValue: 'OK', StateReason: 'ok (e2e)' }));
+    await web.setup.cloudwatch.send(
+      new SetAlarmStateCommand({ AlarmName: recover, StateValue: 'OK', StateReason: 'ok (e2e)' }),
+    );
     await banner.waitFor({ state: 'detached', timeout: 20_000 });
 
-    await page.getByTestId('terminate-button').click();
-    await page.getByTestId('confirm-terminate-button').click();
-    await page.locator('[data-testid="instance-state"][data-state="terminated"]').waitFor({ timeout: 30_000 });
+    await web.page.getByTestId('terminate-button').click();
+    await web.page.getByTestId('confirm-terminate-button').click();
+    await web.page.locator('[data-testid="instance-state"][data-state="terminated"]').waitFor({ timeout: 30_000 });
     await expect.poll(async () => (await kilnAlarms()).length, { timeout: 20_000 }).toBe(0);
   });
 
   it('refuses an instance EC2 cannot recover with nothing created, then creates the reboot alarm only on request', async () => {
     const record = await launch('e2e-no-recover', 'm5d.large');
-    await page.getByTestId('enable-alarms-button').click();
-    const refusal = page.getByTestId('recover-refusal');
+    await web.page.getByTestId('enable-alarms-button').click();
+    const refusal = web.page.getByTestId('recover-refusal');
     await refusal.waitFor({ timeout: 20_000 });
     expect(await refusal.textContent()).toContain('m5d.large');
     expect(await kilnAlarms()).toEqual([]);
 
-    await page.getByTestId('reboot-only-button').click();
-    await page
+    await web.page.getByTestId('reboot-only-button').click();
+    await web.page
       .locator(`[data-testid="alarm-state"][data-alarm="kiln-${record.id}-reboot"]`)
       .waitFor({ timeout: 20_000 });
     expect((await kilnAlarms()).map((a) => a.AlarmName)).toEqual([`kiln-${record.id}-reboot`]);
-    await page.getByTestId('remove-alarms-button').click();
-    await page.getByTestId('alarms-none').waitFor({ timeout: 20_000 });
+    await web.page.getByTestId('remove-alarms-button').click();
+    await web.page.getByTestId('alarms-none').waitFor({ timeout: 20_000 });
     expect(await kilnAlarms()).toEqual([]);
   });
 });

@@ -5,32 +5,12 @@
 // shows the steps, and the instance's file reads v1 again.
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { SANDBOX_PROFILE_ID } from '../../electron/core/profiles/sandbox-profile';
-import { backendCommands } from '../support/backend-commands';
-import { startSandboxBackend, type SandboxBackend } from '../support/sandbox-backend';
-import { openWebApp, type WebApp } from './support/web-app';
+import { useSandboxWebApp } from './support/use-sandbox-web-app';
 
-let env: SandboxBackend;
-let app: WebApp;
-let page: Page;
-const { must } = backendCommands(() => env.backend.handlers);
-
-beforeAll(async () => {
-  env = await startSandboxBackend({ pendingSeconds: 1, hostRegions: ['us-east-1'] });
-  app = await openWebApp(env.backend);
-  page = app.page;
-}, 120_000);
-
-afterEach(async ({ task }) => {
-  if (task.result?.state === 'fail') await app?.screenshot(`failed-${task.name.slice(0, 40)}`);
-});
-
-afterAll(async () => {
-  await app?.close();
-  await env?.stop();
-});
+const web = useSandboxWebApp({ sandbox: { pendingSeconds: 1, hostRegions: ['us-east-1'] } });
+const { must } = web;
 
 describe('snapshots and restore in the browser', () => {
   it('takes two snapshots and restores the older one by swapping the root volume', async () => {
@@ -44,20 +24,20 @@ describe('snapshots and restore in the browser', () => {
         installScript: 'echo v1 > "$KILN_ROOT/data.txt" && echo wrote v1',
       },
     });
-    await page.reload();
-    await page.getByTestId(`launch-link-${launched.id}`).click();
-    await page.locator('[data-testid="outcome"][data-result="success"]').waitFor({ timeout: 60_000 });
+    await web.page.reload();
+    await web.page.getByTestId(`launch-link-${launched.id}`).click();
+    await web.page.locator('[data-testid="outcome"][data-result="success"]').waitFor({ timeout: 60_000 });
     const instanceId = (await must('launch.list', {})).find((r) => r.id === launched.id)!.instanceId!;
-    const dataFile = path.join(env.sandbox.rootDir, 'instances', instanceId, 'root', 'data.txt');
+    const dataFile = path.join(web.env.sandbox.rootDir, 'instances', instanceId, 'root', 'data.txt');
 
-    await page.getByTestId('snapshots-tab').click();
-    const panel = page.getByTestId('snapshots');
+    await web.page.getByTestId('snapshots-tab').click();
+    const panel = web.page.getByTestId('snapshots');
     const rows = panel.getByTestId('snapshot-state');
     await panel.getByTestId('take-snapshot-button').click();
     await expect.poll(() => rows.count(), { timeout: 20_000 }).toBe(1);
     const older = (await rows.first().getAttribute('data-snapshot'))!;
     // EC2 gives StartTime to the second: the second snapshot is taken a second later, as any would be.
-    await page.waitForTimeout(1_100);
+    await web.page.waitForTimeout(1_100);
     await writeFile(dataFile, 'v2\n');
     await panel.getByTestId('take-snapshot-button').click();
     await expect.poll(() => rows.count(), { timeout: 20_000 }).toBe(2);
@@ -66,13 +46,13 @@ describe('snapshots and restore in the browser', () => {
 
     await panel.getByRole('radio', { name: older }).check();
     await panel.getByTestId('restore-button').click();
-    const dialog = page.getByTestId('restore-dialog');
+    const dialog = web.page.getByTestId('restore-dialog');
     await dialog.getByTestId('restore-method-details').waitFor({ timeout: 20_000 });
     await dialog.getByText('Swap the root volume of this instance').click();
     const details = dialog.locator('[data-testid="restore-method-details"][data-method="swap-volume"]');
     await expect.poll(() => details.innerText()).toContain(`The instance id stays ${instanceId}`);
     expect(await details.innerText()).toMatch(/public IP/);
-    await app.screenshot('restore-dialog');
+    await web.app.screenshot('restore-dialog');
     await dialog.getByTestId('restore-confirm').click();
     await dialog.getByTestId('restore-done').waitFor({ timeout: 90_000 });
     const steps = await dialog

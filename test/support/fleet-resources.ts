@@ -12,6 +12,8 @@ import {
   ElasticLoadBalancingV2Client,
 } from '@aws-sdk/client-elastic-load-balancing-v2';
 import { ListResourceRecordSetsCommand, Route53Client } from '@aws-sdk/client-route-53';
+import { createHostedZone } from './hosted-zone';
+import type { SandboxBackend } from './sandbox-backend';
 
 export interface FleetResourceClients {
   ec2: EC2Client;
@@ -20,6 +22,24 @@ export interface FleetResourceClients {
   route53: Route53Client;
   /** The hosted zone whose A records are counted. */
   zoneId: string;
+}
+
+/**
+ * The clients fleetResources reads with, straight to the sandbox's moto in us-east-1 (destroyed when it stops), and a
+ * new hosted zone there for the fleets' DNS names (whose A records it counts).
+ */
+export async function sandboxFleetClients(
+  env: Pick<SandboxBackend, 'ec2' | 'client'>,
+  zone: { name: string; callerReference: string },
+): Promise<FleetResourceClients> {
+  const route53 = env.client(Route53Client);
+  return {
+    ec2: env.ec2('us-east-1'),
+    autoscaling: env.client(AutoScalingClient),
+    elbv2: env.client(ElasticLoadBalancingV2Client),
+    route53,
+    zoneId: await createHostedZone(route53, zone.name, zone.callerReference),
+  };
 }
 
 /** Every Kiln fleet resource moto holds, by type (instances: the ones not terminated). */

@@ -7,11 +7,11 @@ import type { ProbeLimits } from '../../electron/common/models';
 import { createKilnBackend, type KilnBackend } from '../../electron/core/kiln-backend';
 import type { ProfileContext } from '../../electron/core/profiles/profile-context';
 import { createSandboxProfile, SANDBOX_REGIONS } from '../../electron/core/profiles/sandbox-profile';
-import { SANDBOX_CREDENTIALS } from '../../electron/core/sandbox/address';
 import { startSandbox, type Sandbox } from '../../electron/core/sandbox/sandbox';
 import { createMemorySecretStore, type SecretStore } from '../../electron/core/store/secret-store';
 import { agentBundlePath } from './agent-bundle';
 import { startAwsFaultProxy, type AwsFaultProxy } from './aws-fault-proxy';
+import { sandboxClients, type SandboxClients } from './sandbox-clients';
 
 export const REPO_ROOT = path.resolve(__dirname, '..', '..');
 
@@ -56,6 +56,11 @@ export interface SandboxBackend {
   /** A client straight to moto (not through the proxy). */
   ec2(region?: string): EC2Client;
   /**
+   * A client of any AWS service straight to moto (not through the proxy), with the sandbox's credentials; `stop()`
+   * destroys it.
+   */
+  client: SandboxClients['client'];
+  /**
    * Disposes the backend and creates a new one on the same data dir and secret store, as restarting the app does.
    * `beforeStart` runs in between (e.g. to edit what is on disk the way a crash would have left it).
    */
@@ -91,7 +96,7 @@ export async function startSandboxBackend(options: SandboxBackendOptions = {}): 
       defaultAlarmsAfterHours: options.defaultAlarmsAfterHours,
       probeLimits: options.probeLimits,
     });
-  const clients: EC2Client[] = [];
+  const clients = sandboxClients(sandbox.endpoint);
   const env: SandboxBackend = {
     sandbox,
     backend: await create(),
@@ -99,10 +104,9 @@ export async function startSandboxBackend(options: SandboxBackendOptions = {}): 
     secrets,
     proxy,
     ec2(region = 'us-east-1') {
-      const client = new EC2Client({ region, endpoint: sandbox.endpoint, credentials: { ...SANDBOX_CREDENTIALS } });
-      clients.push(client);
-      return client;
+      return env.client(EC2Client, region);
     },
+    client: clients.client,
     async restart(beforeStart) {
       env.backend.dispose();
       await beforeStart?.();
@@ -111,7 +115,7 @@ export async function startSandboxBackend(options: SandboxBackendOptions = {}): 
     },
     async stop() {
       env.backend.dispose();
-      for (const client of clients) client.destroy();
+      clients.destroy();
       await proxy?.close();
       await sandbox.stop();
     },

@@ -1,50 +1,25 @@
 // Ctrl-C during `kiln bake`, in the install and while the image is being made: the command exits 130 and leaves
 // nothing of Kiln's behind in moto (instance terminated, security group deleted, no image). Images stay pending for
 // 8 s here so that the second interrupt lands while one exists.
-import { DescribeImagesCommand, DescribeSecurityGroupsCommand, EC2Client } from '@aws-sdk/client-ec2';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DescribeImagesCommand, DescribeSecurityGroupsCommand } from '@aws-sdk/client-ec2';
+import { describe, expect, it } from 'vitest';
 import type { LaunchSpecInput } from '../../../electron/common/models';
 import { cliOutputs } from '../../../electron/cli/output-schemas';
-import { SANDBOX_CREDENTIALS } from '../../../electron/core/sandbox/address';
-import { startSandbox, type Sandbox } from '../../../electron/core/sandbox/sandbox';
 import { waitFor } from '../../support/wait';
-import {
-  BAKE_SCRIPT,
-  buildKiln,
-  killKilns,
-  kilnHome,
-  runKiln,
-  startKiln,
-  type KilnHome,
-  kilnInstances,
-  writeSpecFile,
-} from './kiln-cli';
+import { BAKE_SCRIPT, kilnInstances, runKiln, startKiln, useKilnCli, writeSpecFile } from './kiln-cli';
 
-let sandbox: Sandbox;
-let home: KilnHome;
-let ec2: EC2Client;
+const cli = useKilnCli({ sandbox: { pendingSeconds: 1, imageSeconds: 8, regions: ['us-east-1'] }, timeoutMs: 90_000 });
 
 const specFile = (name: string, overrides: Partial<LaunchSpecInput> = {}) =>
-  writeSpecFile(home, name, { installScript: BAKE_SCRIPT, ...overrides });
+  writeSpecFile(cli.home, name, { installScript: BAKE_SCRIPT, ...overrides });
 
 const kilnGroups = async () =>
-  (await ec2.send(new DescribeSecurityGroupsCommand({ Filters: [{ Name: 'tag-key', Values: ['kiln:launch-id'] }] })))
-    .SecurityGroups ?? [];
-const ownImages = async () => (await ec2.send(new DescribeImagesCommand({ Owners: ['self'] }))).Images ?? [];
-
-beforeAll(async () => {
-  [sandbox] = await Promise.all([
-    startSandbox({ pendingSeconds: 1, imageSeconds: 8, regions: ['us-east-1'] }),
-    buildKiln(),
-  ]);
-  home = await kilnHome(sandbox.endpoint);
-  ec2 = new EC2Client({ region: 'us-east-1', endpoint: sandbox.endpoint, credentials: { ...SANDBOX_CREDENTIALS } });
-}, 90_000);
-afterAll(async () => {
-  killKilns();
-  ec2?.destroy();
-  await sandbox?.stop();
-});
+  (
+    await cli.ec2.send(
+      new DescribeSecurityGroupsCommand({ Filters: [{ Name: 'tag-key', Values: ['kiln:launch-id'] }] }),
+    )
+  ).SecurityGroups ?? [];
+const ownImages = async () => (await cli.ec2.send(new DescribeImagesCommand({ Owners: ['self'] }))).Images ?? [];
 
 describe('Ctrl-C during kiln bake', () => {
   it('Ctrl-C during the install terminates the launch and leaves no Kiln resource behind', async () => {
@@ -57,7 +32,7 @@ describe('Ctrl-C during kiln bake', () => {
         '--image-name',
         'cli-never',
       ],
-      home.env,
+      cli.home.env,
       150_000,
     );
     await waitFor('the install to start', () => kiln.stderr.includes('started'), 90_000);
@@ -68,12 +43,13 @@ describe('Ctrl-C during kiln bake', () => {
     await waitFor(
       'every Kiln instance to be terminated and every Kiln security group deleted',
       async () =>
-        (await kilnInstances(ec2)).every((i) => i.State?.Name === 'terminated') && (await kilnGroups()).length === 0,
+        (await kilnInstances(cli.ec2)).every((i) => i.State?.Name === 'terminated') &&
+        (await kilnGroups()).length === 0,
       60_000,
       500,
     );
     expect((await ownImages()).map((i) => i.ImageId).sort()).toEqual(imagesBefore);
-    const list = cliOutputs.list.parse(JSON.parse((await runKiln(['list', '--json'], home.env)).stdout));
+    const list = cliOutputs.list.parse(JSON.parse((await runKiln(['list', '--json'], cli.home.env)).stdout));
     expect(list.find((l) => l.name === 'bake-cancel')?.phase).toBe('terminated');
   }, 240_000);
 
@@ -81,7 +57,7 @@ describe('Ctrl-C during kiln bake', () => {
     const imagesBefore = (await ownImages()).map((i) => i.ImageId).sort();
     const kiln = startKiln(
       ['bake', '--spec', await specFile('bake-cancel-image'), '--image-name', 'cli-cancelled'],
-      home.env,
+      cli.home.env,
       150_000,
     );
     await waitFor('the image to be pending', () => /kiln: bake pending · ami-/.test(kiln.stderr), 120_000);
@@ -94,7 +70,8 @@ describe('Ctrl-C during kiln bake', () => {
     await waitFor(
       'every Kiln instance to be terminated and every Kiln security group deleted',
       async () =>
-        (await kilnInstances(ec2)).every((i) => i.State?.Name === 'terminated') && (await kilnGroups()).length === 0,
+        (await kilnInstances(cli.ec2)).every((i) => i.State?.Name === 'terminated') &&
+        (await kilnGroups()).length === 0,
       60_000,
       500,
     );

@@ -1,49 +1,21 @@
 // `kiln bake` on the sandbox, as a CI job runs it: the AMI id on stdout, `kiln images` lists it, a launch from it
 // works; `launch --on-success bake` does the same step after a followed install.
-import { EC2Client } from '@aws-sdk/client-ec2';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { LaunchSpecInput } from '../../../electron/common/models';
 import { cliOutputs } from '../../../electron/cli/output-schemas';
-import { SANDBOX_CREDENTIALS } from '../../../electron/core/sandbox/address';
-import { startSandbox, type Sandbox } from '../../../electron/core/sandbox/sandbox';
 import { waitFor } from '../../support/wait';
-import {
-  BAKE_SCRIPT,
-  buildKiln,
-  killKilns,
-  kilnHome,
-  runKiln,
-  type KilnHome,
-  kilnInstances,
-  writeSpecFile,
-} from './kiln-cli';
+import { BAKE_SCRIPT, kilnInstances, runKiln, useKilnCli, writeSpecFile } from './kiln-cli';
 
-let sandbox: Sandbox;
-let home: KilnHome;
-let ec2: EC2Client;
+const cli = useKilnCli({ sandbox: { pendingSeconds: 1, imageSeconds: 3, regions: ['us-east-1'] }, timeoutMs: 90_000 });
 
 const specFile = (name: string, overrides: Partial<LaunchSpecInput> = {}) =>
-  writeSpecFile(home, name, { installScript: BAKE_SCRIPT, ...overrides });
-
-beforeAll(async () => {
-  [sandbox] = await Promise.all([
-    startSandbox({ pendingSeconds: 1, imageSeconds: 3, regions: ['us-east-1'] }),
-    buildKiln(),
-  ]);
-  home = await kilnHome(sandbox.endpoint);
-  ec2 = new EC2Client({ region: 'us-east-1', endpoint: sandbox.endpoint, credentials: { ...SANDBOX_CREDENTIALS } });
-}, 90_000);
-afterAll(async () => {
-  killKilns();
-  ec2?.destroy();
-  await sandbox?.stop();
-});
+  writeSpecFile(cli.home, name, { installScript: BAKE_SCRIPT, ...overrides });
 
 describe('kiln bake', () => {
   it('prints only the AMI id, which kiln images lists and a second launch boots with the install in place', async () => {
     const run = await runKiln(
       ['bake', '--spec', await specFile('bake-src'), '--image-name', 'cli-baked-one'],
-      home.env,
+      cli.home.env,
       150_000,
     );
     expect(run.code, run.stderr).toBe(0);
@@ -51,7 +23,7 @@ describe('kiln bake', () => {
     const imageId = run.stdout.trim();
     expect(run.stderr).toMatch(/^installed$/m);
 
-    const images = cliOutputs.images.parse(JSON.parse((await runKiln(['images', '--json'], home.env)).stdout));
+    const images = cliOutputs.images.parse(JSON.parse((await runKiln(['images', '--json'], cli.home.env)).stdout));
     expect(images.find((i) => i.imageId === imageId)).toMatchObject({
       name: 'cli-baked-one',
       state: 'available',
@@ -59,7 +31,7 @@ describe('kiln bake', () => {
     });
     // The build instance is gone, and so is its security group.
     await waitFor('the build instance to be terminated', async () =>
-      (await kilnInstances(ec2)).every((i) => i.State?.Name === 'terminated'),
+      (await kilnInstances(cli.ec2)).every((i) => i.State?.Name === 'terminated'),
     );
 
     const again = await runKiln(
@@ -71,19 +43,19 @@ describe('kiln bake', () => {
         '--on-success',
         'terminate',
       ],
-      home.env,
+      cli.home.env,
       120_000,
     );
     expect(again.code, again.stderr).toBe(0);
     expect(again.stdout).toBe('baked app\n');
 
-    const deregistered = await runKiln(['image', 'deregister', imageId, '--json'], home.env);
+    const deregistered = await runKiln(['image', 'deregister', imageId, '--json'], cli.home.env);
     expect(deregistered.code, deregistered.stderr).toBe(0);
     expect(cliOutputs.imageDeregister.parse(JSON.parse(deregistered.stdout))).toMatchObject({
       imageId,
       keptSnapshots: [],
     });
-    const left = cliOutputs.images.parse(JSON.parse((await runKiln(['images', '--json'], home.env)).stdout));
+    const left = cliOutputs.images.parse(JSON.parse((await runKiln(['images', '--json'], cli.home.env)).stdout));
     expect(left.map((i) => i.imageId)).not.toContain(imageId);
   }, 300_000);
 
@@ -100,7 +72,7 @@ describe('kiln bake', () => {
         'cli-after',
         '--json',
       ],
-      home.env,
+      cli.home.env,
       150_000,
     );
     expect(run.code, run.stderr).toBe(0);
@@ -113,13 +85,13 @@ describe('kiln bake', () => {
         message: expect.stringMatching(/^ami-[0-9a-f]+$/) as string,
       },
     ]);
-    const images = cliOutputs.images.parse(JSON.parse((await runKiln(['images', '--json'], home.env)).stdout));
+    const images = cliOutputs.images.parse(JSON.parse((await runKiln(['images', '--json'], cli.home.env)).stdout));
     expect(images.find((i) => i.imageId === output.after[0].message)).toMatchObject({
       name: 'cli-after',
       state: 'available',
     });
     // --on-success bake keeps the instance (terminate is a separate choice).
     expect(output.launches[0].instanceState).toBe('running');
-    expect((await runKiln(['terminate', output.launches[0].id], home.env)).code).toBe(0);
+    expect((await runKiln(['terminate', output.launches[0].id], cli.home.env)).code).toBe(0);
   }, 200_000);
 });

@@ -4,39 +4,24 @@
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { AutoScalingClient, DescribeInstanceRefreshesCommand } from '@aws-sdk/client-auto-scaling';
-import { DescribeImagesCommand, DescribeSubnetsCommand, EC2Client } from '@aws-sdk/client-ec2';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DescribeImagesCommand, DescribeSubnetsCommand } from '@aws-sdk/client-ec2';
+import { describe, expect, it } from 'vitest';
 import { cliOutputs } from '../../../electron/cli/output-schemas';
 import { SANDBOX_PROFILE_ID } from '../../../electron/core/profiles/sandbox-profile';
-import { SANDBOX_CREDENTIALS } from '../../../electron/core/sandbox/address';
-import { startSandbox, type Sandbox } from '../../../electron/core/sandbox/sandbox';
-import { buildKiln, killKilns, kilnHome, runKiln, type KilnHome } from './kiln-cli';
+import { runKiln, useKilnCli } from './kiln-cli';
 
-let sandbox: Sandbox;
-let home: KilnHome;
-let ec2: EC2Client;
 let autoscaling: AutoScalingClient;
-
-beforeAll(async () => {
-  [sandbox] = await Promise.all([
-    startSandbox({ pendingSeconds: 1, regions: ['us-west-2'], moto: { scalingSeconds: 1 } }),
-    buildKiln(),
-  ]);
-  home = await kilnHome(sandbox.endpoint);
-  const config = { region: 'us-east-1', endpoint: sandbox.endpoint, credentials: { ...SANDBOX_CREDENTIALS } };
-  ec2 = new EC2Client(config);
-  autoscaling = new AutoScalingClient(config);
-}, 180_000);
-afterAll(async () => {
-  killKilns();
-  ec2?.destroy();
-  autoscaling?.destroy();
-  await sandbox?.stop();
+const cli = useKilnCli({
+  sandbox: { pendingSeconds: 1, regions: ['us-west-2'], moto: { scalingSeconds: 1 } },
+  timeoutMs: 180_000,
+  setup: async ({ client }) => {
+    autoscaling = client(AutoScalingClient);
+  },
 });
 
 async function specFile(name: string, overrides: Record<string, unknown> = {}): Promise<string> {
-  const subnets = (await ec2.send(new DescribeSubnetsCommand({}))).Subnets ?? [];
-  const file = path.join(home.dir, `${name}.json`);
+  const subnets = (await cli.ec2.send(new DescribeSubnetsCommand({}))).Subnets ?? [];
+  const file = path.join(cli.home.dir, `${name}.json`);
   await writeFile(
     file,
     JSON.stringify({
@@ -57,13 +42,13 @@ describe('kiln fleet', () => {
   it('creates, lists, scales, rolls out and deletes a fleet', async () => {
     const refused = await runKiln(
       ['fleet', 'create', '--spec', await specFile('bad', { capacity: { min: 3, desired: 1, max: 2 } })],
-      home.env,
+      cli.home.env,
     );
     expect(refused.code).toBe(2);
     expect(refused.stderr).toContain('min ≤ desired ≤ max');
 
     const spec = await specFile('cli-fleet');
-    const dry = await runKiln(['fleet', 'create', '--spec', spec, '--dry-run', '--json'], home.env);
+    const dry = await runKiln(['fleet', 'create', '--spec', spec, '--dry-run', '--json'], cli.home.env);
     expect(dry.code, dry.stderr).toBe(0);
     expect(cliOutputs.fleetPlan.parse(JSON.parse(dry.stdout)).resources.map((r) => r.kind)).toEqual([
       'security-group',
@@ -71,21 +56,23 @@ describe('kiln fleet', () => {
       'auto-scaling-group',
       'scaling-policy',
     ]);
-    expect(cliOutputs.fleets.parse(JSON.parse((await runKiln(['fleet', 'list', '--json'], home.env)).stdout))).toEqual(
-      [],
-    );
+    expect(
+      cliOutputs.fleets.parse(JSON.parse((await runKiln(['fleet', 'list', '--json'], cli.home.env)).stdout)),
+    ).toEqual([]);
 
-    const created = await runKiln(['fleet', 'create', '--spec', spec, '--json'], home.env, 120_000);
+    const created = await runKiln(['fleet', 'create', '--spec', spec, '--json'], cli.home.env, 120_000);
     expect(created.code, created.stderr).toBe(0);
     const fleet = cliOutputs.fleet.parse(JSON.parse(created.stdout));
     expect(fleet.state).toBe('active');
 
-    const scaled = await runKiln(['fleet', 'scale', 'cli-fleet', '--desired', '2', '--json'], home.env);
+    const scaled = await runKiln(['fleet', 'scale', 'cli-fleet', '--desired', '2', '--json'], cli.home.env);
     expect(cliOutputs.fleet.parse(JSON.parse(scaled.stdout)).spec.capacity).toEqual({ min: 1, desired: 2, max: 3 });
-    const [listed] = cliOutputs.fleets.parse(JSON.parse((await runKiln(['fleet', 'list', '--json'], home.env)).stdout));
+    const [listed] = cliOutputs.fleets.parse(
+      JSON.parse((await runKiln(['fleet', 'list', '--json'], cli.home.env)).stdout),
+    );
     expect(listed?.status?.instances).toHaveLength(2);
 
-    const images = await ec2.send(
+    const images = await cli.ec2.send(
       new DescribeImagesCommand({
         Owners: ['amazon'],
         Filters: [
@@ -97,7 +84,7 @@ describe('kiln fleet', () => {
     const other = images.Images!.find((i) => i.ImageId !== 'ami-0ed094fb1304fd857')!.ImageId!;
     const rolled = await runKiln(
       ['fleet', 'rollout', fleet.id, '--image', other, '--launch-first', '--wait', '--json'],
-      home.env,
+      cli.home.env,
       120_000,
     );
     expect(rolled.code, rolled.stderr).toBe(0);
@@ -118,21 +105,21 @@ describe('kiln fleet', () => {
     expect(refresh?.Preferences).toMatchObject({ MinHealthyPercentage: 100, MaxHealthyPercentage: 200 });
     const bothChoices = await runKiln(
       ['fleet', 'rollout', fleet.id, '--image', other, '--launch-first', '--min-healthy', '50'],
-      home.env,
+      cli.home.env,
     );
     expect(bothChoices.code).toBe(2);
     expect(bothChoices.stderr).toContain('leave --min-healthy out');
 
-    const table = await runKiln(['fleet', 'list'], home.env);
+    const table = await runKiln(['fleet', 'list'], cli.home.env);
     expect(table.stdout).toContain('cli-fleet');
     expect(table.stdout).toContain('1/2/3');
 
-    const deleted = await runKiln(['fleet', 'delete', 'cli-fleet', '--json'], home.env, 120_000);
+    const deleted = await runKiln(['fleet', 'delete', 'cli-fleet', '--json'], cli.home.env, 120_000);
     expect(cliOutputs.fleet.parse(JSON.parse(deleted.stdout)).state).toBe('deleted');
-    expect(cliOutputs.fleets.parse(JSON.parse((await runKiln(['fleet', 'list', '--json'], home.env)).stdout))).toEqual(
-      [],
-    );
-    const missing = await runKiln(['fleet', 'delete', 'cli-fleet'], home.env);
+    expect(
+      cliOutputs.fleets.parse(JSON.parse((await runKiln(['fleet', 'list', '--json'], cli.home.env)).stdout)),
+    ).toEqual([]);
+    const missing = await runKiln(['fleet', 'delete', 'cli-fleet'], cli.home.env);
     expect(missing.code).toBe(2);
   }, 300_000);
 });

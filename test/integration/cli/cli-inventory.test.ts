@@ -2,56 +2,46 @@
 // page's JSON export (its documented shape), `--csv` the CSV export, and both at once refused. The resources are made
 // straight in moto with Kiln's tags, as another workstation's launch would leave them; one untagged instance is not
 // listed.
-import { RunInstancesCommand, CreateSecurityGroupCommand, EC2Client } from '@aws-sdk/client-ec2';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { RunInstancesCommand, CreateSecurityGroupCommand } from '@aws-sdk/client-ec2';
+import { describe, expect, it } from 'vitest';
 import { cliOutputs } from '../../../electron/cli/output-schemas';
 import { launchTags } from '../../../electron/core/launch/tags';
-import { SANDBOX_CREDENTIALS } from '../../../electron/core/sandbox/address';
-import { startSandbox, type Sandbox } from '../../../electron/core/sandbox/sandbox';
 import { csvObjects } from '../../support/csv';
-import { buildKiln, killKilns, kilnHome, runKiln, type KilnHome } from './kiln-cli';
+import { runKiln, useKilnCli } from './kiln-cli';
 
 const AL2023 = 'ami-0ed094fb1304fd857';
-let sandbox: Sandbox;
-let home: KilnHome;
-let ec2: EC2Client;
 const made = { instanceId: '', groupId: '', untaggedId: '' };
-
-beforeAll(async () => {
-  [sandbox] = await Promise.all([startSandbox({ pendingSeconds: 0, regions: ['us-east-1'] }), buildKiln()]);
-  home = await kilnHome(sandbox.endpoint);
-  ec2 = new EC2Client({ region: 'us-east-1', endpoint: sandbox.endpoint, credentials: { ...SANDBOX_CREDENTIALS } });
-  const tags = launchTags('desk-2-launch', '=cmd, "quoted" name');
-  const group = await ec2.send(
-    new CreateSecurityGroupCommand({
-      GroupName: 'kiln-desk-2-launch',
-      Description: 'Kiln launch desk-2-launch',
-      TagSpecifications: [{ ResourceType: 'security-group', Tags: tags }],
-    }),
-  );
-  const run = (tagged: boolean) =>
-    ec2.send(
-      new RunInstancesCommand({
-        ImageId: AL2023,
-        InstanceType: 't3.micro',
-        MinCount: 1,
-        MaxCount: 1,
-        TagSpecifications: tagged ? [{ ResourceType: 'instance', Tags: tags }] : undefined,
+const cli = useKilnCli({
+  sandbox: { pendingSeconds: 0, regions: ['us-east-1'] },
+  timeoutMs: 120_000,
+  setup: async ({ ec2 }) => {
+    const tags = launchTags('desk-2-launch', '=cmd, "quoted" name');
+    const group = await ec2.send(
+      new CreateSecurityGroupCommand({
+        GroupName: 'kiln-desk-2-launch',
+        Description: 'Kiln launch desk-2-launch',
+        TagSpecifications: [{ ResourceType: 'security-group', Tags: tags }],
       }),
     );
-  made.groupId = group.GroupId!;
-  made.instanceId = (await run(true)).Instances![0].InstanceId!;
-  made.untaggedId = (await run(false)).Instances![0].InstanceId!;
-}, 120_000);
-afterAll(async () => {
-  killKilns();
-  ec2?.destroy();
-  await sandbox?.stop();
+    const run = (tagged: boolean) =>
+      ec2.send(
+        new RunInstancesCommand({
+          ImageId: AL2023,
+          InstanceType: 't3.micro',
+          MinCount: 1,
+          MaxCount: 1,
+          TagSpecifications: tagged ? [{ ResourceType: 'instance', Tags: tags }] : undefined,
+        }),
+      );
+    made.groupId = group.GroupId!;
+    made.instanceId = (await run(true)).Instances![0].InstanceId!;
+    made.untaggedId = (await run(false)).Instances![0].InstanceId!;
+  },
 });
 
 describe('kiln inventory', () => {
   it('--json prints the JSON export: the Kiln-tagged resources, one launch row, the total per day', async () => {
-    const run = await runKiln(['inventory', '--json'], home.env, 90_000);
+    const run = await runKiln(['inventory', '--json'], cli.home.env, 90_000);
     expect(run.code, run.stderr).toBe(0);
     const inventory = cliOutputs.inventory.parse(JSON.parse(run.stdout));
     expect(inventory.rows.map((r) => [r.kind, r.id]).sort()).toEqual(
@@ -66,14 +56,14 @@ describe('kiln inventory', () => {
   }, 120_000);
 
   it('--csv prints the CSV export, and a table by default', async () => {
-    const csv = await runKiln(['inventory', '--csv'], home.env, 90_000);
+    const csv = await runKiln(['inventory', '--csv'], cli.home.env, 90_000);
     expect(csv.code, csv.stderr).toBe(0);
     const records = csvObjects(csv.stdout);
     expect(records.map((r) => r.id).sort()).toEqual([made.groupId, made.instanceId, 'desk-2-launch'].sort());
     // The name starts with "=": a spreadsheet must read it as text.
     expect(records.find((r) => r.id === made.instanceId)?.name).toBe(`'=cmd, "quoted" name`);
 
-    const table = await runKiln(['inventory'], home.env, 90_000);
+    const table = await runKiln(['inventory'], cli.home.env, 90_000);
     expect(table.code, table.stderr).toBe(0);
     expect(table.stdout).toContain(made.instanceId);
     expect(table.stdout).not.toContain(made.untaggedId);
@@ -81,7 +71,7 @@ describe('kiln inventory', () => {
   }, 180_000);
 
   it('refuses --json with --csv', async () => {
-    const run = await runKiln(['inventory', '--json', '--csv'], home.env, 60_000);
+    const run = await runKiln(['inventory', '--json', '--csv'], cli.home.env, 60_000);
     expect(run.code).toBe(2);
     expect(run.stderr).toMatch(/two formats/);
   }, 90_000);

@@ -3,36 +3,26 @@
 // without options it shows it; --remove deletes it.
 import { DLMClient, GetLifecyclePoliciesCommand } from '@aws-sdk/client-dlm';
 import { IAMClient, ListRolesCommand } from '@aws-sdk/client-iam';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { cliOutputs } from '../../../electron/cli/output-schemas';
-import { SANDBOX_CREDENTIALS } from '../../../electron/core/sandbox/address';
-import { startSandbox, type Sandbox } from '../../../electron/core/sandbox/sandbox';
-import { buildKiln, killKilns, kilnHome, runKiln, writeSpecFile, type KilnHome } from './kiln-cli';
+import { runKiln, useKilnCli, writeSpecFile } from './kiln-cli';
 
-let sandbox: Sandbox;
-let home: KilnHome;
 let dlm: DLMClient;
 let iam: IAMClient;
-
-beforeAll(async () => {
-  [sandbox] = await Promise.all([startSandbox({ pendingSeconds: 1, regions: ['us-east-1'] }), buildKiln()]);
-  home = await kilnHome(sandbox.endpoint);
-  const config = { region: 'us-east-1', endpoint: sandbox.endpoint, credentials: { ...SANDBOX_CREDENTIALS } };
-  dlm = new DLMClient(config);
-  iam = new IAMClient(config);
-  const launched = await runKiln(['launch', '--spec', await writeSpecFile(home, 'snap-cli')], home.env);
-  expect(launched.code, launched.stderr).toBe(0);
-}, 180_000);
-afterAll(async () => {
-  killKilns();
-  dlm?.destroy();
-  iam?.destroy();
-  await sandbox?.stop();
+const cli = useKilnCli({
+  sandbox: { pendingSeconds: 1, regions: ['us-east-1'] },
+  timeoutMs: 180_000,
+  setup: async ({ client, home }) => {
+    dlm = client(DLMClient);
+    iam = client(IAMClient);
+    const launched = await runKiln(['launch', '--spec', await writeSpecFile(home, 'snap-cli')], home.env);
+    expect(launched.code, launched.stderr).toBe(0);
+  },
 });
 
 const policies = async () => (await dlm.send(new GetLifecyclePoliciesCommand({}))).Policies ?? [];
 const roles = async () => (await iam.send(new ListRolesCommand({}))).Roles?.map((r) => r.RoleName) ?? [];
-const kiln = (...args: string[]) => runKiln(['snapshots', 'schedule', 'snap-cli', ...args], home.env, 60_000);
+const kiln = (...args: string[]) => runKiln(['snapshots', 'schedule', 'snap-cli', ...args], cli.home.env, 60_000);
 
 describe('kiln snapshots schedule', () => {
   it('refuses, creates nothing, then sets, shows and removes the policy', async () => {

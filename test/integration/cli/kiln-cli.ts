@@ -7,11 +7,14 @@ import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { DescribeInstancesCommand, type EC2Client } from '@aws-sdk/client-ec2';
+import { DescribeInstancesCommand, EC2Client } from '@aws-sdk/client-ec2';
+import { afterAll, beforeAll } from 'vitest';
 import type { LaunchSpecInput } from '../../../electron/common/models';
-import { SANDBOX_PROFILE_ID } from '../../../electron/core/profiles/sandbox-profile';
+import { startSandbox, type Sandbox, type SandboxOptions } from '../../../electron/core/sandbox/sandbox';
 import { agentBundlePath } from '../../support/agent-bundle';
 import { REPO_ROOT } from '../../support/sandbox-backend';
+import { sandboxClients, type SandboxClients } from '../../support/sandbox-clients';
+import { sandboxLaunchSpec } from '../../support/sandbox-launch-spec';
 
 export const KILN_BUNDLE = path.join(REPO_ROOT, 'dist', 'cli', 'kiln.cjs');
 
@@ -116,16 +119,7 @@ export async function writeSpecFile(
   overrides: Partial<LaunchSpecInput> = {},
 ): Promise<string> {
   const file = path.join(home.dir, `${name}.json`);
-  const spec: LaunchSpecInput = {
-    profileId: SANDBOX_PROFILE_ID,
-    region: 'us-east-1',
-    name,
-    imageId: 'ami-0ed094fb1304fd857',
-    instanceType: 't3.micro',
-    installScript: 'echo hello',
-    ...overrides,
-  };
-  await writeFile(file, JSON.stringify(spec));
+  await writeFile(file, JSON.stringify(sandboxLaunchSpec(name, 'echo hello', overrides)));
   return file;
 }
 
@@ -135,4 +129,62 @@ export async function kilnInstances(ec2: EC2Client) {
     new DescribeInstancesCommand({ Filters: [{ Name: 'tag-key', Values: ['kiln:launch-id'] }] }),
   );
   return (answer.Reservations ?? []).flatMap((r) => r.Instances ?? []);
+}
+
+/** The sandbox, kiln's home on it and SDK clients straight to its moto, for the tests of one file. */
+export interface KilnCliSandbox {
+  readonly sandbox: Sandbox;
+  readonly home: KilnHome;
+  /** An EC2 client in us-east-1. */
+  readonly ec2: EC2Client;
+  /** A client of any AWS service (destroyed after the file's last test). */
+  client: SandboxClients['client'];
+}
+
+/**
+ * Registers the beforeAll that starts a sandbox while `kiln` is built and makes its home (then runs `setup`), and the
+ * afterAll that kills every kiln still running, destroys the clients and stops the sandbox. Call it once, at the top
+ * level of a test file; its fields are there inside tests.
+ */
+export function useKilnCli(options: {
+  sandbox: SandboxOptions;
+  timeoutMs: number;
+  setup?: (cli: KilnCliSandbox) => Promise<void>;
+}): KilnCliSandbox {
+  let sandbox: Sandbox | undefined;
+  let clients: SandboxClients | undefined;
+  let home: KilnHome | undefined;
+  let ec2: EC2Client | undefined;
+  const started = <T>(value: T | undefined): T => {
+    if (value === undefined) throw new Error('The sandbox is not started: use it inside tests, after its beforeAll.');
+    return value;
+  };
+  const cli: KilnCliSandbox = {
+    get sandbox() {
+      return started(sandbox);
+    },
+    get home() {
+      return started(home);
+    },
+    get ec2() {
+      return started(ec2);
+    },
+    client: (Client, region) => started(clients).client(Client, region),
+  };
+
+  beforeAll(async () => {
+    [sandbox] = await Promise.all([startSandbox(options.sandbox), buildKiln()]);
+    clients = sandboxClients(sandbox.endpoint);
+    ec2 = clients.client(EC2Client);
+    home = await kilnHome(sandbox.endpoint);
+    await options.setup?.(cli);
+  }, options.timeoutMs);
+
+  afterAll(async () => {
+    killKilns();
+    clients?.destroy();
+    await sandbox?.stop();
+  });
+
+  return cli;
 }

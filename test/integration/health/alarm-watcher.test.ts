@@ -3,36 +3,24 @@
 // launch and says what EC2 does, health.alarms.updated announces the firing once, and the notice goes when the alarm
 // is OK again.
 import { CloudWatchClient, SetAlarmStateCommand } from '@aws-sdk/client-cloudwatch';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { RecoveryAlarmsUpdate } from '../../../electron/common/models';
 import { ALARM_NOTICE_PREFIX } from '../../../electron/core/health/alarm-watcher';
 import { SANDBOX_PROFILE_ID } from '../../../electron/core/profiles/sandbox-profile';
-import { SANDBOX_CREDENTIALS } from '../../../electron/core/sandbox/address';
-import { backendCommands } from '../../support/backend-commands';
-import { startSandboxBackend, type SandboxBackend } from '../../support/sandbox-backend';
+import { useSandboxBackend } from '../../support/use-sandbox-backend';
 import { waitFor } from '../../support/wait';
 
-let env: SandboxBackend;
-let cloudwatch: CloudWatchClient;
-beforeAll(async () => {
-  env = await startSandboxBackend({ pendingSeconds: 1, hostRegions: ['us-east-1'], alarmWatchMs: 500 });
-  cloudwatch = new CloudWatchClient({
-    region: 'us-east-1',
-    endpoint: env.sandbox.endpoint,
-    credentials: { ...SANDBOX_CREDENTIALS },
-  });
-}, 90_000);
-afterAll(async () => {
-  cloudwatch?.destroy();
-  await env?.stop();
+const kiln = useSandboxBackend({
+  sandbox: { pendingSeconds: 1, hostRegions: ['us-east-1'], alarmWatchMs: 500 },
+  setup: async (env) => ({ cloudwatch: env.client(CloudWatchClient) }),
+  timeoutMs: 90_000,
 });
-
-const { must } = backendCommands(() => env.backend.handlers);
+const { must } = kiln;
 
 describe('alarm watcher', () => {
   it('shows a notice when a recovery alarm goes into ALARM, announces it once, and withdraws it when OK', async () => {
     const updates: RecoveryAlarmsUpdate[] = [];
-    const unsubscribe = env.backend.events.subscribe((event, payload) => {
+    const unsubscribe = kiln.env.backend.events.subscribe((event, payload) => {
       if (event === 'health.alarms.updated') updates.push(payload as RecoveryAlarmsUpdate);
     });
     try {
@@ -58,13 +46,13 @@ describe('alarm watcher', () => {
       await waitFor('a read of the new alarms', () =>
         updates.some((u) => u.launches.some((l) => l.launchId === launch.id && l.alarms.length === 2)),
       );
-      expect(env.backend.notices.list().filter((n) => n.code.startsWith(ALARM_NOTICE_PREFIX))).toEqual([]);
+      expect(kiln.env.backend.notices.list().filter((n) => n.code.startsWith(ALARM_NOTICE_PREFIX))).toEqual([]);
 
-      await cloudwatch.send(
+      await kiln.setup.cloudwatch.send(
         new SetAlarmStateCommand({ AlarmName: recover, StateValue: 'ALARM', StateReason: 'Threshold Crossed' }),
       );
       const notice = await waitFor('the alarm notice', () =>
-        env.backend.notices.list().find((n) => n.code === `${ALARM_NOTICE_PREFIX}${recover}`),
+        kiln.env.backend.notices.list().find((n) => n.code === `${ALARM_NOTICE_PREFIX}${recover}`),
       );
       expect(notice.message).toBe(
         `Recovery alarm ${recover} of watched-web is in ALARM: EC2 is recovering the instance onto healthy hardware (its system status check failed).`,
@@ -84,12 +72,12 @@ describe('alarm watcher', () => {
         },
       ]);
 
-      await cloudwatch.send(
+      await kiln.setup.cloudwatch.send(
         new SetAlarmStateCommand({ AlarmName: recover, StateValue: 'OK', StateReason: 'Recovered' }),
       );
       await waitFor(
         'the notice withdrawn',
-        () => !env.backend.notices.list().some((n) => n.code.startsWith(ALARM_NOTICE_PREFIX)),
+        () => !kiln.env.backend.notices.list().some((n) => n.code.startsWith(ALARM_NOTICE_PREFIX)),
       );
     } finally {
       unsubscribe();

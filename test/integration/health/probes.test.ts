@@ -6,13 +6,12 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import type { ProbesUpdate } from '../../../electron/common/models';
 import { PROBE_NOTICE_PREFIX } from '../../../electron/core/health/probe-service';
 import { SANDBOX_PROFILE_ID } from '../../../electron/core/profiles/sandbox-profile';
 import { sandboxAgentAddress } from '../../../electron/core/sandbox/address';
-import { backendCommands } from '../../support/backend-commands';
-import { startSandboxBackend, type SandboxBackend } from '../../support/sandbox-backend';
+import { useSandboxBackend } from '../../support/use-sandbox-backend';
 import { waitFor } from '../../support/wait';
 
 const WEB_PORT = 18_080;
@@ -24,26 +23,21 @@ echo $! > "$KILN_ROOT/web.pid"
 echo "web server started"
 `;
 
-let env: SandboxBackend;
 let restarted: ChildProcess | undefined;
-beforeAll(async () => {
-  env = await startSandboxBackend({
-    pendingSeconds: 1,
-    hostRegions: ['us-east-1'],
-    probeLimits: { minIntervalSeconds: 1 },
-  });
-}, 90_000);
-afterAll(async () => {
-  restarted?.kill();
-  await env?.stop();
+const kiln = useSandboxBackend({
+  sandbox: { pendingSeconds: 1, hostRegions: ['us-east-1'], probeLimits: { minIntervalSeconds: 1 } },
+  timeoutMs: 90_000,
 });
-
-const { must } = backendCommands(() => env.backend.handlers);
+// Registered after the sandbox's afterAll, so it runs before it.
+afterAll(() => {
+  restarted?.kill();
+});
+const { must } = kiln;
 
 describe('health probes on the sandbox', () => {
   it('goes down when the web server stops, raises the notice, and clears it when the server is back', async () => {
     const updates: ProbesUpdate[] = [];
-    const unsubscribe = env.backend.events.subscribe((event, payload) => {
+    const unsubscribe = kiln.env.backend.events.subscribe((event, payload) => {
       if (event === 'health.probes.updated') updates.push(payload as ProbesUpdate);
     });
     try {
@@ -66,7 +60,7 @@ describe('health probes on the sandbox', () => {
       );
       const address = sandboxAgentAddress(installed.instanceId!);
       // The schema refuses a 1 s interval; the backend's injected limits accept it (handler called directly).
-      const set = await env.backend.handlers['health.probes.set']({
+      const set = await kiln.env.backend.handlers['health.probes.set']({
         launchId: launch.id,
         probes: [
           {
@@ -94,7 +88,7 @@ describe('health probes on the sandbox', () => {
       // The launch's security group opens only the agent port and SSH to the operator: the probe says so.
       expect(up.probes[0].portNotice?.message).toMatch(new RegExp(`^Port ${WEB_PORT} is not open to your address`));
 
-      const instance = env.sandbox.host.instances().find((i) => i.instanceId === installed.instanceId)!;
+      const instance = kiln.env.sandbox.host.instances().find((i) => i.instanceId === installed.instanceId)!;
       const root = path.join(instance.dir, 'root');
       const pid = Number((await readFile(path.join(root, 'web.pid'), 'utf8')).trim());
       const stoppedAt = Date.now();
@@ -103,7 +97,9 @@ describe('health probes on the sandbox', () => {
       await waitFor('the probe failing', async () =>
         (await must('health.probes.list', { launchIds: [launch.id] }))[0]?.health === 'failing' ? true : undefined,
       );
-      const notice = await waitFor('the down notice', () => env.backend.notices.list().find((n) => n.code === code));
+      const notice = await waitFor('the down notice', () =>
+        kiln.env.backend.notices.list().find((n) => n.code === code),
+      );
       expect(Date.now() - stoppedAt).toBeGreaterThanOrEqual(3_000);
       expect(notice.message).toMatch(
         new RegExp(
@@ -119,7 +115,7 @@ describe('health probes on the sandbox', () => {
         ['-m', 'http.server', String(WEB_PORT), '--bind', address, '--directory', path.join(root, 'site')],
         { stdio: 'ignore' },
       );
-      await waitFor('the notice withdrawn', () => !env.backend.notices.list().some((n) => n.code === code));
+      await waitFor('the notice withdrawn', () => !kiln.env.backend.notices.list().some((n) => n.code === code));
       expect(updates.flatMap((u) => u.transitions).map((t) => t.to)).toEqual(['down', 'up']);
 
       const history = await must('health.probes.history', { launchId: launch.id });

@@ -5,10 +5,9 @@ import { DescribeInstanceAttributeCommand } from '@aws-sdk/client-ec2';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CommandInput, CommandName, CommandOutput } from '../../../electron/common/contract';
 import { dispatchCommand } from '../../../electron/common/dispatch';
-import type { LaunchSpecInput } from '../../../electron/common/models';
 import type { Result } from '../../../electron/common/result';
-import { SANDBOX_PROFILE_ID } from '../../../electron/core/profiles/sandbox-profile';
 import { startSandboxBackend, type SandboxBackend } from '../../support/sandbox-backend';
+import { sandboxLaunchSpec } from '../../support/sandbox-launch-spec';
 
 let env: SandboxBackend;
 
@@ -19,15 +18,6 @@ async function call<K extends CommandName>(name: K, input: CommandInput<K>): Pro
   if (!result.ok) throw new Error(`${name}: ${result.error.message}`);
   return result.value;
 }
-
-const spec = (name: string, installScript: string): LaunchSpecInput => ({
-  profileId: SANDBOX_PROFILE_ID,
-  region: 'us-east-1',
-  name,
-  imageId: 'ami-0ed094fb1304fd857',
-  instanceType: 't3.micro',
-  installScript,
-});
 
 /** The user data moto received for the launch's instance, in bytes. */
 async function sentBytes(instanceId: string, region: string): Promise<number> {
@@ -50,7 +40,7 @@ describe('user data size: preview and launch', () => {
     ['inline', 'echo "installing"\n'.repeat(200)],
     ['artifact', `echo "${'x'.repeat(90)}"\n`.repeat(200)],
   ])('the meter shows the bytes the launch sends (%s script)', async (mode, script) => {
-    const input = spec(`sized-${mode}`, script);
+    const input = sandboxLaunchSpec(`sized-${mode}`, script);
     const preview = await call('launch.preview', { spec: input });
     expect(preview.delivery.mode).toBe(mode);
     const record = await call('launch.start', { spec: input });

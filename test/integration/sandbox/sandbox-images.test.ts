@@ -1,8 +1,7 @@
 // Baking in the sandbox: a new image is pending for a few seconds while its snapshots' progress rises, carries the
 // instance's root/ (its disk in the sandbox) to instances launched from it and to its copies, can be made to fail,
 // and leaves its snapshots behind when it is deregistered, as on EC2. Only 127.0.0.0/8 is ever contacted.
-import { lstat, mkdtemp, readdir, readFile, readlink, rm, stat } from 'node:fs/promises';
-import os from 'node:os';
+import { lstat, readdir, readFile, readlink, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import {
   CopyImageCommand,
@@ -19,11 +18,10 @@ import {
   type Snapshot,
   type Tag,
 } from '@aws-sdk/client-ec2';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SANDBOX_CREDENTIALS } from '../../../electron/core/sandbox/address';
+import { describe, expect, it } from 'vitest';
 import { failSandboxImage } from '../../../electron/core/sandbox/fail-image';
 import { sandboxImageRoot } from '../../../electron/core/sandbox/image-disk';
-import { startSandbox, type Sandbox } from '../../../electron/core/sandbox/sandbox';
+import { eventuallyWith, useLocalSandbox } from './local-sandbox';
 
 const AL2023 = 'ami-0ed094fb1304fd857';
 const IMAGE_SECONDS = 3;
@@ -50,45 +48,17 @@ const TAGS: Tag[] = [
   { Key: 'kiln:baked-from', Value: 'launch-1' },
 ];
 
-let sandbox: Sandbox;
-let ec2: EC2Client;
-let west: EC2Client;
-let rootDir: string;
-const logs: string[] = [];
-
-beforeAll(async () => {
-  rootDir = await mkdtemp(path.join(os.tmpdir(), 'kiln-sandbox-images-'));
-  sandbox = await startSandbox({
-    rootDir,
+const local = useLocalSandbox({
+  prefix: 'kiln-sandbox-images-',
+  sandbox: {
     pendingSeconds: 1,
     imageSeconds: IMAGE_SECONDS,
     regions: ['us-east-1', WEST],
     sshd: false,
     pollIntervalMs: 250,
-    log: (m) => logs.push(m),
-  });
-  const client = (region: string) =>
-    new EC2Client({ region, endpoint: sandbox.endpoint, credentials: { ...SANDBOX_CREDENTIALS }, maxAttempts: 1 });
-  ec2 = client('us-east-1');
-  west = client(WEST);
-}, 40_000);
-
-afterAll(async () => {
-  ec2?.destroy();
-  west?.destroy();
-  await sandbox?.stop();
-  if (rootDir) await rm(rootDir, { recursive: true, force: true });
-}, 30_000);
-
-async function eventually<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 15_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe().catch(() => undefined);
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}\n${logs.join('\n')}`);
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-}
+  },
+});
+const eventually = eventuallyWith(local.logs);
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -132,7 +102,7 @@ describe('images in the sandbox', () => {
   let plainCopyId: string;
 
   it('bakes a stopped instance: pending with rising snapshot progress, then available, tagged', async () => {
-    const run = await ec2.send(
+    const run = await local.ec2.send(
       new RunInstancesCommand({
         ImageId: AL2023,
         InstanceType: 't3.micro',
@@ -142,19 +112,19 @@ describe('images in the sandbox', () => {
       }),
     );
     sourceInstanceId = run.Instances![0].InstanceId!;
-    const instanceRoot = path.join(rootDir, 'instances', sourceInstanceId, 'root');
+    const instanceRoot = path.join(local.rootDir, 'instances', sourceInstanceId, 'root');
     await eventually('the install to finish', async () =>
-      sandbox.host.instances().find((i) => i.instanceId === sourceInstanceId && i.userData === 'exited'),
+      local.sandbox.host.instances().find((i) => i.instanceId === sourceInstanceId && i.userData === 'exited'),
     );
     // What an agent's seal does before the image is made.
     await rm(path.join(instanceRoot, 'app', 'secret.txt'));
-    await ec2.send(new StopInstancesCommand({ InstanceIds: [sourceInstanceId] }));
+    await local.ec2.send(new StopInstancesCommand({ InstanceIds: [sourceInstanceId] }));
     await eventually('the instance to stop', async () => {
-      const out = await ec2.send(new DescribeInstancesCommand({ InstanceIds: [sourceInstanceId] }));
+      const out = await local.ec2.send(new DescribeInstancesCommand({ InstanceIds: [sourceInstanceId] }));
       return out.Reservations![0].Instances![0].State?.Name === 'stopped' ? true : undefined;
     });
 
-    const created = await ec2.send(
+    const created = await local.ec2.send(
       new CreateImageCommand({
         InstanceId: sourceInstanceId,
         Name: 'kiln-sandbox-baked',
@@ -165,7 +135,7 @@ describe('images in the sandbox', () => {
       }),
     );
     imageId = created.ImageId!;
-    const pending = await imageOf(ec2, imageId);
+    const pending = await imageOf(local.ec2, imageId);
     expect(pending.State).toBe('pending');
     expect(pending.RootDeviceType).toBe('ebs');
     expect(pending.SourceInstanceId).toBe(sourceInstanceId);
@@ -179,30 +149,30 @@ describe('images in the sandbox', () => {
     });
     snapshotId = root.Ebs!.SnapshotId!;
 
-    const launchWhilePending = ec2.send(
+    const launchWhilePending = local.ec2.send(
       new RunInstancesCommand({ ImageId: imageId, InstanceType: 't3.micro', MinCount: 1, MaxCount: 1 }),
     );
     expect(await errorName(launchWhilePending)).toBe('InvalidAMIID.Unavailable');
 
-    const first = await snapshotById(ec2, snapshotId);
+    const first = await snapshotById(local.ec2, snapshotId);
     await sleep(1000);
-    const second = await snapshotByFilter(ec2, snapshotId);
+    const second = await snapshotByFilter(local.ec2, snapshotId);
     expect([first.State, second.State]).toEqual(['pending', 'pending']);
     expect(first.VolumeSize).toBe(8);
     expect(percent(first)).toBeGreaterThanOrEqual(0);
     expect(percent(second)).toBeGreaterThan(percent(first));
     expect(percent(second)).toBeLessThan(100);
 
-    const available = await waitUntilAvailable(ec2, imageId);
-    const completed = await snapshotByFilter(ec2, snapshotId);
+    const available = await waitUntilAvailable(local.ec2, imageId);
+    const completed = await snapshotByFilter(local.ec2, snapshotId);
     expect(completed).toMatchObject({ State: 'completed', Progress: '100%' });
     expect(tagsOf(available)).toEqual(tagsOf({ Tags: TAGS }));
     expect(tagsOf(completed)).toEqual(tagsOf({ Tags: TAGS }));
   }, 40_000);
 
   it("keeps the instance's root/ as the image's tree (modes, symlinks), without what the seal removed", async () => {
-    const tree = sandboxImageRoot(sandbox.imagesDir, imageId)!;
-    expect(tree).toBe(path.join(rootDir, 'images', imageId, 'root'));
+    const tree = sandboxImageRoot(local.sandbox.imagesDir, imageId)!;
+    expect(tree).toBe(path.join(local.rootDir, 'images', imageId, 'root'));
     expect(await readFile(path.join(tree, 'app', 'hello.txt'), 'utf8')).toBe(`hello from ${sourceInstanceId}\n`);
     expect((await stat(path.join(tree, 'app', 'run.sh'))).mode & 0o777).toBe(0o750);
     expect((await lstat(path.join(tree, 'app', 'link'))).isSymbolicLink()).toBe(true);
@@ -213,22 +183,24 @@ describe('images in the sandbox', () => {
   });
 
   it('gives an instance without a root/ directory an empty tree', async () => {
-    const run = await ec2.send(
+    const run = await local.ec2.send(
       new RunInstancesCommand({ ImageId: AL2023, InstanceType: 't3.micro', MinCount: 1, MaxCount: 1 }),
     );
     const instanceId = run.Instances![0].InstanceId!;
     await eventually('the host to pass over the empty user data', async () =>
-      sandbox.host.instances().find((i) => i.instanceId === instanceId && i.userData === 'skipped'),
+      local.sandbox.host.instances().find((i) => i.instanceId === instanceId && i.userData === 'skipped'),
     );
-    await rm(path.join(rootDir, 'instances', instanceId, 'root'), { recursive: true });
-    const { ImageId } = await ec2.send(new CreateImageCommand({ InstanceId: instanceId, Name: 'kiln-sandbox-empty' }));
-    const tree = sandboxImageRoot(sandbox.imagesDir, ImageId!)!;
+    await rm(path.join(local.rootDir, 'instances', instanceId, 'root'), { recursive: true });
+    const { ImageId } = await local.ec2.send(
+      new CreateImageCommand({ InstanceId: instanceId, Name: 'kiln-sandbox-empty' }),
+    );
+    const tree = sandboxImageRoot(local.sandbox.imagesDir, ImageId!)!;
     expect((await stat(tree)).isDirectory()).toBe(true);
     expect(await readdir(tree)).toEqual([]);
   });
 
   it("starts an instance launched from the image with the image's files, before its user data runs", async () => {
-    const run = await ec2.send(
+    const run = await local.ec2.send(
       new RunInstancesCommand({
         ImageId: imageId,
         InstanceType: 't3.micro',
@@ -238,7 +210,7 @@ describe('images in the sandbox', () => {
       }),
     );
     const instanceId = run.Instances![0].InstanceId!;
-    const outputPath = path.join(rootDir, 'instances', instanceId, 'cloud-init-output.log');
+    const outputPath = path.join(local.rootDir, 'instances', instanceId, 'cloud-init-output.log');
     const output = await eventually('the user data to report', async () => {
       const text = await readFile(outputPath, 'utf8');
       return text.includes('run.sh mode:') ? text : undefined;
@@ -246,14 +218,14 @@ describe('images in the sandbox', () => {
     expect(output).toContain(`saw: hello from ${sourceInstanceId}`);
     expect(output).toContain('secret: absent');
     expect(output).toContain('run.sh mode: 750');
-    expect(logs).toContain(`${instanceId}: root/ starts with the files of image ${imageId}`);
-    const launched = await ec2.send(new DescribeInstancesCommand({ InstanceIds: [instanceId] }));
+    expect(local.logs).toContain(`${instanceId}: root/ starts with the files of image ${imageId}`);
+    const launched = await local.ec2.send(new DescribeInstancesCommand({ InstanceIds: [instanceId] }));
     const mapping = launched.Reservations![0].Instances![0].BlockDeviceMappings![0];
-    expect(mapping.DeviceName).toBe((await imageOf(ec2, imageId)).RootDeviceName);
+    expect(mapping.DeviceName).toBe((await imageOf(local.ec2, imageId)).RootDeviceName);
   }, 30_000);
 
   it('copies the image to another region with its tree, its tags only when asked, pending then available', async () => {
-    const copied = await west.send(
+    const copied = await local.ec2In(WEST).send(
       new CopyImageCommand({
         SourceImageId: imageId,
         SourceRegion: 'us-east-1',
@@ -263,56 +235,60 @@ describe('images in the sandbox', () => {
       }),
     );
     copyId = copied.ImageId!;
-    const plain = await west.send(
-      new CopyImageCommand({ SourceImageId: imageId, SourceRegion: 'us-east-1', Name: 'kiln-sandbox-plain-copy' }),
-    );
+    const plain = await local
+      .ec2In(WEST)
+      .send(
+        new CopyImageCommand({ SourceImageId: imageId, SourceRegion: 'us-east-1', Name: 'kiln-sandbox-plain-copy' }),
+      );
     plainCopyId = plain.ImageId!;
 
-    const pending = await imageOf(west, copyId);
+    const pending = await imageOf(local.ec2In(WEST), copyId);
     expect(pending).toMatchObject({ State: 'pending', SourceImageId: imageId, SourceImageRegion: 'us-east-1' });
     expect(tagsOf(pending)).toEqual(tagsOf({ Tags: TAGS }));
-    expect(tagsOf(await imageOf(west, plainCopyId))).toEqual({});
+    expect(tagsOf(await imageOf(local.ec2In(WEST), plainCopyId))).toEqual({});
     const [copySnapshotId] = snapshotIdsOf(pending);
     expect(copySnapshotId).not.toBe(snapshotId);
-    const copySnapshot = await snapshotById(west, copySnapshotId);
+    const copySnapshot = await snapshotById(local.ec2In(WEST), copySnapshotId);
     expect(copySnapshot.State).toBe('pending');
     expect(tagsOf(copySnapshot)).toEqual({ 'kiln:copy': 'yes' });
-    const tree = sandboxImageRoot(sandbox.imagesDir, copyId)!;
+    const tree = sandboxImageRoot(local.sandbox.imagesDir, copyId)!;
     expect(await readFile(path.join(tree, 'app', 'hello.txt'), 'utf8')).toBe(`hello from ${sourceInstanceId}\n`);
 
-    await waitUntilAvailable(west, copyId);
-    expect((await snapshotById(west, copySnapshotId)).State).toBe('completed');
+    await waitUntilAvailable(local.ec2In(WEST), copyId);
+    expect((await snapshotById(local.ec2In(WEST), copySnapshotId)).State).toBe('completed');
   }, 30_000);
 
   it('fails an image on request: failed with the reason, its snapshots in error', async () => {
     const reason = { code: 'Client.InternalError', message: 'Copy image failed with an internal error.' };
-    const failed = await failSandboxImage(sandbox.endpoint, plainCopyId, reason);
+    const failed = await failSandboxImage(local.sandbox.endpoint, plainCopyId, reason);
     expect(failed).toMatchObject({ imageId: plainCopyId, region: WEST });
-    const image = await imageOf(west, plainCopyId);
+    const image = await imageOf(local.ec2In(WEST), plainCopyId);
     expect(image.State).toBe('failed');
     expect(image.StateReason).toEqual({ Code: reason.code, Message: reason.message });
-    const snapshots = await west.send(new DescribeSnapshotsCommand({ SnapshotIds: failed.snapshotIds }));
+    const snapshots = await local.ec2In(WEST).send(new DescribeSnapshotsCommand({ SnapshotIds: failed.snapshotIds }));
     expect(snapshots.Snapshots!.map((s) => s.State)).toEqual(['error']);
-    await expect(failSandboxImage(sandbox.endpoint, 'ami-00000000000000000', reason)).rejects.toThrow(/404/);
+    await expect(failSandboxImage(local.sandbox.endpoint, 'ami-00000000000000000', reason)).rejects.toThrow(/404/);
   });
 
   it('deregisters: the tree goes, the snapshots stay until they are deleted', async () => {
-    const inUse = ec2.send(new DeleteSnapshotCommand({ SnapshotId: snapshotId }));
+    const inUse = local.ec2.send(new DeleteSnapshotCommand({ SnapshotId: snapshotId }));
     expect(await errorName(inUse)).toBe('InvalidSnapshot.InUse');
 
-    await ec2.send(new DeregisterImageCommand({ ImageId: imageId }));
-    await expect(stat(path.join(rootDir, 'images', imageId))).rejects.toThrow(/ENOENT/);
-    expect(await snapshotById(ec2, snapshotId)).toMatchObject({ SnapshotId: snapshotId, State: 'completed' });
+    await local.ec2.send(new DeregisterImageCommand({ ImageId: imageId }));
+    await expect(stat(path.join(local.rootDir, 'images', imageId))).rejects.toThrow(/ENOENT/);
+    expect(await snapshotById(local.ec2, snapshotId)).toMatchObject({ SnapshotId: snapshotId, State: 'completed' });
 
-    await ec2.send(new DeleteSnapshotCommand({ SnapshotId: snapshotId }));
-    expect(await errorName(snapshotById(ec2, snapshotId))).toBe('InvalidSnapshot.NotFound');
+    await local.ec2.send(new DeleteSnapshotCommand({ SnapshotId: snapshotId }));
+    expect(await errorName(snapshotById(local.ec2, snapshotId))).toBe('InvalidSnapshot.NotFound');
   });
 
   it('deletes the snapshots with the image when DeregisterImage asks for it', async () => {
-    const [copySnapshotId] = snapshotIdsOf(await imageOf(west, copyId));
-    const out = await west.send(new DeregisterImageCommand({ ImageId: copyId, DeleteAssociatedSnapshots: true }));
+    const [copySnapshotId] = snapshotIdsOf(await imageOf(local.ec2In(WEST), copyId));
+    const out = await local
+      .ec2In(WEST)
+      .send(new DeregisterImageCommand({ ImageId: copyId, DeleteAssociatedSnapshots: true }));
     expect(out.DeleteSnapshotResults).toEqual([{ SnapshotId: copySnapshotId, ReturnCode: 'success' }]);
-    expect(await errorName(snapshotById(west, copySnapshotId))).toBe('InvalidSnapshot.NotFound');
-    await expect(stat(path.join(rootDir, 'images', copyId))).rejects.toThrow(/ENOENT/);
+    expect(await errorName(snapshotById(local.ec2In(WEST), copySnapshotId))).toBe('InvalidSnapshot.NotFound');
+    await expect(stat(path.join(local.rootDir, 'images', copyId))).rejects.toThrow(/ENOENT/);
   });
 });

@@ -2,8 +2,7 @@
 // they were when it was taken, an image registered from it and a volume made from it bring them back, a swapped root
 // volume becomes the instance's root/ when it starts again, and EC2's rules on root volumes hold. Only 127.0.0.0/8
 // is contacted.
-import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
-import os from 'node:os';
+import { readFile, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import {
   AttachVolumeCommand,
@@ -13,16 +12,14 @@ import {
   DescribeImagesCommand,
   DescribeInstancesCommand,
   DetachVolumeCommand,
-  EC2Client,
   RegisterImageCommand,
   RunInstancesCommand,
   StartInstancesCommand,
   StopInstancesCommand,
   type Instance,
 } from '@aws-sdk/client-ec2';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SANDBOX_CREDENTIALS } from '../../../electron/core/sandbox/address';
-import { startSandbox, type Sandbox } from '../../../electron/core/sandbox/sandbox';
+import { describe, expect, it } from 'vitest';
+import { useLocalSandbox } from './local-sandbox';
 import { waitFor } from '../../support/wait';
 
 const AL2023 = 'ami-0ed094fb1304fd857';
@@ -31,35 +28,18 @@ echo v1 > "$KILN_ROOT/data.txt"
 echo written
 `;
 
-let sandbox: Sandbox;
-let ec2: EC2Client;
-let rootDir: string;
-
-beforeAll(async () => {
-  rootDir = await mkdtemp(path.join(os.tmpdir(), 'kiln-sandbox-snapshots-'));
-  sandbox = await startSandbox({
-    rootDir,
+const local = useLocalSandbox({
+  prefix: 'kiln-sandbox-snapshots-',
+  sandbox: {
     pendingSeconds: 1,
     imageSeconds: 1,
     sshd: false,
     pollIntervalMs: 250,
     log: (m) => process.env.DEBUG_SANDBOX && console.log(m),
-  });
-  ec2 = new EC2Client({
-    region: 'us-east-1',
-    endpoint: sandbox.endpoint,
-    credentials: { ...SANDBOX_CREDENTIALS },
-    maxAttempts: 1,
-  });
-}, 40_000);
+  },
+});
 
-afterAll(async () => {
-  ec2?.destroy();
-  await sandbox?.stop();
-  if (rootDir) await rm(rootDir, { recursive: true, force: true });
-}, 30_000);
-
-const dataFile = (instanceId: string) => path.join(rootDir, 'instances', instanceId, 'root', 'data.txt');
+const dataFile = (instanceId: string) => path.join(local.rootDir, 'instances', instanceId, 'root', 'data.txt');
 const read = (file: string) => readFile(file, 'utf8').catch(() => undefined);
 const errorName = (promise: Promise<unknown>) =>
   promise.then(
@@ -68,7 +48,7 @@ const errorName = (promise: Promise<unknown>) =>
   );
 
 async function describeInstance(instanceId: string): Promise<Instance> {
-  const out = await ec2.send(new DescribeInstancesCommand({ InstanceIds: [instanceId] }));
+  const out = await local.ec2.send(new DescribeInstancesCommand({ InstanceIds: [instanceId] }));
   return out.Reservations![0].Instances![0];
 }
 
@@ -85,7 +65,7 @@ describe('snapshots and volumes in the sandbox', () => {
   let firstSnapshot: string;
 
   it('keeps the files of the moment in each snapshot, and forgets them on DeleteSnapshot', async () => {
-    const run = await ec2.send(
+    const run = await local.ec2.send(
       new RunInstancesCommand({
         ImageId: AL2023,
         InstanceType: 't3.micro',
@@ -99,19 +79,19 @@ describe('snapshots and volumes in the sandbox', () => {
     const instance = await describeInstance(instanceId);
     rootVolumeId = instance.BlockDeviceMappings!.find((m) => m.DeviceName === instance.RootDeviceName)!.Ebs!.VolumeId!;
 
-    firstSnapshot = (await ec2.send(new CreateSnapshotCommand({ VolumeId: rootVolumeId }))).SnapshotId!;
+    firstSnapshot = (await local.ec2.send(new CreateSnapshotCommand({ VolumeId: rootVolumeId }))).SnapshotId!;
     await writeFile(dataFile(instanceId), 'v2\n');
-    const second = (await ec2.send(new CreateSnapshotCommand({ VolumeId: rootVolumeId }))).SnapshotId!;
+    const second = (await local.ec2.send(new CreateSnapshotCommand({ VolumeId: rootVolumeId }))).SnapshotId!;
 
-    const tree = (snapshotId: string) => path.join(rootDir, 'snapshots', snapshotId, 'root');
+    const tree = (snapshotId: string) => path.join(local.rootDir, 'snapshots', snapshotId, 'root');
     expect(await read(path.join(tree(firstSnapshot), 'data.txt'))).toBe('v1\n');
     expect(await read(path.join(tree(second), 'data.txt'))).toBe('v2\n');
-    await ec2.send(new DeleteSnapshotCommand({ SnapshotId: second }));
-    await expect(stat(path.join(rootDir, 'snapshots', second))).rejects.toThrow(/ENOENT/);
+    await local.ec2.send(new DeleteSnapshotCommand({ SnapshotId: second }));
+    await expect(stat(path.join(local.rootDir, 'snapshots', second))).rejects.toThrow(/ENOENT/);
   }, 60_000);
 
   it('launches an image registered from a snapshot with the files of that snapshot', async () => {
-    const { ImageId } = await ec2.send(
+    const { ImageId } = await local.ec2.send(
       new RegisterImageCommand({
         Name: 'kiln-restore-image',
         RootDeviceName: '/dev/xvda',
@@ -123,14 +103,14 @@ describe('snapshots and volumes in the sandbox', () => {
     const image = await waitFor(
       'the registered image to be available',
       async () => {
-        const [found] = (await ec2.send(new DescribeImagesCommand({ ImageIds: [ImageId!] }))).Images!;
+        const [found] = (await local.ec2.send(new DescribeImagesCommand({ ImageIds: [ImageId!] }))).Images!;
         return found.State === 'available' ? found : undefined;
       },
       20_000,
     );
     expect(image.RootDeviceName).toBe('/dev/xvda');
     expect(image.BlockDeviceMappings?.[0]?.Ebs?.SnapshotId).toBe(firstSnapshot);
-    const run = await ec2.send(
+    const run = await local.ec2.send(
       new RunInstancesCommand({ ImageId: ImageId!, InstanceType: 't3.micro', MinCount: 1, MaxCount: 1 }),
     );
     const restored = run.Instances![0].InstanceId!;
@@ -141,14 +121,14 @@ describe('snapshots and volumes in the sandbox', () => {
   }, 60_000);
 
   it('refuses to detach the root volume of a running instance and to attach at a device in use', async () => {
-    expect(await errorName(ec2.send(new DetachVolumeCommand({ VolumeId: rootVolumeId })))).toBe('IncorrectState');
+    expect(await errorName(local.ec2.send(new DetachVolumeCommand({ VolumeId: rootVolumeId })))).toBe('IncorrectState');
     const instance = await describeInstance(instanceId);
-    const { VolumeId } = await ec2.send(
+    const { VolumeId } = await local.ec2.send(
       new CreateVolumeCommand({ SnapshotId: firstSnapshot, AvailabilityZone: instance.Placement!.AvailabilityZone }),
     );
     expect(
       await errorName(
-        ec2.send(new AttachVolumeCommand({ VolumeId, InstanceId: instanceId, Device: instance.RootDeviceName! })),
+        local.ec2.send(new AttachVolumeCommand({ VolumeId, InstanceId: instanceId, Device: instance.RootDeviceName! })),
       ),
     ).toBe('InvalidParameterValue');
   });
@@ -157,21 +137,23 @@ describe('snapshots and volumes in the sandbox', () => {
     const instance = await describeInstance(instanceId);
     const zone = instance.Placement!.AvailabilityZone!;
     const device = instance.RootDeviceName!;
-    const { VolumeId } = await ec2.send(new CreateVolumeCommand({ SnapshotId: firstSnapshot, AvailabilityZone: zone }));
-    await ec2.send(new StopInstancesCommand({ InstanceIds: [instanceId] }));
+    const { VolumeId } = await local.ec2.send(
+      new CreateVolumeCommand({ SnapshotId: firstSnapshot, AvailabilityZone: zone }),
+    );
+    await local.ec2.send(new StopInstancesCommand({ InstanceIds: [instanceId] }));
     await waitForState(instanceId, 'stopped');
-    await ec2.send(new DetachVolumeCommand({ VolumeId: rootVolumeId }));
+    await local.ec2.send(new DetachVolumeCommand({ VolumeId: rootVolumeId }));
     // Without a root volume the instance cannot start.
-    expect(await errorName(ec2.send(new StartInstancesCommand({ InstanceIds: [instanceId] })))).toBe(
+    expect(await errorName(local.ec2.send(new StartInstancesCommand({ InstanceIds: [instanceId] })))).toBe(
       'InvalidParameterValue',
     );
     expect(await read(dataFile(instanceId))).toBe('v2\n');
-    await ec2.send(new AttachVolumeCommand({ VolumeId, InstanceId: instanceId, Device: device }));
-    await ec2.send(new StartInstancesCommand({ InstanceIds: [instanceId] }));
+    await local.ec2.send(new AttachVolumeCommand({ VolumeId, InstanceId: instanceId, Device: device }));
+    await local.ec2.send(new StartInstancesCommand({ InstanceIds: [instanceId] }));
     expect(await read(dataFile(instanceId))).toBe('v1\n');
     // The old root volume keeps its files: a snapshot of it has v2.
-    const old = (await ec2.send(new CreateSnapshotCommand({ VolumeId: rootVolumeId }))).SnapshotId!;
-    expect(await read(path.join(rootDir, 'snapshots', old, 'root', 'data.txt'))).toBe('v2\n');
+    const old = (await local.ec2.send(new CreateSnapshotCommand({ VolumeId: rootVolumeId }))).SnapshotId!;
+    expect(await read(path.join(local.rootDir, 'snapshots', old, 'root', 'data.txt'))).toBe('v2\n');
     await waitForState(instanceId, 'running');
   }, 60_000);
 });

@@ -26,6 +26,7 @@ import { findSshTools } from '../../../electron/core/sandbox/instance-sshd';
 import { findOnPath } from '../../../electron/core/sandbox/moto-process';
 import { descendantsOf } from '../../../electron/core/sandbox/process-reaper';
 import { startSandbox, type Sandbox } from '../../../electron/core/sandbox/sandbox';
+import { eventuallyWith } from './local-sandbox';
 
 const run = promisify(execFile);
 const AL2023 = 'ami-0ed094fb1304fd857';
@@ -46,15 +47,7 @@ let ssh: NonNullable<HostedInstance['ssh']>;
 const user = sandboxLoginUser();
 const logs: string[] = [];
 
-async function eventually<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 15_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe().catch(() => undefined);
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}\n${logs.join('\n')}`);
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-}
+const eventually = eventuallyWith(logs);
 
 async function newKey(name: string): Promise<{ file: string; publicKey: string }> {
   const file = path.join(keysDir, name);

@@ -1,22 +1,20 @@
 // The local sandbox end to end: moto with time-based states, and the instance host running real user data whose
 // agent listens on the instance's loopback address. Only 127.0.0.0/8 is ever contacted.
-import { readFile, mkdtemp, rm } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { readFileSync } from 'node:fs';
 import http from 'node:http';
-import os from 'node:os';
 import path from 'node:path';
 import {
   CreateImageCommand,
   DescribeImagesCommand,
   DescribeInstancesCommand,
-  EC2Client,
   RunInstancesCommand,
   StopInstancesCommand,
   TerminateInstancesCommand,
 } from '@aws-sdk/client-ec2';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SANDBOX_CREDENTIALS, sandboxAgentAddress } from '../../../electron/core/sandbox/address';
-import { startSandbox, type Sandbox } from '../../../electron/core/sandbox/sandbox';
+import { describe, expect, it } from 'vitest';
+import { sandboxAgentAddress } from '../../../electron/core/sandbox/address';
+import { eventuallyWith, useLocalSandbox } from './local-sandbox';
 
 const AL2023 = 'ami-0ed094fb1304fd857';
 const AGENT_PORT = 28_417;
@@ -37,46 +35,14 @@ setsid node -e "${SERVER('daemon')}" > "$KILN_ROOT/daemon.log" 2>&1 < /dev/null 
 echo done
 `;
 
-let sandbox: Sandbox;
-let ec2: EC2Client;
-let rootDir: string;
-const logs: string[] = [];
-
-beforeAll(async () => {
-  rootDir = await mkdtemp(path.join(os.tmpdir(), 'kiln-sandbox-test-'));
-  sandbox = await startSandbox({
-    rootDir,
-    pendingSeconds: 2,
-    imageSeconds: 2,
-    pollIntervalMs: 250,
-    log: (m) => logs.push(m),
-  });
-  ec2 = new EC2Client({
-    region: sandbox.region,
-    endpoint: sandbox.endpoint,
-    credentials: { ...SANDBOX_CREDENTIALS },
-    maxAttempts: 1,
-  });
-}, 40_000);
-
-afterAll(async () => {
-  ec2?.destroy();
-  await sandbox?.stop();
-  if (rootDir) await rm(rootDir, { recursive: true, force: true });
-}, 30_000);
-
-async function eventually<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 15_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe().catch(() => undefined);
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}\n${logs.join('\n')}`);
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-}
+const local = useLocalSandbox({
+  prefix: 'kiln-sandbox-test-',
+  sandbox: { pendingSeconds: 2, imageSeconds: 2, pollIntervalMs: 250 },
+});
+const eventually = eventuallyWith(local.logs);
 
 async function stateOf(instanceId: string): Promise<string | undefined> {
-  const out = await ec2.send(new DescribeInstancesCommand({ InstanceIds: [instanceId] }));
+  const out = await local.ec2.send(new DescribeInstancesCommand({ InstanceIds: [instanceId] }));
   return out.Reservations?.[0]?.Instances?.[0]?.State?.Name;
 }
 
@@ -114,7 +80,7 @@ function alive(pid: number): boolean {
 }
 
 async function pidOf(instanceId: string, name: string): Promise<number> {
-  const file = path.join(rootDir, 'instances', instanceId, 'root', 'run', `${name}.pid`);
+  const file = path.join(local.rootDir, 'instances', instanceId, 'root', 'run', `${name}.pid`);
   return eventually(`${file}`, async () => Number((await readFile(file, 'utf8')).trim()) || undefined);
 }
 
@@ -123,7 +89,7 @@ describe('local sandbox', () => {
   let stopped: string;
 
   it('launches instances that are pending, then running, and runs their user data', async () => {
-    const out = await ec2.send(
+    const out = await local.ec2.send(
       new RunInstancesCommand({
         ImageId: AL2023,
         InstanceType: 't3.micro',
@@ -140,7 +106,7 @@ describe('local sandbox', () => {
     expect(states.at(-1)).toBe('running');
 
     for (const instanceId of [terminated!, stopped!]) {
-      const marker = path.join(rootDir, 'instances', instanceId, 'root', 'marker');
+      const marker = path.join(local.rootDir, 'instances', instanceId, 'root', 'marker');
       const content = await eventually('the marker file', () => readFile(marker, 'utf8'));
       expect(content.trim()).toBe(instanceId);
     }
@@ -153,7 +119,7 @@ describe('local sandbox', () => {
       await expect(eventually('the agent', () => get(address, AGENT_PORT))).resolves.toBe(`${instanceId} agent`);
       await expect(eventually('the daemon', () => get(address, AGENT_PORT + 1))).resolves.toBe(`${instanceId} daemon`);
     }
-    const hosted = sandbox.host.instances().find((instance) => instance.instanceId === terminated);
+    const hosted = local.sandbox.host.instances().find((instance) => instance.instanceId === terminated);
     expect(hosted).toMatchObject({ address: sandboxAgentAddress(terminated), state: 'running' });
     const output = await readFile(path.join(hosted!.dir, 'cloud-init-output.log'), 'utf8');
     expect(output).toContain(`booting ${terminated} on ${hosted!.address}`);
@@ -166,8 +132,8 @@ describe('local sandbox', () => {
     };
     expect([...pids.terminated, ...pids.stopped].every(alive)).toBe(true);
 
-    await ec2.send(new TerminateInstancesCommand({ InstanceIds: [terminated] }));
-    await ec2.send(new StopInstancesCommand({ InstanceIds: [stopped] }));
+    await local.ec2.send(new TerminateInstancesCommand({ InstanceIds: [terminated] }));
+    await local.ec2.send(new StopInstancesCommand({ InstanceIds: [stopped] }));
     const [terminating, stopping] = await Promise.all([
       followStates(terminated, 'terminated'),
       followStates(stopped, 'stopped'),
@@ -181,14 +147,16 @@ describe('local sandbox', () => {
     await expect(get(sandboxAgentAddress(terminated), AGENT_PORT)).rejects.toThrow();
     await expect(get(sandboxAgentAddress(stopped), AGENT_PORT + 1)).rejects.toThrow();
     await eventually('the host to report the kill', async () =>
-      sandbox.host.instances().every((instance) => instance.userData === 'killed') ? true : undefined,
+      local.sandbox.host.instances().every((instance) => instance.userData === 'killed') ? true : undefined,
     );
   }, 30_000);
 
   it('makes a new AMI pending, then available', async () => {
-    const { ImageId } = await ec2.send(new CreateImageCommand({ InstanceId: stopped, Name: 'kiln-sandbox-test' }));
+    const { ImageId } = await local.ec2.send(
+      new CreateImageCommand({ InstanceId: stopped, Name: 'kiln-sandbox-test' }),
+    );
     const stateOfImage = async () =>
-      (await ec2.send(new DescribeImagesCommand({ ImageIds: [ImageId!] }))).Images?.[0]?.State;
+      (await local.ec2.send(new DescribeImagesCommand({ ImageIds: [ImageId!] }))).Images?.[0]?.State;
     expect(await stateOfImage()).toBe('pending');
     await eventually('the AMI to be available', async () =>
       (await stateOfImage()) === 'available' ? true : undefined,
@@ -196,7 +164,7 @@ describe('local sandbox', () => {
   }, 30_000);
 
   it('does not run Windows user data, and says why', async () => {
-    const out = await ec2.send(
+    const out = await local.ec2.send(
       new RunInstancesCommand({
         ImageId: AL2023,
         InstanceType: 't3.micro',
@@ -207,19 +175,19 @@ describe('local sandbox', () => {
     );
     const instanceId = out.Instances![0].InstanceId!;
     const hosted = await eventually('the host to look at the user data', async () =>
-      sandbox.host
+      local.sandbox.host
         .instances()
         .find((instance) => instance.instanceId === instanceId && instance.userData === 'skipped'),
     );
     expect(hosted.pid).toBeUndefined();
     const output = await readFile(path.join(hosted.dir, 'cloud-init-output.log'), 'utf8');
     expect(output).toMatch(/Windows user data/);
-    await ec2.send(new TerminateInstancesCommand({ InstanceIds: [instanceId] }));
+    await local.ec2.send(new TerminateInstancesCommand({ InstanceIds: [instanceId] }));
   }, 30_000);
 
   it('refuses requests from web pages and foreign Host headers', async () => {
     const post = (headers: Record<string, string>) =>
-      fetch(`${sandbox.endpoint}/`, {
+      fetch(`${local.sandbox.endpoint}/`, {
         method: 'POST',
         headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers },
         body: 'Action=DescribeInstances&Version=2016-11-15',
@@ -229,7 +197,7 @@ describe('local sandbox', () => {
     expect((await post({ ...signed, origin: 'https://example.com' })).status).toBe(403);
     expect((await post({})).status).toBe(403);
     const rebound = await new Promise<number>((resolve, reject) => {
-      const { hostname, port } = new URL(sandbox.endpoint);
+      const { hostname, port } = new URL(local.sandbox.endpoint);
       http
         .get({ hostname, port, path: '/moto-api/data.json', headers: { host: `attacker.example:${port}` } }, (res) => {
           res.resume();
