@@ -49,7 +49,7 @@ export async function showCommand(context: CliContext, ref: string): Promise<num
       ['State', r.instanceState],
       ['Public IP', r.publicIp],
       ['Public DNS', r.publicDnsName],
-      ['DNS name', r.dns && `${r.dns.recordName} -> ${r.dns.value ?? '(no address yet)'} (${r.dns.state})`],
+      ['DNS name', r.dns && dnsLine(r.dns)],
       ['Status checks', r.statusChecks && `system ${r.statusChecks.system}, instance ${r.statusChecks.instance}`],
       ['Agent link', r.agentLink && `${r.agentLink.state}${r.agentLink.detail ? ` (${r.agentLink.detail})` : ''}`],
       [
@@ -171,4 +171,11 @@ export async function importCommand(context: CliContext): Promise<number> {
 export function failIfMissing<T>(value: T | undefined, message: string, remedy?: string): T {
   if (value === undefined) throw new CliExit(EXIT.failure, { code: 'NotAvailable', message, remedy });
   return value;
+}
+
+/** A launch's DNS name, the address it holds and its state; a record taken down or removed holds none. */
+export function dnsLine(dns: NonNullable<LaunchRecord['dns']>): string {
+  if (dns.state === 'parked') return `${dns.recordName} (taken down while the instance is stopped)`;
+  if (dns.state === 'deleted') return `${dns.recordName} (deleted)`;
+  return `${dns.recordName} -> ${dns.value ?? '(no address yet)'} (${dns.state})`;
 }

@@ -156,8 +156,20 @@ export async function scanFleetResources(context: ProfileContext, clients: AwsCl
       costPerDay: 0,
     });
   }
-  return found.sort((a, b) => ORDER.indexOf(a.kind) - ORDER.indexOf(b.kind));
+  return inCreationOrder(found);
 }
+
+/** Fleet resources in the order a fleet makes them (leftovers are removed in reverse). */
+export function inCreationOrder(found: FoundFleetResource[]): FoundFleetResource[] {
+  return [...found].sort((a, b) => ORDER.indexOf(a.kind) - ORDER.indexOf(b.kind) || madeBefore(a) - madeBefore(b));
+}
+
+/**
+ * Within a kind, what was made first: the load balancer's group (`…-lb`) before the instances' group, whose rule
+ * names it, so that removing in reverse deletes the instances' group first (else EC2 answers DependencyViolation).
+ */
+const madeBefore = (resource: FoundFleetResource) =>
+  resource.kind === 'security-group' && resource.name.endsWith('-lb') ? 0 : 1;
 
 async function elbTags(context: ProfileContext, clients: AwsClients, arns: readonly string[]) {
   const tags = new Map<string, Tags>();

@@ -1,12 +1,12 @@
 /** Rebuilds launch records from what AWS knows: instances tagged `kiln:launch-id` that this workstation lacks. */
 import { DescribeInstancesCommand, type Instance } from '@aws-sdk/client-ec2';
 import { GetHostedZoneCommand } from '@aws-sdk/client-route-53';
-import { DEFAULT_AGENT_PORT, type LaunchRecord } from '../../common/models';
+import { DEFAULT_AGENT_PORT, type LaunchDnsRecord, type LaunchRecord } from '../../common/models';
 import { KilnFailure } from '../../common/result';
 import { awsCall, type AwsClientPool } from '../aws/clients';
 import { describeKilnAlarms } from '../health/alarm-calls';
 import { parseRecoveryAlarmName } from '../health/recovery-alarm-definitions';
-import { route53Of } from '../dns/dns-calls';
+import { readARecord, route53Of } from '../dns/dns-calls';
 import { KILN_DNS_TAG, parseDnsTag } from '../dns/dns-name';
 import type { ProfileContext } from '../profiles/profile-context';
 import { KILN_AGENT_PORT_TAG, KILN_LAUNCH_ID_TAG } from './tags';
@@ -83,7 +83,7 @@ async function withRecoveryAlarms(
 /**
  * Whether each imported DNS name is in a private zone (its record holds the private IP): one GetHostedZone per zone.
  * An unreadable zone marks the record failed with the error, and Kiln does not write it (which address is unknown), so
- * the launch page says why it is not kept up to date.
+ * the launch page says why it is not kept up to date. A stopped instance's record is read too (`releasedValue`).
  */
 async function withDnsZones(
   context: ProfileContext,
@@ -108,7 +108,11 @@ async function withDnsZones(
       );
     }
     try {
-      out.push({ ...record, dns: { ...dns, privateZone: await zones.get(dns.hostedZoneId)! } });
+      const privateZone = await zones.get(dns.hostedZoneId)!;
+      const released = await releasedValue({ ...record, dns }, privateZone, (zoneId, name) =>
+        readARecord(context, route53, zoneId, name),
+      );
+      out.push({ ...record, dns: { ...dns, privateZone, ...released } });
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       out.push({
@@ -127,6 +131,24 @@ async function withDnsZones(
     }
   }
   return out;
+}
+
+/**
+ * An instance stopped since its record was written has released the public IP the record holds, and the first
+ * observation (which takes a stopped launch's record down) would not know that address as Kiln's. The record the
+ * instance's `kiln:dns` tag names is the one Kiln made for it, so its one value is taken as Kiln's: it is taken down
+ * now and written again on start, as if this workstation had never lost the launch. Unread, it stays `pending`.
+ */
+async function releasedValue(
+  record: LaunchRecord & { dns: NonNullable<LaunchRecord['dns']> },
+  privateZone: boolean,
+  read: (zoneId: string, name: string) => Promise<string[]>,
+): Promise<Partial<LaunchDnsRecord>> {
+  if (privateZone || record.publicIp || (record.instanceState !== 'stopped' && record.instanceState !== 'stopping')) {
+    return {};
+  }
+  const values = await read(record.dns.hostedZoneId, record.dns.recordName).catch(() => []);
+  return values.length === 1 ? { state: 'in-sync', value: values[0], sent: values } : {};
 }
 
 /** Pure: the launch record an instance's tags and attributes describe (undefined for untagged instances). */
@@ -165,7 +187,11 @@ export function recordFromInstance(
     instanceId: instance.InstanceId,
     instanceState: instance.State?.Name,
     publicIp: instance.PublicIpAddress,
-    securityGroupId: instance.SecurityGroups?.find((g) => g.GroupName === `kiln-${id}`)?.GroupId,
+    // The instance's groups and its interfaces' (moto lists a launch made with a network interface only there).
+    securityGroupId: [
+      ...(instance.SecurityGroups ?? []),
+      ...(instance.NetworkInterfaces ?? []).flatMap((n) => n.Groups ?? []),
+    ].find((g) => g.GroupName === `kiln-${id}`)?.GroupId,
     securityGroupDeleted: false,
     agentRuleRevoked: false,
     agentCursor: 0,

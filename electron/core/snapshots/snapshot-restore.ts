@@ -121,7 +121,11 @@ export function createSnapshotRestore(deps: SnapshotRestoreDeps): SnapshotRestor
           publicIp: instance.PublicIpAddress,
           elasticIp,
           rootDevice: instance.RootDeviceName,
-          dnsName: record.dns && record.dns.state !== 'deleted' ? record.dns.recordName : undefined,
+          // A record removed, or changed by someone else (kept), is no longer Kiln's to move.
+          dnsName:
+            record.dns && record.dns.state !== 'deleted' && record.dns.state !== 'kept'
+              ? record.dns.recordName
+              : undefined,
           dnsPrivate: record.dns?.privateZone,
           windows: instance.Platform?.toLowerCase() === 'windows',
           busy: running.has(launchId),
@@ -258,8 +262,12 @@ export function methodPreviews(facts: PreviewFacts): RestoreMethodPreview[] {
       afterwards: [
         `The instance id stays ${facts.instanceId}; everything written since the snapshot is on the old root volume only.`,
         'The old root volume is kept detached (tagged) so you can get files back from it; Kiln deletes it when the launch is terminated.',
-        ...(facts.dnsName && !facts.dnsPrivate && facts.publicIp && !facts.elasticIp
-          ? [`Kiln moves the DNS name ${facts.dnsName} to the new public IP once the instance is running again.`]
+        ...(facts.dnsName && !facts.dnsPrivate && !facts.elasticIp
+          ? [
+              facts.publicIp
+                ? `Kiln takes the DNS name ${facts.dnsName} down while the instance is stopped, and points it at the new public IP once it is running again.`
+                : `Kiln points the DNS name ${facts.dnsName} at the instance's new public IP once it is running again.`,
+            ]
           : []),
       ],
     }),

@@ -19,7 +19,7 @@ import {
   ListResourceRecordSetsCommand,
   Route53Client,
 } from '@aws-sdk/client-route-53';
-import { writeFile } from 'node:fs/promises';
+import { rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LaunchRecord, LaunchSpecInput } from '../../../electron/common/models';
@@ -433,6 +433,36 @@ describe('a launch with a DNS name across a crash', () => {
       async () => (await recordOf(launched.id))?.dns?.state === 'deleted',
     );
     expect(await aRecord(publicZone, 'crash.example.test')).toEqual([]);
+  }, 90_000);
+
+  it('takes down, on import, the record of an instance stopped since, and writes the new address on start', async () => {
+    const launched = await must('launch.start', {
+      spec: spec({ dns: { hostedZoneId: publicZone, recordName: 'imported.example.test' } }),
+    });
+    const first = await waitFor('a public IP', async () => (await instance(launched.instanceId!)).PublicIpAddress);
+    await inSync(launched.id, publicZone, 'imported.example.test', first);
+
+    // A workstation that lost the launch while its instance was stopped: the record holds the released address.
+    await env.restart(async () => {
+      await ec2.send(new StopInstancesCommand({ InstanceIds: [launched.instanceId!] }));
+      await waitFor('stopped', async () => (await instance(launched.instanceId!)).State?.Name === 'stopped', 20_000);
+      await rm(recordFile(launched.id));
+    });
+    expect(await recordOf(launched.id)).toBeUndefined();
+    expect(await aRecord(publicZone, 'imported.example.test')).toEqual([first]);
+    const imported = (await must('launch.importFromAws', { profileId: SANDBOX_PROFILE_ID })).find(
+      (r) => r.id === launched.id,
+    );
+    expect(imported?.dns).toMatchObject({ state: 'in-sync', value: first });
+    await waitFor('the record taken down', async () => (await recordOf(launched.id))?.dns?.state === 'parked', 20_000);
+    expect(await aRecord(publicZone, 'imported.example.test')).toEqual([]);
+
+    await ec2.send(new StartInstancesCommand({ InstanceIds: [launched.instanceId!] }));
+    const second = await waitFor('a new public IP', async () => (await instance(launched.instanceId!)).PublicIpAddress);
+    await inSync(launched.id, publicZone, 'imported.example.test', second);
+    expect((await recordOf(launched.id))!.warnings?.map((w) => w.code) ?? []).not.toContain('DnsRecordKept');
+    expect((await recordOf(launched.id))!.securityGroupId).toMatch(/^sg-/);
+    await terminated(launched.id);
   }, 90_000);
 });
 

@@ -181,7 +181,7 @@ describe('restore a launch from a snapshot on the sandbox', () => {
     expect(byMethod.image.afterwards).toContain(
       `The DNS name ${DNS_NAME} stays with ${source.instanceId}; the replacement has none.`,
     );
-    expect(byMethod['swap-volume'].afterwards.join(' ')).toContain(`Kiln moves the DNS name ${DNS_NAME}`);
+    expect(byMethod['swap-volume'].afterwards.join(' ')).toContain(`Kiln takes the DNS name ${DNS_NAME} down`);
   });
 
   it('(a) launches a replacement from the second-latest snapshot that has its data, v1', async () => {

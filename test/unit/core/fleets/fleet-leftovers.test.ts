@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   fleetCostPerDay,
   groupByFleet,
+  inCreationOrder,
   type FoundFleetResource,
 } from '../../../../electron/core/fleets/fleet-leftovers';
 
@@ -32,6 +33,23 @@ describe('fleetCostPerDay', () => {
   it('is unknown when an instance type is not in the price list, or a resource has no price', () => {
     expect(fleetCostPerDay([resource({ kind: 'auto-scaling-group', instanceTypes: ['x9.unknown'] })])).toBeNull();
     expect(fleetCostPerDay([resource({ kind: 'load-balancer', costPerDay: null })])).toBeNull();
+  });
+});
+
+describe('inCreationOrder', () => {
+  it('puts the load balancer’s group before the instances’ group that names it, whatever order AWS lists them in', () => {
+    const ordered = inCreationOrder([
+      resource({ kind: 'auto-scaling-group' }),
+      resource({ kind: 'security-group', name: 'kiln-1-web' }),
+      resource({ kind: 'launch-template' }),
+      resource({ kind: 'security-group', name: 'kiln-1-web-lb' }),
+    ]);
+    expect(ordered.map((r) => r.name)).toEqual([
+      'kiln-1-web-lb',
+      'kiln-1-web',
+      'kiln-1-launch-template',
+      'kiln-1-auto-scaling-group',
+    ]);
   });
 });
 

@@ -6,9 +6,10 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { utils } from 'ssh2';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import {
   ed25519PublicKeyBytes,
+  generateEd25519,
   generateLocalKeyPair,
   publicKeyLine,
 } from '../../../../electron/core/keypairs/openssh-key';
@@ -88,6 +89,21 @@ describe('ED25519 key pairs', () => {
     expect(createPublicKey({ key: { kty: 'OKP', crv: 'Ed25519', x }, format: 'jwk' }).asymmetricKeyType).toBe(
       'ed25519',
     );
+  });
+
+  it('draws again when ssh2 returns a key that lost its leading zero byte', () => {
+    const whole = utils.generateKeyPairSync('ed25519');
+    const short = `ssh-ed25519 ${Buffer.concat([u32(11), Buffer.from('ssh-ed25519'), u32(31), Buffer.alloc(31, 7)]).toString('base64')}`;
+    const draw = vi
+      .spyOn(utils, 'generateKeyPairSync')
+      .mockReturnValueOnce({ public: short, private: 'short' })
+      .mockReturnValueOnce(whole);
+    try {
+      expect(generateEd25519()).toBe(whole);
+      expect(draw).toHaveBeenCalledTimes(2);
+    } finally {
+      draw.mockRestore();
+    }
   });
 
   it('reads the key length out of a public line, so a 31-byte key is seen', () => {

@@ -39,7 +39,12 @@ describe('methodPreviews', () => {
       'The DNS name web.example.com stays with i-0123456789abcdef0; the replacement has none.',
     );
     expect(swap.afterwards).toContain(
-      'Kiln moves the DNS name web.example.com to the new public IP once the instance is running again.',
+      'Kiln takes the DNS name web.example.com down while the instance is stopped, and points it at the new public IP once it is running again.',
+    );
+    // Already stopped, the record is down: it is written when the instance runs.
+    const stopped = methodPreviews({ ...facts, dnsName: 'web.example.com', publicIp: undefined })[1];
+    expect(stopped.afterwards).toContain(
+      "Kiln points the DNS name web.example.com at the instance's new public IP once it is running again.",
     );
     // A private zone holds the private IP, and an Elastic IP stays: the name does not move.
     for (const same of [{ dnsPrivate: true }, { elasticIp: '3.3.3.3' }]) {

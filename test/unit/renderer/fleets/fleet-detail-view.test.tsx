@@ -110,9 +110,10 @@ describe('Fleet page', () => {
           },
           { name: 'TargetTracking-kiln-AlarmLow-9f3e', state: 'OK' },
         ],
+        // Newest first: the latest reading is the newest one, not the last in the list.
         cpu: [
-          { at: new Date(Date.now() - 120_000).toISOString(), value: 40 },
           { at: new Date(Date.now() - 60_000).toISOString(), value: 95.4 },
+          { at: new Date(Date.now() - 120_000).toISOString(), value: 40 },
         ],
       }),
     );
