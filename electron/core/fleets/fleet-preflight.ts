@@ -49,7 +49,7 @@ export interface FleetRootVolume {
 export async function checkFleetImage(step: FleetStepContext): Promise<FleetRootVolume | undefined> {
   const { spec } = step;
   const image = await readImage(step);
-  const rootVolume = fleetRootVolume(spec, image);
+  const rootVolume = fleetRootVolume(spec, image, nothingDone(step));
   // The launch template's own fields, so EC2 checks what the group will launch with: the instance profile (and
   // iam:PassRole for its role), the security groups, the root volume, user data, metadata options and tags. The
   // fleet's own group is in it once it exists (a rollout); at creation only the operator's extra groups are.
@@ -85,7 +85,7 @@ export async function checkFleetImage(step: FleetStepContext): Promise<FleetRoot
     });
     throw new KilnFailure({
       ...failure,
-      message: `${asSentence(failure.message)} Nothing was changed.`,
+      message: `${asSentence(failure.message)} ${nothingDone(step)}`,
       field: failure.field ?? (spec.instanceProfile && isAboutInstanceProfile(error) ? 'instanceProfile' : undefined),
     });
   }
@@ -93,15 +93,23 @@ export async function checkFleetImage(step: FleetStepContext): Promise<FleetRoot
 }
 
 /** The wizard's own rule (at least the snapshot's size, no HDD types), with the fleet's wording. */
-export function fleetRootVolume(spec: FleetSpec, image: Image): FleetRootVolume | undefined {
+export function fleetRootVolume(
+  spec: FleetSpec,
+  image: Image,
+  nothing = 'Nothing was created.',
+): FleetRootVolume | undefined {
   if (!spec.storage) return undefined;
   try {
     return planRootVolume(toImageSummary(image), spec.storage);
   } catch (error) {
     if (!(error instanceof KilnFailure)) throw error;
-    throw new KilnFailure({ ...error.error, message: `${error.error.message} Nothing was created.` });
+    throw new KilnFailure({ ...error.error, message: `${error.error.message} ${nothing}` });
   }
 }
+
+/** What a refusal left as it was: nothing exists yet at creation; a rollout leaves the fleet unchanged. */
+const nothingDone = (step: Pick<FleetStepContext, 'created'>) =>
+  step.created.length > 0 ? 'Nothing was changed.' : 'Nothing was created.';
 
 /** Every extra security group exists and is a group of the fleet's VPC (AWS would refuse the template's instances). */
 export async function checkFleetSecurityGroups(
@@ -142,7 +150,7 @@ async function readImage(step: FleetStepContext): Promise<Image> {
   if (!image) {
     throw new KilnFailure({
       code: 'InvalidAMIID.NotFound',
-      message: `The image ${spec.imageId} does not exist in ${spec.region}, or this account may not use it. Nothing was changed.`,
+      message: `The image ${spec.imageId} does not exist in ${spec.region}, or this account may not use it. ${nothingDone(step)}`,
       remedy: 'Choose an image of this region (copy a Kiln-baked image here first from the Images page).',
       field: 'imageId',
     });
@@ -150,7 +158,7 @@ async function readImage(step: FleetStepContext): Promise<Image> {
   if (image.State !== 'available') {
     throw new KilnFailure({
       code: 'ImageNotAvailable',
-      message: `The image ${spec.imageId} is ${image.State ?? 'not available'}. Nothing was changed.`,
+      message: `The image ${spec.imageId} is ${image.State ?? 'not available'}. ${nothingDone(step)}`,
       remedy: 'Wait until the image is available (the Images page shows its progress).',
       field: 'imageId',
     });

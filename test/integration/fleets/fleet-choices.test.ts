@@ -142,7 +142,7 @@ describe('a fleet with the wizard’s choices', () => {
     });
     const error = refused.ok ? undefined : refused.error;
     expect([error?.code, error?.field]).toEqual(['NoSuchEntity', 'instanceProfile']);
-    expect(error?.message).toMatch(/kiln-no-such-profile not found\. Nothing was changed\.$/);
+    expect(error?.message).toMatch(/kiln-no-such-profile not found\. Nothing was created\.$/);
 
     const proxy = env.proxy!;
     const dryRuns = proxy.requests.filter((r) => r.action === 'RunInstances' && r.at >= since);

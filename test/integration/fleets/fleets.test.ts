@@ -343,6 +343,13 @@ describe('fleets', () => {
       ).LaunchTemplateVersions!.map((v) => [v.VersionNumber, v.LaunchTemplateData?.ImageId]);
     const before = await versions();
     expect(before).toEqual([[1, fleet.spec.imageId]]);
+    // An image that does not exist is refused before the template changes: the fleet exists, so nothing "changed".
+    const unknown = await call('fleets.rollout', { fleetId: fleet.id, imageId: 'ami-00000000000000000' });
+    expect(unknown.ok ? undefined : unknown.error).toMatchObject({
+      code: 'InvalidAMIID.NotFound',
+      message: expect.stringMatching(/Nothing was changed\.$/),
+    });
+    expect(await versions()).toEqual(before);
     const images = await ec2.send(
       new DescribeImagesCommand({ Owners: ['amazon'], Filters: [{ Name: 'name', Values: ['al2023-ami-2023*'] }] }),
     );
