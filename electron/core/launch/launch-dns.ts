@@ -150,21 +150,29 @@ export function createLaunchDns(deps: LaunchDnsDeps): LaunchDns {
     }
   }
 
+  /**
+   * Deletes the launch's record while it holds Kiln's value and marks it `state` (parked or deleted); a record holding
+   * someone else's value is kept and said so.
+   */
+  async function takeDown(record: LaunchRecord, state: 'parked' | 'deleted'): Promise<void> {
+    const dns = record.dns!;
+    const context = await deps.profiles.get(record.spec.profileId);
+    const removal = await deleteARecordIfOurs(
+      context,
+      route53Of(deps.clients, context),
+      dns.hostedZoneId,
+      dns.recordName,
+      ownValues(record),
+    );
+    if (removal.result === 'changed') return keep(record.id, removal.values);
+    await setDns(record.id, (d) => ({ ...d, state, error: undefined, at: now().toISOString() }));
+  }
+
   /** Takes the record down while the instance is stopped; `value` stays, so the next start writes it back. */
   async function park(record: LaunchRecord): Promise<void> {
     const launchId = record.id;
-    const dns = record.dns!;
     try {
-      const context = await deps.profiles.get(record.spec.profileId);
-      const removal = await deleteARecordIfOurs(
-        context,
-        route53Of(deps.clients, context),
-        dns.hostedZoneId,
-        dns.recordName,
-        ownValues(record),
-      );
-      if (removal.result === 'changed') return keep(launchId, removal.values);
-      await setDns(launchId, (d) => ({ ...d, state: 'parked', error: undefined, at: now().toISOString() }));
+      await takeDown(record, 'parked');
     } catch (error) {
       await failed(launchId, 'taken down', error);
     }
@@ -202,18 +210,8 @@ export function createLaunchDns(deps: LaunchDnsDeps): LaunchDns {
       // A change still on its way would otherwise land after the delete.
       await inFlight.get(launchId);
       const record = records.get(launchId);
-      const dns = record.dns;
-      if (!dns || !dnsCleanupPending(record)) return;
-      const context = await deps.profiles.get(record.spec.profileId);
-      const removal = await deleteARecordIfOurs(
-        context,
-        route53Of(deps.clients, context),
-        dns.hostedZoneId,
-        dns.recordName,
-        ownValues(record),
-      );
-      if (removal.result === 'changed') return keep(launchId, removal.values);
-      await setDns(launchId, (d) => ({ ...d, state: 'deleted', error: undefined, at: now().toISOString() }));
+      if (!record.dns || !dnsCleanupPending(record)) return;
+      await takeDown(record, 'deleted');
     },
   };
 }
