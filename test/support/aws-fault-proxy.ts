@@ -83,10 +83,11 @@ export function instanceIdsOf(request: ProxiedRequest): { filtered: string[]; by
   return { filtered, byParameter };
 }
 
-/** The action of a REST request the proxy can name (Route 53 record changes); undefined for the others. */
+/** The action of a REST request the proxy can name (Route 53 records: changes and lists); undefined for the others. */
 export function restActionOf(method: string | undefined, url: string | undefined): string | undefined {
-  if (method === 'POST' && /^\/2013-04-01\/hostedzone\/[^/]+\/rrset\/?(\?|$)/.test(url ?? ''))
-    return 'ChangeResourceRecordSets';
+  if (!/^\/2013-04-01\/hostedzone\/[^/]+\/rrset\/?(\?|$)/.test(url ?? '')) return undefined;
+  if (method === 'POST') return 'ChangeResourceRecordSets';
+  if (method === 'GET') return 'ListResourceRecordSets';
   return undefined;
 }
 

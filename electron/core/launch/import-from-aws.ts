@@ -109,10 +109,14 @@ async function withDnsZones(
     }
     try {
       const privateZone = await zones.get(dns.hostedZoneId)!;
-      const released = await releasedValue({ ...record, dns }, privateZone, (zoneId, name) =>
-        readARecord(context, route53, zoneId, name),
+      const released = await releasedValue({ ...record, dns }, privateZone, () =>
+        readARecord(context, route53, dns.hostedZoneId, dns.recordName),
       );
-      out.push({ ...record, dns: { ...dns, privateZone, ...released } });
+      out.push({
+        ...record,
+        dns: { ...dns, privateZone, ...released.dns },
+        ...(released.warning && { warnings: [...(record.warnings ?? []), released.warning] }),
+      });
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       out.push({
@@ -137,18 +141,31 @@ async function withDnsZones(
  * An instance stopped since its record was written has released the public IP the record holds, and the first
  * observation (which takes a stopped launch's record down) would not know that address as Kiln's. The record the
  * instance's `kiln:dns` tag names is the one Kiln made for it, so its one value is taken as Kiln's: it is taken down
- * now and written again on start, as if this workstation had never lost the launch. Unread, it stays `pending`.
+ * now and written again on start, as if this workstation had never lost the launch. A record that cannot be read stays
+ * `pending`, and the launch says the record may still hold the released address.
  */
 async function releasedValue(
   record: LaunchRecord & { dns: NonNullable<LaunchRecord['dns']> },
   privateZone: boolean,
-  read: (zoneId: string, name: string) => Promise<string[]>,
-): Promise<Partial<LaunchDnsRecord>> {
+  read: () => Promise<string[]>,
+): Promise<{ dns?: Partial<LaunchDnsRecord>; warning?: NonNullable<LaunchRecord['warnings']>[number] }> {
   if (privateZone || record.publicIp || (record.instanceState !== 'stopped' && record.instanceState !== 'stopping')) {
     return {};
   }
-  const values = await read(record.dns.hostedZoneId, record.dns.recordName).catch(() => []);
-  return values.length === 1 ? { state: 'in-sync', value: values[0], sent: values } : {};
+  try {
+    const values = await read();
+    return values.length === 1 ? { dns: { state: 'in-sync', value: values[0], sent: values } } : {};
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    return {
+      warning: {
+        code: 'DnsRecordNotRead',
+        message: `Kiln could not read ${record.dns.recordName} while importing the stopped instance: ${message}. It may still point at the public IP the instance released.`,
+        remedy:
+          'Allow route53:ListResourceRecordSets and import again, or delete the record in Route 53; Kiln writes it when the instance starts.',
+      },
+    };
+  }
 }
 
 /** Pure: the launch record an instance's tags and attributes describe (undefined for untagged instances). */

@@ -464,6 +464,29 @@ describe('a launch with a DNS name across a crash', () => {
     expect((await recordOf(launched.id))!.securityGroupId).toMatch(/^sg-/);
     await terminated(launched.id);
   }, 90_000);
+
+  it('says, on import, that a stopped instance’s record it could not read may still hold the released address', async () => {
+    const launched = await must('launch.start', {
+      spec: spec({ dns: { hostedZoneId: publicZone, recordName: 'unread.example.test' } }),
+    });
+    const first = await waitFor('a public IP', async () => (await instance(launched.instanceId!)).PublicIpAddress);
+    await inSync(launched.id, publicZone, 'unread.example.test', first);
+    await env.restart(async () => {
+      await ec2.send(new StopInstancesCommand({ InstanceIds: [launched.instanceId!] }));
+      await waitFor('stopped', async () => (await instance(launched.instanceId!)).State?.Name === 'stopped', 20_000);
+      await rm(recordFile(launched.id));
+    });
+    env.proxy!.throttle('ListResourceRecordSets', { fraction: 1, reply: DENIED });
+    const imported = (await must('launch.importFromAws', { profileId: SANDBOX_PROFILE_ID })).find(
+      (r) => r.id === launched.id,
+    );
+    env.proxy!.stopThrottling('ListResourceRecordSets');
+    expect(imported?.dns?.state).toBe('pending');
+    expect(imported?.warnings).toContainEqual(
+      expect.objectContaining({ code: 'DnsRecordNotRead', message: expect.stringContaining('unread.example.test') }),
+    );
+    await terminated(launched.id);
+  }, 90_000);
 });
 
 describe('an orphaned instance with a DNS name on the Cleanup page', () => {
